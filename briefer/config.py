@@ -1,0 +1,261 @@
+"""``sources.yaml``: parsed once into one typed, validated schema.
+
+:func:`load_config` collects every problem in the file and raises one
+:class:`ConfigError` that lists them all, each with its key path and line,
+so a user fixes the whole file in one go. Paths resolve relative to the
+config file, not to the current folder.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+log = logging.getLogger(__name__)
+
+FORMATS = ("md", "pdf", "json", "html")
+
+
+class ConfigError(Exception):
+    """The config file could not be used; the message lists every problem."""
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class BriefingOptions(_Model):
+    """The ``briefing:`` block."""
+
+    title: str = "Daily Brief"
+    """Title printed on every edition."""
+    timezone: str = "UTC"
+    """IANA time zone that defines the briefing's day (``Asia/Karachi``)."""
+    max_article_chars: int = Field(default=20_000, ge=1_000)
+    """Longer article texts are cut at this many characters, with a warning."""
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(f"unknown time zone {value!r} (use an IANA name such as Asia/Karachi)") from None
+        return value
+
+
+class Source(_Model):
+    """One entry of ``sources:``."""
+
+    name: str = Field(min_length=1)
+    """Name shown in the brief and the run report."""
+    type: Literal["folder", "feed", "page"]
+    """``folder`` (local .txt/.md/.html files), ``feed`` (RSS or Atom) or ``page`` (one web page)."""
+    path: Path | None = None
+    """Folder to read (``folder``) or a local feed file (``feed``); relative to sources.yaml."""
+    url: str | None = None
+    """Address of the feed or page (http or https)."""
+    window: Literal["day", "all"] = "day"
+    """``day``: keep only articles published on the briefing's day; ``all``: keep every article."""
+
+    @model_validator(mode="after")
+    def _has_location(self) -> Source:
+        if self.type == "folder" and self.path is None:
+            raise ValueError("a folder source needs 'path'")
+        if self.type == "page" and not self.url:
+            raise ValueError("a page source needs 'url'")
+        if self.type == "feed" and not (self.url or self.path):
+            raise ValueError("a feed source needs 'url' or 'path'")
+        if self.url and not self.url.lower().startswith(("http://", "https://")):
+            raise ValueError(f"url must start with http:// or https://, not {self.url!r}")
+        return self
+
+
+class Theme(_Model):
+    """One entry of ``themes:``."""
+
+    name: str = Field(min_length=1)
+    keywords: list[str] = Field(min_length=1)
+    """Words or phrases; they match on lemmas, so 'mediate' also finds 'mediated' and 'mediation'."""
+
+    @field_validator("name")
+    @classmethod
+    def _not_other(cls, value: str) -> str:
+        if value.strip().lower() == "other":
+            raise ValueError("'Other' is reserved for articles that match no theme")
+        return value
+
+
+class Summaries(_Model):
+    """The ``summaries:`` block."""
+
+    algorithm: Literal["lexrank", "textrank", "lsa", "luhn", "sumbasic", "kl", "lead"] = "textrank"
+    """sumy algorithm for per-article summaries (``lead`` takes the first sentences)."""
+    article_sentences: int = Field(default=3, ge=1, le=20)
+    """Sentences per article summary."""
+    theme_sentences: int = Field(default=4, ge=1, le=20)
+    """Sentences per theme summary; each names its article."""
+
+
+class Duplicates(_Model):
+    """The ``duplicates:`` block."""
+
+    threshold: float = Field(default=0.6, gt=0, le=1)
+    """Share of word 4-grams two texts must have in common to be one article (Jaccard)."""
+
+
+class Audience(_Model):
+    """One entry of ``audiences:``: an edition of the brief."""
+
+    name: str = Field(min_length=1, pattern=r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
+    """Name of the edition; also its folder under ``output/<date>/``."""
+    template: str = "analyst"
+    """Template set: a folder under ``templates/`` or a built-in one (``analyst``)."""
+    formats: list[Literal["md", "pdf", "json", "html"]] = Field(default_factory=lambda: ["md", "pdf", "json"])
+    """Files to write."""
+
+
+class HttpOptions(_Model):
+    """The ``http:`` block: limits for every download."""
+
+    timeout: float = Field(default=15.0, gt=0)
+    """Seconds to wait to connect and between bytes."""
+    max_bytes: int = Field(default=5_000_000, ge=1_000)
+    """Largest body accepted, in bytes."""
+    max_redirects: int = Field(default=5, ge=0, le=20)
+    user_agent: str = "briefer (+https://github.com/briefer/briefer)"
+
+
+class Config(_Model):
+    """The whole ``sources.yaml``."""
+
+    briefing: BriefingOptions = Field(default_factory=BriefingOptions)
+    sources: list[Source] = Field(default_factory=list)
+    themes: list[Theme] = Field(default_factory=list)
+    summaries: Summaries = Field(default_factory=Summaries)
+    duplicates: Duplicates = Field(default_factory=Duplicates)
+    audiences: list[Audience] = Field(default_factory=lambda: [Audience(name="default")])
+    http: HttpOptions = Field(default_factory=HttpOptions)
+    output: Path = Path("output")
+    """Where briefs land: ``<output>/<date>/<audience>/``."""
+    templates: Path = Path("templates")
+    """Workspace templates, searched before the built-in ones."""
+    base_dir: Path = Path(".")
+    """Folder of the config file; set by :func:`load_config`, not written in YAML."""
+
+    @model_validator(mode="after")
+    def _unique_names(self) -> Config:
+        for label, names in (
+            ("sources", [s.name for s in self.sources]),
+            ("themes", [t.name for t in self.themes]),
+            ("audiences", [a.name for a in self.audiences]),
+        ):
+            dupes = sorted({n for n in names if names.count(n) > 1})
+            if dupes:
+                raise ValueError(f"{label}: names must be unique, repeated: {', '.join(dupes)}")
+        return self
+
+    def audience(self, name: str) -> Audience:
+        for audience in self.audiences:
+            if audience.name == name:
+                return audience
+        known = ", ".join(a.name for a in self.audiences)
+        raise ConfigError(f"no audience named {name!r} in the config (known: {known})")
+
+
+def _line_index(node: yaml.Node, path: tuple[Any, ...] = ()) -> dict[tuple[Any, ...], int]:
+    """Map every key path in a composed YAML tree to its 1-based line."""
+    lines = {path: node.start_mark.line + 1}
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            child = (*path, key.value)
+            lines.update(_line_index(value, child))
+            lines[child] = key.start_mark.line + 1
+    elif isinstance(node, yaml.SequenceNode):
+        for i, item in enumerate(node.value):
+            lines.update(_line_index(item, (*path, i)))
+    return lines
+
+
+def _format_loc(loc: tuple[Any, ...]) -> str:
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out or "(top level)"
+
+
+def _line_for(loc: tuple[Any, ...], lines: dict[tuple[Any, ...], int]) -> int | None:
+    for end in range(len(loc), -1, -1):
+        if loc[:end] in lines:
+            return lines[loc[:end]]
+    return None
+
+
+def parse_config(text: str, origin: str = "sources.yaml", base_dir: Path | None = None) -> Config:
+    """Validate config text; raise :class:`ConfigError` listing every problem."""
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise ConfigError(f"{origin}:{where}: not valid YAML: {problem}") from None
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise ConfigError(f"{origin}: the top level must be a mapping of keys (briefing:, sources:, ...)")
+    lines = _line_index(node) if node is not None else {}
+    data.pop("base_dir", None)
+    try:
+        config = Config.model_validate(data)
+    except ValidationError as exc:
+        problems = []
+        for err in exc.errors():
+            loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and p.startswith(("function-", "literal["))))
+            line = _line_for(loc, lines)
+            message = err["msg"].removeprefix("Value error, ")
+            if err["type"] == "extra_forbidden":
+                message = "unknown key"
+            where = f"line {line}: " if line else ""
+            problems.append(f"  {where}{_format_loc(loc)}: {message}")
+        noun = "problem" if len(problems) == 1 else "problems"
+        raise ConfigError(f"{origin}: {len(problems)} {noun}:\n" + "\n".join(problems)) from None
+    base = base_dir or Path(".")
+    return _resolve_paths(config, base.resolve())
+
+
+def _resolve_paths(config: Config, base: Path) -> Config:
+    def resolve(p: Path) -> Path:
+        return p if p.is_absolute() else (base / p)
+
+    sources = [s.model_copy(update={"path": resolve(s.path)}) if s.path else s for s in config.sources]
+    return config.model_copy(
+        update={
+            "sources": sources,
+            "output": resolve(config.output),
+            "templates": resolve(config.templates),
+            "base_dir": base,
+        }
+    )
+
+
+def load_config(path: Path | str) -> Config:
+    """Read and validate ``sources.yaml``."""
+    path = Path(path)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise ConfigError(f"{path}: config file not found (pass --config PATH or run in a workspace)") from None
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read the config: {exc.strerror}") from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"{path}: the config must be UTF-8 text ({exc.reason} at byte {exc.start})") from None
+    return parse_config(text, origin=str(path), base_dir=path.parent)

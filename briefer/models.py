@@ -1,0 +1,151 @@
+"""The typed values that flow from one pipeline stage to the next.
+
+Every value is frozen: a stage reads its inputs and returns new values, it
+never edits what an earlier stage produced.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import Enum
+
+
+class SourceStatus(str, Enum):
+    """What happened to one source during a run."""
+
+    OK = "ok"
+    EMPTY = "empty"
+    NOT_MODIFIED = "not_modified"
+    ERROR = "error"
+
+
+@dataclass(frozen=True)
+class RawDocument:
+    """One document as a source delivered it, before any cleaning.
+
+    ``kind`` says how to read ``body``: ``"html"`` (a web page or feed item
+    with markup), ``"markdown"`` or ``"text"``.
+    """
+
+    source: str
+    url: str
+    body: str
+    kind: str
+    title: str | None = None
+    published: datetime | None = None
+    published_from: str = "none"  # "metadata", "feed", "mtime" or "none"
+    in_window_always: bool = False  # the source's window is "all"
+
+
+@dataclass(frozen=True)
+class SourceReport:
+    """How one source fared: status, how many documents it gave, and why not."""
+
+    name: str
+    status: SourceStatus
+    articles: int = 0
+    error: str | None = None
+
+
+@dataclass(frozen=True)
+class Article:
+    """A clean article: boilerplate removed, text ready for analysis."""
+
+    id: str
+    title: str
+    url: str
+    source: str
+    text: str
+    published: datetime
+    published_from: str
+    sources: tuple[str, ...] = ()
+    urls: tuple[str, ...] = ()
+    truncated: bool = False
+
+
+@dataclass(frozen=True)
+class AnalysedArticle:
+    """An article split into sentences, with lemmas and named entities."""
+
+    article: Article
+    sentences: tuple[str, ...]
+    title_lemmas: tuple[str, ...]
+    lead_lemmas: tuple[str, ...]  # lemmas of the first sentences
+    body_lemmas: tuple[str, ...]
+    sentence_lemmas: tuple[tuple[str, ...], ...]
+    entities: tuple[tuple[str, str], ...]  # (text, label)
+
+
+@dataclass(frozen=True)
+class SummarySentence:
+    """A sentence chosen for a summary, exactly as it stands in its article."""
+
+    text: str
+    article_ids: tuple[str, ...]
+    score: float = 0.0
+    position: int = 0  # index of the sentence in its article
+
+
+@dataclass(frozen=True)
+class SummarizedArticle:
+    analysed: AnalysedArticle
+    summary: tuple[SummarySentence, ...]
+
+    @property
+    def article(self) -> Article:
+        return self.analysed.article
+
+
+@dataclass(frozen=True)
+class Entity:
+    name: str
+    label: str
+    articles: int
+    variants: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Story:
+    title: str
+    summary: tuple[SummarySentence, ...]
+    article_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ThemeGroup:
+    name: str
+    summary: tuple[SummarySentence, ...]
+    articles: tuple[SummarizedArticle, ...]
+    scores: dict[str, float] = field(default_factory=dict)  # article id -> theme score
+    entities: tuple[Entity, ...] = ()
+    stories: tuple[Story, ...] = ()
+
+
+@dataclass(frozen=True)
+class DroppedArticle:
+    title: str
+    url: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Briefing:
+    """Everything a template needs: the analysed day, ready to render."""
+
+    title: str
+    date: str  # YYYY-MM-DD
+    timezone: str
+    generated_at: datetime
+    themes: tuple[ThemeGroup, ...]
+    sources_report: tuple[SourceReport, ...]
+    dropped: tuple[DroppedArticle, ...] = ()
+    documents_read: int = 0
+
+    @property
+    def articles(self) -> tuple[SummarizedArticle, ...]:
+        seen: dict[str, SummarizedArticle] = {}
+        for theme in self.themes:
+            for item in theme.articles:
+                seen.setdefault(item.article.id, item)
+        return tuple(seen.values())

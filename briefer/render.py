@@ -1,0 +1,346 @@
+"""Render: Jinja -> Markdown; Markdown -> HTML -> WeasyPrint PDF; and JSON.
+
+Article text is untrusted. In Markdown every ``{{ value }}`` is escaped by
+default (a ``finalize`` hook), so a template cannot forget it; the HTML made
+from that Markdown is then passed through an allow-list of tags and
+attributes; and WeasyPrint gets a URL fetcher that serves only the template
+folders' own files, so nothing in an article can make it read a local file or
+reach the network. Jinja never compiles article text: ``{{ 7*7 }}`` in an
+article stays literally that.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import traceback
+from collections.abc import Iterable
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote, urlsplit
+
+import jinja2
+import lxml.html
+import markdown as md
+from lxml import etree
+
+from briefer import __version__
+from briefer.config import Audience, Config
+from briefer.context import Context, build_context
+from briefer.models import Briefing
+
+log = logging.getLogger(__name__)
+
+JSON_SCHEMA_VERSION = "1.0"
+MARKDOWN_TEMPLATE = "briefing.md.j2"
+HTML_TEMPLATE = "briefing.html.j2"
+SAFE_SCHEMES = {"http", "https", "file"}
+
+
+class RenderError(Exception):
+    """A template could not be loaded or rendered; the message names file and line."""
+
+
+def packaged_templates() -> Path:
+    return Path(str(resources.files("briefer") / "templates"))
+
+
+# -- escaping ----------------------------------------------------------------
+
+
+class MarkdownSafe(str):
+    """Markdown produced by a filter; ``finalize`` passes it through unescaped."""
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]#|!])")
+_ENTITY = re.compile(r"&(?=#?\w+;)")
+
+
+def md_escape(value: Any) -> str:
+    """Plain text as Markdown that renders to exactly that text, on one line."""
+    if value is None:
+        return ""
+    if isinstance(value, MarkdownSafe):
+        return value
+    text = " ".join(str(value).split())
+    text = _ENTITY.sub("&amp;", text)
+    text = text.replace("<", "&lt;").replace(">", "&gt;")
+    text = _MD_SPECIAL.sub(r"\\\1", text)
+    # A line that starts like a list item or a heading must stay a paragraph.
+    text = re.sub(r"^(\d+)\.(\s)", r"\1\\.\2", text)
+    text = re.sub(r"^([+\-=])", r"\\\1", text)
+    return text
+
+
+def safe_url(url: Any) -> str | None:
+    """The URL, percent-encoded for a Markdown link, or None when it must not be a link."""
+    if not url:
+        return None
+    text = str(url).strip()
+    try:
+        parts = urlsplit(text)
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in SAFE_SCHEMES or any(ord(ch) < 32 for ch in text):
+        return None
+    if parts.scheme.lower() != "file" and not parts.netloc:
+        return None
+    return quote(text, safe="/:?#[]@!$&'*+,;=%~-._")  # spaces, quotes, <, >, (, ) encoded
+
+
+def md_link(text: Any, url: Any) -> MarkdownSafe:
+    """``[text](url)`` when the URL is safe, else the text alone."""
+    label = md_escape(text)
+    target = safe_url(url)
+    if target is None:
+        return MarkdownSafe(label)
+    target = target.replace("(", "%28").replace(")", "%29")
+    return MarkdownSafe(f"[{label}]({target})")
+
+
+def md_anchor(name: Any) -> MarkdownSafe:
+    """``{#name}``: gives the heading before it that id (letters, digits and dashes only)."""
+    slug = re.sub(r"[^a-z0-9-]+", "-", str(name).lower()).strip("-") or "section"
+    return MarkdownSafe("{#" + slug + "}")
+
+
+def _finalize(value: Any) -> Any:
+    if isinstance(value, MarkdownSafe) or isinstance(value, int | float):
+        return value
+    return md_escape(value)
+
+
+# -- template lookup ---------------------------------------------------------
+
+
+def template_search_path(config: Config, template: str) -> list[Path]:
+    """Folders searched for an audience's templates, first match wins."""
+    packaged = packaged_templates()
+    return [config.templates / template, config.templates, packaged / template, packaged / "analyst"]
+
+
+def _environment(config: Config, template: str, *, markdown: bool) -> jinja2.Environment:
+    folders = [str(p) for p in template_search_path(config, template)]
+    loader = jinja2.ChoiceLoader(
+        [
+            jinja2.FileSystemLoader(folders),
+            jinja2.PrefixLoader({"default": jinja2.FileSystemLoader(str(packaged_templates()))}),
+        ]
+    )
+    env = jinja2.Environment(
+        loader=loader,
+        undefined=jinja2.StrictUndefined,
+        autoescape=not markdown,
+        finalize=_finalize if markdown else None,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["link"] = md_link if markdown else (lambda url: safe_url(url) or "")
+    env.filters["safe_url"] = lambda url: safe_url(url) or ""
+    env.filters["md"] = md_escape
+    env.filters["anchor"] = md_anchor
+    env.globals["briefer_version"] = __version__
+    return env
+
+
+def _render(env: jinja2.Environment, name: str, folders: Iterable[Path], **context: Any) -> str:
+    try:
+        template = env.get_template(name)
+    except jinja2.TemplateNotFound:
+        searched = ", ".join(str(f) for f in folders)
+        raise RenderError(f"template {name!r} not found (searched: {searched})") from None
+    except jinja2.TemplateSyntaxError as exc:
+        raise RenderError(f"{exc.filename or exc.name}:{exc.lineno}: template syntax error: {exc.message}") from None
+    try:
+        return template.render(**context)
+    except jinja2.UndefinedError as exc:
+        raise RenderError(f"{_template_line(exc, name)}: {exc.message}") from None
+    except jinja2.TemplateError as exc:
+        raise RenderError(f"{_template_line(exc, name)}: {exc}") from None
+
+
+def _template_line(exc: BaseException, fallback: str) -> str:
+    """file:line of the template frame where ``exc`` was raised (Jinja rewrites tracebacks)."""
+    where = fallback
+    for frame in traceback.extract_tb(exc.__traceback__):
+        if frame.filename.endswith((".j2", ".html", ".md", ".css")) or "template" in frame.filename:
+            where = f"{frame.filename}:{frame.lineno}"
+    return where
+
+
+# -- HTML clean-up -----------------------------------------------------------
+
+_ALLOWED_TAGS = {
+    "h1", "h2", "h3", "h4", "h5", "h6", "p", "ul", "ol", "li", "a", "em", "strong", "blockquote", "hr",
+    "br", "div", "span", "code", "pre", "table", "thead", "tbody", "tr", "th", "td", "sup", "sub", "small",
+    "nav", "section", "header", "footer", "dl", "dt", "dd", "abbr", "del", "ins", "mark", "figure",
+    "figcaption", "svg", "g", "rect", "line", "text", "title", "polyline", "circle", "path", "tspan",
+}
+_ALLOWED_ATTRS = {
+    "id", "class", "href", "title", "colspan", "rowspan", "width", "height", "x", "y", "x1", "y1", "x2",
+    "y2", "fill", "stroke", "stroke-width", "viewbox", "points", "r", "cx", "cy", "d", "text-anchor",
+    "font-size", "transform", "role", "aria-label", "dominant-baseline", "xmlns", "preserveaspectratio",
+}
+
+
+def sanitize_html(fragment: str) -> str:
+    """Keep only known-safe tags and attributes; links only to safe URLs."""
+    if not fragment.strip():
+        return fragment
+    root = lxml.html.fragment_fromstring(fragment, create_parent="div")
+    for node in list(root.iter()):
+        if not isinstance(node.tag, str):  # comments, processing instructions
+            node.drop_tree()
+            continue
+        if node is root:
+            continue
+        tag = node.tag.lower()
+        if tag not in _ALLOWED_TAGS:
+            if tag in ("script", "style", "link", "img", "iframe", "object", "embed", "meta", "base", "image", "use"):
+                node.drop_tree()
+            else:
+                node.drop_tag()
+            continue
+        for attr in list(node.attrib):
+            name = attr.lower()
+            if name not in _ALLOWED_ATTRS or name.startswith("on"):
+                del node.attrib[attr]
+            elif name == "href":
+                value = node.attrib[attr]
+                if not (value.startswith("#") or safe_url(value)):
+                    del node.attrib[attr]
+    html = etree.tostring(root, encoding="unicode", method="html")
+    return html[len("<div>") : -len("</div>")]
+
+
+# -- WeasyPrint ----------------------------------------------------------------
+
+
+def _pdf(html: str, folders: list[Path]) -> bytes:
+    import weasyprint
+    from weasyprint.urls import URLFetcher
+
+    allowed = [f.resolve() for f in folders if f.is_dir()]
+
+    class TemplateFilesOnly(URLFetcher):  # type: ignore[misc]
+        """Serves files under the template folders; refuses everything else."""
+
+        def fetch(self, url: str, headers: Any = None) -> Any:
+            parts = urlsplit(url)
+            if parts.scheme == "file":
+                from urllib.request import url2pathname
+
+                path = Path(url2pathname(parts.path)).resolve()
+                if any(path.is_relative_to(folder) for folder in allowed) and path.is_file():
+                    return super().fetch(url, headers)
+            log.warning("PDF renderer: refused to load %s", url[:120])
+            raise ValueError(f"briefer loads only template files, not {url[:120]}")
+
+    base_url = allowed[0].as_uri() + "/" if allowed else None
+    document = weasyprint.HTML(string=html, base_url=base_url, url_fetcher=TemplateFilesOnly())
+    return bytes(document.write_pdf())
+
+
+# -- JSON ------------------------------------------------------------------------
+
+
+def briefing_json(briefing: Briefing, audience: Audience, context: Context | None = None) -> dict[str, Any]:
+    """The machine-readable brief (schema documented in docs/briefing-json.md)."""
+    def sentence(s: Any) -> dict[str, Any]:
+        return {"text": s.text, "article_ids": list(s.article_ids), "score": s.score}
+
+    themes = []
+    for theme in briefing.themes:
+        themes.append(
+            {
+                "name": theme.name,
+                "summary": [sentence(s) for s in theme.summary],
+                "entities": [
+                    {"name": e.name, "label": e.label, "articles": e.articles, "variants": list(e.variants)}
+                    for e in theme.entities
+                ],
+                "stories": [
+                    {"title": s.title, "summary": [sentence(x) for x in s.summary], "article_ids": list(s.article_ids)}
+                    for s in theme.stories
+                ],
+                "articles": [
+                    {
+                        "id": item.article.id,
+                        "title": item.article.title,
+                        "url": item.article.url,
+                        "source": item.article.source,
+                        "sources": list(item.article.sources),
+                        "urls": list(item.article.urls),
+                        "published": item.article.published.isoformat(),
+                        "published_from": item.article.published_from,
+                        "theme_score": theme.scores.get(item.article.id, 0.0),
+                        "truncated": item.article.truncated,
+                        "summary": [sentence(s) for s in item.summary],
+                    }
+                    for item in theme.articles
+                ],
+            }
+        )
+    return {
+        "schema_version": JSON_SCHEMA_VERSION,
+        "generator": f"briefer {__version__}",
+        "date": briefing.date,
+        "title": briefing.title,
+        "audience": audience.name,
+        "timezone": briefing.timezone,
+        "generated_at": briefing.generated_at.isoformat(timespec="seconds"),
+        "themes": themes,
+        "sources_report": [
+            {"name": r.name, "status": r.status.value, "articles": r.articles, "error": r.error}
+            for r in briefing.sources_report
+        ],
+        "dropped": [{"title": d.title, "url": d.url, "reason": d.reason} for d in briefing.dropped],
+    }
+
+
+# -- an edition ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Edition:
+    audience: str
+    files: dict[str, bytes]  # file name -> content, all rendered before anything is written
+
+
+def render_markdown(context: Context, config: Config, template: str) -> str:
+    env = _environment(config, template, markdown=True)
+    return _render(env, MARKDOWN_TEMPLATE, template_search_path(config, template), **context.as_dict())
+
+
+def render_html(context: Context, markdown_text: str, config: Config, template: str) -> str:
+    body = md.markdown(markdown_text, extensions=["attr_list", "sane_lists", "tables"], output_format="html")
+    body = sanitize_html(body)
+    env = _environment(config, template, markdown=False)
+    return _render(
+        env, HTML_TEMPLATE, template_search_path(config, template), body=jinja2.utils.markupsafe.Markup(body),
+        **context.as_dict(),
+    )
+
+
+def render_edition(briefing: Briefing, audience: Audience, config: Config, formats: Iterable[str]) -> Edition:
+    """Render every requested format of one audience's edition, in memory."""
+    wanted = list(dict.fromkeys(formats))
+    context = build_context(briefing, audience)
+    files: dict[str, bytes] = {}
+    markdown_text = render_markdown(context, config, audience.template)
+    if "md" in wanted:
+        files["briefing.md"] = markdown_text.encode("utf-8")
+    if "html" in wanted or "pdf" in wanted:
+        html = render_html(context, markdown_text, config, audience.template)
+        if "html" in wanted:
+            files["briefing.html"] = html.encode("utf-8")
+        if "pdf" in wanted:
+            files["briefing.pdf"] = _pdf(html, template_search_path(config, audience.template))
+    if "json" in wanted:
+        data = briefing_json(briefing, audience, context)
+        files["briefing.json"] = (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    return Edition(audience=audience.name, files=files)

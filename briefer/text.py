@@ -1,0 +1,115 @@
+"""Bytes to text, and small HTML to text: the parts every source shares."""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+import lxml.html
+from lxml import etree
+
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
+_XML_ENCODING = re.compile(rb"""<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_.:-]+)["']""", re.I)
+_BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+
+
+class NotText(ValueError):
+    """The bytes are not text (binary, or empty)."""
+
+
+def _codec(name: str | None) -> str | None:
+    if not name:
+        return None
+    try:
+        return codecs.lookup(name.strip().lower()).name
+    except LookupError:
+        return None
+
+
+def decode(data: bytes, declared: str | None = None) -> str:
+    """Decode text bytes in any common encoding.
+
+    Order: a byte-order mark; strict UTF-8 (valid UTF-8 is almost never an
+    accident, so it wins over a wrong declared charset); the charset declared
+    by the server or in the document; Windows-1252, which is what "latin-1"
+    pages really are; Latin-1, which accepts every byte.
+    """
+    if not data.strip():
+        raise NotText("empty file")
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            return data.decode(codec, errors="replace")
+    if b"\x00" in data[:8192]:
+        raise NotText("binary content (NUL bytes)")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    head = data[:4096]
+    found = _META_CHARSET.search(head) or _XML_ENCODING.search(head)
+    candidates = [_codec(declared), _codec(found.group(1).decode("ascii")) if found else None, "cp1252"]
+    for codec in candidates:
+        if codec and codec not in ("utf-8", "ascii"):
+            try:
+                return data.decode("cp1252" if codec == "latin_1" else codec)
+            except UnicodeDecodeError:
+                continue
+    return data.decode("latin-1")
+
+
+_BLOCK_TAGS = {
+    "p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6",
+    "blockquote", "section", "article", "tr", "table", "pre", "figure", "header", "footer",
+}
+_DROP_TAGS = ("script", "style", "noscript", "template", "iframe", "object", "svg", "head", "form", "button")
+_SPACES = re.compile(r"[ \t\r\f\v\u00a0\u200b]+")
+
+
+def html_to_text(html: str) -> str:
+    """Plain text of an HTML fragment, one paragraph per block element.
+
+    Scripts, styles and other non-text elements are dropped entirely; tags
+    never survive as text and nothing is fetched.
+    """
+    if not html.strip():
+        return ""
+    try:
+        root = lxml.html.fragment_fromstring(html, create_parent="div")
+    except (etree.ParserError, ValueError):
+        return normalize_paragraphs(re.sub(r"<[^>]*>", " ", html))
+    for bad in root.iter(*_DROP_TAGS):
+        bad.drop_tree()
+    parts: list[str] = []
+
+    def walk(node: etree._Element) -> None:
+        tag = node.tag if isinstance(node.tag, str) else ""
+        if tag in _BLOCK_TAGS:
+            parts.append("\n\n")
+        if node.text and tag:
+            parts.append(node.text)
+        for child in node:
+            walk(child)
+        if tag in _BLOCK_TAGS:
+            parts.append("\n\n")
+        if node.tail:
+            parts.append(node.tail)
+
+    walk(root)
+    return normalize_paragraphs("".join(parts))
+
+
+def normalize_paragraphs(text: str) -> str:
+    """Collapse spaces inside paragraphs; paragraphs separated by one blank line."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    paragraphs = re.split(r"\n\s*\n", text)
+    out = []
+    for para in paragraphs:
+        para = _SPACES.sub(" ", para.replace("\n", " ")).strip()
+        if para:
+            out.append(para)
+    return "\n\n".join(out)
+
+
+def squash(text: str) -> str:
+    """One line, single spaces: the form used to compare sentences."""
+    return " ".join(text.split())
