@@ -39,8 +39,16 @@ def _no_progress(stage: str, done: int, total: int) -> None:
     return None
 
 
+def now() -> datetime:
+    """The run's clock: ``SOURCE_DATE_EPOCH`` when set (reproducible output), else the time."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return datetime.fromtimestamp(int(epoch), tz=UTC)
+    return datetime.now(UTC).replace(microsecond=0)
+
+
 def today(config: Config) -> date:
-    return datetime.now(ZoneInfo(config.briefing.timezone)).date()
+    return now().astimezone(ZoneInfo(config.briefing.timezone)).date()
 
 
 @dataclass
@@ -121,7 +129,7 @@ def build(config: Config, day: date, progress: Progress = _no_progress) -> tuple
         title=config.briefing.title,
         date=day.isoformat(),
         timezone=config.briefing.timezone,
-        generated_at=datetime.now(UTC).replace(microsecond=0),
+        generated_at=now(),
         themes=tuple(themes),
         sources_report=tuple(gathered.reports),
         dropped=tuple(dropped),
