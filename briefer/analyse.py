@@ -62,18 +62,36 @@ def keyword_lemmas(phrases: Iterable[str]) -> list[tuple[str, ...]]:
     return out
 
 
+def _quote_open(text: str) -> bool:
+    """True when ``text`` leaves a quotation open: an odd number of straight
+    double quotes, or more opening curly quotes than closing ones."""
+    return text.count('"') % 2 == 1 or text.count("\u201c") > text.count("\u201d")
+
+
 def _sentences(doc: Doc) -> Iterator[tuple[str, list[Token]]]:
-    """Sentences as exact substrings of the text; a paragraph break always ends one."""
+    """Sentences as exact substrings of the text; a paragraph break always ends one.
+
+    spaCy sometimes ends a sentence inside a quotation ('"We are ready. The
+    door is open," she said.'); such pieces are joined again so no sentence
+    starts or ends inside a quote.
+    """
+    pending: list[Token] = []
     for sent in doc.sents:
-        tokens: list[Token] = []
-        for token in list(sent) + [None]:
+        tokens: list[Token] = list(pending)
+        pending = []
+        for token in [*sent, None]:
             if token is None or (token.is_space and "\n" in token.text):
                 if tokens:
-                    first, last = tokens[0], tokens[-1]
-                    yield doc.text[first.idx : last.idx + len(last.text)], tokens
+                    text = doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)]
+                    if token is None and _quote_open(text) and sent.end < len(doc) and "\n" not in doc[sent.end - 1].whitespace_:
+                        pending = tokens  # the quotation goes on in the next sentence
+                    else:
+                        yield text, tokens
                 tokens = []
             elif not token.is_space:
                 tokens.append(token)
+    if pending:
+        yield doc.text[pending[0].idx : pending[-1].idx + len(pending[-1].text)], pending
 
 
 def analyse(articles: list[Article], batch_size: int = 32) -> list[AnalysedArticle]:
