@@ -62,6 +62,8 @@ class Source(_Model):
     """Address of the feed or page (http or https)."""
     window: Literal["day", "all"] = "day"
     """``day``: keep only articles published on the briefing's day; ``all``: keep every article."""
+    full_text: bool = False
+    """``feed`` only: fetch each new item's page and extract the article (the feed's text is the fallback)."""
 
     @model_validator(mode="after")
     def _has_location(self) -> Source:
@@ -109,15 +111,94 @@ class Duplicates(_Model):
     """Share of word 4-grams two texts must have in common to be one article (Jaccard)."""
 
 
+class Grouping(_Model):
+    """The ``grouping:`` block: how articles are sorted into themes."""
+
+    multiple: bool = False
+    """``false``: each article in its best theme; ``true``: in every theme scoring above ``min_score``."""
+    min_score: float = Field(default=2.0, ge=0)
+    """Keyword score an article needs to join a theme (headline match 3, lead 2, body 1)."""
+
+
+class Stories(_Model):
+    """The ``stories:`` block: articles about the same event, inside a theme."""
+
+    threshold: float = Field(default=0.3, gt=0, le=1)
+    """Similarity (0-1) two articles need to be reports of one story."""
+
+
+class Store(_Model):
+    """The ``store:`` block: what survives between runs."""
+
+    path: Path = Path(".briefer/store.sqlite")
+    """SQLite file, relative to sources.yaml."""
+
+
 class Audience(_Model):
     """One entry of ``audiences:``: an edition of the brief."""
 
     name: str = Field(min_length=1, pattern=r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
     """Name of the edition; also its folder under ``output/<date>/``."""
     template: str = "analyst"
-    """Template set: a folder under ``templates/`` or a built-in one (``analyst``)."""
+    """Template set: a folder under ``templates/`` or a built-in one (``analyst``, ``executive``)."""
     formats: list[Literal["md", "pdf", "json", "html"]] = Field(default_factory=lambda: ["md", "pdf", "json"])
     """Files to write."""
+    themes: list[str] | None = None
+    """Themes to include, in this order (default: all, in config order, then Other)."""
+    max_stories: int | None = Field(default=None, ge=1)
+    """Most stories shown per theme (default: all)."""
+    max_articles: int | None = Field(default=None, ge=1)
+    """Most articles shown per theme (default: all)."""
+    article_sentences: int | None = Field(default=None, ge=1, le=20)
+    """Sentences shown per article summary (default: ``summaries.article_sentences``)."""
+    theme_sentences: int | None = Field(default=None, ge=1, le=20)
+    """Sentences shown per theme summary (default: ``summaries.theme_sentences``)."""
+    recipients: list[str] = Field(default_factory=list)
+    """Email addresses that receive this edition (see ``delivery.email``)."""
+
+
+class EmailDelivery(_Model):
+    """``delivery.email``: SMTP settings; credentials come only from the environment."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    host: str
+    port: int = Field(default=587, ge=1, le=65535)
+    security: Literal["none", "starttls", "ssl"] = "starttls"
+    from_: str = Field(alias="from")
+    username_env: str | None = None
+    """Name of the environment variable holding the SMTP user."""
+    password_env: str | None = None
+    """Name of the environment variable holding the SMTP password."""
+    retries: int = Field(default=3, ge=0, le=10)
+    """Attempts after the first one, with exponential backoff."""
+    timeout: float = Field(default=30.0, gt=0)
+
+
+class Delivery(_Model):
+    email: EmailDelivery | None = None
+
+
+class Schedule(_Model):
+    """The ``schedule:`` block for ``briefer schedule``."""
+
+    cron: str = "0 6 * * *"
+    """Crontab expression (minute hour day month weekday), in ``timezone``."""
+    timezone: str | None = None
+    """Time zone of the cron expression (default: ``briefing.timezone``)."""
+    misfire_grace_time: int = Field(default=6 * 3600, ge=1)
+    """Seconds after a missed time during which the brief is still made."""
+    send: bool = True
+    """Email the editions after each scheduled run when ``delivery.email`` is set."""
+
+
+class Executor(_Model):
+    """The ``executor:`` block: where per-article stages run."""
+
+    processes: int | None = Field(default=None, ge=1)
+    """Local worker processes (default: the number of CPUs)."""
+    dask: str | None = None
+    """Address of a Dask scheduler (``tcp://host:8786``); needs ``pip install briefer[dask]``."""
 
 
 class HttpOptions(_Model):
@@ -139,6 +220,12 @@ class Config(_Model):
     themes: list[Theme] = Field(default_factory=list)
     summaries: Summaries = Field(default_factory=Summaries)
     duplicates: Duplicates = Field(default_factory=Duplicates)
+    grouping: Grouping = Field(default_factory=Grouping)
+    stories: Stories = Field(default_factory=Stories)
+    store: Store = Field(default_factory=Store)
+    delivery: Delivery = Field(default_factory=Delivery)
+    schedule: Schedule = Field(default_factory=Schedule)
+    executor: Executor = Field(default_factory=Executor)
     audiences: list[Audience] = Field(default_factory=lambda: [Audience(name="default")])
     http: HttpOptions = Field(default_factory=HttpOptions)
     output: Path = Path("output")
@@ -237,6 +324,7 @@ def _resolve_paths(config: Config, base: Path) -> Config:
     sources = [s.model_copy(update={"path": resolve(s.path)}) if s.path else s for s in config.sources]
     return config.model_copy(
         update={
+            "store": config.store.model_copy(update={"path": resolve(config.store.path)}),
             "sources": sources,
             "output": resolve(config.output),
             "templates": resolve(config.templates),
