@@ -14,11 +14,21 @@ from typing import Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
 log = logging.getLogger(__name__)
 
 FORMATS = ("md", "pdf", "json", "html")
+FormatName = Literal["md", "pdf", "json", "html"]
+DEFAULT_FORMATS: tuple[FormatName, ...] = ("md", "pdf", "json")
 
 
 class ConfigError(Exception):
@@ -27,6 +37,14 @@ class ConfigError(Exception):
 
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def _check_zone(value: str) -> str:
+    try:
+        ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ValueError(f"unknown time zone {value!r} (use an IANA name such as Asia/Karachi)") from None
+    return value
 
 
 class BriefingOptions(_Model):
@@ -42,11 +60,7 @@ class BriefingOptions(_Model):
     @field_validator("timezone")
     @classmethod
     def _known_zone(cls, value: str) -> str:
-        try:
-            ZoneInfo(value)
-        except (ZoneInfoNotFoundError, ValueError):
-            raise ValueError(f"unknown time zone {value!r} (use an IANA name such as Asia/Karachi)") from None
-        return value
+        return _check_zone(value)
 
 
 class Source(_Model):
@@ -65,6 +79,13 @@ class Source(_Model):
     full_text: bool = False
     """``feed`` only: fetch each new item's page and extract the article (the feed's text is the fallback)."""
 
+    @field_validator("url")
+    @classmethod
+    def _web_address(cls, value: str | None) -> str | None:
+        if value is not None and not value.strip().lower().startswith(("http://", "https://")):
+            raise ValueError(f"must start with http:// or https://, not {value!r}")
+        return value.strip() if value else value
+
     @model_validator(mode="after")
     def _has_location(self) -> Source:
         if self.type == "folder" and self.path is None:
@@ -73,8 +94,6 @@ class Source(_Model):
             raise ValueError("a page source needs 'url'")
         if self.type == "feed" and not (self.url or self.path):
             raise ValueError("a feed source needs 'url' or 'path'")
-        if self.url and not self.url.lower().startswith(("http://", "https://")):
-            raise ValueError(f"url must start with http:// or https://, not {self.url!r}")
         return self
 
 
@@ -141,7 +160,7 @@ class Audience(_Model):
     """Name of the edition; also its folder under ``output/<date>/``."""
     template: str = "analyst"
     """Template set: a folder under ``templates/`` or a built-in one (``analyst``, ``executive``)."""
-    formats: list[Literal["md", "pdf", "json", "html"]] = Field(default_factory=lambda: ["md", "pdf", "json"])
+    formats: list[FormatName] = Field(default_factory=lambda: list(DEFAULT_FORMATS))
     """Files to write."""
     themes: list[str] | None = None
     """Themes to include, in this order (default: all, in config order, then Other)."""
@@ -191,6 +210,11 @@ class Schedule(_Model):
     send: bool = True
     """Email the editions after each scheduled run when ``delivery.email`` is set."""
 
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str | None) -> str | None:
+        return None if value is None else _check_zone(value)
+
 
 class Executor(_Model):
     """The ``executor:`` block: where per-article stages run."""
@@ -235,17 +259,29 @@ class Config(_Model):
     base_dir: Path = Path(".")
     """Folder of the config file; set by :func:`load_config`, not written in YAML."""
 
-    @model_validator(mode="after")
-    def _unique_names(self) -> Config:
-        for label, names in (
-            ("sources", [s.name for s in self.sources]),
-            ("themes", [t.name for t in self.themes]),
-            ("audiences", [a.name for a in self.audiences]),
-        ):
-            dupes = sorted({n for n in names if names.count(n) > 1})
-            if dupes:
-                raise ValueError(f"{label}: names must be unique, repeated: {', '.join(dupes)}")
-        return self
+    @field_validator("sources", "themes", "audiences")
+    @classmethod
+    def _unique_names(cls, items: list[Source] | list[Theme] | list[Audience]) -> list[Any]:
+        names = [item.name for item in items]
+        dupes = sorted({n for n in names if names.count(n) > 1})
+        if dupes:
+            raise ValueError(f"names must be unique, repeated: {', '.join(dupes)}")
+        return list(items)
+
+    @field_validator("audiences")
+    @classmethod
+    def _known_themes(cls, audiences: list[Audience], info: ValidationInfo) -> list[Audience]:
+        if "themes" not in info.data:  # the themes are wrong themselves; reported there
+            return audiences
+        known = {t.name for t in info.data["themes"]} | {"Other"}
+        for audience in audiences:
+            unknown = [name for name in audience.themes or () if name not in known]
+            if unknown:
+                raise ValueError(
+                    f"audience {audience.name!r} lists unknown theme(s) {', '.join(map(repr, unknown))} "
+                    f"(known: {', '.join(sorted(known))})"
+                )
+        return audiences
 
     def audience(self, name: str) -> Audience:
         for audience in self.audiences:
@@ -283,6 +319,35 @@ def _line_for(loc: tuple[Any, ...], lines: dict[tuple[Any, ...], int]) -> int | 
     return None
 
 
+_PLAIN_MESSAGES = {
+    "extra_forbidden": "unknown key",
+    "missing": "required key is missing",
+    "dict_type": "should be a mapping (key: value lines)",
+    "model_type": "should be a mapping (key: value lines)",
+    "model_attributes_type": "should be a mapping (key: value lines)",
+    "list_type": "should be a list",
+    "string_type": "should be text",
+    "path_type": "should be a path (text)",
+    "int_type": "should be a whole number",
+    "int_parsing": "should be a whole number",
+    "int_from_float": "should be a whole number",
+    "float_type": "should be a number",
+    "float_parsing": "should be a number",
+    "bool_type": "should be true or false",
+    "bool_parsing": "should be true or false",
+}
+
+
+def _message(err: Any) -> str:
+    """A pydantic error as a short sentence for a person editing YAML."""
+    kind = err["type"]
+    message = _PLAIN_MESSAGES.get(kind) or err["msg"].removeprefix("Value error, ").replace("Input should", "should")
+    value = err.get("input")
+    if kind not in ("extra_forbidden", "missing", "value_error") and isinstance(value, str | int | float | bool):
+        message += f" (got {value!r})"
+    return message
+
+
 def parse_config(text: str, origin: str = "sources.yaml", base_dir: Path | None = None) -> Config:
     """Validate config text; raise :class:`ConfigError` listing every problem."""
     try:
@@ -302,15 +367,13 @@ def parse_config(text: str, origin: str = "sources.yaml", base_dir: Path | None 
     try:
         config = Config.model_validate(data)
     except ValidationError as exc:
-        problems = []
+        found = []
         for err in exc.errors():
             loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and p.startswith(("function-", "literal["))))
             line = _line_for(loc, lines)
-            message = err["msg"].removeprefix("Value error, ")
-            if err["type"] == "extra_forbidden":
-                message = "unknown key"
             where = f"line {line}: " if line else ""
-            problems.append(f"  {where}{_format_loc(loc)}: {message}")
+            found.append((line or 0, f"  {where}{_format_loc(loc)}: {_message(err)}"))
+        problems = [text for _, text in sorted(dict.fromkeys(found), key=lambda item: item[0])]
         noun = "problem" if len(problems) == 1 else "problems"
         raise ConfigError(f"{origin}: {len(problems)} {noun}:\n" + "\n".join(problems)) from None
     base = base_dir or Path(".")
