@@ -10,28 +10,100 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (name, re.compile(pattern, re.I))
-    for name, pattern in (
+
+def _any(*phrases: str) -> str:
+    """One regex group matching any of ``phrases`` (each itself a regex)."""
+    return "(" + "|".join(phrases) + ")"
+
+
+# A name in a byline: capitalised words (case-sensitive even though the rules
+# are not), with an optional particle such as "al-" or "van".
+_NAME_WORD = r"(?-i:(?:[a-z]{1,3}-)?[A-Z][\w.'’-]*)"
+_PARTICLE = r"(?-i:van|von|de|der|da|di|du|le|la|al|el|bin|ibn|ul|ur)"
+_NAME = rf"{_NAME_WORD}(?:\s+(?:{_PARTICLE}\s+)?{_NAME_WORD}){{0,3}}"
+_NAMES = rf"{_NAME}((\s*,\s*|\s+and\s+|\s*&\s*){_NAME})*"
+
+_RELATED = _any(
+    "read", "read more", "read also", "also read", "learn more", "related", "related story", "related article",
+    "see also", "more", "watch", "listen", "also see", "recommended", "trending", "further reading",
+    "more on this", "must read",
+)
+_RELATED_HEADING = _any(
+    r"related( articles| stories| posts| news)?", "read more", "more stories", r"more from [\w ]+",
+    "you may also like", "recommended( for you)?", "trending( now)?", "most (read|popular)", "latest news",
+    "top stories",
+)
+_COMMENT_PROMPT = _any(
+    "leave a (comment|reply)", "post a comment", "add a comment", r"\d+\s+comments?", r"comments?(\s*\(\d+\))?",
+    "join the (conversation|discussion)", "show comments", "view comments", "cancel reply",
+)
+_COMMENT_FORM = _any(
+    "your email address will not be published", "required fields are marked", "save my name, email",
+    "notify me of (new|follow-up)",
+)
+_NAVIGATION = _any(
+    "scroll to top", "back to top", "skip to (main )?content", "go to top", "top of page", "home", "menu",
+    "search", "next article", "previous article", "next post", "previous post", "continue reading", "load more",
+)
+_SHARE = _any(
+    r"share( this)?( article| story| post| page)?( on [\w ]+)?", r"share via [\w ]+", "tweet",
+    "print( this)?( article| page)?", "email( this)?( article)?", "copy link", "whatsapp", "facebook", "twitter",
+    "linkedin", "telegram",
+)
+_NEWSLETTER = _any(
+    r"subscribe( now)?( to [\w ]+)?", r"sign up (for|to) [\w ]*newsletter", r"get (our|the) [\w ]*newsletter",
+    "join our newsletter", "subscribe to our newsletter",
+)
+_COOKIE_BUTTON = _any(
+    "(accept|reject|allow|decline|manage)( all| necessary| essential| optional)?( cookies)?",
+    "cookie (policy|settings|preferences|notice|consent)",
+)
+_SITE_VOICE = r"(we|this (site|website|page)|our (site|website|partners))"
+_ADVERT = _any("advertisement", "sponsored( content)?", "ad", "story continues below( advertisement)?")
+
+# (name, pattern, unless_prose). With unless_prose the rule does not apply to
+# a line that reads like a sentence (ends like prose and has several ordinary
+# lower-case words), so "By Tuesday, officials had reopened the crossing." stays.
+_RULES: tuple[tuple[str, re.Pattern[str], bool], ...] = tuple(
+    (name, re.compile(pattern, re.I), unless_prose)
+    for name, pattern, unless_prose in (
         # "Read: Iran, Russia call for dialogue", "Learn more: ...", "Related: ..."
-        ("related link", r"^\W*(read|read more|read also|also read|learn more|related|related story|related article|see also|more|watch|listen|also see|recommended|trending|further reading|more on this|must read)\s*[:|»>\-–—]\s*\S"),
-        ("related heading", r"^\W*(related( articles| stories| posts| news)?|read more|more stories|more from [\w ]+|you may also like|recommended( for you)?|trending( now)?|most (read|popular)|latest news|top stories)\W*$"),
-        ("comment prompt", r"^\W*(leave a (comment|reply)|post a comment|add a comment|\d+\s+comments?|comments?(\s*\(\d+\))?|join the (conversation|discussion)|show comments|view comments|cancel reply)\W*$"),
-        ("comment form", r"^\W*(your email address will not be published|required fields are marked|save my name, email|notify me of (new|follow-up))"),
-        ("navigation", r"^\W*(scroll to top|back to top|skip to (main )?content|go to top|top of page|home|menu|search|next article|previous article|next post|previous post|continue reading|load more)\W*$"),
-        ("share prompt", r"^\W*(share( this)?( article| story| post| page)?( on [\w ]+)?|share via [\w ]+|tweet|print( this)?( article| page)?|email( this)?( article)?|copy link|whatsapp|facebook|twitter|linkedin|telegram)\W*$"),
-        ("share prompt", r"^\W*(share|follow us)( on| via)?\s*:"),
-        ("newsletter prompt", r"^\W*(subscribe( now)?( to [\w ]+)?|sign up (for|to) [\w ]*newsletter|get (our|the) [\w ]*newsletter|join our newsletter|subscribe to our newsletter)\b.{0,80}$"),
-        ("cookie notice", r"\b(we|this (site|website)) use[s]? cookies\b|\baccept (all )?cookies\b|\bcookie (policy|settings|preferences)\b"),
-        ("byline", r"^\W*(by|written by|story by|words by)\s+[A-Z][\w.'’-]+(\s+[A-Z][\w.'’-]+){0,3}((\s*,\s*|\s+and\s+)[A-Z][\w.'’-]+(\s+[A-Z][\w.'’-]+){0,3})*(\s*[|,\-–—]\s*[\w ,.]{0,60})?\s*$"),
-        ("byline", r"^\W*((additional )?reporting|writing|editing|compiled|edited) by\b.{0,160}$"),
-        ("byline", r"^\W*(published|updated|posted|last updated)( on| at)?\s*:?\s*\w{0,12}\s*\d.{0,60}$"),
-        ("copyright", r"^\W*(©|\(c\)|copyright\b)|\ball rights reserved\b"),
-        ("advert", r"^\W*(advertisement|sponsored( content)?|ad|story continues below( advertisement)?)\W*$"),
-        ("navigation", r"^([^|»›]{1,30}\s*[|»›]\s*){2,}[^|»›]{0,30}$"),
-        ("caption credit", r"^\W*(photo|image|file photo|picture)( credit)?\s*:.{0,120}$"),
+        ("related link", rf"^\W*{_RELATED}(\s*[:|»>]|\s+[-–—])\s*\S", True),
+        ("related heading", rf"^\W*{_RELATED_HEADING}\W*$", False),
+        ("comment prompt", rf"^\W*{_COMMENT_PROMPT}\W*$", False),
+        ("comment form", rf"^\W*{_COMMENT_FORM}", False),
+        ("navigation", rf"^\W*{_NAVIGATION}\W*$", False),
+        ("share prompt", rf"^\W*{_SHARE}\W*$", False),
+        ("share prompt", r"^\W*(share|follow us)( on| via)?\s*:", False),
+        ("newsletter prompt", rf"^\W*{_NEWSLETTER}\b.{{0,80}}$", False),
+        # A cookie banner speaks for the site ("We use cookies", "This website
+        # uses cookies") or is a button; a sentence reporting on cookies stays.
+        ("cookie notice", rf"^\W*{_SITE_VOICE}\b.{{0,30}}\buses? cookies\b", False),
+        ("cookie notice", r"^\W*by (continuing|using|browsing|clicking)\b.{0,100}\bcookies\b", False),
+        ("cookie notice", r"\byou (agree|consent) to (our|the) use of cookies\b", False),
+        ("cookie notice", rf"^\W*{_COOKIE_BUTTON}\W*$", False),
+        # "By Sana Qureshi", "By A and B in Kabul | Staff Reporter"
+        ("byline", rf"^\W*(by|written by|story by|words by)\s+{_NAMES}(\s+(in|at|for)\s+{_NAME})?"
+                   r"(\s*[|,/\-–—]\s*[\w ,.&'’/-]{0,60})?\s*$", True),
+        # "Reporting by X in Kabul; Editing by Y"
+        ("byline", rf"^\W*((additional )?reporting|writing|editing|compiled|edited) by\s+{_NAME}", True),
+        ("byline", r"^\W*(published|updated|posted|last updated)( on| at)?\s*:?\s*\w{0,12}\s*\d.{0,60}$", True),
+        ("copyright", r"^\W*(©|\(c\)|copyright\s*(©|\(c\)|\d{4}))|\ball rights reserved\b", False),
+        ("copyright", r"^\W*copyright\b", True),
+        ("advert", rf"^\W*{_ADVERT}\W*$", False),
+        ("navigation", r"^([^|»›]{1,30}\s*[|»›]\s*){2,}[^|»›]{0,30}$", False),
+        ("caption credit", r"^\W*(photo|image|file photo|picture)( credit)?\s*:.{0,120}$", False),
     )
 )
+
+# Words that bylines and credits are made of besides names; other lower-case
+# words in a line that ends like a sentence mean it is prose.
+_CREDIT_WORDS = frozenset(
+    "by and in at of for from the with on a p m am pm staff reporter correspondent writer editor desk".split()
+)
+_LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z][a-z'’-]*")
+# Reported speech ("..., the company said.") is news, not a banner.
+_REPORTED = re.compile(r"\b(said|says|told|according to|warned|added)\b", re.I)
 
 _SENTENCE_END = re.compile(r"""[.!?…]["'”’)\]]*$""")
 
@@ -48,13 +120,27 @@ def boilerplate_rule(line: str) -> str | None:
     stripped = line.strip()
     if not stripped:
         return None
-    for name, pattern in _RULES:
-        if pattern.search(stripped):
-            # A long real sentence that mentions cookies or copyright in passing stays.
-            if name in ("cookie notice", "copyright") and len(stripped) > 160:
-                continue
-            return name
+    for name, pattern, unless_prose in _RULES:
+        if not pattern.search(stripped):
+            continue
+        if unless_prose and _reads_like_prose(stripped):
+            continue
+        # A long real sentence that mentions cookies or copyright in passing stays,
+        # and so does a sentence that reports what someone said about cookies.
+        if name in ("cookie notice", "copyright") and len(stripped) > 160:
+            continue
+        if name == "cookie notice" and _REPORTED.search(stripped):
+            continue
+        return name
     return None
+
+
+def _reads_like_prose(line: str) -> bool:
+    """Ends like a sentence and has at least three ordinary lower-case words."""
+    if not is_sentence_paragraph(line):
+        return False
+    words = [w for w in _LOWER_WORD.findall(line) if w not in _CREDIT_WORDS]
+    return len(words) >= 3
 
 
 def is_sentence_paragraph(paragraph: str) -> bool:
@@ -86,14 +172,23 @@ def clean_paragraphs(paragraphs: list[str], title: str, max_chars: int) -> Clean
         seen.add(key)
         kept.append(para)
     text = "\n\n".join(kept)
-    truncated = False
-    if len(text) > max_chars:
-        truncated = True
-        cut = text[:max_chars]
-        # End on a paragraph break, else a sentence end, so no sentence is cut in half.
-        boundary = cut.rfind("\n\n")
-        if boundary < max_chars // 2:
-            ends = [m.end() for m in re.finditer(r"[.!?][\"'”’)]*\s", cut)]
-            boundary = ends[-1] if ends else max_chars
-        text = cut[:boundary].rstrip()
+    truncated = len(text) > max_chars
+    if truncated:
+        text = cut_text(text, max_chars)
     return Cleaned(text=text, removed=tuple(removed), truncated=truncated)
+
+
+def cut_text(text: str, max_chars: int) -> str:
+    """The start of ``text``, at most ``max_chars`` long, ending on a paragraph
+    break (when that keeps at least half), else on a sentence end, else
+    between words, so no sentence is cut in half when it can be helped."""
+    if len(text) <= max_chars:
+        return text
+    window = text[: max_chars + 1]  # one more, so a sentence ending exactly at the limit counts
+    boundary = window.rfind("\n\n")
+    if boundary < max_chars // 2:
+        ends = [m.end() for m in re.finditer(r"""[.!?…]["'”’)\]]*(?=\s)""", window)]
+        boundary = ends[-1] if ends else window.rfind(" ")
+    if boundary <= 0:
+        boundary = max_chars
+    return text[:boundary].rstrip()
