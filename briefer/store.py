@@ -1,0 +1,468 @@
+"""The store: what must survive between runs, in one SQLite file.
+
+Articles seen and when, HTTP validators, cached extraction and analysis keyed
+by content hash, the history of runs, source results and deliveries, and the
+per-day volume of each theme. :class:`Store` is safe for several threads
+(one connection behind a lock) and for several processes at once (WAL mode,
+a busy timeout, and every write in a ``BEGIN IMMEDIATE`` transaction).
+
+The schema is versioned with ``PRAGMA user_version``: each entry of
+:data:`MIGRATIONS` moves the file one version up, inside one transaction.
+A file that is not a SQLite database (garbage bytes, a truncated copy) is
+moved aside to ``<path>.corrupt-<timestamp>`` and a new store is built, with a
+warning: the store is a cache and a history, never the only copy of a brief.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+import threading
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+log = logging.getLogger(__name__)
+
+BUSY_TIMEOUT_MS = 30_000
+"""How long a writer waits for another process's write transaction to end."""
+
+MIGRATIONS: tuple[str, ...] = (
+    # version 1
+    """
+    CREATE TABLE articles (
+        canonical_url TEXT PRIMARY KEY,
+        content_hash  TEXT NOT NULL,
+        first_seen    TEXT NOT NULL,
+        title         TEXT
+    );
+    CREATE INDEX articles_content_hash ON articles (content_hash);
+    CREATE TABLE validators (
+        url           TEXT PRIMARY KEY,
+        etag          TEXT,
+        last_modified TEXT,
+        updated_at    TEXT NOT NULL
+    );
+    CREATE TABLE cache (
+        kind       TEXT NOT NULL,
+        key        TEXT NOT NULL,
+        value      BLOB NOT NULL,
+        created_at TEXT NOT NULL,
+        PRIMARY KEY (kind, key)
+    );
+    CREATE TABLE runs (
+        id          INTEGER PRIMARY KEY AUTOINCREMENT,
+        day         TEXT NOT NULL,
+        trigger     TEXT NOT NULL,
+        started_at  TEXT NOT NULL,
+        finished_at TEXT,
+        outcome     TEXT,
+        message     TEXT
+    );
+    CREATE INDEX runs_day ON runs (day);
+    CREATE TABLE source_runs (
+        id     INTEGER PRIMARY KEY AUTOINCREMENT,
+        run_id TEXT NOT NULL,
+        source TEXT NOT NULL,
+        status TEXT NOT NULL,
+        error  TEXT,
+        at     TEXT NOT NULL
+    );
+    CREATE INDEX source_runs_source ON source_runs (source, id);
+    CREATE TABLE deliveries (
+        id        INTEGER PRIMARY KEY AUTOINCREMENT,
+        day       TEXT NOT NULL,
+        audience  TEXT NOT NULL,
+        recipient TEXT NOT NULL,
+        status    TEXT NOT NULL,
+        attempts  INTEGER NOT NULL,
+        error     TEXT,
+        at        TEXT NOT NULL
+    );
+    CREATE INDEX deliveries_key ON deliveries (day, audience, recipient);
+    CREATE TABLE theme_volume (
+        day      TEXT NOT NULL,
+        theme    TEXT NOT NULL,
+        articles INTEGER NOT NULL,
+        PRIMARY KEY (day, theme)
+    );
+    """,
+)
+SCHEMA_VERSION = len(MIGRATIONS)
+
+RUN_OUTCOMES = ("ok", "failed", "abandoned", "missed")
+"""``missed``: a scheduled run that came too late (past ``schedule.misfire_grace_time``) and was not made."""
+
+
+class StoreError(Exception):
+    """The store cannot be used (for example, it was written by a newer briefer)."""
+
+
+@dataclass(frozen=True)
+class RunRecord:
+    """One row of ``runs``; ``outcome`` is ``None`` while the run is going on."""
+
+    id: int
+    day: str
+    trigger: str
+    started_at: datetime
+    finished_at: datetime | None
+    outcome: str | None
+    message: str | None
+
+
+@dataclass(frozen=True)
+class DeliveryRecord:
+    day: str
+    audience: str
+    recipient: str
+    status: str
+    attempts: int
+    error: str | None
+    at: datetime
+
+
+def _iso(moment: datetime) -> str:
+    if moment.tzinfo is None:
+        raise ValueError("the store keeps aware datetimes only (UTC)")
+    return moment.astimezone(UTC).isoformat(timespec="microseconds")
+
+
+def _utcnow() -> str:
+    return _iso(datetime.now(UTC))
+
+
+def _day(day: date | str) -> str:
+    return day.isoformat() if isinstance(day, date) else date.fromisoformat(day).isoformat()
+
+
+def _parse(value: str | None) -> datetime | None:
+    return datetime.fromisoformat(value) if value else None
+
+
+class Store:
+    """One SQLite file; open it once per process and share it between threads."""
+
+    def __init__(self, path: Path | str) -> None:
+        self.path = Path(path)
+        self._lock = threading.RLock()
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self._conn = self._open()
+        except sqlite3.DatabaseError as exc:
+            if not _is_corruption(exc):
+                raise
+            try:  # another process may have rebuilt it meanwhile
+                self._conn = self._open()
+                return
+            except sqlite3.DatabaseError:
+                pass
+            self._move_aside(exc)
+            self._conn = self._open()
+
+    # -- opening, versions, corruption -----------------------------------------
+
+    def _open(self) -> sqlite3.Connection:
+        conn = sqlite3.connect(
+            self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False
+        )
+        try:
+            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            # Reading the header is where a file of garbage fails ("file is not a database").
+            mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+            if str(mode).lower() != "wal":
+                log.warning("store %s: could not switch to WAL mode (journal_mode=%s)", self.path, mode)
+            conn.execute("PRAGMA synchronous = NORMAL")
+            conn.execute("PRAGMA foreign_keys = ON")
+            self._migrate(conn)
+            check = conn.execute("PRAGMA quick_check").fetchone()[0]
+            if check != "ok":
+                raise sqlite3.DatabaseError(f"database disk image is malformed: quick_check says {check}")
+        except BaseException:
+            conn.close()
+            raise
+        return conn
+
+    def _migrate(self, conn: sqlite3.Connection) -> None:
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        if version > SCHEMA_VERSION:
+            raise StoreError(
+                f"store {self.path} has schema version {version}, newer than this briefer knows "
+                f"({SCHEMA_VERSION}): upgrade briefer or point store.path at another file"
+            )
+        if version == SCHEMA_VERSION:
+            return
+        conn.execute("BEGIN IMMEDIATE")  # one process migrates; the other waits, then sees the new version
+        try:
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            for number in range(version, SCHEMA_VERSION):
+                for statement in _statements(MIGRATIONS[number]):
+                    conn.execute(statement)
+                conn.execute(f"PRAGMA user_version = {number + 1}")
+                log.info("store %s: schema version %d", self.path, number + 1)
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+
+    def _move_aside(self, exc: Exception) -> None:
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
+        aside = self.path.with_name(f"{self.path.name}.corrupt-{stamp}")
+        log.warning(
+            "store %s is damaged (%s): moved it to %s and started a new, empty store; "
+            "articles seen before will count as new once, and the run history starts again",
+            self.path, exc, aside,
+        )
+        try:
+            self.path.replace(aside)
+        except FileNotFoundError:
+            return
+        for suffix in ("-wal", "-shm"):
+            extra = self.path.with_name(self.path.name + suffix)
+            if extra.exists():
+                extra.replace(aside.with_name(aside.name + suffix))
+
+    def close(self) -> None:
+        with self._lock:
+            self._conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def schema_version(self) -> int:
+        with self._lock:
+            return int(self._conn.execute("PRAGMA user_version").fetchone()[0])
+
+    @contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction, taken at once (``BEGIN IMMEDIATE``) so two processes queue, not deadlock."""
+        with self._lock:
+            self._conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield self._conn
+            except BaseException:
+                self._conn.execute("ROLLBACK")
+                raise
+            self._conn.execute("COMMIT")
+
+    def _read(self, sql: str, params: tuple[object, ...] = ()) -> list[tuple[Any, ...]]:
+        with self._lock:
+            return self._conn.execute(sql, params).fetchall()
+
+    # -- articles ----------------------------------------------------------------
+
+    def seen(self, canonical_url: str, content_hash: str, now: datetime, title: str | None = None) -> datetime:
+        """When this article was first seen; records it as seen ``now`` if it is new.
+
+        An article is known by its canonical URL, or by its content hash when
+        the same text turns up under another address.
+        """
+        with self._write() as conn:
+            row = conn.execute("SELECT first_seen FROM articles WHERE canonical_url = ?", (canonical_url,)).fetchone()
+            if row is None:
+                row = conn.execute(
+                    "SELECT MIN(first_seen) FROM articles WHERE content_hash = ?", (content_hash,)
+                ).fetchone()
+                first_seen = row[0] if row and row[0] else _iso(now)
+                conn.execute(
+                    "INSERT INTO articles (canonical_url, content_hash, first_seen, title) VALUES (?, ?, ?, ?)",
+                    (canonical_url, content_hash, first_seen, title),
+                )
+            else:
+                first_seen = row[0]
+                conn.execute(
+                    "UPDATE articles SET content_hash = ?, title = COALESCE(?, title) WHERE canonical_url = ?",
+                    (content_hash, title, canonical_url),
+                )
+        return datetime.fromisoformat(first_seen)
+
+    # -- HTTP validators -----------------------------------------------------------
+
+    def get_validators(self, url: str) -> tuple[str | None, str | None]:
+        rows = self._read("SELECT etag, last_modified FROM validators WHERE url = ?", (url,))
+        if not rows:
+            return None, None
+        etag, last_modified = rows[0]
+        return (str(etag) if etag else None), (str(last_modified) if last_modified else None)
+
+    def set_validators(self, url: str, etag: str | None, last_modified: str | None) -> None:
+        with self._write() as conn:
+            conn.execute(
+                "INSERT OR REPLACE INTO validators (url, etag, last_modified, updated_at) VALUES (?, ?, ?, ?)",
+                (url, etag, last_modified, _utcnow()),
+            )
+
+    # -- cache ---------------------------------------------------------------------
+
+    def cache_get(self, kind: str, key: str) -> bytes | None:
+        rows = self._read("SELECT value FROM cache WHERE kind = ? AND key = ?", (kind, key))
+        return bytes(rows[0][0]) if rows else None
+
+    def cache_put(self, kind: str, key: str, value: bytes) -> None:
+        with self._write() as conn:
+            conn.execute(
+                "INSERT OR REPLACE INTO cache (kind, key, value, created_at) VALUES (?, ?, ?, ?)",
+                (kind, key, sqlite3.Binary(value), _utcnow()),
+            )
+
+    # -- sources -------------------------------------------------------------------
+
+    def record_source(self, run_id: int | str, source: str, status: str, error: str | None = None) -> None:
+        """``status`` as in the run report: ``ok``, ``not_modified``, ``empty`` or ``error``."""
+        with self._write() as conn:
+            conn.execute(
+                "INSERT INTO source_runs (run_id, source, status, error, at) VALUES (?, ?, ?, ?, ?)",
+                (str(run_id), source, status, error, _utcnow()),
+            )
+
+    def failure_streak(self, source: str) -> int:
+        """How many of the source's latest runs failed in a row (0 when the latest one worked)."""
+        streak = 0
+        for (status,) in self._read("SELECT status FROM source_runs WHERE source = ? ORDER BY id DESC", (source,)):
+            if status != "error":
+                break
+            streak += 1
+        return streak
+
+    # -- runs ----------------------------------------------------------------------
+
+    def start_run(self, day: date | str, trigger: str) -> int:
+        if trigger not in ("manual", "schedule"):
+            raise ValueError(f"trigger must be 'manual' or 'schedule', not {trigger!r}")
+        with self._write() as conn:
+            cursor = conn.execute(
+                "INSERT INTO runs (day, trigger, started_at) VALUES (?, ?, ?)", (_day(day), trigger, _utcnow())
+            )
+            return int(cursor.lastrowid or 0)
+
+    def finish_run(self, run_id: int, outcome: str, message: str | None = None) -> None:
+        if outcome not in RUN_OUTCOMES:
+            raise ValueError(f"outcome must be one of {', '.join(RUN_OUTCOMES)}, not {outcome!r}")
+        with self._write() as conn:
+            conn.execute(
+                "UPDATE runs SET finished_at = ?, outcome = ?, message = ? WHERE id = ?",
+                (_utcnow(), outcome, message, run_id),
+            )
+
+    def record_missed_run(self, day: date | str, message: str) -> int:
+        """A scheduled run that was not made because it came too late: kept so nobody misses the gap."""
+        run_id = self.start_run(day, "schedule")
+        self.finish_run(run_id, "missed", message)
+        return run_id
+
+    def abandon_unfinished(self, trigger: str, message: str) -> int:
+        """Mark runs that never finished (their process died) as abandoned; returns how many."""
+        with self._write() as conn:
+            cursor = conn.execute(
+                "UPDATE runs SET finished_at = ?, outcome = 'abandoned', message = ? "
+                "WHERE finished_at IS NULL AND trigger = ?",
+                (_utcnow(), message, trigger),
+            )
+            return cursor.rowcount
+
+    def recent_runs(self, limit: int = 10) -> list[RunRecord]:
+        """The latest runs, newest first."""
+        rows = self._read(
+            "SELECT id, day, trigger, started_at, finished_at, outcome, message FROM runs ORDER BY id DESC LIMIT ?",
+            (limit,),
+        )
+        return [_run(row) for row in rows]
+
+    def runs_per_day(self, day: date | str) -> list[RunRecord]:
+        """Every run made for one briefing day, oldest first."""
+        rows = self._read(
+            "SELECT id, day, trigger, started_at, finished_at, outcome, message FROM runs WHERE day = ? ORDER BY id",
+            (_day(day),),
+        )
+        return [_run(row) for row in rows]
+
+    # -- deliveries ----------------------------------------------------------------
+
+    def was_sent(self, day: date | str, audience: str, recipient: str) -> bool:
+        rows = self._read(
+            "SELECT 1 FROM deliveries WHERE day = ? AND audience = ? AND recipient = ? AND status = 'sent' LIMIT 1",
+            (_day(day), audience, recipient.lower()),
+        )
+        return bool(rows)
+
+    def record_delivery(
+        self, day: date | str, audience: str, recipient: str, status: str, attempts: int, error: str | None = None
+    ) -> None:
+        if status not in ("sent", "failed"):
+            raise ValueError(f"status must be 'sent' or 'failed', not {status!r}")
+        with self._write() as conn:
+            conn.execute(
+                "INSERT INTO deliveries (day, audience, recipient, status, attempts, error, at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (_day(day), audience, recipient.lower(), status, attempts, error, _utcnow()),
+            )
+
+    def deliveries(self, day: date | str) -> list[DeliveryRecord]:
+        """Every delivery attempt for one day, oldest first."""
+        rows = self._read(
+            "SELECT day, audience, recipient, status, attempts, error, at FROM deliveries WHERE day = ? ORDER BY id",
+            (_day(day),),
+        )
+        return [
+            DeliveryRecord(d, a, r, s, int(n), e, datetime.fromisoformat(t)) for d, a, r, s, n, e, t in rows
+        ]
+
+    # -- theme volume ----------------------------------------------------------------
+
+    def record_theme_volume(self, day: date | str, counts: Mapping[str, int]) -> None:
+        """The day's article count per theme; replaces what an earlier run of the same day recorded."""
+        key = _day(day)
+        with self._write() as conn:
+            conn.execute("DELETE FROM theme_volume WHERE day = ?", (key,))
+            conn.executemany(
+                "INSERT INTO theme_volume (day, theme, articles) VALUES (?, ?, ?)",
+                [(key, theme, int(count)) for theme, count in counts.items()],
+            )
+
+    def theme_volume(self, days_back: int, until_day: date | str) -> dict[str, dict[str, int]]:
+        """``{day: {theme: articles}}`` for the ``days_back`` days ending with ``until_day``.
+
+        Every day of the range is a key, in order, even one with no record
+        (an empty dict), so a trend chart shows the gap.
+        """
+        until = date.fromisoformat(_day(until_day))
+        first = until - timedelta(days=days_back - 1)
+        result: dict[str, dict[str, int]] = {
+            (first + timedelta(days=i)).isoformat(): {} for i in range(max(days_back, 0))
+        }
+        rows = self._read(
+            "SELECT day, theme, articles FROM theme_volume WHERE day BETWEEN ? AND ? ORDER BY day, theme",
+            (first.isoformat(), until.isoformat()),
+        )
+        for day_key, theme, count in rows:
+            result.setdefault(day_key, {})[theme] = int(count)
+        return result
+
+
+def _run(row: tuple[Any, ...]) -> RunRecord:
+    id_, day, trigger, started, finished, outcome, message = row
+    return RunRecord(
+        id=int(id_), day=day, trigger=trigger, started_at=datetime.fromisoformat(started),
+        finished_at=_parse(finished), outcome=outcome, message=message,
+    )
+
+
+def _statements(script: str) -> list[str]:
+    return [s.strip() for s in script.split(";") if s.strip()]
+
+
+def _is_corruption(exc: sqlite3.DatabaseError) -> bool:
+    """A damaged file, as opposed to a locked or read-only one (which must not be moved aside)."""
+    text = str(exc).lower()
+    if isinstance(exc, sqlite3.OperationalError) and "locked" in text:
+        return False
+    return any(
+        phrase in text for phrase in ("not a database", "malformed", "file is encrypted", "disk image", "corrupt")
+    )

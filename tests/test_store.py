@@ -1,0 +1,165 @@
+"""The SQLite store, on real files, with real concurrent processes."""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+import subprocess
+import sys
+import textwrap
+import time
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from briefer.store import SCHEMA_VERSION, Store, StoreError
+
+
+def test_missing_store_is_created_with_wal_and_schema_version(tmp_path: Path) -> None:
+    path = tmp_path / "deep" / "store.sqlite"
+    with Store(path) as store:
+        assert store.schema_version == SCHEMA_VERSION >= 1
+    conn = sqlite3.connect(path)
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    assert {"articles", "validators", "cache", "source_runs", "runs", "deliveries", "theme_volume"} <= tables
+
+
+def test_corrupt_store_is_moved_aside_and_rebuilt(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    path = tmp_path / "store.sqlite"
+    garbage = b"this is not a database\x00\xff" * 500
+    path.write_bytes(garbage)
+    with caplog.at_level(logging.WARNING, logger="briefer.store"), Store(path) as store:
+        store.cache_put("extract", "abc", b"value")
+        assert store.cache_get("extract", "abc") == b"value"
+    aside = list(tmp_path.glob("store.sqlite.corrupt-*"))
+    assert len(aside) == 1 and aside[0].read_bytes() == garbage
+    assert any("damaged" in r.getMessage() and str(aside[0]) in r.getMessage() for r in caplog.records)
+    with Store(path) as again:  # the rebuilt store is a good one: reopening moves nothing
+        assert again.cache_get("extract", "abc") == b"value"
+    assert len(list(tmp_path.glob("store.sqlite.corrupt-*"))) == 1
+
+
+def test_a_store_from_a_newer_briefer_is_refused_not_destroyed(tmp_path: Path) -> None:
+    path = tmp_path / "store.sqlite"
+    conn = sqlite3.connect(path)
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    conn.close()
+    with pytest.raises(StoreError, match="newer"):
+        Store(path)
+    assert path.exists() and not list(tmp_path.glob("*.corrupt-*"))
+
+
+def test_seen_returns_first_sighting(tmp_path: Path) -> None:
+    with Store(tmp_path / "s.sqlite") as store:
+        monday = datetime(2025, 11, 3, 6, tzinfo=UTC)
+        tuesday = monday + timedelta(days=1)
+        assert store.seen("https://a.example/1", "h1", monday, title="One") == monday
+        assert store.seen("https://a.example/1", "h1-edited", tuesday) == monday
+        assert store.seen("https://mirror.example/1", "h1-edited", tuesday) == monday  # same text, other address
+        assert store.seen("https://a.example/2", "h2", tuesday) == tuesday
+
+
+def test_validators_and_cache_round_trip(tmp_path: Path) -> None:
+    with Store(tmp_path / "s.sqlite") as store:
+        assert store.get_validators("https://x.example/feed") == (None, None)
+        store.set_validators("https://x.example/feed", '"etag-1"', "Mon, 03 Nov 2025 06:00:00 GMT")
+        assert store.get_validators("https://x.example/feed") == ('"etag-1"', "Mon, 03 Nov 2025 06:00:00 GMT")
+        store.set_validators("https://x.example/feed", None, "Tue, 04 Nov 2025 06:00:00 GMT")
+        assert store.get_validators("https://x.example/feed") == (None, "Tue, 04 Nov 2025 06:00:00 GMT")
+        assert store.cache_get("analyse", "k") is None
+        store.cache_put("analyse", "k", b"\x00\x01")
+        store.cache_put("analyse", "k", b"\x02")
+        assert store.cache_get("analyse", "k") == b"\x02"
+        assert store.cache_get("extract", "k") is None
+
+
+def test_failure_streak_counts_consecutive_errors_newest_first(tmp_path: Path) -> None:
+    with Store(tmp_path / "s.sqlite") as store:
+        assert store.failure_streak("Wire") == 0
+        for run, status in enumerate(["error", "ok", "error", "error", "error"]):
+            store.record_source(run, "Wire", status, "timed out" if status == "error" else None)
+            store.record_source(run, "Ledger", "ok", None)
+        assert store.failure_streak("Wire") == 3
+        assert store.failure_streak("Ledger") == 0
+        store.record_source(9, "Wire", "not_modified", None)
+        assert store.failure_streak("Wire") == 0
+
+
+def test_runs_deliveries_and_theme_volume(tmp_path: Path) -> None:
+    with Store(tmp_path / "s.sqlite") as store:
+        first = store.start_run(date(2025, 11, 3), "schedule")
+        store.finish_run(first, "ok", "2 editions")
+        second = store.start_run("2025-11-03", "manual")
+        runs = store.recent_runs(5)
+        assert [r.id for r in runs] == [second, first]
+        assert runs[0].outcome is None and runs[1].outcome == "ok" and runs[1].finished_at is not None
+        assert store.abandon_unfinished("manual", "process died") == 1
+        assert [r.outcome for r in store.runs_per_day("2025-11-03")] == ["ok", "abandoned"]
+        with pytest.raises(ValueError):
+            store.finish_run(first, "fine")
+
+        assert not store.was_sent("2025-11-03", "analyst", "a@example.org")
+        store.record_delivery("2025-11-03", "analyst", "a@example.org", "failed", 3, "refused")
+        assert not store.was_sent("2025-11-03", "analyst", "a@example.org")
+        store.record_delivery("2025-11-03", "analyst", "A@Example.org", "sent", 1)
+        assert store.was_sent("2025-11-03", "analyst", "a@example.org")
+        assert not store.was_sent("2025-11-04", "analyst", "a@example.org")
+
+        store.record_theme_volume("2025-11-02", {"Talks": 4, "Mediation": 2})
+        store.record_theme_volume("2025-11-03", {"Talks": 1})
+        store.record_theme_volume("2025-11-03", {"Talks": 5})  # a re-run replaces the day
+        volume = store.theme_volume(3, "2025-11-03")
+        assert volume == {"2025-11-01": {}, "2025-11-02": {"Mediation": 2, "Talks": 4}, "2025-11-03": {"Talks": 5}}
+
+
+WRITER = textwrap.dedent(
+    """
+    import sys, time
+    from datetime import UTC, datetime
+    from pathlib import Path
+    from briefer.store import Store
+
+    path, name, go = sys.argv[1], sys.argv[2], Path(sys.argv[3])
+    store = Store(path)
+    while not go.exists():
+        time.sleep(0.005)
+    for i in range(150):
+        store.seen(f"https://{name}.example/{i}", f"{name}-{i}", datetime.now(UTC))
+        store.cache_put("extract", f"{name}-{i}", name.encode() * 100)
+        store.record_source(i, name, "error" if i % 2 else "ok", None)
+        run = store.start_run("2025-11-03", "manual")
+        store.finish_run(run, "ok", name)
+    print("done")
+    """
+)
+
+
+def test_two_processes_write_at_once(tmp_path: Path) -> None:
+    path = tmp_path / "shared.sqlite"
+    go = tmp_path / "go"
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", WRITER, str(path), name, str(go)],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        )
+        for name in ("alpha", "beta")
+    ]
+    time.sleep(1.0)  # both have opened (and one has created) the store and wait for the start signal
+    go.touch()
+    outputs = [p.communicate(timeout=60) for p in procs]
+    for proc, (out, err) in zip(procs, outputs, strict=True):
+        assert proc.returncode == 0, err
+        assert out.strip() == "done"
+    with Store(path) as store:
+        runs = store.recent_runs(1000)
+        assert len(runs) == 300 and len({r.id for r in runs}) == 300
+        assert {r.message for r in runs} == {"alpha", "beta"}
+        assert store.cache_get("extract", "beta-149") == b"beta" * 100
+        assert store.failure_streak("alpha") == 1  # 149 is odd: the last one failed
+    conn = sqlite3.connect(path)
+    assert conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0] == 300
+    assert conn.execute("SELECT COUNT(*) FROM cache").fetchone()[0] == 300
+    assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
