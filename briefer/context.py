@@ -28,6 +28,7 @@ class ArticleView:
     published_label: str  # "3 Nov 2025 09:30" in the briefing's time zone
     summary: tuple[str, ...]
     theme_score: float
+    theme: str  # the theme that lists it in full (its first); other themes only refer to it
 
     @property
     def anchor(self) -> str:
@@ -99,48 +100,46 @@ def build_context(briefing: Briefing, audience: Audience) -> Context:
     from zoneinfo import ZoneInfo
 
     zone = ZoneInfo(briefing.timezone)
+    # Number every article first (in theme order, first appearance wins), so a
+    # sentence or story in one theme can cite an article shown in a later one.
     views: dict[str, ArticleView] = {}
-    number = 0
-    themes: list[ThemeView] = []
     for theme in briefing.themes:
-        articles = []
         for item in theme.articles:
             article = item.article
-            if article.id not in views:
-                number += 1
-                local = article.published.astimezone(zone)
-                views[article.id] = ArticleView(
-                    number=number,
-                    id=article.id,
-                    title=article.title,
-                    url=article.url,
-                    source=article.source,
-                    sources=article.sources,
-                    published=local,
-                    published_label=f"{local.day} {local:%b %Y %H:%M}",
-                    summary=tuple(s.text for s in item.summary),
-                    theme_score=theme.scores.get(article.id, 0.0),
-                )
-            articles.append(views[article.id])
-
-        def sentences(items: tuple[SummarySentence, ...]) -> tuple[SentenceView, ...]:
-            return tuple(
-                SentenceView(s.text, tuple(views[i] for i in s.article_ids if i in views), s.score) for s in items
+            if article.id in views:
+                continue
+            local = article.published.astimezone(zone)
+            views[article.id] = ArticleView(
+                number=len(views) + 1,
+                id=article.id,
+                title=article.title,
+                url=article.url,
+                source=article.source,
+                sources=article.sources,
+                published=local,
+                published_label=f"{local.day} {local:%b %Y %H:%M}",
+                summary=tuple(s.text for s in item.summary),
+                theme_score=theme.scores.get(article.id, 0.0),
+                theme=theme.name,
             )
 
-        themes.append(
-            ThemeView(
-                name=theme.name,
-                anchor=_slug(theme.name),
-                summary=sentences(theme.summary),
-                articles=tuple(articles),
-                entities=tuple(EntityView(e.name, e.label, e.articles) for e in theme.entities),
-                stories=tuple(
-                    StoryView(s.title, sentences(s.summary), tuple(views[i] for i in s.article_ids if i in views))
-                    for s in theme.stories
-                ),
-            )
+    def cited(ids: tuple[str, ...]) -> tuple[ArticleView, ...]:
+        return tuple(views[i] for i in ids if i in views)
+
+    def sentences(items: tuple[SummarySentence, ...]) -> tuple[SentenceView, ...]:
+        return tuple(SentenceView(s.text, cited(s.article_ids), s.score) for s in items)
+
+    themes = [
+        ThemeView(
+            name=theme.name,
+            anchor=_slug(theme.name),
+            summary=sentences(theme.summary),
+            articles=cited(tuple(item.article.id for item in theme.articles)),
+            entities=tuple(EntityView(e.name, e.label, e.articles) for e in theme.entities),
+            stories=tuple(StoryView(s.title, sentences(s.summary), cited(s.article_ids)) for s in theme.stories),
         )
+        for theme in briefing.themes
+    ]
     day = datetime.fromisoformat(briefing.date)
     return Context(
         context_version=CONTEXT_VERSION,

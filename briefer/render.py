@@ -65,14 +65,21 @@ def md_escape(value: Any) -> str:
         return ""
     if isinstance(value, MarkdownSafe):
         return value
-    text = " ".join(str(value).split())
+    raw = str(value)
+    text = " ".join(raw.split())
+    if not text:
+        return " " if raw else ""
+    # Keep one space where the value had some at either end, so separators
+    # such as ", " survive; the text itself starts and ends with no space.
+    lead = " " if raw[0].isspace() else ""
+    trail = " " if raw[-1].isspace() else ""
     text = _ENTITY.sub("&amp;", text)
     text = text.replace("<", "&lt;").replace(">", "&gt;")
     text = _MD_SPECIAL.sub(r"\\\1", text)
     # A line that starts like a list item or a heading must stay a paragraph.
-    text = re.sub(r"^(\d+)\.(\s)", r"\1\\.\2", text)
+    text = re.sub(r"^(\d+)([.)])(\s)", r"\1\\\2\3", text)
     text = re.sub(r"^([+\-=])", r"\\\1", text)
-    return text
+    return lead + text + trail
 
 
 def safe_url(url: Any) -> str | None:
@@ -117,9 +124,22 @@ def _finalize(value: Any) -> Any:
 
 
 def template_search_path(config: Config, template: str) -> list[Path]:
-    """Folders searched for an audience's templates, first match wins."""
+    """Folders searched for an audience's templates, first match wins.
+
+    The workspace's ``templates/<template>/``, the workspace's ``templates/``,
+    the built-in ``<template>/``, then the built-in ``analyst/``: a template
+    set may override one file and inherit the rest.
+    """
     packaged = packaged_templates()
     return [config.templates / template, config.templates, packaged / template, packaged / "analyst"]
+
+
+def check_template_set(config: Config, template: str) -> None:
+    """Raise :class:`RenderError` when no folder provides the template set ``template``."""
+    candidates = [config.templates / template, packaged_templates() / template]
+    if not any(folder.is_dir() for folder in candidates):
+        searched = ", ".join(str(f) for f in candidates)
+        raise RenderError(f"template set {template!r} not found (searched: {searched})")
 
 
 def _environment(config: Config, template: str, *, markdown: bool) -> jinja2.Environment:
@@ -157,17 +177,24 @@ def _render(env: jinja2.Environment, name: str, folders: Iterable[Path], **conte
         raise RenderError(f"{exc.filename or exc.name}:{exc.lineno}: template syntax error: {exc.message}") from None
     try:
         return template.render(**context)
+    except jinja2.TemplateNotFound as exc:
+        searched = ", ".join(str(f) for f in folders)
+        raise RenderError(
+            f"{_template_line(exc, name)}: template {exc.name!r} not found (searched: {searched})"
+        ) from None
+    except jinja2.TemplateSyntaxError as exc:  # in a template that this one includes or extends
+        raise RenderError(f"{exc.filename or exc.name}:{exc.lineno}: template syntax error: {exc.message}") from None
     except jinja2.UndefinedError as exc:
         raise RenderError(f"{_template_line(exc, name)}: {exc.message}") from None
-    except jinja2.TemplateError as exc:
-        raise RenderError(f"{_template_line(exc, name)}: {exc}") from None
+    except Exception as exc:  # a template expression that fails: {{ 1 / 0 }}, a bad filter argument
+        raise RenderError(f"{_template_line(exc, name)}: {type(exc).__name__}: {exc}") from None
 
 
 def _template_line(exc: BaseException, fallback: str) -> str:
     """file:line of the template frame where ``exc`` was raised (Jinja rewrites tracebacks)."""
     where = fallback
     for frame in traceback.extract_tb(exc.__traceback__):
-        if frame.filename.endswith((".j2", ".html", ".md", ".css")) or "template" in frame.filename:
+        if not frame.filename.endswith(".py"):  # Jinja gives template frames the template's file name
             where = f"{frame.filename}:{frame.lineno}"
     return where
 
@@ -226,7 +253,7 @@ def _pdf(html: str, folders: list[Path]) -> bytes:
 
     allowed = [f.resolve() for f in folders if f.is_dir()]
 
-    class TemplateFilesOnly(URLFetcher):  # type: ignore[misc]
+    class TemplateFilesOnly(URLFetcher):
         """Serves files under the template folders; refuses everything else."""
 
         def fetch(self, url: str, headers: Any = None) -> Any:
@@ -329,6 +356,7 @@ def render_html(context: Context, markdown_text: str, config: Config, template: 
 def render_edition(briefing: Briefing, audience: Audience, config: Config, formats: Iterable[str]) -> Edition:
     """Render every requested format of one audience's edition, in memory."""
     wanted = list(dict.fromkeys(formats))
+    check_template_set(config, audience.template)
     context = build_context(briefing, audience)
     files: dict[str, bytes] = {}
     markdown_text = render_markdown(context, config, audience.template)

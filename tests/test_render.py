@@ -1,0 +1,535 @@
+"""Render: Jinja -> Markdown; Markdown -> HTML -> WeasyPrint PDF; JSON.
+
+Most tests render a :class:`Briefing` built directly (fast); the PDF is
+rendered once per module and read back with pypdf (text, pages, link
+annotations). The end-to-end tests run the real pipeline on a small folder
+source in ``tests/fixtures/render/articles``.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import shutil
+import textwrap
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+import pypdf
+import pytest
+
+from briefer.config import Audience, Config, parse_config
+from briefer.models import (
+    AnalysedArticle,
+    Article,
+    Briefing,
+    DroppedArticle,
+    Entity,
+    SourceReport,
+    SourceStatus,
+    Story,
+    SummarizedArticle,
+    SummarySentence,
+    ThemeGroup,
+)
+from briefer.pipeline import run
+from briefer.render import RenderError, md_escape, render_edition
+
+FIXTURES = Path(__file__).parent / "fixtures" / "render"
+DAY = "2025-11-03"
+
+
+# -- building a Briefing by hand ---------------------------------------------------
+
+
+def make_article(
+    id: str, title: str, url: str, source: str, sentences: list[str], *, also: tuple[str, ...] = ()
+) -> SummarizedArticle:
+    article = Article(
+        id=id,
+        title=title,
+        url=url,
+        source=source,
+        text=" ".join(sentences),
+        published=datetime(2025, 11, 3, 6, 30, tzinfo=UTC),
+        published_from="metadata",
+        sources=(source, *also),
+        urls=(url,),
+    )
+    analysed = AnalysedArticle(article, tuple(sentences), (), (), (), (), ())
+    return SummarizedArticle(analysed, tuple(SummarySentence(s, (id,), position=i) for i, s in enumerate(sentences)))
+
+
+TALKS = make_article(
+    "talks01",
+    "Delegations resume river talks in Velm",
+    "https://valley-wire.example/2025/11/03/velm-talks",
+    "Valley Wire",
+    [
+        "Delegations from Northland and Southland resumed talks in Velm on Monday.",
+        "Water minister Ilse Varga leads the Northland side.",
+    ],
+    also=("River Post",),
+)
+WEIR = make_article(
+    "weir02",
+    "Shots fired near the Arva weir",
+    "https://river-post.example/news/weir?id=7&lang=en",
+    "River Post",
+    [
+        "Border guards exchanged fire near the Arva weir late on Sunday.",
+        "The crossing at the weir was closed for the night.",
+    ],
+)
+TEA = make_article(
+    "tea03",
+    "Record crowds at the Kesh tea fair",
+    "https://kesh-daily.example/tea-fair",
+    "Kesh Daily",
+    ["The autumn tea fair in Kesh drew record crowds on Monday."],
+)
+
+
+def make_briefing(themes: tuple[ThemeGroup, ...] | None = None) -> Briefing:
+    if themes is None:
+        themes = (
+            ThemeGroup(
+                "Talks",
+                summary=(SummarySentence(TALKS.analysed.sentences[0], ("talks01",), 1.0),),
+                articles=(TALKS,),
+                scores={"talks01": 5.0},
+                entities=(Entity("Ilse Varga", "PERSON", 1), Entity("Velm", "GPE", 1)),
+                stories=(
+                    Story("Delegations resume river talks in Velm", (TALKS.summary[0],), ("talks01", "weir02")),
+                ),
+            ),
+            ThemeGroup(
+                "Border tensions",
+                summary=(SummarySentence(WEIR.analysed.sentences[0], ("weir02",), 0.8),),
+                articles=(WEIR,),
+                scores={"weir02": 3.0},
+            ),
+            ThemeGroup("Other", summary=(), articles=(TEA,)),
+        )
+    return Briefing(
+        title="Arva Valley Brief",
+        date=DAY,
+        timezone="Europe/Berlin",
+        generated_at=datetime(2025, 11, 3, 5, 0, tzinfo=UTC),
+        themes=themes,
+        sources_report=(
+            SourceReport("Valley Wire", SourceStatus.OK, 1),
+            SourceReport("River Post", SourceStatus.OK, 2),
+            SourceReport("Kesh Daily", SourceStatus.ERROR, 0, "HTTP 503 from https://kesh-daily.example/rss"),
+        ),
+        dropped=(DroppedArticle("Old figures", "https://river-post.example/old", "outside the briefing's day"),),
+        documents_read=4,
+    )
+
+
+def make_config(workspace: Path, extra: str = "") -> Config:
+    text = "briefing: {title: Arva Valley Brief, timezone: Europe/Berlin}\n" + textwrap.dedent(extra)
+    return parse_config(text, base_dir=workspace)
+
+
+ANALYST = Audience(name="analyst", template="analyst", formats=["md", "pdf", "json"])
+
+
+@dataclass(frozen=True)
+class Rendered:
+    md: str
+    html: str
+    json: dict[str, Any]
+    pdf: pypdf.PdfReader
+    pages: list[str]  # text of each page
+
+    def uris(self) -> list[str]:
+        found = []
+        for page in self.pdf.pages:
+            for annot in page.get("/Annots") or []:
+                action = annot.get_object().get("/A")
+                if action is not None and action.get("/S") == "/URI":
+                    found.append(str(action["/URI"]))
+        return found
+
+    def internal_links(self) -> list[str]:
+        return [
+            str(annot.get_object()["/Dest"])
+            for page in self.pdf.pages
+            for annot in page.get("/Annots") or []
+            if "/Dest" in annot.get_object()
+        ]
+
+
+def read_pdf(data: bytes) -> tuple[pypdf.PdfReader, list[str]]:
+    assert data.startswith(b"%PDF-")
+    reader = pypdf.PdfReader(io.BytesIO(data))
+    return reader, [page.extract_text() for page in reader.pages]
+
+
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory: pytest.TempPathFactory) -> Rendered:
+    config = make_config(tmp_path_factory.mktemp("workspace"))
+    edition = render_edition(make_briefing(), ANALYST, config, ["md", "html", "pdf", "json"])
+    assert set(edition.files) == {"briefing.md", "briefing.html", "briefing.pdf", "briefing.json"}
+    reader, pages = read_pdf(edition.files["briefing.pdf"])
+    return Rendered(
+        md=edition.files["briefing.md"].decode(),
+        html=edition.files["briefing.html"].decode(),
+        json=json.loads(edition.files["briefing.json"]),
+        pdf=reader,
+        pages=pages,
+    )
+
+
+# -- Markdown ----------------------------------------------------------------------
+
+
+def test_markdown_has_title_date_themes_summaries_and_links(rendered: Rendered) -> None:
+    md = rendered.md
+    assert md.startswith("# Arva Valley Brief\n")
+    assert "**Monday 3 November 2025** · analyst edition · 3 articles · times in Europe/Berlin" in md
+    headings = [line for line in md.splitlines() if line.startswith("## ")]
+    assert headings == [
+        "## Contents {#contents}",
+        "## Talks {#theme-talks}",
+        "## Border tensions {#theme-border-tensions}",
+        "## Other {#theme-other}",
+        "## Sources {#sources}",
+    ]
+    assert (
+        "- Delegations from Northland and Southland resumed talks in Velm on Monday. (Valley Wire, [1](#article-1))"
+        in md
+    )
+    assert "[source](https://valley-wire.example/2025/11/03/velm-talks)" in md
+    assert "[source](https://river-post.example/news/weir?id=7&lang=en)" in md
+    # times are shown in the briefing's time zone (06:30 UTC is 07:30 in Berlin)
+    assert "3 Nov 2025 07:30" in md
+    assert "| Kesh Daily | error | 0 | HTTP 503 from https://kesh-daily.example/rss |" in md
+
+
+def test_markdown_keeps_the_spaces_in_separators(rendered: Rendered) -> None:
+    # Separators go through the same escaping as article text; it must not eat their spaces.
+    assert "*Key actors:* Ilse Varga (1), Velm (1)" in rendered.md
+    assert "(2 reports: [1](#article-1), [2](#article-2))" in rendered.md
+    assert "Valley Wire (also River Post) · " in rendered.md
+
+
+def test_md_escape_leaves_plain_words_alone_and_escapes_markup() -> None:
+    assert md_escape("Talks resume in Velm, officials say.") == "Talks resume in Velm, officials say."
+    assert md_escape(", ") == ", "
+    assert md_escape("  two\n lines ") == " two lines "
+    assert md_escape("1. list") == "1\\. list"
+    assert md_escape("2) list") == "2\\) list"
+    assert md_escape("# heading") == "\\# heading"
+    assert md_escape("<b>") == "&lt;b&gt;"
+    assert md_escape(None) == ""
+
+
+# -- HTML and PDF ----------------------------------------------------------------------
+
+
+def test_html_is_a_full_document_with_print_css_and_anchors(rendered: Rendered) -> None:
+    html = rendered.html
+    assert html.startswith("<!DOCTYPE html>")
+    assert "<title>Arva Valley Brief · 2025-11-03</title>" in html
+    assert "@page" in html and 'counter(pages)' in html
+    assert '<h2 id="theme-talks">Talks</h2>' in html
+    assert '<a href="#article-1">1</a>' in html
+    assert '<a href="https://river-post.example/news/weir?id=7&amp;lang=en">source</a>' in html
+
+
+def test_pdf_text_has_title_date_themes_and_summaries(rendered: Rendered) -> None:
+    text = "\n".join(rendered.pages)
+    assert "Arva Valley Brief" in rendered.pages[0]
+    assert "Monday 3 November 2025" in rendered.pages[0]
+    for theme in ("Talks", "Border tensions", "Other", "Sources"):
+        assert f"\n{theme}\n" in text
+    flat = " ".join(text.split())
+    assert "Delegations from Northland and Southland resumed talks in Velm on Monday." in flat
+    assert "Border guards exchanged fire near the Arva weir late on Sunday." in flat
+    assert rendered.pdf.metadata is not None
+    assert rendered.pdf.metadata.title == "Arva Valley Brief · 2025-11-03"
+
+
+def test_pdf_numbers_every_page_as_x_of_y(rendered: Rendered) -> None:
+    total = len(rendered.pages)
+    for number, text in enumerate(rendered.pages, 1):
+        assert f"Page {number} of {total}" in text
+
+
+def test_pdf_links_to_every_source_and_to_its_own_sections(rendered: Rendered) -> None:
+    uris = rendered.uris()
+    for url in (TALKS.article.url, WEIR.article.url, TEA.article.url):
+        assert url in uris
+    internal = rendered.internal_links()
+    assert {"theme-talks", "theme-border-tensions", "theme-other", "article-1", "article-2"} <= set(internal)
+
+
+def test_pdf_page_is_a4(rendered: Rendered) -> None:
+    box = rendered.pdf.pages[0].mediabox
+    assert (round(float(box.width)), round(float(box.height))) == (595, 842)
+
+
+# -- JSON --------------------------------------------------------------------------------
+
+
+def test_json_follows_the_documented_schema(rendered: Rendered) -> None:
+    data = rendered.json
+    assert data["schema_version"] == "1.0"
+    assert {"date", "title", "audience", "generated_at", "themes", "sources_report"} <= set(data)
+    assert (data["date"], data["title"], data["audience"]) == (DAY, "Arva Valley Brief", "analyst")
+    assert datetime.fromisoformat(data["generated_at"]) == datetime(2025, 11, 3, 5, 0, tzinfo=UTC)
+    assert [t["name"] for t in data["themes"]] == ["Talks", "Border tensions", "Other"]
+    for theme in data["themes"]:
+        assert {"name", "summary", "entities", "stories", "articles"} <= set(theme)
+        ids = {a["id"] for a in theme["articles"]}
+        for sentence in theme["summary"]:
+            assert isinstance(sentence["text"], str) and sentence["article_ids"]
+            assert set(sentence["article_ids"]) <= ids
+        for article in theme["articles"]:
+            assert {"id", "title", "url", "source", "sources", "published", "summary"} <= set(article)
+            assert article["source"] == article["sources"][0]
+            datetime.fromisoformat(article["published"])
+            for sentence in article["summary"]:
+                assert sentence["article_ids"] == [article["id"]]
+    talks = data["themes"][0]
+    assert talks["entities"][0] == {"name": "Ilse Varga", "label": "PERSON", "articles": 1, "variants": []}
+    assert talks["stories"] == [
+        {
+            "title": "Delegations resume river talks in Velm",
+            "summary": [{"text": TALKS.summary[0].text, "article_ids": ["talks01"], "score": 0.0}],
+            "article_ids": ["talks01", "weir02"],
+        }
+    ]
+    assert talks["articles"][0]["sources"] == ["Valley Wire", "River Post"]
+    assert data["sources_report"] == [
+        {"name": "Valley Wire", "status": "ok", "articles": 1, "error": None},
+        {"name": "River Post", "status": "ok", "articles": 2, "error": None},
+        {"name": "Kesh Daily", "status": "error", "articles": 0, "error": "HTTP 503 from https://kesh-daily.example/rss"},
+    ]
+
+
+def test_an_article_in_two_themes_is_listed_in_full_once(tmp_path: Path) -> None:
+    talks, border, other = make_briefing().themes
+    border = ThemeGroup(border.name, border.summary, (WEIR, TALKS), dict(border.scores))
+    briefing = make_briefing(themes=(talks, border, other))
+    files = render_edition(briefing, ANALYST, make_config(tmp_path), ["md", "html"]).files
+    md, html = files["briefing.md"].decode(), files["briefing.html"].decode()
+    assert md.count("{#article-1}") == 1
+    assert "*Also in this theme:* [1](#article-1) Delegations resume river talks in Velm" in md
+    assert html.count('id="article-1"') == 1
+    assert "3 articles" in md
+
+
+def test_an_empty_day_says_so(tmp_path: Path) -> None:
+    briefing = make_briefing(themes=())
+    edition = render_edition(briefing, ANALYST, make_config(tmp_path), ["md", "json"])
+    md = edition.files["briefing.md"].decode()
+    assert "*No articles were published on 2025-11-03 in the sources of this brief.*" in md
+    assert "## Contents" not in md
+    assert "| Kesh Daily | error |" in md
+    assert json.loads(edition.files["briefing.json"])["themes"] == []
+
+
+# -- template lookup: workspace first, then the built-in defaults -------------------------
+
+
+def workspace_with(tmp_path: Path, files: dict[str, str]) -> Config:
+    for name, text in files.items():
+        path = tmp_path / "templates" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return make_config(tmp_path)
+
+
+def test_a_workspace_style_css_overrides_the_built_in_one(tmp_path: Path) -> None:
+    config = workspace_with(tmp_path, {"analyst/style.css": "h1 { color: #abcdef; } /* desk house style */\n"})
+    html = render_edition(make_briefing(), ANALYST, config, ["html"]).files["briefing.html"].decode()
+    assert "desk house style" in html
+    assert "Print styles for the analyst edition" not in html
+
+
+def test_a_workspace_markdown_template_overrides_the_built_in_one(tmp_path: Path) -> None:
+    config = workspace_with(tmp_path, {"analyst/briefing.md.j2": "# {{ title }}\n\nOnly {{ article_count }} today.\n"})
+    md = render_edition(make_briefing(), ANALYST, config, ["md"]).files["briefing.md"].decode()
+    assert md == "# Arva Valley Brief\n\nOnly 3 today.\n"
+
+
+def test_a_template_in_the_workspace_root_applies_to_every_edition(tmp_path: Path) -> None:
+    config = workspace_with(tmp_path, {"briefing.md.j2": "Root template for {{ edition }}.\n"})
+    md = render_edition(make_briefing(), ANALYST, config, ["md"]).files["briefing.md"].decode()
+    assert md == "Root template for analyst.\n"
+
+
+def test_an_override_can_extend_the_default_and_replace_one_block(tmp_path: Path) -> None:
+    config = workspace_with(
+        tmp_path,
+        {
+            "analyst/briefing.md.j2": """\
+            {% extends "default/analyst/briefing.md.j2" %}
+            {% block footer %}
+            *Desk edition: for internal use.*
+            {% endblock %}
+            """
+        },
+    )
+    md = render_edition(make_briefing(), ANALYST, config, ["md"]).files["briefing.md"].decode()
+    assert md.rstrip().endswith("*Desk edition: for internal use.*")
+    assert "Generated by briefer" not in md
+    assert "## Talks {#theme-talks}" in md  # the rest still comes from the default
+    assert "## Sources {#sources}" in md
+
+
+def test_a_new_template_set_can_hold_only_a_stylesheet(tmp_path: Path) -> None:
+    config = workspace_with(tmp_path, {"desk/style.css": "body { color: #222; } /* desk set */\n"})
+    desk = Audience(name="desk", template="desk", formats=["md", "html"])
+    files = render_edition(make_briefing(), desk, config, ["md", "html"]).files
+    assert "desk set" in files["briefing.html"].decode()
+    assert "## Talks {#theme-talks}" in files["briefing.md"].decode()
+
+
+def test_an_unknown_template_set_names_the_folders_searched(tmp_path: Path) -> None:
+    config = make_config(tmp_path)
+    board = Audience(name="board", template="bored", formats=["md"])
+    with pytest.raises(RenderError) as caught:
+        render_edition(make_briefing(), board, config, ["md"])
+    message = str(caught.value)
+    assert "template set 'bored' not found" in message
+    assert str(tmp_path / "templates" / "bored") in message
+    assert str(Path("briefer") / "templates" / "bored") in message
+
+
+MD = "analyst/briefing.md.j2"
+BAD_TEMPLATES = {
+    "syntax error": (MD, "# {{ title }}\n\n{% for t in themes %}\n{{ t.name\n", 4, "syntax error"),
+    "unknown variable": (MD, "# {{ title }}\n\n{{ headline }}\n", 3, "'headline' is undefined"),
+    "unknown attribute": (MD, "# {{ title }}\n{{ themes[0].colour }}\n", 2, "no attribute 'colour'"),
+    "unknown filter": (MD, "x\n\n\n{{ title|shout }}\n", 4, "No filter named 'shout'"),
+    "failing expression": (MD, "x\n{{ article_count / 0 }}\n", 2, "ZeroDivisionError"),
+    "missing include": (MD, "x\n{% include 'masthead.md.j2' %}\n", 2, "'masthead.md.j2' not found"),
+    "error in a block of an override": (
+        MD,
+        '{% extends "default/analyst/briefing.md.j2" %}\n{% block footer %}\n{{ nope }}\n{% endblock %}\n',
+        3,
+        "'nope' is undefined",
+    ),
+    "error in the HTML layout": ("analyst/briefing.html.j2", "<html>\n<p>{{ body }}{{ logo }}</p>\n", 2, "'logo'"),
+}
+
+
+@pytest.mark.parametrize("name, text, line, problem", list(BAD_TEMPLATES.values()), ids=list(BAD_TEMPLATES))
+def test_a_broken_template_fails_with_file_and_line(
+    tmp_path: Path, name: str, text: str, line: int, problem: str
+) -> None:
+    path = tmp_path / "templates" / name
+    path.parent.mkdir(parents=True)
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(RenderError) as caught:
+        render_edition(make_briefing(), ANALYST, make_config(tmp_path), ["md", "html"])
+    message = str(caught.value)
+    assert message.startswith(f"{path}:{line}:"), message
+    assert problem in message
+
+
+# -- end to end: the real pipeline on a folder source ---------------------------------------
+
+
+WORKSPACE_CONFIG = """\
+briefing: {title: Arva Valley Brief, timezone: UTC}
+sources:
+  - {name: Valley Desk, type: folder, path: articles/desk}
+  - {name: River Wire, type: folder, path: articles/wire}
+themes:
+  - {name: Mediation, keywords: [mediate, mediation, good offices]}
+  - {name: Border tensions, keywords: [border, ceasefire, fire]}
+  - {name: Talks, keywords: [talks, delegation, round]}
+summaries: {algorithm: lead, article_sentences: 2, theme_sentences: 2}
+audiences:
+  - {name: analyst, template: analyst, formats: [md, pdf, json]}
+"""
+
+
+def make_workspace(folder: Path) -> Path:
+    shutil.copytree(FIXTURES / "articles", folder / "articles")
+    (folder / "sources.yaml").write_text(WORKSPACE_CONFIG, encoding="utf-8")
+    return folder / "sources.yaml"
+
+
+@dataclass(frozen=True)
+class Run:
+    workspace: Path
+    folder: Path
+    written: list[Path]
+    old_inode: int
+    kept_link: Path
+
+
+@pytest.fixture(scope="module")
+def pipeline_run(tmp_path_factory: pytest.TempPathFactory) -> Run:
+    from briefer.config import load_config
+
+    workspace = tmp_path_factory.mktemp("desk")
+    config = load_config(make_workspace(workspace))
+    folder = workspace / "output" / DAY / "analyst"
+    folder.mkdir(parents=True)
+    # An earlier brief, hard-linked elsewhere: an atomic write replaces the file
+    # (new inode) and leaves the old content intact under the other name.
+    old = folder / "briefing.md"
+    old.write_text("yesterday's draft\n")
+    kept_link = workspace / "old-draft.md"
+    os.link(old, kept_link)
+    _, report = run(config, date(2025, 11, 3))
+    return Run(workspace, folder, report.written, os.stat(kept_link).st_ino, kept_link)
+
+
+def test_files_land_in_output_date_audience(pipeline_run: Run) -> None:
+    names = sorted(p.name for p in pipeline_run.folder.iterdir())
+    assert names == ["briefing.json", "briefing.md", "briefing.pdf"]  # and no temporary files left behind
+    assert sorted(pipeline_run.written) == sorted(pipeline_run.folder / n for n in names)
+
+
+def test_files_are_replaced_atomically_not_rewritten_in_place(pipeline_run: Run) -> None:
+    target = pipeline_run.folder / "briefing.md"
+    assert os.stat(target).st_ino != pipeline_run.old_inode
+    assert pipeline_run.kept_link.read_text() == "yesterday's draft\n"
+    assert target.read_text().startswith("# Arva Valley Brief\n")
+
+
+def test_the_pipeline_brief_has_every_theme_and_clickable_sources(pipeline_run: Run) -> None:
+    md = (pipeline_run.folder / "briefing.md").read_text()
+    for theme in ("Mediation", "Border tensions", "Talks", "Other"):
+        assert f"\n## {theme} {{#" in md
+    assert "Valley Desk (also River Wire)" in md  # the wire copy was merged, both outlets named
+    reader, pages = read_pdf((pipeline_run.folder / "briefing.pdf").read_bytes())
+    uris = [
+        str(a.get_object()["/A"]["/URI"])
+        for page in reader.pages
+        for a in page.get("/Annots") or []
+        if "/A" in a.get_object()
+    ]
+    desk = (pipeline_run.workspace / "articles" / "desk").resolve()
+    assert (desk / "talks-resume.md").as_uri() in uris
+    assert (desk / "weir-shooting.md").as_uri() in uris
+    assert f"Page {len(pages)} of {len(pages)}" in pages[-1]
+    data = json.loads((pipeline_run.folder / "briefing.json").read_text())
+    assert [t["name"] for t in data["themes"]] == ["Mediation", "Border tensions", "Talks", "Other"]
+    assert {(s["name"], s["status"], s["articles"]) for s in data["sources_report"]} == {
+        ("Valley Desk", "ok", 5),
+        ("River Wire", "ok", 1),
+    }
+
+
+def test_a_template_error_writes_nothing(tmp_path: Path) -> None:
+    from briefer.config import load_config
+
+    config = load_config(make_workspace(tmp_path))
+    broken = tmp_path / "templates" / "analyst" / "briefing.html.j2"
+    broken.parent.mkdir(parents=True)
+    broken.write_text("<html>{% block %}</html>\n")
+    with pytest.raises(RenderError, match=rf"^{broken}:1: template syntax error"):
+        run(config, date(2025, 11, 3), formats=["md", "pdf"])
+    assert not (tmp_path / "output").exists()
