@@ -29,6 +29,7 @@ from briefer.text import NotText, decode
 log = logging.getLogger(__name__)
 
 FOLDER_SUFFIXES = {".txt": "text", ".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html"}
+_HTML_START = re.compile(rb"\s*(<!--.*?-->\s*)*<(!doctype\s+html|html|head|body)\b", re.I | re.S)
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n---[ \t]*\n", re.S)
 
 
@@ -71,7 +72,7 @@ def _gather_one(
         if source.type == "folder":
             docs, dropped = read_folder(source)
         elif source.type == "feed":
-            docs, dropped = read_feed(source, client, options), []
+            docs, dropped = read_feed(source, client, options)
         else:
             docs, dropped = read_page(source, client, options), []
     except SourceError as exc:
@@ -98,7 +99,9 @@ def read_folder(source: Source) -> tuple[list[RawDocument], list[DroppedArticle]
     dropped: list[DroppedArticle] = []
     files = sorted(
         p for p in folder.rglob("*")
-        if p.is_file() and p.suffix.lower() in FOLDER_SUFFIXES and not any(part.startswith(".") for part in p.relative_to(folder).parts)
+        if p.is_file()
+        and p.suffix.lower() in FOLDER_SUFFIXES
+        and not any(part.startswith(".") for part in p.relative_to(folder).parts)
     )
     for path in files:
         try:
@@ -106,7 +109,7 @@ def read_folder(source: Source) -> tuple[list[RawDocument], list[DroppedArticle]
         except (NotText, OSError) as exc:
             reason = str(exc) if isinstance(exc, NotText) else f"cannot read: {exc.strerror}"
             log.warning("skipped %s: %s", path, reason)
-            dropped.append(DroppedArticle(title=path.name, url=path.as_uri(), reason=reason))
+            dropped.append(DroppedArticle(title=path.name, url=path.resolve().as_uri(), reason=reason))
     return docs, dropped
 
 
@@ -180,7 +183,9 @@ def parse_datetime(value: Any) -> datetime | None:
 # -- feeds -----------------------------------------------------------------
 
 
-def read_feed(source: Source, client: httpx.Client, options: HttpOptions) -> list[RawDocument]:
+def read_feed(
+    source: Source, client: httpx.Client, options: HttpOptions
+) -> tuple[list[RawDocument], list[DroppedArticle]]:
     if source.url:
         try:
             response = fetch(client, source.url, options)
@@ -200,21 +205,32 @@ def read_feed(source: Source, client: httpx.Client, options: HttpOptions) -> lis
     return parse_feed(data, source, base, headers)
 
 
-def parse_feed(data: bytes, source: Source, base: str, headers: dict[str, str] | None = None) -> list[RawDocument]:
+def parse_feed(
+    data: bytes, source: Source, base: str, headers: dict[str, str] | None = None
+) -> tuple[list[RawDocument], list[DroppedArticle]]:
+    """The items of an RSS 0.9x/1.0/2.0 or Atom feed; items without text are dropped with a reason."""
     if not data.strip():
         raise SourceError("empty feed")
+    try:
+        decode(data)
+    except NotText as exc:
+        raise SourceError(f"not an RSS or Atom feed: {exc}") from None
     parsed = feedparser.parse(data, response_headers=headers or {}, sanitize_html=False, resolve_relative_uris=False)
     version = parsed.get("version") or ""
     if not parsed.entries:
+        if _HTML_START.match(data[:1024]):
+            raise SourceError("not an RSS or Atom feed: got an HTML page")
         if parsed.get("bozo"):
             problem = parsed.get("bozo_exception")
             raise SourceError(f"malformed feed: {_one_line(problem)}")
         if not version:
             raise SourceError("not an RSS or Atom feed")
-        return []
+        return [], []
     if parsed.get("bozo"):
-        log.info("feed %r is not well-formed (%s); using what could be read", source.name, _one_line(parsed.get("bozo_exception")))
-    docs = []
+        problem = _one_line(parsed.get("bozo_exception"))
+        log.info("feed %r is not well-formed (%s); using what could be read", source.name, problem)
+    docs: list[RawDocument] = []
+    dropped: list[DroppedArticle] = []
     for entry in parsed.entries:
         body = ""
         if entry.get("content"):
@@ -230,6 +246,7 @@ def parse_feed(data: bytes, source: Source, base: str, headers: dict[str, str] |
                 break
         title = " ".join(str(entry.get("title", "")).split()) or None
         if not body.strip():
+            dropped.append(DroppedArticle(title=title or str(link), url=str(link), reason="feed item has no text"))
             continue
         docs.append(
             RawDocument(
@@ -243,12 +260,14 @@ def parse_feed(data: bytes, source: Source, base: str, headers: dict[str, str] |
                 in_window_always=source.window == "all",
             )
         )
-    return docs
+    return docs, dropped
 
 
 def _one_line(exc: object) -> str:
     text = str(exc or "unknown error").strip().splitlines()
-    return text[0][:200] if text else "unknown error"
+    line = text[0][:200] if text else "unknown error"
+    # expat's "<unknown>:3:12: not well-formed" -> "line 3, column 12: not well-formed"
+    return re.sub(r"^<unknown>:(\d+):(\d+):\s*", r"line \1, column \2: ", line)
 
 
 # -- pages -----------------------------------------------------------------

@@ -1,13 +1,15 @@
 """One HTTP client for every download, with hard limits.
 
-Every request has a connect and read timeout, a redirect limit and a body
-size limit, and its failure becomes a :class:`FetchError` whose message is
-one line a user can act on.
+Every request has a connect and read timeout, a deadline for the whole
+download, a redirect limit and a body size limit (counted after gzip is
+undone), and its failure becomes a :class:`FetchError` whose message is one
+line a user can act on.
 """
 
 from __future__ import annotations
 
 import logging
+import time
 from dataclasses import dataclass
 
 import httpx
@@ -15,6 +17,11 @@ import httpx
 from briefer.config import HttpOptions
 
 log = logging.getLogger(__name__)
+
+# The whole download, redirects included, may take this many read timeouts:
+# a server that sends a byte just often enough to beat the read timeout
+# must not hold the run for ever.
+DEADLINE_TIMEOUTS = 4
 
 
 class FetchError(Exception):
@@ -41,6 +48,7 @@ def make_client(options: HttpOptions) -> httpx.Client:
 
 def fetch(client: httpx.Client, url: str, options: HttpOptions) -> Response:
     """GET ``url`` within the limits of ``options``."""
+    deadline = time.monotonic() + options.timeout * DEADLINE_TIMEOUTS
     try:
         with client.stream("GET", url) as response:
             if response.status_code >= 400:
@@ -55,6 +63,10 @@ def fetch(client: httpx.Client, url: str, options: HttpOptions) -> Response:
                 size += len(chunk)
                 if size > options.max_bytes:
                     raise FetchError(f"response too large: over {options.max_bytes} bytes")
+                if time.monotonic() > deadline:
+                    raise FetchError(
+                        f"timed out: the download took over {options.timeout * DEADLINE_TIMEOUTS:g} s"
+                    )
                 chunks.append(chunk)
             return Response(
                 url=str(response.url),
@@ -71,8 +83,12 @@ def fetch(client: httpx.Client, url: str, options: HttpOptions) -> Response:
         raise FetchError(f"timed out after {options.timeout:g} s") from None
     except httpx.ConnectError as exc:
         raise FetchError(f"cannot connect: {_short(exc)}") from None
+    except httpx.DecodingError as exc:
+        raise FetchError(f"cannot decode the response: {_short(exc)}") from None
     except httpx.HTTPError as exc:
         raise FetchError(f"{type(exc).__name__}: {_short(exc)}") from None
+    except httpx.InvalidURL as exc:
+        raise FetchError(f"invalid URL: {_short(exc)}") from None
 
 
 def _short(exc: Exception) -> str:

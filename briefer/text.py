@@ -10,6 +10,10 @@ from lxml import etree
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 _XML_ENCODING = re.compile(rb"""<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_.:-]+)["']""", re.I)
+_LATIN_1 = {codecs.lookup("latin-1").name, "latin_1", "iso8859-1"}  # read as cp1252, its superset in practice
+# Characters text never has many of: C0 controls but tab and line breaks, C1
+# controls (undecodable bytes read as Latin-1), and the replacement character.
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\ufffd]")
 _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 
 
@@ -27,34 +31,63 @@ def _codec(name: str | None) -> str | None:
 
 
 def decode(data: bytes, declared: str | None = None) -> str:
-    """Decode text bytes in any common encoding.
+    """Decode text bytes in any common encoding; :class:`NotText` if they are not text.
 
-    Order: a byte-order mark; strict UTF-8 (valid UTF-8 is almost never an
-    accident, so it wins over a wrong declared charset); the charset declared
-    by the server or in the document; Windows-1252, which is what "latin-1"
-    pages really are; Latin-1, which accepts every byte.
+    Order: a byte-order mark; UTF-16 without one (every other byte NUL);
+    strict UTF-8 (valid UTF-8 is almost never an accident, so it wins over a
+    wrong declared charset); the charset declared by the server or in the
+    document; Windows-1252, which is what "latin-1" pages really are;
+    Latin-1, which accepts every byte. Bytes that decode to mostly control
+    characters are binary, whatever they decode as.
     """
     if not data.strip():
         raise NotText("empty file")
+    text = _decode(data, declared)
+    if not text.strip():
+        raise NotText("empty file")
+    sample = text[:8192]
+    if len(_CONTROL.findall(sample)) > len(sample) * 0.05:
+        raise NotText("binary content (control characters)")
+    return text
+
+
+def _decode(data: bytes, declared: str | None) -> str:
     for bom, codec in _BOMS:
         if data.startswith(bom):
             return data.decode(codec, errors="replace")
-    if b"\x00" in data[:8192]:
-        raise NotText("binary content (NUL bytes)")
+    head = data[:4096]
+    if b"\x00" in head:
+        utf16 = _utf16_without_bom(head)
+        if utf16 is None:
+            raise NotText("binary content (NUL bytes)")
+        return data.decode(utf16, errors="replace")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
-    head = data[:4096]
     found = _META_CHARSET.search(head) or _XML_ENCODING.search(head)
     candidates = [_codec(declared), _codec(found.group(1).decode("ascii")) if found else None, "cp1252"]
-    for codec in candidates:
-        if codec and codec not in ("utf-8", "ascii"):
+    for name in candidates:
+        # UTF-8 already failed; a UTF-16 or UTF-32 claim without NUL bytes is wrong.
+        if name and name not in ("utf-8", "ascii") and not name.startswith(("utf-16", "utf-32", "utf_16", "utf_32")):
             try:
-                return data.decode("cp1252" if codec == "latin_1" else codec)
+                return data.decode("cp1252" if name in _LATIN_1 else name)
             except UnicodeDecodeError:
                 continue
     return data.decode("latin-1")
+
+
+def _utf16_without_bom(head: bytes) -> str | None:
+    """``utf-16-le`` or ``utf-16-be`` when the NUL bytes fall where mostly-ASCII UTF-16 puts them."""
+    head = head[: len(head) // 2 * 2]
+    even, odd = head[0::2], head[1::2]
+    if not odd:
+        return None
+    if odd.count(0) >= 0.9 * len(odd) and even.count(0) <= 0.1 * len(even):
+        return "utf-16-le"
+    if even.count(0) >= 0.9 * len(even) and odd.count(0) <= 0.1 * len(odd):
+        return "utf-16-be"
+    return None
 
 
 _BLOCK_TAGS = {

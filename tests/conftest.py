@@ -7,7 +7,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-
 from httpserver import TestServer
 
 FIXTURES = Path(__file__).parent / "fixtures"

@@ -90,7 +90,9 @@ class TestServer:
         self.requests: list[tuple[str, dict[str, str]]] = []  # (path, headers) of every request
         self._server = _Server(("127.0.0.1", 0), _Handler)
         self._server.owner = self
-        self._thread = threading.Thread(target=self._server.serve_forever, name="test-http-server", daemon=True)
+        self._thread = threading.Thread(
+            target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, name="test-http-server", daemon=True
+        )
 
     @property
     def base_url(self) -> str:
