@@ -95,6 +95,8 @@ def safe_url(url: Any) -> str | None:
         return None
     if parts.scheme.lower() != "file" and not parts.netloc:
         return None
+    if parts.scheme.lower() == "file" and not parts.path.startswith("/"):
+        return None
     return quote(text, safe="/:?#[]@!$&'*+,;=%~-._")  # spaces, quotes, <, >, (, ) encoded
 
 
