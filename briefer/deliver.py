@@ -250,3 +250,19 @@ def _deliver(
     log.error("%s edition of %s NOT sent to %s after %d attempt(s): %s", audience, day, recipient, attempts, error)
     store.record_delivery(day, audience, recipient, "failed", attempts, error)
     return DeliveryResult(audience, recipient, "failed", attempts, error)
+
+
+def send_day(
+    config: Config,
+    day: date,
+    audiences: list[str] | None = None,
+    output: Path | None = None,
+    resend: bool = False,
+) -> list[DeliveryResult]:
+    """Email the editions already written for ``day`` (what ``briefer run --send`` calls after a run)."""
+    from briefer.pipeline import edition_dir
+
+    names = audiences or [a.name for a in config.audiences]
+    folders = {name: edition_dir(output or config.output, day, name) for name in names}
+    with Store(config.store.path) as store:
+        return send_editions(config, day, folders, store, resend=resend)

@@ -1,0 +1,648 @@
+"""``briefer schedule``: make the brief on a cron schedule, in the foreground.
+
+APScheduler 3 runs one job, ``daily-brief``, on a :class:`CronTrigger` built
+from ``schedule.cron`` in ``schedule.timezone`` (default
+``briefing.timezone``). What makes it dependable:
+
+- **Persistence.** The job lives in a SQLAlchemy job store, a SQLite file next
+  to the store (``schedule.sqlite``). A scheduler that comes back after being
+  down finds the job's next run time in the past and makes the brief it
+  missed, if it is back within ``schedule.misfire_grace_time`` seconds.
+  Several missed times become one run (``coalesce``). A run missed for good
+  is logged as an error and recorded in the store as ``missed``: a day is
+  never skipped silently. On start the stored job is kept, not replaced
+  (replacing it would compute the next run from *now* and lose a missed run);
+  only a changed cron expression or time zone reschedules it.
+- **One at a time.** A scheduler holds an OS lock (``fcntl.flock``) on
+  ``scheduler.lock`` for its whole life, so a second scheduler on the same
+  workspace stops at once with a clear message (or, with ``wait_for_lock``,
+  waits as a standby). Each run also holds ``run.lock``, which other tools
+  that write the brief can take too (:func:`run_lock`).
+- **Clean stops.** Each brief is made in a child process that writes into a
+  staging folder (``output/.staging/run-<id>``); only a finished brief is
+  moved into ``output/<date>/<audience>/``, file by file with
+  ``os.replace``. SIGINT or SIGTERM abandons the current run: the child is
+  stopped, the staging folder removed, the run recorded as ``abandoned``, and
+  the output folder is left as it was.
+
+The cron expression is the crontab one (minute hour day month weekday, with
+0 or 7 for Sunday), with an optional sixth field for seconds, at the end.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import logging
+import multiprocessing
+import os
+import shutil
+import signal
+import sqlite3
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from multiprocessing.connection import Connection
+from pathlib import Path
+from types import FrameType
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from briefer.config import Config, ConfigError
+from briefer.store import RunRecord, Store
+
+log = logging.getLogger(__name__)
+
+JOB_ID = "daily-brief"
+JOB_FUNC = "briefer.schedule:_scheduled_brief"
+STAGING = ".staging"
+KILL_AFTER = 20.0
+"""Seconds a stopped run gets to end on its own before it is killed."""
+CATCH_UP_NOTICE = 60.0
+"""A run starting this many seconds after its time is logged as a catch-up."""
+
+_WEEKDAYS = ("sun", "mon", "tue", "wed", "thu", "fri", "sat")
+
+
+class SchedulerLocked(Exception):
+    """Another scheduler holds the workspace's lock."""
+
+
+# -- cron ----------------------------------------------------------------------
+
+
+def _crontab_weekdays(field_text: str) -> str:
+    """Crontab weekdays (0 or 7 = Sunday, names allowed) as APScheduler 3 names.
+
+    APScheduler 3 counts 0 as Monday; passing crontab numbers through would
+    run a Monday brief on Tuesday. The field is expanded to a list of names.
+    """
+    if field_text in ("*", "?"):
+        return "*"
+
+    def number(token: str) -> int:
+        token = token.strip().lower()
+        if token[:3] in _WEEKDAYS and not token.isdigit():
+            return _WEEKDAYS.index(token[:3])
+        value = int(token)
+        if not 0 <= value <= 7:
+            raise ValueError(f"weekday {value} out of range 0-7")
+        return value % 7
+
+    days: set[int] = set()
+    for part in field_text.split(","):
+        base, _, step_text = part.partition("/")
+        step = int(step_text) if step_text else 1
+        if step < 1:
+            raise ValueError(f"bad step in {part!r}")
+        if base == "*":
+            values = list(range(0, 7))
+        elif "-" in base:
+            first_text, last_text = base.split("-", 1)
+            first, last = number(first_text), int(last_text) if last_text.strip() == "7" else number(last_text)
+            if last < first:
+                raise ValueError(f"weekday range {base!r} runs backwards")
+            values = [d % 7 for d in range(first, last + 1)]
+        else:
+            values = [number(base)]
+            if step_text:
+                values = list(range(values[0], 7))
+        days.update(values[::step])
+    if len(days) == 7:
+        return "*"
+    return ",".join(_WEEKDAYS[d] for d in sorted(days))
+
+
+def cron_trigger(expression: str, timezone: str) -> Any:
+    """A CronTrigger from ``schedule.cron``; raises :class:`ConfigError` naming the key."""
+    from apscheduler.triggers.cron import CronTrigger
+
+    fields = expression.split()
+    if len(fields) not in (5, 6):
+        raise ConfigError(
+            f"schedule.cron: {expression!r} has {len(fields)} fields; expected 5 "
+            "(minute hour day month weekday) or 6 (the same, then seconds)"
+        )
+    minute, hour, day, month, weekday = fields[:5]
+    try:
+        return CronTrigger(
+            second=fields[5] if len(fields) == 6 else "0",
+            minute=minute, hour=hour, day=day, month=month,
+            day_of_week=_crontab_weekdays(weekday), timezone=ZoneInfo(timezone),
+        )
+    except ValueError as exc:
+        raise ConfigError(f"schedule.cron: {expression!r}: {exc}") from None
+
+
+def schedule_timezone(config: Config) -> str:
+    return config.schedule.timezone or config.briefing.timezone
+
+
+# -- locks ---------------------------------------------------------------------
+
+
+class WorkspaceLock:
+    """An exclusive ``fcntl.flock`` on a file; the holder writes its pid there for others to read."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._fd: int | None = None
+
+    def acquire(self, blocking: bool = False, poll: float = 0.5, stop: threading.Event | None = None) -> bool:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if not blocking or (stop is not None and stop.is_set()):
+                    os.close(fd)
+                    return False
+                if stop is not None:
+                    stop.wait(poll)
+                else:
+                    time.sleep(poll)
+        os.ftruncate(fd, 0)
+        os.write(fd, f"pid {os.getpid()} since {datetime.now(UTC).isoformat(timespec='seconds')}\n".encode())
+        self._fd = fd
+        return True
+
+    def holder(self) -> str:
+        """Who holds the lock, as its holder wrote it (``pid 123 since ...``)."""
+        try:
+            return self.path.read_text(encoding="utf-8").strip() or "unknown process"
+        except OSError:
+            return "unknown process"
+
+    def is_held_elsewhere(self) -> bool:
+        if self._fd is not None:
+            return False
+        if not self.path.exists():
+            return False
+        fd = os.open(self.path, os.O_RDONLY)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return True
+        finally:
+            os.close(fd)  # closing drops a lock we may just have taken
+        return False
+
+    def release(self) -> None:
+        if self._fd is not None:
+            os.close(self._fd)  # the file stays; the lock goes with the descriptor
+            self._fd = None
+
+
+def lock_paths(config: Config) -> tuple[Path, Path]:
+    """``(scheduler.lock, run.lock)``, next to the store."""
+    folder = config.store.path.parent
+    return folder / "scheduler.lock", folder / "run.lock"
+
+
+def jobstore_path(config: Config) -> Path:
+    return config.store.path.parent / "schedule.sqlite"
+
+
+@contextlib.contextmanager
+def run_lock(config: Config, stop: threading.Event | None = None) -> Iterator[bool]:
+    """Hold the workspace's run lock while writing a brief; waits for another run to end.
+
+    Yields ``False`` (without the lock) only when ``stop`` was set while waiting.
+    """
+    lock = WorkspaceLock(lock_paths(config)[1])
+    if not lock.acquire(blocking=False):
+        log.warning("another brief is being made (%s): waiting for it to end", lock.holder())
+        if not lock.acquire(blocking=True, stop=stop):
+            yield False
+            return
+    try:
+        yield True
+    finally:
+        lock.release()
+
+
+# -- one run -----------------------------------------------------------------------
+
+
+def _today(config: Config) -> date:
+    """The briefing's day now, as the pipeline counts it (``SOURCE_DATE_EPOCH`` included)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    moment = datetime.fromtimestamp(int(epoch), tz=UTC) if epoch.isdigit() else datetime.now(UTC)
+    return moment.astimezone(ZoneInfo(config.briefing.timezone)).date()
+
+
+def _exit_on_signal(signum: int, frame: FrameType | None) -> None:
+    raise SystemExit(128 + signum)
+
+
+def _child_brief(config: Config, day: date, staging: Path, run_id: int, conn: Connection, level: int) -> None:
+    """In a child process: make the brief into ``staging`` and report back through ``conn``."""
+    # SIGTERM ends the run with an exception, so write_atomic removes its temporary file.
+    signal.signal(signal.SIGTERM, _exit_on_signal)
+    root = logging.getLogger("briefer")
+    root.setLevel(level)
+    if not root.handlers:  # this process is an entry point of its own: it owns its logging
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s [brief] %(message)s", "%Y-%m-%d %H:%M:%S"))
+        root.addHandler(handler)
+        root.propagate = False
+    from briefer.pipeline import run as run_pipeline
+
+    try:
+        briefing, report = run_pipeline(config, day, output=staging)
+    except Exception as exc:
+        conn.send(("failed", f"{type(exc).__name__}: {exc}"))
+        raise SystemExit(1) from None
+    with Store(config.store.path) as store:
+        for source in report.sources:
+            store.record_source(run_id, source.name, source.status.value, source.error)
+        store.record_theme_volume(day, {theme.name: len(theme.articles) for theme in briefing.themes})
+    failed = sum(1 for s in report.sources if s.status.value == "error")
+    conn.send(("ok", f"{report.kept} article(s), {len(report.written)} file(s), {failed} source(s) failed"))
+
+
+def promote(staging: Path, output: Path, day: date) -> dict[str, Path]:
+    """Move a finished brief from ``staging`` into ``output/<date>/<audience>/``, file by file."""
+    from briefer.pipeline import edition_dir
+
+    moved: dict[str, Path] = {}
+    staged_day = staging / day.isoformat()
+    if not staged_day.is_dir():
+        return moved
+    for folder in sorted(p for p in staged_day.iterdir() if p.is_dir()):
+        target = edition_dir(output, day, folder.name)
+        target.mkdir(parents=True, exist_ok=True)
+        for item in sorted(folder.iterdir()):
+            if item.name.endswith(".tmp"):
+                continue
+            os.replace(item, target / item.name)
+        moved[folder.name] = target
+    return moved
+
+
+def _remove_staging(path: Path) -> None:
+    shutil.rmtree(path, ignore_errors=True)
+    parent = path.parent
+    with contextlib.suppress(OSError):
+        parent.rmdir()  # only when empty
+
+
+@dataclass
+class _Running:
+    run_id: int
+    process: Any
+    stopped_at: float | None = None
+
+
+@dataclass
+class BriefScheduler:
+    """One scheduler for one workspace; :meth:`serve` blocks until SIGINT or SIGTERM."""
+
+    config: Config
+    wait_for_lock: bool = False
+    log_level: int = logging.INFO
+    stop_event: threading.Event = field(default_factory=threading.Event)
+    _running: _Running | None = None
+    _scheduler: Any = None
+    _store: Store | None = None
+    _shutdown_thread: threading.Thread | None = None
+    _startup_error: BaseException | None = None
+
+    # -- the job ---------------------------------------------------------------
+
+    @property
+    def store(self) -> Store:
+        if self._store is None:
+            self._store = Store(self.config.store.path)
+        return self._store
+
+    def run_brief(self) -> str | None:
+        """Make one brief (and send it); returns the run's outcome, or None when stopped before it began."""
+        config = self.config
+        with run_lock(config, self.stop_event) as locked:
+            if not locked or self.stop_event.is_set():
+                log.warning("stopping: the brief was not started")
+                return None
+            day = _today(config)
+            run_id = self.store.start_run(day, "schedule")
+            log.info("run %d: making the brief for %s", run_id, day)
+            try:
+                outcome, message = self._make(run_id, day)
+            except Exception as exc:  # a run never takes the scheduler down
+                log.exception("run %d failed", run_id)
+                outcome, message = "failed", f"{type(exc).__name__}: {exc}"
+            self.store.finish_run(run_id, outcome, message)
+        level = logging.INFO if outcome == "ok" else logging.ERROR
+        log.log(level, "run %d for %s: %s: %s", run_id, day, outcome, message)
+        self._log_next_run()
+        return outcome
+
+    def _make(self, run_id: int, day: date) -> tuple[str, str]:
+        config = self.config
+        staging = config.output / STAGING / f"run-{run_id}"
+        _remove_staging(staging)
+        context = multiprocessing.get_context("spawn")  # no fork from a threaded process
+        receive, send = context.Pipe(duplex=False)
+        process = context.Process(
+            target=_child_brief, args=(config, day, staging, run_id, send, self.log_level), name=f"brief-{run_id}"
+        )
+        self._running = _Running(run_id, process)
+        try:
+            if self.stop_event.is_set():
+                return "abandoned", "stopped before the brief began"
+            process.start()
+            send.close()
+            self._wait(process)
+            reply = receive.recv() if receive.poll() else None
+        finally:
+            self._running = None
+            receive.close()
+        if self.stop_event.is_set() and (process.exitcode != 0 or reply is None):
+            _remove_staging(staging)
+            return "abandoned", "stopped by a signal before the brief was finished; nothing was written"
+        if process.exitcode != 0 or reply is None or reply[0] != "ok":
+            _remove_staging(staging)
+            detail = reply[1] if reply else f"the brief's process ended with exit code {process.exitcode}"
+            return "failed", detail
+        editions = promote(staging, config.output, day)
+        _remove_staging(staging)
+        message = str(reply[1])
+        log.info("run %d: brief written to %s", run_id, ", ".join(str(p) for p in editions.values()))
+        if config.delivery.email is not None and config.schedule.send and not self.stop_event.is_set():
+            message += "; " + self._send(day, editions)
+        return "ok", message
+
+    def _wait(self, process: Any) -> None:
+        while process.is_alive():
+            process.join(0.2)
+            running = self._running
+            if running and running.stopped_at and time.monotonic() - running.stopped_at > KILL_AFTER:
+                log.error("run %d did not stop within %.0f s: killing it", running.run_id, KILL_AFTER)
+                process.kill()
+                process.join()
+
+    def _send(self, day: date, editions: dict[str, Path]) -> str:
+        from briefer.deliver import DeliveryError, send_editions
+
+        try:
+            results = send_editions(self.config, day, editions, self.store, sleep=self.stop_event.wait)
+        except DeliveryError as exc:
+            log.error("email not sent: %s", exc)
+            return f"email not sent: {exc}"
+        counts = {s: sum(1 for r in results if r.status == s) for s in ("sent", "skipped", "failed")}
+        return "email: " + ", ".join(f"{n} {s}" for s, n in counts.items() if n) if results else "email: no recipients"
+
+    # -- the scheduler --------------------------------------------------------------
+
+    def serve(self) -> None:
+        """Take the lock, start APScheduler and block until stopped by a signal."""
+        from apscheduler.schedulers.blocking import BlockingScheduler
+
+        tz = schedule_timezone(self.config)
+        trigger = cron_trigger(self.config.schedule.cron, tz)  # a bad expression fails before anything starts
+        scheduler_lock = WorkspaceLock(lock_paths(self.config)[0])
+        if not scheduler_lock.acquire(blocking=False):
+            holder = scheduler_lock.holder()
+            if not self.wait_for_lock:
+                raise SchedulerLocked(
+                    f"another scheduler holds the lock on this workspace ({holder}, {scheduler_lock.path}): "
+                    "not starting a second one"
+                )
+            log.warning("another scheduler holds the lock (%s): waiting as a standby", holder)
+            self._install_signal_handlers()
+            if not scheduler_lock.acquire(blocking=True, stop=self.stop_event):
+                log.info("stopped while waiting for the lock")
+                return
+            log.info("took over the lock: this scheduler is now the active one")
+        try:
+            self._recover()
+            self._scheduler = BlockingScheduler(
+                jobstores={"default": self._jobstore()},
+                executors={"default": {"type": "threadpool", "max_workers": 1}},
+                timezone=ZoneInfo(tz),
+            )
+            self._add_listeners(trigger)
+            self._install_signal_handlers()
+            if self.stop_event.is_set():
+                return
+            log.info("scheduler started: cron %r in %s, pid %d", self.config.schedule.cron, tz, os.getpid())
+            self._scheduler.start(paused=True)  # resumed by _on_started once the job is in place
+            if self._shutdown_thread is not None:
+                self._shutdown_thread.join()
+            if self._startup_error is not None:
+                raise self._startup_error
+            log.info("scheduler stopped")
+        finally:
+            if self._store is not None:
+                self._store.close()
+                self._store = None
+            scheduler_lock.release()
+
+    def _jobstore(self) -> Any:
+        from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
+
+        path = jobstore_path(self.config)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return SQLAlchemyJobStore(url=f"sqlite:///{path}")
+
+    def _recover(self) -> None:
+        """Tidy what a killed scheduler left: runs never finished, staging folders."""
+        count = self.store.abandon_unfinished(
+            "schedule", "the scheduler stopped during this run without finishing it (killed or crashed)"
+        )
+        if count:
+            log.warning("%d scheduled run(s) left unfinished by an earlier scheduler: recorded as abandoned", count)
+        staging = self.config.output / STAGING
+        if staging.is_dir():
+            with run_lock(self.config, self.stop_event) as locked:
+                if locked:
+                    shutil.rmtree(staging, ignore_errors=True)
+
+    def _add_listeners(self, trigger: Any) -> None:
+        from apscheduler.events import (
+            EVENT_JOB_MAX_INSTANCES,
+            EVENT_JOB_MISSED,
+            EVENT_JOB_SUBMITTED,
+            EVENT_SCHEDULER_STARTED,
+        )
+
+        scheduler = self._scheduler
+
+        def on_started(event: Any) -> None:
+            try:
+                self._ensure_job(trigger)
+                scheduler.resume()
+                self._log_next_run()
+            except BaseException as exc:  # APScheduler would only log it and stay paused forever
+                log.exception("could not set up the schedule")
+                self._startup_error = exc
+                self._stop()
+
+        def on_submitted(event: Any) -> None:
+            due = max(event.scheduled_run_times)
+            late = (datetime.now(UTC) - due).total_seconds()
+            if late > CATCH_UP_NOTICE:
+                log.warning(
+                    "catching up: the brief due at %s runs now, %s late (within misfire_grace_time)",
+                    due.isoformat(timespec="seconds"), _duration(late),
+                )
+            else:
+                log.info("the brief due at %s starts", due.isoformat(timespec="seconds"))
+
+        def on_missed(event: Any) -> None:
+            due = event.scheduled_run_time
+            day = due.astimezone(ZoneInfo(self.config.briefing.timezone)).date()
+            late = (datetime.now(UTC) - due).total_seconds()
+            message = (
+                f"MISSED: the brief due at {due.isoformat(timespec='seconds')} was not made: the scheduler "
+                f"was {_duration(late)} late, past schedule.misfire_grace_time "
+                f"({self.config.schedule.misfire_grace_time} s). Make it by hand: briefer run --date {day}"
+            )
+            log.error(message)
+            self.store.record_missed_run(day, message)
+            self._log_next_run()
+
+        def on_max_instances(event: Any) -> None:
+            due = ", ".join(t.isoformat(timespec="seconds") for t in event.scheduled_run_times)
+            log.error("the brief due at %s was not started: the previous run is still going", due)
+
+        scheduler.add_listener(on_started, EVENT_SCHEDULER_STARTED)
+        scheduler.add_listener(on_submitted, EVENT_JOB_SUBMITTED)
+        scheduler.add_listener(on_missed, EVENT_JOB_MISSED)
+        scheduler.add_listener(on_max_instances, EVENT_JOB_MAX_INSTANCES)
+
+    def _ensure_job(self, trigger: Any) -> None:
+        """Keep the stored job (and so a missed run); add it only the first time; reschedule on a new cron."""
+        scheduler = self._scheduler
+        options = {"misfire_grace_time": self.config.schedule.misfire_grace_time, "coalesce": True, "max_instances": 1}
+        job = scheduler.get_job(JOB_ID)
+        if job is None:
+            scheduler.add_job(JOB_FUNC, trigger=trigger, id=JOB_ID, name="daily brief", **options)
+            log.info("schedule created: %s", trigger)
+            return
+        scheduler.modify_job(JOB_ID, func=JOB_FUNC, **options)
+        if repr(job.trigger) != repr(trigger):
+            scheduler.reschedule_job(JOB_ID, trigger=trigger)
+            log.warning("schedule changed from %s to %s: the next run is computed from now", job.trigger, trigger)
+        elif job.next_run_time is not None and job.next_run_time < datetime.now(UTC):
+            log.warning(
+                "the brief due at %s was not made while the scheduler was down",
+                job.next_run_time.isoformat(timespec="seconds"),
+            )
+
+    def _log_next_run(self) -> None:
+        job = self._scheduler.get_job(JOB_ID) if self._scheduler is not None else None
+        if job is not None and job.next_run_time is not None:
+            log.info("next brief: %s", job.next_run_time.isoformat(timespec="seconds"))
+
+    # -- stopping -------------------------------------------------------------------
+
+    def _install_signal_handlers(self) -> None:
+        def handle(signum: int, frame: FrameType | None) -> None:
+            name = signal.Signals(signum).name
+            running = self._running
+            if self.stop_event.is_set():
+                if running is not None:
+                    log.warning("%s again: killing run %d now", name, running.run_id)
+                    running.process.kill()
+                return
+            log.warning("%s received: stopping%s", name, f"; abandoning run {running.run_id}" if running else "")
+            self.stop_event.set()
+            if running is not None and running.process.pid:
+                running.stopped_at = time.monotonic()
+                with contextlib.suppress(ProcessLookupError):
+                    os.kill(running.process.pid, signal.SIGTERM)
+            self._stop()
+
+        signal.signal(signal.SIGINT, handle)
+        signal.signal(signal.SIGTERM, handle)
+
+    def _stop(self) -> None:
+        """Shut APScheduler down from another thread (never inside a signal handler), once."""
+        self.stop_event.set()
+        scheduler = self._scheduler
+        if scheduler is None or self._shutdown_thread is not None:
+            return
+
+        def shutdown() -> None:
+            with contextlib.suppress(Exception):
+                scheduler.shutdown(wait=True)  # waits for the current run to be abandoned and recorded
+
+        self._shutdown_thread = threading.Thread(target=shutdown, name="briefer-shutdown")
+        self._shutdown_thread.start()
+
+
+_ACTIVE: BriefScheduler | None = None
+
+
+def _scheduled_brief() -> None:
+    """The stored job's function; it holds no arguments, so the job store keeps no config."""
+    if _ACTIVE is None:
+        log.error("a scheduled brief came due, but no scheduler is active in this process")
+        return
+    _ACTIVE.run_brief()
+
+
+def serve(config: Config, wait_for_lock: bool = False, log_level: int = logging.INFO) -> None:
+    """Run the scheduler in the foreground until SIGINT or SIGTERM; see the module docs."""
+    global _ACTIVE
+    scheduler = BriefScheduler(config, wait_for_lock=wait_for_lock, log_level=log_level)
+    _ACTIVE = scheduler
+    try:
+        scheduler.serve()
+    finally:
+        _ACTIVE = None
+
+
+# -- status ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Status:
+    cron: str
+    timezone: str
+    next_run: datetime | None
+    next_run_from: str
+    """``job store`` (what a running or restarted scheduler will do) or ``cron`` (no scheduler has run yet)."""
+    scheduler: str | None
+    """Who holds the scheduler lock, or ``None`` when no scheduler runs."""
+    runs: list[RunRecord]
+
+
+def status(config: Config, limit: int = 10) -> Status:
+    tz = schedule_timezone(config)
+    trigger = cron_trigger(config.schedule.cron, tz)
+    next_run, source = None, "cron"
+    path = jobstore_path(config)
+    if path.exists():
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            row = conn.execute("SELECT next_run_time FROM apscheduler_jobs WHERE id = ?", (JOB_ID,)).fetchone()
+        except sqlite3.Error:
+            row = None
+        finally:
+            conn.close()
+        if row and row[0] is not None:
+            next_run, source = datetime.fromtimestamp(row[0], tz=ZoneInfo(tz)), "job store"
+    if next_run is None:
+        next_run = trigger.get_next_fire_time(None, datetime.now(ZoneInfo(tz)))
+    lock = WorkspaceLock(lock_paths(config)[0])
+    holder = lock.holder() if lock.is_held_elsewhere() else None
+    runs: list[RunRecord] = []
+    if config.store.path.exists():
+        with Store(config.store.path) as store:
+            runs = store.recent_runs(limit)
+    return Status(config.schedule.cron, tz, next_run, source, holder, runs)
+
+
+def _duration(value: float) -> str:
+    seconds = round(value)
+    if seconds < 120:
+        return f"{seconds} s"
+    if seconds < 7200:
+        return f"{seconds // 60} min"
+    return f"{seconds / 3600:.1f} h"
