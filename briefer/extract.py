@@ -12,7 +12,7 @@ import markdown as md
 import trafilatura
 from lxml import etree
 
-from briefer.clean import clean_paragraphs
+from briefer.clean import boilerplate_rule, clean_paragraphs, is_sentence_paragraph
 from briefer.gather import parse_datetime
 from briefer.models import Article, DroppedArticle, RawDocument
 from briefer.text import html_to_text, squash
@@ -24,6 +24,7 @@ _DATE_META = (
     "DC.date.issued", "pubdate", "publishdate", "sailthru.date", "parsely-pub-date",
 )
 MIN_ARTICLE_CHARS = 80
+_LIST_ITEM = re.compile(r"([-*•–—]|\d{1,2}[.)])\s")
 
 
 def article_id(url: str, text: str) -> str:
@@ -43,7 +44,9 @@ def extract(doc: RawDocument, max_chars: int, now: datetime | None = None) -> Ar
     elif doc.kind == "fragment":
         paragraphs = html_to_text(doc.body).split("\n\n")
     elif doc.kind == "markdown":
-        html = md.markdown(_escape_raw_html(doc.body))
+        # Raw HTML inside Markdown is HTML (as Markdown defines it), so its tags
+        # are stripped like a feed item's: never shown as text, never fetched.
+        html = md.markdown(doc.body)
         paragraphs = html_to_text(html).split("\n\n")
         if not title:
             heading = re.search(r"^#\s+(.+)$", doc.body, re.M)
@@ -75,25 +78,38 @@ def extract(doc: RawDocument, max_chars: int, now: datetime | None = None) -> Ar
 
 
 def _text_paragraphs(body: str) -> list[str]:
-    """Paragraphs of plain text: blank lines separate them, and so do lines
-    that stand alone as boilerplate ("Read: ...") even without a blank line."""
+    """Paragraphs of plain text.
+
+    Blank lines separate paragraphs. Inside a block, hard-wrapped lines are
+    joined back together, but a line that is boilerplate on its own
+    ("Read: ..."), a short first line followed by a capitalised one (a
+    heading or a label) and a line that ends a sentence each close a
+    paragraph, so the cleaner can drop the boilerplate and keep the prose
+    whole.
+    """
     paragraphs: list[str] = []
     for block in re.split(r"\n\s*\n", body.replace("\r\n", "\n").replace("\r", "\n")):
         lines = [line.strip() for line in block.split("\n") if line.strip()]
-        if len(lines) > 1 and all(len(line) < 200 for line in lines):
-            # Short lines: a list or stacked labels rather than a wrapped paragraph.
-            from briefer.clean import boilerplate_rule, is_sentence_paragraph
-
-            if any(boilerplate_rule(line) or not is_sentence_paragraph(line) for line in lines[:-1]):
-                paragraphs.extend(lines)
+        width = max((len(line) for line in lines), default=0)
+        current: list[str] = []
+        for i, line in enumerate(lines):
+            continuation = bool(current) and line[0].islower()  # the rest of a wrapped sentence
+            if current and _LIST_ITEM.match(line):  # a list item starts its own paragraph
+                paragraphs.append(" ".join(current))
+                current = []
+            if not continuation and boilerplate_rule(line):
+                if current:
+                    paragraphs.append(" ".join(current))
+                    current = []
+                paragraphs.append(line)
                 continue
-        paragraphs.append(" ".join(lines))
+            current.append(line)
+            is_last = i == len(lines) - 1
+            heading = len(current) == 1 and len(line) < 0.6 * width and not is_last and lines[i + 1][0].isupper()
+            if is_last or heading or is_sentence_paragraph(line):
+                paragraphs.append(" ".join(current))
+                current = []
     return paragraphs
-
-
-def _escape_raw_html(text: str) -> str:
-    """Markdown articles are data: raw HTML in them is shown as text, not parsed."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def _first_words(paragraphs: list[str]) -> str:

@@ -94,41 +94,53 @@ _BLOCK_TAGS = {
     "p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6",
     "blockquote", "section", "article", "tr", "table", "pre", "figure", "header", "footer",
 }
-_DROP_TAGS = ("script", "style", "noscript", "template", "iframe", "object", "svg", "head", "form", "button")
+_DROP_TAGS = (
+    "script", "style", "noscript", "template", "iframe", "object", "svg", "head", "form", "button",
+    "title", "textarea", "select", "audio", "video", "canvas", "dialog",
+)
+_DROP_BLOCKS = re.compile(r"<(script|style|noscript|template|iframe|textarea|title)\b.*?(</\1\s*>|$)", re.I | re.S)
+_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(\s[^<>]*)?/?>|<!--.*?-->", re.S)
 _SPACES = re.compile(r"[ \t\r\f\v\u00a0\u200b]+")
 
 
-def html_to_text(html: str) -> str:
+def html_to_text(html: str, _unescaped_once: bool = False) -> str:
     """Plain text of an HTML fragment, one paragraph per block element.
 
     Scripts, styles and other non-text elements are dropped entirely; tags
-    never survive as text and nothing is fetched.
+    never survive as text and nothing is fetched. Markup that was escaped
+    twice (``&amp;lt;p&amp;gt;``, common in feeds) comes out as tags after one
+    pass, so it gets a second one.
     """
     if not html.strip():
         return ""
     try:
         root = lxml.html.fragment_fromstring(html, create_parent="div")
     except (etree.ParserError, ValueError):
-        return normalize_paragraphs(re.sub(r"<[^>]*>", " ", html))
-    for bad in root.iter(*_DROP_TAGS):
+        return normalize_paragraphs(_TAG.sub(" ", _DROP_BLOCKS.sub(" ", html)))
+    for bad in list(root.iter(*_DROP_TAGS)):
         bad.drop_tree()
     parts: list[str] = []
 
     def walk(node: etree._Element) -> None:
         tag = node.tag if isinstance(node.tag, str) else ""
-        if tag in _BLOCK_TAGS:
+        if tag == "br":
+            parts.append("\n")  # a line break inside a paragraph; two of them make a paragraph break
+        elif tag in _BLOCK_TAGS:
             parts.append("\n\n")
         if node.text and tag:
             parts.append(node.text)
         for child in node:
             walk(child)
-        if tag in _BLOCK_TAGS:
+        if tag in _BLOCK_TAGS and tag != "br":
             parts.append("\n\n")
         if node.tail:
             parts.append(node.tail)
 
     walk(root)
-    return normalize_paragraphs("".join(parts))
+    text = "".join(parts)
+    if not _unescaped_once and _TAG.search(text):
+        return html_to_text(text, _unescaped_once=True)
+    return normalize_paragraphs(text)
 
 
 def normalize_paragraphs(text: str) -> str:
