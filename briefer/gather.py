@@ -8,6 +8,7 @@ source format itself says (headline, date, link).
 from __future__ import annotations
 
 import calendar
+import hashlib
 import logging
 import re
 from collections.abc import Callable
@@ -16,6 +17,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import urljoin, urlsplit
 
 import feedparser
 import httpx
@@ -237,7 +239,7 @@ def parse_feed(
             body = max((c.get("value", "") for c in entry.content), key=len)
         if len(entry.get("summary", "")) > len(body):
             body = entry.get("summary", "")
-        link = entry.get("link") or entry.get("id") or base
+        link = _entry_url(entry, base)
         published = None
         for key in ("published_parsed", "updated_parsed", "created_parsed"):
             stamp = entry.get(key)
@@ -261,6 +263,22 @@ def parse_feed(
             )
         )
     return docs, dropped
+
+
+def _entry_url(entry: Any, base: str) -> str:
+    """The item's web address: its link (relative links resolved against the
+    feed's URL), else an id that is a URL. An item with neither, or with a
+    ``javascript:``/``file:``/``data:`` link, gets the feed's address plus a
+    fragment of its own, so items never share one URL (and are never merged
+    as duplicates of each other)."""
+    for candidate in (entry.get("link"), entry.get("id")):
+        if not candidate:
+            continue
+        url = urljoin(base, str(candidate).strip()) if base.startswith(("http://", "https://")) else str(candidate)
+        if urlsplit(url).scheme in ("http", "https"):
+            return url
+    key = str(entry.get("id") or entry.get("link") or entry.get("title") or entry.get("summary") or "")
+    return f"{base.split('#', 1)[0]}#item-{hashlib.sha1(key.encode()).hexdigest()[:12]}"
 
 
 def _one_line(exc: object) -> str:

@@ -279,6 +279,36 @@ def test_feed_with_wrong_declared_charset_is_decoded_as_utf8(tmp_path: Path, htt
     assert result.documents[0].title == "Zürich’s council approves the new tram line"
 
 
+LINKS_RSS = b"""<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0"><channel><title>Links</title><link>https://links.example/</link>
+<item><title>Relative</title><link>/news/relative-link</link>
+  <description>The first item has a relative link, which the feed's address completes.</description></item>
+<item><title>Script</title><link>javascript:alert(1)</link>
+  <description>The second item's link is a script, which must never reach a brief.</description></item>
+<item><title>No link one</title>
+  <description>The third item has no link at all, and neither does the fourth.</description></item>
+<item><title>No link two</title>
+  <description>The fourth item has no link either, but it is a different story.</description></item>
+<item><title>Guid</title><guid>https://links.example/by-guid</guid>
+  <description>The fifth item has only a permalink guid, which serves as its address.</description></item>
+</channel></rss>"""
+
+
+def test_feed_item_links_are_absolute_web_addresses_and_never_shared(
+    tmp_path: Path, http_server: TestServer
+) -> None:
+    url = http_server.route("/feeds/links.xml", LINKS_RSS, headers={"Content-Type": "application/rss+xml"})
+
+    docs = {d.title: d.url for d in run(tmp_path, {"name": "Links", "type": "feed", "url": url}).documents}
+
+    assert docs["Relative"] == http_server.url("/news/relative-link")
+    assert docs["Guid"] == "https://links.example/by-guid"
+    for title in ("Script", "No link one", "No link two"):
+        assert docs[title].startswith(url + "#item-"), docs[title]
+    assert len(set(docs.values())) == 5  # no two items share an address
+    assert not any("javascript" in u for u in docs.values())
+
+
 BROKEN_XML = b"<?xml version='1.0'?><rss version='2.0'><channel><title>Oops</ti"
 NOT_A_FEED = b"<!DOCTYPE html><html><head><title>Welcome</title></head><body><p>Hello there.</p></body></html>"
 
