@@ -1,0 +1,191 @@
+"""Stories: inside one theme, the articles that report the same event.
+
+Two events of the same kind (two ceasefire talks, two celebrity arrests)
+share most of their words; what tells them apart are the specifics: who,
+where, which numbers and dates. Each article is therefore described twice:
+
+- its *words*: content lemmas of headline, lead and body (the headline
+  counted twice);
+- its *specifics*: the words of its named entities, the numbers, the month
+  names and the capitalised words inside sentences (proper nouns that the
+  entity recogniser missed).
+
+Similarity is a weighted mean of the TF-IDF cosine of each description
+(sparse matrices, no Python loop over pairs); tokens that only one article
+has are dropped, so two articles compare on what they share with the rest. Articles are clustered by
+average linkage, cut at ``threshold``. Then every cluster is clustered again
+on its own: its IDF is recomputed among its members only, so the words all
+its articles share (the kind of event) weigh little and the specifics that
+differ (which event) decide. This repeats until no cluster splits.
+
+One threshold rules it all (config ``stories.threshold``); see
+``benchmarks/README-stories.md`` for how its default was chosen.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+import numpy as np
+from scipy import sparse
+from scipy.cluster.hierarchy import fcluster, linkage
+from scipy.spatial.distance import squareform
+from sklearn.feature_extraction.text import TfidfVectorizer
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from briefer.models import AnalysedArticle, Story, SummarizedArticle
+from briefer.summarize import summarize_group
+
+DEFAULT_THRESHOLD = 0.2
+SHARED_FROM = 5  # from this many articles on, tokens of a single article are ignored
+WORD_WEIGHT = 0.3  # share of the plain word similarity; the rest is the specifics'
+SUMMARY_SENTENCES = 3
+MAX_DEPTH = 8  # re-clustering rounds; in practice two or three suffice
+
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+_NUMBER = re.compile(r"\d+")
+_TOKEN = re.compile(r"[^\W\d_][\w'’-]*")
+_MONTHS = {
+    "jan": "january", "feb": "february", "mar": "march", "apr": "april", "may": "may", "jun": "june",
+    "jul": "july", "aug": "august", "sep": "september", "sept": "september", "oct": "october",
+    "nov": "november", "dec": "december",
+}
+_MONTH_NAMES = set(_MONTHS.values())
+
+
+def _month(word: str) -> str | None:
+    if word in _MONTH_NAMES:
+        return word
+    return _MONTHS.get(word)
+
+
+def _sentence_specifics(text: str, skip_first: bool) -> list[str]:
+    out = [f"n:{m.lstrip('0') or '0'}" for m in _NUMBER.findall(text)]
+    for i, word in enumerate(_TOKEN.findall(text)):
+        lower = word.lower()
+        month = _month(lower.rstrip("."))
+        if month:
+            out.append(f"m:{month}")
+        elif (i > 0 or not skip_first) and word[0].isupper() and lower not in STOP_WORDS:
+            out.append(f"c:{lower}")
+    return out
+
+
+def article_features(item: AnalysedArticle) -> tuple[list[str], list[str]]:
+    """``(words, specifics)`` of one analysed article, as token lists."""
+
+    def content(seq: Sequence[str]) -> list[str]:
+        return [w for w in seq if w not in STOP_WORDS and _WORD.fullmatch(w)]
+
+    words = content(item.title_lemmas) * 2 + content(item.lead_lemmas) + content(item.body_lemmas)
+    specifics = [
+        f"e:{token}"
+        for text, _ in item.entities
+        for token in re.findall(r"\w+", text.lower())
+        if token not in STOP_WORDS
+    ]
+    specifics += _sentence_specifics(item.article.title, skip_first=False)
+    for sentence in item.sentences:
+        specifics += _sentence_specifics(sentence, skip_first=True)
+    return words, specifics
+
+
+def _tfidf(docs: Sequence[Sequence[str]]) -> sparse.csr_matrix:
+    """Unit TF-IDF rows. Among ``SHARED_FROM`` articles or more, a token found in only one
+    of them is left out: it links that article to nothing, and keeping it in the norm
+    only dilutes what the article shares with the others."""
+    min_df = 2 if len(docs) >= SHARED_FROM else 1
+    vectorizer = TfidfVectorizer(analyzer=lambda seq: list(seq), sublinear_tf=True, min_df=min_df)
+    try:
+        return vectorizer.fit_transform(docs).tocsr()
+    except ValueError:  # not one token in any document
+        return sparse.csr_matrix((len(docs), 1))
+
+
+def similarity(
+    words: Sequence[Sequence[str]], specifics: Sequence[Sequence[str]], word_weight: float = WORD_WEIGHT
+) -> np.ndarray:
+    """Pairwise similarity (0-1) of articles, IDF taken among these articles only."""
+    a = _tfidf(words)
+    b = _tfidf(specifics)
+    sim = word_weight * (a @ a.T).toarray() + (1 - word_weight) * (b @ b.T).toarray()
+    np.fill_diagonal(sim, 1.0)
+    return np.clip(sim, 0.0, 1.0)
+
+
+def _average_linkage(sim: np.ndarray, threshold: float) -> np.ndarray:
+    """Cluster label of each row: average linkage cut where mean similarity falls under ``threshold``."""
+    distance = 1.0 - (sim + sim.T) / 2
+    np.fill_diagonal(distance, 0.0)
+    tree = linkage(squareform(np.clip(distance, 0.0, None), checks=False), method="average")
+    return np.asarray(fcluster(tree, t=1.0 - threshold, criterion="distance")) - 1
+
+
+def cluster(
+    words: Sequence[Sequence[str]],
+    specifics: Sequence[Sequence[str]],
+    threshold: float = DEFAULT_THRESHOLD,
+    word_weight: float = WORD_WEIGHT,
+    max_depth: int = MAX_DEPTH,
+) -> list[list[int]]:
+    """Indexes of the articles grouped by event, each group in input order.
+
+    Groups come largest first, ties in order of their first article.
+    """
+    done: list[list[int]] = []
+    pending: list[tuple[list[int], int]] = [(list(range(len(words))), 0)]
+    while pending:
+        members, depth = pending.pop()
+        if len(members) < 2 or depth >= max_depth:
+            done.append(members)
+            continue
+        sim = similarity([words[i] for i in members], [specifics[i] for i in members], word_weight)
+        labels = _average_linkage(sim, threshold)
+        parts = [[members[i] for i in np.flatnonzero(labels == k)] for k in np.unique(labels)]
+        if len(parts) == 1:
+            done.append(members)
+        else:
+            pending.extend((part, depth + 1) for part in parts)
+    done.sort(key=lambda group: (-len(group), group[0]))
+    return done
+
+
+def _central(sim: np.ndarray) -> int:
+    """Index of the row most similar, on average, to the others (first on ties)."""
+    if sim.shape[0] < 2:
+        return 0
+    return int(np.argmax(sim.sum(axis=1)))
+
+
+def find_stories(
+    items: Sequence[SummarizedArticle],
+    threshold: float = DEFAULT_THRESHOLD,
+    sentences: int = SUMMARY_SENTENCES,
+) -> tuple[Story, ...]:
+    """The stories of one theme: each event once, with every article that reported it.
+
+    An article that is the only report of its event is a story of one article.
+    A story's title is the headline of its most central article, its summary
+    the multi-article summary of its articles (:func:`summarize_group`), and
+    its ``article_ids`` keep the order of ``items``. Stories come largest
+    first, then in the order of their first article.
+    """
+    if not items:
+        return ()
+    feats = [article_features(item.analysed) for item in items]
+    words = [w for w, _ in feats]
+    specifics = [s for _, s in feats]
+    stories = []
+    for group in cluster(words, specifics, threshold):
+        members = [items[i] for i in group]
+        sim = similarity([words[i] for i in group], [specifics[i] for i in group])
+        title = members[_central(sim)].article.title
+        stories.append(
+            Story(
+                title=title,
+                summary=summarize_group(members, sentences),
+                article_ids=tuple(m.article.id for m in members),
+            )
+        )
+    return tuple(stories)

@@ -1,0 +1,112 @@
+"""Stories: articles about one event become one story, inside a theme."""
+
+from __future__ import annotations
+
+import json
+import random
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from briefer.analyse import analyse
+from briefer.models import Article, SummarizedArticle
+from briefer.stories import cluster, find_stories, similarity
+from briefer.summarize import summarize_articles
+
+FIXTURES = Path(__file__).parent / "fixtures" / "stories"
+
+
+@pytest.fixture(scope="module")
+def reports() -> tuple[list[SummarizedArticle], dict[str, str]]:
+    """Our own fixture: two rounds of talks (Istanbul, Doha) with three reports each, and floods."""
+    records = json.loads((FIXTURES / "articles.json").read_text(encoding="utf-8"))
+    articles = [
+        Article(
+            id=r["id"], title=r["title"], url=f"https://example.org/{r['id']}", source="Test wire", text=r["text"],
+            published=datetime(2025, 11, 6, 9, i, tzinfo=UTC), published_from="metadata",
+        )
+        for i, r in enumerate(records)
+    ]
+    items = summarize_articles(analyse(articles), "lead", 2)
+    return items, {r["id"]: r["event"] for r in records}
+
+
+def test_reports_of_one_event_form_one_story(reports: tuple[list[SummarizedArticle], dict[str, str]]) -> None:
+    items, _ = reports
+    stories = find_stories(items, threshold=0.2)
+    got = sorted(sorted(s.article_ids) for s in stories)
+    assert got == [["a1", "a2", "a3"], ["b1", "b2", "b3"], ["c1"]]
+    assert [len(s.article_ids) for s in stories] == [3, 3, 1]  # largest first
+
+
+def test_story_title_and_summary_come_from_its_articles(
+    reports: tuple[list[SummarizedArticle], dict[str, str]],
+) -> None:
+    items, _ = reports
+    by_id = {i.article.id: i for i in items}
+    for story in find_stories(items, threshold=0.2):
+        assert story.title in {by_id[a].article.title for a in story.article_ids}
+        assert story.summary
+        for sentence in story.summary:
+            assert set(sentence.article_ids) <= set(story.article_ids)
+            (source,) = sentence.article_ids
+            assert sentence.text in by_id[source].analysed.sentences
+
+
+def test_singleton_story_is_the_article_itself(reports: tuple[list[SummarizedArticle], dict[str, str]]) -> None:
+    items, _ = reports
+    flood = [i for i in items if i.article.id == "c1"]
+    (story,) = find_stories(flood, threshold=0.2)
+    assert story.article_ids == ("c1",)
+    assert story.title == "Monsoon floods cut the Karakoram Highway"
+
+
+def test_threshold_controls_merging(reports: tuple[list[SummarizedArticle], dict[str, str]]) -> None:
+    items, _ = reports
+    assert len(find_stories(items, threshold=0.99)) == len(items)  # nothing is that similar
+    assert len(find_stories(items, threshold=0.001)) < 3  # everything shares some word
+
+
+def test_no_articles_no_stories() -> None:
+    assert find_stories([], threshold=0.2) == ()
+
+
+def test_similarity_is_symmetric_and_bounded() -> None:
+    words = [["talk", "istanbul"], ["talk", "doha"], ["flood"]]
+    specifics = [["c:istanbul"], ["c:doha"], ["c:chilas"]]
+    sim = similarity(words, specifics)
+    assert sim.shape == (3, 3)
+    assert (sim == sim.T).all()
+    assert sim.min() >= 0 and sim.max() <= 1
+    assert sim[0, 1] > sim[0, 2]
+
+
+def test_specifics_separate_events_that_share_their_words() -> None:
+    # Two events of the same kind: the same words, different people and places.
+    shared = ["talk", "delegation", "ceasefire", "border", "agreement", "minister"]
+    event_words = [["end", "without", "deal", "gap"], ["swap", "prisoner", "release", "exchange"]]
+    words = [[*shared, *event_words[i // 3], *(f"own{i}_{k}" for k in range(6))] for i in range(6)]
+    specifics = [["e:fidan", "e:istanbul", "n:3"]] * 3 + [["e:khulaifi", "e:doha", "n:140"]] * 3
+    assert len(cluster(words, [["e:x"]] * 6, threshold=0.2)) == 1  # on words alone, one story
+    groups = cluster(words, specifics, threshold=0.2)
+    assert sorted(groups) == [[0, 1, 2], [3, 4, 5]]
+
+
+def test_clustering_600_articles_is_fast() -> None:
+    rng = random.Random(3)
+    vocabulary = [f"w{i}" for i in range(3000)]
+    events = [rng.sample(vocabulary, 40) for _ in range(60)]
+    words, specifics, truth = [], [], []
+    for i in range(600):
+        event = i % 60
+        words.append(rng.sample(events[event], 25) + rng.sample(vocabulary, 10))
+        specifics.append([f"e:{event}", f"n:{event * 7}", *rng.sample(vocabulary[:200], 3)])
+        truth.append(event)
+    started = time.perf_counter()
+    groups = cluster(words, specifics, threshold=0.2)
+    assert time.perf_counter() - started < 10
+    assert len(groups) == 60
+    for group in groups:
+        assert len({truth[i] for i in group}) == 1
