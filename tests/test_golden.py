@@ -1,0 +1,124 @@
+"""Golden Markdown for the demo brief: any change to what the analyst reads shows up as a diff.
+
+Regenerate after an intended change, then review the diff before committing:
+
+    BRIEFER_UPDATE_GOLDEN=1 pytest tests/test_golden.py
+    git diff tests/golden/
+
+The run is made reproducible: the demo is copied to a temporary folder, every
+file's mtime is set to one fixed time (folder sources date plain-text articles
+by mtime), SOURCE_DATE_EPOCH fixes the run's clock (``pipeline.now()``), the
+day is fixed, and the temporary path in file:// links becomes ``/WORKSPACE``.
+
+The folder is always the same one (``<tmp>/briefer-golden-demo``) because
+article ids are still hashed from the absolute file:// URL, and ids break ties
+in the order of articles: see the xfail test at the end.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import os
+import re
+import shutil
+import tempfile
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import pytest
+
+from briefer import __version__
+from briefer.config import load_config
+from briefer.pipeline import run
+
+REPO = Path(__file__).resolve().parents[1]
+GOLDEN = Path(__file__).parent / "golden" / "demo-analyst.md"
+DAY = date(2025, 11, 3)
+FILE_TIME = datetime(2025, 11, 3, 7, 0, tzinfo=UTC).timestamp()
+CLOCK = datetime(2025, 11, 3, 1, 0, tzinfo=UTC)
+DEMO_THEMES = ("Mediation", "Border tensions", "Talks")
+
+
+def run_demo(workspace: Path, formats: list[str]) -> Path:
+    """The demo brief, made in ``workspace``; returns the edition's folder."""
+    shutil.rmtree(workspace, ignore_errors=True)
+    workspace.mkdir(parents=True)
+    shutil.copytree(REPO / "demo", workspace / "demo")
+    shutil.copy2(REPO / "sources.yaml", workspace / "sources.yaml")
+    for path in (workspace / "demo").rglob("*"):
+        os.utime(path, (FILE_TIME, FILE_TIME))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SOURCE_DATE_EPOCH", str(int(CLOCK.timestamp())))
+        config = load_config(workspace / "sources.yaml")
+        _, report = run(config, DAY, audiences=["analyst"], formats=formats)
+    folder = workspace / "output" / DAY.isoformat() / "analyst"
+    assert sorted(report.written) == sorted(folder / f"briefing.{f}" for f in formats)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def demo_run() -> Path:
+    return run_demo(Path(tempfile.gettempdir()) / "briefer-golden-demo", ["md", "json"])
+
+
+@pytest.fixture(scope="module")
+def demo_markdown(demo_run: Path) -> str:
+    text = (demo_run / "briefing.md").read_text(encoding="utf-8")
+    text = text.replace(demo_run.parents[2].resolve().as_uri(), "file:///WORKSPACE")
+    return text.replace(f"briefer {__version__}", "briefer VERSION")
+
+
+def sections(markdown: str) -> dict[str, str]:
+    """Each ``## heading`` of the brief and the text under it."""
+    parts = re.split(r"^## (.+?)(?: \{#[\w-]+\})?$", markdown, flags=re.M)
+    return dict(zip(parts[1::2], parts[2::2], strict=True))
+
+
+def test_demo_brief_fills_every_theme(demo_markdown: str) -> None:
+    found = sections(demo_markdown)
+    for theme in DEMO_THEMES:
+        assert theme in found, f"theme {theme!r} is missing from the demo brief"
+        body = found[theme]
+        summary = body.split("### ", 1)[0]
+        assert re.search(r"^- .+\(.+, \[\d+\]\(#article-\d+\)\)$", summary, flags=re.M), f"{theme}: no summary"
+        assert re.search(r"^#### \\\[\d+\\\] .+ \{#article-\d+\}$", body, flags=re.M), f"{theme}: no article"
+    assert "file:///WORKSPACE/demo/articles/" in demo_markdown
+    assert "/tmp/" not in demo_markdown and str(REPO) not in demo_markdown
+
+
+def test_demo_brief_matches_the_golden_file(demo_markdown: str) -> None:
+    if os.environ.get("BRIEFER_UPDATE_GOLDEN") == "1":
+        GOLDEN.parent.mkdir(parents=True, exist_ok=True)
+        GOLDEN.write_text(demo_markdown, encoding="utf-8")
+    assert GOLDEN.exists(), "no golden file yet: run BRIEFER_UPDATE_GOLDEN=1 pytest tests/test_golden.py"
+    expected = GOLDEN.read_text(encoding="utf-8")
+    if demo_markdown != expected:
+        diff = "".join(
+            difflib.unified_diff(
+                expected.splitlines(keepends=True),
+                demo_markdown.splitlines(keepends=True),
+                "tests/golden/demo-analyst.md",
+                "this run",
+            )
+        )
+        pytest.fail(
+            "the demo brief differs from the golden file; if the change is intended, run\n"
+            "    BRIEFER_UPDATE_GOLDEN=1 pytest tests/test_golden.py\n"
+            f"and review the diff:\n{diff}"
+        )
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="extract.article_id hashes the absolute file:// URL: moving a workspace changes every id "
+    "(and, through ties, the order of articles). Remove this mark once ids use the path within the source.",
+)
+def test_article_ids_do_not_depend_on_where_the_workspace_lives(demo_run: Path, tmp_path: Path) -> None:
+    elsewhere = run_demo(tmp_path / "moved", ["json"])
+
+    def ids(folder: Path) -> list[str]:
+        data = json.loads((folder / "briefing.json").read_text(encoding="utf-8"))
+        return sorted(a["id"] for theme in data["themes"] for a in theme["articles"])
+
+    assert ids(elsewhere) == ids(demo_run)
