@@ -4,12 +4,9 @@ from __future__ import annotations
 
 import socket
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from httpserver import TestServer
-
-FIXTURES = Path(__file__).parent / "fixtures"
 
 
 @pytest.fixture
