@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import time
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 import httpx
 
@@ -49,6 +50,9 @@ def make_client(options: HttpOptions) -> httpx.Client:
 def fetch(client: httpx.Client, url: str, options: HttpOptions) -> Response:
     """GET ``url`` within the limits of ``options``."""
     deadline = time.monotonic() + options.timeout * DEADLINE_TIMEOUTS
+    parts = urlsplit(url)
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        raise FetchError(f"invalid URL {url!r}: it needs http:// or https:// and a host name")
     try:
         with client.stream("GET", url) as response:
             if response.status_code >= 400:

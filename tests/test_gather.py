@@ -431,6 +431,7 @@ def test_every_http_failure_is_a_one_line_error_and_the_run_goes_on(
     s.route("/big-chunked", big, chunked=True, chunk_size=16_384, headers={"Content-Type": "text/html"})
     s.route("/bad-feed", b"Internal error", status=502, headers={"Content-Type": "text/plain"})
     s.redirect("/to-file", "file:///etc/passwd")
+    s.route("/bad-gzip", b"this is not gzip data", headers={"Content-Type": "text/html", "Content-Encoding": "gzip"})
     sources = [
         {"name": "Refused", "type": "page", "url": refused_url},
         {"name": "Missing", "type": "page", "url": s.url("/nothing-here")},
@@ -441,6 +442,8 @@ def test_every_http_failure_is_a_one_line_error_and_the_run_goes_on(
         {"name": "Big chunked", "type": "page", "url": s.url("/big-chunked")},
         {"name": "Bad feed", "type": "feed", "url": s.url("/bad-feed")},
         {"name": "To file", "type": "page", "url": s.url("/to-file")},
+        {"name": "Bad gzip", "type": "page", "url": s.url("/bad-gzip")},
+        {"name": "No host", "type": "page", "url": "http://"},
         {"name": "Good", "type": "page", "url": s.url("/good")},
     ]
 
@@ -457,6 +460,8 @@ def test_every_http_failure_is_a_one_line_error_and_the_run_goes_on(
     assert_one_line_error(report(result, "Big chunked"), "too large", "100000")
     assert_one_line_error(report(result, "Bad feed"), "HTTP 502")
     assert_one_line_error(report(result, "To file"), "unsupported protocol")
+    assert_one_line_error(report(result, "Bad gzip"), "cannot decode the response")
+    assert_one_line_error(report(result, "No host"), "invalid URL 'http://'")
     assert report(result, "Good").status is SourceStatus.OK
     assert [d.source for d in result.documents] == ["Good"]
     assert elapsed < 2.5  # the slow page is abandoned at the timeout, not waited for
