@@ -11,7 +11,9 @@ from __future__ import annotations
 import io
 import json
 import os
+import re
 import shutil
+import subprocess
 import textwrap
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -84,12 +86,14 @@ WEIR = make_article(
         "The crossing at the weir was closed for the night.",
     ],
 )
+# One unbroken "word" far wider than the page, as untrusted text may hold.
+LONG_WORD = "https://kesh-daily.example/tickets?" + "&".join(f"seat{n}=row{n}" for n in range(40))
 TEA = make_article(
     "tea03",
     "Record crowds at the Kesh tea fair",
     "https://kesh-daily.example/tea-fair",
     "Kesh Daily",
-    ["The autumn tea fair in Kesh drew record crowds on Monday."],
+    ["The autumn tea fair in Kesh drew record crowds on Monday.", "Tickets: " + LONG_WORD],
 )
 
 
@@ -145,6 +149,7 @@ class Rendered:
     json: dict[str, Any]
     pdf: pypdf.PdfReader
     pages: list[str]  # text of each page
+    pdf_bytes: bytes
 
     def uris(self) -> list[str]:
         found = []
@@ -182,6 +187,7 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> Rendered:
         json=json.loads(edition.files["briefing.json"]),
         pdf=reader,
         pages=pages,
+        pdf_bytes=edition.files["briefing.pdf"],
     )
 
 
@@ -267,6 +273,20 @@ def test_pdf_links_to_every_source_and_to_its_own_sections(rendered: Rendered) -
         assert url in uris
     internal = rendered.internal_links()
     assert {"theme-talks", "theme-border-tensions", "theme-other", "article-1", "article-2"} <= set(internal)
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs pdftotext (poppler-utils)")
+def test_pdf_text_stays_inside_the_page_margins(rendered: Rendered, tmp_path: Path) -> None:
+    pdf = tmp_path / "briefing.pdf"
+    pdf.write_bytes(rendered.pdf_bytes)
+    boxes = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    words = re.findall(r'<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)</word>', boxes)
+    assert len(words) > 100
+    mm = 72 / 25.4
+    left, right = 18 * mm - 1, 595.28 - 18 * mm + 1  # the page's side margins, in points
+    outside = [(text, float(x0), float(x1)) for x0, x1, text in words if float(x0) < left or float(x1) > right]
+    assert outside == []
+    assert "seat39=row39" in " ".join(text for _, _, text in words)  # the long word is printed, broken
 
 
 def test_pdf_page_is_a4(rendered: Rendered) -> None:
