@@ -32,6 +32,7 @@ log = logging.getLogger(__name__)
 
 FOLDER_SUFFIXES = {".txt": "text", ".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html"}
 _HTML_START = re.compile(rb"\s*(<!--.*?-->\s*)*<(!doctype\s+html|html|head|body)\b", re.I | re.S)
+_XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]+encoding\s*=""", re.I)
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n---[ \t]*\n", re.S)
 
 
@@ -194,7 +195,7 @@ def read_feed(
         except FetchError as exc:
             raise SourceError(str(exc)) from None
         data, base = response.content, response.url
-        headers = {"content-type": response.content_type} if response.content_type else {}
+        headers = {"content-type": _trusted_content_type(response.content_type, data)} if response.content_type else {}
     else:
         assert source.path is not None
         try:
@@ -205,6 +206,23 @@ def read_feed(
             raise SourceError(f"cannot read feed file {source.path}: {exc.strerror}") from None
         base, headers = source.path.resolve().as_uri(), {}
     return parse_feed(data, source, base, headers)
+
+
+def _trusted_content_type(content_type: str, data: bytes) -> str:
+    """The server's Content-Type, without its charset when the feed says its
+    own (XML declaration, byte-order mark) or is valid UTF-8: servers often
+    declare the wrong one, and the document knows better."""
+    media_type, _, params = content_type.partition(";")
+    if "charset" not in params.lower():
+        return content_type
+    head = data[:1024]
+    if _XML_ENCODING.search(head) or head.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
+        return media_type.strip()
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return content_type
+    return media_type.strip()
 
 
 def parse_feed(

@@ -259,6 +259,21 @@ def test_feed_file_in_every_format(tmp_path: Path, name: str) -> None:
     assert "<" not in article.text
 
 
+@pytest.mark.parametrize("name", sorted(FEEDS))
+@pytest.mark.parametrize("content_type", ["application/xml", "text/xml; charset=windows-1251"])
+def test_feed_over_http_in_every_format_even_with_a_wrong_charset(
+    tmp_path: Path, http_server: TestServer, name: str, content_type: str
+) -> None:
+    title, link, published, phrase = FEEDS[name]
+    url = http_server.route("/feed", (FIXTURES / name).read_bytes(), headers={"Content-Type": content_type})
+
+    result = run(tmp_path, {"name": "Feed", "type": "feed", "url": url})
+
+    doc = docs_of(result, "Feed")[0]
+    assert (doc.title, doc.url, doc.published) == (title, link, published)
+    assert phrase in as_article(doc).text
+
+
 def test_feed_over_http_gives_every_item(tmp_path: Path, http_server: TestServer) -> None:
     url = http_server.route("/rss.xml", RSS20, headers={"Content-Type": "application/rss+xml; charset=utf-8"})
 
