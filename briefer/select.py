@@ -4,6 +4,15 @@ Keeps what was published on the briefing's day (in its time zone), then
 merges duplicates: the same URL or text from two sources, and near copies
 (syndicated wire stories, lightly edited rewrites) found with MinHash over
 word shingles. A merged article lists every source that carried it.
+
+MinHash LSH only proposes candidates; each is confirmed on the exact Jaccard
+similarity of the two shingle sets. Boilerplate is kept out of that
+comparison: a shingle that three articles or more carry (a wire service's
+standard paragraph, a site's "sign up for our newsletter") is ignored, as
+long as most of each article is left to compare; two different stories from
+one template therefore do not merge, while five copies of one story (every
+shingle of which is common) still do. A short article quoted whole inside a
+long one does not merge either: their Jaccard similarity is small.
 """
 
 from __future__ import annotations
@@ -11,6 +20,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
@@ -25,6 +35,8 @@ log = logging.getLogger(__name__)
 
 SHINGLE = 4
 PERMUTATIONS = 128
+BOILERPLATE_DF = 3  # a shingle in this many articles or more is boilerplate
+MIN_OWN_SHARE = 0.3  # compare without boilerplate only if this share of both articles is left
 _TRACKING = re.compile(r"^(utm_\w+|fbclid|gclid|mc_cid|mc_eid|ref|ref_src|cmpid|ocid|smid|__twitter_impression)$", re.I)
 
 
@@ -62,12 +74,27 @@ def content_hash(text: str) -> str:
     return hashlib.sha1(" ".join(_words(text)).encode()).hexdigest()
 
 
-def _minhash(text: str) -> MinHash:
+def shingles(text: str) -> frozenset[str]:
+    """The word 4-grams of ``text`` (the whole text when it is shorter)."""
     words = _words(text)
-    shingles = {" ".join(words[i : i + SHINGLE]) for i in range(max(1, len(words) - SHINGLE + 1))}
+    return frozenset(" ".join(words[i : i + SHINGLE]) for i in range(max(1, len(words) - SHINGLE + 1)))
+
+
+def _minhash(shingle_set: frozenset[str]) -> MinHash:
     m = MinHash(num_perm=PERMUTATIONS, seed=7)
-    m.update_batch([s.encode() for s in shingles])
+    m.update_batch([s.encode() for s in shingle_set])
     return m
+
+
+def jaccard(a: frozenset[str], b: frozenset[str], common: frozenset[str] | set[str] = frozenset()) -> float:
+    """Jaccard similarity of two shingle sets, ``common`` shingles (boilerplate) left out
+    when at least ``MIN_OWN_SHARE`` of each set remains."""
+    if common:
+        own_a, own_b = a - common, b - common
+        if len(own_a) >= MIN_OWN_SHARE * len(a) and len(own_b) >= MIN_OWN_SHARE * len(b):
+            a, b = own_a, own_b
+    union = len(a | b)
+    return len(a & b) / union if union else 1.0
 
 
 def select(
@@ -88,19 +115,26 @@ def select(
             dropped.append(DroppedArticle(article.title, article.url, "published outside the briefing's day"))
     # Longest first: the fullest copy of a story is the one that stays.
     kept.sort(key=lambda a: (-len(a.text), a.published, a.id))
+    sets = [shingles(a.text) for a in kept]
+    frequency = Counter(s for shingle_set in sets for s in shingle_set)
+    common = {s for s, n in frequency.items() if n >= BOILERPLATE_DF}
     groups: list[list[Article]] = []
+    group_sets: list[frozenset[str]] = []
     by_key: dict[str, int] = {}
-    lsh = MinHashLSH(threshold=threshold, num_perm=PERMUTATIONS)
-    for article in kept:
+    # LSH proposes candidates a little below the threshold; the exact Jaccard decides.
+    lsh = MinHashLSH(threshold=max(0.05, threshold - 0.1), num_perm=PERMUTATIONS)
+    for article, shingle_set in zip(kept, sets, strict=True):
         keys = [f"url:{canonical_url(u)}" for u in article.urls] + [f"text:{content_hash(article.text)}"]
         index = next((by_key[k] for k in keys if k in by_key), None)
-        signature = _minhash(article.text)
+        signature = _minhash(shingle_set)
         if index is None:
-            near = lsh.query(signature)
-            index = min(int(n) for n in near) if near else None
+            scored = [(jaccard(shingle_set, group_sets[int(n)], common), -int(n)) for n in lsh.query(signature)]
+            best = max(scored, default=(0.0, 0))
+            index = -best[1] if best[0] >= threshold else None
         if index is None:
             index = len(groups)
             groups.append([])
+            group_sets.append(shingle_set)
             lsh.insert(str(index), signature)
         groups[index].append(article)
         for key in keys:
