@@ -305,6 +305,24 @@ def _line_index(node: yaml.Node, path: tuple[Any, ...] = ()) -> dict[tuple[Any, 
     return lines
 
 
+def _repeated_keys(node: yaml.Node, path: tuple[Any, ...] = ()) -> list[tuple[int, str]]:
+    """Keys written twice in one mapping: YAML keeps the last silently, so say so."""
+    found: list[tuple[int, str]] = []
+    if isinstance(node, yaml.MappingNode):
+        first: dict[Any, int] = {}
+        for key, value in node.value:
+            line = key.start_mark.line + 1
+            if key.value in first:
+                where = _format_loc((*path, key.value))
+                found.append((line, f"  line {line}: {where}: repeated key (first on line {first[key.value]})"))
+            first.setdefault(key.value, line)
+            found.extend(_repeated_keys(value, (*path, key.value)))
+    elif isinstance(node, yaml.SequenceNode):
+        for i, item in enumerate(node.value):
+            found.extend(_repeated_keys(item, (*path, i)))
+    return found
+
+
 def _format_loc(loc: tuple[Any, ...]) -> str:
     out = ""
     for part in loc:
@@ -363,19 +381,23 @@ def parse_config(text: str, origin: str = "sources.yaml", base_dir: Path | None 
     if not isinstance(data, dict):
         raise ConfigError(f"{origin}: the top level must be a mapping of keys (briefing:, sources:, ...)")
     lines = _line_index(node) if node is not None else {}
-    data.pop("base_dir", None)
+    found = _repeated_keys(node) if node is not None else []
+    if "base_dir" in data:  # set from the file's location, never written in YAML
+        found.append((lines.get(("base_dir",), 0), f"  line {lines.get(('base_dir',), 0)}: base_dir: unknown key"))
+        del data["base_dir"]
+    config = None
     try:
         config = Config.model_validate(data)
     except ValidationError as exc:
-        found = []
         for err in exc.errors():
             loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and p.startswith(("function-", "literal["))))
             line = _line_for(loc, lines)
             where = f"line {line}: " if line else ""
             found.append((line or 0, f"  {where}{_format_loc(loc)}: {_message(err)}"))
+    if found or config is None:
         problems = [text for _, text in sorted(dict.fromkeys(found), key=lambda item: item[0])]
         noun = "problem" if len(problems) == 1 else "problems"
-        raise ConfigError(f"{origin}: {len(problems)} {noun}:\n" + "\n".join(problems)) from None
+        raise ConfigError(f"{origin}: {len(problems)} {noun}:\n" + "\n".join(problems))
     base = base_dir or Path(".")
     return _resolve_paths(config, base.resolve())
 

@@ -170,6 +170,15 @@ BROKEN = {
         ["line 1: sources: names must be unique, repeated: Wire"],
     ),
     "top level is a list": ("- a\n- b\n", ["the top level must be a mapping"]),
+    "repeated key": (
+        """\
+        briefing:
+          title: Morning brief
+          title: Evening brief
+        """,
+        ["line 3: briefing.title: repeated key (first on line 2)"],
+    ),
+    "base_dir written in YAML": ("base_dir: /etc\n", ["line 1: base_dir: unknown key"]),
 }
 
 
