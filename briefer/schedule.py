@@ -311,6 +311,8 @@ class BriefScheduler:
     _store: Store | None = None
     _shutdown_thread: threading.Thread | None = None
     _startup_error: BaseException | None = None
+    _busy: threading.Lock = field(default_factory=threading.Lock)
+    """Held while a run is going on; :meth:`serve` waits for it before returning."""
 
     # -- the job ---------------------------------------------------------------
 
@@ -322,6 +324,10 @@ class BriefScheduler:
 
     def run_brief(self) -> str | None:
         """Make one brief (and send it); returns the run's outcome, or None when stopped before it began."""
+        with self._busy:
+            return self._run_brief()
+
+    def _run_brief(self) -> str | None:
         config = self.config
         with run_lock(config, self.stop_event) as locked:
             if not locked or self.stop_event.is_set():
@@ -357,7 +363,10 @@ class BriefScheduler:
             process.start()
             send.close()
             self._wait(process)
-            reply = receive.recv() if receive.poll() else None
+            try:
+                reply = receive.recv() if receive.poll() else None
+            except EOFError:  # the child ended without a word (stopped or crashed)
+                reply = None
         finally:
             self._running = None
             receive.close()
@@ -433,6 +442,10 @@ class BriefScheduler:
             self._scheduler.start(paused=True)  # resumed by _on_started once the job is in place
             if self._shutdown_thread is not None:
                 self._shutdown_thread.join()
+            if self._busy.locked():
+                log.info("waiting for the current run to end")
+            with self._busy:  # the run in progress is abandoned and recorded before we return
+                pass
             if self._startup_error is not None:
                 raise self._startup_error
             log.info("scheduler stopped")
@@ -535,6 +548,8 @@ class BriefScheduler:
             )
 
     def _log_next_run(self) -> None:
+        if self.stop_event.is_set():
+            return
         job = self._scheduler.get_job(JOB_ID) if self._scheduler is not None else None
         if job is not None and job.next_run_time is not None:
             log.info("next brief: %s", job.next_run_time.isoformat(timespec="seconds"))
@@ -569,8 +584,10 @@ class BriefScheduler:
             return
 
         def shutdown() -> None:
+            # wait=False: APScheduler would wait for the job while holding its job store lock, which
+            # the job needs; serve() waits for the run itself, through self._busy.
             with contextlib.suppress(Exception):
-                scheduler.shutdown(wait=True)  # waits for the current run to be abandoned and recorded
+                scheduler.shutdown(wait=False)
 
         self._shutdown_thread = threading.Thread(target=shutdown, name="briefer-shutdown")
         self._shutdown_thread.start()
