@@ -125,7 +125,7 @@ def test_cron_fields_mean_what_crontab_means() -> None:
     with_seconds = cron_trigger("5 6 * * * 30", "UTC").get_next_fire_time(None, after)
     assert with_seconds.strftime("%H:%M:%S") == "06:05:30"
     for bad in ("0 6 * *", "61 6 * * *", "0 6 * * 9"):
-        with pytest.raises(ConfigError, match="schedule.cron"):
+        with pytest.raises(ConfigError, match=r"schedule\.cron"):
             cron_trigger(bad, "UTC")
 
 
@@ -216,7 +216,7 @@ def test_sigterm_during_a_run_abandons_it_and_leaves_no_partial_output(
 
 
 def test_two_schedulers_never_make_two_briefs(tmp_path: Path, started: list[Scheduler]) -> None:
-    cron, (due,) = cron_at(STARTUP + 1)
+    cron, _ = cron_at(STARTUP + 1)
     ws = workspace_with(tmp_path, cron)
     first = Scheduler(ws, "first")
     started.append(first)
