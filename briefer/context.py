@@ -1,8 +1,28 @@
 """The template context: built in one place, typed, documented, versioned.
 
 Templates see only these values (plain data, no methods that reach the
-pipeline). ``docs/templates.md`` describes every variable; bump
-:data:`CONTEXT_VERSION` when one changes meaning or disappears.
+pipeline). Bump :data:`CONTEXT_VERSION` when a variable changes meaning or
+disappears; adding one is not a break.
+
+Top-level variables (fields of :class:`Context`): ``context_version``,
+``title``, ``date``, ``date_long``, ``timezone``, ``edition``,
+``generated_at``, ``themes``, ``article_count``, ``sources``,
+``dropped_count``. ``briefing.html.j2`` also gets ``body``: the brief's
+Markdown as sanitized HTML.
+
+Also available in every template:
+
+- ``briefer_version``: the version of briefer that rendered the brief.
+- filter ``link``: ``{{ label|link(url) }}`` makes a link when ``url`` is a
+  safe http(s) or file URL, else prints the label alone.
+- filter ``safe_url``: the URL, or ``""`` when it is unsafe (``javascript:``...).
+- filter ``anchor`` (Markdown): ``{{ "name"|anchor }}`` gives the heading
+  before it the id ``name``.
+- filter ``md`` (Markdown): escape a value explicitly (every ``{{ value }}`` in
+  a Markdown template already is).
+
+Every text value comes from articles or feeds, so it is untrusted: Markdown
+templates escape it automatically, HTML templates autoescape it.
 """
 
 from __future__ import annotations
@@ -18,75 +38,124 @@ CONTEXT_VERSION = "1"
 
 @dataclass(frozen=True)
 class ArticleView:
-    number: int  # 1-based, unique in the edition; anchor "article-<number>"
+    """One article of the edition, numbered in reading order."""
+
+    number: int
+    """1-based, unique in the edition; the article's anchor is ``article-<number>``."""
     id: str
+    """Stable article id, as in briefing.json."""
     title: str
-    url: str  # may be unsafe: templates pass it through the ``link`` filter
+    """Headline, as the source gave it."""
+    url: str
+    """Where it was read; may be unsafe: pass it through the ``link`` filter."""
     source: str
+    """Name of the (first) source that carried it."""
     sources: tuple[str, ...]
+    """Every source that carried it (duplicates merged), ``source`` first."""
     published: datetime
-    published_label: str  # "3 Nov 2025 09:30" in the briefing's time zone
+    """Publication time in the briefing's time zone."""
+    published_label: str
+    """``published`` for reading: "3 Nov 2025 09:30"."""
     summary: tuple[str, ...]
+    """Its summary sentences, in article order, each verbatim."""
     theme_score: float
-    theme: str  # the theme that lists it in full (its first); other themes only refer to it
+    """How strongly it matched its theme (keyword score)."""
+    theme: str
+    """The theme that lists it in full (its first); other themes only refer to it."""
 
     @property
     def anchor(self) -> str:
+        """``article-<number>``: the id of its heading, for ``[n](#article-n)`` links."""
         return f"article-{self.number}"
 
 
 @dataclass(frozen=True)
 class SentenceView:
+    """A summary sentence, verbatim, with the articles it is quoted from."""
+
     text: str
-    articles: tuple[ArticleView, ...]  # the articles the sentence comes from
+    articles: tuple[ArticleView, ...]
+    """The articles the sentence comes from (cite them)."""
     score: float
+    """Rank score; higher is more central to the theme."""
 
 
 @dataclass(frozen=True)
 class EntityView:
+    """A key actor of a theme: a person, organisation or place named in its articles."""
+
     name: str
     label: str
+    """spaCy label: PERSON, ORG, GPE, NORP, ..."""
     articles: int
+    """How many of the theme's articles name it."""
 
 
 @dataclass(frozen=True)
 class StoryView:
+    """Reports of one event inside a theme."""
+
     title: str
+    """A real headline of one of its articles."""
     summary: tuple[SentenceView, ...]
     articles: tuple[ArticleView, ...]
 
 
 @dataclass(frozen=True)
 class ThemeView:
+    """One theme of the brief (config order; "Other" last; empty themes left out)."""
+
     name: str
     anchor: str
+    """Id of the theme's heading: ``theme-<slug>``."""
     summary: tuple[SentenceView, ...]
+    """Theme summary, most central sentence first; empty for "Other"."""
     articles: tuple[ArticleView, ...]
+    """Its articles, strongest match first (an article may sit in several themes)."""
     entities: tuple[EntityView, ...]
+    """Key actors, most articles first."""
     stories: tuple[StoryView, ...]
 
 
 @dataclass(frozen=True)
 class SourceView:
+    """How one configured source fared in this run."""
+
     name: str
     status: str
+    """``ok``, ``empty``, ``not_modified`` or ``error``."""
     articles: int
+    """Documents it delivered."""
     error: str | None
+    """One line saying why it failed or was empty."""
 
 
 @dataclass(frozen=True)
 class Context:
+    """Every top-level template variable."""
+
     context_version: str
+    """Version of this context (see :data:`CONTEXT_VERSION`)."""
     title: str
-    date: str  # YYYY-MM-DD
-    date_long: str  # "Saturday 28 November 2026"
+    """``briefing.title`` from the config."""
+    date: str
+    """The briefing's day, YYYY-MM-DD."""
+    date_long: str
+    """The day for reading: "Saturday 28 November 2026"."""
     timezone: str
-    edition: str  # the audience's name
-    generated_at: str  # ISO 8601, UTC
-    themes: tuple[ThemeView, ...]  # non-empty themes, config order, "Other" last
+    """``briefing.timezone``: the zone of every time shown."""
+    edition: str
+    """The audience's name."""
+    generated_at: str
+    """When the brief was made, ISO 8601 in UTC (``SOURCE_DATE_EPOCH`` when set)."""
+    themes: tuple[ThemeView, ...]
+    """Non-empty themes, config order, "Other" last; empty on a day without articles."""
     article_count: int
+    """Articles in the edition, each counted once."""
     sources: tuple[SourceView, ...]
+    """Every configured source, config order."""
     dropped_count: int
+    """Articles read but left out (outside the day, duplicates, no text)."""
 
     def as_dict(self) -> dict[str, object]:
         return {name: getattr(self, name) for name in self.__dataclass_fields__}
