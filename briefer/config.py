@@ -126,7 +126,7 @@ class Summaries(_Model):
 class Duplicates(_Model):
     """The ``duplicates:`` block."""
 
-    threshold: float = Field(default=0.6, gt=0, le=1)
+    threshold: float = Field(default=0.5, gt=0, le=1)
     """Share of word 4-grams two texts must have in common to be one article (Jaccard)."""
 
 
@@ -142,8 +142,8 @@ class Grouping(_Model):
 class Stories(_Model):
     """The ``stories:`` block: articles about the same event, inside a theme."""
 
-    threshold: float = Field(default=0.3, gt=0, le=1)
-    """Similarity (0-1) two articles need to be reports of one story."""
+    threshold: float = Field(default=0.2, gt=0, le=1)
+    """Similarity (0-1) two articles need to be reports of one story (chosen on held-out ECB+ topics)."""
 
 
 class Store(_Model):

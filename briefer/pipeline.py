@@ -27,6 +27,7 @@ from briefer.group import OTHER, assign_themes
 from briefer.models import Article, Briefing, DroppedArticle, SourceReport, ThemeGroup
 from briefer.render import Edition, render_edition
 from briefer.select import day_window, select
+from briefer.stories import find_stories
 from briefer.summarize import summarize_articles, summarize_group
 
 log = logging.getLogger(__name__)
@@ -120,6 +121,7 @@ def build(config: Config, day: date, progress: Progress = _no_progress) -> tuple
                 summary=summarize_group(items, options.theme_sentences) if name != OTHER else (),
                 articles=items,
                 scores={a.article.id: round(score, 3) for a, score in members},
+                stories=find_stories(items, config.stories.threshold, options.theme_sentences) if name != OTHER else (),
             )
         )
     progress("group", len(themes), len(themes))
