@@ -147,7 +147,7 @@ def run(
         briefer run --audience analyst --format pdf --output /tmp/briefs
     """
     from briefer.config import ConfigError, load_config
-    from briefer.render import RenderError
+    from briefer.render import RenderError, check_templates
 
     interactive = sys.stderr.isatty()
     _setup_logging(verbose, quiet, interactive)
@@ -158,6 +158,11 @@ def run(
             config.audience(name)
     except ConfigError as exc:
         raise BadUsage(str(exc)) from None
+    try:  # a template typo fails now, not after every source has been read
+        for template in sorted({config.audience(n).template for n in audiences or [a.name for a in config.audiences]}):
+            check_templates(config, template)
+    except RenderError as exc:
+        raise BrieferFailure(f"nothing written: {exc}") from None
     the_day = day.date() if day else None
     try:
         briefing, report = _run(config, the_day, audiences, wanted, output, progress_bar=interactive and not quiet)

@@ -169,14 +169,30 @@ def _environment(config: Config, template: str, *, markdown: bool) -> jinja2.Env
     return env
 
 
-def _render(env: jinja2.Environment, name: str, folders: Iterable[Path], **context: Any) -> str:
+def _load(env: jinja2.Environment, name: str, folders: Iterable[Path]) -> jinja2.Template:
     try:
-        template = env.get_template(name)
+        return env.get_template(name)
     except jinja2.TemplateNotFound:
         searched = ", ".join(str(f) for f in folders)
         raise RenderError(f"template {name!r} not found (searched: {searched})") from None
     except jinja2.TemplateSyntaxError as exc:
         raise RenderError(f"{exc.filename or exc.name}:{exc.lineno}: template syntax error: {exc.message}") from None
+
+
+def check_templates(config: Config, template: str) -> None:
+    """Find and compile a template set's templates, so a typo fails before any work is done.
+
+    Catches a missing set or file and syntax errors (with file and line); an
+    unknown variable can only show when the brief is rendered.
+    """
+    check_template_set(config, template)
+    folders = template_search_path(config, template)
+    _load(_environment(config, template, markdown=True), MARKDOWN_TEMPLATE, folders)
+    _load(_environment(config, template, markdown=False), HTML_TEMPLATE, folders)
+
+
+def _render(env: jinja2.Environment, name: str, folders: Iterable[Path], **context: Any) -> str:
+    template = _load(env, name, folders)
     try:
         return template.render(**context)
     except jinja2.TemplateNotFound as exc:

@@ -231,3 +231,22 @@ def test_an_internal_error_is_one_line_too(workspace: Path, monkeypatch: pytest.
     monkeypatch.setattr(briefer.pipeline, "run", broken_stage)
     result = invoke("run", "--config", str(workspace / "sources.yaml"), "--date", DAY)
     assert_one_line_error(result, 1, "internal error: KeyError: 'theme' (run with -vv for details)")
+
+
+def test_a_template_syntax_error_fails_before_any_source_is_read(workspace: Path) -> None:
+    template = workspace / "templates" / "analyst" / "briefing.html.j2"
+    template.parent.mkdir(parents=True)
+    template.write_text("<html>\n<body>\n<main>\n{{ body }\n</main>\n")
+    result = invoke("run", "--config", str(workspace / "sources.yaml"), "--date", DAY)
+    assert_one_line_error(result, 1, f"nothing written: {template}:4: template syntax error")
+    assert "Valley Desk" not in result.stderr  # nothing was gathered
+    assert not (workspace / "output").exists()
+
+
+def test_an_unknown_template_set_fails_before_any_source_is_read(workspace: Path) -> None:
+    config = CONFIG.replace("{name: desk, template: analyst", "{name: desk, template: dsek")
+    (workspace / "sources.yaml").write_text(config)
+    result = invoke("run", "--config", str(workspace / "sources.yaml"), "--date", DAY)
+    assert_one_line_error(result, 1, "template set 'dsek' not found (searched: ")
+    assert "Valley Desk" not in result.stderr
+    assert not (workspace / "output").exists()
