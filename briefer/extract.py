@@ -27,9 +27,10 @@ MIN_ARTICLE_CHARS = 80
 _LIST_ITEM = re.compile(r"([-*•–—]|\d{1,2}[.)])\s")
 
 
-def article_id(url: str, text: str) -> str:
-    """Stable id: the same URL and text always give the same id."""
-    return hashlib.sha1(f"{url}\n{squash(text)}".encode()).hexdigest()[:12]
+def article_id(source: str, title: str, text: str) -> str:
+    """Stable id: the same source, headline and text always give the same id,
+    wherever the workspace lives (no absolute path or fetch time goes in)."""
+    return hashlib.sha1(f"{source}\n{squash(title)}\n{squash(text)}".encode()).hexdigest()[:12]
 
 
 def extract(doc: RawDocument, max_chars: int, now: datetime | None = None) -> Article | DroppedArticle:
@@ -64,7 +65,7 @@ def extract(doc: RawDocument, max_chars: int, now: datetime | None = None) -> Ar
     if published is None:
         published, published_from = (now or datetime.now(UTC)), "fetched"
     return Article(
-        id=article_id(doc.url, cleaned.text),
+        id=article_id(doc.source, title, cleaned.text),
         title=title,
         url=doc.url,
         source=doc.source,
