@@ -9,10 +9,6 @@ The run is made reproducible: the demo is copied to a temporary folder, every
 file's mtime is set to one fixed time (folder sources date plain-text articles
 by mtime), SOURCE_DATE_EPOCH fixes the run's clock (``pipeline.now()``), the
 day is fixed, and the temporary path in file:// links becomes ``/WORKSPACE``.
-
-The folder is always the same one (``<tmp>/briefer-golden-demo``) because
-article ids are still hashed from the absolute file:// URL, and ids break ties
-in the order of articles: see the xfail test at the end.
 """
 
 from __future__ import annotations
@@ -22,7 +18,6 @@ import json
 import os
 import re
 import shutil
-import tempfile
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -58,8 +53,8 @@ def run_demo(workspace: Path, formats: list[str]) -> Path:
 
 
 @pytest.fixture(scope="module")
-def demo_run() -> Path:
-    return run_demo(Path(tempfile.gettempdir()) / "briefer-golden-demo", ["md", "json"])
+def demo_run(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return run_demo(tmp_path_factory.mktemp("demo"), ["md", "json"])
 
 
 @pytest.fixture(scope="module")
@@ -109,11 +104,6 @@ def test_demo_brief_matches_the_golden_file(demo_markdown: str) -> None:
         )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="extract.article_id hashes the absolute file:// URL: moving a workspace changes every id "
-    "(and, through ties, the order of articles). Remove this mark once ids use the path within the source.",
-)
 def test_article_ids_do_not_depend_on_where_the_workspace_lives(demo_run: Path, tmp_path: Path) -> None:
     elsewhere = run_demo(tmp_path / "moved", ["json"])
 
@@ -122,3 +112,9 @@ def test_article_ids_do_not_depend_on_where_the_workspace_lives(demo_run: Path, 
         return sorted(a["id"] for theme in data["themes"] for a in theme["articles"])
 
     assert ids(elsewhere) == ids(demo_run)
+    # and so the brief itself is the same, links aside
+    moved = (elsewhere / "briefing.json").read_text(encoding="utf-8")
+    here = (demo_run / "briefing.json").read_text(encoding="utf-8")
+    assert moved.replace(elsewhere.parents[2].resolve().as_uri(), "") == here.replace(
+        demo_run.parents[2].resolve().as_uri(), ""
+    )
