@@ -80,6 +80,7 @@ def main() -> None:
     Example:
         briefer run                      # today's brief from ./sources.yaml
         briefer run --date 2025-11-03 --format md,json
+        briefer schedule                 # make it every morning (schedule.cron)
     """
 
 
@@ -242,6 +243,17 @@ def _print_report(report: RunReport, briefing: Briefing) -> None:
     console.print("written:")
     for path in report.written:
         console.print(f"  {path}", markup=False)
+
+
+def _attach_service_commands() -> None:
+    """``briefer schedule`` and ``briefer status`` live in :mod:`briefer.cli_ops`."""
+    from briefer.cli_ops import schedule, status
+
+    main.add_command(schedule)
+    main.add_command(status)
+
+
+_attach_service_commands()
 
 
 if __name__ == "__main__":  # pragma: no cover
