@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import importlib.util
 import logging
-import re
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from briefer.models import AnalysedArticle, Article
 
@@ -46,7 +45,7 @@ def load_nlp() -> Language:
     )
 
 
-def lemmas(doc: Iterable) -> tuple[str, ...]:  # type: ignore[type-arg]
+def lemmas(doc: Iterable[Any]) -> tuple[str, ...]:
     """Lower-case lemmas of the word tokens (punctuation and spaces dropped)."""
     return tuple(t.lemma_.lower() for t in doc if not (t.is_punct or t.is_space))
 
@@ -68,12 +67,22 @@ def _quote_open(text: str) -> bool:
     return text.count('"') % 2 == 1 or text.count("\u201c") > text.count("\u201d")
 
 
+def _opens_quote(doc: Doc, start: int) -> bool:
+    """True when the first word token at or after ``start`` is an opening quote."""
+    for token in doc[start:]:
+        if not token.is_space:
+            return token.text in ('"', "\u201c")
+    return False
+
+
 def _sentences(doc: Doc) -> Iterator[tuple[str, list[Token]]]:
     """Sentences as exact substrings of the text; a paragraph break always ends one.
 
     spaCy sometimes ends a sentence inside a quotation ('"We are ready. The
     door is open," she said.'); such pieces are joined again so no sentence
-    starts or ends inside a quote.
+    starts or ends inside a quote. A quote left open is not carried into a
+    sentence that opens a quote itself: many outlets open each part of a long
+    quotation and close only the last ('"We listened. "We acted."').
     """
     pending: list[Token] = []
     for sent in doc.sents:
@@ -83,7 +92,13 @@ def _sentences(doc: Doc) -> Iterator[tuple[str, list[Token]]]:
             if token is None or (token.is_space and "\n" in token.text):
                 if tokens:
                     text = doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)]
-                    if token is None and _quote_open(text) and sent.end < len(doc) and "\n" not in doc[sent.end - 1].whitespace_:
+                    if (
+                        token is None
+                        and _quote_open(text)
+                        and sent.end < len(doc)
+                        and "\n" not in doc[sent.end - 1].whitespace_
+                        and not _opens_quote(doc, sent.end)
+                    ):
                         pending = tokens  # the quotation goes on in the next sentence
                     else:
                         yield text, tokens

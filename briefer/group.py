@@ -1,28 +1,58 @@
 """Group: sort the day's articles into the configured themes.
 
-Keywords and phrases match on lemmas reduced to their stem, so "mediate"
-finds "mediated", "mediating", "mediation" and "mediator" alike; a match in the headline
-counts three times, in the lead twice, in the rest once. An article whose
-best score stays under the threshold goes to the theme "Other".
+Two steps, so that a theme does not depend on the exact word:
+
+1. Keywords seed each theme. Keywords and phrases match on lemmas reduced to
+   their stem, so "mediate" finds "mediated", "mediating", "mediation" and
+   "mediator" alike; a match in the headline counts three times, in the lead
+   twice, in the rest once. An article is a *confident* match for a theme
+   when that score reaches ``min_score`` and is at least twice its score for
+   any other theme.
+2. Each theme's vocabulary is learned from the day's articles: the TF-IDF
+   centroid of its confident matches. Every article is then compared with
+   every centroid (cosine similarity, 0 to 1): an article that says "willing
+   to facilitate a meeting" lands in Mediation when Mediation's articles use
+   those words, whether or not a keyword says so. The centroids are then
+   recomputed from the articles so placed, until the placement settles.
+
+The theme score of an article is that similarity. An article fits a theme
+when the similarity reaches ``min_similarity`` or its keyword score reaches
+``min_score``; with ``multiple=False`` it goes to the fitting theme it is most
+similar to, with ``multiple=True`` to every fitting theme whose similarity is
+at least ``share`` of its best. An article that fits no theme goes to "Other".
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+import numpy as np
 from nltk.stem.snowball import SnowballStemmer
+from scipy import sparse
+from sklearn.feature_extraction.text import TfidfVectorizer
+from spacy.lang.en.stop_words import STOP_WORDS
 
 from briefer.analyse import keyword_lemmas
 from briefer.config import Theme
 from briefer.models import AnalysedArticle
+
+log = logging.getLogger(__name__)
 
 OTHER = "Other"
 TITLE_WEIGHT = 3.0
 LEAD_WEIGHT = 2.0
 BODY_WEIGHT = 1.0
 MIN_SCORE = 2.0
+CONFIDENT_MARGIN = 2.0
+"""A confident keyword match scores at least this many times any other theme."""
+MIN_SIMILARITY = 0.1
+"""Cosine similarity to a theme's centroid that makes an article fit the theme."""
+SHARE = 0.8
+"""With several themes per article: a second theme needs this share of the best similarity."""
+MAX_ROUNDS = 10
 
 _STEMMER = SnowballStemmer("english")
 
@@ -60,20 +90,139 @@ class ThemeMatcher:
         )
 
 
-def assign_themes(
-    items: Sequence[AnalysedArticle], themes: Sequence[Theme], min_score: float = MIN_SCORE
-) -> dict[str, list[tuple[AnalysedArticle, float]]]:
-    """Theme name -> its articles with their scores, in config order, then "Other"."""
+def _content(lemmas: Sequence[str]) -> list[str]:
+    return [_normalize(w) for w in lemmas if w not in STOP_WORDS and w.isalpha() and len(w) > 1]
+
+
+def article_vectors(items: Sequence[AnalysedArticle]) -> sparse.csr_matrix:
+    """L2-normalised TF-IDF vectors of the articles (headline, lead and body stems), fitted on the day."""
+    vectorizer = TfidfVectorizer(
+        analyzer=lambda item: _content((*item.title_lemmas, *item.lead_lemmas, *item.body_lemmas)),
+        sublinear_tf=True,
+    )
+    try:
+        return vectorizer.fit_transform(list(items)).tocsr()
+    except ValueError:  # no words at all
+        return sparse.csr_matrix((len(items), 1))
+
+
+def centroid_similarity(vectors: sparse.csr_matrix, members: np.ndarray) -> np.ndarray:
+    """Articles x themes: cosine similarity of each article with each theme's centroid.
+
+    A theme's centroid is the sum of its members' (unit) vectors. A member is compared with
+    the centroid of the *other* members, so an article never votes for
+    itself: with a handful of articles a theme, self-similarity would
+    otherwise keep any member in its theme.
+    """
+    n, k = members.shape
+    out = np.zeros((n, k))
+    for t in range(k):
+        column = members[:, t]
+        if not column.any():
+            continue
+        total = np.asarray(vectors[column].sum(axis=0)).ravel()
+        keep = np.flatnonzero(total)
+        part = vectors[:, keep]
+        weights = total[keep]
+        dots = np.asarray(part @ weights).ravel()
+        own = np.asarray(part.multiply(part).sum(axis=1)).ravel()
+        norm2 = np.full(n, float(weights @ weights))
+        norm2[column] = norm2[column] - 2 * dots[column] + own[column]
+        dots[column] = dots[column] - own[column]
+        norms = np.sqrt(np.maximum(norm2, 0.0))
+        out[:, t] = np.divide(dots, norms, out=np.zeros(n), where=norms > 1e-12)
+    return out
+
+
+def _confident(keywords: np.ndarray, min_score: float) -> np.ndarray:
+    """Articles x themes: True where the keyword match is confident."""
+    if keywords.shape[1] == 0:
+        return np.zeros_like(keywords, dtype=bool)
+    best = keywords.max(axis=1, keepdims=True)
+    others = np.where(keywords == best, -np.inf, keywords)
+    second = np.maximum(others.max(axis=1, keepdims=True), 0.0)
+    ties = (keywords == best).sum(axis=1, keepdims=True) > 1
+    return (keywords == best) & (best >= min_score) & (best >= CONFIDENT_MARGIN * second) & ~ties
+
+
+@dataclass(frozen=True)
+class ThemeScores:
+    """Per article and theme: keyword score, similarity to the theme's centroid, and placement."""
+
+    themes: tuple[str, ...]
+    keywords: np.ndarray  # articles x themes
+    similarity: np.ndarray  # articles x themes
+    placed: np.ndarray  # articles x themes, bool
+
+
+def score_themes(
+    items: Sequence[AnalysedArticle],
+    themes: Sequence[Theme],
+    min_score: float = MIN_SCORE,
+    multiple: bool = False,
+    min_similarity: float = MIN_SIMILARITY,
+) -> ThemeScores:
+    """Keyword scores, learned similarities and the resulting placement of every article."""
     matchers = [ThemeMatcher.from_theme(t) for t in themes]
-    groups: dict[str, list[tuple[AnalysedArticle, float]]] = {m.name: [] for m in matchers}
+    names = tuple(m.name for m in matchers)
+    n, k = len(items), len(matchers)
+    keywords = np.array([[m.score(item) for m in matchers] for item in items], dtype=float).reshape(n, k)
+    if n == 0 or k == 0:
+        return ThemeScores(names, keywords, np.zeros((n, k)), np.zeros((n, k), dtype=bool))
+    vectors = article_vectors(items)
+    seeds = _confident(keywords, min_score)
+    members = seeds
+    similarity = np.zeros((n, k))
+    placed = np.zeros((n, k), dtype=bool)
+    for _ in range(MAX_ROUNDS):
+        similarity = centroid_similarity(vectors, members)
+        updated = _place(similarity, keywords, min_score, multiple, min_similarity)
+        settled = np.array_equal(updated, placed)
+        placed = updated
+        members = placed | seeds
+        if settled:
+            break
+    log.debug("themes: %d confident keyword matches, %d placed", seeds.any(axis=1).sum(), placed.any(axis=1).sum())
+    return ThemeScores(names, keywords, similarity, placed)
+
+
+def _place(
+    similarity: np.ndarray, keywords: np.ndarray, min_score: float, multiple: bool, min_similarity: float
+) -> np.ndarray:
+    fits = (similarity >= min_similarity) | (keywords >= min_score)
+    ranked = np.where(fits, similarity, -np.inf)
+    best = ranked.max(axis=1, keepdims=True)
+    if multiple:
+        return fits & (ranked >= SHARE * best)
+    first = np.zeros_like(fits)
+    rows = np.flatnonzero(np.isfinite(best[:, 0]))
+    first[rows, ranked[rows].argmax(axis=1)] = True
+    return first
+
+
+def assign_themes(
+    items: Sequence[AnalysedArticle],
+    themes: Sequence[Theme],
+    min_score: float = MIN_SCORE,
+    multiple: bool = False,
+    min_similarity: float = MIN_SIMILARITY,
+) -> dict[str, list[tuple[AnalysedArticle, float]]]:
+    """Theme name -> its articles with their theme scores, in config order, then "Other".
+
+    Inside a theme, articles come by descending score, then newest first.
+    An article in "Other" carries its best similarity to any theme.
+    """
+    scores = score_themes(items, themes, min_score, multiple, min_similarity)
+    groups: dict[str, list[tuple[AnalysedArticle, float]]] = {name: [] for name in scores.themes}
     groups[OTHER] = []
-    for item in items:
-        scored = [(m.score(item), -i, m.name) for i, m in enumerate(matchers)]
-        best = max(scored, default=(0.0, 0, OTHER))
-        if best[0] >= min_score:
-            groups[best[2]].append((item, best[0]))
+    for a, item in enumerate(items):
+        row = scores.placed[a]
+        if row.any():
+            for t in np.flatnonzero(row):
+                groups[scores.themes[t]].append((item, float(scores.similarity[a, t])))
         else:
-            groups[OTHER].append((item, best[0]))
+            best = float(scores.similarity[a].max()) if len(scores.themes) else 0.0
+            groups[OTHER].append((item, best))
     for members in groups.values():
         members.sort(key=lambda pair: (-pair[1], -pair[0].article.published.timestamp(), pair[0].article.id))
     return groups

@@ -85,6 +85,7 @@ class SummarySentence:
     article_ids: tuple[str, ...]
     score: float = 0.0
     position: int = 0  # index of the sentence in its article
+    why: str = ""  # why it was chosen: algorithm, rank or centrality (for --explain)
 
 
 @dataclass(frozen=True)

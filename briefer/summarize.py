@@ -1,8 +1,30 @@
-"""Summarize: extractive summaries, per article (sumy) and per theme (our ranking).
+"""Summarize: extractive summaries, per article and per theme.
 
 Every sentence returned is a sentence of its article exactly as the analyse
 stage cut it from the text, never rewritten; it carries the ids of the
-articles it comes from.
+articles it comes from, its score and a short reason (``why``), so a reader
+can see why it was chosen.
+
+Per article (``summarize_article``), the default algorithm ``"briefer"`` is
+TextRank as published (Mihalcea and Tarau, 2004): a graph of the article's
+sentences whose edges weigh the words two sentences share, divided by the sum
+of the logarithms of their lengths, ranked by PageRank. It is vectorised with
+numpy and, unlike sumy's ``TextRankSummarizer``, has no self-loops (sumy adds
+each sentence's similarity with itself, which favours long sentences). The
+measurements behind this choice are in ``benchmarks/README.md``. sumy's
+algorithms and ``lead`` remain available.
+
+Before ranking, sentences unfit for a summary are set aside: the headline
+again, captions, bylines and other lines without a sentence's final
+punctuation, fragments. A sentence that leans on the one before it ("He
+added that...", "But ...") is taken only after that sentence, or when not
+enough other sentences are left. The chosen sentences stand in article order.
+
+Per theme or story (``summarize_group``), the candidates are the articles'
+own summary sentences, ranked by centrality among all candidates (LexRank
+with continuous TF-IDF cosine weights, vectorised), then picked by maximal
+marginal relevance: near-repeats of a sentence already picked are skipped, and
+an article already cited gives way to the others while they have candidates.
 """
 
 from __future__ import annotations
@@ -10,6 +32,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
@@ -23,7 +46,23 @@ from briefer.text import squash
 
 log = logging.getLogger(__name__)
 
+DEFAULT_ALGORITHM = "briefer"
+SUMY_ALGORITHMS = ("lexrank", "textrank", "lsa", "luhn", "sumbasic", "kl")
+ALGORITHMS = (DEFAULT_ALGORITHM, "lead", *SUMY_ALGORITHMS)
+
+MIN_WORDS = 4
+NEAR_DUPLICATE = 0.5
+"""TF-IDF cosine at or above which two sentences of a group summary say the same thing."""
+
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+_FINAL = re.compile(r"""[.!?…][\s"'”’)\]]*$""")
+_BYLINE = re.compile(
+    r"^(?:by|photo|photograph|picture|image|video|caption|credit|source|file photo|reporting by|editing by)\b[\s:]",
+    re.I,
+)
+_LEANING = re.compile(r"""^[\s"'“‘(]*(?:he|she|they)\b""", re.I)
+"""A sentence opening on a personal pronoun names its subject in an earlier sentence ("He added...")."""
+
 
 
 class SpacyTokenizer:
@@ -63,49 +102,208 @@ def _summarizer(algorithm: str) -> Any:
     return summarizer
 
 
-def _candidates(item: AnalysedArticle) -> list[int]:
-    """Indexes of sentences fit for a summary: not the headline again, not a fragment."""
-    title = squash(item.article.title).lower()
-    out = []
-    for i, sentence in enumerate(item.sentences):
-        words = _WORD.findall(sentence)
-        if squash(sentence).lower() == title or len(words) < 4:
+def sumy_rank(sentences: Sequence[str], algorithm: str, count: int) -> list[int]:
+    """Indexes of the ``count`` sentences a sumy summarizer picks, in text order."""
+    from sumy.models.dom import ObjectDocumentModel, Paragraph, Sentence
+
+    tokenizer = SpacyTokenizer()
+    document = ObjectDocumentModel([Paragraph([Sentence(s, tokenizer) for s in sentences])])
+    position: dict[str, int] = {}
+    for i, s in enumerate(sentences):
+        position.setdefault(str(Sentence(s, tokenizer)), i)
+    picked = _summarizer(algorithm)(document, count)
+    return sorted(position[str(s)] for s in picked)
+
+
+# -- the graph ranking --------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _stop_words() -> frozenset[str]:
+    from sumy.utils import get_stop_words
+
+    return frozenset(get_stop_words("english"))
+
+
+@lru_cache(maxsize=131072)
+def _stem(word: str) -> str:
+    return str(_stemmer().stem(word)) if word else word
+
+
+@lru_cache(maxsize=1)
+def _stemmer() -> Any:
+    from nltk.stem.snowball import SnowballStemmer
+
+    return SnowballStemmer("english")
+
+
+def sentence_words(sentence: str) -> list[str]:
+    """The words TextRank compares: lower-cased, stop words out, Snowball stems (as sumy does)."""
+    stops = _stop_words()
+    return [_stem(w) for w in (w.lower() for w in _WORD.findall(sentence)) if w not in stops]
+
+
+def _count_matrix(word_lists: Sequence[Sequence[str]]) -> sparse.csr_matrix:
+    vocabulary: dict[str, int] = {}
+    rows, cols = [], []
+    for i, words in enumerate(word_lists):
+        for w in words:
+            rows.append(i)
+            cols.append(vocabulary.setdefault(w, len(vocabulary)))
+    data = np.ones(len(rows))
+    return sparse.csr_matrix((data, (rows, cols)), shape=(len(word_lists), max(1, len(vocabulary))))
+
+
+def pagerank(weights: np.ndarray, damping: float = 0.85, epsilon: float = 1e-4) -> np.ndarray:
+    """Stationary scores of the row-normalised weight matrix, with damping (power method)."""
+    n = weights.shape[0]
+    if n == 0:
+        return np.zeros(0)
+    transition = weights / (weights.sum(axis=1, keepdims=True) + 1e-7)
+    scores = np.full(n, 1.0 / n)
+    for _ in range(1000):
+        updated = (1 - damping) / n + damping * (transition.T @ scores)
+        done = np.linalg.norm(updated - scores) < epsilon
+        scores = updated
+        if done:
+            break
+    return scores
+
+
+def textrank_scores(sentences: Sequence[str], self_loops: bool = False) -> np.ndarray:
+    """TextRank scores of ``sentences``, vectorised.
+
+    With ``self_loops=True`` this is exactly sumy's ``TextRankSummarizer``
+    (same words, same matrix, same power method), in numpy instead of a
+    quadratic Python loop; the default is TextRank as published.
+    """
+    word_lists = [sentence_words(s) for s in sentences]
+    counts = _count_matrix(word_lists)
+    shared = (counts @ counts.T).toarray()
+    logs = np.log(np.array([max(len(w), 1) for w in word_lists], dtype=float))
+    norm = logs[:, None] + logs[None, :]
+    weights = np.divide(shared, norm, out=shared.copy(), where=~np.isclose(norm, 0.0))
+    if not self_loops:
+        np.fill_diagonal(weights, 0.0)
+    return pagerank(weights)
+
+
+# -- per-article summaries ----------------------------------------------------
+
+
+def _words(text: str) -> list[str]:
+    return [w.lower() for w in _WORD.findall(text)]
+
+
+def unfit_reason(sentence: str, title: str) -> str | None:
+    """Why a sentence cannot stand in a summary, or None when it can."""
+    words = _words(sentence)
+    if len(words) < MIN_WORDS:
+        return "fragment"
+    head = set(_words(title))
+    if head and squash(sentence).lower().rstrip(".") == squash(title).lower().rstrip("."):
+        return "headline"
+    if head and len(set(words) ^ head) <= max(1, len(head) // 5):
+        return "headline"
+    if _BYLINE.match(sentence.strip()):
+        return "byline or caption"
+    if not _FINAL.search(sentence.strip()):
+        return "no final punctuation (caption, heading or list line)"
+    return None
+
+
+def leans_on_previous(sentence: str) -> bool:
+    """True when the sentence needs the one before it to say who ('He added...')."""
+    return bool(_LEANING.match(sentence))
+
+
+def candidates(item: AnalysedArticle) -> list[int]:
+    """Indexes of the sentences fit for a summary."""
+    return [i for i, s in enumerate(item.sentences) if unfit_reason(s, item.article.title) is None]
+
+
+def _pick(ranked: Sequence[int], sentences: Sequence[str], count: int) -> list[int]:
+    """The first ``count`` of ``ranked``, passing over a sentence that leans on an
+    unchosen predecessor while other sentences are left."""
+    chosen: list[int] = []
+    deferred: list[int] = []
+    for i in ranked:
+        if len(chosen) == count:
+            break
+        if leans_on_previous(sentences[i]) and (i - 1) not in chosen:
+            deferred.append(i)
             continue
-        out.append(i)
-    return out
+        chosen.append(i)
+        # a deferred sentence whose antecedent just came in may now stand
+        for j in list(deferred):
+            if j - 1 in chosen and len(chosen) < count:
+                chosen.append(j)
+                deferred.remove(j)
+    for i in deferred:  # unavoidable: not enough self-standing sentences
+        if len(chosen) == count:
+            break
+        chosen.append(i)
+    return chosen
 
 
-def summarize_article(item: AnalysedArticle, algorithm: str, count: int) -> SummarizedArticle:
+@dataclass(frozen=True)
+class _Ranking:
+    order: list[int]  # sentence indexes, best first
+    scores: dict[int, float]  # sentence index -> score, best = 1.0
+
+
+def _rank(item: AnalysedArticle, pool: list[int], algorithm: str, count: int) -> _Ranking:
+    if algorithm == "lead":
+        return _Ranking(pool, {i: 1.0 for i in pool})
+    if algorithm == DEFAULT_ALGORITHM:
+        raw = textrank_scores([item.sentences[i] for i in pool])
+        top = float(raw.max()) or 1.0
+        order = [pool[j] for j in np.argsort(-raw, kind="stable")]
+        return _Ranking(order, {pool[j]: float(raw[j]) / top for j in range(len(pool))})
+    if algorithm not in SUMY_ALGORITHMS:
+        raise ValueError(f"unknown summary algorithm {algorithm!r} (choose from {', '.join(ALGORITHMS)})")
+    picked = [pool[j] for j in sumy_rank([item.sentences[i] for i in pool], algorithm, count)]
+    rest = [i for i in pool if i not in picked]
+    return _Ranking(picked + rest, {i: 1.0 for i in picked})
+
+
+def summarize_article(item: AnalysedArticle, algorithm: str = DEFAULT_ALGORITHM, count: int = 3) -> SummarizedArticle:
     """``count`` sentences of the article, in article order."""
-    candidates = _candidates(item)
-    if len(candidates) <= count:
-        chosen = candidates
+    pool = candidates(item)
+    if not pool:
+        return SummarizedArticle(analysed=item, summary=())
+    ranking = _rank(item, pool, algorithm, count)
+    if len(pool) <= count:
+        chosen = pool
     elif algorithm == "lead":
-        chosen = candidates[:count]
+        chosen = pool[:count]
     else:
-        from sumy.models.dom import ObjectDocumentModel, Paragraph, Sentence
-
-        tokenizer = SpacyTokenizer()
-        document = ObjectDocumentModel([Paragraph([Sentence(item.sentences[i], tokenizer) for i in candidates])])
-        position = {}
-        for i in candidates:
-            position.setdefault(item.sentences[i].strip(), i)
-        picked = _summarizer(algorithm)(document, count)
-        chosen = sorted(position[str(s)] for s in picked)
+        chosen = _pick(ranking.order, item.sentences, count)
+    rank_of = {i: r for r, i in enumerate(ranking.order, 1)}
     summary = tuple(
-        SummarySentence(text=item.sentences[i], article_ids=(item.article.id,), position=i) for i in chosen
+        SummarySentence(
+            text=item.sentences[i],
+            article_ids=(item.article.id,),
+            score=round(ranking.scores.get(i, 0.0), 4),
+            position=i,
+            why=f"{algorithm}: rank {rank_of[i]} of {len(pool)} candidate sentences, sentence {i + 1} of the article",
+        )
+        for i in sorted(chosen)
     )
     return SummarizedArticle(analysed=item, summary=summary)
 
 
-def summarize_articles(items: Sequence[AnalysedArticle], algorithm: str, count: int) -> list[SummarizedArticle]:
+def summarize_articles(
+    items: Sequence[AnalysedArticle], algorithm: str = DEFAULT_ALGORITHM, count: int = 3
+) -> list[SummarizedArticle]:
     return [summarize_article(item, algorithm, count) for item in items]
 
 
 # -- multi-article summaries ------------------------------------------------
 
 
-def _vectorize(lemma_lists: Sequence[Sequence[str]]) -> sparse.csr_matrix:
+def tfidf_matrix(lemma_lists: Sequence[Sequence[str]]) -> sparse.csr_matrix:
+    """L2-normalised TF-IDF rows of lemma lists (stop words and non-words out)."""
     vectorizer = TfidfVectorizer(
         analyzer=lambda seq: [w for w in seq if w not in STOP_WORDS and _WORD.fullmatch(w)],
         sublinear_tf=True,
@@ -117,84 +315,73 @@ def _vectorize(lemma_lists: Sequence[Sequence[str]]) -> sparse.csr_matrix:
     return matrix.tocsr()
 
 
-def centrality(similarity: np.ndarray, damping: float = 0.85, iterations: int = 100) -> np.ndarray:
-    """LexRank with continuous weights: PageRank over the similarity graph (vectorised)."""
-    n = similarity.shape[0]
-    if n == 0:
-        return np.zeros(0)
+def centrality(similarity: np.ndarray, damping: float = 0.85) -> np.ndarray:
+    """LexRank with continuous weights: PageRank over the similarity graph, no self-loops."""
     weights = similarity.copy()
     np.fill_diagonal(weights, 0.0)
-    row_sums = weights.sum(axis=1, keepdims=True)
-    transition = np.divide(weights, row_sums, out=np.full_like(weights, 1.0 / n), where=row_sums > 0)
-    scores = np.full(n, 1.0 / n)
-    for _ in range(iterations):
-        updated = (1 - damping) / n + damping * transition.T @ scores
-        if np.abs(updated - scores).sum() < 1e-9:
-            scores = updated
-            break
-        scores = updated
-    return scores
+    return pagerank(weights, damping, epsilon=1e-9)
 
 
 def summarize_group(
     articles: Sequence[SummarizedArticle],
     count: int,
-    redundancy: float = 0.5,
-    diversity: float = 0.7,
+    redundancy: float = NEAR_DUPLICATE,
+    trade_off: float = 0.7,
 ) -> tuple[SummarySentence, ...]:
     """A multi-article summary: central sentences first, no near-repeats, several articles.
 
-    Candidates are each article's own summary sentences. They are ranked by
-    centrality among all candidates, then picked greedily (maximal marginal
-    relevance): a candidate too similar to one already picked is skipped, and
-    a second sentence from an article already cited counts less.
+    Candidates are each article's own summary sentences, ranked by centrality
+    among all candidates and picked greedily by maximal marginal relevance,
+    ``trade_off * relevance - (1 - trade_off) * (largest similarity to a
+    sentence already picked)``. A candidate whose TF-IDF cosine with a picked
+    sentence reaches ``redundancy`` is never taken; while some article not yet
+    cited has a candidate left, a cited one waits. Costs grow with the square
+    of the candidates (3 a article), in vectorised numpy.
     """
-    candidates: list[tuple[SummarizedArticle, SummarySentence]] = [
+    pairs: list[tuple[SummarizedArticle, SummarySentence]] = [
         (item, sentence) for item in articles for sentence in item.summary
     ]
-    if not candidates:
+    if not pairs or count <= 0:
         return ()
-    lemma_lists = [item.analysed.sentence_lemmas[s.position] for item, s in candidates]
-    matrix = _vectorize(lemma_lists)
+    lemma_lists = [item.analysed.sentence_lemmas[s.position] for item, s in pairs]
+    matrix = tfidf_matrix(lemma_lists)
     similarity = (matrix @ matrix.T).toarray()
     scores = centrality(similarity)
-    top = scores.max() or 1.0
-    relevance = scores / top
+    relevance = scores / (scores.max() or 1.0)
+    numbers: dict[str, int] = {}
+    article_of = np.array([numbers.setdefault(item.article.id, len(numbers)) for item, _ in pairs])
+    texts = [squash(s.text).lower() for _, s in pairs]
+
+    n = len(pairs)
+    available = np.ones(n, dtype=bool)
+    overlap = np.zeros(n)  # largest similarity to a picked sentence
+    cited = np.zeros(n, dtype=bool)  # the candidate's article is already cited
     chosen: list[int] = []
-    used_articles: dict[str, int] = {}
-    seen_text: set[str] = set()
-    order = list(np.argsort(-relevance, kind="stable"))
-    while len(chosen) < count:
-        best, best_value = None, -np.inf
-        for i in order:
-            if i in chosen:
-                continue
-            item, sentence = candidates[i]
-            if squash(sentence.text).lower() in seen_text:
-                continue
-            overlap = max((similarity[i, j] for j in chosen), default=0.0)
-            if overlap >= redundancy:
-                continue
-            value = relevance[i] - 0.3 * overlap
-            if used_articles.get(item.article.id):
-                value *= diversity ** used_articles[item.article.id]
-            if value > best_value:
-                best, best_value = i, value
-        if best is None:
-            break
+    while len(chosen) < count and available.any():
+        pool = available & ~cited if (available & ~cited).any() else available
+        value = np.where(pool, trade_off * relevance - (1 - trade_off) * overlap, -np.inf)
+        best = int(np.argmax(value))
         chosen.append(best)
-        item, _ = candidates[best]
-        used_articles[item.article.id] = used_articles.get(item.article.id, 0) + 1
-        seen_text.add(squash(candidates[best][1].text).lower())
+        available[best] = False
+        available &= similarity[best] < redundancy
+        available &= np.array([t != texts[best] for t in texts])
+        overlap = np.maximum(overlap, similarity[best])
+        cited |= article_of == article_of[best]
+
     out = []
-    for i in chosen:
-        item, sentence = candidates[i]
+    for rank, i in enumerate(chosen, 1):
+        item, sentence = pairs[i]
+        before = max((similarity[i, j] for j in chosen[: rank - 1]), default=0.0)
         out.append(
             SummarySentence(
                 text=sentence.text,
                 article_ids=(item.article.id,),
                 score=round(float(relevance[i]), 4),
                 position=sentence.position,
+                why=(
+                    f"centrality {relevance[i]:.2f} among {n} candidate sentences of {len(articles)} articles; "
+                    f"largest similarity to the sentences above {before:.2f}"
+                ),
             )
         )
     return tuple(out)

@@ -1,0 +1,123 @@
+"""Per-article summaries against the BBC News Summary reference extracts.
+
+For each distinct article, 3 sentences (``--sentences``) are chosen by
+briefer's default and, side by side, by Lead-3 and each sumy algorithm, all
+from the same spaCy sentences. Reported: ROUGE-1, ROUGE-2 and ROUGE-L F1
+(rouge-score, Porter stemming) against the reference, and the share of the
+chosen sentences that stand in the reference extract. Fails (exit 1) when
+briefer's default drops below ``floors.json``.
+
+    python benchmarks/summaries.py --data ../shared/data/bbc-news-summary
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+from rouge_score import rouge_scorer
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+import bbc
+import floors
+
+from briefer.models import AnalysedArticle
+from briefer.summarize import DEFAULT_ALGORITHM, SUMY_ALGORITHMS, summarize_article, sumy_rank
+from briefer.text import squash
+
+Picker = Callable[[AnalysedArticle, int], list[str]]
+
+
+def briefer_picker(algorithm: str) -> Picker:
+    def pick(item: AnalysedArticle, count: int) -> list[str]:
+        return [s.text for s in summarize_article(item, algorithm, count).summary]
+
+    return pick
+
+
+def lead(item: AnalysedArticle, count: int) -> list[str]:
+    return list(item.sentences[:count])
+
+
+def sumy_picker(algorithm: str) -> Picker:
+    """The sumy algorithm on all of the article's sentences, as a user of sumy would run it."""
+
+    def pick(item: AnalysedArticle, count: int) -> list[str]:
+        return [item.sentences[i] for i in sumy_rank(item.sentences, algorithm, count)]
+
+    return pick
+
+
+def measure(articles: list[bbc.BbcArticle], pick: Picker, count: int) -> dict[str, float]:
+    scorer = rouge_scorer.RougeScorer(["rouge1", "rouge2", "rougeL"], use_stemmer=True)
+    scores = []
+    in_reference = []
+    started = time.perf_counter()
+    for a in articles:
+        chosen = pick(a.analysed, count)
+        reference = "\n".join(bbc.split_reference(a.reference))
+        result = scorer.score(reference, "\n".join(chosen))
+        scores.append([result[k].fmeasure for k in ("rouge1", "rouge2", "rougeL")])
+        flat = squash(a.reference)
+        in_reference.extend(squash(s) in flat for s in chosen)
+    mean = np.mean(scores, axis=0)
+    return {
+        "rouge1": float(mean[0]),
+        "rouge2": float(mean[1]),
+        "rougeL": float(mean[2]),
+        "in_reference": float(np.mean(in_reference)) if in_reference else 0.0,
+        "sentences": float(len(in_reference)),
+        "seconds": time.perf_counter() - started,
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--data", type=Path, required=True, help="the bbc-news-summary folder")
+    parser.add_argument("--sentences", type=int, default=3, help="sentences per summary (default 3)")
+    parser.add_argument("--only", nargs="*", help="run only these systems (briefer, lead3, textrank, ...)")
+    parser.add_argument("--lengths", action="store_true", help="also briefer's default at 1 to 6 sentences")
+    parser.add_argument("--cache", type=Path, default=bbc.DEFAULT_CACHE, help="where the spaCy analysis is cached")
+    args = parser.parse_args()
+
+    articles = bbc.load(args.data, args.cache)
+    systems: dict[str, Picker] = {
+        f"briefer ({DEFAULT_ALGORITHM})": briefer_picker(DEFAULT_ALGORITHM),
+        "lead3": lead,
+        **{f"sumy {name}": sumy_picker(name) for name in SUMY_ALGORITHMS},
+    }
+    if args.only:
+        systems = {k: v for k, v in systems.items() if any(o in k for o in args.only)}
+    print(f"{len(articles)} distinct articles, {args.sentences} sentences each\n")
+    print("| system | ROUGE-1 | ROUGE-2 | ROUGE-L | in reference | seconds |\n|---|---|---|---|---|---|")
+    results = {}
+    for name, pick in systems.items():
+        r = measure(articles, pick, args.sentences)
+        results[name] = r
+        print(
+            f"| {name} | {r['rouge1']:.4f} | {r['rouge2']:.4f} | {r['rougeL']:.4f} | "
+            f"{r['in_reference']:.1%} | {r['seconds']:.1f} |",
+            flush=True,
+        )
+    if args.lengths:
+        print("\nbriefer's default by summary length\n\n| sentences | ROUGE-1 | ROUGE-2 | ROUGE-L | in reference |")
+        print("|---|---|---|---|---|")
+        for n in range(1, 7):
+            r = measure(articles, briefer_picker(DEFAULT_ALGORITHM), n)
+            print(f"| {n} | {r['rouge1']:.4f} | {r['rouge2']:.4f} | {r['rougeL']:.4f} | {r['in_reference']:.1%} |")
+    default = next((r for k, r in results.items() if k.startswith("briefer")), None)
+    if default is None or args.sentences != 3:
+        return 0
+    failures = floors.check("summaries", default)
+    for line in failures:
+        print("FAIL", line)
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
