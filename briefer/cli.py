@@ -124,6 +124,13 @@ def _parse_formats(value: str | None) -> list[str] | None:
     type=click.Path(file_okay=False, path_type=Path),
     help="Output folder. Default: the config's output (output/ beside sources.yaml).",
 )
+@click.option(
+    "--send",
+    is_flag=True,
+    help="Then email each edition to its audience's recipients (delivery.email); "
+    "recipients who already have the day's edition are skipped.",
+)
+@click.option("--resend", is_flag=True, help="Like --send, and send again to those who already received it.")
 @click.option("-v", "--verbose", count=True, help="More log lines (-vv for debug).")
 @click.option("-q", "--quiet", is_flag=True, help="Only errors, and no report.")
 def run(
@@ -132,6 +139,8 @@ def run(
     audiences: tuple[str, ...],
     formats: str | None,
     output: Path | None,
+    send: bool,
+    resend: bool,
     verbose: int,
     quiet: bool,
 ) -> None:
@@ -146,6 +155,7 @@ def run(
         briefer run
         briefer run --config ~/desk/sources.yaml --date 2025-11-03
         briefer run --audience analyst --format pdf --output /tmp/briefs
+        briefer run --send          # and email it (see docs/email.md)
     """
     from briefer.config import ConfigError, load_config
     from briefer.render import RenderError, check_templates
@@ -157,6 +167,8 @@ def run(
         config = load_config(config_path)
         for name in audiences:
             config.audience(name)
+        if (send or resend) and config.delivery.email is None:
+            raise ConfigError("--send needs delivery.email in the config (see docs/email.md)")
     except ConfigError as exc:
         raise BadUsage(str(exc)) from None
     try:  # a template typo fails now, not after every source has been read
@@ -179,6 +191,25 @@ def run(
         raise BrieferFailure(f"internal error: {type(exc).__name__}: {exc} (run with -vv for details)") from None
     if not quiet:
         _print_report(report, briefing)
+    if send or resend:
+        _send(config, briefing, audiences, output, resend=resend, quiet=quiet)
+
+
+def _send(
+    config: Config, briefing: Briefing, audiences: Sequence[str], output: Path | None, *, resend: bool, quiet: bool
+) -> None:
+    from briefer.deliver import DeliveryError, send_day
+
+    try:
+        results = send_day(config, date.fromisoformat(briefing.date), list(audiences) or None, output, resend=resend)
+    except DeliveryError as exc:
+        raise BrieferFailure(f"brief written, but not emailed: {exc}") from None
+    if not quiet:
+        for result in results:
+            click.echo(f"email {result.status:<7} {result.audience} -> {result.recipient}")
+    failed = [r.recipient for r in results if r.status == "failed"]
+    if failed:
+        raise BrieferFailure(f"brief written; email failed for {', '.join(failed)} (retried; see the log)")
 
 
 def _run(
