@@ -50,8 +50,8 @@ CONFIDENT_MARGIN = 2.0
 """A confident keyword match scores at least this many times any other theme."""
 MIN_SIMILARITY = 0.1
 """Cosine similarity to a theme's centroid that makes an article fit the theme."""
-SHARE = 0.8
-"""With several themes per article: a second theme needs this share of the best similarity."""
+SHARE = 0.5
+"""With several themes per article: another theme needs at least this share of the best similarity."""
 MAX_ROUNDS = 10
 
 _STEMMER = SnowballStemmer("english")

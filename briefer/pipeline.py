@@ -9,24 +9,42 @@ scheduler call.
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
+import importlib.metadata
 import logging
 import os
 import tempfile
+import uuid
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from functools import lru_cache
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
-from briefer.analyse import analyse
+from briefer import analyse as analyse_module
+from briefer.analyse import PIPELINES, analyse
 from briefer.config import Audience, Config, ConfigError
-from briefer.extract import extract
+from briefer.entities import key_actors
+from briefer.extract import extract_cached, settle_published
 from briefer.gather import gather
 from briefer.group import OTHER, assign_themes
-from briefer.models import Article, Briefing, DroppedArticle, SourceReport, ThemeGroup
+from briefer.http import Fetcher
+from briefer.models import (
+    AnalysedArticle,
+    Article,
+    Briefing,
+    DroppedArticle,
+    SourceReport,
+    SummarizedArticle,
+    ThemeGroup,
+)
 from briefer.render import Edition, render_edition
-from briefer.select import day_window, select
+from briefer.select import canonical_url, content_hash, day_window, select
+from briefer.store import RunMemory, open_store
 from briefer.stories import find_stories
 from briefer.summarize import summarize_articles, summarize_group
 
@@ -58,17 +76,45 @@ class RunReport:
 
     sources: list[SourceReport] = field(default_factory=list)
     documents: int = 0
+    downloads: int = 0  # full HTTP bodies received
+    not_modified: int = 0  # HTTP 304 answers (nothing downloaded, nothing parsed)
+    reused: int = 0  # extractions and analyses taken from the store instead of made again
     kept: int = 0
     merged: int = 0
     dropped: Counter[str] = field(default_factory=Counter)
     written: list[Path] = field(default_factory=list)
 
 
-def build(config: Config, day: date, progress: Progress = _no_progress) -> tuple[Briefing, RunReport]:
-    """Gather and analyse the day once; the result renders into any edition."""
+def build(
+    config: Config,
+    day: date,
+    progress: Progress = _no_progress,
+    *,
+    fresh: bool = False,
+    fetcher: Fetcher | None = None,
+) -> tuple[Briefing, RunReport]:
+    """Gather and analyse the day once; the result renders into any edition.
+
+    The store (``config.store.path``) is opened once for the run: HTTP
+    validators and cached documents, extractions and analyses are reused
+    unless ``fresh``; what the run learns is written back either way.
+    ``fetcher``: the HTTP client (tests pass one with short backoffs).
+    """
+    store = open_store(config.store.path)
+    try:
+        return _build(config, day, progress, RunMemory(store, fresh), fetcher)
+    finally:
+        if store is not None:
+            store.close()
+
+
+def _build(
+    config: Config, day: date, progress: Progress, memory: RunMemory, fetcher: Fetcher | None
+) -> tuple[Briefing, RunReport]:
     report = RunReport()
     total_sources = len(config.sources)
     done = 0
+    clock = now()
 
     def source_done(_: SourceReport) -> None:
         nonlocal done
@@ -76,7 +122,14 @@ def build(config: Config, day: date, progress: Progress = _no_progress) -> tuple
         progress("gather", done, total_sources)
 
     progress("gather", 0, total_sources)
-    gathered = gather(config, on_source_done=source_done)
+    http = fetcher or Fetcher(config.http)
+    try:
+        gathered = gather(config, on_source_done=source_done, memory=memory, fetcher=http)
+    finally:
+        if fetcher is None:
+            http.close()
+    report.downloads, report.not_modified = http.downloads, http.not_modified
+    gathered.reports = _record_health(gathered.reports, memory)
     report.sources = gathered.reports
     report.documents = len(gathered.documents) + len(gathered.dropped)
     dropped: list[DroppedArticle] = list(gathered.dropped)
@@ -85,11 +138,13 @@ def build(config: Config, day: date, progress: Progress = _no_progress) -> tuple
     articles: list[Article] = []
     always: set[str] = set()
     for i, doc in enumerate(gathered.documents, 1):
-        result = extract(doc, config.briefing.max_article_chars)
+        result = extract_cached(doc, config.briefing.max_article_chars, memory, clock)
         if isinstance(result, DroppedArticle):
             log.info("dropped %s: %s", doc.url, result.reason)
             dropped.append(result)
         else:
+            first_seen = memory.seen(canonical_url(result.url), content_hash(result.text), clock, result.title)
+            result = settle_published(result, first_seen, clock, from_web=not doc.url.startswith("file:"))
             articles.append(result)
             if doc.in_window_always:
                 always.add(result.id)
@@ -101,29 +156,14 @@ def build(config: Config, day: date, progress: Progress = _no_progress) -> tuple
     report.kept = len(selection.articles)
 
     progress("analyse", 0, len(selection.articles))
-    analysed = analyse(selection.articles)
+    analysed = _analyse_cached(selection.articles, memory, report)
     progress("analyse", len(analysed), len(selection.articles))
 
     options = config.summaries
     summarized = summarize_articles(analysed, options.algorithm, options.article_sentences)
-    by_id = {s.article.id: s for s in summarized}
     progress("summarize", len(summarized), len(summarized))
 
-    groups = assign_themes(analysed, config.themes)
-    themes: list[ThemeGroup] = []
-    for name, members in groups.items():
-        if not members:
-            continue
-        items = tuple(by_id[a.article.id] for a, _ in members)
-        themes.append(
-            ThemeGroup(
-                name=name,
-                summary=summarize_group(items, options.theme_sentences) if name != OTHER else (),
-                articles=items,
-                scores={a.article.id: round(score, 3) for a, score in members},
-                stories=find_stories(items, config.stories.threshold, options.theme_sentences) if name != OTHER else (),
-            )
-        )
+    themes = group_themes(analysed, summarized, config)
     progress("group", len(themes), len(themes))
     for item in dropped:
         report.dropped[item.reason] += 1
@@ -138,6 +178,89 @@ def build(config: Config, day: date, progress: Progress = _no_progress) -> tuple
         documents_read=report.documents,
     )
     return briefing, report
+
+
+def group_themes(
+    analysed: Sequence[AnalysedArticle], summarized: Sequence[SummarizedArticle], config: Config
+) -> list[ThemeGroup]:
+    """The themes of the day: articles sorted into themes, each with its summary and key actors.
+
+    Theme grouping lives here, in one place; stories are found inside each theme.
+    """
+    by_id = {s.article.id: s for s in summarized}
+    groups = assign_themes(analysed, config.themes, config.grouping.min_score, config.grouping.multiple)
+    themes: list[ThemeGroup] = []
+    for name, members in groups.items():
+        if not members:
+            continue
+        items = tuple(by_id[a.article.id] for a, _ in members)
+        themes.append(
+            ThemeGroup(
+                name=name,
+                summary=summarize_group(items, config.summaries.theme_sentences) if name != OTHER else (),
+                articles=items,
+                scores={a.article.id: round(score, 3) for a, score in members},
+                entities=key_actors(a for a, _ in members) if name != OTHER else (),
+                stories=(
+                    find_stories(items, config.stories.threshold, config.summaries.theme_sentences)
+                    if name != OTHER
+                    else ()
+                ),
+            )
+        )
+    return themes
+
+
+def _record_health(reports: list[SourceReport], memory: RunMemory) -> list[SourceReport]:
+    """Record each source's result in the store; a source failing run after run is flagged."""
+    run_id = f"{now().isoformat()}-{uuid.uuid4().hex[:8]}"
+    out = []
+    for r in reports:
+        streak = memory.record_source(run_id, r.name, r.status.value, r.error)
+        r = dataclasses.replace(r, failing_runs=streak)
+        if r.flagged:
+            log.warning("source %r has failed on %d runs in a row: %s", r.name, streak, r.error)
+        out.append(r)
+    return out
+
+
+@lru_cache(maxsize=1)
+def analysis_version() -> str:
+    """What the cached analyses depend on: our analysis code, spaCy and the pipeline installed."""
+    digest = hashlib.sha256(Path(analyse_module.__file__).read_bytes())
+    parts = [digest.hexdigest()[:16]]
+    for name in ("spacy", *PIPELINES):
+        try:
+            parts.append(f"{name}={importlib.metadata.version(name)}")
+        except importlib.metadata.PackageNotFoundError:
+            continue
+    return " ".join(parts)
+
+
+def _analyse_cached(articles: list[Article], memory: RunMemory, report: RunReport) -> list[AnalysedArticle]:
+    """``analyse``, reusing the store's analysis of the same headline and text (spaCy is the slow stage)."""
+    version = analysis_version()
+    keys = [hashlib.sha256(f"{version}\n{a.title}\n{a.text}".encode()).hexdigest() for a in articles]
+    found: dict[int, AnalysedArticle] = {}
+    for i, (article, key) in enumerate(zip(articles, keys, strict=True)):
+        cached = memory.get_json("analysis", key)
+        if cached is not None:
+            try:
+                found[i] = AnalysedArticle(article=article, **{k: _tuples(v) for k, v in cached.items()})
+            except TypeError:
+                log.warning("store: unreadable cached analysis, analysing again")
+    missing = [i for i in range(len(articles)) if i not in found]
+    for i, result in zip(missing, analyse([articles[i] for i in missing]), strict=True):
+        found[i] = result
+        value = {f.name: getattr(result, f.name) for f in dataclasses.fields(result) if f.name != "article"}
+        memory.put_json("analysis", keys[i], value)
+    report.reused += len(articles) - len(missing)
+    return [found[i] for i in range(len(articles))]
+
+
+def _tuples(value: Any) -> Any:
+    """JSON lists back into the tuples the frozen models hold."""
+    return tuple(_tuples(v) for v in value) if isinstance(value, list) else value
 
 
 def select_audiences(config: Config, names: Sequence[str] | None) -> list[Audience]:
@@ -191,15 +314,20 @@ def run(
     formats: Sequence[str] | None = None,
     output: Path | None = None,
     progress: Progress = _no_progress,
+    *,
+    fresh: bool = False,
 ) -> tuple[Briefing, RunReport]:
-    """Build the day's brief and write every edition; the CLI and scheduler call this."""
+    """Build the day's brief and write every edition; the CLI and scheduler call this.
+
+    ``fresh``: ignore what the store remembers (downloads, extractions, analyses).
+    """
     chosen = select_audiences(config, audiences)  # fail on an unknown audience before any work
     if formats:
         unknown = sorted(set(formats) - {"md", "pdf", "json", "html"})
         if unknown:
             raise ConfigError(f"unknown format(s): {', '.join(unknown)} (choose from md, pdf, json, html)")
     day = day or today(config)
-    briefing, report = build(config, day, progress)
+    briefing, report = build(config, day, progress, fresh=fresh)
     progress("render", 0, len(chosen))
     editions = render_all(briefing, config, chosen, formats)
     progress("render", len(chosen), len(chosen))

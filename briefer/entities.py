@@ -1,0 +1,124 @@
+"""Key actors: the people, organisations, places and nationalities a theme's articles name.
+
+spaCy's entities (collected by the analyse stage) are merged across spellings
+and ranked by how many articles name them:
+
+- the same words up to case, a leading "the" and a possessive "'s" are one name;
+- a person named by one name alone ("Zakharova") is the person with the
+  full name ("Maria Zakharova") when exactly one full name ends that way (or,
+  when none does, begins that way: "Lin" and "Lin Jian");
+- full names with the same surname whose given names differ by a letter or
+  two ("Sergei Lavrov", "Sergey Lavrov"), or where one adds a middle name
+  ("Khawaja Asif", "Khawaja Muhammad Asif"), are one person.
+
+The name shown is the fullest spelling (most words), the most used among
+those; the label is the one spaCy gave most often.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from difflib import SequenceMatcher
+
+from briefer.models import AnalysedArticle, Entity
+
+KINDS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
+MAX_ENTITIES = 12
+SIMILAR_GIVEN_NAME = 0.75
+"""Letter similarity (0-1) at which two given names are spellings of one name."""
+
+_POSSESSIVE = re.compile(r"[’']s?$")
+_LEADING_THE = re.compile(r"^the\s+", re.I)
+
+
+def normal_form(name: str) -> str:
+    """The name as words compare: no 'the', no possessive, single spaces, lower case."""
+    name = " ".join(name.split())
+    name = _LEADING_THE.sub("", name)
+    name = _POSSESSIVE.sub("", name)
+    return name.strip(" .,;:-–\"“”").lower()
+
+
+def _same_person(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Two full names (word tuples, two words or more) of one person."""
+    if a[-1] != b[-1]:
+        return False
+    if a[0] == b[0]:
+        return True  # middle name added or dropped: Khawaja Asif / Khawaja Muhammad Asif
+    return len(a) == len(b) and SequenceMatcher(None, a[0], b[0]).ratio() >= SIMILAR_GIVEN_NAME
+
+
+class _Merger:
+    """Union-find over normal forms."""
+
+    def __init__(self) -> None:
+        self.parent: dict[str, str] = {}
+
+    def find(self, key: str) -> str:
+        self.parent.setdefault(key, key)
+        while self.parent[key] != key:
+            self.parent[key] = self.parent[self.parent[key]]
+            key = self.parent[key]
+        return key
+
+    def union(self, a: str, b: str) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[rb] = ra
+
+
+def key_actors(items: Iterable[AnalysedArticle], limit: int | None = MAX_ENTITIES) -> tuple[Entity, ...]:
+    """The entities the articles name, spellings merged, most articles first."""
+    spellings: dict[str, Counter[str]] = defaultdict(Counter)  # normal form -> spelling -> mentions
+    labels: dict[str, Counter[str]] = defaultdict(Counter)
+    articles: dict[str, set[str]] = defaultdict(set)
+    for item in items:
+        for text, label in item.entities:
+            if label not in KINDS:
+                continue
+            key = normal_form(text)
+            if len(key) < 2 or not any(ch.isalpha() for ch in key):
+                continue
+            spelling = _POSSESSIVE.sub("", _LEADING_THE.sub("", " ".join(text.split()))).strip(" .,;:-–\"“”")
+            spellings[key][spelling] += 1
+            labels[key][label] += 1
+            articles[key].add(item.article.id)
+
+    merger = _Merger()
+    people = [k for k in spellings if labels[k].most_common(1)[0][0] == "PERSON"]
+    full = [tuple(k.split()) for k in people if len(k.split()) >= 2]
+    for i, a in enumerate(full):
+        for b in full[i + 1 :]:
+            if _same_person(a, b):
+                merger.union(" ".join(a), " ".join(b))
+    for key in people:
+        words = key.split()
+        if len(words) != 1:
+            continue
+        owners = {merger.find(" ".join(f)) for f in full if f[-1] == words[0]}
+        if not owners:  # a family name written first (Lin Jian, then Lin)
+            owners = {merger.find(" ".join(f)) for f in full if f[0] == words[0]}
+        if len(owners) == 1:
+            merger.union(owners.pop(), key)
+
+    groups: dict[str, list[str]] = defaultdict(list)
+    for key in spellings:
+        groups[merger.find(key)].append(key)
+    out = []
+    for keys in groups.values():
+        shown: Counter[str] = Counter()
+        kinds: Counter[str] = Counter()
+        ids: set[str] = set()
+        for key in keys:
+            shown.update(spellings[key])
+            kinds.update(labels[key])
+            ids |= articles[key]
+        longest = max(len(s.split()) for s in shown)
+        name = max(shown, key=lambda s: (len(s.split()) == longest, shown[s], len(s), s))
+        variants = tuple(sorted(s for s in shown if s != name))
+        out.append(Entity(name=name, label=kinds.most_common(1)[0][0], articles=len(ids), variants=variants))
+    out.sort(key=lambda e: (-e.articles, e.name.lower()))
+    return tuple(out[:limit] if limit is not None else out)
+

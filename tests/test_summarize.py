@@ -1,0 +1,100 @@
+"""Per-article and per-theme summaries: the rules, on our own small fixtures."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import numpy as np
+import pytest
+from nlp_fixtures import analysed
+
+from briefer.models import SummarizedArticle
+from briefer.summarize import (
+    ALGORITHMS,
+    leans_on_previous,
+    summarize_article,
+    summarize_articles,
+    summarize_group,
+    sumy_rank,
+    textrank_scores,
+    tfidf_matrix,
+    unfit_reason,
+)
+from briefer.text import squash
+
+
+@pytest.mark.parametrize("algorithm", ALGORITHMS)
+def test_every_summary_sentence_occurs_in_its_article_in_article_order(algorithm: str) -> None:
+    for item in analysed():
+        summary = summarize_article(item, algorithm, 3).summary
+        assert 1 <= len(summary) <= 3
+        for sentence in summary:
+            assert squash(sentence.text) in squash(item.article.text)
+            assert sentence.article_ids == (item.article.id,)
+            assert item.sentences[sentence.position] == sentence.text
+        assert [s.position for s in summary] == sorted(s.position for s in summary)
+
+
+def test_no_headline_echo_no_byline_no_caption() -> None:
+    item = analysed("med-velmark")[0]
+    texts = [s.text for s in summarize_article(item, "briefer", 6).summary]
+    assert not any(t.startswith(("By Tom Reed", "Photo:")) for t in texts)
+    assert item.article.title not in texts
+    assert unfit_reason("By Tom Reed", item.article.title) is not None
+    assert unfit_reason("Photo: Lena Varga speaks to reporters in Velmark", item.article.title) is not None
+    assert unfit_reason(item.article.title + ".", item.article.title) == "headline"
+    assert unfit_reason("Velmark offered on Monday to mediate between the two neighbours.", item.article.title) is None
+
+
+def test_a_sentence_that_leans_on_an_unchosen_one_is_passed_over() -> None:
+    assert leans_on_previous("He said an Ostrian envoy had already met officials.")
+    assert leans_on_previous('"She added that Velmark had no interest of its own."'.strip('"'))
+    assert not leans_on_previous("Petrov said mediation was the only way.")
+    item = analysed("med-ostria")[0]
+    dangling = next(i for i, s in enumerate(item.sentences) if s.startswith("He said"))
+    for count in (1, 2, 3):
+        chosen = {s.position for s in summarize_article(item, "briefer", count).summary}
+        assert dangling not in chosen or dangling - 1 in chosen
+
+
+def test_summary_sentences_explain_their_choice() -> None:
+    summary = summarize_article(analysed("bor-clash")[0], "briefer", 3).summary
+    assert max(s.score for s in summary) == 1.0
+    assert all(0 < s.score <= 1 and "rank" in s.why for s in summary)
+
+
+def test_vectorised_textrank_ranks_like_sumy() -> None:
+    for item in analysed():
+        sentences = list(item.sentences)
+        ours = np.argsort(-textrank_scores(sentences, self_loops=True), kind="stable")[:3]
+        assert sorted(ours.tolist()) == sumy_rank(sentences, "textrank", 3)
+
+
+def _wire_copies() -> list[SummarizedArticle]:
+    """Two outlets' copies of one report (same sentences) plus the other articles of the theme."""
+    clash, *others = analysed("bor-clash", "bor-ceasefire", "bor-crossing-paraphrase")
+    copy = replace(clash, article=replace(clash.article, id="bor-clash-copy", source="Another outlet"))
+    return summarize_articles([clash, copy, *others], "briefer", 3)
+
+
+def test_theme_summary_has_no_near_duplicates_and_cites_several_articles() -> None:
+    summarized = _wire_copies()
+    group = summarize_group(summarized, 4)
+    assert len(group) == 4
+    assert len({s.article_ids[0] for s in group}) >= 3  # four articles (two copies of one): three cited
+    by_id = {a.article.id: a for a in summarized}
+    for s in group:
+        assert squash(s.text) in squash(by_id[s.article_ids[0]].article.text)
+    lemmas = [by_id[s.article_ids[0]].analysed.sentence_lemmas[s.position] for s in group]
+    matrix = tfidf_matrix(lemmas)
+    similarity = (matrix @ matrix.T).toarray()
+    np.fill_diagonal(similarity, 0)
+    assert similarity.max() < 0.5
+    assert len({squash(s.text) for s in group}) == len(group)
+
+
+def test_theme_summary_puts_the_most_central_sentence_first() -> None:
+    group = summarize_group(summarize_articles(analysed("med-velmark", "med-ostria", "med-karsa-paraphrase")), 3)
+    assert group[0].score == 1.0
+    assert all("centrality" in s.why for s in group)
+    assert summarize_group([], 3) == ()
