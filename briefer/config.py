@@ -209,6 +209,9 @@ class Schedule(_Model):
     """Seconds after a missed time during which the brief is still made."""
     send: bool = True
     """Email the editions after each scheduled run when ``delivery.email`` is set."""
+    day: Literal["current", "previous"] = "current"
+    """Which day a scheduled run briefs: ``current`` (the day it runs) or ``previous``
+    (yesterday: for a morning brief of the previous day's news)."""
 
     @field_validator("timezone")
     @classmethod

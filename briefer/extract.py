@@ -1,11 +1,21 @@
-"""Extract: a raw document becomes a clean :class:`Article`, or a reason to drop it."""
+"""Extract: a raw document becomes a clean :class:`Article`, or a reason to drop it.
+
+:func:`extract` is the stage; :func:`extract_cached` is the same with the
+store's cache (keyed by a hash of the whole document and the extraction
+code's version); :func:`settle_published` decides which time an article is
+dated by; :func:`extract_one` is what ``briefer extract`` shows.
+"""
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
+import json
 import logging
 import re
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
 
 import lxml.html
 import markdown as md
@@ -13,9 +23,12 @@ import trafilatura
 from lxml import etree
 
 from briefer.clean import boilerplate_rule, clean_paragraphs, is_sentence_paragraph
-from briefer.gather import parse_datetime
+from briefer.config import Config, Source
+from briefer.gather import FOLDER_SUFFIXES, document_to_json, parse_datetime, read_file
+from briefer.http import Fetcher, FetchError
 from briefer.models import Article, DroppedArticle, RawDocument
-from briefer.text import html_to_text, squash
+from briefer.store import RunMemory
+from briefer.text import NotText, decode, html_to_text, squash
 
 log = logging.getLogger(__name__)
 
@@ -24,6 +37,14 @@ _DATE_META = (
     "DC.date.issued", "pubdate", "publishdate", "sailthru.date", "parsely-pub-date",
 )
 MIN_ARTICLE_CHARS = 80
+EXTRACT_VERSION = "1"
+"""Bump when extraction or cleaning changes what comes out: cached extractions are then ignored."""
+FUTURE_TOLERANCE = timedelta(minutes=15)
+"""A published time later than the run's clock by more than this is not believed."""
+
+
+class ExtractError(Exception):
+    """``extract_one`` could not read or extract the page or file; the message is one line."""
 _LIST_ITEM = re.compile(r"([-*•–—]|\d{1,2}[.)])\s")
 
 
@@ -61,6 +82,10 @@ def extract(doc: RawDocument, max_chars: int, now: datetime | None = None) -> Ar
     if cleaned.truncated:
         log.warning("%s: article longer than %d characters, cut", doc.url, max_chars)
     if len(cleaned.text) < MIN_ARTICLE_CHARS:
+        if doc.fallback_body is not None:  # a full_text page that gave nothing: the feed's own text
+            log.info("%s: no article in the page; using the feed's text", doc.url)
+            fallback = dataclasses.replace(doc, body=doc.fallback_body, kind="fragment", fallback_body=None)
+            return extract(fallback, max_chars, now)
         return DroppedArticle(title=title, url=doc.url, reason="no article text after cleaning")
     if published is None:
         published, published_from = (now or datetime.now(UTC)), "fetched"
@@ -132,14 +157,14 @@ def _from_page(html: str) -> tuple[str | None, datetime | None, list[str]]:
     if tree is not None:
         for name in _DATE_META:
             for node in tree.xpath(f'//meta[@property="{name}" or @name="{name}" or @itemprop="{name}"]'):
-                published = parse_datetime(node.get("content"))
+                published = parse_datetime(node.get("content"), assume_utc=False)
                 if published:
                     break
             if published:
                 break
         if published is None:
             for node in tree.xpath("//time[@datetime]"):
-                published = parse_datetime(node.get("datetime"))
+                published = parse_datetime(node.get("datetime"), assume_utc=False)
                 if published:
                     break
         og = tree.xpath('//meta[@property="og:title"]/@content')
@@ -159,3 +184,114 @@ def _from_page(html: str) -> tuple[str | None, datetime | None, list[str]]:
         text = html_to_text(etree.tostring(body, encoding="unicode")) if body is not None else ""
     paragraphs = re.split(r"\n+", text or "")
     return title, published, paragraphs
+
+
+# -- dates -------------------------------------------------------------------------
+
+
+def settle_published(article: Article, first_seen: datetime, now: datetime, from_web: bool = True) -> Article:
+    """The time the article is dated by, always with a time zone.
+
+    A web article (feed or page) without a date, with a date that has no
+    time zone, or with a date in the future is dated by when briefer first
+    saw it, and ``published_from`` says why: ``first_seen`` (no date),
+    ``first_seen:no_zone`` or ``first_seen:future``. Files in a folder are
+    the user's own: a date without a zone is taken as UTC and a future
+    date is kept.
+    """
+    published, origin = article.published, article.published_from
+    if origin == "fetched":
+        return dataclasses.replace(article, published=first_seen, published_from="first_seen")
+    if published.tzinfo is None:
+        if not from_web:
+            return dataclasses.replace(article, published=published.replace(tzinfo=UTC))
+        log.info("%s: %s date %s has no time zone; dated by first sight", article.url, origin, published)
+        return dataclasses.replace(article, published=first_seen, published_from="first_seen:no_zone")
+    if from_web and published > now + FUTURE_TOLERANCE:
+        log.info("%s: %s date %s is in the future; dated by first sight", article.url, origin, published)
+        return dataclasses.replace(article, published=first_seen, published_from="first_seen:future")
+    return article
+
+
+# -- the cache ---------------------------------------------------------------------
+
+
+def extract_cached(
+    doc: RawDocument, max_chars: int, memory: RunMemory, now: datetime | None = None
+) -> Article | DroppedArticle:
+    """:func:`extract`, reusing the store's copy of the same document's extraction."""
+    payload = json.dumps(
+        [EXTRACT_VERSION, trafilatura.__version__, max_chars, document_to_json(doc)], sort_keys=True, ensure_ascii=False
+    )
+    key = hashlib.sha256(payload.encode("utf-8")).hexdigest()
+    cached = memory.get_json("extract", key)
+    if cached is not None:
+        try:
+            return _result_from_json(cached)
+        except (KeyError, TypeError, ValueError):
+            log.warning("store: unreadable cached extraction for %s, extracting again", doc.url)
+    result = extract(doc, max_chars, now)
+    memory.put_json("extract", key, _result_to_json(result))
+    return result
+
+
+def _result_to_json(result: Article | DroppedArticle) -> dict[str, Any]:
+    value = dataclasses.asdict(result)
+    if isinstance(result, Article):
+        value["published"] = result.published.isoformat()
+        return {"article": value}
+    return {"dropped": value}
+
+
+def _result_from_json(value: dict[str, Any]) -> Article | DroppedArticle:
+    if "dropped" in value:
+        return DroppedArticle(**value["dropped"])
+    data = dict(value["article"])
+    data["published"] = datetime.fromisoformat(data["published"])
+    data["sources"], data["urls"] = tuple(data["sources"]), tuple(data["urls"])
+    return Article(**data)
+
+
+# -- one page or file, for ``briefer extract`` -------------------------------------
+
+
+def extract_one(path_or_url: str, config: Config | None = None, now: datetime | None = None) -> Article:
+    """What briefer sees in one web page or local file: title, published time, clean text.
+
+    A URL is fetched with the config's HTTP limits; a file is read as a
+    folder source would read it (.html, .htm, .md, .markdown, .txt). The
+    date is settled as on a first run (no store: first seen is now).
+    Raises :class:`ExtractError` with a one-line reason.
+    """
+    config = config or Config()
+    now = now or datetime.now(UTC).replace(microsecond=0)
+    is_url = path_or_url.lower().startswith(("http://", "https://"))
+    if is_url:
+        try:
+            with Fetcher(config.http) as http:
+                response = http.get(path_or_url)
+            body = decode(response.content, response.encoding)
+        except FetchError as exc:
+            raise ExtractError(f"{path_or_url}: {exc}") from None
+        except NotText as exc:
+            raise ExtractError(f"{path_or_url}: {exc}") from None
+        host = response.url.split("/")[2] if "://" in response.url else response.url
+        doc = RawDocument(source=host, url=response.url, body=body, kind="html")
+    else:
+        path = Path(path_or_url).expanduser()
+        if not path.is_file():
+            raise ExtractError(f"{path}: no such file (give a file or an http(s):// URL)")
+        if path.suffix.lower() not in FOLDER_SUFFIXES:
+            known = ", ".join(sorted(FOLDER_SUFFIXES))
+            raise ExtractError(f"{path}: unknown kind of file {path.suffix or '(no suffix)'!r} (known: {known})")
+        source = Source(name=path.resolve().parent.name or "file", type="folder", path=path.resolve().parent)
+        try:
+            doc = read_file(path, source)
+        except NotText as exc:
+            raise ExtractError(f"{path}: {exc}") from None
+        except OSError as exc:
+            raise ExtractError(f"{path}: cannot read: {exc.strerror}") from None
+    result = extract(doc, config.briefing.max_article_chars, now)
+    if isinstance(result, DroppedArticle):
+        raise ExtractError(f"{path_or_url}: {result.reason}")
+    return settle_published(result, now, now, from_web=is_url)

@@ -3,11 +3,19 @@
 A source that fails is reported with a one-line reason and skipped; the run
 goes on with the rest. Nothing here parses article text beyond what the
 source format itself says (headline, date, link).
+
+With a store (:class:`~briefer.store.RunMemory`), every feed and page is
+fetched conditionally: the parsed documents of the last full download are
+kept in the store's cache with the ETag and Last-Modified that came with
+them, and a 304 answer reuses them without parsing anything; the source is
+then reported ``not_modified``. ``full_text`` feeds fetch each new item's
+page once; a page fetched before is reused. See docs/store.md.
 """
 
 from __future__ import annotations
 
 import calendar
+import dataclasses
 import hashlib
 import logging
 import re
@@ -20,12 +28,12 @@ from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import feedparser
-import httpx
 import yaml
 
-from briefer.config import Config, HttpOptions, Source
-from briefer.http import FetchError, fetch, make_client
+from briefer.config import Config, Source
+from briefer.http import Fetcher, FetchError
 from briefer.models import DroppedArticle, RawDocument, SourceReport, SourceStatus
+from briefer.store import RunMemory
 from briefer.text import NotText, decode
 
 log = logging.getLogger(__name__)
@@ -34,6 +42,12 @@ FOLDER_SUFFIXES = {".txt": "text", ".md": "markdown", ".markdown": "markdown", "
 _HTML_START = re.compile(rb"\s*(<!--.*?-->\s*)*<(!doctype\s+html|html|head|body)\b", re.I | re.S)
 _XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]+encoding\s*=""", re.I)
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n---[ \t]*\n", re.S)
+
+
+CACHE_VERSION = 1
+"""Bump when the cached form of documents changes: older entries are then ignored."""
+FULL_TEXT_WORKERS = 4
+"""Item pages of one ``full_text`` feed fetched at once (the per-host limit still applies)."""
 
 
 class SourceError(Exception):
@@ -47,45 +61,82 @@ class Gathered:
     dropped: list[DroppedArticle] = field(default_factory=list)
 
 
-def gather(config: Config, on_source_done: Callable[[SourceReport], None] | None = None) -> Gathered:
-    """Read every source in ``config``; never raises for a bad source."""
+@dataclass
+class _Read:
+    documents: list[RawDocument]
+    dropped: list[DroppedArticle] = field(default_factory=list)
+    not_modified: bool = False
+
+
+def gather(
+    config: Config,
+    on_source_done: Callable[[SourceReport], None] | None = None,
+    *,
+    memory: RunMemory | None = None,
+    fetcher: Fetcher | None = None,
+) -> Gathered:
+    """Read every source in ``config``; never raises for a bad source.
+
+    ``memory``: the run's store (validators and cached documents); without
+    it every download is a full one. ``fetcher``: the HTTP client to use
+    (one is made from ``config.http`` and closed again when not given).
+    """
     result = Gathered()
     if not config.sources:
         return result
-    with make_client(config.http) as client, ThreadPoolExecutor(max_workers=min(8, len(config.sources))) as pool:
-        futures = [pool.submit(_gather_one, source, client, config.http) for source in config.sources]
-        for source, future in zip(config.sources, futures, strict=True):
-            docs, dropped, report = future.result()
-            result.documents.extend(docs)
-            result.dropped.extend(dropped)
-            result.reports.append(report)
-            if report.status is SourceStatus.ERROR:
-                log.warning("source %r failed: %s", source.name, report.error)
-            else:
-                log.info("source %r: %s, %d document(s)", source.name, report.status.value, report.articles)
-            if on_source_done:
-                on_source_done(report)
+    memory = memory or RunMemory(None)
+    own = fetcher is None
+    http = fetcher or Fetcher(config.http)
+    try:
+        with ThreadPoolExecutor(max_workers=min(8, len(config.sources))) as pool:
+            futures = [pool.submit(_gather_one, source, http, memory) for source in config.sources]
+            _collect(config, futures, result, on_source_done)
+    finally:
+        if own:
+            http.close()
     return result
 
 
+def _collect(
+    config: Config,
+    futures: list[Any],
+    result: Gathered,
+    on_source_done: Callable[[SourceReport], None] | None,
+) -> None:
+    for source, future in zip(config.sources, futures, strict=True):
+        docs, dropped, report = future.result()
+        result.documents.extend(docs)
+        result.dropped.extend(dropped)
+        result.reports.append(report)
+        if report.status is SourceStatus.ERROR:
+            log.warning("source %r failed: %s", source.name, report.error)
+        else:
+            log.info("source %r: %s, %d document(s)", source.name, report.status.value, report.articles)
+        if on_source_done:
+            on_source_done(report)
+
+
 def _gather_one(
-    source: Source, client: httpx.Client, options: HttpOptions
+    source: Source, http: Fetcher, memory: RunMemory
 ) -> tuple[list[RawDocument], list[DroppedArticle], SourceReport]:
     try:
         if source.type == "folder":
-            docs, dropped = read_folder(source)
+            read = _Read(*read_folder(source))
         elif source.type == "feed":
-            docs, dropped = read_feed(source, client, options)
+            read = read_feed(source, http, memory)
         else:
-            docs, dropped = read_page(source, client, options), []
+            read = read_page(source, http, memory)
     except SourceError as exc:
         return [], [], SourceReport(source.name, SourceStatus.ERROR, 0, str(exc))
     except Exception as exc:  # a bug or an exotic failure must not sink the other sources
         log.exception("unexpected failure reading source %r", source.name)
         return [], [], SourceReport(source.name, SourceStatus.ERROR, 0, f"unexpected {type(exc).__name__}: {exc}")
+    docs = read.documents
+    if read.not_modified:
+        return docs, read.dropped, SourceReport(source.name, SourceStatus.NOT_MODIFIED, len(docs), None)
     status = SourceStatus.OK if docs else SourceStatus.EMPTY
     error = None if docs else "no articles found"
-    return docs, dropped, SourceReport(source.name, status, len(docs), error)
+    return docs, read.dropped, SourceReport(source.name, status, len(docs), error)
 
 
 # -- folders ---------------------------------------------------------------
@@ -161,8 +212,13 @@ def _as_str(value: Any) -> str | None:
     return str(value).strip() if value not in (None, "") else None
 
 
-def parse_datetime(value: Any) -> datetime | None:
-    """A date or date-time from metadata; naive values are taken as UTC."""
+def parse_datetime(value: Any, assume_utc: bool = True) -> datetime | None:
+    """A date or date-time from metadata, with its own time zone.
+
+    A value without a zone is taken as UTC, or left naive when
+    ``assume_utc`` is false (the pipeline then dates the article by when it
+    was first seen, and says so).
+    """
     if value is None or value == "":
         return None
     if isinstance(value, datetime):
@@ -180,23 +236,18 @@ def parse_datetime(value: Any) -> datetime | None:
                 result = parsedate_to_datetime(text)
             except (TypeError, ValueError, IndexError):
                 return None
-    return result if result.tzinfo else result.replace(tzinfo=UTC)
+    if result.tzinfo is None and assume_utc:
+        return result.replace(tzinfo=UTC)
+    return result
 
 
 # -- feeds -----------------------------------------------------------------
 
 
-def read_feed(
-    source: Source, client: httpx.Client, options: HttpOptions
-) -> tuple[list[RawDocument], list[DroppedArticle]]:
-    if source.url:
-        try:
-            response = fetch(client, source.url, options)
-        except FetchError as exc:
-            raise SourceError(str(exc)) from None
-        data, base = response.content, response.url
-        headers = {"content-type": _trusted_content_type(response.content_type, data)} if response.content_type else {}
-    else:
+def read_feed(source: Source, http: Fetcher, memory: RunMemory | None = None) -> _Read:
+    """A feed file, or a feed over HTTP: conditional when the store has its last copy."""
+    memory = memory or RunMemory(None)
+    if not source.url:
         assert source.path is not None
         try:
             data = source.path.read_bytes()
@@ -204,8 +255,86 @@ def read_feed(
             raise SourceError(f"feed file not found: {source.path}") from None
         except OSError as exc:
             raise SourceError(f"cannot read feed file {source.path}: {exc.strerror}") from None
-        base, headers = source.path.resolve().as_uri(), {}
-    return parse_feed(data, source, base, headers)
+        docs, dropped = parse_feed(data, source, source.path.resolve().as_uri(), {})
+        if source.full_text:
+            docs = _full_text(docs, http, memory)
+        return _Read(docs, dropped)
+    key = f"v{CACHE_VERSION} full_text={source.full_text} {source.url}"
+    cached = memory.get_json("feed", key)
+    etag, last_modified = (cached["etag"], cached["last_modified"]) if cached else (None, None)
+    try:
+        response = http.get(source.url, etag, last_modified)
+    except FetchError as exc:
+        raise SourceError(str(exc)) from None
+    if response.not_modified and cached:
+        log.info("feed %r not modified: reusing its %d item(s)", source.name, len(cached["documents"]))
+        return _Read(
+            [_restamp(document_from_json(d), source) for d in cached["documents"]],
+            [DroppedArticle(**d) for d in cached["dropped"]],
+            not_modified=True,
+        )
+    if response.not_modified:  # a 304 we did not ask for: nothing to reuse
+        raise SourceError("HTTP 304 Not Modified without a copy to reuse")
+    data = response.content
+    headers = {"content-type": _trusted_content_type(response.content_type, data)} if response.content_type else {}
+    docs, dropped = parse_feed(data, source, response.url, headers)
+    if source.full_text:
+        docs = _full_text(docs, http, memory)
+    if response.etag or response.last_modified:
+        memory.put_json(
+            "feed",
+            key,
+            {
+                "etag": response.etag,
+                "last_modified": response.last_modified,
+                "documents": [document_to_json(d) for d in docs],
+                "dropped": [dataclasses.asdict(d) for d in dropped],
+            },
+        )
+        memory.set_validators(source.url, response.etag, response.last_modified)
+    return _Read(docs, dropped)
+
+
+def _restamp(doc: RawDocument, source: Source) -> RawDocument:
+    """A cached document under the source's current name and window."""
+    return dataclasses.replace(doc, source=source.name, in_window_always=source.window == "all")
+
+
+def document_to_json(doc: RawDocument) -> dict[str, Any]:
+    value = dataclasses.asdict(doc)
+    value["published"] = doc.published.isoformat() if doc.published else None
+    return value
+
+
+def document_from_json(value: dict[str, Any]) -> RawDocument:
+    published = value.get("published")
+    return RawDocument(**{**value, "published": datetime.fromisoformat(published) if published else None})
+
+
+def _full_text(docs: list[RawDocument], http: Fetcher, memory: RunMemory) -> list[RawDocument]:
+    """Each item's own page in place of the feed's teaser; the teaser stays as the fallback."""
+    if not docs:
+        return docs
+    with ThreadPoolExecutor(max_workers=min(FULL_TEXT_WORKERS, len(docs))) as pool:
+        return list(pool.map(lambda doc: _item_page(doc, http, memory), docs))
+
+
+def _item_page(doc: RawDocument, http: Fetcher, memory: RunMemory) -> RawDocument:
+    parts = urlsplit(doc.url)
+    if parts.scheme not in ("http", "https") or parts.fragment.startswith("item-"):
+        return doc  # no page of its own
+    cached = memory.get_json("item-page", doc.url)
+    if cached:
+        html = str(cached["body"])
+    else:
+        try:
+            response = http.get(doc.url)
+            html = decode(response.content, response.encoding)
+        except (FetchError, NotText) as exc:
+            log.info("%s: full text not fetched (%s); using the feed's text", doc.url, exc)
+            return doc
+        memory.put_json("item-page", doc.url, {"url": response.url, "body": html})
+    return dataclasses.replace(doc, body=html, kind="html", fallback_body=doc.body)
 
 
 def _trusted_content_type(content_type: str, data: bytes) -> str:
@@ -258,12 +387,7 @@ def parse_feed(
         if len(entry.get("summary", "")) > len(body):
             body = entry.get("summary", "")
         link = _entry_url(entry, base)
-        published = None
-        for key in ("published_parsed", "updated_parsed", "created_parsed"):
-            stamp = entry.get(key)
-            if stamp:
-                published = datetime.fromtimestamp(calendar.timegm(stamp), tz=UTC)
-                break
+        published = _entry_published(entry)
         title = " ".join(str(entry.get("title", "")).split()) or None
         if not body.strip():
             dropped.append(DroppedArticle(title=title or str(link), url=str(link), reason="feed item has no text"))
@@ -281,6 +405,25 @@ def parse_feed(
             )
         )
     return docs, dropped
+
+
+def _entry_published(entry: Any) -> datetime | None:
+    """The item's date with the zone it was written in; naive when the feed gave no zone.
+
+    feedparser turns every date into UTC (and a date without a zone into
+    UTC too, silently), so the written value is read first, and feedparser's
+    reading is the fallback for the formats only it knows.
+    """
+    for key in ("published", "updated", "created"):
+        written = entry.get(key)
+        if written:
+            parsed = parse_datetime(written, assume_utc=False)
+            if parsed is not None:
+                return parsed
+        stamp = entry.get(f"{key}_parsed")
+        if stamp:
+            return datetime.fromtimestamp(calendar.timegm(stamp), tz=UTC)
+    return None
 
 
 def _entry_url(entry: Any, base: str) -> str:
@@ -309,22 +452,31 @@ def _one_line(exc: object) -> str:
 # -- pages -----------------------------------------------------------------
 
 
-def read_page(source: Source, client: httpx.Client, options: HttpOptions) -> list[RawDocument]:
+def read_page(source: Source, http: Fetcher, memory: RunMemory | None = None) -> _Read:
+    """One web page; conditional when the store has its last copy."""
     assert source.url is not None
+    memory = memory or RunMemory(None)
+    key = f"v{CACHE_VERSION} {source.url}"
+    cached = memory.get_json("page", key)
+    etag, last_modified = (cached["etag"], cached["last_modified"]) if cached else (None, None)
     try:
-        response = fetch(client, source.url, options)
+        response = http.get(source.url, etag, last_modified)
     except FetchError as exc:
         raise SourceError(str(exc)) from None
+    if response.not_modified and cached:
+        doc = RawDocument(source=source.name, url=cached["url"], body=cached["body"], kind="html")
+        return _Read([_restamp(doc, source)], not_modified=True)
+    if response.not_modified:
+        raise SourceError("HTTP 304 Not Modified without a copy to reuse")
     try:
         html = decode(response.content, response.encoding)
     except NotText as exc:
         raise SourceError(str(exc)) from None
-    return [
-        RawDocument(
-            source=source.name,
-            url=response.url,
-            body=html,
-            kind="html",
-            in_window_always=source.window == "all",
+    if response.etag or response.last_modified:
+        memory.put_json(
+            "page", key,
+            {"etag": response.etag, "last_modified": response.last_modified, "url": response.url, "body": html},
         )
-    ]
+        memory.set_validators(source.url, response.etag, response.last_modified)
+    doc = RawDocument(source=source.name, url=response.url, body=html, kind="html")
+    return _Read([_restamp(doc, source)])

@@ -11,6 +11,10 @@ from datetime import datetime
 from enum import Enum
 
 
+FAILING_RUNS_FLAG = 3
+"""A source that failed on this many runs in a row is flagged in the brief and the run report."""
+
+
 class SourceStatus(str, Enum):
     """What happened to one source during a run."""
 
@@ -36,6 +40,7 @@ class RawDocument:
     published: datetime | None = None
     published_from: str = "none"  # "metadata", "feed", "mtime" or "none"
     in_window_always: bool = False  # the source's window is "all"
+    fallback_body: str | None = None  # full_text feeds: the feed's own text, used when the page gives none
 
 
 @dataclass(frozen=True)
@@ -46,6 +51,12 @@ class SourceReport:
     status: SourceStatus
     articles: int = 0
     error: str | None = None
+    failing_runs: int = 0  # runs in a row, this one included, in which the source failed
+
+    @property
+    def flagged(self) -> bool:
+        """Failed on several runs in a row: someone should look at it."""
+        return self.failing_runs >= FAILING_RUNS_FLAG
 
 
 @dataclass(frozen=True)

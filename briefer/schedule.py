@@ -43,7 +43,7 @@ import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from multiprocessing.connection import Connection
 from pathlib import Path
 from types import FrameType
@@ -228,11 +228,12 @@ def run_lock(config: Config, stop: threading.Event | None = None) -> Iterator[bo
 # -- one run -----------------------------------------------------------------------
 
 
-def _today(config: Config) -> date:
-    """The briefing's day now, as the pipeline counts it (``SOURCE_DATE_EPOCH`` included)."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    moment = datetime.fromtimestamp(int(epoch), tz=UTC) if epoch.isdigit() else datetime.now(UTC)
-    return moment.astimezone(ZoneInfo(config.briefing.timezone)).date()
+def _brief_day(config: Config) -> date:
+    """The day a scheduled run briefs: today in the briefing's time zone (as the
+    pipeline counts it, ``SOURCE_DATE_EPOCH`` included), or the day before."""
+    from briefer.pipeline import today
+
+    return today(config) - timedelta(days=1 if config.schedule.day == "previous" else 0)
 
 
 def _exit_on_signal(signum: int, frame: FrameType | None) -> None:
@@ -333,7 +334,7 @@ class BriefScheduler:
             if not locked or self.stop_event.is_set():
                 log.warning("stopping: the brief was not started")
                 return None
-            day = _today(config)
+            day = _brief_day(config)
             run_id = self.store.start_run(day, "schedule")
             log.info("run %d: making the brief for %s", run_id, day)
             try:

@@ -15,6 +15,7 @@ warning: the store is a cache and a history, never the only copy of a brief.
 
 from __future__ import annotations
 
+import json
 import logging
 import sqlite3
 import threading
@@ -466,3 +467,92 @@ def _is_corruption(exc: sqlite3.DatabaseError) -> bool:
     return any(
         phrase in text for phrase in ("not a database", "malformed", "file is encrypted", "disk image", "corrupt")
     )
+
+
+class RunMemory:
+    """The store as one run uses it.
+
+    ``fresh`` skips every cached read (downloads, validators, extraction,
+    analysis) while still writing what the run learns, so the next run can
+    reuse it. Without a store (it could not be opened) the run goes on
+    without memory. A store error during the run (disk full, a lock held too
+    long) is logged as a warning and the run goes on: the store is a cache
+    and a history, never a reason to lose a brief.
+    """
+
+    def __init__(self, store: Store | None, fresh: bool = False) -> None:
+        self.store = store
+        self.fresh = fresh
+        self._warned = False
+
+    def _failed(self, what: str, exc: Exception) -> None:
+        level = logging.DEBUG if self._warned else logging.WARNING
+        self._warned = True
+        log.log(level, "store: cannot %s (%s); going on without it", what, exc)
+
+    def get_json(self, kind: str, key: str) -> Any | None:
+        if self.store is None or self.fresh:
+            return None
+        try:
+            raw = self.store.cache_get(kind, key)
+        except sqlite3.Error as exc:
+            self._failed(f"read the {kind} cache", exc)
+            return None
+        if raw is None:
+            return None
+        try:
+            return json.loads(raw.decode("utf-8"))
+        except (UnicodeDecodeError, ValueError):
+            log.warning("store: unreadable %s cache entry, ignored", kind)
+            return None
+
+    def put_json(self, kind: str, key: str, value: Any) -> None:
+        if self.store is None:
+            return
+        try:
+            self.store.cache_put(kind, key, json.dumps(value, ensure_ascii=False).encode("utf-8"))
+        except sqlite3.Error as exc:
+            self._failed(f"write the {kind} cache", exc)
+
+    def set_validators(self, url: str, etag: str | None, last_modified: str | None) -> None:
+        if self.store is None:
+            return
+        try:
+            self.store.set_validators(url, etag, last_modified)
+        except sqlite3.Error as exc:
+            self._failed("record HTTP validators", exc)
+
+    def seen(self, canonical_url: str, content_hash: str, now: datetime, title: str | None = None) -> datetime:
+        """When the article was first seen (``now`` without a store)."""
+        if self.store is None:
+            return now
+        try:
+            return self.store.seen(canonical_url, content_hash, now, title)
+        except sqlite3.Error as exc:
+            self._failed("record an article as seen", exc)
+            return now
+
+    def record_source(self, run_id: str, source: str, status: str, error: str | None) -> int:
+        """Record the source's result; returns its failure streak (runs failed in a row, this one included)."""
+        if self.store is None:
+            return 1 if status == "error" else 0
+        try:
+            self.store.record_source(run_id, source, status, error)
+            return self.store.failure_streak(source)
+        except sqlite3.Error as exc:
+            self._failed("record source results", exc)
+            return 1 if status == "error" else 0
+
+
+def open_store(path: Path) -> Store | None:
+    """The store at ``path``, or ``None`` with a warning when it cannot be used at all.
+
+    A damaged file is already moved aside and rebuilt by :class:`Store`; this
+    catches what is left (a folder that cannot be written, a store from a
+    newer briefer), so that a run never fails for want of its memory.
+    """
+    try:
+        return Store(path)
+    except (StoreError, sqlite3.Error, OSError) as exc:
+        log.warning("store %s cannot be used (%s): this run has no memory of earlier runs", path, exc)
+        return None

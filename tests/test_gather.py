@@ -20,6 +20,7 @@ from httpserver import TestServer
 from briefer.config import Config, parse_config
 from briefer.extract import extract
 from briefer.gather import Gathered, gather
+from briefer.http import Fetcher
 from briefer.models import Article, RawDocument, SourceReport, SourceStatus
 
 FIXTURES = Path(__file__).parent / "fixtures" / "gather"
@@ -34,7 +35,9 @@ def make_config(tmp_path: Path, *sources: dict[str, Any], **http: Any) -> Config
 
 
 def run(tmp_path: Path, *sources: dict[str, Any], **http: Any) -> Gathered:
-    return gather(make_config(tmp_path, *sources, **http))
+    config = make_config(tmp_path, *sources, **http)
+    with Fetcher(config.http, backoff=0.01, max_retry_after=0.05) as fetcher:  # retries, without the waits
+        return gather(config, fetcher=fetcher)
 
 
 def report(result: Gathered, name: str) -> SourceReport:
