@@ -10,7 +10,6 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from enum import Enum
 
-
 FAILING_RUNS_FLAG = 3
 """A source that failed on this many runs in a row is flagged in the brief and the run report."""
 
