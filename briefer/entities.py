@@ -25,7 +25,7 @@ from difflib import SequenceMatcher
 from briefer.models import AnalysedArticle, Entity
 
 KINDS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
-MAX_ENTITIES = 12
+MAX_ENTITIES = 20
 SIMILAR_GIVEN_NAME = 0.75
 """Letter similarity (0-1) at which two given names are spellings of one name."""
 
