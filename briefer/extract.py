@@ -195,9 +195,9 @@ def settle_published(article: Article, first_seen: datetime, now: datetime, from
     A web article (feed or page) without a date, with a date that has no
     time zone, or with a date in the future is dated by when briefer first
     saw it, and ``published_from`` says why: ``first_seen`` (no date),
-    ``first_seen:no_zone`` or ``first_seen:future``. Files in a folder are
-    the user's own: a date without a zone is taken as UTC and a future
-    date is kept.
+    ``first_seen:no_zone`` or ``first_seen:future``. Local files (folders,
+    a feed file) are the user's own: a date without a zone is taken as UTC
+    and a future date is kept; only a missing date is replaced.
     """
     published, origin = article.published, article.published_from
     if origin == "fetched":

@@ -115,6 +115,7 @@ def _build(
     total_sources = len(config.sources)
     done = 0
     clock = now()
+    web_sources = {s.name for s in config.sources if s.url}  # dates from strangers; files are the user's own
 
     def source_done(_: SourceReport) -> None:
         nonlocal done
@@ -144,7 +145,7 @@ def _build(
             dropped.append(result)
         else:
             first_seen = memory.seen(canonical_url(result.url), content_hash(result.text), clock, result.title)
-            result = settle_published(result, first_seen, clock, from_web=not doc.url.startswith("file:"))
+            result = settle_published(result, first_seen, clock, from_web=doc.source in web_sources)
             articles.append(result)
             if doc.in_window_always:
                 always.add(result.id)
