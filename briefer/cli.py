@@ -131,6 +131,11 @@ def _parse_formats(value: str | None) -> list[str] | None:
     "recipients who already have the day's edition are skipped.",
 )
 @click.option("--resend", is_flag=True, help="Like --send, and send again to those who already received it.")
+@click.option(
+    "--fresh",
+    is_flag=True,
+    help="Ignore what the store remembers (cached downloads, extractions, analyses); download everything again.",
+)
 @click.option("-v", "--verbose", count=True, help="More log lines (-vv for debug).")
 @click.option("-q", "--quiet", is_flag=True, help="Only errors, and no report.")
 def run(
@@ -141,6 +146,7 @@ def run(
     output: Path | None,
     send: bool,
     resend: bool,
+    fresh: bool,
     verbose: int,
     quiet: bool,
 ) -> None:
@@ -156,6 +162,7 @@ def run(
         briefer run --config ~/desk/sources.yaml --date 2025-11-03
         briefer run --audience analyst --format pdf --output /tmp/briefs
         briefer run --send          # and email it (see docs/email.md)
+        briefer run --fresh         # ignore the store: download and analyse everything again
     """
     from briefer.config import ConfigError, load_config
     from briefer.render import RenderError, check_templates
@@ -178,7 +185,9 @@ def run(
         raise BrieferFailure(f"nothing written: {exc}") from None
     the_day = day.date() if day else None
     try:
-        briefing, report = _run(config, the_day, audiences, wanted, output, progress_bar=interactive and not quiet)
+        briefing, report = _run(
+            config, the_day, audiences, wanted, output, progress_bar=interactive and not quiet, fresh=fresh
+        )
     except ConfigError as exc:
         raise BadUsage(str(exc)) from None
     except RenderError as exc:
@@ -220,11 +229,12 @@ def _run(
     output: Path | None,
     *,
     progress_bar: bool,
+    fresh: bool = False,
 ) -> tuple[Briefing, RunReport]:
     from briefer.pipeline import run as run_pipeline
 
     if not progress_bar:
-        return run_pipeline(config, the_day, list(audiences) or None, formats, output, _log_progress())
+        return run_pipeline(config, the_day, list(audiences) or None, formats, output, _log_progress(), fresh=fresh)
 
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 
@@ -238,7 +248,7 @@ def _run(
                 tasks[stage] = bar.add_task(stage, total=max(total, 1))
             bar.update(tasks[stage], completed=done, total=max(total, 1))
 
-        return run_pipeline(config, the_day, list(audiences) or None, formats, output, progress)
+        return run_pipeline(config, the_day, list(audiences) or None, formats, output, progress, fresh=fresh)
 
 
 def _log_progress() -> Progress:
@@ -261,6 +271,8 @@ def _print_report(report: RunReport, briefing: Briefing) -> None:
     for source in report.sources:
         mark = {"ok": "ok", "not_modified": "not modified", "empty": "empty", "error": "FAILED"}[source.status.value]
         note = f": {source.error}" if source.error and source.status.value != "ok" else ""
+        if source.flagged:
+            note += f" [failed {source.failing_runs} runs in a row]"
         console.print(f"  {mark:<12} {source.name} ({source.articles} document(s)){note}", markup=False)
     dropped = sum(report.dropped.values())
     console.print(
@@ -269,11 +281,77 @@ def _print_report(report: RunReport, briefing: Briefing) -> None:
     )
     for reason, count in report.dropped.most_common():
         console.print(f"  dropped {count}: {reason}", markup=False)
+    if report.downloads or report.not_modified or report.reused:
+        console.print(
+            f"web: {report.downloads} download(s), {report.not_modified} not modified;"
+            f" {report.reused} analysis(es) reused from the store",
+            markup=False,
+        )
     if not briefing.themes:
         console.print(f"no articles for {briefing.date}: the brief says so", markup=False)
     console.print("written:")
     for path in report.written:
         console.print(f"  {path}", markup=False)
+
+
+@main.command("extract")
+@click.argument("path_or_url")
+@click.option(
+    "--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True,
+    help="text: headline, date and clean text; json: the same as one JSON object.",
+)
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Use this sources.yaml's HTTP limits and article length. Default: ./sources.yaml if present.",
+)
+def extract_command(path_or_url: str, output_format: str, config_path: Path | None) -> None:
+    """Show what briefer sees in one web page or file: title, published time, clean text.
+
+    Debug a source with it: what the cleaning kept, and which date the
+    article would be filed under (published_from says where it came from).
+    Exit 1 when the page or file gives no article.
+
+    \b
+    Example:
+        briefer extract https://example.org/news/2025/11/03/talks
+        briefer extract demo/articles/kabul-ledger/kl-traders-losses-spin-boldak.md --format json
+    """
+    import json
+
+    from briefer.config import ConfigError, load_config
+    from briefer.extract import ExtractError, extract_one
+
+    config = None
+    try:
+        if config_path is not None or Path(DEFAULT_CONFIG).is_file():
+            config = load_config(config_path or Path(DEFAULT_CONFIG))
+    except ConfigError as exc:
+        raise BadUsage(str(exc)) from None
+    try:
+        article = extract_one(path_or_url, config)
+    except ExtractError as exc:
+        raise BrieferFailure(str(exc)) from None
+    except Exception as exc:  # a bug: one line, not a traceback
+        raise BrieferFailure(f"internal error: {type(exc).__name__}: {exc}") from None
+    if output_format == "json":
+        value = {
+            "title": article.title,
+            "url": article.url,
+            "published": article.published.isoformat(),
+            "published_from": article.published_from,
+            "truncated": article.truncated,
+            "text": article.text,
+        }
+        click.echo(json.dumps(value, ensure_ascii=False, indent=2))
+        return
+    click.echo(f"title:     {article.title}")
+    click.echo(f"url:       {article.url}")
+    click.echo(f"published: {article.published.isoformat()} ({article.published_from})")
+    click.echo(f"length:    {len(article.text)} characters{' (truncated)' if article.truncated else ''}")
+    click.echo("")
+    click.echo(article.text)
 
 
 def _attach_service_commands() -> None:
