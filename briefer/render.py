@@ -340,7 +340,10 @@ def briefing_json(briefing: Briefing, audience: Audience, context: Context | Non
         "generated_at": briefing.generated_at.isoformat(timespec="seconds"),
         "themes": themes,
         "sources_report": [
-            {"name": r.name, "status": r.status.value, "articles": r.articles, "error": r.error}
+            {
+                "name": r.name, "status": r.status.value, "articles": r.articles, "error": r.error,
+                "failing_runs": r.failing_runs,
+            }
             for r in briefing.sources_report
         ],
         "dropped": [{"title": d.title, "url": d.url, "reason": d.reason} for d in briefing.dropped],
