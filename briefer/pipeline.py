@@ -14,10 +14,11 @@ import hashlib
 import importlib.metadata
 import logging
 import os
+import sqlite3
 import tempfile
 import uuid
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from functools import lru_cache
@@ -28,6 +29,7 @@ from zoneinfo import ZoneInfo
 from briefer import analyse as analyse_module
 from briefer.analyse import PIPELINES, analyse
 from briefer.config import Audience, Config, ConfigError
+from briefer.context import TREND_DAYS, volume_counts
 from briefer.entities import key_actors
 from briefer.extract import extract_cached, settle_published
 from briefer.gather import gather
@@ -271,10 +273,44 @@ def select_audiences(config: Config, names: Sequence[str] | None) -> list[Audien
 
 
 def render_all(
-    briefing: Briefing, config: Config, audiences: Sequence[Audience], formats: Sequence[str] | None = None
+    briefing: Briefing,
+    config: Config,
+    audiences: Sequence[Audience],
+    formats: Sequence[str] | None = None,
+    history: Mapping[str, Mapping[str, int]] | None = None,
 ) -> list[Edition]:
-    """Every edition, rendered in memory; raises before anything is written."""
-    return [render_edition(briefing, a, config, formats or a.formats) for a in audiences]
+    """Every edition, rendered in memory; raises before anything is written.
+
+    ``history``: the store's theme volume of the days before, for the trend chart.
+    """
+    return [render_edition(briefing, a, config, formats or a.formats, history) for a in audiences]
+
+
+def theme_history(config: Config, day: date) -> dict[str, dict[str, int]]:
+    """``{day: {theme: articles}}`` the store recorded for the week up to ``day`` (``{}`` without a store)."""
+    store = open_store(config.store.path)
+    if store is None:
+        return {}
+    try:
+        return store.theme_volume(TREND_DAYS, day)
+    except sqlite3.Error as exc:
+        log.warning("store: cannot read the theme volume of earlier days (%s): the trend shows today only", exc)
+        return {}
+    finally:
+        store.close()
+
+
+def record_theme_volume(config: Config, briefing: Briefing) -> None:
+    """Remember the day's articles per theme, for the trend of later briefs; a failure only warns."""
+    store = open_store(config.store.path)
+    if store is None:
+        return
+    try:
+        store.record_theme_volume(briefing.date, volume_counts(briefing))
+    except sqlite3.Error as exc:
+        log.warning("store: cannot record the theme volume (%s)", exc)
+    finally:
+        store.close()
 
 
 def write_atomic(path: Path, content: bytes) -> None:
@@ -330,7 +366,8 @@ def run(
     day = day or today(config)
     briefing, report = build(config, day, progress, fresh=fresh)
     progress("render", 0, len(chosen))
-    editions = render_all(briefing, config, chosen, formats)
+    editions = render_all(briefing, config, chosen, formats, theme_history(config, day))
     progress("render", len(chosen), len(chosen))
     report.written = write_editions(editions, output or config.output, day)
+    record_theme_volume(config, briefing)
     return briefing, report

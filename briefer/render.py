@@ -15,7 +15,7 @@ import json
 import logging
 import re
 import traceback
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -23,13 +23,15 @@ from typing import Any
 from urllib.parse import quote, urlsplit
 
 import jinja2
+import jinja2.meta
+import jinja2.nodes
 import lxml.html
 import markdown as md
 from lxml import etree
 
 from briefer import __version__
 from briefer.config import Audience, Config
-from briefer.context import Context, build_context
+from briefer.context import CONTEXT_VERSION, VARIABLES, Context, build_context
 from briefer.models import Briefing
 
 log = logging.getLogger(__name__)
@@ -182,13 +184,61 @@ def _load(env: jinja2.Environment, name: str, folders: Iterable[Path]) -> jinja2
 def check_templates(config: Config, template: str) -> None:
     """Find and compile a template set's templates, so a typo fails before any work is done.
 
-    Catches a missing set or file and syntax errors (with file and line); an
-    unknown variable can only show when the brief is rendered.
+    Catches a missing set or file, syntax errors and unknown top-level
+    variables (``{{ titel }}``), each with file and line, in the templates and
+    in every template they extend, include or import. A wrong attribute
+    (``{{ theme.nmae }}``) can only show when the brief is rendered, which is
+    still before anything is written.
     """
     check_template_set(config, template)
     folders = template_search_path(config, template)
-    _load(_environment(config, template, markdown=True), MARKDOWN_TEMPLATE, folders)
-    _load(_environment(config, template, markdown=False), HTML_TEMPLATE, folders)
+    for name, markdown in ((MARKDOWN_TEMPLATE, True), (HTML_TEMPLATE, False)):
+        env = _environment(config, template, markdown=markdown)
+        _load(env, name, folders)
+        _check_variables(env, name, folders)
+
+
+def _check_variables(env: jinja2.Environment, name: str, folders: Iterable[Path]) -> None:
+    """Raise :class:`RenderError` at the first variable that is not in the context (file and line).
+
+    Looks at ``name`` and every template it extends, includes or imports. A
+    name the templates set themselves (a loop variable, ``{% set %}``, a macro
+    argument) anywhere in that family counts as known: an overriding block may
+    use the loop variable of the template it extends (``theme``).
+    """
+    assert env.loader is not None
+    trees: dict[str, tuple[str, jinja2.nodes.Template]] = {}
+    pending = [name]
+    while pending:
+        current = pending.pop()
+        if current in trees:
+            continue
+        try:
+            source, filename, _ = env.loader.get_source(env, current)
+        except jinja2.TemplateNotFound:
+            searched = ", ".join(str(f) for f in folders)
+            raise RenderError(f"template {current!r} not found (searched: {searched})") from None
+        try:
+            tree = env.parse(source, current, filename)
+        except jinja2.TemplateSyntaxError as exc:
+            raise RenderError(f"{filename or current}:{exc.lineno}: template syntax error: {exc.message}") from None
+        trees[current] = (filename or current, tree)
+        pending.extend(c for c in jinja2.meta.find_referenced_templates(tree) if c and c.endswith(".j2"))
+    known = set(VARIABLES) | set(env.globals)
+    for _, tree in trees.values():
+        known.update(n.name for n in tree.find_all(jinja2.nodes.Name) if n.ctx in ("store", "param"))
+    for filename, tree in trees.values():
+        unknown = jinja2.meta.find_undeclared_variables(tree) - known
+        if unknown:
+            first = min(
+                (n for n in tree.find_all(jinja2.nodes.Name) if n.name in unknown and n.ctx == "load"),
+                key=lambda n: n.lineno,
+            )
+            listed = ", ".join(sorted(VARIABLES))
+            raise RenderError(
+                f"{filename}:{first.lineno}: {first.name!r} is undefined: not a template variable "
+                f"(context version {CONTEXT_VERSION} has: {listed}; see docs/templates.md)"
+            )
 
 
 def _render(env: jinja2.Environment, name: str, folders: Iterable[Path], **context: Any) -> str:
@@ -294,7 +344,11 @@ def _pdf(html: str, folders: list[Path]) -> bytes:
 
 
 def briefing_json(briefing: Briefing, audience: Audience, context: Context | None = None) -> dict[str, Any]:
-    """The machine-readable brief (schema documented in docs/briefing-json.md)."""
+    """The machine-readable brief (schema documented in docs/briefing-json.md).
+
+    It keeps every theme and article of the day, whatever the edition shows;
+    ``edition`` states what the audience's edition selected.
+    """
     def sentence(s: Any) -> dict[str, Any]:
         return {"text": s.text, "article_ids": list(s.article_ids), "score": s.score}
 
@@ -338,6 +392,7 @@ def briefing_json(briefing: Briefing, audience: Audience, context: Context | Non
         "audience": audience.name,
         "timezone": briefing.timezone,
         "generated_at": briefing.generated_at.isoformat(timespec="seconds"),
+        "edition": _edition_json(audience, context),
         "themes": themes,
         "sources_report": [
             {
@@ -350,6 +405,24 @@ def briefing_json(briefing: Briefing, audience: Audience, context: Context | Non
     }
 
 
+def _edition_json(audience: Audience, context: Context | None) -> dict[str, Any]:
+    """What the audience's edition shows of the day (the JSON itself has everything)."""
+    if context is None:
+        return {"template": audience.template, "themes": list(audience.themes) if audience.themes else None}
+    limits = context.limits
+    return {
+        "template": audience.template,
+        "themes": [t.name for t in context.themes],
+        "max_stories": limits.max_stories,
+        "max_articles": limits.max_articles,
+        "max_listed": limits.max_listed,
+        "article_sentences": limits.article_sentences,
+        "theme_sentences": limits.theme_sentences,
+        "articles_shown": context.shown_count,
+        "articles_omitted": context.omitted_count,
+    }
+
+
 # -- an edition ------------------------------------------------------------------
 
 
@@ -359,32 +432,46 @@ class Edition:
     files: dict[str, bytes]  # file name -> content, all rendered before anything is written
 
 
-def render_markdown(context: Context, config: Config, template: str) -> str:
+def render_markdown(context: Context, config: Config, template: str, target: str = "md") -> str:
+    """The edition's Markdown; ``target="html"`` when it becomes the body of the HTML layout
+    (the layout then draws the cover and the chart itself)."""
     env = _environment(config, template, markdown=True)
-    return _render(env, MARKDOWN_TEMPLATE, template_search_path(config, template), **context.as_dict())
+    return _render(
+        env, MARKDOWN_TEMPLATE, template_search_path(config, template), target=target, **context.as_dict()
+    )
 
 
 def render_html(context: Context, markdown_text: str, config: Config, template: str) -> str:
+    """The HTML layout around ``markdown_text`` (rendered with ``target="html"``)."""
     body = md.markdown(markdown_text, extensions=["attr_list", "sane_lists", "tables"], output_format="html")
     body = sanitize_html(body)
     env = _environment(config, template, markdown=False)
     return _render(
         env, HTML_TEMPLATE, template_search_path(config, template), body=jinja2.utils.markupsafe.Markup(body),
-        **context.as_dict(),
+        target="html", **context.as_dict(),
     )
 
 
-def render_edition(briefing: Briefing, audience: Audience, config: Config, formats: Iterable[str]) -> Edition:
-    """Render every requested format of one audience's edition, in memory."""
+def render_edition(
+    briefing: Briefing,
+    audience: Audience,
+    config: Config,
+    formats: Iterable[str],
+    history: Mapping[str, Mapping[str, int]] | None = None,
+) -> Edition:
+    """Render every requested format of one audience's edition, in memory.
+
+    ``history``: the theme volume of the days before (``Store.theme_volume``), for the trend.
+    """
     wanted = list(dict.fromkeys(formats))
     check_template_set(config, audience.template)
-    context = build_context(briefing, audience)
+    context = build_context(briefing, audience, history, wanted)
     files: dict[str, bytes] = {}
-    markdown_text = render_markdown(context, config, audience.template)
     if "md" in wanted:
-        files["briefing.md"] = markdown_text.encode("utf-8")
+        files["briefing.md"] = render_markdown(context, config, audience.template).encode("utf-8")
     if "html" in wanted or "pdf" in wanted:
-        html = render_html(context, markdown_text, config, audience.template)
+        body = render_markdown(context, config, audience.template, target="html")
+        html = render_html(context, body, config, audience.template)
         if "html" in wanted:
             files["briefing.html"] = html.encode("utf-8")
         if "pdf" in wanted:

@@ -200,6 +200,7 @@ def test_markdown_has_title_date_themes_summaries_and_links(rendered: Rendered) 
     assert "**Monday 3 November 2025** · analyst edition · 3 articles · times in Europe/Berlin" in md
     headings = [line for line in md.splitlines() if line.startswith("## ")]
     assert headings == [
+        "## Volume {#volume}",
         "## Contents {#contents}",
         "## Talks {#theme-talks}",
         "## Border tensions {#theme-border-tensions}",
