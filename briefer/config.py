@@ -115,8 +115,9 @@ class Theme(_Model):
 class Summaries(_Model):
     """The ``summaries:`` block."""
 
-    algorithm: Literal["lexrank", "textrank", "lsa", "luhn", "sumbasic", "kl", "lead"] = "textrank"
-    """sumy algorithm for per-article summaries (``lead`` takes the first sentences)."""
+    algorithm: Literal["briefer", "lexrank", "textrank", "lsa", "luhn", "sumbasic", "kl", "lead"] = "briefer"
+    """Per-article ranking: ``briefer`` (TextRank without self-links, vectorised; the best on the
+    benchmark), a sumy algorithm, or ``lead`` (the first sentences)."""
     article_sentences: int = Field(default=3, ge=1, le=20)
     """Sentences per article summary."""
     theme_sentences: int = Field(default=4, ge=1, le=20)
@@ -134,9 +135,12 @@ class Grouping(_Model):
     """The ``grouping:`` block: how articles are sorted into themes."""
 
     multiple: bool = False
-    """``false``: each article in its best theme; ``true``: in every theme scoring above ``min_score``."""
+    """``false``: each article in its best theme; ``true``: in every theme it fits."""
     min_score: float = Field(default=2.0, ge=0)
-    """Keyword score an article needs to join a theme (headline match 3, lead 2, body 1)."""
+    """Keyword points that make an article a confident seed of a theme (headline match 3, lead 2, body 1)."""
+    min_similarity: float = Field(default=0.1, ge=0, le=1)
+    """Similarity (0-1) to a theme's learned vocabulary an article needs to join it; below it and
+    without ``min_score`` keyword points, it goes to Other."""
 
 
 class Stories(_Model):

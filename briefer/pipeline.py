@@ -191,7 +191,9 @@ def group_themes(
     Theme grouping lives here, in one place; stories are found inside each theme.
     """
     by_id = {s.article.id: s for s in summarized}
-    groups = assign_themes(analysed, config.themes, config.grouping.min_score, config.grouping.multiple)
+    groups = assign_themes(
+        analysed, config.themes, config.grouping.min_score, config.grouping.multiple, config.grouping.min_similarity
+    )
     themes: list[ThemeGroup] = []
     for name, members in groups.items():
         if not members:
