@@ -23,7 +23,7 @@ from briefer import __version__
 
 if TYPE_CHECKING:
     from briefer.config import Config
-    from briefer.models import Briefing
+    from briefer.models import Briefing, SummarySentence
     from briefer.pipeline import Progress, RunReport
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -132,6 +132,11 @@ def _parse_formats(value: str | None) -> list[str] | None:
 )
 @click.option("--resend", is_flag=True, help="Like --send, and send again to those who already received it.")
 @click.option(
+    "--explain",
+    is_flag=True,
+    help="Also print why each summary sentence was chosen: its score, its rank and the article it comes from.",
+)
+@click.option(
     "--fresh",
     is_flag=True,
     help="Ignore what the store remembers (cached downloads, extractions, analyses); download everything again.",
@@ -147,6 +152,7 @@ def run(
     send: bool,
     resend: bool,
     fresh: bool,
+    explain: bool,
     verbose: int,
     quiet: bool,
 ) -> None:
@@ -163,6 +169,7 @@ def run(
         briefer run --audience analyst --format pdf --output /tmp/briefs
         briefer run --send          # and email it (see docs/email.md)
         briefer run --fresh         # ignore the store: download and analyse everything again
+        briefer run --explain       # print why each summary sentence was chosen
     """
     from briefer.config import ConfigError, load_config
     from briefer.render import RenderError, check_templates
@@ -200,6 +207,8 @@ def run(
         raise BrieferFailure(f"internal error: {type(exc).__name__}: {exc} (run with -vv for details)") from None
     if not quiet:
         _print_report(report, briefing)
+    if explain:
+        _print_explanation(briefing)
     if send or resend:
         _send(config, briefing, audiences, output, resend=resend, quiet=quiet)
 
@@ -292,6 +301,33 @@ def _print_report(report: RunReport, briefing: Briefing) -> None:
     console.print("written:")
     for path in report.written:
         console.print(f"  {path}", markup=False)
+
+
+def _print_explanation(briefing: Briefing) -> None:
+    """Each summary sentence with its score, why it was chosen and the article it quotes."""
+    titles = {item.article.id: f"{item.article.source}: {item.article.title}" for item in briefing.articles}
+
+    def show(sentence: SummarySentence, indent: str) -> None:
+        cited = "; ".join(titles.get(i, i) for i in sentence.article_ids)
+        click.echo(f"{indent}[{sentence.score:.3f}] {sentence.text}")
+        click.echo(f"{indent}        from {cited}, sentence {sentence.position + 1}")
+        if sentence.why:
+            click.echo(f"{indent}        why: {sentence.why}")
+
+    click.echo("why these sentences:")
+    for theme in briefing.themes:
+        click.echo(f"  theme {theme.name}:")
+        for sentence in theme.summary:
+            show(sentence, "    ")
+        for story in theme.stories:
+            if len(story.article_ids) > 1:
+                click.echo(f"    story {story.title}:")
+                for sentence in story.summary:
+                    show(sentence, "      ")
+        for item in theme.articles:
+            click.echo(f"    article {titles[item.article.id]}:")
+            for sentence in item.summary:
+                show(sentence, "      ")
 
 
 @main.command("extract")

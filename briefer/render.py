@@ -350,7 +350,13 @@ def briefing_json(briefing: Briefing, audience: Audience, context: Context | Non
     ``edition`` states what the audience's edition selected.
     """
     def sentence(s: Any) -> dict[str, Any]:
-        return {"text": s.text, "article_ids": list(s.article_ids), "score": s.score}
+        return {
+            "text": s.text,
+            "article_ids": list(s.article_ids),
+            "score": s.score,
+            "position": s.position,  # index of the sentence in its article
+            "why": s.why,  # why it was chosen (what `briefer run --explain` prints)
+        }
 
     themes = []
     for theme in briefing.themes:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -58,3 +59,19 @@ def test_a_failed_delivery_exits_1_and_keeps_the_brief(tmp_path: Path) -> None:
     assert code == 1
     assert "email failed for desk@example.org" in output
     assert (workspace / "output" / "2025-11-03" / "analyst" / "briefing.pdf").exists()
+
+
+def test_explain_prints_each_summary_sentence_with_its_score_and_article(tmp_path: Path) -> None:
+    workspace = make_workspace(tmp_path / "ws")
+    write_config(workspace, summaries={"algorithm": "briefer", "article_sentences": 2, "theme_sentences": 2})
+    code, output = _run(workspace, "--explain", "--format", "json")
+    assert code == 0, output
+    assert "why these sentences:" in output
+    data = json.loads((workspace / "output" / "2025-11-03" / "analyst" / "briefing.json").read_text("utf-8"))
+    titles = {a["id"]: a["title"] for t in data["themes"] for a in t["articles"]}
+    explained = output.split("why these sentences:")[1]
+    for theme in data["themes"]:
+        for sentence in theme["summary"]:
+            assert f"[{sentence['score']:.3f}] {sentence['text']}" in explained
+            assert titles[sentence["article_ids"][0]] in explained
+            assert sentence["why"] and f"why: {sentence['why']}" in explained
