@@ -164,8 +164,6 @@ def clean_paragraphs(paragraphs: list[str], title: str, max_chars: int) -> Clean
             rule = "headline repeated"
         if rule is None and key in seen:
             rule = "repeated line"
-        if rule is None and not is_sentence_paragraph(para):
-            rule = "heading or label"
         if rule:
             removed.append((rule, para))
             continue

@@ -98,7 +98,7 @@ def test_clean_paragraphs_keeps_the_article_and_says_what_it_removed() -> None:
         "Read: Floods close the valley road for a second week",
         "The ministry said it would share its findings with both delegations.",
         "The ministry said it would share its findings with both delegations.",  # repeated
-        "Crossings",  # a label, not prose
+        "Crossings",  # a subheading: part of the article, never a summary sentence
         "Crossings will run every forty minutes until the end of the month.",
         "© 2025 Valley Courier. All rights reserved.",
     ]
@@ -106,6 +106,7 @@ def test_clean_paragraphs_keeps_the_article_and_says_what_it_removed() -> None:
     assert cleaned.text.split("\n\n") == [
         "The river ferry between Altmoor and Brennstadt resumed on Monday, the operator said.",
         "The ministry said it would share its findings with both delegations.",
+        "Crossings",
         "Crossings will run every forty minutes until the end of the month.",
     ]
     assert dict((line, rule) for rule, line in cleaned.removed) == {
@@ -113,7 +114,6 @@ def test_clean_paragraphs_keeps_the_article_and_says_what_it_removed() -> None:
         "By Sana Qureshi": "byline",
         "Read: Floods close the valley road for a second week": "related link",
         "The ministry said it would share its findings with both delegations.": "repeated line",
-        "Crossings": "heading or label",
         "© 2025 Valley Courier. All rights reserved.": "copyright",
     }
     assert not cleaned.truncated

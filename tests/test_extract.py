@@ -125,6 +125,7 @@ def test_plain_text_keeps_hard_wrapped_paragraphs_whole_and_splits_off_boilerpla
     assert result.text.split("\n\n") == [
         "The river ferry between Altmoor and Brennstadt resumed on Monday after two weeks of floods, the operator "
         "said. Crossings will run every forty minutes until the end of the month.",
+        "Timetable",  # the subheading stays a paragraph of its own: never glued to a sentence
         "The operator said the new timetable would be posted at both landings and that the report had been written "
         "by engineers from the water board, who inspected both piers.",
     ]
