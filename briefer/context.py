@@ -48,7 +48,7 @@ from markupsafe import Markup
 
 from briefer.chart import VolumeRow, volume_svg
 from briefer.config import Audience
-from briefer.models import Briefing, SourceReport, SummarySentence, ThemeGroup
+from briefer.models import Briefing, SourceReport, SummarizedArticle, SummarySentence, ThemeGroup
 
 CONTEXT_VERSION = "2"
 """2: selection and caps per audience (``ThemeView.articles`` is the articles
@@ -58,7 +58,7 @@ DEFAULT_MAX_STORIES = 5
 """Stories shown per theme when the audience sets no ``max_stories``."""
 DEFAULT_MAX_ARTICLES = 10
 """Articles shown in full per theme when the audience sets no ``max_articles``."""
-MAX_LISTED = 40
+MAX_LISTED = 30
 """Further articles per theme shown as one line each; the rest are only counted (briefing.json has them)."""
 TREND_DAYS = 7
 """Days in the volume trend, the briefing's day included."""
@@ -269,6 +269,17 @@ def _first(items: tuple[SummarySentence, ...], limit: int | None) -> tuple[Summa
     return items if limit is None else items[:limit]
 
 
+def _pick(items: list[SummarizedArticle], first: Mapping[str, None], room: int) -> list[SummarizedArticle]:
+    """Up to ``room`` of ``items`` (more only to fit every one in ``first``), in their own order."""
+    wanted = {item.article.id for item in items if item.article.id in first}
+    room = max(room, len(wanted))
+    for item in items:
+        if len(wanted) >= room:
+            break
+        wanted.add(item.article.id)
+    return [item for item in items if item.article.id in wanted]
+
+
 def selected_themes(briefing: Briefing, audience: Audience) -> tuple[ThemeGroup, ...]:
     """The audience's themes of the day, in the audience's order (default: all, in the briefing's order)."""
     if audience.themes is None:
@@ -312,16 +323,18 @@ def build_context(
         for item in theme.articles:
             home.setdefault(item.article.id, theme.name)
 
-    # What each theme shows of its summary and stories; the articles those cite are shown in full.
+    # What each theme shows of its summary and stories. The articles a theme summary cites are shown
+    # in full; those a story summary cites are at least listed, so every citation has its target.
     summaries = {t.name: _first(t.summary, limits.theme_sentences) for t in themes}
     stories = {t.name: t.stories[: limits.max_stories] for t in themes}
-    cited: dict[str, None] = {}
+    cited_by_summary: dict[str, None] = {}
+    cited_by_story: dict[str, None] = {}
     for theme in themes:
-        sentences = list(summaries[theme.name])
+        for sentence in summaries[theme.name]:
+            cited_by_summary.update(dict.fromkeys(sentence.article_ids))
         for story in stories[theme.name]:
-            sentences.extend(_first(story.summary, limits.theme_sentences))
-        for sentence in sentences:
-            cited.update(dict.fromkeys(sentence.article_ids))
+            for sentence in _first(story.summary, limits.theme_sentences):
+                cited_by_story.update(dict.fromkeys(sentence.article_ids))
 
     # Number the shown articles in reading order: per theme, those in full, then the one-line ones.
     views: dict[str, ArticleView] = {}
@@ -330,16 +343,10 @@ def build_context(
     omitted: dict[str, int] = {}
     for theme in themes:
         own = [item for item in theme.articles if home[item.article.id] == theme.name]
-        wanted = [item.article.id for item in own if item.article.id in cited]
-        room = max(limits.max_articles, len(wanted))
-        chosen = set(wanted)
-        for item in own:
-            if len(chosen) >= room:
-                break
-            chosen.add(item.article.id)
-        full = [item for item in own if item.article.id in chosen]
-        rest = [item for item in own if item.article.id not in chosen]
-        listed = rest[: limits.max_listed]
+        full = _pick(own, cited_by_summary, limits.max_articles)
+        in_full = {item.article.id for item in full}
+        rest = [item for item in own if item.article.id not in in_full]
+        listed = _pick(rest, cited_by_story, limits.max_listed)
         omitted[theme.name] = len(rest) - len(listed)
         for items, is_full in ((full, True), (listed, False)):
             for item in items:

@@ -1,0 +1,331 @@
+"""Editions: what each audience's edition shows, on an ordinary day and on a day of 1,000 articles.
+
+The heavy day is a :class:`Briefing` built directly from ``briefer.models``
+values (no NLP), rendered once per module into real WeasyPrint PDFs that are
+read back with pypdf. The trend chart reads a real SQLite store.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import shutil
+import textwrap
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+import pypdf
+import pytest
+
+from briefer.config import Audience, Config, parse_config
+from briefer.context import DEFAULT_MAX_ARTICLES, MAX_LISTED, build_context
+from briefer.models import (
+    AnalysedArticle,
+    Article,
+    Briefing,
+    Entity,
+    SourceReport,
+    SourceStatus,
+    Story,
+    SummarizedArticle,
+    SummarySentence,
+    ThemeGroup,
+)
+from briefer.pipeline import run
+from briefer.render import RenderError, check_templates, render_edition, sanitize_html
+from briefer.store import Store
+
+DAY = "2025-11-03"
+THEMES = ("Mediation", "Border tensions", "Talks", "Trade", "Refugees", "Security", "Energy", "Water")
+WORDS = (
+    "officials said the delegation would meet again next week to discuss the crossing and the ceasefire terms"
+).split()
+
+
+def sentence(theme: int, article: int, i: int, words: int = 24) -> str:
+    body = " ".join(WORDS[(article + i + k) % len(WORDS)] for k in range(words))
+    return f"T{theme} A{article} S{i}: {body.capitalize()}."
+
+
+def article(theme: int, n: int, sentences: int = 3) -> SummarizedArticle:
+    aid = f"t{theme}a{n:04d}"
+    texts = [sentence(theme, n, i) for i in range(sentences)]
+    art = Article(
+        id=aid,
+        title=f"{THEMES[theme]} report {n}: crossings, talks and the week ahead",
+        url=f"https://wire.example/{aid}",
+        source=f"Wire {n % 7}",
+        text=" ".join(texts),
+        published=datetime(2025, 11, 3, 6, 0, tzinfo=UTC) + timedelta(minutes=n),
+        published_from="metadata",
+        sources=(f"Wire {n % 7}",),
+        urls=(f"https://wire.example/{aid}",),
+    )
+    summary = tuple(SummarySentence(t, (aid,), score=float(3 - i), position=i) for i, t in enumerate(texts))
+    return SummarizedArticle(AnalysedArticle(art, tuple(texts), (), (), (), (), ()), summary)
+
+
+def theme_group(t: int, count: int, *, long_lines: bool = False) -> ThemeGroup:
+    items = tuple(article(t, n) for n in range(count))
+    first = sentence(t, 0, 0, words=400 if long_lines else 24)  # a run-on "sentence" of 2,000+ characters
+    # The theme summary cites the weakest article: it must still be shown in full.
+    summary = (
+        SummarySentence(first, (items[0].article.id,), 1.0),
+        SummarySentence(items[-1].summary[0].text, (items[-1].article.id,), 0.9),
+        SummarySentence(items[1].summary[1].text, (items[1].article.id,), 0.8),
+        SummarySentence(items[2].summary[2].text, (items[2].article.id,), 0.7),
+    )
+    stories = tuple(
+        Story(
+            title=items[s * 10].article.title,
+            summary=tuple(items[s * 10 + k].summary[0] for k in range(3)),
+            article_ids=tuple(items[s * 10 + k].article.id for k in range(10)),
+        )
+        for s in range(count // 10)
+    )
+    return ThemeGroup(
+        name=THEMES[t],
+        summary=summary,
+        articles=items,
+        scores={item.article.id: float(count - n) for n, item in enumerate(items)},
+        entities=tuple(Entity(f"Actor {k}", "PERSON", 20 - k) for k in range(12)),
+        stories=stories,
+    )
+
+
+def heavy_briefing(themes: int = 5, per_theme: int = 200, *, long_lines: bool = False) -> Briefing:
+    return Briefing(
+        title="Heavy Day Brief",
+        date=DAY,
+        timezone="UTC",
+        generated_at=datetime(2025, 11, 3, 5, 0, tzinfo=UTC),
+        themes=tuple(theme_group(t, per_theme, long_lines=long_lines) for t in range(themes)),
+        sources_report=tuple(SourceReport(f"Wire {k}", SourceStatus.OK, 140) for k in range(7)),
+    )
+
+
+def make_config(workspace: Path, themes: int = 5) -> Config:
+    names = ", ".join(f"{{name: {name}, keywords: [x{k}]}}" for k, name in enumerate(THEMES[:themes]))
+    workspace.mkdir(parents=True, exist_ok=True)
+    return parse_config(f"briefing: {{title: Heavy Day Brief}}\nthemes: [{names}]\n", base_dir=workspace)
+
+
+ANALYST = Audience(name="analyst", template="analyst", formats=["md", "pdf", "json"])
+EXECUTIVE = Audience(name="executive", template="executive", formats=["md", "pdf"])
+
+
+def pages(data: bytes) -> list[str]:
+    return [page.extract_text() for page in pypdf.PdfReader(io.BytesIO(data)).pages]
+
+
+@dataclass
+class Heavy:
+    briefing: Briefing
+    analyst: dict[str, bytes]
+    executive: dict[str, bytes]
+    executive_wide: dict[str, bytes]
+
+
+@pytest.fixture(scope="module")
+def heavy(tmp_path_factory: pytest.TempPathFactory) -> Heavy:
+    folder = tmp_path_factory.mktemp("heavy")
+    briefing = heavy_briefing()  # 1,000 articles
+    config = make_config(folder)
+    # Eight themes of 125 articles, each theme's top line a 2,000-character run-on sentence.
+    wide = heavy_briefing(themes=8, per_theme=125, long_lines=True)
+    return Heavy(
+        briefing,
+        render_edition(briefing, ANALYST, config, ANALYST.formats).files,
+        render_edition(briefing, EXECUTIVE, config, EXECUTIVE.formats).files,
+        render_edition(wide, EXECUTIVE, make_config(folder / "wide", 8), ["pdf"]).files,
+    )
+
+
+# -- a day of 1,000 articles ----------------------------------------------------------------
+
+
+def test_the_executive_edition_is_one_page_whatever_the_day(heavy: Heavy) -> None:
+    assert len(heavy.briefing.articles) == 1000
+    for files in (heavy.executive, heavy.executive_wide):
+        text = pages(files["briefing.pdf"])
+        assert len(text) == 1, f"executive edition has {len(text)} pages"
+    flat = " ".join(pages(heavy.executive["briefing.pdf"])[0].split())
+    for name in THEMES[:5]:
+        assert name in flat
+    assert "T0 A0 S0:" in flat  # each theme's top line
+    # the sixth theme on does not fit: each is named, not dropped silently
+    wide = " ".join(pages(heavy.executive_wide["briefing.pdf"])[0].split())
+    assert "Also today: Security (125), Energy (125), Water (125)" in wide
+    assert "…" in wide  # the run-on sentence is cut, not allowed to push the page over
+
+
+def test_the_analyst_edition_stays_bounded_and_points_to_the_json(heavy: Heavy) -> None:
+    text = pages(heavy.analyst["briefing.pdf"])
+    assert len(text) <= 45, f"analyst edition of 1,000 articles has {len(text)} pages"
+    md = heavy.analyst["briefing.md"].decode()
+    full = re.findall(r"^#### \\\[(\d+)\\\] ", md, flags=re.M)
+    listed = re.findall(r"^- \\\[(\d+)\\\] ", md, flags=re.M)
+    # per theme: the cap in full (plus what the theme summary cites), then one line each up to the cap
+    assert 5 * DEFAULT_MAX_ARTICLES <= len(full) <= 5 * (DEFAULT_MAX_ARTICLES + 4)
+    assert len(listed) == 5 * MAX_LISTED
+    hidden = 1000 - len(full) - len(listed)
+    said = sum(int(n) for n in re.findall(r"And (\d+) more articles in this theme: see briefing\.json", md))
+    assert said == hidden > 0
+    assert "more stories in this theme: see briefing.json" in md
+    numbers = [int(n) for n in full + listed]
+    assert sorted(numbers) == list(range(1, len(numbers) + 1))  # every shown article numbered once
+
+
+def test_a_sentence_always_cites_an_article_the_edition_shows(heavy: Heavy) -> None:
+    md = heavy.analyst["briefing.md"].decode()
+    anchors = set(re.findall(r"\{#(article-\d+)\}", md))
+    cited = set(re.findall(r"\]\(#(article-\d+)\)", md))
+    assert cited and cited <= anchors
+    # the weakest article of a theme is cited by its summary, so it is shown in full
+    assert "Mediation report 199: crossings" in md.split("## Border tensions")[0]
+
+
+def test_the_json_keeps_every_article_and_states_the_selection(heavy: Heavy) -> None:
+    data = json.loads(heavy.analyst["briefing.json"])
+    assert sum(len(t["articles"]) for t in data["themes"]) == 1000
+    edition = data["edition"]
+    assert edition["themes"] == list(THEMES[:5])
+    assert (edition["max_articles"], edition["max_listed"]) == (DEFAULT_MAX_ARTICLES, MAX_LISTED)
+    assert edition["articles_shown"] + edition["articles_omitted"] == 1000
+    assert edition["articles_omitted"] > 0
+
+
+@pytest.mark.parametrize("themes", [4, 8])  # two stories a theme up to 4 themes; 5 themes in full at most
+def test_the_executive_page_fits_without_its_safety_clip(tmp_path: Path, themes: int) -> None:
+    # The stylesheet clips a pathological day to one sheet; the template's own caps must already fit,
+    # or a reader would see a cut line. Turn the clip off and render the widest, wordiest day.
+    config = make_config(tmp_path, themes)
+    style = tmp_path / "templates" / "executive" / "style.css"
+    style.parent.mkdir(parents=True)
+    built_in = Path(__file__).parents[1] / "briefer" / "templates" / "executive" / "style.css"
+    style.write_text(built_in.read_text(encoding="utf-8") + "\n.page { position: static; height: auto; }\n")
+    wide = heavy_briefing(themes=themes, per_theme=30, long_lines=True)
+    pdf = render_edition(wide, EXECUTIVE, config, ["pdf"]).files["briefing.pdf"]
+    assert len(pages(pdf)) == 1
+
+
+# -- the audience's selection ---------------------------------------------------------------
+
+
+def test_the_audience_picks_themes_order_caps_and_shorter_summaries(tmp_path: Path) -> None:
+    briefing = heavy_briefing(themes=3, per_theme=30)
+    desk = Audience(
+        name="desk", themes=["Talks", "Mediation"], max_stories=1, max_articles=5, article_sentences=1,
+        theme_sentences=2, formats=["md"],
+    )
+    context = build_context(briefing, desk)
+    assert [t.name for t in context.themes] == ["Talks", "Mediation"]
+    talks = context.themes[0]
+    assert len(talks.summary) == 2 and len(talks.stories) == 1 and talks.story_count == 3
+    assert all(len(s.summary) == 2 for s in talks.stories)
+    # 5 in full, plus those the shown summaries cite (the last article is cited by the theme summary)
+    assert {a.id for a in talks.articles} >= {"t2a0029"}
+    assert all(a.summary == (sentence(2, int(a.id[-4:]), 0),) for a in talks.articles)  # best-scored sentence
+    assert context.article_count == 60 and context.omitted_count == 0
+    md = render_edition(briefing, desk, make_config(tmp_path, 3), ["md"]).files["briefing.md"].decode()
+    assert md.index("## Talks") < md.index("## Mediation") and "## Border tensions" not in md
+
+
+def test_a_summary_length_can_only_shorten_what_the_analysis_made() -> None:
+    briefing = heavy_briefing(themes=1, per_theme=20)
+    longer = Audience(name="long", article_sentences=10, theme_sentences=10)
+    context = build_context(briefing, longer)
+    assert len(context.themes[0].summary) == 4
+    assert all(len(a.summary) == 3 for a in context.themes[0].articles)
+
+
+# -- the volume chart -------------------------------------------------------------------
+
+
+def test_the_chart_is_escaped_svg_with_the_weeks_trend(tmp_path: Path) -> None:
+    store_path = tmp_path / "store.sqlite"
+    with Store(store_path) as store:
+        store.record_theme_volume("2025-10-30", {"Mediation": 12, "Talks": 3})
+        store.record_theme_volume("2025-11-02", {"Mediation": 40})
+        history = store.theme_volume(7, DAY)
+    briefing = heavy_briefing(themes=3, per_theme=20)
+    evil = ThemeGroup(**{**briefing.themes[2].__dict__, "name": '<script>x</script>&"y"'})
+    briefing = Briefing(**{**briefing.__dict__, "themes": (*briefing.themes[:2], evil)})
+    context = build_context(briefing, ANALYST, history)
+    mediation = context.volume[0]
+    assert context.volume_days[0] == "2025-10-28" and context.volume_days[-1] == DAY
+    assert mediation.counts == (None, None, 12, None, None, 40, 20)
+    assert context.volume[1].counts[2] == 0  # a day with a brief but no article in the theme
+    svg = str(context.chart_svg)
+    assert svg.startswith("<svg") and "<script>" not in svg
+    assert '&lt;script&gt;x&lt;/script&gt;&amp;"y"' in svg
+    assert "<title>2 Nov: 40</title>" in svg
+    assert sanitize_html(svg).count("<rect") == svg.count("<rect")  # the sanitizer keeps every bar
+
+
+def test_the_chart_is_drawn_in_the_analyst_pdf_and_tabled_in_the_markdown(heavy: Heavy) -> None:
+    first = " ".join(pages(heavy.analyst["briefing.pdf"])[0].split())
+    assert "Articles today" in first and "Last 7 days" in first  # the SVG's own text, as vectors
+    md = heavy.analyst["briefing.md"].decode()
+    assert "| Theme | 28 Oct | 29 Oct | 30 Oct | 31 Oct | 1 Nov | 2 Nov | 3 Nov |" in md
+    assert "| Mediation | – | – | – | – | – | – | 200 |" in md
+
+
+WORKSPACE = """\
+briefing: {title: Arva Valley Brief, timezone: UTC}
+sources:
+  - {name: Valley Desk, type: folder, path: articles/desk, window: all}
+  - {name: River Wire, type: folder, path: articles/wire, window: all}
+themes:
+  - {name: Mediation, keywords: [mediate, mediation, good offices]}
+  - {name: Border tensions, keywords: [border, ceasefire, fire]}
+  - {name: Talks, keywords: [talks, delegation, round]}
+summaries: {algorithm: lead, article_sentences: 2, theme_sentences: 2}
+audiences:
+  - {name: analyst, template: analyst, formats: [md]}
+"""
+
+
+def test_each_run_records_the_days_volume_once_and_the_next_day_shows_it(tmp_path: Path) -> None:
+    shutil.copytree(Path(__file__).parent / "fixtures" / "render" / "articles", tmp_path / "articles")
+    (tmp_path / "sources.yaml").write_text(WORKSPACE, encoding="utf-8")
+    config = parse_config(WORKSPACE, base_dir=tmp_path)
+    first, _ = run(config, date(2025, 11, 2))
+    run(config, date(2025, 11, 2))  # a re-run replaces the day's record
+    run(config, date(2025, 11, 3))
+    with Store(config.store.path) as store:
+        volume = store.theme_volume(2, "2025-11-03")
+    expected = {t.name: len(t.articles) for t in first.themes}
+    assert volume["2025-11-02"] == expected and volume["2025-11-03"]
+    md = (tmp_path / "output" / "2025-11-03" / "analyst" / "briefing.md").read_text(encoding="utf-8")
+    row = next(line for line in md.splitlines() if line.startswith(f"| {first.themes[0].name} |"))
+    assert row.split("|")[-3].strip() == str(expected[first.themes[0].name])  # 2 Nov, from the store
+
+
+# -- templates checked before any work -------------------------------------------------------
+
+
+def test_an_unknown_variable_fails_the_check_with_file_and_line(tmp_path: Path) -> None:
+    config = make_config(tmp_path)
+    override = tmp_path / "templates" / "analyst" / "briefing.md.j2"
+    override.parent.mkdir(parents=True)
+    good = """\
+    {% extends "default/analyst/briefing.md.j2" %}
+    {% block actors %}
+    *People:* {{ theme.entities|length }} named in {{ theme.article_count }} articles on {{ date }}
+    {% endblock %}
+    """
+    override.write_text(textwrap.dedent(good), encoding="utf-8")
+    check_templates(config, "analyst")  # the loop variable of the extended template is known
+    override.write_text(textwrap.dedent(good).replace("{{ date }}", "{{ dat }}"), encoding="utf-8")
+    with pytest.raises(RenderError) as caught:
+        check_templates(config, "analyst")
+    assert str(caught.value).startswith(f"{override}:3: 'dat' is undefined: not a template variable")
+    assert "date_long" in str(caught.value)  # and says what the context has
+
+
+@pytest.mark.parametrize("template", ["analyst", "executive"])
+def test_the_built_in_editions_pass_their_own_check(tmp_path: Path, template: str) -> None:
+    check_templates(make_config(tmp_path), template)
