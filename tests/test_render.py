@@ -127,7 +127,7 @@ def make_briefing(themes: tuple[ThemeGroup, ...] | None = None) -> Briefing:
         sources_report=(
             SourceReport("Valley Wire", SourceStatus.OK, 1),
             SourceReport("River Post", SourceStatus.OK, 2),
-            SourceReport("Kesh Daily", SourceStatus.ERROR, 0, "HTTP 503 from https://kesh-daily.example/rss"),
+            SourceReport("Kesh Daily", SourceStatus.ERROR, 0, "HTTP 503 from https://kesh-daily.example/rss", failing_runs=3),
         ),
         dropped=(DroppedArticle("Old figures", "https://river-post.example/old", "outside the briefing's day"),),
         documents_read=4,
@@ -215,7 +215,9 @@ def test_markdown_has_title_date_themes_summaries_and_links(rendered: Rendered) 
     assert "[source](https://river-post.example/news/weir?id=7&lang=en)" in md
     # times are shown in the briefing's time zone (06:30 UTC is 07:30 in Berlin)
     assert "3 Nov 2025 07:30" in md
-    assert "| Kesh Daily | error | 0 | HTTP 503 from https://kesh-daily.example/rss |" in md
+    assert (
+        "| Kesh Daily | error | 0 | HTTP 503 from https://kesh-daily.example/rss **Failed 3 runs in a row.** |" in md
+    )
 
 
 def test_markdown_keeps_the_spaces_in_separators(rendered: Rendered) -> None:
@@ -322,15 +324,20 @@ def test_json_follows_the_documented_schema(rendered: Rendered) -> None:
     assert talks["stories"] == [
         {
             "title": "Delegations resume river talks in Velm",
-            "summary": [{"text": TALKS.summary[0].text, "article_ids": ["talks01"], "score": 0.0}],
+            "summary": [
+                {"text": TALKS.summary[0].text, "article_ids": ["talks01"], "score": 0.0, "position": 0, "why": ""}
+            ],
             "article_ids": ["talks01", "weir02"],
         }
     ]
     assert talks["articles"][0]["sources"] == ["Valley Wire", "River Post"]
     assert data["sources_report"] == [
-        {"name": "Valley Wire", "status": "ok", "articles": 1, "error": None},
-        {"name": "River Post", "status": "ok", "articles": 2, "error": None},
-        {"name": "Kesh Daily", "status": "error", "articles": 0, "error": "HTTP 503 from https://kesh-daily.example/rss"},
+        {"name": "Valley Wire", "status": "ok", "articles": 1, "error": None, "failing_runs": 0},
+        {"name": "River Post", "status": "ok", "articles": 2, "error": None, "failing_runs": 0},
+        {
+            "name": "Kesh Daily", "status": "error", "articles": 0,
+            "error": "HTTP 503 from https://kesh-daily.example/rss", "failing_runs": 3,
+        },
     ]
 
 
