@@ -127,7 +127,9 @@ def make_briefing(themes: tuple[ThemeGroup, ...] | None = None) -> Briefing:
         sources_report=(
             SourceReport("Valley Wire", SourceStatus.OK, 1),
             SourceReport("River Post", SourceStatus.OK, 2),
-            SourceReport("Kesh Daily", SourceStatus.ERROR, 0, "HTTP 503 from https://kesh-daily.example/rss", failing_runs=3),
+            SourceReport(
+                "Kesh Daily", SourceStatus.ERROR, 0, "HTTP 503 from https://kesh-daily.example/rss", failing_runs=3
+            ),
         ),
         dropped=(DroppedArticle("Old figures", "https://river-post.example/old", "outside the briefing's day"),),
         documents_read=4,
