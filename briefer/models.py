@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from enum import Enum
+from enum import StrEnum
 
 FAILING_RUNS_FLAG = 3
 """A source that failed on this many runs in a row is flagged in the brief and the run report."""
 
 
-class SourceStatus(str, Enum):
+class SourceStatus(StrEnum):
     """What happened to one source during a run."""
 
     OK = "ok"
