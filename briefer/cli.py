@@ -390,6 +390,34 @@ def extract_command(path_or_url: str, output_format: str, config_path: Path | No
     click.echo(article.text)
 
 
+@main.command("init")
+@click.argument("folder", default=".", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--force", is_flag=True, help="Replace the starter files that are already there (others stay).")
+def init_command(folder: Path, force: bool) -> None:
+    """Make a new workspace in FOLDER (default: here), ready to run.
+
+    Writes a commented sources.yaml, an inbox/ folder source with one sample
+    article, templates/ (a README, an example that overrides one block of
+    the analyst edition, and copies of the built-in templates to read) and
+    output/. Refuses to replace existing files (exit 2) unless --force.
+
+    \b
+    Example:
+        briefer init my-brief && cd my-brief && briefer run
+        briefer init --force     # restore the starter files here
+    """
+    from briefer.workspace import WorkspaceExists, init_workspace
+
+    try:
+        scaffold = init_workspace(folder, force=force)
+    except WorkspaceExists as exc:
+        raise BadUsage(str(exc)) from None
+    except OSError as exc:
+        raise BrieferFailure(f"cannot write the workspace: {exc.strerror or exc} ({exc.filename})") from None
+    click.echo(f"workspace ready in {scaffold.folder} ({len(scaffold.written)} files)")
+    click.echo(f"next: cd {scaffold.folder} && briefer run     # then edit sources.yaml and templates/")
+
+
 def _attach_service_commands() -> None:
     """``briefer schedule`` and ``briefer status`` live in :mod:`briefer.cli_ops`."""
     from briefer.cli_ops import schedule, status
