@@ -1,4 +1,4 @@
-"""Golden Markdown for the demo brief: any change to what the analyst reads shows up as a diff.
+"""Golden Markdown for the demo brief's two editions: any change to what a reader reads shows up as a diff.
 
 Regenerate after an intended change, then review the diff before committing:
 
@@ -29,14 +29,15 @@ from briefer.pipeline import run
 
 REPO = Path(__file__).resolve().parents[1]
 GOLDEN = Path(__file__).parent / "golden" / "demo-analyst.md"
+GOLDEN_EXECUTIVE = Path(__file__).parent / "golden" / "demo-executive.md"
 DAY = date(2025, 11, 3)
 FILE_TIME = datetime(2025, 11, 3, 7, 0, tzinfo=UTC).timestamp()
 CLOCK = datetime(2025, 11, 3, 1, 0, tzinfo=UTC)
 DEMO_THEMES = ("Mediation", "Border tensions", "Talks")
 
 
-def run_demo(workspace: Path, formats: list[str]) -> Path:
-    """The demo brief, made in ``workspace``; returns the edition's folder."""
+def run_demo(workspace: Path, formats: list[str], audiences: tuple[str, ...] = ("analyst",)) -> Path:
+    """The demo brief, made in ``workspace``; returns the analyst edition's folder (the others beside it)."""
     shutil.rmtree(workspace, ignore_errors=True)
     workspace.mkdir(parents=True)
     shutil.copytree(REPO / "demo", workspace / "demo")
@@ -46,22 +47,31 @@ def run_demo(workspace: Path, formats: list[str]) -> Path:
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("SOURCE_DATE_EPOCH", str(int(CLOCK.timestamp())))
         config = load_config(workspace / "sources.yaml")
-        _, report = run(config, DAY, audiences=["analyst"], formats=formats)
+        _, report = run(config, DAY, audiences=list(audiences), formats=formats)
     folder = workspace / "output" / DAY.isoformat() / "analyst"
-    assert sorted(report.written) == sorted(folder / f"briefing.{f}" for f in formats)
+    assert sorted(report.written) == sorted(folder.parent / a / f"briefing.{f}" for a in audiences for f in formats)
     return folder
 
 
 @pytest.fixture(scope="module")
 def demo_run(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return run_demo(tmp_path_factory.mktemp("demo"), ["md", "json"])
+    return run_demo(tmp_path_factory.mktemp("demo"), ["md", "json"], ("analyst", "executive"))
+
+
+def reproducible(text: str, workspace: Path) -> str:
+    text = text.replace(workspace.resolve().as_uri(), "file:///WORKSPACE")
+    return text.replace(f"briefer {__version__}", "briefer VERSION")
 
 
 @pytest.fixture(scope="module")
 def demo_markdown(demo_run: Path) -> str:
-    text = (demo_run / "briefing.md").read_text(encoding="utf-8")
-    text = text.replace(demo_run.parents[2].resolve().as_uri(), "file:///WORKSPACE")
-    return text.replace(f"briefer {__version__}", "briefer VERSION")
+    return reproducible((demo_run / "briefing.md").read_text(encoding="utf-8"), demo_run.parents[2])
+
+
+@pytest.fixture(scope="module")
+def executive_markdown(demo_run: Path) -> str:
+    folder = demo_run.parent / "executive"
+    return reproducible((folder / "briefing.md").read_text(encoding="utf-8"), demo_run.parents[2])
 
 
 def sections(markdown: str) -> dict[str, str]:
@@ -83,17 +93,33 @@ def test_demo_brief_fills_every_theme(demo_markdown: str) -> None:
 
 
 def test_demo_brief_matches_the_golden_file(demo_markdown: str) -> None:
+    compare_with_golden(demo_markdown, GOLDEN)
+
+
+def test_demo_executive_edition_matches_the_golden_file(executive_markdown: str) -> None:
+    compare_with_golden(executive_markdown, GOLDEN_EXECUTIVE)
+
+
+def test_demo_executive_edition_has_its_themes_in_its_order_and_nothing_else(executive_markdown: str) -> None:
+    # sources.yaml: the executive edition lists Border tensions, Talks, Mediation; "Other" is left out
+    assert list(sections(executive_markdown)) == [
+        "Border tensions · 7 articles", "Talks · 7 articles", "Mediation · 7 articles",
+    ]
+    assert "### " not in executive_markdown and "#### " not in executive_markdown  # no article listings
+
+
+def compare_with_golden(text: str, golden: Path) -> None:
     if os.environ.get("BRIEFER_UPDATE_GOLDEN") == "1":
-        GOLDEN.parent.mkdir(parents=True, exist_ok=True)
-        GOLDEN.write_text(demo_markdown, encoding="utf-8")
-    assert GOLDEN.exists(), "no golden file yet: run BRIEFER_UPDATE_GOLDEN=1 pytest tests/test_golden.py"
-    expected = GOLDEN.read_text(encoding="utf-8")
-    if demo_markdown != expected:
+        golden.parent.mkdir(parents=True, exist_ok=True)
+        golden.write_text(text, encoding="utf-8")
+    assert golden.exists(), "no golden file yet: run BRIEFER_UPDATE_GOLDEN=1 pytest tests/test_golden.py"
+    expected = golden.read_text(encoding="utf-8")
+    if text != expected:
         diff = "".join(
             difflib.unified_diff(
                 expected.splitlines(keepends=True),
-                demo_markdown.splitlines(keepends=True),
-                "tests/golden/demo-analyst.md",
+                text.splitlines(keepends=True),
+                f"tests/golden/{golden.name}",
                 "this run",
             )
         )
