@@ -118,6 +118,10 @@ def md_anchor(name: Any) -> MarkdownSafe:
     return MarkdownSafe("{#" + slug + "}")
 
 
+def _markdown_concat(parts: Iterable[str]) -> MarkdownSafe:
+    return MarkdownSafe("".join(parts))
+
+
 def _finalize(value: Any) -> Any:
     if isinstance(value, MarkdownSafe) or isinstance(value, int | float):
         return value
@@ -163,6 +167,10 @@ def _environment(config: Config, template: str, *, markdown: bool) -> jinja2.Env
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    if markdown:
+        # What a template block renders is Markdown already escaped by ``finalize``: marked so,
+        # ``{{ super() }}`` in an override keeps the built-in block's Markdown instead of escaping it again.
+        env.concat = _markdown_concat  # type: ignore[method-assign]
     env.filters["link"] = md_link if markdown else (lambda url: safe_url(url) or "")
     env.filters["safe_url"] = lambda url: safe_url(url) or ""
     env.filters["md"] = md_escape

@@ -329,3 +329,31 @@ def test_an_unknown_variable_fails_the_check_with_file_and_line(tmp_path: Path) 
 @pytest.mark.parametrize("template", ["analyst", "executive"])
 def test_the_built_in_editions_pass_their_own_check(tmp_path: Path, template: str) -> None:
     check_templates(make_config(tmp_path), template)
+
+
+def test_every_context_variable_is_documented() -> None:
+    import dataclasses
+
+    from briefer import context
+
+    docs = (Path(__file__).parents[1] / "docs" / "templates.md").read_text(encoding="utf-8")
+    assert f"Context version: **{context.CONTEXT_VERSION}**" in docs
+    views = [context.Context, context.ThemeView, context.ArticleView, context.SentenceView, context.StoryView,
+             context.EntityView, context.SourceView, context.Limits]
+    names = {f.name for view in views for f in dataclasses.fields(view)} | context.VARIABLES | {"anchor"}
+    missing = sorted(name for name in names if f"`{name}`" not in docs and f"`.{name}`" not in docs)
+    assert not missing, f"docs/templates.md does not document: {missing}"
+
+
+def test_an_override_may_call_super(tmp_path: Path) -> None:
+    config = make_config(tmp_path)
+    override = tmp_path / "templates" / "analyst" / "briefing.md.j2"
+    override.parent.mkdir(parents=True)
+    override.write_text(
+        '{% extends "default/analyst/briefing.md.j2" %}\n{% block footer %}\n*Desk copy.* {{ super() }}\n'
+        "{% endblock %}\n",
+        encoding="utf-8",
+    )
+    check_templates(config, "analyst")
+    md = render_edition(heavy_briefing(1, 5), ANALYST, config, ["md"]).files["briefing.md"].decode()
+    assert "*Desk copy.* *Every sentence above is quoted" in md
