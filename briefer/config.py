@@ -169,13 +169,13 @@ class Audience(_Model):
     themes: list[str] | None = None
     """Themes to include, in this order (default: all, in config order, then Other)."""
     max_stories: int | None = Field(default=None, ge=1)
-    """Most stories shown per theme (default: all)."""
+    """Most stories shown per theme (default: 5); briefing.json has them all."""
     max_articles: int | None = Field(default=None, ge=1)
-    """Most articles shown per theme (default: all)."""
+    """Articles shown in full per theme (default: 10); the next 30 get one line each, briefing.json has all."""
     article_sentences: int | None = Field(default=None, ge=1, le=20)
-    """Sentences shown per article summary (default: ``summaries.article_sentences``)."""
+    """Sentences shown per article summary; only shortens ``summaries.article_sentences`` (the default)."""
     theme_sentences: int | None = Field(default=None, ge=1, le=20)
-    """Sentences shown per theme summary (default: ``summaries.theme_sentences``)."""
+    """Sentences shown per theme and story summary; only shortens ``summaries.theme_sentences`` (the default)."""
     recipients: list[str] = Field(default_factory=list)
     """Email addresses that receive this edition (see ``delivery.email``)."""
 
