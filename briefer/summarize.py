@@ -154,15 +154,28 @@ def _count_matrix(word_lists: Sequence[Sequence[str]]) -> sparse.csr_matrix:
     return sparse.csr_matrix((data, (rows, cols)), shape=(len(word_lists), max(1, len(vocabulary))))
 
 
-def pagerank(weights: np.ndarray, damping: float = 0.85, epsilon: float = 1e-4) -> np.ndarray:
-    """Stationary scores of the row-normalised weight matrix, with damping (power method)."""
+def pagerank(
+    weights: np.ndarray, damping: float = 0.85, epsilon: float = 1e-4, teleport: np.ndarray | None = None
+) -> np.ndarray:
+    """Stationary scores of the row-normalised weight matrix, with damping (power method).
+
+    ``teleport`` is where the random surfer restarts (uniform when None or all
+    zero): a personalised PageRank. A sentence linked to no other (a dangling
+    node) passes its score on as a restart, so no score leaks out of the graph.
+    """
     n = weights.shape[0]
     if n == 0:
         return np.zeros(0)
-    transition = weights / (weights.sum(axis=1, keepdims=True) + 1e-7)
+    restart = np.full(n, 1.0 / n)
+    if teleport is not None and float(teleport.sum()) > 0:
+        restart = teleport / teleport.sum()
+    out_weight = weights.sum(axis=1)
+    linked = out_weight > 0
+    transition = np.divide(weights, out_weight[:, None], out=np.zeros_like(weights), where=linked[:, None])
     scores = np.full(n, 1.0 / n)
     for _ in range(1000):
-        updated = (1 - damping) / n + damping * (transition.T @ scores)
+        flow = transition.T @ scores + scores[~linked].sum() * restart
+        updated = (1 - damping) * restart + damping * flow
         done = np.linalg.norm(updated - scores) < epsilon
         scores = updated
         if done:
