@@ -172,6 +172,7 @@ def run(
         briefer run --explain       # print why each summary sentence was chosen
     """
     from briefer.config import ConfigError, load_config
+    from briefer.executor import ExecutorError
     from briefer.render import RenderError, check_templates
 
     interactive = sys.stderr.isatty()
@@ -198,6 +199,8 @@ def run(
     except ConfigError as exc:
         raise BadUsage(str(exc)) from None
     except RenderError as exc:
+        raise BrieferFailure(f"nothing written: {exc}") from None
+    except ExecutorError as exc:
         raise BrieferFailure(f"nothing written: {exc}") from None
     except OSError as exc:
         where = f" ({exc.filename})" if exc.filename else ""

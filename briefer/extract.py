@@ -9,10 +9,12 @@ dated by; :func:`extract_one` is what ``briefer extract`` shows.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import json
 import logging
 import re
+from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -24,6 +26,7 @@ from lxml import etree
 
 from briefer.clean import boilerplate_rule, clean_paragraphs, is_sentence_paragraph
 from briefer.config import Config, Source
+from briefer.executor import Executor, InProcess
 from briefer.gather import FOLDER_SUFFIXES, document_to_json, parse_datetime, read_file
 from briefer.http import Fetcher, FetchError
 from briefer.models import Article, DroppedArticle, RawDocument
@@ -216,23 +219,52 @@ def settle_published(article: Article, first_seen: datetime, now: datetime, from
 # -- the cache ---------------------------------------------------------------------
 
 
+def extract_key(doc: RawDocument, max_chars: int) -> str:
+    """Store key of ``doc``'s extraction: the document itself and everything the result depends on."""
+    payload = json.dumps(
+        [EXTRACT_VERSION, trafilatura.__version__, max_chars, document_to_json(doc)], sort_keys=True, ensure_ascii=False
+    )
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+def extract_many(
+    docs: list[RawDocument], max_chars: int, now: datetime | None = None
+) -> list[Article | DroppedArticle]:
+    """:func:`extract` over a chunk of documents (what an executor runs)."""
+    return [extract(doc, max_chars, now) for doc in docs]
+
+
+def extract_all(
+    docs: Sequence[RawDocument],
+    max_chars: int,
+    memory: RunMemory,
+    now: datetime | None = None,
+    executor: Executor | None = None,
+) -> list[Article | DroppedArticle]:
+    """:func:`extract` for every document, reusing the store's extractions; the rest run on ``executor``."""
+    keys = [extract_key(doc, max_chars) for doc in docs]
+    results: dict[int, Article | DroppedArticle] = {}
+    for i, (doc, key) in enumerate(zip(docs, keys, strict=True)):
+        cached = memory.get_json("extract", key)
+        if cached is not None:
+            try:
+                results[i] = _result_from_json(cached)
+            except (KeyError, TypeError, ValueError):
+                log.warning("store: unreadable cached extraction for %s, extracting again", doc.url)
+    missing = [i for i in range(len(docs)) if i not in results]
+    work = functools.partial(extract_many, max_chars=max_chars, now=now)
+    fresh = (executor or InProcess()).map(work, [docs[i] for i in missing])
+    for i, result in zip(missing, fresh, strict=True):
+        results[i] = result
+        memory.put_json("extract", keys[i], _result_to_json(result))
+    return [results[i] for i in range(len(docs))]
+
+
 def extract_cached(
     doc: RawDocument, max_chars: int, memory: RunMemory, now: datetime | None = None
 ) -> Article | DroppedArticle:
     """:func:`extract`, reusing the store's copy of the same document's extraction."""
-    payload = json.dumps(
-        [EXTRACT_VERSION, trafilatura.__version__, max_chars, document_to_json(doc)], sort_keys=True, ensure_ascii=False
-    )
-    key = hashlib.sha256(payload.encode("utf-8")).hexdigest()
-    cached = memory.get_json("extract", key)
-    if cached is not None:
-        try:
-            return _result_from_json(cached)
-        except (KeyError, TypeError, ValueError):
-            log.warning("store: unreadable cached extraction for %s, extracting again", doc.url)
-    result = extract(doc, max_chars, now)
-    memory.put_json("extract", key, _result_to_json(result))
-    return result
+    return extract_all([doc], max_chars, memory, now)[0]
 
 
 def _result_to_json(result: Article | DroppedArticle) -> dict[str, Any]:

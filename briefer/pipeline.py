@@ -10,6 +10,7 @@ scheduler call.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import importlib.metadata
 import logging
@@ -31,7 +32,8 @@ from briefer.analyse import PIPELINES, analyse
 from briefer.config import Audience, Config, ConfigError
 from briefer.context import TREND_DAYS, volume_counts
 from briefer.entities import key_actors
-from briefer.extract import extract_cached, settle_published
+from briefer.executor import Executor, make_executor
+from briefer.extract import extract_all, settle_published
 from briefer.gather import gather
 from briefer.group import OTHER, assign_themes
 from briefer.http import Fetcher
@@ -94,6 +96,7 @@ def build(
     *,
     fresh: bool = False,
     fetcher: Fetcher | None = None,
+    executor: Executor | None = None,
 ) -> tuple[Briefing, RunReport]:
     """Gather and analyse the day once; the result renders into any edition.
 
@@ -101,17 +104,28 @@ def build(
     validators and cached documents, extractions and analyses are reused
     unless ``fresh``; what the run learns is written back either way.
     ``fetcher``: the HTTP client (tests pass one with short backoffs).
+    ``executor``: where extraction, analysis and summaries run (default: the
+    config's ``executor``, a local process pool or a Dask cluster).
     """
     store = open_store(config.store.path)
+    own = executor is None
+    workers = executor or make_executor(config.executor)
     try:
-        return _build(config, day, progress, RunMemory(store, fresh), fetcher)
+        return _build(config, day, progress, RunMemory(store, fresh), fetcher, workers)
     finally:
+        if own:
+            workers.close()
         if store is not None:
             store.close()
 
 
 def _build(
-    config: Config, day: date, progress: Progress, memory: RunMemory, fetcher: Fetcher | None
+    config: Config,
+    day: date,
+    progress: Progress,
+    memory: RunMemory,
+    fetcher: Fetcher | None,
+    executor: Executor,
 ) -> tuple[Briefing, RunReport]:
     report = RunReport()
     total_sources = len(config.sources)
@@ -140,8 +154,8 @@ def _build(
     progress("extract", 0, len(gathered.documents))
     articles: list[Article] = []
     always: set[str] = set()
-    for i, doc in enumerate(gathered.documents, 1):
-        result = extract_cached(doc, config.briefing.max_article_chars, memory, clock)
+    extracted = extract_all(gathered.documents, config.briefing.max_article_chars, memory, clock, executor)
+    for doc, result in zip(gathered.documents, extracted, strict=True):
         if isinstance(result, DroppedArticle):
             log.info("dropped %s: %s", doc.url, result.reason)
             dropped.append(result)
@@ -151,7 +165,7 @@ def _build(
             articles.append(result)
             if doc.in_window_always:
                 always.add(result.id)
-        progress("extract", i, len(gathered.documents))
+    progress("extract", len(gathered.documents), len(gathered.documents))
 
     selection = select(articles, day_window(day, config.briefing.timezone), always, config.duplicates.threshold)
     dropped.extend(selection.dropped)
@@ -159,11 +173,12 @@ def _build(
     report.kept = len(selection.articles)
 
     progress("analyse", 0, len(selection.articles))
-    analysed = _analyse_cached(selection.articles, memory, report)
+    analysed = _analyse_cached(selection.articles, memory, report, executor)
     progress("analyse", len(analysed), len(selection.articles))
 
     options = config.summaries
-    summarized = summarize_articles(analysed, options.algorithm, options.article_sentences)
+    summarize = functools.partial(summarize_articles, algorithm=options.algorithm, count=options.article_sentences)
+    summarized = executor.map(summarize, analysed)
     progress("summarize", len(summarized), len(summarized))
 
     themes = group_themes(analysed, summarized, config)
@@ -242,7 +257,9 @@ def analysis_version() -> str:
     return " ".join(parts)
 
 
-def _analyse_cached(articles: list[Article], memory: RunMemory, report: RunReport) -> list[AnalysedArticle]:
+def _analyse_cached(
+    articles: list[Article], memory: RunMemory, report: RunReport, executor: Executor
+) -> list[AnalysedArticle]:
     """``analyse``, reusing the store's analysis of the same headline and text (spaCy is the slow stage)."""
     version = analysis_version()
     keys = [hashlib.sha256(f"{version}\n{a.title}\n{a.text}".encode()).hexdigest() for a in articles]
@@ -255,7 +272,7 @@ def _analyse_cached(articles: list[Article], memory: RunMemory, report: RunRepor
             except TypeError:
                 log.warning("store: unreadable cached analysis, analysing again")
     missing = [i for i in range(len(articles)) if i not in found]
-    for i, result in zip(missing, analyse([articles[i] for i in missing]), strict=True):
+    for i, result in zip(missing, executor.map(analyse, [articles[i] for i in missing]), strict=True):
         found[i] = result
         value = {f.name: getattr(result, f.name) for f in dataclasses.fields(result) if f.name != "article"}
         memory.put_json("analysis", keys[i], value)
@@ -355,10 +372,12 @@ def run(
     progress: Progress = _no_progress,
     *,
     fresh: bool = False,
+    executor: Executor | None = None,
 ) -> tuple[Briefing, RunReport]:
     """Build the day's brief and write every edition; the CLI and scheduler call this.
 
     ``fresh``: ignore what the store remembers (downloads, extractions, analyses).
+    ``executor``: where the per-article stages run (default: from the config).
     """
     chosen = select_audiences(config, audiences)  # fail on an unknown audience before any work
     if formats:
@@ -366,7 +385,7 @@ def run(
         if unknown:
             raise ConfigError(f"unknown format(s): {', '.join(unknown)} (choose from md, pdf, json, html)")
     day = day or today(config)
-    briefing, report = build(config, day, progress, fresh=fresh)
+    briefing, report = build(config, day, progress, fresh=fresh, executor=executor)
     progress("render", 0, len(chosen))
     editions = render_all(briefing, config, chosen, formats, theme_history(config, day))
     progress("render", len(chosen), len(chosen))

@@ -1,0 +1,103 @@
+"""The per-article stages give the same brief in this process, in a local pool and on Dask.
+
+The Dask test starts a real ``distributed.LocalCluster`` with two worker
+processes; the pool test spawns two real worker processes. Both are told to
+parallelise even this small day (``min_items=1`` / every chunk a task).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from datetime import date
+from pathlib import Path
+
+import pytest
+import yaml
+
+from briefer.config import Config, parse_config
+from briefer.executor import DaskExecutor, Executor, ExecutorError, InProcess, ProcessPool, make_executor
+from briefer.pipeline import edition_dir
+from briefer.pipeline import run as run_pipeline
+
+FIXTURES = Path(__file__).parent / "fixtures" / "nlp"
+DAY = date(2025, 11, 3)
+
+
+def workspace(path: Path) -> Config:
+    shutil.copytree(FIXTURES, path / "articles", ignore=shutil.ignore_patterns("README.md"))
+    data = {
+        "briefing": {"title": "Valley Brief", "timezone": "UTC"},
+        "sources": [{"name": "Desk", "type": "folder", "path": "articles", "window": "all"}],
+        "themes": [
+            {"name": "Mediation", "keywords": ["mediation", "mediate", "good offices"]},
+            {"name": "Border tensions", "keywords": ["border", "ceasefire", "crossing"]},
+        ],
+        "audiences": [{"name": "analyst", "formats": ["json", "md"]}],
+    }
+    (path / "sources.yaml").write_text(yaml.safe_dump(data), encoding="utf-8")
+    return parse_config((path / "sources.yaml").read_text(encoding="utf-8"), base_dir=path)
+
+
+def brief_with(executor: Executor, path: Path) -> tuple[dict[str, object], str]:
+    config = workspace(path)
+    try:
+        run_pipeline(config, DAY, fresh=True, executor=executor)
+    finally:
+        executor.close()
+    folder = edition_dir(config.output, DAY, "analyst")
+    data = json.loads((folder / "briefing.json").read_text(encoding="utf-8"))
+    return data, (folder / "briefing.md").read_text(encoding="utf-8")
+
+
+EPOCH = "1762146000"  # a fixed clock: generated_at is the same in every run
+
+
+@pytest.fixture(autouse=True)
+def fixed_clock(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+
+
+@pytest.fixture(scope="module")
+def reference(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, object], str]:
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+        return brief_with(InProcess(), tmp_path_factory.mktemp("in-process"))
+
+
+def _without_paths(data: dict[str, object]) -> str:
+    """The JSON with file:// URLs cut to their file name (each run has its own folder)."""
+    return re.sub(r"file://[^\"]*/", "file:///", json.dumps(data, sort_keys=True))
+
+
+def test_a_local_process_pool_makes_the_same_brief(tmp_path: Path, reference: tuple[dict[str, object], str]) -> None:
+    data, markdown = brief_with(ProcessPool(2, min_items=1), tmp_path)
+    assert data["themes"], "the fixture day must have themes"
+    assert _without_paths(data) == _without_paths(reference[0])
+    assert markdown.replace(str(tmp_path), "").count("\n") == reference[1].count("\n")
+
+
+def test_a_dask_local_cluster_makes_the_same_brief(tmp_path: Path, reference: tuple[dict[str, object], str]) -> None:
+    distributed = pytest.importorskip("distributed")
+    with distributed.LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+    ) as cluster, distributed.Client(cluster) as client:
+        executor = DaskExecutor(client)
+        data, _ = brief_with(executor, tmp_path)
+        # The chunks really ran on the cluster's worker processes.
+        assert any(client.run(lambda: "briefer.analyse" in __import__("sys").modules).values())
+    assert _without_paths(data) == _without_paths(reference[0])
+
+
+def test_an_unreachable_dask_scheduler_is_a_clear_error() -> None:
+    pytest.importorskip("distributed")
+    config = parse_config("executor: {dask: 'tcp://127.0.0.1:9'}\n")
+    with pytest.raises(ExecutorError, match=re.escape("cannot reach the Dask scheduler at tcp://127.0.0.1:9")):
+        make_executor(config.executor)
+
+
+def test_the_config_chooses_the_executor() -> None:
+    assert isinstance(make_executor(parse_config("executor: {processes: 1}\n").executor), InProcess)
+    pool = make_executor(parse_config("executor: {processes: 3}\n").executor)
+    assert isinstance(pool, ProcessPool) and pool.workers == 3
