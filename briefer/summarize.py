@@ -22,8 +22,9 @@ enough other sentences are left. The chosen sentences stand in article order.
 
 Per theme or story (``summarize_group``), the candidates are the articles'
 own summary sentences, ranked by centrality among all candidates (LexRank
-with continuous TF-IDF cosine weights, vectorised), then picked by maximal
-marginal relevance: near-repeats of a sentence already picked are skipped, and
+with continuous TF-IDF cosine weights, vectorised, its random walk biased
+towards the sentences that restate their article's headline), then picked by
+maximal marginal relevance: near-repeats of a sentence already picked are skipped, and
 an article already cited gives way to the others while they have candidates.
 """
 
@@ -315,24 +316,40 @@ def summarize_articles(
 # -- multi-article summaries ------------------------------------------------
 
 
-def tfidf_matrix(lemma_lists: Sequence[Sequence[str]]) -> sparse.csr_matrix:
-    """L2-normalised TF-IDF rows of lemma lists (stop words and non-words out)."""
-    vectorizer = TfidfVectorizer(
+def _tfidf_vectorizer() -> TfidfVectorizer:
+    return TfidfVectorizer(
         analyzer=lambda seq: [w for w in seq if w not in STOP_WORDS and _WORD.fullmatch(w)],
         sublinear_tf=True,
     )
+
+
+def tfidf_matrix(lemma_lists: Sequence[Sequence[str]]) -> sparse.csr_matrix:
+    """L2-normalised TF-IDF rows of lemma lists (stop words and non-words out)."""
+    return tfidf_matrices(lemma_lists, ())[0]
+
+
+def tfidf_matrices(
+    lemma_lists: Sequence[Sequence[str]], others: Sequence[Sequence[str]]
+) -> tuple[sparse.csr_matrix, sparse.csr_matrix]:
+    """TF-IDF rows of ``lemma_lists`` and, in the same space (fitted on the first), of ``others``."""
+    vectorizer = _tfidf_vectorizer()
     try:
         matrix = vectorizer.fit_transform(lemma_lists)
     except ValueError:  # no words at all
-        return sparse.csr_matrix((len(lemma_lists), 1))
-    return matrix.tocsr()
+        return sparse.csr_matrix((len(lemma_lists), 1)), sparse.csr_matrix((len(others), 1))
+    other = vectorizer.transform(others) if len(others) else sparse.csr_matrix((0, matrix.shape[1]))
+    return matrix.tocsr(), other.tocsr()
 
 
-def centrality(similarity: np.ndarray, damping: float = 0.85) -> np.ndarray:
-    """LexRank with continuous weights: PageRank over the similarity graph, no self-loops."""
+def centrality(similarity: np.ndarray, damping: float = 0.85, teleport: np.ndarray | None = None) -> np.ndarray:
+    """LexRank with continuous weights: PageRank over the similarity graph, no self-loops.
+
+    With ``teleport``, biased LexRank (Otterbacher, Erkan and Radev, 2005): the
+    random walk restarts at each sentence in proportion to ``teleport``.
+    """
     weights = similarity.copy()
     np.fill_diagonal(weights, 0.0)
-    return pagerank(weights, damping, epsilon=1e-9)
+    return pagerank(weights, damping, epsilon=1e-9, teleport=teleport)
 
 
 def summarize_group(
@@ -340,11 +357,20 @@ def summarize_group(
     count: int,
     redundancy: float = NEAR_DUPLICATE,
     trade_off: float = 0.7,
+    headline_bias: bool = True,
 ) -> tuple[SummarySentence, ...]:
     """A multi-article summary: central sentences first, no near-repeats, several articles.
 
     Candidates are each article's own summary sentences, ranked by centrality
-    among all candidates and picked greedily by maximal marginal relevance,
+    among all candidates. Centrality alone favours a sentence that shares
+    many words with the others even when it says little ("X spoke by
+    telephone with Y and Z, the ministry said"); the sentence that carries an
+    article's news is the one that restates its headline, usually the lead.
+    So, with ``headline_bias``, the ranking is biased LexRank: the random
+    walk restarts at each candidate in proportion to its TF-IDF cosine with
+    its own article's headline (uniformly when no candidate shares a word
+    with its headline). Candidates are then picked greedily by maximal
+    marginal relevance,
     ``trade_off * relevance - (1 - trade_off) * (largest similarity to a
     sentence already picked)``. A candidate whose TF-IDF cosine with a picked
     sentence reaches ``redundancy`` is never taken; while some article not yet
@@ -357,12 +383,14 @@ def summarize_group(
     if not pairs or count <= 0:
         return ()
     lemma_lists = [item.analysed.sentence_lemmas[s.position] for item, s in pairs]
-    matrix = tfidf_matrix(lemma_lists)
-    similarity = (matrix @ matrix.T).toarray()
-    scores = centrality(similarity)
-    relevance = scores / (scores.max() or 1.0)
     numbers: dict[str, int] = {}
     article_of = np.array([numbers.setdefault(item.article.id, len(numbers)) for item, _ in pairs])
+    headlines = {item.article.id: item.analysed.title_lemmas for item, _ in pairs}
+    matrix, titles = tfidf_matrices(lemma_lists, list(headlines.values()))
+    similarity = (matrix @ matrix.T).toarray()
+    news = np.asarray(matrix.multiply(titles[article_of]).sum(axis=1)).ravel()  # cosine with its headline
+    scores = centrality(similarity, teleport=news if headline_bias else None)
+    relevance = scores / (scores.max() or 1.0)
     texts = [squash(s.text).lower() for _, s in pairs]
 
     n = len(pairs)
@@ -392,8 +420,9 @@ def summarize_group(
                 score=round(float(relevance[i]), 4),
                 position=sentence.position,
                 why=(
-                    f"centrality {relevance[i]:.2f} among {n} candidate sentences of {len(articles)} articles; "
-                    f"largest similarity to the sentences above {before:.2f}"
+                    f"centrality {relevance[i]:.2f} among {n} candidate sentences of {len(articles)} articles"
+                    + (f", biased to those that restate their headline (this {news[i]:.2f})" if headline_bias else "")
+                    + f"; largest similarity to the sentences above {before:.2f}"
                 ),
             )
         )

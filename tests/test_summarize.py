@@ -6,12 +6,14 @@ from dataclasses import replace
 
 import numpy as np
 import pytest
-from nlp_fixtures import analysed
+from nlp_fixtures import analysed, article
 
+from briefer.analyse import analyse
 from briefer.models import SummarizedArticle
 from briefer.summarize import (
     ALGORITHMS,
     leans_on_previous,
+    pagerank,
     summarize_article,
     summarize_articles,
     summarize_group,
@@ -98,3 +100,54 @@ def test_theme_summary_puts_the_most_central_sentence_first() -> None:
     assert group[0].score == 1.0
     assert all("centrality" in s.why for s in group)
     assert summarize_group([], 3) == ()
+
+
+# Three reports of one (invented) strike. Each article's second sentence shares
+# the most words with the others (names, "said in a statement") but carries
+# no news; the leads restate their headlines.
+_STRIKE = {
+    "strike-start": [
+        "Dock workers in Port Aldane start an indefinite strike over pay",
+        "Dock workers in Port Aldane started an indefinite strike over pay on Monday, "
+        "halting cargo at the country's busiest harbour.",
+        "Union leader Mira Sol spoke by telephone with port director Kal Ren and with "
+        "transport minister Ode Vance, the union said in a statement.",
+        "Ships were anchored outside the breakwater by the evening.",
+    ],
+    "strike-ministry": [
+        "Transport ministry calls for talks to end the Port Aldane strike",
+        "The transport ministry on Tuesday called for talks with the dockers to end the strike in Port Aldane.",
+        "Transport minister Ode Vance said in a statement that she had spoken with the union "
+        "and with port director Kal Ren.",
+        "Talks could open on Thursday.",
+    ],
+    "strike-exporters": [
+        "Exporters count the cost of the dock strike",
+        "Fruit exporters said the dock strike was costing them millions a day as crates piled up on the quays.",
+        "The union said in a statement that port director Kal Ren and minister Ode Vance "
+        "had not replied to its letter.",
+        "Some growers were sending produce by road instead.",
+    ],
+}
+
+
+def test_theme_summary_leads_with_a_sentence_that_restates_its_headline() -> None:
+    items = analyse([article(name, "\n".join(lines)) for name, lines in _STRIKE.items()])
+    summarized = summarize_articles(items, "lead", 3)
+    central_only = summarize_group(summarized, 2, headline_bias=False)
+    assert central_only[0].position == 1  # the fixture's trap: central in words, says little
+    group = summarize_group(summarized, 2)
+    assert group[0].position == 0
+    assert group[0].text.startswith("The transport ministry on Tuesday called for talks")
+    assert group[0].score == 1.0
+    assert "restate their headline" in group[0].why
+
+
+def test_pagerank_keeps_its_mass_and_restarts_where_told() -> None:
+    weights = np.array([[0.0, 1.0, 0.0], [1.0, 0.0, 0.0], [0.0, 0.0, 0.0]])  # the third links to nothing
+    scores = pagerank(weights, epsilon=1e-12)
+    assert scores.sum() == pytest.approx(1.0)
+    assert np.allclose(pagerank(weights, epsilon=1e-12, teleport=np.zeros(3)), scores)  # all zero: uniform
+    biased = pagerank(weights, epsilon=1e-12, teleport=np.array([1.0, 0.0, 0.0]))
+    assert biased.sum() == pytest.approx(1.0)
+    assert biased[0] > biased[1] > biased[2] == 0.0
