@@ -27,7 +27,15 @@ import bbc
 import floors
 
 from briefer.models import AnalysedArticle
-from briefer.summarize import DEFAULT_ALGORITHM, SUMY_ALGORITHMS, summarize_article, sumy_rank
+from briefer.summarize import (
+    DEFAULT_ALGORITHM,
+    SUMY_ALGORITHMS,
+    candidates,
+    summarize_article,
+    summarize_articles,
+    summarize_group,
+    sumy_rank,
+)
 from briefer.text import squash
 
 Picker = Callable[[AnalysedArticle, int], list[str]]
@@ -76,12 +84,34 @@ def measure(articles: list[bbc.BbcArticle], pick: Picker, count: int) -> dict[st
     }
 
 
+def measure_themes(articles: list[bbc.BbcArticle], size: int = 20, count: int = 5) -> None:
+    """Theme summaries of each category's articles in groups of ``size``: how many of the chosen
+    sentences stand in their article's reference extract, and how many are their article's lead."""
+    reference = {a.analysed.article.id: squash(a.reference) for a in articles}
+    summarized = {s.article.id: s for s in summarize_articles([a.analysed for a in articles])}
+    print(f"\ntheme summaries, {count} sentences, groups of {size} articles of one category\n")
+    print("| ranking | groups | in reference | article leads |\n|---|---|---|---|")
+    for bias in (False, True):
+        in_reference, leads, groups = [], [], 0
+        for category in bbc.CATEGORIES:
+            ids = [a.analysed.article.id for a in articles if a.category == category]
+            for start in range(0, len(ids) - size + 1, size):
+                groups += 1
+                for s in summarize_group([summarized[i] for i in ids[start : start + size]], count, headline_bias=bias):
+                    item = summarized[s.article_ids[0]].analysed
+                    in_reference.append(squash(s.text) in reference[item.article.id])
+                    leads.append(candidates(item).index(s.position) == 0)
+        name = "biased to the headlines (default)" if bias else "centrality alone"
+        print(f"| {name} | {groups} | {np.mean(in_reference):.1%} | {np.mean(leads):.1%} |")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--data", type=Path, required=True, help="the bbc-news-summary folder")
     parser.add_argument("--sentences", type=int, default=3, help="sentences per summary (default 3)")
     parser.add_argument("--only", nargs="*", help="run only these systems (briefer, lead3, textrank, ...)")
     parser.add_argument("--lengths", action="store_true", help="also briefer's default at 1 to 6 sentences")
+    parser.add_argument("--themes", action="store_true", help="also theme summaries of same-category groups")
     parser.add_argument("--cache", type=Path, default=bbc.DEFAULT_CACHE, help="where the spaCy analysis is cached")
     args = parser.parse_args()
 
@@ -110,6 +140,8 @@ def main() -> int:
         for n in range(1, 7):
             r = measure(articles, briefer_picker(DEFAULT_ALGORITHM), n)
             print(f"| {n} | {r['rouge1']:.4f} | {r['rouge2']:.4f} | {r['rougeL']:.4f} | {r['in_reference']:.1%} |")
+    if args.themes:
+        measure_themes(articles)
     default = next((r for k, r in results.items() if k.startswith("briefer")), None)
     if default is None or args.sentences != 3:
         return 0
