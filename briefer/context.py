@@ -326,7 +326,13 @@ def build_context(
     # What each theme shows of its summary and stories. The articles a theme summary cites are shown
     # in full; those a story summary cites are at least listed, so every citation has its target.
     summaries = {t.name: _first(t.summary, limits.theme_sentences) for t in themes}
-    stories = {t.name: t.stories[: limits.max_stories] for t in themes}
+    # A story that holds every article of its theme would only repeat the theme's summary.
+    stories = {
+        t.name: tuple(s for s in t.stories if set(s.article_ids) != {i.article.id for i in t.articles})[
+            : limits.max_stories
+        ]
+        for t in themes
+    }
     cited_by_summary: dict[str, None] = {}
     cited_by_story: dict[str, None] = {}
     for theme in themes:

@@ -254,13 +254,11 @@ def _child_brief(config: Config, day: date, staging: Path, run_id: int, conn: Co
     from briefer.pipeline import run as run_pipeline
 
     try:
-        _, report = run_pipeline(config, day, output=staging)  # which records the theme volume itself
+        # The pipeline records each source's result and the theme volume itself.
+        _, report = run_pipeline(config, day, output=staging)
     except Exception as exc:
         conn.send(("failed", f"{type(exc).__name__}: {exc}"))
         raise SystemExit(1) from None
-    with Store(config.store.path) as store:
-        for source in report.sources:
-            store.record_source(run_id, source.name, source.status.value, source.error)
     failed = sum(1 for s in report.sources if s.status.value == "error")
     conn.send(("ok", f"{report.kept} article(s), {len(report.written)} file(s), {failed} source(s) failed"))
 

@@ -24,6 +24,7 @@ import pypdf
 import pytest
 
 from briefer.config import Audience, Config, parse_config
+from briefer.context import build_context
 from briefer.models import (
     AnalysedArticle,
     Article,
@@ -577,3 +578,15 @@ def test_a_template_error_writes_nothing(tmp_path: Path) -> None:
     with pytest.raises(RenderError, match=rf"^{broken}:1: template syntax error"):
         run(config, date(2025, 11, 3), formats=["md", "pdf"])
     assert not (tmp_path / "output").exists()
+
+
+def test_a_story_that_holds_the_whole_theme_is_not_shown_again() -> None:
+    talks = ThemeGroup(
+        "Talks",
+        summary=(SummarySentence(TALKS.analysed.sentences[0], ("talks01",), 1.0),),
+        articles=(TALKS,),
+        stories=(Story("Delegations resume river talks in Velm", (TALKS.summary[0],), ("talks01",)),),
+    )
+    context = build_context(make_briefing((talks,)), Audience(name="analyst"))
+    assert context.themes[0].stories == ()
+    assert context.themes[0].story_count == 1  # still counted, and still in briefing.json
