@@ -126,19 +126,21 @@ def lemma(lower: str) -> str:
     return lower
 
 
-def _token_lemma(token: Token, first: bool) -> str:
-    lower = token.lower_
-    if not first and token.text[:1].isupper() and lower not in _tables()[3]:
-        return lower  # a proper noun inside a sentence: kept, as the tagger would
-    return lemma(lower)
-
-
 def lemmas(doc: Iterable[Any]) -> tuple[str, ...]:
-    """Lower-case lemmas of the word tokens (punctuation and spaces dropped)."""
+    """Lower-case lemmas of the word tokens (punctuation and spaces dropped).
+
+    A capitalised word after the first is taken for a proper noun and kept as
+    it is, as the tagger would (PROPN): "the Tories", "Greens"."""
+    stops = _tables()[3]
     out: list[str] = []
     for t in doc:
-        if not (t.is_punct or t.is_space):
-            out.append(_token_lemma(t, not out))
+        if t.is_punct or t.is_space:
+            continue
+        lower = t.lower_
+        if out and t.text[0].isupper() and lower not in stops:
+            out.append(lower)
+        else:
+            out.append(lemma(lower))
     return tuple(out)
 
 
@@ -220,7 +222,7 @@ def _sentences(doc: Doc) -> Iterator[tuple[str, list[Token]]]:
             dateline_end = dateline.end() if dateline else -1
         if ended and tokens:
             piece = text[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)]
-            if _is_final(word) or _closes(token, prev, _quote_open(piece)):
+            if (word[-1] in _FINAL and _is_final(word)) or _closes(token, prev, _quote_open(piece)):
                 tokens.append(token)
                 prev = token
                 continue
@@ -230,10 +232,10 @@ def _sentences(doc: Doc) -> Iterator[tuple[str, list[Token]]]:
                     tokens = []
             ended = False
         tokens.append(token)
-        if _is_final(word):
+        if word[-1] in _FINAL and _is_final(word):
             ended = True
         prev = token
-        if token.idx + len(word) == dateline_end:
+        if dateline_end >= 0 and token.idx + len(word) == dateline_end:
             yield cut()  # the dateline is a piece of its own, as the parser made it
             tokens, ended, dateline_end = [], False, -1
     if tokens:
