@@ -1,11 +1,12 @@
 """Draw the scaling curve of ``benchmarks/speed.py`` results as an SVG (no plotting library).
 
-Two panels, against the number of articles: wall time of each step (cold,
-warm, 10% new, and the yardstick where it ran), and peak memory (the larger of
-the biggest process's RSS and the whole process tree's PSS). A dashed line
-extends the cold run's smallest size in proportion (time panel only: memory
-has a fixed part, the models): a curve bending above it has a super-linear
-stage left.
+Three panels, against the number of articles: wall time of each step (cold,
+warm, 10% new, and the yardstick where it ran); peak memory (the larger of the
+biggest process's RSS and the whole process tree's PSS); and the time to
+render the analyst edition's PDF alone (the ``pdf`` step), with the pages of
+the cold run's PDF. A dashed line extends the smallest size in proportion
+(not for memory, which has a fixed part, the models): a curve bending above
+it has a super-linear stage left; a bounded PDF stays flat.
 
     python benchmarks/plot_scaling.py benchmarks/results/after-*.json -o docs/scaling.svg
 
@@ -27,8 +28,9 @@ SERIES = (  # step, label, colour
     ("new", "10% new articles", "#ff7f0e"),
     ("warm", "warm (nothing new)", "#1f77b4"),
 )
-W, H = 960, 430
-PANEL_W, PANEL_H = 360, 280
+W, H = 1110, 430
+PANEL_W, PANEL_H = 270, 280
+GAP = 95
 LEFT, TOP = 80, 70
 
 
@@ -82,6 +84,7 @@ def panel(
         return TOP + PANEL_H - y / y_max * PANEL_H
 
     out = [f'<text x="{x0 + PANEL_W / 2}" y="{TOP - 14}" class="title">{escape(title)}</text>']
+    placed: list[tuple[float, float]] = []  # value labels already drawn: skip one that would overlap
     tick = 0.0
     while tick <= y_max + 1e-9:
         y = py(tick)
@@ -114,7 +117,10 @@ def panel(
             out.append(f'<polyline points="{path}" fill="none" stroke="{colour}" stroke-width="2"/>')
         for x, y in pts:
             out.append(f'<circle cx="{px(x):.1f}" cy="{py(y):.1f}" r="3.5" fill="{colour}"/>')
-            out.append(f'<text x="{px(x) + 6:.1f}" y="{py(y) - 6:.1f}" class="value">{fmt(y)}</text>')
+            lx, ly = px(x) + 6, py(y) - 6
+            if all(abs(lx - ax) > 34 or abs(ly - ay) > 12 for ax, ay in placed):
+                placed.append((lx, ly))
+                out.append(f'<text x="{lx:.1f}" y="{ly:.1f}" class="value">{fmt(y)}</text>')
     return out
 
 
@@ -140,14 +146,27 @@ def draw(points: dict[str, dict[int, dict[str, Any]]], caption: str) -> str:
         f'<text x="{W / 2}" y="24" class="title" font-size="16">briefer run: time and peak memory vs articles</text>',
     ]
     body += panel(LEFT, "wall time", "seconds", time_lines, cold)
-    body += panel(LEFT + PANEL_W + 110, "peak memory", "MB", memory_lines, None)
+    body += panel(LEFT + PANEL_W + GAP, "peak memory", "MB", memory_lines, None)
+    pdf = sorted((n, v["pdf_s"]) for n, v in points.get("pdf", {}).items() if "pdf_s" in v)
+    pages = {n: v.get("pdf_pages") for n, v in points.get("cold", {}).items()}
+    pdf_lines = [("PDF render", "#2ca02c", pdf)] if pdf else []
+    body += panel(LEFT + 2 * (PANEL_W + GAP), "PDF render, analyst edition", "seconds", pdf_lines, pdf or None)
+    for n, _ in pdf:
+        if pages.get(n):
+            x = LEFT + 2 * (PANEL_W + GAP) + 6
+            y = TOP + 14 + 14 * pdf.index(next(q for q in pdf if q[0] == n))
+            body.append(
+                f'<text x="{x}" y="{y}" text-anchor="start" class="value">{n:,} articles: {pages[n]} pages</text>'
+            )
     legend_x, legend_y = LEFT, H - 22
     for label, colour, _ in time_lines:
         body.append(f'<rect x="{legend_x}" y="{legend_y - 9}" width="14" height="4" fill="{colour}"/>')
         body.append(f'<text x="{legend_x + 20}" y="{legend_y - 3}" class="legend">{escape(label)}</text>')
-        legend_x += 32 + 6.3 * len(label)
+        legend_x += 34 + 6.6 * len(label)
     body.append(f'<line x1="{legend_x}" y1="{legend_y - 7}" x2="{legend_x + 24}" y2="{legend_y - 7}" class="linear"/>')
-    body.append(f'<text x="{legend_x + 30}" y="{legend_y - 3}" class="legend">linear from the smallest cold run</text>')
+    body.append(
+        f'<text x="{legend_x + 30}" y="{legend_y - 3}" class="legend">in proportion to the smallest size</text>'
+    )
     body.append(f'<text x="{W / 2}" y="44" text-anchor="middle" fill="#555" font-size="11">{escape(caption)}</text>')
     body.append("</svg>")
     return "\n".join(body) + "\n"
