@@ -15,7 +15,8 @@ the yardstick reads it); ``n`` smaller takes an even share of each category;
 larger keeps every file and adds synthetic articles. Synthetic article ``j`` is
 built around base article ``j % len(base)`` (copy ``j // len(base) + 1``): its
 paragraphs are mixed with those of one or two other articles of the same
-category, one paragraph may be dropped and two swapped, numbers are redrawn,
+category, one paragraph may be dropped and two swapped, partner paragraphs
+top it up to the base article's length, numbers are redrawn,
 some names and words are swapped for others of the category, and the headline
 is altered. The edits are seeded (same call, same bytes), and strong enough
 that briefer's duplicate detector does not merge the copies (4-gram Jaccard
@@ -180,7 +181,13 @@ def synthesize(
         del paragraphs[rng.randrange(1, len(paragraphs))]
         i = rng.randrange(1, len(paragraphs) - 1)
         paragraphs[i], paragraphs[i + 1] = paragraphs[i + 1], paragraphs[i]
-    body = "\n\n".join(_edit(p, primary.category, vocab, rng, 0.12) for p in paragraphs)
+    # Top up with the partners' paragraphs to the primary's length: the stages' costs follow the text's length.
+    target = 0.88 * sum(len(p) for p in primary.paragraphs)
+    spare = [p for partner in partners for p in partner.paragraphs if p not in paragraphs]
+    rng.shuffle(spare)
+    while spare and sum(len(p) for p in paragraphs) < target:
+        paragraphs.insert(rng.randrange(1, len(paragraphs) + 1), spare.pop())
+    body = "\n\n".join(_edit(p, primary.category, vocab, rng, 0.15) for p in paragraphs)
     title = _edit(primary.title, primary.category, vocab, rng, 0.5)
     names = vocab.names.get(primary.category) or ["Report"]
     title = f"{title} {rng.choice(('as', 'after', 'amid', 'while', 'with'))} {rng.choice(names)} {copy}"
