@@ -301,9 +301,14 @@ def _print_report(report: RunReport, briefing: Briefing) -> None:
         )
     if not briefing.themes:
         console.print(f"no articles for {briefing.date}: the brief says so", markup=False)
-    console.print("written:")
+    if report.written or not report.unchanged:
+        console.print("written:")
     for path in report.written:
         console.print(f"  {path}", markup=False)
+    if report.unchanged:
+        console.print("up to date (nothing changed since the last run; files kept):")
+    for folder in report.unchanged:
+        console.print(f"  {folder}", markup=False)
 
 
 def _print_explanation(briefing: Briefing) -> None:

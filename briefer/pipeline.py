@@ -12,9 +12,12 @@ from __future__ import annotations
 import dataclasses
 import functools
 import hashlib
+import importlib
 import importlib.metadata
+import json
 import logging
 import os
+import pickle
 import sqlite3
 import tempfile
 import uuid
@@ -46,9 +49,9 @@ from briefer.models import (
     SummarizedArticle,
     ThemeGroup,
 )
-from briefer.render import Edition, render_edition
-from briefer.select import canonical_url, content_hash, day_window, select
-from briefer.store import RunMemory, open_store
+from briefer.render import Edition, render_edition, template_search_path, template_stamp
+from briefer.select import Selection, canonical_url, content_hash, day_window, select
+from briefer.store import RunMemory, Store, open_store
 from briefer.stories import find_stories
 from briefer.summarize import summarize_articles, summarize_group
 
@@ -87,6 +90,7 @@ class RunReport:
     merged: int = 0
     dropped: Counter[str] = field(default_factory=Counter)
     written: list[Path] = field(default_factory=list)
+    unchanged: list[Path] = field(default_factory=list)  # editions whose files were already up to date
 
 
 def build(
@@ -167,21 +171,18 @@ def _build(
                 always.add(result.id)
     progress("extract", len(gathered.documents), len(gathered.documents))
 
-    selection = select(articles, day_window(day, config.briefing.timezone), always, config.duplicates.threshold)
+    day_key = _day_key(config, day, articles, always)
+    memo = _load_day(memory, day_key)
+    if memo is not None:  # the same articles, the same settings: the day's analysis as it was
+        selection, themes = memo
+        report.reused += len(selection.articles)
+        log.info("nothing new since the last run of the day: analysis reused from the store")
+    else:
+        selection, themes = _analyse_day(config, day, articles, always, memory, report, executor, progress)
+        memory.put_bytes("day", day_key, pickle.dumps((selection, themes), protocol=pickle.HIGHEST_PROTOCOL))
     dropped.extend(selection.dropped)
     report.merged = selection.merged
     report.kept = len(selection.articles)
-
-    progress("analyse", 0, len(selection.articles))
-    analysed = _analyse_cached(selection.articles, memory, report, executor)
-    progress("analyse", len(analysed), len(selection.articles))
-
-    options = config.summaries
-    summarize = functools.partial(summarize_articles, algorithm=options.algorithm, count=options.article_sentences)
-    summarized = executor.map(summarize, analysed)
-    progress("summarize", len(summarized), len(summarized))
-
-    themes = group_themes(analysed, summarized, config)
     progress("group", len(themes), len(themes))
     for item in dropped:
         report.dropped[item.reason] += 1
@@ -197,6 +198,72 @@ def _build(
     )
     return briefing, report
 
+
+def _analyse_day(
+    config: Config,
+    day: date,
+    articles: list[Article],
+    always: set[str],
+    memory: RunMemory,
+    report: RunReport,
+    executor: Executor,
+    progress: Progress,
+) -> tuple[Selection, list[ThemeGroup]]:
+    """Select, analyse, summarize and group the day's articles."""
+    selection = select(articles, day_window(day, config.briefing.timezone), always, config.duplicates.threshold)
+
+    progress("analyse", 0, len(selection.articles))
+    analysed = _analyse_cached(selection.articles, memory, report, executor)
+    progress("analyse", len(analysed), len(selection.articles))
+
+    options = config.summaries
+    summarize = functools.partial(summarize_articles, algorithm=options.algorithm, count=options.article_sentences)
+    summarized = executor.map(summarize, analysed)
+    progress("summarize", len(summarized), len(summarized))
+
+    return selection, group_themes(analysed, summarized, config)
+
+
+# Modules whose code decides the day's analysis: a change to any of them makes the memo stale.
+_DAY_MODULES = ("select", "analyse", "summarize", "group", "stories", "entities", "models")
+
+
+@lru_cache(maxsize=1)
+def _code_stamp() -> str:
+    digest = hashlib.sha256(analysis_version().encode())
+    for name in _DAY_MODULES:
+        digest.update(Path(importlib.import_module(f"briefer.{name}").__file__ or "").read_bytes())
+    return digest.hexdigest()
+
+
+def _day_key(config: Config, day: date, articles: Sequence[Article], always: set[str]) -> str:
+    """What the day's analysis depends on: the code, the settings that shape it and every article."""
+    settings = config.model_dump(
+        mode="json", include={"themes", "summaries", "duplicates", "grouping", "stories"}
+    )
+    facts = sorted(
+        (a.id, a.published.isoformat(), a.published_from, a.url, list(a.sources), list(a.urls), a.truncated)
+        for a in articles
+    )
+    payload = json.dumps(
+        [_code_stamp(), settings, config.briefing.timezone, day.isoformat(), facts, sorted(always)],
+        sort_keys=True,
+        ensure_ascii=False,
+    )
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+def _load_day(memory: RunMemory, key: str) -> tuple[Selection, list[ThemeGroup]] | None:
+    raw = memory.get_bytes("day", key)
+    if raw is None:
+        return None
+    try:
+        # Our own pickle, written by this code into the workspace's store (see docs/store.md).
+        selection, themes = pickle.loads(raw)
+    except Exception:  # an entry from another version of the models
+        log.warning("store: unreadable memo of the day, analysing again")
+        return None
+    return selection, themes
 
 def group_themes(
     analysed: Sequence[AnalysedArticle], summarized: Sequence[SummarizedArticle], config: Config
@@ -285,6 +352,37 @@ def _tuples(value: Any) -> Any:
     return tuple(_tuples(v) for v in value) if isinstance(value, list) else value
 
 
+
+def _edition_key(
+    briefing: Briefing,
+    audience: Audience,
+    formats: Sequence[str],
+    config: Config,
+    history: Mapping[str, Mapping[str, int]],
+) -> str:
+    """Everything an edition's files depend on, except the clock: the same key, the same files."""
+    timeless = dataclasses.replace(briefing, generated_at=datetime(2000, 1, 1, tzinfo=UTC))
+    earlier = {d: dict(v) for d, v in history.items() if d != briefing.date}  # today's bar comes from the brief
+    digest = hashlib.sha256(repr(timeless).encode("utf-8"))  # every field, whatever objects it shares
+    digest.update(json.dumps([audience.model_dump(mode="json"), sorted(formats), earlier], sort_keys=True).encode())
+    digest.update(template_stamp(template_search_path(config, audience.template)).encode())
+    return digest.hexdigest()
+
+
+def _up_to_date(memory: RunMemory, key: str, folder: Path) -> bool:
+    """True when the files made for ``key`` are in ``folder``, byte for byte."""
+    recorded = memory.get_json("edition", key)
+    if not isinstance(recorded, dict) or not recorded:
+        return False
+    for name, digest in recorded.items():
+        path = folder / str(name)
+        try:
+            if hashlib.sha256(path.read_bytes()).hexdigest() != digest:
+                return False
+        except OSError:
+            return False
+    return True
+
 def select_audiences(config: Config, names: Sequence[str] | None) -> list[Audience]:
     if not names:
         return list(config.audiences)
@@ -305,9 +403,7 @@ def render_all(
     return [render_edition(briefing, a, config, formats or a.formats, history) for a in audiences]
 
 
-def theme_history(config: Config, day: date) -> dict[str, dict[str, int]]:
-    """``{day: {theme: articles}}`` the store recorded for the week up to ``day`` (``{}`` without a store)."""
-    store = open_store(config.store.path)
+def _theme_history(store: Store | None, day: date) -> dict[str, dict[str, int]]:
     if store is None:
         return {}
     try:
@@ -315,21 +411,13 @@ def theme_history(config: Config, day: date) -> dict[str, dict[str, int]]:
     except sqlite3.Error as exc:
         log.warning("store: cannot read the theme volume of earlier days (%s): the trend shows today only", exc)
         return {}
-    finally:
-        store.close()
 
 
-def record_theme_volume(config: Config, briefing: Briefing) -> None:
-    """Remember the day's articles per theme, for the trend of later briefs; a failure only warns."""
-    store = open_store(config.store.path)
-    if store is None:
-        return
+def _record_volume(store: Store, briefing: Briefing) -> None:
     try:
         store.record_theme_volume(briefing.date, volume_counts(briefing))
     except sqlite3.Error as exc:
         log.warning("store: cannot record the theme volume (%s)", exc)
-    finally:
-        store.close()
 
 
 def write_atomic(path: Path, content: bytes) -> None:
@@ -386,9 +474,29 @@ def run(
             raise ConfigError(f"unknown format(s): {', '.join(unknown)} (choose from md, pdf, json, html)")
     day = day or today(config)
     briefing, report = build(config, day, progress, fresh=fresh, executor=executor)
-    progress("render", 0, len(chosen))
-    editions = render_all(briefing, config, chosen, formats, theme_history(config, day))
-    progress("render", len(chosen), len(chosen))
-    report.written = write_editions(editions, output or config.output, day)
-    record_theme_volume(config, briefing)
+    out = output or config.output
+    store = open_store(config.store.path)
+    memory = RunMemory(store, fresh)
+    try:
+        history = _theme_history(store, day)
+        progress("render", 0, len(chosen))
+        editions: list[tuple[str, Edition]] = []
+        for audience in chosen:
+            wanted = list(formats or audience.formats)
+            key = _edition_key(briefing, audience, wanted, config, history)
+            folder = edition_dir(out, day, audience.name)
+            if _up_to_date(memory, key, folder):
+                log.info("%s: nothing changed since the last run, files kept", folder)
+                report.unchanged.append(folder)
+                continue
+            editions.append((key, render_edition(briefing, audience, config, wanted, history, cache=memory)))
+        progress("render", len(chosen), len(chosen))
+        report.written = write_editions([e for _, e in editions], out, day)
+        for key, edition in editions:
+            memory.put_json("edition", key, {n: hashlib.sha256(c).hexdigest() for n, c in edition.files.items()})
+        if store is not None:
+            _record_volume(store, briefing)
+    finally:
+        if store is not None:
+            store.close()
     return briefing, report

@@ -11,6 +11,8 @@ article stays literally that.
 
 from __future__ import annotations
 
+import hashlib
+import importlib.util
 import json
 import logging
 import re
@@ -19,7 +21,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 from urllib.parse import quote, urlsplit
 
 import jinja2
@@ -466,16 +468,64 @@ def render_html(context: Context, markdown_text: str, config: Config, template: 
     )
 
 
+class BytesCache(Protocol):
+    """Where rendered PDFs are kept between runs (the store's :class:`~briefer.store.RunMemory`)."""
+
+    def get_bytes(self, kind: str, key: str) -> bytes | None: ...
+
+    def put_bytes(self, kind: str, key: str, value: bytes) -> None: ...
+
+
+def template_stamp(folders: Iterable[Path]) -> str:
+    """Every file the templates may use (path, size, time), and the rendering code itself."""
+    digest = hashlib.sha256()
+    for module in ("render", "context", "chart"):
+        spec = importlib.util.find_spec(f"briefer.{module}")
+        if spec and spec.origin:
+            digest.update(Path(spec.origin).read_bytes())
+    for folder in folders:
+        if folder.is_dir():
+            for path in sorted(folder.rglob("*")):
+                if path.is_file():
+                    stat = path.stat()
+                    digest.update(f"\n{path}:{stat.st_size}:{stat.st_mtime_ns}".encode())
+    return digest.hexdigest()
+
+
+def pdf_key(html: str, folders: Iterable[Path]) -> str:
+    """What a PDF depends on: its HTML, WeasyPrint's version and the template files it may load."""
+    import weasyprint
+
+    digest = hashlib.sha256(f"{weasyprint.__version__}\n{template_stamp(folders)}\n".encode())
+    digest.update(html.encode("utf-8"))
+    return digest.hexdigest()
+
+
+def _pdf_cached(html: str, folders: list[Path], cache: BytesCache | None) -> bytes:
+    """:func:`_pdf`, reusing the PDF of the very same HTML: a warm run lays nothing out again."""
+    if cache is None:
+        return _pdf(html, folders)
+    key = pdf_key(html, folders)
+    cached = cache.get_bytes("pdf", key)
+    if cached is not None and cached.startswith(b"%PDF-"):
+        return cached
+    pdf = _pdf(html, folders)
+    cache.put_bytes("pdf", key, pdf)
+    return pdf
+
+
 def render_edition(
     briefing: Briefing,
     audience: Audience,
     config: Config,
     formats: Iterable[str],
     history: Mapping[str, Mapping[str, int]] | None = None,
+    cache: BytesCache | None = None,
 ) -> Edition:
     """Render every requested format of one audience's edition, in memory.
 
     ``history``: the theme volume of the days before (``Store.theme_volume``), for the trend.
+    ``cache``: where PDFs of identical HTML are kept between runs.
     """
     wanted = list(dict.fromkeys(formats))
     check_template_set(config, audience.template)
@@ -489,7 +539,7 @@ def render_edition(
         if "html" in wanted:
             files["briefing.html"] = html.encode("utf-8")
         if "pdf" in wanted:
-            files["briefing.pdf"] = _pdf(html, template_search_path(config, audience.template))
+            files["briefing.pdf"] = _pdf_cached(html, template_search_path(config, audience.template), cache)
     if "json" in wanted:
         data = briefing_json(briefing, audience, context)
         files["briefing.json"] = (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")

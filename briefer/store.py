@@ -490,14 +490,25 @@ class RunMemory:
         self._warned = True
         log.log(level, "store: cannot %s (%s); going on without it", what, exc)
 
-    def get_json(self, kind: str, key: str) -> Any | None:
+    def get_bytes(self, kind: str, key: str) -> bytes | None:
         if self.store is None or self.fresh:
             return None
         try:
-            raw = self.store.cache_get(kind, key)
+            return self.store.cache_get(kind, key)
         except sqlite3.Error as exc:
             self._failed(f"read the {kind} cache", exc)
             return None
+
+    def put_bytes(self, kind: str, key: str, value: bytes) -> None:
+        if self.store is None:
+            return
+        try:
+            self.store.cache_put(kind, key, value)
+        except sqlite3.Error as exc:
+            self._failed(f"write the {kind} cache", exc)
+
+    def get_json(self, kind: str, key: str) -> Any | None:
+        raw = self.get_bytes(kind, key)
         if raw is None:
             return None
         try:
@@ -507,12 +518,7 @@ class RunMemory:
             return None
 
     def put_json(self, kind: str, key: str, value: Any) -> None:
-        if self.store is None:
-            return
-        try:
-            self.store.cache_put(kind, key, json.dumps(value, ensure_ascii=False).encode("utf-8"))
-        except sqlite3.Error as exc:
-            self._failed(f"write the {kind} cache", exc)
+        self.put_bytes(kind, key, json.dumps(value, ensure_ascii=False).encode("utf-8"))
 
     def set_validators(self, url: str, etag: str | None, last_modified: str | None) -> None:
         if self.store is None:

@@ -1,0 +1,79 @@
+"""A second run of the same day: what the store lets it skip, and what it must not."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from test_executor import workspace
+
+from briefer.executor import InProcess
+from briefer.pipeline import edition_dir
+from briefer.pipeline import run as run_pipeline
+from briefer.render import _pdf_cached, pdf_key
+from briefer.store import RunMemory, Store
+
+DAY = date(2025, 11, 3)
+
+
+def stamps(folder: Path) -> dict[str, tuple[int, int]]:
+    return {p.name: (p.stat().st_ino, p.stat().st_mtime_ns) for p in sorted(folder.iterdir())}
+
+
+def test_nothing_new_keeps_the_files_and_reuses_the_day(tmp_path: Path) -> None:
+    config = workspace(tmp_path)
+    _, first = run_pipeline(config, DAY, executor=InProcess())
+    folder = edition_dir(config.output, DAY, "analyst")
+    before = stamps(folder)
+    assert first.written and not first.unchanged
+
+    _, second = run_pipeline(config, DAY, executor=InProcess())
+    assert second.unchanged == [folder] and second.written == []
+    assert second.reused == first.kept  # the day's analysis came back whole from the store
+    assert stamps(folder) == before  # not even rewritten
+
+    (folder / "briefing.md").write_text("edited by hand\n", encoding="utf-8")
+    _, third = run_pipeline(config, DAY, executor=InProcess())
+    assert third.written and "# Valley Brief" in (folder / "briefing.md").read_text(encoding="utf-8")
+
+    _, fresh = run_pipeline(config, DAY, fresh=True, executor=InProcess())
+    assert fresh.written and not fresh.unchanged
+
+
+def test_a_new_article_or_a_changed_template_makes_a_new_brief(tmp_path: Path) -> None:
+    config = workspace(tmp_path)
+    run_pipeline(config, DAY, executor=InProcess())
+
+    (tmp_path / "articles" / "med-new.txt").write_text(
+        "Envoys offer to mediate a water dispute\n\nTwo envoys offered on Monday to mediate between the valley towns, "
+        "officials said. Both towns said they would consider the offer.\n",
+        encoding="utf-8",
+    )
+    briefing, report = run_pipeline(config, DAY, executor=InProcess())
+    assert report.written and not report.unchanged
+    assert any(a.article.title == "Envoys offer to mediate a water dispute" for a in briefing.articles)
+
+    override = tmp_path / "templates" / "analyst"
+    override.mkdir(parents=True)
+    (override / "style.css").write_text("body { color: #222; }\n", encoding="utf-8")
+    _, report = run_pipeline(config, DAY, executor=InProcess())
+    assert report.written, "a changed template must render the edition again"
+
+
+def test_the_same_html_is_laid_out_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    html = "<html><body><h1>Valley Brief</h1><p>One sentence.</p></body></html>"
+    folders: list[Path] = []
+    with Store(tmp_path / "store.sqlite") as store:
+        memory = RunMemory(store)
+        first = _pdf_cached(html, folders, memory)
+        assert first.startswith(b"%PDF-")
+        assert store.cache_get("pdf", pdf_key(html, folders)) == first
+
+        def no_layout(*args: object) -> bytes:
+            raise AssertionError("WeasyPrint ran again for the same HTML")
+
+        monkeypatch.setattr("briefer.render._pdf", no_layout)
+        assert _pdf_cached(html, folders, memory) == first
+        with pytest.raises(AssertionError):
+            _pdf_cached(html + "<p>More.</p>", folders, memory)
