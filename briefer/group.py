@@ -25,7 +25,8 @@ at least ``share`` of its best. An article that fits no theme goes to "Other".
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -75,19 +76,41 @@ class ThemeMatcher:
         return cls(theme.name, phrases)
 
     def count(self, lemmas: Sequence[str]) -> int:
-        seq = [_normalize(w) for w in lemmas]
-        hits = 0
-        for phrase in self.phrases:
-            n = len(phrase)
-            hits += sum(1 for i in range(len(seq) - n + 1) if tuple(seq[i : i + n]) == phrase)
-        return hits
+        return self.count_in(_ngrams(lemmas, self.lengths))
+
+    def count_in(self, ngrams: Counter[tuple[str, ...]]) -> int:
+        """Occurrences of the keywords among counted n-grams (see :func:`_ngrams`)."""
+        return sum(ngrams[phrase] for phrase in self.phrases)
+
+    @property
+    def lengths(self) -> frozenset[int]:
+        return frozenset(len(p) for p in self.phrases)
 
     def score(self, item: AnalysedArticle) -> float:
-        return (
-            TITLE_WEIGHT * self.count(item.title_lemmas)
-            + LEAD_WEIGHT * self.count(item.lead_lemmas)
-            + BODY_WEIGHT * self.count(item.body_lemmas)
-        )
+        return _weighted(self.count(item.title_lemmas), self.count(item.lead_lemmas), self.count(item.body_lemmas))
+
+
+def _weighted(title: int, lead: int, body: int) -> float:
+    return TITLE_WEIGHT * title + LEAD_WEIGHT * lead + BODY_WEIGHT * body
+
+
+def _ngrams(lemmas: Sequence[str], lengths: Iterable[int]) -> Counter[tuple[str, ...]]:
+    """Every n-gram of stems of the given lengths, counted: one pass over an article for all themes."""
+    seq = [_normalize(w) for w in lemmas]
+    counts: Counter[tuple[str, ...]] = Counter()
+    for n in lengths:
+        counts.update(tuple(seq[i : i + n]) for i in range(len(seq) - n + 1))
+    return counts
+
+
+def keyword_scores(items: Sequence[AnalysedArticle], matchers: Sequence[ThemeMatcher]) -> np.ndarray:
+    """Articles x themes keyword scores; each article's stems and n-grams are computed once."""
+    lengths = frozenset(n for m in matchers for n in m.lengths)
+    rows = []
+    for item in items:
+        parts = [_ngrams(p, lengths) for p in (item.title_lemmas, item.lead_lemmas, item.body_lemmas)]
+        rows.append([_weighted(*(m.count_in(c) for c in parts)) for m in matchers])
+    return np.array(rows, dtype=float).reshape(len(items), len(matchers))
 
 
 def _content(lemmas: Sequence[str]) -> list[str]:
@@ -166,7 +189,7 @@ def score_themes(
     matchers = [ThemeMatcher.from_theme(t) for t in themes]
     names = tuple(m.name for m in matchers)
     n, k = len(items), len(matchers)
-    keywords = np.array([[m.score(item) for m in matchers] for item in items], dtype=float).reshape(n, k)
+    keywords = keyword_scores(items, matchers)
     if n == 0 or k == 0:
         return ThemeScores(names, keywords, np.zeros((n, k)), np.zeros((n, k), dtype=bool))
     vectors = article_vectors(items)

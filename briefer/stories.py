@@ -177,10 +177,13 @@ def find_stories(
     words = [w for w, _ in feats]
     specifics = [s for _, s in feats]
     stories = []
-    for group in cluster(words, specifics, threshold):
+    groups = cluster(words, specifics, threshold)
+    # One similarity over the theme serves every story's choice of title (no TF-IDF fit per story).
+    whole = similarity(words, specifics) if any(len(g) > 2 for g in groups) else None
+    for group in groups:
         members = [items[i] for i in group]
-        sim = similarity([words[i] for i in group], [specifics[i] for i in group])
-        title = members[_central(sim)].article.title
+        central = _central(whole[np.ix_(group, group)]) if whole is not None and len(group) > 2 else 0
+        title = members[central].article.title
         stories.append(
             Story(
                 title=title,
