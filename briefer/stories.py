@@ -167,7 +167,8 @@ def find_stories(
 
     An article that is the only report of its event is a story of one article.
     A story's title is the headline of its most central article, its summary
-    the multi-article summary of its articles (:func:`summarize_group`), and
+    the multi-article summary of its articles (:func:`summarize_group`; a
+    story of one article keeps that article's own summary), and
     its ``article_ids`` keep the order of ``items``. Stories come largest
     first, then in the order of their first article.
     """
@@ -187,7 +188,8 @@ def find_stories(
         stories.append(
             Story(
                 title=title,
-                summary=summarize_group(members, sentences),
+                # A story of one article is that article: its own summary, in its own order.
+                summary=summarize_group(members, sentences) if len(members) > 1 else members[0].summary[:sentences],
                 article_ids=tuple(m.article.id for m in members),
             )
         )
