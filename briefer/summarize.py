@@ -352,6 +352,10 @@ def centrality(similarity: np.ndarray, damping: float = 0.85, teleport: np.ndarr
     return pagerank(weights, damping, epsilon=1e-9, teleport=teleport)
 
 
+MAX_CANDIDATES = 1500
+"""Most candidate sentences a multi-article summary ranks (3 a article: a theme of 500 articles)."""
+
+
 def summarize_group(
     articles: Sequence[SummarizedArticle],
     count: int,
@@ -387,6 +391,14 @@ def summarize_group(
     article_of = np.array([numbers.setdefault(item.article.id, len(numbers)) for item, _ in pairs])
     headlines = {item.article.id: item.analysed.title_lemmas for item, _ in pairs}
     matrix, titles = tfidf_matrices(lemma_lists, list(headlines.values()))
+    total = len(pairs)
+    if total > MAX_CANDIDATES:
+        # Ranking is quadratic in the candidates: keep those closest to the theme's centroid (a linear,
+        # first-order estimate of centrality), so a theme of thousands of articles stays bounded.
+        centroid = np.asarray(matrix.mean(axis=0)).ravel()
+        keep = np.sort(np.argsort(-(matrix @ centroid), kind="stable")[:MAX_CANDIDATES])
+        pairs = [pairs[i] for i in keep]
+        matrix, article_of = matrix[keep], article_of[keep]
     similarity = (matrix @ matrix.T).toarray()
     news = np.asarray(matrix.multiply(titles[article_of]).sum(axis=1)).ravel()  # cosine with its headline
     scores = centrality(similarity, teleport=news if headline_bias else None)
@@ -421,6 +433,7 @@ def summarize_group(
                 position=sentence.position,
                 why=(
                     f"centrality {relevance[i]:.2f} among {n} candidate sentences of {len(articles)} articles"
+                    + (f" (the {n} nearest the theme's centroid of {total})" if total > n else "")
                     + (f", biased to those that restate their headline (this {news[i]:.2f})" if headline_bias else "")
                     + f"; largest similarity to the sentences above {before:.2f}"
                 ),

@@ -151,3 +151,15 @@ def test_pagerank_keeps_its_mass_and_restarts_where_told() -> None:
     biased = pagerank(weights, epsilon=1e-12, teleport=np.array([1.0, 0.0, 0.0]))
     assert biased.sum() == pytest.approx(1.0)
     assert biased[0] > biased[1] > biased[2] == 0.0
+
+
+def test_a_huge_theme_ranks_a_bounded_pool_of_candidates(monkeypatch: pytest.MonkeyPatch) -> None:
+    summarized = summarize_articles(analysed())
+    total = sum(len(item.summary) for item in summarized)
+    monkeypatch.setattr("briefer.summarize.MAX_CANDIDATES", 5)
+    group = summarize_group(summarized, 3)
+    assert len(group) == 3
+    assert all(f"the 5 nearest the theme's centroid of {total}" in s.why for s in group)
+    by_id = {item.article.id: item for item in summarized}
+    for sentence in group:  # still real sentences of the cited articles
+        assert sentence.text in by_id[sentence.article_ids[0]].article.text
