@@ -29,12 +29,11 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 import numpy as np
-from nltk.stem.snowball import SnowballStemmer
 from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
-from spacy.lang.en.stop_words import STOP_WORDS
 
 from briefer.analyse import keyword_lemmas
 from briefer.config import Theme
@@ -55,14 +54,27 @@ SHARE = 0.5
 """With several themes per article: another theme needs at least this share of the best similarity."""
 MAX_ROUNDS = 10
 
-_STEMMER = SnowballStemmer("english")
+@lru_cache(maxsize=1)
+def _stemmer() -> Any:
+    """NLTK's Snowball stemmer, imported on first use: importing nltk takes over a second, and a
+    run that finds its day in the store never groups anything."""
+    from nltk.stem.snowball import SnowballStemmer
+
+    return SnowballStemmer("english")
+
+
+@lru_cache(maxsize=1)
+def _stop_words() -> frozenset[str]:
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return frozenset(STOP_WORDS)
 
 
 @lru_cache(maxsize=65536)
 def _normalize(lemma: str) -> str:
     """Lemma, then Snowball stem: joins derived forms the lemmatizer keeps apart
     (mediation, mediator -> mediat; negotiation -> negoti)."""
-    return str(_STEMMER.stem(lemma))
+    return str(_stemmer().stem(lemma))
 
 
 @dataclass(frozen=True)
@@ -114,7 +126,8 @@ def keyword_scores(items: Sequence[AnalysedArticle], matchers: Sequence[ThemeMat
 
 
 def _content(lemmas: Sequence[str]) -> list[str]:
-    return [_normalize(w) for w in lemmas if w not in STOP_WORDS and w.isalpha() and len(w) > 1]
+    stop = _stop_words()
+    return [_normalize(w) for w in lemmas if w not in stop and w.isalpha() and len(w) > 1]
 
 
 def article_vectors(items: Sequence[AnalysedArticle]) -> sparse.csr_matrix:

@@ -12,8 +12,8 @@ from __future__ import annotations
 import dataclasses
 import functools
 import hashlib
-import importlib
 import importlib.metadata
+import importlib.util
 import json
 import logging
 import os
@@ -34,11 +34,9 @@ from briefer import analyse as analyse_module
 from briefer.analyse import PIPELINES, analyse
 from briefer.config import Audience, Config, ConfigError
 from briefer.context import TREND_DAYS, volume_counts
-from briefer.entities import key_actors
 from briefer.executor import Executor, make_executor
 from briefer.extract import extract_all, settle_published
 from briefer.gather import gather
-from briefer.group import OTHER, assign_themes
 from briefer.http import Fetcher
 from briefer.models import (
     AnalysedArticle,
@@ -52,8 +50,6 @@ from briefer.models import (
 from briefer.render import Edition, render_edition, template_search_path, template_stamp
 from briefer.select import Selection, canonical_url, content_hash, day_window, select
 from briefer.store import RunMemory, Store, open_store
-from briefer.stories import find_stories
-from briefer.summarize import summarize_articles, summarize_group
 
 log = logging.getLogger(__name__)
 
@@ -210,6 +206,7 @@ def _analyse_day(
     progress: Progress,
 ) -> tuple[Selection, list[ThemeGroup]]:
     """Select, analyse, summarize and group the day's articles."""
+    from briefer.summarize import summarize_articles  # the analysis modules load on first use (see _LAZY)
     selection = select(articles, day_window(day, config.briefing.timezone), always, config.duplicates.threshold)
 
     progress("analyse", 0, len(selection.articles))
@@ -225,6 +222,9 @@ def _analyse_day(
 
 
 # Modules whose code decides the day's analysis: a change to any of them makes the memo stale.
+# _LAZY: summarize, group, stories and entities are imported where they are used, not at the top:
+# they bring scikit-learn, SciPy, spaCy and NLTK (about a second), which a run that finds its day
+# in the store never needs.
 _DAY_MODULES = ("select", "analyse", "summarize", "group", "stories", "entities", "models")
 
 
@@ -232,7 +232,8 @@ _DAY_MODULES = ("select", "analyse", "summarize", "group", "stories", "entities"
 def _code_stamp() -> str:
     digest = hashlib.sha256(analysis_version().encode())
     for name in _DAY_MODULES:
-        digest.update(Path(importlib.import_module(f"briefer.{name}").__file__ or "").read_bytes())
+        spec = importlib.util.find_spec(f"briefer.{name}")  # read, not imported: a warm run never loads them
+        digest.update(Path(spec.origin if spec and spec.origin else "").read_bytes())
     return digest.hexdigest()
 
 
@@ -272,6 +273,11 @@ def group_themes(
 
     Theme grouping lives here, in one place; stories are found inside each theme.
     """
+    from briefer.entities import key_actors
+    from briefer.group import OTHER, assign_themes
+    from briefer.stories import find_stories
+    from briefer.summarize import summarize_group
+
     by_id = {s.article.id: s for s in summarized}
     groups = assign_themes(
         analysed, config.themes, config.grouping.min_score, config.grouping.multiple, config.grouping.min_similarity

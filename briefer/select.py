@@ -24,12 +24,14 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
+from typing import TYPE_CHECKING
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 from zoneinfo import ZoneInfo
 
-from datasketch import MinHash, MinHashLSH
-
 from briefer.models import Article, DroppedArticle
+
+if TYPE_CHECKING:
+    from datasketch import MinHash
 
 log = logging.getLogger(__name__)
 
@@ -81,6 +83,8 @@ def shingles(text: str) -> frozenset[str]:
 
 
 def _minhash(shingle_set: frozenset[str]) -> MinHash:
+    from datasketch import MinHash  # imported on first use: it pulls in SciPy (a third of a second)
+
     m = MinHash(num_perm=PERMUTATIONS, seed=7)
     m.update_batch([s.encode() for s in shingle_set])
     return m
@@ -122,6 +126,8 @@ def select(
     group_sets: list[frozenset[str]] = []
     by_key: dict[str, int] = {}
     # LSH proposes candidates a little below the threshold; the exact Jaccard decides.
+    from datasketch import MinHashLSH
+
     lsh = MinHashLSH(threshold=max(0.05, threshold - 0.1), num_perm=PERMUTATIONS)
     for article, shingle_set in zip(kept, sets, strict=True):
         keys = [f"url:{canonical_url(u)}" for u in article.urls] + [f"text:{content_hash(article.text)}"]
