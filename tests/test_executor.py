@@ -99,5 +99,5 @@ def test_an_unreachable_dask_scheduler_is_a_clear_error() -> None:
 
 def test_the_config_chooses_the_executor() -> None:
     assert isinstance(make_executor(parse_config("executor: {processes: 1}\n").executor), InProcess)
-    pool = make_executor(parse_config("executor: {processes: 3}\n").executor)
-    assert isinstance(pool, ProcessPool) and pool.workers == 3
+    pool = make_executor(parse_config("executor: {processes: 3, parallel_from: 50}\n").executor)
+    assert isinstance(pool, ProcessPool) and pool.workers == 3 and pool.min_items == 50
