@@ -31,7 +31,7 @@ import feedparser
 import yaml
 
 from briefer.config import Config, Source
-from briefer.http import Fetcher, FetchError
+from briefer.http import Fetcher, FetchError, Response
 from briefer.models import DroppedArticle, RawDocument, SourceReport, SourceStatus
 from briefer.store import RunMemory
 from briefer.text import NotText, decode
@@ -260,12 +260,7 @@ def read_feed(source: Source, http: Fetcher, memory: RunMemory | None = None) ->
             docs = _full_text(docs, http, memory)
         return _Read(docs, dropped)
     key = f"v{CACHE_VERSION} full_text={source.full_text} {source.url}"
-    cached = memory.get_json("feed", key)
-    etag, last_modified = (cached["etag"], cached["last_modified"]) if cached else (None, None)
-    try:
-        response = http.get(source.url, etag, last_modified)
-    except FetchError as exc:
-        raise SourceError(str(exc)) from None
+    response, cached = _conditional_get(http, source.url, memory, "feed", key)
     if response.not_modified and cached:
         log.info("feed %r not modified: reusing its %d item(s)", source.name, len(cached["documents"]))
         return _Read(
@@ -449,6 +444,18 @@ def _one_line(exc: object) -> str:
     return re.sub(r"^<unknown>:(\d+):(\d+):\s*", r"line \1, column \2: ", line)
 
 
+def _conditional_get(
+    http: Fetcher, url: str, memory: RunMemory, kind: str, key: str
+) -> tuple[Response, dict[str, Any] | None]:
+    """GET ``url`` with the validators of the store's last copy (``kind``, ``key``), and that copy."""
+    cached = memory.get_json(kind, key)
+    etag, last_modified = (cached["etag"], cached["last_modified"]) if cached else (None, None)
+    try:
+        return http.get(url, etag, last_modified), cached
+    except FetchError as exc:
+        raise SourceError(str(exc)) from None
+
+
 # -- pages -----------------------------------------------------------------
 
 
@@ -457,12 +464,7 @@ def read_page(source: Source, http: Fetcher, memory: RunMemory | None = None) ->
     assert source.url is not None
     memory = memory or RunMemory(None)
     key = f"v{CACHE_VERSION} {source.url}"
-    cached = memory.get_json("page", key)
-    etag, last_modified = (cached["etag"], cached["last_modified"]) if cached else (None, None)
-    try:
-        response = http.get(source.url, etag, last_modified)
-    except FetchError as exc:
-        raise SourceError(str(exc)) from None
+    response, cached = _conditional_get(http, source.url, memory, "page", key)
     if response.not_modified and cached:
         doc = RawDocument(source=source.name, url=cached["url"], body=cached["body"], kind="html")
         return _Read([_restamp(doc, source)], not_modified=True)
