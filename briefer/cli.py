@@ -10,9 +10,10 @@ Errors are one line on stderr, never a traceback (``-vv`` logs it).
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -25,6 +26,7 @@ if TYPE_CHECKING:
     from briefer.config import Config
     from briefer.models import Briefing, SummarySentence
     from briefer.pipeline import Progress, RunReport
+    from briefer.store import Store
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 DEFAULT_CONFIG = "sources.yaml"
@@ -191,11 +193,15 @@ def run(
             check_templates(config, template)
     except RenderError as exc:
         raise BrieferFailure(f"nothing written: {exc}") from None
-    the_day = day.date() if day else None
+    from briefer.pipeline import today
+
+    the_day = day.date() if day else today(config)
     try:
-        briefing, report = _run(
-            config, the_day, audiences, wanted, output, progress_bar=interactive and not quiet, fresh=fresh
-        )
+        with _recorded_run(config, the_day) as record:
+            briefing, report = _run(
+                config, the_day, audiences, wanted, output, progress_bar=interactive and not quiet, fresh=fresh
+            )
+            record(f"{report.kept} article(s), {len(report.written)} file(s) written")
     except ConfigError as exc:
         raise BadUsage(str(exc)) from None
     except RenderError as exc:
@@ -214,6 +220,50 @@ def run(
         _print_explanation(briefing)
     if send or resend:
         _send(config, briefing, audiences, output, resend=resend, quiet=quiet)
+
+
+@contextlib.contextmanager
+def _recorded_run(config: Config, day: date) -> Iterator[Callable[[str], None]]:
+    """A manual run holds the workspace's run lock (it waits while a scheduled brief is being
+    made) and is recorded in the store, so ``briefer status`` lists it; the store is optional."""
+    import sqlite3
+
+    from briefer.schedule import run_lock
+    from briefer.store import open_store
+
+    with run_lock(config):
+        store = open_store(config.store.path)
+        run_id = None
+        try:
+            if store is not None:
+                try:
+                    run_id = store.start_run(day, "manual")
+                except sqlite3.Error as exc:
+                    log.warning("store: cannot record the run (%s)", exc)
+            outcome = {"message": ""}
+
+            def record(message: str) -> None:
+                outcome["message"] = message
+
+            try:
+                yield record
+            except BaseException as exc:
+                _finish(store, run_id, "failed", f"{type(exc).__name__}: {exc}"[:300])
+                raise
+            _finish(store, run_id, "ok", outcome["message"])
+        finally:
+            if store is not None:
+                store.close()
+
+
+def _finish(store: Store | None, run_id: int | None, outcome: str, message: str) -> None:
+    import sqlite3
+
+    if store is not None and run_id is not None:
+        try:
+            store.finish_run(run_id, outcome, message)
+        except sqlite3.Error as exc:
+            log.warning("store: cannot record the run's outcome (%s)", exc)
 
 
 def _send(

@@ -75,3 +75,22 @@ def test_explain_prints_each_summary_sentence_with_its_score_and_article(tmp_pat
             assert f"[{sentence['score']:.3f}] {sentence['text']}" in explained
             assert titles[sentence["article_ids"][0]] in explained
             assert sentence["why"] and f"why: {sentence['why']}" in explained
+
+
+def test_manual_runs_are_recorded_for_briefer_status(tmp_path: Path) -> None:
+    from briefer.store import Store
+
+    workspace = make_workspace(tmp_path / "ws")
+    write_config(workspace)
+    code, output = _run(workspace)
+    assert code == 0, output
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("a file where the output folder should be\n", encoding="utf-8")
+    code, output = _run(workspace, "--fresh", "--output", str(blocked / "briefs"))
+    assert code == 1, output
+    with Store(workspace / ".briefer" / "store.sqlite") as store:
+        runs = store.recent_runs(5)
+    assert [(r.trigger, r.outcome) for r in runs] == [("manual", "failed"), ("manual", "ok")]
+    assert "article(s)" in (runs[1].message or "")
+    status = CliRunner().invoke(main, ["status", "--config", str(workspace / "sources.yaml")])
+    assert status.exit_code == 0 and "manual" in status.output and "failed" in status.output
