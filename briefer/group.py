@@ -49,6 +49,9 @@ MIN_SCORE = 2.0
 CONFIDENT_MARGIN = 2.0
 """A confident keyword match scores at least this many times any other theme."""
 MIN_SIMILARITY = 0.1
+SEED_SHARE = 0.5  # an article must reach half the median similarity of the theme's confident seeds
+SEEDS_FOR_FLOOR = 3  # with fewer seeds their median says little: min_similarity alone
+KEYWORD_BONUS = 0.02  # a tie-breaker, not a vote: similarity credited to a theme whose keywords the article uses
 """Cosine similarity to a theme's centroid that makes an article fit the theme."""
 SHARE = 0.5
 """With several themes per article: another theme needs at least this share of the best similarity."""
@@ -212,7 +215,7 @@ def score_themes(
     placed = np.zeros((n, k), dtype=bool)
     for _ in range(MAX_ROUNDS):
         similarity = centroid_similarity(vectors, members)
-        updated = _place(similarity, keywords, min_score, multiple, min_similarity)
+        updated = _place(similarity, keywords, min_score, multiple, _floors(similarity, seeds, min_similarity))
         settled = np.array_equal(updated, placed)
         placed = updated
         members = placed | seeds
@@ -222,11 +225,30 @@ def score_themes(
     return ThemeScores(names, keywords, similarity, placed)
 
 
+def _floors(similarity: np.ndarray, seeds: np.ndarray, min_similarity: float) -> np.ndarray:
+    """Per theme, the similarity an article needs to join it: ``min_similarity``, or a share of
+    what the theme's own confident seeds typically reach, whichever is higher. A theme whose
+    seeds all stand close to its profile does not take in an article that merely shares some
+    of its everyday words (trucks and roads for a closed border crossing)."""
+    floors = np.full(similarity.shape[1], min_similarity)
+    for k in range(similarity.shape[1]):
+        reached = similarity[seeds[:, k], k]
+        if reached.size >= SEEDS_FOR_FLOOR:
+            floors[k] = max(min_similarity, SEED_SHARE * float(np.median(reached)))
+    return floors
+
+
 def _place(
-    similarity: np.ndarray, keywords: np.ndarray, min_score: float, multiple: bool, min_similarity: float
+    similarity: np.ndarray,
+    keywords: np.ndarray,
+    min_score: float,
+    multiple: bool,
+    min_similarity: np.ndarray | float,
 ) -> np.ndarray:
-    fits = (similarity >= min_similarity) | (keywords >= min_score)
-    ranked = np.where(fits, similarity, -np.inf)
+    named = keywords >= min_score  # the article uses the theme's own words, in its headline or lead at least
+    fits = (similarity >= min_similarity) | named
+    # Among the themes it fits, the one whose keywords it uses goes first unless another is clearly closer.
+    ranked = np.where(fits, similarity + KEYWORD_BONUS * named, -np.inf)
     best = ranked.max(axis=1, keepdims=True)
     if multiple:
         return fits & (ranked >= SHARE * best)

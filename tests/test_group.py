@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from nlp_fixtures import THEMES, analysed
 
 from briefer.config import Theme
@@ -72,3 +73,30 @@ def test_an_article_does_not_vote_for_itself() -> None:
     sim = centroid_similarity(vectors, members)
     assert sim[0, 0] == 0.0  # its only fellow member shares no word with it
     assert abs(sim[2, 0] - (0.6 + 0.8) / np.sqrt(2)) < 1e-9
+
+
+def test_a_theme_takes_only_articles_near_what_its_seeds_reach() -> None:
+    import numpy as np
+
+    from briefer.group import _floors, _place
+
+    # Three confident seeds of theme 0 reach 0.40, 0.35 and 0.30; theme 1 has a single seed.
+    similarity = np.array([[0.40, 0.0], [0.35, 0.0], [0.30, 0.0], [0.0, 0.5], [0.12, 0.02]])
+    seeds = np.array([[1, 0], [1, 0], [1, 0], [0, 1], [0, 0]], dtype=bool)
+    floors = _floors(similarity, seeds, min_similarity=0.1)
+    assert floors[0] == pytest.approx(0.175) and floors[1] == 0.1  # half the seeds' median; too few seeds
+    keywords = np.zeros_like(similarity)
+    placed = _place(similarity, keywords, 2.0, False, floors)
+    assert not placed[4].any(), "0.12 shares some words with theme 0 but is far from its seeds: Other"
+
+
+def test_the_theme_whose_keywords_an_article_uses_wins_a_near_tie() -> None:
+    import numpy as np
+
+    from briefer.group import _place
+
+    similarity = np.array([[0.240, 0.250], [0.20, 0.40]])
+    keywords = np.array([[3.0, 0.0], [3.0, 0.0]])  # both name theme 0 in their headline
+    placed = _place(similarity, keywords, 2.0, False, 0.1)
+    assert placed[0].tolist() == [True, False]  # a near tie: the keywords decide
+    assert placed[1].tolist() == [False, True]  # clearly closer to theme 1: similarity decides
