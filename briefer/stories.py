@@ -41,6 +41,7 @@ DEFAULT_THRESHOLD = 0.2
 SHARED_FROM = 5  # from this many articles on, tokens of a single article are ignored
 WORD_WEIGHT = 0.3  # share of the plain word similarity; the rest is the specifics'
 SUMMARY_SENTENCES = 3
+RUNNING_STORY = 4  # a theme of this many articles or more that forms one cluster is looked at again
 MAX_DEPTH = 8  # re-clustering rounds; in practice two or three suffice
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
@@ -91,24 +92,35 @@ def article_features(item: AnalysedArticle) -> tuple[list[str], list[str]]:
     return words, specifics
 
 
-def _tfidf(docs: Sequence[Sequence[str]]) -> sparse.csr_matrix:
+def _tfidf(docs: Sequence[Sequence[str]], drop_common: bool = False) -> sparse.csr_matrix:
     """Unit TF-IDF rows. Among ``SHARED_FROM`` articles or more, a token found in only one
     of them is left out: it links that article to nothing, and keeping it in the norm
     only dilutes what the article shares with the others."""
     min_df = 2 if len(docs) >= SHARED_FROM else 1
     vectorizer = TfidfVectorizer(analyzer=lambda seq: list(seq), sublinear_tf=True, min_df=min_df)
     try:
-        return vectorizer.fit_transform(docs).tocsr()
+        vectorizer.fit(docs)
     except ValueError:  # not one token in any document
         return sparse.csr_matrix((len(docs), 1))
+    if drop_common:
+        # A token every article has names the running story, not an event: weigh it
+        # ln((1 + n) / (1 + df)), zero when df = n (scikit-learn's smoothed IDF adds 1).
+        vectorizer.idf_ = vectorizer.idf_ - 1.0
+    return vectorizer.transform(docs).tocsr()
 
 
 def similarity(
-    words: Sequence[Sequence[str]], specifics: Sequence[Sequence[str]], word_weight: float = WORD_WEIGHT
+    words: Sequence[Sequence[str]],
+    specifics: Sequence[Sequence[str]],
+    word_weight: float = WORD_WEIGHT,
+    drop_common: bool = False,
 ) -> np.ndarray:
-    """Pairwise similarity (0-1) of articles, IDF taken among these articles only."""
-    a = _tfidf(words)
-    b = _tfidf(specifics)
+    """Pairwise similarity (0-1) of articles, IDF taken among these articles only.
+
+    ``drop_common``: tokens that every article has weigh nothing.
+    """
+    a = _tfidf(words, drop_common)
+    b = _tfidf(specifics, drop_common)
     sim = word_weight * (a @ a.T).toarray() + (1 - word_weight) * (b @ b.T).toarray()
     np.fill_diagonal(sim, 1.0)
     return np.clip(sim, 0.0, 1.0)
@@ -142,6 +154,13 @@ def cluster(
             continue
         sim = similarity([words[i] for i in members], [specifics[i] for i in members], word_weight)
         labels = _average_linkage(sim, threshold)
+        if depth == 0 and len(members) >= RUNNING_STORY and len(np.unique(labels)) == 1:
+            # The whole theme is one cluster: a running story whose every report names the same
+            # countries and talks. Look once more, with what all of them share set aside.
+            sim = similarity(
+                [words[i] for i in members], [specifics[i] for i in members], word_weight, drop_common=True
+            )
+            labels = _average_linkage(sim, threshold)
         parts = [[members[i] for i in np.flatnonzero(labels == k)] for k in np.unique(labels)]
         if len(parts) == 1:
             done.append(members)
