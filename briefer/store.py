@@ -19,6 +19,7 @@ import json
 import logging
 import sqlite3
 import threading
+import time
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -98,6 +99,25 @@ RUN_OUTCOMES = ("ok", "failed", "abandoned", "missed")
 """``missed``: a scheduled run that came too late (past ``schedule.misfire_grace_time``) and was not made."""
 
 
+def _switch_to_wal(conn: sqlite3.Connection) -> str:
+    """``PRAGMA journal_mode = WAL``, retried while another process holds the lock.
+
+    Switching a new file to WAL needs an exclusive lock, and SQLite answers
+    "database is locked" at once instead of calling the busy handler: two
+    processes opening a new store together would otherwise see one fail.
+    """
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    delay = 0.01
+    while True:
+        try:
+            return str(conn.execute("PRAGMA journal_mode = WAL").fetchone()[0])
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(delay)
+            delay = min(delay * 2, 0.2)
+
+
 class StoreError(Exception):
     """The store cannot be used (for example, it was written by a newer briefer)."""
 
@@ -173,7 +193,7 @@ class Store:
         try:
             conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             # Reading the header is where a file of garbage fails ("file is not a database").
-            mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+            mode = _switch_to_wal(conn)
             if str(mode).lower() != "wal":
                 log.warning("store %s: could not switch to WAL mode (journal_mode=%s)", self.path, mode)
             conn.execute("PRAGMA synchronous = NORMAL")

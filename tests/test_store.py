@@ -163,3 +163,36 @@ def test_two_processes_write_at_once(tmp_path: Path) -> None:
     assert conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0] == 300
     assert conn.execute("SELECT COUNT(*) FROM cache").fetchone()[0] == 300
     assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+OPENER = """
+import sys, time
+from pathlib import Path
+from briefer.store import Store
+path, name, go = sys.argv[1], sys.argv[2], Path(sys.argv[3])
+while not go.exists():
+    time.sleep(0.001)
+with Store(path) as store:  # every process creates or opens the new file at the same instant
+    store.cache_put("probe", name, name.encode())
+print("done")
+"""
+
+
+def test_many_processes_opening_a_new_store_at_once_all_succeed(tmp_path: Path) -> None:
+    path = tmp_path / "new.sqlite"
+    go = tmp_path / "go"
+    names = [f"p{i}" for i in range(6)]
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", OPENER, str(path), name, str(go)],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        )
+        for name in names
+    ]
+    time.sleep(1.0)  # all started and waiting
+    go.touch()
+    for proc in procs:
+        out, err = proc.communicate(timeout=60)
+        assert proc.returncode == 0 and out.strip() == "done", err
+    with Store(path) as store:
+        assert all(store.cache_get("probe", name) == name.encode() for name in names)
