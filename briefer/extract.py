@@ -1,8 +1,8 @@
 """Extract: a raw document becomes a clean :class:`Article`, or a reason to drop it.
 
-:func:`extract` is the stage; :func:`extract_cached` is the same with the
-store's cache (keyed by a hash of the whole document and the extraction
-code's version); :func:`settle_published` decides which time an article is
+:func:`extract` is the stage; :func:`extract_all` runs it over a day's
+documents on an executor, with the store's cache (keyed by a hash of the
+whole document and the extraction code's version); :func:`settle_published` decides which time an article is
 dated by; :func:`extract_one` is what ``briefer extract`` shows.
 """
 
@@ -258,13 +258,6 @@ def extract_all(
         results[i] = result
         memory.put_json("extract", keys[i], _result_to_json(result))
     return [results[i] for i in range(len(docs))]
-
-
-def extract_cached(
-    doc: RawDocument, max_chars: int, memory: RunMemory, now: datetime | None = None
-) -> Article | DroppedArticle:
-    """:func:`extract`, reusing the store's copy of the same document's extraction."""
-    return extract_all([doc], max_chars, memory, now)[0]
 
 
 def _result_to_json(result: Article | DroppedArticle) -> dict[str, Any]:

@@ -3,8 +3,9 @@
 ``build`` runs the analysis once (gather -> extract -> select -> analyse ->
 summarize -> group) and returns a :class:`Briefing`; ``render_all`` renders
 each audience's edition in memory; ``write_editions`` writes the files, each
-atomically. ``run`` is the three in a row, which is what the CLI and the
-scheduler call.
+atomically. ``run``, which the CLI and the scheduler call, builds, then
+renders every edition whose files are not already up to date on disk, then
+writes them all.
 """
 
 from __future__ import annotations
