@@ -230,9 +230,10 @@ class Executor(_Model):
     """Local worker processes (default: the number of CPUs)."""
     dask: str | None = None
     """Address of a Dask scheduler (``tcp://host:8786``); needs ``pip install briefer[dask]``."""
-    parallel_from: int = Field(default=2000, ge=1)
-    """Local pool only: fewer articles than this are handled in this process (workers take 3-4 s to
-    start and ~300 MB each; see docs/performance.md)."""
+    parallel_from: int | None = Field(default=None, ge=1)
+    """Local workers only: a stage with fewer articles than this runs in this process (default 100
+    where workers are forked, Linux; 2,000 where they are spawned and must load spaCy again, 3-4 s
+    each; see docs/performance.md)."""
 
 
 class HttpOptions(_Model):

@@ -1,4 +1,4 @@
-"""Where the per-article stages run: in this process, a local process pool, or Dask.
+"""Where the per-article stages run: in this process, local worker processes, or Dask.
 
 The pipeline hands an :class:`Executor` a module-level function that takes a
 list of items (a chunk) and returns one result per item, and gets the results
@@ -6,11 +6,16 @@ back in order. The function and the values must pickle: they are frozen
 dataclasses of :mod:`briefer.models`. The store never leaves the process that
 runs the pipeline: cache look-ups happen before the map, cache writes after.
 
-- :class:`InProcess`: no workers; used for days under
-  :data:`MIN_PARALLEL_ITEMS` articles, where starting processes and loading
-  spaCy in each would cost more than it saves.
-- :class:`ProcessPool`: ``concurrent.futures`` with ``spawn``-ed workers (no
-  fork of a process that holds threads, sockets and SQLite handles).
+- :class:`InProcess`: no workers (``executor: {processes: 1}``, or a map too
+  small to share).
+- :class:`ForkPool` (the default where the OS forks, Linux): fork-join. Each
+  map forks ``processes - 1`` children from this process, which already holds
+  what the function needs (spaCy's pipeline loaded, its caches warm: a child
+  starts in milliseconds and shares those pages copy-on-write), and this
+  process works through chunks alongside them.
+- :class:`ProcessPool` (where only ``spawn`` is safe: macOS, Windows):
+  ``concurrent.futures`` with spawned workers, which import everything again
+  (3-4 s each), so it takes over only from :data:`MIN_SPAWN_ITEMS` items.
 - :class:`DaskExecutor`: the same map on a Dask cluster
   (``executor: {dask: tcp://host:8786}``); needs ``pip install briefer[dask]``.
 """
@@ -20,6 +25,8 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
+import signal
+import sys
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any, Protocol, TypeVar
@@ -31,15 +38,17 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 R = TypeVar("R")
 
-MIN_PARALLEL_ITEMS = 2000
-"""Below this many items a map runs in this process (``executor.parallel_from`` in the config).
+MIN_SPAWN_ITEMS = 2000
+"""Below this many items a spawn pool's map runs in this process.
 
 Measured on 2 cores (docs/performance.md): a spawned worker takes 3-4 s to
-import spaCy and load its pipeline and holds ~300 MB. At 1,114 articles two
-workers shorten the build from 17.6 s to 13.2 s on an idle machine, but make
-it slower under load (23 s -> 29 s at load 2.5) and take the run's memory
-from ~400 MB to about 1 GB; from 2,000 articles they pay for themselves."""
+import spaCy and load its pipeline and holds ~300 MB of its own. At 1,114
+articles two spawned workers shorten the build from 17.6 s to 13.2 s on an
+idle machine, but make it slower under load (23 s -> 29 s at load 2.5)."""
 
+MIN_FORK_ITEMS = 100
+"""Below this many items a fork pool's map runs in this process: a forked child
+costs milliseconds, but a chunk must be worth pickling its results back."""
 
 DEFAULT_CHUNK = 64
 
@@ -77,12 +86,70 @@ class InProcess:
         return None
 
 
+def _child_start() -> None:
+    """A forked child: the parent's signal handlers and console are not its own."""
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # the scheduler's clean-stop handler is the parent's
+    root = logging.getLogger()
+    level = root.level
+    for handler in list(root.handlers):  # a rich console may have been locked by another thread at fork
+        root.removeHandler(handler)
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(levelname)s %(name)s (worker): %(message)s"))
+    root.addHandler(handler)
+    root.setLevel(level)
+
+
+class ForkPool:
+    """Fork-join on this machine: each map forks ``workers - 1`` children and works alongside them.
+
+    The children are forked at the start of the map, so they hold this
+    process's state as it is then (the spaCy pipeline that the parent loaded
+    before the map, warm caches); they end with the map. Chunks are handed out
+    from the front to the children and taken from the back by this process
+    (a chunk not yet started is cancelled and done here), so both ends meet
+    whatever each chunk costs. Results come back in order.
+    """
+
+    name = "process pool"
+
+    def __init__(self, workers: int, min_items: int = MIN_FORK_ITEMS) -> None:
+        self.workers = max(1, workers)
+        self.min_items = min_items
+
+    def map(self, fn: Callable[[list[T]], list[R]], items: Sequence[T], chunk: int = DEFAULT_CHUNK) -> list[R]:
+        if len(items) < self.min_items or self.workers == 1:
+            return InProcess().map(fn, items, chunk)
+        # Chunks small enough that the ends meet evenly (a child may hold up to three when they
+        # do: the one it runs and two queued), large enough to batch spaCy.
+        size = max(8, min(chunk, -(-len(items) // (self.workers * 16))))
+        parts = _chunks(items, size)
+        done: list[list[R] | None] = [None] * len(parts)
+        pool = ProcessPoolExecutor(
+            self.workers - 1, mp_context=multiprocessing.get_context("fork"), initializer=_child_start
+        )
+        try:
+            futures = [pool.submit(fn, part) for part in parts]
+            for i in range(len(parts) - 1, -1, -1):
+                if not futures[i].cancel():  # a child has it: the ends have met
+                    break
+                done[i] = fn(parts[i])
+            for i, future in enumerate(futures):
+                if done[i] is None:
+                    done[i] = future.result()
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
+        return _flatten([part for part in done if part is not None], len(items))
+
+    def close(self) -> None:
+        return None
+
+
 class ProcessPool:
     """A local pool of worker processes, started on first use and reused for the run."""
 
     name = "process pool"
 
-    def __init__(self, workers: int, min_items: int = MIN_PARALLEL_ITEMS) -> None:
+    def __init__(self, workers: int, min_items: int = MIN_SPAWN_ITEMS) -> None:
         self.workers = max(1, workers)
         self.min_items = min_items
         self._pool: ProcessPoolExecutor | None = None
@@ -137,5 +204,21 @@ def make_executor(options: ExecutorOptions) -> Executor:
     """The executor ``sources.yaml`` asks for: Dask when a scheduler is named, else a local pool."""
     if options.dask:
         return DaskExecutor(options.dask)
-    workers = options.processes or len(os.sched_getaffinity(0))
-    return ProcessPool(workers, min_items=options.parallel_from) if workers > 1 else InProcess()
+    workers = options.processes or _cpus()
+    if workers == 1:
+        return InProcess()
+    if can_fork():
+        return ForkPool(workers, min_items=options.parallel_from or MIN_FORK_ITEMS)
+    return ProcessPool(workers, min_items=options.parallel_from or MIN_SPAWN_ITEMS)
+
+
+def can_fork() -> bool:
+    """Forking a process that has loaded spaCy is safe on Linux; macOS's system libraries are not fork-safe."""
+    return sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
+
+
+def _cpus() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1

@@ -1,13 +1,14 @@
 """The per-article stages give the same brief in this process, in a local pool and on Dask.
 
 The Dask test starts a real ``distributed.LocalCluster`` with two worker
-processes; the pool test spawns two real worker processes. Both are told to
+processes; the pool tests fork or spawn real worker processes. All are told to
 parallelise even this small day (``min_items=1`` / every chunk a task).
 """
 
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 from datetime import date
@@ -17,7 +18,16 @@ import pytest
 import yaml
 
 from briefer.config import Config, parse_config
-from briefer.executor import DaskExecutor, Executor, ExecutorError, InProcess, ProcessPool, make_executor
+from briefer.executor import (
+    DaskExecutor,
+    Executor,
+    ExecutorError,
+    ForkPool,
+    InProcess,
+    ProcessPool,
+    can_fork,
+    make_executor,
+)
 from briefer.pipeline import edition_dir
 from briefer.pipeline import run as run_pipeline
 
@@ -71,11 +81,52 @@ def _without_paths(data: dict[str, object]) -> str:
     return re.sub(r"file://[^\"]*/", "file:///", json.dumps(data, sort_keys=True))
 
 
-def test_a_local_process_pool_makes_the_same_brief(tmp_path: Path, reference: tuple[dict[str, object], str]) -> None:
+def test_a_spawned_process_pool_makes_the_same_brief(tmp_path: Path, reference: tuple[dict[str, object], str]) -> None:
     data, markdown = brief_with(ProcessPool(2, min_items=1), tmp_path)
     assert data["themes"], "the fixture day must have themes"
     assert _without_paths(data) == _without_paths(reference[0])
     assert markdown.replace(str(tmp_path), "").count("\n") == reference[1].count("\n")
+
+
+needs_fork = pytest.mark.skipif(not can_fork(), reason="workers are forked on Linux only")
+
+
+@needs_fork
+def test_forked_workers_make_the_same_brief(tmp_path: Path, reference: tuple[dict[str, object], str]) -> None:
+    data, markdown = brief_with(ForkPool(2, min_items=1), tmp_path)
+    assert _without_paths(data) == _without_paths(reference[0])
+    assert markdown.replace(str(tmp_path), "").count("\n") == reference[1].count("\n")
+
+
+def _pids(items: list[int]) -> list[tuple[int, int]]:
+    return [(item, os.getpid()) for item in items]
+
+
+@needs_fork
+def test_a_fork_pool_shares_the_work_with_this_process_and_keeps_the_order() -> None:
+    results = ForkPool(3, min_items=1).map(_pids, list(range(400)), chunk=8)
+    assert [item for item, _ in results] == list(range(400))
+    pids = {pid for _, pid in results}
+    assert os.getpid() in pids, "this process takes chunks too"
+    assert len(pids) >= 2, "and so do the forked children"
+
+
+def _fails_on_13(items: list[int]) -> list[int]:
+    if 13 in items:
+        raise ValueError("item 13 is broken")
+    return items
+
+
+@needs_fork
+def test_an_error_in_any_chunk_reaches_the_caller() -> None:
+    with pytest.raises(ValueError, match="item 13 is broken"):
+        ForkPool(2, min_items=1).map(_fails_on_13, list(range(200)), chunk=8)  # a chunk at the front: a child's
+    with pytest.raises(ValueError, match="item 13 is broken"):
+        ForkPool(2, min_items=1).map(_fails_on_13, list(range(200))[::-1], chunk=8)  # at the end: this process's
+
+
+def test_a_small_map_stays_in_this_process() -> None:
+    assert {pid for _, pid in ForkPool(2, min_items=100).map(_pids, list(range(99)))} == {os.getpid()}
 
 
 def test_a_dask_local_cluster_makes_the_same_brief(tmp_path: Path, reference: tuple[dict[str, object], str]) -> None:
@@ -100,4 +151,5 @@ def test_an_unreachable_dask_scheduler_is_a_clear_error() -> None:
 def test_the_config_chooses_the_executor() -> None:
     assert isinstance(make_executor(parse_config("executor: {processes: 1}\n").executor), InProcess)
     pool = make_executor(parse_config("executor: {processes: 3, parallel_from: 50}\n").executor)
-    assert isinstance(pool, ProcessPool) and pool.workers == 3 and pool.min_items == 50
+    assert isinstance(pool, ForkPool if can_fork() else ProcessPool)
+    assert pool.workers == 3 and pool.min_items == 50
