@@ -35,7 +35,7 @@ from briefer import analyse as analyse_module
 from briefer.analyse import PIPELINES, analyse
 from briefer.config import Audience, Config, ConfigError
 from briefer.context import TREND_DAYS, volume_counts
-from briefer.executor import Executor, make_executor
+from briefer.executor import Executor, ForkPool, make_executor
 from briefer.extract import extract_all, settle_published
 from briefer.gather import gather
 from briefer.http import Fetcher
@@ -46,6 +46,7 @@ from briefer.models import (
     DroppedArticle,
     SourceReport,
     SummarizedArticle,
+    SummarySentence,
     ThemeGroup,
 )
 from briefer.render import Edition, render_edition, template_search_path, template_stamp
@@ -207,19 +208,14 @@ def _analyse_day(
     progress: Progress,
 ) -> tuple[Selection, list[ThemeGroup]]:
     """Select, analyse, summarize and group the day's articles."""
-    from briefer.summarize import summarize_articles  # the analysis modules load on first use (see _LAZY)
     selection = select(articles, day_window(day, config.briefing.timezone), always, config.duplicates.threshold)
 
     progress("analyse", 0, len(selection.articles))
-    analysed = _analyse_cached(selection.articles, memory, report, executor)
-    progress("analyse", len(analysed), len(selection.articles))
-
-    options = config.summaries
-    summarize = functools.partial(summarize_articles, algorithm=options.algorithm, count=options.article_sentences)
-    summarized = executor.map(summarize, analysed)
+    summarized = _summarized_cached(selection.articles, config, memory, report, executor)
+    progress("analyse", len(summarized), len(selection.articles))
     progress("summarize", len(summarized), len(summarized))
 
-    return selection, group_themes(analysed, summarized, config)
+    return selection, group_themes([s.analysed for s in summarized], summarized, config)
 
 
 # Modules whose code decides the day's analysis: a change to any of them makes the memo stale.
@@ -331,27 +327,94 @@ def analysis_version() -> str:
     return " ".join(parts)
 
 
-def _analyse_cached(
-    articles: list[Article], memory: RunMemory, report: RunReport, executor: Executor
-) -> list[AnalysedArticle]:
-    """``analyse``, reusing the store's analysis of the same headline and text (spaCy is the slow stage)."""
+def analyse_and_summarize(articles: list[Article], algorithm: str, count: int) -> list[SummarizedArticle]:
+    """The per-article work, in one pass over a chunk: sentences, lemmas, entities, then the summary."""
+    from briefer.summarize import summarize_articles
+
+    return summarize_articles(analyse(articles), algorithm, count)
+
+
+@lru_cache(maxsize=1)
+def _summary_stamp() -> str:
+    """What a cached article summary depends on besides its analysis: the summarizer's code."""
+    spec = importlib.util.find_spec("briefer.summarize")  # read, not imported (see _LAZY)
+    return hashlib.sha256(Path(spec.origin if spec and spec.origin else "").read_bytes()).hexdigest()
+
+
+def _summarized_cached(
+    articles: list[Article], config: Config, memory: RunMemory, report: RunReport, executor: Executor
+) -> list[SummarizedArticle]:
+    """Each article analysed and summarized, reusing what the store has for the same headline and text.
+
+    Both are cached per article (``analysis``, ``summary``): a day with a few new
+    articles analyses and summarizes only those. What is missing runs on the
+    executor, analysis and summary in one pass per chunk.
+    """
+    algorithm, count = config.summaries.algorithm, config.summaries.article_sentences
     version = analysis_version()
     keys = [hashlib.sha256(f"{version}\n{a.title}\n{a.text}".encode()).hexdigest() for a in articles]
-    found: dict[int, AnalysedArticle] = {}
+    summary_keys = [hashlib.sha256(f"{k}\n{_summary_stamp()}\n{algorithm}\n{count}".encode()).hexdigest() for k in keys]
+    analysed: dict[int, AnalysedArticle] = {}
+    found: dict[int, SummarizedArticle] = {}
     for i, (article, key) in enumerate(zip(articles, keys, strict=True)):
-        cached = memory.get_json("analysis", key)
-        if cached is not None:
-            try:
-                found[i] = AnalysedArticle(article=article, **{k: _tuples(v) for k, v in cached.items()})
-            except TypeError:
-                log.warning("store: unreadable cached analysis, analysing again")
-    missing = [i for i in range(len(articles)) if i not in found]
-    for i, result in zip(missing, executor.map(analyse, [articles[i] for i in missing]), strict=True):
+        item = _cached_analysis(memory, key, article)
+        if item is None:
+            continue
+        analysed[i] = item
+        summary = _cached_summary(memory, summary_keys[i])
+        if summary is not None:
+            found[i] = SummarizedArticle(analysed=item, summary=summary)
+    fresh = [i for i in range(len(articles)) if i not in analysed]
+    resummarize = [i for i in analysed if i not in found]
+    if fresh and isinstance(executor, ForkPool) and len(fresh) >= executor.min_items:
+        _preload()  # before the fork: the workers inherit spaCy's pipeline instead of loading it
+    step = functools.partial(analyse_and_summarize, algorithm=algorithm, count=count)
+    for i, result in zip(fresh, executor.map(step, [articles[i] for i in fresh]), strict=True):
         found[i] = result
-        value = {f.name: getattr(result, f.name) for f in dataclasses.fields(result) if f.name != "article"}
+        value = {f.name: getattr(result.analysed, f.name) for f in dataclasses.fields(result.analysed)}
+        del value["article"]
         memory.put_json("analysis", keys[i], value)
-    report.reused += len(articles) - len(missing)
+    if resummarize:
+        from briefer.summarize import summarize_articles
+
+        again = functools.partial(summarize_articles, algorithm=algorithm, count=count)
+        for i, result in zip(resummarize, executor.map(again, [analysed[i] for i in resummarize]), strict=True):
+            found[i] = result
+    for i in [*fresh, *resummarize]:
+        memory.put_json("summary", summary_keys[i], [dataclasses.asdict(s) for s in found[i].summary])
+    report.reused += len(articles) - len(fresh)
     return [found[i] for i in range(len(articles))]
+
+
+def _preload() -> None:
+    """Load what the per-article stages use, in this process."""
+    from briefer import summarize
+
+    analyse_module.load_nlp()
+    analyse_module.lemma("preloaded")  # the lemmatizer's tables
+    summarize.sentence_words("Preloaded words")  # sumy's stop words, NLTK's stemmer
+
+
+def _cached_analysis(memory: RunMemory, key: str, article: Article) -> AnalysedArticle | None:
+    cached = memory.get_json("analysis", key)
+    if cached is None:
+        return None
+    try:
+        return AnalysedArticle(article=article, **{k: _tuples(v) for k, v in cached.items()})
+    except TypeError:
+        log.warning("store: unreadable cached analysis, analysing again")
+        return None
+
+
+def _cached_summary(memory: RunMemory, key: str) -> tuple[SummarySentence, ...] | None:
+    cached = memory.get_json("summary", key)
+    if not isinstance(cached, list):
+        return None
+    try:
+        return tuple(SummarySentence(**{k: _tuples(v) for k, v in entry.items()}) for entry in cached)
+    except (TypeError, AttributeError):
+        log.warning("store: unreadable cached summary, summarizing again")
+        return None
 
 
 def _tuples(value: Any) -> Any:
