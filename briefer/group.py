@@ -33,11 +33,11 @@ from typing import Any
 
 import numpy as np
 from scipy import sparse
-from sklearn.feature_extraction.text import TfidfVectorizer
 
 from briefer.analyse import keyword_lemmas
 from briefer.config import Theme
 from briefer.models import AnalysedArticle
+from briefer.tfidf import fit_transform
 
 log = logging.getLogger(__name__)
 
@@ -135,12 +135,9 @@ def _content(lemmas: Sequence[str]) -> list[str]:
 
 def article_vectors(items: Sequence[AnalysedArticle]) -> sparse.csr_matrix:
     """L2-normalised TF-IDF vectors of the articles (headline, lead and body stems), fitted on the day."""
-    vectorizer = TfidfVectorizer(
-        analyzer=lambda item: _content((*item.title_lemmas, *item.lead_lemmas, *item.body_lemmas)),
-        sublinear_tf=True,
-    )
+    docs = [_content((*item.title_lemmas, *item.lead_lemmas, *item.body_lemmas)) for item in items]
     try:
-        return vectorizer.fit_transform(list(items)).tocsr()
+        return fit_transform(docs, sublinear_tf=True)[1]
     except ValueError:  # no words at all
         return sparse.csr_matrix((len(items), 1))
 

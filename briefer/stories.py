@@ -31,11 +31,11 @@ import numpy as np
 from scipy import sparse
 from scipy.cluster.hierarchy import fcluster, linkage
 from scipy.spatial.distance import squareform
-from sklearn.feature_extraction.text import TfidfVectorizer
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from briefer.models import AnalysedArticle, Story, SummarizedArticle
 from briefer.summarize import summarize_group
+from briefer.tfidf import Tfidf
 
 DEFAULT_THRESHOLD = 0.2
 SHARED_FROM = 5  # from this many articles on, tokens of a single article are ignored
@@ -97,16 +97,16 @@ def _tfidf(docs: Sequence[Sequence[str]], drop_common: bool = False) -> sparse.c
     of them is left out: it links that article to nothing, and keeping it in the norm
     only dilutes what the article shares with the others."""
     min_df = 2 if len(docs) >= SHARED_FROM else 1
-    vectorizer = TfidfVectorizer(analyzer=lambda seq: list(seq), sublinear_tf=True, min_df=min_df)
     try:
-        vectorizer.fit(docs)
+        model, counts = Tfidf.fit(docs, sublinear_tf=True, min_df=min_df)
     except ValueError:  # not one token in any document
         return sparse.csr_matrix((len(docs), 1))
+    counts.sort_indices()  # as a transform of the fitted documents, which this was with scikit-learn
     if drop_common:
         # A token every article has names the running story, not an event: weigh it
-        # ln((1 + n) / (1 + df)), zero when df = n (scikit-learn's smoothed IDF adds 1).
-        vectorizer.idf_ = vectorizer.idf_ - 1.0
-    return vectorizer.transform(docs).tocsr()
+        # ln((1 + n) / (1 + df)), zero when df = n (the smoothed IDF adds 1).
+        model.idf = model.idf - 1.0
+    return model.weigh(counts)
 
 
 def similarity(

@@ -39,11 +39,11 @@ from typing import Any
 
 import numpy as np
 from scipy import sparse
-from sklearn.feature_extraction.text import TfidfVectorizer
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from briefer.models import AnalysedArticle, SummarizedArticle, SummarySentence
 from briefer.text import squash
+from briefer.tfidf import fit_transform
 
 log = logging.getLogger(__name__)
 
@@ -316,11 +316,8 @@ def summarize_articles(
 # -- multi-article summaries ------------------------------------------------
 
 
-def _tfidf_vectorizer() -> TfidfVectorizer:
-    return TfidfVectorizer(
-        analyzer=lambda seq: [w for w in seq if w not in STOP_WORDS and _WORD.fullmatch(w)],
-        sublinear_tf=True,
-    )
+def _content_lemmas(lemmas: Sequence[str]) -> list[str]:
+    return [w for w in lemmas if w not in STOP_WORDS and _WORD.fullmatch(w)]
 
 
 def tfidf_matrix(lemma_lists: Sequence[Sequence[str]]) -> sparse.csr_matrix:
@@ -332,13 +329,13 @@ def tfidf_matrices(
     lemma_lists: Sequence[Sequence[str]], others: Sequence[Sequence[str]]
 ) -> tuple[sparse.csr_matrix, sparse.csr_matrix]:
     """TF-IDF rows of ``lemma_lists`` and, in the same space (fitted on the first), of ``others``."""
-    vectorizer = _tfidf_vectorizer()
     try:
-        matrix = vectorizer.fit_transform(lemma_lists)
+        model, matrix = fit_transform([_content_lemmas(seq) for seq in lemma_lists], sublinear_tf=True)
     except ValueError:  # no words at all
         return sparse.csr_matrix((len(lemma_lists), 1)), sparse.csr_matrix((len(others), 1))
-    other = vectorizer.transform(others) if len(others) else sparse.csr_matrix((0, matrix.shape[1]))
-    return matrix.tocsr(), other.tocsr()
+    if not len(others):
+        return matrix, sparse.csr_matrix((0, matrix.shape[1]))
+    return matrix, model.transform([_content_lemmas(seq) for seq in others])
 
 
 def centrality(similarity: np.ndarray, damping: float = 0.85, teleport: np.ndarray | None = None) -> np.ndarray:
