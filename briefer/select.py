@@ -13,6 +13,12 @@ long as most of each article is left to compare; two different stories from
 one template therefore do not merge, while five copies of one story (every
 shingle of which is common) still do. A short article quoted whole inside a
 long one does not merge either: their Jaccard similarity is small.
+
+The signatures and the bands are computed here with numpy, exactly as
+datasketch 2's ``MinHash`` (its default "affine32" scheme over the SHA-1 of
+each shingle) and ``MinHashLSH`` compute them: the same candidates, so the
+same merges, without a MinHash object per article nor SciPy's integration
+to choose the bands (a second of every run with datasketch).
 """
 
 from __future__ import annotations
@@ -24,14 +30,13 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
-from typing import TYPE_CHECKING
+from functools import lru_cache
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 from zoneinfo import ZoneInfo
 
-from briefer.models import Article, DroppedArticle
+import numpy as np
 
-if TYPE_CHECKING:
-    from datasketch import MinHash
+from briefer.models import Article, DroppedArticle
 
 log = logging.getLogger(__name__)
 
@@ -39,6 +44,8 @@ SHINGLE = 4
 PERMUTATIONS = 128
 BOILERPLATE_DF = 3  # a shingle in this many articles or more is boilerplate
 MIN_OWN_SHARE = 0.3  # compare without boilerplate only if this share of both articles is left
+SEED = 7
+_WORDS = re.compile(r"\w+")
 _TRACKING = re.compile(r"^(utm_\w+|fbclid|gclid|mc_cid|mc_eid|ref|ref_src|cmpid|ocid|smid|__twitter_impression)$", re.I)
 
 
@@ -69,25 +76,90 @@ def canonical_url(url: str) -> str:
 
 
 def _words(text: str) -> list[str]:
-    return re.findall(r"\w+", text.lower())
+    return _WORDS.findall(text.lower())
+
+
+def _hash_words(words: list[str]) -> str:
+    return hashlib.sha1(" ".join(words).encode()).hexdigest()
 
 
 def content_hash(text: str) -> str:
-    return hashlib.sha1(" ".join(_words(text)).encode()).hexdigest()
+    return _hash_words(_words(text))
+
+
+def _shingles(words: list[str]) -> frozenset[str]:
+    if len(words) <= SHINGLE:
+        return frozenset((" ".join(words),))
+    return frozenset(map(" ".join, zip(*(words[i:] for i in range(SHINGLE)), strict=False)))
 
 
 def shingles(text: str) -> frozenset[str]:
     """The word 4-grams of ``text`` (the whole text when it is shorter)."""
-    words = _words(text)
-    return frozenset(" ".join(words[i : i + SHINGLE]) for i in range(max(1, len(words) - SHINGLE + 1)))
+    return _shingles(_words(text))
 
 
-def _minhash(shingle_set: frozenset[str]) -> MinHash:
-    from datasketch import MinHash  # imported on first use: it pulls in SciPy (a third of a second)
+@lru_cache(maxsize=1)
+def _permutations() -> tuple[np.ndarray, np.ndarray]:
+    """datasketch's affine32 permutations ``h -> a * h + b mod 2**32`` (``a`` odd) for ``SEED``."""
+    generator = np.random.RandomState(SEED)
+    a = generator.randint(0, 1 << 31, PERMUTATIONS, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+    b = generator.randint(0, 1 << 32, PERMUTATIONS, dtype=np.uint32)
+    return a, b
 
-    m = MinHash(num_perm=PERMUTATIONS, seed=7)
-    m.update_batch([s.encode() for s in shingle_set])
-    return m
+
+def _fmix32(h: np.ndarray) -> np.ndarray:
+    """MurmurHash3's finalizer on uint32 values (datasketch mixes each hash with it first)."""
+    h = h ^ (h >> np.uint32(16))
+    h = h * np.uint32(0x85EBCA6B)
+    h = h ^ (h >> np.uint32(13))
+    h = h * np.uint32(0xC2B2AE35)
+    return h ^ (h >> np.uint32(16))
+
+
+def signature(shingle_set: frozenset[str]) -> np.ndarray:
+    """MinHash signature of a shingle set: datasketch's ``MinHash(num_perm=128, seed=7)``
+    ``.hashvalues`` after ``update_batch`` of the shingles' UTF-8 bytes, as uint32."""
+    sha1 = hashlib.sha1
+    digests = b"".join([sha1(s.encode()).digest() for s in shingle_set])
+    hashes = _fmix32(np.frombuffer(digests, dtype="<u4").reshape(-1, 5)[:, 0].astype(np.uint32))
+    a, b = _permutations()
+    return (hashes[:, None] * a + b).min(axis=0)
+
+
+@lru_cache(maxsize=16)
+def lsh_bands(threshold: float, permutations: int = PERMUTATIONS) -> tuple[int, int]:
+    """(bands, rows a band) that datasketch's ``MinHashLSH(threshold)`` chooses: the pair with the
+    smallest mean of the false positive and false negative probabilities (integrals of the
+    S-curve, exact here by Gauss-Legendre quadrature: the integrands are polynomials of degree
+    at most ``permutations``), first such pair by bands then rows."""
+    pairs = [(b, r) for b in range(1, permutations + 1) for r in range(1, permutations // b + 1)]
+    bands = np.array([p[0] for p in pairs], dtype=float)[:, None]
+    rows = np.array([p[1] for p in pairs], dtype=float)[:, None]
+    nodes, weights = np.polynomial.legendre.leggauss(permutations // 2 + 32)
+    below = threshold / 2 * (nodes + 1)
+    above = threshold + (1 - threshold) / 2 * (nodes + 1)
+    false_positive = (1 - (1 - below**rows) ** bands) @ weights * (threshold / 2)
+    false_negative = ((1 - above**rows) ** bands) @ weights * ((1 - threshold) / 2)
+    return pairs[int(np.argmin(0.5 * false_positive + 0.5 * false_negative))]
+
+
+class _LSH:
+    """MinHash LSH: two signatures are candidates when all the rows of one band agree."""
+
+    def __init__(self, threshold: float) -> None:
+        bands, rows = lsh_bands(threshold)
+        self.ranges = [(i * rows, (i + 1) * rows) for i in range(bands)]
+        self.tables: list[dict[bytes, list[int]]] = [{} for _ in range(bands)]
+
+    def insert(self, key: int, signature: np.ndarray) -> None:
+        for (start, end), table in zip(self.ranges, self.tables, strict=True):
+            table.setdefault(signature[start:end].tobytes(), []).append(key)
+
+    def query(self, signature: np.ndarray) -> set[int]:
+        found: set[int] = set()
+        for (start, end), table in zip(self.ranges, self.tables, strict=True):
+            found.update(table.get(signature[start:end].tobytes(), ()))
+        return found
 
 
 def jaccard(a: frozenset[str], b: frozenset[str], common: frozenset[str] | set[str] = frozenset()) -> float:
@@ -119,29 +191,30 @@ def select(
             dropped.append(DroppedArticle(article.title, article.url, "published outside the briefing's day"))
     # Longest first: the fullest copy of a story is the one that stays.
     kept.sort(key=lambda a: (-len(a.text), a.published, a.id))
-    sets = [shingles(a.text) for a in kept]
-    frequency = Counter(s for shingle_set in sets for s in shingle_set)
+    words = [_words(a.text) for a in kept]
+    sets = [_shingles(w) for w in words]
+    frequency: Counter[str] = Counter()
+    for shingle_set in sets:
+        frequency.update(shingle_set)
     common = {s for s, n in frequency.items() if n >= BOILERPLATE_DF}
     groups: list[list[Article]] = []
     group_sets: list[frozenset[str]] = []
     by_key: dict[str, int] = {}
     # LSH proposes candidates a little below the threshold; the exact Jaccard decides.
-    from datasketch import MinHashLSH
-
-    lsh = MinHashLSH(threshold=max(0.05, threshold - 0.1), num_perm=PERMUTATIONS)
-    for article, shingle_set in zip(kept, sets, strict=True):
-        keys = [f"url:{canonical_url(u)}" for u in article.urls] + [f"text:{content_hash(article.text)}"]
+    lsh = _LSH(max(0.05, threshold - 0.1))
+    for article, article_words, shingle_set in zip(kept, words, sets, strict=True):
+        keys = [f"url:{canonical_url(u)}" for u in article.urls] + [f"text:{_hash_words(article_words)}"]
         index = next((by_key[k] for k in keys if k in by_key), None)
-        signature = _minhash(shingle_set)
         if index is None:
-            scored = [(jaccard(shingle_set, group_sets[int(n)], common), -int(n)) for n in lsh.query(signature)]
+            minhash = signature(shingle_set)
+            scored = [(jaccard(shingle_set, group_sets[n], common), -n) for n in lsh.query(minhash)]
             best = max(scored, default=(0.0, 0))
             index = -best[1] if best[0] >= threshold else None
-        if index is None:
-            index = len(groups)
-            groups.append([])
-            group_sets.append(shingle_set)
-            lsh.insert(str(index), signature)
+            if index is None:
+                index = len(groups)
+                groups.append([])
+                group_sets.append(shingle_set)
+                lsh.insert(index, minhash)
         groups[index].append(article)
         for key in keys:
             by_key.setdefault(key, index)

@@ -5,8 +5,11 @@ from __future__ import annotations
 import random
 from datetime import UTC, datetime
 
+import numpy as np
+import pytest
+
 from briefer.models import Article
-from briefer.select import canonical_url, jaccard, select, shingles
+from briefer.select import PERMUTATIONS, canonical_url, jaccard, lsh_bands, select, shingles, signature
 
 WINDOW = (datetime(2025, 3, 1, tzinfo=UTC), datetime(2025, 3, 2, tzinfo=UTC))
 WORDS = (
@@ -101,3 +104,22 @@ def test_threshold_is_honoured() -> None:
     copy = substitute(base, 8)  # one word in eight replaced: most shingles change
     assert select([article("a", base), article("b", copy)], WINDOW, threshold=0.9).merged == 0
     assert select([article("a", base), article("b", copy)], WINDOW, threshold=0.2).merged == 1
+
+
+def test_shingles_are_word_four_grams_or_the_whole_short_text() -> None:
+    assert shingles("One, two; THREE four five") == frozenset({"one two three four", "two three four five"})
+    assert shingles("just three words") == frozenset({"just three words"})
+    assert shingles("") == frozenset({""})
+
+
+def test_minhash_and_bands_are_datasketchs() -> None:
+    """Signatures and bands computed with numpy are datasketch's to the bit: the same candidates."""
+    datasketch = pytest.importorskip("datasketch")
+    lsh_module = pytest.importorskip("datasketch.lsh")
+    texts = ["\n\n".join(story(seed)) for seed in range(12)] + ["", "short text", "Ünïcödé wörds — and dashes"]
+    for text in texts:
+        expected = datasketch.MinHash(num_perm=PERMUTATIONS, seed=7)
+        expected.update_batch([s.encode() for s in shingles(text)])
+        np.testing.assert_array_equal(signature(shingles(text)), expected.hashvalues)
+    for threshold in (0.05, 0.2, 0.3, 0.4, 0.45, 0.5, 0.55, 0.6, 0.7, 0.8, 0.9):
+        assert lsh_bands(threshold) == lsh_module._optimal_param(threshold, PERMUTATIONS, 0.5, 0.5)
