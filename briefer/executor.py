@@ -10,9 +10,9 @@ runs the pipeline: cache look-ups happen before the map, cache writes after.
   small to share).
 - :class:`ForkPool` (the default where the OS forks, Linux): fork-join. Each
   map forks ``processes - 1`` children from this process, which already holds
-  what the function needs (spaCy's pipeline loaded, its caches warm: a child
-  starts in milliseconds and shares those pages copy-on-write), and this
-  process works through chunks alongside them.
+  the items and what the function needs (spaCy's pipeline loaded, its caches
+  warm: a child starts in milliseconds and shares those pages copy-on-write),
+  and this process works through chunks alongside them.
 - :class:`ProcessPool` (where only ``spawn`` is safe: macOS, Windows):
   ``concurrent.futures`` with spawned workers, which import everything again
   (3-4 s each), so it takes over only from :data:`MIN_SPAWN_ITEMS` items.
@@ -27,7 +27,7 @@ import multiprocessing
 import os
 import signal
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any, Protocol, TypeVar
 
@@ -60,7 +60,17 @@ class ExecutorError(RuntimeError):
 class Executor(Protocol):
     name: str
 
-    def map(self, fn: Callable[[list[T]], list[R]], items: Sequence[T], chunk: int = DEFAULT_CHUNK) -> list[R]: ...
+    def map(
+        self,
+        fn: Callable[[list[T]], list[R]],
+        items: Sequence[T],
+        chunk: int = DEFAULT_CHUNK,
+        min_items: int | None = None,
+    ) -> list[R]:
+        """``fn`` over ``items`` in chunks of at most ``chunk``, results in order. ``min_items``: the
+        fewest items worth sharing out, for a map whose items are each heavy (themes, not articles);
+        forked workers use it instead of their own threshold."""
+        ...
 
     def close(self) -> None: ...
 
@@ -79,7 +89,13 @@ def _flatten(parts: Sequence[list[R]], expected: int) -> list[R]:
 class InProcess:
     name = "in-process"
 
-    def map(self, fn: Callable[[list[T]], list[R]], items: Sequence[T], chunk: int = DEFAULT_CHUNK) -> list[R]:
+    def map(
+        self,
+        fn: Callable[[list[T]], list[R]],
+        items: Sequence[T],
+        chunk: int = DEFAULT_CHUNK,
+        min_items: int | None = None,
+    ) -> list[R]:
         return fn(list(items)) if items else []
 
     def close(self) -> None:
@@ -103,11 +119,11 @@ class ForkPool:
     """Fork-join on this machine: each map forks ``workers - 1`` children and works alongside them.
 
     The children are forked at the start of the map, so they hold this
-    process's state as it is then (the spaCy pipeline that the parent loaded
-    before the map, warm caches); they end with the map. Chunks are handed out
-    from the front to the children and taken from the back by this process
-    (a chunk not yet started is cancelled and done here), so both ends meet
-    whatever each chunk costs. Results come back in order.
+    process's state as it is then: the items themselves (never pickled on the
+    way out), the spaCy pipeline the parent loaded, warm caches. Every process,
+    this one included, claims the next chunk from a shared counter until none
+    is left, so all finish together whatever each chunk costs; a child sends
+    its results back once, at the end, and exits with the map.
     """
 
     name = "process pool"
@@ -116,32 +132,78 @@ class ForkPool:
         self.workers = max(1, workers)
         self.min_items = min_items
 
-    def map(self, fn: Callable[[list[T]], list[R]], items: Sequence[T], chunk: int = DEFAULT_CHUNK) -> list[R]:
-        if len(items) < self.min_items or self.workers == 1:
+    def map(
+        self,
+        fn: Callable[[list[T]], list[R]],
+        items: Sequence[T],
+        chunk: int = DEFAULT_CHUNK,
+        min_items: int | None = None,
+    ) -> list[R]:
+        if len(items) < (self.min_items if min_items is None else min_items) or self.workers == 1:
             return InProcess().map(fn, items, chunk)
-        # Chunks small enough that the ends meet evenly (a child may hold up to three when they
-        # do: the one it runs and two queued), large enough to batch spaCy.
-        size = max(8, min(chunk, -(-len(items) // (self.workers * 16))))
+        # Chunks small enough that all processes finish together, large enough to batch spaCy.
+        size = max(1, min(chunk, max(8, -(-len(items) // (self.workers * 16)))))
         parts = _chunks(items, size)
-        done: list[list[R] | None] = [None] * len(parts)
-        pool = ProcessPoolExecutor(
-            self.workers - 1, mp_context=multiprocessing.get_context("fork"), initializer=_child_start
-        )
+        context = multiprocessing.get_context("fork")
+        counter = context.Value("i", 0)  # the next chunk to claim; its lock makes a claim atomic
+        children: list[tuple[Any, Any]] = []
+        done: dict[int, list[R]] = {}
         try:
-            futures = [pool.submit(fn, part) for part in parts]
-            for i in range(len(parts) - 1, -1, -1):
-                if not futures[i].cancel():  # a child has it: the ends have met
-                    break
+            for _ in range(min(self.workers - 1, len(parts) - 1)):
+                receive, send = context.Pipe(duplex=False)
+                child = context.Process(target=_child, args=(fn, parts, counter, send), daemon=True)
+                child.start()
+                send.close()
+                children.append((child, receive))
+            for i in _claims(counter, len(parts)):
                 done[i] = fn(parts[i])
-            for i, future in enumerate(futures):
-                if done[i] is None:
-                    done[i] = future.result()
+            for child, receive in children:
+                try:
+                    outcome = receive.recv()
+                except EOFError:
+                    child.join()
+                    raise ExecutorError(f"a worker process died (exit code {child.exitcode})") from None
+                if isinstance(outcome, BaseException):
+                    raise outcome
+                done.update(outcome)
         finally:
-            pool.shutdown(wait=True, cancel_futures=True)
-        return _flatten([part for part in done if part is not None], len(items))
+            for child, receive in children:
+                receive.close()
+                if child.is_alive() and not done.keys() >= set(range(len(parts))):
+                    child.terminate()  # the map failed here: its chunks are of no use
+                child.join()
+        return _flatten([done[i] for i in range(len(parts))], len(items))
 
     def close(self) -> None:
         return None
+
+
+def _claims(counter: Any, total: int) -> Iterator[int]:
+    """Chunk indexes for one process, each claimed from ``counter`` so that no two processes share one."""
+    while True:
+        with counter.get_lock():
+            index = counter.value
+            counter.value = index + 1
+        if index >= total:
+            return
+        yield index
+
+
+def _child(fn: Callable[[list[T]], list[R]], parts: list[list[T]], counter: Any, send: Any) -> None:
+    """A forked child's map: claim chunks until none is left, then send all the results at once."""
+    _child_start()
+    try:
+        results = {i: fn(parts[i]) for i in _claims(counter, len(parts))}
+        send.send(results)
+    except BaseException as exc:  # every error goes back to the parent, which raises it
+        with counter.get_lock():
+            counter.value = len(parts)  # nobody starts another chunk
+        try:
+            send.send(exc)
+        except Exception:  # an exception that does not pickle
+            send.send(ExecutorError(f"a worker process failed: {exc!r}"))
+    finally:
+        send.close()
 
 
 class ProcessPool:
@@ -154,7 +216,13 @@ class ProcessPool:
         self.min_items = min_items
         self._pool: ProcessPoolExecutor | None = None
 
-    def map(self, fn: Callable[[list[T]], list[R]], items: Sequence[T], chunk: int = DEFAULT_CHUNK) -> list[R]:
+    def map(
+        self,
+        fn: Callable[[list[T]], list[R]],
+        items: Sequence[T],
+        chunk: int = DEFAULT_CHUNK,
+        min_items: int | None = None,
+    ) -> list[R]:
         if len(items) < self.min_items or self.workers == 1:
             return InProcess().map(fn, items, chunk)
         if self._pool is None:
@@ -187,7 +255,13 @@ class DaskExecutor:
             raise ExecutorError(f"cannot reach the Dask scheduler at {address}: {exc}") from None
         self._own = not isinstance(address, Client)
 
-    def map(self, fn: Callable[[list[T]], list[R]], items: Sequence[T], chunk: int = DEFAULT_CHUNK) -> list[R]:
+    def map(
+        self,
+        fn: Callable[[list[T]], list[R]],
+        items: Sequence[T],
+        chunk: int = DEFAULT_CHUNK,
+        min_items: int | None = None,
+    ) -> list[R]:
         if not items:
             return []
         workers = max(1, len(self.client.scheduler_info().get("workers", {})))

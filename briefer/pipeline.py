@@ -35,7 +35,7 @@ from briefer import analyse as analyse_module
 from briefer.analyse import PIPELINES, analyse
 from briefer.config import Audience, Config, ConfigError
 from briefer.context import TREND_DAYS, volume_counts
-from briefer.executor import Executor, ForkPool, make_executor
+from briefer.executor import Executor, ForkPool, InProcess, make_executor
 from briefer.extract import extract_all, settle_published
 from briefer.gather import gather
 from briefer.http import Fetcher
@@ -44,7 +44,9 @@ from briefer.models import (
     Article,
     Briefing,
     DroppedArticle,
+    Entity,
     SourceReport,
+    Story,
     SummarizedArticle,
     SummarySentence,
     ThemeGroup,
@@ -215,7 +217,7 @@ def _analyse_day(
     progress("analyse", len(summarized), len(selection.articles))
     progress("summarize", len(summarized), len(summarized))
 
-    return selection, group_themes([s.analysed for s in summarized], summarized, config)
+    return selection, group_themes([s.analysed for s in summarized], summarized, config, executor)
 
 
 # Modules whose code decides the day's analysis: a change to any of them makes the memo stale.
@@ -264,41 +266,65 @@ def _load_day(memory: RunMemory, key: str) -> tuple[Selection, list[ThemeGroup]]
     return selection, themes
 
 def group_themes(
-    analysed: Sequence[AnalysedArticle], summarized: Sequence[SummarizedArticle], config: Config
+    analysed: Sequence[AnalysedArticle],
+    summarized: Sequence[SummarizedArticle],
+    config: Config,
+    executor: Executor | None = None,
 ) -> list[ThemeGroup]:
     """The themes of the day: articles sorted into themes, each with its summary and key actors.
 
     Theme grouping lives here, in one place; stories are found inside each theme.
+    Each theme's summary, key actors and stories are worked out apart from the
+    others, so the themes are shared out among the ``executor``'s workers.
     """
-    from briefer.entities import key_actors
     from briefer.group import OTHER, assign_themes
-    from briefer.stories import find_stories
-    from briefer.summarize import summarize_group
 
     by_id = {s.article.id: s for s in summarized}
     groups = assign_themes(
         analysed, config.themes, config.grouping.min_score, config.grouping.multiple, config.grouping.min_similarity
     )
+    members = {name: tuple(by_id[a.article.id] for a, _ in found) for name, found in groups.items() if found}
+    work = sorted((name for name in members if name != OTHER), key=lambda name: -len(members[name]))
+    step = functools.partial(
+        theme_parts, threshold=config.stories.threshold, sentences=config.summaries.theme_sentences
+    )
+    # Largest first: each process claims the next theme as it becomes free, so they finish together.
+    shared = (executor or InProcess()).map(step, [members[name] for name in work], chunk=1, min_items=2)
+    parts = dict(zip(work, shared, strict=True))
     themes: list[ThemeGroup] = []
-    for name, members in groups.items():
-        if not members:
+    for name, found in groups.items():
+        if not found:
             continue
-        items = tuple(by_id[a.article.id] for a, _ in members)
+        summary, entities, stories = parts.get(name, ((), (), ()))
         themes.append(
             ThemeGroup(
                 name=name,
-                summary=summarize_group(items, config.summaries.theme_sentences) if name != OTHER else (),
-                articles=items,
-                scores={a.article.id: round(score, 3) for a, score in members},
-                entities=key_actors(a for a, _ in members) if name != OTHER else (),
-                stories=(
-                    find_stories(items, config.stories.threshold, config.summaries.theme_sentences)
-                    if name != OTHER
-                    else ()
-                ),
+                summary=summary,
+                articles=members[name],
+                scores={a.article.id: round(score, 3) for a, score in found},
+                entities=entities,
+                stories=stories,
             )
         )
     return themes
+
+
+def theme_parts(
+    themes: list[tuple[SummarizedArticle, ...]], threshold: float, sentences: int
+) -> list[tuple[tuple[SummarySentence, ...], tuple[Entity, ...], tuple[Story, ...]]]:
+    """Per theme (its articles): its summary, its key actors and its stories."""
+    from briefer.entities import key_actors
+    from briefer.stories import find_stories
+    from briefer.summarize import summarize_group
+
+    return [
+        (
+            summarize_group(items, sentences),
+            key_actors(item.analysed for item in items),
+            find_stories(items, threshold, sentences),
+        )
+        for items in themes
+    ]
 
 
 def _record_health(reports: list[SourceReport], memory: RunMemory) -> list[SourceReport]:

@@ -11,6 +11,8 @@ import json
 import os
 import re
 import shutil
+import time
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -99,6 +101,7 @@ def test_forked_workers_make_the_same_brief(tmp_path: Path, reference: tuple[dic
 
 
 def _pids(items: list[int]) -> list[tuple[int, int]]:
+    time.sleep(0.01)  # long enough that every process gets chunks
     return [(item, os.getpid()) for item in items]
 
 
@@ -108,21 +111,44 @@ def test_a_fork_pool_shares_the_work_with_this_process_and_keeps_the_order() -> 
     assert [item for item, _ in results] == list(range(400))
     pids = {pid for _, pid in results}
     assert os.getpid() in pids, "this process takes chunks too"
-    assert len(pids) >= 2, "and so do the forked children"
+    assert len(pids) == 3, "and so does each forked child"
 
 
-def _fails_on_13(items: list[int]) -> list[int]:
-    if 13 in items:
-        raise ValueError("item 13 is broken")
+PARENT = os.getpid()
+
+
+def _fails_in_a_child(items: list[int]) -> list[int]:
+    time.sleep(0.01)
+    if os.getpid() != PARENT:
+        raise ValueError(f"chunk {items[0]} is broken")
+    return items
+
+
+def _fails_here(items: list[int]) -> list[int]:
+    time.sleep(0.01)
+    if os.getpid() == PARENT:
+        raise ValueError(f"chunk {items[0]} is broken")
     return items
 
 
 @needs_fork
-def test_an_error_in_any_chunk_reaches_the_caller() -> None:
-    with pytest.raises(ValueError, match="item 13 is broken"):
-        ForkPool(2, min_items=1).map(_fails_on_13, list(range(200)), chunk=8)  # a chunk at the front: a child's
-    with pytest.raises(ValueError, match="item 13 is broken"):
-        ForkPool(2, min_items=1).map(_fails_on_13, list(range(200))[::-1], chunk=8)  # at the end: this process's
+@pytest.mark.parametrize("fn", [_fails_in_a_child, _fails_here])
+def test_an_error_in_any_process_reaches_the_caller(fn: Callable[[list[int]], list[int]]) -> None:
+    with pytest.raises(ValueError, match=r"chunk \d+ is broken"):
+        ForkPool(2, min_items=1).map(fn, list(range(200)), chunk=8)
+
+
+def _dies_in_a_child(items: list[int]) -> list[int]:
+    time.sleep(0.01)
+    if os.getpid() != PARENT:
+        os._exit(3)
+    return items
+
+
+@needs_fork
+def test_a_worker_that_dies_is_a_clear_error() -> None:
+    with pytest.raises(ExecutorError, match=r"a worker process died \(exit code 3\)"):
+        ForkPool(2, min_items=1).map(_dies_in_a_child, list(range(200)), chunk=8)
 
 
 def test_a_small_map_stays_in_this_process() -> None:
