@@ -118,12 +118,36 @@ def _ngrams(lemmas: Sequence[str], lengths: Iterable[int]) -> Counter[tuple[str,
     return counts
 
 
+class _PhraseCounter:
+    """Counts given phrases among the stems of lemma sequences: for them, what :func:`_ngrams`
+    counts, without building every other n-gram of an article (a tuple per word and length)."""
+
+    def __init__(self, phrases: Iterable[tuple[str, ...]]) -> None:
+        unique = set(phrases)
+        self.single = [p for p in unique if len(p) == 1]
+        self.longer = {p for p in unique if len(p) > 1}
+        self.lengths = sorted({len(p) for p in self.longer})
+        self.firsts = {p[0] for p in self.longer}
+
+    def __call__(self, lemmas: Sequence[str]) -> Counter[tuple[str, ...]]:
+        seq = list(map(_normalize, lemmas))
+        stems = Counter(seq)
+        counts: Counter[tuple[str, ...]] = Counter({p: stems[p[0]] for p in self.single if p[0] in stems})
+        if self.longer:
+            firsts, longer, size = self.firsts, self.longer, len(seq)
+            for i in [i for i, stem in enumerate(seq) if stem in firsts]:
+                for n in self.lengths:
+                    if i + n <= size and (gram := tuple(seq[i : i + n])) in longer:
+                        counts[gram] += 1
+        return counts
+
+
 def keyword_scores(items: Sequence[AnalysedArticle], matchers: Sequence[ThemeMatcher]) -> np.ndarray:
-    """Articles x themes keyword scores; each article's stems and n-grams are computed once."""
-    lengths = frozenset(n for m in matchers for n in m.lengths)
+    """Articles x themes keyword scores; each article's stems are computed once, for all themes."""
+    count = _PhraseCounter(p for m in matchers for p in m.phrases)
     rows = []
     for item in items:
-        parts = [_ngrams(p, lengths) for p in (item.title_lemmas, item.lead_lemmas, item.body_lemmas)]
+        parts = [count(p) for p in (item.title_lemmas, item.lead_lemmas, item.body_lemmas)]
         rows.append([_weighted(*(m.count_in(c) for c in parts)) for m in matchers])
     return np.array(rows, dtype=float).reshape(len(items), len(matchers))
 

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 import numpy as np
 from scipy import sparse
@@ -47,6 +48,7 @@ MAX_DEPTH = 8  # re-clustering rounds; in practice two or three suffice
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 _NUMBER = re.compile(r"\d+")
 _TOKEN = re.compile(r"[^\W\d_][\w'’-]*")
+_ENTITY_WORD = re.compile(r"\w+")
 _MONTHS = {
     "jan": "january", "feb": "february", "mar": "march", "apr": "april", "may": "may", "jun": "june",
     "jul": "july", "aug": "august", "sep": "september", "sept": "september", "oct": "october",
@@ -61,29 +63,49 @@ def _month(word: str) -> str | None:
     return _MONTHS.get(word)
 
 
+@lru_cache(maxsize=65536)
+def _token_specific(word: str) -> tuple[str | None, bool]:
+    """What a word token adds to the specifics, and whether it does so at a sentence's start too
+    (a month does; a capitalised word there is only the sentence's first word)."""
+    lower = word.lower()
+    month = _month(lower.rstrip("."))
+    if month:
+        return f"m:{month}", True
+    if word[0].isupper() and lower not in STOP_WORDS:
+        return f"c:{lower}", False
+    return None, False
+
+
 def _sentence_specifics(text: str, skip_first: bool) -> list[str]:
     out = [f"n:{m.lstrip('0') or '0'}" for m in _NUMBER.findall(text)]
-    for i, word in enumerate(_TOKEN.findall(text)):
-        lower = word.lower()
-        month = _month(lower.rstrip("."))
-        if month:
-            out.append(f"m:{month}")
-        elif (i > 0 or not skip_first) and word[0].isupper() and lower not in STOP_WORDS:
-            out.append(f"c:{lower}")
+    tokens = _TOKEN.findall(text)
+    if not tokens:
+        return out
+    specific = _token_specific
+    first, anywhere = specific(tokens[0])
+    if first is not None and (anywhere or not skip_first):
+        out.append(first)
+    out += [found for found, _ in map(specific, tokens[1:]) if found is not None]
     return out
+
+
+@lru_cache(maxsize=65536)
+def _is_content(lemma: str) -> bool:
+    return lemma not in STOP_WORDS and _WORD.fullmatch(lemma) is not None
 
 
 def article_features(item: AnalysedArticle) -> tuple[list[str], list[str]]:
     """``(words, specifics)`` of one analysed article, as token lists."""
 
     def content(seq: Sequence[str]) -> list[str]:
-        return [w for w in seq if w not in STOP_WORDS and _WORD.fullmatch(w)]
+        return [w for w in seq if is_content(w)]
 
+    is_content = _is_content
     words = content(item.title_lemmas) * 2 + content(item.lead_lemmas) + content(item.body_lemmas)
     specifics = [
         f"e:{token}"
         for text, _ in item.entities
-        for token in re.findall(r"\w+", text.lower())
+        for token in _ENTITY_WORD.findall(text.lower())
         if token not in STOP_WORDS
     ]
     specifics += _sentence_specifics(item.article.title, skip_first=False)
