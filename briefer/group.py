@@ -29,7 +29,6 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
 
 import numpy as np
 from scipy import sparse
@@ -37,6 +36,7 @@ from scipy import sparse
 from briefer.analyse import keyword_lemmas
 from briefer.config import Theme
 from briefer.models import AnalysedArticle
+from briefer.stem import stem
 from briefer.tfidf import fit_transform
 
 log = logging.getLogger(__name__)
@@ -58,15 +58,6 @@ SHARE = 0.5
 MAX_ROUNDS = 10
 
 @lru_cache(maxsize=1)
-def _stemmer() -> Any:
-    """NLTK's Snowball stemmer, imported on first use: importing nltk takes over a second, and a
-    run that finds its day in the store never groups anything."""
-    from nltk.stem.snowball import SnowballStemmer
-
-    return SnowballStemmer("english")
-
-
-@lru_cache(maxsize=1)
 def _stop_words() -> frozenset[str]:
     from spacy.lang.en.stop_words import STOP_WORDS
 
@@ -77,7 +68,7 @@ def _stop_words() -> frozenset[str]:
 def _normalize(lemma: str) -> str:
     """Lemma, then Snowball stem: joins derived forms the lemmatizer keeps apart
     (mediation, mediator -> mediat; negotiation -> negoti)."""
-    return str(_stemmer().stem(lemma))
+    return stem(lemma)
 
 
 @dataclass(frozen=True)

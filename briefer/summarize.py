@@ -42,6 +42,7 @@ from scipy import sparse
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from briefer.models import AnalysedArticle, SummarizedArticle, SummarySentence
+from briefer.stem import stem
 from briefer.text import squash
 from briefer.tfidf import fit_transform
 
@@ -126,22 +127,10 @@ def _stop_words() -> frozenset[str]:
     return frozenset(get_stop_words("english"))
 
 
-@lru_cache(maxsize=131072)
-def _stem(word: str) -> str:
-    return str(_stemmer().stem(word)) if word else word
-
-
-@lru_cache(maxsize=1)
-def _stemmer() -> Any:
-    from nltk.stem.snowball import SnowballStemmer
-
-    return SnowballStemmer("english")
-
-
 def sentence_words(sentence: str) -> list[str]:
     """The words TextRank compares: lower-cased, stop words out, Snowball stems (as sumy does)."""
     stops = _stop_words()
-    return [_stem(w) for w in (w.lower() for w in _WORD.findall(sentence)) if w not in stops]
+    return [stem(w) for w in (w.lower() for w in _WORD.findall(sentence)) if w not in stops]
 
 
 def _count_matrix(word_lists: Sequence[Sequence[str]]) -> sparse.csr_matrix:
