@@ -426,8 +426,16 @@ def _cached_analysis(memory: RunMemory, key: str, article: Article) -> AnalysedA
     if cached is None:
         return None
     try:
-        return AnalysedArticle(article=article, **{k: _tuples(v) for k, v in cached.items()})
-    except TypeError:
+        return AnalysedArticle(
+            article=article,
+            sentences=tuple(cached["sentences"]),
+            title_lemmas=tuple(cached["title_lemmas"]),
+            lead_lemmas=tuple(cached["lead_lemmas"]),
+            body_lemmas=tuple(cached["body_lemmas"]),
+            sentence_lemmas=tuple(map(tuple, cached["sentence_lemmas"])),
+            entities=tuple(map(tuple, cached["entities"])),
+        )
+    except (TypeError, KeyError):
         log.warning("store: unreadable cached analysis, analysing again")
         return None
 
