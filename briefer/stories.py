@@ -25,6 +25,7 @@ One threshold rules it all (config ``stories.threshold``); see
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from functools import lru_cache
 
@@ -36,7 +37,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from briefer.models import AnalysedArticle, Story, SummarizedArticle
 from briefer.summarize import summarize_group
-from briefer.tfidf import Tfidf
+from briefer.tfidf import smoothed_idf, unit_rows
 
 DEFAULT_THRESHOLD = 0.2
 SHARED_FROM = 5  # from this many articles on, tokens of a single article are ignored
@@ -114,21 +115,74 @@ def article_features(item: AnalysedArticle) -> tuple[list[str], list[str]]:
     return words, specifics
 
 
+class _Terms:
+    """Token lists counted once, over one vocabulary in sorted order: the TF-IDF of any subset
+    of them is then array arithmetic, with no Python loop over tokens. Its columns are the
+    subset's terms, still in sorted order, and each row is stored in column order: the matrix
+    scikit-learn's ``TfidfVectorizer`` (fitted on the subset, then transforming it) made, to
+    the bit, as the clustering used to be computed."""
+
+    def __init__(self, docs: Sequence[Sequence[str]]) -> None:
+        counted = [Counter(doc) for doc in docs]
+        vocabulary = sorted({term for counts in counted for term in counts})
+        column = {term: j for j, term in enumerate(vocabulary)}
+        self.size = len(vocabulary)
+        self.ids: list[np.ndarray] = []
+        self.counts: list[np.ndarray] = []
+        for counts in counted:
+            ids = np.fromiter((column[t] for t in counts), dtype=np.int32, count=len(counts))
+            values = np.fromiter(counts.values(), dtype=np.float64, count=len(counts))
+            order = np.argsort(ids)
+            self.ids.append(ids[order])
+            self.counts.append(values[order])
+
+    def tfidf(self, members: Sequence[int], drop_common: bool = False) -> sparse.csr_matrix:
+        """Unit TF-IDF rows of the ``members``, IDF taken among them. Among ``SHARED_FROM``
+        articles or more, a token found in only one of them is left out: it links that
+        article to nothing, and keeping it in the norm only dilutes what the article shares
+        with the others.
+
+        ``drop_common``: a token every article has names the running story, not an event:
+        weigh it ``ln((1 + n) / (1 + df))``, zero when df = n (the smoothed IDF adds 1).
+        """
+        n = len(members)
+        min_df = 2 if n >= SHARED_FROM else 1
+        lengths = np.array([len(self.ids[i]) for i in members], dtype=np.int64)
+        if not lengths.sum():  # not one token in any document
+            return sparse.csr_matrix((n, 1))
+        indices = np.concatenate([self.ids[i] for i in members])
+        data = np.concatenate([self.counts[i] for i in members])
+        df = np.bincount(indices, minlength=self.size)
+        keep = df >= min_df
+        if not keep.any():
+            return sparse.csr_matrix((n, 1))
+        column = np.cumsum(keep, dtype=np.int64) - 1  # term id -> column among the kept terms
+        kept = keep[indices]
+        rows = np.repeat(np.arange(n), lengths)[kept]
+        indptr = np.concatenate(([0], np.cumsum(np.bincount(rows, minlength=n))))
+        counts = sparse.csr_matrix(
+            (data[kept], column[indices[kept]].astype(np.int32), indptr.astype(np.int32)),
+            shape=(n, int(keep.sum())),
+        )
+        idf = smoothed_idf(df[keep], n)
+        if drop_common:
+            idf = idf - 1.0
+        return unit_rows(counts, idf, sublinear_tf=True)
+
+
 def _tfidf(docs: Sequence[Sequence[str]], drop_common: bool = False) -> sparse.csr_matrix:
-    """Unit TF-IDF rows. Among ``SHARED_FROM`` articles or more, a token found in only one
-    of them is left out: it links that article to nothing, and keeping it in the norm
-    only dilutes what the article shares with the others."""
-    min_df = 2 if len(docs) >= SHARED_FROM else 1
-    try:
-        model, counts = Tfidf.fit(docs, sublinear_tf=True, min_df=min_df)
-    except ValueError:  # not one token in any document
-        return sparse.csr_matrix((len(docs), 1))
-    counts.sort_indices()  # as a transform of the fitted documents, which this was with scikit-learn
-    if drop_common:
-        # A token every article has names the running story, not an event: weigh it
-        # ln((1 + n) / (1 + df)), zero when df = n (the smoothed IDF adds 1).
-        model.idf = model.idf - 1.0
-    return model.weigh(counts)
+    """Unit TF-IDF rows of token lists (see :meth:`_Terms.tfidf`)."""
+    return _Terms(docs).tfidf(range(len(docs)), drop_common)
+
+
+def _similarity(
+    words: _Terms, specifics: _Terms, members: Sequence[int], word_weight: float, drop_common: bool = False
+) -> np.ndarray:
+    a = words.tfidf(members, drop_common)
+    b = specifics.tfidf(members, drop_common)
+    sim = word_weight * (a @ a.T).toarray() + (1 - word_weight) * (b @ b.T).toarray()
+    np.fill_diagonal(sim, 1.0)
+    return np.clip(sim, 0.0, 1.0)
 
 
 def similarity(
@@ -141,11 +195,7 @@ def similarity(
 
     ``drop_common``: tokens that every article has weigh nothing.
     """
-    a = _tfidf(words, drop_common)
-    b = _tfidf(specifics, drop_common)
-    sim = word_weight * (a @ a.T).toarray() + (1 - word_weight) * (b @ b.T).toarray()
-    np.fill_diagonal(sim, 1.0)
-    return np.clip(sim, 0.0, 1.0)
+    return _similarity(_Terms(words), _Terms(specifics), range(len(words)), word_weight, drop_common)
 
 
 def _average_linkage(sim: np.ndarray, threshold: float) -> np.ndarray:
@@ -167,21 +217,30 @@ def cluster(
 
     Groups come largest first, ties in order of their first article.
     """
+    return _cluster(_Terms(words), _Terms(specifics), len(words), threshold, word_weight, max_depth)
+
+
+def _cluster(
+    words: _Terms,
+    specifics: _Terms,
+    size: int,
+    threshold: float = DEFAULT_THRESHOLD,
+    word_weight: float = WORD_WEIGHT,
+    max_depth: int = MAX_DEPTH,
+) -> list[list[int]]:
     done: list[list[int]] = []
-    pending: list[tuple[list[int], int]] = [(list(range(len(words))), 0)]
+    pending: list[tuple[list[int], int]] = [(list(range(size)), 0)]
     while pending:
         members, depth = pending.pop()
         if len(members) < 2 or depth >= max_depth:
             done.append(members)
             continue
-        sim = similarity([words[i] for i in members], [specifics[i] for i in members], word_weight)
+        sim = _similarity(words, specifics, members, word_weight)
         labels = _average_linkage(sim, threshold)
         if depth == 0 and len(members) >= RUNNING_STORY and len(np.unique(labels)) == 1:
             # The whole theme is one cluster: a running story whose every report names the same
             # countries and talks. Look once more, with what all of them share set aside.
-            sim = similarity(
-                [words[i] for i in members], [specifics[i] for i in members], word_weight, drop_common=True
-            )
+            sim = _similarity(words, specifics, members, word_weight, drop_common=True)
             labels = _average_linkage(sim, threshold)
         parts = [[members[i] for i in np.flatnonzero(labels == k)] for k in np.unique(labels)]
         if len(parts) == 1:
@@ -216,12 +275,12 @@ def find_stories(
     if not items:
         return ()
     feats = [article_features(item.analysed) for item in items]
-    words = [w for w, _ in feats]
-    specifics = [s for _, s in feats]
+    words = _Terms([w for w, _ in feats])
+    specifics = _Terms([s for _, s in feats])
     stories = []
-    groups = cluster(words, specifics, threshold)
+    groups = _cluster(words, specifics, len(items), threshold)
     # One similarity over the theme serves every story's choice of title (no TF-IDF fit per story).
-    whole = similarity(words, specifics) if any(len(g) > 2 for g in groups) else None
+    whole = _similarity(words, specifics, range(len(items)), WORD_WEIGHT) if any(len(g) > 2 for g in groups) else None
     for group in groups:
         members = [items[i] for i in group]
         central = _central(whole[np.ix_(group, group)]) if whole is not None and len(group) > 2 else 0

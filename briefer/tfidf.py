@@ -84,10 +84,7 @@ class Tfidf:
             (counts_matrix.data, column[counts_matrix.indices], counts_matrix.indptr), shape=(n, len(terms))
         )
         counts_matrix.has_sorted_indices = False  # entries stay in first-appearance order, as scikit-learn's do
-        df_kept = np.bincount(counts_matrix.indices, minlength=len(terms)).astype(np.float64)
-        idf = np.full_like(df_kept, float(n + 1)) / (df_kept + 1.0)
-        np.log(idf, out=idf)
-        idf += 1.0
+        idf = smoothed_idf(np.bincount(counts_matrix.indices, minlength=len(terms)), n)
         vocabulary = {terms[j]: rank for rank, j in enumerate(order)}
         return cls(vocabulary, idf, sublinear_tf), counts_matrix
 
@@ -111,25 +108,39 @@ class Tfidf:
 
     def weigh(self, counts: sparse.csr_matrix) -> sparse.csr_matrix:
         """TF-IDF rows of unit length from term counts (a new matrix; ``counts`` is left alone)."""
-        data = counts.data.astype(np.float64, copy=True)
-        if self.sublinear_tf:
-            np.log(data, out=data)
-            data += 1.0
-        data *= self.idf[counts.indices]
-        indptr = counts.indptr
-        # Each row's sum of squares added up in stored order (a sparse product with ones does
-        # exactly that), then divided by its root, as scikit-learn's normalize does.
-        squares = sparse.csr_matrix((data * data, counts.indices, indptr), shape=counts.shape)
-        norms = np.sqrt(squares @ np.ones(counts.shape[1]))
-        norms[norms == 0.0] = 1.0
-        data /= np.repeat(norms, np.diff(indptr))
-        out = sparse.csr_matrix((data, counts.indices.copy(), indptr.copy()), shape=counts.shape)
-        out.has_sorted_indices = counts.has_sorted_indices
-        return out
+        return unit_rows(counts, self.idf, self.sublinear_tf)
 
     def transform(self, docs: Sequence[Iterable[str]]) -> sparse.csr_matrix:
         """TF-IDF rows of ``docs`` in the model's space."""
         return self.weigh(self.counts(docs))
+
+
+def smoothed_idf(df: np.ndarray, documents: int) -> np.ndarray:
+    """``ln((1 + n) / (1 + df)) + 1`` of document frequencies, computed as scikit-learn does."""
+    df = df.astype(np.float64) + 1.0
+    idf = np.full_like(df, float(documents + 1)) / df
+    np.log(idf, out=idf)
+    idf += 1.0
+    return idf
+
+
+def unit_rows(counts: sparse.csr_matrix, idf: np.ndarray, sublinear_tf: bool = False) -> sparse.csr_matrix:
+    """TF-IDF rows of unit length from term counts (a new matrix; ``counts`` is left alone)."""
+    data = counts.data.astype(np.float64, copy=True)
+    if sublinear_tf:
+        np.log(data, out=data)
+        data += 1.0
+    data *= idf[counts.indices]
+    indptr = counts.indptr
+    # Each row's sum of squares added up in stored order (a sparse product with ones does
+    # exactly that), then divided by its root, as scikit-learn's normalize does.
+    squares = sparse.csr_matrix((data * data, counts.indices, indptr), shape=counts.shape)
+    norms = np.sqrt(squares @ np.ones(counts.shape[1]))
+    norms[norms == 0.0] = 1.0
+    data /= np.repeat(norms, np.diff(indptr))
+    out = sparse.csr_matrix((data, counts.indices.copy(), indptr.copy()), shape=counts.shape)
+    out.has_sorted_indices = counts.has_sorted_indices
+    return out
 
 
 def fit_transform(

@@ -11,7 +11,7 @@ from scipy import sparse
 
 from briefer import tfidf
 from briefer.group import _content
-from briefer.stories import article_features
+from briefer.stories import SHARED_FROM, _Terms, article_features
 
 text = pytest.importorskip("sklearn.feature_extraction.text")
 
@@ -99,3 +99,24 @@ def test_no_term_raises_value_error_like_scikit_learn() -> None:
         tfidf.fit_transform([[], []])
     with pytest.raises(ValueError):
         tfidf.fit_transform([["a"], ["b"]], min_df=2)
+
+
+def test_stories_subsets_are_scikit_learns() -> None:
+    """stories counts a theme's tokens once; the TF-IDF of any subset is what a vectorizer fitted
+    on that subset (then transforming it) gives, with drop_common's lowered IDF too."""
+    for docs in [*_corpora()[2:4], DOCS]:
+        terms = _Terms(docs)
+        n = len(docs)
+        for members in (list(range(n)), list(range(0, n, 2)), [0, 1, 2], list(range(1, min(n, 6))), [n - 1]):
+            subset = [docs[i] for i in members]
+            for drop_common in (False, True):
+                vectorizer = _vectorizer(True, 2 if len(subset) >= SHARED_FROM else 1)
+                ours = terms.tfidf(members, drop_common)
+                try:
+                    vectorizer.fit(subset)
+                except ValueError:  # no term left: a zero column
+                    assert ours.shape == (len(subset), 1) and ours.nnz == 0
+                    continue
+                if drop_common:
+                    vectorizer.idf_ = vectorizer.idf_ - 1.0
+                _identical(ours, vectorizer.transform(subset))
