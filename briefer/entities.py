@@ -89,17 +89,26 @@ def key_actors(items: Iterable[AnalysedArticle], limit: int | None = MAX_ENTITIE
     merger = _Merger()
     people = [k for k in spellings if labels[k].most_common(1)[0][0] == "PERSON"]
     full = [tuple(k.split()) for k in people if len(k.split()) >= 2]
-    for i, a in enumerate(full):
-        for b in full[i + 1 :]:
-            if _same_person(a, b):
-                merger.union(" ".join(a), " ".join(b))
+    # Full names are compared only with those that end the same way (the first test of
+    # _same_person), and a single name looked up by last and first word: no pass over every
+    # pair of names, which grew with the square of a large theme's people.
+    by_last: dict[str, list[tuple[str, ...]]] = defaultdict(list)
+    by_first: dict[str, list[tuple[str, ...]]] = defaultdict(list)
+    for name in full:
+        by_last[name[-1]].append(name)
+        by_first[name[0]].append(name)
+    for same_last in by_last.values():
+        for i, a in enumerate(same_last):
+            for b in same_last[i + 1 :]:
+                if _same_person(a, b):
+                    merger.union(" ".join(a), " ".join(b))
     for key in people:
         words = key.split()
         if len(words) != 1:
             continue
-        owners = {merger.find(" ".join(f)) for f in full if f[-1] == words[0]}
+        owners = {merger.find(" ".join(f)) for f in by_last.get(words[0], ())}
         if not owners:  # a family name written first (Lin Jian, then Lin)
-            owners = {merger.find(" ".join(f)) for f in full if f[0] == words[0]}
+            owners = {merger.find(" ".join(f)) for f in by_first.get(words[0], ())}
         if len(owners) == 1:
             merger.union(owners.pop(), key)
 
