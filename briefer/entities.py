@@ -94,9 +94,9 @@ def key_actors(items: Iterable[AnalysedArticle], limit: int | None = MAX_ENTITIE
     # pair of names, which grew with the square of a large theme's people.
     by_last: dict[str, list[tuple[str, ...]]] = defaultdict(list)
     by_first: dict[str, list[tuple[str, ...]]] = defaultdict(list)
-    for name in full:
-        by_last[name[-1]].append(name)
-        by_first[name[0]].append(name)
+    for person in full:
+        by_last[person[-1]].append(person)
+        by_first[person[0]].append(person)
     for same_last in by_last.values():
         for i, a in enumerate(same_last):
             for b in same_last[i + 1 :]:
