@@ -39,7 +39,7 @@ from briefer.models import (
     ThemeGroup,
 )
 from briefer.pipeline import run
-from briefer.render import RenderError, md_escape, render_edition
+from briefer.render import RenderError, _pdf, md_escape, packaged_templates, render_edition
 
 FIXTURES = Path(__file__).parent / "fixtures" / "render"
 DAY = "2025-11-03"
@@ -298,6 +298,50 @@ def test_pdf_text_stays_inside_the_page_margins(rendered: Rendered, tmp_path: Pa
 def test_pdf_page_is_a4(rendered: Rendered) -> None:
     box = rendered.pdf.pages[0].mediabox
     assert (round(float(box.width)), round(float(box.height))) == (595, 842)
+
+
+LISTS = """\
+<main class="brief">
+<h2 id="theme-a">Theme A</h2>
+<ul>
+<li>A short summary sentence. (Source, <a href="#article-1">1</a>)</li>
+<li>A summary sentence long enough to wrap onto a second line of the page, and then on to a third one
+if it keeps going a little longer than that. (Source, <a href="#article-2">2</a>)</li>
+</ul>
+<ul><li>Tight item<ul><li>nested one</li><li>nested two<ul><li>third level</li></ul></li></ul></li><li>Second</li></ul>
+<ul><li><p>Loose item, its text in a paragraph.</p><p>Its second paragraph.</p></li><li><p>Loose two.</p></li></ul>
+<h4 id="theme-a-more">More in Theme A</h4>
+<ul><li id="article-3">[3] <a href="https://example.org/x">A title</a> · Source · 3 Nov 2025 10:00</li></ul>
+<ol><li>numbered</li><li>numbered two<ul><li>a list in a numbered list</li></ul></li></ol>
+</main>
+"""
+
+
+def _words(pdf: bytes, tmp_path: Path) -> list[tuple[str, float, float]]:
+    path = tmp_path / "words.pdf"
+    path.write_bytes(pdf)
+    boxes = subprocess.run(["pdftotext", "-bbox", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    found = re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="[\d.]+" yMax="[\d.]+">([^<]*)</word>', boxes)
+    return [(text, float(x), float(y)) for x, y, text in found]
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs pdftotext (poppler-utils)")
+def test_pdf_bullets_sit_exactly_where_list_markers_would(tmp_path: Path) -> None:
+    """The analyst style draws bullets as text (``li::before``: WeasyPrint lays out each outside
+    ``::marker`` as a box of its own, slowly); on the page nothing may move: every bullet and
+    every word where the browser-style marker would put it, nested and loose lists included."""
+    css = (packaged_templates() / "analyst" / "style.css").read_text(encoding="utf-8")
+    markers = css + "ul > li { list-style-type: inherit !important; } ul > li::before { content: none !important; }"
+
+    def page(style: str) -> str:
+        return f"<!DOCTYPE html><html><head><style>{style}</style></head><body>{LISTS}</body></html>"
+
+    ours = _words(_pdf(page(css), []), tmp_path)
+    native = _words(_pdf(page(markers), []), tmp_path)
+    assert [w for w, _, _ in ours] == [w for w, _, _ in native]
+    assert [w for w, _, _ in ours].count("•") == 7 and "◦" in [w for w, _, _ in ours]
+    moved = [(a, b) for a, b in zip(ours, native, strict=True) if abs(a[1] - b[1]) > 0.01 or abs(a[2] - b[2]) > 0.01]
+    assert moved == []
 
 
 # -- JSON --------------------------------------------------------------------------------
