@@ -12,6 +12,7 @@ article stays literally that.
 from __future__ import annotations
 
 import hashlib
+import importlib.metadata
 import importlib.util
 import json
 import logging
@@ -492,11 +493,20 @@ def template_stamp(folders: Iterable[Path]) -> str:
     return digest.hexdigest()
 
 
+def _weasyprint_version() -> str:
+    """WeasyPrint's version, read from its package metadata: importing WeasyPrint (its C
+    declarations parsed, Pango loaded) takes ~0.45 s, which a PDF found in the cache never needs."""
+    try:
+        return importlib.metadata.version("weasyprint")
+    except importlib.metadata.PackageNotFoundError:  # not installed as a distribution
+        import weasyprint
+
+        return str(weasyprint.__version__)
+
+
 def pdf_key(html: str, folders: Iterable[Path]) -> str:
     """What a PDF depends on: its HTML, WeasyPrint's version and the template files it may load."""
-    import weasyprint
-
-    digest = hashlib.sha256(f"{weasyprint.__version__}\n{template_stamp(folders)}\n".encode())
+    digest = hashlib.sha256(f"{_weasyprint_version()}\n{template_stamp(folders)}\n".encode())
     digest.update(html.encode("utf-8"))
     return digest.hexdigest()
 

@@ -14,6 +14,7 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 import textwrap
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -342,6 +343,18 @@ def test_pdf_bullets_sit_exactly_where_list_markers_would(tmp_path: Path) -> Non
     assert [w for w, _, _ in ours].count("•") == 7 and "◦" in [w for w, _, _ in ours]
     moved = [(a, b) for a, b in zip(ours, native, strict=True) if abs(a[1] - b[1]) > 0.01 or abs(a[2] - b[2]) > 0.01]
     assert moved == []
+
+
+def test_a_pdf_cache_lookup_does_not_import_weasyprint() -> None:
+    """Importing WeasyPrint costs ~0.45 s; the cache key reads its version from the package metadata."""
+    code = (
+        "import sys; from pathlib import Path; from briefer.render import pdf_key; "
+        "key = pdf_key('<p>x</p>', [Path('.')]); "
+        "assert 'weasyprint' not in sys.modules, 'pdf_key imported weasyprint'; print(key)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert re.fullmatch(r"[0-9a-f]{64}\n", done.stdout)
 
 
 # -- JSON --------------------------------------------------------------------------------
