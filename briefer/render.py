@@ -449,10 +449,13 @@ class Edition:
     files: dict[str, bytes]  # file name -> content, all rendered before anything is written
 
 
-def render_markdown(context: Context, config: Config, template: str, target: str = "md") -> str:
+def render_markdown(
+    context: Context, config: Config, template: str, target: str = "md", env: jinja2.Environment | None = None
+) -> str:
     """The edition's Markdown; ``target="html"`` when it becomes the body of the HTML layout
-    (the layout then draws the cover and the chart itself)."""
-    env = _environment(config, template, markdown=True)
+    (the layout then draws the cover and the chart itself). ``env``: a Markdown environment
+    of this template set made before (its templates are then compiled only once)."""
+    env = env or _environment(config, template, markdown=True)
     return _render(
         env, MARKDOWN_TEMPLATE, template_search_path(config, template), target=target, **context.as_dict()
     )
@@ -541,10 +544,11 @@ def render_edition(
     check_template_set(config, audience.template)
     context = build_context(briefing, audience, history, wanted)
     files: dict[str, bytes] = {}
+    env = _environment(config, audience.template, markdown=True)  # both Markdown targets: compiled once
     if "md" in wanted:
-        files["briefing.md"] = render_markdown(context, config, audience.template).encode("utf-8")
+        files["briefing.md"] = render_markdown(context, config, audience.template, env=env).encode("utf-8")
     if "html" in wanted or "pdf" in wanted:
-        body = render_markdown(context, config, audience.template, target="html")
+        body = render_markdown(context, config, audience.template, target="html", env=env)
         html = render_html(context, body, config, audience.template)
         if "html" in wanted:
             files["briefing.html"] = html.encode("utf-8")
