@@ -77,8 +77,11 @@ def time_stages(path: Path, rounds: int) -> None:
     articles = saved["select"][0]
     rows: list[tuple[str, float]] = [("import stories, group, summarize, select, entities", imports)]
 
+    stem_module = sys.modules.get("briefer.stem")
+
     def clear_caches() -> None:  # per-word caches (stems) would stay warm from one round to the next
-        for fn in (getattr(group, "_normalize", None), getattr(summarize, "_stem", None)):
+        for module, name in ((group, "_normalize"), (summarize, "_stem"), (stem_module, "stem")):
+            fn = getattr(module, name, None)
             if fn is not None and hasattr(fn, "cache_clear"):
                 fn.cache_clear()
 
