@@ -224,7 +224,7 @@ def _analyse_day(
 # _LAZY: summarize, group, stories and entities are imported where they are used, not at the top:
 # they bring scikit-learn, SciPy, spaCy and NLTK (about a second), which a run that finds its day
 # in the store never needs.
-_DAY_MODULES = ("select", "analyse", "summarize", "group", "stories", "entities", "models")
+_DAY_MODULES = ("select", "analyse", "summarize", "group", "stories", "entities", "models", "tfidf", "stem")
 
 
 @lru_cache(maxsize=1)
@@ -278,6 +278,7 @@ def group_themes(
     others, so the themes are shared out among the ``executor``'s workers.
     """
     from briefer.group import OTHER, assign_themes
+    from briefer.stories import find_stories  # noqa: F401  (imported before workers fork: once, not in each)
 
     by_id = {s.article.id: s for s in summarized}
     groups = assign_themes(
@@ -362,9 +363,12 @@ def analyse_and_summarize(articles: list[Article], algorithm: str, count: int) -
 
 @lru_cache(maxsize=1)
 def _summary_stamp() -> str:
-    """What a cached article summary depends on besides its analysis: the summarizer's code."""
-    spec = importlib.util.find_spec("briefer.summarize")  # read, not imported (see _LAZY)
-    return hashlib.sha256(Path(spec.origin if spec and spec.origin else "").read_bytes()).hexdigest()
+    """What a cached article summary depends on besides its analysis: the summarizer's code and its stems."""
+    digest = hashlib.sha256()
+    for name in ("summarize", "stem"):
+        spec = importlib.util.find_spec(f"briefer.{name}")  # read, not imported (see _LAZY)
+        digest.update(Path(spec.origin if spec and spec.origin else "").read_bytes())
+    return digest.hexdigest()
 
 
 def _summarized_cached(
