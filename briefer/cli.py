@@ -214,6 +214,7 @@ def run(
     except Exception as exc:  # a bug: say so in one line; -vv logs the traceback
         log.debug("internal error", exc_info=True)
         raise BrieferFailure(f"internal error: {type(exc).__name__}: {exc} (run with -vv for details)") from None
+    log.info("time: %s", ", ".join(f"{stage} {seconds:.2f} s" for stage, seconds in report.timings.items()))
     if not quiet:
         _print_report(report, briefing)
     if explain:

@@ -21,9 +21,11 @@ import os
 import pickle
 import sqlite3
 import tempfile
+import time
 import uuid
 from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from functools import lru_cache
@@ -91,6 +93,16 @@ class RunReport:
     dropped: Counter[str] = field(default_factory=Counter)
     written: list[Path] = field(default_factory=list)
     unchanged: list[Path] = field(default_factory=list)  # editions whose files were already up to date
+    timings: dict[str, float] = field(default_factory=dict)  # wall seconds per stage, for -v and benchmarks
+
+    @contextmanager
+    def timed(self, stage: str) -> Iterator[None]:
+        """Add the wall time of the block to ``stage``."""
+        start = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.timings[stage] = self.timings.get(stage, 0.0) + time.perf_counter() - start
 
 
 def build(
@@ -145,7 +157,8 @@ def _build(
     progress("gather", 0, total_sources)
     http = fetcher or Fetcher(config.http)
     try:
-        gathered = gather(config, on_source_done=source_done, memory=memory, fetcher=http)
+        with report.timed("gather"):
+            gathered = gather(config, on_source_done=source_done, memory=memory, fetcher=http)
     finally:
         if fetcher is None:
             http.close()
@@ -158,7 +171,8 @@ def _build(
     progress("extract", 0, len(gathered.documents))
     articles: list[Article] = []
     always: set[str] = set()
-    extracted = extract_all(gathered.documents, config.briefing.max_article_chars, memory, clock, executor)
+    with report.timed("extract"):
+        extracted = extract_all(gathered.documents, config.briefing.max_article_chars, memory, clock, executor)
     for doc, result in zip(gathered.documents, extracted, strict=True):
         if isinstance(result, DroppedArticle):
             log.info("dropped %s: %s", doc.url, result.reason)
@@ -179,7 +193,8 @@ def _build(
         log.info("nothing new since the last run of the day: analysis reused from the store")
     else:
         selection, themes = _analyse_day(config, day, articles, always, memory, report, executor, progress)
-        memory.put_bytes("day", day_key, pickle.dumps((selection, themes), protocol=pickle.HIGHEST_PROTOCOL))
+        with report.timed("store"):
+            memory.put_bytes("day", day_key, pickle.dumps((selection, themes), protocol=pickle.HIGHEST_PROTOCOL))
     dropped.extend(selection.dropped)
     report.merged = selection.merged
     report.kept = len(selection.articles)
@@ -210,14 +225,17 @@ def _analyse_day(
     progress: Progress,
 ) -> tuple[Selection, list[ThemeGroup]]:
     """Select, analyse, summarize and group the day's articles."""
-    selection = select(articles, day_window(day, config.briefing.timezone), always, config.duplicates.threshold)
+    with report.timed("select"):
+        selection = select(articles, day_window(day, config.briefing.timezone), always, config.duplicates.threshold)
 
     progress("analyse", 0, len(selection.articles))
-    summarized = _summarized_cached(selection.articles, config, memory, report, executor)
+    with report.timed("analyse"):
+        summarized = _summarized_cached(selection.articles, config, memory, report, executor)
     progress("analyse", len(summarized), len(selection.articles))
     progress("summarize", len(summarized), len(summarized))
 
-    return selection, group_themes([s.analysed for s in summarized], summarized, config, executor)
+    with report.timed("group"):
+        return selection, group_themes([s.analysed for s in summarized], summarized, config, executor)
 
 
 # Modules whose code decides the day's analysis: a change to any of them makes the memo stale.
@@ -597,9 +615,11 @@ def run(
                 log.info("%s: nothing changed since the last run, files kept", folder)
                 report.unchanged.append(folder)
                 continue
-            editions.append((key, render_edition(briefing, audience, config, wanted, history, cache=memory)))
+            with report.timed("render"):
+                editions.append((key, render_edition(briefing, audience, config, wanted, history, cache=memory)))
         progress("render", len(chosen), len(chosen))
-        report.written = write_editions([e for _, e in editions], out, day)
+        with report.timed("write"):
+            report.written = write_editions([e for _, e in editions], out, day)
         for key, edition in editions:
             memory.put_json("edition", key, {n: hashlib.sha256(c).hexdigest() for n, c in edition.files.items()})
         if store is not None:
