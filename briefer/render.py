@@ -11,6 +11,7 @@ article stays literally that.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import importlib.metadata
 import importlib.util
@@ -18,7 +19,8 @@ import json
 import logging
 import re
 import traceback
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -326,7 +328,36 @@ def sanitize_html(fragment: str) -> str:
 # -- WeasyPrint ----------------------------------------------------------------
 
 
+@contextmanager
+def _old_objects_set_aside() -> Iterator[None]:
+    """Python's cycle collector, for the duration, looks only at objects made from now on.
+
+    WeasyPrint allocates millions of small objects (boxes, styles, lines), and
+    every so many of them the collector runs a full collection, which walks
+    every object in the process: after a cold build, the day's analyses and
+    spaCy's pipeline. Those are not garbage (the caller holds them), so
+    ``gc.freeze()`` sets them aside; ``gc.unfreeze()`` puts them back after, so
+    nothing is kept for good (``briefer schedule`` runs day after day in one
+    process). After a cold 1,114-article build, WeasyPrint's import and the
+    analyst PDF took 1.94 s CPU, 1.57 s with this. A freeze someone else made
+    is left alone.
+    """
+    if gc.get_freeze_count() or not gc.isenabled():
+        yield
+        return
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+
+
 def _pdf(html: str, folders: list[Path]) -> bytes:
+    with _old_objects_set_aside():
+        return _weasyprint_pdf(html, folders)
+
+
+def _weasyprint_pdf(html: str, folders: list[Path]) -> bytes:
     import weasyprint
     from weasyprint.urls import URLFetcher
 

@@ -8,6 +8,7 @@ source in ``tests/fixtures/render/articles``.
 
 from __future__ import annotations
 
+import gc
 import io
 import json
 import os
@@ -355,6 +356,27 @@ def test_a_pdf_cache_lookup_does_not_import_weasyprint() -> None:
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     assert re.fullmatch(r"[0-9a-f]{64}\n", done.stdout)
+
+
+def test_the_pdf_sets_old_objects_aside_from_the_collector_and_puts_them_back(monkeypatch: pytest.MonkeyPatch) -> None:
+    seen: list[int] = []
+
+    def weasyprint(html: str, folders: list[Path]) -> bytes:
+        seen.append(gc.get_freeze_count())
+        return b""
+
+    monkeypatch.setattr("briefer.render._weasyprint_pdf", weasyprint)
+    assert gc.get_freeze_count() == 0
+    _pdf("<p>x</p>", [])
+    assert seen[0] > 0  # frozen while WeasyPrint runs
+    assert gc.get_freeze_count() == 0 and gc.isenabled()  # and put back: nothing kept for good
+    gc.freeze()  # a freeze made by someone else is theirs: neither undone nor redone
+    try:
+        frozen = gc.get_freeze_count()
+        _pdf("<p>x</p>", [])
+        assert seen[1] == frozen and gc.get_freeze_count() == frozen
+    finally:
+        gc.unfreeze()
 
 
 # -- JSON --------------------------------------------------------------------------------
