@@ -419,19 +419,39 @@ def _summarized_cached(
     step = functools.partial(analyse_and_summarize, algorithm=algorithm, count=count)
     for i, result in zip(fresh, executor.map(step, [articles[i] for i in fresh]), strict=True):
         found[i] = result
-        value = {f.name: getattr(result.analysed, f.name) for f in dataclasses.fields(result.analysed)}
-        del value["article"]
-        memory.put_json("analysis", keys[i], value)
+    memory.put_json_many("analysis", ((keys[i], _analysis_json(found[i].analysed)) for i in fresh))
     if resummarize:
         from briefer.summarize import summarize_articles
 
         again = functools.partial(summarize_articles, algorithm=algorithm, count=count)
         for i, result in zip(resummarize, executor.map(again, [analysed[i] for i in resummarize]), strict=True):
             found[i] = result
-    for i in [*fresh, *resummarize]:
-        memory.put_json("summary", summary_keys[i], [dataclasses.asdict(s) for s in found[i].summary])
+    memory.put_json_many(
+        "summary", ((summary_keys[i], [_summary_json(s) for s in found[i].summary]) for i in [*fresh, *resummarize])
+    )
     report.reused += len(articles) - len(fresh)
     return [found[i] for i in range(len(articles))]
+
+
+def _analysis_json(item: AnalysedArticle) -> dict[str, Any]:
+    return {
+        "sentences": item.sentences,
+        "title_lemmas": item.title_lemmas,
+        "lead_lemmas": item.lead_lemmas,
+        "body_lemmas": item.body_lemmas,
+        "sentence_lemmas": item.sentence_lemmas,
+        "entities": item.entities,
+    }
+
+
+def _summary_json(sentence: SummarySentence) -> dict[str, Any]:
+    return {
+        "text": sentence.text,
+        "article_ids": sentence.article_ids,
+        "score": sentence.score,
+        "position": sentence.position,
+        "why": sentence.why,
+    }
 
 
 def _preload() -> None:

@@ -20,7 +20,7 @@ import logging
 import sqlite3
 import threading
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
@@ -327,10 +327,15 @@ class Store:
         return bytes(rows[0][0]) if rows else None
 
     def cache_put(self, kind: str, key: str, value: bytes) -> None:
+        self.cache_put_many(kind, [(key, value)])
+
+    def cache_put_many(self, kind: str, items: Iterable[tuple[str, bytes]]) -> None:
+        """Several entries of one kind in one transaction."""
+        now = _utcnow()
         with self._write() as conn:
-            conn.execute(
+            conn.executemany(
                 "INSERT OR REPLACE INTO cache (kind, key, value, created_at) VALUES (?, ?, ?, ?)",
-                (kind, key, sqlite3.Binary(value), _utcnow()),
+                ((kind, key, sqlite3.Binary(value), now) for key, value in items),
             )
 
     # -- sources -------------------------------------------------------------------
@@ -539,6 +544,16 @@ class RunMemory:
 
     def put_json(self, kind: str, key: str, value: Any) -> None:
         self.put_bytes(kind, key, json.dumps(value, ensure_ascii=False).encode("utf-8"))
+
+    def put_json_many(self, kind: str, items: Iterable[tuple[str, Any]]) -> None:
+        """Several JSON entries of one kind, written in one transaction."""
+        if self.store is None:
+            return
+        encoded = [(key, json.dumps(value, ensure_ascii=False).encode("utf-8")) for key, value in items]
+        try:
+            self.store.cache_put_many(kind, encoded)
+        except sqlite3.Error as exc:
+            self._failed(f"write the {kind} cache", exc)
 
     def set_validators(self, url: str, etag: str | None, last_modified: str | None) -> None:
         if self.store is None:

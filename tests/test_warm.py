@@ -77,3 +77,24 @@ def test_the_same_html_is_laid_out_once(tmp_path: Path, monkeypatch: pytest.Monk
         assert _pdf_cached(html, folders, memory) == first
         with pytest.raises(AssertionError):
             _pdf_cached(html + "<p>More.</p>", folders, memory)
+
+
+def test_a_day_with_a_new_article_analyses_only_that_one_and_makes_the_brief_a_fresh_run_makes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1762146000")
+    config = workspace(tmp_path)
+    _, first = run_pipeline(config, DAY, executor=InProcess())
+    (tmp_path / "articles" / "med-new.txt").write_text(
+        "Envoys offer to mediate a water dispute\n\nTwo envoys offered on Monday to mediate between the valley towns, "
+        "officials said. Both towns said they would consider the offer.\n",
+        encoding="utf-8",
+    )
+    folder = edition_dir(config.output, DAY, "analyst")
+    _, second = run_pipeline(config, DAY, executor=InProcess())
+    assert second.kept == first.kept + 1
+    assert second.reused == first.kept, "every article but the new one: analysis and summary from the store"
+    incremental = (folder / "briefing.json").read_bytes()
+    _, fresh = run_pipeline(config, DAY, fresh=True, executor=InProcess())
+    assert fresh.reused == 0
+    assert (folder / "briefing.json").read_bytes() == incremental
