@@ -206,6 +206,52 @@ def _child(fn: Callable[[list[T]], list[R]], parts: list[list[T]], counter: Any,
         send.close()
 
 
+def run_aside(fn: Callable[..., R], *args: Any) -> Callable[[], R]:
+    """Start ``fn(*args)`` in a forked child while this process goes on; call the result to wait for it.
+
+    For one long job (laying out a PDF) that the caller can overlap with other
+    work. Where forking is unsafe (not Linux) the job runs when its result is
+    asked for. An error in the child is raised by the call, a child that dies
+    is an :class:`ExecutorError`.
+    """
+    if not can_fork():
+        return lambda: fn(*args)
+    context = multiprocessing.get_context("fork")
+    receive, send = context.Pipe(duplex=False)
+    child = context.Process(target=_aside_child, args=(fn, args, send), daemon=True)
+    child.start()
+    send.close()
+
+    def result() -> R:
+        try:
+            outcome = receive.recv()
+        except EOFError:
+            child.join()
+            raise ExecutorError(f"a worker process died (exit code {child.exitcode})") from None
+        finally:
+            receive.close()
+        child.join()
+        if isinstance(outcome, BaseException):
+            raise outcome
+        return outcome
+
+    return result
+
+
+def _aside_child(fn: Callable[..., Any], args: tuple[Any, ...], send: Any) -> None:
+    _child_start()
+    try:
+        outcome = fn(*args)
+    except BaseException as exc:
+        outcome = exc
+    try:
+        send.send(outcome)
+    except Exception as exc:  # an exception that does not pickle
+        send.send(ExecutorError(f"a worker process failed: {exc!r}"))
+    finally:
+        send.close()
+
+
 class ProcessPool:
     """A local pool of worker processes, started on first use and reused for the run."""
 

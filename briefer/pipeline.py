@@ -126,9 +126,11 @@ def build(
     store = open_store(config.store.path)
     own = executor is None
     workers = executor or make_executor(config.executor)
+    memory = RunMemory(store, fresh)
     try:
-        return _build(config, day, progress, RunMemory(store, fresh), fetcher, workers)
+        return _build(config, day, progress, memory, fetcher, workers)
     finally:
+        memory.flush()
         if own:
             workers.close()
         if store is not None:
@@ -193,8 +195,8 @@ def _build(
         log.info("nothing new since the last run of the day: analysis reused from the store")
     else:
         selection, themes = _analyse_day(config, day, articles, always, memory, report, executor, progress)
-        with report.timed("store"):
-            memory.put_bytes("day", day_key, pickle.dumps((selection, themes), protocol=pickle.HIGHEST_PROTOCOL))
+        memo = (selection, themes)
+        memory.later(lambda: memory.put_bytes("day", day_key, pickle.dumps(memo, protocol=pickle.HIGHEST_PROTOCOL)))
     dropped.extend(selection.dropped)
     report.merged = selection.merged
     report.kept = len(selection.articles)
@@ -419,16 +421,16 @@ def _summarized_cached(
     step = functools.partial(analyse_and_summarize, algorithm=algorithm, count=count)
     for i, result in zip(fresh, executor.map(step, [articles[i] for i in fresh]), strict=True):
         found[i] = result
-    memory.put_json_many("analysis", ((keys[i], _analysis_json(found[i].analysed)) for i in fresh))
+    analyses = [(keys[i], _analysis_json(found[i].analysed)) for i in fresh]
+    memory.later(lambda: memory.put_json_many("analysis", analyses))
     if resummarize:
         from briefer.summarize import summarize_articles
 
         again = functools.partial(summarize_articles, algorithm=algorithm, count=count)
         for i, result in zip(resummarize, executor.map(again, [analysed[i] for i in resummarize]), strict=True):
             found[i] = result
-    memory.put_json_many(
-        "summary", ((summary_keys[i], [_summary_json(s) for s in found[i].summary]) for i in [*fresh, *resummarize])
-    )
+    summaries = [(summary_keys[i], [_summary_json(s) for s in found[i].summary]) for i in [*fresh, *resummarize]]
+    memory.later(lambda: memory.put_json_many("summary", summaries))
     report.reused += len(articles) - len(fresh)
     return [found[i] for i in range(len(articles))]
 
@@ -619,13 +621,16 @@ def run(
         if unknown:
             raise ConfigError(f"unknown format(s): {', '.join(unknown)} (choose from md, pdf, json, html)")
     day = day or today(config)
-    briefing, report = build(config, day, progress, fresh=fresh, executor=executor)
     out = output or config.output
     store = open_store(config.store.path)
     memory = RunMemory(store, fresh)
+    own = executor is None
+    workers = executor or make_executor(config.executor)
     try:
+        briefing, report = _build(config, day, progress, memory, None, workers)
         history = _theme_history(store, day)
         progress("render", 0, len(chosen))
+        aside = isinstance(workers, ForkPool)  # a PDF is laid out in a child while this process goes on
         editions: list[tuple[str, Edition]] = []
         for audience in chosen:
             wanted = list(formats or audience.formats)
@@ -636,7 +641,12 @@ def run(
                 report.unchanged.append(folder)
                 continue
             with report.timed("render"):
-                editions.append((key, render_edition(briefing, audience, config, wanted, history, cache=memory)))
+                edition = render_edition(briefing, audience, config, wanted, history, cache=memory, pdf_aside=aside)
+            editions.append((key, edition))
+        with report.timed("store"):
+            memory.flush()  # what the analysis learnt, written while the PDFs are laid out
+        with report.timed("render"):
+            editions = [(key, edition.complete()) for key, edition in editions]
         progress("render", len(chosen), len(chosen))
         with report.timed("write"):
             report.written = write_editions([e for _, e in editions], out, day)
@@ -645,6 +655,9 @@ def run(
         if store is not None:
             _record_volume(store, briefing)
     finally:
+        memory.flush()  # a failed render still leaves the analysis in the store
+        if own:
+            workers.close()
         if store is not None:
             store.close()
     return briefing, report

@@ -19,9 +19,9 @@ import json
 import logging
 import re
 import traceback
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import Any, Protocol
@@ -478,6 +478,14 @@ def _edition_json(audience: Audience, context: Context | None) -> dict[str, Any]
 class Edition:
     audience: str
     files: dict[str, bytes]  # file name -> content, all rendered before anything is written
+    pending: dict[str, Callable[[], bytes]] = field(default_factory=dict)
+    """Files still being made (a PDF laid out in a child process): call to wait for them."""
+
+    def complete(self) -> Edition:
+        """The edition with every pending file made."""
+        if not self.pending:
+            return self
+        return Edition(self.audience, {**self.files, **{name: wait() for name, wait in self.pending.items()}})
 
 
 def render_markdown(
@@ -558,6 +566,25 @@ def _pdf_cached(html: str, folders: list[Path], cache: BytesCache | None) -> byt
     return pdf
 
 
+def _pdf_aside(html: str, folders: list[Path], cache: BytesCache | None) -> Callable[[], bytes]:
+    """:func:`_pdf_cached`, the layout started in a child process: call the result to wait for it."""
+    from briefer.executor import run_aside
+
+    key = pdf_key(html, folders) if cache is not None else ""
+    cached = cache.get_bytes("pdf", key) if cache is not None else None
+    if cached is not None and cached.startswith(b"%PDF-"):
+        return lambda: cached
+    wait = run_aside(_pdf, html, folders)
+
+    def done() -> bytes:
+        pdf = wait()
+        if cache is not None:
+            cache.put_bytes("pdf", key, pdf)
+        return pdf
+
+    return done
+
+
 def render_edition(
     briefing: Briefing,
     audience: Audience,
@@ -565,27 +592,35 @@ def render_edition(
     formats: Iterable[str],
     history: Mapping[str, Mapping[str, int]] | None = None,
     cache: BytesCache | None = None,
+    pdf_aside: bool = False,
 ) -> Edition:
     """Render every requested format of one audience's edition, in memory.
 
     ``history``: the theme volume of the days before (``Store.theme_volume``), for the trend.
     ``cache``: where PDFs of identical HTML are kept between runs.
+    ``pdf_aside``: lay the PDF out in a child process, started before the other formats are
+    rendered; the edition comes back with the PDF pending (:meth:`Edition.complete`).
     """
     wanted = list(dict.fromkeys(formats))
     check_template_set(config, audience.template)
     context = build_context(briefing, audience, history, wanted)
     files: dict[str, bytes] = {}
+    pending: dict[str, Callable[[], bytes]] = {}
     env = _environment(config, audience.template, markdown=True)  # both Markdown targets: compiled once
-    if "md" in wanted:
-        files["briefing.md"] = render_markdown(context, config, audience.template, env=env).encode("utf-8")
     if "html" in wanted or "pdf" in wanted:
         body = render_markdown(context, config, audience.template, target="html", env=env)
         html = render_html(context, body, config, audience.template)
+        if "pdf" in wanted:
+            folders = template_search_path(config, audience.template)
+            if pdf_aside:
+                pending["briefing.pdf"] = _pdf_aside(html, folders, cache)
+            else:
+                files["briefing.pdf"] = _pdf_cached(html, folders, cache)
         if "html" in wanted:
             files["briefing.html"] = html.encode("utf-8")
-        if "pdf" in wanted:
-            files["briefing.pdf"] = _pdf_cached(html, template_search_path(config, audience.template), cache)
+    if "md" in wanted:
+        files["briefing.md"] = render_markdown(context, config, audience.template, env=env).encode("utf-8")
     if "json" in wanted:
         data = briefing_json(briefing, audience, context)
         files["briefing.json"] = (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
-    return Edition(audience=audience.name, files=files)
+    return Edition(audience=audience.name, files=files, pending=pending)

@@ -20,7 +20,7 @@ import logging
 import sqlite3
 import threading
 import time
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
@@ -509,6 +509,17 @@ class RunMemory:
         self.store = store
         self.fresh = fresh
         self._warned = False
+        self._later: list[Callable[[], None]] = []
+
+    def later(self, write: Callable[[], None]) -> None:
+        """Keep a write for :meth:`flush`: the run makes it when it has a moment (while a PDF
+        is laid out in another process), or at the end whatever happens."""
+        self._later.append(write)
+
+    def flush(self) -> None:
+        """Make the writes kept by :meth:`later`, in order."""
+        while self._later:
+            self._later.pop(0)()
 
     def _failed(self, what: str, exc: Exception) -> None:
         level = logging.DEBUG if self._warned else logging.WARNING

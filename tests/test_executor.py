@@ -29,6 +29,7 @@ from briefer.executor import (
     ProcessPool,
     can_fork,
     make_executor,
+    run_aside,
 )
 from briefer.pipeline import edition_dir
 from briefer.pipeline import run as run_pipeline
@@ -179,3 +180,31 @@ def test_the_config_chooses_the_executor() -> None:
     pool = make_executor(parse_config("executor: {processes: 3, parallel_from: 50}\n").executor)
     assert isinstance(pool, ForkPool if can_fork() else ProcessPool)
     assert pool.workers == 3 and pool.min_items == 50
+
+
+def _layout(text: str) -> tuple[str, int]:
+    time.sleep(0.05)
+    if not text:
+        raise ValueError("nothing to lay out")
+    return text.upper(), os.getpid()
+
+
+@needs_fork
+def test_a_job_aside_runs_in_a_child_while_this_process_goes_on() -> None:
+    text, pid = run_aside(_layout, "brief")()
+    assert text == "BRIEF" and pid != os.getpid()
+    with pytest.raises(ValueError, match="nothing to lay out"):
+        run_aside(_layout, "")()
+
+
+@needs_fork
+def test_with_forked_workers_the_pdf_is_laid_out_aside_and_is_whole(tmp_path: Path) -> None:
+    pypdf = pytest.importorskip("pypdf")
+    config = workspace(tmp_path)
+    config = config.model_copy(
+        update={"audiences": [a.model_copy(update={"formats": ["pdf", "json"]}) for a in config.audiences]}
+    )
+    run_pipeline(config, DAY, fresh=True, executor=ForkPool(2, min_items=1))
+    pdf = edition_dir(config.output, DAY, "analyst") / "briefing.pdf"
+    text = "".join(page.extract_text() for page in pypdf.PdfReader(pdf).pages)
+    assert "Valley Brief" in text
