@@ -1,11 +1,12 @@
-"""The per-article stages on each executor, on the same workspace: in-process, local pool, Dask LocalCluster.
+"""The per-article stages on each executor, on the same workspace: in-process, forked workers, spawned pool, Dask.
 
     python benchmarks/executors.py --config benchmarks/work/ws-all/sources.yaml --date 2025-01-15
 
 Each executor builds the day once with an empty store (``fresh``), so every
 article is extracted, analysed and summarized on it; the time includes
-starting the workers (spawned processes, or the LocalCluster's worker
-processes) and their loading spaCy. The briefs are compared: all executors
+starting the workers (forked children, spawned processes, or the
+LocalCluster's worker processes) and their loading spaCy; the LocalCluster's
+own start is printed apart. The briefs are compared: all executors
 must give the same themes, articles and summaries.
 """
 
@@ -18,7 +19,7 @@ from datetime import date
 from pathlib import Path
 
 from briefer.config import load_config
-from briefer.executor import DaskExecutor, Executor, InProcess, ProcessPool
+from briefer.executor import DaskExecutor, Executor, ForkPool, InProcess, ProcessPool, can_fork
 from briefer.pipeline import build
 
 
@@ -49,8 +50,12 @@ def main() -> None:
     from distributed import Client, LocalCluster
 
     results = {"in-process": measure("in-process", InProcess(), args.config, args.date)}
+    if can_fork():
+        results["fork"] = measure(
+            f"forked workers ({args.workers})", ForkPool(args.workers, min_items=1), args.config, args.date
+        )
     results["process pool"] = measure(
-        f"process pool ({args.workers})", ProcessPool(args.workers, min_items=1), args.config, args.date
+        f"spawned pool ({args.workers})", ProcessPool(args.workers, min_items=1), args.config, args.date
     )
     start = time.perf_counter()
     with LocalCluster(
