@@ -140,6 +140,17 @@ def measure(cmd: list[str], log: Path, *, timeout: float | None = None) -> dict[
     }
 
 
+def stage_times(log: str | Path) -> dict[str, float]:
+    """The ``time: gather 0.08 s, extract ...`` line that ``briefer run -v`` logs, as a dict."""
+    found: dict[str, float] = {}
+    for line in Path(log).read_text(errors="replace").splitlines():
+        if " time: " in line:
+            for part in line.split(" time: ", 1)[1].split(", "):
+                stage, _, seconds = part.partition(" ")
+                found[stage] = float(seconds.removesuffix(" s"))
+    return found
+
+
 def peak_mb(step: dict[str, Any]) -> float:
     return max(step.get("peak_rss_mb", 0.0), step.get("peak_tree_mb", 0.0))
 
@@ -259,6 +270,8 @@ def run_size(args: argparse.Namespace, size: int | None, stamp: str) -> dict[str
     def done(step: str) -> None:
         s = steps[step]
         print(f"  {step:<6} {s['wall_s']:>8.1f} s  peak {peak_mb(s):>7.0f} MB  rc {s['returncode']}", flush=True)
+        if s.get("stages"):
+            print("         " + ", ".join(f"{k} {v:.2f}" for k, v in s["stages"].items()), flush=True)
 
     if "naive" in args.steps and not args.skip_naive and ws.count <= args.naive_max:
         out = args.work / f"naive-{name}"
@@ -268,12 +281,13 @@ def run_size(args: argparse.Namespace, size: int | None, stamp: str) -> dict[str
         done("naive")
     if "cold" in args.steps:
         clear_store(ws)
-        steps["cold"] = measure(briefer_cmd(args.python, ws, args.day, fresh), logs / "cold.log", timeout=args.timeout)
-        steps["cold"] |= brief_facts(edition(ws, args.day))
+        cmd = briefer_cmd(args.python, ws, args.day, [*fresh, "-v"])
+        steps["cold"] = measure(cmd, logs / "cold.log", timeout=args.timeout)
+        steps["cold"] |= brief_facts(edition(ws, args.day)) | {"stages": stage_times(steps["cold"]["log"])}
         done("cold")
     if "warm" in args.steps:
-        steps["warm"] = measure(briefer_cmd(args.python, ws, args.day), logs / "warm.log", timeout=args.timeout)
-        steps["warm"] |= brief_facts(edition(ws, args.day))
+        steps["warm"] = measure(briefer_cmd(args.python, ws, args.day, ["-v"]), logs / "warm.log", timeout=args.timeout)
+        steps["warm"] |= brief_facts(edition(ws, args.day)) | {"stages": stage_times(steps["warm"]["log"])}
         done("warm")
     if "pdf" in args.steps:
         steps["pdf"] = pdf_probe(args.python, ws, args.day, logs, args.timeout)
@@ -286,8 +300,9 @@ def run_size(args: argparse.Namespace, size: int | None, stamp: str) -> dict[str
         print(f"  profiles: {result['profile_cold']['tree']}, {result['profile_warm']['tree']}", flush=True)
     if "new" in args.steps:
         added = add_new(ws, args.data, args.new_fraction)
-        steps["new"] = measure(briefer_cmd(args.python, ws, args.day), logs / "new.log", timeout=args.timeout)
+        steps["new"] = measure(briefer_cmd(args.python, ws, args.day, ["-v"]), logs / "new.log", timeout=args.timeout)
         steps["new"] |= brief_facts(edition(ws, args.day)) | {"added": added}
+        steps["new"]["stages"] = stage_times(steps["new"]["log"])
         done("new")
     result["ratios"] = ratios(steps)
     if not args.keep:
