@@ -228,7 +228,8 @@ def _analyse_day(
 ) -> tuple[Selection, list[ThemeGroup]]:
     """Select, analyse, summarize and group the day's articles."""
     with report.timed("select"):
-        selection = select(articles, day_window(day, config.briefing.timezone), always, config.duplicates.threshold)
+        selection = select(articles, day_window(day, config.briefing.timezone), always, config.duplicates.threshold,
+                           executor)
 
     progress("analyse", 0, len(selection.articles))
     with report.timed("analyse"):

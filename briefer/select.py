@@ -19,6 +19,16 @@ datasketch 2's ``MinHash`` (its default "affine32" scheme over the SHA-1 of
 each shingle) and ``MinHashLSH`` compute them: the same candidates, so the
 same merges, without a MinHash object per article nor SciPy's integration
 to choose the bands (a second of every run with datasketch).
+
+The per-article work (words, content hash, the SHA-1 of every shingle, the
+signature: most of the stage) runs as an executor's map, so forked workers
+share it; each article comes back as a :class:`Fingerprint` (its words, a
+uint32 signature, a 64-bit id per shingle), not as a set of strings, which
+would cost more to send back than to make. What stays here is global and
+cheap: the keys, the bands, and the candidates' exact Jaccard, on shingle sets
+made here for those few articles. Boilerplate is counted on the ids of every
+article and confirmed on the words, so the count, and every merge, is the one
+the shingle strings give.
 """
 
 from __future__ import annotations
@@ -26,16 +36,17 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
-from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
+from typing import NamedTuple
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 from zoneinfo import ZoneInfo
 
 import numpy as np
 
+from briefer.executor import Executor, InProcess
 from briefer.models import Article, DroppedArticle
 
 log = logging.getLogger(__name__)
@@ -93,6 +104,14 @@ def _shingles(words: list[str]) -> frozenset[str]:
     return frozenset(map(" ".join, zip(*(words[i:] for i in range(SHINGLE)), strict=False)))
 
 
+def _shingle_list(words: list[str]) -> list[str]:
+    """The shingles of ``_shingles(words)``, each once, in the order they first occur: the same
+    order in every process (a set's order is not), so ids computed elsewhere line up with them."""
+    if len(words) <= SHINGLE:
+        return [" ".join(words)]
+    return list(dict.fromkeys(map(" ".join, zip(*(words[i:] for i in range(SHINGLE)), strict=False))))
+
+
 def shingles(text: str) -> frozenset[str]:
     """The word 4-grams of ``text`` (the whole text when it is shorter)."""
     return _shingles(_words(text))
@@ -116,14 +135,46 @@ def _fmix32(h: np.ndarray) -> np.ndarray:
     return h ^ (h >> np.uint32(16))
 
 
+def _digests(shingles: Iterable[str]) -> np.ndarray:
+    """The SHA-1 of each shingle's UTF-8 bytes, in order, one row of five little-endian uint32 each."""
+    sha1 = hashlib.sha1
+    return np.frombuffer(b"".join([sha1(s.encode()).digest() for s in shingles]), dtype="<u4").reshape(-1, 5)
+
+
+def _minhash(digests: np.ndarray) -> np.ndarray:
+    hashes = _fmix32(digests[:, 0].astype(np.uint32))
+    a, b = _permutations()
+    return (hashes[:, None] * a + b).min(axis=0)
+
+
+def _shingle_ids(digests: np.ndarray) -> np.ndarray:
+    """Each shingle's 64-bit id (the first 8 bytes of its SHA-1) as uint64, in the order of ``digests``."""
+    return digests[:, 0].astype(np.uint64) | (digests[:, 1].astype(np.uint64) << np.uint64(32))
+
+
 def signature(shingle_set: frozenset[str]) -> np.ndarray:
     """MinHash signature of a shingle set: datasketch's ``MinHash(num_perm=128, seed=7)``
     ``.hashvalues`` after ``update_batch`` of the shingles' UTF-8 bytes, as uint32."""
-    sha1 = hashlib.sha1
-    digests = b"".join([sha1(s.encode()).digest() for s in shingle_set])
-    hashes = _fmix32(np.frombuffer(digests, dtype="<u4").reshape(-1, 5)[:, 0].astype(np.uint32))
-    a, b = _permutations()
-    return (hashes[:, None] * a + b).min(axis=0)
+    return _minhash(_digests(shingle_set))
+
+
+class Fingerprint(NamedTuple):
+    """What :func:`select` needs of one article's text, computed where the executor runs it."""
+
+    words: str  # the text's words, lower case, one space between two
+    text_hash: str  # SHA-1 of the words: the ``text:`` key
+    signature: np.ndarray  # MinHash, uint32[PERMUTATIONS]
+    shingle_ids: np.ndarray  # 64-bit id of each of its shingles, in ``_shingle_list`` order (uint64)
+
+
+def fingerprints(texts: list[str]) -> list[Fingerprint]:
+    """:class:`Fingerprint` of each text (an executor's map function: module level, pickles)."""
+    out = []
+    for text in texts:
+        words = _words(text)
+        digests = _digests(_shingle_list(words))
+        out.append(Fingerprint(" ".join(words), _hash_words(words), _minhash(digests), _shingle_ids(digests)))
+    return out
 
 
 @lru_cache(maxsize=16)
@@ -143,23 +194,24 @@ def lsh_bands(threshold: float, permutations: int = PERMUTATIONS) -> tuple[int, 
     return pairs[int(np.argmin(0.5 * false_positive + 0.5 * false_negative))]
 
 
-class _LSH:
-    """MinHash LSH: two signatures are candidates when all the rows of one band agree."""
-
-    def __init__(self, threshold: float) -> None:
-        bands, rows = lsh_bands(threshold)
-        self.ranges = [(i * rows, (i + 1) * rows) for i in range(bands)]
-        self.tables: list[dict[bytes, list[int]]] = [{} for _ in range(bands)]
-
-    def insert(self, key: int, signature: np.ndarray) -> None:
-        for (start, end), table in zip(self.ranges, self.tables, strict=True):
-            table.setdefault(signature[start:end].tobytes(), []).append(key)
-
-    def query(self, signature: np.ndarray) -> set[int]:
-        found: set[int] = set()
-        for (start, end), table in zip(self.ranges, self.tables, strict=True):
-            found.update(table.get(signature[start:end].tobytes(), ()))
-        return found
+def _band_neighbours(signatures: np.ndarray, threshold: float) -> list[list[int]]:
+    """For each row of ``signatures``, the earlier rows it shares a band with: what MinHash LSH at
+    ``threshold`` would return for it had every earlier row been inserted (all the rows of one band
+    equal), in ascending order."""
+    bands, rows = lsh_bands(threshold)
+    earlier: list[set[int]] = [set() for _ in range(len(signatures))]
+    for band in range(bands):
+        part = np.ascontiguousarray(signatures[:, band * rows : (band + 1) * rows])
+        _, inverse, counts = np.unique(part.view(np.dtype((np.void, part.shape[1] * part.itemsize))).ravel(),
+                                       return_inverse=True, return_counts=True)
+        inverse = inverse.ravel()
+        shared = np.flatnonzero(counts[inverse] > 1)  # rows whose band value another row has too
+        buckets: dict[int, list[int]] = {}
+        for row in shared.tolist():
+            bucket = buckets.setdefault(int(inverse[row]), [])
+            earlier[row].update(bucket)
+            bucket.append(row)
+    return [sorted(found) for found in earlier]
 
 
 def jaccard(a: frozenset[str], b: frozenset[str], common: frozenset[str] | set[str] = frozenset()) -> float:
@@ -173,13 +225,121 @@ def jaccard(a: frozenset[str], b: frozenset[str], common: frozenset[str] | set[s
     return len(a & b) / union if union else 1.0
 
 
+class _Shingles:
+    """The shingle sets of the articles that LSH makes candidates, and which of their shingles are
+    boilerplate (in ``BOILERPLATE_DF`` articles or more), counted exactly.
+
+    The count runs over the 64-bit shingle ids of every article, not the strings: an id is in at
+    least as many articles as each of its shingles, so one under the threshold settles it, and an id
+    at the threshold or over is confirmed on the words of articles that carry it (a collision of two
+    shingles' ids then costs time, never a different answer).
+    """
+
+    _LOW_BITS = 20  # a table of 2**20 flags on the ids' low bits spares the binary search most ids
+
+    def __init__(self, words: Sequence[str], ids: Sequence[np.ndarray], wanted: Sequence[int]) -> None:
+        self.words = words
+        self.ids = ids
+        self.lists: dict[int, list[str]] = {}
+        self.sets: dict[int, frozenset[str]] = {}
+        self.spaced: dict[int, tuple[bool, str]] = {}
+        self.commons: dict[int, frozenset[str]] = {}
+        self.confirmed: dict[str, bool] = {}
+        queried, inverse = np.unique(np.concatenate([ids[i] for i in wanted]), return_inverse=True)
+        bounds = np.cumsum([len(ids[i]) for i in wanted])
+        # Each wanted article's ids as places ("slots") in queried.
+        self.slots = dict(zip(wanted, np.split(inverse.ravel(), bounds[:-1]), strict=True))
+        # The articles that carry each queried id, each once and in order: the flags of a table on the
+        # ids' low bits leave out most of the ids no wanted article has; sorted, the rest line up.
+        everything = np.concatenate(ids)
+        owners = np.repeat(np.arange(len(ids)), [len(a) for a in ids])
+        low = np.uint64((1 << self._LOW_BITS) - 1)
+        table = np.zeros(1 << self._LOW_BITS, dtype=bool)
+        table[(queried & low).astype(np.intp)] = True
+        maybe = np.flatnonzero(table[(everything & low).astype(np.intp)])
+        candidates = everything[maybe]
+        order = np.argsort(candidates, kind="stable")  # by id, then article
+        found, carriers = candidates[order], owners[maybe][order]
+        first = np.ones(len(found), dtype=bool)  # two shingles of one article may share an id
+        first[1:] = (found[1:] != found[:-1]) | (carriers[1:] != carriers[:-1])
+        found, carriers = found[first], carriers[first]
+        self.carriers: list[int] = carriers.tolist()
+        self.starts = np.searchsorted(found, queried, side="left")
+        self.ends = np.searchsorted(found, queried, side="right")
+
+    def _list(self, index: int) -> list[str]:
+        found = self.lists.get(index)
+        if found is None:
+            words = self.words[index]
+            found = self.lists[index] = _shingle_list(words.split(" ") if words else [])
+        return found
+
+    def of(self, index: int) -> frozenset[str]:
+        found = self.sets.get(index)
+        if found is None:
+            found = self.sets[index] = frozenset(self._list(index))
+        return found
+
+    def common(self, index: int) -> frozenset[str]:
+        """The shingles of article ``index`` (one of ``wanted``) that are boilerplate."""
+        found = self.commons.get(index)
+        if found is None:
+            shingles = self._list(index)
+            slots = self.slots[index]
+            known = self.confirmed
+            common = []
+            for k in np.flatnonzero(self.ends[slots] - self.starts[slots] >= BOILERPLATE_DF).tolist():
+                shingle = shingles[k]
+                is_common = known.get(shingle)
+                if is_common is None:
+                    is_common = known[shingle] = self._confirm(shingle, int(slots[k]), index)
+                if is_common:
+                    common.append(shingle)
+            found = self.commons[index] = frozenset(common)
+        return found
+
+    def _confirm(self, shingle: str, slot: int, carrier: int) -> bool:
+        """Whether ``BOILERPLATE_DF`` articles carry ``shingle``: ``carrier`` does, and the others that
+        carry its id (at ``slot``) are looked at until that is settled."""
+        carriers = self.carriers[self.starts[slot] : self.ends[slot]]
+        confirmed, left = 1, len(carriers) - 1
+        for index in carriers:
+            if index == carrier:
+                continue
+            if confirmed + left < BOILERPLATE_DF:  # too few carriers left to confirm it
+                return False
+            left -= 1
+            found = self.sets.get(index)
+            if shingle in found if found is not None else self._carries(index, shingle):
+                confirmed += 1
+                if confirmed == BOILERPLATE_DF:
+                    return True
+        return False
+
+    def _carries(self, index: int, shingle: str) -> bool:
+        """``shingle in self.of(index)`` without building the set: the shingles of a text of more than
+        ``SHINGLE`` words are its runs of exactly ``SHINGLE`` words, and a word holds no space."""
+        known = self.spaced.get(index)
+        if known is None:
+            words = self.words[index]
+            known = self.spaced[index] = (words.count(" ") < SHINGLE, f" {words} ")
+        short, spaced = known
+        if short:  # SHINGLE words or fewer: its one shingle is the whole text
+            return shingle == spaced[1:-1]
+        return shingle.count(" ") == SHINGLE - 1 and f" {shingle} " in spaced
+
+
 def select(
     articles: Sequence[Article],
     window: tuple[datetime, datetime],
     in_window_always: set[str] | None = None,
     threshold: float = 0.6,
+    executor: Executor | None = None,
 ) -> Selection:
-    """The articles of the window, duplicates merged (``threshold``: shingle Jaccard)."""
+    """The articles of the window, duplicates merged (``threshold``: shingle Jaccard).
+
+    Each article's :class:`Fingerprint` is computed with ``executor`` (this process when None); the
+    keys, the LSH and the confirmation of its candidates run here."""
     start, end = window
     always = in_window_always or set()
     dropped: list[DroppedArticle] = []
@@ -191,32 +351,47 @@ def select(
             dropped.append(DroppedArticle(article.title, article.url, "published outside the briefing's day"))
     # Longest first: the fullest copy of a story is the one that stays.
     kept.sort(key=lambda a: (-len(a.text), a.published, a.id))
-    words = [_words(a.text) for a in kept]
-    sets = [_shingles(w) for w in words]
-    frequency: Counter[str] = Counter()
-    for shingle_set in sets:
-        frequency.update(shingle_set)
-    common = {s for s, n in frequency.items() if n >= BOILERPLATE_DF}
+    prints = (executor or InProcess()).map(fingerprints, [a.text for a in kept])
+    keys = [[f"url:{canonical_url(u)}" for u in a.urls] + [f"text:{p.text_hash}"]
+            for a, p in zip(kept, prints, strict=True)]
+    # An article is compared on its text only when none of its keys came earlier (else it joins that
+    # key's group): which ones are compared never depends on the comparisons.
+    seen: set[str] = set()
+    compared: list[int] = []
+    for i, article_keys in enumerate(keys):
+        if not any(k in seen for k in article_keys):
+            compared.append(i)
+        seen.update(article_keys)
+    # LSH proposes candidates a little below the threshold; the exact Jaccard decides. A compared
+    # article's candidates are the groups started by earlier compared articles it shares a band with.
+    neighbours: dict[int, list[int]] = {}
+    if len(compared) > 1:
+        signatures = np.stack([prints[i].signature for i in compared])
+        for row, found in enumerate(_band_neighbours(signatures, max(0.05, threshold - 0.1))):
+            if found:
+                neighbours[compared[row]] = [compared[j] for j in found]
+    wanted = sorted(set(neighbours).union(*neighbours.values()))
+    shingle_sets = _Shingles([p.words for p in prints], [p.shingle_ids for p in prints], wanted) if wanted else None
     groups: list[list[Article]] = []
-    group_sets: list[frozenset[str]] = []
+    started: dict[int, int] = {}  # article -> the group it started
     by_key: dict[str, int] = {}
-    # LSH proposes candidates a little below the threshold; the exact Jaccard decides.
-    lsh = _LSH(max(0.05, threshold - 0.1))
-    for article, article_words, shingle_set in zip(kept, words, sets, strict=True):
-        keys = [f"url:{canonical_url(u)}" for u in article.urls] + [f"text:{_hash_words(article_words)}"]
-        index = next((by_key[k] for k in keys if k in by_key), None)
+    for i, (article, article_keys) in enumerate(zip(kept, keys, strict=True)):
+        index = next((by_key[k] for k in article_keys if k in by_key), None)
         if index is None:
-            minhash = signature(shingle_set)
-            scored = [(jaccard(shingle_set, group_sets[n], common), -n) for n in lsh.query(minhash)]
+            scored = []
+            if shingle_sets is not None:
+                for j in neighbours.get(i, ()):
+                    if j in started:
+                        pair_common = shingle_sets.common(i) | shingle_sets.common(j)
+                        scored.append((jaccard(shingle_sets.of(i), shingle_sets.of(j), pair_common), -started[j]))
             best = max(scored, default=(0.0, 0))
             index = -best[1] if best[0] >= threshold else None
             if index is None:
                 index = len(groups)
                 groups.append([])
-                group_sets.append(shingle_set)
-                lsh.insert(index, minhash)
+                started[i] = index
         groups[index].append(article)
-        for key in keys:
+        for key in article_keys:
             by_key.setdefault(key, index)
     merged_articles = []
     merged = 0

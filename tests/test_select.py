@@ -2,14 +2,29 @@
 
 from __future__ import annotations
 
+import pickle
 import random
-from datetime import UTC, datetime
+from collections import Counter
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
 
 import numpy as np
 import pytest
 
+import briefer.select as select_module
+from briefer.executor import ForkPool, InProcess
 from briefer.models import Article
-from briefer.select import PERMUTATIONS, canonical_url, jaccard, lsh_bands, select, shingles, signature
+from briefer.select import (
+    PERMUTATIONS,
+    Fingerprint,
+    canonical_url,
+    fingerprints,
+    jaccard,
+    lsh_bands,
+    select,
+    shingles,
+    signature,
+)
 
 WINDOW = (datetime(2025, 3, 1, tzinfo=UTC), datetime(2025, 3, 2, tzinfo=UTC))
 WORDS = (
@@ -123,3 +138,68 @@ def test_minhash_and_bands_are_datasketchs() -> None:
         np.testing.assert_array_equal(signature(shingles(text)), expected.hashvalues)
     for threshold in (0.05, 0.2, 0.3, 0.4, 0.45, 0.5, 0.55, 0.6, 0.7, 0.8, 0.9):
         assert lsh_bands(threshold) == lsh_module._optimal_param(threshold, PERMUTATIONS, 0.5, 0.5)
+
+
+def busy_day(seed: int = 11) -> list[Article]:
+    """Copies, rewrites, shared URLs and text, template stories, short texts, one article out of the window."""
+    rng = random.Random(seed)
+    boilerplate = story(98, paragraphs=2, words=50)
+    items: list[Article] = []
+    for i in range(24):
+        base = story(100 + i, paragraphs=rng.randint(1, 5))
+        items.append(article(f"wire{i}", base))
+        if i % 2:
+            items.append(article(f"copy{i}", substitute(base, rng.choice((9, 20, 40)))))
+        if i % 3 == 0:
+            items.append(article(f"tmpl{i}", [*story(200 + i, paragraphs=1, words=30), *boilerplate]))
+        if i % 5 == 0:
+            items.append(article(f"same{i}", base, url=f"https://same{i}.example/x"))
+    items.append(article("short", ["Just four short words"]))
+    items.append(article("empty", [""]))
+    items.append(article("url", story(300), url=items[0].url))
+    items.append(replace(article("late", story(301)), published=WINDOW[1] + timedelta(hours=1)))
+    rng.shuffle(items)
+    return items
+
+
+def test_fingerprints_shared_out_to_forked_workers_give_the_same_selection() -> None:
+    items = busy_day()
+    for threshold in (0.3, 0.5, 0.8):
+        expected = select(items, WINDOW, threshold=threshold, executor=InProcess())
+        assert expected.merged > 5
+        assert select(items, WINDOW, threshold=threshold, executor=ForkPool(2, min_items=1)) == expected
+    assert select(items, WINDOW, threshold=0.5) == select(items, WINDOW, threshold=0.5, executor=InProcess())
+
+
+def test_fingerprints_pickle_and_match_the_signature() -> None:
+    """What a Dask worker sends back: the MinHash is the signature of the text's shingle set."""
+    texts = ["\n\n".join(story(seed)) for seed in range(3)] + ["", "three short words"]
+    prints = pickle.loads(pickle.dumps((fingerprints, fingerprints(texts))))[1]
+    for text, found in zip(texts, prints, strict=True):
+        assert isinstance(found, Fingerprint)
+        np.testing.assert_array_equal(found.signature, signature(shingles(text)))
+        assert len(found.shingle_ids) == len(shingles(text))
+
+
+def test_boilerplate_is_counted_exactly_even_when_shingle_ids_collide(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Boilerplate is counted on 64-bit shingle ids and confirmed on the words: ids that collide
+    (forced here by keeping a few bits) change nothing, neither the count nor the merges."""
+    items = [a for a in busy_day(12) if a.published < WINDOW[1]]
+    texts = [a.text for a in items]
+    frequency: Counter[str] = Counter()
+    for text in texts:
+        frequency.update(shingles(text))
+    expected = [frozenset(s for s in shingles(text) if frequency[s] >= select_module.BOILERPLATE_DF) for text in texts]
+    assert any(expected)
+    selections = {}
+    real_ids = select_module._shingle_ids
+    for bits in (64, 8, 3, 1):
+        if bits < 64:
+            mask = np.uint64((1 << bits) - 1)
+            monkeypatch.setattr(select_module, "_shingle_ids", lambda digests, mask=mask: real_ids(digests) & mask)
+        prints = fingerprints(texts)
+        counted = select_module._Shingles([p.words for p in prints], [p.shingle_ids for p in prints], range(len(texts)))
+        assert [counted.common(i) for i in range(len(texts))] == expected, bits
+        assert [counted.of(i) for i in range(len(texts))] == [shingles(t) for t in texts]
+        selections[bits] = [select(items, WINDOW, threshold=t) for t in (0.3, 0.5, 0.7)]
+    assert all(found == selections[64] for found in selections.values())
