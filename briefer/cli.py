@@ -84,6 +84,9 @@ def main() -> None:
         briefer run --date 2025-11-03 --format md,json
         briefer schedule                 # make it every morning (schedule.cron)
     """
+    from briefer.executor import tune_allocator
+
+    tune_allocator()
 
 
 def _parse_formats(value: str | None) -> list[str] | None:
