@@ -21,7 +21,6 @@ from typing import Any
 
 import lxml.html
 import markdown as md
-import trafilatura
 from lxml import etree
 
 from briefer.clean import boilerplate_rule, clean_paragraphs, is_sentence_paragraph
@@ -178,6 +177,8 @@ def _from_page(html: str) -> tuple[str | None, datetime | None, list[str]]:
             title = str(og[0]).strip()
         elif tree.find(".//title") is not None:
             title = (tree.findtext(".//title") or "").strip() or None
+    import trafilatura  # on first use: 0.2 s of imports that a day of text files never needs
+
     text = trafilatura.extract(
         html, output_format="txt", include_comments=False, include_tables=False,
         include_images=False, include_links=False, favor_precision=True, deduplicate=True,
@@ -222,9 +223,17 @@ def settle_published(article: Article, first_seen: datetime, now: datetime, from
 def extract_key(doc: RawDocument, max_chars: int) -> str:
     """Store key of ``doc``'s extraction: the document itself and everything the result depends on."""
     payload = json.dumps(
-        [EXTRACT_VERSION, trafilatura.__version__, max_chars, document_to_json(doc)], sort_keys=True, ensure_ascii=False
+        [EXTRACT_VERSION, _trafilatura_version(), max_chars, document_to_json(doc)], sort_keys=True, ensure_ascii=False
     )
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+@functools.lru_cache(maxsize=1)
+def _trafilatura_version() -> str:
+    """trafilatura's version from its package metadata, without importing it."""
+    import importlib.metadata
+
+    return importlib.metadata.version("trafilatura")
 
 
 def extract_many(
