@@ -242,10 +242,12 @@ def _analyse_day(
 
 
 # Modules whose code decides the day's analysis: a change to any of them makes the memo stale.
+# "pipeline" is one of them: group_themes and theme_parts live here.
 # _LAZY: summarize, group, stories and entities are imported where they are used, not at the top:
-# they bring scikit-learn, SciPy, spaCy and NLTK (about a second), which a run that finds its day
-# in the store never needs.
-_DAY_MODULES = ("select", "analyse", "summarize", "group", "stories", "entities", "models", "tfidf", "stem")
+# they bring SciPy and spaCy (about a second), which a run that finds its day in the store never needs.
+_DAY_MODULES = (
+    "pipeline", "select", "analyse", "summarize", "group", "stories", "entities", "models", "tfidf", "stem",
+)
 
 
 @lru_cache(maxsize=1)
