@@ -103,16 +103,21 @@ class InProcess:
 
 
 def _child_start() -> None:
-    """A forked child: the parent's signal handlers and console are not its own."""
+    """A forked child: the parent's signal handlers and console are not its own.
+
+    The handlers the CLI put on the root and ``briefer`` loggers (a rich console
+    among them, whose lock another thread of the parent may have held at the
+    fork) are replaced by plain ones to stderr, at the same levels.
+    """
     signal.signal(signal.SIGTERM, signal.SIG_DFL)  # the scheduler's clean-stop handler is the parent's
-    root = logging.getLogger()
-    level = root.level
-    for handler in list(root.handlers):  # a rich console may have been locked by another thread at fork
-        root.removeHandler(handler)
-    handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(logging.Formatter("%(levelname)s %(name)s (worker): %(message)s"))
-    root.addHandler(handler)
-    root.setLevel(level)
+    for logger in (logging.getLogger(), logging.getLogger("briefer")):
+        if not logger.handlers:
+            continue
+        for handler in list(logger.handlers):
+            logger.removeHandler(handler)
+        plain = logging.StreamHandler(sys.stderr)
+        plain.setFormatter(logging.Formatter("%(levelname)s %(name)s (worker %(process)d): %(message)s"))
+        logger.addHandler(plain)
 
 
 class ForkPool:

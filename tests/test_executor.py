@@ -8,6 +8,7 @@ parallelise even this small day (``min_items=1`` / every chunk a task).
 from __future__ import annotations
 
 import json
+import logging
 import os
 import re
 import shutil
@@ -208,3 +209,22 @@ def test_with_forked_workers_the_pdf_is_laid_out_aside_and_is_whole(tmp_path: Pa
     pdf = edition_dir(config.output, DAY, "analyst") / "briefing.pdf"
     text = "".join(page.extract_text() for page in pypdf.PdfReader(pdf).pages)
     assert "Valley Brief" in text
+
+
+def _warns_in_a_child(items: list[int]) -> list[int]:
+    time.sleep(0.01)
+    if os.getpid() != PARENT:
+        logging.getLogger("briefer.test").warning("chunk %d looked odd", items[0])
+    return items
+
+
+@needs_fork
+def test_a_childs_log_lines_go_to_stderr_through_plain_handlers(capfd: pytest.CaptureFixture[str]) -> None:
+    logger = logging.getLogger("briefer")
+    console = logging.NullHandler()  # stands for the CLI's rich handler, which a child must not use
+    logger.addHandler(console)
+    try:
+        ForkPool(2, min_items=1).map(_warns_in_a_child, list(range(200)), chunk=8)
+    finally:
+        logger.removeHandler(console)
+    assert re.search(r"WARNING briefer\.test \(worker \d+\): chunk \d+ looked odd", capfd.readouterr().err)
