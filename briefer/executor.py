@@ -66,10 +66,12 @@ class Executor(Protocol):
         items: Sequence[T],
         chunk: int = DEFAULT_CHUNK,
         min_items: int | None = None,
+        on_progress: Callable[[int], None] | None = None,
     ) -> list[R]:
         """``fn`` over ``items`` in chunks of at most ``chunk``, results in order. ``min_items``: the
         fewest items worth sharing out, for a map whose items are each heavy (themes, not articles);
-        forked workers use it instead of their own threshold."""
+        forked workers use it instead of their own threshold. ``on_progress(done)``: called in this
+        process as items get done (as often as the executor can tell), for a progress bar."""
         ...
 
     def close(self) -> None: ...
@@ -95,8 +97,15 @@ class InProcess:
         items: Sequence[T],
         chunk: int = DEFAULT_CHUNK,
         min_items: int | None = None,
+        on_progress: Callable[[int], None] | None = None,
     ) -> list[R]:
-        return fn(list(items)) if items else []
+        if on_progress is None:
+            return fn(list(items)) if items else []
+        out: list[R] = []
+        for part in _chunks(items, chunk):
+            out.extend(fn(part))
+            on_progress(len(out))
+        return out
 
     def close(self) -> None:
         return None
@@ -143,9 +152,10 @@ class ForkPool:
         items: Sequence[T],
         chunk: int = DEFAULT_CHUNK,
         min_items: int | None = None,
+        on_progress: Callable[[int], None] | None = None,
     ) -> list[R]:
         if len(items) < (self.min_items if min_items is None else min_items) or self.workers == 1:
-            return InProcess().map(fn, items, chunk)
+            return InProcess().map(fn, items, chunk, on_progress=on_progress)
         # Chunks small enough that all processes finish together, large enough to batch spaCy.
         size = max(1, min(chunk, max(8, -(-len(items) // (self.workers * 16)))))
         parts = _chunks(items, size)
@@ -162,6 +172,9 @@ class ForkPool:
                 children.append((child, receive))
             for i in _claims(counter, len(parts)):
                 done[i] = fn(parts[i])
+                if on_progress is not None:  # chunks claimed, less one per child that may be at work on it
+                    finished = max(len(done), min(counter.value, len(parts)) - len(children))
+                    on_progress(min(len(items), finished * size))
             for child, receive in children:
                 try:
                     outcome = receive.recv()
@@ -273,6 +286,7 @@ class ProcessPool:
         items: Sequence[T],
         chunk: int = DEFAULT_CHUNK,
         min_items: int | None = None,
+        on_progress: Callable[[int], None] | None = None,
     ) -> list[R]:
         if len(items) < self.min_items or self.workers == 1:
             return InProcess().map(fn, items, chunk)
@@ -312,6 +326,7 @@ class DaskExecutor:
         items: Sequence[T],
         chunk: int = DEFAULT_CHUNK,
         min_items: int | None = None,
+        on_progress: Callable[[int], None] | None = None,
     ) -> list[R]:
         if not items:
             return []

@@ -233,7 +233,7 @@ def _analyse_day(
 
     progress("analyse", 0, len(selection.articles))
     with report.timed("analyse"):
-        summarized = _summarized_cached(selection.articles, config, memory, report, executor)
+        summarized = _summarized_cached(selection.articles, config, memory, report, executor, progress)
     progress("analyse", len(summarized), len(selection.articles))
     progress("summarize", len(summarized), len(summarized))
 
@@ -395,7 +395,12 @@ def _summary_stamp() -> str:
 
 
 def _summarized_cached(
-    articles: list[Article], config: Config, memory: RunMemory, report: RunReport, executor: Executor
+    articles: list[Article],
+    config: Config,
+    memory: RunMemory,
+    report: RunReport,
+    executor: Executor,
+    progress: Progress = _no_progress,
 ) -> list[SummarizedArticle]:
     """Each article analysed and summarized, reusing what the store has for the same headline and text.
 
@@ -422,7 +427,11 @@ def _summarized_cached(
     if fresh and isinstance(executor, ForkPool) and len(fresh) >= executor.min_items:
         _preload()  # before the fork: the workers inherit spaCy's pipeline instead of loading it
     step = functools.partial(analyse_and_summarize, algorithm=algorithm, count=count)
-    for i, result in zip(fresh, executor.map(step, [articles[i] for i in fresh]), strict=True):
+    reused = len(articles) - len(fresh)
+    analysed_now = executor.map(
+        step, [articles[i] for i in fresh], on_progress=lambda n: progress("analyse", reused + n, len(articles))
+    )
+    for i, result in zip(fresh, analysed_now, strict=True):
         found[i] = result
     analyses = [(keys[i], _analysis_json(found[i].analysed)) for i in fresh]
     memory.later(lambda: memory.put_json_many("analysis", analyses))

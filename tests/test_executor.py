@@ -228,3 +228,14 @@ def test_a_childs_log_lines_go_to_stderr_through_plain_handlers(capfd: pytest.Ca
     finally:
         logger.removeHandler(console)
     assert re.search(r"WARNING briefer\.test \(worker \d+\): chunk \d+ looked odd", capfd.readouterr().err)
+
+
+@pytest.mark.parametrize("executor", [InProcess(), pytest.param(ForkPool(2, min_items=1), marks=needs_fork)])
+def test_progress_is_reported_as_chunks_get_done(executor: Executor) -> None:
+    reported: list[int] = []
+    results = executor.map(_pids, list(range(200)), chunk=8, on_progress=reported.append)
+    assert [item for item, _ in results] == list(range(200))
+    assert len(reported) >= 5, "more than once: a bar that moves"
+    assert reported == sorted(reported) and 0 < reported[0] and reported[-1] <= 200
+    if isinstance(executor, InProcess):
+        assert reported == list(range(8, 201, 8))
