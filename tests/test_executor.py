@@ -223,10 +223,13 @@ def test_a_childs_log_lines_go_to_stderr_through_plain_handlers(capfd: pytest.Ca
     logger = logging.getLogger("briefer")
     console = logging.NullHandler()  # stands for the CLI's rich handler, which a child must not use
     logger.addHandler(console)
+    level = logger.level
+    logger.setLevel(logging.WARNING)  # an earlier CLI test may have left it at ERROR (-q)
     try:
         ForkPool(2, min_items=1).map(_warns_in_a_child, list(range(200)), chunk=8)
     finally:
         logger.removeHandler(console)
+        logger.setLevel(level)
     assert re.search(r"WARNING briefer\.test \(worker \d+\): chunk \d+ looked odd", capfd.readouterr().err)
 
 
