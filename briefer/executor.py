@@ -176,14 +176,7 @@ class ForkPool:
                     finished = max(len(done), min(counter.value, len(parts)) - len(children))
                     on_progress(min(len(items), finished * size))
             for child, receive in children:
-                try:
-                    outcome = receive.recv()
-                except EOFError:
-                    child.join()
-                    raise ExecutorError(f"a worker process died (exit code {child.exitcode})") from None
-                if isinstance(outcome, BaseException):
-                    raise outcome
-                done.update(outcome)
+                done.update(_receive(child, receive))
         finally:
             for child, receive in children:
                 receive.close()
@@ -211,17 +204,35 @@ def _child(fn: Callable[[list[T]], list[R]], parts: list[list[T]], counter: Any,
     """A forked child's map: claim chunks until none is left, then send all the results at once."""
     _child_start()
     try:
-        results = {i: fn(parts[i]) for i in _claims(counter, len(parts))}
-        send.send(results)
+        outcome: object = {i: fn(parts[i]) for i in _claims(counter, len(parts))}
     except BaseException as exc:  # every error goes back to the parent, which raises it
         with counter.get_lock():
             counter.value = len(parts)  # nobody starts another chunk
-        try:
-            send.send(exc)
-        except Exception:  # an exception that does not pickle
-            send.send(ExecutorError(f"a worker process failed: {exc!r}"))
+        outcome = exc
+    _send_back(send, outcome)
+
+
+def _send_back(send: Any, outcome: object) -> None:
+    """A child's result, or the exception that stopped it, to the parent (see :func:`_receive`)."""
+    try:
+        send.send(outcome)
+    except Exception as exc:  # something that does not pickle
+        what = repr(outcome) if isinstance(outcome, BaseException) else "its result"
+        send.send(ExecutorError(f"a worker process failed: {what} could not be sent back ({exc!r})"))
     finally:
         send.close()
+
+
+def _receive(child: Any, receive: Any) -> Any:
+    """What a forked child sent back; its exception raised here, its death an :class:`ExecutorError`."""
+    try:
+        outcome = receive.recv()
+    except EOFError:
+        child.join()
+        raise ExecutorError(f"a worker process died (exit code {child.exitcode})") from None
+    if isinstance(outcome, BaseException):
+        raise outcome
+    return outcome
 
 
 def run_aside(fn: Callable[..., R], *args: Any) -> Callable[[], R]:
@@ -242,15 +253,10 @@ def run_aside(fn: Callable[..., R], *args: Any) -> Callable[[], R]:
 
     def result() -> R:
         try:
-            outcome = receive.recv()
-        except EOFError:
-            child.join()
-            raise ExecutorError(f"a worker process died (exit code {child.exitcode})") from None
+            outcome: R = _receive(child, receive)
         finally:
             receive.close()
-        child.join()
-        if isinstance(outcome, BaseException):
-            raise outcome
+            child.join()
         return outcome
 
     return result
@@ -262,12 +268,7 @@ def _aside_child(fn: Callable[..., Any], args: tuple[Any, ...], send: Any) -> No
         outcome = fn(*args)
     except BaseException as exc:
         outcome = exc
-    try:
-        send.send(outcome)
-    except Exception as exc:  # an exception that does not pickle
-        send.send(ExecutorError(f"a worker process failed: {exc!r}"))
-    finally:
-        send.close()
+    _send_back(send, outcome)
 
 
 class ProcessPool:
