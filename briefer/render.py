@@ -11,6 +11,7 @@ article stays literally that.
 
 from __future__ import annotations
 
+import functools
 import gc
 import hashlib
 import importlib.metadata
@@ -555,26 +556,22 @@ def pdf_key(html: str, folders: Iterable[Path]) -> str:
 
 def _pdf_cached(html: str, folders: list[Path], cache: BytesCache | None) -> bytes:
     """:func:`_pdf`, reusing the PDF of the very same HTML: a warm run lays nothing out again."""
-    if cache is None:
-        return _pdf(html, folders)
-    key = pdf_key(html, folders)
-    cached = cache.get_bytes("pdf", key)
-    if cached is not None and cached.startswith(b"%PDF-"):
-        return cached
-    pdf = _pdf(html, folders)
-    cache.put_bytes("pdf", key, pdf)
-    return pdf
+    return _pdf_job(html, folders, cache, aside=False)()
 
 
-def _pdf_aside(html: str, folders: list[Path], cache: BytesCache | None) -> Callable[[], bytes]:
-    """:func:`_pdf_cached`, the layout started in a child process: call the result to wait for it."""
-    from briefer.executor import run_aside
-
+def _pdf_job(html: str, folders: list[Path], cache: BytesCache | None, aside: bool) -> Callable[[], bytes]:
+    """The PDF of ``html``: the cached one, or one laid out (in a forked child when ``aside``, started
+    now); call the result to have it. A PDF laid out is kept in ``cache``."""
     key = pdf_key(html, folders) if cache is not None else ""
     cached = cache.get_bytes("pdf", key) if cache is not None else None
     if cached is not None and cached.startswith(b"%PDF-"):
         return lambda: cached
-    wait = run_aside(_pdf, html, folders)
+    if aside:
+        from briefer.executor import run_aside
+
+        wait = run_aside(_pdf, html, folders)
+    else:
+        wait = functools.partial(_pdf, html, folders)
 
     def done() -> bytes:
         pdf = wait()
@@ -613,7 +610,7 @@ def render_edition(
         if "pdf" in wanted:
             folders = template_search_path(config, audience.template)
             if pdf_aside:
-                pending["briefing.pdf"] = _pdf_aside(html, folders, cache)
+                pending["briefing.pdf"] = _pdf_job(html, folders, cache, aside=True)
             else:
                 files["briefing.pdf"] = _pdf_cached(html, folders, cache)
         if "html" in wanted:
