@@ -536,10 +536,14 @@ class RunMemory:
             return None
 
     def put_bytes(self, kind: str, key: str, value: bytes) -> None:
+        self.put_bytes_many(kind, [(key, value)])
+
+    def put_bytes_many(self, kind: str, items: Iterable[tuple[str, bytes]]) -> None:
+        """Several entries of one kind, written in one transaction."""
         if self.store is None:
             return
         try:
-            self.store.cache_put(kind, key, value)
+            self.store.cache_put_many(kind, items)
         except sqlite3.Error as exc:
             self._failed(f"write the {kind} cache", exc)
 
@@ -554,17 +558,14 @@ class RunMemory:
             return None
 
     def put_json(self, kind: str, key: str, value: Any) -> None:
-        self.put_bytes(kind, key, json.dumps(value, ensure_ascii=False).encode("utf-8"))
+        self.put_json_many(kind, [(key, value)])
 
     def put_json_many(self, kind: str, items: Iterable[tuple[str, Any]]) -> None:
         """Several JSON entries of one kind, written in one transaction."""
         if self.store is None:
             return
         encoded = [(key, json.dumps(value, ensure_ascii=False).encode("utf-8")) for key, value in items]
-        try:
-            self.store.cache_put_many(kind, encoded)
-        except sqlite3.Error as exc:
-            self._failed(f"write the {kind} cache", exc)
+        self.put_bytes_many(kind, encoded)
 
     def set_validators(self, url: str, etag: str | None, last_modified: str | None) -> None:
         if self.store is None:
