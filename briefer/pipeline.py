@@ -228,8 +228,8 @@ def _analyse_day(
 ) -> tuple[Selection, list[ThemeGroup]]:
     """Select, analyse, summarize and group the day's articles."""
     with report.timed("select"):
-        selection = select(articles, day_window(day, config.briefing.timezone), always, config.duplicates.threshold,
-                           executor)
+        window = day_window(day, config.briefing.timezone)
+        selection = select(articles, window, always, config.duplicates.threshold, executor)
 
     progress("analyse", 0, len(selection.articles))
     with report.timed("analyse"):
@@ -433,7 +433,7 @@ def _summarized_cached(
     )
     for i, result in zip(fresh, analysed_now, strict=True):
         found[i] = result
-    analyses = [(keys[i], _analysis_json(found[i].analysed)) for i in fresh]
+    analyses = [(keys[i], _fields(found[i].analysed, but="article")) for i in fresh]
     memory.later(lambda: memory.put_json_many("analysis", analyses))
     if resummarize:
         from briefer.summarize import summarize_articles
@@ -441,31 +441,16 @@ def _summarized_cached(
         again = functools.partial(summarize_articles, algorithm=algorithm, count=count)
         for i, result in zip(resummarize, executor.map(again, [analysed[i] for i in resummarize]), strict=True):
             found[i] = result
-    summaries = [(summary_keys[i], [_summary_json(s) for s in found[i].summary]) for i in [*fresh, *resummarize]]
+    summaries = [(summary_keys[i], [_fields(s) for s in found[i].summary]) for i in [*fresh, *resummarize]]
     memory.later(lambda: memory.put_json_many("summary", summaries))
-    report.reused += len(articles) - len(fresh)
+    report.reused += reused
     return [found[i] for i in range(len(articles))]
 
 
-def _analysis_json(item: AnalysedArticle) -> dict[str, Any]:
-    return {
-        "sentences": item.sentences,
-        "title_lemmas": item.title_lemmas,
-        "lead_lemmas": item.lead_lemmas,
-        "body_lemmas": item.body_lemmas,
-        "sentence_lemmas": item.sentence_lemmas,
-        "entities": item.entities,
-    }
-
-
-def _summary_json(sentence: SummarySentence) -> dict[str, Any]:
-    return {
-        "text": sentence.text,
-        "article_ids": sentence.article_ids,
-        "score": sentence.score,
-        "position": sentence.position,
-        "why": sentence.why,
-    }
+def _fields(value: Any, but: str = "") -> dict[str, Any]:
+    """A model's fields as a dict for the store's JSON, without ``but`` (no deep copy, unlike
+    ``dataclasses.asdict``: this runs for every sentence of a day)."""
+    return {f.name: getattr(value, f.name) for f in dataclasses.fields(value) if f.name != but}
 
 
 def _preload() -> None:
@@ -474,7 +459,7 @@ def _preload() -> None:
 
     analyse_module.load_nlp()
     analyse_module.lemma("preloaded")  # the lemmatizer's tables
-    summarize.sentence_words("Preloaded words")  # sumy's stop words, NLTK's stemmer
+    summarize.sentence_words("Preloaded words")  # sumy's stop words, the Snowball stemmer
 
 
 def _cached_analysis(memory: RunMemory, key: str, article: Article) -> AnalysedArticle | None:
