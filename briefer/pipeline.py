@@ -123,15 +123,23 @@ def build(
     ``executor``: where extraction, analysis and summaries run (default: the
     config's ``executor``, a local process pool or a Dask cluster).
     """
-    store = open_store(config.store.path)
-    own = executor is None
-    workers = executor or make_executor(config.executor)
-    memory = RunMemory(store, fresh)
-    try:
+    with _session(config, fresh, executor) as (memory, workers):
         return _build(config, day, progress, memory, fetcher, workers)
+
+
+@contextmanager
+def _session(config: Config, fresh: bool, executor: Executor | None) -> Iterator[tuple[RunMemory, Executor]]:
+    """The store and the executor of one run: opened once, and at the end the writes the run left
+    for later made, the executor closed (if the run made it), the store closed, whatever happens."""
+    store = open_store(config.store.path)
+    memory = RunMemory(store, fresh)
+    workers: Executor | None = None
+    try:
+        workers = executor or make_executor(config.executor)  # an unreachable Dask scheduler raises here
+        yield memory, workers
     finally:
         memory.flush()
-        if own:
+        if executor is None and workers is not None:
             workers.close()
         if store is not None:
             store.close()
@@ -619,11 +627,8 @@ def run(
             raise ConfigError(f"unknown format(s): {', '.join(unknown)} (choose from md, pdf, json, html)")
     day = day or today(config)
     out = output or config.output
-    store = open_store(config.store.path)
-    memory = RunMemory(store, fresh)
-    own = executor is None
-    workers = executor or make_executor(config.executor)
-    try:
+    with _session(config, fresh, executor) as (memory, workers):
+        store = memory.store
         briefing, report = _build(config, day, progress, memory, None, workers)
         history = _theme_history(store, day)
         progress("render", 0, len(chosen))
@@ -651,10 +656,4 @@ def run(
             memory.put_json("edition", key, {n: hashlib.sha256(c).hexdigest() for n, c in edition.files.items()})
         if store is not None:
             _record_volume(store, briefing)
-    finally:
-        memory.flush()  # a failed render still leaves the analysis in the store
-        if own:
-            workers.close()
-        if store is not None:
-            store.close()
     return briefing, report
