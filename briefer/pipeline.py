@@ -37,7 +37,7 @@ from briefer import analyse as analyse_module
 from briefer.analyse import PIPELINES, analyse
 from briefer.config import Audience, Config, ConfigError
 from briefer.context import TREND_DAYS, volume_counts
-from briefer.executor import Executor, ForkPool, InProcess, make_executor
+from briefer.executor import Executor, ForkPool, InProcess, make_executor, run_aside
 from briefer.extract import extract_all, settle_published
 from briefer.gather import gather
 from briefer.http import Fetcher
@@ -54,7 +54,7 @@ from briefer.models import (
     ThemeGroup,
 )
 from briefer.render import Edition, render_edition, template_search_path, template_stamp
-from briefer.select import Selection, canonical_url, content_hash, day_window, select
+from briefer.select import Selection, canonical_url, content_hash, day_window, in_window, select
 from briefer.store import RunMemory, Store, open_store
 
 log = logging.getLogger(__name__)
@@ -236,9 +236,21 @@ def _analyse_day(
     progress: Progress,
 ) -> tuple[Selection, list[ThemeGroup]]:
     """Select, analyse, summarize and group the day's articles."""
-    with report.timed("select"):
-        window = day_window(day, config.briefing.timezone)
-        selection = select(articles, window, always, config.duplicates.threshold, executor)
+    window = day_window(day, config.briefing.timezone)
+    threshold = config.duplicates.threshold
+    today = [a for a in articles if in_window(a, window, always)]
+    if isinstance(executor, ForkPool) and _analysis_missing(today, memory):
+        # spaCy is needed and takes most of a second to load: duplicates are found meanwhile,
+        # in a forked child (on one core, the other one loading).
+        with report.timed("select"):
+            pending = run_aside(select, articles, window, always, threshold)
+        with report.timed("load"):
+            _preload()
+        with report.timed("select"):
+            selection = pending()
+    else:
+        with report.timed("select"):
+            selection = select(articles, window, always, threshold, executor)
 
     progress("analyse", 0, len(selection.articles))
     with report.timed("analyse"):
@@ -436,8 +448,7 @@ def _summarized_cached(
     executor, analysis and summary in one pass per chunk.
     """
     algorithm, count = config.summaries.algorithm, config.summaries.article_sentences
-    version = analysis_version()
-    keys = [hashlib.sha256(f"{version}\n{a.title}\n{a.text}".encode()).hexdigest() for a in articles]
+    keys = _analysis_keys(articles)
     summary_keys = [hashlib.sha256(f"{k}\n{_summary_stamp()}\n{algorithm}\n{count}".encode()).hexdigest() for k in keys]
     analysed: dict[int, AnalysedArticle] = {}
     found: dict[int, SummarizedArticle] = {}
@@ -472,6 +483,18 @@ def _summarized_cached(
     memory.later(lambda: memory.put_json_many("summary", summaries))
     report.reused += reused
     return [found[i] for i in range(len(articles))]
+
+
+def _analysis_keys(articles: Sequence[Article]) -> list[str]:
+    """The store keys of the articles' analyses: the same headline and text, the same analysis."""
+    version = analysis_version()
+    return [hashlib.sha256(f"{version}\n{a.title}\n{a.text}".encode()).hexdigest() for a in articles]
+
+
+def _analysis_missing(articles: Sequence[Article], memory: RunMemory) -> bool:
+    """Whether any of ``articles`` has no analysis in the store (spaCy will be needed)."""
+    keys = _analysis_keys(articles)
+    return len(memory.cached_keys("analysis", keys)) < len(set(keys))
 
 
 def _fields(value: Any, but: str = "") -> dict[str, Any]:

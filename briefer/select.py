@@ -329,6 +329,12 @@ class _Shingles:
         return shingle.count(" ") == SHINGLE - 1 and f" {shingle} " in spaced
 
 
+def in_window(article: Article, window: tuple[datetime, datetime], always: set[str]) -> bool:
+    """Whether :func:`select` keeps ``article`` for the window (before duplicates are merged)."""
+    start, end = window
+    return article.id in always or start <= article.published < end
+
+
 def select(
     articles: Sequence[Article],
     window: tuple[datetime, datetime],
@@ -340,12 +346,11 @@ def select(
 
     Each article's :class:`Fingerprint` is computed with ``executor`` (this process when None); the
     keys, the LSH and the confirmation of its candidates run here."""
-    start, end = window
     always = in_window_always or set()
     dropped: list[DroppedArticle] = []
     kept: list[Article] = []
     for article in articles:
-        if article.id in always or start <= article.published < end:
+        if in_window(article, window, always):
             kept.append(article)
         else:
             dropped.append(DroppedArticle(article.title, article.url, "published outside the briefing's day"))
