@@ -264,11 +264,107 @@ def run_aside(fn: Callable[..., R], *args: Any) -> Callable[[], R]:
 
 def _aside_child(fn: Callable[..., Any], args: tuple[Any, ...], send: Any) -> None:
     _child_start()
+    _aside_child_job(fn, args, send)
+
+
+def _aside_child_job(fn: Callable[..., Any], args: tuple[Any, ...], send: Any) -> None:
     try:
         outcome = fn(*args)
     except BaseException as exc:
         outcome = exc
     _send_back(send, outcome)
+
+
+class Standby:
+    """A forked child that gets ready for a job (``prepare``: an import, say) while this process goes
+    on, then runs the first job :meth:`run` gives it, as :func:`run_aside` would.
+
+    For a job whose set-up is a fixed cost (WeasyPrint's import: half a second of every PDF) and
+    whose input comes late: the set-up is paid on a free core, off the run's path. Until
+    :meth:`start` (and where forking is unsafe) there is no child, and :meth:`run` is
+    :func:`run_aside`; so is every job after the first. :meth:`close` lets an unused child go.
+    """
+
+    def __init__(self, prepare: Callable[[], object]) -> None:
+        self._prepare = prepare
+        self._child: Any = None
+        self._jobs: Any = None  # this end sends the job
+        self._results: Any = None  # this end receives its outcome
+
+    def start(self) -> None:
+        if self._child is not None or not can_fork():
+            return
+        context = multiprocessing.get_context("fork")
+        job_end, self._jobs = context.Pipe(duplex=False)
+        self._results, result_end = context.Pipe(duplex=False)
+        self._child = context.Process(
+            target=_standby_child, args=(self._prepare, job_end, result_end, self._jobs), daemon=True
+        )
+        self._child.start()
+        job_end.close()
+        result_end.close()
+
+    def run(self, fn: Callable[..., R], *args: Any) -> Callable[[], R]:
+        child, jobs, results = self._child, self._jobs, self._results
+        self._child = self._jobs = self._results = None
+        if child is None:
+            return run_aside(fn, *args)
+        try:
+            jobs.send((fn, args))
+        except OSError:  # the child is gone: _receive below says how
+            pass
+        finally:
+            jobs.close()
+
+        def result() -> R:
+            try:
+                outcome: R = _receive(child, results)
+            finally:
+                results.close()
+                child.join()
+            return outcome
+
+        return result
+
+    def close(self) -> None:
+        """End a child that got no job (it sees its job pipe closed and leaves)."""
+        child, jobs, results = self._child, self._jobs, self._results
+        self._child = self._jobs = self._results = None
+        if child is None:
+            return
+        jobs.close()
+        results.close()
+        child.join(timeout=5)
+        if child.is_alive():
+            child.terminate()
+            child.join()
+
+
+def _standby_child(prepare: Callable[[], object], jobs: Any, send: Any, parents_end: Any) -> None:
+    import threading
+
+    _child_start()
+    parents_end.close()  # else this process would hold its own job pipe open, and wait for ever
+    job: list[Any] = []
+    # The job is read as soon as it is sent, even while getting ready: a job larger than the pipe's
+    # buffer (the HTML of a long brief) would otherwise hold the parent in send() until then.
+    reader = threading.Thread(target=_read_job, args=(jobs, job), daemon=True)
+    reader.start()
+    try:
+        prepare()
+    except Exception:  # the job meets the same trouble and reports it
+        log.debug("standby: getting ready failed", exc_info=True)
+    reader.join()
+    if job:
+        fn, args = job[0]
+        _aside_child_job(fn, args, send)
+
+
+def _read_job(jobs: Any, into: list[Any]) -> None:
+    try:
+        into.append(jobs.recv())
+    except (EOFError, OSError):  # closed: no job after all
+        pass
 
 
 class ProcessPool:

@@ -37,7 +37,7 @@ from briefer import analyse as analyse_module
 from briefer.analyse import PIPELINES, analyse
 from briefer.config import Audience, Config, ConfigError
 from briefer.context import TREND_DAYS, volume_counts
-from briefer.executor import Executor, ForkPool, InProcess, make_executor, run_aside
+from briefer.executor import Executor, ForkPool, InProcess, Standby, make_executor, run_aside
 from briefer.extract import extract_all, settle_published
 from briefer.gather import gather
 from briefer.http import Fetcher
@@ -53,7 +53,7 @@ from briefer.models import (
     SummarySentence,
     ThemeGroup,
 )
-from briefer.render import Edition, render_edition, template_search_path, template_stamp
+from briefer.render import Edition, prepare_pdf, render_edition, template_search_path, template_stamp
 from briefer.select import Selection, canonical_url, content_hash, day_window, in_window, select
 from briefer.store import RunMemory, Store, open_store
 
@@ -153,7 +153,9 @@ def _build(
     memory: RunMemory,
     fetcher: Fetcher | None,
     executor: Executor,
+    on_analysis: Callable[[], None] = lambda: None,
 ) -> tuple[Briefing, RunReport]:
+    """The day's brief; ``on_analysis`` is called when the store does not have the day's analysis."""
     report = RunReport()
     total_sources = len(config.sources)
     done = 0
@@ -203,6 +205,7 @@ def _build(
         report.reused += len(selection.articles)
         log.info("nothing new since the last run of the day: analysis reused from the store")
     else:
+        on_analysis()
         selection, themes = _analyse_day(config, day, articles, always, memory, report, executor, progress)
         memo = (selection, themes)
         memory.later(lambda: memory.put_bytes("day", day_key, pickle.dumps(memo, protocol=pickle.HIGHEST_PROTOCOL)))
@@ -653,6 +656,28 @@ def write_editions(editions: Sequence[Edition], output: Path, day: date) -> list
     return written
 
 
+class _Aside(Standby):
+    """Where a run lays out its PDFs: in forked children (``on``) while it goes on, the first in one
+    that imports WeasyPrint as soon as the day turns out to need analysing (:meth:`start`)."""
+
+    def __init__(self, on: bool, pdf: bool) -> None:
+        super().__init__(prepare_pdf)
+        self.on, self.pdf = on, pdf
+
+    def start(self) -> None:
+        if self.on and self.pdf:
+            super().start()
+
+
+@contextmanager
+def _pdf_standby(workers: Executor, chosen: Sequence[Audience], formats: Sequence[str] | None) -> Iterator[_Aside]:
+    aside = _Aside(isinstance(workers, ForkPool), any("pdf" in (formats or a.formats) for a in chosen))
+    try:
+        yield aside
+    finally:
+        aside.close()
+
+
 def run(
     config: Config,
     day: date | None = None,
@@ -676,12 +701,11 @@ def run(
             raise ConfigError(f"unknown format(s): {', '.join(unknown)} (choose from md, pdf, json, html)")
     day = day or today(config)
     out = output or config.output
-    with _session(config, fresh, executor) as (memory, workers):
+    with _session(config, fresh, executor) as (memory, workers), _pdf_standby(workers, chosen, formats) as aside:
         store = memory.store
-        briefing, report = _build(config, day, progress, memory, None, workers)
+        briefing, report = _build(config, day, progress, memory, None, workers, on_analysis=aside.start)
         history = _theme_history(store, day)
         progress("render", 0, len(chosen))
-        aside = isinstance(workers, ForkPool)  # a PDF is laid out in a child while this process goes on
         editions: list[tuple[str, Edition]] = []
         for audience in chosen:
             wanted = list(formats or audience.formats)
@@ -692,7 +716,8 @@ def run(
                 report.unchanged.append(folder)
                 continue
             with report.timed("render"):
-                edition = render_edition(briefing, audience, config, wanted, history, cache=memory, pdf_aside=aside)
+                pdf_aside = aside.run if aside.on else False
+                edition = render_edition(briefing, audience, config, wanted, history, memory, pdf_aside)
             editions.append((key, edition))
         with report.timed("store"):
             memory.flush()  # what the analysis learnt, written while the PDFs are laid out

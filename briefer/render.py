@@ -554,24 +554,30 @@ def pdf_key(html: str, folders: Iterable[Path]) -> str:
     return digest.hexdigest()
 
 
+Aside = Callable[..., Callable[[], Any]]
+"""Runs ``fn(*args)`` elsewhere and gives back a call that waits for its result:
+:func:`briefer.executor.run_aside`, or a :class:`briefer.executor.Standby`'s ``run``."""
+
+
+def prepare_pdf() -> None:
+    """What the first PDF of a process pays before its own layout: WeasyPrint's import (half a
+    second) and Pango's fonts. A :class:`briefer.executor.Standby` does it while the day is analysed."""
+    _pdf("<p>briefer</p>", [])
+
+
 def _pdf_cached(html: str, folders: list[Path], cache: BytesCache | None) -> bytes:
     """:func:`_pdf`, reusing the PDF of the very same HTML: a warm run lays nothing out again."""
-    return _pdf_job(html, folders, cache, aside=False)()
+    return _pdf_job(html, folders, cache, aside=None)()
 
 
-def _pdf_job(html: str, folders: list[Path], cache: BytesCache | None, aside: bool) -> Callable[[], bytes]:
-    """The PDF of ``html``: the cached one, or one laid out (in a forked child when ``aside``, started
-    now); call the result to have it. A PDF laid out is kept in ``cache``."""
+def _pdf_job(html: str, folders: list[Path], cache: BytesCache | None, aside: Aside | None) -> Callable[[], bytes]:
+    """The PDF of ``html``: the cached one, or one laid out (by ``aside``, started now, or here when
+    it is None); call the result to have it. A PDF laid out is kept in ``cache``."""
     key = pdf_key(html, folders) if cache is not None else ""
     cached = cache.get_bytes("pdf", key) if cache is not None else None
     if cached is not None and cached.startswith(b"%PDF-"):
         return lambda: cached
-    if aside:
-        from briefer.executor import run_aside
-
-        wait = run_aside(_pdf, html, folders)
-    else:
-        wait = functools.partial(_pdf, html, folders)
+    wait = aside(_pdf, html, folders) if aside is not None else functools.partial(_pdf, html, folders)
 
     def done() -> bytes:
         pdf = wait()
@@ -589,14 +595,15 @@ def render_edition(
     formats: Iterable[str],
     history: Mapping[str, Mapping[str, int]] | None = None,
     cache: BytesCache | None = None,
-    pdf_aside: bool = False,
+    pdf_aside: bool | Aside = False,
 ) -> Edition:
     """Render every requested format of one audience's edition, in memory.
 
     ``history``: the theme volume of the days before (``Store.theme_volume``), for the trend.
     ``cache``: where PDFs of identical HTML are kept between runs.
-    ``pdf_aside``: lay the PDF out in a child process, started before the other formats are
-    rendered; the edition comes back with the PDF pending (:meth:`Edition.complete`).
+    ``pdf_aside``: lay the PDF out in a child process (True: a forked one; or the :data:`Aside` given),
+    started before the other formats are rendered; the edition comes back with the PDF pending
+    (:meth:`Edition.complete`).
     """
     wanted = list(dict.fromkeys(formats))
     check_template_set(config, audience.template)
@@ -610,7 +617,10 @@ def render_edition(
         if "pdf" in wanted:
             folders = template_search_path(config, audience.template)
             if pdf_aside:
-                pending["briefing.pdf"] = _pdf_job(html, folders, cache, aside=True)
+                from briefer.executor import run_aside
+
+                aside = run_aside if pdf_aside is True else pdf_aside
+                pending["briefing.pdf"] = _pdf_job(html, folders, cache, aside)
             else:
                 files["briefing.pdf"] = _pdf_cached(html, folders, cache)
         if "html" in wanted:

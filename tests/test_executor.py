@@ -28,6 +28,7 @@ from briefer.executor import (
     ForkPool,
     InProcess,
     ProcessPool,
+    Standby,
     can_fork,
     make_executor,
     run_aside,
@@ -196,6 +197,67 @@ def test_a_job_aside_runs_in_a_child_while_this_process_goes_on() -> None:
     assert text == "BRIEF" and pid != os.getpid()
     with pytest.raises(ValueError, match="nothing to lay out"):
         run_aside(_layout, "")()
+
+
+_READY = {"pid": 0}
+
+
+def _get_ready(signal_file: Path | None = None) -> None:
+    """A standby's preparation: remember who did it; with a file, wait (10 s at most) until it exists."""
+    _READY["pid"] = os.getpid()
+    deadline = time.monotonic() + 10
+    while signal_file is not None and not signal_file.exists() and time.monotonic() < deadline:
+        time.sleep(0.01)
+    if signal_file is not None and not signal_file.exists():
+        _READY["pid"] = -1  # waited in vain: the parent was held up
+
+
+def _who_got_ready(payload: str) -> tuple[int, int, int]:
+    return _READY["pid"], os.getpid(), len(payload)
+
+
+@needs_fork
+def test_a_standby_gets_ready_in_a_child_then_runs_the_first_job_there(tmp_path: Path) -> None:
+    standby = Standby(_get_ready)
+    try:
+        standby.start()
+        ready_in, ran_in, _ = standby.run(_who_got_ready, "job")()
+        assert ready_in == ran_in and ran_in not in (0, os.getpid())
+        later = standby.run(_who_got_ready, "job")()  # the next job: a child of its own, nothing prepared
+        assert later[0] == 0 and later[1] not in (ran_in, os.getpid())
+        assert _READY["pid"] == 0  # nothing was prepared in this process
+    finally:
+        standby.close()
+    with pytest.raises(ValueError, match="nothing to lay out"):
+        started = Standby(_get_ready)
+        started.start()
+        started.run(_layout, "")()
+
+
+@needs_fork
+def test_a_large_job_is_taken_while_the_standby_is_still_getting_ready(tmp_path: Path) -> None:
+    go = tmp_path / "go"
+    standby = Standby(lambda: _get_ready(go))
+    try:
+        standby.start()
+        wait = standby.run(_who_got_ready, "x" * 4_000_000)  # far more than a pipe holds
+        go.touch()  # reached only if run() did not wait for the preparation to end
+        ready_in, ran_in, size = wait()
+        assert ready_in == ran_in and size == 4_000_000
+    finally:
+        standby.close()
+
+
+@needs_fork
+def test_an_unused_standby_is_let_go_and_one_never_started_runs_jobs_aside() -> None:
+    standby = Standby(_get_ready)
+    standby.start()
+    child = standby._child
+    standby.close()
+    assert child is not None and not child.is_alive() and child.exitcode == 0
+    idle = Standby(_get_ready)  # never started: no child, run() is run_aside
+    assert idle.run(_layout, "brief")()[0] == "BRIEF"
+    idle.close()
 
 
 @needs_fork
