@@ -38,11 +38,14 @@ def capture(config: Path, day: str, out: Path) -> None:
         saved["select"] = args
         return select(*args)
 
-    def group_spy(analysed: Any, summarized: Any, cfg: Any) -> Any:
+    def group_spy(analysed: Any, summarized: Any, cfg: Any, *rest: Any) -> Any:
         saved["group"] = (list(analysed), list(summarized), cfg)
-        return group_themes(analysed, summarized, cfg)
+        return group_themes(analysed, summarized, cfg, *rest)
 
-    pipeline.select, pipeline.group_themes = select_spy, group_spy
+    def here(fn: Any, *args: Any) -> Any:  # what run_aside would run in a child: here, so the spies see it
+        return lambda: fn(*args)
+
+    pipeline.select, pipeline.group_themes, pipeline.run_aside = select_spy, group_spy, here
     sys.argv = ["briefer", "run", "--config", str(config), "--date", day, "-q", "--fresh"]
     try:
         cli_main()
