@@ -257,12 +257,20 @@ def add_synthetic(
     return count
 
 
-def add_new(workspace: Workspace, data: Path, fraction: float = 0.1, seed: str = "briefer-bench-new") -> int:
-    """Add ``fraction`` x the workspace's articles as new synthetic ones (the "10% new" day)."""
+def add_new(
+    workspace: Workspace,
+    data: Path,
+    fraction: float = 0.1,
+    seed: str = "briefer-bench-new",
+    *,
+    count: int | None = None,
+    prefix: str = "new",
+) -> int:
+    """Add ``fraction`` x the workspace's articles (or ``count``) as new synthetic ones (the "10% new" day)."""
     base = read_base(data)
-    count = max(1, round(workspace.count * fraction))
-    existing = len(list(workspace.articles.rglob("new*.txt")))
-    return add_synthetic(workspace.articles, base, count, seed=seed, prefix="new", start=existing)
+    count = max(1, round(workspace.count * fraction)) if count is None else count
+    existing = len(list(workspace.articles.rglob(f"{prefix}*.txt")))
+    return add_synthetic(workspace.articles, base, count, seed=seed, prefix=prefix, start=existing)
 
 
 def main() -> None:
