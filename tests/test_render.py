@@ -379,6 +379,54 @@ def test_the_pdf_sets_old_objects_aside_from_the_collector_and_puts_them_back(mo
         gc.unfreeze()
 
 
+LINUX_LDCONFIG = sys.platform.startswith("linux") and Path("/sbin/ldconfig").exists()
+
+
+@pytest.mark.skipif(not LINUX_LDCONFIG, reason="ldconfig is Linux's")
+def test_importing_weasyprint_forks_no_compiler_to_find_its_libraries() -> None:
+    """cffi hands ctypes.util.find_library every library name that does not open (WeasyPrint tries the
+    Windows and macOS names first); on Linux each miss ran ldconfig, gcc and ld, ~0.25 s of the import.
+    One ``ldconfig -p`` listing answers them all, and find_library is put back afterwards."""
+    code = textwrap.dedent(
+        """
+        import ctypes.util, json, subprocess
+        started = []
+        popen_init = subprocess.Popen.__init__
+        def init(self, args, *more, **options):
+            started.append(args if isinstance(args, str) else str(args[0]))
+            popen_init(self, args, *more, **options)
+        subprocess.Popen.__init__ = init
+        find_library = ctypes.util.find_library
+        from briefer.render import _pdf
+        assert _pdf("<p>x</p>", []).startswith(b"%PDF-")
+        assert ctypes.util.find_library is find_library, "find_library was not put back"
+        print(json.dumps(started))
+        """
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout) == ["/sbin/ldconfig"]
+
+
+@pytest.mark.skipif(not LINUX_LDCONFIG, reason="ldconfig is Linux's")
+def test_weasyprint_still_loads_when_ldconfig_lists_none_of_its_libraries() -> None:
+    code = textwrap.dedent(
+        """
+        import subprocess
+        run = subprocess.run
+        def empty_listing(args, *more, **options):
+            if list(args[:1]) == ["/sbin/ldconfig"]:
+                return subprocess.CompletedProcess(args, 0, b"", b"")
+            return run(args, *more, **options)
+        subprocess.run = empty_listing
+        from briefer.render import _pdf
+        assert _pdf("<p>x</p>", []).startswith(b"%PDF-")
+        """
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+
+
 # -- JSON --------------------------------------------------------------------------------
 
 
