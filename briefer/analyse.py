@@ -278,19 +278,35 @@ def analyse(articles: list[Article], batch_size: int = 64) -> list[AnalysedArtic
         cut.append((sentences, sentence_lemmas, doc[:lead_end].as_doc()))
     tagged_titles = _ner_docs(nlp, titles)
     tagged_leads = _ner_docs(nlp, (lead for _, _, lead in cut))
-    out: list[AnalysedArticle] = []
-    for article, (sentences, sentence_lemmas, _), title_doc, lead_doc in zip(
-        articles, cut, tagged_titles, tagged_leads, strict=True
-    ):
-        out.append(
-            AnalysedArticle(
-                article=article,
-                sentences=tuple(sentences),
-                title_lemmas=lemmas(title_doc),
-                lead_lemmas=tuple(w for seq in sentence_lemmas[:LEAD_SENTENCES] for w in seq),
-                body_lemmas=tuple(w for seq in sentence_lemmas[LEAD_SENTENCES:] for w in seq),
-                sentence_lemmas=tuple(sentence_lemmas),
-                entities=tuple(_entities(title_doc) + _entities(lead_doc)),
-            )
+    return [
+        analysed(
+            article,
+            tuple(sentences),
+            lemmas(title_doc),
+            tuple(sentence_lemmas),
+            tuple(_entities(title_doc) + _entities(lead_doc)),
         )
-    return out
+        for article, (sentences, sentence_lemmas, _), title_doc, lead_doc in zip(
+            articles, cut, tagged_titles, tagged_leads, strict=True
+        )
+    ]
+
+
+def analysed(
+    article: Article,
+    sentences: tuple[str, ...],
+    title_lemmas: tuple[str, ...],
+    sentence_lemmas: tuple[tuple[str, ...], ...],
+    entities: tuple[tuple[str, str], ...],
+) -> AnalysedArticle:
+    """An :class:`AnalysedArticle`; the lemmas of its lead (the first ``LEAD_SENTENCES`` sentences)
+    and of the rest of its body are those of its sentences, put end to end."""
+    return AnalysedArticle(
+        article=article,
+        sentences=sentences,
+        title_lemmas=title_lemmas,
+        lead_lemmas=tuple(w for seq in sentence_lemmas[:LEAD_SENTENCES] for w in seq),
+        body_lemmas=tuple(w for seq in sentence_lemmas[LEAD_SENTENCES:] for w in seq),
+        sentence_lemmas=sentence_lemmas,
+        entities=entities,
+    )

@@ -20,6 +20,7 @@ import logging
 import os
 import pickle
 import sqlite3
+import sys
 import tempfile
 import time
 import uuid
@@ -479,7 +480,8 @@ def _summarized_cached(
     )
     for i, result in zip(fresh, analysed_now, strict=True):
         found[i] = result
-    analyses = [(keys[i], _fields(found[i].analysed, but="article")) for i in fresh]
+    # The lemmas of the lead and the body are those of the sentences: not stored twice (see _cached_analysis).
+    analyses = [(keys[i], _fields(found[i].analysed, but=_DERIVED)) for i in fresh]
     memory.later(lambda: memory.put_json_many("analysis", analyses))
     if resummarize:
         from briefer.summarize import summarize_articles
@@ -505,10 +507,14 @@ def _analysis_missing(articles: Sequence[Article], memory: RunMemory) -> bool:
     return len(memory.cached_keys("analysis", keys)) < len(set(keys))
 
 
-def _fields(value: Any, but: str = "") -> dict[str, Any]:
-    """A model's fields as a dict for the store's JSON, without ``but`` (no deep copy, unlike
-    ``dataclasses.asdict``: this runs for every sentence of a day)."""
-    return {f.name: getattr(value, f.name) for f in dataclasses.fields(value) if f.name != but}
+_DERIVED = frozenset({"article", "lead_lemmas", "body_lemmas"})
+"""What a stored analysis leaves out: the article is the run's own, the rest is its sentences' lemmas."""
+
+
+def _fields(value: Any, but: frozenset[str] = frozenset()) -> dict[str, Any]:
+    """A model's fields as a dict for the store's JSON, without those named in ``but`` (no deep copy,
+    unlike ``dataclasses.asdict``: this runs for every sentence of a day)."""
+    return {f.name: getattr(value, f.name) for f in dataclasses.fields(value) if f.name not in but}
 
 
 def _preload() -> None:
@@ -524,15 +530,16 @@ def _cached_analysis(memory: RunMemory, key: str, article: Article) -> AnalysedA
     cached = memory.get_json("analysis", key)
     if cached is None:
         return None
+    # Lemmas are interned: JSON makes a string per occurrence ("the", "say" a hundred times an
+    # article), which was three quarters of the memory of a day read back from the store.
+    intern = sys.intern
     try:
-        return AnalysedArticle(
-            article=article,
-            sentences=tuple(cached["sentences"]),
-            title_lemmas=tuple(cached["title_lemmas"]),
-            lead_lemmas=tuple(cached["lead_lemmas"]),
-            body_lemmas=tuple(cached["body_lemmas"]),
-            sentence_lemmas=tuple(map(tuple, cached["sentence_lemmas"])),
-            entities=tuple(map(tuple, cached["entities"])),
+        return analyse_module.analysed(
+            article,
+            tuple(cached["sentences"]),
+            tuple(map(intern, cached["title_lemmas"])),
+            tuple(tuple(map(intern, seq)) for seq in cached["sentence_lemmas"]),
+            tuple(map(tuple, cached["entities"])),
         )
     except (TypeError, KeyError):
         log.warning("store: unreadable cached analysis, analysing again")
