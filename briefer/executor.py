@@ -22,6 +22,7 @@ runs the pipeline: cache look-ups happen before the map, cache writes after.
 
 from __future__ import annotations
 
+import functools
 import logging
 import multiprocessing
 import os
@@ -112,13 +113,17 @@ class InProcess:
 
 
 def _child_start() -> None:
-    """A forked child: the parent's signal handlers and console are not its own.
+    """A forked child: the parent's signal handlers and console are not its own, nor is Ctrl-C.
 
     The handlers the CLI put on the root and ``briefer`` loggers (a rich console
     among them, whose lock another thread of the parent may have held at the
     fork) are replaced by plain ones to stderr, at the same levels.
     """
     signal.signal(signal.SIGTERM, signal.SIG_DFL)  # the scheduler's clean-stop handler is the parent's
+    # Ctrl-C reaches every process of the terminal's group; it is the parent's to handle, and the
+    # parent ends its children (a failed map terminates them, pipes close, daemons end with it).
+    # Without this each child printed a KeyboardInterrupt traceback of its own.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     for logger in (logging.getLogger(), logging.getLogger("briefer")):
         if not logger.handlers:
             continue
@@ -216,6 +221,8 @@ def _send_back(send: Any, outcome: object) -> None:
     """A child's result, or the exception that stopped it, to the parent (see :func:`_receive`)."""
     try:
         send.send(outcome)
+    except OSError:  # the parent no longer listens (interrupted, or gone): nobody to tell
+        pass
     except Exception as exc:  # something that does not pickle
         what = repr(outcome) if isinstance(outcome, BaseException) else "its result"
         send.send(ExecutorError(f"a worker process failed: {what} could not be sent back ({exc!r})"))
@@ -247,23 +254,29 @@ def run_aside(fn: Callable[..., R], *args: Any) -> Callable[[], R]:
         return lambda: fn(*args)
     context = multiprocessing.get_context("fork")
     receive, send = context.Pipe(duplex=False)
-    child = context.Process(target=_aside_child, args=(fn, args, send), daemon=True)
+    child = context.Process(target=_aside_child, args=(fn, args, send, receive), daemon=True)
     child.start()
     send.close()
-
-    def result() -> R:
-        try:
-            outcome: R = _receive(child, receive)
-        finally:
-            receive.close()
-            child.join()
-        return outcome
-
-    return result
+    return functools.partial(_result, child, receive)
 
 
-def _aside_child(fn: Callable[..., Any], args: tuple[Any, ...], send: Any) -> None:
+def _result(child: Any, receive: Any) -> Any:
+    """The outcome of a child's job (:func:`_receive`); if this process is interrupted while the child
+    works (Ctrl-C), the child is ended: what it makes is of no use, and nobody would read it."""
+    try:
+        return _receive(child, receive)
+    except BaseException:
+        if child.is_alive():
+            child.terminate()
+        raise
+    finally:
+        receive.close()
+        child.join()
+
+
+def _aside_child(fn: Callable[..., Any], args: tuple[Any, ...], send: Any, parents_end: Any) -> None:
     _child_start()
+    parents_end.close()  # the parent's reading end: held here too, a write could wait for ever
     _aside_child_job(fn, args, send)
 
 
@@ -298,7 +311,7 @@ class Standby:
         job_end, self._jobs = context.Pipe(duplex=False)
         self._results, result_end = context.Pipe(duplex=False)
         self._child = context.Process(
-            target=_standby_child, args=(self._prepare, job_end, result_end, self._jobs), daemon=True
+            target=_standby_child, args=(self._prepare, job_end, result_end, (self._jobs, self._results)), daemon=True
         )
         self._child.start()
         job_end.close()
@@ -311,40 +324,31 @@ class Standby:
             return run_aside(fn, *args)
         try:
             jobs.send((fn, args))
-        except OSError:  # the child is gone: _receive below says how
+        except OSError:  # the child is gone: _receive says how
             pass
         finally:
             jobs.close()
-
-        def result() -> R:
-            try:
-                outcome: R = _receive(child, results)
-            finally:
-                results.close()
-                child.join()
-            return outcome
-
-        return result
+        return functools.partial(_result, child, results)
 
     def close(self) -> None:
-        """End a child that got no job (it sees its job pipe closed and leaves)."""
+        """End a child that got no job: it was only getting ready, and nothing of it is needed (other
+        children forked since hold its job pipe open, so it may never see that pipe closed)."""
         child, jobs, results = self._child, self._jobs, self._results
         self._child = self._jobs = self._results = None
         if child is None:
             return
         jobs.close()
         results.close()
-        child.join(timeout=5)
-        if child.is_alive():
-            child.terminate()
-            child.join()
+        child.terminate()
+        child.join()
 
 
-def _standby_child(prepare: Callable[[], object], jobs: Any, send: Any, parents_end: Any) -> None:
+def _standby_child(prepare: Callable[[], object], jobs: Any, send: Any, parents_ends: tuple[Any, Any]) -> None:
     import threading
 
     _child_start()
-    parents_end.close()  # else this process would hold its own job pipe open, and wait for ever
+    for end in parents_ends:  # held here too, this process would wait for ever: for a job, or to write
+        end.close()
     job: list[Any] = []
     # The job is read as soon as it is sent, even while getting ready: a job larger than the pipe's
     # buffer (the HTML of a long brief) would otherwise hold the parent in send() until then.

@@ -254,10 +254,53 @@ def test_an_unused_standby_is_let_go_and_one_never_started_runs_jobs_aside() -> 
     standby.start()
     child = standby._child
     standby.close()
-    assert child is not None and not child.is_alive() and child.exitcode == 0
+    assert child is not None and not child.is_alive() and child.exitcode is not None
     idle = Standby(_get_ready)  # never started: no child, run() is run_aside
     assert idle.run(_layout, "brief")()[0] == "BRIEF"
     idle.close()
+
+
+_INTERRUPTED = """
+import sys, time
+from pathlib import Path
+from briefer.executor import Standby, run_aside
+
+started = Path(sys.argv[1])
+
+def slow(size):
+    started.touch()
+    time.sleep(30)
+    return b"x" * size
+
+standby = Standby(lambda: time.sleep(30))  # still getting ready when Ctrl-C comes
+standby.start()
+try:
+    run_aside(slow, 1_000_000)()  # a result larger than a pipe holds
+finally:
+    standby.close()
+"""
+
+
+@needs_fork
+def test_ctrl_c_ends_the_children_quietly_and_at_once(tmp_path: Path) -> None:
+    import signal
+    import subprocess
+    import sys
+
+    started = tmp_path / "started"
+    process = subprocess.Popen(
+        [sys.executable, "-c", _INTERRUPTED, str(started)], stderr=subprocess.PIPE, text=True, start_new_session=True
+    )
+    deadline = time.monotonic() + 30
+    while not started.exists() and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert started.exists()
+    os.killpg(process.pid, signal.SIGINT)  # as a terminal does: to every process of the group
+    _, err = process.communicate(timeout=10)  # not the 30 s of the jobs: they were ended
+    assert process.returncode != 0
+    assert err.count("Traceback") == 1 and err.rstrip().endswith("KeyboardInterrupt")  # this process's only
+    left = subprocess.run(["ps", "-o", "pid=", "-s", str(process.pid)], capture_output=True, text=True).stdout
+    assert left.split() == []
 
 
 @needs_fork
