@@ -242,10 +242,11 @@ def _analyse_day(
     """Select, analyse, summarize and group the day's articles."""
     window = day_window(day, config.briefing.timezone)
     threshold = config.duplicates.threshold
-    today = [a for a in articles if in_window(a, window, always)]
-    if isinstance(executor, ForkPool) and len(today) <= SELECT_ASIDE_MAX and _analysis_missing(today, memory):
-        # spaCy is needed and takes most of a second to load: duplicates are found meanwhile,
-        # in a forked child (on one core, the other one loading).
+    today = sum(1 for a in articles if in_window(a, window, always))
+    if isinstance(executor, ForkPool) and today <= SELECT_ASIDE_MAX:
+        # spaCy is needed whenever the day is analysed (for new articles, and the themes' keywords
+        # are lemmatized with it) and takes most of a second to load: duplicates are found
+        # meanwhile, in a forked child (on one core, the other one loading).
         with report.timed("select"):
             pending = run_aside(select, articles, window, always, threshold)
         with report.timed("load"):
@@ -499,12 +500,6 @@ def _analysis_keys(articles: Sequence[Article]) -> list[str]:
     """The store keys of the articles' analyses: the same headline and text, the same analysis."""
     version = analysis_version()
     return [hashlib.sha256(f"{version}\n{a.title}\n{a.text}".encode()).hexdigest() for a in articles]
-
-
-def _analysis_missing(articles: Sequence[Article], memory: RunMemory) -> bool:
-    """Whether any of ``articles`` has no analysis in the store (spaCy will be needed)."""
-    keys = _analysis_keys(articles)
-    return len(memory.cached_keys("analysis", keys)) < len(set(keys))
 
 
 _DERIVED = frozenset({"article", "lead_lemmas", "body_lemmas"})

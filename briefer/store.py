@@ -20,7 +20,7 @@ import logging
 import sqlite3
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
@@ -326,16 +326,6 @@ class Store:
         rows = self._read("SELECT value FROM cache WHERE kind = ? AND key = ?", (kind, key))
         return bytes(rows[0][0]) if rows else None
 
-    def cache_keys(self, kind: str, keys: Sequence[str]) -> set[str]:
-        """Which of ``keys`` the cache holds for ``kind`` (values not read)."""
-        found: set[str] = set()
-        for start in range(0, len(keys), 500):  # SQLite's limit on parameters, with room to spare
-            part = keys[start : start + 500]
-            marks = ", ".join("?" * len(part))
-            rows = self._read(f"SELECT key FROM cache WHERE kind = ? AND key IN ({marks})", (kind, *part))
-            found.update(str(row[0]) for row in rows)
-        return found
-
     def cache_put(self, kind: str, key: str, value: bytes) -> None:
         self.cache_put_many(kind, [(key, value)])
 
@@ -544,16 +534,6 @@ class RunMemory:
         except sqlite3.Error as exc:
             self._failed(f"read the {kind} cache", exc)
             return None
-
-    def cached_keys(self, kind: str, keys: Sequence[str]) -> set[str]:
-        """Which of ``keys`` a read would find (none when ``fresh`` or without a store)."""
-        if self.store is None or self.fresh:
-            return set()
-        try:
-            return self.store.cache_keys(kind, keys)
-        except sqlite3.Error as exc:
-            self._failed(f"read the {kind} cache", exc)
-            return set()
 
     def put_bytes(self, kind: str, key: str, value: bytes) -> None:
         self.put_bytes_many(kind, [(key, value)])

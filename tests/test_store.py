@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from briefer.store import SCHEMA_VERSION, RunMemory, Store, StoreError
+from briefer.store import SCHEMA_VERSION, Store, StoreError
 
 
 def test_missing_store_is_created_with_wal_and_schema_version(tmp_path: Path) -> None:
@@ -74,19 +74,6 @@ def test_validators_and_cache_round_trip(tmp_path: Path) -> None:
         store.cache_put("analyse", "k", b"\x02")
         assert store.cache_get("analyse", "k") == b"\x02"
         assert store.cache_get("extract", "k") is None
-
-
-def test_cache_keys_says_which_keys_are_held_past_the_parameter_limit(tmp_path: Path) -> None:
-    with Store(tmp_path / "s.sqlite") as store:
-        store.cache_put_many("analysis", [(f"k{i}", b"x") for i in range(0, 1300, 2)])
-        store.cache_put("summary", "k1", b"x")  # another kind: not an analysis
-        asked = [f"k{i}" for i in range(1300)]
-        assert store.cache_keys("analysis", asked) == {f"k{i}" for i in range(0, 1300, 2)}
-        assert store.cache_keys("analysis", []) == set()
-    with Store(tmp_path / "s.sqlite") as store:
-        assert RunMemory(store).cached_keys("analysis", ["k0", "k1"]) == {"k0"}
-        assert RunMemory(store, fresh=True).cached_keys("analysis", asked) == set()  # a fresh run reads nothing back
-    assert RunMemory(None).cached_keys("analysis", asked) == set()
 
 
 def test_failure_streak_counts_consecutive_errors_newest_first(tmp_path: Path) -> None:
