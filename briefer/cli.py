@@ -89,6 +89,22 @@ def main() -> None:
     tune_allocator()
 
 
+def entry() -> None:
+    """The ``briefer`` command: :func:`main`, then a quick exit.
+
+    Finalizing the interpreter runs one last full collection over every object
+    left, spaCy's pipeline and the day's analyses among them: 0.25 s of a run
+    that analysed a thousand articles, for memory the system takes back anyway.
+    The objects are set aside for the collector (``gc.freeze``) at exit; every
+    file was written and closed, and the store closed, before that.
+    """
+    import atexit
+    import gc
+
+    atexit.register(gc.freeze)
+    main()
+
+
 def _parse_formats(value: str | None) -> list[str] | None:
     if value is None:
         return None

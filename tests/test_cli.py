@@ -92,6 +92,22 @@ def test_python_m_briefer_help_and_version(tmp_path: Path) -> None:
     assert version.stdout.strip() == f"briefer, version {briefer.__version__}"
 
 
+def test_the_command_sets_its_objects_aside_for_the_collector_at_exit(tmp_path: Path) -> None:
+    # What runs at exit after the command (atexit runs the last registered first): the freeze is done.
+    code = (
+        "import atexit, gc, sys\n"
+        "atexit.register(lambda: print('frozen at exit:', gc.get_freeze_count() > 0))\n"
+        "from briefer.cli import entry\n"
+        "sys.argv = ['briefer', '--version']\n"
+        "entry()\n"
+    )
+    shown = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path, timeout=60)
+    assert shown.returncode == 0, shown.stderr
+    assert shown.stdout.splitlines()[-1] == "frozen at exit: True"
+    scripts = (Path(briefer.__file__).parent.parent / "pyproject.toml").read_text()
+    assert 'briefer = "briefer.cli:entry"' in scripts
+
+
 def all_commands(group: click.Group, prefix: str = "briefer") -> list[tuple[str, click.Command]]:
     found: list[tuple[str, click.Command]] = [(prefix, group)]
     for name, command in sorted(group.commands.items()):
