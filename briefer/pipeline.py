@@ -663,22 +663,17 @@ def write_editions(editions: Sequence[Edition], output: Path, day: date) -> list
     return written
 
 
-class _Aside(Standby):
-    """Where a run lays out its PDFs: in forked children (``on``) while it goes on, the first in one
-    that imports WeasyPrint as soon as the day turns out to need analysing (:meth:`start`)."""
-
-    def __init__(self, on: bool, pdf: bool) -> None:
-        super().__init__(prepare_pdf)
-        self.on, self.pdf = on, pdf
-
-    def start(self) -> None:
-        if self.on and self.pdf:
-            super().start()
-
-
 @contextmanager
-def _pdf_standby(workers: Executor, chosen: Sequence[Audience], formats: Sequence[str] | None) -> Iterator[_Aside]:
-    aside = _Aside(isinstance(workers, ForkPool), any("pdf" in (formats or a.formats) for a in chosen))
+def _pdf_standby(
+    workers: Executor, chosen: Sequence[Audience], formats: Sequence[str] | None
+) -> Iterator[Standby | None]:
+    """Where a run with forked workers lays out its PDFs: in forked children while it goes on, the first
+    in one that imports WeasyPrint as soon as the day turns out to need analysing (``start``).
+    None: they are laid out in this process (other executors), or no edition wants one."""
+    if not isinstance(workers, ForkPool) or not any("pdf" in (formats or a.formats) for a in chosen):
+        yield None
+        return
+    aside = Standby(prepare_pdf)
     try:
         yield aside
     finally:
@@ -710,7 +705,8 @@ def run(
     out = output or config.output
     with _session(config, fresh, executor) as (memory, workers), _pdf_standby(workers, chosen, formats) as aside:
         store = memory.store
-        briefing, report = _build(config, day, progress, memory, None, workers, on_analysis=aside.start)
+        on_analysis = aside.start if aside is not None else (lambda: None)
+        briefing, report = _build(config, day, progress, memory, None, workers, on_analysis)
         history = _theme_history(store, day)
         progress("render", 0, len(chosen))
         editions: list[tuple[str, Edition]] = []
@@ -723,7 +719,7 @@ def run(
                 report.unchanged.append(folder)
                 continue
             with report.timed("render"):
-                pdf_aside = aside.run if aside.on else False
+                pdf_aside = aside.run if aside is not None else None
                 edition = render_edition(briefing, audience, config, wanted, history, memory, pdf_aside)
             editions.append((key, edition))
         with report.timed("store"):

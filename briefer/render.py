@@ -656,14 +656,14 @@ def render_edition(
     formats: Iterable[str],
     history: Mapping[str, Mapping[str, int]] | None = None,
     cache: BytesCache | None = None,
-    pdf_aside: bool | Aside = False,
+    pdf_aside: Aside | None = None,
 ) -> Edition:
     """Render every requested format of one audience's edition, in memory.
 
     ``history``: the theme volume of the days before (``Store.theme_volume``), for the trend.
     ``cache``: where PDFs of identical HTML are kept between runs.
-    ``pdf_aside``: lay the PDF out in a child process (True: a forked one; or the :data:`Aside` given),
-    started before the other formats are rendered; the edition comes back with the PDF pending
+    ``pdf_aside``: where to lay the PDF out instead of here (:data:`Aside`: a forked child), started
+    before the other formats are rendered; the edition comes back with the PDF pending
     (:meth:`Edition.complete`).
     """
     wanted = list(dict.fromkeys(formats))
@@ -677,11 +677,8 @@ def render_edition(
         html = render_html(context, body, config, audience.template)
         if "pdf" in wanted:
             folders = template_search_path(config, audience.template)
-            if pdf_aside:
-                from briefer.executor import run_aside
-
-                aside = run_aside if pdf_aside is True else pdf_aside
-                pending["briefing.pdf"] = _pdf_job(html, folders, cache, aside)
+            if pdf_aside is not None:
+                pending["briefing.pdf"] = _pdf_job(html, folders, cache, pdf_aside)
             else:
                 files["briefing.pdf"] = _pdf_cached(html, folders, cache)
         if "html" in wanted:
