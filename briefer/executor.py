@@ -390,7 +390,7 @@ class ProcessPool:
         on_progress: Callable[[int], None] | None = None,
     ) -> list[R]:
         if len(items) < self.min_items or self.workers == 1:
-            return InProcess().map(fn, items, chunk)
+            return InProcess().map(fn, items, chunk, on_progress=on_progress)
         if self._pool is None:
             log.info("starting %d worker processes", self.workers)
             self._pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"))

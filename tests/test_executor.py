@@ -338,7 +338,14 @@ def test_a_childs_log_lines_go_to_stderr_through_plain_handlers(capfd: pytest.Ca
     assert re.search(r"WARNING briefer\.test \(worker \d+\): chunk \d+ looked odd", capfd.readouterr().err)
 
 
-@pytest.mark.parametrize("executor", [InProcess(), pytest.param(ForkPool(2, min_items=1), marks=needs_fork)])
+@pytest.mark.parametrize(
+    "executor",
+    [
+        InProcess(),
+        ProcessPool(2, min_items=1000),  # a map too small to share: it runs here, and reports as it goes
+        pytest.param(ForkPool(2, min_items=1), marks=needs_fork),
+    ],
+)
 def test_progress_is_reported_as_chunks_get_done(executor: Executor) -> None:
     reported: list[int] = []
     results = executor.map(_pids, list(range(200)), chunk=8, on_progress=reported.append)
