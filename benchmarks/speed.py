@@ -301,18 +301,19 @@ def run_size(args: argparse.Namespace, size: int | None, stamp: str) -> dict[str
         result["profile_cold"] = profile(args.python, ws, args.day, stem.with_name(stem.name + "-cold"), logs, None)
         result["profile_warm"] = profile(args.python, ws, args.day, stem.with_name(stem.name + "-warm"), logs, None)
         print(f"  profiles: {result['profile_cold']['tree']}, {result['profile_warm']['tree']}", flush=True)
-    if "one" in args.steps:
-        added = add_new(ws, args.data, count=1, prefix="one")
-        steps["one"] = measure(briefer_cmd(args.python, ws, args.day, ["-v"]), logs / "one.log", timeout=args.timeout)
-        steps["one"] |= brief_facts(edition(ws, args.day)) | {"added": added}
-        steps["one"]["stages"] = stage_times(steps["one"]["log"])
-        done("one")
-    if "new" in args.steps:
-        added = add_new(ws, args.data, args.new_fraction)
-        steps["new"] = measure(briefer_cmd(args.python, ws, args.day, ["-v"]), logs / "new.log", timeout=args.timeout)
-        steps["new"] |= brief_facts(edition(ws, args.day)) | {"added": added}
-        steps["new"]["stages"] = stage_times(steps["new"]["log"])
-        done("new")
+    # Articles added to the day, then briefer run again: one new article, then 10% more.
+    for step, add in (
+        ("one", lambda: add_new(ws, args.data, count=1, prefix="one")),
+        ("new", lambda: add_new(ws, args.data, args.new_fraction)),
+    ):
+        if step not in args.steps:
+            continue
+        added = add()
+        cmd = briefer_cmd(args.python, ws, args.day, ["-v"])
+        steps[step] = measure(cmd, logs / f"{step}.log", timeout=args.timeout)
+        steps[step] |= brief_facts(edition(ws, args.day)) | {"added": added}
+        steps[step]["stages"] = stage_times(steps[step]["log"])
+        done(step)
     result["ratios"] = ratios(steps)
     if not args.keep:
         shutil.rmtree(ws.root, ignore_errors=True)
