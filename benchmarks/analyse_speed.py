@@ -48,8 +48,15 @@ def read_articles(folder: Path) -> list:  # type: ignore[type-arg]
         title, _, body = _decode(path.read_bytes()).replace("\r\n", "\n").partition("\n")
         rel = str(path.relative_to(folder))
         out.append(
-            Article(id=rel, title=title.strip(), url=f"file:{rel}", source="bench", text=body.strip(),
-                    published=stamp, published_from="none")
+            Article(
+                id=rel,
+                title=title.strip(),
+                url=f"file:{rel}",
+                source="bench",
+                text=body.strip(),
+                published=stamp,
+                published_from="none",
+            )
         )
     return out
 
@@ -66,15 +73,19 @@ def child(module_path: Path, data: Path, limit: int | None) -> None:
     loaded = time.perf_counter()
     result = module.analyse(articles)
     done = time.perf_counter()
-    print(json.dumps({
-        "articles": len(result),
-        "sentences": sum(len(a.sentences) for a in result),
-        "entities": sum(len(a.entities) for a in result),
-        "load_s": round(loaded - started, 2),
-        "analyse_s": round(done - loaded, 2),
-        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
-        "loadavg": round(os.getloadavg()[0], 2),
-    }))
+    print(
+        json.dumps(
+            {
+                "articles": len(result),
+                "sentences": sum(len(a.sentences) for a in result),
+                "entities": sum(len(a.entities) for a in result),
+                "load_s": round(loaded - started, 2),
+                "analyse_s": round(done - loaded, 2),
+                "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+                "loadavg": round(os.getloadavg()[0], 2),
+            }
+        )
+    )
 
 
 def main() -> int:

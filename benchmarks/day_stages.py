@@ -28,11 +28,12 @@ from typing import Any
 
 
 def capture(config: Path, day: str, out: Path) -> None:
+    import briefer.group as group
     import briefer.pipeline as pipeline
     from briefer.cli import main as cli_main
 
     saved: dict[str, Any] = {}
-    select, group_themes = pipeline.select, pipeline.group_themes
+    select, group_themes = pipeline.select, group.group_themes
 
     def select_spy(*args: Any) -> Any:
         saved["select"] = args
@@ -45,7 +46,7 @@ def capture(config: Path, day: str, out: Path) -> None:
     def here(fn: Any, *args: Any) -> Any:  # what run_aside would run in a child: here, so the spies see it
         return lambda: fn(*args)
 
-    pipeline.select, pipeline.group_themes, pipeline.run_aside = select_spy, group_spy, here
+    pipeline.select, group.group_themes, pipeline.run_aside = select_spy, group_spy, here
     sys.argv = ["briefer", "run", "--config", str(config), "--date", day, "-q", "--fresh"]
     try:
         cli_main()
@@ -66,8 +67,10 @@ def _best(fn: Callable[[], Any], rounds: int) -> float:
 
 
 def _import_seconds() -> float:
-    code = "import time; t = time.process_time(); import briefer.stories, briefer.group, briefer.summarize, " \
+    code = (
+        "import time; t = time.process_time(); import briefer.stories, briefer.group, briefer.summarize, "
         "briefer.select, briefer.entities; print(time.process_time() - t)"
+    )
     return float(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout)
 
 
@@ -127,8 +130,10 @@ def time_stages(path: Path, rounds: int) -> None:
     summary = summarize.summarize_group
     add("summarize.summarize_group (themes)", lambda: [summary(i, sentences) for i in themes.values()])
     add("entities.key_actors", lambda: [entities.key_actors(i.analysed for i in items) for items in themes.values()])
-    print(f"{len(articles)} articles, {len(analysed)} analysed, themes: "
-          + ", ".join(f"{k} {len(v)}" for k, v in themes.items()))
+    print(
+        f"{len(articles)} articles, {len(analysed)} analysed, themes: "
+        + ", ".join(f"{k} {len(v)}" for k, v in themes.items())
+    )
     print(f"\n| function | CPU seconds (best of {rounds}) |\n|---|---|")
     for name, seconds in rows:
         print(f"| {name} | {seconds:.3f} |")

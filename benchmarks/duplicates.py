@@ -109,8 +109,15 @@ def edit(rng: random.Random, headline: str, paragraphs: list[str], donor: list[s
 def make_article(i: int, source: str, headline: str, paragraphs: list[str]) -> Article:
     url = f"https://{source}.example/{i}"
     return Article(
-        id=f"{source}-{i}", title=headline, url=url, source=source, text="\n\n".join(paragraphs),
-        published=datetime(2025, 1, 1, 12, tzinfo=UTC), published_from="metadata", sources=(source,), urls=(url,),
+        id=f"{source}-{i}",
+        title=headline,
+        url=url,
+        source=source,
+        text="\n\n".join(paragraphs),
+        published=datetime(2025, 1, 1, 12, tzinfo=UTC),
+        published_from="metadata",
+        sources=(source,),
+        urls=(url,),
     )
 
 
@@ -167,8 +174,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     tp = len(predicted & planted)
     precision = tp / len(predicted) if predicted else 1.0
     recall = tp / len(planted) if planted else 1.0
-    print(f"{len(articles)} articles ({len(planted)} planted copies, {len(templated)} template stories, "
-          f"{len(quoted) // 2} quoted pairs); threshold {args.threshold}; select took {elapsed:.1f} s")
+    print(
+        f"{len(articles)} articles ({len(planted)} planted copies, {len(templated)} template stories, "
+        f"{len(quoted) // 2} quoted pairs); threshold {args.threshold}; select took {elapsed:.1f} s"
+    )
     print(f"merges reported: {selection.merged}; merged pairs {len(predicted)}, correct {tp}")
     print(f"precision {precision:.3f}  recall {recall:.3f}")
     for kind, pairs in by_kind.items():

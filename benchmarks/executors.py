@@ -58,9 +58,10 @@ def main() -> None:
         f"spawned pool ({args.workers})", ProcessPool(args.workers, min_items=1), args.config, args.date
     )
     start = time.perf_counter()
-    with LocalCluster(
-        n_workers=args.workers, threads_per_worker=1, processes=True, dashboard_address=None
-    ) as cluster, Client(cluster) as client:
+    with (
+        LocalCluster(n_workers=args.workers, threads_per_worker=1, processes=True, dashboard_address=None) as cluster,
+        Client(cluster) as client,
+    ):
         print(f"{'(LocalCluster start)':<24} {time.perf_counter() - start:7.1f} s", flush=True)
         results["dask"] = measure(f"dask LocalCluster ({args.workers})", DaskExecutor(client), args.config, args.date)
     same = len({signature for _, signature in results.values()}) == 1

@@ -37,8 +37,13 @@ CLIENT_THEMES = {
     "Sport": ["game", "season", "coach", "injury", "match", "champion", "olympic", "rugby"],
     "Technology": ["technology", "software", "online", "computer", "broadband", "games console", "web", "mobile"],
 }
-GOLD = {"business": "Business", "entertainment": "Entertainment", "politics": "Politics", "sport": "Sport",
-        "tech": "Technology"}
+GOLD = {
+    "business": "Business",
+    "entertainment": "Entertainment",
+    "politics": "Politics",
+    "sport": "Sport",
+    "tech": "Technology",
+}
 
 
 def keyword_counting(articles: list[bbc.BbcArticle], themes: dict[str, list[str]]) -> list[str]:
@@ -57,9 +62,7 @@ def briefer_keywords(articles: list[bbc.BbcArticle], themes: dict[str, list[str]
     config = [Theme(name=n, keywords=k) for n, k in themes.items()]
     scores = score_themes([a.analysed for a in articles], config)
     best = scores.keywords.argmax(axis=1)
-    return [
-        scores.themes[b] if scores.keywords[i, b] >= MIN_SCORE else OTHER for i, b in enumerate(best)
-    ]
+    return [scores.themes[b] if scores.keywords[i, b] >= MIN_SCORE else OTHER for i, b in enumerate(best)]
 
 
 def briefer_themes(articles: list[bbc.BbcArticle], themes: dict[str, list[str]]) -> list[str]:

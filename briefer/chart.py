@@ -71,9 +71,7 @@ def volume_svg(days: Sequence[str], rows: Sequence[VolumeRow]) -> str:
         parts.append(f'<line x1="0" y1="{y + ROW}" x2="{WIDTH}" y2="{y + ROW}" stroke="{RULE}" stroke-width="0.5"/>')
         parts.append(f'<text x="0" y="{mid + 3.5:.1f}">{escape(_clip(row.theme, 32))}</text>')
         width = BAR_W * row.today / top_today
-        parts.append(
-            f'<rect x="{BAR_X}" y="{y + 6}" width="{width:.1f}" height="{ROW - 12}" fill="{TODAY}"/>'
-        )
+        parts.append(f'<rect x="{BAR_X}" y="{y + 6}" width="{width:.1f}" height="{ROW - 12}" fill="{TODAY}"/>')
         parts.append(f'<text x="{BAR_X + width + 4:.1f}" y="{mid + 3.5:.1f}" font-size="9">{row.today}</text>')
         known = [c for c in row.counts if c is not None]
         peak = max(known, default=0) or 1
@@ -95,7 +93,7 @@ def volume_svg(days: Sequence[str], rows: Sequence[VolumeRow]) -> str:
             )
         parts.append(
             f'<text x="{WIDTH}" y="{mid + 3.5:.1f}" font-size="7.5" fill="{MUTED}" text-anchor="end" '
-            f'aria-label={quoteattr(f"most in one day: {peak}")}>max {max(known, default=0)}</text>'
+            f"aria-label={quoteattr(f'most in one day: {peak}')}>max {max(known, default=0)}</text>"
         )
     parts.append("</g></svg>")
     return "".join(parts)

@@ -24,35 +24,89 @@ _NAME = rf"{_NAME_WORD}(?:\s+(?:{_PARTICLE}\s+)?{_NAME_WORD}){{0,3}}"
 _NAMES = rf"{_NAME}((\s*,\s*|\s+and\s+|\s*&\s*){_NAME})*"
 
 _RELATED = _any(
-    "read", "read more", "read also", "also read", "learn more", "related", "related story", "related article",
-    "see also", "more", "watch", "listen", "also see", "recommended", "trending", "further reading",
-    "more on this", "must read",
+    "read",
+    "read more",
+    "read also",
+    "also read",
+    "learn more",
+    "related",
+    "related story",
+    "related article",
+    "see also",
+    "more",
+    "watch",
+    "listen",
+    "also see",
+    "recommended",
+    "trending",
+    "further reading",
+    "more on this",
+    "must read",
 )
 _RELATED_HEADING = _any(
-    r"related( articles| stories| posts| news)?", "read more", "more stories", r"more from [\w ]+",
-    "you may also like", "recommended( for you)?", "trending( now)?", "most (read|popular)", "latest news",
+    r"related( articles| stories| posts| news)?",
+    "read more",
+    "more stories",
+    r"more from [\w ]+",
+    "you may also like",
+    "recommended( for you)?",
+    "trending( now)?",
+    "most (read|popular)",
+    "latest news",
     "top stories",
 )
 _COMMENT_PROMPT = _any(
-    "leave a (comment|reply)", "post a comment", "add a comment", r"\d+\s+comments?", r"comments?(\s*\(\d+\))?",
-    "join the (conversation|discussion)", "show comments", "view comments", "cancel reply",
+    "leave a (comment|reply)",
+    "post a comment",
+    "add a comment",
+    r"\d+\s+comments?",
+    r"comments?(\s*\(\d+\))?",
+    "join the (conversation|discussion)",
+    "show comments",
+    "view comments",
+    "cancel reply",
 )
 _COMMENT_FORM = _any(
-    "your email address will not be published", "required fields are marked", "save my name, email",
+    "your email address will not be published",
+    "required fields are marked",
+    "save my name, email",
     "notify me of (new|follow-up)",
 )
 _NAVIGATION = _any(
-    "scroll to top", "back to top", "skip to (main )?content", "go to top", "top of page", "home", "menu",
-    "search", "next article", "previous article", "next post", "previous post", "continue reading", "load more",
+    "scroll to top",
+    "back to top",
+    "skip to (main )?content",
+    "go to top",
+    "top of page",
+    "home",
+    "menu",
+    "search",
+    "next article",
+    "previous article",
+    "next post",
+    "previous post",
+    "continue reading",
+    "load more",
 )
 _SHARE = _any(
-    r"share( this)?( article| story| post| page)?( on [\w ]+)?", r"share via [\w ]+", "tweet",
-    "print( this)?( article| page)?", "email( this)?( article)?", "copy link", "whatsapp", "facebook", "twitter",
-    "linkedin", "telegram",
+    r"share( this)?( article| story| post| page)?( on [\w ]+)?",
+    r"share via [\w ]+",
+    "tweet",
+    "print( this)?( article| page)?",
+    "email( this)?( article)?",
+    "copy link",
+    "whatsapp",
+    "facebook",
+    "twitter",
+    "linkedin",
+    "telegram",
 )
 _NEWSLETTER = _any(
-    r"subscribe( now)?( to [\w ]+)?", r"sign up (for|to) [\w ]*newsletter", r"get (our|the) [\w ]*newsletter",
-    "join our newsletter", "subscribe to our newsletter",
+    r"subscribe( now)?( to [\w ]+)?",
+    r"sign up (for|to) [\w ]*newsletter",
+    r"get (our|the) [\w ]*newsletter",
+    "join our newsletter",
+    "subscribe to our newsletter",
 )
 _COOKIE_BUTTON = _any(
     "(accept|reject|allow|decline|manage)( all| necessary| essential| optional)?( cookies)?",
@@ -83,8 +137,12 @@ _RULES: tuple[tuple[str, re.Pattern[str], bool], ...] = tuple(
         ("cookie notice", r"\byou (agree|consent) to (our|the) use of cookies\b", False),
         ("cookie notice", rf"^\W*{_COOKIE_BUTTON}\W*$", False),
         # "By Sana Qureshi", "By A and B in Kabul | Staff Reporter"
-        ("byline", rf"^\W*(by|written by|story by|words by)\s+{_NAMES}(\s+(in|at|for)\s+{_NAME})?"
-                   r"(\s*[|,/\-–—]\s*[\w ,.&'’/-]{0,60})?\s*$", True),
+        (
+            "byline",
+            rf"^\W*(by|written by|story by|words by)\s+{_NAMES}(\s+(in|at|for)\s+{_NAME})?"
+            r"(\s*[|,/\-–—]\s*[\w ,.&'’/-]{0,60})?\s*$",
+            True,
+        ),
         # "Reporting by X in Kabul; Editing by Y"
         ("byline", rf"^\W*((additional )?reporting|writing|editing|compiled|edited) by\s+{_NAME}", True),
         ("byline", r"^\W*(published|updated|posted|last updated)( on| at)?\s*:?\s*\w{0,12}\s*\d.{0,60}$", True),

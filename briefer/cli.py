@@ -411,7 +411,11 @@ def _print_explanation(briefing: Briefing) -> None:
 @main.command("extract")
 @click.argument("path_or_url")
 @click.option(
-    "--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True,
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
     help="text: headline, date and clean text; json: the same as one JSON object.",
 )
 @click.option(

@@ -59,10 +59,20 @@ def _load(config_path: Path) -> Config:
 
 
 @click.command("schedule")
-@click.option("--config", "config_path", default=DEFAULT_CONFIG, show_default=True,
-              type=click.Path(dir_okay=False, path_type=Path), help=CONFIG_HELP)
-@click.option("--wait", "wait_for_lock", is_flag=True,
-              help="If another scheduler already runs on this workspace, wait as a standby instead of exiting.")
+@click.option(
+    "--config",
+    "config_path",
+    default=DEFAULT_CONFIG,
+    show_default=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help=CONFIG_HELP,
+)
+@click.option(
+    "--wait",
+    "wait_for_lock",
+    is_flag=True,
+    help="If another scheduler already runs on this workspace, wait as a standby instead of exiting.",
+)
 @click.option("-v", "--verbose", count=True, help="Debug lines (-vv adds APScheduler's own).")
 @click.option("-q", "--quiet", is_flag=True, help="Only warnings and errors.")
 def schedule(config_path: Path, wait_for_lock: bool, verbose: int, quiet: bool) -> None:
@@ -97,8 +107,14 @@ def schedule(config_path: Path, wait_for_lock: bool, verbose: int, quiet: bool) 
 
 
 @click.command("status")
-@click.option("--config", "config_path", default=DEFAULT_CONFIG, show_default=True,
-              type=click.Path(dir_okay=False, path_type=Path), help=CONFIG_HELP)
+@click.option(
+    "--config",
+    "config_path",
+    default=DEFAULT_CONFIG,
+    show_default=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help=CONFIG_HELP,
+)
 @click.option("--limit", default=10, show_default=True, type=click.IntRange(1, 1000), help="How many runs to list.")
 def status(config_path: Path, limit: int) -> None:
     """Show the next scheduled brief, whether a scheduler is running, and the last runs.

@@ -238,7 +238,11 @@ def _deliver(
             retry = _transient(exc) and attempts <= settings.retries
             log.warning(
                 "%s edition to %s: attempt %d failed: %s%s",
-                audience, recipient, attempts, error, "; will retry" if retry else "",
+                audience,
+                recipient,
+                attempts,
+                error,
+                "; will retry" if retry else "",
             )
             if not retry:
                 break

@@ -38,7 +38,7 @@ def normal_form(name: str) -> str:
     name = " ".join(name.split())
     name = _LEADING_THE.sub("", name)
     name = _POSSESSIVE.sub("", name)
-    return name.strip(" .,;:-–\"“”").lower()
+    return name.strip(' .,;:-–"“”').lower()
 
 
 def _same_person(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
@@ -81,7 +81,7 @@ def key_actors(items: Iterable[AnalysedArticle], limit: int | None = MAX_ENTITIE
             key = normal_form(text)
             if len(key) < 2 or not any(ch.isalpha() for ch in key):
                 continue
-            spelling = _POSSESSIVE.sub("", _LEADING_THE.sub("", " ".join(text.split()))).strip(" .,;:-–\"“”")
+            spelling = _POSSESSIVE.sub("", _LEADING_THE.sub("", " ".join(text.split()))).strip(' .,;:-–"“”')
             spellings[key][spelling] += 1
             labels[key][label] += 1
             articles[key].add(item.article.id)
@@ -130,4 +130,3 @@ def key_actors(items: Iterable[AnalysedArticle], limit: int | None = MAX_ENTITIE
         out.append(Entity(name=name, label=kinds.most_common(1)[0][0], articles=len(ids), variants=variants))
     out.sort(key=lambda e: (-e.articles, e.name.lower()))
     return tuple(out[:limit] if limit is not None else out)
-

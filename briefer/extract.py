@@ -35,8 +35,16 @@ from briefer.text import NotText, decode, html_to_text, squash
 log = logging.getLogger(__name__)
 
 _DATE_META = (
-    "article:published_time", "og:article:published_time", "datePublished", "date", "dc.date",
-    "DC.date.issued", "pubdate", "publishdate", "sailthru.date", "parsely-pub-date",
+    "article:published_time",
+    "og:article:published_time",
+    "datePublished",
+    "date",
+    "dc.date",
+    "DC.date.issued",
+    "pubdate",
+    "publishdate",
+    "sailthru.date",
+    "parsely-pub-date",
 )
 MIN_ARTICLE_CHARS = 80
 EXTRACT_VERSION = "1"
@@ -47,6 +55,8 @@ FUTURE_TOLERANCE = timedelta(minutes=15)
 
 class ExtractError(Exception):
     """``extract_one`` could not read or extract the page or file; the message is one line."""
+
+
 _LIST_ITEM = re.compile(r"([-*•–—]|\d{1,2}[.)])\s")
 
 
@@ -180,8 +190,14 @@ def _from_page(html: str) -> tuple[str | None, datetime | None, list[str]]:
     import trafilatura  # on first use: 0.2 s of imports that a day of text files never needs
 
     text = trafilatura.extract(
-        html, output_format="txt", include_comments=False, include_tables=False,
-        include_images=False, include_links=False, favor_precision=True, deduplicate=True,
+        html,
+        output_format="txt",
+        include_comments=False,
+        include_tables=False,
+        include_images=False,
+        include_links=False,
+        favor_precision=True,
+        deduplicate=True,
     )
     if not text and tree is not None:
         body = tree.find(".//body")

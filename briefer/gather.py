@@ -152,7 +152,8 @@ def read_folder(source: Source) -> tuple[list[RawDocument], list[DroppedArticle]
     docs: list[RawDocument] = []
     dropped: list[DroppedArticle] = []
     files = sorted(
-        p for p in folder.rglob("*")
+        p
+        for p in folder.rglob("*")
         if p.is_file()
         and p.suffix.lower() in FOLDER_SUFFIXES
         and not any(part.startswith(".") for part in p.relative_to(folder).parts)
@@ -205,7 +206,7 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
     except yaml.YAMLError:
         log.warning("ignored unreadable front matter")
         meta = None
-    return (meta if isinstance(meta, dict) else {}), text.lstrip("\ufeff")[match.end():]
+    return (meta if isinstance(meta, dict) else {}), text.lstrip("\ufeff")[match.end() :]
 
 
 def _as_str(value: Any) -> str | None:
@@ -476,7 +477,8 @@ def read_page(source: Source, http: Fetcher, memory: RunMemory | None = None) ->
         raise SourceError(str(exc)) from None
     if response.etag or response.last_modified:
         memory.put_json(
-            "page", key,
+            "page",
+            key,
             {"etag": response.etag, "last_modified": response.last_modified, "url": response.url, "body": html},
         )
         memory.set_validators(source.url, response.etag, response.last_modified)

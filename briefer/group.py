@@ -24,6 +24,7 @@ at least ``share`` of its best. An article that fits no theme goes to "Other".
 
 from __future__ import annotations
 
+import functools
 import logging
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -34,8 +35,9 @@ import numpy as np
 from scipy import sparse
 
 from briefer.analyse import keyword_lemmas
-from briefer.config import Theme
-from briefer.models import AnalysedArticle
+from briefer.config import Config, Theme
+from briefer.executor import Executor, InProcess
+from briefer.models import AnalysedArticle, Entity, Story, SummarizedArticle, SummarySentence, ThemeGroup
 from briefer.stem import stem
 from briefer.tfidf import fit_transform
 
@@ -56,6 +58,7 @@ KEYWORD_BONUS = 0.02  # a tie-breaker, not a vote: similarity credited to a them
 SHARE = 0.5
 """With several themes per article: another theme needs at least this share of the best similarity."""
 MAX_ROUNDS = 10
+
 
 @lru_cache(maxsize=1)
 def _stop_words() -> frozenset[str]:
@@ -296,3 +299,65 @@ def assign_themes(
     for members in groups.values():
         members.sort(key=lambda pair: (-pair[1], -pair[0].article.published.timestamp(), pair[0].article.id))
     return groups
+
+
+def group_themes(
+    analysed: Sequence[AnalysedArticle],
+    summarized: Sequence[SummarizedArticle],
+    config: Config,
+    executor: Executor | None = None,
+) -> list[ThemeGroup]:
+    """The themes of the day: articles sorted into themes, each with its summary and key actors.
+
+    Theme grouping lives here, in one place; stories are found inside each theme.
+    Each theme's summary, key actors and stories are worked out apart from the
+    others, so the themes are shared out among the ``executor``'s workers.
+    """
+    from briefer.stories import find_stories  # noqa: F401  (imported before workers fork: once, not in each)
+
+    by_id = {s.article.id: s for s in summarized}
+    groups = assign_themes(
+        analysed, config.themes, config.grouping.min_score, config.grouping.multiple, config.grouping.min_similarity
+    )
+    members = {name: tuple(by_id[a.article.id] for a, _ in found) for name, found in groups.items() if found}
+    work = sorted((name for name in members if name != OTHER), key=lambda name: -len(members[name]))
+    step = functools.partial(
+        theme_parts, threshold=config.stories.threshold, sentences=config.summaries.theme_sentences
+    )
+    # Largest first: each process claims the next theme as it becomes free, so they finish together.
+    shared = (executor or InProcess()).map(step, [members[name] for name in work], chunk=1, min_items=2)
+    parts = dict(zip(work, shared, strict=True))
+    themes: list[ThemeGroup] = []
+    for name, found in groups.items():
+        if not found:
+            continue
+        summary, entities, stories = parts.get(name, ((), (), ()))
+        themes.append(
+            ThemeGroup(
+                name=name,
+                summary=summary,
+                articles=members[name],
+                scores={a.article.id: round(score, 3) for a, score in found},
+                entities=entities,
+                stories=stories,
+            )
+        )
+    return themes
+
+
+def theme_parts(
+    themes: list[tuple[SummarizedArticle, ...]], threshold: float, sentences: int
+) -> list[tuple[tuple[SummarySentence, ...], tuple[Entity, ...], tuple[Story, ...]]]:
+    """Per theme (its articles): its summary, its key actors and its stories."""
+    from briefer.entities import key_actors
+    from briefer.stories import find_stories
+    from briefer.summarize import summarize_group
+
+    return [
+        (
+            summarize_group(items, sentences),
+            key_actors(item.analysed for item in items),
+            find_stories(items, threshold, sentences),
+        )
+        for items in themes
+    ]

@@ -100,7 +100,11 @@ def fetch(
         with client.stream("GET", url, headers=headers) as response:
             if response.status_code == 304:
                 return Response(
-                    url=str(response.url), status=304, content=b"", content_type="", encoding=None,
+                    url=str(response.url),
+                    status=304,
+                    content=b"",
+                    content_type="",
+                    encoding=None,
                     etag=response.headers.get("ETag") or etag,
                     last_modified=response.headers.get("Last-Modified") or last_modified,
                 )
@@ -120,9 +124,7 @@ def fetch(
                 if size > options.max_bytes:
                     raise FetchError(f"response too large: over {options.max_bytes} bytes")
                 if time.monotonic() > deadline:
-                    raise FetchError(
-                        f"timed out: the download took over {options.timeout * DEADLINE_TIMEOUTS:g} s"
-                    )
+                    raise FetchError(f"timed out: the download took over {options.timeout * DEADLINE_TIMEOUTS:g} s")
                 chunks.append(chunk)
             return Response(
                 url=str(response.url),

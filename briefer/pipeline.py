@@ -38,7 +38,7 @@ from briefer import analyse as analyse_module
 from briefer.analyse import PIPELINES, analyse
 from briefer.config import Audience, Config, ConfigError
 from briefer.context import TREND_DAYS, volume_counts
-from briefer.executor import Executor, ForkPool, InProcess, Standby, make_executor, run_aside
+from briefer.executor import Executor, ForkPool, Standby, make_executor, run_aside
 from briefer.extract import extract_all, settle_published
 from briefer.gather import gather
 from briefer.http import Fetcher
@@ -47,9 +47,7 @@ from briefer.models import (
     Article,
     Briefing,
     DroppedArticle,
-    Entity,
     SourceReport,
-    Story,
     SummarizedArticle,
     SummarySentence,
     ThemeGroup,
@@ -264,6 +262,8 @@ def _analyse_day(
     progress("summarize", len(summarized), len(summarized))
 
     with report.timed("group"):
+        from briefer.group import group_themes  # _LAZY
+
         themes = group_themes([s.analysed for s in summarized], summarized, config, executor)
     return selection, _without_lemmas(themes)
 
@@ -291,11 +291,20 @@ it takes 0.35 s on one core at 1,000 articles, 2.3 s at 5,000 (a tie with two co
 load), 13.6 s at 20,000 (11.4 s on two). Past it, select runs first, on the executor."""
 
 # Modules whose code decides the day's analysis: a change to any of them makes the memo stale.
-# "pipeline" is one of them: group_themes and theme_parts live here.
+# "pipeline" is one of them: it decides what is cached and how the stages are chained.
 # _LAZY: summarize, group, stories and entities are imported where they are used, not at the top:
 # they bring SciPy and spaCy (about a second), which a run that finds its day in the store never needs.
 _DAY_MODULES = (
-    "pipeline", "select", "analyse", "summarize", "group", "stories", "entities", "models", "tfidf", "stem",
+    "pipeline",
+    "select",
+    "analyse",
+    "summarize",
+    "group",
+    "stories",
+    "entities",
+    "models",
+    "tfidf",
+    "stem",
 )
 
 
@@ -310,9 +319,7 @@ def _code_stamp() -> str:
 
 def _day_key(config: Config, day: date, articles: Sequence[Article], always: set[str]) -> str:
     """What the day's analysis depends on: the code, the settings that shape it and every article."""
-    settings = config.model_dump(
-        mode="json", include={"themes", "summaries", "duplicates", "grouping", "stories"}
-    )
+    settings = config.model_dump(mode="json", include={"themes", "summaries", "duplicates", "grouping", "stories"})
     facts = sorted(
         (a.id, a.published.isoformat(), a.published_from, a.url, list(a.sources), list(a.urls), a.truncated)
         for a in articles
@@ -336,68 +343,6 @@ def _load_day(memory: RunMemory, key: str) -> tuple[Selection, list[ThemeGroup]]
         log.warning("store: unreadable memo of the day, analysing again")
         return None
     return selection, themes
-
-def group_themes(
-    analysed: Sequence[AnalysedArticle],
-    summarized: Sequence[SummarizedArticle],
-    config: Config,
-    executor: Executor | None = None,
-) -> list[ThemeGroup]:
-    """The themes of the day: articles sorted into themes, each with its summary and key actors.
-
-    Theme grouping lives here, in one place; stories are found inside each theme.
-    Each theme's summary, key actors and stories are worked out apart from the
-    others, so the themes are shared out among the ``executor``'s workers.
-    """
-    from briefer.group import OTHER, assign_themes
-    from briefer.stories import find_stories  # noqa: F401  (imported before workers fork: once, not in each)
-
-    by_id = {s.article.id: s for s in summarized}
-    groups = assign_themes(
-        analysed, config.themes, config.grouping.min_score, config.grouping.multiple, config.grouping.min_similarity
-    )
-    members = {name: tuple(by_id[a.article.id] for a, _ in found) for name, found in groups.items() if found}
-    work = sorted((name for name in members if name != OTHER), key=lambda name: -len(members[name]))
-    step = functools.partial(
-        theme_parts, threshold=config.stories.threshold, sentences=config.summaries.theme_sentences
-    )
-    # Largest first: each process claims the next theme as it becomes free, so they finish together.
-    shared = (executor or InProcess()).map(step, [members[name] for name in work], chunk=1, min_items=2)
-    parts = dict(zip(work, shared, strict=True))
-    themes: list[ThemeGroup] = []
-    for name, found in groups.items():
-        if not found:
-            continue
-        summary, entities, stories = parts.get(name, ((), (), ()))
-        themes.append(
-            ThemeGroup(
-                name=name,
-                summary=summary,
-                articles=members[name],
-                scores={a.article.id: round(score, 3) for a, score in found},
-                entities=entities,
-                stories=stories,
-            )
-        )
-    return themes
-
-
-def theme_parts(
-    themes: list[tuple[SummarizedArticle, ...]], threshold: float, sentences: int
-) -> list[tuple[tuple[SummarySentence, ...], tuple[Entity, ...], tuple[Story, ...]]]:
-    """Per theme (its articles): its summary, its key actors and its stories."""
-    from briefer.entities import key_actors
-    from briefer.stories import find_stories
-    from briefer.summarize import summarize_group
-
-    return [
-        (
-            summarize_group(items, sentences),
-            key_actors(item.analysed for item in items),
-            find_stories(items, threshold, sentences),
-        )
-        for items in themes
-    ]
 
 
 def _record_health(reports: list[SourceReport], memory: RunMemory) -> list[SourceReport]:
@@ -557,7 +502,6 @@ def _tuples(value: Any) -> Any:
     return tuple(_tuples(v) for v in value) if isinstance(value, list) else value
 
 
-
 def _edition_key(
     briefing: Briefing,
     day_key: str,
@@ -594,6 +538,7 @@ def _up_to_date(memory: RunMemory, key: str, folder: Path) -> bool:
         except OSError:
             return False
     return True
+
 
 def select_audiences(config: Config, names: Sequence[str] | None) -> list[Audience]:
     if not names:

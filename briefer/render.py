@@ -284,15 +284,91 @@ def _template_line(exc: BaseException, fallback: str) -> str:
 # -- HTML clean-up -----------------------------------------------------------
 
 _ALLOWED_TAGS = {
-    "h1", "h2", "h3", "h4", "h5", "h6", "p", "ul", "ol", "li", "a", "em", "strong", "blockquote", "hr",
-    "br", "div", "span", "code", "pre", "table", "thead", "tbody", "tr", "th", "td", "sup", "sub", "small",
-    "nav", "section", "header", "footer", "dl", "dt", "dd", "abbr", "del", "ins", "mark", "figure",
-    "figcaption", "svg", "g", "rect", "line", "text", "title", "polyline", "circle", "path", "tspan",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "p",
+    "ul",
+    "ol",
+    "li",
+    "a",
+    "em",
+    "strong",
+    "blockquote",
+    "hr",
+    "br",
+    "div",
+    "span",
+    "code",
+    "pre",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+    "sup",
+    "sub",
+    "small",
+    "nav",
+    "section",
+    "header",
+    "footer",
+    "dl",
+    "dt",
+    "dd",
+    "abbr",
+    "del",
+    "ins",
+    "mark",
+    "figure",
+    "figcaption",
+    "svg",
+    "g",
+    "rect",
+    "line",
+    "text",
+    "title",
+    "polyline",
+    "circle",
+    "path",
+    "tspan",
 }
 _ALLOWED_ATTRS = {
-    "id", "class", "href", "title", "colspan", "rowspan", "width", "height", "x", "y", "x1", "y1", "x2",
-    "y2", "fill", "stroke", "stroke-width", "viewbox", "points", "r", "cx", "cy", "d", "text-anchor",
-    "font-size", "transform", "role", "aria-label", "dominant-baseline", "xmlns", "preserveaspectratio",
+    "id",
+    "class",
+    "href",
+    "title",
+    "colspan",
+    "rowspan",
+    "width",
+    "height",
+    "x",
+    "y",
+    "x1",
+    "y1",
+    "x2",
+    "y2",
+    "fill",
+    "stroke",
+    "stroke-width",
+    "viewbox",
+    "points",
+    "r",
+    "cx",
+    "cy",
+    "d",
+    "text-anchor",
+    "font-size",
+    "transform",
+    "role",
+    "aria-label",
+    "dominant-baseline",
+    "xmlns",
+    "preserveaspectratio",
 }
 
 
@@ -387,8 +463,13 @@ def _libraries_from_ldconfig() -> Iterator[None]:
         yield
         return
     machine = os.uname().machine + ("-32" if struct.calcsize("l") == 4 else "-64")
-    abi = {"x86_64-64": "libc6,x86-64", "ppc64-64": "libc6,64bit", "sparc64-64": "libc6,64bit",
-           "s390x-64": "libc6,64bit", "ia64-64": "libc6,IA-64"}.get(machine, "libc6")  # as ctypes.util has it
+    abi = {
+        "x86_64-64": "libc6,x86-64",
+        "ppc64-64": "libc6,64bit",
+        "sparc64-64": "libc6,64bit",
+        "s390x-64": "libc6,64bit",
+        "ia64-64": "libc6,IA-64",
+    }.get(machine, "libc6")  # as ctypes.util has it
 
     def find_library(name: str) -> str | None:
         found = re.search(rb"\s+(lib%s\.[^\s]+)\s+\(%s" % (re.escape(os.fsencode(name)), abi.encode()), listing)
@@ -453,6 +534,7 @@ def briefing_json(briefing: Briefing, audience: Audience, context: Context | Non
     It keeps every theme and article of the day, whatever the edition shows;
     ``edition`` states what the audience's edition selected.
     """
+
     def sentence(s: Any) -> dict[str, Any]:
         return {
             "text": s.text,
@@ -506,7 +588,10 @@ def briefing_json(briefing: Briefing, audience: Audience, context: Context | Non
         "themes": themes,
         "sources_report": [
             {
-                "name": r.name, "status": r.status.value, "articles": r.articles, "error": r.error,
+                "name": r.name,
+                "status": r.status.value,
+                "articles": r.articles,
+                "error": r.error,
                 "failing_runs": r.failing_runs,
             }
             for r in briefing.sources_report
@@ -557,9 +642,7 @@ def render_markdown(
     (the layout then draws the cover and the chart itself). ``env``: a Markdown environment
     of this template set made before (its templates are then compiled only once)."""
     env = env or _environment(config, template, markdown=True)
-    return _render(
-        env, MARKDOWN_TEMPLATE, template_search_path(config, template), target=target, **context.as_dict()
-    )
+    return _render(env, MARKDOWN_TEMPLATE, template_search_path(config, template), target=target, **context.as_dict())
 
 
 def render_html(context: Context, markdown_text: str, config: Config, template: str) -> str:
@@ -568,8 +651,12 @@ def render_html(context: Context, markdown_text: str, config: Config, template: 
     body = sanitize_html(body)
     env = _environment(config, template, markdown=False)
     return _render(
-        env, HTML_TEMPLATE, template_search_path(config, template), body=jinja2.utils.markupsafe.Markup(body),
-        target="html", **context.as_dict(),
+        env,
+        HTML_TEMPLATE,
+        template_search_path(config, template),
+        body=jinja2.utils.markupsafe.Markup(body),
+        target="html",
+        **context.as_dict(),
     )
 
 

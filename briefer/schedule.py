@@ -129,8 +129,12 @@ def cron_trigger(expression: str, timezone: str) -> Any:
     try:
         return CronTrigger(
             second=fields[5] if len(fields) == 6 else "0",
-            minute=minute, hour=hour, day=day, month=month,
-            day_of_week=_crontab_weekdays(weekday), timezone=ZoneInfo(timezone),
+            minute=minute,
+            hour=hour,
+            day=day,
+            month=month,
+            day_of_week=_crontab_weekdays(weekday),
+            timezone=ZoneInfo(timezone),
         )
     except ValueError as exc:
         raise ConfigError(f"schedule.cron: {expression!r}: {exc}") from None
@@ -499,7 +503,8 @@ class BriefScheduler:
             if late > CATCH_UP_NOTICE:
                 log.warning(
                     "catching up: the brief due at %s runs now, %s late (within misfire_grace_time)",
-                    due.isoformat(timespec="seconds"), _duration(late),
+                    due.isoformat(timespec="seconds"),
+                    _duration(late),
                 )
             else:
                 log.info("the brief due at %s starts", due.isoformat(timespec="seconds"))

@@ -202,8 +202,11 @@ def _band_neighbours(signatures: np.ndarray, threshold: float) -> list[list[int]
     earlier: list[set[int]] = [set() for _ in range(len(signatures))]
     for band in range(bands):
         part = np.ascontiguousarray(signatures[:, band * rows : (band + 1) * rows])
-        _, inverse, counts = np.unique(part.view(np.dtype((np.void, part.shape[1] * part.itemsize))).ravel(),
-                                       return_inverse=True, return_counts=True)
+        _, inverse, counts = np.unique(
+            part.view(np.dtype((np.void, part.shape[1] * part.itemsize))).ravel(),
+            return_inverse=True,
+            return_counts=True,
+        )
         inverse = inverse.ravel()
         shared = np.flatnonzero(counts[inverse] > 1)  # rows whose band value another row has too
         buckets: dict[int, list[int]] = {}
@@ -357,8 +360,9 @@ def select(
     # Longest first: the fullest copy of a story is the one that stays.
     kept.sort(key=lambda a: (-len(a.text), a.published, a.id))
     prints = (executor or InProcess()).map(fingerprints, [a.text for a in kept])
-    keys = [[f"url:{canonical_url(u)}" for u in a.urls] + [f"text:{p.text_hash}"]
-            for a, p in zip(kept, prints, strict=True)]
+    keys = [
+        [f"url:{canonical_url(u)}" for u in a.urls] + [f"text:{p.text_hash}"] for a, p in zip(kept, prints, strict=True)
+    ]
     # An article is compared on its text only when none of its keys came earlier (else it joins that
     # key's group): which ones are compared never depends on the comparisons.
     seen: set[str] = set()

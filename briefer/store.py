@@ -187,9 +187,7 @@ class Store:
     # -- opening, versions, corruption -----------------------------------------
 
     def _open(self) -> sqlite3.Connection:
-        conn = sqlite3.connect(
-            self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False
-        )
+        conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False)
         try:
             conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             # Reading the header is where a file of garbage fails ("file is not a database").
@@ -235,7 +233,9 @@ class Store:
         log.warning(
             "store %s is damaged (%s): moved it to %s and started a new, empty store; "
             "articles seen before will count as new once, and the run history starts again",
-            self.path, exc, aside,
+            self.path,
+            exc,
+            aside,
         )
         try:
             self.path.replace(aside)
@@ -436,9 +436,7 @@ class Store:
             "SELECT day, audience, recipient, status, attempts, error, at FROM deliveries WHERE day = ? ORDER BY id",
             (_day(day),),
         )
-        return [
-            DeliveryRecord(d, a, r, s, int(n), e, datetime.fromisoformat(t)) for d, a, r, s, n, e, t in rows
-        ]
+        return [DeliveryRecord(d, a, r, s, int(n), e, datetime.fromisoformat(t)) for d, a, r, s, n, e, t in rows]
 
     # -- theme volume ----------------------------------------------------------------
 
@@ -475,8 +473,13 @@ class Store:
 def _run(row: tuple[Any, ...]) -> RunRecord:
     id_, day, trigger, started, finished, outcome, message = row
     return RunRecord(
-        id=int(id_), day=day, trigger=trigger, started_at=datetime.fromisoformat(started),
-        finished_at=_parse(finished), outcome=outcome, message=message,
+        id=int(id_),
+        day=day,
+        trigger=trigger,
+        started_at=datetime.fromisoformat(started),
+        finished_at=_parse(finished),
+        outcome=outcome,
+        message=message,
     )
 
 

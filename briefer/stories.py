@@ -51,9 +51,19 @@ _NUMBER = re.compile(r"\d+")
 _TOKEN = re.compile(r"[^\W\d_][\w'’-]*")
 _ENTITY_WORD = re.compile(r"\w+")
 _MONTHS = {
-    "jan": "january", "feb": "february", "mar": "march", "apr": "april", "may": "may", "jun": "june",
-    "jul": "july", "aug": "august", "sep": "september", "sept": "september", "oct": "october",
-    "nov": "november", "dec": "december",
+    "jan": "january",
+    "feb": "february",
+    "mar": "march",
+    "apr": "april",
+    "may": "may",
+    "jun": "june",
+    "jul": "july",
+    "aug": "august",
+    "sep": "september",
+    "sept": "september",
+    "oct": "october",
+    "nov": "november",
+    "dec": "december",
 }
 _MONTH_NAMES = set(_MONTHS.values())
 

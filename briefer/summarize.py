@@ -66,7 +66,6 @@ _LEANING = re.compile(r"""^[\s"'“‘(]*(?:he|she|they)\b""", re.I)
 """A sentence opening on a personal pronoun names its subject in an earlier sentence ("He added...")."""
 
 
-
 class SpacyTokenizer:
     """The tokenizer interface sumy expects, without NLTK's downloaded data.
 
@@ -96,8 +95,12 @@ def _summarizer(algorithm: str) -> Any:
     from sumy.utils import get_stop_words
 
     classes = {
-        "lexrank": LexRankSummarizer, "textrank": TextRankSummarizer, "lsa": LsaSummarizer,
-        "luhn": LuhnSummarizer, "sumbasic": SumBasicSummarizer, "kl": KLSummarizer,
+        "lexrank": LexRankSummarizer,
+        "textrank": TextRankSummarizer,
+        "lsa": LsaSummarizer,
+        "luhn": LuhnSummarizer,
+        "sumbasic": SumBasicSummarizer,
+        "kl": KLSummarizer,
     }
     summarizer = classes[algorithm](Stemmer("english"))
     summarizer.stop_words = get_stop_words("english")

@@ -20,8 +20,13 @@ THEMES = [
 def article(name: str, text: str) -> Article:
     title, _, body = text.partition("\n")
     return Article(
-        id=name, title=title.strip(), url=f"file:{name}", source="Fixture", text=body.strip(),
-        published=datetime(2026, 1, 5, tzinfo=UTC), published_from="none",
+        id=name,
+        title=title.strip(),
+        url=f"file:{name}",
+        source="Fixture",
+        text=body.strip(),
+        published=datetime(2026, 1, 5, tzinfo=UTC),
+        published_from="none",
     )
 
 

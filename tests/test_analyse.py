@@ -16,8 +16,15 @@ from briefer.models import AnalysedArticle, Article
 
 
 def _article(text: str, title: str = "A headline", ident: str = "a") -> Article:
-    return Article(id=ident, title=title, url=f"file:{ident}", source="Test", text=text,
-                   published=datetime(2026, 1, 5, tzinfo=UTC), published_from="none")
+    return Article(
+        id=ident,
+        title=title,
+        url=f"file:{ident}",
+        source="Test",
+        text=text,
+        published=datetime(2026, 1, 5, tzinfo=UTC),
+        published_from="none",
+    )
 
 
 def _one(text: str, title: str = "A headline") -> AnalysedArticle:
@@ -67,7 +74,7 @@ def test_cut_where_expected() -> None:
     "text",
     [
         "First line without a stop\nSecond line.",
-        "Ends inside a quote: \"we will\nnot stop,\" he said.",
+        'Ends inside a quote: "we will\nnot stop," he said.',
         "One paragraph ends here\n\n\nAnother begins.",
         "A sentence. And another\r\nthird",
     ],
@@ -125,9 +132,18 @@ def test_empty_and_odd_texts() -> None:
 @pytest.mark.parametrize(
     ("word", "expected"),
     [
-        ("said", "say"), ("children", "child"), ("talks", "talk"), ("talked", "talk"),
-        ("reported", "report"), ("years", "year"), ("news", "news"), ("gas", "gas"),
-        ("mediation", "mediation"), ("the", "the"), ("1,400", "1,400"), ("u.s.", "u.s."),
+        ("said", "say"),
+        ("children", "child"),
+        ("talks", "talk"),
+        ("talked", "talk"),
+        ("reported", "report"),
+        ("years", "year"),
+        ("news", "news"),
+        ("gas", "gas"),
+        ("mediation", "mediation"),
+        ("the", "the"),
+        ("1,400", "1,400"),
+        ("u.s.", "u.s."),
     ],
 )
 def test_lemma_without_part_of_speech(word: str, expected: str) -> None:
@@ -158,6 +174,10 @@ def test_keywords_match_article_stems_as_group_expects() -> None:
 def test_a_dateline_is_cut_off() -> None:
     text = "KABUL \u2013 The pass was closed on Monday. Drivers waited.\n\nTEHRAN, Nov 1 (Wire) - Iran is ready."
     assert _sentences(text) == [
-        "KABUL \u2013", "The pass was closed on Monday.", "Drivers waited.", "TEHRAN, Nov 1 (Wire) -", "Iran is ready.",
+        "KABUL \u2013",
+        "The pass was closed on Monday.",
+        "Drivers waited.",
+        "TEHRAN, Nov 1 (Wire) -",
+        "Iran is ready.",
     ]
     assert _sentences("US: a short word is no dateline.") == ["US: a short word is no dateline."]

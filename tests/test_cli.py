@@ -31,6 +31,7 @@ def restore_briefer_logger() -> Iterator[None]:
     yield
     logger.handlers[:], logger.level, logger.propagate = saved[0], saved[1], saved[2]
 
+
 ARTICLES = Path(__file__).parent / "fixtures" / "render" / "articles"
 DAY = "2025-11-03"
 

@@ -27,6 +27,7 @@ def restore_briefer_logger() -> Iterator[None]:
     yield
     logger.handlers[:], logger.level, logger.propagate = saved[0], saved[1], saved[2]
 
+
 FULL = """\
 briefing:
   title: Border Desk Brief

@@ -173,12 +173,16 @@ def test_each_recipient_gets_the_pdf_and_both_alternatives(
     monkeypatch.setenv("TEST_SMTP_PASSWORD", PASSWORD)
     with SmtpSink(login=(USER, PASSWORD)) as server, caplog.at_level(logging.DEBUG):
         config = config_for(
-            workspace, server.port, ["ana@example.org", "desk@example.org"],
-            username_env="TEST_SMTP_USER", password_env="TEST_SMTP_PASSWORD",
+            workspace,
+            server.port,
+            ["ana@example.org", "desk@example.org"],
+            username_env="TEST_SMTP_USER",
+            password_env="TEST_SMTP_PASSWORD",
         )
         results = send_editions(config, DAY, editions(config), store)
     assert [(r.recipient, r.status, r.attempts) for r in results] == [
-        ("ana@example.org", "sent", 1), ("desk@example.org", "sent", 1)
+        ("ana@example.org", "sent", 1),
+        ("desk@example.org", "sent", 1),
     ]
     assert server.logins == [USER, USER]
     assert [rcpts for _, rcpts in server.envelopes] == [["ana@example.org"], ["desk@example.org"]]
@@ -201,9 +205,7 @@ def test_each_recipient_gets_the_pdf_and_both_alternatives(
     assert store.was_sent(DAY, "analyst", "ana@example.org") and store.was_sent(DAY, "analyst", "desk@example.org")
 
 
-def test_html_alternative_comes_from_the_markdown_file_sanitized(
-    workspace: Path, store: Store, sink: SmtpSink
-) -> None:
+def test_html_alternative_comes_from_the_markdown_file_sanitized(workspace: Path, store: Store, sink: SmtpSink) -> None:
     config = config_for(workspace, sink.port, ["ana@example.org"])
     folder = editions(config)["analyst"]
     (folder / "briefing.html").unlink()
@@ -228,9 +230,7 @@ def test_a_rerun_sends_nothing_twice_unless_resend(workspace: Path, store: Store
     assert len(sink.messages) == 3  # another day is another edition
 
 
-def test_a_refusing_server_is_retried_then_recorded_failed_and_the_brief_stays(
-    workspace: Path, store: Store
-) -> None:
+def test_a_refusing_server_is_retried_then_recorded_failed_and_the_brief_stays(workspace: Path, store: Store) -> None:
     with socket.socket() as closed:  # bound, never listening: every connection is refused
         closed.bind(("127.0.0.1", 0))
         config = config_for(workspace, closed.getsockname()[1], ["ana@example.org"], retries=2)

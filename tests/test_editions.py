@@ -217,8 +217,13 @@ def test_the_executive_page_fits_without_its_safety_clip(tmp_path: Path, themes:
 def test_the_audience_picks_themes_order_caps_and_shorter_summaries(tmp_path: Path) -> None:
     briefing = heavy_briefing(themes=3, per_theme=30)
     desk = Audience(
-        name="desk", themes=["Talks", "Mediation"], max_stories=1, max_articles=5, article_sentences=1,
-        theme_sentences=2, formats=["md"],
+        name="desk",
+        themes=["Talks", "Mediation"],
+        max_stories=1,
+        max_articles=5,
+        article_sentences=1,
+        theme_sentences=2,
+        formats=["md"],
     )
     context = build_context(briefing, desk)
     assert [t.name for t in context.themes] == ["Talks", "Mediation"]
@@ -338,8 +343,16 @@ def test_every_context_variable_is_documented() -> None:
 
     docs = (Path(__file__).parents[1] / "docs" / "templates.md").read_text(encoding="utf-8")
     assert f"Context version: **{context.CONTEXT_VERSION}**" in docs
-    views = [context.Context, context.ThemeView, context.ArticleView, context.SentenceView, context.StoryView,
-             context.EntityView, context.SourceView, context.Limits]
+    views = [
+        context.Context,
+        context.ThemeView,
+        context.ArticleView,
+        context.SentenceView,
+        context.StoryView,
+        context.EntityView,
+        context.SourceView,
+        context.Limits,
+    ]
     names = {f.name for view in views for f in dataclasses.fields(view)} | context.VARIABLES | {"anchor"}
     missing = sorted(name for name in names if f"`{name}`" not in docs and f"`.{name}`" not in docs)
     assert not missing, f"docs/templates.md does not document: {missing}"

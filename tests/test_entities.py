@@ -11,10 +11,24 @@ from briefer.models import AnalysedArticle, Article
 
 
 def _item(ident: str, *entities: tuple[str, str]) -> AnalysedArticle:
-    article = Article(id=ident, title=ident, url="", source="s", text="", published=datetime(2026, 1, 1, tzinfo=UTC),
-                      published_from="none")
-    return AnalysedArticle(article=article, sentences=(), title_lemmas=(), lead_lemmas=(), body_lemmas=(),
-                           sentence_lemmas=(), entities=entities)
+    article = Article(
+        id=ident,
+        title=ident,
+        url="",
+        source="s",
+        text="",
+        published=datetime(2026, 1, 1, tzinfo=UTC),
+        published_from="none",
+    )
+    return AnalysedArticle(
+        article=article,
+        sentences=(),
+        title_lemmas=(),
+        lead_lemmas=(),
+        body_lemmas=(),
+        sentence_lemmas=(),
+        entities=entities,
+    )
 
 
 def test_spellings_of_one_person_merge_and_rank_by_articles() -> None:

@@ -235,8 +235,15 @@ def test_article_id_is_stable_and_depends_on_source_headline_and_text() -> None:
         ("Plain UTF-16 text".encode("utf-16-be"), None, "Plain UTF-16 text"),
         (b"\xef\xbb\xbfWith a BOM", None, "With a BOM"),
     ],
-    ids=["utf8-declared-latin1", "cp1252-declared-latin1", "latin1", "meta-charset", "utf16le-no-bom",
-         "utf16be-no-bom", "utf8-bom"],
+    ids=[
+        "utf8-declared-latin1",
+        "cp1252-declared-latin1",
+        "latin1",
+        "meta-charset",
+        "utf16le-no-bom",
+        "utf16be-no-bom",
+        "utf8-bom",
+    ],
 )
 def test_decode(data: bytes, declared: str | None, expected: str) -> None:
     assert decode(data, declared) == expected

@@ -312,9 +312,7 @@ LINKS_RSS = b"""<?xml version="1.0" encoding="UTF-8"?>
 </channel></rss>"""
 
 
-def test_feed_item_links_are_absolute_web_addresses_and_never_shared(
-    tmp_path: Path, http_server: TestServer
-) -> None:
+def test_feed_item_links_are_absolute_web_addresses_and_never_shared(tmp_path: Path, http_server: TestServer) -> None:
     url = http_server.route("/feeds/links.xml", LINKS_RSS, headers={"Content-Type": "application/rss+xml"})
 
     docs = {d.title: d.url for d in run(tmp_path, {"name": "Links", "type": "feed", "url": url}).documents}
@@ -485,9 +483,7 @@ def test_every_http_failure_is_a_one_line_error_and_the_run_goes_on(
     assert elapsed < 2.5  # the slow page is abandoned at the timeout, not waited for
 
 
-def test_body_that_trickles_in_slower_than_the_timeout_is_abandoned(
-    tmp_path: Path, http_server: TestServer
-) -> None:
+def test_body_that_trickles_in_slower_than_the_timeout_is_abandoned(tmp_path: Path, http_server: TestServer) -> None:
     # Each chunk arrives within the read timeout, but the whole body would take 3 s.
     http_server.route("/drip", ARTICLE_HTML[:3000], chunked=True, chunk_size=100, chunk_delay=0.1)
     started = time.monotonic()

@@ -103,7 +103,9 @@ def test_demo_executive_edition_matches_the_golden_file(executive_markdown: str)
 def test_demo_executive_edition_has_its_themes_in_its_order_and_nothing_else(executive_markdown: str) -> None:
     # sources.yaml: the executive edition lists Border tensions, Talks, Mediation; "Other" is left out
     assert list(sections(executive_markdown)) == [
-        "Border tensions · 6 articles", "Talks · 7 articles", "Mediation · 7 articles",
+        "Border tensions · 6 articles",
+        "Talks · 7 articles",
+        "Mediation · 7 articles",
     ]
     assert "### " not in executive_markdown and "#### " not in executive_markdown  # no article listings
 

@@ -105,9 +105,7 @@ def test_backoff_doubles_and_gives_up_with_a_one_line_reason(http_server: TestSe
 
 
 def test_429_honours_retry_after_in_seconds(http_server: TestServer) -> None:
-    url = scripted(http_server).then(
-        "/busy", Route(status=429, headers={"Retry-After": "7"}), Route(body=b"served")
-    )
+    url = scripted(http_server).then("/busy", Route(status=429, headers={"Retry-After": "7"}), Route(body=b"served"))
     waits = Waits()
 
     with fetcher(waits, backoff=0.01) as http:

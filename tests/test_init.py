@@ -22,6 +22,7 @@ def restore_briefer_logger() -> Iterator[None]:
     yield
     logger.handlers[:], logger.level, logger.propagate = saved[0], saved[1], saved[2]
 
+
 STARTER = ("sources.yaml", "inbox/arva-water-talks.md", "templates/README.md", "templates/analyst/briefing.md.j2")
 
 

@@ -50,9 +50,21 @@ def test_the_wheel_ships_the_templates_and_the_starter_workspace(tmp_path: Path)
         shutil.copy2(REPO / name, source / name)
     shutil.copytree(REPO / "briefer", source / "briefer", ignore=shutil.ignore_patterns("__pycache__"))
     built = subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", str(source), "--no-deps", "--no-build-isolation", "-q",
-         "-w", str(tmp_path / "dist")],
-        capture_output=True, text=True, timeout=180,
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            str(source),
+            "--no-deps",
+            "--no-build-isolation",
+            "-q",
+            "-w",
+            str(tmp_path / "dist"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=180,
     )
     assert built.returncode == 0, built.stderr[-2000:]
     [wheel] = (tmp_path / "dist").glob("briefer-*.whl")
@@ -70,7 +82,11 @@ def test_the_wheel_ships_the_templates_and_the_starter_workspace(tmp_path: Path)
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(unpacked), *deps])}
     probe = subprocess.run(
         [sys.executable, "-S", "-c", PROBE, str(tmp_path / "ws")],
-        capture_output=True, text=True, timeout=120, env=env, cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+        cwd=tmp_path,
     )
     assert probe.returncode == 0, probe.stderr[-2000:]
     found = json.loads(probe.stdout)

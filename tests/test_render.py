@@ -109,9 +109,7 @@ def make_briefing(themes: tuple[ThemeGroup, ...] | None = None) -> Briefing:
                 articles=(TALKS,),
                 scores={"talks01": 5.0},
                 entities=(Entity("Ilse Varga", "PERSON", 1), Entity("Velm", "GPE", 1)),
-                stories=(
-                    Story("Delegations resume river talks in Velm", (TALKS.summary[0],), ("talks01", "weir02")),
-                ),
+                stories=(Story("Delegations resume river talks in Velm", (TALKS.summary[0],), ("talks01", "weir02")),),
             ),
             ThemeGroup(
                 "Border tensions",
@@ -220,9 +218,7 @@ def test_markdown_has_title_date_themes_summaries_and_links(rendered: Rendered) 
     assert "[source](https://river-post.example/news/weir?id=7&lang=en)" in md
     # times are shown in the briefing's time zone (06:30 UTC is 07:30 in Berlin)
     assert "3 Nov 2025 07:30" in md
-    assert (
-        "| Kesh Daily | error | 0 | HTTP 503 from https://kesh-daily.example/rss **Failed 3 runs in a row.** |" in md
-    )
+    assert "| Kesh Daily | error | 0 | HTTP 503 from https://kesh-daily.example/rss **Failed 3 runs in a row.** |" in md
 
 
 def test_markdown_keeps_the_spaces_in_separators(rendered: Rendered) -> None:
@@ -250,7 +246,7 @@ def test_html_is_a_full_document_with_print_css_and_anchors(rendered: Rendered) 
     html = rendered.html
     assert html.startswith("<!DOCTYPE html>")
     assert "<title>Arva Valley Brief · 2025-11-03</title>" in html
-    assert "@page" in html and 'counter(pages)' in html
+    assert "@page" in html and "counter(pages)" in html
     assert '<h2 id="theme-talks">Talks</h2>' in html
     assert '<a href="#article-1">1</a>' in html
     assert '<a href="https://river-post.example/news/weir?id=7&amp;lang=en">source</a>' in html
@@ -465,8 +461,11 @@ def test_json_follows_the_documented_schema(rendered: Rendered) -> None:
         {"name": "Valley Wire", "status": "ok", "articles": 1, "error": None, "failing_runs": 0},
         {"name": "River Post", "status": "ok", "articles": 2, "error": None, "failing_runs": 0},
         {
-            "name": "Kesh Daily", "status": "error", "articles": 0,
-            "error": "HTTP 503 from https://kesh-daily.example/rss", "failing_runs": 3,
+            "name": "Kesh Daily",
+            "status": "error",
+            "articles": 0,
+            "error": "HTTP 503 from https://kesh-daily.example/rss",
+            "failing_runs": 3,
         },
     ]
 

@@ -50,7 +50,10 @@ class Scheduler:
         env.pop("SOURCE_DATE_EPOCH", None)
         self.process = subprocess.Popen(
             [sys.executable, "-m", "briefer.cli_ops", "schedule", "--config", str(workspace / "sources.yaml"), *args],
-            stdout=self._log, stderr=subprocess.STDOUT, cwd=workspace, env=env,
+            stdout=self._log,
+            stderr=subprocess.STDOUT,
+            cwd=workspace,
+            env=env,
         )
 
     @property
@@ -117,8 +120,11 @@ def test_cron_fields_mean_what_crontab_means() -> None:
     fire = monday.get_next_fire_time(None, after)
     assert (fire.strftime("%A %H:%M:%S"), str(fire.tzinfo)) == ("Monday 06:00:00", "Asia/Karachi")
     sunday = cron_trigger("30 7 * * 0", "UTC").get_next_fire_time(None, after)
-    assert sunday.strftime("%A %H:%M") == "Sunday 07:30" == cron_trigger("30 7 * * 7", "UTC").get_next_fire_time(
-        None, after).strftime("%A %H:%M")
+    assert (
+        sunday.strftime("%A %H:%M")
+        == "Sunday 07:30"
+        == cron_trigger("30 7 * * 7", "UTC").get_next_fire_time(None, after).strftime("%A %H:%M")
+    )
     weekdays = cron_trigger("0 6 * * 1-5", "UTC")
     fires = [weekdays.get_next_fire_time(None, after + timedelta(days=i)).strftime("%a") for i in range(7)]
     assert set(fires) == {"Mon", "Tue", "Wed", "Thu", "Fri"}
@@ -133,7 +139,8 @@ def test_a_scheduled_brief_is_written_and_emailed(tmp_path: Path, started: list[
     with SmtpSink() as sink:
         cron, (due,) = cron_at(STARTUP)
         ws = workspace_with(
-            tmp_path, cron,
+            tmp_path,
+            cron,
             audiences=[{"name": "analyst", "formats": ["md", "pdf"], "recipients": ["desk@example.org"]}],
             delivery=email_settings(sink.port),
         )

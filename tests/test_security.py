@@ -109,7 +109,7 @@ def attacks(u: str) -> list[str]:
         f'<base href="{u}/base/"><meta http-equiv="refresh" content="0;url={u}/meta.png">',
         f"&#60;img src={u}/entity.png&#62;",
         "[click](javascript:alert(1))",
-        "<a href=\"javascript:alert(1)\">js link</a>",
+        '<a href="javascript:alert(1)">js link</a>',
         "{{ 7*7 }} {{ title }} {% if true %}jinja-if{% endif %}",
     ]
 
@@ -227,9 +227,7 @@ def test_rendering_the_brief_makes_no_request_at_all(evil: Evil) -> None:
     assert evil.requests == []
 
 
-def test_the_pdf_renderer_loads_template_files_and_nothing_else(
-    server: RecordingServer, tmp_path: Path
-) -> None:
+def test_the_pdf_renderer_loads_template_files_and_nothing_else(server: RecordingServer, tmp_path: Path) -> None:
     # Even a (trusted) layout template that points outside its folder cannot make WeasyPrint fetch it.
     u = server.base
     outside = tmp_path / "outside.png"
@@ -271,8 +269,22 @@ def body_of(html: str) -> lxml.html.HtmlElement:
 def test_html_has_no_active_element_or_style_from_the_article(evil: Evil) -> None:
     main = body_of(evil.html)
     tags = {element.tag for element in main.iter() if isinstance(element.tag, str)}
-    dangerous = {"script", "img", "link", "style", "iframe", "object", "embed", "svg", "image", "use", "video",
-                 "input", "base", "meta"}
+    dangerous = {
+        "script",
+        "img",
+        "link",
+        "style",
+        "iframe",
+        "object",
+        "embed",
+        "svg",
+        "image",
+        "use",
+        "video",
+        "input",
+        "base",
+        "meta",
+    }
     assert tags & dangerous == set()
     assert [e.tag for e in main.iter() if isinstance(e.tag, str) and e.get("style") is not None] == []
     assert "background:url" not in "".join(main.xpath("//@*"))
@@ -337,8 +349,16 @@ def test_markdown_file_renders_back_to_the_same_literal_text(evil: Evil) -> None
 
 def test_pdf_shows_the_attacks_as_text(evil: Evil) -> None:
     text = flat(evil.pdf_text)
-    for piece in ("<script>alert(1)</script>", "{{ 7*7 }}", "{% if true %}jinja-if{% endif %}", "# heading",
-                  "**bold**", "1. list", "[click](javascript:alert(1))", '<link rel="stylesheet"'):
+    for piece in (
+        "<script>alert(1)</script>",
+        "{{ 7*7 }}",
+        "{% if true %}jinja-if{% endif %}",
+        "# heading",
+        "**bold**",
+        "1. list",
+        "[click](javascript:alert(1))",
+        '<link rel="stylesheet"',
+    ):
         assert piece in text, piece
 
 
@@ -356,8 +376,16 @@ def test_pdf_has_no_javascript_or_data_link(evil: Evil) -> None:
 
 @pytest.mark.parametrize(
     "url",
-    [*BAD_URLS, "JAVASCRIPT:x", "javascript://example.com/%0aalert(1)", "file:", "http:///nohost", "//evil.example/x",
-     "https://ok.example/\nx", ""],
+    [
+        *BAD_URLS,
+        "JAVASCRIPT:x",
+        "javascript://example.com/%0aalert(1)",
+        "file:",
+        "http:///nohost",
+        "//evil.example/x",
+        "https://ok.example/\nx",
+        "",
+    ],
 )
 def test_unsafe_urls_never_become_links(url: str) -> None:
     assert safe_url(url) is None

@@ -43,8 +43,15 @@ def story(seed: int, paragraphs: int = 6, words: int = 45) -> list[str]:
 def article(key: str, paragraphs: list[str], title: str = "Headline", url: str | None = None) -> Article:
     link = url or f"https://{key}.example/story"
     return Article(
-        id=key, title=title, url=link, source=key, text="\n\n".join(paragraphs),
-        published=datetime(2025, 3, 1, 8, tzinfo=UTC), published_from="metadata", sources=(key,), urls=(link,),
+        id=key,
+        title=title,
+        url=link,
+        source=key,
+        text="\n\n".join(paragraphs),
+        published=datetime(2025, 3, 1, 8, tzinfo=UTC),
+        published_from="metadata",
+        sources=(key,),
+        urls=(link,),
     )
 
 

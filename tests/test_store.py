@@ -143,7 +143,9 @@ def test_two_processes_write_at_once(tmp_path: Path) -> None:
     procs = [
         subprocess.Popen(
             [sys.executable, "-c", WRITER, str(path), name, str(go)],
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
         )
         for name in ("alpha", "beta")
     ]
@@ -185,7 +187,9 @@ def test_many_processes_opening_a_new_store_at_once_all_succeed(tmp_path: Path) 
     procs = [
         subprocess.Popen(
             [sys.executable, "-c", OPENER, str(path), name, str(go)],
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
         )
         for name in names
     ]

@@ -80,38 +80,91 @@ def test_every_failure_is_reported_the_run_completes_and_a_second_run_downloads_
     routes = scripted(s)
     s.route("/rss20", (FIXTURES / "rss20.xml").read_bytes(), headers={"Content-Type": RSS, "ETag": '"r20"'})
     s.route(
-        "/rss10", (FIXTURES / "rss10.rdf").read_bytes(),
+        "/rss10",
+        (FIXTURES / "rss10.rdf").read_bytes(),
         headers={"Content-Type": "application/rdf+xml", "Last-Modified": "Tue, 11 Mar 2025 08:00:00 GMT"},
     )
-    s.route("/atom", (FIXTURES / "atom.xml").read_bytes(), headers={"Content-Type": "application/atom+xml",
-                                                                   "ETag": '"atom"'})
+    s.route(
+        "/atom",
+        (FIXTURES / "atom.xml").read_bytes(),
+        headers={"Content-Type": "application/atom+xml", "ETag": '"atom"'},
+    )
     broken = b"<?xml version='1.0'?><rss version='2.0'><channel><title>Oops</ti"
     s.route("/broken", broken, headers={"Content-Type": RSS})
-    zurich = rss(item("Zürich votes on the lake tunnel", "Voters in Zürich approved the lake tunnel on Sunday by "
-                      "58 percent, the city’s election office said, and work starts in 2027.", "https://wire.example/z"))
+    zurich = rss(
+        item(
+            "Zürich votes on the lake tunnel",
+            "Voters in Zürich approved the lake tunnel on Sunday by "
+            "58 percent, the city’s election office said, and work starts in 2027.",
+            "https://wire.example/z",
+        )
+    )
     s.route("/charset", zurich, headers={"Content-Type": "application/rss+xml; charset=iso-8859-1", "ETag": '"z"'})
-    routes.then("/flaky", Route(status=500), Route(body=rss(item(
-        "Ferry service resumes", "The river ferry between Altmoor and Brennstadt resumed on Monday after two weeks "
-        "of floods, the operator said.", "https://wire.example/ferry")), headers={"Content-Type": RSS}))
-    routes.then("/busy", Route(status=429, headers={"Retry-After": "1"}), Route(body=rss(item(
-        "Bakers win the city cup", "The bakers' football team won the city cup on Saturday for the first time in "
-        "forty years, beating the printers 3-1.", "https://wire.example/cup")), headers={"Content-Type": RSS}))
+    routes.then(
+        "/flaky",
+        Route(status=500),
+        Route(
+            body=rss(
+                item(
+                    "Ferry service resumes",
+                    "The river ferry between Altmoor and Brennstadt resumed on Monday after two weeks "
+                    "of floods, the operator said.",
+                    "https://wire.example/ferry",
+                )
+            ),
+            headers={"Content-Type": RSS},
+        ),
+    )
+    routes.then(
+        "/busy",
+        Route(status=429, headers={"Retry-After": "1"}),
+        Route(
+            body=rss(
+                item(
+                    "Bakers win the city cup",
+                    "The bakers' football team won the city cup on Saturday for the first time in "
+                    "forty years, beating the printers 3-1.",
+                    "https://wire.example/cup",
+                )
+            ),
+            headers={"Content-Type": RSS},
+        ),
+    )
     s.redirect("/loop", "/loop")
     s.route("/huge", rss(item("Huge", "Far too long. " * 5000)), headers={"Content-Type": RSS})
     s.route("/slow", zurich, delay=2.0, headers={"Content-Type": RSS})
     names = ["RSS 2.0", "RSS 1.0", "Atom", "Broken", "Charset", "Missing", "Flaky", "Busy", "Loop", "Huge", "Slow"]
-    paths = ["/rss20", "/rss10", "/atom", "/broken", "/charset", "/missing", "/flaky", "/busy", "/loop", "/huge",
-             "/slow"]
-    config = make_config(tmp_path, *({"name": n, "type": "feed", "url": s.url(p), **ALL} for n, p in zip(
-        names, paths, strict=True)))
+    paths = [
+        "/rss20",
+        "/rss10",
+        "/atom",
+        "/broken",
+        "/charset",
+        "/missing",
+        "/flaky",
+        "/busy",
+        "/loop",
+        "/huge",
+        "/slow",
+    ]
+    config = make_config(
+        tmp_path, *({"name": n, "type": "feed", "url": s.url(p), **ALL} for n, p in zip(names, paths, strict=True))
+    )
     waits = Waits()
 
     briefing, report = run(config, waits=waits)
 
     expected = {
-        "RSS 2.0": SourceStatus.OK, "RSS 1.0": SourceStatus.OK, "Atom": SourceStatus.OK, "Charset": SourceStatus.OK,
-        "Flaky": SourceStatus.OK, "Busy": SourceStatus.OK, "Broken": SourceStatus.ERROR,
-        "Missing": SourceStatus.ERROR, "Loop": SourceStatus.ERROR, "Huge": SourceStatus.ERROR,
+        "RSS 2.0": SourceStatus.OK,
+        "RSS 1.0": SourceStatus.OK,
+        "Atom": SourceStatus.OK,
+        "Charset": SourceStatus.OK,
+        "Flaky": SourceStatus.OK,
+        "Busy": SourceStatus.OK,
+        "Broken": SourceStatus.ERROR,
+        "Missing": SourceStatus.ERROR,
+        "Loop": SourceStatus.ERROR,
+        "Huge": SourceStatus.ERROR,
         "Slow": SourceStatus.ERROR,
     }
     assert {r.name: r.status for r in report.sources} == expected
@@ -181,10 +234,12 @@ def test_unusable_store_is_a_warning_and_the_run_goes_on(
 ) -> None:
     url = http_server.route("/rss20", (FIXTURES / "rss20.xml").read_bytes())
     (tmp_path / "blocked").write_text("a file where the store's folder should be")
-    text = yaml.safe_dump({
-        "sources": [{"name": "Ledger", "type": "feed", "url": url, **ALL}],
-        "store": {"path": "blocked/store.sqlite"},
-    })
+    text = yaml.safe_dump(
+        {
+            "sources": [{"name": "Ledger", "type": "feed", "url": url, **ALL}],
+            "store": {"path": "blocked/store.sqlite"},
+        }
+    )
     config = parse_config(text, base_dir=tmp_path)
 
     briefing, report = run(config)
@@ -225,14 +280,30 @@ def test_two_runs_at_once_share_the_store_safely(tmp_path: Path, http_server: Te
 
 def test_untrustworthy_dates_fall_back_to_first_seen_and_say_so(tmp_path: Path, http_server: TestServer) -> None:
     feed = rss(
-        item("Zoned", "The harbour authority in Karsa said on Tuesday that the new quay would open in May, two "
-             "months late.", "https://wire.example/zoned", "Tue, 11 Mar 2025 09:00:00 +0500"),
-        item("Naive", "Farmers in the upper valley began the spring sowing a week early after the mildest "
-             "winter on record.", "https://wire.example/naive", "Tue, 11 Mar 2025 09:00:00"),
-        item("Future", "The orchestra announced its autumn season with three premieres and a tour of the "
-             "northern coast towns.", "https://wire.example/future", "Sat, 01 Jan 2099 00:00:00 GMT"),
-        item("Undated", "A new cycle bridge across the canal was opened by the mayor, who rode across it "
-             "first with the schoolchildren.", "https://wire.example/undated"),
+        item(
+            "Zoned",
+            "The harbour authority in Karsa said on Tuesday that the new quay would open in May, two months late.",
+            "https://wire.example/zoned",
+            "Tue, 11 Mar 2025 09:00:00 +0500",
+        ),
+        item(
+            "Naive",
+            "Farmers in the upper valley began the spring sowing a week early after the mildest winter on record.",
+            "https://wire.example/naive",
+            "Tue, 11 Mar 2025 09:00:00",
+        ),
+        item(
+            "Future",
+            "The orchestra announced its autumn season with three premieres and a tour of the northern coast towns.",
+            "https://wire.example/future",
+            "Sat, 01 Jan 2099 00:00:00 GMT",
+        ),
+        item(
+            "Undated",
+            "A new cycle bridge across the canal was opened by the mayor, who rode across it "
+            "first with the schoolchildren.",
+            "https://wire.example/undated",
+        ),
     )
     url = http_server.route("/dates", feed)
     config = make_config(tmp_path, {"name": "Dated", "type": "feed", "url": url})
@@ -275,8 +346,9 @@ def test_a_source_failing_three_runs_in_a_row_is_flagged(tmp_path: Path, http_se
     assert [s["Gone"] for s in streaks] == [(1, False), (2, False), (3, True)]
     assert all(s["Ledger"] == (0, False) for s in streaks)
     gone = [r for r in briefing_json(briefing, config.audiences[0])["sources_report"] if r["name"] == "Gone"]
-    assert gone == [{"name": "Gone", "status": "error", "articles": 0, "error": "HTTP 404 Not Found",
-                     "failing_runs": 3}]
+    assert gone == [
+        {"name": "Gone", "status": "error", "articles": 0, "error": "HTTP 404 Not Found", "failing_runs": 3}
+    ]
 
     http_server.route("/gone", (FIXTURES / "atom.xml").read_bytes())
     _, healed = run(config)
@@ -301,8 +373,12 @@ def test_full_text_feed_fetches_each_new_item_page_once_with_the_teaser_as_fallb
     teaser_b = "Teaser: the central library will stay open until ten in the evening from April, the city said."
     teaser_c = "Teaser: the river ferry between Altmoor and Brennstadt resumed on Monday after the floods."
     items = [
-        item("Tram line approved", "Teaser: the council voted on the tram line and more is on the page.",
-             s.url("/a"), "Tue, 11 Mar 2025 08:00:00 GMT"),
+        item(
+            "Tram line approved",
+            "Teaser: the council voted on the tram line and more is on the page.",
+            s.url("/a"),
+            "Tue, 11 Mar 2025 08:00:00 GMT",
+        ),
         item("Library hours", teaser_b, s.url("/b"), "Tue, 11 Mar 2025 08:00:00 GMT"),  # the page is a 404
         item("Ferry resumes", teaser_c, s.url("/c"), "Tue, 11 Mar 2025 08:00:00 GMT"),  # the page has no article
     ]

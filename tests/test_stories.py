@@ -24,8 +24,13 @@ def reports() -> tuple[list[SummarizedArticle], dict[str, str]]:
     records = json.loads((FIXTURES / "articles.json").read_text(encoding="utf-8"))
     articles = [
         Article(
-            id=r["id"], title=r["title"], url=f"https://example.org/{r['id']}", source="Test wire", text=r["text"],
-            published=datetime(2025, 11, 6, 9, i, tzinfo=UTC), published_from="metadata",
+            id=r["id"],
+            title=r["title"],
+            url=f"https://example.org/{r['id']}",
+            source="Test wire",
+            text=r["text"],
+            published=datetime(2025, 11, 6, 9, i, tzinfo=UTC),
+            published_from="metadata",
         )
         for i, r in enumerate(records)
     ]
