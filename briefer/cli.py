@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from briefer import __version__
+from briefer import __version__, clock
 
 if TYPE_CHECKING:
     from briefer.config import Config
@@ -212,9 +212,7 @@ def run(
             check_templates(config, template)
     except RenderError as exc:
         raise BrieferFailure(f"nothing written: {exc}") from None
-    from briefer.pipeline import today
-
-    the_day = day.date() if day else today(config)
+    the_day = day.date() if day else clock.today(config.briefing.timezone)
     try:
         with _recorded_run(config, the_day) as record:
             briefing, report = _run(

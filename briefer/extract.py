@@ -23,6 +23,7 @@ import lxml.html
 import markdown as md
 from lxml import etree
 
+from briefer import clock
 from briefer.clean import boilerplate_rule, clean_paragraphs, is_sentence_paragraph
 from briefer.config import Config, Source
 from briefer.executor import Executor, InProcess
@@ -100,7 +101,7 @@ def extract(doc: RawDocument, max_chars: int, now: datetime | None = None) -> Ar
             return extract(fallback, max_chars, now)
         return DroppedArticle(title=title, url=doc.url, reason="no article text after cleaning")
     if published is None:
-        published, published_from = (now or datetime.now(UTC)), "fetched"
+        published, published_from = (now or clock.now()), "fetched"
     return Article(
         id=article_id(doc.source, title, cleaned.text),
         title=title,
@@ -314,7 +315,7 @@ def extract_one(path_or_url: str, config: Config | None = None, now: datetime | 
     Raises :class:`ExtractError` with a one-line reason.
     """
     config = config or Config()
-    now = now or datetime.now(UTC).replace(microsecond=0)
+    now = now or clock.now()
     is_url = path_or_url.lower().startswith(("http://", "https://"))
     if is_url:
         try:

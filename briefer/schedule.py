@@ -43,13 +43,14 @@ import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from multiprocessing.connection import Connection
 from pathlib import Path
 from types import FrameType
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from briefer import clock
 from briefer.config import Config, ConfigError
 from briefer.store import RunRecord, Store
 
@@ -170,7 +171,7 @@ class WorkspaceLock:
                 else:
                     time.sleep(poll)
         os.ftruncate(fd, 0)
-        os.write(fd, f"pid {os.getpid()} since {datetime.now(UTC).isoformat(timespec='seconds')}\n".encode())
+        os.write(fd, f"pid {os.getpid()} since {clock.wall().isoformat(timespec='seconds')}\n".encode())
         self._fd = fd
         return True
 
@@ -235,9 +236,7 @@ def run_lock(config: Config, stop: threading.Event | None = None) -> Iterator[bo
 def _brief_day(config: Config) -> date:
     """The day a scheduled run briefs: today in the briefing's time zone (as the
     pipeline counts it, ``SOURCE_DATE_EPOCH`` included), or the day before."""
-    from briefer.pipeline import today
-
-    return today(config) - timedelta(days=1 if config.schedule.day == "previous" else 0)
+    return clock.today(config.briefing.timezone) - timedelta(days=1 if config.schedule.day == "previous" else 0)
 
 
 def _exit_on_signal(signum: int, frame: FrameType | None) -> None:
@@ -499,7 +498,7 @@ class BriefScheduler:
 
         def on_submitted(event: Any) -> None:
             due = max(event.scheduled_run_times)
-            late = (datetime.now(UTC) - due).total_seconds()
+            late = (clock.wall() - due).total_seconds()
             if late > CATCH_UP_NOTICE:
                 log.warning(
                     "catching up: the brief due at %s runs now, %s late (within misfire_grace_time)",
@@ -512,7 +511,7 @@ class BriefScheduler:
         def on_missed(event: Any) -> None:
             due = event.scheduled_run_time
             day = due.astimezone(ZoneInfo(self.config.briefing.timezone)).date()
-            late = (datetime.now(UTC) - due).total_seconds()
+            late = (clock.wall() - due).total_seconds()
             message = (
                 f"MISSED: the brief due at {due.isoformat(timespec='seconds')} was not made: the scheduler "
                 f"was {_duration(late)} late, past schedule.misfire_grace_time "
@@ -544,7 +543,7 @@ class BriefScheduler:
         if repr(job.trigger) != repr(trigger):
             scheduler.reschedule_job(JOB_ID, trigger=trigger)
             log.warning("schedule changed from %s to %s: the next run is computed from now", job.trigger, trigger)
-        elif job.next_run_time is not None and job.next_run_time < datetime.now(UTC):
+        elif job.next_run_time is not None and job.next_run_time < clock.wall():
             log.warning(
                 "the brief due at %s was not made while the scheduler was down",
                 job.next_run_time.isoformat(timespec="seconds"),

@@ -27,6 +27,8 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from briefer import clock
+
 log = logging.getLogger(__name__)
 
 BUSY_TIMEOUT_MS = 30_000
@@ -153,7 +155,7 @@ def _iso(moment: datetime) -> str:
 
 
 def _utcnow() -> str:
-    return _iso(datetime.now(UTC))
+    return _iso(clock.wall())
 
 
 def _day(day: date | str) -> str:
@@ -228,7 +230,7 @@ class Store:
             raise
 
     def _move_aside(self, exc: Exception) -> None:
-        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
+        stamp = clock.wall().strftime("%Y%m%dT%H%M%S%fZ")
         aside = self.path.with_name(f"{self.path.name}.corrupt-{stamp}")
         log.warning(
             "store %s is damaged (%s): moved it to %s and started a new, empty store; "
