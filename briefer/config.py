@@ -239,12 +239,18 @@ class Executor(_Model):
 class HttpOptions(_Model):
     """The ``http:`` block: limits for every download."""
 
-    timeout: float = Field(default=15.0, gt=0)
+    timeout: float = Field(default=15.0, gt=0, le=3600)
     """Seconds to wait to connect and between bytes."""
     max_bytes: int = Field(default=5_000_000, ge=1_000)
-    """Largest body accepted, in bytes."""
+    """Largest body accepted, in bytes (after gzip or deflate is undone)."""
     max_redirects: int = Field(default=5, ge=0, le=20)
     user_agent: str = "briefer (+https://github.com/briefer/briefer)"
+    allow_private: bool = False
+    """Let addresses found in content (item links, redirects) reach loopback, private and
+    link-local hosts. Off: only the origins written in sources.yaml may be internal."""
+    full_text_deadline: float = Field(default=300.0, gt=0, le=86_400)
+    """Seconds a ``full_text`` feed may spend fetching its item pages; the items not fetched by
+    then keep the feed's own text."""
 
 
 class Config(_Model):

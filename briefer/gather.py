@@ -19,6 +19,7 @@ import dataclasses
 import hashlib
 import logging
 import re
+import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -258,7 +259,7 @@ def read_feed(source: Source, http: Fetcher, memory: RunMemory | None = None) ->
             raise SourceError(f"cannot read feed file {source.path}: {exc.strerror}") from None
         docs, dropped = parse_feed(data, source, source.path.resolve().as_uri(), {})
         if source.full_text:
-            docs = _full_text(docs, http, memory)
+            docs = _full_text(docs, source, http, memory)
         return _Read(docs, dropped)
     key = f"v{CACHE_VERSION} full_text={source.full_text} {source.url}"
     response, cached = _conditional_get(http, source.url, memory, "feed", key)
@@ -275,7 +276,7 @@ def read_feed(source: Source, http: Fetcher, memory: RunMemory | None = None) ->
     headers = {"content-type": _trusted_content_type(response.content_type, data)} if response.content_type else {}
     docs, dropped = parse_feed(data, source, response.url, headers)
     if source.full_text:
-        docs = _full_text(docs, http, memory)
+        docs = _full_text(docs, source, http, memory)
     if response.etag or response.last_modified:
         memory.put_json(
             "feed",
@@ -307,15 +308,36 @@ def document_from_json(value: dict[str, Any]) -> RawDocument:
     return RawDocument(**{**value, "published": datetime.fromisoformat(published) if published else None})
 
 
-def _full_text(docs: list[RawDocument], http: Fetcher, memory: RunMemory) -> list[RawDocument]:
-    """Each item's own page in place of the feed's teaser; the teaser stays as the fallback."""
+def _full_text(docs: list[RawDocument], source: Source, http: Fetcher, memory: RunMemory) -> list[RawDocument]:
+    """Each item's own page in place of the feed's teaser; the teaser stays as the fallback.
+
+    The item links come from the feed, not from sources.yaml: they may reach internal addresses
+    only on the feed's own origin. The pages of one feed share one deadline
+    (``http.full_text_deadline``); the items not fetched by then keep the feed's text."""
     if not docs:
         return docs
+    deadline = time.monotonic() + http.options.full_text_deadline
+    late: list[str] = []
+
+    def page(doc: RawDocument) -> RawDocument:
+        if time.monotonic() >= deadline:
+            late.append(doc.url)
+            return doc
+        return _item_page(doc, source, http, memory, deadline)
+
     with ThreadPoolExecutor(max_workers=min(FULL_TEXT_WORKERS, len(docs))) as pool:
-        return list(pool.map(lambda doc: _item_page(doc, http, memory), docs))
+        result = list(pool.map(page, docs))
+    if late:
+        log.warning(
+            "feed %r: %d item page(s) not fetched within http.full_text_deadline (%g s); using the feed's text",
+            source.name,
+            len(late),
+            http.options.full_text_deadline,
+        )
+    return result
 
 
-def _item_page(doc: RawDocument, http: Fetcher, memory: RunMemory) -> RawDocument:
+def _item_page(doc: RawDocument, source: Source, http: Fetcher, memory: RunMemory, deadline: float) -> RawDocument:
     parts = urlsplit(doc.url)
     if parts.scheme not in ("http", "https") or parts.fragment.startswith("item-"):
         return doc  # no page of its own
@@ -324,7 +346,7 @@ def _item_page(doc: RawDocument, http: Fetcher, memory: RunMemory) -> RawDocumen
         html = str(cached["body"])
     else:
         try:
-            response = http.get(doc.url)
+            response = http.get(doc.url, origin=source.url or "", deadline=deadline)
             html = decode(response.content, response.encoding)
         except (FetchError, NotText) as exc:
             log.info("%s: full text not fetched (%s); using the feed's text", doc.url, exc)

@@ -1,0 +1,238 @@
+"""Hostile input, part 2: each attack of issue 13, replayed against real servers on 127.0.0.1.
+
+The configured source lives on one server; a second server on another port
+plays a host of the internal network that a stranger's link must not reach.
+Every test here failed before its fix.
+"""
+
+from __future__ import annotations
+
+import gzip
+import tracemalloc
+import zlib
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import brotli
+import httpcore
+import pytest
+import yaml
+from httpserver import TestServer
+
+from briefer.config import Config, parse_config
+from briefer.gather import Gathered, gather
+from briefer.http import Fetcher, FetchError, make_client
+
+ARTICLE = """<html><head><title>{title}</title></head><body><article><h1>{title}</h1>
+<p>{text} The harbour authority confirmed the figures on Monday, and the port's two unions agreed with them.</p>
+<p>Work on the new quay is due to start in the spring, the authority's engineers said in a short statement.</p>
+</article></body></html>"""
+
+SECRET = "The internal wiki says the admin password is hunter2."
+
+
+def rss(*items: tuple[str, str, str]) -> str:
+    """An RSS 2.0 feed; each item is (title, link, description); an empty link is left out."""
+    parts = []
+    for title, link, text in items:
+        link_tag = f"<link>{link}</link>" if link else ""
+        parts.append(
+            f"<item><title>{title}</title>{link_tag}<description>{text}</description>"
+            "<pubDate>Mon, 03 Nov 2025 08:00:00 +0000</pubDate></item>"
+        )
+    return (
+        '<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Harbour news</title>'
+        f"<link>http://example.org/</link>{''.join(parts)}</channel></rss>"
+    )
+
+
+def make_config(tmp_path: Path, *sources: dict[str, Any], **http: Any) -> Config:
+    text = yaml.safe_dump({"sources": list(sources), "http": {"timeout": 2, **http}})
+    return parse_config(text, base_dir=tmp_path)
+
+
+def gather_from(tmp_path: Path, *sources: dict[str, Any], **http: Any) -> Gathered:
+    config = make_config(tmp_path, *sources, **http)
+    with Fetcher(config.http, backoff=0.01, max_retry_after=0.05) as fetcher:
+        return gather(config, fetcher=fetcher)
+
+
+@pytest.fixture
+def internal() -> Iterator[TestServer]:
+    """A second server on another port: a host of the internal network (another origin)."""
+    with TestServer() as server:
+        yield server
+
+
+def paths(server: TestServer) -> list[str]:
+    return [path for path, _ in server.requests]
+
+
+# -- 1. content encodings ------------------------------------------------------
+
+
+def test_stacked_gzip_is_refused_and_the_run_goes_on(tmp_path: Path, http_server: TestServer) -> None:
+    page = ARTICLE.format(title="Quay plans", text="Twelve berths are planned.").encode()
+    http_server.route(
+        "/double",
+        gzip.compress(gzip.compress(page)),
+        headers={"Content-Type": "text/html", "Content-Encoding": "gzip, gzip"},
+    )
+    good = http_server.route("/good", page, headers={"Content-Type": "text/html"})
+
+    result = gather_from(
+        tmp_path,
+        {"name": "Double", "type": "page", "url": http_server.url("/double")},
+        {"name": "Good", "type": "page", "url": good},
+    )
+
+    by_name = {r.name: r for r in result.reports}
+    assert by_name["Double"].error and "stacked content encodings 'gzip, gzip'" in by_name["Double"].error
+    assert by_name["Good"].status.value == "ok"
+
+
+def test_an_encoding_briefer_did_not_ask_for_is_refused(http_server: TestServer) -> None:
+    page = ARTICLE.format(title="Quay plans", text="Twelve berths are planned.").encode()
+    url = http_server.route(
+        "/br", brotli.compress(page), headers={"Content-Type": "text/html", "Content-Encoding": "br"}
+    )
+
+    with Fetcher(make_config(Path(".")).http) as http, pytest.raises(FetchError, match="'br' was not asked for"):
+        http.get(url)
+    assert "br" not in http_server.requests[0][1]["Accept-Encoding"]
+
+
+def test_a_gzip_bomb_is_decoded_a_chunk_at_a_time_and_stops_at_max_bytes(http_server: TestServer) -> None:
+    # 200 MB of zeros in about 200 kB: decoding a whole received chunk at once would hold tens of MB.
+    packer = zlib.compressobj(9, zlib.DEFLATED, zlib.MAX_WBITS | 16)
+    zeros = bytes(1_000_000)
+    bomb = b"".join(packer.compress(zeros) for _ in range(200)) + packer.flush()
+    assert len(bomb) < 300_000
+    url = http_server.route("/bomb", bomb, headers={"Content-Type": "text/html", "Content-Encoding": "gzip"})
+    options = make_config(Path("."), max_bytes=1_000_000).http
+
+    with Fetcher(options) as http:
+        tracemalloc.start()
+        try:
+            with pytest.raises(FetchError, match="too large: over 1000000 bytes"):
+                http.get(url)
+            _, peak = tracemalloc.get_traced_memory()
+        finally:
+            tracemalloc.stop()
+
+    assert peak < 8_000_000, f"peak {peak} bytes while decoding"
+
+
+def test_deflate_with_and_without_its_zlib_header_is_still_read(http_server: TestServer) -> None:
+    page = ARTICLE.format(title="Quay plans", text="Twelve berths are planned.").encode()
+    raw = zlib.compressobj(6, zlib.DEFLATED, -zlib.MAX_WBITS)
+    http_server.route("/zlib", zlib.compress(page), headers={"Content-Encoding": "deflate"})
+    http_server.route("/raw", raw.compress(page) + raw.flush(), headers={"Content-Encoding": "deflate"})
+
+    with Fetcher(make_config(Path(".")).http) as http:
+        assert http.get(http_server.url("/zlib")).content == page
+        assert http.get(http_server.url("/raw")).content == page
+
+
+# -- 2. forged requests through full_text ----------------------------------------
+
+
+def full_text_feed(tmp_path: Path, feed_server: TestServer, links: list[str], **http: Any) -> Gathered:
+    items = [(f"Item {i}", link, f"Teaser {i} of the harbour story, from the feed.") for i, link in enumerate(links)]
+    url = feed_server.route("/feed", rss(*items), headers={"Content-Type": "application/rss+xml"})
+    return gather_from(tmp_path, {"name": "Harbour", "type": "feed", "url": url, "full_text": True}, **http)
+
+
+def test_an_item_link_to_an_internal_host_is_not_fetched(
+    tmp_path: Path, http_server: TestServer, internal: TestServer
+) -> None:
+    internal.route("/admin", ARTICLE.format(title="Admin", text=SECRET), headers={"Content-Type": "text/html"})
+    own = http_server.route("/story", ARTICLE.format(title="Quay", text="Twelve berths."))
+    by_name = internal.url("/admin").replace("127.0.0.1", "localhost")  # a name that resolves to loopback
+
+    result = full_text_feed(tmp_path, http_server, [internal.url("/admin"), by_name, own])
+
+    assert paths(internal) == []
+    bodies = [d.body for d in result.documents]
+    assert not any(SECRET in body for body in bodies)
+    assert bodies[0].startswith("Teaser 0") and bodies[1].startswith("Teaser 1")  # the feed's own text instead
+    assert "Twelve berths." in bodies[2]  # the feed's own origin is the user's choice: fetched
+
+
+def test_a_redirect_to_an_internal_host_is_not_followed(
+    tmp_path: Path, http_server: TestServer, internal: TestServer
+) -> None:
+    internal.route("/admin", ARTICLE.format(title="Admin", text=SECRET), headers={"Content-Type": "text/html"})
+    bounce = http_server.redirect("/bounce", internal.url("/admin"))
+
+    result = full_text_feed(tmp_path, http_server, [bounce])
+
+    assert "/bounce" in paths(http_server) and paths(internal) == []
+    assert [d.body for d in result.documents] == ["Teaser 0 of the harbour story, from the feed."]
+
+
+def test_a_configured_page_that_redirects_to_an_internal_host_fails_with_one_line(
+    tmp_path: Path, http_server: TestServer, internal: TestServer
+) -> None:
+    internal.route("/admin", ARTICLE.format(title="Admin", text=SECRET), headers={"Content-Type": "text/html"})
+    bounce = http_server.redirect("/bounce", internal.url("/admin"))
+
+    result = gather_from(tmp_path, {"name": "Page", "type": "page", "url": bounce})
+
+    assert paths(internal) == []
+    (report,) = result.reports
+    assert report.error and report.error.startswith("refused: 127.0.0.1") and "http.allow_private" in report.error
+
+
+def test_allow_private_lets_the_user_reach_internal_hosts(
+    tmp_path: Path, http_server: TestServer, internal: TestServer
+) -> None:
+    internal.route("/intranet", ARTICLE.format(title="Intranet", text="The canteen opens at eight."))
+
+    result = full_text_feed(tmp_path, http_server, [internal.url("/intranet")], allow_private=True)
+
+    assert paths(internal) == ["/intranet"]
+    assert "The canteen opens at eight." in result.documents[0].body
+
+
+def test_the_address_checked_is_the_address_connected_to(
+    http_server: TestServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """DNS rebinding: a name that is public when first looked up and loopback when connecting.
+
+    The resolver is the one part replaced: it answers a public address to the first question and
+    127.0.0.1 to every later one, as a rebinding DNS server would."""
+    import socket
+
+    real = socket.getaddrinfo
+    answers: list[str] = []
+
+    def rebinding(host: str, port: Any, *args: Any, **kwargs: Any) -> Any:
+        if host != "rebind.test":
+            return real(host, port, *args, **kwargs)
+        address = "93.184.215.14" if not answers else "127.0.0.1"
+        answers.append(address)
+        return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", (address, port))]
+
+    monkeypatch.setattr(socket, "getaddrinfo", rebinding)
+    http_server.route("/admin", SECRET)
+    port = http_server.base_url.rsplit(":", 1)[1]
+    options = make_config(Path("."), timeout=1).http
+
+    with Fetcher(options) as http, pytest.raises(FetchError, match=r"refused: rebind.test \(127.0.0.1\)"):
+        http.get(f"http://rebind.test:{port}/admin", origin="http://news.example/feed")
+    assert http_server.requests == []  # never connected to the loopback address
+
+
+def test_the_guard_is_installed_in_the_client() -> None:
+    """httpx has no public hook for the network backend: fail loudly if the one used moves."""
+    from briefer.http import _GuardedBackend
+
+    client = make_client(make_config(Path(".")).http)
+    try:
+        pool = client._transport._pool  # type: ignore[attr-defined]
+        assert isinstance(pool._network_backend, _GuardedBackend)
+        assert isinstance(pool._network_backend, httpcore.SyncBackend)
+    finally:
+        client.close()
