@@ -24,6 +24,8 @@ from pydantic import (
     model_validator,
 )
 
+from briefer import safeyaml
+
 log = logging.getLogger(__name__)
 
 FORMATS = ("md", "pdf", "json", "html")
@@ -386,13 +388,14 @@ def _message(err: Any) -> str:
 def parse_config(text: str, origin: str = "sources.yaml", base_dir: Path | None = None) -> Config:
     """Validate config text; raise :class:`ConfigError` listing every problem."""
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = safeyaml.compose(text, safeyaml.CONFIG_VALUES)  # refuses alias bombs before anything walks it
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" line {mark.line + 1}, column {mark.column + 1}" if mark else ""
         problem = getattr(exc, "problem", None) or str(exc)
-        raise ConfigError(f"{origin}:{where}: not valid YAML: {problem}") from None
+        kind = "refused" if isinstance(exc, safeyaml.YamlRefused) else "not valid YAML"
+        raise ConfigError(f"{origin}:{where}: {kind}: {problem}") from None
     if data is None:
         data = {}
     if not isinstance(data, dict):

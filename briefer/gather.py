@@ -31,6 +31,7 @@ from urllib.parse import urljoin, urlsplit
 import feedparser
 import yaml
 
+from briefer import safeyaml
 from briefer.config import Config, Source
 from briefer.http import Fetcher, FetchError, Response
 from briefer.models import DroppedArticle, RawDocument, SourceReport, SourceStatus
@@ -203,7 +204,9 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
     if not match:
         return {}, text
     try:
-        meta = yaml.safe_load(match.group(1))
+        meta = safeyaml.load(match.group(1), safeyaml.FRONT_MATTER_VALUES)
+    except safeyaml.YamlRefused as exc:  # an alias bomb: the article is skipped, not expanded
+        raise NotText(f"front matter refused: {exc.problem}") from None
     except yaml.YAMLError:
         log.warning("ignored unreadable front matter")
         meta = None

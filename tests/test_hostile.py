@@ -8,6 +8,7 @@ Every test here failed before its fix.
 from __future__ import annotations
 
 import gzip
+import logging
 import tracemalloc
 import zlib
 from collections.abc import Iterator
@@ -56,6 +57,15 @@ def gather_from(tmp_path: Path, *sources: dict[str, Any], **http: Any) -> Gather
     config = make_config(tmp_path, *sources, **http)
     with Fetcher(config.http, backoff=0.01, max_retry_after=0.05) as fetcher:
         return gather(config, fetcher=fetcher)
+
+
+@pytest.fixture(autouse=True)
+def restore_briefer_logger() -> Iterator[None]:
+    """The CLI configures the "briefer" logger: undo it for later tests."""
+    logger = logging.getLogger("briefer")
+    saved = (list(logger.handlers), logger.level, logger.propagate)
+    yield
+    logger.handlers[:], logger.level, logger.propagate = saved[0], saved[1], saved[2]
 
 
 @pytest.fixture
@@ -236,3 +246,61 @@ def test_the_guard_is_installed_in_the_client() -> None:
         assert isinstance(pool._network_backend, httpcore.SyncBackend)
     finally:
         client.close()
+
+
+# -- 3. YAML alias bombs -------------------------------------------------------------
+
+
+def alias_bomb(levels: int, width: int = 9, indent: str = "") -> str:
+    """A "billion laughs" in YAML: each level is ``width`` aliases of the one before."""
+    lines = [f'{indent}l0: &l0 ["lol"]']
+    for level in range(1, levels + 1):
+        refs = ", ".join([f"*l{level - 1}"] * width)
+        lines.append(f"{indent}l{level}: &l{level} [{refs}]")
+    return "\n".join(lines) + "\n"
+
+
+def test_an_alias_bomb_in_front_matter_skips_that_article_only(tmp_path: Path) -> None:
+    # Six levels: half a million values once expanded (the issue's nine levels made 4 GB), while
+    # the file is a few hundred bytes; harmless to run without the fix, whose title it would become.
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "bomb.md").write_text(
+        f"---\n{alias_bomb(6)}title: *l6\n---\nThe port reopened on Monday after the storm, the authority said.\n"
+    )
+    (folder / "good.md").write_text("---\ntitle: Port reopens\n---\nThe port reopened on Monday, officials said.\n")
+
+    result = gather_from(tmp_path, {"name": "Desk", "type": "folder", "path": "articles"})
+
+    assert [d.title for d in result.documents] == ["Port reopens"]
+    (dropped,) = result.dropped
+    assert dropped.title == "bomb.md"
+    assert dropped.reason.startswith("front matter refused: more than 2000 values once its aliases")
+
+
+def test_an_alias_bomb_in_sources_yaml_is_refused_at_once_with_exit_2(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from briefer.cli import main
+
+    config = tmp_path / "sources.yaml"
+    config.write_text("anchors:\n" + alias_bomb(9, indent="  ") + "sources: []\n")  # 9**9 values expanded
+    assert len(config.read_bytes()) < 600
+
+    result = CliRunner().invoke(main, ["run", "--config", str(config), "-q"])
+
+    assert result.exit_code == 2, result.output
+    errors = [line for line in result.stderr.splitlines() if line.startswith("Error: ")]
+    assert len(errors) == 1 and "Traceback" not in result.output
+    assert ": refused: more than 100000 values once its aliases (*name) are expanded" in errors[0]
+    assert not (tmp_path / "output").exists()
+
+
+def test_a_recursive_alias_and_deep_nesting_are_refused_too() -> None:
+    from briefer.safeyaml import YamlRefused, load
+
+    with pytest.raises(YamlRefused, match="refers to the value that contains it"):
+        load("a: &a [1, *a]\n", 1000)
+    with pytest.raises(YamlRefused, match="nested too deeply"):
+        load("[" * 5000 + "]" * 5000, 1000)
+    assert load("base: &b {x: 1}\nuse: *b\n", 1000) == {"base": {"x": 1}, "use": {"x": 1}}  # aliases still work
