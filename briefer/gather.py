@@ -459,7 +459,9 @@ def _entry_url(entry: Any, base: str) -> str:
         url = urljoin(base, str(candidate).strip()) if base.startswith(("http://", "https://")) else str(candidate)
         if urlsplit(url).scheme in ("http", "https"):
             return url
-    key = str(entry.get("id") or entry.get("link") or entry.get("title") or entry.get("summary") or "")
+    key = str(entry.get("id") or entry.get("link") or "") or "\n".join(
+        str(entry.get(name) or "") for name in ("title", "summary", "published")
+    )
     return f"{base.split('#', 1)[0]}#item-{hashlib.sha1(key.encode()).hexdigest()[:12]}"
 
 

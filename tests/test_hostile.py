@@ -304,3 +304,59 @@ def test_a_recursive_alias_and_deep_nesting_are_refused_too() -> None:
     with pytest.raises(YamlRefused, match="nested too deeply"):
         load("[" * 5000 + "]" * 5000, 1000)
     assert load("base: &b {x: 1}\nuse: *b\n", 1000) == {"base": {"x": 1}, "use": {"x": 1}}  # aliases still work
+
+
+# -- 4 and 5. one article per story, never another source's text ----------------------------
+
+
+def selected(result: Gathered) -> list[Any]:
+    from datetime import UTC, datetime
+
+    from briefer.extract import extract
+    from briefer.models import Article
+    from briefer.select import select
+
+    articles = [a for a in (extract(d, 20_000) for d in result.documents) if isinstance(a, Article)]
+    window = (datetime(2025, 11, 3, tzinfo=UTC), datetime(2025, 11, 4, tzinfo=UTC))
+    return select(articles, window, threshold=0.5).articles
+
+
+WIRE_TEXT = (
+    "The harbour authority approved the new quay on Monday by seven votes to two, its chairwoman said. "
+    "Construction of the twelve berths will start in April and last three years, the engineers said."
+)
+BLOG_TEXT = (
+    "Our view: the quay is a white elephant that nobody in the valley asked for, and the vote was rigged. "
+    "Readers should write to the authority before the money is gone, we say."
+)
+
+
+def test_a_blog_giving_the_wire_url_does_not_replace_the_wire_text(tmp_path: Path, http_server: TestServer) -> None:
+    story = "http://wire.example/news/quay-approved"
+    wire = http_server.route("/wire", rss(("Quay approved", story, WIRE_TEXT)))
+    blog = http_server.route("/blog", rss(("Quay approved", story + "?utm_source=blog", BLOG_TEXT + " " + BLOG_TEXT)))
+
+    result = gather_from(
+        tmp_path, {"name": "Wire", "type": "feed", "url": wire}, {"name": "Blog", "type": "feed", "url": blog}
+    )
+    articles = selected(result)
+
+    assert {a.source: (a.sources, a.text) for a in articles} == {
+        "Wire": (("Wire",), WIRE_TEXT),
+        "Blog": (("Blog",), BLOG_TEXT + " " + BLOG_TEXT),
+    }
+
+
+def test_three_feed_items_without_links_stay_three_articles(tmp_path: Path, http_server: TestServer) -> None:
+    more = " The decision was announced at a short press conference in the town hall on Monday morning."
+    items = [
+        ("Ferry resumes", "", "The river ferry resumed on Monday after two weeks of floods, the operator said." + more),
+        ("Tram approved", "", "The council approved a seven-kilometre tram line on Monday by 31 votes to 12." + more),
+        ("Library hours", "", "The central library will stay open until ten in the evening, it said." + more),
+    ]
+    url = http_server.route("/feed", rss(*items), headers={"Content-Type": "application/rss+xml"})
+
+    articles = selected(gather_from(tmp_path, {"name": "Town", "type": "feed", "url": url}))
+
+    assert sorted(a.title for a in articles) == ["Ferry resumes", "Library hours", "Tram approved"]
+    assert len({a.url for a in articles}) == 3
