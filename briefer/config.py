@@ -80,6 +80,10 @@ class Source(_Model):
     """``day``: keep only articles published on the briefing's day; ``all``: keep every article."""
     full_text: bool = False
     """``feed`` only: fetch each new item's page and extract the article (the feed's text is the fallback)."""
+    max_items: int = Field(default=1_000, ge=1, le=1_000_000)
+    """``feed`` only: items read from one feed, in the feed's order; the rest are dropped (one line says how many)."""
+    max_file_bytes: int = Field(default=5_000_000, ge=1_000)
+    """``folder``, and ``feed`` from a file: largest file read, in bytes; a larger one is skipped with its reason."""
 
     @field_validator("url")
     @classmethod

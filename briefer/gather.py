@@ -162,7 +162,10 @@ def read_folder(source: Source) -> tuple[list[RawDocument], list[DroppedArticle]
     )
     for path in files:
         try:
-            docs.append(read_file(path, source))
+            size = path.stat().st_size
+            if size > source.max_file_bytes:
+                raise NotText(f"file too large: {size} bytes (max_file_bytes {source.max_file_bytes})")
+            docs.append(read_file(path, source, source.max_file_bytes))
         except (NotText, OSError) as exc:
             reason = str(exc) if isinstance(exc, NotText) else f"cannot read: {exc.strerror}"
             log.warning("skipped %s: %s", path, reason)
@@ -170,10 +173,19 @@ def read_folder(source: Source) -> tuple[list[RawDocument], list[DroppedArticle]
     return docs, dropped
 
 
-def read_file(path: Path, source: Source) -> RawDocument:
-    """One local article file: .txt (first line is the headline), .md or .html."""
+def read_capped(path: Path, limit: int) -> bytes:
+    """The bytes of ``path``, :class:`NotText` past ``limit`` (read no further: the file may grow)."""
+    with path.open("rb") as file:
+        data = file.read(limit + 1)
+    if len(data) > limit:
+        raise NotText(f"file too large: over {limit} bytes (max_file_bytes {limit})")
+    return data
+
+
+def read_file(path: Path, source: Source, limit: int | None = None) -> RawDocument:
+    """One local article file: .txt (first line is the headline), .md or .html; at most ``limit`` bytes."""
     kind = FOLDER_SUFFIXES[path.suffix.lower()]
-    text = decode(path.read_bytes())
+    text = decode(read_capped(path, limit or source.max_file_bytes))
     mtime = datetime.fromtimestamp(path.stat().st_mtime, tz=UTC)
     title: str | None = None
     published: datetime | None = None
@@ -255,7 +267,9 @@ def read_feed(source: Source, http: Fetcher, memory: RunMemory | None = None) ->
     if not source.url:
         assert source.path is not None
         try:
-            data = source.path.read_bytes()
+            data = read_capped(source.path, source.max_file_bytes)
+        except NotText as exc:
+            raise SourceError(str(exc)) from None
         except FileNotFoundError:
             raise SourceError(f"feed file not found: {source.path}") from None
         except OSError as exc:
@@ -385,6 +399,7 @@ def parse_feed(
         decode(data)
     except NotText as exc:
         raise SourceError(f"not an RSS or Atom feed: {exc}") from None
+    data = _valid_char_refs(data)
     parsed = feedparser.parse(data, response_headers=headers or {}, sanitize_html=False, resolve_relative_uris=False)
     version = parsed.get("version") or ""
     if not parsed.entries:
@@ -401,7 +416,16 @@ def parse_feed(
         log.info("feed %r is not well-formed (%s); using what could be read", source.name, problem)
     docs: list[RawDocument] = []
     dropped: list[DroppedArticle] = []
-    for entry in parsed.entries:
+    entries = parsed.entries
+    if len(entries) > source.max_items:
+        extra = len(entries) - source.max_items
+        log.warning(
+            "feed %r: %d item(s), only the first %d read (max_items)", source.name, len(entries), source.max_items
+        )
+        reason = f"over the feed's max_items ({source.max_items})"
+        dropped.append(DroppedArticle(title=f"{extra} more item(s) of {source.name}", url=base, reason=reason))
+        entries = entries[: source.max_items]
+    for entry in entries:
         body = ""
         if entry.get("content"):
             body = max((c.get("value", "") for c in entry.content), key=len)
@@ -426,6 +450,22 @@ def parse_feed(
             )
         )
     return docs, dropped
+
+
+_CHAR_REF = re.compile(rb"&#([xX][0-9a-fA-F]{1,16}|[0-9]{1,20});")
+
+
+def _valid_char_refs(data: bytes) -> bytes:
+    """A character reference to a code point XML does not allow (``&#xD800;``, ``&#0;``, past
+    U+10FFFF) becomes U+FFFD: one stranger's byte must not fail the whole feed."""
+
+    def fix(match: re.Match[bytes]) -> bytes:
+        digits = match.group(1)
+        code = int(digits[1:], 16) if digits[:1] in (b"x", b"X") else int(digits)
+        allowed = code in (0x9, 0xA, 0xD) or 0x20 <= code <= 0xD7FF or 0xE000 <= code <= 0xFFFD
+        return match.group(0) if allowed or 0x10000 <= code <= 0x10FFFF else b"&#xFFFD;"
+
+    return _CHAR_REF.sub(fix, data) if b"&#" in data else data
 
 
 def _entry_published(entry: Any) -> datetime | None:

@@ -445,6 +445,8 @@ class Fetcher:
         attempt = 0
         while True:
             with slot:
+                if deadline is not None and time.monotonic() >= deadline:
+                    raise FetchError("timed out: the source's deadline passed before this request could start")
                 try:
                     response = fetch(
                         self.client, url, self.options, etag, last_modified, origin=origin, deadline=deadline

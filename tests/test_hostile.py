@@ -360,3 +360,58 @@ def test_three_feed_items_without_links_stay_three_articles(tmp_path: Path, http
 
     assert sorted(a.title for a in articles) == ["Ferry resumes", "Library hours", "Tram approved"]
     assert len({a.url for a in articles}) == 3
+
+
+# -- 8. limits ------------------------------------------------------------------------
+
+
+def test_full_text_pages_of_one_feed_share_one_deadline(tmp_path: Path, http_server: TestServer) -> None:
+    for i in range(12):
+        http_server.route(f"/slow/{i}", ARTICLE.format(title=f"Page {i}", text="From the page."), delay=0.4)
+    links = [http_server.url(f"/slow/{i}") for i in range(12)]
+
+    result = full_text_feed(tmp_path, http_server, links, full_text_deadline=0.5)
+
+    pages = [p for p in paths(http_server) if p.startswith("/slow/")]
+    teasers = [d for d in result.documents if d.body.startswith("Teaser")]
+    # Two at a time, 0.4 s each: at most the first four start before 0.5 s; the rest keep the teaser.
+    assert len(pages) <= 6, pages
+    assert len(teasers) >= 6 and len(result.documents) == 12
+
+
+def test_a_folder_file_over_the_byte_cap_is_skipped_and_never_read_whole(tmp_path: Path) -> None:
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "huge.txt").write_bytes(b"Huge headline\n\n" + b"All work and no play. " * 250_000)  # 5.5 MB
+    (folder / "small.txt").write_text("Ferry resumes\n\nThe river ferry resumed on Monday, the operator said.\n")
+
+    result = gather_from(tmp_path, {"name": "Desk", "type": "folder", "path": "articles"})
+
+    assert [d.title for d in result.documents] == ["Ferry resumes"]
+    (dropped,) = result.dropped
+    assert dropped.title == "huge.txt" and dropped.reason == "file too large: 5500015 bytes (max_file_bytes 5000000)"
+
+
+def test_a_feed_is_read_up_to_its_item_cap(tmp_path: Path, http_server: TestServer) -> None:
+    items = [(f"Item {i}", f"http://news.example/{i}", f"Text of item {i}.") for i in range(30)]
+    url = http_server.route("/feed", rss(*items), headers={"Content-Type": "application/rss+xml"})
+
+    result = gather_from(tmp_path, {"name": "Flood", "type": "feed", "url": url, "max_items": 10})
+
+    assert [d.title for d in result.documents] == [f"Item {i}" for i in range(10)]
+    (dropped,) = result.dropped
+    assert (dropped.title, dropped.reason) == ("20 more item(s) of Flood", "over the feed's max_items (10)")
+
+
+def test_one_invalid_character_reference_does_not_fail_the_feed(tmp_path: Path, http_server: TestServer) -> None:
+    items = [
+        ("Ferry &#xD800; resumes", "http://news.example/1", "The ferry&#xD800; resumed on Monday&#0;&#99999999;."),
+        ("Tram approved", "http://news.example/2", "The council approved the tram line &#x1F68B; on Monday."),
+    ]
+    url = http_server.route("/feed", rss(*items), headers={"Content-Type": "application/rss+xml"})
+
+    result = gather_from(tmp_path, {"name": "Town", "type": "feed", "url": url})
+
+    assert result.reports[0].status.value == "ok", result.reports[0]
+    assert [d.title for d in result.documents] == ["Ferry \ufffd resumes", "Tram approved"]
+    assert "\U0001f68b" in result.documents[1].body  # a valid reference is left alone
