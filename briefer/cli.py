@@ -4,6 +4,7 @@ Exit codes:
   0  the brief was written (some sources may have failed: see the report)
   1  the brief could not be written (template error, output not writable, internal error)
   2  bad usage or a bad config file: nothing was written
+  3  ``run --strict`` only: the brief was written, but some sources failed
 
 Errors are one line on stderr, never a traceback (``-vv`` logs it).
 """
@@ -29,6 +30,7 @@ if TYPE_CHECKING:
     from briefer.store import Store
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+EXIT_SOURCES_FAILED = 3  # run --strict: written, but some sources failed
 DEFAULT_CONFIG = "sources.yaml"
 FORMAT_NAMES = ("md", "pdf", "json", "html")
 
@@ -77,6 +79,7 @@ def main() -> None:
         0  the brief was written (some sources may have failed: see the report)
         1  the brief could not be written (template error, output not writable)
         2  bad usage or a bad config file: nothing was written
+        3  run --strict: the brief was written, but some sources failed
 
     \b
     Example:
@@ -162,6 +165,11 @@ def _parse_formats(value: str | None) -> list[str] | None:
     is_flag=True,
     help="Ignore what the store remembers (cached downloads, extractions, analyses); download everything again.",
 )
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Exit 3 (instead of 0) when the brief was written but some sources failed: for cron and CI.",
+)
 @click.option("-v", "--verbose", count=True, help="More log lines (-vv for debug).")
 @click.option("-q", "--quiet", is_flag=True, help="Only errors, and no report.")
 def run(
@@ -176,6 +184,7 @@ def run(
     explain: bool,
     verbose: int,
     quiet: bool,
+    strict: bool = False,
 ) -> None:
     """Gather the day's articles and write the brief to output/<date>/<audience>/.
 
@@ -220,7 +229,9 @@ def run(
             briefing, report = _run(
                 config, the_day, audiences, wanted, output, progress_bar=interactive and not quiet, fresh=fresh
             )
-            record(f"{report.kept} article(s), {len(report.written)} file(s) written")
+            failed = [s.name for s in report.sources if s.status.value == "error"]
+            message = f"{report.kept} article(s), {len(report.written)} file(s) written"
+            record(f"{message}; failed: {', '.join(failed)}" if failed else message, "partial" if failed else "ok")
     except ConfigError as exc:
         raise BadUsage(str(exc)) from None
     except RenderError as exc:
@@ -240,10 +251,19 @@ def run(
         _print_explanation(briefing)
     if send or resend:
         _send(config, briefing, audiences, output, resend=resend, quiet=quiet)
+    _exit_if_strict(strict, report)
+
+
+def _exit_if_strict(strict: bool, report: RunReport) -> None:
+    """``--strict``: a brief made while sources failed exits 3 (it is written; cron hears of it)."""
+    failed = [s.name for s in report.sources if s.status.value == "error"]
+    if strict and failed:
+        click.echo(f"Error: brief written, but {len(failed)} source(s) failed: {', '.join(failed)}", err=True)
+        raise SystemExit(EXIT_SOURCES_FAILED)
 
 
 @contextlib.contextmanager
-def _recorded_run(config: Config, day: date) -> Iterator[Callable[[str], None]]:
+def _recorded_run(config: Config, day: date) -> Iterator[Callable[..., None]]:
     """A manual run holds the workspace's run lock (it waits while a scheduled brief is being
     made) and is recorded in the store, so ``briefer status`` lists it; the store is optional."""
     import sqlite3
@@ -260,17 +280,17 @@ def _recorded_run(config: Config, day: date) -> Iterator[Callable[[str], None]]:
                     run_id = store.start_run(day, "manual")
                 except sqlite3.Error as exc:
                     log.warning("store: cannot record the run (%s)", exc)
-            outcome = {"message": ""}
+            outcome = {"message": "", "outcome": "ok"}
 
-            def record(message: str) -> None:
-                outcome["message"] = message
+            def record(message: str, result: str = "ok") -> None:
+                outcome["message"], outcome["outcome"] = message, result
 
             try:
                 yield record
             except BaseException as exc:
                 _finish(store, run_id, "failed", f"{type(exc).__name__}: {exc}"[:300])
                 raise
-            _finish(store, run_id, "ok", outcome["message"])
+            _finish(store, run_id, outcome["outcome"], outcome["message"])
         finally:
             if store is not None:
                 store.close()
