@@ -15,13 +15,14 @@ import contextlib
 import logging
 import sys
 from collections.abc import Callable, Iterator, Sequence
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
 
 from briefer import __version__
+from briefer.cli_options import DayChoice, DayParam, resolve_day, split_names
 
 if TYPE_CHECKING:
     from briefer.config import Config
@@ -131,14 +132,15 @@ def _parse_formats(value: str | None) -> list[str] | None:
 @click.option(
     "--date",
     "day",
-    type=click.DateTime(formats=["%Y-%m-%d"]),
-    help="The day to brief, YYYY-MM-DD, in briefing.timezone. Default: today there.",
+    type=DayParam(),
+    help="The day to brief, in briefing.timezone: YYYY-MM-DD, today, yesterday or -N (N days ago). "
+    "Default: today there.",
 )
 @click.option(
     "--audience",
     "audiences",
     multiple=True,
-    help="Render only this edition (repeatable). Default: every audience in the config.",
+    help="Render only these editions (analyst,executive; repeatable). Default: every audience in the config.",
 )
 @click.option(
     "--format", "formats", metavar="md,pdf,json,html", help="Files to write. Default: each audience's formats."
@@ -174,7 +176,7 @@ def _parse_formats(value: str | None) -> list[str] | None:
 @click.option("-q", "--quiet", is_flag=True, help="Only errors, and no report.")
 def run(
     config_path: Path,
-    day: datetime | None,
+    day: DayChoice | None,
     audiences: tuple[str, ...],
     formats: str | None,
     output: Path | None,
@@ -203,11 +205,12 @@ def run(
     """
     from briefer.config import ConfigError, load_config
     from briefer.executor import ExecutorError
-    from briefer.render import RenderError, check_templates
+    from briefer.render import RenderError, TemplateSetNotFound, check_templates
 
     interactive = sys.stderr.isatty()
     _setup_logging(verbose, quiet, interactive)
     wanted = _parse_formats(formats)
+    audiences = split_names(audiences)
     try:
         config = load_config(config_path)
         for name in audiences:
@@ -219,11 +222,13 @@ def run(
     try:  # a template typo fails now, not after every source has been read
         for template in sorted({config.audience(n).template for n in audiences or [a.name for a in config.audiences]}):
             check_templates(config, template)
+    except TemplateSetNotFound as exc:  # a config error: the audience names a set that is nowhere
+        raise BadUsage(str(exc)) from None
     except RenderError as exc:
         raise BrieferFailure(f"nothing written: {exc}") from None
     from briefer.pipeline import today
 
-    the_day = day.date() if day else today(config)
+    the_day = resolve_day(day, today(config))
     try:
         with _recorded_run(config, the_day) as record:
             briefing, report = _run(
