@@ -453,18 +453,23 @@ def extract_command(path_or_url: str, output_format: str, config_path: Path | No
     """Show what briefer sees in one web page or file: title, published time, clean text.
 
     Debug a source with it: what the cleaning kept, and which date the
-    article would be filed under (published_from says where it came from).
+    article would be filed under (published_from says where it came from),
+    in briefing.timezone. A feed (a URL or a .xml/.rss/.atom file) or a
+    folder lists its articles instead, each as a run would read it.
     Exit 1 when the page or file gives no article.
 
     \b
     Example:
         briefer extract https://example.org/news/2025/11/03/talks
         briefer extract demo/articles/kabul-ledger/kl-traders-losses-spin-boldak.md --format json
+        briefer extract demo/feeds/eurasia-monitor.xml      # a feed's items
+        briefer extract demo/articles/kabul-ledger          # a folder's articles
     """
     import json
 
+    from briefer.cli_workspace import echo_listing, shown_time
     from briefer.config import ConfigError, load_config
-    from briefer.extract import ExtractError, extract_one
+    from briefer.extract import ExtractError, Listing, extract_any
 
     config = None
     try:
@@ -473,16 +478,20 @@ def extract_command(path_or_url: str, output_format: str, config_path: Path | No
     except ConfigError as exc:
         raise BadUsage(str(exc)) from None
     try:
-        article = extract_one(path_or_url, config)
+        article = extract_any(path_or_url, config)
     except ExtractError as exc:
         raise BrieferFailure(str(exc)) from None
     except Exception as exc:  # a bug: one line, not a traceback
         raise BrieferFailure(f"internal error: {type(exc).__name__}: {exc}") from None
+    zone = config.briefing.timezone if config else "UTC"
+    if isinstance(article, Listing):
+        echo_listing(article, zone, output_format)
+        return
     if output_format == "json":
         value = {
             "title": article.title,
             "url": article.url,
-            "published": article.published.isoformat(),
+            "published": article.published.isoformat(timespec="seconds"),
             "published_from": article.published_from,
             "truncated": article.truncated,
             "text": article.text,
@@ -491,7 +500,7 @@ def extract_command(path_or_url: str, output_format: str, config_path: Path | No
         return
     click.echo(f"title:     {article.title}")
     click.echo(f"url:       {article.url}")
-    click.echo(f"published: {article.published.isoformat()} ({article.published_from})")
+    click.echo(f"published: {shown_time(article.published, zone)} ({article.published_from})")
     click.echo(f"length:    {len(article.text)} characters{' (truncated)' if article.truncated else ''}")
     click.echo("")
     click.echo(article.text)
