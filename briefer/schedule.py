@@ -263,7 +263,7 @@ def _child_brief(config: Config, day: date, staging: Path, run_id: int, conn: Co
         conn.send(("failed", f"{type(exc).__name__}: {exc}"))
         raise SystemExit(1) from None
     failed = sum(1 for s in report.sources if s.status.value == "error")
-    conn.send(("ok", f"{report.kept} article(s), {len(report.written)} file(s), {failed} source(s) failed"))
+    conn.send(("ok", f"{report.kept} article(s), {len(report.written)} file(s), {failed} source(s) failed", failed))
 
 
 def promote(staging: Path, output: Path, day: date) -> dict[str, Path]:
@@ -343,7 +343,7 @@ class BriefScheduler:
                 log.exception("run %d failed", run_id)
                 outcome, message = "failed", f"{type(exc).__name__}: {exc}"
             self.store.finish_run(run_id, outcome, message)
-        level = logging.INFO if outcome == "ok" else logging.ERROR
+        level = logging.INFO if outcome == "ok" else logging.WARNING if outcome == "partial" else logging.ERROR
         log.log(level, "run %d for %s: %s: %s", run_id, day, outcome, message)
         self._log_next_run()
         return outcome
@@ -384,7 +384,7 @@ class BriefScheduler:
         log.info("run %d: brief written to %s", run_id, ", ".join(str(p) for p in editions.values()))
         if config.delivery.email is not None and config.schedule.send and not self.stop_event.is_set():
             message += "; " + self._send(day, editions)
-        return "ok", message
+        return ("partial" if len(reply) > 2 and reply[2] else "ok"), message  # partial: some sources failed
 
     def _wait(self, process: Any) -> None:
         while process.is_alive():

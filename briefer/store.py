@@ -97,8 +97,9 @@ MIGRATIONS: tuple[str, ...] = (
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
-RUN_OUTCOMES = ("ok", "failed", "abandoned", "missed")
-"""``missed``: a scheduled run that came too late (past ``schedule.misfire_grace_time``) and was not made."""
+RUN_OUTCOMES = ("ok", "partial", "failed", "abandoned", "missed")
+"""``partial``: the brief was written, but some sources failed.
+``missed``: a scheduled run that came too late (past ``schedule.misfire_grace_time``) and was not made."""
 
 
 def _switch_to_wal(conn: sqlite3.Connection) -> str:
