@@ -60,7 +60,8 @@ JOB_ID = "daily-brief"
 JOB_FUNC = "briefer.schedule:_scheduled_brief"
 STAGING = ".staging"
 KILL_AFTER = 20.0
-"""Seconds a stopped run gets to end on its own before it is killed."""
+"""Seconds a stopped run gets to end on its own before it is killed (the default of
+:attr:`BriefScheduler.kill_after`, read when a scheduler is made)."""
 CATCH_UP_NOTICE = 60.0
 """A run starting this many seconds after its time is logged as a catch-up."""
 
@@ -307,6 +308,8 @@ class BriefScheduler:
     wait_for_lock: bool = False
     log_level: int = logging.INFO
     stop_event: threading.Event = field(default_factory=threading.Event)
+    kill_after: float = field(default_factory=lambda: KILL_AFTER)
+    """Seconds a stopped run gets to end on its own before it is killed."""
     _running: _Running | None = None
     _scheduler: Any = None
     _store: Store | None = None
@@ -390,8 +393,8 @@ class BriefScheduler:
         while process.is_alive():
             process.join(0.2)
             running = self._running
-            if running and running.stopped_at and time.monotonic() - running.stopped_at > KILL_AFTER:
-                log.error("run %d did not stop within %.0f s: killing it", running.run_id, KILL_AFTER)
+            if running and running.stopped_at and time.monotonic() - running.stopped_at > self.kill_after:
+                log.error("run %d did not stop within %g s: killing it", running.run_id, self.kill_after)
                 process.kill()
                 process.join()
 
@@ -573,6 +576,7 @@ class BriefScheduler:
                 running.stopped_at = time.monotonic()
                 with contextlib.suppress(ProcessLookupError):
                     os.kill(running.process.pid, signal.SIGTERM)
+                    log.info("run %d: its process has the signal and %g s to end", running.run_id, self.kill_after)
             self._stop()
 
         signal.signal(signal.SIGINT, handle)
