@@ -302,6 +302,7 @@ _DAY_MODULES = (
     "group",
     "stories",
     "entities",
+    "quotes",
     "models",
     "tfidf",
     "stem",
