@@ -290,6 +290,7 @@ _DAY_MODULES = (
     "group",
     "stories",
     "entities",
+    "quotes",
     "models",
     "tfidf",
     "stem",
@@ -581,6 +582,16 @@ def write_atomic(path: Path, content: bytes) -> None:
         raise
 
 
+def _update_archive(output: Path, title: str) -> None:
+    """The output folder's index.html and feed.xml, brought up to date (see briefer.archive)."""
+    from briefer.archive import update_archive
+
+    try:
+        update_archive(output, title)
+    except OSError as exc:
+        log.warning("archive: cannot write index.html and feed.xml in %s (%s)", output, exc)
+
+
 def edition_dir(output: Path, day: date, audience: str) -> Path:
     return output / day.isoformat() / audience
 
@@ -662,6 +673,7 @@ def run(
         progress("render", len(chosen), len(chosen))
         with report.timed("write"):
             report.written = write_editions([e for _, e in editions], out, day)
+            _update_archive(out, config.briefing.title)
         for key, edition in editions:
             memory.put_json("edition", key, {n: hashlib.sha256(c).hexdigest() for n, c in edition.files.items()})
         if store is not None:
