@@ -29,6 +29,8 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from briefer import clock
+
 log = logging.getLogger(__name__)
 
 BUSY_TIMEOUT_MS = 30_000
@@ -114,8 +116,9 @@ MIGRATIONS: tuple[str, ...] = (
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
-RUN_OUTCOMES = ("ok", "failed", "abandoned", "missed")
-"""``missed``: a scheduled run that came too late (past ``schedule.misfire_grace_time``) and was not made."""
+RUN_OUTCOMES = ("ok", "partial", "failed", "abandoned", "missed")
+"""``partial``: the brief was written, but some sources failed.
+``missed``: a scheduled run that came too late (past ``schedule.misfire_grace_time``) and was not made."""
 
 
 def _switch_to_wal(conn: sqlite3.Connection) -> str:
@@ -191,7 +194,7 @@ def _iso(moment: datetime) -> str:
 
 
 def _utcnow() -> str:
-    return _iso(datetime.now(UTC))
+    return _iso(clock.wall())
 
 
 def _day(day: date | str) -> str:
@@ -266,7 +269,7 @@ class Store:
             raise
 
     def _move_aside(self, exc: Exception) -> None:
-        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
+        stamp = clock.wall().strftime("%Y%m%dT%H%M%S%fZ")
         aside = self.path.with_name(f"{self.path.name}.corrupt-{stamp}")
         log.warning(
             "store %s is damaged (%s): moved it to %s and started a new, empty store; "
