@@ -415,9 +415,9 @@ def test_a_store_that_fails_in_the_middle_of_a_run_costs_a_warning_not_the_brief
     write of the run after that fails ("database is locked"); the brief is written all the same."""
     import logging
 
-    import briefer.store
     from test_deliver import make_workspace, write_config
 
+    import briefer.store
     from briefer.pipeline import run as run_pipeline
 
     monkeypatch.setattr(briefer.store, "BUSY_TIMEOUT_MS", 100)  # give up on the lock in 0.1 s, not 30
