@@ -13,7 +13,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from briefer.config import Config
     from briefer.models import Briefing, SummarySentence
     from briefer.pipeline import Progress, RunReport
-    from briefer.store import Store
+    from briefer.store import RunLog
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 DEFAULT_CONFIG = "sources.yaml"
@@ -214,11 +214,18 @@ def run(
         raise BrieferFailure(f"nothing written: {exc}") from None
     the_day = day.date() if day else clock.today(config.briefing.timezone)
     try:
-        with _recorded_run(config, the_day) as record:
+        with _recorded_run(config, the_day) as run:
             briefing, report = _run(
-                config, the_day, audiences, wanted, output, progress_bar=interactive and not quiet, fresh=fresh
+                config,
+                the_day,
+                audiences,
+                wanted,
+                output,
+                progress_bar=interactive and not quiet,
+                fresh=fresh,
+                run_id=run.id,
             )
-            record(f"{report.kept} article(s), {len(report.written)} file(s) written")
+            run.message = f"{report.kept} article(s), {len(report.written)} file(s) written"
     except ConfigError as exc:
         raise BadUsage(str(exc)) from None
     except RenderError as exc:
@@ -241,47 +248,20 @@ def run(
 
 
 @contextlib.contextmanager
-def _recorded_run(config: Config, day: date) -> Iterator[Callable[[str], None]]:
+def _recorded_run(config: Config, day: date) -> Iterator[RunLog]:
     """A manual run holds the workspace's run lock (it waits while a scheduled brief is being
     made) and is recorded in the store, so ``briefer status`` lists it; the store is optional."""
-    import sqlite3
-
     from briefer.schedule import run_lock
-    from briefer.store import open_store
+    from briefer.store import open_store, recorded_run
 
     with run_lock(config):
         store = open_store(config.store.path)
-        run_id = None
         try:
-            if store is not None:
-                try:
-                    run_id = store.start_run(day, "manual")
-                except sqlite3.Error as exc:
-                    log.warning("store: cannot record the run (%s)", exc)
-            outcome = {"message": ""}
-
-            def record(message: str) -> None:
-                outcome["message"] = message
-
-            try:
-                yield record
-            except BaseException as exc:
-                _finish(store, run_id, "failed", f"{type(exc).__name__}: {exc}"[:300])
-                raise
-            _finish(store, run_id, "ok", outcome["message"])
+            with recorded_run(store, day, "manual") as run:
+                yield run
         finally:
             if store is not None:
                 store.close()
-
-
-def _finish(store: Store | None, run_id: int | None, outcome: str, message: str) -> None:
-    import sqlite3
-
-    if store is not None and run_id is not None:
-        try:
-            store.finish_run(run_id, outcome, message)
-        except sqlite3.Error as exc:
-            log.warning("store: cannot record the run's outcome (%s)", exc)
 
 
 def _send(
@@ -310,11 +290,14 @@ def _run(
     *,
     progress_bar: bool,
     fresh: bool = False,
+    run_id: int | None = None,
 ) -> tuple[Briefing, RunReport]:
     from briefer.pipeline import run as run_pipeline
 
     if not progress_bar:
-        return run_pipeline(config, the_day, list(audiences) or None, formats, output, _log_progress(), fresh=fresh)
+        return run_pipeline(
+            config, the_day, list(audiences) or None, formats, output, _log_progress(), fresh=fresh, run_id=run_id
+        )
 
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 
@@ -328,7 +311,9 @@ def _run(
                 tasks[stage] = bar.add_task(stage, total=max(total, 1))
             bar.update(tasks[stage], completed=done, total=max(total, 1))
 
-        return run_pipeline(config, the_day, list(audiences) or None, formats, output, progress, fresh=fresh)
+        return run_pipeline(
+            config, the_day, list(audiences) or None, formats, output, progress, fresh=fresh, run_id=run_id
+        )
 
 
 def _log_progress() -> Progress:

@@ -30,6 +30,7 @@ import signal
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from typing import Any, Protocol, TypeVar
 
 from briefer.config import Executor as ExecutorOptions
@@ -59,7 +60,16 @@ class ExecutorError(RuntimeError):
 
 
 class Executor(Protocol):
+    """What runs the per-article stages, and what it can do (asked, never guessed from its class)."""
+
     name: str
+    shares_memory: bool
+    """Its workers are forks of this process: they have what it loaded before a map, and a task
+    can run aside in a forked child (:func:`run_aside`, :class:`Standby`) while it goes on."""
+
+    def preloads_models(self, items: int) -> bool:
+        """Whether loading the models here before a map of ``items`` items serves the map's workers."""
+        ...
 
     def map(
         self,
@@ -91,6 +101,10 @@ def _flatten(parts: Sequence[list[R]], expected: int) -> list[R]:
 
 class InProcess:
     name = "in-process"
+    shares_memory = False
+
+    def preloads_models(self, items: int) -> bool:
+        return False
 
     def map(
         self,
@@ -146,10 +160,14 @@ class ForkPool:
     """
 
     name = "process pool"
+    shares_memory = True
 
     def __init__(self, workers: int, min_items: int = MIN_FORK_ITEMS) -> None:
         self.workers = max(1, workers)
         self.min_items = min_items
+
+    def preloads_models(self, items: int) -> bool:
+        return items >= self.min_items
 
     def map(
         self,
@@ -375,6 +393,10 @@ class ProcessPool:
     """A local pool of worker processes, started on first use and reused for the run."""
 
     name = "process pool"
+    shares_memory = False
+
+    def preloads_models(self, items: int) -> bool:
+        return False  # spawned workers import and load everything again
 
     def __init__(self, workers: int, min_items: int = MIN_SPAWN_ITEMS) -> None:
         self.workers = max(1, workers)
@@ -409,6 +431,10 @@ class DaskExecutor:
     """The map on a Dask cluster: each chunk a task, results gathered in order."""
 
     name = "dask"
+    shares_memory = False
+
+    def preloads_models(self, items: int) -> bool:
+        return False
 
     def __init__(self, address: str | Any) -> None:
         try:
@@ -486,3 +512,17 @@ def _cpus() -> int:
         return len(os.sched_getaffinity(0))
     except AttributeError:  # not on Linux
         return os.cpu_count() or 1
+
+
+@contextmanager
+def standby(executor: Executor, prepare: Callable[[], object], needed: bool = True) -> Iterator[Standby | None]:
+    """A :class:`Standby` for the run (closed at the end, whatever happens) when ``needed`` and the
+    executor's workers are forks of this process; else None: the job then runs in this process."""
+    if not needed or not executor.shares_memory:
+        yield None
+        return
+    aside = Standby(prepare)
+    try:
+        yield aside
+    finally:
+        aside.close()

@@ -38,7 +38,6 @@ import multiprocessing
 import os
 import shutil
 import signal
-import sqlite3
 import threading
 import time
 from collections.abc import Iterator
@@ -47,12 +46,13 @@ from datetime import date, datetime, timedelta
 from multiprocessing.connection import Connection
 from pathlib import Path
 from types import FrameType
-from typing import Any
+from typing import Any, cast
+from urllib.parse import quote
 from zoneinfo import ZoneInfo
 
 from briefer import clock
 from briefer.config import Config, ConfigError
-from briefer.store import RunRecord, Store
+from briefer.store import RunRecord, Store, recorded_run
 
 log = logging.getLogger(__name__)
 
@@ -258,7 +258,7 @@ def _child_brief(config: Config, day: date, staging: Path, run_id: int, conn: Co
 
     try:
         # The pipeline records each source's result and the theme volume itself.
-        _, report = run_pipeline(config, day, output=staging)
+        _, report = run_pipeline(config, day, output=staging, run_id=run_id)
     except Exception as exc:
         conn.send(("failed", f"{type(exc).__name__}: {exc}"))
         raise SystemExit(1) from None
@@ -335,14 +335,16 @@ class BriefScheduler:
                 log.warning("stopping: the brief was not started")
                 return None
             day = _brief_day(config)
-            run_id = self.store.start_run(day, "schedule")
-            log.info("run %d: making the brief for %s", run_id, day)
-            try:
-                outcome, message = self._make(run_id, day)
-            except Exception as exc:  # a run never takes the scheduler down
-                log.exception("run %d failed", run_id)
-                outcome, message = "failed", f"{type(exc).__name__}: {exc}"
-            self.store.finish_run(run_id, outcome, message)
+            with recorded_run(self.store, day, "schedule", required=True) as run:
+                run_id = run.id
+                assert run_id is not None  # required: a store error raises
+                log.info("run %d: making the brief for %s", run_id, day)
+                try:
+                    run.outcome, run.message = self._make(run_id, day)
+                except Exception as exc:  # a run never takes the scheduler down
+                    log.exception("run %d failed", run_id)
+                    run.outcome, run.message = "failed", f"{type(exc).__name__}: {exc}"
+            outcome, message = run.outcome, run.message
         level = logging.INFO if outcome == "ok" else logging.ERROR
         log.log(level, "run %d for %s: %s: %s", run_id, day, outcome, message)
         self._log_next_run()
@@ -637,16 +639,9 @@ def status(config: Config, limit: int = 10) -> Status:
     trigger = cron_trigger(config.schedule.cron, tz)
     next_run, source = None, "cron"
     path = jobstore_path(config)
-    if path.exists():
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-        try:
-            row = conn.execute("SELECT next_run_time FROM apscheduler_jobs WHERE id = ?", (JOB_ID,)).fetchone()
-        except sqlite3.Error:
-            row = None
-        finally:
-            conn.close()
-        if row and row[0] is not None:
-            next_run, source = datetime.fromtimestamp(row[0], tz=ZoneInfo(tz)), "job store"
+    stored = _stored_next_run(path) if path.exists() else None
+    if stored is not None:
+        next_run, source = stored.astimezone(ZoneInfo(tz)), "job store"
     if next_run is None:
         next_run = trigger.get_next_fire_time(None, datetime.now(ZoneInfo(tz)))
     lock = WorkspaceLock(lock_paths(config)[0])
@@ -656,6 +651,21 @@ def status(config: Config, limit: int = 10) -> Status:
         with Store(config.store.path) as store:
             runs = store.recent_runs(limit)
     return Status(config.schedule.cron, tz, next_run, source, holder, runs)
+
+
+def _stored_next_run(path: Path) -> datetime | None:
+    """When the job store says the brief runs next, asked through APScheduler's own job store
+    (read only: ``briefer status`` never writes the file), or None when it holds no job."""
+    from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
+    from sqlalchemy.exc import SQLAlchemyError
+
+    jobs = SQLAlchemyJobStore(url=f"sqlite:///file:{quote(str(path))}?mode=ro&uri=true")
+    try:
+        return cast("datetime | None", jobs.get_next_run_time())
+    except SQLAlchemyError:
+        return None
+    finally:
+        jobs.engine.dispose()
 
 
 def _duration(value: float) -> str:

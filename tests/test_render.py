@@ -342,16 +342,23 @@ def test_pdf_bullets_sit_exactly_where_list_markers_would(tmp_path: Path) -> Non
     assert moved == []
 
 
-def test_a_pdf_cache_lookup_does_not_import_weasyprint() -> None:
+def test_a_pdf_found_in_the_store_does_not_import_weasyprint(tmp_path: Path) -> None:
     """Importing WeasyPrint costs ~0.45 s; the cache key reads its version from the package metadata."""
+    from briefer.cached import pdf_maker
+    from briefer.store import RunMemory, Store
+
+    with Store(tmp_path / "store.sqlite") as store:
+        pdf = pdf_maker(RunMemory(store))("<p>x</p>", [])()
     code = (
-        "import sys; from pathlib import Path; from briefer.render import pdf_key; "
-        "key = pdf_key('<p>x</p>', [Path('.')]); "
-        "assert 'weasyprint' not in sys.modules, 'pdf_key imported weasyprint'; print(key)"
+        "import sys; from pathlib import Path; from briefer.cached import pdf_maker; "
+        "from briefer.store import RunMemory, Store; "
+        f"pdf = pdf_maker(RunMemory(Store({str(tmp_path / 'store.sqlite')!r})))('<p>x</p>', [])(); "
+        "assert 'weasyprint' not in sys.modules, 'a cached PDF imported weasyprint'; "
+        "sys.stdout.buffer.write(pdf)"
     )
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    assert done.returncode == 0, done.stderr
-    assert re.fullmatch(r"[0-9a-f]{64}\n", done.stdout)
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True)
+    assert done.returncode == 0, done.stderr.decode()
+    assert done.stdout == pdf
 
 
 def test_the_pdf_sets_old_objects_aside_from_the_collector_and_puts_them_back(monkeypatch: pytest.MonkeyPatch) -> None:

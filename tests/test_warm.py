@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from test_executor import workspace
 
+from briefer.cached import pdf_maker
 from briefer.executor import InProcess
 from briefer.pipeline import edition_dir
 from briefer.pipeline import run as run_pipeline
-from briefer.render import _pdf_cached, pdf_key
 from briefer.store import RunMemory, Store
 
 DAY = date(2025, 11, 3)
@@ -65,18 +65,19 @@ def test_the_same_html_is_laid_out_once(tmp_path: Path, monkeypatch: pytest.Monk
     html = "<html><body><h1>Valley Brief</h1><p>One sentence.</p></body></html>"
     folders: list[Path] = []
     with Store(tmp_path / "store.sqlite") as store:
-        memory = RunMemory(store)
-        first = _pdf_cached(html, folders, memory)
+        first = pdf_maker(RunMemory(store))(html, folders)()
         assert first.startswith(b"%PDF-")
-        assert store.cache_get("pdf", pdf_key(html, folders)) == first
 
         def no_layout(*args: object) -> bytes:
             raise AssertionError("WeasyPrint ran again for the same HTML")
 
-        monkeypatch.setattr("briefer.render._pdf", no_layout)
-        assert _pdf_cached(html, folders, memory) == first
+        monkeypatch.setattr("briefer.cached.lay_out_pdf", no_layout)
+        again = pdf_maker(RunMemory(store))  # another run, the same store
+        assert again(html, folders)() == first
         with pytest.raises(AssertionError):
-            _pdf_cached(html + "<p>More.</p>", folders, memory)
+            again(html + "<p>More.</p>", folders)()
+        with pytest.raises(AssertionError):  # a fresh run lays out again
+            pdf_maker(RunMemory(store, fresh=True))(html, folders)()
 
 
 def test_a_day_with_a_new_article_analyses_only_that_one_and_makes_the_brief_a_fresh_run_makes(
