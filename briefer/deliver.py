@@ -264,7 +264,7 @@ def send_day(
     resend: bool = False,
 ) -> list[DeliveryResult]:
     """Email the editions already written for ``day`` (what ``briefer run --send`` calls after a run)."""
-    from briefer.pipeline import edition_dir
+    from briefer.output import edition_dir
 
     names = audiences or [a.name for a in config.audiences]
     folders = {name: edition_dir(output or config.output, day, name) for name in names}

@@ -268,7 +268,7 @@ def _child_brief(config: Config, day: date, staging: Path, run_id: int, conn: Co
 
 def promote(staging: Path, output: Path, day: date) -> dict[str, Path]:
     """Move a finished brief from ``staging`` into ``output/<date>/<audience>/``, file by file."""
-    from briefer.pipeline import edition_dir
+    from briefer.output import edition_dir
 
     moved: dict[str, Path] = {}
     staged_day = staging / day.isoformat()

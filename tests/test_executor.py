@@ -33,7 +33,7 @@ from briefer.executor import (
     make_executor,
     run_aside,
 )
-from briefer.pipeline import edition_dir
+from briefer.output import edition_dir
 from briefer.pipeline import run as run_pipeline
 
 FIXTURES = Path(__file__).parent / "fixtures" / "nlp"

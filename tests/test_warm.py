@@ -10,7 +10,7 @@ from test_executor import workspace
 
 from briefer.cached import pdf_maker
 from briefer.executor import InProcess
-from briefer.pipeline import edition_dir
+from briefer.output import edition_dir
 from briefer.pipeline import run as run_pipeline
 from briefer.store import RunMemory, Store
 
