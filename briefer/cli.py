@@ -48,21 +48,12 @@ class BadUsage(click.ClickException):
 
 
 def _setup_logging(verbose: int, quiet: bool, interactive: bool) -> None:
+    from briefer import logs
+
     level = logging.ERROR if quiet else (logging.DEBUG if verbose > 1 else logging.INFO if verbose else logging.WARNING)
     if not interactive and not quiet:
         level = min(level, logging.INFO)  # cron and CI keep a log of what each run did
-    log.setLevel(level)
-    log.handlers.clear()
-    if interactive:
-        from rich.console import Console
-        from rich.logging import RichHandler
-
-        handler: logging.Handler = RichHandler(console=Console(stderr=True), show_path=False, show_time=False)
-    else:
-        handler = logging.StreamHandler(sys.stderr)
-        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s", "%H:%M:%S"))
-    log.addHandler(handler)
-    log.propagate = False
+    logs.setup(level, "console" if interactive else "plain")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

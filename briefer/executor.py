@@ -127,25 +127,13 @@ class InProcess:
 
 
 def _child_start() -> None:
-    """A forked child: the parent's signal handlers and console are not its own, nor is Ctrl-C.
-
-    The handlers the CLI put on the root and ``briefer`` loggers (a rich console
-    among them, whose lock another thread of the parent may have held at the
-    fork) are replaced by plain ones to stderr, at the same levels.
-    """
+    """A forked child: the parent's signal handlers are not its own, nor is Ctrl-C. (Its log
+    handlers are set by :mod:`briefer.logs`, which owns them, at the fork.)"""
     signal.signal(signal.SIGTERM, signal.SIG_DFL)  # the scheduler's clean-stop handler is the parent's
     # Ctrl-C reaches every process of the terminal's group; it is the parent's to handle, and the
     # parent ends its children (a failed map terminates them, pipes close, daemons end with it).
     # Without this each child printed a KeyboardInterrupt traceback of its own.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    for logger in (logging.getLogger(), logging.getLogger("briefer")):
-        if not logger.handlers:
-            continue
-        for handler in list(logger.handlers):
-            logger.removeHandler(handler)
-        plain = logging.StreamHandler(sys.stderr)
-        plain.setFormatter(logging.Formatter("%(levelname)s %(name)s (worker %(process)d): %(message)s"))
-        logger.addHandler(plain)
 
 
 class ForkPool:

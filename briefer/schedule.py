@@ -247,13 +247,11 @@ def _child_brief(config: Config, day: date, staging: Path, run_id: int, conn: Co
     """In a child process: make the brief into ``staging`` and report back through ``conn``."""
     # SIGTERM ends the run with an exception, so write_atomic removes its temporary file.
     signal.signal(signal.SIGTERM, _exit_on_signal)
-    root = logging.getLogger("briefer")
-    root.setLevel(level)
-    if not root.handlers:  # this process is an entry point of its own: it owns its logging
-        handler = logging.StreamHandler()
-        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s [brief] %(message)s", "%Y-%m-%d %H:%M:%S"))
-        root.addHandler(handler)
-        root.propagate = False
+    if not logging.getLogger("briefer").handlers:  # a process of its own (spawned): it owns its logging
+        from briefer import logs
+
+        logs.setup(level, "service", tag="brief")
+    logging.getLogger("briefer").setLevel(level)
     from briefer.pipeline import run as run_pipeline
 
     try:

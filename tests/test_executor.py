@@ -326,15 +326,15 @@ def _warns_in_a_child(items: list[int]) -> list[int]:
 
 @needs_fork
 def test_a_childs_log_lines_go_to_stderr_through_plain_handlers(capfd: pytest.CaptureFixture[str]) -> None:
+    from briefer import logs
+
     logger = logging.getLogger("briefer")
-    console = logging.NullHandler()  # stands for the CLI's rich handler, which a child must not use
-    logger.addHandler(console)
-    level = logger.level
-    logger.setLevel(logging.WARNING)  # an earlier CLI test may have left it at ERROR (-q)
+    handlers, level, propagate = list(logger.handlers), logger.level, logger.propagate
+    logs.setup(logging.WARNING, "plain")  # as the CLI does (its rich console must not reach a child)
     try:
         ForkPool(2, min_items=1).map(_warns_in_a_child, list(range(200)), chunk=8)
     finally:
-        logger.removeHandler(console)
+        logger.handlers[:], logger.propagate = handlers, propagate
         logger.setLevel(level)
     assert re.search(r"WARNING briefer\.test \(worker \d+\): chunk \d+ looked odd", capfd.readouterr().err)
 
