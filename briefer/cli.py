@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 import click
 
 from briefer import __version__, clock
+from briefer.output import FORMATS
 
 if TYPE_CHECKING:
     from briefer.config import Config
@@ -30,7 +31,6 @@ if TYPE_CHECKING:
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 DEFAULT_CONFIG = "sources.yaml"
-FORMAT_NAMES = ("md", "pdf", "json", "html")
 
 log = logging.getLogger("briefer")
 
@@ -100,10 +100,10 @@ def _parse_formats(value: str | None) -> list[str] | None:
     if value is None:
         return None
     formats = [f.strip().lower() for f in value.split(",") if f.strip()]
-    unknown = sorted(set(formats) - set(FORMAT_NAMES))
+    unknown = sorted(set(formats) - set(FORMATS))
     if unknown or not formats:
         shown = ", ".join(unknown) or repr(value)
-        raise BadUsage(f"unknown format(s): {shown} (choose from {', '.join(FORMAT_NAMES)})")
+        raise BadUsage(f"unknown format(s): {shown} (choose from {', '.join(FORMATS)})")
     return formats
 
 
@@ -129,7 +129,7 @@ def _parse_formats(value: str | None) -> list[str] | None:
     help="Render only this edition (repeatable). Default: every audience in the config.",
 )
 @click.option(
-    "--format", "formats", metavar="md,pdf,json,html", help="Files to write. Default: each audience's formats."
+    "--format", "formats", metavar=",".join(FORMATS), help="Files to write. Default: each audience's formats."
 )
 @click.option(
     "--output",

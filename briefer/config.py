@@ -24,10 +24,10 @@ from pydantic import (
     model_validator,
 )
 
+from briefer.output import FormatName
+
 log = logging.getLogger(__name__)
 
-FORMATS = ("md", "pdf", "json", "html")
-FormatName = Literal["md", "pdf", "json", "html"]
 DEFAULT_FORMATS: tuple[FormatName, ...] = ("md", "pdf", "json")
 
 

@@ -9,10 +9,14 @@ import tempfile
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal, get_args
 
 if TYPE_CHECKING:
     from briefer.render import Edition
+
+FormatName = Literal["md", "pdf", "json", "html"]
+"""The files an edition can have: ``briefing.<format>``."""
+FORMATS: tuple[FormatName, ...] = get_args(FormatName)
 
 
 def write_atomic(path: Path, content: bytes) -> None:

@@ -21,14 +21,14 @@ from datetime import date
 from pathlib import Path
 
 from briefer import cached, clock
-from briefer.config import FORMATS, Audience, Config, ConfigError
+from briefer.config import Audience, Config, ConfigError
 from briefer.context import TREND_DAYS, volume_counts
 from briefer.executor import Executor, make_executor, run_aside, standby
 from briefer.extract import settle_published
 from briefer.gather import gather
 from briefer.http import Fetcher
 from briefer.models import Article, Briefing, DroppedArticle, SourceReport, ThemeGroup
-from briefer.output import edition_dir, write_editions
+from briefer.output import FORMATS, edition_dir, write_editions
 from briefer.render import Edition, prepare_pdf, render_edition
 from briefer.select import Selection, canonical_url, content_hash, day_window, in_window, select
 from briefer.store import RunMemory, StoreError, open_store

@@ -38,6 +38,7 @@ from briefer import __version__
 from briefer.config import Audience, Config
 from briefer.context import CONTEXT_VERSION, VARIABLES, Context, build_context
 from briefer.models import Briefing
+from briefer.text import slug
 
 log = logging.getLogger(__name__)
 
@@ -119,8 +120,7 @@ def md_link(text: Any, url: Any) -> MarkdownSafe:
 
 def md_anchor(name: Any) -> MarkdownSafe:
     """``{#name}``: gives the heading before it that id (letters, digits and dashes only)."""
-    slug = re.sub(r"[^a-z0-9-]+", "-", str(name).lower()).strip("-") or "section"
-    return MarkdownSafe("{#" + slug + "}")
+    return MarkdownSafe("{#" + slug(str(name), "section") + "}")
 
 
 def _markdown_concat(parts: Iterable[str]) -> MarkdownSafe:
@@ -644,10 +644,16 @@ def render_markdown(
     return _render(env, MARKDOWN_TEMPLATE, template_search_path(config, template), target=target, **context.as_dict())
 
 
+def markdown_to_safe_html(markdown_text: str) -> str:
+    """An edition's Markdown as HTML, through the allow-list (:func:`sanitize_html`): the one way
+    briefer turns its Markdown into HTML, for the HTML and PDF editions and the email's body."""
+    body = md.markdown(markdown_text, extensions=["attr_list", "sane_lists", "tables"], output_format="html")
+    return sanitize_html(body)
+
+
 def render_html(context: Context, markdown_text: str, config: Config, template: str) -> str:
     """The HTML layout around ``markdown_text`` (rendered with ``target="html"``)."""
-    body = md.markdown(markdown_text, extensions=["attr_list", "sane_lists", "tables"], output_format="html")
-    body = sanitize_html(body)
+    body = markdown_to_safe_html(markdown_text)
     env = _environment(config, template, markdown=False)
     return _render(
         env,

@@ -38,6 +38,8 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from briefer.models import AnalysedArticle, Story, SummarizedArticle
 from briefer.summarize import summarize_group
 from briefer.tfidf import smoothed_idf, unit_rows
+from briefer.words import TOKEN as _ENTITY_WORD
+from briefer.words import WORD as _WORD
 
 DEFAULT_THRESHOLD = 0.2
 SHARED_FROM = 5  # from this many articles on, tokens of a single article are ignored
@@ -46,10 +48,8 @@ SUMMARY_SENTENCES = 3
 RUNNING_STORY = 4  # a theme of this many articles or more that forms one cluster is looked at again
 MAX_DEPTH = 8  # re-clustering rounds; in practice two or three suffice
 
-_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 _NUMBER = re.compile(r"\d+")
 _TOKEN = re.compile(r"[^\W\d_][\w'’-]*")
-_ENTITY_WORD = re.compile(r"\w+")
 _MONTHS = {
     "jan": "january",
     "feb": "february",

@@ -8,6 +8,7 @@ source in ``tests/fixtures/render/articles``.
 
 from __future__ import annotations
 
+import dataclasses
 import gc
 import io
 import json
@@ -723,3 +724,12 @@ def test_a_story_that_holds_the_whole_theme_is_not_shown_again() -> None:
     context = build_context(make_briefing((talks,)), Audience(name="analyst"))
     assert context.themes[0].stories == ()
     assert context.themes[0].story_count == 1  # still counted, and still in briefing.json
+
+
+def test_a_themes_contents_link_leads_to_its_heading_whatever_letters_its_name_has(tmp_path: Path) -> None:
+    (talks, *rest) = make_briefing().themes
+    renamed = dataclasses.replace(talks, name="Économie & Société")
+    briefing = make_briefing((renamed, *rest))
+    html = render_edition(briefing, ANALYST, make_config(tmp_path), ["html"]).files["briefing.html"].decode()
+    [target] = re.findall(r'<a href="#([^"]+)">Économie &amp; Société</a>', html)
+    assert re.search(rf'<h2 id="{re.escape(target)}">Économie &amp; Société', html), target
