@@ -59,7 +59,7 @@ ANALYSIS = Kind("analysis", 2, SPACY)
 """analyse: an article's sentences, lemmas and entities."""
 SUMMARY = Kind("summary", 2, ("sumy", "PyStemmer", "numpy", "scipy"))
 """summarize, stem: an article's summary (its key holds the analysis's key)."""
-DAY = Kind("day", 2, (*SPACY, "sumy", "PyStemmer", "numpy", "scipy"))
+DAY = Kind("day", 3, (*SPACY, "sumy", "PyStemmer", "numpy", "scipy"))
 """The day's selection and themes: select, analyse, summarize, group, stories, entities, tfidf, stem,
 and how the pipeline chains them."""
 EDITION = Kind("edition", 2, ("jinja2", "markdown", "weasyprint"))

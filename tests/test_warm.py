@@ -99,3 +99,40 @@ def test_a_day_with_a_new_article_analyses_only_that_one_and_makes_the_brief_a_f
     _, fresh = run_pipeline(config, DAY, fresh=True, executor=InProcess())
     assert fresh.reused == 0
     assert (folder / "briefing.json").read_bytes() == incremental
+
+
+class _Planted:
+    """What a tampered store could hold if it were unpickled: a file made on load."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def __reduce__(self) -> tuple[object, tuple[str, str]]:
+        return (open, (str(self.path), "w"))
+
+
+def test_the_store_holds_plain_json_and_runs_no_code_from_it(tmp_path: Path) -> None:
+    import json
+    import pickle
+    import sqlite3
+
+    config = workspace(tmp_path)
+    run_pipeline(config, DAY, executor=InProcess())
+    folder = edition_dir(config.output, DAY, "analyst")
+    before = (folder / "briefing.md").read_bytes()
+    with sqlite3.connect(config.store.path) as conn:
+        rows = conn.execute("SELECT kind, value FROM cache").fetchall()
+    kinds = {kind for kind, _ in rows}
+    assert {"extract", "analysis", "summary", "day", "edition"} <= kinds
+    for kind, value in rows:
+        if kind != "pdf":
+            json.loads(bytes(value).decode("utf-8"))  # every entry is JSON, readable by any tool
+
+    planted = tmp_path / "planted"
+    with sqlite3.connect(config.store.path) as conn:
+        conn.execute("UPDATE cache SET value = ? WHERE kind = 'day'", (pickle.dumps(_Planted(planted)),))
+    (folder / "briefing.md").unlink()  # so the run renders again from what it read
+    _, report = run_pipeline(config, DAY, executor=InProcess())
+    assert not planted.exists(), "the store's content was run as code"
+    assert (folder / "briefing.md").read_bytes() == before  # the day was analysed again, the same
+    assert report.written
