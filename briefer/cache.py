@@ -60,8 +60,8 @@ ANALYSIS = Kind("analysis", 2, SPACY)
 SUMMARY = Kind("summary", 2, ("sumy", "PyStemmer", "numpy", "scipy"))
 """summarize, stem: an article's summary (its key holds the analysis's key)."""
 DAY = Kind("day", 3, (*SPACY, "sumy", "PyStemmer", "numpy", "scipy"))
-"""The day's selection and themes: select, analyse, summarize, group, stories, entities, tfidf, stem,
-and how the pipeline chains them."""
+"""The day's selection and themes: select, analyse, summarize, group, stories, entities, quotes,
+tfidf, stem, and how the pipeline chains them."""
 EDITION = Kind("edition", 2, ("jinja2", "markdown", "weasyprint"))
 """An edition's files on disk (their SHA-256): render, context, chart and the templates."""
 PDF = Kind("pdf", 2, ("weasyprint",))

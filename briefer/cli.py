@@ -4,6 +4,7 @@ Exit codes:
   0  the brief was written (some sources may have failed: see the report)
   1  the brief could not be written (template error, output not writable, internal error)
   2  bad usage or a bad config file: nothing was written
+  3  ``run --strict`` only: the brief was written, but some sources failed
 
 Errors are one line on stderr, never a traceback (``-vv`` logs it).
 """
@@ -14,13 +15,14 @@ import contextlib
 import logging
 import sys
 from collections.abc import Iterator, Sequence
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
 
 from briefer import __version__, clock
+from briefer.cli_options import DayChoice, DayParam, resolve_day, split_names
 from briefer.output import FORMATS
 
 if TYPE_CHECKING:
@@ -30,6 +32,7 @@ if TYPE_CHECKING:
     from briefer.store import RunLog
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+EXIT_SOURCES_FAILED = 3  # run --strict: written, but some sources failed
 DEFAULT_CONFIG = "sources.yaml"
 
 log = logging.getLogger("briefer")
@@ -68,6 +71,7 @@ def main() -> None:
         0  the brief was written (some sources may have failed: see the report)
         1  the brief could not be written (template error, output not writable)
         2  bad usage or a bad config file: nothing was written
+        3  run --strict: the brief was written, but some sources failed
 
     \b
     Example:
@@ -119,14 +123,15 @@ def _parse_formats(value: str | None) -> list[str] | None:
 @click.option(
     "--date",
     "day",
-    type=click.DateTime(formats=["%Y-%m-%d"]),
-    help="The day to brief, YYYY-MM-DD, in briefing.timezone. Default: today there.",
+    type=DayParam(),
+    help="The day to brief, in briefing.timezone: YYYY-MM-DD, today, yesterday or -N (N days ago). "
+    "Default: today there.",
 )
 @click.option(
     "--audience",
     "audiences",
     multiple=True,
-    help="Render only this edition (repeatable). Default: every audience in the config.",
+    help="Render only these editions (analyst,executive; repeatable). Default: every audience in the config.",
 )
 @click.option(
     "--format", "formats", metavar=",".join(FORMATS), help="Files to write. Default: each audience's formats."
@@ -153,11 +158,16 @@ def _parse_formats(value: str | None) -> list[str] | None:
     is_flag=True,
     help="Ignore what the store remembers (cached downloads, extractions, analyses); download everything again.",
 )
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Exit 3 (instead of 0) when the brief was written but some sources failed: for cron and CI.",
+)
 @click.option("-v", "--verbose", count=True, help="More log lines (-vv for debug).")
 @click.option("-q", "--quiet", is_flag=True, help="Only errors, and no report.")
 def run(
     config_path: Path,
-    day: datetime | None,
+    day: DayChoice | None,
     audiences: tuple[str, ...],
     formats: str | None,
     output: Path | None,
@@ -167,6 +177,7 @@ def run(
     explain: bool,
     verbose: int,
     quiet: bool,
+    strict: bool = False,
 ) -> None:
     """Gather the day's articles and write the brief to output/<date>/<audience>/.
 
@@ -185,11 +196,12 @@ def run(
     """
     from briefer.config import ConfigError, load_config
     from briefer.executor import ExecutorError
-    from briefer.render import RenderError, check_templates
+    from briefer.render import RenderError, TemplateSetNotFound, check_templates
 
     interactive = sys.stderr.isatty()
     _setup_logging(verbose, quiet, interactive)
     wanted = _parse_formats(formats)
+    audiences = split_names(audiences)
     try:
         config = load_config(config_path)
         for name in audiences:
@@ -201,9 +213,11 @@ def run(
     try:  # a template typo fails now, not after every source has been read
         for template in sorted({config.audience(n).template for n in audiences or [a.name for a in config.audiences]}):
             check_templates(config, template)
+    except TemplateSetNotFound as exc:  # a config error: the audience names a set that is nowhere
+        raise BadUsage(str(exc)) from None
     except RenderError as exc:
         raise BrieferFailure(f"nothing written: {exc}") from None
-    the_day = day.date() if day else clock.today(config.briefing.timezone)
+    the_day = resolve_day(day, clock.today(config.briefing.timezone))
     try:
         with _recorded_run(config, the_day) as run:
             briefing, report = _run(
@@ -216,7 +230,10 @@ def run(
                 fresh=fresh,
                 run_id=run.id,
             )
-            run.message = f"{report.kept} article(s), {len(report.written)} file(s) written"
+            failed = [s.name for s in report.sources if s.status.value == "error"]
+            message = f"{report.kept} article(s), {len(report.written)} file(s) written"
+            run.message = f"{message}; failed: {', '.join(failed)}" if failed else message
+            run.outcome = "partial" if failed else "ok"
     except ConfigError as exc:
         raise BadUsage(str(exc)) from None
     except RenderError as exc:
@@ -236,6 +253,15 @@ def run(
         _print_explanation(briefing)
     if send or resend:
         _send(config, briefing, audiences, output, resend=resend, quiet=quiet)
+    _exit_if_strict(strict, report)
+
+
+def _exit_if_strict(strict: bool, report: RunReport) -> None:
+    """``--strict``: a brief made while sources failed exits 3 (it is written; cron hears of it)."""
+    failed = [s.name for s in report.sources if s.status.value == "error"]
+    if strict and failed:
+        click.echo(f"Error: brief written, but {len(failed)} source(s) failed: {', '.join(failed)}", err=True)
+        raise SystemExit(EXIT_SOURCES_FAILED)
 
 
 @contextlib.contextmanager
@@ -402,18 +428,23 @@ def extract_command(path_or_url: str, output_format: str, config_path: Path | No
     """Show what briefer sees in one web page or file: title, published time, clean text.
 
     Debug a source with it: what the cleaning kept, and which date the
-    article would be filed under (published_from says where it came from).
+    article would be filed under (published_from says where it came from),
+    in briefing.timezone. A feed (a URL or a .xml/.rss/.atom file) or a
+    folder lists its articles instead, each as a run would read it.
     Exit 1 when the page or file gives no article.
 
     \b
     Example:
         briefer extract https://example.org/news/2025/11/03/talks
         briefer extract demo/articles/kabul-ledger/kl-traders-losses-spin-boldak.md --format json
+        briefer extract demo/feeds/eurasia-monitor.xml      # a feed's items
+        briefer extract demo/articles/kabul-ledger          # a folder's articles
     """
     import json
 
+    from briefer.cli_workspace import echo_listing, shown_time
     from briefer.config import ConfigError, load_config
-    from briefer.extract import ExtractError, extract_one
+    from briefer.extract import ExtractError, Listing, extract_any
 
     config = None
     try:
@@ -422,16 +453,20 @@ def extract_command(path_or_url: str, output_format: str, config_path: Path | No
     except ConfigError as exc:
         raise BadUsage(str(exc)) from None
     try:
-        article = extract_one(path_or_url, config)
+        article = extract_any(path_or_url, config)
     except ExtractError as exc:
         raise BrieferFailure(str(exc)) from None
     except Exception as exc:  # a bug: one line, not a traceback
         raise BrieferFailure(f"internal error: {type(exc).__name__}: {exc}") from None
+    zone = config.briefing.timezone if config else "UTC"
+    if isinstance(article, Listing):
+        echo_listing(article, zone, output_format)
+        return
     if output_format == "json":
         value = {
             "title": article.title,
             "url": article.url,
-            "published": article.published.isoformat(),
+            "published": article.published.isoformat(timespec="seconds"),
             "published_from": article.published_from,
             "truncated": article.truncated,
             "text": article.text,
@@ -440,7 +475,7 @@ def extract_command(path_or_url: str, output_format: str, config_path: Path | No
         return
     click.echo(f"title:     {article.title}")
     click.echo(f"url:       {article.url}")
-    click.echo(f"published: {article.published.isoformat()} ({article.published_from})")
+    click.echo(f"published: {shown_time(article.published, zone)} ({article.published_from})")
     click.echo(f"length:    {len(article.text)} characters{' (truncated)' if article.truncated else ''}")
     click.echo("")
     click.echo(article.text)

@@ -121,6 +121,16 @@ class Story:
     title: str
     summary: tuple[SummarySentence, ...]
     article_ids: tuple[str, ...]
+    signature: tuple[str, ...] = ()  # what names its event (see stories._signature), to match it across days
+
+
+@dataclass(frozen=True)
+class Quote:
+    """Words a speaker said, exactly as the articles quote them (see :mod:`briefer.quotes`)."""
+
+    speaker: str
+    text: str
+    article_ids: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -131,6 +141,7 @@ class ThemeGroup:
     scores: dict[str, float] = field(default_factory=dict)  # article id -> theme score
     entities: tuple[Entity, ...] = ()
     stories: tuple[Story, ...] = ()
+    quotes: tuple[Quote, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,7 @@ the new one, never half of one."""
 
 from __future__ import annotations
 
+import logging
 import os
 import tempfile
 from collections.abc import Sequence
@@ -13,6 +14,8 @@ from typing import TYPE_CHECKING, Literal, get_args
 
 if TYPE_CHECKING:
     from briefer.render import Edition
+
+log = logging.getLogger(__name__)
 
 FormatName = Literal["md", "pdf", "json", "html"]
 """The files an edition can have: ``briefing.<format>``."""
@@ -50,3 +53,13 @@ def write_editions(editions: Sequence[Edition], output: Path, day: date) -> list
             write_atomic(target, content)
             written.append(target)
     return written
+
+
+def update_archive(output: Path, title: str) -> None:
+    """The output folder's index.html and feed.xml, brought up to date (see briefer.archive)."""
+    from briefer.archive import update_archive as update
+
+    try:
+        update(output, title)
+    except OSError as exc:
+        log.warning("archive: cannot write index.html and feed.xml in %s (%s)", output, exc)

@@ -28,7 +28,7 @@ from briefer.extract import settle_published
 from briefer.gather import gather
 from briefer.http import Fetcher
 from briefer.models import Article, Briefing, DroppedArticle, SourceReport, ThemeGroup
-from briefer.output import FORMATS, edition_dir, write_editions
+from briefer.output import FORMATS, edition_dir, update_archive, write_editions
 from briefer.render import Edition, prepare_pdf, render_edition
 from briefer.select import Selection, canonical_url, content_hash, day_window, in_window, select
 from briefer.store import RunMemory, StoreError, open_store
@@ -367,6 +367,7 @@ def run(
         progress("render", len(chosen), len(chosen))
         with report.timed("write"):
             report.written = write_editions([e for _, e in editions], out, day)
+            update_archive(out, config.briefing.title)
         for key, edition in editions:
             cached.record_edition(memory, key, edition)
         _record_volume(memory, briefing)

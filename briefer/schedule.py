@@ -60,7 +60,8 @@ JOB_ID = "daily-brief"
 JOB_FUNC = "briefer.schedule:_scheduled_brief"
 STAGING = ".staging"
 KILL_AFTER = 20.0
-"""Seconds a stopped run gets to end on its own before it is killed."""
+"""Seconds a stopped run gets to end on its own before it is killed (the default of
+:attr:`BriefScheduler.kill_after`, read when a scheduler is made)."""
 CATCH_UP_NOTICE = 60.0
 """A run starting this many seconds after its time is logged as a catch-up."""
 
@@ -261,7 +262,7 @@ def _child_brief(config: Config, day: date, staging: Path, run_id: int, conn: Co
         conn.send(("failed", f"{type(exc).__name__}: {exc}"))
         raise SystemExit(1) from None
     failed = sum(1 for s in report.sources if s.status.value == "error")
-    conn.send(("ok", f"{report.kept} article(s), {len(report.written)} file(s), {failed} source(s) failed"))
+    conn.send(("ok", f"{report.kept} article(s), {len(report.written)} file(s), {failed} source(s) failed", failed))
 
 
 def promote(staging: Path, output: Path, day: date) -> dict[str, Path]:
@@ -305,6 +306,8 @@ class BriefScheduler:
     wait_for_lock: bool = False
     log_level: int = logging.INFO
     stop_event: threading.Event = field(default_factory=threading.Event)
+    kill_after: float = field(default_factory=lambda: KILL_AFTER)
+    """Seconds a stopped run gets to end on its own before it is killed."""
     _running: _Running | None = None
     _scheduler: Any = None
     _store: Store | None = None
@@ -343,7 +346,7 @@ class BriefScheduler:
                     log.exception("run %d failed", run_id)
                     run.outcome, run.message = "failed", f"{type(exc).__name__}: {exc}"
             outcome, message = run.outcome, run.message
-        level = logging.INFO if outcome == "ok" else logging.ERROR
+        level = logging.INFO if outcome == "ok" else logging.WARNING if outcome == "partial" else logging.ERROR
         log.log(level, "run %d for %s: %s: %s", run_id, day, outcome, message)
         self._log_next_run()
         return outcome
@@ -384,14 +387,14 @@ class BriefScheduler:
         log.info("run %d: brief written to %s", run_id, ", ".join(str(p) for p in editions.values()))
         if config.delivery.email is not None and config.schedule.send and not self.stop_event.is_set():
             message += "; " + self._send(day, editions)
-        return "ok", message
+        return ("partial" if len(reply) > 2 and reply[2] else "ok"), message  # partial: some sources failed
 
     def _wait(self, process: Any) -> None:
         while process.is_alive():
             process.join(0.2)
             running = self._running
-            if running and running.stopped_at and time.monotonic() - running.stopped_at > KILL_AFTER:
-                log.error("run %d did not stop within %.0f s: killing it", running.run_id, KILL_AFTER)
+            if running and running.stopped_at and time.monotonic() - running.stopped_at > self.kill_after:
+                log.error("run %d did not stop within %g s: killing it", running.run_id, self.kill_after)
                 process.kill()
                 process.join()
 
@@ -573,6 +576,7 @@ class BriefScheduler:
                 running.stopped_at = time.monotonic()
                 with contextlib.suppress(ProcessLookupError):
                     os.kill(running.process.pid, signal.SIGTERM)
+                    log.info("run %d: its process has the signal and %g s to end", running.run_id, self.kill_after)
             self._stop()
 
         signal.signal(signal.SIGINT, handle)

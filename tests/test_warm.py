@@ -111,11 +111,12 @@ class _Planted:
         return (open, (str(self.path), "w"))
 
 
-def test_the_store_holds_plain_json_and_runs_no_code_from_it(tmp_path: Path) -> None:
+def test_the_store_holds_plain_json_and_runs_no_code_from_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import json
     import pickle
     import sqlite3
 
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1762146000")
     config = workspace(tmp_path)
     run_pipeline(config, DAY, executor=InProcess())
     folder = edition_dir(config.output, DAY, "analyst")
