@@ -8,7 +8,7 @@ the kinds, their versions and the libraries they depend on are declared in
 read back through known constructors only (:mod:`briefer.codec`).
 
 _LAZY: summarize, group, stories and entities are imported where they are
-used, not at the top: they bring SciPy and spaCy (about a second), which a
+used, not at the top: they bring SciPy and spaCy, which a
 run that finds its day in the store never needs.
 """
 
@@ -263,8 +263,8 @@ def save_day(memory: RunMemory, key: str, day: Day) -> None:
 
 def without_lemmas(themes: list[ThemeGroup]) -> list[ThemeGroup]:
     """The themes with their articles' lemmas left out: working data of the analysis, which no
-    edition shows. They were two thirds of the day's memo (13 MB for a thousand articles),
-    written on every run that analyses and read back on every run that does not."""
+    edition shows. They were two thirds of the day's memo (docs/performance.md), written on
+    every run that analyses and read back on every run that does not."""
     slim: dict[int, SummarizedArticle] = {}  # an article in two themes stays one object
 
     def lean(item: SummarizedArticle) -> SummarizedArticle:
@@ -293,7 +293,7 @@ def edition_key(
 
     The themes are what the day's memo holds, so the key of the day (``day_key``,
     which names that memo) stands for them: spelling out every sentence and lemma
-    of a thousand articles took a fifth of a second. ``day_key`` empty: the
+    of a large day is slow (docs/performance.md). ``day_key`` empty: the
     themes are spelled out."""
     themes = day_key or repr(briefing.themes)
     rest = dataclasses.replace(briefing, generated_at=datetime(2000, 1, 1, tzinfo=UTC), themes=())

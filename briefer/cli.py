@@ -79,24 +79,16 @@ def main() -> None:
         briefer run --date 2025-11-03 --format md,json
         briefer schedule                 # make it every morning (schedule.cron)
     """
-    from briefer.executor import tune_allocator
+    from briefer.tuning import tune_allocator
 
     tune_allocator()
 
 
 def entry() -> None:
-    """The ``briefer`` command: :func:`main`, then a quick exit.
+    """The ``briefer`` command: :func:`main`, then a quick exit (:func:`briefer.tuning.quick_exit`)."""
+    from briefer.tuning import quick_exit
 
-    Finalizing the interpreter runs one last full collection over every object
-    left, spaCy's pipeline and the day's analyses among them: 0.25 s of a run
-    that analysed a thousand articles, for memory the system takes back anyway.
-    The objects are set aside for the collector (``gc.freeze``) at exit; every
-    file was written and closed, and the store closed, before that.
-    """
-    import atexit
-    import gc
-
-    atexit.register(gc.freeze)
+    quick_exit()
     main()
 
 
@@ -195,7 +187,6 @@ def run(
         briefer run --explain       # print why each summary sentence was chosen
     """
     from briefer.config import ConfigError, load_config
-    from briefer.executor import ExecutorError
     from briefer.render import RenderError, TemplateSetNotFound, check_templates
 
     interactive = sys.stderr.isatty()
@@ -218,17 +209,35 @@ def run(
     except RenderError as exc:
         raise BrieferFailure(f"nothing written: {exc}") from None
     the_day = resolve_day(day, clock.today(config.briefing.timezone))
+    briefing, report = _recorded_brief(config, the_day, audiences, wanted, output, interactive and not quiet, fresh)
+    log.info("time: %s", ", ".join(f"{stage} {seconds:.2f} s" for stage, seconds in report.timings.items()))
+    if not quiet:
+        _print_report(report, briefing)
+    if explain:
+        _print_explanation(briefing)
+    if send or resend:
+        _send(config, briefing, audiences, output, resend=resend, quiet=quiet)
+    _exit_if_strict(strict, report)
+
+
+def _recorded_brief(
+    config: Config,
+    the_day: date,
+    audiences: Sequence[str],
+    wanted: list[str] | None,
+    output: Path | None,
+    progress_bar: bool,
+    fresh: bool,
+) -> tuple[Briefing, RunReport]:
+    """The brief, made as a run recorded in the store; what goes wrong is one line (exit 1 or 2)."""
+    from briefer.config import ConfigError
+    from briefer.executor import ExecutorError
+    from briefer.render import RenderError
+
     try:
         with _recorded_run(config, the_day) as run:
             briefing, report = _run(
-                config,
-                the_day,
-                audiences,
-                wanted,
-                output,
-                progress_bar=interactive and not quiet,
-                fresh=fresh,
-                run_id=run.id,
+                config, the_day, audiences, wanted, output, progress_bar=progress_bar, fresh=fresh, run_id=run.id
             )
             failed = [s.name for s in report.sources if s.status.value == "error"]
             message = f"{report.kept} article(s), {len(report.written)} file(s) written"
@@ -246,14 +255,7 @@ def run(
     except Exception as exc:  # a bug: say so in one line; -vv logs the traceback
         log.debug("internal error", exc_info=True)
         raise BrieferFailure(f"internal error: {type(exc).__name__}: {exc} (run with -vv for details)") from None
-    log.info("time: %s", ", ".join(f"{stage} {seconds:.2f} s" for stage, seconds in report.timings.items()))
-    if not quiet:
-        _print_report(report, briefing)
-    if explain:
-        _print_explanation(briefing)
-    if send or resend:
-        _send(config, briefing, audiences, output, resend=resend, quiet=quiet)
-    _exit_if_strict(strict, report)
+    return briefing, report
 
 
 def _exit_if_strict(strict: bool, report: RunReport) -> None:

@@ -15,7 +15,7 @@ runs the pipeline: cache look-ups happen before the map, cache writes after.
   and this process works through chunks alongside them.
 - :class:`ProcessPool` (where only ``spawn`` is safe: macOS, Windows):
   ``concurrent.futures`` with spawned workers, which import everything again
-  (3-4 s each), so it takes over only from :data:`MIN_SPAWN_ITEMS` items.
+  (seconds each), so it takes over only from :data:`MIN_SPAWN_ITEMS` items.
 - :class:`DaskExecutor`: the same map on a Dask cluster
   (``executor: {dask: tcp://host:8786}``); needs ``pip install briefer[dask]``.
 """
@@ -41,12 +41,9 @@ T = TypeVar("T")
 R = TypeVar("R")
 
 MIN_SPAWN_ITEMS = 2000
-"""Below this many items a spawn pool's map runs in this process.
-
-Measured on 2 cores (docs/performance.md): a spawned worker takes 3-4 s to
-import spaCy and load its pipeline and holds ~300 MB of its own. At 1,114
-articles two spawned workers shorten the build from 17.6 s to 13.2 s on an
-idle machine, but make it slower under load (23 s -> 29 s at load 2.5)."""
+"""Below this many items a spawn pool's map runs in this process: a spawned worker imports spaCy
+and loads its pipeline again, and holds its own copy (measured: docs/performance.md, "Figures
+behind the code's constants")."""
 
 MIN_FORK_ITEMS = 100
 """Below this many items a fork pool's map runs in this process: a forked child
@@ -298,7 +295,7 @@ class Standby:
     """A forked child that gets ready for a job (``prepare``: an import, say) while this process goes
     on, then runs the first job :meth:`run` gives it, as :func:`run_aside` would.
 
-    For a job whose set-up is a fixed cost (WeasyPrint's import: half a second of every PDF) and
+    For a job whose set-up is a fixed cost (WeasyPrint's import, paid by every PDF) and
     whose input comes late: the set-up is paid on a free core, off the run's path. Until
     :meth:`start` (and where forking is unsafe) there is no child, and :meth:`run` is
     :func:`run_aside`; so is every job after the first. :meth:`close` lets an unused child go.
@@ -465,29 +462,6 @@ def make_executor(options: ExecutorOptions) -> Executor:
     if can_fork():
         return ForkPool(workers, min_items=options.parallel_from or MIN_FORK_ITEMS)
     return ProcessPool(workers, min_items=options.parallel_from or MIN_SPAWN_ITEMS)
-
-
-def tune_allocator() -> None:
-    """Fixed glibc malloc thresholds for a run: large buffers stay in the heap between stages.
-
-    glibc raises its mmap threshold only after a large block is freed; until
-    then every buffer over 128 KiB (spaCy's and NumPy's arrays, pickles of a
-    chunk's results) is mapped and unmapped again, a page fault per page each
-    time. A cold 1,114-article run took ~200k more page faults and 0.3 s longer
-    that way (docs/performance.md). The same as setting MALLOC_MMAP_THRESHOLD_
-    and MALLOC_TRIM_THRESHOLD_; a no-op elsewhere than glibc, or when the user
-    set either.
-    """
-    if not sys.platform.startswith("linux") or {"MALLOC_MMAP_THRESHOLD_", "MALLOC_TRIM_THRESHOLD_"} & set(os.environ):
-        return
-    try:
-        import ctypes
-
-        libc = ctypes.CDLL("libc.so.6")
-        libc.mallopt(-3, 32 * 2**20)  # M_MMAP_THRESHOLD: 32 MiB, glibc's largest
-        libc.mallopt(-1, 64 * 2**20)  # M_TRIM_THRESHOLD: give memory back above 64 MiB free
-    except (OSError, AttributeError):  # another C library (musl)
-        return
 
 
 def can_fork() -> bool:

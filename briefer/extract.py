@@ -182,7 +182,7 @@ def _from_page(html: str) -> tuple[str | None, datetime | None, list[str]]:
             title = str(og[0]).strip()
         elif tree.find(".//title") is not None:
             title = (tree.findtext(".//title") or "").strip() or None
-    import trafilatura  # on first use: 0.2 s of imports that a day of text files never needs
+    import trafilatura  # on first use: imports that a day of text files never needs
 
     text = trafilatura.extract(
         html,

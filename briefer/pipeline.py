@@ -27,13 +27,11 @@ from briefer.executor import Executor, make_executor, run_aside, standby
 from briefer.extract import settle_published
 from briefer.gather import gather
 from briefer.http import Fetcher
-from briefer.models import Article, Briefing, DroppedArticle, SourceReport, ThemeGroup
+from briefer.models import Article, Briefing, DroppedArticle, RawDocument, SourceReport, ThemeGroup
 from briefer.output import FORMATS, edition_dir, update_archive, write_editions
 from briefer.render import Edition, prepare_pdf, render_edition
 from briefer.select import Selection, canonical_url, content_hash, day_window, in_window, select
-from briefer.store import RunMemory, StoreError, open_store
-
-__all__ = ["Progress", "RunReport", "build", "edition_dir", "render_all", "run", "select_audiences", "write_editions"]
+from briefer.store import RunMemory, open_store
 
 log = logging.getLogger(__name__)
 
@@ -60,7 +58,7 @@ class RunReport:
     written: list[Path] = field(default_factory=list)
     unchanged: list[Path] = field(default_factory=list)  # editions whose files were already up to date
     timings: dict[str, float] = field(default_factory=dict)  # wall seconds per stage, for -v and benchmarks
-    day_key: str = ""  # what the day's selection and themes were made from (see _day_key)
+    day_key: str = ""  # what the day's selection and themes were made from (see cached.day_key)
 
     @contextmanager
     def timed(self, stage: str) -> Iterator[None]:
@@ -162,21 +160,15 @@ def _gather(
     fetcher: Fetcher | None,
     report: RunReport,
     run_id: int | None,
-) -> tuple[list[SourceReport], list, list[DroppedArticle]]:
+) -> tuple[list[SourceReport], list[RawDocument], list[DroppedArticle]]:
     """Every source read; their results recorded in the store (``run_id``: the run they belong to)."""
-    total_sources = len(config.sources)
-    done = 0
-
-    def source_done(_: SourceReport) -> None:
-        nonlocal done
-        done += 1
-        progress("gather", done, total_sources)
-
-    progress("gather", 0, total_sources)
+    total, done = len(config.sources), iter(range(1, len(config.sources) + 1))
+    progress("gather", 0, total)
     http = fetcher or Fetcher(config.http)
     try:
         with report.timed("gather"):
-            gathered = gather(config, on_source_done=source_done, memory=memory, fetcher=http)
+            on_done = lambda _: progress("gather", next(done), total)  # noqa: E731
+            gathered = gather(config, on_source_done=on_done, memory=memory, fetcher=http)
     finally:
         if fetcher is None:
             http.close()
@@ -188,7 +180,7 @@ def _gather(
 
 def _extract(
     config: Config,
-    documents: list,
+    documents: list[RawDocument],
     dropped: list[DroppedArticle],
     memory: RunMemory,
     executor: Executor,
@@ -233,7 +225,7 @@ def _analyse_day(
     today = sum(1 for a in articles if in_window(a, window, always))
     if executor.shares_memory and today <= SELECT_ASIDE_MAX:
         # spaCy is needed whenever the day is analysed (for new articles, and the themes' keywords
-        # are lemmatized with it) and takes most of a second to load: duplicates are found
+        # are lemmatized with it) and takes a while to load: duplicates are found
         # meanwhile, in a forked child (on one core, the other one loading).
         with report.timed("select"):
             pending = run_aside(select, articles, window, always, threshold)
@@ -264,7 +256,7 @@ def _analyse_day(
 
 SELECT_ASIDE_MAX = 3000
 """Up to this many articles in the window, select runs in one forked child while spaCy loads
-(measured: docs/performance.md, "select aside"). Past it, select runs first, on the executor."""
+(docs/performance.md); past it, select runs first, on the executor."""
 
 
 def _record_health(reports: list[SourceReport], memory: RunMemory, run_id: int | None) -> list[SourceReport]:
@@ -299,25 +291,6 @@ def render_all(
     return [render_edition(briefing, a, config, formats or a.formats, history) for a in audiences]
 
 
-def _theme_history(memory: RunMemory, day: date) -> dict[str, dict[str, int]]:
-    if memory.store is None:
-        return {}
-    try:
-        return memory.store.theme_volume(TREND_DAYS, day)
-    except StoreError as exc:
-        log.warning("store: cannot read the theme volume of earlier days (%s): the trend shows today only", exc)
-        return {}
-
-
-def _record_volume(memory: RunMemory, briefing: Briefing) -> None:
-    if memory.store is None:
-        return
-    try:
-        memory.store.record_theme_volume(briefing.date, volume_counts(briefing))
-    except StoreError as exc:
-        log.warning("store: cannot record the theme volume (%s)", exc)
-
-
 def run(
     config: Config,
     day: date | None = None,
@@ -346,7 +319,7 @@ def run(
     with _session(config, fresh, executor) as (memory, workers), standby(workers, prepare_pdf, wants_pdf) as aside:
         on_analysis = aside.start if aside is not None else (lambda: None)
         briefing, report = _build(config, day, progress, memory, None, workers, on_analysis, run_id)
-        history = _theme_history(memory, day)
+        history = memory.theme_volume(TREND_DAYS, day)
         pdf_job = cached.pdf_maker(memory, aside.run if aside is not None else None)
         progress("render", 0, len(chosen))
         editions: list[tuple[str, Edition]] = []
@@ -370,5 +343,5 @@ def run(
             update_archive(out, config.briefing.title)
         for key, edition in editions:
             cached.record_edition(memory, key, edition)
-        _record_volume(memory, briefing)
+        memory.record_theme_volume(briefing.date, volume_counts(briefing))
     return briefing, report

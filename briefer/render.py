@@ -11,7 +11,6 @@ article stays literally that.
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import importlib.metadata
 import importlib.util
@@ -39,6 +38,7 @@ from briefer.config import Audience, Config
 from briefer.context import CONTEXT_VERSION, VARIABLES, Context, build_context
 from briefer.models import Briefing, ThemeGroup
 from briefer.text import slug
+from briefer.tuning import old_objects_set_aside
 
 log = logging.getLogger(__name__)
 
@@ -408,32 +408,8 @@ def sanitize_html(fragment: str) -> str:
 # -- WeasyPrint ----------------------------------------------------------------
 
 
-@contextmanager
-def _old_objects_set_aside() -> Iterator[None]:
-    """Python's cycle collector, for the duration, looks only at objects made from now on.
-
-    WeasyPrint allocates millions of small objects (boxes, styles, lines), and
-    every so many of them the collector runs a full collection, which walks
-    every object in the process: after a cold build, the day's analyses and
-    spaCy's pipeline. Those are not garbage (the caller holds them), so
-    ``gc.freeze()`` sets them aside; ``gc.unfreeze()`` puts them back after, so
-    nothing is kept for good (``briefer schedule`` runs day after day in one
-    process). After a cold 1,114-article build, WeasyPrint's import and the
-    analyst PDF took 1.94 s CPU, 1.57 s with this. A freeze someone else made
-    is left alone.
-    """
-    if gc.get_freeze_count() or not gc.isenabled():
-        yield
-        return
-    gc.freeze()
-    try:
-        yield
-    finally:
-        gc.unfreeze()
-
-
 def _pdf(html: str, folders: list[Path]) -> bytes:
-    with _old_objects_set_aside():
+    with old_objects_set_aside():
         return _weasyprint_pdf(html, folders)
 
 
@@ -445,9 +421,9 @@ def _libraries_from_ldconfig() -> Iterator[None]:
     trying up to six names for each, the Windows and macOS ones first; cffi
     hands every name that does not open to ``find_library``, which on Linux
     runs ``ldconfig -p`` and then, for a name that is not there, gcc and ld:
-    16 misses, over 50 processes started, ~0.25 s of the import (0.12 s of it
-    CPU in the children). Here each name is matched against one listing, as
-    ``find_library``'s own first step matches it, and a miss stays a miss.
+    16 misses, over 50 processes started (their cost: docs/performance.md). Here each
+    name is matched against one listing, as ``find_library``'s own first step matches
+    it, and a miss stays a miss.
     Elsewhere than on Linux, or without ldconfig, nothing changes.
     """
     import ctypes.util

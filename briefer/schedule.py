@@ -234,7 +234,7 @@ def run_lock(config: Config, stop: threading.Event | None = None) -> Iterator[bo
 # -- one run -----------------------------------------------------------------------
 
 
-def _brief_day(config: Config) -> date:
+def brief_day(config: Config) -> date:
     """The day a scheduled run briefs: today in the briefing's time zone (as the
     pipeline counts it, ``SOURCE_DATE_EPOCH`` included), or the day before."""
     return clock.today(config.briefing.timezone) - timedelta(days=1 if config.schedule.day == "previous" else 0)
@@ -335,7 +335,7 @@ class BriefScheduler:
             if not locked or self.stop_event.is_set():
                 log.warning("stopping: the brief was not started")
                 return None
-            day = _brief_day(config)
+            day = brief_day(config)
             with recorded_run(self.store, day, "schedule", required=True) as run:
                 run_id = run.id
                 assert run_id is not None  # required: a store error raises

@@ -743,6 +743,24 @@ class RunMemory:
             self._failed("record an article as seen", exc)
             return now
 
+    def theme_volume(self, days_back: int, until_day: date | str) -> dict[str, dict[str, int]]:
+        """:meth:`Store.theme_volume`, or nothing (the trend then shows today only)."""
+        if self.store is None:
+            return {}
+        try:
+            return self.store.theme_volume(days_back, until_day)
+        except StoreError as exc:
+            self._failed("read the theme volume of earlier days", exc)
+            return {}
+
+    def record_theme_volume(self, day: date | str, counts: Mapping[str, int]) -> None:
+        if self.store is None:
+            return
+        try:
+            self.store.record_theme_volume(day, counts)
+        except StoreError as exc:
+            self._failed("record the theme volume", exc)
+
     def record_source(self, run_id: int | None, source: str, status: str, error: str | None) -> int:
         """Record the source's result; returns its failure streak (runs failed in a row, this one included)."""
         if self.store is None:
