@@ -30,6 +30,8 @@ if TYPE_CHECKING:
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 DEFAULT_CONFIG = "sources.yaml"
+FIRST_DAY, LAST_DAY = date(1900, 1, 1), date(9998, 12, 31)
+"""Days ``--date`` accepts: a week of trend before and the next day's midnight must still be dates."""
 FORMAT_NAMES = ("md", "pdf", "json", "html")
 
 log = logging.getLogger("briefer")
@@ -215,6 +217,8 @@ def run(
     from briefer.pipeline import today
 
     the_day = day.date() if day else today(config)
+    if not FIRST_DAY <= the_day <= LAST_DAY:
+        raise BadUsage(f"--date {the_day.isoformat()}: give a day from {FIRST_DAY} to {LAST_DAY}")
     try:
         with _recorded_run(config, the_day) as record:
             briefing, report = _run(

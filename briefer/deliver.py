@@ -89,7 +89,8 @@ def credentials_from_env(settings: EmailDelivery, environ: Mapping[str, str] | N
 
 
 def subject_for(title: str, audience: str, day: date) -> str:
-    return f"{title} — {audience} edition — {day.isoformat()}"
+    """One header line, whatever the title holds (a line break in a header would end it)."""
+    return " ".join(f"{title} — {audience} edition — {day.isoformat()}".split())
 
 
 def _html_from_markdown(markdown_text: str, title: str) -> str:
@@ -209,7 +210,10 @@ def send_editions(
                 log.info("%s edition of %s already sent to %s: skipped", audience_name, day, recipient)
                 results.append(DeliveryResult(audience_name, recipient, "skipped"))
                 continue
-            message = build_message(settings, config.briefing.title, audience_name, day, folder, recipient)
+            try:
+                message = build_message(settings, config.briefing.title, audience_name, day, folder, recipient)
+            except ValueError as exc:  # a header the email library refuses: one line, never a traceback
+                raise DeliveryError(f"{audience_name} edition to {recipient!r}: cannot build the mail: {exc}") from None
             results.append(
                 _deliver(settings, credentials, message, day, audience_name, recipient, store, sleep, backoff)
             )

@@ -30,7 +30,7 @@ from briefer.gather import FOLDER_SUFFIXES, document_to_json, parse_datetime, re
 from briefer.http import Fetcher, FetchError
 from briefer.models import Article, DroppedArticle, RawDocument
 from briefer.store import RunMemory
-from briefer.text import NotText, decode, html_to_text, squash
+from briefer.text import NotText, decode, html_to_text, squash, strip_controls
 
 log = logging.getLogger(__name__)
 
@@ -47,7 +47,7 @@ _DATE_META = (
     "parsely-pub-date",
 )
 MIN_ARTICLE_CHARS = 80
-EXTRACT_VERSION = "1"
+EXTRACT_VERSION = "2"
 """Bump when extraction or cleaning changes what comes out: cached extractions are then ignored."""
 FUTURE_TOLERANCE = timedelta(minutes=15)
 """A published time later than the run's clock by more than this is not believed."""
@@ -87,7 +87,8 @@ def extract(doc: RawDocument, max_chars: int, now: datetime | None = None) -> Ar
             title = heading.group(1).strip() if heading else None
     else:
         paragraphs = _text_paragraphs(doc.body)
-    title = squash(title or "") or _first_words(paragraphs)
+    paragraphs = [strip_controls(p) for p in paragraphs]  # a stranger's control characters stop here
+    title = squash(strip_controls(title or "")) or _first_words(paragraphs)
     cleaned = clean_paragraphs(paragraphs, title, max_chars)
     for rule, line in cleaned.removed:
         log.debug("%s: removed %s: %.60s", doc.url, rule, line)

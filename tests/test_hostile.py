@@ -195,6 +195,15 @@ def test_a_configured_page_that_redirects_to_an_internal_host_fails_with_one_lin
     assert report.error and report.error.startswith("refused: 127.0.0.1") and "http.allow_private" in report.error
 
 
+def test_an_item_link_to_a_name_that_does_not_resolve_keeps_the_feed_text(
+    tmp_path: Path, http_server: TestServer
+) -> None:
+    result = full_text_feed(tmp_path, http_server, ["http://no-such-host.invalid/story"])
+
+    assert result.reports[0].status.value == "ok", result.reports[0]
+    assert [d.body for d in result.documents] == ["Teaser 0 of the harbour story, from the feed."]
+
+
 def test_allow_private_lets_the_user_reach_internal_hosts(
     tmp_path: Path, http_server: TestServer, internal: TestServer
 ) -> None:
@@ -415,3 +424,157 @@ def test_one_invalid_character_reference_does_not_fail_the_feed(tmp_path: Path, 
     assert result.reports[0].status.value == "ok", result.reports[0]
     assert [d.title for d in result.documents] == ["Ferry \ufffd resumes", "Tram approved"]
     assert "\U0001f68b" in result.documents[1].body  # a valid reference is left alone
+
+
+# -- 9. small ones ----------------------------------------------------------------------
+
+
+def run_cli(*args: str) -> Any:
+    from click.testing import CliRunner
+
+    from briefer.cli import main
+
+    return CliRunner().invoke(main, list(args))
+
+
+def assert_refused(result: Any, code: int, *fragments: str) -> None:
+    assert result.exit_code == code, result.output
+    assert "Traceback" not in result.output and isinstance(result.exception, SystemExit)
+    assert result.stderr.startswith("Error: "), result.stderr
+    for fragment in fragments:
+        assert fragment in result.stderr, result.stderr
+
+
+def test_a_line_break_in_the_title_never_reaches_a_header_and_the_run_ends_cleanly(tmp_path: Path) -> None:
+    from test_deliver import SmtpSink, config_for, make_workspace
+
+    workspace = make_workspace(tmp_path / "ws")
+    with SmtpSink() as sink:
+        config = config_for(workspace, sink.port, ["desk@example.org"])
+        text = (
+            (workspace / "sources.yaml")
+            .read_text()
+            .replace("title: River Crossing Brief", 'title: "River Crossing\\r\\nBcc: spy@example.org\\nBrief"')
+        )
+        (workspace / "sources.yaml").write_text(text)
+        assert config.briefing.title == "River Crossing Brief"
+
+        result = run_cli("run", "--config", str(workspace / "sources.yaml"), "--date", "2025-11-03", "-q", "--send")
+
+        assert result.exit_code == 0, result.output
+        (message,) = sink.messages
+    assert message["Subject"].startswith("River Crossing Bcc: spy@example.org Brief — analyst edition")
+    assert message["Bcc"] is None and message["To"] == "desk@example.org"
+
+
+@pytest.mark.parametrize(
+    ("recipient", "problem"),
+    [
+        ("a@example.org, b@example.org", "is several addresses: write one per entry"),
+        ("a@example.org\nBcc: spy@example.org", "holds a line break or control character"),
+        ("nobody", "is not an email address"),
+    ],
+)
+def test_recipients_are_one_address_each(tmp_path: Path, recipient: str, problem: str) -> None:
+    config = tmp_path / "sources.yaml"
+    config.write_text(yaml.safe_dump({"audiences": [{"name": "desk", "recipients": ["ok@example.org", recipient]}]}))
+
+    assert_refused(run_cli("run", "--config", str(config)), 2, "audiences[0].recipients", problem)
+
+
+@pytest.mark.parametrize("template", ["/etc", "../../etc", "analyst/../../x", "templates/analyst"])
+def test_a_template_set_is_a_name_never_a_path(tmp_path: Path, template: str) -> None:
+    config = tmp_path / "sources.yaml"
+    config.write_text(yaml.safe_dump({"audiences": [{"name": "desk", "template": template}]}))
+
+    assert_refused(run_cli("run", "--config", str(config)), 2, "audiences[0].template", "never a path")
+
+
+def test_init_never_writes_through_a_dangling_symlink(tmp_path: Path) -> None:
+    workspace = tmp_path / "ws"
+    workspace.mkdir()
+    outside = tmp_path / "outside" / "planted.yaml"
+    outside.parent.mkdir()
+    (workspace / "sources.yaml").symlink_to(outside)  # dangling: its target does not exist yet
+
+    for args in (["init", str(workspace)], ["init", "--force", str(workspace)]):
+        assert_refused(run_cli(*args), 2, "sources.yaml is a symbolic link", "nothing written")
+    assert not outside.exists()
+    assert sorted(p.name for p in workspace.iterdir()) == ["sources.yaml"]
+
+
+def test_init_never_writes_through_a_symlinked_folder(tmp_path: Path) -> None:
+    workspace = tmp_path / "ws"
+    workspace.mkdir()
+    (tmp_path / "elsewhere").mkdir()
+    (workspace / "templates").symlink_to(tmp_path / "elsewhere")
+
+    assert_refused(run_cli("init", "--force", str(workspace)), 2, "templates is a symbolic link")
+    assert list((tmp_path / "elsewhere").iterdir()) == []
+
+
+CONTROL_ARTICLE = (
+    "Mediator\x07 Amina\x1b[31m Rahimi meets delegations\x01\n\n"
+    "Mediator Amina Rahimi met the two delegations in Doha on Monday,\x08 the foreign ministry said.\x1b[0m\n\n"
+    "Amina Rahimi said the talks\x0b would resume on Thursday\r\nafter a pause for consultations.\x7f\x9b\n"
+)
+
+
+def test_control_characters_never_reach_the_outputs_or_key_actors(tmp_path: Path) -> None:
+    import json
+
+    (tmp_path / "articles").mkdir()
+    (tmp_path / "articles" / "talks.txt").write_text(CONTROL_ARTICLE, encoding="utf-8")
+    config = tmp_path / "sources.yaml"
+    config.write_text(
+        yaml.safe_dump(
+            {
+                "sources": [{"name": "Desk", "type": "folder", "path": "articles", "window": "all"}],
+                "themes": [{"name": "Talks", "keywords": ["talks", "delegation"]}],
+                "audiences": [{"name": "desk", "formats": ["md", "json", "html"]}],
+            }
+        )
+    )
+
+    result = run_cli("run", "--config", str(config), "--date", "2025-11-03", "-q")
+
+    assert result.exit_code == 0, result.output
+    folder = tmp_path / "output" / "2025-11-03" / "desk"
+    outputs = {name: (folder / name).read_text(encoding="utf-8") for name in ("briefing.md", "briefing.html")}
+    brief = json.loads((folder / "briefing.json").read_text(encoding="utf-8"))
+    outputs["json"] = json.dumps(brief, ensure_ascii=False)
+    for name, text in outputs.items():
+        found = sorted({f"U+{ord(c):04X}" for c in text if (ord(c) < 32 and c not in "\t\n") or 0x7F <= ord(c) <= 0x9F})
+        assert not found, f"{name}: {found}"
+    assert "Mediator Amina Rahimi meets delegations" in outputs["briefing.md"]
+    actors = [e["name"] if isinstance(e, dict) else e for theme in brief["themes"] for e in theme["entities"]]
+    assert any("Amina Rahimi" in str(a) for a in actors), actors
+
+
+def test_a_date_out_of_range_is_bad_usage(tmp_path: Path) -> None:
+    config = tmp_path / "sources.yaml"
+    config.write_text("sources: []\n")
+
+    for day in ("9999-12-31", "0001-01-01"):
+        assert_refused(run_cli("run", "--config", str(config), "--date", day), 2, f"--date {day}: give a day from")
+    assert not (tmp_path / "output").exists()
+
+
+@pytest.mark.parametrize(
+    ("yaml_text", "problem"),
+    [
+        ("http: {timeout: 1e308}\n", "http.timeout: should be less than or equal to 3600"),
+        ("delivery: {email: {host: h.example, from: a@h.example, timeout: 1e308}}\n", "delivery.email.timeout"),
+        ('sources: [{name: A, type: page, url: "http://[::1"}]\n', "'http://[::1' is not a valid URL"),
+        ('sources: [{name: A, type: page, url: "http://a.example:99999/"}]\n', "is not a valid URL"),
+        ("audiences: []\n", "audiences: should not be empty"),
+    ],
+)
+def test_values_that_used_to_crash_later_are_refused_at_validation(
+    tmp_path: Path, yaml_text: str, problem: str
+) -> None:
+    config = tmp_path / "sources.yaml"
+    config.write_text(yaml_text)
+
+    assert_refused(run_cli("run", "--config", str(config)), 2, problem)
+    assert not (tmp_path / "output").exists()
