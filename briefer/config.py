@@ -8,11 +8,12 @@ config file, not to the current folder.
 
 from __future__ import annotations
 
+import difflib
 import logging
 import re
 from email.utils import getaddresses
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -449,10 +450,48 @@ _PLAIN_MESSAGES = {
 }
 
 
+def _model_at(loc: tuple[Any, ...]) -> type[BaseModel] | None:
+    """The schema model that holds the keys at ``loc`` (``("sources", 2)`` -> :class:`Source`)."""
+    model: type[BaseModel] | None = Config
+    for part in loc:
+        if model is None:
+            return None
+        if isinstance(part, int):
+            continue  # an item of the list whose model was found at the key before
+        field = model.model_fields.get(str(part))
+        model = _model_in(field.annotation) if field is not None else None
+    return model
+
+
+def _model_in(annotation: Any) -> type[BaseModel] | None:
+    """The model inside ``X``, ``X | None`` or ``list[X]``."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in get_args(annotation):
+        found = _model_in(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def _did_you_mean(loc: tuple[Any, ...]) -> str:
+    """`` (did you mean 'timezone'?)`` for an unknown key close to a known one, else the keys there."""
+    model = _model_at(loc[:-1])
+    if model is None:
+        return ""
+    known = [field.alias or name for name, field in model.model_fields.items() if name != "base_dir"]
+    close = difflib.get_close_matches(str(loc[-1]), known, n=1, cutoff=0.6)
+    if close:
+        return f" (did you mean {close[0]!r}?)"
+    return f" (known keys here: {', '.join(known)})"
+
+
 def _message(err: Any) -> str:
     """A pydantic error as a short sentence for a person editing YAML."""
     kind = err["type"]
     message = _PLAIN_MESSAGES.get(kind) or err["msg"].removeprefix("Value error, ").replace("Input should", "should")
+    if kind == "extra_forbidden":
+        message += _did_you_mean(tuple(p for p in err["loc"] if not (isinstance(p, str) and "[" in p)))
     value = err.get("input")
     if kind not in ("extra_forbidden", "missing", "value_error") and isinstance(value, str | int | float | bool):
         message += f" (got {value!r})"

@@ -23,10 +23,12 @@ import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
+from datetime import time as clock_time
 from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin, urlsplit
+from zoneinfo import ZoneInfo
 
 import feedparser
 import yaml
@@ -91,7 +93,8 @@ def gather(
     http = fetcher or Fetcher(config.http)
     try:
         with ThreadPoolExecutor(max_workers=min(8, len(config.sources))) as pool:
-            futures = [pool.submit(_gather_one, source, http, memory) for source in config.sources]
+            zone = config.briefing.timezone
+            futures = [pool.submit(_gather_one, source, http, memory, zone) for source in config.sources]
             _collect(config, futures, result, on_source_done)
     finally:
         if own:
@@ -119,11 +122,11 @@ def _collect(
 
 
 def _gather_one(
-    source: Source, http: Fetcher, memory: RunMemory
+    source: Source, http: Fetcher, memory: RunMemory, timezone: str = "UTC"
 ) -> tuple[list[RawDocument], list[DroppedArticle], SourceReport]:
     try:
         if source.type == "folder":
-            read = _Read(*read_folder(source))
+            read = _Read(*read_folder(source, timezone))
         elif source.type == "feed":
             read = read_feed(source, http, memory)
         else:
@@ -144,7 +147,9 @@ def _gather_one(
 # -- folders ---------------------------------------------------------------
 
 
-def read_folder(source: Source) -> tuple[list[RawDocument], list[DroppedArticle]]:
+def read_folder(source: Source, timezone: str = "UTC") -> tuple[list[RawDocument], list[DroppedArticle]]:
+    """Every article file under the source's folder; ``timezone`` (the briefing's) places a date
+    without a time, from front matter or from a file or folder name, at noon of that day there."""
     assert source.path is not None
     folder = source.path
     if not folder.exists():
@@ -165,7 +170,7 @@ def read_folder(source: Source) -> tuple[list[RawDocument], list[DroppedArticle]
             size = path.stat().st_size
             if size > source.max_file_bytes:
                 raise NotText(f"file too large: {size} bytes (max_file_bytes {source.max_file_bytes})")
-            docs.append(read_file(path, source, source.max_file_bytes))
+            docs.append(read_file(path, source, timezone, root=folder))
         except (NotText, OSError) as exc:
             reason = str(exc) if isinstance(exc, NotText) else f"cannot read: {exc.strerror}"
             log.warning("skipped %s: %s", path, reason)
@@ -182,11 +187,19 @@ def read_capped(path: Path, limit: int) -> bytes:
     return data
 
 
-def read_file(path: Path, source: Source, limit: int | None = None) -> RawDocument:
-    """One local article file: .txt (first line is the headline), .md or .html; at most ``limit`` bytes."""
+def read_file(
+    path: Path, source: Source, timezone: str = "UTC", root: Path | None = None, limit: int | None = None
+) -> RawDocument:
+    """One local article file: .txt (first line is the headline), .md or .html; at most ``limit``
+    bytes (the source's ``max_file_bytes`` by default).
+
+    Its date, when it has none of its own (front matter ``date:``; an HTML
+    page's is read at extraction): a date at the start of its name
+    (``2026-12-02-talks.txt``) or of a folder's name between ``root`` and it
+    (``2026-12-02/talks.txt``), else its modification time. A copied file
+    keeps its place in the news that way, not the day it was copied."""
     kind = FOLDER_SUFFIXES[path.suffix.lower()]
     text = decode(read_capped(path, limit or source.max_file_bytes))
-    mtime = datetime.fromtimestamp(path.stat().st_mtime, tz=UTC)
     title: str | None = None
     published: datetime | None = None
     if kind == "text":
@@ -196,19 +209,64 @@ def read_file(path: Path, source: Source, limit: int | None = None) -> RawDocume
     elif kind == "markdown":
         meta, text = split_front_matter(text)
         title = _as_str(meta.get("title"))
-        published = parse_datetime(meta.get("date"))
+        value = meta.get("date")
+        day = _day_only(value)
+        published = _noon(day, timezone) if day else parse_datetime(value)
     if not text.strip():
         raise NotText("no text after the headline")
+    origin = "metadata"
+    if published is None:
+        named = date_in_path(path, root or path.parent)
+        if named is not None:
+            published, origin = _noon(named, timezone), "path"
+        else:
+            published, origin = datetime.fromtimestamp(int(path.stat().st_mtime), tz=UTC), "mtime"
     return RawDocument(
         source=source.name,
         url=path.resolve().as_uri(),
         body=text,
         kind=kind,
         title=title,
-        published=published or mtime,
-        published_from="metadata" if published else "mtime",
+        published=published,
+        published_from=origin,
         in_window_always=source.window == "all",
     )
+
+
+_NAMED_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?!\d)")
+
+
+def date_in_path(path: Path, root: Path) -> date | None:
+    """The date a file's name starts with, else the nearest folder's under ``root`` that starts with one."""
+    try:
+        parents = path.parent.relative_to(root).parts
+    except ValueError:
+        parents = ()
+    for name in (path.stem, *reversed(parents)):
+        found = _NAMED_DAY.match(name)
+        if found:
+            try:
+                return date(*map(int, found.groups()))
+            except ValueError:  # 2026-13-45: not a date after all
+                continue
+    return None
+
+
+def _day_only(value: Any) -> date | None:
+    """``2025-11-03`` (a YAML date or that text): a day without a time."""
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return value
+    if isinstance(value, str) and re.fullmatch(r"\s*\d{4}-\d{2}-\d{2}\s*", value):
+        try:
+            return date.fromisoformat(value.strip())
+        except ValueError:
+            return None
+    return None
+
+
+def _noon(day: date, timezone: str) -> datetime:
+    """Midday of ``day`` in ``timezone``: a day without a time falls on that day there."""
+    return datetime.combine(day, clock_time(12), tzinfo=ZoneInfo(timezone))
 
 
 def split_front_matter(text: str) -> tuple[dict[str, Any], str]:

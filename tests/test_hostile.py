@@ -567,6 +567,7 @@ def test_a_date_out_of_range_is_bad_usage(tmp_path: Path) -> None:
         ("delivery: {email: {host: h.example, from: a@h.example, timeout: 1e308}}\n", "delivery.email.timeout"),
         ('sources: [{name: A, type: page, url: "http://[::1"}]\n', "'http://[::1' is not a valid URL"),
         ('sources: [{name: A, type: page, url: "http://a.example:99999/"}]\n', "is not a valid URL"),
+        ('sources: [{name: A, type: page, url: "http://"}]\n', "'http://' has no host name"),
         ("audiences: []\n", "audiences: should not be empty"),
     ],
 )
