@@ -234,7 +234,7 @@ def run(
         raise BadUsage(f"--date {asked.isoformat()}: give a day from {FIRST_DAY} to {LAST_DAY}")
     the_day = resolve_day(day, today)
     try:
-        with _recorded_run(config, the_day) as record:
+        with _sigterm_as_ctrl_c(), _recorded_run(config, the_day) as record:
             briefing, report = _run(
                 config, the_day, audiences, wanted, output, progress_bar=interactive and not quiet, fresh=fresh
             )
@@ -269,6 +269,27 @@ def _exit_if_strict(strict: bool, report: RunReport) -> None:
     if strict and failed:
         click.echo(f"Error: brief written, but {len(failed)} source(s) failed: {', '.join(failed)}", err=True)
         raise SystemExit(EXIT_SOURCES_FAILED)
+
+
+@contextlib.contextmanager
+def _sigterm_as_ctrl_c() -> Iterator[None]:
+    """SIGTERM (systemd, ``timeout``, ``kill``) stops a run the way Ctrl-C does: an exception that
+    unwinds it, so nothing half-written stays (the day's previous editions are left as they were)."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 @contextlib.contextmanager

@@ -2,8 +2,8 @@
 
 ``build`` runs the analysis once (gather -> extract -> select -> analyse ->
 summarize -> group) and returns a :class:`Briefing`; ``render_all`` renders
-each audience's edition in memory; ``write_editions`` writes the files, each
-atomically. ``run``, which the CLI and the scheduler call, builds, then
+each audience's edition in memory; ``write_editions`` publishes the files as the
+day's new set in one swap (:mod:`briefer.publish`). ``run``, which the CLI and the scheduler call, builds, then
 renders every edition whose files are not already up to date on disk, then
 writes them all.
 """
@@ -597,14 +597,13 @@ def edition_dir(output: Path, day: date, audience: str) -> Path:
 
 
 def write_editions(editions: Sequence[Edition], output: Path, day: date) -> list[Path]:
-    written = []
-    for edition in editions:
-        folder = edition_dir(output, day, edition.audience)
-        for name, content in edition.files.items():
-            target = folder / name
-            write_atomic(target, content)
-            written.append(target)
-    return written
+    """Every file of every edition, published as the day's new set in one swap (see briefer.publish):
+    readers see the day's previous editions or the new ones, never half of them."""
+    from briefer.publish import write_day
+
+    if not editions:
+        return []
+    return write_day(output, day, {f"{e.audience}/{name}": data for e in editions for name, data in e.files.items()})
 
 
 @contextmanager

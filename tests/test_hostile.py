@@ -579,3 +579,182 @@ def test_values_that_used_to_crash_later_are_refused_at_validation(
 
     assert_refused(run_cli("run", "--config", str(config)), 2, problem)
     assert not (tmp_path / "output").exists()
+
+
+# -- 6. never half an edition ----------------------------------------------------------------
+
+EDITIONS_DAY = "2025-11-03"
+
+
+def brief_workspace(folder: Path, title: str) -> Path:
+    """A workspace of real articles, two audiences (one with a PDF), and no store (so that a size
+    limit on the process hits the editions, not the store)."""
+    import shutil
+
+    folder.mkdir(parents=True, exist_ok=True)
+    if not (folder / "articles").exists():
+        shutil.copytree(Path(__file__).parent / "fixtures" / "render" / "articles", folder / "articles")
+    (folder / "sources.yaml").write_text(
+        yaml.safe_dump(
+            {
+                "briefing": {"title": title, "timezone": "UTC"},
+                "sources": [
+                    {"name": "Valley Desk", "type": "folder", "path": "articles/desk"},
+                    {"name": "River Wire", "type": "folder", "path": "articles/wire"},
+                ],
+                "themes": [{"name": "Talks", "keywords": ["talks", "mediation", "delegation"]}],
+                "summaries": {"algorithm": "lead"},
+                "audiences": [
+                    {"name": "analyst", "formats": ["md", "json", "pdf"]},
+                    {"name": "desk", "formats": ["md", "html"]},
+                ],
+                "store": {"path": ".briefer/a-folder"},  # a folder, not a database: the run goes on without
+            }
+        )
+    )
+    (folder / ".briefer" / "a-folder").mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def start_run(workspace: Path, preexec: Any = None, **env: str) -> Any:
+    """``python -m briefer run`` in a real process; ``preexec`` runs in the child before briefer."""
+    import os
+    import subprocess
+    import sys
+
+    import briefer
+
+    environment = {**os.environ, "PYTHONPATH": str(Path(briefer.__file__).parent.parent), **env}
+    command = [sys.executable, "-m", "briefer", "run", "--config", str(workspace / "sources.yaml")]
+    return subprocess.Popen(
+        [*command, "--date", EDITIONS_DAY, "-q"],
+        env=environment,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        preexec_fn=preexec,
+    )
+
+
+def day_files(workspace: Path) -> dict[str, bytes]:
+    day = workspace / "output" / EDITIONS_DAY
+    return {p.relative_to(day).as_posix(): p.read_bytes() for p in sorted(day.rglob("*")) if p.is_file()}
+
+
+def leftovers(workspace: Path) -> list[str]:
+    return sorted(p.name for p in (workspace / "output").iterdir() if p.name.startswith("."))
+
+
+@pytest.fixture(scope="module")
+def first_set(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, bytes]]:
+    """A workspace whose day already has its complete set of editions (the previous run's)."""
+    workspace = brief_workspace(tmp_path_factory.mktemp("editions"), "Arva Valley Brief")
+    process = start_run(workspace)
+    _, stderr = process.communicate(timeout=300)
+    assert process.returncode == 0, stderr
+    files = day_files(workspace)
+    assert sorted(files) == [
+        "analyst/briefing.json",
+        "analyst/briefing.md",
+        "analyst/briefing.pdf",
+        "desk/briefing.html",
+        "desk/briefing.md",
+    ]
+    return workspace, files
+
+
+@pytest.fixture
+def second_run(tmp_path: Path, first_set: tuple[Path, dict[str, bytes]]) -> tuple[Path, dict[str, bytes]]:
+    """A copy of that workspace whose next run makes a different set (a new title)."""
+    import shutil
+
+    workspace = tmp_path / "ws"
+    shutil.copytree(first_set[0], workspace)
+    brief_workspace(workspace, "Arva Valley Evening Brief")
+    return workspace, first_set[1]
+
+
+class Paused:
+    """The test end of briefer.publish's pause hook: two FIFOs, read and written with a time limit."""
+
+    def __init__(self, folder: Path) -> None:
+        import os
+
+        self.folder = folder
+        os.mkfifo(folder / "staged")
+        os.mkfifo(folder / "resume")
+
+    def wait_until_staged(self, process: Any, limit: float = 300) -> str:
+        import threading
+
+        got: list[str] = []
+        reader = threading.Thread(target=lambda: got.append((self.folder / "staged").read_text()), daemon=True)
+        reader.start()
+        reader.join(limit)
+        assert got, f"the run never reached the pause (exit {process.poll()})"
+        return got[0].strip()
+
+    def resume(self) -> None:
+        (self.folder / "resume").write_text("go")
+
+
+def test_sigterm_while_the_editions_are_written_leaves_the_previous_set(
+    tmp_path: Path, second_run: tuple[Path, dict[str, bytes]]
+) -> None:
+    import signal
+
+    workspace, previous = second_run
+    pause = Paused(tmp_path)
+    process = start_run(workspace, BRIEFER_TEST_PAUSE_PUBLISH=str(tmp_path))
+
+    staged = pause.wait_until_staged(process)  # one file of the new set is written, the others not yet
+    assert staged == "analyst/briefing.md"
+    assert day_files(workspace) == previous
+    process.send_signal(signal.SIGTERM)
+    _, stderr = process.communicate(timeout=60)
+
+    assert process.returncode == 1, stderr
+    assert "Traceback" not in stderr and stderr.strip().endswith("Aborted!"), stderr
+    assert day_files(workspace) == previous  # the whole previous set, byte for byte
+    assert leftovers(workspace) == []  # no staging folder, no .tmp file
+
+
+def test_a_run_that_goes_on_swaps_in_the_whole_new_set(
+    tmp_path: Path, second_run: tuple[Path, dict[str, bytes]]
+) -> None:
+    workspace, previous = second_run
+    pause = Paused(tmp_path)
+    process = start_run(workspace, BRIEFER_TEST_PAUSE_PUBLISH=str(tmp_path))
+
+    pause.wait_until_staged(process)
+    assert day_files(workspace) == previous
+    pause.resume()
+    _, stderr = process.communicate(timeout=120)
+
+    assert process.returncode == 0, stderr
+    new = day_files(workspace)
+    assert sorted(new) == sorted(previous)
+    assert all(new[name] != previous[name] for name in new)  # every file is of the new set
+    assert b"Arva Valley Evening Brief" in new["desk/briefing.md"]
+    assert leftovers(workspace) == []
+
+
+def test_a_disk_that_fills_up_half_way_leaves_the_previous_set(second_run: tuple[Path, dict[str, bytes]]) -> None:
+    import resource
+    import signal
+
+    workspace, previous = second_run
+    limit = max(len(content) for content in previous.values()) // 2  # the md files fit, the PDF does not
+    assert min(len(content) for content in previous.values()) < limit
+
+    def small_disk() -> None:  # in the child: files cannot grow past `limit` (EFBIG, like ENOSPC)
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+
+    process = start_run(workspace, preexec=small_disk)
+    _, stderr = process.communicate(timeout=300)
+
+    assert process.returncode == 1, stderr
+    assert "Error: cannot write the brief: File too large" in stderr, stderr
+    assert day_files(workspace) == previous
+    assert leftovers(workspace) == []
