@@ -758,3 +758,56 @@ def test_a_disk_that_fills_up_half_way_leaves_the_previous_set(second_run: tuple
     assert "Error: cannot write the brief: File too large" in stderr, stderr
     assert day_files(workspace) == previous
     assert leftovers(workspace) == []
+
+
+def test_what_a_killed_run_left_is_tidied_by_the_next_publish(tmp_path: Path) -> None:
+    """SIGKILL cannot be caught: the staging folder stays, and a day folder moved aside by the two-rename
+    swap stays aside. The next publish of that day removes the one and puts the other back."""
+    import subprocess
+    import sys
+    from datetime import date
+
+    from briefer.publish import write_day
+
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    dead = int(gone.stdout)  # a process that has ended
+    output = tmp_path / "output"
+    staging = output / f".2025-11-03.staging-{dead}-x1"
+    aside = output / f".2025-11-03.old-{dead}-x2"
+    (staging / "desk").mkdir(parents=True)
+    (staging / "desk" / "briefing.md").write_text("half")
+    (aside / "day" / "analyst").mkdir(parents=True)
+    (aside / "day" / "analyst" / "briefing.md").write_text("the previous analyst edition")
+    other_day = output / f".2025-11-04.staging-{dead}-x3"
+    other_day.mkdir()
+
+    written = write_day(output, date(2025, 11, 3), {"desk/briefing.md": b"new desk edition"})
+
+    day = output / "2025-11-03"
+    assert written == [day / "desk" / "briefing.md"]
+    assert (day / "analyst" / "briefing.md").read_text() == "the previous analyst edition"  # put back, kept
+    assert (day / "desk" / "briefing.md").read_text() == "new desk edition"
+    assert sorted(p.name for p in output.iterdir()) == [".2025-11-04.staging-" + f"{dead}-x3", "2025-11-03"]
+
+
+@pytest.mark.parametrize("exchange", [True, False], ids=["renameat2", "two-renames"])
+def test_publishing_carries_the_days_other_editions_over(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, exchange: bool
+) -> None:
+    from datetime import date
+
+    import briefer.publish as publish
+
+    if not exchange:  # a kernel or file system without RENAME_EXCHANGE
+        monkeypatch.setattr(publish, "_renameat2", False)
+    output, day = tmp_path / "output", date(2025, 11, 3)
+    publish.write_day(
+        output, day, {"analyst/briefing.md": b"analyst 1", "analyst/briefing.pdf": b"%PDF 1", "desk/x": b"1"}
+    )
+
+    publish.write_day(output, day, {"analyst/briefing.md": b"analyst 2", "desk/x": b"2"})
+
+    folder = output / "2025-11-03"
+    found = {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+    assert found == {"analyst/briefing.md": b"analyst 2", "analyst/briefing.pdf": b"%PDF 1", "desk/x": b"2"}
+    assert sorted(p.name for p in output.iterdir()) == ["2025-11-03"]
