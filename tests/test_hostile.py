@@ -525,11 +525,18 @@ def test_control_characters_never_reach_the_outputs_or_key_actors(tmp_path: Path
 
     (tmp_path / "articles").mkdir()
     (tmp_path / "articles" / "talks.txt").write_text(CONTROL_ARTICLE, encoding="utf-8")
+    (tmp_path / "feed.xml").write_bytes(  # an item without text: dropped, its title listed in briefing.json
+        b'<?xml version="1.0"?><rss version="2.0"><channel><title>Wire</title><item>'
+        b"<title>Bell\x07 and \x1b[31mred</title><link>http://news.example/1</link></item></channel></rss>"
+    )
     config = tmp_path / "sources.yaml"
     config.write_text(
         yaml.safe_dump(
             {
-                "sources": [{"name": "Desk", "type": "folder", "path": "articles", "window": "all"}],
+                "sources": [
+                    {"name": "Desk", "type": "folder", "path": "articles", "window": "all"},
+                    {"name": "Wire", "type": "feed", "path": "feed.xml"},
+                ],
                 "themes": [{"name": "Talks", "keywords": ["talks", "delegation"]}],
                 "audiences": [{"name": "desk", "formats": ["md", "json", "html"]}],
             }
@@ -547,6 +554,9 @@ def test_control_characters_never_reach_the_outputs_or_key_actors(tmp_path: Path
         found = sorted({f"U+{ord(c):04X}" for c in text if (ord(c) < 32 and c not in "\t\n") or 0x7F <= ord(c) <= 0x9F})
         assert not found, f"{name}: {found}"
     assert "Mediator Amina Rahimi meets delegations" in outputs["briefing.md"]
+    assert {"title": "Bell and red", "url": "http://news.example/1", "reason": "feed item has no text"} in brief[
+        "dropped"
+    ]
     actors = [e["name"] if isinstance(e, dict) else e for theme in brief["themes"] for e in theme["entities"]]
     assert any("Amina Rahimi" in str(a) for a in actors), actors
 
