@@ -408,3 +408,27 @@ def test_a_morning_schedule_can_brief_the_previous_day(tmp_path: Path, monkeypat
     assert brief_day(write_config(workspace, **base)).isoformat() == "2025-11-03"
     previous = write_config(workspace, **base, schedule={"cron": "0 6 * * *", "day": "previous"})
     assert brief_day(previous).isoformat() == "2025-11-02"
+
+
+def test_a_promotion_that_stops_half_way_leaves_the_previous_editions(tmp_path: Path, started: list[Scheduler]) -> None:
+    """The day's folder holds something the new brief cannot replace (a folder named briefing.md, where the
+    new brief has a file): the promotion fails part way through, after it has dealt with briefing.json. The
+    readers still see the previous set, whole; the run is recorded failed and the scheduler goes on."""
+    ws = workspace_with(tmp_path, audiences=[{"name": "analyst", "formats": ["md", "json"]}])
+    folder = ws / "output" / "2025-11-03" / "analyst"
+    (folder / "briefing.md").mkdir(parents=True)
+    (folder / "briefing.md" / "in-the-way.txt").write_text("not an edition\n", encoding="utf-8")
+    (folder / "briefing.json").write_text('{"edition": "yesterday"}\n', encoding="utf-8")
+    before = {p.relative_to(ws / "output"): p.read_bytes() for p in (ws / "output").rglob("*") if p.is_file()}
+    scheduler = Scheduler(ws, "scheduler", clock=DUE - timedelta(seconds=2))
+    started.append(scheduler)
+    start_a_run(scheduler)
+    scheduler.wait_log("run 1 for 2025-11-03: failed")
+    wait_until_tomorrow_is_next(ws)
+    assert scheduler.stop() == 0, scheduler.log
+    [run] = runs(ws)
+    assert run.outcome == "failed" and "briefing.md" in (run.message or "")
+    after = {p.relative_to(ws / "output"): p.read_bytes() for p in (ws / "output").rglob("*") if p.is_file()}
+    assert after == before  # not the new briefing.json beside the old folder: the previous set, byte for byte
+    assert not leftovers(ws)
+    assert "Traceback" not in scheduler.log.split("run 1 for")[1]  # reported in one line, the scheduler went on
