@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 import click
 
 if TYPE_CHECKING:
-    from briefer.extract import Listing
+    from briefer.peek import Listing
 
 
 def shown_time(moment: datetime, timezone: str) -> str:
