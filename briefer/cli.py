@@ -34,6 +34,8 @@ if TYPE_CHECKING:
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 EXIT_SOURCES_FAILED = 3  # run --strict: written, but some sources failed
 DEFAULT_CONFIG = "sources.yaml"
+FIRST_DAY, LAST_DAY = date(1900, 1, 1), date(9998, 12, 31)
+"""Days ``--date`` accepts: a week of trend before and the next day's midnight must still be dates."""
 
 log = logging.getLogger("briefer")
 
@@ -208,7 +210,11 @@ def run(
         raise BadUsage(str(exc)) from None
     except RenderError as exc:
         raise BrieferFailure(f"nothing written: {exc}") from None
-    the_day = resolve_day(day, clock.today(config.briefing.timezone))
+    today = clock.today(config.briefing.timezone)
+    asked = day.resolve(today) if day else today
+    if not FIRST_DAY <= asked <= LAST_DAY:
+        raise BadUsage(f"--date {asked.isoformat()}: give a day from {FIRST_DAY} to {LAST_DAY}")
+    the_day = resolve_day(day, today)
     briefing, report = _recorded_brief(config, the_day, audiences, wanted, output, interactive and not quiet, fresh)
     log.info("time: %s", ", ".join(f"{stage} {seconds:.2f} s" for stage, seconds in report.timings.items()))
     if not quiet:
@@ -235,7 +241,7 @@ def _recorded_brief(
     from briefer.render import RenderError
 
     try:
-        with _recorded_run(config, the_day) as run:
+        with _sigterm_as_ctrl_c(), _recorded_run(config, the_day) as run:
             briefing, report = _run(
                 config, the_day, audiences, wanted, output, progress_bar=progress_bar, fresh=fresh, run_id=run.id
             )
@@ -264,6 +270,27 @@ def _exit_if_strict(strict: bool, report: RunReport) -> None:
     if strict and failed:
         click.echo(f"Error: brief written, but {len(failed)} source(s) failed: {', '.join(failed)}", err=True)
         raise SystemExit(EXIT_SOURCES_FAILED)
+
+
+@contextlib.contextmanager
+def _sigterm_as_ctrl_c() -> Iterator[None]:
+    """SIGTERM (systemd, ``timeout``, ``kill``) stops a run the way Ctrl-C does: an exception that
+    unwinds it, so nothing half-written stays (the day's previous editions are left as they were)."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 @contextlib.contextmanager

@@ -22,7 +22,7 @@ from briefer import clock
 from briefer.clean import boilerplate_rule, clean_paragraphs, is_sentence_paragraph
 from briefer.dates import parse_datetime
 from briefer.models import Article, DroppedArticle, RawDocument
-from briefer.text import html_to_text, squash
+from briefer.text import html_to_text, squash, strip_controls
 
 log = logging.getLogger(__name__)
 
@@ -73,7 +73,8 @@ def extract(doc: RawDocument, max_chars: int, now: datetime | None = None) -> Ar
             title = heading.group(1).strip() if heading else None
     else:
         paragraphs = _text_paragraphs(doc.body)
-    title = squash(title or "") or _first_words(paragraphs)
+    paragraphs = [strip_controls(p) for p in paragraphs]  # a stranger's control characters stop here
+    title = squash(strip_controls(title or "")) or _first_words(paragraphs)
     cleaned = clean_paragraphs(paragraphs, title, max_chars)
     for rule, line in cleaned.removed:
         log.debug("%s: removed %s: %.60s", doc.url, rule, line)

@@ -40,7 +40,7 @@ from briefer.dates import parse_datetime
 from briefer.http import Fetcher, FetchError, Response
 from briefer.models import DroppedArticle, RawDocument, SourceReport, SourceStatus
 from briefer.store import RunMemory
-from briefer.text import NotText, decode
+from briefer.text import NotText, decode, strip_controls
 
 log = logging.getLogger(__name__)
 
@@ -132,10 +132,11 @@ def _gather_one(
         else:
             read = read_page(source, http, memory)
     except SourceError as exc:
-        return [], [], SourceReport(source.name, SourceStatus.ERROR, 0, str(exc))
+        return [], [], SourceReport(source.name, SourceStatus.ERROR, 0, strip_controls(str(exc)))
     except Exception as exc:  # a bug or an exotic failure must not sink the other sources
         log.exception("unexpected failure reading source %r", source.name)
-        return [], [], SourceReport(source.name, SourceStatus.ERROR, 0, f"unexpected {type(exc).__name__}: {exc}")
+        problem = strip_controls(f"unexpected {type(exc).__name__}: {exc}")
+        return [], [], SourceReport(source.name, SourceStatus.ERROR, 0, problem)
     docs = read.documents
     if read.not_modified:
         return docs, read.dropped, SourceReport(source.name, SourceStatus.NOT_MODIFIED, len(docs), None)
@@ -462,7 +463,7 @@ def parse_feed(
             body = entry.get("summary", "")
         link = _entry_url(entry, base)
         published = _entry_published(entry)
-        title = " ".join(str(entry.get("title", "")).split()) or None
+        title = " ".join(strip_controls(str(entry.get("title", ""))).split()) or None
         if not body.strip():
             dropped.append(DroppedArticle(title=title or str(link), url=str(link), reason="feed item has no text"))
             continue

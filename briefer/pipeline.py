@@ -2,8 +2,8 @@
 
 ``build`` runs the analysis once (gather -> extract -> select -> analyse ->
 summarize -> group) and returns a :class:`Briefing`; ``render_all`` renders
-each audience's edition in memory; ``write_editions`` writes the files, each
-atomically. ``run``, which the CLI and the scheduler call, builds, then
+each audience's edition in memory; ``write_editions`` publishes the files as the
+day's new set in one swap (:mod:`briefer.publish`). ``run``, which the CLI and the scheduler call, builds, then
 renders every edition whose files are not already up to date on disk, then
 writes them all.
 """
