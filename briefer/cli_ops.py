@@ -136,12 +136,19 @@ def status(config_path: Path, limit: int) -> None:
     except StoreError as exc:
         raise OpsFailure(str(exc)) from None
     now = datetime.now(UTC)
-    click.echo(f"schedule:  {state.cron} ({state.timezone})")
+    briefs = "the previous day" if config.schedule.day == "previous" else "the day it runs, so far"
+    if config.schedule.configured:
+        click.echo(f"schedule:  {state.cron} ({state.timezone}), briefing {briefs}")
+    else:
+        click.echo(
+            f"schedule:  none in {config_path.name} (briefer schedule would use the default, "
+            f"{state.cron} ({state.timezone}), briefing {briefs})"
+        )
     if state.scheduler:
         click.echo(f"scheduler: running ({state.scheduler})")
     else:
         click.echo("scheduler: not running")
-    if state.next_run is not None:
+    if state.next_run is not None and (config.schedule.configured or state.next_run_from != "cron"):
         when = state.next_run.isoformat(timespec="seconds")
         if state.next_run < now:
             note = "OVERDUE: made when a scheduler runs, if within schedule.misfire_grace_time"

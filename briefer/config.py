@@ -207,16 +207,22 @@ class Schedule(_Model):
     """The ``schedule:`` block for ``briefer schedule``."""
 
     cron: str = "0 6 * * *"
-    """Crontab expression (minute hour day month weekday), in ``timezone``."""
+    """Crontab expression (minute hour day month weekday), in ``timezone``. Default: 06:00 every day
+    (``briefer status`` says when it is the default, not written in the config)."""
     timezone: str | None = None
     """Time zone of the cron expression (default: ``briefing.timezone``)."""
     misfire_grace_time: int = Field(default=6 * 3600, ge=1)
     """Seconds after a missed time during which the brief is still made."""
     send: bool = True
     """Email the editions after each scheduled run when ``delivery.email`` is set."""
-    day: Literal["current", "previous"] = "current"
-    """Which day a scheduled run briefs: ``current`` (the day it runs) or ``previous``
-    (yesterday: for a morning brief of the previous day's news)."""
+    day: Literal["current", "previous"] = "previous"
+    """Which day a scheduled run briefs: ``previous`` (yesterday, the default: a morning brief
+    of the previous day's news, whole) or ``current`` (the day it runs, so far)."""
+
+    @property
+    def configured(self) -> bool:
+        """Whether ``cron`` was written in the config (not the default)."""
+        return "cron" in self.model_fields_set
 
     @field_validator("timezone")
     @classmethod
