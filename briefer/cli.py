@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from briefer import __version__
+from briefer import __version__, clock
 from briefer.cli_options import DayChoice, DayParam, resolve_day, split_names
 
 if TYPE_CHECKING:
@@ -226,9 +226,7 @@ def run(
         raise BadUsage(str(exc)) from None
     except RenderError as exc:
         raise BrieferFailure(f"nothing written: {exc}") from None
-    from briefer.pipeline import today
-
-    the_day = resolve_day(day, today(config))
+    the_day = resolve_day(day, clock.today(config.briefing.timezone))
     try:
         with _recorded_run(config, the_day) as record:
             briefing, report = _run(

@@ -25,6 +25,8 @@ from pydantic import (
     model_validator,
 )
 
+from briefer import safeyaml
+
 log = logging.getLogger(__name__)
 
 FORMATS = ("md", "pdf", "json", "html")
@@ -79,6 +81,10 @@ class Source(_Model):
     """``day``: keep only articles published on the briefing's day; ``all``: keep every article."""
     full_text: bool = False
     """``feed`` only: fetch each new item's page and extract the article (the feed's text is the fallback)."""
+    max_items: int = Field(default=1_000, ge=1, le=1_000_000)
+    """``feed`` only: items read from one feed, in the feed's order; the rest are dropped (one line says how many)."""
+    max_file_bytes: int = Field(default=5_000_000, ge=1_000)
+    """``folder``, and ``feed`` from a file: largest file read, in bytes; a larger one is skipped with its reason."""
 
     @field_validator("url")
     @classmethod
@@ -246,12 +252,18 @@ class Executor(_Model):
 class HttpOptions(_Model):
     """The ``http:`` block: limits for every download."""
 
-    timeout: float = Field(default=15.0, gt=0)
+    timeout: float = Field(default=15.0, gt=0, le=3600)
     """Seconds to wait to connect and between bytes."""
     max_bytes: int = Field(default=5_000_000, ge=1_000)
-    """Largest body accepted, in bytes."""
+    """Largest body accepted, in bytes (after gzip or deflate is undone)."""
     max_redirects: int = Field(default=5, ge=0, le=20)
     user_agent: str = "briefer (+https://github.com/briefer/briefer)"
+    allow_private: bool = False
+    """Let addresses found in content (item links, redirects) reach loopback, private and
+    link-local hosts. Off: only the origins written in sources.yaml may be internal."""
+    full_text_deadline: float = Field(default=300.0, gt=0, le=86_400)
+    """Seconds a ``full_text`` feed may spend fetching its item pages; the items not fetched by
+    then keep the feed's own text."""
 
 
 class Config(_Model):
@@ -425,13 +437,14 @@ def _message(err: Any) -> str:
 def parse_config(text: str, origin: str = "sources.yaml", base_dir: Path | None = None) -> Config:
     """Validate config text; raise :class:`ConfigError` listing every problem."""
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = safeyaml.compose(text, safeyaml.CONFIG_VALUES)  # refuses alias bombs before anything walks it
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" line {mark.line + 1}, column {mark.column + 1}" if mark else ""
         problem = getattr(exc, "problem", None) or str(exc)
-        raise ConfigError(f"{origin}:{where}: not valid YAML: {problem}") from None
+        kind = "refused" if isinstance(exc, safeyaml.YamlRefused) else "not valid YAML"
+        raise ConfigError(f"{origin}:{where}: {kind}: {problem}") from None
     if data is None:
         data = {}
     if not isinstance(data, dict):

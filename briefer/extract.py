@@ -24,6 +24,7 @@ import lxml.html
 import markdown as md
 from lxml import etree
 
+from briefer import clock
 from briefer.clean import boilerplate_rule, clean_paragraphs, is_sentence_paragraph
 from briefer.config import Config, Source
 from briefer.executor import Executor, InProcess
@@ -101,7 +102,7 @@ def extract(doc: RawDocument, max_chars: int, now: datetime | None = None) -> Ar
             return extract(fallback, max_chars, now)
         return DroppedArticle(title=title, url=doc.url, reason="no article text after cleaning")
     if published is None:
-        published, published_from = (now or datetime.now(UTC)), "fetched"
+        published, published_from = (now or clock.now()), "fetched"
     return Article(
         id=article_id(doc.source, title, cleaned.text),
         title=title,
@@ -343,7 +344,7 @@ def extract_any(path_or_url: str, config: Config | None = None, now: datetime | 
     """One article (a page or an article file), or the articles of a feed (a URL or a file) or of a
     folder, each extracted and dated as a run would (no store: first seen is now)."""
     config = config or Config()
-    now = now or datetime.now(UTC).replace(microsecond=0)
+    now = now or clock.now().replace(microsecond=0)
     zone = config.briefing.timezone
     is_url = path_or_url.lower().startswith(("http://", "https://"))
     if is_url:

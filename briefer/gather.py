@@ -19,10 +19,12 @@ import dataclasses
 import hashlib
 import logging
 import re
+import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime
+from datetime import time as clock_time
 from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin, urlsplit
@@ -31,6 +33,7 @@ from zoneinfo import ZoneInfo
 import feedparser
 import yaml
 
+from briefer import safeyaml
 from briefer.config import Config, Source
 from briefer.http import Fetcher, FetchError, Response
 from briefer.models import DroppedArticle, RawDocument, SourceReport, SourceStatus
@@ -164,6 +167,9 @@ def read_folder(source: Source, timezone: str = "UTC") -> tuple[list[RawDocument
     )
     for path in files:
         try:
+            size = path.stat().st_size
+            if size > source.max_file_bytes:
+                raise NotText(f"file too large: {size} bytes (max_file_bytes {source.max_file_bytes})")
             docs.append(read_file(path, source, timezone, root=folder))
         except (NotText, OSError) as exc:
             reason = str(exc) if isinstance(exc, NotText) else f"cannot read: {exc.strerror}"
@@ -172,8 +178,20 @@ def read_folder(source: Source, timezone: str = "UTC") -> tuple[list[RawDocument
     return docs, dropped
 
 
-def read_file(path: Path, source: Source, timezone: str = "UTC", root: Path | None = None) -> RawDocument:
-    """One local article file: .txt (first line is the headline), .md or .html.
+def read_capped(path: Path, limit: int) -> bytes:
+    """The bytes of ``path``, :class:`NotText` past ``limit`` (read no further: the file may grow)."""
+    with path.open("rb") as file:
+        data = file.read(limit + 1)
+    if len(data) > limit:
+        raise NotText(f"file too large: over {limit} bytes (max_file_bytes {limit})")
+    return data
+
+
+def read_file(
+    path: Path, source: Source, timezone: str = "UTC", root: Path | None = None, limit: int | None = None
+) -> RawDocument:
+    """One local article file: .txt (first line is the headline), .md or .html; at most ``limit``
+    bytes (the source's ``max_file_bytes`` by default).
 
     Its date, when it has none of its own (front matter ``date:``; an HTML
     page's is read at extraction): a date at the start of its name
@@ -181,7 +199,7 @@ def read_file(path: Path, source: Source, timezone: str = "UTC", root: Path | No
     (``2026-12-02/talks.txt``), else its modification time. A copied file
     keeps its place in the news that way, not the day it was copied."""
     kind = FOLDER_SUFFIXES[path.suffix.lower()]
-    text = decode(path.read_bytes())
+    text = decode(read_capped(path, limit or source.max_file_bytes))
     title: str | None = None
     published: datetime | None = None
     if kind == "text":
@@ -248,7 +266,7 @@ def _day_only(value: Any) -> date | None:
 
 def _noon(day: date, timezone: str) -> datetime:
     """Midday of ``day`` in ``timezone``: a day without a time falls on that day there."""
-    return datetime.combine(day, time(12), tzinfo=ZoneInfo(timezone))
+    return datetime.combine(day, clock_time(12), tzinfo=ZoneInfo(timezone))
 
 
 def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
@@ -256,7 +274,9 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
     if not match:
         return {}, text
     try:
-        meta = yaml.safe_load(match.group(1))
+        meta = safeyaml.load(match.group(1), safeyaml.FRONT_MATTER_VALUES)
+    except safeyaml.YamlRefused as exc:  # an alias bomb: the article is skipped, not expanded
+        raise NotText(f"front matter refused: {exc.problem}") from None
     except yaml.YAMLError:
         log.warning("ignored unreadable front matter")
         meta = None
@@ -305,14 +325,16 @@ def read_feed(source: Source, http: Fetcher, memory: RunMemory | None = None) ->
     if not source.url:
         assert source.path is not None
         try:
-            data = source.path.read_bytes()
+            data = read_capped(source.path, source.max_file_bytes)
+        except NotText as exc:
+            raise SourceError(str(exc)) from None
         except FileNotFoundError:
             raise SourceError(f"feed file not found: {source.path}") from None
         except OSError as exc:
             raise SourceError(f"cannot read feed file {source.path}: {exc.strerror}") from None
         docs, dropped = parse_feed(data, source, source.path.resolve().as_uri(), {})
         if source.full_text:
-            docs = _full_text(docs, http, memory)
+            docs = _full_text(docs, source, http, memory)
         return _Read(docs, dropped)
     key = f"v{CACHE_VERSION} full_text={source.full_text} {source.url}"
     response, cached = _conditional_get(http, source.url, memory, "feed", key)
@@ -329,7 +351,7 @@ def read_feed(source: Source, http: Fetcher, memory: RunMemory | None = None) ->
     headers = {"content-type": _trusted_content_type(response.content_type, data)} if response.content_type else {}
     docs, dropped = parse_feed(data, source, response.url, headers)
     if source.full_text:
-        docs = _full_text(docs, http, memory)
+        docs = _full_text(docs, source, http, memory)
     if response.etag or response.last_modified:
         memory.put_json(
             "feed",
@@ -361,15 +383,36 @@ def document_from_json(value: dict[str, Any]) -> RawDocument:
     return RawDocument(**{**value, "published": datetime.fromisoformat(published) if published else None})
 
 
-def _full_text(docs: list[RawDocument], http: Fetcher, memory: RunMemory) -> list[RawDocument]:
-    """Each item's own page in place of the feed's teaser; the teaser stays as the fallback."""
+def _full_text(docs: list[RawDocument], source: Source, http: Fetcher, memory: RunMemory) -> list[RawDocument]:
+    """Each item's own page in place of the feed's teaser; the teaser stays as the fallback.
+
+    The item links come from the feed, not from sources.yaml: they may reach internal addresses
+    only on the feed's own origin. The pages of one feed share one deadline
+    (``http.full_text_deadline``); the items not fetched by then keep the feed's text."""
     if not docs:
         return docs
+    deadline = time.monotonic() + http.options.full_text_deadline
+    late: list[str] = []
+
+    def page(doc: RawDocument) -> RawDocument:
+        if time.monotonic() >= deadline:
+            late.append(doc.url)
+            return doc
+        return _item_page(doc, source, http, memory, deadline)
+
     with ThreadPoolExecutor(max_workers=min(FULL_TEXT_WORKERS, len(docs))) as pool:
-        return list(pool.map(lambda doc: _item_page(doc, http, memory), docs))
+        result = list(pool.map(page, docs))
+    if late:
+        log.warning(
+            "feed %r: %d item page(s) not fetched within http.full_text_deadline (%g s); using the feed's text",
+            source.name,
+            len(late),
+            http.options.full_text_deadline,
+        )
+    return result
 
 
-def _item_page(doc: RawDocument, http: Fetcher, memory: RunMemory) -> RawDocument:
+def _item_page(doc: RawDocument, source: Source, http: Fetcher, memory: RunMemory, deadline: float) -> RawDocument:
     parts = urlsplit(doc.url)
     if parts.scheme not in ("http", "https") or parts.fragment.startswith("item-"):
         return doc  # no page of its own
@@ -378,7 +421,7 @@ def _item_page(doc: RawDocument, http: Fetcher, memory: RunMemory) -> RawDocumen
         html = str(cached["body"])
     else:
         try:
-            response = http.get(doc.url)
+            response = http.get(doc.url, origin=source.url or "", deadline=deadline)
             html = decode(response.content, response.encoding)
         except (FetchError, NotText) as exc:
             log.info("%s: full text not fetched (%s); using the feed's text", doc.url, exc)
@@ -414,6 +457,7 @@ def parse_feed(
         decode(data)
     except NotText as exc:
         raise SourceError(f"not an RSS or Atom feed: {exc}") from None
+    data = _valid_char_refs(data)
     parsed = feedparser.parse(data, response_headers=headers or {}, sanitize_html=False, resolve_relative_uris=False)
     version = parsed.get("version") or ""
     if not parsed.entries:
@@ -430,7 +474,16 @@ def parse_feed(
         log.info("feed %r is not well-formed (%s); using what could be read", source.name, problem)
     docs: list[RawDocument] = []
     dropped: list[DroppedArticle] = []
-    for entry in parsed.entries:
+    entries = parsed.entries
+    if len(entries) > source.max_items:
+        extra = len(entries) - source.max_items
+        log.warning(
+            "feed %r: %d item(s), only the first %d read (max_items)", source.name, len(entries), source.max_items
+        )
+        reason = f"over the feed's max_items ({source.max_items})"
+        dropped.append(DroppedArticle(title=f"{extra} more item(s) of {source.name}", url=base, reason=reason))
+        entries = entries[: source.max_items]
+    for entry in entries:
         body = ""
         if entry.get("content"):
             body = max((c.get("value", "") for c in entry.content), key=len)
@@ -455,6 +508,22 @@ def parse_feed(
             )
         )
     return docs, dropped
+
+
+_CHAR_REF = re.compile(rb"&#([xX][0-9a-fA-F]{1,16}|[0-9]{1,20});")
+
+
+def _valid_char_refs(data: bytes) -> bytes:
+    """A character reference to a code point XML does not allow (``&#xD800;``, ``&#0;``, past
+    U+10FFFF) becomes U+FFFD: one stranger's byte must not fail the whole feed."""
+
+    def fix(match: re.Match[bytes]) -> bytes:
+        digits = match.group(1)
+        code = int(digits[1:], 16) if digits[:1] in (b"x", b"X") else int(digits)
+        allowed = code in (0x9, 0xA, 0xD) or 0x20 <= code <= 0xD7FF or 0xE000 <= code <= 0xFFFD
+        return match.group(0) if allowed or 0x10000 <= code <= 0x10FFFF else b"&#xFFFD;"
+
+    return _CHAR_REF.sub(fix, data) if b"&#" in data else data
 
 
 def _entry_published(entry: Any) -> datetime | None:
@@ -488,7 +557,9 @@ def _entry_url(entry: Any, base: str) -> str:
         url = urljoin(base, str(candidate).strip()) if base.startswith(("http://", "https://")) else str(candidate)
         if urlsplit(url).scheme in ("http", "https"):
             return url
-    key = str(entry.get("id") or entry.get("link") or entry.get("title") or entry.get("summary") or "")
+    key = str(entry.get("id") or entry.get("link") or "") or "\n".join(
+        str(entry.get(name) or "") for name in ("title", "summary", "published")
+    )
     return f"{base.split('#', 1)[0]}#item-{hashlib.sha1(key.encode()).hexdigest()[:12]}"
 
 

@@ -313,6 +313,7 @@ def group_themes(
     Each theme's summary, key actors and stories are worked out apart from the
     others, so the themes are shared out among the ``executor``'s workers.
     """
+    from briefer.quotes import theme_quotes
     from briefer.stories import find_stories  # noqa: F401  (imported before workers fork: once, not in each)
 
     by_id = {s.article.id: s for s in summarized}
@@ -340,6 +341,7 @@ def group_themes(
                 scores={a.article.id: round(score, 3) for a, score in found},
                 entities=entities,
                 stories=stories,
+                quotes=theme_quotes([item.analysed for item in members[name]]),
             )
         )
     return themes

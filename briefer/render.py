@@ -39,7 +39,7 @@ from lxml import etree
 from briefer import __version__
 from briefer.config import Audience, Config
 from briefer.context import CONTEXT_VERSION, VARIABLES, Context, build_context
-from briefer.models import Briefing
+from briefer.models import Briefing, ThemeGroup
 
 log = logging.getLogger(__name__)
 
@@ -661,6 +661,7 @@ def briefing_json(briefing: Briefing, audience: Audience, context: Context | Non
                     {"title": s.title, "summary": [sentence(x) for x in s.summary], "article_ids": list(s.article_ids)}
                     for s in theme.stories
                 ],
+                **_theme_memory_json(theme),
                 "articles": [
                     {
                         "id": item.article.id,
@@ -700,6 +701,13 @@ def briefing_json(briefing: Briefing, audience: Audience, context: Context | Non
             for r in briefing.sources_report
         ],
         "dropped": [{"title": d.title, "url": d.url, "reason": d.reason} for d in briefing.dropped],
+    }
+
+
+def _theme_memory_json(theme: ThemeGroup) -> dict[str, Any]:
+    """What issue 12 adds to a theme: who said what (docs/briefing-json.md)."""
+    return {
+        "quotes": [{"speaker": q.speaker, "text": q.text, "article_ids": list(q.article_ids)} for q in theme.quotes],
     }
 
 
