@@ -7,7 +7,10 @@ they are attached to the main ``briefer`` group in :mod:`briefer.cli`.
 from __future__ import annotations
 
 import json
+import sys
 from datetime import datetime
+from importlib import resources
+from pathlib import Path
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
@@ -60,3 +63,67 @@ def echo_listing(listing: Listing, timezone: str, output_format: str) -> None:
             click.echo(f"  {dropped.title}: {dropped.reason}")
     click.echo("")
     click.echo("briefer extract FILE-OR-URL shows one article's clean text.")
+
+
+# -- briefer docs -------------------------------------------------------------------
+
+
+def docs_folder() -> Path | None:
+    """The manual: ``briefer/docs/`` in an installed wheel, else ``docs/`` of a source checkout."""
+    packaged = Path(str(resources.files("briefer") / "docs"))
+    if packaged.is_dir() and any(packaged.glob("*.md")):
+        return packaged
+    checkout = Path(__file__).resolve().parent.parent / "docs"
+    return checkout if checkout.is_dir() else None
+
+
+def doc_topics(folder: Path) -> dict[str, Path]:
+    """Topic name -> file: ``configuration`` -> configuration.md; ``readme`` is the README."""
+    topics = {path.stem.lower(): path for path in sorted(folder.glob("*.md"))}
+    readme = folder / "README.md" if (folder / "README.md").is_file() else folder.parent / "README.md"
+    if readme.is_file():
+        topics["readme"] = readme
+    return topics
+
+
+def _first_heading(path: Path) -> str:
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("# "):
+            return line[2:].strip()
+    return ""
+
+
+@click.command("docs")
+@click.argument("topic", required=False)
+def docs_command(topic: str | None) -> None:
+    """Print briefer's documentation: the list of topics, or one topic (a prefix is enough).
+
+    The manual ships with briefer, so it is at hand wherever briefer is
+    installed; on a terminal it opens in a pager.
+
+    \b
+    Example:
+        briefer docs                  # the topics
+        briefer docs configuration    # every option of sources.yaml
+        briefer docs templ            # templates.md: editions, blocks, styles, variables
+    """
+    folder = docs_folder()
+    if folder is None:
+        raise click.ClickException("the documentation is not installed with this copy of briefer")
+    topics = doc_topics(folder)
+    if topic is None:
+        click.echo("briefer docs TOPIC prints one of:")
+        for name, path in topics.items():
+            click.echo(f"  {name:<14} {_first_heading(path)}")
+        return
+    wanted = topic.lower().removesuffix(".md")
+    matches = [name for name in topics if name == wanted] or [name for name in topics if name.startswith(wanted)]
+    if len(matches) != 1:
+        why = "is ambiguous" if matches else "is not a topic"
+        error = click.UsageError(f"{topic!r} {why}; topics: {', '.join(matches or topics)}")
+        raise error
+    text = topics[matches[0]].read_text(encoding="utf-8")
+    if sys.stdout.isatty():
+        click.echo_via_pager(text)
+    else:
+        click.echo(text, nl=False)
