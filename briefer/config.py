@@ -85,6 +85,12 @@ class Source(_Model):
     """``feed`` only: items read from one feed, in the feed's order; the rest are dropped (one line says how many)."""
     max_file_bytes: int = Field(default=5_000_000, ge=1_000)
     """``folder``, and ``feed`` from a file: largest file read, in bytes; a larger one is skipped with its reason."""
+    include: list[str] = Field(default_factory=list)
+    """Keep only articles whose headline or text has one of these words or phrases (whole words, any case)."""
+    exclude: list[str] = Field(default_factory=list)
+    """Leave out articles whose headline or text has any of these words or phrases."""
+    max_age_days: int | None = Field(default=None, ge=0)
+    """Leave out articles published more than this many days before the briefing's day (any ``window``)."""
 
     @field_validator("url")
     @classmethod

@@ -40,6 +40,7 @@ from briefer.config import Audience, Config, ConfigError
 from briefer.context import TREND_DAYS, volume_counts
 from briefer.executor import Executor, ForkPool, Standby, make_executor, run_aside
 from briefer.extract import extract_all, settle_published
+from briefer.filters import filter_articles
 from briefer.gather import gather
 from briefer.http import Fetcher
 from briefer.models import (
@@ -184,6 +185,8 @@ def _build(
             if doc.in_window_always:
                 always.add(result.id)
     progress("extract", len(gathered.documents), len(gathered.documents))
+    articles, filtered = filter_articles(articles, config, day)  # sources' include/exclude/max_age_days
+    dropped.extend(filtered)
 
     day_key = report.day_key = _day_key(config, day, articles, always)
     memo = _load_day(memory, day_key)
