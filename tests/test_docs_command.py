@@ -43,8 +43,8 @@ def test_the_wheel_ships_the_docs_and_briefer_docs_reads_them_there(tmp_path: Pa
     shutil.copytree(REPO / "docs", source / "docs")
     shutil.copytree(REPO / "briefer", source / "briefer", ignore=shutil.ignore_patterns("__pycache__"))
     built = subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", str(source), "--no-deps", "--no-build-isolation", "-q"]
-        + ["-w", str(tmp_path / "dist")],
+        [sys.executable, "-m", "pip", "wheel", str(source), "--no-deps", "--no-build-isolation", "-q", "-w", "dist"],
+        cwd=tmp_path,
         capture_output=True,
         text=True,
         timeout=300,
