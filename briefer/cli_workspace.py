@@ -7,6 +7,7 @@ they are attached to the main ``briefer`` group in :mod:`briefer.cli`.
 from __future__ import annotations
 
 import json
+import os
 import sys
 from datetime import datetime
 from importlib import resources
@@ -17,6 +18,7 @@ from zoneinfo import ZoneInfo
 import click
 
 if TYPE_CHECKING:
+    from briefer.config import Config
     from briefer.extract import Listing
 
 
@@ -127,3 +129,104 @@ def docs_command(topic: str | None) -> None:
         click.echo_via_pager(text)
     else:
         click.echo(text, nl=False)
+
+
+# -- briefer check ------------------------------------------------------------------
+
+
+def check_workspace(config: Config) -> tuple[list[str], list[str]]:
+    """What ``briefer check`` finds: (lines that are fine, problems), without reading any source.
+
+    Each audience's templates are compiled and checked (variables, blocks, stylesheet imports),
+    then rendered on an empty day in memory (a wrong attribute shows there); a folder or feed
+    file that is not there, and email settings that cannot work, are problems too.
+    """
+    from briefer.models import Briefing, SourceReport, SourceStatus
+    from briefer.render import RenderError, check_templates, render_edition
+
+    fine: list[str] = []
+    problems: list[str] = []
+    for source in config.sources:
+        if source.path is not None and not source.url:
+            want_dir = source.type == "folder"
+            exists = source.path.is_dir() if want_dir else source.path.is_file()
+            if not exists:
+                what = "folder" if want_dir else "feed file"
+                problems.append(f"source {source.name!r}: {what} not found: {source.path}")
+                continue
+        fine.append(f"source {source.name!r}: {source.type}, {source.url or source.path}")
+    empty = Briefing(
+        title=config.briefing.title,
+        date="2000-01-03",
+        timezone=config.briefing.timezone,
+        generated_at=datetime(2000, 1, 3, tzinfo=ZoneInfo("UTC")),
+        themes=(),
+        sources_report=tuple(SourceReport(s.name, SourceStatus.OK) for s in config.sources),
+    )
+    for audience in config.audiences:
+        try:
+            check_templates(config, audience.template)
+            formats = [f for f in audience.formats if f != "pdf"] + (["html"] if "pdf" in audience.formats else [])
+            render_edition(empty, audience, config, formats)
+        except RenderError as exc:
+            problems.append(f"audience {audience.name!r}: {exc}")
+            continue
+        fine.append(f"audience {audience.name!r}: templates {audience.template!r} ok ({', '.join(audience.formats)})")
+    email = config.delivery.email
+    wants_email = [a.name for a in config.audiences if a.recipients]
+    if email is None and wants_email:
+        problems.append(f"audience(s) {', '.join(wants_email)} have recipients, but delivery.email is not set")
+    if email is not None:
+        for key in ("username_env", "password_env"):
+            name = getattr(email, key)
+            if name and name not in os.environ:
+                problems.append(f"delivery.email.{key}: the environment variable {name} is not set here")
+        fine.append(
+            f"email: via {email.host}:{email.port} to {sum(len(a.recipients) for a in config.audiences)} recipient(s)"
+        )
+    return fine, problems
+
+
+@click.command("check")
+@click.option(
+    "--config",
+    "config_path",
+    default="sources.yaml",
+    show_default=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The workspace's sources.yaml.",
+)
+def check_command(config_path: Path) -> None:
+    """Check sources.yaml and the templates without running: nothing is fetched or written.
+
+    Exit 0 when all is well, 2 for a config error (every problem listed,
+    each with its line), 1 when a template does not render or a local
+    source or the email settings would fail.
+
+    \b
+    Example:
+        briefer check
+        briefer check --config ~/desk/sources.yaml
+    """
+    from briefer.config import ConfigError, load_config
+    from briefer.render import TemplateSetNotFound, check_template_set
+
+    try:
+        config = load_config(config_path)
+        for audience in config.audiences:
+            check_template_set(config, audience.template)
+    except (ConfigError, TemplateSetNotFound) as exc:
+        click.echo(f"Error: {exc}", err=True)
+        raise SystemExit(2) from None
+    fine, problems = check_workspace(config)
+    click.echo(
+        f"{config_path}: {len(config.sources)} source(s), {len(config.themes)} theme(s), "
+        f"{len(config.audiences)} audience(s)"
+    )
+    for line in fine:
+        click.echo(f"  ok       {line}")
+    for line in problems:
+        click.echo(f"  PROBLEM  {line}")
+    if problems:
+        click.echo(f"Error: {len(problems)} problem(s) found", err=True)
+        raise SystemExit(1)
