@@ -55,8 +55,8 @@ def run(workspace: Path, *args: str) -> Result:
 
 
 def days_written(workspace: Path) -> list[str]:
-    output = workspace / "output"
-    return sorted(p.name for p in output.iterdir() if p.is_dir()) if output.exists() else []  # not the archive
+    out = workspace / "output"
+    return sorted(p.name for p in out.iterdir() if p.is_dir()) if out.exists() else []  # days, not the archive
 
 
 @pytest.mark.parametrize(
