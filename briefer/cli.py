@@ -158,6 +158,14 @@ def _parse_formats(value: str | None) -> list[str] | None:
 )
 @click.option("--resend", is_flag=True, help="Like --send, and send again to those who already received it.")
 @click.option(
+    "--to",
+    "test_to",
+    multiple=True,
+    metavar="ADDRESS",
+    help="With --send: a test send, to these addresses only (a,b; repeatable) instead of the recipients; "
+    "nothing is recorded as delivered.",
+)
+@click.option(
     "--explain",
     is_flag=True,
     help="Also print why each summary sentence was chosen: its score, its rank and the article it comes from.",
@@ -187,6 +195,7 @@ def run(
     verbose: int,
     quiet: bool,
     strict: bool = False,
+    test_to: tuple[str, ...] = (),
 ) -> None:
     """Gather the day's articles and write the brief to output/<date>/<audience>/.
 
@@ -211,6 +220,20 @@ def run(
     _setup_logging(verbose, quiet, interactive)
     wanted = _parse_formats(formats)
     audiences = split_names(audiences)
+    test_to = split_names(test_to)
+    if test_to and not send:
+        raise BadUsage("--to is for a test send: use it with --send")
+    if test_to and resend:
+        raise BadUsage("--to makes a test send, which records nothing: --resend has no meaning with it")
+    if test_to:
+        from briefer.deliver import DeliveryError
+        from briefer.trial import check_address
+
+        try:
+            for address in test_to:
+                check_address(address)
+        except DeliveryError as exc:
+            raise BadUsage(str(exc)) from None
     try:
         config = load_config(config_path)
         for name in audiences:
@@ -252,9 +275,30 @@ def run(
         _print_report(report, briefing)
     if explain:
         _print_explanation(briefing)
-    if send or resend:
+    if test_to:
+        _send_test(config, briefing, audiences, output, test_to, quiet=quiet)
+    elif send or resend:
         _send(config, briefing, audiences, output, resend=resend, quiet=quiet)
     _exit_if_strict(strict, report)
+
+
+def _send_test(
+    config: Config, briefing: Briefing, audiences: Sequence[str], output: Path | None, to: Sequence[str], *, quiet: bool
+) -> None:
+    """``--send --to``: the editions to ``to`` only, recorded nowhere (see :mod:`briefer.trial`)."""
+    from briefer.deliver import DeliveryError
+    from briefer.trial import send_trial
+
+    try:
+        results = send_trial(config, date.fromisoformat(briefing.date), list(audiences) or None, output, to)
+    except DeliveryError as exc:
+        raise BrieferFailure(f"brief written, but not emailed: {exc}") from None
+    if not quiet:
+        for result in results:
+            click.echo(f"test email {result.status:<7} {result.audience} -> {result.recipient} (not recorded)")
+    failed = [f"{r.recipient}: {r.error}" for r in results if r.status == "failed"]
+    if failed:
+        raise BrieferFailure(f"brief written; test email failed for {'; '.join(failed)}")
 
 
 def _exit_if_strict(strict: bool, report: RunReport) -> None:
