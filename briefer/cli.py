@@ -579,12 +579,13 @@ def init_command(folder: Path, force: bool) -> None:
 def _attach_service_commands() -> None:
     """``briefer schedule`` and ``briefer status`` live in :mod:`briefer.cli_ops`."""
     from briefer.cli_ops import schedule, status
-    from briefer.cli_workspace import check_command, docs_command
+    from briefer.cli_workspace import check_command, docs_command, sources_group
 
     main.add_command(schedule)
     main.add_command(status)
     main.add_command(check_command)
     main.add_command(docs_command)
+    main.add_command(sources_group)
 
 
 _attach_service_commands()

@@ -230,3 +230,62 @@ def check_command(config_path: Path) -> None:
     if problems:
         click.echo(f"Error: {len(problems)} problem(s) found", err=True)
         raise SystemExit(1)
+
+
+# -- briefer sources import ---------------------------------------------------------
+
+
+@click.group("sources")
+def sources_group() -> None:
+    """Manage the sources in sources.yaml.
+
+    \b
+    Example:
+        briefer sources import feeds.opml
+    """
+
+
+@sources_group.command("import")
+@click.argument("opml_file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--config",
+    "config_path",
+    default="sources.yaml",
+    show_default=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The sources.yaml to add the feeds to (its comments and layout are kept).",
+)
+@click.option("--full-text", is_flag=True, help="Add each feed with full_text: true (fetch every item's page).")
+@click.option("--dry-run", is_flag=True, help="Only say what would be added; change nothing.")
+def import_command(opml_file: Path, config_path: Path, full_text: bool, dry_run: bool) -> None:
+    """Add the feeds of an OPML file (a feed reader's export) to sources.yaml as feed sources.
+
+    Feeds already in sources.yaml (same address) are skipped; the new ones
+    are added after the last source, and the file keeps its comments.
+    Exit 2 when the OPML file or sources.yaml cannot be used.
+
+    \b
+    Example:
+        briefer sources import feeds.opml
+        briefer sources import ~/Downloads/subscriptions.opml --config ~/desk/sources.yaml --dry-run
+    """
+    from briefer.config import ConfigError
+    from briefer.opml import ImportFailed, import_opml
+
+    try:
+        result = import_opml(config_path, opml_file, full_text=full_text, dry_run=dry_run)
+    except (ImportFailed, ConfigError) as exc:
+        click.echo(f"Error: {exc}", err=True)
+        raise SystemExit(2) from None
+    except OSError as exc:
+        raise click.ClickException(f"cannot write {config_path}: {exc.strerror or exc}") from None
+    verb = "would add" if dry_run else "added"
+    click.echo(f"{verb} {len(result.added)} feed(s) to {config_path}")
+    for feed in result.added:
+        click.echo(f"  + {feed.title}: {feed.url}")
+    for feed in result.already:
+        click.echo(f"  = {feed.title}: already a source ({feed.url})")
+    for what, why in result.refused:
+        click.echo(f"  ! {what}: {why}")
+    if result.added and not dry_run:
+        click.echo("next: briefer check, then briefer run")
