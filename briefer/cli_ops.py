@@ -15,6 +15,7 @@ import sys
 from datetime import timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
 
 import click
 
@@ -166,7 +167,7 @@ def status(config_path: Path, limit: int) -> None:
     for run in state.runs:
         took = f"{(run.finished_at - run.started_at).total_seconds():.0f} s" if run.finished_at else "-"
         outcome = run.outcome or "running"
-        started = run.started_at.astimezone().isoformat(sep=" ", timespec="seconds")
+        started = run.started_at.astimezone(ZoneInfo(config.briefing.timezone)).isoformat(sep=" ", timespec="seconds")
         line = f"  #{run.id:<5} {run.day}  {run.trigger:<8}  {started}  {outcome:<9} {took:>6}"
         click.echo(f"{line}  {run.message}" if run.message else line)
 

@@ -66,3 +66,16 @@ def test_a_scheduled_brief_covers_the_previous_day_by_default(tmp_path: Path, mo
     assert run.day == "2025-11-03"
     brief = (tmp_path / "output" / "2025-11-03" / "desk" / "briefing.md").read_text()
     assert "Lakeland offers to mediate" in brief  # the previous day's articles, whole
+
+
+def test_status_shows_run_times_in_the_briefing_time_zone(tmp_path: Path) -> None:
+    path = workspace(tmp_path)
+    path.write_text(path.read_text().replace("timezone: UTC", "timezone: Asia/Karachi"))
+    config = load_config(path)
+    config.store.path.parent.mkdir(parents=True, exist_ok=True)
+    with Store(config.store.path) as store:
+        store.finish_run(store.start_run("2025-11-03", "manual"), "ok", "3 article(s)")
+    line = next(line for line in status(path).splitlines() if line.strip().startswith("#"))
+    started = line.split()[3:5]  # "#1 2025-11-03 manual <date> <time+offset> ok ..."
+    assert started[1].endswith("+05:00"), line
+    assert "." not in started[1], line  # to the second
