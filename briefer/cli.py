@@ -133,6 +133,7 @@ def _parse_formats(value: str | None) -> list[str] | None:
     "--date",
     "day",
     type=DayParam(),
+    metavar="YYYY-MM-DD|today|yesterday|-N",
     help="The day to brief, in briefing.timezone: YYYY-MM-DD, today, yesterday or -N (N days ago). "
     "Default: today there.",
 )
@@ -208,7 +209,10 @@ def run(
         briefer run
         briefer run --config ~/desk/sources.yaml --date 2025-11-03
         briefer run --audience analyst --format pdf --output /tmp/briefs
+        briefer run --date yesterday --strict   # for cron: exit 3 if sources failed
+        briefer run --audience analyst,executive --format md,json
         briefer run --send          # and email it (see docs/email.md)
+        briefer run --send --to me@example.org   # a test send, recorded nowhere
         briefer run --fresh         # ignore the store: download and analyse everything again
         briefer run --explain       # print why each summary sentence was chosen
     """

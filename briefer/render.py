@@ -904,6 +904,8 @@ def render_edition(
     files: dict[str, bytes] = {}
     pending: dict[str, Callable[[], bytes]] = {}
     env = _environment(config, audience.template, markdown=True)  # both Markdown targets: compiled once
+    _check_blocks(env, MARKDOWN_TEMPLATE, template_search_path(config, audience.template))  # every caller, not
+    # only `briefer run`: a misspelt block in an override is an error, never a part of the brief dropped unseen
     if "html" in wanted or "pdf" in wanted:
         body = render_markdown(context, config, audience.template, target="html", env=env)
         html = render_html(context, body, config, audience.template)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import logging
+import re
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -146,3 +147,18 @@ def test_a_section_added_after_a_list_stands_apart_from_it(workspace: Path) -> N
 def test_separate_blocks_keeps_items_their_indented_lines_and_fenced_code() -> None:
     text = "- a\n  {#x}\n- b\n1. c\nafter\n```\n- x\ny\n# z\n```\ntext\n# Head\n"
     assert separate_blocks(text) == "- a\n  {#x}\n- b\n1. c\n\nafter\n```\n- x\ny\n# z\n```\ntext\n\n# Head\n"
+
+
+def test_a_scheduled_or_library_render_refuses_the_unknown_block_too(workspace: Path) -> None:
+    from datetime import date
+
+    from briefer.config import load_config
+    from briefer.pipeline import run as run_pipeline
+    from briefer.render import RenderError
+
+    (workspace / "templates" / "analyst" / "briefing.md.j2").write_text(
+        '{% extends "default/analyst/briefing.md.j2" %}\n{% block fotter %}x{% endblock %}\n'
+    )
+    with pytest.raises(RenderError, match=re.escape("block 'fotter' is not in default/analyst/briefing.md.j2")):
+        run_pipeline(load_config(workspace / "sources.yaml"), date(2025, 11, 3), formats=["md"])
+    assert not (workspace / "output").exists()
