@@ -25,6 +25,7 @@ from briefer.config import Audience, Config, ConfigError
 from briefer.context import TREND_DAYS, volume_counts
 from briefer.executor import Executor, make_executor, run_aside, standby
 from briefer.extract import settle_published
+from briefer.filters import filter_articles
 from briefer.gather import gather
 from briefer.http import Fetcher
 from briefer.models import Article, Briefing, DroppedArticle, RawDocument, SourceReport, ThemeGroup
@@ -124,6 +125,8 @@ def _build(
     report = RunReport()
     reports, documents, dropped = _gather(config, progress, memory, fetcher, report, run_id)
     articles, always = _extract(config, documents, dropped, memory, executor, report, progress)
+    articles, filtered = filter_articles(articles, config, day)  # sources' include/exclude/max_age_days
+    dropped.extend(filtered)
     day_key = report.day_key = cached.day_key(config, day, articles, always)
     memo = cached.load_day(memory, day_key)
     if memo is not None:  # the same articles, the same settings: the day's analysis as it was
