@@ -121,6 +121,12 @@ class Story:
     title: str
     summary: tuple[SummarySentence, ...]
     article_ids: tuple[str, ...]
+    # Set by the story memory (briefer.memory) from the store's earlier days; empty before.
+    id: str = ""  # stable across days
+    status: str = ""  # "new" or "developing"
+    first_seen: str = ""  # YYYY-MM-DD
+    days: tuple[str, ...] = ()  # the days it appeared, oldest first, the briefing's day last
+    surge: float | None = None  # today's reports over its daily mean of the last days, when far above
 
 
 @dataclass(frozen=True)
@@ -141,6 +147,7 @@ class ThemeGroup:
     entities: tuple[Entity, ...] = ()
     stories: tuple[Story, ...] = ()
     quotes: tuple[Quote, ...] = ()
+    surge: float | None = None  # today's articles over its daily mean of the last days, when far above
 
 
 @dataclass(frozen=True)
@@ -162,6 +169,7 @@ class Briefing:
     sources_report: tuple[SourceReport, ...]
     dropped: tuple[DroppedArticle, ...] = ()
     documents_read: int = 0
+    earlier_days: tuple[str, ...] = ()  # days before this one, in the story memory's reach, that had a brief
 
     @property
     def articles(self) -> tuple[SummarizedArticle, ...]:

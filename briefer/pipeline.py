@@ -42,6 +42,7 @@ from briefer.executor import Executor, ForkPool, Standby, make_executor, run_asi
 from briefer.extract import extract_all, settle_published
 from briefer.gather import gather
 from briefer.http import Fetcher
+from briefer.memory import memory_stamp, printed_before, record_printed, remember
 from briefer.models import (
     AnalysedArticle,
     Article,
@@ -664,11 +665,14 @@ def run(
         on_analysis = aside.start if aside is not None else (lambda: None)
         briefing, report = _build(config, day, progress, memory, None, workers, on_analysis)
         history = _theme_history(store, day)
+        briefing = remember(briefing, store, config.stories.memory_days, history)
         progress("render", 0, len(chosen))
         editions: list[tuple[str, Edition]] = []
         for audience in chosen:
             wanted = list(formats or audience.formats)
+            printed = printed_before(store, audience.name, briefing.date, config.stories.memory_days)
             key = _edition_key(briefing, report.day_key, audience, wanted, config, history)
+            key = hashlib.sha256(f"{key}\n{memory_stamp(briefing, printed)}".encode()).hexdigest()
             folder = edition_dir(out, day, audience.name)
             if _up_to_date(memory, key, folder):
                 log.info("%s: nothing changed since the last run, files kept", folder)
@@ -676,7 +680,7 @@ def run(
                 continue
             with report.timed("render"):
                 pdf_aside = aside.run if aside is not None else None
-                edition = render_edition(briefing, audience, config, wanted, history, memory, pdf_aside)
+                edition = render_edition(briefing, audience, config, wanted, history, memory, pdf_aside, printed)
             editions.append((key, edition))
         with report.timed("store"):
             memory.flush()  # what the analysis learnt, written while the PDFs are laid out
@@ -688,6 +692,7 @@ def run(
             _update_archive(out, config.briefing.title)
         for key, edition in editions:
             memory.put_json("edition", key, {n: hashlib.sha256(c).hexdigest() for n, c in edition.files.items()})
+            record_printed(store, edition.audience, briefing.date, edition.printed)
         if store is not None:
             _record_volume(store, briefing)
     return briefing, report
