@@ -461,7 +461,7 @@ def build_context(
         edition=audience.name,
         template=audience.template,
         formats=tuple(formats or audience.formats),
-        generated_at=briefing.generated_at.isoformat(timespec="seconds"),
+        generated_at=briefing.generated_at.astimezone(zone).isoformat(timespec="seconds"),
         themes=tuple(theme_views),
         article_count=len(home),
         shown_count=len(views),

@@ -52,6 +52,10 @@ class RenderError(Exception):
     """A template could not be loaded or rendered; the message names file and line."""
 
 
+class TemplateSetNotFound(RenderError):
+    """An audience names a template set that no folder provides: a configuration error."""
+
+
 def packaged_templates() -> Path:
     return Path(str(resources.files("briefer") / "templates"))
 
@@ -153,7 +157,7 @@ def check_template_set(config: Config, template: str) -> None:
     candidates = [config.templates / template, packaged_templates() / template]
     if not any(folder.is_dir() for folder in candidates):
         searched = ", ".join(str(f) for f in candidates)
-        raise RenderError(f"template set {template!r} not found (searched: {searched})")
+        raise TemplateSetNotFound(f"template set {template!r} not found (searched: {searched})")
 
 
 def _environment(config: Config, template: str, *, markdown: bool) -> jinja2.Environment:

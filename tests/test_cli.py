@@ -179,7 +179,7 @@ def test_audience_format_and_output_flags_override_the_config(workspace: Path, t
     assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()) == [
         f"{DAY}/desk/briefing.json",
         f"{DAY}/desk/briefing.md",
-        "feed.xml",  # the archive of every brief in the output folder
+        "feed.xml",  # the archive of every brief in this output folder
         "index.html",
     ]
     assert not (workspace / "output").exists()
@@ -277,6 +277,6 @@ def test_an_unknown_template_set_fails_before_any_source_is_read(workspace: Path
     config = CONFIG.replace("{name: desk, template: analyst", "{name: desk, template: dsek")
     (workspace / "sources.yaml").write_text(config)
     result = invoke("run", "--config", str(workspace / "sources.yaml"), "--date", DAY)
-    assert_one_line_error(result, 1, "template set 'dsek' not found (searched: ")
+    assert_one_line_error(result, 2, "template set 'dsek' not found (searched: ")
     assert "Valley Desk" not in result.stderr
     assert not (workspace / "output").exists()

@@ -7,13 +7,12 @@ import sqlite3
 import subprocess
 import sys
 import textwrap
-import time
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
-from briefer.store import SCHEMA_VERSION, Store, StoreError
+from briefer.store import MIGRATIONS, SCHEMA_VERSION, Store, StoreError
 
 
 def test_missing_store_is_created_with_wal_and_schema_version(tmp_path: Path) -> None:
@@ -115,17 +114,59 @@ def test_runs_deliveries_and_theme_volume(tmp_path: Path) -> None:
         assert volume == {"2025-11-01": {}, "2025-11-02": {"Mediation": 2, "Talks": 4}, "2025-11-03": {"Talks": 5}}
 
 
+def test_a_delivery_claim_has_one_holder_until_it_is_settled_or_taken_over(tmp_path: Path) -> None:
+    with Store(tmp_path / "s.sqlite") as store:
+        first = store.claim_delivery("2025-11-03", "analyst", "A@Example.org", "first")
+        assert (first.token, first.state, first.recipient) == ("first", "sending", "a@example.org")
+        second = store.claim_delivery("2025-11-03", "analyst", "a@example.org", "second")
+        assert second == first  # the claim that holds is the first one's
+        assert store.claim_delivery("2025-11-04", "analyst", "a@example.org", "other day").token == "other day"
+        store.settle_delivery(first, "failed", 2, "refused")
+        seen: list[str] = []
+        taken = store.claim_delivery(
+            "2025-11-03", "analyst", "a@example.org", "third", take_over=lambda c: seen.append(c.state) or True
+        )
+        assert seen == ["failed"] and (taken.token, taken.state) == ("third", "sending")
+        store.settle_delivery(first, "sent", 1)  # a stale holder's record never changes the new claim
+        assert store.claim_delivery("2025-11-03", "analyst", "a@example.org", "x").state == "sending"
+        store.settle_delivery(taken, "sent", 1)
+        assert store.claim_delivery("2025-11-03", "analyst", "a@example.org", "x").state == "sent"
+        assert [d.status for d in store.deliveries("2025-11-03")] == ["failed", "sent", "sent"]
+
+
+def test_sends_recorded_before_claims_existed_count_as_claimed(tmp_path: Path) -> None:
+    path = tmp_path / "old.sqlite"
+    conn = sqlite3.connect(path)
+    conn.executescript(MIGRATIONS[0])
+    conn.execute(
+        "INSERT INTO deliveries (day, audience, recipient, status, attempts, error, at) "
+        "VALUES ('2025-11-03', 'analyst', 'a@example.org', 'sent', 1, NULL, '2025-11-03T06:00:00+00:00')"
+    )
+    conn.execute("PRAGMA user_version = 1")
+    conn.commit()
+    conn.close()
+    with Store(path) as store:
+        claim = store.claim_delivery("2025-11-03", "analyst", "a@example.org", "new")
+        assert (claim.state, claim.token) == ("sent", "before-claims")
+        assert store.claim_delivery("2025-11-03", "analyst", "b@example.org", "new").token == "new"
+
+
 WRITER = textwrap.dedent(
     """
-    import sys, time
+    import sys
+    import time
     from datetime import UTC, datetime
-    from pathlib import Path
     from briefer.store import Store
 
-    path, name, go = sys.argv[1], sys.argv[2], Path(sys.argv[3])
+    path, name, other = sys.argv[1], sys.argv[2], sys.argv[3]
     store = Store(path)
-    while not go.exists():
-        time.sleep(0.005)
+    print("ready", flush=True)
+    sys.stdin.readline()  # the test's barrier: both start writing at once
+    first = store.start_run("2025-11-03", "manual")
+    store.finish_run(first, "ok", name)
+    # Both are writing before either goes on: the other's first run is in the store.
+    while not any(run.message == other for run in store.recent_runs(1000)):
+        time.sleep(0.001)
     for i in range(150):
         store.seen(f"https://{name}.example/{i}", f"{name}-{i}", datetime.now(UTC))
         store.cache_put("extract", f"{name}-{i}", name.encode() * 100)
@@ -137,27 +178,37 @@ WRITER = textwrap.dedent(
 )
 
 
-def test_two_processes_write_at_once(tmp_path: Path) -> None:
-    path = tmp_path / "shared.sqlite"
-    go = tmp_path / "go"
+def started_together(script: str, *argvs: list[str]) -> list[subprocess.Popen[str]]:
+    """One process per ``argv``, each running ``script``; released together once all say they are ready."""
     procs = [
         subprocess.Popen(
-            [sys.executable, "-c", WRITER, str(path), name, str(go)],
+            [sys.executable, "-c", script, *argv],
+            stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
         )
-        for name in ("alpha", "beta")
+        for argv in argvs
     ]
-    time.sleep(1.0)  # both have opened (and one has created) the store and wait for the start signal
-    go.touch()
-    outputs = [p.communicate(timeout=60) for p in procs]
+    for proc in procs:
+        assert proc.stdout is not None and proc.stdout.readline() == "ready\n", proc.communicate()
+    for proc in procs:
+        assert proc.stdin is not None
+        proc.stdin.write("go\n")
+        proc.stdin.flush()
+    return procs
+
+
+def test_two_processes_write_at_once(tmp_path: Path) -> None:
+    path = tmp_path / "shared.sqlite"
+    procs = started_together(WRITER, [str(path), "alpha", "beta"], [str(path), "beta", "alpha"])
+    outputs = [p.communicate(timeout=120) for p in procs]
     for proc, (out, err) in zip(procs, outputs, strict=True):
         assert proc.returncode == 0, err
         assert out.strip() == "done"
     with Store(path) as store:
         runs = store.recent_runs(1000)
-        assert len(runs) == 300 and len({r.id for r in runs}) == 300
+        assert len(runs) == 302 and len({r.id for r in runs}) == 302
         assert {r.message for r in runs} == {"alpha", "beta"}
         assert store.cache_get("extract", "beta-149") == b"beta" * 100
         assert store.failure_streak("alpha") == 1  # 149 is odd: the last one failed
@@ -168,12 +219,11 @@ def test_two_processes_write_at_once(tmp_path: Path) -> None:
 
 
 OPENER = """
-import sys, time
-from pathlib import Path
+import sys
 from briefer.store import Store
-path, name, go = sys.argv[1], sys.argv[2], Path(sys.argv[3])
-while not go.exists():
-    time.sleep(0.001)
+path, name = sys.argv[1], sys.argv[2]
+print("ready", flush=True)
+sys.stdin.readline()
 with Store(path) as store:  # every process creates or opens the new file at the same instant
     store.cache_put("probe", name, name.encode())
 print("done")
@@ -182,21 +232,10 @@ print("done")
 
 def test_many_processes_opening_a_new_store_at_once_all_succeed(tmp_path: Path) -> None:
     path = tmp_path / "new.sqlite"
-    go = tmp_path / "go"
     names = [f"p{i}" for i in range(6)]
-    procs = [
-        subprocess.Popen(
-            [sys.executable, "-c", OPENER, str(path), name, str(go)],
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
-        for name in names
-    ]
-    time.sleep(1.0)  # all started and waiting
-    go.touch()
+    procs = started_together(OPENER, *([str(path), name] for name in names))
     for proc in procs:
-        out, err = proc.communicate(timeout=60)
+        out, err = proc.communicate(timeout=120)
         assert proc.returncode == 0 and out.strip() == "done", err
     with Store(path) as store:
         assert all(store.cache_get("probe", name) == name.encode() for name in names)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import random
-import time
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -100,7 +99,8 @@ def test_specifics_separate_events_that_share_their_words() -> None:
     assert sorted(groups) == [[0, 1, 2], [3, 4, 5]]
 
 
-def test_clustering_600_articles_is_fast() -> None:
+def test_clustering_600_articles_finds_each_event() -> None:
+    # How fast is measured by benchmarks/stories.py, not here.
     rng = random.Random(3)
     vocabulary = [f"w{i}" for i in range(3000)]
     events = [rng.sample(vocabulary, 40) for _ in range(60)]
@@ -110,9 +110,7 @@ def test_clustering_600_articles_is_fast() -> None:
         words.append(rng.sample(events[event], 25) + rng.sample(vocabulary, 10))
         specifics.append([f"e:{event}", f"n:{event * 7}", *rng.sample(vocabulary[:200], 3)])
         truth.append(event)
-    started = time.perf_counter()
     groups = cluster(words, specifics, threshold=0.2)
-    assert time.perf_counter() - started < 10
     assert len(groups) == 60
     for group in groups:
         assert len({truth[i] for i in group}) == 1
