@@ -38,7 +38,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from briefer.models import Briefing, Story, SummarizedArticle
+from briefer.models import Briefing, Story, SummarizedArticle, SummarySentence, ThemeGroup
 from briefer.store import Store, StoryRecord
 
 if TYPE_CHECKING:
@@ -49,6 +49,11 @@ log = logging.getLogger(__name__)
 DEFAULT_MEMORY_DAYS = 7
 CONTINUES = 0.3
 """Cosine similarity of specifics at which a story today continues an earlier one (see benchmarks/README.md)."""
+ARTICLE_CONTINUES = 0.35
+"""Cosine similarity of an article's specifics to an earlier story's at which the article continues that
+story, whatever today's clustering put it with (see :func:`_regroup`)."""
+STORY_SENTENCES = 4
+"""Summary sentences of a story regrouped by the memory (the config's ``summaries.theme_sentences``)."""
 FEATURES_KEPT = 300
 """Specifics kept per story in the store, the most frequent first."""
 SURGE_DAYS = 7
@@ -109,6 +114,76 @@ def _match(sim: np.ndarray, threshold: float) -> dict[int, int]:
     return out
 
 
+def _regroup(theme: ThemeGroup, remembered: Sequence[_Earlier], threshold: float, sentences: int) -> tuple[Story, ...]:
+    """The theme's stories, corrected by what the earlier days know.
+
+    Each article is compared with every remembered story (its specifics against the story's); one
+    that reaches ``threshold`` continues the most alike. Today's clustering may have put two events
+    of the same kind in one story (yesterday's flood at Dorn and today's at Marra): the articles
+    continuing an earlier story then leave it, and all of the theme's articles continuing one
+    earlier story make one story. Articles continuing nothing stay in the stories they were in.
+    When nothing moves, the stories are those of the day as they were.
+    """
+    items = list(theme.articles)
+    if not items or not theme.stories:
+        return theme.stories
+    feats = [_article_features(item) for item in items]
+    sim = _similarity(feats, [e.features for e in remembered])
+    best = sim.argmax(axis=1)
+    label = {item.article.id: int(best[a]) if sim[a, best[a]] >= threshold else None for a, item in enumerate(items)}
+    size = [sum(e.per_day.values()) for e in remembered]
+    groups: dict[tuple[str, int], list[str]] = {}
+    for n, story in enumerate(theme.stories):
+        # What today's clustering put together and continues the earlier days stays together: with
+        # the earlier story most of it continues (on a tie, the larger one).
+        votes = Counter(j for i in story.article_ids if (j := label.get(i)) is not None)
+        continued = min(votes, key=lambda j: (-votes[j], -size[j], j)) if votes else None
+        for article_id in story.article_ids:
+            key = (
+                ("continues", continued)
+                if label.get(article_id) is not None and continued is not None
+                else ("stays", n)
+            )
+            groups.setdefault(key, []).append(article_id)
+    before = sorted(tuple(sorted(s.article_ids)) for s in theme.stories)
+    if sorted(tuple(sorted(g)) for g in groups.values()) == before:
+        return theme.stories
+    by_id = {item.article.id: item for item in items}
+    order = {item.article.id: i for i, item in enumerate(items)}
+    out = []
+    for ids in groups.values():
+        members = [by_id[i] for i in sorted(ids, key=order.__getitem__)]
+        same = next((s for s in theme.stories if sorted(s.article_ids) == sorted(ids)), None)
+        if same is not None:
+            out.append(same)
+            continue
+        ordered = tuple(m.article.id for m in members)
+        out.append(Story(members[0].article.title, _summary(members, theme.stories, sentences), ordered))
+    out.sort(key=lambda s: (-len(s.article_ids), order[s.article_ids[0]]))
+    return tuple(out)
+
+
+def _summary(
+    members: Sequence[SummarizedArticle], stories: Sequence[Story], sentences: int
+) -> tuple[SummarySentence, ...]:
+    """A regrouped story's summary without summarizing again (the day's lemmas are gone by now): the
+    sentences of the day's story summaries that cite its articles, in their rank, then the best
+    sentence of each of its articles' own summaries not cited yet."""
+    ids = {m.article.id for m in members}
+    chosen: list[SummarySentence] = []
+    for story in stories:
+        chosen += [x for x in story.summary if set(x.article_ids) <= ids and x not in chosen]
+    cited = {i for x in chosen for i in x.article_ids}
+    for member in members:
+        if member.article.id not in cited and member.summary:
+            chosen.append(max(member.summary, key=lambda x: (x.score, -x.position)))
+    return tuple(chosen[:sentences])
+
+
+def _article_features(item: SummarizedArticle) -> dict[str, int]:
+    return story_features([item])
+
+
 def surge(today: int, earlier: Sequence[int]) -> float | None:
     """``today`` over the mean of ``earlier`` (at least one) when far above; None otherwise or without history."""
     if not earlier or today < SURGE_MIN:
@@ -123,6 +198,8 @@ def remember(
     memory_days: int = DEFAULT_MEMORY_DAYS,
     theme_history: Mapping[str, Mapping[str, int]] | None = None,
     threshold: float = CONTINUES,
+    article_threshold: float = ARTICLE_CONTINUES,
+    sentences: int = STORY_SENTENCES,
 ) -> Briefing:
     """The briefing with every story's id, status, first day, days and surge, and every theme's
     surge; today's stories recorded in the store (replacing an earlier run of the same day).
@@ -147,9 +224,13 @@ def remember(
         record.first_seen = min(record.first_seen, r.first_seen)
     remembered = list(earlier.values())
 
-    # Today's stories, each set of articles once (a story may sit in two themes).
+    # Today's stories, regrouped by what continues what, each set of articles once (a story may sit in two themes).
+    themes_today = [
+        dataclasses.replace(t, stories=_regroup(t, remembered, article_threshold, sentences)) if remembered else t
+        for t in briefing.themes
+    ]
     by_articles: dict[tuple[str, ...], tuple[str, Sequence[SummarizedArticle], Story]] = {}
-    for theme in briefing.themes:
+    for theme in themes_today:
         items = {item.article.id: item for item in theme.articles}
         for story in theme.stories:
             key = tuple(sorted(story.article_ids))
@@ -191,7 +272,7 @@ def remember(
         if counts and d < day and d >= (date.fromisoformat(day) - timedelta(days=SURGE_DAYS)).isoformat()
     ]
     themes = []
-    for theme in briefing.themes:
+    for theme in themes_today:
         stories = tuple(decided[tuple(sorted(s.article_ids))] for s in theme.stories)
         counts = [history[d].get(theme.name, 0) for d in volume_days]
         themes.append(dataclasses.replace(theme, stories=stories, surge=surge(len(theme.articles), counts)))

@@ -653,7 +653,9 @@ def run(
         on_analysis = aside.start if aside is not None else (lambda: None)
         briefing, report = _build(config, day, progress, memory, None, workers, on_analysis)
         history = _theme_history(store, day)
-        briefing = remember(briefing, store, config.stories.memory_days, history)
+        briefing = remember(
+            briefing, store, config.stories.memory_days, history, sentences=config.summaries.theme_sentences
+        )
         progress("render", 0, len(chosen))
         editions: list[tuple[str, Edition]] = []
         for audience in chosen:
