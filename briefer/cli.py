@@ -14,7 +14,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -23,17 +23,17 @@ import click
 
 from briefer import __version__, clock
 from briefer.cli_options import DayChoice, DayParam, resolve_day, split_names
+from briefer.output import FORMATS
 
 if TYPE_CHECKING:
     from briefer.config import Config
     from briefer.models import Briefing, SummarySentence
     from briefer.pipeline import Progress, RunReport
-    from briefer.store import Store
+    from briefer.store import RunLog
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 EXIT_SOURCES_FAILED = 3  # run --strict: written, but some sources failed
 DEFAULT_CONFIG = "sources.yaml"
-FORMAT_NAMES = ("md", "pdf", "json", "html")
 
 log = logging.getLogger("briefer")
 
@@ -51,21 +51,12 @@ class BadUsage(click.ClickException):
 
 
 def _setup_logging(verbose: int, quiet: bool, interactive: bool) -> None:
+    from briefer import logs
+
     level = logging.ERROR if quiet else (logging.DEBUG if verbose > 1 else logging.INFO if verbose else logging.WARNING)
     if not interactive and not quiet:
         level = min(level, logging.INFO)  # cron and CI keep a log of what each run did
-    log.setLevel(level)
-    log.handlers.clear()
-    if interactive:
-        from rich.console import Console
-        from rich.logging import RichHandler
-
-        handler: logging.Handler = RichHandler(console=Console(stderr=True), show_path=False, show_time=False)
-    else:
-        handler = logging.StreamHandler(sys.stderr)
-        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s", "%H:%M:%S"))
-    log.addHandler(handler)
-    log.propagate = False
+    logs.setup(level, "console" if interactive else "plain")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -88,24 +79,16 @@ def main() -> None:
         briefer run --date 2025-11-03 --format md,json
         briefer schedule                 # make it every morning (schedule.cron)
     """
-    from briefer.executor import tune_allocator
+    from briefer.tuning import tune_allocator
 
     tune_allocator()
 
 
 def entry() -> None:
-    """The ``briefer`` command: :func:`main`, then a quick exit.
+    """The ``briefer`` command: :func:`main`, then a quick exit (:func:`briefer.tuning.quick_exit`)."""
+    from briefer.tuning import quick_exit
 
-    Finalizing the interpreter runs one last full collection over every object
-    left, spaCy's pipeline and the day's analyses among them: 0.25 s of a run
-    that analysed a thousand articles, for memory the system takes back anyway.
-    The objects are set aside for the collector (``gc.freeze``) at exit; every
-    file was written and closed, and the store closed, before that.
-    """
-    import atexit
-    import gc
-
-    atexit.register(gc.freeze)
+    quick_exit()
     main()
 
 
@@ -113,10 +96,10 @@ def _parse_formats(value: str | None) -> list[str] | None:
     if value is None:
         return None
     formats = [f.strip().lower() for f in value.split(",") if f.strip()]
-    unknown = sorted(set(formats) - set(FORMAT_NAMES))
+    unknown = sorted(set(formats) - set(FORMATS))
     if unknown or not formats:
         shown = ", ".join(unknown) or repr(value)
-        raise BadUsage(f"unknown format(s): {shown} (choose from {', '.join(FORMAT_NAMES)})")
+        raise BadUsage(f"unknown format(s): {shown} (choose from {', '.join(FORMATS)})")
     return formats
 
 
@@ -143,7 +126,7 @@ def _parse_formats(value: str | None) -> list[str] | None:
     help="Render only these editions (analyst,executive; repeatable). Default: every audience in the config.",
 )
 @click.option(
-    "--format", "formats", metavar="md,pdf,json,html", help="Files to write. Default: each audience's formats."
+    "--format", "formats", metavar=",".join(FORMATS), help="Files to write. Default: each audience's formats."
 )
 @click.option(
     "--output",
@@ -204,7 +187,6 @@ def run(
         briefer run --explain       # print why each summary sentence was chosen
     """
     from briefer.config import ConfigError, load_config
-    from briefer.executor import ExecutorError
     from briefer.render import RenderError, TemplateSetNotFound, check_templates
 
     interactive = sys.stderr.isatty()
@@ -227,14 +209,40 @@ def run(
     except RenderError as exc:
         raise BrieferFailure(f"nothing written: {exc}") from None
     the_day = resolve_day(day, clock.today(config.briefing.timezone))
+    briefing, report = _recorded_brief(config, the_day, audiences, wanted, output, interactive and not quiet, fresh)
+    log.info("time: %s", ", ".join(f"{stage} {seconds:.2f} s" for stage, seconds in report.timings.items()))
+    if not quiet:
+        _print_report(report, briefing)
+    if explain:
+        _print_explanation(briefing)
+    if send or resend:
+        _send(config, briefing, audiences, output, resend=resend, quiet=quiet)
+    _exit_if_strict(strict, report)
+
+
+def _recorded_brief(
+    config: Config,
+    the_day: date,
+    audiences: Sequence[str],
+    wanted: list[str] | None,
+    output: Path | None,
+    progress_bar: bool,
+    fresh: bool,
+) -> tuple[Briefing, RunReport]:
+    """The brief, made as a run recorded in the store; what goes wrong is one line (exit 1 or 2)."""
+    from briefer.config import ConfigError
+    from briefer.executor import ExecutorError
+    from briefer.render import RenderError
+
     try:
-        with _recorded_run(config, the_day) as record:
+        with _recorded_run(config, the_day) as run:
             briefing, report = _run(
-                config, the_day, audiences, wanted, output, progress_bar=interactive and not quiet, fresh=fresh
+                config, the_day, audiences, wanted, output, progress_bar=progress_bar, fresh=fresh, run_id=run.id
             )
             failed = [s.name for s in report.sources if s.status.value == "error"]
             message = f"{report.kept} article(s), {len(report.written)} file(s) written"
-            record(f"{message}; failed: {', '.join(failed)}" if failed else message, "partial" if failed else "ok")
+            run.message = f"{message}; failed: {', '.join(failed)}" if failed else message
+            run.outcome = "partial" if failed else "ok"
     except ConfigError as exc:
         raise BadUsage(str(exc)) from None
     except RenderError as exc:
@@ -247,14 +255,7 @@ def run(
     except Exception as exc:  # a bug: say so in one line; -vv logs the traceback
         log.debug("internal error", exc_info=True)
         raise BrieferFailure(f"internal error: {type(exc).__name__}: {exc} (run with -vv for details)") from None
-    log.info("time: %s", ", ".join(f"{stage} {seconds:.2f} s" for stage, seconds in report.timings.items()))
-    if not quiet:
-        _print_report(report, briefing)
-    if explain:
-        _print_explanation(briefing)
-    if send or resend:
-        _send(config, briefing, audiences, output, resend=resend, quiet=quiet)
-    _exit_if_strict(strict, report)
+    return briefing, report
 
 
 def _exit_if_strict(strict: bool, report: RunReport) -> None:
@@ -266,47 +267,20 @@ def _exit_if_strict(strict: bool, report: RunReport) -> None:
 
 
 @contextlib.contextmanager
-def _recorded_run(config: Config, day: date) -> Iterator[Callable[..., None]]:
+def _recorded_run(config: Config, day: date) -> Iterator[RunLog]:
     """A manual run holds the workspace's run lock (it waits while a scheduled brief is being
     made) and is recorded in the store, so ``briefer status`` lists it; the store is optional."""
-    import sqlite3
-
     from briefer.schedule import run_lock
-    from briefer.store import open_store
+    from briefer.store import open_store, recorded_run
 
     with run_lock(config):
         store = open_store(config.store.path)
-        run_id = None
         try:
-            if store is not None:
-                try:
-                    run_id = store.start_run(day, "manual")
-                except sqlite3.Error as exc:
-                    log.warning("store: cannot record the run (%s)", exc)
-            outcome = {"message": "", "outcome": "ok"}
-
-            def record(message: str, result: str = "ok") -> None:
-                outcome["message"], outcome["outcome"] = message, result
-
-            try:
-                yield record
-            except BaseException as exc:
-                _finish(store, run_id, "failed", f"{type(exc).__name__}: {exc}"[:300])
-                raise
-            _finish(store, run_id, outcome["outcome"], outcome["message"])
+            with recorded_run(store, day, "manual") as run:
+                yield run
         finally:
             if store is not None:
                 store.close()
-
-
-def _finish(store: Store | None, run_id: int | None, outcome: str, message: str) -> None:
-    import sqlite3
-
-    if store is not None and run_id is not None:
-        try:
-            store.finish_run(run_id, outcome, message)
-        except sqlite3.Error as exc:
-            log.warning("store: cannot record the run's outcome (%s)", exc)
 
 
 def _send(
@@ -335,11 +309,14 @@ def _run(
     *,
     progress_bar: bool,
     fresh: bool = False,
+    run_id: int | None = None,
 ) -> tuple[Briefing, RunReport]:
     from briefer.pipeline import run as run_pipeline
 
     if not progress_bar:
-        return run_pipeline(config, the_day, list(audiences) or None, formats, output, _log_progress(), fresh=fresh)
+        return run_pipeline(
+            config, the_day, list(audiences) or None, formats, output, _log_progress(), fresh=fresh, run_id=run_id
+        )
 
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 
@@ -353,7 +330,9 @@ def _run(
                 tasks[stage] = bar.add_task(stage, total=max(total, 1))
             bar.update(tasks[stage], completed=done, total=max(total, 1))
 
-        return run_pipeline(config, the_day, list(audiences) or None, formats, output, progress, fresh=fresh)
+        return run_pipeline(
+            config, the_day, list(audiences) or None, formats, output, progress, fresh=fresh, run_id=run_id
+        )
 
 
 def _log_progress() -> Progress:

@@ -11,7 +11,6 @@ scheduler holds the workspace, or the scheduler failed; 2 a bad config.
 from __future__ import annotations
 
 import logging
-import sys
 from datetime import timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -37,18 +36,12 @@ class OpsBadUsage(click.ClickException):
 
 def _setup_logging(verbose: int, quiet: bool) -> None:
     """A service's log: every line with its date and time, on stderr (journald or a file keeps it)."""
-    level = logging.WARNING if quiet else (logging.DEBUG if verbose else logging.INFO)
-    root = logging.getLogger("briefer")
-    root.setLevel(level)
-    root.handlers.clear()
-    handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s", "%Y-%m-%d %H:%M:%S"))
-    root.addHandler(handler)
-    root.propagate = False
-    aps = logging.getLogger("apscheduler")
-    aps.setLevel(logging.DEBUG if verbose > 1 else logging.WARNING)
-    aps.handlers[:] = [handler]
-    aps.propagate = False
+    from briefer import logs
+
+    logs.setup(
+        logging.WARNING if quiet else (logging.DEBUG if verbose else logging.INFO), "service", also=("apscheduler",)
+    )
+    logging.getLogger("apscheduler").setLevel(logging.DEBUG if verbose > 1 else logging.WARNING)
 
 
 def _load(config_path: Path) -> Config:

@@ -26,11 +26,10 @@ from pydantic import (
 )
 
 from briefer import safeyaml
+from briefer.output import FormatName
 
 log = logging.getLogger(__name__)
 
-FORMATS = ("md", "pdf", "json", "html")
-FormatName = Literal["md", "pdf", "json", "html"]
 DEFAULT_FORMATS: tuple[FormatName, ...] = ("md", "pdf", "json")
 
 
@@ -241,8 +240,8 @@ class Executor(_Model):
     """Address of a Dask scheduler (``tcp://host:8786``); needs ``pip install briefer[dask]``."""
     parallel_from: int | None = Field(default=None, ge=1)
     """Local workers only: a stage with fewer articles than this runs in this process (default 100
-    where workers are forked, Linux; 2,000 where they are spawned and must load spaCy again, 3-4 s
-    each; see docs/performance.md)."""
+    where workers are forked, Linux; 2,000 where they are spawned and must load spaCy again; see
+    docs/performance.md)."""
 
 
 class HttpOptions(_Model):

@@ -50,6 +50,7 @@ from briefer.chart import VolumeRow, volume_svg
 from briefer.config import Audience
 from briefer.models import Briefing, SourceReport, Story, SummarizedArticle, SummarySentence, ThemeGroup
 from briefer.quotes import key_quotes
+from briefer.text import slug
 
 CONTEXT_VERSION = "2"
 """2: selection and caps per audience (``ThemeView.articles`` is the articles
@@ -292,7 +293,7 @@ VARIABLES = frozenset(Context.__dataclass_fields__) | {"target", "body"}
 
 
 def _slug(name: str) -> str:
-    return "theme-" + "".join(ch.lower() if ch.isalnum() else "-" for ch in name).strip("-")
+    return "theme-" + slug(name)
 
 
 def _shorten_article(summary: tuple[SummarySentence, ...], limit: int | None) -> tuple[SummarySentence, ...]:

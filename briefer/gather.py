@@ -34,6 +34,7 @@ import feedparser
 import yaml
 
 from briefer import safeyaml
+from briefer.cache import FEED, ITEM_PAGE, PAGE, Kind
 from briefer.config import Config, Source
 from briefer.http import Fetcher, FetchError, Response
 from briefer.models import DroppedArticle, RawDocument, SourceReport, SourceStatus
@@ -48,8 +49,6 @@ _XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]+encoding\s*=""", re.I)
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n---[ \t]*\n", re.S)
 
 
-CACHE_VERSION = 1
-"""Bump when the cached form of documents changes: older entries are then ignored."""
 FULL_TEXT_WORKERS = 4
 """Item pages of one ``full_text`` feed fetched at once (the per-host limit still applies)."""
 
@@ -336,8 +335,8 @@ def read_feed(source: Source, http: Fetcher, memory: RunMemory | None = None) ->
         if source.full_text:
             docs = _full_text(docs, source, http, memory)
         return _Read(docs, dropped)
-    key = f"v{CACHE_VERSION} full_text={source.full_text} {source.url}"
-    response, cached = _conditional_get(http, source.url, memory, "feed", key)
+    key = f"full_text={source.full_text} {source.url}"
+    response, cached = _conditional_get(http, source.url, memory, FEED, key)
     if response.not_modified and cached:
         log.info("feed %r not modified: reusing its %d item(s)", source.name, len(cached["documents"]))
         return _Read(
@@ -354,7 +353,7 @@ def read_feed(source: Source, http: Fetcher, memory: RunMemory | None = None) ->
         docs = _full_text(docs, source, http, memory)
     if response.etag or response.last_modified:
         memory.put_json(
-            "feed",
+            FEED,
             key,
             {
                 "etag": response.etag,
@@ -416,7 +415,7 @@ def _item_page(doc: RawDocument, source: Source, http: Fetcher, memory: RunMemor
     parts = urlsplit(doc.url)
     if parts.scheme not in ("http", "https") or parts.fragment.startswith("item-"):
         return doc  # no page of its own
-    cached = memory.get_json("item-page", doc.url)
+    cached = memory.get_json(ITEM_PAGE, doc.url)
     if cached:
         html = str(cached["body"])
     else:
@@ -426,7 +425,7 @@ def _item_page(doc: RawDocument, source: Source, http: Fetcher, memory: RunMemor
         except (FetchError, NotText) as exc:
             log.info("%s: full text not fetched (%s); using the feed's text", doc.url, exc)
             return doc
-        memory.put_json("item-page", doc.url, {"url": response.url, "body": html})
+        memory.put_json(ITEM_PAGE, doc.url, {"url": response.url, "body": html})
     return dataclasses.replace(doc, body=html, kind="html", fallback_body=doc.body)
 
 
@@ -571,7 +570,7 @@ def _one_line(exc: object) -> str:
 
 
 def _conditional_get(
-    http: Fetcher, url: str, memory: RunMemory, kind: str, key: str
+    http: Fetcher, url: str, memory: RunMemory, kind: Kind, key: str
 ) -> tuple[Response, dict[str, Any] | None]:
     """GET ``url`` with the validators of the store's last copy (``kind``, ``key``), and that copy."""
     cached = memory.get_json(kind, key)
@@ -589,8 +588,8 @@ def read_page(source: Source, http: Fetcher, memory: RunMemory | None = None) ->
     """One web page; conditional when the store has its last copy."""
     assert source.url is not None
     memory = memory or RunMemory(None)
-    key = f"v{CACHE_VERSION} {source.url}"
-    response, cached = _conditional_get(http, source.url, memory, "page", key)
+    key = source.url
+    response, cached = _conditional_get(http, source.url, memory, PAGE, key)
     if response.not_modified and cached:
         doc = RawDocument(source=source.name, url=cached["url"], body=cached["body"], kind="html")
         return _Read([_restamp(doc, source)], not_modified=True)
@@ -602,7 +601,7 @@ def read_page(source: Source, http: Fetcher, memory: RunMemory | None = None) ->
         raise SourceError(str(exc)) from None
     if response.etag or response.last_modified:
         memory.put_json(
-            "page",
+            PAGE,
             key,
             {"etag": response.etag, "last_modified": response.last_modified, "url": response.url, "body": html},
         )

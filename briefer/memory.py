@@ -29,7 +29,6 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import logging
-import sqlite3
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -39,7 +38,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from briefer.models import Briefing, Story, SummarizedArticle, SummarySentence, ThemeGroup
-from briefer.store import Store, StoryRecord
+from briefer.store import StoreBackend, StoreError, StoryRecord
 
 if TYPE_CHECKING:
     from briefer.context import Context
@@ -194,7 +193,7 @@ def surge(today: int, earlier: Sequence[int]) -> float | None:
 
 def remember(
     briefing: Briefing,
-    store: Store | None,
+    store: StoreBackend | None,
     memory_days: int = DEFAULT_MEMORY_DAYS,
     theme_history: Mapping[str, Mapping[str, int]] | None = None,
     threshold: float = CONTINUES,
@@ -213,7 +212,7 @@ def remember(
     if store is not None:
         try:
             records = store.stories_between(first, day)
-        except sqlite3.Error as exc:
+        except StoreError as exc:
             log.warning("store: cannot read earlier stories (%s): every story counts as new", exc)
     earlier_days = tuple(sorted({r.day for r in records}))
     earlier: dict[str, _Earlier] = {}
@@ -243,7 +242,7 @@ def remember(
     if store is not None and matched:
         try:
             all_days = store.story_days([remembered[j].id for j in matched.values()], day)
-        except sqlite3.Error as exc:
+        except StoreError as exc:
             log.warning("store: cannot read the days of earlier stories (%s)", exc)
     recent = [d for d in earlier_days if d >= (date.fromisoformat(day) - timedelta(days=SURGE_DAYS)).isoformat()]
     decided: dict[tuple[str, ...], Story] = {}
@@ -262,7 +261,7 @@ def remember(
     if store is not None:
         try:
             store.record_stories(day, out_records)
-        except sqlite3.Error as exc:
+        except StoreError as exc:
             log.warning("store: cannot record the day's stories (%s)", exc)
 
     history = theme_history or {}
@@ -285,7 +284,7 @@ def sentence_key(text: str) -> str:
 
 
 def printed_before(
-    store: Store | None, audience: str, day: str, memory_days: int = DEFAULT_MEMORY_DAYS
+    store: StoreBackend | None, audience: str, day: str, memory_days: int = DEFAULT_MEMORY_DAYS
 ) -> dict[str, str]:
     """Sentence key -> the first earlier day (within ``memory_days``) the audience's edition printed it."""
     if store is None:
@@ -293,18 +292,18 @@ def printed_before(
     first = (date.fromisoformat(day) - timedelta(days=memory_days)).isoformat()
     try:
         return store.printed_between(audience, first, day)
-    except sqlite3.Error as exc:
+    except StoreError as exc:
         log.warning("store: cannot read what earlier briefs printed (%s): nothing is left out", exc)
         return {}
 
 
-def record_printed(store: Store | None, audience: str, day: str, sentences: Iterable[str]) -> None:
+def record_printed(store: StoreBackend | None, audience: str, day: str, sentences: Iterable[str]) -> None:
     """Remember the sentences the audience's edition of ``day`` printed (replacing a run of the same day)."""
     if store is None:
         return
     try:
         store.record_printed(audience, day, sorted({sentence_key(s) for s in sentences}))
-    except sqlite3.Error as exc:
+    except StoreError as exc:
         log.warning("store: cannot record the sentences printed (%s)", exc)
 
 

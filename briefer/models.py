@@ -121,6 +121,7 @@ class Story:
     title: str
     summary: tuple[SummarySentence, ...]
     article_ids: tuple[str, ...]
+    signature: tuple[str, ...] = ()  # what names its event (see stories._signature), to match it across days
     # Set by the story memory (briefer.memory) from the store's earlier days; empty before.
     id: str = ""  # stable across days
     status: str = ""  # "new" or "developing"

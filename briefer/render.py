@@ -11,8 +11,6 @@ article stays literally that.
 
 from __future__ import annotations
 
-import functools
-import gc
 import hashlib
 import importlib.metadata
 import importlib.util
@@ -25,7 +23,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 from urllib.parse import quote, urlsplit
 
 import jinja2
@@ -39,6 +37,8 @@ from briefer import __version__
 from briefer.config import Audience, Config
 from briefer.context import CONTEXT_VERSION, VARIABLES, Context, build_context
 from briefer.models import Briefing, Story, ThemeGroup
+from briefer.text import slug
+from briefer.tuning import old_objects_set_aside
 
 log = logging.getLogger(__name__)
 
@@ -124,8 +124,7 @@ def md_link(text: Any, url: Any) -> MarkdownSafe:
 
 def md_anchor(name: Any) -> MarkdownSafe:
     """``{#name}``: gives the heading before it that id (letters, digits and dashes only)."""
-    slug = re.sub(r"[^a-z0-9-]+", "-", str(name).lower()).strip("-") or "section"
-    return MarkdownSafe("{#" + slug + "}")
+    return MarkdownSafe("{#" + slug(str(name), "section") + "}")
 
 
 def _markdown_concat(parts: Iterable[str]) -> MarkdownSafe:
@@ -409,32 +408,8 @@ def sanitize_html(fragment: str) -> str:
 # -- WeasyPrint ----------------------------------------------------------------
 
 
-@contextmanager
-def _old_objects_set_aside() -> Iterator[None]:
-    """Python's cycle collector, for the duration, looks only at objects made from now on.
-
-    WeasyPrint allocates millions of small objects (boxes, styles, lines), and
-    every so many of them the collector runs a full collection, which walks
-    every object in the process: after a cold build, the day's analyses and
-    spaCy's pipeline. Those are not garbage (the caller holds them), so
-    ``gc.freeze()`` sets them aside; ``gc.unfreeze()`` puts them back after, so
-    nothing is kept for good (``briefer schedule`` runs day after day in one
-    process). After a cold 1,114-article build, WeasyPrint's import and the
-    analyst PDF took 1.94 s CPU, 1.57 s with this. A freeze someone else made
-    is left alone.
-    """
-    if gc.get_freeze_count() or not gc.isenabled():
-        yield
-        return
-    gc.freeze()
-    try:
-        yield
-    finally:
-        gc.unfreeze()
-
-
 def _pdf(html: str, folders: list[Path]) -> bytes:
-    with _old_objects_set_aside():
+    with old_objects_set_aside():
         return _weasyprint_pdf(html, folders)
 
 
@@ -446,9 +421,9 @@ def _libraries_from_ldconfig() -> Iterator[None]:
     trying up to six names for each, the Windows and macOS ones first; cffi
     hands every name that does not open to ``find_library``, which on Linux
     runs ``ldconfig -p`` and then, for a name that is not there, gcc and ld:
-    16 misses, over 50 processes started, ~0.25 s of the import (0.12 s of it
-    CPU in the children). Here each name is matched against one listing, as
-    ``find_library``'s own first step matches it, and a miss stays a miss.
+    16 misses, over 50 processes started (their cost: docs/performance.md). Here each
+    name is matched against one listing, as ``find_library``'s own first step matches
+    it, and a miss stays a miss.
     Elsewhere than on Linux, or without ldconfig, nothing changes.
     """
     import ctypes.util
@@ -690,10 +665,16 @@ def render_markdown(
     return _render(env, MARKDOWN_TEMPLATE, template_search_path(config, template), target=target, **context.as_dict())
 
 
+def markdown_to_safe_html(markdown_text: str) -> str:
+    """An edition's Markdown as HTML, through the allow-list (:func:`sanitize_html`): the one way
+    briefer turns its Markdown into HTML, for the HTML and PDF editions and the email's body."""
+    body = md.markdown(markdown_text, extensions=["attr_list", "sane_lists", "tables"], output_format="html")
+    return sanitize_html(body)
+
+
 def render_html(context: Context, markdown_text: str, config: Config, template: str) -> str:
     """The HTML layout around ``markdown_text`` (rendered with ``target="html"``)."""
-    body = md.markdown(markdown_text, extensions=["attr_list", "sane_lists", "tables"], output_format="html")
-    body = sanitize_html(body)
+    body = markdown_to_safe_html(markdown_text)
     env = _environment(config, template, markdown=False)
     return _render(
         env,
@@ -705,21 +686,10 @@ def render_html(context: Context, markdown_text: str, config: Config, template: 
     )
 
 
-class BytesCache(Protocol):
-    """Where rendered PDFs are kept between runs (the store's :class:`~briefer.store.RunMemory`)."""
-
-    def get_bytes(self, kind: str, key: str) -> bytes | None: ...
-
-    def put_bytes(self, kind: str, key: str, value: bytes) -> None: ...
-
-
 def template_stamp(folders: Iterable[Path]) -> str:
-    """Every file the templates may use (path, size, time), and the rendering code itself."""
+    """Every file the templates may use (path, size, time): a user's edit to a template or its
+    stylesheet changes it. Briefer's own code is versioned by the cache kinds (:mod:`briefer.cache`)."""
     digest = hashlib.sha256()
-    for module in ("render", "context", "chart"):
-        spec = importlib.util.find_spec(f"briefer.{module}")
-        if spec and spec.origin:
-            digest.update(Path(spec.origin).read_bytes())
     for folder in folders:
         if folder.is_dir():
             for path in sorted(folder.rglob("*")):
@@ -729,27 +699,18 @@ def template_stamp(folders: Iterable[Path]) -> str:
     return digest.hexdigest()
 
 
-def _weasyprint_version() -> str:
-    """WeasyPrint's version, read from its package metadata: importing WeasyPrint (its C
-    declarations parsed, Pango loaded) takes ~0.45 s, which a PDF found in the cache never needs."""
-    try:
-        return importlib.metadata.version("weasyprint")
-    except importlib.metadata.PackageNotFoundError:  # not installed as a distribution
-        import weasyprint
-
-        return str(weasyprint.__version__)
-
-
-def pdf_key(html: str, folders: Iterable[Path]) -> str:
-    """What a PDF depends on: its HTML, WeasyPrint's version and the template files it may load."""
-    digest = hashlib.sha256(f"{_weasyprint_version()}\n{template_stamp(folders)}\n".encode())
-    digest.update(html.encode("utf-8"))
-    return digest.hexdigest()
-
-
 Aside = Callable[..., Callable[[], Any]]
 """Runs ``fn(*args)`` elsewhere and gives back a call that waits for its result:
 :func:`briefer.executor.run_aside`, or a :class:`briefer.executor.Standby`'s ``run``."""
+
+PdfJob = Callable[[str, list[Path]], Callable[[], bytes]]
+"""Starts the PDF of ``(html, template folders)`` and gives back a call that waits for its bytes:
+:func:`briefer.cached.pdf_maker` (the store's PDF of the same HTML, or one laid out aside)."""
+
+
+def lay_out_pdf(html: str, folders: list[Path]) -> bytes:
+    """The PDF of ``html``, laid out here by WeasyPrint (templates' files from ``folders`` only)."""
+    return _pdf(html, folders)
 
 
 def prepare_pdf() -> None:
@@ -758,45 +719,20 @@ def prepare_pdf() -> None:
     _pdf("<p>briefer</p>", [])
 
 
-def _pdf_cached(html: str, folders: list[Path], cache: BytesCache | None) -> bytes:
-    """:func:`_pdf`, reusing the PDF of the very same HTML: a warm run lays nothing out again."""
-    return _pdf_job(html, folders, cache, aside=None)()
-
-
-def _pdf_job(html: str, folders: list[Path], cache: BytesCache | None, aside: Aside | None) -> Callable[[], bytes]:
-    """The PDF of ``html``: the cached one, or one laid out (by ``aside``, started now, or here when
-    it is None); call the result to have it. A PDF laid out is kept in ``cache``."""
-    key = pdf_key(html, folders) if cache is not None else ""
-    cached = cache.get_bytes("pdf", key) if cache is not None else None
-    if cached is not None and cached.startswith(b"%PDF-"):
-        return lambda: cached
-    wait = aside(_pdf, html, folders) if aside is not None else functools.partial(_pdf, html, folders)
-
-    def done() -> bytes:
-        pdf = wait()
-        if cache is not None:
-            cache.put_bytes("pdf", key, pdf)
-        return pdf
-
-    return done
-
-
 def render_edition(
     briefing: Briefing,
     audience: Audience,
     config: Config,
     formats: Iterable[str],
     history: Mapping[str, Mapping[str, int]] | None = None,
-    cache: BytesCache | None = None,
-    pdf_aside: Aside | None = None,
+    pdf_job: PdfJob | None = None,
     printed: Mapping[str, str] | None = None,
 ) -> Edition:
     """Render every requested format of one audience's edition, in memory.
 
     ``history``: the theme volume of the days before (``Store.theme_volume``), for the trend.
-    ``cache``: where PDFs of identical HTML are kept between runs.
-    ``pdf_aside``: where to lay the PDF out instead of here (:data:`Aside`: a forked child), started
-    before the other formats are rendered; the edition comes back with the PDF pending
+    ``pdf_job``: how the PDF is made (:data:`PdfJob`; default: laid out here, at once). It is
+    started before the other formats are rendered; the edition comes back with the PDF pending
     (:meth:`Edition.complete`).
     ``printed``: sentences earlier briefs of the audience printed (:func:`briefer.memory.printed_before`),
     left out of the edition and marked in its JSON.
@@ -812,10 +748,10 @@ def render_edition(
         html = render_html(context, body, config, audience.template)
         if "pdf" in wanted:
             folders = template_search_path(config, audience.template)
-            if pdf_aside is not None:
-                pending["briefing.pdf"] = _pdf_job(html, folders, cache, pdf_aside)
+            if pdf_job is not None:
+                pending["briefing.pdf"] = pdf_job(html, folders)
             else:
-                files["briefing.pdf"] = _pdf_cached(html, folders, cache)
+                files["briefing.pdf"] = _pdf(html, folders)
         if "html" in wanted:
             files["briefing.html"] = html.encode("utf-8")
     if "md" in wanted:

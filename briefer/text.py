@@ -17,6 +17,15 @@ _CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\ufffd]")
 _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 
 
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
+
+
+def slug(text: str, fallback: str = "") -> str:
+    """``text`` as an id or a file name: lower case ASCII letters and digits, every other run of
+    characters one dash, none at either end; ``fallback`` when nothing is left."""
+    return _NOT_SLUG.sub("-", text.lower()).strip("-") or fallback
+
+
 class NotText(ValueError):
     """The bytes are not text (binary, or empty)."""
 

@@ -29,7 +29,7 @@ from pypdf import PdfReader
 
 from briefer.config import Config, parse_config
 from briefer.deliver import DeliveryError, send_editions, subject_for
-from briefer.pipeline import edition_dir
+from briefer.output import edition_dir
 from briefer.pipeline import run as run_pipeline
 from briefer.store import Store
 

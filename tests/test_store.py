@@ -51,6 +51,28 @@ def test_a_store_from_a_newer_briefer_is_refused_not_destroyed(tmp_path: Path) -
     assert path.exists() and not list(tmp_path.glob("*.corrupt-*"))
 
 
+def test_a_version_1_store_keeps_its_source_results_when_they_move_to_the_runs_ids(tmp_path: Path) -> None:
+    from briefer.store import MIGRATIONS
+
+    path = tmp_path / "store.sqlite"
+    conn = sqlite3.connect(path)
+    conn.executescript(MIGRATIONS[0] + "PRAGMA user_version = 1;")
+    for status in ("error", "error"):  # the run ids of version 1: a uuid of their own, joined to nothing
+        conn.execute(
+            "INSERT INTO source_runs (run_id, source, status, error, at) VALUES (?, 'Wire', ?, 'down', '2025-11-03')",
+            (f"2025-11-03T06:00:00+00:00-{status}", status),
+        )
+    conn.commit()
+    conn.close()
+    with Store(path) as store:
+        assert store.schema_version == SCHEMA_VERSION
+        assert store.failure_streak("Wire") == 2  # the streak goes on across the upgrade
+        run = store.start_run("2025-11-04", "manual")
+        store.record_source(run, "Wire", "error", "down")
+        assert store.failure_streak("Wire") == 3
+        assert store.source_results(run) == [("Wire", "error", "down")]
+
+
 def test_seen_returns_first_sighting(tmp_path: Path) -> None:
     with Store(tmp_path / "s.sqlite") as store:
         monday = datetime(2025, 11, 3, 6, tzinfo=UTC)
@@ -78,13 +100,17 @@ def test_validators_and_cache_round_trip(tmp_path: Path) -> None:
 def test_failure_streak_counts_consecutive_errors_newest_first(tmp_path: Path) -> None:
     with Store(tmp_path / "s.sqlite") as store:
         assert store.failure_streak("Wire") == 0
-        for run, status in enumerate(["error", "ok", "error", "error", "error"]):
+        for status in ["error", "ok", "error", "error", "error"]:
+            run = store.start_run("2025-11-03", "manual")
             store.record_source(run, "Wire", status, "timed out" if status == "error" else None)
             store.record_source(run, "Ledger", "ok", None)
         assert store.failure_streak("Wire") == 3
         assert store.failure_streak("Ledger") == 0
-        store.record_source(9, "Wire", "not_modified", None)
+        assert store.source_results(run) == [("Wire", "error", "timed out"), ("Ledger", "ok", None)]
+        store.record_source(None, "Wire", "not_modified", None)  # a run that was not recorded
         assert store.failure_streak("Wire") == 0
+        with pytest.raises(StoreError):  # a result belongs to a run of the runs table, or to none
+            store.record_source(run + 100, "Wire", "ok", None)
 
 
 def test_runs_deliveries_and_theme_volume(tmp_path: Path) -> None:
@@ -170,8 +196,8 @@ WRITER = textwrap.dedent(
     for i in range(150):
         store.seen(f"https://{name}.example/{i}", f"{name}-{i}", datetime.now(UTC))
         store.cache_put("extract", f"{name}-{i}", name.encode() * 100)
-        store.record_source(i, name, "error" if i % 2 else "ok", None)
         run = store.start_run("2025-11-03", "manual")
+        store.record_source(run, name, "error" if i % 2 else "ok", None)
         store.finish_run(run, "ok", name)
     print("done")
     """
