@@ -118,6 +118,7 @@ def _parse_formats(value: str | None) -> list[str] | None:
     "--date",
     "day",
     type=DayParam(),
+    metavar="YYYY-MM-DD|today|yesterday|-N",
     help="The day to brief, in briefing.timezone: YYYY-MM-DD, today, yesterday or -N (N days ago). "
     "Default: today there.",
 )
@@ -142,6 +143,14 @@ def _parse_formats(value: str | None) -> list[str] | None:
     "recipients who already have the day's edition are skipped.",
 )
 @click.option("--resend", is_flag=True, help="Like --send, and send again to those who already received it.")
+@click.option(
+    "--to",
+    "test_to",
+    multiple=True,
+    metavar="ADDRESS",
+    help="With --send: a test send, to these addresses only (a,b; repeatable) instead of the recipients; "
+    "nothing is recorded as delivered.",
+)
 @click.option(
     "--explain",
     is_flag=True,
@@ -172,6 +181,7 @@ def run(
     verbose: int,
     quiet: bool,
     strict: bool = False,
+    test_to: tuple[str, ...] = (),
 ) -> None:
     """Gather the day's articles and write the brief to output/<date>/<audience>/.
 
@@ -184,7 +194,10 @@ def run(
         briefer run
         briefer run --config ~/desk/sources.yaml --date 2025-11-03
         briefer run --audience analyst --format pdf --output /tmp/briefs
+        briefer run --date yesterday --strict   # for cron: exit 3 if sources failed
+        briefer run --audience analyst,executive --format md,json
         briefer run --send          # and email it (see docs/email.md)
+        briefer run --send --to me@example.org   # a test send, recorded nowhere
         briefer run --fresh         # ignore the store: download and analyse everything again
         briefer run --explain       # print why each summary sentence was chosen
     """
@@ -195,6 +208,20 @@ def run(
     _setup_logging(verbose, quiet, interactive)
     wanted = _parse_formats(formats)
     audiences = split_names(audiences)
+    test_to = split_names(test_to)
+    if test_to and not send:
+        raise BadUsage("--to is for a test send: use it with --send")
+    if test_to and resend:
+        raise BadUsage("--to makes a test send, which records nothing: --resend has no meaning with it")
+    if test_to:
+        from briefer.deliver import DeliveryError
+        from briefer.trial import check_address
+
+        try:
+            for address in test_to:
+                check_address(address)
+        except DeliveryError as exc:
+            raise BadUsage(str(exc)) from None
     try:
         config = load_config(config_path)
         for name in audiences:
@@ -221,7 +248,9 @@ def run(
         _print_report(report, briefing)
     if explain:
         _print_explanation(briefing)
-    if send or resend:
+    if test_to:
+        _send_test(config, briefing, audiences, output, test_to, quiet=quiet)
+    elif send or resend:
         _send(config, briefing, audiences, output, resend=resend, quiet=quiet)
     _exit_if_strict(strict, report)
 
@@ -262,6 +291,25 @@ def _recorded_brief(
         log.debug("internal error", exc_info=True)
         raise BrieferFailure(f"internal error: {type(exc).__name__}: {exc} (run with -vv for details)") from None
     return briefing, report
+
+
+def _send_test(
+    config: Config, briefing: Briefing, audiences: Sequence[str], output: Path | None, to: Sequence[str], *, quiet: bool
+) -> None:
+    """``--send --to``: the editions to ``to`` only, recorded nowhere (see :mod:`briefer.trial`)."""
+    from briefer.deliver import DeliveryError
+    from briefer.trial import send_trial
+
+    try:
+        results = send_trial(config, date.fromisoformat(briefing.date), list(audiences) or None, output, to)
+    except DeliveryError as exc:
+        raise BrieferFailure(f"brief written, but not emailed: {exc}") from None
+    if not quiet:
+        for result in results:
+            click.echo(f"test email {result.status:<7} {result.audience} -> {result.recipient} (not recorded)")
+    failed = [f"{r.recipient}: {r.error}" for r in results if r.status == "failed"]
+    if failed:
+        raise BrieferFailure(f"brief written; test email failed for {'; '.join(failed)}")
 
 
 def _exit_if_strict(strict: bool, report: RunReport) -> None:
@@ -473,7 +521,7 @@ def extract_command(path_or_url: str, output_format: str, config_path: Path | No
 
     from briefer.cli_workspace import echo_listing, shown_time
     from briefer.config import ConfigError, load_config
-    from briefer.extract import ExtractError, Listing, extract_any
+    from briefer.peek import ExtractError, Listing, extract_any
 
     config = None
     try:
@@ -541,9 +589,13 @@ def init_command(folder: Path, force: bool) -> None:
 def _attach_service_commands() -> None:
     """``briefer schedule`` and ``briefer status`` live in :mod:`briefer.cli_ops`."""
     from briefer.cli_ops import schedule, status
+    from briefer.cli_workspace import check_command, docs_command, sources_group
 
     main.add_command(schedule)
     main.add_command(status)
+    main.add_command(check_command)
+    main.add_command(docs_command)
+    main.add_command(sources_group)
 
 
 _attach_service_commands()

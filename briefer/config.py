@@ -127,6 +127,12 @@ class Source(_Model):
     """``feed`` only: items read from one feed, in the feed's order; the rest are dropped (one line says how many)."""
     max_file_bytes: int = Field(default=5_000_000, ge=1_000)
     """``folder``, and ``feed`` from a file: largest file read, in bytes; a larger one is skipped with its reason."""
+    include: list[str] = Field(default_factory=list)
+    """Keep only articles whose headline or text has one of these words or phrases (whole words, any case)."""
+    exclude: list[str] = Field(default_factory=list)
+    """Leave out articles whose headline or text has any of these words or phrases."""
+    max_age_days: int | None = Field(default=None, ge=0)
+    """Leave out articles published more than this many days before the briefing's day (any ``window``)."""
 
     @field_validator("url")
     @classmethod
@@ -195,6 +201,8 @@ class Stories(_Model):
 
     threshold: float = Field(default=0.2, gt=0, le=1)
     """Similarity (0-1) two articles need to be reports of one story (chosen on held-out ECB+ topics)."""
+    memory_days: int = Field(default=7, ge=0, le=365)
+    """Days back a story of today may continue (same id, "developing"); 0: every story is new."""
 
 
 class Store(_Model):
@@ -281,16 +289,22 @@ class Schedule(_Model):
     """The ``schedule:`` block for ``briefer schedule``."""
 
     cron: str = "0 6 * * *"
-    """Crontab expression (minute hour day month weekday), in ``timezone``."""
+    """Crontab expression (minute hour day month weekday), in ``timezone``. Default: 06:00 every day
+    (``briefer status`` says when it is the default, not written in the config)."""
     timezone: str | None = None
     """Time zone of the cron expression (default: ``briefing.timezone``)."""
     misfire_grace_time: int = Field(default=6 * 3600, ge=1)
     """Seconds after a missed time during which the brief is still made."""
     send: bool = True
     """Email the editions after each scheduled run when ``delivery.email`` is set."""
-    day: Literal["current", "previous"] = "current"
-    """Which day a scheduled run briefs: ``current`` (the day it runs) or ``previous``
-    (yesterday: for a morning brief of the previous day's news)."""
+    day: Literal["current", "previous"] = "previous"
+    """Which day a scheduled run briefs: ``previous`` (yesterday, the default: a morning brief
+    of the previous day's news, whole) or ``current`` (the day it runs, so far)."""
+
+    @property
+    def configured(self) -> bool:
+        """Whether ``cron`` was written in the config (not the default)."""
+        return "cron" in self.model_fields_set
 
     @field_validator("timezone")
     @classmethod

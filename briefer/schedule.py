@@ -511,6 +511,7 @@ class BriefScheduler:
         def on_missed(event: Any) -> None:
             due = event.scheduled_run_time
             day = due.astimezone(ZoneInfo(self.config.briefing.timezone)).date()
+            day -= timedelta(days=1 if self.config.schedule.day == "previous" else 0)  # the day it would have briefed
             late = (clock.wall() - due).total_seconds()
             message = (
                 f"MISSED: the brief due at {due.isoformat(timespec='seconds')} was not made: the scheduler "

@@ -461,9 +461,22 @@ def test_json_follows_the_documented_schema(rendered: Rendered) -> None:
         {
             "title": "Delegations resume river talks in Velm",
             "summary": [
-                {"text": TALKS.summary[0].text, "article_ids": ["talks01"], "score": 0.0, "position": 0, "why": ""}
+                {
+                    "text": TALKS.summary[0].text,
+                    "article_ids": ["talks01"],
+                    "score": 0.0,
+                    "position": 0,
+                    "why": "",
+                    "printed_before": None,
+                }
             ],
             "article_ids": ["talks01", "weir02"],
+            # No story memory here (render alone): see test_memory.py.
+            "id": None,
+            "status": None,
+            "first_seen": None,
+            "days": [],
+            "surge": None,
         }
     ]
     assert talks["articles"][0]["sources"] == ["Valley Wire", "River Post"]
