@@ -185,6 +185,31 @@ def pdf_text(path: Path) -> str:
     return "".join(page.extract_text() for page in PdfReader(io.BytesIO(path.read_bytes())).pages)
 
 
+def descendants(pid: int) -> list[int]:
+    """Every process below ``pid``, from /proc (whichever of its threads started them)."""
+    parents: dict[int, int] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        parents[int(stat.parent.name)] = int(fields[1])
+    found, frontier = [], [pid]
+    while frontier:
+        children = [child for child, parent in parents.items() if parent in frontier]
+        found += children
+        frontier = children
+    return found
+
+
+def gone(pid: int) -> bool:
+    """Dead: no such process, or a zombie (it runs no more code)."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] == "Z"
+    except OSError:
+        return True
+
+
 def start_a_run(scheduler: Scheduler) -> None:
     """Once the scheduler has put the job in place, bring its clock to the cron time."""
     scheduler.wait_log(f"next brief: {DUE.isoformat()}")
@@ -334,10 +359,12 @@ def test_a_scheduler_killed_during_a_run_is_tidied_by_the_next_one(
     started.append(first)
     start_a_run(first)
     wait_for(lambda: any(path == "/feed.xml" for path, _ in server.requests), 60, "the run to ask for the held feed")
-    children = Path(f"/proc/{first.process.pid}/task/{first.process.pid}/children").read_text().split()
+    children = descendants(first.process.pid)  # the brief's process is started by a thread, not the main one
+    assert children, "the brief's process is running"
     first.kill()  # SIGKILL: no handler runs, the run stays unfinished in the store
     for child in children:  # the brief's process, orphaned; a machine that lost power loses it too
-        os.kill(int(child), signal.SIGKILL)
+        os.kill(child, signal.SIGKILL)
+    wait_for(lambda: all(gone(child) for child in children), 60, "the orphaned processes to be dead")
     [unfinished] = runs(ws)
     assert unfinished.outcome is None and unfinished.finished_at is None
     (ws / "output" / ".staging" / "run-1").mkdir(parents=True, exist_ok=True)  # as a killed run may leave it
