@@ -394,3 +394,28 @@ def test_a_morning_schedule_can_brief_the_previous_day(tmp_path: Path, monkeypat
     assert brief_day(write_config(workspace, **base)).isoformat() == "2025-11-03"
     previous = write_config(workspace, **base, schedule={"cron": "0 6 * * *", "day": "previous"})
     assert brief_day(previous).isoformat() == "2025-11-02"
+
+
+def test_status_reads_the_next_run_from_the_job_store_through_apscheduler_and_writes_nothing(
+    tmp_path: Path,
+) -> None:
+    from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
+    from apscheduler.schedulers.background import BackgroundScheduler
+
+    from briefer.config import load_config
+    from briefer.schedule import JOB_FUNC, JOB_ID, jobstore_path, status
+
+    ws = workspace_with(tmp_path, "0 6 * * *")
+    config = load_config(ws / "sources.yaml")
+    assert status(config).next_run_from == "cron"  # no scheduler has run yet
+    assert not jobstore_path(config).exists()  # and status made no job store
+    when = datetime(2031, 5, 6, 7, 8, tzinfo=UTC)  # not a time the cron would give
+    jobstore_path(config).parent.mkdir(parents=True, exist_ok=True)
+    scheduler = BackgroundScheduler(jobstores={"default": SQLAlchemyJobStore(url=f"sqlite:///{jobstore_path(config)}")})
+    scheduler.start(paused=True)
+    scheduler.add_job(JOB_FUNC, trigger=cron_trigger("0 6 * * *", "UTC"), id=JOB_ID, next_run_time=when)
+    scheduler.shutdown(wait=False)
+    before = jobstore_path(config).stat().st_mtime_ns
+    found = status(config)
+    assert (found.next_run, found.next_run_from) == (when, "job store")
+    assert jobstore_path(config).stat().st_mtime_ns == before
