@@ -312,7 +312,11 @@ def group_themes(
     Theme grouping lives here, in one place; stories are found inside each theme.
     Each theme's summary, key actors and stories are worked out apart from the
     others, so the themes are shared out among the ``executor``'s workers.
+    Every configured theme is listed, in config order, with no articles when it
+    has none today (a desk needs to know that nothing happened on it); "Other"
+    only when some article fits no theme; none at all on a day without articles.
     """
+    from briefer.entities import without
     from briefer.stories import find_stories  # noqa: F401  (imported before workers fork: once, not in each)
 
     by_id = {s.article.id: s for s in summarized}
@@ -327,16 +331,20 @@ def group_themes(
     # Largest first: each process claims the next theme as it becomes free, so they finish together.
     shared = (executor or InProcess()).map(step, [members[name] for name in work], chunk=1, min_items=2)
     parts = dict(zip(work, shared, strict=True))
+    keywords = {theme.name: tuple(theme.keywords) for theme in config.themes}
     themes: list[ThemeGroup] = []
+    if not analysed:
+        return themes  # a day without articles: the brief says so, not a list of empty themes
     for name, found in groups.items():
-        if not found:
-            continue
+        if not found and name == OTHER:
+            continue  # a configured theme with nothing today stays, so the brief can say so; "Other" goes
         summary, entities, stories = parts.get(name, ((), (), ()))
+        entities = without(entities, keywords.get(name, ()))  # a theme's own keywords say nothing of its actors
         themes.append(
             ThemeGroup(
                 name=name,
                 summary=summary,
-                articles=members[name],
+                articles=members.get(name, ()),
                 scores={a.article.id: round(score, 3) for a, score in found},
                 entities=entities,
                 stories=stories,

@@ -62,6 +62,11 @@ _BYLINE = re.compile(
     r"^(?:by|photo|photograph|picture|image|video|caption|credit|source|file photo|reporting by|editing by)\b[\s:]",
     re.I,
 )
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+_DATE = re.compile(
+    r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June"
+    r"|July|August|September|October|November|December)\b"
+)
 _LEANING = re.compile(r"""^[\s"'“‘(]*(?:he|she|they)\b""", re.I)
 """A sentence opening on a personal pronoun names its subject in an earlier sentence ("He added...")."""
 
@@ -209,13 +214,21 @@ def unfit_reason(sentence: str, title: str) -> str | None:
     head = set(_words(title))
     if head and squash(sentence).lower().rstrip(".") == squash(title).lower().rstrip("."):
         return "headline"
-    if head and len(set(words) ^ head) <= max(1, len(head) // 5):
+    if head and len(set(words) ^ head) <= max(1, len(head) // 5) and not facts(sentence) - facts(title):
         return "headline"
     if _BYLINE.match(sentence.strip()):
         return "byline or caption"
     if not _FINAL.search(sentence.strip()):
         return "no final punctuation (caption, heading or list line)"
     return None
+
+
+def facts(text: str) -> set[str]:
+    """The figures and dates a text states: numbers ("12", "48", "2,300"), weekdays and months
+    (capitalised: "May", not "may").
+    A lead that restates its headline with these added carries news the headline lacks."""
+    found = {n.replace(",", "") for n in _NUMBER.findall(text)}
+    return found | {w.lower() for w in _DATE.findall(text)}
 
 
 def leans_on_previous(sentence: str) -> bool:
