@@ -153,7 +153,7 @@ class HighlightView:
     title: str
     """A real headline: the story's title, or the article's."""
     text: str
-    """One sentence, verbatim, that is not the top line: the story's first ``lines`` sentence, or the
+    """One sentence, verbatim, that is not the top line: the story's most central one, or the
     article's sentence the theme summary quotes, else its summary sentence nearest the lead; ``""``
     when none is left."""
     articles: tuple[ArticleView, ...]
@@ -385,7 +385,7 @@ def _highlights(
     told = {a.id for a in summary[0].articles} if summary else set()
     out: list[HighlightView] = []
     for story in stories:
-        texts = [s.text for s in (*story.lines, *story.summary) if _key(s.text) != top]
+        texts = [s.text for s in story.summary if _key(s.text) != top]
         sources = Counter(a.source for a in story.articles)
         out.append(
             HighlightView(
