@@ -25,9 +25,10 @@ added that...", "But ...") is taken only after that sentence, or when not
 enough other sentences are left. The chosen sentences stand in article order.
 
 Per theme or story (``summarize_group``), the candidates are the articles'
-own summary sentences, ranked by centrality among all candidates (LexRank
-with continuous TF-IDF cosine weights, vectorised, its random walk biased
-towards the sentences that restate their article's headline), then picked by
+own summary sentences (a group of one article keeps its own ranking),
+ranked by centrality among all candidates (LexRank with continuous TF-IDF
+cosine weights, vectorised, its random walk biased towards the sentences
+that restate their article's headline), then picked by
 maximal marginal relevance: near-repeats of a sentence already picked are skipped, and
 an article already cited gives way to the others while they have candidates.
 """
@@ -421,6 +422,8 @@ def summarize_group(
     ]
     if not pairs or count <= 0:
         return ()
+    if len({item.article.id for item, _ in pairs}) == 1:
+        return _own_summary(pairs, count)
     lemma_lists = [item.analysed.sentence_lemmas[s.position] for item, s in pairs]
     numbers: dict[str, int] = {}
     article_of = np.array([numbers.setdefault(item.article.id, len(numbers)) for item, _ in pairs])
@@ -492,3 +495,20 @@ def _maximal_marginal_relevance(
         overlap = np.maximum(overlap, similarity[best])
         cited |= article_of == article_of[best]
     return chosen
+
+
+def _own_summary(pairs: Sequence[tuple[SummarizedArticle, SummarySentence]], count: int) -> tuple[SummarySentence, ...]:
+    """A group of one article: centrality among a handful of its sentences means little (a random walk
+    on three sentences settles on the one that links the other two), so its own summary leads, best
+    ranked first."""
+    ranked = sorted(pairs, key=lambda pair: (-pair[1].score, pair[1].position))[:count]
+    return tuple(
+        SummarySentence(
+            text=s.text,
+            article_ids=(item.article.id,),
+            score=s.score,
+            position=s.position,
+            why=f"the group's only article: its own summary, best ranked first (this {s.score:.2f})",
+        )
+        for item, s in ranked
+    )

@@ -262,6 +262,14 @@ def test_key_actors_leave_out_outlets_adjectives_and_the_themes_own_keywords(bor
 # -- 7. a summary keeps the lead's facts -------------------------------------------------------
 
 
+def test_a_short_reports_lead_leads_its_summary(border: Day) -> None:
+    # four sentences that share few words: TextRank cannot tell them apart, the lead's facts decide
+    lead = "Pakistan and Afghanistan will hold a third round of talks in Istanbul next week"
+    talks = next(t for t in border.briefing.themes if t.name == "Talks")
+    assert talks.articles[0].summary[0].text.startswith(lead)
+    assert lead in sections(border.text("executive", "briefing.md"))["Talks"]
+
+
 def test_the_leads_figures_reach_both_editions(energy: Day) -> None:
     figures = "rose 12 percent on Tuesday to 48 euros per megawatt hour"
     assert figures in energy.text("analyst", "briefing.md")
