@@ -8,9 +8,13 @@ config file, not to the current folder.
 
 from __future__ import annotations
 
+import difflib
 import logging
+import re
+from email.utils import getaddresses
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, get_args
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import yaml
@@ -24,10 +28,11 @@ from pydantic import (
     model_validator,
 )
 
+from briefer import safeyaml
+from briefer.output import FormatName
+
 log = logging.getLogger(__name__)
 
-FORMATS = ("md", "pdf", "json", "html")
-FormatName = Literal["md", "pdf", "json", "html"]
 DEFAULT_FORMATS: tuple[FormatName, ...] = ("md", "pdf", "json")
 
 
@@ -37,6 +42,40 @@ class ConfigError(Exception):
 
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
+
+
+def _check_address(value: str) -> str:
+    """One email address, ``name@host``, and nothing that could split a mail header."""
+    if _CONTROL.search(value):
+        raise ValueError(f"{value!r} holds a line break or control character")
+    found = getaddresses([value])
+    if len(found) != 1 or "," in value or ";" in value:
+        raise ValueError(f"{value!r} is several addresses: write one per entry ([a@example.org, b@example.org])")
+    address = found[0][1]
+    local, at, host = address.rpartition("@")
+    if not (local and at and host) or any(c.isspace() for c in address):
+        raise ValueError(f"{value!r} is not an email address (name@example.org)")
+    return value.strip()
+
+
+def _check_url(value: str) -> str:
+    """An http(s) URL that parses, with a host and a valid port."""
+    text = value.strip()
+    if not text.lower().startswith(("http://", "https://")):
+        raise ValueError(f"must start with http:// or https://, not {value!r}")
+    if _CONTROL.search(text) or any(c.isspace() for c in text):
+        raise ValueError(f"{value!r} holds a space or control character")
+    try:
+        parts = urlsplit(text)
+        parts.port  # noqa: B018 - raises ValueError for a port that is not a number in range
+    except ValueError as exc:
+        raise ValueError(f"{value!r} is not a valid URL ({exc})") from None
+    if not parts.hostname:
+        raise ValueError(f"{value!r} has no host name")
+    return text
 
 
 def _check_zone(value: str) -> str:
@@ -62,6 +101,12 @@ class BriefingOptions(_Model):
     def _known_zone(cls, value: str) -> str:
         return _check_zone(value)
 
+    @field_validator("title")
+    @classmethod
+    def _one_line(cls, value: str) -> str:
+        """The title heads every edition and every email's subject: one line, no control characters."""
+        return " ".join(_CONTROL.sub(" ", value).split()) or "Daily Brief"
+
 
 class Source(_Model):
     """One entry of ``sources:``."""
@@ -78,13 +123,21 @@ class Source(_Model):
     """``day``: keep only articles published on the briefing's day; ``all``: keep every article."""
     full_text: bool = False
     """``feed`` only: fetch each new item's page and extract the article (the feed's text is the fallback)."""
+    max_items: int = Field(default=1_000, ge=1, le=1_000_000)
+    """``feed`` only: items read from one feed, in the feed's order; the rest are dropped (one line says how many)."""
+    max_file_bytes: int = Field(default=5_000_000, ge=1_000)
+    """``folder``, and ``feed`` from a file: largest file read, in bytes; a larger one is skipped with its reason."""
+    include: list[str] = Field(default_factory=list)
+    """Keep only articles whose headline or text has one of these words or phrases (whole words, any case)."""
+    exclude: list[str] = Field(default_factory=list)
+    """Leave out articles whose headline or text has any of these words or phrases."""
+    max_age_days: int | None = Field(default=None, ge=0)
+    """Leave out articles published more than this many days before the briefing's day (any ``window``)."""
 
     @field_validator("url")
     @classmethod
     def _web_address(cls, value: str | None) -> str | None:
-        if value is not None and not value.strip().lower().startswith(("http://", "https://")):
-            raise ValueError(f"must start with http:// or https://, not {value!r}")
-        return value.strip() if value else value
+        return None if value is None else _check_url(value)
 
     @model_validator(mode="after")
     def _has_location(self) -> Source:
@@ -148,6 +201,8 @@ class Stories(_Model):
 
     threshold: float = Field(default=0.2, gt=0, le=1)
     """Similarity (0-1) two articles need to be reports of one story (chosen on held-out ECB+ topics)."""
+    memory_days: int = Field(default=7, ge=0, le=365)
+    """Days back a story of today may continue (same id, "developing"); 0: every story is new."""
 
 
 class Store(_Model):
@@ -163,7 +218,8 @@ class Audience(_Model):
     name: str = Field(min_length=1, pattern=r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
     """Name of the edition; also its folder under ``output/<date>/``."""
     template: str = "analyst"
-    """Template set: a folder under ``templates/`` or a built-in one (``analyst``, ``executive``)."""
+    """Template set: a folder under ``templates/`` or a built-in one (``analyst``, ``executive``); a name,
+    never a path."""
     formats: list[FormatName] = Field(default_factory=lambda: list(DEFAULT_FORMATS))
     """Files to write."""
     themes: list[str] | None = None
@@ -177,7 +233,22 @@ class Audience(_Model):
     theme_sentences: int | None = Field(default=None, ge=1, le=20)
     """Sentences shown per theme and story summary; only shortens ``summaries.theme_sentences`` (the default)."""
     recipients: list[str] = Field(default_factory=list)
-    """Email addresses that receive this edition (see ``delivery.email``)."""
+    """Email addresses that receive this edition (see ``delivery.email``), one per entry."""
+
+    @field_validator("template")
+    @classmethod
+    def _template_name(cls, value: str) -> str:
+        if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_-]*", value):
+            raise ValueError(
+                f"{value!r} is not a template set name: use a folder name under the workspace's templates/ "
+                "or a built-in set (analyst, executive), never a path"
+            )
+        return value
+
+    @field_validator("recipients")
+    @classmethod
+    def _addresses(cls, values: list[str]) -> list[str]:
+        return [_check_address(v) for v in values]
 
 
 class EmailDelivery(_Model):
@@ -195,7 +266,19 @@ class EmailDelivery(_Model):
     """Name of the environment variable holding the SMTP password."""
     retries: int = Field(default=3, ge=0, le=10)
     """Attempts after the first one, with exponential backoff."""
-    timeout: float = Field(default=30.0, gt=0)
+    timeout: float = Field(default=30.0, gt=0, le=3600)
+
+    @field_validator("from_")
+    @classmethod
+    def _one_sender(cls, value: str) -> str:
+        return _check_address(value)
+
+    @field_validator("host")
+    @classmethod
+    def _host_name(cls, value: str) -> str:
+        if not value.strip() or _CONTROL.search(value) or any(c.isspace() for c in value.strip()):
+            raise ValueError(f"{value!r} is not a host name")
+        return value.strip()
 
 
 class Delivery(_Model):
@@ -206,16 +289,22 @@ class Schedule(_Model):
     """The ``schedule:`` block for ``briefer schedule``."""
 
     cron: str = "0 6 * * *"
-    """Crontab expression (minute hour day month weekday), in ``timezone``."""
+    """Crontab expression (minute hour day month weekday), in ``timezone``. Default: 06:00 every day
+    (``briefer status`` says when it is the default, not written in the config)."""
     timezone: str | None = None
     """Time zone of the cron expression (default: ``briefing.timezone``)."""
     misfire_grace_time: int = Field(default=6 * 3600, ge=1)
     """Seconds after a missed time during which the brief is still made."""
     send: bool = True
     """Email the editions after each scheduled run when ``delivery.email`` is set."""
-    day: Literal["current", "previous"] = "current"
-    """Which day a scheduled run briefs: ``current`` (the day it runs) or ``previous``
-    (yesterday: for a morning brief of the previous day's news)."""
+    day: Literal["current", "previous"] = "previous"
+    """Which day a scheduled run briefs: ``previous`` (yesterday, the default: a morning brief
+    of the previous day's news, whole) or ``current`` (the day it runs, so far)."""
+
+    @property
+    def configured(self) -> bool:
+        """Whether ``cron`` was written in the config (not the default)."""
+        return "cron" in self.model_fields_set
 
     @field_validator("timezone")
     @classmethod
@@ -232,19 +321,25 @@ class Executor(_Model):
     """Address of a Dask scheduler (``tcp://host:8786``); needs ``pip install briefer[dask]``."""
     parallel_from: int | None = Field(default=None, ge=1)
     """Local workers only: a stage with fewer articles than this runs in this process (default 100
-    where workers are forked, Linux; 2,000 where they are spawned and must load spaCy again, 3-4 s
-    each; see docs/performance.md)."""
+    where workers are forked, Linux; 2,000 where they are spawned and must load spaCy again; see
+    docs/performance.md)."""
 
 
 class HttpOptions(_Model):
     """The ``http:`` block: limits for every download."""
 
-    timeout: float = Field(default=15.0, gt=0)
+    timeout: float = Field(default=15.0, gt=0, le=3600)
     """Seconds to wait to connect and between bytes."""
     max_bytes: int = Field(default=5_000_000, ge=1_000)
-    """Largest body accepted, in bytes."""
+    """Largest body accepted, in bytes (after gzip or deflate is undone)."""
     max_redirects: int = Field(default=5, ge=0, le=20)
     user_agent: str = "briefer (+https://github.com/briefer/briefer)"
+    allow_private: bool = False
+    """Let addresses found in content (item links, redirects) reach loopback, private and
+    link-local hosts. Off: only the origins written in sources.yaml may be internal."""
+    full_text_deadline: float = Field(default=300.0, gt=0, le=86_400)
+    """Seconds a ``full_text`` feed may spend fetching its item pages; the items not fetched by
+    then keep the feed's own text."""
 
 
 class Config(_Model):
@@ -261,7 +356,7 @@ class Config(_Model):
     delivery: Delivery = Field(default_factory=Delivery)
     schedule: Schedule = Field(default_factory=Schedule)
     executor: Executor = Field(default_factory=Executor)
-    audiences: list[Audience] = Field(default_factory=lambda: [Audience(name="default")])
+    audiences: list[Audience] = Field(default_factory=lambda: [Audience(name="default")], min_length=1)
     http: HttpOptions = Field(default_factory=HttpOptions)
     output: Path = Path("output")
     """Where briefs land: ``<output>/<date>/<audience>/``."""
@@ -364,13 +459,52 @@ _PLAIN_MESSAGES = {
     "float_parsing": "should be a number",
     "bool_type": "should be true or false",
     "bool_parsing": "should be true or false",
+    "too_short": "should not be empty",
 }
+
+
+def _model_at(loc: tuple[Any, ...]) -> type[BaseModel] | None:
+    """The schema model that holds the keys at ``loc`` (``("sources", 2)`` -> :class:`Source`)."""
+    model: type[BaseModel] | None = Config
+    for part in loc:
+        if model is None:
+            return None
+        if isinstance(part, int):
+            continue  # an item of the list whose model was found at the key before
+        field = model.model_fields.get(str(part))
+        model = _model_in(field.annotation) if field is not None else None
+    return model
+
+
+def _model_in(annotation: Any) -> type[BaseModel] | None:
+    """The model inside ``X``, ``X | None`` or ``list[X]``."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in get_args(annotation):
+        found = _model_in(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def _did_you_mean(loc: tuple[Any, ...]) -> str:
+    """`` (did you mean 'timezone'?)`` for an unknown key close to a known one, else the keys there."""
+    model = _model_at(loc[:-1])
+    if model is None:
+        return ""
+    known = [field.alias or name for name, field in model.model_fields.items() if name != "base_dir"]
+    close = difflib.get_close_matches(str(loc[-1]), known, n=1, cutoff=0.6)
+    if close:
+        return f" (did you mean {close[0]!r}?)"
+    return f" (known keys here: {', '.join(known)})"
 
 
 def _message(err: Any) -> str:
     """A pydantic error as a short sentence for a person editing YAML."""
     kind = err["type"]
     message = _PLAIN_MESSAGES.get(kind) or err["msg"].removeprefix("Value error, ").replace("Input should", "should")
+    if kind == "extra_forbidden":
+        message += _did_you_mean(tuple(p for p in err["loc"] if not (isinstance(p, str) and "[" in p)))
     value = err.get("input")
     if kind not in ("extra_forbidden", "missing", "value_error") and isinstance(value, str | int | float | bool):
         message += f" (got {value!r})"
@@ -380,13 +514,14 @@ def _message(err: Any) -> str:
 def parse_config(text: str, origin: str = "sources.yaml", base_dir: Path | None = None) -> Config:
     """Validate config text; raise :class:`ConfigError` listing every problem."""
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = safeyaml.compose(text, safeyaml.CONFIG_VALUES)  # refuses alias bombs before anything walks it
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" line {mark.line + 1}, column {mark.column + 1}" if mark else ""
         problem = getattr(exc, "problem", None) or str(exc)
-        raise ConfigError(f"{origin}:{where}: not valid YAML: {problem}") from None
+        kind = "refused" if isinstance(exc, safeyaml.YamlRefused) else "not valid YAML"
+        raise ConfigError(f"{origin}:{where}: {kind}: {problem}") from None
     if data is None:
         data = {}
     if not isinstance(data, dict):

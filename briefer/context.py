@@ -41,7 +41,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date as Date
 from datetime import datetime, timedelta, tzinfo
 
@@ -50,7 +50,8 @@ from markupsafe import Markup
 from briefer.chart import VolumeRow, volume_svg
 from briefer.config import Audience
 from briefer.models import Briefing, SourceReport, Story, SummarizedArticle, SummarySentence, ThemeGroup
-from briefer.text import squash
+from briefer.quotes import key_quotes
+from briefer.text import slug, squash
 
 CONTEXT_VERSION = "2"
 """2: selection and caps per audience (``ThemeView.articles`` is the articles
@@ -62,6 +63,10 @@ DEFAULT_MAX_ARTICLES = 10
 """Articles shown in full per theme when the audience sets no ``max_articles``."""
 MAX_LISTED = 30
 """Further articles per theme shown as one line each; the rest are only counted (briefing.json has them)."""
+SINCE_STORIES = 10
+"""New stories, and developing ones, listed at most in "since the last brief"."""
+KEY_QUOTES = 3
+"""Quotes shown per theme (briefing.json has every one)."""
 TREND_DAYS = 7
 """Days in the volume trend, the briefing's day included."""
 
@@ -129,6 +134,18 @@ class EntityView:
 
 
 @dataclass(frozen=True)
+class QuoteView:
+    """Words a speaker said, verbatim, with the articles that quote them."""
+
+    speaker: str
+    """The speaker, spellings merged as key actors are."""
+    text: str
+    """The quoted words, exactly as they stand in each article (no quotation marks)."""
+    articles: tuple[ArticleView, ...]
+    """The articles that quote them and that the edition shows."""
+
+
+@dataclass(frozen=True)
 class StoryView:
     """Reports of one event inside a theme."""
 
@@ -140,6 +157,16 @@ class StoryView:
     """Its reports that the edition shows (in full or as one line)."""
     report_count: int
     """All its reports, shown or not."""
+    id: str = ""
+    """Stable across days: a story that continues one of an earlier day keeps its id."""
+    status: str = ""
+    """``new`` or ``developing`` (it continues a story of an earlier day); empty without a store."""
+    first_seen: str = ""
+    """The day it first appeared, YYYY-MM-DD."""
+    days: tuple[str, ...] = ()
+    """Every day it appeared, oldest first, the brief's day last."""
+    surge: float | None = None
+    """Today's reports over its daily mean of the last days, when far above; else None."""
     lines: tuple[SentenceView, ...] = ()
     """``summary`` less the sentences printed before it (the theme summary, earlier stories), at most
     ``theme_sentences``: what to print under the story so that no sentence appears twice."""
@@ -179,6 +206,8 @@ class ThemeView:
     """Theme summary, most central sentence first (at most ``theme_sentences``); empty for "Other"."""
     entities: tuple[EntityView, ...]
     """Key actors, most articles first."""
+    quotes: tuple[QuoteView, ...]
+    """Key quotes (at most :data:`KEY_QUOTES`): the most quoted words first, each speaker once before anyone twice."""
     stories: tuple[StoryView, ...]
     """Its stories, most reports first, at most ``max_stories``."""
     story_count: int
@@ -195,6 +224,9 @@ class ThemeView:
     article_count: int
     """Every article of this theme on the day, shown or not; 0 for a configured theme with nothing today
     (it is still listed, so the edition can say so)."""
+    surge: float | None = None
+    """Today's articles over the theme's daily mean of the last days, when far above; else None.
+    Surging themes come first."""
     highlights: tuple[HighlightView, ...] = ()
     """The theme's news after its top line, for editions that show one line an item: its stories of
     two reports or more (most reports first), then its articles in full outside them and not cited by
@@ -279,6 +311,12 @@ class Context:
     (one per ``volume_days``; ``None`` on a day with no recorded run)."""
     chart_svg: Markup
     """``volume`` drawn as an inline SVG chart, safe markup (labels escaped); for HTML templates."""
+    earlier_days: tuple[str, ...] = ()
+    """Earlier days with a brief that the story memory reaches (YYYY-MM-DD, oldest first); empty on the first day."""
+    new_stories: tuple[StoryView, ...] = ()
+    """Since the last brief: the stories of the edition's themes first seen today (empty on the first day)."""
+    developing_stories: tuple[StoryView, ...] = ()
+    """Since the last brief: stories that continue an earlier day's, each with only its sentences new today."""
 
     def as_dict(self) -> dict[str, object]:
         return {name: getattr(self, name) for name in self.__dataclass_fields__}
@@ -289,7 +327,7 @@ VARIABLES = frozenset(Context.__dataclass_fields__) | {"target", "body"}
 
 
 def _slug(name: str) -> str:
-    return "theme-" + "".join(ch.lower() if ch.isalnum() else "-" for ch in name).strip("-")
+    return "theme-" + slug(name)
 
 
 def _shorten_article(summary: tuple[SummarySentence, ...], limit: int | None) -> tuple[SummarySentence, ...]:
@@ -437,6 +475,7 @@ def build_context(
     audience: Audience,
     history: Mapping[str, Mapping[str, int]] | None = None,
     formats: Sequence[str] | None = None,
+    printed: Mapping[str, str] | None = None,
 ) -> Context:
     """The audience's edition of ``briefing``.
 
@@ -449,7 +488,7 @@ def build_context(
 
     zone = ZoneInfo(briefing.timezone)
     limits = limits_for(audience)
-    themes = selected_themes(briefing, audience)
+    themes = _for_reader(selected_themes(briefing, audience), printed or {})
 
     # Each article is shown under the first of the edition's themes that has it.
     home: dict[str, str] = {}
@@ -482,13 +521,13 @@ def build_context(
     full_ids: dict[str, list[str]] = {}
     listed_ids: dict[str, list[str]] = {}
     omitted: dict[str, int] = {}
-    printed: set[str] = set()
+    said: set[str] = set()  # the sentences this edition has printed so far
     for theme in themes:
-        summaries[theme.name] = _unprinted(summaries[theme.name], printed)
-        printed |= _keys(summaries[theme.name])
+        summaries[theme.name] = _unprinted(summaries[theme.name], said)
+        said |= _keys(summaries[theme.name])
         for story in stories[theme.name]:
-            story_lines[id(story)] = _unprinted(story_lines[id(story)], printed)
-            printed |= _keys(story_lines[id(story)])
+            story_lines[id(story)] = _unprinted(story_lines[id(story)], said)
+            said |= _keys(story_lines[id(story)])
         own = [item for item in theme.articles if home[item.article.id] == theme.name]
         full = _pick(own, cited_by_summary, limits.max_articles)
         in_full = {item.article.id for item in full}
@@ -497,10 +536,10 @@ def build_context(
         omitted[theme.name] = len(rest) - len(listed)
         for items, is_full in ((full, True), (listed, False)):
             for item in items:
-                view = _article_view(item, len(views) + 1, theme, is_full, zone, limits.article_sentences, printed)
+                view = _article_view(item, len(views) + 1, theme, is_full, zone, limits.article_sentences, said)
                 views[item.article.id] = view
                 if is_full:
-                    printed |= {_key(text) for text in view.unquoted}
+                    said |= {_key(text) for text in view.unquoted}
         full_ids[theme.name] = [item.article.id for item in full]
         listed_ids[theme.name] = [item.article.id for item in listed]
 
@@ -510,26 +549,35 @@ def build_context(
     def sentence_views(items: Sequence[SummarySentence]) -> tuple[SentenceView, ...]:
         return tuple(SentenceView(s.text, shown(s.article_ids), s.score) for s in items)
 
+    def story_view(s: Story, lines: Sequence[SummarySentence] = ()) -> StoryView:
+        summary = sentence_views(_first(s.summary, limits.theme_sentences))
+        return StoryView(
+            s.title,
+            summary,
+            shown(s.article_ids),
+            len(s.article_ids),
+            s.id,
+            s.status,
+            s.first_seen,
+            s.days,
+            s.surge,
+            lines=sentence_views(lines),
+        )
+
     theme_views = []
     for theme in themes:
         ids = [item.article.id for item in theme.articles]
         summary = sentence_views(summaries[theme.name])
-        story_views = tuple(
-            StoryView(
-                s.title,
-                sentence_views(_first(s.summary, limits.theme_sentences)),
-                shown(s.article_ids),
-                len(s.article_ids),
-                sentence_views(story_lines[id(s)]),
-            )
-            for s in stories[theme.name]
-        )
+        story_views = tuple(story_view(s, story_lines[id(s)]) for s in stories[theme.name])
         theme_views.append(
             ThemeView(
                 name=theme.name,
                 anchor=_slug(theme.name),
                 summary=summary,
                 entities=tuple(EntityView(e.name, e.label, e.articles) for e in theme.entities),
+                quotes=tuple(
+                    QuoteView(q.speaker, q.text, shown(q.article_ids)) for q in key_quotes(theme.quotes, KEY_QUOTES)
+                ),
                 stories=story_views,
                 story_count=sum(len(set(s.article_ids)) >= 2 for s in theme.stories),
                 articles=shown(full_ids[theme.name]),
@@ -537,9 +585,14 @@ def build_context(
                 elsewhere=shown([i for i in ids if home[i] != theme.name]),
                 omitted=omitted[theme.name],
                 article_count=len(ids),
+                surge=theme.surge,
                 highlights=_highlights(theme, summary, story_views, shown(full_ids[theme.name])),
             )
         )
+    since = _since(themes) if briefing.earlier_days else ()
+    # "Since the last brief" comes first but is an index of what is new: its stories' lines are what
+    # the themes below do not print, so that no sentence is printed twice.
+    since_lines = {id(s): _unprinted(_first(s.summary, limits.theme_sentences), said) for s in since}
 
     days, rows = _volume(briefing, themes, history or {})
     day = datetime.fromisoformat(briefing.date)
@@ -552,7 +605,7 @@ def build_context(
         edition=audience.name,
         template=audience.template,
         formats=tuple(formats or audience.formats),
-        generated_at=briefing.generated_at.isoformat(timespec="seconds"),
+        generated_at=briefing.generated_at.astimezone(zone).isoformat(timespec="seconds"),
         themes=tuple(theme_views),
         article_count=len(home),
         shown_count=len(views),
@@ -564,7 +617,49 @@ def build_context(
         volume_labels=tuple(f"{int(d[8:])} {Date.fromisoformat(d):%b}" for d in days),
         volume=rows,
         chart_svg=Markup(volume_svg(days, rows)),  # built from escaped labels and numbers only
+        earlier_days=briefing.earlier_days,
+        new_stories=tuple(story_view(s, since_lines[id(s)]) for s in since if s.status == "new")[:SINCE_STORIES],
+        developing_stories=tuple(story_view(s, since_lines[id(s)]) for s in since if s.status == "developing")[
+            :SINCE_STORIES
+        ],
     )
+
+
+def _for_reader(themes: Sequence[ThemeGroup], printed: Mapping[str, str]) -> tuple[ThemeGroup, ...]:
+    """The themes as this audience's reader needs them today: surging themes first (then in their
+    order), surging stories first in each theme, and no sentence an earlier brief of the audience
+    printed (``printed``: keys of :func:`briefer.memory.sentence_key`)."""
+    from briefer.memory import sentence_key
+
+    def fresh(sentences: tuple[SummarySentence, ...]) -> tuple[SummarySentence, ...]:
+        if not printed:
+            return sentences
+        return tuple(s for s in sentences if sentence_key(s.text) not in printed)
+
+    out = []
+    for theme in sorted(themes, key=lambda t: -(t.surge or 0.0)):
+        stories = sorted(theme.stories, key=lambda s: -(s.surge or 0.0))
+        out.append(
+            replace(
+                theme,
+                summary=fresh(theme.summary),
+                stories=tuple(replace(s, summary=fresh(s.summary)) for s in stories),
+                articles=tuple(
+                    item if not printed else replace(item, summary=fresh(item.summary)) for item in theme.articles
+                ),
+            )
+        )
+    return tuple(out)
+
+
+def _since(themes: Sequence[ThemeGroup]) -> list[Story]:
+    """The edition's stories once each, as "since the last brief" lists them: surging first, then most reports."""
+    seen: dict[str, Story] = {}
+    for theme in themes:
+        for story in theme.stories:
+            if len(set(story.article_ids)) >= 2:  # a story of one report is its article
+                seen.setdefault(story.id or repr(story.article_ids), story)
+    return sorted(seen.values(), key=lambda s: (-(s.surge or 0.0), -len(s.article_ids)))
 
 
 def _volume(
@@ -659,15 +754,17 @@ def _told(theme: ThemeView, highlights: int) -> set[str]:
     return ids
 
 
-def fit_page(themes: Sequence[ThemeView], lines: float = 52.0, width: int = 96) -> PagePlan:
+def fit_page(themes: Sequence[ThemeView], lines: float = 52.0, width: int = 96, reserved: float = 0.0) -> PagePlan:
     """The fullest plan of :data:`PAGE_STEPS` whose themes fit ``lines`` lines of ``width`` characters.
 
     Every theme gets the same number of highlights and the same cuts; only when even the leanest
     step (top lines alone) does not fit are the last themes named on one line instead. What the page
-    leaves out is counted, so the edition can say where to find it. Template global ``fit_page``.
+    leaves out is counted, so the edition can say where to find it. ``reserved``: lines the page
+    gives to other things before the themes (a notice of failed sources, "Since the last brief").
+    Template global ``fit_page``.
     """
     chosen = PAGE_STEPS[-1]
-    room = lines - 3.0  # the footer and the line that says what was left out
+    room = lines - 3.0 - reserved  # the footer, the line that says what was left out, what the page puts first
     count = len(themes)
     for step in PAGE_STEPS:
         if sum(_theme_cost(t, *step, width) for t in themes) <= room:

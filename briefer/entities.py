@@ -30,8 +30,10 @@ from collections.abc import Iterable
 from difflib import SequenceMatcher
 
 from briefer.models import AnalysedArticle, Entity
+from briefer.words import ENTITY_LABELS
 
-KINDS = {"PERSON", "ORG", "GPE", "LOC", "FAC"}
+KINDS = ENTITY_LABELS - {"NORP"}
+"""Labels of actors: the analyse stage keeps NORP too, which tells demonyms here (see the module's notes)."""
 MAX_ENTITIES = 20
 SIMILAR_GIVEN_NAME = 0.75
 """Letter similarity (0-1) at which two given names are spellings of one name."""

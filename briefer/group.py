@@ -309,7 +309,8 @@ def group_themes(
 ) -> list[ThemeGroup]:
     """The themes of the day: articles sorted into themes, each with its summary and key actors.
 
-    Theme grouping lives here, in one place; stories are found inside each theme.
+    Theme grouping lives here, in one place; stories are found inside each theme and
+    inside "Other" (with ``themes: []``, every article: the day's top stories).
     Each theme's summary, key actors and stories are worked out apart from the
     others, so the themes are shared out among the ``executor``'s workers.
     Every configured theme is listed, in config order, with no articles when it
@@ -317,7 +318,8 @@ def group_themes(
     only when some article fits no theme; none at all on a day without articles.
     """
     from briefer.entities import without
-    from briefer.stories import find_stories  # noqa: F401  (imported before workers fork: once, not in each)
+    from briefer.quotes import theme_quotes
+    from briefer.stories import find_stories  # imported before workers fork: once, not in each
 
     by_id = {s.article.id: s for s in summarized}
     groups = assign_themes(
@@ -331,6 +333,10 @@ def group_themes(
     # Largest first: each process claims the next theme as it becomes free, so they finish together.
     shared = (executor or InProcess()).map(step, [members[name] for name in work], chunk=1, min_items=2)
     parts = dict(zip(work, shared, strict=True))
+    if OTHER in members:
+        # "Other" (every article of a day without themes) gets its stories too, not a summary of its own.
+        other = find_stories(members[OTHER], config.stories.threshold, config.summaries.theme_sentences)
+        parts[OTHER] = ((), (), other)
     keywords = {theme.name: tuple(theme.keywords) for theme in config.themes}
     themes: list[ThemeGroup] = []
     if not analysed:
@@ -348,6 +354,7 @@ def group_themes(
                 scores={a.article.id: round(score, 3) for a, score in found},
                 entities=entities,
                 stories=stories,
+                quotes=theme_quotes([item.analysed for item in members.get(name, ())]),
             )
         )
     return themes

@@ -179,10 +179,27 @@ def test_audience_format_and_output_flags_override_the_config(workspace: Path, t
     assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()) == [
         f"{DAY}/desk/briefing.json",
         f"{DAY}/desk/briefing.md",
+        "feed.xml",  # the archive of every brief in this output folder
+        "index.html",
     ]
     assert not (workspace / "output").exists()
     brief = (out / DAY / "desk" / "briefing.md").read_text()
     assert brief.startswith("# Arva Valley Brief\n\n**Monday 3 November 2025**")
+
+
+def test_a_run_is_recorded_with_the_results_of_its_sources(workspace: Path) -> None:
+    from briefer.store import Store
+
+    result = invoke("run", "--config", str(workspace / "sources.yaml"), "--date", DAY, "--audience", "desk")
+    assert result.exit_code == 0, result.output
+    with Store(workspace / ".briefer" / "store.sqlite") as store:
+        [run] = store.recent_runs()
+        assert (run.day, run.trigger, run.outcome) == (DAY, "manual", "partial")  # Lost Folder failed
+        assert [(name, status) for name, status, _ in store.source_results(run.id)] == [
+            ("Valley Desk", "ok"),
+            ("River Wire", "ok"),
+            ("Lost Folder", "error"),
+        ]
 
 
 def test_an_empty_day_writes_a_brief_that_says_so(workspace: Path) -> None:
@@ -275,6 +292,6 @@ def test_an_unknown_template_set_fails_before_any_source_is_read(workspace: Path
     config = CONFIG.replace("{name: desk, template: analyst", "{name: desk, template: dsek")
     (workspace / "sources.yaml").write_text(config)
     result = invoke("run", "--config", str(workspace / "sources.yaml"), "--date", DAY)
-    assert_one_line_error(result, 1, "template set 'dsek' not found (searched: ")
+    assert_one_line_error(result, 2, "template set 'dsek' not found (searched: ")
     assert "Valley Desk" not in result.stderr
     assert not (workspace / "output").exists()

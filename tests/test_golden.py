@@ -1,13 +1,15 @@
-"""Golden Markdown for the demo brief's two editions: any change to what a reader reads shows up as a diff.
+"""Golden files for the demo brief (both editions' Markdown, the analyst edition's HTML): any change
+to what a reader reads shows up as a diff.
 
 Regenerate after an intended change, then review the diff before committing:
 
-    BRIEFER_UPDATE_GOLDEN=1 pytest tests/test_golden.py
+    BRIEFER_UPDATE_GOLDEN=1 pytest tests/test_golden.py   # writes the files, and fails: nothing was compared
     git diff tests/golden/
+    pytest tests/test_golden.py                           # now the comparison
 
 The run is made reproducible: the demo is copied to a temporary folder, every
 file's mtime is set to one fixed time (folder sources date plain-text articles
-by mtime), SOURCE_DATE_EPOCH fixes the run's clock (``pipeline.now()``), the
+by mtime), SOURCE_DATE_EPOCH fixes the run's clock (``clock.now()``), the
 day is fixed, and the temporary path in file:// links becomes ``/WORKSPACE``.
 """
 
@@ -30,6 +32,7 @@ from briefer.pipeline import run
 REPO = Path(__file__).resolve().parents[1]
 GOLDEN = Path(__file__).parent / "golden" / "demo-analyst.md"
 GOLDEN_EXECUTIVE = Path(__file__).parent / "golden" / "demo-executive.md"
+GOLDEN_HTML = Path(__file__).parent / "golden" / "demo-analyst.html"
 DAY = date(2025, 11, 3)
 FILE_TIME = datetime(2025, 11, 3, 7, 0, tzinfo=UTC).timestamp()
 CLOCK = datetime(2025, 11, 3, 1, 0, tzinfo=UTC)
@@ -55,7 +58,7 @@ def run_demo(workspace: Path, formats: list[str], audiences: tuple[str, ...] = (
 
 @pytest.fixture(scope="module")
 def demo_run(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return run_demo(tmp_path_factory.mktemp("demo"), ["md", "json"], ("analyst", "executive"))
+    return run_demo(tmp_path_factory.mktemp("demo"), ["md", "json", "html"], ("analyst", "executive"))
 
 
 def reproducible(text: str, workspace: Path) -> str:
@@ -74,10 +77,29 @@ def executive_markdown(demo_run: Path) -> str:
     return reproducible((folder / "briefing.md").read_text(encoding="utf-8"), demo_run.parents[2])
 
 
+@pytest.fixture(scope="module")
+def demo_html(demo_run: Path) -> str:
+    return reproducible((demo_run / "briefing.html").read_text(encoding="utf-8"), demo_run.parents[2])
+
+
 def sections(markdown: str) -> dict[str, str]:
     """Each ``## heading`` of the brief and the text under it."""
     parts = re.split(r"^## (.+?)(?: \{#[\w-]+\})?$", markdown, flags=re.M)
     return dict(zip(parts[1::2], parts[2::2], strict=True))
+
+
+def test_update_mode_writes_the_golden_file_and_fails(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    golden = tmp_path / "golden" / "brief.md"
+    monkeypatch.setenv("BRIEFER_UPDATE_GOLDEN", "1")
+    with pytest.raises(pytest.fail.Exception, match="was rewritten and nothing was compared"):
+        compare_with_golden("# A brief\n", golden)
+    assert golden.read_text(encoding="utf-8") == "# A brief\n"
+    with pytest.raises(pytest.fail.Exception, match="was unchanged and nothing was compared"):
+        compare_with_golden("# A brief\n", golden)
+    monkeypatch.delenv("BRIEFER_UPDATE_GOLDEN")
+    compare_with_golden("# A brief\n", golden)
+    with pytest.raises(pytest.fail.Exception, match="differs from the golden file"):
+        compare_with_golden("# Another brief\n", golden)
 
 
 def test_demo_brief_fills_every_theme(demo_markdown: str) -> None:
@@ -100,6 +122,11 @@ def test_demo_executive_edition_matches_the_golden_file(executive_markdown: str)
     compare_with_golden(executive_markdown, GOLDEN_EXECUTIVE)
 
 
+def test_demo_html_edition_matches_the_golden_file(demo_html: str) -> None:
+    """The HTML the PDF is laid out from: the Markdown through the allow-list, the layout, the chart."""
+    compare_with_golden(demo_html, GOLDEN_HTML)
+
+
 def test_demo_executive_edition_has_its_themes_in_its_order_and_nothing_else(executive_markdown: str) -> None:
     # sources.yaml: the executive edition lists Border tensions, Talks, Mediation; "Other" is left out
     assert list(sections(executive_markdown)) == [
@@ -111,9 +138,17 @@ def test_demo_executive_edition_has_its_themes_in_its_order_and_nothing_else(exe
 
 
 def compare_with_golden(text: str, golden: Path) -> None:
+    """Fail unless ``text`` is the golden file. With ``BRIEFER_UPDATE_GOLDEN=1``, write it and fail
+    all the same: a run that writes its own expectations has compared nothing, and must never pass."""
     if os.environ.get("BRIEFER_UPDATE_GOLDEN") == "1":
+        before = golden.read_text(encoding="utf-8") if golden.exists() else None
         golden.parent.mkdir(parents=True, exist_ok=True)
         golden.write_text(text, encoding="utf-8")
+        pytest.fail(
+            f"BRIEFER_UPDATE_GOLDEN is set: tests/golden/{golden.name} "
+            f"{'was unchanged' if before == text else 'was rewritten'} and nothing was compared; review "
+            "`git diff tests/golden/`, then run the tests again without BRIEFER_UPDATE_GOLDEN"
+        )
     assert golden.exists(), "no golden file yet: run BRIEFER_UPDATE_GOLDEN=1 pytest tests/test_golden.py"
     expected = golden.read_text(encoding="utf-8")
     if text != expected:

@@ -7,13 +7,12 @@ import sqlite3
 import subprocess
 import sys
 import textwrap
-import time
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
-from briefer.store import SCHEMA_VERSION, Store, StoreError
+from briefer.store import MIGRATIONS, SCHEMA_VERSION, Store, StoreError
 
 
 def test_missing_store_is_created_with_wal_and_schema_version(tmp_path: Path) -> None:
@@ -52,6 +51,28 @@ def test_a_store_from_a_newer_briefer_is_refused_not_destroyed(tmp_path: Path) -
     assert path.exists() and not list(tmp_path.glob("*.corrupt-*"))
 
 
+def test_a_version_1_store_keeps_its_source_results_when_they_move_to_the_runs_ids(tmp_path: Path) -> None:
+    from briefer.store import MIGRATIONS
+
+    path = tmp_path / "store.sqlite"
+    conn = sqlite3.connect(path)
+    conn.executescript(MIGRATIONS[0] + "PRAGMA user_version = 1;")
+    for status in ("error", "error"):  # the run ids of version 1: a uuid of their own, joined to nothing
+        conn.execute(
+            "INSERT INTO source_runs (run_id, source, status, error, at) VALUES (?, 'Wire', ?, 'down', '2025-11-03')",
+            (f"2025-11-03T06:00:00+00:00-{status}", status),
+        )
+    conn.commit()
+    conn.close()
+    with Store(path) as store:
+        assert store.schema_version == SCHEMA_VERSION
+        assert store.failure_streak("Wire") == 2  # the streak goes on across the upgrade
+        run = store.start_run("2025-11-04", "manual")
+        store.record_source(run, "Wire", "error", "down")
+        assert store.failure_streak("Wire") == 3
+        assert store.source_results(run) == [("Wire", "error", "down")]
+
+
 def test_seen_returns_first_sighting(tmp_path: Path) -> None:
     with Store(tmp_path / "s.sqlite") as store:
         monday = datetime(2025, 11, 3, 6, tzinfo=UTC)
@@ -79,13 +100,17 @@ def test_validators_and_cache_round_trip(tmp_path: Path) -> None:
 def test_failure_streak_counts_consecutive_errors_newest_first(tmp_path: Path) -> None:
     with Store(tmp_path / "s.sqlite") as store:
         assert store.failure_streak("Wire") == 0
-        for run, status in enumerate(["error", "ok", "error", "error", "error"]):
+        for status in ["error", "ok", "error", "error", "error"]:
+            run = store.start_run("2025-11-03", "manual")
             store.record_source(run, "Wire", status, "timed out" if status == "error" else None)
             store.record_source(run, "Ledger", "ok", None)
         assert store.failure_streak("Wire") == 3
         assert store.failure_streak("Ledger") == 0
-        store.record_source(9, "Wire", "not_modified", None)
+        assert store.source_results(run) == [("Wire", "error", "timed out"), ("Ledger", "ok", None)]
+        store.record_source(None, "Wire", "not_modified", None)  # a run that was not recorded
         assert store.failure_streak("Wire") == 0
+        with pytest.raises(StoreError):  # a result belongs to a run of the runs table, or to none
+            store.record_source(run + 100, "Wire", "ok", None)
 
 
 def test_runs_deliveries_and_theme_volume(tmp_path: Path) -> None:
@@ -115,49 +140,101 @@ def test_runs_deliveries_and_theme_volume(tmp_path: Path) -> None:
         assert volume == {"2025-11-01": {}, "2025-11-02": {"Mediation": 2, "Talks": 4}, "2025-11-03": {"Talks": 5}}
 
 
+def test_a_delivery_claim_has_one_holder_until_it_is_settled_or_taken_over(tmp_path: Path) -> None:
+    with Store(tmp_path / "s.sqlite") as store:
+        first = store.claim_delivery("2025-11-03", "analyst", "A@Example.org", "first")
+        assert (first.token, first.state, first.recipient) == ("first", "sending", "a@example.org")
+        second = store.claim_delivery("2025-11-03", "analyst", "a@example.org", "second")
+        assert second == first  # the claim that holds is the first one's
+        assert store.claim_delivery("2025-11-04", "analyst", "a@example.org", "other day").token == "other day"
+        store.settle_delivery(first, "failed", 2, "refused")
+        seen: list[str] = []
+        taken = store.claim_delivery(
+            "2025-11-03", "analyst", "a@example.org", "third", take_over=lambda c: seen.append(c.state) or True
+        )
+        assert seen == ["failed"] and (taken.token, taken.state) == ("third", "sending")
+        store.settle_delivery(first, "sent", 1)  # a stale holder's record never changes the new claim
+        assert store.claim_delivery("2025-11-03", "analyst", "a@example.org", "x").state == "sending"
+        store.settle_delivery(taken, "sent", 1)
+        assert store.claim_delivery("2025-11-03", "analyst", "a@example.org", "x").state == "sent"
+        assert [d.status for d in store.deliveries("2025-11-03")] == ["failed", "sent", "sent"]
+
+
+def test_sends_recorded_before_claims_existed_count_as_claimed(tmp_path: Path) -> None:
+    path = tmp_path / "old.sqlite"
+    conn = sqlite3.connect(path)
+    conn.executescript(MIGRATIONS[0])
+    conn.execute(
+        "INSERT INTO deliveries (day, audience, recipient, status, attempts, error, at) "
+        "VALUES ('2025-11-03', 'analyst', 'a@example.org', 'sent', 1, NULL, '2025-11-03T06:00:00+00:00')"
+    )
+    conn.execute("PRAGMA user_version = 1")
+    conn.commit()
+    conn.close()
+    with Store(path) as store:
+        claim = store.claim_delivery("2025-11-03", "analyst", "a@example.org", "new")
+        assert (claim.state, claim.token) == ("sent", "before-claims")
+        assert store.claim_delivery("2025-11-03", "analyst", "b@example.org", "new").token == "new"
+
+
 WRITER = textwrap.dedent(
     """
-    import sys, time
+    import sys
+    import time
     from datetime import UTC, datetime
-    from pathlib import Path
     from briefer.store import Store
 
-    path, name, go = sys.argv[1], sys.argv[2], Path(sys.argv[3])
+    path, name, other = sys.argv[1], sys.argv[2], sys.argv[3]
     store = Store(path)
-    while not go.exists():
-        time.sleep(0.005)
+    print("ready", flush=True)
+    sys.stdin.readline()  # the test's barrier: both start writing at once
+    first = store.start_run("2025-11-03", "manual")
+    store.finish_run(first, "ok", name)
+    # Both are writing before either goes on: the other's first run is in the store.
+    while not any(run.message == other for run in store.recent_runs(1000)):
+        time.sleep(0.001)
     for i in range(150):
         store.seen(f"https://{name}.example/{i}", f"{name}-{i}", datetime.now(UTC))
         store.cache_put("extract", f"{name}-{i}", name.encode() * 100)
-        store.record_source(i, name, "error" if i % 2 else "ok", None)
         run = store.start_run("2025-11-03", "manual")
+        store.record_source(run, name, "error" if i % 2 else "ok", None)
         store.finish_run(run, "ok", name)
     print("done")
     """
 )
 
 
-def test_two_processes_write_at_once(tmp_path: Path) -> None:
-    path = tmp_path / "shared.sqlite"
-    go = tmp_path / "go"
+def started_together(script: str, *argvs: list[str]) -> list[subprocess.Popen[str]]:
+    """One process per ``argv``, each running ``script``; released together once all say they are ready."""
     procs = [
         subprocess.Popen(
-            [sys.executable, "-c", WRITER, str(path), name, str(go)],
+            [sys.executable, "-c", script, *argv],
+            stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
         )
-        for name in ("alpha", "beta")
+        for argv in argvs
     ]
-    time.sleep(1.0)  # both have opened (and one has created) the store and wait for the start signal
-    go.touch()
-    outputs = [p.communicate(timeout=60) for p in procs]
+    for proc in procs:
+        assert proc.stdout is not None and proc.stdout.readline() == "ready\n", proc.communicate()
+    for proc in procs:
+        assert proc.stdin is not None
+        proc.stdin.write("go\n")
+        proc.stdin.flush()
+    return procs
+
+
+def test_two_processes_write_at_once(tmp_path: Path) -> None:
+    path = tmp_path / "shared.sqlite"
+    procs = started_together(WRITER, [str(path), "alpha", "beta"], [str(path), "beta", "alpha"])
+    outputs = [p.communicate(timeout=120) for p in procs]
     for proc, (out, err) in zip(procs, outputs, strict=True):
         assert proc.returncode == 0, err
         assert out.strip() == "done"
     with Store(path) as store:
         runs = store.recent_runs(1000)
-        assert len(runs) == 300 and len({r.id for r in runs}) == 300
+        assert len(runs) == 302 and len({r.id for r in runs}) == 302
         assert {r.message for r in runs} == {"alpha", "beta"}
         assert store.cache_get("extract", "beta-149") == b"beta" * 100
         assert store.failure_streak("alpha") == 1  # 149 is odd: the last one failed
@@ -168,12 +245,11 @@ def test_two_processes_write_at_once(tmp_path: Path) -> None:
 
 
 OPENER = """
-import sys, time
-from pathlib import Path
+import sys
 from briefer.store import Store
-path, name, go = sys.argv[1], sys.argv[2], Path(sys.argv[3])
-while not go.exists():
-    time.sleep(0.001)
+path, name = sys.argv[1], sys.argv[2]
+print("ready", flush=True)
+sys.stdin.readline()
 with Store(path) as store:  # every process creates or opens the new file at the same instant
     store.cache_put("probe", name, name.encode())
 print("done")
@@ -182,21 +258,59 @@ print("done")
 
 def test_many_processes_opening_a_new_store_at_once_all_succeed(tmp_path: Path) -> None:
     path = tmp_path / "new.sqlite"
-    go = tmp_path / "go"
     names = [f"p{i}" for i in range(6)]
-    procs = [
-        subprocess.Popen(
-            [sys.executable, "-c", OPENER, str(path), name, str(go)],
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
-        for name in names
-    ]
-    time.sleep(1.0)  # all started and waiting
-    go.touch()
+    procs = started_together(OPENER, *([str(path), name] for name in names))
     for proc in procs:
-        out, err = proc.communicate(timeout=60)
+        out, err = proc.communicate(timeout=120)
         assert proc.returncode == 0 and out.strip() == "done", err
     with Store(path) as store:
         assert all(store.cache_get("probe", name) == name.encode() for name in names)
+
+
+def test_a_store_with_damaged_pages_is_caught_by_quick_check_and_moved_aside(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The header is fine, so the file opens; a table's pages are garbage, which only quick_check sees."""
+    path = tmp_path / "store.sqlite"
+    with Store(path) as store:
+        for i in range(400):
+            store.seen(f"https://a.example/{i}", f"hash-{i}", datetime(2025, 11, 3, tzinfo=UTC), title="x" * 200)
+    conn = sqlite3.connect(path)
+    page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+    (root,) = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = 'articles'").fetchone()
+    pages = conn.execute("PRAGMA page_count").fetchone()[0]
+    conn.close()
+    assert pages > root + 4 and not (tmp_path / "store.sqlite-wal").exists()  # all in the main file
+    damaged = bytearray(path.read_bytes())
+    for page in range(root, root + 4):  # the articles table's first pages: its root and leaves
+        damaged[page * page_size + 8 : (page + 1) * page_size] = b"\xa5" * (page_size - 8)
+    path.write_bytes(bytes(damaged))
+    with caplog.at_level(logging.WARNING, logger="briefer.store"), Store(path) as store:
+        assert store.seen("https://a.example/1", "hash-1", datetime(2025, 11, 4, tzinfo=UTC)).day == 4  # new again
+    [aside] = tmp_path.glob("store.sqlite.corrupt-*")
+    assert aside.read_bytes() == bytes(damaged)
+    assert any("damaged" in r.getMessage() and "quick_check" in r.getMessage() for r in caplog.records)
+
+
+def test_a_damaged_stores_wal_and_shm_go_aside_with_it(tmp_path: Path) -> None:
+    """Another process still has the store open, its last writes in the -wal, when the file is found
+    damaged: the -wal and -shm belong to the damaged file and go aside with it (replayed into the new
+    store they would damage that one too), and the other process keeps its own view of the old file."""
+    path = tmp_path / "store.sqlite"
+    with Store(path) as store:
+        store.cache_put("extract", "before", b"old")
+    other = sqlite3.connect(path, isolation_level=None)  # stands for a scheduler with the store open
+    other.execute("INSERT INTO cache VALUES ('extract', 'in the wal', x'00', '2025-11-03T06:00:00+00:00')")
+    assert (tmp_path / "store.sqlite-wal").stat().st_size > 0
+    with path.open("r+b") as handle:  # the header is overwritten (a bad copy, a disk error)
+        handle.write(b"garbage!" * 12)
+    with Store(path) as store:
+        store.cache_put("extract", "after", b"new")
+        assert store.cache_get("extract", "before") is None and store.cache_get("extract", "in the wal") is None
+    [aside] = tmp_path.glob("store.sqlite.corrupt-*[0-9]Z")
+    assert (tmp_path / f"{aside.name}-wal").stat().st_size > 0 and (tmp_path / f"{aside.name}-shm").exists()
+    assert sorted(k for (k,) in other.execute("SELECT key FROM cache")) == ["before", "in the wal"]
+    other.close()
+    conn = sqlite3.connect(path)
+    assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert [k for (k,) in conn.execute("SELECT key FROM cache")] == ["after"]
