@@ -236,6 +236,21 @@ def test_the_analyst_edition_prints_no_sentence_twice(name: str, request: pytest
     assert all(md.count(md_escape(text)) == 1 for text in articles)
 
 
+def test_the_next_day_prints_no_sentence_twice_either(tmp_path: Path) -> None:
+    # With a store that remembers yesterday, the edition opens on "Since the last brief": an index
+    # of what is new, whose lines are only what the themes below do not print.
+    make_day(tmp_path, "border", BORDER, date(2025, 11, 10))
+    for name in ("torkham-day2.md", "chaman-reopens-wire.md"):
+        shutil.copy(FIXTURES / "border-next-day" / name, tmp_path / "articles" / "regional-wire")
+    shutil.copy(FIXTURES / "border-next-day" / "chaman-reopens-courier.md", tmp_path / "articles" / "khyber-courier")
+    briefing, _ = run(parse_config(BORDER, base_dir=tmp_path), date(2025, 11, 11))
+    day = Day(briefing, tmp_path / "output" / "2025-11-11")
+    md = day.text("analyst", "briefing.md")
+    assert "## Since the last brief" in md and "- **New: " in md  # a story of today, told below as well
+    for text in summary_sentences(day.json()):
+        assert md.count(md_escape(text)) <= 1, f"printed twice: {text}"
+
+
 def test_a_story_of_one_report_is_not_shown_as_a_story(border: Day) -> None:
     stories = [s for t in border.json()["themes"] for s in t["stories"]]
     assert any(len(s["article_ids"]) == 1 for s in stories)  # the day has some: the test means something
