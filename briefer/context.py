@@ -740,8 +740,8 @@ def _theme_cost(theme: ThemeView, highlights: int, line_chars: int, item_chars: 
         cost += 1.08 * _lines(chars, int(width * 0.92)) + 1.0  # set larger, in a padded box
     shown = theme.highlights[:highlights]
     for item in shown:
-        chars = len(item.title) + 16 + (min(len(item.text), item_chars) if item_chars else 0)
-        chars += sum(len(s) + 2 for s in item.sources)
+        chars = len(item.title) + 6 + (min(len(item.text), item_chars) + 2 if item_chars else 0)
+        chars += 12 if item.report_count > 1 else sum(len(s) + 2 for s in item.sources)  # "(5 reports)"
         cost += _lines(chars, width) + 0.2
     return cost + (0.3 if shown else 0.0)
 
