@@ -521,7 +521,7 @@ def extract_command(path_or_url: str, output_format: str, config_path: Path | No
 
     from briefer.cli_workspace import echo_listing, shown_time
     from briefer.config import ConfigError, load_config
-    from briefer.extract import ExtractError, Listing, extract_any
+    from briefer.peek import ExtractError, Listing, extract_any
 
     config = None
     try:

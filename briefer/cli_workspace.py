@@ -19,7 +19,7 @@ import click
 
 if TYPE_CHECKING:
     from briefer.config import Config
-    from briefer.extract import Listing
+    from briefer.peek import Listing
 
 
 def shown_time(moment: datetime, timezone: str) -> str:

@@ -201,6 +201,8 @@ class Stories(_Model):
 
     threshold: float = Field(default=0.2, gt=0, le=1)
     """Similarity (0-1) two articles need to be reports of one story (chosen on held-out ECB+ topics)."""
+    memory_days: int = Field(default=7, ge=0, le=365)
+    """Days back a story of today may continue (same id, "developing"); 0: every story is new."""
 
 
 class Store(_Model):

@@ -36,6 +36,7 @@ import yaml
 from briefer import safeyaml
 from briefer.cache import FEED, ITEM_PAGE, PAGE, Kind
 from briefer.config import Config, Source
+from briefer.dates import parse_datetime
 from briefer.http import Fetcher, FetchError, Response
 from briefer.models import DroppedArticle, RawDocument, SourceReport, SourceStatus
 from briefer.store import RunMemory
@@ -285,35 +286,6 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
 
 def _as_str(value: Any) -> str | None:
     return str(value).strip() if value not in (None, "") else None
-
-
-def parse_datetime(value: Any, assume_utc: bool = True) -> datetime | None:
-    """A date or date-time from metadata, with its own time zone.
-
-    A value without a zone is taken as UTC, or left naive when
-    ``assume_utc`` is false (the pipeline then dates the article by when it
-    was first seen, and says so).
-    """
-    if value is None or value == "":
-        return None
-    if isinstance(value, datetime):
-        result = value
-    elif hasattr(value, "year") and hasattr(value, "month"):  # a datetime.date from YAML
-        result = datetime(value.year, value.month, value.day)
-    else:
-        text = str(value).strip().replace("Z", "+00:00")
-        try:
-            result = datetime.fromisoformat(text)
-        except ValueError:
-            from email.utils import parsedate_to_datetime
-
-            try:
-                result = parsedate_to_datetime(text)
-            except (TypeError, ValueError, IndexError):
-                return None
-    if result.tzinfo is None and assume_utc:
-        return result.replace(tzinfo=UTC)
-    return result
 
 
 # -- feeds -----------------------------------------------------------------

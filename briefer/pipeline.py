@@ -11,6 +11,7 @@ writes them all.
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import logging
 import time
 from collections import Counter
@@ -28,6 +29,7 @@ from briefer.extract import settle_published
 from briefer.filters import filter_articles
 from briefer.gather import gather
 from briefer.http import Fetcher
+from briefer.memory import memory_stamp, printed_before, record_printed, remember
 from briefer.models import Article, Briefing, DroppedArticle, RawDocument, SourceReport, ThemeGroup
 from briefer.output import FORMATS, edition_dir, update_archive, write_editions
 from briefer.render import Edition, prepare_pdf, render_edition
@@ -323,19 +325,25 @@ def run(
         on_analysis = aside.start if aside is not None else (lambda: None)
         briefing, report = _build(config, day, progress, memory, None, workers, on_analysis, run_id)
         history = memory.theme_volume(TREND_DAYS, day)
+        store = memory.store
+        briefing = remember(
+            briefing, store, config.stories.memory_days, history, sentences=config.summaries.theme_sentences
+        )
         pdf_job = cached.pdf_maker(memory, aside.run if aside is not None else None)
         progress("render", 0, len(chosen))
         editions: list[tuple[str, Edition]] = []
         for audience in chosen:
             wanted = list(formats or audience.formats)
+            printed = printed_before(store, audience.name, briefing.date, config.stories.memory_days)
             key = cached.edition_key(briefing, report.day_key, audience, wanted, config, history)
+            key = hashlib.sha256(f"{key}\n{memory_stamp(briefing, printed)}".encode()).hexdigest()
             folder = edition_dir(out, day, audience.name)
             if cached.up_to_date(memory, key, folder):
                 log.info("%s: nothing changed since the last run, files kept", folder)
                 report.unchanged.append(folder)
                 continue
             with report.timed("render"):
-                editions.append((key, render_edition(briefing, audience, config, wanted, history, pdf_job)))
+                editions.append((key, render_edition(briefing, audience, config, wanted, history, pdf_job, printed)))
         with report.timed("store"):
             memory.flush()  # what the analysis learnt, written while the PDFs are laid out
         with report.timed("render"):
@@ -346,5 +354,6 @@ def run(
             update_archive(out, config.briefing.title)
         for key, edition in editions:
             cached.record_edition(memory, key, edition)
+            record_printed(store, edition.audience, briefing.date, edition.printed)
         memory.record_theme_volume(briefing.date, volume_counts(briefing))
     return briefing, report

@@ -37,7 +37,7 @@ from lxml import etree
 from briefer import __version__
 from briefer.config import Audience, Config
 from briefer.context import CONTEXT_VERSION, VARIABLES, Context, build_context
-from briefer.models import Briefing, ThemeGroup
+from briefer.models import Briefing, Story, ThemeGroup
 from briefer.text import slug
 from briefer.tuning import old_objects_set_aside
 
@@ -606,7 +606,9 @@ def _weasyprint_pdf(html: str, folders: list[Path]) -> bytes:
 # -- JSON ------------------------------------------------------------------------
 
 
-def briefing_json(briefing: Briefing, audience: Audience, context: Context | None = None) -> dict[str, Any]:
+def briefing_json(
+    briefing: Briefing, audience: Audience, context: Context | None = None, printed: Mapping[str, str] | None = None
+) -> dict[str, Any]:
     """The machine-readable brief (schema documented in docs/briefing-json.md).
 
     It keeps every theme and article of the day, whatever the edition shows;
@@ -620,6 +622,7 @@ def briefing_json(briefing: Briefing, audience: Audience, context: Context | Non
             "score": s.score,
             "position": s.position,  # index of the sentence in its article
             "why": s.why,  # why it was chosen (what `briefer run --explain` prints)
+            **_printed_json(s.text, printed),
         }
 
     themes = []
@@ -633,7 +636,12 @@ def briefing_json(briefing: Briefing, audience: Audience, context: Context | Non
                     for e in theme.entities
                 ],
                 "stories": [
-                    {"title": s.title, "summary": [sentence(x) for x in s.summary], "article_ids": list(s.article_ids)}
+                    {
+                        "title": s.title,
+                        "summary": [sentence(x) for x in s.summary],
+                        "article_ids": list(s.article_ids),
+                        **_story_memory_json(s),
+                    }
                     for s in theme.stories
                 ],
                 **_theme_memory_json(theme),
@@ -680,10 +688,32 @@ def briefing_json(briefing: Briefing, audience: Audience, context: Context | Non
 
 
 def _theme_memory_json(theme: ThemeGroup) -> dict[str, Any]:
-    """What issue 12 adds to a theme: who said what (docs/briefing-json.md)."""
+    """What issue 12 adds to a theme: who said what, and its surge (docs/briefing-json.md)."""
     return {
         "quotes": [{"speaker": q.speaker, "text": q.text, "article_ids": list(q.article_ids)} for q in theme.quotes],
+        "surge": theme.surge,
     }
+
+
+def _story_memory_json(story: Story) -> dict[str, Any]:
+    """What issue 12 adds to a story: its id across days, status, first day, days and surge."""
+    return {
+        "id": story.id or None,
+        "status": story.status or None,
+        "first_seen": story.first_seen or None,
+        "days": list(story.days),
+        "surge": story.surge,
+    }
+
+
+def _printed_json(text: str, printed: Mapping[str, str] | None) -> dict[str, Any]:
+    """``printed_before``: the first earlier day this audience's brief printed the sentence (then this
+    edition leaves it out), or None."""
+    if not printed:
+        return {"printed_before": None}
+    from briefer.memory import sentence_key
+
+    return {"printed_before": printed.get(sentence_key(text))}
 
 
 def _edition_json(audience: Audience, context: Context | None) -> dict[str, Any]:
@@ -713,12 +743,15 @@ class Edition:
     files: dict[str, bytes]  # file name -> content, all rendered before anything is written
     pending: dict[str, Callable[[], bytes]] = field(default_factory=dict)
     """Files still being made (a PDF laid out in a child process): call to wait for them."""
+    printed: tuple[str, ...] = ()
+    """Every sentence the edition prints (for the store: not printed again on a later day)."""
 
     def complete(self) -> Edition:
         """The edition with every pending file made."""
         if not self.pending:
             return self
-        return Edition(self.audience, {**self.files, **{name: wait() for name, wait in self.pending.items()}})
+        files = {**self.files, **{name: wait() for name, wait in self.pending.items()}}
+        return Edition(self.audience, files, printed=self.printed)
 
 
 def render_markdown(
@@ -826,6 +859,7 @@ def render_edition(
     formats: Iterable[str],
     history: Mapping[str, Mapping[str, int]] | None = None,
     pdf_job: PdfJob | None = None,
+    printed: Mapping[str, str] | None = None,
 ) -> Edition:
     """Render every requested format of one audience's edition, in memory.
 
@@ -833,10 +867,12 @@ def render_edition(
     ``pdf_job``: how the PDF is made (:data:`PdfJob`; default: laid out here, at once). It is
     started before the other formats are rendered; the edition comes back with the PDF pending
     (:meth:`Edition.complete`).
+    ``printed``: sentences earlier briefs of the audience printed (:func:`briefer.memory.printed_before`),
+    left out of the edition and marked in its JSON.
     """
     wanted = list(dict.fromkeys(formats))
     check_template_set(config, audience.template)
-    context = build_context(briefing, audience, history, wanted)
+    context = build_context(briefing, audience, history, wanted, printed)
     files: dict[str, bytes] = {}
     pending: dict[str, Callable[[], bytes]] = {}
     env = _environment(config, audience.template, markdown=True)  # both Markdown targets: compiled once
@@ -856,6 +892,8 @@ def render_edition(
     if "md" in wanted:
         files["briefing.md"] = render_markdown(context, config, audience.template, env=env).encode("utf-8")
     if "json" in wanted:
-        data = briefing_json(briefing, audience, context)
+        data = briefing_json(briefing, audience, context, printed)
         files["briefing.json"] = (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
-    return Edition(audience=audience.name, files=files, pending=pending)
+    from briefer.memory import printed_sentences
+
+    return Edition(audience=audience.name, files=files, pending=pending, printed=tuple(printed_sentences(context)))
