@@ -34,6 +34,8 @@ if TYPE_CHECKING:
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 EXIT_SOURCES_FAILED = 3  # run --strict: written, but some sources failed
 DEFAULT_CONFIG = "sources.yaml"
+FIRST_DAY, LAST_DAY = date(1900, 1, 1), date(9998, 12, 31)
+"""Days ``--date`` accepts: a week of trend before and the next day's midnight must still be dates."""
 
 log = logging.getLogger("briefer")
 
@@ -116,6 +118,7 @@ def _parse_formats(value: str | None) -> list[str] | None:
     "--date",
     "day",
     type=DayParam(),
+    metavar="YYYY-MM-DD|today|yesterday|-N",
     help="The day to brief, in briefing.timezone: YYYY-MM-DD, today, yesterday or -N (N days ago). "
     "Default: today there.",
 )
@@ -140,6 +143,14 @@ def _parse_formats(value: str | None) -> list[str] | None:
     "recipients who already have the day's edition are skipped.",
 )
 @click.option("--resend", is_flag=True, help="Like --send, and send again to those who already received it.")
+@click.option(
+    "--to",
+    "test_to",
+    multiple=True,
+    metavar="ADDRESS",
+    help="With --send: a test send, to these addresses only (a,b; repeatable) instead of the recipients; "
+    "nothing is recorded as delivered.",
+)
 @click.option(
     "--explain",
     is_flag=True,
@@ -170,6 +181,7 @@ def run(
     verbose: int,
     quiet: bool,
     strict: bool = False,
+    test_to: tuple[str, ...] = (),
 ) -> None:
     """Gather the day's articles and write the brief to output/<date>/<audience>/.
 
@@ -182,7 +194,10 @@ def run(
         briefer run
         briefer run --config ~/desk/sources.yaml --date 2025-11-03
         briefer run --audience analyst --format pdf --output /tmp/briefs
+        briefer run --date yesterday --strict   # for cron: exit 3 if sources failed
+        briefer run --audience analyst,executive --format md,json
         briefer run --send          # and email it (see docs/email.md)
+        briefer run --send --to me@example.org   # a test send, recorded nowhere
         briefer run --fresh         # ignore the store: download and analyse everything again
         briefer run --explain       # print why each summary sentence was chosen
     """
@@ -193,6 +208,20 @@ def run(
     _setup_logging(verbose, quiet, interactive)
     wanted = _parse_formats(formats)
     audiences = split_names(audiences)
+    test_to = split_names(test_to)
+    if test_to and not send:
+        raise BadUsage("--to is for a test send: use it with --send")
+    if test_to and resend:
+        raise BadUsage("--to makes a test send, which records nothing: --resend has no meaning with it")
+    if test_to:
+        from briefer.deliver import DeliveryError
+        from briefer.trial import check_address
+
+        try:
+            for address in test_to:
+                check_address(address)
+        except DeliveryError as exc:
+            raise BadUsage(str(exc)) from None
     try:
         config = load_config(config_path)
         for name in audiences:
@@ -208,14 +237,20 @@ def run(
         raise BadUsage(str(exc)) from None
     except RenderError as exc:
         raise BrieferFailure(f"nothing written: {exc}") from None
-    the_day = resolve_day(day, clock.today(config.briefing.timezone))
+    today = clock.today(config.briefing.timezone)
+    asked = day.resolve(today) if day else today
+    if not FIRST_DAY <= asked <= LAST_DAY:
+        raise BadUsage(f"--date {asked.isoformat()}: give a day from {FIRST_DAY} to {LAST_DAY}")
+    the_day = resolve_day(day, today)
     briefing, report = _recorded_brief(config, the_day, audiences, wanted, output, interactive and not quiet, fresh)
     log.info("time: %s", ", ".join(f"{stage} {seconds:.2f} s" for stage, seconds in report.timings.items()))
     if not quiet:
         _print_report(report, briefing)
     if explain:
         _print_explanation(briefing)
-    if send or resend:
+    if test_to:
+        _send_test(config, briefing, audiences, output, test_to, quiet=quiet)
+    elif send or resend:
         _send(config, briefing, audiences, output, resend=resend, quiet=quiet)
     _exit_if_strict(strict, report)
 
@@ -235,7 +270,7 @@ def _recorded_brief(
     from briefer.render import RenderError
 
     try:
-        with _recorded_run(config, the_day) as run:
+        with _sigterm_as_ctrl_c(), _recorded_run(config, the_day) as run:
             briefing, report = _run(
                 config, the_day, audiences, wanted, output, progress_bar=progress_bar, fresh=fresh, run_id=run.id
             )
@@ -258,12 +293,52 @@ def _recorded_brief(
     return briefing, report
 
 
+def _send_test(
+    config: Config, briefing: Briefing, audiences: Sequence[str], output: Path | None, to: Sequence[str], *, quiet: bool
+) -> None:
+    """``--send --to``: the editions to ``to`` only, recorded nowhere (see :mod:`briefer.trial`)."""
+    from briefer.deliver import DeliveryError
+    from briefer.trial import send_trial
+
+    try:
+        results = send_trial(config, date.fromisoformat(briefing.date), list(audiences) or None, output, to)
+    except DeliveryError as exc:
+        raise BrieferFailure(f"brief written, but not emailed: {exc}") from None
+    if not quiet:
+        for result in results:
+            click.echo(f"test email {result.status:<7} {result.audience} -> {result.recipient} (not recorded)")
+    failed = [f"{r.recipient}: {r.error}" for r in results if r.status == "failed"]
+    if failed:
+        raise BrieferFailure(f"brief written; test email failed for {'; '.join(failed)}")
+
+
 def _exit_if_strict(strict: bool, report: RunReport) -> None:
     """``--strict``: a brief made while sources failed exits 3 (it is written; cron hears of it)."""
     failed = [s.name for s in report.sources if s.status.value == "error"]
     if strict and failed:
         click.echo(f"Error: brief written, but {len(failed)} source(s) failed: {', '.join(failed)}", err=True)
         raise SystemExit(EXIT_SOURCES_FAILED)
+
+
+@contextlib.contextmanager
+def _sigterm_as_ctrl_c() -> Iterator[None]:
+    """SIGTERM (systemd, ``timeout``, ``kill``) stops a run the way Ctrl-C does: an exception that
+    unwinds it, so nothing half-written stays (the day's previous editions are left as they were)."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 @contextlib.contextmanager
@@ -446,7 +521,7 @@ def extract_command(path_or_url: str, output_format: str, config_path: Path | No
 
     from briefer.cli_workspace import echo_listing, shown_time
     from briefer.config import ConfigError, load_config
-    from briefer.extract import ExtractError, Listing, extract_any
+    from briefer.peek import ExtractError, Listing, extract_any
 
     config = None
     try:
@@ -514,9 +589,13 @@ def init_command(folder: Path, force: bool) -> None:
 def _attach_service_commands() -> None:
     """``briefer schedule`` and ``briefer status`` live in :mod:`briefer.cli_ops`."""
     from briefer.cli_ops import schedule, status
+    from briefer.cli_workspace import check_command, docs_command, sources_group
 
     main.add_command(schedule)
     main.add_command(status)
+    main.add_command(check_command)
+    main.add_command(docs_command)
+    main.add_command(sources_group)
 
 
 _attach_service_commands()

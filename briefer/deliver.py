@@ -100,7 +100,8 @@ def credentials_from_env(settings: EmailDelivery, environ: Mapping[str, str] | N
 
 
 def subject_for(title: str, audience: str, day: date) -> str:
-    return f"{title} — {audience} edition — {day.isoformat()}"
+    """One header line, whatever the title holds (a line break in a header would end it)."""
+    return " ".join(f"{title} — {audience} edition — {day.isoformat()}".split())
 
 
 def _html_from_markdown(markdown_text: str, title: str) -> str:
@@ -211,7 +212,10 @@ def send_editions(
             log.info("%s edition: no recipients, nothing to email", audience_name)
             continue
         for recipient in audience.recipients:
-            message = build_message(settings, config.briefing.title, audience_name, day, folder, recipient)
+            try:
+                message = build_message(settings, config.briefing.title, audience_name, day, folder, recipient)
+            except ValueError as exc:  # a header the email library refuses: one line, never a traceback
+                raise DeliveryError(f"{audience_name} edition to {recipient!r}: cannot build the mail: {exc}") from None
             token = uuid.uuid4().hex
             claim = store.claim_delivery(
                 day, audience_name, recipient, token, take_over=lambda held: _may_take_over(held, resend)

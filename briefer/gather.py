@@ -36,10 +36,11 @@ import yaml
 from briefer import safeyaml
 from briefer.cache import FEED, ITEM_PAGE, PAGE, Kind
 from briefer.config import Config, Source
+from briefer.dates import parse_datetime
 from briefer.http import Fetcher, FetchError, Response
 from briefer.models import DroppedArticle, RawDocument, SourceReport, SourceStatus
 from briefer.store import RunMemory
-from briefer.text import NotText, decode
+from briefer.text import NotText, decode, strip_controls
 
 log = logging.getLogger(__name__)
 
@@ -131,10 +132,11 @@ def _gather_one(
         else:
             read = read_page(source, http, memory)
     except SourceError as exc:
-        return [], [], SourceReport(source.name, SourceStatus.ERROR, 0, str(exc))
+        return [], [], SourceReport(source.name, SourceStatus.ERROR, 0, strip_controls(str(exc)))
     except Exception as exc:  # a bug or an exotic failure must not sink the other sources
         log.exception("unexpected failure reading source %r", source.name)
-        return [], [], SourceReport(source.name, SourceStatus.ERROR, 0, f"unexpected {type(exc).__name__}: {exc}")
+        problem = strip_controls(f"unexpected {type(exc).__name__}: {exc}")
+        return [], [], SourceReport(source.name, SourceStatus.ERROR, 0, problem)
     docs = read.documents
     if read.not_modified:
         return docs, read.dropped, SourceReport(source.name, SourceStatus.NOT_MODIFIED, len(docs), None)
@@ -284,35 +286,6 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
 
 def _as_str(value: Any) -> str | None:
     return str(value).strip() if value not in (None, "") else None
-
-
-def parse_datetime(value: Any, assume_utc: bool = True) -> datetime | None:
-    """A date or date-time from metadata, with its own time zone.
-
-    A value without a zone is taken as UTC, or left naive when
-    ``assume_utc`` is false (the pipeline then dates the article by when it
-    was first seen, and says so).
-    """
-    if value is None or value == "":
-        return None
-    if isinstance(value, datetime):
-        result = value
-    elif hasattr(value, "year") and hasattr(value, "month"):  # a datetime.date from YAML
-        result = datetime(value.year, value.month, value.day)
-    else:
-        text = str(value).strip().replace("Z", "+00:00")
-        try:
-            result = datetime.fromisoformat(text)
-        except ValueError:
-            from email.utils import parsedate_to_datetime
-
-            try:
-                result = parsedate_to_datetime(text)
-            except (TypeError, ValueError, IndexError):
-                return None
-    if result.tzinfo is None and assume_utc:
-        return result.replace(tzinfo=UTC)
-    return result
 
 
 # -- feeds -----------------------------------------------------------------
@@ -490,7 +463,7 @@ def parse_feed(
             body = entry.get("summary", "")
         link = _entry_url(entry, base)
         published = _entry_published(entry)
-        title = " ".join(str(entry.get("title", "")).split()) or None
+        title = " ".join(strip_controls(str(entry.get("title", ""))).split()) or None
         if not body.strip():
             dropped.append(DroppedArticle(title=title or str(link), url=str(link), reason="feed item has no text"))
             continue

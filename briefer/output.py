@@ -1,6 +1,7 @@
-"""Where editions land: ``<output>/<YYYY-MM-DD>/<audience>/briefing.<format>``, each file written
-atomically (a temporary file in the same folder, then a rename), so a reader sees the old file or
-the new one, never half of one."""
+"""Where editions land: ``<output>/<YYYY-MM-DD>/<audience>/briefing.<format>``. A day's editions are
+published as one set (briefer.publish: staged beside the day's folder, then swapped), and every other
+file is written atomically (a temporary file in the same folder, then a rename), so a reader sees the
+old file or the new one, never half of one."""
 
 from __future__ import annotations
 
@@ -44,15 +45,14 @@ def edition_dir(output: Path, day: date, audience: str) -> Path:
 
 
 def write_editions(editions: Sequence[Edition], output: Path, day: date) -> list[Path]:
-    """Every file of every edition, each written atomically; the paths written, in order."""
-    written = []
-    for edition in editions:
-        folder = edition_dir(output, day, edition.audience)
-        for name, content in edition.files.items():
-            target = folder / name
-            write_atomic(target, content)
-            written.append(target)
-    return written
+    """Every file of every edition, published as the day's new set in one swap (see briefer.publish):
+    readers see the day's previous editions or the new ones, never half of them. The paths written,
+    in order."""
+    from briefer.publish import write_day
+
+    if not editions:
+        return []
+    return write_day(output, day, {f"{e.audience}/{name}": data for e in editions for name, data in e.files.items()})
 
 
 def update_archive(output: Path, title: str) -> None:

@@ -2,8 +2,8 @@
 
 ``build`` runs the analysis once (gather -> extract -> select -> analyse ->
 summarize -> group) and returns a :class:`Briefing`; ``render_all`` renders
-each audience's edition in memory; ``write_editions`` writes the files, each
-atomically. ``run``, which the CLI and the scheduler call, builds, then
+each audience's edition in memory; ``write_editions`` publishes the files as the
+day's new set in one swap (:mod:`briefer.publish`). ``run``, which the CLI and the scheduler call, builds, then
 renders every edition whose files are not already up to date on disk, then
 writes them all.
 """
@@ -26,6 +26,7 @@ from briefer.config import Audience, Config, ConfigError
 from briefer.context import TREND_DAYS, volume_counts
 from briefer.executor import Executor, make_executor, run_aside, standby
 from briefer.extract import settle_published
+from briefer.filters import filter_articles
 from briefer.gather import gather
 from briefer.http import Fetcher
 from briefer.memory import memory_stamp, printed_before, record_printed, remember
@@ -126,6 +127,8 @@ def _build(
     report = RunReport()
     reports, documents, dropped = _gather(config, progress, memory, fetcher, report, run_id)
     articles, always = _extract(config, documents, dropped, memory, executor, report, progress)
+    articles, filtered = filter_articles(articles, config, day)  # sources' include/exclude/max_age_days
+    dropped.extend(filtered)
     day_key = report.day_key = cached.day_key(config, day, articles, always)
     memo = cached.load_day(memory, day_key)
     if memo is not None:  # the same articles, the same settings: the day's analysis as it was

@@ -11,6 +11,7 @@ article stays literally that.
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 import importlib.metadata
 import importlib.util
@@ -159,6 +160,38 @@ def check_template_set(config: Config, template: str) -> None:
         raise TemplateSetNotFound(f"template set {template!r} not found (searched: {searched})")
 
 
+_CSS_IMPORT = re.compile(
+    r"""@import\s+(?:url\(\s*)?(["'])(?P<name>(?!/)(?![a-z][a-z0-9+.-]*:)[\w./-]+\.css)\1\s*\)?\s*;""", re.I
+)
+
+
+class _StylesheetImports(jinja2.BaseLoader):
+    """A loader whose stylesheets may ``@import`` another template stylesheet, inlined where it stands.
+
+    ``@import "default/analyst/style.css";`` at the top of a workspace ``style.css`` keeps the
+    built-in print style (pages, margins, page numbers) and adds the rules after it; the import
+    becomes ``{% include %}``, so the PDF and the standalone HTML carry it whole and WeasyPrint
+    loads nothing. Only template names are imported (no URL, no absolute path, no ``..``).
+    """
+
+    def __init__(self, inner: jinja2.BaseLoader) -> None:
+        self.inner = inner
+
+    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str | None, Any]:
+        source, filename, uptodate = self.inner.get_source(environment, template)
+        if template.endswith(".css"):
+            source = _CSS_IMPORT.sub(lambda m: _css_include(m.group("name"), template), source)
+        return source, filename, uptodate
+
+
+def _css_include(name: str, importer: str) -> str:
+    if ".." in name.split("/"):
+        return f"/* briefer: @import of {name!r} refused: '..' */"
+    if name == importer:
+        return f"/* briefer: {name!r} cannot import itself */"
+    return '{% include "' + name + '" %}'
+
+
 def _environment(config: Config, template: str, *, markdown: bool) -> jinja2.Environment:
     folders = [str(p) for p in template_search_path(config, template)]
     loader = jinja2.ChoiceLoader(
@@ -168,7 +201,7 @@ def _environment(config: Config, template: str, *, markdown: bool) -> jinja2.Env
         ]
     )
     env = jinja2.Environment(
-        loader=loader,
+        loader=_StylesheetImports(loader),
         undefined=jinja2.StrictUndefined,
         autoescape=not markdown,
         finalize=_finalize if markdown else None,
@@ -213,6 +246,72 @@ def check_templates(config: Config, template: str) -> None:
         env = _environment(config, template, markdown=markdown)
         _load(env, name, folders)
         _check_variables(env, name, folders)
+        _check_blocks(env, name, folders)
+    env = _environment(config, template, markdown=False)
+    try:
+        env.get_template(STYLESHEET).render()  # its @imports found; a stylesheet has no variables
+    except jinja2.TemplateNotFound as exc:
+        searched = ", ".join(str(f) for f in folders)
+        raise RenderError(f"{STYLESHEET}: @import of {exc.name!r}: not found (searched: {searched})") from None
+    except jinja2.TemplateError as exc:
+        raise RenderError(f"{STYLESHEET}: {exc}") from None
+
+
+STYLESHEET = "style.css"
+
+
+def _parse(env: jinja2.Environment, name: str, folders: Iterable[Path]) -> tuple[str, jinja2.nodes.Template]:
+    """A template's file name and syntax tree; :class:`RenderError` when it is missing or broken."""
+    assert env.loader is not None
+    try:
+        source, filename, _ = env.loader.get_source(env, name)
+    except jinja2.TemplateNotFound:
+        searched = ", ".join(str(f) for f in folders)
+        raise RenderError(f"template {name!r} not found (searched: {searched})") from None
+    try:
+        return filename or name, env.parse(source, name, filename)
+    except jinja2.TemplateSyntaxError as exc:
+        raise RenderError(f"{filename or name}:{exc.lineno}: template syntax error: {exc.message}") from None
+
+
+def _check_blocks(env: jinja2.Environment, name: str, folders: Iterable[Path]) -> None:
+    """Raise :class:`RenderError` when a template that extends another overrides a block the other
+    does not have: Jinja would drop it without a word (``{% block sumary %}``)."""
+    filename, tree = _parse(env, name, folders)
+    extends = next(iter(tree.find_all(jinja2.nodes.Extends)), None)
+    if extends is None or not isinstance(extends.template, jinja2.nodes.Const):
+        return
+    parent = str(extends.template.value)
+    _check_blocks(env, parent, folders)
+    known: set[str] = set()
+    ancestor: str | None = parent
+    while ancestor is not None:  # every block up the chain can be overridden
+        _, ancestor_tree = _parse(env, ancestor, folders)
+        known.update(block.name for block in ancestor_tree.find_all(jinja2.nodes.Block))
+        above = next(iter(ancestor_tree.find_all(jinja2.nodes.Extends)), None)
+        ancestor = str(above.template.value) if above and isinstance(above.template, jinja2.nodes.Const) else None
+    for block in _outer_blocks(tree):  # blocks nested in an override are its own, new ones
+        if block.name not in known:
+            close = difflib.get_close_matches(block.name, sorted(known), n=1)
+            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            raise RenderError(
+                f"{filename}:{block.lineno}: block {block.name!r} is not in {parent}{hint}: "
+                f"it has {', '.join(_block_order(env, parent, folders))}"
+            )
+
+
+def _outer_blocks(node: jinja2.nodes.Node) -> Iterator[jinja2.nodes.Block]:
+    for child in node.iter_child_nodes():
+        if isinstance(child, jinja2.nodes.Block):
+            yield child
+        else:
+            yield from _outer_blocks(child)
+
+
+def _block_order(env: jinja2.Environment, name: str, folders: Iterable[Path]) -> list[str]:
+    """The blocks of a template, in the order they stand."""
+    _, tree = _parse(env, name, folders)
+    return list(dict.fromkeys(block.name for block in tree.find_all(jinja2.nodes.Block)))
 
 
 def _check_variables(env: jinja2.Environment, name: str, folders: Iterable[Path]) -> None:
@@ -662,7 +761,41 @@ def render_markdown(
     (the layout then draws the cover and the chart itself). ``env``: a Markdown environment
     of this template set made before (its templates are then compiled only once)."""
     env = env or _environment(config, template, markdown=True)
-    return _render(env, MARKDOWN_TEMPLATE, template_search_path(config, template), target=target, **context.as_dict())
+    text = _render(env, MARKDOWN_TEMPLATE, template_search_path(config, template), target=target, **context.as_dict())
+    return separate_blocks(text)
+
+
+_LIST_ITEM = re.compile(r"^ {0,3}([-*+]|\d{1,9}[.)])[ \t]")
+_HEADING = re.compile(r"^ {0,3}#{1,6}([ \t]|$)")
+_FENCE = re.compile(r"^ {0,3}(```|~~~)")
+
+
+def separate_blocks(text: str) -> str:
+    """A blank line where a template left none: after a list, before a line that is neither an item
+    nor indented under one (Markdown would otherwise fold it into the last item), and before a heading.
+
+    So a section a template adds after a list (``## Contacts`` in an overriding block) stands on
+    its own in briefing.md and in the PDF. Article text cannot start a line with ``-`` or ``#``
+    (it is escaped); fenced code is left as it is.
+    """
+    out: list[str] = []
+    in_list = in_fence = False
+    for line in text.split("\n"):
+        if _FENCE.match(line):
+            in_fence = not in_fence
+        elif not in_fence:
+            blank = not line.strip()
+            if blank:
+                in_list = False
+            elif _LIST_ITEM.match(line):
+                in_list = True
+            elif in_list and not line.startswith((" ", "\t")):
+                out.append("")
+                in_list = False
+            if _HEADING.match(line) and out and out[-1].strip():
+                out.append("")
+        out.append(line)
+    return "\n".join(out)
 
 
 def markdown_to_safe_html(markdown_text: str) -> str:
@@ -743,6 +876,8 @@ def render_edition(
     files: dict[str, bytes] = {}
     pending: dict[str, Callable[[], bytes]] = {}
     env = _environment(config, audience.template, markdown=True)  # both Markdown targets: compiled once
+    _check_blocks(env, MARKDOWN_TEMPLATE, template_search_path(config, audience.template))  # every caller, not
+    # only `briefer run`: a misspelt block in an override is an error, never a part of the brief dropped unseen
     if "html" in wanted or "pdf" in wanted:
         body = render_markdown(context, config, audience.template, target="html", env=env)
         html = render_html(context, body, config, audience.template)

@@ -20,8 +20,8 @@ from ``schedule.cron`` in ``schedule.timezone`` (default
   that write the brief can take too (:func:`run_lock`).
 - **Clean stops.** Each brief is made in a child process that writes into a
   staging folder (``output/.staging/run-<id>``); only a finished brief is
-  moved into ``output/<date>/<audience>/``, file by file with
-  ``os.replace``. SIGINT or SIGTERM abandons the current run: the child is
+  published as ``output/<date>/``, the whole day's set in one swap
+  (:mod:`briefer.publish`). SIGINT or SIGTERM abandons the current run: the child is
   stopped, the staging folder removed, the run recorded as ``abandoned``, and
   the output folder is left as it was.
 
@@ -266,22 +266,17 @@ def _child_brief(config: Config, day: date, staging: Path, run_id: int, conn: Co
 
 
 def promote(staging: Path, output: Path, day: date) -> dict[str, Path]:
-    """Move a finished brief from ``staging`` into ``output/<date>/<audience>/``, file by file."""
+    """Publish a finished brief from ``staging`` as ``output/<date>/``, in one swap (briefer.publish):
+    the day's other files stay, and readers never see half of the new set."""
     from briefer.output import edition_dir
+    from briefer.publish import publish
 
-    moved: dict[str, Path] = {}
     staged_day = staging / day.isoformat()
     if not staged_day.is_dir():
-        return moved
-    for folder in sorted(p for p in staged_day.iterdir() if p.is_dir()):
-        target = edition_dir(output, day, folder.name)
-        target.mkdir(parents=True, exist_ok=True)
-        for item in sorted(folder.iterdir()):
-            if item.name.endswith(".tmp"):
-                continue
-            os.replace(item, target / item.name)
-        moved[folder.name] = target
-    return moved
+        return {}
+    names = sorted(p.name for p in staged_day.iterdir() if p.is_dir() and not p.name.startswith("."))
+    publish(staged_day, output, day)
+    return {name: edition_dir(output, day, name) for name in names}
 
 
 def _remove_staging(path: Path) -> None:
@@ -514,6 +509,7 @@ class BriefScheduler:
         def on_missed(event: Any) -> None:
             due = event.scheduled_run_time
             day = due.astimezone(ZoneInfo(self.config.briefing.timezone)).date()
+            day -= timedelta(days=1 if self.config.schedule.day == "previous" else 0)  # the day it would have briefed
             late = (clock.wall() - due).total_seconds()
             message = (
                 f"MISSED: the brief due at {due.isoformat(timespec='seconds')} was not made: the scheduler "

@@ -414,6 +414,12 @@ def select(
         groups[index].append(article)
         for key in article_keys:
             by_key.setdefault(key, index)
+    return _merged(groups, dropped)
+
+
+def _merged(groups: list[list[Article]], dropped: list[DroppedArticle]) -> Selection:
+    """Each group as one article (the first, the fullest copy), carrying every source and URL of the
+    group and its earliest date; the others are dropped as duplicates."""
     merged_articles = []
     merged = 0
     for group in groups:
