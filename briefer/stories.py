@@ -13,7 +13,7 @@ who, where, which numbers and dates. Each article is described three ways:
 - its *facts*: those specifics as a set, and among them its *lead facts*,
   the ones its headline and first two sentences state.
 
-The theme is clustered in three steps:
+The theme is clustered in four steps:
 
 1. **Similar articles.** Similarity is a weighted mean of the TF-IDF cosine
    of words and specifics, IDF taken over the theme (sparse matrices, no
@@ -39,6 +39,13 @@ The theme is clustered in three steps:
    pair is parted when neither article's lead facts are found in the other.
    In a theme of fewer than ``SHARED_FROM`` articles a fact's rarity says
    nothing, and this step is left out.
+4. **Two actors tied by a round-up.** Two articles whose headlines open on
+   two different countries, capitals or peoples (Iran says ..., Riyadh
+   willing ...), neither named in the other's lead, report two events even
+   when they called the same ministers on the same day, and a round-up
+   naming every capital's offer ties them into one cluster. The cluster is
+   cut between them when at most one other article (the round-up) is linked
+   to both; each other article goes to the side it shares the more with.
 
 ``benchmarks/README-stories.md`` tells how the settings were chosen, on which
 topics, and what they score on the others.
@@ -73,7 +80,12 @@ SPLIT_COHESION = 0.3  # ... each holding together at least this much, with what 
 SPLIT_CROSS = 0.2  # ... and the two parts at most this similar
 LEAD_FACT_WEIGHT = 0.3  # share of the lead facts in that second look
 ALONE = 0.2  # an article whose lead facts are found elsewhere in its cluster less than this is alone (step 3)
+HUBS = 1  # two rivals are cut apart when at most this many others are linked to both (step 4)
+HUB_CROSS = 0.25  # ... and at most this share of the other pairs across the cut are linked
 SIGNATURE_SIZE = 12  # lead facts kept as a story's signature
+ACTOR_WORDS = 3  # a headline's actor is a named entity among its first this many words
+ACTOR_LABELS = frozenset({"GPE", "NORP"})  # countries, capitals, peoples: a person or an office may act for them
+ACTOR_STEM = 4  # a word this long or longer that begins another names the same actor (Iran, Iranian)
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 _NUMBER = re.compile(r"\d+")
@@ -170,6 +182,37 @@ def article_facts(item: AnalysedArticle) -> tuple[frozenset[str], frozenset[str]
         for t in _sentence_specifics(sentence, skip_first=True)
     ]
     return frozenset(lead), frozenset(lead).union(rest)
+
+
+def article_actor(item: AnalysedArticle) -> frozenset[str]:
+    """The words of who acts in the headline: its named entity (a person, an organisation, a
+    country or its people) that opens it, within its first ``ACTOR_WORDS`` words ("Iran says
+    ...", "Riyadh willing to ...", "Lavrov: Moscow ready ..."); empty when the headline opens
+    on something else ("Drone strike kills four in Paktika"). Without a parser this is the
+    subject the way a headline is written: actor first."""
+    title = item.article.title
+    best: tuple[int, str] | None = None
+    for text, label in item.entities:
+        if label not in ACTOR_LABELS:
+            continue
+        at = title.find(text)
+        if at < 0:
+            continue
+        position = len(_ENTITY_WORD.findall(title[:at]))
+        if position < ACTOR_WORDS and (best is None or position < best[0]):
+            best = (position, text)
+    if best is None:
+        return frozenset()
+    return frozenset(w for w in _ENTITY_WORD.findall(best[1].lower()) if w not in STOP_WORDS)
+
+
+def _akin(word: str, others: Collection[str]) -> bool:
+    """Whether ``word`` or a word of the same stem (Iran, Iranian; Russia, Russian) is among ``others``."""
+    if word in others:
+        return True
+    if len(word) < ACTOR_STEM:
+        return False
+    return any(len(o) >= ACTOR_STEM and (o.startswith(word) or word.startswith(o)) for o in others)
 
 
 class _Terms:
@@ -288,8 +331,10 @@ class _Day:
         specifics: Sequence[Sequence[str]],
         leads: Sequence[frozenset[str]],
         facts: Sequence[frozenset[str]],
+        actors: Sequence[frozenset[str]] | None = None,
     ) -> None:
         self.size = len(words)
+        self.actors = list(actors) if actors is not None else [frozenset()] * self.size
         self.words = _Terms(words)
         self.specifics = _Terms(specifics)
         self.leads = [sorted(lead) for lead in leads]
@@ -311,6 +356,15 @@ class _Day:
             + (1 - lead) * (1 - word_weight) * (b @ b.T).toarray()
             + lead * (c @ c.T).toarray()
         )
+
+    def other_actors(self, a: int, b: int) -> bool:
+        """Whether the headlines of ``a`` and ``b`` name two different actors: each names one,
+        and neither's actor is among the other's lead facts (Iran offers ..., Riyadh willing ...)."""
+        first, second = self.actors[a], self.actors[b]
+        if not first or not second:
+            return False
+        lead_a, lead_b = self.leads[a], self.leads[b]
+        return not any(_akin(w, lead_b) for w in first) and not any(_akin(w, lead_a) for w in second)
 
     def found(self, member: int, others: Sequence[int]) -> float:
         """Share (by weight) of ``member``'s lead facts that some of ``others`` state too; 1.0
@@ -361,6 +415,8 @@ def _cluster(day: _Day, threshold: float = DEFAULT_THRESHOLD, word_weight: float
         if parts is None:
             parts = _alone(day, members)
         if parts is None:
+            parts = _rivals(day, members, word_weight)
+        if parts is None:
             done.append(sorted(members))
         else:
             pending.extend(parts)
@@ -396,6 +452,49 @@ def _alone(day: _Day, members: list[int]) -> list[list[int]] | None:
     return [[members[k]], [m for m in members if m != members[k]]]
 
 
+def _rivals(day: _Day, members: list[int], word_weight: float) -> list[list[int]] | None:
+    """Two articles whose headlines name two different actors (Iran offers ..., Riyadh willing
+    ...), tied into one cluster only through a round-up that names both: the cluster is cut
+    between them, or None (see step 4 of the module's description).
+
+    Two articles are *linked* when one's lead facts are found in the other for ``ALONE`` of
+    their weight or more, and rivals are never linked. Around the least linked pair of rivals,
+    every other article goes to the side it is linked and similar to the more. The cut stands
+    when at most ``HUBS`` other articles are linked to both rivals (the round-up; more say
+    that the two are one event told by two sides) and at most ``HUB_CROSS`` of the pairs
+    across the cut, the round-up's aside, are linked."""
+    if len(members) < 3 or day.size < SHARED_FROM:
+        return None
+    k = len(members)
+    rivals = np.zeros((k, k), dtype=bool)
+    for i in range(k):
+        for j in range(i + 1, k):
+            rivals[i, j] = rivals[j, i] = day.other_actors(members[i], members[j])
+    if not rivals.any():
+        return None
+    found = np.ones((k, k))
+    for i in range(k):
+        for j in range(k):
+            if i != j:
+                found[i, j] = day.found(members[i], [members[j]])
+    link = np.where(rivals, 0.0, np.maximum(found, found.T))
+    linked = link >= ALONE
+    first, second = (int(x) for x in np.unravel_index(int(np.argmin(np.where(rivals, link, np.inf))), link.shape))
+    hubs = [i for i in range(k) if i not in (first, second) and linked[i, first] and linked[i, second]]
+    if len(hubs) > HUBS:
+        return None
+    sim = _similarity(day.words, day.specifics, members, word_weight)
+    sides: list[list[int]] = [[first], [second]]
+    for i in [i for i in range(k) if i not in (first, second) and i not in hubs] + hubs:
+        to_first = min(link[i, first], 1.0) + sim[i, first]
+        to_second = min(link[i, second], 1.0) + sim[i, second]
+        sides[0 if to_first >= to_second else 1].append(i)
+    cross = [linked[i, j] for i in sides[0] for j in sides[1] if i not in hubs and j not in hubs]
+    if cross and float(np.mean(cross)) > HUB_CROSS:
+        return None
+    return [sorted(members[i] for i in side) for side in sides]
+
+
 def _central(sim: np.ndarray) -> int:
     """Index of the row most similar, on average, to the others (first on ties)."""
     if sim.shape[0] < 2:
@@ -421,7 +520,8 @@ def find_stories(
         return ()
     feats = [article_features(item.analysed) for item in items]
     facts = [article_facts(item.analysed) for item in items]
-    day = _Day([w for w, _ in feats], [s for _, s in feats], [lead for lead, _ in facts], [f for _, f in facts])
+    actors = [article_actor(item.analysed) for item in items]
+    day = _Day([w for w, _ in feats], [s for _, s in feats], [lead for lead, _ in facts], [f for _, f in facts], actors)
     stories = []
     groups = _cluster(day, threshold)
     # One similarity over the theme serves every story's choice of title (no TF-IDF fit per story).
