@@ -358,13 +358,16 @@ class _Day:
         )
 
     def other_actors(self, a: int, b: int) -> bool:
-        """Whether the headlines of ``a`` and ``b`` name two different actors: each names one,
-        and neither's actor is among the other's lead facts (Iran offers ..., Riyadh willing ...)."""
+        """Whether the headlines of ``a`` and ``b`` name two different actors (Iran offers ...,
+        Riyadh willing ...): each names one, neither's actor is among the other's lead facts,
+        and one of them is nowhere in the other's text. Two sides of one event (Kabul accuses
+        Islamabad ..., Islamabad denies ...) name each other."""
         first, second = self.actors[a], self.actors[b]
         if not first or not second:
             return False
-        lead_a, lead_b = self.leads[a], self.leads[b]
-        return not any(_akin(w, lead_b) for w in first) and not any(_akin(w, lead_a) for w in second)
+        if any(_akin(w, self.leads[b]) for w in first) or any(_akin(w, self.leads[a]) for w in second):
+            return False
+        return not any(_akin(w, self.facts[b]) for w in first) or not any(_akin(w, self.facts[a]) for w in second)
 
     def found(self, member: int, others: Sequence[int]) -> float:
         """Share (by weight) of ``member``'s lead facts that some of ``others`` state too; 1.0
