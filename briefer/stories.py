@@ -13,6 +13,12 @@ who, where, which numbers and dates. Each article is described three ways:
 - its *facts*: those specifics as a set, and among them its *lead facts*,
   the ones its headline and first two sentences state.
 
+Two articles whose leads date what they report ``DAYS_APART`` days apart or
+more, and never closer (a strike "on Monday" and one "early on Thursday",
+read against each article's publication date: :func:`article_dates`), are
+never one story: their similarity is zero at every look, and they are
+rivals in step 4.
+
 The theme is clustered in four steps:
 
 1. **Similar articles.** Similarity is a weighted mean of the TF-IDF cosine
@@ -41,7 +47,8 @@ The theme is clustered in four steps:
    nothing, and this step is left out.
 4. **Two actors tied by a round-up.** Two articles whose headlines open on
    two different countries, capitals or peoples (Iran says ..., Riyadh
-   willing ...), neither named in the other's lead, report two events even
+   willing ...), neither named in the other's lead, or that date their
+   events days apart (rivals), report two events even
    when they called the same ministers on the same day, and a round-up
    naming every capital's offer ties them into one cluster. The cluster is
    cut between them when at most one other article (the round-up) is linked
@@ -57,6 +64,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Collection, Sequence
+from datetime import date, timedelta
 from functools import lru_cache
 
 import numpy as np
@@ -83,6 +91,7 @@ ALONE = 0.2  # an article whose lead facts are found elsewhere in its cluster le
 HUBS = 1  # two rivals are cut apart when at most this many others are linked to both (step 4)
 HUB_CROSS = 0.25  # ... and at most this share of the other pairs across the cut are linked
 SIGNATURE_SIZE = 12  # lead facts kept as a story's signature
+DAYS_APART = 2  # two articles whose leads date things this many days apart, and no closer, are two events
 ACTOR_WORDS = 3  # a headline's actor is a named entity among its first this many words
 ACTOR_LABELS = frozenset({"GPE", "NORP"})  # countries, capitals, peoples: a person or an office may act for them
 ACTOR_STEM = 4  # a word this long or longer that begins another names the same actor (Iran, Iranian)
@@ -206,6 +215,95 @@ def article_actor(item: AnalysedArticle) -> frozenset[str]:
     return frozenset(w for w in _ENTITY_WORD.findall(best[1].lower()) if w not in STOP_WORDS)
 
 
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_DATE_WORD = re.compile(r"\d{1,4}|[^\W\d_]+")
+DATED_BY = frozenset({"metadata", "feed", "path", "first_seen"})
+"""Where a publication time comes from that a weekday or a date without its year can be read against."""
+
+
+def article_dates(item: AnalysedArticle) -> frozenset[date]:
+    """The days on which the article's headline and first ``LEAD_SENTENCES`` sentences say
+    things happened, read against its publication date: dates written out ("Nov 1",
+    "1 November 2025"), weekdays (the last such day on or before publication), "today" and
+    "yesterday". A date without its year takes the publication's (the year before when that
+    would put it more than a day after publication). Empty when the publication date is not
+    known (``published_from`` not in ``DATED_BY``): a date line alone may be when the report
+    was written, days after the event, and weekdays cannot be placed."""
+    article = item.article
+    if article.published_from not in DATED_BY:
+        return frozenset()
+    published = article.published.date()
+    found: set[date] = set()
+    for text in (article.title, *item.sentences[:LEAD_SENTENCES]):
+        words = _DATE_WORD.findall(text)
+        lower = [w.lower().rstrip(".") for w in words]
+        for i, word in enumerate(lower):
+            month = _month(word)
+            if month is not None and (word != "may" or words[i][0] == "M"):
+                day = _day_next_to(lower, i)
+                when = _date(_year_after(lower, i), _MONTH_NUMBER[month], day, published) if day else None
+                if when is not None:
+                    found.add(when)
+            elif word in _WEEKDAYS:
+                found.add(published - timedelta(days=(published.weekday() - _WEEKDAYS.index(word)) % 7))
+            elif word in ("today", "tonight"):
+                found.add(published)
+            elif word == "yesterday":
+                found.add(published - timedelta(days=1))
+    return frozenset(found)
+
+
+_MONTH_NUMBER = {
+    name: k
+    for k, name in enumerate(
+        (
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+        ),
+        start=1,
+    )
+}
+
+
+def _day_next_to(words: list[str], i: int) -> int | None:
+    """The day of the month written just after or just before the month at ``words[i]``."""
+    for j in (i + 1, i - 1):
+        if 0 <= j < len(words) and words[j].isdigit() and len(words[j]) <= 2 and 1 <= int(words[j]) <= 31:
+            return int(words[j])
+    return None
+
+
+def _year_after(words: list[str], i: int) -> int | None:
+    for j in (i + 1, i + 2):
+        if 0 <= j < len(words) and words[j].isdigit() and len(words[j]) == 4 and 1900 <= int(words[j]) <= 2100:
+            return int(words[j])
+    return None
+
+
+def _date(year: int | None, month: int, day: int, published: date) -> date | None:
+    if year is None:
+        year = published.year
+        try:
+            if date(year, month, day) > published + timedelta(days=1):
+                year -= 1
+        except ValueError:
+            return None
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
 def _akin(word: str, others: Collection[str]) -> bool:
     """Whether ``word`` or a word of the same stem (Iran, Iranian; Russia, Russian) is among ``others``."""
     if word in others:
@@ -321,6 +419,24 @@ def _mean_within(sim: np.ndarray, rows: np.ndarray) -> float:
     return float((block.sum() - np.trace(block)) / (k * (k - 1)))
 
 
+def _apart(dates: Sequence[frozenset[date]]) -> np.ndarray:
+    """Pairs of articles whose leads date things ``DAYS_APART`` days apart or more and never
+    closer: both dated, and no date of one near a date of the other (as matrices: articles by
+    dates, dates near each other)."""
+    n = len(dates)
+    days = sorted(set().union(*dates)) if n else []
+    if not days:
+        return np.zeros((n, n), dtype=bool)
+    column = {day: k for k, day in enumerate(days)}
+    stated = np.zeros((n, len(days)))
+    for i, found in enumerate(dates):
+        stated[i, [column[d] for d in found]] = 1.0
+    ordinal = np.array([d.toordinal() for d in days])
+    near = (np.abs(ordinal[:, None] - ordinal[None, :]) < DAYS_APART).astype(float)
+    dated = np.asarray(stated.any(axis=1), dtype=bool)
+    return np.asarray(stated @ near @ stated.T == 0) & dated[:, None] & dated[None, :]
+
+
 class _Day:
     """What the clustering of one theme needs, counted once: words, specifics, lead facts (as
     :class:`_Terms`) and the facts of each article, with each fact's weight in the theme."""
@@ -332,8 +448,10 @@ class _Day:
         leads: Sequence[frozenset[str]],
         facts: Sequence[frozenset[str]],
         actors: Sequence[frozenset[str]] | None = None,
+        dates: Sequence[frozenset[date]] | None = None,
     ) -> None:
         self.size = len(words)
+        self.apart = _apart(dates if dates is not None else [frozenset()] * len(words))
         self.actors = list(actors) if actors is not None else [frozenset()] * self.size
         self.words = _Terms(words)
         self.specifics = _Terms(specifics)
@@ -351,11 +469,12 @@ class _Day:
         b = self.specifics.tfidf(members, drop_common=True)
         c = self.lead_terms.tfidf(members, drop_common=True)
         lead = LEAD_FACT_WEIGHT
-        return (
+        sim = (
             (1 - lead) * word_weight * (a @ a.T).toarray()
             + (1 - lead) * (1 - word_weight) * (b @ b.T).toarray()
             + lead * (c @ c.T).toarray()
         )
+        return np.where(self.apart[np.ix_(members, members)], 0.0, sim)
 
     def other_actors(self, a: int, b: int) -> bool:
         """Whether the headlines of ``a`` and ``b`` name two different actors (Iran offers ...,
@@ -404,12 +523,14 @@ def _cluster(day: _Day, threshold: float = DEFAULT_THRESHOLD, word_weight: float
     if day.size < 2:
         return [[0]] if day.size else []
     everyone = list(range(day.size))
-    labels = _average_linkage(_similarity(day.words, day.specifics, everyone, word_weight), threshold)
+    # Two articles that date their events days apart are never one story (see article_dates).
+    sim = np.where(day.apart, 0.0, _similarity(day.words, day.specifics, everyone, word_weight))
+    labels = _average_linkage(sim, threshold)
     if day.size >= RUNNING_STORY and len(np.unique(labels)) == 1:
         # The whole theme is one cluster: a running story whose every report names the same
         # countries and talks. Look once more, with what all of them share set aside.
         sim = _similarity(day.words, day.specifics, everyone, word_weight, drop_common=True)
-        labels = _average_linkage(sim, threshold)
+        labels = _average_linkage(np.where(day.apart, 0.0, sim), threshold)
     pending = [[int(i) for i in np.flatnonzero(labels == k)] for k in np.unique(labels)]
     done: list[list[int]] = []
     while pending:
@@ -457,8 +578,8 @@ def _alone(day: _Day, members: list[int]) -> list[list[int]] | None:
 
 def _rivals(day: _Day, members: list[int], word_weight: float) -> list[list[int]] | None:
     """Two articles whose headlines name two different actors (Iran offers ..., Riyadh willing
-    ...), tied into one cluster only through a round-up that names both: the cluster is cut
-    between them, or None (see step 4 of the module's description).
+    ...) or that date their events days apart, tied into one cluster through a round-up: the
+    cluster is cut between them, or None (see step 4 of the module's description).
 
     Two articles are *linked* when one's lead facts are found in the other for ``ALONE`` of
     their weight or more, and rivals are never linked. Around the least linked pair of rivals,
@@ -472,7 +593,7 @@ def _rivals(day: _Day, members: list[int], word_weight: float) -> list[list[int]
     rivals = np.zeros((k, k), dtype=bool)
     for i in range(k):
         for j in range(i + 1, k):
-            rivals[i, j] = rivals[j, i] = day.other_actors(members[i], members[j])
+            rivals[i, j] = rivals[j, i] = day.other_actors(members[i], members[j]) or day.apart[members[i], members[j]]
     if not rivals.any():
         return None
     found = np.ones((k, k))
@@ -524,7 +645,10 @@ def find_stories(
     feats = [article_features(item.analysed) for item in items]
     facts = [article_facts(item.analysed) for item in items]
     actors = [article_actor(item.analysed) for item in items]
-    day = _Day([w for w, _ in feats], [s for _, s in feats], [lead for lead, _ in facts], [f for _, f in facts], actors)
+    dates = [article_dates(item.analysed) for item in items]
+    day = _Day(
+        [w for w, _ in feats], [s for _, s in feats], [lead for lead, _ in facts], [f for _, f in facts], actors, dates
+    )
     stories = []
     groups = _cluster(day, threshold)
     # One similarity over the theme serves every story's choice of title (no TF-IDF fit per story).
