@@ -76,6 +76,8 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from briefer.models import AnalysedArticle, Story, SummarizedArticle
 from briefer.summarize import summarize_group
 from briefer.tfidf import smoothed_idf, unit_rows
+from briefer.words import TOKEN as _ENTITY_WORD
+from briefer.words import WORD as _WORD
 
 DEFAULT_THRESHOLD = 0.2
 SHARED_FROM = 5  # from this many articles on, tokens of a single article are ignored
@@ -96,10 +98,8 @@ ACTOR_WORDS = 3  # a headline's actor is a named entity among its first this man
 ACTOR_LABELS = frozenset({"GPE", "NORP"})  # countries, capitals, peoples: a person or an office may act for them
 ACTOR_STEM = 4  # a word this long or longer that begins another names the same actor (Iran, Iranian)
 
-_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 _NUMBER = re.compile(r"\d+")
 _TOKEN = re.compile(r"[^\W\d_][\w'’-]*")
-_ENTITY_WORD = re.compile(r"\w+")
 _MONTHS = {
     "jan": "january",
     "feb": "february",
