@@ -197,7 +197,8 @@ def _build(
                 always.add(result.id)
     progress("extract", len(gathered.documents), len(gathered.documents))
 
-    day_key = report.day_key = _day_key(config, day, articles, always)
+    earlier = memory.earlier_theme_profiles(day)  # what the themes' articles looked like on the days before
+    day_key = report.day_key = _day_key(config, day, articles, always, earlier)
     memo = _load_day(memory, day_key)
     if memo is not None:  # the same articles, the same settings: the day's analysis as it was
         selection, themes = memo
@@ -205,7 +206,7 @@ def _build(
         log.info("nothing new since the last run of the day: analysis reused from the store")
     else:
         on_analysis()
-        selection, themes = _analyse_day(config, day, articles, always, memory, report, executor, progress)
+        selection, themes = _analyse_day(config, day, articles, always, memory, report, executor, progress, earlier)
         memo = (selection, themes)
         memory.later(lambda: memory.put_bytes("day", day_key, pickle.dumps(memo, protocol=pickle.HIGHEST_PROTOCOL)))
     dropped.extend(selection.dropped)
@@ -236,6 +237,7 @@ def _analyse_day(
     report: RunReport,
     executor: Executor,
     progress: Progress,
+    earlier: dict[str, dict[str, tuple[int, dict[str, float]]]] | None = None,
 ) -> tuple[Selection, list[ThemeGroup]]:
     """Select, analyse, summarize and group the day's articles."""
     window = day_window(day, config.briefing.timezone)
@@ -264,7 +266,10 @@ def _analyse_day(
     with report.timed("group"):
         from briefer.group import group_themes  # _LAZY
 
-        themes = group_themes([s.analysed for s in summarized], summarized, config, executor)
+        def remember(profiles: dict[str, tuple[int, dict[str, float]]]) -> None:
+            memory.later(lambda: memory.record_theme_profiles(day, profiles))
+
+        themes = group_themes([s.analysed for s in summarized], summarized, config, executor, earlier, remember)
     return selection, _without_lemmas(themes)
 
 
@@ -317,15 +322,16 @@ def _code_stamp() -> str:
     return digest.hexdigest()
 
 
-def _day_key(config: Config, day: date, articles: Sequence[Article], always: set[str]) -> str:
-    """What the day's analysis depends on: the code, the settings that shape it and every article."""
+def _day_key(config: Config, day: date, articles: Sequence[Article], always: set[str], earlier: object = None) -> str:
+    """What the day's analysis depends on: the code, the settings that shape it, every article and
+    the ``earlier`` days' theme profiles."""
     settings = config.model_dump(mode="json", include={"themes", "summaries", "duplicates", "grouping", "stories"})
     facts = sorted(
         (a.id, a.published.isoformat(), a.published_from, a.url, list(a.sources), list(a.urls), a.truncated)
         for a in articles
     )
     payload = json.dumps(
-        [_code_stamp(), settings, config.briefing.timezone, day.isoformat(), facts, sorted(always)],
+        [_code_stamp(), settings, config.briefing.timezone, day.isoformat(), facts, sorted(always), earlier or {}],
         sort_keys=True,
         ensure_ascii=False,
     )

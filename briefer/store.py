@@ -92,6 +92,16 @@ MIGRATIONS: tuple[str, ...] = (
         PRIMARY KEY (day, theme)
     );
     """,
+    # version 2: what each theme's articles looked like, day by day (briefer.group.day_profiles)
+    """
+    CREATE TABLE IF NOT EXISTS theme_profiles (
+        day      TEXT NOT NULL,
+        theme    TEXT NOT NULL,
+        articles INTEGER NOT NULL,
+        terms    TEXT NOT NULL,
+        PRIMARY KEY (day, theme)
+    );
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -469,6 +479,35 @@ class Store:
             result.setdefault(day_key, {})[theme] = int(count)
         return result
 
+    # -- theme profiles ---------------------------------------------------------------
+
+    def record_theme_profiles(self, day: date | str, profiles: Mapping[str, tuple[int, Mapping[str, float]]]) -> None:
+        """Each theme's articles of the day (``{theme: (articles, {term: weight})}``); replaces what
+        an earlier run of the same day recorded."""
+        key = _day(day)
+        with self._write() as conn:
+            conn.execute("DELETE FROM theme_profiles WHERE day = ?", (key,))
+            conn.executemany(
+                "INSERT INTO theme_profiles (day, theme, articles, terms) VALUES (?, ?, ?, ?)",
+                [
+                    (key, theme, int(count), json.dumps(dict(terms), sort_keys=True, ensure_ascii=False))
+                    for theme, (count, terms) in profiles.items()
+                ],
+            )
+
+    def theme_profiles(self, before_day: date | str, days: int) -> dict[str, dict[str, tuple[int, dict[str, float]]]]:
+        """``{day: {theme: (articles, terms)}}`` of the ``days`` latest recorded days strictly before
+        ``before_day``: a run never reads its own day, so running it again gives the same brief."""
+        rows = self._read(
+            "SELECT day, theme, articles, terms FROM theme_profiles WHERE day IN "
+            "(SELECT DISTINCT day FROM theme_profiles WHERE day < ? ORDER BY day DESC LIMIT ?) ORDER BY day, theme",
+            (_day(before_day), max(days, 0)),
+        )
+        result: dict[str, dict[str, tuple[int, dict[str, float]]]] = {}
+        for day_key, theme, count, terms in rows:
+            result.setdefault(day_key, {})[theme] = (int(count), json.loads(terms))
+        return result
+
 
 def _run(row: tuple[Any, ...]) -> RunRecord:
     id_, day, trigger, started, finished, outcome, message = row
@@ -598,6 +637,29 @@ class RunMemory:
         except sqlite3.Error as exc:
             self._failed("record source results", exc)
             return 1 if status == "error" else 0
+
+    def earlier_theme_profiles(self, day: date) -> dict[str, dict[str, tuple[int, dict[str, float]]]]:
+        """The theme profiles of the ``THEME_PROFILE_DAYS`` latest days before ``day`` (none
+        without a store, or when it fails: the themes then learn from the day alone)."""
+        if self.store is None:
+            return {}
+        try:
+            return self.store.theme_profiles(day, THEME_PROFILE_DAYS)
+        except (sqlite3.Error, ValueError) as exc:
+            self._failed("read the earlier days' theme profiles", exc)
+            return {}
+
+    def record_theme_profiles(self, day: date, profiles: Mapping[str, tuple[int, Mapping[str, float]]]) -> None:
+        if self.store is None:
+            return
+        try:
+            self.store.record_theme_profiles(day, profiles)
+        except sqlite3.Error as exc:
+            self._failed("record the day's theme profiles", exc)
+
+
+THEME_PROFILE_DAYS = 10
+"""Earlier days whose theme profiles a run reads: what each theme's articles looked like lately."""
 
 
 def open_store(path: Path) -> Store | None:

@@ -96,7 +96,7 @@ def test_the_theme_whose_keywords_an_article_uses_wins_a_near_tie() -> None:
     from briefer.group import _place
 
     similarity = np.array([[0.240, 0.250], [0.20, 0.40]])
-    keywords = np.array([[3.0, 0.0], [3.0, 0.0]])  # both name theme 0 in their headline
+    keywords = np.array([[3.0, 0.0], [1.0, 0.0]])  # the first names theme 0 in its headline, the second in its body
     placed = _place(similarity, keywords, 2.0, False, 0.1)
     assert placed[0].tolist() == [True, False]  # a near tie: the keywords decide
-    assert placed[1].tolist() == [False, True]  # clearly closer to theme 1: similarity decides
+    assert placed[1].tolist() == [False, True]  # clearly closer to theme 1, one body mention: similarity decides
