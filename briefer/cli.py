@@ -4,6 +4,7 @@ Exit codes:
   0  the brief was written (some sources may have failed: see the report)
   1  the brief could not be written (template error, output not writable, internal error)
   2  bad usage or a bad config file: nothing was written
+  3  ``run --strict`` only: the brief was written, but some sources failed
 
 Errors are one line on stderr, never a traceback (``-vv`` logs it).
 """
@@ -14,13 +15,14 @@ import contextlib
 import logging
 import sys
 from collections.abc import Callable, Iterator, Sequence
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
 
-from briefer import __version__
+from briefer import __version__, clock
+from briefer.cli_options import DayChoice, DayParam, resolve_day, split_names
 
 if TYPE_CHECKING:
     from briefer.config import Config
@@ -29,6 +31,7 @@ if TYPE_CHECKING:
     from briefer.store import Store
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+EXIT_SOURCES_FAILED = 3  # run --strict: written, but some sources failed
 DEFAULT_CONFIG = "sources.yaml"
 FORMAT_NAMES = ("md", "pdf", "json", "html")
 
@@ -77,6 +80,7 @@ def main() -> None:
         0  the brief was written (some sources may have failed: see the report)
         1  the brief could not be written (template error, output not writable)
         2  bad usage or a bad config file: nothing was written
+        3  run --strict: the brief was written, but some sources failed
 
     \b
     Example:
@@ -128,14 +132,15 @@ def _parse_formats(value: str | None) -> list[str] | None:
 @click.option(
     "--date",
     "day",
-    type=click.DateTime(formats=["%Y-%m-%d"]),
-    help="The day to brief, YYYY-MM-DD, in briefing.timezone. Default: today there.",
+    type=DayParam(),
+    help="The day to brief, in briefing.timezone: YYYY-MM-DD, today, yesterday or -N (N days ago). "
+    "Default: today there.",
 )
 @click.option(
     "--audience",
     "audiences",
     multiple=True,
-    help="Render only this edition (repeatable). Default: every audience in the config.",
+    help="Render only these editions (analyst,executive; repeatable). Default: every audience in the config.",
 )
 @click.option(
     "--format", "formats", metavar="md,pdf,json,html", help="Files to write. Default: each audience's formats."
@@ -163,11 +168,16 @@ def _parse_formats(value: str | None) -> list[str] | None:
     is_flag=True,
     help="Ignore what the store remembers (cached downloads, extractions, analyses); download everything again.",
 )
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Exit 3 (instead of 0) when the brief was written but some sources failed: for cron and CI.",
+)
 @click.option("-v", "--verbose", count=True, help="More log lines (-vv for debug).")
 @click.option("-q", "--quiet", is_flag=True, help="Only errors, and no report.")
 def run(
     config_path: Path,
-    day: datetime | None,
+    day: DayChoice | None,
     audiences: tuple[str, ...],
     formats: str | None,
     output: Path | None,
@@ -177,6 +187,7 @@ def run(
     explain: bool,
     verbose: int,
     quiet: bool,
+    strict: bool = False,
 ) -> None:
     """Gather the day's articles and write the brief to output/<date>/<audience>/.
 
@@ -195,11 +206,12 @@ def run(
     """
     from briefer.config import ConfigError, load_config
     from briefer.executor import ExecutorError
-    from briefer.render import RenderError, check_templates
+    from briefer.render import RenderError, TemplateSetNotFound, check_templates
 
     interactive = sys.stderr.isatty()
     _setup_logging(verbose, quiet, interactive)
     wanted = _parse_formats(formats)
+    audiences = split_names(audiences)
     try:
         config = load_config(config_path)
         for name in audiences:
@@ -211,17 +223,19 @@ def run(
     try:  # a template typo fails now, not after every source has been read
         for template in sorted({config.audience(n).template for n in audiences or [a.name for a in config.audiences]}):
             check_templates(config, template)
+    except TemplateSetNotFound as exc:  # a config error: the audience names a set that is nowhere
+        raise BadUsage(str(exc)) from None
     except RenderError as exc:
         raise BrieferFailure(f"nothing written: {exc}") from None
-    from briefer.pipeline import today
-
-    the_day = day.date() if day else today(config)
+    the_day = resolve_day(day, clock.today(config.briefing.timezone))
     try:
         with _recorded_run(config, the_day) as record:
             briefing, report = _run(
                 config, the_day, audiences, wanted, output, progress_bar=interactive and not quiet, fresh=fresh
             )
-            record(f"{report.kept} article(s), {len(report.written)} file(s) written")
+            failed = [s.name for s in report.sources if s.status.value == "error"]
+            message = f"{report.kept} article(s), {len(report.written)} file(s) written"
+            record(f"{message}; failed: {', '.join(failed)}" if failed else message, "partial" if failed else "ok")
     except ConfigError as exc:
         raise BadUsage(str(exc)) from None
     except RenderError as exc:
@@ -242,10 +256,19 @@ def run(
         _print_placements(briefing)
     if send or resend:
         _send(config, briefing, audiences, output, resend=resend, quiet=quiet)
+    _exit_if_strict(strict, report)
+
+
+def _exit_if_strict(strict: bool, report: RunReport) -> None:
+    """``--strict``: a brief made while sources failed exits 3 (it is written; cron hears of it)."""
+    failed = [s.name for s in report.sources if s.status.value == "error"]
+    if strict and failed:
+        click.echo(f"Error: brief written, but {len(failed)} source(s) failed: {', '.join(failed)}", err=True)
+        raise SystemExit(EXIT_SOURCES_FAILED)
 
 
 @contextlib.contextmanager
-def _recorded_run(config: Config, day: date) -> Iterator[Callable[[str], None]]:
+def _recorded_run(config: Config, day: date) -> Iterator[Callable[..., None]]:
     """A manual run holds the workspace's run lock (it waits while a scheduled brief is being
     made) and is recorded in the store, so ``briefer status`` lists it; the store is optional."""
     import sqlite3
@@ -262,17 +285,17 @@ def _recorded_run(config: Config, day: date) -> Iterator[Callable[[str], None]]:
                     run_id = store.start_run(day, "manual")
                 except sqlite3.Error as exc:
                     log.warning("store: cannot record the run (%s)", exc)
-            outcome = {"message": ""}
+            outcome = {"message": "", "outcome": "ok"}
 
-            def record(message: str) -> None:
-                outcome["message"] = message
+            def record(message: str, result: str = "ok") -> None:
+                outcome["message"], outcome["outcome"] = message, result
 
             try:
                 yield record
             except BaseException as exc:
                 _finish(store, run_id, "failed", f"{type(exc).__name__}: {exc}"[:300])
                 raise
-            _finish(store, run_id, "ok", outcome["message"])
+            _finish(store, run_id, outcome["outcome"], outcome["message"])
         finally:
             if store is not None:
                 store.close()
@@ -464,18 +487,23 @@ def extract_command(path_or_url: str, output_format: str, config_path: Path | No
     """Show what briefer sees in one web page or file: title, published time, clean text.
 
     Debug a source with it: what the cleaning kept, and which date the
-    article would be filed under (published_from says where it came from).
+    article would be filed under (published_from says where it came from),
+    in briefing.timezone. A feed (a URL or a .xml/.rss/.atom file) or a
+    folder lists its articles instead, each as a run would read it.
     Exit 1 when the page or file gives no article.
 
     \b
     Example:
         briefer extract https://example.org/news/2025/11/03/talks
         briefer extract demo/articles/kabul-ledger/kl-traders-losses-spin-boldak.md --format json
+        briefer extract demo/feeds/eurasia-monitor.xml      # a feed's items
+        briefer extract demo/articles/kabul-ledger          # a folder's articles
     """
     import json
 
+    from briefer.cli_workspace import echo_listing, shown_time
     from briefer.config import ConfigError, load_config
-    from briefer.extract import ExtractError, extract_one
+    from briefer.extract import ExtractError, Listing, extract_any
 
     config = None
     try:
@@ -484,16 +512,20 @@ def extract_command(path_or_url: str, output_format: str, config_path: Path | No
     except ConfigError as exc:
         raise BadUsage(str(exc)) from None
     try:
-        article = extract_one(path_or_url, config)
+        article = extract_any(path_or_url, config)
     except ExtractError as exc:
         raise BrieferFailure(str(exc)) from None
     except Exception as exc:  # a bug: one line, not a traceback
         raise BrieferFailure(f"internal error: {type(exc).__name__}: {exc}") from None
+    zone = config.briefing.timezone if config else "UTC"
+    if isinstance(article, Listing):
+        echo_listing(article, zone, output_format)
+        return
     if output_format == "json":
         value = {
             "title": article.title,
             "url": article.url,
-            "published": article.published.isoformat(),
+            "published": article.published.isoformat(timespec="seconds"),
             "published_from": article.published_from,
             "truncated": article.truncated,
             "text": article.text,
@@ -502,7 +534,7 @@ def extract_command(path_or_url: str, output_format: str, config_path: Path | No
         return
     click.echo(f"title:     {article.title}")
     click.echo(f"url:       {article.url}")
-    click.echo(f"published: {article.published.isoformat()} ({article.published_from})")
+    click.echo(f"published: {shown_time(article.published, zone)} ({article.published_from})")
     click.echo(f"length:    {len(article.text)} characters{' (truncated)' if article.truncated else ''}")
     click.echo("")
     click.echo(article.text)

@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import logging
 import sys
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
+
+from briefer import clock
 
 if TYPE_CHECKING:
     from briefer.config import Config
@@ -135,7 +137,7 @@ def status(config_path: Path, limit: int) -> None:
         raise OpsBadUsage(str(exc)) from None
     except StoreError as exc:
         raise OpsFailure(str(exc)) from None
-    now = datetime.now(UTC)
+    now = clock.wall()
     click.echo(f"schedule:  {state.cron} ({state.timezone})")
     if state.scheduler:
         click.echo(f"scheduler: running ({state.scheduler})")

@@ -8,9 +8,10 @@ config file, not to the current folder.
 
 from __future__ import annotations
 
+import difflib
 import logging
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import yaml
@@ -23,6 +24,8 @@ from pydantic import (
     field_validator,
     model_validator,
 )
+
+from briefer import safeyaml
 
 log = logging.getLogger(__name__)
 
@@ -78,6 +81,10 @@ class Source(_Model):
     """``day``: keep only articles published on the briefing's day; ``all``: keep every article."""
     full_text: bool = False
     """``feed`` only: fetch each new item's page and extract the article (the feed's text is the fallback)."""
+    max_items: int = Field(default=1_000, ge=1, le=1_000_000)
+    """``feed`` only: items read from one feed, in the feed's order; the rest are dropped (one line says how many)."""
+    max_file_bytes: int = Field(default=5_000_000, ge=1_000)
+    """``folder``, and ``feed`` from a file: largest file read, in bytes; a larger one is skipped with its reason."""
 
     @field_validator("url")
     @classmethod
@@ -239,12 +246,18 @@ class Executor(_Model):
 class HttpOptions(_Model):
     """The ``http:`` block: limits for every download."""
 
-    timeout: float = Field(default=15.0, gt=0)
+    timeout: float = Field(default=15.0, gt=0, le=3600)
     """Seconds to wait to connect and between bytes."""
     max_bytes: int = Field(default=5_000_000, ge=1_000)
-    """Largest body accepted, in bytes."""
+    """Largest body accepted, in bytes (after gzip or deflate is undone)."""
     max_redirects: int = Field(default=5, ge=0, le=20)
     user_agent: str = "briefer (+https://github.com/briefer/briefer)"
+    allow_private: bool = False
+    """Let addresses found in content (item links, redirects) reach loopback, private and
+    link-local hosts. Off: only the origins written in sources.yaml may be internal."""
+    full_text_deadline: float = Field(default=300.0, gt=0, le=86_400)
+    """Seconds a ``full_text`` feed may spend fetching its item pages; the items not fetched by
+    then keep the feed's own text."""
 
 
 class Config(_Model):
@@ -378,10 +391,48 @@ _PLAIN_MESSAGES = {
 }
 
 
+def _model_at(loc: tuple[Any, ...]) -> type[BaseModel] | None:
+    """The schema model that holds the keys at ``loc`` (``("sources", 2)`` -> :class:`Source`)."""
+    model: type[BaseModel] | None = Config
+    for part in loc:
+        if model is None:
+            return None
+        if isinstance(part, int):
+            continue  # an item of the list whose model was found at the key before
+        field = model.model_fields.get(str(part))
+        model = _model_in(field.annotation) if field is not None else None
+    return model
+
+
+def _model_in(annotation: Any) -> type[BaseModel] | None:
+    """The model inside ``X``, ``X | None`` or ``list[X]``."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in get_args(annotation):
+        found = _model_in(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def _did_you_mean(loc: tuple[Any, ...]) -> str:
+    """`` (did you mean 'timezone'?)`` for an unknown key close to a known one, else the keys there."""
+    model = _model_at(loc[:-1])
+    if model is None:
+        return ""
+    known = [field.alias or name for name, field in model.model_fields.items() if name != "base_dir"]
+    close = difflib.get_close_matches(str(loc[-1]), known, n=1, cutoff=0.6)
+    if close:
+        return f" (did you mean {close[0]!r}?)"
+    return f" (known keys here: {', '.join(known)})"
+
+
 def _message(err: Any) -> str:
     """A pydantic error as a short sentence for a person editing YAML."""
     kind = err["type"]
     message = _PLAIN_MESSAGES.get(kind) or err["msg"].removeprefix("Value error, ").replace("Input should", "should")
+    if kind == "extra_forbidden":
+        message += _did_you_mean(tuple(p for p in err["loc"] if not (isinstance(p, str) and "[" in p)))
     value = err.get("input")
     if kind not in ("extra_forbidden", "missing", "value_error") and isinstance(value, str | int | float | bool):
         message += f" (got {value!r})"
@@ -391,13 +442,14 @@ def _message(err: Any) -> str:
 def parse_config(text: str, origin: str = "sources.yaml", base_dir: Path | None = None) -> Config:
     """Validate config text; raise :class:`ConfigError` listing every problem."""
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = safeyaml.compose(text, safeyaml.CONFIG_VALUES)  # refuses alias bombs before anything walks it
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" line {mark.line + 1}, column {mark.column + 1}" if mark else ""
         problem = getattr(exc, "problem", None) or str(exc)
-        raise ConfigError(f"{origin}:{where}: not valid YAML: {problem}") from None
+        kind = "refused" if isinstance(exc, safeyaml.YamlRefused) else "not valid YAML"
+        raise ConfigError(f"{origin}:{where}: {kind}: {problem}") from None
     if data is None:
         data = {}
     if not isinstance(data, dict):

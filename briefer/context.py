@@ -49,6 +49,7 @@ from markupsafe import Markup
 from briefer.chart import VolumeRow, volume_svg
 from briefer.config import Audience
 from briefer.models import Briefing, SourceReport, SummarizedArticle, SummarySentence, ThemeGroup
+from briefer.quotes import key_quotes
 
 CONTEXT_VERSION = "2"
 """2: selection and caps per audience (``ThemeView.articles`` is the articles
@@ -60,6 +61,8 @@ DEFAULT_MAX_ARTICLES = 10
 """Articles shown in full per theme when the audience sets no ``max_articles``."""
 MAX_LISTED = 30
 """Further articles per theme shown as one line each; the rest are only counted (briefing.json has them)."""
+KEY_QUOTES = 3
+"""Quotes shown per theme (briefing.json has every one)."""
 TREND_DAYS = 7
 """Days in the volume trend, the briefing's day included."""
 
@@ -122,6 +125,18 @@ class EntityView:
 
 
 @dataclass(frozen=True)
+class QuoteView:
+    """Words a speaker said, verbatim, with the articles that quote them."""
+
+    speaker: str
+    """The speaker, spellings merged as key actors are."""
+    text: str
+    """The quoted words, exactly as they stand in each article (no quotation marks)."""
+    articles: tuple[ArticleView, ...]
+    """The articles that quote them and that the edition shows."""
+
+
+@dataclass(frozen=True)
 class StoryView:
     """Reports of one event inside a theme."""
 
@@ -149,6 +164,8 @@ class ThemeView:
     """Theme summary, most central sentence first (at most ``theme_sentences``); empty for "Other"."""
     entities: tuple[EntityView, ...]
     """Key actors, most articles first."""
+    quotes: tuple[QuoteView, ...]
+    """Key quotes (at most :data:`KEY_QUOTES`): the most quoted words first, each speaker once before anyone twice."""
     stories: tuple[StoryView, ...]
     """Its stories, most reports first, at most ``max_stories``."""
     story_count: int
@@ -390,6 +407,9 @@ def build_context(
                 anchor=_slug(theme.name),
                 summary=sentence_views(summaries[theme.name]),
                 entities=tuple(EntityView(e.name, e.label, e.articles) for e in theme.entities),
+                quotes=tuple(
+                    QuoteView(q.speaker, q.text, shown(q.article_ids)) for q in key_quotes(theme.quotes, KEY_QUOTES)
+                ),
                 stories=tuple(
                     StoryView(
                         s.title,
@@ -419,7 +439,7 @@ def build_context(
         edition=audience.name,
         template=audience.template,
         formats=tuple(formats or audience.formats),
-        generated_at=briefing.generated_at.isoformat(timespec="seconds"),
+        generated_at=briefing.generated_at.astimezone(zone).isoformat(timespec="seconds"),
         themes=tuple(theme_views),
         article_count=len(home),
         shown_count=len(views),

@@ -8,6 +8,16 @@ rendered and sanitized like the HTML edition), plus ``briefing.pdf`` as an
 ``application/pdf`` attachment when the edition has one. HTML only ever comes
 from the rendered files, never from raw article text.
 
+Each send is **at most once**, even when two processes (a ``briefer run
+--send`` and the scheduler) deliver the same edition at the same moment: the
+sender first claims the edition and recipient in the store, atomically
+(:meth:`Store.claim_delivery`), sends only if the claim is its own, and records
+the outcome after. A process that dies between the SMTP exchange and that
+record leaves the claim ``sending``: nobody knows whether the message arrived,
+so it is not sent again by itself (a lost brief is loud in the log; a
+duplicate could not be taken back); ``resend`` takes such a claim over once
+the process that held it is gone.
+
 Delivery only reads the edition folder: a failed send never changes or
 deletes the brief on disk. Credentials come only from the environment
 variables that ``delivery.email.username_env`` and ``password_env`` name, and
@@ -23,6 +33,7 @@ import smtplib
 import socket
 import ssl
 import time
+import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -34,7 +45,7 @@ from pathlib import Path
 import markdown as md
 
 from briefer.config import Config, EmailDelivery
-from briefer.store import Store
+from briefer.store import DeliveryClaim, Store
 
 log = logging.getLogger(__name__)
 
@@ -55,9 +66,11 @@ class DeliveryResult:
     audience: str
     recipient: str
     status: str
-    """``sent``, ``failed`` or ``skipped`` (already sent that day; pass ``resend=True`` to send again)."""
+    """``sent``, ``failed`` or ``skipped`` (already sent, or being sent by another process; ``reason`` says which)."""
     attempts: int = 0
     error: str | None = None
+    reason: str | None = None
+    """Why a recipient was skipped."""
 
 
 @dataclass(frozen=True)
@@ -205,28 +218,69 @@ def send_editions(
             log.info("%s edition: no recipients, nothing to email", audience_name)
             continue
         for recipient in audience.recipients:
-            if not resend and store.was_sent(day, audience_name, recipient):
-                log.info("%s edition of %s already sent to %s: skipped", audience_name, day, recipient)
-                results.append(DeliveryResult(audience_name, recipient, "skipped"))
-                continue
             message = build_message(settings, config.briefing.title, audience_name, day, folder, recipient)
-            results.append(
-                _deliver(settings, credentials, message, day, audience_name, recipient, store, sleep, backoff)
+            token = uuid.uuid4().hex
+            claim = store.claim_delivery(
+                day, audience_name, recipient, token, take_over=lambda held: _may_take_over(held, resend)
             )
+            if claim.token != token:
+                reason = _why_skipped(claim)
+                level = logging.WARNING if claim.state == "sending" and not _alive(claim) else logging.INFO
+                log.log(level, "%s edition of %s to %s: skipped: %s", audience_name, day, recipient, reason)
+                results.append(DeliveryResult(audience_name, recipient, "skipped", reason=reason))
+                continue
+            results.append(_deliver(settings, credentials, message, recipient, claim, store, sleep, backoff))
     return results
+
+
+def _alive(claim: DeliveryClaim) -> bool:
+    """Whether the process holding ``claim`` may still be sending (one on another host is assumed to be)."""
+    if claim.host != socket.gethostname():
+        return True
+    try:
+        os.kill(claim.pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's process: it exists
+        return True
+    return True
+
+
+def _may_take_over(claim: DeliveryClaim, resend: bool) -> bool:
+    """A failed send is tried again; a sent one only on ``resend``; one still ``sending`` never, unless
+    ``resend`` and the process that claimed it is gone (its outcome unknown)."""
+    if claim.state == "failed":
+        return True
+    if claim.state == "sent":
+        return resend
+    return resend and not _alive(claim)
+
+
+def _why_skipped(claim: DeliveryClaim) -> str:
+    since = claim.claimed_at.isoformat(timespec="seconds")
+    if claim.state == "sent":
+        return "already sent (resend to send again)"
+    if _alive(claim):
+        return f"being sent by another process (pid {claim.pid} on {claim.host or 'this host'}, since {since})"
+    return (
+        f"a send started at {since} by pid {claim.pid} ended without recording whether the message left; "
+        "not sent again, so nobody gets it twice (resend to send it again)"
+    )
 
 
 def _deliver(
     settings: EmailDelivery,
     credentials: Credentials | None,
     message: EmailMessage,
-    day: date,
-    audience: str,
     recipient: str,
+    claim: DeliveryClaim,
     store: Store,
     sleep: Sleep,
     backoff: float,
 ) -> DeliveryResult:
+    """Send under ``claim`` (with retries) and settle it. An exception that ends the process here
+    (a signal, Ctrl-C) leaves the claim ``sending``: the outcome is unknown, see the module docs."""
+    day, audience = claim.day, claim.audience
     attempts = 0
     error = ""
     while True:
@@ -248,11 +302,14 @@ def _deliver(
                 break
             sleep(backoff * 2 ** (attempts - 1))
             continue
+        except Exception as exc:  # not the network: the message could not even be encoded, so it never left
+            error = f"{type(exc).__name__}: {exc}"
+            break
         log.info("%s edition of %s sent to %s (attempt %d)", audience, day, recipient, attempts)
-        store.record_delivery(day, audience, recipient, "sent", attempts)
+        store.settle_delivery(claim, "sent", attempts)
         return DeliveryResult(audience, recipient, "sent", attempts)
     log.error("%s edition of %s NOT sent to %s after %d attempt(s): %s", audience, day, recipient, attempts, error)
-    store.record_delivery(day, audience, recipient, "failed", attempts, error)
+    store.settle_delivery(claim, "failed", attempts, error)
     return DeliveryResult(audience, recipient, "failed", attempts, error)
 
 

@@ -15,6 +15,7 @@ import json
 import logging
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -23,6 +24,7 @@ import lxml.html
 import markdown as md
 from lxml import etree
 
+from briefer import clock
 from briefer.clean import boilerplate_rule, clean_paragraphs, is_sentence_paragraph
 from briefer.config import Config, Source
 from briefer.executor import Executor, InProcess
@@ -100,7 +102,7 @@ def extract(doc: RawDocument, max_chars: int, now: datetime | None = None) -> Ar
             return extract(fallback, max_chars, now)
         return DroppedArticle(title=title, url=doc.url, reason="no article text after cleaning")
     if published is None:
-        published, published_from = (now or datetime.now(UTC)), "fetched"
+        published, published_from = (now or clock.now()), "fetched"
     return Article(
         id=article_id(doc.source, title, cleaned.text),
         title=title,
@@ -313,8 +315,37 @@ def extract_one(path_or_url: str, config: Config | None = None, now: datetime | 
     date is settled as on a first run (no store: first seen is now).
     Raises :class:`ExtractError` with a one-line reason.
     """
+    found = extract_any(path_or_url, config, now)
+    if isinstance(found, Listing):
+        raise ExtractError(f"{path_or_url}: a {found.kind}, not one article (briefer extract lists its articles)")
+    return found
+
+
+@dataclass(frozen=True)
+class Listing:
+    """What ``briefer extract`` shows of a feed or a folder: each article as a run would read it."""
+
+    kind: str  # "feed" or "folder"
+    where: str
+    articles: tuple[Article, ...]
+    dropped: tuple[DroppedArticle, ...]
+
+
+FEED_SUFFIXES = (".xml", ".rss", ".atom", ".rdf")
+_FEED_START = re.compile(r"\A\ufeff?\s*(<\?xml[^>]*>\s*)?(<!--.*?-->\s*|<\?[^>]*>\s*)*<(rss|feed|rdf:RDF)\b", re.S)
+
+
+def looks_like_feed(body: str) -> bool:
+    """An RSS, RDF or Atom document, by its root element."""
+    return bool(_FEED_START.match(body[:4096]))
+
+
+def extract_any(path_or_url: str, config: Config | None = None, now: datetime | None = None) -> Article | Listing:
+    """One article (a page or an article file), or the articles of a feed (a URL or a file) or of a
+    folder, each extracted and dated as a run would (no store: first seen is now)."""
     config = config or Config()
-    now = now or datetime.now(UTC).replace(microsecond=0)
+    now = now or clock.now().replace(microsecond=0)
+    zone = config.briefing.timezone
     is_url = path_or_url.lower().startswith(("http://", "https://"))
     if is_url:
         try:
@@ -326,17 +357,29 @@ def extract_one(path_or_url: str, config: Config | None = None, now: datetime | 
         except NotText as exc:
             raise ExtractError(f"{path_or_url}: {exc}") from None
         host = response.url.split("/")[2] if "://" in response.url else response.url
+        if looks_like_feed(body):
+            return _feed_listing(response.content, host, response.url, config, now, from_web=True)
         doc = RawDocument(source=host, url=response.url, body=body, kind="html")
     else:
         path = Path(path_or_url).expanduser()
+        if path.is_dir():
+            return _folder_listing(path, config, now)
+        if path.is_file() and path.suffix.lower() in FEED_SUFFIXES:
+            try:
+                data = path.read_bytes()
+            except OSError as exc:
+                raise ExtractError(f"{path}: cannot read: {exc.strerror}") from None
+            return _feed_listing(data, path.stem, path.resolve().as_uri(), config, now, False, str(path))
+        path = Path(path_or_url).expanduser()
         if not path.is_file():
-            raise ExtractError(f"{path}: no such file (give a file or an http(s):// URL)")
+            raise ExtractError(f"{path}: no such file or folder (give a file, a folder or an http(s):// URL)")
         if path.suffix.lower() not in FOLDER_SUFFIXES:
-            known = ", ".join(sorted(FOLDER_SUFFIXES))
+            known = ", ".join(sorted({*FOLDER_SUFFIXES, *FEED_SUFFIXES}))
             raise ExtractError(f"{path}: unknown kind of file {path.suffix or '(no suffix)'!r} (known: {known})")
-        source = Source(name=path.resolve().parent.name or "file", type="folder", path=path.resolve().parent)
+        folder = path.resolve().parent
+        source = Source(name=folder.name or "file", type="folder", path=folder)
         try:
-            doc = read_file(path, source)
+            doc = read_file(path, source, zone, root=folder.parent)
         except NotText as exc:
             raise ExtractError(f"{path}: {exc}") from None
         except OSError as exc:
@@ -345,3 +388,44 @@ def extract_one(path_or_url: str, config: Config | None = None, now: datetime | 
     if isinstance(result, DroppedArticle):
         raise ExtractError(f"{path_or_url}: {result.reason}")
     return settle_published(result, now, now, from_web=is_url)
+
+
+def _listing(
+    kind: str,
+    where: str,
+    docs: Sequence[RawDocument],
+    dropped: Sequence[DroppedArticle],
+    config: Config,
+    now: datetime,
+    from_web: bool = False,
+) -> Listing:
+    articles: list[Article] = []
+    left_out = list(dropped)
+    for doc in docs:
+        result = extract(doc, config.briefing.max_article_chars, now)
+        if isinstance(result, DroppedArticle):
+            left_out.append(result)
+        else:
+            articles.append(settle_published(result, now, now, from_web=from_web))
+    return Listing(kind, where, tuple(articles), tuple(left_out))
+
+
+def _feed_listing(
+    data: bytes, name: str, base: str, config: Config, now: datetime, from_web: bool, where: str = ""
+) -> Listing:
+    from briefer.gather import SourceError, parse_feed
+
+    source = Source(name=name or "feed", type="feed", url=base if from_web else None, path=None if from_web else Path())
+    try:
+        docs, dropped = parse_feed(data, source, base)
+    except SourceError as exc:
+        raise ExtractError(f"{base}: {exc}") from None
+    return _listing("feed", where or base, docs, dropped, config, now, from_web)
+
+
+def _folder_listing(folder: Path, config: Config, now: datetime) -> Listing:
+    from briefer.gather import read_folder
+
+    source = Source(name=folder.resolve().name or "folder", type="folder", path=folder)
+    docs, dropped = read_folder(source, config.briefing.timezone)
+    return _listing("folder", str(folder), docs, dropped, config, now)

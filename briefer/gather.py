@@ -19,17 +19,21 @@ import dataclasses
 import hashlib
 import logging
 import re
+import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
+from datetime import time as clock_time
 from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin, urlsplit
+from zoneinfo import ZoneInfo
 
 import feedparser
 import yaml
 
+from briefer import safeyaml
 from briefer.config import Config, Source
 from briefer.http import Fetcher, FetchError, Response
 from briefer.models import DroppedArticle, RawDocument, SourceReport, SourceStatus
@@ -89,7 +93,8 @@ def gather(
     http = fetcher or Fetcher(config.http)
     try:
         with ThreadPoolExecutor(max_workers=min(8, len(config.sources))) as pool:
-            futures = [pool.submit(_gather_one, source, http, memory) for source in config.sources]
+            zone = config.briefing.timezone
+            futures = [pool.submit(_gather_one, source, http, memory, zone) for source in config.sources]
             _collect(config, futures, result, on_source_done)
     finally:
         if own:
@@ -117,11 +122,11 @@ def _collect(
 
 
 def _gather_one(
-    source: Source, http: Fetcher, memory: RunMemory
+    source: Source, http: Fetcher, memory: RunMemory, timezone: str = "UTC"
 ) -> tuple[list[RawDocument], list[DroppedArticle], SourceReport]:
     try:
         if source.type == "folder":
-            read = _Read(*read_folder(source))
+            read = _Read(*read_folder(source, timezone))
         elif source.type == "feed":
             read = read_feed(source, http, memory)
         else:
@@ -142,7 +147,9 @@ def _gather_one(
 # -- folders ---------------------------------------------------------------
 
 
-def read_folder(source: Source) -> tuple[list[RawDocument], list[DroppedArticle]]:
+def read_folder(source: Source, timezone: str = "UTC") -> tuple[list[RawDocument], list[DroppedArticle]]:
+    """Every article file under the source's folder; ``timezone`` (the briefing's) places a date
+    without a time, from front matter or from a file or folder name, at noon of that day there."""
     assert source.path is not None
     folder = source.path
     if not folder.exists():
@@ -160,7 +167,10 @@ def read_folder(source: Source) -> tuple[list[RawDocument], list[DroppedArticle]
     )
     for path in files:
         try:
-            docs.append(read_file(path, source))
+            size = path.stat().st_size
+            if size > source.max_file_bytes:
+                raise NotText(f"file too large: {size} bytes (max_file_bytes {source.max_file_bytes})")
+            docs.append(read_file(path, source, timezone, root=folder))
         except (NotText, OSError) as exc:
             reason = str(exc) if isinstance(exc, NotText) else f"cannot read: {exc.strerror}"
             log.warning("skipped %s: %s", path, reason)
@@ -168,11 +178,28 @@ def read_folder(source: Source) -> tuple[list[RawDocument], list[DroppedArticle]
     return docs, dropped
 
 
-def read_file(path: Path, source: Source) -> RawDocument:
-    """One local article file: .txt (first line is the headline), .md or .html."""
+def read_capped(path: Path, limit: int) -> bytes:
+    """The bytes of ``path``, :class:`NotText` past ``limit`` (read no further: the file may grow)."""
+    with path.open("rb") as file:
+        data = file.read(limit + 1)
+    if len(data) > limit:
+        raise NotText(f"file too large: over {limit} bytes (max_file_bytes {limit})")
+    return data
+
+
+def read_file(
+    path: Path, source: Source, timezone: str = "UTC", root: Path | None = None, limit: int | None = None
+) -> RawDocument:
+    """One local article file: .txt (first line is the headline), .md or .html; at most ``limit``
+    bytes (the source's ``max_file_bytes`` by default).
+
+    Its date, when it has none of its own (front matter ``date:``; an HTML
+    page's is read at extraction): a date at the start of its name
+    (``2026-12-02-talks.txt``) or of a folder's name between ``root`` and it
+    (``2026-12-02/talks.txt``), else its modification time. A copied file
+    keeps its place in the news that way, not the day it was copied."""
     kind = FOLDER_SUFFIXES[path.suffix.lower()]
-    text = decode(path.read_bytes())
-    mtime = datetime.fromtimestamp(path.stat().st_mtime, tz=UTC)
+    text = decode(read_capped(path, limit or source.max_file_bytes))
     title: str | None = None
     published: datetime | None = None
     if kind == "text":
@@ -182,19 +209,64 @@ def read_file(path: Path, source: Source) -> RawDocument:
     elif kind == "markdown":
         meta, text = split_front_matter(text)
         title = _as_str(meta.get("title"))
-        published = parse_datetime(meta.get("date"))
+        value = meta.get("date")
+        day = _day_only(value)
+        published = _noon(day, timezone) if day else parse_datetime(value)
     if not text.strip():
         raise NotText("no text after the headline")
+    origin = "metadata"
+    if published is None:
+        named = date_in_path(path, root or path.parent)
+        if named is not None:
+            published, origin = _noon(named, timezone), "path"
+        else:
+            published, origin = datetime.fromtimestamp(int(path.stat().st_mtime), tz=UTC), "mtime"
     return RawDocument(
         source=source.name,
         url=path.resolve().as_uri(),
         body=text,
         kind=kind,
         title=title,
-        published=published or mtime,
-        published_from="metadata" if published else "mtime",
+        published=published,
+        published_from=origin,
         in_window_always=source.window == "all",
     )
+
+
+_NAMED_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?!\d)")
+
+
+def date_in_path(path: Path, root: Path) -> date | None:
+    """The date a file's name starts with, else the nearest folder's under ``root`` that starts with one."""
+    try:
+        parents = path.parent.relative_to(root).parts
+    except ValueError:
+        parents = ()
+    for name in (path.stem, *reversed(parents)):
+        found = _NAMED_DAY.match(name)
+        if found:
+            try:
+                return date(*map(int, found.groups()))
+            except ValueError:  # 2026-13-45: not a date after all
+                continue
+    return None
+
+
+def _day_only(value: Any) -> date | None:
+    """``2025-11-03`` (a YAML date or that text): a day without a time."""
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return value
+    if isinstance(value, str) and re.fullmatch(r"\s*\d{4}-\d{2}-\d{2}\s*", value):
+        try:
+            return date.fromisoformat(value.strip())
+        except ValueError:
+            return None
+    return None
+
+
+def _noon(day: date, timezone: str) -> datetime:
+    """Midday of ``day`` in ``timezone``: a day without a time falls on that day there."""
+    return datetime.combine(day, clock_time(12), tzinfo=ZoneInfo(timezone))
 
 
 def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
@@ -202,7 +274,9 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
     if not match:
         return {}, text
     try:
-        meta = yaml.safe_load(match.group(1))
+        meta = safeyaml.load(match.group(1), safeyaml.FRONT_MATTER_VALUES)
+    except safeyaml.YamlRefused as exc:  # an alias bomb: the article is skipped, not expanded
+        raise NotText(f"front matter refused: {exc.problem}") from None
     except yaml.YAMLError:
         log.warning("ignored unreadable front matter")
         meta = None
@@ -251,14 +325,16 @@ def read_feed(source: Source, http: Fetcher, memory: RunMemory | None = None) ->
     if not source.url:
         assert source.path is not None
         try:
-            data = source.path.read_bytes()
+            data = read_capped(source.path, source.max_file_bytes)
+        except NotText as exc:
+            raise SourceError(str(exc)) from None
         except FileNotFoundError:
             raise SourceError(f"feed file not found: {source.path}") from None
         except OSError as exc:
             raise SourceError(f"cannot read feed file {source.path}: {exc.strerror}") from None
         docs, dropped = parse_feed(data, source, source.path.resolve().as_uri(), {})
         if source.full_text:
-            docs = _full_text(docs, http, memory)
+            docs = _full_text(docs, source, http, memory)
         return _Read(docs, dropped)
     key = f"v{CACHE_VERSION} full_text={source.full_text} {source.url}"
     response, cached = _conditional_get(http, source.url, memory, "feed", key)
@@ -275,7 +351,7 @@ def read_feed(source: Source, http: Fetcher, memory: RunMemory | None = None) ->
     headers = {"content-type": _trusted_content_type(response.content_type, data)} if response.content_type else {}
     docs, dropped = parse_feed(data, source, response.url, headers)
     if source.full_text:
-        docs = _full_text(docs, http, memory)
+        docs = _full_text(docs, source, http, memory)
     if response.etag or response.last_modified:
         memory.put_json(
             "feed",
@@ -307,15 +383,36 @@ def document_from_json(value: dict[str, Any]) -> RawDocument:
     return RawDocument(**{**value, "published": datetime.fromisoformat(published) if published else None})
 
 
-def _full_text(docs: list[RawDocument], http: Fetcher, memory: RunMemory) -> list[RawDocument]:
-    """Each item's own page in place of the feed's teaser; the teaser stays as the fallback."""
+def _full_text(docs: list[RawDocument], source: Source, http: Fetcher, memory: RunMemory) -> list[RawDocument]:
+    """Each item's own page in place of the feed's teaser; the teaser stays as the fallback.
+
+    The item links come from the feed, not from sources.yaml: they may reach internal addresses
+    only on the feed's own origin. The pages of one feed share one deadline
+    (``http.full_text_deadline``); the items not fetched by then keep the feed's text."""
     if not docs:
         return docs
+    deadline = time.monotonic() + http.options.full_text_deadline
+    late: list[str] = []
+
+    def page(doc: RawDocument) -> RawDocument:
+        if time.monotonic() >= deadline:
+            late.append(doc.url)
+            return doc
+        return _item_page(doc, source, http, memory, deadline)
+
     with ThreadPoolExecutor(max_workers=min(FULL_TEXT_WORKERS, len(docs))) as pool:
-        return list(pool.map(lambda doc: _item_page(doc, http, memory), docs))
+        result = list(pool.map(page, docs))
+    if late:
+        log.warning(
+            "feed %r: %d item page(s) not fetched within http.full_text_deadline (%g s); using the feed's text",
+            source.name,
+            len(late),
+            http.options.full_text_deadline,
+        )
+    return result
 
 
-def _item_page(doc: RawDocument, http: Fetcher, memory: RunMemory) -> RawDocument:
+def _item_page(doc: RawDocument, source: Source, http: Fetcher, memory: RunMemory, deadline: float) -> RawDocument:
     parts = urlsplit(doc.url)
     if parts.scheme not in ("http", "https") or parts.fragment.startswith("item-"):
         return doc  # no page of its own
@@ -324,7 +421,7 @@ def _item_page(doc: RawDocument, http: Fetcher, memory: RunMemory) -> RawDocumen
         html = str(cached["body"])
     else:
         try:
-            response = http.get(doc.url)
+            response = http.get(doc.url, origin=source.url or "", deadline=deadline)
             html = decode(response.content, response.encoding)
         except (FetchError, NotText) as exc:
             log.info("%s: full text not fetched (%s); using the feed's text", doc.url, exc)
@@ -360,6 +457,7 @@ def parse_feed(
         decode(data)
     except NotText as exc:
         raise SourceError(f"not an RSS or Atom feed: {exc}") from None
+    data = _valid_char_refs(data)
     parsed = feedparser.parse(data, response_headers=headers or {}, sanitize_html=False, resolve_relative_uris=False)
     version = parsed.get("version") or ""
     if not parsed.entries:
@@ -376,7 +474,16 @@ def parse_feed(
         log.info("feed %r is not well-formed (%s); using what could be read", source.name, problem)
     docs: list[RawDocument] = []
     dropped: list[DroppedArticle] = []
-    for entry in parsed.entries:
+    entries = parsed.entries
+    if len(entries) > source.max_items:
+        extra = len(entries) - source.max_items
+        log.warning(
+            "feed %r: %d item(s), only the first %d read (max_items)", source.name, len(entries), source.max_items
+        )
+        reason = f"over the feed's max_items ({source.max_items})"
+        dropped.append(DroppedArticle(title=f"{extra} more item(s) of {source.name}", url=base, reason=reason))
+        entries = entries[: source.max_items]
+    for entry in entries:
         body = ""
         if entry.get("content"):
             body = max((c.get("value", "") for c in entry.content), key=len)
@@ -401,6 +508,22 @@ def parse_feed(
             )
         )
     return docs, dropped
+
+
+_CHAR_REF = re.compile(rb"&#([xX][0-9a-fA-F]{1,16}|[0-9]{1,20});")
+
+
+def _valid_char_refs(data: bytes) -> bytes:
+    """A character reference to a code point XML does not allow (``&#xD800;``, ``&#0;``, past
+    U+10FFFF) becomes U+FFFD: one stranger's byte must not fail the whole feed."""
+
+    def fix(match: re.Match[bytes]) -> bytes:
+        digits = match.group(1)
+        code = int(digits[1:], 16) if digits[:1] in (b"x", b"X") else int(digits)
+        allowed = code in (0x9, 0xA, 0xD) or 0x20 <= code <= 0xD7FF or 0xE000 <= code <= 0xFFFD
+        return match.group(0) if allowed or 0x10000 <= code <= 0x10FFFF else b"&#xFFFD;"
+
+    return _CHAR_REF.sub(fix, data) if b"&#" in data else data
 
 
 def _entry_published(entry: Any) -> datetime | None:
@@ -434,7 +557,9 @@ def _entry_url(entry: Any, base: str) -> str:
         url = urljoin(base, str(candidate).strip()) if base.startswith(("http://", "https://")) else str(candidate)
         if urlsplit(url).scheme in ("http", "https"):
             return url
-    key = str(entry.get("id") or entry.get("link") or entry.get("title") or entry.get("summary") or "")
+    key = str(entry.get("id") or entry.get("link") or "") or "\n".join(
+        str(entry.get(name) or "") for name in ("title", "summary", "published")
+    )
     return f"{base.split('#', 1)[0]}#item-{hashlib.sha1(key.encode()).hexdigest()[:12]}"
 
 

@@ -820,6 +820,7 @@ def group_themes(
     ``earlier``: the store's theme profiles of the days before (:meth:`Store.theme_profiles`);
     ``on_profiles`` receives the day's own (:func:`day_profiles`), for the store.
     """
+    from briefer.quotes import theme_quotes
     from briefer.stories import find_stories  # noqa: F401  (imported before workers fork: once, not in each)
 
     by_id = {s.article.id: s for s in summarized}
@@ -853,6 +854,7 @@ def group_themes(
                 scores={a.article.id: round(score, 3) for a, score in found},
                 entities=entities,
                 stories=stories,
+                quotes=theme_quotes([item.analysed for item in members[name]]),
                 placements={a.article.id: placements[a.article.id] for a, _ in found},
             )
         )

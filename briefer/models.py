@@ -124,6 +124,15 @@ class Story:
 
 
 @dataclass(frozen=True)
+class Quote:
+    """Words a speaker said, exactly as the articles quote them (see :mod:`briefer.quotes`)."""
+
+    speaker: str
+    text: str
+    article_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class ThemeGroup:
     name: str
     summary: tuple[SummarySentence, ...]
@@ -131,6 +140,7 @@ class ThemeGroup:
     scores: dict[str, float] = field(default_factory=dict)  # article id -> theme score
     entities: tuple[Entity, ...] = ()
     stories: tuple[Story, ...] = ()
+    quotes: tuple[Quote, ...] = ()
     placements: dict[str, Placement] = field(default_factory=dict)  # article id -> why it is in this theme
 
 

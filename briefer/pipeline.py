@@ -32,9 +32,9 @@ from datetime import UTC, date, datetime
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from briefer import analyse as analyse_module
+from briefer import clock
 from briefer.analyse import PIPELINES, analyse
 from briefer.config import Audience, Config, ConfigError
 from briefer.context import TREND_DAYS, volume_counts
@@ -64,18 +64,6 @@ Progress = Callable[[str, int, int], None]
 
 def _no_progress(stage: str, done: int, total: int) -> None:
     return None
-
-
-def now() -> datetime:
-    """The run's clock: ``SOURCE_DATE_EPOCH`` when set (reproducible output), else the time."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        return datetime.fromtimestamp(int(epoch), tz=UTC)
-    return datetime.now(UTC).replace(microsecond=0)
-
-
-def today(config: Config) -> date:
-    return now().astimezone(ZoneInfo(config.briefing.timezone)).date()
 
 
 @dataclass
@@ -158,7 +146,7 @@ def _build(
     report = RunReport()
     total_sources = len(config.sources)
     done = 0
-    clock = now()
+    clock_now = clock.now()
     web_sources = {s.name for s in config.sources if s.url}  # dates from strangers; files are the user's own
 
     def source_done(_: SourceReport) -> None:
@@ -184,14 +172,14 @@ def _build(
     articles: list[Article] = []
     always: set[str] = set()
     with report.timed("extract"):
-        extracted = extract_all(gathered.documents, config.briefing.max_article_chars, memory, clock, executor)
+        extracted = extract_all(gathered.documents, config.briefing.max_article_chars, memory, clock_now, executor)
     for doc, result in zip(gathered.documents, extracted, strict=True):
         if isinstance(result, DroppedArticle):
             log.info("dropped %s: %s", doc.url, result.reason)
             dropped.append(result)
         else:
-            first_seen = memory.seen(canonical_url(result.url), content_hash(result.text), clock, result.title)
-            result = settle_published(result, first_seen, clock, from_web=doc.source in web_sources)
+            first_seen = memory.seen(canonical_url(result.url), content_hash(result.text), clock_now, result.title)
+            result = settle_published(result, first_seen, clock_now, from_web=doc.source in web_sources)
             articles.append(result)
             if doc.in_window_always:
                 always.add(result.id)
@@ -219,7 +207,7 @@ def _build(
         title=config.briefing.title,
         date=day.isoformat(),
         timezone=config.briefing.timezone,
-        generated_at=now(),
+        generated_at=clock.now(),
         themes=tuple(themes),
         sources_report=tuple(gathered.reports),
         dropped=tuple(dropped),
@@ -307,6 +295,7 @@ _DAY_MODULES = (
     "group",
     "stories",
     "entities",
+    "quotes",
     "models",
     "tfidf",
     "stem",
@@ -353,7 +342,7 @@ def _load_day(memory: RunMemory, key: str) -> tuple[Selection, list[ThemeGroup]]
 
 def _record_health(reports: list[SourceReport], memory: RunMemory) -> list[SourceReport]:
     """Record each source's result in the store; a source failing run after run is flagged."""
-    run_id = f"{now().isoformat()}-{uuid.uuid4().hex[:8]}"
+    run_id = f"{clock.now().isoformat()}-{uuid.uuid4().hex[:8]}"
     out = []
     for r in reports:
         streak = memory.record_source(run_id, r.name, r.status.value, r.error)
@@ -599,6 +588,16 @@ def write_atomic(path: Path, content: bytes) -> None:
         raise
 
 
+def _update_archive(output: Path, title: str) -> None:
+    """The output folder's index.html and feed.xml, brought up to date (see briefer.archive)."""
+    from briefer.archive import update_archive
+
+    try:
+        update_archive(output, title)
+    except OSError as exc:
+        log.warning("archive: cannot write index.html and feed.xml in %s (%s)", output, exc)
+
+
 def edition_dir(output: Path, day: date, audience: str) -> Path:
     return output / day.isoformat() / audience
 
@@ -652,7 +651,7 @@ def run(
         unknown = sorted(set(formats) - {"md", "pdf", "json", "html"})
         if unknown:
             raise ConfigError(f"unknown format(s): {', '.join(unknown)} (choose from md, pdf, json, html)")
-    day = day or today(config)
+    day = day or clock.today(config.briefing.timezone)
     out = output or config.output
     with _session(config, fresh, executor) as (memory, workers), _pdf_standby(workers, chosen, formats) as aside:
         store = memory.store
@@ -680,6 +679,7 @@ def run(
         progress("render", len(chosen), len(chosen))
         with report.timed("write"):
             report.written = write_editions([e for _, e in editions], out, day)
+            _update_archive(out, config.briefing.title)
         for key, edition in editions:
             memory.put_json("edition", key, {n: hashlib.sha256(c).hexdigest() for n, c in edition.files.items()})
         if store is not None:

@@ -38,7 +38,7 @@ from lxml import etree
 from briefer import __version__
 from briefer.config import Audience, Config
 from briefer.context import CONTEXT_VERSION, VARIABLES, Context, build_context
-from briefer.models import Briefing, Placement
+from briefer.models import Briefing, Placement, ThemeGroup
 
 log = logging.getLogger(__name__)
 
@@ -50,6 +50,10 @@ SAFE_SCHEMES = {"http", "https", "file"}
 
 class RenderError(Exception):
     """A template could not be loaded or rendered; the message names file and line."""
+
+
+class TemplateSetNotFound(RenderError):
+    """An audience names a template set that no folder provides: a configuration error."""
 
 
 def packaged_templates() -> Path:
@@ -153,7 +157,7 @@ def check_template_set(config: Config, template: str) -> None:
     candidates = [config.templates / template, packaged_templates() / template]
     if not any(folder.is_dir() for folder in candidates):
         searched = ", ".join(str(f) for f in candidates)
-        raise RenderError(f"template set {template!r} not found (searched: {searched})")
+        raise TemplateSetNotFound(f"template set {template!r} not found (searched: {searched})")
 
 
 def _environment(config: Config, template: str, *, markdown: bool) -> jinja2.Environment:
@@ -558,6 +562,7 @@ def briefing_json(briefing: Briefing, audience: Audience, context: Context | Non
                     {"title": s.title, "summary": [sentence(x) for x in s.summary], "article_ids": list(s.article_ids)}
                     for s in theme.stories
                 ],
+                **_theme_memory_json(theme),
                 "articles": [
                     {
                         "id": item.article.id,
@@ -631,6 +636,13 @@ def placement_json(placement: Placement | None) -> dict[str, Any] | None:
         ],
         "learned_terms": list(placement.learned),
         "earlier_days": placement.earlier_days,
+    }
+
+
+def _theme_memory_json(theme: ThemeGroup) -> dict[str, Any]:
+    """What issue 12 adds to a theme: who said what (docs/briefing-json.md)."""
+    return {
+        "quotes": [{"speaker": q.speaker, "text": q.text, "article_ids": list(q.article_ids)} for q in theme.quotes],
     }
 
 

@@ -43,13 +43,14 @@ import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from multiprocessing.connection import Connection
 from pathlib import Path
 from types import FrameType
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from briefer import clock
 from briefer.config import Config, ConfigError
 from briefer.store import RunRecord, Store
 
@@ -59,7 +60,8 @@ JOB_ID = "daily-brief"
 JOB_FUNC = "briefer.schedule:_scheduled_brief"
 STAGING = ".staging"
 KILL_AFTER = 20.0
-"""Seconds a stopped run gets to end on its own before it is killed."""
+"""Seconds a stopped run gets to end on its own before it is killed (the default of
+:attr:`BriefScheduler.kill_after`, read when a scheduler is made)."""
 CATCH_UP_NOTICE = 60.0
 """A run starting this many seconds after its time is logged as a catch-up."""
 
@@ -170,7 +172,7 @@ class WorkspaceLock:
                 else:
                     time.sleep(poll)
         os.ftruncate(fd, 0)
-        os.write(fd, f"pid {os.getpid()} since {datetime.now(UTC).isoformat(timespec='seconds')}\n".encode())
+        os.write(fd, f"pid {os.getpid()} since {clock.wall().isoformat(timespec='seconds')}\n".encode())
         self._fd = fd
         return True
 
@@ -235,9 +237,7 @@ def run_lock(config: Config, stop: threading.Event | None = None) -> Iterator[bo
 def _brief_day(config: Config) -> date:
     """The day a scheduled run briefs: today in the briefing's time zone (as the
     pipeline counts it, ``SOURCE_DATE_EPOCH`` included), or the day before."""
-    from briefer.pipeline import today
-
-    return today(config) - timedelta(days=1 if config.schedule.day == "previous" else 0)
+    return clock.today(config.briefing.timezone) - timedelta(days=1 if config.schedule.day == "previous" else 0)
 
 
 def _exit_on_signal(signum: int, frame: FrameType | None) -> None:
@@ -264,7 +264,7 @@ def _child_brief(config: Config, day: date, staging: Path, run_id: int, conn: Co
         conn.send(("failed", f"{type(exc).__name__}: {exc}"))
         raise SystemExit(1) from None
     failed = sum(1 for s in report.sources if s.status.value == "error")
-    conn.send(("ok", f"{report.kept} article(s), {len(report.written)} file(s), {failed} source(s) failed"))
+    conn.send(("ok", f"{report.kept} article(s), {len(report.written)} file(s), {failed} source(s) failed", failed))
 
 
 def promote(staging: Path, output: Path, day: date) -> dict[str, Path]:
@@ -308,6 +308,8 @@ class BriefScheduler:
     wait_for_lock: bool = False
     log_level: int = logging.INFO
     stop_event: threading.Event = field(default_factory=threading.Event)
+    kill_after: float = field(default_factory=lambda: KILL_AFTER)
+    """Seconds a stopped run gets to end on its own before it is killed."""
     _running: _Running | None = None
     _scheduler: Any = None
     _store: Store | None = None
@@ -344,7 +346,7 @@ class BriefScheduler:
                 log.exception("run %d failed", run_id)
                 outcome, message = "failed", f"{type(exc).__name__}: {exc}"
             self.store.finish_run(run_id, outcome, message)
-        level = logging.INFO if outcome == "ok" else logging.ERROR
+        level = logging.INFO if outcome == "ok" else logging.WARNING if outcome == "partial" else logging.ERROR
         log.log(level, "run %d for %s: %s: %s", run_id, day, outcome, message)
         self._log_next_run()
         return outcome
@@ -385,14 +387,14 @@ class BriefScheduler:
         log.info("run %d: brief written to %s", run_id, ", ".join(str(p) for p in editions.values()))
         if config.delivery.email is not None and config.schedule.send and not self.stop_event.is_set():
             message += "; " + self._send(day, editions)
-        return "ok", message
+        return ("partial" if len(reply) > 2 and reply[2] else "ok"), message  # partial: some sources failed
 
     def _wait(self, process: Any) -> None:
         while process.is_alive():
             process.join(0.2)
             running = self._running
-            if running and running.stopped_at and time.monotonic() - running.stopped_at > KILL_AFTER:
-                log.error("run %d did not stop within %.0f s: killing it", running.run_id, KILL_AFTER)
+            if running and running.stopped_at and time.monotonic() - running.stopped_at > self.kill_after:
+                log.error("run %d did not stop within %g s: killing it", running.run_id, self.kill_after)
                 process.kill()
                 process.join()
 
@@ -499,7 +501,7 @@ class BriefScheduler:
 
         def on_submitted(event: Any) -> None:
             due = max(event.scheduled_run_times)
-            late = (datetime.now(UTC) - due).total_seconds()
+            late = (clock.wall() - due).total_seconds()
             if late > CATCH_UP_NOTICE:
                 log.warning(
                     "catching up: the brief due at %s runs now, %s late (within misfire_grace_time)",
@@ -512,7 +514,7 @@ class BriefScheduler:
         def on_missed(event: Any) -> None:
             due = event.scheduled_run_time
             day = due.astimezone(ZoneInfo(self.config.briefing.timezone)).date()
-            late = (datetime.now(UTC) - due).total_seconds()
+            late = (clock.wall() - due).total_seconds()
             message = (
                 f"MISSED: the brief due at {due.isoformat(timespec='seconds')} was not made: the scheduler "
                 f"was {_duration(late)} late, past schedule.misfire_grace_time "
@@ -544,7 +546,7 @@ class BriefScheduler:
         if repr(job.trigger) != repr(trigger):
             scheduler.reschedule_job(JOB_ID, trigger=trigger)
             log.warning("schedule changed from %s to %s: the next run is computed from now", job.trigger, trigger)
-        elif job.next_run_time is not None and job.next_run_time < datetime.now(UTC):
+        elif job.next_run_time is not None and job.next_run_time < clock.wall():
             log.warning(
                 "the brief due at %s was not made while the scheduler was down",
                 job.next_run_time.isoformat(timespec="seconds"),
@@ -574,6 +576,7 @@ class BriefScheduler:
                 running.stopped_at = time.monotonic()
                 with contextlib.suppress(ProcessLookupError):
                     os.kill(running.process.pid, signal.SIGTERM)
+                    log.info("run %d: its process has the signal and %g s to end", running.run_id, self.kill_after)
             self._stop()
 
         signal.signal(signal.SIGINT, handle)

@@ -1,7 +1,8 @@
 """Select: the day's articles, each story carried once.
 
 Keeps what was published on the briefing's day (in its time zone), then
-merges duplicates: the same URL or text from two sources, and near copies
+merges duplicates: the same URL twice in one source, the same text from two
+sources, and near copies
 (syndicated wire stories, lightly edited rewrites) found with MinHash over
 word shingles. A merged article lists every source that carried it.
 
@@ -73,8 +74,14 @@ def day_window(day: date, timezone: str) -> tuple[datetime, datetime]:
     return start, datetime.combine(day + timedelta(days=1), time.min, tzinfo=zone)
 
 
+ITEM_FRAGMENT = "item-"
+"""Fragment that gather gives a feed item without a link of its own (``<feed>#item-<hash>``): it is
+the item's identity, so canonical URLs keep it."""
+
+
 def canonical_url(url: str) -> str:
-    """URL without tracking parameters, fragment, default port or trailing slash."""
+    """URL without tracking parameters, fragment, default port or trailing slash; a fragment that
+    gather made for a feed item without a link (``#item-...``) is kept: it is that item's address."""
     try:
         parts = urlsplit(url.strip())
     except ValueError:
@@ -83,7 +90,8 @@ def canonical_url(url: str) -> str:
     netloc = parts.netloc.lower().removeprefix("www.")
     netloc = re.sub(r":(80|443)$", "", netloc)
     path = parts.path.rstrip("/") or "/"
-    return urlunsplit((parts.scheme.lower(), netloc, path, query, ""))
+    fragment = parts.fragment if parts.fragment.startswith(ITEM_FRAGMENT) else ""
+    return urlunsplit((parts.scheme.lower(), netloc, path, query, fragment))
 
 
 def _words(text: str) -> list[str]:
@@ -360,8 +368,12 @@ def select(
     # Longest first: the fullest copy of a story is the one that stays.
     kept.sort(key=lambda a: (-len(a.text), a.published, a.id))
     prints = (executor or InProcess()).map(fingerprints, [a.text for a in kept])
+    # A URL is one article within its source; across sources only the text decides (the same words,
+    # or near copies below), so a source that gives another's URL (a blog linking a wire story with
+    # ?utm_source=blog) never has its text stand for the other's article.
     keys = [
-        [f"url:{canonical_url(u)}" for u in a.urls] + [f"text:{p.text_hash}"] for a, p in zip(kept, prints, strict=True)
+        [f"url:{a.source}\n{canonical_url(u)}" for u in a.urls] + [f"text:{p.text_hash}"]
+        for a, p in zip(kept, prints, strict=True)
     ]
     # An article is compared on its text only when none of its keys came earlier (else it joins that
     # key's group): which ones are compared never depends on the comparisons.

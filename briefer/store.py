@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import json
 import logging
+import os
+import socket
 import sqlite3
 import threading
 import time
@@ -26,6 +28,8 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
+
+from briefer import clock
 
 log = logging.getLogger(__name__)
 
@@ -92,7 +96,24 @@ MIGRATIONS: tuple[str, ...] = (
         PRIMARY KEY (day, theme)
     );
     """,
-    # version 2: what each theme's articles looked like, day by day (briefer.group.day_profiles)
+    # version 2: one claim per edition and recipient, taken before the message is sent (at most once)
+    """
+    CREATE TABLE delivery_claims (
+        day        TEXT NOT NULL,
+        audience   TEXT NOT NULL,
+        recipient  TEXT NOT NULL,
+        state      TEXT NOT NULL,
+        token      TEXT NOT NULL,
+        host       TEXT NOT NULL,
+        pid        INTEGER NOT NULL,
+        claimed_at TEXT NOT NULL,
+        PRIMARY KEY (day, audience, recipient)
+    );
+    INSERT INTO delivery_claims (day, audience, recipient, state, token, host, pid, claimed_at)
+        SELECT day, audience, recipient, 'sent', 'before-claims', '', 0, MAX(at)
+        FROM deliveries WHERE status = 'sent' GROUP BY day, audience, recipient;
+    """,
+    # version 3: what each theme's articles looked like, day by day (briefer.group.day_profiles)
     """
     CREATE TABLE IF NOT EXISTS theme_profiles (
         day      TEXT NOT NULL,
@@ -105,8 +126,9 @@ MIGRATIONS: tuple[str, ...] = (
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
-RUN_OUTCOMES = ("ok", "failed", "abandoned", "missed")
-"""``missed``: a scheduled run that came too late (past ``schedule.misfire_grace_time``) and was not made."""
+RUN_OUTCOMES = ("ok", "partial", "failed", "abandoned", "missed")
+"""``partial``: the brief was written, but some sources failed.
+``missed``: a scheduled run that came too late (past ``schedule.misfire_grace_time``) and was not made."""
 
 
 def _switch_to_wal(conn: sqlite3.Connection) -> str:
@@ -156,6 +178,25 @@ class DeliveryRecord:
     at: datetime
 
 
+@dataclass(frozen=True)
+class DeliveryClaim:
+    """Who may send one edition to one recipient (one row of ``delivery_claims``).
+
+    ``state`` is ``sending`` from the claim until the outcome is recorded,
+    then ``sent`` or ``failed``. A claim left ``sending`` by a process that
+    ended is a send whose outcome nobody knows.
+    """
+
+    day: str
+    audience: str
+    recipient: str
+    state: str
+    token: str
+    host: str
+    pid: int
+    claimed_at: datetime
+
+
 def _iso(moment: datetime) -> str:
     if moment.tzinfo is None:
         raise ValueError("the store keeps aware datetimes only (UTC)")
@@ -163,7 +204,7 @@ def _iso(moment: datetime) -> str:
 
 
 def _utcnow() -> str:
-    return _iso(datetime.now(UTC))
+    return _iso(clock.wall())
 
 
 def _day(day: date | str) -> str:
@@ -238,7 +279,7 @@ class Store:
             raise
 
     def _move_aside(self, exc: Exception) -> None:
-        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
+        stamp = clock.wall().strftime("%Y%m%dT%H%M%S%fZ")
         aside = self.path.with_name(f"{self.path.name}.corrupt-{stamp}")
         log.warning(
             "store %s is damaged (%s): moved it to %s and started a new, empty store; "
@@ -438,6 +479,71 @@ class Store:
                 "INSERT INTO deliveries (day, audience, recipient, status, attempts, error, at) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?)",
                 (_day(day), audience, recipient.lower(), status, attempts, error, _utcnow()),
+            )
+
+    def claim_delivery(
+        self,
+        day: date | str,
+        audience: str,
+        recipient: str,
+        token: str,
+        take_over: Callable[[DeliveryClaim], bool] = lambda claim: False,
+    ) -> DeliveryClaim:
+        """Claim the sending of one edition to one recipient, atomically; returns the claim that holds.
+
+        The claim is ours when its ``token`` is ``token``. There is one claim
+        per day, audience and recipient: the first process to ask gets it (an
+        ``INSERT ... ON CONFLICT DO NOTHING`` in one write transaction), and an
+        existing claim passes to ``token`` only when ``take_over(claim)`` says
+        so, in the same transaction, so two processes can never both hold it.
+        """
+        key = (_day(day), audience, recipient.lower())
+        mine = (token, socket.gethostname(), os.getpid(), _utcnow())
+        with self._write() as conn:
+            inserted = conn.execute(
+                "INSERT INTO delivery_claims (day, audience, recipient, state, token, host, pid, claimed_at) "
+                "VALUES (?, ?, ?, 'sending', ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                (*key, *mine),
+            ).rowcount
+            claim = self._claim(conn, key)
+            if not inserted and take_over(claim):
+                conn.execute(
+                    "UPDATE delivery_claims SET state = 'sending', token = ?, host = ?, pid = ?, claimed_at = ? "
+                    "WHERE day = ? AND audience = ? AND recipient = ?",
+                    (*mine, *key),
+                )
+                claim = self._claim(conn, key)
+        return claim
+
+    @staticmethod
+    def _claim(conn: sqlite3.Connection, key: tuple[str, str, str]) -> DeliveryClaim:
+        row = conn.execute(
+            "SELECT day, audience, recipient, state, token, host, pid, claimed_at FROM delivery_claims "
+            "WHERE day = ? AND audience = ? AND recipient = ?",
+            key,
+        ).fetchone()
+        day, audience, recipient, state, token, host, pid, claimed_at = row
+        return DeliveryClaim(day, audience, recipient, state, token, host, int(pid), datetime.fromisoformat(claimed_at))
+
+    def settle_delivery(
+        self,
+        claim: DeliveryClaim,
+        status: str,
+        attempts: int,
+        error: str | None = None,
+    ) -> None:
+        """Record how a claimed send ended (``sent`` or ``failed``), in the claim and in ``deliveries``, at once."""
+        if status not in ("sent", "failed"):
+            raise ValueError(f"status must be 'sent' or 'failed', not {status!r}")
+        with self._write() as conn:
+            conn.execute(
+                "INSERT INTO deliveries (day, audience, recipient, status, attempts, error, at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (claim.day, claim.audience, claim.recipient, status, attempts, error, _utcnow()),
+            )
+            conn.execute(
+                "UPDATE delivery_claims SET state = ? WHERE day = ? AND audience = ? AND recipient = ? AND token = ?",
+                (status, claim.day, claim.audience, claim.recipient, claim.token),
             )
 
     def deliveries(self, day: date | str) -> list[DeliveryRecord]:

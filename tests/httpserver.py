@@ -6,6 +6,7 @@ chunks, gzip compression, or a redirect. Unknown paths answer 404.
 
     server.route("/feed.xml", body=rss, headers={"Content-Type": "application/rss+xml"})
     server.route("/slow", body=b"late", delay=2.0)
+    server.route("/held", body=b"when told", gate=threading.Event())   # answers once the test sets the event
     server.redirect("/loop", "/loop")
     url = server.url("/feed.xml")
 """
@@ -29,6 +30,7 @@ class Route:
     chunk_size: int = 1024
     chunk_delay: float = 0.0  # seconds between chunks
     gzip: bool = False  # compress the body, Content-Encoding: gzip
+    gate: threading.Event | None = None  # wait for the test to set it before answering
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -47,6 +49,8 @@ class _Handler(BaseHTTPRequestHandler):
             pass  # the client gave up (a timeout test); nothing to do
 
     def _answer(self, route: Route) -> None:
+        if route.gate is not None:
+            route.gate.wait()
         if route.delay:
             time.sleep(route.delay)
         body = gzip.compress(route.body) if route.gzip else route.body

@@ -275,6 +275,6 @@ def test_an_unknown_template_set_fails_before_any_source_is_read(workspace: Path
     config = CONFIG.replace("{name: desk, template: analyst", "{name: desk, template: dsek")
     (workspace / "sources.yaml").write_text(config)
     result = invoke("run", "--config", str(workspace / "sources.yaml"), "--date", DAY)
-    assert_one_line_error(result, 1, "template set 'dsek' not found (searched: ")
+    assert_one_line_error(result, 2, "template set 'dsek' not found (searched: ")
     assert "Valley Desk" not in result.stderr
     assert not (workspace / "output").exists()

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import asyncio
 import email
 import hashlib
 import io
 import logging
 import shutil
 import socket
+import ssl
+import subprocess
+import sys
 import threading
+import time
 from collections.abc import Iterator
 from datetime import date
 from email.message import EmailMessage
@@ -33,10 +38,19 @@ DAY = date(2025, 11, 3)
 USER, PASSWORD = "brief-bot", "s3cret-Pa55word"
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
+class _AnyPortController(Controller):
+    """aiosmtpd's controller, listening on a port the system picks (port 0), so no other process can take it
+    between choosing and binding; ``port`` is the real one once started."""
+
+    def _create_server(self) -> Any:
+        async def create() -> Any:
+            server = await self.loop.create_server(
+                self._factory_invoker, host=self.hostname, port=0, ssl=self.ssl_context
+            )
+            self.port = int(server.sockets[0].getsockname()[1])
+            return server
+
+        return create()
 
 
 class SmtpSink:
@@ -44,20 +58,44 @@ class SmtpSink:
 
     ``replies`` are answered to DATA in turn (``"451 ..."`` to refuse for now);
     once they run out, messages are accepted. With ``login`` set, AUTH is
-    required and only that user and password are accepted.
+    required and only that user and password are accepted. With ``hold``, each
+    DATA waits (``pending`` counts the waiting ones) until :meth:`release`.
+    ``ssl_context`` makes it implicit TLS from the first byte; ``tls_context``
+    offers STARTTLS (and, with ``require_tls``, refuses anything before it).
     """
 
-    def __init__(self, replies: list[str] | None = None, login: tuple[str, str] | None = None) -> None:
+    def __init__(
+        self,
+        replies: list[str] | None = None,
+        login: tuple[str, str] | None = None,
+        *,
+        hold: bool = False,
+        ssl_context: ssl.SSLContext | None = None,
+        tls_context: ssl.SSLContext | None = None,
+    ) -> None:
         self.messages: list[EmailMessage] = []
         self.envelopes: list[tuple[str, list[str]]] = []
         self.replies = list(replies or [])
         self.logins: list[str] = []
-        self.port = free_port()
+        self.tls: list[bool] = []  # per message: whether the session was encrypted
+        self.hold = hold
+        self.pending = 0
+        self._released = threading.Event()
         self._lock = threading.Lock()
         kwargs: dict[str, Any] = {}
         if login:
             kwargs = {"authenticator": self._authenticator(login), "auth_required": True, "auth_require_tls": False}
-        self.controller = Controller(self, hostname="127.0.0.1", port=self.port, **kwargs)
+        if tls_context is not None:
+            kwargs.update(tls_context=tls_context, require_starttls=True)
+        self.controller = _AnyPortController(self, hostname="127.0.0.1", port=0, ssl_context=ssl_context, **kwargs)
+
+    @property
+    def port(self) -> int:
+        return int(self.controller.port)
+
+    def release(self) -> None:
+        """Let every held DATA (and every later one) through."""
+        self._released.set()
 
     def _authenticator(self, login: tuple[str, str]) -> Any:
         def check(server: Any, session: Any, envelope: Any, mechanism: str, data: Any) -> AuthResult:
@@ -69,11 +107,16 @@ class SmtpSink:
         return check
 
     async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+        if self.hold:
+            with self._lock:
+                self.pending += 1
+            await asyncio.get_running_loop().run_in_executor(None, self._released.wait)
         with self._lock:
             if self.replies:
                 return self.replies.pop(0)
             self.envelopes.append((envelope.mail_from, list(envelope.rcpt_tos)))
             self.messages.append(email.message_from_bytes(envelope.original_content, policy=default_policy))
+            self.tls.append(server.transport.get_extra_info("ssl_object") is not None)
         return "250 Message accepted"
 
     def __enter__(self) -> SmtpSink:
@@ -81,6 +124,7 @@ class SmtpSink:
         return self
 
     def __exit__(self, *exc: object) -> None:
+        self.release()
         self.controller.stop()
 
 
@@ -286,3 +330,126 @@ def test_a_missing_credential_variable_is_a_clear_error(
 
 def test_subject() -> None:
     assert subject_for("Daily Brief", "executive", DAY) == "Daily Brief — executive edition — 2025-11-03"
+
+
+SENDER = """
+import sys
+from datetime import date
+from pathlib import Path
+
+from briefer.config import parse_config
+from briefer.deliver import send_day
+
+workspace, day = Path(sys.argv[1]), date.fromisoformat(sys.argv[2])
+config = parse_config((workspace / "sources.yaml").read_text(encoding="utf-8"), base_dir=workspace)
+print("ready", flush=True)
+sys.stdin.readline()  # the test's barrier: every sender goes at once
+print(",".join(f"{r.recipient}={r.status}" for r in send_day(config, day)), flush=True)
+"""
+
+
+def test_two_processes_sending_the_same_edition_at_once_send_it_once(workspace: Path) -> None:
+    """A manual ``--send`` and the scheduler's send of one edition, at the same moment.
+
+    The server holds every message at DATA until the test releases it: the
+    senders are released only once two messages wait there (both got past
+    any check) or one sender has finished (it found the edition claimed). So
+    the race is made to happen, every time, without a sleep.
+    """
+    with SmtpSink(hold=True) as server:
+        config = config_for(workspace, server.port, ["ana@example.org", "desk@example.org"], timeout=60)
+        senders = [
+            subprocess.Popen(
+                [sys.executable, "-c", SENDER, str(workspace), DAY.isoformat()],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+            )
+            for _ in range(2)
+        ]
+        try:
+            for sender in senders:
+                assert sender.stdout is not None and sender.stdout.readline() == "ready\n", sender.communicate()
+            for sender in senders:
+                assert sender.stdin is not None
+                sender.stdin.write("go\n")
+                sender.stdin.flush()
+            deadline = time.monotonic() + 60
+            while server.pending < 2 and all(s.poll() is None for s in senders):
+                assert time.monotonic() < deadline, "neither two messages at DATA nor a sender finished"
+                time.sleep(0.01)
+            server.release()
+            outputs = [s.communicate(timeout=60) for s in senders]
+        finally:
+            for sender in senders:
+                if sender.poll() is None:
+                    sender.kill()
+    for sender, (_, err) in zip(senders, outputs, strict=True):
+        assert sender.returncode == 0, err
+    statuses = sorted(part for out, _ in outputs for part in out.strip().split(","))
+    assert [rcpts for _, rcpts in server.envelopes].count(["ana@example.org"]) == 1
+    assert [rcpts for _, rcpts in server.envelopes].count(["desk@example.org"]) == 1
+    assert len(server.messages) == 2
+    assert statuses.count("ana@example.org=sent") == 1 and statuses.count("desk@example.org=sent") == 1
+    with Store(config.store.path) as store:
+        assert sorted((d.recipient, d.status) for d in store.deliveries(DAY)) == [
+            ("ana@example.org", "sent"),
+            ("desk@example.org", "sent"),
+        ]
+
+
+def test_a_sender_killed_mid_send_is_not_repeated_until_resend(
+    workspace: Path, store: Store, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Killed between the SMTP exchange and the record: the outcome is unknown, so at most once wins."""
+    with SmtpSink(hold=True) as server:
+        config = config_for(workspace, server.port, ["ana@example.org"], timeout=60)
+        sender = subprocess.Popen(
+            [sys.executable, "-c", SENDER, str(workspace), DAY.isoformat()],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        try:
+            assert sender.stdout is not None and sender.stdout.readline() == "ready\n"
+            assert sender.stdin is not None
+            sender.stdin.write("go\n")
+            sender.stdin.flush()
+            deadline = time.monotonic() + 60
+            while server.pending < 1:
+                assert time.monotonic() < deadline and sender.poll() is None, sender.communicate()
+                time.sleep(0.01)
+        finally:
+            sender.kill()
+            sender.communicate()
+        server.release()
+        with caplog.at_level(logging.WARNING, logger="briefer.deliver"):
+            [again] = send_editions(config, DAY, editions(config), store)
+        assert again.status == "skipped" and "ended without recording" in (again.reason or "")
+        assert any("ended without recording" in r.getMessage() for r in caplog.records)
+        assert store.deliveries(DAY) == []
+        [resent] = send_editions(config, DAY, editions(config), store, resend=True)
+        assert (resent.status, resent.attempts) == ("sent", 1)
+        assert [d.status for d in store.deliveries(DAY)] == ["sent"]
+
+
+def test_a_send_held_by_a_live_process_is_never_taken_over(workspace: Path, store: Store, sink: SmtpSink) -> None:
+    config = config_for(workspace, sink.port, ["ana@example.org"])
+    held = store.claim_delivery(DAY, "analyst", "ana@example.org", "a-live-sender")  # this very process holds it
+    assert held.token == "a-live-sender" and held.state == "sending"
+    for resend in (False, True):
+        [result] = send_editions(config, DAY, editions(config), store, resend=resend)
+        assert result.status == "skipped" and "being sent by another process" in (result.reason or "")
+    assert sink.messages == []
+
+
+def test_a_failed_send_is_tried_again_on_the_next_run(workspace: Path, store: Store) -> None:
+    with SmtpSink(replies=["554 5.0.0 not today"]) as server:
+        config = config_for(workspace, server.port, ["ana@example.org"])
+        assert [r.status for r in send_editions(config, DAY, editions(config), store)] == ["failed"]
+        assert [r.status for r in send_editions(config, DAY, editions(config), store)] == ["sent"]
+        assert [r.status for r in send_editions(config, DAY, editions(config), store)] == ["skipped"]
+    assert len(server.messages) == 1
+    assert [d.status for d in store.deliveries(DAY)] == ["failed", "sent"]

@@ -350,6 +350,7 @@ def test_every_context_variable_is_documented() -> None:
         context.SentenceView,
         context.StoryView,
         context.EntityView,
+        context.QuoteView,
         context.SourceView,
         context.Limits,
     ]

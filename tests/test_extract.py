@@ -210,6 +210,13 @@ def test_article_without_any_date_is_dated_when_fetched() -> None:
     assert (result.published, result.published_from) == (NOW, "fetched")
 
 
+def test_without_a_clock_given_an_undated_article_is_dated_by_the_runs_clock(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(NOW.timestamp())))  # reproducible output holds here too
+    result = extract(doc(WRAPPED_TEXT, "text", title="Ferry"), 20_000)
+    assert isinstance(result, Article)
+    assert (result.published, result.published_from) == (NOW, "fetched")
+
+
 def test_article_id_is_stable_and_depends_on_source_headline_and_text() -> None:
     first = article(doc(WRAPPED_TEXT, "text", title="Ferry"))
     again = article(doc(WRAPPED_TEXT, "text", title="Ferry"))

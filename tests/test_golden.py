@@ -7,7 +7,7 @@ Regenerate after an intended change, then review the diff before committing:
 
 The run is made reproducible: the demo is copied to a temporary folder, every
 file's mtime is set to one fixed time (folder sources date plain-text articles
-by mtime), SOURCE_DATE_EPOCH fixes the run's clock (``pipeline.now()``), the
+by mtime), SOURCE_DATE_EPOCH fixes the run's clock (``clock.now()``), the
 day is fixed, and the temporary path in file:// links becomes ``/WORKSPACE``.
 """
 

@@ -1,16 +1,21 @@
 """``briefer schedule`` as a real process: real cron times, real signals, a real SMTP server.
 
-The cron expressions name exact seconds a few seconds ahead (the optional
-sixth field), so these tests go through the same CronTrigger path as
-``0 6 * * *`` does, only sooner.
+Nothing here waits for the wall clock. Each scheduler runs with a clock the
+test sets (``clocked_schedule.py``): it starts frozen a little before the
+cron time, and the test moves it to the cron time only once the scheduler
+has said when its next brief is. A run that must still be going when a
+signal comes reads a feed that the test's HTTP server holds until the test
+lets it answer.
 """
 
 from __future__ import annotations
 
+import io
 import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
@@ -19,6 +24,8 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from httpserver import TestServer
+from pypdf import PdfReader
 from test_deliver import SmtpSink, email_settings, make_workspace, write_config
 
 from briefer.cli_ops import ops
@@ -26,30 +33,40 @@ from briefer.config import ConfigError
 from briefer.schedule import cron_trigger
 from briefer.store import Store
 
-STARTUP = 3.5
-"""Seconds between launching a scheduler and its first cron time: enough to start on a busy machine."""
-
-
-def cron_at(lead: float, count: int = 1, gap: int = 2) -> tuple[str, list[datetime]]:
-    """A cron expression (with seconds) that fires ``count`` times, ``gap`` s apart, from ``lead`` s on."""
-    first = (datetime.now(UTC) + timedelta(seconds=lead)).replace(microsecond=0) + timedelta(seconds=1)
-    if first.second + gap * (count - 1) > 59:  # keep every time in one minute: one cron line
-        first = first.replace(second=0) + timedelta(minutes=1)
-    times = [first + timedelta(seconds=gap * i) for i in range(count)]
-    seconds = ",".join(str(t.second) for t in times)
-    return f"{first.minute} {first.hour} {first.day} {first.month} * {seconds}", times
+CLOCKED = Path(__file__).parent / "clocked_schedule.py"
+DUE = datetime(2025, 11, 3, 6, 0, tzinfo=UTC)
+"""The cron time of ``0 6 * * *`` on the test day, in UTC (the schedule's time zone)."""
+TOMORROW = "next brief: 2025-11-04T06:00:00+00:00"
+RSS = """<?xml version="1.0" encoding="utf-8"?>
+<rss version="2.0"><channel><title>Held Wire</title><link>http://example.org/</link><description>x</description>
+<item><title>Ferry talks resume at the crossing</title><link>http://example.org/ferry</link>
+<pubDate>Mon, 03 Nov 2025 05:00:00 GMT</pubDate>
+<description>Negotiators said the ferry talks would resume at the crossing on Tuesday.</description></item>
+</channel></rss>"""
 
 
 class Scheduler:
-    """A ``python -m briefer.cli_ops schedule`` process; its log goes to a file."""
+    """``briefer schedule`` in a process of its own, its clock frozen at ``clock``; its log goes to a file."""
 
-    def __init__(self, workspace: Path, name: str, *args: str) -> None:
+    def __init__(
+        self, workspace: Path, name: str, *args: str, clock: datetime, kill_after: float | None = None
+    ) -> None:
         self.log_path = workspace / f"{name}.log"
         self._log = self.log_path.open("wb")
-        env = {**os.environ, "PYTHONUNBUFFERED": "1"}
-        env.pop("SOURCE_DATE_EPOCH", None)
+        env = {**os.environ, "PYTHONUNBUFFERED": "1", "SOURCE_DATE_EPOCH": str(int(DUE.timestamp()))}
+        options = ["--kill-after", str(kill_after)] if kill_after is not None else []
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "briefer.cli_ops", "schedule", "--config", str(workspace / "sources.yaml"), *args],
+            [
+                sys.executable,
+                str(CLOCKED),
+                clock.isoformat(),
+                *options,
+                "schedule",
+                "--config",
+                str(workspace / "sources.yaml"),
+                *args,
+            ],
+            stdin=subprocess.PIPE,
             stdout=self._log,
             stderr=subprocess.STDOUT,
             cwd=workspace,
@@ -60,13 +77,25 @@ class Scheduler:
     def log(self) -> str:
         return self.log_path.read_text(encoding="utf-8", errors="replace")
 
-    def wait_log(self, text: str, timeout: float = 30) -> None:
+    def wait_log(self, text: str, timeout: float = 60) -> None:
         wait_for(lambda: text in self.log or self.process.poll() is not None, timeout, f"{text!r} in the log")
         assert text in self.log, self.log
 
-    def stop(self, sig: int = signal.SIGTERM, timeout: float = 30) -> int:
+    def clock(self, command: str, moment: datetime) -> None:
+        """Move the scheduler's clock: ``freeze`` it at ``moment``, or ``run`` it from there."""
+        assert self.process.stdin is not None
+        self.process.stdin.write(f"{command} {moment.isoformat()}\n".encode())
+        self.process.stdin.flush()
+
+    def send_signal(self, sig: int) -> None:
+        self.process.send_signal(sig)
+
+    def stop(self, sig: int = signal.SIGTERM, timeout: float = 60) -> int:
         if self.process.poll() is None:
             self.process.send_signal(sig)
+        return self.wait(timeout)
+
+    def wait(self, timeout: float = 60) -> int:
         try:
             code = self.process.wait(timeout)
         finally:
@@ -81,11 +110,12 @@ class Scheduler:
 
 
 def wait_for(predicate: Callable[[], bool], timeout: float, what: str) -> None:
+    """Poll ``predicate`` (a condition the test waits for, not a margin of time) until true."""
     deadline = time.monotonic() + timeout
     while not predicate():
         if time.monotonic() > deadline:
             raise AssertionError(f"timed out after {timeout} s waiting for {what}")
-        time.sleep(0.1)
+        time.sleep(0.05)
 
 
 @pytest.fixture
@@ -97,10 +127,33 @@ def started() -> Iterator[list[Scheduler]]:
         process.kill()
 
 
-def workspace_with(tmp_path: Path, cron: str, **overrides: Any) -> Path:
+@pytest.fixture
+def held_feed() -> Iterator[tuple[TestServer, threading.Event]]:
+    """A feed on 127.0.0.1 that answers only once the test sets the event (set again at the end)."""
+    gate = threading.Event()
+    with TestServer() as server:
+        server.route("/feed.xml", RSS, headers={"Content-Type": "application/rss+xml"}, gate=gate)
+        try:
+            yield server, gate
+        finally:
+            gate.set()
+
+
+def workspace_with(tmp_path: Path, cron: str = "0 6 * * *", **overrides: Any) -> Path:
     ws = make_workspace(tmp_path / "ws")
     write_config(ws, schedule={"cron": cron, "timezone": "UTC", **overrides.pop("schedule", {})}, **overrides)
     return ws
+
+
+def with_held_feed(server: TestServer) -> dict[str, Any]:
+    """Config blocks for the folder of articles and the held feed (a long timeout: the test lets it answer)."""
+    return {
+        "sources": [
+            {"name": "Valley Wire", "type": "folder", "path": "articles", "window": "all"},
+            {"name": "Held Wire", "type": "feed", "url": server.url("/feed.xml"), "window": "all"},
+        ],
+        "http": {"timeout": 300},
+    }
 
 
 def runs(ws: Path) -> list[Any]:
@@ -112,6 +165,17 @@ def leftovers(ws: Path) -> list[Path]:
     """Temporary or staging files anywhere under output/."""
     output = ws / "output"
     return [p for p in output.rglob("*") if p.name.endswith(".tmp") or ".staging" in p.parts] if output.exists() else []
+
+
+def pdf_text(path: Path) -> str:
+    return "".join(page.extract_text() for page in PdfReader(io.BytesIO(path.read_bytes())).pages)
+
+
+def start_a_run(scheduler: Scheduler) -> None:
+    """Once the scheduler has put the job in place, bring its clock to the cron time."""
+    scheduler.wait_log(f"next brief: {DUE.isoformat()}")
+    scheduler.clock("run", DUE)
+    scheduler.wait_log("making the brief")
 
 
 def test_cron_fields_mean_what_crontab_means() -> None:
@@ -137,108 +201,159 @@ def test_cron_fields_mean_what_crontab_means() -> None:
 
 def test_a_scheduled_brief_is_written_and_emailed(tmp_path: Path, started: list[Scheduler]) -> None:
     with SmtpSink() as sink:
-        cron, (due,) = cron_at(STARTUP)
         ws = workspace_with(
             tmp_path,
-            cron,
             audiences=[{"name": "analyst", "formats": ["md", "pdf"], "recipients": ["desk@example.org"]}],
             delivery=email_settings(sink.port),
         )
-        scheduler = Scheduler(ws, "scheduler")
+        scheduler = Scheduler(ws, "scheduler", clock=DUE - timedelta(seconds=2))
         started.append(scheduler)
-        wait_for(lambda: len(sink.messages) == 1 or scheduler.process.poll() is not None, 60, "the email")
+        start_a_run(scheduler)
+        scheduler.wait_log(TOMORROW)
         assert scheduler.stop() == 0, scheduler.log
-    folder = ws / "output" / due.date().isoformat() / "analyst"
+    assert f"the brief due at {DUE.isoformat()} starts" in scheduler.log
+    folder = ws / "output" / "2025-11-03" / "analyst"
     assert sorted(p.name for p in folder.iterdir()) == ["briefing.md", "briefing.pdf"]
-    assert (folder / "briefing.pdf").read_bytes().startswith(b"%PDF")
+    text = pdf_text(folder / "briefing.pdf")
+    assert "River Crossing Brief" in text and "crossing" in text
     [message] = sink.messages
-    assert message["Subject"] == f"River Crossing Brief — analyst edition — {due.date().isoformat()}"
-    assert [a.get_content_type() for a in message.iter_attachments()] == ["application/pdf"]
+    assert message["Subject"] == "River Crossing Brief — analyst edition — 2025-11-03"
+    [attachment] = message.iter_attachments()
+    assert attachment.get_content_type() == "application/pdf"
+    assert attachment.get_content() == (folder / "briefing.pdf").read_bytes()
     [run] = runs(ws)
-    assert (run.trigger, run.outcome) == ("schedule", "ok") and "email: 1 sent" in (run.message or "")
-    assert run.started_at >= due
+    assert (run.trigger, run.outcome, run.day) == ("schedule", "ok", "2025-11-03")
+    assert "email: 1 sent" in (run.message or "")
     assert not leftovers(ws)
     assert "SIGTERM received: stopping" in scheduler.log and "scheduler stopped" in scheduler.log
 
 
 def test_a_restart_after_missed_times_catches_up_exactly_once(tmp_path: Path, started: list[Scheduler]) -> None:
-    cron, times = cron_at(STARTUP, count=2, gap=2)
-    ws = workspace_with(tmp_path, cron)
-    first = Scheduler(ws, "first")
+    ws = workspace_with(tmp_path, "0,1 6 * * *")  # 06:00 and 06:01: two times to miss
+    first = Scheduler(ws, "first", clock=DUE - timedelta(minutes=1))
     started.append(first)
-    first.wait_log("next brief:")  # the job, with its next run time, is in the job store
+    first.wait_log(f"next brief: {DUE.isoformat()}")  # the job, with its next run time, is in the job store
     assert first.stop() == 0
-    wait_for(lambda: datetime.now(UTC) > times[-1] + timedelta(seconds=1), 30, "both times to pass")
     assert runs(ws) == []
-    second = Scheduler(ws, "second")
+    second = Scheduler(ws, "second", clock=DUE + timedelta(minutes=3))  # back after both times
     started.append(second)
     second.wait_log("run 1 for")
-    time.sleep(1.0)  # room for a wrong second run of the missed times
+    second.wait_log(TOMORROW)  # the job's next time is tomorrow: no second run is pending
     assert second.stop() == 0
     [run] = runs(ws)
-    assert run.outcome == "ok" and run.started_at > times[-1]
-    assert (ws / "output" / times[0].date().isoformat() / "analyst" / "briefing.md").is_file()
+    assert run.outcome == "ok"
+    assert (ws / "output" / "2025-11-03" / "analyst" / "briefing.md").is_file()
     assert "was not made while the scheduler was down" in second.log
+    assert "catching up: the brief due at 2025-11-03T06:01:00+00:00 runs now, 2 min late" in second.log
     assert second.log.count("making the brief") == 1
 
 
 def test_a_run_missed_past_the_grace_time_is_loud_and_recorded(tmp_path: Path, started: list[Scheduler]) -> None:
-    cron, (due,) = cron_at(STARTUP)
-    ws = workspace_with(tmp_path, cron, schedule={"misfire_grace_time": 1})
-    first = Scheduler(ws, "first")
+    ws = workspace_with(tmp_path, schedule={"misfire_grace_time": 1})
+    first = Scheduler(ws, "first", clock=DUE - timedelta(minutes=1))
     started.append(first)
-    first.wait_log("next brief:")
+    first.wait_log(f"next brief: {DUE.isoformat()}")
     assert first.stop() == 0
-    wait_for(lambda: datetime.now(UTC) > due + timedelta(seconds=3), 30, "the time to pass, and the grace time")
-    second = Scheduler(ws, "second")
+    second = Scheduler(ws, "second", clock=DUE + timedelta(seconds=3))  # 3 s late, past a 1 s grace time
     started.append(second)
     second.wait_log("MISSED")
+    second.wait_log(TOMORROW)
     assert second.stop() == 0
-    assert "ERROR MISSED: the brief due at" in second.log and f"briefer run --date {due.date()}" in second.log
+    assert "ERROR MISSED: the brief due at" in second.log and "briefer run --date 2025-11-03" in second.log
     [run] = runs(ws)
-    assert run.outcome == "missed" and run.day == due.date().isoformat()
+    assert run.outcome == "missed" and run.day == "2025-11-03"
     assert not (ws / "output").exists()
 
 
 def test_sigterm_during_a_run_abandons_it_and_leaves_no_partial_output(
-    tmp_path: Path, started: list[Scheduler]
+    tmp_path: Path, started: list[Scheduler], held_feed: tuple[TestServer, threading.Event]
 ) -> None:
-    cron, (due,) = cron_at(STARTUP)
-    ws = workspace_with(tmp_path, cron, audiences=[{"name": "analyst", "formats": ["md", "json", "html"]}])
-    folder = ws / "output" / due.date().isoformat() / "analyst"
+    server, gate = held_feed
+    ws = workspace_with(
+        tmp_path, **with_held_feed(server), audiences=[{"name": "analyst", "formats": ["md", "json", "html"]}]
+    )
+    folder = ws / "output" / "2025-11-03" / "analyst"
     folder.mkdir(parents=True)
     (folder / "briefing.md").write_text("yesterday's edition, still complete\n", encoding="utf-8")
-    scheduler = Scheduler(ws, "scheduler")
+    scheduler = Scheduler(ws, "scheduler", clock=DUE - timedelta(seconds=2))
     started.append(scheduler)
-    scheduler.wait_log("making the brief")
-    wait_for(lambda: "[brief]" in scheduler.log, 30, "the brief's process to be at work")
-    assert scheduler.stop() == 0, scheduler.log
-    assert "abandoning run 1" in scheduler.log
+    start_a_run(scheduler)
+    wait_for(lambda: any(path == "/feed.xml" for path, _ in server.requests), 60, "the run to ask for the held feed")
+    scheduler.send_signal(signal.SIGTERM)  # the run is certainly going on: it waits for the feed
+    scheduler.wait_log("run 1: its process has the signal")
+    gate.set()  # the brief's process has the signal: whatever it does now, it cannot finish the brief
+    assert scheduler.wait() == 0, scheduler.log
+    assert "abandoning run 1" in scheduler.log and "killing" not in scheduler.log
     [run] = runs(ws)
     assert run.outcome == "abandoned" and run.finished_at is not None
+    assert "stopped by a signal" in (run.message or "")
     assert not leftovers(ws)
     assert sorted(p.name for p in folder.iterdir()) == ["briefing.md"]
     assert (folder / "briefing.md").read_text(encoding="utf-8") == "yesterday's edition, still complete\n"
-    assert sorted(p.name for p in (ws / "output").iterdir()) == [due.date().isoformat()]
+    assert sorted(p.name for p in (ws / "output").iterdir()) == ["2025-11-03"]
+
+
+def test_a_run_that_does_not_stop_is_killed_after_kill_after(
+    tmp_path: Path, started: list[Scheduler], held_feed: tuple[TestServer, threading.Event]
+) -> None:
+    server, _gate = held_feed  # never set: the brief's process waits for the feed even after SIGTERM
+    ws = workspace_with(tmp_path, **with_held_feed(server))
+    scheduler = Scheduler(ws, "scheduler", clock=DUE - timedelta(seconds=2), kill_after=0.5)
+    started.append(scheduler)
+    start_a_run(scheduler)
+    wait_for(lambda: any(path == "/feed.xml" for path, _ in server.requests), 60, "the run to ask for the held feed")
+    assert scheduler.stop() == 0, scheduler.log
+    assert "ERROR run 1 did not stop within 0.5 s: killing it" in scheduler.log
+    [run] = runs(ws)
+    assert run.outcome == "abandoned"
+    assert not leftovers(ws) and not (ws / "output" / "2025-11-03").exists()
+
+
+def test_a_scheduler_killed_during_a_run_is_tidied_by_the_next_one(
+    tmp_path: Path, started: list[Scheduler], held_feed: tuple[TestServer, threading.Event]
+) -> None:
+    server, gate = held_feed
+    ws = workspace_with(tmp_path, **with_held_feed(server))
+    first = Scheduler(ws, "first", clock=DUE - timedelta(seconds=2))
+    started.append(first)
+    start_a_run(first)
+    wait_for(lambda: any(path == "/feed.xml" for path, _ in server.requests), 60, "the run to ask for the held feed")
+    children = Path(f"/proc/{first.process.pid}/task/{first.process.pid}/children").read_text().split()
+    first.kill()  # SIGKILL: no handler runs, the run stays unfinished in the store
+    for child in children:  # the brief's process, orphaned; a machine that lost power loses it too
+        os.kill(int(child), signal.SIGKILL)
+    [unfinished] = runs(ws)
+    assert unfinished.outcome is None and unfinished.finished_at is None
+    (ws / "output" / ".staging" / "run-1").mkdir(parents=True, exist_ok=True)  # as a killed run may leave it
+    gate.set()
+    second = Scheduler(ws, "second", clock=DUE + timedelta(hours=1))
+    started.append(second)
+    second.wait_log("recorded as abandoned")
+    second.wait_log(TOMORROW)
+    assert second.stop() == 0, second.log
+    [run] = runs(ws)
+    assert run.outcome == "abandoned" and "killed or crashed" in (run.message or "")
+    assert not (ws / "output" / ".staging").exists()
+    assert "making the brief" not in second.log  # the 06:00 brief was claimed by the killed run
 
 
 def test_two_schedulers_never_make_two_briefs(tmp_path: Path, started: list[Scheduler]) -> None:
-    cron, _ = cron_at(STARTUP + 1)
-    ws = workspace_with(tmp_path, cron)
-    first = Scheduler(ws, "first")
+    ws = workspace_with(tmp_path)
+    first = Scheduler(ws, "first", clock=DUE - timedelta(seconds=2))
     started.append(first)
-    first.wait_log("scheduler started")
-    standby = Scheduler(ws, "standby", "--wait")
-    second = Scheduler(ws, "second")
+    first.wait_log(f"next brief: {DUE.isoformat()}")
+    standby = Scheduler(ws, "standby", "--wait", clock=DUE - timedelta(seconds=2))
+    second = Scheduler(ws, "second", clock=DUE - timedelta(seconds=2))
     started.extend([standby, second])
-    assert second.process.wait(30) == 1
+    assert second.process.wait(60) == 1
     assert "another scheduler holds the lock on this workspace (pid " in second.log
     standby.wait_log("waiting as a standby")
+    first.clock("run", DUE)
     first.wait_log("run 1 for")
     assert first.stop() == 0
     standby.wait_log("took over the lock")
-    standby.wait_log("next brief:")
-    time.sleep(1.0)
+    standby.clock("run", DUE + timedelta(seconds=1))  # the standby's clock is past 06:00 too
+    standby.wait_log(TOMORROW)  # the job store says tomorrow: the brief of 06:00 was made
     assert standby.stop() == 0
     assert [r.outcome for r in runs(ws)] == ["ok"]
     assert "making the brief" not in standby.log and "making the brief" not in second.log

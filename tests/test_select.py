@@ -113,12 +113,21 @@ def test_syndicated_copies_merge_even_when_every_shingle_is_common() -> None:
     assert groups(result.articles) == [sorted(f"outlet{i}" for i in range(5))]
 
 
-def test_same_url_with_tracking_parameters_merges() -> None:
+def test_same_url_with_tracking_parameters_merges_within_one_source() -> None:
     one = article("feed", story(6), url="https://www.example.org/news/1/?utm_source=rss")
-    two = article("page", story(6)[:3] + story(7)[:3], url="https://example.org/news/1#top")
+    two = replace(article("feed", story(6)[:3] + story(7)[:3], url="https://example.org/news/1#top"), id="feed-2")
     assert canonical_url(one.url) == canonical_url(two.url)
     result = select([one, two], WINDOW, threshold=0.5)
     assert result.merged == 1
+
+
+def test_same_url_from_another_source_with_other_words_is_another_article() -> None:
+    """A source can give any URL: only the text makes it another source's copy (issue 13, point 4)."""
+    wire = article("wire", story(6), url="https://wire.example/news/1")
+    blog = article("blog", story(6)[:3] + story(7)[:3], url="https://wire.example/news/1?utm_source=blog")
+    result = select([wire, blog], WINDOW, threshold=0.5)
+    assert result.merged == 0
+    assert {a.source: a.text for a in result.articles} == {"wire": wire.text, "blog": blog.text}
 
 
 def test_threshold_is_honoured() -> None:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from briefer.store import SCHEMA_VERSION, Store, StoreError
+from briefer.store import MIGRATIONS, SCHEMA_VERSION, Store, StoreError
 
 
 def test_missing_store_is_created_with_wal_and_schema_version(tmp_path: Path) -> None:
@@ -113,6 +113,43 @@ def test_runs_deliveries_and_theme_volume(tmp_path: Path) -> None:
         store.record_theme_volume("2025-11-03", {"Talks": 5})  # a re-run replaces the day
         volume = store.theme_volume(3, "2025-11-03")
         assert volume == {"2025-11-01": {}, "2025-11-02": {"Mediation": 2, "Talks": 4}, "2025-11-03": {"Talks": 5}}
+
+
+def test_a_delivery_claim_has_one_holder_until_it_is_settled_or_taken_over(tmp_path: Path) -> None:
+    with Store(tmp_path / "s.sqlite") as store:
+        first = store.claim_delivery("2025-11-03", "analyst", "A@Example.org", "first")
+        assert (first.token, first.state, first.recipient) == ("first", "sending", "a@example.org")
+        second = store.claim_delivery("2025-11-03", "analyst", "a@example.org", "second")
+        assert second == first  # the claim that holds is the first one's
+        assert store.claim_delivery("2025-11-04", "analyst", "a@example.org", "other day").token == "other day"
+        store.settle_delivery(first, "failed", 2, "refused")
+        seen: list[str] = []
+        taken = store.claim_delivery(
+            "2025-11-03", "analyst", "a@example.org", "third", take_over=lambda c: seen.append(c.state) or True
+        )
+        assert seen == ["failed"] and (taken.token, taken.state) == ("third", "sending")
+        store.settle_delivery(first, "sent", 1)  # a stale holder's record never changes the new claim
+        assert store.claim_delivery("2025-11-03", "analyst", "a@example.org", "x").state == "sending"
+        store.settle_delivery(taken, "sent", 1)
+        assert store.claim_delivery("2025-11-03", "analyst", "a@example.org", "x").state == "sent"
+        assert [d.status for d in store.deliveries("2025-11-03")] == ["failed", "sent", "sent"]
+
+
+def test_sends_recorded_before_claims_existed_count_as_claimed(tmp_path: Path) -> None:
+    path = tmp_path / "old.sqlite"
+    conn = sqlite3.connect(path)
+    conn.executescript(MIGRATIONS[0])
+    conn.execute(
+        "INSERT INTO deliveries (day, audience, recipient, status, attempts, error, at) "
+        "VALUES ('2025-11-03', 'analyst', 'a@example.org', 'sent', 1, NULL, '2025-11-03T06:00:00+00:00')"
+    )
+    conn.execute("PRAGMA user_version = 1")
+    conn.commit()
+    conn.close()
+    with Store(path) as store:
+        claim = store.claim_delivery("2025-11-03", "analyst", "a@example.org", "new")
+        assert (claim.state, claim.token) == ("sent", "before-claims")
+        assert store.claim_delivery("2025-11-03", "analyst", "b@example.org", "new").token == "new"
 
 
 WRITER = textwrap.dedent(

@@ -1,0 +1,314 @@
+"""Who said what: quotations with their speaker, taken verbatim from the articles.
+
+spaCy's parser is not loaded (see ``briefer.analyse``), so attribution is read
+from patterns over the text around each quotation, the way news copy writes
+it:
+
+- a quoted span: text between a pair of quotation marks (curly or straight)
+  inside one paragraph, of at least :data:`MIN_WORDS` words; a span of
+  several sentences is one quotation;
+- its speaker, from a speech verb (said, told, added, warned...) and the name
+  next to it, after the closing mark (``"...," Khan said``, ``"...," said
+  Foreign Minister Ishaq Dar``) or before the opening one in the same
+  sentence (``Khan said: "..."``, ``Fidan said Ankara would "spare no
+  effort"``); the name is the run of capitalised words touching the verb, its
+  titles dropped (``Foreign Minister Ishaq Dar`` is ``Ishaq Dar``);
+- "he said" or "she told reporters": the person named last before it in the
+  article (as a speaker, else among its entities);
+- a quotation that follows another one with nothing but the end of a
+  sentence between them (``"We are ready," Khan said. "The door is open."``)
+  continues it: same speaker.
+
+Unnamed speakers ("a spokesman said") are left out. A quotation's text is
+the span between the marks, a closing comma dropped: it stands in its article
+character for character. The same words quoted by several articles are one
+quotation with every article's id. Speakers are merged across spellings as
+key actors are (:func:`briefer.entities.key_actors`): "Dar", "Ishaq Dar" and
+"Mohammad Ishaq Dar" are one speaker.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from briefer.entities import key_actors, normal_form
+from briefer.models import AnalysedArticle, Entity, Quote
+
+MIN_WORDS = 3
+"""Shorter quoted spans are words set apart ("brotherly concern"), not statements."""
+MAX_QUOTES = 20
+"""Quotations kept per theme in briefing.json, most quoted first."""
+
+SPEECH_VERBS = (
+    "said says say told tells added adds stated states declared declares announced announces warned warns "
+    "insisted insists noted notes explained explains asked asks wrote writes tweeted posted remarked stressed "
+    "stresses urged urges argued argues replied replies responded continued acknowledged admitted claimed "
+    "claims recalled observed cautioned confirmed confirms promised vowed pledged emphasised emphasized "
+    "reiterated complained conceded predicted"
+).split()
+TITLES = frozenset(
+    (
+        "minister president prime secretary spokesman spokeswoman spokesperson general gen mr mrs ms dr "
+        "senator sen ambassador envoy chief commander governor mayor king queen prince sheikh deputy director "
+        "chairman chairwoman chair head leader judge justice attorney representative rep lt col colonel major "
+        "captain officer inspector detective sergeant pope cardinal bishop rev lord sir dame ceo coach professor "
+        "prof foreign interior defence defense finance sports health state vice"
+    ).split()
+)
+PRONOUNS = frozenset({"he", "she"})
+_CONNECTORS = frozenset({"of", "for", "the", "bin", "al", "de", "van", "von", "da", "le", "la", "del", "and"})
+
+_VERB = r"(?:" + "|".join(SPEECH_VERBS) + r")"
+_QUOTED = re.compile(r"“([^“”\n]+)”|\"([^\"\n]+)\"")
+_NAME_WORD = re.compile(r"[A-Z][\w.'’-]*|[a-z]+")
+# After the closing mark: ', Khan said' / ', said Khan' / ' he told reporters'.
+_AFTER_SPEAKER_VERB = re.compile(
+    r"^[\s,]*(?P<np>[^\"“”.;:!?\n]{1,80}?),?\s+(?:(?:also|later|then|had|has|have|would)\s+)*(?P<verb>" + _VERB + r")\b"
+)
+_ADDRESSING = {"told", "tells", "asked", "asks", "urged", "urges", "warned", "warns"}
+"""Verbs whose object is the one spoken to: '"...," he told Kabul Ledger'."""
+_AFTER_VERB_SPEAKER = re.compile(
+    r"^[\s,]*(?P<verb>"
+    + "|".join(v for v in SPEECH_VERBS if v not in _ADDRESSING)
+    + r")\s+(?P<np>[^\"“”.,;:!?\n]{1,80})"
+)
+# Before the opening mark, in the same sentence: 'Khan said: ' / 'said Khan, ' / 'Fidan said Ankara would '.
+_BEFORE = re.compile(r"\b(?P<verb>" + _VERB + r")\b")
+_UNNAMED = re.compile(r"\s*(?:a|an|the|one|another|two|three|several|some|many|other)\s", re.I)
+_INDEFINITE = re.compile(r"\s*(?:a|an|one|another|two|three|several|some|many)\s", re.I)
+_SENTENCE_END = re.compile(r"[.!?][\"”’)]*\s+(?=[\"“A-Z])")
+
+
+@dataclass(frozen=True)
+class _Found:
+    speaker: str  # as written, or a pronoun to resolve
+    start: int  # the quotation's text in the article
+    end: int
+    attributed_to: int  # where the attribution ends (for continuations), -1 if none
+
+
+def _name_run(words: list[str], from_end: bool) -> list[str]:
+    """The run of capitalised words at the end (or start) of ``words``; connectors only inside."""
+    seq = list(reversed(words)) if from_end else list(words)
+    run: list[str] = []
+    for word in seq:
+        if word[:1].isupper():
+            run.append(word)
+        elif word in _CONNECTORS and run:
+            run.append(word)
+        else:
+            break
+    while run and run[-1] in _CONNECTORS:
+        run.pop()
+    return list(reversed(run)) if from_end else run
+
+
+def _clean_name(run: list[str]) -> str | None:
+    """The name in a capitalised run: what follows its last title ("Foreign Minister Ishaq Dar"
+    -> "Ishaq Dar"); the run itself when a title ends it ("the Foreign Office")."""
+    if not run:
+        return None
+    titles = [i for i, w in enumerate(run) if w.lower().rstrip(".") in TITLES]
+    if titles and titles[-1] < len(run) - 1:
+        run = run[titles[-1] + 1 :]
+    while run and (run[0].lower() in _CONNECTORS or run[0].lower() in STOP_WORDS):
+        run = run[1:]  # "When Maria Zakharova": a sentence's first word
+    name = " ".join(run).strip(" '’")
+    name = re.sub(r"['’]s$", "", name)
+    return name if any(ch.isalpha() for ch in name) and name.lower() not in TITLES else None
+
+
+def _speaker_before_verb(np: str) -> str | None:
+    """The name just before a speech verb: in the last comma-separated part, or in the one before an
+    apposition ("Zabihullah Mujahid, the government's spokesman, said")."""
+    parts = np.strip(" ,").split(",")
+    for depth, part in enumerate(reversed(parts[-3:])):
+        words = _NAME_WORD.findall(part)
+        if not words:
+            continue
+        if depth == 0 and words[-1].lower() in PRONOUNS and len(words) == 1:
+            return words[-1].lower()
+        if _INDEFINITE.match(part + " "):
+            continue  # "a political analyst in Kabul": a description, its name a place
+        name = _clean_name(_name_run(words, from_end=True))
+        if name is not None:
+            return name
+        if depth == 0 and not _UNNAMED.match(part + " "):
+            return None  # "but added": no apposition to look past
+    return None
+
+
+def _speaker_after_verb(np: str) -> str | None:
+    words = _NAME_WORD.findall(np.split(",")[0])
+    if not words:
+        return None
+    if words[0].lower() in PRONOUNS:
+        return words[0].lower()
+    if words[0].lower() == "the" and len(words) > 1 and words[1][:1].isupper():
+        words = words[1:]
+    return _clean_name(_name_run(words, from_end=False))
+
+
+def _sentence_start(text: str, before: int, floor: int) -> int:
+    """Where the sentence holding position ``before`` starts (not before ``floor``)."""
+    start = floor
+    for m in _SENTENCE_END.finditer(text, floor, before + 1):  # + 1: the look-ahead sees the opening mark
+        start = m.end()
+    return start
+
+
+def _attribute(text: str, q_start: int, q_end: int, para_start: int, para_end: int) -> tuple[str | None, int]:
+    """The speaker of the quoted span [q_start, q_end) (marks included) and where the attribution ends."""
+    after = text[q_end:para_end]
+    inner_end = text[q_start + 1 : q_end - 1].rstrip()
+    closes_sentence = inner_end.endswith((".", "?", "!")) and not after[:3].strip(" ,").startswith(
+        tuple("abcdefghijklmnopqrstuvwxyz")
+    )
+    if not closes_sentence or after[:2].strip() == ",":
+        for pattern, pick in ((_AFTER_VERB_SPEAKER, _speaker_after_verb), (_AFTER_SPEAKER_VERB, _speaker_before_verb)):
+            m = pattern.match(after)
+            if m is not None:
+                speaker = pick(m.group("np"))
+                if speaker is not None:
+                    return speaker, q_end + m.end()
+                if pattern is _AFTER_SPEAKER_VERB and _UNNAMED.match(m.group("np")):
+                    return None, q_end + m.end()  # said by someone unnamed ("the diplomat said")
+    start = _sentence_start(text, q_start, para_start)
+    clause = text[start:q_start]
+    verbs = [m for m in _BEFORE.finditer(clause) if not _inside_quote(clause, m.start())]
+    if verbs:
+        verb = verbs[-1]
+        speaker = _speaker_before_verb(clause[: verb.start()])
+        if speaker is None:
+            tail = clause[verb.end() :]
+            if re.fullmatch(r"\s+[^\"“”]{1,60}?[:,]\s*", tail):
+                speaker = _speaker_after_verb(tail)
+        if speaker is not None:
+            return speaker, -1
+    return None, -1
+
+
+def _inside_quote(text: str, position: int) -> bool:
+    head = text[:position]
+    return head.count('"') % 2 == 1 or head.count("“") > head.count("”")
+
+
+def _paragraphs(text: str) -> Iterable[tuple[int, int]]:
+    start = 0
+    for line in text.split("\n"):
+        yield start, start + len(line)
+        start += len(line) + 1
+
+
+def _last_speaker(text: str) -> str | None:
+    """The last name in ``text`` that is the subject of a speech verb ("A tribal elder, who gave
+    his name only as Haji Gul, said ..." -> "Haji Gul")."""
+    for verb in reversed([m for m in _BEFORE.finditer(text) if not _inside_quote(text, m.start())]):
+        head = text[: verb.start()].rstrip(" ,")
+        speaker = _speaker_before_verb(re.split(r"[.!?]\s", head)[-1])
+        if speaker is not None and speaker not in PRONOUNS:
+            return speaker
+    return None
+
+
+def _full_name(text: str, name: str) -> str:
+    """A one-word speaker ("Asif") as the article first names them in full ("Defence Minister
+    Khawaja Muhammad Asif" -> "Khawaja Muhammad Asif"), else as it is."""
+    for m in re.finditer(r"((?:[A-Z][\w'’-]*\s+){1,4})" + re.escape(name) + r"\b", text):
+        full = _clean_name(_NAME_WORD.findall(m.group(0)))
+        if full is not None and len(full.split()) > 1 and full.endswith(name):
+            return full
+    return name
+
+
+def find_quotes(item: AnalysedArticle) -> list[_Found]:
+    """The attributed quotations of one article, in order, speakers as written (pronouns resolved)."""
+    text = item.article.text
+    people = [t for t, label in item.entities if label == "PERSON"]
+    last_named: str | None = people[0] if people else None
+    found: list[_Found] = []
+    for para_start, para_end in _paragraphs(text):
+        previous: _Found | None = None
+        for m in _QUOTED.finditer(text, para_start, para_end):
+            group = 1 if m.group(1) is not None else 2
+            start, end = m.start(group), m.end(group)
+            while end > start and text[end - 1] in " ,":
+                end -= 1
+            while start < end and text[start] == " ":
+                start += 1
+            if len(text[start:end].split()) < MIN_WORDS:
+                previous = None
+                continue
+            speaker, attributed_to = _attribute(text, m.start(), m.end(), para_start, para_end)
+            if speaker is None and previous is not None:
+                between = text[max(previous.attributed_to, previous.end) : m.start()]
+                if (previous.attributed_to >= 0 and re.fullmatch(r"[\s.,\"”]*", between)) or (
+                    previous.attributed_to < 0 and re.fullmatch(r"[\"”]?[.!?]?[\"”]?\s*", between)
+                ):
+                    speaker = previous.speaker
+            if speaker in PRONOUNS:
+                speaker = _last_speaker(text[para_start : m.start()]) or last_named
+            if speaker is None:
+                previous = None
+                continue
+            if len(speaker.split()) == 1:
+                speaker = _full_name(text, speaker)
+            last_named = speaker
+            previous = _Found(speaker, start, end, attributed_to)
+            found.append(previous)
+    return found
+
+
+def theme_quotes(items: Sequence[AnalysedArticle], limit: int = MAX_QUOTES) -> tuple[Quote, ...]:
+    """The quotations of a theme's articles: speakers merged across spellings, the same words
+    quoted by several articles once, most articles first (then the best-known speaker, then
+    the order of the articles)."""
+    per_article = [(item, find_quotes(item)) for item in items]
+    # The speakers join the key-actor merge as people: "Dar" finds "Ishaq Dar" among them.
+    with_speakers = [
+        dataclasses.replace(item, entities=(*item.entities, *((q.speaker, "PERSON") for q in quotes)))
+        for item, quotes in per_article
+    ]
+    actors = key_actors(with_speakers, limit=None)
+    names = _names(actors)
+    prominence = {e.name: e.articles for e in actors}
+    merged: dict[tuple[str, str], list[str]] = {}
+    for item, quotes in per_article:
+        text = item.article.text
+        for q in quotes:
+            speaker = names.get(normal_form(q.speaker), q.speaker)
+            ids = merged.setdefault((speaker, text[q.start : q.end]), [])
+            if item.article.id not in ids:
+                ids.append(item.article.id)
+    order = {key: i for i, key in enumerate(merged)}
+    ranked = sorted(merged, key=lambda k: (-len(merged[k]), -prominence.get(k[0], 0), order[k]))
+    return tuple(Quote(speaker, words, tuple(merged[(speaker, words)])) for speaker, words in ranked[:limit])
+
+
+def _names(actors: Iterable[Entity]) -> dict[str, str]:
+    """Normal form of every spelling -> the merged name."""
+    out: dict[str, str] = {}
+    for e in actors:
+        for spelling in (e.name, *e.variants):
+            out.setdefault(normal_form(spelling), e.name)
+    return out
+
+
+def key_quotes(quotes: Sequence[Quote], limit: int) -> tuple[Quote, ...]:
+    """What an edition shows: the first quotation of each speaker in turn, up to ``limit``."""
+    speakers: Counter[str] = Counter()
+    picked: list[Quote] = []
+    for rounds in range(limit):
+        for q in quotes:
+            if len(picked) >= limit:
+                break
+            if speakers[q.speaker] == rounds and q not in picked:
+                picked.append(q)
+                speakers[q.speaker] += 1
+    return tuple(picked)

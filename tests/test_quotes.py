@@ -1,0 +1,66 @@
+"""Who said what: quotations with their speakers, verbatim, speakers merged across spellings."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from nlp_fixtures import article
+
+from briefer.analyse import analyse
+from briefer.models import AnalysedArticle, Quote
+from briefer.quotes import key_quotes, theme_quotes
+
+FOLDER = Path(__file__).parent / "fixtures" / "quotes"
+
+
+def _theme() -> tuple[list[AnalysedArticle], tuple[Quote, ...]]:
+    items = analyse([article(name, (FOLDER / f"{name}.txt").read_text(encoding="utf-8")) for name in ("talks", "wire")])
+    return items, theme_quotes(items)
+
+
+def test_speakers_in_every_form_and_spellings_merged() -> None:
+    _, quotes = _theme()
+    said = {(q.speaker, q.text) for q in quotes}
+    assert said == {
+        ("Mohammad Ishaq Dar", "We are ready to sit down again. The agenda has not changed"),  # "said X", title dropped
+        ("Mohammad Ishaq Dar", "Nobody should read our patience as weakness."),  # "X told reporters:"
+        ("Mohammad Ishaq Dar", "A guarantor is needed"),  # '"...," X said.'
+        ("Mohammad Ishaq Dar", "Without one, nothing that is signed will hold."),  # continues the quote before it
+        ("Hakan Fidan", "spare no effort"),  # a partial quote in reported speech
+        ("Gul Wali", "Nobody buys anything any more"),  # "he said": the person who spoke last
+        (
+            "Mujahid Khan",
+            "This is a market, not a battlefield",
+        ),  # "he told Kabul Ledger": the addressee is not the speaker
+        ("Zabihullah Mujahid", "Our door was never closed. Theirs was."),  # "X, the spokesman, said:"
+        ("Zabihullah Mujahid", "by both sides together"),  # "He added that ..."
+        ("Zabihullah Mujahid", "Talks need trust, and trust needs deeds"),  # "Mujahid" is Zabihullah Mujahid
+    }
+    # Unnamed speakers are left out: "a spokesman said", "the diplomat said".
+    assert not any("threats" in q.text or "chosen" in q.text for q in quotes)
+
+
+def test_the_same_words_in_two_articles_are_one_quote_first() -> None:
+    _, quotes = _theme()
+    assert quotes[0] == Quote(
+        "Mohammad Ishaq Dar", "We are ready to sit down again. The agenda has not changed", ("talks", "wire")
+    )
+    assert len({q.text for q in quotes}) == len(quotes)
+
+
+def test_every_quote_stands_in_each_of_its_articles_character_for_character() -> None:
+    items, quotes = _theme()
+    texts = {item.article.id: item.article.text for item in items}
+    assert quotes
+    for q in quotes:
+        for article_id in q.article_ids:
+            assert q.text in texts[article_id]
+        assert q.text == q.text.strip() and not q.text.endswith(",")
+
+
+def test_an_edition_shows_each_speaker_once_before_anyone_twice() -> None:
+    _, quotes = _theme()
+    shown = key_quotes(quotes, 4)
+    assert len(shown) == 4
+    assert len({q.speaker for q in shown}) == 4
+    assert shown[0] == quotes[0]
