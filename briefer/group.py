@@ -104,7 +104,8 @@ PRIOR_DAYS = 10
 PROFILE_TERMS = 300
 """Terms kept per theme and day in the store."""
 MAX_ROUNDS = 10
-SUBLINEAR_KEYWORDS = False
+SUBLINEAR_KEYWORDS = True
+SURE_MARGIN = 0.0
 HEADLINE_STRONG = True
 PYRAMID_TERMS = True
 """The headline's words count three times and the lead's twice in an article's vector."""
@@ -208,12 +209,12 @@ class KeywordHits:
     of_theme: tuple[tuple[int, ...], ...]  # per theme: its phrases (indices into ``phrases``)
     ignored: frozenset[int] = frozenset()  # phrases in nearly every article: they count for nothing today
 
-    def points(self) -> np.ndarray:
+    def points(self, sublinear: bool = False) -> np.ndarray:
         """Articles x themes: keyword points (headline 3, lead 2, body 1), ignored phrases left out."""
         weights = np.array([TITLE_WEIGHT, LEAD_WEIGHT, BODY_WEIGHT])
         per_phrase = self.counts @ weights if self.counts.size else np.zeros(self.counts.shape[:2])
-        if SUBLINEAR_KEYWORDS:
-            per_phrase = np.sqrt(per_phrase)
+        if sublinear:
+            per_phrase = np.sqrt(TITLE_WEIGHT * per_phrase)
         out = np.zeros((self.counts.shape[0], len(self.of_theme)))
         for t, phrases in enumerate(self.of_theme):
             used = [p for p in phrases if p not in self.ignored]
@@ -500,10 +501,11 @@ class ThemeScores:
     prior_days: int = 0
     weight: np.ndarray | float = KEYWORD_WEIGHT  # per theme, what keyword evidence counts for
     keyword_texts: Mapping[tuple[int, tuple[str, ...]], str] = field(default_factory=dict)  # as the config writes them
+    support: np.ndarray | None = None  # articles x themes: the keyword points the score counts (see evidence)
 
     @property
     def score(self) -> np.ndarray:
-        return combined(self.similarity, self.keywords, self.weight)
+        return combined(self.similarity, self.keywords if self.support is None else self.support, self.weight)
 
 
 def score_themes(
@@ -531,6 +533,7 @@ def score_themes(
     earlier = prior_matrix(prior, names, vocabulary)
     seeds = _confident(keywords, min_score)
     headlines = _headline_counts(hits)
+    support = hits.points(sublinear=True) if SUBLINEAR_KEYWORDS else keywords
     members = seeds
     similarity = np.zeros((n, k))
     placed = np.zeros((n, k), dtype=bool)
@@ -541,7 +544,7 @@ def score_themes(
         similarity = centroid_similarity(vectors, members, earlier)
         floors = _floors(similarity, seeds, min_similarity)
         weight = keyword_weight(members.sum(axis=0) + before)
-        updated = _place(similarity, keywords, min_score, multiple, floors, weight, headlines)
+        updated = _place(similarity, keywords, min_score, multiple, floors, weight, headlines, support)
         settled = np.array_equal(updated, placed)
         placed = updated
         members = placed | seeds
@@ -551,7 +554,20 @@ def score_themes(
     log.debug("themes: %d confident keyword matches, %d placed", seeds.any(axis=1).sum(), placed.any(axis=1).sum())
     days = len(prior.days) if prior else 0
     return ThemeScores(
-        names, keywords, similarity, placed, hits, vectors, vocabulary, profiles, floors, seeds, days, weight, texts
+        names,
+        keywords,
+        similarity,
+        placed,
+        hits,
+        vectors,
+        vocabulary,
+        profiles,
+        floors,
+        seeds,
+        days,
+        weight,
+        texts,
+        support,
     )
 
 
@@ -587,10 +603,11 @@ def _place(
     min_similarity: np.ndarray | float,
     weight: np.ndarray | float = KEYWORD_WEIGHT,
     headlines: np.ndarray | None = None,
+    support: np.ndarray | None = None,
 ) -> np.ndarray:
     named = keywords >= min_score  # the article uses the theme's own words, in its headline or lead at least
     fits = (similarity >= min_similarity) | named
-    score = combined(similarity, keywords, weight)
+    score = combined(similarity, keywords if support is None else support, weight)
     # Strong keyword evidence holds unless another theme's vocabulary is clearly closer: by
     # OVERRIDE while the profiles rest on a handful of articles, by less as they grow.
     held = strong(keywords, headlines)
@@ -894,8 +911,11 @@ def day_profiles(items: Sequence[AnalysedArticle], scores: ThemeScores) -> dict[
     for counts in docs:
         df.update(counts.keys())
     out[BACKGROUND] = (len(items), dict(sorted(df.items())))
+    score = scores.score
+    ranked = np.sort(score, axis=1)
+    margin = ranked[:, -1] - (ranked[:, -2] if score.shape[1] > 1 else 0.0)
     for t, name in enumerate(scores.themes):
-        rows = np.flatnonzero(scores.placed[:, t])
+        rows = np.flatnonzero(scores.placed[:, t] & (margin >= SURE_MARGIN))
         total: Counter[str] = Counter()
         for a in rows:
             total.update(units[a])
