@@ -831,14 +831,15 @@ def group_themes(
 ) -> list[ThemeGroup]:
     """The themes of the day: articles sorted into themes, each with its summary and key actors.
 
-    Theme grouping lives here, in one place; stories are found inside each theme.
+    Theme grouping lives here, in one place; stories are found inside each theme and
+    inside "Other" (with ``themes: []``, every article: the day's top stories).
     Each theme's summary, key actors and stories are worked out apart from the
     others, so the themes are shared out among the ``executor``'s workers.
     ``earlier``: the store's theme profiles of the days before (:meth:`Store.theme_profiles`);
     ``on_profiles`` receives the day's own (:func:`day_profiles`), for the store.
     """
     from briefer.quotes import theme_quotes
-    from briefer.stories import find_stories  # noqa: F401  (imported before workers fork: once, not in each)
+    from briefer.stories import find_stories  # imported before workers fork: once, not in each
 
     by_id = {s.article.id: s for s in summarized}
     grouping = config.grouping
@@ -858,6 +859,10 @@ def group_themes(
     # Largest first: each process claims the next theme as it becomes free, so they finish together.
     shared = (executor or InProcess()).map(step, [members[name] for name in work], chunk=1, min_items=2)
     parts = dict(zip(work, shared, strict=True))
+    if OTHER in members:
+        # "Other" (every article of a day without themes) gets its stories too, not a summary of its own.
+        other = find_stories(members[OTHER], config.stories.threshold, config.summaries.theme_sentences)
+        parts[OTHER] = ((), (), other)
     themes: list[ThemeGroup] = []
     for name, found in groups.items():
         if not found:

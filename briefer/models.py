@@ -121,6 +121,7 @@ class Story:
     title: str
     summary: tuple[SummarySentence, ...]
     article_ids: tuple[str, ...]
+    signature: tuple[str, ...] = ()  # what names its event (see stories._signature), to match it across days
 
 
 @dataclass(frozen=True)

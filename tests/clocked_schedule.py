@@ -13,12 +13,13 @@ After each move the scheduler is woken to look at its jobs again, exactly as
 it does at the end of a wait. ``--kill-after`` sets how long a stopped run gets
 before it is killed (:attr:`briefer.schedule.BriefScheduler.kill_after`).
 
-The clock is injected where the scheduler reads the time: APScheduler 3's
-scheduler and executor modules and ``briefer.schedule`` call
-``datetime.now(tz)`` on their module's ``datetime``; each is replaced by a
-subclass whose ``now`` reads this clock. Only the scheduling process is
-affected: the brief itself is made in a child process with the real clock
-(and the day from ``SOURCE_DATE_EPOCH``, which the test sets).
+The clock is injected where the scheduler reads the time: briefer's wall
+clock (:func:`briefer.clock.wall`, how late a run is, what the store records)
+reads it, and APScheduler 3's scheduler and executor modules, which call
+``datetime.now(tz)`` on their module's ``datetime``, get a subclass whose
+``now`` reads it. Only the scheduling process is affected: the brief itself is
+made in a child process with the real clock (and the day from
+``SOURCE_DATE_EPOCH``, which the test sets).
 """
 
 from __future__ import annotations
@@ -26,15 +27,16 @@ from __future__ import annotations
 import sys
 import threading
 import time
-from datetime import datetime, timedelta, tzinfo
+from datetime import UTC, datetime, timedelta, tzinfo
 
 import apscheduler.executors.base
 import apscheduler.schedulers.base
 
+import briefer.clock
 import briefer.schedule
 from briefer.cli_ops import ops
 
-PATCHED = (apscheduler.schedulers.base, apscheduler.executors.base, briefer.schedule)
+PATCHED = (apscheduler.schedulers.base, apscheduler.executors.base)
 
 
 class Clock:
@@ -89,6 +91,7 @@ def main(argv: list[str]) -> None:
     for module in PATCHED:  # a new APScheduler that reads the time otherwise fails here, not silently
         assert getattr(module, "datetime", None) is datetime, f"{module.__name__} no longer reads datetime.now"
         module.datetime = ClockedDatetime  # type: ignore[attr-defined]
+    briefer.clock.wall = lambda: CLOCK.now().astimezone(UTC)
     threading.Thread(target=_listen, name="clock", daemon=True).start()
     ops.main(argv, prog_name="briefer")
 

@@ -179,6 +179,8 @@ def test_audience_format_and_output_flags_override_the_config(workspace: Path, t
     assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()) == [
         f"{DAY}/desk/briefing.json",
         f"{DAY}/desk/briefing.md",
+        "feed.xml",  # the archive of every brief in this output folder
+        "index.html",
     ]
     assert not (workspace / "output").exists()
     brief = (out / DAY / "desk" / "briefing.md").read_text()

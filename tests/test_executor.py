@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import json
 import logging
+import multiprocessing
 import os
 import re
 import shutil
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -86,11 +88,15 @@ def _without_paths(data: dict[str, object]) -> str:
     return re.sub(r"file://[^\"]*/", "file:///", json.dumps(data, sort_keys=True))
 
 
+def _markdown_without_paths(markdown: str) -> str:
+    return re.sub(r"file://[^)]*/", "file:///", markdown)
+
+
 def test_a_spawned_process_pool_makes_the_same_brief(tmp_path: Path, reference: tuple[dict[str, object], str]) -> None:
     data, markdown = brief_with(ProcessPool(2, min_items=1), tmp_path)
     assert data["themes"], "the fixture day must have themes"
     assert _without_paths(data) == _without_paths(reference[0])
-    assert markdown.replace(str(tmp_path), "").count("\n") == reference[1].count("\n")
+    assert _markdown_without_paths(markdown) == _markdown_without_paths(reference[1])
 
 
 needs_fork = pytest.mark.skipif(not can_fork(), reason="workers are forked on Linux only")
@@ -100,35 +106,73 @@ needs_fork = pytest.mark.skipif(not can_fork(), reason="workers are forked on Li
 def test_forked_workers_make_the_same_brief(tmp_path: Path, reference: tuple[dict[str, object], str]) -> None:
     data, markdown = brief_with(ForkPool(2, min_items=1), tmp_path)
     assert _without_paths(data) == _without_paths(reference[0])
-    assert markdown.replace(str(tmp_path), "").count("\n") == reference[1].count("\n")
+    assert _markdown_without_paths(markdown) == _markdown_without_paths(reference[1])
 
 
 def _pids(items: list[int]) -> list[tuple[int, int]]:
-    time.sleep(0.01)  # long enough that every process gets chunks
     return [(item, os.getpid()) for item in items]
 
 
+PARENT = os.getpid()
+MEETING: dict[str, Any] = {"barrier": None, "met": set(), "go": None, "done": 0}
+"""Set by :func:`all_meet` before a fork pool's map (its children inherit it)."""
+
+
+@pytest.fixture
+def all_meet() -> Iterator[Callable[[int], None]]:
+    """``all_meet(n)``: the next fork map's function waits, in its first chunk in each process,
+    until ``n`` processes have each taken one. So every process certainly takes a chunk,
+    however the machine schedules them: no child needs to win a race against this process."""
+
+    def arrange(parties: int) -> None:
+        MEETING["barrier"] = multiprocessing.get_context("fork").Barrier(parties, timeout=60)
+
+    yield arrange
+    MEETING.update(barrier=None, met=set(), go=None, done=0)
+
+
+def _meet() -> None:
+    barrier = MEETING["barrier"]
+    if barrier is not None and os.getpid() not in MEETING["met"]:
+        MEETING["met"].add(os.getpid())
+        barrier.wait()  # a process that never came breaks the barrier after 60 s: the test fails
+
+
+def _pids_met(items: list[int]) -> list[tuple[int, int]]:
+    _meet()
+    return _pids(items)
+
+
 @needs_fork
-def test_a_fork_pool_shares_the_work_with_this_process_and_keeps_the_order() -> None:
-    results = ForkPool(3, min_items=1).map(_pids, list(range(400)), chunk=8)
+def test_a_fork_pool_shares_the_work_with_this_process_and_keeps_the_order(all_meet: Callable[[int], None]) -> None:
+    all_meet(3)
+    results = ForkPool(3, min_items=1).map(_pids_met, list(range(400)), chunk=8)
     assert [item for item, _ in results] == list(range(400))
     pids = {pid for _, pid in results}
     assert os.getpid() in pids, "this process takes chunks too"
     assert len(pids) == 3, "and so does each forked child"
 
 
-PARENT = os.getpid()
+def _pids_parent_first(items: list[int]) -> list[tuple[int, int]]:
+    """Children start only once this process has done five chunks: the bar is certain to move here."""
+    if os.getpid() == PARENT:
+        MEETING["done"] += 1
+        if MEETING["done"] == 5 and MEETING["go"] is not None:
+            MEETING["go"].set()
+    elif MEETING["go"] is not None:
+        MEETING["go"].wait(60)
+    return _pids(items)
 
 
 def _fails_in_a_child(items: list[int]) -> list[int]:
-    time.sleep(0.01)
+    _meet()
     if os.getpid() != PARENT:
         raise ValueError(f"chunk {items[0]} is broken")
     return items
 
 
 def _fails_here(items: list[int]) -> list[int]:
-    time.sleep(0.01)
+    _meet()
     if os.getpid() == PARENT:
         raise ValueError(f"chunk {items[0]} is broken")
     return items
@@ -136,20 +180,24 @@ def _fails_here(items: list[int]) -> list[int]:
 
 @needs_fork
 @pytest.mark.parametrize("fn", [_fails_in_a_child, _fails_here])
-def test_an_error_in_any_process_reaches_the_caller(fn: Callable[[list[int]], list[int]]) -> None:
+def test_an_error_in_any_process_reaches_the_caller(
+    fn: Callable[[list[int]], list[int]], all_meet: Callable[[int], None]
+) -> None:
+    all_meet(2)
     with pytest.raises(ValueError, match=r"chunk \d+ is broken"):
         ForkPool(2, min_items=1).map(fn, list(range(200)), chunk=8)
 
 
 def _dies_in_a_child(items: list[int]) -> list[int]:
-    time.sleep(0.01)
+    _meet()
     if os.getpid() != PARENT:
         os._exit(3)
     return items
 
 
 @needs_fork
-def test_a_worker_that_dies_is_a_clear_error() -> None:
+def test_a_worker_that_dies_is_a_clear_error(all_meet: Callable[[int], None]) -> None:
+    all_meet(2)
     with pytest.raises(ExecutorError, match=r"a worker process died \(exit code 3\)"):
         ForkPool(2, min_items=1).map(_dies_in_a_child, list(range(200)), chunk=8)
 
@@ -164,11 +212,15 @@ def test_a_dask_local_cluster_makes_the_same_brief(tmp_path: Path, reference: tu
         distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster,
         distributed.Client(cluster) as client,
     ):
-        executor = DaskExecutor(client)
-        data, _ = brief_with(executor, tmp_path)
+        # Reached by its address, as `executor: {dask: tcp://host:8786}` in sources.yaml does.
+        executor = make_executor(parse_config(f"executor: {{dask: '{cluster.scheduler_address}'}}\n").executor)
+        assert isinstance(executor, DaskExecutor) and executor.client is not client
+        data, markdown = brief_with(executor, tmp_path)
+        assert executor.client.status == "closed"  # the client it opened, it closed
         # The chunks really ran on the cluster's worker processes.
         assert any(client.run(lambda: "briefer.analyse" in __import__("sys").modules).values())
     assert _without_paths(data) == _without_paths(reference[0])
+    assert _markdown_without_paths(markdown) == _markdown_without_paths(reference[1])
 
 
 def test_an_unreachable_dask_scheduler_is_a_clear_error() -> None:
@@ -204,9 +256,9 @@ _READY = {"pid": 0}
 
 
 def _get_ready(signal_file: Path | None = None) -> None:
-    """A standby's preparation: remember who did it; with a file, wait (10 s at most) until it exists."""
+    """A standby's preparation: remember who did it; with a file, wait (60 s at most) until it exists."""
     _READY["pid"] = os.getpid()
-    deadline = time.monotonic() + 10
+    deadline = time.monotonic() + 60
     while signal_file is not None and not signal_file.exists() and time.monotonic() < deadline:
         time.sleep(0.01)
     if signal_file is not None and not signal_file.exists():
@@ -270,10 +322,10 @@ started = Path(sys.argv[1])
 
 def slow(size):
     started.touch()
-    time.sleep(30)
+    time.sleep(600)
     return b"x" * size
 
-standby = Standby(lambda: time.sleep(30))  # still getting ready when Ctrl-C comes
+standby = Standby(lambda: time.sleep(600))  # still getting ready when Ctrl-C comes
 standby.start()
 try:
     run_aside(slow, 1_000_000)()  # a result larger than a pipe holds
@@ -292,12 +344,12 @@ def test_ctrl_c_ends_the_children_quietly_and_at_once(tmp_path: Path) -> None:
     process = subprocess.Popen(
         [sys.executable, "-c", _INTERRUPTED, str(started)], stderr=subprocess.PIPE, text=True, start_new_session=True
     )
-    deadline = time.monotonic() + 30
+    deadline = time.monotonic() + 60
     while not started.exists() and time.monotonic() < deadline:
         time.sleep(0.02)
     assert started.exists()
     os.killpg(process.pid, signal.SIGINT)  # as a terminal does: to every process of the group
-    _, err = process.communicate(timeout=10)  # not the 30 s of the jobs: they were ended
+    _, err = process.communicate(timeout=60)  # not the 600 s of the jobs: they were ended
     assert process.returncode != 0
     assert err.count("Traceback") == 1 and err.rstrip().endswith("KeyboardInterrupt")  # this process's only
     left = subprocess.run(["ps", "-o", "pid=", "-s", str(process.pid)], capture_output=True, text=True).stdout
@@ -318,14 +370,17 @@ def test_with_forked_workers_the_pdf_is_laid_out_aside_and_is_whole(tmp_path: Pa
 
 
 def _warns_in_a_child(items: list[int]) -> list[int]:
-    time.sleep(0.01)
+    _meet()
     if os.getpid() != PARENT:
         logging.getLogger("briefer.test").warning("chunk %d looked odd", items[0])
     return items
 
 
 @needs_fork
-def test_a_childs_log_lines_go_to_stderr_through_plain_handlers(capfd: pytest.CaptureFixture[str]) -> None:
+def test_a_childs_log_lines_go_to_stderr_through_plain_handlers(
+    capfd: pytest.CaptureFixture[str], all_meet: Callable[[int], None]
+) -> None:
+    all_meet(2)
     logger = logging.getLogger("briefer")
     console = logging.NullHandler()  # stands for the CLI's rich handler, which a child must not use
     logger.addHandler(console)
@@ -347,9 +402,10 @@ def test_a_childs_log_lines_go_to_stderr_through_plain_handlers(capfd: pytest.Ca
         pytest.param(ForkPool(2, min_items=1), marks=needs_fork),
     ],
 )
-def test_progress_is_reported_as_chunks_get_done(executor: Executor) -> None:
+def test_progress_is_reported_as_chunks_get_done(executor: Executor, all_meet: Callable[[int], None]) -> None:
+    MEETING["go"] = multiprocessing.get_context("fork").Event() if can_fork() else None
     reported: list[int] = []
-    results = executor.map(_pids, list(range(200)), chunk=8, on_progress=reported.append)
+    results = executor.map(_pids_parent_first, list(range(200)), chunk=8, on_progress=reported.append)
     assert [item for item, _ in results] == list(range(200))
     assert len(reported) >= 5, "more than once: a bar that moves"
     assert reported == sorted(reported) and 0 < reported[0] and reported[-1] <= 200

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import gzip
 import os
-import time
+import threading
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -442,7 +442,7 @@ def test_every_http_failure_is_a_one_line_error_and_the_run_goes_on(
     s.route("/error", b"<h1>Oops</h1>", status=500, headers={"Content-Type": "text/html"})
     s.redirect("/loop-a", "/loop-b")
     s.redirect("/loop-b", "/loop-a")
-    s.route("/slow", ARTICLE_HTML, delay=3.0, headers={"Content-Type": "text/html"})
+    s.route("/slow", ARTICLE_HTML, gate=threading.Event(), headers={"Content-Type": "text/html"})  # never answers
     s.route("/big", big, headers={"Content-Type": "text/html"})
     s.route("/big-chunked", big, chunked=True, chunk_size=16_384, headers={"Content-Type": "text/html"})
     s.route("/bad-feed", b"Internal error", status=502, headers={"Content-Type": "text/plain"})
@@ -463,15 +463,13 @@ def test_every_http_failure_is_a_one_line_error_and_the_run_goes_on(
         {"name": "Good", "type": "page", "url": s.url("/good")},
     ]
 
-    started = time.monotonic()
-    result = run(tmp_path, *sources, timeout=0.5, max_bytes=100_000, max_redirects=3)
-    elapsed = time.monotonic() - started
+    result = run(tmp_path, *sources, timeout=2.0, max_bytes=100_000, max_redirects=3)
 
     assert_one_line_error(report(result, "Refused"), "cannot connect")
     assert_one_line_error(report(result, "Missing"), "HTTP 404")
     assert_one_line_error(report(result, "Broken"), "HTTP 500")
     assert_one_line_error(report(result, "Loop"), "too many redirects")
-    assert_one_line_error(report(result, "Slow"), "timed out after 0.5 s")
+    assert_one_line_error(report(result, "Slow"), "timed out after 2 s")
     assert_one_line_error(report(result, "Big"), "too large", "100000")
     assert_one_line_error(report(result, "Big chunked"), "too large", "100000")
     assert_one_line_error(report(result, "Bad feed"), "HTTP 502")
@@ -480,16 +478,14 @@ def test_every_http_failure_is_a_one_line_error_and_the_run_goes_on(
     assert_one_line_error(report(result, "No host"), "invalid URL 'http://'")
     assert report(result, "Good").status is SourceStatus.OK
     assert [d.source for d in result.documents] == ["Good"]
-    assert elapsed < 2.5  # the slow page is abandoned at the timeout, not waited for
+    assert [p for p, _ in s.requests].count("/slow") == 1  # abandoned at the timeout, and not asked again
 
 
 def test_body_that_trickles_in_slower_than_the_timeout_is_abandoned(tmp_path: Path, http_server: TestServer) -> None:
     # Each chunk arrives within the read timeout, but the whole body would take 3 s.
     http_server.route("/drip", ARTICLE_HTML[:3000], chunked=True, chunk_size=100, chunk_delay=0.1)
-    started = time.monotonic()
     result = run(tmp_path, {"name": "Drip", "type": "page", "url": http_server.url("/drip")}, timeout=0.25)
-    assert_one_line_error(report(result, "Drip"), "timed out")
-    assert time.monotonic() - started < 2.5
+    assert_one_line_error(report(result, "Drip"), "timed out")  # without a deadline it would come whole, in 3 s
 
 
 def test_gzip_compressed_page_is_decompressed(tmp_path: Path, http_server: TestServer) -> None:

@@ -2,8 +2,9 @@
 
 Regenerate after an intended change, then review the diff before committing:
 
-    BRIEFER_UPDATE_GOLDEN=1 pytest tests/test_golden.py
+    BRIEFER_UPDATE_GOLDEN=1 pytest tests/test_golden.py   # writes the files, and fails: nothing was compared
     git diff tests/golden/
+    pytest tests/test_golden.py                           # now the comparison
 
 The run is made reproducible: the demo is copied to a temporary folder, every
 file's mtime is set to one fixed time (folder sources date plain-text articles
@@ -80,6 +81,20 @@ def sections(markdown: str) -> dict[str, str]:
     return dict(zip(parts[1::2], parts[2::2], strict=True))
 
 
+def test_update_mode_writes_the_golden_file_and_fails(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    golden = tmp_path / "golden" / "brief.md"
+    monkeypatch.setenv("BRIEFER_UPDATE_GOLDEN", "1")
+    with pytest.raises(pytest.fail.Exception, match="was rewritten and nothing was compared"):
+        compare_with_golden("# A brief\n", golden)
+    assert golden.read_text(encoding="utf-8") == "# A brief\n"
+    with pytest.raises(pytest.fail.Exception, match="was unchanged and nothing was compared"):
+        compare_with_golden("# A brief\n", golden)
+    monkeypatch.delenv("BRIEFER_UPDATE_GOLDEN")
+    compare_with_golden("# A brief\n", golden)
+    with pytest.raises(pytest.fail.Exception, match="differs from the golden file"):
+        compare_with_golden("# Another brief\n", golden)
+
+
 def test_demo_brief_fills_every_theme(demo_markdown: str) -> None:
     found = sections(demo_markdown)
     for theme in DEMO_THEMES:
@@ -111,9 +126,17 @@ def test_demo_executive_edition_has_its_themes_in_its_order_and_nothing_else(exe
 
 
 def compare_with_golden(text: str, golden: Path) -> None:
+    """Fail unless ``text`` is the golden file. With ``BRIEFER_UPDATE_GOLDEN=1``, write it and fail
+    all the same: a run that writes its own expectations has compared nothing, and must never pass."""
     if os.environ.get("BRIEFER_UPDATE_GOLDEN") == "1":
+        before = golden.read_text(encoding="utf-8") if golden.exists() else None
         golden.parent.mkdir(parents=True, exist_ok=True)
         golden.write_text(text, encoding="utf-8")
+        pytest.fail(
+            f"BRIEFER_UPDATE_GOLDEN is set: tests/golden/{golden.name} "
+            f"{'was unchanged' if before == text else 'was rewritten'} and nothing was compared; review "
+            "`git diff tests/golden/`, then run the tests again without BRIEFER_UPDATE_GOLDEN"
+        )
     assert golden.exists(), "no golden file yet: run BRIEFER_UPDATE_GOLDEN=1 pytest tests/test_golden.py"
     expected = golden.read_text(encoding="utf-8")
     if text != expected:

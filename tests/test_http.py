@@ -196,20 +196,26 @@ def test_at_most_two_requests_at_once_to_one_host(http_server: TestServer) -> No
 
 
 def test_other_hosts_are_not_held_up_by_a_busy_one(http_server: TestServer) -> None:
-    slow = http_server.route("/slow", b"ok", delay=0.3)
+    held = threading.Event()  # 127.0.0.1 answers only once the other host has answered
+    slow = http_server.route("/slow", b"ok", gate=held)
     quick = slow.replace("127.0.0.1", "localhost").replace("/slow", "/quick")
     http_server.route("/quick", b"quick")
+    patient = HttpOptions(timeout=60, max_bytes=50_000, max_redirects=3)
 
-    with fetcher(per_host=1) as http, ThreadPoolExecutor(max_workers=4) as pool:
-        busy = [pool.submit(http.get, slow) for _ in range(2)]
-        time.sleep(0.05)
-        started = time.monotonic()
-        assert http.get(quick).content == b"quick"
-        waited = time.monotonic() - started
-        for future in busy:
-            future.result()
-
-    assert waited < 0.25
+    try:
+        with Fetcher(patient, sleep=Waits(), per_host=1) as http, ThreadPoolExecutor(max_workers=4) as pool:
+            busy = [pool.submit(http.get, slow) for _ in range(2)]  # one at the server, one queued for the host
+            deadline = time.monotonic() + 60
+            while "/slow" not in paths(http_server):
+                assert time.monotonic() < deadline, "the busy host never got its request"
+                time.sleep(0.01)
+            other = pool.submit(http.get, quick)
+            assert other.result(timeout=60).content == b"quick"  # while 127.0.0.1 still holds its request
+            assert paths(http_server).count("/slow") == 1  # and the second one still waits its turn there
+            held.set()
+            assert [f.result(timeout=60).content for f in busy] == [b"ok", b"ok"]
+    finally:
+        held.set()
 
 
 def test_limits_are_one_line_errors(http_server: TestServer) -> None:

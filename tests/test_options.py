@@ -55,7 +55,8 @@ def run(workspace: Path, *args: str) -> Result:
 
 
 def days_written(workspace: Path) -> list[str]:
-    return sorted(p.name for p in (workspace / "output").iterdir()) if (workspace / "output").exists() else []
+    out = workspace / "output"
+    return sorted(p.name for p in out.iterdir() if p.is_dir()) if out.exists() else []  # days, not the archive
 
 
 @pytest.mark.parametrize(

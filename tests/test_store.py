@@ -7,7 +7,6 @@ import sqlite3
 import subprocess
 import sys
 import textwrap
-import time
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -154,15 +153,20 @@ def test_sends_recorded_before_claims_existed_count_as_claimed(tmp_path: Path) -
 
 WRITER = textwrap.dedent(
     """
-    import sys, time
+    import sys
+    import time
     from datetime import UTC, datetime
-    from pathlib import Path
     from briefer.store import Store
 
-    path, name, go = sys.argv[1], sys.argv[2], Path(sys.argv[3])
+    path, name, other = sys.argv[1], sys.argv[2], sys.argv[3]
     store = Store(path)
-    while not go.exists():
-        time.sleep(0.005)
+    print("ready", flush=True)
+    sys.stdin.readline()  # the test's barrier: both start writing at once
+    first = store.start_run("2025-11-03", "manual")
+    store.finish_run(first, "ok", name)
+    # Both are writing before either goes on: the other's first run is in the store.
+    while not any(run.message == other for run in store.recent_runs(1000)):
+        time.sleep(0.001)
     for i in range(150):
         store.seen(f"https://{name}.example/{i}", f"{name}-{i}", datetime.now(UTC))
         store.cache_put("extract", f"{name}-{i}", name.encode() * 100)
@@ -174,27 +178,37 @@ WRITER = textwrap.dedent(
 )
 
 
-def test_two_processes_write_at_once(tmp_path: Path) -> None:
-    path = tmp_path / "shared.sqlite"
-    go = tmp_path / "go"
+def started_together(script: str, *argvs: list[str]) -> list[subprocess.Popen[str]]:
+    """One process per ``argv``, each running ``script``; released together once all say they are ready."""
     procs = [
         subprocess.Popen(
-            [sys.executable, "-c", WRITER, str(path), name, str(go)],
+            [sys.executable, "-c", script, *argv],
+            stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
         )
-        for name in ("alpha", "beta")
+        for argv in argvs
     ]
-    time.sleep(1.0)  # both have opened (and one has created) the store and wait for the start signal
-    go.touch()
-    outputs = [p.communicate(timeout=60) for p in procs]
+    for proc in procs:
+        assert proc.stdout is not None and proc.stdout.readline() == "ready\n", proc.communicate()
+    for proc in procs:
+        assert proc.stdin is not None
+        proc.stdin.write("go\n")
+        proc.stdin.flush()
+    return procs
+
+
+def test_two_processes_write_at_once(tmp_path: Path) -> None:
+    path = tmp_path / "shared.sqlite"
+    procs = started_together(WRITER, [str(path), "alpha", "beta"], [str(path), "beta", "alpha"])
+    outputs = [p.communicate(timeout=120) for p in procs]
     for proc, (out, err) in zip(procs, outputs, strict=True):
         assert proc.returncode == 0, err
         assert out.strip() == "done"
     with Store(path) as store:
         runs = store.recent_runs(1000)
-        assert len(runs) == 300 and len({r.id for r in runs}) == 300
+        assert len(runs) == 302 and len({r.id for r in runs}) == 302
         assert {r.message for r in runs} == {"alpha", "beta"}
         assert store.cache_get("extract", "beta-149") == b"beta" * 100
         assert store.failure_streak("alpha") == 1  # 149 is odd: the last one failed
@@ -205,12 +219,11 @@ def test_two_processes_write_at_once(tmp_path: Path) -> None:
 
 
 OPENER = """
-import sys, time
-from pathlib import Path
+import sys
 from briefer.store import Store
-path, name, go = sys.argv[1], sys.argv[2], Path(sys.argv[3])
-while not go.exists():
-    time.sleep(0.001)
+path, name = sys.argv[1], sys.argv[2]
+print("ready", flush=True)
+sys.stdin.readline()
 with Store(path) as store:  # every process creates or opens the new file at the same instant
     store.cache_put("probe", name, name.encode())
 print("done")
@@ -219,21 +232,10 @@ print("done")
 
 def test_many_processes_opening_a_new_store_at_once_all_succeed(tmp_path: Path) -> None:
     path = tmp_path / "new.sqlite"
-    go = tmp_path / "go"
     names = [f"p{i}" for i in range(6)]
-    procs = [
-        subprocess.Popen(
-            [sys.executable, "-c", OPENER, str(path), name, str(go)],
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
-        for name in names
-    ]
-    time.sleep(1.0)  # all started and waiting
-    go.touch()
+    procs = started_together(OPENER, *([str(path), name] for name in names))
     for proc in procs:
-        out, err = proc.communicate(timeout=60)
+        out, err = proc.communicate(timeout=120)
         assert proc.returncode == 0 and out.strip() == "done", err
     with Store(path) as store:
         assert all(store.cache_get("probe", name) == name.encode() for name in names)
