@@ -4,38 +4,47 @@ Placement weighs two kinds of evidence, the way a reader of news would:
 
 1. **Keywords**, read as an inverted pyramid. Keywords and phrases match on
    lemmas reduced to their stem ("mediate" finds "mediated", "mediation",
-   "mediator"); a match in the headline counts 3 points, in the lead (first
-   two sentences) 2, in the rest of the body 1. A keyword that matches
-   nearly every article of the day (``UBIQUITOUS`` of them, on a day of at
-   least ``UBIQUITOUS_MIN`` articles) cannot tell themes apart: it is ignored
-   for the day, with a warning.
-2. **Learned vocabulary**: each theme's profile is the TF-IDF centroid of
-   its articles: today's confident keyword matches (then every article
-   placed, until the placement settles), plus what the theme's articles
-   looked like on the desk's earlier days (:class:`Prior`, from the store).
-   An article that says "willing to facilitate a meeting" lands in
-   Mediation when Mediation's articles use those words, whether or not a
-   keyword says so. Words that nearly every article shares (Pakistan,
-   Afghanistan, Taliban on a border-crisis desk: in ``UBIQUITOUS`` of today's
-   articles, or of today's and the earlier days' together) carry no weight.
-   A member of a theme is compared with the profile of the *other* members,
-   so it never votes for itself.
+   "mediator", and counts once for them all); a match in the headline counts
+   3 points, in the lead (first two sentences) 2, in the rest of the body 1,
+   and a keyword repeated counts as the square root of its repeats (the
+   fourth "game" in a body adds little). A keyword that matches nearly every
+   article of the day (``UBIQUITOUS`` of them, on a day of at least
+   ``UBIQUITOUS_MIN`` articles) cannot tell themes apart: it is ignored for
+   the day, with a warning.
+2. **Learned vocabulary**: each theme's profile is the TF-IDF centroid of its
+   articles: today's confident keyword matches (then every article placed,
+   until the placement settles), plus what the theme's articles looked like
+   on the desk's earlier days (:class:`Prior`, read from the store: the days
+   strictly before the run's, so a day run again gives the same brief).
+   An article that says "willing to facilitate a meeting" lands in Mediation
+   when Mediation's articles use those words, whether or not a keyword says
+   so. Words that nearly every article shares (Pakistan, Afghanistan,
+   Taliban on a border-crisis desk: in ``UBIQUITOUS`` of today's articles, or
+   of today's and the earlier days' together) weigh nothing. A member of a
+   theme is compared with the profile of the *other* members, so it never
+   votes for itself.
 
-An article's score for a theme is ``(similarity + KEYWORD_WEIGHT * evidence) /
-(1 + KEYWORD_WEIGHT)``, between 0 and 1, where evidence is the keyword points
-``p`` saturated as ``p / (p + KEYWORD_HALF)``. An article *fits* a theme when
-its keyword points reach ``min_score`` or its similarity reaches the theme's
-floor (``min_similarity``, or half what the theme's confident seeds typically
-reach); it goes to the fitting theme it scores best for (``multiple=True``:
-to every fitting theme within ``SHARE`` of its best). An article with strong
-keyword evidence for one theme (``STRONG`` points, and twice any other
-theme's) stays there unless another theme's vocabulary is clearly closer
-(by ``OVERRIDE`` of similarity): weak similarity never outvotes the headline.
-An article that fits no theme goes to "Other".
+An article's score for a theme (0 to 1) is ``(similarity + w * evidence) /
+(1 + w)``: evidence is the keyword points ``p`` saturated as ``p / (p +
+KEYWORD_HALF)`` (a headline match is half of it), and ``w`` is
+``KEYWORD_WEIGHT`` for a theme whose profile rests on no article yet, less as
+it rests on more (``PROFILE_HALF``): on a fresh workspace's small day the
+keywords lead, on a large day or after a few days in the store the learned
+vocabulary does. An article *fits* a theme when its keyword points reach
+``min_score`` or its similarity reaches the theme's floor (``min_similarity``,
+or half what the theme's confident seeds typically reach); it goes to the
+fitting theme it scores best for (``multiple=True``: to every fitting theme
+within ``SHARE`` of its best). Strong keyword evidence (the only theme its
+headline names, with the most keyword points) holds unless another theme's
+vocabulary is clearly closer (by ``OVERRIDE`` of similarity while the
+profiles rest on a handful of articles, by less as they grow): weak
+similarity never outvotes the headline. An article that fits no theme goes
+to "Other".
 
-Every placement carries its explanation (:class:`Placement`): the scores for
-every theme, the keywords matched and where, the learned terms that counted,
-and a plain sentence saying why.
+Every placement carries its explanation (:class:`~briefer.models.Placement`,
+from :func:`explain`): the scores for every theme, the keywords matched and
+where, the learned terms that counted, and a plain sentence saying why.
+The day's own profiles go to the store (:func:`day_profiles`) for the days after.
 """
 
 from __future__ import annotations
@@ -83,13 +92,11 @@ SEED_SHARE = 0.5  # an article must reach half the median similarity of the them
 SEEDS_FOR_FLOOR = 3  # with fewer seeds their median says little: min_similarity alone
 KEYWORD_WEIGHT = 0.5
 """How much keyword evidence counts beside similarity in an article's score for a theme."""
-PROFILE_HALF = 5.0
+PROFILE_HALF = 2.0
 """Articles in a theme's profile at which its keywords count half as much as with none."""
 KEYWORD_HALF = 3.0
 """Keyword points that make half the full keyword evidence (a headline match)."""
-STRONG = 5.0
-"""Keyword points that make strong evidence (headline and lead, say), when twice any other theme's."""
-OVERRIDE = 0.15
+OVERRIDE = 0.3
 """Similarity by which another theme must be closer to take an article with strong keyword evidence."""
 SHARE = 0.5
 """With several themes per article: another theme needs at least this share of the best score."""
@@ -105,8 +112,7 @@ PROFILE_TERMS = 300
 """Terms kept per theme and day in the store."""
 MAX_ROUNDS = 10
 SUBLINEAR_KEYWORDS = True
-SURE_MARGIN = 0.0
-HEADLINE_STRONG = True
+
 PYRAMID_TERMS = True
 """The headline's words count three times and the lead's twice in an article's vector."""
 
@@ -212,9 +218,8 @@ class KeywordHits:
     def points(self, sublinear: bool = False) -> np.ndarray:
         """Articles x themes: keyword points (headline 3, lead 2, body 1), ignored phrases left out."""
         weights = np.array([TITLE_WEIGHT, LEAD_WEIGHT, BODY_WEIGHT])
-        per_phrase = self.counts @ weights if self.counts.size else np.zeros(self.counts.shape[:2])
-        if sublinear:
-            per_phrase = np.sqrt(TITLE_WEIGHT * per_phrase)
+        counts = np.sqrt(self.counts) if sublinear else self.counts
+        per_phrase = counts @ weights if counts.size else np.zeros(counts.shape[:2])
         out = np.zeros((self.counts.shape[0], len(self.of_theme)))
         for t, phrases in enumerate(self.of_theme):
             used = [p for p in phrases if p not in self.ignored]
@@ -584,15 +589,12 @@ def _floors(similarity: np.ndarray, seeds: np.ndarray, min_similarity: float) ->
     return floors
 
 
-def strong(keywords: np.ndarray, headlines: np.ndarray | None = None) -> np.ndarray:
-    """Articles x themes: True where keyword evidence is strong: ``STRONG`` points and twice any
-    other theme's, or (``headlines``: articles x themes keyword counts in the headline) the only
-    theme named in the headline, with at least as many points as any other theme."""
-    held = _confident(keywords, STRONG)
-    if headlines is not None and HEADLINE_STRONG:
-        alone = (headlines > 0) & ((headlines > 0).sum(axis=1, keepdims=True) == 1)
-        held |= alone & (keywords >= keywords.max(axis=1, keepdims=True)) & ~held.any(axis=1, keepdims=True)
-    return held
+def strong(keywords: np.ndarray, headlines: np.ndarray) -> np.ndarray:
+    """Articles x themes: True where keyword evidence is strong: the theme is the only one named
+    in the headline (``headlines``: articles x themes keyword matches there), and no other theme
+    has more keyword points. The headline says what an article is about."""
+    alone = (headlines > 0) & ((headlines > 0).sum(axis=1, keepdims=True) == 1)
+    return alone & (keywords >= keywords.max(axis=1, keepdims=True))
 
 
 def _place(
@@ -610,7 +612,7 @@ def _place(
     score = combined(similarity, keywords if support is None else support, weight)
     # Strong keyword evidence holds unless another theme's vocabulary is clearly closer: by
     # OVERRIDE while the profiles rest on a handful of articles, by less as they grow.
-    held = strong(keywords, headlines)
+    held = strong(keywords, headlines) if headlines is not None else np.zeros_like(keywords, dtype=bool)
     # A comparison is as weak as the weaker of the two profiles (the held theme's and the rival's).
     reliance = np.broadcast_to(np.asarray(weight, dtype=float), similarity.shape)
     held_reliance = (reliance * held).sum(axis=1, keepdims=True)
@@ -791,11 +793,13 @@ def _reason(
     rivals = [t for t in range(len(names)) if t != home and fits[t]]
     runner = max(rivals, key=lambda t: score[t]) if rivals else None
     versus = f", ahead of {names[runner]} ({score[runner]:.2f})" if runner is not None else ""
-    held = strong(scores.keywords[a : a + 1], _headline_counts(scores.hits)[a : a + 1] if scores.hits else None)
-    if held[0, home]:
+    if (
+        scores.hits is not None
+        and strong(scores.keywords[a : a + 1], _headline_counts(scores.hits)[a : a + 1])[0, home]
+    ):
         return (
-            f"{name}: strong keyword evidence, {evidence_text} ({keywords[home]:g} points); weak similarity "
-            f"never overrides that (score {score[home]:.2f}{versus}).{note}"
+            f"{name}: the only theme its headline names, {evidence_text} ({keywords[home]:g} keyword points, "
+            f"the most); weak similarity never overrides that (score {score[home]:.2f}{versus}).{note}"
         )
     if keywords[home] >= min_score:
         return (
@@ -916,11 +920,8 @@ def day_profiles(items: Sequence[AnalysedArticle], scores: ThemeScores) -> dict[
     for counts in docs:
         df.update(counts.keys())
     out[BACKGROUND] = (len(items), dict(sorted(df.items())))
-    score = scores.score
-    ranked = np.sort(score, axis=1)
-    margin = ranked[:, -1] - (ranked[:, -2] if score.shape[1] > 1 else 0.0)
     for t, name in enumerate(scores.themes):
-        rows = np.flatnonzero(scores.placed[:, t] & (margin >= SURE_MARGIN))
+        rows = np.flatnonzero(scores.placed[:, t])
         total: Counter[str] = Counter()
         for a in rows:
             total.update(units[a])

@@ -62,7 +62,9 @@ def test_every_placement_says_why() -> None:
     assert best.theme == "Mediation" and best.fits
     (match,) = [k for k in russia.keywords if k.theme == "Mediation" and k.keyword == "mediation"]
     assert match.headline == 1 and match.lead == 1  # "mediation" in the headline, "mediator" in the lead
-    assert russia.reason.startswith("Mediation: strong keyword evidence") and "headline" in russia.reason
+    assert (
+        russia.reason.startswith("Mediation: the only theme its headline names") and "weak similarity" in russia.reason
+    )
     stocks = placements["karachi-stocks"]
     assert stocks.themes == (OTHER,)
     assert stocks.reason.startswith("Other:") and "2 needed" in stocks.reason
@@ -143,7 +145,7 @@ def test_briefing_json_and_explain_say_why_each_article_is_in_its_theme(tmp_path
     assert result.exit_code == 0, result.output
     assert "why these themes:" in result.output
     assert "Russia offers mediation as tensions between Pakistan and Afghanistan rise" in result.output
-    assert "Mediation: strong keyword evidence" in result.output
+    assert "Mediation: the only theme its headline names" in result.output
     data = json.loads((tmp_path / "output" / "2026-01-05" / "analyst" / "briefing.json").read_text())
     by_theme = {t["name"]: t for t in data["themes"]}
     (russia,) = [a for a in by_theme["Mediation"]["articles"] if a["title"].startswith("Russia offers")]
