@@ -90,9 +90,9 @@ MIN_SIMILARITY = 0.1
 """Cosine similarity to a theme's profile that makes an article fit the theme."""
 SEED_SHARE = 0.5  # an article must reach half the median similarity of the theme's confident seeds
 SEEDS_FOR_FLOOR = 3  # with fewer seeds their median says little: min_similarity alone
-KEYWORD_WEIGHT = 0.5
+KEYWORD_WEIGHT = 1.0
 """How much keyword evidence counts beside similarity in an article's score for a theme."""
-PROFILE_HALF = 2.0
+PROFILE_HALF = 1.0
 """Articles in a theme's profile at which its keywords count half as much as with none."""
 KEYWORD_HALF = 3.0
 """Keyword points that make half the full keyword evidence (a headline match)."""
