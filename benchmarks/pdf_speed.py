@@ -59,8 +59,9 @@ def main(argv: list[str] | None = None) -> int:
 
     from briefer import render
     from briefer.config import load_config
-    from briefer.context import build_context
-    from briefer.pipeline import _theme_history, build, open_store, select_audiences
+    from briefer.context import TREND_DAYS, build_context
+    from briefer.pipeline import build, select_audiences
+    from briefer.store import open_store
 
     config = load_config(args.config)
     (audience,) = select_audiences(config, [args.audience])
@@ -75,7 +76,7 @@ def main(argv: list[str] | None = None) -> int:
         (briefing, _), build_wall, _ = timed(lambda: build(config, day))
         store = open_store(config.store.path)
         try:
-            history = _theme_history(store, day)
+            history = store.theme_volume(TREND_DAYS, day) if store is not None else {}
         finally:
             if store is not None:
                 store.close()

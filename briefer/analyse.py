@@ -32,6 +32,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from briefer.models import AnalysedArticle, Article
+from briefer.words import ENTITY_LABELS, SENTENCE_FINALS
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -44,7 +45,6 @@ UNUSED_PIPES = ("tok2vec", "tagger", "parser", "attribute_ruler")
 """Left out when the pipeline loads (a fifth of its load time): briefer uses the tokenizer, the entity
 recogniser (which has its own tok2vec in the small English pipelines: only the tagger and the
 parser listen to the shared one) and the lemmatizer's tables."""
-ENTITY_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
 LEAD_SENTENCES = 2
 NER_SENTENCES = 2
 """Sentences of the story at the start of the text (after the headline) searched for named entities."""
@@ -52,7 +52,7 @@ NER_MIN_WORDS = 4
 """A shorter piece at the start (a byline, "By Tom Reed"; a dateline) is searched but not counted."""
 NER_BATCH = 64
 
-_FINAL = frozenset(".!?…")
+_FINAL = frozenset(SENTENCE_FINALS)
 _OPENERS = frozenset("(['\u201c\u2018")
 _CLOSERS = frozenset(")]'\u201d\u2019")
 _DATELINE = re.compile(

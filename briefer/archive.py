@@ -237,7 +237,7 @@ def _atom_time(moment: datetime) -> str:
 
 def update_archive(output: Path, title: str) -> list[Path]:
     """Write ``index.html`` and ``feed.xml`` in ``output`` from the editions it holds; returns their paths."""
-    from briefer.pipeline import write_atomic  # the editions' own atomic writer
+    from briefer.output import write_atomic  # the editions' own atomic writer
 
     editions = find_editions(output)
     index, feed = output / INDEX, output / FEED

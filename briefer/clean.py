@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from briefer.words import SENTENCE_END
+
 
 def _any(*phrases: str) -> str:
     """One regex group matching any of ``phrases`` (each itself a regex)."""
@@ -163,8 +165,6 @@ _LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z][a-z'’-]*")
 # Reported speech ("..., the company said.") is news, not a banner.
 _REPORTED = re.compile(r"\b(said|says|told|according to|warned|added)\b", re.I)
 
-_SENTENCE_END = re.compile(r"""[.!?…]["'”’)\]]*$""")
-
 
 @dataclass(frozen=True)
 class Cleaned:
@@ -203,7 +203,7 @@ def _reads_like_prose(line: str) -> bool:
 
 def is_sentence_paragraph(paragraph: str) -> bool:
     """A paragraph that ends like prose; headings, standfirsts and labels do not."""
-    return bool(_SENTENCE_END.search(paragraph.strip()))
+    return bool(SENTENCE_END.search(paragraph.strip()))
 
 
 def clean_paragraphs(paragraphs: list[str], title: str, max_chars: int) -> Cleaned:

@@ -11,10 +11,10 @@ scheduler holds the workspace, or the scheduler failed; 2 a bad config.
 from __future__ import annotations
 
 import logging
-import sys
 from datetime import timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
 
 import click
 
@@ -37,18 +37,12 @@ class OpsBadUsage(click.ClickException):
 
 def _setup_logging(verbose: int, quiet: bool) -> None:
     """A service's log: every line with its date and time, on stderr (journald or a file keeps it)."""
-    level = logging.WARNING if quiet else (logging.DEBUG if verbose else logging.INFO)
-    root = logging.getLogger("briefer")
-    root.setLevel(level)
-    root.handlers.clear()
-    handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s", "%Y-%m-%d %H:%M:%S"))
-    root.addHandler(handler)
-    root.propagate = False
-    aps = logging.getLogger("apscheduler")
-    aps.setLevel(logging.DEBUG if verbose > 1 else logging.WARNING)
-    aps.handlers[:] = [handler]
-    aps.propagate = False
+    from briefer import logs
+
+    logs.setup(
+        logging.WARNING if quiet else (logging.DEBUG if verbose else logging.INFO), "service", also=("apscheduler",)
+    )
+    logging.getLogger("apscheduler").setLevel(logging.DEBUG if verbose > 1 else logging.WARNING)
 
 
 def _load(config_path: Path) -> Config:
@@ -138,12 +132,19 @@ def status(config_path: Path, limit: int) -> None:
     except StoreError as exc:
         raise OpsFailure(str(exc)) from None
     now = clock.wall()
-    click.echo(f"schedule:  {state.cron} ({state.timezone})")
+    briefs = "the previous day" if config.schedule.day == "previous" else "the day it runs, so far"
+    if config.schedule.configured:
+        click.echo(f"schedule:  {state.cron} ({state.timezone}), briefing {briefs}")
+    else:
+        click.echo(
+            f"schedule:  none in {config_path.name} (briefer schedule would use the default, "
+            f"{state.cron} ({state.timezone}), briefing {briefs})"
+        )
     if state.scheduler:
         click.echo(f"scheduler: running ({state.scheduler})")
     else:
         click.echo("scheduler: not running")
-    if state.next_run is not None:
+    if state.next_run is not None and (config.schedule.configured or state.next_run_from != "cron"):
         when = state.next_run.isoformat(timespec="seconds")
         if state.next_run < now:
             note = "OVERDUE: made when a scheduler runs, if within schedule.misfire_grace_time"
@@ -159,7 +160,7 @@ def status(config_path: Path, limit: int) -> None:
     for run in state.runs:
         took = f"{(run.finished_at - run.started_at).total_seconds():.0f} s" if run.finished_at else "-"
         outcome = run.outcome or "running"
-        started = run.started_at.astimezone().isoformat(sep=" ", timespec="seconds")
+        started = run.started_at.astimezone(ZoneInfo(config.briefing.timezone)).isoformat(sep=" ", timespec="seconds")
         line = f"  #{run.id:<5} {run.day}  {run.trigger:<8}  {started}  {outcome:<9} {took:>6}"
         click.echo(f"{line}  {run.message}" if run.message else line)
 

@@ -10,8 +10,11 @@ from __future__ import annotations
 
 import difflib
 import logging
+import re
+from email.utils import getaddresses
 from pathlib import Path
 from typing import Any, Literal, get_args
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import yaml
@@ -26,11 +29,10 @@ from pydantic import (
 )
 
 from briefer import safeyaml
+from briefer.output import FormatName
 
 log = logging.getLogger(__name__)
 
-FORMATS = ("md", "pdf", "json", "html")
-FormatName = Literal["md", "pdf", "json", "html"]
 DEFAULT_FORMATS: tuple[FormatName, ...] = ("md", "pdf", "json")
 
 
@@ -40,6 +42,40 @@ class ConfigError(Exception):
 
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
+
+
+def _check_address(value: str) -> str:
+    """One email address, ``name@host``, and nothing that could split a mail header."""
+    if _CONTROL.search(value):
+        raise ValueError(f"{value!r} holds a line break or control character")
+    found = getaddresses([value])
+    if len(found) != 1 or "," in value or ";" in value:
+        raise ValueError(f"{value!r} is several addresses: write one per entry ([a@example.org, b@example.org])")
+    address = found[0][1]
+    local, at, host = address.rpartition("@")
+    if not (local and at and host) or any(c.isspace() for c in address):
+        raise ValueError(f"{value!r} is not an email address (name@example.org)")
+    return value.strip()
+
+
+def _check_url(value: str) -> str:
+    """An http(s) URL that parses, with a host and a valid port."""
+    text = value.strip()
+    if not text.lower().startswith(("http://", "https://")):
+        raise ValueError(f"must start with http:// or https://, not {value!r}")
+    if _CONTROL.search(text) or any(c.isspace() for c in text):
+        raise ValueError(f"{value!r} holds a space or control character")
+    try:
+        parts = urlsplit(text)
+        parts.port  # noqa: B018 - raises ValueError for a port that is not a number in range
+    except ValueError as exc:
+        raise ValueError(f"{value!r} is not a valid URL ({exc})") from None
+    if not parts.hostname:
+        raise ValueError(f"{value!r} has no host name")
+    return text
 
 
 def _check_zone(value: str) -> str:
@@ -65,6 +101,12 @@ class BriefingOptions(_Model):
     def _known_zone(cls, value: str) -> str:
         return _check_zone(value)
 
+    @field_validator("title")
+    @classmethod
+    def _one_line(cls, value: str) -> str:
+        """The title heads every edition and every email's subject: one line, no control characters."""
+        return " ".join(_CONTROL.sub(" ", value).split()) or "Daily Brief"
+
 
 class Source(_Model):
     """One entry of ``sources:``."""
@@ -85,13 +127,17 @@ class Source(_Model):
     """``feed`` only: items read from one feed, in the feed's order; the rest are dropped (one line says how many)."""
     max_file_bytes: int = Field(default=5_000_000, ge=1_000)
     """``folder``, and ``feed`` from a file: largest file read, in bytes; a larger one is skipped with its reason."""
+    include: list[str] = Field(default_factory=list)
+    """Keep only articles whose headline or text has one of these words or phrases (whole words, any case)."""
+    exclude: list[str] = Field(default_factory=list)
+    """Leave out articles whose headline or text has any of these words or phrases."""
+    max_age_days: int | None = Field(default=None, ge=0)
+    """Leave out articles published more than this many days before the briefing's day (any ``window``)."""
 
     @field_validator("url")
     @classmethod
     def _web_address(cls, value: str | None) -> str | None:
-        if value is not None and not value.strip().lower().startswith(("http://", "https://")):
-            raise ValueError(f"must start with http:// or https://, not {value!r}")
-        return value.strip() if value else value
+        return None if value is None else _check_url(value)
 
     @model_validator(mode="after")
     def _has_location(self) -> Source:
@@ -155,6 +201,8 @@ class Stories(_Model):
 
     threshold: float = Field(default=0.2, gt=0, le=1)
     """Similarity (0-1) two articles need to be reports of one story (chosen on held-out ECB+ topics)."""
+    memory_days: int = Field(default=7, ge=0, le=365)
+    """Days back a story of today may continue (same id, "developing"); 0: every story is new."""
 
 
 class Store(_Model):
@@ -170,7 +218,8 @@ class Audience(_Model):
     name: str = Field(min_length=1, pattern=r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
     """Name of the edition; also its folder under ``output/<date>/``."""
     template: str = "analyst"
-    """Template set: a folder under ``templates/`` or a built-in one (``analyst``, ``executive``)."""
+    """Template set: a folder under ``templates/`` or a built-in one (``analyst``, ``executive``); a name,
+    never a path."""
     formats: list[FormatName] = Field(default_factory=lambda: list(DEFAULT_FORMATS))
     """Files to write."""
     themes: list[str] | None = None
@@ -184,7 +233,22 @@ class Audience(_Model):
     theme_sentences: int | None = Field(default=None, ge=1, le=20)
     """Sentences shown per theme and story summary; only shortens ``summaries.theme_sentences`` (the default)."""
     recipients: list[str] = Field(default_factory=list)
-    """Email addresses that receive this edition (see ``delivery.email``)."""
+    """Email addresses that receive this edition (see ``delivery.email``), one per entry."""
+
+    @field_validator("template")
+    @classmethod
+    def _template_name(cls, value: str) -> str:
+        if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_-]*", value):
+            raise ValueError(
+                f"{value!r} is not a template set name: use a folder name under the workspace's templates/ "
+                "or a built-in set (analyst, executive), never a path"
+            )
+        return value
+
+    @field_validator("recipients")
+    @classmethod
+    def _addresses(cls, values: list[str]) -> list[str]:
+        return [_check_address(v) for v in values]
 
 
 class EmailDelivery(_Model):
@@ -202,7 +266,19 @@ class EmailDelivery(_Model):
     """Name of the environment variable holding the SMTP password."""
     retries: int = Field(default=3, ge=0, le=10)
     """Attempts after the first one, with exponential backoff."""
-    timeout: float = Field(default=30.0, gt=0)
+    timeout: float = Field(default=30.0, gt=0, le=3600)
+
+    @field_validator("from_")
+    @classmethod
+    def _one_sender(cls, value: str) -> str:
+        return _check_address(value)
+
+    @field_validator("host")
+    @classmethod
+    def _host_name(cls, value: str) -> str:
+        if not value.strip() or _CONTROL.search(value) or any(c.isspace() for c in value.strip()):
+            raise ValueError(f"{value!r} is not a host name")
+        return value.strip()
 
 
 class Delivery(_Model):
@@ -213,16 +289,22 @@ class Schedule(_Model):
     """The ``schedule:`` block for ``briefer schedule``."""
 
     cron: str = "0 6 * * *"
-    """Crontab expression (minute hour day month weekday), in ``timezone``."""
+    """Crontab expression (minute hour day month weekday), in ``timezone``. Default: 06:00 every day
+    (``briefer status`` says when it is the default, not written in the config)."""
     timezone: str | None = None
     """Time zone of the cron expression (default: ``briefing.timezone``)."""
     misfire_grace_time: int = Field(default=6 * 3600, ge=1)
     """Seconds after a missed time during which the brief is still made."""
     send: bool = True
     """Email the editions after each scheduled run when ``delivery.email`` is set."""
-    day: Literal["current", "previous"] = "current"
-    """Which day a scheduled run briefs: ``current`` (the day it runs) or ``previous``
-    (yesterday: for a morning brief of the previous day's news)."""
+    day: Literal["current", "previous"] = "previous"
+    """Which day a scheduled run briefs: ``previous`` (yesterday, the default: a morning brief
+    of the previous day's news, whole) or ``current`` (the day it runs, so far)."""
+
+    @property
+    def configured(self) -> bool:
+        """Whether ``cron`` was written in the config (not the default)."""
+        return "cron" in self.model_fields_set
 
     @field_validator("timezone")
     @classmethod
@@ -239,8 +321,8 @@ class Executor(_Model):
     """Address of a Dask scheduler (``tcp://host:8786``); needs ``pip install briefer[dask]``."""
     parallel_from: int | None = Field(default=None, ge=1)
     """Local workers only: a stage with fewer articles than this runs in this process (default 100
-    where workers are forked, Linux; 2,000 where they are spawned and must load spaCy again, 3-4 s
-    each; see docs/performance.md)."""
+    where workers are forked, Linux; 2,000 where they are spawned and must load spaCy again; see
+    docs/performance.md)."""
 
 
 class HttpOptions(_Model):
@@ -274,7 +356,7 @@ class Config(_Model):
     delivery: Delivery = Field(default_factory=Delivery)
     schedule: Schedule = Field(default_factory=Schedule)
     executor: Executor = Field(default_factory=Executor)
-    audiences: list[Audience] = Field(default_factory=lambda: [Audience(name="default")])
+    audiences: list[Audience] = Field(default_factory=lambda: [Audience(name="default")], min_length=1)
     http: HttpOptions = Field(default_factory=HttpOptions)
     output: Path = Path("output")
     """Where briefs land: ``<output>/<date>/<audience>/``."""
@@ -388,6 +470,7 @@ _PLAIN_MESSAGES = {
     "float_parsing": "should be a number",
     "bool_type": "should be true or false",
     "bool_parsing": "should be true or false",
+    "too_short": "should not be empty",
 }
 
 

@@ -40,7 +40,7 @@ templates escape it automatically, HTML templates autoescape it.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date as Date
 from datetime import datetime, timedelta
 
@@ -48,8 +48,9 @@ from markupsafe import Markup
 
 from briefer.chart import VolumeRow, volume_svg
 from briefer.config import Audience
-from briefer.models import Briefing, SourceReport, SummarizedArticle, SummarySentence, ThemeGroup
+from briefer.models import Briefing, SourceReport, Story, SummarizedArticle, SummarySentence, ThemeGroup
 from briefer.quotes import key_quotes
+from briefer.text import slug
 
 CONTEXT_VERSION = "2"
 """2: selection and caps per audience (``ThemeView.articles`` is the articles
@@ -61,6 +62,8 @@ DEFAULT_MAX_ARTICLES = 10
 """Articles shown in full per theme when the audience sets no ``max_articles``."""
 MAX_LISTED = 30
 """Further articles per theme shown as one line each; the rest are only counted (briefing.json has them)."""
+SINCE_STORIES = 10
+"""New stories, and developing ones, listed at most in "since the last brief"."""
 KEY_QUOTES = 3
 """Quotes shown per theme (briefing.json has every one)."""
 TREND_DAYS = 7
@@ -148,6 +151,16 @@ class StoryView:
     """Its reports that the edition shows (in full or as one line)."""
     report_count: int
     """All its reports, shown or not."""
+    id: str = ""
+    """Stable across days: a story that continues one of an earlier day keeps its id."""
+    status: str = ""
+    """``new`` or ``developing`` (it continues a story of an earlier day); empty without a store."""
+    first_seen: str = ""
+    """The day it first appeared, YYYY-MM-DD."""
+    days: tuple[str, ...] = ()
+    """Every day it appeared, oldest first, the brief's day last."""
+    surge: float | None = None
+    """Today's reports over its daily mean of the last days, when far above; else None."""
 
 
 @dataclass(frozen=True)
@@ -181,6 +194,9 @@ class ThemeView:
     """Articles of this theme not shown at all (briefing.json has them)."""
     article_count: int
     """Every article of this theme on the day, shown or not."""
+    surge: float | None = None
+    """Today's articles over the theme's daily mean of the last days, when far above; else None.
+    Surging themes come first."""
 
 
 @dataclass(frozen=True)
@@ -261,6 +277,12 @@ class Context:
     (one per ``volume_days``; ``None`` on a day with no recorded run)."""
     chart_svg: Markup
     """``volume`` drawn as an inline SVG chart, safe markup (labels escaped); for HTML templates."""
+    earlier_days: tuple[str, ...] = ()
+    """Earlier days with a brief that the story memory reaches (YYYY-MM-DD, oldest first); empty on the first day."""
+    new_stories: tuple[StoryView, ...] = ()
+    """Since the last brief: the stories of the edition's themes first seen today (empty on the first day)."""
+    developing_stories: tuple[StoryView, ...] = ()
+    """Since the last brief: stories that continue an earlier day's, each with only its sentences new today."""
 
     def as_dict(self) -> dict[str, object]:
         return {name: getattr(self, name) for name in self.__dataclass_fields__}
@@ -271,7 +293,7 @@ VARIABLES = frozenset(Context.__dataclass_fields__) | {"target", "body"}
 
 
 def _slug(name: str) -> str:
-    return "theme-" + "".join(ch.lower() if ch.isalnum() else "-" for ch in name).strip("-")
+    return "theme-" + slug(name)
 
 
 def _shorten_article(summary: tuple[SummarySentence, ...], limit: int | None) -> tuple[SummarySentence, ...]:
@@ -320,6 +342,7 @@ def build_context(
     audience: Audience,
     history: Mapping[str, Mapping[str, int]] | None = None,
     formats: Sequence[str] | None = None,
+    printed: Mapping[str, str] | None = None,
 ) -> Context:
     """The audience's edition of ``briefing``.
 
@@ -332,7 +355,7 @@ def build_context(
 
     zone = ZoneInfo(briefing.timezone)
     limits = limits_for(audience)
-    themes = selected_themes(briefing, audience)
+    themes = _for_reader(selected_themes(briefing, audience), printed or {})
 
     # Each article is shown under the first of the edition's themes that has it.
     home: dict[str, str] = {}
@@ -398,6 +421,12 @@ def build_context(
     def sentence_views(items: tuple[SummarySentence, ...]) -> tuple[SentenceView, ...]:
         return tuple(SentenceView(s.text, shown(s.article_ids), s.score) for s in items)
 
+    def story_view(s: Story) -> StoryView:
+        summary = sentence_views(_first(s.summary, limits.theme_sentences))
+        return StoryView(
+            s.title, summary, shown(s.article_ids), len(s.article_ids), s.id, s.status, s.first_seen, s.days, s.surge
+        )
+
     theme_views = []
     for theme in themes:
         ids = [item.article.id for item in theme.articles]
@@ -410,23 +439,17 @@ def build_context(
                 quotes=tuple(
                     QuoteView(q.speaker, q.text, shown(q.article_ids)) for q in key_quotes(theme.quotes, KEY_QUOTES)
                 ),
-                stories=tuple(
-                    StoryView(
-                        s.title,
-                        sentence_views(_first(s.summary, limits.theme_sentences)),
-                        shown(s.article_ids),
-                        len(s.article_ids),
-                    )
-                    for s in stories[theme.name]
-                ),
+                stories=tuple(story_view(s) for s in stories[theme.name]),
                 story_count=len(theme.stories),
                 articles=shown(full_ids[theme.name]),
                 listed=shown(listed_ids[theme.name]),
                 elsewhere=shown([i for i in ids if home[i] != theme.name]),
                 omitted=omitted[theme.name],
                 article_count=len(ids),
+                surge=theme.surge,
             )
         )
+    since = _since(themes) if briefing.earlier_days else ()
 
     days, rows = _volume(briefing, themes, history or {})
     day = datetime.fromisoformat(briefing.date)
@@ -451,7 +474,46 @@ def build_context(
         volume_labels=tuple(f"{int(d[8:])} {Date.fromisoformat(d):%b}" for d in days),
         volume=rows,
         chart_svg=Markup(volume_svg(days, rows)),  # built from escaped labels and numbers only
+        earlier_days=briefing.earlier_days,
+        new_stories=tuple(story_view(s) for s in since if s.status == "new")[:SINCE_STORIES],
+        developing_stories=tuple(story_view(s) for s in since if s.status == "developing")[:SINCE_STORIES],
     )
+
+
+def _for_reader(themes: Sequence[ThemeGroup], printed: Mapping[str, str]) -> tuple[ThemeGroup, ...]:
+    """The themes as this audience's reader needs them today: surging themes first (then in their
+    order), surging stories first in each theme, and no sentence an earlier brief of the audience
+    printed (``printed``: keys of :func:`briefer.memory.sentence_key`)."""
+    from briefer.memory import sentence_key
+
+    def fresh(sentences: tuple[SummarySentence, ...]) -> tuple[SummarySentence, ...]:
+        if not printed:
+            return sentences
+        return tuple(s for s in sentences if sentence_key(s.text) not in printed)
+
+    out = []
+    for theme in sorted(themes, key=lambda t: -(t.surge or 0.0)):
+        stories = sorted(theme.stories, key=lambda s: -(s.surge or 0.0))
+        out.append(
+            replace(
+                theme,
+                summary=fresh(theme.summary),
+                stories=tuple(replace(s, summary=fresh(s.summary)) for s in stories),
+                articles=tuple(
+                    item if not printed else replace(item, summary=fresh(item.summary)) for item in theme.articles
+                ),
+            )
+        )
+    return tuple(out)
+
+
+def _since(themes: Sequence[ThemeGroup]) -> list[Story]:
+    """The edition's stories once each, as "since the last brief" lists them: surging first, then most reports."""
+    seen: dict[str, Story] = {}
+    for theme in themes:
+        for story in theme.stories:
+            seen.setdefault(story.id or repr(story.article_ids), story)
+    return sorted(seen.values(), key=lambda s: (-(s.surge or 0.0), -len(s.article_ids)))
 
 
 def _volume(

@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import logging
 import os
-import re
 import smtplib
 import socket
 import ssl
@@ -42,10 +41,9 @@ from email.utils import formatdate, make_msgid
 from html import escape
 from pathlib import Path
 
-import markdown as md
-
 from briefer.config import Config, EmailDelivery
 from briefer.store import DeliveryClaim, Store
+from briefer.text import slug
 
 log = logging.getLogger(__name__)
 
@@ -102,21 +100,17 @@ def credentials_from_env(settings: EmailDelivery, environ: Mapping[str, str] | N
 
 
 def subject_for(title: str, audience: str, day: date) -> str:
-    return f"{title} — {audience} edition — {day.isoformat()}"
+    """One header line, whatever the title holds (a line break in a header would end it)."""
+    return " ".join(f"{title} — {audience} edition — {day.isoformat()}".split())
 
 
 def _html_from_markdown(markdown_text: str, title: str) -> str:
-    from briefer.render import sanitize_html  # the HTML edition's own sanitizer: one policy for both
+    from briefer.render import markdown_to_safe_html  # the HTML edition's own: one policy for both
 
-    body = md.markdown(markdown_text, extensions=["attr_list", "sane_lists", "tables"], output_format="html")
     return (
         f'<!DOCTYPE html>\n<html><head><meta charset="utf-8"><title>{escape(title)}</title></head>\n'
-        f"<body>\n{sanitize_html(body)}\n</body></html>\n"
+        f"<body>\n{markdown_to_safe_html(markdown_text)}\n</body></html>\n"
     )
-
-
-def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "brief"
 
 
 def build_message(
@@ -140,7 +134,7 @@ def build_message(
     else:
         message.set_content(f"{subject_for(title, audience, day)}\n\nThe brief is attached as a PDF.\n")
     if pdf_file.is_file():
-        name = f"{_slug(title)}-{audience}-{day.isoformat()}.pdf"
+        name = f"{slug(title, 'brief')}-{audience}-{day.isoformat()}.pdf"
         message.add_attachment(pdf_file.read_bytes(), maintype="application", subtype="pdf", filename=name)
     else:
         log.warning("%s: no briefing.pdf, so the %s edition is sent without a PDF", folder, audience)
@@ -218,7 +212,10 @@ def send_editions(
             log.info("%s edition: no recipients, nothing to email", audience_name)
             continue
         for recipient in audience.recipients:
-            message = build_message(settings, config.briefing.title, audience_name, day, folder, recipient)
+            try:
+                message = build_message(settings, config.briefing.title, audience_name, day, folder, recipient)
+            except ValueError as exc:  # a header the email library refuses: one line, never a traceback
+                raise DeliveryError(f"{audience_name} edition to {recipient!r}: cannot build the mail: {exc}") from None
             token = uuid.uuid4().hex
             claim = store.claim_delivery(
                 day, audience_name, recipient, token, take_over=lambda held: _may_take_over(held, resend)
@@ -321,7 +318,7 @@ def send_day(
     resend: bool = False,
 ) -> list[DeliveryResult]:
     """Email the editions already written for ``day`` (what ``briefer run --send`` calls after a run)."""
-    from briefer.pipeline import edition_dir
+    from briefer.output import edition_dir
 
     names = audiences or [a.name for a in config.audiences]
     folders = {name: edition_dir(output or config.output, day, name) for name in names}

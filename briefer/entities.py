@@ -23,8 +23,8 @@ from collections.abc import Iterable
 from difflib import SequenceMatcher
 
 from briefer.models import AnalysedArticle, Entity
+from briefer.words import ENTITY_LABELS as KINDS
 
-KINDS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
 MAX_ENTITIES = 20
 SIMILAR_GIVEN_NAME = 0.75
 """Letter similarity (0-1) at which two given names are spellings of one name."""

@@ -15,7 +15,7 @@ runs the pipeline: cache look-ups happen before the map, cache writes after.
   and this process works through chunks alongside them.
 - :class:`ProcessPool` (where only ``spawn`` is safe: macOS, Windows):
   ``concurrent.futures`` with spawned workers, which import everything again
-  (3-4 s each), so it takes over only from :data:`MIN_SPAWN_ITEMS` items.
+  (seconds each), so it takes over only from :data:`MIN_SPAWN_ITEMS` items.
 - :class:`DaskExecutor`: the same map on a Dask cluster
   (``executor: {dask: tcp://host:8786}``); needs ``pip install briefer[dask]``.
 """
@@ -30,6 +30,7 @@ import signal
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from typing import Any, Protocol, TypeVar
 
 from briefer.config import Executor as ExecutorOptions
@@ -40,12 +41,9 @@ T = TypeVar("T")
 R = TypeVar("R")
 
 MIN_SPAWN_ITEMS = 2000
-"""Below this many items a spawn pool's map runs in this process.
-
-Measured on 2 cores (docs/performance.md): a spawned worker takes 3-4 s to
-import spaCy and load its pipeline and holds ~300 MB of its own. At 1,114
-articles two spawned workers shorten the build from 17.6 s to 13.2 s on an
-idle machine, but make it slower under load (23 s -> 29 s at load 2.5)."""
+"""Below this many items a spawn pool's map runs in this process: a spawned worker imports spaCy
+and loads its pipeline again, and holds its own copy (measured: docs/performance.md, "Figures
+behind the code's constants")."""
 
 MIN_FORK_ITEMS = 100
 """Below this many items a fork pool's map runs in this process: a forked child
@@ -59,7 +57,16 @@ class ExecutorError(RuntimeError):
 
 
 class Executor(Protocol):
+    """What runs the per-article stages, and what it can do (asked, never guessed from its class)."""
+
     name: str
+    shares_memory: bool
+    """Its workers are forks of this process: they have what it loaded before a map, and a task
+    can run aside in a forked child (:func:`run_aside`, :class:`Standby`) while it goes on."""
+
+    def preloads_models(self, items: int) -> bool:
+        """Whether loading the models here before a map of ``items`` items serves the map's workers."""
+        ...
 
     def map(
         self,
@@ -91,6 +98,10 @@ def _flatten(parts: Sequence[list[R]], expected: int) -> list[R]:
 
 class InProcess:
     name = "in-process"
+    shares_memory = False
+
+    def preloads_models(self, items: int) -> bool:
+        return False
 
     def map(
         self,
@@ -113,25 +124,13 @@ class InProcess:
 
 
 def _child_start() -> None:
-    """A forked child: the parent's signal handlers and console are not its own, nor is Ctrl-C.
-
-    The handlers the CLI put on the root and ``briefer`` loggers (a rich console
-    among them, whose lock another thread of the parent may have held at the
-    fork) are replaced by plain ones to stderr, at the same levels.
-    """
+    """A forked child: the parent's signal handlers are not its own, nor is Ctrl-C. (Its log
+    handlers are set by :mod:`briefer.logs`, which owns them, at the fork.)"""
     signal.signal(signal.SIGTERM, signal.SIG_DFL)  # the scheduler's clean-stop handler is the parent's
     # Ctrl-C reaches every process of the terminal's group; it is the parent's to handle, and the
     # parent ends its children (a failed map terminates them, pipes close, daemons end with it).
     # Without this each child printed a KeyboardInterrupt traceback of its own.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    for logger in (logging.getLogger(), logging.getLogger("briefer")):
-        if not logger.handlers:
-            continue
-        for handler in list(logger.handlers):
-            logger.removeHandler(handler)
-        plain = logging.StreamHandler(sys.stderr)
-        plain.setFormatter(logging.Formatter("%(levelname)s %(name)s (worker %(process)d): %(message)s"))
-        logger.addHandler(plain)
 
 
 class ForkPool:
@@ -146,10 +145,14 @@ class ForkPool:
     """
 
     name = "process pool"
+    shares_memory = True
 
     def __init__(self, workers: int, min_items: int = MIN_FORK_ITEMS) -> None:
         self.workers = max(1, workers)
         self.min_items = min_items
+
+    def preloads_models(self, items: int) -> bool:
+        return items >= self.min_items
 
     def map(
         self,
@@ -292,7 +295,7 @@ class Standby:
     """A forked child that gets ready for a job (``prepare``: an import, say) while this process goes
     on, then runs the first job :meth:`run` gives it, as :func:`run_aside` would.
 
-    For a job whose set-up is a fixed cost (WeasyPrint's import: half a second of every PDF) and
+    For a job whose set-up is a fixed cost (WeasyPrint's import, paid by every PDF) and
     whose input comes late: the set-up is paid on a free core, off the run's path. Until
     :meth:`start` (and where forking is unsafe) there is no child, and :meth:`run` is
     :func:`run_aside`; so is every job after the first. :meth:`close` lets an unused child go.
@@ -375,6 +378,10 @@ class ProcessPool:
     """A local pool of worker processes, started on first use and reused for the run."""
 
     name = "process pool"
+    shares_memory = False
+
+    def preloads_models(self, items: int) -> bool:
+        return False  # spawned workers import and load everything again
 
     def __init__(self, workers: int, min_items: int = MIN_SPAWN_ITEMS) -> None:
         self.workers = max(1, workers)
@@ -409,6 +416,10 @@ class DaskExecutor:
     """The map on a Dask cluster: each chunk a task, results gathered in order."""
 
     name = "dask"
+    shares_memory = False
+
+    def preloads_models(self, items: int) -> bool:
+        return False
 
     def __init__(self, address: str | Any) -> None:
         try:
@@ -453,29 +464,6 @@ def make_executor(options: ExecutorOptions) -> Executor:
     return ProcessPool(workers, min_items=options.parallel_from or MIN_SPAWN_ITEMS)
 
 
-def tune_allocator() -> None:
-    """Fixed glibc malloc thresholds for a run: large buffers stay in the heap between stages.
-
-    glibc raises its mmap threshold only after a large block is freed; until
-    then every buffer over 128 KiB (spaCy's and NumPy's arrays, pickles of a
-    chunk's results) is mapped and unmapped again, a page fault per page each
-    time. A cold 1,114-article run took ~200k more page faults and 0.3 s longer
-    that way (docs/performance.md). The same as setting MALLOC_MMAP_THRESHOLD_
-    and MALLOC_TRIM_THRESHOLD_; a no-op elsewhere than glibc, or when the user
-    set either.
-    """
-    if not sys.platform.startswith("linux") or {"MALLOC_MMAP_THRESHOLD_", "MALLOC_TRIM_THRESHOLD_"} & set(os.environ):
-        return
-    try:
-        import ctypes
-
-        libc = ctypes.CDLL("libc.so.6")
-        libc.mallopt(-3, 32 * 2**20)  # M_MMAP_THRESHOLD: 32 MiB, glibc's largest
-        libc.mallopt(-1, 64 * 2**20)  # M_TRIM_THRESHOLD: give memory back above 64 MiB free
-    except (OSError, AttributeError):  # another C library (musl)
-        return
-
-
 def can_fork() -> bool:
     """Forking a process that has loaded spaCy is safe on Linux; macOS's system libraries are not fork-safe."""
     return sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
@@ -486,3 +474,17 @@ def _cpus() -> int:
         return len(os.sched_getaffinity(0))
     except AttributeError:  # not on Linux
         return os.cpu_count() or 1
+
+
+@contextmanager
+def standby(executor: Executor, prepare: Callable[[], object], needed: bool = True) -> Iterator[Standby | None]:
+    """A :class:`Standby` for the run (closed at the end, whatever happens) when ``needed`` and the
+    executor's workers are forks of this process; else None: the job then runs in this process."""
+    if not needed or not executor.shares_memory:
+        yield None
+        return
+    aside = Standby(prepare)
+    try:
+        yield aside
+    finally:
+        aside.close()

@@ -1,24 +1,18 @@
 """Extract: a raw document becomes a clean :class:`Article`, or a reason to drop it.
 
-:func:`extract` is the stage; :func:`extract_all` runs it over a day's
-documents on an executor, with the store's cache (keyed by a hash of the
-whole document and the extraction code's version); :func:`settle_published` decides which time an article is
+:func:`extract` is the stage; :func:`extract_many` runs it over a chunk of
+documents (an executor's map; :func:`briefer.cached.extract_all` wraps it with
+the store's cache); :func:`settle_published` decides which time an article is
 dated by; :func:`extract_one` is what ``briefer extract`` shows.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import functools
 import hashlib
-import json
 import logging
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
-from typing import Any
 
 import lxml.html
 import markdown as md
@@ -26,13 +20,9 @@ from lxml import etree
 
 from briefer import clock
 from briefer.clean import boilerplate_rule, clean_paragraphs, is_sentence_paragraph
-from briefer.config import Config, Source
-from briefer.executor import Executor, InProcess
-from briefer.gather import FOLDER_SUFFIXES, document_to_json, parse_datetime, read_file
-from briefer.http import Fetcher, FetchError
+from briefer.dates import parse_datetime
 from briefer.models import Article, DroppedArticle, RawDocument
-from briefer.store import RunMemory
-from briefer.text import NotText, decode, html_to_text, squash
+from briefer.text import html_to_text, squash, strip_controls
 
 log = logging.getLogger(__name__)
 
@@ -49,14 +39,8 @@ _DATE_META = (
     "parsely-pub-date",
 )
 MIN_ARTICLE_CHARS = 80
-EXTRACT_VERSION = "1"
-"""Bump when extraction or cleaning changes what comes out: cached extractions are then ignored."""
 FUTURE_TOLERANCE = timedelta(minutes=15)
 """A published time later than the run's clock by more than this is not believed."""
-
-
-class ExtractError(Exception):
-    """``extract_one`` could not read or extract the page or file; the message is one line."""
 
 
 _LIST_ITEM = re.compile(r"([-*•–—]|\d{1,2}[.)])\s")
@@ -89,7 +73,8 @@ def extract(doc: RawDocument, max_chars: int, now: datetime | None = None) -> Ar
             title = heading.group(1).strip() if heading else None
     else:
         paragraphs = _text_paragraphs(doc.body)
-    title = squash(title or "") or _first_words(paragraphs)
+    paragraphs = [strip_controls(p) for p in paragraphs]  # a stranger's control characters stop here
+    title = squash(strip_controls(title or "")) or _first_words(paragraphs)
     cleaned = clean_paragraphs(paragraphs, title, max_chars)
     for rule, line in cleaned.removed:
         log.debug("%s: removed %s: %.60s", doc.url, rule, line)
@@ -189,7 +174,7 @@ def _from_page(html: str) -> tuple[str | None, datetime | None, list[str]]:
             title = str(og[0]).strip()
         elif tree.find(".//title") is not None:
             title = (tree.findtext(".//title") or "").strip() or None
-    import trafilatura  # on first use: 0.2 s of imports that a day of text files never needs
+    import trafilatura  # on first use: imports that a day of text files never needs
 
     text = trafilatura.extract(
         html,
@@ -235,197 +220,8 @@ def settle_published(article: Article, first_seen: datetime, now: datetime, from
     return article
 
 
-# -- the cache ---------------------------------------------------------------------
-
-
-def extract_key(doc: RawDocument, max_chars: int) -> str:
-    """Store key of ``doc``'s extraction: the document itself and everything the result depends on."""
-    payload = json.dumps(
-        [EXTRACT_VERSION, _trafilatura_version(), max_chars, document_to_json(doc)], sort_keys=True, ensure_ascii=False
-    )
-    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
-
-
-@functools.lru_cache(maxsize=1)
-def _trafilatura_version() -> str:
-    """trafilatura's version from its package metadata, without importing it."""
-    import importlib.metadata
-
-    return importlib.metadata.version("trafilatura")
-
-
 def extract_many(
     docs: list[RawDocument], max_chars: int, now: datetime | None = None
 ) -> list[Article | DroppedArticle]:
     """:func:`extract` over a chunk of documents (what an executor runs)."""
     return [extract(doc, max_chars, now) for doc in docs]
-
-
-def extract_all(
-    docs: Sequence[RawDocument],
-    max_chars: int,
-    memory: RunMemory,
-    now: datetime | None = None,
-    executor: Executor | None = None,
-) -> list[Article | DroppedArticle]:
-    """:func:`extract` for every document, reusing the store's extractions; the rest run on ``executor``."""
-    keys = [extract_key(doc, max_chars) for doc in docs]
-    results: dict[int, Article | DroppedArticle] = {}
-    for i, (doc, key) in enumerate(zip(docs, keys, strict=True)):
-        cached = memory.get_json("extract", key)
-        if cached is not None:
-            try:
-                results[i] = _result_from_json(cached)
-            except (KeyError, TypeError, ValueError):
-                log.warning("store: unreadable cached extraction for %s, extracting again", doc.url)
-    missing = [i for i in range(len(docs)) if i not in results]
-    work = functools.partial(extract_many, max_chars=max_chars, now=now)
-    fresh = (executor or InProcess()).map(work, [docs[i] for i in missing])
-    for i, result in zip(missing, fresh, strict=True):
-        results[i] = result
-        memory.put_json("extract", keys[i], _result_to_json(result))
-    return [results[i] for i in range(len(docs))]
-
-
-def _result_to_json(result: Article | DroppedArticle) -> dict[str, Any]:
-    value = dataclasses.asdict(result)
-    if isinstance(result, Article):
-        value["published"] = result.published.isoformat()
-        return {"article": value}
-    return {"dropped": value}
-
-
-def _result_from_json(value: dict[str, Any]) -> Article | DroppedArticle:
-    if "dropped" in value:
-        return DroppedArticle(**value["dropped"])
-    data = dict(value["article"])
-    data["published"] = datetime.fromisoformat(data["published"])
-    data["sources"], data["urls"] = tuple(data["sources"]), tuple(data["urls"])
-    return Article(**data)
-
-
-# -- one page or file, for ``briefer extract`` -------------------------------------
-
-
-def extract_one(path_or_url: str, config: Config | None = None, now: datetime | None = None) -> Article:
-    """What briefer sees in one web page or local file: title, published time, clean text.
-
-    A URL is fetched with the config's HTTP limits; a file is read as a
-    folder source would read it (.html, .htm, .md, .markdown, .txt). The
-    date is settled as on a first run (no store: first seen is now).
-    Raises :class:`ExtractError` with a one-line reason.
-    """
-    found = extract_any(path_or_url, config, now)
-    if isinstance(found, Listing):
-        raise ExtractError(f"{path_or_url}: a {found.kind}, not one article (briefer extract lists its articles)")
-    return found
-
-
-@dataclass(frozen=True)
-class Listing:
-    """What ``briefer extract`` shows of a feed or a folder: each article as a run would read it."""
-
-    kind: str  # "feed" or "folder"
-    where: str
-    articles: tuple[Article, ...]
-    dropped: tuple[DroppedArticle, ...]
-
-
-FEED_SUFFIXES = (".xml", ".rss", ".atom", ".rdf")
-_FEED_START = re.compile(r"\A\ufeff?\s*(<\?xml[^>]*>\s*)?(<!--.*?-->\s*|<\?[^>]*>\s*)*<(rss|feed|rdf:RDF)\b", re.S)
-
-
-def looks_like_feed(body: str) -> bool:
-    """An RSS, RDF or Atom document, by its root element."""
-    return bool(_FEED_START.match(body[:4096]))
-
-
-def extract_any(path_or_url: str, config: Config | None = None, now: datetime | None = None) -> Article | Listing:
-    """One article (a page or an article file), or the articles of a feed (a URL or a file) or of a
-    folder, each extracted and dated as a run would (no store: first seen is now)."""
-    config = config or Config()
-    now = now or clock.now().replace(microsecond=0)
-    zone = config.briefing.timezone
-    is_url = path_or_url.lower().startswith(("http://", "https://"))
-    if is_url:
-        try:
-            with Fetcher(config.http) as http:
-                response = http.get(path_or_url)
-            body = decode(response.content, response.encoding)
-        except FetchError as exc:
-            raise ExtractError(f"{path_or_url}: {exc}") from None
-        except NotText as exc:
-            raise ExtractError(f"{path_or_url}: {exc}") from None
-        host = response.url.split("/")[2] if "://" in response.url else response.url
-        if looks_like_feed(body):
-            return _feed_listing(response.content, host, response.url, config, now, from_web=True)
-        doc = RawDocument(source=host, url=response.url, body=body, kind="html")
-    else:
-        path = Path(path_or_url).expanduser()
-        if path.is_dir():
-            return _folder_listing(path, config, now)
-        if path.is_file() and path.suffix.lower() in FEED_SUFFIXES:
-            try:
-                data = path.read_bytes()
-            except OSError as exc:
-                raise ExtractError(f"{path}: cannot read: {exc.strerror}") from None
-            return _feed_listing(data, path.stem, path.resolve().as_uri(), config, now, False, str(path))
-        path = Path(path_or_url).expanduser()
-        if not path.is_file():
-            raise ExtractError(f"{path}: no such file or folder (give a file, a folder or an http(s):// URL)")
-        if path.suffix.lower() not in FOLDER_SUFFIXES:
-            known = ", ".join(sorted({*FOLDER_SUFFIXES, *FEED_SUFFIXES}))
-            raise ExtractError(f"{path}: unknown kind of file {path.suffix or '(no suffix)'!r} (known: {known})")
-        folder = path.resolve().parent
-        source = Source(name=folder.name or "file", type="folder", path=folder)
-        try:
-            doc = read_file(path, source, zone, root=folder.parent)
-        except NotText as exc:
-            raise ExtractError(f"{path}: {exc}") from None
-        except OSError as exc:
-            raise ExtractError(f"{path}: cannot read: {exc.strerror}") from None
-    result = extract(doc, config.briefing.max_article_chars, now)
-    if isinstance(result, DroppedArticle):
-        raise ExtractError(f"{path_or_url}: {result.reason}")
-    return settle_published(result, now, now, from_web=is_url)
-
-
-def _listing(
-    kind: str,
-    where: str,
-    docs: Sequence[RawDocument],
-    dropped: Sequence[DroppedArticle],
-    config: Config,
-    now: datetime,
-    from_web: bool = False,
-) -> Listing:
-    articles: list[Article] = []
-    left_out = list(dropped)
-    for doc in docs:
-        result = extract(doc, config.briefing.max_article_chars, now)
-        if isinstance(result, DroppedArticle):
-            left_out.append(result)
-        else:
-            articles.append(settle_published(result, now, now, from_web=from_web))
-    return Listing(kind, where, tuple(articles), tuple(left_out))
-
-
-def _feed_listing(
-    data: bytes, name: str, base: str, config: Config, now: datetime, from_web: bool, where: str = ""
-) -> Listing:
-    from briefer.gather import SourceError, parse_feed
-
-    source = Source(name=name or "feed", type="feed", url=base if from_web else None, path=None if from_web else Path())
-    try:
-        docs, dropped = parse_feed(data, source, base)
-    except SourceError as exc:
-        raise ExtractError(f"{base}: {exc}") from None
-    return _listing("feed", where or base, docs, dropped, config, now, from_web)
-
-
-def _folder_listing(folder: Path, config: Config, now: datetime) -> Listing:
-    from briefer.gather import read_folder
-
-    source = Source(name=folder.resolve().name or "folder", type="folder", path=folder)
-    docs, dropped = read_folder(source, config.briefing.timezone)
-    return _listing("folder", str(folder), docs, dropped, config, now)

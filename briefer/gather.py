@@ -34,11 +34,13 @@ import feedparser
 import yaml
 
 from briefer import safeyaml
+from briefer.cache import FEED, ITEM_PAGE, PAGE, Kind
 from briefer.config import Config, Source
+from briefer.dates import parse_datetime
 from briefer.http import Fetcher, FetchError, Response
 from briefer.models import DroppedArticle, RawDocument, SourceReport, SourceStatus
 from briefer.store import RunMemory
-from briefer.text import NotText, decode
+from briefer.text import NotText, decode, strip_controls
 
 log = logging.getLogger(__name__)
 
@@ -48,8 +50,6 @@ _XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]+encoding\s*=""", re.I)
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n---[ \t]*\n", re.S)
 
 
-CACHE_VERSION = 1
-"""Bump when the cached form of documents changes: older entries are then ignored."""
 FULL_TEXT_WORKERS = 4
 """Item pages of one ``full_text`` feed fetched at once (the per-host limit still applies)."""
 
@@ -132,10 +132,11 @@ def _gather_one(
         else:
             read = read_page(source, http, memory)
     except SourceError as exc:
-        return [], [], SourceReport(source.name, SourceStatus.ERROR, 0, str(exc))
+        return [], [], SourceReport(source.name, SourceStatus.ERROR, 0, strip_controls(str(exc)))
     except Exception as exc:  # a bug or an exotic failure must not sink the other sources
         log.exception("unexpected failure reading source %r", source.name)
-        return [], [], SourceReport(source.name, SourceStatus.ERROR, 0, f"unexpected {type(exc).__name__}: {exc}")
+        problem = strip_controls(f"unexpected {type(exc).__name__}: {exc}")
+        return [], [], SourceReport(source.name, SourceStatus.ERROR, 0, problem)
     docs = read.documents
     if read.not_modified:
         return docs, read.dropped, SourceReport(source.name, SourceStatus.NOT_MODIFIED, len(docs), None)
@@ -287,35 +288,6 @@ def _as_str(value: Any) -> str | None:
     return str(value).strip() if value not in (None, "") else None
 
 
-def parse_datetime(value: Any, assume_utc: bool = True) -> datetime | None:
-    """A date or date-time from metadata, with its own time zone.
-
-    A value without a zone is taken as UTC, or left naive when
-    ``assume_utc`` is false (the pipeline then dates the article by when it
-    was first seen, and says so).
-    """
-    if value is None or value == "":
-        return None
-    if isinstance(value, datetime):
-        result = value
-    elif hasattr(value, "year") and hasattr(value, "month"):  # a datetime.date from YAML
-        result = datetime(value.year, value.month, value.day)
-    else:
-        text = str(value).strip().replace("Z", "+00:00")
-        try:
-            result = datetime.fromisoformat(text)
-        except ValueError:
-            from email.utils import parsedate_to_datetime
-
-            try:
-                result = parsedate_to_datetime(text)
-            except (TypeError, ValueError, IndexError):
-                return None
-    if result.tzinfo is None and assume_utc:
-        return result.replace(tzinfo=UTC)
-    return result
-
-
 # -- feeds -----------------------------------------------------------------
 
 
@@ -336,8 +308,8 @@ def read_feed(source: Source, http: Fetcher, memory: RunMemory | None = None) ->
         if source.full_text:
             docs = _full_text(docs, source, http, memory)
         return _Read(docs, dropped)
-    key = f"v{CACHE_VERSION} full_text={source.full_text} {source.url}"
-    response, cached = _conditional_get(http, source.url, memory, "feed", key)
+    key = f"full_text={source.full_text} {source.url}"
+    response, cached = _conditional_get(http, source.url, memory, FEED, key)
     if response.not_modified and cached:
         log.info("feed %r not modified: reusing its %d item(s)", source.name, len(cached["documents"]))
         return _Read(
@@ -354,7 +326,7 @@ def read_feed(source: Source, http: Fetcher, memory: RunMemory | None = None) ->
         docs = _full_text(docs, source, http, memory)
     if response.etag or response.last_modified:
         memory.put_json(
-            "feed",
+            FEED,
             key,
             {
                 "etag": response.etag,
@@ -416,7 +388,7 @@ def _item_page(doc: RawDocument, source: Source, http: Fetcher, memory: RunMemor
     parts = urlsplit(doc.url)
     if parts.scheme not in ("http", "https") or parts.fragment.startswith("item-"):
         return doc  # no page of its own
-    cached = memory.get_json("item-page", doc.url)
+    cached = memory.get_json(ITEM_PAGE, doc.url)
     if cached:
         html = str(cached["body"])
     else:
@@ -426,7 +398,7 @@ def _item_page(doc: RawDocument, source: Source, http: Fetcher, memory: RunMemor
         except (FetchError, NotText) as exc:
             log.info("%s: full text not fetched (%s); using the feed's text", doc.url, exc)
             return doc
-        memory.put_json("item-page", doc.url, {"url": response.url, "body": html})
+        memory.put_json(ITEM_PAGE, doc.url, {"url": response.url, "body": html})
     return dataclasses.replace(doc, body=html, kind="html", fallback_body=doc.body)
 
 
@@ -491,7 +463,7 @@ def parse_feed(
             body = entry.get("summary", "")
         link = _entry_url(entry, base)
         published = _entry_published(entry)
-        title = " ".join(str(entry.get("title", "")).split()) or None
+        title = " ".join(strip_controls(str(entry.get("title", ""))).split()) or None
         if not body.strip():
             dropped.append(DroppedArticle(title=title or str(link), url=str(link), reason="feed item has no text"))
             continue
@@ -571,7 +543,7 @@ def _one_line(exc: object) -> str:
 
 
 def _conditional_get(
-    http: Fetcher, url: str, memory: RunMemory, kind: str, key: str
+    http: Fetcher, url: str, memory: RunMemory, kind: Kind, key: str
 ) -> tuple[Response, dict[str, Any] | None]:
     """GET ``url`` with the validators of the store's last copy (``kind``, ``key``), and that copy."""
     cached = memory.get_json(kind, key)
@@ -589,8 +561,8 @@ def read_page(source: Source, http: Fetcher, memory: RunMemory | None = None) ->
     """One web page; conditional when the store has its last copy."""
     assert source.url is not None
     memory = memory or RunMemory(None)
-    key = f"v{CACHE_VERSION} {source.url}"
-    response, cached = _conditional_get(http, source.url, memory, "page", key)
+    key = source.url
+    response, cached = _conditional_get(http, source.url, memory, PAGE, key)
     if response.not_modified and cached:
         doc = RawDocument(source=source.name, url=cached["url"], body=cached["body"], kind="html")
         return _Read([_restamp(doc, source)], not_modified=True)
@@ -602,7 +574,7 @@ def read_page(source: Source, http: Fetcher, memory: RunMemory | None = None) ->
         raise SourceError(str(exc)) from None
     if response.etag or response.last_modified:
         memory.put_json(
-            "page",
+            PAGE,
             key,
             {"etag": response.etag, "last_modified": response.last_modified, "url": response.url, "body": html},
         )

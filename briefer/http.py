@@ -130,7 +130,10 @@ def _check_host(host: str, port: int) -> None:
     allowed = _guard.allowed
     if allowed is None or (host.lower(), port) in allowed:
         return
-    addresses = _addresses(host, port)
+    try:
+        addresses = _addresses(host, port)
+    except httpcore.ConnectError:
+        return  # connecting fails too, with httpx's own message
     if addresses and all(is_internal(a) for a in addresses):
         raise _internal_refusal(host, addresses[0])
 

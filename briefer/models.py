@@ -122,6 +122,12 @@ class Story:
     summary: tuple[SummarySentence, ...]
     article_ids: tuple[str, ...]
     signature: tuple[str, ...] = ()  # what names its event (see stories._signature), to match it across days
+    # Set by the story memory (briefer.memory) from the store's earlier days; empty before.
+    id: str = ""  # stable across days
+    status: str = ""  # "new" or "developing"
+    first_seen: str = ""  # YYYY-MM-DD
+    days: tuple[str, ...] = ()  # the days it appeared, oldest first, the briefing's day last
+    surge: float | None = None  # today's reports over its daily mean of the last days, when far above
 
 
 @dataclass(frozen=True)
@@ -142,6 +148,7 @@ class ThemeGroup:
     entities: tuple[Entity, ...] = ()
     stories: tuple[Story, ...] = ()
     quotes: tuple[Quote, ...] = ()
+    surge: float | None = None  # today's articles over its daily mean of the last days, when far above
     placements: dict[str, Placement] = field(default_factory=dict)  # article id -> why it is in this theme
 
 
@@ -164,6 +171,7 @@ class Briefing:
     sources_report: tuple[SourceReport, ...]
     dropped: tuple[DroppedArticle, ...] = ()
     documents_read: int = 0
+    earlier_days: tuple[str, ...] = ()  # days before this one, in the story memory's reach, that had a brief
 
     @property
     def articles(self) -> tuple[SummarizedArticle, ...]:

@@ -11,8 +11,7 @@ article stays literally that.
 
 from __future__ import annotations
 
-import functools
-import gc
+import difflib
 import hashlib
 import importlib.metadata
 import importlib.util
@@ -25,7 +24,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 from urllib.parse import quote, urlsplit
 
 import jinja2
@@ -38,7 +37,9 @@ from lxml import etree
 from briefer import __version__
 from briefer.config import Audience, Config
 from briefer.context import CONTEXT_VERSION, VARIABLES, Context, build_context
-from briefer.models import Briefing, Placement, ThemeGroup
+from briefer.models import Briefing, Placement, Story, ThemeGroup
+from briefer.text import slug
+from briefer.tuning import old_objects_set_aside
 
 log = logging.getLogger(__name__)
 
@@ -124,8 +125,7 @@ def md_link(text: Any, url: Any) -> MarkdownSafe:
 
 def md_anchor(name: Any) -> MarkdownSafe:
     """``{#name}``: gives the heading before it that id (letters, digits and dashes only)."""
-    slug = re.sub(r"[^a-z0-9-]+", "-", str(name).lower()).strip("-") or "section"
-    return MarkdownSafe("{#" + slug + "}")
+    return MarkdownSafe("{#" + slug(str(name), "section") + "}")
 
 
 def _markdown_concat(parts: Iterable[str]) -> MarkdownSafe:
@@ -160,6 +160,38 @@ def check_template_set(config: Config, template: str) -> None:
         raise TemplateSetNotFound(f"template set {template!r} not found (searched: {searched})")
 
 
+_CSS_IMPORT = re.compile(
+    r"""@import\s+(?:url\(\s*)?(["'])(?P<name>(?!/)(?![a-z][a-z0-9+.-]*:)[\w./-]+\.css)\1\s*\)?\s*;""", re.I
+)
+
+
+class _StylesheetImports(jinja2.BaseLoader):
+    """A loader whose stylesheets may ``@import`` another template stylesheet, inlined where it stands.
+
+    ``@import "default/analyst/style.css";`` at the top of a workspace ``style.css`` keeps the
+    built-in print style (pages, margins, page numbers) and adds the rules after it; the import
+    becomes ``{% include %}``, so the PDF and the standalone HTML carry it whole and WeasyPrint
+    loads nothing. Only template names are imported (no URL, no absolute path, no ``..``).
+    """
+
+    def __init__(self, inner: jinja2.BaseLoader) -> None:
+        self.inner = inner
+
+    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str | None, Any]:
+        source, filename, uptodate = self.inner.get_source(environment, template)
+        if template.endswith(".css"):
+            source = _CSS_IMPORT.sub(lambda m: _css_include(m.group("name"), template), source)
+        return source, filename, uptodate
+
+
+def _css_include(name: str, importer: str) -> str:
+    if ".." in name.split("/"):
+        return f"/* briefer: @import of {name!r} refused: '..' */"
+    if name == importer:
+        return f"/* briefer: {name!r} cannot import itself */"
+    return '{% include "' + name + '" %}'
+
+
 def _environment(config: Config, template: str, *, markdown: bool) -> jinja2.Environment:
     folders = [str(p) for p in template_search_path(config, template)]
     loader = jinja2.ChoiceLoader(
@@ -169,7 +201,7 @@ def _environment(config: Config, template: str, *, markdown: bool) -> jinja2.Env
         ]
     )
     env = jinja2.Environment(
-        loader=loader,
+        loader=_StylesheetImports(loader),
         undefined=jinja2.StrictUndefined,
         autoescape=not markdown,
         finalize=_finalize if markdown else None,
@@ -214,6 +246,72 @@ def check_templates(config: Config, template: str) -> None:
         env = _environment(config, template, markdown=markdown)
         _load(env, name, folders)
         _check_variables(env, name, folders)
+        _check_blocks(env, name, folders)
+    env = _environment(config, template, markdown=False)
+    try:
+        env.get_template(STYLESHEET).render()  # its @imports found; a stylesheet has no variables
+    except jinja2.TemplateNotFound as exc:
+        searched = ", ".join(str(f) for f in folders)
+        raise RenderError(f"{STYLESHEET}: @import of {exc.name!r}: not found (searched: {searched})") from None
+    except jinja2.TemplateError as exc:
+        raise RenderError(f"{STYLESHEET}: {exc}") from None
+
+
+STYLESHEET = "style.css"
+
+
+def _parse(env: jinja2.Environment, name: str, folders: Iterable[Path]) -> tuple[str, jinja2.nodes.Template]:
+    """A template's file name and syntax tree; :class:`RenderError` when it is missing or broken."""
+    assert env.loader is not None
+    try:
+        source, filename, _ = env.loader.get_source(env, name)
+    except jinja2.TemplateNotFound:
+        searched = ", ".join(str(f) for f in folders)
+        raise RenderError(f"template {name!r} not found (searched: {searched})") from None
+    try:
+        return filename or name, env.parse(source, name, filename)
+    except jinja2.TemplateSyntaxError as exc:
+        raise RenderError(f"{filename or name}:{exc.lineno}: template syntax error: {exc.message}") from None
+
+
+def _check_blocks(env: jinja2.Environment, name: str, folders: Iterable[Path]) -> None:
+    """Raise :class:`RenderError` when a template that extends another overrides a block the other
+    does not have: Jinja would drop it without a word (``{% block sumary %}``)."""
+    filename, tree = _parse(env, name, folders)
+    extends = next(iter(tree.find_all(jinja2.nodes.Extends)), None)
+    if extends is None or not isinstance(extends.template, jinja2.nodes.Const):
+        return
+    parent = str(extends.template.value)
+    _check_blocks(env, parent, folders)
+    known: set[str] = set()
+    ancestor: str | None = parent
+    while ancestor is not None:  # every block up the chain can be overridden
+        _, ancestor_tree = _parse(env, ancestor, folders)
+        known.update(block.name for block in ancestor_tree.find_all(jinja2.nodes.Block))
+        above = next(iter(ancestor_tree.find_all(jinja2.nodes.Extends)), None)
+        ancestor = str(above.template.value) if above and isinstance(above.template, jinja2.nodes.Const) else None
+    for block in _outer_blocks(tree):  # blocks nested in an override are its own, new ones
+        if block.name not in known:
+            close = difflib.get_close_matches(block.name, sorted(known), n=1)
+            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            raise RenderError(
+                f"{filename}:{block.lineno}: block {block.name!r} is not in {parent}{hint}: "
+                f"it has {', '.join(_block_order(env, parent, folders))}"
+            )
+
+
+def _outer_blocks(node: jinja2.nodes.Node) -> Iterator[jinja2.nodes.Block]:
+    for child in node.iter_child_nodes():
+        if isinstance(child, jinja2.nodes.Block):
+            yield child
+        else:
+            yield from _outer_blocks(child)
+
+
+def _block_order(env: jinja2.Environment, name: str, folders: Iterable[Path]) -> list[str]:
+    """The blocks of a template, in the order they stand."""
+    _, tree = _parse(env, name, folders)
+    return list(dict.fromkeys(block.name for block in tree.find_all(jinja2.nodes.Block)))
 
 
 def _check_variables(env: jinja2.Environment, name: str, folders: Iterable[Path]) -> None:
@@ -409,32 +507,8 @@ def sanitize_html(fragment: str) -> str:
 # -- WeasyPrint ----------------------------------------------------------------
 
 
-@contextmanager
-def _old_objects_set_aside() -> Iterator[None]:
-    """Python's cycle collector, for the duration, looks only at objects made from now on.
-
-    WeasyPrint allocates millions of small objects (boxes, styles, lines), and
-    every so many of them the collector runs a full collection, which walks
-    every object in the process: after a cold build, the day's analyses and
-    spaCy's pipeline. Those are not garbage (the caller holds them), so
-    ``gc.freeze()`` sets them aside; ``gc.unfreeze()`` puts them back after, so
-    nothing is kept for good (``briefer schedule`` runs day after day in one
-    process). After a cold 1,114-article build, WeasyPrint's import and the
-    analyst PDF took 1.94 s CPU, 1.57 s with this. A freeze someone else made
-    is left alone.
-    """
-    if gc.get_freeze_count() or not gc.isenabled():
-        yield
-        return
-    gc.freeze()
-    try:
-        yield
-    finally:
-        gc.unfreeze()
-
-
 def _pdf(html: str, folders: list[Path]) -> bytes:
-    with _old_objects_set_aside():
+    with old_objects_set_aside():
         return _weasyprint_pdf(html, folders)
 
 
@@ -446,9 +520,9 @@ def _libraries_from_ldconfig() -> Iterator[None]:
     trying up to six names for each, the Windows and macOS ones first; cffi
     hands every name that does not open to ``find_library``, which on Linux
     runs ``ldconfig -p`` and then, for a name that is not there, gcc and ld:
-    16 misses, over 50 processes started, ~0.25 s of the import (0.12 s of it
-    CPU in the children). Here each name is matched against one listing, as
-    ``find_library``'s own first step matches it, and a miss stays a miss.
+    16 misses, over 50 processes started (their cost: docs/performance.md). Here each
+    name is matched against one listing, as ``find_library``'s own first step matches
+    it, and a miss stays a miss.
     Elsewhere than on Linux, or without ldconfig, nothing changes.
     """
     import ctypes.util
@@ -532,7 +606,9 @@ def _weasyprint_pdf(html: str, folders: list[Path]) -> bytes:
 # -- JSON ------------------------------------------------------------------------
 
 
-def briefing_json(briefing: Briefing, audience: Audience, context: Context | None = None) -> dict[str, Any]:
+def briefing_json(
+    briefing: Briefing, audience: Audience, context: Context | None = None, printed: Mapping[str, str] | None = None
+) -> dict[str, Any]:
     """The machine-readable brief (schema documented in docs/briefing-json.md).
 
     It keeps every theme and article of the day, whatever the edition shows;
@@ -546,6 +622,7 @@ def briefing_json(briefing: Briefing, audience: Audience, context: Context | Non
             "score": s.score,
             "position": s.position,  # index of the sentence in its article
             "why": s.why,  # why it was chosen (what `briefer run --explain` prints)
+            **_printed_json(s.text, printed),
         }
 
     themes = []
@@ -559,7 +636,12 @@ def briefing_json(briefing: Briefing, audience: Audience, context: Context | Non
                     for e in theme.entities
                 ],
                 "stories": [
-                    {"title": s.title, "summary": [sentence(x) for x in s.summary], "article_ids": list(s.article_ids)}
+                    {
+                        "title": s.title,
+                        "summary": [sentence(x) for x in s.summary],
+                        "article_ids": list(s.article_ids),
+                        **_story_memory_json(s),
+                    }
                     for s in theme.stories
                 ],
                 **_theme_memory_json(theme),
@@ -640,10 +722,32 @@ def placement_json(placement: Placement | None) -> dict[str, Any] | None:
 
 
 def _theme_memory_json(theme: ThemeGroup) -> dict[str, Any]:
-    """What issue 12 adds to a theme: who said what (docs/briefing-json.md)."""
+    """What issue 12 adds to a theme: who said what, and its surge (docs/briefing-json.md)."""
     return {
         "quotes": [{"speaker": q.speaker, "text": q.text, "article_ids": list(q.article_ids)} for q in theme.quotes],
+        "surge": theme.surge,
     }
+
+
+def _story_memory_json(story: Story) -> dict[str, Any]:
+    """What issue 12 adds to a story: its id across days, status, first day, days and surge."""
+    return {
+        "id": story.id or None,
+        "status": story.status or None,
+        "first_seen": story.first_seen or None,
+        "days": list(story.days),
+        "surge": story.surge,
+    }
+
+
+def _printed_json(text: str, printed: Mapping[str, str] | None) -> dict[str, Any]:
+    """``printed_before``: the first earlier day this audience's brief printed the sentence (then this
+    edition leaves it out), or None."""
+    if not printed:
+        return {"printed_before": None}
+    from briefer.memory import sentence_key
+
+    return {"printed_before": printed.get(sentence_key(text))}
 
 
 def _edition_json(audience: Audience, context: Context | None) -> dict[str, Any]:
@@ -673,12 +777,15 @@ class Edition:
     files: dict[str, bytes]  # file name -> content, all rendered before anything is written
     pending: dict[str, Callable[[], bytes]] = field(default_factory=dict)
     """Files still being made (a PDF laid out in a child process): call to wait for them."""
+    printed: tuple[str, ...] = ()
+    """Every sentence the edition prints (for the store: not printed again on a later day)."""
 
     def complete(self) -> Edition:
         """The edition with every pending file made."""
         if not self.pending:
             return self
-        return Edition(self.audience, {**self.files, **{name: wait() for name, wait in self.pending.items()}})
+        files = {**self.files, **{name: wait() for name, wait in self.pending.items()}}
+        return Edition(self.audience, files, printed=self.printed)
 
 
 def render_markdown(
@@ -688,13 +795,53 @@ def render_markdown(
     (the layout then draws the cover and the chart itself). ``env``: a Markdown environment
     of this template set made before (its templates are then compiled only once)."""
     env = env or _environment(config, template, markdown=True)
-    return _render(env, MARKDOWN_TEMPLATE, template_search_path(config, template), target=target, **context.as_dict())
+    text = _render(env, MARKDOWN_TEMPLATE, template_search_path(config, template), target=target, **context.as_dict())
+    return separate_blocks(text)
+
+
+_LIST_ITEM = re.compile(r"^ {0,3}([-*+]|\d{1,9}[.)])[ \t]")
+_HEADING = re.compile(r"^ {0,3}#{1,6}([ \t]|$)")
+_FENCE = re.compile(r"^ {0,3}(```|~~~)")
+
+
+def separate_blocks(text: str) -> str:
+    """A blank line where a template left none: after a list, before a line that is neither an item
+    nor indented under one (Markdown would otherwise fold it into the last item), and before a heading.
+
+    So a section a template adds after a list (``## Contacts`` in an overriding block) stands on
+    its own in briefing.md and in the PDF. Article text cannot start a line with ``-`` or ``#``
+    (it is escaped); fenced code is left as it is.
+    """
+    out: list[str] = []
+    in_list = in_fence = False
+    for line in text.split("\n"):
+        if _FENCE.match(line):
+            in_fence = not in_fence
+        elif not in_fence:
+            blank = not line.strip()
+            if blank:
+                in_list = False
+            elif _LIST_ITEM.match(line):
+                in_list = True
+            elif in_list and not line.startswith((" ", "\t")):
+                out.append("")
+                in_list = False
+            if _HEADING.match(line) and out and out[-1].strip():
+                out.append("")
+        out.append(line)
+    return "\n".join(out)
+
+
+def markdown_to_safe_html(markdown_text: str) -> str:
+    """An edition's Markdown as HTML, through the allow-list (:func:`sanitize_html`): the one way
+    briefer turns its Markdown into HTML, for the HTML and PDF editions and the email's body."""
+    body = md.markdown(markdown_text, extensions=["attr_list", "sane_lists", "tables"], output_format="html")
+    return sanitize_html(body)
 
 
 def render_html(context: Context, markdown_text: str, config: Config, template: str) -> str:
     """The HTML layout around ``markdown_text`` (rendered with ``target="html"``)."""
-    body = md.markdown(markdown_text, extensions=["attr_list", "sane_lists", "tables"], output_format="html")
-    body = sanitize_html(body)
+    body = markdown_to_safe_html(markdown_text)
     env = _environment(config, template, markdown=False)
     return _render(
         env,
@@ -706,21 +853,10 @@ def render_html(context: Context, markdown_text: str, config: Config, template: 
     )
 
 
-class BytesCache(Protocol):
-    """Where rendered PDFs are kept between runs (the store's :class:`~briefer.store.RunMemory`)."""
-
-    def get_bytes(self, kind: str, key: str) -> bytes | None: ...
-
-    def put_bytes(self, kind: str, key: str, value: bytes) -> None: ...
-
-
 def template_stamp(folders: Iterable[Path]) -> str:
-    """Every file the templates may use (path, size, time), and the rendering code itself."""
+    """Every file the templates may use (path, size, time): a user's edit to a template or its
+    stylesheet changes it. Briefer's own code is versioned by the cache kinds (:mod:`briefer.cache`)."""
     digest = hashlib.sha256()
-    for module in ("render", "context", "chart"):
-        spec = importlib.util.find_spec(f"briefer.{module}")
-        if spec and spec.origin:
-            digest.update(Path(spec.origin).read_bytes())
     for folder in folders:
         if folder.is_dir():
             for path in sorted(folder.rglob("*")):
@@ -730,27 +866,18 @@ def template_stamp(folders: Iterable[Path]) -> str:
     return digest.hexdigest()
 
 
-def _weasyprint_version() -> str:
-    """WeasyPrint's version, read from its package metadata: importing WeasyPrint (its C
-    declarations parsed, Pango loaded) takes ~0.45 s, which a PDF found in the cache never needs."""
-    try:
-        return importlib.metadata.version("weasyprint")
-    except importlib.metadata.PackageNotFoundError:  # not installed as a distribution
-        import weasyprint
-
-        return str(weasyprint.__version__)
-
-
-def pdf_key(html: str, folders: Iterable[Path]) -> str:
-    """What a PDF depends on: its HTML, WeasyPrint's version and the template files it may load."""
-    digest = hashlib.sha256(f"{_weasyprint_version()}\n{template_stamp(folders)}\n".encode())
-    digest.update(html.encode("utf-8"))
-    return digest.hexdigest()
-
-
 Aside = Callable[..., Callable[[], Any]]
 """Runs ``fn(*args)`` elsewhere and gives back a call that waits for its result:
 :func:`briefer.executor.run_aside`, or a :class:`briefer.executor.Standby`'s ``run``."""
+
+PdfJob = Callable[[str, list[Path]], Callable[[], bytes]]
+"""Starts the PDF of ``(html, template folders)`` and gives back a call that waits for its bytes:
+:func:`briefer.cached.pdf_maker` (the store's PDF of the same HTML, or one laid out aside)."""
+
+
+def lay_out_pdf(html: str, folders: list[Path]) -> bytes:
+    """The PDF of ``html``, laid out here by WeasyPrint (templates' files from ``folders`` only)."""
+    return _pdf(html, folders)
 
 
 def prepare_pdf() -> None:
@@ -759,66 +886,48 @@ def prepare_pdf() -> None:
     _pdf("<p>briefer</p>", [])
 
 
-def _pdf_cached(html: str, folders: list[Path], cache: BytesCache | None) -> bytes:
-    """:func:`_pdf`, reusing the PDF of the very same HTML: a warm run lays nothing out again."""
-    return _pdf_job(html, folders, cache, aside=None)()
-
-
-def _pdf_job(html: str, folders: list[Path], cache: BytesCache | None, aside: Aside | None) -> Callable[[], bytes]:
-    """The PDF of ``html``: the cached one, or one laid out (by ``aside``, started now, or here when
-    it is None); call the result to have it. A PDF laid out is kept in ``cache``."""
-    key = pdf_key(html, folders) if cache is not None else ""
-    cached = cache.get_bytes("pdf", key) if cache is not None else None
-    if cached is not None and cached.startswith(b"%PDF-"):
-        return lambda: cached
-    wait = aside(_pdf, html, folders) if aside is not None else functools.partial(_pdf, html, folders)
-
-    def done() -> bytes:
-        pdf = wait()
-        if cache is not None:
-            cache.put_bytes("pdf", key, pdf)
-        return pdf
-
-    return done
-
-
 def render_edition(
     briefing: Briefing,
     audience: Audience,
     config: Config,
     formats: Iterable[str],
     history: Mapping[str, Mapping[str, int]] | None = None,
-    cache: BytesCache | None = None,
-    pdf_aside: Aside | None = None,
+    pdf_job: PdfJob | None = None,
+    printed: Mapping[str, str] | None = None,
 ) -> Edition:
     """Render every requested format of one audience's edition, in memory.
 
     ``history``: the theme volume of the days before (``Store.theme_volume``), for the trend.
-    ``cache``: where PDFs of identical HTML are kept between runs.
-    ``pdf_aside``: where to lay the PDF out instead of here (:data:`Aside`: a forked child), started
-    before the other formats are rendered; the edition comes back with the PDF pending
+    ``pdf_job``: how the PDF is made (:data:`PdfJob`; default: laid out here, at once). It is
+    started before the other formats are rendered; the edition comes back with the PDF pending
     (:meth:`Edition.complete`).
+    ``printed``: sentences earlier briefs of the audience printed (:func:`briefer.memory.printed_before`),
+    left out of the edition and marked in its JSON.
     """
     wanted = list(dict.fromkeys(formats))
     check_template_set(config, audience.template)
-    context = build_context(briefing, audience, history, wanted)
+    context = build_context(briefing, audience, history, wanted, printed)
     files: dict[str, bytes] = {}
     pending: dict[str, Callable[[], bytes]] = {}
     env = _environment(config, audience.template, markdown=True)  # both Markdown targets: compiled once
+    _check_blocks(env, MARKDOWN_TEMPLATE, template_search_path(config, audience.template))  # every caller, not
+    # only `briefer run`: a misspelt block in an override is an error, never a part of the brief dropped unseen
     if "html" in wanted or "pdf" in wanted:
         body = render_markdown(context, config, audience.template, target="html", env=env)
         html = render_html(context, body, config, audience.template)
         if "pdf" in wanted:
             folders = template_search_path(config, audience.template)
-            if pdf_aside is not None:
-                pending["briefing.pdf"] = _pdf_job(html, folders, cache, pdf_aside)
+            if pdf_job is not None:
+                pending["briefing.pdf"] = pdf_job(html, folders)
             else:
-                files["briefing.pdf"] = _pdf_cached(html, folders, cache)
+                files["briefing.pdf"] = _pdf(html, folders)
         if "html" in wanted:
             files["briefing.html"] = html.encode("utf-8")
     if "md" in wanted:
         files["briefing.md"] = render_markdown(context, config, audience.template, env=env).encode("utf-8")
     if "json" in wanted:
-        data = briefing_json(briefing, audience, context)
+        data = briefing_json(briefing, audience, context, printed)
         files["briefing.json"] = (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
-    return Edition(audience=audience.name, files=files, pending=pending)
+    from briefer.memory import printed_sentences
+
+    return Edition(audience=audience.name, files=files, pending=pending, printed=tuple(printed_sentences(context)))

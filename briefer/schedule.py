@@ -20,8 +20,8 @@ from ``schedule.cron`` in ``schedule.timezone`` (default
   that write the brief can take too (:func:`run_lock`).
 - **Clean stops.** Each brief is made in a child process that writes into a
   staging folder (``output/.staging/run-<id>``); only a finished brief is
-  moved into ``output/<date>/<audience>/``, file by file with
-  ``os.replace``. SIGINT or SIGTERM abandons the current run: the child is
+  published as ``output/<date>/``, the whole day's set in one swap
+  (:mod:`briefer.publish`). SIGINT or SIGTERM abandons the current run: the child is
   stopped, the staging folder removed, the run recorded as ``abandoned``, and
   the output folder is left as it was.
 
@@ -38,7 +38,6 @@ import multiprocessing
 import os
 import shutil
 import signal
-import sqlite3
 import threading
 import time
 from collections.abc import Iterator
@@ -47,12 +46,13 @@ from datetime import date, datetime, timedelta
 from multiprocessing.connection import Connection
 from pathlib import Path
 from types import FrameType
-from typing import Any
+from typing import Any, cast
+from urllib.parse import quote
 from zoneinfo import ZoneInfo
 
 from briefer import clock
 from briefer.config import Config, ConfigError
-from briefer.store import RunRecord, Store
+from briefer.store import RunRecord, Store, recorded_run
 
 log = logging.getLogger(__name__)
 
@@ -234,7 +234,7 @@ def run_lock(config: Config, stop: threading.Event | None = None) -> Iterator[bo
 # -- one run -----------------------------------------------------------------------
 
 
-def _brief_day(config: Config) -> date:
+def brief_day(config: Config) -> date:
     """The day a scheduled run briefs: today in the briefing's time zone (as the
     pipeline counts it, ``SOURCE_DATE_EPOCH`` included), or the day before."""
     return clock.today(config.briefing.timezone) - timedelta(days=1 if config.schedule.day == "previous" else 0)
@@ -248,18 +248,16 @@ def _child_brief(config: Config, day: date, staging: Path, run_id: int, conn: Co
     """In a child process: make the brief into ``staging`` and report back through ``conn``."""
     # SIGTERM ends the run with an exception, so write_atomic removes its temporary file.
     signal.signal(signal.SIGTERM, _exit_on_signal)
-    root = logging.getLogger("briefer")
-    root.setLevel(level)
-    if not root.handlers:  # this process is an entry point of its own: it owns its logging
-        handler = logging.StreamHandler()
-        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s [brief] %(message)s", "%Y-%m-%d %H:%M:%S"))
-        root.addHandler(handler)
-        root.propagate = False
+    if not logging.getLogger("briefer").handlers:  # a process of its own (spawned): it owns its logging
+        from briefer import logs
+
+        logs.setup(level, "service", tag="brief")
+    logging.getLogger("briefer").setLevel(level)
     from briefer.pipeline import run as run_pipeline
 
     try:
         # The pipeline records each source's result and the theme volume itself.
-        _, report = run_pipeline(config, day, output=staging)
+        _, report = run_pipeline(config, day, output=staging, run_id=run_id)
     except Exception as exc:
         conn.send(("failed", f"{type(exc).__name__}: {exc}"))
         raise SystemExit(1) from None
@@ -268,22 +266,17 @@ def _child_brief(config: Config, day: date, staging: Path, run_id: int, conn: Co
 
 
 def promote(staging: Path, output: Path, day: date) -> dict[str, Path]:
-    """Move a finished brief from ``staging`` into ``output/<date>/<audience>/``, file by file."""
-    from briefer.pipeline import edition_dir
+    """Publish a finished brief from ``staging`` as ``output/<date>/``, in one swap (briefer.publish):
+    the day's other files stay, and readers never see half of the new set."""
+    from briefer.output import edition_dir
+    from briefer.publish import publish
 
-    moved: dict[str, Path] = {}
     staged_day = staging / day.isoformat()
     if not staged_day.is_dir():
-        return moved
-    for folder in sorted(p for p in staged_day.iterdir() if p.is_dir()):
-        target = edition_dir(output, day, folder.name)
-        target.mkdir(parents=True, exist_ok=True)
-        for item in sorted(folder.iterdir()):
-            if item.name.endswith(".tmp"):
-                continue
-            os.replace(item, target / item.name)
-        moved[folder.name] = target
-    return moved
+        return {}
+    names = sorted(p.name for p in staged_day.iterdir() if p.is_dir() and not p.name.startswith("."))
+    publish(staged_day, output, day)
+    return {name: edition_dir(output, day, name) for name in names}
 
 
 def _remove_staging(path: Path) -> None:
@@ -337,15 +330,17 @@ class BriefScheduler:
             if not locked or self.stop_event.is_set():
                 log.warning("stopping: the brief was not started")
                 return None
-            day = _brief_day(config)
-            run_id = self.store.start_run(day, "schedule")
-            log.info("run %d: making the brief for %s", run_id, day)
-            try:
-                outcome, message = self._make(run_id, day)
-            except Exception as exc:  # a run never takes the scheduler down
-                log.exception("run %d failed", run_id)
-                outcome, message = "failed", f"{type(exc).__name__}: {exc}"
-            self.store.finish_run(run_id, outcome, message)
+            day = brief_day(config)
+            with recorded_run(self.store, day, "schedule", required=True) as run:
+                run_id = run.id
+                assert run_id is not None  # required: a store error raises
+                log.info("run %d: making the brief for %s", run_id, day)
+                try:
+                    run.outcome, run.message = self._make(run_id, day)
+                except Exception as exc:  # a run never takes the scheduler down
+                    log.exception("run %d failed", run_id)
+                    run.outcome, run.message = "failed", f"{type(exc).__name__}: {exc}"
+            outcome, message = run.outcome, run.message
         level = logging.INFO if outcome == "ok" else logging.WARNING if outcome == "partial" else logging.ERROR
         log.log(level, "run %d for %s: %s: %s", run_id, day, outcome, message)
         self._log_next_run()
@@ -514,6 +509,7 @@ class BriefScheduler:
         def on_missed(event: Any) -> None:
             due = event.scheduled_run_time
             day = due.astimezone(ZoneInfo(self.config.briefing.timezone)).date()
+            day -= timedelta(days=1 if self.config.schedule.day == "previous" else 0)  # the day it would have briefed
             late = (clock.wall() - due).total_seconds()
             message = (
                 f"MISSED: the brief due at {due.isoformat(timespec='seconds')} was not made: the scheduler "
@@ -641,16 +637,9 @@ def status(config: Config, limit: int = 10) -> Status:
     trigger = cron_trigger(config.schedule.cron, tz)
     next_run, source = None, "cron"
     path = jobstore_path(config)
-    if path.exists():
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-        try:
-            row = conn.execute("SELECT next_run_time FROM apscheduler_jobs WHERE id = ?", (JOB_ID,)).fetchone()
-        except sqlite3.Error:
-            row = None
-        finally:
-            conn.close()
-        if row and row[0] is not None:
-            next_run, source = datetime.fromtimestamp(row[0], tz=ZoneInfo(tz)), "job store"
+    stored = _stored_next_run(path) if path.exists() else None
+    if stored is not None:
+        next_run, source = stored.astimezone(ZoneInfo(tz)), "job store"
     if next_run is None:
         next_run = trigger.get_next_fire_time(None, datetime.now(ZoneInfo(tz)))
     lock = WorkspaceLock(lock_paths(config)[0])
@@ -660,6 +649,21 @@ def status(config: Config, limit: int = 10) -> Status:
         with Store(config.store.path) as store:
             runs = store.recent_runs(limit)
     return Status(config.schedule.cron, tz, next_run, source, holder, runs)
+
+
+def _stored_next_run(path: Path) -> datetime | None:
+    """When the job store says the brief runs next, asked through APScheduler's own job store
+    (read only: ``briefer status`` never writes the file), or None when it holds no job."""
+    from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
+    from sqlalchemy.exc import SQLAlchemyError
+
+    jobs = SQLAlchemyJobStore(url=f"sqlite:///file:{quote(str(path))}?mode=ro&uri=true")
+    try:
+        return cast("datetime | None", jobs.get_next_run_time())
+    except SQLAlchemyError:
+        return None
+    finally:
+        jobs.engine.dispose()
 
 
 def _duration(value: float) -> str:

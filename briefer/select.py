@@ -49,6 +49,7 @@ import numpy as np
 
 from briefer.executor import Executor, InProcess
 from briefer.models import Article, DroppedArticle
+from briefer.words import TOKEN
 
 log = logging.getLogger(__name__)
 
@@ -57,7 +58,6 @@ PERMUTATIONS = 128
 BOILERPLATE_DF = 3  # a shingle in this many articles or more is boilerplate
 MIN_OWN_SHARE = 0.3  # compare without boilerplate only if this share of both articles is left
 SEED = 7
-_WORDS = re.compile(r"\w+")
 _TRACKING = re.compile(r"^(utm_\w+|fbclid|gclid|mc_cid|mc_eid|ref|ref_src|cmpid|ocid|smid|__twitter_impression)$", re.I)
 
 
@@ -95,7 +95,7 @@ def canonical_url(url: str) -> str:
 
 
 def _words(text: str) -> list[str]:
-    return _WORDS.findall(text.lower())
+    return TOKEN.findall(text.lower())
 
 
 def _hash_words(words: list[str]) -> str:
@@ -414,6 +414,12 @@ def select(
         groups[index].append(article)
         for key in article_keys:
             by_key.setdefault(key, index)
+    return _merged(groups, dropped)
+
+
+def _merged(groups: list[list[Article]], dropped: list[DroppedArticle]) -> Selection:
+    """Each group as one article (the first, the fullest copy), carrying every source and URL of the
+    group and its earliest date; the others are dropped as duplicates."""
     merged_articles = []
     merged = 0
     for group in groups:

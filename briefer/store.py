@@ -27,9 +27,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from briefer import clock
+
+if TYPE_CHECKING:
+    from briefer.cache import Kind
 
 log = logging.getLogger(__name__)
 
@@ -113,7 +116,45 @@ MIGRATIONS: tuple[str, ...] = (
         SELECT day, audience, recipient, 'sent', 'before-claims', '', 0, MAX(at)
         FROM deliveries WHERE status = 'sent' GROUP BY day, audience, recipient;
     """,
-    # version 3: what each theme's articles looked like, day by day (briefer.group.day_profiles)
+    # version 3: a source's result belongs to a run of the runs table (it had a uuid of its own,
+    # which joined nothing); results recorded before keep no run.
+    """
+    CREATE TABLE source_runs_2 (
+        id     INTEGER PRIMARY KEY AUTOINCREMENT,
+        run_id INTEGER REFERENCES runs (id),
+        source TEXT NOT NULL,
+        status TEXT NOT NULL,
+        error  TEXT,
+        at     TEXT NOT NULL
+    );
+    INSERT INTO source_runs_2 (id, run_id, source, status, error, at)
+        SELECT id, NULL, source, status, error, at FROM source_runs ORDER BY id;
+    DROP TABLE source_runs;
+    ALTER TABLE source_runs_2 RENAME TO source_runs;
+    CREATE INDEX source_runs_source ON source_runs (source, id);
+    CREATE INDEX source_runs_run ON source_runs (run_id);
+    """,
+    # version 4: the desk's memory of earlier days (issue 12)
+    """
+    CREATE TABLE story_days (
+        day        TEXT NOT NULL,
+        story_id   TEXT NOT NULL,
+        theme      TEXT NOT NULL,
+        title      TEXT NOT NULL,
+        first_seen TEXT NOT NULL,
+        articles   INTEGER NOT NULL,
+        features   TEXT NOT NULL,
+        PRIMARY KEY (day, story_id)
+    );
+    CREATE INDEX story_days_id ON story_days (story_id, day);
+    CREATE TABLE printed (
+        audience TEXT NOT NULL,
+        day      TEXT NOT NULL,
+        sentence TEXT NOT NULL,
+        PRIMARY KEY (audience, day, sentence)
+    );
+    """,
+    # version 5: what each theme's articles looked like, day by day (briefer.group.day_profiles)
     """
     CREATE TABLE IF NOT EXISTS theme_profiles (
         day      TEXT NOT NULL,
@@ -151,7 +192,17 @@ def _switch_to_wal(conn: sqlite3.Connection) -> str:
 
 
 class StoreError(Exception):
-    """The store cannot be used (for example, it was written by a newer briefer)."""
+    """The store cannot be used, or cannot do what was asked: written by a newer briefer, a
+    folder that cannot be written, a disk full, a lock held too long. The one exception type
+    of the store, whatever its backend (SQLite's own errors never leave this module)."""
+
+
+@contextmanager
+def _as_store_error() -> Iterator[None]:
+    try:
+        yield
+    except sqlite3.Error as exc:
+        raise StoreError(str(exc)) from exc
 
 
 @dataclass(frozen=True)
@@ -221,7 +272,17 @@ class Store:
     def __init__(self, path: Path | str) -> None:
         self.path = Path(path)
         self._lock = threading.RLock()
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreError(f"cannot make the folder {self.path.parent}: {exc.strerror or exc}") from exc
+        try:
+            with _as_store_error():
+                self._connect()
+        except OSError as exc:
+            raise StoreError(f"cannot open {self.path}: {exc.strerror or exc}") from exc
+
+    def _connect(self) -> None:
         try:
             self._conn = self._open()
         except sqlite3.DatabaseError as exc:
@@ -298,7 +359,7 @@ class Store:
                 extra.replace(aside.with_name(aside.name + suffix))
 
     def close(self) -> None:
-        with self._lock:
+        with self._lock, _as_store_error():
             self._conn.close()
 
     def __enter__(self) -> Store:
@@ -309,13 +370,13 @@ class Store:
 
     @property
     def schema_version(self) -> int:
-        with self._lock:
+        with self._lock, _as_store_error():
             return int(self._conn.execute("PRAGMA user_version").fetchone()[0])
 
     @contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
         """One write transaction, taken at once (``BEGIN IMMEDIATE``) so two processes queue, not deadlock."""
-        with self._lock:
+        with self._lock, _as_store_error():
             self._conn.execute("BEGIN IMMEDIATE")
             try:
                 yield self._conn
@@ -325,7 +386,7 @@ class Store:
             self._conn.execute("COMMIT")
 
     def _read(self, sql: str, params: tuple[object, ...] = ()) -> list[tuple[Any, ...]]:
-        with self._lock:
+        with self._lock, _as_store_error():
             return self._conn.execute(sql, params).fetchall()
 
     # -- articles ----------------------------------------------------------------
@@ -391,13 +452,19 @@ class Store:
 
     # -- sources -------------------------------------------------------------------
 
-    def record_source(self, run_id: int | str, source: str, status: str, error: str | None = None) -> None:
-        """``status`` as in the run report: ``ok``, ``not_modified``, ``empty`` or ``error``."""
+    def record_source(self, run_id: int | None, source: str, status: str, error: str | None = None) -> None:
+        """``status`` as in the run report: ``ok``, ``not_modified``, ``empty`` or ``error``; ``run_id``:
+        the run of ``runs`` it was part of (None: a run that was not recorded, such as a benchmark's)."""
         with self._write() as conn:
             conn.execute(
                 "INSERT INTO source_runs (run_id, source, status, error, at) VALUES (?, ?, ?, ?, ?)",
-                (str(run_id), source, status, error, _utcnow()),
+                (run_id, source, status, error, _utcnow()),
             )
+
+    def source_results(self, run_id: int) -> list[tuple[str, str, str | None]]:
+        """``(source, status, error)`` of every source read by run ``run_id``, in the order recorded."""
+        rows = self._read("SELECT source, status, error FROM source_runs WHERE run_id = ? ORDER BY id", (run_id,))
+        return [(str(source), str(status), error) for source, status, error in rows]
 
     def failure_streak(self, source: str) -> int:
         """How many of the source's latest runs failed in a row (0 when the latest one worked)."""
@@ -614,6 +681,76 @@ class Store:
             result.setdefault(day_key, {})[theme] = (int(count), json.loads(terms))
         return result
 
+    # -- story memory and printed sentences (docs/store.md) ------------------------
+
+    def record_stories(self, day: date | str, stories: Iterable[StoryRecord]) -> None:
+        """The day's stories; replaces what an earlier run of the same day recorded."""
+        key = _day(day)
+        with self._write() as conn:
+            conn.execute("DELETE FROM story_days WHERE day = ?", (key,))
+            conn.executemany(
+                "INSERT INTO story_days (day, story_id, theme, title, first_seen, articles, features)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (key, s.id, s.theme, s.title, s.first_seen, s.articles, json.dumps(s.features, sort_keys=True))
+                    for s in stories
+                ],
+            )
+
+    def stories_between(self, first_day: date | str, before_day: date | str) -> list[StoryRecord]:
+        """Stories recorded from ``first_day`` up to the day before ``before_day``, oldest first."""
+        rows = self._read(
+            "SELECT day, story_id, theme, title, first_seen, articles, features FROM story_days"
+            " WHERE day >= ? AND day < ? ORDER BY day, story_id",
+            (_day(first_day), _day(before_day)),
+        )
+        return [StoryRecord(d, i, t, title, f, int(n), json.loads(feats)) for d, i, t, title, f, n, feats in rows]
+
+    def story_days(self, story_ids: Iterable[str], before_day: date | str) -> dict[str, list[str]]:
+        """Every day before ``before_day`` on which each story appeared, oldest first."""
+        ids = sorted(set(story_ids))
+        out: dict[str, list[str]] = {i: [] for i in ids}
+        for start in range(0, len(ids), 500):
+            part = ids[start : start + 500]
+            marks = ",".join("?" * len(part))
+            for story_id, day_key in self._read(
+                f"SELECT story_id, day FROM story_days WHERE day < ? AND story_id IN ({marks}) ORDER BY day",
+                (_day(before_day), *part),
+            ):
+                out[story_id].append(day_key)
+        return out
+
+    def record_printed(self, audience: str, day: date | str, sentences: Iterable[str]) -> None:
+        """The sentences (keys) an audience's edition of the day printed; replaces an earlier run's."""
+        key = _day(day)
+        with self._write() as conn:
+            conn.execute("DELETE FROM printed WHERE audience = ? AND day = ?", (audience, key))
+            conn.executemany(
+                "INSERT OR IGNORE INTO printed (audience, day, sentence) VALUES (?, ?, ?)",
+                [(audience, key, s) for s in sentences],
+            )
+
+    def printed_between(self, audience: str, first_day: date | str, before_day: date | str) -> dict[str, str]:
+        """Sentence key -> the first day, from ``first_day`` to the day before ``before_day``, it was printed."""
+        rows = self._read(
+            "SELECT sentence, MIN(day) FROM printed WHERE audience = ? AND day >= ? AND day < ? GROUP BY sentence",
+            (audience, _day(first_day), _day(before_day)),
+        )
+        return {sentence: day_key for sentence, day_key in rows}
+
+
+@dataclass(frozen=True)
+class StoryRecord:
+    """One story on one day, as the store keeps it to recognise the story on a later day."""
+
+    day: str
+    id: str
+    theme: str
+    title: str
+    first_seen: str
+    articles: int
+    features: dict[str, int]  # the event's specifics (names, places, figures) -> occurrences
+
 
 def _run(row: tuple[Any, ...]) -> RunRecord:
     id_, day, trigger, started, finished, outcome, message = row
@@ -653,7 +790,7 @@ class RunMemory:
     and a history, never a reason to lose a brief.
     """
 
-    def __init__(self, store: Store | None, fresh: bool = False) -> None:
+    def __init__(self, store: StoreBackend | None, fresh: bool = False) -> None:
         self.store = store
         self.fresh = fresh
         self._warned = False
@@ -674,41 +811,43 @@ class RunMemory:
         self._warned = True
         log.log(level, "store: cannot %s (%s); going on without it", what, exc)
 
-    def get_bytes(self, kind: str, key: str) -> bytes | None:
+    def get_bytes(self, kind: Kind, key: str) -> bytes | None:
+        """The entry of ``kind`` known by ``key``, as stored by this kind's version (see
+        :mod:`briefer.cache`); None when there is none, or the run is ``fresh``."""
         if self.store is None or self.fresh:
             return None
         try:
-            return self.store.cache_get(kind, key)
-        except sqlite3.Error as exc:
-            self._failed(f"read the {kind} cache", exc)
+            return self.store.cache_get(kind.name, kind.key(key))
+        except StoreError as exc:
+            self._failed(f"read the {kind.name} cache", exc)
             return None
 
-    def put_bytes(self, kind: str, key: str, value: bytes) -> None:
+    def put_bytes(self, kind: Kind, key: str, value: bytes) -> None:
         self.put_bytes_many(kind, [(key, value)])
 
-    def put_bytes_many(self, kind: str, items: Iterable[tuple[str, bytes]]) -> None:
+    def put_bytes_many(self, kind: Kind, items: Iterable[tuple[str, bytes]]) -> None:
         """Several entries of one kind, written in one transaction."""
         if self.store is None:
             return
         try:
-            self.store.cache_put_many(kind, items)
-        except sqlite3.Error as exc:
-            self._failed(f"write the {kind} cache", exc)
+            self.store.cache_put_many(kind.name, [(kind.key(key), value) for key, value in items])
+        except StoreError as exc:
+            self._failed(f"write the {kind.name} cache", exc)
 
-    def get_json(self, kind: str, key: str) -> Any | None:
+    def get_json(self, kind: Kind, key: str) -> Any | None:
         raw = self.get_bytes(kind, key)
         if raw is None:
             return None
         try:
             return json.loads(raw.decode("utf-8"))
         except (UnicodeDecodeError, ValueError):
-            log.warning("store: unreadable %s cache entry, ignored", kind)
+            log.warning("store: unreadable %s cache entry, ignored", kind.name)
             return None
 
-    def put_json(self, kind: str, key: str, value: Any) -> None:
+    def put_json(self, kind: Kind, key: str, value: Any) -> None:
         self.put_json_many(kind, [(key, value)])
 
-    def put_json_many(self, kind: str, items: Iterable[tuple[str, Any]]) -> None:
+    def put_json_many(self, kind: Kind, items: Iterable[tuple[str, Any]]) -> None:
         """Several JSON entries of one kind, written in one transaction."""
         if self.store is None:
             return
@@ -720,7 +859,7 @@ class RunMemory:
             return
         try:
             self.store.set_validators(url, etag, last_modified)
-        except sqlite3.Error as exc:
+        except StoreError as exc:
             self._failed("record HTTP validators", exc)
 
     def seen(self, canonical_url: str, content_hash: str, now: datetime, title: str | None = None) -> datetime:
@@ -729,18 +868,36 @@ class RunMemory:
             return now
         try:
             return self.store.seen(canonical_url, content_hash, now, title)
-        except sqlite3.Error as exc:
+        except StoreError as exc:
             self._failed("record an article as seen", exc)
             return now
 
-    def record_source(self, run_id: str, source: str, status: str, error: str | None) -> int:
+    def theme_volume(self, days_back: int, until_day: date | str) -> dict[str, dict[str, int]]:
+        """:meth:`Store.theme_volume`, or nothing (the trend then shows today only)."""
+        if self.store is None:
+            return {}
+        try:
+            return self.store.theme_volume(days_back, until_day)
+        except StoreError as exc:
+            self._failed("read the theme volume of earlier days", exc)
+            return {}
+
+    def record_theme_volume(self, day: date | str, counts: Mapping[str, int]) -> None:
+        if self.store is None:
+            return
+        try:
+            self.store.record_theme_volume(day, counts)
+        except StoreError as exc:
+            self._failed("record the theme volume", exc)
+
+    def record_source(self, run_id: int | None, source: str, status: str, error: str | None) -> int:
         """Record the source's result; returns its failure streak (runs failed in a row, this one included)."""
         if self.store is None:
             return 1 if status == "error" else 0
         try:
             self.store.record_source(run_id, source, status, error)
             return self.store.failure_streak(source)
-        except sqlite3.Error as exc:
+        except StoreError as exc:
             self._failed("record source results", exc)
             return 1 if status == "error" else 0
 
@@ -751,7 +908,7 @@ class RunMemory:
             return {}
         try:
             return self.store.theme_profiles(day, THEME_PROFILE_DAYS)
-        except (sqlite3.Error, ValueError) as exc:
+        except (StoreError, ValueError) as exc:
             self._failed("read the earlier days' theme profiles", exc)
             return {}
 
@@ -760,7 +917,7 @@ class RunMemory:
             return
         try:
             self.store.record_theme_profiles(day, profiles)
-        except sqlite3.Error as exc:
+        except StoreError as exc:
             self._failed("record the day's theme profiles", exc)
 
 
@@ -768,7 +925,7 @@ THEME_PROFILE_DAYS = 10
 """Earlier days whose theme profiles a run reads: what each theme's articles looked like lately."""
 
 
-def open_store(path: Path) -> Store | None:
+def open_store(path: Path) -> StoreBackend | None:
     """The store at ``path``, or ``None`` with a warning when it cannot be used at all.
 
     A damaged file is already moved aside and rebuilt by :class:`Store`; this
@@ -777,6 +934,92 @@ def open_store(path: Path) -> Store | None:
     """
     try:
         return Store(path)
-    except (StoreError, sqlite3.Error, OSError) as exc:
+    except StoreError as exc:
         log.warning("store %s cannot be used (%s): this run has no memory of earlier runs", path, exc)
         return None
+
+
+@dataclass
+class RunLog:
+    """The run being recorded by :func:`recorded_run`: its id in ``runs`` (None when the store could
+    not record it), and the outcome and message it will be finished with."""
+
+    id: int | None
+    outcome: str = "ok"
+    message: str = ""
+
+
+@contextmanager
+def recorded_run(
+    store: StoreBackend | None, day: date | str, trigger: str, *, required: bool = False
+) -> Iterator[RunLog]:
+    """Record one run in ``runs``, for ``briefer status``: started now, finished at the end with the
+    outcome and message set on the :class:`RunLog` (``failed`` and the exception's one line when
+    the block raises; the exception goes on). A store error is a warning, the run goes on without
+    its record, unless ``required`` (the scheduler, which names its staging folder by the id)."""
+    run_id = None
+    if store is not None:
+        try:
+            run_id = store.start_run(day, trigger)
+        except StoreError as exc:
+            if required:
+                raise
+            log.warning("store: cannot record the run (%s)", exc)
+    run = RunLog(run_id)
+    try:
+        yield run
+    except BaseException as exc:
+        run.outcome, run.message = "failed", f"{type(exc).__name__}: {exc}"[:300]
+        raise
+    finally:
+        if store is not None and run.id is not None:
+            try:
+                store.finish_run(run.id, run.outcome, run.message)
+            except StoreError as exc:
+                log.warning("store: cannot record the run's outcome (%s)", exc)
+
+
+class StoreBackend(Protocol):
+    """What the rest of briefer asks of a store: :class:`Store` (SQLite, one file) is one; another
+    backend (PostgreSQL, for a team's shared desk) implements the same methods and raises
+    :class:`StoreError`, and no stage changes. Times are aware datetimes, days ``YYYY-MM-DD``."""
+
+    def close(self) -> None: ...
+    def seen(self, canonical_url: str, content_hash: str, now: datetime, title: str | None = None) -> datetime: ...
+    def get_validators(self, url: str) -> tuple[str | None, str | None]: ...
+    def set_validators(self, url: str, etag: str | None, last_modified: str | None) -> None: ...
+    def cache_get(self, kind: str, key: str) -> bytes | None: ...
+    def cache_put_many(self, kind: str, items: Iterable[tuple[str, bytes]]) -> None: ...
+    def record_source(self, run_id: int | None, source: str, status: str, error: str | None = None) -> None: ...
+    def failure_streak(self, source: str) -> int: ...
+    def source_results(self, run_id: int) -> list[tuple[str, str, str | None]]: ...
+    def start_run(self, day: date | str, trigger: str) -> int: ...
+    def finish_run(self, run_id: int, outcome: str, message: str | None = None) -> None: ...
+    def record_missed_run(self, day: date | str, message: str) -> int: ...
+    def abandon_unfinished(self, trigger: str, message: str) -> int: ...
+    def recent_runs(self, limit: int = 10) -> list[RunRecord]: ...
+    def runs_per_day(self, day: date | str) -> list[RunRecord]: ...
+    def was_sent(self, day: date | str, audience: str, recipient: str) -> bool: ...
+    def claim_delivery(
+        self,
+        day: date | str,
+        audience: str,
+        recipient: str,
+        token: str,
+        take_over: Callable[[DeliveryClaim], bool] = ...,
+    ) -> DeliveryClaim: ...
+    def settle_delivery(self, claim: DeliveryClaim, status: str, attempts: int, error: str | None = None) -> None: ...
+    def deliveries(self, day: date | str) -> list[DeliveryRecord]: ...
+    def record_theme_volume(self, day: date | str, counts: Mapping[str, int]) -> None: ...
+    def theme_volume(self, days_back: int, until_day: date | str) -> dict[str, dict[str, int]]: ...
+    def record_theme_profiles(
+        self, day: date | str, profiles: Mapping[str, tuple[int, Mapping[str, float]]]
+    ) -> None: ...
+    def theme_profiles(
+        self, before_day: date | str, days: int
+    ) -> dict[str, dict[str, tuple[int, dict[str, float]]]]: ...
+    def record_stories(self, day: date | str, stories: Iterable[StoryRecord]) -> None: ...
+    def stories_between(self, first_day: date | str, before_day: date | str) -> list[StoryRecord]: ...
+    def story_days(self, story_ids: Iterable[str], before_day: date | str) -> dict[str, list[str]]: ...
+    def record_printed(self, audience: str, day: date | str, sentences: Iterable[str]) -> None: ...
+    def printed_between(self, audience: str, first_day: date | str, before_day: date | str) -> dict[str, str]: ...

@@ -61,6 +61,8 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from briefer.models import AnalysedArticle, Story, SummarizedArticle
 from briefer.summarize import summarize_group
 from briefer.tfidf import smoothed_idf, unit_rows
+from briefer.words import TOKEN as _ENTITY_WORD
+from briefer.words import WORD as _WORD
 
 DEFAULT_THRESHOLD = 0.2
 SHARED_FROM = 5  # from this many articles on, tokens of a single article are ignored
@@ -75,10 +77,8 @@ LEAD_FACT_WEIGHT = 0.3  # share of the lead facts in that second look
 ALONE = 0.2  # an article whose lead facts are found elsewhere in its cluster less than this is alone (step 3)
 SIGNATURE_SIZE = 12  # lead facts kept as a story's signature
 
-_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 _NUMBER = re.compile(r"\d+")
 _TOKEN = re.compile(r"[^\W\d_][\w'’-]*")
-_ENTITY_WORD = re.compile(r"\w+")
 _MONTHS = {
     "jan": "january",
     "feb": "february",

@@ -45,6 +45,8 @@ from briefer.models import AnalysedArticle, SummarizedArticle, SummarySentence
 from briefer.stem import stem
 from briefer.text import squash
 from briefer.tfidf import fit_transform
+from briefer.words import SENTENCE_END as _FINAL
+from briefer.words import WORD as _WORD
 
 log = logging.getLogger(__name__)
 
@@ -56,8 +58,6 @@ MIN_WORDS = 4
 NEAR_DUPLICATE = 0.5
 """TF-IDF cosine at or above which two sentences of a group summary say the same thing."""
 
-_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
-_FINAL = re.compile(r"""[.!?…][\s"'”’)\]]*$""")
 _BYLINE = re.compile(
     r"^(?:by|photo|photograph|picture|image|video|caption|credit|source|file photo|reporting by|editing by)\b[\s:]",
     re.I,

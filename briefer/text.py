@@ -17,6 +17,28 @@ _CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\ufffd]")
 _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 
 
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
+
+
+def slug(text: str, fallback: str = "") -> str:
+    """``text`` as an id or a file name: lower case ASCII letters and digits, every other run of
+    characters one dash, none at either end; ``fallback`` when nothing is left."""
+    return _NOT_SLUG.sub("-", text.lower()).strip("-") or fallback
+
+
+# Control characters (Unicode Cc) but tab and line feed, and terminal escape sequences whole (ESC [ 31 m):
+# a stranger's text never carries them into a brief.
+_STRIP = re.compile("(?:\x1b\\[|\x9b)[0-?]*[ -/]*[@-~]|\x1b[@-_]|[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def strip_controls(text: str) -> str:
+    """``text`` without control characters or terminal escape sequences; a carriage return becomes a
+    line break."""
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return _STRIP.sub("", text)
+
+
 class NotText(ValueError):
     """The bytes are not text (binary, or empty)."""
 

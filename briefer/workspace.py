@@ -11,6 +11,7 @@ templates to read, and ``output/``.
 from __future__ import annotations
 
 import logging
+import os
 from dataclasses import dataclass
 from importlib import resources
 from importlib.resources.abc import Traversable
@@ -50,6 +51,25 @@ def starter_files() -> list[tuple[str, bytes]]:
     return files
 
 
+def _symlink_on_the_way(folder: Path, name: str) -> Path | None:
+    """The first symbolic link (dangling or not) among ``folder/name`` and the folders leading to it."""
+    path = folder
+    for part in Path(name).parts:
+        path = path / part
+        if path.is_symlink():
+            return path
+        if not path.exists():
+            return None
+    return None
+
+
+def _write_new(target: Path, content: bytes) -> None:
+    """Write ``target`` as a plain file; a symbolic link put there meanwhile is refused, never followed."""
+    fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0), 0o644)
+    with os.fdopen(fd, "wb") as file:
+        file.write(content)
+
+
 def init_workspace(folder: Path, *, force: bool = False) -> Scaffold:
     """Write a new workspace into ``folder`` (created when missing).
 
@@ -60,6 +80,11 @@ def init_workspace(folder: Path, *, force: bool = False) -> Scaffold:
     files = starter_files()
     if folder.exists() and not folder.is_dir():
         raise WorkspaceExists(f"{folder} is a file, not a folder")
+    links = sorted({link for name, _ in files if (link := _symlink_on_the_way(folder, name)) is not None})
+    if links:
+        raise WorkspaceExists(
+            f"{links[0]} is a symbolic link; briefer init never writes through one (remove it first); nothing written"
+        )
     clashes = [folder / name for name, _ in files if (folder / name).exists()]
     if clashes and not force:
         shown = ", ".join(str(p) for p in clashes[:3]) + (f" and {len(clashes) - 3} more" if len(clashes) > 3 else "")
@@ -69,7 +94,7 @@ def init_workspace(folder: Path, *, force: bool = False) -> Scaffold:
     for name, content in files:
         target = folder / name
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(content)
+        _write_new(target, content)
         written.append(target)
     (folder / "output").mkdir(parents=True, exist_ok=True)
     log.info("workspace written to %s (%d files)", folder, len(written))

@@ -187,6 +187,21 @@ def test_audience_format_and_output_flags_override_the_config(workspace: Path, t
     assert brief.startswith("# Arva Valley Brief\n\n**Monday 3 November 2025**")
 
 
+def test_a_run_is_recorded_with_the_results_of_its_sources(workspace: Path) -> None:
+    from briefer.store import Store
+
+    result = invoke("run", "--config", str(workspace / "sources.yaml"), "--date", DAY, "--audience", "desk")
+    assert result.exit_code == 0, result.output
+    with Store(workspace / ".briefer" / "store.sqlite") as store:
+        [run] = store.recent_runs()
+        assert (run.day, run.trigger, run.outcome) == (DAY, "manual", "partial")  # Lost Folder failed
+        assert [(name, status) for name, status, _ in store.source_results(run.id)] == [
+            ("Valley Desk", "ok"),
+            ("River Wire", "ok"),
+            ("Lost Folder", "error"),
+        ]
+
+
 def test_an_empty_day_writes_a_brief_that_says_so(workspace: Path) -> None:
     result = invoke("run", "--config", str(workspace / "sources.yaml"), "--date", "2025-12-25", "--audience", "desk")
     assert result.exit_code == 0, result.output

@@ -35,7 +35,7 @@ from briefer.executor import (
     make_executor,
     run_aside,
 )
-from briefer.pipeline import edition_dir
+from briefer.output import edition_dir
 from briefer.pipeline import run as run_pipeline
 
 FIXTURES = Path(__file__).parent / "fixtures" / "nlp"
@@ -380,16 +380,16 @@ def _warns_in_a_child(items: list[int]) -> list[int]:
 def test_a_childs_log_lines_go_to_stderr_through_plain_handlers(
     capfd: pytest.CaptureFixture[str], all_meet: Callable[[int], None]
 ) -> None:
+    from briefer import logs
+
     all_meet(2)
     logger = logging.getLogger("briefer")
-    console = logging.NullHandler()  # stands for the CLI's rich handler, which a child must not use
-    logger.addHandler(console)
-    level = logger.level
-    logger.setLevel(logging.WARNING)  # an earlier CLI test may have left it at ERROR (-q)
+    handlers, level, propagate = list(logger.handlers), logger.level, logger.propagate
+    logs.setup(logging.WARNING, "plain")  # as the CLI does (its rich console must not reach a child)
     try:
         ForkPool(2, min_items=1).map(_warns_in_a_child, list(range(200)), chunk=8)
     finally:
-        logger.removeHandler(console)
+        logger.handlers[:], logger.propagate = handlers, propagate
         logger.setLevel(level)
     assert re.search(r"WARNING briefer\.test \(worker \d+\): chunk \d+ looked odd", capfd.readouterr().err)
 

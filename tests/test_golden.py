@@ -1,4 +1,5 @@
-"""Golden Markdown for the demo brief's two editions: any change to what a reader reads shows up as a diff.
+"""Golden files for the demo brief (both editions' Markdown, the analyst edition's HTML): any change
+to what a reader reads shows up as a diff.
 
 Regenerate after an intended change, then review the diff before committing:
 
@@ -31,6 +32,7 @@ from briefer.pipeline import run
 REPO = Path(__file__).resolve().parents[1]
 GOLDEN = Path(__file__).parent / "golden" / "demo-analyst.md"
 GOLDEN_EXECUTIVE = Path(__file__).parent / "golden" / "demo-executive.md"
+GOLDEN_HTML = Path(__file__).parent / "golden" / "demo-analyst.html"
 DAY = date(2025, 11, 3)
 FILE_TIME = datetime(2025, 11, 3, 7, 0, tzinfo=UTC).timestamp()
 CLOCK = datetime(2025, 11, 3, 1, 0, tzinfo=UTC)
@@ -56,7 +58,7 @@ def run_demo(workspace: Path, formats: list[str], audiences: tuple[str, ...] = (
 
 @pytest.fixture(scope="module")
 def demo_run(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return run_demo(tmp_path_factory.mktemp("demo"), ["md", "json"], ("analyst", "executive"))
+    return run_demo(tmp_path_factory.mktemp("demo"), ["md", "json", "html"], ("analyst", "executive"))
 
 
 def reproducible(text: str, workspace: Path) -> str:
@@ -73,6 +75,11 @@ def demo_markdown(demo_run: Path) -> str:
 def executive_markdown(demo_run: Path) -> str:
     folder = demo_run.parent / "executive"
     return reproducible((folder / "briefing.md").read_text(encoding="utf-8"), demo_run.parents[2])
+
+
+@pytest.fixture(scope="module")
+def demo_html(demo_run: Path) -> str:
+    return reproducible((demo_run / "briefing.html").read_text(encoding="utf-8"), demo_run.parents[2])
 
 
 def sections(markdown: str) -> dict[str, str]:
@@ -113,6 +120,11 @@ def test_demo_brief_matches_the_golden_file(demo_markdown: str) -> None:
 
 def test_demo_executive_edition_matches_the_golden_file(executive_markdown: str) -> None:
     compare_with_golden(executive_markdown, GOLDEN_EXECUTIVE)
+
+
+def test_demo_html_edition_matches_the_golden_file(demo_html: str) -> None:
+    """The HTML the PDF is laid out from: the Markdown through the allow-list, the layout, the chart."""
+    compare_with_golden(demo_html, GOLDEN_HTML)
 
 
 def test_demo_executive_edition_has_its_themes_in_its_order_and_nothing_else(executive_markdown: str) -> None:

@@ -195,6 +195,15 @@ def test_a_configured_page_that_redirects_to_an_internal_host_fails_with_one_lin
     assert report.error and report.error.startswith("refused: 127.0.0.1") and "http.allow_private" in report.error
 
 
+def test_an_item_link_to_a_name_that_does_not_resolve_keeps_the_feed_text(
+    tmp_path: Path, http_server: TestServer
+) -> None:
+    result = full_text_feed(tmp_path, http_server, ["http://no-such-host.invalid/story"])
+
+    assert result.reports[0].status.value == "ok", result.reports[0]
+    assert [d.body for d in result.documents] == ["Teaser 0 of the harbour story, from the feed."]
+
+
 def test_allow_private_lets_the_user_reach_internal_hosts(
     tmp_path: Path, http_server: TestServer, internal: TestServer
 ) -> None:
@@ -415,3 +424,400 @@ def test_one_invalid_character_reference_does_not_fail_the_feed(tmp_path: Path, 
     assert result.reports[0].status.value == "ok", result.reports[0]
     assert [d.title for d in result.documents] == ["Ferry \ufffd resumes", "Tram approved"]
     assert "\U0001f68b" in result.documents[1].body  # a valid reference is left alone
+
+
+# -- 9. small ones ----------------------------------------------------------------------
+
+
+def run_cli(*args: str) -> Any:
+    from click.testing import CliRunner
+
+    from briefer.cli import main
+
+    return CliRunner().invoke(main, list(args))
+
+
+def assert_refused(result: Any, code: int, *fragments: str) -> None:
+    assert result.exit_code == code, result.output
+    assert "Traceback" not in result.output and isinstance(result.exception, SystemExit)
+    assert result.stderr.startswith("Error: "), result.stderr
+    for fragment in fragments:
+        assert fragment in result.stderr, result.stderr
+
+
+def test_a_line_break_in_the_title_never_reaches_a_header_and_the_run_ends_cleanly(tmp_path: Path) -> None:
+    from test_deliver import SmtpSink, config_for, make_workspace
+
+    workspace = make_workspace(tmp_path / "ws")
+    with SmtpSink() as sink:
+        config = config_for(workspace, sink.port, ["desk@example.org"])
+        text = (
+            (workspace / "sources.yaml")
+            .read_text()
+            .replace("title: River Crossing Brief", 'title: "River Crossing\\r\\nBcc: spy@example.org\\nBrief"')
+        )
+        (workspace / "sources.yaml").write_text(text)
+        assert config.briefing.title == "River Crossing Brief"
+
+        result = run_cli("run", "--config", str(workspace / "sources.yaml"), "--date", "2025-11-03", "-q", "--send")
+
+        assert result.exit_code == 0, result.output
+        (message,) = sink.messages
+    assert message["Subject"].startswith("River Crossing Bcc: spy@example.org Brief — analyst edition")
+    assert message["Bcc"] is None and message["To"] == "desk@example.org"
+
+
+@pytest.mark.parametrize(
+    ("recipient", "problem"),
+    [
+        ("a@example.org, b@example.org", "is several addresses: write one per entry"),
+        ("a@example.org\nBcc: spy@example.org", "holds a line break or control character"),
+        ("nobody", "is not an email address"),
+    ],
+)
+def test_recipients_are_one_address_each(tmp_path: Path, recipient: str, problem: str) -> None:
+    config = tmp_path / "sources.yaml"
+    config.write_text(yaml.safe_dump({"audiences": [{"name": "desk", "recipients": ["ok@example.org", recipient]}]}))
+
+    assert_refused(run_cli("run", "--config", str(config)), 2, "audiences[0].recipients", problem)
+
+
+@pytest.mark.parametrize("template", ["/etc", "../../etc", "analyst/../../x", "templates/analyst"])
+def test_a_template_set_is_a_name_never_a_path(tmp_path: Path, template: str) -> None:
+    config = tmp_path / "sources.yaml"
+    config.write_text(yaml.safe_dump({"audiences": [{"name": "desk", "template": template}]}))
+
+    assert_refused(run_cli("run", "--config", str(config)), 2, "audiences[0].template", "never a path")
+
+
+def test_init_never_writes_through_a_dangling_symlink(tmp_path: Path) -> None:
+    workspace = tmp_path / "ws"
+    workspace.mkdir()
+    outside = tmp_path / "outside" / "planted.yaml"
+    outside.parent.mkdir()
+    (workspace / "sources.yaml").symlink_to(outside)  # dangling: its target does not exist yet
+
+    for args in (["init", str(workspace)], ["init", "--force", str(workspace)]):
+        assert_refused(run_cli(*args), 2, "sources.yaml is a symbolic link", "nothing written")
+    assert not outside.exists()
+    assert sorted(p.name for p in workspace.iterdir()) == ["sources.yaml"]
+
+
+def test_init_never_writes_through_a_symlinked_folder(tmp_path: Path) -> None:
+    workspace = tmp_path / "ws"
+    workspace.mkdir()
+    (tmp_path / "elsewhere").mkdir()
+    (workspace / "templates").symlink_to(tmp_path / "elsewhere")
+
+    assert_refused(run_cli("init", "--force", str(workspace)), 2, "templates is a symbolic link")
+    assert list((tmp_path / "elsewhere").iterdir()) == []
+
+
+CONTROL_ARTICLE = (
+    "Mediator\x07 Amina\x1b[31m Rahimi meets delegations\x01\n\n"
+    "Mediator Amina Rahimi met the two delegations in Doha on Monday,\x08 the foreign ministry said.\x1b[0m\n\n"
+    "Amina Rahimi said the talks\x0b would resume on Thursday\r\nafter a pause for consultations.\x7f\x9b\n"
+)
+
+
+def test_control_characters_never_reach_the_outputs_or_key_actors(tmp_path: Path) -> None:
+    import json
+
+    (tmp_path / "articles").mkdir()
+    (tmp_path / "articles" / "talks.txt").write_text(CONTROL_ARTICLE, encoding="utf-8")
+    (tmp_path / "feed.xml").write_bytes(  # an item without text: dropped, its title listed in briefing.json
+        b'<?xml version="1.0"?><rss version="2.0"><channel><title>Wire</title><item>'
+        b"<title>Bell\x07 and \x1b[31mred</title><link>http://news.example/1</link></item></channel></rss>"
+    )
+    config = tmp_path / "sources.yaml"
+    config.write_text(
+        yaml.safe_dump(
+            {
+                "sources": [
+                    {"name": "Desk", "type": "folder", "path": "articles", "window": "all"},
+                    {"name": "Wire", "type": "feed", "path": "feed.xml"},
+                ],
+                "themes": [{"name": "Talks", "keywords": ["talks", "delegation"]}],
+                "audiences": [{"name": "desk", "formats": ["md", "json", "html"]}],
+            }
+        )
+    )
+
+    result = run_cli("run", "--config", str(config), "--date", "2025-11-03", "-q")
+
+    assert result.exit_code == 0, result.output
+    folder = tmp_path / "output" / "2025-11-03" / "desk"
+    outputs = {name: (folder / name).read_text(encoding="utf-8") for name in ("briefing.md", "briefing.html")}
+    brief = json.loads((folder / "briefing.json").read_text(encoding="utf-8"))
+    outputs["json"] = json.dumps(brief, ensure_ascii=False)
+    for name, text in outputs.items():
+        found = sorted({f"U+{ord(c):04X}" for c in text if (ord(c) < 32 and c not in "\t\n") or 0x7F <= ord(c) <= 0x9F})
+        assert not found, f"{name}: {found}"
+    assert "Mediator Amina Rahimi meets delegations" in outputs["briefing.md"]
+    assert {"title": "Bell and red", "url": "http://news.example/1", "reason": "feed item has no text"} in brief[
+        "dropped"
+    ]
+    actors = [e["name"] if isinstance(e, dict) else e for theme in brief["themes"] for e in theme["entities"]]
+    assert any("Amina Rahimi" in str(a) for a in actors), actors
+
+
+def test_a_date_out_of_range_is_bad_usage(tmp_path: Path) -> None:
+    config = tmp_path / "sources.yaml"
+    config.write_text("sources: []\n")
+
+    for day in ("9999-12-31", "0001-01-01"):
+        assert_refused(run_cli("run", "--config", str(config), "--date", day), 2, f"--date {day}: give a day from")
+    assert not (tmp_path / "output").exists()
+
+
+@pytest.mark.parametrize(
+    ("yaml_text", "problem"),
+    [
+        ("http: {timeout: 1e308}\n", "http.timeout: should be less than or equal to 3600"),
+        ("delivery: {email: {host: h.example, from: a@h.example, timeout: 1e308}}\n", "delivery.email.timeout"),
+        ('sources: [{name: A, type: page, url: "http://[::1"}]\n', "'http://[::1' is not a valid URL"),
+        ('sources: [{name: A, type: page, url: "http://a.example:99999/"}]\n', "is not a valid URL"),
+        ('sources: [{name: A, type: page, url: "http://"}]\n', "'http://' has no host name"),
+        ("audiences: []\n", "audiences: should not be empty"),
+    ],
+)
+def test_values_that_used_to_crash_later_are_refused_at_validation(
+    tmp_path: Path, yaml_text: str, problem: str
+) -> None:
+    config = tmp_path / "sources.yaml"
+    config.write_text(yaml_text)
+
+    assert_refused(run_cli("run", "--config", str(config)), 2, problem)
+    assert not (tmp_path / "output").exists()
+
+
+# -- 6. never half an edition ----------------------------------------------------------------
+
+EDITIONS_DAY = "2025-11-03"
+
+
+def brief_workspace(folder: Path, title: str) -> Path:
+    """A workspace of real articles, two audiences (one with a PDF), and no store (so that a size
+    limit on the process hits the editions, not the store)."""
+    import shutil
+
+    folder.mkdir(parents=True, exist_ok=True)
+    if not (folder / "articles").exists():
+        shutil.copytree(Path(__file__).parent / "fixtures" / "render" / "articles", folder / "articles")
+    (folder / "sources.yaml").write_text(
+        yaml.safe_dump(
+            {
+                "briefing": {"title": title, "timezone": "UTC"},
+                "sources": [
+                    {"name": "Valley Desk", "type": "folder", "path": "articles/desk"},
+                    {"name": "River Wire", "type": "folder", "path": "articles/wire"},
+                ],
+                "themes": [{"name": "Talks", "keywords": ["talks", "mediation", "delegation"]}],
+                "summaries": {"algorithm": "lead"},
+                "audiences": [
+                    {"name": "analyst", "formats": ["md", "json", "pdf"]},
+                    {"name": "desk", "formats": ["md", "html"]},
+                ],
+                "store": {"path": ".briefer/a-folder"},  # a folder, not a database: the run goes on without
+            }
+        )
+    )
+    (folder / ".briefer" / "a-folder").mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def start_run(workspace: Path, preexec: Any = None, **env: str) -> Any:
+    """``python -m briefer run`` in a real process; ``preexec`` runs in the child before briefer."""
+    import os
+    import subprocess
+    import sys
+
+    import briefer
+
+    environment = {**os.environ, "PYTHONPATH": str(Path(briefer.__file__).parent.parent), **env}
+    command = [sys.executable, "-m", "briefer", "run", "--config", str(workspace / "sources.yaml")]
+    return subprocess.Popen(
+        [*command, "--date", EDITIONS_DAY, "-q"],
+        env=environment,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        preexec_fn=preexec,
+    )
+
+
+def day_files(workspace: Path) -> dict[str, bytes]:
+    day = workspace / "output" / EDITIONS_DAY
+    return {p.relative_to(day).as_posix(): p.read_bytes() for p in sorted(day.rglob("*")) if p.is_file()}
+
+
+def leftovers(workspace: Path) -> list[str]:
+    return sorted(p.name for p in (workspace / "output").iterdir() if p.name.startswith("."))
+
+
+@pytest.fixture(scope="module")
+def first_set(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, bytes]]:
+    """A workspace whose day already has its complete set of editions (the previous run's)."""
+    workspace = brief_workspace(tmp_path_factory.mktemp("editions"), "Arva Valley Brief")
+    process = start_run(workspace)
+    _, stderr = process.communicate(timeout=300)
+    assert process.returncode == 0, stderr
+    files = day_files(workspace)
+    assert sorted(files) == [
+        "analyst/briefing.json",
+        "analyst/briefing.md",
+        "analyst/briefing.pdf",
+        "desk/briefing.html",
+        "desk/briefing.md",
+    ]
+    return workspace, files
+
+
+@pytest.fixture
+def second_run(tmp_path: Path, first_set: tuple[Path, dict[str, bytes]]) -> tuple[Path, dict[str, bytes]]:
+    """A copy of that workspace whose next run makes a different set (a new title)."""
+    import shutil
+
+    workspace = tmp_path / "ws"
+    shutil.copytree(first_set[0], workspace)
+    brief_workspace(workspace, "Arva Valley Evening Brief")
+    return workspace, first_set[1]
+
+
+class Paused:
+    """The test end of briefer.publish's pause hook: two FIFOs, read and written with a time limit."""
+
+    def __init__(self, folder: Path) -> None:
+        import os
+
+        self.folder = folder
+        os.mkfifo(folder / "staged")
+        os.mkfifo(folder / "resume")
+
+    def wait_until_staged(self, process: Any, limit: float = 300) -> str:
+        import threading
+
+        got: list[str] = []
+        reader = threading.Thread(target=lambda: got.append((self.folder / "staged").read_text()), daemon=True)
+        reader.start()
+        reader.join(limit)
+        assert got, f"the run never reached the pause (exit {process.poll()})"
+        return got[0].strip()
+
+    def resume(self) -> None:
+        (self.folder / "resume").write_text("go")
+
+
+def test_sigterm_while_the_editions_are_written_leaves_the_previous_set(
+    tmp_path: Path, second_run: tuple[Path, dict[str, bytes]]
+) -> None:
+    import signal
+
+    workspace, previous = second_run
+    pause = Paused(tmp_path)
+    process = start_run(workspace, BRIEFER_TEST_PAUSE_PUBLISH=str(tmp_path))
+
+    staged = pause.wait_until_staged(process)  # one file of the new set is written, the others not yet
+    assert staged == "analyst/briefing.md"
+    assert day_files(workspace) == previous
+    process.send_signal(signal.SIGTERM)
+    _, stderr = process.communicate(timeout=60)
+
+    assert process.returncode == 1, stderr
+    assert "Traceback" not in stderr and stderr.strip().endswith("Aborted!"), stderr
+    assert day_files(workspace) == previous  # the whole previous set, byte for byte
+    assert leftovers(workspace) == []  # no staging folder, no .tmp file
+
+
+def test_a_run_that_goes_on_swaps_in_the_whole_new_set(
+    tmp_path: Path, second_run: tuple[Path, dict[str, bytes]]
+) -> None:
+    workspace, previous = second_run
+    pause = Paused(tmp_path)
+    process = start_run(workspace, BRIEFER_TEST_PAUSE_PUBLISH=str(tmp_path))
+
+    pause.wait_until_staged(process)
+    assert day_files(workspace) == previous
+    pause.resume()
+    _, stderr = process.communicate(timeout=120)
+
+    assert process.returncode == 0, stderr
+    new = day_files(workspace)
+    assert sorted(new) == sorted(previous)
+    assert all(new[name] != previous[name] for name in new)  # every file is of the new set
+    assert b"Arva Valley Evening Brief" in new["desk/briefing.md"]
+    assert leftovers(workspace) == []
+
+
+def test_a_disk_that_fills_up_half_way_leaves_the_previous_set(second_run: tuple[Path, dict[str, bytes]]) -> None:
+    import resource
+    import signal
+
+    workspace, previous = second_run
+    limit = max(len(content) for content in previous.values()) // 2  # the md files fit, the PDF does not
+    assert min(len(content) for content in previous.values()) < limit
+
+    def small_disk() -> None:  # in the child: files cannot grow past `limit` (EFBIG, like ENOSPC)
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+
+    process = start_run(workspace, preexec=small_disk)
+    _, stderr = process.communicate(timeout=300)
+
+    assert process.returncode == 1, stderr
+    assert "Error: cannot write the brief: File too large" in stderr, stderr
+    assert day_files(workspace) == previous
+    assert leftovers(workspace) == []
+
+
+def test_what_a_killed_run_left_is_tidied_by_the_next_publish(tmp_path: Path) -> None:
+    """SIGKILL cannot be caught: the staging folder stays, and a day folder moved aside by the two-rename
+    swap stays aside. The next publish of that day removes the one and puts the other back."""
+    import subprocess
+    import sys
+    from datetime import date
+
+    from briefer.publish import write_day
+
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    dead = int(gone.stdout)  # a process that has ended
+    output = tmp_path / "output"
+    staging = output / f".2025-11-03.staging-{dead}-x1"
+    aside = output / f".2025-11-03.old-{dead}-x2"
+    (staging / "desk").mkdir(parents=True)
+    (staging / "desk" / "briefing.md").write_text("half")
+    (aside / "day" / "analyst").mkdir(parents=True)
+    (aside / "day" / "analyst" / "briefing.md").write_text("the previous analyst edition")
+    other_day = output / f".2025-11-04.staging-{dead}-x3"
+    other_day.mkdir()
+
+    written = write_day(output, date(2025, 11, 3), {"desk/briefing.md": b"new desk edition"})
+
+    day = output / "2025-11-03"
+    assert written == [day / "desk" / "briefing.md"]
+    assert (day / "analyst" / "briefing.md").read_text() == "the previous analyst edition"  # put back, kept
+    assert (day / "desk" / "briefing.md").read_text() == "new desk edition"
+    assert sorted(p.name for p in output.iterdir()) == [".2025-11-04.staging-" + f"{dead}-x3", "2025-11-03"]
+
+
+@pytest.mark.parametrize("exchange", [True, False], ids=["renameat2", "two-renames"])
+def test_publishing_carries_the_days_other_editions_over(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, exchange: bool
+) -> None:
+    from datetime import date
+
+    import briefer.publish as publish
+
+    if not exchange:  # a kernel or file system without RENAME_EXCHANGE
+        monkeypatch.setattr(publish, "_renameat2", False)
+    output, day = tmp_path / "output", date(2025, 11, 3)
+    publish.write_day(
+        output, day, {"analyst/briefing.md": b"analyst 1", "analyst/briefing.pdf": b"%PDF 1", "desk/x": b"1"}
+    )
+
+    publish.write_day(output, day, {"analyst/briefing.md": b"analyst 2", "desk/x": b"2"})
+
+    folder = output / "2025-11-03"
+    found = {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+    assert found == {"analyst/briefing.md": b"analyst 2", "analyst/briefing.pdf": b"%PDF 1", "desk/x": b"2"}
+    assert sorted(p.name for p in output.iterdir()) == ["2025-11-03"]

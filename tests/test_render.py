@@ -8,6 +8,7 @@ source in ``tests/fixtures/render/articles``.
 
 from __future__ import annotations
 
+import dataclasses
 import gc
 import io
 import json
@@ -41,7 +42,7 @@ from briefer.models import (
     ThemeGroup,
 )
 from briefer.pipeline import run
-from briefer.render import RenderError, _pdf, md_escape, packaged_templates, render_edition
+from briefer.render import RenderError, lay_out_pdf, md_escape, packaged_templates, render_edition
 
 FIXTURES = Path(__file__).parent / "fixtures" / "render"
 DAY = "2025-11-03"
@@ -334,24 +335,31 @@ def test_pdf_bullets_sit_exactly_where_list_markers_would(tmp_path: Path) -> Non
     def page(style: str) -> str:
         return f"<!DOCTYPE html><html><head><style>{style}</style></head><body>{LISTS}</body></html>"
 
-    ours = _words(_pdf(page(css), []), tmp_path)
-    native = _words(_pdf(page(markers), []), tmp_path)
+    ours = _words(lay_out_pdf(page(css), []), tmp_path)
+    native = _words(lay_out_pdf(page(markers), []), tmp_path)
     assert [w for w, _, _ in ours] == [w for w, _, _ in native]
     assert [w for w, _, _ in ours].count("•") == 7 and "◦" in [w for w, _, _ in ours]
     moved = [(a, b) for a, b in zip(ours, native, strict=True) if abs(a[1] - b[1]) > 0.01 or abs(a[2] - b[2]) > 0.01]
     assert moved == []
 
 
-def test_a_pdf_cache_lookup_does_not_import_weasyprint() -> None:
+def test_a_pdf_found_in_the_store_does_not_import_weasyprint(tmp_path: Path) -> None:
     """Importing WeasyPrint costs ~0.45 s; the cache key reads its version from the package metadata."""
+    from briefer.cached import pdf_maker
+    from briefer.store import RunMemory, Store
+
+    with Store(tmp_path / "store.sqlite") as store:
+        pdf = pdf_maker(RunMemory(store))("<p>x</p>", [])()
     code = (
-        "import sys; from pathlib import Path; from briefer.render import pdf_key; "
-        "key = pdf_key('<p>x</p>', [Path('.')]); "
-        "assert 'weasyprint' not in sys.modules, 'pdf_key imported weasyprint'; print(key)"
+        "import sys; from pathlib import Path; from briefer.cached import pdf_maker; "
+        "from briefer.store import RunMemory, Store; "
+        f"pdf = pdf_maker(RunMemory(Store({str(tmp_path / 'store.sqlite')!r})))('<p>x</p>', [])(); "
+        "assert 'weasyprint' not in sys.modules, 'a cached PDF imported weasyprint'; "
+        "sys.stdout.buffer.write(pdf)"
     )
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    assert done.returncode == 0, done.stderr
-    assert re.fullmatch(r"[0-9a-f]{64}\n", done.stdout)
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True)
+    assert done.returncode == 0, done.stderr.decode()
+    assert done.stdout == pdf
 
 
 def test_the_pdf_sets_old_objects_aside_from_the_collector_and_puts_them_back(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -363,13 +371,13 @@ def test_the_pdf_sets_old_objects_aside_from_the_collector_and_puts_them_back(mo
 
     monkeypatch.setattr("briefer.render._weasyprint_pdf", weasyprint)
     assert gc.get_freeze_count() == 0
-    _pdf("<p>x</p>", [])
+    lay_out_pdf("<p>x</p>", [])
     assert seen[0] > 0  # frozen while WeasyPrint runs
     assert gc.get_freeze_count() == 0 and gc.isenabled()  # and put back: nothing kept for good
     gc.freeze()  # a freeze made by someone else is theirs: neither undone nor redone
     try:
         frozen = gc.get_freeze_count()
-        _pdf("<p>x</p>", [])
+        lay_out_pdf("<p>x</p>", [])
         assert seen[1] == frozen and gc.get_freeze_count() == frozen
     finally:
         gc.unfreeze()
@@ -393,8 +401,9 @@ def test_importing_weasyprint_forks_no_compiler_to_find_its_libraries() -> None:
             popen_init(self, args, *more, **options)
         subprocess.Popen.__init__ = init
         find_library = ctypes.util.find_library
-        from briefer.render import _pdf
-        assert _pdf("<p>x</p>", []).startswith(b"%PDF-")
+        from briefer.render import lay_out_pdf
+        import io, pypdf
+        assert pypdf.PdfReader(io.BytesIO(lay_out_pdf("<p>x</p>", []))).pages[0].extract_text().strip() == "x"
         assert ctypes.util.find_library is find_library, "find_library was not put back"
         print(json.dumps(started))
         """
@@ -415,8 +424,9 @@ def test_weasyprint_still_loads_when_ldconfig_lists_none_of_its_libraries() -> N
                 return subprocess.CompletedProcess(args, 0, b"", b"")
             return run(args, *more, **options)
         subprocess.run = empty_listing
-        from briefer.render import _pdf
-        assert _pdf("<p>x</p>", []).startswith(b"%PDF-")
+        from briefer.render import lay_out_pdf
+        import io, pypdf
+        assert pypdf.PdfReader(io.BytesIO(lay_out_pdf("<p>x</p>", []))).pages[0].extract_text().strip() == "x"
         """
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
@@ -451,9 +461,22 @@ def test_json_follows_the_documented_schema(rendered: Rendered) -> None:
         {
             "title": "Delegations resume river talks in Velm",
             "summary": [
-                {"text": TALKS.summary[0].text, "article_ids": ["talks01"], "score": 0.0, "position": 0, "why": ""}
+                {
+                    "text": TALKS.summary[0].text,
+                    "article_ids": ["talks01"],
+                    "score": 0.0,
+                    "position": 0,
+                    "why": "",
+                    "printed_before": None,
+                }
             ],
             "article_ids": ["talks01", "weir02"],
+            # No story memory here (render alone): see test_memory.py.
+            "id": None,
+            "status": None,
+            "first_seen": None,
+            "days": [],
+            "surge": None,
         }
     ]
     assert talks["articles"][0]["sources"] == ["Valley Wire", "River Post"]
@@ -716,3 +739,12 @@ def test_a_story_that_holds_the_whole_theme_is_not_shown_again() -> None:
     context = build_context(make_briefing((talks,)), Audience(name="analyst"))
     assert context.themes[0].stories == ()
     assert context.themes[0].story_count == 1  # still counted, and still in briefing.json
+
+
+def test_a_themes_contents_link_leads_to_its_heading_whatever_letters_its_name_has(tmp_path: Path) -> None:
+    (talks, *rest) = make_briefing().themes
+    renamed = dataclasses.replace(talks, name="Économie & Société")
+    briefing = make_briefing((renamed, *rest))
+    html = render_edition(briefing, ANALYST, make_config(tmp_path), ["html"]).files["briefing.html"].decode()
+    [target] = re.findall(r'<a href="#([^"]+)">Économie &amp; Société</a>', html)
+    assert re.search(rf'<h2 id="{re.escape(target)}">Économie &amp; Société', html), target

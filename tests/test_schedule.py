@@ -141,7 +141,9 @@ def held_feed() -> Iterator[tuple[TestServer, threading.Event]]:
 
 def workspace_with(tmp_path: Path, cron: str = "0 6 * * *", **overrides: Any) -> Path:
     ws = make_workspace(tmp_path / "ws")
-    write_config(ws, schedule={"cron": cron, "timezone": "UTC", **overrides.pop("schedule", {})}, **overrides)
+    # day: current (the default is previous): these tests look at the day the brief is made
+    schedule = {"cron": cron, "timezone": "UTC", "day": "current", **overrides.pop("schedule", {})}
+    write_config(ws, schedule=schedule, **overrides)
     return ws
 
 
@@ -386,11 +388,11 @@ def test_a_bad_cron_is_a_usage_error(tmp_path: Path) -> None:
 
 
 def test_a_morning_schedule_can_brief_the_previous_day(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from briefer.schedule import _brief_day
+    from briefer.schedule import brief_day
 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1762131600")  # 2025-11-03 01:00 UTC = 06:00 in Asia/Karachi
     workspace = make_workspace(tmp_path / "ws")
     base = {"briefing": {"title": "T", "timezone": "Asia/Karachi"}}
-    assert _brief_day(write_config(workspace, **base)).isoformat() == "2025-11-03"
-    previous = write_config(workspace, **base, schedule={"cron": "0 6 * * *", "day": "previous"})
-    assert _brief_day(previous).isoformat() == "2025-11-02"
+    assert brief_day(write_config(workspace, **base)).isoformat() == "2025-11-02"  # the default: previous
+    current = write_config(workspace, **base, schedule={"cron": "0 6 * * *", "day": "current"})
+    assert brief_day(current).isoformat() == "2025-11-03"

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import io
 from datetime import date
 from pathlib import Path
 
+import pypdf
 import pytest
 from test_executor import workspace
 
+from briefer.cached import pdf_maker
 from briefer.executor import InProcess
-from briefer.pipeline import edition_dir
+from briefer.output import edition_dir
 from briefer.pipeline import run as run_pipeline
-from briefer.render import _pdf_cached, pdf_key
 from briefer.store import RunMemory, Store
 
 DAY = date(2025, 11, 3)
@@ -65,18 +67,20 @@ def test_the_same_html_is_laid_out_once(tmp_path: Path, monkeypatch: pytest.Monk
     html = "<html><body><h1>Valley Brief</h1><p>One sentence.</p></body></html>"
     folders: list[Path] = []
     with Store(tmp_path / "store.sqlite") as store:
-        memory = RunMemory(store)
-        first = _pdf_cached(html, folders, memory)
-        assert first.startswith(b"%PDF-")
-        assert store.cache_get("pdf", pdf_key(html, folders)) == first
+        first = pdf_maker(RunMemory(store))(html, folders)()
+        text = "".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(first)).pages)
+        assert "Valley Brief" in text and "One sentence." in text
 
         def no_layout(*args: object) -> bytes:
             raise AssertionError("WeasyPrint ran again for the same HTML")
 
-        monkeypatch.setattr("briefer.render._pdf", no_layout)
-        assert _pdf_cached(html, folders, memory) == first
+        monkeypatch.setattr("briefer.cached.lay_out_pdf", no_layout)
+        again = pdf_maker(RunMemory(store))  # another run, the same store
+        assert again(html, folders)() == first
         with pytest.raises(AssertionError):
-            _pdf_cached(html + "<p>More.</p>", folders, memory)
+            again(html + "<p>More.</p>", folders)()
+        with pytest.raises(AssertionError):  # a fresh run lays out again
+            pdf_maker(RunMemory(store, fresh=True))(html, folders)()
 
 
 def test_a_day_with_a_new_article_analyses_only_that_one_and_makes_the_brief_a_fresh_run_makes(
@@ -98,3 +102,41 @@ def test_a_day_with_a_new_article_analyses_only_that_one_and_makes_the_brief_a_f
     _, fresh = run_pipeline(config, DAY, fresh=True, executor=InProcess())
     assert fresh.reused == 0
     assert (folder / "briefing.json").read_bytes() == incremental
+
+
+class _Planted:
+    """What a tampered store could hold if it were unpickled: a file made on load."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def __reduce__(self) -> tuple[object, tuple[str, str]]:
+        return (open, (str(self.path), "w"))
+
+
+def test_the_store_holds_plain_json_and_runs_no_code_from_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import json
+    import pickle
+    import sqlite3
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1762146000")
+    config = workspace(tmp_path)
+    run_pipeline(config, DAY, executor=InProcess())
+    folder = edition_dir(config.output, DAY, "analyst")
+    before = (folder / "briefing.md").read_bytes()
+    with sqlite3.connect(config.store.path) as conn:
+        rows = conn.execute("SELECT kind, value FROM cache").fetchall()
+    kinds = {kind for kind, _ in rows}
+    assert {"extract", "analysis", "summary", "day", "edition"} <= kinds
+    for kind, value in rows:
+        if kind != "pdf":
+            json.loads(bytes(value).decode("utf-8"))  # every entry is JSON, readable by any tool
+
+    planted = tmp_path / "planted"
+    with sqlite3.connect(config.store.path) as conn:
+        conn.execute("UPDATE cache SET value = ? WHERE kind = 'day'", (pickle.dumps(_Planted(planted)),))
+    (folder / "briefing.md").unlink()  # so the run renders again from what it read
+    _, report = run_pipeline(config, DAY, executor=InProcess())
+    assert not planted.exists(), "the store's content was run as code"
+    assert (folder / "briefing.md").read_bytes() == before  # the day was analysed again, the same
+    assert report.written

@@ -1,0 +1,350 @@
+"""The stages wrapped with the cache: each looks in the store first, runs what is missing, and
+leaves what it made for the store.
+
+The stages themselves (:mod:`briefer.extract`, :mod:`briefer.analyse`,
+:mod:`briefer.summarize`, :mod:`briefer.render`) know nothing of the store;
+the kinds, their versions and the libraries they depend on are declared in
+:mod:`briefer.cache`. Everything kept is plain JSON (PDFs: their bytes),
+read back through known constructors only (:mod:`briefer.codec`).
+
+_LAZY: summarize, group, stories and entities are imported where they are
+used, not at the top: they bring SciPy and spaCy, which a
+run that finds its day in the store never needs.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import hashlib
+import json
+import logging
+import sys
+from collections.abc import Callable, Mapping, Sequence
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+from briefer import analyse as analyse_module
+from briefer.cache import ANALYSIS, DAY, EDITION, EXTRACT, PDF, SUMMARY
+from briefer.codec import Codec, CodecError
+from briefer.config import Audience, Config
+from briefer.executor import Executor, InProcess
+from briefer.extract import extract_many
+from briefer.gather import document_to_json
+from briefer.models import (
+    AnalysedArticle,
+    Article,
+    Briefing,
+    DroppedArticle,
+    RawDocument,
+    SummarizedArticle,
+    SummarySentence,
+    ThemeGroup,
+)
+from briefer.render import Aside, Edition, lay_out_pdf, template_search_path, template_stamp
+from briefer.select import Selection
+from briefer.store import RunMemory
+
+log = logging.getLogger(__name__)
+
+Progress = Callable[[int], None]
+
+# -- extraction ----------------------------------------------------------------------
+
+
+def extract_key(doc: RawDocument, max_chars: int) -> str:
+    """The key of ``doc``'s extraction: the document itself and the length it is cut to."""
+    payload = json.dumps([max_chars, document_to_json(doc)], sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+def extract_all(
+    docs: Sequence[RawDocument],
+    max_chars: int,
+    memory: RunMemory,
+    now: datetime | None = None,
+    executor: Executor | None = None,
+) -> list[Article | DroppedArticle]:
+    """:func:`briefer.extract.extract` for every document, reusing the store's extractions; the
+    rest run on ``executor``."""
+    keys = [extract_key(doc, max_chars) for doc in docs]
+    results: dict[int, Article | DroppedArticle] = {}
+    for i, (doc, key) in enumerate(zip(docs, keys, strict=True)):
+        cached = memory.get_json(EXTRACT, key)
+        if cached is not None:
+            try:
+                results[i] = _result_from_json(cached)
+            except (KeyError, TypeError, ValueError):
+                log.warning("store: unreadable cached extraction for %s, extracting again", doc.url)
+    missing = [i for i in range(len(docs)) if i not in results]
+    work = functools.partial(extract_many, max_chars=max_chars, now=now)
+    fresh = (executor or InProcess()).map(work, [docs[i] for i in missing])
+    for i, result in zip(missing, fresh, strict=True):
+        results[i] = result
+        memory.put_json(EXTRACT, keys[i], _result_to_json(result))
+    return [results[i] for i in range(len(docs))]
+
+
+def _result_to_json(result: Article | DroppedArticle) -> dict[str, Any]:
+    value = dataclasses.asdict(result)
+    if isinstance(result, Article):
+        value["published"] = result.published.isoformat()
+        return {"article": value}
+    return {"dropped": value}
+
+
+def _result_from_json(value: dict[str, Any]) -> Article | DroppedArticle:
+    if "dropped" in value:
+        return DroppedArticle(**value["dropped"])
+    data = dict(value["article"])
+    data["published"] = datetime.fromisoformat(data["published"])
+    data["sources"], data["urls"] = tuple(data["sources"]), tuple(data["urls"])
+    return Article(**data)
+
+
+# -- analysis and summaries ------------------------------------------------------------
+
+
+def analyse_and_summarize(articles: list[Article], algorithm: str, count: int) -> list[SummarizedArticle]:
+    """The per-article work, in one pass over a chunk: sentences, lemmas, entities, then the summary."""
+    from briefer.summarize import summarize_articles
+
+    return summarize_articles(analyse_module.analyse(articles), algorithm, count)
+
+
+def preload() -> None:
+    """Load what the per-article stages use, in this process (forked workers then inherit it)."""
+    from briefer import summarize
+
+    analyse_module.load_nlp()
+    analyse_module.lemma("preloaded")  # the lemmatizer's tables
+    summarize.sentence_words("Preloaded words")  # sumy's stop words, the Snowball stemmer
+
+
+def summarized(
+    articles: list[Article], config: Config, memory: RunMemory, executor: Executor, progress: Progress
+) -> tuple[list[SummarizedArticle], int]:
+    """Each article analysed and summarized, reusing what the store has for the same headline and
+    text; also how many analyses were reused.
+
+    Both are cached per article (``analysis``, ``summary``): a day with a few new
+    articles analyses and summarizes only those. What is missing runs on the
+    executor, analysis and summary in one pass per chunk.
+    """
+    algorithm, count = config.summaries.algorithm, config.summaries.article_sentences
+    keys = [hashlib.sha256(f"{a.title}\n{a.text}".encode()).hexdigest() for a in articles]
+    summary_keys = [SUMMARY.key(ANALYSIS.key(k), algorithm, str(count)) for k in keys]
+    analysed: dict[int, AnalysedArticle] = {}
+    found: dict[int, SummarizedArticle] = {}
+    for i, (article, key) in enumerate(zip(articles, keys, strict=True)):
+        item = _cached_analysis(memory, key, article)
+        if item is None:
+            continue
+        analysed[i] = item
+        summary = _cached_summary(memory, summary_keys[i])
+        if summary is not None:
+            found[i] = SummarizedArticle(analysed=item, summary=summary)
+    fresh = [i for i in range(len(articles)) if i not in analysed]
+    resummarize = [i for i in analysed if i not in found]
+    if fresh and executor.preloads_models(len(fresh)):
+        preload()  # before the fork: the workers inherit spaCy's pipeline instead of loading it
+    step = functools.partial(analyse_and_summarize, algorithm=algorithm, count=count)
+    reused = len(articles) - len(fresh)
+    analysed_now = executor.map(step, [articles[i] for i in fresh], on_progress=lambda n: progress(reused + n))
+    for i, result in zip(fresh, analysed_now, strict=True):
+        found[i] = result
+    # The lemmas of the lead and the body are those of the sentences: not stored twice (see _cached_analysis).
+    analyses = [(keys[i], _fields(found[i].analysed, but=_DERIVED)) for i in fresh]
+    memory.later(lambda: memory.put_json_many(ANALYSIS, analyses))
+    if resummarize:
+        from briefer.summarize import summarize_articles
+
+        again = functools.partial(summarize_articles, algorithm=algorithm, count=count)
+        for i, result in zip(resummarize, executor.map(again, [analysed[i] for i in resummarize]), strict=True):
+            found[i] = result
+    summaries = [(summary_keys[i], [_fields(s) for s in found[i].summary]) for i in [*fresh, *resummarize]]
+    memory.later(lambda: memory.put_json_many(SUMMARY, summaries))
+    return [found[i] for i in range(len(articles))], reused
+
+
+_DERIVED = frozenset({"article", "lead_lemmas", "body_lemmas"})
+"""What a stored analysis leaves out: the article is the run's own, the rest is its sentences' lemmas."""
+
+
+def _fields(value: Any, but: frozenset[str] = frozenset()) -> dict[str, Any]:
+    """A model's fields as a dict for the store's JSON, without those named in ``but`` (no deep copy,
+    unlike ``dataclasses.asdict``: this runs for every sentence of a day)."""
+    return {f.name: getattr(value, f.name) for f in dataclasses.fields(value) if f.name not in but}
+
+
+def _cached_analysis(memory: RunMemory, key: str, article: Article) -> AnalysedArticle | None:
+    cached = memory.get_json(ANALYSIS, key)
+    if cached is None:
+        return None
+    # Lemmas are interned: JSON makes a string per occurrence ("the", "say" a hundred times an
+    # article), which was three quarters of the memory of a day read back from the store.
+    intern = sys.intern
+    try:
+        return analyse_module.analysed(
+            article,
+            tuple(cached["sentences"]),
+            tuple(map(intern, cached["title_lemmas"])),
+            tuple(tuple(map(intern, seq)) for seq in cached["sentence_lemmas"]),
+            tuple(map(tuple, cached["entities"])),
+        )
+    except (TypeError, KeyError):
+        log.warning("store: unreadable cached analysis, analysing again")
+        return None
+
+
+def _cached_summary(memory: RunMemory, key: str) -> tuple[SummarySentence, ...] | None:
+    cached = memory.get_json(SUMMARY, key)
+    if not isinstance(cached, list):
+        return None
+    try:
+        return tuple(SummarySentence(**{k: _tuples(v) for k, v in entry.items()}) for entry in cached)
+    except (TypeError, AttributeError):
+        log.warning("store: unreadable cached summary, summarizing again")
+        return None
+
+
+def _tuples(value: Any) -> Any:
+    """JSON lists back into the tuples the frozen models hold."""
+    return tuple(_tuples(v) for v in value) if isinstance(value, list) else value
+
+
+# -- the day ---------------------------------------------------------------------------
+
+Day = tuple[Selection, list[ThemeGroup]]
+
+
+@dataclasses.dataclass(frozen=True)
+class _StoredDay:
+    selection: Selection
+    themes: list[ThemeGroup]
+
+
+_DAY_CODEC = Codec(_StoredDay, shared=(Article, SummarizedArticle))
+
+
+def day_key(config: Config, day: date, articles: Sequence[Article], always: set[str], earlier: object = None) -> str:
+    """What the day's analysis depends on: the settings that shape it, every article and the
+    ``earlier`` days' theme profiles it reads (the code and the libraries: :data:`briefer.cache.DAY`)."""
+    settings = config.model_dump(mode="json", include={"themes", "summaries", "duplicates", "grouping", "stories"})
+    facts = sorted(
+        (a.id, a.published.isoformat(), a.published_from, a.url, list(a.sources), list(a.urls), a.truncated)
+        for a in articles
+    )
+    payload = json.dumps(
+        [settings, config.briefing.timezone, day.isoformat(), facts, sorted(always), earlier or {}],
+        sort_keys=True,
+        ensure_ascii=False,
+    )
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+def load_day(memory: RunMemory, key: str) -> Day | None:
+    """The day's selection and themes as an earlier run made them, or None."""
+    raw = memory.get_json(DAY, key)
+    if raw is None:
+        return None
+    try:
+        stored = _DAY_CODEC.decode(raw)
+    except CodecError as exc:
+        log.warning("store: unreadable memo of the day (%s), analysing again", exc)
+        return None
+    return stored.selection, stored.themes
+
+
+def save_day(memory: RunMemory, key: str, day: Day) -> None:
+    """Keep the day for the runs after (written when the run has a moment: :meth:`RunMemory.later`)."""
+    selection, themes = day
+    memory.later(lambda: memory.put_json(DAY, key, _DAY_CODEC.encode(_StoredDay(selection, themes))))
+
+
+def without_lemmas(themes: list[ThemeGroup]) -> list[ThemeGroup]:
+    """The themes with their articles' lemmas left out: working data of the analysis, which no
+    edition shows. They were two thirds of the day's memo (docs/performance.md), written on
+    every run that analyses and read back on every run that does not."""
+    slim: dict[int, SummarizedArticle] = {}  # an article in two themes stays one object
+
+    def lean(item: SummarizedArticle) -> SummarizedArticle:
+        if id(item) not in slim:
+            analysed = dataclasses.replace(
+                item.analysed, title_lemmas=(), lead_lemmas=(), body_lemmas=(), sentence_lemmas=()
+            )
+            slim[id(item)] = dataclasses.replace(item, analysed=analysed)
+        return slim[id(item)]
+
+    return [dataclasses.replace(t, articles=tuple(map(lean, t.articles))) for t in themes]
+
+
+# -- editions ------------------------------------------------------------------------
+
+
+def edition_key(
+    briefing: Briefing,
+    day_key: str,
+    audience: Audience,
+    formats: Sequence[str],
+    config: Config,
+    history: Mapping[str, Mapping[str, int]],
+) -> str:
+    """Everything an edition's files depend on, except the clock: the same key, the same files.
+
+    The themes are what the day's memo holds, so the key of the day (``day_key``,
+    which names that memo) stands for them: spelling out every sentence and lemma
+    of a large day is slow (docs/performance.md). ``day_key`` empty: the
+    themes are spelled out."""
+    themes = day_key or repr(briefing.themes)
+    rest = dataclasses.replace(briefing, generated_at=datetime(2000, 1, 1, tzinfo=UTC), themes=())
+    earlier = {d: dict(v) for d, v in history.items() if d != briefing.date}  # today's bar comes from the brief
+    digest = hashlib.sha256(f"{themes}\n{rest!r}".encode())  # every other field, whatever objects it shares
+    digest.update(json.dumps([audience.model_dump(mode="json"), sorted(formats), earlier], sort_keys=True).encode())
+    digest.update(template_stamp(template_search_path(config, audience.template)).encode())
+    return digest.hexdigest()
+
+
+def up_to_date(memory: RunMemory, key: str, folder: Path) -> bool:
+    """True when the files made for ``key`` are in ``folder``, byte for byte."""
+    recorded = memory.get_json(EDITION, key)
+    if not isinstance(recorded, dict) or not recorded:
+        return False
+    for name, digest in recorded.items():
+        path = folder / str(name)
+        try:
+            if hashlib.sha256(path.read_bytes()).hexdigest() != digest:
+                return False
+        except OSError:
+            return False
+    return True
+
+
+def record_edition(memory: RunMemory, key: str, edition: Edition) -> None:
+    """Note the files written for ``key``, so a run with nothing new keeps them."""
+    memory.put_json(EDITION, key, {n: hashlib.sha256(c).hexdigest() for n, c in edition.files.items()})
+
+
+def pdf_maker(memory: RunMemory | None, aside: Aside | None = None) -> Callable[[str, list[Path]], Callable[[], bytes]]:
+    """How render lays out a PDF: the stored PDF of the very same HTML (a warm run lays nothing out
+    again), else laid out by ``aside`` (started at once) or here; a PDF laid out is kept."""
+
+    def job(html: str, folders: list[Path]) -> Callable[[], bytes]:
+        key = ""
+        if memory is not None:
+            key = hashlib.sha256(f"{template_stamp(folders)}\n{html}".encode()).hexdigest()
+            cached = memory.get_bytes(PDF, key)
+            if cached is not None and cached.startswith(b"%PDF-"):
+                return lambda: cached
+        wait = aside(lay_out_pdf, html, folders) if aside is not None else functools.partial(lay_out_pdf, html, folders)
+
+        def done() -> bytes:
+            pdf = wait()
+            if memory is not None:
+                memory.put_bytes(PDF, key, pdf)
+            return pdf
+
+        return done
+
+    return job

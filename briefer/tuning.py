@@ -1,0 +1,67 @@
+"""How briefer tunes the C allocator and Python's cycle collector, in one place.
+
+Each is measured (docs/performance.md) and each is a no-op where it does not
+apply; none changes what a run makes, only how long it takes.
+"""
+
+from __future__ import annotations
+
+import atexit
+import gc
+import os
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+
+def tune_allocator() -> None:
+    """Fixed glibc malloc thresholds for a run: large buffers stay in the heap between stages.
+
+    glibc raises its mmap threshold only after a large block is freed; until
+    then every buffer over 128 KiB (spaCy's and NumPy's arrays, pickles of a
+    chunk's results) is mapped and unmapped again, a page fault per page each
+    time (docs/performance.md, "allocator"). The same as setting
+    MALLOC_MMAP_THRESHOLD_ and MALLOC_TRIM_THRESHOLD_; a no-op elsewhere than
+    glibc, or when the user set either.
+    """
+    if not sys.platform.startswith("linux") or {"MALLOC_MMAP_THRESHOLD_", "MALLOC_TRIM_THRESHOLD_"} & set(os.environ):
+        return
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL("libc.so.6")
+        libc.mallopt(-3, 32 * 2**20)  # M_MMAP_THRESHOLD: 32 MiB, glibc's largest
+        libc.mallopt(-1, 64 * 2**20)  # M_TRIM_THRESHOLD: give memory back above 64 MiB free
+    except (OSError, AttributeError):  # another C library (musl)
+        return
+
+
+@contextmanager
+def old_objects_set_aside() -> Iterator[None]:
+    """Python's cycle collector, for the duration, looks only at objects made from now on.
+
+    WeasyPrint allocates millions of small objects (boxes, styles, lines), and
+    every so many of them the collector runs a full collection, which walks
+    every object in the process: after a cold build, the day's analyses and
+    spaCy's pipeline. Those are not garbage (the caller holds them), so
+    ``gc.freeze()`` sets them aside; ``gc.unfreeze()`` puts them back after, so
+    nothing is kept for good (``briefer schedule`` runs day after day in one
+    process). Measured: docs/performance.md, "collector". A freeze someone else
+    made is left alone.
+    """
+    if gc.get_freeze_count() or not gc.isenabled():
+        yield
+        return
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+
+
+def quick_exit() -> None:
+    """At exit, every object left is set aside for the collector (``gc.freeze``): finalizing the
+    interpreter otherwise runs one last full collection over spaCy's pipeline and the day's
+    analyses, for memory the system takes back anyway (docs/performance.md). For a command's
+    process only: every file is written and closed, and the store closed, before exit."""
+    atexit.register(gc.freeze)
