@@ -1,6 +1,6 @@
 """Near-duplicate merging: plant lightly edited copies, measure precision and recall of merges.
 
-    python benchmarks/duplicates.py --data ../shared/data/bbc-news-summary
+    python benchmarks/duplicates.py --data ../shared/data/bbc-news-summary [--half held-out|tune|all] [--seed N]
 
 Base texts are the BBC articles (the corpus's own duplicates and near
 duplicates dropped first). Half of them get one copy, edited one to three ways at random:
@@ -23,8 +23,10 @@ from datetime import UTC, datetime
 from itertools import combinations
 from pathlib import Path
 
+import floors
 from datasketch import MinHash, MinHashLSH
 
+from briefer.config import Duplicates
 from briefer.models import Article
 from briefer.select import select
 
@@ -124,11 +126,22 @@ def make_article(i: int, source: str, headline: str, paragraphs: list[str]) -> A
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--data", type=Path, required=True, help="folder holding BBC News Summary (articles/)")
-    parser.add_argument("--threshold", type=float, default=0.6, help="duplicates.threshold (default 0.6)")
+    default = Duplicates().threshold
+    parser.add_argument(
+        "--threshold", type=float, default=default, help=f"duplicates.threshold (default {default}, the config's)"
+    )
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--half",
+        choices=("held-out", "tune", "all"),
+        default="held-out",
+        help="which half of the distinct articles (by their order; tune: even places, held-out: odd) "
+        "to build the day from; floors.json holds for held-out (default)",
+    )
     args = parser.parse_args(argv)
     rng = random.Random(args.seed)
     corpus = read_corpus(args.data)
+    corpus = {"tune": corpus[0::2], "held-out": corpus[1::2], "all": corpus}[args.half]
     articles: list[Article] = []
     planted: set[frozenset[str]] = set()
     by_kind: dict[str, list[frozenset[str]]] = {k: [] for k in EDITS}
@@ -186,7 +199,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     wrong = predicted - planted
     for pair in sorted(wrong, key=sorted)[:10]:
         print("  false merge:", " + ".join(sorted(pair)))
-    return 0
+    if args.half != "held-out" or args.threshold != default:
+        return 0
+    failures = floors.check("duplicates", {"precision": precision, "recall": recall})
+    for failure in failures:
+        print("BELOW FLOOR:", failure)
+    return 1 if failures else 0
 
 
 if __name__ == "__main__":

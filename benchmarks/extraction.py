@@ -22,6 +22,8 @@ import time
 from collections import Counter
 from pathlib import Path
 
+import floors
+
 from briefer.extract import ExtractError, extract_one
 
 SHINGLE = 4
@@ -64,7 +66,13 @@ def briefer_texts(folder: Path, ids: list[str]) -> tuple[dict[str, str], int]:
     return texts, dropped
 
 
-def main() -> None:
+def halves(ids: list[str]) -> dict[str, list[str]]:
+    """The development split cut in two by sorted page id: ``tune`` (even places) to work on, ``held-out``
+    (odd places) to report and to hold the floor against."""
+    return {"tune": ids[0::2], "held-out": ids[1::2], "all": ids}
+
+
+def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--data", type=Path, required=True, help="the article-extraction folder")
     parser.add_argument("--json", type=Path, help="also write the figures here")
@@ -75,17 +83,27 @@ def main() -> None:
     started = time.perf_counter()
     ours, dropped = briefer_texts(args.data, ids)
     seconds = time.perf_counter() - started
-    results = {"briefer": score(gold, ours)}
-    for path in sorted((args.data / "baselines").glob("*.json")):
-        stored = json.loads(path.read_text(encoding="utf-8"))
-        results[path.stem] = score(gold, {k: (v or {}).get("articleBody") or "" for k, v in stored.items()})
     print(f"{len(ids)} pages; briefer dropped {dropped}; {seconds:.1f} s ({seconds / len(ids) * 1000:.0f} ms a page)")
-    print(f"{'extractor':<14}{'precision':>10}{'recall':>10}{'F1':>8}")
-    for name, figures in sorted(results.items(), key=lambda item: -item[1]["f1"]):
-        print(f"{name:<14}{figures['precision']:>10.3f}{figures['recall']:>10.3f}{figures['f1']:>8.3f}")
+    stored = {
+        path.stem: {k: (v or {}).get("articleBody") or "" for k, v in json.loads(path.read_text("utf-8")).items()}
+        for path in sorted((args.data / "baselines").glob("*.json"))
+    }
+    by_half: dict[str, dict[str, dict[str, float]]] = {}
+    for half, chosen in halves(ids).items():
+        part = {k: gold[k] for k in chosen}
+        results = {"briefer": score(part, ours)} | {name: score(part, texts) for name, texts in stored.items()}
+        by_half[half] = results
+        print(f"\n{half}: {len(chosen)} pages")
+        print(f"{'extractor':<14}{'precision':>10}{'recall':>10}{'F1':>8}")
+        for name, figures in sorted(results.items(), key=lambda item: -item[1]["f1"]):
+            print(f"{name:<14}{figures['precision']:>10.3f}{figures['recall']:>10.3f}{figures['f1']:>8.3f}")
     if args.json:
-        args.json.write_text(json.dumps({"pages": len(ids), "dropped": dropped, "results": results}, indent=2))
+        args.json.write_text(json.dumps({"pages": len(ids), "dropped": dropped, "results": by_half}, indent=2))
+    failures = floors.check("extraction", by_half["held-out"]["briefer"])
+    for failure in failures:
+        print("BELOW FLOOR:", failure)
+    return 1 if failures else 0
 
 
 if __name__ == "__main__":
-    main()
+    raise SystemExit(main())

@@ -50,6 +50,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import floors
 from workspace import AUDIENCE, Workspace, add_new, make_workspace
 
 REPO = Path(__file__).resolve().parent.parent
@@ -412,6 +413,12 @@ def main() -> None:
         "default: the installed briefer",
     )
     parser.add_argument("--out", type=Path, help="results file (default benchmarks/results/<label>-<time>.json)")
+    parser.add_argument(
+        "--floors",
+        action="store_true",
+        help="check floors.json's speed section (exit 1 below it): for the held-out data, ECB+ as written by "
+        "benchmarks/ecb_articles.py, with the naive, cold, warm and new steps",
+    )
     args = parser.parse_args()
     args.steps = {s.strip() for s in args.steps.split(",") if s.strip()}
     unknown = args.steps - set(STEPS)
@@ -452,6 +459,24 @@ def main() -> None:
     print()
     print(table(results))
     print(f"\nload at the end: {meta['uptime_end']}\nresults: {out}")
+    if args.floors:
+        failures = [f for r in results for f in floors.check("speed", floor_figures(r["ratios"]))]
+        for failure in failures:
+            print("BELOW FLOOR:", failure)
+        if failures:
+            raise SystemExit(1)
+
+
+def floor_figures(found: dict[str, float]) -> dict[str, float]:
+    """The ratios under floors.json's names: CPU-time ratios (the wall-time ones swing with the load of
+    a shared machine), and ``_max`` for the figures that must stay under a ceiling."""
+    names = {
+        "cold_speedup_cpu": "cold_speedup_cpu",
+        "warm_speedup_cpu": "warm_speedup_cpu",
+        "new_share_cpu": "new_share_cpu_max",
+        "cold_peak_mb": "cold_peak_mb_max",
+    }
+    return {names[key]: value for key, value in found.items() if key in names}
 
 
 if __name__ == "__main__":

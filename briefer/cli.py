@@ -118,6 +118,7 @@ def _parse_formats(value: str | None) -> list[str] | None:
     "--date",
     "day",
     type=DayParam(),
+    metavar="YYYY-MM-DD|today|yesterday|-N",
     help="The day to brief, in briefing.timezone: YYYY-MM-DD, today, yesterday or -N (N days ago). "
     "Default: today there.",
 )
@@ -143,9 +144,18 @@ def _parse_formats(value: str | None) -> list[str] | None:
 )
 @click.option("--resend", is_flag=True, help="Like --send, and send again to those who already received it.")
 @click.option(
+    "--to",
+    "test_to",
+    multiple=True,
+    metavar="ADDRESS",
+    help="With --send: a test send, to these addresses only (a,b; repeatable) instead of the recipients; "
+    "nothing is recorded as delivered.",
+)
+@click.option(
     "--explain",
     is_flag=True,
-    help="Also print why each summary sentence was chosen: its score, its rank and the article it comes from.",
+    help="Also print why each summary sentence was chosen (its score, its rank, its article) and why each "
+    "article is in its theme (its score for every theme, keywords matched and where, learned terms).",
 )
 @click.option(
     "--fresh",
@@ -172,6 +182,7 @@ def run(
     verbose: int,
     quiet: bool,
     strict: bool = False,
+    test_to: tuple[str, ...] = (),
 ) -> None:
     """Gather the day's articles and write the brief to output/<date>/<audience>/.
 
@@ -184,9 +195,12 @@ def run(
         briefer run
         briefer run --config ~/desk/sources.yaml --date 2025-11-03
         briefer run --audience analyst --format pdf --output /tmp/briefs
+        briefer run --date yesterday --strict   # for cron: exit 3 if sources failed
+        briefer run --audience analyst,executive --format md,json
         briefer run --send          # and email it (see docs/email.md)
+        briefer run --send --to me@example.org   # a test send, recorded nowhere
         briefer run --fresh         # ignore the store: download and analyse everything again
-        briefer run --explain       # print why each summary sentence was chosen
+        briefer run --explain       # print why each sentence was chosen, each article placed
     """
     from briefer.config import ConfigError, load_config
     from briefer.render import RenderError, TemplateSetNotFound, check_templates
@@ -195,6 +209,20 @@ def run(
     _setup_logging(verbose, quiet, interactive)
     wanted = _parse_formats(formats)
     audiences = split_names(audiences)
+    test_to = split_names(test_to)
+    if test_to and not send:
+        raise BadUsage("--to is for a test send: use it with --send")
+    if test_to and resend:
+        raise BadUsage("--to makes a test send, which records nothing: --resend has no meaning with it")
+    if test_to:
+        from briefer.deliver import DeliveryError
+        from briefer.trial import check_address
+
+        try:
+            for address in test_to:
+                check_address(address)
+        except DeliveryError as exc:
+            raise BadUsage(str(exc)) from None
     try:
         config = load_config(config_path)
         for name in audiences:
@@ -221,7 +249,10 @@ def run(
         _print_report(report, briefing)
     if explain:
         _print_explanation(briefing)
-    if send or resend:
+        _print_placements(briefing)
+    if test_to:
+        _send_test(config, briefing, audiences, output, test_to, quiet=quiet)
+    elif send or resend:
         _send(config, briefing, audiences, output, resend=resend, quiet=quiet)
     _exit_if_strict(strict, report)
 
@@ -262,6 +293,25 @@ def _recorded_brief(
         log.debug("internal error", exc_info=True)
         raise BrieferFailure(f"internal error: {type(exc).__name__}: {exc} (run with -vv for details)") from None
     return briefing, report
+
+
+def _send_test(
+    config: Config, briefing: Briefing, audiences: Sequence[str], output: Path | None, to: Sequence[str], *, quiet: bool
+) -> None:
+    """``--send --to``: the editions to ``to`` only, recorded nowhere (see :mod:`briefer.trial`)."""
+    from briefer.deliver import DeliveryError
+    from briefer.trial import send_trial
+
+    try:
+        results = send_trial(config, date.fromisoformat(briefing.date), list(audiences) or None, output, to)
+    except DeliveryError as exc:
+        raise BrieferFailure(f"brief written, but not emailed: {exc}") from None
+    if not quiet:
+        for result in results:
+            click.echo(f"test email {result.status:<7} {result.audience} -> {result.recipient} (not recorded)")
+    failed = [f"{r.recipient}: {r.error}" for r in results if r.status == "failed"]
+    if failed:
+        raise BrieferFailure(f"brief written; test email failed for {'; '.join(failed)}")
 
 
 def _exit_if_strict(strict: bool, report: RunReport) -> None:
@@ -437,6 +487,40 @@ def _print_explanation(briefing: Briefing) -> None:
                 show(sentence, "      ")
 
 
+def _print_placements(briefing: Briefing) -> None:
+    """Each article's theme and why: its score for every theme, its keywords and where, the
+    learned terms that counted (what briefing.json's ``placement`` holds)."""
+    click.echo("why these themes:")
+    for theme in briefing.themes:
+        for item in theme.articles:
+            placement = theme.placements.get(item.article.id)
+            if placement is None:
+                continue
+            click.echo(f"  {theme.name}: {item.article.source}: {item.article.title}")
+            click.echo(f"      why: {placement.reason}")
+            scores = ", ".join(
+                f"{s.theme} {s.score:.2f} (keywords {s.keyword_points:g}, similarity {s.similarity:.2f})"
+                for s in placement.scores
+            )
+            click.echo(f"      scores: {scores}")
+            if placement.keywords:
+                found = "; ".join(
+                    f"{k.theme}: '{k.keyword}' "
+                    + ", ".join(
+                        f"{n} {place}"
+                        for n, place in ((k.headline, "headline"), (k.lead, "lead"), (k.body, "body"))
+                        if n
+                    )
+                    + (" (ignored today: in nearly every article)" if k.ignored else "")
+                    for k in placement.keywords
+                )
+                click.echo(f"      keywords: {found}")
+            if placement.learned:
+                click.echo(f"      learned terms: {', '.join(placement.learned)}")
+    days = max((p.earlier_days for t in briefing.themes for p in t.placements.values()), default=0)
+    click.echo(f"  (themes learned from today's articles and {days} earlier day(s) in the store)")
+
+
 @main.command("extract")
 @click.argument("path_or_url")
 @click.option(
@@ -541,9 +625,13 @@ def init_command(folder: Path, force: bool) -> None:
 def _attach_service_commands() -> None:
     """``briefer schedule`` and ``briefer status`` live in :mod:`briefer.cli_ops`."""
     from briefer.cli_ops import schedule, status
+    from briefer.cli_workspace import check_command, docs_command, sources_group
 
     main.add_command(schedule)
     main.add_command(status)
+    main.add_command(check_command)
+    main.add_command(docs_command)
+    main.add_command(sources_group)
 
 
 _attach_service_commands()

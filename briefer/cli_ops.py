@@ -14,6 +14,7 @@ import logging
 from datetime import timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
 
 import click
 
@@ -131,12 +132,19 @@ def status(config_path: Path, limit: int) -> None:
     except StoreError as exc:
         raise OpsFailure(str(exc)) from None
     now = clock.wall()
-    click.echo(f"schedule:  {state.cron} ({state.timezone})")
+    briefs = "the previous day" if config.schedule.day == "previous" else "the day it runs, so far"
+    if config.schedule.configured:
+        click.echo(f"schedule:  {state.cron} ({state.timezone}), briefing {briefs}")
+    else:
+        click.echo(
+            f"schedule:  none in {config_path.name} (briefer schedule would use the default, "
+            f"{state.cron} ({state.timezone}), briefing {briefs})"
+        )
     if state.scheduler:
         click.echo(f"scheduler: running ({state.scheduler})")
     else:
         click.echo("scheduler: not running")
-    if state.next_run is not None:
+    if state.next_run is not None and (config.schedule.configured or state.next_run_from != "cron"):
         when = state.next_run.isoformat(timespec="seconds")
         if state.next_run < now:
             note = "OVERDUE: made when a scheduler runs, if within schedule.misfire_grace_time"
@@ -152,7 +160,7 @@ def status(config_path: Path, limit: int) -> None:
     for run in state.runs:
         took = f"{(run.finished_at - run.started_at).total_seconds():.0f} s" if run.finished_at else "-"
         outcome = run.outcome or "running"
-        started = run.started_at.astimezone().isoformat(sep=" ", timespec="seconds")
+        started = run.started_at.astimezone(ZoneInfo(config.briefing.timezone)).isoformat(sep=" ", timespec="seconds")
         line = f"  #{run.id:<5} {run.day}  {run.trigger:<8}  {started}  {outcome:<9} {took:>6}"
         click.echo(f"{line}  {run.message}" if run.message else line)
 

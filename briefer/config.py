@@ -127,6 +127,12 @@ class Source(_Model):
     """``feed`` only: items read from one feed, in the feed's order; the rest are dropped (one line says how many)."""
     max_file_bytes: int = Field(default=5_000_000, ge=1_000)
     """``folder``, and ``feed`` from a file: largest file read, in bytes; a larger one is skipped with its reason."""
+    include: list[str] = Field(default_factory=list)
+    """Keep only articles whose headline or text has one of these words or phrases (whole words, any case)."""
+    exclude: list[str] = Field(default_factory=list)
+    """Leave out articles whose headline or text has any of these words or phrases."""
+    max_age_days: int | None = Field(default=None, ge=0)
+    """Leave out articles published more than this many days before the briefing's day (any ``window``)."""
 
     @field_validator("url")
     @classmethod
@@ -195,6 +201,8 @@ class Stories(_Model):
 
     threshold: float = Field(default=0.2, gt=0, le=1)
     """Similarity (0-1) two articles need to be reports of one story (chosen on held-out ECB+ topics)."""
+    memory_days: int = Field(default=7, ge=0, le=365)
+    """Days back a story of today may continue (same id, "developing"); 0: every story is new."""
 
 
 class Store(_Model):
@@ -281,16 +289,22 @@ class Schedule(_Model):
     """The ``schedule:`` block for ``briefer schedule``."""
 
     cron: str = "0 6 * * *"
-    """Crontab expression (minute hour day month weekday), in ``timezone``."""
+    """Crontab expression (minute hour day month weekday), in ``timezone``. Default: 06:00 every day
+    (``briefer status`` says when it is the default, not written in the config)."""
     timezone: str | None = None
     """Time zone of the cron expression (default: ``briefing.timezone``)."""
     misfire_grace_time: int = Field(default=6 * 3600, ge=1)
     """Seconds after a missed time during which the brief is still made."""
     send: bool = True
     """Email the editions after each scheduled run when ``delivery.email`` is set."""
-    day: Literal["current", "previous"] = "current"
-    """Which day a scheduled run briefs: ``current`` (the day it runs) or ``previous``
-    (yesterday: for a morning brief of the previous day's news)."""
+    day: Literal["current", "previous"] = "previous"
+    """Which day a scheduled run briefs: ``previous`` (yesterday, the default: a morning brief
+    of the previous day's news, whole) or ``current`` (the day it runs, so far)."""
+
+    @property
+    def configured(self) -> bool:
+        """Whether ``cron`` was written in the config (not the default)."""
+        return "cron" in self.model_fields_set
 
     @field_validator("timezone")
     @classmethod
@@ -359,6 +373,17 @@ class Config(_Model):
         if dupes:
             raise ValueError(f"names must be unique, repeated: {', '.join(dupes)}")
         return list(items)
+
+    @field_validator("themes")
+    @classmethod
+    def _distinct_theme_names(cls, themes: list[Theme]) -> list[Theme]:
+        seen: dict[str, str] = {}
+        for theme in themes:
+            key = " ".join(theme.name.casefold().split())
+            if key in seen and seen[key] != theme.name:
+                raise ValueError(f"theme names {seen[key]!r} and {theme.name!r} differ only in case or spaces")
+            seen.setdefault(key, theme.name)
+        return themes
 
     @field_validator("audiences")
     @classmethod
@@ -530,8 +555,37 @@ def parse_config(text: str, origin: str = "sources.yaml", base_dir: Path | None 
         problems = [text for _, text in sorted(dict.fromkeys(found), key=lambda item: item[0])]
         noun = "problem" if len(problems) == 1 else "problems"
         raise ConfigError(f"{origin}: {len(problems)} {noun}:\n" + "\n".join(problems))
+    _warn_about_themes(config, lines, origin)
     base = base_dir or Path(".")
     return _resolve_paths(config, base.resolve())
+
+
+def _warn_about_themes(config: Config, lines: dict[tuple[Any, ...], int], origin: str) -> None:
+    """Themes that will place articles poorly, each said in one line; the brief is made all the same.
+    (A keyword that matches every article can only be seen on a day: the run warns about it.)"""
+    owners: dict[str, list[int]] = {}
+    for i, theme in enumerate(config.themes):
+        line = lines.get(("themes", i, "keywords")) or lines.get(("themes", i))
+        where = f"{origin}: line {line}: themes[{i}]" if line else f"{origin}: themes[{i}]"
+        if len(theme.keywords) == 1:
+            log.warning(
+                "%s %r has one keyword (%r): articles that do not use it can only be placed by similarity; "
+                "give it a few words its articles use",
+                where,
+                theme.name,
+                theme.keywords[0],
+            )
+        for keyword in dict.fromkeys(" ".join(k.lower().split()) for k in theme.keywords):
+            owners.setdefault(keyword, []).append(i)
+    for keyword, themes in owners.items():
+        if len(themes) > 1:
+            names = " and ".join(repr(config.themes[i].name) for i in themes)
+            log.warning(
+                "%s: keyword %r is in themes %s: it counts for each, so it cannot tell them apart; keep it in one",
+                origin,
+                keyword,
+                names,
+            )
 
 
 def _resolve_paths(config: Config, base: Path) -> Config:

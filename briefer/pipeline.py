@@ -11,6 +11,7 @@ writes them all.
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import logging
 import time
 from collections import Counter
@@ -25,8 +26,10 @@ from briefer.config import Audience, Config, ConfigError
 from briefer.context import TREND_DAYS, volume_counts
 from briefer.executor import Executor, make_executor, run_aside, standby
 from briefer.extract import settle_published
+from briefer.filters import filter_articles
 from briefer.gather import gather
 from briefer.http import Fetcher
+from briefer.memory import memory_stamp, printed_before, record_printed, remember
 from briefer.models import Article, Briefing, DroppedArticle, RawDocument, SourceReport, ThemeGroup
 from briefer.output import FORMATS, edition_dir, update_archive, write_editions
 from briefer.render import Edition, prepare_pdf, render_edition
@@ -124,7 +127,10 @@ def _build(
     report = RunReport()
     reports, documents, dropped = _gather(config, progress, memory, fetcher, report, run_id)
     articles, always = _extract(config, documents, dropped, memory, executor, report, progress)
-    day_key = report.day_key = cached.day_key(config, day, articles, always)
+    articles, filtered = filter_articles(articles, config, day)  # sources' include/exclude/max_age_days
+    dropped.extend(filtered)
+    earlier = memory.earlier_theme_profiles(day)  # what the themes' articles looked like on the days before
+    day_key = report.day_key = cached.day_key(config, day, articles, always, earlier)
     memo = cached.load_day(memory, day_key)
     if memo is not None:  # the same articles, the same settings: the day's analysis as it was
         selection, themes = memo
@@ -132,7 +138,7 @@ def _build(
         log.info("nothing new since the last run of the day: analysis reused from the store")
     else:
         on_analysis()
-        selection, themes = _analyse_day(config, day, articles, always, memory, report, executor, progress)
+        selection, themes = _analyse_day(config, day, articles, always, memory, report, executor, progress, earlier)
         cached.save_day(memory, day_key, (selection, themes))
     dropped.extend(selection.dropped)
     report.merged = selection.merged
@@ -221,6 +227,7 @@ def _analyse_day(
     report: RunReport,
     executor: Executor,
     progress: Progress,
+    earlier: dict[str, dict[str, tuple[int, dict[str, float]]]] | None = None,
 ) -> tuple[Selection, list[ThemeGroup]]:
     """Select, analyse, summarize and group the day's articles."""
     window = day_window(day, config.briefing.timezone)
@@ -253,7 +260,10 @@ def _analyse_day(
     with report.timed("group"):
         from briefer.group import group_themes  # see cached._LAZY
 
-        themes = group_themes([s.analysed for s in items], items, config, executor)
+        def remember(profiles: dict[str, tuple[int, dict[str, float]]]) -> None:
+            memory.later(lambda: memory.record_theme_profiles(day, profiles))
+
+        themes = group_themes([s.analysed for s in items], items, config, executor, earlier, remember)
     return selection, cached.without_lemmas(themes)
 
 
@@ -323,19 +333,25 @@ def run(
         on_analysis = aside.start if aside is not None else (lambda: None)
         briefing, report = _build(config, day, progress, memory, None, workers, on_analysis, run_id)
         history = memory.theme_volume(TREND_DAYS, day)
+        store = memory.store
+        briefing = remember(
+            briefing, store, config.stories.memory_days, history, sentences=config.summaries.theme_sentences
+        )
         pdf_job = cached.pdf_maker(memory, aside.run if aside is not None else None)
         progress("render", 0, len(chosen))
         editions: list[tuple[str, Edition]] = []
         for audience in chosen:
             wanted = list(formats or audience.formats)
+            printed = printed_before(store, audience.name, briefing.date, config.stories.memory_days)
             key = cached.edition_key(briefing, report.day_key, audience, wanted, config, history)
+            key = hashlib.sha256(f"{key}\n{memory_stamp(briefing, printed)}".encode()).hexdigest()
             folder = edition_dir(out, day, audience.name)
             if cached.up_to_date(memory, key, folder):
                 log.info("%s: nothing changed since the last run, files kept", folder)
                 report.unchanged.append(folder)
                 continue
             with report.timed("render"):
-                editions.append((key, render_edition(briefing, audience, config, wanted, history, pdf_job)))
+                editions.append((key, render_edition(briefing, audience, config, wanted, history, pdf_job, printed)))
         with report.timed("store"):
             memory.flush()  # what the analysis learnt, written while the PDFs are laid out
         with report.timed("render"):
@@ -346,5 +362,6 @@ def run(
             update_archive(out, config.briefing.title)
         for key, edition in editions:
             cached.record_edition(memory, key, edition)
+            record_printed(store, edition.audience, briefing.date, edition.printed)
         memory.record_theme_volume(briefing.date, volume_counts(briefing))
     return briefing, report

@@ -50,7 +50,7 @@ SPEECH_VERBS = (
     "insisted insists noted notes explained explains asked asks wrote writes tweeted posted remarked stressed "
     "stresses urged urges argued argues replied replies responded continued acknowledged admitted claimed "
     "claims recalled observed cautioned confirmed confirms promised vowed pledged emphasised emphasized "
-    "reiterated complained conceded predicted"
+    "reiterated complained conceded predicted saying"
 ).split()
 TITLES = frozenset(
     (
@@ -68,8 +68,9 @@ _VERB = r"(?:" + "|".join(SPEECH_VERBS) + r")"
 _QUOTED = re.compile(r"“([^“”\n]+)”|\"([^\"\n]+)\"")
 _NAME_WORD = re.compile(r"[A-Z][\w.'’-]*|[a-z]+")
 # After the closing mark: ', Khan said' / ', said Khan' / ' he told reporters'.
+_AUXILIARY = r"(?:(?:also|later|then|had|has|have|would|was quoted as|were quoted as)\s+)*"
 _AFTER_SPEAKER_VERB = re.compile(
-    r"^[\s,]*(?P<np>[^\"“”.;:!?\n]{1,80}?),?\s+(?:(?:also|later|then|had|has|have|would)\s+)*(?P<verb>" + _VERB + r")\b"
+    r"^[\s,]*(?P<np>[^\"“”.;:!?\n]{1,80}?),?\s+" + _AUXILIARY + r"(?P<verb>" + _VERB + r")\b"
 )
 _ADDRESSING = {"told", "tells", "asked", "asks", "urged", "urges", "warned", "warns"}
 """Verbs whose object is the one spoken to: '"...," he told Kabul Ledger'."""
@@ -114,6 +115,9 @@ def _clean_name(run: list[str]) -> str | None:
     -> "Ishaq Dar"); the run itself when a title ends it ("the Foreign Office")."""
     if not run:
         return None
+    owners = [i for i, w in enumerate(run[:-1]) if w.endswith(("'s", "’s"))]
+    if owners:
+        run = run[owners[-1] + 1 :]  # "Keshi's Tomas Brek", "Pakistan's Ishaq Dar"
     titles = [i for i, w in enumerate(run) if w.lower().rstrip(".") in TITLES]
     if titles and titles[-1] < len(run) - 1:
         run = run[titles[-1] + 1 :]

@@ -11,6 +11,7 @@ article stays literally that.
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 import importlib.metadata
 import importlib.util
@@ -35,8 +36,8 @@ from lxml import etree
 
 from briefer import __version__
 from briefer.config import Audience, Config
-from briefer.context import CONTEXT_VERSION, VARIABLES, Context, build_context
-from briefer.models import Briefing, ThemeGroup
+from briefer.context import CONTEXT_VERSION, VARIABLES, Context, build_context, fit_page
+from briefer.models import Briefing, Placement, Story, ThemeGroup
 from briefer.text import slug
 from briefer.tuning import old_objects_set_aside
 
@@ -159,6 +160,38 @@ def check_template_set(config: Config, template: str) -> None:
         raise TemplateSetNotFound(f"template set {template!r} not found (searched: {searched})")
 
 
+_CSS_IMPORT = re.compile(
+    r"""@import\s+(?:url\(\s*)?(["'])(?P<name>(?!/)(?![a-z][a-z0-9+.-]*:)[\w./-]+\.css)\1\s*\)?\s*;""", re.I
+)
+
+
+class _StylesheetImports(jinja2.BaseLoader):
+    """A loader whose stylesheets may ``@import`` another template stylesheet, inlined where it stands.
+
+    ``@import "default/analyst/style.css";`` at the top of a workspace ``style.css`` keeps the
+    built-in print style (pages, margins, page numbers) and adds the rules after it; the import
+    becomes ``{% include %}``, so the PDF and the standalone HTML carry it whole and WeasyPrint
+    loads nothing. Only template names are imported (no URL, no absolute path, no ``..``).
+    """
+
+    def __init__(self, inner: jinja2.BaseLoader) -> None:
+        self.inner = inner
+
+    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str | None, Any]:
+        source, filename, uptodate = self.inner.get_source(environment, template)
+        if template.endswith(".css"):
+            source = _CSS_IMPORT.sub(lambda m: _css_include(m.group("name"), template), source)
+        return source, filename, uptodate
+
+
+def _css_include(name: str, importer: str) -> str:
+    if ".." in name.split("/"):
+        return f"/* briefer: @import of {name!r} refused: '..' */"
+    if name == importer:
+        return f"/* briefer: {name!r} cannot import itself */"
+    return '{% include "' + name + '" %}'
+
+
 def _environment(config: Config, template: str, *, markdown: bool) -> jinja2.Environment:
     folders = [str(p) for p in template_search_path(config, template)]
     loader = jinja2.ChoiceLoader(
@@ -168,7 +201,7 @@ def _environment(config: Config, template: str, *, markdown: bool) -> jinja2.Env
         ]
     )
     env = jinja2.Environment(
-        loader=loader,
+        loader=_StylesheetImports(loader),
         undefined=jinja2.StrictUndefined,
         autoescape=not markdown,
         finalize=_finalize if markdown else None,
@@ -185,6 +218,7 @@ def _environment(config: Config, template: str, *, markdown: bool) -> jinja2.Env
     env.filters["md"] = md_escape
     env.filters["anchor"] = md_anchor
     env.globals["briefer_version"] = __version__
+    env.globals["fit_page"] = fit_page  # what a one-page edition shows (briefer/context.py)
     return env
 
 
@@ -213,6 +247,72 @@ def check_templates(config: Config, template: str) -> None:
         env = _environment(config, template, markdown=markdown)
         _load(env, name, folders)
         _check_variables(env, name, folders)
+        _check_blocks(env, name, folders)
+    env = _environment(config, template, markdown=False)
+    try:
+        env.get_template(STYLESHEET).render()  # its @imports found; a stylesheet has no variables
+    except jinja2.TemplateNotFound as exc:
+        searched = ", ".join(str(f) for f in folders)
+        raise RenderError(f"{STYLESHEET}: @import of {exc.name!r}: not found (searched: {searched})") from None
+    except jinja2.TemplateError as exc:
+        raise RenderError(f"{STYLESHEET}: {exc}") from None
+
+
+STYLESHEET = "style.css"
+
+
+def _parse(env: jinja2.Environment, name: str, folders: Iterable[Path]) -> tuple[str, jinja2.nodes.Template]:
+    """A template's file name and syntax tree; :class:`RenderError` when it is missing or broken."""
+    assert env.loader is not None
+    try:
+        source, filename, _ = env.loader.get_source(env, name)
+    except jinja2.TemplateNotFound:
+        searched = ", ".join(str(f) for f in folders)
+        raise RenderError(f"template {name!r} not found (searched: {searched})") from None
+    try:
+        return filename or name, env.parse(source, name, filename)
+    except jinja2.TemplateSyntaxError as exc:
+        raise RenderError(f"{filename or name}:{exc.lineno}: template syntax error: {exc.message}") from None
+
+
+def _check_blocks(env: jinja2.Environment, name: str, folders: Iterable[Path]) -> None:
+    """Raise :class:`RenderError` when a template that extends another overrides a block the other
+    does not have: Jinja would drop it without a word (``{% block sumary %}``)."""
+    filename, tree = _parse(env, name, folders)
+    extends = next(iter(tree.find_all(jinja2.nodes.Extends)), None)
+    if extends is None or not isinstance(extends.template, jinja2.nodes.Const):
+        return
+    parent = str(extends.template.value)
+    _check_blocks(env, parent, folders)
+    known: set[str] = set()
+    ancestor: str | None = parent
+    while ancestor is not None:  # every block up the chain can be overridden
+        _, ancestor_tree = _parse(env, ancestor, folders)
+        known.update(block.name for block in ancestor_tree.find_all(jinja2.nodes.Block))
+        above = next(iter(ancestor_tree.find_all(jinja2.nodes.Extends)), None)
+        ancestor = str(above.template.value) if above and isinstance(above.template, jinja2.nodes.Const) else None
+    for block in _outer_blocks(tree):  # blocks nested in an override are its own, new ones
+        if block.name not in known:
+            close = difflib.get_close_matches(block.name, sorted(known), n=1)
+            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            raise RenderError(
+                f"{filename}:{block.lineno}: block {block.name!r} is not in {parent}{hint}: "
+                f"it has {', '.join(_block_order(env, parent, folders))}"
+            )
+
+
+def _outer_blocks(node: jinja2.nodes.Node) -> Iterator[jinja2.nodes.Block]:
+    for child in node.iter_child_nodes():
+        if isinstance(child, jinja2.nodes.Block):
+            yield child
+        else:
+            yield from _outer_blocks(child)
+
+
+def _block_order(env: jinja2.Environment, name: str, folders: Iterable[Path]) -> list[str]:
+    """The blocks of a template, in the order they stand."""
+    _, tree = _parse(env, name, folders)
+    return list(dict.fromkeys(block.name for block in tree.find_all(jinja2.nodes.Block)))
 
 
 def _check_variables(env: jinja2.Environment, name: str, folders: Iterable[Path]) -> None:
@@ -507,7 +607,9 @@ def _weasyprint_pdf(html: str, folders: list[Path]) -> bytes:
 # -- JSON ------------------------------------------------------------------------
 
 
-def briefing_json(briefing: Briefing, audience: Audience, context: Context | None = None) -> dict[str, Any]:
+def briefing_json(
+    briefing: Briefing, audience: Audience, context: Context | None = None, printed: Mapping[str, str] | None = None
+) -> dict[str, Any]:
     """The machine-readable brief (schema documented in docs/briefing-json.md).
 
     It keeps every theme and article of the day, whatever the edition shows;
@@ -521,6 +623,7 @@ def briefing_json(briefing: Briefing, audience: Audience, context: Context | Non
             "score": s.score,
             "position": s.position,  # index of the sentence in its article
             "why": s.why,  # why it was chosen (what `briefer run --explain` prints)
+            **_printed_json(s.text, printed),
         }
 
     themes = []
@@ -534,7 +637,12 @@ def briefing_json(briefing: Briefing, audience: Audience, context: Context | Non
                     for e in theme.entities
                 ],
                 "stories": [
-                    {"title": s.title, "summary": [sentence(x) for x in s.summary], "article_ids": list(s.article_ids)}
+                    {
+                        "title": s.title,
+                        "summary": [sentence(x) for x in s.summary],
+                        "article_ids": list(s.article_ids),
+                        **_story_memory_json(s),
+                    }
                     for s in theme.stories
                 ],
                 **_theme_memory_json(theme),
@@ -551,6 +659,7 @@ def briefing_json(briefing: Briefing, audience: Audience, context: Context | Non
                         "theme_score": theme.scores.get(item.article.id, 0.0),
                         "truncated": item.article.truncated,
                         "summary": [sentence(s) for s in item.summary],
+                        "placement": placement_json(theme.placements.get(item.article.id)),
                     }
                     for item in theme.articles
                 ],
@@ -580,11 +689,66 @@ def briefing_json(briefing: Briefing, audience: Audience, context: Context | Non
     }
 
 
+def placement_json(placement: Placement | None) -> dict[str, Any] | None:
+    """Why the article sits in its theme (docs/briefing-json.md, ``briefer run --explain``)."""
+    if placement is None:
+        return None
+    return {
+        "themes": list(placement.themes),
+        "reason": placement.reason,
+        "scores": [
+            {
+                "theme": s.theme,
+                "score": s.score,
+                "keyword_points": s.keyword_points,
+                "similarity": s.similarity,
+                "fits": s.fits,
+            }
+            for s in placement.scores
+        ],
+        "keywords": [
+            {
+                "theme": k.theme,
+                "keyword": k.keyword,
+                "headline": k.headline,
+                "lead": k.lead,
+                "body": k.body,
+                "ignored": k.ignored,
+            }
+            for k in placement.keywords
+        ],
+        "learned_terms": list(placement.learned),
+        "earlier_days": placement.earlier_days,
+    }
+
+
 def _theme_memory_json(theme: ThemeGroup) -> dict[str, Any]:
-    """What issue 12 adds to a theme: who said what (docs/briefing-json.md)."""
+    """What issue 12 adds to a theme: who said what, and its surge (docs/briefing-json.md)."""
     return {
         "quotes": [{"speaker": q.speaker, "text": q.text, "article_ids": list(q.article_ids)} for q in theme.quotes],
+        "surge": theme.surge,
     }
+
+
+def _story_memory_json(story: Story) -> dict[str, Any]:
+    """What issue 12 adds to a story: its id across days, status, first day, days and surge."""
+    return {
+        "id": story.id or None,
+        "status": story.status or None,
+        "first_seen": story.first_seen or None,
+        "days": list(story.days),
+        "surge": story.surge,
+    }
+
+
+def _printed_json(text: str, printed: Mapping[str, str] | None) -> dict[str, Any]:
+    """``printed_before``: the first earlier day this audience's brief printed the sentence (then this
+    edition leaves it out), or None."""
+    if not printed:
+        return {"printed_before": None}
+    from briefer.memory import sentence_key
+
+    return {"printed_before": printed.get(sentence_key(text))}
 
 
 def _edition_json(audience: Audience, context: Context | None) -> dict[str, Any]:
@@ -614,12 +778,15 @@ class Edition:
     files: dict[str, bytes]  # file name -> content, all rendered before anything is written
     pending: dict[str, Callable[[], bytes]] = field(default_factory=dict)
     """Files still being made (a PDF laid out in a child process): call to wait for them."""
+    printed: tuple[str, ...] = ()
+    """Every sentence the edition prints (for the store: not printed again on a later day)."""
 
     def complete(self) -> Edition:
         """The edition with every pending file made."""
         if not self.pending:
             return self
-        return Edition(self.audience, {**self.files, **{name: wait() for name, wait in self.pending.items()}})
+        files = {**self.files, **{name: wait() for name, wait in self.pending.items()}}
+        return Edition(self.audience, files, printed=self.printed)
 
 
 def render_markdown(
@@ -629,7 +796,41 @@ def render_markdown(
     (the layout then draws the cover and the chart itself). ``env``: a Markdown environment
     of this template set made before (its templates are then compiled only once)."""
     env = env or _environment(config, template, markdown=True)
-    return _render(env, MARKDOWN_TEMPLATE, template_search_path(config, template), target=target, **context.as_dict())
+    text = _render(env, MARKDOWN_TEMPLATE, template_search_path(config, template), target=target, **context.as_dict())
+    return separate_blocks(text)
+
+
+_LIST_ITEM = re.compile(r"^ {0,3}([-*+]|\d{1,9}[.)])[ \t]")
+_HEADING = re.compile(r"^ {0,3}#{1,6}([ \t]|$)")
+_FENCE = re.compile(r"^ {0,3}(```|~~~)")
+
+
+def separate_blocks(text: str) -> str:
+    """A blank line where a template left none: after a list, before a line that is neither an item
+    nor indented under one (Markdown would otherwise fold it into the last item), and before a heading.
+
+    So a section a template adds after a list (``## Contacts`` in an overriding block) stands on
+    its own in briefing.md and in the PDF. Article text cannot start a line with ``-`` or ``#``
+    (it is escaped); fenced code is left as it is.
+    """
+    out: list[str] = []
+    in_list = in_fence = False
+    for line in text.split("\n"):
+        if _FENCE.match(line):
+            in_fence = not in_fence
+        elif not in_fence:
+            blank = not line.strip()
+            if blank:
+                in_list = False
+            elif _LIST_ITEM.match(line):
+                in_list = True
+            elif in_list and not line.startswith((" ", "\t")):
+                out.append("")
+                in_list = False
+            if _HEADING.match(line) and out and out[-1].strip():
+                out.append("")
+        out.append(line)
+    return "\n".join(out)
 
 
 def markdown_to_safe_html(markdown_text: str) -> str:
@@ -693,6 +894,7 @@ def render_edition(
     formats: Iterable[str],
     history: Mapping[str, Mapping[str, int]] | None = None,
     pdf_job: PdfJob | None = None,
+    printed: Mapping[str, str] | None = None,
 ) -> Edition:
     """Render every requested format of one audience's edition, in memory.
 
@@ -700,13 +902,17 @@ def render_edition(
     ``pdf_job``: how the PDF is made (:data:`PdfJob`; default: laid out here, at once). It is
     started before the other formats are rendered; the edition comes back with the PDF pending
     (:meth:`Edition.complete`).
+    ``printed``: sentences earlier briefs of the audience printed (:func:`briefer.memory.printed_before`),
+    left out of the edition and marked in its JSON.
     """
     wanted = list(dict.fromkeys(formats))
     check_template_set(config, audience.template)
-    context = build_context(briefing, audience, history, wanted)
+    context = build_context(briefing, audience, history, wanted, printed)
     files: dict[str, bytes] = {}
     pending: dict[str, Callable[[], bytes]] = {}
     env = _environment(config, audience.template, markdown=True)  # both Markdown targets: compiled once
+    _check_blocks(env, MARKDOWN_TEMPLATE, template_search_path(config, audience.template))  # every caller, not
+    # only `briefer run`: a misspelt block in an override is an error, never a part of the brief dropped unseen
     if "html" in wanted or "pdf" in wanted:
         body = render_markdown(context, config, audience.template, target="html", env=env)
         html = render_html(context, body, config, audience.template)
@@ -721,6 +927,8 @@ def render_edition(
     if "md" in wanted:
         files["briefing.md"] = render_markdown(context, config, audience.template, env=env).encode("utf-8")
     if "json" in wanted:
-        data = briefing_json(briefing, audience, context)
+        data = briefing_json(briefing, audience, context, printed)
         files["briefing.json"] = (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
-    return Edition(audience=audience.name, files=files, pending=pending)
+    from briefer.memory import printed_sentences
+
+    return Edition(audience=audience.name, files=files, pending=pending, printed=tuple(printed_sentences(context)))

@@ -376,8 +376,10 @@ class BriefScheduler:
             _remove_staging(staging)
             detail = reply[1] if reply else f"the brief's process ended with exit code {process.exitcode}"
             return "failed", detail
-        editions = promote(staging, config.output, day)
-        _remove_staging(staging)
+        try:
+            editions = promote(staging, config.output, day)
+        finally:  # a promotion that failed leaves the day as it was, and nothing staged behind
+            _remove_staging(staging)
         message = str(reply[1])
         log.info("run %d: brief written to %s", run_id, ", ".join(str(p) for p in editions.values()))
         if config.delivery.email is not None and config.schedule.send and not self.stop_event.is_set():
@@ -509,6 +511,7 @@ class BriefScheduler:
         def on_missed(event: Any) -> None:
             due = event.scheduled_run_time
             day = due.astimezone(ZoneInfo(self.config.briefing.timezone)).date()
+            day -= timedelta(days=1 if self.config.schedule.day == "previous" else 0)  # the day it would have briefed
             late = (clock.wall() - due).total_seconds()
             message = (
                 f"MISSED: the brief due at {due.isoformat(timespec='seconds')} was not made: the scheduler "

@@ -134,6 +134,36 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX source_runs_source ON source_runs (source, id);
     CREATE INDEX source_runs_run ON source_runs (run_id);
     """,
+    # version 4: the desk's memory of earlier days (issue 12)
+    """
+    CREATE TABLE story_days (
+        day        TEXT NOT NULL,
+        story_id   TEXT NOT NULL,
+        theme      TEXT NOT NULL,
+        title      TEXT NOT NULL,
+        first_seen TEXT NOT NULL,
+        articles   INTEGER NOT NULL,
+        features   TEXT NOT NULL,
+        PRIMARY KEY (day, story_id)
+    );
+    CREATE INDEX story_days_id ON story_days (story_id, day);
+    CREATE TABLE printed (
+        audience TEXT NOT NULL,
+        day      TEXT NOT NULL,
+        sentence TEXT NOT NULL,
+        PRIMARY KEY (audience, day, sentence)
+    );
+    """,
+    # version 5: what each theme's articles looked like, day by day (briefer.group.day_profiles)
+    """
+    CREATE TABLE IF NOT EXISTS theme_profiles (
+        day      TEXT NOT NULL,
+        theme    TEXT NOT NULL,
+        articles INTEGER NOT NULL,
+        terms    TEXT NOT NULL,
+        PRIMARY KEY (day, theme)
+    );
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -622,6 +652,105 @@ class Store:
             result.setdefault(day_key, {})[theme] = int(count)
         return result
 
+    # -- theme profiles ---------------------------------------------------------------
+
+    def record_theme_profiles(self, day: date | str, profiles: Mapping[str, tuple[int, Mapping[str, float]]]) -> None:
+        """Each theme's articles of the day (``{theme: (articles, {term: weight})}``); replaces what
+        an earlier run of the same day recorded."""
+        key = _day(day)
+        with self._write() as conn:
+            conn.execute("DELETE FROM theme_profiles WHERE day = ?", (key,))
+            conn.executemany(
+                "INSERT INTO theme_profiles (day, theme, articles, terms) VALUES (?, ?, ?, ?)",
+                [
+                    (key, theme, int(count), json.dumps(dict(terms), sort_keys=True, ensure_ascii=False))
+                    for theme, (count, terms) in profiles.items()
+                ],
+            )
+
+    def theme_profiles(self, before_day: date | str, days: int) -> dict[str, dict[str, tuple[int, dict[str, float]]]]:
+        """``{day: {theme: (articles, terms)}}`` of the ``days`` latest recorded days strictly before
+        ``before_day``: a run never reads its own day, so running it again gives the same brief."""
+        rows = self._read(
+            "SELECT day, theme, articles, terms FROM theme_profiles WHERE day IN "
+            "(SELECT DISTINCT day FROM theme_profiles WHERE day < ? ORDER BY day DESC LIMIT ?) ORDER BY day, theme",
+            (_day(before_day), max(days, 0)),
+        )
+        result: dict[str, dict[str, tuple[int, dict[str, float]]]] = {}
+        for day_key, theme, count, terms in rows:
+            result.setdefault(day_key, {})[theme] = (int(count), json.loads(terms))
+        return result
+
+    # -- story memory and printed sentences (docs/store.md) ------------------------
+
+    def record_stories(self, day: date | str, stories: Iterable[StoryRecord]) -> None:
+        """The day's stories; replaces what an earlier run of the same day recorded."""
+        key = _day(day)
+        with self._write() as conn:
+            conn.execute("DELETE FROM story_days WHERE day = ?", (key,))
+            conn.executemany(
+                "INSERT INTO story_days (day, story_id, theme, title, first_seen, articles, features)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (key, s.id, s.theme, s.title, s.first_seen, s.articles, json.dumps(s.features, sort_keys=True))
+                    for s in stories
+                ],
+            )
+
+    def stories_between(self, first_day: date | str, before_day: date | str) -> list[StoryRecord]:
+        """Stories recorded from ``first_day`` up to the day before ``before_day``, oldest first."""
+        rows = self._read(
+            "SELECT day, story_id, theme, title, first_seen, articles, features FROM story_days"
+            " WHERE day >= ? AND day < ? ORDER BY day, story_id",
+            (_day(first_day), _day(before_day)),
+        )
+        return [StoryRecord(d, i, t, title, f, int(n), json.loads(feats)) for d, i, t, title, f, n, feats in rows]
+
+    def story_days(self, story_ids: Iterable[str], before_day: date | str) -> dict[str, list[str]]:
+        """Every day before ``before_day`` on which each story appeared, oldest first."""
+        ids = sorted(set(story_ids))
+        out: dict[str, list[str]] = {i: [] for i in ids}
+        for start in range(0, len(ids), 500):
+            part = ids[start : start + 500]
+            marks = ",".join("?" * len(part))
+            for story_id, day_key in self._read(
+                f"SELECT story_id, day FROM story_days WHERE day < ? AND story_id IN ({marks}) ORDER BY day",
+                (_day(before_day), *part),
+            ):
+                out[story_id].append(day_key)
+        return out
+
+    def record_printed(self, audience: str, day: date | str, sentences: Iterable[str]) -> None:
+        """The sentences (keys) an audience's edition of the day printed; replaces an earlier run's."""
+        key = _day(day)
+        with self._write() as conn:
+            conn.execute("DELETE FROM printed WHERE audience = ? AND day = ?", (audience, key))
+            conn.executemany(
+                "INSERT OR IGNORE INTO printed (audience, day, sentence) VALUES (?, ?, ?)",
+                [(audience, key, s) for s in sentences],
+            )
+
+    def printed_between(self, audience: str, first_day: date | str, before_day: date | str) -> dict[str, str]:
+        """Sentence key -> the first day, from ``first_day`` to the day before ``before_day``, it was printed."""
+        rows = self._read(
+            "SELECT sentence, MIN(day) FROM printed WHERE audience = ? AND day >= ? AND day < ? GROUP BY sentence",
+            (audience, _day(first_day), _day(before_day)),
+        )
+        return {sentence: day_key for sentence, day_key in rows}
+
+
+@dataclass(frozen=True)
+class StoryRecord:
+    """One story on one day, as the store keeps it to recognise the story on a later day."""
+
+    day: str
+    id: str
+    theme: str
+    title: str
+    first_seen: str
+    articles: int
+    features: dict[str, int]  # the event's specifics (names, places, figures) -> occurrences
+
 
 def _run(row: tuple[Any, ...]) -> RunRecord:
     id_, day, trigger, started, finished, outcome, message = row
@@ -774,6 +903,29 @@ class RunMemory:
             self._failed("record source results", exc)
             return 1 if status == "error" else 0
 
+    def earlier_theme_profiles(self, day: date) -> dict[str, dict[str, tuple[int, dict[str, float]]]]:
+        """The theme profiles of the ``THEME_PROFILE_DAYS`` latest days before ``day`` (none
+        without a store, or when it fails: the themes then learn from the day alone)."""
+        if self.store is None:
+            return {}
+        try:
+            return self.store.theme_profiles(day, THEME_PROFILE_DAYS)
+        except (StoreError, ValueError) as exc:
+            self._failed("read the earlier days' theme profiles", exc)
+            return {}
+
+    def record_theme_profiles(self, day: date, profiles: Mapping[str, tuple[int, Mapping[str, float]]]) -> None:
+        if self.store is None:
+            return
+        try:
+            self.store.record_theme_profiles(day, profiles)
+        except StoreError as exc:
+            self._failed("record the day's theme profiles", exc)
+
+
+THEME_PROFILE_DAYS = 10
+"""Earlier days whose theme profiles a run reads: what each theme's articles looked like lately."""
+
 
 def open_store(path: Path) -> StoreBackend | None:
     """The store at ``path``, or ``None`` with a warning when it cannot be used at all.
@@ -862,3 +1014,14 @@ class StoreBackend(Protocol):
     def deliveries(self, day: date | str) -> list[DeliveryRecord]: ...
     def record_theme_volume(self, day: date | str, counts: Mapping[str, int]) -> None: ...
     def theme_volume(self, days_back: int, until_day: date | str) -> dict[str, dict[str, int]]: ...
+    def record_theme_profiles(
+        self, day: date | str, profiles: Mapping[str, tuple[int, Mapping[str, float]]]
+    ) -> None: ...
+    def theme_profiles(
+        self, before_day: date | str, days: int
+    ) -> dict[str, dict[str, tuple[int, dict[str, float]]]]: ...
+    def record_stories(self, day: date | str, stories: Iterable[StoryRecord]) -> None: ...
+    def stories_between(self, first_day: date | str, before_day: date | str) -> list[StoryRecord]: ...
+    def story_days(self, story_ids: Iterable[str], before_day: date | str) -> dict[str, list[str]]: ...
+    def record_printed(self, audience: str, day: date | str, sentences: Iterable[str]) -> None: ...
+    def printed_between(self, audience: str, first_day: date | str, before_day: date | str) -> dict[str, str]: ...

@@ -6,6 +6,7 @@ import asyncio
 import email
 import hashlib
 import io
+import ipaddress
 import logging
 import shutil
 import socket
@@ -15,7 +16,7 @@ import sys
 import threading
 import time
 from collections.abc import Iterator
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 from email.message import EmailMessage
 from email.policy import default as default_policy
 from pathlib import Path
@@ -453,3 +454,93 @@ def test_a_failed_send_is_tried_again_on_the_next_run(workspace: Path, store: St
         assert [r.status for r in send_editions(config, DAY, editions(config), store)] == ["skipped"]
     assert len(server.messages) == 1
     assert [d.status for d in store.deliveries(DAY)] == ["failed", "sent"]
+
+
+@pytest.fixture(scope="module")
+def certificate(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """A self-signed certificate for 127.0.0.1, made here: ``(cert.pem, key.pem)``."""
+    from cryptography import x509  # a test dependency (pyproject.toml): missing, the test fails, never skips
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "briefer test SMTP")])
+    now = datetime.now(UTC)
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - timedelta(days=1))
+        .not_valid_after(now + timedelta(days=1))
+        .add_extension(x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]), False)
+        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+        .sign(key, hashes.SHA256())
+    )
+    folder = tmp_path_factory.mktemp("tls")
+    (folder / "cert.pem").write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    (folder / "key.pem").write_bytes(
+        key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
+    )
+    return folder / "cert.pem", folder / "key.pem"
+
+
+def server_context(certificate: tuple[Path, Path]) -> ssl.SSLContext:
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(*certificate)
+    return context
+
+
+@pytest.fixture
+def trusted(certificate: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch) -> None:
+    """The test certificate is the only one this process trusts (OpenSSL reads SSL_CERT_FILE)."""
+    monkeypatch.setenv("SSL_CERT_FILE", str(certificate[0]))
+    monkeypatch.delenv("SSL_CERT_DIR", raising=False)
+
+
+@pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS")
+def test_starttls_upgrades_then_logs_in_and_sends(
+    workspace: Path, store: Store, certificate: tuple[Path, Path], trusted: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("TEST_SMTP_USER", USER)
+    monkeypatch.setenv("TEST_SMTP_PASSWORD", PASSWORD)
+    with SmtpSink(login=(USER, PASSWORD), tls_context=server_context(certificate)) as server:
+        config = config_for(
+            workspace,
+            server.port,
+            ["ana@example.org"],
+            security="starttls",
+            username_env="TEST_SMTP_USER",
+            password_env="TEST_SMTP_PASSWORD",
+        )
+        results = send_editions(config, DAY, editions(config), store, sleep=lambda _: None)
+    assert [(r.status, r.error) for r in results] == [("sent", None)]
+    assert server.tls == [True] and server.logins == [USER]  # the server refuses anything before STARTTLS
+    assert parts(server.messages[0])[2][0].get_content() == (editions(config)["analyst"] / "briefing.pdf").read_bytes()
+
+
+def test_implicit_tls_sends_over_tls_from_the_first_byte(
+    workspace: Path, store: Store, certificate: tuple[Path, Path], trusted: None
+) -> None:
+    with SmtpSink(ssl_context=server_context(certificate)) as server:
+        config = config_for(workspace, server.port, ["ana@example.org"], security="ssl")
+        results = send_editions(config, DAY, editions(config), store, sleep=lambda _: None)
+    assert [(r.status, r.error) for r in results] == [("sent", None)]
+    assert server.tls == [True] and len(server.messages) == 1
+
+
+@pytest.mark.parametrize("security", ["ssl", "starttls"])
+def test_a_certificate_nobody_vouches_for_is_refused(
+    workspace: Path, store: Store, certificate: tuple[Path, Path], security: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SSL_CERT_FILE", str(workspace / "no-such-bundle.pem"))  # trust nothing
+    monkeypatch.delenv("SSL_CERT_DIR", raising=False)
+    context = server_context(certificate)
+    sink = SmtpSink(ssl_context=context) if security == "ssl" else SmtpSink(tls_context=context)
+    with sink as server:
+        config = config_for(workspace, server.port, ["ana@example.org"], security=security, retries=0)
+        [result] = send_editions(config, DAY, editions(config), store, sleep=lambda _: None)
+    assert result.status == "failed" and "CERTIFICATE_VERIFY_FAILED" in (result.error or "")
+    assert server.messages == []

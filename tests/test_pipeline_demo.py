@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from datetime import date
 from pathlib import Path
 
@@ -16,8 +17,14 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(scope="module")
-def briefing() -> Briefing:
-    config = load_config(ROOT / "sources.yaml")
+def briefing(tmp_path_factory: pytest.TempPathFactory) -> Briefing:
+    """The demo, built in a copy with a store of its own: the repository's store (and whatever
+    earlier runs left in it) never decides what this test sees."""
+    workspace = tmp_path_factory.mktemp("demo")
+    shutil.copytree(ROOT / "demo", workspace / "demo")
+    shutil.copy2(ROOT / "sources.yaml", workspace / "sources.yaml")
+    config = load_config(workspace / "sources.yaml")
+    assert config.store.path.is_relative_to(workspace) and not config.store.path.exists()
     result, _ = build(config, date(2025, 11, 3))
     return result
 

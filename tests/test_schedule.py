@@ -29,8 +29,9 @@ from pypdf import PdfReader
 from test_deliver import SmtpSink, email_settings, make_workspace, write_config
 
 from briefer.cli_ops import ops
-from briefer.config import ConfigError
+from briefer.config import ConfigError, load_config
 from briefer.schedule import cron_trigger
+from briefer.schedule import status as schedule_status
 from briefer.store import Store
 
 CLOCKED = Path(__file__).parent / "clocked_schedule.py"
@@ -141,7 +142,9 @@ def held_feed() -> Iterator[tuple[TestServer, threading.Event]]:
 
 def workspace_with(tmp_path: Path, cron: str = "0 6 * * *", **overrides: Any) -> Path:
     ws = make_workspace(tmp_path / "ws")
-    write_config(ws, schedule={"cron": cron, "timezone": "UTC", **overrides.pop("schedule", {})}, **overrides)
+    # day: current (the default is previous): these tests look at the day the brief is made
+    schedule = {"cron": cron, "timezone": "UTC", "day": "current", **overrides.pop("schedule", {})}
+    write_config(ws, schedule=schedule, **overrides)
     return ws
 
 
@@ -165,6 +168,17 @@ def leftovers(ws: Path) -> list[Path]:
     """Temporary or staging files anywhere under output/."""
     output = ws / "output"
     return [p for p in output.rglob("*") if p.name.endswith(".tmp") or ".staging" in p.parts] if output.exists() else []
+
+
+def next_run(ws: Path) -> datetime | None:
+    """When the job store says the brief runs next (what ``briefer status`` shows)."""
+    return schedule_status(load_config(ws / "sources.yaml")).next_run
+
+
+def wait_until_tomorrow_is_next(ws: Path) -> None:
+    """Wait for the job store to hold tomorrow's 06:00: today's time is dealt with, no run of it is pending.
+    (The log's "next brief:" line can come before the job store is updated after a missed run.)"""
+    wait_for(lambda: next_run(ws) == DUE + timedelta(days=1), 60, "the job store's next run to be tomorrow")
 
 
 def pdf_text(path: Path) -> str:
@@ -209,7 +223,8 @@ def test_a_scheduled_brief_is_written_and_emailed(tmp_path: Path, started: list[
         scheduler = Scheduler(ws, "scheduler", clock=DUE - timedelta(seconds=2))
         started.append(scheduler)
         start_a_run(scheduler)
-        scheduler.wait_log(TOMORROW)
+        scheduler.wait_log("run 1 for 2025-11-03: ok")  # logged once the run is recorded, email sent
+        wait_until_tomorrow_is_next(ws)
         assert scheduler.stop() == 0, scheduler.log
     assert f"the brief due at {DUE.isoformat()} starts" in scheduler.log
     folder = ws / "output" / "2025-11-03" / "analyst"
@@ -238,7 +253,7 @@ def test_a_restart_after_missed_times_catches_up_exactly_once(tmp_path: Path, st
     second = Scheduler(ws, "second", clock=DUE + timedelta(minutes=3))  # back after both times
     started.append(second)
     second.wait_log("run 1 for")
-    second.wait_log(TOMORROW)  # the job's next time is tomorrow: no second run is pending
+    wait_until_tomorrow_is_next(ws)  # no second run is pending
     assert second.stop() == 0
     [run] = runs(ws)
     assert run.outcome == "ok"
@@ -257,7 +272,8 @@ def test_a_run_missed_past_the_grace_time_is_loud_and_recorded(tmp_path: Path, s
     second = Scheduler(ws, "second", clock=DUE + timedelta(seconds=3))  # 3 s late, past a 1 s grace time
     started.append(second)
     second.wait_log("MISSED")
-    second.wait_log(TOMORROW)
+    wait_for(lambda: [r.outcome for r in runs(ws)] == ["missed"], 60, "the missed run to be recorded")
+    wait_until_tomorrow_is_next(ws)
     assert second.stop() == 0
     assert "ERROR MISSED: the brief due at" in second.log and "briefer run --date 2025-11-03" in second.log
     [run] = runs(ws)
@@ -391,9 +407,33 @@ def test_a_morning_schedule_can_brief_the_previous_day(tmp_path: Path, monkeypat
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1762131600")  # 2025-11-03 01:00 UTC = 06:00 in Asia/Karachi
     workspace = make_workspace(tmp_path / "ws")
     base = {"briefing": {"title": "T", "timezone": "Asia/Karachi"}}
-    assert brief_day(write_config(workspace, **base)).isoformat() == "2025-11-03"
-    previous = write_config(workspace, **base, schedule={"cron": "0 6 * * *", "day": "previous"})
-    assert brief_day(previous).isoformat() == "2025-11-02"
+    assert brief_day(write_config(workspace, **base)).isoformat() == "2025-11-02"  # the default: previous
+    current = write_config(workspace, **base, schedule={"cron": "0 6 * * *", "day": "current"})
+    assert brief_day(current).isoformat() == "2025-11-03"
+
+
+def test_a_promotion_that_stops_half_way_leaves_the_previous_editions(tmp_path: Path, started: list[Scheduler]) -> None:
+    """The day's folder holds something the new brief cannot replace (a folder named briefing.md, where the
+    new brief has a file): the promotion fails part way through, after it has dealt with briefing.json. The
+    readers still see the previous set, whole; the run is recorded failed and the scheduler goes on."""
+    ws = workspace_with(tmp_path, audiences=[{"name": "analyst", "formats": ["md", "json"]}])
+    folder = ws / "output" / "2025-11-03" / "analyst"
+    (folder / "briefing.md").mkdir(parents=True)
+    (folder / "briefing.md" / "in-the-way.txt").write_text("not an edition\n", encoding="utf-8")
+    (folder / "briefing.json").write_text('{"edition": "yesterday"}\n', encoding="utf-8")
+    before = {p.relative_to(ws / "output"): p.read_bytes() for p in (ws / "output").rglob("*") if p.is_file()}
+    scheduler = Scheduler(ws, "scheduler", clock=DUE - timedelta(seconds=2))
+    started.append(scheduler)
+    start_a_run(scheduler)
+    scheduler.wait_log("run 1 for 2025-11-03: failed")
+    wait_until_tomorrow_is_next(ws)
+    assert scheduler.stop() == 0, scheduler.log
+    [run] = runs(ws)
+    assert run.outcome == "failed" and "briefing.md" in (run.message or "")
+    after = {p.relative_to(ws / "output"): p.read_bytes() for p in (ws / "output").rglob("*") if p.is_file()}
+    assert after == before  # not the new briefing.json beside the old folder: the previous set, byte for byte
+    assert not leftovers(ws)
+    assert "Traceback" not in scheduler.log.split("run 1 for")[1]  # reported in one line, the scheduler went on
 
 
 def test_status_reads_the_next_run_from_the_job_store_through_apscheduler_and_writes_nothing(

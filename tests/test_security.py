@@ -370,7 +370,9 @@ def test_pdf_has_no_javascript_or_data_link(evil: Evil) -> None:
             if action is not None:
                 assert action.get("/S") == "/URI", action  # no /JavaScript or /Launch action
                 uris.append(str(action["/URI"]))
-    assert uris == [safe_url(f'https://news.example/a)![x]({evil.base}/breakout.png) "onmouseover="alert(1)')]
+    # The feed's URL was https://news.example/a)![x](<base>/breakout.png) "onmouseover="alert(1): its
+    # brackets, quotes and spaces are percent-encoded, so it stays one link and nothing breaks out of it.
+    assert uris == [f"https://news.example/a%29![x]%28{evil.base}/breakout.png%29%20%22onmouseover=%22alert%281%29"]
     assert "/JavaScript" not in str(evil.pdf.trailer["/Root"])
 
 

@@ -184,7 +184,6 @@ def test_fingerprints_shared_out_to_forked_workers_give_the_same_selection() -> 
         expected = select(items, WINDOW, threshold=threshold, executor=InProcess())
         assert expected.merged > 5
         assert select(items, WINDOW, threshold=threshold, executor=ForkPool(2, min_items=1)) == expected
-    assert select(items, WINDOW, threshold=0.5) == select(items, WINDOW, threshold=0.5, executor=InProcess())
 
 
 def test_fingerprints_pickle_and_match_the_signature() -> None:

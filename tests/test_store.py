@@ -265,3 +265,52 @@ def test_many_processes_opening_a_new_store_at_once_all_succeed(tmp_path: Path) 
         assert proc.returncode == 0 and out.strip() == "done", err
     with Store(path) as store:
         assert all(store.cache_get("probe", name) == name.encode() for name in names)
+
+
+def test_a_store_with_damaged_pages_is_caught_by_quick_check_and_moved_aside(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The header is fine, so the file opens; a table's pages are garbage, which only quick_check sees."""
+    path = tmp_path / "store.sqlite"
+    with Store(path) as store:
+        for i in range(400):
+            store.seen(f"https://a.example/{i}", f"hash-{i}", datetime(2025, 11, 3, tzinfo=UTC), title="x" * 200)
+    conn = sqlite3.connect(path)
+    page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+    (root,) = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = 'articles'").fetchone()
+    pages = conn.execute("PRAGMA page_count").fetchone()[0]
+    conn.close()
+    assert pages > root + 4 and not (tmp_path / "store.sqlite-wal").exists()  # all in the main file
+    damaged = bytearray(path.read_bytes())
+    for page in range(root, root + 4):  # the articles table's first pages: its root and leaves
+        damaged[page * page_size + 8 : (page + 1) * page_size] = b"\xa5" * (page_size - 8)
+    path.write_bytes(bytes(damaged))
+    with caplog.at_level(logging.WARNING, logger="briefer.store"), Store(path) as store:
+        assert store.seen("https://a.example/1", "hash-1", datetime(2025, 11, 4, tzinfo=UTC)).day == 4  # new again
+    [aside] = tmp_path.glob("store.sqlite.corrupt-*")
+    assert aside.read_bytes() == bytes(damaged)
+    assert any("damaged" in r.getMessage() and "quick_check" in r.getMessage() for r in caplog.records)
+
+
+def test_a_damaged_stores_wal_and_shm_go_aside_with_it(tmp_path: Path) -> None:
+    """Another process still has the store open, its last writes in the -wal, when the file is found
+    damaged: the -wal and -shm belong to the damaged file and go aside with it (replayed into the new
+    store they would damage that one too), and the other process keeps its own view of the old file."""
+    path = tmp_path / "store.sqlite"
+    with Store(path) as store:
+        store.cache_put("extract", "before", b"old")
+    other = sqlite3.connect(path, isolation_level=None)  # stands for a scheduler with the store open
+    other.execute("INSERT INTO cache VALUES ('extract', 'in the wal', x'00', '2025-11-03T06:00:00+00:00')")
+    assert (tmp_path / "store.sqlite-wal").stat().st_size > 0
+    with path.open("r+b") as handle:  # the header is overwritten (a bad copy, a disk error)
+        handle.write(b"garbage!" * 12)
+    with Store(path) as store:
+        store.cache_put("extract", "after", b"new")
+        assert store.cache_get("extract", "before") is None and store.cache_get("extract", "in the wal") is None
+    [aside] = tmp_path.glob("store.sqlite.corrupt-*[0-9]Z")
+    assert (tmp_path / f"{aside.name}-wal").stat().st_size > 0 and (tmp_path / f"{aside.name}-shm").exists()
+    assert sorted(k for (k,) in other.execute("SELECT key FROM cache")) == ["before", "in the wal"]
+    other.close()
+    conn = sqlite3.connect(path)
+    assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert [k for (k,) in conn.execute("SELECT key FROM cache")] == ["after"]

@@ -406,3 +406,46 @@ def test_full_text_feed_fetches_each_new_item_page_once_with_the_teaser_as_fallb
     third, _ = run(config)  # the new item's page is fetched, the failed one tried again, the others reused
     assert sorted(p for p, _ in s.requests) == ["/b", "/d", "/feed"]
     assert "only on the page" in {a.article.title: a.article.text for a in third.articles}["Bakers win"]
+
+
+def test_a_store_that_fails_in_the_middle_of_a_run_costs_a_warning_not_the_brief(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Another process takes the store's write lock once the run is under way and keeps it: every
+    write of the run after that fails ("database is locked"); the brief is written all the same."""
+    import logging
+
+    from test_deliver import make_workspace, write_config
+
+    import briefer.store
+    from briefer.pipeline import run as run_pipeline
+
+    monkeypatch.setattr(briefer.store, "BUSY_TIMEOUT_MS", 100)  # give up on the lock in 0.1 s, not 30
+    workspace = make_workspace(tmp_path / "ws")
+    config = write_config(workspace)
+    blockers: list[sqlite3.Connection] = []
+
+    def progress(stage: str, done: int, total: int) -> None:
+        if stage == "extract" and not blockers:  # the store is open and in use by now
+            blockers.append(sqlite3.connect(config.store.path, isolation_level=None))
+            blockers[0].execute("BEGIN EXCLUSIVE")
+
+    try:
+        with caplog.at_level(logging.DEBUG, logger="briefer"):
+            briefing, report = run_pipeline(config, date(2025, 11, 3), progress=progress)
+        assert len(blockers) == 1
+    finally:
+        for blocker in blockers:
+            blocker.close()
+    folder = config.output / "2025-11-03" / "analyst"
+    assert sorted(p.name for p in report.written) == ["briefing.json", "briefing.md"]
+    assert (folder / "briefing.md").read_text(encoding="utf-8").startswith("# River Crossing Brief")
+    assert len(briefing.articles) == 2
+    failures = [r for r in caplog.records if r.name == "briefer.store" and "going on without it" in r.getMessage()]
+    assert failures and "locked" in failures[0].getMessage()
+    assert [r.levelname for r in failures].count("WARNING") == 1  # one warning, the rest at debug level
+    conn = sqlite3.connect(config.store.path)  # the store itself is whole, and the next run uses it again
+    assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    run_pipeline(config, date(2025, 11, 3))
+    assert conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0] == 2
+    conn.close()

@@ -1,0 +1,230 @@
+"""Story memory on ECB+ as two days: new or developing, stable ids, nothing printed twice.
+
+    python benchmarks/memory.py --data ../shared/data/ecbplus [--keep /tmp/ecb-days]
+
+Each ECB+ topic holds two events of the same kind (two rehab check-ins, two
+earthquakes). Day 1 is the first half, by document id, of each topic's first
+event (subtopic "ecb"); day 2 is the rest of that event plus all of the
+second event ("ecbplus"). Both days are written as dated files (front matter)
+into one workspace with no themes, and run with ``briefer.pipeline.run``,
+day 1 then day 2, on one store: the very path of a desk's two mornings.
+
+On day 2 every document's story must say ``developing`` when its event was
+seen on day 1 and ``new`` otherwise; a developing story must carry the id of
+the day-1 story that held most of its event's day-1 documents; no summary
+sentence printed in day 1's edition may be printed again on day 2. Stories
+within each day are scored by pairwise precision, recall and F1 against the
+events.
+
+The threshold of continuation (``briefer.memory.CONTINUES``) is never chosen
+on the answers it is scored on: the topics are cut in two halves (alternate
+topics), each tunes a threshold that is scored on the other.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+import tempfile
+import time
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from datetime import date
+from pathlib import Path
+
+import yaml
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+import floors
+
+from briefer.config import parse_config
+from briefer.memory import ARTICLE_CONTINUES, CONTINUES, remember
+from briefer.models import Briefing
+from briefer.pipeline import build, run
+from briefer.store import Store
+
+DAY1, DAY2 = date(2026, 5, 4), date(2026, 5, 5)
+GRID = [round(0.05 * i, 2) for i in range(1, 15)]
+
+
+def _number(doc_id: str) -> tuple[int, int]:
+    topic, rest = doc_id.split("_", 1)
+    return int(topic), int(re.match(r"\d+", rest).group())  # type: ignore[union-attr]
+
+
+def split_days(docs: Sequence[dict]) -> tuple[list[dict], list[dict]]:
+    """Day 1: the first half (by document id) of each topic's ecb event; day 2: the rest."""
+    day1, day2 = [], []
+    for topic in sorted({d["topic"] for d in docs}):
+        first = sorted(
+            (d for d in docs if d["topic"] == topic and d["subtopic"] == "ecb"), key=lambda d: _number(d["doc_id"])
+        )
+        second = [d for d in docs if d["topic"] == topic and d["subtopic"] != "ecb"]
+        half = len(first) // 2
+        day1 += first[:half]
+        day2 += first[half:] + second
+    return day1, day2
+
+
+def write_day(folder: Path, docs: Iterable[dict], day: date) -> None:
+    folder.mkdir(parents=True)
+    for doc in docs:
+        lines = [line.strip() for line in doc["text"].splitlines() if line.strip()]
+        meta = {"title": lines[0], "date": f"{day.isoformat()}T12:00:00+00:00"}
+        body = "\n\n".join(lines[1:]) or lines[0]
+        (folder / f"{doc['doc_id']}.md").write_text(f"---\n{yaml.safe_dump(meta)}---\n{body}\n", encoding="utf-8")
+
+
+def doc_stories(briefing: Briefing) -> dict[str, tuple[str, str]]:
+    """doc_id -> (story id, status), through each article's file URLs (merged duplicates: each of them)."""
+    urls = {item.article.id: (item.article.url, *item.article.urls) for item in briefing.articles}
+    out: dict[str, tuple[str, str]] = {}
+    for theme in briefing.themes:
+        for story in theme.stories:
+            for article_id in story.article_ids:
+                for url in urls.get(article_id, ()):
+                    out[Path(url).stem] = (story.id, story.status)
+    return out
+
+
+def pairwise_f1(labels: dict[str, str], gold: dict[str, str]) -> dict[str, float]:
+    ids = sorted(gold)
+    same_pred = same_gold = both = 0
+    for i, a in enumerate(ids):
+        for b in ids[i + 1 :]:
+            p = labels.get(a, f"?{a}") == labels.get(b, f"?{b}")
+            g = gold[a] == gold[b]
+            same_pred += p
+            same_gold += g
+            both += p and g
+    precision, recall = both / max(same_pred, 1), both / max(same_gold, 1)
+    return {"precision": precision, "recall": recall, "f1": 2 * precision * recall / max(precision + recall, 1e-9)}
+
+
+def score_day2(
+    day2: Sequence[dict], day1_stories: dict[str, tuple[str, str]], day2_stories: dict[str, tuple[str, str]]
+) -> dict[str, float]:
+    """Status accuracy and carried ids on day 2 (over ``day2``, the documents scored)."""
+    owner: dict[str, str] = {}  # event -> the day-1 story holding most of its day-1 documents
+    by_event: dict[str, Counter[str]] = defaultdict(Counter)
+    for doc_id, (story_id, _) in day1_stories.items():
+        by_event[doc_id.split("_")[0] + "_ecb"][story_id] += 1
+    for event, counts in by_event.items():
+        owner[event] = min(counts, key=lambda s: (-counts[s], s))
+    right = carried = developing = 0
+    for doc in day2:
+        story_id, status = day2_stories.get(doc["doc_id"], ("", ""))
+        expected = "developing" if doc["subtopic"] == "ecb" else "new"
+        right += status == expected
+        if expected == "developing" and status == "developing":
+            developing += 1
+            carried += story_id == owner.get(doc["event_cluster"])
+    return {"status": right / max(len(day2), 1), "carried_id": carried / max(developing, 1), "developing": developing}
+
+
+def printed_sentences(markdown: str) -> str:
+    return re.sub(r"\\(.)", r"\1", markdown)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--data", type=Path, required=True, help="folder holding ECB+ docs.jsonl")
+    parser.add_argument("--keep", type=Path, help="make the workspace here and keep it (default: a temporary folder)")
+    args = parser.parse_args(argv)
+    docs = [json.loads(line) for line in (args.data / "docs.jsonl").read_text(encoding="utf-8").splitlines() if line]
+    day1, day2 = split_days(docs)
+    gold = {d["doc_id"]: d["event_cluster"] for d in docs}
+    workspace = args.keep or Path(tempfile.mkdtemp(prefix="briefer-memory-"))
+    write_day(workspace / "day1", day1, DAY1)
+    write_day(workspace / "day2", day2, DAY2)
+    config = parse_config(
+        yaml.safe_dump(
+            {
+                "briefing": {"title": "ECB+ as two days", "timezone": "UTC"},
+                "sources": [
+                    {"name": "day 1", "type": "folder", "path": "day1"},
+                    {"name": "day 2", "type": "folder", "path": "day2"},
+                ],
+                "themes": [],
+                "audiences": [{"name": "desk", "template": "analyst", "formats": ["md", "json"]}],
+            }
+        ),
+        base_dir=workspace,
+    )
+    started = time.perf_counter()
+    first, _ = run(config, DAY1)
+    second, _ = run(config, DAY2)
+    elapsed = time.perf_counter() - started
+    s1, s2 = doc_stories(first), doc_stories(second)
+    print(f"ECB+ as two days: {len(day1)} documents on day 1, {len(day2)} on day 2 ({elapsed:.0f} s for both runs)")
+
+    f1_day1 = pairwise_f1({d: s for d, (s, _) in s1.items()}, {d["doc_id"]: gold[d["doc_id"]] for d in day1})
+    f1_day2 = pairwise_f1({d: s for d, (s, _) in s2.items()}, {d["doc_id"]: gold[d["doc_id"]] for d in day2})
+    found = score_day2(day2, s1, s2)
+    md1 = printed_sentences((config.output / DAY1.isoformat() / "desk" / "briefing.md").read_text(encoding="utf-8"))
+    md2 = printed_sentences((config.output / DAY2.isoformat() / "desk" / "briefing.md").read_text(encoding="utf-8"))
+    data1 = json.loads((config.output / DAY1.isoformat() / "desk" / "briefing.json").read_text(encoding="utf-8"))
+    said = {
+        s["text"]
+        for t in data1["themes"]
+        for part in (t["summary"], *(x["summary"] for x in t["stories"]), *(a["summary"] for a in t["articles"]))
+        for s in part
+        if s["text"] in md1
+    }
+    again = sorted(s for s in said if s in md2)
+    print(f"  stories within day 1: P {f1_day1['precision']:.3f} R {f1_day1['recall']:.3f} F1 {f1_day1['f1']:.3f}")
+    print(f"  stories within day 2: P {f1_day2['precision']:.3f} R {f1_day2['recall']:.3f} F1 {f1_day2['f1']:.3f}")
+    print(f"  day 2, status right (developing or new): {found['status']:.3f} of {len(day2)} documents")
+    carried = f"{found['carried_id']:.3f} of {found['developing']}"
+    print(f"  day 2, developing documents carrying their day-1 story's id: {carried}")
+    print(f"  day-1 summary sentences printed on day 1: {len(said)}; printed again on day 2: {len(again)}")
+
+    # The two continuation thresholds, tuned on one half of the topics and scored on the other, on the
+    # day's stories as clustering made them (``build``: before the memory), the store as day 1 left it.
+    topics = sorted({d["topic"] for d in docs})
+    halves = [set(topics[0::2]), set(topics[1::2])]
+    raw, _ = build(config, DAY2)
+    grid: dict[tuple[float, float], list[dict[str, float]]] = {}
+    with Store(config.store.path) as store:
+        for threshold in GRID:
+            for article_threshold in GRID:
+                found_again = doc_stories(
+                    remember(raw, store, threshold=threshold, article_threshold=article_threshold)
+                )
+                grid[(threshold, article_threshold)] = [
+                    score_day2([d for d in day2 if d["topic"] in half], s1, found_again) for half in halves
+                ]
+        remember(raw, store)  # the store as the defaults leave it
+    default = (CONTINUES, ARTICLE_CONTINUES)
+    for tune, test in ((0, 1), (1, 0)):
+        best = max(grid, key=lambda t: (grid[t][tune]["status"], -abs(t[0] - default[0]) - abs(t[1] - default[1])))
+        own, held = grid[best][tune], grid[best][test]
+        print(
+            f"  thresholds (story, article) tuned on half {tune + 1}: {best} (status {own['status']:.3f}) | "
+            f"held-out half {test + 1}: status {held['status']:.3f}, carried id {held['carried_id']:.3f}"
+        )
+    at_default = [score_day2([d for d in day2 if d["topic"] in h], s1, s2) for h in halves]
+    for half in (0, 1):
+        print(
+            f"  defaults {default}, half {half + 1}: status {at_default[half]['status']:.3f}, "
+            f"carried id {at_default[half]['carried_id']:.3f}"
+        )
+
+    measured = {
+        "status": found["status"],
+        "carried_id": found["carried_id"],
+        "not_printed_again": 1 - len(again) / max(len(said), 1),
+        "f1_day1": f1_day1["f1"],
+        "f1_day2": f1_day2["f1"],
+    }
+    failures = floors.check("memory", measured)
+    for failure in failures:
+        print(failure, file=sys.stderr)
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,329 @@
+"""Day after day: which of today's stories continue earlier ones, and what surges.
+
+The store keeps each day's stories (:meth:`briefer.store.Store.record_stories`):
+an id, the theme, the headline, the day it was first seen and its
+*specifics*: the names, places, figures and months its articles give
+(:func:`briefer.stories.article_features`), counted. A story today continues
+an earlier one when their specifics are alike (TF-IDF cosine over today's and
+the remembered stories, at least :data:`CONTINUES`): two earthquakes or two
+ceasefire breaches share the words of their kind, not their places, names and
+figures, so they stay two stories. Each earlier story is continued by at most
+one story of today (the most alike first).
+
+A story that continues one keeps its id, its ``first_seen`` and its days,
+and is ``developing``; any other is ``new``, with an id made from the day and
+its articles (the same day run again gives the same ids). Only days strictly
+before the briefing's day and within ``stories.memory_days`` count, so a day
+run twice, a day skipped or days run out of order give each day the same
+statuses, and a day is recorded once (a second run replaces the first).
+
+Surges: a theme or story whose article count today is at least
+:data:`SURGE_RATIO` times its daily mean over the last :data:`SURGE_DAYS`
+days that had a brief (a mean of less than one counts as one), and at least
+:data:`SURGE_MIN` articles, gets that ratio as ``surge``; otherwise, or with
+no earlier day, ``surge`` is None.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import logging
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from briefer.models import Briefing, Story, SummarizedArticle, SummarySentence, ThemeGroup
+from briefer.store import StoreBackend, StoreError, StoryRecord
+
+if TYPE_CHECKING:
+    from briefer.context import Context
+
+log = logging.getLogger(__name__)
+
+DEFAULT_MEMORY_DAYS = 7
+CONTINUES = 0.3
+"""Cosine similarity of specifics at which a story today continues an earlier one (see benchmarks/README.md)."""
+ARTICLE_CONTINUES = 0.35
+"""Cosine similarity of an article's specifics to an earlier story's at which the article continues that
+story, whatever today's clustering put it with (see :func:`_regroup`)."""
+STORY_SENTENCES = 4
+"""Summary sentences of a story regrouped by the memory (the config's ``summaries.theme_sentences``)."""
+FEATURES_KEPT = 300
+"""Specifics kept per story in the store, the most frequent first."""
+SURGE_DAYS = 7
+SURGE_RATIO = 3.0
+SURGE_MIN = 4
+
+
+def story_features(items: Sequence[SummarizedArticle]) -> dict[str, int]:
+    """The specifics of a story's articles, counted (the :data:`FEATURES_KEPT` most frequent)."""
+    from briefer.stories import article_features
+
+    counts: Counter[str] = Counter()
+    for item in items:
+        counts.update(article_features(item.analysed)[1])
+    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:FEATURES_KEPT]
+    return dict(ranked)
+
+
+def mint_id(day: str, article_ids: Sequence[str]) -> str:
+    """A new story's id: from its first day and its articles, so a day run again gives the same one."""
+    digest = hashlib.sha256("\n".join([day, *sorted(article_ids)]).encode())
+    return "s" + digest.hexdigest()[:11]
+
+
+@dataclass
+class _Earlier:
+    """A remembered story, its days within reach put together."""
+
+    id: str
+    first_seen: str
+    features: Counter[str]
+    per_day: dict[str, int]  # day -> articles
+
+
+def _similarity(today: Sequence[Mapping[str, int]], earlier: Sequence[Mapping[str, int]]) -> np.ndarray:
+    """Today's stories x earlier stories: cosine of sublinear TF-IDF over the specifics of both."""
+    from briefer.tfidf import fit_transform
+
+    docs = [[t for t, n in feats.items() for _ in range(n)] for feats in (*today, *earlier)]
+    if not today or not earlier or not any(docs):
+        return np.zeros((len(today), len(earlier)))
+    _, rows = fit_transform(docs, sublinear_tf=True)
+    return np.asarray((rows[: len(today)] @ rows[len(today) :].T).todense())
+
+
+def _match(sim: np.ndarray, threshold: float) -> dict[int, int]:
+    """Today's index -> earlier index, one to one, the most alike pairs first."""
+    pairs = sorted(
+        ((float(sim[i, j]), i, j) for i, j in zip(*np.nonzero(sim >= threshold), strict=True)),
+        key=lambda p: (-p[0], p[1], p[2]),
+    )
+    out: dict[int, int] = {}
+    used: set[int] = set()
+    for _, i, j in pairs:
+        if i not in out and j not in used:
+            out[i] = j
+            used.add(j)
+    return out
+
+
+def _regroup(theme: ThemeGroup, remembered: Sequence[_Earlier], threshold: float, sentences: int) -> tuple[Story, ...]:
+    """The theme's stories, corrected by what the earlier days know.
+
+    Each article is compared with every remembered story (its specifics against the story's); one
+    that reaches ``threshold`` continues the most alike. Today's clustering may have put two events
+    of the same kind in one story (yesterday's flood at Dorn and today's at Marra): the articles
+    continuing an earlier story then leave it, and all of the theme's articles continuing one
+    earlier story make one story. Articles continuing nothing stay in the stories they were in.
+    When nothing moves, the stories are those of the day as they were.
+    """
+    items = list(theme.articles)
+    if not items or not theme.stories:
+        return theme.stories
+    feats = [_article_features(item) for item in items]
+    sim = _similarity(feats, [e.features for e in remembered])
+    best = sim.argmax(axis=1)
+    label = {item.article.id: int(best[a]) if sim[a, best[a]] >= threshold else None for a, item in enumerate(items)}
+    size = [sum(e.per_day.values()) for e in remembered]
+    groups: dict[tuple[str, int], list[str]] = {}
+    for n, story in enumerate(theme.stories):
+        # What today's clustering put together and continues the earlier days stays together: with
+        # the earlier story most of it continues (on a tie, the larger one).
+        votes = Counter(j for i in story.article_ids if (j := label.get(i)) is not None)
+        continued = min(votes, key=lambda j: (-votes[j], -size[j], j)) if votes else None
+        for article_id in story.article_ids:
+            key = (
+                ("continues", continued)
+                if label.get(article_id) is not None and continued is not None
+                else ("stays", n)
+            )
+            groups.setdefault(key, []).append(article_id)
+    before = sorted(tuple(sorted(s.article_ids)) for s in theme.stories)
+    if sorted(tuple(sorted(g)) for g in groups.values()) == before:
+        return theme.stories
+    by_id = {item.article.id: item for item in items}
+    order = {item.article.id: i for i, item in enumerate(items)}
+    out = []
+    for ids in groups.values():
+        members = [by_id[i] for i in sorted(ids, key=order.__getitem__)]
+        same = next((s for s in theme.stories if sorted(s.article_ids) == sorted(ids)), None)
+        if same is not None:
+            out.append(same)
+            continue
+        ordered = tuple(m.article.id for m in members)
+        out.append(Story(members[0].article.title, _summary(members, theme.stories, sentences), ordered))
+    out.sort(key=lambda s: (-len(s.article_ids), order[s.article_ids[0]]))
+    return tuple(out)
+
+
+def _summary(
+    members: Sequence[SummarizedArticle], stories: Sequence[Story], sentences: int
+) -> tuple[SummarySentence, ...]:
+    """A regrouped story's summary without summarizing again (the day's lemmas are gone by now): the
+    sentences of the day's story summaries that cite its articles, in their rank, then the best
+    sentence of each of its articles' own summaries not cited yet."""
+    ids = {m.article.id for m in members}
+    chosen: list[SummarySentence] = []
+    for story in stories:
+        chosen += [x for x in story.summary if set(x.article_ids) <= ids and x not in chosen]
+    cited = {i for x in chosen for i in x.article_ids}
+    for member in members:
+        if member.article.id not in cited and member.summary:
+            chosen.append(max(member.summary, key=lambda x: (x.score, -x.position)))
+    return tuple(chosen[:sentences])
+
+
+def _article_features(item: SummarizedArticle) -> dict[str, int]:
+    return story_features([item])
+
+
+def surge(today: int, earlier: Sequence[int]) -> float | None:
+    """``today`` over the mean of ``earlier`` (at least one) when far above; None otherwise or without history."""
+    if not earlier or today < SURGE_MIN:
+        return None
+    ratio = today / max(sum(earlier) / len(earlier), 1.0)
+    return round(ratio, 2) if ratio >= SURGE_RATIO else None
+
+
+def remember(
+    briefing: Briefing,
+    store: StoreBackend | None,
+    memory_days: int = DEFAULT_MEMORY_DAYS,
+    theme_history: Mapping[str, Mapping[str, int]] | None = None,
+    threshold: float = CONTINUES,
+    article_threshold: float = ARTICLE_CONTINUES,
+    sentences: int = STORY_SENTENCES,
+) -> Briefing:
+    """The briefing with every story's id, status, first day, days and surge, and every theme's
+    surge; today's stories recorded in the store (replacing an earlier run of the same day).
+
+    ``theme_history``: ``{day: {theme: articles}}`` of the days before (``Store.theme_volume``).
+    Without a store every story is new and nothing surges.
+    """
+    day = briefing.date
+    first = (date.fromisoformat(day) - timedelta(days=memory_days)).isoformat()
+    records: list[StoryRecord] = []
+    if store is not None:
+        try:
+            records = store.stories_between(first, day)
+        except StoreError as exc:
+            log.warning("store: cannot read earlier stories (%s): every story counts as new", exc)
+    earlier_days = tuple(sorted({r.day for r in records}))
+    earlier: dict[str, _Earlier] = {}
+    for r in records:
+        record = earlier.setdefault(r.id, _Earlier(r.id, r.first_seen, Counter(), {}))
+        record.features.update(r.features)
+        record.per_day[r.day] = r.articles
+        record.first_seen = min(record.first_seen, r.first_seen)
+    remembered = list(earlier.values())
+
+    # Today's stories, regrouped by what continues what, each set of articles once (a story may sit in two themes).
+    themes_today = [
+        dataclasses.replace(t, stories=_regroup(t, remembered, article_threshold, sentences)) if remembered else t
+        for t in briefing.themes
+    ]
+    by_articles: dict[tuple[str, ...], tuple[str, Sequence[SummarizedArticle], Story]] = {}
+    for theme in themes_today:
+        items = {item.article.id: item for item in theme.articles}
+        for story in theme.stories:
+            key = tuple(sorted(story.article_ids))
+            by_articles.setdefault(key, (theme.name, [items[i] for i in story.article_ids if i in items], story))
+    keys = list(by_articles)
+    features = [story_features(by_articles[k][1]) for k in keys]
+    matched = _match(_similarity(features, [e.features for e in remembered]), threshold)
+
+    all_days: dict[str, list[str]] = {}
+    if store is not None and matched:
+        try:
+            all_days = store.story_days([remembered[j].id for j in matched.values()], day)
+        except StoreError as exc:
+            log.warning("store: cannot read the days of earlier stories (%s)", exc)
+    recent = [d for d in earlier_days if d >= (date.fromisoformat(day) - timedelta(days=SURGE_DAYS)).isoformat()]
+    decided: dict[tuple[str, ...], Story] = {}
+    out_records = []
+    for i, key in enumerate(keys):
+        theme_name, _, story = by_articles[key]
+        known = remembered[matched[i]] if i in matched else None
+        if known is not None:
+            days = (*sorted(set(all_days.get(known.id, ())) | set(known.per_day)), day)
+            story = dataclasses.replace(story, id=known.id, status="developing", first_seen=known.first_seen, days=days)
+        else:
+            story = dataclasses.replace(story, id=mint_id(day, key), status="new", first_seen=day, days=(day,))
+        counts = [known.per_day.get(d, 0) if known else 0 for d in recent]
+        decided[key] = dataclasses.replace(story, surge=surge(len(story.article_ids), counts))
+        out_records.append(StoryRecord(day, story.id, theme_name, story.title, story.first_seen, len(key), features[i]))
+    if store is not None:
+        try:
+            store.record_stories(day, out_records)
+        except StoreError as exc:
+            log.warning("store: cannot record the day's stories (%s)", exc)
+
+    history = theme_history or {}
+    volume_days = [
+        d
+        for d, counts in sorted(history.items())
+        if counts and d < day and d >= (date.fromisoformat(day) - timedelta(days=SURGE_DAYS)).isoformat()
+    ]
+    themes = []
+    for theme in themes_today:
+        stories = tuple(decided[tuple(sorted(s.article_ids))] for s in theme.stories)
+        counts = [history[d].get(theme.name, 0) for d in volume_days]
+        themes.append(dataclasses.replace(theme, stories=stories, surge=surge(len(theme.articles), counts)))
+    return dataclasses.replace(briefing, themes=tuple(themes), earlier_days=earlier_days)
+
+
+def sentence_key(text: str) -> str:
+    """What identifies a printed sentence: its words, whatever the spacing."""
+    return hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()[:20]
+
+
+def printed_before(
+    store: StoreBackend | None, audience: str, day: str, memory_days: int = DEFAULT_MEMORY_DAYS
+) -> dict[str, str]:
+    """Sentence key -> the first earlier day (within ``memory_days``) the audience's edition printed it."""
+    if store is None:
+        return {}
+    first = (date.fromisoformat(day) - timedelta(days=memory_days)).isoformat()
+    try:
+        return store.printed_between(audience, first, day)
+    except StoreError as exc:
+        log.warning("store: cannot read what earlier briefs printed (%s): nothing is left out", exc)
+        return {}
+
+
+def record_printed(store: StoreBackend | None, audience: str, day: str, sentences: Iterable[str]) -> None:
+    """Remember the sentences the audience's edition of ``day`` printed (replacing a run of the same day)."""
+    if store is None:
+        return
+    try:
+        store.record_printed(audience, day, sorted({sentence_key(s) for s in sentences}))
+    except StoreError as exc:
+        log.warning("store: cannot record the sentences printed (%s)", exc)
+
+
+def memory_stamp(briefing: Briefing, printed: Mapping[str, str]) -> str:
+    """What an edition takes from the memory, for its up-to-date key: statuses, surges, sentences printed before."""
+    facts = [
+        (t.name, t.surge, [(s.id, s.status, s.first_seen, s.days, s.surge) for s in t.stories]) for t in briefing.themes
+    ]
+    return hashlib.sha256(repr((facts, briefing.earlier_days, sorted(printed.items()))).encode()).hexdigest()
+
+
+def printed_sentences(context: Context) -> list[str]:
+    """Every sentence an edition prints: theme, story and article summaries, and "since the last brief"."""
+    out: list[str] = []
+    for story in (*context.new_stories, *context.developing_stories):
+        out += [s.text for s in story.summary]
+    for theme in context.themes:
+        out += [s.text for s in theme.summary]
+        for story in theme.stories:
+            out += [s.text for s in story.summary]
+        for article in theme.articles:
+            out += list(article.summary)
+    return out
