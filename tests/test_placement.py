@@ -174,9 +174,7 @@ def test_a_workspace_learns_from_its_first_day_for_the_second(tmp_path: Path) ->
         return json.loads((tmp_path / "output" / when / "analyst" / "briefing.json").read_text())
 
     def where(brief: dict) -> dict[str, tuple[str, int]]:
-        return {
-            a["title"]: (t["name"], a["placement"]["earlier_days"]) for t in brief["themes"] for a in t["articles"]
-        }
+        return {a["title"]: (t["name"], a["placement"]["earlier_days"]) for t in brief["themes"] for a in t["articles"]}
 
     run_day("border-day", "2026-01-05")
     second = where(run_day("border-day-2", "2026-01-06"))
