@@ -839,9 +839,13 @@ def group_themes(
     inside "Other" (with ``themes: []``, every article: the day's top stories).
     Each theme's summary, key actors and stories are worked out apart from the
     others, so the themes are shared out among the ``executor``'s workers.
+    Every configured theme is listed, in config order, with no articles when it
+    has none today (a desk needs to know that nothing happened on it); "Other"
+    only when some article fits no theme; none at all on a day without articles.
     ``earlier``: the store's theme profiles of the days before (:meth:`Store.theme_profiles`);
     ``on_profiles`` receives the day's own (:func:`day_profiles`), for the store.
     """
+    from briefer.entities import without
     from briefer.quotes import theme_quotes
     from briefer.stories import find_stories  # imported before workers fork: once, not in each
 
@@ -867,20 +871,24 @@ def group_themes(
         # "Other" (every article of a day without themes) gets its stories too, not a summary of its own.
         other = find_stories(members[OTHER], config.stories.threshold, config.summaries.theme_sentences)
         parts[OTHER] = ((), (), other)
+    keywords = {theme.name: tuple(theme.keywords) for theme in config.themes}
     themes: list[ThemeGroup] = []
+    if not analysed:
+        return themes  # a day without articles: the brief says so, not a list of empty themes
     for name, found in groups.items():
-        if not found:
-            continue
+        if not found and name == OTHER:
+            continue  # a configured theme with nothing today stays, so the brief can say so; "Other" goes
         summary, entities, stories = parts.get(name, ((), (), ()))
+        entities = without(entities, keywords.get(name, ()))  # a theme's own keywords say nothing of its actors
         themes.append(
             ThemeGroup(
                 name=name,
                 summary=summary,
-                articles=members[name],
+                articles=members.get(name, ()),
                 scores={a.article.id: round(score, 3) for a, score in found},
                 entities=entities,
                 stories=stories,
-                quotes=theme_quotes([item.analysed for item in members[name]]),
+                quotes=theme_quotes([item.analysed for item in members.get(name, ())]),
                 placements={a.article.id: placements[a.article.id] for a, _ in found},
             )
         )

@@ -36,7 +36,7 @@ from lxml import etree
 
 from briefer import __version__
 from briefer.config import Audience, Config
-from briefer.context import CONTEXT_VERSION, VARIABLES, Context, build_context
+from briefer.context import CONTEXT_VERSION, VARIABLES, Context, build_context, fit_page
 from briefer.models import Briefing, Placement, Story, ThemeGroup
 from briefer.text import slug
 from briefer.tuning import old_objects_set_aside
@@ -218,6 +218,7 @@ def _environment(config: Config, template: str, *, markdown: bool) -> jinja2.Env
     env.filters["md"] = md_escape
     env.filters["anchor"] = md_anchor
     env.globals["briefer_version"] = __version__
+    env.globals["fit_page"] = fit_page  # what a one-page edition shows (briefer/context.py)
     return env
 
 
