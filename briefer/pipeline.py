@@ -168,12 +168,15 @@ def _gather(
 ) -> tuple[list[SourceReport], list[RawDocument], list[DroppedArticle]]:
     """Every source read; their results recorded in the store (``run_id``: the run they belong to)."""
     total, done = len(config.sources), iter(range(1, len(config.sources) + 1))
+
+    def source_done(_: SourceReport) -> None:
+        progress("gather", next(done), total)
+
     progress("gather", 0, total)
     http = fetcher or Fetcher(config.http)
     try:
         with report.timed("gather"):
-            on_done = lambda _: progress("gather", next(done), total)  # noqa: E731
-            gathered = gather(config, on_source_done=on_done, memory=memory, fetcher=http)
+            gathered = gather(config, on_source_done=source_done, memory=memory, fetcher=http)
     finally:
         if fetcher is None:
             http.close()
