@@ -228,16 +228,18 @@ class _StoredDay:
 _DAY_CODEC = Codec(_StoredDay, shared=(Article, SummarizedArticle))
 
 
-def day_key(config: Config, day: date, articles: Sequence[Article], always: set[str]) -> str:
-    """What the day's analysis depends on: the settings that shape it and every article
-    (the code and the libraries: :data:`briefer.cache.DAY`)."""
+def day_key(config: Config, day: date, articles: Sequence[Article], always: set[str], earlier: object = None) -> str:
+    """What the day's analysis depends on: the settings that shape it, every article and the
+    ``earlier`` days' theme profiles it reads (the code and the libraries: :data:`briefer.cache.DAY`)."""
     settings = config.model_dump(mode="json", include={"themes", "summaries", "duplicates", "grouping", "stories"})
     facts = sorted(
         (a.id, a.published.isoformat(), a.published_from, a.url, list(a.sources), list(a.urls), a.truncated)
         for a in articles
     )
     payload = json.dumps(
-        [settings, config.briefing.timezone, day.isoformat(), facts, sorted(always)], sort_keys=True, ensure_ascii=False
+        [settings, config.briefing.timezone, day.isoformat(), facts, sorted(always), earlier or {}],
+        sort_keys=True,
+        ensure_ascii=False,
     )
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 

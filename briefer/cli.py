@@ -154,7 +154,8 @@ def _parse_formats(value: str | None) -> list[str] | None:
 @click.option(
     "--explain",
     is_flag=True,
-    help="Also print why each summary sentence was chosen: its score, its rank and the article it comes from.",
+    help="Also print why each summary sentence was chosen (its score, its rank, its article) and why each "
+    "article is in its theme (its score for every theme, keywords matched and where, learned terms).",
 )
 @click.option(
     "--fresh",
@@ -199,7 +200,7 @@ def run(
         briefer run --send          # and email it (see docs/email.md)
         briefer run --send --to me@example.org   # a test send, recorded nowhere
         briefer run --fresh         # ignore the store: download and analyse everything again
-        briefer run --explain       # print why each summary sentence was chosen
+        briefer run --explain       # print why each sentence was chosen, each article placed
     """
     from briefer.config import ConfigError, load_config
     from briefer.render import RenderError, TemplateSetNotFound, check_templates
@@ -248,6 +249,7 @@ def run(
         _print_report(report, briefing)
     if explain:
         _print_explanation(briefing)
+        _print_placements(briefing)
     if test_to:
         _send_test(config, briefing, audiences, output, test_to, quiet=quiet)
     elif send or resend:
@@ -483,6 +485,40 @@ def _print_explanation(briefing: Briefing) -> None:
             click.echo(f"    article {titles[item.article.id]}:")
             for sentence in item.summary:
                 show(sentence, "      ")
+
+
+def _print_placements(briefing: Briefing) -> None:
+    """Each article's theme and why: its score for every theme, its keywords and where, the
+    learned terms that counted (what briefing.json's ``placement`` holds)."""
+    click.echo("why these themes:")
+    for theme in briefing.themes:
+        for item in theme.articles:
+            placement = theme.placements.get(item.article.id)
+            if placement is None:
+                continue
+            click.echo(f"  {theme.name}: {item.article.source}: {item.article.title}")
+            click.echo(f"      why: {placement.reason}")
+            scores = ", ".join(
+                f"{s.theme} {s.score:.2f} (keywords {s.keyword_points:g}, similarity {s.similarity:.2f})"
+                for s in placement.scores
+            )
+            click.echo(f"      scores: {scores}")
+            if placement.keywords:
+                found = "; ".join(
+                    f"{k.theme}: '{k.keyword}' "
+                    + ", ".join(
+                        f"{n} {place}"
+                        for n, place in ((k.headline, "headline"), (k.lead, "lead"), (k.body, "body"))
+                        if n
+                    )
+                    + (" (ignored today: in nearly every article)" if k.ignored else "")
+                    for k in placement.keywords
+                )
+                click.echo(f"      keywords: {found}")
+            if placement.learned:
+                click.echo(f"      learned terms: {', '.join(placement.learned)}")
+    days = max((p.earlier_days for t in briefing.themes for p in t.placements.values()), default=0)
+    click.echo(f"  (themes learned from today's articles and {days} earlier day(s) in the store)")
 
 
 @main.command("extract")

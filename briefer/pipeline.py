@@ -129,7 +129,8 @@ def _build(
     articles, always = _extract(config, documents, dropped, memory, executor, report, progress)
     articles, filtered = filter_articles(articles, config, day)  # sources' include/exclude/max_age_days
     dropped.extend(filtered)
-    day_key = report.day_key = cached.day_key(config, day, articles, always)
+    earlier = memory.earlier_theme_profiles(day)  # what the themes' articles looked like on the days before
+    day_key = report.day_key = cached.day_key(config, day, articles, always, earlier)
     memo = cached.load_day(memory, day_key)
     if memo is not None:  # the same articles, the same settings: the day's analysis as it was
         selection, themes = memo
@@ -137,7 +138,7 @@ def _build(
         log.info("nothing new since the last run of the day: analysis reused from the store")
     else:
         on_analysis()
-        selection, themes = _analyse_day(config, day, articles, always, memory, report, executor, progress)
+        selection, themes = _analyse_day(config, day, articles, always, memory, report, executor, progress, earlier)
         cached.save_day(memory, day_key, (selection, themes))
     dropped.extend(selection.dropped)
     report.merged = selection.merged
@@ -168,12 +169,15 @@ def _gather(
 ) -> tuple[list[SourceReport], list[RawDocument], list[DroppedArticle]]:
     """Every source read; their results recorded in the store (``run_id``: the run they belong to)."""
     total, done = len(config.sources), iter(range(1, len(config.sources) + 1))
+
+    def source_done(_: SourceReport) -> None:
+        progress("gather", next(done), total)
+
     progress("gather", 0, total)
     http = fetcher or Fetcher(config.http)
     try:
         with report.timed("gather"):
-            on_done = lambda _: progress("gather", next(done), total)  # noqa: E731
-            gathered = gather(config, on_source_done=on_done, memory=memory, fetcher=http)
+            gathered = gather(config, on_source_done=source_done, memory=memory, fetcher=http)
     finally:
         if fetcher is None:
             http.close()
@@ -223,6 +227,7 @@ def _analyse_day(
     report: RunReport,
     executor: Executor,
     progress: Progress,
+    earlier: dict[str, dict[str, tuple[int, dict[str, float]]]] | None = None,
 ) -> tuple[Selection, list[ThemeGroup]]:
     """Select, analyse, summarize and group the day's articles."""
     window = day_window(day, config.briefing.timezone)
@@ -255,7 +260,10 @@ def _analyse_day(
     with report.timed("group"):
         from briefer.group import group_themes  # see cached._LAZY
 
-        themes = group_themes([s.analysed for s in items], items, config, executor)
+        def remember(profiles: dict[str, tuple[int, dict[str, float]]]) -> None:
+            memory.later(lambda: memory.record_theme_profiles(day, profiles))
+
+        themes = group_themes([s.analysed for s in items], items, config, executor, earlier, remember)
     return selection, cached.without_lemmas(themes)
 
 

@@ -376,8 +376,10 @@ class BriefScheduler:
             _remove_staging(staging)
             detail = reply[1] if reply else f"the brief's process ended with exit code {process.exitcode}"
             return "failed", detail
-        editions = promote(staging, config.output, day)
-        _remove_staging(staging)
+        try:
+            editions = promote(staging, config.output, day)
+        finally:  # a promotion that failed leaves the day as it was, and nothing staged behind
+            _remove_staging(staging)
         message = str(reply[1])
         log.info("run %d: brief written to %s", run_id, ", ".join(str(p) for p in editions.values()))
         if config.delivery.email is not None and config.schedule.send and not self.stop_event.is_set():

@@ -154,6 +154,16 @@ MIGRATIONS: tuple[str, ...] = (
         PRIMARY KEY (audience, day, sentence)
     );
     """,
+    # version 5: what each theme's articles looked like, day by day (briefer.group.day_profiles)
+    """
+    CREATE TABLE IF NOT EXISTS theme_profiles (
+        day      TEXT NOT NULL,
+        theme    TEXT NOT NULL,
+        articles INTEGER NOT NULL,
+        terms    TEXT NOT NULL,
+        PRIMARY KEY (day, theme)
+    );
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -642,6 +652,35 @@ class Store:
             result.setdefault(day_key, {})[theme] = int(count)
         return result
 
+    # -- theme profiles ---------------------------------------------------------------
+
+    def record_theme_profiles(self, day: date | str, profiles: Mapping[str, tuple[int, Mapping[str, float]]]) -> None:
+        """Each theme's articles of the day (``{theme: (articles, {term: weight})}``); replaces what
+        an earlier run of the same day recorded."""
+        key = _day(day)
+        with self._write() as conn:
+            conn.execute("DELETE FROM theme_profiles WHERE day = ?", (key,))
+            conn.executemany(
+                "INSERT INTO theme_profiles (day, theme, articles, terms) VALUES (?, ?, ?, ?)",
+                [
+                    (key, theme, int(count), json.dumps(dict(terms), sort_keys=True, ensure_ascii=False))
+                    for theme, (count, terms) in profiles.items()
+                ],
+            )
+
+    def theme_profiles(self, before_day: date | str, days: int) -> dict[str, dict[str, tuple[int, dict[str, float]]]]:
+        """``{day: {theme: (articles, terms)}}`` of the ``days`` latest recorded days strictly before
+        ``before_day``: a run never reads its own day, so running it again gives the same brief."""
+        rows = self._read(
+            "SELECT day, theme, articles, terms FROM theme_profiles WHERE day IN "
+            "(SELECT DISTINCT day FROM theme_profiles WHERE day < ? ORDER BY day DESC LIMIT ?) ORDER BY day, theme",
+            (_day(before_day), max(days, 0)),
+        )
+        result: dict[str, dict[str, tuple[int, dict[str, float]]]] = {}
+        for day_key, theme, count, terms in rows:
+            result.setdefault(day_key, {})[theme] = (int(count), json.loads(terms))
+        return result
+
     # -- story memory and printed sentences (docs/store.md) ------------------------
 
     def record_stories(self, day: date | str, stories: Iterable[StoryRecord]) -> None:
@@ -862,6 +901,29 @@ class RunMemory:
             self._failed("record source results", exc)
             return 1 if status == "error" else 0
 
+    def earlier_theme_profiles(self, day: date) -> dict[str, dict[str, tuple[int, dict[str, float]]]]:
+        """The theme profiles of the ``THEME_PROFILE_DAYS`` latest days before ``day`` (none
+        without a store, or when it fails: the themes then learn from the day alone)."""
+        if self.store is None:
+            return {}
+        try:
+            return self.store.theme_profiles(day, THEME_PROFILE_DAYS)
+        except (StoreError, ValueError) as exc:
+            self._failed("read the earlier days' theme profiles", exc)
+            return {}
+
+    def record_theme_profiles(self, day: date, profiles: Mapping[str, tuple[int, Mapping[str, float]]]) -> None:
+        if self.store is None:
+            return
+        try:
+            self.store.record_theme_profiles(day, profiles)
+        except StoreError as exc:
+            self._failed("record the day's theme profiles", exc)
+
+
+THEME_PROFILE_DAYS = 10
+"""Earlier days whose theme profiles a run reads: what each theme's articles looked like lately."""
+
 
 def open_store(path: Path) -> StoreBackend | None:
     """The store at ``path``, or ``None`` with a warning when it cannot be used at all.
@@ -950,6 +1012,12 @@ class StoreBackend(Protocol):
     def deliveries(self, day: date | str) -> list[DeliveryRecord]: ...
     def record_theme_volume(self, day: date | str, counts: Mapping[str, int]) -> None: ...
     def theme_volume(self, days_back: int, until_day: date | str) -> dict[str, dict[str, int]]: ...
+    def record_theme_profiles(
+        self, day: date | str, profiles: Mapping[str, tuple[int, Mapping[str, float]]]
+    ) -> None: ...
+    def theme_profiles(
+        self, before_day: date | str, days: int
+    ) -> dict[str, dict[str, tuple[int, dict[str, float]]]]: ...
     def record_stories(self, day: date | str, stories: Iterable[StoryRecord]) -> None: ...
     def stories_between(self, first_day: date | str, before_day: date | str) -> list[StoryRecord]: ...
     def story_days(self, story_ids: Iterable[str], before_day: date | str) -> dict[str, list[str]]: ...

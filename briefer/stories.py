@@ -13,7 +13,13 @@ who, where, which numbers and dates. Each article is described three ways:
 - its *facts*: those specifics as a set, and among them its *lead facts*,
   the ones its headline and first two sentences state.
 
-The theme is clustered in three steps:
+Two articles whose leads date what they report ``DAYS_APART`` days apart or
+more, and never closer (a strike "on Monday" and one "early on Thursday",
+read against each article's publication date: :func:`article_dates`), are
+never one story: their similarity is zero at every look, and they are
+rivals in step 4.
+
+The theme is clustered in four steps:
 
 1. **Similar articles.** Similarity is a weighted mean of the TF-IDF cosine
    of words and specifics, IDF taken over the theme (sparse matrices, no
@@ -39,6 +45,14 @@ The theme is clustered in three steps:
    pair is parted when neither article's lead facts are found in the other.
    In a theme of fewer than ``SHARED_FROM`` articles a fact's rarity says
    nothing, and this step is left out.
+4. **Two actors tied by a round-up.** Two articles whose headlines open on
+   two different countries, capitals or peoples (Iran says ..., Riyadh
+   willing ...), neither named in the other's lead, or that date their
+   events days apart (rivals), report two events even
+   when they called the same ministers on the same day, and a round-up
+   naming every capital's offer ties them into one cluster. The cluster is
+   cut between them when at most one other article (the round-up) is linked
+   to both; each other article goes to the side it shares the more with.
 
 ``benchmarks/README-stories.md`` tells how the settings were chosen, on which
 topics, and what they score on the others.
@@ -50,6 +64,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Collection, Sequence
+from datetime import date, timedelta
 from functools import lru_cache
 
 import numpy as np
@@ -75,7 +90,13 @@ SPLIT_COHESION = 0.3  # ... each holding together at least this much, with what 
 SPLIT_CROSS = 0.2  # ... and the two parts at most this similar
 LEAD_FACT_WEIGHT = 0.3  # share of the lead facts in that second look
 ALONE = 0.2  # an article whose lead facts are found elsewhere in its cluster less than this is alone (step 3)
+HUBS = 1  # two rivals are cut apart when at most this many others are linked to both (step 4)
+HUB_CROSS = 0.25  # ... and at most this share of the other pairs across the cut are linked
 SIGNATURE_SIZE = 12  # lead facts kept as a story's signature
+DAYS_APART = 2  # two articles whose leads date things this many days apart, and no closer, are two events
+ACTOR_WORDS = 3  # a headline's actor is a named entity among its first this many words
+ACTOR_LABELS = frozenset({"GPE", "NORP"})  # countries, capitals, peoples: a person or an office may act for them
+ACTOR_STEM = 4  # a word this long or longer that begins another names the same actor (Iran, Iranian)
 
 _NUMBER = re.compile(r"\d+")
 _TOKEN = re.compile(r"[^\W\d_][\w'’-]*")
@@ -170,6 +191,126 @@ def article_facts(item: AnalysedArticle) -> tuple[frozenset[str], frozenset[str]
         for t in _sentence_specifics(sentence, skip_first=True)
     ]
     return frozenset(lead), frozenset(lead).union(rest)
+
+
+def article_actor(item: AnalysedArticle) -> frozenset[str]:
+    """The words of who acts in the headline: its named entity (a person, an organisation, a
+    country or its people) that opens it, within its first ``ACTOR_WORDS`` words ("Iran says
+    ...", "Riyadh willing to ...", "Lavrov: Moscow ready ..."); empty when the headline opens
+    on something else ("Drone strike kills four in Paktika"). Without a parser this is the
+    subject the way a headline is written: actor first."""
+    title = item.article.title
+    best: tuple[int, str] | None = None
+    for text, label in item.entities:
+        if label not in ACTOR_LABELS:
+            continue
+        at = title.find(text)
+        if at < 0:
+            continue
+        position = len(_ENTITY_WORD.findall(title[:at]))
+        if position < ACTOR_WORDS and (best is None or position < best[0]):
+            best = (position, text)
+    if best is None:
+        return frozenset()
+    return frozenset(w for w in _ENTITY_WORD.findall(best[1].lower()) if w not in STOP_WORDS)
+
+
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_DATE_WORD = re.compile(r"\d{1,4}|[^\W\d_]+")
+DATED_BY = frozenset({"metadata", "feed", "path", "first_seen"})
+"""Where a publication time comes from that a weekday or a date without its year can be read against."""
+
+
+def article_dates(item: AnalysedArticle) -> frozenset[date]:
+    """The days on which the article's headline and first ``LEAD_SENTENCES`` sentences say
+    things happened, read against its publication date: dates written out ("Nov 1",
+    "1 November 2025"), weekdays (the last such day on or before publication), "today" and
+    "yesterday". A date without its year takes the publication's (the year before when that
+    would put it more than a day after publication). Empty when the publication date is not
+    known (``published_from`` not in ``DATED_BY``): a date line alone may be when the report
+    was written, days after the event, and weekdays cannot be placed."""
+    article = item.article
+    if article.published_from not in DATED_BY:
+        return frozenset()
+    published = article.published.date()
+    found: set[date] = set()
+    for text in (article.title, *item.sentences[:LEAD_SENTENCES]):
+        words = _DATE_WORD.findall(text)
+        lower = [w.lower().rstrip(".") for w in words]
+        for i, word in enumerate(lower):
+            month = _month(word)
+            if month is not None and (word != "may" or words[i][0] == "M"):
+                day = _day_next_to(lower, i)
+                when = _date(_year_after(lower, i), _MONTH_NUMBER[month], day, published) if day else None
+                if when is not None:
+                    found.add(when)
+            elif word in _WEEKDAYS:
+                found.add(published - timedelta(days=(published.weekday() - _WEEKDAYS.index(word)) % 7))
+            elif word in ("today", "tonight"):
+                found.add(published)
+            elif word == "yesterday":
+                found.add(published - timedelta(days=1))
+    return frozenset(found)
+
+
+_MONTH_NUMBER = {
+    name: k
+    for k, name in enumerate(
+        (
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+        ),
+        start=1,
+    )
+}
+
+
+def _day_next_to(words: list[str], i: int) -> int | None:
+    """The day of the month written just after or just before the month at ``words[i]``."""
+    for j in (i + 1, i - 1):
+        if 0 <= j < len(words) and words[j].isdigit() and len(words[j]) <= 2 and 1 <= int(words[j]) <= 31:
+            return int(words[j])
+    return None
+
+
+def _year_after(words: list[str], i: int) -> int | None:
+    for j in (i + 1, i + 2):
+        if 0 <= j < len(words) and words[j].isdigit() and len(words[j]) == 4 and 1900 <= int(words[j]) <= 2100:
+            return int(words[j])
+    return None
+
+
+def _date(year: int | None, month: int, day: int, published: date) -> date | None:
+    if year is None:
+        year = published.year
+        try:
+            if date(year, month, day) > published + timedelta(days=1):
+                year -= 1
+        except ValueError:
+            return None
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _akin(word: str, others: Collection[str]) -> bool:
+    """Whether ``word`` or a word of the same stem (Iran, Iranian; Russia, Russian) is among ``others``."""
+    if word in others:
+        return True
+    if len(word) < ACTOR_STEM:
+        return False
+    return any(len(o) >= ACTOR_STEM and (o.startswith(word) or word.startswith(o)) for o in others)
 
 
 class _Terms:
@@ -278,6 +419,24 @@ def _mean_within(sim: np.ndarray, rows: np.ndarray) -> float:
     return float((block.sum() - np.trace(block)) / (k * (k - 1)))
 
 
+def _apart(dates: Sequence[frozenset[date]]) -> np.ndarray:
+    """Pairs of articles whose leads date things ``DAYS_APART`` days apart or more and never
+    closer: both dated, and no date of one near a date of the other (as matrices: articles by
+    dates, dates near each other)."""
+    n = len(dates)
+    days = sorted(set().union(*dates)) if n else []
+    if not days:
+        return np.zeros((n, n), dtype=bool)
+    column = {day: k for k, day in enumerate(days)}
+    stated = np.zeros((n, len(days)))
+    for i, found in enumerate(dates):
+        stated[i, [column[d] for d in found]] = 1.0
+    ordinal = np.array([d.toordinal() for d in days])
+    near = (np.abs(ordinal[:, None] - ordinal[None, :]) < DAYS_APART).astype(float)
+    dated = np.asarray(stated.any(axis=1), dtype=bool)
+    return np.asarray(stated @ near @ stated.T == 0) & dated[:, None] & dated[None, :]
+
+
 class _Day:
     """What the clustering of one theme needs, counted once: words, specifics, lead facts (as
     :class:`_Terms`) and the facts of each article, with each fact's weight in the theme."""
@@ -288,8 +447,12 @@ class _Day:
         specifics: Sequence[Sequence[str]],
         leads: Sequence[frozenset[str]],
         facts: Sequence[frozenset[str]],
+        actors: Sequence[frozenset[str]] | None = None,
+        dates: Sequence[frozenset[date]] | None = None,
     ) -> None:
         self.size = len(words)
+        self.apart = _apart(dates if dates is not None else [frozenset()] * len(words))
+        self.actors = list(actors) if actors is not None else [frozenset()] * self.size
         self.words = _Terms(words)
         self.specifics = _Terms(specifics)
         self.leads = [sorted(lead) for lead in leads]
@@ -306,11 +469,24 @@ class _Day:
         b = self.specifics.tfidf(members, drop_common=True)
         c = self.lead_terms.tfidf(members, drop_common=True)
         lead = LEAD_FACT_WEIGHT
-        return (
+        sim = (
             (1 - lead) * word_weight * (a @ a.T).toarray()
             + (1 - lead) * (1 - word_weight) * (b @ b.T).toarray()
             + lead * (c @ c.T).toarray()
         )
+        return np.where(self.apart[np.ix_(members, members)], 0.0, sim)
+
+    def other_actors(self, a: int, b: int) -> bool:
+        """Whether the headlines of ``a`` and ``b`` name two different actors (Iran offers ...,
+        Riyadh willing ...): each names one, neither's actor is among the other's lead facts,
+        and one of them is nowhere in the other's text. Two sides of one event (Kabul accuses
+        Islamabad ..., Islamabad denies ...) name each other."""
+        first, second = self.actors[a], self.actors[b]
+        if not first or not second:
+            return False
+        if any(_akin(w, self.leads[b]) for w in first) or any(_akin(w, self.leads[a]) for w in second):
+            return False
+        return not any(_akin(w, self.facts[b]) for w in first) or not any(_akin(w, self.facts[a]) for w in second)
 
     def found(self, member: int, others: Sequence[int]) -> float:
         """Share (by weight) of ``member``'s lead facts that some of ``others`` state too; 1.0
@@ -347,12 +523,14 @@ def _cluster(day: _Day, threshold: float = DEFAULT_THRESHOLD, word_weight: float
     if day.size < 2:
         return [[0]] if day.size else []
     everyone = list(range(day.size))
-    labels = _average_linkage(_similarity(day.words, day.specifics, everyone, word_weight), threshold)
+    # Two articles that date their events days apart are never one story (see article_dates).
+    sim = np.where(day.apart, 0.0, _similarity(day.words, day.specifics, everyone, word_weight))
+    labels = _average_linkage(sim, threshold)
     if day.size >= RUNNING_STORY and len(np.unique(labels)) == 1:
         # The whole theme is one cluster: a running story whose every report names the same
         # countries and talks. Look once more, with what all of them share set aside.
         sim = _similarity(day.words, day.specifics, everyone, word_weight, drop_common=True)
-        labels = _average_linkage(sim, threshold)
+        labels = _average_linkage(np.where(day.apart, 0.0, sim), threshold)
     pending = [[int(i) for i in np.flatnonzero(labels == k)] for k in np.unique(labels)]
     done: list[list[int]] = []
     while pending:
@@ -360,6 +538,8 @@ def _cluster(day: _Day, threshold: float = DEFAULT_THRESHOLD, word_weight: float
         parts = _split(day, members, word_weight)
         if parts is None:
             parts = _alone(day, members)
+        if parts is None:
+            parts = _rivals(day, members, word_weight)
         if parts is None:
             done.append(sorted(members))
         else:
@@ -396,6 +576,49 @@ def _alone(day: _Day, members: list[int]) -> list[list[int]] | None:
     return [[members[k]], [m for m in members if m != members[k]]]
 
 
+def _rivals(day: _Day, members: list[int], word_weight: float) -> list[list[int]] | None:
+    """Two articles whose headlines name two different actors (Iran offers ..., Riyadh willing
+    ...) or that date their events days apart, tied into one cluster through a round-up: the
+    cluster is cut between them, or None (see step 4 of the module's description).
+
+    Two articles are *linked* when one's lead facts are found in the other for ``ALONE`` of
+    their weight or more, and rivals are never linked. Around the least linked pair of rivals,
+    every other article goes to the side it is linked and similar to the more. The cut stands
+    when at most ``HUBS`` other articles are linked to both rivals (the round-up; more say
+    that the two are one event told by two sides) and at most ``HUB_CROSS`` of the pairs
+    across the cut, the round-up's aside, are linked."""
+    if len(members) < 3 or day.size < SHARED_FROM:
+        return None
+    k = len(members)
+    rivals = np.zeros((k, k), dtype=bool)
+    for i in range(k):
+        for j in range(i + 1, k):
+            rivals[i, j] = rivals[j, i] = day.other_actors(members[i], members[j]) or day.apart[members[i], members[j]]
+    if not rivals.any():
+        return None
+    found = np.ones((k, k))
+    for i in range(k):
+        for j in range(k):
+            if i != j:
+                found[i, j] = day.found(members[i], [members[j]])
+    link = np.where(rivals, 0.0, np.maximum(found, found.T))
+    linked = link >= ALONE
+    first, second = (int(x) for x in np.unravel_index(int(np.argmin(np.where(rivals, link, np.inf))), link.shape))
+    hubs = [i for i in range(k) if i not in (first, second) and linked[i, first] and linked[i, second]]
+    if len(hubs) > HUBS:
+        return None
+    sim = _similarity(day.words, day.specifics, members, word_weight)
+    sides: list[list[int]] = [[first], [second]]
+    for i in [i for i in range(k) if i not in (first, second) and i not in hubs] + hubs:
+        to_first = min(link[i, first], 1.0) + sim[i, first]
+        to_second = min(link[i, second], 1.0) + sim[i, second]
+        sides[0 if to_first >= to_second else 1].append(i)
+    cross = [linked[i, j] for i in sides[0] for j in sides[1] if i not in hubs and j not in hubs]
+    if cross and float(np.mean(cross)) > HUB_CROSS:
+        return None
+    return [sorted(members[i] for i in side) for side in sides]
+
+
 def _central(sim: np.ndarray) -> int:
     """Index of the row most similar, on average, to the others (first on ties)."""
     if sim.shape[0] < 2:
@@ -421,7 +644,11 @@ def find_stories(
         return ()
     feats = [article_features(item.analysed) for item in items]
     facts = [article_facts(item.analysed) for item in items]
-    day = _Day([w for w, _ in feats], [s for _, s in feats], [lead for lead, _ in facts], [f for _, f in facts])
+    actors = [article_actor(item.analysed) for item in items]
+    dates = [article_dates(item.analysed) for item in items]
+    day = _Day(
+        [w for w, _ in feats], [s for _, s in feats], [lead for lead, _ in facts], [f for _, f in facts], actors, dates
+    )
     stories = []
     groups = _cluster(day, threshold)
     # One similarity over the theme serves every story's choice of title (no TF-IDF fit per story).

@@ -93,10 +93,24 @@ def test_a_theme_takes_only_articles_near_what_its_seeds_reach() -> None:
 def test_the_theme_whose_keywords_an_article_uses_wins_a_near_tie() -> None:
     import numpy as np
 
-    from briefer.group import _place
+    from briefer.group import _place, keyword_weight
 
     similarity = np.array([[0.240, 0.250], [0.20, 0.40]])
-    keywords = np.array([[3.0, 0.0], [3.0, 0.0]])  # both name theme 0 in their headline
-    placed = _place(similarity, keywords, 2.0, False, 0.1)
+    keywords = np.array([[3.0, 0.0], [1.0, 0.0]])  # the first names theme 0 in its headline, the second in its body
+    weight = keyword_weight(np.array([10, 10]))  # profiles that rest on ten articles each
+    placed = _place(similarity, keywords, 2.0, False, 0.1, weight)
     assert placed[0].tolist() == [True, False]  # a near tie: the keywords decide
-    assert placed[1].tolist() == [False, True]  # clearly closer to theme 1: similarity decides
+    assert placed[1].tolist() == [False, True]  # clearly closer to theme 1, one body mention: similarity decides
+
+
+def test_keywords_count_most_while_a_theme_has_learnt_little() -> None:
+    import numpy as np
+
+    from briefer.group import _place, keyword_weight
+
+    # One body mention of theme 0, clearly closer in wording to theme 1.
+    similarity, keywords = np.array([[0.20, 0.40]]), np.array([[1.0, 0.0]])
+    young = _place(similarity, keywords, 2.0, False, 0.1, keyword_weight(np.array([0, 0])))
+    grown = _place(similarity, keywords, 2.0, False, 0.1, keyword_weight(np.array([10, 10])))
+    assert young[0].tolist() == [True, False]  # nothing learnt yet: the keyword is the best witness
+    assert grown[0].tolist() == [False, True]  # ten articles a theme: their vocabulary knows better

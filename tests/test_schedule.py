@@ -29,8 +29,9 @@ from pypdf import PdfReader
 from test_deliver import SmtpSink, email_settings, make_workspace, write_config
 
 from briefer.cli_ops import ops
-from briefer.config import ConfigError
+from briefer.config import ConfigError, load_config
 from briefer.schedule import cron_trigger
+from briefer.schedule import status as schedule_status
 from briefer.store import Store
 
 CLOCKED = Path(__file__).parent / "clocked_schedule.py"
@@ -169,6 +170,17 @@ def leftovers(ws: Path) -> list[Path]:
     return [p for p in output.rglob("*") if p.name.endswith(".tmp") or ".staging" in p.parts] if output.exists() else []
 
 
+def next_run(ws: Path) -> datetime | None:
+    """When the job store says the brief runs next (what ``briefer status`` shows)."""
+    return schedule_status(load_config(ws / "sources.yaml")).next_run
+
+
+def wait_until_tomorrow_is_next(ws: Path) -> None:
+    """Wait for the job store to hold tomorrow's 06:00: today's time is dealt with, no run of it is pending.
+    (The log's "next brief:" line can come before the job store is updated after a missed run.)"""
+    wait_for(lambda: next_run(ws) == DUE + timedelta(days=1), 60, "the job store's next run to be tomorrow")
+
+
 def pdf_text(path: Path) -> str:
     return "".join(page.extract_text() for page in PdfReader(io.BytesIO(path.read_bytes())).pages)
 
@@ -211,7 +223,8 @@ def test_a_scheduled_brief_is_written_and_emailed(tmp_path: Path, started: list[
         scheduler = Scheduler(ws, "scheduler", clock=DUE - timedelta(seconds=2))
         started.append(scheduler)
         start_a_run(scheduler)
-        scheduler.wait_log(TOMORROW)
+        scheduler.wait_log("run 1 for 2025-11-03: ok")  # logged once the run is recorded, email sent
+        wait_until_tomorrow_is_next(ws)
         assert scheduler.stop() == 0, scheduler.log
     assert f"the brief due at {DUE.isoformat()} starts" in scheduler.log
     folder = ws / "output" / "2025-11-03" / "analyst"
@@ -240,7 +253,7 @@ def test_a_restart_after_missed_times_catches_up_exactly_once(tmp_path: Path, st
     second = Scheduler(ws, "second", clock=DUE + timedelta(minutes=3))  # back after both times
     started.append(second)
     second.wait_log("run 1 for")
-    second.wait_log(TOMORROW)  # the job's next time is tomorrow: no second run is pending
+    wait_until_tomorrow_is_next(ws)  # no second run is pending
     assert second.stop() == 0
     [run] = runs(ws)
     assert run.outcome == "ok"
@@ -259,7 +272,8 @@ def test_a_run_missed_past_the_grace_time_is_loud_and_recorded(tmp_path: Path, s
     second = Scheduler(ws, "second", clock=DUE + timedelta(seconds=3))  # 3 s late, past a 1 s grace time
     started.append(second)
     second.wait_log("MISSED")
-    second.wait_log(TOMORROW)
+    wait_for(lambda: [r.outcome for r in runs(ws)] == ["missed"], 60, "the missed run to be recorded")
+    wait_until_tomorrow_is_next(ws)
     assert second.stop() == 0
     assert "ERROR MISSED: the brief due at" in second.log and "briefer run --date 2025-11-03" in second.log
     [run] = runs(ws)
@@ -396,3 +410,52 @@ def test_a_morning_schedule_can_brief_the_previous_day(tmp_path: Path, monkeypat
     assert brief_day(write_config(workspace, **base)).isoformat() == "2025-11-02"  # the default: previous
     current = write_config(workspace, **base, schedule={"cron": "0 6 * * *", "day": "current"})
     assert brief_day(current).isoformat() == "2025-11-03"
+
+
+def test_a_promotion_that_stops_half_way_leaves_the_previous_editions(tmp_path: Path, started: list[Scheduler]) -> None:
+    """The day's folder holds something the new brief cannot replace (a folder named briefing.md, where the
+    new brief has a file): the promotion fails part way through, after it has dealt with briefing.json. The
+    readers still see the previous set, whole; the run is recorded failed and the scheduler goes on."""
+    ws = workspace_with(tmp_path, audiences=[{"name": "analyst", "formats": ["md", "json"]}])
+    folder = ws / "output" / "2025-11-03" / "analyst"
+    (folder / "briefing.md").mkdir(parents=True)
+    (folder / "briefing.md" / "in-the-way.txt").write_text("not an edition\n", encoding="utf-8")
+    (folder / "briefing.json").write_text('{"edition": "yesterday"}\n', encoding="utf-8")
+    before = {p.relative_to(ws / "output"): p.read_bytes() for p in (ws / "output").rglob("*") if p.is_file()}
+    scheduler = Scheduler(ws, "scheduler", clock=DUE - timedelta(seconds=2))
+    started.append(scheduler)
+    start_a_run(scheduler)
+    scheduler.wait_log("run 1 for 2025-11-03: failed")
+    wait_until_tomorrow_is_next(ws)
+    assert scheduler.stop() == 0, scheduler.log
+    [run] = runs(ws)
+    assert run.outcome == "failed" and "briefing.md" in (run.message or "")
+    after = {p.relative_to(ws / "output"): p.read_bytes() for p in (ws / "output").rglob("*") if p.is_file()}
+    assert after == before  # not the new briefing.json beside the old folder: the previous set, byte for byte
+    assert not leftovers(ws)
+    assert "Traceback" not in scheduler.log.split("run 1 for")[1]  # reported in one line, the scheduler went on
+
+
+def test_status_reads_the_next_run_from_the_job_store_through_apscheduler_and_writes_nothing(
+    tmp_path: Path,
+) -> None:
+    from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
+    from apscheduler.schedulers.background import BackgroundScheduler
+
+    from briefer.config import load_config
+    from briefer.schedule import JOB_FUNC, JOB_ID, jobstore_path, status
+
+    ws = workspace_with(tmp_path, "0 6 * * *")
+    config = load_config(ws / "sources.yaml")
+    assert status(config).next_run_from == "cron"  # no scheduler has run yet
+    assert not jobstore_path(config).exists()  # and status made no job store
+    when = datetime(2031, 5, 6, 7, 8, tzinfo=UTC)  # not a time the cron would give
+    jobstore_path(config).parent.mkdir(parents=True, exist_ok=True)
+    scheduler = BackgroundScheduler(jobstores={"default": SQLAlchemyJobStore(url=f"sqlite:///{jobstore_path(config)}")})
+    scheduler.start(paused=True)
+    scheduler.add_job(JOB_FUNC, trigger=cron_trigger("0 6 * * *", "UTC"), id=JOB_ID, next_run_time=when)
+    scheduler.shutdown(wait=False)
+    before = jobstore_path(config).stat().st_mtime_ns
+    found = status(config)
+    assert (found.next_run, found.next_run_from) == (when, "job store")
+    assert jobstore_path(config).stat().st_mtime_ns == before

@@ -1,0 +1,160 @@
+"""Placement on small days of our own writing: what a careful reader would choose, why, and a second
+day that learns from the store (tests/fixtures/themes; the stories' own border day is elsewhere)."""
+
+from __future__ import annotations
+
+import json
+import logging
+from datetime import date
+from pathlib import Path
+
+import numpy as np
+import pytest
+from click.testing import CliRunner
+from nlp_fixtures import analysed
+from theme_days import BORDER_READER, BORDER_THEMES, ENERGY_READER, ENERGY_THEMES, FOLDER, day
+
+from briefer.cli import main
+from briefer.config import Theme
+from briefer.group import OTHER, day_profiles, explain, prior_from_days, score_themes
+from briefer.store import Store
+
+
+def _placed(items: list, themes: list[Theme], **kwargs: object) -> dict[str, str]:
+    scores = score_themes(items, themes, **kwargs)  # type: ignore[arg-type]
+    return {
+        item.article.id: scores.themes[int(row.argmax())] if row.any() else OTHER
+        for item, row in zip(items, scores.placed, strict=True)
+    }
+
+
+def test_the_border_crisis_day_goes_where_a_careful_reader_puts_it() -> None:
+    placed = _placed(list(day("border-day")), BORDER_THEMES)
+    assert placed["russia-mediation"] == "Mediation"
+    assert placed["airspace-violation"] == "Border tensions"
+    assert placed["karachi-stocks"] == OTHER
+    assert placed == BORDER_READER
+
+
+def test_the_energy_day_goes_where_a_careful_reader_puts_it() -> None:
+    placed = _placed(list(day("energy-day")), ENERGY_THEMES)
+    assert placed["household-bills"] == "Households and industry"
+    assert placed == ENERGY_READER
+
+
+def test_a_headline_keyword_is_not_outvoted_by_body_mentions_of_another_theme() -> None:
+    """The household bills story names gas prices in its body: its headline and lead decide."""
+    items = list(day("energy-day"))
+    scores = score_themes(items, ENERGY_THEMES)
+    a = [i.article.id for i in items].index("household-bills")
+    assert scores.keywords[a, 0] > 0  # it does use a Gas markets keyword
+    assert scores.score[a, 1] > scores.score[a, 0]
+
+
+def test_every_placement_says_why() -> None:
+    items = list(day("border-day"))
+    scores = score_themes(items, BORDER_THEMES)
+    placements = dict(zip((i.article.id for i in items), explain(items, scores), strict=True))
+    russia = placements["russia-mediation"]
+    assert russia.themes == ("Mediation",)
+    assert [s.theme for s in russia.scores] == ["Mediation", "Border tensions", "Talks"]
+    best = max(russia.scores, key=lambda s: s.score)
+    assert best.theme == "Mediation" and best.fits
+    (match,) = [k for k in russia.keywords if k.theme == "Mediation" and k.keyword == "mediation"]
+    assert match.headline == 1 and match.lead == 1  # "mediation" in the headline, "mediator" in the lead
+    assert (
+        russia.reason.startswith("Mediation: the only theme its headline names") and "weak similarity" in russia.reason
+    )
+    stocks = placements["karachi-stocks"]
+    assert stocks.themes == (OTHER,)
+    assert stocks.reason.startswith("Other:") and "2 needed" in stocks.reason
+    iran = placements["iran-offer"]
+    assert iran.learned and all(isinstance(w, str) and w for w in iran.learned)
+    assert "similarity" in iran.reason
+
+
+def test_a_keyword_in_nearly_every_article_is_ignored_with_a_warning(caplog: pytest.LogCaptureFixture) -> None:
+    themes = [*BORDER_THEMES[:2], Theme(name="Talks", keywords=["talks", "negotiation", "Pakistan"])]
+    items = list(day("border-day"))
+    with caplog.at_level(logging.WARNING, logger="briefer.group"):
+        scores = score_themes(items, themes)
+    assert any("'Pakistan' matches" in r.getMessage() and "ignored today" in r.getMessage() for r in caplog.records)
+    placed = _placed(items, themes)
+    assert placed["karachi-stocks"] == OTHER and placed["cricket"] == OTHER  # "Pakistan" in the headline
+    cricket = explain(items, scores)[[i.article.id for i in items].index("cricket")]
+    assert any(k.keyword == "Pakistan" and k.ignored for k in cricket.keywords)
+
+
+def _second_day() -> tuple[list, dict[str, str]]:
+    """The nlp fixtures as the desk's next day: different articles, the same two themes."""
+    items = analysed()
+    reader = {
+        i.article.id: "Mediation"
+        if i.article.id.startswith("med-")
+        else ("Border tensions" if i.article.id.startswith("bor-") else OTHER)
+        for i in items
+    }
+    return items, reader
+
+
+def test_a_second_day_with_a_store_places_as_well_or_better_and_the_same_every_time(tmp_path: Path) -> None:
+    first, second = date(2026, 1, 5), date(2026, 1, 6)
+    with Store(tmp_path / "store.sqlite") as store:
+        day_one = list(day("border-day"))
+        store.record_theme_profiles(first, day_profiles(day_one, score_themes(day_one, BORDER_THEMES)))
+        assert store.theme_profiles(first, 10) == {}  # a day never reads itself
+        earlier = store.theme_profiles(second, 10)
+    assert list(earlier) == ["2026-01-05"] and earlier["2026-01-05"]["Mediation"][0] == 4
+    items, reader = _second_day()
+    alone = score_themes(items, BORDER_THEMES)
+    taught = score_themes(items, BORDER_THEMES, prior=prior_from_days(earlier))
+    assert taught.prior_days == 1
+    assert not np.allclose(alone.similarity, taught.similarity)  # the store's profiles did count
+
+    def right(scores: object) -> int:
+        placed = _placed(items, BORDER_THEMES, prior=prior_from_days(earlier) if scores is taught else None)
+        return sum(placed[k] == v for k, v in reader.items())
+
+    assert right(taught) >= right(alone)
+    again = score_themes(items, BORDER_THEMES, prior=prior_from_days(earlier))
+    assert np.array_equal(again.placed, taught.placed) and np.array_equal(again.similarity, taught.similarity)
+    assert [p.reason for p in explain(items, again)] == [p.reason for p in explain(items, taught)]
+
+
+def _workspace(tmp_path: Path) -> Path:
+    config = tmp_path / "sources.yaml"
+    themes = [{"name": t.name, "keywords": t.keywords} for t in BORDER_THEMES]
+    config.write_text(
+        json.dumps(
+            {
+                "briefing": {"title": "Border desk", "timezone": "UTC"},
+                "sources": [{"name": "Desk", "type": "folder", "path": str(FOLDER / "border-day"), "window": "all"}],
+                "themes": themes,
+                "executor": {"processes": 1},
+                "audiences": [{"name": "analyst", "formats": ["json"]}],
+            }
+        ),
+        encoding="utf-8",
+    )
+    return config
+
+
+def test_briefing_json_and_explain_say_why_each_article_is_in_its_theme(tmp_path: Path) -> None:
+    config = _workspace(tmp_path)
+    result = CliRunner().invoke(main, ["run", "--config", str(config), "--date", "2026-01-05", "--explain", "-q"])
+    assert result.exit_code == 0, result.output
+    assert "why these themes:" in result.output
+    assert "Russia offers mediation as tensions between Pakistan and Afghanistan rise" in result.output
+    assert "Mediation: the only theme its headline names" in result.output
+    data = json.loads((tmp_path / "output" / "2026-01-05" / "analyst" / "briefing.json").read_text())
+    by_theme = {t["name"]: t for t in data["themes"]}
+    (russia,) = [a for a in by_theme["Mediation"]["articles"] if a["title"].startswith("Russia offers")]
+    placement = russia["placement"]
+    assert placement["themes"] == ["Mediation"]
+    assert [s["theme"] for s in placement["scores"]] == ["Mediation", "Border tensions", "Talks"]
+    assert {"theme": "Mediation", "keyword": "mediation", "headline": 1, "lead": 1, "body": 0, "ignored": False} in (
+        placement["keywords"]
+    )
+    assert placement["reason"].startswith("Mediation:")
+    (stocks,) = [a for a in by_theme[OTHER]["articles"] if a["title"].startswith("Karachi stocks")]
+    assert stocks["placement"]["themes"] == [OTHER]
