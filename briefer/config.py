@@ -210,6 +210,9 @@ class Store(_Model):
 
     path: Path = Path(".briefer/store.sqlite")
     """SQLite file, relative to sources.yaml."""
+    keep_days: int = Field(default=90, ge=14, le=36500)
+    """Days of history kept: older runs, deliveries, stories, theme volume and profiles, articles
+    seen and cached results are deleted once a day (never fewer than ``stories.memory_days``)."""
 
 
 class Audience(_Model):
