@@ -116,6 +116,7 @@ def start(workspace: Path, **env: str) -> subprocess.Popen[str]:
 def test_batches_are_even_and_at_most_the_batch_size() -> None:
     assert analysis_batches(list(range(7)), 3) == [[0, 1, 2], [3, 4, 5], [6]]
     assert [len(b) for b in analysis_batches(list(range(1114)), 1000)] == [557, 557]
+    assert analysis_batches(list(range(1114))) == [list(range(1114))]  # the benchmark day: one batch, as before
     assert analysis_batches(list(range(5)), 1000) == [[0, 1, 2, 3, 4]]
     assert analysis_batches([], 3) == []
 
