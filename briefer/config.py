@@ -303,6 +303,9 @@ class Schedule(_Model):
     day: Literal["current", "previous"] = "previous"
     """Which day a scheduled run briefs: ``previous`` (yesterday, the default: a morning brief
     of the previous day's news, whole) or ``current`` (the day it runs, so far)."""
+    warm: bool = False
+    """Start each run's process ahead of time, models loaded, as soon as the previous run ends
+    (for briefs every few minutes; costs the waiting process's memory between runs)."""
 
     @property
     def configured(self) -> bool:
