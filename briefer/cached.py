@@ -347,8 +347,10 @@ def edition_key(
     formats: Sequence[str],
     config: Config,
     history: Mapping[str, Mapping[str, int]],
+    memory_stamp: str = "",
 ) -> str:
     """Everything an edition's files depend on, except the clock: the same key, the same files.
+    ``memory_stamp``: what the edition draws from the desk's memory of earlier days.
 
     The themes are what the day's memo holds, so the key of the day (``day_key``,
     which names that memo) stands for them: spelling out every sentence and lemma
@@ -360,7 +362,7 @@ def edition_key(
     digest = hashlib.sha256(f"{themes}\n{rest!r}".encode())  # every other field, whatever objects it shares
     digest.update(json.dumps([audience.model_dump(mode="json"), sorted(formats), earlier], sort_keys=True).encode())
     digest.update(template_stamp(template_search_path(config, audience.template)).encode())
-    return digest.hexdigest()
+    return hashlib.sha256(f"{digest.hexdigest()}\n{memory_stamp}".encode()).hexdigest()
 
 
 def up_to_date(memory: RunMemory, key: str, folder: Path) -> bool:
