@@ -41,7 +41,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 import floors
 
 from briefer.config import parse_config
-from briefer.memory import ARTICLE_CONTINUES, CONTINUES, remember
+from briefer.memory import ARTICLE_CONTINUES, CONTINUES, CONTRAST, remember
 from briefer.models import Briefing
 from briefer.pipeline import build, run
 from briefer.store import Store
@@ -192,13 +192,26 @@ def main(argv: Sequence[str] | None = None) -> int:
         for threshold in GRID:
             for article_threshold in GRID:
                 found_again = doc_stories(
-                    remember(raw, store, threshold=threshold, article_threshold=article_threshold)
+                    remember(raw, store, threshold=threshold, article_threshold=article_threshold, contrast=None)
                 )
                 grid[(threshold, article_threshold)] = [
                     score_day2([d for d in day2 if d["topic"] in half], s1, found_again) for half in halves
                 ]
         remember(raw, store)  # the store as the defaults leave it
+        contrasts = {
+            c: [
+                score_day2([d for d in day2 if d["topic"] in half], s1, doc_stories(remember(raw, store, contrast=c)))
+                for half in halves
+            ]
+            for c in (None, *GRID[:8])
+        }
+        remember(raw, store)
     default = (CONTINUES, ARTICLE_CONTINUES)
+    for tune, test in ((0, 1), (1, 0)):
+        top = max(contrasts[c][tune]["status"] for c in contrasts)
+        chosen = [c for c in contrasts if contrasts[c][tune]["status"] == top]
+        held = [round(contrasts[c][test]["status"], 3) for c in chosen]
+        print(f"  contrast tuned on half {tune + 1}: {chosen} (status {top:.3f}) | held-out half {test + 1}: {held}")
     for tune, test in ((0, 1), (1, 0)):
         best = max(grid, key=lambda t: (grid[t][tune]["status"], -abs(t[0] - default[0]) - abs(t[1] - default[1])))
         own, held = grid[best][tune], grid[best][test]
@@ -209,7 +222,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     at_default = [score_day2([d for d in day2 if d["topic"] in h], s1, s2) for h in halves]
     for half in (0, 1):
         print(
-            f"  defaults {default}, half {half + 1}: status {at_default[half]['status']:.3f}, "
+            f"  defaults {default}, contrast {CONTRAST}, half {half + 1}: status {at_default[half]['status']:.3f}, "
             f"carried id {at_default[half]['carried_id']:.3f}"
         )
 

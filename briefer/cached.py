@@ -45,6 +45,7 @@ from briefer.models import (
 from briefer.render import Aside, Edition, lay_out_pdf, template_search_path, template_stamp
 from briefer.select import Selection
 from briefer.store import RunMemory
+from briefer.tuning import collector_paused
 
 log = logging.getLogger(__name__)
 
@@ -246,14 +247,16 @@ def day_key(config: Config, day: date, articles: Sequence[Article], always: set[
 
 def load_day(memory: RunMemory, key: str) -> Day | None:
     """The day's selection and themes as an earlier run made them, or None."""
-    raw = memory.get_json(DAY, key)
-    if raw is None:
-        return None
-    try:
-        stored = _DAY_CODEC.decode(raw)
-    except CodecError as exc:
-        log.warning("store: unreadable memo of the day (%s), analysing again", exc)
-        return None
+    with collector_paused():
+        raw = memory.get_json(DAY, key)
+        if raw is None:
+            return None
+        try:
+            stored = _DAY_CODEC.decode(raw)
+        except CodecError as exc:
+            log.warning("store: unreadable memo of the day (%s), analysing again", exc)
+            return None
+        del raw  # the parsed JSON goes while the collector still rests
     return stored.selection, stored.themes
 
 

@@ -839,7 +839,9 @@ class RunMemory:
         if raw is None:
             return None
         try:
-            return json.loads(raw.decode("utf-8"))
+            text = raw.decode("utf-8")
+            del raw  # a day's JSON is megabytes: the bytes go before it is parsed
+            return json.loads(text)
         except (UnicodeDecodeError, ValueError):
             log.warning("store: unreadable %s cache entry, ignored", kind.name)
             return None

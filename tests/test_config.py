@@ -324,3 +324,12 @@ def test_two_themes_with_the_same_name_are_an_error(second: str) -> None:
 
     with pytest.raises(ConfigError, match="themes"):
         parse_config(_themes_yaml(("Talks", ["talks", "dialogue"]), (f'"{second}"', ["round", "delegation"])))
+
+
+def test_briefer_run_stops_with_exit_2_on_two_themes_named_alike(tmp_path: Path) -> None:
+    path = tmp_path / "sources.yaml"
+    path.write_text(_themes_yaml(("Talks", ["talks", "dialogue"]), ("talks", ["round", "delegation"])))
+    result = CliRunner().invoke(main, ["run", "--config", str(path), "--date", "2025-11-03"])
+    assert result.exit_code == 2
+    assert "theme names 'Talks' and 'talks' differ only in case or spaces" in result.output
+    assert not (tmp_path / "output").exists()
