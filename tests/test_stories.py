@@ -15,6 +15,8 @@ from briefer.config import parse_config
 from briefer.group import OTHER, group_themes
 from briefer.models import Article, SummarizedArticle
 from briefer.stories import (
+    _cluster,
+    _Day,
     article_action,
     article_actor,
     article_dates,
@@ -296,7 +298,8 @@ def test_a_lead_dates_its_event_against_the_publication_date(strike_day: list[Su
 
 # A crossing's day of our own writing (tests/fixtures/stories/crossing_day.json): a clash at Ghulam
 # Khan told twice in other words; the traders' losses at the same closed crossing, whose fourth
-# sentence mentions the night's firing; Tajikistan's offer to host talks and a round-up ("Too many
+# sentence mentions the night's firing; drones over Paktika the same night; an analysis of both;
+# Tajikistan's offer to host talks and a round-up ("Too many
 # brokers?") that names it; an aid warning and the next Doha round.
 @pytest.fixture(scope="module")
 def crossing_day() -> list[SummarizedArticle]:
@@ -322,8 +325,10 @@ def test_a_clash_and_the_traders_losses_at_its_crossing_are_two_stories(
     stories = [sorted(s.article_ids) for s in find_stories(crossing_day, threshold=0.2)]
     assert ["clash1", "clash2"] in stories  # one clash, told in other words
     assert ["losses"] in stories
+    story_of = {a: tuple(s) for s in stories for a in s}
+    assert "drones" not in story_of["clash1"]  # drones over Paktika the same night: another story
     actions = {i.article.id: article_action(i.analysed) for i in crossing_day}
-    assert actions["clash1"] == {"violence"}  # "troops trade fire": no commerce
+    assert actions["clash1"] == {"gunfire"}  # "troops trade fire": no commerce
     assert actions["losses"] == {"commerce"}  # the firing is in its body, not its headline
 
 
@@ -348,3 +353,26 @@ def test_stories_do_not_depend_on_the_theme_order_of_their_articles(crossing_day
         shuffled = list(crossing_day)
         random.Random(seed).shuffle(shuffled)
         assert seen(shuffled) == first
+
+
+def test_two_articles_apart_stay_apart_when_the_analysis_that_tied_them_goes_alone() -> None:
+    # The demo's Border tensions: an analysis tied a clash (gunfire) and drones over a province
+    # (air) in the first look, then went alone for its lead facts of its own (step 3); the two
+    # reports, never one story by their headlines' kinds, were left as a pair.
+    words = [
+        ["fire", "crossing", "night", "clash"],
+        ["drone", "airspace", "flight", "night"],
+        ["fire", "crossing", "night", "clash", "drone", "airspace", "flight"],
+        ["cricket", "match", "final"],
+        ["cricket", "match", "rain"],
+        ["snow", "road", "rain"],
+    ]
+    specifics = [["e:chaman", "e:doha"], ["e:khost", "e:doha"], ["e:chaman", "e:khost", "e:doha"], [], [], []]
+    leads = [frozenset({"chaman"}), frozenset({"khost"}), frozenset({"quetta"}), frozenset(), frozenset(), frozenset()]
+    facts = [frozenset({"chaman", "khost"}), frozenset({"khost", "chaman"}), frozenset({"quetta", "chaman", "khost"})]
+    facts += [frozenset()] * 3
+    actions = [frozenset({"gunfire"}), frozenset({"air"})] + [frozenset()] * 4
+    day = _Day(words, specifics, leads, facts, actions=actions)
+    groups = _cluster(day)
+    assert [0, 1] not in groups
+    assert [0] in groups and [1] in groups and [2] in groups
