@@ -55,12 +55,12 @@ def build(
     ``executor``: where extraction, analysis and summaries run (default: the
     config's ``executor``, a local process pool or a Dask cluster).
     """
-    with _session(config, fresh, executor) as (memory, workers):
+    with _session(config, fresh, executor, day) as (memory, workers):
         return _build(config, day, progress, memory, fetcher, workers)
 
 
 @contextmanager
-def _session(config: Config, fresh: bool, executor: Executor | None) -> Iterator[tuple[RunMemory, Executor]]:
+def _session(config: Config, fresh: bool, executor: Executor | None, day: date) -> Iterator[tuple[RunMemory, Executor]]:
     """The store and the executor of one run: opened once, and at the end the writes the run left
     for later made, the executor closed (if the run made it), the store closed, whatever happens."""
     store = open_store(config.store.path)
@@ -71,7 +71,9 @@ def _session(config: Config, fresh: bool, executor: Executor | None) -> Iterator
         yield memory, workers
         memory.flush()
         if isinstance(store, Store):  # once a day, the days past store.keep_days go (briefer.retention)
-            prune_store(store, config, clock.today(config.briefing.timezone))
+            # Counted back from the brief's day when it is in the past: a day briefed late (--date, a
+            # backfill) keeps the history it reads and what it just recorded.
+            prune_store(store, config, min(day, clock.today(config.briefing.timezone)))
     finally:
         memory.flush()
         if executor is None and workers is not None:
@@ -296,7 +298,7 @@ def run(
     day = day or clock.today(config.briefing.timezone)
     out = output or config.output
     wants_pdf = any("pdf" in (formats or a.formats) for a in chosen)
-    with _session(config, fresh, executor) as (memory, workers), standby(workers, prepare_pdf, wants_pdf) as aside:
+    with _session(config, fresh, executor, day) as (memory, workers), standby(workers, prepare_pdf, wants_pdf) as aside:
         on_analysis = aside.start if aside is not None else (lambda: None)
         briefing, report = _build(config, day, progress, memory, None, workers, on_analysis, run_id)
         history = memory.theme_volume(TREND_DAYS, day)

@@ -16,6 +16,7 @@ changed for months answers 304, and its documents come from the cache.
 
 from __future__ import annotations
 
+import json
 import logging
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -61,7 +62,8 @@ def prune_store(store: Store, config: Config, today: date, *, force: bool = Fals
     it was already pruned on ``today`` (``force``: prune anyway). None when skipped. A store
     error is a warning: pruning is housekeeping, never a reason to fail a run."""
     try:
-        if not force and store.cache_get(*_MARK) == today.isoformat().encode():
+        mark = json.dumps(today.isoformat()).encode()  # plain JSON, like everything the store keeps
+        if not force and store.cache_get(*_MARK) == mark:
             return None
         first_kept = today - timedelta(days=days_kept(config) - 1)
         result = Pruned(first_kept)
@@ -72,7 +74,7 @@ def prune_store(store: Store, config: Config, today: date, *, force: bool = Fals
             store.vacuum()
             result.vacuumed = True
         _, result.size_after = store.free_fraction()
-        store.cache_put(*_MARK, today.isoformat().encode())
+        store.cache_put(*_MARK, mark)
     except StoreError as exc:
         log.warning("store: could not prune the days before the last %d (%s)", days_kept(config), exc)
         return None
