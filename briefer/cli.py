@@ -28,7 +28,7 @@ from briefer.output import FORMATS
 if TYPE_CHECKING:
     from briefer.config import Config
     from briefer.models import Briefing, SummarySentence
-    from briefer.pipeline import Progress, RunReport
+    from briefer.report import Progress, RunReport
     from briefer.store import RunLog
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -202,9 +202,6 @@ def run(
         briefer run --fresh         # ignore the store: download and analyse everything again
         briefer run --explain       # print why each sentence was chosen, each article placed
     """
-    from briefer.config import ConfigError, load_config
-    from briefer.render import RenderError, TemplateSetNotFound, check_templates
-
     interactive = sys.stderr.isatty()
     _setup_logging(verbose, quiet, interactive)
     wanted = _parse_formats(formats)
@@ -223,21 +220,7 @@ def run(
                 check_address(address)
         except DeliveryError as exc:
             raise BadUsage(str(exc)) from None
-    try:
-        config = load_config(config_path)
-        for name in audiences:
-            config.audience(name)
-        if (send or resend) and config.delivery.email is None:
-            raise ConfigError("--send needs delivery.email in the config (see docs/email.md)")
-    except ConfigError as exc:
-        raise BadUsage(str(exc)) from None
-    try:  # a template typo fails now, not after every source has been read
-        for template in sorted({config.audience(n).template for n in audiences or [a.name for a in config.audiences]}):
-            check_templates(config, template)
-    except TemplateSetNotFound as exc:  # a config error: the audience names a set that is nowhere
-        raise BadUsage(str(exc)) from None
-    except RenderError as exc:
-        raise BrieferFailure(f"nothing written: {exc}") from None
+    config = _config_for_run(config_path, audiences, send or resend)
     today = clock.today(config.briefing.timezone)
     asked = day.resolve(today) if day else today
     if not FIRST_DAY <= asked <= LAST_DAY:
@@ -255,6 +238,30 @@ def run(
     elif send or resend:
         _send(config, briefing, audiences, output, resend=resend, quiet=quiet)
     _exit_if_strict(strict, report)
+
+
+def _config_for_run(config_path: Path, audiences: Sequence[str], send: bool) -> Config:
+    """The config, checked for this run before any source is read: the audiences asked for, email
+    when sending, and every template set used (a typo fails now)."""
+    from briefer.config import ConfigError, load_config
+    from briefer.render import RenderError, TemplateSetNotFound, check_templates
+
+    try:
+        config = load_config(config_path)
+        for name in audiences:
+            config.audience(name)
+        if send and config.delivery.email is None:
+            raise ConfigError("--send needs delivery.email in the config (see docs/email.md)")
+    except ConfigError as exc:
+        raise BadUsage(str(exc)) from None
+    try:
+        for template in sorted({config.audience(n).template for n in audiences or [a.name for a in config.audiences]}):
+            check_templates(config, template)
+    except TemplateSetNotFound as exc:  # a config error: the audience names a set that is nowhere
+        raise BadUsage(str(exc)) from None
+    except RenderError as exc:
+        raise BrieferFailure(f"nothing written: {exc}") from None
+    return config
 
 
 def _recorded_brief(

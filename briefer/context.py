@@ -49,7 +49,7 @@ from markupsafe import Markup
 
 from briefer.chart import VolumeRow, volume_svg
 from briefer.config import Audience
-from briefer.models import Briefing, SourceReport, Story, SummarizedArticle, SummarySentence, ThemeGroup
+from briefer.models import Briefing, Quote, SourceReport, Story, SummarizedArticle, SummarySentence, ThemeGroup
 from briefer.quotes import key_quotes
 from briefer.text import slug, squash
 
@@ -207,7 +207,8 @@ class ThemeView:
     entities: tuple[EntityView, ...]
     """Key actors, most articles first."""
     quotes: tuple[QuoteView, ...]
-    """Key quotes (at most :data:`KEY_QUOTES`): the most quoted words first, each speaker once before anyone twice."""
+    """Key quotes (at most :data:`KEY_QUOTES`): the most quoted words first, each speaker once before anyone
+    twice; a quote whose words the section already prints (summary, stories, articles) is left out."""
     stories: tuple[StoryView, ...]
     """Its stories, most reports first, at most ``max_stories``."""
     story_count: int
@@ -360,6 +361,13 @@ def _key(text: str) -> str:
 
 def _keys(items: Sequence[SummarySentence]) -> set[str]:
     return {_key(s.text) for s in items}
+
+
+def _unprinted_quotes(quotes: Sequence[Quote], printed: Sequence[str]) -> list[Quote]:
+    """``quotes`` less those whose words stand whole in a sentence (or an article's run of sentences)
+    that ``printed`` holds: a key quote the section already prints would be read twice."""
+    said = [_key(text) for text in printed]
+    return [q for q in quotes if not any(_key(q.text) in text for text in said)]
 
 
 def _unprinted(items: Sequence[SummarySentence], printed: set[str]) -> tuple[SummarySentence, ...]:
@@ -564,6 +572,14 @@ def build_context(
             lines=sentence_views(lines),
         )
 
+    def printed_here(theme: ThemeGroup) -> list[str]:
+        """What the theme's section prints: its summary, its stories' lines, each article's sentences."""
+        return [
+            *(s.text for s in summaries[theme.name]),
+            *(s.text for story in stories[theme.name] for s in story_lines[id(story)]),
+            *(" ".join(views[i].unquoted) for i in full_ids[theme.name]),
+        ]
+
     theme_views = []
     for theme in themes:
         ids = [item.article.id for item in theme.articles]
@@ -576,7 +592,8 @@ def build_context(
                 summary=summary,
                 entities=tuple(EntityView(e.name, e.label, e.articles) for e in theme.entities),
                 quotes=tuple(
-                    QuoteView(q.speaker, q.text, shown(q.article_ids)) for q in key_quotes(theme.quotes, KEY_QUOTES)
+                    QuoteView(q.speaker, q.text, shown(q.article_ids))
+                    for q in key_quotes(_unprinted_quotes(theme.quotes, printed_here(theme)), KEY_QUOTES)
                 ),
                 stories=story_views,
                 story_count=sum(len(set(s.article_ids)) >= 2 for s in theme.stories),

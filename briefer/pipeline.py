@@ -11,13 +11,9 @@ writes them all.
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import logging
-import time
-from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
@@ -33,50 +29,18 @@ from briefer.memory import memory_stamp, printed_before, record_printed, remembe
 from briefer.models import Article, Briefing, DroppedArticle, RawDocument, SourceReport, ThemeGroup
 from briefer.output import FORMATS, edition_dir, update_archive, write_editions
 from briefer.render import Edition, prepare_pdf, render_edition
+from briefer.report import Progress, RunReport, no_progress
+from briefer.retention import prune_store
 from briefer.select import Selection, canonical_url, content_hash, day_window, in_window, select
-from briefer.store import RunMemory, open_store
+from briefer.store import RunMemory, Store, open_store
 
 log = logging.getLogger(__name__)
-
-Progress = Callable[[str, int, int], None]
-"""Called as ``progress(stage, done, total)`` while a run advances."""
-
-
-def _no_progress(stage: str, done: int, total: int) -> None:
-    return None
-
-
-@dataclass
-class RunReport:
-    """What a run did, for the closing report and for the logs."""
-
-    sources: list[SourceReport] = field(default_factory=list)
-    documents: int = 0
-    downloads: int = 0  # full HTTP bodies received
-    not_modified: int = 0  # HTTP 304 answers (nothing downloaded, nothing parsed)
-    reused: int = 0  # extractions and analyses taken from the store instead of made again
-    kept: int = 0
-    merged: int = 0
-    dropped: Counter[str] = field(default_factory=Counter)
-    written: list[Path] = field(default_factory=list)
-    unchanged: list[Path] = field(default_factory=list)  # editions whose files were already up to date
-    timings: dict[str, float] = field(default_factory=dict)  # wall seconds per stage, for -v and benchmarks
-    day_key: str = ""  # what the day's selection and themes were made from (see cached.day_key)
-
-    @contextmanager
-    def timed(self, stage: str) -> Iterator[None]:
-        """Add the wall time of the block to ``stage``."""
-        start = time.perf_counter()
-        try:
-            yield
-        finally:
-            self.timings[stage] = self.timings.get(stage, 0.0) + time.perf_counter() - start
 
 
 def build(
     config: Config,
     day: date,
-    progress: Progress = _no_progress,
+    progress: Progress = no_progress,
     *,
     fresh: bool = False,
     fetcher: Fetcher | None = None,
@@ -105,6 +69,9 @@ def _session(config: Config, fresh: bool, executor: Executor | None) -> Iterator
     try:
         workers = executor or make_executor(config.executor)  # an unreachable Dask scheduler raises here
         yield memory, workers
+        memory.flush()
+        if isinstance(store, Store):  # once a day, the days past store.keep_days go (briefer.retention)
+            prune_store(store, config, clock.today(config.briefing.timezone))
     finally:
         memory.flush()
         if executor is None and workers is not None:
@@ -310,7 +277,7 @@ def run(
     audiences: Sequence[str] | None = None,
     formats: Sequence[str] | None = None,
     output: Path | None = None,
-    progress: Progress = _no_progress,
+    progress: Progress = no_progress,
     *,
     fresh: bool = False,
     executor: Executor | None = None,
@@ -343,8 +310,8 @@ def run(
         for audience in chosen:
             wanted = list(formats or audience.formats)
             printed = printed_before(store, audience.name, briefing.date, config.stories.memory_days)
-            key = cached.edition_key(briefing, report.day_key, audience, wanted, config, history)
-            key = hashlib.sha256(f"{key}\n{memory_stamp(briefing, printed)}".encode()).hexdigest()
+            stamp = memory_stamp(briefing, printed)
+            key = cached.edition_key(briefing, report.day_key, audience, wanted, config, history, stamp)
             folder = edition_dir(out, day, audience.name)
             if cached.up_to_date(memory, key, folder):
                 log.info("%s: nothing changed since the last run, files kept", folder)

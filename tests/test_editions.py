@@ -26,6 +26,7 @@ from briefer.models import (
     Article,
     Briefing,
     Entity,
+    Quote,
     SourceReport,
     SourceStatus,
     Story,
@@ -382,3 +383,57 @@ def test_an_override_may_call_super(tmp_path: Path) -> None:
     check_templates(config, "analyst")
     md = render_edition(heavy_briefing(1, 5), ANALYST, config, ["md"]).files["briefing.md"].decode()
     assert "*Desk copy.* *Every sentence above is quoted" in md
+
+
+def test_a_key_quote_the_theme_already_prints_is_left_out_for_the_next() -> None:
+    """A quote whose words stand in a sentence the theme's summary or an article prints is not
+    shown again as a key quote; the next quote takes its place and the briefing keeps them all."""
+    printed_in_summary = (
+        '"The quays will open on Monday," harbour master Ilse Varga told reporters in Velmark on Sunday.'
+    )
+    printed_in_article = 'Ferries waited outside the port all night, and "nobody told us anything," one captain said.'
+    unprinted = "The fishermen of Ostravin went back to sea for the first time in a week on Saturday."
+    texts = [[printed_in_summary, unprinted], [printed_in_article]]
+    items = []
+    for n, sentences in enumerate(texts):
+        aid = f"harbour{n}"
+        art = Article(
+            id=aid,
+            title=f"Velmark harbour report {n}",
+            url=f"https://wire.example/{aid}",
+            source="Harbour Wire",
+            text=" ".join(sentences),
+            published=datetime(2025, 11, 3, 6, n, tzinfo=UTC),
+            published_from="metadata",
+        )
+        summary = tuple(SummarySentence(t, (aid,), score=1.0, position=i) for i, t in enumerate(sentences))
+        items.append(SummarizedArticle(AnalysedArticle(art, tuple(sentences), (), (), (), (), ()), summary))
+    quotes = (
+        Quote("Ilse Varga", "The quays will open on Monday", ("harbour0",)),
+        Quote("a captain", "nobody told us anything", ("harbour1",)),
+        Quote("Ilse Varga", "Safety comes before the timetable", ("harbour0",)),
+        Quote("Olav Brenn", "We lost a week of catch", ("harbour0",)),
+    )
+    theme = ThemeGroup(
+        name="Harbour",
+        summary=(SummarySentence(printed_in_summary, ("harbour0",), 1.0),),
+        articles=tuple(items),
+        scores={"harbour0": 2.0, "harbour1": 1.0},
+        quotes=quotes,
+    )
+    briefing = Briefing(
+        title="Harbour Brief",
+        date=DAY,
+        timezone="UTC",
+        generated_at=datetime(2025, 11, 3, 5, 0, tzinfo=UTC),
+        themes=(theme,),
+        sources_report=(SourceReport("Harbour Wire", SourceStatus.OK, 2),),
+    )
+    view = build_context(briefing, ANALYST).themes[0]
+    printed = [s.text for s in view.summary] + [t for a in view.articles for t in a.unquoted]
+    assert printed_in_summary in printed and printed_in_article in printed
+    assert [(q.speaker, q.text) for q in view.quotes] == [
+        ("Ilse Varga", "Safety comes before the timetable"),
+        ("Olav Brenn", "We lost a week of catch"),
+    ]
+    assert len(briefing.themes[0].quotes) == 4
