@@ -564,16 +564,20 @@ def cluster(
     word_weight: float = WORD_WEIGHT,
     leads: Sequence[Collection[str]] | None = None,
     facts: Sequence[Collection[str]] | None = None,
+    actions: Sequence[Collection[str]] | None = None,
 ) -> list[list[int]]:
     """Indexes of the articles grouped by event, each group in input order.
 
     ``leads`` and ``facts``: each article's lead facts and all its facts (see
     :func:`article_facts`); without them, an article's specifics serve as both.
+    ``actions``: what each headline reports (see :func:`article_action`); two
+    articles whose kinds are named and disjoint are never one story.
     Groups come largest first, ties in order of their first article.
     """
     lead_sets = [frozenset(x) for x in (leads if leads is not None else specifics)]
     fact_sets = [frozenset(x) for x in (facts if facts is not None else specifics)]
-    return _cluster(_Day(words, specifics, lead_sets, fact_sets), threshold, word_weight)
+    kinds = [frozenset(x) for x in actions] if actions is not None else None
+    return _cluster(_Day(words, specifics, lead_sets, fact_sets, actions=kinds), threshold, word_weight)
 
 
 def _cluster(day: _Day, threshold: float = DEFAULT_THRESHOLD, word_weight: float = WORD_WEIGHT) -> list[list[int]]:

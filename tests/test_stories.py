@@ -15,8 +15,6 @@ from briefer.config import parse_config
 from briefer.group import OTHER, group_themes
 from briefer.models import Article, SummarizedArticle
 from briefer.stories import (
-    _cluster,
-    _Day,
     article_action,
     article_actor,
     article_dates,
@@ -372,7 +370,6 @@ def test_two_articles_apart_stay_apart_when_the_analysis_that_tied_them_goes_alo
     facts = [frozenset({"chaman", "khost"}), frozenset({"khost", "chaman"}), frozenset({"quetta", "chaman", "khost"})]
     facts += [frozenset()] * 3
     actions = [frozenset({"gunfire"}), frozenset({"air"})] + [frozenset()] * 4
-    day = _Day(words, specifics, leads, facts, actions=actions)
-    groups = _cluster(day)
+    groups = cluster(words, specifics, leads=leads, facts=facts, actions=actions)
     assert [0, 1] not in groups
     assert [0] in groups and [1] in groups and [2] in groups
