@@ -21,6 +21,7 @@ import pytest
 
 from briefer.config import Audience, Config, parse_config
 from briefer.context import DEFAULT_MAX_ARTICLES, MAX_LISTED, build_context
+from briefer.memory import sentence_key
 from briefer.models import (
     AnalysedArticle,
     Article,
@@ -35,7 +36,7 @@ from briefer.models import (
     ThemeGroup,
 )
 from briefer.pipeline import run
-from briefer.render import RenderError, check_templates, render_edition, sanitize_html
+from briefer.render import RenderError, check_templates, md_escape, render_edition, sanitize_html
 from briefer.store import Store
 
 DAY = "2025-11-03"
@@ -437,3 +438,23 @@ def test_a_key_quote_the_theme_already_prints_is_left_out_for_the_next() -> None
         ("Olav Brenn", "We lost a week of catch"),
     ]
     assert len(briefing.themes[0].quotes) == 4
+
+
+def test_an_article_whose_summary_an_earlier_brief_printed_says_so_under_its_headline(tmp_path: Path) -> None:
+    """On a later day every sentence of an article may have been printed before: its headline
+    then says where its summary went instead of standing over nothing."""
+    briefing = heavy_briefing(themes=1, per_theme=12)
+    repeated = briefing.themes[0].articles[0]
+    printed = {sentence_key(s.text): "2025-11-02" for s in repeated.summary}
+    view = next(
+        a for a in build_context(briefing, ANALYST, printed=printed).themes[0].articles if a.id == repeated.article.id
+    )
+    assert (view.summary, view.printed_before) == ((), 3)
+    md = (
+        render_edition(briefing, ANALYST, make_config(tmp_path, 1), ["md"], printed=printed)
+        .files["briefing.md"]
+        .decode()
+    )
+    heading = md.index(f"#### \\[{view.number}\\] {md_escape(repeated.article.title)}")
+    assert "its summary was in an earlier brief" in md[heading : md.index("####", heading + 4)]
+    assert md.count("in an earlier brief") == 1
