@@ -210,6 +210,9 @@ class Store(_Model):
 
     path: Path = Path(".briefer/store.sqlite")
     """SQLite file, relative to sources.yaml."""
+    keep_days: int = Field(default=90, ge=14, le=36500)
+    """Days of history kept: older runs, deliveries, stories, theme volume and profiles, articles
+    seen and cached results are deleted once a day (never fewer than ``stories.memory_days``)."""
 
 
 class Audience(_Model):
@@ -300,6 +303,9 @@ class Schedule(_Model):
     day: Literal["current", "previous"] = "previous"
     """Which day a scheduled run briefs: ``previous`` (yesterday, the default: a morning brief
     of the previous day's news, whole) or ``current`` (the day it runs, so far)."""
+    warm: bool = False
+    """Start each run's process ahead of time, models loaded, as soon as the previous run ends
+    (for briefs every few minutes; costs the waiting process's memory between runs)."""
 
     @property
     def configured(self) -> bool:

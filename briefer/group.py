@@ -282,14 +282,18 @@ def _ignore_ubiquitous(hits: KeywordHits, matchers: Sequence[ThemeMatcher]) -> K
 # -- learned vocabulary -------------------------------------------------------------------------
 
 
-def _content(lemmas: Sequence[str]) -> list[str]:
+def content_stems(lemmas: Sequence[str]) -> list[str]:
     stop = _stop_words()
     return [_normalize(w) for w in lemmas if w not in stop and w.isalpha() and len(w) > 1]
 
 
 def _terms(item: AnalysedArticle) -> list[str]:
     """The article's content stems; the headline's three times and the lead's twice (inverted pyramid)."""
-    title, lead, body = _content(item.title_lemmas), _content(item.lead_lemmas), _content(item.body_lemmas)
+    title, lead, body = (
+        content_stems(item.title_lemmas),
+        content_stems(item.lead_lemmas),
+        content_stems(item.body_lemmas),
+    )
     if PYRAMID_TERMS:
         return title * 3 + lead * 2 + body
     return title + lead + body
@@ -547,9 +551,9 @@ def score_themes(
     weight = keyword_weight(before)
     for _ in range(MAX_ROUNDS):
         similarity = centroid_similarity(vectors, members, earlier)
-        floors = _floors(similarity, seeds, min_similarity)
+        floors = join_floors(similarity, seeds, min_similarity)
         weight = keyword_weight(members.sum(axis=0) + before)
-        updated = _place(similarity, keywords, min_score, multiple, floors, weight, headlines, support)
+        updated = place(similarity, keywords, min_score, multiple, floors, weight, headlines, support)
         settled = np.array_equal(updated, placed)
         placed = updated
         members = placed | seeds
@@ -576,7 +580,7 @@ def score_themes(
     )
 
 
-def _floors(similarity: np.ndarray, seeds: np.ndarray, min_similarity: float) -> np.ndarray:
+def join_floors(similarity: np.ndarray, seeds: np.ndarray, min_similarity: float) -> np.ndarray:
     """Per theme, the similarity an article needs to join it: ``min_similarity``, or a share of
     what the theme's own confident seeds typically reach, whichever is higher. A theme whose
     seeds all stand close to its profile does not take in an article that merely shares some
@@ -597,7 +601,7 @@ def strong(keywords: np.ndarray, headlines: np.ndarray) -> np.ndarray:
     return alone & (keywords >= keywords.max(axis=1, keepdims=True))
 
 
-def _place(
+def place(
     similarity: np.ndarray,
     keywords: np.ndarray,
     min_score: float,

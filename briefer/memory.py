@@ -238,22 +238,7 @@ def remember(
     Without a store every story is new and nothing surges.
     """
     day = briefing.date
-    first = (date.fromisoformat(day) - timedelta(days=memory_days)).isoformat()
-    records: list[StoryRecord] = []
-    if store is not None:
-        try:
-            records = store.stories_between(first, day)
-        except StoreError as exc:
-            log.warning("store: cannot read earlier stories (%s): every story counts as new", exc)
-    earlier_days = tuple(sorted({r.day for r in records}))
-    earlier: dict[str, _Earlier] = {}
-    for r in records:
-        record = earlier.setdefault(r.id, _Earlier(r.id, r.first_seen, Counter(), {}))
-        record.features.update(r.features)
-        record.per_day[r.day] = r.articles
-        record.first_seen = min(record.first_seen, r.first_seen)
-    remembered = list(earlier.values())
-
+    earlier_days, remembered = _earlier_stories(store, day, memory_days)
     # Today's stories, regrouped by what continues what, each set of articles once (a story may sit in two themes).
     themes_today = [
         dataclasses.replace(t, stories=_regroup(t, remembered, article_threshold, sentences, contrast))
@@ -261,16 +246,10 @@ def remember(
         else t
         for t in briefing.themes
     ]
-    by_articles: dict[tuple[str, ...], tuple[str, Sequence[SummarizedArticle], Story]] = {}
-    for theme in themes_today:
-        items = {item.article.id: item for item in theme.articles}
-        for story in theme.stories:
-            key = tuple(sorted(story.article_ids))
-            by_articles.setdefault(key, (theme.name, [items[i] for i in story.article_ids if i in items], story))
+    by_articles = _stories_once(themes_today)
     keys = list(by_articles)
     features = [story_features(by_articles[k][1]) for k in keys]
     matched = _match(_similarity(features, [e.features for e in remembered]), threshold)
-
     all_days: dict[str, list[str]] = {}
     if store is not None and matched:
         try:
@@ -296,19 +275,56 @@ def remember(
             store.record_stories(day, out_records)
         except StoreError as exc:
             log.warning("store: cannot record the day's stories (%s)", exc)
+    themes = _with_surges(themes_today, decided, theme_history or {}, day)
+    return dataclasses.replace(briefing, themes=themes, earlier_days=earlier_days)
 
-    history = theme_history or {}
-    volume_days = [
-        d
-        for d, counts in sorted(history.items())
-        if counts and d < day and d >= (date.fromisoformat(day) - timedelta(days=SURGE_DAYS)).isoformat()
-    ]
+
+def _earlier_stories(store: StoreBackend | None, day: str, memory_days: int) -> tuple[tuple[str, ...], list[_Earlier]]:
+    """The days before ``day`` (within ``memory_days``) that have stories, and those stories, one per id."""
+    first = (date.fromisoformat(day) - timedelta(days=memory_days)).isoformat()
+    records: list[StoryRecord] = []
+    if store is not None:
+        try:
+            records = store.stories_between(first, day)
+        except StoreError as exc:
+            log.warning("store: cannot read earlier stories (%s): every story counts as new", exc)
+    earlier: dict[str, _Earlier] = {}
+    for r in records:
+        record = earlier.setdefault(r.id, _Earlier(r.id, r.first_seen, Counter(), {}))
+        record.features.update(r.features)
+        record.per_day[r.day] = r.articles
+        record.first_seen = min(record.first_seen, r.first_seen)
+    return tuple(sorted({r.day for r in records})), list(earlier.values())
+
+
+def _stories_once(
+    themes: Sequence[ThemeGroup],
+) -> dict[tuple[str, ...], tuple[str, Sequence[SummarizedArticle], Story]]:
+    """Every story of the day once, by its sorted article ids: its theme, its articles and itself."""
+    by_articles: dict[tuple[str, ...], tuple[str, Sequence[SummarizedArticle], Story]] = {}
+    for theme in themes:
+        items = {item.article.id: item for item in theme.articles}
+        for story in theme.stories:
+            key = tuple(sorted(story.article_ids))
+            by_articles.setdefault(key, (theme.name, [items[i] for i in story.article_ids if i in items], story))
+    return by_articles
+
+
+def _with_surges(
+    themes_today: Sequence[ThemeGroup],
+    decided: Mapping[tuple[str, ...], Story],
+    history: Mapping[str, Mapping[str, int]],
+    day: str,
+) -> tuple[ThemeGroup, ...]:
+    """The themes with their decided stories and their own surge against the last days' volume."""
+    since = (date.fromisoformat(day) - timedelta(days=SURGE_DAYS)).isoformat()
+    volume_days = [d for d, counts in sorted(history.items()) if counts and since <= d < day]
     themes = []
     for theme in themes_today:
         stories = tuple(decided[tuple(sorted(s.article_ids))] for s in theme.stories)
         counts = [history[d].get(theme.name, 0) for d in volume_days]
         themes.append(dataclasses.replace(theme, stories=stories, surge=surge(len(theme.articles), counts)))
-    return dataclasses.replace(briefing, themes=tuple(themes), earlier_days=earlier_days)
+    return tuple(themes)
 
 
 def sentence_key(text: str) -> str:

@@ -30,8 +30,9 @@ from briefer.models import Article, Briefing, DroppedArticle, RawDocument, Sourc
 from briefer.output import FORMATS, edition_dir, update_archive, write_editions
 from briefer.render import Edition, prepare_pdf, render_edition
 from briefer.report import Progress, RunReport, no_progress
+from briefer.retention import prune_store
 from briefer.select import Selection, canonical_url, content_hash, day_window, in_window, select
-from briefer.store import RunMemory, open_store
+from briefer.store import RunMemory, Store, open_store
 
 log = logging.getLogger(__name__)
 
@@ -68,6 +69,9 @@ def _session(config: Config, fresh: bool, executor: Executor | None) -> Iterator
     try:
         workers = executor or make_executor(config.executor)  # an unreachable Dask scheduler raises here
         yield memory, workers
+        memory.flush()
+        if isinstance(store, Store):  # once a day, the days past store.keep_days go (briefer.retention)
+            prune_store(store, config, clock.today(config.briefing.timezone))
     finally:
         memory.flush()
         if executor is None and workers is not None:

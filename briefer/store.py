@@ -738,6 +738,51 @@ class Store:
         )
         return {sentence: day_key for sentence, day_key in rows}
 
+    # -- retention (briefer.retention) ----------------------------------------------
+
+    def prune(self, before_day: date | str, kinds: Iterable[str]) -> dict[str, int]:
+        """Forget the days before ``before_day``: the rows of every per-day table (runs and their
+        source results, deliveries and claims, theme volume and profiles, stories, printed
+        sentences), the articles first seen before it, and the cache entries of ``kinds`` written
+        before it. Returns the rows deleted per table; one transaction."""
+        cut = _day(before_day)
+        deleted: dict[str, int] = {}
+        statements = (
+            ("source_runs", "DELETE FROM source_runs WHERE at < ? OR run_id IN (SELECT id FROM runs WHERE day < ?)"),
+            ("runs", "DELETE FROM runs WHERE day < ?"),
+            ("deliveries", "DELETE FROM deliveries WHERE day < ?"),
+            ("delivery_claims", "DELETE FROM delivery_claims WHERE day < ?"),
+            ("theme_volume", "DELETE FROM theme_volume WHERE day < ?"),
+            ("theme_profiles", "DELETE FROM theme_profiles WHERE day < ?"),
+            ("story_days", "DELETE FROM story_days WHERE day < ?"),
+            ("printed", "DELETE FROM printed WHERE day < ?"),
+            ("articles", "DELETE FROM articles WHERE first_seen < ?"),
+        )
+        with self._write() as conn:
+            for table, sql in statements:
+                deleted[table] = conn.execute(sql, (cut,) * sql.count("?")).rowcount
+            marks = ",".join("?" * len(kinds := sorted(set(kinds))))
+            if kinds:
+                deleted["cache"] = conn.execute(
+                    f"DELETE FROM cache WHERE created_at < ? AND kind IN ({marks})", (cut, *kinds)
+                ).rowcount
+        return deleted
+
+    def free_fraction(self) -> tuple[float, int]:
+        """The share of the file's pages that are free (left by deletes), and the file's size in bytes."""
+        with self._lock, _as_store_error():
+            pages = int(self._conn.execute("PRAGMA page_count").fetchone()[0])
+            free = int(self._conn.execute("PRAGMA freelist_count").fetchone()[0])
+            size = int(self._conn.execute("PRAGMA page_size").fetchone()[0]) * pages
+        return (free / pages if pages else 0.0), size
+
+    def vacuum(self) -> None:
+        """Rebuild the file without its free pages (``VACUUM``), then fold the WAL back into it.
+        Waits for other processes' writes like any write (the busy timeout)."""
+        with self._lock, _as_store_error():
+            self._conn.execute("VACUUM")
+            self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
 
 @dataclass(frozen=True)
 class StoryRecord:

@@ -11,8 +11,9 @@ import pytest
 
 from briefer.analyse import LEAD_SENTENCES, NER_SENTENCES, analyse, keyword_lemmas, lemma
 from briefer.config import Theme
-from briefer.group import ThemeMatcher, _normalize
+from briefer.group import ThemeMatcher
 from briefer.models import AnalysedArticle, Article
+from briefer.stem import stem as normalize
 
 
 def _article(text: str, title: str = "A headline", ident: str = "a") -> Article:
@@ -163,8 +164,8 @@ def test_keywords_match_article_stems_as_group_expects() -> None:
         title="Mediators talk again",
     )
     (seq,) = keyword_lemmas(["mediate"])
-    stem = _normalize(seq[0])
-    stems = [_normalize(w) for w in (*item.title_lemmas, *item.lead_lemmas, *item.body_lemmas)]
+    stem = normalize(seq[0])
+    stems = [normalize(w) for w in (*item.title_lemmas, *item.lead_lemmas, *item.body_lemmas)]
     assert stems.count(stem) == 5
     matcher = ThemeMatcher.from_theme(Theme(name="Mediation", keywords=["mediate", "peace talks", "talk"]))
     assert matcher.count(item.title_lemmas) == 2
