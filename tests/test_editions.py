@@ -12,7 +12,7 @@ import json
 import re
 import shutil
 import textwrap
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -458,3 +458,16 @@ def test_an_article_whose_summary_an_earlier_brief_printed_says_so_under_its_hea
     heading = md.index(f"#### \\[{view.number}\\] {md_escape(repeated.article.title)}")
     assert "its summary was in an earlier brief" in md[heading : md.index("####", heading + 4)]
     assert md.count("in an earlier brief") == 1
+
+
+def test_a_story_whose_sentences_an_earlier_brief_printed_says_so_under_its_title(tmp_path: Path) -> None:
+    briefing = replace(heavy_briefing(themes=1, per_theme=12), earlier_days=("2025-11-02",))
+    story = briefing.themes[0].stories[0]
+    printed = {sentence_key(s.text): "2025-11-02" for s in story.summary}
+    md = render_edition(briefing, ANALYST, make_config(tmp_path, 1), ["md"], printed=printed)
+    text = md.files["briefing.md"].decode()
+    stories = text[text.index("### Stories") : text.index("### Articles")]
+    assert f"**{md_escape(story.title)}**" in stories
+    assert "*Its reports today repeat what earlier briefs printed.*" in stories
+    plain = render_edition(briefing, ANALYST, make_config(tmp_path / "plain", 1), ["md"]).files["briefing.md"]
+    assert b"earlier briefs printed" not in plain
