@@ -104,6 +104,8 @@ class ArticleView:
     stories): what to print under its headline so that no sentence appears twice."""
     quoted: int = 0
     """How many of its ``summary`` sentences the edition prints above it (``summary`` minus ``unquoted``)."""
+    printed_before: int = 0
+    """How many of its summary sentences are left out because an earlier brief of the audience printed them."""
 
     @property
     def anchor(self) -> str:
@@ -496,7 +498,9 @@ def build_context(
 
     zone = ZoneInfo(briefing.timezone)
     limits = limits_for(audience)
-    themes = _for_reader(selected_themes(briefing, audience), printed or {})
+    selected = selected_themes(briefing, audience)
+    made = {item.article.id: len(item.summary) for theme in selected for item in theme.articles}
+    themes = _for_reader(selected, printed or {})
 
     # Each article is shown under the first of the edition's themes that has it.
     home: dict[str, str] = {}
@@ -545,6 +549,7 @@ def build_context(
         for items, is_full in ((full, True), (listed, False)):
             for item in items:
                 view = _article_view(item, len(views) + 1, theme, is_full, zone, limits.article_sentences, said)
+                view = replace(view, printed_before=made[item.article.id] - len(item.summary))
                 views[item.article.id] = view
                 if is_full:
                     said |= {_key(text) for text in view.unquoted}

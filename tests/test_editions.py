@@ -12,7 +12,7 @@ import json
 import re
 import shutil
 import textwrap
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -21,6 +21,7 @@ import pytest
 
 from briefer.config import Audience, Config, parse_config
 from briefer.context import DEFAULT_MAX_ARTICLES, MAX_LISTED, build_context
+from briefer.memory import sentence_key
 from briefer.models import (
     AnalysedArticle,
     Article,
@@ -35,7 +36,7 @@ from briefer.models import (
     ThemeGroup,
 )
 from briefer.pipeline import run
-from briefer.render import RenderError, check_templates, render_edition, sanitize_html
+from briefer.render import RenderError, check_templates, md_escape, render_edition, sanitize_html
 from briefer.store import Store
 
 DAY = "2025-11-03"
@@ -437,3 +438,36 @@ def test_a_key_quote_the_theme_already_prints_is_left_out_for_the_next() -> None
         ("Olav Brenn", "We lost a week of catch"),
     ]
     assert len(briefing.themes[0].quotes) == 4
+
+
+def test_an_article_whose_summary_an_earlier_brief_printed_says_so_under_its_headline(tmp_path: Path) -> None:
+    """On a later day every sentence of an article may have been printed before: its headline
+    then says where its summary went instead of standing over nothing."""
+    briefing = heavy_briefing(themes=1, per_theme=12)
+    repeated = briefing.themes[0].articles[0]
+    printed = {sentence_key(s.text): "2025-11-02" for s in repeated.summary}
+    view = next(
+        a for a in build_context(briefing, ANALYST, printed=printed).themes[0].articles if a.id == repeated.article.id
+    )
+    assert (view.summary, view.printed_before) == ((), 3)
+    md = (
+        render_edition(briefing, ANALYST, make_config(tmp_path, 1), ["md"], printed=printed)
+        .files["briefing.md"]
+        .decode()
+    )
+    heading = md.index(f"#### \\[{view.number}\\] {md_escape(repeated.article.title)}")
+    assert "its summary was in an earlier brief" in md[heading : md.index("####", heading + 4)]
+    assert md.count("in an earlier brief") == 1
+
+
+def test_a_story_whose_sentences_an_earlier_brief_printed_says_so_under_its_title(tmp_path: Path) -> None:
+    briefing = replace(heavy_briefing(themes=1, per_theme=12), earlier_days=("2025-11-02",))
+    story = briefing.themes[0].stories[0]
+    printed = {sentence_key(s.text): "2025-11-02" for s in story.summary}
+    md = render_edition(briefing, ANALYST, make_config(tmp_path, 1), ["md"], printed=printed)
+    text = md.files["briefing.md"].decode()
+    stories = text[text.index("### Stories") : text.index("### Articles")]
+    assert f"**{md_escape(story.title)}**" in stories
+    assert "*Its reports today repeat what earlier briefs printed.*" in stories
+    plain = render_edition(briefing, ANALYST, make_config(tmp_path / "plain", 1), ["md"]).files["briefing.md"]
+    assert b"earlier briefs printed" not in plain

@@ -249,6 +249,13 @@ def test_the_next_day_prints_no_sentence_twice_either(tmp_path: Path) -> None:
     assert "## Since the last brief" in md and "- **New: " in md  # a story of today, told below as well
     for text in summary_sentences(day.json()):
         assert md.count(md_escape(text)) <= 1, f"printed twice: {text}"
+    # the executive page too, whose lines may be cut short: "Since the last brief" leaves out what the
+    # themes below print (a story's first sentence is its highlight there)
+    page = day.text("executive", "briefing.md")
+    assert "## Since the last brief" in page
+    for text in summary_sentences(day.json()):
+        start = md_escape(text)[:60]
+        assert page.count(start) <= 1, f"printed twice on the executive page: {text}"
 
 
 def test_a_story_of_one_report_is_not_shown_as_a_story(border: Day) -> None:
