@@ -2,7 +2,8 @@
 
 A store that keeps every day grows with the news: a 100,000-article day adds
 its articles, analyses and summaries to the file. :func:`prune_store` deletes
-what is older than the days kept (see :meth:`briefer.store.Store.prune`),
+what is older than the days kept, counted back from the newest day the store
+has a run for (see :meth:`briefer.store.Store.prune`),
 never fewer days than the brief reads back (the story memory and printed
 sentences: ``stories.memory_days``; the trend: ``TREND_DAYS``; the theme
 profiles: ``THEME_PROFILE_DAYS``), and rebuilds the file when a good share of
@@ -52,20 +53,31 @@ class Pruned:
     vacuumed: bool = False
 
 
+def _mark(day: date) -> bytes:
+    """The day last pruned for, as the cache keeps every entry: JSON (a string)."""
+    return json.dumps(day.isoformat()).encode()
+
+
 def days_kept(config: Config) -> int:
     """``store.keep_days``, raised to what the brief reads back from the store."""
     return max(config.store.keep_days, config.stories.memory_days + 1, TREND_DAYS, THEME_PROFILE_DAYS)
 
 
 def prune_store(store: Store, config: Config, today: date, *, force: bool = False) -> Pruned | None:
-    """Prune ``store`` to :func:`days_kept` days before ``today`` (``today`` itself is kept), unless
-    it was already pruned on ``today`` (``force``: prune anyway). None when skipped. A store
-    error is a warning: pruning is housekeeping, never a reason to fail a run."""
+    """Prune ``store`` to the :func:`days_kept` days ending with its newest day (the newest day
+    it has a run or a theme volume for, and never later than ``today``), unless it was already
+    pruned for that day (``force``: prune anyway). None when skipped, or when the store has no
+    day yet. Counting from the newest day, not the clock, a desk that stopped for a season, or
+    days briefed with ``--date`` long after, keep their history. A store error is a warning:
+    pruning is housekeeping, never a reason to fail a run."""
     try:
-        mark = json.dumps(today.isoformat()).encode()  # plain JSON, like everything the store keeps
-        if not force and store.cache_get(*_MARK) == mark:
+        latest = store.latest_day()
+        if latest is None:
             return None
-        first_kept = today - timedelta(days=days_kept(config) - 1)
+        newest = min(today, date.fromisoformat(latest))
+        if not force and store.cache_get(*_MARK) == _mark(newest):
+            return None
+        first_kept = newest - timedelta(days=days_kept(config) - 1)
         result = Pruned(first_kept)
         _, result.size_before = store.free_fraction()
         result.deleted = store.prune(first_kept, PRUNED_KINDS)
@@ -74,7 +86,7 @@ def prune_store(store: Store, config: Config, today: date, *, force: bool = Fals
             store.vacuum()
             result.vacuumed = True
         _, result.size_after = store.free_fraction()
-        store.cache_put(*_MARK, mark)
+        store.cache_put(*_MARK, _mark(newest))
     except StoreError as exc:
         log.warning("store: could not prune the days before the last %d (%s)", days_kept(config), exc)
         return None

@@ -768,6 +768,13 @@ class Store:
                 ).rowcount
         return deleted
 
+    def latest_day(self) -> str | None:
+        """The newest day the store has a run or a theme volume for (``YYYY-MM-DD``), or None."""
+        rows = self._read(
+            "SELECT MAX(day) FROM (SELECT MAX(day) AS day FROM runs UNION ALL SELECT MAX(day) FROM theme_volume)"
+        )
+        return rows[0][0] if rows and rows[0][0] else None
+
     def free_fraction(self) -> tuple[float, int]:
         """The share of the file's pages that are free (left by deletes), and the file's size in bytes."""
         with self._lock, _as_store_error():

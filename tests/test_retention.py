@@ -92,14 +92,31 @@ def test_pruned_once_a_day_and_never_below_the_story_memory(tmp_path: Path, monk
     store = Store(tmp_path / "store.sqlite")
     edge = TODAY - timedelta(days=40)  # inside memory_days=60, outside keep_days=30
     fill(store, edge, monkeypatch)
+    fill(store, TODAY, monkeypatch)
     monkeypatch.undo()
     cfg = config(tmp_path, keep_days=30, memory_days=60)
     assert days_kept(cfg) == 61
     assert prune_store(store, cfg, TODAY) is not None
-    assert counts(store)["story_days"] == 1  # the story memory still reaches it
+    assert counts(store)["story_days"] == 2  # the story memory still reaches the edge day
     assert prune_store(store, config(tmp_path), TODAY) is None  # already pruned today
     later = prune_store(store, config(tmp_path), TODAY + timedelta(days=1))
-    assert later is not None and counts(store)["story_days"] == 0
+    assert later is None  # the store's newest day is still TODAY: nothing more to prune
+    store.start_run(TODAY + timedelta(days=1), "manual")
+    later = prune_store(store, config(tmp_path), TODAY + timedelta(days=1))
+    assert later is not None and counts(store)["story_days"] == 1  # TODAY's; the edge day's is gone
+    store.close()
+
+
+def test_a_store_whose_days_are_long_past_keeps_them(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Days briefed with --date long after, or a desk that stopped for a season: the days kept are
+    counted back from the newest day the store has, not from the clock."""
+    store = Store(tmp_path / "store.sqlite")
+    for day in RECENT_DAYS:
+        fill(store, day, monkeypatch)
+    monkeypatch.undo()
+    pruned = prune_store(store, config(tmp_path), TODAY + timedelta(days=400))
+    assert pruned is not None and sum(pruned.deleted.values()) == 0
+    assert counts(store)["runs"] == len(RECENT_DAYS)
     store.close()
 
 
