@@ -41,7 +41,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date as Date
 from datetime import datetime, timedelta, tzinfo
 
@@ -480,6 +480,130 @@ def limits_for(audience: Audience) -> Limits:
     )
 
 
+@dataclass
+class _Layout:
+    """What an edition shows, worked out theme by theme in reading order (summary, stories,
+    articles): each sentence is printed where it first appears and never again."""
+
+    themes: Sequence[ThemeGroup]
+    limits: Limits
+    home: dict[str, str]  # article id -> the first of the edition's themes that has it
+    summaries: dict[str, tuple[SummarySentence, ...]]
+    stories: dict[str, tuple[Story, ...]]
+    story_lines: dict[int, tuple[SummarySentence, ...]]
+    cited_by_summary: dict[str, None]
+    cited_by_story: dict[str, None]
+    views: dict[str, ArticleView] = field(default_factory=dict)
+    full_ids: dict[str, list[str]] = field(default_factory=dict)
+    listed_ids: dict[str, list[str]] = field(default_factory=dict)
+    omitted: dict[str, int] = field(default_factory=dict)
+    said: set[str] = field(default_factory=set)  # the sentences this edition has printed so far
+
+    def number(self, made: Mapping[str, int], zone: tzinfo) -> None:
+        """Number the shown articles in reading order: per theme, those in full, then the one-line
+        ones; a story's lines and an article's summary leave out what came above them."""
+        limits = self.limits
+        for theme in self.themes:
+            name = theme.name
+            self.summaries[name] = _unprinted(self.summaries[name], self.said)
+            self.said |= _keys(self.summaries[name])
+            for story in self.stories[name]:
+                self.story_lines[id(story)] = _unprinted(self.story_lines[id(story)], self.said)
+                self.said |= _keys(self.story_lines[id(story)])
+            own = [item for item in theme.articles if self.home[item.article.id] == name]
+            full = _pick(own, self.cited_by_summary, limits.max_articles)
+            in_full = {item.article.id for item in full}
+            rest = [item for item in own if item.article.id not in in_full]
+            listed = _pick(rest, self.cited_by_story, limits.max_listed)
+            self.omitted[name] = len(rest) - len(listed)
+            for items, is_full in ((full, True), (listed, False)):
+                for item in items:
+                    number = len(self.views) + 1
+                    view = _article_view(item, number, theme, is_full, zone, limits.article_sentences, self.said)
+                    view = replace(view, printed_before=made[item.article.id] - len(item.summary))
+                    self.views[item.article.id] = view
+                    if is_full:
+                        self.said |= {_key(text) for text in view.unquoted}
+            self.full_ids[name] = [item.article.id for item in full]
+            self.listed_ids[name] = [item.article.id for item in listed]
+
+    def shown(self, ids: Sequence[str]) -> tuple[ArticleView, ...]:
+        return tuple(self.views[i] for i in ids if i in self.views)
+
+    def sentence_views(self, items: Sequence[SummarySentence]) -> tuple[SentenceView, ...]:
+        return tuple(SentenceView(s.text, self.shown(s.article_ids), s.score) for s in items)
+
+    def story_view(self, s: Story, lines: Sequence[SummarySentence] = ()) -> StoryView:
+        summary = self.sentence_views(_first(s.summary, self.limits.theme_sentences))
+        return StoryView(
+            s.title,
+            summary,
+            self.shown(s.article_ids),
+            len(s.article_ids),
+            s.id,
+            s.status,
+            s.first_seen,
+            s.days,
+            s.surge,
+            lines=self.sentence_views(lines),
+        )
+
+    def printed_here(self, theme: ThemeGroup) -> list[str]:
+        """What the theme's section prints: its summary, its stories' lines, each article's sentences."""
+        return [
+            *(s.text for s in self.summaries[theme.name]),
+            *(s.text for story in self.stories[theme.name] for s in self.story_lines[id(story)]),
+            *(" ".join(self.views[i].unquoted) for i in self.full_ids[theme.name]),
+        ]
+
+    def theme_view(self, theme: ThemeGroup) -> ThemeView:
+        ids = [item.article.id for item in theme.articles]
+        summary = self.sentence_views(self.summaries[theme.name])
+        story_views = tuple(self.story_view(s, self.story_lines[id(s)]) for s in self.stories[theme.name])
+        quotes = key_quotes(_unprinted_quotes(theme.quotes, self.printed_here(theme)), KEY_QUOTES)
+        return ThemeView(
+            name=theme.name,
+            anchor=_slug(theme.name),
+            summary=summary,
+            entities=tuple(EntityView(e.name, e.label, e.articles) for e in theme.entities),
+            quotes=tuple(QuoteView(q.speaker, q.text, self.shown(q.article_ids)) for q in quotes),
+            stories=story_views,
+            story_count=sum(len(set(s.article_ids)) >= 2 for s in theme.stories),
+            articles=self.shown(self.full_ids[theme.name]),
+            listed=self.shown(self.listed_ids[theme.name]),
+            elsewhere=self.shown([i for i in ids if self.home[i] != theme.name]),
+            omitted=self.omitted[theme.name],
+            article_count=len(ids),
+            surge=theme.surge,
+            highlights=_highlights(theme, summary, story_views, self.shown(self.full_ids[theme.name])),
+        )
+
+
+def _plan(themes: Sequence[ThemeGroup], limits: Limits) -> _Layout:
+    """What each theme shows of its summary and stories. The articles a theme summary cites are
+    shown in full; those a story summary cites are at least listed, so every citation has its target."""
+    home: dict[str, str] = {}
+    for theme in themes:
+        for item in theme.articles:
+            home.setdefault(item.article.id, theme.name)
+    summaries = {t.name: _first(t.summary, limits.theme_sentences) for t in themes}
+    stories = {t.name: _stories(t, limits.max_stories) for t in themes}
+    story_lines = {
+        id(story): _first(_unprinted(story.summary, _keys(summaries[t.name])), limits.theme_sentences)
+        for t in themes
+        for story in stories[t.name]
+    }
+    cited_by_summary: dict[str, None] = {}
+    cited_by_story: dict[str, None] = {}
+    for theme in themes:
+        for sentence in summaries[theme.name]:
+            cited_by_summary.update(dict.fromkeys(sentence.article_ids))
+        for story in stories[theme.name]:
+            for sentence in story_lines[id(story)]:
+                cited_by_story.update(dict.fromkeys(sentence.article_ids))
+    return _Layout(themes, limits, home, summaries, stories, story_lines, cited_by_summary, cited_by_story)
+
+
 def build_context(
     briefing: Briefing,
     audience: Audience,
@@ -501,116 +625,10 @@ def build_context(
     selected = selected_themes(briefing, audience)
     made = {item.article.id: len(item.summary) for theme in selected for item in theme.articles}
     themes = _for_reader(selected, printed or {})
-
-    # Each article is shown under the first of the edition's themes that has it.
-    home: dict[str, str] = {}
-    for theme in themes:
-        for item in theme.articles:
-            home.setdefault(item.article.id, theme.name)
-
-    # What each theme shows of its summary and stories. The articles a theme summary cites are shown
-    # in full; those a story summary cites are at least listed, so every citation has its target.
-    summaries = {t.name: _first(t.summary, limits.theme_sentences) for t in themes}
-    stories = {t.name: _stories(t, limits.max_stories) for t in themes}
-    story_lines = {
-        id(story): _first(_unprinted(story.summary, _keys(summaries[t.name])), limits.theme_sentences)
-        for t in themes
-        for story in stories[t.name]
-    }
-    cited_by_summary: dict[str, None] = {}
-    cited_by_story: dict[str, None] = {}
-    for theme in themes:
-        for sentence in summaries[theme.name]:
-            cited_by_summary.update(dict.fromkeys(sentence.article_ids))
-        for story in stories[theme.name]:
-            for sentence in story_lines[id(story)]:
-                cited_by_story.update(dict.fromkeys(sentence.article_ids))
-
-    # Number the shown articles in reading order: per theme, those in full, then the one-line ones.
-    # In that order (per theme: summary, stories, articles), a sentence is printed where it first
-    # appears and never again: a story's lines and an article's summary leave out what came above.
-    views: dict[str, ArticleView] = {}
-    full_ids: dict[str, list[str]] = {}
-    listed_ids: dict[str, list[str]] = {}
-    omitted: dict[str, int] = {}
-    said: set[str] = set()  # the sentences this edition has printed so far
-    for theme in themes:
-        summaries[theme.name] = _unprinted(summaries[theme.name], said)
-        said |= _keys(summaries[theme.name])
-        for story in stories[theme.name]:
-            story_lines[id(story)] = _unprinted(story_lines[id(story)], said)
-            said |= _keys(story_lines[id(story)])
-        own = [item for item in theme.articles if home[item.article.id] == theme.name]
-        full = _pick(own, cited_by_summary, limits.max_articles)
-        in_full = {item.article.id for item in full}
-        rest = [item for item in own if item.article.id not in in_full]
-        listed = _pick(rest, cited_by_story, limits.max_listed)
-        omitted[theme.name] = len(rest) - len(listed)
-        for items, is_full in ((full, True), (listed, False)):
-            for item in items:
-                view = _article_view(item, len(views) + 1, theme, is_full, zone, limits.article_sentences, said)
-                view = replace(view, printed_before=made[item.article.id] - len(item.summary))
-                views[item.article.id] = view
-                if is_full:
-                    said |= {_key(text) for text in view.unquoted}
-        full_ids[theme.name] = [item.article.id for item in full]
-        listed_ids[theme.name] = [item.article.id for item in listed]
-
-    def shown(ids: Sequence[str]) -> tuple[ArticleView, ...]:
-        return tuple(views[i] for i in ids if i in views)
-
-    def sentence_views(items: Sequence[SummarySentence]) -> tuple[SentenceView, ...]:
-        return tuple(SentenceView(s.text, shown(s.article_ids), s.score) for s in items)
-
-    def story_view(s: Story, lines: Sequence[SummarySentence] = ()) -> StoryView:
-        summary = sentence_views(_first(s.summary, limits.theme_sentences))
-        return StoryView(
-            s.title,
-            summary,
-            shown(s.article_ids),
-            len(s.article_ids),
-            s.id,
-            s.status,
-            s.first_seen,
-            s.days,
-            s.surge,
-            lines=sentence_views(lines),
-        )
-
-    def printed_here(theme: ThemeGroup) -> list[str]:
-        """What the theme's section prints: its summary, its stories' lines, each article's sentences."""
-        return [
-            *(s.text for s in summaries[theme.name]),
-            *(s.text for story in stories[theme.name] for s in story_lines[id(story)]),
-            *(" ".join(views[i].unquoted) for i in full_ids[theme.name]),
-        ]
-
-    theme_views = []
-    for theme in themes:
-        ids = [item.article.id for item in theme.articles]
-        summary = sentence_views(summaries[theme.name])
-        story_views = tuple(story_view(s, story_lines[id(s)]) for s in stories[theme.name])
-        theme_views.append(
-            ThemeView(
-                name=theme.name,
-                anchor=_slug(theme.name),
-                summary=summary,
-                entities=tuple(EntityView(e.name, e.label, e.articles) for e in theme.entities),
-                quotes=tuple(
-                    QuoteView(q.speaker, q.text, shown(q.article_ids))
-                    for q in key_quotes(_unprinted_quotes(theme.quotes, printed_here(theme)), KEY_QUOTES)
-                ),
-                stories=story_views,
-                story_count=sum(len(set(s.article_ids)) >= 2 for s in theme.stories),
-                articles=shown(full_ids[theme.name]),
-                listed=shown(listed_ids[theme.name]),
-                elsewhere=shown([i for i in ids if home[i] != theme.name]),
-                omitted=omitted[theme.name],
-                article_count=len(ids),
-                surge=theme.surge,
-                highlights=_highlights(theme, summary, story_views, shown(full_ids[theme.name])),
-            )
-        )
+    layout = _plan(themes, limits)
+    layout.number(made, zone)
+    theme_views = [layout.theme_view(theme) for theme in themes]
+    views, home, said, story_view = layout.views, layout.home, layout.said, layout.story_view
     since = _since(themes) if briefing.earlier_days else ()
     # "Since the last brief" comes first but is an index of what is new: its stories' lines are what
     # the themes below do not print, so that no sentence is printed twice.
