@@ -57,11 +57,12 @@ _OPENERS = frozenset("(['\u201c\u2018")
 _CLOSERS = frozenset(")]'\u201d\u2019")
 _DATELINE = re.compile(
     r"[A-Z][A-Z.'’-]{2,}(?:[ /][A-Z][A-Z.'’-]+){0,3}"  # KABUL, NEW YORK, U.S.
-    r"(?:,? [A-Z][a-z]{2,8}\.? \d{1,2})?"  # , Nov 1
+    r"(?:, [A-Z][a-z]+(?: [A-Z][a-z]+){0,2})?"  # , Pakistan / , West Norland
+    r"(?:,? [A-Z][a-z]{2,8}\.? \d{1,2}(?:, \d{4})?)?"  # , Nov 1 / , Nov. 3, 2025
     r"(?: \([^()\n]{1,40}\))?"  # (Global Wire Service)
     r" ?(?:[:–—]|-(?= ))"  # : or a dash
 )
-"""A dateline: the place in capitals, maybe a date and an agency, then a colon or a dash."""
+"""A dateline: the place in capitals, maybe its country, a date and an agency, then a colon or a dash."""
 _POS_ORDER = ("verb", "noun", "adj", "adv")
 _BASE_FIRST = frozenset({"verb", "adv"})
 

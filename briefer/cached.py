@@ -19,6 +19,7 @@ import functools
 import hashlib
 import json
 import logging
+import os
 import sys
 from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, date, datetime
@@ -45,6 +46,7 @@ from briefer.models import (
 from briefer.render import Aside, Edition, lay_out_pdf, template_search_path, template_stamp
 from briefer.select import Selection
 from briefer.store import RunMemory
+from briefer.tuning import collector_paused
 
 log = logging.getLogger(__name__)
 
@@ -151,21 +153,74 @@ def summarized(
         preload()  # before the fork: the workers inherit spaCy's pipeline instead of loading it
     step = functools.partial(analyse_and_summarize, algorithm=algorithm, count=count)
     reused = len(articles) - len(fresh)
-    analysed_now = executor.map(step, [articles[i] for i in fresh], on_progress=lambda n: progress(reused + n))
-    for i, result in zip(fresh, analysed_now, strict=True):
-        found[i] = result
-    # The lemmas of the lead and the body are those of the sentences: not stored twice (see _cached_analysis).
-    analyses = [(keys[i], _fields(found[i].analysed, but=_DERIVED)) for i in fresh]
-    memory.later(lambda: memory.put_json_many(ANALYSIS, analyses))
+    batches = analysis_batches(fresh)
+    done = reused
+    for number, batch in enumerate(batches):
+        items = [articles[i] for i in batch]
+        analysed_now = executor.map(step, items, on_progress=functools.partial(_progress_from, progress, done))
+        for i, result in zip(batch, analysed_now, strict=True):
+            found[i] = result
+        done += len(batch)
+        write = functools.partial(_store_batch, memory, [(keys[i], summary_keys[i], found[i]) for i in batch])
+        if number == len(batches) - 1:
+            memory.later(write)  # the last batch: written while the PDFs are laid out
+        else:
+            write()  # kept now: a run killed later resumes from here
+            _pause_for_tests(done - reused)
     if resummarize:
         from briefer.summarize import summarize_articles
 
         again = functools.partial(summarize_articles, algorithm=algorithm, count=count)
         for i, result in zip(resummarize, executor.map(again, [analysed[i] for i in resummarize]), strict=True):
             found[i] = result
-    summaries = [(summary_keys[i], [_fields(s) for s in found[i].summary]) for i in [*fresh, *resummarize]]
-    memory.later(lambda: memory.put_json_many(SUMMARY, summaries))
+        summaries = [(summary_keys[i], [_fields(s) for s in found[i].summary]) for i in resummarize]
+        memory.later(lambda: memory.put_json_many(SUMMARY, summaries))
     return [found[i] for i in range(len(articles))], reused
+
+
+ANALYSIS_BATCH = 2000
+"""Most articles analysed between two writes to the store. A large day is analysed in batches of
+about this size, each stored as soon as it is done, so a run killed half-way (a crash, the OOM
+killer, a reboot) and run again analyses only what its finished batches had not (at most one
+batch is lost: some 40 s of work on a laptop). A day of up to this many articles, the 1,114-article
+benchmark day included, is one batch, stored while the PDFs are laid out, as before."""
+
+PAUSE_ENV = "BRIEFER_TEST_PAUSE_ANALYSIS"
+"""Tests only: a folder with two FIFOs, ``stored`` and ``resume``; the run writes the number of
+analyses stored so far to the first after its first stored batch, then waits on the second."""
+
+
+def analysis_batches(items: list[int], most: int | None = None) -> list[list[int]]:
+    """``items`` cut into the fewest batches of at most ``most`` (default :data:`ANALYSIS_BATCH`),
+    of even sizes (two batches of 1,500, not 2,000 and 1,000: a small batch wastes the workers)."""
+    most = most or ANALYSIS_BATCH
+    if not items:
+        return []
+    count = -(-len(items) // most)
+    size = -(-len(items) // count)
+    return [items[k : k + size] for k in range(0, len(items), size)]
+
+
+def _progress_from(progress: Progress, start: int, done: int) -> None:
+    progress(start + done)
+
+
+def _store_batch(memory: RunMemory, batch: list[tuple[str, str, SummarizedArticle]]) -> None:
+    """Analyses and summaries of one batch, into the store. The lemmas of the lead and the body are
+    those of the sentences: not stored twice (see _cached_analysis)."""
+    memory.put_json_many(ANALYSIS, [(key, _fields(item.analysed, but=_DERIVED)) for key, _, item in batch])
+    memory.put_json_many(SUMMARY, [(key, [_fields(s) for s in item.summary]) for _, key, item in batch])
+
+
+def _pause_for_tests(stored: int) -> None:
+    folder = os.environ.get(PAUSE_ENV)
+    if not folder:
+        return
+    os.environ.pop(PAUSE_ENV)  # once
+    with open(Path(folder) / "stored", "w", encoding="utf-8") as fifo:
+        fifo.write(f"{stored}\n")
+    with open(Path(folder) / "resume", encoding="utf-8") as fifo:
+        fifo.read()
 
 
 _DERIVED = frozenset({"article", "lead_lemmas", "body_lemmas"})
@@ -228,30 +283,34 @@ class _StoredDay:
 _DAY_CODEC = Codec(_StoredDay, shared=(Article, SummarizedArticle))
 
 
-def day_key(config: Config, day: date, articles: Sequence[Article], always: set[str]) -> str:
-    """What the day's analysis depends on: the settings that shape it and every article
-    (the code and the libraries: :data:`briefer.cache.DAY`)."""
+def day_key(config: Config, day: date, articles: Sequence[Article], always: set[str], earlier: object = None) -> str:
+    """What the day's analysis depends on: the settings that shape it, every article and the
+    ``earlier`` days' theme profiles it reads (the code and the libraries: :data:`briefer.cache.DAY`)."""
     settings = config.model_dump(mode="json", include={"themes", "summaries", "duplicates", "grouping", "stories"})
     facts = sorted(
         (a.id, a.published.isoformat(), a.published_from, a.url, list(a.sources), list(a.urls), a.truncated)
         for a in articles
     )
     payload = json.dumps(
-        [settings, config.briefing.timezone, day.isoformat(), facts, sorted(always)], sort_keys=True, ensure_ascii=False
+        [settings, config.briefing.timezone, day.isoformat(), facts, sorted(always), earlier or {}],
+        sort_keys=True,
+        ensure_ascii=False,
     )
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
 def load_day(memory: RunMemory, key: str) -> Day | None:
     """The day's selection and themes as an earlier run made them, or None."""
-    raw = memory.get_json(DAY, key)
-    if raw is None:
-        return None
-    try:
-        stored = _DAY_CODEC.decode(raw)
-    except CodecError as exc:
-        log.warning("store: unreadable memo of the day (%s), analysing again", exc)
-        return None
+    with collector_paused():
+        raw = memory.get_json(DAY, key)
+        if raw is None:
+            return None
+        try:
+            stored = _DAY_CODEC.decode(raw)
+        except CodecError as exc:
+            log.warning("store: unreadable memo of the day (%s), analysing again", exc)
+            return None
+        del raw  # the parsed JSON goes while the collector still rests
     return stored.selection, stored.themes
 
 
@@ -288,8 +347,10 @@ def edition_key(
     formats: Sequence[str],
     config: Config,
     history: Mapping[str, Mapping[str, int]],
+    memory_stamp: str = "",
 ) -> str:
     """Everything an edition's files depend on, except the clock: the same key, the same files.
+    ``memory_stamp``: what the edition draws from the desk's memory of earlier days.
 
     The themes are what the day's memo holds, so the key of the day (``day_key``,
     which names that memo) stands for them: spelling out every sentence and lemma
@@ -301,7 +362,7 @@ def edition_key(
     digest = hashlib.sha256(f"{themes}\n{rest!r}".encode())  # every other field, whatever objects it shares
     digest.update(json.dumps([audience.model_dump(mode="json"), sorted(formats), earlier], sort_keys=True).encode())
     digest.update(template_stamp(template_search_path(config, audience.template)).encode())
-    return digest.hexdigest()
+    return hashlib.sha256(f"{digest.hexdigest()}\n{memory_stamp}".encode()).hexdigest()
 
 
 def up_to_date(memory: RunMemory, key: str, folder: Path) -> bool:

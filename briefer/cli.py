@@ -28,7 +28,7 @@ from briefer.output import FORMATS
 if TYPE_CHECKING:
     from briefer.config import Config
     from briefer.models import Briefing, SummarySentence
-    from briefer.pipeline import Progress, RunReport
+    from briefer.report import Progress, RunReport
     from briefer.store import RunLog
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -154,7 +154,8 @@ def _parse_formats(value: str | None) -> list[str] | None:
 @click.option(
     "--explain",
     is_flag=True,
-    help="Also print why each summary sentence was chosen: its score, its rank and the article it comes from.",
+    help="Also print why each summary sentence was chosen (its score, its rank, its article) and why each "
+    "article is in its theme (its score for every theme, keywords matched and where, learned terms).",
 )
 @click.option(
     "--fresh",
@@ -199,11 +200,8 @@ def run(
         briefer run --send          # and email it (see docs/email.md)
         briefer run --send --to me@example.org   # a test send, recorded nowhere
         briefer run --fresh         # ignore the store: download and analyse everything again
-        briefer run --explain       # print why each summary sentence was chosen
+        briefer run --explain       # print why each sentence was chosen, each article placed
     """
-    from briefer.config import ConfigError, load_config
-    from briefer.render import RenderError, TemplateSetNotFound, check_templates
-
     interactive = sys.stderr.isatty()
     _setup_logging(verbose, quiet, interactive)
     wanted = _parse_formats(formats)
@@ -222,21 +220,7 @@ def run(
                 check_address(address)
         except DeliveryError as exc:
             raise BadUsage(str(exc)) from None
-    try:
-        config = load_config(config_path)
-        for name in audiences:
-            config.audience(name)
-        if (send or resend) and config.delivery.email is None:
-            raise ConfigError("--send needs delivery.email in the config (see docs/email.md)")
-    except ConfigError as exc:
-        raise BadUsage(str(exc)) from None
-    try:  # a template typo fails now, not after every source has been read
-        for template in sorted({config.audience(n).template for n in audiences or [a.name for a in config.audiences]}):
-            check_templates(config, template)
-    except TemplateSetNotFound as exc:  # a config error: the audience names a set that is nowhere
-        raise BadUsage(str(exc)) from None
-    except RenderError as exc:
-        raise BrieferFailure(f"nothing written: {exc}") from None
+    config = _config_for_run(config_path, audiences, send or resend)
     today = clock.today(config.briefing.timezone)
     asked = day.resolve(today) if day else today
     if not FIRST_DAY <= asked <= LAST_DAY:
@@ -248,11 +232,36 @@ def run(
         _print_report(report, briefing)
     if explain:
         _print_explanation(briefing)
+        _print_placements(briefing)
     if test_to:
         _send_test(config, briefing, audiences, output, test_to, quiet=quiet)
     elif send or resend:
         _send(config, briefing, audiences, output, resend=resend, quiet=quiet)
     _exit_if_strict(strict, report)
+
+
+def _config_for_run(config_path: Path, audiences: Sequence[str], send: bool) -> Config:
+    """The config, checked for this run before any source is read: the audiences asked for, email
+    when sending, and every template set used (a typo fails now)."""
+    from briefer.config import ConfigError, load_config
+    from briefer.render import RenderError, TemplateSetNotFound, check_templates
+
+    try:
+        config = load_config(config_path)
+        for name in audiences:
+            config.audience(name)
+        if send and config.delivery.email is None:
+            raise ConfigError("--send needs delivery.email in the config (see docs/email.md)")
+    except ConfigError as exc:
+        raise BadUsage(str(exc)) from None
+    try:
+        for template in sorted({config.audience(n).template for n in audiences or [a.name for a in config.audiences]}):
+            check_templates(config, template)
+    except TemplateSetNotFound as exc:  # a config error: the audience names a set that is nowhere
+        raise BadUsage(str(exc)) from None
+    except RenderError as exc:
+        raise BrieferFailure(f"nothing written: {exc}") from None
+    return config
 
 
 def _recorded_brief(
@@ -483,6 +492,40 @@ def _print_explanation(briefing: Briefing) -> None:
             click.echo(f"    article {titles[item.article.id]}:")
             for sentence in item.summary:
                 show(sentence, "      ")
+
+
+def _print_placements(briefing: Briefing) -> None:
+    """Each article's theme and why: its score for every theme, its keywords and where, the
+    learned terms that counted (what briefing.json's ``placement`` holds)."""
+    click.echo("why these themes:")
+    for theme in briefing.themes:
+        for item in theme.articles:
+            placement = theme.placements.get(item.article.id)
+            if placement is None:
+                continue
+            click.echo(f"  {theme.name}: {item.article.source}: {item.article.title}")
+            click.echo(f"      why: {placement.reason}")
+            scores = ", ".join(
+                f"{s.theme} {s.score:.2f} (keywords {s.keyword_points:g}, similarity {s.similarity:.2f})"
+                for s in placement.scores
+            )
+            click.echo(f"      scores: {scores}")
+            if placement.keywords:
+                found = "; ".join(
+                    f"{k.theme}: '{k.keyword}' "
+                    + ", ".join(
+                        f"{n} {place}"
+                        for n, place in ((k.headline, "headline"), (k.lead, "lead"), (k.body, "body"))
+                        if n
+                    )
+                    + (" (ignored today: in nearly every article)" if k.ignored else "")
+                    for k in placement.keywords
+                )
+                click.echo(f"      keywords: {found}")
+            if placement.learned:
+                click.echo(f"      learned terms: {', '.join(placement.learned)}")
+    days = max((p.earlier_days for t in briefing.themes for p in t.placements.values()), default=0)
+    click.echo(f"  (themes learned from today's articles and {days} earlier day(s) in the store)")
 
 
 @main.command("extract")

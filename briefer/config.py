@@ -210,6 +210,9 @@ class Store(_Model):
 
     path: Path = Path(".briefer/store.sqlite")
     """SQLite file, relative to sources.yaml."""
+    keep_days: int = Field(default=90, ge=14, le=36500)
+    """Days of history kept: older runs, deliveries, stories, theme volume and profiles, articles
+    seen and cached results are deleted once a day (never fewer than ``stories.memory_days``)."""
 
 
 class Audience(_Model):
@@ -300,6 +303,9 @@ class Schedule(_Model):
     day: Literal["current", "previous"] = "previous"
     """Which day a scheduled run briefs: ``previous`` (yesterday, the default: a morning brief
     of the previous day's news, whole) or ``current`` (the day it runs, so far)."""
+    warm: bool = False
+    """Start each run's process ahead of time, models loaded, as soon as the previous run ends
+    (for briefs every few minutes; costs the waiting process's memory between runs)."""
 
     @property
     def configured(self) -> bool:
@@ -373,6 +379,17 @@ class Config(_Model):
         if dupes:
             raise ValueError(f"names must be unique, repeated: {', '.join(dupes)}")
         return list(items)
+
+    @field_validator("themes")
+    @classmethod
+    def _distinct_theme_names(cls, themes: list[Theme]) -> list[Theme]:
+        seen: dict[str, str] = {}
+        for theme in themes:
+            key = " ".join(theme.name.casefold().split())
+            if key in seen and seen[key] != theme.name:
+                raise ValueError(f"theme names {seen[key]!r} and {theme.name!r} differ only in case or spaces")
+            seen.setdefault(key, theme.name)
+        return themes
 
     @field_validator("audiences")
     @classmethod
@@ -544,8 +561,37 @@ def parse_config(text: str, origin: str = "sources.yaml", base_dir: Path | None 
         problems = [text for _, text in sorted(dict.fromkeys(found), key=lambda item: item[0])]
         noun = "problem" if len(problems) == 1 else "problems"
         raise ConfigError(f"{origin}: {len(problems)} {noun}:\n" + "\n".join(problems))
+    _warn_about_themes(config, lines, origin)
     base = base_dir or Path(".")
     return _resolve_paths(config, base.resolve())
+
+
+def _warn_about_themes(config: Config, lines: dict[tuple[Any, ...], int], origin: str) -> None:
+    """Themes that will place articles poorly, each said in one line; the brief is made all the same.
+    (A keyword that matches every article can only be seen on a day: the run warns about it.)"""
+    owners: dict[str, list[int]] = {}
+    for i, theme in enumerate(config.themes):
+        line = lines.get(("themes", i, "keywords")) or lines.get(("themes", i))
+        where = f"{origin}: line {line}: themes[{i}]" if line else f"{origin}: themes[{i}]"
+        if len(theme.keywords) == 1:
+            log.warning(
+                "%s %r has one keyword (%r): articles that do not use it can only be placed by similarity; "
+                "give it a few words its articles use",
+                where,
+                theme.name,
+                theme.keywords[0],
+            )
+        for keyword in dict.fromkeys(" ".join(k.lower().split()) for k in theme.keywords):
+            owners.setdefault(keyword, []).append(i)
+    for keyword, themes in owners.items():
+        if len(themes) > 1:
+            names = " and ".join(repr(config.themes[i].name) for i in themes)
+            log.warning(
+                "%s: keyword %r is in themes %s: it counts for each, so it cannot tell them apart; keep it in one",
+                origin,
+                keyword,
+                names,
+            )
 
 
 def _resolve_paths(config: Config, base: Path) -> Config:

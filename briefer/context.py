@@ -39,18 +39,19 @@ templates escape it automatically, HTML templates autoescape it.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date as Date
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, tzinfo
 
 from markupsafe import Markup
 
 from briefer.chart import VolumeRow, volume_svg
 from briefer.config import Audience
-from briefer.models import Briefing, SourceReport, Story, SummarizedArticle, SummarySentence, ThemeGroup
+from briefer.models import Briefing, Quote, SourceReport, Story, SummarizedArticle, SummarySentence, ThemeGroup
 from briefer.quotes import key_quotes
-from briefer.text import slug
+from briefer.text import slug, squash
 
 CONTEXT_VERSION = "2"
 """2: selection and caps per audience (``ThemeView.articles`` is the articles
@@ -98,6 +99,13 @@ class ArticleView:
     """The theme that shows it (the first of the edition's themes that has it); others only refer to it."""
     full: bool
     """``True``: shown with its summary (in ``ThemeView.articles``); ``False``: one line (``ThemeView.listed``)."""
+    unquoted: tuple[str, ...] = ()
+    """``summary`` less the sentences the edition prints before the article (its theme's summary and
+    stories): what to print under its headline so that no sentence appears twice."""
+    quoted: int = 0
+    """How many of its ``summary`` sentences the edition prints above it (``summary`` minus ``unquoted``)."""
+    printed_before: int = 0
+    """How many of its summary sentences are left out because an earlier brief of the audience printed them."""
 
     @property
     def anchor(self) -> str:
@@ -161,13 +169,36 @@ class StoryView:
     """Every day it appeared, oldest first, the brief's day last."""
     surge: float | None = None
     """Today's reports over its daily mean of the last days, when far above; else None."""
+    lines: tuple[SentenceView, ...] = ()
+    """``summary`` less the sentences printed before it (the theme summary, earlier stories), at most
+    ``theme_sentences``: what to print under the story so that no sentence appears twice."""
+
+
+@dataclass(frozen=True)
+class HighlightView:
+    """One item of a theme's news after its top line (its first summary sentence): a story of
+    several reports, or an article outside the shown stories, with one sentence of its own."""
+
+    title: str
+    """A real headline: the story's title, or the article's."""
+    text: str
+    """One sentence, verbatim, that is not the top line: the story's most central one, or the
+    article's sentence the theme summary quotes, else its summary sentence nearest the lead; ``""``
+    when none is left."""
+    articles: tuple[ArticleView, ...]
+    """The story's reports that the edition shows, or the article."""
+    report_count: int
+    """Reports of the story; 1 for an article."""
+    sources: tuple[str, ...]
+    """Distinct sources of those reports, most reports first."""
 
 
 @dataclass(frozen=True)
 class ThemeView:
     """One theme of the edition: the audience's themes in its order (default: config order, "Other" last).
 
-    Themes with no article on the day are left out.
+    A configured theme with no article on the day is listed too (``article_count`` 0), so an edition
+    can say that nothing happened on it; "Other" only when some article fits no theme.
     """
 
     name: str
@@ -178,11 +209,12 @@ class ThemeView:
     entities: tuple[EntityView, ...]
     """Key actors, most articles first."""
     quotes: tuple[QuoteView, ...]
-    """Key quotes (at most :data:`KEY_QUOTES`): the most quoted words first, each speaker once before anyone twice."""
+    """Key quotes (at most :data:`KEY_QUOTES`): the most quoted words first, each speaker once before anyone
+    twice; a quote whose words the section already prints (summary, stories, articles) is left out."""
     stories: tuple[StoryView, ...]
     """Its stories, most reports first, at most ``max_stories``."""
     story_count: int
-    """All its stories, shown or not."""
+    """All its stories of two reports or more, shown or not (a story of one report is its article)."""
     articles: tuple[ArticleView, ...]
     """Articles shown in full with their summaries, strongest match first (at most ``max_articles``,
     more only when the summaries above cite more)."""
@@ -193,10 +225,15 @@ class ThemeView:
     omitted: int
     """Articles of this theme not shown at all (briefing.json has them)."""
     article_count: int
-    """Every article of this theme on the day, shown or not."""
+    """Every article of this theme on the day, shown or not; 0 for a configured theme with nothing today
+    (it is still listed, so the edition can say so)."""
     surge: float | None = None
     """Today's articles over the theme's daily mean of the last days, when far above; else None.
     Surging themes come first."""
+    highlights: tuple[HighlightView, ...] = ()
+    """The theme's news after its top line, for editions that show one line an item: its stories of
+    two reports or more (most reports first), then its articles in full outside them and not cited by
+    the top line (strongest match first)."""
 
 
 @dataclass(frozen=True)
@@ -319,6 +356,112 @@ def _pick(items: list[SummarizedArticle], first: Mapping[str, None], room: int) 
     return [item for item in items if item.article.id in wanted]
 
 
+def _key(text: str) -> str:
+    """A sentence as the edition compares it for repeats: spacing and case aside."""
+    return squash(text).lower()
+
+
+def _keys(items: Sequence[SummarySentence]) -> set[str]:
+    return {_key(s.text) for s in items}
+
+
+def _unprinted_quotes(quotes: Sequence[Quote], printed: Sequence[str]) -> list[Quote]:
+    """``quotes`` less those whose words stand whole in a sentence (or an article's run of sentences)
+    that ``printed`` holds: a key quote the section already prints would be read twice."""
+    said = [_key(text) for text in printed]
+    return [q for q in quotes if not any(_key(q.text) in text for text in said)]
+
+
+def _unprinted(items: Sequence[SummarySentence], printed: set[str]) -> tuple[SummarySentence, ...]:
+    """``items`` less the sentences already printed, and less repeats among themselves."""
+    out: list[SummarySentence] = []
+    seen = set(printed)
+    for s in items:
+        if _key(s.text) not in seen:
+            seen.add(_key(s.text))
+            out.append(s)
+    return tuple(out)
+
+
+def _stories(theme: ThemeGroup, limit: int | None) -> tuple[Story, ...]:
+    """The theme's stories an edition shows: two reports or more (a story of one report is that
+    article, shown as such), and not every article of the theme (that story would only repeat the
+    theme's summary); at most ``limit``."""
+    everything = {item.article.id for item in theme.articles}
+    real = tuple(s for s in theme.stories if len(set(s.article_ids)) >= 2 and set(s.article_ids) != everything)
+    return real if limit is None else real[:limit]
+
+
+def _article_view(
+    item: SummarizedArticle,
+    number: int,
+    theme: ThemeGroup,
+    full: bool,
+    zone: tzinfo,
+    sentences: int | None,
+    printed: set[str],
+) -> ArticleView:
+    article = item.article
+    local = article.published.astimezone(zone)
+    summary = tuple(s.text for s in _shorten_article(item.summary, sentences))
+    unquoted = tuple(text for text in summary if _key(text) not in printed)
+    return ArticleView(
+        number=number,
+        id=article.id,
+        title=article.title,
+        url=article.url,
+        source=article.source,
+        sources=article.sources,
+        published=local,
+        published_label=f"{local.day} {local:%b %Y %H:%M}",
+        summary=summary,
+        theme_score=theme.scores.get(article.id, 0.0),
+        theme=theme.name,
+        full=full,
+        unquoted=unquoted,
+        quoted=len(summary) - len(unquoted),
+    )
+
+
+def _highlights(
+    theme: ThemeGroup, summary: Sequence[SentenceView], stories: Sequence[StoryView], full: Sequence[ArticleView]
+) -> tuple[HighlightView, ...]:
+    """The theme's stories, then its articles in full outside them, each with a sentence that is not
+    the top line (an article's: the one the theme summary quotes, else the one nearest its lead); an
+    article the top line cites is already told."""
+    top = _key(summary[0].text) if summary else ""
+    told = {a.id for a in summary[0].articles} if summary else set()
+    out: list[HighlightView] = []
+    for story in stories:
+        texts = [s.text for s in story.summary if _key(s.text) != top]
+        sources = Counter(a.source for a in story.articles)
+        out.append(
+            HighlightView(
+                story.title,
+                texts[0] if texts else "",
+                story.articles,
+                story.report_count,
+                tuple(name for name, _ in sources.most_common()),
+            )
+        )
+        told |= {a.id for a in story.articles}
+    leads = {item.article.id: _lead_first(item.summary) for item in theme.articles}
+    for sentence in summary[1:]:  # the theme summary's choice of an article's sentence comes first
+        for a in sentence.articles:
+            leads[a.id].insert(0, sentence.text)
+    for article in full:
+        if article.id in told:
+            continue
+        texts = [text for text in leads[article.id] if _key(text) != top]
+        out.append(HighlightView(article.title, texts[0] if texts else "", (article,), 1, (article.source,)))
+    return tuple(out)
+
+
+def _lead_first(summary: Sequence[SummarySentence]) -> list[str]:
+    """An article's summary sentences, the one nearest its lead first: news is written top down."""
+    return [s.text for s in sorted(summary, key=lambda s: s.position)]
+
+
 def selected_themes(briefing: Briefing, audience: Audience) -> tuple[ThemeGroup, ...]:
     """The audience's themes of the day, in the audience's order (default: all, in the briefing's order)."""
     if audience.themes is None:
@@ -335,6 +478,130 @@ def limits_for(audience: Audience) -> Limits:
         article_sentences=audience.article_sentences,
         theme_sentences=audience.theme_sentences,
     )
+
+
+@dataclass
+class _Layout:
+    """What an edition shows, worked out theme by theme in reading order (summary, stories,
+    articles): each sentence is printed where it first appears and never again."""
+
+    themes: Sequence[ThemeGroup]
+    limits: Limits
+    home: dict[str, str]  # article id -> the first of the edition's themes that has it
+    summaries: dict[str, tuple[SummarySentence, ...]]
+    stories: dict[str, tuple[Story, ...]]
+    story_lines: dict[int, tuple[SummarySentence, ...]]
+    cited_by_summary: dict[str, None]
+    cited_by_story: dict[str, None]
+    views: dict[str, ArticleView] = field(default_factory=dict)
+    full_ids: dict[str, list[str]] = field(default_factory=dict)
+    listed_ids: dict[str, list[str]] = field(default_factory=dict)
+    omitted: dict[str, int] = field(default_factory=dict)
+    said: set[str] = field(default_factory=set)  # the sentences this edition has printed so far
+
+    def number(self, made: Mapping[str, int], zone: tzinfo) -> None:
+        """Number the shown articles in reading order: per theme, those in full, then the one-line
+        ones; a story's lines and an article's summary leave out what came above them."""
+        limits = self.limits
+        for theme in self.themes:
+            name = theme.name
+            self.summaries[name] = _unprinted(self.summaries[name], self.said)
+            self.said |= _keys(self.summaries[name])
+            for story in self.stories[name]:
+                self.story_lines[id(story)] = _unprinted(self.story_lines[id(story)], self.said)
+                self.said |= _keys(self.story_lines[id(story)])
+            own = [item for item in theme.articles if self.home[item.article.id] == name]
+            full = _pick(own, self.cited_by_summary, limits.max_articles)
+            in_full = {item.article.id for item in full}
+            rest = [item for item in own if item.article.id not in in_full]
+            listed = _pick(rest, self.cited_by_story, limits.max_listed)
+            self.omitted[name] = len(rest) - len(listed)
+            for items, is_full in ((full, True), (listed, False)):
+                for item in items:
+                    number = len(self.views) + 1
+                    view = _article_view(item, number, theme, is_full, zone, limits.article_sentences, self.said)
+                    view = replace(view, printed_before=made[item.article.id] - len(item.summary))
+                    self.views[item.article.id] = view
+                    if is_full:
+                        self.said |= {_key(text) for text in view.unquoted}
+            self.full_ids[name] = [item.article.id for item in full]
+            self.listed_ids[name] = [item.article.id for item in listed]
+
+    def shown(self, ids: Sequence[str]) -> tuple[ArticleView, ...]:
+        return tuple(self.views[i] for i in ids if i in self.views)
+
+    def sentence_views(self, items: Sequence[SummarySentence]) -> tuple[SentenceView, ...]:
+        return tuple(SentenceView(s.text, self.shown(s.article_ids), s.score) for s in items)
+
+    def story_view(self, s: Story, lines: Sequence[SummarySentence] = ()) -> StoryView:
+        summary = self.sentence_views(_first(s.summary, self.limits.theme_sentences))
+        return StoryView(
+            s.title,
+            summary,
+            self.shown(s.article_ids),
+            len(s.article_ids),
+            s.id,
+            s.status,
+            s.first_seen,
+            s.days,
+            s.surge,
+            lines=self.sentence_views(lines),
+        )
+
+    def printed_here(self, theme: ThemeGroup) -> list[str]:
+        """What the theme's section prints: its summary, its stories' lines, each article's sentences."""
+        return [
+            *(s.text for s in self.summaries[theme.name]),
+            *(s.text for story in self.stories[theme.name] for s in self.story_lines[id(story)]),
+            *(" ".join(self.views[i].unquoted) for i in self.full_ids[theme.name]),
+        ]
+
+    def theme_view(self, theme: ThemeGroup) -> ThemeView:
+        ids = [item.article.id for item in theme.articles]
+        summary = self.sentence_views(self.summaries[theme.name])
+        story_views = tuple(self.story_view(s, self.story_lines[id(s)]) for s in self.stories[theme.name])
+        quotes = key_quotes(_unprinted_quotes(theme.quotes, self.printed_here(theme)), KEY_QUOTES)
+        return ThemeView(
+            name=theme.name,
+            anchor=_slug(theme.name),
+            summary=summary,
+            entities=tuple(EntityView(e.name, e.label, e.articles) for e in theme.entities),
+            quotes=tuple(QuoteView(q.speaker, q.text, self.shown(q.article_ids)) for q in quotes),
+            stories=story_views,
+            story_count=sum(len(set(s.article_ids)) >= 2 for s in theme.stories),
+            articles=self.shown(self.full_ids[theme.name]),
+            listed=self.shown(self.listed_ids[theme.name]),
+            elsewhere=self.shown([i for i in ids if self.home[i] != theme.name]),
+            omitted=self.omitted[theme.name],
+            article_count=len(ids),
+            surge=theme.surge,
+            highlights=_highlights(theme, summary, story_views, self.shown(self.full_ids[theme.name])),
+        )
+
+
+def _plan(themes: Sequence[ThemeGroup], limits: Limits) -> _Layout:
+    """What each theme shows of its summary and stories. The articles a theme summary cites are
+    shown in full; those a story summary cites are at least listed, so every citation has its target."""
+    home: dict[str, str] = {}
+    for theme in themes:
+        for item in theme.articles:
+            home.setdefault(item.article.id, theme.name)
+    summaries = {t.name: _first(t.summary, limits.theme_sentences) for t in themes}
+    stories = {t.name: _stories(t, limits.max_stories) for t in themes}
+    story_lines = {
+        id(story): _first(_unprinted(story.summary, _keys(summaries[t.name])), limits.theme_sentences)
+        for t in themes
+        for story in stories[t.name]
+    }
+    cited_by_summary: dict[str, None] = {}
+    cited_by_story: dict[str, None] = {}
+    for theme in themes:
+        for sentence in summaries[theme.name]:
+            cited_by_summary.update(dict.fromkeys(sentence.article_ids))
+        for story in stories[theme.name]:
+            for sentence in story_lines[id(story)]:
+                cited_by_story.update(dict.fromkeys(sentence.article_ids))
+    return _Layout(themes, limits, home, summaries, stories, story_lines, cited_by_summary, cited_by_story)
 
 
 def build_context(
@@ -355,101 +622,17 @@ def build_context(
 
     zone = ZoneInfo(briefing.timezone)
     limits = limits_for(audience)
-    themes = _for_reader(selected_themes(briefing, audience), printed or {})
-
-    # Each article is shown under the first of the edition's themes that has it.
-    home: dict[str, str] = {}
-    for theme in themes:
-        for item in theme.articles:
-            home.setdefault(item.article.id, theme.name)
-
-    # What each theme shows of its summary and stories. The articles a theme summary cites are shown
-    # in full; those a story summary cites are at least listed, so every citation has its target.
-    summaries = {t.name: _first(t.summary, limits.theme_sentences) for t in themes}
-    # A story that holds every article of its theme would only repeat the theme's summary.
-    stories = {
-        t.name: tuple(s for s in t.stories if set(s.article_ids) != {i.article.id for i in t.articles})[
-            : limits.max_stories
-        ]
-        for t in themes
-    }
-    cited_by_summary: dict[str, None] = {}
-    cited_by_story: dict[str, None] = {}
-    for theme in themes:
-        for sentence in summaries[theme.name]:
-            cited_by_summary.update(dict.fromkeys(sentence.article_ids))
-        for story in stories[theme.name]:
-            for sentence in _first(story.summary, limits.theme_sentences):
-                cited_by_story.update(dict.fromkeys(sentence.article_ids))
-
-    # Number the shown articles in reading order: per theme, those in full, then the one-line ones.
-    views: dict[str, ArticleView] = {}
-    full_ids: dict[str, list[str]] = {}
-    listed_ids: dict[str, list[str]] = {}
-    omitted: dict[str, int] = {}
-    for theme in themes:
-        own = [item for item in theme.articles if home[item.article.id] == theme.name]
-        full = _pick(own, cited_by_summary, limits.max_articles)
-        in_full = {item.article.id for item in full}
-        rest = [item for item in own if item.article.id not in in_full]
-        listed = _pick(rest, cited_by_story, limits.max_listed)
-        omitted[theme.name] = len(rest) - len(listed)
-        for items, is_full in ((full, True), (listed, False)):
-            for item in items:
-                article = item.article
-                local = article.published.astimezone(zone)
-                views[article.id] = ArticleView(
-                    number=len(views) + 1,
-                    id=article.id,
-                    title=article.title,
-                    url=article.url,
-                    source=article.source,
-                    sources=article.sources,
-                    published=local,
-                    published_label=f"{local.day} {local:%b %Y %H:%M}",
-                    summary=tuple(s.text for s in _shorten_article(item.summary, limits.article_sentences)),
-                    theme_score=theme.scores.get(article.id, 0.0),
-                    theme=theme.name,
-                    full=is_full,
-                )
-        full_ids[theme.name] = [item.article.id for item in full]
-        listed_ids[theme.name] = [item.article.id for item in listed]
-
-    def shown(ids: Sequence[str]) -> tuple[ArticleView, ...]:
-        return tuple(views[i] for i in ids if i in views)
-
-    def sentence_views(items: tuple[SummarySentence, ...]) -> tuple[SentenceView, ...]:
-        return tuple(SentenceView(s.text, shown(s.article_ids), s.score) for s in items)
-
-    def story_view(s: Story) -> StoryView:
-        summary = sentence_views(_first(s.summary, limits.theme_sentences))
-        return StoryView(
-            s.title, summary, shown(s.article_ids), len(s.article_ids), s.id, s.status, s.first_seen, s.days, s.surge
-        )
-
-    theme_views = []
-    for theme in themes:
-        ids = [item.article.id for item in theme.articles]
-        theme_views.append(
-            ThemeView(
-                name=theme.name,
-                anchor=_slug(theme.name),
-                summary=sentence_views(summaries[theme.name]),
-                entities=tuple(EntityView(e.name, e.label, e.articles) for e in theme.entities),
-                quotes=tuple(
-                    QuoteView(q.speaker, q.text, shown(q.article_ids)) for q in key_quotes(theme.quotes, KEY_QUOTES)
-                ),
-                stories=tuple(story_view(s) for s in stories[theme.name]),
-                story_count=len(theme.stories),
-                articles=shown(full_ids[theme.name]),
-                listed=shown(listed_ids[theme.name]),
-                elsewhere=shown([i for i in ids if home[i] != theme.name]),
-                omitted=omitted[theme.name],
-                article_count=len(ids),
-                surge=theme.surge,
-            )
-        )
+    selected = selected_themes(briefing, audience)
+    made = {item.article.id: len(item.summary) for theme in selected for item in theme.articles}
+    themes = _for_reader(selected, printed or {})
+    layout = _plan(themes, limits)
+    layout.number(made, zone)
+    theme_views = [layout.theme_view(theme) for theme in themes]
+    views, home, said, story_view = layout.views, layout.home, layout.said, layout.story_view
     since = _since(themes) if briefing.earlier_days else ()
+    # "Since the last brief" comes first but is an index of what is new: its stories' lines are what
+    # the themes below do not print, so that no sentence is printed twice.
+    since_lines = {id(s): _unprinted(_first(s.summary, limits.theme_sentences), said) for s in since}
 
     days, rows = _volume(briefing, themes, history or {})
     day = datetime.fromisoformat(briefing.date)
@@ -475,8 +658,10 @@ def build_context(
         volume=rows,
         chart_svg=Markup(volume_svg(days, rows)),  # built from escaped labels and numbers only
         earlier_days=briefing.earlier_days,
-        new_stories=tuple(story_view(s) for s in since if s.status == "new")[:SINCE_STORIES],
-        developing_stories=tuple(story_view(s) for s in since if s.status == "developing")[:SINCE_STORIES],
+        new_stories=tuple(story_view(s, since_lines[id(s)]) for s in since if s.status == "new")[:SINCE_STORIES],
+        developing_stories=tuple(story_view(s, since_lines[id(s)]) for s in since if s.status == "developing")[
+            :SINCE_STORIES
+        ],
     )
 
 
@@ -512,7 +697,8 @@ def _since(themes: Sequence[ThemeGroup]) -> list[Story]:
     seen: dict[str, Story] = {}
     for theme in themes:
         for story in theme.stories:
-            seen.setdefault(story.id or repr(story.article_ids), story)
+            if len(set(story.article_ids)) >= 2:  # a story of one report is its article
+                seen.setdefault(story.id or repr(story.article_ids), story)
     return sorted(seen.values(), key=lambda s: (-(s.surge or 0.0), -len(s.article_ids)))
 
 
@@ -540,4 +726,106 @@ def volume_counts(briefing: Briefing) -> dict[str, int]:
 def _source_view(report: SourceReport) -> SourceView:
     return SourceView(
         report.name, report.status.value, report.articles, report.error, report.failing_runs, report.flagged
+    )
+
+
+# -- one page ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PagePlan:
+    """What a one-page edition shows: the same for every theme, shortened until the page holds it."""
+
+    themes: tuple[ThemeView, ...]
+    """Themes shown with their top line and highlights (with nothing today: one line saying so)."""
+    named: tuple[ThemeView, ...]
+    """Themes that did not fit: named on one line with their article counts."""
+    highlights: int
+    """Highlights shown per theme (every theme alike)."""
+    line_chars: int
+    """Length at which a top line is cut (with "…")."""
+    item_chars: int
+    """Length at which a highlight's sentence is cut (with "…")."""
+    left_out: int
+    """Articles of the edition's themes that the page neither quotes nor names in a highlight."""
+    left_out_by_theme: tuple[tuple[str, int], ...]
+    """``(theme, articles left out)`` for each theme that leaves some out, edition order."""
+
+
+PAGE_STEPS = (
+    (3, 360, 240),
+    (3, 260, 170),
+    (2, 360, 240),
+    (2, 260, 170),
+    (2, 200, 120),
+    (1, 200, 120),
+    (1, 160, 90),
+    (0, 200, 0),
+)
+"""From the fullest to the leanest: (highlights per theme, top line cut, highlight sentence cut)."""
+
+
+def _lines(chars: int, width: int) -> int:
+    return max(1, -(-chars // width))
+
+
+def _theme_cost(theme: ThemeView, highlights: int, line_chars: int, item_chars: int, width: int) -> float:
+    """Lines of ``width`` characters a theme takes in the one-page layout (heading and spacing included)."""
+    cost = 2.4  # the heading and the space above it
+    if not theme.article_count:
+        return cost + 1.2
+    if theme.summary:
+        top = theme.summary[0]
+        chars = min(len(top.text), line_chars) + sum(len(a.source) + 2 for a in top.articles)
+        cost += 1.08 * _lines(chars, int(width * 0.92)) + 1.0  # set larger, in a padded box
+    shown = theme.highlights[:highlights]
+    for item in shown:
+        chars = len(item.title) + 6 + (min(len(item.text), item_chars) + 2 if item_chars else 0)
+        chars += 12 if item.report_count > 1 else sum(len(s) + 2 for s in item.sources)  # "(5 reports)"
+        cost += _lines(chars, width) + 0.2
+    return cost + (0.3 if shown else 0.0)
+
+
+def _told(theme: ThemeView, highlights: int) -> set[str]:
+    """Ids of the theme's articles a one-page edition quotes or names with ``highlights`` a theme."""
+    ids = {a.id for a in theme.summary[0].articles} if theme.summary else set()
+    for item in theme.highlights[:highlights]:
+        ids |= {a.id for a in item.articles}
+    return ids
+
+
+def fit_page(themes: Sequence[ThemeView], lines: float = 52.0, width: int = 96, reserved: float = 0.0) -> PagePlan:
+    """The fullest plan of :data:`PAGE_STEPS` whose themes fit ``lines`` lines of ``width`` characters.
+
+    Every theme gets the same number of highlights and the same cuts; only when even the leanest
+    step (top lines alone) does not fit are the last themes named on one line instead. What the page
+    leaves out is counted, so the edition can say where to find it. ``reserved``: lines the page
+    gives to other things before the themes (a notice of failed sources, "Since the last brief").
+    Template global ``fit_page``.
+    """
+    chosen = PAGE_STEPS[-1]
+    room = lines - 3.0 - reserved  # the footer, the line that says what was left out, what the page puts first
+    count = len(themes)
+    for step in PAGE_STEPS:
+        if sum(_theme_cost(t, *step, width) for t in themes) <= room:
+            chosen = step
+            break
+    else:
+        while count > 1 and sum(_theme_cost(t, *chosen, width) for t in themes[:count]) > room - 1.5:
+            count -= 1
+    highlights, line_chars, item_chars = chosen
+    left: list[tuple[str, int]] = []
+    for i, theme in enumerate(themes):
+        ids = _told(theme, highlights) if i < count else set()
+        missing = theme.article_count - len(ids)
+        if missing > 0:
+            left.append((theme.name, missing))
+    return PagePlan(
+        themes=tuple(themes[:count]),
+        named=tuple(themes[count:]),
+        highlights=highlights,
+        line_chars=line_chars,
+        item_chars=item_chars,
+        left_out=sum(n for _, n in left),
+        left_out_by_theme=tuple(left),
     )

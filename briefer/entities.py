@@ -1,6 +1,13 @@
-"""Key actors: the people, organisations, places and nationalities a theme's articles name.
+"""Key actors: the people, organisations, countries and places that act in a theme's news.
 
-spaCy's entities (collected by the analyse stage) are merged across spellings
+spaCy's entities (collected by the analyse stage) are kept when they can act:
+people, organisations, countries and cities, places and buildings (PERSON,
+ORG, GPE, LOC, FAC). Left out: nationalities and other adjectives ("European",
+"Afghan": NORP), the outlets that are the day's sources ("Kabul Ledger", even
+as "the Kabul Ledger's"), and a one-word "name" that the articles also write
+in lower case (a sentence's capitalised first word that spaCy took for a name:
+"Reservoirs"). :func:`without` leaves out a theme's own keywords ("LNG" in a
+theme whose keyword it is says nothing). The rest are merged across spellings
 and ranked by how many articles name them:
 
 - the same words up to case, a leading "the" and a possessive "'s" are one name;
@@ -23,22 +30,31 @@ from collections.abc import Iterable
 from difflib import SequenceMatcher
 
 from briefer.models import AnalysedArticle, Entity
-from briefer.words import ENTITY_LABELS as KINDS
+from briefer.words import ENTITY_LABELS
 
+KINDS = ENTITY_LABELS - {"NORP"}
+"""Labels of actors: the analyse stage keeps NORP too, which tells demonyms here (see the module's notes)."""
 MAX_ENTITIES = 20
 SIMILAR_GIVEN_NAME = 0.75
 """Letter similarity (0-1) at which two given names are spellings of one name."""
 
 _POSSESSIVE = re.compile(r"[’']s?$")
+_PLACE_WORD = re.compile(r"\s+(?:province|district)$")  # "Kunar province" is Kunar
+_ADJECTIVE_ENDINGS = ("ic", "ian", "ean", "ese", "ish")
+"""Endings of adjectives of place (Nordic, Tunisian, Korean, Chinese, Turkish); a one-word place or
+organisation name rarely ends so."""
+_QUALIFIER = re.compile(r"\s*\([^)]*\)\s*$")  # "Eurasia Monitor (feed)": one outlet's feed
 _LEADING_THE = re.compile(r"^the\s+", re.I)
 
 
 def normal_form(name: str) -> str:
-    """The name as words compare: no 'the', no possessive, single spaces, lower case."""
+    """The name as words compare: no 'the', no possessive, no trailing 'province' or 'district',
+    single spaces, lower case."""
     name = " ".join(name.split())
     name = _LEADING_THE.sub("", name)
     name = _POSSESSIVE.sub("", name)
-    return name.strip(' .,;:-–"“”').lower()
+    name = name.strip(' .,;:-–"“”').lower()
+    return _PLACE_WORD.sub("", name) or name
 
 
 def _same_person(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
@@ -69,18 +85,52 @@ class _Merger:
             self.parent[rb] = ra
 
 
+def outlet_names(items: Iterable[AnalysedArticle]) -> set[str]:
+    """Normal forms of the sources that carried the articles ("Eurasia Monitor (feed)" -> "eurasia monitor")."""
+    names = set()
+    for item in items:
+        for source in (item.article.source, *item.article.sources):
+            names |= {normal_form(source), normal_form(_QUALIFIER.sub("", source))}
+    return names - {""}
+
+
+_LOWER_WORD = re.compile(r"(?<![\w’'-])[a-z][a-z’'-]*")
+
+
+def _lower_words(text: str) -> set[str]:
+    """The words a text writes in lower case: common words, never a name."""
+    return set(_LOWER_WORD.findall(text))
+
+
+def _adjective(key: str, label: str, demonyms: set[str]) -> bool:
+    """A one-word name that is a nationality or an adjective ("Nordic", "Pak-Afghan"), whatever spaCy's
+    label: spaCy calls it NORP elsewhere in the theme, it joins such words with a hyphen, or it ends the
+    way English adjectives of place do."""
+    if " " in key or label == "PERSON":
+        return False
+    return key in demonyms or any(part in demonyms for part in key.split("-")) or key.endswith(_ADJECTIVE_ENDINGS)
+
+
 def key_actors(items: Iterable[AnalysedArticle], limit: int | None = MAX_ENTITIES) -> tuple[Entity, ...]:
-    """The entities the articles name, spellings merged, most articles first."""
+    """The actors the articles name, spellings merged, most articles first (see the module's notes)."""
+    items = list(items)
+    outlets = outlet_names(items)
     spellings: dict[str, Counter[str]] = defaultdict(Counter)  # normal form -> spelling -> mentions
     labels: dict[str, Counter[str]] = defaultdict(Counter)
     articles: dict[str, set[str]] = defaultdict(set)
+    demonyms = {normal_form(text) for item in items for text, label in item.entities if label == "NORP"}
+    common: set[str] | None = None  # words the articles write in lower case
     for item in items:
         for text, label in item.entities:
-            if label not in KINDS:
-                continue
             key = normal_form(text)
-            if len(key) < 2 or not any(ch.isalpha() for ch in key):
+            if label not in KINDS or _adjective(key, label, demonyms) or key in outlets:
                 continue
+            if len(key) < 2 or not any(ch.isalpha() for ch in key) or text == text.lower():
+                continue  # not a name at all: "defence ministry"
+            if " " not in key:  # a one-word name the articles also write in lower case is a common word
+                common = set().union(*(_lower_words(i.article.text) for i in items)) if common is None else common
+                if key in common:
+                    continue
             spelling = _POSSESSIVE.sub("", _LEADING_THE.sub("", " ".join(text.split()))).strip(' .,;:-–"“”')
             spellings[key][spelling] += 1
             labels[key][label] += 1
@@ -102,9 +152,11 @@ def key_actors(items: Iterable[AnalysedArticle], limit: int | None = MAX_ENTITIE
             for b in same_last[i + 1 :]:
                 if _same_person(a, b):
                     merger.union(" ".join(a), " ".join(b))
-    for key in people:
+    # A single name, whatever its label (spaCy may call "Tarar" an organisation), is the person whose
+    # full name ends (or begins) that way; a place is left alone.
+    for key in spellings:
         words = key.split()
-        if len(words) != 1:
+        if len(words) != 1 or labels[key].most_common(1)[0][0] in ("GPE", "LOC"):
             continue
         owners = {merger.find(" ".join(f)) for f in by_last.get(words[0], ())}
         if not owners:  # a family name written first (Lin Jian, then Lin)
@@ -130,3 +182,11 @@ def key_actors(items: Iterable[AnalysedArticle], limit: int | None = MAX_ENTITIE
         out.append(Entity(name=name, label=kinds.most_common(1)[0][0], articles=len(ids), variants=variants))
     out.sort(key=lambda e: (-e.articles, e.name.lower()))
     return tuple(out[:limit] if limit is not None else out)
+
+
+def without(entities: Iterable[Entity], names: Iterable[str]) -> tuple[Entity, ...]:
+    """``entities`` less those that are one of ``names`` (a theme's keywords), any spelling."""
+    drop = {normal_form(n) for n in names}
+    return tuple(
+        e for e in entities if normal_form(e.name) not in drop and not drop & {normal_form(v) for v in e.variants}
+    )

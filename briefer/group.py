@@ -1,34 +1,59 @@
 """Group: sort the day's articles into the configured themes.
 
-Two steps, so that a theme does not depend on the exact word:
+Placement weighs two kinds of evidence, the way a reader of news would:
 
-1. Keywords seed each theme. Keywords and phrases match on lemmas reduced to
-   their stem, so "mediate" finds "mediated", "mediating", "mediation" and
-   "mediator" alike; a match in the headline counts three times, in the lead
-   twice, in the rest once. An article is a *confident* match for a theme
-   when that score reaches ``min_score`` and is at least twice its score for
-   any other theme.
-2. Each theme's vocabulary is learned from the day's articles: the TF-IDF
-   centroid of its confident matches. Every article is then compared with
-   every centroid (cosine similarity, 0 to 1): an article that says "willing
-   to facilitate a meeting" lands in Mediation when Mediation's articles use
-   those words, whether or not a keyword says so. The centroids are then
-   recomputed from the articles so placed, until the placement settles.
+1. **Keywords**, read as an inverted pyramid. Keywords and phrases match on
+   lemmas reduced to their stem ("mediate" finds "mediated", "mediation",
+   "mediator", and counts once for them all); a match in the headline counts
+   3 points, in the lead (first two sentences) 2, in the rest of the body 1,
+   and a keyword repeated counts as the square root of its repeats (the
+   fourth "game" in a body adds little). A keyword that matches nearly every
+   article of the day (``UBIQUITOUS`` of them, on a day of at least
+   ``UBIQUITOUS_MIN`` articles) cannot tell themes apart: it is ignored for
+   the day, with a warning.
+2. **Learned vocabulary**: each theme's profile is the TF-IDF centroid of its
+   articles: today's confident keyword matches (then every article placed,
+   until the placement settles), plus what the theme's articles looked like
+   on the desk's earlier days (:class:`Prior`, read from the store: the days
+   strictly before the run's, so a day run again gives the same brief).
+   An article that says "willing to facilitate a meeting" lands in Mediation
+   when Mediation's articles use those words, whether or not a keyword says
+   so. Words that nearly every article shares (Pakistan, Afghanistan,
+   Taliban on a border-crisis desk: in ``UBIQUITOUS`` of today's articles, or
+   of today's and the earlier days' together) weigh nothing. A member of a
+   theme is compared with the profile of the *other* members, so it never
+   votes for itself.
 
-The theme score of an article is that similarity. An article fits a theme
-when the similarity reaches ``min_similarity`` or its keyword score reaches
-``min_score``; with ``multiple=False`` it goes to the fitting theme it is most
-similar to, with ``multiple=True`` to every fitting theme whose similarity is
-at least ``share`` of its best. An article that fits no theme goes to "Other".
+An article's score for a theme (0 to 1) is ``(similarity + w * evidence) /
+(1 + w)``: evidence is the keyword points ``p`` saturated as ``p / (p +
+KEYWORD_HALF)`` (a headline match is half of it), and ``w`` is
+``KEYWORD_WEIGHT`` for a theme whose profile rests on no article yet, less as
+it rests on more (``PROFILE_HALF``): on a fresh workspace's small day the
+keywords lead, on a large day or after a few days in the store the learned
+vocabulary does. An article *fits* a theme when its keyword points reach
+``min_score`` or its similarity reaches the theme's floor (``min_similarity``,
+or half what the theme's confident seeds typically reach); it goes to the
+fitting theme it scores best for (``multiple=True``: to every fitting theme
+within ``SHARE`` of its best). Strong keyword evidence (the only theme its
+headline names, with the most keyword points) holds unless another theme's
+vocabulary is clearly closer (by ``OVERRIDE`` of similarity while the
+profiles rest on a handful of articles, by less as they grow): weak
+similarity never outvotes the headline. An article that fits no theme goes
+to "Other".
+
+Every placement carries its explanation (:class:`~briefer.models.Placement`,
+from :func:`explain`): the scores for every theme, the keywords matched and
+where, the learned terms that counted, and a plain sentence saying why.
+The day's own profiles go to the store (:func:`day_profiles`) for the days after.
 """
 
 from __future__ import annotations
 
 import functools
 import logging
-from collections import Counter
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 import numpy as np
@@ -37,13 +62,24 @@ from scipy import sparse
 from briefer.analyse import keyword_lemmas
 from briefer.config import Config, Theme
 from briefer.executor import Executor, InProcess
-from briefer.models import AnalysedArticle, Entity, Story, SummarizedArticle, SummarySentence, ThemeGroup
+from briefer.models import (
+    AnalysedArticle,
+    Entity,
+    KeywordMatch,
+    Placement,
+    Story,
+    SummarizedArticle,
+    SummarySentence,
+    ThemeGroup,
+    ThemeScore,
+)
 from briefer.stem import stem
-from briefer.tfidf import fit_transform
+from briefer.tfidf import smoothed_idf, unit_rows
 
 log = logging.getLogger(__name__)
 
 OTHER = "Other"
+PLACES = ("headline", "lead", "body")
 TITLE_WEIGHT = 3.0
 LEAD_WEIGHT = 2.0
 BODY_WEIGHT = 1.0
@@ -51,13 +87,34 @@ MIN_SCORE = 2.0
 CONFIDENT_MARGIN = 2.0
 """A confident keyword match scores at least this many times any other theme."""
 MIN_SIMILARITY = 0.1
+"""Cosine similarity to a theme's profile that makes an article fit the theme."""
 SEED_SHARE = 0.5  # an article must reach half the median similarity of the theme's confident seeds
 SEEDS_FOR_FLOOR = 3  # with fewer seeds their median says little: min_similarity alone
-KEYWORD_BONUS = 0.02  # a tie-breaker, not a vote: similarity credited to a theme whose keywords the article uses
-"""Cosine similarity to a theme's centroid that makes an article fit the theme."""
+KEYWORD_WEIGHT = 1.0
+"""How much keyword evidence counts beside similarity in an article's score for a theme."""
+PROFILE_HALF = 1.0
+"""Articles in a theme's profile at which its keywords count half as much as with none."""
+KEYWORD_HALF = 3.0
+"""Keyword points that make half the full keyword evidence (a headline match)."""
+OVERRIDE = 0.3
+"""Similarity by which another theme must be closer to take an article with strong keyword evidence."""
 SHARE = 0.5
-"""With several themes per article: another theme needs at least this share of the best similarity."""
+"""With several themes per article: another theme needs at least this share of the best score."""
+UBIQUITOUS = 0.8
+"""A word or keyword in this share of the day's articles says nothing about their theme."""
+UBIQUITOUS_MIN = 5
+"""...on a day of at least this many articles (on fewer, every word is in most of them)."""
+PRIOR_WEIGHT = 1.0
+"""An earlier day's article counts this much of one of today's in a theme's profile."""
+PRIOR_DAYS = 10
+"""Earlier days whose profiles are read from the store."""
+PROFILE_TERMS = 300
+"""Terms kept per theme and day in the store."""
 MAX_ROUNDS = 10
+SUBLINEAR_KEYWORDS = True
+
+PYRAMID_TERMS = True
+"""The headline's words count three times and the lead's twice in an article's vector."""
 
 
 @lru_cache(maxsize=1)
@@ -74,15 +131,28 @@ def _normalize(lemma: str) -> str:
     return stem(lemma)
 
 
+@lru_cache(maxsize=4096)
+def _keyword_phrase(keyword: str) -> tuple[str, ...]:
+    """A keyword as the sequence of stems it matches (empty for a keyword of punctuation)."""
+    found = keyword_lemmas([keyword])
+    return tuple(_normalize(w) for w in found[0]) if found else ()
+
+
 @dataclass(frozen=True)
 class ThemeMatcher:
     name: str
     phrases: tuple[tuple[str, ...], ...]
+    keywords: tuple[str, ...] = ()  # each phrase as the config writes it (the first keyword giving it)
 
     @classmethod
     def from_theme(cls, theme: Theme) -> ThemeMatcher:
-        phrases = tuple(tuple(_normalize(w) for w in seq) for seq in keyword_lemmas(theme.keywords))
-        return cls(theme.name, phrases)
+        # "mediate", "mediation" and "mediator" are one stem: counted once, not three times.
+        by_phrase: dict[tuple[str, ...], str] = {}
+        for keyword in theme.keywords:
+            phrase = _keyword_phrase(keyword)
+            if phrase:
+                by_phrase.setdefault(phrase, keyword)
+        return cls(theme.name, tuple(by_phrase), tuple(by_phrase.values()))
 
     def count(self, lemmas: Sequence[str]) -> int:
         return self.count_in(_ngrams(lemmas, self.lengths))
@@ -99,7 +169,7 @@ class ThemeMatcher:
         return _weighted(self.count(item.title_lemmas), self.count(item.lead_lemmas), self.count(item.body_lemmas))
 
 
-def _weighted(title: int, lead: int, body: int) -> float:
+def _weighted(title: float, lead: float, body: float) -> float:
     return TITLE_WEIGHT * title + LEAD_WEIGHT * lead + BODY_WEIGHT * body
 
 
@@ -136,46 +206,250 @@ class _PhraseCounter:
         return counts
 
 
+@dataclass(frozen=True)
+class KeywordHits:
+    """Every keyword phrase of the day's themes, counted in every article's headline, lead and body."""
+
+    phrases: tuple[tuple[str, ...], ...]
+    counts: np.ndarray  # articles x phrases x 3 (headline, lead, body)
+    of_theme: tuple[tuple[int, ...], ...]  # per theme: its phrases (indices into ``phrases``)
+    ignored: frozenset[int] = frozenset()  # phrases in nearly every article: they count for nothing today
+
+    def points(self, sublinear: bool = False) -> np.ndarray:
+        """Articles x themes: keyword points (headline 3, lead 2, body 1), ignored phrases left out."""
+        weights = np.array([TITLE_WEIGHT, LEAD_WEIGHT, BODY_WEIGHT])
+        counts = np.sqrt(self.counts) if sublinear else self.counts
+        per_phrase = counts @ weights if counts.size else np.zeros(counts.shape[:2])
+        out = np.zeros((self.counts.shape[0], len(self.of_theme)))
+        for t, phrases in enumerate(self.of_theme):
+            used = [p for p in phrases if p not in self.ignored]
+            if used:
+                out[:, t] = per_phrase[:, used].sum(axis=1)
+        return out
+
+
+def _headline_counts(hits: KeywordHits) -> np.ndarray:
+    """Articles x themes: keyword matches in the headline (ignored keywords left out)."""
+    out = np.zeros((hits.counts.shape[0], len(hits.of_theme)))
+    for t, phrases in enumerate(hits.of_theme):
+        used = [p for p in phrases if p not in hits.ignored]
+        if used:
+            out[:, t] = hits.counts[:, used, 0].sum(axis=1)
+    return out
+
+
+def keyword_hits(items: Sequence[AnalysedArticle], matchers: Sequence[ThemeMatcher]) -> KeywordHits:
+    """Each phrase counted once per article part, for all themes (a phrase shared by two themes once)."""
+    phrases = tuple(dict.fromkeys(p for m in matchers for p in m.phrases))
+    index = {p: i for i, p in enumerate(phrases)}
+    count = _PhraseCounter(phrases)
+    counts = np.zeros((len(items), len(phrases), 3))
+    for a, item in enumerate(items):
+        for part, lemmas in enumerate((item.title_lemmas, item.lead_lemmas, item.body_lemmas)):
+            for phrase, n in count(lemmas).items():
+                counts[a, index[phrase], part] = n
+    of_theme = tuple(tuple(index[p] for p in m.phrases) for m in matchers)
+    return KeywordHits(phrases, counts, of_theme)
+
+
 def keyword_scores(items: Sequence[AnalysedArticle], matchers: Sequence[ThemeMatcher]) -> np.ndarray:
-    """Articles x themes keyword scores; each article's stems are computed once, for all themes."""
-    count = _PhraseCounter(p for m in matchers for p in m.phrases)
-    rows = []
-    for item in items:
-        parts = [count(p) for p in (item.title_lemmas, item.lead_lemmas, item.body_lemmas)]
-        rows.append([_weighted(*(m.count_in(c) for c in parts)) for m in matchers])
-    return np.array(rows, dtype=float).reshape(len(items), len(matchers))
+    """Articles x themes keyword points; each article's stems are computed once, for all themes."""
+    return keyword_hits(items, matchers).points()
 
 
-def _content(lemmas: Sequence[str]) -> list[str]:
+def _ignore_ubiquitous(hits: KeywordHits, matchers: Sequence[ThemeMatcher]) -> KeywordHits:
+    """The hits with the keywords that match nearly every article set aside, each with a warning."""
+    n = hits.counts.shape[0]
+    if n < UBIQUITOUS_MIN or not hits.phrases:
+        return hits
+    present = (hits.counts.sum(axis=2) > 0).sum(axis=0)
+    ignored = frozenset(int(p) for p in np.flatnonzero(present >= UBIQUITOUS * n))
+    for p in sorted(ignored):
+        for m in matchers:
+            if hits.phrases[p] in m.phrases:
+                keyword = m.keywords[m.phrases.index(hits.phrases[p])] if m.keywords else " ".join(hits.phrases[p])
+                log.warning(
+                    "theme %r: keyword %r matches %d of the day's %d articles, so it cannot tell themes "
+                    "apart: ignored today (choose words that only this theme's articles use)",
+                    m.name,
+                    keyword,
+                    int(present[p]),
+                    n,
+                )
+    return KeywordHits(hits.phrases, hits.counts, hits.of_theme, ignored)
+
+
+# -- learned vocabulary -------------------------------------------------------------------------
+
+
+def content_stems(lemmas: Sequence[str]) -> list[str]:
     stop = _stop_words()
     return [_normalize(w) for w in lemmas if w not in stop and w.isalpha() and len(w) > 1]
 
 
+def _terms(item: AnalysedArticle) -> list[str]:
+    """The article's content stems; the headline's three times and the lead's twice (inverted pyramid)."""
+    title, lead, body = (
+        content_stems(item.title_lemmas),
+        content_stems(item.lead_lemmas),
+        content_stems(item.body_lemmas),
+    )
+    if PYRAMID_TERMS:
+        return title * 3 + lead * 2 + body
+    return title + lead + body
+
+
+@dataclass(frozen=True)
+class ThemeProfile:
+    """What one theme's articles looked like on one day: how many, and their summed term weights
+    (each article a unit vector of sublinear term frequencies, before any IDF)."""
+
+    articles: int
+    terms: Mapping[str, float]
+
+
+@dataclass(frozen=True)
+class Prior:
+    """What the desk's earlier days looked like (from the store; see :func:`prior_from_days`):
+    per theme its articles' summed term weights, and every term's document frequency."""
+
+    days: tuple[str, ...] = ()
+    documents: int = 0
+    df: Mapping[str, int] = field(default_factory=dict)
+    themes: Mapping[str, ThemeProfile] = field(default_factory=dict)
+
+    def __bool__(self) -> bool:
+        return bool(self.days)
+
+
+BACKGROUND = ""
+"""The store's profile of all the day's articles (document frequencies); no theme has an empty name."""
+
+
+def prior_from_days(days: Mapping[str, Mapping[str, tuple[int, Mapping[str, float]]]]) -> Prior:
+    """A :class:`Prior` from the store's ``{day: {theme: (articles, terms)}}`` (see
+    :meth:`briefer.store.Store.theme_profiles`), summed in the order of the days."""
+    documents = 0
+    df: Counter[str] = Counter()
+    totals: dict[str, Counter[str]] = defaultdict(Counter)
+    articles: Counter[str] = Counter()
+    for day in sorted(days):
+        for theme, (count, terms) in sorted(days[day].items()):
+            if theme == BACKGROUND:
+                documents += count
+                df.update({t: int(v) for t, v in terms.items()})
+            else:
+                articles[theme] += count
+                totals[theme].update(terms)
+    themes = {name: ThemeProfile(articles[name], dict(totals[name])) for name in sorted(totals)}
+    return Prior(tuple(sorted(days)), documents, dict(df), themes)
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """The day's vector space: terms (today's and the earlier days' themes'), their IDF and a
+    readable word for each stem."""
+
+    terms: tuple[str, ...]
+    idf: np.ndarray
+    words: Mapping[str, str]
+
+
+def day_vectors(
+    items: Sequence[AnalysedArticle], prior: Prior | None = None
+) -> tuple[sparse.csr_matrix, sparse.csr_matrix, Vocabulary]:
+    """Unit TF-IDF vectors of the articles, the raw term counts, and the vocabulary.
+
+    IDF counts today's articles and the earlier days' together; a term in ``UBIQUITOUS`` of them
+    (or of today's alone) weighs nothing.
+    """
+    prior = prior or Prior()
+    docs = [_terms(item) for item in items]
+    words: Counter[tuple[str, str]] = Counter()
+    stop = _stop_words()
+    for item in items:
+        for w in (*item.title_lemmas, *item.lead_lemmas, *item.body_lemmas):
+            if w not in stop and w.isalpha() and len(w) > 1:
+                words[(_normalize(w), w)] += 1
+    readable: dict[str, str] = {}
+    for (s, w), _ in sorted(words.items(), key=lambda kv: (-kv[1], kv[0])):
+        readable.setdefault(s, w)
+    known = set().union(*map(set, docs)) if docs else set()
+    for profile in prior.themes.values():
+        known.update(profile.terms)
+    terms = tuple(sorted(known))
+    column = {t: i for i, t in enumerate(terms)}
+    indices, values, indptr = [], [], [0]
+    for doc in docs:
+        counts = Counter(doc)
+        for t in sorted(counts):
+            indices.append(column[t])
+            values.append(counts[t])
+        indptr.append(len(indices))
+    n, width = len(docs), max(len(terms), 1)
+    counts_matrix = sparse.csr_matrix(
+        (np.asarray(values, dtype=float), np.asarray(indices, dtype=np.int32), np.asarray(indptr, dtype=np.int32)),
+        shape=(n, width),
+    )
+    df_today = np.bincount(counts_matrix.indices, minlength=width).astype(float)
+    df_prior = np.array([prior.df.get(t, 0) for t in terms] or [0], dtype=float)
+    total = n + prior.documents
+    idf = smoothed_idf(df_today + df_prior, total)
+    common = np.zeros(width, dtype=bool)
+    if n >= UBIQUITOUS_MIN:
+        common |= df_today >= UBIQUITOUS * n
+    if prior.documents >= UBIQUITOUS_MIN:
+        common |= (df_today + df_prior) >= UBIQUITOUS * total
+    idf[common] = 0.0
+    vectors = unit_rows(counts_matrix, idf, sublinear_tf=True)
+    return vectors, counts_matrix, Vocabulary(terms, idf, readable)
+
+
 def article_vectors(items: Sequence[AnalysedArticle]) -> sparse.csr_matrix:
     """L2-normalised TF-IDF vectors of the articles (headline, lead and body stems), fitted on the day."""
-    docs = [_content((*item.title_lemmas, *item.lead_lemmas, *item.body_lemmas)) for item in items]
-    try:
-        return fit_transform(docs, sublinear_tf=True)[1]
-    except ValueError:  # no words at all
-        return sparse.csr_matrix((len(items), 1))
+    return day_vectors(items)[0]
 
 
-def centroid_similarity(vectors: sparse.csr_matrix, members: np.ndarray) -> np.ndarray:
-    """Articles x themes: cosine similarity of each article with each theme's centroid.
+def prior_matrix(prior: Prior | None, names: Sequence[str], vocabulary: Vocabulary) -> np.ndarray:
+    """Themes x terms: each theme's earlier articles as one vector in today's space, weighing
+    ``PRIOR_WEIGHT`` of today's articles each (zero for a theme the store has nothing on)."""
+    out = np.zeros((len(names), len(vocabulary.terms)))
+    if not prior:
+        return out
+    column = {t: i for i, t in enumerate(vocabulary.terms)}
+    for k, name in enumerate(names):
+        profile = prior.themes.get(name)
+        if profile is None or not profile.articles:
+            continue
+        row = np.zeros(len(vocabulary.terms))
+        for term, weight in profile.terms.items():
+            if term in column:
+                row[column[term]] = weight
+        row *= vocabulary.idf
+        norm = float(np.linalg.norm(row))
+        if norm > 0:
+            out[k] = row / norm * PRIOR_WEIGHT * profile.articles
+    return out
 
-    A theme's centroid is the sum of its members' (unit) vectors. A member is compared with
-    the centroid of the *other* members, so an article never votes for
-    itself: with a handful of articles a theme, self-similarity would
+
+def centroid_similarity(vectors: sparse.csr_matrix, members: np.ndarray, prior: np.ndarray | None = None) -> np.ndarray:
+    """Articles x themes: cosine similarity of each article with each theme's profile.
+
+    A theme's profile is the sum of its members' (unit) vectors, plus its row of ``prior`` (the
+    earlier days' articles). A member is compared with the profile of the *other* members, so an
+    article never votes for itself: with a handful of articles a theme, self-similarity would
     otherwise keep any member in its theme.
     """
     n, k = members.shape
     out = np.zeros((n, k))
     for t in range(k):
         column = members[:, t]
-        if not column.any():
-            continue
-        total = np.asarray(vectors[column].sum(axis=0)).ravel()
+        total = np.asarray(vectors[column].sum(axis=0)).ravel() if column.any() else np.zeros(vectors.shape[1])
+        if prior is not None:
+            total = total + prior[t]
         keep = np.flatnonzero(total)
+        if keep.size == 0:
+            continue
         part = vectors[:, keep]
         weights = total[keep]
         dots = np.asarray(part @ weights).ravel()
@@ -185,7 +459,7 @@ def centroid_similarity(vectors: sparse.csr_matrix, members: np.ndarray) -> np.n
         dots[column] = dots[column] - own[column]
         norms = np.sqrt(np.maximum(norm2, 0.0))
         out[:, t] = np.divide(dots, norms, out=np.zeros(n), where=norms > 1e-12)
-    return out
+    return np.clip(out, 0.0, 1.0)
 
 
 def _confident(keywords: np.ndarray, min_score: float) -> np.ndarray:
@@ -199,14 +473,48 @@ def _confident(keywords: np.ndarray, min_score: float) -> np.ndarray:
     return (keywords == best) & (best >= min_score) & (best >= CONFIDENT_MARGIN * second) & ~ties
 
 
+def evidence(keywords: np.ndarray) -> np.ndarray:
+    """Keyword points as evidence between 0 and 1: a headline match is half of it, more adds less."""
+    return keywords / (keywords + KEYWORD_HALF)
+
+
+def keyword_weight(profile_size: np.ndarray) -> np.ndarray:
+    """Per theme, how much keyword evidence counts beside similarity: ``KEYWORD_WEIGHT`` for a
+    theme whose profile rests on nothing yet, less as it rests on more articles (``profile_size``:
+    today's members, plus the earlier days' at ``PRIOR_WEIGHT`` each). A profile learnt from a
+    handful of articles is a weak witness; one learnt from a hundred knows the theme better than
+    eight keywords do."""
+    return KEYWORD_WEIGHT * PROFILE_HALF / (PROFILE_HALF + np.asarray(profile_size, dtype=float))
+
+
+def combined(similarity: np.ndarray, keywords: np.ndarray, weight: np.ndarray | float = KEYWORD_WEIGHT) -> np.ndarray:
+    """An article's score for a theme, 0 to 1: its similarity and its keyword evidence, weighted
+    ``1 : weight`` (``weight`` per theme, see :func:`keyword_weight`)."""
+    return (similarity + weight * evidence(keywords)) / (1.0 + weight)
+
+
 @dataclass(frozen=True)
 class ThemeScores:
-    """Per article and theme: keyword score, similarity to the theme's centroid, and placement."""
+    """Per article and theme: keyword points, similarity to the theme's profile, score and placement."""
 
     themes: tuple[str, ...]
     keywords: np.ndarray  # articles x themes
     similarity: np.ndarray  # articles x themes
     placed: np.ndarray  # articles x themes, bool
+    hits: KeywordHits | None = None
+    vectors: sparse.csr_matrix | None = None
+    vocabulary: Vocabulary | None = None
+    profiles: np.ndarray | None = None  # themes x terms: members' vectors summed, plus the prior
+    floors: np.ndarray | None = None  # per theme, the similarity an article needs to fit it
+    seeds: np.ndarray | None = None  # articles x themes: confident keyword matches
+    prior_days: int = 0
+    weight: np.ndarray | float = KEYWORD_WEIGHT  # per theme, what keyword evidence counts for
+    keyword_texts: Mapping[tuple[int, tuple[str, ...]], str] = field(default_factory=dict)  # as the config writes them
+    support: np.ndarray | None = None  # articles x themes: the keyword points the score counts (see evidence)
+
+    @property
+    def score(self) -> np.ndarray:
+        return combined(self.similarity, self.keywords if self.support is None else self.support, self.weight)
 
 
 def score_themes(
@@ -215,32 +523,64 @@ def score_themes(
     min_score: float = MIN_SCORE,
     multiple: bool = False,
     min_similarity: float = MIN_SIMILARITY,
+    prior: Prior | None = None,
 ) -> ThemeScores:
-    """Keyword scores, learned similarities and the resulting placement of every article."""
+    """Keyword points, learned similarities and the resulting placement of every article.
+
+    ``prior``: what each theme's articles looked like on the desk's earlier days (see
+    :func:`prior_from_days`); without it the day teaches the themes their vocabulary alone.
+    """
     matchers = [ThemeMatcher.from_theme(t) for t in themes]
     names = tuple(m.name for m in matchers)
     n, k = len(items), len(matchers)
-    keywords = keyword_scores(items, matchers)
+    hits = _ignore_ubiquitous(keyword_hits(items, matchers), matchers)
+    keywords = hits.points()
+    texts = {(t, p): w for t, m in enumerate(matchers) for p, w in zip(m.phrases, m.keywords, strict=True)}
     if n == 0 or k == 0:
-        return ThemeScores(names, keywords, np.zeros((n, k)), np.zeros((n, k), dtype=bool))
-    vectors = article_vectors(items)
+        return ThemeScores(names, keywords, np.zeros((n, k)), np.zeros((n, k), dtype=bool), hits, keyword_texts=texts)
+    vectors, _, vocabulary = day_vectors(items, prior)
+    earlier = prior_matrix(prior, names, vocabulary)
     seeds = _confident(keywords, min_score)
+    headlines = _headline_counts(hits)
+    support = hits.points(sublinear=True) if SUBLINEAR_KEYWORDS else keywords
     members = seeds
     similarity = np.zeros((n, k))
     placed = np.zeros((n, k), dtype=bool)
+    floors = np.full(k, min_similarity)
+    before = np.array([prior.themes[m].articles if prior and m in prior.themes else 0 for m in names]) * PRIOR_WEIGHT
+    weight = keyword_weight(before)
     for _ in range(MAX_ROUNDS):
-        similarity = centroid_similarity(vectors, members)
-        updated = _place(similarity, keywords, min_score, multiple, _floors(similarity, seeds, min_similarity))
+        similarity = centroid_similarity(vectors, members, earlier)
+        floors = join_floors(similarity, seeds, min_similarity)
+        weight = keyword_weight(members.sum(axis=0) + before)
+        updated = place(similarity, keywords, min_score, multiple, floors, weight, headlines, support)
         settled = np.array_equal(updated, placed)
         placed = updated
         members = placed | seeds
         if settled:
             break
+    profiles = np.vstack([np.asarray(vectors[members[:, t]].sum(axis=0)).ravel() + earlier[t] for t in range(k)])
     log.debug("themes: %d confident keyword matches, %d placed", seeds.any(axis=1).sum(), placed.any(axis=1).sum())
-    return ThemeScores(names, keywords, similarity, placed)
+    days = len(prior.days) if prior else 0
+    return ThemeScores(
+        names,
+        keywords,
+        similarity,
+        placed,
+        hits,
+        vectors,
+        vocabulary,
+        profiles,
+        floors,
+        seeds,
+        days,
+        weight,
+        texts,
+        support,
+    )
 
 
-def _floors(similarity: np.ndarray, seeds: np.ndarray, min_similarity: float) -> np.ndarray:
+def join_floors(similarity: np.ndarray, seeds: np.ndarray, min_similarity: float) -> np.ndarray:
     """Per theme, the similarity an article needs to join it: ``min_similarity``, or a share of
     what the theme's own confident seeds typically reach, whichever is higher. A theme whose
     seeds all stand close to its profile does not take in an article that merely shares some
@@ -253,17 +593,37 @@ def _floors(similarity: np.ndarray, seeds: np.ndarray, min_similarity: float) ->
     return floors
 
 
-def _place(
+def strong(keywords: np.ndarray, headlines: np.ndarray) -> np.ndarray:
+    """Articles x themes: True where keyword evidence is strong: the theme is the only one named
+    in the headline (``headlines``: articles x themes keyword matches there), and no other theme
+    has more keyword points. The headline says what an article is about."""
+    alone = (headlines > 0) & ((headlines > 0).sum(axis=1, keepdims=True) == 1)
+    return alone & (keywords >= keywords.max(axis=1, keepdims=True))
+
+
+def place(
     similarity: np.ndarray,
     keywords: np.ndarray,
     min_score: float,
     multiple: bool,
     min_similarity: np.ndarray | float,
+    weight: np.ndarray | float = KEYWORD_WEIGHT,
+    headlines: np.ndarray | None = None,
+    support: np.ndarray | None = None,
 ) -> np.ndarray:
     named = keywords >= min_score  # the article uses the theme's own words, in its headline or lead at least
     fits = (similarity >= min_similarity) | named
-    # Among the themes it fits, the one whose keywords it uses goes first unless another is clearly closer.
-    ranked = np.where(fits, similarity + KEYWORD_BONUS * named, -np.inf)
+    score = combined(similarity, keywords if support is None else support, weight)
+    # Strong keyword evidence holds unless another theme's vocabulary is clearly closer: by
+    # OVERRIDE while the profiles rest on a handful of articles, by less as they grow.
+    held = strong(keywords, headlines) if headlines is not None else np.zeros_like(keywords, dtype=bool)
+    # A comparison is as weak as the weaker of the two profiles (the held theme's and the rival's).
+    reliance = np.broadcast_to(np.asarray(weight, dtype=float), similarity.shape)
+    held_reliance = (reliance * held).sum(axis=1, keepdims=True)
+    margin = OVERRIDE * np.maximum(reliance, held_reliance) / KEYWORD_WEIGHT if KEYWORD_WEIGHT else OVERRIDE
+    closer = similarity - (similarity * held).sum(axis=1, keepdims=True) >= margin
+    fits &= ~held.any(axis=1, keepdims=True) | held | closer
+    ranked = np.where(fits, score, -np.inf)
     best = ranked.max(axis=1, keepdims=True)
     if multiple:
         return fits & (ranked >= SHARE * best)
@@ -279,26 +639,194 @@ def assign_themes(
     min_score: float = MIN_SCORE,
     multiple: bool = False,
     min_similarity: float = MIN_SIMILARITY,
+    prior: Prior | None = None,
 ) -> dict[str, list[tuple[AnalysedArticle, float]]]:
     """Theme name -> its articles with their theme scores, in config order, then "Other".
 
     Inside a theme, articles come by descending score, then newest first.
-    An article in "Other" carries its best similarity to any theme.
+    An article in "Other" carries its best score for any theme.
     """
-    scores = score_themes(items, themes, min_score, multiple, min_similarity)
+    scores = score_themes(items, themes, min_score, multiple, min_similarity, prior)
+    return _groups(items, scores)
+
+
+def _groups(items: Sequence[AnalysedArticle], scores: ThemeScores) -> dict[str, list[tuple[AnalysedArticle, float]]]:
     groups: dict[str, list[tuple[AnalysedArticle, float]]] = {name: [] for name in scores.themes}
     groups[OTHER] = []
+    score = scores.score
     for a, item in enumerate(items):
         row = scores.placed[a]
         if row.any():
             for t in np.flatnonzero(row):
-                groups[scores.themes[t]].append((item, float(scores.similarity[a, t])))
+                groups[scores.themes[t]].append((item, float(score[a, t])))
         else:
-            best = float(scores.similarity[a].max()) if len(scores.themes) else 0.0
+            best = float(score[a].max()) if len(scores.themes) else 0.0
             groups[OTHER].append((item, best))
     for members in groups.values():
         members.sort(key=lambda pair: (-pair[1], -pair[0].article.published.timestamp(), pair[0].article.id))
     return groups
+
+
+LEARNED_SHOWN = 6
+"""Learned terms shown per placement: those that added most to its similarity."""
+
+
+def explain(items: Sequence[AnalysedArticle], scores: ThemeScores, min_score: float = MIN_SCORE) -> list[Placement]:
+    """Why each article sits where it does: scores for every theme, keywords and where they
+    matched, the learned terms that counted, and one plain sentence."""
+    out = []
+    score = scores.score
+    for a in range(len(items)):
+        chosen = tuple(scores.themes[t] for t in np.flatnonzero(scores.placed[a])) or (OTHER,)
+        fits = _fits(scores, a, min_score)
+        rows = tuple(
+            ThemeScore(
+                theme=name,
+                score=round(float(score[a, t]), 3),
+                keyword_points=float(scores.keywords[a, t]),
+                similarity=round(float(scores.similarity[a, t]), 3),
+                fits=bool(fits[t]),
+            )
+            for t, name in enumerate(scores.themes)
+        )
+        matches = _matches(scores, a)
+        home = int(np.flatnonzero(scores.placed[a])[0]) if scores.placed[a].any() else None
+        target = home if home is not None else (int(score[a].argmax()) if scores.themes else None)
+        learned = _learned(scores, a, target) if target is not None else ()
+        out.append(
+            Placement(
+                themes=chosen,
+                scores=rows,
+                keywords=matches,
+                learned=learned,
+                reason=_reason(scores, a, home, fits, matches, learned, min_score),
+                earlier_days=scores.prior_days,
+            )
+        )
+    return out
+
+
+def _fits(scores: ThemeScores, a: int, min_score: float) -> np.ndarray:
+    floors = scores.floors if scores.floors is not None else MIN_SIMILARITY
+    return np.asarray((scores.similarity[a] >= floors) | (scores.keywords[a] >= min_score))
+
+
+def _matches(scores: ThemeScores, a: int) -> tuple[KeywordMatch, ...]:
+    hits = scores.hits
+    if hits is None:
+        return ()
+    found = []
+    for t, phrases in enumerate(hits.of_theme):
+        for p in phrases:
+            headline, lead, body = (int(c) for c in hits.counts[a, p])
+            if headline or lead or body:
+                found.append(
+                    KeywordMatch(scores.themes[t], _keyword_text(scores, t, p), headline, lead, body, p in hits.ignored)
+                )
+    return tuple(found)
+
+
+def _keyword_text(scores: ThemeScores, t: int, p: int) -> str:
+    assert scores.hits is not None
+    phrase = scores.hits.phrases[p]
+    return scores.keyword_texts.get((t, phrase), " ".join(phrase))
+
+
+def _learned(scores: ThemeScores, a: int, t: int) -> tuple[str, ...]:
+    """The words of the article that added most to its similarity with theme ``t``'s profile
+    (without the article itself, as the similarity is computed)."""
+    if scores.vectors is None or scores.profiles is None or scores.vocabulary is None:
+        return ()
+    row = scores.vectors[a]
+    profile = scores.profiles[t].copy()
+    if scores.seeds is not None and (scores.placed[a, t] or scores.seeds[a, t]):
+        profile[row.indices] -= row.data
+    norm = float(np.linalg.norm(profile))
+    if norm <= 0:
+        return ()
+    gains = row.data * profile[row.indices] / norm
+    order = np.argsort(-gains, kind="stable")
+    terms = scores.vocabulary.terms
+    words = scores.vocabulary.words
+    return tuple(
+        words.get(terms[row.indices[i]], terms[row.indices[i]]) for i in order[:LEARNED_SHOWN] if gains[i] > 1e-4
+    )
+
+
+def _where(match: KeywordMatch) -> str:
+    parts = [
+        f"{n}x in the {place}" if n > 1 else f"in the {place}"
+        for n, place in zip((match.headline, match.lead, match.body), PLACES, strict=True)
+        if n
+    ]
+    return f"'{match.keyword}' " + ", ".join(parts)
+
+
+def _reason(
+    scores: ThemeScores,
+    a: int,
+    home: int | None,
+    fits: np.ndarray,
+    matches: tuple[KeywordMatch, ...],
+    learned: tuple[str, ...],
+    min_score: float,
+) -> str:
+    names, keywords, similarity = scores.themes, scores.keywords[a], scores.similarity[a]
+    score = scores.score[a]
+    words = f" (shared words: {', '.join(learned[:4])})" if learned else ""
+    ignored = sorted({m.keyword for m in matches if m.ignored})
+    note = f" Ignored today, as nearly every article has it: {', '.join(map(repr, ignored))}." if ignored else ""
+    if home is None:
+        if not len(names):
+            return "No themes are configured."
+        best_kw = int(keywords.argmax())
+        best_sim = int(similarity.argmax())
+        kw_part = (
+            f"its keywords reach {keywords[best_kw]:g} point(s) at best ({names[best_kw]}), {min_score:g} needed"
+            if keywords.max() > 0
+            else "it uses no theme's keyword"
+        )
+        floor = scores.floors[best_sim] if scores.floors is not None else MIN_SIMILARITY
+        return (
+            f"Other: {kw_part}, and no theme's articles are close enough in wording "
+            f"(closest: {names[best_sim]}, similarity {similarity[best_sim]:.2f}, {floor:.2f} needed).{note}"
+        )
+    name = names[home]
+    own = [m for m in matches if m.theme == name and not m.ignored]
+    evidence_text = "; ".join(_where(m) for m in own[:4])
+    rivals = [t for t in range(len(names)) if t != home and fits[t]]
+    runner = max(rivals, key=lambda t: score[t]) if rivals else None
+    versus = f", ahead of {names[runner]} ({score[runner]:.2f})" if runner is not None else ""
+    if (
+        scores.hits is not None
+        and strong(scores.keywords[a : a + 1], _headline_counts(scores.hits)[a : a + 1])[0, home]
+    ):
+        return (
+            f"{name}: the only theme its headline names, {evidence_text} ({keywords[home]:g} keyword points, "
+            f"the most); weak similarity never overrides that (score {score[home]:.2f}{versus}).{note}"
+        )
+    if keywords[home] >= min_score:
+        return (
+            f"{name}: its keywords, {evidence_text} ({keywords[home]:g} points), and its wording "
+            f"(similarity {similarity[home]:.2f}){words} give the best score, {score[home]:.2f}{versus}.{note}"
+        )
+    other_kw = [t for t in range(len(names)) if t != home and keywords[t] > 0]
+    if other_kw:
+        k = max(other_kw, key=lambda t: keywords[t])
+        return (
+            f"{name}: its wording is closest to {name}'s articles (similarity {similarity[home]:.2f}){words}; "
+            f"the keyword evidence for {names[k]} ({keywords[k]:g} point(s)) is too weak to outweigh it "
+            f"(score {score[home]:.2f}{versus}).{note}"
+        )
+    if keywords[home] > 0:
+        return (
+            f"{name}: {evidence_text} ({keywords[home]:g} point(s)), and its wording is close to {name}'s "
+            f"articles (similarity {similarity[home]:.2f}){words}; score {score[home]:.2f}{versus}.{note}"
+        )
+    return (
+        f"{name}: no theme's keyword, but its wording is closest to {name}'s articles "
+        f"(similarity {similarity[home]:.2f}){words}; score {score[home]:.2f}{versus}.{note}"
+    )
 
 
 def group_themes(
@@ -306,6 +834,8 @@ def group_themes(
     summarized: Sequence[SummarizedArticle],
     config: Config,
     executor: Executor | None = None,
+    earlier: Mapping[str, Mapping[str, tuple[int, Mapping[str, float]]]] | None = None,
+    on_profiles: Callable[[dict[str, tuple[int, dict[str, float]]]], None] | None = None,
 ) -> list[ThemeGroup]:
     """The themes of the day: articles sorted into themes, each with its summary and key actors.
 
@@ -313,14 +843,26 @@ def group_themes(
     inside "Other" (with ``themes: []``, every article: the day's top stories).
     Each theme's summary, key actors and stories are worked out apart from the
     others, so the themes are shared out among the ``executor``'s workers.
+    Every configured theme is listed, in config order, with no articles when it
+    has none today (a desk needs to know that nothing happened on it); "Other"
+    only when some article fits no theme; none at all on a day without articles.
+    ``earlier``: the store's theme profiles of the days before (:meth:`Store.theme_profiles`);
+    ``on_profiles`` receives the day's own (:func:`day_profiles`), for the store.
     """
+    from briefer.entities import without
     from briefer.quotes import theme_quotes
     from briefer.stories import find_stories  # imported before workers fork: once, not in each
 
     by_id = {s.article.id: s for s in summarized}
-    groups = assign_themes(
-        analysed, config.themes, config.grouping.min_score, config.grouping.multiple, config.grouping.min_similarity
+    grouping = config.grouping
+    prior = prior_from_days(earlier) if earlier else None
+    scores = score_themes(
+        analysed, config.themes, grouping.min_score, grouping.multiple, grouping.min_similarity, prior
     )
+    groups = _groups(analysed, scores)
+    placements = {a.article.id: p for a, p in zip(analysed, explain(analysed, scores, grouping.min_score), strict=True)}
+    if on_profiles is not None:
+        on_profiles(day_profiles(analysed, scores))
     members = {name: tuple(by_id[a.article.id] for a, _ in found) for name, found in groups.items() if found}
     work = sorted((name for name in members if name != OTHER), key=lambda name: -len(members[name]))
     step = functools.partial(
@@ -333,20 +875,25 @@ def group_themes(
         # "Other" (every article of a day without themes) gets its stories too, not a summary of its own.
         other = find_stories(members[OTHER], config.stories.threshold, config.summaries.theme_sentences)
         parts[OTHER] = ((), (), other)
+    keywords = {theme.name: tuple(theme.keywords) for theme in config.themes}
     themes: list[ThemeGroup] = []
+    if not analysed:
+        return themes  # a day without articles: the brief says so, not a list of empty themes
     for name, found in groups.items():
-        if not found:
-            continue
+        if not found and name == OTHER:
+            continue  # a configured theme with nothing today stays, so the brief can say so; "Other" goes
         summary, entities, stories = parts.get(name, ((), (), ()))
+        entities = without(entities, keywords.get(name, ()))  # a theme's own keywords say nothing of its actors
         themes.append(
             ThemeGroup(
                 name=name,
                 summary=summary,
-                articles=members[name],
+                articles=members.get(name, ()),
                 scores={a.article.id: round(score, 3) for a, score in found},
                 entities=entities,
                 stories=stories,
-                quotes=theme_quotes([item.analysed for item in members[name]]),
+                quotes=theme_quotes([item.analysed for item in members.get(name, ())]),
+                placements={a.article.id: placements[a.article.id] for a, _ in found},
             )
         )
     return themes
@@ -368,3 +915,28 @@ def theme_parts(
         )
         for items in themes
     ]
+
+
+def day_profiles(items: Sequence[AnalysedArticle], scores: ThemeScores) -> dict[str, tuple[int, dict[str, float]]]:
+    """What to keep of the day for the days after (``{theme: (articles, terms)}``, for the store):
+    per theme, its placed articles' summed unit term-frequency vectors (the ``PROFILE_TERMS``
+    heaviest terms), and under :data:`BACKGROUND` every term's document frequency."""
+    docs = [Counter(_terms(item)) for item in items]
+    units = []
+    for counts in docs:
+        weights = {t: 1.0 + float(np.log(c)) for t, c in counts.items()}
+        norm = float(np.sqrt(sum(w * w for w in weights.values()))) or 1.0
+        units.append({t: w / norm for t, w in weights.items()})
+    out: dict[str, tuple[int, dict[str, float]]] = {}
+    df: Counter[str] = Counter()
+    for counts in docs:
+        df.update(counts.keys())
+    out[BACKGROUND] = (len(items), dict(sorted(df.items())))
+    for t, name in enumerate(scores.themes):
+        rows = np.flatnonzero(scores.placed[:, t])
+        total: Counter[str] = Counter()
+        for a in rows:
+            total.update(units[a])
+        top = sorted(total.items(), key=lambda kv: (-kv[1], kv[0]))[:PROFILE_TERMS]
+        out[name] = (len(rows), {term: round(weight, 6) for term, weight in sorted(top)})
+    return out

@@ -51,6 +51,9 @@ CONTINUES = 0.3
 ARTICLE_CONTINUES = 0.35
 """Cosine similarity of an article's specifics to an earlier story's at which the article continues that
 story, whatever today's clustering put it with (see :func:`_regroup`)."""
+CONTRAST = 0.2
+"""An article below ``ARTICLE_CONTINUES`` still continues the earlier story it is most alike when it
+reaches this and is more alike to that story than to the rest of its own story of today (None: never)."""
 STORY_SENTENCES = 4
 """Summary sentences of a story regrouped by the memory (the config's ``summaries.theme_sentences``)."""
 FEATURES_KEPT = 300
@@ -113,15 +116,23 @@ def _match(sim: np.ndarray, threshold: float) -> dict[int, int]:
     return out
 
 
-def _regroup(theme: ThemeGroup, remembered: Sequence[_Earlier], threshold: float, sentences: int) -> tuple[Story, ...]:
+def _regroup(
+    theme: ThemeGroup,
+    remembered: Sequence[_Earlier],
+    threshold: float,
+    sentences: int,
+    contrast: float | None = None,
+) -> tuple[Story, ...]:
     """The theme's stories, corrected by what the earlier days know.
 
     Each article is compared with every remembered story (its specifics against the story's); one
-    that reaches ``threshold`` continues the most alike. Today's clustering may have put two events
-    of the same kind in one story (yesterday's flood at Dorn and today's at Marra): the articles
-    continuing an earlier story then leave it, and all of the theme's articles continuing one
-    earlier story make one story. Articles continuing nothing stay in the stories they were in.
-    When nothing moves, the stories are those of the day as they were.
+    that reaches ``threshold`` continues the most alike, and so does one that reaches ``contrast``
+    when it is more alike to that earlier story than to the rest of its own story of today.
+    Today's clustering may have put two events of the same kind in one story (yesterday's flood at
+    Dorn and today's at Marra): the articles continuing an earlier story then leave it, and all of
+    the theme's articles continuing one earlier story make one story. Articles continuing nothing
+    stay in the stories they were in. When nothing moves, the stories are those of the day as they
+    were.
     """
     items = list(theme.articles)
     if not items or not theme.stories:
@@ -129,14 +140,33 @@ def _regroup(theme: ThemeGroup, remembered: Sequence[_Earlier], threshold: float
     feats = [_article_features(item) for item in items]
     sim = _similarity(feats, [e.features for e in remembered])
     best = sim.argmax(axis=1)
-    label = {item.article.id: int(best[a]) if sim[a, best[a]] >= threshold else None for a, item in enumerate(items)}
+    label: dict[str, int | None] = {
+        item.article.id: int(best[a]) if sim[a, best[a]] >= threshold else None for a, item in enumerate(items)
+    }
+    if contrast is not None:
+        # An article closer to an earlier story than to the rest of its own story of today continues it.
+        home = {i: n for n, story in enumerate(theme.stories) for i in story.article_ids}
+        totals = [Counter[str]() for _ in theme.stories]
+        for item, f in zip(items, feats, strict=True):
+            if item.article.id in home:
+                totals[home[item.article.id]].update(f)
+        rests = [
+            dict(totals[home[item.article.id]] - Counter(f)) if item.article.id in home else {}
+            for item, f in zip(items, feats, strict=True)
+        ]
+        both = _similarity(feats, [*(e.features for e in remembered), *rests])
+        for a, item in enumerate(items):
+            closest = int(best[a])
+            if label[item.article.id] is None and rests[a] and sim[a, closest] >= contrast:
+                if both[a, closest] > both[a, len(remembered) + a]:
+                    label[item.article.id] = closest
     size = [sum(e.per_day.values()) for e in remembered]
     groups: dict[tuple[str, int], list[str]] = {}
     for n, story in enumerate(theme.stories):
         # What today's clustering put together and continues the earlier days stays together: with
         # the earlier story most of it continues (on a tie, the larger one).
         votes = Counter(j for i in story.article_ids if (j := label.get(i)) is not None)
-        continued = min(votes, key=lambda j: (-votes[j], -size[j], j)) if votes else None
+        continued = min(votes, key=lambda k: (-votes[k], -size[k], k)) if votes else None
         for article_id in story.article_ids:
             key = (
                 ("continues", continued)
@@ -199,6 +229,7 @@ def remember(
     threshold: float = CONTINUES,
     article_threshold: float = ARTICLE_CONTINUES,
     sentences: int = STORY_SENTENCES,
+    contrast: float | None = CONTRAST,
 ) -> Briefing:
     """The briefing with every story's id, status, first day, days and surge, and every theme's
     surge; today's stories recorded in the store (replacing an earlier run of the same day).
@@ -207,37 +238,18 @@ def remember(
     Without a store every story is new and nothing surges.
     """
     day = briefing.date
-    first = (date.fromisoformat(day) - timedelta(days=memory_days)).isoformat()
-    records: list[StoryRecord] = []
-    if store is not None:
-        try:
-            records = store.stories_between(first, day)
-        except StoreError as exc:
-            log.warning("store: cannot read earlier stories (%s): every story counts as new", exc)
-    earlier_days = tuple(sorted({r.day for r in records}))
-    earlier: dict[str, _Earlier] = {}
-    for r in records:
-        record = earlier.setdefault(r.id, _Earlier(r.id, r.first_seen, Counter(), {}))
-        record.features.update(r.features)
-        record.per_day[r.day] = r.articles
-        record.first_seen = min(record.first_seen, r.first_seen)
-    remembered = list(earlier.values())
-
+    earlier_days, remembered = _earlier_stories(store, day, memory_days)
     # Today's stories, regrouped by what continues what, each set of articles once (a story may sit in two themes).
     themes_today = [
-        dataclasses.replace(t, stories=_regroup(t, remembered, article_threshold, sentences)) if remembered else t
+        dataclasses.replace(t, stories=_regroup(t, remembered, article_threshold, sentences, contrast))
+        if remembered
+        else t
         for t in briefing.themes
     ]
-    by_articles: dict[tuple[str, ...], tuple[str, Sequence[SummarizedArticle], Story]] = {}
-    for theme in themes_today:
-        items = {item.article.id: item for item in theme.articles}
-        for story in theme.stories:
-            key = tuple(sorted(story.article_ids))
-            by_articles.setdefault(key, (theme.name, [items[i] for i in story.article_ids if i in items], story))
+    by_articles = _stories_once(themes_today)
     keys = list(by_articles)
     features = [story_features(by_articles[k][1]) for k in keys]
     matched = _match(_similarity(features, [e.features for e in remembered]), threshold)
-
     all_days: dict[str, list[str]] = {}
     if store is not None and matched:
         try:
@@ -263,19 +275,56 @@ def remember(
             store.record_stories(day, out_records)
         except StoreError as exc:
             log.warning("store: cannot record the day's stories (%s)", exc)
+    themes = _with_surges(themes_today, decided, theme_history or {}, day)
+    return dataclasses.replace(briefing, themes=themes, earlier_days=earlier_days)
 
-    history = theme_history or {}
-    volume_days = [
-        d
-        for d, counts in sorted(history.items())
-        if counts and d < day and d >= (date.fromisoformat(day) - timedelta(days=SURGE_DAYS)).isoformat()
-    ]
+
+def _earlier_stories(store: StoreBackend | None, day: str, memory_days: int) -> tuple[tuple[str, ...], list[_Earlier]]:
+    """The days before ``day`` (within ``memory_days``) that have stories, and those stories, one per id."""
+    first = (date.fromisoformat(day) - timedelta(days=memory_days)).isoformat()
+    records: list[StoryRecord] = []
+    if store is not None:
+        try:
+            records = store.stories_between(first, day)
+        except StoreError as exc:
+            log.warning("store: cannot read earlier stories (%s): every story counts as new", exc)
+    earlier: dict[str, _Earlier] = {}
+    for r in records:
+        record = earlier.setdefault(r.id, _Earlier(r.id, r.first_seen, Counter(), {}))
+        record.features.update(r.features)
+        record.per_day[r.day] = r.articles
+        record.first_seen = min(record.first_seen, r.first_seen)
+    return tuple(sorted({r.day for r in records})), list(earlier.values())
+
+
+def _stories_once(
+    themes: Sequence[ThemeGroup],
+) -> dict[tuple[str, ...], tuple[str, Sequence[SummarizedArticle], Story]]:
+    """Every story of the day once, by its sorted article ids: its theme, its articles and itself."""
+    by_articles: dict[tuple[str, ...], tuple[str, Sequence[SummarizedArticle], Story]] = {}
+    for theme in themes:
+        items = {item.article.id: item for item in theme.articles}
+        for story in theme.stories:
+            key = tuple(sorted(story.article_ids))
+            by_articles.setdefault(key, (theme.name, [items[i] for i in story.article_ids if i in items], story))
+    return by_articles
+
+
+def _with_surges(
+    themes_today: Sequence[ThemeGroup],
+    decided: Mapping[tuple[str, ...], Story],
+    history: Mapping[str, Mapping[str, int]],
+    day: str,
+) -> tuple[ThemeGroup, ...]:
+    """The themes with their decided stories and their own surge against the last days' volume."""
+    since = (date.fromisoformat(day) - timedelta(days=SURGE_DAYS)).isoformat()
+    volume_days = [d for d, counts in sorted(history.items()) if counts and since <= d < day]
     themes = []
     for theme in themes_today:
         stories = tuple(decided[tuple(sorted(s.article_ids))] for s in theme.stories)
         counts = [history[d].get(theme.name, 0) for d in volume_days]
         themes.append(dataclasses.replace(theme, stories=stories, surge=surge(len(theme.articles), counts)))
-    return dataclasses.replace(briefing, themes=tuple(themes), earlier_days=earlier_days)
+    return tuple(themes)
 
 
 def sentence_key(text: str) -> str:

@@ -149,6 +149,7 @@ class ThemeGroup:
     stories: tuple[Story, ...] = ()
     quotes: tuple[Quote, ...] = ()
     surge: float | None = None  # today's articles over its daily mean of the last days, when far above
+    placements: dict[str, Placement] = field(default_factory=dict)  # article id -> why it is in this theme
 
 
 @dataclass(frozen=True)
@@ -179,3 +180,38 @@ class Briefing:
             for item in theme.articles:
                 seen.setdefault(item.article.id, item)
         return tuple(seen.values())
+
+
+@dataclass(frozen=True)
+class KeywordMatch:
+    """One keyword of a theme found in an article: how often in its headline, lead and body."""
+
+    theme: str
+    keyword: str
+    headline: int = 0
+    lead: int = 0
+    body: int = 0
+    ignored: bool = False  # the keyword matched nearly every article of the day: it counted for nothing
+
+
+@dataclass(frozen=True)
+class ThemeScore:
+    """An article's standing with one theme."""
+
+    theme: str
+    score: float  # 0-1: similarity and keyword evidence together; the placement follows it
+    keyword_points: float  # headline match 3, lead 2, body 1
+    similarity: float  # 0-1: cosine with the theme's learned vocabulary
+    fits: bool  # enough keyword points or similarity to join the theme
+
+
+@dataclass(frozen=True)
+class Placement:
+    """Why an article sits where it does (``briefer run --explain``, briefing.json)."""
+
+    themes: tuple[str, ...]  # where it went ("Other" when no theme fits)
+    scores: tuple[ThemeScore, ...]  # every configured theme, in config order
+    keywords: tuple[KeywordMatch, ...]  # every keyword it matched, of any theme
+    learned: tuple[str, ...]  # the words shared with its theme's articles that counted most
+    reason: str  # one plain sentence
+    earlier_days: int = 0  # earlier days of the store whose articles taught the themes

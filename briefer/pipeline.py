@@ -11,13 +11,9 @@ writes them all.
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import logging
-import time
-from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
@@ -33,50 +29,18 @@ from briefer.memory import memory_stamp, printed_before, record_printed, remembe
 from briefer.models import Article, Briefing, DroppedArticle, RawDocument, SourceReport, ThemeGroup
 from briefer.output import FORMATS, edition_dir, update_archive, write_editions
 from briefer.render import Edition, prepare_pdf, render_edition
+from briefer.report import Progress, RunReport, no_progress
+from briefer.retention import prune_store
 from briefer.select import Selection, canonical_url, content_hash, day_window, in_window, select
-from briefer.store import RunMemory, open_store
+from briefer.store import RunMemory, Store, open_store
 
 log = logging.getLogger(__name__)
-
-Progress = Callable[[str, int, int], None]
-"""Called as ``progress(stage, done, total)`` while a run advances."""
-
-
-def _no_progress(stage: str, done: int, total: int) -> None:
-    return None
-
-
-@dataclass
-class RunReport:
-    """What a run did, for the closing report and for the logs."""
-
-    sources: list[SourceReport] = field(default_factory=list)
-    documents: int = 0
-    downloads: int = 0  # full HTTP bodies received
-    not_modified: int = 0  # HTTP 304 answers (nothing downloaded, nothing parsed)
-    reused: int = 0  # extractions and analyses taken from the store instead of made again
-    kept: int = 0
-    merged: int = 0
-    dropped: Counter[str] = field(default_factory=Counter)
-    written: list[Path] = field(default_factory=list)
-    unchanged: list[Path] = field(default_factory=list)  # editions whose files were already up to date
-    timings: dict[str, float] = field(default_factory=dict)  # wall seconds per stage, for -v and benchmarks
-    day_key: str = ""  # what the day's selection and themes were made from (see cached.day_key)
-
-    @contextmanager
-    def timed(self, stage: str) -> Iterator[None]:
-        """Add the wall time of the block to ``stage``."""
-        start = time.perf_counter()
-        try:
-            yield
-        finally:
-            self.timings[stage] = self.timings.get(stage, 0.0) + time.perf_counter() - start
 
 
 def build(
     config: Config,
     day: date,
-    progress: Progress = _no_progress,
+    progress: Progress = no_progress,
     *,
     fresh: bool = False,
     fetcher: Fetcher | None = None,
@@ -91,12 +55,12 @@ def build(
     ``executor``: where extraction, analysis and summaries run (default: the
     config's ``executor``, a local process pool or a Dask cluster).
     """
-    with _session(config, fresh, executor) as (memory, workers):
+    with _session(config, fresh, executor, day) as (memory, workers):
         return _build(config, day, progress, memory, fetcher, workers)
 
 
 @contextmanager
-def _session(config: Config, fresh: bool, executor: Executor | None) -> Iterator[tuple[RunMemory, Executor]]:
+def _session(config: Config, fresh: bool, executor: Executor | None, day: date) -> Iterator[tuple[RunMemory, Executor]]:
     """The store and the executor of one run: opened once, and at the end the writes the run left
     for later made, the executor closed (if the run made it), the store closed, whatever happens."""
     store = open_store(config.store.path)
@@ -105,6 +69,11 @@ def _session(config: Config, fresh: bool, executor: Executor | None) -> Iterator
     try:
         workers = executor or make_executor(config.executor)  # an unreachable Dask scheduler raises here
         yield memory, workers
+        memory.flush()
+        if isinstance(store, Store):  # once a day, the days past store.keep_days go (briefer.retention)
+            # Counted back from the brief's day when it is in the past: a day briefed late (--date, a
+            # backfill) keeps the history it reads and what it just recorded.
+            prune_store(store, config, min(day, clock.today(config.briefing.timezone)))
     finally:
         memory.flush()
         if executor is None and workers is not None:
@@ -129,7 +98,8 @@ def _build(
     articles, always = _extract(config, documents, dropped, memory, executor, report, progress)
     articles, filtered = filter_articles(articles, config, day)  # sources' include/exclude/max_age_days
     dropped.extend(filtered)
-    day_key = report.day_key = cached.day_key(config, day, articles, always)
+    earlier = memory.earlier_theme_profiles(day)  # what the themes' articles looked like on the days before
+    day_key = report.day_key = cached.day_key(config, day, articles, always, earlier)
     memo = cached.load_day(memory, day_key)
     if memo is not None:  # the same articles, the same settings: the day's analysis as it was
         selection, themes = memo
@@ -137,7 +107,7 @@ def _build(
         log.info("nothing new since the last run of the day: analysis reused from the store")
     else:
         on_analysis()
-        selection, themes = _analyse_day(config, day, articles, always, memory, report, executor, progress)
+        selection, themes = _analyse_day(config, day, articles, always, memory, report, executor, progress, earlier)
         cached.save_day(memory, day_key, (selection, themes))
     dropped.extend(selection.dropped)
     report.merged = selection.merged
@@ -168,12 +138,15 @@ def _gather(
 ) -> tuple[list[SourceReport], list[RawDocument], list[DroppedArticle]]:
     """Every source read; their results recorded in the store (``run_id``: the run they belong to)."""
     total, done = len(config.sources), iter(range(1, len(config.sources) + 1))
+
+    def source_done(_: SourceReport) -> None:
+        progress("gather", next(done), total)
+
     progress("gather", 0, total)
     http = fetcher or Fetcher(config.http)
     try:
         with report.timed("gather"):
-            on_done = lambda _: progress("gather", next(done), total)  # noqa: E731
-            gathered = gather(config, on_source_done=on_done, memory=memory, fetcher=http)
+            gathered = gather(config, on_source_done=source_done, memory=memory, fetcher=http)
     finally:
         if fetcher is None:
             http.close()
@@ -223,6 +196,7 @@ def _analyse_day(
     report: RunReport,
     executor: Executor,
     progress: Progress,
+    earlier: dict[str, dict[str, tuple[int, dict[str, float]]]] | None = None,
 ) -> tuple[Selection, list[ThemeGroup]]:
     """Select, analyse, summarize and group the day's articles."""
     window = day_window(day, config.briefing.timezone)
@@ -255,7 +229,10 @@ def _analyse_day(
     with report.timed("group"):
         from briefer.group import group_themes  # see cached._LAZY
 
-        themes = group_themes([s.analysed for s in items], items, config, executor)
+        def remember(profiles: dict[str, tuple[int, dict[str, float]]]) -> None:
+            memory.later(lambda: memory.record_theme_profiles(day, profiles))
+
+        themes = group_themes([s.analysed for s in items], items, config, executor, earlier, remember)
     return selection, cached.without_lemmas(themes)
 
 
@@ -302,7 +279,7 @@ def run(
     audiences: Sequence[str] | None = None,
     formats: Sequence[str] | None = None,
     output: Path | None = None,
-    progress: Progress = _no_progress,
+    progress: Progress = no_progress,
     *,
     fresh: bool = False,
     executor: Executor | None = None,
@@ -321,7 +298,7 @@ def run(
     day = day or clock.today(config.briefing.timezone)
     out = output or config.output
     wants_pdf = any("pdf" in (formats or a.formats) for a in chosen)
-    with _session(config, fresh, executor) as (memory, workers), standby(workers, prepare_pdf, wants_pdf) as aside:
+    with _session(config, fresh, executor, day) as (memory, workers), standby(workers, prepare_pdf, wants_pdf) as aside:
         on_analysis = aside.start if aside is not None else (lambda: None)
         briefing, report = _build(config, day, progress, memory, None, workers, on_analysis, run_id)
         history = memory.theme_volume(TREND_DAYS, day)
@@ -335,8 +312,8 @@ def run(
         for audience in chosen:
             wanted = list(formats or audience.formats)
             printed = printed_before(store, audience.name, briefing.date, config.stories.memory_days)
-            key = cached.edition_key(briefing, report.day_key, audience, wanted, config, history)
-            key = hashlib.sha256(f"{key}\n{memory_stamp(briefing, printed)}".encode()).hexdigest()
+            stamp = memory_stamp(briefing, printed)
+            key = cached.edition_key(briefing, report.day_key, audience, wanted, config, history, stamp)
             folder = edition_dir(out, day, audience.name)
             if cached.up_to_date(memory, key, folder):
                 log.info("%s: nothing changed since the last run, files kept", folder)

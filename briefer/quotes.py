@@ -115,6 +115,9 @@ def _clean_name(run: list[str]) -> str | None:
     -> "Ishaq Dar"); the run itself when a title ends it ("the Foreign Office")."""
     if not run:
         return None
+    owners = [i for i, w in enumerate(run[:-1]) if w.endswith(("'s", "’s"))]
+    if owners:
+        run = run[owners[-1] + 1 :]  # "Keshi's Tomas Brek", "Pakistan's Ishaq Dar"
     titles = [i for i, w in enumerate(run) if w.lower().rstrip(".") in TITLES]
     if titles and titles[-1] < len(run) - 1:
         run = run[titles[-1] + 1 :]

@@ -36,8 +36,8 @@ from lxml import etree
 
 from briefer import __version__
 from briefer.config import Audience, Config
-from briefer.context import CONTEXT_VERSION, VARIABLES, Context, build_context
-from briefer.models import Briefing, Story, ThemeGroup
+from briefer.context import CONTEXT_VERSION, VARIABLES, Context, build_context, fit_page
+from briefer.models import Briefing, Placement, Story, ThemeGroup
 from briefer.text import slug
 from briefer.tuning import old_objects_set_aside
 
@@ -218,6 +218,7 @@ def _environment(config: Config, template: str, *, markdown: bool) -> jinja2.Env
     env.filters["md"] = md_escape
     env.filters["anchor"] = md_anchor
     env.globals["briefer_version"] = __version__
+    env.globals["fit_page"] = fit_page  # what a one-page edition shows (briefer/context.py)
     return env
 
 
@@ -658,6 +659,7 @@ def briefing_json(
                         "theme_score": theme.scores.get(item.article.id, 0.0),
                         "truncated": item.article.truncated,
                         "summary": [sentence(s) for s in item.summary],
+                        "placement": placement_json(theme.placements.get(item.article.id)),
                     }
                     for item in theme.articles
                 ],
@@ -684,6 +686,39 @@ def briefing_json(
             for r in briefing.sources_report
         ],
         "dropped": [{"title": d.title, "url": d.url, "reason": d.reason} for d in briefing.dropped],
+    }
+
+
+def placement_json(placement: Placement | None) -> dict[str, Any] | None:
+    """Why the article sits in its theme (docs/briefing-json.md, ``briefer run --explain``)."""
+    if placement is None:
+        return None
+    return {
+        "themes": list(placement.themes),
+        "reason": placement.reason,
+        "scores": [
+            {
+                "theme": s.theme,
+                "score": s.score,
+                "keyword_points": s.keyword_points,
+                "similarity": s.similarity,
+                "fits": s.fits,
+            }
+            for s in placement.scores
+        ],
+        "keywords": [
+            {
+                "theme": k.theme,
+                "keyword": k.keyword,
+                "headline": k.headline,
+                "lead": k.lead,
+                "body": k.body,
+                "ignored": k.ignored,
+            }
+            for k in placement.keywords
+        ],
+        "learned_terms": list(placement.learned),
+        "earlier_days": placement.earlier_days,
     }
 
 

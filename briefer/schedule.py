@@ -46,13 +46,16 @@ from datetime import date, datetime, timedelta
 from multiprocessing.connection import Connection
 from pathlib import Path
 from types import FrameType
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 from urllib.parse import quote
 from zoneinfo import ZoneInfo
 
 from briefer import clock
 from briefer.config import Config, ConfigError
 from briefer.store import RunRecord, Store, recorded_run
+
+if TYPE_CHECKING:
+    from briefer.warm import WarmProcess
 
 log = logging.getLogger(__name__)
 
@@ -310,6 +313,8 @@ class BriefScheduler:
     _startup_error: BaseException | None = None
     _busy: threading.Lock = field(default_factory=threading.Lock)
     """Held while a run is going on; :meth:`serve` waits for it before returning."""
+    _warm: WarmProcess | None = None
+    """The next run's process, already started (``schedule.warm``)."""
 
     # -- the job ---------------------------------------------------------------
 
@@ -322,7 +327,22 @@ class BriefScheduler:
     def run_brief(self) -> str | None:
         """Make one brief (and send it); returns the run's outcome, or None when stopped before it began."""
         with self._busy:
-            return self._run_brief()
+            try:
+                return self._run_brief()
+            finally:
+                self._start_warm()
+
+    def _start_warm(self) -> None:
+        """With ``schedule.warm``, the next run's process, started now (briefer.warm)."""
+        if self.config.schedule.warm and self._warm is None and not self.stop_event.is_set():
+            from briefer.warm import WarmProcess
+
+            self._warm = WarmProcess(self.log_level)
+
+    def _close_warm(self) -> None:
+        warm, self._warm = self._warm, None
+        if warm is not None:
+            warm.close()
 
     def _run_brief(self) -> str | None:
         config = self.config
@@ -350,17 +370,28 @@ class BriefScheduler:
         config = self.config
         staging = config.output / STAGING / f"run-{run_id}"
         _remove_staging(staging)
-        context = multiprocessing.get_context("spawn")  # no fork from a threaded process
-        receive, send = context.Pipe(duplex=False)
-        process = context.Process(
-            target=_child_brief, args=(config, day, staging, run_id, send, self.log_level), name=f"brief-{run_id}"
-        )
+        warm, self._warm = self._warm, None  # schedule.warm: a process with its models loaded (briefer.warm)
+        if warm is not None and (self.stop_event.is_set() or not warm.hand(config, day, staging, run_id)):
+            warm.close()
+            warm = None
+        if warm is not None:
+            process, receive, send = warm.process, warm.jobs, None
+            log.info("run %d: its process was started ahead, loading the models meanwhile (schedule.warm)", run_id)
+        else:
+            context = multiprocessing.get_context("spawn")  # no fork from a threaded process
+            receive, send = context.Pipe(duplex=False)
+            process = context.Process(
+                target=_child_brief, args=(config, day, staging, run_id, send, self.log_level), name=f"brief-{run_id}"
+            )
         self._running = _Running(run_id, process)
         try:
             if self.stop_event.is_set():
+                if warm is not None:
+                    warm.close()  # it has the job already: it must not make the brief
                 return "abandoned", "stopped before the brief began"
-            process.start()
-            send.close()
+            if send is not None:
+                process.start()
+                send.close()
             self._wait(process)
             try:
                 reply = receive.recv() if receive.poll() else None
@@ -430,6 +461,7 @@ class BriefScheduler:
             log.info("took over the lock: this scheduler is now the active one")
         try:
             self._recover()
+            self._start_warm()
             self._scheduler = BlockingScheduler(
                 jobstores={"default": self._jobstore()},
                 executors={"default": {"type": "threadpool", "max_workers": 1}},
@@ -451,6 +483,7 @@ class BriefScheduler:
                 raise self._startup_error
             log.info("scheduler stopped")
         finally:
+            self._close_warm()
             if self._store is not None:
                 self._store.close()
                 self._store = None

@@ -19,7 +19,7 @@ The signatures and the bands are computed here with numpy, exactly as
 datasketch 2's ``MinHash`` (its default "affine32" scheme over the SHA-1 of
 each shingle) and ``MinHashLSH`` compute them: the same candidates, so the
 same merges, without a MinHash object per article nor SciPy's integration
-to choose the bands (a second of every run with datasketch).
+to choose the bands (a cost of every run with datasketch: docs/performance.md).
 
 The per-article work (words, content hash, the SHA-1 of every shingle, the
 signature: most of the stage) runs as an executor's map, so forked workers

@@ -1,9 +1,9 @@
 """English Snowball stems (Porter2), from PyStemmer's C implementation.
 
 Used by theme matching (lemma, then stem) and by TextRank (as sumy does). It
-replaced NLTK's pure-Python ``SnowballStemmer``: importing ``nltk`` took 1.5 s
-of every run that analyses anything (it imports scikit-learn and SciPy when
-they are installed), and stemming was ten times slower. PyStemmer follows
+replaced NLTK's pure-Python ``SnowballStemmer``, whose import (it imports
+scikit-learn and SciPy when they are installed) every run that analyses
+anything paid, and whose stemming was slower (docs/performance.md). PyStemmer follows
 Snowball 3, which stems 28 of the 22,549 words of the BBC benchmark
 differently from NLTK, each a fix ("added" -> "add" not "ad", "evening" no
 longer "even", "university" apart from "universal"): ROUGE-2 0.5601 against

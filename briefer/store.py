@@ -154,6 +154,16 @@ MIGRATIONS: tuple[str, ...] = (
         PRIMARY KEY (audience, day, sentence)
     );
     """,
+    # version 5: what each theme's articles looked like, day by day (briefer.group.day_profiles)
+    """
+    CREATE TABLE IF NOT EXISTS theme_profiles (
+        day      TEXT NOT NULL,
+        theme    TEXT NOT NULL,
+        articles INTEGER NOT NULL,
+        terms    TEXT NOT NULL,
+        PRIMARY KEY (day, theme)
+    );
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -642,6 +652,35 @@ class Store:
             result.setdefault(day_key, {})[theme] = int(count)
         return result
 
+    # -- theme profiles ---------------------------------------------------------------
+
+    def record_theme_profiles(self, day: date | str, profiles: Mapping[str, tuple[int, Mapping[str, float]]]) -> None:
+        """Each theme's articles of the day (``{theme: (articles, {term: weight})}``); replaces what
+        an earlier run of the same day recorded."""
+        key = _day(day)
+        with self._write() as conn:
+            conn.execute("DELETE FROM theme_profiles WHERE day = ?", (key,))
+            conn.executemany(
+                "INSERT INTO theme_profiles (day, theme, articles, terms) VALUES (?, ?, ?, ?)",
+                [
+                    (key, theme, int(count), json.dumps(dict(terms), sort_keys=True, ensure_ascii=False))
+                    for theme, (count, terms) in profiles.items()
+                ],
+            )
+
+    def theme_profiles(self, before_day: date | str, days: int) -> dict[str, dict[str, tuple[int, dict[str, float]]]]:
+        """``{day: {theme: (articles, terms)}}`` of the ``days`` latest recorded days strictly before
+        ``before_day``: a run never reads its own day, so running it again gives the same brief."""
+        rows = self._read(
+            "SELECT day, theme, articles, terms FROM theme_profiles WHERE day IN "
+            "(SELECT DISTINCT day FROM theme_profiles WHERE day < ? ORDER BY day DESC LIMIT ?) ORDER BY day, theme",
+            (_day(before_day), max(days, 0)),
+        )
+        result: dict[str, dict[str, tuple[int, dict[str, float]]]] = {}
+        for day_key, theme, count, terms in rows:
+            result.setdefault(day_key, {})[theme] = (int(count), json.loads(terms))
+        return result
+
     # -- story memory and printed sentences (docs/store.md) ------------------------
 
     def record_stories(self, day: date | str, stories: Iterable[StoryRecord]) -> None:
@@ -698,6 +737,58 @@ class Store:
             (audience, _day(first_day), _day(before_day)),
         )
         return {sentence: day_key for sentence, day_key in rows}
+
+    # -- retention (briefer.retention) ----------------------------------------------
+
+    def prune(self, before_day: date | str, kinds: Iterable[str]) -> dict[str, int]:
+        """Forget the days before ``before_day``: the rows of every per-day table (runs and their
+        source results, deliveries and claims, theme volume and profiles, stories, printed
+        sentences), the articles first seen before it, and the cache entries of ``kinds`` written
+        before it. Returns the rows deleted per table; one transaction."""
+        cut = _day(before_day)
+        deleted: dict[str, int] = {}
+        statements = (
+            ("source_runs", "DELETE FROM source_runs WHERE at < ? OR run_id IN (SELECT id FROM runs WHERE day < ?)"),
+            ("runs", "DELETE FROM runs WHERE day < ?"),
+            ("deliveries", "DELETE FROM deliveries WHERE day < ?"),
+            ("delivery_claims", "DELETE FROM delivery_claims WHERE day < ?"),
+            ("theme_volume", "DELETE FROM theme_volume WHERE day < ?"),
+            ("theme_profiles", "DELETE FROM theme_profiles WHERE day < ?"),
+            ("story_days", "DELETE FROM story_days WHERE day < ?"),
+            ("printed", "DELETE FROM printed WHERE day < ?"),
+            ("articles", "DELETE FROM articles WHERE first_seen < ?"),
+        )
+        with self._write() as conn:
+            for table, sql in statements:
+                deleted[table] = conn.execute(sql, (cut,) * sql.count("?")).rowcount
+            marks = ",".join("?" * len(kinds := sorted(set(kinds))))
+            if kinds:
+                deleted["cache"] = conn.execute(
+                    f"DELETE FROM cache WHERE created_at < ? AND kind IN ({marks})", (cut, *kinds)
+                ).rowcount
+        return deleted
+
+    def latest_day(self) -> str | None:
+        """The newest day the store has a run or a theme volume for (``YYYY-MM-DD``), or None."""
+        rows = self._read(
+            "SELECT MAX(day) FROM (SELECT MAX(day) AS day FROM runs UNION ALL SELECT MAX(day) FROM theme_volume)"
+        )
+        return rows[0][0] if rows and rows[0][0] else None
+
+    def free_fraction(self) -> tuple[float, int]:
+        """The share of the file's pages that are free (left by deletes), and the file's size in bytes."""
+        with self._lock, _as_store_error():
+            pages = int(self._conn.execute("PRAGMA page_count").fetchone()[0])
+            free = int(self._conn.execute("PRAGMA freelist_count").fetchone()[0])
+            size = int(self._conn.execute("PRAGMA page_size").fetchone()[0]) * pages
+        return (free / pages if pages else 0.0), size
+
+    def vacuum(self) -> None:
+        """Rebuild the file without its free pages (``VACUUM``), then fold the WAL back into it.
+        Waits for other processes' writes like any write (the busy timeout)."""
+        with self._lock, _as_store_error():
+            self._conn.execute("VACUUM")
+            self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
 
 @dataclass(frozen=True)
@@ -800,7 +891,9 @@ class RunMemory:
         if raw is None:
             return None
         try:
-            return json.loads(raw.decode("utf-8"))
+            text = raw.decode("utf-8")
+            del raw  # a day's JSON is megabytes: the bytes go before it is parsed
+            return json.loads(text)
         except (UnicodeDecodeError, ValueError):
             log.warning("store: unreadable %s cache entry, ignored", kind.name)
             return None
@@ -861,6 +954,29 @@ class RunMemory:
         except StoreError as exc:
             self._failed("record source results", exc)
             return 1 if status == "error" else 0
+
+    def earlier_theme_profiles(self, day: date) -> dict[str, dict[str, tuple[int, dict[str, float]]]]:
+        """The theme profiles of the ``THEME_PROFILE_DAYS`` latest days before ``day`` (none
+        without a store, or when it fails: the themes then learn from the day alone)."""
+        if self.store is None:
+            return {}
+        try:
+            return self.store.theme_profiles(day, THEME_PROFILE_DAYS)
+        except (StoreError, ValueError) as exc:
+            self._failed("read the earlier days' theme profiles", exc)
+            return {}
+
+    def record_theme_profiles(self, day: date, profiles: Mapping[str, tuple[int, Mapping[str, float]]]) -> None:
+        if self.store is None:
+            return
+        try:
+            self.store.record_theme_profiles(day, profiles)
+        except StoreError as exc:
+            self._failed("record the day's theme profiles", exc)
+
+
+THEME_PROFILE_DAYS = 10
+"""Earlier days whose theme profiles a run reads: what each theme's articles looked like lately."""
 
 
 def open_store(path: Path) -> StoreBackend | None:
@@ -950,6 +1066,12 @@ class StoreBackend(Protocol):
     def deliveries(self, day: date | str) -> list[DeliveryRecord]: ...
     def record_theme_volume(self, day: date | str, counts: Mapping[str, int]) -> None: ...
     def theme_volume(self, days_back: int, until_day: date | str) -> dict[str, dict[str, int]]: ...
+    def record_theme_profiles(
+        self, day: date | str, profiles: Mapping[str, tuple[int, Mapping[str, float]]]
+    ) -> None: ...
+    def theme_profiles(
+        self, before_day: date | str, days: int
+    ) -> dict[str, dict[str, tuple[int, dict[str, float]]]]: ...
     def record_stories(self, day: date | str, stories: Iterable[StoryRecord]) -> None: ...
     def stories_between(self, first_day: date | str, before_day: date | str) -> list[StoryRecord]: ...
     def story_days(self, story_ids: Iterable[str], before_day: date | str) -> dict[str, list[str]]: ...

@@ -11,19 +11,24 @@ sentences whose edges weigh the words two sentences share, divided by the sum
 of the logarithms of their lengths, ranked by PageRank. It is vectorised with
 numpy and, unlike sumy's ``TextRankSummarizer``, has no self-loops (sumy adds
 each sentence's similarity with itself, which favours long sentences). The
-measurements behind this choice are in ``benchmarks/README.md``. sumy's
-algorithms and ``lead`` remain available.
+measurements behind this choice are in ``benchmarks/README.md``. Sentences
+are then ranked by their expected worth (:func:`worth`): the chance that
+TextRank's score gives them of belonging in a summary, raised for a lead that
+states figures or a date, times their length. sumy's algorithms and ``lead``
+remain available.
 
 Before ranking, sentences unfit for a summary are set aside: the headline
-again, captions, bylines and other lines without a sentence's final
-punctuation, fragments. A sentence that leans on the one before it ("He
+again (unless the sentence adds figures or a date to it: :func:`facts`),
+captions, bylines and other lines without a sentence's final punctuation,
+fragments. A sentence that leans on the one before it ("He
 added that...", "But ...") is taken only after that sentence, or when not
 enough other sentences are left. The chosen sentences stand in article order.
 
 Per theme or story (``summarize_group``), the candidates are the articles'
-own summary sentences, ranked by centrality among all candidates (LexRank
-with continuous TF-IDF cosine weights, vectorised, its random walk biased
-towards the sentences that restate their article's headline), then picked by
+own summary sentences (a group of one article keeps its own ranking),
+ranked by centrality among all candidates (LexRank with continuous TF-IDF
+cosine weights, vectorised, its random walk biased towards the sentences
+that restate their article's headline), then picked by
 maximal marginal relevance: near-repeats of a sentence already picked are skipped, and
 an article already cited gives way to the others while they have candidates.
 """
@@ -61,6 +66,11 @@ NEAR_DUPLICATE = 0.5
 _BYLINE = re.compile(
     r"^(?:by|photo|photograph|picture|image|video|caption|credit|source|file photo|reporting by|editing by)\b[\s:]",
     re.I,
+)
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+_DATE = re.compile(
+    r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June"
+    r"|July|August|September|October|November|December)\b"
 )
 _LEANING = re.compile(r"""^[\s"'“‘(]*(?:he|she|they)\b""", re.I)
 """A sentence opening on a personal pronoun names its subject in an earlier sentence ("He added...")."""
@@ -194,6 +204,35 @@ def textrank_scores(sentences: Sequence[str], self_loops: bool = False) -> np.nd
     return pagerank(weights)
 
 
+WORTH_SLOPE = 4.37
+WORTH_INTERCEPT = -4.85
+LEAD_FACTS = 0.64
+"""How a sentence's TextRank score turns into the chance that it belongs in a summary:
+``1 / (1 + exp(-(WORTH_SLOPE * x + LEAD_FACTS * lead + WORTH_INTERCEPT)))``, ``x`` the score times
+the number of candidates (1: an average sentence), ``lead`` 1 for the first candidate when it states
+figures or a date (:func:`facts`: news puts its facts first). Fitted by logistic regression on the
+tuning half of the BBC development split (benchmarks/summaries.py --split); see benchmarks/README.md."""
+LENGTH_EXPONENT = 0.25
+"""A summary's worth grows with the words it carries: each sentence's chance is weighed by its
+length in content words to this power (chosen on the tuning half among 0, 0.1, 0.15, 0.2, 0.25, 0.35)."""
+
+
+def worth(sentences: Sequence[str]) -> np.ndarray:
+    """What each sentence (the candidates of one article, in order) is expected to bring to a summary:
+    the chance that it belongs there, from its TextRank centrality and, for the lead, the facts it
+    states, times its length (to :data:`LENGTH_EXPONENT`). TextRank alone picks the likeliest
+    sentences, and so favours short ones that say little, and on a short article whose sentences
+    share few words it cannot tell them apart: the lead's facts then decide."""
+    raw = textrank_scores(sentences)
+    if not len(raw):
+        return raw
+    logit = WORTH_SLOPE * raw * len(raw) + WORTH_INTERCEPT
+    if facts(sentences[0]):
+        logit[0] += LEAD_FACTS
+    words = np.array([max(len(sentence_words(s)), 1) for s in sentences], dtype=float)
+    return words**LENGTH_EXPONENT / (1.0 + np.exp(-logit))
+
+
 # -- per-article summaries ----------------------------------------------------
 
 
@@ -209,13 +248,21 @@ def unfit_reason(sentence: str, title: str) -> str | None:
     head = set(_words(title))
     if head and squash(sentence).lower().rstrip(".") == squash(title).lower().rstrip("."):
         return "headline"
-    if head and len(set(words) ^ head) <= max(1, len(head) // 5):
+    if head and len(set(words) ^ head) <= max(1, len(head) // 5) and not facts(sentence) - facts(title):
         return "headline"
     if _BYLINE.match(sentence.strip()):
         return "byline or caption"
     if not _FINAL.search(sentence.strip()):
         return "no final punctuation (caption, heading or list line)"
     return None
+
+
+def facts(text: str) -> set[str]:
+    """The figures and dates a text states: numbers ("12", "48", "2,300"), weekdays and months
+    (capitalised: "May", not "may").
+    A lead that restates its headline with these added carries news the headline lacks."""
+    found = {n.replace(",", "") for n in _NUMBER.findall(text)}
+    return found | {w.lower() for w in _DATE.findall(text)}
 
 
 def leans_on_previous(sentence: str) -> bool:
@@ -262,10 +309,10 @@ def _rank(item: AnalysedArticle, pool: list[int], algorithm: str, count: int) ->
     if algorithm == "lead":
         return _Ranking(pool, {i: 1.0 for i in pool})
     if algorithm == DEFAULT_ALGORITHM:
-        raw = textrank_scores([item.sentences[i] for i in pool])
-        top = float(raw.max()) or 1.0
-        order = [pool[j] for j in np.argsort(-raw, kind="stable")]
-        return _Ranking(order, {pool[j]: float(raw[j]) / top for j in range(len(pool))})
+        value = worth([item.sentences[i] for i in pool])
+        top = float(value.max()) or 1.0
+        order = [pool[j] for j in np.argsort(-value, kind="stable")]
+        return _Ranking(order, {pool[j]: float(value[j]) / top for j in range(len(pool))})
     if algorithm not in SUMY_ALGORITHMS:
         raise ValueError(f"unknown summary algorithm {algorithm!r} (choose from {', '.join(ALGORITHMS)})")
     picked = [pool[j] for j in sumy_rank([item.sentences[i] for i in pool], algorithm, count)]
@@ -375,6 +422,8 @@ def summarize_group(
     ]
     if not pairs or count <= 0:
         return ()
+    if len({item.article.id for item, _ in pairs}) == 1:
+        return _own_summary(pairs, count)
     lemma_lists = [item.analysed.sentence_lemmas[s.position] for item, s in pairs]
     numbers: dict[str, int] = {}
     article_of = np.array([numbers.setdefault(item.article.id, len(numbers)) for item, _ in pairs])
@@ -395,20 +444,7 @@ def summarize_group(
     texts = [squash(s.text).lower() for _, s in pairs]
 
     n = len(pairs)
-    available = np.ones(n, dtype=bool)
-    overlap = np.zeros(n)  # largest similarity to a picked sentence
-    cited = np.zeros(n, dtype=bool)  # the candidate's article is already cited
-    chosen: list[int] = []
-    while len(chosen) < count and available.any():
-        pool = available & ~cited if (available & ~cited).any() else available
-        value = np.where(pool, trade_off * relevance - (1 - trade_off) * overlap, -np.inf)
-        best = int(np.argmax(value))
-        chosen.append(best)
-        available[best] = False
-        available &= similarity[best] < redundancy
-        available &= np.array([t != texts[best] for t in texts])
-        overlap = np.maximum(overlap, similarity[best])
-        cited |= article_of == article_of[best]
+    chosen = _maximal_marginal_relevance(relevance, similarity, article_of, texts, count, redundancy, trade_off)
 
     out = []
     for rank, i in enumerate(chosen, 1):
@@ -429,3 +465,50 @@ def summarize_group(
             )
         )
     return tuple(out)
+
+
+def _maximal_marginal_relevance(
+    relevance: np.ndarray,
+    similarity: np.ndarray,
+    article_of: np.ndarray,
+    texts: Sequence[str],
+    count: int,
+    redundancy: float,
+    trade_off: float,
+) -> list[int]:
+    """Up to ``count`` candidates, greedily: ``trade_off * relevance - (1 - trade_off) * (largest
+    similarity to one picked)``; never one at ``redundancy`` or above to one picked, nor the same text;
+    an article already cited waits while another has candidates."""
+    n = len(relevance)
+    available = np.ones(n, dtype=bool)
+    overlap = np.zeros(n)  # largest similarity to a picked sentence
+    cited = np.zeros(n, dtype=bool)  # the candidate's article is already cited
+    chosen: list[int] = []
+    while len(chosen) < count and available.any():
+        pool = available & ~cited if (available & ~cited).any() else available
+        value = np.where(pool, trade_off * relevance - (1 - trade_off) * overlap, -np.inf)
+        best = int(np.argmax(value))
+        chosen.append(best)
+        available[best] = False
+        available &= similarity[best] < redundancy
+        available &= np.array([t != texts[best] for t in texts])
+        overlap = np.maximum(overlap, similarity[best])
+        cited |= article_of == article_of[best]
+    return chosen
+
+
+def _own_summary(pairs: Sequence[tuple[SummarizedArticle, SummarySentence]], count: int) -> tuple[SummarySentence, ...]:
+    """A group of one article: centrality among a handful of its sentences means little (a random walk
+    on three sentences settles on the one that links the other two), so its own summary leads, best
+    ranked first."""
+    ranked = sorted(pairs, key=lambda pair: (-pair[1].score, pair[1].position))[:count]
+    return tuple(
+        SummarySentence(
+            text=s.text,
+            article_ids=(item.article.id,),
+            score=s.score,
+            position=s.position,
+            why=f"the group's only article: its own summary, best ranked first (this {s.score:.2f})",
+        )
+        for item, s in ranked
+    )

@@ -1,6 +1,6 @@
 """TF-IDF on SciPy sparse matrices: what scikit-learn's ``TfidfVectorizer`` computes, without scikit-learn.
 
-Importing scikit-learn took about a second of every cold run, and its
+Importing scikit-learn was a large part of every cold run (docs/performance.md), and its
 vectorizer's checks and copies cost more than the arithmetic on the small
 matrices of a theme's stories. This module computes the very same matrices
 for documents that are already token lists (a vectorizer with a callable

@@ -65,3 +65,20 @@ def quick_exit() -> None:
     analyses, for memory the system takes back anyway (docs/performance.md). For a command's
     process only: every file is written and closed, and the store closed, before exit."""
     atexit.register(gc.freeze)
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """No cycle collection for the duration: for reading back a large structure that holds no
+    cycles and is kept whole (the day from the store: JSON, then the objects made from it). The
+    collector would otherwise walk it again and again as it grows, and the parsed JSON's tens of
+    thousands of lists, freed at the end, would bring the next full collections forward
+    (docs/performance.md, "The store in plain JSON")."""
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()

@@ -11,8 +11,9 @@ import pytest
 
 from briefer.analyse import LEAD_SENTENCES, NER_SENTENCES, analyse, keyword_lemmas, lemma
 from briefer.config import Theme
-from briefer.group import ThemeMatcher, _normalize
+from briefer.group import ThemeMatcher
 from briefer.models import AnalysedArticle, Article
+from briefer.stem import stem as normalize
 
 
 def _article(text: str, title: str = "A headline", ident: str = "a") -> Article:
@@ -163,8 +164,8 @@ def test_keywords_match_article_stems_as_group_expects() -> None:
         title="Mediators talk again",
     )
     (seq,) = keyword_lemmas(["mediate"])
-    stem = _normalize(seq[0])
-    stems = [_normalize(w) for w in (*item.title_lemmas, *item.lead_lemmas, *item.body_lemmas)]
+    stem = normalize(seq[0])
+    stems = [normalize(w) for w in (*item.title_lemmas, *item.lead_lemmas, *item.body_lemmas)]
     assert stems.count(stem) == 5
     matcher = ThemeMatcher.from_theme(Theme(name="Mediation", keywords=["mediate", "peace talks", "talk"]))
     assert matcher.count(item.title_lemmas) == 2
@@ -181,3 +182,26 @@ def test_a_dateline_is_cut_off() -> None:
         "Iran is ready.",
     ]
     assert _sentences("US: a short word is no dateline.") == ["US: a short word is no dateline."]
+
+
+def test_a_dateline_with_a_country_or_a_dated_agency_is_cut_off() -> None:
+    """The wire forms: "CITY, Country (Agency) -", "CITY (Agency) —", "CITY, Nov. 3, 2025 (Agency) -";
+    the sentence that follows is printed without them and stays a substring of the text."""
+    text = (
+        "VELMARK, Norland (Harbour Wire) - Ferries ran again on Sunday.\n\n"
+        "OSTRAVIN (Harbour Wire) \u2014 The quays reopened.\n\n"
+        "PORT ELLAN, Nov. 3, 2025 (Harbour Wire) - Fishermen went back to sea.\n\n"
+        "ELLAN CITY, West Norland: Crews were paid."
+    )
+    assert _sentences(text) == [
+        "VELMARK, Norland (Harbour Wire) -",
+        "Ferries ran again on Sunday.",
+        "OSTRAVIN (Harbour Wire) \u2014",
+        "The quays reopened.",
+        "PORT ELLAN, Nov. 3, 2025 (Harbour Wire) -",
+        "Fishermen went back to sea.",
+        "ELLAN CITY, West Norland:",
+        "Crews were paid.",
+    ]
+    # capitals that open an ordinary sentence are no dateline
+    assert _sentences("NATO, Russia and China met - briefly.") == ["NATO, Russia and China met - briefly."]

@@ -290,3 +290,46 @@ def test_a_broken_config_writes_nothing_and_exits_2_without_traceback(
     for part in expected:
         assert part in result.stderr
     assert not (tmp_path / "output").exists()
+
+
+def _themes_yaml(*themes: tuple[str, list[str]]) -> str:
+    lines = ["themes:"]
+    for name, keywords in themes:
+        lines += [f"  - name: {name}", f"    keywords: [{', '.join(keywords)}]"]
+    return "\n".join(lines) + "\n"
+
+
+def test_a_theme_with_one_keyword_or_a_keyword_in_two_themes_is_warned_about(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    from briefer.config import parse_config
+
+    text = _themes_yaml(("Mediation", ["mediation"]), ("Talks", ["talks", "Border"]), ("Border", ["border", "firing"]))
+    with caplog.at_level(logging.WARNING, logger="briefer.config"):
+        config = parse_config(text)
+    assert [t.name for t in config.themes] == ["Mediation", "Talks", "Border"]  # a brief all the same
+    messages = [r.getMessage() for r in caplog.records]
+    assert any("line 3: themes[0] 'Mediation' has one keyword ('mediation')" in m for m in messages), messages
+    assert any("keyword 'border' is in themes 'Talks' and 'Border'" in m for m in messages), messages
+    assert len(messages) == 2
+    caplog.clear()
+    with caplog.at_level(logging.WARNING, logger="briefer.config"):
+        parse_config(_themes_yaml(("Talks", ["talks", "dialogue"]), ("Border", ["border", "firing"])))
+    assert not caplog.records
+
+
+@pytest.mark.parametrize("second", ["Talks", "talks ", "TALKS"])
+def test_two_themes_with_the_same_name_are_an_error(second: str) -> None:
+    from briefer.config import ConfigError, parse_config
+
+    with pytest.raises(ConfigError, match="themes"):
+        parse_config(_themes_yaml(("Talks", ["talks", "dialogue"]), (f'"{second}"', ["round", "delegation"])))
+
+
+def test_briefer_run_stops_with_exit_2_on_two_themes_named_alike(tmp_path: Path) -> None:
+    path = tmp_path / "sources.yaml"
+    path.write_text(_themes_yaml(("Talks", ["talks", "dialogue"]), ("talks", ["round", "delegation"])))
+    result = CliRunner().invoke(main, ["run", "--config", str(path), "--date", "2025-11-03"])
+    assert result.exit_code == 2
+    assert "theme names 'Talks' and 'talks' differ only in case or spaces" in result.output
+    assert not (tmp_path / "output").exists()

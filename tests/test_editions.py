@@ -12,7 +12,7 @@ import json
 import re
 import shutil
 import textwrap
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -21,11 +21,13 @@ import pytest
 
 from briefer.config import Audience, Config, parse_config
 from briefer.context import DEFAULT_MAX_ARTICLES, MAX_LISTED, build_context
+from briefer.memory import sentence_key
 from briefer.models import (
     AnalysedArticle,
     Article,
     Briefing,
     Entity,
+    Quote,
     SourceReport,
     SourceStatus,
     Story,
@@ -34,7 +36,7 @@ from briefer.models import (
     ThemeGroup,
 )
 from briefer.pipeline import run
-from briefer.render import RenderError, check_templates, render_edition, sanitize_html
+from briefer.render import RenderError, check_templates, md_escape, render_edition, sanitize_html
 from briefer.store import Store
 
 DAY = "2025-11-03"
@@ -155,10 +157,15 @@ def test_the_executive_edition_is_one_page_whatever_the_day(heavy: Heavy) -> Non
     for name in THEMES[:5]:
         assert name in flat
     assert "T0 A0 S0:" in flat  # each theme's top line
-    # the sixth theme on does not fit: each is named, not dropped silently
+    # what does not fit is named and counted, never dropped silently
     wide = " ".join(pages(heavy.executive_wide["briefing.pdf"])[0].split())
-    assert "Also today: Security (125), Energy (125), Water (125)" in wide
+    assert "Also today: Water (125)" in wide
     assert "…" in wide  # the run-on sentence is cut, not allowed to push the page over
+    for text in (flat, wide):
+        said = re.search(r"(\d+) more articles in the analyst edition \(([^)]*)\)", text)
+        assert said, "the page does not say what it left out"
+        per_theme = [int(n) for n in re.findall(r"[A-Za-z ]+ (\d+)", said.group(2))]
+        assert sum(per_theme) == int(said.group(1)) > 0
 
 
 def test_the_analyst_edition_stays_bounded_and_points_to_the_json(heavy: Heavy) -> None:
@@ -353,6 +360,8 @@ def test_every_context_variable_is_documented() -> None:
         context.ArticleView,
         context.SentenceView,
         context.StoryView,
+        context.HighlightView,
+        context.PagePlan,
         context.EntityView,
         context.QuoteView,
         context.SourceView,
@@ -375,3 +384,90 @@ def test_an_override_may_call_super(tmp_path: Path) -> None:
     check_templates(config, "analyst")
     md = render_edition(heavy_briefing(1, 5), ANALYST, config, ["md"]).files["briefing.md"].decode()
     assert "*Desk copy.* *Every sentence above is quoted" in md
+
+
+def test_a_key_quote_the_theme_already_prints_is_left_out_for_the_next() -> None:
+    """A quote whose words stand in a sentence the theme's summary or an article prints is not
+    shown again as a key quote; the next quote takes its place and the briefing keeps them all."""
+    printed_in_summary = (
+        '"The quays will open on Monday," harbour master Ilse Varga told reporters in Velmark on Sunday.'
+    )
+    printed_in_article = 'Ferries waited outside the port all night, and "nobody told us anything," one captain said.'
+    unprinted = "The fishermen of Ostravin went back to sea for the first time in a week on Saturday."
+    texts = [[printed_in_summary, unprinted], [printed_in_article]]
+    items = []
+    for n, sentences in enumerate(texts):
+        aid = f"harbour{n}"
+        art = Article(
+            id=aid,
+            title=f"Velmark harbour report {n}",
+            url=f"https://wire.example/{aid}",
+            source="Harbour Wire",
+            text=" ".join(sentences),
+            published=datetime(2025, 11, 3, 6, n, tzinfo=UTC),
+            published_from="metadata",
+        )
+        summary = tuple(SummarySentence(t, (aid,), score=1.0, position=i) for i, t in enumerate(sentences))
+        items.append(SummarizedArticle(AnalysedArticle(art, tuple(sentences), (), (), (), (), ()), summary))
+    quotes = (
+        Quote("Ilse Varga", "The quays will open on Monday", ("harbour0",)),
+        Quote("a captain", "nobody told us anything", ("harbour1",)),
+        Quote("Ilse Varga", "Safety comes before the timetable", ("harbour0",)),
+        Quote("Olav Brenn", "We lost a week of catch", ("harbour0",)),
+    )
+    theme = ThemeGroup(
+        name="Harbour",
+        summary=(SummarySentence(printed_in_summary, ("harbour0",), 1.0),),
+        articles=tuple(items),
+        scores={"harbour0": 2.0, "harbour1": 1.0},
+        quotes=quotes,
+    )
+    briefing = Briefing(
+        title="Harbour Brief",
+        date=DAY,
+        timezone="UTC",
+        generated_at=datetime(2025, 11, 3, 5, 0, tzinfo=UTC),
+        themes=(theme,),
+        sources_report=(SourceReport("Harbour Wire", SourceStatus.OK, 2),),
+    )
+    view = build_context(briefing, ANALYST).themes[0]
+    printed = [s.text for s in view.summary] + [t for a in view.articles for t in a.unquoted]
+    assert printed_in_summary in printed and printed_in_article in printed
+    assert [(q.speaker, q.text) for q in view.quotes] == [
+        ("Ilse Varga", "Safety comes before the timetable"),
+        ("Olav Brenn", "We lost a week of catch"),
+    ]
+    assert len(briefing.themes[0].quotes) == 4
+
+
+def test_an_article_whose_summary_an_earlier_brief_printed_says_so_under_its_headline(tmp_path: Path) -> None:
+    """On a later day every sentence of an article may have been printed before: its headline
+    then says where its summary went instead of standing over nothing."""
+    briefing = heavy_briefing(themes=1, per_theme=12)
+    repeated = briefing.themes[0].articles[0]
+    printed = {sentence_key(s.text): "2025-11-02" for s in repeated.summary}
+    view = next(
+        a for a in build_context(briefing, ANALYST, printed=printed).themes[0].articles if a.id == repeated.article.id
+    )
+    assert (view.summary, view.printed_before) == ((), 3)
+    md = (
+        render_edition(briefing, ANALYST, make_config(tmp_path, 1), ["md"], printed=printed)
+        .files["briefing.md"]
+        .decode()
+    )
+    heading = md.index(f"#### \\[{view.number}\\] {md_escape(repeated.article.title)}")
+    assert "its summary was in an earlier brief" in md[heading : md.index("####", heading + 4)]
+    assert md.count("in an earlier brief") == 1
+
+
+def test_a_story_whose_sentences_an_earlier_brief_printed_says_so_under_its_title(tmp_path: Path) -> None:
+    briefing = replace(heavy_briefing(themes=1, per_theme=12), earlier_days=("2025-11-02",))
+    story = briefing.themes[0].stories[0]
+    printed = {sentence_key(s.text): "2025-11-02" for s in story.summary}
+    md = render_edition(briefing, ANALYST, make_config(tmp_path, 1), ["md"], printed=printed)
+    text = md.files["briefing.md"].decode()
+    stories = text[text.index("### Stories") : text.index("### Articles")]
+    assert f"**{md_escape(story.title)}**" in stories
+    assert "*Its reports today repeat what earlier briefs printed.*" in stories
+    plain = render_edition(briefing, ANALYST, make_config(tmp_path / "plain", 1), ["md"]).files["briefing.md"]
+    assert b"earlier briefs printed" not in plain

@@ -78,25 +78,39 @@ def test_an_article_does_not_vote_for_itself() -> None:
 def test_a_theme_takes_only_articles_near_what_its_seeds_reach() -> None:
     import numpy as np
 
-    from briefer.group import _floors, _place
+    from briefer.group import join_floors, place
 
     # Three confident seeds of theme 0 reach 0.40, 0.35 and 0.30; theme 1 has a single seed.
     similarity = np.array([[0.40, 0.0], [0.35, 0.0], [0.30, 0.0], [0.0, 0.5], [0.12, 0.02]])
     seeds = np.array([[1, 0], [1, 0], [1, 0], [0, 1], [0, 0]], dtype=bool)
-    floors = _floors(similarity, seeds, min_similarity=0.1)
+    floors = join_floors(similarity, seeds, min_similarity=0.1)
     assert floors[0] == pytest.approx(0.175) and floors[1] == 0.1  # half the seeds' median; too few seeds
     keywords = np.zeros_like(similarity)
-    placed = _place(similarity, keywords, 2.0, False, floors)
+    placed = place(similarity, keywords, 2.0, False, floors)
     assert not placed[4].any(), "0.12 shares some words with theme 0 but is far from its seeds: Other"
 
 
 def test_the_theme_whose_keywords_an_article_uses_wins_a_near_tie() -> None:
     import numpy as np
 
-    from briefer.group import _place
+    from briefer.group import keyword_weight, place
 
     similarity = np.array([[0.240, 0.250], [0.20, 0.40]])
-    keywords = np.array([[3.0, 0.0], [3.0, 0.0]])  # both name theme 0 in their headline
-    placed = _place(similarity, keywords, 2.0, False, 0.1)
+    keywords = np.array([[3.0, 0.0], [1.0, 0.0]])  # the first names theme 0 in its headline, the second in its body
+    weight = keyword_weight(np.array([10, 10]))  # profiles that rest on ten articles each
+    placed = place(similarity, keywords, 2.0, False, 0.1, weight)
     assert placed[0].tolist() == [True, False]  # a near tie: the keywords decide
-    assert placed[1].tolist() == [False, True]  # clearly closer to theme 1: similarity decides
+    assert placed[1].tolist() == [False, True]  # clearly closer to theme 1, one body mention: similarity decides
+
+
+def test_keywords_count_most_while_a_theme_has_learnt_little() -> None:
+    import numpy as np
+
+    from briefer.group import keyword_weight, place
+
+    # One body mention of theme 0, clearly closer in wording to theme 1.
+    similarity, keywords = np.array([[0.20, 0.40]]), np.array([[1.0, 0.0]])
+    young = place(similarity, keywords, 2.0, False, 0.1, keyword_weight(np.array([0, 0])))
+    grown = place(similarity, keywords, 2.0, False, 0.1, keyword_weight(np.array([10, 10])))
+    assert young[0].tolist() == [True, False]  # nothing learnt yet: the keyword is the best witness
+    assert grown[0].tolist() == [False, True]  # ten articles a theme: their vocabulary knows better

@@ -738,7 +738,7 @@ def test_a_story_that_holds_the_whole_theme_is_not_shown_again() -> None:
     )
     context = build_context(make_briefing((talks,)), Audience(name="analyst"))
     assert context.themes[0].stories == ()
-    assert context.themes[0].story_count == 1  # still counted, and still in briefing.json
+    assert context.themes[0].story_count == 0  # a story of one report is its article; briefing.json keeps it
 
 
 def test_a_themes_contents_link_leads_to_its_heading_whatever_letters_its_name_has(tmp_path: Path) -> None:

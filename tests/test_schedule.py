@@ -461,3 +461,28 @@ def test_a_promotion_that_stops_half_way_leaves_the_previous_editions(tmp_path: 
     assert after == before  # not the new briefing.json beside the old folder: the previous set, byte for byte
     assert not leftovers(ws)
     assert "Traceback" not in scheduler.log.split("run 1 for")[1]  # reported in one line, the scheduler went on
+
+
+def test_status_reads_the_next_run_from_the_job_store_through_apscheduler_and_writes_nothing(
+    tmp_path: Path,
+) -> None:
+    from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
+    from apscheduler.schedulers.background import BackgroundScheduler
+
+    from briefer.config import load_config
+    from briefer.schedule import JOB_FUNC, JOB_ID, jobstore_path, status
+
+    ws = workspace_with(tmp_path, "0 6 * * *")
+    config = load_config(ws / "sources.yaml")
+    assert status(config).next_run_from == "cron"  # no scheduler has run yet
+    assert not jobstore_path(config).exists()  # and status made no job store
+    when = datetime(2031, 5, 6, 7, 8, tzinfo=UTC)  # not a time the cron would give
+    jobstore_path(config).parent.mkdir(parents=True, exist_ok=True)
+    scheduler = BackgroundScheduler(jobstores={"default": SQLAlchemyJobStore(url=f"sqlite:///{jobstore_path(config)}")})
+    scheduler.start(paused=True)
+    scheduler.add_job(JOB_FUNC, trigger=cron_trigger("0 6 * * *", "UTC"), id=JOB_ID, next_run_time=when)
+    scheduler.shutdown(wait=False)
+    before = jobstore_path(config).stat().st_mtime_ns
+    found = status(config)
+    assert (found.next_run, found.next_run_from) == (when, "job store")
+    assert jobstore_path(config).stat().st_mtime_ns == before

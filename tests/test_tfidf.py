@@ -10,7 +10,7 @@ from nlp_fixtures import analysed
 from scipy import sparse
 
 from briefer import tfidf
-from briefer.group import _content
+from briefer.group import content_stems
 from briefer.stories import SHARED_FROM, _Terms, article_features
 
 text = pytest.importorskip("sklearn.feature_extraction.text")
@@ -43,7 +43,7 @@ def _corpora() -> list[list[list[str]]]:
     features = [article_features(item) for item in items]
     return [
         DOCS,
-        [_content((*i.title_lemmas, *i.lead_lemmas, *i.body_lemmas)) for i in items],
+        [content_stems((*i.title_lemmas, *i.lead_lemmas, *i.body_lemmas)) for i in items],
         [words for words, _ in features],
         [specifics for _, specifics in features],
         [list(lemmas) for item in items for lemmas in item.sentence_lemmas],

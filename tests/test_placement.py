@@ -1,0 +1,184 @@
+"""Placement on small days of our own writing: what a careful reader would choose, why, and a second
+day that learns from the store (tests/fixtures/themes; the stories' own border day is elsewhere)."""
+
+from __future__ import annotations
+
+import json
+import logging
+from datetime import date
+from pathlib import Path
+
+import numpy as np
+import pytest
+from click.testing import CliRunner
+from theme_days import (
+    BORDER_READER,
+    BORDER_READER_DAY_2,
+    BORDER_THEMES,
+    ENERGY_READER,
+    ENERGY_THEMES,
+    FOLDER,
+    day,
+)
+
+from briefer.cli import main
+from briefer.config import Theme
+from briefer.group import OTHER, day_profiles, explain, prior_from_days, score_themes
+from briefer.store import Store
+
+
+def _placed(items: list, themes: list[Theme], **kwargs: object) -> dict[str, str]:
+    scores = score_themes(items, themes, **kwargs)  # type: ignore[arg-type]
+    return {
+        item.article.id: scores.themes[int(row.argmax())] if row.any() else OTHER
+        for item, row in zip(items, scores.placed, strict=True)
+    }
+
+
+def test_the_border_crisis_day_goes_where_a_careful_reader_puts_it() -> None:
+    placed = _placed(list(day("border-day")), BORDER_THEMES)
+    assert placed["russia-mediation"] == "Mediation"
+    assert placed["airspace-violation"] == "Border tensions"
+    assert placed["karachi-stocks"] == OTHER
+    assert placed == BORDER_READER
+
+
+def test_the_energy_day_goes_where_a_careful_reader_puts_it() -> None:
+    placed = _placed(list(day("energy-day")), ENERGY_THEMES)
+    assert placed["household-bills"] == "Households and industry"
+    assert placed == ENERGY_READER
+
+
+def test_a_headline_keyword_is_not_outvoted_by_body_mentions_of_another_theme() -> None:
+    """The household bills story names gas prices in its body: its headline and lead decide."""
+    items = list(day("energy-day"))
+    scores = score_themes(items, ENERGY_THEMES)
+    a = [i.article.id for i in items].index("household-bills")
+    assert scores.keywords[a, 0] > 0  # it does use a Gas markets keyword
+    assert scores.score[a, 1] > scores.score[a, 0]
+
+
+def test_every_placement_says_why() -> None:
+    items = list(day("border-day"))
+    scores = score_themes(items, BORDER_THEMES)
+    placements = dict(zip((i.article.id for i in items), explain(items, scores), strict=True))
+    russia = placements["russia-mediation"]
+    assert russia.themes == ("Mediation",)
+    assert [s.theme for s in russia.scores] == ["Mediation", "Border tensions", "Talks"]
+    best = max(russia.scores, key=lambda s: s.score)
+    assert best.theme == "Mediation" and best.fits
+    (match,) = [k for k in russia.keywords if k.theme == "Mediation" and k.keyword == "mediation"]
+    assert match.headline == 1 and match.lead == 1  # "mediation" in the headline, "mediator" in the lead
+    assert (
+        russia.reason.startswith("Mediation: the only theme its headline names") and "weak similarity" in russia.reason
+    )
+    stocks = placements["karachi-stocks"]
+    assert stocks.themes == (OTHER,)
+    assert stocks.reason.startswith("Other:") and "2 needed" in stocks.reason
+    iran = placements["iran-offer"]
+    assert iran.learned and all(isinstance(w, str) and w for w in iran.learned)
+    assert "similarity" in iran.reason
+
+
+def test_a_keyword_in_nearly_every_article_is_ignored_with_a_warning(caplog: pytest.LogCaptureFixture) -> None:
+    themes = [*BORDER_THEMES[:2], Theme(name="Talks", keywords=["talks", "negotiation", "Pakistan"])]
+    items = list(day("border-day"))
+    with caplog.at_level(logging.WARNING, logger="briefer.group"):
+        scores = score_themes(items, themes)
+    assert any("'Pakistan' matches" in r.getMessage() and "ignored today" in r.getMessage() for r in caplog.records)
+    placed = _placed(items, themes)
+    assert placed["karachi-stocks"] == OTHER and placed["cricket"] == OTHER  # "Pakistan" in the headline
+    cricket = explain(items, scores)[[i.article.id for i in items].index("cricket")]
+    assert any(k.keyword == "Pakistan" and k.ignored for k in cricket.keywords)
+
+
+def test_a_second_day_with_a_store_places_better_and_the_same_every_time(tmp_path: Path) -> None:
+    first, second = date(2026, 1, 5), date(2026, 1, 6)
+    with Store(tmp_path / "store.sqlite") as store:
+        day_one = list(day("border-day"))
+        store.record_theme_profiles(first, day_profiles(day_one, score_themes(day_one, BORDER_THEMES)))
+        assert store.theme_profiles(first, 10) == {}  # a day never reads itself
+        earlier = store.theme_profiles(second, 10)
+    assert list(earlier) == ["2026-01-05"] and earlier["2026-01-05"]["Mediation"][0] == 4
+    items = list(day("border-day-2"))
+    alone = _placed(items, BORDER_THEMES)
+    taught = _placed(items, BORDER_THEMES, prior=prior_from_days(earlier))
+    assert taught == BORDER_READER_DAY_2
+    assert alone["turkey-envoy"] == OTHER  # no keyword, and no Mediation article today to learn from
+    right = sum(alone[k] == v for k, v in BORDER_READER_DAY_2.items())
+    assert right < len(BORDER_READER_DAY_2)
+    scores = score_themes(items, BORDER_THEMES, prior=prior_from_days(earlier))
+    again = score_themes(items, BORDER_THEMES, prior=prior_from_days(earlier))
+    assert scores.prior_days == 1
+    assert np.array_equal(again.placed, scores.placed) and np.array_equal(again.similarity, scores.similarity)
+    placements = explain(items, again)
+    assert [p.reason for p in placements] == [p.reason for p in explain(items, scores)]
+    envoy = placements[[i.article.id for i in items].index("turkey-envoy")]
+    assert envoy.earlier_days == 1 and "envoy" in envoy.learned
+    assert envoy.reason.startswith("Mediation: no theme's keyword, but its wording is closest to Mediation's")
+
+
+def _workspace(tmp_path: Path) -> Path:
+    config = tmp_path / "sources.yaml"
+    themes = [{"name": t.name, "keywords": t.keywords} for t in BORDER_THEMES]
+    config.write_text(
+        json.dumps(
+            {
+                "briefing": {"title": "Border desk", "timezone": "UTC"},
+                "sources": [{"name": "Desk", "type": "folder", "path": str(FOLDER / "border-day"), "window": "all"}],
+                "themes": themes,
+                "executor": {"processes": 1},
+                "audiences": [{"name": "analyst", "formats": ["json"]}],
+            }
+        ),
+        encoding="utf-8",
+    )
+    return config
+
+
+def test_briefing_json_and_explain_say_why_each_article_is_in_its_theme(tmp_path: Path) -> None:
+    config = _workspace(tmp_path)
+    result = CliRunner().invoke(main, ["run", "--config", str(config), "--date", "2026-01-05", "--explain", "-q"])
+    assert result.exit_code == 0, result.output
+    assert "why these themes:" in result.output
+    assert "Russia offers mediation as tensions between Pakistan and Afghanistan rise" in result.output
+    assert "Mediation: the only theme its headline names" in result.output
+    data = json.loads((tmp_path / "output" / "2026-01-05" / "analyst" / "briefing.json").read_text())
+    by_theme = {t["name"]: t for t in data["themes"]}
+    (russia,) = [a for a in by_theme["Mediation"]["articles"] if a["title"].startswith("Russia offers")]
+    placement = russia["placement"]
+    assert placement["themes"] == ["Mediation"]
+    assert [s["theme"] for s in placement["scores"]] == ["Mediation", "Border tensions", "Talks"]
+    assert {"theme": "Mediation", "keyword": "mediation", "headline": 1, "lead": 1, "body": 0, "ignored": False} in (
+        placement["keywords"]
+    )
+    assert placement["reason"].startswith("Mediation:")
+    (stocks,) = [a for a in by_theme[OTHER]["articles"] if a["title"].startswith("Karachi stocks")]
+    assert stocks["placement"]["themes"] == [OTHER]
+
+
+def test_a_workspace_learns_from_its_first_day_for_the_second(tmp_path: Path) -> None:
+    """Through the real pipeline and store: day 1's themes teach day 2, whose envoy story names no
+    keyword; running day 2 again gives the same brief."""
+    import shutil
+
+    folder = tmp_path / "articles"
+    config = _workspace(tmp_path)
+    config.write_text(config.read_text().replace(str(FOLDER / "border-day"), str(folder)))
+
+    def run_day(name: str, when: str) -> dict:
+        shutil.rmtree(folder, ignore_errors=True)
+        shutil.copytree(FOLDER / name, folder)
+        result = CliRunner().invoke(main, ["run", "--config", str(config), "--date", when, "-q"])
+        assert result.exit_code == 0, result.output
+        return json.loads((tmp_path / "output" / when / "analyst" / "briefing.json").read_text())
+
+    def where(brief: dict) -> dict[str, tuple[str, int]]:
+        return {a["title"]: (t["name"], a["placement"]["earlier_days"]) for t in brief["themes"] for a in t["articles"]}
+
+    run_day("border-day", "2026-01-05")
+    second = where(run_day("border-day-2", "2026-01-06"))
+    assert second["Turkish envoy carries messages between Islamabad and Kabul"] == ("Mediation", 1)
+    assert second["Rupee steadies against the dollar in Karachi trade"] == (OTHER, 1)
+    (tmp_path / "output" / "2026-01-06").rename(tmp_path / "first-run")
+    assert where(run_day("border-day-2", "2026-01-06")) == second
