@@ -52,6 +52,7 @@ from zoneinfo import ZoneInfo
 
 from briefer import clock
 from briefer.config import Config, ConfigError
+from briefer.output import update_archive
 from briefer.store import RunRecord, Store, recorded_run
 
 if TYPE_CHECKING:
@@ -411,6 +412,7 @@ class BriefScheduler:
             editions = promote(staging, config.output, day)
         finally:  # a promotion that failed leaves the day as it was, and nothing staged behind
             _remove_staging(staging)
+        update_archive(config.output, config.briefing.title)  # the child's was made in the staging folder
         message = str(reply[1])
         log.info("run %d: brief written to %s", run_id, ", ".join(str(p) for p in editions.values()))
         if config.delivery.email is not None and config.schedule.send and not self.stop_event.is_set():

@@ -256,6 +256,9 @@ def test_a_scheduled_brief_is_written_and_emailed(tmp_path: Path, started: list[
     assert sorted(p.name for p in folder.iterdir()) == ["briefing.md", "briefing.pdf"]
     text = pdf_text(folder / "briefing.pdf")
     assert "River Crossing Brief" in text and "crossing" in text
+    # The archive beside the day folders lists the scheduled brief too (not only manual runs').
+    assert 'href="2025-11-03/analyst/briefing.pdf"' in (ws / "output" / "index.html").read_text(encoding="utf-8")
+    assert "2025-11-03/analyst/briefing.pdf" in (ws / "output" / "feed.xml").read_text(encoding="utf-8")
     [message] = sink.messages
     assert message["Subject"] == "River Crossing Brief — analyst edition — 2025-11-03"
     [attachment] = message.iter_attachments()
