@@ -22,6 +22,7 @@ import traceback
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import date
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -123,6 +124,15 @@ def md_link(text: Any, url: Any) -> MarkdownSafe:
     return MarkdownSafe(f"[{label}]({target})")
 
 
+def day_label(value: Any) -> str:
+    """A day as a reader says it: ``"2025-11-03"`` -> ``"3 Nov 2025"``; a value that is no ISO day as it is."""
+    try:
+        day = date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return str(value)
+    return f"{day.day} {day:%b %Y}"
+
+
 def md_anchor(name: Any) -> MarkdownSafe:
     """``{#name}``: gives the heading before it that id (letters, digits and dashes only)."""
     return MarkdownSafe("{#" + slug(str(name), "section") + "}")
@@ -217,6 +227,7 @@ def _environment(config: Config, template: str, *, markdown: bool) -> jinja2.Env
     env.filters["safe_url"] = lambda url: safe_url(url) or ""
     env.filters["md"] = md_escape
     env.filters["anchor"] = md_anchor
+    env.filters["day"] = day_label
     env.globals["briefer_version"] = __version__
     env.globals["fit_page"] = fit_page  # what a one-page edition shows (briefer/context.py)
     return env

@@ -208,7 +208,7 @@ def test_an_empty_day_writes_a_brief_that_says_so(workspace: Path) -> None:
     assert "no articles for 2025-12-25: the brief says so" in result.stdout
     assert "dropped 6: published outside the briefing's day" in result.stdout
     md = (workspace / "output" / "2025-12-25" / "desk" / "briefing.md").read_text()
-    assert "No articles were published on 2025-12-25 in the sources of this brief." in md
+    assert "No articles were published on Thursday 25 December 2025 in the sources of this brief." in md
     # the sources table counts what each source gave, not the day's articles (0), and says so;
     # the footer does not vouch for sentences the page does not have
     assert "| Source | Status | Articles read | Note |" in md

@@ -119,6 +119,8 @@ def test_the_json_says_it_and_the_edition_opens_with_what_changed(desk: Desk) ->
     since = tuesday[tuesday.index("## Since the last brief") : tuesday.index("## Volume")]
     assert since.index("New: ") < since.index("Developing: ")  # new stories first
     assert "Marra" in since.split("Developing: ")[0]
+    first_day = date.fromisoformat(DAYS[0])
+    assert f"· since {first_day.day} {first_day:%b %Y}, day 2 ·" in since  # as a reader says a day, not ISO
 
 
 def test_a_sentence_an_earlier_brief_printed_is_not_printed_again_and_the_json_marks_it(desk: Desk) -> None:

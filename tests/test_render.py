@@ -509,7 +509,7 @@ def test_an_empty_day_says_so(tmp_path: Path) -> None:
     briefing = make_briefing(themes=())
     edition = render_edition(briefing, ANALYST, make_config(tmp_path), ["md", "json"])
     md = edition.files["briefing.md"].decode()
-    assert "*No articles were published on 2025-11-03 in the sources of this brief.*" in md
+    assert "*No articles were published on Monday 3 November 2025 in the sources of this brief.*" in md
     assert "## Contents" not in md
     assert "| Kesh Daily | error |" in md
     assert json.loads(edition.files["briefing.json"])["themes"] == []

@@ -139,7 +139,7 @@ def test_a_day_without_articles_says_so_instead_of_listing_empty_themes(tmp_path
     briefing, _ = run(parse_config(ENERGY, base_dir=tmp_path), date(2025, 11, 4))
     assert briefing.themes == ()
     md = (tmp_path / "output" / "2025-11-04" / "executive" / "briefing.md").read_text(encoding="utf-8")
-    assert "No articles were published on 2025-11-04" in md and "Nothing on" not in md
+    assert "No articles were published on Tuesday 4 November 2025" in md and "Nothing on" not in md
 
 
 # -- 4. the executive edition: one page, every theme alike, nothing dropped silently -------------
