@@ -314,9 +314,12 @@ def test_an_unused_standby_is_let_go_and_one_never_started_runs_jobs_aside() -> 
 
 
 _INTERRUPTED = """
-import sys, time
+import signal, sys, time
 from pathlib import Path
 from briefer.executor import Standby, run_aside
+
+# As in a terminal: a shell's background job, nohup or cron start with Ctrl-C ignored, and the suite may run there.
+signal.signal(signal.SIGINT, signal.default_int_handler)
 
 started = Path(sys.argv[1])
 
