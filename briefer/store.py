@@ -539,14 +539,8 @@ class Store:
     def record_delivery(
         self, day: date | str, audience: str, recipient: str, status: str, attempts: int, error: str | None = None
     ) -> None:
-        if status not in ("sent", "failed"):
-            raise ValueError(f"status must be 'sent' or 'failed', not {status!r}")
         with self._write() as conn:
-            conn.execute(
-                "INSERT INTO deliveries (day, audience, recipient, status, attempts, error, at) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (_day(day), audience, recipient.lower(), status, attempts, error, _utcnow()),
-            )
+            _insert_delivery(conn, (_day(day), audience, recipient.lower()), status, attempts, error)
 
     def claim_delivery(
         self,
@@ -600,14 +594,8 @@ class Store:
         error: str | None = None,
     ) -> None:
         """Record how a claimed send ended (``sent`` or ``failed``), in the claim and in ``deliveries``, at once."""
-        if status not in ("sent", "failed"):
-            raise ValueError(f"status must be 'sent' or 'failed', not {status!r}")
         with self._write() as conn:
-            conn.execute(
-                "INSERT INTO deliveries (day, audience, recipient, status, attempts, error, at) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (claim.day, claim.audience, claim.recipient, status, attempts, error, _utcnow()),
-            )
+            _insert_delivery(conn, (claim.day, claim.audience, claim.recipient), status, attempts, error)
             conn.execute(
                 "UPDATE delivery_claims SET state = ? WHERE day = ? AND audience = ? AND recipient = ? AND token = ?",
                 (status, claim.day, claim.audience, claim.recipient, claim.token),
@@ -802,6 +790,18 @@ class StoryRecord:
     first_seen: str
     articles: int
     features: dict[str, int]  # the event's specifics (names, places, figures) -> occurrences
+
+
+def _insert_delivery(
+    conn: sqlite3.Connection, key: tuple[str, str, str], status: str, attempts: int, error: str | None
+) -> None:
+    """One delivery attempt of (day, audience, recipient) in ``deliveries``: ``sent`` or ``failed``."""
+    if status not in ("sent", "failed"):
+        raise ValueError(f"status must be 'sent' or 'failed', not {status!r}")
+    conn.execute(
+        "INSERT INTO deliveries (day, audience, recipient, status, attempts, error, at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        (*key, status, attempts, error, _utcnow()),
+    )
 
 
 def _run(row: tuple[Any, ...]) -> RunRecord:
