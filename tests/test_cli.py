@@ -7,12 +7,10 @@ subprocess; the rest use click's CliRunner in-process (faster).
 
 from __future__ import annotations
 
-import logging
 import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import click
@@ -21,16 +19,6 @@ from click.testing import CliRunner, Result
 
 import briefer
 from briefer.cli import main
-
-
-@pytest.fixture(autouse=True)
-def restore_briefer_logger() -> Iterator[None]:
-    """The CLI configures the "briefer" logger (handlers, level, no propagation): undo it for later tests."""
-    logger = logging.getLogger("briefer")
-    saved = (list(logger.handlers), logger.level, logger.propagate)
-    yield
-    logger.handlers[:], logger.level, logger.propagate = saved[0], saved[1], saved[2]
-
 
 ARTICLES = Path(__file__).parent / "fixtures" / "render" / "articles"
 DAY = "2025-11-03"

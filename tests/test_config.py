@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import logging
 import textwrap
-from collections.abc import Iterator
 from pathlib import Path
 
 import pydantic
@@ -17,16 +16,6 @@ from click.testing import CliRunner
 
 from briefer.cli import main
 from briefer.config import Audience, Config, ConfigError, Source, load_config, parse_config
-
-
-@pytest.fixture(autouse=True)
-def restore_briefer_logger() -> Iterator[None]:
-    """The CLI configures the "briefer" logger (handlers, level, no propagation): undo it for later tests."""
-    logger = logging.getLogger("briefer")
-    saved = (list(logger.handlers), logger.level, logger.propagate)
-    yield
-    logger.handlers[:], logger.level, logger.propagate = saved[0], saved[1], saved[2]
-
 
 FULL = """\
 briefing:

@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import io
 import json
-import logging
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 import pypdf
@@ -23,14 +21,6 @@ from briefer.cli import main
 
 ARTICLES = Path(__file__).parent / "fixtures" / "render" / "articles"
 DAY = "2025-11-03"
-
-
-@pytest.fixture(autouse=True)
-def restore_briefer_logger() -> Iterator[None]:
-    logger = logging.getLogger("briefer")
-    saved = (list(logger.handlers), logger.level, logger.propagate)
-    yield
-    logger.handlers[:], logger.level, logger.propagate = saved[0], saved[1], saved[2]
 
 
 def config(feed_url: str, lost: str = "articles/dsek") -> str:

@@ -8,7 +8,6 @@ Every test here failed before its fix.
 from __future__ import annotations
 
 import gzip
-import logging
 import tracemalloc
 import zlib
 from collections.abc import Iterator
@@ -57,15 +56,6 @@ def gather_from(tmp_path: Path, *sources: dict[str, Any], **http: Any) -> Gather
     config = make_config(tmp_path, *sources, **http)
     with Fetcher(config.http, backoff=0.01, max_retry_after=0.05) as fetcher:
         return gather(config, fetcher=fetcher)
-
-
-@pytest.fixture(autouse=True)
-def restore_briefer_logger() -> Iterator[None]:
-    """The CLI configures the "briefer" logger: undo it for later tests."""
-    logger = logging.getLogger("briefer")
-    saved = (list(logger.handlers), logger.level, logger.propagate)
-    yield
-    logger.handlers[:], logger.level, logger.propagate = saved[0], saved[1], saved[2]
 
 
 @pytest.fixture

@@ -2,26 +2,13 @@
 
 from __future__ import annotations
 
-import logging
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from click.testing import CliRunner, Result
 
 from briefer.cli import main
 from briefer.config import load_config
 from briefer.render import check_templates, packaged_templates
-
-
-@pytest.fixture(autouse=True)
-def restore_briefer_logger() -> Iterator[None]:
-    """The CLI configures the "briefer" logger: undo it for later tests."""
-    logger = logging.getLogger("briefer")
-    saved = (list(logger.handlers), logger.level, logger.propagate)
-    yield
-    logger.handlers[:], logger.level, logger.propagate = saved[0], saved[1], saved[2]
-
 
 STARTER = ("sources.yaml", "inbox/arva-water-talks.md", "templates/README.md", "templates/analyst/briefing.md.j2")
 

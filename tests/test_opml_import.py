@@ -4,8 +4,6 @@ then the imported feeds read from a real HTTP server on 127.0.0.1."""
 from __future__ import annotations
 
 import json
-import logging
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -39,14 +37,6 @@ def opml(harbour: str, river: str) -> str:
   </body>
 </opml>
 """
-
-
-@pytest.fixture(autouse=True)
-def restore_briefer_logger() -> Iterator[None]:
-    logger = logging.getLogger("briefer")
-    saved = (list(logger.handlers), logger.level, logger.propagate)
-    yield
-    logger.handlers[:], logger.level, logger.propagate = saved[0], saved[1], saved[2]
 
 
 @pytest.fixture

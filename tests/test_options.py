@@ -4,9 +4,7 @@ template set that does not exist (a configuration error like the others)."""
 
 from __future__ import annotations
 
-import logging
 import shutil
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -32,14 +30,6 @@ audiences:
   - {name: desk, template: analyst, formats: [md]}
   - {name: board, template: executive, formats: [md]}
 """
-
-
-@pytest.fixture(autouse=True)
-def restore_briefer_logger() -> Iterator[None]:
-    logger = logging.getLogger("briefer")
-    saved = (list(logger.handlers), logger.level, logger.propagate)
-    yield
-    logger.handlers[:], logger.level, logger.propagate = saved[0], saved[1], saved[2]
 
 
 @pytest.fixture

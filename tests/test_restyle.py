@@ -9,10 +9,8 @@ read back with pypdf.
 from __future__ import annotations
 
 import io
-import logging
 import re
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 import pypdf
@@ -35,14 +33,6 @@ summaries: {algorithm: lead, article_sentences: 2, theme_sentences: 2}
 audiences:
   - {name: analyst, template: analyst, formats: [md, html, pdf]}
 """
-
-
-@pytest.fixture(autouse=True)
-def restore_briefer_logger() -> Iterator[None]:
-    logger = logging.getLogger("briefer")
-    saved = (list(logger.handlers), logger.level, logger.propagate)
-    yield
-    logger.handlers[:], logger.level, logger.propagate = saved[0], saved[1], saved[2]
 
 
 @pytest.fixture

@@ -4,11 +4,8 @@ on a feed served by a real HTTP server on 127.0.0.1; what they leave out is repo
 from __future__ import annotations
 
 import json
-import logging
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from click.testing import CliRunner
 from httpserver import TestServer
 
@@ -53,14 +50,6 @@ FEED = (
     )
     + "</channel></rss>"
 )
-
-
-@pytest.fixture(autouse=True)
-def restore_briefer_logger() -> Iterator[None]:
-    logger = logging.getLogger("briefer")
-    saved = (list(logger.handlers), logger.level, logger.propagate)
-    yield
-    logger.handlers[:], logger.level, logger.propagate = saved[0], saved[1], saved[2]
 
 
 def brief(tmp_path: Path, url: str, filters: str) -> dict:
