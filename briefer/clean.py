@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Literal
 
 from briefer.words import SENTENCE_END
 
@@ -167,13 +168,33 @@ _REPORTED = re.compile(r"\b(said|says|told|according to|warned|added)\b", re.I)
 
 
 @dataclass(frozen=True)
+class CleanSettings:
+    """The tunable numbers of cleaning (``benchmarks/extraction.py`` chooses them by cross-validation).
+
+    ``repeats``: which repeated lines go: ``all`` of them, only those that read as
+    ``sentences`` (a pull quote, a repeated call to action), or ``none``.
+    ``prose_words``: ordinary lower-case words that make a line which ends like a
+    sentence prose, so a rule marked "unless prose" does not remove it.
+    ``mention_chars``: a cookie or copyright line longer than this is a sentence
+    that mentions them in passing, and stays.
+    """
+
+    repeats: Literal["all", "sentences", "none"] = "all"
+    prose_words: int = 3
+    mention_chars: int = 160
+
+
+CLEAN_DEFAULTS = CleanSettings()
+
+
+@dataclass(frozen=True)
 class Cleaned:
     text: str
     removed: tuple[tuple[str, str], ...]  # (rule, line)
     truncated: bool
 
 
-def boilerplate_rule(line: str) -> str | None:
+def boilerplate_rule(line: str, settings: CleanSettings = CLEAN_DEFAULTS) -> str | None:
     """Name of the rule that marks ``line`` as boilerplate, or None."""
     stripped = line.strip()
     if not stripped:
@@ -181,11 +202,11 @@ def boilerplate_rule(line: str) -> str | None:
     for name, pattern, unless_prose in _RULES:
         if not pattern.search(stripped):
             continue
-        if unless_prose and _reads_like_prose(stripped):
+        if unless_prose and _reads_like_prose(stripped, settings.prose_words):
             continue
         # A long real sentence that mentions cookies or copyright in passing stays,
         # and so does a sentence that reports what someone said about cookies.
-        if name in ("cookie notice", "copyright") and len(stripped) > 160:
+        if name in ("cookie notice", "copyright") and len(stripped) > settings.mention_chars:
             continue
         if name == "cookie notice" and _REPORTED.search(stripped):
             continue
@@ -193,12 +214,12 @@ def boilerplate_rule(line: str) -> str | None:
     return None
 
 
-def _reads_like_prose(line: str) -> bool:
-    """Ends like a sentence and has at least three ordinary lower-case words."""
+def _reads_like_prose(line: str, min_words: int) -> bool:
+    """Ends like a sentence and has at least ``min_words`` ordinary lower-case words."""
     if not is_sentence_paragraph(line):
         return False
     words = [w for w in _LOWER_WORD.findall(line) if w not in _CREDIT_WORDS]
-    return len(words) >= 3
+    return len(words) >= min_words
 
 
 def is_sentence_paragraph(paragraph: str) -> bool:
@@ -206,8 +227,11 @@ def is_sentence_paragraph(paragraph: str) -> bool:
     return bool(SENTENCE_END.search(paragraph.strip()))
 
 
-def clean_paragraphs(paragraphs: list[str], title: str, max_chars: int) -> Cleaned:
-    """Drop boilerplate and non-prose lines, the echoed headline and repeats; cut at ``max_chars``."""
+def clean_paragraphs(
+    paragraphs: list[str], title: str, max_chars: int, settings: CleanSettings = CLEAN_DEFAULTS
+) -> Cleaned:
+    """Drop boilerplate lines, the echoed headline and repeats (as ``settings.repeats`` says); cut at
+    ``max_chars``."""
     removed: list[tuple[str, str]] = []
     kept: list[str] = []
     seen: set[str] = set()
@@ -217,10 +241,10 @@ def clean_paragraphs(paragraphs: list[str], title: str, max_chars: int) -> Clean
         if not para:
             continue
         key = para.lower()
-        rule = boilerplate_rule(para)
+        rule = boilerplate_rule(para, settings)
         if rule is None and key == title_key:
             rule = "headline repeated"
-        if rule is None and key in seen:
+        if rule is None and key in seen and _drops_repeat(para, settings.repeats):
             rule = "repeated line"
         if rule:
             removed.append((rule, para))
@@ -232,6 +256,10 @@ def clean_paragraphs(paragraphs: list[str], title: str, max_chars: int) -> Clean
     if truncated:
         text = cut_text(text, max_chars)
     return Cleaned(text=text, removed=tuple(removed), truncated=truncated)
+
+
+def _drops_repeat(para: str, repeats: str) -> bool:
+    return repeats == "all" or (repeats == "sentences" and is_sentence_paragraph(para))
 
 
 def cut_text(text: str, max_chars: int) -> str:

@@ -65,6 +65,22 @@ def test_page_keeps_the_article_and_drops_every_kind_of_boilerplate() -> None:
     ]
 
 
+def test_a_page_is_extracted_alike_whatever_was_extracted_before_it() -> None:
+    # A wire story carried by several sites the same day: the same long paragraphs, different pages.
+    # trafilatura's duplicate cache is the process's; without a fresh one for each page, the fourth
+    # copy came back empty (a duplicate document) and was dropped.
+    copies = [
+        BOILERPLATE_IN_ARTICLE.replace("Harbour strike ends after nine days", f"Harbour strike over, site {n}").replace(
+            "<article>", f"<nav><a href='/'>Home</a> <a href='/sport'>Sport {n}</a></nav><article>"
+        )
+        for n in range(5)
+    ]
+    texts = [article(doc(page, "html", url=f"https://site{n}.example/a")).text for n, page in enumerate(copies)]
+    assert texts[0].startswith("Dock workers in Port Ellin voted")
+    assert texts == [texts[0]] * 5
+    assert article(doc(copies[0], "html")).text == texts[0]  # and again, once more
+
+
 def test_page_published_time_from_a_time_element_and_title_from_og_title() -> None:
     html = """<html><head><meta property="og:title" content="Bakers win the city cup"></head><body><article>
     <p>Posted <time datetime="2025-03-11T18:30:00+02:00">yesterday evening</time></p>
