@@ -29,6 +29,7 @@ _NAMES = rf"{_NAME}((\s*,\s*|\s+and\s+|\s*&\s*){_NAME})*"
 _RELATED = _any(
     "read",
     "read more",
+    "see more",
     "read also",
     "also read",
     "learn more",
@@ -51,10 +52,13 @@ _RELATED_HEADING = _any(
     "read more",
     "more stories",
     r"more from [\w ]+",
-    "you may also like",
+    "you (may|might) also like",
+    "don'?t miss",
+    "more",
+    "also",
     "recommended( for you)?",
     "trending( now)?",
-    "most (read|popular)",
+    r"most (read|popular|viewed|shared)( in [\w ]+)?",
     "latest news",
     "top stories",
 )
@@ -154,6 +158,20 @@ _RULES: tuple[tuple[str, re.Pattern[str], bool], ...] = tuple(
         ("advert", rf"^\W*{_ADVERT}\W*$", False),
         ("navigation", r"^([^|»›]{1,30}\s*[|»›]\s*){2,}[^|»›]{0,30}$", False),
         ("caption credit", r"^\W*(photo|image|file photo|picture)( credit)?\s*:.{0,120}$", False),
+        # "SOURCE: News agencies", "Filed under: Politics |"
+        ("source credit", r"^\W*sources?\s*:\s*[^.!?:]{1,60}$", False),
+        ("taxonomy", r"^\W*(filed under|tags|tagged( with)?|categor(y|ies)|posted in|topics)\s*:.{0,160}$", False),
+        # A line that is one time and date ("5:45 AM PST 11/19/2019 by ...")
+        ("dateline", r"^(?=.*\b\d{1,2}[:h]\d{2}\b)(?=.*\b(19|20)\d{2}\b)[^.!?]{0,60}$", False),
+        # The site's own pitches inside prose-like lines; reported speech about them stays.
+        ("newsletter prompt", r"\b(subscribe|subscribing|sign up|signing up)\b.{0,60}\bnewsletters?\b", False),
+        ("newsletter prompt", r"\b(delivered|straight|right) (to|in|into) your inbox\b", False),
+        ("newsletter prompt", r"^[\w'’ -]{0,40}\bnewsletters?\W*$", False),
+        ("author note", r"\bfollow (him|her|them|me|us) on (twitter|facebook|instagram|x)\b", False),
+        ("author note", r"\b(may|can) be reached at\b", False),
+        ("share prompt", r"^\W*follow\b.{0,80}\b(on|at)\s+(twitter|facebook|instagram|youtube|https?://)", False),
+        ("share prompt", r"\bclick to tweet\W*$", False),
+        ("membership pitch", r"^\W*if you (enjoy(ed)?|liked?|valued?|appreciated?) (this|our) (article|story)", False),
     )
 )
 
@@ -165,6 +183,9 @@ _CREDIT_WORDS = frozenset(
 _LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z][a-z'’-]*")
 # Reported speech ("..., the company said.") is news, not a banner.
 _REPORTED = re.compile(r"\b(said|says|told|according to|warned|added)\b", re.I)
+# The rules whose words a news sentence may report ("the senator asked voters to follow her on
+# Twitter, her aide said").
+_UNLESS_REPORTED = frozenset({"cookie notice", "newsletter prompt", "author note", "membership pitch"})
 
 
 @dataclass(frozen=True)
@@ -179,7 +200,7 @@ class CleanSettings:
     that mentions them in passing, and stays.
     """
 
-    repeats: Literal["all", "sentences", "none"] = "all"
+    repeats: Literal["all", "sentences", "none"] = "none"
     prose_words: int = 3
     mention_chars: int = 160
 
@@ -208,7 +229,7 @@ def boilerplate_rule(line: str, settings: CleanSettings = CLEAN_DEFAULTS) -> str
         # and so does a sentence that reports what someone said about cookies.
         if name in ("cookie notice", "copyright") and len(stripped) > settings.mention_chars:
             continue
-        if name == "cookie notice" and _REPORTED.search(stripped):
+        if name in _UNLESS_REPORTED and _REPORTED.search(stripped):
             continue
         return name
     return None

@@ -62,8 +62,8 @@ class ExtractSettings:
     """
 
     favor: Literal["precision", "balanced", "recall"] = "precision"
-    tables: bool = False
-    deduplicate: bool = True
+    tables: bool = True
+    deduplicate: bool = False
     min_extracted_chars: int = 250
     min_article_chars: int = MIN_ARTICLE_CHARS
     clean: CleanSettings = CLEAN_DEFAULTS
@@ -73,6 +73,8 @@ DEFAULTS = ExtractSettings()
 
 _ONE_PAGE_AT_A_TIME = threading.Lock()
 """Held around trafilatura, whose duplicate cache is the process's (see :func:`_from_page`)."""
+
+_TABLE_RULE = re.compile(r":?-+:?")
 
 _LIST_ITEM = re.compile(r"([-*•–—]|\d{1,2}[.)])\s")
 
@@ -231,8 +233,18 @@ def _from_page(html: str, settings: ExtractSettings = DEFAULTS) -> tuple[str | N
     if not text and tree is not None:
         body = tree.find(".//body")
         text = html_to_text(etree.tostring(body, encoding="unicode")) if body is not None else ""
-    paragraphs = re.split(r"\n+", text or "")
+    paragraphs = [_table_row(line) for line in re.split(r"\n+", text or "")]
     return title, published, paragraphs
+
+
+def _table_row(line: str) -> str:
+    """A table row as trafilatura writes it (``| 2 | Brennstadt | 5:54.9 |``) as plain text, its cells
+    between middle dots (``2 · Brennstadt · 5:54.9``); the header rule (``|---|---|``) as nothing."""
+    stripped = line.strip()
+    if len(stripped) < 2 or not (stripped.startswith("|") and stripped.endswith("|")):
+        return line
+    cells = [cell.strip() for cell in stripped[1:-1].split("|")]
+    return " · ".join(cell for cell in cells if cell and not _TABLE_RULE.fullmatch(cell))
 
 
 @functools.lru_cache(maxsize=8)
