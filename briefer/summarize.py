@@ -23,7 +23,8 @@ Before ranking, sentences unfit for a summary are set aside: the headline
 again (unless the sentence adds figures or a date to it: :func:`facts`),
 captions, bylines and other lines without a sentence's final punctuation,
 fragments. A sentence that leans on the one before it ("He
-added that...", '"...," she said.') is taken only after that sentence, or when not
+added that...", '"...," she said.', "Responding to those remarks...", "The move
+was...") is taken only after that sentence, or when not
 enough other sentences are left. The chosen sentences stand in article order;
 among them, a lead that states figures or a date scores as the best, so an
 edition that shows one sentence an article shows it.
