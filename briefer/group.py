@@ -112,6 +112,10 @@ PROFILE_TERMS = 300
 """Terms kept per theme and day in the store."""
 MAX_ROUNDS = 10
 SUBLINEAR_KEYWORDS = True
+DERIVED_FORMS = True
+"""A derived form of a single-word keyword counts as the keyword (see :func:`_derived_from`)."""
+WEAK_AGREE = True
+"""An article that fits no theme goes where two weak witnesses agree (see :func:`agree`)."""
 
 PYRAMID_TERMS = True
 """The headline's words count three times and the lead's twice in an article's vector."""
@@ -182,19 +186,61 @@ def _ngrams(lemmas: Sequence[str], lengths: Iterable[int]) -> Counter[tuple[str,
     return counts
 
 
+DERIVED_SUFFIXES = frozenset("s es er ers ing ship ships ist ists ian ians ic ics ical al ial ation ations".split())
+"""Endings that make a derived form of a keyword ("champion" -> "championship", "minister" ->
+"ministerial", "tax" -> "taxation"), which counts as the keyword. English morphology, not any
+desk's vocabulary."""
+Y_SUFFIXES = frozenset(("ic", "ics", "ical", "ist", "ists", "ian", "ians"))
+"""Endings that replace a keyword's final "y" ("economy" -> "economist", "comedy" -> "comedian")."""
+DERIVED_ROOT = 3
+"""Letters a keyword needs before a derived form of it counts (not "mp" -> "mph")."""
+
+
+@lru_cache(maxsize=4096)
+def _keyword_word(keyword: str) -> str:
+    """A single-word keyword's lemma (empty for a phrase)."""
+    found = keyword_lemmas([keyword])
+    return found[0][0] if len(found) == 1 and len(found[0]) == 1 else ""
+
+
+def _derived_from(lemma: str, word: str) -> bool:
+    """True when ``lemma`` is a derived form of the keyword ``word`` (see :data:`DERIVED_SUFFIXES`)."""
+    if len(word) < DERIVED_ROOT or lemma == word:
+        return False
+    if lemma.startswith(word) and lemma[len(word) :] in DERIVED_SUFFIXES:
+        return True
+    root = word[:-1]
+    return word.endswith("y") and lemma.startswith(root) and lemma[len(root) :] in Y_SUFFIXES
+
+
 class _PhraseCounter:
     """Counts given phrases among the stems of lemma sequences: for them, what :func:`_ngrams`
-    counts, without building every other n-gram of an article (a tuple per word and length)."""
+    counts, without building every other n-gram of an article (a tuple per word and length).
+    ``words``: single-word keywords' lemmas and their stems; a derived form of one (see
+    :func:`_derived_from`) counts as the keyword."""
 
-    def __init__(self, phrases: Iterable[tuple[str, ...]]) -> None:
+    def __init__(self, phrases: Iterable[tuple[str, ...]], words: Mapping[str, str] | None = None) -> None:
         unique = set(phrases)
         self.single = [p for p in unique if len(p) == 1]
         self.longer = {p for p in unique if len(p) > 1}
         self.lengths = sorted({len(p) for p in self.longer})
         self.firsts = {p[0] for p in self.longer}
+        self.words = sorted((w, s) for w, s in (words or {}).items() if len(w) >= DERIVED_ROOT)
+        self.forms: dict[str, str] = {}
+
+    def _stem(self, lemma: str) -> str:
+        found = self.forms.get(lemma)
+        if found is None:
+            found = _normalize(lemma)
+            for word, stem in self.words:
+                if _derived_from(lemma, word):
+                    found = stem
+                    break
+            self.forms[lemma] = found
+        return found
 
     def __call__(self, lemmas: Sequence[str]) -> Counter[tuple[str, ...]]:
-        seq = list(map(_normalize, lemmas))
+        seq = list(map(self._stem if self.words else _normalize, lemmas))
         stems = Counter(seq)
         counts: Counter[tuple[str, ...]] = Counter({p: stems[p[0]] for p in self.single if p[0] in stems})
         if self.longer:
@@ -242,7 +288,13 @@ def keyword_hits(items: Sequence[AnalysedArticle], matchers: Sequence[ThemeMatch
     """Each phrase counted once per article part, for all themes (a phrase shared by two themes once)."""
     phrases = tuple(dict.fromkeys(p for m in matchers for p in m.phrases))
     index = {p: i for i, p in enumerate(phrases)}
-    count = _PhraseCounter(phrases)
+    words: dict[str, str] = {}  # single-word keywords: their derived forms count as they do
+    if DERIVED_FORMS:
+        for m in matchers:
+            for phrase, keyword in zip(m.phrases, m.keywords, strict=True):
+                if len(phrase) == 1 and (word := _keyword_word(keyword)):
+                    words.setdefault(word, phrase[0])
+    count = _PhraseCounter(phrases, words)
     counts = np.zeros((len(items), len(phrases), 3))
     for a, item in enumerate(items):
         for part, lemmas in enumerate((item.title_lemmas, item.lead_lemmas, item.body_lemmas)):
@@ -593,6 +645,15 @@ def join_floors(similarity: np.ndarray, seeds: np.ndarray, min_similarity: float
     return floors
 
 
+def agree(similarity: np.ndarray, keywords: np.ndarray) -> np.ndarray:
+    """Articles x themes: True where two weak witnesses agree: the article names the theme's
+    keywords, too little to fit it on their own, and its wording is closest to that theme's
+    articles. On a small day, whose profiles rest on a handful of articles, that places an
+    article a reader would place; an article with neither stays in "Other"."""
+    closest = (similarity > 0) & (similarity >= similarity.max(axis=1, keepdims=True))
+    return (keywords > 0) & closest
+
+
 def strong(keywords: np.ndarray, headlines: np.ndarray) -> np.ndarray:
     """Articles x themes: True where keyword evidence is strong: the theme is the only one named
     in the headline (``headlines``: articles x themes keyword matches there), and no other theme
@@ -623,6 +684,8 @@ def place(
     margin = OVERRIDE * np.maximum(reliance, held_reliance) / KEYWORD_WEIGHT if KEYWORD_WEIGHT else OVERRIDE
     closer = similarity - (similarity * held).sum(axis=1, keepdims=True) >= margin
     fits &= ~held.any(axis=1, keepdims=True) | held | closer
+    if WEAK_AGREE:  # no theme fits: two weak witnesses that agree place it
+        fits |= agree(similarity, keywords) & ~fits.any(axis=1, keepdims=True)
     ranked = np.where(fits, score, -np.inf)
     best = ranked.max(axis=1, keepdims=True)
     if multiple:
@@ -708,7 +771,10 @@ def explain(items: Sequence[AnalysedArticle], scores: ThemeScores, min_score: fl
 
 def _fits(scores: ThemeScores, a: int, min_score: float) -> np.ndarray:
     floors = scores.floors if scores.floors is not None else MIN_SIMILARITY
-    return np.asarray((scores.similarity[a] >= floors) | (scores.keywords[a] >= min_score))
+    fits = np.asarray((scores.similarity[a] >= floors) | (scores.keywords[a] >= min_score))
+    if WEAK_AGREE and not fits.any():
+        fits = agree(scores.similarity[a : a + 1], scores.keywords[a : a + 1])[0]
+    return fits
 
 
 def _matches(scores: ThemeScores, a: int) -> tuple[KeywordMatch, ...]:
@@ -809,6 +875,14 @@ def _reason(
         return (
             f"{name}: its keywords, {evidence_text} ({keywords[home]:g} points), and its wording "
             f"(similarity {similarity[home]:.2f}){words} give the best score, {score[home]:.2f}{versus}.{note}"
+        )
+    floor = float(scores.floors[home]) if scores.floors is not None else MIN_SIMILARITY
+    if 0 < keywords[home] < min_score and similarity[home] < floor:
+        return (
+            f"{name}: two weak witnesses agree: {evidence_text} ({keywords[home]:g} point(s), {min_score:g} "
+            f"needed alone), and its wording is closer to {name}'s articles than to any other theme's "
+            f"(similarity {similarity[home]:.2f}, {floor:.2f} needed alone){words}; "
+            f"score {score[home]:.2f}{versus}.{note}"
         )
     other_kw = [t for t in range(len(names)) if t != home and keywords[t] > 0]
     if other_kw:

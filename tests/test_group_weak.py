@@ -1,0 +1,131 @@
+"""Small-day placement: derived forms of a keyword count as the keyword, and two weak witnesses
+that agree (a keyword too few, wording closest to the same theme) place an article that would
+otherwise fall into "Other". The articles are written for these tests."""
+
+from __future__ import annotations
+
+from nlp_fixtures import article
+
+from briefer.analyse import analyse
+from briefer.config import Theme
+from briefer.group import OTHER, _derived_from, assign_themes, explain, score_themes
+
+
+def test_a_derived_form_is_the_keyword_and_a_lookalike_is_not() -> None:
+    assert _derived_from("championship", "champion")
+    assert _derived_from("economist", "economy") and _derived_from("economic", "economy")
+    assert _derived_from("ministerial", "minister") and _derived_from("taxation", "tax")
+    assert not _derived_from("bandwidth", "band")  # a compound, not a derived form
+    assert not _derived_from("parts", "party") and not _derived_from("partial", "party")
+    assert not _derived_from("mph", "mp")  # too short a keyword to have derived forms
+    assert not _derived_from("champion", "champion")
+
+
+SPORT_AND_MONEY = [
+    Theme(name="Football", keywords=["champion", "coach"]),
+    Theme(name="Money", keywords=["economy", "investor"]),
+]
+
+
+def test_a_headline_with_a_derived_form_names_its_theme() -> None:
+    items = analyse(
+        [
+            article(
+                "title-race",
+                "Rovers clinch the championship on the last afternoon\n"
+                "Rovers won the league championship on Saturday with a two-goal win at Harbour Park. "
+                "The squad celebrated on the pitch with their supporters.",
+            ),
+            article(
+                "forecast",
+                "Economists trim their forecast for the coming year\n"
+                "Economists at three banks now expect slower growth, citing weak exports. "
+                "Economic data for the autumn disappointed, they said.",
+            ),
+        ]
+    )
+    scores = score_themes(items, SPORT_AND_MONEY)
+    assert scores.keywords[0].tolist()[0] >= 3 and scores.keywords[0].tolist()[1] == 0  # "championship" in the headline
+    assert scores.keywords[1].tolist()[1] >= 3 and scores.keywords[1].tolist()[0] == 0  # "economists", "economic"
+    placements = explain(items, scores)
+    assert [m.keyword for m in placements[0].keywords] == ["champion"]
+    assert placements[0].keywords[0].headline == 1
+
+
+BORDER_DESK = [
+    Theme(name="Border tensions", keywords=["border", "crossing", "ceasefire"]),
+    Theme(name="Talks", keywords=["talks", "delegation", "negotiation"]),
+]
+
+BORDER_DAY = [
+    (
+        "trucks-stranded",
+        "Thousands of trucks stranded as the border crossing stays shut\n"
+        "Drivers and traders waited a fifth day at the Torkham crossing on Tuesday as the border stayed closed. "
+        "Fruit exporters said their cargo was rotting in the trucks and their losses were mounting. "
+        "Customs agents said the queue of trucks stretched for kilometres.",
+    ),
+    (
+        "ceasefire-fire",
+        "Guards trade fire at the crossing despite the ceasefire\n"
+        "Border guards exchanged fire near the Chaman crossing overnight despite the ceasefire. "
+        "Traders said the market by the crossing emptied and trucks turned back. "
+        "Exporters of fruit said their losses would grow.",
+    ),
+    (
+        "border-trade",
+        "Border closure pushes exporters to other routes\n"
+        "Exporters of fruit and cement have sent their trucks north since the border crossing closed. "
+        "Traders said the longer routes raised their losses and their costs.",
+    ),
+    (
+        "talks-end",
+        "Talks in Istanbul end without agreement\n"
+        "The delegation from Kabul left Istanbul after the talks ended without a text. "
+        "Hosts said the negotiation could resume if both delegations agreed on guarantees.",
+    ),
+    (
+        "talks-next",
+        "Hosts push for a new round of talks\n"
+        "Qatar and Turkey urged both delegations to return for another round of talks. "
+        "A negotiation on guarantees remained the sticking point, diplomats said.",
+    ),
+    (
+        "talks-guarantees",
+        "No further talks without guarantees, minister says\n"
+        "The minister said his delegation would not return to talks without written guarantees. "
+        "Diplomats said the negotiation had stalled over monitoring.",
+    ),
+    (
+        "apples-dearer",
+        "Peshawar shoppers pay more for apples\n"
+        "Shoppers in Peshawar paid twice last month's price for apples on Wednesday. "
+        "Bakers said flour was dearer too. "
+        "A stallholder blamed the shut border and said the exporters had no trucks to spare.",
+    ),
+    (
+        "marathon",
+        "City marathon draws a record field\n"
+        "More than twelve thousand runners took part in the city marathon on Sunday. "
+        "Organisers said the weather was kind and the course was fast.",
+    ),
+]
+
+
+def test_a_keyword_too_few_and_wording_closest_agree_and_place_the_article() -> None:
+    items = analyse([article(name, text) for name, text in BORDER_DAY])
+    ids = [i.article.id for i in items]
+    scores = score_themes(items, BORDER_DESK)
+    apples, border = ids.index("apples-dearer"), 0
+    assert scores.floors is not None
+    # Neither witness is enough alone: one keyword in the body, wording below the theme's floor ...
+    assert 0 < scores.keywords[apples, border] < 2
+    assert scores.similarity[apples, border] < scores.floors[border]
+    # ... but the wording is closest to the same theme: together they place the article.
+    assert scores.similarity[apples, border] > scores.similarity[apples, 1]
+    groups = assign_themes(items, BORDER_DESK)
+    where = {item.article.id: name for name, members in groups.items() for item, _ in members}
+    assert where["apples-dearer"] == "Border tensions"
+    assert where["marathon"] == OTHER  # no keyword: wording alone, as weak, leaves it in Other
+    reason = explain(items, scores)[apples].reason
+    assert reason.startswith("Border tensions: two weak witnesses agree: 'border' in the body")
