@@ -4,7 +4,8 @@ Placement weighs two kinds of evidence, the way a reader of news would:
 
 1. **Keywords**, read as an inverted pyramid. Keywords and phrases match on
    lemmas reduced to their stem ("mediate" finds "mediated", "mediation",
-   "mediator", and counts once for them all); a match in the headline counts
+   "mediator", and counts once for them all; a single-word keyword also
+   finds its derived forms, "championship" for "champion"); a match in the headline counts
    3 points, in the lead (first two sentences) 2, in the rest of the body 1,
    and a keyword repeated counts as the square root of its repeats (the
    fourth "game" in a body adds little). A keyword that matches nearly every
@@ -39,7 +40,8 @@ headline names, with the most keyword points) holds unless another theme's
 vocabulary is clearly closer (by ``OVERRIDE`` of similarity while the
 profiles rest on a handful of articles, by less as they grow): weak
 similarity never outvotes the headline. An article that fits no theme goes
-to "Other".
+where two weak witnesses agree (:func:`agree`: some keyword points, too few
+alone, and wording closest to the same theme); else to "Other".
 
 Every placement carries its explanation (:class:`~briefer.models.Placement`,
 from :func:`explain`): the scores for every theme, the keywords matched and
