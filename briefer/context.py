@@ -49,7 +49,16 @@ from markupsafe import Markup
 
 from briefer.chart import VolumeRow, volume_svg
 from briefer.config import Audience
-from briefer.models import Briefing, Quote, SourceReport, Story, SummarizedArticle, SummarySentence, ThemeGroup
+from briefer.models import (
+    Briefing,
+    QuietStory,
+    Quote,
+    SourceReport,
+    Story,
+    SummarizedArticle,
+    SummarySentence,
+    ThemeGroup,
+)
 from briefer.quotes import key_quotes
 from briefer.text import slug, squash
 
@@ -65,6 +74,8 @@ MAX_LISTED = 30
 """Further articles per theme shown as one line each; the rest are only counted (briefing.json has them)."""
 SINCE_STORIES = 10
 """New stories, and developing ones, listed at most in "since the last brief"."""
+QUIET_STORIES = 5
+"""Stories of the last brief that went quiet, named at most in "since the last brief"."""
 KEY_QUOTES = 3
 """Quotes shown per theme (briefing.json has every one)."""
 TREND_DAYS = 7
@@ -320,6 +331,10 @@ class Context:
     """Since the last brief: the stories of the edition's themes first seen today (empty on the first day)."""
     developing_stories: tuple[StoryView, ...] = ()
     """Since the last brief: stories that continue an earlier day's, each with only its sentences new today."""
+    quiet_stories: tuple[QuietStory, ...] = ()
+    """Since the last brief: stories of the last brief, in the edition's themes, that no article today
+    continues (``.title``, ``.theme``, ``.last_seen`` YYYY-MM-DD, ``.articles`` its reports that day);
+    most reports first."""
 
     def as_dict(self) -> dict[str, object]:
         return {name: getattr(self, name) for name in self.__dataclass_fields__}
@@ -662,7 +677,14 @@ def build_context(
         developing_stories=tuple(story_view(s, since_lines[id(s)]) for s in since if s.status == "developing")[
             :SINCE_STORIES
         ],
+        quiet_stories=_quiet(briefing, audience),
     )
+
+
+def _quiet(briefing: Briefing, audience: Audience) -> tuple[QuietStory, ...]:
+    """The quiet stories of the edition's themes (all of them when the edition lists every theme)."""
+    listed = audience.themes
+    return tuple(q for q in briefing.quiet_stories if listed is None or q.theme in listed)[:QUIET_STORIES]
 
 
 def _for_reader(themes: Sequence[ThemeGroup], printed: Mapping[str, str]) -> tuple[ThemeGroup, ...]:

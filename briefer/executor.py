@@ -28,6 +28,7 @@ import multiprocessing
 import os
 import signal
 import sys
+import threading
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
@@ -123,6 +124,30 @@ class InProcess:
         return None
 
 
+_HELD = (signal.SIGINT, signal.SIGTERM)
+
+
+@contextmanager
+def _signals_held() -> Iterator[None]:
+    """Ctrl-C and SIGTERM wait while this process forks, and are raised once the fork is done.
+
+    A signal that comes during ``os.fork`` makes its exception inside the fork's hooks (logging's
+    lock release), where Python prints "Exception ignored" and drops it: the parent then went on
+    waiting for a child that would work for ten minutes, and a forked child ran its job with its
+    Ctrl-C lost. Held, the signal is pending through the fork; the parent gets it at the end of
+    this block, and the child, which inherits the held mask, lets it go in :func:`_child_start`
+    once its own handlers are set.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield  # Python runs signal handlers in the main thread only
+        return
+    before = signal.pthread_sigmask(signal.SIG_BLOCK, _HELD)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, before)
+
+
 def _child_start() -> None:
     """A forked child: the parent's signal handlers are not its own, nor is Ctrl-C. (Its log
     handlers are set by :mod:`briefer.logs`, which owns them, at the fork.)"""
@@ -131,6 +156,7 @@ def _child_start() -> None:
     # parent ends its children (a failed map terminates them, pipes close, daemons end with it).
     # Without this each child printed a KeyboardInterrupt traceback of its own.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, _HELD)  # held by the parent over the fork (_signals_held)
 
 
 class ForkPool:
@@ -175,7 +201,8 @@ class ForkPool:
             for _ in range(min(self.workers - 1, len(parts) - 1)):
                 receive, send = context.Pipe(duplex=False)
                 child = context.Process(target=_child, args=(fn, parts, counter, send), daemon=True)
-                child.start()
+                with _signals_held():
+                    child.start()
                 send.close()
                 children.append((child, receive))
             for i in _claims(counter, len(parts)):
@@ -258,7 +285,8 @@ def run_aside(fn: Callable[..., R], *args: Any) -> Callable[[], R]:
     context = multiprocessing.get_context("fork")
     receive, send = context.Pipe(duplex=False)
     child = context.Process(target=_aside_child, args=(fn, args, send, receive), daemon=True)
-    child.start()
+    with _signals_held():
+        child.start()
     send.close()
     return functools.partial(_result, child, receive)
 
@@ -316,7 +344,8 @@ class Standby:
         self._child = context.Process(
             target=_standby_child, args=(self._prepare, job_end, result_end, (self._jobs, self._results)), daemon=True
         )
-        self._child.start()
+        with _signals_held():
+            self._child.start()
         job_end.close()
         result_end.close()
 

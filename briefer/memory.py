@@ -17,6 +17,11 @@ before the briefing's day and within ``stories.memory_days`` count, so a day
 run twice, a day skipped or days run out of order give each day the same
 statuses, and a day is recorded once (a second run replaces the first).
 
+Went quiet: a story of the last earlier day with a brief that had at least
+:data:`QUIET_MIN` reports that day and that no story of today continues is
+*quiet* (``Briefing.quiet_stories``, most reports first): the edition gives
+it one line, so that a reader knows nothing more was reported on it.
+
 Surges: a theme or story whose article count today is at least
 :data:`SURGE_RATIO` times its daily mean over the last :data:`SURGE_DAYS`
 days that had a brief (a mean of less than one counts as one), and at least
@@ -37,7 +42,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from briefer.models import Briefing, Story, SummarizedArticle, SummarySentence, ThemeGroup
+from briefer.models import Briefing, QuietStory, Story, SummarizedArticle, SummarySentence, ThemeGroup
 from briefer.store import StoreBackend, StoreError, StoryRecord
 
 if TYPE_CHECKING:
@@ -58,6 +63,8 @@ STORY_SENTENCES = 4
 """Summary sentences of a story regrouped by the memory (the config's ``summaries.theme_sentences``)."""
 FEATURES_KEPT = 300
 """Specifics kept per story in the store, the most frequent first."""
+QUIET_MIN = 2
+"""Reports a story of the last brief had at least, to be named as quiet when nothing continues it."""
 SURGE_DAYS = 7
 SURGE_RATIO = 3.0
 SURGE_MIN = 4
@@ -238,7 +245,7 @@ def remember(
     Without a store every story is new and nothing surges.
     """
     day = briefing.date
-    earlier_days, remembered = _earlier_stories(store, day, memory_days)
+    earlier_days, remembered, last_day = _earlier_stories(store, day, memory_days)
     # Today's stories, regrouped by what continues what, each set of articles once (a story may sit in two themes).
     themes_today = [
         dataclasses.replace(t, stories=_regroup(t, remembered, article_threshold, sentences, contrast))
@@ -276,11 +283,19 @@ def remember(
         except StoreError as exc:
             log.warning("store: cannot record the day's stories (%s)", exc)
     themes = _with_surges(themes_today, decided, theme_history or {}, day)
-    return dataclasses.replace(briefing, themes=themes, earlier_days=earlier_days)
+    continued = {remembered[j].id for j in matched.values()}
+    quiet = sorted(
+        (q for q in last_day if q.articles >= QUIET_MIN and q.id not in continued),
+        key=lambda q: (-q.articles, q.theme, q.title, q.id),
+    )
+    return dataclasses.replace(briefing, themes=themes, earlier_days=earlier_days, quiet_stories=tuple(quiet))
 
 
-def _earlier_stories(store: StoreBackend | None, day: str, memory_days: int) -> tuple[tuple[str, ...], list[_Earlier]]:
-    """The days before ``day`` (within ``memory_days``) that have stories, and those stories, one per id."""
+def _earlier_stories(
+    store: StoreBackend | None, day: str, memory_days: int
+) -> tuple[tuple[str, ...], list[_Earlier], list[QuietStory]]:
+    """The days before ``day`` (within ``memory_days``) that have stories, those stories (one per id),
+    and the stories of the last of those days (as quiet ones, should nothing continue them)."""
     first = (date.fromisoformat(day) - timedelta(days=memory_days)).isoformat()
     records: list[StoryRecord] = []
     if store is not None:
@@ -294,7 +309,9 @@ def _earlier_stories(store: StoreBackend | None, day: str, memory_days: int) -> 
         record.features.update(r.features)
         record.per_day[r.day] = r.articles
         record.first_seen = min(record.first_seen, r.first_seen)
-    return tuple(sorted({r.day for r in records})), list(earlier.values())
+    days = tuple(sorted({r.day for r in records}))
+    last = [QuietStory(r.id, r.title, r.theme, r.day, r.articles) for r in records if days and r.day == days[-1]]
+    return days, list(earlier.values()), last
 
 
 def _stories_once(
@@ -361,7 +378,8 @@ def memory_stamp(briefing: Briefing, printed: Mapping[str, str]) -> str:
     facts = [
         (t.name, t.surge, [(s.id, s.status, s.first_seen, s.days, s.surge) for s in t.stories]) for t in briefing.themes
     ]
-    return hashlib.sha256(repr((facts, briefing.earlier_days, sorted(printed.items()))).encode()).hexdigest()
+    stamp = (facts, briefing.earlier_days, briefing.quiet_stories, sorted(printed.items()))
+    return hashlib.sha256(repr(stamp).encode()).hexdigest()
 
 
 def printed_sentences(context: Context) -> list[str]:

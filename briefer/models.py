@@ -153,6 +153,17 @@ class ThemeGroup:
 
 
 @dataclass(frozen=True)
+class QuietStory:
+    """A story of the last brief that no article today continues (see :mod:`briefer.memory`)."""
+
+    id: str
+    title: str
+    theme: str
+    last_seen: str  # YYYY-MM-DD: the last brief's day
+    articles: int  # its reports that day
+
+
+@dataclass(frozen=True)
 class DroppedArticle:
     title: str
     url: str
@@ -172,6 +183,7 @@ class Briefing:
     dropped: tuple[DroppedArticle, ...] = ()
     documents_read: int = 0
     earlier_days: tuple[str, ...] = ()  # days before this one, in the story memory's reach, that had a brief
+    quiet_stories: tuple[QuietStory, ...] = ()  # stories of the last brief with no report today
 
     @property
     def articles(self) -> tuple[SummarizedArticle, ...]:

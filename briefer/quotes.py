@@ -42,6 +42,8 @@ from briefer.models import AnalysedArticle, Entity, Quote
 
 MIN_WORDS = 3
 """Shorter quoted spans are words set apart ("brotherly concern"), not statements."""
+KEY_MIN_WORDS = 8
+"""A quotation that opens mid-sentence is shown on its own from this many words."""
 MAX_QUOTES = 20
 """Quotations kept per theme in briefing.json, most quoted first."""
 
@@ -305,11 +307,19 @@ def _names(actors: Iterable[Entity]) -> dict[str, str]:
 
 
 def key_quotes(quotes: Sequence[Quote], limit: int) -> tuple[Quote, ...]:
-    """What an edition shows: the first quotation of each speaker in turn, up to ``limit``."""
+    """What an edition shows: the first quotation of each speaker in turn, up to ``limit``.
+
+    Only statements: a quotation that opens like a sentence, or runs to
+    :data:`KEY_MIN_WORDS` words. A phrase set in quotation marks inside a reporter's
+    sentence ("in good faith", "channels remain open") says little once lifted out of
+    it. briefing.json keeps every quotation."""
+    statements = [
+        q for q in quotes if q.text[:1].isupper() or q.text[:1].isdigit() or len(q.text.split()) >= KEY_MIN_WORDS
+    ]
     speakers: Counter[str] = Counter()
     picked: list[Quote] = []
     for rounds in range(limit):
-        for q in quotes:
+        for q in statements:
             if len(picked) >= limit:
                 break
             if speakers[q.speaker] == rounds and q not in picked:

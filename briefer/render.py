@@ -697,6 +697,7 @@ def briefing_json(
             for r in briefing.sources_report
         ],
         "dropped": [{"title": d.title, "url": d.url, "reason": d.reason} for d in briefing.dropped],
+        "quiet_stories": _quiet_json(briefing, audience),
     }
 
 
@@ -739,6 +740,16 @@ def _theme_memory_json(theme: ThemeGroup) -> dict[str, Any]:
         "quotes": [{"speaker": q.speaker, "text": q.text, "article_ids": list(q.article_ids)} for q in theme.quotes],
         "surge": theme.surge,
     }
+
+
+def _quiet_json(briefing: Briefing, audience: Audience) -> list[dict[str, Any]]:
+    """Stories of the last brief, in the edition's themes, with no report today (docs/briefing-json.md)."""
+    listed = audience.themes
+    return [
+        {"id": q.id, "title": q.title, "theme": q.theme, "last_seen": q.last_seen, "articles": q.articles}
+        for q in briefing.quiet_stories
+        if listed is None or q.theme in listed
+    ]
 
 
 def _story_memory_json(story: Story) -> dict[str, Any]:

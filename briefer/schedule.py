@@ -24,6 +24,15 @@ from ``schedule.cron`` in ``schedule.timezone`` (default
   (:mod:`briefer.publish`). SIGINT or SIGTERM abandons the current run: the child is
   stopped, the staging folder removed, the run recorded as ``abandoned``, and
   the output folder is left as it was.
+- **Signals reach it, whichever thread the kernel hands them to.** Python runs
+  a signal's handler only in the main thread, between two of its bytecodes; a
+  SIGTERM that the kernel gives to another thread (one spawning a process
+  unblocks its signals just then) waits for the main thread to wake up. So
+  APScheduler runs in a thread of its own and the main thread waits for
+  nothing but a byte on a pipe, :func:`signal.set_wakeup_fd`'s, which every
+  signal writes whatever thread takes it. The handler only notes the signal;
+  the main thread acts on it (:meth:`BriefScheduler._act_on_signals`), so a
+  handler never waits for a lock its own thread may hold (issue 18).
 
 The cron expression is the crontab one (minute hour day month weekday, with
 0 or 7 for Sunday), with an optional sixth field for seconds, at the end.
@@ -36,17 +45,19 @@ import fcntl
 import logging
 import multiprocessing
 import os
+import select
 import shutil
 import signal
 import threading
 import time
+from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from multiprocessing.connection import Connection
 from pathlib import Path
 from types import FrameType
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, Protocol, cast
 from urllib.parse import quote
 from zoneinfo import ZoneInfo
 
@@ -153,6 +164,15 @@ def schedule_timezone(config: Config) -> str:
 # -- locks ---------------------------------------------------------------------
 
 
+class Stop(Protocol):
+    """What a wait for a lock asks whether to give up: a :class:`threading.Event`, or the main
+    thread's :class:`_MainThreadStop`, whose wait ends at a signal."""
+
+    def is_set(self) -> bool: ...
+
+    def wait(self, timeout: float) -> bool: ...
+
+
 class WorkspaceLock:
     """An exclusive ``fcntl.flock`` on a file; the holder writes its pid there for others to read."""
 
@@ -160,7 +180,7 @@ class WorkspaceLock:
         self.path = path
         self._fd: int | None = None
 
-    def acquire(self, blocking: bool = False, poll: float = 0.5, stop: threading.Event | None = None) -> bool:
+    def acquire(self, blocking: bool = False, poll: float = 0.5, stop: Stop | None = None) -> bool:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
         while True:
@@ -218,7 +238,7 @@ def jobstore_path(config: Config) -> Path:
 
 
 @contextlib.contextmanager
-def run_lock(config: Config, stop: threading.Event | None = None) -> Iterator[bool]:
+def run_lock(config: Config, stop: Stop | None = None) -> Iterator[bool]:
     """Hold the workspace's run lock while writing a brief; waits for another run to end.
 
     Yields ``False`` (without the lock) only when ``stop`` was set while waiting.
@@ -310,7 +330,10 @@ class BriefScheduler:
     _running: _Running | None = None
     _scheduler: Any = None
     _store: Store | None = None
-    _shutdown_thread: threading.Thread | None = None
+    _signals: deque[int] = field(default_factory=deque)
+    """Signals received and not acted on yet: the handler only notes them (:meth:`_act_on_signals`)."""
+    _wakeup: _Wakeup | None = None
+    """What the main thread waits on while :meth:`serve` runs."""
     _startup_error: BaseException | None = None
     _busy: threading.Lock = field(default_factory=threading.Lock)
     """Held while a run is going on; :meth:`serve` waits for it before returning."""
@@ -327,11 +350,14 @@ class BriefScheduler:
 
     def run_brief(self) -> str | None:
         """Make one brief (and send it); returns the run's outcome, or None when stopped before it began."""
-        with self._busy:
-            try:
-                return self._run_brief()
-            finally:
-                self._start_warm()
+        try:
+            with self._busy:
+                try:
+                    return self._run_brief()
+                finally:
+                    self._start_warm()
+        finally:
+            self._wake()  # serve() may be waiting for this run to end
 
     def _start_warm(self) -> None:
         """With ``schedule.warm``, the next run's process, started now (briefer.warm)."""
@@ -443,53 +469,58 @@ class BriefScheduler:
 
     def serve(self) -> None:
         """Take the lock, start APScheduler and block until stopped by a signal."""
-        from apscheduler.schedulers.blocking import BlockingScheduler
-
         tz = schedule_timezone(self.config)
         trigger = cron_trigger(self.config.schedule.cron, tz)  # a bad expression fails before anything starts
         scheduler_lock = WorkspaceLock(lock_paths(self.config)[0])
-        if not scheduler_lock.acquire(blocking=False):
-            holder = scheduler_lock.holder()
-            if not self.wait_for_lock:
-                raise SchedulerLocked(
-                    f"another scheduler holds the lock on this workspace ({holder}, {scheduler_lock.path}): "
-                    "not starting a second one"
-                )
-            log.warning("another scheduler holds the lock (%s): waiting as a standby", holder)
-            self._install_signal_handlers()
-            if not scheduler_lock.acquire(blocking=True, stop=self.stop_event):
-                log.info("stopped while waiting for the lock")
-                return
-            log.info("took over the lock: this scheduler is now the active one")
-        try:
-            self._recover()
-            self._start_warm()
-            self._scheduler = BlockingScheduler(
-                jobstores={"default": self._jobstore()},
-                executors={"default": {"type": "threadpool", "max_workers": 1}},
-                timezone=ZoneInfo(tz),
+        locked = scheduler_lock.acquire(blocking=False)
+        if not locked and not self.wait_for_lock:
+            raise SchedulerLocked(
+                f"another scheduler holds the lock on this workspace ({scheduler_lock.holder()}, "
+                f"{scheduler_lock.path}): not starting a second one"
             )
-            self._add_listeners(trigger)
-            self._install_signal_handlers()
-            if self.stop_event.is_set():
-                return
+        with self._signals_to_main_thread():
+            if not locked:
+                log.warning("another scheduler holds the lock (%s): waiting as a standby", scheduler_lock.holder())
+                if not scheduler_lock.acquire(blocking=True, stop=_MainThreadStop(self)):
+                    log.info("stopped while waiting for the lock")
+                    return
+                log.info("took over the lock: this scheduler is now the active one")
+            try:
+                self._serve(trigger, tz)
+            finally:
+                self._close_warm()
+                if self._store is not None:
+                    self._store.close()
+                    self._store = None
+                scheduler_lock.release()
+
+    def _serve(self, trigger: Any, tz: str) -> None:
+        from apscheduler.schedulers.background import BackgroundScheduler
+
+        self._recover()
+        self._start_warm()
+        # In a thread of its own: the main thread is kept for signals (see the module docs).
+        self._scheduler = BackgroundScheduler(
+            jobstores={"default": self._jobstore()},
+            executors={"default": {"type": "threadpool", "max_workers": 1}},
+            timezone=ZoneInfo(tz),
+        )
+        self._add_listeners(trigger)
+        if not self._stopping():
             log.info("scheduler started: cron %r in %s, pid %d", self.config.schedule.cron, tz, os.getpid())
             self._scheduler.start(paused=True)  # resumed by _on_started once the job is in place
-            if self._shutdown_thread is not None:
-                self._shutdown_thread.join()
-            if self._busy.locked():
-                log.info("waiting for the current run to end")
-            with self._busy:  # the run in progress is abandoned and recorded before we return
+            while not self._pause():
                 pass
-            if self._startup_error is not None:
-                raise self._startup_error
-            log.info("scheduler stopped")
-        finally:
-            self._close_warm()
-            if self._store is not None:
-                self._store.close()
-                self._store = None
-            scheduler_lock.release()
+            # wait=False: APScheduler would wait for the job while holding its job store lock, which
+            # the job needs; the run itself is waited for below, through self._busy.
+            self._scheduler.shutdown(wait=False)
+        if self._busy.locked():
+            log.info("waiting for the current run to end")
+        while self._busy.locked():  # the run in progress is abandoned and recorded before we return
+            self._pause()  # run_brief wakes us when it ends; a second signal kills the run meanwhile
+        if self._startup_error is not None:
+            raise self._startup_error
+        log.info("scheduler stopped")
 
     def _jobstore(self) -> Any:
         from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
@@ -507,7 +538,7 @@ class BriefScheduler:
             log.warning("%d scheduled run(s) left unfinished by an earlier scheduler: recorded as abandoned", count)
         staging = self.config.output / STAGING
         if staging.is_dir():
-            with run_lock(self.config, self.stop_event) as locked:
+            with run_lock(self.config, _MainThreadStop(self)) as locked:
                 if locked:
                     shutil.rmtree(staging, ignore_errors=True)
 
@@ -594,15 +625,50 @@ class BriefScheduler:
 
     # -- stopping -------------------------------------------------------------------
 
-    def _install_signal_handlers(self) -> None:
-        def handle(signum: int, frame: FrameType | None) -> None:
-            name = signal.Signals(signum).name
+    @contextlib.contextmanager
+    def _signals_to_main_thread(self) -> Iterator[None]:
+        """SIGINT and SIGTERM noted by a handler and written to the main thread's wake-up pipe;
+        both set back as they were on the way out (a signal then acts as it would have before)."""
+        wakeup = _Wakeup()
+        handlers = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM)}
+        previous_fd = signal.set_wakeup_fd(wakeup.write_fd, warn_on_full_buffer=False)
+        self._wakeup = wakeup
+
+        def note(signum: int, frame: FrameType | None) -> None:
+            self._signals.append(signum)  # nothing else here: no lock, no logging (see the module docs)
+
+        try:
+            for sig in handlers:
+                signal.signal(sig, note)
+            yield
+        finally:
+            for sig, handler in handlers.items():
+                signal.signal(sig, handler)
+            signal.set_wakeup_fd(previous_fd)
+            self._wakeup = None
+            wakeup.close()
+
+    def _pause(self, timeout: float | None = None) -> bool:
+        """In the main thread: wait for a signal, a wake-up or ``timeout``; act on the signals; True when stopping."""
+        wakeup = self._wakeup
+        if wakeup is not None and not self._signals and not self.stop_event.is_set():
+            wakeup.wait(timeout)  # a signal that came after the test above has written to the pipe
+        return self._stopping()
+
+    def _stopping(self) -> bool:
+        """Act on the signals noted (main thread only); True when the scheduler is stopping."""
+        self._act_on_signals()
+        return self.stop_event.is_set()
+
+    def _act_on_signals(self) -> None:
+        while self._signals:
+            name = signal.Signals(self._signals.popleft()).name
             running = self._running
             if self.stop_event.is_set():
                 if running is not None:
                     log.warning("%s again: killing run %d now", name, running.run_id)
                     running.process.kill()
-                return
+                continue
             log.warning("%s received: stopping%s", name, f"; abandoning run {running.run_id}" if running else "")
             self.stop_event.set()
             if running is not None and running.process.pid:
@@ -610,26 +676,59 @@ class BriefScheduler:
                 with contextlib.suppress(ProcessLookupError):
                     os.kill(running.process.pid, signal.SIGTERM)
                     log.info("run %d: its process has the signal and %g s to end", running.run_id, self.kill_after)
-            self._stop()
-
-        signal.signal(signal.SIGINT, handle)
-        signal.signal(signal.SIGTERM, handle)
 
     def _stop(self) -> None:
-        """Shut APScheduler down from another thread (never inside a signal handler), once."""
+        """Stop from any thread: serve() shuts APScheduler down once the main thread is woken."""
         self.stop_event.set()
-        scheduler = self._scheduler
-        if scheduler is None or self._shutdown_thread is not None:
-            return
+        self._wake()
 
-        def shutdown() -> None:
-            # wait=False: APScheduler would wait for the job while holding its job store lock, which
-            # the job needs; serve() waits for the run itself, through self._busy.
-            with contextlib.suppress(Exception):
-                scheduler.shutdown(wait=False)
+    def _wake(self) -> None:
+        wakeup = self._wakeup
+        if wakeup is not None:
+            wakeup.wake()
 
-        self._shutdown_thread = threading.Thread(target=shutdown, name="briefer-shutdown")
-        self._shutdown_thread.start()
+
+class _MainThreadStop:
+    """:class:`Stop` for a wait in the main thread (for a lock): its wait ends at a signal, which it acts on."""
+
+    def __init__(self, scheduler: BriefScheduler) -> None:
+        self.scheduler = scheduler
+
+    def is_set(self) -> bool:
+        return self.scheduler._stopping()
+
+    def wait(self, timeout: float) -> bool:
+        return self.scheduler._pause(timeout)
+
+
+class _Wakeup:
+    """A pipe the main thread waits on: a signal writes its number there (:func:`signal.set_wakeup_fd`),
+    whichever thread took it, and :meth:`wake` a byte, from any thread."""
+
+    def __init__(self) -> None:
+        self._read, self.write_fd = os.pipe()
+        os.set_blocking(self._read, False)
+        os.set_blocking(self.write_fd, False)
+        self._lock = threading.Lock()  # never taken in a signal handler
+        self._closed = False
+
+    def wake(self) -> None:
+        with self._lock:
+            if not self._closed:
+                with contextlib.suppress(BlockingIOError):  # full: it will wake anyway
+                    os.write(self.write_fd, b"\0")
+
+    def wait(self, timeout: float | None) -> None:
+        select.select([self._read], [], [], timeout)
+        with contextlib.suppress(BlockingIOError):
+            while os.read(self._read, 512):
+                pass
+
+    def close(self) -> None:
+        with self._lock:
+            self._closed = True
+            os.close(self._read)
+            os.close(self.write_fd)
 
 
 _ACTIVE: BriefScheduler | None = None

@@ -359,6 +359,38 @@ def test_ctrl_c_ends_the_children_quietly_and_at_once(tmp_path: Path) -> None:
     assert left.split() == []
 
 
+_INTERRUPTED_IN_A_FORK = """
+import os, signal, time
+from briefer.executor import run_aside
+
+signal.signal(signal.SIGINT, signal.default_int_handler)
+# Ctrl-C comes while the fork is under way, in its hooks (as logging's lock release is): Python drops an
+# exception raised there ("Exception ignored"), and this process then waited for the ten-minute job.
+os.register_at_fork(after_in_parent=lambda: os.kill(os.getpid(), signal.SIGINT))
+run_aside(time.sleep, 600)()
+"""
+
+
+@needs_fork
+def test_ctrl_c_in_the_middle_of_a_fork_is_not_lost() -> None:
+    import signal
+    import subprocess
+    import sys
+
+    process = subprocess.Popen(
+        [sys.executable, "-c", _INTERRUPTED_IN_A_FORK], stderr=subprocess.PIPE, text=True, start_new_session=True
+    )
+    try:
+        _, err = process.communicate(timeout=60)
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+    assert process.returncode != 0
+    assert "Exception ignored" not in err and err.rstrip().endswith("KeyboardInterrupt")
+    left = subprocess.run(["ps", "-o", "pid=", "-s", str(process.pid)], capture_output=True, text=True).stdout
+    assert left.split() == []
+
+
 @needs_fork
 def test_with_forked_workers_the_pdf_is_laid_out_aside_and_is_whole(tmp_path: Path) -> None:
     pypdf = pytest.importorskip("pypdf")

@@ -228,3 +228,21 @@ def test_a_surging_theme_is_flagged_and_shown_first(desk: Desk) -> None:
     context = build_context(flagged, desk.config.audiences[0])
     assert [t.name for t in context.themes] == ["Crossings", "Talks"]
     assert context.themes[0].surge == 6.0
+
+
+def test_a_story_of_the_last_brief_with_no_report_today_gets_one_quiet_line(desk: Desk) -> None:
+    monday, tuesday = (stories(desk.briefings[day]) for day in DAYS[:2])
+    quiet = desk.briefings[DAYS[1]].quiet_stories
+    assert [(q.id, q.last_seen, q.articles) for q in quiet] == [(monday["Dorn"].id, DAYS[0], 2)]
+    wednesday_quiet = desk.briefings[DAYS[2]].quiet_stories  # Dorn is back; Tuesday's Marra flood went quiet
+    assert [q.id for q in wednesday_quiet] == [tuesday["Marra"].id]
+    assert not desk.briefings[DAYS[0]].quiet_stories
+    data = json.loads((desk.output / DAYS[1] / "analyst" / "briefing.json").read_text(encoding="utf-8"))
+    assert [(q["id"], q["theme"], q["last_seen"]) for q in data["quiet_stories"]] == [
+        (monday["Dorn"].id, "Crossings", DAYS[0])
+    ]
+    for audience in ("analyst", "executive"):
+        text = (desk.output / DAYS[1] / audience / "briefing.md").read_text(encoding="utf-8")
+        since = text[text.index("## Since the last brief") :]
+        line = next(x for x in since.splitlines() if x.startswith("- **Quiet today:**"))
+        assert "Dorn" in line and "Velm" not in line

@@ -64,3 +64,9 @@ def test_an_edition_shows_each_speaker_once_before_anyone_twice() -> None:
     assert len(shown) == 4
     assert len({q.speaker for q in shown}) == 4
     assert shown[0] == quotes[0]
+
+
+def test_an_edition_shows_statements_not_phrases_lifted_from_a_reporters_sentence() -> None:
+    phrase = Quote("Hamid Sarwar", "in good faith", ("a",))
+    statement = Quote("Nadia Qureshi", "We will not sit down again only for the sake of talking", ("b",))
+    assert key_quotes((phrase, statement), 3) == (statement,)

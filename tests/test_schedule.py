@@ -10,6 +10,7 @@ lets it answer.
 
 from __future__ import annotations
 
+import ctypes
 import io
 import os
 import signal
@@ -117,6 +118,16 @@ def wait_for(predicate: Callable[[], bool], timeout: float, what: str) -> None:
         if time.monotonic() > deadline:
             raise AssertionError(f"timed out after {timeout} s waiting for {what}")
         time.sleep(0.05)
+
+
+def signal_a_thread(pid: int, sig: int) -> None:
+    """Send ``sig`` to one of ``pid``'s threads other than its main one (``tgkill``), as the kernel
+    may hand a process's signal to any of its threads that does not block it."""
+    threads = sorted(int(task.name) for task in Path(f"/proc/{pid}/task").iterdir() if int(task.name) != pid)
+    assert threads, f"process {pid} has no thread besides its main one"
+    libc = ctypes.CDLL(None, use_errno=True)
+    if libc.tgkill(pid, threads[0], sig) != 0:
+        raise OSError(ctypes.get_errno(), f"tgkill({pid}, {threads[0]}, {sig})")
 
 
 @pytest.fixture
@@ -335,6 +346,20 @@ def test_sigterm_during_a_run_abandons_it_and_leaves_no_partial_output(
     assert sorted(p.name for p in folder.iterdir()) == ["briefing.md"]
     assert (folder / "briefing.md").read_text(encoding="utf-8") == "yesterday's edition, still complete\n"
     assert sorted(p.name for p in (ws / "output").iterdir()) == ["2025-11-03"]
+
+
+def test_a_sigterm_taken_by_another_thread_stops_the_scheduler(tmp_path: Path, started: list[Scheduler]) -> None:
+    """Python runs a signal's handler in the main thread only; a SIGTERM the kernel gives to another
+    thread (one spawning a process, as after each warm run, issue 18) must stop the scheduler all the
+    same, not when its main thread next wakes up (here: at the next brief, an hour away)."""
+    ws = workspace_with(tmp_path)
+    scheduler = Scheduler(ws, "scheduler", clock=DUE - timedelta(hours=1))
+    started.append(scheduler)
+    scheduler.wait_log(f"next brief: {DUE.isoformat()}")
+    signal_a_thread(scheduler.process.pid, signal.SIGTERM)
+    assert scheduler.wait(60) == 0, scheduler.log
+    assert "SIGTERM received: stopping" in scheduler.log and "scheduler stopped" in scheduler.log
+    assert runs(ws) == []
 
 
 def test_a_run_that_does_not_stop_is_killed_after_kill_after(
