@@ -116,6 +116,9 @@ MAX_ROUNDS = 10
 SUBLINEAR_KEYWORDS = True
 DERIVED_FORMS = True
 """A derived form of a single-word keyword counts as the keyword (see :func:`_derived_from`)."""
+SHARED_PHRASE_WORDS = True
+"""A theme also matches another theme's single-word keyword that one of its phrases holds (see
+:func:`share_phrase_words`)."""
 WEAK_AGREE = True
 """An article that fits no theme goes where two weak witnesses agree (see :func:`agree`)."""
 
@@ -173,6 +176,26 @@ class ThemeMatcher:
 
     def score(self, item: AnalysedArticle) -> float:
         return _weighted(self.count(item.title_lemmas), self.count(item.lead_lemmas), self.count(item.body_lemmas))
+
+
+def share_phrase_words(matchers: Sequence[ThemeMatcher]) -> list[ThemeMatcher]:
+    """The matchers, each theme also matching another theme's single-word keyword that is a word
+    of one of its own phrases. With Sport's "game" and Technology's "games console", the desk says
+    that Technology's articles speak of games too: "game" alone then counts for both themes (as a
+    keyword that two themes share does) and the rest of the article's evidence decides."""
+    singles = {p: (m.name, w) for m in matchers for p, w in zip(m.phrases, m.keywords, strict=True) if len(p) == 1}
+    out = []
+    for m in matchers:
+        extra: dict[tuple[str, ...], str] = {}
+        for phrase in m.phrases:
+            for word in phrase if len(phrase) > 1 else ():
+                owner = singles.get((word,))
+                if owner is not None and owner[0] != m.name and (word,) not in m.phrases:
+                    extra.setdefault((word,), owner[1])
+        if extra:
+            m = ThemeMatcher(m.name, m.phrases + tuple(extra), m.keywords + tuple(extra.values()))
+        out.append(m)
+    return out
 
 
 def _weighted(title: float, lead: float, body: float) -> float:
@@ -585,6 +608,8 @@ def score_themes(
     :func:`prior_from_days`); without it the day teaches the themes their vocabulary alone.
     """
     matchers = [ThemeMatcher.from_theme(t) for t in themes]
+    if SHARED_PHRASE_WORDS:
+        matchers = share_phrase_words(matchers)
     names = tuple(m.name for m in matchers)
     n, k = len(items), len(matchers)
     hits = _ignore_ubiquitous(keyword_hits(items, matchers), matchers)
@@ -652,6 +677,8 @@ def agree(similarity: np.ndarray, keywords: np.ndarray) -> np.ndarray:
     keywords, too little to fit it on their own, and its wording is closest to that theme's
     articles. On a small day, whose profiles rest on a handful of articles, that places an
     article a reader would place; an article with neither stays in "Other"."""
+    if similarity.shape[1] == 0:
+        return np.zeros(similarity.shape, dtype=bool)
     closest = (similarity > 0) & (similarity >= similarity.max(axis=1, keepdims=True))
     return (keywords > 0) & closest
 

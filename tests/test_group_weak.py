@@ -129,3 +129,58 @@ def test_a_keyword_too_few_and_wording_closest_agree_and_place_the_article() -> 
     assert where["marathon"] == OTHER  # no keyword: wording alone, as weak, leaves it in Other
     reason = explain(items, scores)[apples].reason
     assert reason.startswith("Border tensions: two weak witnesses agree: 'border' in the body")
+
+
+GAMES_DESK = [
+    Theme(name="Sport", keywords=["game", "match", "coach"]),
+    Theme(name="Gaming industry", keywords=["games console", "studio", "download"]),
+]
+
+
+def test_a_word_of_another_themes_phrase_counts_for_both_themes() -> None:
+    """Sport's "game" is a word of the gaming theme's "games console": the desk says that the
+    gaming articles speak of games too, so "game" cannot by itself take a video-game story to Sport."""
+    items = analyse(
+        [
+            article(
+                "launch",
+                "Players queue for the new game on its first night\n"
+                "Shops opened at midnight for the launch of the game, the year's most awaited title. "
+                "Reviewers praised the game's story and said the game looks best on the newest games console. "
+                "The studio said a first update would follow within a month.",
+            ),
+            article(
+                "studio-sales",
+                "Studio's downloads beat its forecast\n"
+                "The studio said downloads of its racing title passed two million in the first month. "
+                "Players on every games console bought the title, and the studio plans a sequel for next year.",
+            ),
+            article(
+                "cup-tie",
+                "Coach rests his captain for the cup match\n"
+                "The coach left his captain out of the cup match on Tuesday to protect an injured knee. "
+                "The side won the match on penalties after extra time in front of a full stadium.",
+            ),
+            article(
+                "derby",
+                "Coach hails his side after a tense game\n"
+                "The coach praised his defence after the derby match ended one-nil on Saturday. "
+                "The game turned on a penalty in the second half, and the match was watched by a full stadium.",
+            ),
+        ]
+    )
+    groups = assign_themes(items, GAMES_DESK)
+    where = {item.article.id: name for name, members in groups.items() for item, _ in members}
+    assert where["launch"] == "Gaming industry" and where["derby"] == "Sport"
+    scores = score_themes(items, GAMES_DESK)
+    sport, gaming = 0, 1
+    assert scores.keywords[0, gaming] > scores.keywords[0, sport] > 0  # "game" counts for both themes
+    keywords = {(m.theme, m.keyword) for m in explain(items, scores)[0].keywords}
+    assert ("Gaming industry", "game") in keywords and ("Sport", "game") in keywords
+
+
+def test_a_day_without_themes_is_explained_without_error() -> None:
+    items = analyse([article(name, text) for name, text in BORDER_DAY[:2]])
+    placements = explain(items, score_themes(items, []))
+    assert [p.themes for p in placements] == [(OTHER,), (OTHER,)]
+    assert {p.reason for p in placements} == {"No themes are configured."}
