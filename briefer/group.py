@@ -5,7 +5,8 @@ Placement weighs two kinds of evidence, the way a reader of news would:
 1. **Keywords**, read as an inverted pyramid. Keywords and phrases match on
    lemmas reduced to their stem ("mediate" finds "mediated", "mediation",
    "mediator", and counts once for them all; a single-word keyword also
-   finds its derived forms, "championship" for "champion"); a match in the headline counts
+   finds its derived forms, "championship" for "champion"; a keyword that
+   is a word of another theme's phrase counts for that theme too); a match in the headline counts
    3 points, in the lead (first two sentences) 2, in the rest of the body 1,
    and a keyword repeated counts as the square root of its repeats (the
    fourth "game" in a body adds little). A keyword that matches nearly every
