@@ -41,8 +41,7 @@ headline names, with the most keyword points) holds unless another theme's
 vocabulary is clearly closer (by ``OVERRIDE`` of similarity while the
 profiles rest on a handful of articles, by less as they grow): weak
 similarity never outvotes the headline. An article that fits no theme goes
-where two weak witnesses agree (:func:`agree`: some keyword points, too few
-alone, and wording closest to the same theme); else to "Other".
+to "Other".
 
 Every placement carries its explanation (:class:`~briefer.models.Placement`,
 from :func:`explain`): the scores for every theme, the keywords matched and
@@ -120,8 +119,6 @@ DERIVED_FORMS = True
 SHARED_PHRASE_WORDS = True
 """A theme also matches another theme's single-word keyword that one of its phrases holds (see
 :func:`share_phrase_words`)."""
-WEAK_AGREE = True
-"""An article that fits no theme goes where two weak witnesses agree (see :func:`agree`)."""
 
 PYRAMID_TERMS = True
 """The headline's words count three times and the lead's twice in an article's vector."""
@@ -673,17 +670,6 @@ def join_floors(similarity: np.ndarray, seeds: np.ndarray, min_similarity: float
     return floors
 
 
-def agree(similarity: np.ndarray, keywords: np.ndarray) -> np.ndarray:
-    """Articles x themes: True where two weak witnesses agree: the article names the theme's
-    keywords, too little to fit it on their own, and its wording is closest to that theme's
-    articles. On a small day, whose profiles rest on a handful of articles, that places an
-    article a reader would place; an article with neither stays in "Other"."""
-    if similarity.shape[1] == 0:
-        return np.zeros(similarity.shape, dtype=bool)
-    closest = (similarity > 0) & (similarity >= similarity.max(axis=1, keepdims=True))
-    return (keywords > 0) & closest
-
-
 def strong(keywords: np.ndarray, headlines: np.ndarray) -> np.ndarray:
     """Articles x themes: True where keyword evidence is strong: the theme is the only one named
     in the headline (``headlines``: articles x themes keyword matches there), and no other theme
@@ -714,8 +700,6 @@ def place(
     margin = OVERRIDE * np.maximum(reliance, held_reliance) / KEYWORD_WEIGHT if KEYWORD_WEIGHT else OVERRIDE
     closer = similarity - (similarity * held).sum(axis=1, keepdims=True) >= margin
     fits &= ~held.any(axis=1, keepdims=True) | held | closer
-    if WEAK_AGREE:  # no theme fits: two weak witnesses that agree place it
-        fits |= agree(similarity, keywords) & ~fits.any(axis=1, keepdims=True)
     ranked = np.where(fits, score, -np.inf)
     best = ranked.max(axis=1, keepdims=True)
     if multiple:
@@ -801,10 +785,7 @@ def explain(items: Sequence[AnalysedArticle], scores: ThemeScores, min_score: fl
 
 def _fits(scores: ThemeScores, a: int, min_score: float) -> np.ndarray:
     floors = scores.floors if scores.floors is not None else MIN_SIMILARITY
-    fits = np.asarray((scores.similarity[a] >= floors) | (scores.keywords[a] >= min_score))
-    if WEAK_AGREE and not fits.any():
-        fits = agree(scores.similarity[a : a + 1], scores.keywords[a : a + 1])[0]
-    return fits
+    return np.asarray((scores.similarity[a] >= floors) | (scores.keywords[a] >= min_score))
 
 
 def _matches(scores: ThemeScores, a: int) -> tuple[KeywordMatch, ...]:
@@ -905,14 +886,6 @@ def _reason(
         return (
             f"{name}: its keywords, {evidence_text} ({keywords[home]:g} points), and its wording "
             f"(similarity {similarity[home]:.2f}){words} give the best score, {score[home]:.2f}{versus}.{note}"
-        )
-    floor = float(scores.floors[home]) if scores.floors is not None else MIN_SIMILARITY
-    if 0 < keywords[home] < min_score and similarity[home] < floor:
-        return (
-            f"{name}: two weak witnesses agree: {evidence_text} ({keywords[home]:g} point(s), {min_score:g} "
-            f"needed alone), and its wording is closer to {name}'s articles than to any other theme's "
-            f"(similarity {similarity[home]:.2f}, {floor:.2f} needed alone){words}; "
-            f"score {score[home]:.2f}{versus}.{note}"
         )
     other_kw = [t for t in range(len(names)) if t != home and keywords[t] > 0]
     if other_kw:
