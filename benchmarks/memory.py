@@ -73,7 +73,11 @@ def write_day(folder: Path, docs: Iterable[dict], day: date) -> None:
     folder.mkdir(parents=True)
     for doc in docs:
         lines = [line.strip() for line in doc["text"].splitlines() if line.strip()]
-        meta = {"title": lines[0], "date": f"{day.isoformat()}T12:00:00+00:00"}
+        meta = {"date": f"{day.isoformat()}T12:00:00+00:00"}
+        if len(lines) > 1:
+            meta["title"] = lines[0]
+        # A document of one line is its text, not a headline over nothing: the cleaner drops a
+        # text that only repeats the headline, and the article with it.
         body = "\n\n".join(lines[1:]) or lines[0]
         (folder / f"{doc['doc_id']}.md").write_text(f"---\n{yaml.safe_dump(meta)}---\n{body}\n", encoding="utf-8")
 

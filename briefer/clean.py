@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Literal
 
 from briefer.words import SENTENCE_END
 
@@ -28,6 +29,7 @@ _NAMES = rf"{_NAME}((\s*,\s*|\s+and\s+|\s*&\s*){_NAME})*"
 _RELATED = _any(
     "read",
     "read more",
+    "see more",
     "read also",
     "also read",
     "learn more",
@@ -50,10 +52,13 @@ _RELATED_HEADING = _any(
     "read more",
     "more stories",
     r"more from [\w ]+",
-    "you may also like",
+    "you (may|might) also like",
+    "don'?t miss",
+    "more",
+    "also",
     "recommended( for you)?",
     "trending( now)?",
-    "most (read|popular)",
+    r"most (read|popular|viewed|shared)( in [\w ]+)?",
     "latest news",
     "top stories",
 )
@@ -153,6 +158,20 @@ _RULES: tuple[tuple[str, re.Pattern[str], bool], ...] = tuple(
         ("advert", rf"^\W*{_ADVERT}\W*$", False),
         ("navigation", r"^([^|»›]{1,30}\s*[|»›]\s*){2,}[^|»›]{0,30}$", False),
         ("caption credit", r"^\W*(photo|image|file photo|picture)( credit)?\s*:.{0,120}$", False),
+        # "SOURCE: News agencies", "Filed under: Politics |"
+        ("source credit", r"^\W*sources?\s*:\s*[^.!?:]{1,60}$", False),
+        ("taxonomy", r"^\W*(filed under|tags|tagged( with)?|categor(y|ies)|posted in|topics)\s*:.{0,160}$", False),
+        # A line that is one time and date ("5:45 AM PST 11/19/2019 by ...")
+        ("dateline", r"^(?=.*\b\d{1,2}[:h]\d{2}\b)(?=.*\b(19|20)\d{2}\b)[^.!?]{0,60}$", False),
+        # The site's own pitches inside prose-like lines; reported speech about them stays.
+        ("newsletter prompt", r"\b(subscribe|subscribing|sign up|signing up)\b.{0,60}\bnewsletters?\b", False),
+        ("newsletter prompt", r"\b(delivered|straight|right) (to|in|into) your inbox\b", False),
+        ("newsletter prompt", r"^[\w'’ -]{0,40}\bnewsletters?\W*$", False),
+        ("author note", r"\bfollow (him|her|them|me|us) on (twitter|facebook|instagram|x)\b", False),
+        ("author note", r"\b(may|can) be reached at\b", False),
+        ("share prompt", r"^\W*follow\b.{0,80}\b(on|at)\s+(twitter|facebook|instagram|youtube|https?://)", False),
+        ("share prompt", r"\bclick to tweet\W*$", False),
+        ("membership pitch", r"^\W*if you (enjoy(ed)?|liked?|valued?|appreciated?) (this|our) (article|story)", False),
     )
 )
 
@@ -164,6 +183,29 @@ _CREDIT_WORDS = frozenset(
 _LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z][a-z'’-]*")
 # Reported speech ("..., the company said.") is news, not a banner.
 _REPORTED = re.compile(r"\b(said|says|told|according to|warned|added)\b", re.I)
+# The rules whose words a news sentence may report ("the senator asked voters to follow her on
+# Twitter, her aide said").
+_UNLESS_REPORTED = frozenset({"cookie notice", "newsletter prompt", "author note", "membership pitch"})
+
+
+@dataclass(frozen=True)
+class CleanSettings:
+    """The tunable numbers of cleaning (``benchmarks/extraction.py`` chooses them by cross-validation).
+
+    ``repeats``: which repeated lines go: ``all`` of them, only those that read as
+    ``sentences`` (a pull quote, a repeated call to action), or ``none``.
+    ``prose_words``: ordinary lower-case words that make a line which ends like a
+    sentence prose, so a rule marked "unless prose" does not remove it.
+    ``mention_chars``: a cookie or copyright line longer than this is a sentence
+    that mentions them in passing, and stays.
+    """
+
+    repeats: Literal["all", "sentences", "none"] = "none"
+    prose_words: int = 3
+    mention_chars: int = 160
+
+
+CLEAN_DEFAULTS = CleanSettings()
 
 
 @dataclass(frozen=True)
@@ -173,7 +215,7 @@ class Cleaned:
     truncated: bool
 
 
-def boilerplate_rule(line: str) -> str | None:
+def boilerplate_rule(line: str, settings: CleanSettings = CLEAN_DEFAULTS) -> str | None:
     """Name of the rule that marks ``line`` as boilerplate, or None."""
     stripped = line.strip()
     if not stripped:
@@ -181,24 +223,24 @@ def boilerplate_rule(line: str) -> str | None:
     for name, pattern, unless_prose in _RULES:
         if not pattern.search(stripped):
             continue
-        if unless_prose and _reads_like_prose(stripped):
+        if unless_prose and _reads_like_prose(stripped, settings.prose_words):
             continue
         # A long real sentence that mentions cookies or copyright in passing stays,
         # and so does a sentence that reports what someone said about cookies.
-        if name in ("cookie notice", "copyright") and len(stripped) > 160:
+        if name in ("cookie notice", "copyright") and len(stripped) > settings.mention_chars:
             continue
-        if name == "cookie notice" and _REPORTED.search(stripped):
+        if name in _UNLESS_REPORTED and _REPORTED.search(stripped):
             continue
         return name
     return None
 
 
-def _reads_like_prose(line: str) -> bool:
-    """Ends like a sentence and has at least three ordinary lower-case words."""
+def _reads_like_prose(line: str, min_words: int) -> bool:
+    """Ends like a sentence and has at least ``min_words`` ordinary lower-case words."""
     if not is_sentence_paragraph(line):
         return False
     words = [w for w in _LOWER_WORD.findall(line) if w not in _CREDIT_WORDS]
-    return len(words) >= 3
+    return len(words) >= min_words
 
 
 def is_sentence_paragraph(paragraph: str) -> bool:
@@ -206,8 +248,11 @@ def is_sentence_paragraph(paragraph: str) -> bool:
     return bool(SENTENCE_END.search(paragraph.strip()))
 
 
-def clean_paragraphs(paragraphs: list[str], title: str, max_chars: int) -> Cleaned:
-    """Drop boilerplate and non-prose lines, the echoed headline and repeats; cut at ``max_chars``."""
+def clean_paragraphs(
+    paragraphs: list[str], title: str, max_chars: int, settings: CleanSettings = CLEAN_DEFAULTS
+) -> Cleaned:
+    """Drop boilerplate lines, the echoed headline and repeats (as ``settings.repeats`` says); cut at
+    ``max_chars``."""
     removed: list[tuple[str, str]] = []
     kept: list[str] = []
     seen: set[str] = set()
@@ -217,10 +262,10 @@ def clean_paragraphs(paragraphs: list[str], title: str, max_chars: int) -> Clean
         if not para:
             continue
         key = para.lower()
-        rule = boilerplate_rule(para)
+        rule = boilerplate_rule(para, settings)
         if rule is None and key == title_key:
             rule = "headline repeated"
-        if rule is None and key in seen:
+        if rule is None and key in seen and _drops_repeat(para, settings.repeats):
             rule = "repeated line"
         if rule:
             removed.append((rule, para))
@@ -232,6 +277,10 @@ def clean_paragraphs(paragraphs: list[str], title: str, max_chars: int) -> Clean
     if truncated:
         text = cut_text(text, max_chars)
     return Cleaned(text=text, removed=tuple(removed), truncated=truncated)
+
+
+def _drops_repeat(para: str, repeats: str) -> bool:
+    return repeats == "all" or (repeats == "sentences" and is_sentence_paragraph(para))
 
 
 def cut_text(text: str, max_chars: int) -> str:

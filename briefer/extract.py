@@ -9,20 +9,26 @@ dated by; :func:`extract_one` is what ``briefer extract`` shows.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import logging
 import re
+import threading
 from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING, Literal
 
 import lxml.html
 import markdown as md
 from lxml import etree
 
 from briefer import clock
-from briefer.clean import boilerplate_rule, clean_paragraphs, is_sentence_paragraph
+from briefer.clean import CLEAN_DEFAULTS, CleanSettings, boilerplate_rule, clean_paragraphs, is_sentence_paragraph
 from briefer.dates import parse_datetime
 from briefer.models import Article, DroppedArticle, RawDocument
 from briefer.text import html_to_text, squash, strip_controls
+
+if TYPE_CHECKING:
+    from configparser import ConfigParser
 
 log = logging.getLogger(__name__)
 
@@ -39,9 +45,36 @@ _DATE_META = (
     "parsely-pub-date",
 )
 MIN_ARTICLE_CHARS = 80
+"""An article shorter than this after cleaning is dropped (or replaced by its feed's text)."""
 FUTURE_TOLERANCE = timedelta(minutes=15)
 """A published time later than the run's clock by more than this is not believed."""
 
+
+@dataclasses.dataclass(frozen=True)
+class ExtractSettings:
+    """The tunable numbers and switches of extraction; ``benchmarks/extraction.py`` chooses them by
+    cross-validation, and the defaults are what ``briefer`` runs with.
+
+    ``favor``, ``tables``, ``deduplicate`` and ``min_extracted_chars`` are trafilatura's (its mode,
+    whether table text is article text, whether it drops text it has already output, and the length
+    below which it tries its fallback extractors); ``min_article_chars`` is the shortest article
+    kept; ``clean`` holds the cleaner's.
+    """
+
+    favor: Literal["precision", "balanced", "recall"] = "precision"
+    tables: bool = True
+    deduplicate: bool = False
+    min_extracted_chars: int = 250
+    min_article_chars: int = MIN_ARTICLE_CHARS
+    clean: CleanSettings = CLEAN_DEFAULTS
+
+
+DEFAULTS = ExtractSettings()
+
+_ONE_PAGE_AT_A_TIME = threading.Lock()
+"""Held around trafilatura, whose duplicate cache is the process's (see :func:`_from_page`)."""
+
+_TABLE_RULE = re.compile(r":?-+:?")
 
 _LIST_ITEM = re.compile(r"([-*•–—]|\d{1,2}[.)])\s")
 
@@ -52,12 +85,14 @@ def article_id(source: str, title: str, text: str) -> str:
     return hashlib.sha1(f"{source}\n{squash(title)}\n{squash(text)}".encode()).hexdigest()[:12]
 
 
-def extract(doc: RawDocument, max_chars: int, now: datetime | None = None) -> Article | DroppedArticle:
+def extract(
+    doc: RawDocument, max_chars: int, now: datetime | None = None, settings: ExtractSettings = DEFAULTS
+) -> Article | DroppedArticle:
     """Turn ``doc`` into an :class:`Article`; a :class:`DroppedArticle` says why not."""
     title = doc.title
     published, published_from = doc.published, doc.published_from
     if doc.kind == "html":
-        meta_title, meta_date, paragraphs = _from_page(doc.body)
+        meta_title, meta_date, paragraphs = _from_page(doc.body, settings)
         title = title or meta_title
         if meta_date:
             published, published_from = meta_date, "metadata"
@@ -72,19 +107,19 @@ def extract(doc: RawDocument, max_chars: int, now: datetime | None = None) -> Ar
             heading = re.search(r"^#\s+(.+)$", doc.body, re.M)
             title = heading.group(1).strip() if heading else None
     else:
-        paragraphs = _text_paragraphs(doc.body)
+        paragraphs = _text_paragraphs(doc.body, settings.clean)
     paragraphs = [strip_controls(p) for p in paragraphs]  # a stranger's control characters stop here
     title = squash(strip_controls(title or "")) or _first_words(paragraphs)
-    cleaned = clean_paragraphs(paragraphs, title, max_chars)
+    cleaned = clean_paragraphs(paragraphs, title, max_chars, settings.clean)
     for rule, line in cleaned.removed:
         log.debug("%s: removed %s: %.60s", doc.url, rule, line)
     if cleaned.truncated:
         log.warning("%s: article longer than %d characters, cut", doc.url, max_chars)
-    if len(cleaned.text) < MIN_ARTICLE_CHARS:
+    if len(cleaned.text) < settings.min_article_chars:
         if doc.fallback_body is not None:  # a full_text page that gave nothing: the feed's own text
             log.info("%s: no article in the page; using the feed's text", doc.url)
             fallback = dataclasses.replace(doc, body=doc.fallback_body, kind="fragment", fallback_body=None)
-            return extract(fallback, max_chars, now)
+            return extract(fallback, max_chars, now, settings)
         return DroppedArticle(title=title, url=doc.url, reason="no article text after cleaning")
     if published is None:
         published, published_from = (now or clock.now()), "fetched"
@@ -102,7 +137,7 @@ def extract(doc: RawDocument, max_chars: int, now: datetime | None = None) -> Ar
     )
 
 
-def _text_paragraphs(body: str) -> list[str]:
+def _text_paragraphs(body: str, clean: CleanSettings = CLEAN_DEFAULTS) -> list[str]:
     """Paragraphs of plain text.
 
     Blank lines separate paragraphs. Inside a block, hard-wrapped lines are
@@ -122,7 +157,7 @@ def _text_paragraphs(body: str) -> list[str]:
             if current and _LIST_ITEM.match(line):  # a list item starts its own paragraph
                 paragraphs.append(" ".join(current))
                 current = []
-            if not continuation and boilerplate_rule(line):
+            if not continuation and boilerplate_rule(line, clean):
                 if current:
                     paragraphs.append(" ".join(current))
                     current = []
@@ -145,7 +180,7 @@ def _first_words(paragraphs: list[str]) -> str:
     return "(untitled)"
 
 
-def _from_page(html: str) -> tuple[str | None, datetime | None, list[str]]:
+def _from_page(html: str, settings: ExtractSettings = DEFAULTS) -> tuple[str | None, datetime | None, list[str]]:
     """Title, published time and paragraphs of a full web page."""
     title: str | None = None
     published: datetime | None = None
@@ -175,22 +210,51 @@ def _from_page(html: str) -> tuple[str | None, datetime | None, list[str]]:
         elif tree.find(".//title") is not None:
             title = (tree.findtext(".//title") or "").strip() or None
     import trafilatura  # on first use: imports that a day of text files never needs
+    from trafilatura.deduplication import LRU_TEST
 
-    text = trafilatura.extract(
-        html,
-        output_format="txt",
-        include_comments=False,
-        include_tables=False,
-        include_images=False,
-        include_links=False,
-        favor_precision=True,
-        deduplicate=True,
-    )
+    with _ONE_PAGE_AT_A_TIME:
+        # trafilatura's deduplication counts text in one cache for the whole process, so a page's
+        # text would depend on the pages extracted before it (the fourth copy of a wire story came back
+        # empty, a duplicate, and the page was dropped or read whole, menus and all): each page starts
+        # afresh. Within one page, repeated text still goes.
+        LRU_TEST.clear()
+        text = trafilatura.extract(
+            html,
+            output_format="txt",
+            include_comments=False,
+            include_tables=settings.tables,
+            include_images=False,
+            include_links=False,
+            favor_precision=settings.favor == "precision",
+            favor_recall=settings.favor == "recall",
+            deduplicate=settings.deduplicate,
+            config=_trafilatura_config(settings.min_extracted_chars),
+        )
     if not text and tree is not None:
         body = tree.find(".//body")
         text = html_to_text(etree.tostring(body, encoding="unicode")) if body is not None else ""
-    paragraphs = re.split(r"\n+", text or "")
+    paragraphs = [_table_row(line) for line in re.split(r"\n+", text or "")]
     return title, published, paragraphs
+
+
+def _table_row(line: str) -> str:
+    """A table row as trafilatura writes it (``| 2 | Brennstadt | 5:54.9 |``) as plain text, its cells
+    between middle dots (``2 · Brennstadt · 5:54.9``); the header rule (``|---|---|``) as nothing."""
+    stripped = line.strip()
+    if len(stripped) < 2 or not (stripped.startswith("|") and stripped.endswith("|")):
+        return line
+    cells = [cell.strip() for cell in stripped[1:-1].split("|")]
+    return " · ".join(cell for cell in cells if cell and not _TABLE_RULE.fullmatch(cell))
+
+
+@functools.lru_cache(maxsize=8)
+def _trafilatura_config(min_extracted_chars: int) -> ConfigParser:
+    """trafilatura's configuration (its settings.cfg) with our length below which it tries its fallbacks."""
+    from trafilatura.settings import use_config
+
+    config = use_config()
+    config.set("DEFAULT", "MIN_EXTRACTED_SIZE", str(min_extracted_chars))
+    return config
 
 
 # -- dates -------------------------------------------------------------------------
@@ -223,5 +287,5 @@ def settle_published(article: Article, first_seen: datetime, now: datetime, from
 def extract_many(
     docs: list[RawDocument], max_chars: int, now: datetime | None = None
 ) -> list[Article | DroppedArticle]:
-    """:func:`extract` over a chunk of documents (what an executor runs)."""
+    """:func:`extract` over a chunk of documents (what an executor runs), with the default settings."""
     return [extract(doc, max_chars, now) for doc in docs]

@@ -17,7 +17,8 @@ Two articles whose leads date what they report ``DAYS_APART`` days apart or
 more, and never closer (a strike "on Monday" and one "early on Thursday",
 read against each article's publication date: :func:`article_dates`), are
 never one story: their similarity is zero at every look, and they are
-rivals in step 4.
+rivals in step 4. A date more than ``DATE_WINDOW`` days before publication
+is background ("the rules proposed on Dec. 11"), not when the news happened.
 
 The theme is clustered in four steps:
 
@@ -37,6 +38,19 @@ The theme is clustered in four steps:
    parts hardly touch (``SPLIT_CROSS`` or less). Each part is looked at again.
    Two reports of one event differ in words, not in a set of facts that half
    of them share and the other half lack, so they do not split.
+2b. **Two protagonists under one cluster.** Two events of one kind told about
+   two people (two climbers' deaths on one mountain): each article's
+   protagonist is the person its lead names and its text mentions most, not
+   a spokesman it quotes (:func:`article_protagonist`). Two articles name two
+   people when neither's protagonist is in the other's lead and one of them is
+   nowhere in the other's text. A cluster is cut in two (average linkage on
+   the second look's similarity, less one for each such pair) when at least
+   ``PEOPLE_PAIRS`` pairs across the cut have a protagonist on both sides and
+   every one of them (``PEOPLE_CROSS``) names two people, when at most
+   ``PEOPLE_WITHIN`` of such pairs within a side do, and when each side is
+   about one person (one protagonist for most of its articles that have
+   one). Reports of one event quote other officials, or tell of a victim and
+   of a driver: only whole sides that name other people are parted.
 3. **An article with facts of its own.** An article whose lead facts are
    mostly missing from every other article of its cluster (weighted by how
    rare each fact is in the theme, ``ln((1 + n) / (1 + df))``, so the
@@ -89,11 +103,17 @@ MIN_PART = 2  # a cluster is cut in two only into parts of this many articles or
 SPLIT_COHESION = 0.3  # ... each holding together at least this much, with what all share set aside
 SPLIT_CROSS = 0.2  # ... and the two parts at most this similar
 LEAD_FACT_WEIGHT = 0.3  # share of the lead facts in that second look
+PEOPLE_PAIRS = 3  # a cluster is cut between two protagonists when this many pairs across name both (step 2b)
+PEOPLE_CROSS = 1.0  # ... and this share of them name two people
+PEOPLE_WITHIN = 0.1  # ... and at most this share of the pairs within a side do
+PROTAGONIST_MENTIONS = 2  # a protagonist is named this many times or more (headline and sentences)
+PLACES = frozenset({"GPE", "LOC", "FAC"})  # a word the recogniser calls a place more often than a person is none
 ALONE = 0.2  # an article whose lead facts are found elsewhere in its cluster less than this is alone (step 3)
 HUBS = 1  # two rivals are cut apart when at most this many others are linked to both (step 4)
 HUB_CROSS = 0.25  # ... and at most this share of the other pairs across the cut are linked
 SIGNATURE_SIZE = 12  # lead facts kept as a story's signature
 DAYS_APART = 2  # two articles whose leads date things this many days apart, and no closer, are two events
+DATE_WINDOW = 7  # ... among the dates at most this many days before publication (older ones are background)
 ACTOR_WORDS = 3  # a headline's actor is a named entity among its first this many words
 ACTOR_LABELS = frozenset({"GPE", "NORP"})  # countries, capitals, peoples: a person or an office may act for them
 ACTOR_STEM = 4  # a word this long or longer that begins another names the same actor (Iran, Iranian)
@@ -236,6 +256,83 @@ def article_actor(item: AnalysedArticle) -> frozenset[str]:
     return frozenset(w for w in _ENTITY_WORD.findall(best[1].lower()) if w not in STOP_WORDS)
 
 
+_NAME = re.compile(r"[^\W\d_][\w'’-]*")
+_POSSESSIVE = re.compile(r"['’]s$")
+# Words of a sentence that tell who said something: a name in such a sentence is its speaker
+# (a spokesman quoted by one outlet and not by another), not who the report is about.
+_INSTITUTION = frozenset("administration government era campaign cabinet presidency camp aides".split())
+_SPEECH = frozenset(
+    "said says say told tells according spokesman spokeswoman spokesperson added stated speaking".split()
+)
+
+
+def _surname(text: str) -> str | None:
+    """The last capitalised word of a person's name (without a possessive 's), lower-cased; no
+    acronym (a time zone, CDT, is no one's name)."""
+    words = [_POSSESSIVE.sub("", w) for w in _NAME.findall(text) if w[0].isupper()]
+    words = [w for w in words if len(w) >= 3 and not w.isupper() and w.lower() not in STOP_WORDS]
+    return words[-1].lower() if words else None
+
+
+def article_protagonist(item: AnalysedArticle) -> str | None:
+    """Who the article is about (issue 17): the surname of a person its lead names (a PERSON
+    entity of its headline and first sentences), the one its sentences mention most, then the
+    one its headline names, then the first named. None when its lead names no person.
+
+    Not a name: a word of a longer name of an organisation or a place (the Betty Ford Center,
+    Sam's Club), a word the recogniser calls a place more often than a person (Bloomington),
+    an acronym, or a word the text writes in lower case (a title-case headline's "Charged").
+    Not who acts: a name before "administration", "government" ... (the Bush administration:
+    its secretary acts for it). Not who the report is about: a person named only in sentences
+    that say who said something (a spokesman), and not in the headline; outlets quote other
+    officials."""
+    first_named: dict[str, int] = {}
+    votes: Counter[str] = Counter()  # as a person's name, less as a place's
+    for k, (text, label) in enumerate(item.entities):
+        if label == "PERSON":
+            name = _surname(text)
+            if name is not None:
+                first_named.setdefault(name, k)
+                votes[name] += 1
+    for text, label in item.entities:
+        words = [_POSSESSIVE.sub("", w) for w in _NAME.findall(text.lower())]
+        if label == "PERSON":
+            continue
+        if len(words) > 1:
+            for word in words:
+                first_named.pop(word, None)
+        elif label in PLACES and words:
+            votes[words[0]] -= 1
+    first_named = {name: k for name, k in first_named.items() if votes[name] >= 0}
+    if not first_named:
+        return None
+    lower = {w for sentence in item.sentences for w in _NAME.findall(sentence) if w[0].islower()}
+    counts: Counter[str] = Counter()
+    acting: set[str] = set()
+    in_title: set[str] = set()
+    for k, sentence in enumerate((item.article.title, *item.sentences)):
+        words = _NAME.findall(sentence)
+        speech = k > 0 and any(w.lower() in _SPEECH for w in words)
+        for i, word in enumerate(words):
+            name = _POSSESSIVE.sub("", word).lower()
+            if not word[0].isupper() or name not in first_named or name in lower:
+                continue
+            if i + 1 < len(words) and words[i + 1].lower() in _INSTITUTION:
+                continue
+            if k == 0:
+                in_title.add(name)
+                acting.add(name)
+                continue
+            counts[name] += 1
+            if not speech:
+                acting.add(name)
+    named = [name for name in counts if name in acting and counts[name] + (name in in_title) >= PROTAGONIST_MENTIONS]
+    if not named:
+        return None
+    title = in_title
+    return max(named, key=lambda name: (counts[name], name in title, -first_named[name]))
+
+
 def _action_kinds(lemmas: Sequence[str]) -> frozenset[str]:
     kinds: set[str] = set()
     for i, lemma in enumerate(lemmas):
@@ -292,7 +389,9 @@ def article_dates(item: AnalysedArticle) -> frozenset[date]:
                 found.add(published)
             elif word == "yesterday":
                 found.add(published - timedelta(days=1))
-    return frozenset(found)
+    # A date weeks before publication is background ("the rules proposed on Dec. 11"), not when
+    # what the report tells happened.
+    return frozenset(d for d in found if -1 <= (published - d).days <= DATE_WINDOW)
 
 
 _MONTH_NUMBER = {
@@ -504,11 +603,26 @@ class _Day:
         actors: Sequence[frozenset[str]] | None = None,
         dates: Sequence[frozenset[date]] | None = None,
         actions: Sequence[frozenset[str]] | None = None,
+        people: Sequence[str | None] | None = None,
     ) -> None:
         self.size = len(words)
         self.apart = _apart(dates if dates is not None else [frozenset()] * len(words))
         if actions is not None:
             self.apart |= _other_actions(actions)
+        # Two articles about two people (see article_protagonist): each has its protagonist,
+        # neither's is in the other's lead, and one of them is nowhere in the other's text (as
+        # other_actors: a report may name the other event's person in its body).
+        names = list(people) if people is not None else [None] * self.size
+        self.people = names
+        self.other_people = np.zeros((self.size, self.size), dtype=bool)
+        for i, one in enumerate(names):
+            for j in range(i + 1, self.size):
+                two = names[j]
+                if not one or not two or one in leads[j] or two in leads[i]:
+                    continue
+                if one not in facts[j] or two not in facts[i]:
+                    self.other_people[i, j] = self.other_people[j, i] = True
+        self.named = np.array([bool(x) for x in names], dtype=bool)
         self.actors = list(actors) if actors is not None else [frozenset()] * self.size
         self.words = _Terms(words)
         self.specifics = _Terms(specifics)
@@ -602,6 +716,8 @@ def _cluster(day: _Day, threshold: float = DEFAULT_THRESHOLD, word_weight: float
             continue
         parts = _split(day, members, word_weight)
         if parts is None:
+            parts = _two_people(day, members, word_weight)
+        if parts is None:
             parts = _alone(day, members)
         if parts is None:
             parts = _rivals(day, members, word_weight)
@@ -627,6 +743,32 @@ def _split(day: _Day, members: list[int], word_weight: float) -> list[list[int]]
     if float(sim[np.ix_(first, second)].mean()) > SPLIT_CROSS:
         return None
     return [[members[i] for i in first], [members[i] for i in second]]
+
+
+def _two_people(day: _Day, members: list[int], word_weight: float) -> list[list[int]] | None:
+    """Two events of one kind told about two people under one cluster (two climbers' deaths,
+    two players' arrests), or None (see step 2b of the module's description)."""
+    if len(members) < 2:
+        return None
+    other = day.other_people[np.ix_(members, members)]
+    if not other.any():
+        return None
+    named = day.named[members]
+    both = named[:, None] & named[None, :]  # pairs whose two articles have a protagonist
+    labels = _halves(day.contrast(members, word_weight) - other) if len(members) > 2 else np.array([0, 1])
+    sides = np.flatnonzero(labels == 0), np.flatnonzero(labels == 1)
+    across = both[np.ix_(*sides)]
+    if across.sum() < PEOPLE_PAIRS or other[np.ix_(*sides)].sum() < PEOPLE_CROSS * across.sum():
+        return None
+    for side in sides:
+        # Each side is about one person: not a victim on one side and a driver and a town on the other.
+        said = Counter(day.people[members[i]] for i in side if named[i])
+        if said and 2 * max(said.values()) <= sum(said.values()):
+            return None
+    inside = [(i, j) for side in sides for a, i in enumerate(side) for j in side[a + 1 :] if both[i, j]]
+    if inside and sum(bool(other[i, j]) for i, j in inside) > PEOPLE_WITHIN * len(inside):
+        return None
+    return [[members[i] for i in side] for side in sides]
 
 
 def _alone(day: _Day, members: list[int]) -> list[list[int]] | None:
@@ -718,6 +860,7 @@ def find_stories(
     actors = [article_actor(item.analysed) for item in items]
     dates = [article_dates(item.analysed) for item in items]
     actions = [article_action(item.analysed) for item in items]
+    people = [article_protagonist(item.analysed) for item in items]
     day = _Day(
         [w for w, _ in feats],
         [s for _, s in feats],
@@ -726,6 +869,7 @@ def find_stories(
         actors,
         dates,
         actions,
+        people,
     )
     groups = _cluster(day, threshold)
     # One similarity over the theme serves every story's choice of title (no TF-IDF fit per story).

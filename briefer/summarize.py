@@ -5,24 +5,28 @@ stage cut it from the text, never rewritten; it carries the ids of the
 articles it comes from, its score and a short reason (``why``), so a reader
 can see why it was chosen.
 
-Per article (``summarize_article``), the default algorithm ``"briefer"`` is
-TextRank as published (Mihalcea and Tarau, 2004): a graph of the article's
-sentences whose edges weigh the words two sentences share, divided by the sum
-of the logarithms of their lengths, ranked by PageRank. It is vectorised with
-numpy and, unlike sumy's ``TextRankSummarizer``, has no self-loops (sumy adds
-each sentence's similarity with itself, which favours long sentences). The
-measurements behind this choice are in ``benchmarks/README.md``. Sentences
-are then ranked by their expected worth (:func:`worth`): the chance that
-TextRank's score gives them of belonging in a summary, raised for a lead that
-states figures or a date, times their length. sumy's algorithms and ``lead``
-remain available.
+Per article (``summarize_article``), the default algorithm ``"briefer"``
+ranks the article's sentences by their expected worth (:func:`worth`): the
+chance that they belong in a summary, times their length. The chance is a
+logistic function, fitted on news with reference summaries, of two graph
+rankings and two facts about the sentence. The graphs are TextRank as
+published (Mihalcea and Tarau, 2004: edges weigh the words two sentences
+share, divided by the sum of the logarithms of their lengths; no self-loops,
+unlike sumy's ``TextRankSummarizer``, whose self-loops favour long sentences)
+and TextRank over the cosine of word counts; both vectorised with numpy and
+ranked by PageRank. The facts: a lead that states figures or a date (news
+puts its facts first) is raised, a quotation lowered. The measurements behind
+these choices are in ``benchmarks/README.md``. sumy's algorithms and
+``lead`` remain available.
 
 Before ranking, sentences unfit for a summary are set aside: the headline
 again (unless the sentence adds figures or a date to it: :func:`facts`),
 captions, bylines and other lines without a sentence's final punctuation,
 fragments. A sentence that leans on the one before it ("He
-added that...", "But ...") is taken only after that sentence, or when not
-enough other sentences are left. The chosen sentences stand in article order.
+added that...", '"...," she said.') is taken only after that sentence, or when not
+enough other sentences are left. The chosen sentences stand in article order;
+among them, a lead that states figures or a date scores as the best, so an
+edition that shows one sentence an article shows it.
 
 Per theme or story (``summarize_group``), the candidates are the articles'
 own summary sentences (a group of one article keeps its own ranking),
@@ -74,6 +78,13 @@ _DATE = re.compile(
 )
 _LEANING = re.compile(r"""^[\s"'“‘(]*(?:he|she|they)\b""", re.I)
 """A sentence opening on a personal pronoun names its subject in an earlier sentence ("He added...")."""
+_SAID_BY_PRONOUN = re.compile(
+    r"""[,"'”’]\s*(?:he|she|they)\s+(?:said|says|added|adds|told|tells|went\s+on|continued|explained|warned)\b""",
+    re.I,
+)
+"""A quotation closed by a pronoun ('..., he said.') names its speaker in an earlier sentence."""
+_QUOTE = re.compile(r"[\"“”]")
+"""A double quotation mark: the sentence quotes someone."""
 
 
 class SpacyTokenizer:
@@ -193,7 +204,10 @@ def textrank_scores(sentences: Sequence[str], self_loops: bool = False) -> np.nd
     (same words, same matrix, same power method), in numpy instead of a
     quadratic Python loop; the default is TextRank as published.
     """
-    word_lists = [sentence_words(s) for s in sentences]
+    return _textrank([sentence_words(s) for s in sentences], self_loops)
+
+
+def _textrank(word_lists: Sequence[Sequence[str]], self_loops: bool = False) -> np.ndarray:
     counts = _count_matrix(word_lists)
     shared = (counts @ counts.T).toarray()
     logs = np.log(np.array([max(len(w), 1) for w in word_lists], dtype=float))
@@ -204,32 +218,68 @@ def textrank_scores(sentences: Sequence[str], self_loops: bool = False) -> np.nd
     return pagerank(weights)
 
 
-WORTH_SLOPE = 4.37
-WORTH_INTERCEPT = -4.85
-LEAD_FACTS = 0.64
-"""How a sentence's TextRank score turns into the chance that it belongs in a summary:
-``1 / (1 + exp(-(WORTH_SLOPE * x + LEAD_FACTS * lead + WORTH_INTERCEPT)))``, ``x`` the score times
-the number of candidates (1: an average sentence), ``lead`` 1 for the first candidate when it states
-figures or a date (:func:`facts`: news puts its facts first). Fitted by logistic regression on the
-tuning half of the BBC development split (benchmarks/summaries.py --split); see benchmarks/README.md."""
-LENGTH_EXPONENT = 0.25
+def cosine_words(sentence: str) -> list[str]:
+    """The words the cosine graph compares: lower-cased, spaCy's stop words out, not stemmed."""
+    return [w for w in (w.lower() for w in _WORD.findall(sentence)) if w not in STOP_WORDS]
+
+
+def cosine_textrank_scores(sentences: Sequence[str]) -> np.ndarray:
+    """TextRank over the cosine of the sentences' word counts (the common variant of TextRank's
+    similarity): long sentences are not favoured, and a word repeated in both counts for more."""
+    counts = _count_matrix([cosine_words(s) for s in sentences])
+    shared = (counts @ counts.T).toarray()
+    norms = np.sqrt(np.diag(shared))
+    outer = norms[:, None] * norms[None, :]
+    weights = np.divide(shared, outer, out=np.zeros_like(shared), where=outer > 0)
+    np.fill_diagonal(weights, 0.0)
+    return pagerank(weights)
+
+
+WORTH_COEFFICIENTS = (1.44, 4.80, 0.71, -0.38)
+WORTH_INTERCEPT = -6.73
+"""How a sentence turns into the chance that it belongs in a summary: the logistic function of
+``WORTH_COEFFICIENTS`` times its :func:`worth_features` (TextRank, cosine TextRank, the lead's facts, a quote),
+plus ``WORTH_INTERCEPT``. Fitted by logistic regression on the candidate sentences of the tuning half
+of the BBC development split (``python benchmarks/summaries.py --data ... --fit`` prints them);
+see benchmarks/README.md."""
+LEAD_FACTS = WORTH_COEFFICIENTS[2]
+"""What a first candidate that states figures or a date (:func:`facts`) adds to its logit: news
+puts its facts first, so such a lead is not lost to a sentence that shares more words."""
+LENGTH_EXPONENT = 0.4
 """A summary's worth grows with the words it carries: each sentence's chance is weighed by its
-length in content words to this power (chosen on the tuning half among 0, 0.1, 0.15, 0.2, 0.25, 0.35)."""
+length in content words to this power (chosen on the tuning half among 0.15, 0.25, 0.3, 0.35, 0.4, 0.5)."""
+
+
+def worth_features(sentences: Sequence[str]) -> np.ndarray:
+    """One row a sentence (the candidates of one article, in order): its TextRank score and its
+    cosine TextRank score, each times the number of sentences (1: an average sentence); 1 for the
+    first when it states figures or a date (:func:`facts`), else 0; 1 when it quotes someone (a
+    double quotation mark), else 0."""
+    return _features([sentence_words(s) for s in sentences], sentences)
+
+
+def _features(word_lists: Sequence[Sequence[str]], sentences: Sequence[str]) -> np.ndarray:
+    n = len(sentences)
+    lead = np.zeros(n)
+    if n and facts(sentences[0]):
+        lead[0] = 1.0
+    quotes = np.array([1.0 if _QUOTE.search(s) else 0.0 for s in sentences])
+    return np.column_stack([_textrank(word_lists) * n, cosine_textrank_scores(sentences) * n, lead, quotes])
 
 
 def worth(sentences: Sequence[str]) -> np.ndarray:
     """What each sentence (the candidates of one article, in order) is expected to bring to a summary:
-    the chance that it belongs there, from its TextRank centrality and, for the lead, the facts it
-    states, times its length (to :data:`LENGTH_EXPONENT`). TextRank alone picks the likeliest
-    sentences, and so favours short ones that say little, and on a short article whose sentences
-    share few words it cannot tell them apart: the lead's facts then decide."""
-    raw = textrank_scores(sentences)
-    if not len(raw):
-        return raw
-    logit = WORTH_SLOPE * raw * len(raw) + WORTH_INTERCEPT
-    if facts(sentences[0]):
-        logit[0] += LEAD_FACTS
-    words = np.array([max(len(sentence_words(s)), 1) for s in sentences], dtype=float)
+    the chance that it belongs there (:func:`worth_features`: its two TextRank scores, for the lead
+    the facts it states, a quotation), times its length (to :data:`LENGTH_EXPONENT`). The two graphs
+    see the article differently: TextRank's shared words over the sum of the logs of the lengths,
+    and the cosine of word counts; each tells what the other misses. The chance alone picks the
+    likeliest sentences, and so favours short ones that say little; and on a short article whose
+    sentences share few words neither graph can tell them apart: the lead's facts then decide."""
+    if not len(sentences):
+        return np.zeros(0)
+    word_lists = [sentence_words(s) for s in sentences]
+    logit = _features(word_lists, sentences) @ np.array(WORTH_COEFFICIENTS) + WORTH_INTERCEPT
+    words = np.array([max(len(w), 1) for w in word_lists], dtype=float)
     return words**LENGTH_EXPONENT / (1.0 + np.exp(-logit))
 
 
@@ -266,8 +316,8 @@ def facts(text: str) -> set[str]:
 
 
 def leans_on_previous(sentence: str) -> bool:
-    """True when the sentence needs the one before it to say who ('He added...')."""
-    return bool(_LEANING.match(sentence))
+    """True when the sentence needs the one before it to say who ('He added...', '"...," she said.')."""
+    return bool(_LEANING.match(sentence) or _SAID_BY_PRONOUN.search(sentence))
 
 
 def candidates(item: AnalysedArticle) -> list[int]:
@@ -333,13 +383,22 @@ def summarize_article(item: AnalysedArticle, algorithm: str = DEFAULT_ALGORITHM,
     else:
         chosen = _pick(ranking.order, item.sentences, count)
     rank_of = {i: r for r, i in enumerate(ranking.order, 1)}
+    scores = {i: round(ranking.scores.get(i, 0.0), 4) for i in chosen}
+    notes = dict.fromkeys(chosen, "")
+    lead = pool[0]
+    if algorithm == DEFAULT_ALGORITHM and lead in scores and facts(item.sentences[lead]):
+        best = max(scores.values())
+        if scores[lead] < best:
+            notes[lead] = f"; the lead, stating figures or a date, scores as the best (its own {scores[lead]:.2f})"
+            scores[lead] = best
     summary = tuple(
         SummarySentence(
             text=item.sentences[i],
             article_ids=(item.article.id,),
-            score=round(ranking.scores.get(i, 0.0), 4),
+            score=scores[i],
             position=i,
-            why=f"{algorithm}: rank {rank_of[i]} of {len(pool)} candidate sentences, sentence {i + 1} of the article",
+            why=f"{algorithm}: rank {rank_of[i]} of {len(pool)} candidate sentences, sentence {i + 1} of the article"
+            + notes[i],
         )
         for i in sorted(chosen)
     )

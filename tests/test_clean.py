@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from briefer.clean import boilerplate_rule, clean_paragraphs, cut_text
+from briefer.clean import CleanSettings, boilerplate_rule, clean_paragraphs, cut_text
 
 BOILERPLATE = [
     # related links
@@ -15,6 +15,11 @@ BOILERPLATE = [
     ("Read more: Ice cores from the Weisshorn reach the laboratory", "related link"),
     ("Related Articles", "related heading"),
     ("You may also like...", "related heading"),
+    ("You might also like", "related heading"),
+    ("See more: Valley road reopens after the landslide", "related link"),
+    ("DON'T MISS", "related heading"),
+    ("More:", "related heading"),
+    ("Most read in regional news", "related heading"),
     # comment, share, newsletter and cookie prompts
     ("Leave a Comment", "comment prompt"),
     ("12 Comments", "comment prompt"),
@@ -26,6 +31,15 @@ BOILERPLATE = [
     ("Follow us: @alpineherald", "share prompt"),
     ("Subscribe to our newsletter", "newsletter prompt"),
     ("Subscribe to the Morning Harbour newsletter", "newsletter prompt"),
+    ("Get the valley's news delivered to your inbox by signing up for our newsletter.", "newsletter prompt"),
+    ("Never miss a story. Subscribe to the Courier's free newsletters.", "newsletter prompt"),
+    ("Harbour Briefing Newsletter", "newsletter prompt"),
+    ("Got a story? Lena Fischer can be reached at lena@courier.example. Follow her on Twitter.", "author note"),
+    ("Tom Hale writes about trains. His new book is out now. Follow him on Instagram @tomhale.", "author note"),
+    ("Follow the Courier on Facebook, Instagram and YouTube.", "share prompt"),
+    ("Follow our coverage of the floods at https://courier.example/floods", "share prompt"),
+    ("The ferry will run all winter, whatever the weather.Click To Tweet", "share prompt"),
+    ("If you enjoyed this article, become a member of the Courier today.", "membership pitch"),
     ("We use cookies to improve your experience on our site. Accept", "cookie notice"),
     ("This website uses cookies. By continuing to browse, you agree to our use of cookies.", "cookie notice"),
     ("We and our partners use cookies to personalise content and ads.", "cookie notice"),
@@ -43,6 +57,12 @@ BOILERPLATE = [
     ("Additional reporting by Lena Fischer", "byline"),
     ("Published: 12 March 2025, 10:42", "byline"),
     ("Updated at 1:23 p.m.", "byline"),
+    ("6:10 AM CET 03/14/2025 by Ada Brook", "dateline"),
+    ("Friday, 14 March 2025, 18:05", "dateline"),
+    # credits and taxonomy
+    ("SOURCE: Valley Courier and agencies", "source credit"),
+    ("Filed under: Transport | Floods", "taxonomy"),
+    ("Tags: ferries, floods, Altmoor", "taxonomy"),
     # copyright, adverts, navigation
     ("© 2025 Alpine Herald. All rights reserved.", "copyright"),
     ("Copyright 2025 Harbour Gazette", "copyright"),
@@ -77,6 +97,14 @@ NEWS_SENTENCES = [
     "Subscribers to the city's bike scheme rose by a fifth last year.",
     "Home prices rose 3 percent in February, the statistics office said.",
     "The publisher said all rights to the archive would pass to the city library, which will digitise it.",
+    "The senator urged voters to follow her on Twitter for updates, her campaign said.",
+    "Readers who subscribe to the newsletter will get the report first, the paper said.",
+    "The newsletter, which has 40,000 subscribers, will close in June.",
+    "Sources: three officials confirmed the deal was close.",
+    "Also on Monday, the council approved the new bus routes.",
+    "The 2019 match kicked off at 3:00 in heavy rain.",
+    "Follow-up checks on the bridge found no new cracks.",
+    "If you enjoyed the concert, the organisers said, tell your friends about the autumn season.",
 ]
 
 
@@ -102,7 +130,8 @@ def test_clean_paragraphs_keeps_the_article_and_says_what_it_removed() -> None:
         "Crossings will run every forty minutes until the end of the month.",
         "© 2025 Valley Courier. All rights reserved.",
     ]
-    cleaned = clean_paragraphs(paragraphs, "Ferry service resumes after the floods", max_chars=10_000)
+    title = "Ferry service resumes after the floods"
+    cleaned = clean_paragraphs(paragraphs, title, max_chars=10_000, settings=CleanSettings(repeats="all"))
     assert cleaned.text.split("\n\n") == [
         "The river ferry between Altmoor and Brennstadt resumed on Monday, the operator said.",
         "The ministry said it would share its findings with both delegations.",
@@ -117,6 +146,38 @@ def test_clean_paragraphs_keeps_the_article_and_says_what_it_removed() -> None:
         "© 2025 Valley Courier. All rights reserved.": "copyright",
     }
     assert not cleaned.truncated
+
+
+TIMETABLE = [
+    "The winter timetable, day by day:",
+    "Monday",
+    "First ferry 6:40",
+    "Tuesday",
+    "First ferry 6:40",
+    "The operator said the last crossing would leave at nine.",
+    "The operator said the last crossing would leave at nine.",  # the same sentence again (a pull quote)
+]
+
+
+@pytest.mark.parametrize(
+    ("repeats", "dropped"),
+    [
+        ("none", []),  # the default: a page's repeated lines are its own (a timetable, a table)
+        ("sentences", ["The operator said the last crossing would leave at nine."]),
+        ("all", ["First ferry 6:40", "The operator said the last crossing would leave at nine."]),
+    ],
+)
+def test_repeated_lines_go_as_the_settings_say(repeats: str, dropped: list[str]) -> None:
+    settings = CleanSettings(repeats=repeats)  # type: ignore[arg-type]
+    cleaned = clean_paragraphs(TIMETABLE, "Ferry timetable", max_chars=10_000, settings=settings)
+    assert [line for _, line in cleaned.removed] == dropped
+    assert {rule for rule, _ in cleaned.removed} <= {"repeated line"}
+    kept = list(TIMETABLE)
+    for line in dropped:
+        del kept[len(kept) - 1 - kept[::-1].index(line)]  # the later copy goes, the first stays
+    assert cleaned.text.split("\n\n") == kept
+    if repeats == "none":
+        assert clean_paragraphs(TIMETABLE, "Ferry timetable", max_chars=10_000) == cleaned
 
 
 def _sentences(n: int, start: int = 0) -> str:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from briefer.extract import MIN_ARTICLE_CHARS, article_id, extract
+from briefer.extract import MIN_ARTICLE_CHARS, ExtractSettings, article_id, extract
 from briefer.models import Article, DroppedArticle, RawDocument
 from briefer.text import NotText, decode, html_to_text
 
@@ -63,6 +63,51 @@ def test_page_keeps_the_article_and_drops_every_kind_of_boilerplate() -> None:
         "The board said it would share its findings on the cost of the strike with both the union and the city "
         "council.",
     ]
+
+
+def test_a_page_is_extracted_alike_whatever_was_extracted_before_it() -> None:
+    # A wire story carried by several sites the same day: the same long paragraphs, different pages.
+    # trafilatura's duplicate cache is the process's; without a fresh one for each page, the fourth
+    # copy came back empty (a duplicate document) and was dropped.
+    copies = [
+        BOILERPLATE_IN_ARTICLE.replace("Harbour strike ends after nine days", f"Harbour strike over, site {n}").replace(
+            "<article>", f"<nav><a href='/'>Home</a> <a href='/sport'>Sport {n}</a></nav><article>"
+        )
+        for n in range(5)
+    ]
+    texts = [article(doc(page, "html", url=f"https://site{n}.example/a")).text for n, page in enumerate(copies)]
+    assert texts[0].startswith("Dock workers in Port Ellin voted")
+    assert texts == [texts[0]] * 5
+    assert article(doc(copies[0], "html")).text == texts[0]  # and again, once more
+
+
+REGATTA = """<html><head><title>Lake regatta results</title></head><body><article>
+<h1>Altmoor crew wins the lake regatta by two lengths</h1>
+<p>The Altmoor eight won the autumn regatta on Lake Brenn on Saturday, finishing two lengths ahead of the
+Brennstadt crew in calm water, the organisers said.</p>
+<p>Final times of the first three crews:</p>
+<table><tr><th>Place</th><th>Crew</th><th>Time</th></tr>
+<tr><td>1</td><td>Altmoor Rowing Club</td><td>5:48.2</td></tr>
+<tr><td>2</td><td>Brennstadt Boat Club</td><td>5:54.9</td></tr>
+<tr><td>3</td><td>Kelnau University</td><td>6:01.3</td></tr></table>
+<p>The next regatta on the lake is planned for the spring, when the club hopes to race a new boat.</p>
+</article></body></html>"""
+
+
+def test_a_table_in_the_article_is_article_text_unless_the_settings_leave_tables_out() -> None:
+    kept = article(doc(REGATTA, "html")).text.split("\n\n")
+    assert kept[1:6] == [
+        "Final times of the first three crews:",
+        "Place · Crew · Time",  # each row a line of plain text, its cells apart; no |---| rule
+        "1 · Altmoor Rowing Club · 5:48.2",
+        "2 · Brennstadt Boat Club · 5:54.9",
+        "3 · Kelnau University · 6:01.3",
+    ]
+    assert kept[0].startswith("The Altmoor eight won") and kept[-1].endswith("race a new boat.")
+    without = extract(doc(REGATTA, "html"), 20_000, NOW, ExtractSettings(tables=False))
+    assert isinstance(without, Article)
+    assert "Brennstadt Boat Club" not in without.text
+    assert without.text.endswith("race a new boat.")
 
 
 def test_page_published_time_from_a_time_element_and_title_from_og_title() -> None:

@@ -19,6 +19,7 @@ from briefer.stories import (
     article_actor,
     article_dates,
     article_facts,
+    article_protagonist,
     cluster,
     find_stories,
     similarity,
@@ -373,3 +374,99 @@ def test_two_articles_apart_stay_apart_when_the_analysis_that_tied_them_goes_alo
     groups = cluster(words, specifics, leads=leads, facts=facts, actions=actions)
     assert [0, 1] not in groups
     assert [0] in groups and [1] in groups and [2] in groups
+
+
+# Two climbers killed on one mountain in one weekend, each death told three times
+# (tests/fixtures/stories/climbers_day.json): the same park, mountain, police sergeant and rescue
+# helicopter, and two reports of the guide's death name the German climber in their body. Who
+# died tells them apart. The reopening of the village road is told quoting three other people
+# (an agency's manager, the mayor, a lodge owner): one story all the same.
+@pytest.fixture(scope="module")
+def climbers_day() -> list[SummarizedArticle]:
+    records = json.loads((FIXTURES / "climbers_day.json").read_text(encoding="utf-8"))
+    articles = [
+        Article(
+            id=r["id"],
+            title=r["title"],
+            url=f"https://example.org/{r['id']}",
+            source="Test wire",
+            text=r["text"],
+            published=datetime.fromisoformat(r["published"]),
+            published_from="metadata",
+        )
+        for r in records
+    ]
+    return summarize_articles(analyse(articles), "lead", 2)
+
+
+def test_two_deaths_of_one_kind_on_one_mountain_are_two_stories(climbers_day: list[SummarizedArticle]) -> None:
+    stories = [sorted(s.article_ids) for s in find_stories(climbers_day, threshold=0.2)]
+    for story in stories:
+        assert not (any(a.startswith("albrecht") for a in story) and any(a.startswith("tawhiri") for a in story))
+    assert ["tawhiri1", "tawhiri2", "tawhiri3"] in stories
+    assert ["road1", "road2", "road3"] in stories  # three people quoted, one event
+
+
+def test_an_article_is_about_the_person_its_lead_names_not_its_spokesman(
+    climbers_day: list[SummarizedArticle],
+) -> None:
+    people = {i.article.id: article_protagonist(i.analysed) for i in climbers_day}
+    assert people["albrecht1"] == "albrecht"  # not Senior Sergeant Ross Hendry, who said what happened
+    assert people["tawhiri1"] == "tawhiri"
+    assert people["tawhiri3"] == "tawhiri"  # its body names Albrecht too, but less
+    assert people["weather"] is None
+    item = climbers_day[0]
+
+    def about(title: str, *sentences: str, entities: tuple[tuple[str, str], ...]) -> str | None:
+        article = dataclasses.replace(item.article, title=title)
+        analysed = dataclasses.replace(item.analysed, article=article, sentences=sentences, entities=entities)
+        return article_protagonist(analysed)
+
+    # A name in a longer organisation's name, a word the text writes in lower case, an acronym:
+    # no one's name.
+    assert (
+        about(
+            "Actress checks into rehab",
+            "She entered the Betty Ford Center.",
+            entities=(("Ford", "PERSON"), ("the Betty Ford Center", "ORG")),
+        )
+        is None
+    )
+    assert (
+        about("Police Charged Driver", "The driver was charged on Friday.", entities=(("Charged", "PERSON"),)) is None
+    )
+    assert about("Jury decides", "The verdict came at 2 p.m. CDT.", entities=(("CDT", "PERSON"),)) is None
+    # A spokesman is who said it; the administration's name is not who acted.
+    assert (
+        about(
+            "Agency says school was shelled",
+            "Christopher Gunness of the agency said the school was full.",
+            entities=(("Christopher Gunness", "PERSON"),),
+        )
+        is None
+    )
+    assert (
+        about(
+            "The Bush administration loosens species rules",
+            "Interior Secretary Dirk Kempthorne announced the change.",
+            "Kempthorne called it a clarification.",
+            entities=(("Bush", "PERSON"), ("Dirk Kempthorne", "PERSON")),
+        )
+        == "kempthorne"
+    )
+    # Named once, in passing: not who the report is about.
+    assert (
+        about(
+            "Church damaged by fire",
+            "The fire recalled the days of Bill Ayers, a columnist wrote.",
+            entities=(("Bill Ayers", "PERSON"),),
+        )
+        is None
+    )
+
+
+def test_a_date_weeks_before_publication_is_background(strike_day: list[SummarizedArticle]) -> None:
+    item = strike_day[0]  # published on Thursday 6 November 2025
+    article = dataclasses.replace(item.article, title="Rules proposed on Aug 11 come into force on Monday")
+    analysed = dataclasses.replace(item.analysed, article=article, sentences=("The rules were debated.",))
+    assert article_dates(analysed) == {date(2025, 11, 3)}  # Monday; 11 August is background

@@ -52,6 +52,10 @@ def test_a_sentence_that_leans_on_an_unchosen_one_is_passed_over() -> None:
     assert leans_on_previous("He said an Ostrian envoy had already met officials.")
     assert leans_on_previous('"She added that Velmark had no interest of its own."'.strip('"'))
     assert not leans_on_previous("Petrov said mediation was the only way.")
+    # a quotation closed by a pronoun names its speaker earlier
+    assert leans_on_previous('"The road must open before the harvest," he said.')
+    assert leans_on_previous('"We are ready," she told reporters, "but not on those terms."')
+    assert not leans_on_previous('"The road must open before the harvest," Petrov said.')
     item = analysed("med-ostria")[0]
     dangling = next(i for i, s in enumerate(item.sentences) if s.startswith("He said"))
     for count in (1, 2, 3):
@@ -63,6 +67,30 @@ def test_summary_sentences_explain_their_choice() -> None:
     summary = summarize_article(analysed("bor-clash")[0], "briefer", 3).summary
     assert max(s.score for s in summary) == 1.0
     assert all(0 < s.score <= 1 and "rank" in s.why for s in summary)
+
+
+_HARBOUR = """Harbour talks set for Velm next week
+Port owners and the dockers' union will meet in Velm on Thursday to talk about the 14-day strike, the mediator \
+told the Velm Courier.
+The two earlier meetings ended without a written offer on night shifts.
+Union leader Mira Sol said the union wanted an offer on pay in writing.
+The owners will be led by port director Kal Ren, the owners' association said.
+Dockers said they would keep the cranes idle until an offer in writing was made.
+"""
+
+
+def test_a_lead_with_figures_or_a_date_scores_as_the_best_of_its_summary() -> None:
+    # the graphs rank "Union leader Mira Sol said..." above the lead; an edition that shows one
+    # sentence an article shows the best scored, and that must be the lead that carries the date
+    item = analyse([article("harbour", _HARBOUR)])[0]
+    summary = summarize_article(item, "briefer", 3).summary
+    lead = summary[0]
+    assert lead.position == 0 and lead.score == 1.0 and "the lead" in lead.why
+    assert max(summary, key=lambda s: (s.score, -s.position)) is lead
+    # a lead with neither figures nor a date keeps its own score
+    plain = _HARBOUR.replace("on Thursday to talk about the 14-day strike", "to talk about the strike")
+    summary = summarize_article(analyse([article("harbour", plain)])[0], "briefer", 3).summary
+    assert summary[0].position == 0 and summary[0].score < 1.0
 
 
 def test_vectorised_textrank_ranks_like_sumy() -> None:
