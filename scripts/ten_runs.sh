@@ -7,7 +7,7 @@
 # --beside 2 runs two suites side by side, each from a clone of its own, so each run is loaded by the
 # other as well as by whatever else the machine does; --runs counts them all (10 = 5 rounds of 2).
 # No venv is made: the clone is put on PYTHONPATH of the project's interpreter ($PYTHON, default
-# /work/main/.venv/bin/python). Each run gets its own --basetemp under the log folder (kept: a failing
+# the repository's .venv/bin/python). Each run gets its own --basetemp under the log folder (kept: a failing
 # test's workspace and scheduler log stay there), and -p no:cacheprovider so no run leans on an earlier.
 #
 # The log folder gets summary.log (one line per run: start, end, rc, pytest's last line, the load
@@ -28,7 +28,7 @@ done
 repo=$(git -C "$(dirname "$0")/.." rev-parse --show-toplevel)
 commit=$(git -C "$repo" rev-parse "$rev") || exit 2
 log=${log:-/tmp/ten-runs-${commit:0:7}-$(date -u +%Y%m%dT%H%M%S)}
-python=${PYTHON:-/work/main/.venv/bin/python}
+python=${PYTHON:-$repo/.venv/bin/python}
 mkdir -p "$log"
 summary=$log/summary.log
 echo "commit $commit ($(git -C "$repo" log -1 --format=%s "$commit")), $runs runs, $beside side by side, $(nproc) cores" > "$summary"
