@@ -120,8 +120,9 @@ ACTOR_WORDS = 3  # a headline's actor is a named entity among its first this man
 ACTOR_LABELS = frozenset({"GPE", "NORP"})  # countries, capitals, peoples: a person or an office may act for them
 EXACT_LIMIT = 2000  # a theme of at most this many articles is clustered over all its pairs (step 1)
 FLOOR = 0.5  # ... above it, over the pairs at least this share of the threshold similar
-NEIGHBOURS = 100  # ... at most this many per article, its most similar
-BLOCK_CELLS = 1 << 22  # ... found by products of blocks of rows with at most about this many cells
+NEIGHBOURS = 30  # ... among this many candidates per article (see _candidate_pairs)
+RARE_DF = 200  # ... found on the terms of at most this many articles
+BLOCK_CELLS = 1 << 22  # ... by products of blocks of rows with at most about this many cells
 ACTOR_STEM = 4  # a word this long or longer that begins another names the same actor (Iran, Iranian)
 
 # What a headline says happened, by the lemma of its action (issue 17): a clash at a crossing and
@@ -817,37 +818,49 @@ def _joint_rows(day: _Day, word_weight: float, drop_common: bool = False) -> spa
 
 
 def _candidate_pairs(rows: sparse.csr_matrix, floor: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """``(first, second, similarity)`` of the pairs of rows (first < second) at least ``floor``
-    similar, each row keeping its ``NEIGHBOURS`` most similar: the products of blocks of
-    rows with all rows, never a matrix of every pair."""
-    n = rows.shape[0]
-    columns = rows.T.tocsc()
+    """``(first, second, similarity)`` of the candidate pairs of rows (first < second) at least
+    ``floor`` similar, never a matrix of every pair.
+
+    A row's candidates are the ``NEIGHBOURS`` rows that share the most with it on the terms
+    found in at most ``RARE_DF`` rows (products of blocks of rows on those columns: a term of
+    a few articles links a few pairs, where a common word links every pair); the similarity
+    of each candidate pair is then taken on the whole rows. Among at most ``RARE_DF`` rows
+    every pair is a candidate."""
+    n, width = rows.shape
+    df = np.bincount(rows.indices, minlength=width)
+    rare = sparse.csr_matrix(rows[:, np.flatnonzero(df <= RARE_DF)])
+    columns = sparse.csr_matrix(rare.T)
     block = max(1, BLOCK_CELLS // max(n, 1))
     firsts: list[np.ndarray] = []
     seconds: list[np.ndarray] = []
-    values: list[np.ndarray] = []
     for start in range(0, n, block):
-        product = sparse.csr_matrix(rows[start : start + block] @ columns)
-        product.sort_indices()
-        for r in range(product.shape[0]):
-            lo, hi = product.indptr[r], product.indptr[r + 1]
-            cols, sims = product.indices[lo:hi], product.data[lo:hi]
-            keep = (sims >= floor) & (cols != start + r)
-            cols, sims = cols[keep], sims[keep]
-            if len(sims) > NEIGHBOURS:
-                # The most similar first, the lower index on ties: the same pairs on every run.
-                best = np.lexsort((cols, -sims))[:NEIGHBOURS]
-                cols, sims = cols[best], sims[best]
-            firsts.append(np.full(len(cols), start + r, dtype=np.int64))
-            seconds.append(cols.astype(np.int64))
-            values.append(sims)
+        product = sparse.csr_matrix(rare[start : start + block] @ columns)
+        row = np.repeat(np.arange(start, start + product.shape[0]), np.diff(product.indptr))
+        col = product.indices.astype(np.int64)
+        shared = product.data
+        keep = col != row
+        row, col, shared = row[keep], col[keep], shared[keep]
+        # Each row's most shared first (a shared weight is at most 1), in the product's own
+        # order on ties: the same pairs on every run.
+        order = np.argsort(row * 4.0 - shared, kind="stable")
+        row, col = row[order], col[order]
+        starts = np.searchsorted(row, row, side="left")
+        best = np.arange(len(row)) - starts < NEIGHBOURS
+        firsts.append(row[best])
+        seconds.append(col[best])
     if not firsts:
         return np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0)
-    first, second, value = np.concatenate(firsts), np.concatenate(seconds), np.concatenate(values)
+    first, second = np.concatenate(firsts), np.concatenate(seconds)
     low, high = np.minimum(first, second), np.maximum(first, second)
-    key = low * n + high
-    key, at = np.unique(key, return_index=True)  # a pair kept by both of its rows, once
-    return low[at], high[at], np.clip(value[at], 0.0, 1.0)
+    _, at = np.unique(low * n + high, return_index=True)  # a pair found from both its rows, once
+    low, high = low[at], high[at]
+    sims = np.empty(len(low))
+    chunk = 1 << 12  # pairs at a time: two rows of a few hundred terms each
+    for start in range(0, len(low), chunk):
+        pair = slice(start, start + chunk)
+        sims[pair] = np.asarray(rows[low[pair]].multiply(rows[high[pair]]).sum(axis=1)).ravel()
+    keep = sims >= floor
+    return low[keep], high[keep], np.clip(sims[keep], 0.0, 1.0)
 
 
 def _blocked_labels(day: _Day, threshold: float, word_weight: float, drop_common: bool = False) -> np.ndarray:

@@ -105,7 +105,8 @@ def test_a_missing_pair_counts_as_not_similar() -> None:
     assert _partition(stories._sparse_average_linkage(3, first, second, sims, 0.4)) == [[0, 1, 2]]
 
 
-def test_candidate_pairs_are_the_pairs_above_the_floor() -> None:
+def test_candidate_pairs_are_the_pairs_above_the_floor(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(stories, "NEIGHBOURS", 60)  # every other row a candidate
     rng = random.Random(5)
     docs = [[f"w{rng.randrange(40)}" for _ in range(12)] for _ in range(60)]
     rows = stories._tfidf(docs)
