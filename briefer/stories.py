@@ -29,6 +29,17 @@ The theme is clustered in four steps:
    whole theme (4 articles or more) forms one cluster, a running story whose
    every report names the same countries and talks, the first look is taken
    again with the tokens every article has weighted zero.
+   A theme of more than ``EXACT_LIMIT`` articles (a desk's day holds 10 to
+   100) is not clustered over all its pairs (issue 15): candidate pairs come
+   from the terms few articles share, at most ``NEIGHBOURS`` per article, and
+   those at least ``FLOOR`` times ``threshold`` similar are kept. Each
+   connected component of the pairs above ``threshold`` is clustered alone
+   (average linkage never joins two groups with no such pair between them):
+   on all its pairs when it has at most ``EXACT_LIMIT`` articles, on its
+   candidate pairs otherwise. Steps 2 to 4 look at each cluster as they do
+   in a small theme, save a cluster of more than ``EXACT_LIMIT`` articles,
+   which stays whole. Memory and time grow about linearly with the theme
+   (``docs/performance.md``, "Stories of a large theme").
 2. **Two events under one cluster.** A cluster of 4 articles or more is
    looked at again with what *all* its members share weighted zero (IDF
    ``ln((1 + n) / (1 + df))`` among its members): the kind of event and the

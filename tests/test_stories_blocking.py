@@ -123,3 +123,20 @@ def _partition(labels: np.ndarray) -> list[list[int]]:
     for i, label in enumerate(labels.tolist()):
         groups.setdefault(label, []).append(i)
     return sorted(groups.values())
+
+
+def test_candidates_come_from_the_terms_of_few_articles(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Every article has the day's common words; 0 and 1 share a rare word, 2 and 3 another.
+    monkeypatch.setattr(stories, "RARE_DF", 3)
+    common = ["border", "crisis", "talks", "minister"]
+    docs = [[*common, f"own{i}", f"own{i}"] for i in range(10)]
+    docs[0] += ["quarry"]
+    docs[1] += ["quarry"]
+    docs[2] += ["ferry"]
+    docs[3] += ["ferry"]
+    rows = stories._tfidf(docs)
+    sim = (rows @ rows.T).toarray()
+    assert sim[4, 5] > 0.01  # on every word, every pair would be a candidate
+    first, second, sims = stories._candidate_pairs(rows, 0.01)
+    assert set(zip(first.tolist(), second.tolist(), strict=True)) == {(0, 1), (2, 3)}
+    assert np.allclose(sims, sim[first, second])  # ... each similar on all its words
