@@ -22,8 +22,10 @@ For each size, in a fresh process (so each peak is its own):
 
 with the wall time, the peak resident memory added by the call (``ru_maxrss``
 less the resident memory before it), pairwise F1 against the planted stories,
-and at the sizes where both run, pairwise F1 of the blocked clustering
-(``exact_limit`` = N - 1) against the exact one.
+and at the sizes where both run, pairwise F1 against the exact clustering of
+the blocked one with ``exact_limit`` = N - 1 (candidate pairs, every component
+on all its pairs) and, above ``EXACT_LIMIT``, of the default (components of
+more than ``EXACT_LIMIT`` articles on their candidate pairs only).
 """
 
 from __future__ import annotations
@@ -43,6 +45,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent))
 
 import bbc
+import floors
 
 from briefer import stories
 from briefer.models import AnalysedArticle, SummarizedArticle
@@ -189,15 +192,29 @@ def main() -> None:
         return
     print(f"stories of one theme of planted near-copies (BBC development split); EXACT_LIMIT {stories.EXACT_LIMIT}\n")
     print("| articles | way | seconds | peak MiB added | pairwise F1 vs planted |\n|---|---|---|---|---|")
+    measured: dict[str, float] = {}
     for size in args.sizes:
         modes = ["cluster", "find_stories"] + (["exact"] if size <= args.exact_up_to else [])
         for mode in modes:
             r = _child(args.data, size, mode)
             print(f"| {size:,} | {mode} | {r['seconds']:.1f} | {r['mib']:.0f} | {r['f1']:.3f} |", flush=True)
+            if mode == "cluster":
+                measured[f"seconds_{size}_max"] = r["seconds"]
+                measured[f"mib_{size}_max"] = r["mib"]
     for size in args.agreement_at:
         exact = _child(args.data, size, "exact")
         blocked = _child(args.data, size, "blocked")
         agreement = pair_f1(blocked["labels"], exact["labels"])  # type: ignore[arg-type]
+        measured[f"agreement_{size}"] = agreement
+        if size > stories.EXACT_LIMIT:
+            # The default: components of more than EXACT_LIMIT articles on their candidate pairs only.
+            default = _child(args.data, size, "cluster")
+            measured[f"agreement_default_{size}"] = pair_f1(default["labels"], exact["labels"])  # type: ignore[arg-type]
+            print(
+                f"  default (exact_limit {stories.EXACT_LIMIT:,}) against exact: pairwise F1 "
+                f"{measured[f'agreement_default_{size}']:.4f}",
+                flush=True,
+            )
         print(
             f"\nat {size:,} articles: blocked (exact_limit {size - 1:,}) {blocked['seconds']:.1f} s, "
             f"{blocked['mib']:.0f} MiB, F1 vs planted {blocked['f1']:.3f}; exact {exact['seconds']:.1f} s, "
@@ -205,6 +222,11 @@ def main() -> None:
             f"{agreement:.4f}",
             flush=True,
         )
+    failures = floors.check("story_scale", measured)
+    for failure in failures:
+        print(failure, file=sys.stderr)
+    if failures:
+        raise SystemExit(1)
 
 
 if __name__ == "__main__":
