@@ -29,6 +29,17 @@ The theme is clustered in four steps:
    whole theme (4 articles or more) forms one cluster, a running story whose
    every report names the same countries and talks, the first look is taken
    again with the tokens every article has weighted zero.
+   A theme of more than ``EXACT_LIMIT`` articles (a desk's day holds 10 to
+   100) is not clustered over all its pairs (issue 15): candidate pairs come
+   from the terms few articles share, at most ``NEIGHBOURS`` per article, and
+   those at least ``FLOOR`` times ``threshold`` similar are kept. Each
+   connected component of the pairs above ``threshold`` is clustered alone
+   (average linkage never joins two groups with no such pair between them):
+   on all its pairs when it has at most ``EXACT_LIMIT`` articles, on its
+   candidate pairs otherwise. Steps 2 to 4 look at each cluster as they do
+   in a small theme, save a cluster of more than ``EXACT_LIMIT`` articles,
+   which stays whole. Memory and time grow about linearly with the theme
+   (``docs/performance.md``, "Stories of a large theme").
 2. **Two events under one cluster.** A cluster of 4 articles or more is
    looked at again with what *all* its members share weighted zero (IDF
    ``ln((1 + n) / (1 + df))`` among its members): the kind of event and the
@@ -74,6 +85,7 @@ topics, and what they score on the others.
 
 from __future__ import annotations
 
+import heapq
 import math
 import re
 from collections import Counter
@@ -84,6 +96,7 @@ from functools import lru_cache
 import numpy as np
 from scipy import sparse
 from scipy.cluster.hierarchy import fcluster, linkage
+from scipy.sparse.csgraph import connected_components
 from scipy.spatial.distance import squareform
 from spacy.lang.en.stop_words import STOP_WORDS
 
@@ -116,6 +129,11 @@ DAYS_APART = 2  # two articles whose leads date things this many days apart, and
 DATE_WINDOW = 7  # ... among the dates at most this many days before publication (older ones are background)
 ACTOR_WORDS = 3  # a headline's actor is a named entity among its first this many words
 ACTOR_LABELS = frozenset({"GPE", "NORP"})  # countries, capitals, peoples: a person or an office may act for them
+EXACT_LIMIT = 2000  # a theme of at most this many articles is clustered over all its pairs (step 1)
+FLOOR = 0.5  # ... above it, over the pairs at least this share of the threshold similar
+NEIGHBOURS = 30  # ... among this many candidates per article (see _candidate_pairs)
+RARE_DF = 200  # ... found on the terms of at most this many articles
+BLOCK_CELLS = 1 << 22  # ... by products of blocks of rows with at most about this many cells
 ACTOR_STEM = 4  # a word this long or longer that begins another names the same actor (Iran, Iranian)
 
 # What a headline says happened, by the lemma of its action (issue 17): a clash at a crossing and
@@ -592,7 +610,11 @@ def _other_actions(actions: Sequence[frozenset[str]]) -> np.ndarray:
 
 class _Day:
     """What the clustering of one theme needs, counted once: words, specifics, lead facts (as
-    :class:`_Terms`) and the facts of each article, with each fact's weight in the theme."""
+    :class:`_Terms`) and the facts of each article, with each fact's weight in the theme.
+
+    Pairs of articles that are never one story (dated days apart, two kinds of thing, two
+    people) are worked out for the whole theme at once when it has at most ``exact_limit``
+    articles, and for the members of one cluster at a time above it (no theme-sized matrix)."""
 
     def __init__(
         self,
@@ -604,24 +626,19 @@ class _Day:
         dates: Sequence[frozenset[date]] | None = None,
         actions: Sequence[frozenset[str]] | None = None,
         people: Sequence[str | None] | None = None,
+        exact_limit: int | None = None,
     ) -> None:
         self.size = len(words)
-        self.apart = _apart(dates if dates is not None else [frozenset()] * len(words))
-        if actions is not None:
-            self.apart |= _other_actions(actions)
+        self.exact_limit = EXACT_LIMIT if exact_limit is None else exact_limit
+        self.dense = self.size <= self.exact_limit
+        self.dates = list(dates) if dates is not None else [frozenset()] * self.size
+        self.kinds = list(actions) if actions is not None else None
         # Two articles about two people (see article_protagonist): each has its protagonist,
         # neither's is in the other's lead, and one of them is nowhere in the other's text (as
         # other_actors: a report may name the other event's person in its body).
         names = list(people) if people is not None else [None] * self.size
         self.people = names
-        self.other_people = np.zeros((self.size, self.size), dtype=bool)
-        for i, one in enumerate(names):
-            for j in range(i + 1, self.size):
-                two = names[j]
-                if not one or not two or one in leads[j] or two in leads[i]:
-                    continue
-                if one not in facts[j] or two not in facts[i]:
-                    self.other_people[i, j] = self.other_people[j, i] = True
+        self.lead_sets = leads
         self.named = np.array([bool(x) for x in names], dtype=bool)
         self.actors = list(actors) if actors is not None else [frozenset()] * self.size
         self.words = _Terms(words)
@@ -633,6 +650,61 @@ class _Day:
         n = self.size
         # A fact every article states weighs nothing; one stated by a single article, the most.
         self.weight = {fact: math.log((1 + n) / (1 + count)) for fact, count in df.items()}
+        self._apart: np.ndarray | None = None
+        self._other_people: np.ndarray | None = None
+        if self.dense:
+            everyone = range(self.size)
+            self._apart = self._apart_of(everyone)
+            self._other_people = self._other_people_of(everyone)
+
+    def _apart_of(self, members: Sequence[int]) -> np.ndarray:
+        apart = _apart([self.dates[i] for i in members])
+        if self.kinds is not None:
+            apart |= _other_actions([self.kinds[i] for i in members])
+        return apart
+
+    def _other_people_of(self, members: Sequence[int]) -> np.ndarray:
+        names, leads, facts = self.people, self.lead_sets, self.facts
+        k = len(members)
+        out = np.zeros((k, k), dtype=bool)
+        for a, i in enumerate(members):
+            one = names[i]
+            if not one:
+                continue
+            for b in range(a + 1, k):
+                j = members[b]
+                two = names[j]
+                if not two or one in leads[j] or two in leads[i]:
+                    continue
+                if one not in facts[j] or two not in facts[i]:
+                    out[a, b] = out[b, a] = True
+        return out
+
+    def apart(self, members: Sequence[int]) -> np.ndarray:
+        """Pairs among ``members`` that are never one story: dated days apart (see
+        :func:`article_dates`) or reporting two kinds of thing (:func:`article_action`)."""
+        if self._apart is not None:
+            return self._apart[np.ix_(members, members)]
+        return self._apart_of(members)
+
+    def other_people(self, members: Sequence[int]) -> np.ndarray:
+        """Pairs among ``members`` whose articles are about two people (step 2b)."""
+        if self._other_people is not None:
+            return self._other_people[np.ix_(members, members)]
+        return self._other_people_of(members)
+
+    def apart_pairs(self, first: np.ndarray, second: np.ndarray) -> np.ndarray:
+        """For each pair ``(first[k], second[k])``, whether the two are never one story."""
+        near = DAYS_APART
+        dates, kinds = self.dates, self.kinds
+        out = np.zeros(len(first), dtype=bool)
+        for k, (i, j) in enumerate(zip(first.tolist(), second.tolist(), strict=True)):
+            one, two = dates[i], dates[j]
+            if one and two and all(abs((x - y).days) >= near for x in one for y in two):
+                out[k] = True
+            elif kinds is not None and kinds[i] and kinds[j] and not kinds[i] & kinds[j]:
+                out[k] = True
+        return out
 
     def contrast(self, members: Sequence[int], word_weight: float) -> np.ndarray:
         """Similarity among ``members`` with what all of them share weighted zero."""
@@ -645,7 +717,7 @@ class _Day:
             + (1 - lead) * (1 - word_weight) * (b @ b.T).toarray()
             + lead * (c @ c.T).toarray()
         )
-        return np.where(self.apart[np.ix_(members, members)], 0.0, sim)
+        return np.where(self.apart(members), 0.0, sim)
 
     def other_actors(self, a: int, b: int) -> bool:
         """Whether the headlines of ``a`` and ``b`` name two different actors (Iran offers ...,
@@ -679,6 +751,7 @@ def cluster(
     leads: Sequence[Collection[str]] | None = None,
     facts: Sequence[Collection[str]] | None = None,
     actions: Sequence[Collection[str]] | None = None,
+    exact_limit: int | None = None,
 ) -> list[list[int]]:
     """Indexes of the articles grouped by event, each group in input order.
 
@@ -686,31 +759,47 @@ def cluster(
     :func:`article_facts`); without them, an article's specifics serve as both.
     ``actions``: what each headline reports (see :func:`article_action`); two
     articles whose kinds are named and disjoint are never one story.
+    ``exact_limit``: more articles than this (``EXACT_LIMIT`` by default) are
+    clustered on candidate pairs, not all pairs (see :func:`_blocked_labels`).
     Groups come largest first, ties in order of their first article.
     """
     lead_sets = [frozenset(x) for x in (leads if leads is not None else specifics)]
     fact_sets = [frozenset(x) for x in (facts if facts is not None else specifics)]
     kinds = [frozenset(x) for x in actions] if actions is not None else None
-    return _cluster(_Day(words, specifics, lead_sets, fact_sets, actions=kinds), threshold, word_weight)
+    day = _Day(words, specifics, lead_sets, fact_sets, actions=kinds, exact_limit=exact_limit)
+    return _cluster(day, threshold, word_weight)
 
 
 def _cluster(day: _Day, threshold: float = DEFAULT_THRESHOLD, word_weight: float = WORD_WEIGHT) -> list[list[int]]:
     if day.size < 2:
         return [[0]] if day.size else []
-    everyone = list(range(day.size))
-    # Two articles that date their events days apart are never one story (see article_dates).
-    sim = np.where(day.apart, 0.0, _similarity(day.words, day.specifics, everyone, word_weight))
-    labels = _average_linkage(sim, threshold)
+    if day.dense:
+        everyone = list(range(day.size))
+        apart = day.apart(everyone)
+        # Two articles that date their events days apart are never one story (see article_dates).
+        sim = np.where(apart, 0.0, _similarity(day.words, day.specifics, everyone, word_weight))
+        labels = _average_linkage(sim, threshold)
+    else:
+        labels = _blocked_labels(day, threshold, word_weight)
     if day.size >= RUNNING_STORY and len(np.unique(labels)) == 1:
         # The whole theme is one cluster: a running story whose every report names the same
         # countries and talks. Look once more, with what all of them share set aside.
-        sim = _similarity(day.words, day.specifics, everyone, word_weight, drop_common=True)
-        labels = _average_linkage(np.where(day.apart, 0.0, sim), threshold)
-    pending = [[int(i) for i in np.flatnonzero(labels == k)] for k in np.unique(labels)]
+        if day.dense:
+            sim = _similarity(day.words, day.specifics, everyone, word_weight, drop_common=True)
+            labels = _average_linkage(np.where(apart, 0.0, sim), threshold)
+        else:
+            labels = _blocked_labels(day, threshold, word_weight, drop_common=True)
+    order = np.argsort(labels, kind="stable")
+    bounds = np.flatnonzero(np.diff(labels[order])) + 1
+    pending = [[int(i) for i in group] for group in np.split(order, bounds)]
     done: list[list[int]] = []
     while pending:
         members = pending.pop()
-        if len(members) == 2 and day.apart[members[0], members[1]]:
+        if len(members) > day.exact_limit:
+            # A story this large is not looked at again pair by pair (steps 2 to 4).
+            done.append(sorted(members))
+            continue
+        if len(members) == 2 and day.apart(members)[0, 1]:
             # Left as a pair when a third article that tied them went its own way (step 3).
             pending.extend([[members[0]], [members[1]]])
             continue
@@ -727,6 +816,155 @@ def _cluster(day: _Day, threshold: float = DEFAULT_THRESHOLD, word_weight: float
             pending.extend(parts)
     done.sort(key=lambda group: (-len(group), group[0]))
     return done
+
+
+def _joint_rows(day: _Day, word_weight: float, drop_common: bool = False) -> sparse.csr_matrix:
+    """One unit row per article whose dot products are the similarity of :func:`_similarity`:
+    the words' and the specifics' TF-IDF rows side by side, weighted by the square roots of
+    their shares, IDF taken over the whole theme."""
+    everyone = range(day.size)
+    a = day.words.tfidf(everyone, drop_common)
+    b = day.specifics.tfidf(everyone, drop_common)
+    return sparse.hstack([math.sqrt(word_weight) * a, math.sqrt(1 - word_weight) * b], format="csr")
+
+
+def _candidate_pairs(rows: sparse.csr_matrix, floor: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """``(first, second, similarity)`` of the candidate pairs of rows (first < second) at least
+    ``floor`` similar, never a matrix of every pair.
+
+    A row's candidates are the ``NEIGHBOURS`` rows that share the most with it on the terms
+    found in at most ``RARE_DF`` rows (products of blocks of rows on those columns: a term of
+    a few articles links a few pairs, where a common word links every pair); the similarity
+    of each candidate pair is then taken on the whole rows. Among at most ``RARE_DF`` rows
+    every pair is a candidate."""
+    n, width = rows.shape
+    df = np.bincount(rows.indices, minlength=width)
+    rare = sparse.csr_matrix(rows[:, np.flatnonzero(df <= RARE_DF)])
+    columns = sparse.csr_matrix(rare.T)
+    block = max(1, BLOCK_CELLS // max(n, 1))
+    firsts: list[np.ndarray] = []
+    seconds: list[np.ndarray] = []
+    for start in range(0, n, block):
+        product = sparse.csr_matrix(rare[start : start + block] @ columns)
+        row = np.repeat(np.arange(start, start + product.shape[0]), np.diff(product.indptr))
+        col = product.indices.astype(np.int64)
+        shared = product.data
+        keep = col != row
+        row, col, shared = row[keep], col[keep], shared[keep]
+        # Each row's most shared first (a shared weight is at most 1), in the product's own
+        # order on ties: the same pairs on every run.
+        order = np.argsort(row * 4.0 - shared, kind="stable")
+        row, col = row[order], col[order]
+        starts = np.searchsorted(row, row, side="left")
+        best = np.arange(len(row)) - starts < NEIGHBOURS
+        firsts.append(row[best])
+        seconds.append(col[best])
+    if not firsts:
+        return np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0)
+    first, second = np.concatenate(firsts), np.concatenate(seconds)
+    low, high = np.minimum(first, second), np.maximum(first, second)
+    _, at = np.unique(low * n + high, return_index=True)  # a pair found from both its rows, once
+    low, high = low[at], high[at]
+    sims = np.empty(len(low))
+    chunk = 1 << 12  # pairs at a time: two rows of a few hundred terms each
+    for start in range(0, len(low), chunk):
+        pair = slice(start, start + chunk)
+        sims[pair] = np.asarray(rows[low[pair]].multiply(rows[high[pair]]).sum(axis=1)).ravel()
+    keep = sims >= floor
+    return low[keep], high[keep], np.clip(sims[keep], 0.0, 1.0)
+
+
+def _blocked_labels(day: _Day, threshold: float, word_weight: float, drop_common: bool = False) -> np.ndarray:
+    """Step 1 on a theme of more than ``exact_limit`` articles, without all pairs.
+
+    Candidate pairs are those at least ``FLOOR`` times ``threshold`` similar (sparse products
+    of blocks of rows, :func:`_candidate_pairs`). Average linkage cut at ``threshold`` never
+    joins two groups with no pair at ``threshold`` or more between them, so each of its
+    clusters lies within one connected component of those pairs, and clustering each
+    component alone gives the same clusters. A component of at most ``exact_limit`` articles
+    is clustered on all its pairs, as a small theme is; a larger one on its candidate pairs,
+    a missing pair counting as not similar (:func:`_sparse_average_linkage`)."""
+    n = day.size
+    rows = _joint_rows(day, word_weight, drop_common)
+    first, second, sims = _candidate_pairs(rows, FLOOR * threshold)
+    parted = day.apart_pairs(first, second)
+    first, second, sims = first[~parted], second[~parted], sims[~parted]
+    strong = sims >= threshold - 1e-9
+    graph = sparse.coo_matrix((np.ones(int(strong.sum())), (first[strong], second[strong])), shape=(n, n))
+    _, component = connected_components(graph, directed=False)
+    labels = np.full(n, -1, dtype=np.int64)
+    order = np.argsort(component, kind="stable")
+    bounds = np.flatnonzero(np.diff(component[order])) + 1
+    taken = 0
+    for members in np.split(order, bounds):
+        if len(members) == 1:
+            labels[members] = taken
+            taken += 1
+            continue
+        if len(members) <= day.exact_limit:
+            block = rows[members]
+            sim = np.asarray((block @ block.T).toarray())
+            np.fill_diagonal(sim, 1.0)
+            sim = np.where(day.apart([int(i) for i in members]), 0.0, np.clip(sim, 0.0, 1.0))
+            local = _average_linkage(sim, threshold)
+        else:
+            inside = (component[first] == component[members[0]]) & (component[second] == component[members[0]])
+            index = np.full(n, -1, dtype=np.int64)
+            index[members] = np.arange(len(members))
+            local = _sparse_average_linkage(
+                len(members), index[first[inside]], index[second[inside]], sims[inside], threshold
+            )
+        labels[members] = local + taken
+        taken += int(local.max()) + 1
+    return labels
+
+
+def _sparse_average_linkage(
+    n: int, first: np.ndarray, second: np.ndarray, sims: np.ndarray, threshold: float
+) -> np.ndarray:
+    """Cluster label (0, 1, ...) of each of ``n`` items: average linkage on the pairs given
+    (``first[k]``, ``second[k]``, similarity ``sims[k]``), a pair not given counting as 0, cut
+    where mean similarity falls under ``threshold``. Groups are merged most similar first, the
+    lowest indexes first on ties. With every pair given it is :func:`_average_linkage`."""
+    links: list[dict[int, float]] = [{} for _ in range(n)]  # a group's summed similarity to others
+    heap: list[tuple[float, int, int]] = []
+    for i, j, s in zip(first.tolist(), second.tolist(), sims.tolist(), strict=True):
+        links[i][j] = links[i].get(j, 0.0) + s
+        links[j][i] = links[j].get(i, 0.0) + s
+        heap.append((-links[i][j], min(i, j), max(i, j)))
+    size = [1] * n
+    alive = [True] * n
+    heapq.heapify(heap)
+    parent = list(range(n))
+    while heap:
+        mean, i, j = heapq.heappop(heap)
+        if not (alive[i] and alive[j]) or j not in links[i]:
+            continue
+        if -mean < threshold - 1e-12:
+            break
+        if abs(links[i][j] / (size[i] * size[j]) + mean) > 1e-12:
+            continue  # a stale entry: the groups have changed since
+        keep, gone = (i, j) if len(links[i]) >= len(links[j]) else (j, i)
+        alive[gone] = False
+        parent[gone] = keep
+        del links[keep][gone]
+        del links[gone][keep]
+        for other, total in links[gone].items():
+            links[keep][other] = links[keep].get(other, 0.0) + total
+            del links[other][gone]
+            links[other][keep] = links[keep][other]
+        links[gone] = {}
+        size[keep] += size[gone]
+        for other, total in links[keep].items():
+            heapq.heappush(heap, (-total / (size[keep] * size[other]), min(keep, other), max(keep, other)))
+    root = list(range(n))
+    for k in range(n):
+        r = k
+        while parent[r] != r:
+            r = parent[r]
+        root[k] = r
+    _, labels = np.unique(np.array(root), return_inverse=True)
+    return np.asarray(labels, dtype=np.int64)
 
 
 def _split(day: _Day, members: list[int], word_weight: float) -> list[list[int]] | None:
@@ -750,7 +988,7 @@ def _two_people(day: _Day, members: list[int], word_weight: float) -> list[list[
     two players' arrests), or None (see step 2b of the module's description)."""
     if len(members) < 2:
         return None
-    other = day.other_people[np.ix_(members, members)]
+    other = day.other_people(members)
     if not other.any():
         return None
     named = day.named[members]
@@ -797,10 +1035,11 @@ def _rivals(day: _Day, members: list[int], word_weight: float) -> list[list[int]
     if len(members) < 3 or day.size < SHARED_FROM:
         return None
     k = len(members)
+    apart = day.apart(members)
     rivals = np.zeros((k, k), dtype=bool)
     for i in range(k):
         for j in range(i + 1, k):
-            rivals[i, j] = rivals[j, i] = day.other_actors(members[i], members[j]) or day.apart[members[i], members[j]]
+            rivals[i, j] = rivals[j, i] = day.other_actors(members[i], members[j]) or bool(apart[i, j])
     if not rivals.any():
         return None
     found = np.ones((k, k))
@@ -837,6 +1076,7 @@ def find_stories(
     items: Sequence[SummarizedArticle],
     threshold: float = DEFAULT_THRESHOLD,
     sentences: int = SUMMARY_SENTENCES,
+    exact_limit: int | None = None,
 ) -> tuple[Story, ...]:
     """The stories of one theme: each event once, with every article that reported it.
 
@@ -850,6 +1090,9 @@ def find_stories(
     Only the order of ``items`` in ``article_ids`` depends on the theme's order of
     its articles: the stories, their titles, summaries and order are decided on
     the articles in a fixed order of their own (publication time, then id).
+
+    A theme of more than ``exact_limit`` articles (``EXACT_LIMIT`` by default) is
+    clustered on candidate pairs, not all pairs (see :func:`_blocked_labels`).
     """
     if not items:
         return ()
@@ -870,15 +1113,27 @@ def find_stories(
         dates,
         actions,
         people,
+        exact_limit,
     )
     groups = _cluster(day, threshold)
-    # One similarity over the theme serves every story's choice of title (no TF-IDF fit per story).
-    whole = _similarity(day.words, day.specifics, range(len(items)), WORD_WEIGHT) if len(items) > 1 else None
+    # One similarity over the theme serves every story's choice of title (no TF-IDF fit per story);
+    # above the exact limit, the rows it is made of, multiplied story by story.
+    whole = None
+    rows = None
+    if len(items) > 1 and day.dense:
+        whole = _similarity(day.words, day.specifics, range(len(items)), WORD_WEIGHT)
+    elif len(items) > 1:
+        rows = _joint_rows(day, WORD_WEIGHT)
     groups = _newest_first(groups)
     stories = []
     for group in groups:
         members = [items[i] for i in group]
-        sim = whole[np.ix_(group, group)] if whole is not None else np.zeros((1, 1))
+        if whole is not None:
+            sim = whole[np.ix_(group, group)]
+        elif rows is not None and len(group) > 1:
+            sim = np.asarray((rows[group] @ rows[group].T).toarray())
+        else:
+            sim = np.zeros((1, 1))
         title = members[_title_of(members, sim, [actors[i] for i in group], [actions[i] for i in group])].article.title
         stories.append(
             Story(
