@@ -35,6 +35,7 @@ import functools
 import hashlib
 import itertools
 import json
+import logging
 import re
 import statistics
 import time
@@ -156,6 +157,8 @@ def grid_scores(
     table: list[list[tuple[float, float]]] = []
     seen: dict[tuple[int, str], tuple[float, float]] = {}
     extract_module._from_page = from_page  # type: ignore[assignment]
+    quiet = extract_module.log.level
+    extract_module.log.setLevel(logging.ERROR)  # the shipped pass has said which pages are cut
     try:
         for n, setting in enumerate(settings):
             row = []
@@ -171,6 +174,7 @@ def grid_scores(
             table.append(row)
     finally:
         extract_module._from_page = original  # type: ignore[assignment]
+        extract_module.log.setLevel(quiet)
     return table
 
 

@@ -4,7 +4,9 @@ Placement weighs two kinds of evidence, the way a reader of news would:
 
 1. **Keywords**, read as an inverted pyramid. Keywords and phrases match on
    lemmas reduced to their stem ("mediate" finds "mediated", "mediation",
-   "mediator", and counts once for them all); a match in the headline counts
+   "mediator", and counts once for them all; a single-word keyword also
+   finds its derived forms, "championship" for "champion"; a keyword that
+   is a word of another theme's phrase counts for that theme too); a match in the headline counts
    3 points, in the lead (first two sentences) 2, in the rest of the body 1,
    and a keyword repeated counts as the square root of its repeats (the
    fourth "game" in a body adds little). A keyword that matches nearly every
@@ -112,6 +114,11 @@ PROFILE_TERMS = 300
 """Terms kept per theme and day in the store."""
 MAX_ROUNDS = 10
 SUBLINEAR_KEYWORDS = True
+DERIVED_FORMS = True
+"""A derived form of a single-word keyword counts as the keyword (see :func:`_derived_from`)."""
+SHARED_PHRASE_WORDS = True
+"""A theme also matches another theme's single-word keyword that one of its phrases holds (see
+:func:`share_phrase_words`)."""
 
 PYRAMID_TERMS = True
 """The headline's words count three times and the lead's twice in an article's vector."""
@@ -169,6 +176,26 @@ class ThemeMatcher:
         return _weighted(self.count(item.title_lemmas), self.count(item.lead_lemmas), self.count(item.body_lemmas))
 
 
+def share_phrase_words(matchers: Sequence[ThemeMatcher]) -> list[ThemeMatcher]:
+    """The matchers, each theme also matching another theme's single-word keyword that is a word
+    of one of its own phrases. With Sport's "game" and Technology's "games console", the desk says
+    that Technology's articles speak of games too: "game" alone then counts for both themes (as a
+    keyword that two themes share does) and the rest of the article's evidence decides."""
+    singles = {p: (m.name, w) for m in matchers for p, w in zip(m.phrases, m.keywords, strict=True) if len(p) == 1}
+    out = []
+    for m in matchers:
+        extra: dict[tuple[str, ...], str] = {}
+        for phrase in m.phrases:
+            for word in phrase if len(phrase) > 1 else ():
+                owner = singles.get((word,))
+                if owner is not None and owner[0] != m.name and (word,) not in m.phrases:
+                    extra.setdefault((word,), owner[1])
+        if extra:
+            m = ThemeMatcher(m.name, m.phrases + tuple(extra), m.keywords + tuple(extra.values()))
+        out.append(m)
+    return out
+
+
 def _weighted(title: float, lead: float, body: float) -> float:
     return TITLE_WEIGHT * title + LEAD_WEIGHT * lead + BODY_WEIGHT * body
 
@@ -182,19 +209,61 @@ def _ngrams(lemmas: Sequence[str], lengths: Iterable[int]) -> Counter[tuple[str,
     return counts
 
 
+DERIVED_SUFFIXES = frozenset("s es er ers ing ship ships ist ists ian ians ic ics ical al ial ation ations".split())
+"""Endings that make a derived form of a keyword ("champion" -> "championship", "minister" ->
+"ministerial", "tax" -> "taxation"), which counts as the keyword. English morphology, not any
+desk's vocabulary."""
+Y_SUFFIXES = frozenset(("ic", "ics", "ical", "ist", "ists", "ian", "ians"))
+"""Endings that replace a keyword's final "y" ("economy" -> "economist", "comedy" -> "comedian")."""
+DERIVED_ROOT = 3
+"""Letters a keyword needs before a derived form of it counts (not "mp" -> "mph")."""
+
+
+@lru_cache(maxsize=4096)
+def _keyword_word(keyword: str) -> str:
+    """A single-word keyword's lemma (empty for a phrase)."""
+    found = keyword_lemmas([keyword])
+    return found[0][0] if len(found) == 1 and len(found[0]) == 1 else ""
+
+
+def _derived_from(lemma: str, word: str) -> bool:
+    """True when ``lemma`` is a derived form of the keyword ``word`` (see :data:`DERIVED_SUFFIXES`)."""
+    if len(word) < DERIVED_ROOT or lemma == word:
+        return False
+    if lemma.startswith(word) and lemma[len(word) :] in DERIVED_SUFFIXES:
+        return True
+    root = word[:-1]
+    return word.endswith("y") and lemma.startswith(root) and lemma[len(root) :] in Y_SUFFIXES
+
+
 class _PhraseCounter:
     """Counts given phrases among the stems of lemma sequences: for them, what :func:`_ngrams`
-    counts, without building every other n-gram of an article (a tuple per word and length)."""
+    counts, without building every other n-gram of an article (a tuple per word and length).
+    ``words``: single-word keywords' lemmas and their stems; a derived form of one (see
+    :func:`_derived_from`) counts as the keyword."""
 
-    def __init__(self, phrases: Iterable[tuple[str, ...]]) -> None:
+    def __init__(self, phrases: Iterable[tuple[str, ...]], words: Mapping[str, str] | None = None) -> None:
         unique = set(phrases)
         self.single = [p for p in unique if len(p) == 1]
         self.longer = {p for p in unique if len(p) > 1}
         self.lengths = sorted({len(p) for p in self.longer})
         self.firsts = {p[0] for p in self.longer}
+        self.words = sorted((w, s) for w, s in (words or {}).items() if len(w) >= DERIVED_ROOT)
+        self.forms: dict[str, str] = {}
+
+    def _stem(self, lemma: str) -> str:
+        found = self.forms.get(lemma)
+        if found is None:
+            found = _normalize(lemma)
+            for word, stem in self.words:
+                if _derived_from(lemma, word):
+                    found = stem
+                    break
+            self.forms[lemma] = found
+        return found
 
     def __call__(self, lemmas: Sequence[str]) -> Counter[tuple[str, ...]]:
-        seq = list(map(_normalize, lemmas))
+        seq = list(map(self._stem if self.words else _normalize, lemmas))
         stems = Counter(seq)
         counts: Counter[tuple[str, ...]] = Counter({p: stems[p[0]] for p in self.single if p[0] in stems})
         if self.longer:
@@ -242,7 +311,13 @@ def keyword_hits(items: Sequence[AnalysedArticle], matchers: Sequence[ThemeMatch
     """Each phrase counted once per article part, for all themes (a phrase shared by two themes once)."""
     phrases = tuple(dict.fromkeys(p for m in matchers for p in m.phrases))
     index = {p: i for i, p in enumerate(phrases)}
-    count = _PhraseCounter(phrases)
+    words: dict[str, str] = {}  # single-word keywords: their derived forms count as they do
+    if DERIVED_FORMS:
+        for m in matchers:
+            for phrase, keyword in zip(m.phrases, m.keywords, strict=True):
+                if len(phrase) == 1 and (word := _keyword_word(keyword)):
+                    words.setdefault(word, phrase[0])
+    count = _PhraseCounter(phrases, words)
     counts = np.zeros((len(items), len(phrases), 3))
     for a, item in enumerate(items):
         for part, lemmas in enumerate((item.title_lemmas, item.lead_lemmas, item.body_lemmas)):
@@ -531,6 +606,8 @@ def score_themes(
     :func:`prior_from_days`); without it the day teaches the themes their vocabulary alone.
     """
     matchers = [ThemeMatcher.from_theme(t) for t in themes]
+    if SHARED_PHRASE_WORDS:
+        matchers = share_phrase_words(matchers)
     names = tuple(m.name for m in matchers)
     n, k = len(items), len(matchers)
     hits = _ignore_ubiquitous(keyword_hits(items, matchers), matchers)

@@ -23,7 +23,8 @@ Before ranking, sentences unfit for a summary are set aside: the headline
 again (unless the sentence adds figures or a date to it: :func:`facts`),
 captions, bylines and other lines without a sentence's final punctuation,
 fragments. A sentence that leans on the one before it ("He
-added that...", '"...," she said.') is taken only after that sentence, or when not
+added that...", '"...," she said.', "Responding to those remarks...", "The move
+was...") is taken only after that sentence, or when not
 enough other sentences are left. The chosen sentences stand in article order;
 among them, a lead that states figures or a date scores as the best, so an
 edition that shows one sentence an article shows it.
@@ -83,6 +84,27 @@ _SAID_BY_PRONOUN = re.compile(
     re.I,
 )
 """A quotation closed by a pronoun ('..., he said.') names its speaker in an earlier sentence."""
+_OPENING = r"""^[\s"'“‘(]*"""
+_REFERS_BACK = re.compile(
+    _OPENING + r"(?:(?:responding|reacting|replying)\s+to\s+(?:th(?:is|at|ese|ose|e)|his|her|their|its)\b"
+    r"|in\s+(?:response|reply|turn)\b"
+    r"|(?:these|those|such)\s+(?!(?:who|that|as|with|in|of|on|at|from)\b|\w+ing\b)\w"
+    r"|the\s+(?:move|decision|step|measures?|remarks|comments|announcement|statement|claims?|warning|news"
+    r"|development|ruling|findings|incident)\s+"
+    r"(?:was|is|were|are|has|have|had|came|comes|follows|followed|would|will|could|may|might|drew|prompted|sparked"
+    r"|led|marks|marked|raised|means)\b"
+    r"|it\s+(?:also|added|said|says)\b)"
+    # outside a quotation: a speaker's "This is the best season" points at the day, not at a sentence
+    r"|^\s*(?:this|that)\s+(?:is|was|has|had|would|will|comes|came|means|meant|follows|followed|could|may|might)\b",
+    re.I,
+)
+"""A sentence opening by pointing back ("Responding to those remarks", "In response", "These measures",
+"Such talks", "It also", "This was" (not quoted), or a shell noun: "The move was", "The remarks drew") says what it
+answers in an earlier sentence."""
+_ALSO_REPORTED = re.compile(
+    r"\b(?:said|says|added|told)\b.*\b(?:would|will|had|has|have|was|were|is|are|could)\s+also\b", re.I
+)
+"""A reported "also" ('..., said the team would also return home') adds to something told before."""
 _QUOTE = re.compile(r"[\"“”]")
 """A double quotation mark: the sentence quotes someone."""
 
@@ -316,8 +338,14 @@ def facts(text: str) -> set[str]:
 
 
 def leans_on_previous(sentence: str) -> bool:
-    """True when the sentence needs the one before it to say who ('He added...', '"...," she said.')."""
-    return bool(_LEANING.match(sentence) or _SAID_BY_PRONOUN.search(sentence))
+    """True when the sentence needs the one before it to say who ('He added...', '"...," she said.')
+    or what it answers ('Responding to those remarks...', 'The move was...', '... would also ...')."""
+    return bool(
+        _LEANING.match(sentence)
+        or _SAID_BY_PRONOUN.search(sentence)
+        or _REFERS_BACK.match(sentence)
+        or _ALSO_REPORTED.search(sentence)
+    )
 
 
 def candidates(item: AnalysedArticle) -> list[int]:

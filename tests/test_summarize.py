@@ -12,6 +12,7 @@ from briefer.analyse import analyse
 from briefer.models import SummarizedArticle
 from briefer.summarize import (
     ALGORITHMS,
+    _pick,
     leans_on_previous,
     pagerank,
     summarize_article,
@@ -61,6 +62,40 @@ def test_a_sentence_that_leans_on_an_unchosen_one_is_passed_over() -> None:
     for count in (1, 2, 3):
         chosen = {s.position for s in summarize_article(item, "briefer", count).summary}
         assert dangling not in chosen or dangling - 1 in chosen
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Responding to those remarks, Petrov said Ostria preferred talks but would defend its border.",
+        "In response, the Velmark envoy cancelled her visit.",
+        "These measures have kept the crossing quiet for a week.",
+        "Such offers have come from three capitals since the clash.",
+        "The move drew criticism from traders in both towns.",
+        "It also asked the mediators to send observers.",
+        "This was the third breach of the truce in a week.",
+        "A senior Ostrian official said the delegation would also return home.",
+    ],
+)
+def test_a_sentence_that_points_back_leans_on_the_one_before(sentence: str) -> None:
+    assert leans_on_previous(sentence)
+    # ranked first, it waits for its predecessor while self-standing sentences are left
+    sentences = ["Velmark and Ostria met in Tarvo on Monday.", "Traders lost 2 million a day.", sentence]
+    assert _pick([2, 0, 1], sentences, 2) == [0, 1]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Those wanting to cross were told to wait in Tarvo.",
+        "The talks, hosted by Velmark, were the second round since the clash.",
+        "This year's harvest was the largest since 2019, traders said.",
+        '"This is the best month for fruit," said Lena Varga, who trades in Tarvo.',
+        "Petrov said Ostria would send a delegation, and Velmark said it would do the same.",
+    ],
+)
+def test_a_self_standing_sentence_does_not_lean(sentence: str) -> None:
+    assert not leans_on_previous(sentence)
 
 
 def test_summary_sentences_explain_their_choice() -> None:
