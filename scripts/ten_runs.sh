@@ -29,6 +29,7 @@ repo=$(git -C "$(dirname "$0")/.." rev-parse --show-toplevel)
 commit=$(git -C "$repo" rev-parse "$rev") || exit 2
 log=${log:-/tmp/ten-runs-${commit:0:7}-$(date -u +%Y%m%dT%H%M%S)}
 python=${PYTHON:-$repo/.venv/bin/python}
+[ -x "$python" ] || { echo "ten_runs.sh: no interpreter at $python (set PYTHON)" >&2; exit 2; }
 mkdir -p "$log"
 summary=$log/summary.log
 echo "commit $commit ($(git -C "$repo" log -1 --format=%s "$commit")), $runs runs, $beside side by side, $(nproc) cores" > "$summary"
