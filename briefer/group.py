@@ -126,9 +126,9 @@ PYRAMID_TERMS = True
 
 @lru_cache(maxsize=1)
 def _stop_words() -> frozenset[str]:
-    from spacy.lang.en.stop_words import STOP_WORDS
+    from briefer.words import STOP_WORDS
 
-    return frozenset(STOP_WORDS)
+    return STOP_WORDS
 
 
 @lru_cache(maxsize=65536)

@@ -35,10 +35,9 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from spacy.lang.en.stop_words import STOP_WORDS
-
 from briefer.entities import key_actors, normal_form
 from briefer.models import AnalysedArticle, Entity, Quote
+from briefer.words import STOP_WORDS
 
 MIN_WORDS = 3
 """Shorter quoted spans are words set apart ("brotherly concern"), not statements."""

@@ -95,14 +95,11 @@ from functools import lru_cache
 
 import numpy as np
 from scipy import sparse
-from scipy.cluster.hierarchy import fcluster, linkage
-from scipy.sparse.csgraph import connected_components
-from scipy.spatial.distance import squareform
-from spacy.lang.en.stop_words import STOP_WORDS
 
 from briefer.models import AnalysedArticle, Story, SummarizedArticle
 from briefer.summarize import summarize_group
 from briefer.tfidf import smoothed_idf, unit_rows
+from briefer.words import STOP_WORDS
 from briefer.words import TOKEN as _ENTITY_WORD
 from briefer.words import WORD as _WORD
 
@@ -557,6 +554,9 @@ def similarity(
 
 def _average_linkage(sim: np.ndarray, threshold: float) -> np.ndarray:
     """Cluster label of each row: average linkage cut where mean similarity falls under ``threshold``."""
+    from scipy.cluster.hierarchy import fcluster, linkage  # here: 0.4 s of import a warm run never needs
+    from scipy.spatial.distance import squareform
+
     distance = 1.0 - (sim + sim.T) / 2
     np.fill_diagonal(distance, 0.0)
     tree = linkage(squareform(np.clip(distance, 0.0, None), checks=False), method="average")
@@ -565,6 +565,9 @@ def _average_linkage(sim: np.ndarray, threshold: float) -> np.ndarray:
 
 def _halves(sim: np.ndarray) -> np.ndarray:
     """Label (0 or 1) of each row: average linkage cut into two clusters."""
+    from scipy.cluster.hierarchy import fcluster, linkage
+    from scipy.spatial.distance import squareform
+
     distance = 1.0 - (sim + sim.T) / 2
     np.fill_diagonal(distance, 0.0)
     tree = linkage(squareform(np.clip(distance, 0.0, None), checks=False), method="average")
@@ -884,6 +887,8 @@ def _blocked_labels(day: _Day, threshold: float, word_weight: float, drop_common
     component alone gives the same clusters. A component of at most ``exact_limit`` articles
     is clustered on all its pairs, as a small theme is; a larger one on its candidate pairs,
     a missing pair counting as not similar (:func:`_sparse_average_linkage`)."""
+    from scipy.sparse.csgraph import connected_components
+
     n = day.size
     rows = _joint_rows(day, word_weight, drop_common)
     first, second, sims = _candidate_pairs(rows, FLOOR * threshold)

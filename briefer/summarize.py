@@ -49,13 +49,13 @@ from typing import Any
 
 import numpy as np
 from scipy import sparse
-from spacy.lang.en.stop_words import STOP_WORDS
 
 from briefer.models import AnalysedArticle, SummarizedArticle, SummarySentence
 from briefer.stem import stem
 from briefer.text import squash
 from briefer.tfidf import fit_transform
 from briefer.words import SENTENCE_END as _FINAL
+from briefer.words import STOP_WORDS
 from briefer.words import WORD as _WORD
 
 log = logging.getLogger(__name__)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import importlib.util
 import re
+from pathlib import Path
 
 WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 """A word: letters, with apostrophes inside (``don't``, ``O’Neill``); no digits, no underscores."""
@@ -19,3 +21,27 @@ brackets or spaces."""
 
 ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
 """The spaCy entity labels briefer keeps: people, organisations, places, groups, buildings."""
+
+
+def _spacy_stop_words() -> frozenset[str]:
+    """spaCy's English stop words, read from its ``lang/en/stop_words.py`` without importing spaCy.
+
+    ``from spacy.lang.en.stop_words import STOP_WORDS`` imports the whole of spaCy first (0.8 s):
+    every run paid it at start-up, a run with nothing new to analyse included. The file is a plain
+    list of words with no imports; where it cannot be found so, spaCy is imported after all.
+    """
+    spec = importlib.util.find_spec("spacy")  # finds the package without importing it
+    if spec is not None and spec.submodule_search_locations:
+        path = Path(next(iter(spec.submodule_search_locations))) / "lang" / "en" / "stop_words.py"
+        file_spec = importlib.util.spec_from_file_location("briefer._spacy_en_stop_words", path)
+        if path.is_file() and file_spec is not None and file_spec.loader is not None:
+            module = importlib.util.module_from_spec(file_spec)
+            file_spec.loader.exec_module(module)
+            return frozenset(module.STOP_WORDS)
+    from spacy.lang.en.stop_words import STOP_WORDS as spacy_stop_words
+
+    return frozenset(spacy_stop_words)
+
+
+STOP_WORDS = _spacy_stop_words()
+"""spaCy's English stop words (lower case, with the contractions in both apostrophes)."""
