@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 import dataclasses
-import json
 import random
 from datetime import UTC, date, datetime
-from pathlib import Path
 
 import pytest
+from story_fixtures import records, story_day
 
-from briefer.analyse import analyse
 from briefer.config import parse_config
 from briefer.group import OTHER, group_themes
-from briefer.models import Article, SummarizedArticle
+from briefer.models import SummarizedArticle
 from briefer.stories import (
     article_action,
     article_actor,
@@ -24,29 +22,13 @@ from briefer.stories import (
     find_stories,
     similarity,
 )
-from briefer.summarize import summarize_articles
-
-FIXTURES = Path(__file__).parent / "fixtures" / "stories"
 
 
 @pytest.fixture(scope="module")
 def reports() -> tuple[list[SummarizedArticle], dict[str, str]]:
     """Our own fixture: two rounds of talks (Istanbul, Doha) with three reports each, and floods."""
-    records = json.loads((FIXTURES / "articles.json").read_text(encoding="utf-8"))
-    articles = [
-        Article(
-            id=r["id"],
-            title=r["title"],
-            url=f"https://example.org/{r['id']}",
-            source="Test wire",
-            text=r["text"],
-            published=datetime(2025, 11, 6, 9, i, tzinfo=UTC),
-            published_from="metadata",
-        )
-        for i, r in enumerate(records)
-    ]
-    items = summarize_articles(analyse(articles), "lead", 2)
-    return items, {r["id"]: r["event"] for r in records}
+    items = story_day("articles", first=datetime(2025, 11, 6, 9, 0, tzinfo=UTC))
+    return items, {r["id"]: r["event"] for r in records("articles")}
 
 
 def test_reports_of_one_event_form_one_story(reports: tuple[list[SummarizedArticle], dict[str, str]]) -> None:
@@ -163,23 +145,9 @@ BORDER_DAY = [
 
 @pytest.fixture(scope="module")
 def border_day() -> list[SummarizedArticle]:
-    records = json.loads((FIXTURES / "border_day.json").read_text(encoding="utf-8"))
-    articles = [
-        Article(
-            id=r["id"],
-            title=r["title"],
-            url=f"https://example.org/{r['id']}",
-            source="Test wire",
-            text=r["text"],
-            published=datetime(2025, 11, 5, 8, i, tzinfo=UTC),
-            published_from="metadata",
-        )
-        for i, r in enumerate(records)
-    ]
-    assert sorted(sorted(r["id"] for r in records if r["story"] == s) for s in {r["story"] for r in records}) == (
-        BORDER_DAY
-    )
-    return summarize_articles(analyse(articles), "lead", 2)
+    day = records("border_day")
+    assert sorted(sorted(r["id"] for r in day if r["story"] == s) for s in {r["story"] for r in day}) == BORDER_DAY
+    return story_day("border_day")
 
 
 def test_a_border_crisis_day_has_the_stories_a_reader_draws(border_day: list[SummarizedArticle]) -> None:
@@ -224,20 +192,7 @@ def test_a_story_signature_names_its_event(border_day: list[SummarizedArticle]) 
 # two stories, whatever the round-up ties together; Moscow's offer told twice is one.
 @pytest.fixture(scope="module")
 def mediation_day() -> list[SummarizedArticle]:
-    records = json.loads((FIXTURES / "mediation_day.json").read_text(encoding="utf-8"))
-    articles = [
-        Article(
-            id=r["id"],
-            title=r["title"],
-            url=f"https://example.org/{r['id']}",
-            source="Test wire",
-            text=r["text"],
-            published=datetime(2025, 11, 8, 9, i, tzinfo=UTC),
-            published_from="metadata",
-        )
-        for i, r in enumerate(records)
-    ]
-    return summarize_articles(analyse(articles), "lead", 2)
+    return story_day("mediation_day", first=datetime(2025, 11, 8, 9, 0, tzinfo=UTC))
 
 
 def test_two_capitals_offers_are_two_stories_despite_a_round_up(mediation_day: list[SummarizedArticle]) -> None:
@@ -262,20 +217,7 @@ def test_a_headline_actor_is_the_entity_it_opens_on(mediation_day: list[Summariz
 # people blamed. What tells them apart is when: two stories, each told twice.
 @pytest.fixture(scope="module")
 def strike_day() -> list[SummarizedArticle]:
-    records = json.loads((FIXTURES / "strike_days.json").read_text(encoding="utf-8"))
-    articles = [
-        Article(
-            id=r["id"],
-            title=r["title"],
-            url=f"https://example.org/{r['id']}",
-            source="Test wire",
-            text=r["text"],
-            published=datetime.fromisoformat(r["published"]),
-            published_from="metadata",
-        )
-        for r in records
-    ]
-    return summarize_articles(analyse(articles), "lead", 2)
+    return story_day("strike_days")
 
 
 def test_two_strikes_on_two_days_are_two_stories(strike_day: list[SummarizedArticle]) -> None:
@@ -302,20 +244,7 @@ def test_a_lead_dates_its_event_against_the_publication_date(strike_day: list[Su
 # brokers?") that names it; an aid warning and the next Doha round.
 @pytest.fixture(scope="module")
 def crossing_day() -> list[SummarizedArticle]:
-    records = json.loads((FIXTURES / "crossing_day.json").read_text(encoding="utf-8"))
-    articles = [
-        Article(
-            id=r["id"],
-            title=r["title"],
-            url=f"https://example.org/{r['id']}",
-            source="Test wire",
-            text=r["text"],
-            published=datetime.fromisoformat(r["published"]),
-            published_from="metadata",
-        )
-        for r in records
-    ]
-    return summarize_articles(analyse(articles), "lead", 2)
+    return story_day("crossing_day")
 
 
 def test_a_clash_and_the_traders_losses_at_its_crossing_are_two_stories(
@@ -383,20 +312,7 @@ def test_two_articles_apart_stay_apart_when_the_analysis_that_tied_them_goes_alo
 # (an agency's manager, the mayor, a lodge owner): one story all the same.
 @pytest.fixture(scope="module")
 def climbers_day() -> list[SummarizedArticle]:
-    records = json.loads((FIXTURES / "climbers_day.json").read_text(encoding="utf-8"))
-    articles = [
-        Article(
-            id=r["id"],
-            title=r["title"],
-            url=f"https://example.org/{r['id']}",
-            source="Test wire",
-            text=r["text"],
-            published=datetime.fromisoformat(r["published"]),
-            published_from="metadata",
-        )
-        for r in records
-    ]
-    return summarize_articles(analyse(articles), "lead", 2)
+    return story_day("climbers_day")
 
 
 def test_two_deaths_of_one_kind_on_one_mountain_are_two_stories(climbers_day: list[SummarizedArticle]) -> None:

@@ -2,41 +2,15 @@
 
 from __future__ import annotations
 
-import json
 import random
-from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pytest
 from scipy import sparse
+from story_fixtures import story_day
 
 from briefer import stories
-from briefer.analyse import analyse
-from briefer.models import Article, SummarizedArticle
-from briefer.summarize import summarize_articles
-
-FIXTURES = Path(__file__).parent / "fixtures" / "stories"
-
-
-def _day(name: str) -> list[SummarizedArticle]:
-    records = json.loads((FIXTURES / f"{name}.json").read_text(encoding="utf-8"))
-    articles = [
-        Article(
-            id=r["id"],
-            title=r["title"],
-            url=f"https://example.org/{r['id']}",
-            source="Test wire",
-            text=r["text"],
-            published=(
-                datetime.fromisoformat(r["published"]) if "published" in r else datetime(2025, 11, 5, 8, i, tzinfo=UTC)
-            ),
-            published_from="metadata",
-        )
-        for i, r in enumerate(records)
-    ]
-    return summarize_articles(analyse(articles), "lead", 2)
 
 
 class _Shapes:
@@ -71,7 +45,7 @@ class _Shapes:
 def test_a_theme_above_the_limit_gets_the_stories_of_all_pairs(
     name: str, limit: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    items = _day(name)
+    items = story_day(name)
     n = len(items)
     assert n > limit
     shapes = _Shapes(monkeypatch)

@@ -1,0 +1,38 @@
+"""The days of our own writing in tests/fixtures/stories, read as a theme's summarized articles."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from briefer.analyse import analyse
+from briefer.models import Article, SummarizedArticle
+from briefer.summarize import summarize_articles
+
+FOLDER = Path(__file__).parent / "fixtures" / "stories"
+
+
+def records(name: str) -> list[dict[str, Any]]:
+    """The fixture's records as written (``id``, ``title``, ``text``, and what the day's tests check)."""
+    loaded: list[dict[str, Any]] = json.loads((FOLDER / f"{name}.json").read_text(encoding="utf-8"))
+    return loaded
+
+
+def story_day(name: str, first: datetime = datetime(2025, 11, 5, 8, 0, tzinfo=UTC)) -> list[SummarizedArticle]:
+    """The fixture's articles analysed and summarized (lead, two sentences), each published when its
+    record says, else a minute after the one before it, from ``first``."""
+    articles = [
+        Article(
+            id=r["id"],
+            title=r["title"],
+            url=f"https://example.org/{r['id']}",
+            source="Test wire",
+            text=r["text"],
+            published=datetime.fromisoformat(r["published"]) if "published" in r else first + timedelta(minutes=i),
+            published_from="metadata",
+        )
+        for i, r in enumerate(records(name))
+    ]
+    return summarize_articles(analyse(articles), "lead", 2)
