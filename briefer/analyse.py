@@ -32,7 +32,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from briefer.models import AnalysedArticle, Article
-from briefer.words import ENTITY_LABELS, SENTENCE_FINALS
+from briefer.words import ENTITY_LABELS, SENTENCE_FINALS, STOP_WORDS
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -89,15 +89,13 @@ def load_nlp() -> Language:
 @lru_cache(maxsize=1)
 def _tables() -> tuple[dict[str, dict[str, list[str]]], dict[str, Any], dict[str, list[list[str]]], frozenset[str]]:
     """The rule lemmatizer's exceptions, base-form indexes and suffix rules, by part of speech."""
-    from spacy.lang.en.stop_words import STOP_WORDS
-
     lookups = load_nlp().get_pipe("lemmatizer").lookups  # type: ignore[attr-defined]
     exc, index, rules = (lookups.get_table(name) for name in ("lemma_exc", "lemma_index", "lemma_rules"))
     return (
         {pos: exc.get(pos, {}) for pos in _POS_ORDER},
         {pos: set(index.get(pos, ())) for pos in _POS_ORDER},
         {pos: rules.get(pos, []) for pos in _POS_ORDER},
-        frozenset(STOP_WORDS),
+        STOP_WORDS,
     )
 
 

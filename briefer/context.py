@@ -677,14 +677,14 @@ def build_context(
         developing_stories=tuple(story_view(s, since_lines[id(s)]) for s in since if s.status == "developing")[
             :SINCE_STORIES
         ],
-        quiet_stories=_quiet(briefing, audience),
+        quiet_stories=quiet_stories(briefing, audience)[:QUIET_STORIES],
     )
 
 
-def _quiet(briefing: Briefing, audience: Audience) -> tuple[QuietStory, ...]:
-    """The quiet stories of the edition's themes (all of them when the edition lists every theme)."""
+def quiet_stories(briefing: Briefing, audience: Audience) -> tuple[QuietStory, ...]:
+    """The quiet stories of the audience's themes (all of them when the audience lists every theme)."""
     listed = audience.themes
-    return tuple(q for q in briefing.quiet_stories if listed is None or q.theme in listed)[:QUIET_STORIES]
+    return tuple(q for q in briefing.quiet_stories if listed is None or q.theme in listed)
 
 
 def _for_reader(themes: Sequence[ThemeGroup], printed: Mapping[str, str]) -> tuple[ThemeGroup, ...]:

@@ -77,6 +77,7 @@ from briefer.models import (
 )
 from briefer.stem import stem
 from briefer.tfidf import smoothed_idf, unit_rows
+from briefer.words import STOP_WORDS
 
 log = logging.getLogger(__name__)
 
@@ -122,13 +123,6 @@ SHARED_PHRASE_WORDS = True
 
 PYRAMID_TERMS = True
 """The headline's words count three times and the lead's twice in an article's vector."""
-
-
-@lru_cache(maxsize=1)
-def _stop_words() -> frozenset[str]:
-    from briefer.words import STOP_WORDS
-
-    return STOP_WORDS
 
 
 @lru_cache(maxsize=65536)
@@ -358,7 +352,7 @@ def _ignore_ubiquitous(hits: KeywordHits, matchers: Sequence[ThemeMatcher]) -> K
 
 
 def content_stems(lemmas: Sequence[str]) -> list[str]:
-    stop = _stop_words()
+    stop = STOP_WORDS
     return [_normalize(w) for w in lemmas if w not in stop and w.isalpha() and len(w) > 1]
 
 
@@ -441,7 +435,7 @@ def day_vectors(
     prior = prior or Prior()
     docs = [_terms(item) for item in items]
     words: Counter[tuple[str, str]] = Counter()
-    stop = _stop_words()
+    stop = STOP_WORDS
     for item in items:
         for w in (*item.title_lemmas, *item.lead_lemmas, *item.body_lemmas):
             if w not in stop and w.isalpha() and len(w) > 1:

@@ -37,7 +37,7 @@ from lxml import etree
 
 from briefer import __version__
 from briefer.config import Audience, Config
-from briefer.context import CONTEXT_VERSION, VARIABLES, Context, build_context, fit_page
+from briefer.context import CONTEXT_VERSION, VARIABLES, Context, build_context, fit_page, quiet_stories
 from briefer.models import Briefing, Placement, Story, ThemeGroup
 from briefer.text import slug
 from briefer.tuning import old_objects_set_aside
@@ -744,11 +744,9 @@ def _theme_memory_json(theme: ThemeGroup) -> dict[str, Any]:
 
 def _quiet_json(briefing: Briefing, audience: Audience) -> list[dict[str, Any]]:
     """Stories of the last brief, in the edition's themes, with no report today (docs/briefing-json.md)."""
-    listed = audience.themes
     return [
         {"id": q.id, "title": q.title, "theme": q.theme, "last_seen": q.last_seen, "articles": q.articles}
-        for q in briefing.quiet_stories
-        if listed is None or q.theme in listed
+        for q in quiet_stories(briefing, audience)
     ]
 
 
