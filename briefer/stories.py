@@ -552,26 +552,26 @@ def similarity(
     return _similarity(_Terms(words), _Terms(specifics), range(len(words)), word_weight, drop_common)
 
 
-def _average_linkage(sim: np.ndarray, threshold: float) -> np.ndarray:
-    """Cluster label of each row: average linkage cut where mean similarity falls under ``threshold``."""
+def _cut(sim: np.ndarray, t: float, criterion: str) -> np.ndarray:
+    """Cluster label (from 0) of each row: the average-linkage tree of ``1 - sim``, cut by scipy's
+    ``fcluster(tree, t, criterion)``."""
     from scipy.cluster.hierarchy import fcluster, linkage  # here: 0.4 s of import a warm run never needs
     from scipy.spatial.distance import squareform
 
     distance = 1.0 - (sim + sim.T) / 2
     np.fill_diagonal(distance, 0.0)
     tree = linkage(squareform(np.clip(distance, 0.0, None), checks=False), method="average")
-    return np.asarray(fcluster(tree, t=1.0 - threshold, criterion="distance")) - 1
+    return np.asarray(fcluster(tree, t=t, criterion=criterion)) - 1
+
+
+def _average_linkage(sim: np.ndarray, threshold: float) -> np.ndarray:
+    """Cluster label of each row: average linkage cut where mean similarity falls under ``threshold``."""
+    return _cut(sim, 1.0 - threshold, "distance")
 
 
 def _halves(sim: np.ndarray) -> np.ndarray:
     """Label (0 or 1) of each row: average linkage cut into two clusters."""
-    from scipy.cluster.hierarchy import fcluster, linkage
-    from scipy.spatial.distance import squareform
-
-    distance = 1.0 - (sim + sim.T) / 2
-    np.fill_diagonal(distance, 0.0)
-    tree = linkage(squareform(np.clip(distance, 0.0, None), checks=False), method="average")
-    return np.asarray(fcluster(tree, t=2, criterion="maxclust")) - 1
+    return _cut(sim, 2, "maxclust")
 
 
 def _mean_within(sim: np.ndarray, rows: np.ndarray) -> float:
