@@ -264,9 +264,6 @@ WORTH_INTERCEPT = -6.73
 plus ``WORTH_INTERCEPT``. Fitted by logistic regression on the candidate sentences of the tuning half
 of the BBC development split (``python benchmarks/summaries.py --data ... --fit`` prints them);
 see benchmarks/README.md."""
-LEAD_FACTS = WORTH_COEFFICIENTS[2]
-"""What a first candidate that states figures or a date (:func:`facts`) adds to its logit: news
-puts its facts first, so such a lead is not lost to a sentence that shares more words."""
 LENGTH_EXPONENT = 0.4
 """A summary's worth grows with the words it carries: each sentence's chance is weighed by its
 length in content words to this power (chosen on the tuning half among 0.15, 0.25, 0.3, 0.35, 0.4, 0.5)."""
