@@ -352,8 +352,7 @@ def _ignore_ubiquitous(hits: KeywordHits, matchers: Sequence[ThemeMatcher]) -> K
 
 
 def content_stems(lemmas: Sequence[str]) -> list[str]:
-    stop = STOP_WORDS
-    return [_normalize(w) for w in lemmas if w not in stop and w.isalpha() and len(w) > 1]
+    return [_normalize(w) for w in lemmas if w not in STOP_WORDS and w.isalpha() and len(w) > 1]
 
 
 def _terms(item: AnalysedArticle) -> list[str]:
@@ -435,10 +434,9 @@ def day_vectors(
     prior = prior or Prior()
     docs = [_terms(item) for item in items]
     words: Counter[tuple[str, str]] = Counter()
-    stop = STOP_WORDS
     for item in items:
         for w in (*item.title_lemmas, *item.lead_lemmas, *item.body_lemmas):
-            if w not in stop and w.isalpha() and len(w) > 1:
+            if w not in STOP_WORDS and w.isalpha() and len(w) > 1:
                 words[(_normalize(w), w)] += 1
     readable: dict[str, str] = {}
     for (s, w), _ in sorted(words.items(), key=lambda kv: (-kv[1], kv[0])):
