@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 import click
 
 from briefer import __version__, clock
-from briefer.cli_options import DayChoice, DayParam, resolve_day, split_names
+from briefer.cli_options import DEFAULT_CONFIG, DayChoice, DayParam, config_option, resolve_day, split_names
 from briefer.output import FORMATS
 
 if TYPE_CHECKING:
@@ -33,7 +33,6 @@ if TYPE_CHECKING:
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 EXIT_SOURCES_FAILED = 3  # run --strict: written, but some sources failed
-DEFAULT_CONFIG = "sources.yaml"
 FIRST_DAY, LAST_DAY = date(1900, 1, 1), date(9998, 12, 31)
 """Days ``--date`` accepts: a week of trend before and the next day's midnight must still be dates."""
 
@@ -106,14 +105,7 @@ def _parse_formats(value: str | None) -> list[str] | None:
 
 
 @main.command()
-@click.option(
-    "--config",
-    "config_path",
-    default=DEFAULT_CONFIG,
-    show_default=True,
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="The workspace's sources.yaml; its paths are relative to it.",
-)
+@config_option("The workspace's sources.yaml; its paths are relative to it.")
 @click.option(
     "--date",
     "day",

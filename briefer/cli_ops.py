@@ -19,12 +19,10 @@ from zoneinfo import ZoneInfo
 import click
 
 from briefer import clock
+from briefer.cli_options import config_option
 
 if TYPE_CHECKING:
     from briefer.config import Config
-
-DEFAULT_CONFIG = "sources.yaml"
-CONFIG_HELP = "The workspace's sources.yaml."
 
 
 class OpsFailure(click.ClickException):
@@ -55,14 +53,7 @@ def _load(config_path: Path) -> Config:
 
 
 @click.command("schedule")
-@click.option(
-    "--config",
-    "config_path",
-    default=DEFAULT_CONFIG,
-    show_default=True,
-    type=click.Path(dir_okay=False, path_type=Path),
-    help=CONFIG_HELP,
-)
+@config_option()
 @click.option(
     "--wait",
     "wait_for_lock",
@@ -103,14 +94,7 @@ def schedule(config_path: Path, wait_for_lock: bool, verbose: int, quiet: bool) 
 
 
 @click.command("status")
-@click.option(
-    "--config",
-    "config_path",
-    default=DEFAULT_CONFIG,
-    show_default=True,
-    type=click.Path(dir_okay=False, path_type=Path),
-    help=CONFIG_HELP,
-)
+@config_option()
 @click.option("--limit", default=10, show_default=True, type=click.IntRange(1, 1000), help="How many runs to list.")
 def status(config_path: Path, limit: int) -> None:
     """Show the next scheduled brief, whether a scheduler is running, and the last runs.

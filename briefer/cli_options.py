@@ -9,8 +9,11 @@ names separated by commas, like ``--format``, and may be repeated.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from pathlib import Path
+from typing import Any, TypeVar
 
 import click
 
@@ -72,3 +75,22 @@ def split_names(values: tuple[str, ...]) -> tuple[str, ...]:
     """``("analyst,executive", "desk")`` -> ``("analyst", "executive", "desk")``, in order, once each."""
     names = [name.strip() for value in values for name in value.split(",")]
     return tuple(dict.fromkeys(name for name in names if name))
+
+
+DEFAULT_CONFIG = "sources.yaml"
+CONFIG_HELP = "The workspace's sources.yaml."
+
+_Command = TypeVar("_Command", bound=Callable[..., Any])
+
+
+def config_option(help: str = CONFIG_HELP) -> Callable[[_Command], _Command]:
+    """``--config PATH`` (the ``config_path`` parameter), ``sources.yaml`` by default: one declaration
+    for every command that reads a workspace, each with its own help."""
+    return click.option(
+        "--config",
+        "config_path",
+        default=DEFAULT_CONFIG,
+        show_default=True,
+        type=click.Path(dir_okay=False, path_type=Path),
+        help=help,
+    )

@@ -17,6 +17,8 @@ from zoneinfo import ZoneInfo
 
 import click
 
+from briefer.cli_options import config_option
+
 if TYPE_CHECKING:
     from briefer.config import Config
     from briefer.peek import Listing
@@ -188,14 +190,7 @@ def check_workspace(config: Config) -> tuple[list[str], list[str]]:
 
 
 @click.command("check")
-@click.option(
-    "--config",
-    "config_path",
-    default="sources.yaml",
-    show_default=True,
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="The workspace's sources.yaml.",
-)
+@config_option()
 def check_command(config_path: Path) -> None:
     """Check sources.yaml and the templates without running: nothing is fetched or written.
 
@@ -247,14 +242,7 @@ def sources_group() -> None:
 
 @sources_group.command("import")
 @click.argument("opml_file", type=click.Path(dir_okay=False, path_type=Path))
-@click.option(
-    "--config",
-    "config_path",
-    default="sources.yaml",
-    show_default=True,
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="The sources.yaml to add the feeds to (its comments and layout are kept).",
-)
+@config_option("The sources.yaml to add the feeds to (its comments and layout are kept).")
 @click.option("--full-text", is_flag=True, help="Add each feed with full_text: true (fetch every item's page).")
 @click.option("--dry-run", is_flag=True, help="Only say what would be added; change nothing.")
 def import_command(opml_file: Path, config_path: Path, full_text: bool, dry_run: bool) -> None:
