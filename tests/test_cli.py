@@ -15,7 +15,8 @@ from pathlib import Path
 
 import click
 import pytest
-from click.testing import CliRunner, Result
+from cli_runner import invoke
+from click.testing import Result
 
 import briefer
 from briefer.cli import main
@@ -45,10 +46,6 @@ def workspace(tmp_path: Path) -> Path:
     shutil.copytree(ARTICLES, tmp_path / "articles")
     (tmp_path / "sources.yaml").write_text(CONFIG, encoding="utf-8")
     return tmp_path
-
-
-def invoke(*args: str) -> Result:
-    return CliRunner().invoke(main, list(args))
 
 
 def assert_one_line_error(result: Result, code: int, *expected: str) -> None:

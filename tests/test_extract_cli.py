@@ -6,17 +6,13 @@ import json
 from pathlib import Path
 
 import pytest
+from cli_runner import extract as invoke
 from click.testing import CliRunner
 from httpserver import TestServer
 
 from briefer.cli import main
 
 FIXTURES = Path(__file__).parent / "fixtures" / "gather"
-
-
-def invoke(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(main, ["extract", *args])
-    return result.exit_code, result.stdout, result.stderr
 
 
 def test_a_web_page_as_text(http_server: TestServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -6,10 +6,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from click.testing import CliRunner
+from cli_runner import extract as invoke
 from httpserver import TestServer
-
-from briefer.cli import main
 
 FEED = b"""<?xml version="1.0" encoding="utf-8"?>
 <rss version="2.0"><channel><title>Harbour News</title>
@@ -24,11 +22,6 @@ summer season.</description></item>
 <item><title>Empty item</title><link>https://harbour.example/empty</link></item>
 </channel></rss>
 """
-
-
-def invoke(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(main, ["extract", *args])
-    return result.exit_code, result.stdout, result.stderr
 
 
 def workspace_config(tmp_path: Path) -> Path:

@@ -14,10 +14,8 @@ from pathlib import Path
 
 import pypdf
 import pytest
-from click.testing import CliRunner, Result
+from cli_runner import invoke
 from httpserver import TestServer
-
-from briefer.cli import main
 
 ARTICLES = Path(__file__).parent / "fixtures" / "render" / "articles"
 DAY = "2025-11-03"
@@ -46,10 +44,6 @@ def workspace(tmp_path: Path, http_server: TestServer) -> Path:
     http_server.route("/feed.xml", status=500, body=b"oops", headers={"Content-Type": "text/plain"})
     (tmp_path / "sources.yaml").write_text(config(http_server.url("/feed.xml")), encoding="utf-8")
     return tmp_path
-
-
-def invoke(*args: str) -> Result:
-    return CliRunner().invoke(main, list(args))
 
 
 def first_page(pdf: Path) -> str:

@@ -18,6 +18,7 @@ import brotli
 import httpcore
 import pytest
 import yaml
+from cli_runner import invoke as run_cli
 from httpserver import TestServer
 
 from briefer.config import Config, parse_config
@@ -417,14 +418,6 @@ def test_one_invalid_character_reference_does_not_fail_the_feed(tmp_path: Path, 
 
 
 # -- 9. small ones ----------------------------------------------------------------------
-
-
-def run_cli(*args: str) -> Any:
-    from click.testing import CliRunner
-
-    from briefer.cli import main
-
-    return CliRunner().invoke(main, list(args))
 
 
 def assert_refused(result: Any, code: int, *fragments: str) -> None:

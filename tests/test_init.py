@@ -4,17 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from click.testing import CliRunner, Result
+from cli_runner import invoke
 
-from briefer.cli import main
 from briefer.config import load_config
 from briefer.render import check_templates, packaged_templates
 
 STARTER = ("sources.yaml", "inbox/arva-water-talks.md", "templates/README.md", "templates/analyst/briefing.md.j2")
-
-
-def invoke(*args: str) -> Result:
-    return CliRunner().invoke(main, list(args))
 
 
 def test_init_makes_a_workspace_that_runs_at_once(tmp_path: Path) -> None:
