@@ -23,6 +23,7 @@ runs the pipeline: cache look-ups happen before the map, cache writes after.
 from __future__ import annotations
 
 import functools
+import gc
 import logging
 import multiprocessing
 import os
@@ -35,6 +36,7 @@ from contextlib import contextmanager
 from typing import Any, Protocol, TypeVar
 
 from briefer.config import Executor as ExecutorOptions
+from briefer.tuning import old_objects_set_aside
 
 log = logging.getLogger(__name__)
 
@@ -150,7 +152,13 @@ def _signals_held() -> Iterator[None]:
 
 def _child_start() -> None:
     """A forked child: the parent's signal handlers are not its own, nor is Ctrl-C. (Its log
-    handlers are set by :mod:`briefer.logs`, which owns them, at the fork.)"""
+    handlers are set by :mod:`briefer.logs`, which owns them, at the fork.)
+
+    What it inherited is set aside for its cycle collector (``gc.freeze``): a full collection
+    writes to the header of every object it walks, and each page it writes to becomes the
+    child's own copy. Without this a child forked late in a large day (the themes' map) copied
+    most of the parent's heap (docs/performance.md, "The curve")."""
+    gc.freeze()
     signal.signal(signal.SIGTERM, signal.SIG_DFL)  # the scheduler's clean-stop handler is the parent's
     # Ctrl-C reaches every process of the terminal's group; it is the parent's to handle, and the
     # parent ends its children (a failed map terminates them, pipes close, daemons end with it).
@@ -197,27 +205,30 @@ class ForkPool:
         counter = context.Value("i", 0)  # the next chunk to claim; its lock makes a claim atomic
         children: list[tuple[Any, Any]] = []
         done: dict[int, list[R]] = {}
-        try:
-            for _ in range(min(self.workers - 1, len(parts) - 1)):
-                receive, send = context.Pipe(duplex=False)
-                child = context.Process(target=_child, args=(fn, parts, counter, send), daemon=True)
-                with _signals_held():
-                    child.start()
-                send.close()
-                children.append((child, receive))
-            for i in _claims(counter, len(parts)):
-                done[i] = fn(parts[i])
-                if on_progress is not None:  # chunks claimed, less one per child that may be at work on it
-                    finished = max(len(done), min(counter.value, len(parts)) - len(children))
-                    on_progress(min(len(items), finished * size))
-            for child, receive in children:
-                done.update(_receive(child, receive))
-        finally:
-            for child, receive in children:
-                receive.close()
-                if child.is_alive() and not done.keys() >= set(range(len(parts))):
-                    child.terminate()  # the map failed here: its chunks are of no use
-                child.join()
+        # This process's collector leaves what the children share alone while they run: its writes
+        # would make private copies of the shared pages, here as in a child (see _child_start).
+        with old_objects_set_aside():
+            try:
+                for _ in range(min(self.workers - 1, len(parts) - 1)):
+                    receive, send = context.Pipe(duplex=False)
+                    child = context.Process(target=_child, args=(fn, parts, counter, send), daemon=True)
+                    with _signals_held():
+                        child.start()
+                    send.close()
+                    children.append((child, receive))
+                for i in _claims(counter, len(parts)):
+                    done[i] = fn(parts[i])
+                    if on_progress is not None:  # chunks claimed, less one per child that may be at work on it
+                        finished = max(len(done), min(counter.value, len(parts)) - len(children))
+                        on_progress(min(len(items), finished * size))
+                for child, receive in children:
+                    done.update(_receive(child, receive))
+            finally:
+                for child, receive in children:
+                    receive.close()
+                    if child.is_alive() and not done.keys() >= set(range(len(parts))):
+                        child.terminate()  # the map failed here: its chunks are of no use
+                    child.join()
         return _flatten([done[i] for i in range(len(parts))], len(items))
 
     def close(self) -> None:

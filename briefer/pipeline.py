@@ -14,7 +14,7 @@ import dataclasses
 import logging
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 from briefer import cached, clock
@@ -31,7 +31,7 @@ from briefer.output import FORMATS, edition_dir, update_archive, write_editions
 from briefer.render import Edition, prepare_pdf, render_edition
 from briefer.report import Progress, RunReport, no_progress
 from briefer.retention import prune_store
-from briefer.select import Selection, canonical_url, content_hash, day_window, in_window, select
+from briefer.select import Selection, canonical_url, content_hash, day_window, select
 from briefer.store import RunMemory, Store, open_store
 
 log = logging.getLogger(__name__)
@@ -96,6 +96,7 @@ def _build(
     report = RunReport()
     reports, documents, dropped = _gather(config, progress, memory, fetcher, report, run_id)
     articles, always = _extract(config, documents, dropped, memory, executor, report, progress)
+    del documents  # each article holds its text: the documents' copy is not kept for the day
     articles, filtered = filter_articles(articles, config, day)  # sources' include/exclude/max_age_days
     dropped.extend(filtered)
     earlier = memory.earlier_theme_profiles(day)  # what the themes' articles looked like on the days before
@@ -201,17 +202,18 @@ def _analyse_day(
     """Select, analyse, summarize and group the day's articles."""
     window = day_window(day, config.briefing.timezone)
     threshold = config.duplicates.threshold
-    today = sum(1 for a in articles if in_window(a, window, always))
-    if executor.shares_memory and today <= SELECT_ASIDE_MAX:
+    if executor.shares_memory:
         # spaCy is needed whenever the day is analysed (for new articles, and the themes' keywords
-        # are lemmatized with it) and takes a while to load: duplicates are found
-        # meanwhile, in a forked child (on one core, the other one loading).
+        # are lemmatized with it) and takes a while to load: duplicates are found meanwhile, in a
+        # forked child (on one core, the other one loading). Whatever select holds at its peak (every
+        # candidate's shingles: 470 MB at 10,000 articles) goes with the child, which sends back
+        # only where each article it kept stands in ``articles`` (docs/performance.md, "The curve").
         with report.timed("select"):
-            pending = run_aside(select, articles, window, always, threshold)
+            pending = run_aside(_select_places, articles, window, always, threshold)
         with report.timed("load"):
             cached.preload()
         with report.timed("select"):
-            selection = pending()
+            selection = _selection_from(articles, *pending())
     else:
         with report.timed("select"):
             selection = select(articles, window, always, threshold, executor)
@@ -236,9 +238,25 @@ def _analyse_day(
     return selection, cached.without_lemmas(themes)
 
 
-SELECT_ASIDE_MAX = 3000
-"""Up to this many articles in the window, select runs in one forked child while spaCy loads
-(docs/performance.md); past it, select runs first, on the executor."""
+Places = list[int | Article]
+"""The articles a selection kept, each as its place in the articles given to select when it is one
+of them unchanged, else itself (a duplicate's survivor, with every copy's sources and URLs)."""
+
+
+def _select_places(
+    articles: list[Article], window: tuple[datetime, datetime], always: set[str], threshold: float
+) -> tuple[Places, list[DroppedArticle], int]:
+    """:func:`briefer.select.select`, its articles as :data:`Places`: a forked child's job, so that
+    little goes back (not the day's texts again, which the parent holds already)."""
+    selection = select(articles, window, always, threshold)
+    place = {id(article): i for i, article in enumerate(articles)}
+    kept: Places = [place.get(id(article), article) for article in selection.articles]
+    return kept, selection.dropped, selection.merged
+
+
+def _selection_from(articles: list[Article], kept: Places, dropped: list[DroppedArticle], merged: int) -> Selection:
+    """The :class:`Selection` that :func:`_select_places` described, made of ``articles``' own objects."""
+    return Selection([articles[k] if isinstance(k, int) else k for k in kept], dropped, merged)
 
 
 def _record_health(reports: list[SourceReport], memory: RunMemory, run_id: int | None) -> list[SourceReport]:

@@ -446,3 +446,69 @@ def test_progress_is_reported_as_chunks_get_done(executor: Executor, all_meet: C
     assert reported == sorted(reported) and 0 < reported[0] and reported[-1] <= 200
     if isinstance(executor, InProcess):
         assert reported == list(range(8, 201, 8))
+
+
+def _collector_state(items: list[int]) -> list[tuple[int, int, bool]]:
+    import gc
+
+    return [(item, os.getpid(), gc.get_freeze_count() > 0) for item in items]
+
+
+@needs_fork
+def test_forked_children_leave_what_they_share_to_the_parent(all_meet: Callable[[int], None]) -> None:
+    """A fork's collector never walks what it inherited (each object it walks is written to: a page
+    copied), and neither does this process's while the children run; after the map, nothing is left
+    frozen here (``briefer schedule`` runs day after day in one process)."""
+    import gc
+
+    kept = [[n] * 3 for n in range(5000)]  # old objects: inherited by the children
+    gc.collect()
+    assert gc.get_freeze_count() == 0
+    seen = ForkPool(2, min_items=1).map(_collector_state, list(range(64)), chunk=4)
+    children = {frozen for _, pid, frozen in seen if pid != os.getpid()}
+    here = {frozen for _, pid, frozen in seen if pid == os.getpid()}
+    assert children == {True} and here == {True}, seen
+    assert gc.get_freeze_count() == 0
+    assert len(kept) == 5000
+
+
+def test_select_aside_sends_back_places_and_makes_the_same_selection() -> None:
+    """The forked select sends back where each kept article stands (or the merged copy itself), and
+    the selection made of this process's own objects is the one select makes."""
+    from datetime import UTC, datetime
+
+    from briefer.models import Article
+    from briefer.pipeline import _select_places, _selection_from
+    from briefer.select import day_window, select
+
+    def article(n: int, text: str, day: int = 3) -> Article:
+        when = datetime(2025, 11, day, 8, n, tzinfo=UTC)
+        return Article(
+            id=f"a{n}",
+            title=f"Headline {n}",
+            url=f"https://example.org/{n}",
+            source=f"Desk {n % 2}",
+            text=text,
+            published=when,
+            published_from="source",
+            sources=(f"Desk {n % 2}",),
+            urls=(f"https://example.org/{n}",),
+        )
+
+    story = " ".join(
+        f"The council met on day {k} to weigh the bridge repairs and the ferry timetable." for k in range(9)
+    )
+    articles = [
+        article(0, story),
+        article(1, story + " A late line."),  # a near copy: merged into a survivor with both URLs
+        article(2, "Rain is forecast for the valley all week, with floods on the lower road. " * 4),
+        article(3, "A market opens in the old square on Saturdays from spring. " * 4, day=1),  # outside the day
+    ]
+    window = day_window(DAY, "UTC")
+    expected = select(articles, window, set(), 0.6)
+    assert expected.merged == 1 and len(expected.dropped) == 2
+    places, dropped, merged = run_aside(_select_places, articles, window, set(), 0.6)()
+    assert sorted(p for p in places if isinstance(p, int)) == [2]  # the unchanged one, by its place
+    made = _selection_from(articles, places, dropped, merged)
+    assert made == expected
+    assert made.articles[[a.id for a in made.articles].index("a2")] is articles[2]
