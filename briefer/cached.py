@@ -317,7 +317,11 @@ def load_day(memory: RunMemory, key: str) -> Day | None:
 def save_day(memory: RunMemory, key: str, day: Day) -> None:
     """Keep the day for the runs after (written when the run has a moment: :meth:`RunMemory.later`)."""
     selection, themes = day
-    memory.later(lambda: memory.put_json(DAY, key, _DAY_CODEC.encode(_StoredDay(selection, themes))))
+    memory.later(lambda: memory.put_json(DAY, key, _DAY_CODEC.encode(_StoredDay(selection, themes)), DAY_PIECEWISE))
+
+
+DAY_PIECEWISE = 3
+"""The day's memo is written piecewise down to its shared tables' items (:func:`briefer.store.json_bytes`)."""
 
 
 def without_lemmas(themes: list[ThemeGroup]) -> list[ThemeGroup]:

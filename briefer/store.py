@@ -36,6 +36,9 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+Blob = bytes | bytearray
+"""A cache entry's value as written: a large JSON value is built in a bytearray (:func:`json_bytes`)."""
+
 BUSY_TIMEOUT_MS = 30_000
 """How long a writer waits for another process's write transaction to end."""
 
@@ -441,7 +444,7 @@ class Store:
     def cache_put(self, kind: str, key: str, value: bytes) -> None:
         self.cache_put_many(kind, [(key, value)])
 
-    def cache_put_many(self, kind: str, items: Iterable[tuple[str, bytes]]) -> None:
+    def cache_put_many(self, kind: str, items: Iterable[tuple[str, Blob]]) -> None:
         """Several entries of one kind in one transaction."""
         now = _utcnow()
         with self._write() as conn:
@@ -877,7 +880,7 @@ class RunMemory:
     def put_bytes(self, kind: Kind, key: str, value: bytes) -> None:
         self.put_bytes_many(kind, [(key, value)])
 
-    def put_bytes_many(self, kind: Kind, items: Iterable[tuple[str, bytes]]) -> None:
+    def put_bytes_many(self, kind: Kind, items: Iterable[tuple[str, Blob]]) -> None:
         """Several entries of one kind, written in one transaction."""
         if self.store is None:
             return
@@ -898,14 +901,14 @@ class RunMemory:
             log.warning("store: unreadable %s cache entry, ignored", kind.name)
             return None
 
-    def put_json(self, kind: Kind, key: str, value: Any) -> None:
-        self.put_json_many(kind, [(key, value)])
+    def put_json(self, kind: Kind, key: str, value: Any, piecewise: int = 0) -> None:
+        self.put_json_many(kind, [(key, value)], piecewise)
 
-    def put_json_many(self, kind: Kind, items: Iterable[tuple[str, Any]]) -> None:
-        """Several JSON entries of one kind, written in one transaction."""
+    def put_json_many(self, kind: Kind, items: Iterable[tuple[str, Any]], piecewise: int = 0) -> None:
+        """Several JSON entries of one kind, written in one transaction; ``piecewise``: see :func:`json_bytes`."""
         if self.store is None:
             return
-        encoded = [(key, json.dumps(value, ensure_ascii=False).encode("utf-8")) for key, value in items]
+        encoded = [(key, json_bytes(value, piecewise)) for key, value in items]
         self.put_bytes_many(kind, encoded)
 
     def set_validators(self, url: str, etag: str | None, last_modified: str | None) -> None:
@@ -979,6 +982,42 @@ THEME_PROFILE_DAYS = 10
 """Earlier days whose theme profiles a run reads: what each theme's articles looked like lately."""
 
 
+def json_bytes(value: Any, piecewise: int = 0) -> Blob:
+    """``value`` as UTF-8 JSON, byte for byte ``json.dumps(value, ensure_ascii=False).encode()``.
+
+    ``piecewise``: for a large value (the day's memo: 80 MB of JSON at 10,000 articles), the lists and
+    string-keyed dicts of its first ``piecewise`` levels are written item by item into one buffer, so
+    that the JSON text, its chunks and its UTF-8 copy are never held at once: the peak of writing the
+    memo went from 285 MB to the size of the result at 10,000 articles (docs/performance.md, "The curve").
+    """
+    if piecewise <= 0:
+        return json.dumps(value, ensure_ascii=False).encode("utf-8")
+    out = bytearray()
+    _json_into(out, value, piecewise)
+    return out  # a bytearray is written to SQLite as it is (a copy would be the size of the memo again)
+
+
+def _json_into(out: bytearray, value: Any, depth: int) -> None:
+    if depth > 0 and isinstance(value, list | tuple) and value:
+        out += b"["
+        for i, item in enumerate(value):
+            if i:
+                out += b", "
+            _json_into(out, item, depth - 1)
+        out += b"]"
+    elif depth > 0 and isinstance(value, dict) and value and all(type(k) is str for k in value):
+        out += b"{"
+        for i, (key, item) in enumerate(value.items()):
+            if i:
+                out += b", "
+            out += json.dumps(key, ensure_ascii=False).encode("utf-8")
+            out += b": "
+            _json_into(out, item, depth - 1)
+        out += b"}"
+    else:
+        out += json.dumps(value, ensure_ascii=False).encode("utf-8")
+
+
 def open_store(path: Path) -> StoreBackend | None:
     """The store at ``path``, or ``None`` with a warning when it cannot be used at all.
 
@@ -1043,7 +1082,7 @@ class StoreBackend(Protocol):
     def get_validators(self, url: str) -> tuple[str | None, str | None]: ...
     def set_validators(self, url: str, etag: str | None, last_modified: str | None) -> None: ...
     def cache_get(self, kind: str, key: str) -> bytes | None: ...
-    def cache_put_many(self, kind: str, items: Iterable[tuple[str, bytes]]) -> None: ...
+    def cache_put_many(self, kind: str, items: Iterable[tuple[str, Blob]]) -> None: ...
     def record_source(self, run_id: int | None, source: str, status: str, error: str | None = None) -> None: ...
     def failure_streak(self, source: str) -> int: ...
     def source_results(self, run_id: int) -> list[tuple[str, str, str | None]]: ...

@@ -314,3 +314,32 @@ def test_a_damaged_stores_wal_and_shm_go_aside_with_it(tmp_path: Path) -> None:
     conn = sqlite3.connect(path)
     assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     assert [k for (k,) in conn.execute("SELECT key FROM cache")] == ["after"]
+
+
+LARGE_VALUE = {
+    "fields": {"Article": ["id", "text"], "Théme": []},
+    "shared": {"Article": [["a1", 'Zürich \u2014 "quoted" \\ line\nbreak'], ["a2", ""]], "Empty": []},
+    "root": [[0, 1, None, True, 0.125, -3], {}, {"1": [1.5e-9, "ünï"]}, [[[]]], ("tu", "ple")],
+    "numbers keyed": {1: "a", 2: "b"},  # not string keys: json.dumps turns them into strings
+}
+
+
+@pytest.mark.parametrize("piecewise", [0, 1, 2, 3, 4, 8])
+def test_a_large_value_written_piecewise_is_byte_for_byte_json_dumps(piecewise: int) -> None:
+    import json
+
+    from briefer.store import json_bytes
+
+    assert bytes(json_bytes(LARGE_VALUE, piecewise)) == json.dumps(LARGE_VALUE, ensure_ascii=False).encode("utf-8")
+
+
+def test_a_value_written_piecewise_reads_back_from_the_store(tmp_path: Path) -> None:
+    from briefer.cache import DAY
+    from briefer.store import RunMemory
+
+    with Store(tmp_path / "store.sqlite") as store:
+        memory = RunMemory(store)
+        memory.put_json(DAY, "the day", LARGE_VALUE, piecewise=3)
+        back = memory.get_json(DAY, "the day")
+    assert back["shared"] == LARGE_VALUE["shared"]
+    assert back["root"][4] == ["tu", "ple"] and back["numbers keyed"] == {"1": "a", "2": "b"}
