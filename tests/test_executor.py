@@ -512,3 +512,38 @@ def test_select_aside_sends_back_places_and_makes_the_same_selection() -> None:
     made = _selection_from(articles, places, dropped, merged)
     assert made == expected
     assert made.articles[[a.id for a in made.articles].index("a2")] is articles[2]
+
+
+@needs_fork
+def test_analyses_made_by_forked_workers_hold_this_process_articles(tmp_path: Path) -> None:
+    """A worker sends back each analysis without its article: the day holds (and its memo stores)
+    every article once, and the analyses are those this process would make."""
+    from datetime import UTC, datetime
+
+    from briefer import cached
+    from briefer.models import Article
+    from briefer.store import RunMemory
+
+    config = workspace(tmp_path)
+    towns = ["Arden", "Bexley", "Corran", "Dunmore", "Elgin"]
+    articles = [
+        Article(
+            id=f"a{n}",
+            title=f"{towns[n % 5]} council weighs bridge repairs, round {n}",
+            url=f"https://example.org/{n}",
+            source="Desk",
+            text=(
+                f"The council of {towns[n % 5]} met on Monday to weigh the bridge repairs. "
+                f"Mayor Ann Keller said the ferry would run {n + 2} times a day until spring. "
+                "Traders on the quay asked for a timetable before the market season."
+            ),
+            published=datetime(2025, 11, 3, 8, n, tzinfo=UTC),
+            published_from="source",
+        )
+        for n in range(20)
+    ]
+    forked, reused = cached.summarized(articles, config, RunMemory(None), ForkPool(2, min_items=1), lambda n: None)
+    here, _ = cached.summarized(articles, config, RunMemory(None), InProcess(), lambda n: None)
+    assert reused == 0 and forked == here
+    assert all(item.article is article for item, article in zip(forked, articles, strict=True))
+    assert forked[3].analysed.lead_lemmas and forked[3].summary
