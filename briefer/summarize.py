@@ -111,6 +111,15 @@ _ALSO_REPORTED = re.compile(
     r"\b(?:said|says|added|told)\b.*\b(?:would|will|had|has|have|was|were|is|are|could)\s+also\b", re.I
 )
 """A reported "also" ('..., said the team would also return home') adds to something told before."""
+_THERE = re.compile(
+    r"(?<![\"“])(?<!\bis )(?<!\bare )(?<!\bwas )(?<!\bwere )\bthere\b"
+    r"(?!\s+(?:is|are|was|were|seems?|seemed|appears?|appeared|remains?|remained|exists?|existed"
+    r"|(?:will|would|may|might|could|should|must|can|cannot)(?:\s+not)?\s+(?:be|have\s+been)"
+    r"|(?:has|have|had)(?:\s+not)?\s+been|used\s+to|to\s+be)\b|[’']s\b)",
+    re.I,
+)
+"""'there' as a place ("Teams will return there next week"), not as 'there is': it points at a place
+named before."""
 _QUOTE = re.compile(r"[\"“”]")
 """A double quotation mark: the sentence quotes someone."""
 
@@ -348,6 +357,7 @@ def leans_on_previous(sentence: str) -> bool:
         or _SAID_BY_PRONOUN.search(sentence)
         or _REFERS_BACK.match(sentence)
         or _ALSO_REPORTED.search(sentence)
+        or _THERE.search(sentence)
     )
 
 

@@ -79,6 +79,7 @@ def test_a_sentence_that_leans_on_an_unchosen_one_is_passed_over() -> None:
         "If that draft survives both capitals, the third round could end with a signature.",
         "But this plan leaves the crossings shut.",
         "Those talks never resumed.",
+        "Teams will return there next week.",
     ],
 )
 def test_a_sentence_that_points_back_leans_on_the_one_before(sentence: str) -> None:
@@ -94,6 +95,8 @@ def test_a_sentence_that_points_back_leans_on_the_one_before(sentence: str) -> N
         "Those wanting to cross were told to wait in Tarvo.",
         "This week the Velmark envoy flew to Tarvo.",
         "Those who fled the shelling returned on Monday.",
+        "There were 12 new cases in Tarvo on Monday.",
+        "Officials said there would be no talks before spring.",
         "The talks, hosted by Velmark, were the second round since the clash.",
         "This year's harvest was the largest since 2019, traders said.",
         '"This is the best month for fruit," said Lena Varga, who trades in Tarvo.',
