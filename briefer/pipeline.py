@@ -20,7 +20,7 @@ from pathlib import Path
 from briefer import cached, clock
 from briefer.config import Audience, Config, ConfigError
 from briefer.context import TREND_DAYS, volume_counts
-from briefer.executor import Executor, make_executor, run_aside, standby
+from briefer.executor import DaskExecutor, Executor, can_fork, make_executor, run_aside, standby
 from briefer.extract import settle_published
 from briefer.filters import filter_articles
 from briefer.gather import gather
@@ -202,12 +202,15 @@ def _analyse_day(
     """Select, analyse, summarize and group the day's articles."""
     window = day_window(day, config.briefing.timezone)
     threshold = config.duplicates.threshold
-    if executor.shares_memory:
+    if executor.shares_memory or (isinstance(executor, DaskExecutor) and can_fork()):
         # spaCy is needed whenever the day is analysed (for new articles, and the themes' keywords
         # are lemmatized with it) and takes a while to load: duplicates are found meanwhile, in a
         # forked child (on one core, the other one loading). Whatever select holds at its peak (every
         # candidate's shingles: 470 MB at 10,000 articles) goes with the child, which sends back
         # only where each article it kept stands in ``articles`` (docs/performance.md, "The curve").
+        # A Dask driver does the same where it can fork: its fingerprints (a few percent of an
+        # article's work) are then made here rather than on the cluster, and the driver keeps
+        # nothing of select's peak.
         with report.timed("select"):
             pending = run_aside(_select_places, articles, window, always, threshold)
         with report.timed("load"):
