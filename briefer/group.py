@@ -26,14 +26,24 @@ Placement weighs two kinds of evidence, the way a reader of news would:
    theme is compared with the profile of the *other* members, so it never
    votes for itself.
 
+3. **Similar words** (:func:`similar_words`): what English says about which words go together,
+   from pretrained word vectors shipped with briefer (:mod:`briefer.vectors`, GloVe). A word of
+   the article that is no keyword but is close to one theme's keywords ("footballer" to Sport's
+   "rugby" and "match", "album" to "band" and "singer"), clearly closer than to any other
+   theme's, counts as weak keyword evidence: its margin, placed as a keyword is (headline 3,
+   lead 2, body 1), scaled by how much of everyday English the theme's keywords draw (themes
+   whose keywords are common words would otherwise take every article). This is what places an
+   article that uses no keyword on a fresh workspace's small day, where there is little
+   vocabulary to learn. It never makes evidence strong: the headline's keywords still hold.
+
 An article's score for a theme (0 to 1) is ``(similarity + w * evidence) /
-(1 + w)``: evidence is the keyword points ``p`` saturated as ``p / (p +
+(1 + w)``: evidence is the keyword points ``p`` (with the similar words' points) saturated as ``p / (p +
 KEYWORD_HALF)`` (a headline match is half of it), and ``w`` is
 ``KEYWORD_WEIGHT`` for a theme whose profile rests on no article yet, less as
 it rests on more (``PROFILE_HALF``): on a fresh workspace's small day the
 keywords lead, on a large day or after a few days in the store the learned
-vocabulary does. An article *fits* a theme when its keyword points reach
-``min_score`` or its similarity reaches the theme's floor (``min_similarity``,
+vocabulary does. An article *fits* a theme when its keyword points (or its similar words'
+points) reach ``min_score`` or its similarity reaches the theme's floor (``min_similarity``,
 or half what the theme's confident seeds typically reach); it goes to the
 fitting theme it scores best for (``multiple=True``: to every fitting theme
 within ``SHARE`` of its best). Strong keyword evidence (the only theme its
@@ -364,7 +374,6 @@ SIMILAR_SUPPORT = 2
 closest keywords. One keyword alone is a weak witness: a word has several senses ("broker" a
 deal; a stock "broker" draws "trader" and "investor" to a Mediation theme), its theme's other
 keywords say which one the desk means."""
-SIMILAR_FADE = 0.0
 SIMILAR_COMMON = 20_000
 """English's most frequent words, over which each theme's draw is measured (see :func:`_draw`)."""
 
@@ -776,8 +785,6 @@ def score_themes(
         floors = join_floors(similarity, seeds, min_similarity)
         weight = keyword_weight(members.sum(axis=0) + before)
         soft = similar.points if similar is not None else None
-        if soft is not None and SIMILAR_FADE:
-            soft = soft * (SIMILAR_FADE / (SIMILAR_FADE + members.sum(axis=0) + before))
         updated = place(similarity, keywords, min_score, multiple, floors, weight, headlines, support, soft)
         settled = np.array_equal(updated, placed)
         placed = updated
@@ -1007,7 +1014,7 @@ def _similar_text(scores: ThemeScores, a: int, t: int, needed: str = "") -> str:
     more = f" and {len(found) - SIMILAR_SHOWN} more" if len(found) > SIMILAR_SHOWN else ""
     return (
         f" Words close to {scores.themes[t]}'s keywords: {shown}{more} "
-        f"({scores.similar.points[a, t]:.1f} point(s){needed}, counted as weak keyword evidence)."
+        f"({scores.similar.points[a, t]:.2f} point(s){needed}, counted as weak keyword evidence)."
     )
 
 
