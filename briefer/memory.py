@@ -12,13 +12,15 @@ figures, so they stay two stories.
 A day's clustering may cut one event in two, and the next day's in another
 place, so continuation is by event, not one story to one story:
 
-- a story today continues the earlier story it is most alike; when it is also
-  alike (from :data:`CONTINUES`) to other earlier stories that are themselves
-  alike to that one, they were one event told in pieces, and it continues the
-  largest of them (most articles; then the first seen): the id a reader saw
-  the most of stays;
-- the stories of one theme today that continue the same earlier story are one
-  story (the day cut it in two); in two themes, they share its id.
+- which stories of today continue one is decided one to one, the most alike
+  pairs first: each earlier story is continued by at most one story of
+  today, so that today's other event of the kind does not take it too;
+- a story today that continues an earlier one and is also alike (from
+  :data:`CONTINUES`) to other earlier stories that are themselves alike to
+  that one (one event, told in pieces) carries the id of the largest of them
+  (most articles; then the first seen): the id a reader saw the most of stays;
+- the stories of one theme today that carry the same id are one story (the
+  day cut it in two); in two themes, they share the id.
 
 A story that continues one keeps its id, its ``first_seen`` and its days,
 and is ``developing``; any other is ``new``, with an id made from the day and
@@ -322,19 +324,7 @@ def remember(
         else t
         for t in briefing.themes
     ]
-    by_articles = _stories_once(themes_today)
-    continues = _continuations([story_features(v[1]) for v in by_articles.values()], remembered, threshold)
-    target = {k: c[0] if c is not None else None for k, c in zip(by_articles, continues, strict=True)}
-    joined_by = {k: c[1] for k, c in zip(by_articles, continues, strict=True) if c is not None}
-    if any(j is not None for j in target.values()):
-        # Stories of a theme continuing one earlier story are one story.
-        themes_today = [_join(t, target, sentences) for t in themes_today]
-        joined = _stories_once(themes_today)
-        for key in set(joined) - set(by_articles):
-            parts = [k for k in by_articles if set(k) <= set(key) and target[k] is not None]
-            target[key] = target[parts[0]]
-            joined_by[key] = frozenset().union(*(joined_by[k] for k in parts))
-        by_articles = joined
+    themes_today, by_articles, target, joined_by = _continue(themes_today, remembered, threshold, sentences)
     keys = list(by_articles)
     continued = {j for k in keys if k in joined_by for j in joined_by[k]}
     all_days: dict[str, list[str]] = {}
@@ -345,9 +335,8 @@ def remember(
             log.warning("store: cannot read the days of earlier stories (%s)", exc)
     recent = [d for d in earlier_days if d >= (date.fromisoformat(day) - timedelta(days=SURGE_DAYS)).isoformat()]
     decided: dict[tuple[str, ...], Story] = {}
-    per_id: dict[str, tuple[str, Story, dict[str, SummarizedArticle | None]]] = {}
     for key in keys:
-        theme_name, items, story = by_articles[key]
+        story = by_articles[key][2]
         j = target.get(key)
         known = remembered[j] if j is not None else None
         if known is not None:
@@ -360,12 +349,61 @@ def remember(
             story = dataclasses.replace(story, id=mint_id(day, key), status="new", first_seen=day, days=(day,))
         counts = [known.per_day.get(d, 0) if known else 0 for d in recent]
         decided[key] = dataclasses.replace(story, surge=surge(len(story.article_ids), counts))
-        # A story continued in two themes is recorded once, with the articles of both.
+    if store is not None:
+        try:
+            store.record_stories(day, _records(day, by_articles, decided))
+        except StoreError as exc:
+            log.warning("store: cannot record the day's stories (%s)", exc)
+    themes = _with_surges(themes_today, decided, theme_history or {}, day)
+    continued_ids = {remembered[j].id for j in continued}
+    quiet = sorted(
+        (q for q in last_day if q.articles >= QUIET_MIN and q.id not in continued_ids),
+        key=lambda q: (-q.articles, q.theme, q.title, q.id),
+    )
+    return dataclasses.replace(briefing, themes=themes, earlier_days=earlier_days, quiet_stories=tuple(quiet))
+
+
+def _continue(
+    themes: Sequence[ThemeGroup], remembered: Sequence[_Earlier], threshold: float, sentences: int
+) -> tuple[
+    list[ThemeGroup],
+    dict[tuple[str, ...], tuple[str, Sequence[SummarizedArticle], Story]],
+    dict[tuple[str, ...], int | None],
+    dict[tuple[str, ...], frozenset[int]],
+]:
+    """Which earlier story each of today's stories continues (see :func:`_continuations`), a theme's
+    stories continuing one made one (:func:`_join`): the themes, their stories once by sorted
+    article ids, the earlier story each carries the id of (or None), and the earlier stories each joins."""
+    by_articles = _stories_once(themes)
+    continues = _continuations([story_features(v[1]) for v in by_articles.values()], remembered, threshold)
+    target = {k: c[0] if c is not None else None for k, c in zip(by_articles, continues, strict=True)}
+    joined_by = {k: c[1] for k, c in zip(by_articles, continues, strict=True) if c is not None}
+    if not joined_by:
+        return list(themes), by_articles, target, joined_by
+    themes = [_join(t, target, sentences) for t in themes]
+    joined = _stories_once(themes)
+    for key in set(joined) - set(by_articles):
+        parts = [k for k in by_articles if set(k) <= set(key) and target[k] is not None]
+        target[key] = target[parts[0]]
+        joined_by[key] = frozenset().union(*(joined_by[k] for k in parts))
+    return list(themes), joined, target, joined_by
+
+
+def _records(
+    day: str,
+    by_articles: Mapping[tuple[str, ...], tuple[str, Sequence[SummarizedArticle], Story]],
+    decided: Mapping[tuple[str, ...], Story],
+) -> list[StoryRecord]:
+    """What the store keeps of today's stories, one record per id: a story continued in two themes
+    is recorded once, with the articles of both (under the first theme)."""
+    per_id: dict[str, tuple[str, Story, dict[str, SummarizedArticle | None]]] = {}
+    for key, (theme_name, items, _) in by_articles.items():
+        story = decided[key]
         _, _, members = per_id.setdefault(story.id, (theme_name, story, {}))
         for article_id in key:
             members.setdefault(article_id, None)
         members.update((item.article.id, item) for item in items)
-    out_records = [
+    return [
         StoryRecord(
             day,
             story_id,
@@ -377,18 +415,6 @@ def remember(
         )
         for story_id, (theme_name, story, members) in per_id.items()
     ]
-    if store is not None:
-        try:
-            store.record_stories(day, out_records)
-        except StoreError as exc:
-            log.warning("store: cannot record the day's stories (%s)", exc)
-    themes = _with_surges(themes_today, decided, theme_history or {}, day)
-    continued_ids = {remembered[j].id for j in continued}
-    quiet = sorted(
-        (q for q in last_day if q.articles >= QUIET_MIN and q.id not in continued_ids),
-        key=lambda q: (-q.articles, q.theme, q.title, q.id),
-    )
-    return dataclasses.replace(briefing, themes=themes, earlier_days=earlier_days, quiet_stories=tuple(quiet))
 
 
 def _earlier_stories(
