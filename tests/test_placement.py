@@ -293,3 +293,25 @@ def test_placement_with_word_vectors_is_the_same_every_time() -> None:
     assert np.array_equal(first.similar.points, second.similar.points[::-1])  # type: ignore[union-attr]
     again = score_themes(items, DESK_THEMES)
     assert [p.reason for p in explain(items, first)] == [p.reason for p in explain(items, again)]
+
+
+def test_without_the_word_vectors_file_placement_still_works(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A broken install (the table missing): a warning, and the keywords and the day's vocabulary
+    place the articles as they did before word vectors."""
+    from briefer import group, vectors
+
+    items = _desk_day()
+    monkeypatch.setattr(vectors, "TABLE", tmp_path / "missing.npz")
+    vectors.load.cache_clear()
+    group._keyword_vectors.cache_clear()
+    try:
+        with caplog.at_level(logging.WARNING, logger="briefer.vectors"):
+            scores = score_themes(items, DESK_THEMES)
+        assert scores.similar is None
+        assert "word vectors" in caplog.text and "missing" in caplog.text
+        assert _placed(items, DESK_THEMES)["derby"] == "Football"
+    finally:
+        vectors.load.cache_clear()
+        group._keyword_vectors.cache_clear()
