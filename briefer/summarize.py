@@ -560,7 +560,7 @@ def summarize_group(
     ]
     story_of = {article_id: k for k, ids in enumerate(stories) for article_id in ids}
     event_of = np.array(
-        [story_of.get(item.article.id, len(story_of) + int(a)) for (item, _), a in zip(pairs, article_of)]
+        [story_of.get(item.article.id, len(story_of) + int(a)) for (item, _), a in zip(pairs, article_of, strict=True)]
     )
     chosen = _maximal_marginal_relevance(
         relevance,
