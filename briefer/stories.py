@@ -113,6 +113,7 @@ MIN_PART = 2  # a cluster is cut in two only into parts of this many articles or
 SPLIT_COHESION = 0.3  # ... each holding together at least this much, with what all share set aside
 SPLIT_CROSS = 0.2  # ... and the two parts at most this similar
 LEAD_FACT_WEIGHT = 0.3  # share of the lead facts in that second look
+OWN_FACTS = 3  # ... and each part states a fact of its own, or one part this many (see _own_facts)
 PEOPLE_PAIRS = 3  # a cluster is cut between two protagonists when this many pairs across name both (step 2b)
 PEOPLE_CROSS = 1.0  # ... and this share of them name two people
 PEOPLE_WITHIN = 0.1  # ... and at most this share of the pairs within a side do
@@ -985,7 +986,24 @@ def _split(day: _Day, members: list[int], word_weight: float) -> list[list[int]]
         return None
     if float(sim[np.ix_(first, second)].mean()) > SPLIT_CROSS:
         return None
-    return [[members[i] for i in first], [members[i] for i in second]]
+    parts = [[members[i] for i in first], [members[i] for i in second]]
+    # Each part is an event of its own when it states what the other never does: two events, each
+    # with its facts; or one event told with many facts the other part lacks. Two angles on one
+    # event (its details in three reports, its reactions in three others) state no such facts.
+    own = [len(_own_facts(day, part, other)) for part, other in (parts, parts[::-1])]
+    if min(own) < 1 and max(own) < OWN_FACTS:
+        return None
+    return parts
+
+
+def _own_facts(day: _Day, part: Sequence[int], other: Sequence[int]) -> list[str]:
+    """The lead facts that at least half of ``part`` (two articles or more) state and that no
+    article of ``other`` states anywhere."""
+    counts = Counter(fact for i in part for fact in day.lead_sets[i])
+    elsewhere = frozenset().union(*(day.facts[j] for j in other))
+    return sorted(
+        fact for fact, count in counts.items() if count >= 2 and 2 * count >= len(part) and fact not in elsewhere
+    )
 
 
 def _two_people(day: _Day, members: list[int], word_weight: float) -> list[list[int]] | None:
