@@ -112,6 +112,8 @@ LEAD_SENTENCES = 2  # sentences after the headline whose specifics are an articl
 MIN_PART = 2  # a cluster is cut in two only into parts of this many articles or more (step 2)
 SPLIT_COHESION = 0.3  # ... each holding together at least this much, with what all share set aside
 SPLIT_CROSS = 0.2  # ... and the two parts at most this similar
+SPLIT_LOOSE = 0.1  # ... or each part holding together at least this much
+SPLIT_RATIO = 3.0  # ... and this many times more than the parts touch
 LEAD_FACT_WEIGHT = 0.3  # share of the lead facts in that second look
 OWN_FACTS = 3  # ... and each part states a fact of its own, or one part this many (see _own_facts)
 PEOPLE_PAIRS = 3  # a cluster is cut between two protagonists when this many pairs across name both (step 2b)
@@ -982,9 +984,13 @@ def _split(day: _Day, members: list[int], word_weight: float) -> list[list[int]]
     first, second = np.flatnonzero(labels == 0), np.flatnonzero(labels == 1)
     if min(len(first), len(second)) < MIN_PART:
         return None
-    if min(_mean_within(sim, first), _mean_within(sim, second)) < SPLIT_COHESION:
-        return None
-    if float(sim[np.ix_(first, second)].mean()) > SPLIT_CROSS:
+    cohesion = min(_mean_within(sim, first), _mean_within(sim, second))
+    cross = float(sim[np.ix_(first, second)].mean())
+    # The parts hold together and hardly touch; or, in a small cluster whose few articles share
+    # little (two events of two reports each), each part holds together several times more
+    # than the parts touch.
+    apart = cohesion >= SPLIT_COHESION and cross <= SPLIT_CROSS
+    if not apart and not (cohesion >= SPLIT_LOOSE and cohesion >= SPLIT_RATIO * cross):
         return None
     parts = [[members[i] for i in first], [members[i] for i in second]]
     # Each part is an event of its own when it states what the other never does: two events, each
