@@ -112,7 +112,8 @@ LEAD_SENTENCES = 2  # sentences after the headline whose specifics are an articl
 MIN_PART = 2  # a cluster is cut in two only into parts of this many articles or more (step 2)
 SPLIT_COHESION = 0.3  # ... each holding together at least this much, with what all share set aside
 SPLIT_CROSS = 0.2  # ... and the two parts at most this similar
-SPLIT_LOOSE = 0.1  # ... or each part holding together at least this much
+CONTRAST_SHARED_ONLY = True
+SPLIT_LOOSE = 0.2  # ... or each part holding together at least this much
 SPLIT_RATIO = 3.0  # ... and this many times more than the parts touch
 LEAD_FACT_WEIGHT = 0.3  # share of the lead facts in that second look
 OWN_FACTS = 3  # ... and each part states a fact of its own, or one part this many (see _own_facts)
@@ -493,7 +494,7 @@ class _Terms:
             self.ids.append(ids[order])
             self.counts.append(values[order])
 
-    def tfidf(self, members: Sequence[int], drop_common: bool = False) -> sparse.csr_matrix:
+    def tfidf(self, members: Sequence[int], drop_common: bool = False, shared_only: bool = False) -> sparse.csr_matrix:
         """Unit TF-IDF rows of the ``members``, IDF taken among them. Among ``SHARED_FROM``
         articles or more, a token found in only one of them is left out: it links that
         article to nothing, and keeping it in the norm only dilutes what the article shares
@@ -503,7 +504,7 @@ class _Terms:
         weigh it ``ln((1 + n) / (1 + df))``, zero when df = n (the smoothed IDF adds 1).
         """
         n = len(members)
-        min_df = 2 if n >= SHARED_FROM else 1
+        min_df = 2 if n >= SHARED_FROM or shared_only else 1
         lengths = np.array([len(self.ids[i]) for i in members], dtype=np.int64)
         if not lengths.sum():  # not one token in any document
             return sparse.csr_matrix((n, 1))
@@ -714,9 +715,10 @@ class _Day:
 
     def contrast(self, members: Sequence[int], word_weight: float) -> np.ndarray:
         """Similarity among ``members`` with what all of them share weighted zero."""
-        a = self.words.tfidf(members, drop_common=True)
-        b = self.specifics.tfidf(members, drop_common=True)
-        c = self.lead_terms.tfidf(members, drop_common=True)
+        shared = CONTRAST_SHARED_ONLY
+        a = self.words.tfidf(members, drop_common=True, shared_only=shared)
+        b = self.specifics.tfidf(members, drop_common=True, shared_only=shared)
+        c = self.lead_terms.tfidf(members, drop_common=True, shared_only=shared)
         lead = LEAD_FACT_WEIGHT
         sim = (
             (1 - lead) * word_weight * (a @ a.T).toarray()
