@@ -153,6 +153,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"    ({took:.1f} s for {2 * args.days} days)")
             if h == 1 and per_day is None and per_event == PER_EVENT:
                 held_out.update(summed(themeless))
+            elif h == 1 and per_event is None:
+                held_out.update({f"uneven_{k}": v for k, v in summed(themeless).items()})
         print("  ECB+ one topic at a time: " + fmt(one_topic_at_a_time(half)))
     every_topic = one_topic_at_a_time(topics)
     print(f"\nECB+ one topic at a time, all {len(topics)} topics: {fmt(every_topic)}")

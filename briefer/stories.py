@@ -44,11 +44,16 @@ The theme is clustered in four steps:
    looked at again with what *all* its members share weighted zero (IDF
    ``ln((1 + n) / (1 + df))`` among its members): the kind of event and the
    day's background no longer count, only what some members share and the
-   others lack. It is cut in two (average linkage); the cut stands when each
-   part holds together (mean similarity ``SPLIT_COHESION`` or more) and the
-   parts hardly touch (``SPLIT_CROSS`` or less). Each part is looked at again.
-   Two reports of one event differ in words, not in a set of facts that half
-   of them share and the other half lack, so they do not split.
+   others lack (a token of a single member links nothing and is left out). It
+   is cut in two (average linkage); the cut stands when each part holds
+   together (mean similarity ``SPLIT_COHESION`` or more) and the parts hardly
+   touch (``SPLIT_CROSS`` or less), or, in a cluster whose few articles share
+   little, when each part holds together at least ``SPLIT_LOOSE`` and
+   ``SPLIT_RATIO`` times more than the parts touch; and when the parts state
+   facts of their own (:func:`_own_facts`: each part at least one, or one part
+   ``OWN_FACTS``). Each part is looked at again. Two reports of one event
+   differ in words, not in a set of facts that half of them share and the
+   other half lack, so they do not split.
 2b. **Two protagonists under one cluster.** Two events of one kind told about
    two people (two climbers' deaths on one mountain): each article's
    protagonist is the person its lead names and its text mentions most, not
@@ -112,11 +117,11 @@ LEAD_SENTENCES = 2  # sentences after the headline whose specifics are an articl
 MIN_PART = 2  # a cluster is cut in two only into parts of this many articles or more (step 2)
 SPLIT_COHESION = 0.3  # ... each holding together at least this much, with what all share set aside
 SPLIT_CROSS = 0.2  # ... and the two parts at most this similar
-CONTRAST_SHARED_ONLY = True
 SPLIT_LOOSE = 0.2  # ... or each part holding together at least this much
 SPLIT_RATIO = 3.0  # ... and this many times more than the parts touch
-LEAD_FACT_WEIGHT = 0.3  # share of the lead facts in that second look
 OWN_FACTS = 3  # ... and each part states a fact of its own, or one part this many (see _own_facts)
+LEAD_FACT_WEIGHT = 0.3  # share of the lead facts in that second look
+CONTRAST_SHARED_ONLY = True  # in that second look a token of a single member is left out, in a cluster of any size
 PEOPLE_PAIRS = 3  # a cluster is cut between two protagonists when this many pairs across name both (step 2b)
 PEOPLE_CROSS = 1.0  # ... and this share of them name two people
 PEOPLE_WITHIN = 0.1  # ... and at most this share of the pairs within a side do
