@@ -165,7 +165,10 @@ def main() -> int:
     parser.add_argument("--report", action="store_true", help="print per-category precision and recall (whole day)")
     parser.add_argument("--whole", action="store_true", help="only the whole day (the 1,086 articles as one day)")
     parser.add_argument(
-        "--deals", type=int, default=0, help="only days of 8 and 20 over this many seeded deals (tuning: past the noise of 3)"
+        "--deals",
+        type=int,
+        default=0,
+        help="only days of 8 and 20 over this many seeded deals (tuning: past the noise of 3)",
     )
     parser.add_argument("--cache", type=Path, default=bbc.DEFAULT_CACHE, help="where the spaCy analysis is cached")
     args = parser.parse_args()

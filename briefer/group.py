@@ -494,13 +494,13 @@ def similar_words(
     points = np.zeros((n, k))
     shown: list[tuple[tuple[SimilarWord, ...], ...]] = []
     for a, parts in enumerate(counts):
-        found: dict[str, list[int]] = {}
+        places: dict[str, list[int]] = {}
         for p, c in enumerate(parts):
             for w, times in c.items():
                 if w in useful:
-                    found.setdefault(w, [0, 0, 0])[p] = times
+                    places.setdefault(w, [0, 0, 0])[p] = times
         per: list[list[SimilarWord]] = [[] for _ in range(k)]
-        for w, where in sorted(found.items()):
+        for w, where in sorted(places.items()):
             t, unit, like = useful[w]
             gain = sum(
                 weight * float(np.sqrt(times)) * unit
