@@ -505,6 +505,24 @@ def test_an_article_in_two_themes_is_listed_in_full_once(tmp_path: Path) -> None
     assert "3 articles" in md
 
 
+def test_one_line_entries_carry_no_attribute_line_in_markdown(tmp_path: Path) -> None:
+    """A "More in <theme>" entry is one line in briefing.md: no "{#article-n}" under it, which a
+    Markdown viewer prints as text; the HTML (and so the PDF) still gives the entry its id."""
+    talks, border, other = make_briefing().themes
+    both = ThemeGroup(border.name, border.summary, (WEIR, TALKS), {"weir02": 3.0, "talks01": 2.0})
+    briefing = make_briefing(themes=(both, other))
+    audience = Audience(name="analyst", template="analyst", formats=["md", "html"], max_articles=1)
+    files = render_edition(briefing, audience, make_config(tmp_path), ["md", "html"]).files
+    md, html = files["briefing.md"].decode(), files["briefing.html"].decode()
+    assert "#### More in Border tensions" in md
+    entry = re.search(r"^- \\\[(\d+)\\\] .+$", md, flags=re.M)
+    assert entry is not None
+    number = entry.group(1)
+    assert f"{{#article-{number}}}" not in md
+    assert not re.search(r"^\s*\{#[\w-]+\}\s*$", md, flags=re.M)
+    assert f'<li id="article-{number}">' in html
+
+
 def test_an_empty_day_says_so(tmp_path: Path) -> None:
     briefing = make_briefing(themes=())
     edition = render_edition(briefing, ANALYST, make_config(tmp_path), ["md", "json"])
