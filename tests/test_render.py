@@ -343,6 +343,56 @@ def test_pdf_bullets_sit_exactly_where_list_markers_would(tmp_path: Path) -> Non
     assert moved == []
 
 
+def _analyst_page(body: str) -> str:
+    css = (packaged_templates() / "analyst" / "style.css").read_text(encoding="utf-8")
+    return f'<!DOCTYPE html><html><head><style>{css}</style></head><body><main class="brief">{body}</main></body></html>'
+
+
+def _pages_of(pdf: bytes) -> list[str]:
+    return [page.extract_text() for page in pypdf.PdfReader(io.BytesIO(pdf)).pages]
+
+
+def _filler(lines: int) -> str:
+    """``lines`` one-line paragraphs: moves what follows down the page a line at a time."""
+    return "".join(f"<p>Filler line {n} of the page.</p>" for n in range(lines))
+
+
+SOURCES = (
+    '<h2 id="sources">Sources</h2><table><thead><tr><th>Source</th><th>Status</th><th>Articles read</th>'
+    "<th>Note</th></tr></thead><tbody>"
+    + "".join(f"<tr><td>Wire {n}</td><td>ok</td><td>{n}</td><td></td></tr>" for n in range(1, 6))
+    + "</tbody></table><p><em>Every sentence above is quoted from the article it cites.</em></p>"
+)
+
+
+@pytest.mark.parametrize("lines", range(24, 36))
+def test_pdf_keeps_a_short_sources_table_on_one_page(lines: int) -> None:
+    """Wherever the Sources section falls, its heading and all five rows share a page: a table of a
+    few rows never leaves one row alone on the next page."""
+    pages = _pages_of(lay_out_pdf(_analyst_page(_filler(lines) + SOURCES), []))
+    holding = [i for i, text in enumerate(pages) if "Wire" in text]
+    assert len(holding) == 1, f"the table is split over pages {holding}"
+    assert "Sources" in pages[holding[0]] and all(f"Wire {n}" in pages[holding[0]] for n in range(1, 6))
+
+
+ARTICLE = (
+    '<h4 id="article-9">[9] Harbour board votes to extend the north quay</h4>'
+    '<p>Valley Wire · 3 Nov 2025 10:00 · <a href="https://example.org/q">source</a></p>'
+    "<p>The harbour board voted on Monday to extend the north quay by forty metres, its chair said, "
+    "after two years of talks with the ferry companies and the town council about the cost of the work "
+    "and who should pay for it.</p>"
+)
+
+
+@pytest.mark.parametrize("lines", range(28, 36))
+def test_pdf_keeps_an_articles_heading_and_source_line_with_its_text(lines: int) -> None:
+    """An article's heading and its source line never sit at the foot of a page with its text on the next."""
+    pages = _pages_of(lay_out_pdf(_analyst_page(_filler(lines) + ARTICLE), []))
+    heading = next(i for i, text in enumerate(pages) if "Harbour board votes" in text)
+    assert "Valley Wire" in pages[heading]
+    assert "The harbour board voted" in pages[heading]
+
+
 def test_a_pdf_found_in_the_store_does_not_import_weasyprint(tmp_path: Path) -> None:
     """Importing WeasyPrint costs ~0.45 s; the cache key reads its version from the package metadata."""
     from briefer.cached import pdf_maker
