@@ -573,6 +573,39 @@ def test_one_line_entries_carry_no_attribute_line_in_markdown(tmp_path: Path) ->
     assert f'<li id="article-{number}">' in html
 
 
+def _volume_section(md: str) -> str:
+    return md.split("## Volume")[1].split("## Contents")[0]
+
+
+def test_a_fresh_workspace_shows_todays_volume_only(tmp_path: Path) -> None:
+    """With no brief on an earlier day, a week of dashes is noise: the Markdown tables today's
+    counts, the PDF charts today's bars, and each says once that earlier days come later."""
+    edition = render_edition(make_briefing(), ANALYST, make_config(tmp_path), ["md", "pdf"], history={})
+    edition = edition.complete() if hasattr(edition, "complete") else edition
+    volume = _volume_section(edition.files["briefing.md"].decode())
+    assert "| Theme | 3 Nov |\n|---|---|\n| Talks | 1 |\n| Border tensions | 1 |\n| Other | 1 |\n" in volume
+    assert "–" not in volume
+    assert volume.count("earlier days will appear here as briefs are made") == 1
+    first = " ".join(pypdf.PdfReader(io.BytesIO(edition.files["briefing.pdf"])).pages[0].extract_text().split())
+    assert "Articles per theme today" in first and "Articles today" in first
+    assert first.count("Earlier days will appear here as briefs are made.") == 1
+    assert "Last 7 days" not in first and "a dash" not in first
+
+
+def test_with_an_earlier_brief_the_volume_shows_the_week(tmp_path: Path) -> None:
+    history = {"2025-11-01": {"Talks": 2, "Border tensions": 0}}
+    edition = render_edition(make_briefing(), ANALYST, make_config(tmp_path), ["md", "pdf"], history=history)
+    edition = edition.complete() if hasattr(edition, "complete") else edition
+    volume = _volume_section(edition.files["briefing.md"].decode())
+    assert "| Theme | 28 Oct | 29 Oct | 30 Oct | 31 Oct | 1 Nov | 2 Nov | 3 Nov |" in volume
+    assert "| Talks | – | – | – | – | 2 | – | 1 |" in volume
+    assert "| Border tensions | – | – | – | – | 0 | – | 1 |" in volume
+    assert "earlier days will appear" not in volume
+    first = " ".join(pypdf.PdfReader(io.BytesIO(edition.files["briefing.pdf"])).pages[0].extract_text().split())
+    assert "Last 7 days" in first and "a dash: no brief was made that day" in first
+    assert "Earlier days will appear" not in first
+
+
 def test_an_empty_day_says_so(tmp_path: Path) -> None:
     briefing = make_briefing(themes=())
     edition = render_edition(briefing, ANALYST, make_config(tmp_path), ["md", "json"])
