@@ -109,7 +109,8 @@ def volume_svg(days: Sequence[str], rows: Sequence[VolumeRow]) -> str:
 
 
 def _today_svg(rows: Sequence[VolumeRow]) -> str:
-    height = TOP + ROW * max(len(rows), 1) + BOTTOM
+    top = 18  # no row of day labels above the bars
+    height = top + ROW * max(len(rows), 1) + BOTTOM
     top_today = max((r.today for r in rows), default=0) or 1
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="volume-chart" viewBox="0 0 {WIDTH} {height}" '
@@ -119,9 +120,9 @@ def _today_svg(rows: Sequence[VolumeRow]) -> str:
         f'<text x="{TREND_X}" y="12" font-size="9" fill="{MUTED}">Earlier days will appear here as briefs are made.</text>',
     ]
     if not rows:
-        parts.append(f'<text x="0" y="{TOP + 14}" fill="{MUTED}">No articles on this day.</text>')
+        parts.append(f'<text x="0" y="{top + 14}" fill="{MUTED}">No articles on this day.</text>')
     for r, row in enumerate(rows):
-        y = TOP + r * ROW
+        y = top + r * ROW
         mid = y + ROW / 2
         parts.append(f'<line x1="0" y1="{y + ROW}" x2="{WIDTH}" y2="{y + ROW}" stroke="{RULE}" stroke-width="0.5"/>')
         parts.append(f'<text x="0" y="{mid + 3.5:.1f}">{escape(_clip(row.theme, 32))}</text>')
