@@ -21,6 +21,7 @@ BAR_X, BAR_W = 190, 160  # today's bars (theme names to their left)
 TREND_X, TREND_W = 410, 182  # the columns of the trend ("max N" to their right)
 INK, TODAY, PAST, RULE, MUTED = "#0b2545", "#13315c", "#8da9c4", "#d5dde8", "#555555"
 FONT = "DejaVu Sans, Helvetica, sans-serif"
+LATER = "Earlier days will appear here as briefs are made."  # said once, where the trend will be
 
 
 @dataclass(frozen=True)
@@ -117,7 +118,7 @@ def _today_svg(rows: Sequence[VolumeRow]) -> str:
         f'width="{WIDTH}" height="{height}" role="img" aria-label="Articles per theme today">',
         f'<g font-family="{FONT}" font-size="10" fill="{INK}">',
         f'<text x="{BAR_X}" y="12" font-size="9" fill="{MUTED}">Articles today</text>',
-        f'<text x="{TREND_X}" y="12" font-size="9" fill="{MUTED}">Earlier days will appear here as briefs are made.</text>',
+        f'<text x="{TREND_X}" y="12" font-size="9" fill="{MUTED}">{LATER}</text>',
     ]
     if not rows:
         parts.append(f'<text x="0" y="{top + 14}" fill="{MUTED}">No articles on this day.</text>')

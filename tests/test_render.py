@@ -345,7 +345,9 @@ def test_pdf_bullets_sit_exactly_where_list_markers_would(tmp_path: Path) -> Non
 
 def _analyst_page(body: str) -> str:
     css = (packaged_templates() / "analyst" / "style.css").read_text(encoding="utf-8")
-    return f'<!DOCTYPE html><html><head><style>{css}</style></head><body><main class="brief">{body}</main></body></html>'
+    return (
+        f'<!DOCTYPE html><html><head><style>{css}</style></head><body><main class="brief">{body}</main></body></html>'
+    )
 
 
 def _pages_of(pdf: bytes) -> list[str]:
@@ -558,7 +560,7 @@ def test_an_article_in_two_themes_is_listed_in_full_once(tmp_path: Path) -> None
 def test_one_line_entries_carry_no_attribute_line_in_markdown(tmp_path: Path) -> None:
     """A "More in <theme>" entry is one line in briefing.md: no "{#article-n}" under it, which a
     Markdown viewer prints as text; the HTML (and so the PDF) still gives the entry its id."""
-    talks, border, other = make_briefing().themes
+    _talks, border, other = make_briefing().themes
     both = ThemeGroup(border.name, border.summary, (WEIR, TALKS), {"weir02": 3.0, "talks01": 2.0})
     briefing = make_briefing(themes=(both, other))
     audience = Audience(name="analyst", template="analyst", formats=["md", "html"], max_articles=1)
