@@ -1175,14 +1175,13 @@ def theme_parts(
     from briefer.stories import find_stories
     from briefer.summarize import summarize_group
 
-    return [
-        (
-            summarize_group(items, sentences),
-            key_actors(item.analysed for item in items),
-            find_stories(items, threshold, sentences),
-        )
-        for items in themes
-    ]
+    out = []
+    for items in themes:
+        stories = find_stories(items, threshold, sentences)
+        # the summary tells the theme's stories before it tells one twice
+        summary = summarize_group(items, sentences, stories=[story.article_ids for story in stories])
+        out.append((summary, key_actors(item.analysed for item in items), stories))
+    return out
 
 
 def day_profiles(items: Sequence[AnalysedArticle], scores: ThemeScores) -> dict[str, tuple[int, dict[str, float]]]:
