@@ -18,6 +18,9 @@ not comparable).
 
     nice python benchmarks/intraday.py --data ../shared/data/bbc-news-summary/articles \\
         --themes ../shared/tools/bbc-themes.json
+    # held out, against floors.json's "intraday" ceiling (ECB+ written by benchmarks/ecb_articles.py)
+    nice python benchmarks/intraday.py --data /tmp/ecb-articles \\
+        --themes ../shared/tools/bbc-themes.json --floors
     # 1% new on a larger day (synthetic articles, benchmarks/workspace.py)
     nice python benchmarks/intraday.py --data ../shared/data/bbc-news-summary/articles \\
         --themes ../shared/tools/bbc-themes.json --size 5000 --new-fraction 0.01
@@ -46,6 +49,7 @@ from briefer.tuning import one_blas_thread
 
 one_blas_thread()  # as the CLI does, before anything imports NumPy
 
+import floors  # noqa: E402
 from workspace import add_new, make_workspace  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
@@ -92,6 +96,12 @@ def main() -> None:
     parser.add_argument("--no-check", dest="check", action="store_false", help="no cold run to check the update")
     parser.add_argument("--profile", type=Path, help="write a cProfile of the update here")
     parser.add_argument("--label", default="intraday", help="results file name prefix")
+    parser.add_argument(
+        "--floors",
+        action="store_true",
+        help="check floors.json's intraday section (exit 1 above it): for the held-out data, ECB+ as written by "
+        "benchmarks/ecb_articles.py",
+    )
     args = parser.parse_args()
     os.environ["SOURCE_DATE_EPOCH"] = os.environ.get("SOURCE_DATE_EPOCH", "1736935200")  # every run: the same clock
 
@@ -139,7 +149,10 @@ def main() -> None:
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
     print(f"results: {out}")
-    if not same:
+    failures = floors.check("intraday", {"update_share_cpu_max": ratios["update_share_cpu"]}) if args.floors else []
+    for failure in failures:
+        print(f"ABOVE CEILING: {failure}")
+    if not same or failures:
         sys.exit(1)
 
 
