@@ -55,8 +55,10 @@ NER_BATCH = 64
 _FINAL = frozenset(SENTENCE_FINALS)
 _OPENERS = frozenset("(['\u201c\u2018")
 _CLOSERS = frozenset(")]'\u201d\u2019")
+_UPPER = "A-Z" + "".join(chr(c) for c in range(0xC0, 0x250) if chr(c).isupper() and chr(c).lower() != chr(c))
+"""Capital letters of the Latin alphabets: a dateline may be "CONSTANȚA" or "MOHÁCS"."""
 _DATELINE = re.compile(
-    r"[A-Z][A-Z.'’-]{2,}(?:[ /][A-Z][A-Z.'’-]+){0,3}"  # KABUL, NEW YORK, U.S.
+    rf"[{_UPPER}][{_UPPER}.'’-]{{2,}}(?:[ /][{_UPPER}][{_UPPER}.'’-]+){{0,3}}"  # KABUL, NEW YORK, U.S., GALAȚI
     r"(?:, [A-Z][a-z]+(?: [A-Z][a-z]+){0,2})?"  # , Pakistan / , West Norland
     r"(?:,? [A-Z][a-z]{2,8}\.? \d{1,2}(?:, \d{4})?)?"  # , Nov 1 / , Nov. 3, 2025
     r"(?: \([^()\n]{1,40}\))?"  # (Global Wire Service)

@@ -55,14 +55,14 @@ ITEM_PAGE = Kind("item-page", 2)
 """gather._item_page: the page of a ``full_text`` feed's item."""
 EXTRACT = Kind("extract", 5, ("trafilatura", "lxml", "markdown"))
 """extract, clean, text: a document's article (or why it was dropped)."""
-ANALYSIS = Kind("analysis", 3, SPACY)
+ANALYSIS = Kind("analysis", 4, SPACY)
 """analyse: an article's sentences, lemmas and entities."""
-SUMMARY = Kind("summary", 2, ("sumy", "PyStemmer", "numpy", "scipy"))
+SUMMARY = Kind("summary", 3, ("sumy", "PyStemmer", "numpy", "scipy"))
 """summarize, stem: an article's summary (its key holds the analysis's key)."""
-DAY = Kind("day", 4, (*SPACY, "sumy", "PyStemmer", "numpy", "scipy"))
+DAY = Kind("day", 5, (*SPACY, "sumy", "PyStemmer", "numpy", "scipy"))
 """The day's selection and themes: select, analyse, summarize, group, stories, entities, quotes,
 tfidf, stem, and how the pipeline chains them."""
-EDITION = Kind("edition", 2, ("jinja2", "markdown", "weasyprint"))
+EDITION = Kind("edition", 3, ("jinja2", "markdown", "weasyprint"))
 """An edition's files on disk (their SHA-256): render, context, chart and the templates."""
 PDF = Kind("pdf", 2, ("weasyprint",))
 """render: the PDF of one HTML document (its key holds the template files' stamp)."""

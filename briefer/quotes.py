@@ -41,8 +41,10 @@ from briefer.words import STOP_WORDS
 
 MIN_WORDS = 3
 """Shorter quoted spans are words set apart ("brotherly concern"), not statements."""
-KEY_MIN_WORDS = 8
-"""A quotation that opens mid-sentence is shown on its own from this many words."""
+KEY_MIN_WORDS = 12
+"""A quotation that opens mid-sentence is shown on its own from this many words: at eight ("encouraged
+that both parties remain committed to the ceasefire") a reader still meets the tail of a reporter's
+sentence, not a statement."""
 MAX_QUOTES = 20
 """Quotations kept per theme in briefing.json, most quoted first."""
 

@@ -30,7 +30,7 @@ among them, a lead that states figures or a date scores as the best, so an
 edition that shows one sentence an article shows it.
 
 Per theme or story (``summarize_group``), the candidates are the articles'
-own summary sentences (a group of one article keeps its own ranking),
+own summary sentences and their leads (a group of one article keeps its own ranking),
 ranked by centrality among all candidates (LexRank with continuous TF-IDF
 cosine weights, vectorised, its random walk biased towards the sentences
 that restate their article's headline), then picked by
@@ -93,7 +93,13 @@ _REFERS_BACK = re.compile(
     r"|development|ruling|findings|incident)\s+"
     r"(?:was|is|were|are|has|have|had|came|comes|follows|followed|would|will|could|may|might|drew|prompted|sparked"
     r"|led|marks|marked|raised|means)\b"
-    r"|it\s+(?:also|added|said|says)\b)"
+    r"|it\s+(?:also|added|said|says)\b"
+    # a demonstrative after a connective ("If that draft survives", "But this plan") or naming a thing
+    # ("That draft", "These talks"): what it points at was told before; "This week" is only a time
+    r"|(?:(?:if|but|and|yet|so|when|while|although|though|once|unless|until)\s+)?(?:this|that|these|those)\s+"
+    r"(?!(?:week|weekend|year|month|morning|afternoon|evening|night|time|summer|winter|spring|autumn|season|day"
+    r"|is|was|has|had|would|will|comes|came|means|meant|follows|followed|could|may|might"
+    r"|who|which|whose|as|with|in|of|on|at|from|for|to|by)\b|\w+ing\b)[a-z]\w*\b)"
     # outside a quotation: a speaker's "This is the best season" points at the day, not at a sentence
     r"|^\s*(?:this|that)\s+(?:is|was|has|had|would|will|comes|came|means|meant|follows|followed|could|may|might)\b",
     re.I,
@@ -105,6 +111,15 @@ _ALSO_REPORTED = re.compile(
     r"\b(?:said|says|added|told)\b.*\b(?:would|will|had|has|have|was|were|is|are|could)\s+also\b", re.I
 )
 """A reported "also" ('..., said the team would also return home') adds to something told before."""
+_THERE = re.compile(
+    r"(?<![\"“])(?<!\bis )(?<!\bare )(?<!\bwas )(?<!\bwere )\bthere\b"
+    r"(?!\s+(?:is|are|was|were|seems?|seemed|appears?|appeared|remains?|remained|exists?|existed"
+    r"|(?:will|would|may|might|could|should|must|can|cannot)(?:\s+not)?\s+(?:be|have\s+been)"
+    r"|(?:has|have|had)(?:\s+not)?\s+been|used\s+to|to\s+be)\b|[’']s\b)",
+    re.I,
+)
+"""'there' as a place ("Teams will return there next week"), not as 'there is': it points at a place
+named before."""
 _QUOTE = re.compile(r"[\"“”]")
 """A double quotation mark: the sentence quotes someone."""
 
@@ -342,6 +357,7 @@ def leans_on_previous(sentence: str) -> bool:
         or _SAID_BY_PRONOUN.search(sentence)
         or _REFERS_BACK.match(sentence)
         or _ALSO_REPORTED.search(sentence)
+        or _THERE.search(sentence)
     )
 
 
@@ -485,21 +501,25 @@ def summarize_group(
 ) -> tuple[SummarySentence, ...]:
     """A multi-article summary: central sentences first, no near-repeats, several articles.
 
-    Candidates are each article's own summary sentences, ranked by centrality
-    among all candidates. Centrality alone favours a sentence that shares
+    Candidates are each article's own summary sentences and its lead (:func:`_leads_left_out`),
+    ranked by centrality among all candidates. Centrality alone favours a sentence that shares
     many words with the others even when it says little ("X spoke by
     telephone with Y and Z, the ministry said"); the sentence that carries an
     article's news is the one that restates its headline, usually the lead.
     So, with ``headline_bias``, the ranking is biased LexRank: the random
     walk restarts at each candidate in proportion to its TF-IDF cosine with
     its own article's headline (uniformly when no candidate shares a word
-    with its headline). Candidates are then picked greedily by maximal
-    marginal relevance,
+    with its headline). A candidate's centrality is then weighed by what its
+    own article's summary made of it (``0.5 + 0.5 * score``, its best 1, a lead 1):
+    a short sentence of common words ("The union is asking for 15 percent.")
+    is central among a story's few sentences but was its article's weakest pick.
+    Candidates are then picked greedily by maximal marginal relevance,
     ``trade_off * relevance - (1 - trade_off) * (largest similarity to a
     sentence already picked)``. A candidate whose TF-IDF cosine with a picked
     sentence reaches ``redundancy`` is never taken; while some article not yet
-    cited has a candidate left, a cited one waits. Costs grow with the square
-    of the candidates (3 a article), in vectorised numpy.
+    cited has a candidate left, a cited one waits, and a sentence that leans on
+    the one before it waits for that one. Costs grow with the square
+    of the candidates (4 a article), in vectorised numpy.
     """
     pairs: list[tuple[SummarizedArticle, SummarySentence]] = [
         (item, sentence) for item in articles for sentence in item.summary
@@ -508,6 +528,7 @@ def summarize_group(
         return ()
     if len({item.article.id for item, _ in pairs}) == 1:
         return _own_summary(pairs, count)
+    pairs += _leads_left_out(articles)
     lemma_lists = [item.analysed.sentence_lemmas[s.position] for item, s in pairs]
     numbers: dict[str, int] = {}
     article_of = np.array([numbers.setdefault(item.article.id, len(numbers)) for item, _ in pairs])
@@ -524,11 +545,18 @@ def summarize_group(
     similarity = (matrix @ matrix.T).toarray()
     news = np.asarray(matrix.multiply(titles[article_of]).sum(axis=1)).ravel()  # cosine with its headline
     scores = centrality(similarity, teleport=news if headline_bias else None)
+    own = np.array([s.score for _, s in pairs])
+    scores = scores * (0.5 + 0.5 * own)
     relevance = scores / (scores.max() or 1.0)
     texts = [squash(s.text).lower() for _, s in pairs]
 
     n = len(pairs)
-    chosen = _maximal_marginal_relevance(relevance, similarity, article_of, texts, count, redundancy, trade_off)
+    leans = [
+        (int(article_of[i]), s.position - 1) if leans_on_previous(s.text) else None for i, (_, s) in enumerate(pairs)
+    ]
+    chosen = _maximal_marginal_relevance(
+        relevance, similarity, article_of, texts, count, redundancy, trade_off, leans, [s.position for _, s in pairs]
+    )
 
     out = []
     for rank, i in enumerate(chosen, 1):
@@ -551,6 +579,23 @@ def summarize_group(
     return tuple(out)
 
 
+def _leads_left_out(articles: Sequence[SummarizedArticle]) -> list[tuple[SummarizedArticle, SummarySentence]]:
+    """Each article's lead (its first sentence fit for a summary), where its own summary left it out.
+
+    An article's summary may pass over its lead when the headline, shown beside it, already says
+    what the lead says. A theme's or a story's summary shows no headline: there the lead, which
+    says who did what, where and when, is the sentence that tells the event."""
+    out = []
+    for item in articles:
+        pool = candidates(item.analysed)
+        if pool and all(s.position != pool[0] for s in item.summary):
+            lead = SummarySentence(
+                text=item.analysed.sentences[pool[0]], article_ids=(item.article.id,), score=1.0, position=pool[0]
+            )
+            out.append((item, lead))
+    return out
+
+
 def _maximal_marginal_relevance(
     relevance: np.ndarray,
     similarity: np.ndarray,
@@ -559,17 +604,25 @@ def _maximal_marginal_relevance(
     count: int,
     redundancy: float,
     trade_off: float,
+    leans: Sequence[tuple[int, int] | None] | None = None,
+    positions: Sequence[int] | None = None,
 ) -> list[int]:
     """Up to ``count`` candidates, greedily: ``trade_off * relevance - (1 - trade_off) * (largest
     similarity to one picked)``; never one at ``redundancy`` or above to one picked, nor the same text;
-    an article already cited waits while another has candidates."""
+    an article already cited waits while another has candidates, and so does a sentence that leans on
+    the one before it in its article (``leans``: that sentence's (article, position), or None) until
+    that one is picked: out of its article it would point at nothing ("If that draft survives...")."""
     n = len(relevance)
     available = np.ones(n, dtype=bool)
     overlap = np.zeros(n)  # largest similarity to a picked sentence
     cited = np.zeros(n, dtype=bool)  # the candidate's article is already cited
+    waiting = np.array([lean is not None for lean in leans]) if leans is not None else np.zeros(n, dtype=bool)
+    picked: set[tuple[int, int]] = set()
     chosen: list[int] = []
     while len(chosen) < count and available.any():
-        pool = available & ~cited if (available & ~cited).any() else available
+        for pool in (available & ~cited & ~waiting, available & ~waiting, available & ~cited, available):
+            if pool.any():
+                break
         value = np.where(pool, trade_off * relevance - (1 - trade_off) * overlap, -np.inf)
         best = int(np.argmax(value))
         chosen.append(best)
@@ -578,6 +631,9 @@ def _maximal_marginal_relevance(
         available &= np.array([t != texts[best] for t in texts])
         overlap = np.maximum(overlap, similarity[best])
         cited |= article_of == article_of[best]
+        if leans is not None and positions is not None:
+            picked.add((int(article_of[best]), positions[best]))
+            waiting &= np.array([lean is None or lean not in picked for lean in leans])
     return chosen
 
 

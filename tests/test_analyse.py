@@ -184,6 +184,18 @@ def test_a_dateline_is_cut_off() -> None:
     assert _sentences("US: a short word is no dateline.") == ["US: a short word is no dateline."]
 
 
+def test_a_dateline_in_capitals_beyond_ascii_is_cut_off() -> None:
+    text = "GALAȚI – Workers walked out.\n\nMOHÁCS – A ship ran aground.\n\nÖSTRAVIK, Nov 3 – Ferries ran."
+    assert _sentences(text) == [
+        "GALAȚI –",
+        "Workers walked out.",
+        "MOHÁCS –",
+        "A ship ran aground.",
+        "ÖSTRAVIK, Nov 3 –",
+        "Ferries ran.",
+    ]
+
+
 def test_a_dateline_with_a_country_or_a_dated_agency_is_cut_off() -> None:
     """The wire forms: "CITY, Country (Agency) -", "CITY (Agency) —", "CITY, Nov. 3, 2025 (Agency) -";
     the sentence that follows is printed without them and stays a substring of the text."""

@@ -70,3 +70,7 @@ def test_an_edition_shows_statements_not_phrases_lifted_from_a_reporters_sentenc
     phrase = Quote("Hamid Sarwar", "in good faith", ("a",))
     statement = Quote("Nadia Qureshi", "We will not sit down again only for the sake of talking", ("b",))
     assert key_quotes((phrase, statement), 3) == (statement,)
+    tail = Quote("Omar Hadi", "encouraged that both sides remain committed to the truce", ("c",))
+    assert key_quotes((tail, statement), 3) == (statement,)
+    long_tail = Quote("Omar Hadi", "ready to meet again as soon as both delegations have agreed on an agenda", ("c",))
+    assert key_quotes((long_tail,), 3) == (long_tail,)

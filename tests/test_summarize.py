@@ -12,6 +12,7 @@ from briefer.analyse import analyse
 from briefer.models import SummarizedArticle
 from briefer.summarize import (
     ALGORITHMS,
+    _maximal_marginal_relevance,
     _pick,
     leans_on_previous,
     pagerank,
@@ -75,6 +76,10 @@ def test_a_sentence_that_leans_on_an_unchosen_one_is_passed_over() -> None:
         "It also asked the mediators to send observers.",
         "This was the third breach of the truce in a week.",
         "A senior Ostrian official said the delegation would also return home.",
+        "If that draft survives both capitals, the third round could end with a signature.",
+        "But this plan leaves the crossings shut.",
+        "Those talks never resumed.",
+        "Teams will return there next week.",
     ],
 )
 def test_a_sentence_that_points_back_leans_on_the_one_before(sentence: str) -> None:
@@ -88,6 +93,10 @@ def test_a_sentence_that_points_back_leans_on_the_one_before(sentence: str) -> N
     "sentence",
     [
         "Those wanting to cross were told to wait in Tarvo.",
+        "This week the Velmark envoy flew to Tarvo.",
+        "Those who fled the shelling returned on Monday.",
+        "There were 12 new cases in Tarvo on Monday.",
+        "Officials said there would be no talks before spring.",
         "The talks, hosted by Velmark, were the second round since the clash.",
         "This year's harvest was the largest since 2019, traders said.",
         '"This is the best month for fruit," said Lena Varga, who trades in Tarvo.',
@@ -204,6 +213,33 @@ def test_theme_summary_leads_with_a_sentence_that_restates_its_headline() -> Non
     assert group[0].text.startswith("The transport ministry on Tuesday called for talks")
     assert group[0].score == 1.0
     assert "restate their headline" in group[0].why
+
+
+def test_a_group_summary_takes_a_lead_its_articles_own_summaries_left_out() -> None:
+    # An article's own summary may pass over its lead, which its headline echoes beside it; a theme's
+    # or a story's summary shows no headline, so there the lead that tells the event is a candidate.
+    items = analyse([article(name, "\n".join(lines)) for name, lines in _STRIKE.items()])
+    summarized = [
+        replace(s, summary=tuple(x for x in s.summary if x.position != 0)) for s in summarize_articles(items, "lead", 3)
+    ]
+    assert all(x.position != 0 for s in summarized for x in s.summary)
+    group = summarize_group(summarized, 2)
+    assert group[0].position == 0
+    assert group[0].text.startswith("The transport ministry on Tuesday called for talks")
+    assert all(x.position != 0 for x in summarize_group(summarized[:1], 2))  # one article: its own summary
+
+
+def test_in_a_group_summary_a_sentence_that_leans_waits_for_the_one_before_it() -> None:
+    # candidates: 0 article 0 position 4 ("If that draft..."), leaning on article 0 position 3 (candidate 2)
+    relevance = np.array([1.0, 0.6, 0.5])
+    similarity = np.eye(3)
+    article_of = np.array([0, 1, 0])
+    texts = ["if that draft", "other", "the draft"]
+    args = (relevance, similarity, article_of, texts)
+    assert _maximal_marginal_relevance(*args, 2, 0.5, 0.7) == [0, 1]  # without the rule: pointing at nothing
+    leans = [(0, 3), None, None]
+    assert _maximal_marginal_relevance(*args, 2, 0.5, 0.7, leans, [4, 2, 3]) == [1, 2]
+    assert _maximal_marginal_relevance(*args, 3, 0.5, 0.7, leans, [4, 2, 3]) == [1, 2, 0]  # its antecedent is in
 
 
 def test_pagerank_keeps_its_mass_and_restarts_where_told() -> None:
