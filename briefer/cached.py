@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from briefer import analyse as analyse_module
-from briefer.cache import ANALYSIS, DAY, EDITION, EXTRACT, PDF, SUMMARY
+from briefer.cache import ANALYSIS, DAY, EDITION, EXTRACT, FINGERPRINT, PDF, SUMMARY
 from briefer.codec import Codec, CodecError
 from briefer.config import Audience, Config
 from briefer.executor import Executor, InProcess
@@ -44,7 +44,7 @@ from briefer.models import (
     ThemeGroup,
 )
 from briefer.render import Aside, Edition, lay_out_pdf, template_search_path, template_stamp
-from briefer.select import Selection
+from briefer.select import Fingerprint, Selection, fingerprint_bytes, fingerprint_from_bytes, text_key
 from briefer.store import RunMemory
 from briefer.tuning import collector_paused
 
@@ -103,6 +103,31 @@ def _result_from_json(value: dict[str, Any]) -> Article | DroppedArticle:
     data["published"] = datetime.fromisoformat(data["published"])
     data["sources"], data["urls"] = tuple(data["sources"]), tuple(data["urls"])
     return Article(**data)
+
+
+# -- fingerprints (select) ---------------------------------------------------------------
+
+
+def stored_fingerprints(memory: RunMemory, articles: Sequence[Article]) -> dict[str, Fingerprint]:
+    """The fingerprints the store has for the articles' texts (by ``select.text_key``): select makes
+    only the others, which an intraday update's new articles are."""
+    found: dict[str, Fingerprint] = {}
+    for key in dict.fromkeys(text_key(a.text) for a in articles):
+        raw = memory.get_bytes(FINGERPRINT, key)
+        if raw is None:
+            continue
+        try:
+            found[key] = fingerprint_from_bytes(raw)
+        except ValueError:
+            log.warning("store: unreadable fingerprint, made again")
+    return found
+
+
+def keep_fingerprints(memory: RunMemory, made: Mapping[str, Fingerprint]) -> None:
+    """The fingerprints select made, for the runs after (written when the run has a moment)."""
+    if made:
+        items = [(key, fingerprint_bytes(value)) for key, value in made.items()]
+        memory.later(lambda: memory.put_bytes_many(FINGERPRINT, items))
 
 
 # -- analysis and summaries ------------------------------------------------------------

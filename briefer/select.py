@@ -37,7 +37,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
@@ -173,6 +173,41 @@ class Fingerprint(NamedTuple):
     text_hash: str  # SHA-1 of the words: the ``text:`` key
     signature: np.ndarray  # MinHash, uint32[PERMUTATIONS]
     shingle_ids: np.ndarray  # 64-bit id of each of its shingles, in ``_shingle_list`` order (uint64)
+
+
+FINGERPRINT_SETTINGS = f"words {TOKEN.pattern}\nshingle {SHINGLE} permutations {PERMUTATIONS} seed {SEED}"
+"""What a :class:`Fingerprint` depends on besides the text: part of every stored one's key."""
+_FINGERPRINT_MAGIC = b"briefer-fingerprint-1\n"
+
+
+def text_key(text: str) -> str:
+    """The key of ``text``'s :class:`Fingerprint` in the store: the SHA-256 of the settings that shape
+    it and of the text. A fingerprint is a pure function of the two, so a stored one is the one
+    :func:`fingerprints` would make."""
+    return hashlib.sha256(f"{FINGERPRINT_SETTINGS}\n{text}".encode()).hexdigest()
+
+
+def fingerprint_bytes(print_: Fingerprint) -> bytes:
+    """``print_`` as bytes for the store (:func:`fingerprint_from_bytes` reads them back)."""
+    ids = np.ascontiguousarray(print_.shingle_ids, dtype="<u8")
+    signature = np.ascontiguousarray(print_.signature, dtype="<u4")
+    head = _FINGERPRINT_MAGIC + print_.text_hash.encode("ascii") + len(ids).to_bytes(4, "little")
+    return head + signature.tobytes() + ids.tobytes() + print_.words.encode("utf-8")
+
+
+def fingerprint_from_bytes(data: bytes) -> Fingerprint:
+    """The :class:`Fingerprint` that :func:`fingerprint_bytes` wrote; ValueError when ``data`` is not one."""
+    start = len(_FINGERPRINT_MAGIC)
+    if not data.startswith(_FINGERPRINT_MAGIC) or len(data) < start + 44 + 4 * PERMUTATIONS:
+        raise ValueError("not a stored fingerprint")
+    text_hash = data[start : start + 40].decode("ascii")
+    count = int.from_bytes(data[start + 40 : start + 44], "little")
+    at = start + 44 + 4 * PERMUTATIONS
+    if len(data) < at + 8 * count:
+        raise ValueError("stored fingerprint cut short")
+    signature = np.frombuffer(data, dtype="<u4", count=PERMUTATIONS, offset=start + 44).astype(np.uint32)
+    ids = np.frombuffer(data, dtype="<u8", count=count, offset=at).astype(np.uint64)
+    return Fingerprint(data[at + 8 * count :].decode("utf-8"), text_hash, signature, ids)
 
 
 def fingerprints(texts: list[str]) -> list[Fingerprint]:
@@ -352,11 +387,15 @@ def select(
     in_window_always: set[str] | None = None,
     threshold: float = 0.6,
     executor: Executor | None = None,
+    known: Mapping[str, Fingerprint] | None = None,
+    made: dict[str, Fingerprint] | None = None,
 ) -> Selection:
     """The articles of the window, duplicates merged (``threshold``: shingle Jaccard).
 
     Each article's :class:`Fingerprint` is computed with ``executor`` (this process when None); the
-    keys, the LSH and the confirmation of its candidates run here."""
+    keys, the LSH and the confirmation of its candidates run here. ``known``: fingerprints made
+    before, by :func:`text_key` (from the store), not made again; ``made``: receives those made
+    here, by :func:`text_key`, for the store."""
     always = in_window_always or set()
     dropped: list[DroppedArticle] = []
     kept: list[Article] = []
@@ -367,7 +406,7 @@ def select(
             dropped.append(DroppedArticle(article.title, article.url, "published outside the briefing's day"))
     # Longest first: the fullest copy of a story is the one that stays.
     kept.sort(key=lambda a: (-len(a.text), a.published, a.id))
-    prints = (executor or InProcess()).map(fingerprints, [a.text for a in kept])
+    prints = _fingerprints_of([a.text for a in kept], executor or InProcess(), known, made)
     # A URL is one article within its source; across sources only the text decides (the same words,
     # or near copies below), so a source that gives another's URL (a blog linking a wire story with
     # ?utm_source=blog) never has its text stand for the other's article.
@@ -415,6 +454,40 @@ def select(
         for key in article_keys:
             by_key.setdefault(key, index)
     return _merged(groups, dropped)
+
+
+def _fingerprints_of(
+    texts: list[str],
+    executor: Executor,
+    known: Mapping[str, Fingerprint] | None,
+    made: dict[str, Fingerprint] | None,
+) -> list[Fingerprint]:
+    """Each text's fingerprint: from ``known`` when it has it, else made on ``executor`` (and put in ``made``)."""
+    if known is None and made is None:
+        return executor.map(fingerprints, texts)
+    keys = [text_key(text) for text in texts]
+    found = {i: known[key] for i, key in enumerate(keys) if known and key in known}
+    missing = [i for i in range(len(texts)) if i not in found]
+    for i, print_ in zip(missing, executor.map(fingerprints, [texts[i] for i in missing]), strict=True):
+        found[i] = print_
+        if made is not None:
+            made[keys[i]] = print_
+    return [found[i] for i in range(len(texts))]
+
+
+def select_keeping(
+    articles: Sequence[Article],
+    window: tuple[datetime, datetime],
+    in_window_always: set[str] | None,
+    threshold: float,
+    known: Mapping[str, Fingerprint] | None = None,
+    executor: Executor | None = None,
+) -> tuple[Selection, dict[str, Fingerprint]]:
+    """:func:`select`, and the fingerprints it made (those not in ``known``), for the store: a forked
+    child's job too, whose fingerprints would otherwise stay with it."""
+    made: dict[str, Fingerprint] = {}
+    selection = select(articles, window, in_window_always, threshold, executor, known=known, made=made)
+    return selection, made
 
 
 def _merged(groups: list[list[Article]], dropped: list[DroppedArticle]) -> Selection:

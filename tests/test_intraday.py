@@ -9,6 +9,8 @@ would see two times.
 from __future__ import annotations
 
 import shutil
+import sqlite3
+from contextlib import closing
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -60,6 +62,13 @@ def brief(config: Config, root: Path, clock: datetime) -> tuple[bytes, bytes, Ru
     return (folder / "briefing.json").read_bytes(), (folder / "briefing.md").read_bytes(), report
 
 
+def stored(root: Path, kind: str) -> int:
+    """Entries of one kind in the workspace's store (read with sqlite3, as any tool would)."""
+    with closing(sqlite3.connect(root / "store.sqlite")) as db:
+        (count,) = db.execute("SELECT COUNT(*) FROM cache WHERE kind = ?", (kind,)).fetchone()
+    return int(count)
+
+
 def cold(config: Config, root: Path, clock: datetime) -> tuple[bytes, bytes, RunReport]:
     """The brief of the workspace's articles as they stand, from an empty store (the same paths,
     so the same URLs and ids: the same articles)."""
@@ -80,6 +89,7 @@ def test_an_update_with_new_articles_writes_the_brief_a_cold_run_of_the_same_art
     assert update_json != morning_json  # the update did change the brief...
     assert update.kept == first.kept == morning.kept + len(later)
     assert update.reused == morning.kept  # ...analysing only what was new
+    assert stored(tmp_path, "fingerprint") == morning.kept + len(later)  # one per text, kept for the next run
     assert first.reused == 0
     assert update_json == cold_json  # byte for byte
     assert update_md == cold_md
