@@ -112,22 +112,29 @@ def stored_fingerprints(memory: RunMemory, articles: Sequence[Article]) -> dict[
     """The fingerprints the store has for the articles' texts (by ``select.text_key``): select makes
     only the others, which an intraday update's new articles are."""
     found: dict[str, Fingerprint] = {}
-    for key in dict.fromkeys(text_key(a.text) for a in articles):
+    for text in {a.text: None for a in articles}:
+        key = text_key(text)
         raw = memory.get_bytes(FINGERPRINT, key)
         if raw is None:
             continue
         try:
-            found[key] = fingerprint_from_bytes(raw)
+            found[key] = fingerprint_from_bytes(raw, text)
         except ValueError:
             log.warning("store: unreadable fingerprint, made again")
     return found
 
 
+FINGERPRINTS_WRITTEN = 2000
+"""Fingerprints encoded and written to the store in one transaction (a day of 50,000 new texts is
+not encoded whole before it is written)."""
+
+
 def keep_fingerprints(memory: RunMemory, made: Mapping[str, Fingerprint]) -> None:
-    """The fingerprints select made, for the runs after (written when the run has a moment)."""
-    if made:
-        items = [(key, fingerprint_bytes(value)) for key, value in made.items()]
-        memory.later(lambda: memory.put_bytes_many(FINGERPRINT, items))
+    """The fingerprints select made, into the store now, a few thousand at a time."""
+    keys = list(made)
+    for start in range(0, len(keys), FINGERPRINTS_WRITTEN):
+        chunk = keys[start : start + FINGERPRINTS_WRITTEN]
+        memory.put_bytes_many(FINGERPRINT, [(key, fingerprint_bytes(made[key])) for key in chunk])
 
 
 # -- analysis and summaries ------------------------------------------------------------

@@ -218,6 +218,7 @@ def _analyse_day(
             selection, made = select_keeping(articles, window, always, threshold, known, executor)
     del known
     cached.keep_fingerprints(memory, made)
+    del made
 
     total = len(selection.articles)
     progress("analyse", 0, total)

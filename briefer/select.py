@@ -177,7 +177,7 @@ class Fingerprint(NamedTuple):
 
 FINGERPRINT_SETTINGS = f"words {TOKEN.pattern}\nshingle {SHINGLE} permutations {PERMUTATIONS} seed {SEED}"
 """What a :class:`Fingerprint` depends on besides the text: part of every stored one's key."""
-_FINGERPRINT_MAGIC = b"briefer-fingerprint-1\n"
+_FINGERPRINT_MAGIC = b"briefer-fingerprint-2\n"
 
 
 def text_key(text: str) -> str:
@@ -188,26 +188,27 @@ def text_key(text: str) -> str:
 
 
 def fingerprint_bytes(print_: Fingerprint) -> bytes:
-    """``print_`` as bytes for the store (:func:`fingerprint_from_bytes` reads them back)."""
+    """What the store keeps of ``print_``: its signature and shingle ids, the costly part (the SHA-1
+    of every shingle). Its words and their hash, quick to make again, are not kept: they would
+    double the size (:func:`fingerprint_from_bytes` makes them again from the text)."""
     ids = np.ascontiguousarray(print_.shingle_ids, dtype="<u8")
     signature = np.ascontiguousarray(print_.signature, dtype="<u4")
-    head = _FINGERPRINT_MAGIC + print_.text_hash.encode("ascii") + len(ids).to_bytes(4, "little")
-    return head + signature.tobytes() + ids.tobytes() + print_.words.encode("utf-8")
+    return _FINGERPRINT_MAGIC + len(ids).to_bytes(4, "little") + signature.tobytes() + ids.tobytes()
 
 
-def fingerprint_from_bytes(data: bytes) -> Fingerprint:
-    """The :class:`Fingerprint` that :func:`fingerprint_bytes` wrote; ValueError when ``data`` is not one."""
-    start = len(_FINGERPRINT_MAGIC)
-    if not data.startswith(_FINGERPRINT_MAGIC) or len(data) < start + 44 + 4 * PERMUTATIONS:
+def fingerprint_from_bytes(data: bytes, text: str) -> Fingerprint:
+    """The :class:`Fingerprint` of ``text`` whose :func:`fingerprint_bytes` ``data`` are; ValueError
+    when ``data`` is not one."""
+    start = len(_FINGERPRINT_MAGIC) + 4
+    if not data.startswith(_FINGERPRINT_MAGIC) or len(data) < start:
         raise ValueError("not a stored fingerprint")
-    text_hash = data[start : start + 40].decode("ascii")
-    count = int.from_bytes(data[start + 40 : start + 44], "little")
-    at = start + 44 + 4 * PERMUTATIONS
-    if len(data) < at + 8 * count:
-        raise ValueError("stored fingerprint cut short")
-    signature = np.frombuffer(data, dtype="<u4", count=PERMUTATIONS, offset=start + 44).astype(np.uint32)
-    ids = np.frombuffer(data, dtype="<u8", count=count, offset=at).astype(np.uint64)
-    return Fingerprint(data[at + 8 * count :].decode("utf-8"), text_hash, signature, ids)
+    count = int.from_bytes(data[start - 4 : start], "little")
+    if len(data) != start + 4 * PERMUTATIONS + 8 * count:
+        raise ValueError("stored fingerprint of the wrong length")
+    signature = np.frombuffer(data, dtype="<u4", count=PERMUTATIONS, offset=start).astype(np.uint32)
+    ids = np.frombuffer(data, dtype="<u8", count=count, offset=start + 4 * PERMUTATIONS).astype(np.uint64)
+    words = _words(text)
+    return Fingerprint(" ".join(words), _hash_words(words), signature, ids)
 
 
 def fingerprints(texts: list[str]) -> list[Fingerprint]:
