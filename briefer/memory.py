@@ -7,8 +7,20 @@ an id, the theme, the headline, the day it was first seen and its
 an earlier one when their specifics are alike (TF-IDF cosine over today's and
 the remembered stories, at least :data:`CONTINUES`): two earthquakes or two
 ceasefire breaches share the words of their kind, not their places, names and
-figures, so they stay two stories. Each earlier story is continued by at most
-one story of today (the most alike first).
+figures, so they stay two stories.
+
+A day's clustering may cut one event in two, and the next day's in another
+place, so continuation is by event, not one story to one story:
+
+- which stories of today continue one is decided one to one, the most alike
+  pairs first: each earlier story is continued by at most one story of
+  today, so that today's other event of the kind does not take it too;
+- a story today that continues an earlier one and is also alike (from
+  :data:`CONTINUES`) to other earlier stories that are themselves alike to
+  that one (one event, told in pieces) carries the id of the largest of them
+  (most articles; then the first seen): the id a reader saw the most of stays;
+- the stories of one theme today that carry the same id are one story (the
+  day cut it in two); in two themes, they share the id.
 
 A story that continues one keeps its id, its ``first_seen`` and its days,
 and is ``developing``; any other is ``new``, with an id made from the day and
@@ -121,6 +133,65 @@ def _match(sim: np.ndarray, threshold: float) -> dict[int, int]:
             out[i] = j
             used.add(j)
     return out
+
+
+def _continuations(
+    today: Sequence[Mapping[str, int]], remembered: Sequence[_Earlier], threshold: float
+) -> list[tuple[int, frozenset[int]] | None]:
+    """For each of today's stories, the earlier story whose id it carries and the earlier stories it
+    joins (None: it continues none).
+
+    Which stories continue one is decided one to one, the most alike pairs first (from
+    ``threshold``): each earlier story is continued by at most one story of today, so that of two
+    events of the same kind today, the one alike to the earlier story takes it. A story of today
+    that continues an earlier one is also alike (from ``threshold``) to the earlier stories alike to
+    that one (the same event, cut in pieces by an earlier day's clustering) and joins them all: it
+    carries the id of the largest (most articles, then first seen, then id), so that two pieces of
+    today continuing two pieces of one earlier event carry one id (and none of them goes quiet).
+    """
+    earlier = [e.features for e in remembered]
+    sim = _similarity(today, earlier)
+    matched = _match(sim, threshold)
+    among = _similarity(earlier, earlier) if matched else np.zeros((0, 0))
+    out: list[tuple[int, frozenset[int]] | None] = []
+    for i, row in enumerate(sim):
+        if i not in matched:
+            out.append(None)
+            continue
+        first = matched[i]
+        joined = [j for j in range(len(remembered)) if j == first or min(row[j], among[first, j]) >= threshold]
+        chosen = min(
+            joined,
+            key=lambda j: (-sum(remembered[j].per_day.values()), remembered[j].first_seen, remembered[j].id),
+        )
+        out.append((chosen, frozenset(joined)))
+    return out
+
+
+def _join(theme: ThemeGroup, target: Mapping[tuple[str, ...], int | None], sentences: int) -> ThemeGroup:
+    """The theme with its stories that continue the same earlier story made one (the largest first:
+    its title; the summary from theirs, as :func:`_summary` makes it)."""
+    groups: dict[tuple[str, int], list[Story]] = {}
+    for n, story in enumerate(theme.stories):
+        j = target.get(tuple(sorted(story.article_ids)))
+        groups.setdefault(("continues", j) if j is not None else ("stays", n), []).append(story)
+    if all(len(g) == 1 for g in groups.values()):
+        return theme
+    by_id = {item.article.id: item for item in theme.articles}
+    order = {item.article.id: i for i, item in enumerate(theme.articles)}
+    out = []
+    for group in groups.values():
+        if len(group) == 1:
+            out.append(group[0])
+            continue
+        lead = min(group, key=lambda s: (-len(s.article_ids), order.get(s.article_ids[0], 0)))
+        rest = [s for s in group if s is not lead]
+        ids = sorted({i for s in group for i in s.article_ids}, key=lambda i: (order.get(i, len(order)), i))
+        members = [by_id[i] for i in ids if i in by_id]
+        signature = tuple(dict.fromkeys(x for s in (lead, *rest) for x in s.signature))
+        out.append(Story(lead.title, _summary(members, (lead, *rest), sentences), tuple(ids), signature))
+    out.sort(key=lambda s: (-len(s.article_ids), order.get(s.article_ids[0], 0)))
+    return dataclasses.replace(theme, stories=tuple(out))
 
 
 def _regroup(
@@ -253,42 +324,97 @@ def remember(
         else t
         for t in briefing.themes
     ]
-    by_articles = _stories_once(themes_today)
+    themes_today, by_articles, target, joined_by = _continue(themes_today, remembered, threshold, sentences)
     keys = list(by_articles)
-    features = [story_features(by_articles[k][1]) for k in keys]
-    matched = _match(_similarity(features, [e.features for e in remembered]), threshold)
+    continued = {j for k in keys if k in joined_by for j in joined_by[k]}
     all_days: dict[str, list[str]] = {}
-    if store is not None and matched:
+    if store is not None and continued:
         try:
-            all_days = store.story_days([remembered[j].id for j in matched.values()], day)
+            all_days = store.story_days([remembered[j].id for j in continued], day)
         except StoreError as exc:
             log.warning("store: cannot read the days of earlier stories (%s)", exc)
     recent = [d for d in earlier_days if d >= (date.fromisoformat(day) - timedelta(days=SURGE_DAYS)).isoformat()]
     decided: dict[tuple[str, ...], Story] = {}
-    out_records = []
-    for i, key in enumerate(keys):
-        theme_name, _, story = by_articles[key]
-        known = remembered[matched[i]] if i in matched else None
+    for key in keys:
+        story = by_articles[key][2]
+        j = target.get(key)
+        known = remembered[j] if j is not None else None
         if known is not None:
-            days = (*sorted(set(all_days.get(known.id, ())) | set(known.per_day)), day)
-            story = dataclasses.replace(story, id=known.id, status="developing", first_seen=known.first_seen, days=days)
+            family = [remembered[x] for x in sorted(joined_by[key])]
+            seen = {d for e in family for d in (*all_days.get(e.id, ()), *e.per_day)}
+            first_seen = min(e.first_seen for e in family)
+            days = (*sorted(seen), day)
+            story = dataclasses.replace(story, id=known.id, status="developing", first_seen=first_seen, days=days)
         else:
             story = dataclasses.replace(story, id=mint_id(day, key), status="new", first_seen=day, days=(day,))
         counts = [known.per_day.get(d, 0) if known else 0 for d in recent]
         decided[key] = dataclasses.replace(story, surge=surge(len(story.article_ids), counts))
-        out_records.append(StoryRecord(day, story.id, theme_name, story.title, story.first_seen, len(key), features[i]))
     if store is not None:
         try:
-            store.record_stories(day, out_records)
+            store.record_stories(day, _records(day, by_articles, decided))
         except StoreError as exc:
             log.warning("store: cannot record the day's stories (%s)", exc)
     themes = _with_surges(themes_today, decided, theme_history or {}, day)
-    continued = {remembered[j].id for j in matched.values()}
+    continued_ids = {remembered[j].id for j in continued}
     quiet = sorted(
-        (q for q in last_day if q.articles >= QUIET_MIN and q.id not in continued),
+        (q for q in last_day if q.articles >= QUIET_MIN and q.id not in continued_ids),
         key=lambda q: (-q.articles, q.theme, q.title, q.id),
     )
     return dataclasses.replace(briefing, themes=themes, earlier_days=earlier_days, quiet_stories=tuple(quiet))
+
+
+def _continue(
+    themes: Sequence[ThemeGroup], remembered: Sequence[_Earlier], threshold: float, sentences: int
+) -> tuple[
+    list[ThemeGroup],
+    dict[tuple[str, ...], tuple[str, Sequence[SummarizedArticle], Story]],
+    dict[tuple[str, ...], int | None],
+    dict[tuple[str, ...], frozenset[int]],
+]:
+    """Which earlier story each of today's stories continues (see :func:`_continuations`), a theme's
+    stories continuing one made one (:func:`_join`): the themes, their stories once by sorted
+    article ids, the earlier story each carries the id of (or None), and the earlier stories each joins."""
+    by_articles = _stories_once(themes)
+    continues = _continuations([story_features(v[1]) for v in by_articles.values()], remembered, threshold)
+    target = {k: c[0] if c is not None else None for k, c in zip(by_articles, continues, strict=True)}
+    joined_by = {k: c[1] for k, c in zip(by_articles, continues, strict=True) if c is not None}
+    if not joined_by:
+        return list(themes), by_articles, target, joined_by
+    themes = [_join(t, target, sentences) for t in themes]
+    joined = _stories_once(themes)
+    for key in set(joined) - set(by_articles):
+        parts = [k for k in by_articles if set(k) <= set(key) and target[k] is not None]
+        target[key] = target[parts[0]]
+        joined_by[key] = frozenset().union(*(joined_by[k] for k in parts))
+    return list(themes), joined, target, joined_by
+
+
+def _records(
+    day: str,
+    by_articles: Mapping[tuple[str, ...], tuple[str, Sequence[SummarizedArticle], Story]],
+    decided: Mapping[tuple[str, ...], Story],
+) -> list[StoryRecord]:
+    """What the store keeps of today's stories, one record per id: a story continued in two themes
+    is recorded once, with the articles of both (under the first theme)."""
+    per_id: dict[str, tuple[str, Story, dict[str, SummarizedArticle | None]]] = {}
+    for key, (theme_name, items, _) in by_articles.items():
+        story = decided[key]
+        _, _, members = per_id.setdefault(story.id, (theme_name, story, {}))
+        for article_id in key:
+            members.setdefault(article_id, None)
+        members.update((item.article.id, item) for item in items)
+    return [
+        StoryRecord(
+            day,
+            story_id,
+            theme_name,
+            story.title,
+            story.first_seen,
+            len(members),
+            story_features([m for m in members.values() if m is not None]),
+        )
+        for story_id, (theme_name, story, members) in per_id.items()
+    ]
 
 
 def _earlier_stories(

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections import Counter
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from html.parser import HTMLParser
@@ -22,9 +23,10 @@ import yaml
 
 from briefer.config import Config, parse_config
 from briefer.context import build_context
-from briefer.memory import remember, surge
+from briefer.memory import _continuations, _Earlier, remember, surge
 from briefer.models import Briefing, Story
-from briefer.pipeline import run
+from briefer.pipeline import build, run
+from briefer.store import Store
 
 FIXTURES = Path(__file__).parent / "fixtures" / "days"
 DAYS = ("2026-04-06", "2026-04-07", "2026-04-08")
@@ -246,3 +248,120 @@ def test_a_story_of_the_last_brief_with_no_report_today_gets_one_quiet_line(desk
         since = text[text.index("## Since the last brief") :]
         line = next(x for x in since.splitlines() if x.startswith("- **Quiet today:**"))
         assert "Dorn" in line and "Velm" not in line
+
+
+# -- one event cut in pieces: by one day's clustering, or by the next's --------------------------------
+
+
+def _cut(briefing: Briefing, theme: str, piece: set[str]) -> Briefing:
+    """The briefing with the theme's story holding the files of ``piece`` cut in two: those, and the rest."""
+    themes = []
+    for group in briefing.themes:
+        if group.name == theme:
+            files = {item.article.id: Path(item.article.url).stem for item in group.articles}
+            stories_out: list[Story] = []
+            for story in group.stories:
+                inside = tuple(i for i in story.article_ids if files[i] in piece)
+                rest = tuple(i for i in story.article_ids if files[i] not in piece)
+                if inside and rest:
+                    stories_out += [replace(story, article_ids=inside), replace(story, article_ids=rest)]
+                else:
+                    stories_out.append(story)
+            group = replace(group, stories=tuple(stories_out))
+        themes.append(group)
+    return replace(briefing, themes=tuple(themes))
+
+
+def _talks(briefing: Briefing) -> list[Story]:
+    return [s for t in briefing.themes if t.name == "Talks" for s in t.stories]
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Briefing]:
+    """Each day's briefing before the memory (no store history read)."""
+    config = make_config(tmp_path_factory.mktemp("built"))
+    return {day: build(config, date.fromisoformat(day))[0] for day in DAYS}
+
+
+@pytest.mark.parametrize("alone", ["velm-talks-day-two", "velm-monitoring"])
+def test_two_pieces_of_one_event_on_both_days_make_one_story_with_the_id_of_the_larger(
+    built: dict[str, Briefing], tmp_path: Path, alone: str
+) -> None:
+    # Tuesday's clustering cut the Velm talks into two stories (two reports and one), Wednesday's into two again.
+    tuesday_files = {"velm-talks-update", "velm-talks-day-two", "velm-monitoring"} - {alone}
+    with Store(tmp_path / "store.db") as store:
+        tuesday = remember(_cut(built[DAYS[1]], "Talks", tuesday_files), store)
+        larger, smaller = sorted(_talks(tuesday), key=lambda s: -len(s.article_ids))
+        assert (len(larger.article_ids), len(smaller.article_ids)) == (2, 1) and larger.id != smaller.id
+        wednesday = remember(_cut(built[DAYS[2]], "Talks", {"velm-accord"}), store)
+    talks = _talks(wednesday)
+    assert len(talks) == 1  # both of Wednesday's pieces continue the event: one story
+    assert (talks[0].id, talks[0].status, talks[0].days) == (larger.id, "developing", DAYS[1:])
+    assert len(talks[0].article_ids) == 2 and talks[0].summary
+    assert all(q.id not in {larger.id, smaller.id} for q in wednesday.quiet_stories)
+    marra = next(s for t in tuesday.themes if t.name == "Crossings" for s in t.stories)
+    assert marra.status == "new"  # the flood at another crossing stays another story
+
+
+def _earlier(story_id: str, features: dict[str, int], articles: int) -> _Earlier:
+    return _Earlier(story_id, "2026-04-06", Counter(features), {"2026-04-06": articles})
+
+
+def test_a_story_alike_to_two_pieces_of_one_earlier_event_carries_the_larger_ones_id() -> None:
+    harbour = {"Quellin": 3, "harbour": 2, "Orsk": 2, "12 cranes": 1}
+    remembered = [
+        _earlier("s-large", {**harbour, "Mayor Ilse Varn": 2}, articles=4),
+        _earlier("s-small", {**harbour, "Pier 9": 2}, articles=1),
+        _earlier("s-other", {"Tarrow": 3, "bridge": 2}, articles=6),
+    ]
+    today = [{**harbour, "Pier 9": 3}]  # more alike to the small piece (0.99), alike to the large one (0.62)
+    [(carried, joined)] = _continuations(today, remembered, 0.3)  # type: ignore[misc]
+    assert (remembered[carried].id, sorted(joined)) == ("s-large", [0, 1])
+
+
+def test_pieces_that_are_not_alike_to_each_other_are_not_joined() -> None:
+    # Two floods of the same kind, two stories: today's report of the Dorn flood also names Marra's
+    # (alike to both from 0.3), but the two are not alike to each other, and the larger is not the one.
+    remembered = [
+        _earlier("s-dorn", {"Dorn": 3, "Sorra river": 2, "300 trucks": 1}, articles=1),
+        _earlier("s-marra", {"Marra": 3, "Tessel river": 2, "40 families": 1}, articles=5),
+    ]
+    today = [{"Dorn": 3, "Sorra river": 2, "Marra": 2, "Tessel river": 1}]
+    [(carried, joined)] = _continuations(today, remembered, 0.3)  # type: ignore[misc]
+    assert (remembered[carried].id, sorted(joined)) == ("s-dorn", [0])
+    assert _continuations([{"Velm": 2}], remembered, 0.3) == [None]
+
+
+def _move(briefing: Briefing, file: str, theme: str) -> Briefing:
+    """The briefing with the Talks article of ``file`` taken out of its story and made a story of ``theme``."""
+    talks = next(t for t in briefing.themes if t.name == "Talks")
+    item = next(i for i in talks.articles if Path(i.article.url).stem == file)
+    themes = []
+    for group in briefing.themes:
+        if group.name == "Talks":
+            kept = tuple(
+                replace(s, article_ids=tuple(i for i in s.article_ids if i != item.article.id)) for s in group.stories
+            )
+            group = replace(group, stories=kept)
+        elif group.name == theme:
+            alone = Story(item.article.title, (), (item.article.id,))
+            group = replace(group, articles=(*group.articles, item), stories=(*group.stories, alone))
+        themes.append(group)
+    return replace(briefing, themes=tuple(themes))
+
+
+def test_one_event_continued_in_two_themes_shares_its_id_and_is_recorded_once(
+    built: dict[str, Briefing], tmp_path: Path
+) -> None:
+    with Store(tmp_path / "store.db") as store:
+        monday = remember(_cut(built[DAYS[0]], "Talks", {"velm-talks-open"}), store)  # two pieces of one report each
+        tuesday = remember(_move(built[DAYS[1]], "velm-talks-day-two", "Crossings"), store)
+        recorded = store.stories_between(DAYS[1], DAYS[2])
+    pieces = sorted(s.id for s in _talks(monday))
+    velm = [s for t in tuesday.themes for s in t.stories if "Marra" not in s.title]
+    assert [(t.name, len(s.article_ids)) for t in tuesday.themes for s in t.stories if s in velm] == [
+        ("Talks", 2),
+        ("Crossings", 1),
+    ]
+    assert {(s.id, s.status) for s in velm} == {(pieces[0], "developing")}  # a tie of sizes: the first id
+    assert sorted((r.id, r.articles) for r in recorded if r.id == pieces[0]) == [(pieces[0], 3)]
