@@ -44,7 +44,7 @@ from briefer.models import (
     ThemeGroup,
 )
 from briefer.render import Aside, Edition, lay_out_pdf, template_search_path, template_stamp
-from briefer.select import Fingerprint, Selection, fingerprint_bytes, fingerprint_from_bytes, text_key
+from briefer.select import Fingerprint, Selection, fingerprint_from_json, fingerprint_json, text_key
 from briefer.store import RunMemory
 from briefer.tuning import collector_paused
 
@@ -114,11 +114,11 @@ def stored_fingerprints(memory: RunMemory, articles: Sequence[Article]) -> dict[
     found: dict[str, Fingerprint] = {}
     for text in {a.text: None for a in articles}:
         key = text_key(text)
-        raw = memory.get_bytes(FINGERPRINT, key)
-        if raw is None:
+        stored = memory.get_json(FINGERPRINT, key)
+        if stored is None:
             continue
         try:
-            found[key] = fingerprint_from_bytes(raw, text)
+            found[key] = fingerprint_from_json(stored, text)
         except ValueError:
             log.warning("store: unreadable fingerprint, made again")
     return found
@@ -134,7 +134,7 @@ def keep_fingerprints(memory: RunMemory, made: Mapping[str, Fingerprint]) -> Non
     keys = list(made)
     for start in range(0, len(keys), FINGERPRINTS_WRITTEN):
         chunk = keys[start : start + FINGERPRINTS_WRITTEN]
-        memory.put_bytes_many(FINGERPRINT, [(key, fingerprint_bytes(made[key])) for key in chunk])
+        memory.put_json_many(FINGERPRINT, [(key, fingerprint_json(made[key])) for key in chunk])
 
 
 # -- analysis and summaries ------------------------------------------------------------

@@ -34,6 +34,8 @@ the shingle strings give.
 
 from __future__ import annotations
 
+import base64
+import binascii
 import hashlib
 import logging
 import re
@@ -41,7 +43,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
-from typing import NamedTuple
+from typing import Any, NamedTuple
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 from zoneinfo import ZoneInfo
 
@@ -177,7 +179,6 @@ class Fingerprint(NamedTuple):
 
 FINGERPRINT_SETTINGS = f"words {TOKEN.pattern}\nshingle {SHINGLE} permutations {PERMUTATIONS} seed {SEED}"
 """What a :class:`Fingerprint` depends on besides the text: part of every stored one's key."""
-_FINGERPRINT_MAGIC = b"briefer-fingerprint-2\n"
 
 
 def text_key(text: str) -> str:
@@ -187,28 +188,36 @@ def text_key(text: str) -> str:
     return hashlib.sha256(f"{FINGERPRINT_SETTINGS}\n{text}".encode()).hexdigest()
 
 
-def fingerprint_bytes(print_: Fingerprint) -> bytes:
-    """What the store keeps of ``print_``: its signature and shingle ids, the costly part (the SHA-1
-    of every shingle). Its words and their hash, quick to make again, are not kept: they would
-    double the size (:func:`fingerprint_from_bytes` makes them again from the text)."""
-    ids = np.ascontiguousarray(print_.shingle_ids, dtype="<u8")
-    signature = np.ascontiguousarray(print_.signature, dtype="<u4")
-    return _FINGERPRINT_MAGIC + len(ids).to_bytes(4, "little") + signature.tobytes() + ids.tobytes()
+def fingerprint_json(print_: Fingerprint) -> dict[str, Any]:
+    """What the store keeps of ``print_``, as JSON (the store holds JSON only: docs/store.md): its
+    signature and shingle ids, the costly part (the SHA-1 of every shingle), as base64 of their
+    little-endian bytes. Its words and their hash, quick to make again from the text, are not kept:
+    they would double the size (:func:`fingerprint_from_json` makes them again)."""
+    return {
+        "signature": base64.b64encode(np.ascontiguousarray(print_.signature, dtype="<u4").tobytes()).decode("ascii"),
+        "shingle_ids": base64.b64encode(np.ascontiguousarray(print_.shingle_ids, dtype="<u8").tobytes()).decode(
+            "ascii"
+        ),
+    }
 
 
-def fingerprint_from_bytes(data: bytes, text: str) -> Fingerprint:
-    """The :class:`Fingerprint` of ``text`` whose :func:`fingerprint_bytes` ``data`` are; ValueError
-    when ``data`` is not one."""
-    start = len(_FINGERPRINT_MAGIC) + 4
-    if not data.startswith(_FINGERPRINT_MAGIC) or len(data) < start:
-        raise ValueError("not a stored fingerprint")
-    count = int.from_bytes(data[start - 4 : start], "little")
-    if len(data) != start + 4 * PERMUTATIONS + 8 * count:
+def fingerprint_from_json(value: Any, text: str) -> Fingerprint:
+    """The :class:`Fingerprint` of ``text`` whose :func:`fingerprint_json` ``value`` is; ValueError
+    when ``value`` is not one."""
+    try:
+        signature = base64.b64decode(value["signature"], validate=True)
+        ids = base64.b64decode(value["shingle_ids"], validate=True)
+    except (TypeError, KeyError, binascii.Error) as exc:
+        raise ValueError(f"not a stored fingerprint: {exc}") from None
+    if len(signature) != 4 * PERMUTATIONS or len(ids) % 8:
         raise ValueError("stored fingerprint of the wrong length")
-    signature = np.frombuffer(data, dtype="<u4", count=PERMUTATIONS, offset=start).astype(np.uint32)
-    ids = np.frombuffer(data, dtype="<u8", count=count, offset=start + 4 * PERMUTATIONS).astype(np.uint64)
     words = _words(text)
-    return Fingerprint(" ".join(words), _hash_words(words), signature, ids)
+    return Fingerprint(
+        " ".join(words),
+        _hash_words(words),
+        np.frombuffer(signature, dtype="<u4").astype(np.uint32),
+        np.frombuffer(ids, dtype="<u8").astype(np.uint64),
+    )
 
 
 def fingerprints(texts: list[str]) -> list[Fingerprint]:

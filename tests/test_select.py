@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import pickle
 import random
 from collections import Counter
@@ -18,8 +19,8 @@ from briefer.select import (
     PERMUTATIONS,
     Fingerprint,
     canonical_url,
-    fingerprint_bytes,
-    fingerprint_from_bytes,
+    fingerprint_from_json,
+    fingerprint_json,
     fingerprints,
     jaccard,
     lsh_bands,
@@ -203,15 +204,24 @@ def test_fingerprints_pickle_and_match_the_signature() -> None:
 def test_stored_fingerprints_read_back_whole_and_refuse_what_is_not_one() -> None:
     texts = ["\n\n".join(story(seed)) for seed in range(3)] + ["", "three short words", "Café, naïve: «déjà vu»"]
     for text, found in zip(texts, fingerprints(texts), strict=True):
-        back = fingerprint_from_bytes(fingerprint_bytes(found), text)
+        stored = json.loads(json.dumps(fingerprint_json(found)))  # plain JSON, as the store keeps it
+        back = fingerprint_from_json(stored, text)
         assert (back.words, back.text_hash) == (found.words, found.text_hash)
         assert back.signature.dtype == found.signature.dtype and back.shingle_ids.dtype == found.shingle_ids.dtype
         np.testing.assert_array_equal(back.signature, found.signature)
         np.testing.assert_array_equal(back.shingle_ids, found.shingle_ids)
-    data = fingerprint_bytes(fingerprints(texts[:1])[0])
-    for broken in (b"", b"%PDF-1.7 not a fingerprint", data[:60], data[:-8], data + b"\0"):
+    good = fingerprint_json(fingerprints(texts[:1])[0])
+    for broken in (
+        {},
+        [],
+        "a string",
+        {**good, "signature": good["signature"][:-8]},
+        {**good, "shingle_ids": good["shingle_ids"] + "AAA="},
+        {**good, "signature": "not base64!"},
+        {**good, "shingle_ids": None},
+    ):
         with pytest.raises(ValueError):
-            fingerprint_from_bytes(broken, texts[0])
+            fingerprint_from_json(broken, texts[0])
 
 
 def test_an_update_makes_only_the_new_texts_fingerprints_and_selects_as_from_scratch() -> None:
@@ -223,7 +233,7 @@ def test_an_update_makes_only_the_new_texts_fingerprints_and_selects_as_from_scr
     assert first == select(earlier, WINDOW, threshold=0.5)
     assert set(made) == {text_key(a.text) for a in earlier}
     texts = {text_key(a.text): a.text for a in earlier}
-    stored = {key: fingerprint_from_bytes(fingerprint_bytes(value), texts[key]) for key, value in made.items()}
+    stored = {key: fingerprint_from_json(fingerprint_json(value), texts[key]) for key, value in made.items()}
     for executor in (InProcess(), ForkPool(2, min_items=1)):
         update, made_now = select_keeping(day, WINDOW, None, 0.5, stored, executor)
         assert update == select(day, WINDOW, threshold=0.5)
