@@ -45,10 +45,14 @@ from briefer.stories import DEFAULT_THRESHOLD, find_stories
 
 DAYS = 10
 PER_EVENT = 3
+MAX_PER_EVENT = 6  # days of events told by 1 to this many documents (a desk's day is uneven)
 
 
-def make_days(docs: list[dict], topics: Sequence[int], seeds: range, topics_per_day: int | None) -> list[list[int]]:
-    """Document indexes of each day, shuffled."""
+def make_days(
+    docs: list[dict], topics: Sequence[int], seeds: range, topics_per_day: int | None, per_event: int | None = PER_EVENT
+) -> list[list[int]]:
+    """Document indexes of each day, shuffled. ``per_event``: documents of each event, or None
+    for 1 to ``MAX_PER_EVENT`` (seeded, each event its own number)."""
     days = []
     for seed in seeds:
         rng = random.Random(seed)
@@ -57,7 +61,8 @@ def make_days(docs: list[dict], topics: Sequence[int], seeds: range, topics_per_
         for topic in rng.sample(list(topics), k):
             for sub in ("ecb", "ecbplus"):
                 pool = [i for i, d in enumerate(docs) if d["topic"] == topic and d["subtopic"] == sub]
-                picked += rng.sample(pool, PER_EVENT)
+                take = per_event if per_event is not None else rng.randint(1, MAX_PER_EVENT)
+                picked += rng.sample(pool, min(take, len(pool)))
         rng.shuffle(picked)
         days.append(picked)
     return days
@@ -130,10 +135,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     for h, half in enumerate(halves):
         role = "tuned on" if h == 0 else "held out"
         print(f"\nhalf {h + 1} ({role}): topics {', '.join(map(str, half))}")
-        for label, per_day in (("4 to 10 topics (24-60 articles)", None), ("8 topics (48 articles)", 8)):
+        kinds = (
+            ("4 to 10 topics (24-60 articles)", None, PER_EVENT),
+            ("8 topics (48 articles)", 8, PER_EVENT),
+            (f"4 to 10 topics, 1 to {MAX_PER_EVENT} documents per event", None, None),
+        )
+        for label, per_day, per_event in kinds:
             one_theme, themeless = [], []
             started = time.perf_counter()
-            for idx in make_days(docs, half, range(args.days), per_day):
+            for idx in make_days(docs, half, range(args.days), per_day, per_event):
                 day = [items[i] for i in idx]
                 one_theme.append(scored(groups_of(find_stories(day, DEFAULT_THRESHOLD, 1), day), idx, gold))
                 (other,) = group_themes([i.analysed for i in day], day, no_themes)
@@ -141,8 +151,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             took = time.perf_counter() - started
             print(f"  days of {label}: one theme {fmt(summed(one_theme))} | themes: [] {fmt(summed(themeless))}")
             print(f"    ({took:.1f} s for {2 * args.days} days)")
-            if h == 1 and per_day is None:
+            if h == 1 and per_day is None and per_event == PER_EVENT:
                 held_out.update(summed(themeless))
+            elif h == 1 and per_event is None:
+                held_out.update({f"uneven_{k}": v for k, v in summed(themeless).items()})
         print("  ECB+ one topic at a time: " + fmt(one_topic_at_a_time(half)))
     every_topic = one_topic_at_a_time(topics)
     print(f"\nECB+ one topic at a time, all {len(topics)} topics: {fmt(every_topic)}")

@@ -65,6 +65,20 @@ _DATELINE = re.compile(
     r" ?(?:[:–—]|-(?= ))"  # : or a dash
 )
 """A dateline: the place in capitals, maybe its country, a date and an agency, then a colon or a dash."""
+_PARAGRAPH = re.compile(r"(?:^|\n)[ \t]*")
+
+
+def dateline_places(text: str) -> set[str]:
+    """The places of the datelines that open the text's paragraphs, as written ("LIMA", "NEW YORK"):
+    where the story was filed, not an actor in it."""
+    places = set()
+    for start in _PARAGRAPH.finditer(text):
+        found = _DATELINE.match(text, start.end())
+        if found:
+            places.add(re.split(r"[,(:–—]| -", found.group(0))[0].strip())
+    return places
+
+
 _POS_ORDER = ("verb", "noun", "adj", "adv")
 _BASE_FIRST = frozenset({"verb", "adv"})
 

@@ -29,6 +29,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from difflib import SequenceMatcher
 
+from briefer.analyse import dateline_places
 from briefer.models import AnalysedArticle, Entity
 from briefer.words import ENTITY_LABELS
 
@@ -45,6 +46,8 @@ _ADJECTIVE_ENDINGS = ("ic", "ian", "ean", "ese", "ish")
 organisation name rarely ends so."""
 _QUALIFIER = re.compile(r"\s*\([^)]*\)\s*$")  # "Eurasia Monitor (feed)": one outlet's feed
 _LEADING_THE = re.compile(r"^the\s+", re.I)
+_DASH = re.compile(r"\s+[–—-]\s+")  # "NICOSIA – Cyprus": the recogniser ran a dateline into a name
+_OPEN_BRACKET = re.compile(r"\s*\([^)]*$")  # "National Office of Electoral Processes (ONPE": cut mid-bracket
 
 
 def normal_form(name: str) -> str:
@@ -111,6 +114,62 @@ def _adjective(key: str, label: str, demonyms: set[str]) -> bool:
     return key in demonyms or any(part in demonyms for part in key.split("-")) or key.endswith(_ADJECTIVE_ENDINGS)
 
 
+def _capitals(name: str) -> bool:
+    """A name written all in capitals ("LIMA", "NATO")."""
+    return name.upper() == name and sum(ch.isalpha() for ch in name) > 1
+
+
+def _names(entities: Iterable[tuple[str, str]], datelines: set[str]) -> Iterable[tuple[str, str]]:
+    """The recogniser's entities as names: a dateline run into the name after it ("NICOSIA – Cyprus")
+    is cut off, a dateline's place ("LIMA –" opening a paragraph) is no actor, and a bracket left
+    open is dropped ("National Office of Electoral Processes (ONPE")."""
+    for text, label in entities:
+        for part in _DASH.split(text):
+            part = _OPEN_BRACKET.sub("", part).strip()
+            if part and part not in datelines:
+                yield part, label
+
+
+_LINKING_WORDS = frozenset({"of", "the", "and", "for", "on", "de", "del", "la", "y"})
+
+
+def _initials(words: Iterable[str]) -> str:
+    return "".join(w[0] for w in words if w not in _LINKING_WORDS)
+
+
+def _join_short_names(spellings: dict[str, Counter[str]], labels: dict[str, Counter[str]], merger: _Merger) -> None:
+    """A name written short is the one longer name of the theme that begins or ends with it ("Datum
+    Internacional", "Movimiento Horizonte") or whose initials it is ("OAS": "Organization of American
+    States"), when exactly one does; two ("Reserve Bank": "South African Reserve Bank", "Reserve Bank of
+    Zimbabwe"; "Quispe": "Hernán Quispe", "Piero Quispe") leave it alone. spaCy's small model labels
+    names loosely ("Hernán Quispe" an organisation), so labels do not decide, except that a place stays
+    a place ("Zambia" is not the "Bank of Zambia"). A longer "name" with a common word in it ("Valcárcel
+    courts Arequipa", a headline taken for a name) owns nothing."""
+    longer = []
+    for key, shown in spellings.items():
+        words = key.split()
+        spelling = shown.most_common(1)[0][0].split()
+        if len(words) >= 2 and all(w[:1].isupper() or w.lower() in _LINKING_WORDS for w in spelling):
+            longer.append((key, words))
+    for key in spellings:
+        if labels[key].most_common(1)[0][0] in ("GPE", "LOC", "FAC"):
+            continue
+        words = key.split()
+        caps = _capitals(spellings[key].most_common(1)[0][0])
+        owners = {
+            merger.find(name)
+            for name, parts in longer
+            if len(parts) > len(words)
+            and (
+                parts[: len(words)] == words
+                or parts[-len(words) :] == words
+                or (caps and len(words) == 1 and _initials(parts) == key)
+            )
+        } - {merger.find(key)}
+        if len(owners) == 1:
+            merger.union(owners.pop(), key)
+
+
 def key_actors(items: Iterable[AnalysedArticle], limit: int | None = MAX_ENTITIES) -> tuple[Entity, ...]:
     """The actors the articles name, spellings merged, most articles first (see the module's notes)."""
     items = list(items)
@@ -121,7 +180,8 @@ def key_actors(items: Iterable[AnalysedArticle], limit: int | None = MAX_ENTITIE
     demonyms = {normal_form(text) for item in items for text, label in item.entities if label == "NORP"}
     common: set[str] | None = None  # words the articles write in lower case
     for item in items:
-        for text, label in item.entities:
+        datelines = dateline_places(item.article.text)
+        for text, label in _names(item.entities, datelines):
             key = normal_form(text)
             if label not in KINDS or _adjective(key, label, demonyms) or key in outlets:
                 continue
@@ -131,7 +191,9 @@ def key_actors(items: Iterable[AnalysedArticle], limit: int | None = MAX_ENTITIE
                 common = set().union(*(_lower_words(i.article.text) for i in items)) if common is None else common
                 if key in common:
                     continue
-            spelling = _POSSESSIVE.sub("", _LEADING_THE.sub("", " ".join(text.split()))).strip(' .,;:-–"“”')
+            spelling = _POSSESSIVE.sub("", _LEADING_THE.sub("", " ".join(text.split()))).strip(' ,;:-–"“”')
+            if spelling.endswith(".") and "." not in spelling[:-1]:  # "the ministry." but "U.S."
+                spelling = spelling.rstrip(".")
             spellings[key][spelling] += 1
             labels[key][label] += 1
             articles[key].add(item.article.id)
@@ -164,6 +226,8 @@ def key_actors(items: Iterable[AnalysedArticle], limit: int | None = MAX_ENTITIE
         if len(owners) == 1:
             merger.union(owners.pop(), key)
 
+    _join_short_names(spellings, labels, merger)
+
     groups: dict[str, list[str]] = defaultdict(list)
     for key in spellings:
         groups[merger.find(key)].append(key)
@@ -177,7 +241,8 @@ def key_actors(items: Iterable[AnalysedArticle], limit: int | None = MAX_ENTITIE
             kinds.update(labels[key])
             ids |= articles[key]
         longest = max(len(s.split()) for s in shown)
-        name = max(shown, key=lambda s: (len(s.split()) == longest, shown[s], len(s), s))
+        # the fullest spelling, written as a name is ("Lima", not a dateline's "LIMA"), the most used
+        name = max(shown, key=lambda s: (len(s.split()) == longest, not _capitals(s), shown[s], len(s), s))
         variants = tuple(sorted(s for s in shown if s != name))
         out.append(Entity(name=name, label=kinds.most_common(1)[0][0], articles=len(ids), variants=variants))
     out.sort(key=lambda e: (-e.articles, e.name.lower()))

@@ -26,14 +26,24 @@ Placement weighs two kinds of evidence, the way a reader of news would:
    theme is compared with the profile of the *other* members, so it never
    votes for itself.
 
+3. **Similar words** (:func:`similar_words`): what English says about which words go together,
+   from pretrained word vectors shipped with briefer (:mod:`briefer.vectors`, GloVe). A word of
+   the article that is no keyword but is close to one theme's keywords ("footballer" to Sport's
+   "rugby" and "match", "album" to "band" and "singer"), clearly closer than to any other
+   theme's, counts as weak keyword evidence: its margin, placed as a keyword is (headline 3,
+   lead 2, body 1), scaled by how much of everyday English the theme's keywords draw (themes
+   whose keywords are common words would otherwise take every article). This is what places an
+   article that uses no keyword on a fresh workspace's small day, where there is little
+   vocabulary to learn. It never makes evidence strong: the headline's keywords still hold.
+
 An article's score for a theme (0 to 1) is ``(similarity + w * evidence) /
-(1 + w)``: evidence is the keyword points ``p`` saturated as ``p / (p +
+(1 + w)``: evidence is the keyword points ``p`` (with the similar words' points) saturated as ``p / (p +
 KEYWORD_HALF)`` (a headline match is half of it), and ``w`` is
 ``KEYWORD_WEIGHT`` for a theme whose profile rests on no article yet, less as
 it rests on more (``PROFILE_HALF``): on a fresh workspace's small day the
 keywords lead, on a large day or after a few days in the store the learned
-vocabulary does. An article *fits* a theme when its keyword points reach
-``min_score`` or its similarity reaches the theme's floor (``min_similarity``,
+vocabulary does. An article *fits* a theme when its keyword points (or its similar words'
+points) reach ``min_score`` or its similarity reaches the theme's floor (``min_similarity``,
 or half what the theme's confident seeds typically reach); it goes to the
 fitting theme it scores best for (``multiple=True``: to every fitting theme
 within ``SHARE`` of its best). Strong keyword evidence (the only theme its
@@ -77,6 +87,7 @@ from briefer.models import (
 )
 from briefer.stem import stem
 from briefer.tfidf import smoothed_idf, unit_rows
+from briefer.vectors import WordVectors
 from briefer.words import STOP_WORDS
 
 log = logging.getLogger(__name__)
@@ -348,6 +359,153 @@ def _ignore_ubiquitous(hits: KeywordHits, matchers: Sequence[ThemeMatcher]) -> K
     return KeywordHits(hits.phrases, hits.counts, hits.of_theme, ignored)
 
 
+# -- similar words (pretrained word vectors) ----------------------------------------------------
+
+SIMILAR_WORDS = True
+"""Words close to one theme's keywords in pretrained word vectors count as weak keyword evidence."""
+SIMILAR_MIN = 0.6
+"""Cosine with one of a theme's keywords that makes a word similar to the theme..."""
+SIMILAR_MARGIN = 0.15
+"""...by at least this much more than to any other theme's keywords."""
+SIMILAR_WEIGHT = 1.0
+"""Keyword points a similar word counts for (where a keyword would count 1), per unit of margin."""
+SIMILAR_SUPPORT = 2
+"""A word's closeness to a theme: the mean of its cosines with the theme's ``SIMILAR_SUPPORT``
+closest keywords. One keyword alone is a weak witness: a word has several senses ("broker" a
+deal; a stock "broker" draws "trader" and "investor" to a Mediation theme), its theme's other
+keywords say which one the desk means."""
+SIMILAR_COMMON = 20_000
+"""English's most frequent words, over which each theme's draw is measured (see :func:`_draw`)."""
+
+
+@dataclass(frozen=True)
+class SimilarWords:
+    """Articles x themes: the points of the words similar to each theme's keywords; and per article
+    and theme those words, most telling first, each with the keyword it is closest to."""
+
+    points: np.ndarray
+    words: tuple[tuple[tuple[tuple[str, str], ...], ...], ...]
+
+
+@dataclass(frozen=True)
+class _KeywordVectors:
+    keys: np.ndarray  # keywords x dimensions, unit rows (a phrase: its words' mean)
+    owners: np.ndarray  # per keyword, its theme
+    names: tuple[str, ...]  # per keyword, as the config writes it
+    factor: np.ndarray  # per theme: the mean draw over the theme's own (see _draw)
+
+
+def _closest(sims: np.ndarray, owners: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Per word (rows of ``sims``, words x keywords): the theme it is closest to, how close, by how
+    much more than to the next theme, and per theme its nearest keyword."""
+    per_theme = np.full((sims.shape[0], k), -1.0)
+    nearest = np.zeros((sims.shape[0], k), dtype=int)
+    for t in range(k):
+        cols = np.flatnonzero(owners == t)
+        if cols.size:
+            part = sims[:, cols]
+            m = min(SIMILAR_SUPPORT, cols.size)
+            per_theme[:, t] = np.sort(part, axis=1)[:, -m:].mean(axis=1)
+            nearest[:, t] = cols[part.argmax(axis=1)]
+    order = np.argsort(-per_theme, axis=1, kind="stable")
+    rows = np.arange(sims.shape[0])
+    top = per_theme[rows, order[:, 0]]
+    margin = top - (per_theme[rows, order[:, 1]] if k > 1 else 0.0)
+    return order[:, 0], top, margin, nearest
+
+
+def _draw(table: WordVectors, keys: np.ndarray, owners: np.ndarray, k: int) -> np.ndarray:
+    """Per theme, how much of everyday English is similar to its keywords: the margins of the
+    ``SIMILAR_COMMON`` most frequent words that are, summed. Keywords that are everyday words
+    (government, party, campaign) draw far more of any text than specific ones (broadband,
+    software): each theme's similar words are scaled by the mean draw over its own, so that
+    no theme wins articles only because its keywords are common words."""
+    words = [w for w, _ in sorted(table.index.items(), key=lambda wi: wi[1])[:SIMILAR_COMMON]]
+    best, top, margin, _ = _closest(table.unit(words) @ keys.T, owners, k)
+    good = (top >= SIMILAR_MIN) & (margin >= SIMILAR_MARGIN)
+    return np.bincount(best[good], weights=margin[good], minlength=k)
+
+
+@lru_cache(maxsize=64)
+def _keyword_vectors(themes: tuple[tuple[str, ...], ...]) -> _KeywordVectors | None:
+    """The keywords of each theme (``themes``: per theme its keywords) as word vectors; None
+    without word vectors or when none of the keywords has one."""
+    from briefer import vectors
+
+    table = vectors.load()
+    if table is None:
+        return None
+    rows, owners, names = [], [], []
+    for t, keywords in enumerate(themes):
+        for keyword in keywords:
+            lemmas = keyword_lemmas([keyword])
+            total = table.unit(list(lemmas[0]) if lemmas else []).sum(axis=0)
+            norm = float(np.linalg.norm(total))
+            if norm > 0:
+                rows.append(total / norm)
+                owners.append(t)
+                names.append(keyword)
+    if not rows:
+        return None
+    keys, owned = np.vstack(rows), np.array(owners)
+    draw = _draw(table, keys, owned, len(themes))
+    factor = np.divide(draw.mean(), draw, out=np.ones(len(themes)), where=draw > 0)
+    return _KeywordVectors(keys, owned, tuple(names), factor)
+
+
+def similar_words(
+    items: Sequence[AnalysedArticle], matchers: Sequence[ThemeMatcher], hits: KeywordHits
+) -> SimilarWords | None:
+    """Words of the articles close to one theme's keywords in pretrained word vectors (not
+    keywords themselves, which count as such): a word counts ``SIMILAR_WEIGHT`` x its margin
+    over the next theme (scaled by the theme's draw, see :func:`_draw`), placed as a keyword is
+    (headline 3, lead 2, body 1; repeats as their square root). "footballer" is close to Sport's
+    "rugby", "album" to Entertainment's "band": an article that uses no keyword still says
+    what it is about. None when no article needs it (every one held by its headline's keywords)
+    or without word vectors."""
+    from briefer import vectors
+
+    n, k = len(items), len(matchers)
+    if n == 0 or k == 0 or strong(hits.points(), _headline_counts(hits)).any(axis=1).all():
+        return None
+    table = vectors.load()
+    found = _keyword_vectors(tuple(m.keywords for m in matchers)) if table is not None else None
+    if table is None or found is None:
+        return None
+    keyword_words = {w for p in hits.phrases for w in p}
+    counts = [
+        tuple(
+            Counter(w for w in lemmas if w not in STOP_WORDS and w.isalpha() and len(w) > 2)
+            for lemmas in (item.title_lemmas, item.lead_lemmas, item.body_lemmas)
+        )
+        for item in items
+    ]
+    words = sorted({w for parts in counts for c in parts for w in c if _normalize(w) not in keyword_words})
+    if not words:
+        return None
+    best, top, margin, nearest = _closest(table.unit(words) @ found.keys.T, found.owners, k)
+    good = (top >= SIMILAR_MIN) & (margin >= SIMILAR_MARGIN)
+    useful = {
+        w: (int(best[i]), SIMILAR_WEIGHT * float(margin[i] * found.factor[best[i]]), found.names[nearest[i, best[i]]])
+        for i, w in enumerate(words)
+        if good[i]
+    }
+    points = np.zeros((n, k))
+    shown: list[tuple[tuple[tuple[str, str], ...], ...]] = []
+    for a, parts in enumerate(counts):
+        gains: dict[tuple[int, str], float] = defaultdict(float)
+        for place_weight, c in zip((TITLE_WEIGHT, LEAD_WEIGHT, BODY_WEIGHT), parts, strict=True):
+            for w, times in c.items():
+                if (use := useful.get(w)) is not None:
+                    gains[(use[0], w)] += place_weight * float(np.sqrt(times)) * use[1]
+        per: list[list[tuple[float, str]]] = [[] for _ in range(k)]
+        for (t, w), gain in sorted(gains.items()):
+            points[a, t] += gain
+            per[t].append((gain, w))
+        shown.append(tuple(tuple((w, useful[w][2]) for _, w in sorted(p, key=lambda x: (-x[0], x[1]))) for p in per))
+    return SimilarWords(points, tuple(shown))
+
+
 # -- learned vocabulary -------------------------------------------------------------------------
 
 
@@ -578,6 +736,7 @@ class ThemeScores:
     weight: np.ndarray | float = KEYWORD_WEIGHT  # per theme, what keyword evidence counts for
     keyword_texts: Mapping[tuple[int, tuple[str, ...]], str] = field(default_factory=dict)  # as the config writes them
     support: np.ndarray | None = None  # articles x themes: the keyword points the score counts (see evidence)
+    similar: SimilarWords | None = None  # words close to each theme's keywords (see similar_words)
 
     @property
     def score(self) -> np.ndarray:
@@ -612,6 +771,9 @@ def score_themes(
     seeds = _confident(keywords, min_score)
     headlines = _headline_counts(hits)
     support = hits.points(sublinear=True) if SUBLINEAR_KEYWORDS else keywords
+    similar = similar_words(items, matchers, hits) if SIMILAR_WORDS else None
+    if similar is not None:
+        support = support + similar.points
     members = seeds
     similarity = np.zeros((n, k))
     placed = np.zeros((n, k), dtype=bool)
@@ -622,7 +784,8 @@ def score_themes(
         similarity = centroid_similarity(vectors, members, earlier)
         floors = join_floors(similarity, seeds, min_similarity)
         weight = keyword_weight(members.sum(axis=0) + before)
-        updated = place(similarity, keywords, min_score, multiple, floors, weight, headlines, support)
+        soft = similar.points if similar is not None else None
+        updated = place(similarity, keywords, min_score, multiple, floors, weight, headlines, support, soft)
         settled = np.array_equal(updated, placed)
         placed = updated
         members = placed | seeds
@@ -646,6 +809,7 @@ def score_themes(
         weight,
         texts,
         support,
+        similar,
     )
 
 
@@ -679,8 +843,11 @@ def place(
     weight: np.ndarray | float = KEYWORD_WEIGHT,
     headlines: np.ndarray | None = None,
     support: np.ndarray | None = None,
+    soft: np.ndarray | None = None,
 ) -> np.ndarray:
     named = keywords >= min_score  # the article uses the theme's own words, in its headline or lead at least
+    if soft is not None:
+        named |= soft >= min_score
     fits = (similarity >= min_similarity) | named
     score = combined(similarity, keywords if support is None else support, weight)
     # Strong keyword evidence holds unless another theme's vocabulary is clearly closer: by
@@ -777,7 +944,10 @@ def explain(items: Sequence[AnalysedArticle], scores: ThemeScores, min_score: fl
 
 def _fits(scores: ThemeScores, a: int, min_score: float) -> np.ndarray:
     floors = scores.floors if scores.floors is not None else MIN_SIMILARITY
-    return np.asarray((scores.similarity[a] >= floors) | (scores.keywords[a] >= min_score))
+    named = scores.keywords[a] >= min_score
+    if scores.similar is not None:
+        named |= scores.similar.points[a] >= min_score
+    return np.asarray((scores.similarity[a] >= floors) | named)
 
 
 def _matches(scores: ThemeScores, a: int) -> tuple[KeywordMatch, ...]:
@@ -831,6 +1001,23 @@ def _where(match: KeywordMatch) -> str:
     return f"'{match.keyword}' " + ", ".join(parts)
 
 
+SIMILAR_SHOWN = 4
+"""Similar words shown per placement."""
+
+
+def _similar_text(scores: ThemeScores, a: int, t: int, needed: str = "") -> str:
+    """ " Words close to Sport's keywords: footballer (like 'rugby'), ... (2.1 points)." or ""."""
+    if scores.similar is None or scores.similar.points[a, t] <= 0:
+        return ""
+    found = scores.similar.words[a][t]
+    shown = ", ".join(f"{w} (like '{kw}')" for w, kw in found[:SIMILAR_SHOWN])
+    more = f" and {len(found) - SIMILAR_SHOWN} more" if len(found) > SIMILAR_SHOWN else ""
+    return (
+        f" Words close to {scores.themes[t]}'s keywords: {shown}{more} "
+        f"({scores.similar.points[a, t]:.2f} point(s){needed}, counted as weak keyword evidence)."
+    )
+
+
 def _reason(
     scores: ThemeScores,
     a: int,
@@ -856,9 +1043,13 @@ def _reason(
             else "it uses no theme's keyword"
         )
         floor = scores.floors[best_sim] if scores.floors is not None else MIN_SIMILARITY
+        close = ""
+        if scores.similar is not None and scores.similar.points[a].max() > 0:
+            best_close = int(scores.similar.points[a].argmax())
+            close = _similar_text(scores, a, best_close, f", {min_score:g} needed to fit")
         return (
             f"Other: {kw_part}, and no theme's articles are close enough in wording "
-            f"(closest: {names[best_sim]}, similarity {similarity[best_sim]:.2f}, {floor:.2f} needed).{note}"
+            f"(closest: {names[best_sim]}, similarity {similarity[best_sim]:.2f}, {floor:.2f} needed).{note}{close}"
         )
     name = names[home]
     own = [m for m in matches if m.theme == name and not m.ignored]
@@ -874,10 +1065,18 @@ def _reason(
             f"{name}: the only theme its headline names, {evidence_text} ({keywords[home]:g} keyword points, "
             f"the most); weak similarity never overrides that (score {score[home]:.2f}{versus}).{note}"
         )
+    close = _similar_text(scores, a, home)
     if keywords[home] >= min_score:
         return (
             f"{name}: its keywords, {evidence_text} ({keywords[home]:g} points), and its wording "
-            f"(similarity {similarity[home]:.2f}){words} give the best score, {score[home]:.2f}{versus}.{note}"
+            f"(similarity {similarity[home]:.2f}){words} give the best score, {score[home]:.2f}{versus}.{note}{close}"
+        )
+    if scores.similar is not None and scores.similar.points[a, home] >= min_score:
+        own_text = f"; its own keywords: {evidence_text} ({keywords[home]:g} point(s))" if own else ""
+        wording = f"its wording (similarity {similarity[home]:.2f}){words} and " if similarity[home] >= 0.01 else ""
+        return (
+            f"{name}: it uses words close to {name}'s keywords{own_text}; {wording}those words give the "
+            f"best score, {score[home]:.2f}{versus}.{note}{close}"
         )
     other_kw = [t for t in range(len(names)) if t != home and keywords[t] > 0]
     if other_kw:
@@ -885,16 +1084,16 @@ def _reason(
         return (
             f"{name}: its wording is closest to {name}'s articles (similarity {similarity[home]:.2f}){words}; "
             f"the keyword evidence for {names[k]} ({keywords[k]:g} point(s)) is too weak to outweigh it "
-            f"(score {score[home]:.2f}{versus}).{note}"
+            f"(score {score[home]:.2f}{versus}).{note}{close}"
         )
     if keywords[home] > 0:
         return (
             f"{name}: {evidence_text} ({keywords[home]:g} point(s)), and its wording is close to {name}'s "
-            f"articles (similarity {similarity[home]:.2f}){words}; score {score[home]:.2f}{versus}.{note}"
+            f"articles (similarity {similarity[home]:.2f}){words}; score {score[home]:.2f}{versus}.{note}{close}"
         )
     return (
         f"{name}: no theme's keyword, but its wording is closest to {name}'s articles "
-        f"(similarity {similarity[home]:.2f}){words}; score {score[home]:.2f}{versus}.{note}"
+        f"(similarity {similarity[home]:.2f}){words}; score {score[home]:.2f}{versus}.{note}{close}"
     )
 
 
@@ -976,14 +1175,13 @@ def theme_parts(
     from briefer.stories import find_stories
     from briefer.summarize import summarize_group
 
-    return [
-        (
-            summarize_group(items, sentences),
-            key_actors(item.analysed for item in items),
-            find_stories(items, threshold, sentences),
-        )
-        for items in themes
-    ]
+    out = []
+    for items in themes:
+        stories = find_stories(items, threshold, sentences)
+        # the summary tells the theme's stories before it tells one twice
+        summary = summarize_group(items, sentences, stories=[story.article_ids for story in stories])
+        out.append((summary, key_actors(item.analysed for item in items), stories))
+    return out
 
 
 def day_profiles(items: Sequence[AnalysedArticle], scores: ThemeScores) -> dict[str, tuple[int, dict[str, float]]]:

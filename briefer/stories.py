@@ -44,11 +44,16 @@ The theme is clustered in four steps:
    looked at again with what *all* its members share weighted zero (IDF
    ``ln((1 + n) / (1 + df))`` among its members): the kind of event and the
    day's background no longer count, only what some members share and the
-   others lack. It is cut in two (average linkage); the cut stands when each
-   part holds together (mean similarity ``SPLIT_COHESION`` or more) and the
-   parts hardly touch (``SPLIT_CROSS`` or less). Each part is looked at again.
-   Two reports of one event differ in words, not in a set of facts that half
-   of them share and the other half lack, so they do not split.
+   others lack (a token of a single member links nothing and is left out). It
+   is cut in two (average linkage); the cut stands when each part holds
+   together (mean similarity ``SPLIT_COHESION`` or more) and the parts hardly
+   touch (``SPLIT_CROSS`` or less), or, in a cluster whose few articles share
+   little, when each part holds together at least ``SPLIT_LOOSE`` and
+   ``SPLIT_RATIO`` times more than the parts touch; and when the parts state
+   facts of their own (:func:`_own_facts`: each part at least one, or one part
+   ``OWN_FACTS``). Each part is looked at again. Two reports of one event
+   differ in words, not in a set of facts that half of them share and the
+   other half lack, so they do not split.
 2b. **Two protagonists under one cluster.** Two events of one kind told about
    two people (two climbers' deaths on one mountain): each article's
    protagonist is the person its lead names and its text mentions most, not
@@ -112,7 +117,11 @@ LEAD_SENTENCES = 2  # sentences after the headline whose specifics are an articl
 MIN_PART = 2  # a cluster is cut in two only into parts of this many articles or more (step 2)
 SPLIT_COHESION = 0.3  # ... each holding together at least this much, with what all share set aside
 SPLIT_CROSS = 0.2  # ... and the two parts at most this similar
+SPLIT_LOOSE = 0.2  # ... or each part holding together at least this much
+SPLIT_RATIO = 3.0  # ... and this many times more than the parts touch
+OWN_FACTS = 3  # ... and each part states a fact of its own, or one part this many (see _own_facts)
 LEAD_FACT_WEIGHT = 0.3  # share of the lead facts in that second look
+CONTRAST_SHARED_ONLY = True  # in that second look a token of a single member is left out, in a cluster of any size
 PEOPLE_PAIRS = 3  # a cluster is cut between two protagonists when this many pairs across name both (step 2b)
 PEOPLE_CROSS = 1.0  # ... and this share of them name two people
 PEOPLE_WITHIN = 0.1  # ... and at most this share of the pairs within a side do
@@ -490,7 +499,7 @@ class _Terms:
             self.ids.append(ids[order])
             self.counts.append(values[order])
 
-    def tfidf(self, members: Sequence[int], drop_common: bool = False) -> sparse.csr_matrix:
+    def tfidf(self, members: Sequence[int], drop_common: bool = False, shared_only: bool = False) -> sparse.csr_matrix:
         """Unit TF-IDF rows of the ``members``, IDF taken among them. Among ``SHARED_FROM``
         articles or more, a token found in only one of them is left out: it links that
         article to nothing, and keeping it in the norm only dilutes what the article shares
@@ -500,7 +509,7 @@ class _Terms:
         weigh it ``ln((1 + n) / (1 + df))``, zero when df = n (the smoothed IDF adds 1).
         """
         n = len(members)
-        min_df = 2 if n >= SHARED_FROM else 1
+        min_df = 2 if n >= SHARED_FROM or shared_only else 1
         lengths = np.array([len(self.ids[i]) for i in members], dtype=np.int64)
         if not lengths.sum():  # not one token in any document
             return sparse.csr_matrix((n, 1))
@@ -711,9 +720,10 @@ class _Day:
 
     def contrast(self, members: Sequence[int], word_weight: float) -> np.ndarray:
         """Similarity among ``members`` with what all of them share weighted zero."""
-        a = self.words.tfidf(members, drop_common=True)
-        b = self.specifics.tfidf(members, drop_common=True)
-        c = self.lead_terms.tfidf(members, drop_common=True)
+        shared = CONTRAST_SHARED_ONLY
+        a = self.words.tfidf(members, drop_common=True, shared_only=shared)
+        b = self.specifics.tfidf(members, drop_common=True, shared_only=shared)
+        c = self.lead_terms.tfidf(members, drop_common=True, shared_only=shared)
         lead = LEAD_FACT_WEIGHT
         sim = (
             (1 - lead) * word_weight * (a @ a.T).toarray()
@@ -981,11 +991,32 @@ def _split(day: _Day, members: list[int], word_weight: float) -> list[list[int]]
     first, second = np.flatnonzero(labels == 0), np.flatnonzero(labels == 1)
     if min(len(first), len(second)) < MIN_PART:
         return None
-    if min(_mean_within(sim, first), _mean_within(sim, second)) < SPLIT_COHESION:
+    cohesion = min(_mean_within(sim, first), _mean_within(sim, second))
+    cross = float(sim[np.ix_(first, second)].mean())
+    # The parts hold together and hardly touch; or, in a small cluster whose few articles share
+    # little (two events of two reports each), each part holds together several times more
+    # than the parts touch.
+    apart = cohesion >= SPLIT_COHESION and cross <= SPLIT_CROSS
+    if not apart and not (cohesion >= SPLIT_LOOSE and cohesion >= SPLIT_RATIO * cross):
         return None
-    if float(sim[np.ix_(first, second)].mean()) > SPLIT_CROSS:
+    parts = [[members[i] for i in first], [members[i] for i in second]]
+    # Each part is an event of its own when it states what the other never does: two events, each
+    # with its facts; or one event told with many facts the other part lacks. Two angles on one
+    # event (its details in three reports, its reactions in three others) state no such facts.
+    own = [len(_own_facts(day, part, other)) for part, other in (parts, parts[::-1])]
+    if min(own) < 1 and max(own) < OWN_FACTS:
         return None
-    return [[members[i] for i in first], [members[i] for i in second]]
+    return parts
+
+
+def _own_facts(day: _Day, part: Sequence[int], other: Sequence[int]) -> list[str]:
+    """The lead facts that at least half of ``part`` (two articles or more) state and that no
+    article of ``other`` states anywhere."""
+    counts = Counter(fact for i in part for fact in day.lead_sets[i])
+    elsewhere = frozenset().union(*(day.facts[j] for j in other))
+    return sorted(
+        fact for fact, count in counts.items() if count >= 2 and 2 * count >= len(part) and fact not in elsewhere
+    )
 
 
 def _two_people(day: _Day, members: list[int], word_weight: float) -> list[list[int]] | None:

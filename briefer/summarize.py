@@ -505,6 +505,7 @@ def summarize_group(
     redundancy: float = NEAR_DUPLICATE,
     trade_off: float = 0.7,
     headline_bias: bool = True,
+    stories: Sequence[Sequence[str]] = (),
 ) -> tuple[SummarySentence, ...]:
     """A multi-article summary: central sentences first, no near-repeats, several articles.
 
@@ -525,7 +526,10 @@ def summarize_group(
     sentence already picked)``. A candidate whose TF-IDF cosine with a picked
     sentence reaches ``redundancy`` is never taken; while some article not yet
     cited has a candidate left, a cited one waits, and a sentence that leans on
-    the one before it waits for that one. Costs grow with the square
+    the one before it waits for that one. With ``stories`` (the article ids of
+    each of a theme's stories), a story already told waits in the same way while
+    another has candidates: a theme's summary tells its events before it tells
+    one of them twice. Costs grow with the square
     of the candidates (4 a article), in vectorised numpy.
     """
     pairs: list[tuple[SummarizedArticle, SummarySentence]] = [
@@ -561,8 +565,21 @@ def summarize_group(
     leans = [
         (int(article_of[i]), s.position - 1) if leans_on_previous(s.text) else None for i, (_, s) in enumerate(pairs)
     ]
+    story_of = {article_id: k for k, ids in enumerate(stories) for article_id in ids}
+    event_of = np.array(
+        [story_of.get(item.article.id, len(story_of) + int(a)) for (item, _), a in zip(pairs, article_of, strict=True)]
+    )
     chosen = _maximal_marginal_relevance(
-        relevance, similarity, article_of, texts, count, redundancy, trade_off, leans, [s.position for _, s in pairs]
+        relevance,
+        similarity,
+        article_of,
+        texts,
+        count,
+        redundancy,
+        trade_off,
+        leans,
+        [s.position for _, s in pairs],
+        event_of,
     )
 
     out = []
@@ -613,21 +630,31 @@ def _maximal_marginal_relevance(
     trade_off: float,
     leans: Sequence[tuple[int, int] | None] | None = None,
     positions: Sequence[int] | None = None,
+    event_of: np.ndarray | None = None,
 ) -> list[int]:
     """Up to ``count`` candidates, greedily: ``trade_off * relevance - (1 - trade_off) * (largest
     similarity to one picked)``; never one at ``redundancy`` or above to one picked, nor the same text;
     an article already cited waits while another has candidates, and so does a sentence that leans on
     the one before it in its article (``leans``: that sentence's (article, position), or None) until
-    that one is picked: out of its article it would point at nothing ("If that draft survives...")."""
+    that one is picked: out of its article it would point at nothing ("If that draft survives...").
+    ``event_of`` (each candidate's story): a story already told waits too, before an article does."""
     n = len(relevance)
     available = np.ones(n, dtype=bool)
     overlap = np.zeros(n)  # largest similarity to a picked sentence
     cited = np.zeros(n, dtype=bool)  # the candidate's article is already cited
+    told = np.zeros(n, dtype=bool)  # the candidate's story is already told
+    events = event_of if event_of is not None else article_of
     waiting = np.array([lean is not None for lean in leans]) if leans is not None else np.zeros(n, dtype=bool)
     picked: set[tuple[int, int]] = set()
     chosen: list[int] = []
     while len(chosen) < count and available.any():
-        for pool in (available & ~cited & ~waiting, available & ~waiting, available & ~cited, available):
+        for pool in (
+            available & ~told & ~waiting,
+            available & ~cited & ~waiting,
+            available & ~waiting,
+            available & ~cited,
+            available,
+        ):
             if pool.any():
                 break
         value = np.where(pool, trade_off * relevance - (1 - trade_off) * overlap, -np.inf)
@@ -638,6 +665,7 @@ def _maximal_marginal_relevance(
         available &= np.array([t != texts[best] for t in texts])
         overlap = np.maximum(overlap, similarity[best])
         cited |= article_of == article_of[best]
+        told |= events == events[best]
         if leans is not None and positions is not None:
             picked.add((int(article_of[best]), positions[best]))
             waiting &= np.array([lean is None or lean not in picked for lean in leans])

@@ -10,13 +10,13 @@ from briefer.entities import key_actors, normal_form
 from briefer.models import AnalysedArticle, Article
 
 
-def _item(ident: str, *entities: tuple[str, str]) -> AnalysedArticle:
+def _item(ident: str, *entities: tuple[str, str], text: str = "") -> AnalysedArticle:
     article = Article(
         id=ident,
         title=ident,
         url="",
         source="s",
-        text="",
+        text=text,
         published=datetime(2026, 1, 1, tzinfo=UTC),
         published_from="none",
     )
@@ -67,3 +67,33 @@ def test_actors_from_spacy_on_fixtures() -> None:
     assert actors["Norland"].articles == 2
     assert actors["Lena Varga"].label == "PERSON" and actors["Lena Varga"].articles == 1
     assert actors["Ivan Petrov"].articles == 1 and "Petrov" not in actors
+
+
+def test_a_datelines_place_is_no_actor_and_a_name_is_shown_as_written() -> None:
+    items = [
+        _item("a", ("LIMA", "GPE"), ("Lima", "GPE"), text="LIMA – Voters in Lima queued on Sunday."),
+        _item("b", ("LIMA", "GPE"), text="LIMA – The count began."),
+        _item("c", ("NICOSIA – Cyprus", "GPE"), text="NICOSIA – Cyprus rationed water."),
+        _item("d", ("National Office of Electoral Processes (ONPE", "ORG"), ("U.S.", "GPE")),
+    ]
+    actors = {e.name: e for e in key_actors(items)}
+    assert actors["Lima"].articles == 1  # named in a sentence once; the datelines file the reports
+    assert "LIMA" not in actors and "NICOSIA" not in actors and "NICOSIA – Cyprus" not in actors
+    assert actors["Cyprus"].articles == 1
+    assert "National Office of Electoral Processes" in actors and "U.S." in actors
+
+
+def test_a_name_written_short_is_the_one_longer_name_it_begins_ends_or_abbreviates() -> None:
+    items = [
+        _item("a", ("Movimiento Horizonte", "ORG"), ("Organization of American States", "ORG")),
+        _item("b", ("Horizonte", "PERSON"), ("OAS", "ORG"), ("Reserve Bank", "ORG")),
+        _item("c", ("South African Reserve Bank", "ORG"), ("Reserve Bank of Zimbabwe", "ORG")),
+        _item("d", ("Zambia", "GPE"), ("Bank of Zambia", "ORG")),
+        _item("e", ("Valcárcel", "ORG"), ("Rosa Valcárcel", "PERSON"), ("Valcárcel courts Arequipa", "PERSON")),
+    ]
+    actors = {e.name: e for e in key_actors(items, limit=None)}
+    assert actors["Movimiento Horizonte"].articles == 2 and "Horizonte" not in actors
+    assert actors["Organization of American States"].variants == ("OAS",)
+    assert "Reserve Bank" in actors  # two longer names have it: it stays apart
+    assert actors["Zambia"].articles == 1 and actors["Bank of Zambia"].articles == 1  # a place stays a place
+    assert actors["Rosa Valcárcel"].variants == ("Valcárcel",)  # a headline taken for a name owns nothing

@@ -182,3 +182,136 @@ def test_a_workspace_learns_from_its_first_day_for_the_second(tmp_path: Path) ->
     assert second["Rupee steadies against the dollar in Karachi trade"] == (OTHER, 1)
     (tmp_path / "output" / "2026-01-06").rename(tmp_path / "first-run")
     assert where(run_day("border-day-2", "2026-01-06")) == second
+
+
+# -- similar words: pretrained word vectors place an article that uses no keyword ------------------
+
+DESK_THEMES = [
+    Theme(name="Football", keywords=["match", "season", "coach", "goal"]),
+    Theme(name="Music", keywords=["album", "band", "singer", "concert"]),
+    Theme(name="Markets", keywords=["shares", "investors", "stock market", "profit"]),
+]
+DESK_DAY = {
+    # Our own writing: one article a theme that names its keywords, and one that names none of them.
+    "derby": "Late goal settles the derby match\nA late goal settled the derby match on Saturday. The coach "
+    "praised his side after a difficult season.",
+    "tour": "Band announces a new album and a summer concert\nThe band said its new album is finished. The "
+    "singer will open the summer concert in the city park.",
+    "results": "Shares rise as investors cheer strong profit\nShares rose on Tuesday as investors cheered a "
+    "strong quarterly profit. The stock market closed higher.",
+    "striker": "Veteran striker signs for the club\nThe veteran striker signed a two-year contract with the "
+    "club. The footballer scored twelve times in the league and the midfielder and defender beside him "
+    "welcomed the signing of the experienced forward.",
+    "quartet": "Quartet records its first songs in a barn\nThe string quartet recorded its first songs in "
+    "a converted barn. The cellist and the violinist wrote the melodies; the guitarist and the "
+    "drummer joined them for the chorus of the final track.",
+}
+
+
+def _desk_day() -> list:
+    from nlp_fixtures import article
+
+    from briefer.analyse import analyse
+
+    return analyse([article(name, text) for name, text in DESK_DAY.items()])
+
+
+def test_the_shipped_word_vectors_load_and_know_which_words_go_together() -> None:
+    from briefer import vectors
+
+    table = vectors.load()
+    assert table is not None and len(table.index) == 50_000 and table.matrix.shape[1] == 50
+    footballer, rugby, album, band = table.unit(["footballer", "rugby", "album", "band"])
+    assert footballer @ rugby > 0.6 > footballer @ album
+    assert album @ band > 0.8
+    assert not table.unit(["no-such-word"]).any()  # an unknown word has no vector: it counts for nothing
+
+
+def test_words_close_to_a_themes_keywords_place_an_article_that_uses_none(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A fresh workspace's small day: "striker", "footballer" and "midfielder" are no keyword of
+    Football, but English says they go with "goal" and "match"; the quartet's cellist and violinist
+    go with Music's "band" and "concert"."""
+    from briefer import group
+
+    items = _desk_day()
+    scores = score_themes(items, DESK_THEMES)
+    ids = [i.article.id for i in items]
+    for name in ("striker", "quartet"):
+        assert scores.keywords[ids.index(name)].sum() == 0  # no keyword of any theme
+    assert _placed(items, DESK_THEMES) == {
+        "derby": "Football",
+        "tour": "Music",
+        "results": "Markets",
+        "striker": "Football",
+        "quartet": "Music",
+    }
+    placements = dict(zip(ids, explain(items, scores), strict=True))
+    striker = placements["striker"].reason
+    assert striker.startswith("Football: it uses words close to Football's keywords")
+    assert "striker (like " in striker and "weak keyword evidence" in striker
+    # Without the word vectors the same day leaves both in Other: the similar words placed them.
+    monkeypatch.setattr(group, "SIMILAR_WORDS", False)
+    without = _placed(items, DESK_THEMES)
+    assert without["striker"] == OTHER and without["quartet"] == OTHER
+
+
+def test_similar_words_never_outvote_the_headlines_keywords() -> None:
+    """A Markets headline over a body full of football words: the headline says what it is about."""
+    from nlp_fixtures import article
+
+    from briefer.analyse import analyse
+
+    text = (
+        "Club shares fall as investors doubt the profit forecast\nThe club's shares fell. The striker, "
+        "the midfielder, the defender and the goalkeeper all left; the footballer who captained the "
+        "team in the league and the cup also signed elsewhere, and the fans booed the players."
+    )
+    items = [*_desk_day(), *analyse([article("club-shares", text)])]
+    scores = score_themes(items, DESK_THEMES)
+    a = len(items) - 1
+    assert scores.similar is not None and scores.similar.points[a, 0] > scores.similar.points[a, 2]
+    assert _placed(items, DESK_THEMES)["club-shares"] == "Markets"
+
+
+def test_a_keyword_of_two_senses_needs_another_keyword_to_agree() -> None:
+    """Mediation's "broker" (a deal) is also a stock broker: "trader" and "investor" are close to
+    it alone, not to Mediation's other keywords, so the border day's Karachi stock report does
+    not join Mediation on them (test_the_border_crisis_day_goes_where_a_careful_reader_puts_it)."""
+    items = list(day("border-day"))
+    scores = score_themes(items, BORDER_THEMES)
+    a = [i.article.id for i in items].index("karachi-stocks")
+    assert scores.similar is not None
+    mediation = [w for w, _ in scores.similar.words[a][0]]
+    assert "trader" not in mediation and "investor" not in mediation
+
+
+def test_placement_with_word_vectors_is_the_same_every_time() -> None:
+    items = _desk_day()
+    first, second = score_themes(items, DESK_THEMES), score_themes(list(reversed(items)), DESK_THEMES)
+    assert np.array_equal(first.similar.points, second.similar.points[::-1])  # type: ignore[union-attr]
+    again = score_themes(items, DESK_THEMES)
+    assert [p.reason for p in explain(items, first)] == [p.reason for p in explain(items, again)]
+
+
+def test_without_the_word_vectors_file_placement_still_works(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A broken install (the table missing): a warning, and the keywords and the day's vocabulary
+    place the articles as they did before word vectors."""
+    from briefer import group, vectors
+
+    items = _desk_day()
+    monkeypatch.setattr(vectors, "TABLE", tmp_path / "missing.npz")
+    vectors.load.cache_clear()
+    group._keyword_vectors.cache_clear()
+    try:
+        with caplog.at_level(logging.WARNING, logger="briefer.vectors"):
+            scores = score_themes(items, DESK_THEMES)
+        assert scores.similar is None
+        assert "word vectors" in caplog.text and "missing" in caplog.text
+        assert _placed(items, DESK_THEMES)["derby"] == "Football"
+    finally:
+        vectors.load.cache_clear()
+        group._keyword_vectors.cache_clear()

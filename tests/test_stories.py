@@ -9,6 +9,7 @@ from datetime import UTC, date, datetime
 import pytest
 from story_fixtures import records, story_day
 
+from briefer import stories
 from briefer.config import parse_config
 from briefer.group import OTHER, group_themes
 from briefer.models import SummarizedArticle
@@ -386,3 +387,48 @@ def test_a_date_weeks_before_publication_is_background(strike_day: list[Summariz
     article = dataclasses.replace(item.article, title="Rules proposed on Aug 11 come into force on Monday")
     analysed = dataclasses.replace(item.analysed, article=article, sentences=("The rules were debated.",))
     assert article_dates(analysed) == {date(2025, 11, 3)}  # Monday; 11 August is background
+
+
+# Two fires of one kind in one city on one day, each told by two reports (issue 17): every report
+# names the city, the fire service and the day, and each has details no other report repeats. The
+# first look ties the four; in the second, the details of a single report link nothing (they only
+# diluted the pairs' similarity), and each pair holds together far more than the pairs touch.
+def _two_fires() -> tuple[list[list[str]], list[list[str]], list[frozenset[str]]]:
+    common_words = "fire crew blaze house firefighter investigator call police".split()
+    common = ["e:auckland", "e:fire", "e:emergency", "m:march"]
+    own = [
+        ("warehouse smoke", "e:onehunga e:galway n:12 n:60 e:transport"),
+        ("warehouse window", "e:onehunga e:galway c:timber n:320 c:midday"),
+        ("dead hospital", "e:otara e:bairds e:middlemore n:745 c:neighbours"),
+        ("killed burn", "e:otara e:bairds c:occupant c:decade n:2"),
+    ]
+    articles = [([*common_words, *w.split()], [*common, *s.split()]) for w, s in own]
+    articles += [
+        (["budget", "spending", "debt", "tax"], ["e:pene", "e:wellington", "n:1.5", "e:treasury"]),
+        (["rugby", "win", "penalty", "breakdown"], ["e:crusaders", "e:blues", "n:31", "n:24"]),
+    ]
+    facts = [frozenset(token.split(":", 1)[1] for token in specifics) for _, specifics in articles]
+    return [w for w, _ in articles], [s for _, s in articles], facts
+
+
+def test_two_events_of_two_reports_each_are_two_stories() -> None:
+    words, specifics, facts = _two_fires()
+    assert cluster(words, specifics, leads=facts, facts=facts) == [[0, 1], [2, 3], [4], [5]]
+
+
+def test_two_events_of_two_reports_were_one_story_with_single_report_details(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The case above is one the second look did not cut while the details of a single report
+    # still counted in a cluster of four.
+    words, specifics, facts = _two_fires()
+    monkeypatch.setattr(stories, "CONTRAST_SHARED_ONLY", False)
+    assert cluster(words, specifics, leads=facts, facts=facts)[0] == [0, 1, 2, 3]
+
+
+def test_a_part_of_a_cut_states_facts_of_its_own() -> None:
+    # Facts half a part's leads state (two articles or more) and the other part never states are
+    # its own; a fact the other part names in its body is not.
+    leads = [frozenset({"otara", "bairds"}), frozenset({"otara", "middlemore"}), frozenset({"onehunga"})]
+    facts = [leads[0], leads[1], frozenset({"onehunga", "bairds", "galway"})]
+    day = stories._Day([["w"]] * 3, [["s"]] * 3, leads, facts)
+    assert stories._own_facts(day, [0, 1], [2]) == ["otara"]
+    assert stories._own_facts(day, [2], [0, 1]) == []  # one article states it: not half of two or more

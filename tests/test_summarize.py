@@ -258,6 +258,18 @@ def test_in_a_group_summary_a_sentence_that_leans_waits_for_the_one_before_it() 
     assert _maximal_marginal_relevance(*args, 3, 0.5, 0.7, leans, [4, 2, 3]) == [1, 2, 0]  # its antecedent is in
 
 
+def test_a_theme_summary_tells_each_story_before_one_twice() -> None:
+    # candidates of three articles: 0 and 1 report one event (two wires' leads), 2 another
+    relevance = np.array([1.0, 0.9, 0.4])
+    similarity = np.eye(3)
+    article_of = np.array([0, 1, 2])
+    texts = ["a", "b", "c"]
+    args = (relevance, similarity, article_of, texts, 2, 0.5, 0.7)
+    assert _maximal_marginal_relevance(*args) == [0, 1]  # two articles, one event told twice
+    assert _maximal_marginal_relevance(*args, None, None, np.array([0, 0, 1])) == [0, 2]
+    assert _maximal_marginal_relevance(*args[:4], 3, 0.5, 0.7, None, None, np.array([0, 0, 1])) == [0, 2, 1]
+
+
 def test_pagerank_keeps_its_mass_and_restarts_where_told() -> None:
     weights = np.array([[0.0, 1.0, 0.0], [1.0, 0.0, 0.0], [0.0, 0.0, 0.0]])  # the third links to nothing
     scores = pagerank(weights, epsilon=1e-12)
