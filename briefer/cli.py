@@ -517,6 +517,9 @@ def _print_placements(briefing: Briefing) -> None:
                 click.echo(f"      keywords: {found}")
             if placement.learned:
                 click.echo(f"      learned terms: {', '.join(placement.learned)}")
+            if placement.similar:
+                close = "; ".join(f"{w.theme}: {w.word} (like '{w.like}', {w.points:.2f})" for w in placement.similar)
+                click.echo(f"      similar words: {close}")
     days = max((p.earlier_days for t in briefing.themes for p in t.placements.values()), default=0)
     click.echo(f"  (themes learned from today's articles and {days} earlier day(s) in the store)")
 

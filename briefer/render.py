@@ -730,6 +730,18 @@ def placement_json(placement: Placement | None) -> dict[str, Any] | None:
             for k in placement.keywords
         ],
         "learned_terms": list(placement.learned),
+        "similar_words": [
+            {
+                "theme": w.theme,
+                "word": w.word,
+                "like": w.like,
+                "headline": w.headline,
+                "lead": w.lead,
+                "body": w.body,
+                "points": round(w.points, 2),
+            }
+            for w in placement.similar
+        ],
         "earlier_days": placement.earlier_days,
     }
 
