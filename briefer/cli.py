@@ -80,9 +80,10 @@ def main() -> None:
         briefer run --date 2025-11-03 --format md,json
         briefer schedule                 # make it every morning (schedule.cron)
     """
-    from briefer.tuning import tune_allocator
+    from briefer.tuning import one_blas_thread, tune_allocator
 
     tune_allocator()
+    one_blas_thread()  # before anything imports NumPy
 
 
 def entry() -> None:

@@ -31,7 +31,7 @@ from briefer.output import FORMATS, edition_dir, update_archive, write_editions
 from briefer.render import Edition, prepare_pdf, render_edition
 from briefer.report import Progress, RunReport, no_progress
 from briefer.retention import prune_store
-from briefer.select import Selection, canonical_url, content_hash, day_window, in_window, select
+from briefer.select import Selection, canonical_url, content_hash, day_window, in_window, select_keeping
 from briefer.store import RunMemory, Store, open_store
 
 log = logging.getLogger(__name__)
@@ -202,19 +202,23 @@ def _analyse_day(
     window = day_window(day, config.briefing.timezone)
     threshold = config.duplicates.threshold
     today = sum(1 for a in articles if in_window(a, window, always))
+    known = cached.stored_fingerprints(memory, articles)  # select makes only the new texts' ones
     if executor.shares_memory and today <= SELECT_ASIDE_MAX:
         # spaCy is needed whenever the day is analysed (for new articles, and the themes' keywords
         # are lemmatized with it) and takes a while to load: duplicates are found
         # meanwhile, in a forked child (on one core, the other one loading).
         with report.timed("select"):
-            pending = run_aside(select, articles, window, always, threshold)
+            pending = run_aside(select_keeping, articles, window, always, threshold, known)
         with report.timed("load"):
             cached.preload()
         with report.timed("select"):
-            selection = pending()
+            selection, made = pending()
     else:
         with report.timed("select"):
-            selection = select(articles, window, always, threshold, executor)
+            selection, made = select_keeping(articles, window, always, threshold, known, executor)
+    del known
+    cached.keep_fingerprints(memory, made)
+    del made
 
     total = len(selection.articles)
     progress("analyse", 0, total)
