@@ -33,11 +33,11 @@ def capture(config: Path, day: str, out: Path) -> None:
     from briefer.cli import main as cli_main
 
     saved: dict[str, Any] = {}
-    select, group_themes = pipeline.select, group.group_themes
+    select_keeping, group_themes = pipeline.select_keeping, group.group_themes
 
     def select_spy(*args: Any) -> Any:
-        saved["select"] = args
-        return select(*args)
+        saved["select"] = args[:4]  # articles, window, always, threshold: select's own arguments
+        return select_keeping(*args)
 
     def group_spy(analysed: Any, summarized: Any, cfg: Any, *rest: Any) -> Any:
         saved["group"] = (list(analysed), list(summarized), cfg)
@@ -46,7 +46,7 @@ def capture(config: Path, day: str, out: Path) -> None:
     def here(fn: Any, *args: Any) -> Any:  # what run_aside would run in a child: here, so the spies see it
         return lambda: fn(*args)
 
-    pipeline.select, group.group_themes, pipeline.run_aside = select_spy, group_spy, here
+    pipeline.select_keeping, group.group_themes, pipeline.run_aside = select_spy, group_spy, here
     sys.argv = ["briefer", "run", "--config", str(config), "--date", day, "-q", "--fresh"]
     try:
         cli_main()

@@ -9,8 +9,21 @@ the same process, as a resident scheduler that kept its models would run it.
 Each run is timed in wall and CPU seconds (this process and its forked workers,
 ``getrusage``), with the stages' wall times from the run report.
 
+With ``--check`` (the default), the store and the output are then deleted and
+the day is briefed cold again from the same articles: its briefing.json must be
+the update's byte for byte (every run has the same ``SOURCE_DATE_EPOCH``), and
+the script exits 1 if not. ``--profile FILE`` also writes a cProfile of the
+update (``python -m pstats FILE``; it slows the update, whose figures are then
+not comparable).
+
     nice python benchmarks/intraday.py --data ../shared/data/bbc-news-summary/articles \\
         --themes ../shared/tools/bbc-themes.json
+    # held out, against floors.json's "intraday" ceiling (ECB+ written by benchmarks/ecb_articles.py)
+    nice python benchmarks/intraday.py --data /tmp/ecb-articles \\
+        --themes ../shared/tools/bbc-themes.json --floors
+    # 1% new on a larger day (synthetic articles, benchmarks/workspace.py)
+    nice python benchmarks/intraday.py --data ../shared/data/bbc-news-summary/articles \\
+        --themes ../shared/tools/bbc-themes.json --size 5000 --new-fraction 0.01
 
 Workspaces go to ``--work`` (default ``benchmarks/work/``, git-ignored): they
 hold third-party text, never commit them. Results: a JSON file under
@@ -23,6 +36,7 @@ import argparse
 import json
 import os
 import resource
+import shutil
 import sys
 import time
 from datetime import UTC, date, datetime
@@ -31,7 +45,12 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from workspace import add_new, make_workspace
+from briefer.tuning import one_blas_thread
+
+one_blas_thread()  # as the CLI does, before anything imports NumPy
+
+import floors  # noqa: E402
+from workspace import add_new, make_workspace  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 
@@ -41,13 +60,21 @@ def cpu_seconds() -> float:
     return me.ru_utime + me.ru_stime + children.ru_utime + children.ru_stime
 
 
-def timed_run(config_path: Path, day: date) -> dict[str, Any]:
+def timed_run(config_path: Path, day: date, profile: Path | None = None) -> dict[str, Any]:
+    import cProfile
+
     from briefer.config import load_config
     from briefer.pipeline import run
 
     config = load_config(config_path)  # read again: a scheduler reads its config for every run
+    profiler = cProfile.Profile() if profile else None
     wall, cpu = time.perf_counter(), cpu_seconds()
+    if profiler is not None:
+        profiler.enable()
     _, report = run(config, day)
+    if profiler is not None and profile is not None:
+        profiler.disable()
+        profiler.dump_stats(str(profile))
     return {
         "wall_s": round(time.perf_counter() - wall, 2),
         "cpu_s": round(cpu_seconds() - cpu, 2),
@@ -66,7 +93,17 @@ def main() -> None:
     parser.add_argument("--day", default="2025-01-15", help="the briefing's day")
     parser.add_argument("--work", type=Path, default=HERE / "work", help="where the workspace goes (git-ignored)")
     parser.add_argument("--out", type=Path, help="results file (default benchmarks/results/intraday-<time>.json)")
+    parser.add_argument("--no-check", dest="check", action="store_false", help="no cold run to check the update")
+    parser.add_argument("--profile", type=Path, help="write a cProfile of the update here")
+    parser.add_argument("--label", default="intraday", help="results file name prefix")
+    parser.add_argument(
+        "--floors",
+        action="store_true",
+        help="check floors.json's intraday section (exit 1 above it): for the held-out data, ECB+ as written by "
+        "benchmarks/ecb_articles.py",
+    )
     args = parser.parse_args()
+    os.environ["SOURCE_DATE_EPOCH"] = os.environ.get("SOURCE_DATE_EPOCH", "1736935200")  # every run: the same clock
 
     ws = make_workspace(args.work / "intraday", args.data, args.themes, args.size)
     os.chdir(ws.root)
@@ -75,27 +112,48 @@ def main() -> None:
     cold = timed_run(ws.config, day)
     print(f"cold   {cold['wall_s']:7.1f} s wall {cold['cpu_s']:7.1f} s cpu  {cold['stages']}", flush=True)
     added = add_new(ws, args.data, args.new_fraction)
-    update = timed_run(ws.config, day)
+    update = timed_run(ws.config, day, args.profile)
     update["added"] = added
     print(f"update {update['wall_s']:7.1f} s wall {update['cpu_s']:7.1f} s cpu  {update['stages']}", flush=True)
     ratios = {
         "update_share_wall": round(update["wall_s"] / cold["wall_s"], 3),
         "update_share_cpu": round(update["cpu_s"] / cold["cpu_s"], 3),
     }
-    print(f"{ws.count} articles, {added} new: {ratios} (target <= 0.3)")
-    result = {
+    print(f"{ws.count} articles, {added} new: {ratios}")
+    result: dict[str, Any] = {
         "size": ws.count,
+        "new_fraction": args.new_fraction,
         "cold": cold,
         "update": update,
         "ratios": ratios,
         "load": [load_before, os.getloadavg()],
         "at": datetime.now(UTC).isoformat(timespec="seconds"),
     }
+    same = True
+    if args.check:
+        briefs = ws.output / day.isoformat()
+        updated = {p.relative_to(briefs): p.read_bytes() for p in sorted(briefs.rglob("briefing.json"))}
+        ws.store.unlink()
+        shutil.rmtree(ws.output)
+        again = timed_run(ws.config, day)
+        fresh = {p.relative_to(briefs): p.read_bytes() for p in sorted(briefs.rglob("briefing.json"))}
+        same = bool(updated) and fresh == updated
+        again["same_briefing_json"] = same
+        result["cold_after"] = again
+        print(
+            f"cold of the same articles: {again['wall_s']:.1f} s wall {again['cpu_s']:.1f} s cpu; "
+            f"briefing.json {'identical' if same else 'DIFFERS'}"
+        )
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-    out = args.out or HERE / "results" / f"intraday-{stamp}.json"
+    out = args.out or HERE / "results" / f"{args.label}-{stamp}.json"
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
     print(f"results: {out}")
+    failures = floors.check("intraday", {"update_share_cpu_max": ratios["update_share_cpu"]}) if args.floors else []
+    for failure in failures:
+        print(f"ABOVE CEILING: {failure}")
+    if not same or failures:
+        sys.exit(1)
 
 
 if __name__ == "__main__":

@@ -164,6 +164,12 @@ def main() -> int:
     parser.add_argument("--part", choices=("tune", "held-out"), default="held-out", help="which part for small days")
     parser.add_argument("--report", action="store_true", help="print per-category precision and recall (whole day)")
     parser.add_argument("--whole", action="store_true", help="only the whole day (the 1,086 articles as one day)")
+    parser.add_argument(
+        "--deals",
+        type=int,
+        default=0,
+        help="only days of 8 and 20 over this many seeded deals (tuning: past the noise of 3)",
+    )
     parser.add_argument("--cache", type=Path, default=bbc.DEFAULT_CACHE, help="where the spaCy analysis is cached")
     args = parser.parse_args()
     themes = json.loads(args.themes.read_text()) if args.themes else CLIENT_THEMES
@@ -188,6 +194,14 @@ def main() -> int:
         if args.report:
             print(classification_report(gold, predicted, labels=labels, zero_division=0, digits=3))
     figures = {"macro_f1": results["briefer (keywords + learned vocabulary)"]}
+    if args.deals:
+        part = [a for a in articles if part_of(a) == args.part]
+        seeds = [*DEALS.values(), *(f"-{i}" for i in range(len(DEALS), args.deals))][: args.deals]
+        print(f"\nSmall days, part {args.part!r} ({len(part)} articles), mean of {len(seeds)} seeded deals:\n")
+        for size in (8, 20):
+            ours = [small_days(part, themes, size, briefer_themes, seed) for seed in seeds]
+            print(f"days of {size}: {mean(ours):.4f} (deals {' '.join(f'{f:.3f}' for f in ours)})", flush=True)
+        return 0
     if not args.whole:
         part = [a for a in articles if part_of(a) == args.part]
         print(f"\nSmall days, part {args.part!r} ({len(part)} articles), {DAYS} days each, fresh store;")

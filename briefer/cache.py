@@ -53,8 +53,11 @@ PAGE = Kind("page", 2)
 """gather.read_page: a page's text, with its validators."""
 ITEM_PAGE = Kind("item-page", 2)
 """gather._item_page: the page of a ``full_text`` feed's item."""
-EXTRACT = Kind("extract", 5, ("trafilatura", "lxml", "markdown"))
+EXTRACT = Kind("extract", 6, ("trafilatura", "lxml", "markdown"))
 """extract, clean, text: a document's article (or why it was dropped)."""
+FINGERPRINT = Kind("fingerprint", 1)
+"""select: an article text's words, MinHash signature and shingle ids (its key holds the settings
+that shape them: ``select.text_key``)."""
 ANALYSIS = Kind("analysis", 4, SPACY)
 """analyse: an article's sentences, lemmas and entities."""
 SUMMARY = Kind("summary", 3, ("sumy", "PyStemmer", "numpy", "scipy"))
@@ -62,12 +65,12 @@ SUMMARY = Kind("summary", 3, ("sumy", "PyStemmer", "numpy", "scipy"))
 DAY = Kind("day", 5, (*SPACY, "sumy", "PyStemmer", "numpy", "scipy"))
 """The day's selection and themes: select, analyse, summarize, group, stories, entities, quotes,
 tfidf, stem, and how the pipeline chains them."""
-EDITION = Kind("edition", 3, ("jinja2", "markdown", "weasyprint"))
+EDITION = Kind("edition", 4, ("jinja2", "markdown", "weasyprint"))
 """An edition's files on disk (their SHA-256): render, context, chart and the templates."""
 PDF = Kind("pdf", 2, ("weasyprint",))
 """render: the PDF of one HTML document (its key holds the template files' stamp)."""
 
-KINDS = (FEED, PAGE, ITEM_PAGE, EXTRACT, ANALYSIS, SUMMARY, DAY, EDITION, PDF)
+KINDS = (FEED, PAGE, ITEM_PAGE, EXTRACT, FINGERPRINT, ANALYSIS, SUMMARY, DAY, EDITION, PDF)
 
 
 @cache

@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from briefer import analyse as analyse_module
-from briefer.cache import ANALYSIS, DAY, EDITION, EXTRACT, PDF, SUMMARY
+from briefer.cache import ANALYSIS, DAY, EDITION, EXTRACT, FINGERPRINT, PDF, SUMMARY
 from briefer.codec import Codec, CodecError
 from briefer.config import Audience, Config
 from briefer.executor import Executor, InProcess
@@ -44,7 +44,7 @@ from briefer.models import (
     ThemeGroup,
 )
 from briefer.render import Aside, Edition, lay_out_pdf, template_search_path, template_stamp
-from briefer.select import Selection
+from briefer.select import Fingerprint, Selection, fingerprint_from_json, fingerprint_json, text_key
 from briefer.store import RunMemory
 from briefer.tuning import collector_paused
 
@@ -103,6 +103,38 @@ def _result_from_json(value: dict[str, Any]) -> Article | DroppedArticle:
     data["published"] = datetime.fromisoformat(data["published"])
     data["sources"], data["urls"] = tuple(data["sources"]), tuple(data["urls"])
     return Article(**data)
+
+
+# -- fingerprints (select) ---------------------------------------------------------------
+
+
+def stored_fingerprints(memory: RunMemory, articles: Sequence[Article]) -> dict[str, Fingerprint]:
+    """The fingerprints the store has for the articles' texts (by ``select.text_key``): select makes
+    only the others, which an intraday update's new articles are."""
+    found: dict[str, Fingerprint] = {}
+    for text in {a.text: None for a in articles}:
+        key = text_key(text)
+        stored = memory.get_json(FINGERPRINT, key)
+        if stored is None:
+            continue
+        try:
+            found[key] = fingerprint_from_json(stored, text)
+        except ValueError:
+            log.warning("store: unreadable fingerprint, made again")
+    return found
+
+
+FINGERPRINTS_WRITTEN = 2000
+"""Fingerprints encoded and written to the store in one transaction (a day of 50,000 new texts is
+not encoded whole before it is written)."""
+
+
+def keep_fingerprints(memory: RunMemory, made: Mapping[str, Fingerprint]) -> None:
+    """The fingerprints select made, into the store now, a few thousand at a time."""
+    keys = list(made)
+    for start in range(0, len(keys), FINGERPRINTS_WRITTEN):
+        chunk = keys[start : start + FINGERPRINTS_WRITTEN]
+        memory.put_json_many(FINGERPRINT, [(key, fingerprint_json(made[key])) for key in chunk])
 
 
 # -- analysis and summaries ------------------------------------------------------------

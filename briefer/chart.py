@@ -21,6 +21,7 @@ BAR_X, BAR_W = 190, 160  # today's bars (theme names to their left)
 TREND_X, TREND_W = 410, 182  # the columns of the trend ("max N" to their right)
 INK, TODAY, PAST, RULE, MUTED = "#0b2545", "#13315c", "#8da9c4", "#d5dde8", "#555555"
 FONT = "DejaVu Sans, Helvetica, sans-serif"
+LATER = "Earlier days will appear here as briefs are made."  # said once, where the trend will be
 
 
 @dataclass(frozen=True)
@@ -44,8 +45,17 @@ def _clip(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
+def has_earlier_days(rows: Sequence[VolumeRow]) -> bool:
+    """Whether any day before the briefing's has a brief (a count, even 0): on a fresh workspace
+    none has, and a trend of nothing but dashes is noise."""
+    return any(count is not None for row in rows for count in row.counts[:-1])
+
+
 def volume_svg(days: Sequence[str], rows: Sequence[VolumeRow]) -> str:
-    """The chart as one ``<svg>`` element; ``days`` oldest first, the briefing's day last."""
+    """The chart as one ``<svg>`` element; ``days`` oldest first, the briefing's day last. With no
+    brief on an earlier day, today's bars only, and one line saying the trend comes later."""
+    if not has_earlier_days(rows):
+        return _today_svg(rows)
     height = TOP + ROW * max(len(rows), 1) + BOTTOM
     top_today = max((r.today for r in rows), default=0) or 1
     n = max(len(days), 1)
@@ -95,5 +105,30 @@ def volume_svg(days: Sequence[str], rows: Sequence[VolumeRow]) -> str:
             f'<text x="{WIDTH}" y="{mid + 3.5:.1f}" font-size="7.5" fill="{MUTED}" text-anchor="end" '
             f"aria-label={quoteattr(f'most in one day: {peak}')}>max {max(known, default=0)}</text>"
         )
+    parts.append("</g></svg>")
+    return "".join(parts)
+
+
+def _today_svg(rows: Sequence[VolumeRow]) -> str:
+    top = 18  # no row of day labels above the bars
+    height = top + ROW * max(len(rows), 1) + BOTTOM
+    top_today = max((r.today for r in rows), default=0) or 1
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="volume-chart" viewBox="0 0 {WIDTH} {height}" '
+        f'width="{WIDTH}" height="{height}" role="img" aria-label="Articles per theme today">',
+        f'<g font-family="{FONT}" font-size="10" fill="{INK}">',
+        f'<text x="{BAR_X}" y="12" font-size="9" fill="{MUTED}">Articles today</text>',
+        f'<text x="{TREND_X}" y="12" font-size="9" fill="{MUTED}">{LATER}</text>',
+    ]
+    if not rows:
+        parts.append(f'<text x="0" y="{top + 14}" fill="{MUTED}">No articles on this day.</text>')
+    for r, row in enumerate(rows):
+        y = top + r * ROW
+        mid = y + ROW / 2
+        parts.append(f'<line x1="0" y1="{y + ROW}" x2="{WIDTH}" y2="{y + ROW}" stroke="{RULE}" stroke-width="0.5"/>')
+        parts.append(f'<text x="0" y="{mid + 3.5:.1f}">{escape(_clip(row.theme, 32))}</text>')
+        width = BAR_W * row.today / top_today
+        parts.append(f'<rect x="{BAR_X}" y="{y + 6}" width="{width:.1f}" height="{ROW - 12}" fill="{TODAY}"/>')
+        parts.append(f'<text x="{BAR_X + width + 4:.1f}" y="{mid + 3.5:.1f}" font-size="9">{row.today}</text>')
     parts.append("</g></svg>")
     return "".join(parts)

@@ -26,6 +26,8 @@ _PARTICLE = r"(?-i:van|von|de|der|da|di|du|le|la|al|el|bin|ibn|ul|ur)"
 _NAME = rf"{_NAME_WORD}(?:\s+(?:{_PARTICLE}\s+)?{_NAME_WORD}){{0,3}}"
 _NAMES = rf"{_NAME}((\s*,\s*|\s+and\s+|\s*&\s*){_NAME})*"
 
+# Labels that open a related link and nothing else: "Read more: <any headline>" is a link
+# line whatever follows, even a headline that ends like a sentence ("... can it last?").
 _RELATED = _any(
     "read",
     "read more",
@@ -33,20 +35,20 @@ _RELATED = _any(
     "read also",
     "also read",
     "learn more",
-    "related",
-    "related story",
-    "related article",
+    r"related( stories| story| articles?| news| reading)?",
     "see also",
-    "more",
-    "watch",
-    "listen",
     "also see",
     "recommended",
     "trending",
     "further reading",
-    "more on this",
+    "more on this( story| topic)?",
     "must read",
+    "you (may|might) also (like|be interested in|enjoy)",
+    "don'?t miss",
 )
+# Labels a sentence can open with too ("Listen: we will not back down."): a link only
+# when what follows does not read like prose.
+_RELATED_WEAK = _any("more", "watch", "listen")
 _RELATED_HEADING = _any(
     r"related( articles| stories| posts| news)?",
     "read more",
@@ -128,8 +130,12 @@ _ADVERT = _any("advertisement", "sponsored( content)?", "ad", "story continues b
 _RULES: tuple[tuple[str, re.Pattern[str], bool], ...] = tuple(
     (name, re.compile(pattern, re.I), unless_prose)
     for name, pattern, unless_prose in (
-        # "Read: Iran, Russia call for dialogue", "Learn more: ...", "Related: ..."
-        ("related link", rf"^\W*{_RELATED}(\s*[:|»>]|\s+[-–—])\s*\S", True),
+        # "Read: Iran, Russia call for dialogue", "Learn more: ...", "Related: ...": a link
+        # whatever its headline says. Not inside a quotation ('"Read more: ..." he said').
+        ("related link", rf"^[^\w\"“‘']*{_RELATED}(\s*[:|»>]|\s+[-–—])\s*\S", False),
+        ("related link", rf"^\W*{_RELATED_WEAK}(\s*[:|»>]|\s+[-–—])\s*\S", True),
+        # "Click here to read the full statement.", "Tap here for live updates"
+        ("call to action", r"^\W*(click|tap) (here|this link|the link( below)?)\b.{0,120}$", False),
         ("related heading", rf"^\W*{_RELATED_HEADING}\W*$", False),
         ("comment prompt", rf"^\W*{_COMMENT_PROMPT}\W*$", False),
         ("comment form", rf"^\W*{_COMMENT_FORM}", False),

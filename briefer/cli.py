@@ -80,9 +80,10 @@ def main() -> None:
         briefer run --date 2025-11-03 --format md,json
         briefer schedule                 # make it every morning (schedule.cron)
     """
-    from briefer.tuning import tune_allocator
+    from briefer.tuning import one_blas_thread, tune_allocator
 
     tune_allocator()
+    one_blas_thread()  # before anything imports NumPy
 
 
 def entry() -> None:
@@ -516,6 +517,9 @@ def _print_placements(briefing: Briefing) -> None:
                 click.echo(f"      keywords: {found}")
             if placement.learned:
                 click.echo(f"      learned terms: {', '.join(placement.learned)}")
+            if placement.similar:
+                close = "; ".join(f"{w.theme}: {w.word} (like '{w.like}', {w.points:.2f})" for w in placement.similar)
+                click.echo(f"      similar words: {close}")
     days = max((p.earlier_days for t in briefing.themes for p in t.placements.values()), default=0)
     click.echo(f"  (themes learned from today's articles and {days} earlier day(s) in the store)")
 

@@ -79,6 +79,7 @@ from briefer.models import (
     Entity,
     KeywordMatch,
     Placement,
+    SimilarWord,
     Story,
     SummarizedArticle,
     SummarySentence,
@@ -384,7 +385,7 @@ class SimilarWords:
     and theme those words, most telling first, each with the keyword it is closest to."""
 
     points: np.ndarray
-    words: tuple[tuple[tuple[tuple[str, str], ...], ...], ...]
+    words: tuple[tuple[tuple[SimilarWord, ...], ...], ...]  # per article, per theme
 
 
 @dataclass(frozen=True)
@@ -491,18 +492,23 @@ def similar_words(
         if good[i]
     }
     points = np.zeros((n, k))
-    shown: list[tuple[tuple[tuple[str, str], ...], ...]] = []
+    shown: list[tuple[tuple[SimilarWord, ...], ...]] = []
     for a, parts in enumerate(counts):
-        gains: dict[tuple[int, str], float] = defaultdict(float)
-        for place_weight, c in zip((TITLE_WEIGHT, LEAD_WEIGHT, BODY_WEIGHT), parts, strict=True):
+        places: dict[str, list[int]] = {}
+        for p, c in enumerate(parts):
             for w, times in c.items():
-                if (use := useful.get(w)) is not None:
-                    gains[(use[0], w)] += place_weight * float(np.sqrt(times)) * use[1]
-        per: list[list[tuple[float, str]]] = [[] for _ in range(k)]
-        for (t, w), gain in sorted(gains.items()):
+                if w in useful:
+                    places.setdefault(w, [0, 0, 0])[p] = times
+        per: list[list[SimilarWord]] = [[] for _ in range(k)]
+        for w, where in sorted(places.items()):
+            t, unit, like = useful[w]
+            gain = sum(
+                weight * float(np.sqrt(times)) * unit
+                for weight, times in zip((TITLE_WEIGHT, LEAD_WEIGHT, BODY_WEIGHT), where, strict=True)
+            )
             points[a, t] += gain
-            per[t].append((gain, w))
-        shown.append(tuple(tuple((w, useful[w][2]) for _, w in sorted(p, key=lambda x: (-x[0], x[1]))) for p in per))
+            per[t].append(SimilarWord(matchers[t].name, w, like, where[0], where[1], where[2], gain))
+        shown.append(tuple(tuple(sorted(p, key=lambda s: (-s.points, s.word))) for p in per))
     return SimilarWords(points, tuple(shown))
 
 
@@ -937,6 +943,7 @@ def explain(items: Sequence[AnalysedArticle], scores: ThemeScores, min_score: fl
                 learned=learned,
                 reason=_reason(scores, a, home, fits, matches, learned, min_score),
                 earlier_days=scores.prior_days,
+                similar=tuple(w for per in scores.similar.words[a] for w in per) if scores.similar is not None else (),
             )
         )
     return out
@@ -1010,7 +1017,7 @@ def _similar_text(scores: ThemeScores, a: int, t: int, needed: str = "") -> str:
     if scores.similar is None or scores.similar.points[a, t] <= 0:
         return ""
     found = scores.similar.words[a][t]
-    shown = ", ".join(f"{w} (like '{kw}')" for w, kw in found[:SIMILAR_SHOWN])
+    shown = ", ".join(f"{w.word} (like '{w.like}')" for w in found[:SIMILAR_SHOWN])
     more = f" and {len(found) - SIMILAR_SHOWN} more" if len(found) > SIMILAR_SHOWN else ""
     return (
         f" Words close to {scores.themes[t]}'s keywords: {shown}{more} "

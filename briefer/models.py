@@ -218,6 +218,20 @@ class ThemeScore:
 
 
 @dataclass(frozen=True)
+class SimilarWord:
+    """A word of an article that is no keyword but is close to one theme's keywords in pretrained
+    word vectors, and counted as weak keyword evidence for that theme."""
+
+    theme: str
+    word: str
+    like: str  # the theme's keyword it is closest to
+    headline: int = 0
+    lead: int = 0
+    body: int = 0
+    points: float = 0.0  # the weak keyword points it added to the theme
+
+
+@dataclass(frozen=True)
 class Placement:
     """Why an article sits where it does (``briefer run --explain``, briefing.json)."""
 
@@ -227,3 +241,4 @@ class Placement:
     learned: tuple[str, ...]  # the words shared with its theme's articles that counted most
     reason: str  # one plain sentence
     earlier_days: int = 0  # earlier days of the store whose articles taught the themes
+    similar: tuple[SimilarWord, ...] = ()  # words close to a theme's keywords that counted for it

@@ -31,7 +31,7 @@ from briefer.output import FORMATS, edition_dir, update_archive, write_editions
 from briefer.render import Edition, prepare_pdf, render_edition
 from briefer.report import Progress, RunReport, no_progress
 from briefer.retention import prune_store
-from briefer.select import Selection, canonical_url, content_hash, day_window, select
+from briefer.select import Fingerprint, Selection, canonical_url, content_hash, day_window, select_keeping
 from briefer.store import RunMemory, Store, open_store
 
 log = logging.getLogger(__name__)
@@ -202,6 +202,7 @@ def _analyse_day(
     """Select, analyse, summarize and group the day's articles."""
     window = day_window(day, config.briefing.timezone)
     threshold = config.duplicates.threshold
+    known = cached.stored_fingerprints(memory, articles)  # select makes only the new texts' ones
     if executor.shares_memory or (isinstance(executor, DaskExecutor) and can_fork()):
         # spaCy is needed whenever the day is analysed (for new articles, and the themes' keywords
         # are lemmatized with it) and takes a while to load: duplicates are found meanwhile, in a
@@ -212,14 +213,18 @@ def _analyse_day(
         # article's work) are then made here rather than on the cluster, and the driver keeps
         # nothing of select's peak.
         with report.timed("select"):
-            pending = run_aside(_select_places, articles, window, always, threshold)
+            pending = run_aside(_select_places, articles, window, always, threshold, known)
         with report.timed("load"):
             cached.preload()
         with report.timed("select"):
-            selection = _selection_from(articles, *pending())
+            kept, dropped_here, merged, made = pending()
+            selection = _selection_from(articles, kept, dropped_here, merged)
     else:
         with report.timed("select"):
-            selection = select(articles, window, always, threshold, executor)
+            selection, made = select_keeping(articles, window, always, threshold, known, executor)
+    del known
+    cached.keep_fingerprints(memory, made)
+    del made
 
     total = len(selection.articles)
     progress("analyse", 0, total)
@@ -247,14 +252,19 @@ of them unchanged, else itself (a duplicate's survivor, with every copy's source
 
 
 def _select_places(
-    articles: list[Article], window: tuple[datetime, datetime], always: set[str], threshold: float
-) -> tuple[Places, list[DroppedArticle], int]:
-    """:func:`briefer.select.select`, its articles as :data:`Places`: a forked child's job, so that
-    little goes back (not the day's texts again, which the parent holds already)."""
-    selection = select(articles, window, always, threshold)
+    articles: list[Article],
+    window: tuple[datetime, datetime],
+    always: set[str],
+    threshold: float,
+    known: dict[str, Fingerprint] | None = None,
+) -> tuple[Places, list[DroppedArticle], int, dict[str, Fingerprint]]:
+    """:func:`briefer.select.select_keeping`, its articles as :data:`Places`: a forked child's job, so
+    that little goes back (not the day's texts again, which the parent holds already); also the
+    fingerprints it made, for the store."""
+    selection, made = select_keeping(articles, window, always, threshold, known)
     place = {id(article): i for i, article in enumerate(articles)}
     kept: Places = [place.get(id(article), article) for article in selection.articles]
-    return kept, selection.dropped, selection.merged
+    return kept, selection.dropped, selection.merged, made
 
 
 def _selection_from(articles: list[Article], kept: Places, dropped: list[DroppedArticle], merged: int) -> Selection:

@@ -138,6 +138,20 @@ def md_anchor(name: Any) -> MarkdownSafe:
     return MarkdownSafe("{#" + slug(str(name), "section") + "}")
 
 
+@jinja2.pass_context
+def cite_anchor(context: Any, article: Any) -> str:
+    """Where a citation ``[n](#...)`` of ``article`` points: its heading, or its line under "More in
+    <theme>". That line has an id only in HTML (``target == "html"``): in briefing.md a Markdown
+    viewer would print ``{#article-n}`` as text, so a one-line article is cited by its theme's
+    "More in" heading there."""
+    if getattr(article, "full", True) or context.get("target") != "md":
+        return str(article.anchor)
+    for theme in context.get("themes") or ():
+        if theme.name == article.theme:
+            return f"{theme.anchor}-more"
+    return str(article.anchor)
+
+
 def _markdown_concat(parts: Iterable[str]) -> MarkdownSafe:
     return MarkdownSafe("".join(parts))
 
@@ -227,6 +241,7 @@ def _environment(config: Config, template: str, *, markdown: bool) -> jinja2.Env
     env.filters["safe_url"] = lambda url: safe_url(url) or ""
     env.filters["md"] = md_escape
     env.filters["anchor"] = md_anchor
+    env.filters["cite"] = cite_anchor
     env.filters["day"] = day_label
     env.globals["briefer_version"] = __version__
     env.globals["fit_page"] = fit_page  # what a one-page edition shows (briefer/context.py)
@@ -730,6 +745,18 @@ def placement_json(placement: Placement | None) -> dict[str, Any] | None:
             for k in placement.keywords
         ],
         "learned_terms": list(placement.learned),
+        "similar_words": [
+            {
+                "theme": w.theme,
+                "word": w.word,
+                "like": w.like,
+                "headline": w.headline,
+                "lead": w.lead,
+                "body": w.body,
+                "points": round(w.points, 2),
+            }
+            for w in placement.similar
+        ],
         "earlier_days": placement.earlier_days,
     }
 

@@ -34,14 +34,16 @@ the shingle strings give.
 
 from __future__ import annotations
 
+import base64
+import binascii
 import hashlib
 import logging
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
-from typing import NamedTuple
+from typing import Any, NamedTuple
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 from zoneinfo import ZoneInfo
 
@@ -173,6 +175,49 @@ class Fingerprint(NamedTuple):
     text_hash: str  # SHA-1 of the words: the ``text:`` key
     signature: np.ndarray  # MinHash, uint32[PERMUTATIONS]
     shingle_ids: np.ndarray  # 64-bit id of each of its shingles, in ``_shingle_list`` order (uint64)
+
+
+FINGERPRINT_SETTINGS = f"words {TOKEN.pattern}\nshingle {SHINGLE} permutations {PERMUTATIONS} seed {SEED}"
+"""What a :class:`Fingerprint` depends on besides the text: part of every stored one's key."""
+
+
+def text_key(text: str) -> str:
+    """The key of ``text``'s :class:`Fingerprint` in the store: the SHA-256 of the settings that shape
+    it and of the text. A fingerprint is a pure function of the two, so a stored one is the one
+    :func:`fingerprints` would make."""
+    return hashlib.sha256(f"{FINGERPRINT_SETTINGS}\n{text}".encode()).hexdigest()
+
+
+def fingerprint_json(print_: Fingerprint) -> dict[str, Any]:
+    """What the store keeps of ``print_``, as JSON (the store holds JSON only: docs/store.md): its
+    signature and shingle ids, the costly part (the SHA-1 of every shingle), as base64 of their
+    little-endian bytes. Its words and their hash, quick to make again from the text, are not kept:
+    they would double the size (:func:`fingerprint_from_json` makes them again)."""
+    return {
+        "signature": base64.b64encode(np.ascontiguousarray(print_.signature, dtype="<u4").tobytes()).decode("ascii"),
+        "shingle_ids": base64.b64encode(np.ascontiguousarray(print_.shingle_ids, dtype="<u8").tobytes()).decode(
+            "ascii"
+        ),
+    }
+
+
+def fingerprint_from_json(value: Any, text: str) -> Fingerprint:
+    """The :class:`Fingerprint` of ``text`` whose :func:`fingerprint_json` ``value`` is; ValueError
+    when ``value`` is not one."""
+    try:
+        signature = base64.b64decode(value["signature"], validate=True)
+        ids = base64.b64decode(value["shingle_ids"], validate=True)
+    except (TypeError, KeyError, binascii.Error) as exc:
+        raise ValueError(f"not a stored fingerprint: {exc}") from None
+    if len(signature) != 4 * PERMUTATIONS or len(ids) % 8:
+        raise ValueError("stored fingerprint of the wrong length")
+    words = _words(text)
+    return Fingerprint(
+        " ".join(words),
+        _hash_words(words),
+        np.frombuffer(signature, dtype="<u4").astype(np.uint32),
+        np.frombuffer(ids, dtype="<u8").astype(np.uint64),
+    )
 
 
 def fingerprints(texts: list[str]) -> list[Fingerprint]:
@@ -352,11 +397,15 @@ def select(
     in_window_always: set[str] | None = None,
     threshold: float = 0.6,
     executor: Executor | None = None,
+    known: Mapping[str, Fingerprint] | None = None,
+    made: dict[str, Fingerprint] | None = None,
 ) -> Selection:
     """The articles of the window, duplicates merged (``threshold``: shingle Jaccard).
 
     Each article's :class:`Fingerprint` is computed with ``executor`` (this process when None); the
-    keys, the LSH and the confirmation of its candidates run here."""
+    keys, the LSH and the confirmation of its candidates run here. ``known``: fingerprints made
+    before, by :func:`text_key` (from the store), not made again; ``made``: receives those made
+    here, by :func:`text_key`, for the store."""
     always = in_window_always or set()
     dropped: list[DroppedArticle] = []
     kept: list[Article] = []
@@ -367,7 +416,7 @@ def select(
             dropped.append(DroppedArticle(article.title, article.url, "published outside the briefing's day"))
     # Longest first: the fullest copy of a story is the one that stays.
     kept.sort(key=lambda a: (-len(a.text), a.published, a.id))
-    prints = (executor or InProcess()).map(fingerprints, [a.text for a in kept])
+    prints = _fingerprints_of([a.text for a in kept], executor or InProcess(), known, made)
     # A URL is one article within its source; across sources only the text decides (the same words,
     # or near copies below), so a source that gives another's URL (a blog linking a wire story with
     # ?utm_source=blog) never has its text stand for the other's article.
@@ -415,6 +464,40 @@ def select(
         for key in article_keys:
             by_key.setdefault(key, index)
     return _merged(groups, dropped)
+
+
+def _fingerprints_of(
+    texts: list[str],
+    executor: Executor,
+    known: Mapping[str, Fingerprint] | None,
+    made: dict[str, Fingerprint] | None,
+) -> list[Fingerprint]:
+    """Each text's fingerprint: from ``known`` when it has it, else made on ``executor`` (and put in ``made``)."""
+    if known is None and made is None:
+        return executor.map(fingerprints, texts)
+    keys = [text_key(text) for text in texts]
+    found = {i: known[key] for i, key in enumerate(keys) if known and key in known}
+    missing = [i for i in range(len(texts)) if i not in found]
+    for i, print_ in zip(missing, executor.map(fingerprints, [texts[i] for i in missing]), strict=True):
+        found[i] = print_
+        if made is not None:
+            made[keys[i]] = print_
+    return [found[i] for i in range(len(texts))]
+
+
+def select_keeping(
+    articles: Sequence[Article],
+    window: tuple[datetime, datetime],
+    in_window_always: set[str] | None,
+    threshold: float,
+    known: Mapping[str, Fingerprint] | None = None,
+    executor: Executor | None = None,
+) -> tuple[Selection, dict[str, Fingerprint]]:
+    """:func:`select`, and the fingerprints it made (those not in ``known``), for the store: a forked
+    child's job too, whose fingerprints would otherwise stay with it."""
+    made: dict[str, Fingerprint] = {}
+    selection = select(articles, window, in_window_always, threshold, executor, known=known, made=made)
+    return selection, made
 
 
 def _merged(groups: list[list[Article]], dropped: list[DroppedArticle]) -> Selection:

@@ -366,6 +366,13 @@ def candidates(item: AnalysedArticle) -> list[int]:
     return [i for i, s in enumerate(item.sentences) if unfit_reason(s, item.article.title) is None]
 
 
+def first_candidate(item: AnalysedArticle) -> int | None:
+    """The first of :func:`candidates` (None when there is none), judging no sentence after it: a theme's
+    and each story's summary ask it of every article, and most articles' lead is their first sentence."""
+    title = item.article.title
+    return next((i for i, s in enumerate(item.sentences) if unfit_reason(s, title) is None), None)
+
+
 def _pick(ranked: Sequence[int], sentences: Sequence[str], count: int) -> list[int]:
     """The first ``count`` of ``ranked``, passing over a sentence that leans on an
     unchosen predecessor while other sentences are left."""
@@ -604,10 +611,10 @@ def _leads_left_out(articles: Sequence[SummarizedArticle]) -> list[tuple[Summari
     says who did what, where and when, is the sentence that tells the event."""
     out = []
     for item in articles:
-        pool = candidates(item.analysed)
-        if pool and all(s.position != pool[0] for s in item.summary):
+        first = first_candidate(item.analysed)
+        if first is not None and all(s.position != first for s in item.summary):
             lead = SummarySentence(
-                text=item.analysed.sentences[pool[0]], article_ids=(item.article.id,), score=1.0, position=pool[0]
+                text=item.analysed.sentences[first], article_ids=(item.article.id,), score=1.0, position=first
             )
             out.append((item, lead))
     return out

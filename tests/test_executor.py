@@ -507,7 +507,8 @@ def test_select_aside_sends_back_places_and_makes_the_same_selection() -> None:
     window = day_window(DAY, "UTC")
     expected = select(articles, window, set(), 0.6)
     assert expected.merged == 1 and len(expected.dropped) == 2
-    places, dropped, merged = run_aside(_select_places, articles, window, set(), 0.6)()
+    places, dropped, merged, made = run_aside(_select_places, articles, window, set(), 0.6)()
+    assert len(made) == 3  # each text of the day fingerprinted (none known), for the store
     assert sorted(p for p in places if isinstance(p, int)) == [2]  # the unchanged one, by its place
     made = _selection_from(articles, places, dropped, merged)
     assert made == expected

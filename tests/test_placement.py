@@ -257,6 +257,33 @@ def test_words_close_to_a_themes_keywords_place_an_article_that_uses_none(
     assert without["striker"] == OTHER and without["quartet"] == OTHER
 
 
+def test_the_similar_words_that_counted_are_in_the_placement_json() -> None:
+    """briefing.json's ``placement.similar_words``: each word that counted, for which theme, the
+    keyword it is like, where it stands and its points (which add up to the theme's weak evidence)."""
+    from briefer.render import placement_json
+
+    items = _desk_day()
+    scores = score_themes(items, DESK_THEMES)
+    ids = [i.article.id for i in items]
+    a = ids.index("striker")
+    shown = placement_json(explain(items, scores)[a])
+    assert shown is not None
+    words = shown["similar_words"]
+    football = [w for w in words if w["theme"] == "Football"]
+    striker = next(w for w in football if w["word"] == "striker")
+    assert striker["like"] in ("goal", "match", "season", "coach")
+    assert (striker["headline"], striker["lead"], striker["body"]) == (1, 1, 0)  # headline and lead, not body
+    assert striker["points"] > 0 and set(striker) == {"theme", "word", "like", "headline", "lead", "body", "points"}
+    assert scores.similar is not None
+    assert sum(w["points"] for w in football) == pytest.approx(scores.similar.points[a, 0], abs=0.01 * len(football))
+    assert football == sorted(football, key=lambda w: -w["points"])  # most telling first
+    # The derby names its keywords: a keyword itself is never shown as a similar word.
+    derby = placement_json(explain(items, scores)[ids.index("derby")])
+    assert derby is not None
+    assert not {w["word"] for w in derby["similar_words"]} & {"match", "season", "coach", "goal"}
+    json.dumps(shown)  # plain JSON
+
+
 def test_similar_words_never_outvote_the_headlines_keywords() -> None:
     """A Markets headline over a body full of football words: the headline says what it is about."""
     from nlp_fixtures import article
@@ -283,7 +310,7 @@ def test_a_keyword_of_two_senses_needs_another_keyword_to_agree() -> None:
     scores = score_themes(items, BORDER_THEMES)
     a = [i.article.id for i in items].index("karachi-stocks")
     assert scores.similar is not None
-    mediation = [w for w, _ in scores.similar.words[a][0]]
+    mediation = [w.word for w in scores.similar.words[a][0]]
     assert "trader" not in mediation and "investor" not in mediation
 
 

@@ -343,6 +343,58 @@ def test_pdf_bullets_sit_exactly_where_list_markers_would(tmp_path: Path) -> Non
     assert moved == []
 
 
+def _analyst_page(body: str) -> str:
+    css = (packaged_templates() / "analyst" / "style.css").read_text(encoding="utf-8")
+    return (
+        f'<!DOCTYPE html><html><head><style>{css}</style></head><body><main class="brief">{body}</main></body></html>'
+    )
+
+
+def _pages_of(pdf: bytes) -> list[str]:
+    return [page.extract_text() for page in pypdf.PdfReader(io.BytesIO(pdf)).pages]
+
+
+def _filler(lines: int) -> str:
+    """``lines`` one-line paragraphs: moves what follows down the page a line at a time."""
+    return "".join(f"<p>Filler line {n} of the page.</p>" for n in range(lines))
+
+
+SOURCES = (
+    '<h2 id="sources">Sources</h2><table><thead><tr><th>Source</th><th>Status</th><th>Articles read</th>'
+    "<th>Note</th></tr></thead><tbody>"
+    + "".join(f"<tr><td>Wire {n}</td><td>ok</td><td>{n}</td><td></td></tr>" for n in range(1, 6))
+    + "</tbody></table><p><em>Every sentence above is quoted from the article it cites.</em></p>"
+)
+
+
+@pytest.mark.parametrize("lines", range(24, 36))
+def test_pdf_keeps_a_short_sources_table_on_one_page(lines: int) -> None:
+    """Wherever the Sources section falls, its heading and all five rows share a page: a table of a
+    few rows never leaves one row alone on the next page."""
+    pages = _pages_of(lay_out_pdf(_analyst_page(_filler(lines) + SOURCES), []))
+    holding = [i for i, text in enumerate(pages) if "Wire" in text]
+    assert len(holding) == 1, f"the table is split over pages {holding}"
+    assert "Sources" in pages[holding[0]] and all(f"Wire {n}" in pages[holding[0]] for n in range(1, 6))
+
+
+ARTICLE = (
+    '<h4 id="article-9">[9] Harbour board votes to extend the north quay</h4>'
+    '<p>Valley Wire · 3 Nov 2025 10:00 · <a href="https://example.org/q">source</a></p>'
+    "<p>The harbour board voted on Monday to extend the north quay by forty metres, its chair said, "
+    "after two years of talks with the ferry companies and the town council about the cost of the work "
+    "and who should pay for it.</p>"
+)
+
+
+@pytest.mark.parametrize("lines", range(28, 36))
+def test_pdf_keeps_an_articles_heading_and_source_line_with_its_text(lines: int) -> None:
+    """An article's heading and its source line never sit at the foot of a page with its text on the next."""
+    pages = _pages_of(lay_out_pdf(_analyst_page(_filler(lines) + ARTICLE), []))
+    heading = next(i for i, text in enumerate(pages) if "Harbour board votes" in text)
+    assert "Valley Wire" in pages[heading]
+    assert "The harbour board voted" in pages[heading]
+
+
 def test_a_pdf_found_in_the_store_does_not_import_weasyprint(tmp_path: Path) -> None:
     """Importing WeasyPrint costs ~0.45 s; the cache key reads its version from the package metadata."""
     from briefer.cached import pdf_maker
@@ -503,6 +555,57 @@ def test_an_article_in_two_themes_is_listed_in_full_once(tmp_path: Path) -> None
     assert "*Also in this theme:* [1](#article-1) Delegations resume river talks in Velm" in md
     assert html.count('id="article-1"') == 1
     assert "3 articles" in md
+
+
+def test_one_line_entries_carry_no_attribute_line_in_markdown(tmp_path: Path) -> None:
+    """A "More in <theme>" entry is one line in briefing.md: no "{#article-n}" under it, which a
+    Markdown viewer prints as text; the HTML (and so the PDF) still gives the entry its id."""
+    _talks, border, other = make_briefing().themes
+    both = ThemeGroup(border.name, border.summary, (WEIR, TALKS), {"weir02": 3.0, "talks01": 2.0})
+    briefing = make_briefing(themes=(both, other))
+    audience = Audience(name="analyst", template="analyst", formats=["md", "html"], max_articles=1)
+    files = render_edition(briefing, audience, make_config(tmp_path), ["md", "html"]).files
+    md, html = files["briefing.md"].decode(), files["briefing.html"].decode()
+    assert "#### More in Border tensions" in md
+    entry = re.search(r"^- \\\[(\d+)\\\] .+$", md, flags=re.M)
+    assert entry is not None
+    number = entry.group(1)
+    assert f"{{#article-{number}}}" not in md
+    assert not re.search(r"^\s*\{#[\w-]+\}\s*$", md, flags=re.M)
+    assert f'<li id="article-{number}">' in html
+
+
+def _volume_section(md: str) -> str:
+    return md.split("## Volume")[1].split("## Contents")[0]
+
+
+def test_a_fresh_workspace_shows_todays_volume_only(tmp_path: Path) -> None:
+    """With no brief on an earlier day, a week of dashes is noise: the Markdown tables today's
+    counts, the PDF charts today's bars, and each says once that earlier days come later."""
+    edition = render_edition(make_briefing(), ANALYST, make_config(tmp_path), ["md", "pdf"], history={})
+    edition = edition.complete() if hasattr(edition, "complete") else edition
+    volume = _volume_section(edition.files["briefing.md"].decode())
+    assert "| Theme | 3 Nov |\n|---|---|\n| Talks | 1 |\n| Border tensions | 1 |\n| Other | 1 |\n" in volume
+    assert "–" not in volume
+    assert volume.count("earlier days will appear here as briefs are made") == 1
+    first = " ".join(pypdf.PdfReader(io.BytesIO(edition.files["briefing.pdf"])).pages[0].extract_text().split())
+    assert "Articles per theme today" in first and "Articles today" in first
+    assert first.count("Earlier days will appear here as briefs are made.") == 1
+    assert "Last 7 days" not in first and "a dash" not in first
+
+
+def test_with_an_earlier_brief_the_volume_shows_the_week(tmp_path: Path) -> None:
+    history = {"2025-11-01": {"Talks": 2, "Border tensions": 0}}
+    edition = render_edition(make_briefing(), ANALYST, make_config(tmp_path), ["md", "pdf"], history=history)
+    edition = edition.complete() if hasattr(edition, "complete") else edition
+    volume = _volume_section(edition.files["briefing.md"].decode())
+    assert "| Theme | 28 Oct | 29 Oct | 30 Oct | 31 Oct | 1 Nov | 2 Nov | 3 Nov |" in volume
+    assert "| Talks | – | – | – | – | 2 | – | 1 |" in volume
+    assert "| Border tensions | – | – | – | – | 0 | – | 1 |" in volume
+    assert "earlier days will appear" not in volume
+    first = " ".join(pypdf.PdfReader(io.BytesIO(edition.files["briefing.pdf"])).pages[0].extract_text().split())
+    assert "Last 7 days" in first and "a dash: no brief was made that day" in first
+    assert "Earlier days will appear" not in first
 
 
 def test_an_empty_day_says_so(tmp_path: Path) -> None:

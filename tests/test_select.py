@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import pickle
 import random
 from collections import Counter
@@ -18,12 +19,16 @@ from briefer.select import (
     PERMUTATIONS,
     Fingerprint,
     canonical_url,
+    fingerprint_from_json,
+    fingerprint_json,
     fingerprints,
     jaccard,
     lsh_bands,
     select,
+    select_keeping,
     shingles,
     signature,
+    text_key,
 )
 
 WINDOW = (datetime(2025, 3, 1, tzinfo=UTC), datetime(2025, 3, 2, tzinfo=UTC))
@@ -194,6 +199,50 @@ def test_fingerprints_pickle_and_match_the_signature() -> None:
         assert isinstance(found, Fingerprint)
         np.testing.assert_array_equal(found.signature, signature(shingles(text)))
         assert len(found.shingle_ids) == len(shingles(text))
+
+
+def test_stored_fingerprints_read_back_whole_and_refuse_what_is_not_one() -> None:
+    texts = ["\n\n".join(story(seed)) for seed in range(3)] + ["", "three short words", "Café, naïve: «déjà vu»"]
+    for text, found in zip(texts, fingerprints(texts), strict=True):
+        stored = json.loads(json.dumps(fingerprint_json(found)))  # plain JSON, as the store keeps it
+        back = fingerprint_from_json(stored, text)
+        assert (back.words, back.text_hash) == (found.words, found.text_hash)
+        assert back.signature.dtype == found.signature.dtype and back.shingle_ids.dtype == found.shingle_ids.dtype
+        np.testing.assert_array_equal(back.signature, found.signature)
+        np.testing.assert_array_equal(back.shingle_ids, found.shingle_ids)
+    good = fingerprint_json(fingerprints(texts[:1])[0])
+    for broken in (
+        {},
+        [],
+        "a string",
+        {**good, "signature": good["signature"][:-8]},
+        {**good, "shingle_ids": good["shingle_ids"] + "AAA="},
+        {**good, "signature": "not base64!"},
+        {**good, "shingle_ids": None},
+    ):
+        with pytest.raises(ValueError):
+            fingerprint_from_json(broken, texts[0])
+
+
+def test_an_update_makes_only_the_new_texts_fingerprints_and_selects_as_from_scratch() -> None:
+    """Fingerprints made by an earlier run of the day (read back from their bytes, as from the store)
+    stand for those a later run would make: the same selection, and only the new texts made."""
+    day = [a for a in busy_day() if a.published < WINDOW[1]]
+    earlier, later = day[: len(day) // 2], day[len(day) // 2 :]
+    first, made = select_keeping(earlier, WINDOW, None, 0.5)
+    assert first == select(earlier, WINDOW, threshold=0.5)
+    assert set(made) == {text_key(a.text) for a in earlier}
+    texts = {text_key(a.text): a.text for a in earlier}
+    stored = {key: fingerprint_from_json(fingerprint_json(value), texts[key]) for key, value in made.items()}
+    for executor in (InProcess(), ForkPool(2, min_items=1)):
+        update, made_now = select_keeping(day, WINDOW, None, 0.5, stored, executor)
+        assert update == select(day, WINDOW, threshold=0.5)
+        assert update.merged > 3
+        assert set(made_now) == {text_key(a.text) for a in later} - set(stored)
+    # A fingerprint stored under a text's key is used as it is: the key must hold the text and its settings.
+    assert text_key("a text") != text_key("a text ") and len(text_key("a text")) == 64
+    monkey = {text_key(earlier[0].text): fingerprints([later[0].text])[0]}
+    assert select_keeping(earlier[:1], WINDOW, None, 0.5, monkey)[1] == {}
 
 
 def test_boilerplate_is_counted_exactly_even_when_shingle_ids_collide(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -14,6 +14,8 @@ from briefer.summarize import (
     ALGORITHMS,
     _maximal_marginal_relevance,
     _pick,
+    candidates,
+    first_candidate,
     leans_on_previous,
     pagerank,
     summarize_article,
@@ -48,6 +50,20 @@ def test_no_headline_echo_no_byline_no_caption() -> None:
     assert unfit_reason("Photo: Lena Varga speaks to reporters in Velmark", item.article.title) is not None
     assert unfit_reason(item.article.title + ".", item.article.title) == "headline"
     assert unfit_reason("Velmark offered on Monday to mediate between the two neighbours.", item.article.title) is None
+
+
+def test_the_first_candidate_is_the_first_of_the_candidates() -> None:
+    """A group summary asks each article for its lead only: judged up to the first fit sentence, the
+    same as the first of all its candidates, including when the first sentences are unfit or none is fit."""
+    items = analysed()
+    unfit = analyse([article("unfit", "Velmark talks\nBy Tom Reed\n\nPhoto: the delegations\n\nVelmark talks.")])
+    fit_later = analyse(
+        [article("later", "Velmark talks\nPhoto: the delegations\n\nThe two delegations met in Velmark on Monday.")]
+    )
+    assert candidates(unfit[0]) == [] and first_candidate(unfit[0]) is None
+    assert candidates(fit_later[0])[0] > 0
+    for item in [*items, *unfit, *fit_later]:
+        assert first_candidate(item) == next(iter(candidates(item)), None)
 
 
 def test_a_sentence_that_leans_on_an_unchosen_one_is_passed_over() -> None:

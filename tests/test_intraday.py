@@ -1,0 +1,112 @@
+"""Intraday updates (issue 15): a run that finds a few new articles in a store that already holds the
+day's others writes the brief a cold run of the same articles writes, byte for byte.
+
+A real store (SQLite), real folders of articles (our own writing: tests/fixtures/themes), the whole
+pipeline; only the run's clock is fixed (``SOURCE_DATE_EPOCH``), as a cron job's two runs of one day
+would see two times.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from contextlib import closing
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import pytest
+import yaml
+from theme_days import BORDER_THEMES, FOLDER
+
+from briefer.config import Config, parse_config
+from briefer.pipeline import run
+from briefer.report import RunReport
+
+DAY = date(2026, 4, 7)
+DAY_START = datetime(2026, 4, 7, tzinfo=UTC)
+MORNING = datetime(2026, 4, 7, 9, 0, tzinfo=UTC)
+NOON = datetime(2026, 4, 7, 12, 30, tzinfo=UTC)
+
+
+def workspace(root: Path) -> Config:
+    """A workspace with an empty folder of articles, the border desk's themes, a store and JSON + Markdown out."""
+    (root / "articles").mkdir(parents=True)
+    config = {
+        "briefing": {"title": "Border desk", "timezone": "UTC"},
+        "sources": [{"name": "Desk", "type": "folder", "path": "articles", "window": "all"}],
+        "themes": [t.model_dump(mode="json") for t in BORDER_THEMES],
+        "audiences": [{"name": "analyst", "template": "analyst", "formats": ["json", "md"]}],
+        "store": {"path": "store.sqlite"},
+        "output": "out",
+        "executor": {"processes": 1},
+    }
+    return parse_config(yaml.safe_dump(config), base_dir=root)
+
+
+def add(root: Path, folder: str, names: list[str] | None = None) -> None:
+    """Copy articles of a fixture day into the workspace, each dated in its front matter (a file's
+    own time would be the copy's: two workspaces would not hold the same articles)."""
+    for number, path in enumerate(sorted((FOLDER / folder).glob("*.txt"))):
+        if names is None or path.stem in names:
+            title, body = path.read_text(encoding="utf-8").split("\n", 1)
+            published = DAY_START.replace(hour=6 + number % 6, minute=7 * number % 60)
+            front = yaml.safe_dump({"title": title, "date": published.isoformat()})
+            (root / "articles" / f"{folder}-{path.stem}.md").write_text(f"---\n{front}---\n{body}", encoding="utf-8")
+
+
+def brief(config: Config, root: Path, clock: datetime) -> tuple[bytes, bytes, RunReport]:
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SOURCE_DATE_EPOCH", str(int(clock.timestamp())))
+        _, report = run(config, DAY, output=root / "out")
+    folder = root / "out" / DAY.isoformat() / "analyst"
+    return (folder / "briefing.json").read_bytes(), (folder / "briefing.md").read_bytes(), report
+
+
+def stored(root: Path, kind: str) -> int:
+    """Entries of one kind in the workspace's store (read with sqlite3, as any tool would)."""
+    with closing(sqlite3.connect(root / "store.sqlite")) as db:
+        (count,) = db.execute("SELECT COUNT(*) FROM cache WHERE kind = ?", (kind,)).fetchone()
+    return int(count)
+
+
+def cold(config: Config, root: Path, clock: datetime) -> tuple[bytes, bytes, RunReport]:
+    """The brief of the workspace's articles as they stand, from an empty store (the same paths,
+    so the same URLs and ids: the same articles)."""
+    (root / "store.sqlite").unlink()
+    shutil.rmtree(root / "out")
+    return brief(config, root, clock)
+
+
+def test_an_update_with_new_articles_writes_the_brief_a_cold_run_of_the_same_articles_writes(tmp_path: Path) -> None:
+    later = ["turkey-envoy", "kurram-shelling", "crossing-traders"]  # three of the next day's stories arrive at noon
+    config = workspace(tmp_path)
+    add(tmp_path, "border-day")
+    morning_json, _, morning = brief(config, tmp_path, MORNING)
+    add(tmp_path, "border-day-2", later)
+    update_json, update_md, update = brief(config, tmp_path, NOON)
+    cold_json, cold_md, first = cold(config, tmp_path, NOON)
+
+    assert update_json != morning_json  # the update did change the brief...
+    assert update.kept == first.kept == morning.kept + len(later)
+    assert update.reused == morning.kept  # ...analysing only what was new
+    assert stored(tmp_path, "fingerprint") == morning.kept + len(later)  # one per text, kept for the next run
+    assert first.reused == 0
+    assert update_json == cold_json  # byte for byte
+    assert update_md == cold_md
+
+
+def test_a_second_update_and_a_run_with_nothing_new_keep_to_the_cold_brief(tmp_path: Path) -> None:
+    # Three runs in a day, articles arriving in two batches after the first; then a run with nothing new.
+    config = workspace(tmp_path)
+    add(tmp_path, "border-day", ["russia-mediation", "airspace-violation", "doha-round", "cricket"])
+    brief(config, tmp_path, MORNING)
+    add(tmp_path, "border-day")
+    brief(config, tmp_path, MORNING.replace(hour=10))
+    add(tmp_path, "border-day-2")
+    update_json, _, _ = brief(config, tmp_path, NOON)
+    again_json, _, again = brief(config, tmp_path, NOON)
+    cold_json, _, _ = cold(config, tmp_path, NOON)
+
+    assert update_json == cold_json
+    assert again_json == cold_json
+    assert again.unchanged and not again.written  # nothing new: the files on disk are kept
