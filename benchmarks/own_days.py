@@ -90,11 +90,8 @@ def main() -> int:
         with tempfile.TemporaryDirectory() as scratch:  # a copy: its store is written beside sources.yaml
             copy = Path(scratch) / day
             shutil.copytree(workspace, copy)
-            subprocess.run(
-                [sys.executable, "-m", "briefer", "run", "--config", str(copy / "sources.yaml"), "--output", str(out)]
-                + ["--date", DATES[day], "--fresh", "-q"],
-                check=True,
-            )
+            command = ["run", "--config", str(copy / "sources.yaml"), "--output", str(out), "--date", DATES[day]]
+            subprocess.run([sys.executable, "-m", "briefer", *command, "--fresh", "-q"], check=True)
         briefing = json.loads(Path(glob.glob(str(out / "*" / "*" / "briefing.json"))[0]).read_text())
         gold = json.loads((workspace / "gold.json").read_text())
         f1, tp, fp, fn = score(briefing, gold)
@@ -104,9 +101,8 @@ def main() -> int:
         print(f"{day:9s} {len(gold['themes']):3d} articles  placement F1 {f1:.3f}  stories P {p:.3f} R {r:.3f}")
     tp, fp, fn = totals
     p, r = tp / (tp + fp) if tp + fp else 1.0, tp / (tp + fn) if tp + fn else 1.0
-    print(
-        f"all days: placement F1 (mean) {sum(f1s) / len(f1s):.3f}  stories P {p:.3f} R {r:.3f} F1 {2 * p * r / (p + r):.3f}"
-    )
+    f1 = 2 * p * r / (p + r) if p + r else 0.0
+    print(f"all days: placement F1 (mean) {sum(f1s) / len(f1s):.3f}  stories P {p:.3f} R {r:.3f} F1 {f1:.3f}")
     return 0
 
 
