@@ -65,7 +65,7 @@ SUMMARY = Kind("summary", 3, ("sumy", "PyStemmer", "numpy", "scipy"))
 DAY = Kind("day", 5, (*SPACY, "sumy", "PyStemmer", "numpy", "scipy"))
 """The day's selection and themes: select, analyse, summarize, group, stories, entities, quotes,
 tfidf, stem, and how the pipeline chains them."""
-EDITION = Kind("edition", 4, ("jinja2", "markdown", "weasyprint"))
+EDITION = Kind("edition", 5, ("jinja2", "markdown", "weasyprint"))
 """An edition's files on disk (their SHA-256): render, context, chart and the templates."""
 PDF = Kind("pdf", 2, ("weasyprint",))
 """render: the PDF of one HTML document (its key holds the template files' stamp)."""

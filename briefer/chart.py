@@ -78,11 +78,7 @@ def volume_svg(days: Sequence[str], rows: Sequence[VolumeRow]) -> str:
     for r, row in enumerate(rows):
         y = TOP + r * ROW
         mid = y + ROW / 2
-        parts.append(f'<line x1="0" y1="{y + ROW}" x2="{WIDTH}" y2="{y + ROW}" stroke="{RULE}" stroke-width="0.5"/>')
-        parts.append(f'<text x="0" y="{mid + 3.5:.1f}">{escape(_clip(row.theme, 32))}</text>')
-        width = BAR_W * row.today / top_today
-        parts.append(f'<rect x="{BAR_X}" y="{y + 6}" width="{width:.1f}" height="{ROW - 12}" fill="{TODAY}"/>')
-        parts.append(f'<text x="{BAR_X + width + 4:.1f}" y="{mid + 3.5:.1f}" font-size="9">{row.today}</text>')
+        parts += _today_bar(row, y, top_today)
         known = [c for c in row.counts if c is not None]
         peak = max(known, default=0) or 1
         for i, count in enumerate(row.counts):
@@ -123,12 +119,18 @@ def _today_svg(rows: Sequence[VolumeRow]) -> str:
     if not rows:
         parts.append(f'<text x="0" y="{top + 14}" fill="{MUTED}">No articles on this day.</text>')
     for r, row in enumerate(rows):
-        y = top + r * ROW
-        mid = y + ROW / 2
-        parts.append(f'<line x1="0" y1="{y + ROW}" x2="{WIDTH}" y2="{y + ROW}" stroke="{RULE}" stroke-width="0.5"/>')
-        parts.append(f'<text x="0" y="{mid + 3.5:.1f}">{escape(_clip(row.theme, 32))}</text>')
-        width = BAR_W * row.today / top_today
-        parts.append(f'<rect x="{BAR_X}" y="{y + 6}" width="{width:.1f}" height="{ROW - 12}" fill="{TODAY}"/>')
-        parts.append(f'<text x="{BAR_X + width + 4:.1f}" y="{mid + 3.5:.1f}" font-size="9">{row.today}</text>')
+        parts += _today_bar(row, top + r * ROW, top_today)
     parts.append("</g></svg>")
     return "".join(parts)
+
+
+def _today_bar(row: VolumeRow, y: float, top_today: int) -> list[str]:
+    """One theme's row from ``y`` down: its rule, its name and today's bar with its count."""
+    mid = y + ROW / 2
+    width = BAR_W * row.today / top_today
+    return [
+        f'<line x1="0" y1="{y + ROW}" x2="{WIDTH}" y2="{y + ROW}" stroke="{RULE}" stroke-width="0.5"/>',
+        f'<text x="0" y="{mid + 3.5:.1f}">{escape(_clip(row.theme, 32))}</text>',
+        f'<rect x="{BAR_X}" y="{y + 6}" width="{width:.1f}" height="{ROW - 12}" fill="{TODAY}"/>',
+        f'<text x="{BAR_X + width + 4:.1f}" y="{mid + 3.5:.1f}" font-size="9">{row.today}</text>',
+    ]

@@ -243,8 +243,13 @@ class ThemeView:
     Surging themes come first."""
     highlights: tuple[HighlightView, ...] = ()
     """The theme's news after its top line, for editions that show one line an item: its stories of
-    two reports or more (most reports first), then its articles in full outside them and not cited by
-    the top line (strongest match first)."""
+    two reports or more (most reports first) but the top line's own, then its articles in full outside
+    them and not cited by the top line (strongest match first)."""
+    top_reports: int = 1
+    """Reports of the top line's story (1 when its article is a story of its own): an edition that
+    shows one line an item says so beside the top line, and does not list that story again."""
+    top_articles: tuple[ArticleView, ...] = ()
+    """The articles of the top line's story (the top line's own when it has none)."""
 
 
 @dataclass(frozen=True)
@@ -438,16 +443,28 @@ def _article_view(
     )
 
 
+def _top_story(summary: Sequence[SentenceView], stories: Sequence[StoryView]) -> StoryView | None:
+    """The story (of two reports or more) of the article the top line quotes, if it has one."""
+    cited = {a.id for a in summary[0].articles} if summary else set()
+    return next((story for story in stories if cited & {a.id for a in story.articles}), None)
+
+
 def _highlights(
     theme: ThemeGroup, summary: Sequence[SentenceView], stories: Sequence[StoryView], full: Sequence[ArticleView]
 ) -> tuple[HighlightView, ...]:
     """The theme's stories, then its articles in full outside them, each with a sentence that is not
     the top line (an article's: the one the theme summary quotes, else the one nearest its lead); an
-    article the top line cites is already told."""
+    article the top line cites is already told, and so is its story: a reader of a one-line-an-item
+    edition met the top line's event once, and the room goes to the theme's other news."""
     top = _key(summary[0].text) if summary else ""
     told = {a.id for a in summary[0].articles} if summary else set()
+    top_story = _top_story(summary, stories)
+    if top_story is not None:
+        told |= {a.id for a in top_story.articles}
     out: list[HighlightView] = []
     for story in stories:
+        if story is top_story:
+            continue
         texts = [s.text for s in story.summary if _key(s.text) != top]
         sources = Counter(a.source for a in story.articles)
         out.append(
@@ -576,6 +593,7 @@ class _Layout:
         summary = self.sentence_views(self.summaries[theme.name])
         story_views = tuple(self.story_view(s, self.story_lines[id(s)]) for s in self.stories[theme.name])
         quotes = key_quotes(_unprinted_quotes(theme.quotes, self.printed_here(theme)), KEY_QUOTES)
+        top_story = _top_story(summary, story_views)
         return ThemeView(
             name=theme.name,
             anchor=_slug(theme.name),
@@ -591,6 +609,8 @@ class _Layout:
             article_count=len(ids),
             surge=theme.surge,
             highlights=_highlights(theme, summary, story_views, self.shown(self.full_ids[theme.name])),
+            top_reports=top_story.report_count if top_story else 1,
+            top_articles=top_story.articles if top_story else (summary[0].articles if summary else ()),
         )
 
 
@@ -799,6 +819,7 @@ def _theme_cost(theme: ThemeView, highlights: int, line_chars: int, item_chars: 
     if theme.summary:
         top = theme.summary[0]
         chars = min(len(top.text), line_chars) + sum(len(a.source) + 2 for a in top.articles)
+        chars += 11 if theme.top_reports > 1 else 0  # "; 4 reports"
         cost += 1.08 * _lines(chars, int(width * 0.92)) + 1.0  # set larger, in a padded box
     shown = theme.highlights[:highlights]
     for item in shown:
@@ -810,7 +831,7 @@ def _theme_cost(theme: ThemeView, highlights: int, line_chars: int, item_chars: 
 
 def _told(theme: ThemeView, highlights: int) -> set[str]:
     """Ids of the theme's articles a one-page edition quotes or names with ``highlights`` a theme."""
-    ids = {a.id for a in theme.summary[0].articles} if theme.summary else set()
+    ids = {a.id for a in theme.top_articles}
     for item in theme.highlights[:highlights]:
         ids |= {a.id for a in item.articles}
     return ids

@@ -170,8 +170,10 @@ def test_the_executive_page_fits_treats_themes_alike_and_counts_what_it_leaves_o
         # every theme alike: as many highlights as the plan says, or all it has
         assert len(bullets) == min(plan.highlights, len(theme.highlights))
         assert all("): " in line for line in bullets)  # each with a sentence, never a bare headline
-        told |= {a.id for a in theme.summary[0].articles} if theme.summary else set()
+        told |= {a.id for a in theme.top_articles}  # the top line and its story ("; 3 reports")
         told |= {a.id for item in theme.highlights[: plan.highlights] for a in item.articles}
+        # the top line's story is not listed again below it
+        assert not {a.id for a in theme.top_articles} & {a.id for item in theme.highlights for a in item.articles}
     edition_ids = {item.article.id for t in day.briefing.themes if t.name in parts for item in t.articles}
     left = len(edition_ids - told)
     if left:
