@@ -167,7 +167,7 @@ def main() -> None:
                 flush=True,
             )
             out.parent.mkdir(parents=True, exist_ok=True)
-            out.write_text(json.dumps(results, indent=1) + "\n")
+            out.write_text(json.dumps(results, separators=(",", ":")) + "\n")
     print(out)
 
 
