@@ -144,7 +144,11 @@ def _join_short_names(spellings: dict[str, Counter[str]], labels: dict[str, Coun
     Zimbabwe"; "Quispe": "Hernán Quispe", "Piero Quispe") leave it alone. spaCy's small model labels
     names loosely ("Hernán Quispe" an organisation), so labels do not decide, except that a place stays
     a place ("Zambia" is not the "Bank of Zambia"). A longer "name" with a common word in it ("Valcárcel
-    courts Arequipa", a headline taken for a name) owns nothing."""
+    courts Arequipa", a headline taken for a name) owns nothing. A name the people's rules above
+    already joined to another ("Lin" to "Mei Lin") is left there: joining it again would make one
+    of two people ("Lin Jian" and "Mei Lin")."""
+    sizes = Counter(merger.find(key) for key in spellings)
+    joined = {key for key in spellings if sizes[merger.find(key)] > 1}
     longer = []
     for key, shown in spellings.items():
         words = key.split()
@@ -152,7 +156,7 @@ def _join_short_names(spellings: dict[str, Counter[str]], labels: dict[str, Coun
         if len(words) >= 2 and all(w[:1].isupper() or w.lower() in _LINKING_WORDS for w in spelling):
             longer.append((key, words))
     for key in spellings:
-        if labels[key].most_common(1)[0][0] in ("GPE", "LOC", "FAC"):
+        if key in joined or labels[key].most_common(1)[0][0] in ("GPE", "LOC", "FAC"):
             continue
         words = key.split()
         caps = _capitals(spellings[key].most_common(1)[0][0])

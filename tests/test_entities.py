@@ -97,3 +97,11 @@ def test_a_name_written_short_is_the_one_longer_name_it_begins_ends_or_abbreviat
     assert "Reserve Bank" in actors  # two longer names have it: it stays apart
     assert actors["Zambia"].articles == 1 and actors["Bank of Zambia"].articles == 1  # a place stays a place
     assert actors["Rosa Valcárcel"].variants == ("Valcárcel",)  # a headline taken for a name owns nothing
+
+
+def test_a_short_name_already_joined_to_one_person_does_not_join_a_second() -> None:
+    # "Lin" is Mei Lin's surname (the people's rule); that it also begins "Lin Jian" must not make one person of two
+    items = [_item("a", ("Lin Jian", "PERSON"), ("Mei Lin", "PERSON")), _item("b", ("Lin", "PERSON"))]
+    actors = {e.name: e for e in key_actors(items, limit=None)}
+    assert {"Lin Jian", "Mei Lin"} <= set(actors)
+    assert actors["Mei Lin"].variants == ("Lin",) and actors["Lin Jian"].variants == ()
