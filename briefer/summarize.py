@@ -42,7 +42,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -361,16 +361,21 @@ def leans_on_previous(sentence: str) -> bool:
     )
 
 
+def _fit(item: AnalysedArticle) -> Iterator[int]:
+    """Indexes of the sentences fit for a summary, in order, each judged when asked for."""
+    title = item.article.title
+    return (i for i, s in enumerate(item.sentences) if unfit_reason(s, title) is None)
+
+
 def candidates(item: AnalysedArticle) -> list[int]:
     """Indexes of the sentences fit for a summary."""
-    return [i for i, s in enumerate(item.sentences) if unfit_reason(s, item.article.title) is None]
+    return list(_fit(item))
 
 
 def first_candidate(item: AnalysedArticle) -> int | None:
     """The first of :func:`candidates` (None when there is none), judging no sentence after it: a theme's
     and each story's summary ask it of every article, and most articles' lead is their first sentence."""
-    title = item.article.title
-    return next((i for i, s in enumerate(item.sentences) if unfit_reason(s, title) is None), None)
+    return next(_fit(item), None)
 
 
 def _pick(ranked: Sequence[int], sentences: Sequence[str], count: int) -> list[int]:
