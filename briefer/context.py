@@ -450,7 +450,11 @@ def _top_story(summary: Sequence[SentenceView], stories: Sequence[StoryView]) ->
 
 
 def _highlights(
-    theme: ThemeGroup, summary: Sequence[SentenceView], stories: Sequence[StoryView], full: Sequence[ArticleView]
+    theme: ThemeGroup,
+    summary: Sequence[SentenceView],
+    stories: Sequence[StoryView],
+    full: Sequence[ArticleView],
+    top_story: StoryView | None,
 ) -> tuple[HighlightView, ...]:
     """The theme's stories, then its articles in full outside them, each with a sentence that is not
     the top line (an article's: the one the theme summary quotes, else the one nearest its lead); an
@@ -458,8 +462,7 @@ def _highlights(
     edition met the top line's event once, and the room goes to the theme's other news."""
     top = _key(summary[0].text) if summary else ""
     told = {a.id for a in summary[0].articles} if summary else set()
-    top_story = _top_story(summary, stories)
-    if top_story is not None:
+    if top_story is not None:  # _top_story(summary, stories)
         told |= {a.id for a in top_story.articles}
     out: list[HighlightView] = []
     for story in stories:
@@ -608,7 +611,7 @@ class _Layout:
             omitted=self.omitted[theme.name],
             article_count=len(ids),
             surge=theme.surge,
-            highlights=_highlights(theme, summary, story_views, self.shown(self.full_ids[theme.name])),
+            highlights=_highlights(theme, summary, story_views, self.shown(self.full_ids[theme.name]), top_story),
             top_reports=top_story.report_count if top_story else 1,
             top_articles=top_story.articles if top_story else (summary[0].articles if summary else ()),
         )
