@@ -778,8 +778,9 @@ def score_themes(
     headlines = _headline_counts(hits)
     support = hits.points(sublinear=True) if SUBLINEAR_KEYWORDS else keywords
     similar = similar_words(items, matchers, hits) if SIMILAR_WORDS else None
-    if similar is not None:
-        support = support + similar.points
+    soft = similar.points if similar is not None else None
+    if soft is not None:
+        support = support + soft
     members = seeds
     similarity = np.zeros((n, k))
     placed = np.zeros((n, k), dtype=bool)
@@ -790,7 +791,6 @@ def score_themes(
         similarity = centroid_similarity(vectors, members, earlier)
         floors = join_floors(similarity, seeds, min_similarity)
         weight = keyword_weight(members.sum(axis=0) + before)
-        soft = similar.points if similar is not None else None
         updated = place(similarity, keywords, min_score, multiple, floors, weight, headlines, support, soft)
         settled = np.array_equal(updated, placed)
         placed = updated
@@ -851,9 +851,8 @@ def place(
     support: np.ndarray | None = None,
     soft: np.ndarray | None = None,
 ) -> np.ndarray:
-    named = keywords >= min_score  # the article uses the theme's own words, in its headline or lead at least
-    if soft is not None:
-        named |= soft >= min_score
+    # the article uses the theme's own words (or words close to them), in its headline or lead at least
+    named = _named(keywords, soft, min_score)
     fits = (similarity >= min_similarity) | named
     score = combined(similarity, keywords if support is None else support, weight)
     # Strong keyword evidence holds unless another theme's vocabulary is clearly closer: by
@@ -949,12 +948,16 @@ def explain(items: Sequence[AnalysedArticle], scores: ThemeScores, min_score: fl
     return out
 
 
+def _named(keywords: np.ndarray, soft: np.ndarray | None, min_score: float) -> np.ndarray:
+    """Where keyword points, or the similar words' points (``soft``), reach ``min_score``."""
+    named = keywords >= min_score
+    return named | (soft >= min_score) if soft is not None else named
+
+
 def _fits(scores: ThemeScores, a: int, min_score: float) -> np.ndarray:
     floors = scores.floors if scores.floors is not None else MIN_SIMILARITY
-    named = scores.keywords[a] >= min_score
-    if scores.similar is not None:
-        named |= scores.similar.points[a] >= min_score
-    return np.asarray((scores.similarity[a] >= floors) | named)
+    soft = scores.similar.points[a] if scores.similar is not None else None
+    return np.asarray((scores.similarity[a] >= floors) | _named(scores.keywords[a], soft, min_score))
 
 
 def _matches(scores: ThemeScores, a: int) -> tuple[KeywordMatch, ...]:
