@@ -6,7 +6,6 @@ import dataclasses
 import random
 from datetime import UTC, date, datetime
 
-import numpy as np
 import pytest
 from story_fixtures import records, story_day
 
@@ -323,33 +322,6 @@ def test_two_deaths_of_one_kind_on_one_mountain_are_two_stories(climbers_day: li
         assert not (any(a.startswith("albrecht") for a in story) and any(a.startswith("tawhiri") for a in story))
     assert ["tawhiri1", "tawhiri2", "tawhiri3"] in stories
     assert ["road1", "road2", "road3"] in stories  # three people quoted, one event
-
-
-def test_the_climbers_day_has_exactly_the_stories_a_reader_draws(climbers_day: list[SummarizedArticle]) -> None:
-    # The German climber's death told three ways (the fall, the body recovered, the partner's
-    # beacon) is one story. With the weighted cosine as the first look, the six reports of the two
-    # deaths formed one cluster and the cut that parted them left the first report alone; the
-    # learned same-event score keeps the two deaths apart from the first look on.
-    gold: dict[str, list[str]] = {}
-    for record in records("climbers_day"):
-        gold.setdefault(record["story"], []).append(record["id"])
-    got = sorted(sorted(s.article_ids) for s in find_stories(climbers_day, threshold=0.2))
-    assert got == sorted(sorted(ids) for ids in gold.values())
-
-
-def test_the_same_event_score_is_a_probability_zero_for_pairs_never_one_story(
-    crossing_day: list[SummarizedArticle],
-) -> None:
-    items = sorted(crossing_day, key=stories._fixed_order)
-    day = stories.theme_day(items)
-    score = stories.same_event(day)
-    assert np.allclose(score, score.T)
-    assert ((score >= 0.0) & (score <= 1.0)).all()
-    assert np.allclose(np.diag(score), 1.0)
-    ids = [item.article.id for item in items]
-    clash, losses = ids.index("clash1"), ids.index("losses")
-    assert score[clash, losses] == 0.0  # a clash and the traders' losses: two kinds of thing
-    assert score[clash, ids.index("clash2")] > stories.SAME_EVENT_CUT  # two reports of the clash
 
 
 def test_an_article_is_about_the_person_its_lead_names_not_its_spokesman(
