@@ -140,27 +140,7 @@ FLOOR = 0.5  # ... above it, over the pairs at least this share of the threshold
 NEIGHBOURS = 30  # ... among this many candidates per article (see _candidate_pairs)
 RARE_DF = 200  # ... found on the terms of at most this many articles
 BLOCK_CELLS = 1 << 22  # ... by products of blocks of rows with at most about this many cells
-SAME_EVENT_CUT = 0.25  # the first look's average linkage cuts the same-event probability here (see same_event)
 ACTOR_STEM = 4  # a word this long or longer that begins another names the same actor (Iran, Iranian)
-
-# The same-event score of a pair of articles in one theme (issue 17, sixth pass): a logistic
-# regression on what the clustering already computes, fitted on the pairs of ECB+ half 1's small
-# mixed days (3 and 1 to 6 reports per event), and of its topics one at a time:
-#     python benchmarks/story_pairs.py --data ../shared/data/ecbplus --cache /tmp/ecb-analysed.pkl --fit
-# Its cut (SAME_EVENT_CUT) was chosen by cross-validation over half 1's topics (3 folds). See
-# benchmarks/README-stories.md, "Sixth pass".
-SAME_EVENT_INTERCEPT = -6.3281
-SAME_EVENT_COEFFICIENTS: dict[str, float] = {
-    "word": 0.8267,
-    "specifics": 11.9603,
-    "lead": 3.4728,
-    "title": 1.6391,
-    "found_min": -1.9231,
-    "found_max": 2.5246,
-    "people": -1.7448,
-    "actors": -1.3581,
-    "years": 2.3394,
-}
 
 # What a headline says happened, by the lemma of its action (issue 17): a clash at a crossing and
 # the traders' losses there are two stories even when the trade report mentions the night's firing
@@ -659,12 +639,8 @@ class _Day:
         actions: Sequence[frozenset[str]] | None = None,
         people: Sequence[str | None] | None = None,
         exact_limit: int | None = None,
-        titles: Sequence[Sequence[str]] | None = None,
     ) -> None:
         self.size = len(words)
-        # The headlines' content lemmas: with them (find_stories), the first look is the learned
-        # same-event score (see same_event); without them (cluster), the weighted cosine.
-        self.titles = _Terms(titles) if titles is not None else None
         self.exact_limit = EXACT_LIMIT if exact_limit is None else exact_limit
         self.dense = self.size <= self.exact_limit
         self.dates = list(dates) if dates is not None else [frozenset()] * self.size
@@ -780,78 +756,6 @@ class _Day:
         return math.fsum(weight.get(fact, 0.0) for fact in lead if fact in elsewhere) / total
 
 
-_YEARS = frozenset(str(year) for year in range(1900, 2101))
-
-
-def pair_features(day: _Day) -> dict[str, np.ndarray]:
-    """What the same-event score reads of each pair of the theme's articles, as matrices (rows
-    and columns: articles; IDF taken over the theme):
-
-    - ``word``, ``specifics``, ``lead``, ``title``: TF-IDF cosines of the words, the specifics,
-      the lead facts and the headline's content lemmas;
-    - ``found_min``, ``found_max``: the share (by weight, :meth:`_Day.found`) of one article's
-      lead facts that the other states anywhere, the lower and the higher of the two ways;
-    - ``people``: the two are about two people (step 2b); ``actors``: their headlines open on
-      two actors (step 4);
-    - ``years``: their leads name a year in common.
-    """
-    n = day.size
-    everyone = range(n)
-
-    def cosine(terms: _Terms) -> np.ndarray:
-        rows = terms.tfidf(everyone)
-        return np.asarray((rows @ rows.T).toarray())
-
-    word, specifics, lead = cosine(day.words), cosine(day.specifics), cosine(day.lead_terms)
-    title = cosine(day.titles) if day.titles is not None else np.zeros((n, n))
-    facts = sorted(day.weight)
-    column = {fact: k for k, fact in enumerate(facts)}
-    weight = np.array([day.weight[fact] for fact in facts])
-
-    def indicator(sets: Sequence[Collection[str]], weighted: bool) -> sparse.csr_matrix:
-        rows = [i for i, found in enumerate(sets) for fact in found if fact in column]
-        cols = [column[fact] for found in sets for fact in found if fact in column]
-        values = weight[cols] if weighted else np.ones(len(cols))
-        return sparse.csr_matrix((values, (rows, cols)), shape=(n, len(facts)))
-
-    lead_weight = indicator(day.leads, weighted=True)
-    total = np.asarray(lead_weight.sum(axis=1)).ravel()
-    shared = np.asarray((lead_weight @ indicator(day.facts, weighted=False).T).toarray())
-    found = np.where(total[:, None] > 0, shared / np.maximum(total[:, None], 1e-12), 1.0)
-    years = [frozenset(fact for fact in lead if fact in _YEARS) for lead in day.lead_sets]
-    year_rows = indicator(years, weighted=False)
-    actors = np.zeros((n, n))
-    acting = [i for i in everyone if day.actors[i]]
-    for a, i in enumerate(acting):
-        for j in acting[a + 1 :]:
-            if day.other_actors(i, j):
-                actors[i, j] = actors[j, i] = 1.0
-    return {
-        "word": word,
-        "specifics": specifics,
-        "lead": lead,
-        "title": title,
-        "found_min": np.minimum(found, found.T),
-        "found_max": np.maximum(found, found.T),
-        "people": day.other_people(list(everyone)).astype(float),
-        "actors": actors,
-        "years": np.asarray((year_rows @ year_rows.T).toarray() > 0, dtype=float),
-    }
-
-
-def same_event(day: _Day) -> np.ndarray:
-    """The probability that two articles of the theme report one event (``SAME_EVENT_COEFFICIENTS``
-    on :func:`pair_features`); 1 on the diagonal, 0 for a pair that is never one story
-    (:meth:`_Day.apart`)."""
-    features = pair_features(day)
-    logit = np.full((day.size, day.size), SAME_EVENT_INTERCEPT)
-    for name, coefficient in SAME_EVENT_COEFFICIENTS.items():
-        logit += coefficient * features[name]
-    probability = 1.0 / (1.0 + np.exp(-logit))
-    np.fill_diagonal(probability, 1.0)
-    return np.where(day.apart(list(range(day.size))), 0.0, probability)
-
-
 def cluster(
     words: Sequence[Sequence[str]],
     specifics: Sequence[Sequence[str]],
@@ -885,14 +789,9 @@ def _cluster(day: _Day, threshold: float = DEFAULT_THRESHOLD, word_weight: float
     if day.dense:
         everyone = list(range(day.size))
         apart = day.apart(everyone)
-        if day.titles is not None and SAME_EVENT_COEFFICIENTS and day.size <= EXACT_LIMIT:
-            # The learned same-event score, cut at SAME_EVENT_CUT at the default threshold (another
-            # threshold moves the cut in proportion: higher, stricter).
-            labels = _average_linkage(same_event(day), SAME_EVENT_CUT * threshold / DEFAULT_THRESHOLD)
-        else:
-            # Two articles that date their events days apart are never one story (see article_dates).
-            sim = np.where(apart, 0.0, _similarity(day.words, day.specifics, everyone, word_weight))
-            labels = _average_linkage(sim, threshold)
+        # Two articles that date their events days apart are never one story (see article_dates).
+        sim = np.where(apart, 0.0, _similarity(day.words, day.specifics, everyone, word_weight))
+        labels = _average_linkage(sim, threshold)
     else:
         labels = _blocked_labels(day, threshold, word_weight)
     if day.size >= RUNNING_STORY and len(np.unique(labels)) == 1:
@@ -1235,9 +1134,23 @@ def find_stories(
         return ()
     position = {id(item): k for k, item in enumerate(items)}
     items = sorted(items, key=_fixed_order)
-    day = theme_day(items, exact_limit)
-    actors = day.actors
-    actions = day.kinds if day.kinds is not None else [frozenset()] * day.size
+    feats = [article_features(item.analysed) for item in items]
+    facts = [article_facts(item.analysed) for item in items]
+    actors = [article_actor(item.analysed) for item in items]
+    dates = [article_dates(item.analysed) for item in items]
+    actions = [article_action(item.analysed) for item in items]
+    people = [article_protagonist(item.analysed) for item in items]
+    day = _Day(
+        [w for w, _ in feats],
+        [s for _, s in feats],
+        [lead for lead, _ in facts],
+        [f for _, f in facts],
+        actors,
+        dates,
+        actions,
+        people,
+        exact_limit,
+    )
     groups = _cluster(day, threshold)
     # One similarity over the theme serves every story's choice of title (no TF-IDF fit per story);
     # above the exact limit, the rows it is made of, multiplied story by story.
@@ -1268,25 +1181,6 @@ def find_stories(
             )
         )
     return tuple(stories)
-
-
-def theme_day(items: Sequence[SummarizedArticle], exact_limit: int | None = None) -> _Day:
-    """What the clustering reads of a theme's articles, taken in the order given (find_stories
-    gives them in their fixed order, :func:`_fixed_order`)."""
-    feats = [article_features(item.analysed) for item in items]
-    facts = [article_facts(item.analysed) for item in items]
-    return _Day(
-        [w for w, _ in feats],
-        [s for _, s in feats],
-        [lead for lead, _ in facts],
-        [f for _, f in facts],
-        [article_actor(item.analysed) for item in items],
-        [article_dates(item.analysed) for item in items],
-        [article_action(item.analysed) for item in items],
-        [article_protagonist(item.analysed) for item in items],
-        exact_limit,
-        [[w for w in item.analysed.title_lemmas if _is_content(w)] for item in items],
-    )
 
 
 def _fixed_order(item: SummarizedArticle) -> tuple[bool, float, str]:

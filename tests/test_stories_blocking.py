@@ -48,9 +48,6 @@ def test_a_theme_above_the_limit_gets_the_stories_of_all_pairs(
     items = story_day(name)
     n = len(items)
     assert n > limit
-    # On candidate pairs the first look is the weighted cosine (the learned same-event score needs
-    # every pair of the theme): all pairs give the same stories with that score.
-    monkeypatch.setattr(stories, "SAME_EVENT_COEFFICIENTS", {})
     shapes = _Shapes(monkeypatch)
     exact = stories.find_stories(items)
     assert shapes.square(n)  # all pairs: the spy sees the theme-sized matrices
