@@ -458,12 +458,13 @@ def test_two_offers_are_two_stories_in_a_theme_of_three(desk_day: dict[str, Summ
 def test_a_word_of_harm_takes_the_kind_the_headline_names(desk_day: dict[str, SummarizedArticle]) -> None:
     # "Killed in fighting" is fighting on the ground, "drone strike kills" from the air: the words
     # of harm (killed, strike) name both kinds only when the headline names neither.
-    kinds = {k: article_action(desk_day[k].analysed) for k in ("f-ground", "f-air", "f-harm", "t-shut")}
+    kinds = {k: article_action(desk_day[k].analysed) for k in ("f-ground", "f-air", "f-harm", "t-shut", "p-dock")}
     assert kinds == {
         "f-ground": {"gunfire"},
         "f-air": {"air"},
         "f-harm": {"gunfire", "air"},
         "t-shut": {"commerce"},
+        "p-dock": set(),  # a dockers' strike is no fighting: "strike" alone names no kind
     }
 
 
@@ -483,3 +484,10 @@ def test_a_dateline_gives_its_place_not_its_agency_or_date(desk_day: dict[str, S
     lead, everything = article_facts(undated)
     assert {"12", "november", "gondar"} <= lead
     assert "eaw" not in everything
+
+
+def test_a_possessive_is_the_name_it_belongs_to(desk_day: dict[str, SummarizedArticle]) -> None:
+    # "Sudan's Gedaref" states Sudan: one fact with "Sudan", found in the reports that write it so.
+    lead, everything = article_facts(desk_day["u-agency"].analysed)
+    assert {"sudan", "gedaref"} <= lead
+    assert not any(fact.endswith(("'s", "’s")) for fact in everything)
