@@ -1059,10 +1059,14 @@ def _split(day: _Day, members: list[int], word_weight: float) -> list[list[int]]
 
 
 def _own_facts(day: _Day, part: Sequence[int], other: Sequence[int]) -> list[str]:
-    """The lead facts that at least half of ``part`` (two articles or more) state and that no
-    article of ``other`` states anywhere."""
+    """The lead facts that at least half of ``part`` (two articles or more) state, that no lead of
+    ``other`` states and that fewer than half of ``other``'s articles name anywhere."""
     counts = Counter(fact for i in part for fact in day.lead_sets[i])
-    elsewhere = frozenset().union(*(day.facts[j] for j in other))
+    # Another part's leads never state it, and most of its articles never name it: a report may
+    # name another event in passing ("the statement did not mention Qatar's offer").
+    named = Counter(fact for j in other for fact in day.facts[j])
+    elsewhere = frozenset(fact for fact, count in named.items() if 2 * count >= len(other))
+    elsewhere |= frozenset().union(*(day.lead_sets[j] for j in other))
     return sorted(
         fact for fact, count in counts.items() if count >= 2 and 2 * count >= len(part) and fact not in elsewhere
     )

@@ -491,3 +491,21 @@ def test_a_possessive_is_the_name_it_belongs_to(desk_day: dict[str, SummarizedAr
     lead, everything = article_facts(desk_day["u-agency"].analysed)
     assert {"sudan", "gedaref"} <= lead
     assert not any(fact.endswith(("'s", "’s")) for fact in everything)
+
+
+def test_a_fact_named_in_passing_by_one_report_of_three_stays_a_parts_own() -> None:
+    # The border day's Talks theme: Doha's offer told twice, Kabul's readiness told three times,
+    # one of Kabul's reports naming Doha in its body ("possibly in Doha"). Doha stays the offer's
+    # own fact, so the cut stands; a fact most of the other part names, or one of its leads
+    # states, is not a part's own.
+    leads = [
+        frozenset({"doha", "qatar", "kabul"}),
+        frozenset({"doha", "qatar", "emirate"}),
+        frozenset({"kabul", "mujahid", "taliban"}),
+        frozenset({"kabul", "mujahid", "islamabad"}),
+        frozenset({"kabul", "taliban", "emirate"}),
+    ]
+    facts = [leads[0], leads[1], leads[2] | {"doha"}, leads[3] | {"qatar"}, leads[4] | {"qatar"}]
+    day = stories._Day([["w"]] * 5, [["s"]] * 5, leads, facts)
+    assert stories._own_facts(day, [0, 1], [2, 3, 4]) == ["doha"]  # qatar: two of three name it
+    assert stories._own_facts(day, [2, 3, 4], [0, 1]) == ["mujahid", "taliban"]  # kabul: a lead states it
