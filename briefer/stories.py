@@ -10,8 +10,13 @@ who, where, which numbers and dates. Each article is described three ways:
 - its *specifics*: the words of its named entities, the numbers, the month
   names and the capitalised words inside sentences (proper nouns that the
   entity recogniser missed);
-- its *facts*: those specifics as a set, and among them its *lead facts*,
-  the ones its headline and first two sentences state.
+- its *facts*: those specifics as a set ("Romania's" is "Romania"), and
+  among them its *lead facts*, the ones its headline and first two sentences
+  state.
+
+A dateline or a byline opening the text gives only the place it names
+(:func:`story_sentences`): the agency's tag and the day's date say who filed
+the report and when, and tied every report of one outlet.
 
 Two articles whose leads date what they report ``DAYS_APART`` days apart or
 more, and never closer (a strike "on Monday" and one "early on Thursday",
@@ -53,7 +58,9 @@ The theme is clustered in four steps:
    facts of their own (:func:`_own_facts`: each part at least one, or one part
    ``OWN_FACTS``). Each part is looked at again. Two reports of one event
    differ in words, not in a set of facts that half of them share and the
-   other half lack, so they do not split.
+   other half lack, so they do not split. A fact one report of the other part
+   names in passing ("possibly in Doha") is still a part's own; one that a
+   lead of the other part states, or most of its articles name, is not.
 2b. **Two protagonists under one cluster.** Two events of one kind told about
    two people (two climbers' deaths on one mountain): each article's
    protagonist is the person its lead names and its text mentions most, not
@@ -83,6 +90,8 @@ The theme is clustered in four steps:
    naming every capital's offer ties them into one cluster. The cluster is
    cut between them when at most one other article (the round-up) is linked
    to both; each other article goes to the side it shares the more with.
+   This step runs in a theme of any size (a Mediation theme of two offers
+   and a round-up is three articles).
 
 ``benchmarks/README-stories.md`` tells how the settings were chosen, on which
 topics, and what they score on the others.
@@ -154,7 +163,8 @@ _EITHER = "missile"  # fired from the ground or from the air
 _HARM = "kill wound injure hurt dead die casualty attack blast explosion bomb bombing"
 ACTIONS: dict[str, frozenset[str]] = {
     # Fighting on the ground and from the air are two kinds (a clash at a crossing, drones over a
-    # province); words of harm belong to both, so "two killed" goes with either.
+    # province); words of harm belong to both, so "two killed" goes with either, but "killed in
+    # fighting" is on the ground (see _action_kinds). "Strike" alone is none: a dockers' strike.
     "gunfire": frozenset(
         f"fire gunfire shoot shooting shot shell shelling clash gunfight fighting fight {_EITHER} {_HARM}".split()
     ),
