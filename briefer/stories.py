@@ -285,9 +285,7 @@ def story_entities(item: AnalysedArticle) -> tuple[tuple[str, str], ...]:
     if not tags:
         return item.entities
     told = " ".join((item.article.title, *item.sentences[opened : opened + NER_SENTENCES]))
-    return tuple(
-        (text, label) for text, label in item.entities if text in told or not any(text in tag for tag in tags)
-    )
+    return tuple((text, label) for text, label in item.entities if text in told or not any(text in tag for tag in tags))
 
 
 def article_features(item: AnalysedArticle) -> tuple[list[str], list[str]]:
