@@ -39,6 +39,8 @@ import resource
 import shutil
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -60,18 +62,49 @@ def cpu_seconds() -> float:
     return me.ru_utime + me.ru_stime + children.ru_utime + children.ru_stime
 
 
-def timed_run(config_path: Path, day: date, profile: Path | None = None) -> dict[str, Any]:
+@contextmanager
+def stage_cpu() -> Iterator[dict[str, float]]:
+    """CPU seconds by stage of the runs made inside (user + system, this process and the children it
+    reaped: the pool's workers and the PDF's are joined within their stage), beside the wall times
+    ``RunReport.timed`` keeps."""
+    from briefer.report import RunReport
+
+    spent: dict[str, float] = {}
+    original = RunReport.timed
+
+    @contextmanager
+    def timed(self: RunReport, stage: str) -> Iterator[None]:
+        start = cpu_seconds()
+        try:
+            with original(self, stage):
+                yield
+        finally:
+            spent[stage] = spent.get(stage, 0.0) + cpu_seconds() - start
+
+    RunReport.timed = timed  # type: ignore[method-assign]
+    try:
+        yield spent
+    finally:
+        RunReport.timed = original  # type: ignore[method-assign]
+
+
+def timed_run(
+    config_path: Path, day: date, profile: Path | None = None, processes: int | None = None
+) -> dict[str, Any]:
     import cProfile
 
     from briefer.config import load_config
     from briefer.pipeline import run
 
     config = load_config(config_path)  # read again: a scheduler reads its config for every run
+    if processes is not None:
+        config = config.model_copy(update={"executor": config.executor.model_copy(update={"processes": processes})})
     profiler = cProfile.Profile() if profile else None
     wall, cpu = time.perf_counter(), cpu_seconds()
     if profiler is not None:
         profiler.enable()
-    _, report = run(config, day)
+    with stage_cpu() as spent:
+        _, report = run(config, day)
     if profiler is not None and profile is not None:
         profiler.disable()
         profiler.dump_stats(str(profile))
@@ -81,6 +114,7 @@ def timed_run(config_path: Path, day: date, profile: Path | None = None) -> dict
         "reused": report.reused,
         "kept": report.kept,
         "stages": {k: round(v, 2) for k, v in report.timings.items()},
+        "stages_cpu": {k: round(v, 2) for k, v in spent.items()},
     }
 
 
@@ -95,6 +129,9 @@ def main() -> None:
     parser.add_argument("--out", type=Path, help="results file (default benchmarks/results/intraday-<time>.json)")
     parser.add_argument("--no-check", dest="check", action="store_false", help="no cold run to check the update")
     parser.add_argument("--profile", type=Path, help="write a cProfile of the update here")
+    parser.add_argument(
+        "--processes", type=int, help="executor.processes for every run (1: all in this process, to profile)"
+    )
     parser.add_argument("--label", default="intraday", help="results file name prefix")
     parser.add_argument(
         "--floors",
@@ -109,12 +146,14 @@ def main() -> None:
     os.chdir(ws.root)
     day = date.fromisoformat(args.day)
     load_before = os.getloadavg()
-    cold = timed_run(ws.config, day)
+    cold = timed_run(ws.config, day, processes=args.processes)
     print(f"cold   {cold['wall_s']:7.1f} s wall {cold['cpu_s']:7.1f} s cpu  {cold['stages']}", flush=True)
+    print(f"       cpu by stage {cold['stages_cpu']}", flush=True)
     added = add_new(ws, args.data, args.new_fraction)
-    update = timed_run(ws.config, day, args.profile)
+    update = timed_run(ws.config, day, args.profile, args.processes)
     update["added"] = added
     print(f"update {update['wall_s']:7.1f} s wall {update['cpu_s']:7.1f} s cpu  {update['stages']}", flush=True)
+    print(f"       cpu by stage {update['stages_cpu']}", flush=True)
     ratios = {
         "update_share_wall": round(update["wall_s"] / cold["wall_s"], 3),
         "update_share_cpu": round(update["cpu_s"] / cold["cpu_s"], 3),
@@ -135,7 +174,7 @@ def main() -> None:
         updated = {p.relative_to(briefs): p.read_bytes() for p in sorted(briefs.rglob("briefing.json"))}
         ws.store.unlink()
         shutil.rmtree(ws.output)
-        again = timed_run(ws.config, day)
+        again = timed_run(ws.config, day, processes=args.processes)
         fresh = {p.relative_to(briefs): p.read_bytes() for p in sorted(briefs.rglob("briefing.json"))}
         same = bool(updated) and fresh == updated
         again["same_briefing_json"] = same

@@ -155,21 +155,25 @@ def _join_short_names(spellings: dict[str, Counter[str]], labels: dict[str, Coun
         spelling = shown.most_common(1)[0][0].split()
         if len(words) >= 2 and all(w[:1].isupper() or w.lower() in _LINKING_WORDS for w in spelling):
             longer.append((key, words))
+    # Each longer name under its beginnings, its ends (shorter than itself) and its initials: a name
+    # looks up its owners, not every longer name of the theme (which grew with the square of its names).
+    starts: dict[tuple[str, ...], list[str]] = defaultdict(list)
+    ends: dict[tuple[str, ...], list[str]] = defaultdict(list)
+    initials: dict[str, list[str]] = defaultdict(list)
+    for name, parts in longer:
+        for k in range(1, len(parts)):
+            starts[tuple(parts[:k])].append(name)
+            ends[tuple(parts[-k:])].append(name)
+        initials[_initials(parts)].append(name)
     for key in spellings:
         if key in joined or labels[key].most_common(1)[0][0] in ("GPE", "LOC", "FAC"):
             continue
-        words = key.split()
+        own = tuple(key.split())
         caps = _capitals(spellings[key].most_common(1)[0][0])
-        owners = {
-            merger.find(name)
-            for name, parts in longer
-            if len(parts) > len(words)
-            and (
-                parts[: len(words)] == words
-                or parts[-len(words) :] == words
-                or (caps and len(words) == 1 and _initials(parts) == key)
-            )
-        } - {merger.find(key)}
+        found = [*starts.get(own, []), *ends.get(own, [])]
+        if caps and len(own) == 1:
+            found += initials.get(key, [])
+        owners = {merger.find(name) for name in found} - {merger.find(key)}
         if len(owners) == 1:
             merger.union(owners.pop(), key)
 
