@@ -108,7 +108,10 @@ def timed_run(
     if profiler is not None and profile is not None:
         profiler.disable()
         profiler.dump_stats(str(profile))
+    from briefer import article_memo
+
     return {
+        "memo_found_missed": article_memo.lookups(),
         "wall_s": round(time.perf_counter() - wall, 2),
         "cpu_s": round(cpu_seconds() - cpu, 2),
         "reused": report.reused,
@@ -154,6 +157,7 @@ def main() -> None:
     update["added"] = added
     print(f"update {update['wall_s']:7.1f} s wall {update['cpu_s']:7.1f} s cpu  {update['stages']}", flush=True)
     print(f"       cpu by stage {update['stages_cpu']}", flush=True)
+    print(f"       memos (found, missed) in this process {update['memo_found_missed']}", flush=True)
     ratios = {
         "update_share_wall": round(update["wall_s"] / cold["wall_s"], 3),
         "update_share_cpu": round(update["cpu_s"] / cold["cpu_s"], 3),

@@ -53,7 +53,8 @@ class Memo(Generic[V]):
         self.name = name
         self.current: dict[str, V] = {}
         self.previous: dict[str, V] = {}
-        _MEMOS.append(self)
+        self.found = self.missed = 0  # lookups since the last new_run (benchmarks/intraday.py prints them)
+        _MEMOS[name] = self
 
     def get(self, key: str) -> Any:
         """The value kept for ``key``, else :data:`MISSING`."""
@@ -62,15 +63,22 @@ class Memo(Generic[V]):
             found = self.previous.pop(key, MISSING)
             if found is not MISSING:
                 self.current[key] = found
+        if found is MISSING:
+            self.missed += 1
+        else:
+            self.found += 1
         return found
 
     def put(self, key: str, value: V) -> None:
         if len(self.current) < MOST:
             self.current[key] = value
+            if _RECORDED is not None:
+                _RECORDED.append((self.name, key, value))
 
     def age(self) -> None:
         """A new run: this run's entries become the run before's; those of the run before go."""
         self.previous, self.current = self.current, {}
+        self.found = self.missed = 0
 
     def clear(self) -> None:
         self.previous, self.current = {}, {}
@@ -79,7 +87,8 @@ class Memo(Generic[V]):
         return len(self.current) + len(self.previous)
 
 
-_MEMOS: list[Memo[Any]] = []
+_MEMOS: dict[str, Memo[Any]] = {}
+_RECORDED: list[tuple[str, str, Any]] | None = None
 _KEYS: dict[int, tuple[weakref.ref[AnalysedArticle], str]] = {}
 _LOCK = threading.Lock()
 
@@ -87,15 +96,20 @@ _LOCK = threading.Lock()
 def new_run() -> None:
     """Age every memo (see :meth:`Memo.age`): called once per analysis of a day."""
     with _LOCK:
-        for memo in _MEMOS:
+        for memo in _MEMOS.values():
             memo.age()
         _KEYS.clear()
+
+
+def lookups() -> dict[str, tuple[int, int]]:
+    """Per memo, this process's lookups since the last :func:`new_run`: ``(found, missed)``."""
+    return {name: (memo.found, memo.missed) for name, memo in _MEMOS.items() if memo.found or memo.missed}
 
 
 def clear() -> None:
     """Forget everything (tests)."""
     with _LOCK:
-        for memo in _MEMOS:
+        for memo in _MEMOS.values():
             memo.clear()
         _KEYS.clear()
 
@@ -133,6 +147,11 @@ def article_key(item: AnalysedArticle) -> str:
         _KEYS.clear()
     _KEYS[id(item)] = (weakref.ref(item), key)
     return key
+
+
+def text_key(text: str) -> str:
+    """A digest of a text (for results that depend on the text alone)."""
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=20).hexdigest()
 
 
 def module_stamp(module: ModuleType) -> str:
@@ -215,3 +234,27 @@ def fill(memo: Memo[V], items: Iterable[AnalysedArticle], values: Iterable[V], s
     """Keep ``values`` (made elsewhere, by a worker) for ``items``."""
     for item, value in zip(items, values, strict=True):
         memo.put(f"{stamp}:{article_key(item)}", value)
+
+
+Entries = list[tuple[str, str, Any]]
+"""What the memos were given in a block: ``(memo, key, value)``."""
+
+
+@contextmanager
+def recorded() -> Iterator[Entries]:
+    """Every entry put into a memo while the block runs, for a forked worker to send to its parent
+    (:func:`replay`): what a worker makes would otherwise die with it."""
+    global _RECORDED
+    outer, _RECORDED = _RECORDED, []
+    try:
+        yield _RECORDED
+    finally:
+        _RECORDED = outer
+
+
+def replay(entries: Entries) -> None:
+    """Put entries :func:`recorded` in a worker into this process's memos."""
+    for name, key, value in entries:
+        memo = _MEMOS.get(name)
+        if memo is not None:
+            memo.put(key, value)

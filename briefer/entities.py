@@ -29,6 +29,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from difflib import SequenceMatcher
 
+from briefer import article_memo
 from briefer.analyse import dateline_places
 from briefer.models import AnalysedArticle, Entity
 from briefer.words import ENTITY_LABELS
@@ -187,8 +188,9 @@ def key_actors(items: Iterable[AnalysedArticle], limit: int | None = MAX_ENTITIE
     articles: dict[str, set[str]] = defaultdict(set)
     demonyms = {normal_form(text) for item in items for text, label in item.entities if label == "NORP"}
     common: set[str] | None = None  # words the articles write in lower case
-    for item in items:
-        datelines = dateline_places(item.article.text)
+    stamp = article_memo.module_stamp_of(__name__)
+    facts = [_text_facts(item.article.text, stamp) for item in items]
+    for item, (datelines, _) in zip(items, facts, strict=True):
         for text, label in _names(item.entities, datelines):
             key = normal_form(text)
             if label not in KINDS or _adjective(key, label, demonyms) or key in outlets:
@@ -196,7 +198,7 @@ def key_actors(items: Iterable[AnalysedArticle], limit: int | None = MAX_ENTITIE
             if len(key) < 2 or not any(ch.isalpha() for ch in key) or text == text.lower():
                 continue  # not a name at all: "defence ministry"
             if " " not in key:  # a one-word name the articles also write in lower case is a common word
-                common = set().union(*(_lower_words(i.article.text) for i in items)) if common is None else common
+                common = set().union(*(lower for _, lower in facts)) if common is None else common
                 if key in common:
                     continue
             spelling = _POSSESSIVE.sub("", _LEADING_THE.sub("", " ".join(text.split()))).strip(' ,;:-–"“”')
@@ -255,6 +257,20 @@ def key_actors(items: Iterable[AnalysedArticle], limit: int | None = MAX_ENTITIE
         out.append(Entity(name=name, label=kinds.most_common(1)[0][0], articles=len(ids), variants=variants))
     out.sort(key=lambda e: (-e.articles, e.name.lower()))
     return tuple(out[:limit] if limit is not None else out)
+
+
+_TEXT_FACTS: article_memo.Memo[tuple[set[str], set[str]]] = article_memo.Memo("text facts")
+"""Per article text: its datelines' places and its lower-case words (see :mod:`briefer.article_memo`)."""
+
+
+def _text_facts(text: str, stamp: str) -> tuple[set[str], set[str]]:
+    """The places of the text's datelines and the words it writes in lower case, kept between runs."""
+    key = f"{stamp}:{article_memo.text_key(text)}"
+    found = _TEXT_FACTS.get(key)
+    if found is article_memo.MISSING:
+        found = (dateline_places(text), _lower_words(text))
+        _TEXT_FACTS.put(key, found)
+    return found
 
 
 def without(entities: Iterable[Entity], names: Iterable[str]) -> tuple[Entity, ...]:

@@ -1259,7 +1259,10 @@ def _group_themes(
     )
     # Largest first: each process claims the next theme as it becomes free, so they finish together.
     shared = (executor or InProcess()).map(step, [members[name] for name in work], chunk=1, min_items=2)
-    parts = dict(zip(work, shared, strict=True))
+    parts = {}
+    for name, (summary, entities, told, made) in zip(work, shared, strict=True):
+        article_memo.replay(made)  # what a worker kept (its stories' summaries), for the next run
+        parts[name] = (summary, entities, told)
     if OTHER in members:
         # "Other" (every article of a day without themes) gets its stories too, not a summary of its own.
         other = find_stories(members[OTHER], config.stories.threshold, config.summaries.theme_sentences)
@@ -1290,18 +1293,20 @@ def _group_themes(
 
 def theme_parts(
     themes: list[tuple[SummarizedArticle, ...]], threshold: float, sentences: int
-) -> list[tuple[tuple[SummarySentence, ...], tuple[Entity, ...], tuple[Story, ...]]]:
-    """Per theme (its articles): its summary, its key actors and its stories."""
+) -> list[tuple[tuple[SummarySentence, ...], tuple[Entity, ...], tuple[Story, ...], article_memo.Entries]]:
+    """Per theme (its articles): its summary, its key actors and its stories; and what the memos
+    kept meanwhile (:func:`briefer.article_memo.recorded`: a forked worker's memos die with it)."""
     from briefer.entities import key_actors
     from briefer.stories import find_stories
     from briefer.summarize import summarize_group
 
     out = []
     for items in themes:
-        stories = find_stories(items, threshold, sentences)
-        # the summary tells the theme's stories before it tells one twice
-        summary = summarize_group(items, sentences, stories=[story.article_ids for story in stories])
-        out.append((summary, key_actors(item.analysed for item in items), stories))
+        with article_memo.recorded() as made:
+            stories = find_stories(items, threshold, sentences)
+            # the summary tells the theme's stories before it tells one twice
+            summary = summarize_group(items, sentences, stories=[story.article_ids for story in stories])
+        out.append((summary, key_actors(item.analysed for item in items), stories, made))
     return out
 
 

@@ -11,11 +11,12 @@ import numpy as np
 import pytest
 from nlp_fixtures import analysed, article
 
-from briefer import article_memo, group, quotes, stories
+from briefer import article_memo, group, quotes, stories, summarize
 from briefer.analyse import analyse
 from briefer.config import Theme
 from briefer.models import AnalysedArticle
 from briefer.quotes import theme_quotes
+from briefer.summarize import group_summary, summarize_articles, summarize_group
 
 THEMES = [
     Theme(name="Border tensions", keywords=["border", "crossing", "ceasefire"]),
@@ -134,3 +135,20 @@ def test_the_derived_keyword_looked_up_is_the_one_every_keyword_tried_finds() ->
     for lemma in LEMMAS:
         tried = next((w for w, _ in counter.words if group._derived_from(lemma, w)), None)
         assert counter._derived(lemma) == tried, lemma
+
+
+def test_a_group_summary_is_kept_for_the_same_articles_in_the_same_order_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    items = summarize_articles(analysed("bor-clash", "bor-ceasefire", "bor-crossing-paraphrase"), "briefer", 3)
+    first = summarize_group(items, 3)
+    assert first == group_summary(items, 3)
+    article_memo.new_run()
+    assert summarize_group([dataclasses.replace(item) for item in items], 3) == first
+    assert summarize._GROUPS.found == 1 and summarize._GROUPS.missed == 0
+    backwards = list(reversed(items))
+    assert summarize_group(backwards, 3) == group_summary(backwards, 3)
+    assert summarize._GROUPS.missed == 1  # another order: made, not found
+    shorter = [dataclasses.replace(item, summary=item.summary[:1]) for item in items]
+    assert summarize_group(shorter, 3) == group_summary(shorter, 3)
+    monkeypatch.setattr(summarize, "MAX_CANDIDATES", 2)
+    assert summarize_group(items, 3) == group_summary(items, 3)
+    assert summarize._GROUPS.missed == 3  # another setting: made again
