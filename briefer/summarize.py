@@ -527,6 +527,7 @@ def summarize_group(
 
 
 _GROUPS: article_memo.Memo[tuple[SummarySentence, ...]] = article_memo.Memo("group summaries")
+_SENTENCE_FIELDS = tuple(f.name for f in dataclasses.fields(SummarySentence))
 
 
 def _group_key(
@@ -540,7 +541,8 @@ def _group_key(
     """Everything :func:`group_summary` reads: each article (its analysis, by its key) with its own
     summary, the arguments and the module's settings."""
     summaries = [
-        (article_memo.article_key(item.analysed), [dataclasses.astuple(s) for s in item.summary]) for item in articles
+        (article_memo.article_key(item.analysed), [[getattr(s, f) for f in _SENTENCE_FIELDS] for s in item.summary])
+        for item in articles
     ]
     settings = [count, redundancy, trade_off, headline_bias, [list(ids) for ids in stories]]
     payload = json.dumps([summaries, settings], ensure_ascii=False)
