@@ -63,6 +63,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import math
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -526,7 +527,7 @@ def similar_words(
         for w, where in sorted(places.items()):
             t, unit, like = useful[w]
             gain = sum(
-                weight * float(np.sqrt(times)) * unit
+                weight * math.sqrt(times) * unit  # correctly rounded, as np.sqrt is: the same float
                 for weight, times in zip((TITLE_WEIGHT, LEAD_WEIGHT, BODY_WEIGHT), where, strict=True)
             )
             points[a, t] += gain
