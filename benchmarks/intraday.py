@@ -9,8 +9,9 @@ the same process, as a resident scheduler that kept its models would run it.
 Each run is timed in wall and CPU seconds (this process and its forked workers,
 ``getrusage``), with the stages' wall times from the run report.
 
-With ``--check`` (the default), the store and the output are then deleted and
-the day is briefed cold again from the same articles: its briefing.json must be
+With ``--check`` (the default), the store, the output and the per-article results
+the process kept (``briefer/article_memo.py``) are then dropped and the day is
+briefed cold again from the same articles: its briefing.json must be
 the update's byte for byte (every run has the same ``SOURCE_DATE_EPOCH``), and
 the script exits 1 if not. ``--profile FILE`` also writes a cProfile of the
 update (``python -m pstats FILE``; it slows the update, whose figures are then
@@ -178,6 +179,9 @@ def main() -> None:
         updated = {p.relative_to(briefs): p.read_bytes() for p in sorted(briefs.rglob("briefing.json"))}
         ws.store.unlink()
         shutil.rmtree(ws.output)
+        from briefer import article_memo
+
+        article_memo.clear()  # cold as a fresh process is: nothing kept of the articles (briefer/article_memo.py)
         again = timed_run(ws.config, day, processes=args.processes)
         fresh = {p.relative_to(briefs): p.read_bytes() for p in sorted(briefs.rglob("briefing.json"))}
         same = bool(updated) and fresh == updated

@@ -18,6 +18,7 @@ import pytest
 import yaml
 from theme_days import BORDER_THEMES, FOLDER
 
+from briefer import article_memo
 from briefer.config import Config, parse_config
 from briefer.pipeline import run
 from briefer.report import RunReport
@@ -74,6 +75,7 @@ def cold(config: Config, root: Path, clock: datetime) -> tuple[bytes, bytes, Run
     so the same URLs and ids: the same articles)."""
     (root / "store.sqlite").unlink()
     shutil.rmtree(root / "out")
+    article_memo.clear()  # and nothing the process kept of the articles (a fresh process's run)
     return brief(config, root, clock)
 
 
