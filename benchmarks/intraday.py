@@ -146,6 +146,9 @@ def main() -> None:
     args = parser.parse_args()
     os.environ["SOURCE_DATE_EPOCH"] = os.environ.get("SOURCE_DATE_EPOCH", "1736935200")  # every run: the same clock
 
+    from briefer import article_memo
+
+    article_memo.keep_between_runs(True)  # one process, several briefs of the day: what it made, it keeps
     ws = make_workspace(args.work / "intraday", args.data, args.themes, args.size)
     os.chdir(ws.root)
     day = date.fromisoformat(args.day)
@@ -179,8 +182,6 @@ def main() -> None:
         updated = {p.relative_to(briefs): p.read_bytes() for p in sorted(briefs.rglob("briefing.json"))}
         ws.store.unlink()
         shutil.rmtree(ws.output)
-        from briefer import article_memo
-
         article_memo.clear()  # cold as a fresh process is: nothing kept of the articles (briefer/article_memo.py)
         again = timed_run(ws.config, day, processes=args.processes)
         fresh = {p.relative_to(briefs): p.read_bytes() for p in sorted(briefs.rglob("briefing.json"))}

@@ -18,6 +18,13 @@ one before (:func:`new_run` ages them), so a day's entries live one run past
 their last use; a memo holds at most :data:`MOST` entries (past it, results
 are made and not kept).
 
+**Off unless turned on** (:func:`keep_between_runs`): a process that makes one
+brief (``briefer run``, and ``briefer schedule``'s process per brief) would only
+pay for keeping them (the parent receives the stories' features from its
+workers, and holds them: some 60 MB more at the peak of the 1,114-article day).
+A process that briefs the day again and again (``benchmarks/intraday.py``, a
+resident caller of :func:`briefer.pipeline.run`) turns them on.
+
 Forked workers inherit the parent's memos as they stand at the fork; what a
 worker makes dies with it. So the parent fills what the workers will need
 before it forks (see :func:`briefer.group.group_themes`).
@@ -70,7 +77,7 @@ class Memo(Generic[V]):
         return found
 
     def put(self, key: str, value: V) -> None:
-        if len(self.current) < MOST:
+        if _ON and len(self.current) < MOST:
             self.current[key] = value
             if _RECORDED is not None:
                 _RECORDED.append((self.name, key, value))
@@ -91,6 +98,21 @@ _MEMOS: dict[str, Memo[Any]] = {}
 _RECORDED: list[tuple[str, str, Any]] | None = None
 _KEYS: dict[int, tuple[weakref.ref[AnalysedArticle], str]] = {}
 _LOCK = threading.Lock()
+_ON = False
+
+
+def keep_between_runs(on: bool = True) -> None:
+    """Keep per-article results from one run to the next (off by default: see the module's notes);
+    turning it off forgets what was kept."""
+    global _ON
+    _ON = on
+    if not on:
+        clear()
+
+
+def kept() -> bool:
+    """Whether per-article results are kept between runs."""
+    return _ON
 
 
 def new_run() -> None:
@@ -197,6 +219,8 @@ def memoised(
 
 def each(memo: Memo[V], items: Iterable[AnalysedArticle], make: Callable[[AnalysedArticle], V], stamp: str) -> list[V]:
     """``make(item)`` for every item, through ``memo`` (``stamp``: the settings ``make`` depends on)."""
+    if not _ON:
+        return [make(item) for item in items]
     out = []
     for item in items:
         key = f"{stamp}:{article_key(item)}"
@@ -214,6 +238,9 @@ def patched(module: ModuleType, names: tuple[str, ...], memo_of: Callable[[str],
     the callers that look them up in the module (a forked worker started inside inherits them).
     Yields the stamp of the module's settings that the keys hold (see :func:`filled`)."""
     stamp = module_stamp(module)
+    if not _ON:
+        yield stamp
+        return
     saved = {name: getattr(module, name) for name in names if callable(getattr(module, name, None))}
     try:
         for name, fn in saved.items():
@@ -226,7 +253,9 @@ def patched(module: ModuleType, names: tuple[str, ...], memo_of: Callable[[str],
 
 
 def missing(memo: Memo[Any], items: Iterable[AnalysedArticle], stamp: str) -> list[AnalysedArticle]:
-    """The items ``memo`` holds nothing for."""
+    """The items ``memo`` holds nothing for (none when nothing is kept: nobody would read them)."""
+    if not _ON:
+        return []
     return [item for item in items if memo.get(f"{stamp}:{article_key(item)}") is MISSING]
 
 

@@ -265,6 +265,8 @@ _TEXT_FACTS: article_memo.Memo[tuple[set[str], set[str]]] = article_memo.Memo("t
 
 def _text_facts(text: str, stamp: str) -> tuple[set[str], set[str]]:
     """The places of the text's datelines and the words it writes in lower case, kept between runs."""
+    if not article_memo.kept():
+        return dateline_places(text), _lower_words(text)
     key = f"{stamp}:{article_memo.text_key(text)}"
     found = _TEXT_FACTS.get(key)
     if found is article_memo.MISSING:

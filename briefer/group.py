@@ -342,10 +342,12 @@ def keyword_hits(items: Sequence[AnalysedArticle], matchers: Sequence[ThemeMatch
                     words.setdefault(word, phrase[0])
     count = _PhraseCounter(phrases, words)
     counts = np.zeros((len(items), len(phrases), 3))
-    stamp = article_memo.module_stamp_of(__name__, repr((phrases, sorted(words.items()))))
+    stamp = ""
+    if article_memo.kept():
+        stamp = article_memo.module_stamp_of(__name__, repr((phrases, sorted(words.items()))))
     for a, item in enumerate(items):
-        key = f"{stamp}:{article_memo.article_key(item)}"
-        found = _HITS.get(key)
+        key = f"{stamp}:{article_memo.article_key(item)}" if article_memo.kept() else ""
+        found = _HITS.get(key) if key else article_memo.MISSING
         if found is article_memo.MISSING:
             found = tuple(
                 (index[phrase], part, n)

@@ -518,6 +518,8 @@ def summarize_group(
     """:func:`group_summary`, kept for the same articles (analyses and summaries, in the same
     order) and the same arguments and settings (:mod:`briefer.article_memo`): an update of the day
     makes again only the summaries of the stories and themes that took in a new article."""
+    if not article_memo.kept():
+        return group_summary(articles, count, redundancy, trade_off, headline_bias, stories)
     key = _group_key(articles, count, redundancy, trade_off, headline_bias, stories)
     found = _GROUPS.get(key)
     if found is article_memo.MISSING:

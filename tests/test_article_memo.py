@@ -5,6 +5,7 @@ without them. The articles are the theme fixtures, written for the tests."""
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
@@ -25,8 +26,23 @@ THEMES = [
 
 
 @pytest.fixture(autouse=True)
-def _empty_memos() -> None:
+def _empty_memos() -> Iterator[None]:
+    article_memo.keep_between_runs(True)
     article_memo.clear()
+    yield
+    article_memo.keep_between_runs(False)
+
+
+def test_nothing_is_kept_unless_asked() -> None:
+    article_memo.keep_between_runs(False)
+    items = analysed()
+    first = _scores(items)
+    assert not len(group._HITS) and not len(group._TERM_COUNTS)
+    article_memo.keep_between_runs(True)
+    again = _scores(items)
+    for a, b in zip(first[:3], again[:3], strict=True):
+        assert np.array_equal(a, b)
+    assert first[3] == again[3]
 
 
 def _scores(items: list[AnalysedArticle]) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[str]]:
