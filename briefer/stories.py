@@ -16,7 +16,9 @@ who, where, which numbers and dates. Each article is described three ways:
 
 A dateline or a byline opening the text gives only the place it names
 (:func:`story_sentences`): the agency's tag and the day's date say who filed
-the report and when, and tied every report of one outlet.
+the report and when, and tied every report of one outlet. A named entity found
+only in that tag ("Sahel Wire", which the recogniser may call a person) is none
+of the article's (:func:`story_entities`).
 
 Two articles whose leads date what they report ``DAYS_APART`` days apart or
 more, and never closer (a strike "on Monday" and one "early on Thursday",
@@ -25,7 +27,7 @@ never one story: their similarity is zero at every look, and they are
 rivals in step 4. A date more than ``DATE_WINDOW`` days before publication
 is background ("the rules proposed on Dec. 11"), not when the news happened.
 
-The theme is clustered in four steps:
+The theme is clustered in five steps:
 
 1. **Similar articles.** Similarity is a weighted mean of the TF-IDF cosine
    of words and specifics, IDF taken over the theme (sparse matrices, no
@@ -92,6 +94,17 @@ The theme is clustered in four steps:
    to both; each other article goes to the side it shares the more with.
    This step runs in a theme of any size (a Mediation theme of two offers
    and a round-up is three articles).
+5. **A round-up between events.** A round-up ("two convoys hit, a market
+   burned") names several of the day's events in its body and tells none in
+   its lead. In a cluster of 3 articles or more, an article is such a hub when,
+   without it, the others fall into two clusters or more (average linkage at
+   ``threshold``), when its lead and theirs state none of each other's facts
+   (:meth:`_Day.stated`, under ``ALONE``) while its text names each group's lead
+   (:meth:`_Day.found`), when no group's lead states another's, and when it
+   names so ``HUB_NAMES`` of the theme's articles or more
+   (:meth:`_Day.named_apart`). It stands alone and the groups are looked at
+   again. A full report that ties two partial ones states their facts in its
+   lead, and is no hub.
 
 ``benchmarks/README-stories.md`` tells how the settings were chosen, on which
 topics, and what they score on the others.
