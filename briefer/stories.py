@@ -43,7 +43,7 @@ The theme is clustered in five steps:
    connected component of the pairs above ``threshold`` is clustered alone
    (average linkage never joins two groups with no such pair between them):
    on all its pairs when it has at most ``EXACT_LIMIT`` articles, on its
-   candidate pairs otherwise. Steps 2 to 4 look at each cluster as they do
+   candidate pairs otherwise. Steps 2 to 5 look at each cluster as they do
    in a small theme, save a cluster of more than ``EXACT_LIMIT`` articles,
    which stays whole. Memory and time grow about linearly with the theme
    (``docs/performance.md``, "Stories of a large theme").
@@ -920,7 +920,7 @@ def _cluster(day: _Day, threshold: float = DEFAULT_THRESHOLD, word_weight: float
     while pending:
         members = pending.pop()
         if len(members) > day.exact_limit:
-            # A story this large is not looked at again pair by pair (steps 2 to 4).
+            # A story this large is not looked at again pair by pair (steps 2 to 5).
             done.append(sorted(members))
             continue
         if len(members) == 2 and day.apart(members)[0, 1]:
