@@ -213,6 +213,25 @@ def test_a_headline_actor_is_the_entity_it_opens_on(mediation_day: list[Summariz
     assert actors["hub"] == frozenset()  # opens on a question, not on who acts
 
 
+
+def test_a_headline_actor_the_recogniser_missed_is_found_among_the_countries(
+    mediation_day: list[SummarizedArticle],
+) -> None:
+    # The small recogniser tags no place in "Togo offers to host talks ..." and calls "Lomé" a
+    # person: the list of countries, capitals and peoples (briefer/data/countries.tsv) finds them.
+    item = mediation_day[0].analysed
+
+    def actor(title: str, entities: tuple[tuple[str, str], ...]) -> frozenset[str]:
+        article = dataclasses.replace(item.article, title=title)
+        return article_actor(dataclasses.replace(item, article=article, entities=entities))
+
+    assert actor("Togo offers to host talks between Sahel juntas and ECOWAS", (("Sahel", "PERSON"),)) == {"togo"}
+    assert actor("Lomé wants to be the bridge between AES and Abuja", (("Lomé", "PERSON"), ("AES", "ORG"))) == {"lomé"}
+    assert actor("Burkina Faso's army says convoy got through", ()) == {"burkina", "faso"}
+    # A country's name inside a person's name is no actor; nor is one past the headline's opening.
+    assert actor("Chad Smith wins the city marathon", (("Chad Smith", "PERSON"),)) == frozenset()
+    assert actor("Drone strike kills four near the border with Togo", ()) == frozenset()
+
 # Two drone strikes in one district, on Monday and on Thursday, reported on the same Thursday
 # (tests/fixtures/stories/strike_days.json): the same place, the same kind of event, the same
 # people blamed. What tells them apart is when: two stories, each told twice.
