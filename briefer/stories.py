@@ -1237,8 +1237,10 @@ def _rivals(day: _Day, members: list[int], word_weight: float) -> list[list[int]
     sim = _similarity(day.words, day.specifics, members, word_weight)
     sides: list[list[int]] = [[first], [second]]
     for i in [i for i in range(k) if i not in (first, second) and i not in hubs] + hubs:
-        to_first = min(link[i, first], 1.0) + sim[i, first]
-        to_second = min(link[i, second], 1.0) + sim[i, second]
+        # An article linked to both rivals says by its links nothing of its side: what it is
+        # like says it (a summit's communiqué beside an offer to host talks, both naming the bloc).
+        to_first = (0.0 if i in hubs else min(link[i, first], 1.0)) + sim[i, first]
+        to_second = (0.0 if i in hubs else min(link[i, second], 1.0)) + sim[i, second]
         sides[0 if to_first >= to_second else 1].append(i)
     cross = [linked[i, j] for i in sides[0] for j in sides[1] if i not in hubs and j not in hubs]
     if cross and float(np.mean(cross)) > HUB_CROSS:

@@ -584,3 +584,21 @@ def test_an_agency_tag_in_a_dateline_is_no_entity(lakes_day: dict[str, Summarize
     assert "bubanza" in lead
     assert not {"lakes", "wire"} & everything
     assert ("Lakes Wire", "PERSON") not in stories.story_entities(tagged)
+
+
+def test_an_article_linked_to_both_rivals_goes_to_the_side_it_is_like() -> None:
+    # The Sahel day (benchmarks/own_days/sahel, in our words here): Togo offers to host talks,
+    # Chad's delegation walks out of the summit, and the summit's communiqué names the offer in
+    # passing. Its links tie it to both rivals (the offer's more, by its lead's few facts); what it
+    # is like (the summit, the joint force) puts it with the walkout.
+    words = [
+        ["togo", "host", "talks", "bridge", "bloc"],
+        ["walkout", "summit", "membership", "force", "communique"],
+        ["summit", "force", "communique", "bank", "bloc"],
+    ]
+    specifics = [["togo", "lome", "bloc"], ["chad", "niamey", "bloc"], ["niamey", "bank", "bloc"]]
+    leads = [frozenset({"togo", "lome", "bloc"}), frozenset({"chad", "niamey", "walkout"}), frozenset({"niamey", "bank"})]
+    facts = [leads[0] | {"talks"}, leads[1] | {"bloc"}, leads[2] | {"bloc", "togo", "lome", "force"}]
+    day = stories._Day(words, specifics, leads, facts, actors=[frozenset({"togo"}), frozenset({"chadian"}), frozenset()])
+    assert day.found(0, [2]) > day.found(2, [1]) >= stories.ALONE  # linked to both, to the offer more
+    assert stories._rivals(day, [0, 1, 2], stories.WORD_WEIGHT) == [[0], [1, 2]]
