@@ -91,7 +91,11 @@ The theme is clustered in five steps:
    when they called the same ministers on the same day, and a round-up
    naming every capital's offer ties them into one cluster. The cluster is
    cut between them when at most one other article (the round-up) is linked
-   to both; each other article goes to the side it shares the more with.
+   to both; each other article goes to the side it shares the more with, and
+   the one linked to both to the side it is the more similar to. A headline's
+   actor is a named entity the recogniser calls a place or a people, or a
+   country, capital or people of ``briefer/data/countries.tsv`` (the small
+   recogniser tags no place in "Togo offers to host talks").
    This step runs in a theme of any size (a Mediation theme of two offers
    and a round-up is three articles).
 5. **A round-up between events.** A round-up ("two convoys hit, a market
