@@ -20,7 +20,6 @@ import hashlib
 import json
 import logging
 import os
-import sys
 from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -300,15 +299,14 @@ def _cached_analysis(memory: RunMemory, key: str, article: Article) -> AnalysedA
     cached = memory.get_json(ANALYSIS, key)
     if cached is None:
         return None
-    # Lemmas are interned: JSON makes a string per occurrence ("the", "say" a hundred times an
-    # article), which was three quarters of the memory of a day read back from the store.
-    intern = sys.intern
+    # JSON makes a string per occurrence of a lemma ("the", "say" a hundred times an article): the
+    # article keeps the vocabulary's ids instead (briefer.packed), and these strings go.
     try:
         return analyse_module.analysed(
             article,
-            tuple(cached["sentences"]),
-            tuple(map(intern, cached["title_lemmas"])),
-            tuple(tuple(map(intern, seq)) for seq in cached["sentence_lemmas"]),
+            cached["sentences"],
+            cached["title_lemmas"],
+            cached["sentence_lemmas"],
             tuple(map(tuple, cached["entities"])),
         )
     except (TypeError, KeyError):
