@@ -32,6 +32,8 @@ FIELDS = (
     ("analysed", ("sentences", "title_lemmas", "sentence_lemmas", "lead_lemmas", "body_lemmas", "entities")),
     ("summarized", ("summary",)),
 )
+PACKED = ("places", "lemmas", "ends", "title", "lead", "body", "entities")
+"""The same, packed (briefer/packed.py): the sentences' places, the lemmas' ids and where sentences end."""
 
 
 def deep_size(value: Any, seen: set[int]) -> int:
@@ -62,22 +64,32 @@ def breakdown(summarized: list[Any]) -> dict[str, Any]:
     """Bytes per field over the day's summarized articles (each object once, see the module's doc)."""
     seen: set[int] = set()
     sizes: dict[str, int] = {}
-    # The containers themselves: the objects and their __dict__s.
+    # The containers themselves: the objects and their __dict__s (and the packed values).
     shells = 0
     for item in summarized:
-        for obj in (item, item.analysed, item.article):
+        for obj in (item, item.analysed, item.article, item.analysed.__dict__.get("_packed")):
             for part in (obj, getattr(obj, "__dict__", None)):
                 if part is not None and id(part) not in seen:
                     seen.add(id(part))
                     shells += sys.getsizeof(part)
+    packed = "_packed" in summarized[0].analysed.__dict__ if summarized else False
     for owner, names in FIELDS:
+        if owner == "analysed" and packed:  # what is held, not what a read unpacks (briefer/packed.py)
+            owner, names = "packed", PACKED
         for name in names:
             total = 0
             for item in summarized:
-                holder = item if owner == "summarized" else item.analysed if owner == "analysed" else item.article
+                if owner == "packed":
+                    holder = item.analysed.__dict__["_packed"] if name != "entities" else item.analysed
+                else:
+                    holder = item if owner == "summarized" else item.analysed if owner == "analysed" else item.article
                 value = getattr(holder, name)
                 total += deep_size(value, seen)
             sizes[f"{owner}.{name}"] = total
+    if packed:
+        from briefer import packed as packed_module
+
+        sizes["vocabulary (whole process)"] = deep_size(packed_module._WORDS, seen) + sys.getsizeof(packed_module._IDS)
     sizes["objects (dataclasses and their dicts)"] = shells
     n = max(1, len(summarized))
     return {

@@ -106,9 +106,9 @@ class Packed:
         self.body = None if same_body else word_ids(body_lemmas)
 
     def sentences(self) -> tuple[str, ...]:
-        if self.text is None:
-            return self.places  # type: ignore[return-value]
         text, places = self.text, self.places
+        if text is None or isinstance(places, tuple):
+            return places  # type: ignore[return-value]
         return tuple(text[places[k] : places[k + 1]] for k in range(0, len(places), 2))
 
     def sentence_lemmas(self) -> tuple[tuple[str, ...], ...]:

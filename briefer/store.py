@@ -877,7 +877,7 @@ class RunMemory:
             self._failed(f"read the {kind.name} cache", exc)
             return None
 
-    def put_bytes(self, kind: Kind, key: str, value: bytes) -> None:
+    def put_bytes(self, kind: Kind, key: str, value: Blob) -> None:
         self.put_bytes_many(kind, [(key, value)])
 
     def put_bytes_many(self, kind: Kind, items: Iterable[tuple[str, Blob]]) -> None:
