@@ -33,7 +33,7 @@ import enum
 import json
 import types
 import typing
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -104,7 +104,7 @@ class Codec:
                     table[i] = b""  # let each piece go once it is in ``out``
                 out += b"]"
             out += b'}, "root": '
-            _json_into(out, root, ROOT_PIECES)
+            json_into(out, root, ROOT_PIECES)
             out += b"}"
             return out
         finally:
@@ -283,24 +283,33 @@ def _dumps(value: Any) -> bytes:
     return json.dumps(value, ensure_ascii=False).encode("utf-8")
 
 
-def _json_into(out: bytearray, value: Any, depth: int) -> None:
-    """``value`` as JSON at the end of ``out``, its lists and string-keyed dicts down to ``depth`` levels
-    item by item (the text is that of ``json.dumps``)."""
+def json_into(out: bytearray, value: Any, depth: int, indent: int | None = None, level: int = 0) -> None:
+    """``value`` as JSON at the end of ``out``: the text of ``json.dumps(value, ensure_ascii=False,
+    indent=indent)`` (at nesting ``level``), its lists and string-keyed dicts down to ``depth`` levels
+    written item by item, so that no whole copy of a large value's text is made
+    (:func:`briefer.store.json_bytes`, :meth:`Codec.encode_json`)."""
     if depth > 0 and isinstance(value, list | tuple) and value:
-        out += b"["
-        for i, item in enumerate(value):
-            out += b", " if i else b""
-            _json_into(out, item, depth - 1)
-        out += b"]"
+        items: Iterable[tuple[str | None, Any]] = ((None, item) for item in value)
+        opening, closing = b"[", b"]"
     elif depth > 0 and isinstance(value, dict) and value and all(type(k) is str for k in value):
-        out += b"{"
-        for i, (key, item) in enumerate(value.items()):
-            out += b", " if i else b""
-            out += _dumps(key) + b": "
-            _json_into(out, item, depth - 1)
-        out += b"}"
+        items = value.items()
+        opening, closing = b"{", b"}"
     else:
-        out += _dumps(value)
+        text = json.dumps(value, ensure_ascii=False, indent=indent)
+        if indent is not None and level:  # its own lines indented as json.dumps would at this depth
+            text = text.replace("\n", "\n" + " " * (indent * level))
+        out += text.encode("utf-8")
+        return
+    inner = b"\n" + b" " * (indent * (level + 1)) if indent is not None else b""
+    separator = b"," + inner if indent is not None else b", "
+    out += opening + inner
+    for i, (key, item) in enumerate(items):
+        if i:
+            out += separator
+        if key is not None:
+            out += json.dumps(key, ensure_ascii=False).encode("utf-8") + b": "
+        json_into(out, item, depth - 1, indent, level + 1)
+    out += (b"\n" + b" " * (indent * level) if indent is not None else b"") + closing
 
 
 def _same(value: Any) -> Any:

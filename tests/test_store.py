@@ -365,3 +365,16 @@ def test_the_days_memo_written_piece_by_piece_reads_back_as_the_whole_encoding()
     assert back == value
     assert back[0].placements["a1"] is back[0].placements["a2"]  # one placement, written once
     assert len(json.loads(bytes(written))["shared"]["Placement"]) == 1
+
+
+@pytest.mark.parametrize("piecewise", [1, 2, 3, 5, 8])
+@pytest.mark.parametrize("indent", [None, 2, 4])
+def test_indented_json_written_piecewise_is_byte_for_byte_json_dumps(piecewise: int, indent: int | None) -> None:
+    """briefing.json (indent 2) can be written item by item too, the same bytes as json.dumps gives."""
+    import json
+
+    from briefer.store import json_bytes
+
+    value = {"themes": [{"articles": [{"id": "a\\nb", "n": [1, 2.5, None]}, {}], "e": []}, LARGE_VALUE], "x": "ü"}
+    expected = (json.dumps(value, ensure_ascii=False, indent=indent) + "\n").encode("utf-8")
+    assert bytes(json_bytes(value, piecewise, indent=indent, end="\n")) == expected
