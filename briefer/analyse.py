@@ -60,7 +60,7 @@ _UPPER = "A-Z" + "".join(chr(c) for c in range(0xC0, 0x250) if chr(c).isupper() 
 """Capital letters of the Latin alphabets: a dateline may be "CONSTANȚA" or "MOHÁCS"."""
 _DATELINE = re.compile(
     rf"[{_UPPER}][{_UPPER}.'’-]{{2,}}(?:[ /][{_UPPER}][{_UPPER}.'’-]+){{0,3}}"  # KABUL, NEW YORK, U.S., GALAȚI
-    r"(?:, [A-Z][a-z]+(?: [A-Z][a-z]+){0,2})?"  # , Pakistan / , West Norland
+    r"(?:, (?:[A-Z][a-z]+\.?(?: [A-Z][a-z]+\.?){0,2}|(?:[A-Z]\.){2,3}))?"  # , Pakistan / , Alta. / , B.C.
     r"(?:,? [A-Z][a-z]{2,8}\.? \d{1,2}(?:, \d{4})?)?"  # , Nov 1 / , Nov. 3, 2025
     r"(?: \([^()\n]{1,40}\))?"  # (Global Wire Service)
     r" ?(?:[:–—]|-(?= ))"  # : or a dash
@@ -242,7 +242,7 @@ def _sentences(doc: Doc) -> Iterator[tuple[str, list[Token]]]:
         if not tokens and (prev is None or "\n" in prev.text):  # a paragraph begins
             dateline = _DATELINE.match(text, token.idx)
             dateline_end = dateline.end() if dateline else -1
-        if ended and tokens:
+        if ended and tokens and not token.idx < dateline_end:  # "SLAVE LAKE, Alta. —" ends on its dash
             piece = text[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)]
             if (word[-1] in _FINAL and _is_final(word)) or _closes(token, prev, _quote_open(piece)):
                 tokens.append(token)

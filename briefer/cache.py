@@ -58,7 +58,7 @@ EXTRACT = Kind("extract", 6, ("trafilatura", "lxml", "markdown"))
 FINGERPRINT = Kind("fingerprint", 1)
 """select: an article text's words, MinHash signature and shingle ids (its key holds the settings
 that shape them: ``select.text_key``)."""
-ANALYSIS = Kind("analysis", 4, SPACY)
+ANALYSIS = Kind("analysis", 5, SPACY)
 """analyse: an article's sentences, lemmas and entities."""
 SUMMARY = Kind("summary", 3, ("sumy", "PyStemmer", "numpy", "scipy"))
 """summarize, stem: an article's summary (its key holds the analysis's key)."""

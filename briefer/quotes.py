@@ -14,7 +14,9 @@ it:
   effort"``); the name is the run of capitalised words touching the verb, its
   titles dropped (``Foreign Minister Ishaq Dar`` is ``Ishaq Dar``);
 - "he said" or "she told reporters": the person named last before it in the
-  article (as a speaker, else among its entities);
+  article, as a quotation's speaker or a speech verb's subject ("Spokesman
+  Hafiz Zia told the paper ..." in the paragraph before), else the first
+  person of its lead;
 - a quotation that follows another one with nothing but the end of a
   sentence between them (``"We are ready," Khan said. "The door is open."``)
   continues it: same speaker.
@@ -32,9 +34,10 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 
+from briefer.analyse import dateline_places
 from briefer.entities import key_actors, normal_form
 from briefer.models import AnalysedArticle, Entity, Quote
 from briefer.words import STOP_WORDS
@@ -97,6 +100,16 @@ class _Found:
     attributed_to: int  # where the attribution ends (for continuations), -1 if none
 
 
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+"""Entity labels of places: a place is never the "he" or "she" who spoke."""
+_LEADING_THE = re.compile(r"^the\s+", re.I)
+_PREPOSITIONS = frozenset(
+    "in at from of near across inside outside around with to by for against between into over toward towards".split()
+)
+"""A capitalised run after one of these, just before the verb, is an object ("Officials in Ostrava
+told", "an intermediary with Pakistan, a spokesman said"), not who spoke."""
+
+
 def _name_run(words: list[str], from_end: bool) -> list[str]:
     """The run of capitalised words at the end (or start) of ``words``; connectors only inside."""
     seq = list(reversed(words)) if from_end else list(words)
@@ -143,7 +156,10 @@ def _speaker_before_verb(np: str) -> str | None:
             return words[-1].lower()
         if _INDEFINITE.match(part + " "):
             continue  # "a political analyst in Kabul": a description, its name a place
-        name = _clean_name(_name_run(words, from_end=True))
+        run = _name_run(words, from_end=True)
+        if run and len(run) < len(words) and words[-len(run) - 1].lower() in _PREPOSITIONS:
+            run = []  # "Officials in Ostrava told": the speakers are the officials, unnamed
+        name = _clean_name(run)
         if name is not None:
             return name
         if depth == 0 and not _UNNAMED.match(part + " "):
@@ -159,7 +175,12 @@ def _speaker_after_verb(np: str) -> str | None:
         return words[0].lower()
     if words[0].lower() == "the" and len(words) > 1 and words[1][:1].isupper():
         words = words[1:]
-    return _clean_name(_name_run(words, from_end=False))
+    run = _name_run(words, from_end=False)
+    if "of" in run:
+        at = run.index("of")
+        if 2 <= at <= 3 and run[at + 1 : at + 2] == ["the"] and not TITLES & {w.lower() for w in run[:at]}:
+            run = run[:at]  # "Mariam Al-Kuwari of the Gulf Institute": the person, not her institute
+    return _clean_name(run)
 
 
 def _sentence_start(text: str, before: int, floor: int) -> int:
@@ -213,15 +234,26 @@ def _paragraphs(text: str) -> Iterable[tuple[int, int]]:
         start += len(line) + 1
 
 
-def _last_speaker(text: str) -> str | None:
-    """The last name in ``text`` that is the subject of a speech verb ("A tribal elder, who gave
-    his name only as Haji Gul, said ..." -> "Haji Gul")."""
-    for verb in reversed([m for m in _BEFORE.finditer(text) if not _inside_quote(text, m.start())]):
-        head = text[: verb.start()].rstrip(" ,")
-        speaker = _speaker_before_verb(re.split(r"[.!?]\s", head)[-1])
-        if speaker is not None and speaker not in PRONOUNS:
-            return speaker
-    return None
+UNNAMED = ""
+"""The speaker of a speech verb whose subject names nobody ("One member of the team ... said")."""
+
+
+def _last_speaker(text: str, places: Collection[str], start: int = 0) -> tuple[str | None, int]:
+    """The subject of the last speech verb in ``text[start:]`` that has one, and where its verb is
+    (-1: none): a name ("A tribal elder, who gave his name only as Haji Gul, said ..." -> "Haji
+    Gul"), or :data:`UNNAMED` when it names nobody: a description ("one member of the team said")
+    or a place (``places``: "..., speaking before leaving Istanbul, said"). A verb with no subject
+    of its own ("but added") or a pronoun's is passed over."""
+    for verb in reversed([m for m in _BEFORE.finditer(text, start) if not _inside_quote(text, m.start())]):
+        head = re.split(r"[.!?]\s", text[start : verb.start()].rstrip(" ,"))[-1]
+        speaker = _speaker_before_verb(head)
+        if speaker in PRONOUNS:
+            continue
+        if speaker is not None:
+            return (UNNAMED if normal_form(speaker) in places else speaker), verb.start()
+        if _UNNAMED.match(head.split(",")[0] + " "):
+            return UNNAMED, verb.start()
+    return None, -1
 
 
 def _full_name(text: str, name: str) -> str:
@@ -238,7 +270,10 @@ def find_quotes(item: AnalysedArticle) -> list[_Found]:
     """The attributed quotations of one article, in order, speakers as written (pronouns resolved)."""
     text = item.article.text
     people = [t for t, label in item.entities if label == "PERSON"]
-    last_named: str | None = people[0] if people else None
+    datelines = dateline_places(text)
+    places = {normal_form(t) for t, label in item.entities if label in PLACE_LABELS} - {normal_form(p) for p in people}
+    last_named: str | None = None  # the speaker of the last quotation found
+    named_at = -1  # ... and where it was
     found: list[_Found] = []
     for para_start, para_end in _paragraphs(text):
         previous: _Found | None = None
@@ -260,13 +295,24 @@ def find_quotes(item: AnalysedArticle) -> list[_Found]:
                 ):
                     speaker = previous.speaker
             if speaker in PRONOUNS:
-                speaker = _last_speaker(text[para_start : m.start()]) or last_named
+                # who spoke last before it: a speech verb's subject in its paragraph, else the last
+                # quotation's speaker or a speech verb's subject, whichever came later, else the
+                # lead's first person; nobody when that subject names nobody
+                speaker, _ = _last_speaker(text[: m.start()], places, para_start)
+                if speaker is None:
+                    earlier, at = _last_speaker(text[:para_start], places)
+                    speaker = earlier if earlier is not None and at > named_at else last_named
+                    speaker = speaker if speaker is not None else (people[0] if people else None)
+                speaker = speaker or None
             if speaker is None:
                 previous = None
                 continue
+            for place in datelines:  # "KABUL – The Islamic Emirate said": the dateline is no part of it
+                if speaker.startswith(place + " "):
+                    speaker = _LEADING_THE.sub("", speaker[len(place) + 1 :])
             if len(speaker.split()) == 1:
                 speaker = _full_name(text, speaker)
-            last_named = speaker
+            last_named, named_at = speaker, m.start()
             previous = _Found(speaker, start, end, attributed_to)
             found.append(previous)
     return found

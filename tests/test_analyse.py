@@ -215,5 +215,13 @@ def test_a_dateline_with_a_country_or_a_dated_agency_is_cut_off() -> None:
         "ELLAN CITY, West Norland:",
         "Crews were paid.",
     ]
+    # a region abbreviated, as North American wires write it: "Alta." is not a sentence's end
+    text = "SLAVE LAKE, Alta. \u2014 A fire grew.\n\nSALMON ARM, B.C. \u2014 Crews were pulled back."
+    assert _sentences(text) == [
+        "SLAVE LAKE, Alta. \u2014",
+        "A fire grew.",
+        "SALMON ARM, B.C. \u2014",
+        "Crews were pulled back.",
+    ]
     # capitals that open an ordinary sentence are no dateline
     assert _sentences("NATO, Russia and China met - briefly.") == ["NATO, Russia and China met - briefly."]

@@ -74,3 +74,41 @@ def test_an_edition_shows_statements_not_phrases_lifted_from_a_reporters_sentenc
     assert key_quotes((tail, statement), 3) == (statement,)
     long_tail = Quote("Omar Hadi", "ready to meet again as soon as both delegations have agreed on an agenda", ("c",))
     assert key_quotes((long_tail,), 3) == (long_tail,)
+
+
+def test_he_said_is_the_speaker_named_in_the_paragraph_before() -> None:
+    """A spokesman named as the subject of "told" in one paragraph speaks the next one's
+    '"...," he said', not the country the lead happens to name first."""
+    text = (
+        "Kestrel Bay weighs Norland offer\n"
+        "Kestrel Bay is weighing an offer by Norland to act as a go-between, officials said on Monday.\n\n"
+        "Spokesman Tamsin Orlo told the Harbour Post that the council had received the message on Sunday.\n\n"
+        '"We did not start this quarrel and we do not want it to go on," he said. '
+        '"If Norland can help, we welcome it."\n\n'
+        '"Nothing has been decided," said Harbour Minister Ilse Varga.\n\n'
+        "Officials in Ostrava told reporters they had not been asked.\n\n"
+        '"Our door stays open to every honest broker," she said.'
+    )
+    (item,) = analyse([article("offer", text)])
+    said = [(q.speaker, q.text) for q in theme_quotes([item])]
+    assert ("Tamsin Orlo", "We did not start this quarrel and we do not want it to go on") in said
+    assert ("Tamsin Orlo", "If Norland can help, we welcome it.") in said
+    # the last named speaker was the minister: "Officials ... told" names nobody
+    assert ("Ilse Varga", "Our door stays open to every honest broker") in said
+
+
+def test_a_speaker_is_neither_a_dateline_nor_an_object_nor_an_institute() -> None:
+    text = (
+        "Council ready for talks\n"
+        "OSTRAVIN – The Harbour Council said on Monday it was ready to settle the dispute "
+        '"through patient negotiation".\n\n'
+        "The council is weighing an offer to act as an intermediary with Norland, a spokesman said, adding that "
+        'Ostravin "has always valued the role of its friends".\n\n'
+        '"Ostravin has spent years being the place where both sides can talk," said Elna Varkas of the '
+        "Institute for Harbour Studies."
+    )
+    (item,) = analyse([article("council", text)])
+    said = {(q.speaker, q.text) for q in theme_quotes([item])}
+    assert ("Harbour Council", "through patient negotiation") in said  # not "OSTRAVIN The Harbour Council"
+    assert not any(q == "has always valued the role of its friends" for _, q in said)  # not Norland's
+    assert ("Elna Varkas", "Ostravin has spent years being the place where both sides can talk") in said
