@@ -100,12 +100,17 @@ def breakdown(summarized: list[Any]) -> dict[str, Any]:
     }
 
 
+class _Sized(Exception):
+    """--held-only: the run stops here."""
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--config", type=Path, required=True)
     parser.add_argument("--date", required=True)
     parser.add_argument("--fresh", action="store_true", help="analyse again instead of reading the store")
     parser.add_argument("--out", type=Path)
+    parser.add_argument("--held-only", action="store_true", help="stop once the analysed day is sized")
     args = parser.parse_args()
 
     import briefer.group as group
@@ -119,6 +124,8 @@ def main() -> None:
     def spy(analysed: Any, summarized: Any, *rest: Any) -> Any:
         gc.collect()
         found["held"] = breakdown(list(summarized))
+        if args.held_only:
+            raise _Sized
         tracemalloc.start()
         start = time.process_time()
         base = tracemalloc.get_traced_memory()[0]
@@ -142,14 +149,18 @@ def main() -> None:
     cfg = config_module.load_config(args.config)
     from datetime import date
 
-    pipeline.build(cfg, date.fromisoformat(args.date), fresh=args.fresh, executor=InProcess())
+    try:
+        pipeline.build(cfg, date.fromisoformat(args.date), fresh=args.fresh, executor=InProcess())
+    except _Sized:
+        pass
     held = found["held"]
     print(f"{held['articles']} articles; held per article: {held['total_per_article']} bytes")
     for name, size in sorted(held["bytes_per_article"].items(), key=lambda kv: -kv[1]):
         print(f"  {name:<40} {size:>8}")
-    print("themes' stage:", found["group"])
-    for line in found["left_by_line"]:
-        print("  left:", *line)
+    if "group" in found:
+        print("themes' stage:", found["group"])
+        for line in found["left_by_line"]:
+            print("  left:", *line)
     if args.out:
         args.out.write_text(json.dumps(found, indent=1) + "\n")
 
