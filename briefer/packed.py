@@ -29,6 +29,7 @@ copies the page that holds it into the worker.
 
 from __future__ import annotations
 
+import threading
 from array import array
 from collections.abc import Iterable, Sequence
 
@@ -39,6 +40,7 @@ FROM_SENTENCES: tuple[str, ...] = ("\x00lemmas of the sentences",)
 """Given as an analysed article's ``lead_lemmas`` or ``body_lemmas`` (this very object): those of its
 sentences, which it then need not compare with them (``analyse.analysed``)."""
 
+_ADDING = threading.Lock()
 _WORDS: list[str] = []
 _IDS: dict[str, int] = {}
 """This process's vocabulary: every lemma packed so far, by id. It only grows (a resident process
@@ -52,14 +54,15 @@ def word_ids(words: Iterable[str]) -> array[int]:
     get = _IDS.get
     found = [get(w, -1) for w in words]
     if -1 in found:
-        for k, i in enumerate(found):
-            if i == -1:
-                w = words[k]
-                i = _IDS.get(w, -1)
+        with _ADDING:  # a Dask worker may analyse in several threads: one id a word, its word at that id
+            for k, i in enumerate(found):
                 if i == -1:
-                    i = _IDS[w] = len(_WORDS)
-                    _WORDS.append(w)
-                found[k] = i
+                    w = words[k]
+                    i = _IDS.get(w, -1)
+                    if i == -1:
+                        _WORDS.append(w)
+                        i = _IDS[w] = len(_WORDS) - 1
+                    found[k] = i
     return array("I", found)
 
 
