@@ -9,8 +9,9 @@ the same process, as a resident scheduler that kept its models would run it.
 Each run is timed in wall and CPU seconds (this process and its forked workers,
 ``getrusage``), with the stages' wall times from the run report.
 
-With ``--check`` (the default), the store and the output are then deleted and
-the day is briefed cold again from the same articles: its briefing.json must be
+With ``--check`` (the default), the store, the output and the per-article results
+the process kept (``briefer/article_memo.py``) are then dropped and the day is
+briefed cold again from the same articles: its briefing.json must be
 the update's byte for byte (every run has the same ``SOURCE_DATE_EPOCH``), and
 the script exits 1 if not. ``--profile FILE`` also writes a cProfile of the
 update (``python -m pstats FILE``; it slows the update, whose figures are then
@@ -39,6 +40,8 @@ import resource
 import shutil
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -60,27 +63,62 @@ def cpu_seconds() -> float:
     return me.ru_utime + me.ru_stime + children.ru_utime + children.ru_stime
 
 
-def timed_run(config_path: Path, day: date, profile: Path | None = None) -> dict[str, Any]:
+@contextmanager
+def stage_cpu() -> Iterator[dict[str, float]]:
+    """CPU seconds by stage of the runs made inside (user + system, this process and the children it
+    reaped: the pool's workers and the PDF's are joined within their stage), beside the wall times
+    ``RunReport.timed`` keeps."""
+    from briefer.report import RunReport
+
+    spent: dict[str, float] = {}
+    original = RunReport.timed
+
+    @contextmanager
+    def timed(self: RunReport, stage: str) -> Iterator[None]:
+        start = cpu_seconds()
+        try:
+            with original(self, stage):
+                yield
+        finally:
+            spent[stage] = spent.get(stage, 0.0) + cpu_seconds() - start
+
+    RunReport.timed = timed  # type: ignore[method-assign]
+    try:
+        yield spent
+    finally:
+        RunReport.timed = original  # type: ignore[method-assign]
+
+
+def timed_run(
+    config_path: Path, day: date, profile: Path | None = None, processes: int | None = None
+) -> dict[str, Any]:
     import cProfile
 
     from briefer.config import load_config
     from briefer.pipeline import run
 
     config = load_config(config_path)  # read again: a scheduler reads its config for every run
+    if processes is not None:
+        config = config.model_copy(update={"executor": config.executor.model_copy(update={"processes": processes})})
     profiler = cProfile.Profile() if profile else None
     wall, cpu = time.perf_counter(), cpu_seconds()
     if profiler is not None:
         profiler.enable()
-    _, report = run(config, day)
+    with stage_cpu() as spent:
+        _, report = run(config, day)
     if profiler is not None and profile is not None:
         profiler.disable()
         profiler.dump_stats(str(profile))
+    from briefer import article_memo
+
     return {
+        "memo_found_missed": article_memo.lookups(),
         "wall_s": round(time.perf_counter() - wall, 2),
         "cpu_s": round(cpu_seconds() - cpu, 2),
         "reused": report.reused,
         "kept": report.kept,
         "stages": {k: round(v, 2) for k, v in report.timings.items()},
+        "stages_cpu": {k: round(v, 2) for k, v in spent.items()},
     }
 
 
@@ -95,6 +133,9 @@ def main() -> None:
     parser.add_argument("--out", type=Path, help="results file (default benchmarks/results/intraday-<time>.json)")
     parser.add_argument("--no-check", dest="check", action="store_false", help="no cold run to check the update")
     parser.add_argument("--profile", type=Path, help="write a cProfile of the update here")
+    parser.add_argument(
+        "--processes", type=int, help="executor.processes for every run (1: all in this process, to profile)"
+    )
     parser.add_argument("--label", default="intraday", help="results file name prefix")
     parser.add_argument(
         "--floors",
@@ -105,16 +146,22 @@ def main() -> None:
     args = parser.parse_args()
     os.environ["SOURCE_DATE_EPOCH"] = os.environ.get("SOURCE_DATE_EPOCH", "1736935200")  # every run: the same clock
 
+    from briefer import article_memo
+
+    article_memo.keep_between_runs(True)  # one process, several briefs of the day: what it made, it keeps
     ws = make_workspace(args.work / "intraday", args.data, args.themes, args.size)
     os.chdir(ws.root)
     day = date.fromisoformat(args.day)
     load_before = os.getloadavg()
-    cold = timed_run(ws.config, day)
+    cold = timed_run(ws.config, day, processes=args.processes)
     print(f"cold   {cold['wall_s']:7.1f} s wall {cold['cpu_s']:7.1f} s cpu  {cold['stages']}", flush=True)
+    print(f"       cpu by stage {cold['stages_cpu']}", flush=True)
     added = add_new(ws, args.data, args.new_fraction)
-    update = timed_run(ws.config, day, args.profile)
+    update = timed_run(ws.config, day, args.profile, args.processes)
     update["added"] = added
     print(f"update {update['wall_s']:7.1f} s wall {update['cpu_s']:7.1f} s cpu  {update['stages']}", flush=True)
+    print(f"       cpu by stage {update['stages_cpu']}", flush=True)
+    print(f"       memos (found, missed) in this process {update['memo_found_missed']}", flush=True)
     ratios = {
         "update_share_wall": round(update["wall_s"] / cold["wall_s"], 3),
         "update_share_cpu": round(update["cpu_s"] / cold["cpu_s"], 3),
@@ -135,7 +182,8 @@ def main() -> None:
         updated = {p.relative_to(briefs): p.read_bytes() for p in sorted(briefs.rglob("briefing.json"))}
         ws.store.unlink()
         shutil.rmtree(ws.output)
-        again = timed_run(ws.config, day)
+        article_memo.clear()  # cold as a fresh process is: nothing kept of the articles (briefer/article_memo.py)
+        again = timed_run(ws.config, day, processes=args.processes)
         fresh = {p.relative_to(briefs): p.read_bytes() for p in sorted(briefs.rglob("briefing.json"))}
         same = bool(updated) and fresh == updated
         again["same_briefing_json"] = same

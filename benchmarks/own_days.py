@@ -10,7 +10,9 @@ open the article's file name. Days: Danube shipping (15 articles), a health
 desk (12), African markets (10), a heat wave (20), an election (35); and,
 written in session 22 as held-out days and scored once on main 9ef47f3 before
 any change looked at them, a border-crisis day (25), wildfires (18) and courts
-and companies (18): 153 articles in all, with several outlets per event, two events of one kind on one day,
+and companies (18); and, held out the same way until main a7a9efc and the
+stories' seventh pass were scored on them, a Sahel security desk (25) and a
+city transport desk (17): 195 articles in all, with several outlets per event, two events of one kind on one day,
 articles that use no keyword of their theme, boilerplate and datelines.
 
 Each day is run with ``briefer run --fresh`` on its own date, then scored from
@@ -44,6 +46,8 @@ DATES = {
     "border": "2026-11-18",
     "wildfires": "2026-08-06",
     "courts": "2026-05-14",
+    "sahel": "2026-10-21",
+    "transport": "2026-02-11",
 }
 
 

@@ -29,6 +29,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from difflib import SequenceMatcher
 
+from briefer import article_memo
 from briefer.analyse import dateline_places
 from briefer.models import AnalysedArticle, Entity
 from briefer.words import ENTITY_LABELS
@@ -155,21 +156,25 @@ def _join_short_names(spellings: dict[str, Counter[str]], labels: dict[str, Coun
         spelling = shown.most_common(1)[0][0].split()
         if len(words) >= 2 and all(w[:1].isupper() or w.lower() in _LINKING_WORDS for w in spelling):
             longer.append((key, words))
+    # Each longer name under its beginnings, its ends (shorter than itself) and its initials: a name
+    # looks up its owners, not every longer name of the theme (which grew with the square of its names).
+    starts: dict[tuple[str, ...], list[str]] = defaultdict(list)
+    ends: dict[tuple[str, ...], list[str]] = defaultdict(list)
+    initials: dict[str, list[str]] = defaultdict(list)
+    for name, parts in longer:
+        for k in range(1, len(parts)):
+            starts[tuple(parts[:k])].append(name)
+            ends[tuple(parts[-k:])].append(name)
+        initials[_initials(parts)].append(name)
     for key in spellings:
         if key in joined or labels[key].most_common(1)[0][0] in ("GPE", "LOC", "FAC"):
             continue
-        words = key.split()
+        own = tuple(key.split())
         caps = _capitals(spellings[key].most_common(1)[0][0])
-        owners = {
-            merger.find(name)
-            for name, parts in longer
-            if len(parts) > len(words)
-            and (
-                parts[: len(words)] == words
-                or parts[-len(words) :] == words
-                or (caps and len(words) == 1 and _initials(parts) == key)
-            )
-        } - {merger.find(key)}
+        found = [*starts.get(own, []), *ends.get(own, [])]
+        if caps and len(own) == 1:
+            found += initials.get(key, [])
+        owners = {merger.find(name) for name in found} - {merger.find(key)}
         if len(owners) == 1:
             merger.union(owners.pop(), key)
 
@@ -183,8 +188,9 @@ def key_actors(items: Iterable[AnalysedArticle], limit: int | None = MAX_ENTITIE
     articles: dict[str, set[str]] = defaultdict(set)
     demonyms = {normal_form(text) for item in items for text, label in item.entities if label == "NORP"}
     common: set[str] | None = None  # words the articles write in lower case
-    for item in items:
-        datelines = dateline_places(item.article.text)
+    stamp = article_memo.module_stamp_of(__name__)
+    facts = [_text_facts(item.article.text, stamp) for item in items]
+    for item, (datelines, _) in zip(items, facts, strict=True):
         for text, label in _names(item.entities, datelines):
             key = normal_form(text)
             if label not in KINDS or _adjective(key, label, demonyms) or key in outlets:
@@ -192,7 +198,7 @@ def key_actors(items: Iterable[AnalysedArticle], limit: int | None = MAX_ENTITIE
             if len(key) < 2 or not any(ch.isalpha() for ch in key) or text == text.lower():
                 continue  # not a name at all: "defence ministry"
             if " " not in key:  # a one-word name the articles also write in lower case is a common word
-                common = set().union(*(_lower_words(i.article.text) for i in items)) if common is None else common
+                common = set().union(*(lower for _, lower in facts)) if common is None else common
                 if key in common:
                     continue
             spelling = _POSSESSIVE.sub("", _LEADING_THE.sub("", " ".join(text.split()))).strip(' ,;:-–"“”')
@@ -251,6 +257,22 @@ def key_actors(items: Iterable[AnalysedArticle], limit: int | None = MAX_ENTITIE
         out.append(Entity(name=name, label=kinds.most_common(1)[0][0], articles=len(ids), variants=variants))
     out.sort(key=lambda e: (-e.articles, e.name.lower()))
     return tuple(out[:limit] if limit is not None else out)
+
+
+_TEXT_FACTS: article_memo.Memo[tuple[set[str], set[str]]] = article_memo.Memo("text facts")
+"""Per article text: its datelines' places and its lower-case words (see :mod:`briefer.article_memo`)."""
+
+
+def _text_facts(text: str, stamp: str) -> tuple[set[str], set[str]]:
+    """The places of the text's datelines and the words it writes in lower case, kept between runs."""
+    if not article_memo.kept():
+        return dateline_places(text), _lower_words(text)
+    key = f"{stamp}:{article_memo.text_key(text)}"
+    found = _TEXT_FACTS.get(key)
+    if found is article_memo.MISSING:
+        found = (dateline_places(text), _lower_words(text))
+        _TEXT_FACTS.put(key, found)
+    return found
 
 
 def without(entities: Iterable[Entity], names: Iterable[str]) -> tuple[Entity, ...]:

@@ -63,14 +63,17 @@ from __future__ import annotations
 
 import functools
 import logging
+import math
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any
 
 import numpy as np
 from scipy import sparse
 
+from briefer import article_memo
 from briefer.analyse import keyword_lemmas
 from briefer.config import Config, Theme
 from briefer.executor import Executor, InProcess
@@ -255,18 +258,32 @@ class _PhraseCounter:
         self.lengths = sorted({len(p) for p in self.longer})
         self.firsts = {p[0] for p in self.longer}
         self.words = sorted((w, s) for w, s in (words or {}).items() if len(w) >= DERIVED_ROOT)
+        self.stem_of = dict(self.words)
         self.forms: dict[str, str] = {}
 
     def _stem(self, lemma: str) -> str:
         found = self.forms.get(lemma)
         if found is None:
             found = _normalize(lemma)
-            for word, stem in self.words:
-                if _derived_from(lemma, word):
-                    found = stem
-                    break
+            derived = self._derived(lemma)
+            if derived is not None:
+                found = self.stem_of[derived]
             self.forms[lemma] = found
         return found
+
+    def _derived(self, lemma: str) -> str | None:
+        """The first keyword (in sorted order) that ``lemma`` is a derived form of (see
+        :func:`_derived_from`), found by looking up the lemma's beginnings, not by trying every
+        keyword: the same as ``next(w for w, _ in self.words if _derived_from(lemma, w))``."""
+        words = self.stem_of
+        found: list[str] = []
+        for k in range(DERIVED_ROOT - 1, len(lemma)):
+            head, tail = lemma[:k], lemma[k:]
+            if k >= DERIVED_ROOT and head in words and tail in DERIVED_SUFFIXES:
+                found.append(head)
+            if tail in Y_SUFFIXES and head + "y" in words:
+                found.append(head + "y")
+        return min(found) if found else None
 
     def __call__(self, lemmas: Sequence[str]) -> Counter[tuple[str, ...]]:
         seq = list(map(self._stem if self.words else _normalize, lemmas))
@@ -325,12 +342,27 @@ def keyword_hits(items: Sequence[AnalysedArticle], matchers: Sequence[ThemeMatch
                     words.setdefault(word, phrase[0])
     count = _PhraseCounter(phrases, words)
     counts = np.zeros((len(items), len(phrases), 3))
+    stamp = ""
+    if article_memo.kept():
+        stamp = article_memo.module_stamp_of(__name__, repr((phrases, sorted(words.items()))))
     for a, item in enumerate(items):
-        for part, lemmas in enumerate((item.title_lemmas, item.lead_lemmas, item.body_lemmas)):
-            for phrase, n in count(lemmas).items():
-                counts[a, index[phrase], part] = n
+        key = f"{stamp}:{article_memo.article_key(item)}" if article_memo.kept() else ""
+        found = _HITS.get(key) if key else article_memo.MISSING
+        if found is article_memo.MISSING:
+            found = tuple(
+                (index[phrase], part, n)
+                for part, lemmas in enumerate((item.title_lemmas, item.lead_lemmas, item.body_lemmas))
+                for phrase, n in count(lemmas).items()
+            )
+            _HITS.put(key, found)
+        for p, part, n in found:
+            counts[a, p, part] = n
     of_theme = tuple(tuple(index[p] for p in m.phrases) for m in matchers)
     return KeywordHits(phrases, counts, of_theme)
+
+
+_HITS: article_memo.Memo[tuple[tuple[int, int, int], ...]] = article_memo.Memo("keyword hits")
+"""Per article (and the day's keyword phrases): ``(phrase, part, count)`` of :func:`keyword_hits`."""
 
 
 def keyword_scores(items: Sequence[AnalysedArticle], matchers: Sequence[ThemeMatcher]) -> np.ndarray:
@@ -474,13 +506,7 @@ def similar_words(
     if table is None or found is None:
         return None
     keyword_words = {w for p in hits.phrases for w in p}
-    counts = [
-        tuple(
-            Counter(w for w in lemmas if w not in STOP_WORDS and w.isalpha() and len(w) > 2)
-            for lemmas in (item.title_lemmas, item.lead_lemmas, item.body_lemmas)
-        )
-        for item in items
-    ]
+    counts = article_memo.each(_SIMILAR_COUNTS, items, _similar_counts, article_memo.module_stamp_of(__name__))
     words = sorted({w for parts in counts for c in parts for w in c if _normalize(w) not in keyword_words})
     if not words:
         return None
@@ -503,13 +529,21 @@ def similar_words(
         for w, where in sorted(places.items()):
             t, unit, like = useful[w]
             gain = sum(
-                weight * float(np.sqrt(times)) * unit
+                weight * math.sqrt(times) * unit  # correctly rounded, as np.sqrt is: the same float
                 for weight, times in zip((TITLE_WEIGHT, LEAD_WEIGHT, BODY_WEIGHT), where, strict=True)
             )
             points[a, t] += gain
             per[t].append(SimilarWord(matchers[t].name, w, like, where[0], where[1], where[2], gain))
         shown.append(tuple(tuple(sorted(p, key=lambda s: (-s.points, s.word))) for p in per))
     return SimilarWords(points, tuple(shown))
+
+
+def _similar_counts(item: AnalysedArticle) -> tuple[Counter[str], ...]:
+    """The words of the headline, the lead and the body that may be similar words, counted."""
+    return tuple(
+        Counter(w for w in lemmas if w not in STOP_WORDS and w.isalpha() and len(w) > 2)
+        for lemmas in (item.title_lemmas, item.lead_lemmas, item.body_lemmas)
+    )
 
 
 # -- learned vocabulary -------------------------------------------------------------------------
@@ -529,6 +563,35 @@ def _terms(item: AnalysedArticle) -> list[str]:
     if PYRAMID_TERMS:
         return title * 3 + lead * 2 + body
     return title + lead + body
+
+
+def _term_counts(item: AnalysedArticle) -> Counter[str]:
+    """The article's :func:`_terms`, counted (in the order they first come)."""
+    return Counter(_terms(item))
+
+
+def _word_counts(item: AnalysedArticle) -> Counter[tuple[str, str]]:
+    """``(stem, lemma)`` of the article's content words, counted: which word shows a stem."""
+    words: Counter[tuple[str, str]] = Counter()
+    for w in (*item.title_lemmas, *item.lead_lemmas, *item.body_lemmas):
+        if w not in STOP_WORDS and w.isalpha() and len(w) > 1:
+            words[(_normalize(w), w)] += 1
+    return words
+
+
+def _unit_weights(counts: Mapping[str, int]) -> dict[str, float]:
+    """Sublinear term frequencies of one article, as a unit vector."""
+    weights = {t: 1.0 + float(np.log(c)) for t, c in counts.items()}
+    norm = float(np.sqrt(sum(w * w for w in weights.values()))) or 1.0
+    return {t: w / norm for t, w in weights.items()}
+
+
+_TERM_COUNTS: article_memo.Memo[Counter[str]] = article_memo.Memo("term counts")
+_WORD_COUNTS: article_memo.Memo[Counter[tuple[str, str]]] = article_memo.Memo("word counts")
+_UNITS: article_memo.Memo[dict[str, float]] = article_memo.Memo("unit term weights")
+_SIMILAR_COUNTS: article_memo.Memo[tuple[Counter[str], ...]] = article_memo.Memo("similar-word counts")
+"""Per article, what :func:`day_vectors`, :func:`day_profiles` and :func:`similar_words` count in it
+(see :mod:`briefer.article_memo`): callers read them, never change them."""
 
 
 @dataclass(frozen=True)
@@ -596,23 +659,21 @@ def day_vectors(
     (or of today's alone) weighs nothing.
     """
     prior = prior or Prior()
-    docs = [_terms(item) for item in items]
+    stamp = article_memo.module_stamp_of(__name__)
+    docs = article_memo.each(_TERM_COUNTS, items, _term_counts, stamp)
     words: Counter[tuple[str, str]] = Counter()
-    for item in items:
-        for w in (*item.title_lemmas, *item.lead_lemmas, *item.body_lemmas):
-            if w not in STOP_WORDS and w.isalpha() and len(w) > 1:
-                words[(_normalize(w), w)] += 1
+    for found in article_memo.each(_WORD_COUNTS, items, _word_counts, stamp):
+        words.update(found)
     readable: dict[str, str] = {}
     for (s, w), _ in sorted(words.items(), key=lambda kv: (-kv[1], kv[0])):
         readable.setdefault(s, w)
-    known = set().union(*map(set, docs)) if docs else set()
+    known = set().union(*docs) if docs else set()
     for profile in prior.themes.values():
         known.update(profile.terms)
     terms = tuple(sorted(known))
     column = {t: i for i, t in enumerate(terms)}
     indices, values, indptr = [], [], [0]
-    for doc in docs:
-        counts = Counter(doc)
+    for counts in docs:
         for t in sorted(counts):
             indices.append(column[t])
             values.append(counts[t])
@@ -917,6 +978,9 @@ def explain(items: Sequence[AnalysedArticle], scores: ThemeScores, min_score: fl
     matched, the learned terms that counted, and one plain sentence."""
     out = []
     score = scores.score
+    held = None  # strong keyword evidence, every article's at once
+    if scores.hits is not None and scores.keywords.size:
+        held = strong(scores.keywords, _headline_counts(scores.hits))
     for a in range(len(items)):
         chosen = tuple(scores.themes[t] for t in np.flatnonzero(scores.placed[a])) or (OTHER,)
         fits = _fits(scores, a, min_score)
@@ -940,7 +1004,7 @@ def explain(items: Sequence[AnalysedArticle], scores: ThemeScores, min_score: fl
                 scores=rows,
                 keywords=matches,
                 learned=learned,
-                reason=_reason(scores, a, home, fits, matches, learned, min_score),
+                reason=_reason(scores, a, home, fits, matches, learned, min_score, held),
                 earlier_days=scores.prior_days,
                 similar=tuple(w for per in scores.similar.words[a] for w in per) if scores.similar is not None else (),
             )
@@ -1036,7 +1100,9 @@ def _reason(
     matches: tuple[KeywordMatch, ...],
     learned: tuple[str, ...],
     min_score: float,
+    held: np.ndarray | None = None,
 ) -> str:
+    """``held``: :func:`strong` of every article (else worked out for ``a``)."""
     names, keywords, similarity = scores.themes, scores.keywords[a], scores.similarity[a]
     score = scores.score[a]
     words = f" (shared words: {', '.join(learned[:4])})" if learned else ""
@@ -1067,10 +1133,10 @@ def _reason(
     rivals = [t for t in range(len(names)) if t != home and fits[t]]
     runner = max(rivals, key=lambda t: score[t]) if rivals else None
     versus = f", ahead of {names[runner]} ({score[runner]:.2f})" if runner is not None else ""
-    if (
-        scores.hits is not None
-        and strong(scores.keywords[a : a + 1], _headline_counts(scores.hits)[a : a + 1])[0, home]
-    ):
+    if held is None and scores.hits is not None:
+        held = np.zeros_like(scores.keywords, dtype=bool)
+        held[a] = strong(scores.keywords[a : a + 1], _headline_counts(scores.hits)[a : a + 1])[0]
+    if held is not None and held[a, home]:
         return (
             f"{name}: the only theme its headline names, {evidence_text} ({keywords[home]:g} keyword points, "
             f"the most); weak similarity never overrides that (score {score[home]:.2f}{versus}).{note}"
@@ -1127,10 +1193,57 @@ def group_themes(
     ``earlier``: the store's theme profiles of the days before (:meth:`Store.theme_profiles`);
     ``on_profiles`` receives the day's own (:func:`day_profiles`), for the store.
     """
+    from briefer import stories  # imported before workers fork: once, not in each
+
+    article_memo.new_run()  # what the run before kept of its articles, for an update of the day
+    with article_memo.patched(stories, STORY_FEATURES, _STORY_MEMOS.__getitem__) as stamp:
+        return _group_themes(analysed, summarized, config, executor, earlier, on_profiles, stories, stamp)
+
+
+STORY_FEATURES = (
+    "article_features",
+    "article_facts",
+    "article_actor",
+    "article_dates",
+    "article_action",
+    "article_protagonist",
+)
+"""What :func:`briefer.stories.find_stories` works out for each article alone: memoised while the day's
+themes are grouped (:mod:`briefer.article_memo`), so an update of the day works them out for its new
+articles only."""
+_STORY_MEMOS = {name: article_memo.Memo[Any](f"stories.{name}") for name in STORY_FEATURES}
+
+
+def _story_features(items: list[AnalysedArticle]) -> list[tuple[Any, ...]]:
+    """Every :data:`STORY_FEATURES` of each item (a worker's job: what it makes goes back to the parent)."""
+    from briefer import stories
+
+    return [tuple(getattr(stories, name)(item) for name in STORY_FEATURES) for item in items]
+
+
+def _fill_story_features(items: Sequence[AnalysedArticle], executor: Executor | None, stamp: str) -> None:
+    """The :data:`STORY_FEATURES` of the items the memos lack, made on ``executor`` and kept here,
+    before the themes' stories are found (by forked workers, which inherit them)."""
+    todo = article_memo.missing(_STORY_MEMOS[STORY_FEATURES[0]], items, stamp)
+    made = (executor or InProcess()).map(_story_features, todo)
+    for k, name in enumerate(STORY_FEATURES):
+        article_memo.fill(_STORY_MEMOS[name], todo, [values[k] for values in made], stamp)
+
+
+def _group_themes(
+    analysed: Sequence[AnalysedArticle],
+    summarized: Sequence[SummarizedArticle],
+    config: Config,
+    executor: Executor | None,
+    earlier: Mapping[str, Mapping[str, tuple[int, Mapping[str, float]]]] | None,
+    on_profiles: Callable[[dict[str, tuple[int, dict[str, float]]]], None] | None,
+    stories: Any,
+    stamp: str,
+) -> list[ThemeGroup]:
     from briefer.entities import without
     from briefer.quotes import theme_quotes
-    from briefer.stories import find_stories  # imported before workers fork: once, not in each
 
+    find_stories = stories.find_stories
     by_id = {s.article.id: s for s in summarized}
     grouping = config.grouping
     prior = prior_from_days(earlier) if earlier else None
@@ -1142,13 +1255,17 @@ def group_themes(
     if on_profiles is not None:
         on_profiles(day_profiles(analysed, scores))
     members = {name: tuple(by_id[a.article.id] for a, _ in found) for name, found in groups.items() if found}
+    _fill_story_features([item.analysed for found in members.values() for item in found], executor, stamp)
     work = sorted((name for name in members if name != OTHER), key=lambda name: -len(members[name]))
     step = functools.partial(
         theme_parts, threshold=config.stories.threshold, sentences=config.summaries.theme_sentences
     )
     # Largest first: each process claims the next theme as it becomes free, so they finish together.
     shared = (executor or InProcess()).map(step, [members[name] for name in work], chunk=1, min_items=2)
-    parts = dict(zip(work, shared, strict=True))
+    parts = {}
+    for name, (summary, entities, told, made) in zip(work, shared, strict=True):
+        article_memo.replay(made)  # what a worker kept (its stories' summaries), for the next run
+        parts[name] = (summary, entities, told)
     if OTHER in members:
         # "Other" (every article of a day without themes) gets its stories too, not a summary of its own.
         other = find_stories(members[OTHER], config.stories.threshold, config.summaries.theme_sentences)
@@ -1179,18 +1296,20 @@ def group_themes(
 
 def theme_parts(
     themes: list[tuple[SummarizedArticle, ...]], threshold: float, sentences: int
-) -> list[tuple[tuple[SummarySentence, ...], tuple[Entity, ...], tuple[Story, ...]]]:
-    """Per theme (its articles): its summary, its key actors and its stories."""
+) -> list[tuple[tuple[SummarySentence, ...], tuple[Entity, ...], tuple[Story, ...], article_memo.Entries]]:
+    """Per theme (its articles): its summary, its key actors and its stories; and what the memos
+    kept meanwhile (:func:`briefer.article_memo.recorded`: a forked worker's memos die with it)."""
     from briefer.entities import key_actors
     from briefer.stories import find_stories
     from briefer.summarize import summarize_group
 
     out = []
     for items in themes:
-        stories = find_stories(items, threshold, sentences)
-        # the summary tells the theme's stories before it tells one twice
-        summary = summarize_group(items, sentences, stories=[story.article_ids for story in stories])
-        out.append((summary, key_actors(item.analysed for item in items), stories))
+        with article_memo.recorded() as made:
+            stories = find_stories(items, threshold, sentences)
+            # the summary tells the theme's stories before it tells one twice
+            summary = summarize_group(items, sentences, stories=[story.article_ids for story in stories])
+        out.append((summary, key_actors(item.analysed for item in items), stories, made))
     return out
 
 
@@ -1198,12 +1317,9 @@ def day_profiles(items: Sequence[AnalysedArticle], scores: ThemeScores) -> dict[
     """What to keep of the day for the days after (``{theme: (articles, terms)}``, for the store):
     per theme, its placed articles' summed unit term-frequency vectors (the ``PROFILE_TERMS``
     heaviest terms), and under :data:`BACKGROUND` every term's document frequency."""
-    docs = [Counter(_terms(item)) for item in items]
-    units = []
-    for counts in docs:
-        weights = {t: 1.0 + float(np.log(c)) for t, c in counts.items()}
-        norm = float(np.sqrt(sum(w * w for w in weights.values()))) or 1.0
-        units.append({t: w / norm for t, w in weights.items()})
+    stamp = article_memo.module_stamp_of(__name__)
+    docs = article_memo.each(_TERM_COUNTS, items, _term_counts, stamp)
+    units = article_memo.each(_UNITS, items, lambda item: _unit_weights(_term_counts(item)), stamp)
     out: dict[str, tuple[int, dict[str, float]]] = {}
     df: Counter[str] = Counter()
     for counts in docs:

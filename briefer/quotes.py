@@ -37,6 +37,7 @@ from collections import Counter
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 
+from briefer import article_memo
 from briefer.analyse import dateline_places
 from briefer.entities import key_actors, normal_form
 from briefer.models import AnalysedArticle, Entity, Quote
@@ -322,7 +323,8 @@ def theme_quotes(items: Sequence[AnalysedArticle], limit: int = MAX_QUOTES) -> t
     """The quotations of a theme's articles: speakers merged across spellings, the same words
     quoted by several articles once, most articles first (then the best-known speaker, then
     the order of the articles)."""
-    per_article = [(item, find_quotes(item)) for item in items]
+    found = article_memo.each(_QUOTES, items, find_quotes, article_memo.module_stamp_of(__name__))
+    per_article = list(zip(items, found, strict=True))
     # The speakers join the key-actor merge as people: "Dar" finds "Ishaq Dar" among them.
     with_speakers = [
         dataclasses.replace(item, entities=(*item.entities, *((q.speaker, "PERSON") for q in quotes)))
@@ -342,6 +344,10 @@ def theme_quotes(items: Sequence[AnalysedArticle], limit: int = MAX_QUOTES) -> t
     order = {key: i for i, key in enumerate(merged)}
     ranked = sorted(merged, key=lambda k: (-len(merged[k]), -prominence.get(k[0], 0), order[k]))
     return tuple(Quote(speaker, words, tuple(merged[(speaker, words)])) for speaker, words in ranked[:limit])
+
+
+_QUOTES: article_memo.Memo[list[_Found]] = article_memo.Memo("quotes")
+"""Each article's :func:`find_quotes` (see :mod:`briefer.article_memo`): read, never changed."""
 
 
 def _names(actors: Iterable[Entity]) -> dict[str, str]:

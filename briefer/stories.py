@@ -10,8 +10,13 @@ who, where, which numbers and dates. Each article is described three ways:
 - its *specifics*: the words of its named entities, the numbers, the month
   names and the capitalised words inside sentences (proper nouns that the
   entity recogniser missed);
-- its *facts*: those specifics as a set, and among them its *lead facts*,
-  the ones its headline and first two sentences state.
+- its *facts*: those specifics as a set ("Romania's" is "Romania"), and
+  among them its *lead facts*, the ones its headline and first two sentences
+  state.
+
+A dateline or a byline opening the text gives only the place it names
+(:func:`story_sentences`): the agency's tag and the day's date say who filed
+the report and when, and tied every report of one outlet.
 
 Two articles whose leads date what they report ``DAYS_APART`` days apart or
 more, and never closer (a strike "on Monday" and one "early on Thursday",
@@ -53,7 +58,9 @@ The theme is clustered in four steps:
    facts of their own (:func:`_own_facts`: each part at least one, or one part
    ``OWN_FACTS``). Each part is looked at again. Two reports of one event
    differ in words, not in a set of facts that half of them share and the
-   other half lack, so they do not split.
+   other half lack, so they do not split. A fact one report of the other part
+   names in passing ("possibly in Doha") is still a part's own; one that a
+   lead of the other part states, or most of its articles name, is not.
 2b. **Two protagonists under one cluster.** Two events of one kind told about
    two people (two climbers' deaths on one mountain): each article's
    protagonist is the person its lead names and its text mentions most, not
@@ -83,6 +90,8 @@ The theme is clustered in four steps:
    naming every capital's offer ties them into one cluster. The cluster is
    cut between them when at most one other article (the round-up) is linked
    to both; each other article goes to the side it shares the more with.
+   This step runs in a theme of any size (a Mediation theme of two offers
+   and a round-up is three articles).
 
 ``benchmarks/README-stories.md`` tells how the settings were chosen, on which
 topics, and what they score on the others.
@@ -101,6 +110,7 @@ from functools import lru_cache
 import numpy as np
 from scipy import sparse
 
+from briefer.analyse import NER_MIN_WORDS, dateline_places
 from briefer.models import AnalysedArticle, Story, SummarizedArticle
 from briefer.summarize import summarize_group
 from briefer.tfidf import smoothed_idf, unit_rows
@@ -114,6 +124,8 @@ WORD_WEIGHT = 0.3  # share of the plain word similarity; the rest is the specifi
 SUMMARY_SENTENCES = 3
 RUNNING_STORY = 4  # a theme of this many articles or more that forms one cluster is looked at again
 LEAD_SENTENCES = 2  # sentences after the headline whose specifics are an article's lead facts
+OPENING_PIECES = 2  # ... after at most this many pieces that open the text (a byline, a dateline: story_sentences)
+DATELINE_WORDS = 8  # ... a dateline having at most this many words
 MIN_PART = 2  # a cluster is cut in two only into parts of this many articles or more (step 2)
 SPLIT_COHESION = 0.3  # ... each holding together at least this much, with what all share set aside
 SPLIT_CROSS = 0.2  # ... and the two parts at most this similar
@@ -147,19 +159,22 @@ ACTOR_STEM = 4  # a word this long or longer that begins another names the same 
 # in its body. Only these two kinds: with diplomacy (talks, offers, meetings), relief and disasters
 # as kinds too, ECB+ half 1's mixed days lost precision (P 0.936 -> 0.923); with these two they
 # gained (0.936 -> 0.950, F1 0.935 -> 0.942). See benchmarks/README-stories.md.
-_HARM = "kill wound injure hurt dead die casualty attack strike blast explosion bomb bombing"
+_EITHER = "missile"  # fired from the ground or from the air
+_HARM = "kill wound injure hurt dead die casualty attack blast explosion bomb bombing"
 ACTIONS: dict[str, frozenset[str]] = {
     # Fighting on the ground and from the air are two kinds (a clash at a crossing, drones over a
-    # province); words of harm belong to both, so "two killed" goes with either.
+    # province); words of harm belong to both, so "two killed" goes with either, but "killed in
+    # fighting" is on the ground (see _action_kinds). "Strike" alone is none: a dockers' strike.
     "gunfire": frozenset(
-        f"fire gunfire shoot shooting shot shell shelling clash gunfight fighting fight {_HARM}".split()
+        f"fire gunfire shoot shooting shot shell shelling clash gunfight fighting fight {_EITHER} {_HARM}".split()
     ),
-    "air": frozenset(f"drone airstrike airspace aircraft jet warplane missile {_HARM}".split()),
+    "air": frozenset(f"drone airstrike airspace aircraft jet warplane {_EITHER} {_HARM}".split()),
     "commerce": frozenset(
         "trade trader loss lose export exporter import importer goods truck lorry cargo price market "
         "business customs revenue merchant stranded strand".split()
     ),
 }
+_HARM_WORDS = frozenset(_HARM.split())
 # "Troops trade fire", "sides exchange accusations": trade followed by these is no commerce.
 NOT_COMMERCE_AFTER = frozenset("fire gunfire shot blow accusation barb blame insult".split())
 
@@ -220,6 +235,45 @@ def _is_content(lemma: str) -> bool:
     return lemma not in STOP_WORDS and _WORD.fullmatch(lemma) is not None
 
 
+def _opening(piece: str) -> bool:
+    """Whether a piece at the start of a text is a byline or a dateline, not the story's first
+    sentence: a piece too short to be counted as one (as the analysis counts them for its
+    entities: "By Tom Reed"), or a dateline alone ("QUETTA, Nov 18 (FW) –")."""
+    words = _DATE_WORD.findall(piece)
+    if len(words) < NER_MIN_WORDS:
+        return True
+    return len(words) <= DATELINE_WORDS and piece.rstrip()[-1:] in ":–—-" and bool(dateline_places(piece))
+
+
+def _opened(item: AnalysedArticle) -> int:
+    """How many pieces open the article's text before its story (a byline, a dateline)."""
+    sentences = item.sentences
+    skip = 0
+    while skip < min(OPENING_PIECES, len(sentences)) and _opening(sentences[skip]):
+        skip += 1
+    return skip
+
+
+_AGENCY = re.compile(r"\([^()]*\)")
+
+
+def story_sentences(item: AnalysedArticle) -> tuple[str, ...]:
+    """The article's sentences, with the byline and dateline that open it read for the place
+    they name only ("QUETTA, Nov 18 (FW) –" reads "QUETTA"; "By Tom Reed", nothing). The
+    agency's tag and the day's date say who filed the report and when, not what happened: as
+    lead facts they tied every report of the outlets that write datelines (issue 17, seventh
+    pass). When the publication date is not known (``published_from`` not in ``DATED_BY``), a date
+    line may be all that dates the report, and it is kept, without the agency's tag."""
+    opened = _opened(item)
+    if not opened:
+        return item.sentences
+    if item.article.published_from in DATED_BY:
+        pieces = [" ".join(sorted(dateline_places(piece))) for piece in item.sentences[:opened]]
+    else:
+        pieces = [_AGENCY.sub("", piece) for piece in item.sentences[:opened]]
+    return tuple(pieces) + item.sentences[opened:]
+
+
 def article_features(item: AnalysedArticle) -> tuple[list[str], list[str]]:
     """``(words, specifics)`` of one analysed article, as token lists."""
 
@@ -235,7 +289,7 @@ def article_features(item: AnalysedArticle) -> tuple[list[str], list[str]]:
         if token not in STOP_WORDS
     ]
     specifics += _sentence_specifics(item.article.title, skip_first=False)
-    for sentence in item.sentences:
+    for sentence in story_sentences(item):
         specifics += _sentence_specifics(sentence, skip_first=True)
     return words, specifics
 
@@ -245,16 +299,17 @@ def article_facts(item: AnalysedArticle) -> tuple[frozenset[str], frozenset[str]
     :func:`article_features`) of its headline and first ``LEAD_SENTENCES`` sentences, with its
     named entities' words; and those with the specifics of the rest of its text. A fact is the
     token without its kind, so an entity's word and the same capitalised word are one fact."""
+    sentences = story_sentences(item)
+    lead_sentences, others = sentences[:LEAD_SENTENCES], sentences[LEAD_SENTENCES:]
     lead = [token for text, _ in item.entities for token in _ENTITY_WORD.findall(text.lower())]
     lead = [token for token in lead if token not in STOP_WORDS]
     lead += [t.split(":", 1)[1] for t in _sentence_specifics(item.article.title, skip_first=False)]
-    for sentence in item.sentences[:LEAD_SENTENCES]:
+    for sentence in lead_sentences:
         lead += [t.split(":", 1)[1] for t in _sentence_specifics(sentence, skip_first=True)]
-    rest = [
-        t.split(":", 1)[1]
-        for sentence in item.sentences[LEAD_SENTENCES:]
-        for t in _sentence_specifics(sentence, skip_first=True)
-    ]
+    rest = [t.split(":", 1)[1] for sentence in others for t in _sentence_specifics(sentence, skip_first=True)]
+    # "Romania's" and "Romania" are one fact.
+    lead = [_POSSESSIVE.sub("", t) for t in lead]
+    rest = [_POSSESSIVE.sub("", t) for t in rest]
     return frozenset(lead), frozenset(lead).union(rest)
 
 
@@ -358,15 +413,19 @@ def article_protagonist(item: AnalysedArticle) -> str | None:
 
 
 def _action_kinds(lemmas: Sequence[str]) -> frozenset[str]:
+    """The kinds of ``ACTIONS`` the lemmas name. A word of harm ("killed", "strike") names every
+    kind it belongs to only when no word names one of them alone: "killed in Spin Boldak
+    fighting" is fighting on the ground, "drone strike kills nine" from the air."""
     kinds: set[str] = set()
+    harmed: set[str] = set()
     for i, lemma in enumerate(lemmas):
         for kind, words in ACTIONS.items():
             if lemma not in words:
                 continue
             if kind == "commerce" and lemma == "trade" and i + 1 < len(lemmas) and lemmas[i + 1] in NOT_COMMERCE_AFTER:
                 continue
-            kinds.add(kind)
-    return frozenset(kinds)
+            (harmed if lemma in _HARM_WORDS else kinds).add(kind)
+    return frozenset(kinds | (harmed if not kinds & harmed else set()))
 
 
 def article_action(item: AnalysedArticle) -> frozenset[str]:
@@ -1010,10 +1069,14 @@ def _split(day: _Day, members: list[int], word_weight: float) -> list[list[int]]
 
 
 def _own_facts(day: _Day, part: Sequence[int], other: Sequence[int]) -> list[str]:
-    """The lead facts that at least half of ``part`` (two articles or more) state and that no
-    article of ``other`` states anywhere."""
+    """The lead facts that at least half of ``part`` (two articles or more) state, that no lead of
+    ``other`` states and that fewer than half of ``other``'s articles name anywhere."""
     counts = Counter(fact for i in part for fact in day.lead_sets[i])
-    elsewhere = frozenset().union(*(day.facts[j] for j in other))
+    # Another part's leads never state it, and most of its articles never name it: a report may
+    # name another event in passing ("the statement did not mention Qatar's offer").
+    named = Counter(fact for j in other for fact in day.facts[j])
+    elsewhere = frozenset(fact for fact, count in named.items() if 2 * count >= len(other))
+    elsewhere |= frozenset().union(*(day.lead_sets[j] for j in other))
     return sorted(
         fact for fact, count in counts.items() if count >= 2 and 2 * count >= len(part) and fact not in elsewhere
     )
@@ -1068,7 +1131,7 @@ def _rivals(day: _Day, members: list[int], word_weight: float) -> list[list[int]
     when at most ``HUBS`` other articles are linked to both rivals (the round-up; more say
     that the two are one event told by two sides) and at most ``HUB_CROSS`` of the pairs
     across the cut, the round-up's aside, are linked."""
-    if len(members) < 3 or day.size < SHARED_FROM:
+    if len(members) < 3:
         return None
     k = len(members)
     apart = day.apart(members)

@@ -40,6 +40,8 @@ an article already cited gives way to the others while they have candidates.
 
 from __future__ import annotations
 
+import dataclasses
+import json
 import logging
 import re
 from collections.abc import Iterator, Sequence
@@ -50,6 +52,7 @@ from typing import Any
 import numpy as np
 from scipy import sparse
 
+from briefer import article_memo
 from briefer.models import AnalysedArticle, SummarizedArticle, SummarySentence
 from briefer.stem import stem
 from briefer.text import squash
@@ -505,6 +508,50 @@ MAX_CANDIDATES = 1500
 
 
 def summarize_group(
+    articles: Sequence[SummarizedArticle],
+    count: int,
+    redundancy: float = NEAR_DUPLICATE,
+    trade_off: float = 0.7,
+    headline_bias: bool = True,
+    stories: Sequence[Sequence[str]] = (),
+) -> tuple[SummarySentence, ...]:
+    """:func:`group_summary`, kept for the same articles (analyses and summaries, in the same
+    order) and the same arguments and settings (:mod:`briefer.article_memo`): an update of the day
+    makes again only the summaries of the stories and themes that took in a new article."""
+    if not article_memo.kept():
+        return group_summary(articles, count, redundancy, trade_off, headline_bias, stories)
+    key = _group_key(articles, count, redundancy, trade_off, headline_bias, stories)
+    found = _GROUPS.get(key)
+    if found is article_memo.MISSING:
+        found = group_summary(articles, count, redundancy, trade_off, headline_bias, stories)
+        _GROUPS.put(key, found)
+    return found
+
+
+_GROUPS: article_memo.Memo[tuple[SummarySentence, ...]] = article_memo.Memo("group summaries")
+_SENTENCE_FIELDS = tuple(f.name for f in dataclasses.fields(SummarySentence))
+
+
+def _group_key(
+    articles: Sequence[SummarizedArticle],
+    count: int,
+    redundancy: float,
+    trade_off: float,
+    headline_bias: bool,
+    stories: Sequence[Sequence[str]],
+) -> str:
+    """Everything :func:`group_summary` reads: each article (its analysis, by its key) with its own
+    summary, the arguments and the module's settings."""
+    summaries = [
+        (article_memo.article_key(item.analysed), [[getattr(s, f) for f in _SENTENCE_FIELDS] for s in item.summary])
+        for item in articles
+    ]
+    settings = [count, redundancy, trade_off, headline_bias, [list(ids) for ids in stories]]
+    payload = json.dumps([summaries, settings], ensure_ascii=False)
+    return article_memo.module_stamp_of(__name__, payload)
+
+
+def group_summary(
     articles: Sequence[SummarizedArticle],
     count: int,
     redundancy: float = NEAR_DUPLICATE,

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
+from collections.abc import Iterator
 from contextlib import closing
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -18,6 +19,7 @@ import pytest
 import yaml
 from theme_days import BORDER_THEMES, FOLDER
 
+from briefer import article_memo
 from briefer.config import Config, parse_config
 from briefer.pipeline import run
 from briefer.report import RunReport
@@ -74,7 +76,17 @@ def cold(config: Config, root: Path, clock: datetime) -> tuple[bytes, bytes, Run
     so the same URLs and ids: the same articles)."""
     (root / "store.sqlite").unlink()
     shutil.rmtree(root / "out")
+    article_memo.clear()  # and nothing the process kept of the articles (a fresh process's run)
     return brief(config, root, clock)
+
+
+@pytest.fixture(autouse=True, params=[False, True], ids=["fresh process", "resident process"])
+def _memos(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Each test as a process per run would make the briefs, and as one process that keeps what it
+    worked out for each article between runs (briefer/article_memo.py)."""
+    article_memo.keep_between_runs(request.param)
+    yield
+    article_memo.keep_between_runs(False)
 
 
 def test_an_update_with_new_articles_writes_the_brief_a_cold_run_of_the_same_articles_writes(tmp_path: Path) -> None:

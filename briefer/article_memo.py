@@ -1,0 +1,289 @@
+"""Per-article results kept from one run of the day to the next in the same process (issue 15).
+
+An intraday update adds a few articles to a day already briefed; most of what
+the day's analysis works out for one article alone (its keyword matches, its
+terms, a story's features of it, its quotations) is what the run before
+worked out for the very same article. Those results are memoised here, keyed
+by :func:`article_key`: a digest of everything the article and its analysis
+hold (its text, headline, dates, sources, sentences, lemmas and entities),
+together with a stamp of the settings of the module that makes them
+(:func:`module_stamp`: its upper-case constants), so that a result is reused
+only for the very same input. Only pure functions of one article are memoised:
+what they return is the same object a fresh call would equal, and the brief
+is the same byte for byte (``benchmarks/intraday.py`` checks it against a
+cold run).
+
+Memory: a :class:`Memo` keeps the entries used in the current run and the
+one before (:func:`new_run` ages them), so a day's entries live one run past
+their last use; a memo holds at most :data:`MOST` entries (past it, results
+are made and not kept).
+
+**Off unless turned on** (:func:`keep_between_runs`): a process that makes one
+brief (``briefer run``, and ``briefer schedule``'s process per brief) would only
+pay for keeping them (the parent receives the stories' features from its
+workers, and holds them: some 60 MB more at the peak of the 1,114-article day).
+A process that briefs the day again and again (``benchmarks/intraday.py``, a
+resident caller of :func:`briefer.pipeline.run`) turns them on.
+
+Forked workers inherit the parent's memos as they stand at the fork; what a
+worker makes dies with it. So the parent fills what the workers will need
+before it forks (see :func:`briefer.group.group_themes`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sys
+import threading
+import weakref
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from types import ModuleType
+from typing import Any, Generic, TypeVar
+
+from briefer.models import AnalysedArticle
+
+V = TypeVar("V")
+
+MOST = 200_000
+"""Entries a memo keeps at most (a 50,000-article day, four kinds of result, fits)."""
+
+MISSING: Any = object()
+"""What :meth:`Memo.get` returns for a key it does not hold (a result may be None)."""
+
+
+class Memo(Generic[V]):
+    """Results by key, those of this run and of the run before."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.current: dict[str, V] = {}
+        self.previous: dict[str, V] = {}
+        self.found = self.missed = 0  # lookups since the last new_run (benchmarks/intraday.py prints them)
+        _MEMOS[name] = self
+
+    def get(self, key: str) -> Any:
+        """The value kept for ``key``, else :data:`MISSING`."""
+        found = self.current.get(key, MISSING)
+        if found is MISSING:
+            found = self.previous.pop(key, MISSING)
+            if found is not MISSING:
+                self.current[key] = found
+        if found is MISSING:
+            self.missed += 1
+        else:
+            self.found += 1
+        return found
+
+    def put(self, key: str, value: V) -> None:
+        if _ON and len(self.current) < MOST:
+            self.current[key] = value
+            if _RECORDED is not None:
+                _RECORDED.append((self.name, key, value))
+
+    def age(self) -> None:
+        """A new run: this run's entries become the run before's; those of the run before go."""
+        self.previous, self.current = self.current, {}
+        self.found = self.missed = 0
+
+    def clear(self) -> None:
+        self.previous, self.current = {}, {}
+
+    def __len__(self) -> int:
+        return len(self.current) + len(self.previous)
+
+
+_MEMOS: dict[str, Memo[Any]] = {}
+_RECORDED: list[tuple[str, str, Any]] | None = None
+_KEYS: dict[int, tuple[weakref.ref[AnalysedArticle], str]] = {}
+_LOCK = threading.Lock()
+_ON = False
+
+
+def keep_between_runs(on: bool = True) -> None:
+    """Keep per-article results from one run to the next (off by default: see the module's notes);
+    turning it off forgets what was kept."""
+    global _ON
+    _ON = on
+    if not on:
+        clear()
+
+
+def kept() -> bool:
+    """Whether per-article results are kept between runs."""
+    return _ON
+
+
+def new_run() -> None:
+    """Age every memo (see :meth:`Memo.age`): called once per analysis of a day."""
+    with _LOCK:
+        for memo in _MEMOS.values():
+            memo.age()
+        _KEYS.clear()
+
+
+def lookups() -> dict[str, tuple[int, int]]:
+    """Per memo, this process's lookups since the last :func:`new_run`: ``(found, missed)``."""
+    return {name: (memo.found, memo.missed) for name, memo in _MEMOS.items() if memo.found or memo.missed}
+
+
+def clear() -> None:
+    """Forget everything (tests)."""
+    with _LOCK:
+        for memo in _MEMOS.values():
+            memo.clear()
+        _KEYS.clear()
+
+
+def article_key(item: AnalysedArticle) -> str:
+    """A digest of the article and its analysis, every field of both (made once per object)."""
+    known = _KEYS.get(id(item))
+    if known is not None and known[0]() is item:
+        return known[1]
+    a = item.article
+    published = a.published.isoformat() if a.published is not None else None
+    payload = json.dumps(
+        [
+            a.id,
+            a.title,
+            a.url,
+            a.source,
+            a.text,
+            published,
+            a.published_from,
+            a.sources,
+            a.urls,
+            a.truncated,
+            item.sentences,
+            item.title_lemmas,
+            item.lead_lemmas,
+            item.body_lemmas,
+            item.sentence_lemmas,
+            item.entities,
+        ],
+        ensure_ascii=False,
+    )
+    key = hashlib.blake2b(payload.encode("utf-8", "surrogatepass"), digest_size=20).hexdigest()
+    if len(_KEYS) > MOST:
+        _KEYS.clear()
+    _KEYS[id(item)] = (weakref.ref(item), key)
+    return key
+
+
+def text_key(text: str) -> str:
+    """A digest of a text (for results that depend on the text alone)."""
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=20).hexdigest()
+
+
+def module_stamp(module: ModuleType) -> str:
+    """A digest of a module's settings: its upper-case constants of plain types (a test or a user that
+    changes one gets results made with it, never those made before)."""
+    plain = (bool, int, float, str, tuple, frozenset)
+    settings = sorted(
+        (name, repr(sorted(value) if isinstance(value, frozenset) else value))
+        for name, value in vars(module).items()
+        if name.isupper() and isinstance(value, plain)
+    )
+    return hashlib.blake2b(repr(settings).encode("utf-8", "surrogatepass"), digest_size=12).hexdigest()
+
+
+def module_stamp_of(module_name: str, *extra: str) -> str:
+    """:func:`module_stamp` of the module named ``module_name``, with ``extra`` (what else the result
+    depends on: a day's keyword phrases, say)."""
+    digest = hashlib.blake2b(module_stamp(sys.modules[module_name]).encode(), digest_size=12)
+    for part in extra:
+        digest.update(f"\n{len(part)}:{part}".encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()
+
+
+def memoised(
+    memo: Memo[V], fn: Callable[[AnalysedArticle], V], stamp: Callable[[], str]
+) -> Callable[[AnalysedArticle], V]:
+    """``fn`` (a pure function of one analysed article) through ``memo``; ``stamp``: the settings it
+    depends on, read at each call."""
+
+    def call(item: AnalysedArticle) -> V:
+        key = f"{stamp()}:{article_key(item)}"
+        found = memo.get(key)
+        if found is MISSING:
+            found = fn(item)
+            memo.put(key, found)
+        return found
+
+    call.__wrapped__ = fn  # type: ignore[attr-defined]
+    call.__name__ = getattr(fn, "__name__", "memoised")
+    call.__doc__ = fn.__doc__
+    return call
+
+
+def each(memo: Memo[V], items: Iterable[AnalysedArticle], make: Callable[[AnalysedArticle], V], stamp: str) -> list[V]:
+    """``make(item)`` for every item, through ``memo`` (``stamp``: the settings ``make`` depends on)."""
+    if not _ON:
+        return [make(item) for item in items]
+    out = []
+    for item in items:
+        key = f"{stamp}:{article_key(item)}"
+        found = memo.get(key)
+        if found is MISSING:
+            found = make(item)
+            memo.put(key, found)
+        out.append(found)
+    return out
+
+
+@contextmanager
+def patched(module: ModuleType, names: tuple[str, ...], memo_of: Callable[[str], Memo[Any]]) -> Iterator[str]:
+    """``module``'s functions ``names`` memoised (each in ``memo_of(name)``) while the block runs, for
+    the callers that look them up in the module (a forked worker started inside inherits them).
+    Yields the stamp of the module's settings that the keys hold (see :func:`filled`)."""
+    stamp = module_stamp(module)
+    if not _ON:
+        yield stamp
+        return
+    saved = {name: getattr(module, name) for name in names if callable(getattr(module, name, None))}
+    try:
+        for name, fn in saved.items():
+            if not hasattr(fn, "__wrapped__"):
+                setattr(module, name, memoised(memo_of(name), fn, lambda: stamp))
+        yield stamp
+    finally:
+        for name, fn in saved.items():
+            setattr(module, name, fn)
+
+
+def missing(memo: Memo[Any], items: Iterable[AnalysedArticle], stamp: str) -> list[AnalysedArticle]:
+    """The items ``memo`` holds nothing for (none when nothing is kept: nobody would read them)."""
+    if not _ON:
+        return []
+    return [item for item in items if memo.get(f"{stamp}:{article_key(item)}") is MISSING]
+
+
+def fill(memo: Memo[V], items: Iterable[AnalysedArticle], values: Iterable[V], stamp: str) -> None:
+    """Keep ``values`` (made elsewhere, by a worker) for ``items``."""
+    for item, value in zip(items, values, strict=True):
+        memo.put(f"{stamp}:{article_key(item)}", value)
+
+
+Entries = list[tuple[str, str, Any]]
+"""What the memos were given in a block: ``(memo, key, value)``."""
+
+
+@contextmanager
+def recorded() -> Iterator[Entries]:
+    """Every entry put into a memo while the block runs, for a forked worker to send to its parent
+    (:func:`replay`): what a worker makes would otherwise die with it."""
+    global _RECORDED
+    outer, _RECORDED = _RECORDED, []
+    try:
+        yield _RECORDED
+    finally:
+        _RECORDED = outer
+
+
+def replay(entries: Entries) -> None:
+    """Put entries :func:`recorded` in a worker into this process's memos."""
+    for name, key, value in entries:
+        memo = _MEMOS.get(name)
+        if memo is not None:
+            memo.put(key, value)
