@@ -12,7 +12,9 @@ written in session 22 as held-out days and scored once on main 9ef47f3 before
 any change looked at them, a border-crisis day (25), wildfires (18) and courts
 and companies (18); and, held out the same way until main a7a9efc and the
 stories' seventh pass were scored on them, a Sahel security desk (25) and a
-city transport desk (17): 195 articles in all, with several outlets per event, two events of one kind on one day,
+city transport desk (17); and, held out until main c03856f and the stories'
+eighth pass were scored on them, a Middle East desk (25) and a health desk's
+outbreaks (18): 238 articles in all, with several outlets per event, two events of one kind on one day,
 articles that use no keyword of their theme, boilerplate and datelines.
 
 Each day is run with ``briefer run --fresh`` on its own date, then scored from
@@ -48,6 +50,8 @@ DATES = {
     "courts": "2026-05-14",
     "sahel": "2026-10-21",
     "transport": "2026-02-11",
+    "gulf": "2026-11-25",
+    "outbreaks": "2026-06-17",
 }
 
 

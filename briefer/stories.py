@@ -16,7 +16,9 @@ who, where, which numbers and dates. Each article is described three ways:
 
 A dateline or a byline opening the text gives only the place it names
 (:func:`story_sentences`): the agency's tag and the day's date say who filed
-the report and when, and tied every report of one outlet.
+the report and when, and tied every report of one outlet. A named entity found
+only in that tag ("Sahel Wire", which the recogniser may call a person) is none
+of the article's (:func:`story_entities`).
 
 Two articles whose leads date what they report ``DAYS_APART`` days apart or
 more, and never closer (a strike "on Monday" and one "early on Thursday",
@@ -25,7 +27,7 @@ never one story: their similarity is zero at every look, and they are
 rivals in step 4. A date more than ``DATE_WINDOW`` days before publication
 is background ("the rules proposed on Dec. 11"), not when the news happened.
 
-The theme is clustered in four steps:
+The theme is clustered in five steps:
 
 1. **Similar articles.** Similarity is a weighted mean of the TF-IDF cosine
    of words and specifics, IDF taken over the theme (sparse matrices, no
@@ -41,7 +43,7 @@ The theme is clustered in four steps:
    connected component of the pairs above ``threshold`` is clustered alone
    (average linkage never joins two groups with no such pair between them):
    on all its pairs when it has at most ``EXACT_LIMIT`` articles, on its
-   candidate pairs otherwise. Steps 2 to 4 look at each cluster as they do
+   candidate pairs otherwise. Steps 2 to 5 look at each cluster as they do
    in a small theme, save a cluster of more than ``EXACT_LIMIT`` articles,
    which stays whole. Memory and time grow about linearly with the theme
    (``docs/performance.md``, "Stories of a large theme").
@@ -92,6 +94,17 @@ The theme is clustered in four steps:
    to both; each other article goes to the side it shares the more with.
    This step runs in a theme of any size (a Mediation theme of two offers
    and a round-up is three articles).
+5. **A round-up between events.** A round-up ("two convoys hit, a market
+   burned") names several of the day's events in its body and tells none in
+   its lead. In a cluster of 3 articles or more, an article is such a hub when,
+   without it, the others fall into two clusters or more (average linkage at
+   ``threshold``), when its lead and theirs state none of each other's facts
+   (:meth:`_Day.stated`, under ``ALONE``) while its text names each group's lead
+   (:meth:`_Day.found`), when no group's lead states another's, and when it
+   names so ``HUB_NAMES`` of the theme's articles or more
+   (:meth:`_Day.named_apart`). It stands alone and the groups are looked at
+   again. A full report that ties two partial ones states their facts in its
+   lead, and is no hub.
 
 ``benchmarks/README-stories.md`` tells how the settings were chosen, on which
 topics, and what they score on the others.
@@ -110,7 +123,7 @@ from functools import lru_cache
 import numpy as np
 from scipy import sparse
 
-from briefer.analyse import NER_MIN_WORDS, dateline_places
+from briefer.analyse import NER_MIN_WORDS, NER_SENTENCES, dateline_places
 from briefer.models import AnalysedArticle, Story, SummarizedArticle
 from briefer.summarize import summarize_group
 from briefer.tfidf import smoothed_idf, unit_rows
@@ -141,6 +154,7 @@ PROTAGONIST_MENTIONS = 2  # a protagonist is named this many times or more (head
 PLACES = frozenset({"GPE", "LOC", "FAC"})  # a word the recogniser calls a place more often than a person is none
 ALONE = 0.2  # an article whose lead facts are found elsewhere in its cluster less than this is alone (step 3)
 HUBS = 1  # two rivals are cut apart when at most this many others are linked to both (step 4)
+HUB_NAMES = 3  # a round-up names at least this many of the theme's articles whose leads its own does not tell (step 5)
 HUB_CROSS = 0.25  # ... and at most this share of the other pairs across the cut are linked
 SIGNATURE_SIZE = 12  # lead facts kept as a story's signature
 DAYS_APART = 2  # two articles whose leads date things this many days apart, and no closer, are two events
@@ -274,6 +288,19 @@ def story_sentences(item: AnalysedArticle) -> tuple[str, ...]:
     return tuple(pieces) + item.sentences[opened:]
 
 
+def story_entities(item: AnalysedArticle) -> tuple[tuple[str, str], ...]:
+    """The article's named entities (headline and lead), less those found only in the agency's tag
+    of a dateline that opens it: "Sahel Wire" in "NIAMEY, Oct 21 (Sahel Wire) –" names who filed
+    the report, as the tag that :func:`story_sentences` leaves out, and tied every report of one
+    outlet as a lead fact (issue 17, eighth pass)."""
+    opened = _opened(item)
+    tags = [tag for piece in item.sentences[:opened] for tag in _AGENCY.findall(piece)]
+    if not tags:
+        return item.entities
+    told = " ".join((item.article.title, *item.sentences[opened : opened + NER_SENTENCES]))
+    return tuple((text, label) for text, label in item.entities if text in told or not any(text in tag for tag in tags))
+
+
 def article_features(item: AnalysedArticle) -> tuple[list[str], list[str]]:
     """``(words, specifics)`` of one analysed article, as token lists."""
 
@@ -284,7 +311,7 @@ def article_features(item: AnalysedArticle) -> tuple[list[str], list[str]]:
     words = content(item.title_lemmas) * 2 + content(item.lead_lemmas) + content(item.body_lemmas)
     specifics = [
         f"e:{token}"
-        for text, _ in item.entities
+        for text, _ in story_entities(item)
         for token in _ENTITY_WORD.findall(text.lower())
         if token not in STOP_WORDS
     ]
@@ -301,7 +328,7 @@ def article_facts(item: AnalysedArticle) -> tuple[frozenset[str], frozenset[str]
     token without its kind, so an entity's word and the same capitalised word are one fact."""
     sentences = story_sentences(item)
     lead_sentences, others = sentences[:LEAD_SENTENCES], sentences[LEAD_SENTENCES:]
-    lead = [token for text, _ in item.entities for token in _ENTITY_WORD.findall(text.lower())]
+    lead = [token for text, _ in story_entities(item) for token in _ENTITY_WORD.findall(text.lower())]
     lead = [token for token in lead if token not in STOP_WORDS]
     lead += [t.split(":", 1)[1] for t in _sentence_specifics(item.article.title, skip_first=False)]
     for sentence in lead_sentences:
@@ -367,13 +394,14 @@ def article_protagonist(item: AnalysedArticle) -> str | None:
     officials."""
     first_named: dict[str, int] = {}
     votes: Counter[str] = Counter()  # as a person's name, less as a place's
-    for k, (text, label) in enumerate(item.entities):
+    entities = story_entities(item)
+    for k, (text, label) in enumerate(entities):
         if label == "PERSON":
             name = _surname(text)
             if name is not None:
                 first_named.setdefault(name, k)
                 votes[name] += 1
-    for text, label in item.entities:
+    for text, label in entities:
         words = [_POSSESSIVE.sub("", w) for w in _NAME.findall(text.lower())]
         if label == "PERSON":
             continue
@@ -803,6 +831,30 @@ class _Day:
             return False
         return not any(_akin(w, self.facts[b]) for w in first) or not any(_akin(w, self.facts[a]) for w in second)
 
+    def stated(self, member: int, others: Sequence[int]) -> float:
+        """Share (by weight) of ``member``'s lead facts that some lead of ``others`` states too; 0.0
+        when its lead states nothing of weight (unlike :meth:`found`: a round-up's general lead
+        tells no one event)."""
+        weight = self.weight
+        lead = self.lead_sets[member]
+        total = math.fsum(weight.get(fact, 0.0) for fact in lead)
+        if total <= 0.0:
+            return 0.0
+        elsewhere = frozenset().union(*(self.lead_sets[o] for o in others))
+        return math.fsum(weight.get(fact, 0.0) for fact in lead if fact in elsewhere) / total
+
+    def named_apart(self, member: int) -> int:
+        """How many articles of the theme ``member`` names in its text (their lead facts found in
+        it for ``ALONE`` of their weight) while no lead of the two states the other's: a
+        round-up names the day's events, a report tells its own in its lead."""
+        count = 0
+        for other in range(self.size):
+            if other == member or self.found(other, [member]) < ALONE:
+                continue
+            if self.stated(member, [other]) < ALONE and self.stated(other, [member]) < ALONE:
+                count += 1
+        return count
+
     def found(self, member: int, others: Sequence[int]) -> float:
         """Share (by weight) of ``member``'s lead facts that some of ``others`` state too; 1.0
         when its lead states nothing of weight."""
@@ -868,7 +920,7 @@ def _cluster(day: _Day, threshold: float = DEFAULT_THRESHOLD, word_weight: float
     while pending:
         members = pending.pop()
         if len(members) > day.exact_limit:
-            # A story this large is not looked at again pair by pair (steps 2 to 4).
+            # A story this large is not looked at again pair by pair (steps 2 to 5).
             done.append(sorted(members))
             continue
         if len(members) == 2 and day.apart(members)[0, 1]:
@@ -882,6 +934,8 @@ def _cluster(day: _Day, threshold: float = DEFAULT_THRESHOLD, word_weight: float
             parts = _alone(day, members)
         if parts is None:
             parts = _rivals(day, members, word_weight)
+        if parts is None:
+            parts = _hub(day, members, threshold, word_weight)
         if parts is None:
             done.append(sorted(members))
         else:
@@ -1162,6 +1216,36 @@ def _rivals(day: _Day, members: list[int], word_weight: float) -> list[list[int]
     if cross and float(np.mean(cross)) > HUB_CROSS:
         return None
     return [sorted(members[i] for i in side) for side in sides]
+
+
+def _hub(day: _Day, members: list[int], threshold: float, word_weight: float) -> list[list[int]] | None:
+    """A round-up that ties two events into one cluster, or None (see step 5 of the module's
+    description): without it, the others fall into two clusters or more (average linkage at
+    ``threshold``, as in step 1), and its lead states the lead facts of at most one of them. It
+    joins that one, or stands alone. An article whose lead tells what two of them tell is a
+    report of one event that they tell in parts, and is no hub."""
+    k = len(members)
+    if k < 3:
+        return None
+    sim = np.where(day.apart(members), 0.0, _similarity(day.words, day.specifics, members, word_weight))
+    for h in range(k):
+        rest = [i for i in range(k) if i != h]
+        labels = _average_linkage(sim[np.ix_(rest, rest)], threshold)
+        groups = [[members[rest[a]] for a in np.flatnonzero(labels == label)] for label in np.unique(labels)]
+        if len(groups) < 2:
+            continue
+        hub = members[h]
+        if any(day.stated(hub, g) >= ALONE or any(day.stated(i, [hub]) >= ALONE for i in g) for g in groups):
+            continue
+        # Each group's lead is what the round-up names; no group's lead tells another's event.
+        if not all(max(day.found(i, [hub]) for i in g) >= ALONE for g in groups):
+            continue
+        if any(day.stated(i, o) >= ALONE for g in groups for o in groups if o is not g for i in g):
+            continue
+        if day.named_apart(hub) < HUB_NAMES:
+            continue
+        return [sorted(g) for g in groups] + [[hub]]
+    return None
 
 
 def _central(sim: np.ndarray) -> int:

@@ -509,3 +509,59 @@ def test_a_fact_named_in_passing_by_one_report_of_three_stays_a_parts_own() -> N
     day = stories._Day([["w"]] * 5, [["s"]] * 5, leads, facts)
     assert stories._own_facts(day, [0, 1], [2, 3, 4]) == ["doha"]  # qatar: two of three name it
     assert stories._own_facts(day, [2, 3, 4], [0, 1]) == ["mujahid", "taliban"]  # kabul: a lead states it
+
+
+# A desk's small day of our own writing (tests/fixtures/stories/lakes_day.json), one Wednesday in
+# the Great Lakes: an aid convoy ambushed near Kiwanja (Congo) and a supply convoy near Bubanza
+# (Burundi), each told twice, a cattle market raided in Kigoma (Tanzania), and a round-up naming
+# all three; an agency files with datelines opening the first sentence ("KIGOMA, Mar 6 (Lakes
+# Wire) – Gunmen killed ...").
+@pytest.fixture(scope="module")
+def lakes_day() -> dict[str, SummarizedArticle]:
+    items = story_day("lakes_day", first=datetime(2026, 3, 6, 9, 0, tzinfo=UTC))
+    return {item.article.id: item for item in items}
+
+
+def test_a_round_up_naming_the_days_events_stands_alone(lakes_day: dict[str, SummarizedArticle]) -> None:
+    # Without step 5 the round-up tied the Bubanza convoy and the Kigoma market into one story:
+    # it names both in its body, while its lead ("one of the deadliest days of the year") tells
+    # neither. Two attacks of one kind in two countries are two events.
+    found = {tuple(sorted(s.article_ids)) for s in find_stories(list(lakes_day.values()), threshold=0.2)}
+    assert found == {("k-army", "k-wire"), ("b-army", "b-wire"), ("m-wire",), ("r-roundup",)}
+    day = stories._Day(
+        [["w"]] * 3,
+        [["s"]] * 3,
+        [frozenset({"bubanza", "burundi"}), frozenset({"kigoma", "tanzania"}), frozenset({"lakes"})],
+        [
+            frozenset({"bubanza", "burundi"}),
+            frozenset({"kigoma", "tanzania", "burundi"}),
+            frozenset({"lakes", "bubanza", "burundi", "kigoma", "tanzania"}),
+        ],
+    )
+    assert day.stated(2, [0, 1]) == 0.0  # the round-up's lead states no event's lead
+    assert day.named_apart(2) == 2  # ... and its text names both
+
+
+def test_a_report_that_tells_its_event_in_its_lead_is_no_round_up() -> None:
+    # Three reports of one hit-and-run: the full one names the driver, the victim and the place,
+    # and the short ones each tell part of it. Its lead states theirs: it is no round-up.
+    leads = [
+        frozenset({"queens", "schenectady", "friday"}),
+        frozenset({"queens", "driver", "friday"}),
+        frozenset({"queens", "schenectady", "driver", "subryan", "chohan", "friday"}),
+        frozenset({"paktika"}),
+    ]
+    day = stories._Day([["w"]] * 4, [["s"]] * 4, leads, leads)
+    assert day.named_apart(2) == 0
+
+
+def test_an_agency_tag_in_a_dateline_is_no_entity(lakes_day: dict[str, SummarizedArticle]) -> None:
+    # "BUJUMBURA, Mar 6 (Lakes Wire) – At least nine soldiers ...": the recogniser may call the
+    # agency's tag a person (on the Sahel day, "Sahel Wire"); its words tied every report the
+    # agency filed as lead facts. A name the text itself writes stays.
+    analysed = lakes_day["b-wire"].analysed
+    tagged = dataclasses.replace(analysed, entities=(*analysed.entities, ("Lakes Wire", "PERSON"), ("Bubanza", "GPE")))
+    lead, everything = article_facts(tagged)
+    assert "bubanza" in lead
+    assert not {"lakes", "wire"} & everything
+    assert ("Lakes Wire", "PERSON") not in stories.story_entities(tagged)
