@@ -129,6 +129,7 @@ def time_stages(path: Path, rounds: int) -> None:
     add("stories.find_stories", lambda: [stories.find_stories(i, threshold, sentences) for i in themes.values()])
     summary = summarize.summarize_group
     add("summarize.summarize_group (themes)", lambda: [summary(i, sentences) for i in themes.values()])
+    add("group.group_themes (all of it, one process)", cold(lambda: group.group_themes(analysed, summarized, config)))
     add("entities.key_actors", lambda: [entities.key_actors(i.analysed for i in items) for items in themes.values()])
     print(
         f"{len(articles)} articles, {len(analysed)} analysed, themes: "

@@ -114,6 +114,12 @@ def measure(cmd: list[str], log: Path, watch: list[int] | None = None) -> dict[s
 def _cluster(workers: int) -> Any:
     from distributed import LocalCluster
 
+    # The workers import briefer from the tree measured, as the run does (its working directory):
+    # else from wherever the environment installed it (the main checkout), another version.
+    if str(REPO) not in sys.path:
+        sys.path.insert(0, str(REPO))
+    os.environ["PYTHONPATH"] = os.pathsep.join(p for p in (str(REPO), os.environ.get("PYTHONPATH")) if p)
+
     return LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None)
 
 

@@ -32,6 +32,8 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from briefer.models import AnalysedArticle, Article
+from briefer.packed import FROM_SENTENCES
+from briefer.packed import LEAD_SENTENCES as LEAD_SENTENCES  # where the lead ends: analyse.LEAD_SENTENCES as before
 from briefer.words import ENTITY_LABELS, SENTENCE_FINALS, STOP_WORDS
 
 if TYPE_CHECKING:
@@ -45,7 +47,6 @@ UNUSED_PIPES = ("tok2vec", "tagger", "parser", "attribute_ruler")
 """Left out when the pipeline loads (a fifth of its load time): briefer uses the tokenizer, the entity
 recogniser (which has its own tok2vec in the small English pipelines: only the tagger and the
 parser listen to the shared one) and the lemmatizer's tables."""
-LEAD_SENTENCES = 2
 NER_SENTENCES = 2
 """Sentences of the story at the start of the text (after the headline) searched for named entities."""
 NER_MIN_WORDS = 4
@@ -324,8 +325,8 @@ def analysed(
         article=article,
         sentences=sentences,
         title_lemmas=title_lemmas,
-        lead_lemmas=tuple(w for seq in sentence_lemmas[:LEAD_SENTENCES] for w in seq),
-        body_lemmas=tuple(w for seq in sentence_lemmas[LEAD_SENTENCES:] for w in seq),
+        lead_lemmas=FROM_SENTENCES,  # as the comment of FROM_SENTENCES says, not built to be packed away
+        body_lemmas=FROM_SENTENCES,
         sentence_lemmas=sentence_lemmas,
         entities=entities,
     )

@@ -20,7 +20,6 @@ import hashlib
 import json
 import logging
 import os
-import sys
 from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -38,6 +37,7 @@ from briefer.models import (
     Article,
     Briefing,
     DroppedArticle,
+    Placement,
     RawDocument,
     SummarizedArticle,
     SummarySentence,
@@ -300,15 +300,14 @@ def _cached_analysis(memory: RunMemory, key: str, article: Article) -> AnalysedA
     cached = memory.get_json(ANALYSIS, key)
     if cached is None:
         return None
-    # Lemmas are interned: JSON makes a string per occurrence ("the", "say" a hundred times an
-    # article), which was three quarters of the memory of a day read back from the store.
-    intern = sys.intern
+    # JSON makes a string per occurrence of a lemma ("the", "say" a hundred times an article): the
+    # article keeps the vocabulary's ids instead (briefer.packed), and these strings go.
     try:
         return analyse_module.analysed(
             article,
-            tuple(cached["sentences"]),
-            tuple(map(intern, cached["title_lemmas"])),
-            tuple(tuple(map(intern, seq)) for seq in cached["sentence_lemmas"]),
+            cached["sentences"],
+            cached["title_lemmas"],
+            cached["sentence_lemmas"],
             tuple(map(tuple, cached["entities"])),
         )
     except (TypeError, KeyError):
@@ -343,7 +342,9 @@ class _StoredDay:
     themes: list[ThemeGroup]
 
 
-_DAY_CODEC = Codec(_StoredDay, shared=(Article, SummarizedArticle))
+_DAY_CODEC = Codec(_StoredDay, shared=(Article, SummarizedArticle, Placement))
+"""Placements are shared (an article in two themes has one) and so written one at a time, as articles
+are (:meth:`Codec.encode_json`): they were a third of the memo, held whole while it was written."""
 
 
 def day_key(config: Config, day: date, articles: Sequence[Article], always: set[str], earlier: object = None) -> str:
@@ -380,11 +381,7 @@ def load_day(memory: RunMemory, key: str) -> Day | None:
 def save_day(memory: RunMemory, key: str, day: Day) -> None:
     """Keep the day for the runs after (written when the run has a moment: :meth:`RunMemory.later`)."""
     selection, themes = day
-    memory.later(lambda: memory.put_json(DAY, key, _DAY_CODEC.encode(_StoredDay(selection, themes)), DAY_PIECEWISE))
-
-
-DAY_PIECEWISE = 3
-"""The day's memo is written piecewise down to its shared tables' items (:func:`briefer.store.json_bytes`)."""
+    memory.later(lambda: memory.put_bytes(DAY, key, _DAY_CODEC.encode_json(_StoredDay(selection, themes))))
 
 
 def without_lemmas(themes: list[ThemeGroup]) -> list[ThemeGroup]:

@@ -30,9 +30,10 @@ from __future__ import annotations
 
 import dataclasses
 import enum
+import json
 import types
 import typing
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -56,6 +57,7 @@ class Codec:
         self._ids: dict[type, dict[int, int]] = {}
         self._decoded: dict[type, list[Any]] = {}
         self._field_names: dict[str, list[str]] = {}
+        self._streaming = False  # encode_json: each shared object's table holds its JSON text
         self._inline_encoders = {cls: self._dataclass_encoder(cls) for cls in self._shared}
         self._inline_decoders = {cls: self._dataclass_decoder(cls) for cls in self._shared}
         self._root_encoder = self._encoder(root)
@@ -74,6 +76,39 @@ class Codec:
             }
         finally:
             self._tables, self._ids = {}, {}
+
+    def encode_json(self, value: Any) -> bytearray:
+        """``value`` as UTF-8 JSON: what ``json.loads`` reads back is :meth:`encode`'s result.
+
+        Made piece by piece, for a large value (the day's memo): each shared object is written as
+        JSON text as soon as it is encoded and its encoded form let go, and the root is written
+        item by item down to :data:`ROOT_PIECES` levels, so that the whole encoded value (lists of
+        every article's sentences and every placement's scores: three times the size of its JSON)
+        is never held at once, only the JSON (docs/performance.md, "The curve").
+        """
+        self._tables = {cls: [] for cls in self._shared}
+        self._ids = {cls: {} for cls in self._shared}
+        self._streaming = True
+        try:
+            root = self._root_encoder(value)
+            out = bytearray(b'{"fields": ')
+            out += _dumps(self._field_names)
+            out += b', "shared": {'
+            for n, cls in enumerate(self._shared):
+                out += b", " if n else b""
+                out += _dumps(cls.__name__) + b": ["
+                table = self._tables[cls]
+                for i, piece in enumerate(table):
+                    out += b", " if i else b""
+                    out += piece
+                    table[i] = b""  # let each piece go once it is in ``out``
+                out += b"]"
+            out += b'}, "root": '
+            json_into(out, root, ROOT_PIECES)
+            out += b"}"
+            return out
+        finally:
+            self._tables, self._ids, self._streaming = {}, {}, False
 
     def decode(self, data: Any) -> Any:
         """The value :meth:`encode` was given; :class:`CodecError` when ``data`` is not of its shape."""
@@ -155,7 +190,8 @@ class Codec:
             if place is None:
                 table = self._tables[cls]
                 place = ids[id(value)] = len(table)
-                table.append(self._inline_encoders[cls](value))
+                encoded = self._inline_encoders[cls](value)
+                table.append(_dumps(encoded) if self._streaming else encoded)
             return place
 
         return encode
@@ -237,6 +273,43 @@ class Codec:
             return self._decoded[cls][place]
 
         return decode
+
+
+ROOT_PIECES = 3
+"""Levels of the root's lists and dicts that :meth:`Codec.encode_json` writes item by item."""
+
+
+def _dumps(value: Any) -> bytes:
+    return json.dumps(value, ensure_ascii=False).encode("utf-8")
+
+
+def json_into(out: bytearray, value: Any, depth: int, indent: int | None = None, level: int = 0) -> None:
+    """``value`` as JSON at the end of ``out``: the text of ``json.dumps(value, ensure_ascii=False,
+    indent=indent)`` (at nesting ``level``), its lists and string-keyed dicts down to ``depth`` levels
+    written item by item, so that no whole copy of a large value's text is made
+    (:func:`briefer.store.json_bytes`, :meth:`Codec.encode_json`)."""
+    if depth > 0 and isinstance(value, list | tuple) and value:
+        items: Iterable[tuple[str | None, Any]] = ((None, item) for item in value)
+        opening, closing = b"[", b"]"
+    elif depth > 0 and isinstance(value, dict) and value and all(type(k) is str for k in value):
+        items = value.items()
+        opening, closing = b"{", b"}"
+    else:
+        text = json.dumps(value, ensure_ascii=False, indent=indent)
+        if indent is not None and level:  # its own lines indented as json.dumps would at this depth
+            text = text.replace("\n", "\n" + " " * (indent * level))
+        out += text.encode("utf-8")
+        return
+    inner = b"\n" + b" " * (indent * (level + 1)) if indent is not None else b""
+    separator = b"," + inner if indent is not None else b", "
+    out += opening + inner
+    for i, (key, item) in enumerate(items):
+        if i:
+            out += separator
+        if key is not None:
+            out += json.dumps(key, ensure_ascii=False).encode("utf-8") + b": "
+        json_into(out, item, depth - 1, indent, level + 1)
+    out += (b"\n" + b" " * (indent * level) if indent is not None else b"") + closing
 
 
 def _same(value: Any) -> Any:

@@ -208,7 +208,7 @@ def read_file(
         title = lines[0].strip() if lines else None
         text = "\n".join(lines[1:])
     elif kind == "markdown":
-        meta, text = split_front_matter(text)
+        meta, text = split_front_matter(text, path.name)
         title = _as_str(meta.get("title"))
         value = meta.get("date")
         day = _day_only(value)
@@ -270,7 +270,26 @@ def _noon(day: date, timezone: str) -> datetime:
     return datetime.combine(day, clock_time(12), tzinfo=ZoneInfo(timezone))
 
 
-def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
+_PLAIN_FIELD = re.compile(r"^([A-Za-z_][\w-]*):[ \t]+(.+?)[ \t]*$")
+
+
+def _plain_fields(block: str) -> dict[str, Any]:
+    """Front matter that YAML cannot read, read as one ``key: value`` a line, the value everything
+    after the first colon: a headline with a colon of its own (``title: Fines: what next``) is
+    what a hand-written file holds most often. Quotes around a whole value are taken off."""
+    fields: dict[str, Any] = {}
+    for line in block.splitlines():
+        found = _PLAIN_FIELD.match(line)
+        if found:
+            value = found.group(2)
+            if len(value) > 1 and value[0] == value[-1] and value[0] in "'\"":
+                value = value[1:-1]
+            fields.setdefault(found.group(1), value)
+    return fields
+
+
+def split_front_matter(text: str, name: str = "") -> tuple[dict[str, Any], str]:
+    """The front matter of a Markdown file (``name``, for messages) and the text after it."""
     match = _FRONT_MATTER.match(text.lstrip("\ufeff"))
     if not match:
         return {}, text
@@ -278,9 +297,11 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
         meta = safeyaml.load(match.group(1), safeyaml.FRONT_MATTER_VALUES)
     except safeyaml.YamlRefused as exc:  # an alias bomb: the article is skipped, not expanded
         raise NotText(f"front matter refused: {exc.problem}") from None
-    except yaml.YAMLError:
-        log.warning("ignored unreadable front matter")
-        meta = None
+    except yaml.YAMLError as exc:
+        meta = _plain_fields(match.group(1))
+        where = f" in {name}" if name else ""
+        problem = getattr(exc, "problem", None) or "not YAML"
+        log.warning("front matter%s is not valid YAML (%s): read as 'key: value' lines", where, problem)
     return (meta if isinstance(meta, dict) else {}), text.lstrip("\ufeff")[match.end() :]
 
 

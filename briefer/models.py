@@ -6,9 +6,11 @@ never edits what an earlier stage produced.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import datetime
 from enum import StrEnum
+
+from briefer.packed import Packed
 
 FAILING_RUNS_FLAG = 3
 """A source that failed on this many runs in a row is flagged in the brief and the run report."""
@@ -76,7 +78,12 @@ class Article:
 
 @dataclass(frozen=True)
 class AnalysedArticle:
-    """An article split into sentences, with lemmas and named entities."""
+    """An article split into sentences, with lemmas and named entities.
+
+    Kept packed in memory (:mod:`briefer.packed`): the sentences as places in the article's text,
+    the lemmas as vocabulary ids. Each read of ``sentences`` or of the lemmas gives a new tuple of
+    strings, the same as was given: read them once per use, not in a loop.
+    """
 
     article: Article
     sentences: tuple[str, ...]
@@ -85,6 +92,40 @@ class AnalysedArticle:
     body_lemmas: tuple[str, ...]
     sentence_lemmas: tuple[tuple[str, ...], ...]
     entities: tuple[tuple[str, str], ...]  # (text, label)
+
+    def __post_init__(self) -> None:
+        held = self.__dict__  # the fields the constructor set go into one packed value
+        held["_packed"] = Packed(
+            getattr(held["article"], "text", None),
+            held.pop("sentences"),
+            held.pop("title_lemmas"),
+            held.pop("lead_lemmas"),
+            held.pop("body_lemmas"),
+            held.pop("sentence_lemmas"),
+        )
+
+    def __reduce__(self) -> tuple[type[AnalysedArticle], tuple[object, ...]]:
+        """Pickled as its strings: the vocabulary ids mean nothing in another process."""
+        return type(self), tuple(getattr(self, f.name) for f in fields(self))
+
+
+class _Unpacked:
+    """A packed field of :class:`AnalysedArticle`, read: the packed value's method of the same name."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __get__(self, obj: object, owner: type | None = None) -> object:
+        if obj is None:
+            return self
+        return getattr(obj.__dict__["_packed"], self.name)()
+
+
+for _name in ("sentences", "title_lemmas", "lead_lemmas", "body_lemmas", "sentence_lemmas"):
+    # Set after the dataclass is made, so that it keeps them as fields without defaults; a descriptor
+    # with only __get__ lets the constructor set them in the instance, whence __post_init__ packs them.
+    setattr(AnalysedArticle, _name, _Unpacked(_name))
+del _name
 
 
 @dataclass(frozen=True)

@@ -51,7 +51,7 @@ def stage(output: Path, day: date) -> Path:
     return Path(tempfile.mkdtemp(prefix=f".{day.isoformat()}.staging-{os.getpid()}-", dir=output))
 
 
-def write_staged(staging: Path, relative: str, content: bytes) -> Path:
+def write_staged(staging: Path, relative: str, content: bytes | bytearray) -> Path:
     """Write one file into ``staging`` (``<audience>/briefing.md``), flushed to disk."""
     target = staging / relative
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -83,7 +83,7 @@ def publish(staging: Path, output: Path, day: date) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
-def write_day(output: Path, day: date, files: Mapping[str, bytes]) -> list[Path]:
+def write_day(output: Path, day: date, files: Mapping[str, bytes | bytearray]) -> list[Path]:
     """Publish ``files`` (``"<audience>/briefing.md": bytes``, ...) as the day's new set; the other
     files of the day stay. Returns the published paths, in the order given."""
     staging = stage(output, day)

@@ -15,7 +15,6 @@ import difflib
 import hashlib
 import importlib.metadata
 import importlib.util
-import json
 import logging
 import re
 import traceback
@@ -39,6 +38,7 @@ from briefer import __version__
 from briefer.config import Audience, Config
 from briefer.context import CONTEXT_VERSION, VARIABLES, Context, build_context, fit_page, quiet_stories
 from briefer.models import Briefing, Placement, Story, ThemeGroup
+from briefer.store import json_bytes
 from briefer.text import slug
 from briefer.tuning import old_objects_set_aside
 
@@ -822,7 +822,7 @@ def _edition_json(audience: Audience, context: Context | None) -> dict[str, Any]
 @dataclass(frozen=True)
 class Edition:
     audience: str
-    files: dict[str, bytes]  # file name -> content, all rendered before anything is written
+    files: dict[str, bytes | bytearray]  # file name -> content, all rendered before anything is written
     pending: dict[str, Callable[[], bytes]] = field(default_factory=dict)
     """Files still being made (a PDF laid out in a child process): call to wait for them."""
     printed: tuple[str, ...] = ()
@@ -955,7 +955,7 @@ def render_edition(
     wanted = list(dict.fromkeys(formats))
     check_template_set(config, audience.template)
     context = build_context(briefing, audience, history, wanted, printed)
-    files: dict[str, bytes] = {}
+    files: dict[str, bytes | bytearray] = {}
     pending: dict[str, Callable[[], bytes]] = {}
     env = _environment(config, audience.template, markdown=True)  # both Markdown targets: compiled once
     _check_blocks(env, MARKDOWN_TEMPLATE, template_search_path(config, audience.template))  # every caller, not
@@ -975,7 +975,9 @@ def render_edition(
         files["briefing.md"] = render_markdown(context, config, audience.template, env=env).encode("utf-8")
     if "json" in wanted:
         data = briefing_json(briefing, audience, context, printed)
-        files["briefing.json"] = (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+        # written piece by piece: at 10,000 articles the text, its chunks and its UTF-8 copy held at
+        # once set the run's peak (docs/performance.md); the bytes are json.dumps's, byte for byte
+        files["briefing.json"] = json_bytes(data, 4, indent=2, end="\n")
     from briefer.memory import printed_sentences
 
     return Edition(audience=audience.name, files=files, pending=pending, printed=tuple(printed_sentences(context)))

@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from briefer import clock
+from briefer.codec import json_into
 
 if TYPE_CHECKING:
     from briefer.cache import Kind
@@ -877,7 +878,7 @@ class RunMemory:
             self._failed(f"read the {kind.name} cache", exc)
             return None
 
-    def put_bytes(self, kind: Kind, key: str, value: bytes) -> None:
+    def put_bytes(self, kind: Kind, key: str, value: Blob) -> None:
         self.put_bytes_many(kind, [(key, value)])
 
     def put_bytes_many(self, kind: Kind, items: Iterable[tuple[str, Blob]]) -> None:
@@ -982,40 +983,22 @@ THEME_PROFILE_DAYS = 10
 """Earlier days whose theme profiles a run reads: what each theme's articles looked like lately."""
 
 
-def json_bytes(value: Any, piecewise: int = 0) -> Blob:
-    """``value`` as UTF-8 JSON, byte for byte ``json.dumps(value, ensure_ascii=False).encode()``.
+def json_bytes(value: Any, piecewise: int = 0, indent: int | None = None, end: str = "") -> Blob:
+    """``value`` as UTF-8 JSON, byte for byte ``(json.dumps(value, ensure_ascii=False, indent=indent) +
+    end).encode()``.
 
-    ``piecewise``: for a large value (the day's memo: 80 MB of JSON at 10,000 articles), the lists and
-    string-keyed dicts of its first ``piecewise`` levels are written item by item into one buffer, so
-    that the JSON text, its chunks and its UTF-8 copy are never held at once: the peak of writing the
-    memo went from 285 MB to the size of the result at 10,000 articles (docs/performance.md, "The curve").
+    ``piecewise``: for a large value (the day's memo: 80 MB of JSON at 10,000 articles; briefing.json:
+    100 MB), the lists and string-keyed dicts of its first ``piecewise`` levels are written item by
+    item into one buffer, so that the JSON text, its chunks and its UTF-8 copy are never held at once:
+    the peak of writing the memo went from 285 MB to the size of the result at 10,000 articles
+    (docs/performance.md, "The curve").
     """
     if piecewise <= 0:
-        return json.dumps(value, ensure_ascii=False).encode("utf-8")
+        return (json.dumps(value, ensure_ascii=False, indent=indent) + end).encode("utf-8")
     out = bytearray()
-    _json_into(out, value, piecewise)
+    json_into(out, value, piecewise, indent)
+    out += end.encode("utf-8")
     return out  # a bytearray is written to SQLite as it is (a copy would be the size of the memo again)
-
-
-def _json_into(out: bytearray, value: Any, depth: int) -> None:
-    if depth > 0 and isinstance(value, list | tuple) and value:
-        out += b"["
-        for i, item in enumerate(value):
-            if i:
-                out += b", "
-            _json_into(out, item, depth - 1)
-        out += b"]"
-    elif depth > 0 and isinstance(value, dict) and value and all(type(k) is str for k in value):
-        out += b"{"
-        for i, (key, item) in enumerate(value.items()):
-            if i:
-                out += b", "
-            out += json.dumps(key, ensure_ascii=False).encode("utf-8")
-            out += b": "
-            _json_into(out, item, depth - 1)
-        out += b"}"
-    else:
-        out += json.dumps(value, ensure_ascii=False).encode("utf-8")
 
 
 def open_store(path: Path) -> StoreBackend | None:

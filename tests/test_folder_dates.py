@@ -104,3 +104,25 @@ def test_the_demo_shows_no_day_of_the_copy_beside_its_own(tmp_path: Path) -> Non
     years = {a["title"]: a["published"][:4] for a in listing["articles"]}
     assert set(years.values()) == {"2025"}, years
     assert {a["published_from"] for a in listing["articles"]} == {"path", "metadata"}
+
+
+def test_front_matter_with_a_colon_in_the_title_keeps_its_title_and_date(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """'title: Fines: what comes next' is no valid YAML; a hand-written file holds it often. Its
+    fields are read line by line, with a warning naming the file, not dropped for today's date."""
+    folder = tmp_path / "desk"
+    write(
+        folder / "fines.md",
+        '---\ntitle: Fines: what comes next for the port\ndate: 2026-04-22T09:30:00+02:00\nsource: "Quay Post"\n---\n'
+        + BODY,
+    )
+    docs, dropped = read_folder(Source(name="Desk", type="folder", path=folder), "Europe/Brussels")
+    assert not dropped
+    (doc,) = docs
+    assert doc.title == "Fines: what comes next for the port"
+    assert (doc.published.isoformat() if doc.published else None, doc.published_from) == (
+        "2026-04-22T09:30:00+02:00",
+        "metadata",
+    )
+    assert any("fines.md" in r.getMessage() and "not valid YAML" in r.getMessage() for r in caplog.records)

@@ -343,3 +343,38 @@ def test_a_value_written_piecewise_reads_back_from_the_store(tmp_path: Path) -> 
         back = memory.get_json(DAY, "the day")
     assert back["shared"] == LARGE_VALUE["shared"]
     assert back["root"][4] == ["tu", "ple"] and back["numbers keyed"] == {"1": "a", "2": "b"}
+
+
+def test_the_days_memo_written_piece_by_piece_reads_back_as_the_whole_encoding() -> None:
+    """Codec.encode_json (the day's memo, each shared article and placement written as JSON as soon as it
+    is encoded) gives the JSON of Codec.encode, and the same themes back."""
+    import dataclasses
+    import json
+
+    from test_codec import themes
+
+    from briefer.codec import Codec
+    from briefer.models import Article, Placement, SummarizedArticle, ThemeGroup, ThemeScore
+
+    shared = Placement(("Transport",), (ThemeScore("Transport", 0.5, 3.0, 0.25, True),), (), ("ferry",), "Fits.")
+    value = [dataclasses.replace(t, placements={"a1": shared, "a2": shared}) for t in themes()]
+    codec = Codec(list[ThemeGroup], shared=(Article, SummarizedArticle, Placement))
+    written = codec.encode_json(value)
+    assert json.loads(bytes(written)) == json.loads(json.dumps(codec.encode(value)))
+    back = codec.decode(json.loads(bytes(written)))
+    assert back == value
+    assert back[0].placements["a1"] is back[0].placements["a2"]  # one placement, written once
+    assert len(json.loads(bytes(written))["shared"]["Placement"]) == 1
+
+
+@pytest.mark.parametrize("piecewise", [1, 2, 3, 5, 8])
+@pytest.mark.parametrize("indent", [None, 2, 4])
+def test_indented_json_written_piecewise_is_byte_for_byte_json_dumps(piecewise: int, indent: int | None) -> None:
+    """briefing.json (indent 2) can be written item by item too, the same bytes as json.dumps gives."""
+    import json
+
+    from briefer.store import json_bytes
+
+    value = {"themes": [{"articles": [{"id": "a\\nb", "n": [1, 2.5, None]}, {}], "e": []}, LARGE_VALUE], "x": "ü"}
+    expected = (json.dumps(value, ensure_ascii=False, indent=indent) + "\n").encode("utf-8")
+    assert bytes(json_bytes(value, piecewise, indent=indent, end="\n")) == expected
