@@ -213,7 +213,6 @@ def test_a_headline_actor_is_the_entity_it_opens_on(mediation_day: list[Summariz
     assert actors["hub"] == frozenset()  # opens on a question, not on who acts
 
 
-
 def test_a_headline_actor_the_recogniser_missed_is_found_among_the_countries(
     mediation_day: list[SummarizedArticle],
 ) -> None:
@@ -231,6 +230,7 @@ def test_a_headline_actor_the_recogniser_missed_is_found_among_the_countries(
     # A country's name inside a person's name is no actor; nor is one past the headline's opening.
     assert actor("Chad Smith wins the city marathon", (("Chad Smith", "PERSON"),)) == frozenset()
     assert actor("Drone strike kills four near the border with Togo", ()) == frozenset()
+
 
 # Two drone strikes in one district, on Monday and on Thursday, reported on the same Thursday
 # (tests/fixtures/stories/strike_days.json): the same place, the same kind of event, the same
@@ -597,8 +597,10 @@ def test_an_article_linked_to_both_rivals_goes_to_the_side_it_is_like() -> None:
         ["summit", "force", "communique", "bank", "bloc"],
     ]
     specifics = [["togo", "lome", "bloc"], ["chad", "niamey", "bloc"], ["niamey", "bank", "bloc"]]
-    leads = [frozenset({"togo", "lome", "bloc"}), frozenset({"chad", "niamey", "walkout"}), frozenset({"niamey", "bank"})]
+    leads = [frozenset({"togo", "lome", "bloc"}), frozenset({"chad", "niamey", "walkout"})]
+    leads.append(frozenset({"niamey", "bank"}))
     facts = [leads[0] | {"talks"}, leads[1] | {"bloc"}, leads[2] | {"bloc", "togo", "lome", "force"}]
-    day = stories._Day(words, specifics, leads, facts, actors=[frozenset({"togo"}), frozenset({"chadian"}), frozenset()])
+    actors = [frozenset({"togo"}), frozenset({"chadian"}), frozenset()]
+    day = stories._Day(words, specifics, leads, facts, actors=actors)
     assert day.found(0, [2]) > day.found(2, [1]) >= stories.ALONE  # linked to both, to the offer more
     assert stories._rivals(day, [0, 1, 2], stories.WORD_WEIGHT) == [[0], [1, 2]]
