@@ -604,3 +604,52 @@ def test_an_article_linked_to_both_rivals_goes_to_the_side_it_is_like() -> None:
     day = stories._Day(words, specifics, leads, facts, actors=actors)
     assert day.found(0, [2]) > day.found(2, [1]) >= stories.ALONE  # linked to both, to the offer more
     assert stories._rivals(day, [0, 1, 2], stories.WORD_WEIGHT) == [[0], [1, 2]]
+
+
+def test_two_mediators_are_cut_apart_despite_a_round_up_and_an_analysis() -> None:
+    # The Gulf day (benchmarks/own_days/gulf, in our words here): Oman proposes a detainee swap
+    # (and a follow-up on the families), Qatar invites the sides to Doha (and Doha's report of
+    # the talks). Each offer's report names the other mediator in its body, not in its lead: two
+    # actors all the same. A round-up (its lead states none of them, its body names them all)
+    # and an analysis of both tracks are linked to both offers; the round-up, by step 5's own
+    # measure, is no report of one event told by two sides, so one such article is left.
+    words = [
+        ["swap", "detainee", "stage", "offer"],
+        ["family", "detainee", "wait", "swap"],
+        ["road", "invite", "talks", "reopen"],
+        ["talks", "crossing", "host", "road"],
+        ["day", "brief", "swap", "road", "tanker"],
+        ["mediator", "track", "swap", "road", "guarantee"],
+    ]
+    specifics = [
+        ["oman", "muscat"],
+        ["omani", "muscat"],
+        ["qatar", "doha"],
+        ["doha", "qatar"],
+        ["gulf"],
+        ["oman", "qatar"],
+    ]
+    leads = [
+        frozenset({"oman", "muscat", "detainees"}),
+        frozenset({"detainees", "families", "omani"}),
+        frozenset({"qatar", "doha", "roads"}),
+        frozenset({"doha", "qatar", "crossings"}),
+        frozenset({"gulf"}),
+        frozenset({"oman", "qatar", "doha", "muscat"}),
+    ]
+    facts = [
+        leads[0] | {"doha"},
+        leads[1] | {"oman", "muscat"},
+        leads[2] | {"oman"},
+        leads[3] | {"oman", "muscat"},
+        leads[4] | {"oman", "muscat", "detainees", "families", "qatar", "doha", "roads", "crossings"},
+        leads[5],
+    ]
+    actors = [frozenset({"oman"}), frozenset(), frozenset({"qatar"}), frozenset({"doha"}), frozenset(), frozenset()]
+    day = stories._Day(words, specifics, leads, facts, actors=actors)
+    assert day.other_actors(0, 3)  # each names the other mediator in its body only
+    assert day.named_apart(4) >= stories.HUB_NAMES > day.named_apart(5)
+    sides = stories._rivals(day, list(range(6)), stories.WORD_WEIGHT)
+    assert sides is not None
+    side_of = {i: k for k, side in enumerate(sides) for i in side}
+    assert side_of[0] == side_of[1] != side_of[2] == side_of[3]
