@@ -86,14 +86,12 @@ The theme is clustered in five steps:
    nothing, and this step is left out.
 4. **Two actors tied by a round-up.** Two articles whose headlines open on
    two different countries, capitals or peoples (Iran says ..., Riyadh
-   willing ...), neither named in the other's lead (their bodies may name
-   both), or that date their
+   willing ...), neither named in the other's lead, or that date their
    events days apart (rivals), report two events even
    when they called the same ministers on the same day, and a round-up
    naming every capital's offer ties them into one cluster. The cluster is
    cut between them when at most one other article (the round-up) is linked
-   to both, a round-up of step 5 (an analysis, a day's round-up naming three
-   articles or more) aside; each other article goes to the side it shares the more with, and
+   to both; each other article goes to the side it shares the more with, and
    the one linked to both to the side it is the more similar to. A headline's
    actor is a named entity the recogniser calls a place or a people, or a
    country, capital or people of ``briefer/data/countries.tsv`` (the small
@@ -855,14 +853,15 @@ class _Day:
 
     def other_actors(self, a: int, b: int) -> bool:
         """Whether the headlines of ``a`` and ``b`` name two different actors (Iran offers ...,
-        Riyadh willing ...): each names one, and neither's actor is among the other's lead
-        facts. Two sides of one event (Kabul accuses Islamabad ..., Islamabad denies ...) name
-        each other in their leads; two mediators' reports may name each other in their bodies
-        (Oman's report naming Doha's talks), and are two actors all the same."""
+        Riyadh willing ...): each names one, neither's actor is among the other's lead facts,
+        and one of them is nowhere in the other's text. Two sides of one event (Kabul accuses
+        Islamabad ..., Islamabad denies ...) name each other."""
         first, second = self.actors[a], self.actors[b]
         if not first or not second:
             return False
-        return not (any(_akin(w, self.leads[b]) for w in first) or any(_akin(w, self.leads[a]) for w in second))
+        if any(_akin(w, self.leads[b]) for w in first) or any(_akin(w, self.leads[a]) for w in second):
+            return False
+        return not any(_akin(w, self.facts[b]) for w in first) or not any(_akin(w, self.facts[a]) for w in second)
 
     def stated(self, member: int, others: Sequence[int]) -> float:
         """Share (by weight) of ``member``'s lead facts that some lead of ``others`` states too; 0.0
@@ -1216,10 +1215,8 @@ def _rivals(day: _Day, members: list[int], word_weight: float) -> list[list[int]
     their weight or more, and rivals are never linked. Around the least linked pair of rivals,
     every other article goes to the side it is linked and similar to the more. The cut stands
     when at most ``HUBS`` other articles are linked to both rivals (the round-up; more say
-    that the two are one event told by two sides), not counting a round-up by step 5's
-    measure (:meth:`_Day.named_apart`: it names ``HUB_NAMES`` of the theme's articles or more
-    apart), and at most ``HUB_CROSS`` of the pairs across the cut, the round-up's aside, are
-    linked."""
+    that the two are one event told by two sides) and at most ``HUB_CROSS`` of the pairs
+    across the cut, the round-up's aside, are linked."""
     if len(members) < 3:
         return None
     k = len(members)
@@ -1239,9 +1236,7 @@ def _rivals(day: _Day, members: list[int], word_weight: float) -> list[list[int]
     linked = link >= ALONE
     first, second = (int(x) for x in np.unravel_index(int(np.argmin(np.where(rivals, link, np.inf))), link.shape))
     hubs = [i for i in range(k) if i not in (first, second) and linked[i, first] and linked[i, second]]
-    # A round-up by step 5's measure (it names several of the theme's articles apart) is no
-    # report of one event told by two sides, whatever its lead.
-    if len([i for i in hubs if day.named_apart(members[i]) < HUB_NAMES]) > HUBS:
+    if len(hubs) > HUBS:
         return None
     sim = _similarity(day.words, day.specifics, members, word_weight)
     sides: list[list[int]] = [[first], [second]]
