@@ -14,7 +14,9 @@ and companies (18); and, held out the same way until main a7a9efc and the
 stories' seventh pass were scored on them, a Sahel security desk (25) and a
 city transport desk (17); and, held out until main c03856f and the stories'
 eighth pass were scored on them, a Middle East desk (25) and a health desk's
-outbreaks (18): 238 articles in all, with several outlets per event, two events of one kind on one day,
+outbreaks (18); and, held out until main fcbd9fa and the stories' ninth pass
+were scored on them, a competition desk (18) and an agriculture desk (18):
+274 articles in all, with several outlets per event, two events of one kind on one day,
 articles that use no keyword of their theme, boilerplate and datelines.
 
 Each day is run with ``briefer run --fresh`` on its own date, then scored from
