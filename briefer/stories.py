@@ -867,13 +867,7 @@ class _Day:
         """Share (by weight) of ``member``'s lead facts that some lead of ``others`` states too; 0.0
         when its lead states nothing of weight (unlike :meth:`found`: a round-up's general lead
         tells no one event)."""
-        weight = self.weight
-        lead = self.lead_sets[member]
-        total = math.fsum(weight.get(fact, 0.0) for fact in lead)
-        if total <= 0.0:
-            return 0.0
-        elsewhere = frozenset().union(*(self.lead_sets[o] for o in others))
-        return math.fsum(weight.get(fact, 0.0) for fact in lead if fact in elsewhere) / total
+        return self._share(self.lead_sets[member], [self.lead_sets[o] for o in others], 0.0)
 
     def named_apart(self, member: int) -> int:
         """How many articles of the theme ``member`` names in its text (their lead facts found in
@@ -890,13 +884,17 @@ class _Day:
     def found(self, member: int, others: Sequence[int]) -> float:
         """Share (by weight) of ``member``'s lead facts that some of ``others`` state too; 1.0
         when its lead states nothing of weight."""
+        return self._share(self.leads[member], [self.facts[o] for o in others], 1.0)
+
+    def _share(self, lead: Collection[str], elsewhere: Sequence[Collection[str]], empty: float) -> float:
+        """Share (by weight) of the facts of ``lead`` found in any of ``elsewhere``; ``empty`` when
+        ``lead`` holds nothing of weight."""
         weight = self.weight
-        lead = self.leads[member]
         total = math.fsum(weight.get(fact, 0.0) for fact in lead)
         if total <= 0.0:
-            return 1.0
-        elsewhere = frozenset().union(*(self.facts[o] for o in others))
-        return math.fsum(weight.get(fact, 0.0) for fact in lead if fact in elsewhere) / total
+            return empty
+        found = frozenset().union(*elsewhere)
+        return math.fsum(weight.get(fact, 0.0) for fact in lead if fact in found) / total
 
 
 def cluster(
