@@ -46,7 +46,7 @@ _ADJECTIVE_ENDINGS = ("ic", "ian", "ean", "ese", "ish")
 """Endings of adjectives of place (Nordic, Tunisian, Korean, Chinese, Turkish); a one-word place or
 organisation name rarely ends so."""
 _QUALIFIER = re.compile(r"\s*\([^)]*\)\s*$")  # "Eurasia Monitor (feed)": one outlet's feed
-_LEADING_THE = re.compile(r"^the\s+", re.I)
+LEADING_THE = re.compile(r"^the\s+", re.I)
 _DASH = re.compile(r"\s+[–—-]\s+")  # "NICOSIA – Cyprus": the recogniser ran a dateline into a name
 _OPEN_BRACKET = re.compile(r"\s*\([^)]*$")  # "National Office of Electoral Processes (ONPE": cut mid-bracket
 
@@ -55,7 +55,7 @@ def normal_form(name: str) -> str:
     """The name as words compare: no 'the', no possessive, no trailing 'province' or 'district',
     single spaces, lower case."""
     name = " ".join(name.split())
-    name = _LEADING_THE.sub("", name)
+    name = LEADING_THE.sub("", name)
     name = _POSSESSIVE.sub("", name)
     name = name.strip(' .,;:-–"“”').lower()
     return _PLACE_WORD.sub("", name) or name
@@ -201,7 +201,7 @@ def key_actors(items: Iterable[AnalysedArticle], limit: int | None = MAX_ENTITIE
                 common = set().union(*(lower for _, lower in facts)) if common is None else common
                 if key in common:
                     continue
-            spelling = _POSSESSIVE.sub("", _LEADING_THE.sub("", " ".join(text.split()))).strip(' ,;:-–"“”')
+            spelling = _POSSESSIVE.sub("", LEADING_THE.sub("", " ".join(text.split()))).strip(' ,;:-–"“”')
             if spelling.endswith(".") and "." not in spelling[:-1]:  # "the ministry." but "U.S."
                 spelling = spelling.rstrip(".")
             spellings[key][spelling] += 1

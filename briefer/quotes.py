@@ -39,7 +39,7 @@ from dataclasses import dataclass
 
 from briefer import article_memo
 from briefer.analyse import dateline_places
-from briefer.entities import key_actors, normal_form
+from briefer.entities import LEADING_THE, key_actors, normal_form
 from briefer.models import AnalysedArticle, Entity, Quote
 from briefer.words import STOP_WORDS
 
@@ -103,7 +103,6 @@ class _Found:
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 """Entity labels of places: a place is never the "he" or "she" who spoke."""
-_LEADING_THE = re.compile(r"^the\s+", re.I)
 _PREPOSITIONS = frozenset(
     "in at from of near across inside outside around with to by for against between into over toward towards".split()
 )
@@ -239,14 +238,14 @@ UNNAMED = ""
 """The speaker of a speech verb whose subject names nobody ("One member of the team ... said")."""
 
 
-def _last_speaker(text: str, places: Collection[str], start: int = 0) -> tuple[str | None, int]:
-    """The subject of the last speech verb in ``text[start:]`` that has one, and where its verb is
+def _last_speaker(text: str, places: Collection[str]) -> tuple[str | None, int]:
+    """The subject of the last speech verb in ``text`` that has one, and where its verb is
     (-1: none): a name ("A tribal elder, who gave his name only as Haji Gul, said ..." -> "Haji
     Gul"), or :data:`UNNAMED` when it names nobody: a description ("one member of the team said")
     or a place (``places``: "..., speaking before leaving Istanbul, said"). A verb with no subject
     of its own ("but added") or a pronoun's is passed over."""
-    for verb in reversed([m for m in _BEFORE.finditer(text, start) if not _inside_quote(text, m.start())]):
-        head = re.split(r"[.!?]\s", text[start : verb.start()].rstrip(" ,"))[-1]
+    for verb in reversed([m for m in _BEFORE.finditer(text) if not _inside_quote(text, m.start())]):
+        head = re.split(r"[.!?]\s", text[: verb.start()].rstrip(" ,"))[-1]
         speaker = _speaker_before_verb(head)
         if speaker in PRONOUNS:
             continue
@@ -276,6 +275,7 @@ def find_quotes(item: AnalysedArticle) -> list[_Found]:
     last_named: str | None = None  # the speaker of the last quotation found
     named_at = -1  # ... and where it was
     found: list[_Found] = []
+    read: list[tuple[int, int]] = []  # the paragraphs before this one
     for para_start, para_end in _paragraphs(text):
         previous: _Found | None = None
         for m in _QUOTED.finditer(text, para_start, para_end):
@@ -299,24 +299,36 @@ def find_quotes(item: AnalysedArticle) -> list[_Found]:
                 # who spoke last before it: a speech verb's subject in its paragraph, else the last
                 # quotation's speaker or a speech verb's subject, whichever came later, else the
                 # lead's first person; nobody when that subject names nobody
-                speaker, _ = _last_speaker(text[: m.start()], places, para_start)
+                speaker, _ = _last_speaker(text[para_start : m.start()], places)
                 if speaker is None:
-                    earlier, at = _last_speaker(text[:para_start], places)
-                    speaker = earlier if earlier is not None and at > named_at else last_named
+                    speaker = _spoke_since(text, reversed(read), named_at, places) or last_named
                     speaker = speaker if speaker is not None else (people[0] if people else None)
-                speaker = speaker or None
+                speaker = speaker or None  # UNNAMED: nobody
             if speaker is None:
                 previous = None
                 continue
             for place in datelines:  # "KABUL – The Islamic Emirate said": the dateline is no part of it
                 if speaker.startswith(place + " "):
-                    speaker = _LEADING_THE.sub("", speaker[len(place) + 1 :])
+                    speaker = LEADING_THE.sub("", speaker[len(place) + 1 :])
             if len(speaker.split()) == 1:
                 speaker = _full_name(text, speaker)
             last_named, named_at = speaker, m.start()
             previous = _Found(speaker, start, end, attributed_to)
             found.append(previous)
+        read.append((para_start, para_end))
     return found
+
+
+def _spoke_since(text: str, paragraphs: Iterable[tuple[int, int]], since: int, places: Collection[str]) -> str | None:
+    """The subject of the last speech verb after position ``since`` in ``paragraphs`` (latest
+    first; each read on its own, as a quotation's marks pair within a paragraph), or None."""
+    for para_start, para_end in paragraphs:
+        if para_end <= since:
+            return None
+        speaker, at = _last_speaker(text[para_start:para_end], places)
+        if speaker is not None:
+            return speaker if para_start + at > since else None
+    return None
 
 
 def theme_quotes(items: Sequence[AnalysedArticle], limit: int = MAX_QUOTES) -> tuple[Quote, ...]:

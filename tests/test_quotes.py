@@ -112,3 +112,20 @@ def test_a_speaker_is_neither_a_dateline_nor_an_object_nor_an_institute() -> Non
     assert ("Harbour Council", "through patient negotiation") in said  # not "OSTRAVIN The Harbour Council"
     assert not any(q == "has always valued the role of its friends" for _, q in said)  # not Norland's
     assert ("Elna Varkas", "Ostravin has spent years being the place where both sides can talk") in said
+
+
+def test_a_long_quotation_over_paragraphs_does_not_hide_a_later_speaker() -> None:
+    """A quotation whose first paragraph is left open (outlets close only its last part) does not
+    make the speech verbs of the paragraphs after it look quoted: quotation marks pair within a
+    paragraph."""
+    text = (
+        "Quays to reopen\n"
+        "The harbour board met on Monday to decide when the quays would reopen.\n\n"
+        "\u201cThe first part of a long statement runs on without a closing mark.\n\n"
+        "\u201cAnd it ends here, with the board's thanks to the crews,\u201d said Harbour Minister Ilse Varga.\n\n"
+        "Harbour chief Tomas Brek told reporters on Monday that the quays would reopen.\n\n"
+        "\u201cWe are ready for the ships again,\u201d he said."
+    )
+    (item,) = analyse([article("quays", text)])
+    said = {(q.speaker, q.text) for q in theme_quotes([item])}
+    assert ("Tomas Brek", "We are ready for the ships again") in said
