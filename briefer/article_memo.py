@@ -204,12 +204,7 @@ def memoised(
     depends on, read at each call."""
 
     def call(item: AnalysedArticle) -> V:
-        key = f"{stamp()}:{article_key(item)}"
-        found = memo.get(key)
-        if found is MISSING:
-            found = fn(item)
-            memo.put(key, found)
-        return found
+        return _through(memo, item, fn, stamp())
 
     call.__wrapped__ = fn  # type: ignore[attr-defined]
     call.__name__ = getattr(fn, "__name__", "memoised")
@@ -221,15 +216,17 @@ def each(memo: Memo[V], items: Iterable[AnalysedArticle], make: Callable[[Analys
     """``make(item)`` for every item, through ``memo`` (``stamp``: the settings ``make`` depends on)."""
     if not _ON:
         return [make(item) for item in items]
-    out = []
-    for item in items:
-        key = f"{stamp}:{article_key(item)}"
-        found = memo.get(key)
-        if found is MISSING:
-            found = make(item)
-            memo.put(key, found)
-        out.append(found)
-    return out
+    return [_through(memo, item, make, stamp) for item in items]
+
+
+def _through(memo: Memo[V], item: AnalysedArticle, make: Callable[[AnalysedArticle], V], stamp: str) -> V:
+    """What ``memo`` keeps for ``item`` (under ``stamp``), else ``make(item)``, then kept."""
+    key = f"{stamp}:{article_key(item)}"
+    found = memo.get(key)
+    if found is MISSING:
+        found = make(item)
+        memo.put(key, found)
+    return found
 
 
 @contextmanager

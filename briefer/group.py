@@ -342,19 +342,18 @@ def keyword_hits(items: Sequence[AnalysedArticle], matchers: Sequence[ThemeMatch
                     words.setdefault(word, phrase[0])
     count = _PhraseCounter(phrases, words)
     counts = np.zeros((len(items), len(phrases), 3))
-    stamp = ""
+    stamp = ""  # the settings the hits depend on, worked out only when they are kept
     if article_memo.kept():
         stamp = article_memo.module_stamp_of(__name__, repr((phrases, sorted(words.items()))))
-    for a, item in enumerate(items):
-        key = f"{stamp}:{article_memo.article_key(item)}" if article_memo.kept() else ""
-        found = _HITS.get(key) if key else article_memo.MISSING
-        if found is article_memo.MISSING:
-            found = tuple(
-                (index[phrase], part, n)
-                for part, lemmas in enumerate((item.title_lemmas, item.lead_lemmas, item.body_lemmas))
-                for phrase, n in count(lemmas).items()
-            )
-            _HITS.put(key, found)
+
+    def hits(item: AnalysedArticle) -> tuple[tuple[int, int, int], ...]:
+        return tuple(
+            (index[phrase], part, n)
+            for part, lemmas in enumerate((item.title_lemmas, item.lead_lemmas, item.body_lemmas))
+            for phrase, n in count(lemmas).items()
+        )
+
+    for a, found in enumerate(article_memo.each(_HITS, items, hits, stamp)):
         for p, part, n in found:
             counts[a, p, part] = n
     of_theme = tuple(tuple(index[p] for p in m.phrases) for m in matchers)
