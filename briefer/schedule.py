@@ -24,6 +24,12 @@ from ``schedule.cron`` in ``schedule.timezone`` (default
   (:mod:`briefer.publish`). SIGINT or SIGTERM abandons the current run: the child is
   stopped, the staging folder removed, the run recorded as ``abandoned``, and
   the output folder is left as it was.
+- **A resident process, if asked for** (``schedule.resident``, :mod:`briefer.warm`):
+  one child makes brief after brief of the day, its models loaded once and what
+  it worked out for each article kept between runs. It answers each run on its
+  pipe and stays; the scheduler sees it die (a crash, a kill: the run fails, or
+  the next run finds it gone) and the next run gets a fresh one, as it does for a
+  new day to brief. A stop signal ends it as it ends a per-run child.
 - **Signals reach it, whichever thread the kernel hands them to.** Python runs
   a signal's handler only in the main thread, between two of its bytecodes; a
   SIGTERM that the kernel gives to another thread (one spawning a process
