@@ -388,7 +388,10 @@ class BriefScheduler:
             self._warm = WarmProcess(self.log_level, resident=schedule.resident)
 
     def _next_day(self) -> date | None:
-        """The day the next scheduled run will brief, when the job store says when it comes."""
+        """The day the next scheduled run will brief, when the job store says when it comes (with
+        ``SOURCE_DATE_EPOCH`` set, the run's clock stands still: the day :func:`brief_day` gives now)."""
+        if os.environ.get("SOURCE_DATE_EPOCH", "").strip().isdigit():
+            return brief_day(self.config)
         job = self._scheduler.get_job(JOB_ID) if self._scheduler is not None else None
         if job is None or job.next_run_time is None:
             return None

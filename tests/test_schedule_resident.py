@@ -14,6 +14,7 @@ import threading
 from datetime import timedelta
 from pathlib import Path
 
+import pytest
 import yaml
 from httpserver import TestServer
 from test_schedule import (
@@ -30,6 +31,9 @@ from test_schedule import (
 )
 from theme_days import BORDER_THEMES, FOLDER
 
+from briefer.config import load_config
+from briefer.schedule import BriefScheduler
+
 __all__ = ["started"]  # the fixture, used by name
 
 READY = "resident brief process ready: models loaded (pid "
@@ -39,15 +43,13 @@ DAY = DUE.date().isoformat()
 
 def resident_workspace(tmp_path: Path, **overrides: object) -> Path:
     """A desk that briefs the day every 30 minutes, in one resident process; JSON, Markdown, HTML and PDF."""
-    ws = workspace_with(
-        tmp_path,
-        "0,30 6 * * *",
-        schedule={"resident": True},
-        themes=[t.model_dump(mode="json") for t in BORDER_THEMES],
-        summaries={},  # the default summaries: their memo is exercised too
-        audiences=[{"name": "analyst", "template": "analyst", "formats": ["json", "md", "html", "pdf"]}],
-        **overrides,
-    )
+    settings: dict[str, object] = {
+        "schedule": {"resident": True},
+        "themes": [t.model_dump(mode="json") for t in BORDER_THEMES],
+        "summaries": {},  # the default summaries: their memo is exercised too
+        "audiences": [{"name": "analyst", "template": "analyst", "formats": ["json", "md", "html", "pdf"]}],
+    }
+    ws = workspace_with(tmp_path, "0,30 6 * * *", **{**settings, **overrides})
     shutil.rmtree(ws / "articles")
     (ws / "articles").mkdir()
     return ws
@@ -238,3 +240,25 @@ def test_a_resident_process_killed_during_a_run_fails_that_run_and_the_next_gets
     assert "exit code -9" in (runs(ws)[0].message or "")
     assert not leftovers(ws)
     assert b"Russia" in (ws / "output" / DAY / "analyst" / "briefing.md").read_bytes()
+
+
+def test_a_new_day_to_brief_gets_a_fresh_resident_process(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """What a resident process keeps belongs to the day it briefs: a run for another day is made by a
+    fresh process (the one of the day before is ended), so nothing of a day no longer briefed stays."""
+    ws = resident_workspace(tmp_path, audiences=[{"name": "analyst", "template": "analyst", "formats": ["json"]}])
+    add(ws, "border-day", ["russia-mediation", "airspace-violation", "doha-round"])
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(DUE.timestamp())))
+    scheduler = BriefScheduler(load_config(ws / "sources.yaml"))
+    try:
+        scheduler._start_warm()  # as serve() does: the resident process, started ahead
+        assert scheduler._warm is not None
+        first = scheduler._warm.pid
+        assert scheduler._make(1, DUE.date())[0] == "ok"
+        assert scheduler._make(2, DUE.date())[0] == "ok"
+        assert (scheduler._warm.pid, scheduler._warm.runs) == (first, 2)  # one process for the day's runs
+        assert scheduler._make(3, DUE.date() + timedelta(days=1))[0] == "ok"
+        assert scheduler._warm.pid != first and scheduler._warm.runs == 1
+        assert gone(first)
+    finally:
+        scheduler._close_warm()
+    assert sorted(p.name for p in (ws / "output").iterdir() if p.is_dir()) == ["2025-11-03", "2025-11-04"]
