@@ -782,7 +782,6 @@ class _Day:
         # A fact every article states weighs nothing; one stated by a single article, the most.
         self.weight = {fact: math.log((1 + n) / (1 + count)) for fact, count in df.items()}
         self._apart: np.ndarray | None = None
-        self.sim: np.ndarray | None = None
         self._other_people: np.ndarray | None = None
         if self.dense:
             everyone = range(self.size)
@@ -864,17 +863,6 @@ class _Day:
             return False
         return not any(_akin(w, self.facts[b]) for w in first) or not any(_akin(w, self.facts[a]) for w in second)
 
-    def cannot_link(self, members: Sequence[int]) -> np.ndarray:
-        """Pairs among ``members`` that are rivals (steps 4 and 6): their headlines name two actors
-        (:meth:`other_actors`), or they are never one story by date or kind (:meth:`apart`)."""
-        k = len(members)
-        out = self.apart(members).copy()
-        for a in range(k):
-            for b in range(a + 1, k):
-                if self.other_actors(members[a], members[b]):
-                    out[a, b] = out[b, a] = True
-        return out
-
     def stated(self, member: int, others: Sequence[int]) -> float:
         """Share (by weight) of ``member``'s lead facts that some lead of ``others`` states too; 0.0
         when its lead states nothing of weight (unlike :meth:`found`: a round-up's general lead
@@ -955,8 +943,6 @@ def _cluster(day: _Day, threshold: float = DEFAULT_THRESHOLD, word_weight: float
             labels = _average_linkage(np.where(apart, 0.0, sim), threshold)
         else:
             labels = _blocked_labels(day, threshold, word_weight, drop_common=True)
-    if day.dense:
-        day.sim = sim
     order = np.argsort(labels, kind="stable")
     bounds = np.flatnonzero(np.diff(labels[order])) + 1
     pending = [[int(i) for i in group] for group in np.split(order, bounds)]
@@ -981,56 +967,11 @@ def _cluster(day: _Day, threshold: float = DEFAULT_THRESHOLD, word_weight: float
         if parts is None:
             parts = _hub(day, members, threshold, word_weight)
         if parts is None:
-            parts = _kept_apart(day, members)
-        if parts is None:
             done.append(sorted(members))
         else:
             pending.extend(parts)
     done.sort(key=lambda group: (-len(group), group[0]))
     return done
-
-
-def _kept_apart(day: _Day, members: list[int]) -> list[list[int]] | None:
-    """A story that steps 2 to 5 left whole though it holds two rivals, cut so that no part holds
-    two (see step 6 of the module's description), or None."""
-    if day.sim is None or len(members) < 2:
-        return None
-    cannot = day.cannot_link(members)
-    if not cannot.any():
-        return None
-    labels = _constrained_linkage(day.sim[np.ix_(members, members)], cannot)
-    return [[members[i] for i in np.flatnonzero(labels == label)] for label in np.unique(labels)]
-
-
-def _constrained_linkage(sim: np.ndarray, cannot: np.ndarray) -> np.ndarray:
-    """Cluster label of each row: average linkage that merges, again and again, the two clusters
-    of the highest mean similarity between which no pair is in ``cannot``, until no two clusters
-    may merge. Labels count from 0 in the order of each cluster's first row; ties go to the
-    first pair in row order (the same parts on every run)."""
-    k = len(sim)
-    total = (sim + sim.T) / 2
-    np.fill_diagonal(total, 0.0)
-    blocked = cannot.copy()
-    np.fill_diagonal(blocked, True)
-    size = np.ones(k)
-    alive = np.ones(k, dtype=bool)
-    owner = np.arange(k)
-    while True:
-        usable = alive[:, None] & alive[None, :] & ~blocked
-        if not usable.any():
-            break
-        mean = np.where(usable, total / np.outer(size, size), -np.inf)
-        a, b = sorted(int(x) for x in np.unravel_index(int(np.argmax(mean)), mean.shape))
-        total[a, :] += total[b, :]
-        total[:, a] += total[:, b]
-        total[a, a] = 0.0
-        blocked[a, :] |= blocked[b, :]
-        blocked[:, a] |= blocked[:, b]
-        size[a] += size[b]
-        alive[b] = False
-        owner[owner == b] = a
-    _, labels = np.unique(owner, return_inverse=True)
-    return np.asarray(labels)
 
 
 def _joint_rows(day: _Day, word_weight: float, drop_common: bool = False) -> sparse.csr_matrix:
@@ -1277,7 +1218,11 @@ def _rivals(day: _Day, members: list[int], word_weight: float) -> list[list[int]
     if len(members) < 3:
         return None
     k = len(members)
-    rivals = day.cannot_link(members)
+    apart = day.apart(members)
+    rivals = np.zeros((k, k), dtype=bool)
+    for i in range(k):
+        for j in range(i + 1, k):
+            rivals[i, j] = rivals[j, i] = day.other_actors(members[i], members[j]) or bool(apart[i, j])
     if not rivals.any():
         return None
     found = np.ones((k, k))
@@ -1468,4 +1413,3 @@ def _signature(day: _Day, group: Sequence[int]) -> tuple[str, ...]:
     counts = Counter(fact for i in group for fact in day.leads[i])
     ranked = sorted(counts, key=lambda fact: (-counts[fact], -day.weight.get(fact, 0.0), fact))
     return tuple(ranked[:SIGNATURE_SIZE])
-
