@@ -134,9 +134,11 @@ The theme is clustered in six steps:
    tell (:meth:`_Day.named_apart`). Once the stories are found, such an article of a story of two
    or more stands alone when the articles it names that are like it (step 1's similarity at
    ``threshold``) belong to two stories or more, more of them outside its story than in it
-   (:func:`_elsewhere`). A report names its own event's reports; a long report with a headline of
-   no name ("Jury shown horrific moment ...") may name the facts of another topic's reports by
-   chance, but is not like them. Only in a theme clustered over all its pairs.
+   (:func:`_elsewhere`), and two of those stories are two events (on average less similar than
+   ``threshold``). A report names its own event's reports; a long report with a headline of no
+   name ("Jury shown horrific moment ...") may name the facts of another topic's reports by
+   chance, but is not like them; a report that names an earlier event of its protagonist names
+   one event, which the steps may have cut in two. Only in a theme clustered over all its pairs.
 
 ``benchmarks/README-stories.md`` tells how the settings were chosen, on which
 topics, and what they score on the others.
@@ -1125,20 +1127,28 @@ def _roundups(day: _Day, groups: list[list[int]], sim: np.ndarray, threshold: fl
         if len(group) < 2:
             out.append(group)
             continue
-        alone = [m for m in group if day.roundup(m) and _elsewhere(day, m, story, k, sim[m] >= threshold)]
+        alone = [m for m in group if day.roundup(m) and _elsewhere(day, m, story, k, sim, threshold)]
         rest = [m for m in group if m not in alone]
         out += [[m] for m in alone] + ([rest] if rest else [])
     return out
 
 
-def _elsewhere(day: _Day, member: int, story: dict[int, int], own: int, like: np.ndarray) -> bool:
+def _elsewhere(day: _Day, member: int, story: dict[int, int], own: int, sim: np.ndarray, threshold: float) -> bool:
     """Whether ``member`` names (:meth:`_Day.names`) articles it is like (``like``: step 1's
     similarity at the threshold or more) of two stories or more, more of them outside its own
     story ``own`` than in it: the day's events a round-up tells, not the chance facts of a long
     text that the reports of another topic state."""
-    named = [story[o] for o in day.names(member) if like[o]]
-    outside = sum(k != own for k in named)
-    return len(set(named)) >= 2 and outside > len(named) - outside
+    named = [o for o in day.names(member) if sim[member, o] >= threshold]
+    outside = sum(story[o] != own for o in named)
+    if outside <= len(named) - outside:
+        return False
+    # Two of the stories it names are two events: on average unlike (step 1's similarity under
+    # the threshold), not one event that the steps after step 1 cut in two.
+    told: dict[int, list[int]] = {}
+    for o in named:
+        told.setdefault(story[o], []).append(o)
+    parts = list(told.values())
+    return any(float(sim[np.ix_(one, two)].mean()) < threshold for a, one in enumerate(parts) for two in parts[a + 1 :])
 
 
 def _constrained_linkage(sim: np.ndarray, cannot: np.ndarray) -> np.ndarray:
