@@ -128,7 +128,10 @@ The theme is clustered in six steps:
    cap lands, universities swing the axe, asbestos shuts two schools"; "Two closures, two
    strikes, two fires: a grim Thursday for northern industry") or an analysis of a trend tells
    several events, and its lead often opens on one of them: steps 3 and 5 keep it with that one.
-   It is known by its own text (:meth:`_Day.roundup`): its headline states no fact that another
+   An outlet often labels one ("Analysis: ...", "Opinion: ...", "Baltic Brief evening: ...",
+   ``GENRE_LABEL``): such an article stands alone as soon as it names (:meth:`_Day.names`) one
+   article of another story of its theme (``LABELLED_NAMES``), its words like theirs or not.
+   Unlabelled, it is known by its own text (:meth:`_Day.roundup`): its headline states no fact that another
    article of the theme names (of ``ROUNDUP_HEADLINE`` weight at most: "Thursday", "Yemen"), and
    its text names ``HUB_NAMES`` of the theme's articles or more whose leads its own does not
    tell (:meth:`_Day.named_apart`). Once the stories are found, such an article of a story of two
@@ -191,6 +194,18 @@ ALONE = 0.2  # an article whose lead facts are found elsewhere in its cluster le
 HUBS = 1  # two rivals are cut apart when at most this many others are linked to both (step 4)
 HUB_NAMES = 3  # a round-up names at least this many of the theme's articles whose leads its own does not tell (step 5)
 HUB_CROSS = 0.25  # ... and at most this share of the other pairs across the cut are linked
+GENRE_LABEL = re.compile(
+    r"^\s*(?:analysis|opinion|comment(?:ary)?|editorial|explainer|column|round-?up|week in review"
+    r"|the (?:day|week) in\b[^:]{0,40}|what we know\b[^:]{0,40}"
+    r"|[\w’' ]{0,40}?\b(?:wrap|round-?up|briefing|digest|evening|morning))\s*:",
+    re.I,
+)
+"""A headline that opens on its genre, as outlets label a round-up or an analysis ("Analysis: ...",
+"Opinion: ...", "The day in mining: ...", "Baltic Brief evening: ...", "Education wrap: ...")."""
+LABELLED_NAMES = 1
+"""Articles whose leads its own does not tell that a labelled round-up or analysis names (step 7;
+``HUB_NAMES`` for one its headline does not label): its label says it is no report, and one other
+event named says it tells more than its story's."""
 ROUNDUP_HEADLINE = 0.5  # a headline whose facts named elsewhere weigh at most this tells no one event (step 7)
 SIGNATURE_SIZE = 12  # lead facts kept as a story's signature
 DAYS_APART = 2  # two articles whose leads date things this many days apart, and no closer, are two events
@@ -824,9 +839,11 @@ class _Day:
         people: Sequence[str | None] | None = None,
         exact_limit: int | None = None,
         heads: Sequence[frozenset[str]] | None = None,
+        labelled: Sequence[bool] | None = None,
     ) -> None:
         self.size = len(words)
         self.heads = list(heads) if heads is not None else None
+        self.labelled = list(labelled) if labelled is not None else [False] * self.size
         self._roundup: dict[int, bool] = {}
         self.exact_limit = EXACT_LIMIT if exact_limit is None else exact_limit
         self.dense = self.size <= self.exact_limit
@@ -996,7 +1013,10 @@ class _Day:
             own = self.facts[member]
             elsewhere = [fact for fact in self.heads[member] if self.df.get(fact, 0) > (fact in own)]
             told = math.fsum(self.weight.get(fact, 0.0) for fact in elsewhere)
-            known = told <= ROUNDUP_HEADLINE and self.named_apart(member) >= HUB_NAMES
+            labelled = self.labelled[member]  # its outlet says so: "Analysis:", "Evening briefing:"
+            known = self.named_apart(member) >= (LABELLED_NAMES if labelled else HUB_NAMES) and (
+                labelled or told <= ROUNDUP_HEADLINE
+            )
             self._roundup[member] = known
         return known
 
@@ -1138,10 +1158,15 @@ def _elsewhere(day: _Day, member: int, story: dict[int, int], own: int, sim: np.
     similarity at the threshold or more) of two stories or more, more of them outside its own
     story ``own`` than in it: the day's events a round-up tells, not the chance facts of a long
     text that the reports of another topic state."""
-    named = [o for o in day.names(member) if sim[member, o] >= threshold]
+    labelled = day.labelled[member]
+    # A labelled round-up or analysis ("Opinion: ...") names the day's events by its outlet's word,
+    # not by chance: the events it names count whether or not its words are like theirs.
+    named = [o for o in day.names(member) if labelled or sim[member, o] >= threshold]
     outside = sum(story[o] != own for o in named)
-    if outside <= len(named) - outside:
+    if outside <= (0 if labelled else len(named) - outside):
         return False
+    if labelled:  # its outlet says it is no report of one event, and it names another story's
+        return True
     # Two of the stories it names are two events: on average unlike (step 1's similarity under
     # the threshold), not one event that the steps after step 1 cut in two.
     told: dict[int, list[int]] = {}
@@ -1566,6 +1591,7 @@ def _day_of(items: Sequence[SummarizedArticle], exact_limit: int | None = None) 
         [article_protagonist(item.analysed) for item in items],
         exact_limit,
         [headline_facts(item.analysed) for item in items],
+        [bool(GENRE_LABEL.match(item.article.title)) for item in items],
     )
 
 

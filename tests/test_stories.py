@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import random
+import re
 from datetime import UTC, date, datetime
 
 import numpy as np
@@ -687,3 +688,29 @@ def test_a_round_up_is_a_story_of_its_own(rail_day: list[SummarizedArticle]) -> 
     day = stories._day_of(items)
     # Only the round-up reads as one: each report's headline names its event.
     assert [item.article.id for k, item in enumerate(items) if day.roundup(k)] == ["rd"]
+
+
+# A harbour desk's day of our own writing (tests/fixtures/stories/harbour_day.json): a grounding,
+# a collision, and an analysis whose lead opens on the grounding and whose body names the collision.
+@pytest.fixture(scope="module")
+def harbour_day() -> list[SummarizedArticle]:
+    return story_day("harbour_day", first=datetime(2026, 11, 24, 7, 0, tzinfo=UTC))
+
+
+def test_an_analysis_its_outlet_labels_is_a_story_of_its_own(harbour_day: list[SummarizedArticle]) -> None:
+    found = {frozenset(story.article_ids) for story in stories.find_stories(harbour_day)}
+    gold: dict[str, set[str]] = {}
+    for record in records("harbour_day"):
+        gold.setdefault(record["story"], set()).add(record["id"])
+    assert found == {frozenset(ids) for ids in gold.values()}
+    assert stories.GENRE_LABEL.match("Analysis: A grounding and a collision in one morning")
+    assert not stories.GENRE_LABEL.match("Tugs fail to free Kestrel Bay as pilots blame silted channel")
+
+
+def test_without_its_label_the_analysis_joins_the_event_its_lead_tells(
+    harbour_day: list[SummarizedArticle], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What the label is for: the analysis names only one other event, and its headline names facts."""
+    monkeypatch.setattr(stories, "GENRE_LABEL", re.compile(r"(?!)"))
+    found = {frozenset(story.article_ids) for story in stories.find_stories(harbour_day)}
+    assert frozenset({"h5"}) not in found
