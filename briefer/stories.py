@@ -130,7 +130,8 @@ The theme is clustered in six steps:
    several events, and its lead often opens on one of them: steps 3 and 5 keep it with that one.
    An outlet often labels one ("Analysis: ...", "Opinion: ...", "Baltic Brief evening: ...",
    ``GENRE_LABEL``): such an article stands alone as soon as it names (:meth:`_Day.names`) one
-   article of another story of its theme (``LABELLED_NAMES``), its words like theirs or not.
+   article of another story of its theme (``LABELLED_NAMES``), its words like theirs or not,
+   its lead telling that article's or not.
    Unlabelled, it is known by its own text (:meth:`_Day.roundup`): its headline states no fact that another
    article of the theme names (of ``ROUNDUP_HEADLINE`` weight at most: "Thursday", "Yemen"), and
    its text names ``HUB_NAMES`` of the theme's articles or more whose leads its own does not
@@ -996,7 +997,7 @@ class _Day:
         for other in range(self.size):
             if other == member or self.found(other, [member]) < ALONE:
                 continue
-            if self.stated(member, [other]) < ALONE and self.stated(other, [member]) < ALONE:
+            if self.labelled[member] or (self.stated(member, [other]) < ALONE and self.stated(other, [member]) < ALONE):
                 out.append(other)
         return out
 
