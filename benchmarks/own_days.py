@@ -15,8 +15,13 @@ stories' seventh pass were scored on them, a Sahel security desk (25) and a
 city transport desk (17); and, held out until main c03856f and the stories'
 eighth pass were scored on them, a Middle East desk (25) and a health desk's
 outbreaks (18); and, held out until main fcbd9fa and the stories' ninth pass
-were scored on them, a competition desk (18) and an agriculture desk (18):
-274 articles in all, with several outlets per event, two events of one kind on one day,
+were scored on them, a competition desk (18) and an agriculture desk (18); and,
+in session 23, three pairs held out the same way: northern Italian industry (21)
+and Australian education (23), until main 2f210ac and the stories' tenth pass;
+an Andean resources desk (22) and a Nordic-Baltic desk (20), until main cdfe6d7
+and the eleventh pass; West African ports (19) and Canadian provincial health (20),
+until main 897ac46 and the labelled round-ups of step 7:
+399 articles in all, with several outlets per event, two events of one kind on one day,
 articles that use no keyword of their theme, boilerplate and datelines.
 
 Each day is run with ``briefer run --fresh`` on its own date, then scored from
@@ -58,6 +63,10 @@ DATES = {
     "farm": "2026-09-30",
     "industry": "2026-01-22",
     "education": "2026-10-14",
+    "andes": "2026-11-18",
+    "baltic": "2026-11-24",
+    "ports": "2026-11-24",
+    "provinces": "2026-11-25",
 }
 
 
