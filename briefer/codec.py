@@ -283,19 +283,43 @@ def _dumps(value: Any) -> bytes:
     return json.dumps(value, ensure_ascii=False).encode("utf-8")
 
 
+class Lazy:
+    """A JSON array whose items are made one at a time as :func:`json_into` writes them, each let go
+    once written: a large part of a document (briefing.json's articles: 10 KB of JSON an article,
+    their placements made as dicts) is never held whole. ``count``: how many items ``items`` makes."""
+
+    def __init__(self, count: int, items: Callable[[], Iterable[Any]]) -> None:
+        self.count = count
+        self.items = items
+
+    def __len__(self) -> int:
+        return self.count
+
+    def __iter__(self) -> typing.Iterator[Any]:
+        return iter(self.items())
+
+
+def lazy_items(value: Any) -> list[Any]:
+    """A :class:`Lazy` as the list JSON writes (``json.dumps``'s ``default``); TypeError for anything else."""
+    if isinstance(value, Lazy):
+        return list(value)
+    raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
+
+
 def json_into(out: bytearray, value: Any, depth: int, indent: int | None = None, level: int = 0) -> None:
     """``value`` as JSON at the end of ``out``: the text of ``json.dumps(value, ensure_ascii=False,
     indent=indent)`` (at nesting ``level``), its lists and string-keyed dicts down to ``depth`` levels
     written item by item, so that no whole copy of a large value's text is made
-    (:func:`briefer.store.json_bytes`, :meth:`Codec.encode_json`)."""
-    if depth > 0 and isinstance(value, list | tuple) and value:
+    (:func:`briefer.store.json_bytes`, :meth:`Codec.encode_json`). A :class:`Lazy` is written as the
+    list of its items, made one at a time when it is within ``depth`` levels."""
+    if depth > 0 and isinstance(value, list | tuple | Lazy) and value:
         items: Iterable[tuple[str | None, Any]] = ((None, item) for item in value)
         opening, closing = b"[", b"]"
     elif depth > 0 and isinstance(value, dict) and value and all(type(k) is str for k in value):
         items = value.items()
         opening, closing = b"{", b"}"
     else:
-        text = json.dumps(value, ensure_ascii=False, indent=indent)
+        text = json.dumps(value, ensure_ascii=False, indent=indent, default=lazy_items)
         if indent is not None and level:  # its own lines indented as json.dumps would at this depth
             text = text.replace("\n", "\n" + " " * (indent * level))
         out += text.encode("utf-8")

@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from briefer import clock
-from briefer.codec import json_into
+from briefer.codec import json_into, lazy_items
 
 if TYPE_CHECKING:
     from briefer.cache import Kind
@@ -994,7 +994,7 @@ def json_bytes(value: Any, piecewise: int = 0, indent: int | None = None, end: s
     (docs/performance.md, "The curve").
     """
     if piecewise <= 0:
-        return (json.dumps(value, ensure_ascii=False, indent=indent) + end).encode("utf-8")
+        return (json.dumps(value, ensure_ascii=False, indent=indent, default=lazy_items) + end).encode("utf-8")
     out = bytearray()
     json_into(out, value, piecewise, indent)
     out += end.encode("utf-8")

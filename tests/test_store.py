@@ -7,8 +7,10 @@ import sqlite3
 import subprocess
 import sys
 import textwrap
+from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -378,3 +380,38 @@ def test_indented_json_written_piecewise_is_byte_for_byte_json_dumps(piecewise: 
     value = {"themes": [{"articles": [{"id": "a\\nb", "n": [1, 2.5, None]}, {}], "e": []}, LARGE_VALUE], "x": "ü"}
     expected = (json.dumps(value, ensure_ascii=False, indent=indent) + "\n").encode("utf-8")
     assert bytes(json_bytes(value, piecewise, indent=indent, end="\n")) == expected
+
+
+@pytest.mark.parametrize("piecewise", [0, 1, 2, 3, 4])
+@pytest.mark.parametrize("indent", [None, 2])
+def test_a_lazy_list_is_written_as_its_items_each_made_once_the_one_before_is_written(
+    piecewise: int, indent: int | None
+) -> None:
+    """briefing.json's articles (:class:`briefer.codec.Lazy`): the bytes are json.dumps's of the list
+    of its items, empty or not, at any depth; within the depth written piece by piece, each item is
+    made after the one before it is in the buffer (so it can be let go), and made once."""
+    import json
+
+    from briefer.codec import Lazy, json_into
+
+    out = bytearray()
+    made: list[int] = []
+
+    def items(n: int) -> Iterator[dict[str, Any]]:
+        for k in range(n):
+            made.append(len(out))
+            yield {"id": f"a{k}", "text": "ü\n" * k, "placement": {"scores": [k, 0.5], "why": None}}
+
+    def value(lazy: bool) -> dict[str, Any]:
+        def articles(n: int) -> Any:
+            return Lazy(n, lambda: items(n)) if lazy else list(items(n))
+
+        return {"themes": [{"name": "A", "articles": articles(3)}, {"name": "B", "articles": articles(0)}], "x": []}
+
+    expected = json.dumps(value(False), ensure_ascii=False, indent=indent).encode("utf-8")
+    made.clear()
+    json_into(out, value(True), piecewise, indent)
+    assert bytes(out) == expected
+    assert len(made) == 3  # each item made once
+    if piecewise >= 4:  # themes, a theme, its articles: each article made after the one before was written
+        assert made[0] < made[1] < made[2]
