@@ -80,8 +80,13 @@ _DATE = re.compile(
     r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June"
     r"|July|August|September|October|November|December)\b"
 )
-_LEANING = re.compile(r"""^[\s"'“‘(]*(?:he|she|they)\b""", re.I)
-"""A sentence opening on a personal pronoun names its subject in an earlier sentence ("He added...")."""
+_LEANING = re.compile(
+    r"""^[\s"'“‘(]*(?:he|she|they|its"""
+    r"""|it\s+(?:has\s+|had\s+|also\s+)*(?:said|says|added|adds|told|warned|announced|confirmed|denied|noted))\b""",
+    re.I,
+)
+"""A sentence opening on a personal pronoun names its subject in an earlier sentence ("He added...",
+"Its owners...", "It has said..."); "It is unclear..." stands alone."""
 _SAID_BY_PRONOUN = re.compile(
     r"""[,"'”’]\s*(?:he|she|they)\s+(?:said|says|added|adds|told|tells|went\s+on|continued|explained|warned)\b""",
     re.I,

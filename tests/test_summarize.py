@@ -96,6 +96,8 @@ def test_a_sentence_that_leans_on_an_unchosen_one_is_passed_over() -> None:
         "But this plan leaves the crossings shut.",
         "Those talks never resumed.",
         "Teams will return there next week.",
+        "It has said the 90 remaining jobs at the Tarvo mill are not affected.",
+        "Its owners in Ostria declined to comment.",
     ],
 )
 def test_a_sentence_that_points_back_leans_on_the_one_before(sentence: str) -> None:
@@ -117,6 +119,8 @@ def test_a_sentence_that_points_back_leans_on_the_one_before(sentence: str) -> N
         "This year's harvest was the largest since 2019, traders said.",
         '"This is the best month for fruit," said Lena Varga, who trades in Tarvo.',
         "Petrov said Ostria would send a delegation, and Velmark said it would do the same.",
+        "It is not clear when the Tarvo crossing will reopen.",
+        "Italy said it would send observers.",
     ],
 )
 def test_a_self_standing_sentence_does_not_lean(sentence: str) -> None:
