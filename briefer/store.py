@@ -438,21 +438,80 @@ class Store:
 
     # -- cache ---------------------------------------------------------------------
 
-    def cache_get(self, kind: str, key: str) -> bytes | None:
-        rows = self._read("SELECT value FROM cache WHERE kind = ? AND key = ?", (kind, key))
-        return bytes(rows[0][0]) if rows else None
+    def cache_get(self, kind: str, key: str) -> Blob | None:
+        """The entry of ``kind`` under ``key``, or None; one kept in parts (:meth:`cache_put_parts`)
+        comes back whole, its parts read in one statement (none of another write's)."""
+        with self._lock, _as_store_error():
+            rows = self._conn.execute(
+                "SELECT key, value FROM cache WHERE kind = ? AND (key = ? OR (key >= ? AND key < ?)) ORDER BY key",
+                (kind, key, *_part_range(key)),
+            )
+            head = next(rows, None)
+            if head is None or head[0] != key:
+                return None
+            if bytes(head[1][: len(_PARTS)]) != _PARTS:
+                return bytes(head[1])
+            try:
+                count, total = (int(n) for n in bytes(head[1][len(_PARTS) :]).split(b" "))
+            except ValueError:
+                return None
+            out = bytearray()
+            for (part_key, value), n in zip(rows, range(count), strict=False):
+                if part_key != _part_key(key, n):
+                    return None
+                out += value
+        return out if len(out) == total else None
 
     def cache_put(self, kind: str, key: str, value: bytes) -> None:
         self.cache_put_many(kind, [(key, value)])
 
     def cache_put_many(self, kind: str, items: Iterable[tuple[str, Blob]]) -> None:
-        """Several entries of one kind in one transaction."""
+        """Several entries of one kind in one transaction; one larger than :data:`PART_BYTES` is kept
+        in parts (:meth:`cache_put_parts`)."""
         now = _utcnow()
         with self._write() as conn:
-            conn.executemany(
-                "INSERT OR REPLACE INTO cache (kind, key, value, created_at) VALUES (?, ?, ?, ?)",
-                ((kind, key, sqlite3.Binary(value), now) for key, value in items),
-            )
+            whole: list[tuple[str, str, Any, str]] = []
+            for key, value in items:
+                if len(value) <= PART_BYTES and bytes(value[: len(_PARTS)]) != _PARTS:
+                    whole.append((kind, key, sqlite3.Binary(value), now))
+                    continue
+                self._put_whole(conn, whole)
+                whole = []
+                self._put_parts(conn, kind, key, [value], now)
+            self._put_whole(conn, whole)
+
+    def cache_put_parts(self, kind: str, key: str, parts: Iterable[Blob]) -> None:
+        """One entry of ``kind`` made of ``parts`` (in order), kept in parts of at most
+        :data:`PART_BYTES`, each a row of its own written as it comes (SQLite copies what it is given:
+        a value given whole was held twice), all in one transaction; :meth:`cache_get` reads it back
+        whole."""
+        with self._write() as conn:
+            self._put_parts(conn, kind, key, parts, _utcnow())
+
+    @staticmethod
+    def _put_whole(conn: sqlite3.Connection, rows: list[tuple[str, str, Any, str]]) -> None:
+        if rows:
+            conn.executemany("INSERT OR REPLACE INTO cache (kind, key, value, created_at) VALUES (?, ?, ?, ?)", rows)
+
+    @staticmethod
+    def _put_parts(conn: sqlite3.Connection, kind: str, key: str, parts: Iterable[Blob], now: str) -> None:
+        conn.execute("DELETE FROM cache WHERE kind = ? AND key >= ? AND key < ?", (kind, *_part_range(key)))
+        count = total = 0
+        for part in parts:
+            view = memoryview(part)
+            for start in range(0, len(view), PART_BYTES):
+                piece = view[start : start + PART_BYTES]
+                conn.execute(
+                    "INSERT OR REPLACE INTO cache (kind, key, value, created_at) VALUES (?, ?, ?, ?)",
+                    (kind, _part_key(key, count), piece, now),
+                )
+                count += 1
+                total += len(piece)
+            del view
+        head = _PARTS + f"{count} {total}".encode()
+        conn.execute(
+            "INSERT OR REPLACE INTO cache (kind, key, value, created_at) VALUES (?, ?, ?, ?)", (kind, key, head, now)
+        )
 
     # -- sources -------------------------------------------------------------------
 
@@ -867,7 +926,7 @@ class RunMemory:
         self._warned = True
         log.log(level, "store: cannot %s (%s); going on without it", what, exc)
 
-    def get_bytes(self, kind: Kind, key: str) -> bytes | None:
+    def get_bytes(self, kind: Kind, key: str) -> Blob | None:
         """The entry of ``kind`` known by ``key``, as stored by this kind's version (see
         :mod:`briefer.cache`); None when there is none, or the run is ``fresh``."""
         if self.store is None or self.fresh:
@@ -887,6 +946,15 @@ class RunMemory:
             return
         try:
             self.store.cache_put_many(kind.name, [(kind.key(key), value) for key, value in items])
+        except StoreError as exc:
+            self._failed(f"write the {kind.name} cache", exc)
+
+    def put_parts(self, kind: Kind, key: str, parts: Iterable[Blob]) -> None:
+        """One entry written a part at a time (:meth:`Store.cache_put_parts`), never held whole."""
+        if self.store is None:
+            return
+        try:
+            self.store.cache_put_parts(kind.name, kind.key(key), parts)
         except StoreError as exc:
             self._failed(f"write the {kind.name} cache", exc)
 
@@ -983,6 +1051,26 @@ THEME_PROFILE_DAYS = 10
 """Earlier days whose theme profiles a run reads: what each theme's articles looked like lately."""
 
 
+PART_BYTES = 4 << 20
+"""A cache entry larger than this is kept in parts of at most this size, each a row of its own under
+the entry's key, a newline and its number (:meth:`Store.cache_put_parts`): SQLite copies every value
+it is given, and the day's memo (92 MB at 10,000 articles), given whole, was held twice at the end of
+the run, as its JSON and as SQLite's copy (docs/performance.md, "Fourth pass")."""
+
+_PARTS = b"\x00briefer: in parts\x00"
+"""How the row under an entry's own key starts when the entry is kept in parts; then its parts' count
+and total size. An entry that starts so itself is kept in parts too, whatever its size."""
+
+
+def _part_key(key: str, n: int) -> str:
+    return f"{key}\npart {n:08d}"
+
+
+def _part_range(key: str) -> tuple[str, str]:
+    """The keys of ``key``'s parts lie from the first to the second (excluded)."""
+    return f"{key}\n", f"{key}\x0b"
+
+
 def json_bytes(value: Any, piecewise: int = 0, indent: int | None = None, end: str = "") -> Blob:
     """``value`` as UTF-8 JSON, byte for byte ``(json.dumps(value, ensure_ascii=False, indent=indent) +
     end).encode()``.
@@ -1064,8 +1152,9 @@ class StoreBackend(Protocol):
     def seen(self, canonical_url: str, content_hash: str, now: datetime, title: str | None = None) -> datetime: ...
     def get_validators(self, url: str) -> tuple[str | None, str | None]: ...
     def set_validators(self, url: str, etag: str | None, last_modified: str | None) -> None: ...
-    def cache_get(self, kind: str, key: str) -> bytes | None: ...
+    def cache_get(self, kind: str, key: str) -> Blob | None: ...
     def cache_put_many(self, kind: str, items: Iterable[tuple[str, Blob]]) -> None: ...
+    def cache_put_parts(self, kind: str, key: str, parts: Iterable[Blob]) -> None: ...
     def record_source(self, run_id: int | None, source: str, status: str, error: str | None = None) -> None: ...
     def failure_streak(self, source: str) -> int: ...
     def source_results(self, run_id: int) -> list[tuple[str, str, str | None]]: ...

@@ -2,6 +2,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 
 def test_an_analysed_article_packed_reads_back_as_given_in_any_process() -> None:
     """briefer.packed: sentences kept as places in the text, lemmas as vocabulary ids; every field reads
@@ -87,3 +89,36 @@ def test_briefing_json_written_article_by_article_is_json_dumps_of_the_whole_dic
             assert any(s["printed_before"] for t in written["themes"] for a in t["articles"] for s in a["summary"]) == (
                 printed is not None
             )
+
+
+def test_the_day_s_memo_kept_in_parts_gives_the_same_brief_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The day's memo is written a part at a time (Codec.encode_json_parts, Store.cache_put_parts):
+    on the demo day, in parts of 4 KB, a second run reads it back whole and makes the same brief
+    without analysing the day again."""
+    import logging
+    import shutil
+    import sqlite3
+    from datetime import date
+
+    import briefer.store as store_module
+    from briefer.cache import DAY
+    from briefer.config import load_config
+    from briefer.pipeline import build
+
+    monkeypatch.setattr(store_module, "PART_BYTES", 4096)
+    root = Path(__file__).resolve().parent.parent
+    shutil.copytree(root / "demo", tmp_path / "demo")
+    shutil.copy2(root / "sources.yaml", tmp_path / "sources.yaml")
+    config = load_config(tmp_path / "sources.yaml")
+    first, _ = build(config, date(2025, 11, 3))
+    with sqlite3.connect(config.store.path) as conn:
+        (parts,) = conn.execute(
+            "SELECT COUNT(*) FROM cache WHERE kind = ? AND key LIKE '%part%'", (DAY.name,)
+        ).fetchone()
+    assert parts > 10
+    with caplog.at_level(logging.INFO, logger="briefer.pipeline"):
+        again, _ = build(config, date(2025, 11, 3))
+    assert "analysis reused from the store" in caplog.text
+    assert again.themes == first.themes and again.dropped == first.dropped
