@@ -27,9 +27,9 @@ share it; each article comes back as a :class:`Fingerprint` (its words, a
 uint32 signature, a 64-bit id per shingle), not as a set of strings, which
 would cost more to send back than to make. What stays here is global and
 cheap: the keys, the bands, and the candidates' exact Jaccard, on shingle sets
-made here for those articles, a few at a time (:class:`_Shingles`). Boilerplate is counted on the ids of every
-article and confirmed on the words, so the count, and every merge, is the one
-the shingle strings give.
+made here for those articles, a few at a time (:class:`_Shingles`). Boilerplate
+is counted on the ids of every article and confirmed on the words, so the
+count, and every merge, is the one the shingle strings give.
 """
 
 from __future__ import annotations
@@ -308,10 +308,9 @@ class _Shingles:
         self.short: dict[int, bool] = {}
         self.confirmed: dict[str, bool] = {}
         # Every id of a wanted article, each once and sorted: the ids whose carriers are counted.
-        queried = np.zeros(0, dtype=np.uint64)
-        for block in self._blocks(wanted):
-            queried = np.union1d(queried, np.concatenate([ids[i] for i in block]))
-        self.queried = queried
+        uniques = [np.unique(np.concatenate([ids[i] for i in block])) for block in self._blocks(wanted)]
+        queried = self.queried = np.unique(np.concatenate(uniques)) if uniques else np.zeros(0, dtype=np.uint64)
+        del uniques
         # Flags on the queried ids' low bits, about four a queried id: most ids no wanted article has
         # stop there, before the binary search.
         bits = min(max(len(queried).bit_length() + 2, 16), 24)
@@ -338,8 +337,8 @@ class _Shingles:
         slots = slots[order]
         del order, found_slots, found_owners, hits
         everyone = np.arange(len(queried))
-        self.starts = np.searchsorted(slots, everyone, side="left").astype(np.int64)
-        self.ends = np.searchsorted(slots, everyone, side="right").astype(np.int64)
+        self.starts = np.searchsorted(slots, everyone, side="left").astype(np.int32)
+        self.ends = np.searchsorted(slots, everyone, side="right").astype(np.int32)
 
     def _blocks(self, articles: Sequence[int]) -> Iterator[list[int]]:
         """``articles`` in runs of about ``BLOCK_IDS`` ids."""
