@@ -440,27 +440,17 @@ class Store:
 
     def cache_get(self, kind: str, key: str) -> Blob | None:
         """The entry of ``kind`` under ``key``, or None; one kept in parts (:meth:`cache_put_parts`)
-        comes back whole, its parts read in one statement (none of another write's)."""
+        comes back whole, its parts read in the same statement (none of another write's). The
+        statement is one range of the primary key: the entry's key first, then its parts."""
         with self._lock, _as_store_error():
             rows = self._conn.execute(
-                "SELECT key, value FROM cache WHERE kind = ? AND (key = ? OR (key >= ? AND key < ?)) ORDER BY key",
-                (kind, key, *_part_range(key)),
+                "SELECT key, value FROM cache WHERE kind = ? AND key >= ? AND key < ? ORDER BY key",
+                (kind, key, _part_range(key)[1]),
             )
-            head = next(rows, None)
-            if head is None or head[0] != key:
-                return None
-            if bytes(head[1][: len(_PARTS)]) != _PARTS:
-                return bytes(head[1])
             try:
-                count, total = (int(n) for n in bytes(head[1][len(_PARTS) :]).split(b" "))
-            except ValueError:
-                return None
-            out = bytearray()
-            for (part_key, value), n in zip(rows, range(count), strict=False):
-                if part_key != _part_key(key, n):
-                    return None
-                out += value
-        return out if len(out) == total else None
+                return _whole(key, rows)
+            finally:
+                rows.close()  # its read ends here, whatever is left of the range
 
     def cache_put(self, kind: str, key: str, value: bytes) -> None:
         self.cache_put_many(kind, [(key, value)])
@@ -1060,6 +1050,28 @@ the run, as its JSON and as SQLite's copy (docs/performance.md, "Fourth pass")."
 _PARTS = b"\x00briefer: in parts\x00"
 """How the row under an entry's own key starts when the entry is kept in parts; then its parts' count
 and total size. An entry that starts so itself is kept in parts too, whatever its size."""
+
+
+def _whole(key: str, rows: Iterator[tuple[str, bytes]]) -> Blob | None:
+    """The entry under ``key`` from the rows of its range of keys, in order (:meth:`Store.cache_get`)."""
+    head = next(rows, None)
+    if head is None or head[0] != key:
+        return None
+    if bytes(head[1][: len(_PARTS)]) != _PARTS:
+        return bytes(head[1])
+    try:
+        count, total = (int(n) for n in bytes(head[1][len(_PARTS) :]).split(b" "))
+    except ValueError:
+        return None
+    out = bytearray()
+    found = 0
+    for part_key, value in rows:
+        if found == count:
+            break
+        if part_key == _part_key(key, found):  # another key may sort among them: not one of its parts
+            out += value
+            found += 1
+    return out if found == count and len(out) == total else None
 
 
 def _part_key(key: str, n: int) -> str:

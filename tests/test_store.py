@@ -434,6 +434,7 @@ def test_an_entry_larger_than_a_part_is_kept_in_parts_and_read_back_whole(
     path = tmp_path / "s.sqlite"
     with Store(path) as store:
         store.cache_put_many("day", [("small", b"0123456789"), ("long", long), ("odd", _PARTS + b"1 1")])
+        store.cache_put_many("day", [("long\tx", b"sorts among its parts"), ("long\npart 1", b"no part")])
         store.cache_put_parts("memo", "k", (bytearray(p) for p in (b"ab", b"", b"c" * 23)))
         assert store.cache_get("day", "small") == b"0123456789"
         assert store.cache_get("day", "long") == long and store.cache_get("day", "odd") == _PARTS + b"1 1"
