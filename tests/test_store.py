@@ -434,16 +434,17 @@ def test_an_entry_larger_than_a_part_is_kept_in_parts_and_read_back_whole(
     path = tmp_path / "s.sqlite"
     with Store(path) as store:
         store.cache_put_many("day", [("small", b"0123456789"), ("long", long), ("odd", _PARTS + b"1 1")])
-        store.cache_put_many("day", [("long\tx", b"sorts among its parts"), ("long\npart 1", b"no part")])
+        store.cache_put_many("day", [("long\tx", b"sorts among its parts"), ("long\npart 00000005x", b"stray")])
         store.cache_put_parts("memo", "k", (bytearray(p) for p in (b"ab", b"", b"c" * 23)))
         assert store.cache_get("day", "small") == b"0123456789"
         assert store.cache_get("day", "long") == long and store.cache_get("day", "odd") == _PARTS + b"1 1"
+        assert store.cache_get("day", "long\tx") == b"sorts among its parts"
         assert store.cache_get("memo", "k") == b"ab" + b"c" * 23
         with sqlite3.connect(path) as conn:
             parts = conn.execute(
                 "SELECT COUNT(*), MAX(LENGTH(value)) FROM cache WHERE key > ? AND key < ?", ("long\n", "long\x0b")
             ).fetchone()
-        assert parts == (78, 10)  # 78 parts of at most 10 bytes, besides the head
+        assert parts == (79, 10)  # besides the head: 78 parts of 10 bytes at most, and the stray key
         store.cache_put_many("day", [("long", other)])
         assert store.cache_get("day", "long") == other
         store.cache_put_many("day", [("long", b"short")])
