@@ -89,6 +89,19 @@ def stage_cpu() -> Iterator[dict[str, float]]:
         RunReport.timed = original  # type: ignore[method-assign]
 
 
+def memo_megabytes() -> float:
+    """The size of every memo's entries, pickled (a rough measure of what they hold in memory)."""
+    import pickle
+
+    from briefer import article_memo
+
+    total = 0
+    for memo in article_memo._MEMOS.values():
+        for entries in (memo.current, memo.previous):
+            total += len(pickle.dumps(entries, protocol=pickle.HIGHEST_PROTOCOL))
+    return total / 2**20
+
+
 def timed_run(
     config_path: Path, day: date, profile: Path | None = None, processes: int | None = None
 ) -> dict[str, Any]:
@@ -110,9 +123,12 @@ def timed_run(
         profiler.disable()
         profiler.dump_stats(str(profile))
     from briefer import article_memo
+    from briefer.warm import resident_mb
 
     return {
         "memo_found_missed": article_memo.lookups(),
+        "rss_mb_after": round(resident_mb()),  # what a resident scheduler's process holds between runs
+        "memo_entries_after": article_memo.held(),
         "wall_s": round(time.perf_counter() - wall, 2),
         "cpu_s": round(cpu_seconds() - cpu, 2),
         "reused": report.reused,
@@ -162,6 +178,14 @@ def main() -> None:
     print(f"update {update['wall_s']:7.1f} s wall {update['cpu_s']:7.1f} s cpu  {update['stages']}", flush=True)
     print(f"       cpu by stage {update['stages_cpu']}", flush=True)
     print(f"       memos (found, missed) in this process {update['memo_found_missed']}", flush=True)
+    memos_mb = memo_megabytes()
+    print(
+        f"       this process after the cold run {cold['rss_mb_after']} MB RSS, after the update "
+        f"{update['rss_mb_after']} MB, of which the memos' {update['memo_entries_after']} entries "
+        f"~{memos_mb:.0f} MB (pickled)",
+        flush=True,
+    )
+    update["memos_pickled_mb"] = round(memos_mb, 1)
     ratios = {
         "update_share_wall": round(update["wall_s"] / cold["wall_s"], 3),
         "update_share_cpu": round(update["cpu_s"] / cold["cpu_s"], 3),

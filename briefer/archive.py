@@ -92,10 +92,30 @@ def _edition(output: Path, day: str, folder: Path) -> ArchivedEdition | None:
             files.append((fmt, path.relative_to(output).as_posix(), stat.st_size))
     if not files:
         return None
-    title, articles = "", None
+    title, themes, articles, generated = _described(folder / "briefing.json")
+    if generated is None:
+        generated = datetime.fromtimestamp(int(newest), tz=UTC)
+    return ArchivedEdition(day, folder.name, tuple(files), title, generated, themes, articles)
+
+
+_Description = tuple[str, tuple[str, ...], int | None, datetime | None]
+_DESCRIBED: dict[str, tuple[tuple[int, int], _Description]] = {}
+"""What each edition's ``briefing.json`` says of itself, by path, with the size and time of the file
+it was read from: the archive is updated twice a run, and read again only where a file changed."""
+
+
+def _described(path: Path) -> _Description:
+    """``(title, themes, articles, generated_at)`` of an edition's ``briefing.json`` (empty when none)."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return "", (), None, None
+    seen = _DESCRIBED.get(str(path))
+    if seen is not None and seen[0] == (stat.st_size, stat.st_mtime_ns):
+        return seen[1]
+    title, articles, generated = "", None, None
     themes: tuple[str, ...] = ()
-    generated = datetime.fromtimestamp(int(newest), tz=UTC)
-    data = _read_json(folder / "briefing.json")
+    data = _read_json(path)
     if data is not None:
         title = str(data.get("title") or "")
         raw_themes = data.get("themes")
@@ -113,7 +133,9 @@ def _edition(output: Path, day: str, folder: Path) -> ArchivedEdition | None:
             generated = datetime.fromisoformat(str(data.get("generated_at"))).astimezone(UTC)
         except ValueError:
             pass
-    return ArchivedEdition(day, folder.name, tuple(files), title, generated, themes, articles)
+    described: _Description = (title, themes, articles, generated)
+    _DESCRIBED[str(path)] = ((stat.st_size, stat.st_mtime_ns), described)
+    return described
 
 
 def _read_json(path: Path) -> dict[str, object] | None:

@@ -19,11 +19,12 @@ their last use; a memo holds at most :data:`MOST` entries (past it, results
 are made and not kept).
 
 **Off unless turned on** (:func:`keep_between_runs`): a process that makes one
-brief (``briefer run``, and ``briefer schedule``'s process per brief) would only
-pay for keeping them (the parent receives the stories' features from its
-workers, and holds them: some 60 MB more at the peak of the 1,114-article day).
-A process that briefs the day again and again (``benchmarks/intraday.py``, a
-resident caller of :func:`briefer.pipeline.run`) turns them on.
+brief (``briefer run``, and ``briefer schedule``'s process per brief without
+``schedule.resident``) would only pay for keeping them (the parent receives the
+stories' features from its workers, and holds them: some 60 MB more at the peak
+of the 1,114-article day). A process that briefs the day again and again turns
+them on: ``briefer schedule``'s resident process (``schedule.resident``,
+:mod:`briefer.warm`), ``benchmarks/intraday.py``.
 
 Forked workers inherit the parent's memos as they stand at the fork; what a
 worker makes dies with it. So the parent fills what the workers will need
@@ -126,6 +127,11 @@ def new_run() -> None:
 def lookups() -> dict[str, tuple[int, int]]:
     """Per memo, this process's lookups since the last :func:`new_run`: ``(found, missed)``."""
     return {name: (memo.found, memo.missed) for name, memo in _MEMOS.items() if memo.found or memo.missed}
+
+
+def held() -> int:
+    """Entries every memo of this process holds (this run's and the run before's)."""
+    return sum(len(memo) for memo in _MEMOS.values())
 
 
 def clear() -> None:

@@ -306,6 +306,11 @@ class Schedule(_Model):
     warm: bool = False
     """Start each run's process ahead of time, models loaded, as soon as the previous run ends
     (for briefs every few minutes; costs the waiting process's memory between runs)."""
+    resident: bool = False
+    """One process, started ahead as with ``warm``, makes brief after brief of the day and keeps
+    what it worked out for each article between them (an update with few new articles costs a
+    fraction of a cold run); replaced by a fresh one for a new day, or when it crashed or was killed.
+    Costs that process's memory between runs."""
 
     @property
     def configured(self) -> bool:

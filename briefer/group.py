@@ -1286,6 +1286,15 @@ articles only."""
 _STORY_MEMOS = {name: article_memo.Memo[Any](f"stories.{name}") for name in STORY_FEATURES}
 
 
+def article_story_features(items: Sequence[AnalysedArticle]) -> list[tuple[list[str], list[str]]]:
+    """:func:`briefer.stories.article_features` of each item, through the memo the themes' stories
+    read (:data:`STORY_FEATURES`): the story memory asks it again of every article, twice a run."""
+    from briefer import stories
+
+    make = getattr(stories.article_features, "__wrapped__", stories.article_features)
+    return article_memo.each(_STORY_MEMOS["article_features"], items, make, article_memo.module_stamp(stories))
+
+
 def _story_features(items: list[AnalysedArticle]) -> list[tuple[Any, ...]]:
     """Every :data:`STORY_FEATURES` of each item (a worker's job: what it makes goes back to the parent)."""
     from briefer import stories

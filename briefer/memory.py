@@ -84,11 +84,11 @@ SURGE_MIN = 4
 
 def story_features(items: Sequence[SummarizedArticle]) -> dict[str, int]:
     """The specifics of a story's articles, counted (the :data:`FEATURES_KEPT` most frequent)."""
-    from briefer.stories import article_features
+    from briefer.group import article_story_features
 
     counts: Counter[str] = Counter()
-    for item in items:
-        counts.update(article_features(item.analysed)[1])
+    for _, specifics in article_story_features([item.analysed for item in items]):
+        counts.update(specifics)
     ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:FEATURES_KEPT]
     return dict(ranked)
 

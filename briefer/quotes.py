@@ -31,7 +31,6 @@ key actors are (:func:`briefer.entities.key_actors`): "Dar", "Ishaq Dar" and
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from collections import Counter
 from collections.abc import Collection, Iterable, Sequence
@@ -339,7 +338,7 @@ def theme_quotes(items: Sequence[AnalysedArticle], limit: int = MAX_QUOTES) -> t
     per_article = list(zip(items, found, strict=True))
     # The speakers join the key-actor merge as people: "Dar" finds "Ishaq Dar" among them.
     with_speakers = [
-        dataclasses.replace(item, entities=(*item.entities, *((q.speaker, "PERSON") for q in quotes)))
+        _with_entities(item, (*item.entities, *((q.speaker, "PERSON") for q in quotes))) if quotes else item
         for item, quotes in per_article
     ]
     actors = key_actors(with_speakers, limit=None)
@@ -356,6 +355,14 @@ def theme_quotes(items: Sequence[AnalysedArticle], limit: int = MAX_QUOTES) -> t
     order = {key: i for i, key in enumerate(merged)}
     ranked = sorted(merged, key=lambda k: (-len(merged[k]), -prominence.get(k[0], 0), order[k]))
     return tuple(Quote(speaker, words, tuple(merged[(speaker, words)])) for speaker, words in ranked[:limit])
+
+
+def _with_entities(item: AnalysedArticle, entities: tuple[tuple[str, str], ...]) -> AnalysedArticle:
+    """``item`` with ``entities``: a copy sharing all else it holds (``dataclasses.replace`` would make
+    it anew from its fields, unpacking its sentences and lemmas only to pack them again)."""
+    copy = object.__new__(type(item))
+    vars(copy).update(vars(item), entities=entities)
+    return copy
 
 
 _QUOTES: article_memo.Memo[list[_Found]] = article_memo.Memo("quotes")

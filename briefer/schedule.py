@@ -24,6 +24,12 @@ from ``schedule.cron`` in ``schedule.timezone`` (default
   (:mod:`briefer.publish`). SIGINT or SIGTERM abandons the current run: the child is
   stopped, the staging folder removed, the run recorded as ``abandoned``, and
   the output folder is left as it was.
+- **A resident process, if asked for** (``schedule.resident``, :mod:`briefer.warm`):
+  one child makes brief after brief of the day, its models loaded once and what
+  it worked out for each article kept between runs. It answers each run on its
+  pipe and stays; the scheduler sees it die (a crash, a kill: the run fails, or
+  the next run finds it gone) and the next run gets a fresh one, as it does for a
+  new day to brief. A stop signal ends it as it ends a per-run child.
 - **Signals reach it, whichever thread the kernel hands them to.** Python runs
   a signal's handler only in the main thread, between two of its bytecodes; a
   SIGTERM that the kernel gives to another thread (one spawning a process
@@ -264,6 +270,12 @@ def brief_day(config: Config) -> date:
     return clock.today(config.briefing.timezone) - timedelta(days=1 if config.schedule.day == "previous" else 0)
 
 
+def _day_of_run(config: Config, when: datetime) -> date:
+    """The day a run due at ``when`` briefs (as :func:`brief_day` will count it then)."""
+    day = when.astimezone(ZoneInfo(config.briefing.timezone)).date()
+    return day - timedelta(days=1 if config.schedule.day == "previous" else 0)
+
+
 def _exit_on_signal(signum: int, frame: FrameType | None) -> None:
     raise SystemExit(128 + signum)
 
@@ -360,11 +372,30 @@ class BriefScheduler:
             self._wake()  # serve() may be waiting for this run to end
 
     def _start_warm(self) -> None:
-        """With ``schedule.warm``, the next run's process, started now (briefer.warm)."""
-        if self.config.schedule.warm and self._warm is None and not self.stop_event.is_set():
+        """With ``schedule.warm``, the next run's process, started now; with ``schedule.resident``, the
+        resident process kept, or a fresh one when there is none or the next run briefs another day
+        (briefer.warm)."""
+        schedule = self.config.schedule
+        if not (schedule.warm or schedule.resident) or self.stop_event.is_set():
+            return
+        warm = self._warm
+        if warm is not None and warm.resident and warm.day is not None and self._next_day() not in (None, warm.day):
+            log.info("the next run briefs another day than %s: a fresh resident process replaces it", warm.day)
+            self._close_warm()
+        if self._warm is None:
             from briefer.warm import WarmProcess
 
-            self._warm = WarmProcess(self.log_level)
+            self._warm = WarmProcess(self.log_level, resident=schedule.resident)
+
+    def _next_day(self) -> date | None:
+        """The day the next scheduled run will brief, when the job store says when it comes (with
+        ``SOURCE_DATE_EPOCH`` set, the run's clock stands still: the day :func:`brief_day` gives now)."""
+        if os.environ.get("SOURCE_DATE_EPOCH", "").strip().isdigit():
+            return brief_day(self.config)
+        job = self._scheduler.get_job(JOB_ID) if self._scheduler is not None else None
+        if job is None or job.next_run_time is None:
+            return None
+        return _day_of_run(self.config, job.next_run_time)
 
     def _close_warm(self) -> None:
         warm, self._warm = self._warm, None
@@ -397,13 +428,10 @@ class BriefScheduler:
         config = self.config
         staging = config.output / STAGING / f"run-{run_id}"
         _remove_staging(staging)
-        warm, self._warm = self._warm, None  # schedule.warm: a process with its models loaded (briefer.warm)
-        if warm is not None and (self.stop_event.is_set() or not warm.hand(config, day, staging, run_id)):
-            warm.close()
-            warm = None
+        warm = self._handed(run_id, day, staging)  # schedule.warm or resident: a process started ahead
+        resident = warm is not None and warm.resident
         if warm is not None:
             process, receive, send = warm.process, warm.jobs, None
-            log.info("run %d: its process was started ahead, loading the models meanwhile (schedule.warm)", run_id)
         else:
             context = multiprocessing.get_context("spawn")  # no fork from a threaded process
             receive, send = context.Pipe(duplex=False)
@@ -411,29 +439,37 @@ class BriefScheduler:
                 target=_child_brief, args=(config, day, staging, run_id, send, self.log_level), name=f"brief-{run_id}"
             )
         self._running = _Running(run_id, process)
+        reply = None
         try:
             if self.stop_event.is_set():
                 if warm is not None:
                     warm.close()  # it has the job already: it must not make the brief
+                    _remove_staging(staging)  # nor leave what it began
                 return "abandoned", "stopped before the brief began"
             if send is not None:
                 process.start()
                 send.close()
-            self._wait(process)
+            self._wait(process, receive if resident else None)  # a resident process answers and stays
             try:
                 reply = receive.recv() if receive.poll() else None
-            except EOFError:  # the child ended without a word (stopped or crashed)
+            except (EOFError, OSError):  # the child ended without a word (stopped or crashed)
                 reply = None
         finally:
             self._running = None
-            receive.close()
-        if self.stop_event.is_set() and (process.exitcode != 0 or reply is None):
+            if warm is not None and resident:
+                self._keep_or_close(warm, run_id, reply)
+            else:
+                receive.close()
+        # A resident process's brief is done when it says so (it stays); another's when it ended well too.
+        finished = reply is not None and reply[0] == "ok" and (resident or process.exitcode == 0)
+        if self.stop_event.is_set() and not finished:
             _remove_staging(staging)
             return "abandoned", "stopped by a signal before the brief was finished; nothing was written"
-        if process.exitcode != 0 or reply is None or reply[0] != "ok":
+        if not finished:
             _remove_staging(staging)
             detail = reply[1] if reply else f"the brief's process ended with exit code {process.exitcode}"
-            return "failed", detail
+            return "failed", str(detail)
+        assert reply is not None
         try:
             editions = promote(staging, config.output, day)
         finally:  # a promotion that failed leaves the day as it was, and nothing staged behind
@@ -445,9 +481,59 @@ class BriefScheduler:
             message += "; " + self._send(day, editions)
         return ("partial" if len(reply) > 2 and reply[2] else "ok"), message  # partial: some sources failed
 
-    def _wait(self, process: Any) -> None:
-        while process.is_alive():
-            process.join(0.2)
+    def _handed(self, run_id: int, day: date, staging: Path) -> WarmProcess | None:
+        """The process started ahead (``schedule.warm``) or kept (``schedule.resident``), handed this
+        run; None when there is none (or it is gone, without ``resident``): the run gets a process of
+        its own. A resident process that is gone, or that briefed another day, is replaced by a fresh
+        one, which loads its models during the run."""
+        warm, self._warm = self._warm, None
+        if warm is None:
+            return None
+        if self.stop_event.is_set():
+            warm.close()
+            return None
+        if warm.resident and warm.day not in (None, day):
+            log.info("run %d: a new day to brief (%s): the resident process of %s is replaced", run_id, day, warm.day)
+        elif warm.hand(self.config, day, staging, run_id):
+            if warm.runs > 1:
+                log.info("run %d: made by the resident process (pid %d, its run %d)", run_id, warm.pid, warm.runs)
+            else:
+                log.info("run %d: its process was started ahead, loading the models meanwhile", run_id)
+            return warm
+        else:
+            log.warning("run %d: the brief's process started ahead is gone (%s)", run_id, warm.ended())
+        warm.close()
+        if not warm.resident:
+            return None
+        warm = self._fresh_resident()
+        if not warm.hand(self.config, day, staging, run_id):  # gone already: a process of its own, then
+            log.error("run %d: a fresh resident process ended at once (%s)", run_id, warm.ended())
+            warm.close()
+            return None
+        log.info("run %d: made by a fresh resident process (pid %d), loading its models first", run_id, warm.pid)
+        return warm
+
+    def _fresh_resident(self) -> WarmProcess:
+        from briefer.warm import WarmProcess
+
+        return WarmProcess(self.log_level, resident=True)
+
+    def _keep_or_close(self, warm: WarmProcess, run_id: int, reply: Any) -> None:
+        """After a run made by a resident process: kept for the next run when it made the brief and is
+        still there; else ended (the next run gets a fresh one)."""
+        if reply is not None and reply[0] == "ok" and warm.alive() and not self.stop_event.is_set():
+            self._warm = warm
+            return
+        if not warm.alive() and not self.stop_event.is_set():
+            log.warning("run %d: the resident process ended (%s): the next run gets a fresh one", run_id, warm.ended())
+        warm.close()
+
+    def _wait(self, process: Any, replies: Connection | None = None) -> None:
+        """Until ``process`` ends, or (a resident process) until it answers on ``replies``."""
+        from multiprocessing.connection import wait
+
+        while process.is_alive() and not (replies is not None and replies.poll()):
+            wait([process.sentinel, *([replies] if replies is not None else [])], 0.2)
             running = self._running
             if running and running.stopped_at and time.monotonic() - running.stopped_at > self.kill_after:
                 log.error("run %d did not stop within %g s: killing it", running.run_id, self.kill_after)
@@ -576,8 +662,7 @@ class BriefScheduler:
 
         def on_missed(event: Any) -> None:
             due = event.scheduled_run_time
-            day = due.astimezone(ZoneInfo(self.config.briefing.timezone)).date()
-            day -= timedelta(days=1 if self.config.schedule.day == "previous" else 0)  # the day it would have briefed
+            day = _day_of_run(self.config, due)  # the day it would have briefed
             late = (clock.wall() - due).total_seconds()
             message = (
                 f"MISSED: the brief due at {due.isoformat(timespec='seconds')} was not made: the scheduler "

@@ -27,7 +27,7 @@ never one story: their similarity is zero at every look, and they are
 rivals in step 4. A date more than ``DATE_WINDOW`` days before publication
 is background ("the rules proposed on Dec. 11"), not when the news happened.
 
-The theme is clustered in five steps:
+The theme is clustered in six steps:
 
 1. **Similar articles.** Similarity is a weighted mean of the TF-IDF cosine
    of words and specifics, IDF taken over the theme (sparse matrices, no
@@ -109,6 +109,20 @@ The theme is clustered in five steps:
    (:meth:`_Day.named_apart`). It stands alone and the groups are looked at
    again. A full report that ties two partial ones states their facts in its
    lead, and is no hub.
+
+6. **Two countries' events, tied by more than one round-up.** Step 4 gives up
+   when more than ``HUBS`` articles are linked to both rivals: a round-up, an
+   analysis and a report that names the other capital's offer in its body all tie
+   them. A story that steps 2 to 5 leave whole while two of its headlines open on
+   two countries (step 4's rivals whose actors ``briefer/data/countries.tsv`` names
+   as two countries, by name, capital or people: Oman, Muscat; Qatar, Doha) is cut
+   by average linkage on step 1's similarity that never merges two clusters holding
+   such a pair, until no two clusters may merge (:func:`_constrained_linkage`):
+   each other article goes with the side it is the more like on average. Only
+   countries: a place that is no country ("Aceh", "Malibu") may lie inside the
+   other's, and a firm or a pollster the recogniser tags a place may be named for
+   another in one report of an event; dates days apart are no such pair either
+   (a weekday read against a wrong publication date would cut one event in two).
 
 ``benchmarks/README-stories.md`` tells how the settings were chosen, on which
 topics, and what they score on the others.
@@ -392,6 +406,24 @@ def _country_names() -> re.Pattern[str]:
             names.update(name.strip() for name in field.split(";") if name.strip())
     alternatives = "|".join(re.escape(name) for name in sorted(names, key=lambda n: (-len(n), n)))
     return re.compile(rf"(?<![\w'’-])(?:{alternatives})(?![\w-])")
+
+
+@lru_cache(maxsize=1)
+def _countries() -> dict[frozenset[str], str]:
+    """The country each name of ``briefer/data/countries.tsv`` stands for (Muscat and Omani for
+    Oman), keyed by the name's lower-case words (as :func:`article_actor` gives them)."""
+    out: dict[frozenset[str], str] = {}
+    for line in COUNTRIES.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        fields = line.split("\t")
+        country = fields[0].split(";")[0].strip()
+        for field in fields:
+            for name in field.split(";"):
+                words = frozenset(w for w in _ENTITY_WORD.findall(name.lower()) if w not in STOP_WORDS)
+                if words:
+                    out.setdefault(words, country)
+    return out
 
 
 _NAME = re.compile(r"[^\W\d_][\w'’-]*")
@@ -782,6 +814,7 @@ class _Day:
         # A fact every article states weighs nothing; one stated by a single article, the most.
         self.weight = {fact: math.log((1 + n) / (1 + count)) for fact, count in df.items()}
         self._apart: np.ndarray | None = None
+        self.sim: np.ndarray | None = None
         self._other_people: np.ndarray | None = None
         if self.dense:
             everyone = range(self.size)
@@ -863,6 +896,34 @@ class _Day:
             return False
         return not any(_akin(w, self.facts[b]) for w in first) or not any(_akin(w, self.facts[a]) for w in second)
 
+    def rivals(self, members: Sequence[int]) -> np.ndarray:
+        """Pairs among ``members`` that step 4 cuts between: their headlines name two actors
+        (:meth:`other_actors`), or they are never one story by date or kind (:meth:`apart`)."""
+        k = len(members)
+        out = self.apart(members).copy()
+        for a in range(k):
+            for b in range(a + 1, k):
+                if self.other_actors(members[a], members[b]):
+                    out[a, b] = out[b, a] = True
+        return out
+
+    def two_countries(self, members: Sequence[int]) -> np.ndarray:
+        """Pairs among ``members`` whose headlines open on two countries (step 6): two actors
+        (:meth:`other_actors`) that ``briefer/data/countries.tsv`` names as two countries, by
+        their names, capitals or peoples (Oman, Muscat; Qatar, Doha). A place that is no country
+        ("Aceh", "Malibu") may lie inside the other's, and a firm or a pollster the recogniser
+        tags a place may be named for another in one report of an event."""
+        countries = _countries()
+        country = [countries.get(self.actors[i]) for i in members]
+        k = len(members)
+        out = np.zeros((k, k), dtype=bool)
+        for a in range(k):
+            for b in range(a + 1, k):
+                one, two = country[a], country[b]
+                if one is not None and two is not None and one != two and self.other_actors(members[a], members[b]):
+                    out[a, b] = out[b, a] = True
+        return out
+
     def stated(self, member: int, others: Sequence[int]) -> float:
         """Share (by weight) of ``member``'s lead facts that some lead of ``others`` states too; 0.0
         when its lead states nothing of weight (unlike :meth:`found`: a round-up's general lead
@@ -943,6 +1004,8 @@ def _cluster(day: _Day, threshold: float = DEFAULT_THRESHOLD, word_weight: float
             labels = _average_linkage(np.where(apart, 0.0, sim), threshold)
         else:
             labels = _blocked_labels(day, threshold, word_weight, drop_common=True)
+    if day.dense:
+        day.sim = sim
     order = np.argsort(labels, kind="stable")
     bounds = np.flatnonzero(np.diff(labels[order])) + 1
     pending = [[int(i) for i in group] for group in np.split(order, bounds)]
@@ -967,11 +1030,60 @@ def _cluster(day: _Day, threshold: float = DEFAULT_THRESHOLD, word_weight: float
         if parts is None:
             parts = _hub(day, members, threshold, word_weight)
         if parts is None:
+            parts = _kept_apart(day, members)
+        if parts is None:
             done.append(sorted(members))
         else:
             pending.extend(parts)
     done.sort(key=lambda group: (-len(group), group[0]))
     return done
+
+
+def _kept_apart(day: _Day, members: list[int]) -> list[list[int]] | None:
+    """A story that steps 2 to 5 left whole though two of its headlines open on two countries, cut
+    so that no part holds two such articles (see step 6 of the module's description), or None."""
+    if len(members) < 2:
+        return None
+    cannot = day.two_countries(members)
+    if not cannot.any():
+        return None
+    if day.sim is not None:
+        sim = day.sim[np.ix_(members, members)]
+    else:  # a theme clustered on candidate pairs has no similarity over it: the story's own
+        sim = _similarity(day.words, day.specifics, members, WORD_WEIGHT)
+    labels = _constrained_linkage(sim, cannot)
+    return [[members[i] for i in np.flatnonzero(labels == label)] for label in np.unique(labels)]
+
+
+def _constrained_linkage(sim: np.ndarray, cannot: np.ndarray) -> np.ndarray:
+    """Cluster label of each row: average linkage that merges, again and again, the two clusters
+    of the highest mean similarity between which no pair is in ``cannot``, until no two clusters
+    may merge. Labels count from 0 in the order of each cluster's first row; ties go to the
+    first pair in row order (the same parts on every run)."""
+    k = len(sim)
+    total = (sim + sim.T) / 2
+    np.fill_diagonal(total, 0.0)
+    blocked = cannot.copy()
+    np.fill_diagonal(blocked, True)
+    size = np.ones(k)
+    alive = np.ones(k, dtype=bool)
+    owner = np.arange(k)
+    while True:
+        usable = alive[:, None] & alive[None, :] & ~blocked
+        if not usable.any():
+            break
+        mean = np.where(usable, total / np.outer(size, size), -np.inf)
+        a, b = sorted(int(x) for x in np.unravel_index(int(np.argmax(mean)), mean.shape))
+        total[a, :] += total[b, :]
+        total[:, a] += total[:, b]
+        total[a, a] = 0.0
+        blocked[a, :] |= blocked[b, :]
+        blocked[:, a] |= blocked[:, b]
+        size[a] += size[b]
+        alive[b] = False
+        owner[owner == b] = a
+    _, labels = np.unique(owner, return_inverse=True)
+    return np.asarray(labels)
 
 
 def _joint_rows(day: _Day, word_weight: float, drop_common: bool = False) -> sparse.csr_matrix:
@@ -1218,11 +1330,7 @@ def _rivals(day: _Day, members: list[int], word_weight: float) -> list[list[int]
     if len(members) < 3:
         return None
     k = len(members)
-    apart = day.apart(members)
-    rivals = np.zeros((k, k), dtype=bool)
-    for i in range(k):
-        for j in range(i + 1, k):
-            rivals[i, j] = rivals[j, i] = day.other_actors(members[i], members[j]) or bool(apart[i, j])
+    rivals = day.rivals(members)
     if not rivals.any():
         return None
     found = np.ones((k, k))
@@ -1313,23 +1421,8 @@ def find_stories(
         return ()
     position = {id(item): k for k, item in enumerate(items)}
     items = sorted(items, key=_fixed_order)
-    feats = [article_features(item.analysed) for item in items]
-    facts = [article_facts(item.analysed) for item in items]
-    actors = [article_actor(item.analysed) for item in items]
-    dates = [article_dates(item.analysed) for item in items]
-    actions = [article_action(item.analysed) for item in items]
-    people = [article_protagonist(item.analysed) for item in items]
-    day = _Day(
-        [w for w, _ in feats],
-        [s for _, s in feats],
-        [lead for lead, _ in facts],
-        [f for _, f in facts],
-        actors,
-        dates,
-        actions,
-        people,
-        exact_limit,
-    )
+    day = _day_of(items, exact_limit)
+    actors, actions = day.actors, day.kinds or []
     groups = _cluster(day, threshold)
     # One similarity over the theme serves every story's choice of title (no TF-IDF fit per story);
     # above the exact limit, the rows it is made of, multiplied story by story.
@@ -1360,6 +1453,23 @@ def find_stories(
             )
         )
     return tuple(stories)
+
+
+def _day_of(items: Sequence[SummarizedArticle], exact_limit: int | None = None) -> _Day:
+    """What the clustering needs of a theme's articles, in the order given."""
+    feats = [article_features(item.analysed) for item in items]
+    facts = [article_facts(item.analysed) for item in items]
+    return _Day(
+        [w for w, _ in feats],
+        [s for _, s in feats],
+        [lead for lead, _ in facts],
+        [f for _, f in facts],
+        [article_actor(item.analysed) for item in items],
+        [article_dates(item.analysed) for item in items],
+        [article_action(item.analysed) for item in items],
+        [article_protagonist(item.analysed) for item in items],
+        exact_limit,
+    )
 
 
 def _fixed_order(item: SummarizedArticle) -> tuple[bool, float, str]:

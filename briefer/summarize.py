@@ -357,9 +357,12 @@ def facts(text: str) -> set[str]:
     return found | {w.lower() for w in _DATE.findall(text)}
 
 
+@lru_cache(maxsize=1 << 15)
 def leans_on_previous(sentence: str) -> bool:
     """True when the sentence needs the one before it to say who ('He added...', '"...," she said.')
-    or what it answers ('Responding to those remarks...', 'The move was...', '... would also ...')."""
+    or what it answers ('Responding to those remarks...', 'The move was...', '... would also ...').
+    Kept for the last sentences asked about: a theme's summary and its stories' ask it of the same
+    candidates, and so does each update of the day."""
     return bool(
         _LEANING.match(sentence)
         or _SAID_BY_PRONOUN.search(sentence)
@@ -597,7 +600,8 @@ def group_summary(
     if len({item.article.id for item, _ in pairs}) == 1:
         return _own_summary(pairs, count)
     pairs += _leads_left_out(articles)
-    lemma_lists = [item.analysed.sentence_lemmas[s.position] for item, s in pairs]
+    lemmas_of = {id(item): item.analysed.sentence_lemmas for item in articles}  # once each: they are packed
+    lemma_lists = [lemmas_of[id(item)][s.position] for item, s in pairs]
     numbers: dict[str, int] = {}
     article_of = np.array([numbers.setdefault(item.article.id, len(numbers)) for item, _ in pairs])
     headlines = {item.article.id: item.analysed.title_lemmas for item, _ in pairs}
@@ -667,14 +671,24 @@ def _leads_left_out(articles: Sequence[SummarizedArticle]) -> list[tuple[Summari
     what the lead says. A theme's or a story's summary shows no headline: there the lead, which
     says who did what, where and when, is the sentence that tells the event."""
     out = []
-    for item in articles:
-        first = first_candidate(item.analysed)
-        if first is not None and all(s.position != first for s in item.summary):
-            lead = SummarySentence(
-                text=item.analysed.sentences[first], article_ids=(item.article.id,), score=1.0, position=first
-            )
-            out.append((item, lead))
+    stamp = article_memo.module_stamp_of(__name__)
+    leads = article_memo.each(_LEADS, [item.analysed for item in articles], _lead, stamp)
+    for item, found in zip(articles, leads, strict=True):
+        if found is not None and all(s.position != found[0] for s in item.summary):
+            first, text = found
+            out.append((item, SummarySentence(text=text, article_ids=(item.article.id,), score=1.0, position=first)))
     return out
+
+
+def _lead(item: AnalysedArticle) -> tuple[int, str] | None:
+    """The article's first sentence fit for a summary (:func:`first_candidate`) and its text."""
+    first = first_candidate(item)
+    return None if first is None else (first, item.sentences[first])
+
+
+_LEADS: article_memo.Memo[tuple[int, str] | None] = article_memo.Memo("leads")
+"""Each article's :func:`_lead` (see :mod:`briefer.article_memo`): a theme's summary and its stories'
+ask it of the same articles, and so does each update of the day."""
 
 
 def _maximal_marginal_relevance(

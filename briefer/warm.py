@@ -1,21 +1,45 @@
-"""The next scheduled brief's process, started ahead of time (``schedule.warm``, issue 15).
+"""The scheduled briefs' process, started ahead of time (``schedule.warm``), or kept (``schedule.resident``).
 
 ``briefer schedule`` makes each brief in a process of its own (spawned: the
 scheduler is threaded, so it never forks), which imports briefer and loads
-spaCy's pipeline before it can analyse anything. With ``schedule.warm: true``
-that process is started as soon as the scheduler starts and again as soon as
-a run ends: it imports the pipeline, loads the models and waits for its job,
-so a run that comes due (every 30 minutes, say) starts with its models loaded.
-Each brief still gets a fresh process, which ends with its run: a stop, a
-kill or a crash behaves exactly as without ``warm``. The cost is the waiting
-process's memory between runs (spaCy's pipeline, some 200-300 MB).
+spaCy's pipeline before it can analyse anything.
+
+- With ``schedule.warm: true`` that process is started as soon as the
+  scheduler starts and again as soon as a run ends: it imports the pipeline,
+  loads the models and waits for its job, so a run that comes due (every 30
+  minutes, say) starts with its models loaded. Each brief still gets a fresh
+  process, which ends with its run.
+- With ``schedule.resident: true`` the process started ahead stays: it makes
+  brief after brief of the day, and keeps between them what the day's
+  analysis worked out for each article (:mod:`briefer.article_memo`), so an
+  update that adds a few articles works out only theirs. The brief is the one
+  a fresh process would write, byte for byte (``tests/test_schedule_resident.py``).
+
+What stays true either way: a stop signal ends the process in the middle of a
+run (the scheduler abandons the run and removes its staging folder); a crash
+or a kill is seen by the scheduler (the run fails, or, between runs, the next
+run finds the process gone) and the next run gets a fresh process. A run that
+fails ends the resident process too: the next one starts from nothing kept.
+
+Memory a resident process holds between runs: spaCy's pipeline and the
+libraries (as a warm process: some 250 MB), plus the per-article results of
+the day's last two runs (:meth:`briefer.article_memo.Memo.age` drops what the
+run before last used and the last run did not). It only ever briefs one day:
+the scheduler replaces it with a fresh process when the day to brief changes
+(ahead of the run, when the next run's day is known), so nothing of a day no
+longer briefed is kept, nor anything else a long-lived process would gather
+(spaCy's string store, the vocabulary of :mod:`briefer.packed`). After each run
+it logs what it holds (``resident brief process: ... MB``).
 """
 
 from __future__ import annotations
 
 import logging
 import multiprocessing
+import os
+import resource
 import signal
+import sys
 from datetime import date
 from pathlib import Path
 from types import FrameType
@@ -25,14 +49,25 @@ from briefer.config import Config
 
 log = logging.getLogger(__name__)
 
+READY = "brief process ready: models loaded"
+"""What a process started ahead logs once it has loaded its models (tests wait for it)."""
+
 
 class WarmProcess:
-    """One spawned process that loads the models, then makes one brief when handed it."""
+    """One spawned process that loads the models, then makes one brief when handed it (``resident``:
+    one brief after another, until it is closed, a run fails, or it is stopped)."""
 
-    def __init__(self, level: int) -> None:
+    def __init__(self, level: int, resident: bool = False) -> None:
         context = multiprocessing.get_context("spawn")
+        self.resident = resident
+        self.day: date | None = None
+        """The day it was handed last (a resident process briefs one day only)."""
+        self.runs = 0
+        """Briefs it was handed."""
         self.jobs, child_end = context.Pipe(duplex=True)
-        self.process: Any = context.Process(target=_warm_child, args=(child_end, level), name="brief-warm")
+        self.process: Any = context.Process(
+            target=_warm_child, args=(child_end, level, resident), name="brief-resident" if resident else "brief-warm"
+        )
         self.process.start()
         child_end.close()
 
@@ -44,7 +79,25 @@ class WarmProcess:
             self.jobs.send((config, day, staging, run_id))
         except OSError:
             return False
+        self.day = day
+        self.runs += 1
         return True
+
+    @property
+    def pid(self) -> int:
+        return int(self.process.pid)
+
+    def alive(self) -> bool:
+        return bool(self.process.is_alive())
+
+    def ended(self) -> str:
+        """How the process ended, for the log (``killed by SIGKILL``, ``exit code 1``)."""
+        code = self.process.exitcode
+        if code is None:
+            return "still running"
+        if code < 0:
+            return f"killed by {signal.Signals(-code).name}"
+        return f"exit code {code}"
 
     def close(self) -> None:
         """End the process if it is still waiting (or running), and close its pipe."""
@@ -61,18 +114,55 @@ def _exit_on_signal(signum: int, frame: FrameType | None) -> None:
     raise SystemExit(128 + signum)
 
 
-def _warm_child(conn: Any, level: int) -> None:
-    """In the spawned process: load what a brief needs, wait for the job, make the brief."""
+def _warm_child(conn: Any, level: int, resident: bool = False) -> None:
+    """In the spawned process: load what a brief needs, wait for the job, make the brief (``resident``:
+    then wait for the next one, keeping the per-article results)."""
     signal.signal(signal.SIGTERM, _exit_on_signal)
-    from briefer import cached, logs
+    from briefer import article_memo, cached, logs
     from briefer.schedule import _child_brief
 
     logs.setup(level, "service", tag="brief")
     logging.getLogger("briefer").setLevel(level)
     cached.preload()
-    log.info("brief process ready: models loaded, waiting for the next run")
+    if resident:
+        article_memo.keep_between_runs(True)
+        log.info("resident %s (pid %d), waiting for the day's runs", READY, os.getpid())
+    else:
+        log.info("%s, waiting for the next run", READY)
+    while True:
+        try:
+            config, day, staging, run_id = conn.recv()
+        except (EOFError, OSError):  # the scheduler stopped or died first
+            return
+        _child_brief(config, day, staging, run_id, conn, level)  # a failed run ends the process (SystemExit)
+        if not resident:
+            return
+        log.info("resident brief process after run %d: %s", run_id, holding())
+
+
+def holding() -> str:
+    """What this process holds: its resident memory and the per-article results it keeps."""
+    from briefer import article_memo
+
+    reused = sum(found for found, _ in article_memo.lookups().values())
+    made = sum(missed for _, missed in article_memo.lookups().values())
+    return (
+        f"{resident_mb():.0f} MB resident, {article_memo.held()} per-article results kept; "
+        f"this run reused {reused} and made {made}"
+    )
+
+
+def resident_mb() -> float:
+    """This process's resident memory now, in MB (its peak where /proc is not there)."""
     try:
-        config, day, staging, run_id = conn.recv()
-    except (EOFError, OSError):  # the scheduler stopped or died first
-        return
-    _child_brief(config, day, staging, run_id, conn, level)
+        with open("/proc/self/statm", encoding="ascii") as statm:
+            pages = int(statm.read().split()[1])
+        return pages * os.sysconf("SC_PAGE_SIZE") / 2**20
+    except (OSError, ValueError, IndexError):
+        return peak_mb()
+
+
+def peak_mb() -> float:
+    """This process's peak resident memory, in MB (``ru_maxrss``: KiB on Linux, bytes on macOS)."""
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak / 2**20 if sys.platform == "darwin" else peak / 1024

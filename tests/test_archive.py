@@ -11,7 +11,9 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import feedparser
+import pytest
 
+from briefer import archive
 from briefer.archive import FEED, INDEX, find_editions, update_archive
 
 HOSTILE = 'Border <script>alert("x")</script> & "talks"'
@@ -141,3 +143,25 @@ def test_an_empty_output_folder_gives_a_valid_empty_archive(tmp_path: Path) -> N
     parsed = feedparser.parse((tmp_path / "new" / FEED).read_bytes())
     assert not parsed.bozo and parsed.entries == []
     assert "No brief yet." in (tmp_path / "new" / INDEX).read_text(encoding="utf-8")
+
+
+def test_an_edition_written_again_is_read_again_and_one_left_alone_is_not(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The archive is updated twice a run: what an unchanged briefing.json says is kept, a
+    rewritten one is read afresh (its new themes listed), a removed one is gone."""
+    output = _archive(tmp_path)
+    again = output / "2026-03-04" / "analyst" / "briefing.json"
+    data = json.loads(again.read_text(encoding="utf-8"))
+    data["themes"] = [{"name": "Border tensions", "articles": [{"id": "a"}, {"id": "b"}]}]
+    again.write_text(json.dumps(data), encoding="utf-8")
+    read: list[str] = []
+    real = archive._read_json
+    monkeypatch.setattr(archive, "_read_json", lambda path: read.append(path.parent.parent.name) or real(path))
+    editions = {(e.day, e.audience): e for e in find_editions(output)}
+    assert read == ["2026-03-04"]  # the two editions left alone were not parsed again
+    assert editions[("2026-03-04", "analyst")].themes == ("Border tensions",)
+    assert editions[("2026-03-04", "analyst")].articles == 2
+    assert editions[("2026-03-03", "analyst")].themes == ("Mediation",)
+    (output / "2026-03-02" / "analyst" / "briefing.json").unlink()
+    assert {(e.day, e.audience): e for e in find_editions(output)}[("2026-03-02", "analyst")].themes == ()

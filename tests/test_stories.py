@@ -6,6 +6,7 @@ import dataclasses
 import random
 from datetime import UTC, date, datetime
 
+import numpy as np
 import pytest
 from story_fixtures import records, story_day
 
@@ -604,3 +605,62 @@ def test_an_article_linked_to_both_rivals_goes_to_the_side_it_is_like() -> None:
     day = stories._Day(words, specifics, leads, facts, actors=actors)
     assert day.found(0, [2]) > day.found(2, [1]) >= stories.ALONE  # linked to both, to the offer more
     assert stories._rivals(day, [0, 1, 2], stories.WORD_WEIGHT) == [[0], [1, 2]]
+
+
+# A water day of our own writing (tests/fixtures/stories/water_day.json): Kazakhstan offers to host
+# Kyrgyz-Tajik talks on the Isfara river (two reports), Turkey names an envoy on the same dispute
+# (two reports), and a round-up and an analysis name both mediators; three other stories of the region.
+
+
+@pytest.fixture(scope="module")
+def water_day() -> list[SummarizedArticle]:
+    return story_day("water_day", first=datetime(2025, 11, 11, 9, 0, tzinfo=UTC))
+
+
+def test_two_countries_tied_by_two_round_ups_are_cut_apart(water_day: list[SummarizedArticle]) -> None:
+    items = sorted(water_day, key=stories._fixed_order)
+    ids = [item.article.id for item in items]
+    day = stories._day_of(items)
+    day.sim = stories._similarity(day.words, day.specifics, range(day.size), stories.WORD_WEIGHT)
+    members = [ids.index(x) for x in ("kz1", "kz2", "tr1", "tr2", "rd", "an")]
+    # Step 4 gives up: the round-up and the analysis are both linked to both capitals' reports.
+    assert stories._rivals(day, members, stories.WORD_WEIGHT) is None
+    parts = stories._kept_apart(day, members)
+    assert parts is not None
+    sides = [{ids[i] for i in part} for part in parts]
+    assert {"kz1", "kz2"} in [side & {"kz1", "kz2", "tr1", "tr2"} for side in sides]
+    assert {"tr1", "tr2"} in [side & {"kz1", "kz2", "tr1", "tr2"} for side in sides]
+    assert len(sides) == 2 and sorted(len(side) for side in sides) == [2, 4]  # each round-up goes to a side
+
+
+def test_only_two_countries_are_cut_apart_by_step_6() -> None:
+    # "Aceh" may be inside "Indonesia"; a pollster or a firm the recogniser tags a place is no
+    # country: step 4 takes them for rivals, step 6 does not.
+    words = [["quake", "aceh"], ["quake", "indonesia"], ["offer", "oman"], ["offer", "doha"]]
+    leads = [frozenset({"aceh", "quake"}), frozenset({"indonesia", "quake"})]
+    leads += [frozenset({"oman", "talks"}), frozenset({"doha", "talks"})]
+    facts = list(leads)
+    actors = [frozenset({"aceh"}), frozenset({"indonesia"}), frozenset({"oman"}), frozenset({"doha"})]
+    day = stories._Day(words, words, leads, facts, actors=actors)
+    assert day.rivals([0, 1])[0, 1] and day.rivals([2, 3])[0, 1]
+    assert not day.two_countries([0, 1])[0, 1]
+    assert day.two_countries([2, 3])[0, 1]  # Doha is Qatar's capital
+
+
+def test_constrained_linkage_never_joins_two_that_cannot_be_one() -> None:
+    sim = np.array(
+        [
+            [1.0, 0.5, 0.7, 0.3],
+            [0.5, 1.0, 0.3, 0.6],
+            [0.7, 0.3, 1.0, 0.4],
+            [0.3, 0.6, 0.4, 1.0],
+        ]
+    )
+    cannot = np.zeros((4, 4), dtype=bool)
+    cannot[0, 1] = cannot[1, 0] = True
+    labels = stories._constrained_linkage(sim, cannot)
+    assert labels.tolist() == [0, 1, 0, 1]
+    # Three that are pairwise apart stay three; with no pair apart, everything merges.
+    cannot[:3, :3] = ~np.eye(3, dtype=bool)
+    assert len(set(stories._constrained_linkage(sim, cannot).tolist())) == 3
+    assert set(stories._constrained_linkage(sim, np.zeros((4, 4), dtype=bool)).tolist()) == {0}
