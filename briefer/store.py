@@ -485,23 +485,38 @@ class Store:
 
     @staticmethod
     def _put_parts(conn: sqlite3.Connection, kind: str, key: str, parts: Iterable[Blob], now: str) -> None:
-        conn.execute("DELETE FROM cache WHERE kind = ? AND key >= ? AND key < ?", (kind, *_part_range(key)))
+        """``parts`` (in order) under ``key``: one row, as any entry, when they come to
+        :data:`PART_BYTES` at most (a small day's memo stays one JSON value); else in parts."""
+        sql = "INSERT OR REPLACE INTO cache (kind, key, value, created_at) VALUES (?, ?, ?, ?)"
+        first: list[Blob] = []  # what came before the entry proved larger than a part
+        size = 0
         count = total = 0
         for part in parts:
+            if count == 0 and size + len(part) <= PART_BYTES:
+                first.append(part)
+                size += len(part)
+                continue
+            if count == 0:
+                conn.execute("DELETE FROM cache WHERE kind = ? AND key >= ? AND key < ?", (kind, *_part_range(key)))
+                first.append(part)
+                part = first[0] if len(first) == 1 else b"".join(first)  # a few MB at most, when joined
+                first = []
             view = memoryview(part)
             for start in range(0, len(view), PART_BYTES):
                 piece = view[start : start + PART_BYTES]
-                conn.execute(
-                    "INSERT OR REPLACE INTO cache (kind, key, value, created_at) VALUES (?, ?, ?, ?)",
-                    (kind, _part_key(key, count), piece, now),
-                )
+                conn.execute(sql, (kind, _part_key(key, count), piece, now))
                 count += 1
                 total += len(piece)
-            del view
-        head = _PARTS + f"{count} {total}".encode()
-        conn.execute(
-            "INSERT OR REPLACE INTO cache (kind, key, value, created_at) VALUES (?, ?, ?, ?)", (kind, key, head, now)
-        )
+            del view, part
+        if count == 0:
+            whole = b"".join(first)
+            if whole[: len(_PARTS)] != _PARTS:
+                conn.execute(sql, (kind, key, whole, now))
+                return
+            conn.execute("DELETE FROM cache WHERE kind = ? AND key >= ? AND key < ?", (kind, *_part_range(key)))
+            conn.execute(sql, (kind, _part_key(key, 0), whole, now))
+            count, total = 1, len(whole)
+        conn.execute(sql, (kind, key, _PARTS + f"{count} {total}".encode(), now))
 
     # -- sources -------------------------------------------------------------------
 

@@ -423,7 +423,8 @@ def test_an_entry_larger_than_a_part_is_kept_in_parts_and_read_back_whole(
     """An entry over PART_BYTES (the day's memo) is a head row and parts, each bound to SQLite alone
     (SQLite copies what it is given); read back whole, from another connection too. Replaced by a
     shorter one, in parts or whole, it reads as the new one; a part gone, it reads as nothing; an
-    entry that starts as a head does is kept in parts, so never taken for one; pruned, its parts go."""
+    entry that starts as a head does is kept in parts, so never taken for one; pruned, its parts go.
+    Parts that come to no more than one are written as one row, plain JSON as any entry."""
     import sqlite3
 
     import briefer.store as store_module
@@ -436,6 +437,10 @@ def test_an_entry_larger_than_a_part_is_kept_in_parts_and_read_back_whole(
         store.cache_put_many("day", [("small", b"0123456789"), ("long", long), ("odd", _PARTS + b"1 1")])
         store.cache_put_many("day", [("long\tx", b"sorts among its parts"), ("long\npart 00000005x", b"stray")])
         store.cache_put_parts("memo", "k", (bytearray(p) for p in (b"ab", b"", b"c" * 23)))
+        store.cache_put_parts("memo", "small", [b'{"a": ', b"1}"])  # no larger than a part: one row, as it is
+        with sqlite3.connect(path) as conn:
+            rows = conn.execute("SELECT kind, key, value FROM cache WHERE key LIKE 'small%' ORDER BY kind").fetchall()
+            assert rows == [("day", "small", b"0123456789"), ("memo", "small", b'{"a": 1}')]
         assert store.cache_get("day", "small") == b"0123456789"
         assert store.cache_get("day", "long") == long and store.cache_get("day", "odd") == _PARTS + b"1 1"
         assert store.cache_get("day", "long\tx") == b"sorts among its parts"
