@@ -56,6 +56,8 @@ DATES = {
     "outbreaks": "2026-06-17",
     "regulators": "2026-04-22",
     "farm": "2026-09-30",
+    "industry": "2026-01-22",
+    "education": "2026-10-14",
 }
 
 

@@ -124,6 +124,22 @@ The theme is clustered in six steps:
    another in one report of an event; dates days apart are no such pair either
    (a weekday read against a wrong publication date would cut one event in two).
 
+7. **A round-up or an analysis is a story of its own.** A round-up of the day ("Education wrap:
+   cap lands, universities swing the axe, asbestos shuts two schools"; "Two closures, two
+   strikes, two fires: a grim Thursday for northern industry") or an analysis of a trend tells
+   several events, and its lead often opens on one of them: steps 3 and 5 keep it with that one.
+   It is known by its own text (:meth:`_Day.roundup`): its headline states no fact that another
+   article of the theme names (of ``ROUNDUP_HEADLINE`` weight at most: "Thursday", "Yemen"), and
+   its text names ``HUB_NAMES`` of the theme's articles or more whose leads its own does not
+   tell (:meth:`_Day.named_apart`). Once the stories are found, such an article of a story of two
+   or more stands alone when the articles it names that are like it (step 1's similarity at
+   ``threshold``) belong to two stories or more, more of them outside its story than in it
+   (:func:`_elsewhere`), and two of those stories are two events (on average less similar than
+   ``threshold``). A report names its own event's reports; a long report with a headline of no
+   name ("Jury shown horrific moment ...") may name the facts of another topic's reports by
+   chance, but is not like them; a report that names an earlier event of its protagonist names
+   one event, which the steps may have cut in two. Only in a theme clustered over all its pairs.
+
 ``benchmarks/README-stories.md`` tells how the settings were chosen, on which
 topics, and what they score on the others.
 """
@@ -175,6 +191,7 @@ ALONE = 0.2  # an article whose lead facts are found elsewhere in its cluster le
 HUBS = 1  # two rivals are cut apart when at most this many others are linked to both (step 4)
 HUB_NAMES = 3  # a round-up names at least this many of the theme's articles whose leads its own does not tell (step 5)
 HUB_CROSS = 0.25  # ... and at most this share of the other pairs across the cut are linked
+ROUNDUP_HEADLINE = 0.5  # a headline whose facts named elsewhere weigh at most this tells no one event (step 7)
 SIGNATURE_SIZE = 12  # lead facts kept as a story's signature
 DAYS_APART = 2  # two articles whose leads date things this many days apart, and no closer, are two events
 DATE_WINDOW = 7  # ... among the dates at most this many days before publication (older ones are background)
@@ -357,6 +374,22 @@ def article_facts(item: AnalysedArticle) -> tuple[frozenset[str], frozenset[str]
     lead = [_POSSESSIVE.sub("", t) for t in lead]
     rest = [_POSSESSIVE.sub("", t) for t in rest]
     return frozenset(lead), frozenset(lead).union(rest)
+
+
+def headline_facts(item: AnalysedArticle) -> frozenset[str]:
+    """The facts its headline states (see :func:`article_facts`): its named entities' words and
+    the specifics of its words after the first, which a headline capitalises whatever it is
+    ("Analysis: ...", "Education wrap: ...")."""
+    title = item.article.title
+    facts = [t.split(":", 1)[1] for t in _sentence_specifics(title, skip_first=True)]
+    facts += [
+        token
+        for text, _ in story_entities(item)
+        if text in title
+        for token in _ENTITY_WORD.findall(text.lower())
+        if token not in STOP_WORDS
+    ]
+    return frozenset(_POSSESSIVE.sub("", fact) for fact in facts)
 
 
 def article_actor(item: AnalysedArticle) -> frozenset[str]:
@@ -790,8 +823,11 @@ class _Day:
         actions: Sequence[frozenset[str]] | None = None,
         people: Sequence[str | None] | None = None,
         exact_limit: int | None = None,
+        heads: Sequence[frozenset[str]] | None = None,
     ) -> None:
         self.size = len(words)
+        self.heads = list(heads) if heads is not None else None
+        self._roundup: dict[int, bool] = {}
         self.exact_limit = EXACT_LIMIT if exact_limit is None else exact_limit
         self.dense = self.size <= self.exact_limit
         self.dates = list(dates) if dates is not None else [frozenset()] * self.size
@@ -810,6 +846,7 @@ class _Day:
         self.lead_terms = _Terms(self.leads)
         self.facts = facts
         df = Counter(fact for found in facts for fact in found)
+        self.df = df
         n = self.size
         # A fact every article states weighs nothing; one stated by a single article, the most.
         self.weight = {fact: math.log((1 + n) / (1 + count)) for fact, count in df.items()}
@@ -934,13 +971,34 @@ class _Day:
         """How many articles of the theme ``member`` names in its text (their lead facts found in
         it for ``ALONE`` of their weight) while no lead of the two states the other's: a
         round-up names the day's events, a report tells its own in its lead."""
-        count = 0
+        return len(self.names(member))
+
+    def names(self, member: int) -> list[int]:
+        """The articles :meth:`named_apart` counts."""
+        out = []
         for other in range(self.size):
             if other == member or self.found(other, [member]) < ALONE:
                 continue
             if self.stated(member, [other]) < ALONE and self.stated(other, [member]) < ALONE:
-                count += 1
-        return count
+                out.append(other)
+        return out
+
+    def roundup(self, member: int) -> bool:
+        """Whether ``member`` is a round-up or an analysis of the day's events (step 7): its
+        headline names no fact that another article of the theme names (of ``ROUNDUP_HEADLINE``
+        weight at most: "Education wrap: cap lands, universities swing the axe", "Two closures,
+        two strikes, two fires: a grim Thursday") while its text names ``HUB_NAMES`` of the
+        theme's articles or more whose leads its own does not tell (:meth:`named_apart`)."""
+        if self.heads is None:
+            return False
+        known = self._roundup.get(member)
+        if known is None:
+            own = self.facts[member]
+            elsewhere = [fact for fact in self.heads[member] if self.df.get(fact, 0) > (fact in own)]
+            told = math.fsum(self.weight.get(fact, 0.0) for fact in elsewhere)
+            known = told <= ROUNDUP_HEADLINE and self.named_apart(member) >= HUB_NAMES
+            self._roundup[member] = known
+        return known
 
     def found(self, member: int, others: Sequence[int]) -> float:
         """Share (by weight) of ``member``'s lead facts that some of ``others`` state too; 1.0
@@ -993,6 +1051,7 @@ def _cluster(day: _Day, threshold: float = DEFAULT_THRESHOLD, word_weight: float
         apart = day.apart(everyone)
         # Two articles that date their events days apart are never one story (see article_dates).
         sim = np.where(apart, 0.0, _similarity(day.words, day.specifics, everyone, word_weight))
+        first = sim
         labels = _average_linkage(sim, threshold)
     else:
         labels = _blocked_labels(day, threshold, word_weight)
@@ -1035,6 +1094,8 @@ def _cluster(day: _Day, threshold: float = DEFAULT_THRESHOLD, word_weight: float
             done.append(sorted(members))
         else:
             pending.extend(parts)
+    if day.dense:
+        done = _roundups(day, done, first, threshold)
     done.sort(key=lambda group: (-len(group), group[0]))
     return done
 
@@ -1053,6 +1114,41 @@ def _kept_apart(day: _Day, members: list[int]) -> list[list[int]] | None:
         sim = _similarity(day.words, day.specifics, members, WORD_WEIGHT)
     labels = _constrained_linkage(sim, cannot)
     return [[members[i] for i in np.flatnonzero(labels == label)] for label in np.unique(labels)]
+
+
+def _roundups(day: _Day, groups: list[list[int]], sim: np.ndarray, threshold: float) -> list[list[int]]:
+    """The stories ``groups`` with each round-up or analysis a story of its own (see step 7 of the
+    module's description), or ``groups`` as they are. ``sim``: step 1's similarity over the theme."""
+    if day.heads is None:
+        return groups
+    story = {i: k for k, group in enumerate(groups) for i in group}
+    out: list[list[int]] = []
+    for k, group in enumerate(groups):
+        if len(group) < 2:
+            out.append(group)
+            continue
+        alone = [m for m in group if day.roundup(m) and _elsewhere(day, m, story, k, sim, threshold)]
+        rest = [m for m in group if m not in alone]
+        out += [[m] for m in alone] + ([rest] if rest else [])
+    return out
+
+
+def _elsewhere(day: _Day, member: int, story: dict[int, int], own: int, sim: np.ndarray, threshold: float) -> bool:
+    """Whether ``member`` names (:meth:`_Day.names`) articles it is like (``like``: step 1's
+    similarity at the threshold or more) of two stories or more, more of them outside its own
+    story ``own`` than in it: the day's events a round-up tells, not the chance facts of a long
+    text that the reports of another topic state."""
+    named = [o for o in day.names(member) if sim[member, o] >= threshold]
+    outside = sum(story[o] != own for o in named)
+    if outside <= len(named) - outside:
+        return False
+    # Two of the stories it names are two events: on average unlike (step 1's similarity under
+    # the threshold), not one event that the steps after step 1 cut in two.
+    told: dict[int, list[int]] = {}
+    for o in named:
+        told.setdefault(story[o], []).append(o)
+    parts = list(told.values())
+    return any(float(sim[np.ix_(one, two)].mean()) < threshold for a, one in enumerate(parts) for two in parts[a + 1 :])
 
 
 def _constrained_linkage(sim: np.ndarray, cannot: np.ndarray) -> np.ndarray:
@@ -1469,6 +1565,7 @@ def _day_of(items: Sequence[SummarizedArticle], exact_limit: int | None = None) 
         [article_action(item.analysed) for item in items],
         [article_protagonist(item.analysed) for item in items],
         exact_limit,
+        [headline_facts(item.analysed) for item in items],
     )
 
 
