@@ -27,6 +27,10 @@ import tracemalloc
 from pathlib import Path
 from typing import Any
 
+REPO = Path(__file__).resolve().parent.parent
+if str(REPO) not in sys.path:  # the tree this script is in, not whichever briefer the environment installed
+    sys.path.insert(0, str(REPO))
+
 FIELDS = (
     ("article", ("text", "title", "url", "source", "id", "sources", "urls", "published")),
     ("analysed", ("sentences", "title_lemmas", "sentence_lemmas", "lead_lemmas", "body_lemmas", "entities")),

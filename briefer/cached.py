@@ -381,7 +381,9 @@ def load_day(memory: RunMemory, key: str) -> Day | None:
 def save_day(memory: RunMemory, key: str, day: Day) -> None:
     """Keep the day for the runs after (written when the run has a moment: :meth:`RunMemory.later`)."""
     selection, themes = day
-    memory.later(lambda: memory.put_bytes(DAY, key, _DAY_CODEC.encode_json(_StoredDay(selection, themes))))
+    # Kept in parts as they are made (Store.cache_put_parts): at 10,000 articles the memo's 92 MB of
+    # JSON, held whole and copied by SQLite, made the last peak of the run (docs/performance.md).
+    memory.later(lambda: memory.put_parts(DAY, key, _DAY_CODEC.encode_json_parts(_StoredDay(selection, themes))))
 
 
 def without_lemmas(themes: list[ThemeGroup]) -> list[ThemeGroup]:
@@ -457,8 +459,9 @@ def pdf_maker(memory: RunMemory | None, aside: Aside | None = None) -> Callable[
         key = ""
         if memory is not None:
             key = hashlib.sha256(f"{template_stamp(folders)}\n{html}".encode()).hexdigest()
-            cached = memory.get_bytes(PDF, key)
-            if cached is not None and cached.startswith(b"%PDF-"):
+            stored = memory.get_bytes(PDF, key)
+            if stored is not None and stored.startswith(b"%PDF-"):
+                cached = bytes(stored)  # the same object when it is bytes (a PDF kept in parts is a bytearray)
                 return lambda: cached
         wait = aside(lay_out_pdf, html, folders) if aside is not None else functools.partial(lay_out_pdf, html, folders)
 

@@ -33,7 +33,7 @@ import enum
 import json
 import types
 import typing
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -78,37 +78,57 @@ class Codec:
             self._tables, self._ids = {}, {}
 
     def encode_json(self, value: Any) -> bytearray:
-        """``value`` as UTF-8 JSON: what ``json.loads`` reads back is :meth:`encode`'s result.
+        """``value`` as UTF-8 JSON: what ``json.loads`` reads back is :meth:`encode`'s result; the
+        parts of :meth:`encode_json_parts`, in one buffer."""
+        out = bytearray()
+        for part in self.encode_json_parts(value):
+            out += part
+        return out
 
-        Made piece by piece, for a large value (the day's memo): each shared object is written as
-        JSON text as soon as it is encoded and its encoded form let go, and the root is written
-        item by item down to :data:`ROOT_PIECES` levels, so that the whole encoded value (lists of
-        every article's sentences and every placement's scores: three times the size of its JSON)
-        is never held at once, only the JSON (docs/performance.md, "The curve").
+    def encode_json_parts(self, value: Any, size: int = 4 << 20) -> Iterator[bytearray]:
+        """:meth:`encode_json`'s bytes in parts of about ``size`` bytes (at least, but the last), for the
+        store to write one at a time (:meth:`briefer.store.Store.cache_put_parts`): the whole text of
+        a large value is never held, nor a copy of it.
+
+        ``value`` is encoded here, before the first part is asked for (so that a store's write
+        transaction waits for none of it); the parts are then the JSON of that encoding. Made piece
+        by piece, for a large value (the day's memo): each shared object is written as JSON text as
+        soon as it is encoded and its encoded form let go, and the root is written item by item down
+        to :data:`ROOT_PIECES` levels, so that the whole encoded value (lists of every article's
+        sentences and every placement's scores: three times the size of its JSON) is never held at
+        once, only the JSON (docs/performance.md, "The curve").
         """
         self._tables = {cls: [] for cls in self._shared}
         self._ids = {cls: {} for cls in self._shared}
         self._streaming = True
         try:
             root = self._root_encoder(value)
-            out = bytearray(b'{"fields": ')
-            out += _dumps(self._field_names)
-            out += b', "shared": {'
-            for n, cls in enumerate(self._shared):
-                out += b", " if n else b""
-                out += _dumps(cls.__name__) + b": ["
-                table = self._tables[cls]
-                for i, piece in enumerate(table):
-                    out += b", " if i else b""
-                    out += piece
-                    table[i] = b""  # let each piece go once it is in ``out``
-                out += b"]"
-            out += b'}, "root": '
-            json_into(out, root, ROOT_PIECES)
-            out += b"}"
-            return out
+            tables = self._tables
         finally:
             self._tables, self._ids, self._streaming = {}, {}, False
+        return self._json_parts(root, tables, size)
+
+    def _json_parts(self, root: Any, tables: dict[type, list[Any]], size: int) -> Iterator[bytearray]:
+        out = bytearray(b'{"fields": ')
+        out += _dumps(self._field_names)
+        out += b', "shared": {'
+        for n, cls in enumerate(self._shared):
+            out += b", " if n else b""
+            out += _dumps(cls.__name__) + b": ["
+            table = tables[cls]
+            for i, piece in enumerate(table):
+                out += b", " if i else b""
+                out += piece
+                table[i] = b""  # let each piece go once it is in ``out``
+                if len(out) >= size:
+                    yield out
+                    out = bytearray()
+            out += b"]"
+        del tables
+        out += b'}, "root": '
+        json_into(out, root, ROOT_PIECES)
+        out += b"}"
+        yield out
 
     def decode(self, data: Any) -> Any:
         """The value :meth:`encode` was given; :class:`CodecError` when ``data`` is not of its shape."""
@@ -283,19 +303,43 @@ def _dumps(value: Any) -> bytes:
     return json.dumps(value, ensure_ascii=False).encode("utf-8")
 
 
+class Lazy:
+    """A JSON array whose items are made one at a time as :func:`json_into` writes them, each let go
+    once written: a large part of a document (briefing.json's articles: 10 KB of JSON an article,
+    their placements made as dicts) is never held whole. ``count``: how many items ``items`` makes."""
+
+    def __init__(self, count: int, items: Callable[[], Iterable[Any]]) -> None:
+        self.count = count
+        self.items = items
+
+    def __len__(self) -> int:
+        return self.count
+
+    def __iter__(self) -> typing.Iterator[Any]:
+        return iter(self.items())
+
+
+def lazy_items(value: Any) -> list[Any]:
+    """A :class:`Lazy` as the list JSON writes (``json.dumps``'s ``default``); TypeError for anything else."""
+    if isinstance(value, Lazy):
+        return list(value)
+    raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
+
+
 def json_into(out: bytearray, value: Any, depth: int, indent: int | None = None, level: int = 0) -> None:
     """``value`` as JSON at the end of ``out``: the text of ``json.dumps(value, ensure_ascii=False,
     indent=indent)`` (at nesting ``level``), its lists and string-keyed dicts down to ``depth`` levels
     written item by item, so that no whole copy of a large value's text is made
-    (:func:`briefer.store.json_bytes`, :meth:`Codec.encode_json`)."""
-    if depth > 0 and isinstance(value, list | tuple) and value:
+    (:func:`briefer.store.json_bytes`, :meth:`Codec.encode_json`). A :class:`Lazy` is written as the
+    list of its items, made one at a time when it is within ``depth`` levels."""
+    if depth > 0 and isinstance(value, list | tuple | Lazy) and value:
         items: Iterable[tuple[str | None, Any]] = ((None, item) for item in value)
         opening, closing = b"[", b"]"
     elif depth > 0 and isinstance(value, dict) and value and all(type(k) is str for k in value):
         items = value.items()
         opening, closing = b"{", b"}"
     else:
-        text = json.dumps(value, ensure_ascii=False, indent=indent)
+        text = json.dumps(value, ensure_ascii=False, indent=indent, default=lazy_items)
         if indent is not None and level:  # its own lines indented as json.dumps would at this depth
             text = text.replace("\n", "\n" + " " * (indent * level))
         out += text.encode("utf-8")

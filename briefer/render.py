@@ -35,6 +35,7 @@ import markdown as md
 from lxml import etree
 
 from briefer import __version__
+from briefer.codec import Lazy
 from briefer.config import Audience, Config
 from briefer.context import CONTEXT_VERSION, VARIABLES, Context, build_context, fit_page, quiet_stories
 from briefer.models import Briefing, Placement, Story, ThemeGroup
@@ -641,6 +642,26 @@ def briefing_json(
     It keeps every theme and article of the day, whatever the edition shows;
     ``edition`` states what the audience's edition selected.
     """
+    data = _briefing_data(briefing, audience, context, printed)
+    for theme in data["themes"]:
+        theme["articles"] = list(theme["articles"])
+    return data
+
+
+def briefing_json_bytes(
+    briefing: Briefing, audience: Audience, context: Context | None = None, printed: Mapping[str, str] | None = None
+) -> bytes | bytearray:
+    """briefing.json's bytes: ``json.dumps(briefing_json(...), ensure_ascii=False, indent=2) + "\n"``,
+    byte for byte, written piece by piece, each article's dict made as it is written and let go (at
+    10,000 articles the whole-day dict, and the text, its chunks and its UTF-8 copy held at once, set
+    the run's peak: docs/performance.md)."""
+    return json_bytes(_briefing_data(briefing, audience, context, printed), 4, indent=2, end="\n")
+
+
+def _briefing_data(
+    briefing: Briefing, audience: Audience, context: Context | None, printed: Mapping[str, str] | None
+) -> dict[str, Any]:
+    """:func:`briefing_json`, each theme's articles a :class:`Lazy` list (made as they are written)."""
 
     def sentence(s: Any) -> dict[str, Any]:
         return {
@@ -651,6 +672,25 @@ def briefing_json(
             "why": s.why,  # why it was chosen (what `briefer run --explain` prints)
             **_printed_json(s.text, printed),
         }
+
+    def article(theme: ThemeGroup, item: Any) -> dict[str, Any]:
+        return {
+            "id": item.article.id,
+            "title": item.article.title,
+            "url": item.article.url,
+            "source": item.article.source,
+            "sources": list(item.article.sources),
+            "urls": list(item.article.urls),
+            "published": item.article.published.isoformat(),
+            "published_from": item.article.published_from,
+            "theme_score": theme.scores.get(item.article.id, 0.0),
+            "truncated": item.article.truncated,
+            "summary": [sentence(s) for s in item.summary],
+            "placement": placement_json(theme.placements.get(item.article.id)),
+        }
+
+    def articles(theme: ThemeGroup) -> Lazy:
+        return Lazy(len(theme.articles), lambda: (article(theme, item) for item in theme.articles))
 
     themes = []
     for theme in briefing.themes:
@@ -672,23 +712,7 @@ def briefing_json(
                     for s in theme.stories
                 ],
                 **_theme_memory_json(theme),
-                "articles": [
-                    {
-                        "id": item.article.id,
-                        "title": item.article.title,
-                        "url": item.article.url,
-                        "source": item.article.source,
-                        "sources": list(item.article.sources),
-                        "urls": list(item.article.urls),
-                        "published": item.article.published.isoformat(),
-                        "published_from": item.article.published_from,
-                        "theme_score": theme.scores.get(item.article.id, 0.0),
-                        "truncated": item.article.truncated,
-                        "summary": [sentence(s) for s in item.summary],
-                        "placement": placement_json(theme.placements.get(item.article.id)),
-                    }
-                    for item in theme.articles
-                ],
+                "articles": articles(theme),
             }
         )
     return {
@@ -974,10 +998,7 @@ def render_edition(
     if "md" in wanted:
         files["briefing.md"] = render_markdown(context, config, audience.template, env=env).encode("utf-8")
     if "json" in wanted:
-        data = briefing_json(briefing, audience, context, printed)
-        # written piece by piece: at 10,000 articles the text, its chunks and its UTF-8 copy held at
-        # once set the run's peak (docs/performance.md); the bytes are json.dumps's, byte for byte
-        files["briefing.json"] = json_bytes(data, 4, indent=2, end="\n")
+        files["briefing.json"] = briefing_json_bytes(briefing, audience, context, printed)
     from briefer.memory import printed_sentences
 
     return Edition(audience=audience.name, files=files, pending=pending, printed=tuple(printed_sentences(context)))

@@ -27,9 +27,9 @@ share it; each article comes back as a :class:`Fingerprint` (its words, a
 uint32 signature, a 64-bit id per shingle), not as a set of strings, which
 would cost more to send back than to make. What stays here is global and
 cheap: the keys, the bands, and the candidates' exact Jaccard, on shingle sets
-made here for those few articles. Boilerplate is counted on the ids of every
-article and confirmed on the words, so the count, and every merge, is the one
-the shingle strings give.
+made here for those articles, a few at a time (:class:`_Shingles`). Boilerplate
+is counted on the ids of every article and confirmed on the words, so the
+count, and every merge, is the one the shingle strings give.
 """
 
 from __future__ import annotations
@@ -39,7 +39,8 @@ import binascii
 import hashlib
 import logging
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections import OrderedDict
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
@@ -289,75 +290,128 @@ class _Shingles:
     least as many articles as each of its shingles, so one under the threshold settles it, and an id
     at the threshold or over is confirmed on the words of articles that carry it (a collision of two
     shingles' ids then costs time, never a different answer).
+
+    What it holds is bounded, not the day's candidates' strings: the ids are counted a block of
+    articles at a time (``BLOCK_IDS``), the carriers are kept only for the ids that may be boilerplate,
+    as one array, and the shingles (list, set, boilerplate) of at most ``KEPT`` articles at once, the
+    most recently used: at 10,000 articles select held 336 MB of them, every candidate's
+    (docs/performance.md, "Fourth pass").
     """
 
-    _LOW_BITS = 20  # a table of 2**20 flags on the ids' low bits spares the binary search most ids
+    BLOCK_IDS = 1 << 19  # ids looked up at once: a few MB of arrays, whatever the day's size
+    KEPT = 256  # articles whose shingle strings are kept (each 50-100 KB)
 
     def __init__(self, words: Sequence[str], ids: Sequence[np.ndarray], wanted: Sequence[int]) -> None:
         self.words = words
         self.ids = ids
-        self.lists: dict[int, list[str]] = {}
-        self.sets: dict[int, frozenset[str]] = {}
-        self.spaced: dict[int, tuple[bool, str]] = {}
-        self.commons: dict[int, frozenset[str]] = {}
+        self.kept: OrderedDict[int, _Kept] = OrderedDict()
+        self.short: dict[int, bool] = {}
         self.confirmed: dict[str, bool] = {}
-        queried, inverse = np.unique(np.concatenate([ids[i] for i in wanted]), return_inverse=True)
-        bounds = np.cumsum([len(ids[i]) for i in wanted])
-        # Each wanted article's ids as places ("slots") in queried.
-        self.slots = dict(zip(wanted, np.split(inverse.ravel(), bounds[:-1]), strict=True))
-        # The articles that carry each queried id, each once and in order: the flags of a table on the
-        # ids' low bits leave out most of the ids no wanted article has; sorted, the rest line up.
-        everything = np.concatenate(ids)
-        owners = np.repeat(np.arange(len(ids)), [len(a) for a in ids])
-        low = np.uint64((1 << self._LOW_BITS) - 1)
-        table = np.zeros(1 << self._LOW_BITS, dtype=bool)
-        table[(queried & low).astype(np.intp)] = True
-        maybe = np.flatnonzero(table[(everything & low).astype(np.intp)])
-        candidates = everything[maybe]
-        order = np.argsort(candidates, kind="stable")  # by id, then article
-        found, carriers = candidates[order], owners[maybe][order]
-        first = np.ones(len(found), dtype=bool)  # two shingles of one article may share an id
-        first[1:] = (found[1:] != found[:-1]) | (carriers[1:] != carriers[:-1])
-        found, carriers = found[first], carriers[first]
-        self.carriers: list[int] = carriers.tolist()
-        self.starts = np.searchsorted(found, queried, side="left")
-        self.ends = np.searchsorted(found, queried, side="right")
+        # Every id of a wanted article, each once and sorted: the ids whose carriers are counted.
+        uniques = [np.unique(np.concatenate([ids[i] for i in block])) for block in self._blocks(wanted)]
+        queried = self.queried = np.unique(np.concatenate(uniques)) if uniques else np.zeros(0, dtype=np.uint64)
+        del uniques
+        # Flags on the queried ids' low bits, about four a queried id: most ids no wanted article has
+        # stop there, before the binary search.
+        bits = min(max(len(queried).bit_length() + 2, 16), 24)
+        self.low = np.uint64((1 << bits) - 1)
+        self.table = np.zeros(1 << bits, dtype=bool)
+        self.table[(queried & self.low).astype(np.intp)] = True
+        # How many articles carry each queried id (an article's two shingles of one id count once),
+        # then, for the ids carried by BOILERPLATE_DF articles or more, which ones, in article order.
+        counts = np.zeros(len(queried), dtype=np.int64)
+        small = sum(map(len, ids)) <= 4 * self.BLOCK_IDS  # a small day's hits are found once, not twice
+        hits = list(self._hits(range(len(ids)))) if small else None
+        for slots, _ in hits if hits is not None else self._hits(range(len(ids))):
+            counts += np.bincount(slots, minlength=len(queried))
+        self.maybe_common = counts >= BOILERPLATE_DF
+        del counts
+        found_slots, found_owners = [], []
+        for slots, owners in hits if hits is not None else self._hits(range(len(ids))):
+            keep = self.maybe_common[slots]
+            found_slots.append(slots[keep])
+            found_owners.append(owners[keep])
+        slots = np.concatenate(found_slots) if found_slots else np.zeros(0, dtype=np.int64)
+        order = np.argsort(slots, kind="stable")  # by id, then article (the blocks came in article order)
+        self.carriers = np.concatenate(found_owners)[order] if found_owners else np.zeros(0, dtype=np.int32)
+        slots = slots[order]
+        del order, found_slots, found_owners, hits
+        everyone = np.arange(len(queried))
+        self.starts = np.searchsorted(slots, everyone, side="left").astype(np.int32)
+        self.ends = np.searchsorted(slots, everyone, side="right").astype(np.int32)
 
-    def _list(self, index: int) -> list[str]:
-        found = self.lists.get(index)
+    def _blocks(self, articles: Sequence[int]) -> Iterator[list[int]]:
+        """``articles`` in runs of about ``BLOCK_IDS`` ids."""
+        block: list[int] = []
+        size = 0
+        for index in articles:
+            block.append(index)
+            size += len(self.ids[index])
+            if size >= self.BLOCK_IDS:
+                yield block
+                block, size = [], 0
+        if block:
+            yield block
+
+    def _hits(self, articles: Sequence[int]) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+        """For each block of ``articles``: the places in ``queried`` of their ids that are queried, and
+        the article carrying each, one pair per article and id, by article."""
+        queried = self.queried
+        if not len(queried):
+            return
+        for block in self._blocks(articles):
+            ids = np.concatenate([self.ids[i] for i in block])
+            owners = np.repeat(np.asarray(block, dtype=np.int64), [len(self.ids[i]) for i in block])
+            maybe = self.table[(ids & self.low).astype(np.intp)]
+            ids, owners = ids[maybe], owners[maybe]
+            order = np.argsort(ids)  # sorted, the ids are looked up three times faster
+            slots = np.empty(len(ids), dtype=np.intp)
+            slots[order] = np.searchsorted(queried, ids[order])
+            del order
+            slots[slots == len(queried)] = 0
+            hit = queried[slots] == ids
+            # One pair per article and id (two shingles of one article may share an id), by article.
+            pairs = np.sort(owners[hit] * len(queried) + slots[hit])
+            pairs = pairs[np.concatenate(([True], pairs[1:] != pairs[:-1]))] if len(pairs) else pairs
+            yield pairs % len(queried), (pairs // len(queried)).astype(np.int32)
+
+    def _entry(self, index: int) -> _Kept:
+        found = self.kept.get(index)
         if found is None:
             words = self.words[index]
-            found = self.lists[index] = _shingle_list(words.split(" ") if words else [])
+            shingles = _shingle_list(words.split(" ") if words else [])
+            found = self.kept[index] = _Kept(shingles, frozenset(shingles))
+            if len(self.kept) > self.KEPT:
+                self.kept.popitem(last=False)
+        else:
+            self.kept.move_to_end(index)
         return found
 
     def of(self, index: int) -> frozenset[str]:
-        found = self.sets.get(index)
-        if found is None:
-            found = self.sets[index] = frozenset(self._list(index))
-        return found
+        return self._entry(index).set
 
     def common(self, index: int) -> frozenset[str]:
         """The shingles of article ``index`` (one of ``wanted``) that are boilerplate."""
-        found = self.commons.get(index)
-        if found is None:
-            shingles = self._list(index)
-            slots = self.slots[index]
+        entry = self._entry(index)
+        if entry.common is None:
+            shingles = entry.list
+            slots = np.searchsorted(self.queried, self.ids[index])
             known = self.confirmed
             common = []
-            for k in np.flatnonzero(self.ends[slots] - self.starts[slots] >= BOILERPLATE_DF).tolist():
+            for k in np.flatnonzero(self.maybe_common[slots]).tolist():
                 shingle = shingles[k]
                 is_common = known.get(shingle)
                 if is_common is None:
                     is_common = known[shingle] = self._confirm(shingle, int(slots[k]), index)
                 if is_common:
                     common.append(shingle)
-            found = self.commons[index] = frozenset(common)
-        return found
+            entry.common = frozenset(common)
+        return entry.common
 
     def _confirm(self, shingle: str, slot: int, carrier: int) -> bool:
         """Whether ``BOILERPLATE_DF`` articles carry ``shingle``: ``carrier`` does, and the others that
         carry its id (at ``slot``) are looked at until that is settled."""
-        carriers = self.carriers[self.starts[slot] : self.ends[slot]]
+        carriers = self.carriers[self.starts[slot] : self.ends[slot]].tolist()
         confirmed, left = 1, len(carriers) - 1
         for index in carriers:
             if index == carrier:
@@ -365,8 +419,8 @@ class _Shingles:
             if confirmed + left < BOILERPLATE_DF:  # too few carriers left to confirm it
                 return False
             left -= 1
-            found = self.sets.get(index)
-            if shingle in found if found is not None else self._carries(index, shingle):
+            found = self.kept.get(index)
+            if shingle in found.set if found is not None else self._carries(index, shingle):
                 confirmed += 1
                 if confirmed == BOILERPLATE_DF:
                     return True
@@ -375,14 +429,32 @@ class _Shingles:
     def _carries(self, index: int, shingle: str) -> bool:
         """``shingle in self.of(index)`` without building the set: the shingles of a text of more than
         ``SHINGLE`` words are its runs of exactly ``SHINGLE`` words, and a word holds no space."""
-        known = self.spaced.get(index)
-        if known is None:
-            words = self.words[index]
-            known = self.spaced[index] = (words.count(" ") < SHINGLE, f" {words} ")
-        short, spaced = known
+        words = self.words[index]
+        short = self.short.get(index)
+        if short is None:
+            short = self.short[index] = words.count(" ") < SHINGLE
         if short:  # SHINGLE words or fewer: its one shingle is the whole text
-            return shingle == spaced[1:-1]
-        return shingle.count(" ") == SHINGLE - 1 and f" {shingle} " in spaced
+            return shingle == words
+        if shingle.count(" ") != SHINGLE - 1:
+            return False
+        end = len(words)
+        at = words.find(shingle)
+        while at >= 0:  # at the start of a word, and followed by the end of one
+            after = at + len(shingle)
+            if (at == 0 or words[at - 1] == " ") and (after == end or words[after] == " "):
+                return True
+            at = words.find(shingle, at + 1)
+        return False
+
+
+@dataclass
+class _Kept:
+    """An article's shingles as :class:`_Shingles` keeps them for a while: in order, as a set, and its
+    boilerplate once worked out."""
+
+    list: list[str]
+    set: frozenset[str]
+    common: frozenset[str] | None = None
 
 
 def in_window(article: Article, window: tuple[datetime, datetime], always: set[str]) -> bool:

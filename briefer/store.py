@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from briefer import clock
-from briefer.codec import json_into
+from briefer.codec import json_into, lazy_items
 
 if TYPE_CHECKING:
     from briefer.cache import Kind
@@ -438,21 +438,85 @@ class Store:
 
     # -- cache ---------------------------------------------------------------------
 
-    def cache_get(self, kind: str, key: str) -> bytes | None:
-        rows = self._read("SELECT value FROM cache WHERE kind = ? AND key = ?", (kind, key))
-        return bytes(rows[0][0]) if rows else None
+    def cache_get(self, kind: str, key: str) -> Blob | None:
+        """The entry of ``kind`` under ``key``, or None; one kept in parts (:meth:`cache_put_parts`)
+        comes back whole, its parts read in the same statement (none of another write's). The
+        statement is one range of the primary key: the entry's key first, then its parts."""
+        with self._lock, _as_store_error():
+            rows = self._conn.execute(
+                "SELECT key, value FROM cache WHERE kind = ? AND key >= ? AND key < ? ORDER BY key",
+                (kind, key, _part_range(key)[1]),
+            )
+            try:
+                return _whole(key, rows)
+            finally:
+                rows.close()  # its read ends here, whatever is left of the range
 
     def cache_put(self, kind: str, key: str, value: bytes) -> None:
         self.cache_put_many(kind, [(key, value)])
 
     def cache_put_many(self, kind: str, items: Iterable[tuple[str, Blob]]) -> None:
-        """Several entries of one kind in one transaction."""
+        """Several entries of one kind in one transaction; one larger than :data:`PART_BYTES` is kept
+        in parts (:meth:`cache_put_parts`)."""
         now = _utcnow()
         with self._write() as conn:
-            conn.executemany(
-                "INSERT OR REPLACE INTO cache (kind, key, value, created_at) VALUES (?, ?, ?, ?)",
-                ((kind, key, sqlite3.Binary(value), now) for key, value in items),
-            )
+            whole: list[tuple[str, str, Any, str]] = []
+            for key, value in items:
+                if len(value) <= PART_BYTES and bytes(value[: len(_PARTS)]) != _PARTS:
+                    whole.append((kind, key, sqlite3.Binary(value), now))
+                    continue
+                self._put_whole(conn, whole)
+                whole = []
+                self._put_parts(conn, kind, key, [value], now)
+            self._put_whole(conn, whole)
+
+    def cache_put_parts(self, kind: str, key: str, parts: Iterable[Blob]) -> None:
+        """One entry of ``kind`` made of ``parts`` (in order), kept in parts of at most
+        :data:`PART_BYTES`, each a row of its own written as it comes (SQLite copies what it is given:
+        a value given whole was held twice), all in one transaction; :meth:`cache_get` reads it back
+        whole."""
+        with self._write() as conn:
+            self._put_parts(conn, kind, key, parts, _utcnow())
+
+    @staticmethod
+    def _put_whole(conn: sqlite3.Connection, rows: list[tuple[str, str, Any, str]]) -> None:
+        if rows:
+            conn.executemany("INSERT OR REPLACE INTO cache (kind, key, value, created_at) VALUES (?, ?, ?, ?)", rows)
+
+    @staticmethod
+    def _put_parts(conn: sqlite3.Connection, kind: str, key: str, parts: Iterable[Blob], now: str) -> None:
+        """``parts`` (in order) under ``key``: one row, as any entry, when they come to
+        :data:`PART_BYTES` at most (a small day's memo stays one JSON value); else in parts."""
+        sql = "INSERT OR REPLACE INTO cache (kind, key, value, created_at) VALUES (?, ?, ?, ?)"
+        first: list[Blob] = []  # what came before the entry proved larger than a part
+        size = 0
+        count = total = 0
+        for part in parts:
+            if count == 0 and size + len(part) <= PART_BYTES:
+                first.append(part)
+                size += len(part)
+                continue
+            if count == 0:
+                conn.execute("DELETE FROM cache WHERE kind = ? AND key >= ? AND key < ?", (kind, *_part_range(key)))
+                first.append(part)
+                part = first[0] if len(first) == 1 else b"".join(first)  # a few MB at most, when joined
+                first = []
+            view = memoryview(part)
+            for start in range(0, len(view), PART_BYTES):
+                piece = view[start : start + PART_BYTES]
+                conn.execute(sql, (kind, _part_key(key, count), piece, now))
+                count += 1
+                total += len(piece)
+            del view, part
+        if count == 0:
+            whole = b"".join(first)
+            if whole[: len(_PARTS)] != _PARTS:
+                conn.execute(sql, (kind, key, whole, now))
+                return
+            conn.execute("DELETE FROM cache WHERE kind = ? AND key >= ? AND key < ?", (kind, *_part_range(key)))
+            conn.execute(sql, (kind, _part_key(key, 0), whole, now))
+            count, total = 1, len(whole)
+        conn.execute(sql, (kind, key, _PARTS + f"{count} {total}".encode(), now))
 
     # -- sources -------------------------------------------------------------------
 
@@ -867,7 +931,7 @@ class RunMemory:
         self._warned = True
         log.log(level, "store: cannot %s (%s); going on without it", what, exc)
 
-    def get_bytes(self, kind: Kind, key: str) -> bytes | None:
+    def get_bytes(self, kind: Kind, key: str) -> Blob | None:
         """The entry of ``kind`` known by ``key``, as stored by this kind's version (see
         :mod:`briefer.cache`); None when there is none, or the run is ``fresh``."""
         if self.store is None or self.fresh:
@@ -887,6 +951,15 @@ class RunMemory:
             return
         try:
             self.store.cache_put_many(kind.name, [(kind.key(key), value) for key, value in items])
+        except StoreError as exc:
+            self._failed(f"write the {kind.name} cache", exc)
+
+    def put_parts(self, kind: Kind, key: str, parts: Iterable[Blob]) -> None:
+        """One entry written a part at a time (:meth:`Store.cache_put_parts`), never held whole."""
+        if self.store is None:
+            return
+        try:
+            self.store.cache_put_parts(kind.name, kind.key(key), parts)
         except StoreError as exc:
             self._failed(f"write the {kind.name} cache", exc)
 
@@ -983,6 +1056,48 @@ THEME_PROFILE_DAYS = 10
 """Earlier days whose theme profiles a run reads: what each theme's articles looked like lately."""
 
 
+PART_BYTES = 4 << 20
+"""A cache entry larger than this is kept in parts of at most this size, each a row of its own under
+the entry's key, a newline and its number (:meth:`Store.cache_put_parts`): SQLite copies every value
+it is given, and the day's memo (92 MB at 10,000 articles), given whole, was held twice at the end of
+the run, as its JSON and as SQLite's copy (docs/performance.md, "Fourth pass")."""
+
+_PARTS = b"\x00briefer: in parts\x00"
+"""How the row under an entry's own key starts when the entry is kept in parts; then its parts' count
+and total size. An entry that starts so itself is kept in parts too, whatever its size."""
+
+
+def _whole(key: str, rows: Iterator[tuple[str, bytes]]) -> Blob | None:
+    """The entry under ``key`` from the rows of its range of keys, in order (:meth:`Store.cache_get`)."""
+    head = next(rows, None)
+    if head is None or head[0] != key:
+        return None
+    if bytes(head[1][: len(_PARTS)]) != _PARTS:
+        return bytes(head[1])
+    try:
+        count, total = (int(n) for n in bytes(head[1][len(_PARTS) :]).split(b" "))
+    except ValueError:
+        return None
+    out = bytearray()
+    found = 0
+    for part_key, value in rows:
+        if found == count:
+            break
+        if part_key == _part_key(key, found):  # another key may sort among them: not one of its parts
+            out += value
+            found += 1
+    return out if found == count and len(out) == total else None
+
+
+def _part_key(key: str, n: int) -> str:
+    return f"{key}\npart {n:08d}"
+
+
+def _part_range(key: str) -> tuple[str, str]:
+    """The keys of ``key``'s parts lie from the first to the second (excluded)."""
+    return f"{key}\n", f"{key}\x0b"
+
+
 def json_bytes(value: Any, piecewise: int = 0, indent: int | None = None, end: str = "") -> Blob:
     """``value`` as UTF-8 JSON, byte for byte ``(json.dumps(value, ensure_ascii=False, indent=indent) +
     end).encode()``.
@@ -994,7 +1109,7 @@ def json_bytes(value: Any, piecewise: int = 0, indent: int | None = None, end: s
     (docs/performance.md, "The curve").
     """
     if piecewise <= 0:
-        return (json.dumps(value, ensure_ascii=False, indent=indent) + end).encode("utf-8")
+        return (json.dumps(value, ensure_ascii=False, indent=indent, default=lazy_items) + end).encode("utf-8")
     out = bytearray()
     json_into(out, value, piecewise, indent)
     out += end.encode("utf-8")
@@ -1064,8 +1179,9 @@ class StoreBackend(Protocol):
     def seen(self, canonical_url: str, content_hash: str, now: datetime, title: str | None = None) -> datetime: ...
     def get_validators(self, url: str) -> tuple[str | None, str | None]: ...
     def set_validators(self, url: str, etag: str | None, last_modified: str | None) -> None: ...
-    def cache_get(self, kind: str, key: str) -> bytes | None: ...
+    def cache_get(self, kind: str, key: str) -> Blob | None: ...
     def cache_put_many(self, kind: str, items: Iterable[tuple[str, Blob]]) -> None: ...
+    def cache_put_parts(self, kind: str, key: str, parts: Iterable[Blob]) -> None: ...
     def record_source(self, run_id: int | None, source: str, status: str, error: str | None = None) -> None: ...
     def failure_streak(self, source: str) -> int: ...
     def source_results(self, run_id: int) -> list[tuple[str, str, str | None]]: ...

@@ -267,3 +267,32 @@ def test_boilerplate_is_counted_exactly_even_when_shingle_ids_collide(monkeypatc
         assert [counted.of(i) for i in range(len(texts))] == [shingles(t) for t in texts]
         selections[bits] = [select(items, WINDOW, threshold=t) for t in (0.3, 0.5, 0.7)]
     assert all(found == selections[64] for found in selections.values())
+
+
+@pytest.mark.parametrize("bits", [64, 3])
+def test_what_select_holds_is_bounded_and_counts_as_the_whole_day(monkeypatch: pytest.MonkeyPatch, bits: int) -> None:
+    """Ids looked up a few at a time (``BLOCK_IDS``) and the shingles of two articles kept at once
+    (``KEPT``) give every article's shingles and boilerplate and every merge that holding them all
+    gives: counted on the strings here, with ids that collide or not."""
+    items = [a for a in busy_day(13) if a.published < WINDOW[1]]
+    texts = [a.text for a in items]
+    frequency: Counter[str] = Counter()
+    for text in texts:
+        frequency.update(shingles(text))
+    expected = [frozenset(s for s in shingles(text) if frequency[s] >= select_module.BOILERPLATE_DF) for text in texts]
+    assert sum(map(bool, expected)) > 3
+    whole = [select(items, WINDOW, threshold=t) for t in (0.3, 0.5, 0.7)]
+    if bits < 64:
+        mask = np.uint64((1 << bits) - 1)
+        real_ids = select_module._shingle_ids
+        monkeypatch.setattr(select_module, "_shingle_ids", lambda digests: real_ids(digests) & mask)
+    monkeypatch.setattr(select_module._Shingles, "BLOCK_IDS", 50)
+    monkeypatch.setattr(select_module._Shingles, "KEPT", 2)
+    prints = fingerprints(texts)
+    assert sum(len(p.shingle_ids) for p in prints) > 20 * 50  # many blocks
+    counted = select_module._Shingles([p.words for p in prints], [p.shingle_ids for p in prints], range(len(texts)))
+    for i in reversed(range(len(texts))):  # asked again after being let go
+        assert counted.common(i) == expected[i] and counted.of(i) == shingles(texts[i])
+        assert len(counted.kept) <= 2
+    assert [counted.common(i) for i in range(len(texts))] == expected
+    assert [select(items, WINDOW, threshold=t) for t in (0.3, 0.5, 0.7)] == whole

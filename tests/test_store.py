@@ -7,8 +7,10 @@ import sqlite3
 import subprocess
 import sys
 import textwrap
+from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -378,3 +380,107 @@ def test_indented_json_written_piecewise_is_byte_for_byte_json_dumps(piecewise: 
     value = {"themes": [{"articles": [{"id": "a\\nb", "n": [1, 2.5, None]}, {}], "e": []}, LARGE_VALUE], "x": "ü"}
     expected = (json.dumps(value, ensure_ascii=False, indent=indent) + "\n").encode("utf-8")
     assert bytes(json_bytes(value, piecewise, indent=indent, end="\n")) == expected
+
+
+@pytest.mark.parametrize("piecewise", [0, 1, 2, 3, 4])
+@pytest.mark.parametrize("indent", [None, 2])
+def test_a_lazy_list_is_written_as_its_items_each_made_once_the_one_before_is_written(
+    piecewise: int, indent: int | None
+) -> None:
+    """briefing.json's articles (:class:`briefer.codec.Lazy`): the bytes are json.dumps's of the list
+    of its items, empty or not, at any depth; within the depth written piece by piece, each item is
+    made after the one before it is in the buffer (so it can be let go), and made once."""
+    import json
+
+    from briefer.codec import Lazy, json_into
+
+    out = bytearray()
+    made: list[int] = []
+
+    def items(n: int) -> Iterator[dict[str, Any]]:
+        for k in range(n):
+            made.append(len(out))
+            yield {"id": f"a{k}", "text": "ü\n" * k, "placement": {"scores": [k, 0.5], "why": None}}
+
+    def value(lazy: bool) -> dict[str, Any]:
+        def articles(n: int) -> Any:
+            return Lazy(n, lambda: items(n)) if lazy else list(items(n))
+
+        return {"themes": [{"name": "A", "articles": articles(3)}, {"name": "B", "articles": articles(0)}], "x": []}
+
+    expected = json.dumps(value(False), ensure_ascii=False, indent=indent).encode("utf-8")
+    made.clear()
+    json_into(out, value(True), piecewise, indent)
+    assert bytes(out) == expected
+    assert len(made) == 3  # each item made once
+    if piecewise >= 4:  # themes, a theme, its articles: each article made after the one before was written
+        assert made[0] < made[1] < made[2]
+
+
+def test_an_entry_larger_than_a_part_is_kept_in_parts_and_read_back_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An entry over PART_BYTES (the day's memo) is a head row and parts, each bound to SQLite alone
+    (SQLite copies what it is given); read back whole, from another connection too. Replaced by a
+    shorter one, in parts or whole, it reads as the new one; a part gone, it reads as nothing; an
+    entry that starts as a head does is kept in parts, so never taken for one; pruned, its parts go.
+    Parts that come to no more than one are written as one row, plain JSON as any entry."""
+    import sqlite3
+
+    import briefer.store as store_module
+    from briefer.store import _PARTS
+
+    monkeypatch.setattr(store_module, "PART_BYTES", 10)
+    long, other = bytes(range(256)) * 3 + b"end", b"x" * 25
+    path = tmp_path / "s.sqlite"
+    with Store(path) as store:
+        store.cache_put_many("day", [("small", b"0123456789"), ("long", long), ("odd", _PARTS + b"1 1")])
+        store.cache_put_many("day", [("long\tx", b"sorts among its parts"), ("long\npart 00000005x", b"stray")])
+        store.cache_put_parts("memo", "k", (bytearray(p) for p in (b"ab", b"", b"c" * 23)))
+        store.cache_put_parts("memo", "small", [b'{"a": ', b"1}"])  # no larger than a part: one row, as it is
+        with sqlite3.connect(path) as conn:
+            rows = conn.execute("SELECT kind, key, value FROM cache WHERE key LIKE 'small%' ORDER BY kind").fetchall()
+            assert rows == [("day", "small", b"0123456789"), ("memo", "small", b'{"a": 1}')]
+        assert store.cache_get("day", "small") == b"0123456789"
+        assert store.cache_get("day", "long") == long and store.cache_get("day", "odd") == _PARTS + b"1 1"
+        assert store.cache_get("day", "long\tx") == b"sorts among its parts"
+        assert store.cache_get("memo", "k") == b"ab" + b"c" * 23
+        with sqlite3.connect(path) as conn:
+            parts = conn.execute(
+                "SELECT COUNT(*), MAX(LENGTH(value)) FROM cache WHERE key > ? AND key < ?", ("long\n", "long\x0b")
+            ).fetchone()
+        assert parts == (79, 10)  # besides the head: 78 parts of 10 bytes at most, and the stray key
+        store.cache_put_many("day", [("long", other)])
+        assert store.cache_get("day", "long") == other
+        store.cache_put_many("day", [("long", b"short")])
+        assert store.cache_get("day", "long") == b"short"
+        store.cache_put_many("day", [("long", long)])
+        with sqlite3.connect(path) as conn:
+            conn.execute("DELETE FROM cache WHERE key = ?", ("long\npart 00000005",))
+        assert store.cache_get("day", "long") is None
+    with Store(path) as store:
+        assert store.cache_get("memo", "k") == b"ab" + b"c" * 23
+        store.prune("2999-01-01", ["day", "memo"])
+        with sqlite3.connect(path) as conn:
+            assert conn.execute("SELECT COUNT(*) FROM cache WHERE kind IN ('day', 'memo')").fetchone() == (0,)
+
+
+def test_the_memo_s_parts_are_its_json_in_order() -> None:
+    """Codec.encode_json_parts: parts of at least the size asked (but the last), the JSON of
+    Codec.encode's result once joined, whatever the size."""
+    import json
+
+    from test_codec import themes
+
+    from briefer.codec import Codec
+    from briefer.models import Article, Placement, SummarizedArticle, ThemeGroup
+
+    value = themes()
+    codec = Codec(list[ThemeGroup], shared=(Article, SummarizedArticle, Placement))
+    expected = json.loads(json.dumps(codec.encode(value)))
+    for size in (1, 50, 1000, 1 << 30):
+        parts = list(codec.encode_json_parts(value, size))
+        assert all(len(p) >= size for p in parts[:-1])
+        assert len(parts) > 1 or size > 1000
+        assert json.loads(b"".join(parts)) == expected
+        assert b"".join(parts) == codec.encode_json(value)

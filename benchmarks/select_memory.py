@@ -1,0 +1,84 @@
+"""select alone on a large day: its CPU, its memory, and a digest of what it chose
+(docs/performance.md, "Fourth pass").
+
+    python benchmarks/select_memory.py --config WS/sources.yaml --date 2025-01-15 --articles /tmp/day.pickle
+
+The day's articles are gathered and extracted once (in this process, with a store of their own next to
+``--articles``, so the workspace's store is left alone) and kept in ``--articles`` (a pickle: the day
+holds third-party text, keep it outside the repository); every run after that reads them back. The
+fingerprints are made first (as the store would give them), then :func:`briefer.select.select` runs
+under ``tracemalloc``: its CPU time, the peak of what it allocated, the growth of the process's RSS
+(glibc keeps a heap once grown), and a digest of the selection (the articles kept, with their sources,
+URLs and dates; the dropped; the merged count), which two versions of select must share.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import hashlib
+import pickle
+import sys
+import time
+import tracemalloc
+from datetime import date
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+if str(REPO) not in sys.path:  # the tree this script is in, not whichever briefer the environment installed
+    sys.path.insert(0, str(REPO))
+
+
+def rss_mb() -> float:
+    with open("/proc/self/statm") as statm:
+        return int(statm.read().split()[1]) * 4096 / 2**20
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--config", type=Path, required=True)
+    parser.add_argument("--date", required=True)
+    parser.add_argument("--articles", type=Path, required=True, help="the day's articles, pickled (made once)")
+    args = parser.parse_args()
+
+    from briefer import select
+
+    if not args.articles.exists():
+        from briefer import pipeline
+        from briefer.config import load_config
+        from briefer.executor import InProcess
+        from briefer.report import RunReport
+        from briefer.store import RunMemory, open_store
+
+        config = load_config(args.config)
+        store = config.store.model_copy(update={"path": args.articles.with_suffix(".sqlite")})
+        config = config.model_copy(update={"store": store})
+        memory = RunMemory(open_store(config.store.path), True)
+        report = RunReport()
+        _, documents, dropped = pipeline._gather(config, lambda *a: None, memory, None, report, None)
+        articles, always = pipeline._extract(config, documents, dropped, memory, InProcess(), report, lambda *a: None)
+        window = select.day_window(date.fromisoformat(args.date), config.briefing.timezone)
+        with args.articles.open("wb") as out:
+            pickle.dump((articles, always, window, config.duplicates.threshold), out)
+    with args.articles.open("rb") as source:
+        articles, always, window, threshold = pickle.load(source)
+    texts = [a.text for a in articles]
+    known = {select.text_key(text): found for text, found in zip(texts, select.fingerprints(texts), strict=True)}
+    gc.collect()
+    before = rss_mb()
+    tracemalloc.start()
+    start = time.process_time()
+    chosen = select.select(articles, window, always, threshold, known=known)
+    cpu = time.process_time() - start
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    kept = [(a.id, a.sources, a.urls, a.published) for a in chosen.articles]
+    digest = hashlib.sha256(repr((kept, chosen.dropped, chosen.merged)).encode()).hexdigest()[:16]
+    print(
+        f"{len(articles)} articles: select {cpu:.2f} s CPU, traced peak {peak / 2**20:.1f} MB, "
+        f"RSS {before:.0f} -> {rss_mb():.0f} MB; kept {len(chosen.articles)}, merged {chosen.merged}, digest {digest}"
+    )
+
+
+if __name__ == "__main__":
+    main()
