@@ -168,26 +168,37 @@ def test_a_resident_process_killed_between_runs_is_replaced_and_the_next_run_suc
     assert cold_run(ws) == update
 
 
+def _run_waiting_for_a_feed(
+    tmp_path: Path, started: list[Scheduler], server: TestServer, gate: threading.Event, articles: list[str]
+) -> tuple[Path, Scheduler, int]:
+    """A scheduler whose resident process is making run 1 and waits on a feed held by ``gate``:
+    the workspace, the scheduler and the resident process's pid."""
+    server.route("/feed.xml", RSS, headers={"Content-Type": "application/rss+xml"}, gate=gate)
+    ws = resident_workspace(
+        tmp_path,
+        sources=[
+            {"name": "Desk", "type": "folder", "path": "articles", "window": "all"},
+            {"name": "Held Wire", "type": "feed", "url": server.url("/feed.xml"), "window": "all"},
+        ],
+        http={"timeout": 300},
+    )
+    add(ws, "border-day", articles)
+    scheduler = Scheduler(ws, "scheduler", clock=DUE - timedelta(seconds=2))
+    started.append(scheduler)
+    scheduler.wait_log(f"next brief: {DUE.isoformat()}")
+    scheduler.wait_log(READY, timeout=120)
+    [pid] = resident_pids(scheduler.log)
+    scheduler.clock("run", DUE)
+    wait_for(lambda: any(p == "/feed.xml" for p, _ in server.requests), 60, "the run to ask for the held feed")
+    return ws, scheduler, pid
+
+
 def test_sigterm_during_a_resident_run_abandons_it_and_writes_nothing(tmp_path: Path, started: list[Scheduler]) -> None:
     gate = threading.Event()
     with TestServer() as server:
-        server.route("/feed.xml", RSS, headers={"Content-Type": "application/rss+xml"}, gate=gate)
-        ws = resident_workspace(
-            tmp_path,
-            sources=[
-                {"name": "Desk", "type": "folder", "path": "articles", "window": "all"},
-                {"name": "Held Wire", "type": "feed", "url": server.url("/feed.xml"), "window": "all"},
-            ],
-            http={"timeout": 300},
+        ws, scheduler, pid = _run_waiting_for_a_feed(
+            tmp_path, started, server, gate, ["russia-mediation", "airspace-violation"]
         )
-        add(ws, "border-day", ["russia-mediation", "airspace-violation"])
-        scheduler = Scheduler(ws, "scheduler", clock=DUE - timedelta(seconds=2))
-        started.append(scheduler)
-        scheduler.wait_log(f"next brief: {DUE.isoformat()}")
-        scheduler.wait_log(READY, timeout=120)
-        [pid] = resident_pids(scheduler.log)
-        scheduler.clock("run", DUE)
-        wait_for(lambda: any(p == "/feed.xml" for p, _ in server.requests), 60, "the run to ask for the held feed")
         assert pid in descendants(scheduler.process.pid)
         scheduler.send_signal(signal.SIGTERM)  # the resident process is making the brief: it waits for the feed
         scheduler.wait_log("run 1: its process has the signal")
@@ -207,23 +218,9 @@ def test_a_resident_process_killed_during_a_run_fails_that_run_and_the_next_gets
 ) -> None:
     gate = threading.Event()
     with TestServer() as server:
-        server.route("/feed.xml", RSS, headers={"Content-Type": "application/rss+xml"}, gate=gate)
-        ws = resident_workspace(
-            tmp_path,
-            sources=[
-                {"name": "Desk", "type": "folder", "path": "articles", "window": "all"},
-                {"name": "Held Wire", "type": "feed", "url": server.url("/feed.xml"), "window": "all"},
-            ],
-            http={"timeout": 300},
+        ws, scheduler, pid = _run_waiting_for_a_feed(
+            tmp_path, started, server, gate, ["russia-mediation", "airspace-violation", "doha-round"]
         )
-        add(ws, "border-day", ["russia-mediation", "airspace-violation", "doha-round"])
-        scheduler = Scheduler(ws, "scheduler", clock=DUE - timedelta(seconds=2))
-        started.append(scheduler)
-        scheduler.wait_log(f"next brief: {DUE.isoformat()}")
-        scheduler.wait_log(READY, timeout=120)
-        [pid] = resident_pids(scheduler.log)
-        scheduler.clock("run", DUE)
-        wait_for(lambda: any(p == "/feed.xml" for p, _ in server.requests), 60, "the run to ask for the held feed")
         os.kill(pid, signal.SIGKILL)  # a crash in the middle of the brief
         scheduler.wait_log(f"run 1 for {DAY}: failed", timeout=60)
         gate.set()  # the feed answers from now on
