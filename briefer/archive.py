@@ -104,6 +104,17 @@ _DESCRIBED: dict[str, tuple[tuple[int, int], _Description]] = {}
 it was read from: the archive is updated twice a run, and read again only where a file changed."""
 
 
+def remember_edition(path: Path, title: str, themes: Sequence[str], articles: int, generated_at: datetime) -> None:
+    """What an edition's ``briefing.json`` just written at ``path`` says of itself, told by the
+    run that wrote it: the archive need not parse the file back whole (102 MB at 10,000 articles)."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return
+    generated = datetime.fromisoformat(generated_at.isoformat(timespec="seconds")).astimezone(UTC)
+    _DESCRIBED[str(path)] = ((stat.st_size, stat.st_mtime_ns), (title, tuple(themes), articles, generated))
+
+
 def _described(path: Path) -> _Description:
     """``(title, themes, articles, generated_at)`` of an edition's ``briefing.json`` (empty when none)."""
     try:

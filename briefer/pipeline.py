@@ -359,9 +359,22 @@ def run(
         progress("render", len(chosen), len(chosen))
         with report.timed("write"):
             report.written = write_editions([e for _, e in editions], out, day)
+            _tell_archive(briefing, report.written)
             update_archive(out, config.briefing.title)
         for key, edition in editions:
             cached.record_edition(memory, key, edition)
             record_printed(store, edition.audience, briefing.date, edition.printed)
         memory.record_theme_volume(briefing.date, volume_counts(briefing))
     return briefing, report
+
+
+def _tell_archive(briefing: Briefing, written: Sequence[Path]) -> None:
+    """What each ``briefing.json`` just written says of itself (every audience's lists the same
+    themes), so that the archive does not read the day's largest file back whole."""
+    from briefer.archive import remember_edition
+
+    themes = [theme.name for theme in briefing.themes]
+    articles = len({item.article.id for theme in briefing.themes for item in theme.articles})
+    for path in written:
+        if path.name == "briefing.json":
+            remember_edition(path, briefing.title, themes, articles, briefing.generated_at)

@@ -25,7 +25,7 @@ from pathlib import Path
 
 import pytest
 
-from briefer import __version__
+from briefer import __version__, archive
 from briefer.config import load_config
 from briefer.pipeline import run
 
@@ -181,3 +181,20 @@ def test_article_ids_do_not_depend_on_where_the_workspace_lives(demo_run: Path, 
     assert moved.replace(elsewhere.parents[2].resolve().as_uri(), "") == here.replace(
         demo_run.parents[2].resolve().as_uri(), ""
     )
+
+
+def test_the_archive_is_told_what_the_new_editions_say_and_it_is_what_they_say(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The run tells the archive what its briefing.json holds (title, themes, articles, time), so the
+    archive never reads the day's largest file back whole; what it was told is what the file says."""
+    read: list[Path] = []
+    real = archive._read_json
+    monkeypatch.setattr(archive, "_read_json", lambda path: read.append(path) or real(path))
+    folder = run_demo(tmp_path / "told", ["md", "json"])
+    path = folder / "briefing.json"
+    assert path.is_file() and path not in read
+    told = archive._DESCRIBED[str(path)][1]
+    del archive._DESCRIBED[str(path)]
+    assert archive._described(path) == told
+    assert told[1] == (*DEMO_THEMES, "Other") and told[2] == 23
