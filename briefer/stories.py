@@ -132,6 +132,8 @@ The theme is clustered in six steps:
    ``GENRE_LABEL``): such an article stands alone as soon as it names (:meth:`_Day.names`) one
    article of another story of its theme (``LABELLED_NAMES``), its words like theirs or not,
    its lead telling that article's or not.
+   One labelled opinion or analysis ("Opinion: ...", ``OPINION_LABEL``) stands alone whatever it
+   names: it argues about an event, and its sentences are no report of it.
    Unlabelled, it is known by its own text (:meth:`_Day.roundup`): its headline states no fact that another
    article of the theme names (of ``ROUNDUP_HEADLINE`` weight at most: "Thursday", "Yemen"), and
    its text names ``HUB_NAMES`` of the theme's articles or more whose leads its own does not
@@ -203,6 +205,10 @@ GENRE_LABEL = re.compile(
 )
 """A headline that opens on its genre, as outlets label a round-up or an analysis ("Analysis: ...",
 "Opinion: ...", "The day in mining: ...", "Baltic Brief evening: ...", "Education wrap: ...")."""
+OPINION_ALONE = True
+OPINION_LABEL = re.compile(r"^\s*(?:analysis|opinion|comment(?:ary)?|editorial|column|view)\s*:", re.I)
+"""A headline its outlet labels as opinion or analysis: no report of an event, so never one of an
+event's reports in a story, whatever it names (step 7)."""
 LABELLED_NAMES = 1
 """Articles whose leads its own does not tell that a labelled round-up or analysis names (step 7;
 ``HUB_NAMES`` for one its headline does not label): its label says it is no report, and one other
@@ -841,10 +847,12 @@ class _Day:
         exact_limit: int | None = None,
         heads: Sequence[frozenset[str]] | None = None,
         labelled: Sequence[bool] | None = None,
+        opinion: Sequence[bool] | None = None,
     ) -> None:
         self.size = len(words)
         self.heads = list(heads) if heads is not None else None
         self.labelled = list(labelled) if labelled is not None else [False] * self.size
+        self.opinion = list(opinion) if opinion is not None else [False] * self.size
         self._roundup: dict[int, bool] = {}
         self.exact_limit = EXACT_LIMIT if exact_limit is None else exact_limit
         self.dense = self.size <= self.exact_limit
@@ -1148,7 +1156,11 @@ def _roundups(day: _Day, groups: list[list[int]], sim: np.ndarray, threshold: fl
         if len(group) < 2:
             out.append(group)
             continue
-        alone = [m for m in group if day.roundup(m) and _elsewhere(day, m, story, k, sim, threshold)]
+        alone = [
+            m
+            for m in group
+            if (OPINION_ALONE and day.opinion[m]) or (day.roundup(m) and _elsewhere(day, m, story, k, sim, threshold))
+        ]
         rest = [m for m in group if m not in alone]
         out += [[m] for m in alone] + ([rest] if rest else [])
     return out
@@ -1593,6 +1605,7 @@ def _day_of(items: Sequence[SummarizedArticle], exact_limit: int | None = None) 
         exact_limit,
         [headline_facts(item.analysed) for item in items],
         [bool(GENRE_LABEL.match(item.article.title)) for item in items],
+        [bool(OPINION_LABEL.match(item.article.title)) for item in items],
     )
 
 

@@ -712,5 +712,18 @@ def test_without_its_label_the_analysis_joins_the_event_its_lead_tells(
 ) -> None:
     """What the label is for: the analysis names only one other event, and its headline names facts."""
     monkeypatch.setattr(stories, "GENRE_LABEL", re.compile(r"(?!)"))
+    monkeypatch.setattr(stories, "OPINION_ALONE", False)
     found = {frozenset(story.article_ids) for story in stories.find_stories(harbour_day)}
     assert frozenset({"h5"}) not in found
+
+
+def test_an_opinion_piece_on_one_event_is_no_report_of_it(
+    harbour_day: list[SummarizedArticle], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An "Opinion:" piece about the grounding alone names no other event, yet a reader does not file
+    it among the grounding's reports: its bullets would be argument among the facts."""
+    found = {frozenset(story.article_ids) for story in stories.find_stories(harbour_day)}
+    assert frozenset({"h6"}) in found and frozenset({"h1", "h2"}) in found
+    monkeypatch.setattr(stories, "OPINION_ALONE", False)
+    found = {frozenset(story.article_ids) for story in stories.find_stories(harbour_day)}
+    assert frozenset({"h6"}) not in found  # without the rule it joins the reports it argues about
