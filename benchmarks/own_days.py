@@ -20,8 +20,10 @@ in session 23, three pairs held out the same way: northern Italian industry (21)
 and Australian education (23), until main 2f210ac and the stories' tenth pass;
 an Andean resources desk (22) and a Nordic-Baltic desk (20), until main cdfe6d7
 and the eleventh pass; West African ports (19) and Canadian provincial health (20),
-until main 897ac46 and the labelled round-ups of step 7:
-399 articles in all, with several outlets per event, two events of one kind on one day,
+until main 897ac46 and the labelled round-ups of step 7; and a Japanese tech
+desk (17) and a Caribbean tourism desk (17), held out until the session's last
+main be2a581 and the one before it, 2f210ac, were scored on them:
+433 articles in all, with several outlets per event, two events of one kind on one day,
 articles that use no keyword of their theme, boilerplate and datelines.
 
 Each day is run with ``briefer run --fresh`` on its own date, then scored from
@@ -67,6 +69,8 @@ DATES = {
     "baltic": "2026-11-24",
     "ports": "2026-11-24",
     "provinces": "2026-11-25",
+    "jptech": "2026-11-18",
+    "caribbean": "2026-10-14",
 }
 
 
