@@ -524,6 +524,8 @@ class BriefScheduler:
         if reply is not None and reply[0] == "ok" and warm.alive() and not self.stop_event.is_set():
             self._warm = warm
             return
+        if reply is None:  # its pipe closed as it died: reaped first, so the log says how it ended
+            warm.process.join(5)
         if not warm.alive() and not self.stop_event.is_set():
             log.warning("run %d: the resident process ended (%s): the next run gets a fresh one", run_id, warm.ended())
         warm.close()
