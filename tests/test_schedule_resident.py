@@ -94,15 +94,22 @@ def memo_lookups(log: str, run_id: int) -> tuple[int, int]:
     return int(found.group(1)), int(found.group(2))
 
 
+def _ready(ws: Path, started: list[Scheduler]) -> Scheduler:
+    """A scheduler started before its first brief is due, once its resident process has loaded the
+    models (while nothing was due yet)."""
+    scheduler = Scheduler(ws, "scheduler", clock=DUE - timedelta(seconds=2))
+    started.append(scheduler)
+    scheduler.wait_log(f"next brief: {DUE.isoformat()}")
+    scheduler.wait_log(READY, timeout=120)
+    return scheduler
+
+
 def test_a_resident_process_makes_two_briefs_the_second_as_a_cold_run_writes_it(
     tmp_path: Path, started: list[Scheduler]
 ) -> None:
     ws = resident_workspace(tmp_path)
     add(ws, "border-day")
-    scheduler = Scheduler(ws, "scheduler", clock=DUE - timedelta(seconds=2))
-    started.append(scheduler)
-    scheduler.wait_log(f"next brief: {DUE.isoformat()}")
-    scheduler.wait_log(READY, timeout=120)  # loaded while nothing was due yet
+    scheduler = _ready(ws, started)
     scheduler.clock("run", DUE)
     scheduler.wait_log(f"run 1 for {DAY}: ok", timeout=120)
     first = day_files(ws)
@@ -138,10 +145,7 @@ def test_a_resident_process_killed_between_runs_is_replaced_and_the_next_run_suc
 ) -> None:
     ws = resident_workspace(tmp_path)
     add(ws, "border-day")
-    scheduler = Scheduler(ws, "scheduler", clock=DUE - timedelta(seconds=2))
-    started.append(scheduler)
-    scheduler.wait_log(f"next brief: {DUE.isoformat()}")
-    scheduler.wait_log(READY, timeout=120)
+    scheduler = _ready(ws, started)
     scheduler.clock("run", DUE)
     scheduler.wait_log(f"run 1 for {DAY}: ok", timeout=120)
     [pid] = resident_pids(scheduler.log)
@@ -183,10 +187,7 @@ def _run_waiting_for_a_feed(
         http={"timeout": 300},
     )
     add(ws, "border-day", articles)
-    scheduler = Scheduler(ws, "scheduler", clock=DUE - timedelta(seconds=2))
-    started.append(scheduler)
-    scheduler.wait_log(f"next brief: {DUE.isoformat()}")
-    scheduler.wait_log(READY, timeout=120)
+    scheduler = _ready(ws, started)
     [pid] = resident_pids(scheduler.log)
     scheduler.clock("run", DUE)
     wait_for(lambda: any(p == "/feed.xml" for p, _ in server.requests), 60, "the run to ask for the held feed")
