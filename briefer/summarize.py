@@ -528,7 +528,7 @@ def summarize_group(
     makes again only the summaries of the stories and themes that took in a new article."""
     if not article_memo.kept():
         return group_summary(articles, count, redundancy, trade_off, headline_bias, stories)
-    key = _group_key(articles, count, redundancy, trade_off, headline_bias, stories)
+    key = _group_key(articles, [count, redundancy, trade_off, headline_bias, [list(ids) for ids in stories]])
     found = _GROUPS.get(key)
     if found is article_memo.MISSING:
         found = group_summary(articles, count, redundancy, trade_off, headline_bias, stories)
@@ -540,22 +540,14 @@ _GROUPS: article_memo.Memo[tuple[SummarySentence, ...]] = article_memo.Memo("gro
 _SENTENCE_FIELDS = tuple(f.name for f in dataclasses.fields(SummarySentence))
 
 
-def _group_key(
-    articles: Sequence[SummarizedArticle],
-    count: int,
-    redundancy: float,
-    trade_off: float,
-    headline_bias: bool,
-    stories: Sequence[Sequence[str]],
-) -> str:
+def _group_key(articles: Sequence[SummarizedArticle], arguments: list[object]) -> str:
     """Everything :func:`group_summary` reads: each article (its analysis, by its key) with its own
-    summary, the arguments and the module's settings."""
+    summary, its other ``arguments`` (as JSON) and the module's settings."""
     summaries = [
         (article_memo.article_key(item.analysed), [[getattr(s, f) for f in _SENTENCE_FIELDS] for s in item.summary])
         for item in articles
     ]
-    settings = [count, redundancy, trade_off, headline_bias, [list(ids) for ids in stories]]
-    payload = json.dumps([summaries, settings], ensure_ascii=False)
+    payload = json.dumps([summaries, arguments], ensure_ascii=False)
     return article_memo.module_stamp_of(__name__, payload)
 
 
