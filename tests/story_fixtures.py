@@ -20,6 +20,14 @@ def records(name: str) -> list[dict[str, Any]]:
     return loaded
 
 
+def gold_stories(name: str) -> set[frozenset[str]]:
+    """The fixture's stories as its records draw them: the ids of each ``story``."""
+    gold: dict[str, set[str]] = {}
+    for record in records(name):
+        gold.setdefault(record["story"], set()).add(record["id"])
+    return {frozenset(ids) for ids in gold.values()}
+
+
 def story_day(name: str, first: datetime = datetime(2025, 11, 5, 8, 0, tzinfo=UTC)) -> list[SummarizedArticle]:
     """The fixture's articles analysed and summarized (lead, two sentences), each published when its
     record says, else a minute after the one before it, from ``first``."""

@@ -9,7 +9,7 @@ from datetime import UTC, date, datetime
 
 import numpy as np
 import pytest
-from story_fixtures import records, story_day
+from story_fixtures import gold_stories, records, story_day
 
 from briefer import stories
 from briefer.config import parse_config
@@ -680,10 +680,7 @@ def rail_day() -> list[SummarizedArticle]:
 
 def test_a_round_up_is_a_story_of_its_own(rail_day: list[SummarizedArticle]) -> None:
     found = {frozenset(story.article_ids) for story in stories.find_stories(rail_day)}
-    gold: dict[str, set[str]] = {}
-    for record in records("rail_day"):
-        gold.setdefault(record["story"], set()).add(record["id"])
-    assert found == {frozenset(ids) for ids in gold.values()}  # without step 7 the round-up joins Harwick's
+    assert found == gold_stories("rail_day")  # without step 7 the round-up joins Harwick's
     items = sorted(rail_day, key=stories._fixed_order)
     day = stories._day_of(items)
     # Only the round-up reads as one: each report's headline names its event.
@@ -699,10 +696,7 @@ def harbour_day() -> list[SummarizedArticle]:
 
 def test_an_analysis_its_outlet_labels_is_a_story_of_its_own(harbour_day: list[SummarizedArticle]) -> None:
     found = {frozenset(story.article_ids) for story in stories.find_stories(harbour_day)}
-    gold: dict[str, set[str]] = {}
-    for record in records("harbour_day"):
-        gold.setdefault(record["story"], set()).add(record["id"])
-    assert found == {frozenset(ids) for ids in gold.values()}
+    assert found == gold_stories("harbour_day")
     assert stories.GENRE_LABEL.match("Analysis: A grounding and a collision in one morning")
     assert not stories.GENRE_LABEL.match("Tugs fail to free Kestrel Bay as pilots blame silted channel")
 
