@@ -144,7 +144,7 @@ PYRAMID_TERMS = True
 """The headline's words count three times and the lead's twice in an article's vector."""
 TOPICAL_FIT = True
 """An article fits a theme by its wording only through the words that say what happened: not the
-names of places, people and peoples, nor dates, times and figures (see :func:`topical_terms`)."""
+names of places and peoples, nor dates, times and figures (see :func:`topical_terms`)."""
 NAME_LABELS = frozenset(
     {"GPE", "LOC", "FAC", "NORP", "DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "CARDINAL", "ORDINAL"}
 )
@@ -846,6 +846,11 @@ class ThemeScores:
     def score(self) -> np.ndarray:
         return combined(self.similarity, self.keywords if self.support is None else self.support, self.weight)
 
+    @property
+    def fitting(self) -> np.ndarray:
+        """Articles x themes: the similarity the theme's floors are for (``fit_similarity``, else ``similarity``)."""
+        return self.similarity if self.fit_similarity is None else self.fit_similarity
+
 
 def score_themes(
     items: Sequence[AnalysedArticle],
@@ -887,12 +892,11 @@ def score_themes(
     before = np.array([prior.themes[m].articles if prior and m in prior.themes else 0 for m in names]) * PRIOR_WEIGHT
     weight = keyword_weight(before)
     topical = topical_terms(names_today, vocabulary) if TOPICAL_FIT else None
-    fit_vectors = unit_rows(vectors, topical.astype(float)) if topical is not None else vectors
-    fit_earlier = earlier * topical if topical is not None else earlier
-    fit_similarity = similarity
+    # The space in which an article fits a theme: the day's vectors without the names (topical_terms).
+    fit_space = None if topical is None else (unit_rows(vectors, topical.astype(float)), earlier * topical)
     for _ in range(MAX_ROUNDS):
         similarity = centroid_similarity(vectors, members, earlier)
-        fit_similarity = centroid_similarity(fit_vectors, members, fit_earlier) if topical is not None else similarity
+        fit_similarity = similarity if fit_space is None else centroid_similarity(fit_space[0], members, fit_space[1])
         floors = join_floors(fit_similarity, seeds, min_similarity)
         weight = keyword_weight(members.sum(axis=0) + before)
         updated = place(
@@ -922,7 +926,7 @@ def score_themes(
         texts,
         support,
         similar,
-        fit_similarity if topical is not None else None,
+        None if fit_space is None else fit_similarity,
     )
 
 
@@ -1090,8 +1094,7 @@ def _named(keywords: np.ndarray, soft: np.ndarray | None, min_score: float) -> n
 def _fits(scores: ThemeScores, a: int, min_score: float) -> np.ndarray:
     floors = scores.floors if scores.floors is not None else MIN_SIMILARITY
     soft = scores.similar.points[a] if scores.similar is not None else None
-    similarity = scores.similarity if scores.fit_similarity is None else scores.fit_similarity
-    return np.asarray((similarity[a] >= floors) | _named(scores.keywords[a], soft, min_score))
+    return np.asarray((scores.fitting[a] >= floors) | _named(scores.keywords[a], soft, min_score))
 
 
 def _matches(scores: ThemeScores, a: int) -> tuple[KeywordMatch, ...]:
@@ -1182,7 +1185,7 @@ def _reason(
         if not len(names):
             return "No themes are configured."
         best_kw = int(keywords.argmax())
-        gate = similarity if scores.fit_similarity is None else scores.fit_similarity[a]  # what the floors are for
+        gate = scores.fitting[a]  # what the floors are for
         best_sim = int(gate.argmax())
         kw_part = (
             f"its keywords reach {keywords[best_kw]:g} point(s) at best ({names[best_kw]}), {min_score:g} needed"
