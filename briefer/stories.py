@@ -132,8 +132,9 @@ The theme is clustered in six steps:
    ``GENRE_LABEL``): such an article stands alone as soon as it names (:meth:`_Day.names`) one
    article of another story of its theme (``LABELLED_NAMES``), its words like theirs or not,
    its lead telling that article's or not.
-   One labelled opinion or analysis ("Opinion: ...", ``OPINION_LABEL``) stands alone whatever it
-   names: it argues about an event, and its sentences are no report of it.
+   An article labelled as opinion or analysis ("Opinion: ...", ``OPINION_LABEL``) stands alone
+   whatever it names (``OPINION_ALONE``): it argues about an event, and its sentences are no report
+   of it.
    Unlabelled, it is known by its own text (:meth:`_Day.roundup`): its headline states no fact that another
    article of the theme names (of ``ROUNDUP_HEADLINE`` weight at most: "Thursday", "Yemen"), and
    its text names ``HUB_NAMES`` of the theme's articles or more whose leads its own does not
@@ -206,6 +207,7 @@ GENRE_LABEL = re.compile(
 """A headline that opens on its genre, as outlets label a round-up or an analysis ("Analysis: ...",
 "Opinion: ...", "The day in mining: ...", "Baltic Brief evening: ...", "Education wrap: ...")."""
 OPINION_ALONE = True
+"""An article its outlet labels as opinion or analysis (``OPINION_LABEL``) is a story of its own (step 7)."""
 OPINION_LABEL = re.compile(r"^\s*(?:analysis|opinion|comment(?:ary)?|editorial|column|view)\s*:", re.I)
 """A headline its outlet labels as opinion or analysis: no report of an event, so never one of an
 event's reports in a story, whatever it names (step 7)."""
