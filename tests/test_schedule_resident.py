@@ -104,14 +104,20 @@ def _ready(ws: Path, started: list[Scheduler]) -> Scheduler:
     return scheduler
 
 
-def test_a_resident_process_makes_two_briefs_the_second_as_a_cold_run_writes_it(
-    tmp_path: Path, started: list[Scheduler]
-) -> None:
+def _first_brief(tmp_path: Path, started: list[Scheduler]) -> tuple[Path, Scheduler]:
+    """A workspace of the border day whose resident process has made run 1, and its scheduler."""
     ws = resident_workspace(tmp_path)
     add(ws, "border-day")
     scheduler = _ready(ws, started)
     scheduler.clock("run", DUE)
     scheduler.wait_log(f"run 1 for {DAY}: ok", timeout=120)
+    return ws, scheduler
+
+
+def test_a_resident_process_makes_two_briefs_the_second_as_a_cold_run_writes_it(
+    tmp_path: Path, started: list[Scheduler]
+) -> None:
+    ws, scheduler = _first_brief(tmp_path, started)
     first = day_files(ws)
     add(ws, "border-day-2", ["turkey-envoy", "kurram-shelling", "crossing-traders"])  # three arrive before 06:30
     scheduler.wait_log(f"next brief: {LATER.isoformat()}")
@@ -143,11 +149,7 @@ def test_a_resident_process_makes_two_briefs_the_second_as_a_cold_run_writes_it(
 def test_a_resident_process_killed_between_runs_is_replaced_and_the_next_run_succeeds(
     tmp_path: Path, started: list[Scheduler]
 ) -> None:
-    ws = resident_workspace(tmp_path)
-    add(ws, "border-day")
-    scheduler = _ready(ws, started)
-    scheduler.clock("run", DUE)
-    scheduler.wait_log(f"run 1 for {DAY}: ok", timeout=120)
+    ws, scheduler = _first_brief(tmp_path, started)
     [pid] = resident_pids(scheduler.log)
     scheduler.wait_log("resident brief process after run 1")  # idle, waiting for run 2
     os.kill(pid, signal.SIGKILL)
