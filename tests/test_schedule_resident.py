@@ -114,15 +114,20 @@ def _first_brief(tmp_path: Path, started: list[Scheduler]) -> tuple[Path, Schedu
     return ws, scheduler
 
 
+def _second_brief(scheduler: Scheduler) -> None:
+    """Run 2, half an hour after run 1, made and ok."""
+    scheduler.wait_log(f"next brief: {LATER.isoformat()}")
+    scheduler.clock("run", LATER - timedelta(seconds=1))
+    scheduler.wait_log(f"run 2 for {DAY}: ok", timeout=120)
+
+
 def test_a_resident_process_makes_two_briefs_the_second_as_a_cold_run_writes_it(
     tmp_path: Path, started: list[Scheduler]
 ) -> None:
     ws, scheduler = _first_brief(tmp_path, started)
     first = day_files(ws)
     add(ws, "border-day-2", ["turkey-envoy", "kurram-shelling", "crossing-traders"])  # three arrive before 06:30
-    scheduler.wait_log(f"next brief: {LATER.isoformat()}")
-    scheduler.clock("run", LATER - timedelta(seconds=1))
-    scheduler.wait_log(f"run 2 for {DAY}: ok", timeout=120)
+    _second_brief(scheduler)
     update = day_files(ws)
     assert scheduler.stop() == 0, scheduler.log
     log = scheduler.log
@@ -155,9 +160,7 @@ def test_a_resident_process_killed_between_runs_is_replaced_and_the_next_run_suc
     os.kill(pid, signal.SIGKILL)
     wait_for(lambda: gone(pid), 60, "the resident process to be dead")
     add(ws, "border-day-2", ["turkey-envoy"])
-    scheduler.wait_log(f"next brief: {LATER.isoformat()}")
-    scheduler.clock("run", LATER - timedelta(seconds=1))
-    scheduler.wait_log(f"run 2 for {DAY}: ok", timeout=120)
+    _second_brief(scheduler)
     update = day_files(ws)
     assert scheduler.stop() == 0, scheduler.log
     log = scheduler.log
