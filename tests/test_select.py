@@ -245,15 +245,22 @@ def test_an_update_makes_only_the_new_texts_fingerprints_and_selects_as_from_scr
     assert select_keeping(earlier[:1], WINDOW, None, 0.5, monkey)[1] == {}
 
 
-def test_boilerplate_is_counted_exactly_even_when_shingle_ids_collide(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Boilerplate is counted on 64-bit shingle ids and confirmed on the words: ids that collide
-    (forced here by keeping a few bits) change nothing, neither the count nor the merges."""
-    items = [a for a in busy_day(12) if a.published < WINDOW[1]]
+def _boilerplate_on_strings(seed: int) -> tuple[list[Article], list[str], list[frozenset[str]]]:
+    """A busy day's articles in the window, their texts, and each text's boilerplate shingles
+    counted on the shingle strings themselves (what the ids must give)."""
+    items = [a for a in busy_day(seed) if a.published < WINDOW[1]]
     texts = [a.text for a in items]
     frequency: Counter[str] = Counter()
     for text in texts:
         frequency.update(shingles(text))
     expected = [frozenset(s for s in shingles(text) if frequency[s] >= select_module.BOILERPLATE_DF) for text in texts]
+    return items, texts, expected
+
+
+def test_boilerplate_is_counted_exactly_even_when_shingle_ids_collide(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Boilerplate is counted on 64-bit shingle ids and confirmed on the words: ids that collide
+    (forced here by keeping a few bits) change nothing, neither the count nor the merges."""
+    items, texts, expected = _boilerplate_on_strings(12)
     assert any(expected)
     selections = {}
     real_ids = select_module._shingle_ids
@@ -274,12 +281,7 @@ def test_what_select_holds_is_bounded_and_counts_as_the_whole_day(monkeypatch: p
     """Ids looked up a few at a time (``BLOCK_IDS``) and the shingles of two articles kept at once
     (``KEPT``) give every article's shingles and boilerplate and every merge that holding them all
     gives: counted on the strings here, with ids that collide or not."""
-    items = [a for a in busy_day(13) if a.published < WINDOW[1]]
-    texts = [a.text for a in items]
-    frequency: Counter[str] = Counter()
-    for text in texts:
-        frequency.update(shingles(text))
-    expected = [frozenset(s for s in shingles(text) if frequency[s] >= select_module.BOILERPLATE_DF) for text in texts]
+    items, texts, expected = _boilerplate_on_strings(13)
     assert sum(map(bool, expected)) > 3
     whole = [select(items, WINDOW, threshold=t) for t in (0.3, 0.5, 0.7)]
     if bits < 64:
