@@ -53,7 +53,7 @@ from briefer.tuning import one_blas_thread
 one_blas_thread()  # as the CLI does, before anything imports NumPy
 
 import floors  # noqa: E402
-from workspace import add_new, make_workspace  # noqa: E402
+from workspace import add_new, make_workspace, update_arguments  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 
@@ -140,10 +140,7 @@ def timed_run(
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--data", type=Path, required=True, help="folder of .txt articles (bbc-news-summary/articles)")
-    parser.add_argument("--themes", type=Path, required=True, help="JSON {theme: [keywords]}, e.g. bbc-themes.json")
-    parser.add_argument("--size", type=int, help="articles in the day (default: all of --data)")
-    parser.add_argument("--new-fraction", type=float, default=0.1, help="share of new articles in the update")
+    update_arguments(parser)
     parser.add_argument("--day", default="2025-01-15", help="the briefing's day")
     parser.add_argument("--work", type=Path, default=HERE / "work", help="where the workspace goes (git-ignored)")
     parser.add_argument("--out", type=Path, help="results file (default benchmarks/results/intraday-<time>.json)")

@@ -43,7 +43,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from workspace import add_new, make_workspace
+from workspace import add_new, make_workspace, update_arguments
 
 HERE = Path(__file__).resolve().parent
 CLOCKED = HERE.parent / "tests" / "clocked_schedule.py"
@@ -114,10 +114,7 @@ class Scheduler:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--data", type=Path, required=True, help="folder of .txt articles (bbc-news-summary/articles)")
-    parser.add_argument("--themes", type=Path, required=True, help="JSON {theme: [keywords]}, e.g. bbc-themes.json")
-    parser.add_argument("--size", type=int, help="articles in the day (default: all of --data)")
-    parser.add_argument("--new-fraction", type=float, default=0.1, help="share of new articles in the update")
+    update_arguments(parser)
     parser.add_argument("--work", type=Path, default=HERE / "work", help="where the workspace goes (git-ignored)")
     parser.add_argument("--out", type=Path, help="results file (default benchmarks/results/resident-<time>.json)")
     args = parser.parse_args()

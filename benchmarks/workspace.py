@@ -214,6 +214,15 @@ def write_config(root: Path, themes: dict[str, list[str]], title: str = "Benchma
     return path
 
 
+def update_arguments(parser: argparse.ArgumentParser) -> None:
+    """The arguments of a benchmark that makes a day, then an update of it with new articles
+    (``benchmarks/intraday.py``, ``benchmarks/resident.py``)."""
+    parser.add_argument("--data", type=Path, required=True, help="folder of .txt articles (bbc-news-summary/articles)")
+    parser.add_argument("--themes", type=Path, required=True, help="JSON {theme: [keywords]}, e.g. bbc-themes.json")
+    parser.add_argument("--size", type=int, help="articles in the day (default: all of --data)")
+    parser.add_argument("--new-fraction", type=float, default=0.1, help="share of new articles in the update")
+
+
 def make_workspace(
     root: Path, data: Path, themes_file: Path, size: int | None = None, seed: str = "briefer-bench"
 ) -> Workspace:
