@@ -29,13 +29,14 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import sys
 import tempfile
 import time
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import yaml
@@ -74,16 +75,26 @@ def split_days(docs: Sequence[dict]) -> tuple[list[dict], list[dict]]:
 
 
 def write_day(folder: Path, docs: Iterable[dict], day: date) -> None:
+    """The day's documents as files dated by their modification time, noon of ``day``.
+
+    ECB+ gives no publication date, and its reports of one event were written days apart
+    ("yesterday" in one is "Thursday" in another). A date in the front matter would tell briefer
+    that every report was written at noon on ``day``, and it would read each lead's weekdays and
+    "yesterday" against that false date (``stories.article_dates``) and part reports of one event.
+    A file without a date is what briefer knows not to read so (``published_from`` "mtime"),
+    and its modification time still puts it on ``day``.
+    """
     folder.mkdir(parents=True)
+    noon = datetime(day.year, day.month, day.day, 12, tzinfo=UTC).timestamp()
     for doc in docs:
         lines = [line.strip() for line in doc["text"].splitlines() if line.strip()]
-        meta = {"date": f"{day.isoformat()}T12:00:00+00:00"}
-        if len(lines) > 1:
-            meta["title"] = lines[0]
         # A document of one line is its text, not a headline over nothing: the cleaner drops a
         # text that only repeats the headline, and the article with it.
+        head = f"---\n{yaml.safe_dump({'title': lines[0]})}---\n" if len(lines) > 1 else ""
         body = "\n\n".join(lines[1:]) or lines[0]
-        (folder / f"{doc['doc_id']}.md").write_text(f"---\n{yaml.safe_dump(meta)}---\n{body}\n", encoding="utf-8")
+        path = folder / f"{doc['doc_id']}.md"
+        path.write_text(f"{head}{body}\n", encoding="utf-8")
+        os.utime(path, (noon, noon))
 
 
 def doc_stories(briefing: Briefing) -> dict[str, tuple[str, str]]:
