@@ -60,14 +60,15 @@ def _number(doc_id: str) -> tuple[int, int]:
     return int(topic), int(re.match(r"\d+", rest).group())  # type: ignore[union-attr]
 
 
-def split_days(docs: Sequence[dict]) -> tuple[list[dict], list[dict]]:
-    """Day 1: the first half (by document id) of each topic's ecb event; day 2: the rest."""
+def split_days(docs: Sequence[dict], first_event: str = "ecb") -> tuple[list[dict], list[dict]]:
+    """Day 1: the first half (by document id) of each topic's ``first_event`` (subtopic "ecb", or
+    "ecbplus" for the mirror); day 2: the rest."""
     day1, day2 = [], []
     for topic in sorted({d["topic"] for d in docs}):
         first = sorted(
-            (d for d in docs if d["topic"] == topic and d["subtopic"] == "ecb"), key=lambda d: _number(d["doc_id"])
+            (d for d in docs if d["topic"] == topic and d["subtopic"] == first_event), key=lambda d: _number(d["doc_id"])
         )
-        second = [d for d in docs if d["topic"] == topic and d["subtopic"] != "ecb"]
+        second = [d for d in docs if d["topic"] == topic and d["subtopic"] != first_event]
         half = len(first) // 2
         day1 += first[:half]
         day2 += first[half:] + second
@@ -124,19 +125,22 @@ def pairwise_f1(labels: dict[str, str], gold: dict[str, str]) -> dict[str, float
 
 
 def score_day2(
-    day2: Sequence[dict], day1_stories: dict[str, tuple[str, str]], day2_stories: dict[str, tuple[str, str]]
+    day2: Sequence[dict],
+    day1_stories: dict[str, tuple[str, str]],
+    day2_stories: dict[str, tuple[str, str]],
+    first_event: str = "ecb",
 ) -> dict[str, float]:
     """Status accuracy and carried ids on day 2 (over ``day2``, the documents scored)."""
     owner: dict[str, str] = {}  # event -> the day-1 story holding most of its day-1 documents
     by_event: dict[str, Counter[str]] = defaultdict(Counter)
     for doc_id, (story_id, _) in day1_stories.items():
-        by_event[doc_id.split("_")[0] + "_ecb"][story_id] += 1
+        by_event[f"{doc_id.split('_')[0]}_{first_event}"][story_id] += 1
     for event, counts in by_event.items():
         owner[event] = min(counts, key=lambda s: (-counts[s], s))
     right = carried = developing = 0
     for doc in day2:
         story_id, status = day2_stories.get(doc["doc_id"], ("", ""))
-        expected = "developing" if doc["subtopic"] == "ecb" else "new"
+        expected = "developing" if doc["subtopic"] == first_event else "new"
         right += status == expected
         if expected == "developing" and status == "developing":
             developing += 1
@@ -153,12 +157,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--data", type=Path, required=True, help="folder holding ECB+ docs.jsonl")
     parser.add_argument("--keep", type=Path, help="make the workspace here and keep it (default: a temporary folder)")
     parser.add_argument("--part", type=int, choices=(1, 2), help="only the topics of this half (alternate topics)")
+    parser.add_argument(
+        "--mirror", action="store_true", help="each topic's second event (ecbplus) first, its first event on day 2"
+    )
     args = parser.parse_args(argv)
     docs = [json.loads(line) for line in (args.data / "docs.jsonl").read_text(encoding="utf-8").splitlines() if line]
     if args.part:
         topics = sorted({d["topic"] for d in docs})[args.part - 1 :: 2]
         docs = [d for d in docs if d["topic"] in topics]
-    day1, day2 = split_days(docs)
+    first_event = "ecbplus" if args.mirror else "ecb"
+    day1, day2 = split_days(docs, first_event)
     gold = {d["doc_id"]: d["event_cluster"] for d in docs}
     workspace = args.keep or Path(tempfile.mkdtemp(prefix="briefer-memory-"))
     write_day(workspace / "day1", day1, DAY1)
@@ -183,13 +191,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     elapsed = time.perf_counter() - started
     s1, s2 = doc_stories(first), doc_stories(second)
     label = f" (part {args.part}: topics {', '.join(map(str, topics))})" if args.part else ""
+    label += " (mirror: each topic's ecbplus event first)" if args.mirror else ""
     print(
         f"ECB+ as two days{label}: {len(day1)} documents on day 1, {len(day2)} on day 2 ({elapsed:.0f} s for both runs)"
     )
 
     f1_day1 = pairwise_f1({d: s for d, (s, _) in s1.items()}, {d["doc_id"]: gold[d["doc_id"]] for d in day1})
     f1_day2 = pairwise_f1({d: s for d, (s, _) in s2.items()}, {d["doc_id"]: gold[d["doc_id"]] for d in day2})
-    found = score_day2(day2, s1, s2)
+    found = score_day2(day2, s1, s2, first_event)
     md1 = printed_sentences((config.output / DAY1.isoformat() / "desk" / "briefing.md").read_text(encoding="utf-8"))
     md2 = printed_sentences((config.output / DAY2.isoformat() / "desk" / "briefing.md").read_text(encoding="utf-8"))
     data1 = json.loads((config.output / DAY1.isoformat() / "desk" / "briefing.json").read_text(encoding="utf-8"))
@@ -207,7 +216,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     carried = f"{found['carried_id']:.3f} of {found['developing']}"
     print(f"  day 2, developing documents carrying their day-1 story's id: {carried}")
     print(f"  day-1 summary sentences printed on day 1: {len(said)}; printed again on day 2: {len(again)}")
-    if args.part:
+    if args.part or args.mirror:
         return 0
 
     # The two continuation thresholds, tuned on one half of the topics and scored on the other, on the
