@@ -22,8 +22,12 @@ an Andean resources desk (22) and a Nordic-Baltic desk (20), until main cdfe6d7
 and the eleventh pass; West African ports (19) and Canadian provincial health (20),
 until main 897ac46 and the labelled round-ups of step 7; and a Japanese tech
 desk (17) and a Caribbean tourism desk (17), held out until the session's last
-main be2a581 and the one before it, 2f210ac, were scored on them:
-433 articles in all, with several outlets per event, two events of one kind on one day,
+main be2a581 and the one before it, 2f210ac, were scored on them; and, in
+session 24, a Central Asian energy desk (20), a German and Dutch retail desk (21),
+a Philippine and Indonesian sea and hazards desk (22) and a Bangladesh and Sri
+Lanka business desk (22), held out until main dc554cb and a rule of step 2 (parts
+whose leads share who, where and when are one event) were scored on them:
+518 articles in all, with several outlets per event, two events of one kind on one day,
 articles that use no keyword of their theme, boilerplate and datelines.
 
 Each day is run with ``briefer run --fresh`` on its own date, then scored from
@@ -71,6 +75,10 @@ DATES = {
     "provinces": "2026-11-25",
     "jptech": "2026-11-18",
     "caribbean": "2026-10-14",
+    "centralasia": "2026-11-26",
+    "retail": "2026-12-01",
+    "archipelago": "2026-11-26",
+    "dhakacolombo": "2026-12-01",
 }
 
 
