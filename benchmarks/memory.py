@@ -65,9 +65,8 @@ def split_days(docs: Sequence[dict], first_event: str = "ecb") -> tuple[list[dic
     "ecbplus" for the mirror); day 2: the rest."""
     day1, day2 = [], []
     for topic in sorted({d["topic"] for d in docs}):
-        first = sorted(
-            (d for d in docs if d["topic"] == topic and d["subtopic"] == first_event), key=lambda d: _number(d["doc_id"])
-        )
+        first = [d for d in docs if d["topic"] == topic and d["subtopic"] == first_event]
+        first.sort(key=lambda d: _number(d["doc_id"]))
         second = [d for d in docs if d["topic"] == topic and d["subtopic"] != first_event]
         half = len(first) // 2
         day1 += first[:half]
