@@ -69,7 +69,7 @@ import functools
 import logging
 import math
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -1340,9 +1340,11 @@ def _group_themes(
         on_profiles(day_profiles(analysed, scores))
     members = {name: tuple(by_id[a.article.id] for a, _ in found) for name, found in groups.items() if found}
     _fill_story_features([item.analysed for found in members.values() for item in found], executor, stamp)
+    # A round-up of the whole day names several themes' events; each theme alone sees one or two.
+    alone = stories.day_roundups({name: [item.analysed for item in found] for name, found in members.items()}, OTHER)
     work = sorted((name for name in members if name != OTHER), key=lambda name: -len(members[name]))
     step = functools.partial(
-        theme_parts, threshold=config.stories.threshold, sentences=config.summaries.theme_sentences
+        theme_parts, threshold=config.stories.threshold, sentences=config.summaries.theme_sentences, alone=alone
     )
     # Largest first: each process claims the next theme as it becomes free, so they finish together.
     shared = (executor or InProcess()).map(step, [members[name] for name in work], chunk=1, min_items=2)
@@ -1352,7 +1354,7 @@ def _group_themes(
         parts[name] = (summary, entities, told)
     if OTHER in members:
         # "Other" (every article of a day without themes) gets its stories too, not a summary of its own.
-        other = find_stories(members[OTHER], config.stories.threshold, config.summaries.theme_sentences)
+        other = find_stories(members[OTHER], config.stories.threshold, config.summaries.theme_sentences, alone=alone)
         parts[OTHER] = ((), (), other)
     keywords = {theme.name: tuple(theme.keywords) for theme in config.themes}
     themes: list[ThemeGroup] = []
@@ -1379,7 +1381,7 @@ def _group_themes(
 
 
 def theme_parts(
-    themes: list[tuple[SummarizedArticle, ...]], threshold: float, sentences: int
+    themes: list[tuple[SummarizedArticle, ...]], threshold: float, sentences: int, alone: Collection[str] = ()
 ) -> list[tuple[tuple[SummarySentence, ...], tuple[Entity, ...], tuple[Story, ...], article_memo.Entries]]:
     """Per theme (its articles): its summary, its key actors and its stories; and what the memos
     kept meanwhile (:func:`briefer.article_memo.recorded`: a forked worker's memos die with it)."""
@@ -1390,7 +1392,7 @@ def theme_parts(
     out = []
     for items in themes:
         with article_memo.recorded() as made:
-            stories = find_stories(items, threshold, sentences)
+            stories = find_stories(items, threshold, sentences, alone=alone)
             # the summary tells the theme's stories before it tells one twice
             summary = summarize_group(items, sentences, stories=[story.article_ids for story in stories])
         out.append((summary, key_actors(item.analysed for item in items), stories, made))

@@ -157,7 +157,7 @@ import heapq
 import math
 import re
 from collections import Counter
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from datetime import date, timedelta
 from functools import lru_cache
 from pathlib import Path
@@ -216,6 +216,11 @@ LABELLED_NAMES = 1
 ``HUB_NAMES`` for one its headline does not label): its label says it is no report, and one other
 event named says it tells more than its story's."""
 ROUNDUP_HEADLINE = 0.5  # a headline whose facts named elsewhere weigh at most this tells no one event (step 7)
+ROUNDUP_THEMES = 2  # a text naming the events of reports placed in this many other themes is a round-up (step 7)
+ROUNDUP_REPORTS = 5  # ... and the events of at least this many of the day's reports
+ROUNDUP_NAMES = 0.25  # ... each report's lead facts found in its text for this share of their weight
+ROUNDUP_SENTENCES = 0.1  # ... in at least this share of its sentences (a report names others in passing)
+DAY_ROUNDUP_LIMIT = 2000  # ... looked for on days of at most this many placed articles (all pairs)
 SIGNATURE_SIZE = 12  # lead facts kept as a story's signature
 DAYS_APART = 2  # two articles whose leads date things this many days apart, and no closer, are two events
 DATE_WINDOW = 7  # ... among the dates at most this many days before publication (older ones are background)
@@ -1536,6 +1541,7 @@ def find_stories(
     threshold: float = DEFAULT_THRESHOLD,
     sentences: int = SUMMARY_SENTENCES,
     exact_limit: int | None = None,
+    alone: Collection[str] = (),
 ) -> tuple[Story, ...]:
     """The stories of one theme: each event once, with every article that reported it.
 
@@ -1552,12 +1558,15 @@ def find_stories(
 
     A theme of more than ``exact_limit`` articles (``EXACT_LIMIT`` by default) is
     clustered on candidate pairs, not all pairs (see :func:`_blocked_labels`).
+
+    ``alone``: ids of articles that are stories of their own whatever they name (the day's
+    round-ups, :func:`day_roundups`), as an article labelled opinion or analysis is.
     """
     if not items:
         return ()
     position = {id(item): k for k, item in enumerate(items)}
     items = sorted(items, key=_fixed_order)
-    day = _day_of(items, exact_limit)
+    day = _day_of(items, exact_limit, alone)
     actors, actions = day.actors, day.kinds or []
     groups = _cluster(day, threshold)
     # One similarity over the theme serves every story's choice of title (no TF-IDF fit per story);
@@ -1591,8 +1600,73 @@ def find_stories(
     return tuple(stories)
 
 
-def _day_of(items: Sequence[SummarizedArticle], exact_limit: int | None = None) -> _Day:
-    """What the clustering needs of a theme's articles, in the order given."""
+def day_roundups(themes: Mapping[str, Sequence[AnalysedArticle]], other: str) -> frozenset[str]:
+    """The ids of the day's round-ups: articles whose text names ``ROUNDUP_REPORTS`` of the day's
+    reports or more, placed in ``ROUNDUP_THEMES`` themes or more besides their own ("Two
+    blackouts, two gas contracts and a water swap: Central Asia's Thursday"). A theme's stories
+    see only the theme, where a round-up of the whole day names one or two events and joins one
+    of them; across the day it names several themes' events, as a report of one event, which may
+    mention another in passing, does not (step 7). ``other``: the theme of articles placed in
+    none, which tells nothing. Looked for on days of at most ``DAY_ROUNDUP_LIMIT`` placed
+    articles (all pairs); none on a larger day.
+
+    An article *names* another when the other's lead facts are found in its text for
+    ``ROUNDUP_NAMES`` of their weight (IDF over the day's placed articles) and neither lead states
+    the other's for ``ALONE`` (two reports of one event tell each other's lead). A round-up spends
+    its text on them: at least ``ROUNDUP_SENTENCES`` of its sentences tell (for ``ALONE`` of the
+    weight) the lead of a report placed in another theme, where a report of one event of a crisis
+    names the others in a sentence or two of background ("the talks ended as the crossing stayed
+    shut")."""
+    placed: dict[str, set[str]] = {}
+    items: dict[str, AnalysedArticle] = {}
+    for name, found in themes.items():
+        if name == other:
+            continue
+        for item in found:
+            placed.setdefault(item.article.id, set()).add(name)
+            items[item.article.id] = item
+    ids = sorted(placed)
+    if len(ids) < 3 or len(ids) > DAY_ROUNDUP_LIMIT:
+        return frozenset()
+    facts = [article_facts(items[i]) for i in ids]
+    df = Counter(fact for _, every in facts for fact in every)
+    weight = {fact: math.log((1 + len(ids)) / (1 + count)) for fact, count in df.items()}
+
+    def share(lead: frozenset[str], text: frozenset[str]) -> float:
+        total = math.fsum(weight.get(fact, 0.0) for fact in lead)
+        return math.fsum(weight.get(fact, 0.0) for fact in lead if fact in text) / total if total > 0 else 0.0
+
+    def told_apart(a: int) -> float:
+        """Share of the sentences of ``ids[a]`` that tell a report placed in another theme."""
+        own, sentences = placed[ids[a]], story_sentences(items[ids[a]])
+        elsewhere = [facts[b][0] for b in range(len(ids)) if placed[ids[b]] - own]
+        told = 0
+        for sentence in sentences:
+            found = frozenset(_POSSESSIVE.sub("", t.split(":", 1)[1]) for t in _sentence_specifics(sentence, True))
+            told += any(share(lead, found) >= ALONE for lead in elsewhere)
+        return told / max(len(sentences), 1)
+
+    out = set()
+    for a, article_id in enumerate(ids):
+        own = placed[article_id]
+        told: set[str] = set()  # the other themes of the reports it names
+        named = 0
+        for b in range(len(ids)):
+            if a == b:
+                continue
+            lead_a, lead_b = facts[a][0], facts[b][0]
+            apart = max(share(lead_a, lead_b), share(lead_b, lead_a)) < ALONE
+            if apart and share(lead_b, facts[a][1]) >= ROUNDUP_NAMES:
+                named += 1
+                told |= placed[ids[b]] - own
+        if len(told) >= ROUNDUP_THEMES and named >= ROUNDUP_REPORTS and told_apart(a) >= ROUNDUP_SENTENCES:
+            out.add(article_id)
+    return frozenset(out)
+
+
+def _day_of(items: Sequence[SummarizedArticle], exact_limit: int | None = None, alone: Collection[str] = ()) -> _Day:
+    """What the clustering needs of a theme's articles, in the order given. ``alone``: ids of
+    articles that stand alone as labelled opinion does (the day's round-ups, :func:`day_roundups`)."""
     feats = [article_features(item.analysed) for item in items]
     facts = [article_facts(item.analysed) for item in items]
     return _Day(
@@ -1607,7 +1681,7 @@ def _day_of(items: Sequence[SummarizedArticle], exact_limit: int | None = None) 
         exact_limit,
         [headline_facts(item.analysed) for item in items],
         [bool(GENRE_LABEL.match(item.article.title)) for item in items],
-        [bool(OPINION_LABEL.match(item.article.title)) for item in items],
+        [bool(OPINION_LABEL.match(item.article.title)) or item.article.id in alone for item in items],
     )
 
 

@@ -14,7 +14,7 @@ from story_fixtures import gold_stories, records, story_day
 from briefer import stories
 from briefer.config import parse_config
 from briefer.group import OTHER, group_themes
-from briefer.models import SummarizedArticle
+from briefer.models import AnalysedArticle, SummarizedArticle
 from briefer.stories import (
     article_action,
     article_actor,
@@ -721,3 +721,35 @@ def test_an_opinion_piece_on_one_event_is_no_report_of_it(
     monkeypatch.setattr(stories, "OPINION_ALONE", False)
     found = {frozenset(story.article_ids) for story in stories.find_stories(harbour_day)}
     assert frozenset({"h6"}) not in found  # without the rule it joins the reports it argues about
+
+
+# A river valley's day of our own writing (tests/fixtures/stories/roundup_day.json): three themes,
+# a report told twice in each, a single report in each, and a round-up with no label whose headline
+# names no event ("A wet and difficult Tuesday along the Marrow valley"). Its theme alone shows it
+# one event of its own, the levee breach, which it tells first; across the day it tells the events
+# of all three themes. One ferry report names the breach upstream in passing and is no round-up.
+ROUNDUP_THEMES = """sources: []
+themes:
+  - {name: Floods, keywords: [flood, levee, river, dam, reservoir]}
+  - {name: Farming, keywords: [grain, wheat, growers, crop, co-operative, orchard]}
+  - {name: Transport, keywords: [ferry, trains, rail, bridge, detour]}
+"""
+
+
+def test_a_round_up_of_the_whole_day_is_a_story_of_its_own() -> None:
+    day = story_day("roundup_day")
+    themes = group_themes([i.analysed for i in day], day, parse_config(ROUNDUP_THEMES))
+    placed = {r["id"]: r["theme"] for r in records("roundup_day")}
+    assert {i.article.id: t.name for t in themes for i in t.articles} == placed
+    drawn = {frozenset(s.article_ids) for t in themes for s in t.stories}
+    assert drawn == gold_stories("roundup_day")  # the round-up r1 alone, the levee breach f1 and f2
+
+
+def test_only_the_round_up_tells_the_events_of_other_themes() -> None:
+    day = story_day("roundup_day")
+    by_theme: dict[str, list[AnalysedArticle]] = {}
+    for record, item in zip(records("roundup_day"), day, strict=True):
+        by_theme.setdefault(record["theme"], []).append(item.analysed)
+    assert stories.day_roundups(by_theme, OTHER) == {"r1"}  # not t1, which names the breach in passing
+    # Without themes there is nothing to tell across: every article is "Other".
+    assert stories.day_roundups({OTHER: [i.analysed for i in day]}, OTHER) == frozenset()
