@@ -26,8 +26,10 @@ main be2a581 and the one before it, 2f210ac, were scored on them; and, in
 session 24, a Central Asian energy desk (20), a German and Dutch retail desk (21),
 a Philippine and Indonesian sea and hazards desk (22) and a Bangladesh and Sri
 Lanka business desk (22), held out until main dc554cb and a rule of step 2 (parts
-whose leads share who, where and when are one event) were scored on them:
-518 articles in all, with several outlets per event, two events of one kind on one day,
+whose leads share who, where and when are one event) were scored on them; and a
+southern African mining and power desk (21) and a Mexican and Central American
+migration desk (22), held out until main b4c1273 and the day's round-ups (step 7
+across themes) were scored on them: 561 articles in all, with several outlets per event, two events of one kind on one day,
 articles that use no keyword of their theme, boilerplate and datelines.
 
 Each day is run with ``briefer run --fresh`` on its own date, then scored from
@@ -79,6 +81,8 @@ DATES = {
     "retail": "2026-12-01",
     "archipelago": "2026-11-26",
     "dhakacolombo": "2026-12-01",
+    "samining": "2026-12-01",
+    "mxmigration": "2026-11-26",
 }
 
 
