@@ -121,7 +121,10 @@ def new_run() -> None:
     with _LOCK:
         for memo in _MEMOS.values():
             memo.age()
-        _KEYS.clear()
+        # The keys of articles still alive stay: a resident process hands the next run the very
+        # objects of this one (briefer.cached.summarized), whose keys need not be worked out again.
+        for address in [address for address, (ref, _) in _KEYS.items() if ref() is None]:
+            del _KEYS[address]
 
 
 def lookups() -> dict[str, tuple[int, int]]:

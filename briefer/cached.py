@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from briefer import analyse as analyse_module
+from briefer import article_memo
 from briefer.cache import ANALYSIS, DAY, EDITION, EXTRACT, FINGERPRINT, PDF, SUMMARY
 from briefer.codec import Codec, CodecError
 from briefer.config import Audience, Config
@@ -205,6 +206,10 @@ def summarized(
     analysed: dict[int, AnalysedArticle] = {}
     found: dict[int, SummarizedArticle] = {}
     for i, (article, key) in enumerate(zip(articles, keys, strict=True)):
+        kept = _SUMMARIZED.get(summary_keys[i]) if article_memo.kept() else article_memo.MISSING
+        if kept is not article_memo.MISSING and kept.analysed.article is article:
+            analysed[i], found[i] = kept.analysed, kept  # a resident process's, made for this very article
+            continue
         item = _cached_analysis(memory, key, article)
         if item is None:
             continue
@@ -238,7 +243,17 @@ def summarized(
             found[i] = SummarizedArticle(analysed=analysed[i], summary=summary)
         summaries = [(summary_keys[i], [_fields(s) for s in found[i].summary]) for i in resummarize]
         memory.later(lambda: memory.put_json_many(SUMMARY, summaries))
+    for i, item in found.items():
+        _SUMMARIZED.put(summary_keys[i], item)
     return [found[i] for i in range(len(articles))], reused
+
+
+_SUMMARIZED = article_memo.Memo[SummarizedArticle]("summarized articles")
+"""A resident process's analysed and summarized articles (:func:`briefer.article_memo.keep_between_runs`),
+by the key of the summary: the next run hands back the same object for the same article object
+(``briefer.pipeline`` gives an unchanged article the object of the run before), instead of reading
+its analysis and summary from the store and unpacking them again, and the per-article memos know
+its key already. Compared by identity, the article is the very one the analysis was made of."""
 
 
 ANALYSIS_BATCH = 2000
