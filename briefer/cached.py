@@ -73,7 +73,12 @@ def extract_all(
     rest run on ``executor``."""
     keys = [extract_key(doc, max_chars) for doc in docs]
     results: dict[int, Article | DroppedArticle] = {}
+    resident = article_memo.kept()
     for i, (doc, key) in enumerate(zip(docs, keys, strict=True)):
+        kept = _EXTRACTED.get(key) if resident else article_memo.MISSING
+        if kept is not article_memo.MISSING:
+            results[i] = kept
+            continue
         cached = memory.get_json(EXTRACT, key)
         if cached is not None:
             try:
@@ -86,7 +91,14 @@ def extract_all(
     for i, result in zip(missing, fresh, strict=True):
         results[i] = result
         memory.put_json(EXTRACT, keys[i], _result_to_json(result))
+    for i, key in enumerate(keys):
+        _EXTRACTED.put(key, results[i])
     return [results[i] for i in range(len(docs))]
+
+
+_EXTRACTED = article_memo.Memo[Article | DroppedArticle]("extractions")
+"""A resident process's extractions (:func:`briefer.article_memo.keep_between_runs`), by their key:
+the next run's unchanged documents are not read back from the store and decoded again."""
 
 
 def _result_to_json(result: Article | DroppedArticle) -> dict[str, Any]:
@@ -113,8 +125,13 @@ def stored_fingerprints(memory: RunMemory, articles: Sequence[Article]) -> dict[
     """The fingerprints the store has for the articles' texts (by ``select.text_key``): select makes
     only the others, which an intraday update's new articles are."""
     found: dict[str, Fingerprint] = {}
+    resident = article_memo.kept()
     for text in {a.text: None for a in articles}:
         key = text_key(text)
+        kept = _FINGERPRINTS.get(key) if resident else article_memo.MISSING
+        if kept is not article_memo.MISSING:
+            found[key] = kept
+            continue
         stored = memory.get_json(FINGERPRINT, key)
         if stored is None:
             continue
@@ -122,7 +139,23 @@ def stored_fingerprints(memory: RunMemory, articles: Sequence[Article]) -> dict[
             found[key] = fingerprint_from_json(stored, text)
         except ValueError:
             log.warning("store: unreadable fingerprint, made again")
+            continue
+        if resident:
+            _FINGERPRINTS.put(key, _read_only(found[key]))
     return found
+
+
+_FINGERPRINTS = article_memo.Memo[Fingerprint]("fingerprints")
+"""A resident process's fingerprints (:func:`briefer.article_memo.keep_between_runs`), by text key (a
+pure function of the text and of select's settings, which the key holds): the next run's known texts
+are not read back from the store, decoded and split into words again. Their arrays are read-only."""
+
+
+def _read_only(print_: Fingerprint) -> Fingerprint:
+    """``print_`` with its arrays made read-only: one kept between runs is never changed in place."""
+    print_.signature.flags.writeable = False
+    print_.shingle_ids.flags.writeable = False
+    return print_
 
 
 FINGERPRINTS_WRITTEN = 2000
@@ -133,6 +166,9 @@ not encoded whole before it is written)."""
 def keep_fingerprints(memory: RunMemory, made: Mapping[str, Fingerprint]) -> None:
     """The fingerprints select made, into the store now, a few thousand at a time."""
     keys = list(made)
+    if article_memo.kept():
+        for key in keys:
+            _FINGERPRINTS.put(key, _read_only(made[key]))
     for start in range(0, len(keys), FINGERPRINTS_WRITTEN):
         chunk = keys[start : start + FINGERPRINTS_WRITTEN]
         memory.put_json_many(FINGERPRINT, [(key, fingerprint_json(made[key])) for key in chunk])
