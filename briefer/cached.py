@@ -279,8 +279,8 @@ def summarized(
             found[i] = SummarizedArticle(analysed=analysed[i], summary=summary)
         summaries = [(summary_keys[i], [_fields(s) for s in found[i].summary]) for i in resummarize]
         memory.later(lambda: memory.put_json_many(SUMMARY, summaries))
-    for i, item in found.items():
-        _SUMMARIZED.put(summary_keys[i], item)
+    for i, made in found.items():
+        _SUMMARIZED.put(summary_keys[i], made)
     return [found[i] for i in range(len(articles))], reused
 
 
