@@ -121,7 +121,10 @@ def new_run() -> None:
     with _LOCK:
         for memo in _MEMOS.values():
             memo.age()
-        _KEYS.clear()
+        # The keys of articles still alive stay: a resident process hands the next run the very
+        # objects of this one (briefer.cached.summarized), whose keys need not be worked out again.
+        for address in [address for address, (ref, _) in _KEYS.items() if ref() is None]:
+            del _KEYS[address]
 
 
 def lookups() -> dict[str, tuple[int, int]]:
@@ -184,14 +187,40 @@ def text_key(text: str) -> str:
 
 def module_stamp(module: ModuleType) -> str:
     """A digest of a module's settings: its upper-case constants of plain types (a test or a user that
-    changes one gets results made with it, never those made before)."""
+    changes one gets results made with it, never those made before).
+
+    Worked out again only when one of the module's upper-case names is bound to another object than
+    at the last call (:data:`_STAMPS`): the story memory asks for the stories' stamp once per story,
+    1,336 times a run of the 1,114-article day, and the digest of 67 constants took 0.18 ms a time."""
+    upper = [(name, value) for name, value in vars(module).items() if name.isupper()]
+    known = _STAMPS.get(module.__name__)
+    if known is not None and len(known[0]) == len(upper):
+        if all(n == m and v is w for (n, v), (m, w) in zip(upper, known[0], strict=True)):
+            return known[1]
     plain = (bool, int, float, str, tuple, frozenset)
     settings = sorted(
         (name, repr(sorted(value) if isinstance(value, frozenset) else value))
-        for name, value in vars(module).items()
-        if name.isupper() and isinstance(value, plain)
+        for name, value in upper
+        if isinstance(value, plain)
     )
-    return hashlib.blake2b(repr(settings).encode("utf-8", "surrogatepass"), digest_size=12).hexdigest()
+    stamp = hashlib.blake2b(repr(settings).encode("utf-8", "surrogatepass"), digest_size=12).hexdigest()
+    if all(_frozen(value) for _, value in upper if isinstance(value, plain)):
+        _STAMPS[module.__name__] = (upper, stamp)  # holds the values: an identical object is the same value
+    else:  # a tuple holding a list could change in place: worked out at every call
+        _STAMPS.pop(module.__name__, None)
+    return stamp
+
+
+_STAMPS: dict[str, tuple[list[tuple[str, Any]], str]] = {}
+"""Per module, its upper-case names and the objects they were bound to at the last :func:`module_stamp`,
+and the stamp; kept only when every plain value is immutable through and through (:func:`_frozen`)."""
+
+
+def _frozen(value: Any) -> bool:
+    """Whether ``value`` cannot change in place: a number, a string, None, or a tuple or frozenset of such."""
+    if isinstance(value, tuple | frozenset):
+        return all(_frozen(v) for v in value)
+    return value is None or isinstance(value, bool | int | float | str | bytes)
 
 
 def module_stamp_of(module_name: str, *extra: str) -> str:

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from briefer import analyse as analyse_module
+from briefer import article_memo
 from briefer.cache import ANALYSIS, DAY, EDITION, EXTRACT, FINGERPRINT, PDF, SUMMARY
 from briefer.codec import Codec, CodecError
 from briefer.config import Audience, Config
@@ -72,7 +73,12 @@ def extract_all(
     rest run on ``executor``."""
     keys = [extract_key(doc, max_chars) for doc in docs]
     results: dict[int, Article | DroppedArticle] = {}
+    resident = article_memo.kept()
     for i, (doc, key) in enumerate(zip(docs, keys, strict=True)):
+        kept = _EXTRACTED.get(key) if resident else article_memo.MISSING
+        if kept is not article_memo.MISSING:
+            results[i] = kept
+            continue
         cached = memory.get_json(EXTRACT, key)
         if cached is not None:
             try:
@@ -85,7 +91,14 @@ def extract_all(
     for i, result in zip(missing, fresh, strict=True):
         results[i] = result
         memory.put_json(EXTRACT, keys[i], _result_to_json(result))
+    for i, key in enumerate(keys):
+        _EXTRACTED.put(key, results[i])
     return [results[i] for i in range(len(docs))]
+
+
+_EXTRACTED = article_memo.Memo[Article | DroppedArticle]("extractions")
+"""A resident process's extractions (:func:`briefer.article_memo.keep_between_runs`), by their key:
+the next run's unchanged documents are not read back from the store and decoded again."""
 
 
 def _result_to_json(result: Article | DroppedArticle) -> dict[str, Any]:
@@ -112,8 +125,13 @@ def stored_fingerprints(memory: RunMemory, articles: Sequence[Article]) -> dict[
     """The fingerprints the store has for the articles' texts (by ``select.text_key``): select makes
     only the others, which an intraday update's new articles are."""
     found: dict[str, Fingerprint] = {}
+    resident = article_memo.kept()
     for text in {a.text: None for a in articles}:
         key = text_key(text)
+        kept = _FINGERPRINTS.get(key) if resident else article_memo.MISSING
+        if kept is not article_memo.MISSING:
+            found[key] = kept
+            continue
         stored = memory.get_json(FINGERPRINT, key)
         if stored is None:
             continue
@@ -121,7 +139,23 @@ def stored_fingerprints(memory: RunMemory, articles: Sequence[Article]) -> dict[
             found[key] = fingerprint_from_json(stored, text)
         except ValueError:
             log.warning("store: unreadable fingerprint, made again")
+            continue
+        if resident:
+            _FINGERPRINTS.put(key, _read_only(found[key]))
     return found
+
+
+_FINGERPRINTS = article_memo.Memo[Fingerprint]("fingerprints")
+"""A resident process's fingerprints (:func:`briefer.article_memo.keep_between_runs`), by text key (a
+pure function of the text and of select's settings, which the key holds): the next run's known texts
+are not read back from the store, decoded and split into words again. Their arrays are read-only."""
+
+
+def _read_only(print_: Fingerprint) -> Fingerprint:
+    """``print_`` with its arrays made read-only: one kept between runs is never changed in place."""
+    print_.signature.flags.writeable = False
+    print_.shingle_ids.flags.writeable = False
+    return print_
 
 
 FINGERPRINTS_WRITTEN = 2000
@@ -132,6 +166,9 @@ not encoded whole before it is written)."""
 def keep_fingerprints(memory: RunMemory, made: Mapping[str, Fingerprint]) -> None:
     """The fingerprints select made, into the store now, a few thousand at a time."""
     keys = list(made)
+    if article_memo.kept():
+        for key in keys:
+            _FINGERPRINTS.put(key, _read_only(made[key]))
     for start in range(0, len(keys), FINGERPRINTS_WRITTEN):
         chunk = keys[start : start + FINGERPRINTS_WRITTEN]
         memory.put_json_many(FINGERPRINT, [(key, fingerprint_json(made[key])) for key in chunk])
@@ -205,6 +242,10 @@ def summarized(
     analysed: dict[int, AnalysedArticle] = {}
     found: dict[int, SummarizedArticle] = {}
     for i, (article, key) in enumerate(zip(articles, keys, strict=True)):
+        kept = _SUMMARIZED.get(summary_keys[i]) if article_memo.kept() else article_memo.MISSING
+        if kept is not article_memo.MISSING and kept.analysed.article is article:
+            analysed[i], found[i] = kept.analysed, kept  # a resident process's, made for this very article
+            continue
         item = _cached_analysis(memory, key, article)
         if item is None:
             continue
@@ -238,7 +279,17 @@ def summarized(
             found[i] = SummarizedArticle(analysed=analysed[i], summary=summary)
         summaries = [(summary_keys[i], [_fields(s) for s in found[i].summary]) for i in resummarize]
         memory.later(lambda: memory.put_json_many(SUMMARY, summaries))
+    for i, made in found.items():
+        _SUMMARIZED.put(summary_keys[i], made)
     return [found[i] for i in range(len(articles))], reused
+
+
+_SUMMARIZED = article_memo.Memo[SummarizedArticle]("summarized articles")
+"""A resident process's analysed and summarized articles (:func:`briefer.article_memo.keep_between_runs`),
+by the key of the summary: the next run hands back the same object for the same article object
+(``briefer.pipeline`` gives an unchanged article the object of the run before), instead of reading
+its analysis and summary from the store and unpacking them again, and the per-article memos know
+its key already. Compared by identity, the article is the very one the analysis was made of."""
 
 
 ANALYSIS_BATCH = 2000

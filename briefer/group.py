@@ -1102,9 +1102,10 @@ def _matches(scores: ThemeScores, a: int) -> tuple[KeywordMatch, ...]:
     if hits is None:
         return ()
     found = []
+    counts = hits.counts[a].tolist()  # Python ints, read once: not three NumPy scalars per phrase
     for t, phrases in enumerate(hits.of_theme):
         for p in phrases:
-            headline, lead, body = (int(c) for c in hits.counts[a, p])
+            headline, lead, body = (int(c) for c in counts[p])
             if headline or lead or body:
                 found.append(
                     KeywordMatch(scores.themes[t], _keyword_text(scores, t, p), headline, lead, body, p in hits.ignored)
@@ -1123,20 +1124,20 @@ def _learned(scores: ThemeScores, a: int, t: int) -> tuple[str, ...]:
     (without the article itself, as the similarity is computed)."""
     if scores.vectors is None or scores.profiles is None or scores.vocabulary is None:
         return ()
-    row = scores.vectors[a]
+    vectors = scores.vectors
+    start, end = vectors.indptr[a], vectors.indptr[a + 1]  # the row's terms and weights, in the row's
+    indices, data = vectors.indices[start:end], vectors.data[start:end]  # order (no sparse row made)
     profile = scores.profiles[t].copy()
     if scores.seeds is not None and (scores.placed[a, t] or scores.seeds[a, t]):
-        profile[row.indices] -= row.data
+        profile[indices] -= data
     norm = float(np.linalg.norm(profile))
     if norm <= 0:
         return ()
-    gains = row.data * profile[row.indices] / norm
+    gains = data * profile[indices] / norm
     order = np.argsort(-gains, kind="stable")
     terms = scores.vocabulary.terms
     words = scores.vocabulary.words
-    return tuple(
-        words.get(terms[row.indices[i]], terms[row.indices[i]]) for i in order[:LEARNED_SHOWN] if gains[i] > 1e-4
-    )
+    return tuple(words.get(terms[indices[i]], terms[indices[i]]) for i in order[:LEARNED_SHOWN] if gains[i] > 1e-4)
 
 
 def _where(match: KeywordMatch) -> str:

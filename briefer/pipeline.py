@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
 
-from briefer import cached, clock
+from briefer import article_memo, cached, clock
 from briefer.config import Audience, Config, ConfigError
 from briefer.context import TREND_DAYS, volume_counts
 from briefer.executor import DaskExecutor, Executor, can_fork, make_executor, run_aside, standby
@@ -179,7 +179,7 @@ def _extract(
             log.info("dropped %s: %s", doc.url, result.reason)
             dropped.append(result)
         else:
-            first_seen = memory.seen(canonical_url(result.url), content_hash(result.text), now, result.title)
+            first_seen = memory.seen(canonical_url(result.url), _content_hash(result.text), now, result.title)
             result = settle_published(result, first_seen, now, from_web=doc.source in web_sources)
             articles.append(result)
             if doc.in_window_always:
@@ -225,6 +225,8 @@ def _analyse_day(
     del known
     cached.keep_fingerprints(memory, made)
     del made
+    if article_memo.kept():
+        selection = Selection([_as_before(a) for a in selection.articles], selection.dropped, selection.merged)
 
     total = len(selection.articles)
     progress("analyse", 0, total)
@@ -244,6 +246,38 @@ def _analyse_day(
 
         themes = group_themes([s.analysed for s in items], items, config, executor, earlier, remember)
     return selection, cached.without_lemmas(themes)
+
+
+_CONTENT_HASHES = article_memo.Memo[str]("content hashes")
+"""A resident process's :func:`briefer.select.content_hash` of each text, by the text itself (a pure
+function of it: the text's words split and hashed, 0.1 ms an article, every article every run)."""
+
+
+def _content_hash(text: str) -> str:
+    if not article_memo.kept():
+        return content_hash(text)
+    found = _CONTENT_HASHES.get(text)
+    if found is article_memo.MISSING:
+        found = content_hash(text)
+        _CONTENT_HASHES.put(text, found)
+    return found
+
+
+_ARTICLES = article_memo.Memo[Article]("articles")
+"""A resident process's articles of the runs before, by id (see :func:`_as_before`)."""
+
+
+def _as_before(article: Article) -> Article:
+    """The article object the run before kept when it is this one, field for field (its date
+    in the same zone too), else ``article``, kept for the next run. A process that briefs the day
+    again (:func:`briefer.article_memo.keep_between_runs`) reads every article back from the store
+    as a new object; the same object again lets :func:`briefer.cached.summarized` hand back the
+    analysis it made of it, and the per-article memos find its key without working it out."""
+    before = _ARTICLES.get(article.id)
+    if before is not article_memo.MISSING and before == article and repr(before.published) == repr(article.published):
+        return before
+    _ARTICLES.put(article.id, article)
+    return article
 
 
 Places = list[int | Article]

@@ -12,6 +12,7 @@ article stays literally that.
 from __future__ import annotations
 
 import difflib
+import functools
 import hashlib
 import importlib.metadata
 import importlib.util
@@ -218,10 +219,28 @@ def _css_include(name: str, importer: str) -> str:
 
 
 def _environment(config: Config, template: str, *, markdown: bool) -> jinja2.Environment:
-    folders = [str(p) for p in template_search_path(config, template)]
+    """The Jinja environment of ``template``'s folders. A resident process (:func:`briefer.article_memo.kept`)
+    keeps it from one run to the next, with the templates it compiled, for as long as the files of
+    the folders stand as they were (:func:`template_stamp`: a template added, edited or removed
+    gives a new one); any other process makes one per call, as before."""
+    from briefer import article_memo
+
+    folders = tuple(str(p) for p in template_search_path(config, template))
+    if article_memo.kept():
+        return _kept_environment(folders, markdown, template_stamp(Path(f) for f in folders))
+    return _new_environment(folders, markdown)
+
+
+@functools.lru_cache(maxsize=4)
+def _kept_environment(folders: tuple[str, ...], markdown: bool, stamp: str) -> jinja2.Environment:
+    """:func:`_new_environment`, kept by its folders, kind and ``stamp`` (the files they hold)."""
+    return _new_environment(folders, markdown)
+
+
+def _new_environment(folders: tuple[str, ...], markdown: bool) -> jinja2.Environment:
     loader = jinja2.ChoiceLoader(
         [
-            jinja2.FileSystemLoader(folders),
+            jinja2.FileSystemLoader(list(folders)),
             jinja2.PrefixLoader({"default": jinja2.FileSystemLoader(str(packaged_templates()))}),
         ]
     )

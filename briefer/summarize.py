@@ -41,6 +41,7 @@ an article already cited gives way to the others while they have candidates.
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import json
 import logging
 import re
@@ -542,13 +543,33 @@ _SENTENCE_FIELDS = tuple(f.name for f in dataclasses.fields(SummarySentence))
 
 def _group_key(articles: Sequence[SummarizedArticle], arguments: list[object]) -> str:
     """Everything :func:`group_summary` reads: each article (its analysis, by its key) with its own
-    summary, its other ``arguments`` (as JSON) and the module's settings."""
-    summaries = [
-        (article_memo.article_key(item.analysed), [[getattr(s, f) for f in _SENTENCE_FIELDS] for s in item.summary])
-        for item in articles
-    ]
-    payload = json.dumps([summaries, arguments], ensure_ascii=False)
+    summary (:func:`_item_key`), its other ``arguments`` (as JSON) and the module's settings."""
+    payload = json.dumps([[_item_key(item) for item in articles], arguments], ensure_ascii=False)
     return article_memo.module_stamp_of(__name__, payload)
+
+
+def _item_key(item: SummarizedArticle) -> str:
+    """A digest of an article's analysis (its key) and of its own summary, every field of each
+    sentence. Worked out once per summary object while it lives: an article is in its theme's
+    summary and in its story's, and a resident process hands the next run the same objects
+    (``briefer.cached.summarized``), whose summaries of the day's stories and themes are looked up
+    for every run."""
+    analysis = article_memo.article_key(item.analysed)
+    known = _ITEM_KEYS.get(id(item.summary))
+    if known is not None and known[0] is item.summary and known[1] == analysis:
+        return known[2]
+    sentences = [[getattr(s, f) for f in _SENTENCE_FIELDS] for s in item.summary]
+    payload = json.dumps([analysis, sentences], ensure_ascii=False)
+    key = hashlib.blake2b(payload.encode("utf-8", "surrogatepass"), digest_size=20).hexdigest()
+    if len(_ITEM_KEYS) > article_memo.MOST:
+        _ITEM_KEYS.clear()
+    _ITEM_KEYS[id(item.summary)] = (item.summary, analysis, key)
+    return key
+
+
+_ITEM_KEYS: dict[int, tuple[tuple[SummarySentence, ...], str, str]] = {}
+""":func:`_item_key`'s digests by the summary object's address, with the object itself (held, so that
+the address is never another's while the entry stands) and the analysis's key."""
 
 
 def group_summary(

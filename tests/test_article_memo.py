@@ -84,6 +84,35 @@ def test_a_changed_setting_is_not_served_what_the_old_one_made(monkeypatch: pyte
     assert (counts != fresh).nnz == 0
 
 
+def test_a_module_stamp_follows_its_settings_however_often_it_is_asked(monkeypatch: pytest.MonkeyPatch) -> None:
+    import types
+
+    settings = types.ModuleType("briefer_test_settings")
+    settings.LIMIT = 3  # type: ignore[attr-defined]
+    settings.WORDS = ("a", "b")  # type: ignore[attr-defined]
+    first = article_memo.module_stamp(settings)
+    assert article_memo.module_stamp(settings) == first  # kept: nothing was bound again
+    settings.LIMIT = 4  # type: ignore[attr-defined]
+    changed = article_memo.module_stamp(settings)
+    assert changed != first
+    settings.LIMIT = 3  # type: ignore[attr-defined]
+    assert article_memo.module_stamp(settings) == first
+    settings.EXTRA = 1  # type: ignore[attr-defined]
+    assert article_memo.module_stamp(settings) != first
+    del settings.EXTRA  # type: ignore[attr-defined]
+    # A tuple holding a list can change in place, with no name bound again: never kept.
+    settings.PAIRS = (["x"],)  # type: ignore[attr-defined]
+    before = article_memo.module_stamp(settings)
+    settings.PAIRS[0].append("y")  # type: ignore[attr-defined]
+    assert article_memo.module_stamp(settings) != before
+    # The stories' stamp, kept, is the one worked out from nothing (and changes with a setting).
+    kept = article_memo.module_stamp(stories)
+    article_memo._STAMPS.clear()
+    assert article_memo.module_stamp(stories) == kept
+    monkeypatch.setattr(stories, "ALONE", stories.ALONE + 0.01)
+    assert article_memo.module_stamp(stories) != kept
+
+
 def test_an_entry_unused_for_a_whole_run_goes() -> None:
     memo: article_memo.Memo[int] = article_memo.Memo("test")
     memo.put("a", 1)

@@ -122,3 +122,38 @@ def test_a_second_update_and_a_run_with_nothing_new_keep_to_the_cold_brief(tmp_p
     assert update_json == cold_json
     assert again_json == cold_json
     assert again.unchanged and not again.written  # nothing new: the files on disk are kept
+
+
+def test_a_resident_process_reads_back_only_the_articles_it_did_not_see_as_they_are(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Kept between runs, an unchanged article's analysis is the object the run before made; one
+    # re-dated (the same text: the same store key) or rewritten is read or made again, never served stale.
+    from briefer import cached
+    from briefer.store import RunMemory
+
+    if not article_memo.kept():
+        pytest.skip("a resident process's test")
+    config = workspace(tmp_path)
+    add(tmp_path, "border-day")
+    brief(config, tmp_path, MORNING)
+    read: list[str] = []
+    original = cached._cached_analysis
+    monkeypatch.setattr(cached, "_cached_analysis", lambda m, k, a: read.append(a.title) or original(m, k, a))
+    kinds: list[str] = []
+    get_json = RunMemory.get_json
+    monkeypatch.setattr(RunMemory, "get_json", lambda m, kind, key: kinds.append(kind.name) or get_json(m, kind, key))
+    articles = sorted((tmp_path / "articles").glob("*.md"))
+    redated, rewritten = articles[0], articles[1]
+    redated.write_text(redated.read_text(encoding="utf-8").replace("T0", "T1", 1), encoding="utf-8")
+    rewritten.write_text(rewritten.read_text(encoding="utf-8") + "\nA paragraph added at noon.\n", encoding="utf-8")
+    update_json, _, update = brief(config, tmp_path, NOON)
+    monkeypatch.setattr(cached, "_cached_analysis", original)
+    monkeypatch.setattr(RunMemory, "get_json", get_json)
+    cold_json, _, _ = cold(config, tmp_path, NOON)
+
+    assert update_json == cold_json
+    assert len(read) == 2  # the two changed articles only; the rest handed back as they were
+    assert update.reused == update.kept - 1  # the re-dated article's analysis read back, the rewritten one made
+    assert kinds.count("extract") == 2  # two documents changed: their extractions looked up, not the others'
+    assert kinds.count("fingerprint") == 1  # one text changed (the re-dated article's is the same text)

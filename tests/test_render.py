@@ -642,6 +642,27 @@ def test_a_workspace_markdown_template_overrides_the_built_in_one(tmp_path: Path
     assert md == "# Arva Valley Brief\n\nOnly 3 today.\n"
 
 
+def test_a_resident_process_keeps_its_templates_only_while_the_files_stand(tmp_path: Path) -> None:
+    # Kept between runs (briefer.article_memo.kept), the compiled templates follow the workspace's
+    # files: an override added, edited or removed is what the next edition is made with.
+    from briefer import article_memo
+
+    article_memo.keep_between_runs(True)
+    try:
+        config = make_config(tmp_path)
+        built_in = render_edition(make_briefing(), ANALYST, config, ["md"]).files["briefing.md"]
+        assert render_edition(make_briefing(), ANALYST, config, ["md"]).files["briefing.md"] == built_in
+        workspace_with(tmp_path, {"analyst/briefing.md.j2": "Only {{ article_count }} today.\n"})
+        assert render_edition(make_briefing(), ANALYST, config, ["md"]).files["briefing.md"] == b"Only 3 today.\n"
+        override = tmp_path / "templates" / "analyst" / "briefing.md.j2"
+        override.write_text("Just {{ article_count }} now.\n", encoding="utf-8")
+        assert render_edition(make_briefing(), ANALYST, config, ["md"]).files["briefing.md"] == b"Just 3 now.\n"
+        override.unlink()
+        assert render_edition(make_briefing(), ANALYST, config, ["md"]).files["briefing.md"] == built_in
+    finally:
+        article_memo.keep_between_runs(False)
+
+
 def test_a_template_in_the_workspace_root_applies_to_every_edition(tmp_path: Path) -> None:
     config = workspace_with(tmp_path, {"briefing.md.j2": "Root template for {{ edition }}.\n"})
     md = render_edition(make_briefing(), ANALYST, config, ["md"]).files["briefing.md"].decode()
