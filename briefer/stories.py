@@ -861,6 +861,8 @@ class _Day:
         self.labelled = list(labelled) if labelled is not None else [False] * self.size
         self.opinion = list(opinion) if opinion is not None else [False] * self.size
         self._roundup: dict[int, bool] = {}
+        self._names: dict[int, list[int]] = {}  # member -> the articles it names (names)
+        self._totals: dict[int, tuple[Collection[str], float]] = {}  # id of a lead -> (it, its weight)
         self.exact_limit = EXACT_LIMIT if exact_limit is None else exact_limit
         self.dense = self.size <= self.exact_limit
         self.dates = list(dates) if dates is not None else [frozenset()] * self.size
@@ -1008,7 +1010,10 @@ class _Day:
 
     def names(self, member: int) -> list[int]:
         """The articles :meth:`named_apart` counts."""
-        out = []
+        known = self._names.get(member)
+        if known is not None:
+            return known
+        out = self._names[member] = []
         for other in range(self.size):
             if other == member or self.found(other, [member]) < ALONE:
                 continue
@@ -1045,10 +1050,13 @@ class _Day:
         """Share (by weight) of the facts of ``lead`` found in any of ``elsewhere``; ``empty`` when
         ``lead`` holds nothing of weight."""
         weight = self.weight
-        total = math.fsum(weight.get(fact, 0.0) for fact in lead)
+        kept = self._totals.get(id(lead))
+        if kept is None or kept[0] is not lead:  # the same lead (the day's own) is asked about again and again
+            kept = self._totals[id(lead)] = (lead, math.fsum(weight.get(fact, 0.0) for fact in lead))
+        total = kept[1]
         if total <= 0.0:
             return empty
-        found = frozenset().union(*elsewhere)
+        found = elsewhere[0] if len(elsewhere) == 1 else frozenset().union(*elsewhere)
         return math.fsum(weight.get(fact, 0.0) for fact in lead if fact in found) / total
 
 
