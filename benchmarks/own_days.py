@@ -29,7 +29,10 @@ Lanka business desk (22), held out until main dc554cb and a rule of step 2 (part
 whose leads share who, where and when are one event) were scored on them; and a
 southern African mining and power desk (21) and a Mexican and Central American
 migration desk (22), held out until main b4c1273 and the day's round-ups (step 7
-across themes) were scored on them: 561 articles in all, with several outlets per event, two events of one kind on one day,
+across themes) were scored on them; and an East African farming desk (22) and a
+Polish and Czech energy desk (22), held out until main dc554cb and main 912ddcd
+were scored on them (their people's names were then changed for invented ones):
+605 articles in all, with several outlets per event, two events of one kind on one day,
 articles that use no keyword of their theme, boilerplate and datelines.
 
 Each day is run with ``briefer run --fresh`` on its own date, then scored from
@@ -83,6 +86,8 @@ DATES = {
     "dhakacolombo": "2026-12-01",
     "samining": "2026-12-01",
     "mxmigration": "2026-11-26",
+    "eafrica": "2026-11-18",
+    "plcz": "2026-11-19",
 }
 
 
