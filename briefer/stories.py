@@ -1634,40 +1634,66 @@ def day_roundups(themes: Mapping[str, Sequence[AnalysedArticle]], other: str) ->
             placed.setdefault(item.article.id, set()).add(name)
             items[item.article.id] = item
     ids = sorted(placed)
-    if len(ids) < 3 or len(ids) > DAY_ROUNDUP_LIMIT:
+    n = len(ids)
+    if n < 3 or n > DAY_ROUNDUP_LIMIT:
         return frozenset()
     facts = [article_facts(items[i]) for i in ids]
-    df = Counter(fact for _, every in facts for fact in every)
-    weight = {fact: math.log((1 + len(ids)) / (1 + count)) for fact, count in df.items()}
+    column: dict[str, int] = {}
+    df: Counter[int] = Counter()
+    for _, every in facts:
+        df.update(column.setdefault(fact, len(column)) for fact in every)
+    weight = np.zeros(len(column))
+    for k, count in df.items():
+        weight[k] = math.log((1 + n) / (1 + count))
 
-    def share(lead: frozenset[str], text: frozenset[str]) -> float:
-        total = math.fsum(weight.get(fact, 0.0) for fact in lead)
-        return math.fsum(weight.get(fact, 0.0) for fact in lead if fact in text) / total if total > 0 else 0.0
+    def rows(sets: Sequence[Collection[str]], weighted: bool) -> sparse.csr_matrix:
+        """One row per article over the day's facts: 1 for each of its ``sets``' facts, or (``weighted``)
+        the fact's weight over the set's total weight (a share when multiplied by 0/1 rows)."""
+        data, cols, indptr = [], [], [0]
+        for facts_of in sets:
+            k = np.fromiter((column[f] for f in facts_of), dtype=np.int64, count=len(facts_of))
+            values = weight[k] if weighted else np.ones(len(k))
+            total = values.sum()
+            if weighted:
+                values = values / total if total > 0 else np.zeros(len(k))
+            data.append(values)
+            cols.append(k)
+            indptr.append(indptr[-1] + len(k))
+        return sparse.csr_matrix(
+            (np.concatenate(data or [np.zeros(0)]), np.concatenate(cols or [np.zeros(0, np.int64)]), indptr),
+            shape=(len(sets), len(column)),
+        )
+
+    leads = [lead for lead, _ in facts]
+    shares = rows(leads, weighted=True)
+    # in_text[b, a]: share of b's lead found in a's text; told[a, b]: of a's lead in b's lead.
+    in_text = np.asarray((shares @ rows([every for _, every in facts], weighted=False).T).todense())
+    told = np.asarray((shares @ rows(leads, weighted=False).T).todense())
+    names = (in_text.T >= ROUNDUP_NAMES) & (np.maximum(told, told.T) < ALONE)
+    np.fill_diagonal(names, False)
+
+    by_fact = shares.tocsc()
 
     def told_apart(a: int) -> float:
-        """Share of the sentences of ``ids[a]`` that tell a report placed in another theme."""
+        """Share of the sentences of ``ids[a]`` that tell the lead of a report placed in another theme."""
         own, sentences = placed[ids[a]], story_sentences(items[ids[a]])
-        elsewhere = [facts[b][0] for b in range(len(ids)) if placed[ids[b]] - own]
-        told = 0
+        elsewhere = np.array([bool(placed[i] - own) for i in ids])
+        said = 0
         for sentence in sentences:
-            found = frozenset(_POSSESSIVE.sub("", t.split(":", 1)[1]) for t in _sentence_specifics(sentence, True))
-            told += any(share(lead, found) >= ALONE for lead in elsewhere)
-        return told / max(len(sentences), 1)
+            k = {column.get(_POSSESSIVE.sub("", t.split(":", 1)[1]), -1) for t in _sentence_specifics(sentence, True)}
+            k.discard(-1)
+            if k:
+                share = np.asarray(by_fact[:, sorted(k)].sum(axis=1)).ravel()
+                said += bool((share[elsewhere] >= ALONE).any())
+        return said / max(len(sentences), 1)
 
     out = set()
     for a, article_id in enumerate(ids):
-        own = placed[article_id]
-        told: set[str] = set()  # the other themes of the reports it names
-        named = 0
-        for b in range(len(ids)):
-            if a == b:
-                continue
-            lead_a, lead_b = facts[a][0], facts[b][0]
-            apart = max(share(lead_a, lead_b), share(lead_b, lead_a)) < ALONE
-            if apart and share(lead_b, facts[a][1]) >= ROUNDUP_NAMES:
-                named += 1
-                told |= placed[ids[b]] - own
-        if len(told) >= ROUNDUP_THEMES and named >= ROUNDUP_REPORTS and told_apart(a) >= ROUNDUP_SENTENCES:
+        named = np.flatnonzero(names[a])
+        if len(named) < ROUNDUP_REPORTS:
+            continue
+        other_themes = set().union(*(placed[ids[b]] for b in named)) - placed[article_id]
+        if len(other_themes) >= ROUNDUP_THEMES and told_apart(a) >= ROUNDUP_SENTENCES:
             out.add(article_id)
     return frozenset(out)
 
