@@ -31,8 +31,10 @@ southern African mining and power desk (21) and a Mexican and Central American
 migration desk (22), held out until main b4c1273 and the day's round-ups (step 7
 across themes) were scored on them; and an East African farming desk (22) and a
 Polish and Czech energy desk (22), held out until main dc554cb and main 912ddcd
-were scored on them (their people's names were then changed for invented ones):
-605 articles in all, with several outlets per event, two events of one kind on one day,
+were scored on them (their people's names were then changed for invented ones);
+and a Scandinavian transport and weather desk (20) and a West African health and
+schools desk (20), held out until main dc554cb and main fcd2794 were scored on
+them: 645 articles in all, with several outlets per event, two events of one kind on one day,
 articles that use no keyword of their theme, boilerplate and datelines.
 
 Each day is run with ``briefer run --fresh`` on its own date, then scored from
@@ -88,6 +90,8 @@ DATES = {
     "mxmigration": "2026-11-26",
     "eafrica": "2026-11-18",
     "plcz": "2026-11-19",
+    "nordic": "2026-12-01",
+    "wacare": "2026-11-26",
 }
 
 
