@@ -386,6 +386,18 @@ def article_features(item: AnalysedArticle) -> tuple[list[str], list[str]]:
     return words, specifics
 
 
+def _rarity(articles: int, stating: int) -> float:
+    """A fact's weight among ``articles``, ``stating`` of which state it: a fact every article
+    states weighs nothing; one stated by a single article, the most."""
+    return math.log((1 + articles) / (1 + stating))
+
+
+def _sentence_facts(text: str, skip_first: bool) -> list[str]:
+    """The facts of one sentence (see :func:`article_facts`): its specifics without their kind,
+    "Romania's" read as "Romania"."""
+    return [_POSSESSIVE.sub("", t.split(":", 1)[1]) for t in _sentence_specifics(text, skip_first)]
+
+
 def article_facts(item: AnalysedArticle) -> tuple[frozenset[str], frozenset[str]]:
     """``(lead facts, all facts)`` of one analysed article: the specifics (see
     :func:`article_features`) of its headline and first ``LEAD_SENTENCES`` sentences, with its
@@ -394,14 +406,12 @@ def article_facts(item: AnalysedArticle) -> tuple[frozenset[str], frozenset[str]
     sentences = story_sentences(item)
     lead_sentences, others = sentences[:LEAD_SENTENCES], sentences[LEAD_SENTENCES:]
     lead = [token for text, _ in story_entities(item) for token in _ENTITY_WORD.findall(text.lower())]
-    lead = [token for token in lead if token not in STOP_WORDS]
-    lead += [t.split(":", 1)[1] for t in _sentence_specifics(item.article.title, skip_first=False)]
-    for sentence in lead_sentences:
-        lead += [t.split(":", 1)[1] for t in _sentence_specifics(sentence, skip_first=True)]
-    rest = [t.split(":", 1)[1] for sentence in others for t in _sentence_specifics(sentence, skip_first=True)]
     # "Romania's" and "Romania" are one fact.
-    lead = [_POSSESSIVE.sub("", t) for t in lead]
-    rest = [_POSSESSIVE.sub("", t) for t in rest]
+    lead = [_POSSESSIVE.sub("", token) for token in lead if token not in STOP_WORDS]
+    lead += _sentence_facts(item.article.title, skip_first=False)
+    for sentence in lead_sentences:
+        lead += _sentence_facts(sentence, skip_first=True)
+    rest = [fact for sentence in others for fact in _sentence_facts(sentence, skip_first=True)]
     return frozenset(lead), frozenset(lead).union(rest)
 
 
@@ -883,8 +893,7 @@ class _Day:
         df = Counter(fact for found in facts for fact in found)
         self.df = df
         n = self.size
-        # A fact every article states weighs nothing; one stated by a single article, the most.
-        self.weight = {fact: math.log((1 + n) / (1 + count)) for fact, count in df.items()}
+        self.weight = {fact: _rarity(n, count) for fact, count in df.items()}
         self._apart: np.ndarray | None = None
         self.sim: np.ndarray | None = None
         self._other_people: np.ndarray | None = None
@@ -1644,7 +1653,7 @@ def day_roundups(themes: Mapping[str, Sequence[AnalysedArticle]], other: str) ->
         df.update(column.setdefault(fact, len(column)) for fact in every)
     weight = np.zeros(len(column))
     for k, count in df.items():
-        weight[k] = math.log((1 + n) / (1 + count))
+        weight[k] = _rarity(n, count)
 
     def rows(sets: Sequence[Collection[str]], weighted: bool) -> sparse.csr_matrix:
         """One row per article over the day's facts: 1 for each of its ``sets``' facts, or (``weighted``)
@@ -1680,8 +1689,7 @@ def day_roundups(themes: Mapping[str, Sequence[AnalysedArticle]], other: str) ->
         elsewhere = np.array([bool(placed[i] - own) for i in ids])
         said = 0
         for sentence in sentences:
-            k = {column.get(_POSSESSIVE.sub("", t.split(":", 1)[1]), -1) for t in _sentence_specifics(sentence, True)}
-            k.discard(-1)
+            k = {column[fact] for fact in _sentence_facts(sentence, skip_first=True) if fact in column}
             if k:
                 share = np.asarray(by_fact[:, sorted(k)].sum(axis=1)).ravel()
                 said += bool((share[elsewhere] >= ALONE).any())
