@@ -1,12 +1,13 @@
 """Story memory on ECB+ as two days: new or developing, stable ids, nothing printed twice.
 
-    python benchmarks/memory.py --data ../shared/data/ecbplus [--keep /tmp/ecb-days]
+    python benchmarks/memory.py --data ../shared/data/ecbplus [--keep /tmp/ecb-days] [--part 1|2] [--mirror]
 
 Each ECB+ topic holds two events of the same kind (two rehab check-ins, two
 earthquakes). Day 1 is the first half, by document id, of each topic's first
-event (subtopic "ecb"); day 2 is the rest of that event plus all of the
-second event ("ecbplus"). Both days are written as dated files (front matter)
-into one workspace with no themes, and run with ``briefer.pipeline.run``,
+event (subtopic "ecb"; with ``--mirror``, "ecbplus"); day 2 is the rest of that
+event plus all of the second event. Both days are written as files dated by
+their modification time (see ``write_day``) into one workspace with no themes,
+and run with ``briefer.pipeline.run``,
 day 1 then day 2, on one store: the very path of a desk's two mornings.
 
 On day 2 every document's story must say ``developing`` when its event was
