@@ -872,7 +872,6 @@ class _Day:
         self.opinion = list(opinion) if opinion is not None else [False] * self.size
         self._roundup: dict[int, bool] = {}
         self._names: dict[int, list[int]] = {}  # member -> the articles it names (names)
-        self._totals: dict[int, tuple[Collection[str], float]] = {}  # id of a lead -> (it, its weight)
         self.exact_limit = EXACT_LIMIT if exact_limit is None else exact_limit
         self.dense = self.size <= self.exact_limit
         self.dates = list(dates) if dates is not None else [frozenset()] * self.size
@@ -894,6 +893,8 @@ class _Day:
         self.df = df
         n = self.size
         self.weight = {fact: _rarity(n, count) for fact, count in df.items()}
+        # Each article's lead facts weighed once (:meth:`_share` asks again and again).
+        self.lead_weight = [math.fsum(self.weight.get(fact, 0.0) for fact in lead) for lead in self.lead_sets]
         self._apart: np.ndarray | None = None
         self.sim: np.ndarray | None = None
         self._other_people: np.ndarray | None = None
@@ -1009,7 +1010,7 @@ class _Day:
         """Share (by weight) of ``member``'s lead facts that some lead of ``others`` states too; 0.0
         when its lead states nothing of weight (unlike :meth:`found`: a round-up's general lead
         tells no one event)."""
-        return self._share(self.lead_sets[member], [self.lead_sets[o] for o in others], 0.0)
+        return self._share(member, self.lead_sets[member], [self.lead_sets[o] for o in others], 0.0)
 
     def named_apart(self, member: int) -> int:
         """How many articles of the theme ``member`` names in its text (their lead facts found in
@@ -1053,20 +1054,16 @@ class _Day:
     def found(self, member: int, others: Sequence[int]) -> float:
         """Share (by weight) of ``member``'s lead facts that some of ``others`` state too; 1.0
         when its lead states nothing of weight."""
-        return self._share(self.leads[member], [self.facts[o] for o in others], 1.0)
+        return self._share(member, self.leads[member], [self.facts[o] for o in others], 1.0)
 
-    def _share(self, lead: Collection[str], elsewhere: Sequence[Collection[str]], empty: float) -> float:
-        """Share (by weight) of the facts of ``lead`` found in any of ``elsewhere``; ``empty`` when
-        ``lead`` holds nothing of weight."""
-        weight = self.weight
-        kept = self._totals.get(id(lead))
-        if kept is None or kept[0] is not lead:  # the same lead (the day's own) is asked about again and again
-            kept = self._totals[id(lead)] = (lead, math.fsum(weight.get(fact, 0.0) for fact in lead))
-        total = kept[1]
+    def _share(self, member: int, lead: Collection[str], elsewhere: Sequence[Collection[str]], empty: float) -> float:
+        """Share (by weight) of the facts of ``lead``, ``member``'s lead facts, found in any of
+        ``elsewhere``; ``empty`` when ``lead`` holds nothing of weight."""
+        total = self.lead_weight[member]
         if total <= 0.0:
             return empty
         found = elsewhere[0] if len(elsewhere) == 1 else frozenset().union(*elsewhere)
-        return math.fsum(weight.get(fact, 0.0) for fact in lead if fact in found) / total
+        return math.fsum(self.weight.get(fact, 0.0) for fact in lead if fact in found) / total
 
 
 def cluster(
