@@ -1,6 +1,6 @@
 """Small days of our own writing, scored as a desk's reader would (issues 11 and 17).
 
-    python benchmarks/own_days.py [--days danube,health,...] [--keep DIR]
+    python benchmarks/own_days.py [--days danube,health,...] [--keep DIR] [--show]
 
 ``benchmarks/own_days/<day>/`` holds a workspace (``sources.yaml``, the outlets'
 folders of articles, written for this project, none from ``../shared``) and
@@ -130,10 +130,33 @@ def score(briefing: dict, gold: dict) -> tuple[float, int, int, int]:
     return sum(f1s) / len(f1s), tp, fp, fn
 
 
+def wrong_pairs(briefing: dict, gold: dict) -> list[str]:
+    """Each pair of articles the brief puts in one story and the gold does not ("joined"), or the
+    other way round ("parted"), with the two headlines."""
+    story: dict[str, tuple[str, int]] = {}
+    titles: dict[str, str] = {}
+    for theme in briefing["themes"]:
+        for article in theme["articles"]:
+            titles[_key(article)] = article["title"]
+            story.setdefault(_key(article), ("alone", article["id"]))
+        for k, s in enumerate(theme.get("stories", [])):
+            for article in theme["articles"]:
+                if article["id"] in s["article_ids"]:
+                    story[_key(article)] = (theme["name"], k)
+    out = []
+    for a, b in itertools.combinations(sorted(story), 2):
+        same_gold, same = gold["stories"][a] == gold["stories"][b], story[a] == story[b]
+        if same != same_gold:
+            how = "joined" if same else "parted"
+            out.append(f"  {how} {a} {b}: {titles[a][:60]!r} / {titles[b][:60]!r}")
+    return out
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--days", default=",".join(DATES), help="which days (default: all five)")
     parser.add_argument("--keep", type=Path, help="write the briefs here (default: a temporary folder)")
+    parser.add_argument("--show", action="store_true", help="print each wrong pair of articles (joined or parted)")
     args = parser.parse_args()
     out_root = args.keep or Path(tempfile.mkdtemp(prefix="own-days-"))
     totals = [0, 0, 0]
@@ -152,6 +175,8 @@ def main() -> int:
         totals = [totals[0] + tp, totals[1] + fp, totals[2] + fn]
         p, r = tp / (tp + fp) if tp + fp else 1.0, tp / (tp + fn) if tp + fn else 1.0
         print(f"{day:9s} {len(gold['themes']):3d} articles  placement F1 {f1:.3f}  stories P {p:.3f} R {r:.3f}")
+        if args.show:
+            print("\n".join(wrong_pairs(briefing, gold)))
     tp, fp, fn = totals
     p, r = tp / (tp + fp) if tp + fp else 1.0, tp / (tp + fn) if tp + fn else 1.0
     f1 = 2 * p * r / (p + r) if p + r else 0.0

@@ -220,6 +220,7 @@ ROUNDUP_THEMES = 2  # a text naming the events of reports placed in this many ot
 ROUNDUP_REPORTS = 5  # ... and the events of at least this many of the day's reports
 ROUNDUP_NAMES = 0.25  # ... each report's lead facts found in its text for this share of their weight
 ROUNDUP_SENTENCES = 0.1  # ... in at least this share of its sentences (a report names others in passing)
+ROUNDUP_EVENTS = 3  # an article whose sentences tell this many events its lead does not is a round-up (step 7)
 DAY_ROUNDUP_LIMIT = 2000  # ... looked for on days of at most this many placed articles (all pairs)
 SIGNATURE_SIZE = 12  # lead facts kept as a story's signature
 DAYS_APART = 2  # two articles whose leads date things this many days apart, and no closer, are two events
@@ -1614,47 +1615,38 @@ def find_stories(
     return tuple(stories)
 
 
-def day_roundups(themes: Mapping[str, Sequence[AnalysedArticle]], other: str) -> frozenset[str]:
-    """The ids of the day's round-ups: articles whose text names ``ROUNDUP_REPORTS`` of the day's
-    reports or more, placed in ``ROUNDUP_THEMES`` themes or more besides their own ("Two
-    blackouts, two gas contracts and a water swap: Central Asia's Thursday"). A theme's stories
-    see only the theme, where a round-up of the whole day names one or two events and joins one
-    of them; across the day it names several themes' events, as a report of one event, which may
-    mention another in passing, does not (step 7). ``other``: the theme of articles placed in
-    none, which tells nothing. Looked for on days of at most ``DAY_ROUNDUP_LIMIT`` placed
-    articles (all pairs); none on a larger day.
+class _Told:
+    """What the articles of a day (or of a theme) name of each other's leads, counted once over
+    their facts (IDF over these articles): which article names which (``names``), and which
+    reports' leads each sentence of an article tells (:meth:`sentence_tells`)."""
 
-    An article *names* another when the other's lead facts are found in its text for
-    ``ROUNDUP_NAMES`` of their weight (IDF over the day's placed articles) and neither lead states
-    the other's for ``ALONE`` (two reports of one event tell each other's lead). A round-up spends
-    its text on them: at least ``ROUNDUP_SENTENCES`` of its sentences tell (for ``ALONE`` of the
-    weight) the lead of a report placed in another theme, where a report of one event of a crisis
-    names the others in a sentence or two of background ("the talks ended as the crossing stayed
-    shut")."""
-    placed: dict[str, set[str]] = {}
-    items: dict[str, AnalysedArticle] = {}
-    for name, found in themes.items():
-        if name == other:
-            continue
-        for item in found:
-            placed.setdefault(item.article.id, set()).add(name)
-            items[item.article.id] = item
-    ids = sorted(placed)
-    n = len(ids)
-    if n < 3 or n > DAY_ROUNDUP_LIMIT:
-        return frozenset()
-    facts = [article_facts(items[i]) for i in ids]
-    column: dict[str, int] = {}
-    df: Counter[int] = Counter()
-    for _, every in facts:
-        df.update(column.setdefault(fact, len(column)) for fact in every)
-    weight = np.zeros(len(column))
-    for k, count in df.items():
-        weight[k] = _rarity(n, count)
+    def __init__(self, items: Sequence[AnalysedArticle]) -> None:
+        self.items = items
+        n = len(items)
+        facts = [article_facts(item) for item in items]
+        column: dict[str, int] = {}
+        df: Counter[int] = Counter()
+        for _, every in facts:
+            df.update(column.setdefault(fact, len(column)) for fact in every)
+        weight = np.zeros(len(column))
+        for k, count in df.items():
+            weight[k] = _rarity(n, count)
+        self.column, self.weight = column, weight
+        leads = [lead for lead, _ in facts]
+        self.shares = self._rows(leads, weighted=True)
+        # in_text[b, a]: share of b's lead found in a's text; told[a, b]: of a's lead in b's lead.
+        in_text = np.asarray((self.shares @ self._rows([every for _, every in facts], weighted=False).T).todense())
+        told = np.asarray((self.shares @ self._rows(leads, weighted=False).T).todense())
+        # Two articles whose leads tell each other's (for ALONE of the weight) report one event.
+        self.one_event = np.maximum(told, told.T) >= ALONE
+        self.names = (in_text.T >= ROUNDUP_NAMES) & ~self.one_event
+        np.fill_diagonal(self.names, False)
+        self.by_fact = self.shares.tocsc()
 
-    def rows(sets: Sequence[Collection[str]], weighted: bool) -> sparse.csr_matrix:
-        """One row per article over the day's facts: 1 for each of its ``sets``' facts, or (``weighted``)
+    def _rows(self, sets: Sequence[Collection[str]], weighted: bool) -> sparse.csr_matrix:
+        """One row per article over the facts: 1 for each of its ``sets``' facts, or (``weighted``)
         the fact's weight over the set's total weight (a share when multiplied by 0/1 rows)."""
+        column, weight = self.column, self.weight
         data, cols, indptr = [], [], [0]
         for facts_of in sets:
             k = np.fromiter((column[f] for f in facts_of), dtype=np.int64, count=len(facts_of))
@@ -1670,29 +1662,100 @@ def day_roundups(themes: Mapping[str, Sequence[AnalysedArticle]], other: str) ->
             shape=(len(sets), len(column)),
         )
 
-    leads = [lead for lead, _ in facts]
-    shares = rows(leads, weighted=True)
-    # in_text[b, a]: share of b's lead found in a's text; told[a, b]: of a's lead in b's lead.
-    in_text = np.asarray((shares @ rows([every for _, every in facts], weighted=False).T).todense())
-    told = np.asarray((shares @ rows(leads, weighted=False).T).todense())
-    names = (in_text.T >= ROUNDUP_NAMES) & (np.maximum(told, told.T) < ALONE)
-    np.fill_diagonal(names, False)
+    def sentence_tells(self, a: int) -> list[np.ndarray]:
+        """For each sentence of article ``a``, the articles whose leads it tells (for ``ALONE`` of
+        their weight)."""
+        out = []
+        for sentence in story_sentences(self.items[a]):
+            k = {self.column[fact] for fact in _sentence_facts(sentence, skip_first=True) if fact in self.column}
+            if not k:
+                out.append(np.zeros(0, dtype=np.int64))
+                continue
+            share = np.asarray(self.by_fact[:, sorted(k)].sum(axis=1)).ravel()
+            out.append(np.flatnonzero(share >= ALONE))
+        return out
 
-    by_fact = shares.tocsc()
+    def events_told(self, a: int) -> int:
+        """How many events the sentences of article ``a`` tell, among the articles it names (see
+        ``names``): the named reports whose leads tell each other's are one event."""
+        named = np.flatnonzero(self.names[a])
+        if len(named) < ROUNDUP_EVENTS:
+            return len(named)
+        event = {int(b): int(b) for b in named}  # union-find over the named reports
+
+        def root(b: int) -> int:
+            while event[b] != b:
+                event[b] = event[event[b]]
+                b = event[b]
+            return b
+
+        for x, b in enumerate(named):
+            for c in named[x + 1 :]:
+                if self.one_event[b, c]:
+                    event[root(int(b))] = root(int(c))
+        told = {root(int(b)) for tells in self.sentence_tells(a) for b in tells if int(b) in event}
+        return len(told)
+
+
+def tells_events(items: Sequence[AnalysedArticle]) -> frozenset[str]:
+    """The ids of the round-ups among ``items``: articles whose sentences tell ``ROUNDUP_EVENTS``
+    events or more that their own lead does not ("A fire at sea, a sinking in the Bali Strait, two
+    mountains awake": a sentence or more on each), each event the reports whose leads tell each
+    other's. A report of one event tells its own event's reports in its lead, and names another
+    event in a sentence or two of background ("the strike comes as teachers across the border
+    walked out"), rarely two more (step 7). None among more than ``DAY_ROUNDUP_LIMIT`` articles."""
+    if len(items) < ROUNDUP_EVENTS + 1 or len(items) > DAY_ROUNDUP_LIMIT:
+        return frozenset()
+    told = _Told(items)
+    return frozenset(item.article.id for a, item in enumerate(items) if told.events_told(a) >= ROUNDUP_EVENTS)
+
+
+def day_roundups(themes: Mapping[str, Sequence[AnalysedArticle]], other: str) -> frozenset[str]:
+    """The ids of the day's round-ups: articles whose text names ``ROUNDUP_REPORTS`` of the day's
+    reports or more, placed in ``ROUNDUP_THEMES`` themes or more besides their own ("Two
+    blackouts, two gas contracts and a water swap: Central Asia's Thursday"), and articles whose
+    sentences tell ``ROUNDUP_EVENTS`` of the day's events or more (:func:`tells_events`, over
+    every article of the day, "Other" too). A theme's stories
+    see only the theme, where a round-up of the whole day names one or two events and joins one
+    of them; across the day it names several themes' events, as a report of one event, which may
+    mention another in passing, does not (step 7). ``other``: the theme of articles placed in
+    none, which tells nothing of the themes. Looked for on days of at most ``DAY_ROUNDUP_LIMIT`` placed
+    articles (all pairs); none on a larger day.
+
+    An article *names* another when the other's lead facts are found in its text for
+    ``ROUNDUP_NAMES`` of their weight (IDF over the day's placed articles) and neither lead states
+    the other's for ``ALONE`` (two reports of one event tell each other's lead). A round-up spends
+    its text on them: at least ``ROUNDUP_SENTENCES`` of its sentences tell (for ``ALONE`` of the
+    weight) the lead of a report placed in another theme, where a report of one event of a crisis
+    names the others in a sentence or two of background ("the talks ended as the crossing stayed
+    shut")."""
+    every: dict[str, AnalysedArticle] = {}
+    for found in themes.values():
+        for item in found:
+            every.setdefault(item.article.id, item)
+    out = set(tells_events([every[i] for i in sorted(every)]))
+    placed: dict[str, set[str]] = {}
+    items: dict[str, AnalysedArticle] = {}
+    for name, found in themes.items():
+        if name == other:
+            continue
+        for item in found:
+            placed.setdefault(item.article.id, set()).add(name)
+            items[item.article.id] = item
+    ids = sorted(placed)
+    n = len(ids)
+    if n < 3 or n > DAY_ROUNDUP_LIMIT:
+        return frozenset(out)
+    told = _Told([items[i] for i in ids])
+    names = told.names
 
     def told_apart(a: int) -> float:
         """Share of the sentences of ``ids[a]`` that tell the lead of a report placed in another theme."""
-        own, sentences = placed[ids[a]], story_sentences(items[ids[a]])
+        own = placed[ids[a]]
         elsewhere = np.array([bool(placed[i] - own) for i in ids])
-        said = 0
-        for sentence in sentences:
-            k = {column[fact] for fact in _sentence_facts(sentence, skip_first=True) if fact in column}
-            if k:
-                share = np.asarray(by_fact[:, sorted(k)].sum(axis=1)).ravel()
-                said += bool((share[elsewhere] >= ALONE).any())
-        return said / max(len(sentences), 1)
+        tells = told.sentence_tells(a)
+        return sum(bool(elsewhere[found].any()) for found in tells) / max(len(tells), 1)
 
-    out = set()
     for a, article_id in enumerate(ids):
         named = np.flatnonzero(names[a])
         if len(named) < ROUNDUP_REPORTS:

@@ -751,5 +751,14 @@ def test_only_the_round_up_tells_the_events_of_other_themes() -> None:
     for record, item in zip(records("roundup_day"), day, strict=True):
         by_theme.setdefault(record["theme"], []).append(item.analysed)
     assert stories.day_roundups(by_theme, OTHER) == {"r1"}  # not t1, which names the breach in passing
-    # Without themes there is nothing to tell across: every article is "Other".
-    assert stories.day_roundups({OTHER: [i.analysed for i in day]}, OTHER) == frozenset()
+    # Without themes every article is "Other": the round-up is known by the events its sentences tell.
+    assert stories.day_roundups({OTHER: [i.analysed for i in day]}, OTHER) == {"r1"}
+
+
+def test_a_round_up_tells_three_events_a_report_one_in_passing() -> None:
+    day = [i.analysed for i in story_day("roundup_day")]
+    told = stories._Told(day)
+    events = {item.article.id: told.events_told(k) for k, item in enumerate(day)}
+    assert events["r1"] >= stories.ROUNDUP_EVENTS  # the breach, the grain, the ferry
+    assert all(n < stories.ROUNDUP_EVENTS for article_id, n in events.items() if article_id != "r1"), events
+    assert stories.tells_events(day) == {"r1"}
