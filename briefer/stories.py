@@ -132,7 +132,7 @@ The theme is clustered in six steps:
    ``GENRE_LABEL``): such an article stands alone as soon as it names (:meth:`_Day.names`) one
    article of another story of its theme (``LABELLED_NAMES``), its words like theirs or not,
    its lead telling that article's or not.
-   An article labelled as opinion or analysis ("Opinion: ...", ``OPINION_LABEL``) stands alone
+   An article labelled as opinion or analysis ("Opinion: ...", "Why ...", ``OPINION_LABEL``) stands alone
    whatever it names (``OPINION_ALONE``): it argues about an event, and its sentences are no report
    of it.
    Unlabelled, it is known by its own text (:meth:`_Day.roundup`): its headline states no fact that another
@@ -208,9 +208,10 @@ GENRE_LABEL = re.compile(
 "Opinion: ...", "The day in mining: ...", "Baltic Brief evening: ...", "Education wrap: ...")."""
 OPINION_ALONE = True
 """An article its outlet labels as opinion or analysis (``OPINION_LABEL``) is a story of its own (step 7)."""
-OPINION_LABEL = re.compile(r"^\s*(?:analysis|opinion|comment(?:ary)?|editorial|column|view)\s*:", re.I)
-"""A headline its outlet labels as opinion or analysis: no report of an event, so never one of an
-event's reports in a story, whatever it names (step 7)."""
+OPINION_LABEL = re.compile(r"^\s*(?:(?:analysis|opinion|comment(?:ary)?|editorial|column|view)\s*:|(?:why|how)\s)", re.I)
+"""A headline its outlet labels as opinion or analysis, or that opens on the question an explainer
+answers ("Why the grocery wage fight has moved ...", "How the watchdogs learned to act alone"): no
+report of an event, so never one of an event's reports in a story, whatever it names (step 7)."""
 LABELLED_NAMES = 1
 """Articles whose leads its own does not tell that a labelled round-up or analysis names (step 7;
 ``HUB_NAMES`` for one its headline does not label): its label says it is no report, and one other

@@ -28,13 +28,16 @@ def gold_stories(name: str) -> set[frozenset[str]]:
     return {frozenset(ids) for ids in gold.values()}
 
 
-def story_day(name: str, first: datetime = datetime(2025, 11, 5, 8, 0, tzinfo=UTC)) -> list[SummarizedArticle]:
+def story_day(
+    name: str, first: datetime = datetime(2025, 11, 5, 8, 0, tzinfo=UTC), titles: dict[str, str] | None = None
+) -> list[SummarizedArticle]:
     """The fixture's articles analysed and summarized (lead, two sentences), each published when its
-    record says, else a minute after the one before it, from ``first``."""
+    record says, else a minute after the one before it, from ``first``. ``titles``: headlines that
+    replace those of the records with these ids."""
     articles = [
         Article(
             id=r["id"],
-            title=r["title"],
+            title=(titles or {}).get(r["id"], r["title"]),
             url=f"https://example.org/{r['id']}",
             source="Test wire",
             text=r["text"],
