@@ -208,7 +208,9 @@ GENRE_LABEL = re.compile(
 "Opinion: ...", "The day in mining: ...", "Baltic Brief evening: ...", "Education wrap: ...")."""
 OPINION_ALONE = True
 """An article its outlet labels as opinion or analysis (``OPINION_LABEL``) is a story of its own (step 7)."""
-OPINION_LABEL = re.compile(r"^\s*(?:(?:analysis|opinion|comment(?:ary)?|editorial|column|view)\s*:|(?:why|how)\s)", re.I)
+OPINION_LABEL = re.compile(
+    r"^\s*(?:(?:analysis|opinion|comment(?:ary)?|editorial|column|view)\s*:|(?:why|how)\s)", re.I
+)
 """A headline its outlet labels as opinion or analysis, or that opens on the question an explainer
 answers ("Why the grocery wage fight has moved ...", "How the watchdogs learned to act alone"): no
 report of an event, so never one of an event's reports in a story, whatever it names (step 7)."""

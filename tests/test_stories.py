@@ -728,10 +728,14 @@ def test_an_explainer_headline_is_no_report_of_the_event_it_explains() -> None:
     the piece stands alone as the outlet's "Opinion:" label makes it, and joins the grounding's
     reports when the same piece carries a report's headline."""
     first = datetime(2026, 11, 24, 7, 0, tzinfo=UTC)
-    explainer = story_day("harbour_day", first, {"h6": "Why nobody listened to Port Ellery's pilots about that channel"})
+    explainer = story_day(
+        "harbour_day", first, {"h6": "Why nobody listened to Port Ellery's pilots about that channel"}
+    )
     found = {frozenset(story.article_ids) for story in stories.find_stories(explainer)}
     assert found == gold_stories("harbour_day")
-    report = story_day("harbour_day", first, {"h6": "Port Ellery's pilots warned about that channel, and nobody listened"})
+    report = story_day(
+        "harbour_day", first, {"h6": "Port Ellery's pilots warned about that channel, and nobody listened"}
+    )
     found = {frozenset(story.article_ids) for story in stories.find_stories(report)}
     assert frozenset({"h6"}) not in found
     assert not stories.OPINION_LABEL.match("Howitzer order signed") and not stories.OPINION_LABEL.match("Whyalla")
