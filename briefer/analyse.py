@@ -63,7 +63,7 @@ _DATELINE = re.compile(
     r"(?:, (?:[A-Z][a-z]+\.?(?: [A-Z][a-z]+\.?){0,2}|(?:[A-Z]\.){2,3}))?"  # , Pakistan / , Alta. / , B.C.
     r"(?:,? [A-Z][a-z]{2,8}\.? \d{1,2}(?:, \d{4})?)?"  # , Nov 1 / , Nov. 3, 2025
     r"(?: \([^()\n]{1,40}\))?"  # (Global Wire Service)
-    r" ?(?:[:–—]|-(?= ))"  # : or a dash
+    r" ?(?:[:–—]|-(?=\s|$))"  # : or a dash (a hyphen before a space, or ending a piece cut at it)
 )
 """A dateline: the place in capitals, maybe its country, a date and an agency, then a colon or a dash."""
 _PARAGRAPH = re.compile(r"(?:^|\n)[ \t]*")

@@ -12,9 +12,10 @@ import pytest
 from story_fixtures import gold_stories, records, story_day
 
 from briefer import stories
+from briefer.analyse import analyse
 from briefer.config import parse_config
 from briefer.group import OTHER, group_themes
-from briefer.models import AnalysedArticle, SummarizedArticle
+from briefer.models import AnalysedArticle, Article, SummarizedArticle
 from briefer.stories import (
     article_action,
     article_actor,
@@ -24,6 +25,7 @@ from briefer.stories import (
     cluster,
     find_stories,
     similarity,
+    story_sentences,
 )
 
 
@@ -505,6 +507,27 @@ def test_a_dateline_gives_its_place_not_its_agency_or_date(desk_day: dict[str, S
     lead, everything = article_facts(undated)
     assert {"12", "november", "gondar"} <= lead
     assert "eaw" not in everything
+
+
+def test_a_dateline_closed_by_a_hyphen_gives_its_place_only() -> None:
+    # "VALPARAÍSO, Chile, Nov 18 (AMW) - The Senate's committee ...": the analysis cuts the dateline
+    # off at its hyphen, and the piece, ending on it, is still a dateline: the agency's tag and the
+    # date tied a Senate vote to a mine collapse the same agency filed that morning.
+    text = "VALPARAÍSO, Chile, Nov 18 (AMW) - The Senate's mining committee backed the permits bill on Wednesday."
+    article = Article(
+        id="v1",
+        title="Senate committee backs permits bill",
+        url="https://example.org/v1",
+        source="Test wire",
+        text=text,
+        published=datetime(2026, 11, 18, 17, 30, tzinfo=UTC),
+        published_from="metadata",
+    )
+    (analysed,) = analyse([article])
+    assert analysed.sentences[0] == "VALPARAÍSO, Chile, Nov 18 (AMW) -"
+    assert story_sentences(analysed)[0] == "VALPARAÍSO"
+    lead, _ = article_facts(analysed)
+    assert "valparaíso" in lead and not {"amw", "18", "november"} & lead
 
 
 def test_a_possessive_is_the_name_it_belongs_to(desk_day: dict[str, SummarizedArticle]) -> None:
