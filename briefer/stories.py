@@ -1680,7 +1680,10 @@ class _Told:
 
     def events_told(self, a: int) -> int:
         """How many events the sentences of article ``a`` tell, among the articles it names (see
-        ``names``): the named reports whose leads tell each other's are one event."""
+        ``names``): the named reports whose leads tell each other's are one event. None (0) when
+        fewer of its sentences tell them than tell its own event (the reports whose leads tell its
+        lead's): a report of a game names the league's other games in a sentence each, a round-up
+        spends its text on the events it lists."""
         named = np.flatnonzero(self.names[a])
         if len(named) < ROUNDUP_EVENTS:
             return len(named)
@@ -1696,8 +1699,16 @@ class _Told:
             for c in named[x + 1 :]:
                 if self.one_event[b, c]:
                     event[root(int(b))] = root(int(c))
-        told = {root(int(b)) for tells in self.sentence_tells(a) for b in tells if int(b) in event}
-        return len(told)
+        own = self.one_event[a].copy()
+        own[a] = False
+        told: set[int] = set()
+        others = mine = 0
+        for tells in self.sentence_tells(a):
+            found = {root(int(b)) for b in tells if int(b) in event}
+            told |= found
+            others += bool(found)
+            mine += bool(own[tells].any())
+        return len(told) if others >= mine else 0
 
 
 def tells_events(items: Sequence[AnalysedArticle]) -> frozenset[str]:
