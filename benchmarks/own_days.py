@@ -34,8 +34,10 @@ Polish and Czech energy desk (22), held out until main dc554cb and main 912ddcd
 were scored on them (their people's names were then changed for invented ones);
 and a Scandinavian transport and weather desk (20) and a West African health and
 schools desk (20), held out until main dc554cb and main fcd2794 were scored on
-them: 645 articles in all, with several outlets per event, two events of one kind on one day,
-articles that use no keyword of their theme, boilerplate and datelines.
+them; and, in session 25, a Baltic ports and fisheries desk (21) and an Andean water and
+power desk (21), held out until main 9e364f6 and a78ca2b were scored on them: 687 articles
+in all, with several outlets per event, two events of one kind on one day, articles that use
+no keyword of their theme, boilerplate and datelines.
 
 Each day is run with ``briefer run --fresh`` on its own date, then scored from
 ``briefing.json``: the macro F1 of placement over the day's themes and "Other",
@@ -92,6 +94,8 @@ DATES = {
     "plcz": "2026-11-19",
     "nordic": "2026-12-01",
     "wacare": "2026-11-26",
+    "baltports": "2026-12-01",
+    "andeswater": "2026-12-02",
 }
 
 
