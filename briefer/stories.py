@@ -187,6 +187,7 @@ SPLIT_CROSS = 0.2  # ... and the two parts at most this similar
 SPLIT_LOOSE = 0.2  # ... or each part holding together at least this much
 SPLIT_RATIO = 3.0  # ... and this many times more than the parts touch
 OWN_FACTS = 3  # ... and each part states a fact of its own, or one part this many (see _own_facts)
+SHARED_LEAD_FACTS = 2  # ... that one not when every lead of the cluster states this many facts in common
 LEAD_FACT_WEIGHT = 0.3  # share of the lead facts in that second look
 CONTRAST_SHARED_ONLY = True  # in that second look a token of a single member is left out, in a cluster of any size
 PEOPLE_PAIRS = 3  # a cluster is cut between two protagonists when this many pairs across name both (step 2b)
@@ -1419,6 +1420,10 @@ def _split(day: _Day, members: list[int], word_weight: float) -> list[list[int]]
     # event (its details in three reports, its reactions in three others) state no such facts.
     own = [len(_own_facts(day, part, other)) for part, other in (parts, parts[::-1])]
     if min(own) < 1 and max(own) < OWN_FACTS:
+        return None
+    if min(own) < 1 and len(frozenset.intersection(*(day.lead_sets[m] for m in members))) >= SHARED_LEAD_FACTS:
+        # A part with no fact of its own, under leads that all state the same who and whom
+        # (Klitschko and Rahman, in a fight's reports and its features alike): one event.
         return None
     return parts
 
