@@ -1423,9 +1423,23 @@ def _split(day: _Day, members: list[int], word_weight: float) -> list[list[int]]
         return None
     if min(own) < 1 and len(frozenset.intersection(*(day.lead_sets[m] for m in members))) >= SHARED_LEAD_FACTS:
         # A part with no fact of its own, under leads that all state the same who and whom
-        # (Klitschko and Rahman, in a fight's reports and its features alike): one event.
-        return None
+        # (Klitschko and Rahman, in a fight's reports and its features alike), or who and when:
+        # one event; unless each part is mostly about a person of its own (two climbers' falls on
+        # one mountain share the mountain in every lead: step 2b's protagonists).
+        main = [_main_person(day, part) for part in parts]
+        if main[0] is None or main[1] is None or main[0] == main[1]:
+            return None
     return parts
+
+
+def _main_person(day: _Day, part: Sequence[int]) -> str | None:
+    """The protagonist (:func:`article_protagonist`) of most of ``part``'s articles that have one,
+    or None when none has more than half of them."""
+    found = Counter(day.people[m] for m in part if day.people[m])
+    for name, count in found.most_common(1):
+        if 2 * count > sum(found.values()):
+            return name
+    return None
 
 
 def _own_facts(day: _Day, part: Sequence[int], other: Sequence[int]) -> list[str]:
@@ -1459,8 +1473,7 @@ def _two_people(day: _Day, members: list[int], word_weight: float) -> list[list[
         return None
     for side in sides:
         # Each side is about one person: not a victim on one side and a driver and a town on the other.
-        said = Counter(day.people[members[i]] for i in side if named[i])
-        if said and 2 * max(said.values()) <= sum(said.values()):
+        if named[side].any() and _main_person(day, [members[i] for i in side]) is None:
             return None
     inside = [(i, j) for side in sides for a, i in enumerate(side) for j in side[a + 1 :] if both[i, j]]
     if inside and sum(bool(other[i, j]) for i, j in inside) > PEOPLE_WITHIN * len(inside):
