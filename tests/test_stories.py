@@ -530,6 +530,20 @@ def test_a_dateline_closed_by_a_hyphen_gives_its_place_only() -> None:
     assert "valparaíso" in lead and not {"amw", "18", "november"} & lead
 
 
+# A fight night of our own writing (tests/fixtures/stories/fight_day.json): three reports of a
+# title fight with its venue, belts and crowd, and two pieces the next morning on what comes next
+# (a rematch, the promoters' row) that name the two boxers in their leads and none of the details.
+def test_the_features_on_a_fight_and_its_reports_are_one_story(monkeypatch: pytest.MonkeyPatch) -> None:
+    day = story_day("fight_day")
+    found = {frozenset(story.article_ids) for story in find_stories(day)}
+    assert found == gold_stories("fight_day")
+    # Without the rule, step 2 cuts the two features off: they state no fact of their own, but the
+    # reports state the venue, the belts and the crowd that they do not.
+    monkeypatch.setattr(stories, "SHARED_LEAD_FACTS", 99)
+    found = {frozenset(story.article_ids) for story in find_stories(day)}
+    assert frozenset({"fight4", "fight5"}) in found
+
+
 def test_a_possessive_is_the_name_it_belongs_to(desk_day: dict[str, SummarizedArticle]) -> None:
     # "Sudan's Gedaref" states Sudan: one fact with "Sudan", found in the reports that write it so.
     lead, everything = article_facts(desk_day["u-agency"].analysed)
