@@ -111,6 +111,11 @@ CONFIDENT_MARGIN = 2.0
 MIN_SIMILARITY = 0.1
 """Cosine similarity to a theme's profile that makes an article fit the theme."""
 SEED_SHARE = 0.5  # an article must reach half the median similarity of the theme's confident seeds
+SENSE = True  # a theme's one keyword in another sense names nothing (see astray)
+SENSE_SHARE = 0.75
+"""A theme's one keyword names an article only when its wording reaches this share of ``min_similarity``
+(of ``MIN_SIMILARITY`` at most: a desk that raises the floor to place by keywords alone does not lose
+its single-keyword articles; see :func:`astray`)."""
 SEEDS_FOR_FLOOR = 3  # with fewer seeds their median says little: min_similarity alone
 KEYWORD_WEIGHT = 1.0
 """How much keyword evidence counts beside similarity in an article's score for a theme."""
@@ -841,6 +846,8 @@ class ThemeScores:
     support: np.ndarray | None = None  # articles x themes: the keyword points the score counts (see evidence)
     similar: SimilarWords | None = None  # words close to each theme's keywords (see similar_words)
     fit_similarity: np.ndarray | None = None  # articles x themes: the similarity the floors are for (topical_terms)
+    astray: np.ndarray | None = None  # articles x themes: one keyword in another sense (see astray)
+    sense: float = 0.0  # ... when the wording is under this similarity
 
     @property
     def score(self) -> np.ndarray:
@@ -894,17 +901,21 @@ def score_themes(
     topical = topical_terms(names_today, vocabulary) if TOPICAL_FIT else None
     # The space in which an article fits a theme: the day's vectors without the names (topical_terms).
     fit_space = None if topical is None else (unit_rows(vectors, topical.astype(float)), earlier * topical)
+    stray = np.zeros((n, k), dtype=bool)
     for _ in range(MAX_ROUNDS):
         similarity = centroid_similarity(vectors, members, earlier)
         fit_similarity = similarity if fit_space is None else centroid_similarity(fit_space[0], members, fit_space[1])
-        floors = join_floors(fit_similarity, seeds, min_similarity)
+        # A keyword in another sense makes no seed: its article does not teach the theme its words.
+        stray = astray(hits, fit_similarity, min(min_similarity, MIN_SIMILARITY)) if SENSE else stray
+        confident = seeds & ~stray
+        floors = join_floors(fit_similarity, confident, min_similarity)
         weight = keyword_weight(members.sum(axis=0) + before)
         updated = place(
-            similarity, keywords, min_score, multiple, floors, weight, headlines, support, soft, fit_similarity
+            similarity, keywords, min_score, multiple, floors, weight, headlines, support, soft, fit_similarity, stray
         )
         settled = np.array_equal(updated, placed)
         placed = updated
-        members = placed | seeds
+        members = placed | confident
         if settled:
             break
     profiles = np.vstack([np.asarray(vectors[members[:, t]].sum(axis=0)).ravel() + earlier[t] for t in range(k)])
@@ -927,6 +938,8 @@ def score_themes(
         support,
         similar,
         None if fit_space is None else fit_similarity,
+        stray,
+        SENSE_SHARE * min(min_similarity, MIN_SIMILARITY),
     )
 
 
@@ -973,6 +986,20 @@ def strong(keywords: np.ndarray, headlines: np.ndarray) -> np.ndarray:
     return alone & (keywords >= keywords.max(axis=1, keepdims=True))
 
 
+def astray(hits: KeywordHits, fitting: np.ndarray, min_similarity: float) -> np.ndarray:
+    """Articles x themes: True where the theme's keyword evidence is one keyword (one phrase, in
+    headline, lead or body) and the article's wording is unlike the theme's articles (``fitting``,
+    the similarity without the day's names, under ``SENSE_SHARE`` of ``min_similarity``): the word
+    in another sense ("a late strike" in a football report, "goal drought", a karting "grid", an
+    art fair's "eruption of colour"). Such a keyword names nothing, in the headline or not."""
+    lone = np.zeros(fitting.shape, dtype=bool)
+    for t, phrases in enumerate(hits.of_theme):
+        used = [p for p in phrases if p not in hits.ignored]
+        if used:
+            lone[:, t] = (hits.counts[:, used].sum(axis=2) > 0).sum(axis=1) == 1
+    return lone & (fitting < SENSE_SHARE * min_similarity)
+
+
 def place(
     similarity: np.ndarray,
     keywords: np.ndarray,
@@ -984,14 +1011,19 @@ def place(
     support: np.ndarray | None = None,
     soft: np.ndarray | None = None,
     fit_similarity: np.ndarray | None = None,
+    stray: np.ndarray | None = None,
 ) -> np.ndarray:
+    """``stray``: where a theme's one keyword is used in another sense (:func:`astray`): it names
+    nothing and holds nothing."""
     # the article uses the theme's own words (or words close to them), in its headline or lead at least
-    named = _named(keywords, soft, min_score)
+    named = _named(keywords, soft, min_score, stray)
     fits = ((similarity if fit_similarity is None else fit_similarity) >= min_similarity) | named
     score = combined(similarity, keywords if support is None else support, weight)
     # Strong keyword evidence holds unless another theme's vocabulary is clearly closer: by
     # OVERRIDE while the profiles rest on a handful of articles, by less as they grow.
     held = strong(keywords, headlines) if headlines is not None else np.zeros_like(keywords, dtype=bool)
+    if stray is not None:
+        held &= ~stray
     # A comparison is as weak as the weaker of the two profiles (the held theme's and the rival's).
     reliance = np.broadcast_to(np.asarray(weight, dtype=float), similarity.shape)
     held_reliance = (reliance * held).sum(axis=1, keepdims=True)
@@ -1054,6 +1086,8 @@ def explain(items: Sequence[AnalysedArticle], scores: ThemeScores, min_score: fl
     held = None  # strong keyword evidence, every article's at once
     if scores.hits is not None and scores.keywords.size:
         held = strong(scores.keywords, _headline_counts(scores.hits))
+        if scores.astray is not None:
+            held &= ~scores.astray
     for a in range(len(items)):
         chosen = tuple(scores.themes[t] for t in np.flatnonzero(scores.placed[a])) or (OTHER,)
         fits = _fits(scores, a, min_score)
@@ -1085,16 +1119,22 @@ def explain(items: Sequence[AnalysedArticle], scores: ThemeScores, min_score: fl
     return out
 
 
-def _named(keywords: np.ndarray, soft: np.ndarray | None, min_score: float) -> np.ndarray:
-    """Where keyword points, or the similar words' points (``soft``), reach ``min_score``."""
+def _named(
+    keywords: np.ndarray, soft: np.ndarray | None, min_score: float, stray: np.ndarray | None = None
+) -> np.ndarray:
+    """Where keyword points, or the similar words' points (``soft``), reach ``min_score``; not by one
+    keyword in another sense (``stray``, :func:`astray`)."""
     named = keywords >= min_score
+    if stray is not None:
+        named &= ~stray
     return named | (soft >= min_score) if soft is not None else named
 
 
 def _fits(scores: ThemeScores, a: int, min_score: float) -> np.ndarray:
     floors = scores.floors if scores.floors is not None else MIN_SIMILARITY
     soft = scores.similar.points[a] if scores.similar is not None else None
-    return np.asarray((scores.fitting[a] >= floors) | _named(scores.keywords[a], soft, min_score))
+    stray = scores.astray[a] if scores.astray is not None else None
+    return np.asarray((scores.fitting[a] >= floors) | _named(scores.keywords[a], soft, min_score, stray))
 
 
 def _matches(scores: ThemeScores, a: int) -> tuple[KeywordMatch, ...]:
@@ -1199,6 +1239,13 @@ def _reason(
         if scores.similar is not None and scores.similar.points[a].max() > 0:
             best_close = int(scores.similar.points[a].argmax())
             close = _similar_text(scores, a, best_close, f", {min_score:g} needed to fit")
+        if scores.astray is not None and scores.astray[a, best_kw] and keywords[best_kw] >= min_score:
+            only = next((m.keyword for m in matches if m.theme == names[best_kw] and not m.ignored), "")
+            kw_part = (
+                f"'{only}' is the only keyword of {names[best_kw]} it uses, and nothing else in it is like "
+                f"{names[best_kw]}'s articles (similarity {gate[best_kw]:.2f}{without}, under {scores.sense:.2f}): "
+                "the word in another sense"
+            )
         return (
             f"Other: {kw_part}, and no theme's articles are close enough in wording "
             f"(closest: {names[best_sim]}, similarity {gate[best_sim]:.2f}{without}, {floor:.2f} needed).{note}{close}"
