@@ -1242,7 +1242,7 @@ def _reason(
         if scores.astray is not None and scores.astray[a, best_kw] and keywords[best_kw] >= min_score:
             only = next((m.keyword for m in matches if m.theme == names[best_kw] and not m.ignored), "")
             kw_part = (
-                f"'{only}' is the only keyword of {names[best_kw]} it uses, and nothing else in it is like "
+                f"'{only}' is the only keyword of {names[best_kw]} it uses, and its wording is unlike "
                 f"{names[best_kw]}'s articles (similarity {gate[best_kw]:.2f}{without}, under {scores.sense:.2f}): "
                 "the word in another sense"
             )

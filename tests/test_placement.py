@@ -342,3 +342,31 @@ def test_without_the_word_vectors_file_placement_still_works(
     finally:
         vectors.load.cache_clear()
         group._keyword_vectors.cache_clear()
+
+
+# A festival report that uses one keyword of a theme in another sense ("airspace"), in its headline.
+KNOCKOUT = """Kite makers fill the airspace over Millbrook Green for the summer festival
+More than two thousand kites rose over Millbrook Green on Saturday as the town's summer kite festival opened.
+Teams from twelve clubs flew dragons, box kites and a forty-metre octopus sewn by a primary school.
+The organisers said ticket sales had doubled since last year, and food stalls ran out of ice cream by noon.
+The festival closes on Sunday evening with a night display of kites carrying small lanterns."""
+
+
+def test_a_themes_one_keyword_in_another_sense_names_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The kite festival names Border tensions in its headline ("airspace") and nothing else: it
+    goes to Other, and its explanation says why; the day's own articles stay where a reader puts them."""
+    from nlp_fixtures import article
+
+    from briefer import group
+    from briefer.analyse import analyse
+
+    items = [*day("border-day"), *analyse([article("knockout", KNOCKOUT)])]
+    placed = _placed(items, BORDER_THEMES)
+    assert placed["knockout"] == OTHER
+    assert {k: v for k, v in placed.items() if k != "knockout"} == BORDER_READER
+    scores = score_themes(items, BORDER_THEMES)
+    (why,) = [p for item, p in zip(items, explain(items, scores), strict=True) if item.article.id == "knockout"]
+    assert "'airspace' is the only keyword of Border tensions it uses" in why.reason and "another sense" in why.reason
+    # Without the rule the headline's keyword holds it in Talks.
+    monkeypatch.setattr(group, "SENSE", False)
+    assert _placed(items, BORDER_THEMES)["knockout"] == "Border tensions"
