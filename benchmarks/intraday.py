@@ -83,12 +83,13 @@ def stage_cpu() -> Iterator[dict[str, float]]:
 
     @contextmanager
     def timed(self: RunReport, stage: str) -> Iterator[None]:
-        start = cpu_seconds()
+        start, faults = cpu_seconds(), minor_faults()
         try:
             with original(self, stage):
                 yield
         finally:
             spent[stage] = spent.get(stage, 0.0) + cpu_seconds() - start
+            spent[f"{stage} faults"] = spent.get(f"{stage} faults", 0) + minor_faults() - faults
 
     RunReport.timed = timed  # type: ignore[method-assign]
     try:
@@ -220,7 +221,8 @@ def timed_run(
         "reused": report.reused,
         "kept": report.kept,
         "stages": {k: round(v, 2) for k, v in report.timings.items()},
-        "stages_cpu": {k: round(v, 2) for k, v in spent.items()},
+        "stages_cpu": {k: round(v, 2) for k, v in spent.items() if not k.endswith(" faults")},
+        "stages_minor_faults": {k[: -len(" faults")]: v for k, v in spent.items() if k.endswith(" faults")},
     }
 
 
@@ -278,6 +280,7 @@ def main() -> None:
         flush=True,
     )
     print(f"       cpu by stage {update['stages_cpu']}", flush=True)
+    print(f"       minor faults by stage {update['stages_minor_faults']}", flush=True)
     print(f"       memos (found, missed) in this process {update['memo_found_missed']}", flush=True)
     memos_mb = memo_megabytes()
     print(
