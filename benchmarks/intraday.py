@@ -64,6 +64,13 @@ def cpu_seconds() -> float:
     return me.ru_utime + me.ru_stime + children.ru_utime + children.ru_stime
 
 
+def minor_faults() -> int:
+    """Minor page faults of this process and of the children it reaped: among them each page a forked
+    child and its parent copy on writing to it (a figure that moves much less with the load than CPU)."""
+    me, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return me.ru_minflt + children.ru_minflt
+
+
 @contextmanager
 def stage_cpu() -> Iterator[dict[str, float]]:
     """CPU seconds by stage of the runs made inside (user + system, this process and the children it
@@ -76,12 +83,13 @@ def stage_cpu() -> Iterator[dict[str, float]]:
 
     @contextmanager
     def timed(self: RunReport, stage: str) -> Iterator[None]:
-        start = cpu_seconds()
+        start, faults = cpu_seconds(), minor_faults()
         try:
             with original(self, stage):
                 yield
         finally:
             spent[stage] = spent.get(stage, 0.0) + cpu_seconds() - start
+            spent[f"{stage} faults"] = spent.get(f"{stage} faults", 0) + minor_faults() - faults
 
     RunReport.timed = timed  # type: ignore[method-assign]
     try:
@@ -188,7 +196,7 @@ def timed_run(
     if processes is not None:
         config = config.model_copy(update={"executor": config.executor.model_copy(update={"processes": processes})})
     profiler = cProfile.Profile() if profile else None
-    wall, cpu = time.perf_counter(), cpu_seconds()
+    wall, cpu, faults = time.perf_counter(), cpu_seconds(), minor_faults()
     if profiler is not None:
         profiler.enable()
     sampler = Sampler() if sample is not None else None
@@ -209,10 +217,12 @@ def timed_run(
         "memo_entries_after": article_memo.held(),
         "wall_s": round(time.perf_counter() - wall, 2),
         "cpu_s": round(cpu_seconds() - cpu, 2),
+        "minor_faults": minor_faults() - faults,
         "reused": report.reused,
         "kept": report.kept,
         "stages": {k: round(v, 2) for k, v in report.timings.items()},
-        "stages_cpu": {k: round(v, 2) for k, v in spent.items()},
+        "stages_cpu": {k: round(v, 2) for k, v in spent.items() if not k.endswith(" faults")},
+        "stages_minor_faults": {k[: -len(" faults")]: v for k, v in spent.items() if k.endswith(" faults")},
     }
 
 
@@ -246,18 +256,31 @@ def main() -> None:
     from briefer import article_memo
 
     article_memo.keep_between_runs(True)  # one process, several briefs of the day: what it made, it keeps
+    if args.processes != 1:
+        from briefer.render import prepare_pdf
+
+        prepare_pdf()  # as the resident scheduler's process does before its first run (briefer/warm.py)
     ws = make_workspace(args.work / "intraday", args.data, args.themes, args.size)
     os.chdir(ws.root)
     day = date.fromisoformat(args.day)
     load_before = os.getloadavg()
     cold = timed_run(ws.config, day, processes=args.processes)
-    print(f"cold   {cold['wall_s']:7.1f} s wall {cold['cpu_s']:7.1f} s cpu  {cold['stages']}", flush=True)
+    print(
+        f"cold   {cold['wall_s']:7.1f} s wall {cold['cpu_s']:7.1f} s cpu  {cold['minor_faults']} minor faults  "
+        f"{cold['stages']}",
+        flush=True,
+    )
     print(f"       cpu by stage {cold['stages_cpu']}", flush=True)
     added = add_new(ws, args.data, args.new_fraction)
     update = timed_run(ws.config, day, args.profile, args.processes, args.sample)
     update["added"] = added
-    print(f"update {update['wall_s']:7.1f} s wall {update['cpu_s']:7.1f} s cpu  {update['stages']}", flush=True)
+    print(
+        f"update {update['wall_s']:7.1f} s wall {update['cpu_s']:7.1f} s cpu  {update['minor_faults']} minor faults  "
+        f"{update['stages']}",
+        flush=True,
+    )
     print(f"       cpu by stage {update['stages_cpu']}", flush=True)
+    print(f"       minor faults by stage {update['stages_minor_faults']}", flush=True)
     print(f"       memos (found, missed) in this process {update['memo_found_missed']}", flush=True)
     memos_mb = memo_megabytes()
     print(

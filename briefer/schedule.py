@@ -298,7 +298,25 @@ def _child_brief(config: Config, day: date, staging: Path, run_id: int, conn: Co
         conn.send(("failed", f"{type(exc).__name__}: {exc}"))
         raise SystemExit(1) from None
     failed = sum(1 for s in report.sources if s.status.value == "error")
-    conn.send(("ok", f"{report.kept} article(s), {len(report.written)} file(s), {failed} source(s) failed", failed))
+    message = f"{report.kept} article(s), {len(report.written)} file(s), {failed} source(s) failed"
+    conn.send(("ok", message, failed, _described_editions(staging)))
+
+
+def _described_editions(staging: Path) -> list[tuple[str, str, tuple[str, ...], int, datetime]]:
+    """What each edition's ``briefing.json`` in ``staging`` says of itself, as the run told the archive
+    (``(path under the output folder, title, themes, articles, generated_at)``): the scheduler's process
+    tells its own archive after promoting them, instead of parsing each file back whole (0.35 s of CPU
+    at 1,114 articles, the file is 100 MB at 10,000). The run's own archive update has just read them
+    (from what the run told it: :func:`briefer.archive.remember_edition`), so this parses nothing again;
+    an edition whose JSON says no article count is left out (the scheduler's archive reads it itself)."""
+    from briefer.archive import find_editions
+
+    described = []
+    for edition in find_editions(staging):
+        entry = edition.file("json")
+        if entry is not None and edition.articles is not None:
+            described.append((entry[1], edition.title, edition.themes, edition.articles, edition.generated_at))
+    return described
 
 
 def promote(staging: Path, output: Path, day: date) -> dict[str, Path]:
@@ -313,6 +331,15 @@ def promote(staging: Path, output: Path, day: date) -> dict[str, Path]:
     names = sorted(p.name for p in staged_day.iterdir() if p.is_dir() and not p.name.startswith("."))
     publish(staged_day, output, day)
     return {name: edition_dir(output, day, name) for name in names}
+
+
+def _tell_archive(output: Path, described: list[tuple[str, str, tuple[str, ...], int, datetime]]) -> None:
+    """The archive of this process told what the promoted editions' ``briefing.json`` hold, as the
+    run that wrote them said (:func:`_described_editions`; the files are the same, moved)."""
+    from briefer.archive import remember_edition
+
+    for path, title, themes, articles, generated_at in described:
+        remember_edition(output / path, title, themes, articles, generated_at)
 
 
 def _remove_staging(path: Path) -> None:
@@ -474,6 +501,7 @@ class BriefScheduler:
             editions = promote(staging, config.output, day)
         finally:  # a promotion that failed leaves the day as it was, and nothing staged behind
             _remove_staging(staging)
+        _tell_archive(config.output, reply[3] if len(reply) > 3 else [])
         update_archive(config.output, config.briefing.title)  # the child's was made in the staging folder
         message = str(reply[1])
         log.info("run %d: brief written to %s", run_id, ", ".join(str(p) for p in editions.values()))

@@ -265,3 +265,32 @@ def test_a_new_day_to_brief_gets_a_fresh_resident_process(tmp_path: Path, monkey
     finally:
         scheduler._close_warm()
     assert sorted(p.name for p in (ws / "output").iterdir() if p.is_dir()) == ["2025-11-03", "2025-11-04"]
+
+
+def test_the_scheduler_is_told_what_the_promoted_editions_say_and_reads_none_back(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The run's process tells the scheduler's what each briefing.json it staged says of itself (title,
+    themes, articles, time): the scheduler's archive update after promoting them parses none of them back
+    whole, and what it was told is what a parse of the promoted file gives."""
+    from briefer import archive
+
+    ws = resident_workspace(tmp_path, audiences=[{"name": "analyst", "template": "analyst", "formats": ["json", "md"]}])
+    add(ws, "border-day", ["russia-mediation", "airspace-violation", "doha-round"])
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(DUE.timestamp())))
+    read: list[Path] = []
+    real = archive._read_json
+    monkeypatch.setattr(archive, "_read_json", lambda path: read.append(path) or real(path))
+    scheduler = BriefScheduler(load_config(ws / "sources.yaml"))
+    try:
+        scheduler._start_warm()
+        assert scheduler._make(1, DUE.date())[0] == "ok"
+    finally:
+        scheduler._close_warm()
+    path = ws / "output" / DAY / "analyst" / "briefing.json"
+    assert path.is_file() and read == []
+    told = archive._DESCRIBED[str(path)][1]
+    del archive._DESCRIBED[str(path)]
+    assert archive._described(path) == told and read == [path]
+    assert told[2] == 3 and told[1] == ("Mediation", "Border tensions", "Talks")
+    assert f'href="{DAY}/analyst/briefing.json"' in (ws / "output" / "index.html").read_text(encoding="utf-8")
