@@ -1685,16 +1685,25 @@ class _Told:
 
     def sentence_tells(self, a: int) -> list[np.ndarray]:
         """For each sentence of article ``a``, the articles whose leads it tells (for ``ALONE`` of
-        their weight)."""
-        out = []
+        their weight): one sparse product for all its sentences (sentences x facts, 0/1, by the
+        leads' shares of weight), not a slice of columns a sentence."""
+        column = self.column
+        cols: list[int] = []
+        indptr = [0]
         for sentence in story_sentences(self.items[a]):
-            k = {self.column[fact] for fact in _sentence_facts(sentence, skip_first=True) if fact in self.column}
-            if not k:
-                out.append(np.zeros(0, dtype=np.int64))
-                continue
-            share = np.asarray(self.by_fact[:, sorted(k)].sum(axis=1)).ravel()
-            out.append(np.flatnonzero(share >= ALONE))
-        return out
+            k = {column[fact] for fact in _sentence_facts(sentence, skip_first=True) if fact in column}
+            cols += sorted(k)
+            indptr.append(len(cols))
+        said = sparse.csr_matrix(
+            (np.ones(len(cols)), np.asarray(cols, dtype=np.int64), indptr), shape=(len(indptr) - 1, len(column))
+        )
+        share = (said @ self.by_fact.T).tocsr()
+        return [
+            share.indices[share.indptr[r] : share.indptr[r + 1]][
+                share.data[share.indptr[r] : share.indptr[r + 1]] >= ALONE
+            ]
+            for r in range(share.shape[0])
+        ]
 
     def events_told(self, a: int) -> int:
         """How many events the sentences of article ``a`` tell, among the articles it names (see
