@@ -35,9 +35,11 @@ were scored on them (their people's names were then changed for invented ones);
 and a Scandinavian transport and weather desk (20) and a West African health and
 schools desk (20), held out until main dc554cb and main fcd2794 were scored on
 them; and, in session 25, a Baltic ports and fisheries desk (21) and an Andean water and
-power desk (21), held out until main 9e364f6 and a78ca2b were scored on them: 687 articles
-in all, with several outlets per event, two events of one kind on one day, articles that use
-no keyword of their theme, boilerplate and datelines.
+power desk (21), held out until main 9e364f6 and a78ca2b were scored on them; and an Alpine
+snow desk (21) and a Gulf health desk (21), held out until main 9e364f6, 60d49a8 and the
+placement rule of 698a100 were scored on them: 729 articles in all, with several outlets
+per event, two events of one kind on one day, articles that use no keyword of their theme,
+boilerplate and datelines.
 
 Each day is run with ``briefer run --fresh`` on its own date, then scored from
 ``briefing.json``: the macro F1 of placement over the day's themes and "Other",
@@ -96,6 +98,8 @@ DATES = {
     "wacare": "2026-11-26",
     "baltports": "2026-12-01",
     "andeswater": "2026-12-02",
+    "alpsnow": "2026-12-03",
+    "gulfhealth": "2026-12-02",
 }
 
 
