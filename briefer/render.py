@@ -839,34 +839,21 @@ def _indented(value: Any, level: int, out: list[str]) -> None:
         out.append(text[0] + inner + text[1:-1] + "\n" + "  " * level + text[-1])
         return
     separator, text_of, encode_key = "," + inner, _SCALAR_TEXT.get, _SCALAR_TEXT[str]
-    first = True
-    if kind is dict:
-        out.append("{" + inner)
-        for key, item in value.items():
-            if first:
-                first = False
-            else:
-                out.append(separator)
-            scalar = text_of(type(item))
-            if scalar is not None:
-                out.append(encode_key(key) + ": " + scalar(item))
-            else:
-                out.append(encode_key(key) + ": ")
-                _indented(item, level + 1, out)
-        out.append("\n" + "  " * level + "}")
-    else:
-        out.append("[" + inner)
-        for item in value:
-            if first:
-                first = False
-            else:
-                out.append(separator)
-            scalar = text_of(type(item))
-            if scalar is not None:
-                out.append(scalar(item))
-            else:
-                _indented(item, level + 1, out)
-        out.append("\n" + "  " * level + "]")
+    opening, closing = ("{", "}") if kind is dict else ("[", "]")
+    pairs: Iterable[tuple[Any, Any]] = value.items() if kind is dict else ((None, item) for item in value)
+    out.append(opening + inner)
+    for i, (key, item) in enumerate(pairs):
+        if i:
+            out.append(separator)
+        head = "" if key is None else encode_key(key) + ": "
+        scalar = text_of(type(item))
+        if scalar is not None:
+            out.append(head + scalar(item))
+        else:
+            if head:
+                out.append(head)
+            _indented(item, level + 1, out)
+    out.append("\n" + "  " * level + closing)
 
 
 def _indented_into(out: bytearray, value: Any, depth: int, level: int) -> None:
