@@ -62,7 +62,11 @@ The theme is clustered in six steps:
    differ in words, not in a set of facts that half of them share and the
    other half lack, so they do not split. A fact one report of the other part
    names in passing ("possibly in Doha") is still a part's own; one that a
-   lead of the other part states, or most of its articles name, is not.
+   lead of the other part states, or most of its articles name, is not. A
+   part with no fact of its own stays, under leads that all state
+   ``SHARED_LEAD_FACTS`` facts in common (a fight's reports and the features
+   on it all name both boxers), unless each part is mostly about a person of
+   its own (step 2b's protagonists, :func:`_main_person`).
 2b. **Two protagonists under one cluster.** Two events of one kind told about
    two people (two climbers' deaths on one mountain): each article's
    protagonist is the person its lead names and its text mentions most, not
@@ -146,6 +150,10 @@ The theme is clustered in six steps:
    name ("Jury shown horrific moment ...") may name the facts of another topic's reports by
    chance, but is not like them; a report that names an earlier event of its protagonist names
    one event, which the steps may have cut in two. Only in a theme clustered over all its pairs.
+   Across the day (:func:`day_roundups`, before the themes' stories), an article stands alone that
+   names the events of ``ROUNDUP_REPORTS`` reports placed in ``ROUNDUP_THEMES`` other themes, or
+   whose sentences tell ``ROUNDUP_EVENTS`` events its lead does not, spending no fewer sentences on
+   them than on its own event (:func:`tells_events`; with ``themes: []`` too).
 
 ``benchmarks/README-stories.md`` tells how the settings were chosen, on which
 topics, and what they score on the others.
