@@ -1649,8 +1649,10 @@ class _Told:
     their facts (IDF over these articles): which article names which (``names``), and which
     reports' leads each sentence of an article tells (:meth:`sentence_tells`)."""
 
-    def __init__(self, items: Sequence[AnalysedArticle]) -> None:
+    def __init__(self, items: Sequence[AnalysedArticle], said: dict[int, list[list[str]]] | None = None) -> None:
         self.items = items
+        # Each article's sentences' facts, by the article object's id: what two counts of one day share.
+        self._said = said if said is not None else {}
         n = len(items)
         facts = [article_facts(item) for item in items]
         column: dict[str, int] = {}
@@ -1696,11 +1698,16 @@ class _Told:
         their weight): one sparse product for all its sentences (sentences x facts, 0/1, by the
         leads' shares of weight), not a slice of columns a sentence."""
         column = self.column
+        item = self.items[a]
+        facts = self._said.get(id(item))
+        if facts is None:
+            facts = self._said[id(item)] = [
+                _sentence_facts(sentence, skip_first=True) for sentence in story_sentences(item)
+            ]
         cols: list[int] = []
         indptr = [0]
-        for sentence in story_sentences(self.items[a]):
-            k = {column[fact] for fact in _sentence_facts(sentence, skip_first=True) if fact in column}
-            cols += sorted(k)
+        for found in facts:
+            cols += sorted({column[fact] for fact in found if fact in column})
             indptr.append(len(cols))
         said = sparse.csr_matrix(
             (np.ones(len(cols)), np.asarray(cols, dtype=np.int64), indptr), shape=(len(indptr) - 1, len(column))
@@ -1746,7 +1753,7 @@ class _Told:
         return len(told) if others >= mine else 0
 
 
-def tells_events(items: Sequence[AnalysedArticle]) -> frozenset[str]:
+def tells_events(items: Sequence[AnalysedArticle], said: dict[int, list[list[str]]] | None = None) -> frozenset[str]:
     """The ids of the round-ups among ``items``: articles whose sentences tell ``ROUNDUP_EVENTS``
     events or more that their own lead does not ("A fire at sea, a sinking in the Bali Strait, two
     mountains awake": a sentence or more on each), each event the reports whose leads tell each
@@ -1755,7 +1762,7 @@ def tells_events(items: Sequence[AnalysedArticle]) -> frozenset[str]:
     walked out"), rarely two more (step 7). None among more than ``DAY_ROUNDUP_LIMIT`` articles."""
     if len(items) < ROUNDUP_EVENTS + 1 or len(items) > DAY_ROUNDUP_LIMIT:
         return frozenset()
-    told = _Told(items)
+    told = _Told(items, said)
     return frozenset(item.article.id for a, item in enumerate(items) if told.events_told(a) >= ROUNDUP_EVENTS)
 
 
@@ -1782,7 +1789,8 @@ def day_roundups(themes: Mapping[str, Sequence[AnalysedArticle]], other: str) ->
     for found in themes.values():
         for item in found:
             every.setdefault(item.article.id, item)
-    out = set(tells_events([every[i] for i in sorted(every)]))
+    said: dict[int, list[list[str]]] = {}  # each article's sentences' facts, for both counts below
+    out = set(tells_events([every[i] for i in sorted(every)], said))
     placed: dict[str, set[str]] = {}
     items: dict[str, AnalysedArticle] = {}
     for name, found in themes.items():
@@ -1795,7 +1803,7 @@ def day_roundups(themes: Mapping[str, Sequence[AnalysedArticle]], other: str) ->
     n = len(ids)
     if n < 3 or n > DAY_ROUNDUP_LIMIT:
         return frozenset(out)
-    told = _Told([items[i] for i in ids])
+    told = _Told([items[i] for i in ids], said)
     names = told.names
 
     def told_apart(a: int) -> float:
