@@ -1653,6 +1653,7 @@ class _Told:
         self.items = items
         # Each article's sentences' facts, by the article object's id: what two counts of one day share.
         self._said = said if said is not None else {}
+        self._tells: dict[int, sparse.csr_matrix] = {}  # sentence_tells, by article
         n = len(items)
         facts = [article_facts(item) for item in items]
         column: dict[str, int] = {}
@@ -1693,32 +1694,37 @@ class _Told:
             shape=(len(sets), len(column)),
         )
 
-    def sentence_tells(self, a: int) -> list[np.ndarray]:
-        """For each sentence of article ``a``, the articles whose leads it tells (for ``ALONE`` of
-        their weight): one sparse product for all its sentences (sentences x facts, 0/1, by the
-        leads' shares of weight), not a slice of columns a sentence."""
+    def sentence_tells(self, a: int) -> sparse.csr_matrix:
+        """Sentences of article ``a`` x articles: True where the sentence tells the article's lead
+        (for ``ALONE`` of its weight)."""
+        if a not in self._tells:
+            self.tell_all([a])
+        return self._tells[a]
+
+    def tell_all(self, members: Sequence[int]) -> None:
+        """:meth:`sentence_tells` of each of ``members``, by one sparse product for all their
+        sentences (sentences x facts, 0/1, by the leads' shares of weight)."""
         column = self.column
-        item = self.items[a]
-        facts = self._said.get(id(item))
-        if facts is None:
-            facts = self._said[id(item)] = [
-                _sentence_facts(sentence, skip_first=True) for sentence in story_sentences(item)
-            ]
         cols: list[int] = []
         indptr = [0]
-        for found in facts:
-            cols += sorted({column[fact] for fact in found if fact in column})
-            indptr.append(len(cols))
+        bounds = [0]
+        for a in members:
+            item = self.items[a]
+            facts = self._said.get(id(item))
+            if facts is None:
+                facts = self._said[id(item)] = [
+                    _sentence_facts(sentence, skip_first=True) for sentence in story_sentences(item)
+                ]
+            for found in facts:
+                cols += sorted({column[fact] for fact in found if fact in column})
+                indptr.append(len(cols))
+            bounds.append(len(indptr) - 1)
         said = sparse.csr_matrix(
             (np.ones(len(cols)), np.asarray(cols, dtype=np.int64), indptr), shape=(len(indptr) - 1, len(column))
         )
-        share = (said @ self.by_fact.T).tocsr()
-        return [
-            share.indices[share.indptr[r] : share.indptr[r + 1]][
-                share.data[share.indptr[r] : share.indptr[r + 1]] >= ALONE
-            ]
-            for r in range(share.shape[0])
-        ]
+        told = (said @ self.by_fact.T).tocsr() >= ALONE
+        for k, a in enumerate(members):
+            self._tells[a] = told[bounds[k] : bounds[k + 1]]
 
     def events_told(self, a: int) -> int:
         """How many events the sentences of article ``a`` tell, among the articles it names (see
@@ -1741,16 +1747,18 @@ class _Told:
             for c in named[x + 1 :]:
                 if self.one_event[b, c]:
                     event[root(int(b))] = root(int(c))
+        roots = np.full(len(self.items), -1, dtype=np.int64)
+        roots[named] = [root(int(b)) for b in named]
+        events = len(np.unique(roots[named]))
+        if events < ROUNDUP_EVENTS:
+            return events  # its sentences can tell no more events than it names
         own = self.one_event[a].copy()
         own[a] = False
-        told: set[int] = set()
-        others = mine = 0
-        for tells in self.sentence_tells(a):
-            found = {root(int(b)) for b in tells if int(b) in event}
-            told |= found
-            others += bool(found)
-            mine += bool(own[tells].any())
-        return len(told) if others >= mine else 0
+        tells = self.sentence_tells(a)
+        others = int((tells @ (roots >= 0) > 0).sum())
+        mine = int((tells @ own > 0).sum())
+        told = np.unique(roots[tells.indices])
+        return int((told >= 0).sum()) if others >= mine else 0
 
 
 def tells_events(items: Sequence[AnalysedArticle], said: dict[int, list[list[str]]] | None = None) -> frozenset[str]:
@@ -1763,6 +1771,7 @@ def tells_events(items: Sequence[AnalysedArticle], said: dict[int, list[list[str
     if len(items) < ROUNDUP_EVENTS + 1 or len(items) > DAY_ROUNDUP_LIMIT:
         return frozenset()
     told = _Told(items, said)
+    told.tell_all([a for a in range(len(items)) if told.names[a].sum() >= ROUNDUP_EVENTS])
     return frozenset(item.article.id for a, item in enumerate(items) if told.events_told(a) >= ROUNDUP_EVENTS)
 
 
@@ -1806,20 +1815,26 @@ def day_roundups(themes: Mapping[str, Sequence[AnalysedArticle]], other: str) ->
     told = _Told([items[i] for i in ids], said)
     names = told.names
 
+    # Each article's themes as bits: "placed in a theme the other is not in" for all at once.
+    theme_bit = {name: 1 << b for b, name in enumerate(sorted({t for i in ids for t in placed[i]}))}
+    masks = np.array([sum(theme_bit[t] for t in placed[i]) for i in ids], dtype=object)
+
     def told_apart(a: int) -> float:
         """Share of the sentences of ``ids[a]`` that tell the lead of a report placed in another theme."""
-        own = placed[ids[a]]
-        elsewhere = np.array([bool(placed[i] - own) for i in ids])
+        elsewhere = (masks & ~masks[a]) != 0
         tells = told.sentence_tells(a)
-        return sum(bool(elsewhere[found].any()) for found in tells) / max(len(tells), 1)
+        return int((tells @ elsewhere > 0).sum()) / max(tells.shape[0], 1)
 
+    candidates = []
     for a, article_id in enumerate(ids):
         named = np.flatnonzero(names[a])
         if len(named) < ROUNDUP_REPORTS:
             continue
         other_themes = set().union(*(placed[ids[b]] for b in named)) - placed[article_id]
-        if len(other_themes) >= ROUNDUP_THEMES and told_apart(a) >= ROUNDUP_SENTENCES:
-            out.add(article_id)
+        if len(other_themes) >= ROUNDUP_THEMES:
+            candidates.append(a)
+    told.tell_all(candidates)
+    out.update(ids[a] for a in candidates if told_apart(a) >= ROUNDUP_SENTENCES)
     return frozenset(out)
 
 
