@@ -1319,7 +1319,7 @@ def group_themes(
     from briefer import stories  # imported before workers fork: once, not in each
 
     article_memo.new_run()  # what the run before kept of its articles, for an update of the day
-    with article_memo.patched(stories, STORY_FEATURES, _STORY_MEMOS.__getitem__) as stamp:
+    with article_memo.patched(stories, STORY_FEATURES + STORY_LAZY, _STORY_MEMOS.__getitem__) as stamp:
         return _group_themes(analysed, summarized, config, executor, earlier, on_profiles, stories, stamp)
 
 
@@ -1334,7 +1334,10 @@ STORY_FEATURES = (
 """What :func:`briefer.stories.find_stories` works out for each article alone: memoised while the day's
 themes are grouped (:mod:`briefer.article_memo`), so an update of the day works them out for its new
 articles only."""
-_STORY_MEMOS = {name: article_memo.Memo[Any](f"stories.{name}") for name in STORY_FEATURES}
+STORY_LAZY = ("article_sentence_facts",)
+"""Memoised as :data:`STORY_FEATURES` are, but made where they are asked for (a candidate round-up's
+sentences' facts: :func:`briefer.stories.tells_events`), not for every article before the stories."""
+_STORY_MEMOS = {name: article_memo.Memo[Any](f"stories.{name}") for name in STORY_FEATURES + STORY_LAZY}
 
 
 def article_story_features(items: Sequence[AnalysedArticle]) -> list[tuple[list[str], list[str]]]:

@@ -411,6 +411,12 @@ def _sentence_facts(text: str, skip_first: bool) -> list[str]:
     return [_POSSESSIVE.sub("", t.split(":", 1)[1]) for t in _sentence_specifics(text, skip_first)]
 
 
+def article_sentence_facts(item: AnalysedArticle) -> tuple[tuple[str, ...], ...]:
+    """The facts of each of the article's sentences (:func:`story_sentences`; see
+    :func:`article_facts`), as a candidate round-up's sentences are read (step 7)."""
+    return tuple(tuple(_sentence_facts(sentence, skip_first=True)) for sentence in story_sentences(item))
+
+
 def article_facts(item: AnalysedArticle) -> tuple[frozenset[str], frozenset[str]]:
     """``(lead facts, all facts)`` of one analysed article: the specifics (see
     :func:`article_features`) of its headline and first ``LEAD_SENTENCES`` sentences, with its
@@ -1649,7 +1655,9 @@ class _Told:
     their facts (IDF over these articles): which article names which (``names``), and which
     reports' leads each sentence of an article tells (:meth:`sentence_tells`)."""
 
-    def __init__(self, items: Sequence[AnalysedArticle], said: dict[int, list[list[str]]] | None = None) -> None:
+    def __init__(
+        self, items: Sequence[AnalysedArticle], said: dict[int, tuple[tuple[str, ...], ...]] | None = None
+    ) -> None:
         self.items = items
         # Each article's sentences' facts, by the article object's id: what two counts of one day share.
         self._said = said if said is not None else {}
@@ -1712,9 +1720,7 @@ class _Told:
             item = self.items[a]
             facts = self._said.get(id(item))
             if facts is None:
-                facts = self._said[id(item)] = [
-                    _sentence_facts(sentence, skip_first=True) for sentence in story_sentences(item)
-                ]
+                facts = self._said[id(item)] = article_sentence_facts(item)
             for found in facts:
                 cols += sorted({column[fact] for fact in found if fact in column})
                 indptr.append(len(cols))
@@ -1761,7 +1767,9 @@ class _Told:
         return int((told >= 0).sum()) if others >= mine else 0
 
 
-def tells_events(items: Sequence[AnalysedArticle], said: dict[int, list[list[str]]] | None = None) -> frozenset[str]:
+def tells_events(
+    items: Sequence[AnalysedArticle], said: dict[int, tuple[tuple[str, ...], ...]] | None = None
+) -> frozenset[str]:
     """The ids of the round-ups among ``items``: articles whose sentences tell ``ROUNDUP_EVENTS``
     events or more that their own lead does not ("A fire at sea, a sinking in the Bali Strait, two
     mountains awake": a sentence or more on each), each event the reports whose leads tell each
@@ -1798,7 +1806,7 @@ def day_roundups(themes: Mapping[str, Sequence[AnalysedArticle]], other: str) ->
     for found in themes.values():
         for item in found:
             every.setdefault(item.article.id, item)
-    said: dict[int, list[list[str]]] = {}  # each article's sentences' facts, for both counts below
+    said: dict[int, tuple[tuple[str, ...], ...]] = {}  # each article's sentences' facts, for both counts below
     out = set(tells_events([every[i] for i in sorted(every)], said))
     placed: dict[str, set[str]] = {}
     items: dict[str, AnalysedArticle] = {}
