@@ -347,9 +347,9 @@ def test_without_the_word_vectors_file_placement_still_works(
 # A festival report that uses one keyword of a theme in another sense ("airspace"), in its headline.
 KNOCKOUT = """Kite makers fill the airspace over Millbrook Green for the summer festival
 More than two thousand kites rose over Millbrook Green on Saturday as the town's summer kite festival opened.
-Teams from twelve clubs flew dragons, box kites and a forty-metre octopus sewn by a primary school.
+Teams from twelve clubs raised dragons, box kites and a forty-metre octopus sewn by volunteers.
 The organisers said ticket sales had doubled since last year, and food stalls ran out of ice cream by noon.
-The festival closes on Sunday evening with a night display of kites carrying small lanterns."""
+The festival ends on Sunday evening with a lantern parade along the river."""
 
 
 def test_a_themes_one_keyword_in_another_sense_names_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
