@@ -233,6 +233,7 @@ ROUNDUP_REPORTS = 5  # ... and the events of at least this many of the day's rep
 ROUNDUP_NAMES = 0.25  # ... each report's lead facts found in its text for this share of their weight
 ROUNDUP_SENTENCES = 0.1  # ... in at least this share of its sentences (a report names others in passing)
 ROUNDUP_EVENTS = 3  # an article whose sentences tell this many events its lead does not is a round-up (step 7)
+ROUNDUP_SPENT = 0.15  # ... in at least this share of its sentences
 DAY_ROUNDUP_LIMIT = 2000  # ... looked for on days of at most this many placed articles (all pairs)
 SIGNATURE_SIZE = 12  # lead facts kept as a story's signature
 DAYS_APART = 2  # two articles whose leads date things this many days apart, and no closer, are two events
@@ -1764,7 +1765,8 @@ class _Told:
         others = int((tells @ (roots >= 0) > 0).sum())
         mine = int((tells @ own > 0).sum())
         told = np.unique(roots[tells.indices])
-        return int((told >= 0).sum()) if others >= mine else 0
+        spent = others >= mine and others >= ROUNDUP_SPENT * tells.shape[0]
+        return int((told >= 0).sum()) if spent else 0
 
 
 def tells_events(
