@@ -153,7 +153,8 @@ The theme is clustered in six steps:
    Across the day (:func:`day_roundups`, before the themes' stories), an article stands alone that
    names the events of ``ROUNDUP_REPORTS`` reports placed in ``ROUNDUP_THEMES`` other themes, or
    whose sentences tell ``ROUNDUP_EVENTS`` events its lead does not, spending no fewer sentences on
-   them than on its own event (:func:`tells_events`; with ``themes: []`` too).
+   them than on its own event, and ``ROUNDUP_SPENT`` of its sentences at least (:func:`tells_events`;
+   with ``themes: []`` too).
 
 ``benchmarks/README-stories.md`` tells how the settings were chosen, on which
 topics, and what they score on the others.
@@ -1737,8 +1738,8 @@ class _Told:
         """How many events the sentences of article ``a`` tell, among the articles it names (see
         ``names``): the named reports whose leads tell each other's are one event. None (0) when
         fewer of its sentences tell them than tell its own event (the reports whose leads tell its
-        lead's): a report of a game names the league's other games in a sentence each, a round-up
-        spends its text on the events it lists."""
+        lead's), or fewer than ``ROUNDUP_SPENT`` of them: a report of a game names the league's other
+        games in a sentence each, a round-up spends its text on the events it lists."""
         named = np.flatnonzero(self.names[a])
         if len(named) < ROUNDUP_EVENTS:
             return len(named)
