@@ -331,24 +331,37 @@ class KeywordHits:
     of_theme: tuple[tuple[int, ...], ...]  # per theme: its phrases (indices into ``phrases``)
     ignored: frozenset[int] = frozenset()  # phrases in nearly every article: they count for nothing today
 
+    def used(self, theme: int) -> list[int]:
+        """The phrases of the theme at index ``theme`` that count today (the ignored ones left out)."""
+        return [p for p in self.of_theme[theme] if p not in self.ignored]
+
     def points(self, sublinear: bool = False) -> np.ndarray:
         """Articles x themes: keyword points (headline 3, lead 2, body 1), ignored phrases left out."""
         weights = np.array([TITLE_WEIGHT, LEAD_WEIGHT, BODY_WEIGHT])
         counts = np.sqrt(self.counts) if sublinear else self.counts
         per_phrase = counts @ weights if counts.size else np.zeros(counts.shape[:2])
         out = np.zeros((self.counts.shape[0], len(self.of_theme)))
-        for t, phrases in enumerate(self.of_theme):
-            used = [p for p in phrases if p not in self.ignored]
+        for t in range(len(self.of_theme)):
+            used = self.used(t)
             if used:
                 out[:, t] = per_phrase[:, used].sum(axis=1)
+        return out
+
+    def single(self) -> np.ndarray:
+        """Articles x themes: True where the article uses exactly one of the theme's phrases that count."""
+        out = np.zeros((self.counts.shape[0], len(self.of_theme)), dtype=bool)
+        for t in range(len(self.of_theme)):
+            used = self.used(t)
+            if used:
+                out[:, t] = (self.counts[:, used].sum(axis=2) > 0).sum(axis=1) == 1
         return out
 
 
 def _headline_counts(hits: KeywordHits) -> np.ndarray:
     """Articles x themes: keyword matches in the headline (ignored keywords left out)."""
     out = np.zeros((hits.counts.shape[0], len(hits.of_theme)))
-    for t, phrases in enumerate(hits.of_theme):
-        used = [p for p in phrases if p not in hits.ignored]
+    for t in range(len(hits.of_theme)):
+        used = hits.used(t)
         if used:
             out[:, t] = hits.counts[:, used, 0].sum(axis=1)
     return out
@@ -902,11 +915,12 @@ def score_themes(
     # The space in which an article fits a theme: the day's vectors without the names (topical_terms).
     fit_space = None if topical is None else (unit_rows(vectors, topical.astype(float)), earlier * topical)
     stray = np.zeros((n, k), dtype=bool)
+    lone = hits.single() if SENSE else stray  # the rounds change the wording, not the keywords
     for _ in range(MAX_ROUNDS):
         similarity = centroid_similarity(vectors, members, earlier)
         fit_similarity = similarity if fit_space is None else centroid_similarity(fit_space[0], members, fit_space[1])
         # A keyword in another sense makes no seed: its article does not teach the theme its words.
-        stray = astray(hits, fit_similarity, min(min_similarity, MIN_SIMILARITY)) if SENSE else stray
+        stray = astray(lone, fit_similarity, min(min_similarity, MIN_SIMILARITY))
         confident = seeds & ~stray
         floors = join_floors(fit_similarity, confident, min_similarity)
         weight = keyword_weight(members.sum(axis=0) + before)
@@ -986,17 +1000,13 @@ def strong(keywords: np.ndarray, headlines: np.ndarray) -> np.ndarray:
     return alone & (keywords >= keywords.max(axis=1, keepdims=True))
 
 
-def astray(hits: KeywordHits, fitting: np.ndarray, min_similarity: float) -> np.ndarray:
-    """Articles x themes: True where the theme's keyword evidence is one keyword (one phrase, in
-    headline, lead or body) and the article's wording is unlike the theme's articles (``fitting``,
-    the similarity without the day's names, under ``SENSE_SHARE`` of ``min_similarity``): the word
-    in another sense ("a late strike" in a football report, "goal drought", a karting "grid", an
-    art fair's "eruption of colour"). Such a keyword names nothing, in the headline or not."""
-    lone = np.zeros(fitting.shape, dtype=bool)
-    for t, phrases in enumerate(hits.of_theme):
-        used = [p for p in phrases if p not in hits.ignored]
-        if used:
-            lone[:, t] = (hits.counts[:, used].sum(axis=2) > 0).sum(axis=1) == 1
+def astray(lone: np.ndarray, fitting: np.ndarray, min_similarity: float) -> np.ndarray:
+    """Articles x themes: True where the theme's keyword evidence is one keyword (``lone``: one
+    phrase, in headline, lead or body, :meth:`KeywordHits.single`) and the article's wording is
+    unlike the theme's articles (``fitting``, the similarity without the day's names, under
+    ``SENSE_SHARE`` of ``min_similarity``): the word in another sense ("a late strike" in a
+    football report, "goal drought", a karting "grid", an art fair's "eruption of colour"). Such a
+    keyword names nothing, in the headline or not."""
     return lone & (fitting < SENSE_SHARE * min_similarity)
 
 
