@@ -110,24 +110,30 @@ def _key(article: dict) -> str:
     return found.group(1)
 
 
-def score(briefing: dict, gold: dict) -> tuple[float, int, int, int]:
-    """(macro F1 of placement, story pairs: true, false, missed)."""
-    placed: dict[str, str] = {}
+def _story_labels(briefing: dict) -> dict[str, tuple[str, object]]:
+    """Each article's story, by gold key: (theme, story index), or ("alone", id) in no story."""
     story: dict[str, tuple[str, int]] = {}
     for theme in briefing["themes"]:
-        for article in theme["articles"]:
-            placed[_key(article)] = theme["name"]
         for k, s in enumerate(theme.get("stories", [])):
             for article_id in s["article_ids"]:
                 story[article_id] = (theme["name"], k)
     keys = {a["id"]: _key(a) for theme in briefing["themes"] for a in theme["articles"]}
+    return {keys[i]: story.get(i, ("alone", i)) for i in keys}
+
+
+def score(briefing: dict, gold: dict) -> tuple[float, int, int, int]:
+    """(macro F1 of placement, story pairs: true, false, missed)."""
+    placed: dict[str, str] = {}
+    for theme in briefing["themes"]:
+        for article in theme["articles"]:
+            placed[_key(article)] = theme["name"]
     f1s = []
     for name in sorted(set(gold["themes"].values())):
         tp = sum(1 for k, g in gold["themes"].items() if g == name and placed.get(k) == name)
         fp = sum(1 for k, p in placed.items() if p == name and gold["themes"][k] != name)
         fn = sum(1 for k, g in gold["themes"].items() if g == name and placed.get(k) != name)
         f1s.append(2 * tp / (2 * tp + fp + fn) if tp else 0.0)
-    label = {keys[i]: story.get(i, ("alone", i)) for i in keys}
+    label = _story_labels(briefing)
     tp = fp = fn = 0
     for a, b in itertools.combinations(sorted(label), 2):
         same_gold = gold["stories"][a] == gold["stories"][b]
@@ -141,19 +147,11 @@ def score(briefing: dict, gold: dict) -> tuple[float, int, int, int]:
 def wrong_pairs(briefing: dict, gold: dict) -> list[str]:
     """Each pair of articles the brief puts in one story and the gold does not ("joined"), or the
     other way round ("parted"), with the two headlines."""
-    story: dict[str, tuple[str, int]] = {}
-    titles: dict[str, str] = {}
-    for theme in briefing["themes"]:
-        for article in theme["articles"]:
-            titles[_key(article)] = article["title"]
-            story.setdefault(_key(article), ("alone", article["id"]))
-        for k, s in enumerate(theme.get("stories", [])):
-            for article in theme["articles"]:
-                if article["id"] in s["article_ids"]:
-                    story[_key(article)] = (theme["name"], k)
+    label = _story_labels(briefing)
+    titles = {_key(a): a["title"] for theme in briefing["themes"] for a in theme["articles"]}
     out = []
-    for a, b in itertools.combinations(sorted(story), 2):
-        same_gold, same = gold["stories"][a] == gold["stories"][b], story[a] == story[b]
+    for a, b in itertools.combinations(sorted(label), 2):
+        same_gold, same = gold["stories"][a] == gold["stories"][b], label[a] == label[b]
         if same != same_gold:
             how = "joined" if same else "parted"
             out.append(f"  {how} {a} {b}: {titles[a][:60]!r} / {titles[b][:60]!r}")
