@@ -1091,16 +1091,17 @@ class _Day:
                     out[a, b] = out[b, a] = True
         return out
 
-    def names_apart(self, members: Sequence[int]) -> np.ndarray:
+    def names_apart(self, members: Sequence[int]) -> tuple[np.ndarray, np.ndarray]:
         """Pairs among ``members`` whose headlines each name something of their own (step 6): a
         name that few of the theme's articles state (:func:`headline_names`) and that the other
         article never writes, in any form, while the other's headline names such a thing too
         that this one never writes: two polls (Ipsos, Datum), two volcanoes, two shelters'
-        towns. Reports of one event write each other's names: the town, the firm, the pollster."""
+        towns. Reports of one event write each other's names: the town, the firm, the pollster.
+        Also the pairs whose headlines both name something of their own."""
         k = len(members)
         out = np.zeros((k, k), dtype=bool)
         if self.head_names is None or self.tokens is None or self.size < SHARED_FROM:
-            return out  # among so few articles, how rare a name is says nothing
+            return out, out.copy()  # among so few articles, how rare a name is says nothing
         rare = max(1.0, NAMES_RARE * self.size)
         names = [
             frozenset(
@@ -1108,6 +1109,7 @@ class _Day:
             )
             for i in members
         ]
+        has = np.array([bool(n) for n in names])
         for a in range(k):
             if not names[a]:
                 continue
@@ -1118,7 +1120,7 @@ class _Day:
                     and not _written(names[b], self.tokens[members[a]])
                 ):
                     out[a, b] = out[b, a] = True
-        return out
+        return out, has[:, None] & has[None, :]
 
     def own_name(self, part: Sequence[int], others: Sequence[int]) -> bool:
         """Whether a name of ``part``'s headlines (see :meth:`names_apart`) is written by at
@@ -1287,7 +1289,7 @@ def _kept_apart(day: _Day, members: list[int]) -> list[list[int]] | None:
     if len(members) < 2:
         return None
     countries = day.two_countries(members)
-    names = day.names_apart(members)
+    names, named = day.names_apart(members)
     if not countries.any() and not names.any():
         return None
     if day.sim is not None:
