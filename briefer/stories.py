@@ -246,8 +246,6 @@ FLOOR = 0.5  # ... above it, over the pairs at least this share of the threshold
 NEIGHBOURS = 30  # ... among this many candidates per article (see _candidate_pairs)
 RARE_DF = 200  # ... found on the terms of at most this many articles
 BLOCK_CELLS = 1 << 22  # ... by products of blocks of rows with at most about this many cells
-NAMES_FEW = 6  # a story of this many articles or fewer is cut by names alone (step 6)
-NAMES_RARE = 0.34  # a headline's name stated by at most this share of a theme's articles is its own (step 6)
 ACTOR_STEM = 4  # a word this long or longer that begins another names the same actor (Iran, Iranian)
 
 # What a headline says happened, by the lemma of its action (issue 17): a clash at a crossing and
@@ -724,62 +722,6 @@ def _akin(word: str, others: Collection[str]) -> bool:
     return any(len(o) >= ACTOR_STEM and (o.startswith(word) or word.startswith(o)) for o in others)
 
 
-def _is_name(fact: str) -> bool:
-    """Whether a headline's fact can name who or where (see :meth:`_Day.names_apart`): not a
-    figure, a month or a weekday, which two reports of one event may give differently, nor a
-    time zone's or a weekday's short form ("GMT", "Tue")."""
-    return len(fact) > 3 and not fact[0].isdigit() and _month(fact) is None and fact[:3] not in _WEEKDAY_SHORT
-
-
-_WEEKDAY_SHORT = frozenset(
-    day[:3] for day in ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-)
-_TITLE_CASE = 0.6  # a headline that capitalises this share of its words or more is in title case
-
-
-def headline_names(item: AnalysedArticle) -> frozenset[str]:
-    """What an article's headline names (see :meth:`_Day.names_apart`): its facts
-    (:func:`headline_facts`); of a headline in title case ("Obama Reverses Bush on Species
-    Protection"), where every word is capitalised, only its named entities' words."""
-    title = item.article.title
-    words = [w for w in _TOKEN.findall(title) if len(w) > 3]
-    if not words or sum(w[0].isupper() for w in words) < _TITLE_CASE * len(words):
-        return headline_facts(item)
-    return frozenset(
-        _POSSESSIVE.sub("", token)
-        for text, _ in story_entities(item)
-        if text in title
-        for token in _ENTITY_WORD.findall(text.lower())
-        if token not in STOP_WORDS
-    )
-
-
-def _written(names: Collection[str], tokens: Collection[str]) -> bool:
-    """Whether a text whose lowercase words are ``tokens`` writes one of ``names``, or a word of
-    its stem (Italy, Italian: their first letters but the last two, ``ACTOR_STEM`` at least)."""
-    for name in names:
-        if name in tokens:
-            return True
-        stem = name[: max(ACTOR_STEM, len(name) - 2)]
-        if len(name) >= ACTOR_STEM and any(t.startswith(stem) for t in tokens):
-            return True
-    return False
-
-
-def article_tokens(item: AnalysedArticle) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
-    """The words of the article's headline and text, lowercased, hyphenated words whole and in
-    their parts ("al-ahsa", "al", "ahsa"); and those its text writes in lowercase somewhere
-    (a common word: "coach", "magnitude", not a name)."""
-    text = " ".join(item.sentences)
-    words = _TOKEN.findall(item.article.title.lower() + " " + text.lower())
-    common = frozenset(w for w in _TOKEN.findall(text) if w[0].islower())
-    return (
-        frozenset(words).union(part for w in words if "-" in w for part in w.split("-")),
-        common,
-        headline_names(item),
-    )
-
-
 class _Terms:
     """Token lists counted once, over one vocabulary in sorted order: the TF-IDF of any subset
     of them is then array arithmetic, with no Python loop over tokens. Its columns are the
@@ -944,14 +886,8 @@ class _Day:
         heads: Sequence[frozenset[str]] | None = None,
         labelled: Sequence[bool] | None = None,
         opinion: Sequence[bool] | None = None,
-        tokens: Sequence[tuple[frozenset[str], frozenset[str], frozenset[str]]] | None = None,
     ) -> None:
         self.size = len(words)
-        # Each article's words (lowercased), the theme's words that some text writes lowercase,
-        # and what each headline names (see names_apart).
-        self.tokens = [t for t, _, _ in tokens] if tokens is not None else None
-        self.common = frozenset().union(*(c for _, c, _ in tokens)) if tokens is not None else frozenset()
-        self.head_names = [n for _, _, n in tokens] if tokens is not None else None
         self.heads = list(heads) if heads is not None else None
         self.labelled = list(labelled) if labelled is not None else [False] * self.size
         self.opinion = list(opinion) if opinion is not None else [False] * self.size
@@ -1090,54 +1026,6 @@ class _Day:
                 if one is not None and two is not None and one != two and self.other_actors(members[a], members[b]):
                     out[a, b] = out[b, a] = True
         return out
-
-    def names_apart(self, members: Sequence[int]) -> tuple[np.ndarray, np.ndarray]:
-        """Pairs among ``members`` whose headlines each name something of their own (step 6): a
-        name that few of the theme's articles state (:func:`headline_names`) and that the other
-        article never writes, in any form, while the other's headline names such a thing too
-        that this one never writes: two polls (Ipsos, Datum), two volcanoes, two shelters'
-        towns. Reports of one event write each other's names: the town, the firm, the pollster.
-        Also the pairs whose headlines both name something of their own."""
-        k = len(members)
-        out = np.zeros((k, k), dtype=bool)
-        if self.head_names is None or self.tokens is None or self.size < SHARED_FROM:
-            return out, out.copy()  # among so few articles, how rare a name is says nothing
-        rare = max(1.0, NAMES_RARE * self.size)
-        names = [
-            frozenset(
-                f for f in self.head_names[i] if self.df.get(f, 0) <= rare and f not in self.common and _is_name(f)
-            )
-            for i in members
-        ]
-        has = np.array([bool(n) for n in names])
-        for a in range(k):
-            if not names[a]:
-                continue
-            for b in range(a + 1, k):
-                if (
-                    names[b]
-                    and not _written(names[a], self.tokens[members[b]])
-                    and not _written(names[b], self.tokens[members[a]])
-                ):
-                    out[a, b] = out[b, a] = True
-        return out, has[:, None] & has[None, :]
-
-    def own_name(self, part: Sequence[int], others: Sequence[int]) -> bool:
-        """Whether a name of ``part``'s headlines (see :meth:`names_apart`) is written by at
-        least half of ``part``'s articles and by fewer than half of ``others`` (a report may name
-        the other event in passing)."""
-        if self.head_names is None or self.tokens is None:
-            return False
-        rare = max(1.0, NAMES_RARE * self.size)
-        heads = {f for i in part for f in self.head_names[i] if self.df.get(f, 0) <= rare and f not in self.common}
-        for name in sorted(heads):
-            if not _is_name(name):
-                continue
-            if 2 * sum(_written((name,), self.tokens[i]) for i in part) < len(part):
-                continue
-            if 2 * sum(_written((name,), self.tokens[o]) for o in others) < len(others):
-                return True
-        return False
 
     def stated(self, member: int, others: Sequence[int]) -> float:
         """Share (by weight) of ``member``'s lead facts that some lead of ``others`` states too; 0.0
@@ -1288,27 +1176,14 @@ def _kept_apart(day: _Day, members: list[int]) -> list[list[int]] | None:
     so that no part holds two such articles (see step 6 of the module's description), or None."""
     if len(members) < 2:
         return None
-    countries = day.two_countries(members)
-    names, named = day.names_apart(members)
-    if not countries.any() and not names.any():
+    cannot = day.two_countries(members)
+    if not cannot.any():
         return None
     if day.sim is not None:
         sim = day.sim[np.ix_(members, members)]
     else:  # a theme clustered on candidate pairs has no similarity over it: the story's own
         sim = _similarity(day.words, day.specifics, members, WORD_WEIGHT)
-    if names.any():
-        labels = _constrained_linkage(sim, countries | names)
-        parts = [[members[i] for i in np.flatnonzero(labels == label)] for label in np.unique(labels)]
-        # Two events, each with its names: every part has a name of its headlines that most of
-        # its articles write and no other part's article does (Ipsos in one poll's reports,
-        # Datum in the other's). Two details of one event's headlines are written elsewhere.
-        if len(members) <= NAMES_FEW or all(
-            day.own_name(part, [m for m in members if m not in part]) for part in parts
-        ):
-            return parts
-        if not countries.any():
-            return None
-    labels = _constrained_linkage(sim, countries)
+    labels = _constrained_linkage(sim, cannot)
     return [[members[i] for i in np.flatnonzero(labels == label)] for label in np.unique(labels)]
 
 
@@ -1992,7 +1867,6 @@ def _day_of(items: Sequence[SummarizedArticle], exact_limit: int | None = None, 
         [headline_facts(item.analysed) for item in items],
         [bool(GENRE_LABEL.match(item.article.title)) for item in items],
         [bool(OPINION_LABEL.match(item.article.title)) or item.article.id in alone for item in items],
-        [article_tokens(item.analysed) for item in items],
     )
 
 
