@@ -37,7 +37,10 @@ schools desk (20), held out until main dc554cb and main fcd2794 were scored on
 them; and, in session 25, a Baltic ports and fisheries desk (21) and an Andean water and
 power desk (21), held out until main 9e364f6 and a78ca2b were scored on them; and an Alpine
 snow desk (21) and a Gulf health desk (21), held out until main 9e364f6, 60d49a8 and the
-placement rule of 698a100 were scored on them: 729 articles in all, with several outlets
+placement rule of 698a100 were scored on them; and, in session 26, an East African rail and
+transport desk (21) and a Balkan power desk (21), held out until main 9ea69fd and a rule of
+step 6 (headlines naming what the other never writes, dropped) were scored on them: 771
+articles in all, with several outlets
 per event, two events of one kind on one day, articles that use no keyword of their theme,
 boilerplate and datelines.
 
@@ -100,6 +103,8 @@ DATES = {
     "andeswater": "2026-12-02",
     "alpsnow": "2026-12-03",
     "gulfhealth": "2026-12-02",
+    "eastrail": "2026-12-02",
+    "balkanpower": "2026-12-03",
 }
 
 
