@@ -285,12 +285,24 @@ def test_a_clash_and_the_traders_losses_at_its_crossing_are_two_stories(
 
 
 def test_a_story_is_titled_by_its_news_report_not_by_a_round_up(crossing_day: list[SummarizedArticle]) -> None:
-    by_id = {i.article.id: i for i in crossing_day}
+    # The round-up under a headline that labels nothing (the fixture's asks a question: below).
+    plain = story_day("crossing_day", titles={"roundup": "The crowded field around the Durand Line"})
+    by_id = {i.article.id: i for i in plain}
     offer, roundup = by_id["offer"], by_id["roundup"]
     for pair in ([offer, roundup], [roundup, offer]):
         (story,) = find_stories(pair, threshold=0.2)
         assert story.title == "Tajikistan offers to host talks between Islamabad and Kabul"
         assert story.article_ids == tuple(i.article.id for i in pair)  # the theme's order, as given
+
+
+def test_a_headline_that_asks_a_question_is_no_report_of_an_event(crossing_day: list[SummarizedArticle]) -> None:
+    # "Too many brokers? The crowded field around the Durand Line": an analysis, a story of its own
+    # beside the offer it discusses; a question someone is quoted asking is a report's headline.
+    by_id = {i.article.id: i for i in crossing_day}
+    got = {frozenset(s.article_ids) for s in find_stories([by_id["offer"], by_id["roundup"]], threshold=0.2)}
+    assert got == {frozenset({"offer"}), frozenset({"roundup"})}
+    assert stories.OPINION_LABEL.match("Istanbul, round three: what would a deal need?")
+    assert not stories.OPINION_LABEL.match("'Where do we go now?': families spill into the parks")
 
 
 def test_stories_do_not_depend_on_the_theme_order_of_their_articles(crossing_day: list[SummarizedArticle]) -> None:
