@@ -315,13 +315,8 @@ def _token_specific(word: str) -> tuple[str | None, bool]:
     return None, False
 
 
-_CLOCK = re.compile(r"\b\d{1,2}(?:[.:]\d{2})?\s*(?:[ap]\.?m\b\.?|gmt\b|utc\b)|\b\d{1,2}:\d{2}\b", re.I)
-"""A time of day ("5.50am", "10 p.m.", "13:38 GMT"): when a report says it learned something, not
-what happened; its figures are no facts of the event (two reports of one fire give other hours)."""
-
-
 def _sentence_specifics(text: str, skip_first: bool) -> list[str]:
-    out = [f"n:{m.lstrip('0') or '0'}" for m in _NUMBER.findall(_CLOCK.sub(" ", text))]
+    out = [f"n:{m.lstrip('0') or '0'}" for m in _NUMBER.findall(text)]
     tokens = _TOKEN.findall(text)
     if not tokens:
         return out
@@ -402,7 +397,7 @@ def article_features(item: AnalysedArticle) -> tuple[list[str], list[str]]:
         f"e:{token}"
         for text, _ in story_entities(item)
         for token in _ENTITY_WORD.findall(text.lower())
-        if token not in STOP_WORDS and len(token) > 1  # "Macedonia's" is no "s"
+        if token not in STOP_WORDS
     ]
     specifics += _sentence_specifics(item.article.title, skip_first=False)
     for sentence in story_sentences(item):
@@ -436,8 +431,8 @@ def article_facts(item: AnalysedArticle) -> tuple[frozenset[str], frozenset[str]
     sentences = story_sentences(item)
     lead_sentences, others = sentences[:LEAD_SENTENCES], sentences[LEAD_SENTENCES:]
     lead = [token for text, _ in story_entities(item) for token in _ENTITY_WORD.findall(text.lower())]
-    # "Romania's" and "Romania" are one fact, and its "s" none.
-    lead = [_POSSESSIVE.sub("", token) for token in lead if token not in STOP_WORDS and len(token) > 1]
+    # "Romania's" and "Romania" are one fact.
+    lead = [_POSSESSIVE.sub("", token) for token in lead if token not in STOP_WORDS]
     lead += _sentence_facts(item.article.title, skip_first=False)
     for sentence in lead_sentences:
         lead += _sentence_facts(sentence, skip_first=True)
