@@ -220,14 +220,17 @@ OPINION_ALONE = True
 """An article its outlet labels as opinion or analysis (``OPINION_LABEL``) is a story of its own (step 7)."""
 OPINION_LABEL = re.compile(
     r"^\s*(?:(?:analysis|opinion|comment(?:ary)?|editorial|column|view)\s*:|(?:why|how)\s"
-    r"|[^'\"‘’“”]{0,80}\?(?:\s|$))",
+    r"|[^'\"‘’“”]{0,80}\?\s+\S|[^'\"‘’“”:?]{0,60}:\s*(?:what|why|how|who|which|where|when|is|are|can|will"
+    r"|should|does|do)\b[^'\"‘’“”]*\?\s*$)",
     re.I,
 )
 """A headline its outlet labels as opinion or analysis, or that opens on the question an explainer
 answers ("Why the grocery wage fight has moved ...", "How the watchdogs learned to act alone") or
-asks one itself ("Too many mediators? The crowded diplomacy ...", "Istanbul, round three: what
-would a deal need?"; not a question someone is quoted asking): no report of an event, so never
-one of an event's reports in a story, whatever it names (step 7)."""
+asks one under a title of its own ("Too many mediators? The crowded diplomacy ...", "Istanbul,
+round three: what would a deal need?"): no report of an event, so never one of an event's reports
+in a story, whatever it names (step 7). A headline that is one question ("Saints could shut down
+Reggie Bush?") may be a report's, and a question someone is quoted asking ("'Where do we go
+now?': families ...") is."""
 LABELLED_NAMES = 1
 """Articles whose leads its own does not tell that a labelled round-up or analysis names (step 7;
 ``HUB_NAMES`` for one its headline does not label): its label says it is no report, and one other
