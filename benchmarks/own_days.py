@@ -39,7 +39,9 @@ power desk (21), held out until main 9e364f6 and a78ca2b were scored on them; an
 snow desk (21) and a Gulf health desk (21), held out until main 9e364f6, 60d49a8 and the
 placement rule of 698a100 were scored on them; and, in session 26, an East African rail and
 transport desk (21) and a Balkan power desk (21), held out until main 9ea69fd and a rule of
-step 6 (headlines naming what the other never writes, dropped) were scored on them: 771
+step 6 (headlines naming what the other never writes, dropped) were scored on them; and a
+Levant water desk (21) and a Pacific fisheries desk (21), held out until main d62604c and a rule
+joining an article no theme holds to its event's theme (dropped) were scored on them: 813
 articles in all, with several outlets
 per event, two events of one kind on one day, articles that use no keyword of their theme,
 boilerplate and datelines.
@@ -105,6 +107,8 @@ DATES = {
     "gulfhealth": "2026-12-02",
     "eastrail": "2026-12-02",
     "balkanpower": "2026-12-03",
+    "levantwater": "2026-12-03",
+    "pacificfish": "2026-12-02",
 }
 
 
