@@ -34,7 +34,15 @@ from briefer.publish import stage
 from briefer.render import Edition, prepare_pdf, render_edition
 from briefer.report import Progress, RunReport, no_progress
 from briefer.retention import prune_store
-from briefer.select import Fingerprint, Selection, canonical_url, content_hash, day_window, select_keeping
+from briefer.select import (
+    Fingerprint,
+    Selection,
+    canonical_url,
+    content_hash,
+    day_window,
+    for_the_store,
+    select_keeping,
+)
 from briefer.store import RunMemory, Store, open_store
 
 log = logging.getLogger(__name__)
@@ -297,8 +305,11 @@ def _select_places(
 ) -> tuple[Places, list[DroppedArticle], int, dict[str, Fingerprint]]:
     """:func:`briefer.select.select_keeping`, its articles as :data:`Places`: a forked child's job, so
     that little goes back (not the day's texts again, which the parent holds already); also the
-    fingerprints it made, for the store."""
+    fingerprints it made, for the store (without their words, unless a resident process keeps them
+    for its next run: :func:`briefer.select.for_the_store`)."""
     selection, made = select_keeping(articles, window, always, threshold, known)
+    if not article_memo.kept():  # only stored (their signatures and shingle ids), not used again by this run
+        made = {key: for_the_store(print_) for key, print_ in made.items()}
     place = {id(article): i for i, article in enumerate(articles)}
     kept: Places = [place.get(id(article), article) for article in selection.articles]
     return kept, selection.dropped, selection.merged, made

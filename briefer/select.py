@@ -172,7 +172,8 @@ def signature(shingle_set: frozenset[str]) -> np.ndarray:
 class Fingerprint(NamedTuple):
     """What :func:`select` needs of one article's text, computed where the executor runs it."""
 
-    words: str  # the text's words, lower case, one space between two
+    words: str | None  # the text's words, lower case, one space between two (None: not kept, made again
+    # from the text when select needs them: :func:`for_the_store`)
     text_hash: str  # SHA-1 of the words: the ``text:`` key
     signature: np.ndarray  # MinHash, uint32[PERMUTATIONS]
     shingle_ids: np.ndarray  # 64-bit id of each of its shingles, in ``_shingle_list`` order (uint64)
@@ -219,6 +220,13 @@ def fingerprint_from_json(value: Any, text: str) -> Fingerprint:
         np.frombuffer(signature, dtype="<u4").astype(np.uint32),
         np.frombuffer(ids, dtype="<u8").astype(np.uint64),
     )
+
+
+def for_the_store(print_: Fingerprint) -> Fingerprint:
+    """``print_`` without its words, which the store does not keep (:func:`fingerprint_json`) and which
+    are the size of the text again: what a forked select sends back to be stored is a third smaller
+    (docs/performance.md, "Fifth pass"). :func:`select` given it makes the words from the text."""
+    return print_._replace(words=None)
 
 
 def fingerprints(texts: list[str]) -> list[Fingerprint]:
@@ -513,7 +521,12 @@ def select(
             if found:
                 neighbours[compared[row]] = [compared[j] for j in found]
     wanted = sorted(set(neighbours).union(*neighbours.values()))
-    shingle_sets = _Shingles([p.words for p in prints], [p.shingle_ids for p in prints], wanted) if wanted else None
+    shingle_sets = None
+    if wanted:
+        words = [
+            p.words if p.words is not None else " ".join(_words(a.text)) for a, p in zip(kept, prints, strict=True)
+        ]
+        shingle_sets = _Shingles(words, [p.shingle_ids for p in prints], wanted)
     groups: list[list[Article]] = []
     started: dict[int, int] = {}  # article -> the group it started
     by_key: dict[str, int] = {}
