@@ -333,20 +333,31 @@ class _Shingles:
         for slots, _ in hits if hits is not None else self._hits(range(len(ids))):
             counts += np.bincount(slots, minlength=len(queried))
         self.maybe_common = counts >= BOILERPLATE_DF
+        # Their carriers, by id then article: each id's run put where the counts say it starts, a block
+        # at a time (the blocks come in article order), so that the hits of the whole day are never
+        # held and sorted at once (98 -> MB at the peak at 10,000 articles: docs/performance.md, "Fifth pass").
+        carried = np.where(self.maybe_common, counts, 0)
         del counts
-        found_slots, found_owners = [], []
+        ends = np.cumsum(carried)
+        starts = ends - carried
+        del carried
+        self.carriers = np.empty(int(ends[-1]) if len(ends) else 0, dtype=np.int32)
+        filled = starts.copy()
         for slots, owners in hits if hits is not None else self._hits(range(len(ids))):
             keep = self.maybe_common[slots]
-            found_slots.append(slots[keep])
-            found_owners.append(owners[keep])
-        slots = np.concatenate(found_slots) if found_slots else np.zeros(0, dtype=np.int64)
-        order = np.argsort(slots, kind="stable")  # by id, then article (the blocks came in article order)
-        self.carriers = np.concatenate(found_owners)[order] if found_owners else np.zeros(0, dtype=np.int32)
-        slots = slots[order]
-        del order, found_slots, found_owners, hits
-        everyone = np.arange(len(queried))
-        self.starts = np.searchsorted(slots, everyone, side="left").astype(np.int32)
-        self.ends = np.searchsorted(slots, everyone, side="right").astype(np.int32)
+            slots, owners = slots[keep], owners[keep]
+            if not len(slots):
+                continue
+            order = np.argsort(slots, kind="stable")  # by id, each id's carriers still in article order
+            slots, owners = slots[order], owners[order]
+            del order, keep
+            first = np.flatnonzero(np.concatenate(([True], slots[1:] != slots[:-1])))  # where each id's run starts
+            runs = np.diff(np.append(first, len(slots)))
+            self.carriers[filled[slots] + (np.arange(len(slots)) - np.repeat(first, runs))] = owners
+            filled[slots[first]] += runs
+        del hits, filled
+        self.starts = starts.astype(np.int32)
+        self.ends = ends.astype(np.int32)
 
     def _blocks(self, articles: Sequence[int]) -> Iterator[list[int]]:
         """``articles`` in runs of about ``BLOCK_IDS`` ids."""
@@ -381,7 +392,7 @@ class _Shingles:
             # One pair per article and id (two shingles of one article may share an id), by article.
             pairs = np.sort(owners[hit] * len(queried) + slots[hit])
             pairs = pairs[np.concatenate(([True], pairs[1:] != pairs[:-1]))] if len(pairs) else pairs
-            yield pairs % len(queried), (pairs // len(queried)).astype(np.int32)
+            yield (pairs % len(queried)).astype(np.int32), (pairs // len(queried)).astype(np.int32)
 
     def _entry(self, index: int) -> _Kept:
         found = self.kept.get(index)
