@@ -335,7 +335,7 @@ class _Shingles:
         self.maybe_common = counts >= BOILERPLATE_DF
         # Their carriers, by id then article: each id's run put where the counts say it starts, a block
         # at a time (the blocks come in article order), so that the hits of the whole day are never
-        # held and sorted at once (98 -> MB at the peak at 10,000 articles: docs/performance.md, "Fifth pass").
+        # held and sorted at once (its peak 99 -> 66 MB at 10,000 articles: docs/performance.md, "Fifth pass").
         carried = np.where(self.maybe_common, counts, 0)
         del counts
         ends = np.cumsum(carried)
