@@ -10,6 +10,9 @@ fingerprints are made first (as the store would give them), then :func:`briefer.
 under ``tracemalloc``: its CPU time, the peak of what it allocated, the growth of the process's RSS
 (glibc keeps a heap once grown), and a digest of the selection (the articles kept, with their sources,
 URLs and dates; the dropped; the merged count), which two versions of select must share.
+
+``--cold``: select as a run's forked child runs it on a cold store (``pipeline._select_places``): the
+fingerprints are made inside, under ``tracemalloc`` too, and what the child sends back is pickled and sized.
 """
 
 from __future__ import annotations
@@ -39,6 +42,12 @@ def main() -> None:
     parser.add_argument("--config", type=Path, required=True)
     parser.add_argument("--date", required=True)
     parser.add_argument("--articles", type=Path, required=True, help="the day's articles, pickled (made once)")
+    parser.add_argument(
+        "--cold",
+        action="store_true",
+        help="as a run's forked child on a cold store: the fingerprints made inside, traced too, and the "
+        "size of what the child sends back (pipeline._select_places, pickled)",
+    )
     args = parser.parse_args()
 
     from briefer import select
@@ -62,16 +71,31 @@ def main() -> None:
             pickle.dump((articles, always, window, config.duplicates.threshold), out)
     with args.articles.open("rb") as source:
         articles, always, window, threshold = pickle.load(source)
-    texts = [a.text for a in articles]
-    known = {select.text_key(text): found for text, found in zip(texts, select.fingerprints(texts), strict=True)}
-    gc.collect()
-    before = rss_mb()
-    tracemalloc.start()
-    start = time.process_time()
-    chosen = select.select(articles, window, always, threshold, known=known)
-    cpu = time.process_time() - start
-    peak = tracemalloc.get_traced_memory()[1]
-    tracemalloc.stop()
+    if args.cold:
+        from briefer import pipeline
+
+        gc.collect()
+        before = rss_mb()
+        tracemalloc.start()
+        start = time.process_time()
+        kept, dropped, merged, made = pipeline._select_places(articles, window, always, threshold, {})
+        cpu = time.process_time() - start
+        peak = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+        sent = len(pickle.dumps((kept, dropped, merged, made), pickle.HIGHEST_PROTOCOL))
+        chosen = pipeline._selection_from(articles, kept, dropped, merged)
+        print(f"the child sends back {sent / 2**20:.1f} MB ({len(made)} fingerprints)")
+    else:
+        texts = [a.text for a in articles]
+        known = {select.text_key(text): found for text, found in zip(texts, select.fingerprints(texts), strict=True)}
+        gc.collect()
+        before = rss_mb()
+        tracemalloc.start()
+        start = time.process_time()
+        chosen = select.select(articles, window, always, threshold, known=known)
+        cpu = time.process_time() - start
+        peak = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
     kept = [(a.id, a.sources, a.urls, a.published) for a in chosen.articles]
     digest = hashlib.sha256(repr((kept, chosen.dropped, chosen.merged)).encode()).hexdigest()[:16]
     print(

@@ -421,7 +421,14 @@ def _indented(value: Any, level: int, out: list[str]) -> None:
     out.append("\n" + "  " * level + closing)
 
 
-def json_into(out: bytearray, value: Any, depth: int, indent: int | None = None, level: int = 0) -> None:
+class Sink(typing.Protocol):
+    """Where :func:`json_into` writes: a ``bytearray``, or a file written as it is made
+    (:class:`briefer.output.Spool`)."""
+
+    def __iadd__(self, data: bytes, /) -> typing.Self: ...
+
+
+def json_into(out: Sink, value: Any, depth: int, indent: int | None = None, level: int = 0) -> None:
     """``value`` as JSON at the end of ``out``: the text of ``json.dumps(value, ensure_ascii=False,
     indent=indent)`` (at nesting ``level``), its lists and string-keyed dicts down to ``depth`` levels
     written item by item, so that no whole copy of a large value's text is made

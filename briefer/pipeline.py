@@ -10,8 +10,10 @@ writes them all.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import logging
+import shutil
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date, datetime
@@ -28,10 +30,19 @@ from briefer.http import Fetcher
 from briefer.memory import memory_stamp, printed_before, record_printed, remember
 from briefer.models import Article, Briefing, DroppedArticle, RawDocument, SourceReport, ThemeGroup
 from briefer.output import FORMATS, edition_dir, update_archive, write_editions
+from briefer.publish import stage
 from briefer.render import Edition, prepare_pdf, render_edition
 from briefer.report import Progress, RunReport, no_progress
 from briefer.retention import prune_store
-from briefer.select import Fingerprint, Selection, canonical_url, content_hash, day_window, select_keeping
+from briefer.select import (
+    Fingerprint,
+    Selection,
+    canonical_url,
+    content_hash,
+    day_window,
+    for_the_store,
+    select_keeping,
+)
 from briefer.store import RunMemory, Store, open_store
 
 log = logging.getLogger(__name__)
@@ -294,8 +305,11 @@ def _select_places(
 ) -> tuple[Places, list[DroppedArticle], int, dict[str, Fingerprint]]:
     """:func:`briefer.select.select_keeping`, its articles as :data:`Places`: a forked child's job, so
     that little goes back (not the day's texts again, which the parent holds already); also the
-    fingerprints it made, for the store."""
+    fingerprints it made, for the store (without their words, unless a resident process keeps them
+    for its next run: :func:`briefer.select.for_the_store`)."""
     selection, made = select_keeping(articles, window, always, threshold, known)
+    if not article_memo.kept():  # only stored (their signatures and shingle ids), not used again by this run
+        made = {key: for_the_store(print_) for key, print_ in made.items()}
     place = {id(article): i for i, article in enumerate(articles)}
     kept: Places = [place.get(id(article), article) for article in selection.articles]
     return kept, selection.dropped, selection.merged, made
@@ -374,29 +388,48 @@ def run(
         pdf_job = cached.pdf_maker(memory, aside.run if aside is not None else None)
         progress("render", 0, len(chosen))
         editions: list[tuple[str, Edition]] = []
-        for audience in chosen:
-            wanted = list(formats or audience.formats)
-            printed = printed_before(store, audience.name, briefing.date, config.stories.memory_days)
-            stamp = memory_stamp(briefing, printed)
-            key = cached.edition_key(briefing, report.day_key, audience, wanted, config, history, stamp)
-            folder = edition_dir(out, day, audience.name)
-            if cached.up_to_date(memory, key, folder):
-                log.info("%s: nothing changed since the last run, files kept", folder)
-                report.unchanged.append(folder)
-                continue
+        # The day's staging folder (briefer.publish), made for the first edition rendered: briefing.json
+        # is written there as it is made (100 MB at 10,000 articles, not held in memory to the end of
+        # the run); removed if anything fails before the editions are published.
+        staging: Path | None = None
+        made_output = not out.exists()
+        try:
+            for audience in chosen:
+                wanted = list(formats or audience.formats)
+                printed = printed_before(store, audience.name, briefing.date, config.stories.memory_days)
+                stamp = memory_stamp(briefing, printed)
+                key = cached.edition_key(briefing, report.day_key, audience, wanted, config, history, stamp)
+                folder = edition_dir(out, day, audience.name)
+                if cached.up_to_date(memory, key, folder):
+                    log.info("%s: nothing changed since the last run, files kept", folder)
+                    report.unchanged.append(folder)
+                    continue
+                staging = staging or stage(out, day)
+                with report.timed("render"):
+                    edition = render_edition(
+                        briefing, audience, config, wanted, history, pdf_job, printed, spool=staging / audience.name
+                    )
+                    editions.append((key, edition))
+            with report.timed("store"):
+                memory.flush()  # what the analysis learnt, written while the PDFs are laid out
             with report.timed("render"):
-                editions.append((key, render_edition(briefing, audience, config, wanted, history, pdf_job, printed)))
-        with report.timed("store"):
-            memory.flush()  # what the analysis learnt, written while the PDFs are laid out
-        with report.timed("render"):
-            editions = [(key, edition.complete()) for key, edition in editions]
-        progress("render", len(chosen), len(chosen))
+                editions = [(key, edition.complete()) for key, edition in editions]
+            progress("render", len(chosen), len(chosen))
+            with report.timed("write"):
+                report.written = write_editions([e for _, e in editions], out, day, staging)
+        except BaseException:
+            if staging is not None:
+                shutil.rmtree(staging, ignore_errors=True)
+                if made_output:
+                    with contextlib.suppress(OSError):
+                        out.rmdir()  # the output folder made for the staging one: nothing written
+            raise
         with report.timed("write"):
-            report.written = write_editions([e for _, e in editions], out, day)
             _tell_archive(briefing, report.written)
             update_archive(out, config.briefing.title)
         for key, edition in editions:
             cached.record_edition(memory, key, edition)
+            edition.close()  # the pages of briefing.json the record's digest read
             record_printed(store, edition.audience, briefing.date, edition.printed)
         memory.record_theme_volume(briefing.date, volume_counts(briefing))
     return briefing, report

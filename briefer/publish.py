@@ -34,6 +34,8 @@ from collections.abc import Iterator, Mapping
 from datetime import date
 from pathlib import Path
 
+from briefer.output import WrittenFile
+
 log = logging.getLogger(__name__)
 
 PAUSE_ENV = "BRIEFER_TEST_PAUSE_PUBLISH"
@@ -51,9 +53,12 @@ def stage(output: Path, day: date) -> Path:
     return Path(tempfile.mkdtemp(prefix=f".{day.isoformat()}.staging-{os.getpid()}-", dir=output))
 
 
-def write_staged(staging: Path, relative: str, content: bytes | bytearray) -> Path:
-    """Write one file into ``staging`` (``<audience>/briefing.md``), flushed to disk."""
+def write_staged(staging: Path, relative: str, content: bytes | bytearray | WrittenFile) -> Path:
+    """Write one file into ``staging`` (``<audience>/briefing.md``), flushed to disk; a file written
+    there already as it was made (a :class:`briefer.output.WrittenFile` at that place) is left as it is."""
     target = staging / relative
+    if isinstance(content, WrittenFile) and content.path == target:
+        return target
     target.parent.mkdir(parents=True, exist_ok=True)
     with open(target, "wb") as handle:
         handle.write(content)
@@ -83,10 +88,15 @@ def publish(staging: Path, output: Path, day: date) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
-def write_day(output: Path, day: date, files: Mapping[str, bytes | bytearray]) -> list[Path]:
+def write_day(
+    output: Path, day: date, files: Mapping[str, bytes | bytearray | WrittenFile], staging: Path | None = None
+) -> list[Path]:
     """Publish ``files`` (``"<audience>/briefing.md": bytes``, ...) as the day's new set; the other
-    files of the day stay. Returns the published paths, in the order given."""
-    staging = stage(output, day)
+    files of the day stay. Returns the published paths, in the order given.
+
+    ``staging``: the day's staging folder (:func:`stage`) when some files were written there already
+    as they were made; it is published, or removed on a failure, as one made here would be."""
+    staging = staging or stage(output, day)
     try:
         for relative, content in files.items():
             write_staged(staging, relative, content)

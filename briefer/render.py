@@ -36,10 +36,11 @@ import markdown as md
 from lxml import etree
 
 from briefer import __version__
-from briefer.codec import Lazy
+from briefer.codec import Lazy, json_into
 from briefer.config import Audience, Config
 from briefer.context import CONTEXT_VERSION, VARIABLES, Context, build_context, fit_page, quiet_stories
 from briefer.models import Briefing, Placement, Story, ThemeGroup
+from briefer.output import Spool, WrittenFile
 from briefer.store import json_bytes
 from briefer.text import slug
 from briefer.tuning import old_objects_set_aside
@@ -677,6 +678,27 @@ def briefing_json_bytes(
     return json_bytes(_briefing_data(briefing, audience, context, printed), 4, indent=2, end="\n")
 
 
+def write_briefing_json(
+    path: Path,
+    briefing: Briefing,
+    audience: Audience,
+    context: Context | None = None,
+    printed: Mapping[str, str] | None = None,
+) -> WrittenFile:
+    """:func:`briefing_json_bytes`, written to ``path`` as it is made, a megabyte at a time: the file's
+    bytes are never held whole (100 MB at 10,000 articles, held from render to the end of the run:
+    docs/performance.md, "Fifth pass"). ``path`` is where the file is published from (a staging
+    folder, :func:`briefer.publish.stage`), which the caller removes if this fails."""
+    out = Spool(path)
+    try:
+        json_into(out, _briefing_data(briefing, audience, context, printed), 4, indent=2)
+        out += b"\n"
+    except BaseException:
+        out.abandon()
+        raise
+    return out.done()
+
+
 def _briefing_data(
     briefing: Briefing, audience: Audience, context: Context | None, printed: Mapping[str, str] | None
 ) -> dict[str, Any]:
@@ -865,7 +887,8 @@ def _edition_json(audience: Audience, context: Context | None) -> dict[str, Any]
 @dataclass(frozen=True)
 class Edition:
     audience: str
-    files: dict[str, bytes | bytearray]  # file name -> content, all rendered before anything is written
+    files: dict[str, bytes | bytearray | WrittenFile]  # file name -> content, all rendered before anything is
+    # published (a WrittenFile is in the staging folder already)
     pending: dict[str, Callable[[], bytes]] = field(default_factory=dict)
     """Files still being made (a PDF laid out in a child process): call to wait for them."""
     printed: tuple[str, ...] = ()
@@ -877,6 +900,13 @@ class Edition:
             return self
         files = {**self.files, **{name: wait() for name, wait in self.pending.items()}}
         return Edition(self.audience, files, printed=self.printed)
+
+    def close(self) -> None:
+        """Let go of the pages of the files written as they were made (:class:`WrittenFile`) that a
+        reader mapped (the store's digest reads every byte)."""
+        for content in self.files.values():
+            if isinstance(content, WrittenFile):
+                content.close()
 
 
 def render_markdown(
@@ -985,6 +1015,7 @@ def render_edition(
     history: Mapping[str, Mapping[str, int]] | None = None,
     pdf_job: PdfJob | None = None,
     printed: Mapping[str, str] | None = None,
+    spool: Path | None = None,
 ) -> Edition:
     """Render every requested format of one audience's edition, in memory.
 
@@ -994,11 +1025,13 @@ def render_edition(
     (:meth:`Edition.complete`).
     ``printed``: sentences earlier briefs of the audience printed (:func:`briefer.memory.printed_before`),
     left out of the edition and marked in its JSON.
+    ``spool``: a folder where ``briefing.json`` is written as it is made (:func:`write_briefing_json`),
+    rather than held in memory; the edition then gives it as a :class:`briefer.output.WrittenFile`.
     """
     wanted = list(dict.fromkeys(formats))
     check_template_set(config, audience.template)
     context = build_context(briefing, audience, history, wanted, printed)
-    files: dict[str, bytes | bytearray] = {}
+    files: dict[str, bytes | bytearray | WrittenFile] = {}
     pending: dict[str, Callable[[], bytes]] = {}
     env = _environment(config, audience.template, markdown=True)  # both Markdown targets: compiled once
     _check_blocks(env, MARKDOWN_TEMPLATE, template_search_path(config, audience.template))  # every caller, not
@@ -1017,7 +1050,10 @@ def render_edition(
     if "md" in wanted:
         files["briefing.md"] = render_markdown(context, config, audience.template, env=env).encode("utf-8")
     if "json" in wanted:
-        files["briefing.json"] = briefing_json_bytes(briefing, audience, context, printed)
+        if spool is None:
+            files["briefing.json"] = briefing_json_bytes(briefing, audience, context, printed)
+        else:
+            files["briefing.json"] = write_briefing_json(spool / "briefing.json", briefing, audience, context, printed)
     from briefer.memory import printed_sentences
 
     return Edition(audience=audience.name, files=files, pending=pending, printed=tuple(printed_sentences(context)))

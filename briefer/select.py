@@ -172,7 +172,8 @@ def signature(shingle_set: frozenset[str]) -> np.ndarray:
 class Fingerprint(NamedTuple):
     """What :func:`select` needs of one article's text, computed where the executor runs it."""
 
-    words: str  # the text's words, lower case, one space between two
+    words: str | None  # the text's words, lower case, one space between two (None: not kept, made again
+    # from the text when select needs them: :func:`for_the_store`)
     text_hash: str  # SHA-1 of the words: the ``text:`` key
     signature: np.ndarray  # MinHash, uint32[PERMUTATIONS]
     shingle_ids: np.ndarray  # 64-bit id of each of its shingles, in ``_shingle_list`` order (uint64)
@@ -219,6 +220,13 @@ def fingerprint_from_json(value: Any, text: str) -> Fingerprint:
         np.frombuffer(signature, dtype="<u4").astype(np.uint32),
         np.frombuffer(ids, dtype="<u8").astype(np.uint64),
     )
+
+
+def for_the_store(print_: Fingerprint) -> Fingerprint:
+    """``print_`` without its words, which the store does not keep (:func:`fingerprint_json`) and which
+    are the size of the text again: what a forked select sends back to be stored is a third smaller
+    (docs/performance.md, "Fifth pass"). :func:`select` given it makes the words from the text."""
+    return print_._replace(words=None)
 
 
 def fingerprints(texts: list[str]) -> list[Fingerprint]:
@@ -325,20 +333,31 @@ class _Shingles:
         for slots, _ in hits if hits is not None else self._hits(range(len(ids))):
             counts += np.bincount(slots, minlength=len(queried))
         self.maybe_common = counts >= BOILERPLATE_DF
+        # Their carriers, by id then article: each id's run put where the counts say it starts, a block
+        # at a time (the blocks come in article order), so that the hits of the whole day are never
+        # held and sorted at once (its peak 99 -> 66 MB at 10,000 articles: docs/performance.md, "Fifth pass").
+        carried = np.where(self.maybe_common, counts, 0)
         del counts
-        found_slots, found_owners = [], []
+        ends = np.cumsum(carried)
+        starts = ends - carried
+        del carried
+        self.carriers = np.empty(int(ends[-1]) if len(ends) else 0, dtype=np.int32)
+        filled = starts.copy()
         for slots, owners in hits if hits is not None else self._hits(range(len(ids))):
             keep = self.maybe_common[slots]
-            found_slots.append(slots[keep])
-            found_owners.append(owners[keep])
-        slots = np.concatenate(found_slots) if found_slots else np.zeros(0, dtype=np.int64)
-        order = np.argsort(slots, kind="stable")  # by id, then article (the blocks came in article order)
-        self.carriers = np.concatenate(found_owners)[order] if found_owners else np.zeros(0, dtype=np.int32)
-        slots = slots[order]
-        del order, found_slots, found_owners, hits
-        everyone = np.arange(len(queried))
-        self.starts = np.searchsorted(slots, everyone, side="left").astype(np.int32)
-        self.ends = np.searchsorted(slots, everyone, side="right").astype(np.int32)
+            slots, owners = slots[keep], owners[keep]
+            if not len(slots):
+                continue
+            order = np.argsort(slots, kind="stable")  # by id, each id's carriers still in article order
+            slots, owners = slots[order], owners[order]
+            del order, keep
+            first = np.flatnonzero(np.concatenate(([True], slots[1:] != slots[:-1])))  # where each id's run starts
+            runs = np.diff(np.append(first, len(slots)))
+            self.carriers[filled[slots] + (np.arange(len(slots)) - np.repeat(first, runs))] = owners
+            filled[slots[first]] += runs
+        del hits, filled
+        self.starts = starts.astype(np.int32)
+        self.ends = ends.astype(np.int32)
 
     def _blocks(self, articles: Sequence[int]) -> Iterator[list[int]]:
         """``articles`` in runs of about ``BLOCK_IDS`` ids."""
@@ -373,7 +392,7 @@ class _Shingles:
             # One pair per article and id (two shingles of one article may share an id), by article.
             pairs = np.sort(owners[hit] * len(queried) + slots[hit])
             pairs = pairs[np.concatenate(([True], pairs[1:] != pairs[:-1]))] if len(pairs) else pairs
-            yield pairs % len(queried), (pairs // len(queried)).astype(np.int32)
+            yield (pairs % len(queried)).astype(np.int32), (pairs // len(queried)).astype(np.int32)
 
     def _entry(self, index: int) -> _Kept:
         found = self.kept.get(index)
@@ -513,7 +532,12 @@ def select(
             if found:
                 neighbours[compared[row]] = [compared[j] for j in found]
     wanted = sorted(set(neighbours).union(*neighbours.values()))
-    shingle_sets = _Shingles([p.words for p in prints], [p.shingle_ids for p in prints], wanted) if wanted else None
+    shingle_sets = None
+    if wanted:
+        words = [
+            p.words if p.words is not None else " ".join(_words(a.text)) for a, p in zip(kept, prints, strict=True)
+        ]
+        shingle_sets = _Shingles(words, [p.shingle_ids for p in prints], wanted)
     groups: list[list[Article]] = []
     started: dict[int, int] = {}  # article -> the group it started
     by_key: dict[str, int] = {}

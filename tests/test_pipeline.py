@@ -55,7 +55,8 @@ def test_briefing_json_written_article_by_article_is_json_dumps_of_the_whole_dic
     """render writes briefing.json with each theme's articles made as they are written
     (:class:`briefer.codec.Lazy`), never the whole day's dict: on the demo day, built by the real
     pipeline (forked workers, SQLite store), for every audience, with sentences printed before and
-    without, the file is byte for byte ``json.dumps`` of :func:`briefing_json`'s dict."""
+    without, the file is byte for byte ``json.dumps`` of :func:`briefing_json`'s dict, whether it is
+    held in memory or written to a file as it is made (``spool``)."""
     import json
     import shutil
     from datetime import date
@@ -82,6 +83,12 @@ def test_briefing_json_written_article_by_article_is_json_dumps_of_the_whole_dic
             assert all(isinstance(theme["articles"], list) for theme in data["themes"])
             expected = (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
             assert bytes(edition.files["briefing.json"]) == expected
+            # written to a file as it is made (as a run does, into the day's staging folder): the same bytes
+            spool = tmp_path / "spool" / audience.name
+            written_file = render_edition(briefing, audience, config, ["json"], printed=printed, spool=spool)
+            assert (spool / "briefing.json").read_bytes() == expected
+            assert bytes(written_file.files["briefing.json"]) == expected
+            written_file.close()
             written = json.loads(expected)
             assert [[a["id"] for a in theme["articles"]] for theme in written["themes"]] == [
                 [item.article.id for item in theme.articles] for theme in briefing.themes

@@ -856,6 +856,32 @@ def test_a_template_error_writes_nothing(tmp_path: Path) -> None:
     assert not (tmp_path / "output").exists()
 
 
+def test_a_run_that_fails_after_briefing_json_was_written_leaves_the_previous_set(tmp_path: Path) -> None:
+    """briefing.json is written into the day's staging folder as it is made; an edition that fails
+    to render after it (the second audience's broken template) leaves the day's previous set as it
+    was, and no staging folder or half-written file anywhere under output/."""
+    from briefer.config import load_config
+
+    config_path = make_workspace(tmp_path)
+    run(load_config(config_path), date(2025, 11, 3))
+    output = tmp_path / "output"
+    before = {p.relative_to(output).as_posix(): p.read_bytes() for p in sorted(output.rglob("*")) if p.is_file()}
+    assert "2025-11-03/analyst/briefing.json" in before
+    broken = tmp_path / "templates" / "desk" / "briefing.md.j2"
+    broken.parent.mkdir(parents=True)
+    broken.write_text("{% block %}\n")
+    config_path.write_text(
+        WORKSPACE_CONFIG.replace("Arva Valley Brief", "Arva Valley Evening Brief")
+        + "  - {name: desk, template: desk, formats: [md]}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(RenderError, match="template syntax error"):
+        run(load_config(config_path), date(2025, 11, 3))
+    after = {p.relative_to(output).as_posix(): p.read_bytes() for p in sorted(output.rglob("*")) if p.is_file()}
+    assert after == before
+    assert sorted(p.name for p in output.iterdir()) == ["2025-11-03", "feed.xml", "index.html"]
+
+
 def test_a_story_that_holds_the_whole_theme_is_not_shown_again() -> None:
     talks = ThemeGroup(
         "Talks",

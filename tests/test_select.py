@@ -22,6 +22,7 @@ from briefer.select import (
     fingerprint_from_json,
     fingerprint_json,
     fingerprints,
+    for_the_store,
     jaccard,
     lsh_bands,
     select,
@@ -243,6 +244,23 @@ def test_an_update_makes_only_the_new_texts_fingerprints_and_selects_as_from_scr
     assert text_key("a text") != text_key("a text ") and len(text_key("a text")) == 64
     monkey = {text_key(earlier[0].text): fingerprints([later[0].text])[0]}
     assert select_keeping(earlier[:1], WINDOW, None, 0.5, monkey)[1] == {}
+
+
+def test_fingerprints_sent_to_the_store_without_their_words_select_as_with_them() -> None:
+    """A forked select sends back its fingerprints for the store without their words (for_the_store:
+    the size of the text again); given back to select as known ones, its words are made from the
+    texts: the same selection, on a day with template stories, copies and shared URLs."""
+    day = [a for a in busy_day(13) if a.published < WINDOW[1]]
+    expected, made = select_keeping(day, WINDOW, None, 0.5)
+    assert expected.merged > 3 and all(p.words is not None for p in made.values())
+    bare = {key: for_the_store(print_) for key, print_ in made.items()}
+    assert all(p.words is None for p in bare.values())
+    assert len(pickle.dumps(bare)) < 0.8 * len(pickle.dumps(made))
+    for key, print_ in bare.items():  # what the store keeps of it is the same
+        assert fingerprint_json(print_) == fingerprint_json(made[key])
+    for threshold in (0.3, 0.5, 0.8):
+        again, made_again = select_keeping(day, WINDOW, None, threshold, bare)
+        assert again == select(day, WINDOW, threshold=threshold) and made_again == {}
 
 
 def _boilerplate_on_strings(seed: int) -> tuple[list[Article], list[str], list[frozenset[str]]]:
