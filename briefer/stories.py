@@ -1174,8 +1174,22 @@ def _cluster(day: _Day, threshold: float = DEFAULT_THRESHOLD, word_weight: float
             pending.extend(parts)
     if day.dense:
         done = _roundups(day, done, first, threshold)
+    elif OPINION_ALONE:
+        # A theme clustered on candidate pairs has no step 1 similarity to tell a round-up by; its
+        # labelled opinion and analysis, and the day's round-ups, stand alone all the same.
+        done = [part for group in done for part in _opinion_apart(day, group)]
     done.sort(key=lambda group: (-len(group), group[0]))
     return done
+
+
+def _opinion_apart(day: _Day, group: list[int]) -> list[list[int]]:
+    """``group`` with each of its opinion pieces (:data:`OPINION_LABEL`, the day's round-ups) a
+    story of its own (step 7)."""
+    if len(group) < 2:
+        return [group]
+    alone = [m for m in group if day.opinion[m]]
+    rest = [m for m in group if not day.opinion[m]]
+    return [[m] for m in alone] + ([rest] if rest else [])
 
 
 def _kept_apart(day: _Day, members: list[int]) -> list[list[int]] | None:
