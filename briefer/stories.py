@@ -1187,8 +1187,12 @@ def _opinion_apart(day: _Day, group: list[int]) -> list[list[int]]:
     story of its own (step 7)."""
     if len(group) < 2:
         return [group]
-    alone = [m for m in group if day.opinion[m]]
-    rest = [m for m in group if not day.opinion[m]]
+    return _set_apart(group, [m for m in group if day.opinion[m]])
+
+
+def _set_apart(group: list[int], alone: list[int]) -> list[list[int]]:
+    """Each of ``alone`` a story of its own, the rest of ``group`` one story."""
+    rest = [m for m in group if m not in alone]
     return [[m] for m in alone] + ([rest] if rest else [])
 
 
@@ -1224,8 +1228,7 @@ def _roundups(day: _Day, groups: list[list[int]], sim: np.ndarray, threshold: fl
             for m in group
             if (OPINION_ALONE and day.opinion[m]) or (day.roundup(m) and _elsewhere(day, m, story, k, sim, threshold))
         ]
-        rest = [m for m in group if m not in alone]
-        out += [[m] for m in alone] + ([rest] if rest else [])
+        out += _set_apart(group, alone)
     return out
 
 
