@@ -68,6 +68,7 @@ from __future__ import annotations
 import functools
 import logging
 import math
+import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -77,7 +78,7 @@ from typing import Any
 import numpy as np
 from scipy import sparse
 
-from briefer import article_memo
+from briefer import article_memo, packed
 from briefer.analyse import keyword_lemmas
 from briefer.config import Config, Theme
 from briefer.executor import Executor, InProcess
@@ -367,6 +368,73 @@ def _headline_counts(hits: KeywordHits) -> np.ndarray:
     return out
 
 
+NAMED_BASES = True
+"""A keyword the desk wrote in a derived form ("boarding") does not match its bare base word
+("board") on a day that names an organisation or place by that word (see :func:`named_bases`)."""
+BASE_NAME_LABELS = frozenset({"ORG", "FAC", "PERSON", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW"})
+"""Entity labels whose last word says what kind of body or thing is named ("National Fisheries
+Board", "Shell")."""
+
+
+def named_bases(items: Sequence[AnalysedArticle], matchers: Sequence[ThemeMatcher]) -> dict[tuple[str, ...], str]:
+    """Single-word keyword phrases -> the bare base word that does not count for them today.
+
+    A desk that writes "boarding" (of ships) means the act. Its lemma, "board", is also a noun of
+    another sense, and a day that names the "National Fisheries Board" (an entity whose name ends
+    in the word, or the word capitalised inside a sentence) uses the word in that sense:
+    one sense per discourse (Gale, Church and Yarowsky, 1992), the day's desk being one discourse.
+    On such a day the bare word ("board", "boards") does not count as the keyword, while its other
+    forms ("boarding", "boarded") still do. Only keywords in "-ing" whose lemma is a shorter word
+    ("mining", "shelling"); not a keyword written as its base ("navy", of which the "Fiji Navy"
+    is one), a plural ("vessels"), nor a base that is itself one of the day's keywords."""
+    if not NAMED_BASES:
+        return {}
+    derived: dict[tuple[str, ...], str] = {}
+    bases: set[str] = set()
+    for m in matchers:
+        for phrase, keyword in zip(m.phrases, m.keywords, strict=True):
+            base = _keyword_word(keyword)
+            if len(phrase) != 1 or not base:
+                continue
+            written = keyword.strip().lower()
+            if written.endswith("ing") and written != base:
+                derived.setdefault(phrase, base)
+            else:
+                bases.add(base)
+    wanted = {base for base in derived.values() if base not in bases}
+    if not wanted:
+        return {}
+    named: set[str] = set()
+    for item in items:
+        for text, label in item.entities:
+            if label in BASE_NAME_LABELS:
+                last = text.lower().rsplit(None, 1)[-1] if text.strip() else ""
+                if last in wanted:
+                    named.add(last)
+                elif last.endswith("s") and last[:-1] in wanted:
+                    named.add(last[:-1])
+        left = wanted - named
+        if left:  # the name the recognizer missed: the word capitalised inside a sentence
+            for sentence in item.sentences:
+                for found in _capitalised(tuple(sorted(left))).finditer(sentence):
+                    if sentence[: found.start()].rstrip(" \"'\u201c\u2018(\u2014-"):
+                        named.add(found.group(1).lower())
+    return {phrase: base for phrase, base in derived.items() if base in named}
+
+
+@lru_cache(maxsize=256)
+def _capitalised(bases: tuple[str, ...]) -> re.Pattern[str]:
+    """Any of the base words, or its plural, written with a capital and the rest in lower case."""
+    words = "|".join(re.escape(b.capitalize()) for b in bases)
+    return re.compile(rf"(?<![\w-])({words})s?(?![\w-])")
+
+
+@lru_cache(maxsize=256)
+def _bare(base: str) -> re.Pattern[str]:
+    """The bare base word and its plural, as whole words in any case ("board", "Boards")."""
+    return re.compile(rf"(?<![\w-]){re.escape(base)}s?(?![\w-])", re.IGNORECASE)
+
+
 def keyword_hits(items: Sequence[AnalysedArticle], matchers: Sequence[ThemeMatcher]) -> KeywordHits:
     """Each phrase counted once per article part, for all themes (a phrase shared by two themes once)."""
     phrases = tuple(dict.fromkeys(p for m in matchers for p in m.phrases))
@@ -379,16 +447,26 @@ def keyword_hits(items: Sequence[AnalysedArticle], matchers: Sequence[ThemeMatch
                     words.setdefault(word, phrase[0])
     count = _PhraseCounter(phrases, words)
     counts = np.zeros((len(items), len(phrases), 3))
+    bare = named_bases(items, matchers)
     stamp = ""  # the settings the hits depend on, worked out only when they are kept
     if article_memo.kept():
-        stamp = article_memo.module_stamp_of(__name__, repr((phrases, sorted(words.items()))))
+        stamp = article_memo.module_stamp_of(__name__, repr((phrases, sorted(words.items()), sorted(bare.items()))))
 
     def hits(item: AnalysedArticle) -> tuple[tuple[int, int, int], ...]:
-        return tuple(
-            (index[phrase], part, n)
-            for part, lemmas in enumerate((item.title_lemmas, item.lead_lemmas, item.body_lemmas))
-            for phrase, n in count(lemmas).items()
-        )
+        found = []
+        texts: tuple[str, ...] = ()
+        for part, lemmas in enumerate((item.title_lemmas, item.lead_lemmas, item.body_lemmas)):
+            for phrase, n in count(lemmas).items():
+                base = bare.get(phrase)
+                if base is not None:
+                    if not texts:
+                        sentences = item.sentences
+                        cut = packed.LEAD_SENTENCES
+                        texts = (item.article.title, " ".join(sentences[:cut]), " ".join(sentences[cut:]))
+                    n -= len(_bare(base).findall(texts[part]))
+                if n > 0:
+                    found.append((index[phrase], part, n))
+        return tuple(found)
 
     for a, found in enumerate(article_memo.each(_HITS, items, hits, stamp)):
         for p, part, n in found:

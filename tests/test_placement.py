@@ -370,3 +370,67 @@ def test_a_themes_one_keyword_in_another_sense_names_nothing(monkeypatch: pytest
     # Without the rule the headline's keyword holds it in Talks.
     monkeypatch.setattr(group, "SENSE", False)
     assert _placed(items, BORDER_THEMES)["knockout"] == "Border tensions"
+
+
+# A fisheries desk's small day (invented names): its Patrols theme says "boarding", the act of
+# going aboard a ship; the day names the Coral Fisheries Board, a licensing body.
+FISHERIES_THEMES = [
+    Theme(name="Licensing", keywords=["licence", "permit", "access fees"]),
+    Theme(name="Patrols", keywords=["patrol", "surveillance", "boarding", "navy"]),
+    Theme(name="Tuna", keywords=["tuna", "skipjack", "cannery"]),
+]
+FISHERIES_DAY = {
+    "board-suspends": """Fisheries board suspends licences of two trawlers over unpaid fees
+PORT KELLA - The Coral Fisheries Board on Tuesday suspended the licences of two trawlers owned by Blue Reef Marine after the company failed to pay its dues for the year.
+The board said the vessels must stay in port until the debt of 1.4 million kina is settled.
+Board chairman Amos Tevita said the board would publish the names of all companies behind on their payments.
+Blue Reef Marine said it had asked the board for more time and expected to pay by the end of the month.
+The board warned that it could also seize the trawlers' catch if the company did not pay.""",
+    "navy-boards": """Navy sailors board longliner found inside the closed zone
+PORT KELLA - Sailors from the patrol vessel Tanoa boarded a foreign longliner on Monday night inside the zone closed to fishing since October.
+The boarding party found fresh catch in the hold and logbooks that had not been filled in for nine days.
+The captain and crew were ordered to follow the patrol vessel to Port Kella, where the case will go to the prosecutor.
+The navy said surveillance flights had first seen the vessel on Sunday.""",
+    "patrol-flights": """Surveillance flights over the northern zone to double next year
+PORT KELLA - Surveillance flights over the northern fishing zone will double next year under a new agreement with two neighbouring countries.
+The navy said the extra flights would help its patrol boats find vessels that switch off their tracking beacons.
+The first new flight is planned for February.""",
+    "permit-fees": """Coastal fishers to pay less for a permit from January
+PORT KELLA - Coastal fishers will pay half the current fee for a fishing permit from January, the fisheries ministry said on Tuesday.
+The ministry said about 3,000 small boats were fishing without a permit because the fee was too high.
+Fishers' groups welcomed the cut and said the permit should also be issued in the villages.""",
+    "cannery-shift": """Cannery adds a night shift as tuna landings rise
+PORT KELLA - The Kella Bay cannery will add a night shift from next week after tuna landings rose for the third month running.
+The company said skipjack deliveries were 20% higher than a year ago, and that 180 workers would be hired.""",
+}
+FISHERIES_READER = {
+    "board-suspends": "Licensing",
+    "navy-boards": "Patrols",
+    "patrol-flights": "Patrols",
+    "permit-fees": "Licensing",
+    "cannery-shift": "Tuna",
+}
+
+
+def test_a_keyword_in_ing_does_not_match_its_base_when_the_day_names_a_body_by_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Patrols' "boarding" has the lemma "board"; the day names the Coral Fisheries Board, so its
+    "board" is that body, not the act: the licence suspension goes to Licensing, and the navy's
+    "boarded" and "boarding party" still count for Patrols."""
+    from nlp_fixtures import article
+
+    from briefer import group
+    from briefer.analyse import analyse
+
+    items = analyse([article(name, text) for name, text in FISHERIES_DAY.items()])
+    bases = group.named_bases(items, [group.ThemeMatcher.from_theme(t) for t in FISHERIES_THEMES])
+    assert bases == {group._keyword_phrase("boarding"): "board"}
+    assert _placed(items, FISHERIES_THEMES) == FISHERIES_READER
+    hits = group.keyword_hits(items, [group.ThemeMatcher.from_theme(t) for t in FISHERIES_THEMES])
+    board = hits.phrases.index(group._keyword_phrase("boarding"))
+    assert hits.counts[0, board].sum() == 0  # "board", "Board": the body's name
+    assert hits.counts[1, board].sum() >= 2  # "boarded", "boarding": the act
+    # Without the rule every "board" of the suspension is a Patrols keyword, and holds it there.
+    monkeypatch.setattr(group, "NAMED_BASES", False)
+    assert _placed(items, FISHERIES_THEMES)["board-suspends"] == "Patrols"
