@@ -939,6 +939,7 @@ class ThemeScores:
     fit_similarity: np.ndarray | None = None  # articles x themes: the similarity the floors are for (topical_terms)
     astray: np.ndarray | None = None  # articles x themes: one keyword in another sense (see astray)
     sense: float = 0.0  # ... when the wording is under this similarity
+    sense_similarity: np.ndarray | None = None  # articles x themes: what the sense test compared (_sense_spaces)
 
     @property
     def score(self) -> np.ndarray:
@@ -994,11 +995,22 @@ def score_themes(
     fit_space = None if topical is None else (unit_rows(vectors, topical.astype(float)), earlier * topical)
     stray = np.zeros((n, k), dtype=bool)
     lone = hits.single() if SENSE else stray  # the rounds change the wording, not the keywords
+    senses = _sense_spaces(vectors, earlier, vocabulary, matchers, lone, topical) if SENSE_WITHOUT_KEYWORDS else {}
     for _ in range(MAX_ROUNDS):
         similarity = centroid_similarity(vectors, members, earlier)
         fit_similarity = similarity if fit_space is None else centroid_similarity(fit_space[0], members, fit_space[1])
         # A keyword in another sense makes no seed: its article does not teach the theme its words.
-        stray = astray(lone, fit_similarity, min(min_similarity, MIN_SIMILARITY))
+        sense = fit_similarity
+        if senses:
+            sense = fit_similarity.copy()
+            for t, (space, before_t) in senses.items():
+                # The lower of the two (leaving the keywords out may also shrink the profile), where
+                # the theme's other articles are enough to say what else its articles share.
+                rows = np.flatnonzero(lone[:, t] & (members[:, t].sum() - members[:, t] >= SEEDS_FOR_FLOOR))
+                if rows.size:
+                    bare = _similarity_of(space, members[:, t], before_t, rows)
+                    sense[rows, t] = np.minimum(sense[rows, t], bare)
+        stray = astray(lone, sense, min(min_similarity, MIN_SIMILARITY))
         confident = seeds & ~stray
         floors = join_floors(fit_similarity, confident, min_similarity)
         weight = keyword_weight(members.sum(axis=0) + before)
@@ -1032,7 +1044,52 @@ def score_themes(
         None if fit_space is None else fit_similarity,
         stray,
         SENSE_SHARE * min(min_similarity, MIN_SIMILARITY),
+        sense if senses else None,
     )
+
+
+SENSE_WITHOUT_KEYWORDS = True
+"""The sense test (:func:`astray`) compares an article with a theme's articles without the theme's
+own keywords: the keyword whose sense is in question does not vouch for itself. A train
+"platform" used three times shares that word with an oil desk's platform reports and little else."""
+
+
+def _similarity_of(vectors: sparse.csr_matrix, column: np.ndarray, prior: np.ndarray, rows: np.ndarray) -> np.ndarray:
+    """:func:`centroid_similarity` of the given rows with one theme (its members ``column``), alone."""
+    total = np.asarray(vectors[column].sum(axis=0)).ravel() + prior
+    part = vectors[rows]
+    dots = np.asarray(part @ total).ravel()
+    own = np.asarray(part.multiply(part).sum(axis=1)).ravel()
+    norm2 = np.full(rows.size, float(total @ total))
+    inside = column[rows]
+    norm2[inside] = norm2[inside] - 2 * dots[inside] + own[inside]
+    dots[inside] = dots[inside] - own[inside]
+    norms = np.sqrt(np.maximum(norm2, 0.0))
+    return np.clip(np.divide(dots, norms, out=np.zeros(rows.size), where=norms > 1e-12), 0.0, 1.0)
+
+
+def _sense_spaces(
+    vectors: sparse.csr_matrix,
+    earlier: np.ndarray,
+    vocabulary: Vocabulary,
+    matchers: Sequence[ThemeMatcher],
+    lone: np.ndarray,
+    topical: np.ndarray | None,
+) -> dict[int, tuple[sparse.csr_matrix, np.ndarray]]:
+    """Per theme that some article names by one keyword only (``lone``): the day's vectors and the
+    earlier days' profile without the theme's keyword stems (nor the day's names, ``topical``)."""
+    index = {term: i for i, term in enumerate(vocabulary.terms)}
+    out = {}
+    for t, matcher in enumerate(matchers):
+        if not lone[:, t].any():
+            continue
+        keep = np.ones(vectors.shape[1]) if topical is None else topical.astype(float)
+        for phrase in matcher.phrases:
+            for word in phrase:
+                if word in index:
+                    keep[index[word]] = 0.0
+        out[t] = (unit_rows(vectors, keep), earlier[t] * keep)
+    return out
 
 
 def name_stems(items: Sequence[AnalysedArticle], matchers: Sequence[ThemeMatcher]) -> frozenset[str]:
@@ -1329,9 +1386,13 @@ def _reason(
             close = _similar_text(scores, a, best_close, f", {min_score:g} needed to fit")
         if scores.astray is not None and scores.astray[a, best_kw] and keywords[best_kw] >= min_score:
             only = next((m.keyword for m in matches if m.theme == names[best_kw] and not m.ignored), "")
+            sense, but = gate[best_kw], without
+            if scores.sense_similarity is not None and scores.sense_similarity[a, best_kw] < sense:
+                sense = scores.sense_similarity[a, best_kw]
+                but = f"{without or ' without'} and {names[best_kw]}'s keywords"
             kw_part = (
                 f"'{only}' is the only keyword of {names[best_kw]} it uses, and its wording is unlike "
-                f"{names[best_kw]}'s articles (similarity {gate[best_kw]:.2f}{without}, under {scores.sense:.2f}): "
+                f"{names[best_kw]}'s articles (similarity {sense:.2f}{but}, under {scores.sense:.2f}): "
                 "the word in another sense"
             )
         return (

@@ -434,3 +434,31 @@ def test_a_keyword_in_ing_does_not_match_its_base_when_the_day_names_a_body_by_i
     # Without the rule every "board" of the suspension is a Patrols keyword, and holds it there.
     monkeypatch.setattr(group, "NAMED_BASES", False)
     assert _placed(items, FISHERIES_THEMES)["board-suspends"] == "Patrols"
+
+
+# A golf report that says Talks' "round" six times, and nothing else of the border crisis.
+GOLF = """Kestrel Bay golfer two shots clear after round of 66 at Ardent Links
+Tomas Ferrand went two shots clear at the Ardent Links Open on Friday with a round of 66 in strong wind, the best round of the week.
+Ferrand, 24, said his putting had saved the round after he dropped shots on three of the first five holes.
+The final round is on Sunday, and the weather service expects calmer conditions for the last round.
+Last year's winner, Ilse Marr, missed the cut by one shot."""
+
+
+def test_the_sense_test_leaves_the_keyword_out(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The golf report's one Talks keyword, "round", is also in the Talks articles: counted, the more
+    often the report says it the more its wording looks like theirs (0.077, over the sense test's
+    0.075). Without it, nothing does (under 0.01): the report goes to Other."""
+    from nlp_fixtures import article
+
+    from briefer import group
+    from briefer.analyse import analyse
+
+    items = [*day("border-day"), *analyse([article("golf", GOLF)])]
+    placed = _placed(items, BORDER_THEMES)
+    assert placed["golf"] == OTHER
+    assert {k: v for k, v in placed.items() if k != "golf"} == BORDER_READER
+    scores = score_themes(items, BORDER_THEMES)
+    (why,) = [p for item, p in zip(items, explain(items, scores), strict=True) if item.article.id == "golf"]
+    assert "'round' is the only keyword of Talks" in why.reason and "and Talks's keywords" in why.reason
+    monkeypatch.setattr(group, "SENSE_WITHOUT_KEYWORDS", False)
+    assert _placed(items, BORDER_THEMES)["golf"] == "Talks"
