@@ -41,7 +41,9 @@ placement rule of 698a100 were scored on them; and, in session 26, an East Afric
 transport desk (21) and a Balkan power desk (21), held out until main 9ea69fd and a rule of
 step 6 (headlines naming what the other never writes, dropped) were scored on them; and a
 Levant water desk (21) and a Pacific fisheries desk (21), held out until main d62604c and a rule
-joining an article no theme holds to its event's theme (dropped) were scored on them: 813
+joining an article no theme holds to its event's theme (dropped) were scored on them; and, in
+session 27, a North Sea offshore energy desk (21) and a Himalayan roads, hydropower and trekking
+desk (20), held out until main 32d553e and the keyword rules of b5d15c7 were scored on them: 854
 articles in all, with several outlets
 per event, two events of one kind on one day, articles that use no keyword of their theme,
 boilerplate and datelines.
@@ -109,6 +111,8 @@ DATES = {
     "balkanpower": "2026-12-03",
     "levantwater": "2026-12-03",
     "pacificfish": "2026-12-02",
+    "northsea": "2026-12-04",
+    "himalaya": "2026-12-05",
 }
 
 
