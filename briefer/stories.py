@@ -216,6 +216,15 @@ GENRE_LABEL = re.compile(
 )
 """A headline that opens on its genre, as outlets label a round-up or an analysis ("Analysis: ...",
 "Opinion: ...", "The day in mining: ...", "Baltic Brief evening: ...", "Education wrap: ...")."""
+ROUNDUP_LABEL = re.compile(
+    r"\b(?:(?:the\s+)?(?:day|week)\s+in\s+brief\b|news\s+in\s+brief\b|in\s+brief\s*:|key\s+stories\b"
+    r"|what\s+happened\s+(?:on\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday)\b)",
+    re.I,
+)
+"""A round-up's label wherever the headline puts it ("Ports and trade: the day in brief", "Gulf
+health in brief: ...", "Snow day in the Alps: what happened on Thursday", "Wednesday's key
+stories"), which ``GENRE_LABEL`` reads only as the headline's opening. An article so labelled is
+the day's round-up, never one event's report: a story of its own, as opinion is (step 7)."""
 OPINION_ALONE = True
 """An article its outlet labels as opinion or analysis (``OPINION_LABEL``) is a story of its own (step 7)."""
 OPINION_LABEL = re.compile(
@@ -1182,6 +1191,12 @@ def _cluster(day: _Day, threshold: float = DEFAULT_THRESHOLD, word_weight: float
     return done
 
 
+def _apart_by_label(title: str) -> bool:
+    """True when the headline labels its article opinion or analysis (``OPINION_LABEL``) or the
+    day's round-up (``ROUNDUP_LABEL``): no one event's report, a story of its own (step 7)."""
+    return bool(OPINION_LABEL.match(title) or ROUNDUP_LABEL.search(title))
+
+
 def _opinion_apart(day: _Day, group: list[int]) -> list[list[int]]:
     """``group`` with each of its opinion pieces (:data:`OPINION_LABEL`, the day's round-ups) a
     story of its own (step 7)."""
@@ -1890,7 +1905,7 @@ def _day_of(items: Sequence[SummarizedArticle], exact_limit: int | None = None, 
         exact_limit,
         [headline_facts(item.analysed) for item in items],
         [bool(GENRE_LABEL.match(item.article.title)) for item in items],
-        [bool(OPINION_LABEL.match(item.article.title)) or item.article.id in alone for item in items],
+        [_apart_by_label(item.article.title) or item.article.id in alone for item in items],
     )
 
 

@@ -790,6 +790,25 @@ def test_an_explainer_headline_is_no_report_of_the_event_it_explains() -> None:
     assert not stories.OPINION_LABEL.match("Howitzer order signed") and not stories.OPINION_LABEL.match("Whyalla")
 
 
+def test_a_round_up_labelled_after_its_title_is_a_story_of_its_own() -> None:
+    """Outlets put a round-up's label anywhere in its headline ("Harbour and coast: the day in
+    brief"); the analysis, so titled, stands alone, and joins the grounding whose lead it tells
+    under a headline without a label."""
+    first = datetime(2026, 11, 24, 7, 0, tzinfo=UTC)
+    for title in ("Harbour and coast: the day in brief", "Coast in brief: a grounding and a collision",
+                  "Port Ellery: what happened on Tuesday"):
+        labelled = story_day("harbour_day", first, {"h5": title})
+        found = {frozenset(story.article_ids) for story in stories.find_stories(labelled)}
+        assert frozenset({"h5"}) in found, title
+    unlabelled = story_day(
+        "harbour_day", first, {"h5": "A grounding and a collision in one morning show the coast's charts are out of date"}
+    )
+    found = {frozenset(story.article_ids) for story in stories.find_stories(unlabelled)}
+    assert frozenset({"h5"}) not in found
+    assert not stories.ROUNDUP_LABEL.search("Brief power cut hits Port Ellery")
+    assert not stories.ROUNDUP_LABEL.search("Pilots say they know what happened on the sandbank")
+
+
 # A river valley's day of our own writing (tests/fixtures/stories/roundup_day.json): three themes,
 # a report told twice in each, a single report in each, and a round-up with no label whose headline
 # names no event ("A wet and difficult Tuesday along the Marrow valley"). Its theme alone shows it
