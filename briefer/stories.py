@@ -1938,19 +1938,27 @@ def _report_score(item: SummarizedArticle, actor: frozenset[str], action: frozen
     return (0 if asks else 2) + (1 if actor or action else 0) + (1 if dated else 0)
 
 
+REPORT_SCORE = 3
+"""A headline that is no question and says who did what or when (:func:`_report_score`) reads as
+a report: beyond that, the story's most central report titles it (:func:`_title_of`)."""
+
+
 def _title_of(
     members: Sequence[SummarizedArticle],
     sim: np.ndarray,
     actors: Sequence[frozenset[str]],
     actions: Sequence[frozenset[str]],
 ) -> int:
-    """Index of the member whose headline titles the story: the one that reads most as the news
-    report of the event (:func:`_report_score`), then the most central (most similar, on
-    average, to the others), then the first in the fixed order."""
+    """Index of the member whose headline titles the story: among those that read as the news
+    report of the event (:func:`_report_score` at least ``REPORT_SCORE``; all of them when none
+    does, the best first), the most central (most similar, on average, to the others), then the
+    first in the fixed order. Every report of the event can title it; one that joined it wrongly
+    (a factory's job cuts beside its turbine's breakdown) is the least like the others, and
+    should not, however well it reads as a report."""
     if len(members) < 2:
         return 0
     centrality = sim.sum(axis=1)
-    scores = [_report_score(m, a, k) for m, a, k in zip(members, actors, actions, strict=True)]
+    scores = [min(_report_score(m, a, k), REPORT_SCORE) for m, a, k in zip(members, actors, actions, strict=True)]
     return max(range(len(members)), key=lambda i: (scores[i], round(float(centrality[i]), 9), -i))
 
 

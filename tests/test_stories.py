@@ -848,3 +848,17 @@ def test_a_round_up_tells_three_events_a_report_one_in_passing() -> None:
     assert events["r1"] >= stories.ROUNDUP_EVENTS  # the breach, the grain, the ferry
     assert all(n < stories.ROUNDUP_EVENTS for article_id, n in events.items() if article_id != "r1"), events
     assert stories.tells_events(day) == {"r1"}
+
+
+def test_a_story_is_titled_by_its_most_central_report(harbour_day: list[SummarizedArticle]) -> None:
+    """Every report of an event can title its story; one that joined it wrongly (here the collision
+    beside the grounding's two reports, given a headline actor the grounding's lack) is the least
+    like the others, and does not title it however well its headline reads as a report."""
+    items = {item.article.id: item for item in harbour_day}
+    members = [items["h1"], items["h2"], items["h3"]]
+    sim = np.array([[0.0, 0.8, 0.1], [0.8, 0.0, 0.1], [0.1, 0.1, 0.0]])
+    actors = [frozenset(), frozenset(), frozenset({"saltmarsh"})]
+    kinds: list[frozenset[str]] = [frozenset()] * 3
+    scores = [stories._report_score(m, a, k) for m, a, k in zip(members, actors, kinds, strict=True)]
+    assert scores[2] > max(scores[:2]) >= stories.REPORT_SCORE  # all read as reports; the intruder most
+    assert stories._title_of(members, sim, actors, kinds) in (0, 1)
