@@ -43,7 +43,9 @@ step 6 (headlines naming what the other never writes, dropped) were scored on th
 Levant water desk (21) and a Pacific fisheries desk (21), held out until main d62604c and a rule
 joining an article no theme holds to its event's theme (dropped) were scored on them; and, in
 session 27, a North Sea offshore energy desk (21) and a Himalayan roads, hydropower and trekking
-desk (20), held out until main 32d553e and the keyword rules of b5d15c7 were scored on them: 854
+desk (20), held out until main 32d553e and the keyword rules of b5d15c7 were scored on them; and
+a Canadian forestry desk (21) and an Indonesian and Malaysian palm oil desk (21), held out until
+main 32d553e and bfc1764 (the session's placement and story rules) were scored on them: 896
 articles in all, with several outlets
 per event, two events of one kind on one day, articles that use no keyword of their theme,
 boilerplate and datelines.
@@ -113,6 +115,8 @@ DATES = {
     "pacificfish": "2026-12-02",
     "northsea": "2026-12-04",
     "himalaya": "2026-12-05",
+    "canadaforest": "2026-11-27",
+    "palmoil": "2026-11-28",
 }
 
 
