@@ -49,6 +49,7 @@ from markupsafe import Markup
 
 from briefer.chart import VolumeRow, volume_svg
 from briefer.config import Audience
+from briefer.labels import labelled_piece
 from briefer.models import (
     Briefing,
     QuietStory,
@@ -456,7 +457,8 @@ def _highlights(
     full: Sequence[ArticleView],
     top_story: StoryView | None,
 ) -> tuple[HighlightView, ...]:
-    """The theme's stories, then its articles in full outside them, each with a sentence that is not
+    """The theme's stories, then its articles in full outside them (reports before the round-ups and
+    analyses their outlets label: :func:`briefer.labels.labelled_piece`), each with a sentence that is not
     the top line (an article's: the one the theme summary quotes, else the one nearest its lead); an
     article the top line cites is already told, and so is its story: a reader of a one-line-an-item
     edition met the top line's event once, and the room goes to the theme's other news."""
@@ -484,7 +486,9 @@ def _highlights(
     for sentence in summary[1:]:  # the theme summary's choice of an article's sentence comes first
         for a in sentence.articles:
             leads[a.id].insert(0, sentence.text)
-    for article in full:
+    # The day's reports before its round-ups and analyses: a one-line-an-item edition that runs out
+    # of room leaves out the piece that retells the others, not an event of its own.
+    for article in sorted(full, key=lambda a: labelled_piece(a.title)):
         if article.id in told:
             continue
         texts = [text for text in leads[article.id] if _key(text) != top]

@@ -175,6 +175,7 @@ import numpy as np
 from scipy import sparse
 
 from briefer.analyse import NER_MIN_WORDS, NER_SENTENCES, dateline_places
+from briefer.labels import GENRE_LABEL, OPINION_LABEL, ROUNDUP_LABEL
 from briefer.models import AnalysedArticle, Story, SummarizedArticle
 from briefer.summarize import summarize_group
 from briefer.tfidf import smoothed_idf, unit_rows
@@ -208,38 +209,8 @@ ALONE = 0.2  # an article whose lead facts are found elsewhere in its cluster le
 HUBS = 1  # two rivals are cut apart when at most this many others are linked to both (step 4)
 HUB_NAMES = 3  # a round-up names at least this many of the theme's articles whose leads its own does not tell (step 5)
 HUB_CROSS = 0.25  # ... and at most this share of the other pairs across the cut are linked
-GENRE_LABEL = re.compile(
-    r"^\s*(?:analysis|opinion|comment(?:ary)?|editorial|explainer|column|round-?up|week in review"
-    r"|the (?:day|week) in\b[^:]{0,40}|what we know\b[^:]{0,40}"
-    r"|[\w’' ]{0,40}?\b(?:wrap|round-?up|briefing|digest|evening|morning))\s*:",
-    re.I,
-)
-"""A headline that opens on its genre, as outlets label a round-up or an analysis ("Analysis: ...",
-"Opinion: ...", "The day in mining: ...", "Baltic Brief evening: ...", "Education wrap: ...")."""
-ROUNDUP_LABEL = re.compile(
-    r"\b(?:(?:the\s+)?(?:day|week)\s+in\s+brief\b|news\s+in\s+brief\b|in\s+brief\s*:|key\s+stories\b"
-    r"|what\s+happened\s+(?:on\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday)\b)",
-    re.I,
-)
-"""A round-up's label wherever the headline puts it ("Ports and trade: the day in brief", "Gulf
-health in brief: ...", "Snow day in the Alps: what happened on Thursday", "Wednesday's key
-stories"), which ``GENRE_LABEL`` reads only as the headline's opening. An article so labelled is
-the day's round-up, never one event's report: a story of its own, as opinion is (step 7)."""
 OPINION_ALONE = True
 """An article its outlet labels as opinion or analysis (``OPINION_LABEL``) is a story of its own (step 7)."""
-OPINION_LABEL = re.compile(
-    r"^\s*(?:(?:analysis|opinion|comment(?:ary)?|editorial|column|view)\s*:|(?:why|how)\s"
-    r"|[^'\"‘’“”]{0,80}\?\s+\S|[^'\"‘’“”:?]{0,60}:\s*(?:what|why|how|who|which|where|when|is|are|can|will"
-    r"|should|does|do)\b[^'\"‘’“”]*\?\s*$)",
-    re.I,
-)
-"""A headline its outlet labels as opinion or analysis, or that opens on the question an explainer
-answers ("Why the grocery wage fight has moved ...", "How the watchdogs learned to act alone") or
-asks one under a title of its own ("Too many mediators? The crowded diplomacy ...", "Istanbul,
-round three: what would a deal need?"): no report of an event, so never one of an event's reports
-in a story, whatever it names (step 7). A headline that is one question ("Saints could shut down
-Reggie Bush?") may be a report's, and a question someone is quoted asking ("'Where do we go
-now?': families ...") is."""
 LABELLED_NAMES = 1
 """Articles whose leads its own does not tell that a labelled round-up or analysis names (step 7;
 ``HUB_NAMES`` for one its headline does not label): its label says it is no report, and one other

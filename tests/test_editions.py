@@ -479,3 +479,25 @@ def test_a_story_whose_sentences_an_earlier_brief_printed_says_so_under_its_titl
     assert "*Its reports today repeat what earlier briefs printed.*" in stories
     plain = render_edition(briefing, ANALYST, make_config(tmp_path / "plain", 1), ["md"]).files["briefing.md"]
     assert b"earlier briefs printed" not in plain
+
+
+def test_the_executive_lists_the_days_reports_before_its_round_ups_and_analyses() -> None:
+    """A theme's one-line items: the analysis and the day's round-up, newest and highest scored,
+    come after the reports of events, so that an edition short of room leaves them out first."""
+    briefing = heavy_briefing(themes=1, per_theme=6)
+    theme = briefing.themes[0]
+    titles = {
+        theme.articles[3].article.id: "Analysis: what the crossings tell us about the week ahead",
+        theme.articles[4].article.id: "Border desk: the day in brief",
+    }
+
+    def retitled(item: SummarizedArticle) -> SummarizedArticle:
+        art = replace(item.article, title=titles.get(item.article.id, item.article.title))
+        return SummarizedArticle(replace(item.analysed, article=art), item.summary)
+
+    theme = replace(theme, articles=tuple(retitled(item) for item in theme.articles), stories=())
+    view = build_context(replace(briefing, themes=(theme,)), EXECUTIVE).themes[0]
+    listed = [item.title for item in view.highlights]
+    assert set(titles.values()) <= set(listed)
+    labelled = [k for k, title in enumerate(listed) if title in titles.values()]
+    assert labelled == list(range(len(listed) - 2, len(listed)))  # the last two, whatever their scores

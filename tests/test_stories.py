@@ -795,13 +795,18 @@ def test_a_round_up_labelled_after_its_title_is_a_story_of_its_own() -> None:
     brief"); the analysis, so titled, stands alone, and joins the grounding whose lead it tells
     under a headline without a label."""
     first = datetime(2026, 11, 24, 7, 0, tzinfo=UTC)
-    for title in ("Harbour and coast: the day in brief", "Coast in brief: a grounding and a collision",
-                  "Port Ellery: what happened on Tuesday"):
+    for title in (
+        "Harbour and coast: the day in brief",
+        "Coast in brief: a grounding and a collision",
+        "Port Ellery: what happened on Tuesday",
+    ):
         labelled = story_day("harbour_day", first, {"h5": title})
         found = {frozenset(story.article_ids) for story in stories.find_stories(labelled)}
         assert frozenset({"h5"}) in found, title
     unlabelled = story_day(
-        "harbour_day", first, {"h5": "A grounding and a collision in one morning show the coast's charts are out of date"}
+        "harbour_day",
+        first,
+        {"h5": "A grounding and a collision in one morning show the coast's charts are out of date"},
     )
     found = {frozenset(story.article_ids) for story in stories.find_stories(unlabelled)}
     assert frozenset({"h5"}) not in found

@@ -1,0 +1,44 @@
+"""What a headline says its article is, by the outlet's own label: an analysis, an opinion piece,
+the day's round-up (step 7 of :mod:`briefer.stories`; the editions list such pieces after the
+day's reports, :mod:`briefer.context`). Plain regular expressions, with nothing to load."""
+
+from __future__ import annotations
+
+import re
+
+GENRE_LABEL = re.compile(
+    r"^\s*(?:analysis|opinion|comment(?:ary)?|editorial|explainer|column|round-?up|week in review"
+    r"|the (?:day|week) in\b[^:]{0,40}|what we know\b[^:]{0,40}"
+    r"|[\w’' ]{0,40}?\b(?:wrap|round-?up|briefing|digest|evening|morning))\s*:",
+    re.I,
+)
+"""A headline that opens on its genre, as outlets label a round-up or an analysis ("Analysis: ...",
+"Opinion: ...", "The day in mining: ...", "Baltic Brief evening: ...", "Education wrap: ...")."""
+ROUNDUP_LABEL = re.compile(
+    r"\b(?:(?:the\s+)?(?:day|week)\s+in\s+brief\b|news\s+in\s+brief\b|in\s+brief\s*:|key\s+stories\b"
+    r"|what\s+happened\s+(?:on\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday)\b)",
+    re.I,
+)
+"""A round-up's label wherever the headline puts it ("Ports and trade: the day in brief", "Gulf
+health in brief: ...", "Snow day in the Alps: what happened on Thursday", "Wednesday's key
+stories"), which ``GENRE_LABEL`` reads only as the headline's opening. An article so labelled is
+the day's round-up, never one event's report: a story of its own, as opinion is (step 7)."""
+OPINION_LABEL = re.compile(
+    r"^\s*(?:(?:analysis|opinion|comment(?:ary)?|editorial|column|view)\s*:|(?:why|how)\s"
+    r"|[^'\"‘’“”]{0,80}\?\s+\S|[^'\"‘’“”:?]{0,60}:\s*(?:what|why|how|who|which|where|when|is|are|can|will"
+    r"|should|does|do)\b[^'\"‘’“”]*\?\s*$)",
+    re.I,
+)
+"""A headline its outlet labels as opinion or analysis, or that opens on the question an explainer
+answers ("Why the grocery wage fight has moved ...", "How the watchdogs learned to act alone") or
+asks one under a title of its own ("Too many mediators? The crowded diplomacy ...", "Istanbul,
+round three: what would a deal need?"): no report of an event, so never one of an event's reports
+in a story, whatever it names (step 7). A headline that is one question ("Saints could shut down
+Reggie Bush?") may be a report's, and a question someone is quoted asking ("'Where do we go
+now?': families ...") is."""
+
+
+def labelled_piece(title: str) -> bool:
+    """True when the headline labels its article a round-up, an analysis or opinion, not one
+    event's report (any of the three labels above)."""
+    return bool(GENRE_LABEL.match(title) or OPINION_LABEL.match(title) or ROUNDUP_LABEL.search(title))
