@@ -414,11 +414,13 @@ def named_bases(items: Sequence[AnalysedArticle], matchers: Sequence[ThemeMatche
                 elif last.endswith("s") and last[:-1] in wanted:
                     named.add(last[:-1])
         left = wanted - named
-        if left:  # the name the recognizer missed: the word capitalised inside a sentence
-            for sentence in item.sentences:
-                for found in _capitalised(tuple(sorted(left))).finditer(sentence):
-                    if sentence[: found.start()].rstrip(" \"'\u201c\u2018(\u2014-"):
-                        named.add(found.group(1).lower())
+        text = item.article.text or ""
+        if left and any(base.capitalize() in text for base in left):
+            # the name the recognizer missed: the word capitalised inside a sentence, after a word
+            for found in _capitalised(tuple(sorted(left))).finditer(text):
+                before = text[max(0, found.start() - 40) : found.start()].rstrip(" \"'\u201c\u2018(\u2014-")
+                if before and (before[-1].isalnum() or before[-1] in ",;"):
+                    named.add(found.group(1).lower())
     return {phrase: base for phrase, base in derived.items() if base in named}
 
 
