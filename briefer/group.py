@@ -383,8 +383,8 @@ def named_bases(items: Sequence[AnalysedArticle], matchers: Sequence[ThemeMatche
     another sense, and a day that names the "National Fisheries Board" (an entity whose name ends
     in the word, or the word capitalised inside a sentence) uses the word in that sense:
     one sense per discourse (Gale, Church and Yarowsky, 1992), the day's desk being one discourse.
-    On such a day the bare word ("board", "boards") does not count as the keyword, while its other
-    forms ("boarding", "boarded") still do. Only keywords in "-ing" whose lemma is a shorter word
+    On such a day the bare word used as a name ("the board", "Fisheries board": :func:`_name_uses`)
+    does not count as the keyword, while its other forms ("boarding", "boarded") still do. Only keywords in "-ing" whose lemma is a shorter word
     ("mining", "shelling"); not a keyword written as its base ("navy", of which the "Fiji Navy"
     is one), a plural ("vessels"), nor a base that is itself one of the day's keywords."""
     if not NAMED_BASES:
@@ -437,6 +437,25 @@ def _bare(base: str) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w-]){re.escape(base)}s?(?![\w-])", re.IGNORECASE)
 
 
+NAME_DETERMINERS = frozenset("the a an its their his her this that".split())
+"""Words before a bare base that make it a noun naming the body ("the board said")."""
+_WORD_BEFORE = re.compile(r"([\w'\u2019.-]+)\W*$")
+
+
+def _name_uses(base: str, text: str) -> int:
+    """How often ``text`` uses the bare ``base`` as the day's name: capitalised ("Board managing
+    director"), after a determiner ("the board said") or after a capitalised word ("Fisheries
+    board"). Other bare uses keep counting as the keyword: "troops returned fire", "could not
+    cross"."""
+    count = 0
+    for found in _bare(base).finditer(text):
+        word = _WORD_BEFORE.search(text, max(0, found.start() - 40), found.start())
+        before = word.group(1) if word else ""
+        if found.group()[0].isupper() or before.lower() in NAME_DETERMINERS or before[:1].isupper():
+            count += 1
+    return count
+
+
 def keyword_hits(items: Sequence[AnalysedArticle], matchers: Sequence[ThemeMatcher]) -> KeywordHits:
     """Each phrase counted once per article part, for all themes (a phrase shared by two themes once)."""
     phrases = tuple(dict.fromkeys(p for m in matchers for p in m.phrases))
@@ -465,7 +484,7 @@ def keyword_hits(items: Sequence[AnalysedArticle], matchers: Sequence[ThemeMatch
                         sentences = item.sentences
                         cut = packed.LEAD_SENTENCES
                         texts = (item.article.title, " ".join(sentences[:cut]), " ".join(sentences[cut:]))
-                    n -= len(_bare(base).findall(texts[part]))
+                    n -= _name_uses(base, texts[part])
                 if n > 0:
                     found.append((index[phrase], part, n))
         return tuple(found)

@@ -431,6 +431,9 @@ def test_a_keyword_in_ing_does_not_match_its_base_when_the_day_names_a_body_by_i
     board = hits.phrases.index(group._keyword_phrase("boarding"))
     assert hits.counts[0, board].sum() == 0  # "board", "Board": the body's name
     assert hits.counts[1, board].sum() >= 2  # "boarded", "boarding": the act
+    # A bare base counts as the day's name only where it reads as one: not a verb, nor gunfire.
+    assert group._name_uses("board", "Fisheries board suspends licences; the board said") == 2
+    assert group._name_uses("fire", "Troops returned fire, and lorries could not fire up") == 0
     # Without the rule every "board" of the suspension is a Patrols keyword, and holds it there.
     monkeypatch.setattr(group, "NAMED_BASES", False)
     assert _placed(items, FISHERIES_THEMES)["board-suspends"] == "Patrols"
