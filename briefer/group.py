@@ -384,9 +384,10 @@ def named_bases(items: Sequence[AnalysedArticle], matchers: Sequence[ThemeMatche
     in the word, or the word capitalised inside a sentence) uses the word in that sense:
     one sense per discourse (Gale, Church and Yarowsky, 1992), the day's desk being one discourse.
     On such a day the bare word used as a name ("the board", "Fisheries board": :func:`_name_uses`)
-    does not count as the keyword, while its other forms ("boarding", "boarded") still do. Only keywords in "-ing" whose lemma is a shorter word
-    ("mining", "shelling"); not a keyword written as its base ("navy", of which the "Fiji Navy"
-    is one), a plural ("vessels"), nor a base that is itself one of the day's keywords."""
+    does not count as the keyword, while its other forms ("boarding", "boarded") still do. Only
+    keywords in "-ing" whose lemma is a shorter word ("mining", "shelling"); not a keyword written
+    as its base ("navy", of which the "Fiji Navy" is one), a plural ("vessels"), nor a base that is
+    itself one of the day's keywords."""
     if not NAMED_BASES:
         return {}
     derived: dict[tuple[str, ...], str] = {}

@@ -380,28 +380,50 @@ FISHERIES_THEMES = [
     Theme(name="Tuna", keywords=["tuna", "skipjack", "cannery"]),
 ]
 FISHERIES_DAY = {
-    "board-suspends": """Fisheries board suspends licences of two trawlers over unpaid fees
-PORT KELLA - The Coral Fisheries Board on Tuesday suspended the licences of two trawlers owned by Blue Reef Marine after the company failed to pay its dues for the year.
-The board said the vessels must stay in port until the debt of 1.4 million kina is settled.
-Board chairman Amos Tevita said the board would publish the names of all companies behind on their payments.
-Blue Reef Marine said it had asked the board for more time and expected to pay by the end of the month.
-The board warned that it could also seize the trawlers' catch if the company did not pay.""",
-    "navy-boards": """Navy sailors board longliner found inside the closed zone
-PORT KELLA - Sailors from the patrol vessel Tanoa boarded a foreign longliner on Monday night inside the zone closed to fishing since October.
-The boarding party found fresh catch in the hold and logbooks that had not been filled in for nine days.
-The captain and crew were ordered to follow the patrol vessel to Port Kella, where the case will go to the prosecutor.
-The navy said surveillance flights had first seen the vessel on Sunday.""",
-    "patrol-flights": """Surveillance flights over the northern zone to double next year
-PORT KELLA - Surveillance flights over the northern fishing zone will double next year under a new agreement with two neighbouring countries.
-The navy said the extra flights would help its patrol boats find vessels that switch off their tracking beacons.
-The first new flight is planned for February.""",
-    "permit-fees": """Coastal fishers to pay less for a permit from January
-PORT KELLA - Coastal fishers will pay half the current fee for a fishing permit from January, the fisheries ministry said on Tuesday.
-The ministry said about 3,000 small boats were fishing without a permit because the fee was too high.
-Fishers' groups welcomed the cut and said the permit should also be issued in the villages.""",
-    "cannery-shift": """Cannery adds a night shift as tuna landings rise
-PORT KELLA - The Kella Bay cannery will add a night shift from next week after tuna landings rose for the third month running.
-The company said skipjack deliveries were 20% higher than a year ago, and that 180 workers would be hired.""",
+    "board-suspends": (
+        "Fisheries board suspends licences of two trawlers over unpaid fees\n"
+        "PORT KELLA - The Coral Fisheries Board on Tuesday suspended the licences of two trawlers owned "
+        "by Blue Reef Marine after the company failed to pay its dues for the year.\n"
+        "The board said the vessels must stay in port until the debt of 1.4 million kina is settled.\n"
+        "Board chairman Amos Tevita said the board would publish the names of all companies behind on "
+        "their payments.\n"
+        "Blue Reef Marine said it had asked the board for more time and expected to pay by the end of the"
+        " month.\n"
+        "The board warned that it could also seize the trawlers' catch if the company did not pay."
+    ),
+    "navy-boards": (
+        "Navy sailors board longliner found inside the closed zone\n"
+        "PORT KELLA - Sailors from the patrol vessel Tanoa boarded a foreign longliner on Monday night "
+        "inside the zone closed to fishing since October.\n"
+        "The boarding party found fresh catch in the hold and logbooks that had not been filled in for "
+        "nine days.\n"
+        "The captain and crew were ordered to follow the patrol vessel to Port Kella, where the case will"
+        " go to the prosecutor.\n"
+        "The navy said surveillance flights had first seen the vessel on Sunday."
+    ),
+    "patrol-flights": (
+        "Surveillance flights over the northern zone to double next year\n"
+        "PORT KELLA - Surveillance flights over the northern fishing zone will double next year under a "
+        "new agreement with two neighbouring countries.\n"
+        "The navy said the extra flights would help its patrol boats find vessels that switch off their "
+        "tracking beacons.\n"
+        "The first new flight is planned for February."
+    ),
+    "permit-fees": (
+        "Coastal fishers to pay less for a permit from January\n"
+        "PORT KELLA - Coastal fishers will pay half the current fee for a fishing permit from January, "
+        "the fisheries ministry said on Tuesday.\n"
+        "The ministry said about 3,000 small boats were fishing without a permit because the fee was too "
+        "high.\n"
+        "Fishers' groups welcomed the cut and said the permit should also be issued in the villages."
+    ),
+    "cannery-shift": (
+        "Cannery adds a night shift as tuna landings rise\n"
+        "PORT KELLA - The Kella Bay cannery will add a night shift from next week after tuna landings "
+        "rose for the third month running.\n"
+        "The company said skipjack deliveries were 20% higher than a year ago, and that 180 workers would"
+        " be hired."
+    ),
 }
 FISHERIES_READER = {
     "board-suspends": "Licensing",
@@ -434,17 +456,25 @@ def test_a_keyword_in_ing_does_not_match_its_base_when_the_day_names_a_body_by_i
     # A bare base counts as the day's name only where it reads as one: not a verb, nor gunfire.
     assert group._name_uses("board", "Fisheries board suspends licences; the board said") == 2
     assert group._name_uses("fire", "Troops returned fire, and lorries could not fire up") == 0
+    # A bare base counts as the day's name only where it reads as one: not a verb, nor gunfire.
+    assert group._name_uses("board", "Fisheries board suspends licences; the board said") == 2
+    assert group._name_uses("fire", "Troops returned fire, and lorries could not fire up") == 0
     # Without the rule every "board" of the suspension is a Patrols keyword, and holds it there.
     monkeypatch.setattr(group, "NAMED_BASES", False)
     assert _placed(items, FISHERIES_THEMES)["board-suspends"] == "Patrols"
 
 
 # A golf report that says Talks' "round" six times, and nothing else of the border crisis.
-GOLF = """Kestrel Bay golfer two shots clear after round of 66 at Ardent Links
-Tomas Ferrand went two shots clear at the Ardent Links Open on Friday with a round of 66 in strong wind, the best round of the week.
-Ferrand, 24, said his putting had saved the round after he dropped shots on three of the first five holes.
-The final round is on Sunday, and the weather service expects calmer conditions for the last round.
-Last year's winner, Ilse Marr, missed the cut by one shot."""
+GOLF = (
+    "Kestrel Bay golfer two shots clear after round of 66 at Ardent Links\n"
+    "Tomas Ferrand went two shots clear at the Ardent Links Open on Friday with a round of 66 in "
+    "strong wind, the best round of the week.\n"
+    "Ferrand, 24, said his putting had saved the round after he dropped shots on three of the first "
+    "five holes.\n"
+    "The final round is on Sunday, and the weather service expects calmer conditions for the last "
+    "round.\n"
+    "Last year's winner, Ilse Marr, missed the cut by one shot."
+)
 
 
 def test_the_sense_test_leaves_the_keyword_out(monkeypatch: pytest.MonkeyPatch) -> None:
