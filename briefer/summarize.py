@@ -54,6 +54,7 @@ import numpy as np
 from scipy import sparse
 
 from briefer import article_memo
+from briefer.labels import labelled_piece
 from briefer.models import AnalysedArticle, SummarizedArticle, SummarySentence
 from briefer.stem import stem
 from briefer.text import squash
@@ -654,6 +655,9 @@ def group_summary(
         leans,
         [s.position for _, s in pairs],
         event_of,
+        # A round-up or an analysis its outlet labels retells the day's events: it waits as a
+        # story already told does, and speaks only when the events have each been told.
+        np.array([labelled_piece(item.article.title) for item, _ in pairs]),
     )
 
     out = []
@@ -715,18 +719,20 @@ def _maximal_marginal_relevance(
     leans: Sequence[tuple[int, int] | None] | None = None,
     positions: Sequence[int] | None = None,
     event_of: np.ndarray | None = None,
+    retold: np.ndarray | None = None,
 ) -> list[int]:
     """Up to ``count`` candidates, greedily: ``trade_off * relevance - (1 - trade_off) * (largest
     similarity to one picked)``; never one at ``redundancy`` or above to one picked, nor the same text;
     an article already cited waits while another has candidates, and so does a sentence that leans on
     the one before it in its article (``leans``: that sentence's (article, position), or None) until
     that one is picked: out of its article it would point at nothing ("If that draft survives...").
-    ``event_of`` (each candidate's story): a story already told waits too, before an article does."""
+    ``event_of`` (each candidate's story): a story already told waits too, before an article does;
+    ``retold``: candidates that wait so from the start (a labelled round-up's)."""
     n = len(relevance)
     available = np.ones(n, dtype=bool)
     overlap = np.zeros(n)  # largest similarity to a picked sentence
     cited = np.zeros(n, dtype=bool)  # the candidate's article is already cited
-    told = np.zeros(n, dtype=bool)  # the candidate's story is already told
+    told = np.zeros(n, dtype=bool) if retold is None else retold.copy()  # the candidate's story is already told
     events = event_of if event_of is not None else article_of
     waiting = np.array([lean is not None for lean in leans]) if leans is not None else np.zeros(n, dtype=bool)
     picked: set[tuple[int, int]] = set()

@@ -274,6 +274,32 @@ def test_a_theme_summary_tells_each_story_before_one_twice() -> None:
     assert _maximal_marginal_relevance(*args[:4], 3, 0.5, 0.7, None, None, np.array([0, 0, 1])) == [0, 2, 1]
 
 
+def test_a_labelled_round_up_speaks_after_every_event_is_told() -> None:
+    """A round-up its outlet labels ("...: the day in brief") retells the day: its most central
+    line ("A turbulent day across the coast.") waits as a story already told does; the group's
+    summary takes it only when no event has a sentence left to tell."""
+    # candidates: 0 the round-up's (most central), 1 and 2 two events' leads, 3 a second line of 1
+    relevance = np.array([1.0, 0.8, 0.6, 0.5])
+    similarity = np.eye(4)
+    article_of = np.array([0, 1, 2, 1])
+    texts = ["r", "a", "b", "c"]
+    retold = np.array([True, False, False, False])
+    events = np.array([0, 1, 2, 1])
+    args = (relevance, similarity, article_of, texts)
+    assert _maximal_marginal_relevance(*args, 2, 0.5, 0.7, None, None, events) == [0, 1]
+    assert _maximal_marginal_relevance(*args, 2, 0.5, 0.7, None, None, events, retold) == [1, 2]
+    # with the events told, it comes before an event is told twice
+    assert _maximal_marginal_relevance(*args, 4, 0.5, 0.7, None, None, events, retold) == [1, 2, 0, 3]
+    # In a group summary: the ceasefire report, first on its own merits, goes last once labelled.
+    clash, ceasefire, crossing = analysed("bor-clash", "bor-ceasefire", "bor-crossing-paraphrase")
+    assert summarize_group(summarize_articles([clash, ceasefire, crossing], "briefer", 3), 3)[0].article_ids == (
+        "bor-ceasefire",
+    )
+    labelled = replace(ceasefire, article=replace(ceasefire.article, title="Border desk: the day in brief"))
+    picked = summarize_group(summarize_articles([clash, labelled, crossing], "briefer", 3), 3)
+    assert [s.article_ids for s in picked][-1] == ("bor-ceasefire",)
+
+
 def test_pagerank_keeps_its_mass_and_restarts_where_told() -> None:
     weights = np.array([[0.0, 1.0, 0.0], [1.0, 0.0, 0.0], [0.0, 0.0, 0.0]])  # the third links to nothing
     scores = pagerank(weights, epsilon=1e-12)
