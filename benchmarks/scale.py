@@ -42,7 +42,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from speed import load, stage_times, tree_memory
+from speed import _children_map, _memory, load, stage_times
 from workspace import STORE, make_workspace
 
 REPO = Path(__file__).resolve().parent.parent
@@ -63,14 +63,26 @@ def _config_for(source: Path, executor: str, dask_address: str | None) -> Path:
     return path
 
 
+def _tree(root: int) -> list[tuple[int, int]]:
+    """``(pid, PSS)`` of ``root`` (first) and of every descendant."""
+    children = _children_map()
+    out, todo = [], [root]
+    while todo:
+        pid = todo.pop()
+        out.append((pid, _memory(pid)))
+        todo.extend(children.get(pid, ()))
+    return out
+
+
 def _pids_memory(pids: list[int]) -> int:
-    return sum(tree_memory(pid) for pid in pids)
+    return sum(memory for pid in pids for _, memory in _tree(pid))
 
 
 def measure(cmd: list[str], log: Path, watch: list[int] | None = None) -> dict[str, Any]:
     """Run ``cmd``: wall, CPU, peak tree PSS, timeline; ``watch``: other processes (Dask workers) sampled too."""
     before = load()
     timeline: list[tuple[float, int, int]] = []
+    processes: list[tuple[float, int, list[int]]] = []  # the run's own PSS, and each descendant's
     lines: list[tuple[float, str]] = []
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, cwd=REPO, text=True)
@@ -87,7 +99,9 @@ def measure(cmd: list[str], log: Path, watch: list[int] | None = None) -> dict[s
         if pid:
             break
         now = round(time.perf_counter() - start, 2)
-        timeline.append((now, tree_memory(proc.pid), _pids_memory(watch or [])))
+        tree = _tree(proc.pid)
+        timeline.append((now, sum(memory for _, memory in tree), _pids_memory(watch or [])))
+        processes.append((now, tree[0][1], sorted((memory for _, memory in tree[1:]), reverse=True)))
         time.sleep(0.2)
     wall = time.perf_counter() - start
     reader.join()
@@ -107,6 +121,9 @@ def measure(cmd: list[str], log: Path, watch: list[int] | None = None) -> dict[s
         "load_after": load(),
         "stages": stage_times(log),
         "timeline": [(t, round(m / 2**20, 1), round(w / 2**20, 1)) for t, m, w in timeline],
+        # per sample: the run's process alone, and its descendants (forked workers, select's child,
+        # the PDF's child), largest first: which process holds the tree's peak
+        "processes": [(t, round(m / 2**20, 1), [round(c / 2**20, 1) for c in kids]) for t, m, kids in processes],
         "log": str(log),
     }
 
