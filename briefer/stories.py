@@ -233,6 +233,7 @@ FLOOR = 0.5  # ... above it, over the pairs at least this share of the threshold
 NEIGHBOURS = 30  # ... among this many candidates per article (see _candidate_pairs)
 RARE_DF = 200  # ... found on the terms of at most this many articles
 BLOCK_CELLS = 1 << 22  # ... by products of blocks of rows with at most about this many cells
+SIMILARITY_CELLS = 1 << 19  # all pairs' similarity made a block of rows of about this many cells at a time
 ACTOR_STEM = 4  # a word this long or longer that begins another names the same actor (Iran, Iranian)
 
 # What a headline says happened, by the lemma of its action (issue 17): a clash at a crossing and
@@ -774,9 +775,18 @@ def _similarity(
 ) -> np.ndarray:
     a = words.tfidf(members, drop_common)
     b = specifics.tfidf(members, drop_common)
-    sim = word_weight * (a @ a.T).toarray() + (1 - word_weight) * (b @ b.T).toarray()
+    # A block of rows at a time into the one matrix made: each row of a sparse product is summed
+    # on its own, so a block's rows are those of the whole product, bit for bit, without the
+    # whole product (up to every pair: 12 bytes each), its dense copies and their weighted sums.
+    n = a.shape[0]
+    sim = np.empty((n, n))
+    across, specific = a.T.tocsr(), b.T.tocsr()
+    step = max(1, SIMILARITY_CELLS // max(n, 1))
+    for start in range(0, n, step):
+        rows = slice(start, start + step)
+        sim[rows] = word_weight * (a[rows] @ across).toarray() + (1 - word_weight) * (b[rows] @ specific).toarray()
     np.fill_diagonal(sim, 1.0)
-    return np.clip(sim, 0.0, 1.0)
+    return np.clip(sim, 0.0, 1.0, out=sim)
 
 
 def similarity(
@@ -796,11 +806,18 @@ def _cut(sim: np.ndarray, t: float, criterion: str) -> np.ndarray:
     """Cluster label (from 0) of each row: the average-linkage tree of ``1 - sim``, cut by scipy's
     ``fcluster(tree, t, criterion)``."""
     from scipy.cluster.hierarchy import fcluster, linkage  # here: 0.4 s of import a warm run never needs
-    from scipy.spatial.distance import squareform
 
-    distance = 1.0 - (sim + sim.T) / 2
-    np.fill_diagonal(distance, 0.0)
-    tree = linkage(squareform(np.clip(distance, 0.0, None), checks=False), method="average")
+    # The condensed distances (squareform's order: each row's pairs to its right) made row by row,
+    # the same values as squareform of the whole ``1 - (sim + sim.T) / 2``, without that matrix.
+    n = len(sim)
+    condensed = np.empty(n * (n - 1) // 2)
+    at = 0
+    for i in range(n - 1):
+        row = (sim[i, i + 1 :] + sim[i + 1 :, i]) / 2
+        np.subtract(1.0, row, out=row)
+        condensed[at : at + len(row)] = np.clip(row, 0.0, None, out=row)
+        at += len(row)
+    tree = linkage(condensed, method="average")
     return np.asarray(fcluster(tree, t=t, criterion=criterion)) - 1
 
 
@@ -1108,7 +1125,8 @@ def _cluster(day: _Day, threshold: float = DEFAULT_THRESHOLD, word_weight: float
         everyone = list(range(day.size))
         apart = day.apart(everyone)
         # Two articles that date their events days apart are never one story (see article_dates).
-        sim = np.where(apart, 0.0, _similarity(day.words, day.specifics, everyone, word_weight))
+        sim = _similarity(day.words, day.specifics, everyone, word_weight)
+        sim[apart] = 0.0  # in place: the theme's matrix once, not twice
         first = sim
         labels = _average_linkage(sim, threshold)
     else:
@@ -1631,6 +1649,7 @@ def find_stories(
     day = _day_of(items, exact_limit, alone)
     actors, actions = day.actors, day.kinds or []
     groups = _cluster(day, threshold)
+    day.sim = None  # step 1's matrix, done with: not held beside the one below
     # One similarity over the theme serves every story's choice of title (no TF-IDF fit per story);
     # above the exact limit, the rows it is made of, multiplied story by story.
     whole = None
