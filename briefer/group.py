@@ -1608,6 +1608,7 @@ def theme_parts(
     """Per theme (its articles): its summary, its key actors and its stories; and what the memos
     kept meanwhile (:func:`briefer.article_memo.recorded`: a forked worker's memos die with it)."""
     from briefer.entities import key_actors
+    from briefer.executor import release_memory
     from briefer.stories import find_stories
     from briefer.summarize import summarize_group
 
@@ -1618,6 +1619,7 @@ def theme_parts(
             # the summary tells the theme's stories before it tells one twice
             summary = summarize_group(items, sentences, stories=[story.article_ids for story in stories])
         out.append((summary, key_actors(item.analysed for item in items), stories, made))
+        release_memory()  # a large theme's matrices, freed, are not kept resident for the next one
     return out
 
 
