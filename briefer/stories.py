@@ -232,7 +232,7 @@ EXACT_LIMIT = 2000  # a theme of at most this many articles is clustered over al
 FLOOR = 0.5  # ... above it, over the pairs at least this share of the threshold similar
 NEIGHBOURS = 30  # ... among this many candidates per article (see _candidate_pairs)
 RARE_DF = 200  # ... found on the terms of at most this many articles
-BLOCK_CELLS = 1 << 22  # ... by products of blocks of rows with at most about this many cells
+BLOCK_CELLS = 1 << 19  # ... by products of blocks of rows with at most about this many cells (some 60 bytes each at the peak)
 SIMILARITY_CELLS = 1 << 19  # all pairs' similarity made a block of rows of about this many cells at a time
 ACTOR_STEM = 4  # a word this long or longer that begins another names the same actor (Iran, Iranian)
 
@@ -807,16 +807,20 @@ def _cut(sim: np.ndarray, t: float, criterion: str) -> np.ndarray:
     ``fcluster(tree, t, criterion)``."""
     from scipy.cluster.hierarchy import fcluster, linkage  # here: 0.4 s of import a warm run never needs
 
-    # The condensed distances (squareform's order: each row's pairs to its right) made row by row,
-    # the same values as squareform of the whole ``1 - (sim + sim.T) / 2``, without that matrix.
+    # The condensed distances (squareform's order: each row's pairs to its right) made a block of
+    # rows at a time, the same values as squareform of the whole ``1 - (sim + sim.T) / 2``,
+    # without that matrix and its temporaries (each as large as ``sim``).
     n = len(sim)
     condensed = np.empty(n * (n - 1) // 2)
+    step = max(1, SIMILARITY_CELLS // max(n, 1))
     at = 0
-    for i in range(n - 1):
-        row = (sim[i, i + 1 :] + sim[i + 1 :, i]) / 2
-        np.subtract(1.0, row, out=row)
-        condensed[at : at + len(row)] = np.clip(row, 0.0, None, out=row)
-        at += len(row)
+    for start in range(0, n, step):
+        block = (sim[start : start + step] + sim[:, start : start + step].T) / 2
+        np.subtract(1.0, block, out=block)
+        np.clip(block, 0.0, None, out=block)
+        for k, row in enumerate(block, start):
+            condensed[at : at + n - k - 1] = row[k + 1 :]
+            at += n - k - 1
     tree = linkage(condensed, method="average")
     return np.asarray(fcluster(tree, t=t, criterion=criterion)) - 1
 
@@ -1338,7 +1342,7 @@ def _candidate_pairs(rows: sparse.csr_matrix, floor: float) -> tuple[np.ndarray,
     _, at = np.unique(low * n + high, return_index=True)  # a pair found from both its rows, once
     low, high = low[at], high[at]
     sims = np.empty(len(low))
-    chunk = 1 << 12  # pairs at a time: two rows of a few hundred terms each
+    chunk = 1 << 10  # pairs at a time: two rows of a few hundred terms each (some 12 KB a pair at the peak)
     for start in range(0, len(low), chunk):
         pair = slice(start, start + chunk)
         sims[pair] = np.asarray(rows[low[pair]].multiply(rows[high[pair]]).sum(axis=1)).ravel()
