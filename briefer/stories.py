@@ -232,7 +232,7 @@ EXACT_LIMIT = 2000  # a theme of at most this many articles is clustered over al
 FLOOR = 0.5  # ... above it, over the pairs at least this share of the threshold similar
 NEIGHBOURS = 30  # ... among this many candidates per article (see _candidate_pairs)
 RARE_DF = 200  # ... found on the terms of at most this many articles
-BLOCK_CELLS = 1 << 19  # ... by products of blocks of rows with at most about this many cells (some 60 bytes each at the peak)
+BLOCK_CELLS = 1 << 19  # ... by products of blocks of rows of about this many cells (some 60 bytes each)
 SIMILARITY_CELLS = 1 << 19  # all pairs' similarity made a block of rows of about this many cells at a time
 ACTOR_STEM = 4  # a word this long or longer that begins another names the same actor (Iran, Iranian)
 

@@ -62,7 +62,7 @@ def test_linkage_distances_by_blocks_cut_the_same(monkeypatch: pytest.MonkeyPatc
 
 
 def test_candidate_pairs_do_not_depend_on_the_blocks(monkeypatch: pytest.MonkeyPatch) -> None:
-    words, specifics = _docs(150, seed=11)
+    words, _ = _docs(150, seed=11)
     rows = _Terms(words).tfidf(range(150))
     whole = _candidate_pairs(rows, 0.05)
     monkeypatch.setattr(stories, "BLOCK_CELLS", 150 * 7)  # blocks of 7 rows
