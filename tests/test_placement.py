@@ -355,21 +355,29 @@ The festival ends on Sunday evening with a lantern parade along the river."""
 def test_a_themes_one_keyword_in_another_sense_names_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
     """The kite festival names Border tensions in its headline ("airspace") and nothing else: it
     goes to Other, and its explanation says why; the day's own articles stay where a reader puts them."""
-    from nlp_fixtures import article
-
     from briefer import group
-    from briefer.analyse import analyse
 
-    items = [*day("border-day"), *analyse([article("knockout", KNOCKOUT)])]
-    placed = _placed(items, BORDER_THEMES)
-    assert placed["knockout"] == OTHER
-    assert {k: v for k, v in placed.items() if k != "knockout"} == BORDER_READER
-    scores = score_themes(items, BORDER_THEMES)
-    (why,) = [p for item, p in zip(items, explain(items, scores), strict=True) if item.article.id == "knockout"]
-    assert "'airspace' is the only keyword of Border tensions it uses" in why.reason and "another sense" in why.reason
+    items, placed, why = _border_day_with("knockout", KNOCKOUT)
+    assert placed == OTHER
+    assert "'airspace' is the only keyword of Border tensions it uses" in why and "another sense" in why
     # Without the rule the headline's keyword holds it in Talks.
     monkeypatch.setattr(group, "SENSE", False)
     assert _placed(items, BORDER_THEMES)["knockout"] == "Border tensions"
+
+
+def _border_day_with(name: str, text: str) -> tuple[list, str, str]:
+    """The border day with one more article: the day's items, where the article goes and why; the
+    day's own articles stay where a reader puts them."""
+    from nlp_fixtures import article
+
+    from briefer.analyse import analyse
+
+    items = [*day("border-day"), *analyse([article(name, text)])]
+    placed = _placed(items, BORDER_THEMES)
+    assert {k: v for k, v in placed.items() if k != name} == BORDER_READER
+    scores = score_themes(items, BORDER_THEMES)
+    (why,) = [p.reason for item, p in zip(items, explain(items, scores), strict=True) if item.article.id == name]
+    return items, placed[name], why
 
 
 # A fisheries desk's small day (invented names): its Patrols theme says "boarding", the act of
@@ -481,17 +489,10 @@ def test_the_sense_test_leaves_the_keyword_out(monkeypatch: pytest.MonkeyPatch) 
     """The golf report's one Talks keyword, "round", is also in the Talks articles: counted, the more
     often the report says it the more its wording looks like theirs (0.077, over the sense test's
     0.075). Without it, nothing does (under 0.01): the report goes to Other."""
-    from nlp_fixtures import article
-
     from briefer import group
-    from briefer.analyse import analyse
 
-    items = [*day("border-day"), *analyse([article("golf", GOLF)])]
-    placed = _placed(items, BORDER_THEMES)
-    assert placed["golf"] == OTHER
-    assert {k: v for k, v in placed.items() if k != "golf"} == BORDER_READER
-    scores = score_themes(items, BORDER_THEMES)
-    (why,) = [p for item, p in zip(items, explain(items, scores), strict=True) if item.article.id == "golf"]
-    assert "'round' is the only keyword of Talks" in why.reason and "and Talks's keywords" in why.reason
+    items, placed, why = _border_day_with("golf", GOLF)
+    assert placed == OTHER
+    assert "'round' is the only keyword of Talks" in why and "and Talks's keywords" in why
     monkeypatch.setattr(group, "SENSE_WITHOUT_KEYWORDS", False)
     assert _placed(items, BORDER_THEMES)["golf"] == "Talks"
