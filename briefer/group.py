@@ -438,7 +438,7 @@ def _bare(base: str) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w-]){re.escape(base)}s?(?![\w-])", re.IGNORECASE)
 
 
-NAME_DETERMINERS = frozenset("the a an its their his her this that".split())
+NAME_DETERMINERS = frozenset("the a an its their his her this".split())  # not "that": "crews that board"
 """Words before a bare base that make it a noun naming the body ("the board said")."""
 _WORD_BEFORE = re.compile(r"([\w'\u2019.-]+)\W*$")
 
