@@ -878,6 +878,31 @@ def prior_matrix(prior: Prior | None, names: Sequence[str], vocabulary: Vocabula
     return out
 
 
+def _theme_similarity(
+    vectors: sparse.csr_matrix, column: np.ndarray, prior: np.ndarray | None, rows: np.ndarray | None = None
+) -> np.ndarray:
+    """The cosine similarity of each article (of ``rows``, or all) with one theme's profile (its
+    members ``column``, plus ``prior``), a member with the profile of the others, unclipped
+    (:func:`centroid_similarity`)."""
+    size = vectors.shape[0] if rows is None else rows.size
+    total = np.asarray(vectors[column].sum(axis=0)).ravel() if column.any() else np.zeros(vectors.shape[1])
+    if prior is not None:
+        total = total + prior
+    keep = np.flatnonzero(total)
+    if keep.size == 0:
+        return np.zeros(size)
+    part = vectors[:, keep] if rows is None else vectors[rows][:, keep]
+    inside = column if rows is None else column[rows]
+    weights = total[keep]
+    dots = np.asarray(part @ weights).ravel()
+    own = np.asarray(part.multiply(part).sum(axis=1)).ravel()
+    norm2 = np.full(size, float(weights @ weights))
+    norm2[inside] = norm2[inside] - 2 * dots[inside] + own[inside]
+    dots[inside] = dots[inside] - own[inside]
+    norms = np.sqrt(np.maximum(norm2, 0.0))
+    return np.divide(dots, norms, out=np.zeros(size), where=norms > 1e-12)
+
+
 def centroid_similarity(vectors: sparse.csr_matrix, members: np.ndarray, prior: np.ndarray | None = None) -> np.ndarray:
     """Articles x themes: cosine similarity of each article with each theme's profile.
 
@@ -889,22 +914,7 @@ def centroid_similarity(vectors: sparse.csr_matrix, members: np.ndarray, prior: 
     n, k = members.shape
     out = np.zeros((n, k))
     for t in range(k):
-        column = members[:, t]
-        total = np.asarray(vectors[column].sum(axis=0)).ravel() if column.any() else np.zeros(vectors.shape[1])
-        if prior is not None:
-            total = total + prior[t]
-        keep = np.flatnonzero(total)
-        if keep.size == 0:
-            continue
-        part = vectors[:, keep]
-        weights = total[keep]
-        dots = np.asarray(part @ weights).ravel()
-        own = np.asarray(part.multiply(part).sum(axis=1)).ravel()
-        norm2 = np.full(n, float(weights @ weights))
-        norm2[column] = norm2[column] - 2 * dots[column] + own[column]
-        dots[column] = dots[column] - own[column]
-        norms = np.sqrt(np.maximum(norm2, 0.0))
-        out[:, t] = np.divide(dots, norms, out=np.zeros(n), where=norms > 1e-12)
+        out[:, t] = _theme_similarity(vectors, members[:, t], None if prior is None else prior[t])
     return np.clip(out, 0.0, 1.0)
 
 
@@ -1030,7 +1040,7 @@ def score_themes(
                 # the theme's other articles are enough to say what else its articles share.
                 rows = np.flatnonzero(lone[:, t] & (members[:, t].sum() - members[:, t] >= SEEDS_FOR_FLOOR))
                 if rows.size:
-                    bare = _similarity_of(space, members[:, t], before_t, rows)
+                    bare = np.clip(_theme_similarity(space, members[:, t], before_t, rows), 0.0, 1.0)
                     sense[rows, t] = np.minimum(sense[rows, t], bare)
         stray = astray(lone, sense, min(min_similarity, MIN_SIMILARITY))
         confident = seeds & ~stray
@@ -1074,20 +1084,6 @@ SENSE_WITHOUT_KEYWORDS = True
 """The sense test (:func:`astray`) compares an article with a theme's articles without the theme's
 own keywords: the keyword whose sense is in question does not vouch for itself. A train
 "platform" used three times shares that word with an oil desk's platform reports and little else."""
-
-
-def _similarity_of(vectors: sparse.csr_matrix, column: np.ndarray, prior: np.ndarray, rows: np.ndarray) -> np.ndarray:
-    """:func:`centroid_similarity` of the given rows with one theme (its members ``column``), alone."""
-    total = np.asarray(vectors[column].sum(axis=0)).ravel() + prior
-    part = vectors[rows]
-    dots = np.asarray(part @ total).ravel()
-    own = np.asarray(part.multiply(part).sum(axis=1)).ravel()
-    norm2 = np.full(rows.size, float(total @ total))
-    inside = column[rows]
-    norm2[inside] = norm2[inside] - 2 * dots[inside] + own[inside]
-    dots[inside] = dots[inside] - own[inside]
-    norms = np.sqrt(np.maximum(norm2, 0.0))
-    return np.clip(np.divide(dots, norms, out=np.zeros(rows.size), where=norms > 1e-12), 0.0, 1.0)
 
 
 def _sense_spaces(
