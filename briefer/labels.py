@@ -38,7 +38,14 @@ Reggie Bush?") may be a report's, and a question someone is quoted asking ("'Whe
 now?': families ...") is."""
 
 
+def stands_alone(title: str) -> bool:
+    """True when the headline labels its article opinion or analysis (``OPINION_LABEL``) or the
+    day's round-up (``ROUNDUP_LABEL``): no one event's report, a story of its own whatever it names
+    (step 7 of :mod:`briefer.stories`)."""
+    return bool(OPINION_LABEL.match(title) or ROUNDUP_LABEL.search(title))
+
+
 def labelled_piece(title: str) -> bool:
     """True when the headline labels its article a round-up, an analysis or opinion, not one
     event's report (any of the three labels above)."""
-    return bool(GENRE_LABEL.match(title) or OPINION_LABEL.match(title) or ROUNDUP_LABEL.search(title))
+    return bool(GENRE_LABEL.match(title)) or stands_alone(title)

@@ -175,7 +175,7 @@ import numpy as np
 from scipy import sparse
 
 from briefer.analyse import NER_MIN_WORDS, NER_SENTENCES, dateline_places
-from briefer.labels import GENRE_LABEL, OPINION_LABEL, ROUNDUP_LABEL
+from briefer.labels import GENRE_LABEL, stands_alone
 from briefer.models import AnalysedArticle, Story, SummarizedArticle
 from briefer.summarize import summarize_group
 from briefer.tfidf import smoothed_idf, unit_rows
@@ -1184,14 +1184,8 @@ def _cluster(day: _Day, threshold: float = DEFAULT_THRESHOLD, word_weight: float
     return done
 
 
-def _apart_by_label(title: str) -> bool:
-    """True when the headline labels its article opinion or analysis (``OPINION_LABEL``) or the
-    day's round-up (``ROUNDUP_LABEL``): no one event's report, a story of its own (step 7)."""
-    return bool(OPINION_LABEL.match(title) or ROUNDUP_LABEL.search(title))
-
-
 def _opinion_apart(day: _Day, group: list[int]) -> list[list[int]]:
-    """``group`` with each of its opinion pieces (:data:`OPINION_LABEL`, the day's round-ups) a
+    """``group`` with each of its opinion pieces (:func:`briefer.labels.stands_alone`, the day's round-ups) a
     story of its own (step 7)."""
     if len(group) < 2:
         return [group]
@@ -1899,7 +1893,7 @@ def _day_of(items: Sequence[SummarizedArticle], exact_limit: int | None = None, 
         exact_limit,
         [headline_facts(item.analysed) for item in items],
         [bool(GENRE_LABEL.match(item.article.title)) for item in items],
-        [_apart_by_label(item.article.title) or item.article.id in alone for item in items],
+        [stands_alone(item.article.title) or item.article.id in alone for item in items],
     )
 
 

@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 from story_fixtures import gold_stories, records, story_day
 
-from briefer import stories
+from briefer import labels, stories
 from briefer.analyse import analyse
 from briefer.config import parse_config
 from briefer.group import OTHER, group_themes
@@ -301,8 +301,8 @@ def test_a_headline_that_asks_a_question_is_no_report_of_an_event(crossing_day: 
     by_id = {i.article.id: i for i in crossing_day}
     got = {frozenset(s.article_ids) for s in find_stories([by_id["offer"], by_id["roundup"]], threshold=0.2)}
     assert got == {frozenset({"offer"}), frozenset({"roundup"})}
-    assert stories.OPINION_LABEL.match("Istanbul, round three: what would a deal need?")
-    assert not stories.OPINION_LABEL.match("'Where do we go now?': families spill into the parks")
+    assert labels.OPINION_LABEL.match("Istanbul, round three: what would a deal need?")
+    assert not labels.OPINION_LABEL.match("'Where do we go now?': families spill into the parks")
 
 
 def test_stories_do_not_depend_on_the_theme_order_of_their_articles(crossing_day: list[SummarizedArticle]) -> None:
@@ -787,7 +787,7 @@ def test_an_explainer_headline_is_no_report_of_the_event_it_explains() -> None:
     )
     found = {frozenset(story.article_ids) for story in stories.find_stories(report)}
     assert frozenset({"h6"}) not in found
-    assert not stories.OPINION_LABEL.match("Howitzer order signed") and not stories.OPINION_LABEL.match("Whyalla")
+    assert not labels.OPINION_LABEL.match("Howitzer order signed") and not labels.OPINION_LABEL.match("Whyalla")
 
 
 def test_a_round_up_labelled_after_its_title_is_a_story_of_its_own() -> None:
@@ -810,8 +810,8 @@ def test_a_round_up_labelled_after_its_title_is_a_story_of_its_own() -> None:
     )
     found = {frozenset(story.article_ids) for story in stories.find_stories(unlabelled)}
     assert frozenset({"h5"}) not in found
-    assert not stories.ROUNDUP_LABEL.search("Brief power cut hits Port Ellery")
-    assert not stories.ROUNDUP_LABEL.search("Pilots say they know what happened on the sandbank")
+    assert not labels.ROUNDUP_LABEL.search("Brief power cut hits Port Ellery")
+    assert not labels.ROUNDUP_LABEL.search("Pilots say they know what happened on the sandbank")
 
 
 # A river valley's day of our own writing (tests/fixtures/stories/roundup_day.json): three themes,
