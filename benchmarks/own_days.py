@@ -45,8 +45,9 @@ joining an article no theme holds to its event's theme (dropped) were scored on 
 session 27, a North Sea offshore energy desk (21) and a Himalayan roads, hydropower and trekking
 desk (20), held out until main 32d553e and the keyword rules of b5d15c7 were scored on them; and
 a Canadian forestry desk (21) and an Indonesian and Malaysian palm oil desk (21), held out until
-main 32d553e and bfc1764 (the session's placement and story rules) were scored on them: 896
-articles in all, with several outlets
+main 32d553e and bfc1764 (the session's placement and story rules) were scored on them; and, in
+session 28, an Andean mining rail and road blockades desk (21) and a Nordic-Baltic data centres and
+power desk (21), held out until main 118e2ef was scored on them: 938 articles in all, with several outlets
 per event, two events of one kind on one day, articles that use no keyword of their theme,
 boilerplate and datelines.
 
@@ -117,6 +118,8 @@ DATES = {
     "himalaya": "2026-12-05",
     "canadaforest": "2026-11-27",
     "palmoil": "2026-11-28",
+    "andeanrail": "2026-11-25",
+    "baltictech": "2026-11-26",
 }
 
 
