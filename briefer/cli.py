@@ -499,7 +499,7 @@ def _print_placements(briefing: Briefing) -> None:
             click.echo(f"  {theme.name}: {item.article.source}: {item.article.title}")
             click.echo(f"      why: {placement.reason}")
             scores = ", ".join(
-                f"{s.theme} {s.score:.2f} (keywords {s.keyword_points:g}, similarity {s.similarity:.2f})"
+                f"{s.theme} {s.score:.2f} (keywords {s.keyword_points:.3g}, similarity {s.similarity:.2f})"
                 for s in placement.scores
             )
             click.echo(f"      scores: {scores}")

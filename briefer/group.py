@@ -12,7 +12,10 @@ Placement weighs two kinds of evidence, the way a reader of news would:
    fourth "game" in a body adds little). A keyword that matches nearly every
    article of the day (``UBIQUITOUS`` of them, on a day of at least
    ``UBIQUITOUS_MIN`` articles) cannot tell themes apart: it is ignored for
-   the day, with a warning.
+   the day, with a warning. Short of that, a keyword in more than
+   ``COMMON_SHARE`` of the day's articles counts less in the lead and body,
+   by how common it is (:func:`_weigh_common`): it is the desk's background
+   there, and a rarer keyword of another theme says what happened.
 2. **Learned vocabulary**: each theme's profile is the TF-IDF centroid of its
    articles: today's confident keyword matches (then every article placed,
    until the placement settles), plus what the theme's articles looked like
@@ -132,6 +135,11 @@ UBIQUITOUS = 0.8
 """A word or keyword in this share of the day's articles says nothing about their theme."""
 UBIQUITOUS_MIN = 5
 """...on a day of at least this many articles (on fewer, every word is in most of them)."""
+COMMON_KEYWORDS = True
+COMMON_SHARE = 0.3
+"""A keyword in more than this share of the day's articles counts less in the lead and body:
+``log(1 / share) / log(1 / COMMON_SHARE)`` of a point for each point (the day's inverse document
+frequency; half at about 55% of the articles, nothing at all of them). See :func:`_weigh_common`."""
 PRIOR_WEIGHT = 1.0
 """An earlier day's article counts this much of one of today's in a theme's profile."""
 PRIOR_DAYS = 10
@@ -331,16 +339,23 @@ class KeywordHits:
     counts: np.ndarray  # articles x phrases x 3 (headline, lead, body)
     of_theme: tuple[tuple[int, ...], ...]  # per theme: its phrases (indices into ``phrases``)
     ignored: frozenset[int] = frozenset()  # phrases in nearly every article: they count for nothing today
+    weights: np.ndarray | None = None  # per phrase, what each of its points counts today (_weigh_common)
 
     def used(self, theme: int) -> list[int]:
         """The phrases of the theme at index ``theme`` that count today (the ignored ones left out)."""
         return [p for p in self.of_theme[theme] if p not in self.ignored]
 
     def points(self, sublinear: bool = False) -> np.ndarray:
-        """Articles x themes: keyword points (headline 3, lead 2, body 1), ignored phrases left out."""
+        """Articles x themes: keyword points (headline 3, lead 2, body 1), ignored phrases left out,
+        common ones counted at their ``weights`` in the lead and body."""
         weights = np.array([TITLE_WEIGHT, LEAD_WEIGHT, BODY_WEIGHT])
         counts = np.sqrt(self.counts) if sublinear else self.counts
-        per_phrase = counts @ weights if counts.size else np.zeros(counts.shape[:2])
+        if not counts.size:
+            per_phrase = np.zeros(counts.shape[:2])
+        elif self.weights is None:
+            per_phrase = counts @ weights
+        else:  # a headline's keyword says what the article is about, however common it is today
+            per_phrase = counts[:, :, 0] * TITLE_WEIGHT + (counts[:, :, 1:] @ weights[1:]) * self.weights
         out = np.zeros((self.counts.shape[0], len(self.of_theme)))
         for t in range(len(self.of_theme)):
             used = self.used(t)
@@ -525,7 +540,26 @@ def _ignore_ubiquitous(hits: KeywordHits, matchers: Sequence[ThemeMatcher]) -> K
                     int(present[p]),
                     n,
                 )
-    return KeywordHits(hits.phrases, hits.counts, hits.of_theme, ignored)
+    return KeywordHits(hits.phrases, hits.counts, hits.of_theme, ignored, hits.weights)
+
+
+def _weigh_common(hits: KeywordHits) -> KeywordHits:
+    """The hits with each keyword weighted by how rare it is among the day's articles: in
+    ``COMMON_SHARE`` of them or fewer, a point is a point; in more, a point of the lead or body
+    counts ``log(1 / share) / log(1 / COMMON_SHARE)``. A desk's background words name what most
+    of its articles are about (a West African ports desk's "port" is in the body of its customs
+    seizures and its dockers' football final; "tourism" in a Caribbean carnival band's), and tell
+    little about which theme an article is: the rarer keyword of another theme says what
+    happened. A headline's keyword counts in full, however common: "Moscow ready to mediate"
+    is Mediation's on a day when half the articles mention mediation. Days under
+    ``UBIQUITOUS_MIN`` articles are left as they are (on a day of four, every word is in a
+    quarter of them)."""
+    n = hits.counts.shape[0]
+    if n < UBIQUITOUS_MIN or not hits.phrases:
+        return hits
+    share = (hits.counts.sum(axis=2) > 0).sum(axis=0) / n
+    weights = np.clip(np.log(1.0 / np.maximum(share, 1.0 / n)) / math.log(1.0 / COMMON_SHARE), 0.0, 1.0)
+    return KeywordHits(hits.phrases, hits.counts, hits.of_theme, hits.ignored, weights)
 
 
 # -- similar words (pretrained word vectors) ----------------------------------------------------
@@ -1002,6 +1036,8 @@ def score_themes(
     names = tuple(m.name for m in matchers)
     n, k = len(items), len(matchers)
     hits = _ignore_ubiquitous(keyword_hits(items, matchers), matchers)
+    if COMMON_KEYWORDS:
+        hits = _weigh_common(hits)
     keywords = hits.points()
     texts = {(t, p): w for t, m in enumerate(matchers) for p, w in zip(m.phrases, m.keywords, strict=True)}
     if n == 0 or k == 0:
@@ -1258,7 +1294,7 @@ def explain(items: Sequence[AnalysedArticle], scores: ThemeScores, min_score: fl
             ThemeScore(
                 theme=name,
                 score=round(float(score[a, t]), 3),
-                keyword_points=float(scores.keywords[a, t]),
+                keyword_points=round(float(scores.keywords[a, t]), 3),
                 similarity=round(float(scores.similarity[a, t]), 3),
                 fits=bool(fits[t]),
             )
@@ -1306,13 +1342,14 @@ def _matches(scores: ThemeScores, a: int) -> tuple[KeywordMatch, ...]:
         return ()
     found = []
     counts = hits.counts[a].tolist()  # Python ints, read once: not three NumPy scalars per phrase
+    weights = hits.weights.tolist() if hits.weights is not None else None
     for t, phrases in enumerate(hits.of_theme):
         for p in phrases:
             headline, lead, body = (int(c) for c in counts[p])
             if headline or lead or body:
-                found.append(
-                    KeywordMatch(scores.themes[t], _keyword_text(scores, t, p), headline, lead, body, p in hits.ignored)
-                )
+                weight = round(weights[p], 3) if weights is not None else 1.0
+                text = _keyword_text(scores, t, p)
+                found.append(KeywordMatch(scores.themes[t], text, headline, lead, body, p in hits.ignored, weight))
     return tuple(found)
 
 
@@ -1385,6 +1422,10 @@ def _reason(
     words = f" (shared words: {', '.join(learned[:4])})" if learned else ""
     ignored = sorted({m.keyword for m in matches if m.ignored})
     note = f" Ignored today, as nearly every article has it: {', '.join(map(repr, ignored))}." if ignored else ""
+    common = sorted({(m.keyword, m.weight) for m in matches if not m.ignored and m.weight < 1.0})
+    if common:
+        listed = ", ".join(f"'{k}' x{w:.2f}" for k, w in common)
+        note += f" Common in today's articles, so counted at part weight in the lead and body: {listed}."
     if home is None:
         if not len(names):
             return "No themes are configured."
@@ -1392,7 +1433,7 @@ def _reason(
         gate = scores.fitting[a]  # what the floors are for
         best_sim = int(gate.argmax())
         kw_part = (
-            f"its keywords reach {keywords[best_kw]:g} point(s) at best ({names[best_kw]}), {min_score:g} needed"
+            f"its keywords reach {keywords[best_kw]:.3g} point(s) at best ({names[best_kw]}), {min_score:g} needed"
             if keywords.max() > 0
             else "it uses no theme's keyword"
         )
@@ -1428,17 +1469,17 @@ def _reason(
         held[a] = strong(scores.keywords[a : a + 1], _headline_counts(scores.hits)[a : a + 1])[0]
     if held is not None and held[a, home]:
         return (
-            f"{name}: the only theme its headline names, {evidence_text} ({keywords[home]:g} keyword points, "
+            f"{name}: the only theme its headline names, {evidence_text} ({keywords[home]:.3g} keyword points, "
             f"the most); weak similarity never overrides that (score {score[home]:.2f}{versus}).{note}"
         )
     close = _similar_text(scores, a, home)
     if keywords[home] >= min_score:
         return (
-            f"{name}: its keywords, {evidence_text} ({keywords[home]:g} points), and its wording "
+            f"{name}: its keywords, {evidence_text} ({keywords[home]:.3g} points), and its wording "
             f"(similarity {similarity[home]:.2f}){words} give the best score, {score[home]:.2f}{versus}.{note}{close}"
         )
     if scores.similar is not None and scores.similar.points[a, home] >= min_score:
-        own_text = f"; its own keywords: {evidence_text} ({keywords[home]:g} point(s))" if own else ""
+        own_text = f"; its own keywords: {evidence_text} ({keywords[home]:.3g} point(s))" if own else ""
         wording = f"its wording (similarity {similarity[home]:.2f}){words} and " if similarity[home] >= 0.01 else ""
         return (
             f"{name}: it uses words close to {name}'s keywords{own_text}; {wording}those words give the "
@@ -1449,12 +1490,12 @@ def _reason(
         k = max(other_kw, key=lambda t: keywords[t])
         return (
             f"{name}: its wording is closest to {name}'s articles (similarity {similarity[home]:.2f}){words}; "
-            f"the keyword evidence for {names[k]} ({keywords[k]:g} point(s)) is too weak to outweigh it "
+            f"the keyword evidence for {names[k]} ({keywords[k]:.3g} point(s)) is too weak to outweigh it "
             f"(score {score[home]:.2f}{versus}).{note}{close}"
         )
     if keywords[home] > 0:
         return (
-            f"{name}: {evidence_text} ({keywords[home]:g} point(s)), and its wording is close to {name}'s "
+            f"{name}: {evidence_text} ({keywords[home]:.3g} point(s)), and its wording is close to {name}'s "
             f"articles (similarity {similarity[home]:.2f}){words}; score {score[home]:.2f}{versus}.{note}{close}"
         )
     return (

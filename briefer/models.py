@@ -245,6 +245,7 @@ class KeywordMatch:
     lead: int = 0
     body: int = 0
     ignored: bool = False  # the keyword matched nearly every article of the day: it counted for nothing
+    weight: float = 1.0  # what each point of the lead and body counted: less for a keyword common today
 
 
 @dataclass(frozen=True)

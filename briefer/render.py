@@ -806,6 +806,7 @@ def placement_json(placement: Placement | None) -> dict[str, Any] | None:
                 "lead": k.lead,
                 "body": k.body,
                 "ignored": k.ignored,
+                "weight": k.weight,
             }
             for k in placement.keywords
         ],

@@ -149,9 +149,11 @@ def test_briefing_json_and_explain_say_why_each_article_is_in_its_theme(tmp_path
     placement = russia["placement"]
     assert placement["themes"] == ["Mediation"]
     assert [s["theme"] for s in placement["scores"]] == ["Mediation", "Border tensions", "Talks"]
-    assert {"theme": "Mediation", "keyword": "mediation", "headline": 1, "lead": 1, "body": 0, "ignored": False} in (
-        placement["keywords"]
-    )
+    (mediation,) = [k for k in placement["keywords"] if k["keyword"] == "mediation"]
+    weight = mediation.pop("weight")
+    expected = {"theme": "Mediation", "keyword": "mediation", "headline": 1, "lead": 1, "body": 0, "ignored": False}
+    assert mediation == expected
+    assert 0 < weight <= 1  # less than 1 where many of the day's articles use it (group._weigh_common)
     assert placement["reason"].startswith("Mediation:")
     (stocks,) = [a for a in by_theme[OTHER]["articles"] if a["title"].startswith("Karachi stocks")]
     assert stocks["placement"]["themes"] == [OTHER]
@@ -467,8 +469,12 @@ def test_a_keyword_in_ing_does_not_match_its_base_when_the_day_names_a_body_by_i
     # A bare base counts as the day's name only where it reads as one: not a verb, nor gunfire.
     assert group._name_uses("board", "Fisheries board suspends licences; the board said") == 2
     assert group._name_uses("fire", "Troops returned fire, and lorries could not fire up") == 0
-    # Without the rule every "board" of the suspension is a Patrols keyword, and holds it there.
+    # Without the rule every "board" of the suspension is a Patrols keyword: its headline names
+    # Patrols as much as Licensing, and the suspension loses its place (Patrols, or Other once
+    # "board", in most of the day's articles, counts less in the lead and body).
     monkeypatch.setattr(group, "NAMED_BASES", False)
+    assert _placed(items, FISHERIES_THEMES)["board-suspends"] != "Licensing"
+    monkeypatch.setattr(group, "COMMON_KEYWORDS", False)
     assert _placed(items, FISHERIES_THEMES)["board-suspends"] == "Patrols"
 
 
@@ -496,3 +502,82 @@ def test_the_sense_test_leaves_the_keyword_out(monkeypatch: pytest.MonkeyPatch) 
     assert "'round' is the only keyword of Talks" in why and "and Talks's keywords" in why
     monkeypatch.setattr(group, "SENSE_WITHOUT_KEYWORDS", False)
     assert _placed(items, BORDER_THEMES)["golf"] == "Talks"
+
+
+HARBOUR_THEMES = [
+    Theme(name="Port operations", keywords=["port", "terminal", "berth", "vessels"]),
+    Theme(name="Customs", keywords=["customs", "contraband", "smuggling"]),
+]
+HARBOUR_DAY = {
+    "crane-strike": (
+        "Crane drivers walk out at Sorel container terminal\n"
+        "SOREL - Crane drivers at the port's container terminal stopped work on Monday over night-shift pay.\n"
+        "Ships waiting to unload were told to anchor off the port until the dispute is settled.\n"
+        "The port authority said talks with the drivers' union would resume on Tuesday."
+    ),
+    "berth-repairs": (
+        "Vessels queue at Sorel as berth repairs drag into a third week\n"
+        "SOREL - Eleven vessels were waiting outside the port on Monday as repairs to its deepest berth "
+        "ran into a third week.\n"
+        "Engineers found more corrosion in the quay wall than the port had expected."
+    ),
+    "cigarette-find": (
+        "Officers find two tonnes of counterfeit cigarettes in a shipment of furniture\n"
+        "SOREL - Customs officers opened a container of garden furniture at the port on Monday and found "
+        "two tonnes of counterfeit cigarettes packed behind the chairs.\n"
+        "The container had been at the port for nine days, port records show, after arriving from a "
+        "transshipment hub.\n"
+        "Port staff said the importer had asked twice for the box to be released early."
+    ),
+    "pilot-boat": (
+        "New pilot boat enters service at Sorel\n"
+        "SOREL - A new pilot boat built at the Varne yard began guiding ships into the port on Monday.\n"
+        "The harbour master said the boat could work in heavier seas than the one it replaces."
+    ),
+    "fishing-quota": (
+        "Fishermen object to cuts in next year's cod quota\n"
+        "SOREL - The regional fishermen's association said the cod quota proposed for next year would put "
+        "a third of its boats out of work.\n"
+        "The ministry said the stock needed two more years to recover."
+    ),
+    "school-roof": (
+        "Sorel primary school reopens after roof repairs\n"
+        "SOREL - Pupils of the Rue des Tilleuls primary school went back to their classrooms on Monday "
+        "after a month of lessons in the town hall.\n"
+        "The council said the new roof cost 410,000 euros."
+    ),
+}
+
+
+def test_a_keyword_in_most_of_the_days_articles_does_not_outvote_a_rarer_one_in_the_body(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A harbour desk's "port" is in most of its day's articles: in the body of the cigarette find
+    it is background, and the customs officers who opened the container say what happened. The
+    same word in a headline still counts in full (group._weigh_common)."""
+    from nlp_fixtures import article
+
+    from briefer import group
+    from briefer.analyse import analyse
+
+    items = list(analyse([article(name, text) for name, text in HARBOUR_DAY.items()]))
+    matchers = [group.ThemeMatcher.from_theme(t) for t in HARBOUR_THEMES]
+    hits = group._weigh_common(group.keyword_hits(items, matchers))
+    assert hits.weights is not None
+    port = hits.phrases.index(group._keyword_phrase("port"))
+    customs = hits.phrases.index(group._keyword_phrase("customs"))
+    assert hits.weights[customs] == 1.0  # one article of six
+    assert 0 < hits.weights[port] < 0.5  # four of six
+    assert _placed(items, HARBOUR_THEMES)["cigarette-find"] == "Customs"
+    # The crane strike's headline names the terminal: 3 points, whatever the day.
+    terminal = hits.phrases.index(group._keyword_phrase("terminal"))
+    assert hits.counts[0, terminal, 0] == 1 and hits.points()[0, 0] >= 3.0
+    find = list(HARBOUR_DAY).index("cigarette-find")
+    scores = score_themes(items, HARBOUR_THEMES)
+    assert scores.keywords[find, 1] > scores.keywords[find, 0]  # customs 2 points, port 5 x 0.34
+    assert not scores.seeds[find].any()
+    # Counted in full, the body's "port" outvotes the customs officers: a confident Port seed.
+    monkeypatch.setattr(group, "COMMON_KEYWORDS", False)
+    scores = score_themes(items, HARBOUR_THEMES)
+    assert scores.keywords[find, 0] > 2 * scores.keywords[find, 1]
+    assert scores.seeds[find, 0]
