@@ -122,13 +122,18 @@ def _capitals(name: str) -> bool:
 
 def _names(entities: Iterable[tuple[str, str]], datelines: set[str]) -> Iterable[tuple[str, str]]:
     """The recogniser's entities as names: a dateline run into the name after it ("NICOSIA – Cyprus")
-    is cut off, a dateline's place ("LIMA –" opening a paragraph) is no actor, and a bracket left
-    open is dropped ("National Office of Electoral Processes (ONPE")."""
+    is cut off, a dateline's place ("LIMA –" opening a paragraph) is no actor, nor a piece of it in
+    capitals (the recogniser's "LA" of "LA OROYA –"), and a bracket left open is dropped ("National
+    Office of Electoral Processes (ONPE")."""
+    pieces = {f" {place} " for place in datelines}
     for text, label in entities:
         for part in _DASH.split(text):
             part = _OPEN_BRACKET.sub("", part).strip()
-            if part and part not in datelines:
-                yield part, label
+            if not part or part in datelines:
+                continue
+            if _capitals(part) and any(f" {part} " in place for place in pieces):
+                continue
+            yield part, label
 
 
 _LINKING_WORDS = frozenset({"of", "the", "and", "for", "on", "de", "del", "la", "y"})

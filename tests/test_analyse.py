@@ -182,6 +182,8 @@ def test_a_dateline_is_cut_off() -> None:
         "Iran is ready.",
     ]
     assert _sentences("US: a short word is no dateline.") == ["US: a short word is no dateline."]
+    # ...but opening a place of two words it is: "LA PAZ", "EL ALTO"
+    assert _sentences("LA PAZ \u2013 The pass was closed.") == ["LA PAZ \u2013", "The pass was closed."]
 
 
 def test_a_dateline_in_capitals_beyond_ascii_is_cut_off() -> None:

@@ -75,8 +75,10 @@ def test_a_datelines_place_is_no_actor_and_a_name_is_shown_as_written() -> None:
         _item("b", ("LIMA", "GPE"), text="LIMA – The count began."),
         _item("c", ("NICOSIA – Cyprus", "GPE"), text="NICOSIA – Cyprus rationed water."),
         _item("d", ("National Office of Electoral Processes (ONPE", "ORG"), ("U.S.", "GPE")),
+        _item("e", ("LA", "GPE"), ("La Oroya", "GPE"), text="LA OROYA – Trains stopped at La Oroya."),
     ]
     actors = {e.name: e for e in key_actors(items)}
+    assert "LA" not in actors and actors["La Oroya"].articles == 1  # "LA": the recogniser's piece of a dateline
     assert actors["Lima"].articles == 1  # named in a sentence once; the datelines file the reports
     assert "LIMA" not in actors and "NICOSIA" not in actors and "NICOSIA – Cyprus" not in actors
     assert actors["Cyprus"].articles == 1
