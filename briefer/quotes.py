@@ -145,7 +145,8 @@ def _clean_name(run: list[str]) -> str | None:
 
 def _speaker_before_verb(np: str) -> str | None:
     """The name just before a speech verb: in the last comma-separated part, or in the one before an
-    apposition ("Zabihullah Mujahid, the government's spokesman, said")."""
+    apposition ("Zabihullah Mujahid, the government's spokesman, said") or before the predicate the
+    verb is joined to ("Hanna-Liisa Pärn, the minister, welcomed the plan and said")."""
     parts = np.strip(" ,").split(",")
     for depth, part in enumerate(reversed(parts[-3:])):
         words = _NAME_WORD.findall(part)
@@ -161,9 +162,16 @@ def _speaker_before_verb(np: str) -> str | None:
         name = _clean_name(run)
         if name is not None:
             return name
+        if depth == 0 and _AND_VERB.match(part):
+            continue  # "Hanna-Liisa Pärn, welcomed the project and said": the sentence's subject spoke
         if depth == 0 and not _UNNAMED.match(part + " "):
             return None  # "but added": no apposition to look past
     return None
+
+
+_AND_VERB = re.compile(r"\s*[a-z][\w'’-]*(?:\s+[\w'’-]+)*\s+and\s*$")
+"""A predicate the speech verb is joined to ("welcomed the project and" said): its subject is
+the speaker, in the part before it."""
 
 
 def _speaker_after_verb(np: str) -> str | None:

@@ -97,6 +97,23 @@ def test_he_said_is_the_speaker_named_in_the_paragraph_before() -> None:
     assert ("Ilse Varga", "Our door stays open to every honest broker") in said
 
 
+def test_she_said_after_a_minister_who_welcomed_and_said_is_the_minister() -> None:
+    """ "X, the minister, welcomed the plan and said ...": the speech verb's subject is the minister
+    before the predicate it is joined to, not the lead's developer (nor, on the desk this came
+    from, a town the recogniser took for a person)."""
+    text = (
+        "Varne site could host a data campus\n"
+        "VARNE - A planned data campus in Ostrowo would be the largest of its kind, its developer, "
+        "Tomas Rehn, said on Thursday.\n\n"
+        "Norland's economy minister, Ilse Marten-Kask, welcomed the project and said the government "
+        'was preparing a law on permits. "We want these investments, but we want the jobs to stay here," '
+        "she said."
+    )
+    (item,) = analyse([article("campus", text)])
+    said = [(q.speaker, q.text) for q in theme_quotes([item])]
+    assert said == [("Ilse Marten-Kask", "We want these investments, but we want the jobs to stay here")]
+
+
 def test_a_speaker_is_neither_a_dateline_nor_an_object_nor_an_institute() -> None:
     text = (
         "Council ready for talks\n"
