@@ -73,6 +73,15 @@ MIN_WORDS = 4
 NEAR_DUPLICATE = 0.5
 """TF-IDF cosine at or above which two sentences of a group summary say the same thing."""
 
+_ANNOUNCES = re.compile(
+    r"(?:here\s+(?:are|is)|here['’]s|below\s+(?:are|is)|these\s+are)\s+"
+    r"(?:what\s+(?:we\s+know|happened|you\s+need\s+to\s+know)\b|(?:the|our|a|some|today['’]s)\b"
+    r"[^.!?]*?\b(?:stories|headlines|news|developments|round-?up|briefing|summary|look)\b)"
+    r"[^.!?]*[.!?:]?$",
+    re.I,
+)
+"""A sentence that only says what the article will list ("Here are the main stories for technology and
+energy on Thursday."): it tells the reader nothing."""
 _BYLINE = re.compile(
     r"^(?:by|photo|photograph|picture|image|video|caption|credit|source|file photo|reporting by|editing by)\b[\s:]",
     re.I,
@@ -346,6 +355,8 @@ def unfit_reason(sentence: str, title: str) -> str | None:
         return "headline"
     if _BYLINE.match(sentence.strip()):
         return "byline or caption"
+    if _ANNOUNCES.match(sentence.strip()):
+        return "announces what follows (a round-up's opening line)"
     if not _FINAL.search(sentence.strip()):
         return "no final punctuation (caption, heading or list line)"
     return None

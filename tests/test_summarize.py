@@ -48,6 +48,9 @@ def test_no_headline_echo_no_byline_no_caption() -> None:
     assert item.article.title not in texts
     assert unfit_reason("By Tom Reed", item.article.title) is not None
     assert unfit_reason("Photo: Lena Varga speaks to reporters in Velmark", item.article.title) is not None
+    assert unfit_reason("Here are the main stories for shipping on the Danube on Tuesday.", "Danube day") is not None
+    assert unfit_reason("Here's what we know so far.", "Ferry fire") is not None
+    assert unfit_reason("Here is the town where the ferry sank on Monday.", "Ferry fire") is None
     assert unfit_reason(item.article.title + ".", item.article.title) == "headline"
     assert unfit_reason("Velmark offered on Monday to mediate between the two neighbours.", item.article.title) is None
 
