@@ -37,6 +37,8 @@ from briefer.words import ENTITY_LABELS
 KINDS = ENTITY_LABELS - {"NORP"}
 """Labels of actors: the analyse stage keeps NORP too, which tells demonyms here (see the module's notes)."""
 MAX_ENTITIES = 20
+UNITS = frozenset("kw mw gw tw kwh mwh gwh twh kv mv km mph kph bpd bcm mtpa teu dwt".split())
+"""Units written in capitals that the recogniser takes for organisations ("a 150 MW data centre")."""
 SIMILAR_GIVEN_NAME = 0.75
 """Letter similarity (0-1) at which two given names are spellings of one name."""
 
@@ -200,8 +202,8 @@ def key_actors(items: Iterable[AnalysedArticle], limit: int | None = MAX_ENTITIE
             key = normal_form(text)
             if label not in KINDS or _adjective(key, label, demonyms) or key in outlets:
                 continue
-            if len(key) < 2 or not any(ch.isalpha() for ch in key) or text == text.lower():
-                continue  # not a name at all: "defence ministry"
+            if len(key) < 2 or not any(ch.isalpha() for ch in key) or text == text.lower() or key in UNITS:
+                continue  # not a name at all: "defence ministry", the "MW" of "150 MW"
             if " " not in key:  # a one-word name the articles also write in lower case is a common word
                 common = set().union(*(lower for _, lower in facts)) if common is None else common
                 if key in common:

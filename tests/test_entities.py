@@ -76,9 +76,11 @@ def test_a_datelines_place_is_no_actor_and_a_name_is_shown_as_written() -> None:
         _item("c", ("NICOSIA – Cyprus", "GPE"), text="NICOSIA – Cyprus rationed water."),
         _item("d", ("National Office of Electoral Processes (ONPE", "ORG"), ("U.S.", "GPE")),
         _item("e", ("LA", "GPE"), ("La Oroya", "GPE"), text="LA OROYA – Trains stopped at La Oroya."),
+        _item("f", ("MW", "ORG"), ("Varne Power", "ORG"), text="Varne Power plans a 150 MW battery."),
     ]
     actors = {e.name: e for e in key_actors(items)}
     assert "LA" not in actors and actors["La Oroya"].articles == 1  # "LA": the recogniser's piece of a dateline
+    assert "MW" not in actors and "Varne Power" in actors  # a unit is no actor
     assert actors["Lima"].articles == 1  # named in a sentence once; the datelines file the reports
     assert "LIMA" not in actors and "NICOSIA" not in actors and "NICOSIA – Cyprus" not in actors
     assert actors["Cyprus"].articles == 1
