@@ -64,7 +64,9 @@ TITLES = frozenset(
         "senator sen ambassador envoy chief commander governor mayor king queen prince sheikh deputy director "
         "chairman chairwoman chair head leader judge justice attorney representative rep lt col colonel major "
         "captain officer inspector detective sergeant pope cardinal bishop rev lord sir dame ceo coach professor "
-        "prof foreign interior defence defense finance sports health state vice"
+        "prof foreign interior defence defense finance sports health state vice superintendent commissioner "
+        "police manufacturer operator developer regulator insurer lender carrier utility analyst economist "
+        "lawyer activist founder"
     ).split()
 )
 PRONOUNS = frozenset({"he", "she"})
@@ -87,7 +89,15 @@ _AFTER_VERB_SPEAKER = re.compile(
 )
 # Before the opening mark, in the same sentence: 'Khan said: ' / 'said Khan, ' / 'Fidan said Ankara would '.
 _BEFORE = re.compile(r"\b(?P<verb>" + _VERB + r")\b")
-_UNNAMED = re.compile(r"\s*(?:a|an|the|one|another|two|three|several|some|many|other)\s", re.I)
+GROUPS = frozenset(
+    "officials residents witnesses sources analysts authorities diplomats protesters workers villagers doctors "
+    "police rescuers experts observers critics locals farmers traders investors economists activists lawyers "
+    "engineers officers organisers organizers relatives families".split()
+)
+"""Plural nouns that name nobody in particular as a speaker ("Officials said", "Police told")."""
+_UNNAMED = re.compile(
+    r"\s*(?:a|an|the|one|another|two|three|several|some|many|other|" + "|".join(sorted(GROUPS)) + r")\s", re.I
+)
 _INDEFINITE = re.compile(r"\s*(?:a|an|one|another|two|three|several|some|many)\s", re.I)
 _SENTENCE_END = re.compile(r"[.!?][\"”’)]*\s+(?=[\"“A-Z])")
 
@@ -140,6 +150,8 @@ def _clean_name(run: list[str]) -> str | None:
         run = run[1:]  # "When Maria Zakharova": a sentence's first word
     name = " ".join(run).strip(" '’")
     name = re.sub(r"['’]s$", "", name)
+    if name.lower() in GROUPS:
+        return None  # "Officials said": nobody in particular
     return name if any(ch.isalpha() for ch in name) and name.lower() not in TITLES else None
 
 

@@ -114,6 +114,23 @@ def test_she_said_after_a_minister_who_welcomed_and_said_is_the_minister() -> No
     assert said == [("Ilse Marten-Kask", "We want these investments, but we want the jobs to stay here")]
 
 
+def test_officials_are_nobody_and_a_job_before_a_name_is_a_title() -> None:
+    """'Officials said: "..."' names nobody (not "Officials"); "Deputy Superintendent of Police
+    Ramesh Khadka" is Ramesh Khadka, and "Manufacturer Nordvinge Turbines" is Nordvinge Turbines."""
+    text = (
+        "Pumping station fire cuts water to Varne\n"
+        'The Ostrow station supplies eastern Varne. Officials said: "Arson is not suspected in this case."\n\n'
+        '"The soil is still wet and moving, our teams have to stop," said Deputy Superintendent of Police '
+        "Ramesh Khadka.\n\n"
+        'Manufacturer Nordvinge Turbines said it was "deeply concerned about what happened at sea".'
+    )
+    (item,) = analyse([article("station", text)])
+    said = [(q.speaker, q.text) for q in theme_quotes([item])]
+    assert not any("Arson" in quote for _, quote in said)
+    assert ("Ramesh Khadka", "The soil is still wet and moving, our teams have to stop") in said
+    assert ("Nordvinge Turbines", "deeply concerned about what happened at sea") in said
+
+
 def test_a_speaker_is_neither_a_dateline_nor_an_object_nor_an_institute() -> None:
     text = (
         "Council ready for talks\n"
