@@ -85,7 +85,7 @@ _ADDRESSING = {"told", "tells", "asked", "asks", "urged", "urges", "warned", "wa
 _AFTER_VERB_SPEAKER = re.compile(
     r"^[\s,]*(?P<verb>"
     + "|".join(v for v in SPEECH_VERBS if v not in _ADDRESSING)
-    + r")\s+(?P<np>[^\"“”.,;:!?\n]{1,80})"
+    + r")\s+(?P<np>[^\"“”.,;:!?\n]{1,80}(?:,[^\"“”.,;:!?\n]{1,60})?)"  # an apposition: ", Leah Dumont"
 )
 # Before the opening mark, in the same sentence: 'Khan said: ' / 'said Khan, ' / 'Fidan said Ankara would '.
 _BEFORE = re.compile(r"\b(?P<verb>" + _VERB + r")\b")
@@ -176,6 +176,8 @@ def _speaker_before_verb(np: str) -> str | None:
             return name
         if depth == 0 and _AND_VERB.match(part):
             continue  # "Hanna-Liisa Pärn, welcomed the project and said": the sentence's subject spoke
+        if depth == 0 and words[0].islower() and words[0] in TITLES:
+            continue  # "Dr Amin al-Sabri, director of al-Thawra hospital, said"
         if depth == 0 and not _UNNAMED.match(part + " "):
             return None  # "but added": no apposition to look past
     return None
@@ -187,7 +189,12 @@ the speaker, in the part before it."""
 
 
 def _speaker_after_verb(np: str) -> str | None:
-    words = _NAME_WORD.findall(np.split(",")[0])
+    """The name after a speech verb ("said Khan", "said Foreign Minister Ishaq Dar"); past a place and
+    a job ("said Calgary wholesaler Dev Prasanth"); or, when the first part only describes someone
+    ("said Alberta's environment minister, Leah Dumont", "said the minister, Ishaq Dar"), the name in
+    the apposition after it."""
+    parts = np.split(",")
+    words = _NAME_WORD.findall(parts[0])
     if not words:
         return None
     if words[0].lower() in PRONOUNS:
@@ -195,6 +202,16 @@ def _speaker_after_verb(np: str) -> str | None:
     if words[0].lower() == "the" and len(words) > 1 and words[1][:1].isupper():
         words = words[1:]
     run = _name_run(words, from_end=False)
+    rest = words[len(run) :] if run else words[1:] if words[0].lower() == "the" else words
+    job = [w for w in rest if w.islower()]
+    if job and len(job) <= 4 and not any(w in STOP_WORDS or w in _PREPOSITIONS for w in job):
+        later = _name_run(rest[len(job) :], from_end=False) if rest[: len(job)] == job else []
+        if later and len(later) == len(rest) - len(job):
+            run = later  # "Calgary wholesaler Dev Prasanth": the person after the place and the job
+        elif len(job) == len(rest) and len(parts) > 1 and (not run or any(w.endswith(("'s", "’s")) for w in run)):
+            appositive = _name_run(_NAME_WORD.findall(parts[1]), from_end=False)
+            if appositive:
+                run = appositive  # "Alberta's environment minister, Leah Dumont"
     if "of" in run:
         at = run.index("of")
         if 2 <= at <= 3 and run[at + 1 : at + 2] == ["the"] and not TITLES & {w.lower() for w in run[:at]}:
@@ -232,7 +249,7 @@ def _attribute(text: str, q_start: int, q_end: int, para_start: int, para_end: i
     if verbs:
         verb = verbs[-1]
         speaker = _speaker_before_verb(clause[: verb.start()])
-        if speaker is None:
+        if speaker is None and verb.group("verb") not in _ADDRESSING:  # "told the Evening Post:": its listener
             tail = clause[verb.end() :]
             if re.fullmatch(r"\s+[^\"“”]{1,60}?[:,]\s*", tail):
                 speaker = _speaker_after_verb(tail)
@@ -264,6 +281,10 @@ def _last_speaker(text: str, places: Collection[str]) -> tuple[str | None, int]:
     or a place (``places``: "..., speaking before leaving Istanbul, said"). A verb with no subject
     of its own ("but added") or a pronoun's is passed over."""
     for verb in reversed([m for m in _BEFORE.finditer(text) if not _inside_quote(text, m.start())]):
+        if text[: verb.start()].rstrip().endswith(",") and verb.group("verb") not in _ADDRESSING:
+            after = _speaker_after_verb(re.split(r"[.!?](?:\s|$)", text[verb.end() :])[0])
+            if after is not None and after not in PRONOUNS:  # "..., said Dr Jean-Marc Ahoua, the officer"
+                return (UNNAMED if normal_form(after) in places else after), verb.start()
         head = re.split(r"[.!?]\s", text[: verb.start()].rstrip(" ,"))[-1]
         speaker = _speaker_before_verb(head)
         if speaker in PRONOUNS:

@@ -131,6 +131,31 @@ def test_officials_are_nobody_and_a_job_before_a_name_is_a_title() -> None:
     assert ("Nordvinge Turbines", "deeply concerned about what happened at sea") in said
 
 
+def test_the_person_behind_a_place_a_job_or_an_apposition_is_the_speaker() -> None:
+    """ "said Norland's environment minister, Leah Dumont" is Leah Dumont, not Norland; "said Varne
+    wholesaler Dev Prasanth" is Dev Prasanth; "Dr Amin Sabri, director of the hospital, said ..."
+    speaks the next '"...," he said'; so does "..., said Dr Jean-Marc Ahoua, the district officer";
+    and "told the Evening Post:" names the listener, not the speaker."""
+    text = (
+        "Caribou plan approved\n"
+        '"This plan was written with industry and towns at the table," said Norland\'s environment minister, '
+        "Leah Dumont.\n\n"
+        '"Nobody wanted to hold wood in October, now everybody wants it," said Varne wholesaler Dev Prasanth.\n\n'
+        "Dr Amin Sabri, director of the Ostrow hospital, said the wounded included a woman in critical "
+        'condition. "We had hoped these days were behind us at last," he said.\n\n'
+        "The round pays attention to border markets, said Dr Jean-Marc Ahoua, the district officer in Kesto. "
+        '"The virus does not show a passport at the border," he said.\n\n'
+        'One woman on the upper deck told the Evening Post: "Everyone was thrown forward in the crash."'
+    )
+    (item,) = analyse([article("plan", text)])
+    said = dict((q.text, q.speaker) for q in theme_quotes([item]))
+    assert said["This plan was written with industry and towns at the table"] == "Leah Dumont"
+    assert said["Nobody wanted to hold wood in October, now everybody wants it"] == "Dev Prasanth"
+    assert said["We had hoped these days were behind us at last"] == "Amin Sabri"
+    assert said["The virus does not show a passport at the border"] == "Jean-Marc Ahoua"
+    assert "Everyone was thrown forward in the crash." not in said
+
+
 def test_a_speaker_is_neither_a_dateline_nor_an_object_nor_an_institute() -> None:
     text = (
         "Council ready for talks\n"
