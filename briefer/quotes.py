@@ -166,6 +166,10 @@ def _speaker_before_verb(np: str) -> str | None:
             continue
         if depth == 0 and words[-1].lower() in PRONOUNS and len(words) == 1:
             return words[-1].lower()
+        if depth == 0 and len(parts) > 1 and words[0] in TITLES | {"who", "whose"}:
+            named = _name_run(words, from_end=True)
+            if not (named and len(named) < len(words) and words[-len(named) - 1] == "as"):
+                continue  # "Dr Amin al-Sabri, director of al-Thawra hospital, said"; "Sam Okafor, who runs a café,"
         if _INDEFINITE.match(part + " "):
             continue  # "a political analyst in Kabul": a description, its name a place
         run = _name_run(words, from_end=True)
@@ -176,8 +180,6 @@ def _speaker_before_verb(np: str) -> str | None:
             return name
         if depth == 0 and _AND_VERB.match(part):
             continue  # "Hanna-Liisa Pärn, welcomed the project and said": the sentence's subject spoke
-        if depth == 0 and words[0].islower() and words[0] in TITLES:
-            continue  # "Dr Amin al-Sabri, director of al-Thawra hospital, said"
         if depth == 0 and not _UNNAMED.match(part + " "):
             return None  # "but added": no apposition to look past
     return None

@@ -145,7 +145,9 @@ def test_the_person_behind_a_place_a_job_or_an_apposition_is_the_speaker() -> No
         'condition. "We had hoped these days were behind us at last," he said.\n\n'
         "The round pays attention to border markets, said Dr Jean-Marc Ahoua, the district officer in Kesto. "
         '"The virus does not show a passport at the border," he said.\n\n'
-        'One woman on the upper deck told the Evening Post: "Everyone was thrown forward in the crash."'
+        'One woman on the upper deck told the Evening Post: "Everyone was thrown forward in the crash."\n\n'
+        "Kendra Doucette, who chairs the Digby Area Health Services Foundation, said the town had raised "
+        'money. "We just need somebody to say yes to the house," she said.'
     )
     (item,) = analyse([article("plan", text)])
     said = dict((q.text, q.speaker) for q in theme_quotes([item]))
@@ -154,6 +156,7 @@ def test_the_person_behind_a_place_a_job_or_an_apposition_is_the_speaker() -> No
     assert said["We had hoped these days were behind us at last"] == "Amin Sabri"
     assert said["The virus does not show a passport at the border"] == "Jean-Marc Ahoua"
     assert "Everyone was thrown forward in the crash." not in said
+    assert said["We just need somebody to say yes to the house"] == "Kendra Doucette"
 
 
 def test_a_speaker_is_neither_a_dateline_nor_an_object_nor_an_institute() -> None:
