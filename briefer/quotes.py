@@ -66,7 +66,8 @@ TITLES = frozenset(
         "captain officer inspector detective sergeant pope cardinal bishop rev lord sir dame ceo coach professor "
         "prof foreign interior defence defense finance sports health state vice superintendent commissioner "
         "police manufacturer operator developer regulator insurer lender carrier utility analyst economist "
-        "lawyer activist founder"
+        "lawyer activist founder mp mep mla marshal principal nurse commodore father cllr councillor admiral "
+        "brigadier"
     ).split()
 )
 PRONOUNS = frozenset({"he", "she"})
@@ -148,6 +149,8 @@ def _clean_name(run: list[str]) -> str | None:
         run = run[titles[-1] + 1 :]
     while run and (run[0].lower() in _CONNECTORS or run[0].lower() in STOP_WORDS):
         run = run[1:]  # "When Maria Zakharova": a sentence's first word
+    while len(run) > 2 and run[-1] in ("KC", "QC"):
+        run = run[:-1]  # "Helen Marsden KC": the rank after the name
     name = " ".join(run).strip(" '’")
     name = re.sub(r"['’]s$", "", name)
     if name.lower() in GROUPS:

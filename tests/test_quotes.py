@@ -6,6 +6,7 @@ from pathlib import Path
 
 from nlp_fixtures import article
 
+from briefer import quotes
 from briefer.analyse import analyse
 from briefer.models import AnalysedArticle, Quote
 from briefer.quotes import key_quotes, theme_quotes
@@ -157,6 +158,13 @@ def test_the_person_behind_a_place_a_job_or_an_apposition_is_the_speaker() -> No
     assert said["The virus does not show a passport at the border"] == "Jean-Marc Ahoua"
     assert "Everyone was thrown forward in the crash." not in said
     assert said["We just need somebody to say yes to the house"] == "Kendra Doucette"
+    for written, name in (
+        ("Sheffield Central MP Priya Sandhu", "Priya Sandhu"),
+        ("Regional Marshal Henryk Grabowiecki", "Henryk Grabowiecki"),
+        ("Helen Marsden KC", "Helen Marsden"),
+        ("Cllr Jenny Crawshaw", "Jenny Crawshaw"),
+    ):
+        assert quotes._speaker_before_verb(written) == name
 
 
 def test_a_speaker_is_neither_a_dateline_nor_an_object_nor_an_institute() -> None:
