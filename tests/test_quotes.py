@@ -77,6 +77,12 @@ def test_an_edition_shows_statements_not_phrases_lifted_from_a_reporters_sentenc
     assert key_quotes((long_tail,), 3) == (long_tail,)
 
 
+def _said(name: str, text: str) -> list[tuple[str, str]]:
+    """(speaker, quotation) of one article of ``text``, in order."""
+    (item,) = analyse([article(name, text)])
+    return [(q.speaker, q.text) for q in theme_quotes([item])]
+
+
 def test_he_said_is_the_speaker_named_in_the_paragraph_before() -> None:
     """A spokesman named as the subject of "told" in one paragraph speaks the next one's
     '"...," he said', not the country the lead happens to name first."""
@@ -90,8 +96,7 @@ def test_he_said_is_the_speaker_named_in_the_paragraph_before() -> None:
         "Officials in Ostrava told reporters they had not been asked.\n\n"
         '"Our door stays open to every honest broker," she said.'
     )
-    (item,) = analyse([article("offer", text)])
-    said = [(q.speaker, q.text) for q in theme_quotes([item])]
+    said = _said("offer", text)
     assert ("Tamsin Orlo", "We did not start this quarrel and we do not want it to go on") in said
     assert ("Tamsin Orlo", "If Norland can help, we welcome it.") in said
     # the last named speaker was the minister: "Officials ... told" names nobody
@@ -110,8 +115,7 @@ def test_she_said_after_a_minister_who_welcomed_and_said_is_the_minister() -> No
         'was preparing a law on permits. "We want these investments, but we want the jobs to stay here," '
         "she said."
     )
-    (item,) = analyse([article("campus", text)])
-    said = [(q.speaker, q.text) for q in theme_quotes([item])]
+    said = _said("campus", text)
     assert said == [("Ilse Marten-Kask", "We want these investments, but we want the jobs to stay here")]
 
 
@@ -125,8 +129,7 @@ def test_officials_are_nobody_and_a_job_before_a_name_is_a_title() -> None:
         "Ramesh Khadka.\n\n"
         'Manufacturer Nordvinge Turbines said it was "deeply concerned about what happened at sea".'
     )
-    (item,) = analyse([article("station", text)])
-    said = [(q.speaker, q.text) for q in theme_quotes([item])]
+    said = _said("station", text)
     assert not any("Arson" in quote for _, quote in said)
     assert ("Ramesh Khadka", "The soil is still wet and moving, our teams have to stop") in said
     assert ("Nordvinge Turbines", "deeply concerned about what happened at sea") in said
@@ -150,8 +153,7 @@ def test_the_person_behind_a_place_a_job_or_an_apposition_is_the_speaker() -> No
         "Kendra Doucette, who chairs the Digby Area Health Services Foundation, said the town had raised "
         'money. "We just need somebody to say yes to the house," she said.'
     )
-    (item,) = analyse([article("plan", text)])
-    said = dict((q.text, q.speaker) for q in theme_quotes([item]))
+    said = {quote: speaker for speaker, quote in _said("plan", text)}
     assert said["This plan was written with industry and towns at the table"] == "Leah Dumont"
     assert said["Nobody wanted to hold wood in October, now everybody wants it"] == "Dev Prasanth"
     assert said["We had hoped these days were behind us at last"] == "Amin Sabri"
@@ -177,8 +179,7 @@ def test_a_speaker_is_neither_a_dateline_nor_an_object_nor_an_institute() -> Non
         '"Ostravin has spent years being the place where both sides can talk," said Elna Varkas of the '
         "Institute for Harbour Studies."
     )
-    (item,) = analyse([article("council", text)])
-    said = {(q.speaker, q.text) for q in theme_quotes([item])}
+    said = set(_said("council", text))
     assert ("Harbour Council", "through patient negotiation") in said  # not "OSTRAVIN The Harbour Council"
     assert not any(q == "has always valued the role of its friends" for _, q in said)  # not Norland's
     assert ("Elna Varkas", "Ostravin has spent years being the place where both sides can talk") in said
@@ -196,6 +197,5 @@ def test_a_long_quotation_over_paragraphs_does_not_hide_a_later_speaker() -> Non
         "Harbour chief Tomas Brek told reporters on Monday that the quays would reopen.\n\n"
         "\u201cWe are ready for the ships again,\u201d he said."
     )
-    (item,) = analyse([article("quays", text)])
-    said = {(q.speaker, q.text) for q in theme_quotes([item])}
+    said = set(_said("quays", text))
     assert ("Tomas Brek", "We are ready for the ships again") in said
