@@ -12,7 +12,10 @@ it:
   Foreign Minister Ishaq Dar``) or before the opening one in the same
   sentence (``Khan said: "..."``, ``Fidan said Ankara would "spare no
   effort"``); the name is the run of capitalised words touching the verb, its
-  titles dropped (``Foreign Minister Ishaq Dar`` is ``Ishaq Dar``);
+  titles dropped (``Foreign Minister Ishaq Dar`` is ``Ishaq Dar``), past a
+  place and a job (``said Calgary wholesaler Dev Prasanth``), or in the
+  apposition after a description (``said Alberta's environment minister,
+  Leah Dumont``; ``Sam Okafor, who runs a café, said``);
 - "he said" or "she told reporters": the person named last before it in the
   article, as a quotation's speaker or a speech verb's subject ("Spokesman
   Hafiz Zia told the paper ..." in the paragraph before), else the first
@@ -21,7 +24,8 @@ it:
   sentence between them (``"We are ready," Khan said. "The door is open."``)
   continues it: same speaker.
 
-Unnamed speakers ("a spokesman said") are left out. A quotation's text is
+Unnamed speakers ("a spokesman said", "officials said") are left out, and so is
+the one spoken to ("told the Evening Post:"). A quotation's text is
 the span between the marks, a closing comma dropped: it stands in its article
 character for character. The same words quoted by several articles are one
 quotation with every article's id. Speakers are merged across spellings as
