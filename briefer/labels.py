@@ -16,13 +16,15 @@ GENRE_LABEL = re.compile(
 "Opinion: ...", "The day in mining: ...", "Baltic Brief evening: ...", "Education wrap: ...")."""
 ROUNDUP_LABEL = re.compile(
     r"\b(?:(?:the\s+)?(?:day|week)\s+in\s+brief\b|news\s+in\s+brief\b|in\s+brief\s*:|key\s+stories\b"
-    r"|what\s+happened\s+(?:on\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday)\b)",
+    r"|what\s+happened\s+(?:on\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday)\b"
+    r"|\bon\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\s*:[^:]*,[^:]*\band\b)",
     re.I,
 )
 """A round-up's label wherever the headline puts it ("Ports and trade: the day in brief", "Gulf
 health in brief: ...", "Snow day in the Alps: what happened on Thursday", "Wednesday's key
-stories"), which ``GENRE_LABEL`` reads only as the headline's opening. An article so labelled is
-the day's round-up, never one event's report: a story of its own, as opinion is (step 7)."""
+stories", "Nordic tech on Thursday: price spike, layoffs and a campus": a day and a list), which
+``GENRE_LABEL`` reads only as the headline's opening. An article so labelled is the day's round-up,
+never one event's report: a story of its own, as opinion is (step 7)."""
 OPINION_LABEL = re.compile(
     r"^\s*(?:(?:analysis|opinion|comment(?:ary)?|editorial|column|view)\s*:|(?:why|how)\s"
     r"|[^'\"‘’“”]{0,80}\?\s+\S|[^'\"‘’“”:?]{0,60}:\s*(?:what|why|how|who|which|where|when|is|are|can|will"

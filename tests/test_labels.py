@@ -1,0 +1,32 @@
+"""What a headline says its article is (briefer.labels): a round-up, an analysis, opinion, or a report."""
+
+from __future__ import annotations
+
+import pytest
+
+from briefer import labels
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Nordic and Baltic tech on Thursday: price spike, layoffs and a Paldiski campus",
+        "Markets on Friday: stocks fall, oil rises and gold holds",
+        "Harbour and coast: the day in brief",
+        "Port Ellery: what happened on Tuesday",
+    ],
+)
+def test_a_day_and_a_list_of_its_events_is_a_round_up(title: str) -> None:
+    assert labels.stands_alone(title) and labels.labelled_piece(title)
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Strike on Monday: dockers walk out at Port Ellery",
+        "Talks resume on Monday: Norland and Kestrel Bay meet in Varne",
+        "Crane drivers walk out on Thursday, ships and barges wait off the port",
+    ],
+)
+def test_a_report_dated_by_its_weekday_is_no_round_up(title: str) -> None:
+    assert not labels.ROUNDUP_LABEL.search(title)
