@@ -82,6 +82,15 @@ _ANNOUNCES = re.compile(
 )
 """A sentence that only says what the article will list ("Here are the main stories for technology and
 energy on Thursday."): it tells the reader nothing."""
+_BUSY_DAY = re.compile(
+    r"(?:it|this|today|yesterday)(?:['’]s|\s+was|\s+is|\s+has\s+been)\s+(?:an?\s+)?"
+    r"(?:busy|quiet|turbulent|eventful|hectic|long|difficult|tough|big|bad|grim|mixed)\s+"
+    r"(?:day|week|weekend|morning|afternoon|evening|night|monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+    r"\b[^:;]*[.!?]$",
+    re.I,
+)
+"""A round-up's filler ("It was a busy Wednesday for Europe's technology regulators."): what kind of
+day it was, and nothing that happened in it."""
 _BYLINE = re.compile(
     r"^(?:by|photo|photograph|picture|image|video|caption|credit|source|file photo|reporting by|editing by)\b[\s:]",
     re.I,
@@ -93,7 +102,8 @@ _DATE = re.compile(
 )
 _LEANING = re.compile(
     r"""^[\s"'“‘(]*(?:he|she|they|its"""
-    r"""|it\s+(?:has\s+|had\s+|also\s+)*(?:said|says|added|adds|told|warned|announced|confirmed|denied|noted))\b""",
+    r"""|it\s+(?:has\s+|had\s+|also\s+)*(?:said|says|added|adds|told|warned|announced|confirmed|denied|noted"""
+    r"""|urged|urges|asked|asks|called|calls|expects|expected|plans|planned))\b""",
     re.I,
 )
 """A sentence opening on a personal pronoun names its subject in an earlier sentence ("He added...",
@@ -357,6 +367,8 @@ def unfit_reason(sentence: str, title: str) -> str | None:
         return "byline or caption"
     if _ANNOUNCES.match(sentence.strip()):
         return "announces what follows (a round-up's opening line)"
+    if _BUSY_DAY.match(sentence.strip()):
+        return "says what kind of day it was (a round-up's filler)"
     if not _FINAL.search(sentence.strip()):
         return "no final punctuation (caption, heading or list line)"
     return None

@@ -51,6 +51,8 @@ def test_no_headline_echo_no_byline_no_caption() -> None:
     assert unfit_reason("Here are the main stories for shipping on the Danube on Tuesday.", "Danube day") is not None
     assert unfit_reason("Here's what we know so far.", "Ferry fire") is not None
     assert unfit_reason("Here is the town where the ferry sank on Monday.", "Ferry fire") is None
+    assert unfit_reason("It was a busy Wednesday for Europe's technology regulators.", "Tech day") is not None
+    assert unfit_reason("It was a busy day for the port: 40 ships called.", "Port day") is None
     assert unfit_reason(item.article.title + ".", item.article.title) == "headline"
     assert unfit_reason("Velmark offered on Monday to mediate between the two neighbours.", item.article.title) is None
 
