@@ -226,6 +226,7 @@ DAY_ROUNDUP_LIMIT = 2000  # ... looked for on days of at most this many placed a
 SIGNATURE_SIZE = 12  # lead facts kept as a story's signature
 DAYS_APART = 2  # two articles whose leads date things this many days apart, and no closer, are two events
 DATE_WINDOW = 7  # ... among the dates at most this many days before publication (older ones are background)
+WEEKDAY_AHEAD = 2  # a weekday names a day this many days ahead of publication at most (see _weekday)
 ACTOR_WORDS = 3  # a headline's actor is a named entity among its first this many words
 ACTOR_LABELS = frozenset({"GPE", "NORP"})  # countries, capitals, peoples: a person or an office may act for them
 EXACT_LIMIT = 2000  # a theme of at most this many articles is clustered over all its pairs (step 1)
@@ -640,7 +641,7 @@ def article_dates(item: AnalysedArticle) -> frozenset[date]:
                 if when is not None:
                     found.add(when)
             elif word in _WEEKDAYS:
-                found.add(published - timedelta(days=(published.weekday() - _WEEKDAYS.index(word)) % 7))
+                found.add(_weekday(published, _WEEKDAYS.index(word)))
             elif word in ("today", "tonight"):
                 found.add(published)
             elif word == "yesterday":
@@ -670,6 +671,16 @@ _MONTH_NUMBER = {
         start=1,
     )
 }
+
+
+def _weekday(published: date, weekday: int) -> date:
+    """The day a weekday names in a report published on ``published``: the nearest such day,
+    ``WEEKDAY_AHEAD`` days ahead at most ("a crane will arrive on Thursday", written on a
+    Wednesday, is tomorrow, not six days ago), else the last on or before publication."""
+    ahead = (weekday - published.weekday()) % 7
+    if 0 < ahead <= WEEKDAY_AHEAD:
+        return published + timedelta(days=ahead)
+    return published - timedelta(days=(7 - ahead) % 7)
 
 
 def _day_next_to(words: list[str], i: int) -> int | None:
