@@ -155,6 +155,10 @@ The theme is clustered in six steps:
    whose sentences tell ``ROUNDUP_EVENTS`` events its lead does not, spending no fewer sentences on
    them than on its own event, and ``ROUNDUP_SPENT`` of its sentences at least (:func:`tells_events`;
    with ``themes: []`` too).
+   Once such a piece stands alone, the rest of its story is clustered again on step 1's similarity
+   without it (``RELOOK``): liked by the events it tells, it may have tied them into one cluster
+   at step 1 (a railway's feasibility study and a derailment, beside the day's round-up) that no
+   step looked at once it had gone.
 
 ``benchmarks/README-stories.md`` tells how the settings were chosen, on which
 topics, and what they score on the others.
@@ -211,6 +215,7 @@ HUB_NAMES = 3  # a round-up names at least this many of the theme's articles who
 HUB_CROSS = 0.25  # ... and at most this share of the other pairs across the cut are linked
 OPINION_ALONE = True
 """An article its outlet labels as opinion or analysis (``OPINION_LABEL``) is a story of its own (step 7)."""
+RELOOK = True  # ... and the rest of its story is looked at again without it (see _roundups)
 LABELLED_NAMES = 1
 """Articles whose leads its own does not tell that a labelled round-up or analysis names (step 7;
 ``HUB_NAMES`` for one its headline does not label): its label says it is no report, and one other
@@ -1227,7 +1232,9 @@ def _kept_apart(day: _Day, members: list[int]) -> list[list[int]] | None:
 
 def _roundups(day: _Day, groups: list[list[int]], sim: np.ndarray, threshold: float) -> list[list[int]]:
     """The stories ``groups`` with each round-up or analysis a story of its own (see step 7 of the
-    module's description), or ``groups`` as they are. ``sim``: step 1's similarity over the theme."""
+    module's description), or ``groups`` as they are; the rest of a story that loses one is
+    clustered again without it (``RELOOK``: average linkage at ``threshold``, as in step 1).
+    ``sim``: step 1's similarity over the theme."""
     if day.heads is None:
         return groups
     story = {i: k for k, group in enumerate(groups) for i in group}
@@ -1241,7 +1248,12 @@ def _roundups(day: _Day, groups: list[list[int]], sim: np.ndarray, threshold: fl
             for m in group
             if (OPINION_ALONE and day.opinion[m]) or (day.roundup(m) and _elsewhere(day, m, story, k, sim, threshold))
         ]
-        out += _set_apart(group, alone)
+        parts = _set_apart(group, alone)
+        if RELOOK and alone and len(parts[-1]) > 1:
+            rest = parts.pop()
+            labels = _average_linkage(sim[np.ix_(rest, rest)], threshold)
+            parts += [[rest[i] for i in np.flatnonzero(labels == label)] for label in np.unique(labels)]
+        out += parts
     return out
 
 

@@ -894,3 +894,29 @@ def test_a_report_naming_the_coming_day_stays_with_its_event(
     # Read as the Thursday before, the suspension's report was dated six days before the others'.
     monkeypatch.setattr(stories, "WEEKDAY_AHEAD", 0)
     assert frozenset({"suspend"}) in {frozenset(s.article_ids) for s in find_stories(line_day)}
+
+
+# A freight desk's day of our own writing (tests/fixtures/stories/freight_day.json): a derailment
+# told three ways, a ministry's study for a second line, and the desk's labelled round-up ("Mines
+# and rail: what happened on Wednesday"), which tells both at length and is like each of them.
+def test_once_a_round_up_goes_alone_the_rest_of_its_story_is_looked_at_again(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    day_items = sorted(story_day("freight_day"), key=stories._fixed_order)
+    ids = [item.article.id for item in day_items]
+    day = stories._day_of(day_items)
+    everyone = range(len(ids))
+    sim = np.where(day.apart(list(everyone)), 0.0, stories._similarity(day.words, day.specifics, everyone, 0.3))
+    # What the steps before step 7 may leave: the round-up, liked by both, has tied the study to
+    # the derailment (as a step-2 cut along the wrong line does on a desk's day).
+    tied = [[ids.index(i) for i in ("derail1", "derail2", "derail3", "study", "roundup")], [ids.index("ferry")]]
+
+    def drawn() -> set[frozenset[str]]:
+        return {frozenset(ids[i] for i in g) for g in stories._roundups(day, tied, sim, stories.DEFAULT_THRESHOLD)}
+
+    assert drawn() == gold_stories("freight_day")
+    # Without the second look, the study stays in the derailment's story once the round-up has gone.
+    monkeypatch.setattr(stories, "RELOOK", False)
+    assert frozenset({"derail1", "derail2", "derail3", "study"}) in drawn()
+    # Found from the start, the day's stories are the reader's either way.
+    assert {frozenset(s.article_ids) for s in find_stories(day_items)} == gold_stories("freight_day")
