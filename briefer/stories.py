@@ -155,6 +155,10 @@ The theme is clustered in six steps:
    whose sentences tell ``ROUNDUP_EVENTS`` events its lead does not, spending no fewer sentences on
    them than on its own event, and ``ROUNDUP_SPENT`` of its sentences at least (:func:`tells_events`;
    with ``themes: []`` too).
+   Once such a piece stands alone, the rest of its story is clustered again on step 1's similarity
+   without it (``RELOOK``): liked by the events it tells, it may have tied them into one cluster
+   at step 1 (a railway's feasibility study and a derailment, beside the day's round-up) that no
+   step looked at once it had gone.
 
 ``benchmarks/README-stories.md`` tells how the settings were chosen, on which
 topics, and what they score on the others.
@@ -211,6 +215,7 @@ HUB_NAMES = 3  # a round-up names at least this many of the theme's articles who
 HUB_CROSS = 0.25  # ... and at most this share of the other pairs across the cut are linked
 OPINION_ALONE = True
 """An article its outlet labels as opinion or analysis (``OPINION_LABEL``) is a story of its own (step 7)."""
+RELOOK = True  # ... and the rest of its story is looked at again without it (see _roundups)
 LABELLED_NAMES = 1
 """Articles whose leads its own does not tell that a labelled round-up or analysis names (step 7;
 ``HUB_NAMES`` for one its headline does not label): its label says it is no report, and one other
@@ -226,6 +231,7 @@ DAY_ROUNDUP_LIMIT = 2000  # ... looked for on days of at most this many placed a
 SIGNATURE_SIZE = 12  # lead facts kept as a story's signature
 DAYS_APART = 2  # two articles whose leads date things this many days apart, and no closer, are two events
 DATE_WINDOW = 7  # ... among the dates at most this many days before publication (older ones are background)
+WEEKDAY_AHEAD = 2  # a weekday names a day this many days ahead of publication at most (see _weekday)
 ACTOR_WORDS = 3  # a headline's actor is a named entity among its first this many words
 ACTOR_LABELS = frozenset({"GPE", "NORP"})  # countries, capitals, peoples: a person or an office may act for them
 EXACT_LIMIT = 2000  # a theme of at most this many articles is clustered over all its pairs (step 1)
@@ -640,7 +646,7 @@ def article_dates(item: AnalysedArticle) -> frozenset[date]:
                 if when is not None:
                     found.add(when)
             elif word in _WEEKDAYS:
-                found.add(published - timedelta(days=(published.weekday() - _WEEKDAYS.index(word)) % 7))
+                found.add(_weekday(published, _WEEKDAYS.index(word)))
             elif word in ("today", "tonight"):
                 found.add(published)
             elif word == "yesterday":
@@ -670,6 +676,16 @@ _MONTH_NUMBER = {
         start=1,
     )
 }
+
+
+def _weekday(published: date, weekday: int) -> date:
+    """The day a weekday names in a report published on ``published``: the nearest such day,
+    ``WEEKDAY_AHEAD`` days ahead at most ("a crane will arrive on Thursday", written on a
+    Wednesday, is tomorrow, not six days ago), else the last on or before publication."""
+    ahead = (weekday - published.weekday()) % 7
+    if 0 < ahead <= WEEKDAY_AHEAD:
+        return published + timedelta(days=ahead)
+    return published - timedelta(days=(7 - ahead) % 7)
 
 
 def _day_next_to(words: list[str], i: int) -> int | None:
@@ -1216,7 +1232,9 @@ def _kept_apart(day: _Day, members: list[int]) -> list[list[int]] | None:
 
 def _roundups(day: _Day, groups: list[list[int]], sim: np.ndarray, threshold: float) -> list[list[int]]:
     """The stories ``groups`` with each round-up or analysis a story of its own (see step 7 of the
-    module's description), or ``groups`` as they are. ``sim``: step 1's similarity over the theme."""
+    module's description), or ``groups`` as they are; the rest of a story that loses one is
+    clustered again without it (``RELOOK``: average linkage at ``threshold``, as in step 1).
+    ``sim``: step 1's similarity over the theme."""
     if day.heads is None:
         return groups
     story = {i: k for k, group in enumerate(groups) for i in group}
@@ -1230,7 +1248,12 @@ def _roundups(day: _Day, groups: list[list[int]], sim: np.ndarray, threshold: fl
             for m in group
             if (OPINION_ALONE and day.opinion[m]) or (day.roundup(m) and _elsewhere(day, m, story, k, sim, threshold))
         ]
-        out += _set_apart(group, alone)
+        parts = _set_apart(group, alone)
+        if RELOOK and alone and len(parts[-1]) > 1:
+            rest = parts.pop()
+            labels = _average_linkage(sim[np.ix_(rest, rest)], threshold)
+            parts += [[rest[i] for i in np.flatnonzero(labels == label)] for label in np.unique(labels)]
+        out += parts
     return out
 
 

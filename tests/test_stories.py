@@ -867,3 +867,56 @@ def test_a_story_is_titled_by_its_most_central_report(harbour_day: list[Summariz
     scores = [stories._report_score(m, a, k) for m, a, k in zip(members, actors, kinds, strict=True)]
     assert scores[2] > max(scores[:2]) >= stories.REPORT_SCORE  # all read as reports; the intruder most
     assert stories._title_of(members, sim, actors, kinds) in (0, 1)
+
+
+# A line's day of our own writing (tests/fixtures/stories/line_day.json), published on a Wednesday:
+# a grain train's derailment told three ways, one of which dates nothing in its lead but the
+# crane due "on Thursday"; a port strike and a bridge opening the same day.
+@pytest.fixture(scope="module")
+def line_day() -> list[SummarizedArticle]:
+    return story_day("line_day")
+
+
+def test_a_weekday_just_after_publication_is_the_coming_one(line_day: list[SummarizedArticle]) -> None:
+    dates = {i.article.id: article_dates(i.analysed) for i in line_day}
+    assert line_day[0].article.published.date() == date(2025, 11, 5)  # a Wednesday
+    assert dates["derail"] == {date(2025, 11, 5)}
+    assert dates["suspend"] == {date(2025, 11, 6)}  # "will arrive on Thursday": tomorrow, not six days ago
+    # Two days ahead is read as ahead too, and is then no day the report's event happened on.
+    assert stories._weekday(date(2025, 11, 5), 4) == date(2025, 11, 7)
+    assert stories._weekday(date(2025, 11, 5), 5) == date(2025, 11, 1)  # Saturday: the last one
+
+
+def test_a_report_naming_the_coming_day_stays_with_its_event(
+    line_day: list[SummarizedArticle], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert {frozenset(s.article_ids) for s in find_stories(line_day)} == gold_stories("line_day")
+    # Read as the Thursday before, the suspension's report was dated six days before the others'.
+    monkeypatch.setattr(stories, "WEEKDAY_AHEAD", 0)
+    assert frozenset({"suspend"}) in {frozenset(s.article_ids) for s in find_stories(line_day)}
+
+
+# A freight desk's day of our own writing (tests/fixtures/stories/freight_day.json): a derailment
+# told three ways, a ministry's study for a second line, and the desk's labelled round-up ("Mines
+# and rail: what happened on Wednesday"), which tells both at length and is like each of them.
+def test_once_a_round_up_goes_alone_the_rest_of_its_story_is_looked_at_again(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    day_items = sorted(story_day("freight_day"), key=stories._fixed_order)
+    ids = [item.article.id for item in day_items]
+    day = stories._day_of(day_items)
+    everyone = range(len(ids))
+    sim = np.where(day.apart(list(everyone)), 0.0, stories._similarity(day.words, day.specifics, everyone, 0.3))
+    # What the steps before step 7 may leave: the round-up, liked by both, has tied the study to
+    # the derailment (as a step-2 cut along the wrong line does on a desk's day).
+    tied = [[ids.index(i) for i in ("derail1", "derail2", "derail3", "study", "roundup")], [ids.index("ferry")]]
+
+    def drawn() -> set[frozenset[str]]:
+        return {frozenset(ids[i] for i in g) for g in stories._roundups(day, tied, sim, stories.DEFAULT_THRESHOLD)}
+
+    assert drawn() == gold_stories("freight_day")
+    # Without the second look, the study stays in the derailment's story once the round-up has gone.
+    monkeypatch.setattr(stories, "RELOOK", False)
+    assert frozenset({"derail1", "derail2", "derail3", "study"}) in drawn()
+    # Found from the start, the day's stories are the reader's either way.
+    assert {frozenset(s.article_ids) for s in find_stories(day_items)} == gold_stories("freight_day")
