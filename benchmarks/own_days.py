@@ -47,7 +47,10 @@ desk (20), held out until main 32d553e and the keyword rules of b5d15c7 were sco
 a Canadian forestry desk (21) and an Indonesian and Malaysian palm oil desk (21), held out until
 main 32d553e and bfc1764 (the session's placement and story rules) were scored on them; and, in
 session 28, an Andean mining rail and road blockades desk (21) and a Nordic-Baltic data centres and
-power desk (21), held out until main 118e2ef was scored on them: 938 articles in all, with several outlets
+power desk (21), held out until main 118e2ef was scored on them; and a Great Lakes shipping, steel
+and docks desk (21) and a West African cocoa desk (21), held out until main 4505986 (the session's
+start), 1354bf9 (its placement rule) and 4c3449f (with the stories' sixteenth pass and the quotes'
+fixes) were scored on them: 980 articles in all, with several outlets
 per event, two events of one kind on one day, articles that use no keyword of their theme,
 boilerplate and datelines.
 
@@ -120,6 +123,8 @@ DATES = {
     "palmoil": "2026-11-28",
     "andeanrail": "2026-11-25",
     "baltictech": "2026-11-26",
+    "lakesfreight": "2026-11-27",
+    "cocoabelt": "2026-11-28",
 }
 
 
