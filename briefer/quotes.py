@@ -41,7 +41,7 @@ from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 
 from briefer import article_memo
-from briefer.analyse import dateline_places
+from briefer.analyse import _UPPER, dateline_places
 from briefer.entities import LEADING_THE, key_actors, normal_form
 from briefer.models import AnalysedArticle, Entity, Quote
 from briefer.words import STOP_WORDS
@@ -71,7 +71,7 @@ TITLES = frozenset(
         "prof foreign interior defence defense finance sports health state vice superintendent commissioner "
         "police manufacturer operator developer regulator insurer lender carrier utility analyst economist "
         "lawyer activist founder mp mep mla marshal principal nurse commodore father cllr councillor admiral "
-        "brigadier"
+        "brigadier adviser advisor curator"
     ).split()
 )
 PRONOUNS = frozenset({"he", "she"})
@@ -79,7 +79,7 @@ _CONNECTORS = frozenset({"of", "for", "the", "bin", "al", "de", "van", "von", "d
 
 _VERB = r"(?:" + "|".join(SPEECH_VERBS) + r")"
 _QUOTED = re.compile(r"“([^“”\n]+)”|\"([^\"\n]+)\"")
-_NAME_WORD = re.compile(r"[A-Z][\w.'’-]*|[a-z]+")
+_NAME_WORD = re.compile(rf"[{_UPPER}][\w.'’-]*|[a-z]+")  # "Østergaard-Lind", "Šimek": Latin capitals
 # After the closing mark: ', Khan said' / ', said Khan' / ' he told reporters'.
 _AUXILIARY = r"(?:(?:also|later|then|had|has|have|would|was quoted as|were quoted as)\s+)*"
 _AFTER_SPEAKER_VERB = re.compile(
@@ -151,6 +151,8 @@ def _clean_name(run: list[str]) -> str | None:
     titles = [i for i, w in enumerate(run) if w.lower().rstrip(".") in TITLES]
     if titles and titles[-1] < len(run) - 1:
         run = run[titles[-1] + 1 :]
+        if run[0] == "of" and len(run) > 3:
+            run = run[-2:]  # "Minister of Water and Irrigation Rania Al-Khatib": past the ministry
     while run and (run[0].lower() in _CONNECTORS or run[0].lower() in STOP_WORDS):
         run = run[1:]  # "When Maria Zakharova": a sentence's first word
     while len(run) > 2 and run[-1] in ("KC", "QC"):
@@ -173,10 +175,13 @@ def _speaker_before_verb(np: str) -> str | None:
             continue
         if depth == 0 and words[-1].lower() in PRONOUNS and len(words) == 1:
             return words[-1].lower()
-        if depth == 0 and len(parts) > 1 and words[0] in TITLES | {"who", "whose"}:
+        if len(parts) > 1 and words[0] in TITLES | _RELATIVE:
             named = _name_run(words, from_end=True)
-            if not (named and len(named) < len(words) and words[-len(named) - 1] == "as"):
-                continue  # "Dr Amin al-Sabri, director of al-Thawra hospital, said"; "Sam Okafor, who runs a café,"
+            before = words[-len(named) - 1] if named and len(named) < len(words) else ""
+            if not (before == "as" or (before in TITLES and words[0] in TITLES)):
+                # "Dr Amin al-Sabri, director of al-Thawra hospital, said"; "Sam Okafor, who runs a café,";
+                # "Halberd, which owns businesses in Germany, said"; not "..., vice-minister Sungat Esimkhanov"
+                continue
         if _INDEFINITE.match(part + " "):
             continue  # "a political analyst in Kabul": a description, its name a place
         run = _name_run(words, from_end=True)
@@ -187,11 +192,18 @@ def _speaker_before_verb(np: str) -> str | None:
             return name
         if depth == 0 and _AND_VERB.match(part):
             continue  # "Hanna-Liisa Pärn, welcomed the project and said": the sentence's subject spoke
+        if depth == 0 and re.search(r"\sand\s*$", part):
+            subject = _name_run(words, from_end=False)
+            if len(subject) >= 2 and len(subject) < len(words) and words[len(subject)].islower():
+                name = _clean_name(subject)  # "Minister ... Rania Al-Khatib visited the site and said"
+                if name is not None:
+                    return name
         if depth == 0 and not _UNNAMED.match(part + " "):
             return None  # "but added": no apposition to look past
     return None
 
 
+_RELATIVE = frozenset({"who", "whose", "which"})
 _AND_VERB = re.compile(r"\s*[a-z][\w'’-]*(?:\s+[\w'’-]+)*\s+and\s*$")
 """A predicate the speech verb is joined to ("welcomed the project and" said): its subject is
 the speaker, in the part before it."""
@@ -215,7 +227,8 @@ def _speaker_after_verb(np: str) -> str | None:
     job = [w for w in rest if w.islower()]
     if job and len(job) <= 4 and not any(w in STOP_WORDS or w in _PREPOSITIONS for w in job):
         later = _name_run(rest[len(job) :], from_end=False) if rest[: len(job)] == job else []
-        if later and len(later) == len(rest) - len(job):
+        plain = len(run) <= 3 and not any(w in _CONNECTORS for w in run)
+        if plain and len(later) >= 2 and len(later) == len(rest) - len(job):
             run = later  # "Calgary wholesaler Dev Prasanth": the person after the place and the job
         elif len(job) == len(rest) and len(parts) > 1 and (not run or any(w.endswith(("'s", "’s")) for w in run)):
             appositive = _name_run(_NAME_WORD.findall(parts[1]), from_end=False)
@@ -223,7 +236,8 @@ def _speaker_after_verb(np: str) -> str | None:
                 run = appositive  # "Alberta's environment minister, Leah Dumont"
     if "of" in run:
         at = run.index("of")
-        if 2 <= at <= 3 and run[at + 1 : at + 2] == ["the"] and not TITLES & {w.lower() for w in run[:at]}:
+        owned = run[-1].endswith(("'s", "’s")) or len(words) > len(run)  # "of Croatia's environment ministry"
+        if 2 <= at <= 3 and (run[at + 1 : at + 2] == ["the"] or owned) and not TITLES & {w.lower() for w in run[:at]}:
             run = run[:at]  # "Mariam Al-Kuwari of the Gulf Institute": the person, not her institute
     return _clean_name(run)
 
@@ -290,12 +304,13 @@ def _last_speaker(text: str, places: Collection[str]) -> tuple[str | None, int]:
     or a place (``places``: "..., speaking before leaving Istanbul, said"). A verb with no subject
     of its own ("but added") or a pronoun's is passed over."""
     for verb in reversed([m for m in _BEFORE.finditer(text) if not _inside_quote(text, m.start())]):
-        if text[: verb.start()].rstrip().endswith(",") and verb.group("verb") not in _ADDRESSING:
+        head = re.split(r"[.!?]\s", text[: verb.start()].rstrip(" ,"))[-1]
+        speaker = _speaker_before_verb(head)
+        inverted = text[: verb.start()].rstrip().endswith(",") and verb.group("verb") not in _ADDRESSING
+        if speaker is None and inverted:
             after = _speaker_after_verb(re.split(r"[.!?](?:\s|$)", text[verb.end() :])[0])
             if after is not None and after not in PRONOUNS:  # "..., said Dr Jean-Marc Ahoua, the officer"
                 return (UNNAMED if normal_form(after) in places else after), verb.start()
-        head = re.split(r"[.!?]\s", text[: verb.start()].rstrip(" ,"))[-1]
-        speaker = _speaker_before_verb(head)
         if speaker in PRONOUNS:
             continue
         if speaker is not None:

@@ -165,8 +165,17 @@ def test_the_person_behind_a_place_a_job_or_an_apposition_is_the_speaker() -> No
         ("Regional Marshal Henryk Grabowiecki", "Henryk Grabowiecki"),
         ("Helen Marsden KC", "Helen Marsden"),
         ("Cllr Jenny Crawshaw", "Jenny Crawshaw"),
+        ("Minister of Water and Irrigation Rania Al-Khatib visited the site and", "Rania Al-Khatib"),
+        ("Halberd, which owns food businesses in Norland, confirmed the approach and", "Halberd"),
+        ("The plants must report on spending, vice-minister Sungat Esimkhanov", "Sungat Esimkhanov"),
     ):
         assert quotes._speaker_before_verb(written) == name
+    for written, name in (
+        ("Julián Ferraro of the Buenos Aires energy institute IAE", "Julián Ferraro"),
+        ("Ivana Horvat of Croatia's environment ministry", "Ivana Horvat"),
+        ("Nordvinge's technical director, Rasmus Østergaard-Lind", "Rasmus Østergaard-Lind"),
+    ):
+        assert quotes._speaker_after_verb(written) == name
 
 
 def test_a_speaker_is_neither_a_dateline_nor_an_object_nor_an_institute() -> None:
