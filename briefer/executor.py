@@ -364,10 +364,16 @@ class Standby:
     whose input comes late: the set-up is paid on a free core, off the run's path. Until
     :meth:`start` (and where forking is unsafe) there is no child, and :meth:`run` is
     :func:`run_aside`; so is every job after the first. :meth:`close` lets an unused child go.
+
+    ``wait``: the child, once forked, does nothing until :meth:`ready` tells it to get ready (or
+    a job comes, which it then runs as is). So it can be forked early, while this process is
+    still small (a forked child keeps, as its own, every page this process writes after the
+    fork), and hold its set-up's memory only from when it is needed.
     """
 
-    def __init__(self, prepare: Callable[[], object]) -> None:
+    def __init__(self, prepare: Callable[[], object], wait: bool = False) -> None:
         self._prepare = prepare
+        self._wait = wait
         self._child: Any = None
         self._jobs: Any = None  # this end sends the job
         self._results: Any = None  # this end receives its outcome
@@ -379,12 +385,24 @@ class Standby:
         job_end, self._jobs = context.Pipe(duplex=False)
         self._results, result_end = context.Pipe(duplex=False)
         self._child = context.Process(
-            target=_standby_child, args=(self._prepare, job_end, result_end, (self._jobs, self._results)), daemon=True
+            target=_standby_child,
+            args=(self._prepare, job_end, result_end, (self._jobs, self._results), self._wait),
+            daemon=True,
         )
         with _signals_held():
             self._child.start()
         job_end.close()
         result_end.close()
+
+    def ready(self) -> None:
+        """Tell a child started with ``wait`` to get ready now (nothing otherwise, or twice)."""
+        if self._child is None or not self._wait:
+            return
+        self._wait = False
+        try:
+            self._jobs.send(_GET_READY)
+        except OSError:  # the child is gone: run() says how
+            pass
 
     def run(self, fn: Callable[..., R], *args: Any) -> Callable[[], R]:
         child, jobs, results = self._child, self._jobs, self._results
@@ -412,13 +430,28 @@ class Standby:
         child.join()
 
 
-def _standby_child(prepare: Callable[[], object], jobs: Any, send: Any, parents_ends: tuple[Any, Any]) -> None:
+_GET_READY = "get ready"
+"""What :meth:`Standby.ready` sends a waiting child (a job is a tuple)."""
+
+
+def _standby_child(
+    prepare: Callable[[], object], jobs: Any, send: Any, parents_ends: tuple[Any, Any], wait: bool = False
+) -> None:
     import threading
 
     _child_start()
     for end in parents_ends:  # held here too, this process would wait for ever: for a job, or to write
         end.close()
     job: list[Any] = []
+    if wait:
+        _read_job(jobs, job)
+        if not job:
+            return  # let go without a job
+        if job[0] != _GET_READY:  # the job came first: it gets ready as it runs
+            fn, args = job[0]
+            _aside_child_job(fn, args, send)
+            return
+        job.clear()
     # The job is read as soon as it is sent, even while getting ready: a job larger than the pipe's
     # buffer (the HTML of a long brief) would otherwise hold the parent in send() until then.
     reader = threading.Thread(target=_read_job, args=(jobs, job), daemon=True)
@@ -543,13 +576,16 @@ def _cpus() -> int:
 
 
 @contextmanager
-def standby(executor: Executor, prepare: Callable[[], object], needed: bool = True) -> Iterator[Standby | None]:
+def standby(
+    executor: Executor, prepare: Callable[[], object], needed: bool = True, wait: bool = False
+) -> Iterator[Standby | None]:
     """A :class:`Standby` for the run (closed at the end, whatever happens) when ``needed`` and the
-    executor's workers are forks of this process; else None: the job then runs in this process."""
+    executor's workers are forks of this process; else None: the job then runs in this process.
+    ``wait``: see :class:`Standby`."""
     if not needed or not executor.shares_memory:
         yield None
         return
-    aside = Standby(prepare)
+    aside = Standby(prepare, wait)
     try:
         yield aside
     finally:

@@ -100,10 +100,11 @@ def _build(
     memory: RunMemory,
     fetcher: Fetcher | None,
     executor: Executor,
-    on_analysis: Callable[[], None] = lambda: None,
+    on_analysed: Callable[[], None] = lambda: None,
     run_id: int | None = None,
 ) -> tuple[Briefing, RunReport]:
-    """The day's brief; ``on_analysis`` is called when the store does not have the day's analysis."""
+    """The day's brief; ``on_analysed`` is called once the day is analysed, when the store did not
+    have its analysis (not on a run that finds it there)."""
     report = RunReport()
     reports, documents, dropped = _gather(config, progress, memory, fetcher, report, run_id)
     articles, always = _extract(config, documents, dropped, memory, executor, report, progress)
@@ -118,8 +119,8 @@ def _build(
         report.reused += len(selection.articles)
         log.info("nothing new since the last run of the day: analysis reused from the store")
     else:
-        on_analysis()
         selection, themes = _analyse_day(config, day, articles, always, memory, report, executor, progress, earlier)
+        on_analysed()
         cached.save_day(memory, day_key, (selection, themes))
     dropped.extend(selection.dropped)
     report.merged = selection.merged
@@ -377,9 +378,19 @@ def run(
     day = day or clock.today(config.briefing.timezone)
     out = output or config.output
     wants_pdf = any("pdf" in (formats or a.formats) for a in chosen)
-    with _session(config, fresh, executor, day) as (memory, workers), standby(workers, prepare_pdf, wants_pdf) as aside:
-        on_analysis = aside.start if aside is not None else (lambda: None)
-        briefing, report = _build(config, day, progress, memory, None, workers, on_analysis, run_id)
+    with (
+        _session(config, fresh, executor, day) as (memory, workers),
+        standby(workers, prepare_pdf, wants_pdf, wait=True) as aside,
+    ):
+        # The PDF's child is forked now, while this process is small (a fork keeps as its own every
+        # page this process writes later), and imports WeasyPrint (under a second) once the day is
+        # analysed, while this process finishes the brief, on the core the themes' map no longer
+        # uses: not through the analysis and the map, where it held some 90 MB (docs/performance.md,
+        # "Seventh pass").
+        if aside is not None:
+            aside.start()
+        on_analysed = aside.ready if aside is not None else (lambda: None)
+        briefing, report = _build(config, day, progress, memory, None, workers, on_analysed, run_id)
         history = memory.theme_volume(TREND_DAYS, day)
         store = memory.store
         briefing = remember(

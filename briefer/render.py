@@ -1004,7 +1004,8 @@ def lay_out_pdf(html: str, folders: list[Path]) -> bytes:
 
 def prepare_pdf() -> None:
     """What the first PDF of a process pays before its own layout: WeasyPrint's import (half a
-    second) and Pango's fonts. A :class:`briefer.executor.Standby` does it while the day is analysed."""
+    second) and Pango's fonts. A :class:`briefer.executor.Standby` does it while the brief is finished
+    (:meth:`~briefer.executor.Standby.ready`, once the day is analysed)."""
     _pdf("<p>briefer</p>", [])
 
 

@@ -301,6 +301,46 @@ def test_a_large_job_is_taken_while_the_standby_is_still_getting_ready(tmp_path:
         standby.close()
 
 
+def _prepared_where(marker: str) -> tuple[str, int]:
+    return Path(marker).read_text() if Path(marker).exists() else "", os.getpid()
+
+
+def _mark(marker: Path) -> None:
+    marker.write_text(str(os.getpid()))
+
+
+@needs_fork
+def test_a_waiting_standby_gets_ready_only_when_told_and_a_job_that_comes_first_runs_as_is(tmp_path: Path) -> None:
+    marker = tmp_path / "ready"
+    told = Standby(lambda: _mark(marker), wait=True)
+    try:
+        told.start()
+        time.sleep(0.3)
+        assert not marker.exists()  # forked, but waiting
+        told.ready()
+        deadline = time.monotonic() + 30
+        while not marker.exists() and time.monotonic() < deadline:
+            time.sleep(0.01)
+        prepared_in, ran_in = told.run(_prepared_where, str(marker))()
+        assert prepared_in == str(ran_in) and ran_in != os.getpid()
+    finally:
+        told.close()
+    marker.unlink()
+    untold = Standby(lambda: _mark(marker), wait=True)
+    try:
+        untold.start()
+        prepared_in, ran_in = untold.run(_prepared_where, str(marker))()
+        assert prepared_in == "" and ran_in != os.getpid()  # ran in the child, nothing prepared first
+        assert not marker.exists()
+    finally:
+        untold.close()
+    idle = Standby(lambda: _mark(marker), wait=True)
+    idle.start()
+    child = idle._child
+    idle.close()  # let go while waiting
+    assert child is not None and not child.is_alive() and not marker.exists()
+
+
 @needs_fork
 def test_an_unused_standby_is_let_go_and_one_never_started_runs_jobs_aside() -> None:
     standby = Standby(_get_ready)
