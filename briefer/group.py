@@ -1584,19 +1584,26 @@ def _group_themes(
     stamp: str,
 ) -> list[ThemeGroup]:
     from briefer.entities import without
+    from briefer.executor import run_aside
     from briefer.quotes import theme_quotes
 
     find_stories = stories.find_stories
     by_id = {s.article.id: s for s in summarized}
-    grouping = config.grouping
-    prior = prior_from_days(earlier) if earlier else None
-    scores = score_themes(
-        analysed, config.themes, grouping.min_score, grouping.multiple, grouping.min_similarity, prior
-    )
-    groups = _groups(analysed, scores)
-    placements = {a.article.id: p for a, p in zip(analysed, explain(analysed, scores, grouping.min_score), strict=True)}
-    if on_profiles is not None:
-        on_profiles(day_profiles(analysed, scores))
+    if (executor is not None and executor.shares_memory) and not article_memo.kept():
+        # Scored and placed in a forked child, which sends back only what the rest needs: the scores'
+        # matrices, their peak's temporaries and the heap they leave go with it, so the themes' map
+        # forks from a smaller parent (docs/performance.md, "Seventh pass"). Not in a resident process:
+        # what the per-article memos keep of the scoring would die with the child.
+        placed, explained, profiles = run_aside(_placed, analysed, config, earlier, on_profiles is not None)()
+    else:
+        placed, explained, profiles = _placed(analysed, config, earlier, on_profiles is not None)
+    groups = {name: [(analysed[i], score) for i, score in found] for name, found in placed.items()}
+    del placed
+    placements = {a.article.id: p for a, p in zip(analysed, explained, strict=True)}
+    del explained
+    if on_profiles is not None and profiles is not None:
+        on_profiles(profiles)
+    del profiles
     members = {name: tuple(by_id[a.article.id] for a, _ in found) for name, found in groups.items() if found}
     _fill_story_features([item.analysed for found in members.values() for item in found], executor, stamp)
     # A round-up of the whole day names several themes' events; each theme alone sees one or two.
@@ -1637,6 +1644,26 @@ def _group_themes(
             )
         )
     return themes
+
+
+def _placed(
+    analysed: Sequence[AnalysedArticle],
+    config: Config,
+    earlier: Mapping[str, Mapping[str, tuple[int, Mapping[str, float]]]] | None,
+    profiles: bool,
+) -> tuple[dict[str, list[tuple[int, float]]], list[Placement], dict[str, tuple[int, dict[str, float]]] | None]:
+    """The day scored and placed (:func:`score_themes`): each theme's articles as their places in
+    ``analysed`` with their scores (:func:`_groups`), each article's :class:`Placement` (:func:`explain`),
+    and the day's :func:`day_profiles` when ``profiles``. What goes back from a forked child."""
+    grouping = config.grouping
+    prior = prior_from_days(earlier) if earlier else None
+    scores = score_themes(
+        analysed, config.themes, grouping.min_score, grouping.multiple, grouping.min_similarity, prior
+    )
+    place = {id(item): i for i, item in enumerate(analysed)}
+    groups = {name: [(place[id(a)], score) for a, score in found] for name, found in _groups(analysed, scores).items()}
+    explained = explain(analysed, scores, grouping.min_score)
+    return groups, explained, day_profiles(analysed, scores) if profiles else None
 
 
 def theme_parts(
