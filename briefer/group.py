@@ -1531,6 +1531,11 @@ def group_themes(
         return _group_themes(analysed, summarized, config, executor, earlier, on_profiles, stories, stamp)
 
 
+SCORE_ASIDE_FROM = 2_000
+"""From this many analysed articles a day is scored and placed in a forked child (when the workers
+fork): below it the themes' map is small, and the map's processes would work out again what the
+scoring left warm in this process (docs/performance.md, "Seventh pass")."""
+
 STORY_FEATURES = (
     "article_features",
     "article_facts",
@@ -1589,7 +1594,12 @@ def _group_themes(
 
     find_stories = stories.find_stories
     by_id = {s.article.id: s for s in summarized}
-    if (executor is not None and executor.shares_memory) and not article_memo.kept():
+    if (
+        executor is not None
+        and executor.shares_memory
+        and not article_memo.kept()
+        and len(analysed) >= SCORE_ASIDE_FROM
+    ):
         # Scored and placed in a forked child, which sends back only what the rest needs: the scores'
         # matrices, their peak's temporaries and the heap they leave go with it, so the themes' map
         # forks from a smaller parent (docs/performance.md, "Seventh pass"). Not in a resident process:

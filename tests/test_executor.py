@@ -103,8 +103,25 @@ needs_fork = pytest.mark.skipif(not can_fork(), reason="workers are forked on Li
 
 
 @needs_fork
-def test_forked_workers_make_the_same_brief(tmp_path: Path, reference: tuple[dict[str, object], str]) -> None:
+@pytest.mark.parametrize("scored_aside", [False, True])
+def test_forked_workers_make_the_same_brief(
+    tmp_path: Path, reference: tuple[dict[str, object], str], monkeypatch: pytest.MonkeyPatch, scored_aside: bool
+) -> None:
+    import briefer.executor
+    import briefer.group
+
+    aside: list[str] = []
+    run_aside = briefer.executor.run_aside
+
+    def counted(fn: Callable[..., object], *args: object) -> Callable[[], object]:
+        aside.append(fn.__name__)
+        return run_aside(fn, *args)
+
+    monkeypatch.setattr(briefer.executor, "run_aside", counted)  # what group_themes imports when it runs
+    # the fixture day is small: with the threshold at 0 it is scored and placed in a forked child
+    monkeypatch.setattr(briefer.group, "SCORE_ASIDE_FROM", 0 if scored_aside else 10**9)
     data, markdown = brief_with(ForkPool(2, min_items=1), tmp_path)
+    assert aside.count("_placed") == (1 if scored_aside else 0)
     assert _without_paths(data) == _without_paths(reference[0])
     assert _markdown_without_paths(markdown) == _markdown_without_paths(reference[1])
 
