@@ -341,6 +341,10 @@ class KeywordHits:
     ignored: frozenset[int] = frozenset()  # phrases in nearly every article: they count for nothing today
     weights: np.ndarray | None = None  # per phrase, what each of its points counts today (_weigh_common)
 
+    def articles_with(self) -> np.ndarray:
+        """Per phrase, how many articles use it (headline, lead or body): the day's document frequency."""
+        return (self.counts.sum(axis=2) > 0).sum(axis=0)
+
     def used(self, theme: int) -> list[int]:
         """The phrases of the theme at index ``theme`` that count today (the ignored ones left out)."""
         return [p for p in self.of_theme[theme] if p not in self.ignored]
@@ -526,7 +530,7 @@ def _ignore_ubiquitous(hits: KeywordHits, matchers: Sequence[ThemeMatcher]) -> K
     n = hits.counts.shape[0]
     if n < UBIQUITOUS_MIN or not hits.phrases:
         return hits
-    present = (hits.counts.sum(axis=2) > 0).sum(axis=0)
+    present = hits.articles_with()
     ignored = frozenset(int(p) for p in np.flatnonzero(present >= UBIQUITOUS * n))
     for p in sorted(ignored):
         for m in matchers:
@@ -557,7 +561,7 @@ def _weigh_common(hits: KeywordHits) -> KeywordHits:
     n = hits.counts.shape[0]
     if n < UBIQUITOUS_MIN or not hits.phrases:
         return hits
-    share = (hits.counts.sum(axis=2) > 0).sum(axis=0) / n
+    share = hits.articles_with() / n
     weights = np.clip(np.log(1.0 / np.maximum(share, 1.0 / n)) / math.log(1.0 / COMMON_SHARE), 0.0, 1.0)
     return KeywordHits(hits.phrases, hits.counts, hits.of_theme, hits.ignored, weights)
 

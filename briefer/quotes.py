@@ -175,7 +175,7 @@ def _speaker_before_verb(np: str) -> str | None:
             continue
         if depth == 0 and words[-1].lower() in PRONOUNS and len(words) == 1:
             return words[-1].lower()
-        if len(parts) > 1 and words[0] in TITLES | _RELATIVE:
+        if len(parts) > 1 and words[0] in _APPOSITION_OPENERS:
             named = _name_run(words, from_end=True)
             before = words[-len(named) - 1] if named and len(named) < len(words) else ""
             if not (before == "as" or (before in TITLES and words[0] in TITLES)):
@@ -204,6 +204,7 @@ def _speaker_before_verb(np: str) -> str | None:
 
 
 _RELATIVE = frozenset({"who", "whose", "which"})
+_APPOSITION_OPENERS = TITLES | _RELATIVE  # a part opening so describes the name before it
 _AND_VERB = re.compile(r"\s*[a-z][\w'’-]*(?:\s+[\w'’-]+)*\s+and\s*$")
 """A predicate the speech verb is joined to ("welcomed the project and" said): its subject is
 the speaker, in the part before it."""

@@ -664,6 +664,7 @@ def group_summary(
         (int(article_of[i]), s.position - 1) if leans_on_previous(s.text) else None for i, (_, s) in enumerate(pairs)
     ]
     story_of = {article_id: k for k, ids in enumerate(stories) for article_id in ids}
+    labelled = {item.article.id: labelled_piece(item.article.title) for item, _ in pairs}  # once an article
     event_of = np.array(
         [story_of.get(item.article.id, len(story_of) + int(a)) for (item, _), a in zip(pairs, article_of, strict=True)]
     )
@@ -680,7 +681,7 @@ def group_summary(
         event_of,
         # A round-up or an analysis its outlet labels retells the day's events: it waits as a
         # story already told does, and speaks only when the events have each been told.
-        np.array([labelled_piece(item.article.title) for item, _ in pairs]),
+        np.array([labelled[item.article.id] for item, _ in pairs]),
     )
 
     out = []
