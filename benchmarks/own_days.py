@@ -50,7 +50,10 @@ session 28, an Andean mining rail and road blockades desk (21) and a Nordic-Balt
 power desk (21), held out until main 118e2ef was scored on them; and a Great Lakes shipping, steel
 and docks desk (21) and a West African cocoa desk (21), held out until main 4505986 (the session's
 start), 1354bf9 (its placement rule) and 4c3449f (with the stories' sixteenth pass and the quotes'
-fixes) were scored on them: 980 articles in all, with several outlets
+fixes) were scored on them; and, in session 29, a Sakhalin, Kuril and Hokkaido fisheries desk (21) and
+an Argentine and Uruguayan grain desk (21), held out until main 428f8ed (the session's start) was scored on
+them; and a Mekong rice, rivers and delta desk (21) and a Texas grid, oil and storms desk (21), held out
+until main 428f8ed and ce677e2 (the sense test in word vectors) were scored on them: 1,064 articles in all, with several outlets
 per event, two events of one kind on one day, articles that use no keyword of their theme,
 boilerplate and datelines.
 
@@ -125,6 +128,10 @@ DATES = {
     "baltictech": "2026-11-26",
     "lakesfreight": "2026-11-27",
     "cocoabelt": "2026-11-28",
+    "kurilfish": "2026-11-29",
+    "pampasgrain": "2026-11-30",
+    "mekongrice": "2026-12-01",
+    "texasgrid": "2026-12-02",
 }
 
 
