@@ -282,6 +282,15 @@ def _attribute(text: str, q_start: int, q_end: int, para_start: int, para_end: i
     return None, -1
 
 
+_TAIL = re.compile(r"[^\"“”.!?;:\n]{1,100}[.!?]\s*")
+
+
+def _rest_of(between: str) -> bool:
+    """``between`` is the rest of an attribution's sentence and nothing more ("... said Romina Zárate
+    | at a picket in Timbúes. | "If they don't ..."): the quotation after it is the same speaker's."""
+    return _TAIL.fullmatch(between) is not None and _BEFORE.search(between) is None
+
+
 def _inside_quote(text: str, position: int) -> bool:
     head = text[:position]
     return head.count('"') % 2 == 1 or head.count("“") > head.count("”")
@@ -356,7 +365,7 @@ def find_quotes(item: AnalysedArticle) -> list[_Found]:
             speaker, attributed_to = _attribute(text, m.start(), m.end(), para_start, para_end)
             if speaker is None and previous is not None:
                 between = text[max(previous.attributed_to, previous.end) : m.start()]
-                if (previous.attributed_to >= 0 and re.fullmatch(r"[\s.,\"”]*", between)) or (
+                if (previous.attributed_to >= 0 and (re.fullmatch(r"[\s.,\"”]*", between) or _rest_of(between))) or (
                     previous.attributed_to < 0 and re.fullmatch(r"[\"”]?[.!?]?[\"”]?\s*", between)
                 ):
                     speaker = previous.speaker

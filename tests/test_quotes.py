@@ -208,3 +208,22 @@ def test_a_long_quotation_over_paragraphs_does_not_hide_a_later_speaker() -> Non
     )
     said = set(_said("quays", text))
     assert ("Tomas Brek", "We are ready for the ships again") in said
+
+
+def test_a_quotation_after_the_rest_of_its_attribution_sentence_is_the_same_speakers() -> None:
+    """'"...," union secretary Mara Lind said at a rally in Varne. "..."': the second quotation opens
+    the sentence after the attribution's and is Mara Lind's too; not when another speech verb stands
+    between them."""
+    text = (
+        "Dock strike goes on\n"
+        '"The owners still have time to make a serious offer," union secretary Mara Lind said at a rally '
+        'in Varne. "If they do not, two days become a week."\n\n'
+        '"We will not move," said Tomas Brek, a docker at the Ostrow quay, as workers cheered. '
+        '"We have waited long enough."\n\n'
+        '"The berths are empty," harbour master Ilse Varga said as the owners told reporters they were ready. '
+        '"Nobody has called us back."'
+    )
+    said = dict((q, s) for s, q in _said("strike", text))
+    assert said["If they do not, two days become a week."] == "Mara Lind"
+    assert said["We have waited long enough."] == "Tomas Brek"
+    assert "Nobody has called us back." not in said
