@@ -118,7 +118,8 @@ class _Found:
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 """Entity labels of places: a place is never the "he" or "she" who spoke."""
 _PREPOSITIONS = frozenset(
-    "in at from of near across inside outside around with to by for against between into over toward towards".split()
+    "in at from of near across inside outside around with to by for against between into over toward towards "
+    "on during after before since until amid".split()
 )
 """A capitalised run after one of these, just before the verb, is an object ("Officials in Ostrava
 told", "an intermediary with Pakistan, a spokesman said"), not who spoke."""
@@ -140,6 +141,12 @@ def _name_run(words: list[str], from_end: bool) -> list[str]:
     return list(reversed(run)) if from_end else run
 
 
+_DAYS = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday today yesterday tonight january february march "
+    "april may june july august september october november december".split()
+)
+
+
 def _clean_name(run: list[str]) -> str | None:
     """The name in a capitalised run: what follows its last title ("Foreign Minister Ishaq Dar"
     -> "Ishaq Dar"); the run itself when a title ends it ("the Foreign Office")."""
@@ -159,8 +166,8 @@ def _clean_name(run: list[str]) -> str | None:
         run = run[:-1]  # "Helen Marsden KC": the rank after the name
     name = " ".join(run).strip(" '’")
     name = re.sub(r"['’]s$", "", name)
-    if name.lower() in GROUPS:
-        return None  # "Officials said": nobody in particular
+    if name.lower() in GROUPS or name.lower() in _DAYS:
+        return None  # "Officials said": nobody in particular; "On Thursday, the magistrate said": a day
     return name if any(ch.isalpha() for ch in name) and name.lower() not in TITLES else None
 
 

@@ -227,3 +227,15 @@ def test_a_quotation_after_the_rest_of_its_attribution_sentence_is_the_same_spea
     assert said["If they do not, two days become a week."] == "Mara Lind"
     assert said["We have waited long enough."] == "Tomas Brek"
     assert "Nobody has called us back." not in said
+
+
+def test_a_day_before_an_unnamed_speaker_is_nobody() -> None:
+    """'On Tuesday, the judge at Ostrow said ... "..."': the speaker is an unnamed judge, not Tuesday
+    (nor Ostrow); a day is never a speaker."""
+    text = (
+        "Water firm fined\n"
+        'On Tuesday, the judge at Ostrow said the firm had shown "a careless disregard for its permits".\n\n'
+        'Friday, a spokesman said, would bring "a full account of the spill".'
+    )
+    assert _said("fine", text) == []
+    assert quotes._speaker_before_verb("On Tuesday, the judge at Ostrow") is None
