@@ -314,11 +314,16 @@ UNNAMED = ""
 """The speaker of a speech verb whose subject names nobody ("One member of the team ... said")."""
 
 
-def _last_speaker(text: str, places: Collection[str]) -> tuple[str | None, int]:
+_REPORTED_SUBJECT = re.compile(r"\b" + _VERB + r"\s+(?:that\s+)?(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*\s*$")
+"""A name just after a speech verb, before another one: the subject of reported speech."""
+
+
+def _last_speaker(text: str, places: Collection[str], orgs: Collection[str] = ()) -> tuple[str | None, int]:
     """The subject of the last speech verb in ``text`` that has one, and where its verb is
     (-1: none): a name ("A tribal elder, who gave his name only as Haji Gul, said ..." -> "Haji
     Gul"), or :data:`UNNAMED` when it names nobody: a description ("one member of the team said")
-    or a place (``places``: "..., speaking before leaving Istanbul, said"). A verb with no subject
+    or a place (``places``: "..., speaking before leaving Istanbul, said"). An organisation (``orgs``)
+    is no "he" or "she": "X said Paylane told investors ..." is passed over for X. A verb with no subject
     of its own ("but added") or a pronoun's is passed over."""
     for verb in reversed([m for m in _BEFORE.finditer(text) if not _inside_quote(text, m.start())]):
         head = re.split(r"[.!?]\s", text[: verb.start()].rstrip(" ,"))[-1]
@@ -326,10 +331,13 @@ def _last_speaker(text: str, places: Collection[str]) -> tuple[str | None, int]:
         inverted = text[: verb.start()].rstrip().endswith(",") and verb.group("verb") not in _ADDRESSING
         if speaker is None and inverted:
             after = _speaker_after_verb(re.split(r"[.!?](?:\s|$)", text[verb.end() :])[0])
-            if after is not None and after not in PRONOUNS:  # "..., said Dr Jean-Marc Ahoua, the officer"
+            if after is not None and after not in PRONOUNS and normal_form(after) not in orgs:
+                # "..., said Dr Jean-Marc Ahoua, the officer"
                 return (UNNAMED if normal_form(after) in places else after), verb.start()
-        if speaker in PRONOUNS:
+        if speaker in PRONOUNS or (speaker is not None and normal_form(speaker) in orgs):
             continue
+        if speaker is not None and _REPORTED_SUBJECT.search(head):
+            continue  # "Helen Dorne said Quaylink told investors ...": the subject of what she said
         if speaker is not None:
             return (UNNAMED if normal_form(speaker) in places else speaker), verb.start()
         if _UNNAMED.match(head.split(",")[0] + " "):
@@ -353,6 +361,7 @@ def find_quotes(item: AnalysedArticle) -> list[_Found]:
     people = [t for t, label in item.entities if label == "PERSON"]
     datelines = dateline_places(text)
     places = {normal_form(t) for t, label in item.entities if label in PLACE_LABELS} - {normal_form(p) for p in people}
+    orgs = {normal_form(t) for t, label in item.entities if label == "ORG"} - {normal_form(p) for p in people}
     last_named: str | None = None  # the speaker of the last quotation found
     named_at = -1  # ... and where it was
     found: list[_Found] = []
@@ -380,9 +389,9 @@ def find_quotes(item: AnalysedArticle) -> list[_Found]:
                 # who spoke last before it: a speech verb's subject in its paragraph, else the last
                 # quotation's speaker or a speech verb's subject, whichever came later, else the
                 # lead's first person; nobody when that subject names nobody
-                speaker, _ = _last_speaker(text[para_start : m.start()], places)
+                speaker, _ = _last_speaker(text[para_start : m.start()], places, orgs)
                 if speaker is None:
-                    speaker = _spoke_since(text, reversed(read), named_at, places) or last_named
+                    speaker = _spoke_since(text, reversed(read), named_at, places, orgs) or last_named
                     speaker = speaker if speaker is not None else (people[0] if people else None)
                 speaker = speaker or None  # UNNAMED: nobody
             if speaker is None:
@@ -400,13 +409,15 @@ def find_quotes(item: AnalysedArticle) -> list[_Found]:
     return found
 
 
-def _spoke_since(text: str, paragraphs: Iterable[tuple[int, int]], since: int, places: Collection[str]) -> str | None:
+def _spoke_since(
+    text: str, paragraphs: Iterable[tuple[int, int]], since: int, places: Collection[str], orgs: Collection[str]
+) -> str | None:
     """The subject of the last speech verb after position ``since`` in ``paragraphs`` (latest
     first; each read on its own, as a quotation's marks pair within a paragraph), or None."""
     for para_start, para_end in paragraphs:
         if para_end <= since:
             return None
-        speaker, at = _last_speaker(text[para_start:para_end], places)
+        speaker, at = _last_speaker(text[para_start:para_end], places, orgs)
         if speaker is not None:
             return speaker if para_start + at > since else None
     return None

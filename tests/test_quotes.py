@@ -239,3 +239,23 @@ def test_a_day_before_an_unnamed_speaker_is_nobody() -> None:
     )
     assert _said("fine", text) == []
     assert quotes._speaker_before_verb("On Tuesday, the judge at Ostrow") is None
+
+
+def test_he_or_she_is_neither_an_organisation_nor_the_subject_of_reported_speech() -> None:
+    """ "Helen Dorne said Quaylink told investors ... "...," she said': she is Helen Dorne, not
+    Quaylink (the subject of what she said); 'The Ostrow Harbour Board told reporters ... "...," he
+    said': he is no board, but the person named before."""
+    trial = (
+        "Fraud trial opens\n"
+        "The trial of two former directors of the payments firm Quaylink opened at Ostrow Crown Court on Monday.\n\n"
+        "Opening the case, prosecutor Helen Dorne said Quaylink told investors it served 40,000 shops. "
+        '"The true figure was never above 3,000," she said.'
+    )
+    assert _said("trial", trial) == [("Helen Dorne", "The true figure was never above 3,000")]
+    quays = (
+        "Quays shut\n"
+        "Harbour chief Tomas Brek spoke on Monday.\n\n"
+        "The Ostrow Harbour Board told reporters on Monday the quays were shut. "
+        '"We will reopen when the wind drops," he said.'
+    )
+    assert _said("quays", quays) == [("Tomas Brek", "We will reopen when the wind drops")]
