@@ -192,11 +192,19 @@ def _speaker_before_verb(np: str) -> str | None:
         if _INDEFINITE.match(part + " "):
             continue  # "a political analyst in Kabul": a description, its name a place
         run = _name_run(words, from_end=True)
-        if run and len(run) < len(words) and words[-len(run) - 1].lower() in _PREPOSITIONS:
-            run = []  # "Officials in Ostrava told": the speakers are the officials, unnamed
+        at = _preposition_before(words, len(words) - len(run)) if run else -1
+        if at >= 0:
+            # "Officials in Ostrava told": the speakers are the officials, unnamed; but "Community health
+            # officer Salamatu Yakubu in Savelugu said": the person before the place
+            held = _name_run(words[:at], from_end=True)
+            run = held if len(held) >= 2 else []
         name = _clean_name(run)
         if name is not None:
             return name
+        if depth == 0 and len(parts) > 1 and words[0].islower() and words[0] not in STOP_WORDS:
+            head = _NAME_WORD.findall(parts[-2])
+            if head and _name_run(head, from_end=True) == head:
+                continue  # "Inés Cardozo Vieira, operations manager at TOG, said": the name before it
         if depth == 0 and _AND_VERB.match(part):
             continue  # "Hanna-Liisa Pärn, welcomed the project and said": the sentence's subject spoke
         if depth == 0 and re.search(r"\sand\s*$", part):
@@ -208,6 +216,15 @@ def _speaker_before_verb(np: str) -> str | None:
         if depth == 0 and not _UNNAMED.match(part + " "):
             return None  # "but added": no apposition to look past
     return None
+
+
+def _preposition_before(words: list[str], start: int) -> int:
+    """Where the preposition stands that the words from ``start`` are the object of ("in Ostrava",
+    "of the Centro de Exportadores"), or -1."""
+    at = start - 1
+    if at > 0 and words[at].lower() == "the":
+        at -= 1
+    return at if at >= 0 and words[at].lower() in _PREPOSITIONS else -1
 
 
 _RELATIVE = frozenset({"who", "whose", "which"})

@@ -259,3 +259,27 @@ def test_he_or_she_is_neither_an_organisation_nor_the_subject_of_reported_speech
         '"We will reopen when the wind drops," he said.'
     )
     assert _said("quays", quays) == [("Tomas Brek", "We will reopen when the wind drops")]
+
+
+def test_a_description_after_a_name_or_a_place_after_it_leaves_the_person() -> None:
+    """ "Ilse Varga, operations manager at Ostlink, said" is Ilse Varga (not Ostlink, not the speaker
+    before her); "Tomas Brek, executive director of the Chamber of Varne Exporters" is Tomas Brek, not
+    the chamber; "health officer Mara Lind in Ostrow" is Mara Lind. "Officials in Ostrow" stay nobody."""
+    for written, name in (
+        ("Ilse Varga, operations manager at Ostlink", "Ilse Varga"),
+        ("Tomas Brek, executive director of the Chamber of Varne Exporters", "Tomas Brek"),
+        ("Community health officer Mara Lind in Ostrow", "Mara Lind"),
+    ):
+        assert quotes._speaker_before_verb(written) == name
+    assert quotes._speaker_before_verb("Officials in Ostrow") is None
+    text = (
+        "Terminal strike\n"
+        '"Nobody goes back under those rules," said the union secretary, Nils Hald.\n\n'
+        "Ilse Varga, operations manager at Ostlink, said the company had kept every job. "
+        '"We cannot pay full crews to stand beside an empty berth," she said.\n\n'
+        "Tomas Brek, executive director of the Chamber of Varne Exporters, said the rule was "
+        '"tight but workable" for large traders.'
+    )
+    said = {q: s for s, q in _said("terminal", text)}
+    assert said["We cannot pay full crews to stand beside an empty berth"] == "Ilse Varga"
+    assert said["tight but workable"] == "Tomas Brek"
