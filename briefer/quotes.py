@@ -408,6 +408,8 @@ def find_quotes(item: AnalysedArticle) -> list[_Found]:
                 # lead's first person; nobody when that subject names nobody
                 speaker, _ = _last_speaker(text[para_start : m.start()], places, orgs)
                 if speaker is None:
+                    speaker = _sentence_subject(text, text[para_start : m.start()], people, places, orgs)
+                if speaker is None:
                     speaker = _spoke_since(text, reversed(read), named_at, places, orgs) or last_named
                     speaker = speaker if speaker is not None else (people[0] if people else None)
                 speaker = speaker or None  # UNNAMED: nobody
@@ -424,6 +426,35 @@ def find_quotes(item: AnalysedArticle) -> list[_Found]:
             found.append(previous)
         read.append((para_start, para_end))
     return found
+
+
+def _sentence_subject(
+    text: str, before: str, people: Collection[str], places: Collection[str], orgs: Collection[str]
+) -> str | None:
+    """The person the sentence just before a quotation opens with, in its paragraph ("Chief executive
+    Tom Ravensworth blamed a wet April. "...," he said"; "Ankrah, who came on late, bent his shot into
+    the corner. "...," he said"), or None: a person, as the recogniser says (``people``) or as a title
+    or a job before the name in the sentence says."""
+    start = _sentence_start(before, len(before) - 1, 0) if before.strip() else 0
+    sentence = before[start:]
+    if not sentence.strip() or '"' in sentence or "“" in sentence or "”" in sentence:
+        return None
+    words = _NAME_WORD.findall(sentence)
+    lead = 0
+    while lead < min(len(words), 3) and (words[lead].lower() in TITLES or words[lead].islower()):
+        lead += 1  # "Chief executive", "Hearts coach"
+    run = _name_run(words[lead:], from_end=False)
+    if not run or any(w.lower() in STOP_WORDS for w in words[:lead]) or run[0].lower() in STOP_WORDS:
+        return None
+    following = words[lead + len(run) : lead + len(run) + 1]
+    name = _clean_name(run)
+    if name is None or (following and not following[0].islower()):
+        return None
+    full = _full_name(text, name) if len(name.split()) == 1 else name
+    if {normal_form(name), normal_form(full)} & (set(places) | set(orgs)):
+        return None
+    known = {normal_form(p) for p in people}
+    return full if lead > 0 or normal_form(full) in known or normal_form(name) in known else None
 
 
 def _spoke_since(

@@ -283,3 +283,22 @@ def test_a_description_after_a_name_or_a_place_after_it_leaves_the_person() -> N
     said = {q: s for s, q in _said("terminal", text)}
     assert said["We cannot pay full crews to stand beside an empty berth"] == "Ilse Varga"
     assert said["tight but workable"] == "Tomas Brek"
+
+
+def test_he_said_with_no_speech_verb_before_it_is_the_person_the_sentence_before_opens_with() -> None:
+    """A paragraph with no speech verb before its '"...," he said': he is the person the sentence before
+    opens with, when a job before the name says it is a person ("Chief executive Tomas Brek blamed
+    ..."), not whoever spoke last; a place or an outfit opening the sentence is nobody's name."""
+    text = (
+        "Brewer cuts outlook\n"
+        '"Sales to pubs fell in April," the brewer said in a trading update.\n\n'
+        '"We will raise prices in June," said finance director Ilse Varga.\n\n'
+        "Chief executive Tomas Brek blamed a wet April and careful drinkers. "
+        '"People still go to the pub, but they have one drink where they had two," he said.'
+    )
+    said = {q: s for s, q in _said("brewer", text)}
+    assert said["People still go to the pub, but they have one drink where they had two"] == "Tomas Brek"
+    assert quotes._sentence_subject("", "Ostrow Harbour Board shut the quays on Monday. ", [], [], []) is None
+    assert quotes._sentence_subject("", "Chief executive Tomas Brek blamed April. ", [], [], []) == "Tomas Brek"
+    assert quotes._sentence_subject("", "Brek, who came on late, scored. ", ["Tomas Brek"], [], []) is None
+    assert quotes._sentence_subject("", "Brek, who came on late, scored. ", ["Brek"], [], []) == "Brek"
