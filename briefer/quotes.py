@@ -71,7 +71,7 @@ TITLES = frozenset(
         "prof foreign interior defence defense finance sports health state vice superintendent commissioner "
         "police manufacturer operator developer regulator insurer lender carrier utility analyst economist "
         "lawyer activist founder mp mep mla marshal principal nurse commodore father cllr councillor admiral "
-        "brigadier adviser advisor curator"
+        "brigadier adviser advisor curator meteorologist forecaster researcher scientist strategist"
     ).split()
 )
 PRONOUNS = frozenset({"he", "she"})
@@ -197,13 +197,15 @@ def _speaker_before_verb(np: str) -> str | None:
             # "Officials in Ostrava told": the speakers are the officials, unnamed; but "Community health
             # officer Salamatu Yakubu in Savelugu said": the person before the place
             held = _name_run(words[:at], from_end=True)
-            run = held if len(held) >= 2 else []
+            job = words[: at - len(held)]
+            alone = not any(w.lower() in STOP_WORDS or w.lower() in _PREPOSITIONS for w in job)
+            run = held if depth == 0 and len(held) >= 2 and alone else []  # not "... for the Cosafa Cup in Durban"
         name = _clean_name(run)
         if name is not None:
             return name
-        if depth == 0 and len(parts) > 1 and words[0].islower() and words[0] not in STOP_WORDS:
+        if depth == 0 and len(parts) > 1 and words[0].islower() and (words[0] not in STOP_WORDS or words[0] in _OF):
             head = _NAME_WORD.findall(parts[-2])
-            if head and _name_run(head, from_end=True) == head:
+            if head and _name_run(head, from_end=True) == head and head[0].lower() not in STOP_WORDS:
                 continue  # "Inés Cardozo Vieira, operations manager at TOG, said": the name before it
         if depth == 0 and _AND_VERB.match(part):
             continue  # "Hanna-Liisa Pärn, welcomed the project and said": the sentence's subject spoke
@@ -216,6 +218,11 @@ def _speaker_before_verb(np: str) -> str | None:
         if depth == 0 and not _UNNAMED.match(part + " "):
             return None  # "but added": no apposition to look past
     return None
+
+
+_OF = frozenset({"of", "at", "from"})
+"""A part opening so after a name is where the person works: "Mayor Tom Ellery, of the Severnside Transport
+Authority, said"."""
 
 
 def _preposition_before(words: list[str], start: int) -> int:
@@ -331,6 +338,15 @@ UNNAMED = ""
 """The speaker of a speech verb whose subject names nobody ("One member of the team ... said")."""
 
 
+def _after_job(head: str) -> bool:
+    """The name that ends ``head`` follows a job ("General manager Ravinesh Prasad"): a person,
+    whatever the recogniser calls it."""
+    words = _NAME_WORD.findall(head)
+    run = _name_run(words, from_end=True)
+    before = words[-len(run) - 1] if run and len(run) < len(words) else ""
+    return before.islower() and before not in STOP_WORDS and before not in _PREPOSITIONS
+
+
 _REPORTED_SUBJECT = re.compile(r"\b" + _VERB + r"\s+(?:that\s+)?(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*\s*$")
 """A name just after a speech verb, before another one: the subject of reported speech."""
 
@@ -351,7 +367,7 @@ def _last_speaker(text: str, places: Collection[str], orgs: Collection[str] = ()
             if after is not None and after not in PRONOUNS and normal_form(after) not in orgs:
                 # "..., said Dr Jean-Marc Ahoua, the officer"
                 return (UNNAMED if normal_form(after) in places else after), verb.start()
-        if speaker in PRONOUNS or (speaker is not None and normal_form(speaker) in orgs):
+        if speaker in PRONOUNS or (speaker is not None and normal_form(speaker) in orgs and not _after_job(head)):
             continue
         if speaker is not None and _REPORTED_SUBJECT.search(head):
             continue  # "Helen Dorne said Quaylink told investors ...": the subject of what she said
@@ -446,6 +462,12 @@ def _sentence_subject(
     run = _name_run(words[lead:], from_end=False)
     if not run or any(w.lower() in STOP_WORDS for w in words[:lead]) or run[0].lower() in STOP_WORDS:
         return None
+    rest = words[lead + len(run) :]
+    if rest and rest[0].lower() in TITLES:  # "Raków coach Tomasz Wielgosz praised": a place or a club, a job
+        later = _name_run(rest[1:], from_end=False)
+        if len(later) < 2:
+            return None
+        lead, run = lead + len(run) + 1, later
     following = words[lead + len(run) : lead + len(run) + 1]
     name = _clean_name(run)
     if name is None or (following and not following[0].islower()):

@@ -302,3 +302,22 @@ def test_he_said_with_no_speech_verb_before_it_is_the_person_the_sentence_before
     assert quotes._sentence_subject("", "Chief executive Tomas Brek blamed April. ", [], [], []) == "Tomas Brek"
     assert quotes._sentence_subject("", "Brek, who came on late, scored. ", ["Tomas Brek"], [], []) is None
     assert quotes._sentence_subject("", "Brek, who came on late, scored. ", ["Brek"], [], []) == "Brek"
+
+
+def test_guards_on_the_person_before_a_place_and_the_sentence_subject() -> None:
+    """ "Mayor Tomas Brek, of the Varne Harbour Authority, said" is Tomas Brek; a place phrase far from
+    the verb ("... named players for the Varne Cup in Ostrow, saying") names nobody; "Ostrow coach Ilse
+    Varga praised ..." opens with Ilse Varga, not the club; a job before a name makes a person of what
+    the recogniser calls an organisation ("General manager Ravi Lal said ... "...," he said")."""
+    assert quotes._speaker_before_verb("Mayor Tomas Brek, of the Varne Harbour Authority, ") == "Tomas Brek"
+    assert quotes._speaker_before_verb("In Ostrow, at the meeting, ") is None
+    assert quotes._speaker_before_verb("Coach Ilse Varga on Monday named players for the Varne Cup in Ostrow, ") is None
+    assert quotes._sentence_subject("", "Ostrow coach Ilse Varga praised her side. ", [], [], []) == "Ilse Varga"
+    head = "General manager Ravi Lal said the plant had half its fish. "
+    assert quotes._last_speaker(head, set(), {"ravi lal"}) == ("Ravi Lal", head.index("said"))
+    assert quotes._last_speaker(
+        "The Ostrow Harbour Board said the quays were shut. ", set(), {"ostrow harbour board"}
+    ) == (
+        None,
+        -1,
+    )
