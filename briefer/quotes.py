@@ -39,6 +39,7 @@ import re
 from collections import Counter
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
+from itertools import takewhile
 
 from briefer import article_memo
 from briefer.analyse import _UPPER, dateline_places
@@ -256,6 +257,17 @@ def _speaker_after_verb(np: str) -> str | None:
         words = words[1:]
     run = _name_run(words, from_end=False)
     rest = words[len(run) :] if run else words[1:] if words[0].lower() == "the" else words
+    if not run:
+        lead = list(takewhile(str.islower, rest))
+        later = _name_run(rest[len(lead) :], from_end=False)
+        after = rest[len(lead) + len(later) :]
+        described = not any(w in STOP_WORDS or w in _PREPOSITIONS for w in lead)
+        if 1 <= len(lead) <= 4 and described and len(later) >= 2 and (not after or after[0] in _PREPOSITIONS):
+            run = later  # "said coach Seydou Diarra at the press conference"; "said political scientist X of Y"
+        elif words[0].lower() == "the" and len(parts) > 1:
+            appositive = _name_run(_NAME_WORD.findall(parts[1]), from_end=False)
+            if len(appositive) >= 2:
+                run = appositive  # "said the spokesman of the armies, Colonel Souleymane Dembélé"
     job = [w for w in rest if w.islower()]
     if job and len(job) <= 4 and not any(w in STOP_WORDS or w in _PREPOSITIONS for w in job):
         later = _name_run(rest[len(job) :], from_end=False) if rest[: len(job)] == job else []

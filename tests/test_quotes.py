@@ -321,3 +321,18 @@ def test_guards_on_the_person_before_a_place_and_the_sentence_subject() -> None:
         None,
         -1,
     )
+
+
+def test_the_person_after_a_job_with_an_occasion_or_an_institution_or_after_a_description() -> None:
+    """ "said coach Ilse Varga at the news conference" is Ilse Varga; "said political scientist Tomas
+    Brek of the University of Varne" is Tomas Brek; "said the spokesman of the harbour police, Captain
+    Mara Lind" is Mara Lind; "said the ministry in a statement" names nobody."""
+    for written, name in (
+        ("coach Ilse Varga at the news conference", "Ilse Varga"),
+        ("political scientist Tomas Brek of the University of Varne", "Tomas Brek"),
+        ("the spokesman of the harbour police, Captain Mara Lind", "Mara Lind"),
+        ("the company's vice-president of operations, Nils Hald", "Nils Hald"),
+    ):
+        assert quotes._speaker_after_verb(written) == name
+    assert quotes._speaker_after_verb("the ministry in a statement") is None
+    assert quotes._speaker_after_verb("the head of the union, adding that") is None
