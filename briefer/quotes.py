@@ -93,6 +93,8 @@ _AFTER_VERB_SPEAKER = re.compile(
     + "|".join(v for v in SPEECH_VERBS if v not in _ADDRESSING)
     + r")\s+(?P<np>[^\"“”.,;:!?\n]{1,80}(?:,[^\"“”.,;:!?\n]{1,60})?)"  # an apposition: ", Leah Dumont"
 )
+_ACCORDING_TO = re.compile(r"^[\s,]*(?P<verb>according to)\s+(?P<np>[^\"“”.,;:!?\n]{1,80}(?:,[^\"“”.,;:!?\n]{1,60})?)")
+"""'"within six weeks", according to Northgate's regional director, Peter Hallworth'."""
 # Before the opening mark, in the same sentence: 'Khan said: ' / 'said Khan, ' / 'Fidan said Ankara would '.
 _BEFORE = re.compile(r"\b(?P<verb>" + _VERB + r")\b")
 GROUPS = frozenset(
@@ -302,7 +304,11 @@ def _attribute(text: str, q_start: int, q_end: int, para_start: int, para_end: i
         tuple("abcdefghijklmnopqrstuvwxyz")
     )
     if not closes_sentence or after[:2].strip() == ",":
-        for pattern, pick in ((_AFTER_VERB_SPEAKER, _speaker_after_verb), (_AFTER_SPEAKER_VERB, _speaker_before_verb)):
+        for pattern, pick in (
+            (_AFTER_VERB_SPEAKER, _speaker_after_verb),
+            (_AFTER_SPEAKER_VERB, _speaker_before_verb),
+            (_ACCORDING_TO, _speaker_after_verb),
+        ):
             m = pattern.match(after)
             if m is not None:
                 speaker = pick(m.group("np"))

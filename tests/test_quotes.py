@@ -336,3 +336,14 @@ def test_the_person_after_a_job_with_an_occasion_or_an_institution_or_after_a_de
         assert quotes._speaker_after_verb(written) == name
     assert quotes._speaker_after_verb("the ministry in a statement") is None
     assert quotes._speaker_after_verb("the head of the union, adding that") is None
+
+
+def test_according_to_after_a_quotation_names_its_speaker() -> None:
+    """'... should resume "within six weeks", according to Ostlink's regional director, Nils Hald.' is
+    Nils Hald's; 'according to the ministry' names nobody."""
+    text = (
+        "Mine to restart\n"
+        'Production should resume "within six weeks", according to Ostlink\'s regional director, Nils Hald.\n\n'
+        'The site will take "several more months to reach full output", according to the ministry.'
+    )
+    assert _said("mine", text) == [("Nils Hald", "within six weeks")]
