@@ -61,7 +61,7 @@ SPEECH_VERBS = (
     "insisted insists noted notes explained explains asked asks wrote writes tweeted posted remarked stressed "
     "stresses urged urges argued argues replied replies responded continued acknowledged admitted claimed "
     "claims recalled observed cautioned confirmed confirms promised vowed pledged emphasised emphasized "
-    "reiterated complained conceded predicted saying"
+    "reiterated complained conceded predicted saying called calls described describes"
 ).split()
 TITLES = frozenset(
     (
@@ -96,7 +96,7 @@ _AFTER_VERB_SPEAKER = re.compile(
 _ACCORDING_TO = re.compile(r"^[\s,]*(?P<verb>according to)\s+(?P<np>[^\"“”.,;:!?\n]{1,80}(?:,[^\"“”.,;:!?\n]{1,60})?)")
 """'"within six weeks", according to Northgate's regional director, Peter Hallworth'."""
 # Before the opening mark, in the same sentence: 'Khan said: ' / 'said Khan, ' / 'Fidan said Ankara would '.
-_BEFORE = re.compile(r"\b(?P<verb>" + _VERB + r")\b")
+_BEFORE = re.compile(r"(?<![\w-])(?P<verb>" + _VERB + r")\b")  # "so-called" is no speech verb
 GROUPS = frozenset(
     "officials residents witnesses sources analysts authorities diplomats protesters workers villagers doctors "
     "police rescuers experts observers critics locals farmers traders investors economists activists lawyers "
@@ -144,6 +144,8 @@ def _name_run(words: list[str], from_end: bool) -> list[str]:
     return list(reversed(run)) if from_end else run
 
 
+_BODIES = frozenset("ministry office department council agency commission committee service secretariat".split())
+"""A run ending so is an institution, its titles part of its name ("the Foreign Ministry")."""
 _DAYS = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday today yesterday tonight january february march "
     "april may june july august september october november december".split()
@@ -159,7 +161,7 @@ def _clean_name(run: list[str]) -> str | None:
     if owners:
         run = run[owners[-1] + 1 :]  # "Keshi's Tomas Brek", "Pakistan's Ishaq Dar"
     titles = [i for i, w in enumerate(run) if w.lower().rstrip(".") in TITLES]
-    if titles and titles[-1] < len(run) - 1:
+    if titles and titles[-1] < len(run) - 1 and run[-1].lower() not in _BODIES:  # not "the Foreign Ministry"
         run = run[titles[-1] + 1 :]
         if run[0] == "of" and len(run) > 3:
             run = run[-2:]  # "Minister of Water and Irrigation Rania Al-Khatib": past the ministry
@@ -443,6 +445,8 @@ def find_quotes(item: AnalysedArticle) -> list[_Found]:
                 speaker, _ = _last_speaker(text[para_start : m.start()], places, orgs)
                 if speaker is None:
                     speaker = _sentence_subject(text, text[para_start : m.start()], people, places, orgs)
+                if speaker is None and _UNNAMED_PERSON.search(_unquoted(text[para_start : m.start()])):
+                    speaker = UNNAMED  # "... by an Algerian member of parliament. He described it as "...""
                 if speaker is None:
                     speaker = _spoke_since(text, reversed(read), named_at, places, orgs) or last_named
                     speaker = speaker if speaker is not None else (people[0] if people else None)
@@ -460,6 +464,22 @@ def find_quotes(item: AnalysedArticle) -> list[_Found]:
             found.append(previous)
         read.append((para_start, para_end))
     return found
+
+
+_UNNAMED_PERSON = re.compile(
+    r"\b(?:a|an|one|another)\s+(?:[\w'’-]+\s+){0,3}?(?:member|official|resident|driver|trader|worker|man|woman|"
+    r"witness|source|diplomat|officer|soldier|farmer|teacher|student|spokesman|spokeswoman|spokesperson|analyst|"
+    r"executive|lawmaker|legislator|parliamentarian|deputy|mother|father|doctor|nurse|leader|elder|villager|"
+    r"survivor|passenger|fisherman|miner|employee|manager|engineer|activist|protester|lawyer)s?\b",
+    re.I,
+)
+"""An unnamed person brought in before a pronoun ("by an Algerian member of parliament"): "he" is nobody
+we can name."""
+
+
+def _unquoted(text: str) -> str:
+    """``text`` without its quotations."""
+    return _QUOTED.sub(" ", text)
 
 
 def _sentence_subject(

@@ -347,3 +347,22 @@ def test_according_to_after_a_quotation_names_its_speaker() -> None:
         'The site will take "several more months to reach full output", according to the ministry.'
     )
     assert _said("mine", text) == [("Nils Hald", "within six weeks")]
+
+
+def test_called_and_described_name_a_speaker_but_he_after_an_unnamed_person_is_nobody() -> None:
+    """'Varne's energy minister, Ilse Varga, called the rise "a transfer of costs to the towns"' is Ilse
+    Varga's; "the Norland Foreign Ministry called it ..." keeps the
+    ministry whole; 'The remarks were made by a Norland member of parliament. He described ... as
+    "..."': he is that unnamed member, not the person the article named first."""
+    text = (
+        "Power price rise\n"
+        "Harbour chief Tomas Brek met the envoy on Monday.\n\n"
+        'Varne\'s energy minister, Ilse Varga, called the rise "a transfer of costs to the towns".\n\n'
+        'The Norland Foreign Ministry called the closure "an unfriendly and provocative step".\n\n'
+        "The remarks were made at the weekend by a Norland member of parliament on television. He described "
+        'the operations as "a danger for the stability of the region".'
+    )
+    said = {q: s for s, q in _said("power", text)}
+    assert said["a transfer of costs to the towns"] == "Ilse Varga"
+    assert said["an unfriendly and provocative step"] == "Norland Foreign Ministry"
+    assert "a danger for the stability of the region" not in said
