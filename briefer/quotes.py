@@ -61,7 +61,7 @@ SPEECH_VERBS = (
     "insisted insists noted notes explained explains asked asks wrote writes tweeted posted remarked stressed "
     "stresses urged urges argued argues replied replies responded continued acknowledged admitted claimed "
     "claims recalled observed cautioned confirmed confirms promised vowed pledged emphasised emphasized "
-    "reiterated complained conceded predicted saying called calls described describes"
+    "reiterated complained conceded predicted saying called calls described describes telling adding"
 ).split()
 TITLES = frozenset(
     (
@@ -72,7 +72,7 @@ TITLES = frozenset(
         "prof foreign interior defence defense finance sports health state vice superintendent commissioner "
         "police manufacturer operator developer regulator insurer lender carrier utility analyst economist "
         "lawyer activist founder mp mep mla marshal principal nurse commodore father cllr councillor admiral "
-        "brigadier adviser advisor curator meteorologist forecaster researcher scientist strategist"
+        "brigadier adviser advisor curator meteorologist forecaster researcher scientist strategist reeve"
     ).split()
 )
 PRONOUNS = frozenset({"he", "she"})
@@ -80,13 +80,16 @@ _CONNECTORS = frozenset({"of", "for", "the", "bin", "al", "de", "van", "von", "d
 
 _VERB = r"(?:" + "|".join(SPEECH_VERBS) + r")"
 _QUOTED = re.compile(r"“([^“”\n]+)”|\"([^\"\n]+)\"")
-_NAME_WORD = re.compile(rf"[{_UPPER}][\w.'’-]*|[a-z]+")  # "Østergaard-Lind", "Šimek": Latin capitals
+_PARTICLE = r"(?:al|el|ad|as|ash|at|an|ar|az|bin|ibn|abu|abd|ben)-"
+_NAME_WORD = re.compile(rf"[{_UPPER}][\w.'’-]*|{_PARTICLE}[{_UPPER}][\w.'’-]*|[a-z]+")
+"""A word of a name: "Østergaard-Lind", "Šimek" (Latin capitals), "al-Rawahi" (a particle joined to it)."""
+_PARTICLE_NAME = re.compile(rf"{_PARTICLE}[{_UPPER}]")
 # After the closing mark: ', Khan said' / ', said Khan' / ' he told reporters'.
 _AUXILIARY = r"(?:(?:also|later|then|had|has|have|would|was quoted as|were quoted as)\s+)*"
 _AFTER_SPEAKER_VERB = re.compile(
     r"^[\s,]*(?P<np>[^\"“”.;:!?\n]{1,80}?),?\s+" + _AUXILIARY + r"(?P<verb>" + _VERB + r")\b"
 )
-_ADDRESSING = {"told", "tells", "asked", "asks", "urged", "urges", "warned", "warns"}
+_ADDRESSING = {"told", "tells", "telling", "asked", "asks", "urged", "urges", "warned", "warns"}
 """Verbs whose object is the one spoken to: '"...," he told Kabul Ledger'."""
 _AFTER_VERB_SPEAKER = re.compile(
     r"^[\s,]*(?P<verb>"
@@ -133,7 +136,7 @@ def _name_run(words: list[str], from_end: bool) -> list[str]:
     seq = list(reversed(words)) if from_end else list(words)
     run: list[str] = []
     for word in seq:
-        if word[:1].isupper():
+        if word[:1].isupper() or _PARTICLE_NAME.match(word):
             run.append(word)
         elif word in _CONNECTORS and run:
             run.append(word)
@@ -194,8 +197,15 @@ def _speaker_before_verb(np: str) -> str | None:
                 # "Dr Amin al-Sabri, director of al-Thawra hospital, said"; "Sam Okafor, who runs a café,";
                 # "Halberd, which owns businesses in Germany, said"; not "..., vice-minister Sungat Esimkhanov"
                 continue
+        if depth > 0 and words[0].lower() in _PREPOSITIONS:
+            continue  # "In Varne, officials met on Monday, saying": a place, not who spoke
         if _INDEFINITE.match(part + " "):
-            continue  # "a political analyst in Kabul": a description, its name a place
+            # "Ahmad Khan, a political analyst in Kabul, said": a description, its name a place; but
+            # "In Washington, a State Department spokesman said": nobody named
+            head = _NAME_WORD.findall(parts[-depth - 2]) if depth + 1 < len(parts) else []
+            if depth == 0 and not (head and head[0].lower() not in _PREPOSITIONS and _name_run(head, True)):
+                return None
+            continue
         run = _name_run(words, from_end=True)
         at = _preposition_before(words, len(words) - len(run)) if run else -1
         if at >= 0:
@@ -205,7 +215,7 @@ def _speaker_before_verb(np: str) -> str | None:
             job = words[: at - len(held)]
             alone = not any(w.lower() in STOP_WORDS or w.lower() in _PREPOSITIONS for w in job)
             run = held if depth == 0 and len(held) >= 2 and alone else []  # not "... for the Cosafa Cup in Durban"
-        name = _clean_name(run)
+        name = _clean_name(_person_of(run))
         if name is not None:
             return name
         if depth == 0 and len(parts) > 1 and words[0].islower() and (words[0] not in STOP_WORDS or words[0] in _OF):
@@ -246,6 +256,9 @@ _AND_VERB = re.compile(r"\s*[a-z][\w'’-]*(?:\s+[\w'’-]+)*\s+and\s*$")
 the speaker, in the part before it."""
 
 
+_GAVE_NAME = re.compile(r"\bgave (?:only )?(?:his|her|their) (?:first )?name(?: only)?(?: as (?P<name>.+))?\s*$")
+
+
 def _speaker_after_verb(np: str) -> str | None:
     """The name after a speech verb ("said Khan", "said Foreign Minister Ishaq Dar"); past a place and
     a job ("said Calgary wholesaler Dev Prasanth"); or, when the first part only describes someone
@@ -257,6 +270,10 @@ def _speaker_after_verb(np: str) -> str | None:
         return None
     if words[0].lower() in PRONOUNS:
         return words[0].lower()
+    given = _GAVE_NAME.search(parts[0])
+    if given is not None:  # "said a neighbour who gave only her first name, Mariela"
+        named = given.group("name") or (parts[1] if len(parts) > 1 else "")
+        return _clean_name(_name_run(_NAME_WORD.findall(named), from_end=False))
     if words[0].lower() == "the" and len(words) > 1 and words[1][:1].isupper():
         words = words[1:]
     run = _name_run(words, from_end=False)
@@ -282,12 +299,29 @@ def _speaker_after_verb(np: str) -> str | None:
             appositive = _name_run(_NAME_WORD.findall(parts[1]), from_end=False)
             if appositive:
                 run = appositive  # "Alberta's environment minister, Leah Dumont"
-    if "of" in run:
-        at = run.index("of")
-        owned = run[-1].endswith(("'s", "’s")) or len(words) > len(run)  # "of Croatia's environment ministry"
-        if 2 <= at <= 3 and (run[at + 1 : at + 2] == ["the"] or owned) and not TITLES & {w.lower() for w in run[:at]}:
-            run = run[:at]  # "Mariam Al-Kuwari of the Gulf Institute": the person, not her institute
-    return _clean_name(run)
+    return _clean_name(_person_of(run, owned=len(words) > len(run)))
+
+
+_INSTITUTIONS = _BODIES | frozenset(
+    "bank university college institute school party union church court house league club association society "
+    "chamber centre center foundation museum group company district region province county city state".split()
+)
+
+
+def _person_of(run: list[str], owned: bool = False) -> list[str]:
+    """ "Mariam Al-Kuwari of the Gulf Institute", "Hernán Quispe of Perú Solidario": the person, not
+    where they work; not "Bank of England", "University College of Varne" (``owned``: more words
+    follow the run, "of Croatia's environment ministry")."""
+    if "of" not in run:
+        return run
+    at = run.index("of")
+    head = {w.lower() for w in run[:at]}
+    owned = owned or run[-1].endswith(("'s", "’s"))
+    if TITLES & {w.lower() for w in run[at:]}:
+        return run  # "Municipal District of Lesser Slave River Reeve Dale Pruden": the person is after it
+    if 2 <= at <= 3 and not TITLES & head and (run[at + 1 : at + 2] == ["the"] or owned or not _INSTITUTIONS & head):
+        return run[:at]
+    return run
 
 
 def _sentence_start(text: str, before: int, floor: int) -> int:
@@ -328,9 +362,42 @@ def _attribute(text: str, q_start: int, q_end: int, para_start: int, para_end: i
             tail = clause[verb.end() :]
             if re.fullmatch(r"\s+[^\"“”]{1,60}?[:,]\s*", tail):
                 speaker = _speaker_after_verb(tail)
+        if (
+            speaker is None
+            and len(verbs) == 1  # not "..., the army said on Wednesday, adding that": the army's
+            and verb.group("verb") in _PARTICIPLES
+            and clause[: verb.start()].rstrip().endswith(",")
+        ):
+            speaker = _opening_subject(clause[: verb.start()])  # "X returned home, telling a crowd that ..."
         if speaker is not None:
             return speaker, -1
     return None, -1
+
+
+_PARTICIPLES = frozenset({"saying", "telling", "adding"})
+
+
+def _opening_subject(clause: str) -> str | None:
+    """Who a sentence opens with, as the subject of a participle after it ("Hernán Quispe returned to
+    Cusco on Saturday, telling a crowd ..."; "He declined to name the buyer, saying ..."): a pronoun, or a
+    name past a title and followed by a verb."""
+    words = _NAME_WORD.findall(clause)
+    lead = 0
+    while lead < min(len(words), 3) and (words[lead].lower() in TITLES or words[lead].islower()):
+        lead += 1
+    if lead < len(words) and words[lead] in ("He", "She") and lead == 0:
+        return words[lead].lower()
+    run = _name_run(words[lead:], from_end=False)
+    rest = words[lead + len(run) :]
+    job = list(takewhile(str.islower, rest[:3]))
+    later = _name_run(rest[len(job) :], from_end=False)
+    if job and len(later) >= 2 and not any(w in STOP_WORDS for w in job):
+        run, rest = later, rest[len(job) + len(later) :]  # "National team coach Davies Nkhata named ..."
+    if not run or not rest or not rest[0].islower():
+        return None
+    if any(w.lower() in STOP_WORDS for w in run[1:]) or run[0].lower() in _PREPOSITIONS:
+        return None  # "In Lima, officials met", "OUAGADOUGOU – A convoy was attacked"
+    return _clean_name(_person_of(run))
 
 
 _TAIL = re.compile(r"[^\"“”.!?;:\n]{1,100}[.!?]\s*")
