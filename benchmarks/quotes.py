@@ -228,7 +228,7 @@ _ORGANISATION_WORDS = re.compile(
     r"\b(?:ministry|department|office|directorate|agency|service|secretariat|authority|council|chamber|cámara|"
     r"union|association|federation|compan(?:y|ies)|corporation|group|firm|brewer|government|presidency|embassy|"
     r"police|guard|army|staff|forces|court|board|commission|committee|bureau|institute|exchange|bank|"
-    r"administration|command|alliance|movement|management|shipping)\b",
+    r"administration|command|alliance|movement|management|shipping|division)\b",
     re.I,
 )
 
