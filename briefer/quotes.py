@@ -299,6 +299,10 @@ def _speaker_after_verb(np: str) -> str | None:
             appositive = _name_run(_NAME_WORD.findall(parts[1]), from_end=False)
             if appositive:
                 run = appositive  # "Alberta's environment minister, Leah Dumont"
+    elif job and len(job) == len(rest) <= 8 and run and run[-1].endswith(("'s", "’s")):
+        appositive = _name_run(_NAME_WORD.findall(parts[1]), from_end=False) if len(parts) > 1 else []
+        # "EMS's director of development, Ivana Milosavljević"; "Varne's head of research" names nobody
+        run = appositive if len(appositive) >= 2 else []
     return _clean_name(_person_of(run, owned=len(words) > len(run)))
 
 

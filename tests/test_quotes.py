@@ -412,3 +412,11 @@ def test_a_participle_after_a_sentence_speaks_for_its_subject() -> None:
     said = {q: s for s, q in _said("road", text)}
     assert said == {"with our own hands and our own money": "Ilse Varga"}
     assert quotes._opening_subject("National team coach Nils Hald on Friday named three players, ") == "Nils Hald"
+
+
+def test_an_outfits_job_before_an_apposition_is_the_person_after_it() -> None:
+    """ "said Ostlink's director of development, Mara Lind" is Mara Lind, not Ostlink; "said Varne's
+    head of research at the bank" names nobody (not Varne)."""
+    assert quotes._speaker_after_verb("Ostlink's director of development, Mara Lind") == "Mara Lind"
+    assert quotes._speaker_after_verb("Varne's head of research at the bank, adding") is None
+    assert quotes._speaker_after_verb("Varne's head of research") is None
