@@ -68,6 +68,7 @@ The day's own profiles go to the store (:func:`day_profiles`) for the days after
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import logging
 import math
@@ -340,6 +341,7 @@ class KeywordHits:
     of_theme: tuple[tuple[int, ...], ...]  # per theme: its phrases (indices into ``phrases``)
     ignored: frozenset[int] = frozenset()  # phrases in nearly every article: they count for nothing today
     weights: np.ndarray | None = None  # per phrase, what each of its points counts today (_weigh_common)
+    named: np.ndarray | None = None  # articles x phrases: True where the article writes it only as a name
 
     def articles_with(self) -> np.ndarray:
         """Per phrase, how many articles use it (headline, lead or body): the day's document frequency."""
@@ -368,12 +370,16 @@ class KeywordHits:
         return out
 
     def single(self) -> np.ndarray:
-        """Articles x themes: True where the article uses exactly one of the theme's phrases that count."""
+        """Articles x themes: True where the article uses exactly one of the theme's phrases that count,
+        or at most one besides those it writes only as names (``named``, see :func:`_only_a_name`)."""
         out = np.zeros((self.counts.shape[0], len(self.of_theme)), dtype=bool)
         for t in range(len(self.of_theme)):
             used = self.used(t)
             if used:
-                out[:, t] = (self.counts[:, used].sum(axis=2) > 0).sum(axis=1) == 1
+                present = self.counts[:, used].sum(axis=2) > 0
+                out[:, t] = present.sum(axis=1) == 1
+                if self.named is not None:
+                    out[:, t] |= present.any(axis=1) & ((present & ~self.named[:, used]).sum(axis=1) <= 1)
         return out
 
 
@@ -457,6 +463,40 @@ def _bare(base: str) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w-]){re.escape(base)}s?(?![\w-])", re.IGNORECASE)
 
 
+ONLY_NAMES = True
+"""A single-word keyword, written in lower case by the desk, that an article writes only with a capital,
+and at least once inside a sentence, may be a name there rather than the keyword (see
+:func:`_only_a_name`): it still counts, but does not vouch for its own sense (the sense test of
+:func:`astray` asks the article's wording, as it does of a theme's one keyword)."""
+_OPENING_QUOTES = "\"'\u201c\u2018"
+
+
+@lru_cache(maxsize=1024)
+def _word_forms(words: tuple[str, ...]) -> re.Pattern[str]:
+    """The keyword's words and their plurals, as whole words in any case."""
+    alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{alternatives})(?:s|es)?(?![\w-])", re.IGNORECASE)
+
+
+def _only_a_name(words: tuple[str, ...], title: str, text: str) -> bool:
+    """True when the article (``title``, ``text``) writes the keyword (``words``: as the desk wrote it
+    and its lemma) only as a name: never in
+    lower case, and at least once with a capital inside a sentence of the body (after a word or a
+    comma, a quotation mark between them allowed: "beat Kholmsk Port 4-3", "stages 'Blackout', a
+    play"). A hockey report on "Sakhalin Storm" and its win over "Kholmsk Port" has no storm and no
+    port in it, whatever its headline says; the weather desk's "Storm Babet" report writes "the storm"
+    too. A capital opening a sentence says nothing either way; nor does the headline, which may
+    capitalise every word."""
+    forms = _word_forms(words)
+    inside = False
+    for found in forms.finditer(text):
+        if found.group()[0].islower():
+            return False
+        before = text[max(0, found.start() - 40) : found.start()].rstrip().rstrip(_OPENING_QUOTES).rstrip()
+        inside = inside or (bool(before) and (before[-1].isalnum() or before[-1] in ",;"))
+    return inside and not any(found.group()[0].islower() for found in forms.finditer(title))
+
+
 NAME_DETERMINERS = frozenset("the a an its their his her this".split())  # not "that": "crews that board"
 """Words before a bare base that make it a noun naming the body ("the board said")."""
 _WORD_BEFORE = re.compile(r"([\w'\u2019.-]+)\W*$")
@@ -489,15 +529,29 @@ def keyword_hits(items: Sequence[AnalysedArticle], matchers: Sequence[ThemeMatch
     count = _PhraseCounter(phrases, words)
     counts = np.zeros((len(items), len(phrases), 3))
     bare = named_bases(items, matchers)
+    forms: dict[tuple[str, ...], set[str]] = defaultdict(set)  # single-word phrases: the desk's words, lemmas
+    if ONLY_NAMES:
+        for m in matchers:
+            for phrase, keyword in zip(m.phrases, m.keywords, strict=True):
+                word = keyword.strip()
+                if len(phrase) == 1 and word.islower() and " " not in word and (lemma := _keyword_word(word)):
+                    forms[phrase] |= {word, lemma}  # not "WFP", "Gazprom": the desk wrote a name
+    written = {phrase: tuple(sorted(w)) for phrase, w in forms.items()}
     stamp = ""  # the settings the hits depend on, worked out only when they are kept
     if article_memo.kept():
-        stamp = article_memo.module_stamp_of(__name__, repr((phrases, sorted(words.items()), sorted(bare.items()))))
+        settings = (phrases, sorted(words.items()), sorted(bare.items()), sorted(written.items()))
+        stamp = article_memo.module_stamp_of(__name__, repr(settings))
 
-    def hits(item: AnalysedArticle) -> tuple[tuple[int, int, int], ...]:
+    def hits(item: AnalysedArticle) -> tuple[tuple[int, int, int, int], ...]:
         found = []
         texts: tuple[str, ...] = ()
+        names: dict[tuple[str, ...], bool] = {}
         for part, lemmas in enumerate((item.title_lemmas, item.lead_lemmas, item.body_lemmas)):
             for phrase, n in count(lemmas).items():
+                if phrase in written:
+                    if phrase not in names:
+                        title, text = item.article.title or "", item.article.text or ""
+                        names[phrase] = _only_a_name(written[phrase], title, text)
                 base = bare.get(phrase)
                 if base is not None:
                     if not texts:
@@ -506,18 +560,20 @@ def keyword_hits(items: Sequence[AnalysedArticle], matchers: Sequence[ThemeMatch
                         texts = (item.article.title, " ".join(sentences[:cut]), " ".join(sentences[cut:]))
                     n -= _name_uses(base, texts[part])
                 if n > 0:
-                    found.append((index[phrase], part, n))
+                    found.append((index[phrase], part, n, int(names.get(phrase, False))))
         return tuple(found)
 
+    named = np.zeros((len(items), len(phrases)), dtype=bool)
     for a, found in enumerate(article_memo.each(_HITS, items, hits, stamp)):
-        for p, part, n in found:
+        for p, part, n, name in found:
             counts[a, p, part] = n
+            named[a, p] = bool(name)
     of_theme = tuple(tuple(index[p] for p in m.phrases) for m in matchers)
-    return KeywordHits(phrases, counts, of_theme)
+    return KeywordHits(phrases, counts, of_theme, named=named)
 
 
-_HITS: article_memo.Memo[tuple[tuple[int, int, int], ...]] = article_memo.Memo("keyword hits")
-"""Per article (and the day's keyword phrases): ``(phrase, part, count)`` of :func:`keyword_hits`."""
+_HITS: article_memo.Memo[tuple[tuple[int, int, int, int], ...]] = article_memo.Memo("keyword hits")
+"""Per article (and the day's keyword phrases): ``(phrase, part, count, only a name)`` of :func:`keyword_hits`."""
 
 
 def keyword_scores(items: Sequence[AnalysedArticle], matchers: Sequence[ThemeMatcher]) -> np.ndarray:
@@ -544,7 +600,7 @@ def _ignore_ubiquitous(hits: KeywordHits, matchers: Sequence[ThemeMatcher]) -> K
                     int(present[p]),
                     n,
                 )
-    return KeywordHits(hits.phrases, hits.counts, hits.of_theme, ignored, hits.weights)
+    return dataclasses.replace(hits, ignored=ignored)
 
 
 def _weigh_common(hits: KeywordHits) -> KeywordHits:
@@ -563,7 +619,7 @@ def _weigh_common(hits: KeywordHits) -> KeywordHits:
         return hits
     share = hits.articles_with() / n
     weights = np.clip(np.log(1.0 / np.maximum(share, 1.0 / n)) / math.log(1.0 / COMMON_SHARE), 0.0, 1.0)
-    return KeywordHits(hits.phrases, hits.counts, hits.of_theme, hits.ignored, weights)
+    return dataclasses.replace(hits, weights=weights)
 
 
 # -- similar words (pretrained word vectors) ----------------------------------------------------
