@@ -193,9 +193,12 @@ def _speaker_before_verb(np: str) -> str | None:
         if len(parts) > 1 and words[0] in _APPOSITION_OPENERS:
             named = _name_run(words, from_end=True)
             before = words[-len(named) - 1] if named and len(named) < len(words) else ""
-            if not (before == "as" or (before in TITLES and words[0] in TITLES)):
+            head = _NAME_WORD.findall(parts[-depth - 2]) if depth + 1 < len(parts) else []
+            headed = bool(head) and head[0].lower() not in _PREPOSITIONS and bool(_name_run(head, True))
+            if not (before == "as" or (before in TITLES and words[0] in TITLES)) and (headed or not named):
                 # "Dr Amin al-Sabri, director of al-Thawra hospital, said"; "Sam Okafor, who runs a café,";
                 # "Halberd, which owns businesses in Germany, said"; not "..., vice-minister Sungat Esimkhanov"
+                # nor "In a determination published on Friday, chief forester Lorne Haddad said"
                 continue
         if depth > 0 and words[0].lower() in _PREPOSITIONS:
             continue  # "In Varne, officials met on Monday, saying": a place, not who spoke
@@ -480,8 +483,11 @@ def _full_name(text: str, name: str) -> str:
 
 
 def find_quotes(item: AnalysedArticle) -> list[_Found]:
-    """The attributed quotations of one article, in order, speakers as written (pronouns resolved)."""
-    text = item.article.text
+    """The attributed quotations of one article, in order, speakers as written (pronouns resolved).
+    Attributions are read with the full stop of a title's abbreviation taken out ("Dr. Faisal
+    Al-Harbi said": no sentence ends there), the quotations from the text as it is."""
+    original = item.article.text
+    text = _ABBREVIATION.sub(lambda m: m.group(1) + " ", original)  # as long as ``original``
     people = [t for t, label in item.entities if label == "PERSON"]
     datelines = dateline_places(text)
     places = {normal_form(t) for t, label in item.entities if label in PLACE_LABELS} - {normal_form(p) for p in people}
@@ -492,14 +498,14 @@ def find_quotes(item: AnalysedArticle) -> list[_Found]:
     read: list[tuple[int, int]] = []  # the paragraphs before this one
     for para_start, para_end in _paragraphs(text):
         previous: _Found | None = None
-        for m in _QUOTED.finditer(text, para_start, para_end):
+        for m in _QUOTED.finditer(original, para_start, para_end):
             group = 1 if m.group(1) is not None else 2
             start, end = m.start(group), m.end(group)
-            while end > start and text[end - 1] in " ,":
+            while end > start and original[end - 1] in " ,":
                 end -= 1
-            while start < end and text[start] == " ":
+            while start < end and original[start] == " ":
                 start += 1
-            if len(text[start:end].split()) < MIN_WORDS:
+            if len(original[start:end].split()) < MIN_WORDS:
                 previous = None
                 continue
             speaker, attributed_to = _attribute(text, m.start(), m.end(), para_start, para_end)
@@ -535,6 +541,12 @@ def find_quotes(item: AnalysedArticle) -> list[_Found]:
             found.append(previous)
         read.append((para_start, para_end))
     return found
+
+
+_ABBREVIATION = re.compile(
+    r"\b(Dr|Mr|Mrs|Ms|Mx|Prof|Gen|Lt|Col|Maj|Capt|Sgt|Cpl|Adm|Cdr|Rev|Fr|Sen|Rep|Gov|Supt|Insp|Hon)\.(?= )"
+)
+"""A title's abbreviation: its full stop ends no sentence."""
 
 
 _UNNAMED_PERSON = re.compile(

@@ -420,3 +420,22 @@ def test_an_outfits_job_before_an_apposition_is_the_person_after_it() -> None:
     assert quotes._speaker_after_verb("Ostlink's director of development, Mara Lind") == "Mara Lind"
     assert quotes._speaker_after_verb("Varne's head of research at the bank, adding") is None
     assert quotes._speaker_after_verb("Varne's head of research") is None
+
+
+def test_a_titles_full_stop_ends_no_sentence() -> None:
+    """'"...," ministry spokesman Dr. Tomas Brek said.' and '"...," said Dr. Ilse Varga, a biologist.'
+    are theirs (the full stop of "Dr." had cut the attribution short); the quotation keeps its text
+    as written; "In a report on Friday, chief forester Dr. Nils Hald said ..." names Nils Hald for
+    the next "he wrote", not the dateline the recogniser took for a person."""
+    text = (
+        "Cluster traced\n"
+        "OSTROW HARBOUR — Officials traced a cluster of cases on Monday.\n\n"
+        '"There is no sign of spread beyond one family," ministry spokesman Dr. Tomas Brek said.\n\n'
+        '"Every tag that comes back tells us where a fish went, said Dr. Smith," said Dr. Ilse Varga, a biologist.\n\n'
+        "In a report on Friday, chief forester Dr. Nils Hald said the old limit had been too high. "
+        '"The cut must reflect the forest that remains," he wrote.'
+    )
+    said = {q: s for s, q in _said("cluster", text)}
+    assert said["There is no sign of spread beyond one family"] == "Tomas Brek"
+    assert said["Every tag that comes back tells us where a fish went, said Dr. Smith"] == "Ilse Varga"
+    assert said["The cut must reflect the forest that remains"] == "Nils Hald"
