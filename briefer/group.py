@@ -1124,6 +1124,7 @@ def score_themes(
     stray = np.zeros((n, k), dtype=bool)
     lone = hits.single() if SENSE else stray  # the rounds change the wording, not the keywords
     senses = _sense_spaces(vectors, earlier, vocabulary, matchers, lone, topical) if SENSE_WITHOUT_KEYWORDS else {}
+    meanings = _meanings(vectors, vocabulary, matchers, topical) if MEANING and lone.any() else None
     for _ in range(MAX_ROUNDS):
         similarity = centroid_similarity(vectors, members, earlier)
         fit_similarity = similarity if fit_space is None else centroid_similarity(fit_space[0], members, fit_space[1])
@@ -1139,11 +1140,15 @@ def score_themes(
                     bare = np.clip(_theme_similarity(space, members[:, t], before_t, rows), 0.0, 1.0)
                     sense[rows, t] = np.minimum(sense[rows, t], bare)
         stray = astray(lone, sense, min(min_similarity, MIN_SIMILARITY))
+        if meanings is not None:
+            stray |= far_in_meaning(meanings, members, lone)
         confident = seeds & ~stray
         floors = join_floors(fit_similarity, confident, min_similarity)
         weight = keyword_weight(members.sum(axis=0) + before)
+        # Where the keyword is in another sense, its wording without the keyword is what may fit.
+        fitting = np.where(stray, np.minimum(sense, fit_similarity), fit_similarity) if STRAY_FIT else fit_similarity
         updated = place(
-            similarity, keywords, min_score, multiple, floors, weight, headlines, support, soft, fit_similarity, stray
+            similarity, keywords, min_score, multiple, floors, weight, headlines, support, soft, fitting, stray
         )
         settled = np.array_equal(updated, placed)
         placed = updated
@@ -1204,6 +1209,72 @@ def _sense_spaces(
                     keep[index[word]] = 0.0
         out[t] = (unit_rows(vectors, keep), earlier[t] * keep)
     return out
+
+
+STRAY_FIT = True
+"""An article whose theme's keyword is in another sense (:func:`astray`) fits the theme by its wording
+without the theme's keywords, not by the keyword it shares with the theme's articles."""
+MEANING = True
+"""The sense test also asks what the article is about, in pretrained word vectors (see
+:func:`far_in_meaning`)."""
+MEANING_GAP = 0.08
+"""How much further than a theme's own articles typically are (cosine of word-vector centroids) an
+article named by the theme's one keyword may be from them before the keyword names nothing."""
+
+
+def _meanings(
+    vectors: sparse.csr_matrix, vocabulary: Vocabulary, matchers: Sequence[ThemeMatcher], topical: np.ndarray | None
+) -> np.ndarray | None:
+    """Articles x dimensions: what each article is about, as the centroid of its words' pretrained
+    vectors (:mod:`briefer.vectors`) weighted by TF-IDF, without the themes' keywords and the day's
+    names (``topical``), at unit length. None without the vectors' file."""
+    from briefer import vectors as word_vectors
+
+    table = word_vectors.load()
+    if table is None or not vocabulary.terms:
+        return None
+    keep = np.ones(len(vocabulary.terms)) if topical is None else topical.astype(float)
+    index = {term: i for i, term in enumerate(vocabulary.terms)}
+    for matcher in matchers:
+        for phrase in matcher.phrases:
+            for word in phrase:
+                if word in index:
+                    keep[index[word]] = 0.0
+    embedded = table.unit([vocabulary.words.get(term, term) for term in vocabulary.terms])
+    dense = np.asarray(unit_rows(vectors, keep) @ embedded)
+    norms = np.linalg.norm(dense, axis=1, keepdims=True)
+    return np.divide(dense, norms, out=np.zeros_like(dense), where=norms > 0)
+
+
+def far_in_meaning(meanings: np.ndarray, members: np.ndarray, lone: np.ndarray) -> np.ndarray:
+    """Articles x themes: True where the theme's keyword evidence is one keyword (``lone``) and the
+    article is about something else: its meaning (:func:`_meanings`) is further from the centroid of
+    the theme's other members than they are from each other's (the median, each left out in turn)
+    by ``MEANING_GAP``. A hockey report on "Sakhalin Storm" and "Kholmsk Port" shares a desk's
+    everyday words (night, region, weather) with its port reports, enough for the TF-IDF sense test
+    (:func:`astray`), but in meaning it is about goals and overtime, not ships and cyclones. Only
+    themes with ``SEEDS_FOR_FLOOR`` other members: fewer say little about what the theme is about."""
+    out = np.zeros(lone.shape, dtype=bool)
+    for t in range(lone.shape[1]):
+        rows = np.flatnonzero(lone[:, t])
+        own = np.flatnonzero(members[:, t])
+        if not rows.size or own.size < SEEDS_FOR_FLOOR + 1:
+            continue
+        total = meanings[own].sum(axis=0)
+        rest = total - meanings[own]  # each member's theme without it
+        typical = float(np.median(_cosines(meanings[own], rest)))
+        for i in rows:
+            others = total - meanings[i] if members[i, t] else total
+            if own.size - int(members[i, t]) >= SEEDS_FOR_FLOOR:
+                out[i, t] = _cosines(meanings[i : i + 1], others[None, :])[0] < typical - MEANING_GAP
+    return out
+
+
+def _cosines(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Row by row cosine of ``a`` and ``b`` (0 where either is zero)."""
+    norms = np.linalg.norm(a, axis=1) * np.linalg.norm(b, axis=1)
+    dots = np.einsum("ij,ij->i", a, b)
+    return np.divide(dots, norms, out=np.zeros_like(dots), where=norms > 0)
 
 
 def name_stems(items: Sequence[AnalysedArticle], matchers: Sequence[ThemeMatcher]) -> frozenset[str]:

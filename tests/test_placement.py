@@ -616,3 +616,31 @@ def test_a_keyword_the_article_writes_only_as_a_name_does_not_vouch_for_its_sens
     assert not group._only_a_name(("storm",), "", "Storm Babet hit Sorel, and the storm cut power.")
     assert not group._only_a_name(("storm",), "", "Storm Babet hit Sorel on Monday.")  # opening a sentence only
     assert not group._only_a_name(("storm",), "Sorel Storm win; a storm is coming", "Sorel Storm won.")
+
+
+def test_an_article_named_by_one_keyword_but_about_something_else_is_far_in_meaning() -> None:
+    """In word vectors the hockey report is about goals and overtime, far from what the harbour
+    reports are about; the pilot boat, named by "port" alone too, is about ships, like them."""
+    from nlp_fixtures import article
+
+    from briefer import group
+    from briefer.analyse import analyse
+
+    day = {**HARBOUR_DAY, "hockey": HOCKEY}
+    items = list(analyse([article(name, text) for name, text in day.items()]))
+    matchers = [group.ThemeMatcher.from_theme(t) for t in HARBOUR_THEMES]
+    vectors, _, vocabulary = group.day_vectors(items)
+    topical = group.topical_terms(group.name_stems(items, matchers), vocabulary)
+    meanings = group._meanings(vectors, vocabulary, matchers, topical)
+    assert meanings is not None and meanings.shape == (len(items), 50)
+    names = list(day)
+    members = np.zeros((len(items), 2), dtype=bool)
+    for name in ("crane-strike", "berth-repairs", "pilot-boat", "hockey"):  # the hockey report placed there
+        members[names.index(name), 0] = True
+    members[names.index("cigarette-find"), 1] = True
+    lone = np.zeros_like(members)
+    lone[names.index("hockey"), 0] = lone[names.index("pilot-boat"), 0] = True
+    far = group.far_in_meaning(meanings, members, lone)
+    assert far[names.index("hockey"), 0]
+    assert not far[names.index("pilot-boat"), 0]
+    assert not far[:, 1].any()  # a theme of one article says nothing of what its articles are about
