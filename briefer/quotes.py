@@ -164,6 +164,8 @@ def _clean_name(run: list[str]) -> str | None:
     if owners:
         run = run[owners[-1] + 1 :]  # "Keshi's Tomas Brek", "Pakistan's Ishaq Dar"
     titles = [i for i, w in enumerate(run) if w.lower().rstrip(".") in TITLES]
+    if len(titles) > 1 and titles[-1] == len(run) - 1 and titles[-2] < len(run) - 2:
+        titles.pop()  # "Dr Imran Sheikh", "Gen. Omar Major": the last word is a surname, not a title
     if titles and titles[-1] < len(run) - 1 and run[-1].lower() not in _BODIES:  # not "the Foreign Ministry"
         run = run[titles[-1] + 1 :]
         if run[0] == "of" and len(run) > 3:
@@ -229,7 +231,8 @@ def _speaker_before_verb(np: str) -> str | None:
             continue  # "Hanna-Liisa Pärn, welcomed the project and said": the sentence's subject spoke
         if depth == 0 and re.search(r"\sand\s*$", part):
             subject = _name_run(words, from_end=False)
-            if len(subject) >= 2 and len(subject) < len(words) and words[len(subject)].islower():
+            owner = subject[-1].endswith(("'s", "’s")) if subject else False  # "Saudi Arabia's foreign ministry"
+            if len(subject) >= 2 and len(subject) < len(words) and words[len(subject)].islower() and not owner:
                 name = _clean_name(subject)  # "Minister ... Rania Al-Khatib visited the site and said"
                 if name is not None:
                     return name

@@ -439,3 +439,14 @@ def test_a_titles_full_stop_ends_no_sentence() -> None:
     assert said["There is no sign of spread beyond one family"] == "Tomas Brek"
     assert said["Every tag that comes back tells us where a fish went, said Dr. Smith"] == "Ilse Varga"
     assert said["The cut must reflect the forest that remains"] == "Nils Hald"
+
+
+def test_a_surname_that_is_also_a_title_and_an_owner_before_its_ministry() -> None:
+    """ "Dr Imran Sheikh" is Imran Sheikh (a surname can be a title word), "Prime Minister" stays as
+    it was; "Norland's foreign ministry welcomed the talks and urged ..." is the ministry, unnamed,
+    not Norland."""
+    assert quotes._clean_name(["Dr", "Imran", "Sheikh"]) == "Imran Sheikh"
+    assert quotes._clean_name(["Prime", "Minister"]) == "Prime Minister"
+    assert quotes._clean_name(["Foreign", "Minister", "Ilse", "Varga"]) == "Ilse Varga"
+    assert quotes._speaker_before_verb("Norland's foreign ministry welcomed the talks and ") is None
+    assert quotes._speaker_before_verb("Harbour Minister Ilse Varga visited the quay and ") == "Ilse Varga"
