@@ -147,12 +147,18 @@ def _name_run(words: list[str], from_end: bool) -> list[str]:
     return list(reversed(run)) if from_end else run
 
 
-_BODIES = frozenset("ministry office department council agency commission committee service secretariat".split())
+_BODIES = frozenset(
+    "ministry office department council agency commission committee service secretariat division forum".split()
+)
 """A run ending so is an institution, its titles part of its name ("the Foreign Ministry")."""
 _DAYS = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday today yesterday tonight january february march "
     "april may june july august september october november december".split()
 )
+
+
+_ABBREVIATED_AS = re.compile(r"\s*\([^()]{1,30}\)")
+"""What a name is abbreviated as: "The Joint Apparel Association Forum (JAAF) said"."""
 
 
 def _clean_name(run: list[str]) -> str | None:
@@ -161,7 +167,7 @@ def _clean_name(run: list[str]) -> str | None:
     if not run:
         return None
     owners = [i for i, w in enumerate(run[:-1]) if w.endswith(("'s", "’s"))]
-    if owners:
+    if owners and run[-1].lower() not in _BODIES:  # not "the President's Media Division"
         run = run[owners[-1] + 1 :]  # "Keshi's Tomas Brek", "Pakistan's Ishaq Dar"
     titles = [i for i, w in enumerate(run) if w.lower().rstrip(".") in TITLES]
     if len(titles) > 1 and titles[-1] == len(run) - 1 and titles[-2] < len(run) - 2:
@@ -185,7 +191,7 @@ def _speaker_before_verb(np: str) -> str | None:
     """The name just before a speech verb: in the last comma-separated part, or in the one before an
     apposition ("Zabihullah Mujahid, the government's spokesman, said") or before the predicate the
     verb is joined to ("Hanna-Liisa Pärn, the minister, welcomed the plan and said")."""
-    parts = np.strip(" ,").split(",")
+    parts = _ABBREVIATED_AS.sub("", np).strip(" ,").split(",")
     for depth, part in enumerate(reversed(parts[-3:])):
         words = _NAME_WORD.findall(part)
         if not words:
@@ -270,7 +276,7 @@ def _speaker_after_verb(np: str) -> str | None:
     a job ("said Calgary wholesaler Dev Prasanth"); or, when the first part only describes someone
     ("said Alberta's environment minister, Leah Dumont", "said the minister, Ishaq Dar"), the name in
     the apposition after it."""
-    parts = np.split(",")
+    parts = _ABBREVIATED_AS.sub("", np).split(",")
     words = _NAME_WORD.findall(parts[0])
     if not words:
         return None

@@ -450,3 +450,11 @@ def test_a_surname_that_is_also_a_title_and_an_owner_before_its_ministry() -> No
     assert quotes._clean_name(["Foreign", "Minister", "Ilse", "Varga"]) == "Ilse Varga"
     assert quotes._speaker_before_verb("Norland's foreign ministry welcomed the talks and ") is None
     assert quotes._speaker_before_verb("Harbour Minister Ilse Varga visited the quay and ") == "Ilse Varga"
+
+
+def test_an_institution_keeps_its_owner_and_loses_its_abbreviation() -> None:
+    """ "The Varne Traders' Forum (VTF) said" is Varne Traders' Forum, not "... Forum VTF"; "the
+    President's Media Division" keeps its owner (a person's owner is still cut: "Keshi's Tomas Brek")."""
+    assert quotes._speaker_before_verb("The Varne Traders Forum (VTF) ") == "Varne Traders Forum"
+    assert quotes._speaker_before_verb("President's Media Division ") == "President's Media Division"
+    assert quotes._speaker_before_verb("Keshi's Tomas Brek ") == "Tomas Brek"
