@@ -72,7 +72,8 @@ TITLES = frozenset(
         "prof foreign interior defence defense finance sports health state vice superintendent commissioner "
         "police manufacturer operator developer regulator insurer lender carrier utility analyst economist "
         "lawyer activist founder mp mep mla marshal principal nurse commodore father cllr councillor admiral "
-        "brigadier adviser advisor curator meteorologist forecaster researcher scientist strategist reeve"
+        "brigadier adviser advisor curator meteorologist forecaster researcher scientist strategist reeve "
+        "ombudsman ombudswoman"
     ).split()
 )
 PRONOUNS = frozenset({"he", "she"})
@@ -157,6 +158,8 @@ _DAYS = frozenset(
 )
 
 
+_DATELINE = re.compile(rf"^\s*[{_UPPER}][{_UPPER}\s.'’-]+(?:,\s*[{_UPPER}][\w\s.'’-]*?)?\s+[–—-]\s+")
+"""A dateline opening the words before a speech verb: "AREQUIPA, Peru – Rosa Valcárcel told"."""
 _ABBREVIATED_AS = re.compile(r"\s*\([^()]{1,30}\)")
 """What a name is abbreviated as: "The Joint Apparel Association Forum (JAAF) said"."""
 
@@ -191,7 +194,7 @@ def _speaker_before_verb(np: str) -> str | None:
     """The name just before a speech verb: in the last comma-separated part, or in the one before an
     apposition ("Zabihullah Mujahid, the government's spokesman, said") or before the predicate the
     verb is joined to ("Hanna-Liisa Pärn, the minister, welcomed the plan and said")."""
-    parts = _ABBREVIATED_AS.sub("", np).strip(" ,").split(",")
+    parts = _ABBREVIATED_AS.sub("", _DATELINE.sub("", np)).strip(" ,").split(",")
     for depth, part in enumerate(reversed(parts[-3:])):
         words = _NAME_WORD.findall(part)
         if not words:
@@ -328,7 +331,7 @@ def _person_of(run: list[str], owned: bool = False) -> list[str]:
     """ "Mariam Al-Kuwari of the Gulf Institute", "Hernán Quispe of Perú Solidario": the person, not
     where they work; not "Bank of England", "University College of Varne" (``owned``: more words
     follow the run, "of Croatia's environment ministry")."""
-    if "of" not in run:
+    if "of" not in run or run[0].lower() == "the":  # "The Islamic Emirate of Afghanistan": no person
         return run
     at = run.index("of")
     head = {w.lower() for w in run[:at]}
@@ -484,7 +487,7 @@ def _last_speaker(text: str, places: Collection[str], orgs: Collection[str] = ()
 def _full_name(text: str, name: str) -> str:
     """A one-word speaker ("Asif") as the article first names them in full ("Defence Minister
     Khawaja Muhammad Asif" -> "Khawaja Muhammad Asif"), else as it is."""
-    for m in re.finditer(r"((?:[A-Z][\w'’-]*\s+){1,4})" + re.escape(name) + r"\b", text):
+    for m in re.finditer(rf"((?:[{_UPPER}][\w'’-]*\s+){{1,4}})" + re.escape(name) + r"\b", text):  # "Óscar Arriola"
         full = _clean_name(_NAME_WORD.findall(m.group(0)))
         if full is not None and len(full.split()) > 1 and full.endswith(name):
             return full

@@ -458,3 +458,14 @@ def test_an_institution_keeps_its_owner_and_loses_its_abbreviation() -> None:
     assert quotes._speaker_before_verb("The Varne Traders Forum (VTF) ") == "Varne Traders Forum"
     assert quotes._speaker_before_verb("President's Media Division ") == "President's Media Division"
     assert quotes._speaker_before_verb("Keshi's Tomas Brek ") == "Tomas Brek"
+
+
+def test_a_dateline_an_accented_first_name_and_an_ombudswoman() -> None:
+    """ "VARNE, Norland – Ilse Varga told ..." is Ilse Varga, not "Norland Ilse Varga"; "Varga said" finds
+    her in full as "Óla Varga" when the article wrote it with an accented capital; "said Ombudswoman
+    Mara Lind" is Mara Lind; "The Harbour Council of Varne" stays whole (no person opens with "The")."""
+    assert quotes._speaker_before_verb("VARNE, Norland – Ilse Varga ") == "Ilse Varga"
+    assert quotes._speaker_before_verb("OSTROW – A convoy was attacked, the army ") is None
+    assert quotes._full_name("Police chief General Óla Varga spoke. Varga said", "Varga") == "Óla Varga"
+    assert quotes._speaker_after_verb("Ombudswoman Mara Lind") == "Mara Lind"
+    assert quotes._speaker_before_verb("The Harbour Council of Varne ") == "Harbour Council of Varne"
