@@ -466,8 +466,10 @@ def _bare(base: str) -> re.Pattern[str]:
 ONLY_NAMES = True
 """A single-word keyword, written in lower case by the desk, that an article writes only with a capital,
 and at least once inside a sentence, may be a name there rather than the keyword (see
-:func:`_only_a_name`): it still counts, but does not vouch for its own sense (the sense test of
-:func:`astray` asks the article's wording, as it does of a theme's one keyword)."""
+:func:`_only_a_name`), when other articles of the day write it in lower case: it still counts, but
+does not vouch for its own sense (the sense test of :func:`astray` asks the article's wording, as
+it does of a theme's one keyword). A word the day never writes in lower case ("Blair", "Oscar")
+is the name the desk means."""
 _OPENING_QUOTES = "\"'\u201c\u2018"
 
 
@@ -476,6 +478,19 @@ def _word_forms(words: tuple[str, ...]) -> re.Pattern[str]:
     """The keyword's words and their plurals, as whole words in any case."""
     alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
     return re.compile(rf"(?<![\w-])(?:{alternatives})(?:s|es)?(?![\w-])", re.IGNORECASE)
+
+
+NAME_USE, COMMON_USE = 1, 2
+"""What :func:`_written_as` says of an article's keyword: only as a name, or in lower case somewhere."""
+
+
+def _written_as(words: tuple[str, ...], title: str, text: str) -> int:
+    """``COMMON_USE`` when the article writes the keyword (``words``) in lower case anywhere,
+    ``NAME_USE`` when only as a name (:func:`_only_a_name`), else 0."""
+    forms = _word_forms(words)
+    if any(found.group()[0].islower() for found in forms.finditer(f"{title}\n{text}")):
+        return COMMON_USE
+    return NAME_USE if _only_a_name(words, title, text) else 0
 
 
 def _only_a_name(words: tuple[str, ...], title: str, text: str) -> bool:
@@ -545,13 +560,13 @@ def keyword_hits(items: Sequence[AnalysedArticle], matchers: Sequence[ThemeMatch
     def hits(item: AnalysedArticle) -> tuple[tuple[int, int, int, int], ...]:
         found = []
         texts: tuple[str, ...] = ()
-        names: dict[tuple[str, ...], bool] = {}
+        names: dict[tuple[str, ...], int] = {}
         for part, lemmas in enumerate((item.title_lemmas, item.lead_lemmas, item.body_lemmas)):
             for phrase, n in count(lemmas).items():
                 if phrase in written:
                     if phrase not in names:
                         title, text = item.article.title or "", item.article.text or ""
-                        names[phrase] = _only_a_name(written[phrase], title, text)
+                        names[phrase] = _written_as(written[phrase], title, text)
                 base = bare.get(phrase)
                 if base is not None:
                     if not texts:
@@ -560,20 +575,24 @@ def keyword_hits(items: Sequence[AnalysedArticle], matchers: Sequence[ThemeMatch
                         texts = (item.article.title, " ".join(sentences[:cut]), " ".join(sentences[cut:]))
                     n -= _name_uses(base, texts[part])
                 if n > 0:
-                    found.append((index[phrase], part, n, int(names.get(phrase, False))))
+                    found.append((index[phrase], part, n, names.get(phrase, 0)))
         return tuple(found)
 
-    named = np.zeros((len(items), len(phrases)), dtype=bool)
+    uses = np.zeros((len(items), len(phrases)), dtype=np.int8)
     for a, found in enumerate(article_memo.each(_HITS, items, hits, stamp)):
-        for p, part, n, name in found:
+        for p, part, n, use in found:
             counts[a, p, part] = n
-            named[a, p] = bool(name)
+            uses[a, p] = use
+    # A name only where the day also writes the word in lower case: a desk whose articles never do
+    # ("Blair", "Oscar", "MP") means the name, whatever case it wrote the keyword in.
+    named = (uses == NAME_USE) & (uses == COMMON_USE).any(axis=0)
     of_theme = tuple(tuple(index[p] for p in m.phrases) for m in matchers)
     return KeywordHits(phrases, counts, of_theme, named=named)
 
 
 _HITS: article_memo.Memo[tuple[tuple[int, int, int, int], ...]] = article_memo.Memo("keyword hits")
-"""Per article (and the day's keyword phrases): ``(phrase, part, count, only a name)`` of :func:`keyword_hits`."""
+"""Per article (and the day's keyword phrases): ``(phrase, part, count, use)`` of :func:`keyword_hits`
+(use: :func:`_written_as`)."""
 
 
 def keyword_scores(items: Sequence[AnalysedArticle], matchers: Sequence[ThemeMatcher]) -> np.ndarray:

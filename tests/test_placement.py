@@ -610,6 +610,10 @@ def test_a_keyword_the_article_writes_only_as_a_name_does_not_vouch_for_its_sens
     assert hits.named is not None and hits.counts[-1, port].sum() == 4
     assert hits.named[-1, port] and not hits.named[:-1, port].any()
     assert hits.single()[-1, 0]
+    # A day that never writes the word in lower case means the name ("Blair", "Oscar"): the hockey
+    # report alone on its day keeps its "Port" as the keyword.
+    alone = group.keyword_hits(items[-1:], [group.ThemeMatcher.from_theme(t) for t in HARBOUR_THEMES])
+    assert alone.named is not None and not alone.named.any() and alone.counts[0, port].sum() == 4
     # Inside a sentence, after a quotation mark too; never in lower case; the headline says nothing.
     assert group._only_a_name(("storm",), "Storm hits Sorel", "Fans of Sorel Storm sang. Storm fans left.")
     assert group._only_a_name(("blackout",), "", "The theatre stages 'Blackout', a play.")
