@@ -27,7 +27,7 @@ never one story: their similarity is zero at every look, and they are
 rivals in step 4. A date more than ``DATE_WINDOW`` days before publication
 is background ("the rules proposed on Dec. 11"), not when the news happened.
 
-The theme is clustered in six steps:
+The theme is clustered in seven steps (and a second look, 6b):
 
 1. **Similar articles.** Similarity is a weighted mean of the TF-IDF cosine
    of words and specifics, IDF taken over the theme (sparse matrices, no
@@ -128,6 +128,17 @@ The theme is clustered in six steps:
    another in one report of an event; dates days apart are no such pair either
    (a weekday read against a wrong publication date would cut one event in two).
 
+6b. **Each story looked at as a theme of its own.** A story of ``RECLUSTER_FROM`` articles or more
+   that steps 2 to 6 leave whole is clustered again as step 1 clusters a theme, IDF taken among its
+   members only: what all of them share (the event's kind, the day's places) weighs little there,
+   and a single report of a second event of that kind (another volcano's eruption, a ministry's
+   decree beside the blockades it answers) falls out. Step 2 refuses a part of one article, and
+   step 3 keeps a lone report whose lead shares the day's names and figures with the story's. The
+   cut stands when at most one article is set apart, and then only the one that step 1's look over
+   the theme also finds the least like the others (an event's reports told from an odd angle are
+   set apart by one look, not both), and when every part of two or more states a fact of its own
+   (:func:`_own_facts`): a large event's reports split by the story's own look do not.
+
 7. **A round-up or an analysis is a story of its own.** A round-up of the day ("Education wrap:
    cap lands, universities swing the axe, asbestos shuts two schools"; "Two closures, two
    strikes, two fires: a grim Thursday for northern industry") or an analysis of a trend tells
@@ -216,6 +227,8 @@ HUB_CROSS = 0.25  # ... and at most this share of the other pairs across the cut
 OPINION_ALONE = True
 """An article its outlet labels as opinion or analysis (``OPINION_LABEL``) is a story of its own (step 7)."""
 RELOOK = True  # ... and the rest of its story is looked at again without it (see _roundups)
+RECLUSTER = True  # a story of RECLUSTER_FROM articles or more is clustered again as a theme of its own (step 6b)
+RECLUSTER_FROM = 4
 LABELLED_NAMES = 1
 """Articles whose leads its own does not tell that a labelled round-up or analysis names (step 7;
 ``HUB_NAMES`` for one its headline does not label): its label says it is no report, and one other
@@ -1190,6 +1203,8 @@ def _cluster(day: _Day, threshold: float = DEFAULT_THRESHOLD, word_weight: float
             done.append(sorted(members))
         else:
             pending.extend(parts)
+    if RECLUSTER and day.dense:
+        done = [part for group in done for part in _reclustered(day, group, threshold, word_weight)]
     if day.dense:
         done = _roundups(day, done, first, threshold)
     elif OPINION_ALONE:
@@ -1198,6 +1213,28 @@ def _cluster(day: _Day, threshold: float = DEFAULT_THRESHOLD, word_weight: float
         done = [part for group in done for part in _opinion_apart(day, group)]
     done.sort(key=lambda group: (-len(group), group[0]))
     return done
+
+
+def _reclustered(day: _Day, group: list[int], threshold: float, word_weight: float) -> list[list[int]]:
+    """The story ``group`` clustered again as a theme of its own (step 6b of the module's
+    description), or ``[group]`` when that cut does not stand."""
+    if len(group) < RECLUSTER_FROM or day.sim is None:
+        return [group]
+    sim = np.where(day.apart(group), 0.0, _similarity(day.words, day.specifics, group, word_weight))
+    labels = _average_linkage(sim, threshold)
+    parts = [[group[i] for i in np.flatnonzero(labels == label)] for label in np.unique(labels)]
+    single = [part[0] for part in parts if len(part) < MIN_PART]
+    if len(parts) < 2 or len(single) > 1 or (single and len(parts) > 2):
+        return [group]
+    if single:
+        # The one set apart is the member least like the others in the theme's first look too.
+        whole = day.sim[np.ix_(group, group)]
+        if single[0] != group[int(np.argmin(whole.sum(axis=1)))]:
+            return [group]
+    for part in parts:
+        if len(part) >= MIN_PART and not _own_facts(day, part, [m for m in group if m not in part]):
+            return [group]
+    return parts
 
 
 def _opinion_apart(day: _Day, group: list[int]) -> list[list[int]]:

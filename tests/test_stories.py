@@ -920,3 +920,42 @@ def test_once_a_round_up_goes_alone_the_rest_of_its_story_is_looked_at_again(
     assert frozenset({"derail1", "derail2", "derail3", "study"}) in drawn()
     # Found from the start, the day's stories are the reader's either way.
     assert {frozenset(s.article_ids) for s in find_stories(day_items)} == gold_stories("freight_day")
+
+
+# A volcano desk's day of our own writing (tests/fixtures/stories/volcano_day.json): Mount Serapo's
+# eruption told three ways (the alert, the ash on Lubeno's farms, the cancelled flights) and Mount
+# Keluan's eruption on the next island told once, in the same words (an eruption on Wednesday, the
+# volcano agency, alert level 3, Halmira); a ferry sinking told twice and a typhoon warning.
+def test_a_single_report_of_a_second_eruption_is_set_apart_by_the_second_look(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    day_items = story_day("volcano_day")
+    assert {frozenset(s.article_ids) for s in find_stories(day_items)} == gold_stories("volcano_day")
+    # Without step 6b the one report of Keluan stays in Serapo's story: the steps before it part
+    # two parts of two reports or more, and a lone report whose lead shares Halmira, Wednesday and
+    # level 3 with Serapo's is found in them.
+    monkeypatch.setattr(stories, "RECLUSTER", False)
+    assert frozenset({"keluan", "marapi-alert", "marapi-ash", "marapi-flights"}) in {
+        frozenset(s.article_ids) for s in find_stories(day_items)
+    }
+
+
+def test_the_second_look_sets_apart_only_the_member_least_like_the_others() -> None:
+    day_items = sorted(story_day("volcano_day"), key=stories._fixed_order)
+    ids = [item.article.id for item in day_items]
+    day = stories._day_of(day_items)
+    everyone = list(range(len(ids)))
+    day.sim = np.where(day.apart(everyone), 0.0, stories._similarity(day.words, day.specifics, everyone, 0.3))
+    group = [ids.index(i) for i in ("marapi-alert", "marapi-ash", "marapi-flights", "keluan")]
+
+    def parts() -> set[frozenset[str]]:
+        found = stories._reclustered(day, group, stories.DEFAULT_THRESHOLD, stories.WORD_WEIGHT)
+        return {frozenset(ids[i] for i in part) for part in found}
+
+    assert parts() == {frozenset({"keluan"}), frozenset({"marapi-alert", "marapi-ash", "marapi-flights"})}
+    # Were the ash report the least like the others in the theme's first look, the story's own look
+    # alone would not set Keluan's report apart: the two looks must agree on who the odd one is.
+    ash = ids.index("marapi-ash")
+    day.sim[ash, group] = day.sim[group, ash] = 0.0
+    day.sim[ash, ash] = 1.0
+    assert parts() == {frozenset(ids[i] for i in group)}
