@@ -136,7 +136,9 @@ The theme is clustered in seven steps (and a second look, 6b):
    step 3 keeps a lone report whose lead shares the day's names and figures with the story's. The
    cut stands when at most one article is set apart, and then only the one that step 1's look over
    the theme also finds the least like the others (an event's reports told from an odd angle are
-   set apart by one look, not both), and when every part of two or more states a fact of its own
+   set apart by one look, not both) and that no member of the story is like at ``threshold`` in the
+   story's own look (it is apart from each report, not only on average), and when every part of
+   two or more states a fact of its own
    (:func:`_own_facts`): a large event's reports split by the story's own look do not.
 
 7. **A round-up or an analysis is a story of its own.** A round-up of the day ("Education wrap:
@@ -229,6 +231,7 @@ OPINION_ALONE = True
 RELOOK = True  # ... and the rest of its story is looked at again without it (see _roundups)
 RECLUSTER = True  # a story of RECLUSTER_FROM articles or more is clustered again as a theme of its own (step 6b)
 RECLUSTER_FROM = 4
+RECLUSTER_LINK = True  # ... an article set apart is like no member at the threshold in the story's own look
 LABELLED_NAMES = 1
 """Articles whose leads its own does not tell that a labelled round-up or analysis names (step 7;
 ``HUB_NAMES`` for one its headline does not label): its label says it is no report, and one other
@@ -1230,6 +1233,9 @@ def _reclustered(day: _Day, group: list[int], threshold: float, word_weight: flo
         # The one set apart is the member least like the others in the theme's first look too.
         whole = day.sim[np.ix_(group, group)]
         if single[0] != group[int(np.argmin(whole.sum(axis=1)))]:
+            return [group]
+        k = group.index(single[0])
+        if RECLUSTER_LINK and float(np.delete(sim[k], k).max()) >= threshold:
             return [group]
     for part in parts:
         if len(part) >= MIN_PART and not _own_facts(day, part, [m for m in group if m not in part]):
