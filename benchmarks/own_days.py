@@ -50,7 +50,9 @@ session 28, an Andean mining rail and road blockades desk (21) and a Nordic-Balt
 power desk (21), held out until main 118e2ef was scored on them; and a Great Lakes shipping, steel
 and docks desk (21) and a West African cocoa desk (21), held out until main 4505986 (the session's
 start), 1354bf9 (its placement rule) and 4c3449f (with the stories' sixteenth pass and the quotes'
-fixes) were scored on them: 980 articles in all, with several outlets
+fixes) were scored on them; and, in session 29, a Sakhalin, Kuril and Hokkaido fisheries desk (21) and
+an Argentine and Uruguayan grain desk (21), held out until main 428f8ed (the session's start) was scored on
+them: 1,022 articles in all, with several outlets
 per event, two events of one kind on one day, articles that use no keyword of their theme,
 boilerplate and datelines.
 
@@ -125,6 +127,8 @@ DATES = {
     "baltictech": "2026-11-26",
     "lakesfreight": "2026-11-27",
     "cocoabelt": "2026-11-28",
+    "kurilfish": "2026-11-29",
+    "pampasgrain": "2026-11-30",
 }
 
 

@@ -6,7 +6,9 @@ ORG, GPE, LOC, FAC). Left out: nationalities and other adjectives ("European",
 "Afghan": NORP), the outlets that are the day's sources ("Kabul Ledger", even
 as "the Kabul Ledger's"), and a one-word "name" that the articles also write
 in lower case (a sentence's capitalised first word that spaCy took for a name:
-"Reservoirs"). :func:`without` leaves out a theme's own keywords ("LNG" in a
+"Reservoirs"), nor one that the articles only ever capitalise to open a sentence when it is the plural
+of an everyday English word ("Customs officials said", "Commuters waited": see :func:`_everyday_plural`).
+:func:`without` leaves out a theme's own keywords ("LNG" in a
 theme whose keyword it is says nothing). The rest are merged across spellings
 and ranked by how many articles name them:
 
@@ -101,11 +103,36 @@ def outlet_names(items: Iterable[AnalysedArticle]) -> set[str]:
 
 
 _LOWER_WORD = re.compile(r"(?<![\w’'-])[a-z][a-z’'-]*")
+_INNER_CAPITAL = re.compile(r"(?<=[\w,;)%’'])[ \t]+([A-Z][\w’'-]*)")
+"""A capitalised word inside a sentence: after a word, a comma or a closing bracket (not after a full
+stop, a line's start, a quotation mark or a dash, where any word is capitalised)."""
+EVERYDAY = 20_000
+"""How many of English's most frequent words (the word vectors' table, :mod:`briefer.vectors`) count as
+everyday words for :func:`_everyday_plural`."""
 
 
 def _lower_words(text: str) -> set[str]:
     """The words a text writes in lower case: common words, never a name."""
     return set(_LOWER_WORD.findall(text))
+
+
+def _inner_capitals(text: str) -> set[str]:
+    """The words (lower-cased) a text capitalises inside a sentence: written so, a word is a name."""
+    return {word.lower() for word in _INNER_CAPITAL.findall(text)}
+
+
+def _everyday_plural(key: str) -> bool:
+    """``key`` (lower case) is the plural of one of English's ``EVERYDAY`` most frequent words
+    ("commuters", "households", "customs"). The table holds names too ("amazon", "abuja", "eu"), so
+    a word that could be a name says nothing; a plural rarely is one, and this is asked only of a
+    word the articles never capitalise inside a sentence."""
+    from briefer import vectors
+
+    table = vectors.load()
+    if table is None or not key.endswith("s") or len(key) < 4:
+        return False
+    singulars = (key[:-1], key[:-2]) if key.endswith("es") else (key[:-1],)
+    return any(table.index.get(single, EVERYDAY) < EVERYDAY for single in singulars)
 
 
 def _adjective(key: str, label: str, demonyms: set[str]) -> bool:
@@ -195,9 +222,10 @@ def key_actors(items: Iterable[AnalysedArticle], limit: int | None = MAX_ENTITIE
     articles: dict[str, set[str]] = defaultdict(set)
     demonyms = {normal_form(text) for item in items for text, label in item.entities if label == "NORP"}
     common: set[str] | None = None  # words the articles write in lower case
+    named: set[str] | None = None  # words the articles capitalise inside a sentence
     stamp = article_memo.module_stamp_of(__name__)
     facts = [_text_facts(item.article.text, stamp) for item in items]
-    for item, (datelines, _) in zip(items, facts, strict=True):
+    for item, (datelines, _, _) in zip(items, facts, strict=True):
         for text, label in _names(item.entities, datelines):
             key = normal_form(text)
             if label not in KINDS or _adjective(key, label, demonyms) or key in outlets:
@@ -205,9 +233,12 @@ def key_actors(items: Iterable[AnalysedArticle], limit: int | None = MAX_ENTITIE
             if len(key) < 2 or not any(ch.isalpha() for ch in key) or text == text.lower() or key in UNITS:
                 continue  # not a name at all: "defence ministry", the "MW" of "150 MW"
             if " " not in key:  # a one-word name the articles also write in lower case is a common word
-                common = set().union(*(lower for _, lower in facts)) if common is None else common
+                common = set().union(*(lower for _, lower, _ in facts)) if common is None else common
                 if key in common:
                     continue
+                named = set().union(*(inner for _, _, inner in facts)) if named is None else named
+                if label not in ("GPE", "LOC", "PERSON") and key not in named and _everyday_plural(key):
+                    continue  # "Customs officials at Torkham said": a sentence's first word
             spelling = _POSSESSIVE.sub("", LEADING_THE.sub("", " ".join(text.split()))).strip(' ,;:-–"“”')
             if spelling.endswith(".") and "." not in spelling[:-1]:  # "the ministry." but "U.S."
                 spelling = spelling.rstrip(".")
@@ -266,18 +297,20 @@ def key_actors(items: Iterable[AnalysedArticle], limit: int | None = MAX_ENTITIE
     return tuple(out[:limit] if limit is not None else out)
 
 
-_TEXT_FACTS: article_memo.Memo[tuple[set[str], set[str]]] = article_memo.Memo("text facts")
-"""Per article text: its datelines' places and its lower-case words (see :mod:`briefer.article_memo`)."""
+_TEXT_FACTS: article_memo.Memo[tuple[set[str], set[str], set[str]]] = article_memo.Memo("text facts")
+"""Per article text: its datelines' places, its lower-case words and the words it capitalises inside a
+sentence (see :mod:`briefer.article_memo`)."""
 
 
-def _text_facts(text: str, stamp: str) -> tuple[set[str], set[str]]:
-    """The places of the text's datelines and the words it writes in lower case, kept between runs."""
+def _text_facts(text: str, stamp: str) -> tuple[set[str], set[str], set[str]]:
+    """The places of the text's datelines, the words it writes in lower case and those it capitalises
+    inside a sentence, kept between runs."""
     if not article_memo.kept():
-        return dateline_places(text), _lower_words(text)
+        return dateline_places(text), _lower_words(text), _inner_capitals(text)
     key = f"{stamp}:{article_memo.text_key(text)}"
     found = _TEXT_FACTS.get(key)
     if found is article_memo.MISSING:
-        found = (dateline_places(text), _lower_words(text))
+        found = (dateline_places(text), _lower_words(text), _inner_capitals(text))
         _TEXT_FACTS.put(key, found)
     return found
 

@@ -109,3 +109,21 @@ def test_a_short_name_already_joined_to_one_person_does_not_join_a_second() -> N
     actors = {e.name: e for e in key_actors(items, limit=None)}
     assert {"Lin Jian", "Mei Lin"} <= set(actors)
     assert actors["Mei Lin"].variants == ("Lin",) and actors["Lin Jian"].variants == ()
+
+
+def test_an_everyday_plural_that_only_opens_sentences_is_no_actor() -> None:
+    items = [
+        _item(
+            "a",
+            ("Customs", "ORG"),
+            ("Commuters", "ORG"),
+            ("Torkham", "GPE"),
+            text="Customs officials at Torkham said 5,000 lorries waited. Commuters walked across.",
+        ),
+        _item("b", ("Amazon", "ORG"), ("Siemens", "ORG"), text="Amazon said it would wait. Siemens agreed."),
+        _item("c", ("Harbours", "ORG"), text="The board of Northfield Harbours met. Harbours said little."),
+    ]
+    actors = {e.name for e in key_actors(items)}
+    assert "Customs" not in actors and "Commuters" not in actors  # a sentence's first word, capitalised
+    assert {"Torkham", "Amazon", "Siemens"} <= actors  # no everyday plurals: names, wherever they stand
+    assert "Harbours" in actors  # capitalised inside a sentence: a name
