@@ -87,7 +87,12 @@ The theme is clustered in seven steps (and a second look, 6b):
    its share found elsewhere under ``ALONE`` makes it a story of its own. A
    pair is parted when neither article's lead facts are found in the other.
    In a theme of fewer than ``SHARED_FROM`` articles a fact's rarity says
-   nothing, and this step is left out.
+   nothing, and this step is left out. An article that follows from an event
+   stays with it (:func:`_follows`): a reaction or a follow-up brings new people
+   into its lead (the union, the minister), but it is like one of the event's
+   reports at ``ALONE_LIKE`` or more in step 1's look, and its headline names
+   what that report's names ("Workers told at dawn shift meeting that Kestrel
+   Falls mill will close").
 4. **Two actors tied by a round-up.** Two articles whose headlines open on
    two different countries, capitals or peoples (Iran says ..., Riyadh
    willing ...), neither named in the other's lead, or that date their
@@ -223,6 +228,8 @@ PEOPLE_WITHIN = 0.1  # ... and at most this share of the pairs within a side do
 PROTAGONIST_MENTIONS = 2  # a protagonist is named this many times or more (headline and sentences)
 PLACES = frozenset({"GPE", "LOC", "FAC"})  # a word the recogniser calls a place more often than a person is none
 ALONE = 0.2  # an article whose lead facts are found elsewhere in its cluster less than this is alone (step 3)
+ALONE_FOLLOWS = True  # ... unless it follows from the event of the article it is most like (see _follows)
+ALONE_LIKE = 0.5  # ... that is, step 1's similarity to it at least this, and a headline fact in common
 HUBS = 1  # two rivals are cut apart when at most this many others are linked to both (step 4)
 HUB_NAMES = 3  # a round-up names at least this many of the theme's articles whose leads its own does not tell (step 5)
 HUB_CROSS = 0.25  # ... and at most this share of the other pairs across the cut are linked
@@ -1598,7 +1605,26 @@ def _alone(day: _Day, members: list[int]) -> list[list[int]] | None:
     k = int(np.argmin(shares))  # the first on ties: the same article on every run
     if (max(shares) if len(members) == 2 else shares[k]) >= ALONE:
         return None
+    if _follows(day, members[k], [m for m in members if m != members[k]]):
+        return None
     return [[members[k]], [m for m in members if m != members[k]]]
+
+
+def _follows(day: _Day, member: int, others: list[int]) -> bool:
+    """Whether ``member``, whose lead states facts of its own (step 3), tells what follows from the
+    event of the member of ``others`` it is the most like (step 1's similarity at ``ALONE_LIKE`` or
+    more), which its headline names too (a name of some weight in the theme, not a figure): "Workers told at dawn
+    shift meeting that Kestrel Falls mill will close", beside "Cedarline to close Kestrel Falls
+    sawmill". A reaction or a follow-up brings new people into its lead (a union, a minister), and
+    its words and the name in its headline are the event's."""
+    if not ALONE_FOLLOWS or day.sim is None or day.heads is None:
+        return False
+    row = day.sim[member, others]
+    like = others[int(np.argmax(row))]
+    if float(row.max()) < ALONE_LIKE:
+        return False
+    # A name, not a figure: "3,000 hectares" and "12,000 hectares" share the fact "0".
+    return any(day.weight.get(fact, 0.0) > 0.0 and not fact.isdigit() for fact in day.heads[member] & day.heads[like])
 
 
 def _rivals(day: _Day, members: list[int], word_weight: float) -> list[list[int]] | None:
