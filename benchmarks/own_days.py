@@ -52,7 +52,8 @@ and docks desk (21) and a West African cocoa desk (21), held out until main 4505
 start), 1354bf9 (its placement rule) and 4c3449f (with the stories' sixteenth pass and the quotes'
 fixes) were scored on them; and, in session 29, a Sakhalin, Kuril and Hokkaido fisheries desk (21) and
 an Argentine and Uruguayan grain desk (21), held out until main 428f8ed (the session's start) was scored on
-them: 1,022 articles in all, with several outlets
+them; and a Mekong rice, rivers and delta desk (21) and a Texas grid, oil and storms desk (21), held out
+until main 428f8ed and ce677e2 (the sense test in word vectors) were scored on them: 1,064 articles in all, with several outlets
 per event, two events of one kind on one day, articles that use no keyword of their theme,
 boilerplate and datelines.
 
@@ -129,6 +130,8 @@ DATES = {
     "cocoabelt": "2026-11-28",
     "kurilfish": "2026-11-29",
     "pampasgrain": "2026-11-30",
+    "mekongrice": "2026-12-01",
+    "texasgrid": "2026-12-02",
 }
 
 

@@ -27,7 +27,7 @@ from __future__ import annotations
 import importlib.util
 import logging
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
@@ -212,6 +212,16 @@ def _opens(token: Token) -> bool:
     return token.text == "\u201c" or (token.text == '"' and not token.whitespace_)
 
 
+NUMBERING = frozenset({"No", "Nos", "Art", "Vol", "Fig", "Sec", "Para", "Ch"})
+"""Abbreviations that a number follows ("Hokuei Maru No. 8", "Art. 5"): their full stop ends no sentence.
+Capitalised only: "We said no. 2026 will be hard" is two sentences."""
+
+
+def _numbering(tokens: Sequence[Token]) -> bool:
+    """The sentence so far ends on an abbreviation of :data:`NUMBERING` and its full stop ("Maru No.")."""
+    return len(tokens) >= 2 and tokens[-1].text == "." and not tokens[-2].whitespace_ and tokens[-2].text in NUMBERING
+
+
 def _sentences(doc: Doc) -> Iterator[tuple[str, list[Token]]]:
     """Sentences as exact substrings of the text; a line break always ends one.
 
@@ -220,7 +230,8 @@ def _sentences(doc: Doc) -> Iterator[tuple[str, list[Token]]]:
     he asked.' is one sentence). It does not end inside a quotation
     ('"We are ready. The door is open," she said.'), unless the next part
     opens a quote itself: many outlets open each part of a long quotation and
-    close only the last ('"We listened. "We acted."'). A dateline opening a
+    close only the last ('"We listened. "We acted."'). Nor after "No." and the like
+    before a number ("Hokuei Maru No. 8": :data:`NUMBERING`). A dateline opening a
     paragraph ("KABUL –", "TEHRAN, Nov 1 (Agency) -") is cut off on its own.
     """
     text = doc.text
@@ -249,7 +260,7 @@ def _sentences(doc: Doc) -> Iterator[tuple[str, list[Token]]]:
                 tokens.append(token)
                 prev = token
                 continue
-            if not word[0].islower():
+            if not word[0].islower() and not (word[0].isdigit() and _numbering(tokens)):
                 if not _quote_open(piece) or _opens(token):
                     yield cut()
                     tokens = []

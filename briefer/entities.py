@@ -52,6 +52,8 @@ organisation name rarely ends so."""
 _QUALIFIER = re.compile(r"\s*\([^)]*\)\s*$")  # "Eurasia Monitor (feed)": one outlet's feed
 LEADING_THE = re.compile(r"^the\s+", re.I)
 _DASH = re.compile(r"\s+[–—-]\s+")  # "NICOSIA – Cyprus": the recogniser ran a dateline into a name
+_LIST = re.compile(r",\s+(?=[A-Z\u00c0-\u024f])")  # "Victoria, Nogoyá": a comma before a capital
+_TRAILING_AND = re.compile(r"\s+(?:and|or)$")
 _OPEN_BRACKET = re.compile(r"\s*\([^)]*$")  # "National Office of Electoral Processes (ONPE": cut mid-bracket
 
 
@@ -149,14 +151,27 @@ def _capitals(name: str) -> bool:
     return name.upper() == name and sum(ch.isalpha() for ch in name) > 1
 
 
+def _list_items(text: str) -> list[str]:
+    """The names of a list the recogniser ran into one ("Victoria, Nogoyá", "Hamm, Erfurt", "Mali,
+    Burkina Faso", "Montague, O'Leary and"): cut at each comma before a capital when what comes
+    before the first comma is capitalised words alone. A name with a comma in it ("Ministry of
+    Water, Land and Resources") has a small word before it and stays whole."""
+    items = _LIST.split(text)
+    if len(items) == 1 or not all(w[:1].isupper() for w in items[0].split()):
+        return [text]
+    return [_TRAILING_AND.sub("", item) for item in items]
+
+
 def _names(entities: Iterable[tuple[str, str]], datelines: set[str]) -> Iterable[tuple[str, str]]:
     """The recogniser's entities as names: a dateline run into the name after it ("NICOSIA – Cyprus")
     is cut off, a dateline's place ("LIMA –" opening a paragraph) is no actor, nor a piece of it in
-    capitals (the recogniser's "LA" of "LA OROYA –"), and a bracket left open is dropped ("National
-    Office of Electoral Processes (ONPE")."""
+    capitals (the recogniser's "LA" of "LA OROYA –"), a bracket left open is dropped ("National
+    Office of Electoral Processes (ONPE"), and names run together in a list are each a name
+    (:func:`_list_items`)."""
     pieces = {f" {place} " for place in datelines}
     for text, label in entities:
-        for part in _DASH.split(text):
+        parts = [piece for part in _DASH.split(text) for piece in _list_items(part)]
+        for part in parts:
             part = _OPEN_BRACKET.sub("", part).strip()
             if not part or part in datelines:
                 continue

@@ -68,6 +68,7 @@ The day's own profiles go to the store (:func:`day_profiles`) for the days after
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import logging
 import math
@@ -340,6 +341,7 @@ class KeywordHits:
     of_theme: tuple[tuple[int, ...], ...]  # per theme: its phrases (indices into ``phrases``)
     ignored: frozenset[int] = frozenset()  # phrases in nearly every article: they count for nothing today
     weights: np.ndarray | None = None  # per phrase, what each of its points counts today (_weigh_common)
+    named: np.ndarray | None = None  # articles x phrases: True where the article writes it only as a name
 
     def articles_with(self) -> np.ndarray:
         """Per phrase, how many articles use it (headline, lead or body): the day's document frequency."""
@@ -368,12 +370,16 @@ class KeywordHits:
         return out
 
     def single(self) -> np.ndarray:
-        """Articles x themes: True where the article uses exactly one of the theme's phrases that count."""
+        """Articles x themes: True where the article uses exactly one of the theme's phrases that count,
+        or at most one besides those it writes only as names (``named``, see :func:`_only_a_name`)."""
         out = np.zeros((self.counts.shape[0], len(self.of_theme)), dtype=bool)
         for t in range(len(self.of_theme)):
             used = self.used(t)
             if used:
-                out[:, t] = (self.counts[:, used].sum(axis=2) > 0).sum(axis=1) == 1
+                present = self.counts[:, used].sum(axis=2) > 0
+                out[:, t] = present.sum(axis=1) == 1
+                if self.named is not None:
+                    out[:, t] |= present.any(axis=1) & ((present & ~self.named[:, used]).sum(axis=1) <= 1)
         return out
 
 
@@ -457,6 +463,40 @@ def _bare(base: str) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w-]){re.escape(base)}s?(?![\w-])", re.IGNORECASE)
 
 
+ONLY_NAMES = True
+"""A single-word keyword, written in lower case by the desk, that an article writes only with a capital,
+and at least once inside a sentence, may be a name there rather than the keyword (see
+:func:`_only_a_name`): it still counts, but does not vouch for its own sense (the sense test of
+:func:`astray` asks the article's wording, as it does of a theme's one keyword)."""
+_OPENING_QUOTES = "\"'\u201c\u2018"
+
+
+@lru_cache(maxsize=1024)
+def _word_forms(words: tuple[str, ...]) -> re.Pattern[str]:
+    """The keyword's words and their plurals, as whole words in any case."""
+    alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{alternatives})(?:s|es)?(?![\w-])", re.IGNORECASE)
+
+
+def _only_a_name(words: tuple[str, ...], title: str, text: str) -> bool:
+    """True when the article (``title``, ``text``) writes the keyword (``words``: as the desk wrote it
+    and its lemma) only as a name: never in
+    lower case, and at least once with a capital inside a sentence of the body (after a word or a
+    comma, a quotation mark between them allowed: "beat Kholmsk Port 4-3", "stages 'Blackout', a
+    play"). A hockey report on "Sakhalin Storm" and its win over "Kholmsk Port" has no storm and no
+    port in it, whatever its headline says; the weather desk's "Storm Babet" report writes "the storm"
+    too. A capital opening a sentence says nothing either way; nor does the headline, which may
+    capitalise every word."""
+    forms = _word_forms(words)
+    inside = False
+    for found in forms.finditer(text):
+        if found.group()[0].islower():
+            return False
+        before = text[max(0, found.start() - 40) : found.start()].rstrip().rstrip(_OPENING_QUOTES).rstrip()
+        inside = inside or (bool(before) and (before[-1].isalnum() or before[-1] in ",;"))
+    return inside and not any(found.group()[0].islower() for found in forms.finditer(title))
+
+
 NAME_DETERMINERS = frozenset("the a an its their his her this".split())  # not "that": "crews that board"
 """Words before a bare base that make it a noun naming the body ("the board said")."""
 _WORD_BEFORE = re.compile(r"([\w'\u2019.-]+)\W*$")
@@ -489,15 +529,29 @@ def keyword_hits(items: Sequence[AnalysedArticle], matchers: Sequence[ThemeMatch
     count = _PhraseCounter(phrases, words)
     counts = np.zeros((len(items), len(phrases), 3))
     bare = named_bases(items, matchers)
+    forms: dict[tuple[str, ...], set[str]] = defaultdict(set)  # single-word phrases: the desk's words, lemmas
+    if ONLY_NAMES:
+        for m in matchers:
+            for phrase, keyword in zip(m.phrases, m.keywords, strict=True):
+                word = keyword.strip()
+                if len(phrase) == 1 and word.islower() and " " not in word and (lemma := _keyword_word(word)):
+                    forms[phrase] |= {word, lemma}  # not "WFP", "Gazprom": the desk wrote a name
+    written = {phrase: tuple(sorted(w)) for phrase, w in forms.items()}
     stamp = ""  # the settings the hits depend on, worked out only when they are kept
     if article_memo.kept():
-        stamp = article_memo.module_stamp_of(__name__, repr((phrases, sorted(words.items()), sorted(bare.items()))))
+        settings = (phrases, sorted(words.items()), sorted(bare.items()), sorted(written.items()))
+        stamp = article_memo.module_stamp_of(__name__, repr(settings))
 
-    def hits(item: AnalysedArticle) -> tuple[tuple[int, int, int], ...]:
+    def hits(item: AnalysedArticle) -> tuple[tuple[int, int, int, int], ...]:
         found = []
         texts: tuple[str, ...] = ()
+        names: dict[tuple[str, ...], bool] = {}
         for part, lemmas in enumerate((item.title_lemmas, item.lead_lemmas, item.body_lemmas)):
             for phrase, n in count(lemmas).items():
+                if phrase in written:
+                    if phrase not in names:
+                        title, text = item.article.title or "", item.article.text or ""
+                        names[phrase] = _only_a_name(written[phrase], title, text)
                 base = bare.get(phrase)
                 if base is not None:
                     if not texts:
@@ -506,18 +560,20 @@ def keyword_hits(items: Sequence[AnalysedArticle], matchers: Sequence[ThemeMatch
                         texts = (item.article.title, " ".join(sentences[:cut]), " ".join(sentences[cut:]))
                     n -= _name_uses(base, texts[part])
                 if n > 0:
-                    found.append((index[phrase], part, n))
+                    found.append((index[phrase], part, n, int(names.get(phrase, False))))
         return tuple(found)
 
+    named = np.zeros((len(items), len(phrases)), dtype=bool)
     for a, found in enumerate(article_memo.each(_HITS, items, hits, stamp)):
-        for p, part, n in found:
+        for p, part, n, name in found:
             counts[a, p, part] = n
+            named[a, p] = bool(name)
     of_theme = tuple(tuple(index[p] for p in m.phrases) for m in matchers)
-    return KeywordHits(phrases, counts, of_theme)
+    return KeywordHits(phrases, counts, of_theme, named=named)
 
 
-_HITS: article_memo.Memo[tuple[tuple[int, int, int], ...]] = article_memo.Memo("keyword hits")
-"""Per article (and the day's keyword phrases): ``(phrase, part, count)`` of :func:`keyword_hits`."""
+_HITS: article_memo.Memo[tuple[tuple[int, int, int, int], ...]] = article_memo.Memo("keyword hits")
+"""Per article (and the day's keyword phrases): ``(phrase, part, count, only a name)`` of :func:`keyword_hits`."""
 
 
 def keyword_scores(items: Sequence[AnalysedArticle], matchers: Sequence[ThemeMatcher]) -> np.ndarray:
@@ -544,7 +600,7 @@ def _ignore_ubiquitous(hits: KeywordHits, matchers: Sequence[ThemeMatcher]) -> K
                     int(present[p]),
                     n,
                 )
-    return KeywordHits(hits.phrases, hits.counts, hits.of_theme, ignored, hits.weights)
+    return dataclasses.replace(hits, ignored=ignored)
 
 
 def _weigh_common(hits: KeywordHits) -> KeywordHits:
@@ -563,7 +619,7 @@ def _weigh_common(hits: KeywordHits) -> KeywordHits:
         return hits
     share = hits.articles_with() / n
     weights = np.clip(np.log(1.0 / np.maximum(share, 1.0 / n)) / math.log(1.0 / COMMON_SHARE), 0.0, 1.0)
-    return KeywordHits(hits.phrases, hits.counts, hits.of_theme, hits.ignored, weights)
+    return dataclasses.replace(hits, weights=weights)
 
 
 # -- similar words (pretrained word vectors) ----------------------------------------------------
@@ -1068,6 +1124,7 @@ def score_themes(
     stray = np.zeros((n, k), dtype=bool)
     lone = hits.single() if SENSE else stray  # the rounds change the wording, not the keywords
     senses = _sense_spaces(vectors, earlier, vocabulary, matchers, lone, topical) if SENSE_WITHOUT_KEYWORDS else {}
+    meanings = _meanings(vectors, vocabulary, matchers, topical) if MEANING and lone.any() else None
     for _ in range(MAX_ROUNDS):
         similarity = centroid_similarity(vectors, members, earlier)
         fit_similarity = similarity if fit_space is None else centroid_similarity(fit_space[0], members, fit_space[1])
@@ -1083,11 +1140,15 @@ def score_themes(
                     bare = np.clip(_theme_similarity(space, members[:, t], before_t, rows), 0.0, 1.0)
                     sense[rows, t] = np.minimum(sense[rows, t], bare)
         stray = astray(lone, sense, min(min_similarity, MIN_SIMILARITY))
+        if meanings is not None:
+            stray |= far_in_meaning(meanings, members, lone)
         confident = seeds & ~stray
         floors = join_floors(fit_similarity, confident, min_similarity)
         weight = keyword_weight(members.sum(axis=0) + before)
+        # Where the keyword is in another sense, its wording without the keyword is what may fit.
+        fitting = np.where(stray, np.minimum(sense, fit_similarity), fit_similarity) if STRAY_FIT else fit_similarity
         updated = place(
-            similarity, keywords, min_score, multiple, floors, weight, headlines, support, soft, fit_similarity, stray
+            similarity, keywords, min_score, multiple, floors, weight, headlines, support, soft, fitting, stray
         )
         settled = np.array_equal(updated, placed)
         placed = updated
@@ -1148,6 +1209,72 @@ def _sense_spaces(
                     keep[index[word]] = 0.0
         out[t] = (unit_rows(vectors, keep), earlier[t] * keep)
     return out
+
+
+STRAY_FIT = True
+"""An article whose theme's keyword is in another sense (:func:`astray`) fits the theme by its wording
+without the theme's keywords, not by the keyword it shares with the theme's articles."""
+MEANING = True
+"""The sense test also asks what the article is about, in pretrained word vectors (see
+:func:`far_in_meaning`)."""
+MEANING_GAP = 0.08
+"""How much further than a theme's own articles typically are (cosine of word-vector centroids) an
+article named by the theme's one keyword may be from them before the keyword names nothing."""
+
+
+def _meanings(
+    vectors: sparse.csr_matrix, vocabulary: Vocabulary, matchers: Sequence[ThemeMatcher], topical: np.ndarray | None
+) -> np.ndarray | None:
+    """Articles x dimensions: what each article is about, as the centroid of its words' pretrained
+    vectors (:mod:`briefer.vectors`) weighted by TF-IDF, without the themes' keywords and the day's
+    names (``topical``), at unit length. None without the vectors' file."""
+    from briefer import vectors as word_vectors
+
+    table = word_vectors.load()
+    if table is None or not vocabulary.terms:
+        return None
+    keep = np.ones(len(vocabulary.terms)) if topical is None else topical.astype(float)
+    index = {term: i for i, term in enumerate(vocabulary.terms)}
+    for matcher in matchers:
+        for phrase in matcher.phrases:
+            for word in phrase:
+                if word in index:
+                    keep[index[word]] = 0.0
+    embedded = table.unit([vocabulary.words.get(term, term) for term in vocabulary.terms])
+    dense = np.asarray(unit_rows(vectors, keep) @ embedded)
+    norms = np.linalg.norm(dense, axis=1, keepdims=True)
+    return np.divide(dense, norms, out=np.zeros_like(dense), where=norms > 0)
+
+
+def far_in_meaning(meanings: np.ndarray, members: np.ndarray, lone: np.ndarray) -> np.ndarray:
+    """Articles x themes: True where the theme's keyword evidence is one keyword (``lone``) and the
+    article is about something else: its meaning (:func:`_meanings`) is further from the centroid of
+    the theme's other members than they are from each other's (the median, each left out in turn)
+    by ``MEANING_GAP``. A hockey report on "Sakhalin Storm" and "Kholmsk Port" shares a desk's
+    everyday words (night, region, weather) with its port reports, enough for the TF-IDF sense test
+    (:func:`astray`), but in meaning it is about goals and overtime, not ships and cyclones. Only
+    themes with ``SEEDS_FOR_FLOOR`` other members: fewer say little about what the theme is about."""
+    out = np.zeros(lone.shape, dtype=bool)
+    for t in range(lone.shape[1]):
+        rows = np.flatnonzero(lone[:, t])
+        own = np.flatnonzero(members[:, t])
+        if not rows.size or own.size < SEEDS_FOR_FLOOR + 1:
+            continue
+        total = meanings[own].sum(axis=0)
+        rest = total - meanings[own]  # each member's theme without it
+        typical = float(np.median(_cosines(meanings[own], rest)))
+        for i in rows:
+            others = total - meanings[i] if members[i, t] else total
+            if own.size - int(members[i, t]) >= SEEDS_FOR_FLOOR:
+                out[i, t] = _cosines(meanings[i : i + 1], others[None, :])[0] < typical - MEANING_GAP
+    return out
+
+
+def _cosines(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Row by row cosine of ``a`` and ``b`` (0 where either is zero)."""
+    norms = np.linalg.norm(a, axis=1) * np.linalg.norm(b, axis=1)
+    dots = np.einsum("ij,ij->i", a, b)
+    return np.divide(dots, norms, out=np.zeros_like(dots), where=norms > 0)
 
 
 def name_stems(items: Sequence[AnalysedArticle], matchers: Sequence[ThemeMatcher]) -> frozenset[str]:

@@ -102,6 +102,19 @@ def test_quotes_stay_joined() -> None:
     ]
 
 
+def test_a_number_after_no_does_not_open_a_sentence() -> None:
+    """"Hokuei Maru No. 8" is one name: a round-up's line had stopped at "No." in the brief."""
+    assert _sentences("Guards held the Hokuei Maru No. 8 off Kunashir. Its crew of six is safe.") == [
+        "Guards held the Hokuei Maru No. 8 off Kunashir.",
+        "Its crew of six is safe.",
+    ]
+    assert _sentences("See Art. 5 of the code. We said no. 2026 will be hard.") == [
+        "See Art. 5 of the code.",
+        "We said no.",
+        "2026 will be hard.",
+    ]
+
+
 def test_sentences_without_letters_are_dropped() -> None:
     assert _sentences("The market fell.\n\n* * *\n\n2024.\n\nIt rose again.") == ["The market fell.", "It rose again."]
 

@@ -77,6 +77,8 @@ def test_a_datelines_place_is_no_actor_and_a_name_is_shown_as_written() -> None:
         _item("d", ("National Office of Electoral Processes (ONPE", "ORG"), ("U.S.", "GPE")),
         _item("e", ("LA", "GPE"), ("La Oroya", "GPE"), text="LA OROYA – Trains stopped at La Oroya."),
         _item("f", ("MW", "ORG"), ("Varne Power", "ORG"), text="Varne Power plans a 150 MW battery."),
+        _item("g", ("Victoria, Nogoyá", "ORG"), ("Ministry of Water, Land and Resources", "ORG")),
+        _item("h", ("Montague, O'Leary and", "ORG"), ("Mali, Burkina Faso", "PERSON")),
     ]
     actors = {e.name: e for e in key_actors(items)}
     assert "LA" not in actors and actors["La Oroya"].articles == 1  # "LA": the recogniser's piece of a dateline
@@ -85,6 +87,9 @@ def test_a_datelines_place_is_no_actor_and_a_name_is_shown_as_written() -> None:
     assert "LIMA" not in actors and "NICOSIA" not in actors and "NICOSIA – Cyprus" not in actors
     assert actors["Cyprus"].articles == 1
     assert "National Office of Electoral Processes" in actors and "U.S." in actors
+    assert "Victoria" in actors and "Nogoyá" in actors and "Victoria, Nogoyá" not in actors  # a list of places
+    assert {"Montague", "O'Leary", "Mali", "Burkina Faso"} <= set(actors)
+    assert "Ministry of Water, Land and Resources" in actors  # a name with a comma in it is no list
 
 
 def test_a_name_written_short_is_the_one_longer_name_it_begins_ends_or_abbreviates() -> None:
