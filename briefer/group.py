@@ -91,6 +91,7 @@ from briefer.models import (
     Entity,
     KeywordMatch,
     Placement,
+    Quote,
     SimilarWord,
     Story,
     SummarizedArticle,
@@ -1800,17 +1801,31 @@ def _group_themes(
     members = {name: tuple(by_id[a.article.id] for a, _ in found) for name, found in groups.items() if found}
     _fill_story_features([item.analysed for found in members.values() for item in found], executor, stamp)
     # A round-up of the whole day names several themes' events; each theme alone sees one or two.
-    alone = stories.day_roundups({name: [item.analysed for item in found] for name, found in members.items()}, OTHER)
+    with article_memo.within():  # each article's story facts made once for the day's two counts
+        alone = stories.day_roundups(
+            {name: [item.analysed for item in found] for name, found in members.items()}, OTHER
+        )
     work = sorted((name for name in members if name != OTHER), key=lambda name: -len(members[name]))
+    # A theme's quotations are found by the process that finds its stories, not one theme after the
+    # other here once the map is done; unless this process keeps its articles' quotations for the next
+    # run (a resident one), which a worker's lookups would not renew here.
+    quoted = not article_memo.kept()
     step = functools.partial(
-        theme_parts, threshold=config.stories.threshold, sentences=config.summaries.theme_sentences, alone=alone
+        theme_parts,
+        threshold=config.stories.threshold,
+        sentences=config.summaries.theme_sentences,
+        alone=alone,
+        quotes=quoted,
     )
     # Largest first: each process claims the next theme as it becomes free, so they finish together.
     shared = (executor or InProcess()).map(step, [members[name] for name in work], chunk=1, min_items=2)
     parts = {}
-    for name, (summary, entities, told, made) in zip(work, shared, strict=True):
+    quotes: dict[str, tuple[Quote, ...]] = {}
+    for name, (summary, entities, told, said, made) in zip(work, shared, strict=True):
         article_memo.replay(made)  # what a worker kept (its stories' summaries), for the next run
         parts[name] = (summary, entities, told)
+        if said is not None:
+            quotes[name] = said
     if OTHER in members:
         # "Other" (every article of a day without themes) gets its stories too, not a summary of its own.
         other = find_stories(members[OTHER], config.stories.threshold, config.summaries.theme_sentences, alone=alone)
@@ -1832,7 +1847,9 @@ def _group_themes(
                 scores={a.article.id: round(score, 3) for a, score in found},
                 entities=entities,
                 stories=stories,
-                quotes=theme_quotes([item.analysed for item in members.get(name, ())]),
+                quotes=quotes[name]
+                if name in quotes
+                else theme_quotes([item.analysed for item in members.get(name, ())]),
                 placements={a.article.id: placements[a.article.id] for a, _ in found},
             )
         )
@@ -1850,22 +1867,37 @@ def _placed(
     and the day's :func:`day_profiles` when ``profiles``. What goes back from a forked child."""
     grouping = config.grouping
     prior = prior_from_days(earlier) if earlier else None
-    scores = score_themes(
-        analysed, config.themes, grouping.min_score, grouping.multiple, grouping.min_similarity, prior
-    )
-    place = {id(item): i for i, item in enumerate(analysed)}
-    groups = {name: [(place[id(a)], score) for a, score in found] for name, found in _groups(analysed, scores).items()}
-    explained = explain(analysed, scores, grouping.min_score)
-    return groups, explained, day_profiles(analysed, scores) if profiles else None
+    with article_memo.within():  # each article's term counts made once, for the scores and the profiles
+        scores = score_themes(
+            analysed, config.themes, grouping.min_score, grouping.multiple, grouping.min_similarity, prior
+        )
+        place = {id(item): i for i, item in enumerate(analysed)}
+        groups = {
+            name: [(place[id(a)], score) for a, score in found] for name, found in _groups(analysed, scores).items()
+        }
+        explained = explain(analysed, scores, grouping.min_score)
+        return groups, explained, day_profiles(analysed, scores) if profiles else None
+
+
+ThemeParts = tuple[
+    tuple[SummarySentence, ...], tuple[Entity, ...], tuple[Story, ...], tuple[Quote, ...] | None, article_memo.Entries
+]
+"""What :func:`theme_parts` works out for one theme."""
 
 
 def theme_parts(
-    themes: list[tuple[SummarizedArticle, ...]], threshold: float, sentences: int, alone: Collection[str] = ()
-) -> list[tuple[tuple[SummarySentence, ...], tuple[Entity, ...], tuple[Story, ...], article_memo.Entries]]:
-    """Per theme (its articles): its summary, its key actors and its stories; and what the memos
-    kept meanwhile (:func:`briefer.article_memo.recorded`: a forked worker's memos die with it)."""
+    themes: list[tuple[SummarizedArticle, ...]],
+    threshold: float,
+    sentences: int,
+    alone: Collection[str] = (),
+    quotes: bool = False,
+) -> list[ThemeParts]:
+    """Per theme (its articles): its summary, its key actors, its stories, its quotations when ``quotes``
+    (else None); and what the memos kept meanwhile (:func:`briefer.article_memo.recorded`: a forked
+    worker's memos die with it)."""
     from briefer.entities import key_actors
     from briefer.executor import release_memory
+    from briefer.quotes import theme_quotes
     from briefer.stories import find_stories
     from briefer.summarize import summarize_group
 
@@ -1875,7 +1907,8 @@ def theme_parts(
             stories = find_stories(items, threshold, sentences, alone=alone)
             # the summary tells the theme's stories before it tells one twice
             summary = summarize_group(items, sentences, stories=[story.article_ids for story in stories])
-        out.append((summary, key_actors(item.analysed for item in items), stories, made))
+            said = theme_quotes([item.analysed for item in items]) if quotes else None
+        out.append((summary, key_actors(item.analysed for item in items), stories, said, made))
         release_memory()  # a large theme's matrices, freed, are not kept resident for the next one
     return out
 
@@ -1886,7 +1919,8 @@ def day_profiles(items: Sequence[AnalysedArticle], scores: ThemeScores) -> dict[
     heaviest terms), and under :data:`BACKGROUND` every term's document frequency."""
     stamp = article_memo.module_stamp_of(__name__)
     docs = article_memo.each(_TERM_COUNTS, items, _term_counts, stamp)
-    units = article_memo.each(_UNITS, items, lambda item: _unit_weights(_term_counts(item)), stamp)
+    counted = {id(item): counts for item, counts in zip(items, docs, strict=True)}  # not counted again
+    units = article_memo.each(_UNITS, items, lambda item: _unit_weights(counted[id(item)]), stamp)
     out: dict[str, tuple[int, dict[str, float]]] = {}
     df: Counter[str] = Counter()
     for counts in docs:
