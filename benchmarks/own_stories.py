@@ -7,7 +7,8 @@ is in no story with its event's other reports. This script scores the stories al
 ways, on the same days (``benchmarks/own_days/<day>``, their ``gold.json``):
 
 - **brief**: the day's themes as briefer placed them, stories found in each by the code
-  checked out (the end-to-end figure of ``own_days.py``);
+  checked out, the day's round-ups across themes standing alone as in a brief (the
+  end-to-end figure of ``own_days.py``, to the digit);
 - **agreed**: the same stories, scored only over the pairs of articles that the gold and
   briefer both put in one theme (what placement cannot explain);
 - **gold themes**: ``find_stories`` run on each of the gold's themes (and on its "Other").
@@ -81,13 +82,17 @@ def _day_items(day: str, cache: Path) -> tuple[list[SummarizedArticle], dict[str
 
 
 def _stories(items: Sequence[SummarizedArticle], themes: dict[str, str]) -> dict[str, tuple[str, int]]:
-    """Each article's story (theme, index) when each theme's stories are found on its own."""
-    from briefer.stories import find_stories
+    """Each article's story (theme, index) when each theme's stories are found on its own, the day's
+    round-ups (:func:`briefer.stories.day_roundups`, read across the themes as a brief reads them)
+    standing alone."""
+    from briefer.group import OTHER
+    from briefer.stories import day_roundups, find_stories
 
     label: dict[str, tuple[str, int]] = {}
-    for name in sorted(set(themes.values())):
-        members = [item for item in items if themes[_key(item)] == name]
-        for k, story in enumerate(find_stories(members)):
+    members_of = {name: [item for item in items if themes[_key(item)] == name] for name in sorted(set(themes.values()))}
+    alone = day_roundups({name: [item.analysed for item in found] for name, found in members_of.items()}, OTHER)
+    for name, members in members_of.items():
+        for k, story in enumerate(find_stories(members, alone=alone)):
             for article_id in story.article_ids:
                 label[article_id] = (name, k)
     return {_key(item): label[item.article.id] for item in items}

@@ -27,7 +27,7 @@ never one story: their similarity is zero at every look, and they are
 rivals in step 4. A date more than ``DATE_WINDOW`` days before publication
 is background ("the rules proposed on Dec. 11"), not when the news happened.
 
-The theme is clustered in six steps:
+The theme is clustered in seven steps (and a second look, 6b):
 
 1. **Similar articles.** Similarity is a weighted mean of the TF-IDF cosine
    of words and specifics, IDF taken over the theme (sparse matrices, no
@@ -87,7 +87,12 @@ The theme is clustered in six steps:
    its share found elsewhere under ``ALONE`` makes it a story of its own. A
    pair is parted when neither article's lead facts are found in the other.
    In a theme of fewer than ``SHARED_FROM`` articles a fact's rarity says
-   nothing, and this step is left out.
+   nothing, and this step is left out. An article that follows from an event
+   stays with it (:func:`_follows`): a reaction or a follow-up brings new people
+   into its lead (the union, the minister), but it is like one of the event's
+   reports at ``ALONE_LIKE`` or more in step 1's look, and its headline names
+   what that report's names ("Workers told at dawn shift meeting that Kestrel
+   Falls mill will close").
 4. **Two actors tied by a round-up.** Two articles whose headlines open on
    two different countries, capitals or peoples (Iran says ..., Riyadh
    willing ...), neither named in the other's lead, or that date their
@@ -127,6 +132,19 @@ The theme is clustered in six steps:
    other's, and a firm or a pollster the recogniser tags a place may be named for
    another in one report of an event; dates days apart are no such pair either
    (a weekday read against a wrong publication date would cut one event in two).
+
+6b. **Each story looked at as a theme of its own.** A story of ``RECLUSTER_FROM`` articles or more
+   that steps 2 to 6 leave whole is clustered again as step 1 clusters a theme, IDF taken among its
+   members only: what all of them share (the event's kind, the day's places) weighs little there,
+   and a single report of a second event of that kind (another volcano's eruption, a ministry's
+   decree beside the blockades it answers) falls out. Step 2 refuses a part of one article, and
+   step 3 keeps a lone report whose lead shares the day's names and figures with the story's. The
+   cut stands when at most one article is set apart, and then only the one that step 1's look over
+   the theme also finds the least like the others (an event's reports told from an odd angle are
+   set apart by one look, not both) and that no member of the story is like at ``threshold`` in the
+   story's own look (it is apart from each report, not only on average), and when every part of
+   two or more states a fact of its own
+   (:func:`_own_facts`): a large event's reports split by the story's own look do not.
 
 7. **A round-up or an analysis is a story of its own.** A round-up of the day ("Education wrap:
    cap lands, universities swing the axe, asbestos shuts two schools"; "Two closures, two
@@ -210,12 +228,17 @@ PEOPLE_WITHIN = 0.1  # ... and at most this share of the pairs within a side do
 PROTAGONIST_MENTIONS = 2  # a protagonist is named this many times or more (headline and sentences)
 PLACES = frozenset({"GPE", "LOC", "FAC"})  # a word the recogniser calls a place more often than a person is none
 ALONE = 0.2  # an article whose lead facts are found elsewhere in its cluster less than this is alone (step 3)
+ALONE_FOLLOWS = True  # ... unless it follows from the event of the article it is most like (see _follows)
+ALONE_LIKE = 0.5  # ... that is, step 1's similarity to it at least this, and a headline fact in common
 HUBS = 1  # two rivals are cut apart when at most this many others are linked to both (step 4)
 HUB_NAMES = 3  # a round-up names at least this many of the theme's articles whose leads its own does not tell (step 5)
 HUB_CROSS = 0.25  # ... and at most this share of the other pairs across the cut are linked
 OPINION_ALONE = True
 """An article its outlet labels as opinion or analysis (``OPINION_LABEL``) is a story of its own (step 7)."""
 RELOOK = True  # ... and the rest of its story is looked at again without it (see _roundups)
+RECLUSTER = True  # a story of RECLUSTER_FROM articles or more is clustered again as a theme of its own (step 6b)
+RECLUSTER_FROM = 4
+RECLUSTER_LINK = True  # ... an article set apart is like no member at the threshold in the story's own look
 LABELLED_NAMES = 1
 """Articles whose leads its own does not tell that a labelled round-up or analysis names (step 7;
 ``HUB_NAMES`` for one its headline does not label): its label says it is no report, and one other
@@ -1190,6 +1213,8 @@ def _cluster(day: _Day, threshold: float = DEFAULT_THRESHOLD, word_weight: float
             done.append(sorted(members))
         else:
             pending.extend(parts)
+    if RECLUSTER and day.dense:
+        done = [part for group in done for part in _reclustered(day, group, threshold, word_weight)]
     if day.dense:
         done = _roundups(day, done, first, threshold)
     elif OPINION_ALONE:
@@ -1198,6 +1223,31 @@ def _cluster(day: _Day, threshold: float = DEFAULT_THRESHOLD, word_weight: float
         done = [part for group in done for part in _opinion_apart(day, group)]
     done.sort(key=lambda group: (-len(group), group[0]))
     return done
+
+
+def _reclustered(day: _Day, group: list[int], threshold: float, word_weight: float) -> list[list[int]]:
+    """The story ``group`` clustered again as a theme of its own (step 6b of the module's
+    description), or ``[group]`` when that cut does not stand."""
+    if len(group) < RECLUSTER_FROM or day.sim is None:
+        return [group]
+    sim = np.where(day.apart(group), 0.0, _similarity(day.words, day.specifics, group, word_weight))
+    labels = _average_linkage(sim, threshold)
+    parts = [[group[i] for i in np.flatnonzero(labels == label)] for label in np.unique(labels)]
+    single = [part[0] for part in parts if len(part) < MIN_PART]
+    if len(parts) < 2 or len(single) > 1 or (single and len(parts) > 2):
+        return [group]
+    if single:
+        # The one set apart is the member least like the others in the theme's first look too.
+        whole = day.sim[np.ix_(group, group)]
+        if single[0] != group[int(np.argmin(whole.sum(axis=1)))]:
+            return [group]
+        k = group.index(single[0])
+        if RECLUSTER_LINK and float(np.delete(sim[k], k).max()) >= threshold:
+            return [group]
+    for part in parts:
+        if len(part) >= MIN_PART and not _own_facts(day, part, [m for m in group if m not in part]):
+            return [group]
+    return parts
 
 
 def _opinion_apart(day: _Day, group: list[int]) -> list[list[int]]:
@@ -1555,7 +1605,26 @@ def _alone(day: _Day, members: list[int]) -> list[list[int]] | None:
     k = int(np.argmin(shares))  # the first on ties: the same article on every run
     if (max(shares) if len(members) == 2 else shares[k]) >= ALONE:
         return None
+    if _follows(day, members[k], [m for m in members if m != members[k]]):
+        return None
     return [[members[k]], [m for m in members if m != members[k]]]
+
+
+def _follows(day: _Day, member: int, others: list[int]) -> bool:
+    """Whether ``member``, whose lead states facts of its own (step 3), tells what follows from the
+    event of the member of ``others`` it is the most like (step 1's similarity at ``ALONE_LIKE`` or
+    more), which its headline names too (a name of some weight in the theme, not a figure): "Workers told at dawn
+    shift meeting that Kestrel Falls mill will close", beside "Cedarline to close Kestrel Falls
+    sawmill". A reaction or a follow-up brings new people into its lead (a union, a minister), and
+    its words and the name in its headline are the event's."""
+    if not ALONE_FOLLOWS or day.sim is None or day.heads is None:
+        return False
+    row = day.sim[member, others]
+    like = others[int(np.argmax(row))]
+    if float(row.max()) < ALONE_LIKE:
+        return False
+    # A name, not a figure: "3,000 hectares" and "12,000 hectares" share the fact "0".
+    return any(day.weight.get(fact, 0.0) > 0.0 and not fact.isdigit() for fact in day.heads[member] & day.heads[like])
 
 
 def _rivals(day: _Day, members: list[int], word_weight: float) -> list[list[int]] | None:
