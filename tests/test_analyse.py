@@ -103,7 +103,7 @@ def test_quotes_stay_joined() -> None:
 
 
 def test_a_number_after_no_does_not_open_a_sentence() -> None:
-    """"Hokuei Maru No. 8" is one name: a round-up's line had stopped at "No." in the brief."""
+    """ "Hokuei Maru No. 8" is one name: a round-up's line had stopped at "No." in the brief."""
     assert _sentences("Guards held the Hokuei Maru No. 8 off Kunashir. Its crew of six is safe.") == [
         "Guards held the Hokuei Maru No. 8 off Kunashir.",
         "Its crew of six is safe.",
