@@ -54,8 +54,8 @@ fixes) were scored on them; and, in session 29, a Sakhalin, Kuril and Hokkaido f
 an Argentine and Uruguayan grain desk (21), held out until main 428f8ed (the session's start) was scored on
 them; and a Mekong rice, rivers and delta desk (21) and a Texas grid, oil and storms desk (21), held out
 until main 428f8ed and ce677e2 (the sense test in word vectors) were scored on them: 1,064 articles
-in all, with several outlets per event, two events of one kind on one day, articles that use no keyword of their theme,
-boilerplate and datelines.
+in all, with several outlets per event, two events of one kind on one day, articles that use no
+keyword of their theme, boilerplate and datelines.
 
 Each day is run with ``briefer run --fresh`` on its own date, then scored from
 ``briefing.json``: the macro F1 of placement over the day's themes and "Other",

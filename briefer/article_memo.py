@@ -97,6 +97,9 @@ class Memo(Generic[V]):
 
 _MEMOS: dict[str, Memo[Any]] = {}
 _RECORDED: list[tuple[str, str, Any]] | None = None
+_SCOPE: dict[tuple[str, str, int], tuple[AnalysedArticle, Any]] | None = None
+"""While :func:`within` runs (and nothing is kept between runs): results by memo, stamp and the
+article object's id, each with its article (an id is only that object's while it lives)."""
 _KEYS: dict[int, tuple[weakref.ref[AnalysedArticle], str]] = {}
 _LOCK = threading.Lock()
 _ON = False
@@ -114,6 +117,28 @@ def keep_between_runs(on: bool = True) -> None:
 def kept() -> bool:
     """Whether per-article results are kept between runs."""
     return _ON
+
+
+@contextmanager
+def within() -> Iterator[None]:
+    """Per-article results made while the block runs are made once, even when nothing is kept between
+    runs: kept by article object for the block only, and let go at its end.
+
+    A cold run asks several of them more than once of every article: the placement its term counts
+    (:func:`briefer.group.day_vectors` then :func:`briefer.group.day_profiles`), the day's round-ups
+    its story facts (two counts of one day), the story memory its story features (twice). Opened
+    around one such step at a time, so that what it holds is not held through the themes' map
+    (where the run's memory peaks). A no-op when results are kept between runs (the memos do it)
+    or inside another block."""
+    global _SCOPE
+    if _ON or _SCOPE is not None:
+        yield
+        return
+    _SCOPE = {}
+    try:
+        yield
+    finally:
+        _SCOPE = None
 
 
 def new_run() -> None:
@@ -249,13 +274,25 @@ def memoised(
 
 def each(memo: Memo[V], items: Iterable[AnalysedArticle], make: Callable[[AnalysedArticle], V], stamp: str) -> list[V]:
     """``make(item)`` for every item, through ``memo`` (``stamp``: the settings ``make`` depends on)."""
-    if not _ON:
+    if not _ON and _SCOPE is None:
         return [make(item) for item in items]
     return [_through(memo, item, make, stamp) for item in items]
 
 
 def _through(memo: Memo[V], item: AnalysedArticle, make: Callable[[AnalysedArticle], V], stamp: str) -> V:
-    """What ``memo`` keeps for ``item`` (under ``stamp``), else ``make(item)``, then kept."""
+    """What ``memo`` keeps for ``item`` (under ``stamp``), else ``make(item)``, then kept (in the
+    :func:`within` block's results when nothing is kept between runs)."""
+    if not _ON:
+        scope = _SCOPE
+        if scope is None:
+            return make(item)
+        place = (memo.name, stamp, id(item))
+        held = scope.get(place)
+        if held is not None and held[0] is item:
+            return held[1]
+        value = make(item)
+        scope[place] = (item, value)
+        return value
     key = f"{stamp}:{article_key(item)}"
     found = memo.get(key)
     if found is MISSING:
@@ -268,11 +305,9 @@ def _through(memo: Memo[V], item: AnalysedArticle, make: Callable[[AnalysedArtic
 def patched(module: ModuleType, names: tuple[str, ...], memo_of: Callable[[str], Memo[Any]]) -> Iterator[str]:
     """``module``'s functions ``names`` memoised (each in ``memo_of(name)``) while the block runs, for
     the callers that look them up in the module (a forked worker started inside inherits them).
-    Yields the stamp of the module's settings that the keys hold (see :func:`filled`)."""
+    Yields the stamp of the module's settings that the keys hold (see :func:`filled`). When nothing
+    is kept between runs a memoised function makes its result anew, unless a :func:`within` block runs."""
     stamp = module_stamp(module)
-    if not _ON:
-        yield stamp
-        return
     saved = {name: getattr(module, name) for name in names if callable(getattr(module, name, None))}
     try:
         for name, fn in saved.items():

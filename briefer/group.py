@@ -91,6 +91,7 @@ from briefer.models import (
     Entity,
     KeywordMatch,
     Placement,
+    Quote,
     SimilarWord,
     Story,
     SummarizedArticle,
@@ -466,8 +467,10 @@ def _bare(base: str) -> re.Pattern[str]:
 ONLY_NAMES = True
 """A single-word keyword, written in lower case by the desk, that an article writes only with a capital,
 and at least once inside a sentence, may be a name there rather than the keyword (see
-:func:`_only_a_name`): it still counts, but does not vouch for its own sense (the sense test of
-:func:`astray` asks the article's wording, as it does of a theme's one keyword)."""
+:func:`_only_a_name`), when other articles of the day write it in lower case: it still counts, but
+does not vouch for its own sense (the sense test of :func:`astray` asks the article's wording, as
+it does of a theme's one keyword). A word the day never writes in lower case ("Blair", "Oscar")
+is the name the desk means."""
 _OPENING_QUOTES = "\"'\u201c\u2018"
 
 
@@ -476,6 +479,19 @@ def _word_forms(words: tuple[str, ...]) -> re.Pattern[str]:
     """The keyword's words and their plurals, as whole words in any case."""
     alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
     return re.compile(rf"(?<![\w-])(?:{alternatives})(?:s|es)?(?![\w-])", re.IGNORECASE)
+
+
+NAME_USE, COMMON_USE = 1, 2
+"""What :func:`_written_as` says of an article's keyword: only as a name, or in lower case somewhere."""
+
+
+def _written_as(words: tuple[str, ...], title: str, text: str) -> int:
+    """``COMMON_USE`` when the article writes the keyword (``words``) in lower case anywhere,
+    ``NAME_USE`` when only as a name (:func:`_only_a_name`), else 0."""
+    forms = _word_forms(words)
+    if any(found.group()[0].islower() for found in forms.finditer(f"{title}\n{text}")):
+        return COMMON_USE
+    return NAME_USE if _only_a_name(words, title, text) else 0
 
 
 def _only_a_name(words: tuple[str, ...], title: str, text: str) -> bool:
@@ -545,13 +561,13 @@ def keyword_hits(items: Sequence[AnalysedArticle], matchers: Sequence[ThemeMatch
     def hits(item: AnalysedArticle) -> tuple[tuple[int, int, int, int], ...]:
         found = []
         texts: tuple[str, ...] = ()
-        names: dict[tuple[str, ...], bool] = {}
+        names: dict[tuple[str, ...], int] = {}
         for part, lemmas in enumerate((item.title_lemmas, item.lead_lemmas, item.body_lemmas)):
             for phrase, n in count(lemmas).items():
                 if phrase in written:
                     if phrase not in names:
                         title, text = item.article.title or "", item.article.text or ""
-                        names[phrase] = _only_a_name(written[phrase], title, text)
+                        names[phrase] = _written_as(written[phrase], title, text)
                 base = bare.get(phrase)
                 if base is not None:
                     if not texts:
@@ -560,20 +576,24 @@ def keyword_hits(items: Sequence[AnalysedArticle], matchers: Sequence[ThemeMatch
                         texts = (item.article.title, " ".join(sentences[:cut]), " ".join(sentences[cut:]))
                     n -= _name_uses(base, texts[part])
                 if n > 0:
-                    found.append((index[phrase], part, n, int(names.get(phrase, False))))
+                    found.append((index[phrase], part, n, names.get(phrase, 0)))
         return tuple(found)
 
-    named = np.zeros((len(items), len(phrases)), dtype=bool)
+    uses = np.zeros((len(items), len(phrases)), dtype=np.int8)
     for a, found in enumerate(article_memo.each(_HITS, items, hits, stamp)):
-        for p, part, n, name in found:
+        for p, part, n, use in found:
             counts[a, p, part] = n
-            named[a, p] = bool(name)
+            uses[a, p] = use
+    # A name only where the day also writes the word in lower case: a desk whose articles never do
+    # ("Blair", "Oscar", "MP") means the name, whatever case it wrote the keyword in.
+    named = (uses == NAME_USE) & (uses == COMMON_USE).any(axis=0)
     of_theme = tuple(tuple(index[p] for p in m.phrases) for m in matchers)
     return KeywordHits(phrases, counts, of_theme, named=named)
 
 
 _HITS: article_memo.Memo[tuple[tuple[int, int, int, int], ...]] = article_memo.Memo("keyword hits")
-"""Per article (and the day's keyword phrases): ``(phrase, part, count, only a name)`` of :func:`keyword_hits`."""
+"""Per article (and the day's keyword phrases): ``(phrase, part, count, use)`` of :func:`keyword_hits`
+(use: :func:`_written_as`)."""
 
 
 def keyword_scores(items: Sequence[AnalysedArticle], matchers: Sequence[ThemeMatcher]) -> np.ndarray:
@@ -1066,6 +1086,7 @@ class ThemeScores:
     astray: np.ndarray | None = None  # articles x themes: one keyword in another sense (see astray)
     sense: float = 0.0  # ... when the wording is under this similarity
     sense_similarity: np.ndarray | None = None  # articles x themes: what the sense test compared (_sense_spaces)
+    meaning_gap: np.ndarray | None = None  # articles x themes: the meaning test's gap (meaning_gaps; NaN: not asked)
 
     @property
     def score(self) -> np.ndarray:
@@ -1125,6 +1146,7 @@ def score_themes(
     lone = hits.single() if SENSE else stray  # the rounds change the wording, not the keywords
     senses = _sense_spaces(vectors, earlier, vocabulary, matchers, lone, topical) if SENSE_WITHOUT_KEYWORDS else {}
     meanings = _meanings(vectors, vocabulary, matchers, topical) if MEANING and lone.any() else None
+    gaps = None
     for _ in range(MAX_ROUNDS):
         similarity = centroid_similarity(vectors, members, earlier)
         fit_similarity = similarity if fit_space is None else centroid_similarity(fit_space[0], members, fit_space[1])
@@ -1141,7 +1163,8 @@ def score_themes(
                     sense[rows, t] = np.minimum(sense[rows, t], bare)
         stray = astray(lone, sense, min(min_similarity, MIN_SIMILARITY))
         if meanings is not None:
-            stray |= far_in_meaning(meanings, members, lone)
+            gaps = meaning_gaps(meanings, members, lone)
+            stray |= gaps < -MEANING_GAP
         confident = seeds & ~stray
         floors = join_floors(fit_similarity, confident, min_similarity)
         weight = keyword_weight(members.sum(axis=0) + before)
@@ -1178,6 +1201,7 @@ def score_themes(
         stray,
         SENSE_SHARE * min(min_similarity, MIN_SIMILARITY),
         sense if senses else None,
+        gaps,
     )
 
 
@@ -1216,7 +1240,7 @@ STRAY_FIT = True
 without the theme's keywords, not by the keyword it shares with the theme's articles."""
 MEANING = True
 """The sense test also asks what the article is about, in pretrained word vectors (see
-:func:`far_in_meaning`)."""
+:func:`meaning_gaps`)."""
 MEANING_GAP = 0.08
 """How much further than a theme's own articles typically are (cosine of word-vector centroids) an
 article named by the theme's one keyword may be from them before the keyword names nothing."""
@@ -1246,15 +1270,17 @@ def _meanings(
     return np.divide(dense, norms, out=np.zeros_like(dense), where=norms > 0)
 
 
-def far_in_meaning(meanings: np.ndarray, members: np.ndarray, lone: np.ndarray) -> np.ndarray:
-    """Articles x themes: True where the theme's keyword evidence is one keyword (``lone``) and the
-    article is about something else: its meaning (:func:`_meanings`) is further from the centroid of
-    the theme's other members than they are from each other's (the median, each left out in turn)
-    by ``MEANING_GAP``. A hockey report on "Sakhalin Storm" and "Kholmsk Port" shares a desk's
-    everyday words (night, region, weather) with its port reports, enough for the TF-IDF sense test
-    (:func:`astray`), but in meaning it is about goals and overtime, not ships and cyclones. Only
-    themes with ``SEEDS_FOR_FLOOR`` other members: fewer say little about what the theme is about."""
-    out = np.zeros(lone.shape, dtype=bool)
+def meaning_gaps(meanings: np.ndarray, members: np.ndarray, lone: np.ndarray) -> np.ndarray:
+    """Articles x themes, where the theme's keyword evidence is one keyword (``lone``): how much
+    closer (negative: further) the article's meaning (:func:`_meanings`) is to the centroid of the
+    theme's other members than they are to each other's (the median, each left out in turn); NaN
+    elsewhere. Under ``-MEANING_GAP`` the article is about something else. A hockey report on "Sakhalin
+    Storm" and "Kholmsk Port" shares a desk's everyday words (night, region, weather) with its port
+    reports, enough for the TF-IDF sense test (:func:`astray`), but in meaning it is about goals and
+    overtime, not ships and cyclones. Only themes with ``SEEDS_FOR_FLOOR`` other members: fewer say
+    little about what the theme is about.
+    """
+    out = np.full(lone.shape, np.nan)
     for t in range(lone.shape[1]):
         rows = np.flatnonzero(lone[:, t])
         own = np.flatnonzero(members[:, t])
@@ -1266,7 +1292,7 @@ def far_in_meaning(meanings: np.ndarray, members: np.ndarray, lone: np.ndarray) 
         for i in rows:
             others = total - meanings[i] if members[i, t] else total
             if own.size - int(members[i, t]) >= SEEDS_FOR_FLOOR:
-                out[i, t] = _cosines(meanings[i : i + 1], others[None, :])[0] < typical - MEANING_GAP
+                out[i, t] = _cosines(meanings[i : i + 1], others[None, :])[0] - typical
     return out
 
 
@@ -1537,6 +1563,18 @@ def _similar_text(scores: ThemeScores, a: int, t: int, needed: str = "") -> str:
     )
 
 
+def _named_keywords(scores: ThemeScores, a: int, t: int) -> list[str]:
+    """The keywords of theme ``t`` that article ``a`` writes only as names (:func:`_only_a_name`)."""
+    hits = scores.hits
+    if hits is None or hits.named is None:
+        return []
+    return [
+        scores.keyword_texts.get((t, hits.phrases[p]), " ".join(hits.phrases[p]))
+        for p in hits.used(t)
+        if hits.named[a, p] and hits.counts[a, p].sum() > 0
+    ]
+
+
 def _reason(
     scores: ThemeScores,
     a: int,
@@ -1575,16 +1613,31 @@ def _reason(
             best_close = int(scores.similar.points[a].argmax())
             close = _similar_text(scores, a, best_close, f", {min_score:g} needed to fit")
         if scores.astray is not None and scores.astray[a, best_kw] and keywords[best_kw] >= min_score:
-            only = next((m.keyword for m in matches if m.theme == names[best_kw] and not m.ignored), "")
+            theme = names[best_kw]
+            as_names = _named_keywords(scores, a, best_kw)
+            used = [m.keyword for m in matches if m.theme == theme and not m.ignored and m.keyword not in as_names]
+            listed = ", ".join(f"'{k}'" for k in as_names)
+            if as_names and used:
+                which = f"it writes {listed} only as names, and '{used[0]}' is {theme}'s only other keyword in it"
+            elif as_names:
+                which = f"it writes {listed} only as {'names' if len(as_names) > 1 else 'a name'}"
+            else:
+                which = f"'{used[0] if used else ''}' is the only keyword of {theme} it uses"
             sense, but = gate[best_kw], without
             if scores.sense_similarity is not None and scores.sense_similarity[a, best_kw] < sense:
                 sense = scores.sense_similarity[a, best_kw]
-                but = f"{without or ' without'} and {names[best_kw]}'s keywords"
-            kw_part = (
-                f"'{only}' is the only keyword of {names[best_kw]} it uses, and its wording is unlike "
-                f"{names[best_kw]}'s articles (similarity {sense:.2f}{but}, under {scores.sense:.2f}): "
-                "the word in another sense"
-            )
+                but = f"{without or ' without'} and {theme}'s keywords"
+            gap = np.nan if scores.meaning_gap is None else scores.meaning_gap[a, best_kw]
+            if sense < scores.sense or not gap < -MEANING_GAP:
+                unlike = (
+                    f"its wording is unlike {theme}'s articles (similarity {sense:.2f}{but}, under {scores.sense:.2f})"
+                )
+            else:
+                unlike = (
+                    f"what it is about, in word vectors, is further from {theme}'s articles than they are from "
+                    f"each other, by {-gap:.3f} ({MEANING_GAP:.3f} allowed)"
+                )
+            kw_part = f"{which}, and {unlike}: the word in another sense"
         return (
             f"Other: {kw_part}, and no theme's articles are close enough in wording "
             f"(closest: {names[best_sim]}, similarity {gate[best_sim]:.2f}{without}, {floor:.2f} needed).{note}{close}"
@@ -1748,17 +1801,31 @@ def _group_themes(
     members = {name: tuple(by_id[a.article.id] for a, _ in found) for name, found in groups.items() if found}
     _fill_story_features([item.analysed for found in members.values() for item in found], executor, stamp)
     # A round-up of the whole day names several themes' events; each theme alone sees one or two.
-    alone = stories.day_roundups({name: [item.analysed for item in found] for name, found in members.items()}, OTHER)
+    with article_memo.within():  # each article's story facts made once for the day's two counts
+        alone = stories.day_roundups(
+            {name: [item.analysed for item in found] for name, found in members.items()}, OTHER
+        )
     work = sorted((name for name in members if name != OTHER), key=lambda name: -len(members[name]))
+    # A theme's quotations are found by the process that finds its stories, not one theme after the
+    # other here once the map is done; unless this process keeps its articles' quotations for the next
+    # run (a resident one), which a worker's lookups would not renew here.
+    quoted = not article_memo.kept()
     step = functools.partial(
-        theme_parts, threshold=config.stories.threshold, sentences=config.summaries.theme_sentences, alone=alone
+        theme_parts,
+        threshold=config.stories.threshold,
+        sentences=config.summaries.theme_sentences,
+        alone=alone,
+        quotes=quoted,
     )
     # Largest first: each process claims the next theme as it becomes free, so they finish together.
     shared = (executor or InProcess()).map(step, [members[name] for name in work], chunk=1, min_items=2)
     parts = {}
-    for name, (summary, entities, told, made) in zip(work, shared, strict=True):
+    quotes: dict[str, tuple[Quote, ...]] = {}
+    for name, (summary, entities, told, said, made) in zip(work, shared, strict=True):
         article_memo.replay(made)  # what a worker kept (its stories' summaries), for the next run
         parts[name] = (summary, entities, told)
+        if said is not None:
+            quotes[name] = said
     if OTHER in members:
         # "Other" (every article of a day without themes) gets its stories too, not a summary of its own.
         other = find_stories(members[OTHER], config.stories.threshold, config.summaries.theme_sentences, alone=alone)
@@ -1780,7 +1847,9 @@ def _group_themes(
                 scores={a.article.id: round(score, 3) for a, score in found},
                 entities=entities,
                 stories=stories,
-                quotes=theme_quotes([item.analysed for item in members.get(name, ())]),
+                quotes=quotes[name]
+                if name in quotes
+                else theme_quotes([item.analysed for item in members.get(name, ())]),
                 placements={a.article.id: placements[a.article.id] for a, _ in found},
             )
         )
@@ -1798,22 +1867,37 @@ def _placed(
     and the day's :func:`day_profiles` when ``profiles``. What goes back from a forked child."""
     grouping = config.grouping
     prior = prior_from_days(earlier) if earlier else None
-    scores = score_themes(
-        analysed, config.themes, grouping.min_score, grouping.multiple, grouping.min_similarity, prior
-    )
-    place = {id(item): i for i, item in enumerate(analysed)}
-    groups = {name: [(place[id(a)], score) for a, score in found] for name, found in _groups(analysed, scores).items()}
-    explained = explain(analysed, scores, grouping.min_score)
-    return groups, explained, day_profiles(analysed, scores) if profiles else None
+    with article_memo.within():  # each article's term counts made once, for the scores and the profiles
+        scores = score_themes(
+            analysed, config.themes, grouping.min_score, grouping.multiple, grouping.min_similarity, prior
+        )
+        place = {id(item): i for i, item in enumerate(analysed)}
+        groups = {
+            name: [(place[id(a)], score) for a, score in found] for name, found in _groups(analysed, scores).items()
+        }
+        explained = explain(analysed, scores, grouping.min_score)
+        return groups, explained, day_profiles(analysed, scores) if profiles else None
+
+
+ThemeParts = tuple[
+    tuple[SummarySentence, ...], tuple[Entity, ...], tuple[Story, ...], tuple[Quote, ...] | None, article_memo.Entries
+]
+"""What :func:`theme_parts` works out for one theme."""
 
 
 def theme_parts(
-    themes: list[tuple[SummarizedArticle, ...]], threshold: float, sentences: int, alone: Collection[str] = ()
-) -> list[tuple[tuple[SummarySentence, ...], tuple[Entity, ...], tuple[Story, ...], article_memo.Entries]]:
-    """Per theme (its articles): its summary, its key actors and its stories; and what the memos
-    kept meanwhile (:func:`briefer.article_memo.recorded`: a forked worker's memos die with it)."""
+    themes: list[tuple[SummarizedArticle, ...]],
+    threshold: float,
+    sentences: int,
+    alone: Collection[str] = (),
+    quotes: bool = False,
+) -> list[ThemeParts]:
+    """Per theme (its articles): its summary, its key actors, its stories, its quotations when ``quotes``
+    (else None); and what the memos kept meanwhile (:func:`briefer.article_memo.recorded`: a forked
+    worker's memos die with it)."""
     from briefer.entities import key_actors
     from briefer.executor import release_memory
+    from briefer.quotes import theme_quotes
     from briefer.stories import find_stories
     from briefer.summarize import summarize_group
 
@@ -1823,7 +1907,8 @@ def theme_parts(
             stories = find_stories(items, threshold, sentences, alone=alone)
             # the summary tells the theme's stories before it tells one twice
             summary = summarize_group(items, sentences, stories=[story.article_ids for story in stories])
-        out.append((summary, key_actors(item.analysed for item in items), stories, made))
+            said = theme_quotes([item.analysed for item in items]) if quotes else None
+        out.append((summary, key_actors(item.analysed for item in items), stories, said, made))
         release_memory()  # a large theme's matrices, freed, are not kept resident for the next one
     return out
 
@@ -1834,7 +1919,8 @@ def day_profiles(items: Sequence[AnalysedArticle], scores: ThemeScores) -> dict[
     heaviest terms), and under :data:`BACKGROUND` every term's document frequency."""
     stamp = article_memo.module_stamp_of(__name__)
     docs = article_memo.each(_TERM_COUNTS, items, _term_counts, stamp)
-    units = article_memo.each(_UNITS, items, lambda item: _unit_weights(_term_counts(item)), stamp)
+    counted = {id(item): counts for item, counts in zip(items, docs, strict=True)}  # not counted again
+    units = article_memo.each(_UNITS, items, lambda item: _unit_weights(counted[id(item)]), stamp)
     out: dict[str, tuple[int, dict[str, float]]] = {}
     df: Counter[str] = Counter()
     for counts in docs:

@@ -393,9 +393,10 @@ def run(
         briefing, report = _build(config, day, progress, memory, None, workers, on_analysed, run_id)
         history = memory.theme_volume(TREND_DAYS, day)
         store = memory.store
-        briefing = remember(
-            briefing, store, config.stories.memory_days, history, sentences=config.summaries.theme_sentences
-        )
+        with article_memo.within():  # the story memory asks each article's story features twice
+            briefing = remember(
+                briefing, store, config.stories.memory_days, history, sentences=config.summaries.theme_sentences
+            )
         pdf_job = cached.pdf_maker(memory, aside.run if aside is not None else None)
         progress("render", 0, len(chosen))
         editions: list[tuple[str, Edition]] = []

@@ -39,6 +39,7 @@ import re
 from collections import Counter
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
+from itertools import takewhile
 
 from briefer import article_memo
 from briefer.analyse import _UPPER, dateline_places
@@ -60,7 +61,7 @@ SPEECH_VERBS = (
     "insisted insists noted notes explained explains asked asks wrote writes tweeted posted remarked stressed "
     "stresses urged urges argued argues replied replies responded continued acknowledged admitted claimed "
     "claims recalled observed cautioned confirmed confirms promised vowed pledged emphasised emphasized "
-    "reiterated complained conceded predicted saying"
+    "reiterated complained conceded predicted saying called calls described describes telling adding"
 ).split()
 TITLES = frozenset(
     (
@@ -71,7 +72,8 @@ TITLES = frozenset(
         "prof foreign interior defence defense finance sports health state vice superintendent commissioner "
         "police manufacturer operator developer regulator insurer lender carrier utility analyst economist "
         "lawyer activist founder mp mep mla marshal principal nurse commodore father cllr councillor admiral "
-        "brigadier adviser advisor curator"
+        "brigadier adviser advisor curator meteorologist forecaster researcher scientist strategist reeve "
+        "ombudsman ombudswoman"
     ).split()
 )
 PRONOUNS = frozenset({"he", "she"})
@@ -79,21 +81,26 @@ _CONNECTORS = frozenset({"of", "for", "the", "bin", "al", "de", "van", "von", "d
 
 _VERB = r"(?:" + "|".join(SPEECH_VERBS) + r")"
 _QUOTED = re.compile(r"“([^“”\n]+)”|\"([^\"\n]+)\"")
-_NAME_WORD = re.compile(rf"[{_UPPER}][\w.'’-]*|[a-z]+")  # "Østergaard-Lind", "Šimek": Latin capitals
+_PARTICLE = r"(?:al|el|ad|as|ash|at|an|ar|az|bin|ibn|abu|abd|ben)-"
+_NAME_WORD = re.compile(rf"[{_UPPER}][\w.'’-]*|{_PARTICLE}[{_UPPER}][\w.'’-]*|[a-z]+")
+"""A word of a name: "Østergaard-Lind", "Šimek" (Latin capitals), "al-Rawahi" (a particle joined to it)."""
+_PARTICLE_NAME = re.compile(rf"{_PARTICLE}[{_UPPER}]")
 # After the closing mark: ', Khan said' / ', said Khan' / ' he told reporters'.
 _AUXILIARY = r"(?:(?:also|later|then|had|has|have|would|was quoted as|were quoted as)\s+)*"
 _AFTER_SPEAKER_VERB = re.compile(
     r"^[\s,]*(?P<np>[^\"“”.;:!?\n]{1,80}?),?\s+" + _AUXILIARY + r"(?P<verb>" + _VERB + r")\b"
 )
-_ADDRESSING = {"told", "tells", "asked", "asks", "urged", "urges", "warned", "warns"}
+_ADDRESSING = {"told", "tells", "telling", "asked", "asks", "urged", "urges", "warned", "warns"}
 """Verbs whose object is the one spoken to: '"...," he told Kabul Ledger'."""
 _AFTER_VERB_SPEAKER = re.compile(
     r"^[\s,]*(?P<verb>"
     + "|".join(v for v in SPEECH_VERBS if v not in _ADDRESSING)
     + r")\s+(?P<np>[^\"“”.,;:!?\n]{1,80}(?:,[^\"“”.,;:!?\n]{1,60})?)"  # an apposition: ", Leah Dumont"
 )
+_ACCORDING_TO = re.compile(r"^[\s,]*(?P<verb>according to)\s+(?P<np>[^\"“”.,;:!?\n]{1,80}(?:,[^\"“”.,;:!?\n]{1,60})?)")
+"""'"within six weeks", according to Northgate's regional director, Peter Hallworth'."""
 # Before the opening mark, in the same sentence: 'Khan said: ' / 'said Khan, ' / 'Fidan said Ankara would '.
-_BEFORE = re.compile(r"\b(?P<verb>" + _VERB + r")\b")
+_BEFORE = re.compile(r"(?<![\w-])(?P<verb>" + _VERB + r")\b")  # "so-called" is no speech verb
 GROUPS = frozenset(
     "officials residents witnesses sources analysts authorities diplomats protesters workers villagers doctors "
     "police rescuers experts observers critics locals farmers traders investors economists activists lawyers "
@@ -118,7 +125,8 @@ class _Found:
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 """Entity labels of places: a place is never the "he" or "she" who spoke."""
 _PREPOSITIONS = frozenset(
-    "in at from of near across inside outside around with to by for against between into over toward towards".split()
+    "in at from of near across inside outside around with to by for against between into over toward towards "
+    "on during after before since until amid".split()
 )
 """A capitalised run after one of these, just before the verb, is an object ("Officials in Ostrava
 told", "an intermediary with Pakistan, a spokesman said"), not who spoke."""
@@ -129,7 +137,7 @@ def _name_run(words: list[str], from_end: bool) -> list[str]:
     seq = list(reversed(words)) if from_end else list(words)
     run: list[str] = []
     for word in seq:
-        if word[:1].isupper():
+        if word[:1].isupper() or _PARTICLE_NAME.match(word):
             run.append(word)
         elif word in _CONNECTORS and run:
             run.append(word)
@@ -140,16 +148,34 @@ def _name_run(words: list[str], from_end: bool) -> list[str]:
     return list(reversed(run)) if from_end else run
 
 
+_BODIES = frozenset(
+    "ministry office department council agency commission committee service secretariat division forum".split()
+)
+"""A run ending so is an institution, its titles part of its name ("the Foreign Ministry")."""
+_DAYS = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday today yesterday tonight january february march "
+    "april may june july august september october november december".split()
+)
+
+
+_DATELINE = re.compile(rf"^\s*[{_UPPER}][{_UPPER}\s.'’-]+(?:,\s*[{_UPPER}][\w\s.'’-]*?)?\s+[–—-]\s+")
+"""A dateline opening the words before a speech verb: "AREQUIPA, Peru – Rosa Valcárcel told"."""
+_ABBREVIATED_AS = re.compile(r"\s*\([^()]{1,30}\)")
+"""What a name is abbreviated as: "The Joint Apparel Association Forum (JAAF) said"."""
+
+
 def _clean_name(run: list[str]) -> str | None:
     """The name in a capitalised run: what follows its last title ("Foreign Minister Ishaq Dar"
     -> "Ishaq Dar"); the run itself when a title ends it ("the Foreign Office")."""
     if not run:
         return None
     owners = [i for i, w in enumerate(run[:-1]) if w.endswith(("'s", "’s"))]
-    if owners:
+    if owners and run[-1].lower() not in _BODIES:  # not "the President's Media Division"
         run = run[owners[-1] + 1 :]  # "Keshi's Tomas Brek", "Pakistan's Ishaq Dar"
     titles = [i for i, w in enumerate(run) if w.lower().rstrip(".") in TITLES]
-    if titles and titles[-1] < len(run) - 1:
+    if len(titles) > 1 and titles[-1] == len(run) - 1 and titles[-2] < len(run) - 2:
+        titles.pop()  # "Dr Imran Sheikh", "Gen. Omar Major": the last word is a surname, not a title
+    if titles and titles[-1] < len(run) - 1 and run[-1].lower() not in _BODIES:  # not "the Foreign Ministry"
         run = run[titles[-1] + 1 :]
         if run[0] == "of" and len(run) > 3:
             run = run[-2:]  # "Minister of Water and Irrigation Rania Al-Khatib": past the ministry
@@ -159,8 +185,8 @@ def _clean_name(run: list[str]) -> str | None:
         run = run[:-1]  # "Helen Marsden KC": the rank after the name
     name = " ".join(run).strip(" '’")
     name = re.sub(r"['’]s$", "", name)
-    if name.lower() in GROUPS:
-        return None  # "Officials said": nobody in particular
+    if name.lower() in GROUPS or name.lower() in _DAYS:
+        return None  # "Officials said": nobody in particular; "On Thursday, the magistrate said": a day
     return name if any(ch.isalpha() for ch in name) and name.lower() not in TITLES else None
 
 
@@ -168,7 +194,7 @@ def _speaker_before_verb(np: str) -> str | None:
     """The name just before a speech verb: in the last comma-separated part, or in the one before an
     apposition ("Zabihullah Mujahid, the government's spokesman, said") or before the predicate the
     verb is joined to ("Hanna-Liisa Pärn, the minister, welcomed the plan and said")."""
-    parts = np.strip(" ,").split(",")
+    parts = _ABBREVIATED_AS.sub("", _DATELINE.sub("", np)).strip(" ,").split(",")
     for depth, part in enumerate(reversed(parts[-3:])):
         words = _NAME_WORD.findall(part)
         if not words:
@@ -178,29 +204,64 @@ def _speaker_before_verb(np: str) -> str | None:
         if len(parts) > 1 and words[0] in _APPOSITION_OPENERS:
             named = _name_run(words, from_end=True)
             before = words[-len(named) - 1] if named and len(named) < len(words) else ""
-            if not (before == "as" or (before in TITLES and words[0] in TITLES)):
+            head = _NAME_WORD.findall(parts[-depth - 2]) if depth + 1 < len(parts) else []
+            headed = bool(head) and head[0].lower() not in _PREPOSITIONS and bool(_name_run(head, True))
+            if not (before == "as" or (before in TITLES and words[0] in TITLES)) and (headed or not named):
                 # "Dr Amin al-Sabri, director of al-Thawra hospital, said"; "Sam Okafor, who runs a café,";
                 # "Halberd, which owns businesses in Germany, said"; not "..., vice-minister Sungat Esimkhanov"
+                # nor "In a determination published on Friday, chief forester Lorne Haddad said"
                 continue
+        if depth > 0 and words[0].lower() in _PREPOSITIONS:
+            continue  # "In Varne, officials met on Monday, saying": a place, not who spoke
         if _INDEFINITE.match(part + " "):
-            continue  # "a political analyst in Kabul": a description, its name a place
+            # "Ahmad Khan, a political analyst in Kabul, said": a description, its name a place; but
+            # "In Washington, a State Department spokesman said": nobody named
+            head = _NAME_WORD.findall(parts[-depth - 2]) if depth + 1 < len(parts) else []
+            if depth == 0 and not (head and head[0].lower() not in _PREPOSITIONS and _name_run(head, True)):
+                return None
+            continue
         run = _name_run(words, from_end=True)
-        if run and len(run) < len(words) and words[-len(run) - 1].lower() in _PREPOSITIONS:
-            run = []  # "Officials in Ostrava told": the speakers are the officials, unnamed
-        name = _clean_name(run)
+        at = _preposition_before(words, len(words) - len(run)) if run else -1
+        if at >= 0:
+            # "Officials in Ostrava told": the speakers are the officials, unnamed; but "Community health
+            # officer Salamatu Yakubu in Savelugu said": the person before the place
+            held = _name_run(words[:at], from_end=True)
+            job = words[: at - len(held)]
+            alone = not any(w.lower() in STOP_WORDS or w.lower() in _PREPOSITIONS for w in job)
+            run = held if depth == 0 and len(held) >= 2 and alone else []  # not "... for the Cosafa Cup in Durban"
+        name = _clean_name(_person_of(run))
         if name is not None:
             return name
+        if depth == 0 and len(parts) > 1 and words[0].islower() and (words[0] not in STOP_WORDS or words[0] in _OF):
+            head = _NAME_WORD.findall(parts[-2])
+            if head and _name_run(head, from_end=True) == head and head[0].lower() not in STOP_WORDS:
+                continue  # "Inés Cardozo Vieira, operations manager at TOG, said": the name before it
         if depth == 0 and _AND_VERB.match(part):
             continue  # "Hanna-Liisa Pärn, welcomed the project and said": the sentence's subject spoke
         if depth == 0 and re.search(r"\sand\s*$", part):
             subject = _name_run(words, from_end=False)
-            if len(subject) >= 2 and len(subject) < len(words) and words[len(subject)].islower():
+            owner = subject[-1].endswith(("'s", "’s")) if subject else False  # "Saudi Arabia's foreign ministry"
+            if len(subject) >= 2 and len(subject) < len(words) and words[len(subject)].islower() and not owner:
                 name = _clean_name(subject)  # "Minister ... Rania Al-Khatib visited the site and said"
                 if name is not None:
                     return name
         if depth == 0 and not _UNNAMED.match(part + " "):
             return None  # "but added": no apposition to look past
     return None
+
+
+_OF = frozenset({"of", "at", "from"})
+"""A part opening so after a name is where the person works: "Mayor Tom Ellery, of the Severnside Transport
+Authority, said"."""
+
+
+def _preposition_before(words: list[str], start: int) -> int:
+    """Where the preposition stands that the words from ``start`` are the object of ("in Ostrava",
+    "of the Centro de Exportadores"), or -1."""
+    at = start - 1
+    if at > 0 and words[at].lower() == "the":
+        at -= 1
+    return at if at >= 0 and words[at].lower() in _PREPOSITIONS else -1
 
 
 _RELATIVE = frozenset({"who", "whose", "which"})
@@ -210,21 +271,39 @@ _AND_VERB = re.compile(r"\s*[a-z][\w'’-]*(?:\s+[\w'’-]+)*\s+and\s*$")
 the speaker, in the part before it."""
 
 
+_GAVE_NAME = re.compile(r"\bgave (?:only )?(?:his|her|their) (?:first )?name(?: only)?(?: as (?P<name>.+))?\s*$")
+
+
 def _speaker_after_verb(np: str) -> str | None:
     """The name after a speech verb ("said Khan", "said Foreign Minister Ishaq Dar"); past a place and
     a job ("said Calgary wholesaler Dev Prasanth"); or, when the first part only describes someone
     ("said Alberta's environment minister, Leah Dumont", "said the minister, Ishaq Dar"), the name in
     the apposition after it."""
-    parts = np.split(",")
+    parts = _ABBREVIATED_AS.sub("", np).split(",")
     words = _NAME_WORD.findall(parts[0])
     if not words:
         return None
     if words[0].lower() in PRONOUNS:
         return words[0].lower()
+    given = _GAVE_NAME.search(parts[0])
+    if given is not None:  # "said a neighbour who gave only her first name, Mariela"
+        named = given.group("name") or (parts[1] if len(parts) > 1 else "")
+        return _clean_name(_name_run(_NAME_WORD.findall(named), from_end=False))
     if words[0].lower() == "the" and len(words) > 1 and words[1][:1].isupper():
         words = words[1:]
     run = _name_run(words, from_end=False)
     rest = words[len(run) :] if run else words[1:] if words[0].lower() == "the" else words
+    if not run:
+        lead = list(takewhile(str.islower, rest))
+        later = _name_run(rest[len(lead) :], from_end=False)
+        after = rest[len(lead) + len(later) :]
+        described = not any(w in STOP_WORDS or w in _PREPOSITIONS for w in lead)
+        if 1 <= len(lead) <= 4 and described and len(later) >= 2 and (not after or after[0] in _PREPOSITIONS):
+            run = later  # "said coach Seydou Diarra at the press conference"; "said political scientist X of Y"
+        elif words[0].lower() == "the" and len(parts) > 1:
+            appositive = _name_run(_NAME_WORD.findall(parts[1]), from_end=False)
+            if len(appositive) >= 2:
+                run = appositive  # "said the spokesman of the armies, Colonel Souleymane Dembélé"
     job = [w for w in rest if w.islower()]
     if job and len(job) <= 4 and not any(w in STOP_WORDS or w in _PREPOSITIONS for w in job):
         later = _name_run(rest[len(job) :], from_end=False) if rest[: len(job)] == job else []
@@ -235,12 +314,33 @@ def _speaker_after_verb(np: str) -> str | None:
             appositive = _name_run(_NAME_WORD.findall(parts[1]), from_end=False)
             if appositive:
                 run = appositive  # "Alberta's environment minister, Leah Dumont"
-    if "of" in run:
-        at = run.index("of")
-        owned = run[-1].endswith(("'s", "’s")) or len(words) > len(run)  # "of Croatia's environment ministry"
-        if 2 <= at <= 3 and (run[at + 1 : at + 2] == ["the"] or owned) and not TITLES & {w.lower() for w in run[:at]}:
-            run = run[:at]  # "Mariam Al-Kuwari of the Gulf Institute": the person, not her institute
-    return _clean_name(run)
+    elif job and len(job) == len(rest) <= 8 and run and run[-1].endswith(("'s", "’s")):
+        appositive = _name_run(_NAME_WORD.findall(parts[1]), from_end=False) if len(parts) > 1 else []
+        # "EMS's director of development, Ivana Milosavljević"; "Varne's head of research" names nobody
+        run = appositive if len(appositive) >= 2 else []
+    return _clean_name(_person_of(run, owned=len(words) > len(run)))
+
+
+_INSTITUTIONS = _BODIES | frozenset(
+    "bank university college institute school party union church court house league club association society "
+    "chamber centre center foundation museum group company district region province county city state".split()
+)
+
+
+def _person_of(run: list[str], owned: bool = False) -> list[str]:
+    """ "Mariam Al-Kuwari of the Gulf Institute", "Hernán Quispe of Perú Solidario": the person, not
+    where they work; not "Bank of England", "University College of Varne" (``owned``: more words
+    follow the run, "of Croatia's environment ministry")."""
+    if "of" not in run or run[0].lower() == "the":  # "The Islamic Emirate of Afghanistan": no person
+        return run
+    at = run.index("of")
+    head = {w.lower() for w in run[:at]}
+    owned = owned or run[-1].endswith(("'s", "’s"))
+    if TITLES & {w.lower() for w in run[at:]}:
+        return run  # "Municipal District of Lesser Slave River Reeve Dale Pruden": the person is after it
+    if 2 <= at <= 3 and not TITLES & head and (run[at + 1 : at + 2] == ["the"] or owned or not _INSTITUTIONS & head):
+        return run[:at]
+    return run
 
 
 def _sentence_start(text: str, before: int, floor: int) -> int:
@@ -259,7 +359,11 @@ def _attribute(text: str, q_start: int, q_end: int, para_start: int, para_end: i
         tuple("abcdefghijklmnopqrstuvwxyz")
     )
     if not closes_sentence or after[:2].strip() == ",":
-        for pattern, pick in ((_AFTER_VERB_SPEAKER, _speaker_after_verb), (_AFTER_SPEAKER_VERB, _speaker_before_verb)):
+        for pattern, pick in (
+            (_AFTER_VERB_SPEAKER, _speaker_after_verb),
+            (_AFTER_SPEAKER_VERB, _speaker_before_verb),
+            (_ACCORDING_TO, _speaker_after_verb),
+        ):
             m = pattern.match(after)
             if m is not None:
                 speaker = pick(m.group("np"))
@@ -277,9 +381,51 @@ def _attribute(text: str, q_start: int, q_end: int, para_start: int, para_end: i
             tail = clause[verb.end() :]
             if re.fullmatch(r"\s+[^\"“”]{1,60}?[:,]\s*", tail):
                 speaker = _speaker_after_verb(tail)
+        if (
+            speaker is None
+            and len(verbs) == 1  # not "..., the army said on Wednesday, adding that": the army's
+            and verb.group("verb") in _PARTICIPLES
+            and clause[: verb.start()].rstrip().endswith(",")
+        ):
+            speaker = _opening_subject(clause[: verb.start()])  # "X returned home, telling a crowd that ..."
         if speaker is not None:
             return speaker, -1
     return None, -1
+
+
+_PARTICIPLES = frozenset({"saying", "telling", "adding"})
+
+
+def _opening_subject(clause: str) -> str | None:
+    """Who a sentence opens with, as the subject of a participle after it ("Hernán Quispe returned to
+    Cusco on Saturday, telling a crowd ..."; "He declined to name the buyer, saying ..."): a pronoun, or a
+    name past a title and followed by a verb."""
+    words = _NAME_WORD.findall(clause)
+    lead = 0
+    while lead < min(len(words), 3) and (words[lead].lower() in TITLES or words[lead].islower()):
+        lead += 1
+    if lead < len(words) and words[lead] in ("He", "She") and lead == 0:
+        return words[lead].lower()
+    run = _name_run(words[lead:], from_end=False)
+    rest = words[lead + len(run) :]
+    job = list(takewhile(str.islower, rest[:3]))
+    later = _name_run(rest[len(job) :], from_end=False)
+    if job and len(later) >= 2 and not any(w in STOP_WORDS for w in job):
+        run, rest = later, rest[len(job) + len(later) :]  # "National team coach Davies Nkhata named ..."
+    if not run or not rest or not rest[0].islower():
+        return None
+    if any(w.lower() in STOP_WORDS for w in run[1:]) or run[0].lower() in _PREPOSITIONS:
+        return None  # "In Lima, officials met", "OUAGADOUGOU – A convoy was attacked"
+    return _clean_name(_person_of(run))
+
+
+_TAIL = re.compile(r"[^\"“”.!?;:\n]{1,100}[.!?]\s*")
+
+
+def _rest_of(between: str) -> bool:
+    """``between`` is the rest of an attribution's sentence and nothing more ("... said Romina Zárate
+    | at a picket in Timbúes. | "If they don't ..."): the quotation after it is the same speaker's."""
+    return _TAIL.fullmatch(between) is not None and _BEFORE.search(between) is None
 
 
 def _inside_quote(text: str, position: int) -> bool:
@@ -298,11 +444,25 @@ UNNAMED = ""
 """The speaker of a speech verb whose subject names nobody ("One member of the team ... said")."""
 
 
-def _last_speaker(text: str, places: Collection[str]) -> tuple[str | None, int]:
+def _after_job(head: str) -> bool:
+    """The name that ends ``head`` follows a job ("General manager Ravinesh Prasad"): a person,
+    whatever the recogniser calls it."""
+    words = _NAME_WORD.findall(head)
+    run = _name_run(words, from_end=True)
+    before = words[-len(run) - 1] if run and len(run) < len(words) else ""
+    return before.islower() and before not in STOP_WORDS and before not in _PREPOSITIONS
+
+
+_REPORTED_SUBJECT = re.compile(r"\b" + _VERB + r"\s+(?:that\s+)?(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*\s*$")
+"""A name just after a speech verb, before another one: the subject of reported speech."""
+
+
+def _last_speaker(text: str, places: Collection[str], orgs: Collection[str] = ()) -> tuple[str | None, int]:
     """The subject of the last speech verb in ``text`` that has one, and where its verb is
     (-1: none): a name ("A tribal elder, who gave his name only as Haji Gul, said ..." -> "Haji
     Gul"), or :data:`UNNAMED` when it names nobody: a description ("one member of the team said")
-    or a place (``places``: "..., speaking before leaving Istanbul, said"). A verb with no subject
+    or a place (``places``: "..., speaking before leaving Istanbul, said"). An organisation (``orgs``)
+    is no "he" or "she": "X said Paylane told investors ..." is passed over for X. A verb with no subject
     of its own ("but added") or a pronoun's is passed over."""
     for verb in reversed([m for m in _BEFORE.finditer(text) if not _inside_quote(text, m.start())]):
         head = re.split(r"[.!?]\s", text[: verb.start()].rstrip(" ,"))[-1]
@@ -310,10 +470,13 @@ def _last_speaker(text: str, places: Collection[str]) -> tuple[str | None, int]:
         inverted = text[: verb.start()].rstrip().endswith(",") and verb.group("verb") not in _ADDRESSING
         if speaker is None and inverted:
             after = _speaker_after_verb(re.split(r"[.!?](?:\s|$)", text[verb.end() :])[0])
-            if after is not None and after not in PRONOUNS:  # "..., said Dr Jean-Marc Ahoua, the officer"
+            if after is not None and after not in PRONOUNS and normal_form(after) not in orgs:
+                # "..., said Dr Jean-Marc Ahoua, the officer"
                 return (UNNAMED if normal_form(after) in places else after), verb.start()
-        if speaker in PRONOUNS:
+        if speaker in PRONOUNS or (speaker is not None and normal_form(speaker) in orgs and not _after_job(head)):
             continue
+        if speaker is not None and _REPORTED_SUBJECT.search(head):
+            continue  # "Helen Dorne said Quaylink told investors ...": the subject of what she said
         if speaker is not None:
             return (UNNAMED if normal_form(speaker) in places else speaker), verb.start()
         if _UNNAMED.match(head.split(",")[0] + " "):
@@ -324,7 +487,7 @@ def _last_speaker(text: str, places: Collection[str]) -> tuple[str | None, int]:
 def _full_name(text: str, name: str) -> str:
     """A one-word speaker ("Asif") as the article first names them in full ("Defence Minister
     Khawaja Muhammad Asif" -> "Khawaja Muhammad Asif"), else as it is."""
-    for m in re.finditer(r"((?:[A-Z][\w'’-]*\s+){1,4})" + re.escape(name) + r"\b", text):
+    for m in re.finditer(rf"((?:[{_UPPER}][\w'’-]*\s+){{1,4}})" + re.escape(name) + r"\b", text):  # "Óscar Arriola"
         full = _clean_name(_NAME_WORD.findall(m.group(0)))
         if full is not None and len(full.split()) > 1 and full.endswith(name):
             return full
@@ -332,31 +495,35 @@ def _full_name(text: str, name: str) -> str:
 
 
 def find_quotes(item: AnalysedArticle) -> list[_Found]:
-    """The attributed quotations of one article, in order, speakers as written (pronouns resolved)."""
-    text = item.article.text
+    """The attributed quotations of one article, in order, speakers as written (pronouns resolved).
+    Attributions are read with the full stop of a title's abbreviation taken out ("Dr. Faisal
+    Al-Harbi said": no sentence ends there), the quotations from the text as it is."""
+    original = item.article.text
+    text = _ABBREVIATION.sub(lambda m: m.group(1) + " ", original)  # as long as ``original``
     people = [t for t, label in item.entities if label == "PERSON"]
     datelines = dateline_places(text)
     places = {normal_form(t) for t, label in item.entities if label in PLACE_LABELS} - {normal_form(p) for p in people}
+    orgs = {normal_form(t) for t, label in item.entities if label == "ORG"} - {normal_form(p) for p in people}
     last_named: str | None = None  # the speaker of the last quotation found
     named_at = -1  # ... and where it was
     found: list[_Found] = []
     read: list[tuple[int, int]] = []  # the paragraphs before this one
     for para_start, para_end in _paragraphs(text):
         previous: _Found | None = None
-        for m in _QUOTED.finditer(text, para_start, para_end):
+        for m in _QUOTED.finditer(original, para_start, para_end):
             group = 1 if m.group(1) is not None else 2
             start, end = m.start(group), m.end(group)
-            while end > start and text[end - 1] in " ,":
+            while end > start and original[end - 1] in " ,":
                 end -= 1
-            while start < end and text[start] == " ":
+            while start < end and original[start] == " ":
                 start += 1
-            if len(text[start:end].split()) < MIN_WORDS:
+            if len(original[start:end].split()) < MIN_WORDS:
                 previous = None
                 continue
             speaker, attributed_to = _attribute(text, m.start(), m.end(), para_start, para_end)
             if speaker is None and previous is not None:
                 between = text[max(previous.attributed_to, previous.end) : m.start()]
-                if (previous.attributed_to >= 0 and re.fullmatch(r"[\s.,\"”]*", between)) or (
+                if (previous.attributed_to >= 0 and (re.fullmatch(r"[\s.,\"”]*", between) or _rest_of(between))) or (
                     previous.attributed_to < 0 and re.fullmatch(r"[\"”]?[.!?]?[\"”]?\s*", between)
                 ):
                     speaker = previous.speaker
@@ -364,9 +531,13 @@ def find_quotes(item: AnalysedArticle) -> list[_Found]:
                 # who spoke last before it: a speech verb's subject in its paragraph, else the last
                 # quotation's speaker or a speech verb's subject, whichever came later, else the
                 # lead's first person; nobody when that subject names nobody
-                speaker, _ = _last_speaker(text[para_start : m.start()], places)
+                speaker, _ = _last_speaker(text[para_start : m.start()], places, orgs)
                 if speaker is None:
-                    speaker = _spoke_since(text, reversed(read), named_at, places) or last_named
+                    speaker = _sentence_subject(text, text[para_start : m.start()], people, places, orgs)
+                if speaker is None and _UNNAMED_PERSON.search(_unquoted(text[para_start : m.start()])):
+                    speaker = UNNAMED  # "... by an Algerian member of parliament. He described it as "...""
+                if speaker is None:
+                    speaker = _spoke_since(text, reversed(read), named_at, places, orgs) or last_named
                     speaker = speaker if speaker is not None else (people[0] if people else None)
                 speaker = speaker or None  # UNNAMED: nobody
             if speaker is None:
@@ -384,13 +555,72 @@ def find_quotes(item: AnalysedArticle) -> list[_Found]:
     return found
 
 
-def _spoke_since(text: str, paragraphs: Iterable[tuple[int, int]], since: int, places: Collection[str]) -> str | None:
+_ABBREVIATION = re.compile(
+    r"\b(Dr|Mr|Mrs|Ms|Mx|Prof|Gen|Lt|Col|Maj|Capt|Sgt|Cpl|Adm|Cdr|Rev|Fr|Sen|Rep|Gov|Supt|Insp|Hon)\.(?= )"
+)
+"""A title's abbreviation: its full stop ends no sentence."""
+
+
+_UNNAMED_PERSON = re.compile(
+    r"\b(?:a|an|one|another)\s+(?:[\w'’-]+\s+){0,3}?(?:member|official|resident|driver|trader|worker|man|woman|"
+    r"witness|source|diplomat|officer|soldier|farmer|teacher|student|spokesman|spokeswoman|spokesperson|analyst|"
+    r"executive|lawmaker|legislator|parliamentarian|deputy|mother|father|doctor|nurse|leader|elder|villager|"
+    r"survivor|passenger|fisherman|miner|employee|manager|engineer|activist|protester|lawyer)s?\b",
+    re.I,
+)
+"""An unnamed person brought in before a pronoun ("by an Algerian member of parliament"): "he" is nobody
+we can name."""
+
+
+def _unquoted(text: str) -> str:
+    """``text`` without its quotations."""
+    return _QUOTED.sub(" ", text)
+
+
+def _sentence_subject(
+    text: str, before: str, people: Collection[str], places: Collection[str], orgs: Collection[str]
+) -> str | None:
+    """The person the sentence just before a quotation opens with, in its paragraph ("Chief executive
+    Tom Ravensworth blamed a wet April. "...," he said"; "Ankrah, who came on late, bent his shot into
+    the corner. "...," he said"), or None: a person, as the recogniser says (``people``) or as a title
+    or a job before the name in the sentence says."""
+    start = _sentence_start(before, len(before) - 1, 0) if before.strip() else 0
+    sentence = before[start:]
+    if not sentence.strip() or '"' in sentence or "“" in sentence or "”" in sentence:
+        return None
+    words = _NAME_WORD.findall(sentence)
+    lead = 0
+    while lead < min(len(words), 3) and (words[lead].lower() in TITLES or words[lead].islower()):
+        lead += 1  # "Chief executive", "Hearts coach"
+    run = _name_run(words[lead:], from_end=False)
+    if not run or any(w.lower() in STOP_WORDS for w in words[:lead]) or run[0].lower() in STOP_WORDS:
+        return None
+    rest = words[lead + len(run) :]
+    if rest and rest[0].lower() in TITLES:  # "Raków coach Tomasz Wielgosz praised": a place or a club, a job
+        later = _name_run(rest[1:], from_end=False)
+        if len(later) < 2:
+            return None
+        lead, run = lead + len(run) + 1, later
+    following = words[lead + len(run) : lead + len(run) + 1]
+    name = _clean_name(run)
+    if name is None or (following and not following[0].islower()):
+        return None
+    full = _full_name(text, name) if len(name.split()) == 1 else name
+    if {normal_form(name), normal_form(full)} & (set(places) | set(orgs)):
+        return None
+    known = {normal_form(p) for p in people}
+    return full if lead > 0 or normal_form(full) in known or normal_form(name) in known else None
+
+
+def _spoke_since(
+    text: str, paragraphs: Iterable[tuple[int, int]], since: int, places: Collection[str], orgs: Collection[str]
+) -> str | None:
     """The subject of the last speech verb after position ``since`` in ``paragraphs`` (latest
     first; each read on its own, as a quotation's marks pair within a paragraph), or None."""
     for para_start, para_end in paragraphs:
         if para_end <= since:
             return None
-        speaker, at = _last_speaker(text[para_start:para_end], places)
+        speaker, at = _last_speaker(text[para_start:para_end], places, orgs)
         if speaker is not None:
             return speaker if para_start + at > since else None
     return None

@@ -234,6 +234,30 @@ def _count_matrix(word_lists: Sequence[Sequence[str]]) -> sparse.csr_matrix:
     return sparse.csr_matrix((data, (rows, cols)), shape=(len(word_lists), max(1, len(vocabulary))))
 
 
+DENSE_COUNTS = 2_000_000
+"""Sentences x words up to which :func:`_shared_words` counts in a dense array (16 MB at most)."""
+
+
+def _shared_words(word_lists: Sequence[Sequence[str]]) -> np.ndarray:
+    """Words each pair of sentences shares, counted (``counts @ counts.T`` of :func:`_count_matrix`).
+
+    Sums of whole numbers, exact in floating point however they are added: the same array from a
+    dense product as from the sparse one, which an article's few dozen sentences make in half the
+    time (docs/performance.md, "The cold run's regression traced")."""
+    vocabulary: dict[str, int] = {}
+    places: list[int] = []
+    for words in word_lists:
+        places.extend(vocabulary.setdefault(w, len(vocabulary)) for w in words)
+    n, width = len(word_lists), max(1, len(vocabulary))
+    if n * width > DENSE_COUNTS:
+        counts = _count_matrix(word_lists)
+        return np.asarray((counts @ counts.T).toarray())
+    rows = np.repeat(np.arange(n), [len(words) for words in word_lists])
+    dense = np.bincount(rows * width + np.asarray(places, dtype=np.intp), minlength=n * width)
+    matrix = dense.reshape(n, width).astype(float)
+    return np.asarray(matrix @ matrix.T)
+
+
 def pagerank(
     weights: np.ndarray, damping: float = 0.85, epsilon: float = 1e-4, teleport: np.ndarray | None = None
 ) -> np.ndarray:
@@ -274,8 +298,7 @@ def textrank_scores(sentences: Sequence[str], self_loops: bool = False) -> np.nd
 
 
 def _textrank(word_lists: Sequence[Sequence[str]], self_loops: bool = False) -> np.ndarray:
-    counts = _count_matrix(word_lists)
-    shared = (counts @ counts.T).toarray()
+    shared = _shared_words(word_lists)
     logs = np.log(np.array([max(len(w), 1) for w in word_lists], dtype=float))
     norm = logs[:, None] + logs[None, :]
     weights = np.divide(shared, norm, out=shared.copy(), where=~np.isclose(norm, 0.0))
@@ -292,8 +315,7 @@ def cosine_words(sentence: str) -> list[str]:
 def cosine_textrank_scores(sentences: Sequence[str]) -> np.ndarray:
     """TextRank over the cosine of the sentences' word counts (the common variant of TextRank's
     similarity): long sentences are not favoured, and a word repeated in both counts for more."""
-    counts = _count_matrix([cosine_words(s) for s in sentences])
-    shared = (counts @ counts.T).toarray()
+    shared = _shared_words([cosine_words(s) for s in sentences])
     norms = np.sqrt(np.diag(shared))
     outer = norms[:, None] * norms[None, :]
     weights = np.divide(shared, outer, out=np.zeros_like(shared), where=outer > 0)

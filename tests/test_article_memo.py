@@ -197,3 +197,58 @@ def test_a_group_summary_is_kept_for_the_same_articles_in_the_same_order_only(mo
     monkeypatch.setattr(summarize, "MAX_CANDIDATES", 2)
     assert summarize_group(items, 3) == group_summary(items, 3)
     assert summarize._GROUPS.missed == 3  # another setting: made again
+
+
+def test_within_a_block_each_article_is_worked_out_once_and_nothing_stays() -> None:
+    article_memo.keep_between_runs(False)
+    items = analysed()
+    made: list[str] = []
+
+    def count(item: AnalysedArticle) -> int:
+        made.append(item.article.id)
+        return len(item.sentences)
+
+    memo = article_memo.Memo[int]("test within")
+    outside = article_memo.each(memo, items, count, "s") + article_memo.each(memo, items, count, "s")
+    assert len(made) == 2 * len(items)  # no block: made at every call
+    made.clear()
+    with article_memo.within():
+        inside = article_memo.each(memo, items, count, "s") + article_memo.each(memo, items, count, "s")
+        assert len(made) == len(items)  # the second call reads the first's
+        article_memo.each(memo, items, count, "another stamp")  # other settings: made again
+        assert len(made) == 2 * len(items)
+        copies = [dataclasses.replace(item) for item in items]  # equal articles, other objects: made again
+        article_memo.each(memo, copies, count, "s")
+        assert len(made) == 3 * len(items)
+    assert inside == outside
+    assert not len(memo)  # kept nowhere between runs
+    made.clear()
+    article_memo.each(memo, items, count, "s")
+    assert len(made) == len(items)  # the block's results went with it
+
+
+def test_within_a_block_the_stories_functions_are_shared_and_give_the_same_roundups() -> None:
+    article_memo.keep_between_runs(False)
+    items = analysed()
+    themes = {"all": items}
+    calls: list[str] = []
+    plain = stories.article_facts
+
+    def counted(item: AnalysedArticle) -> object:
+        calls.append(item.article.id)
+        return plain(item)
+
+    stories_memos = {name: article_memo.Memo[object](f"test {name}") for name in group.STORY_FEATURES}
+    try:
+        stories.article_facts = counted  # type: ignore[assignment]
+        with article_memo.patched(stories, ("article_facts",), stories_memos.__getitem__):
+            without_block = stories.day_roundups(themes, group.OTHER)
+            once = len(calls)
+            calls.clear()
+            with article_memo.within():
+                within_block = stories.day_roundups(themes, group.OTHER)
+            assert len(calls) == len(set(calls)) == len(items)
+            assert once > len(items)  # the two counts of the day each asked every article
+    finally:
+        stories.article_facts = plain  # type: ignore[assignment]
+    assert within_block == without_block

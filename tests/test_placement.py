@@ -610,6 +610,12 @@ def test_a_keyword_the_article_writes_only_as_a_name_does_not_vouch_for_its_sens
     assert hits.named is not None and hits.counts[-1, port].sum() == 4
     assert hits.named[-1, port] and not hits.named[:-1, port].any()
     assert hits.single()[-1, 0]
+    why = explain(items, score_themes(items, HARBOUR_THEMES))[-1].reason
+    assert why.startswith("Other: it writes 'port' only as a name, and ") and "another sense" in why
+    # A day that never writes the word in lower case means the name ("Blair", "Oscar"): the hockey
+    # report alone on its day keeps its "Port" as the keyword.
+    alone = group.keyword_hits(items[-1:], [group.ThemeMatcher.from_theme(t) for t in HARBOUR_THEMES])
+    assert alone.named is not None and not alone.named.any() and alone.counts[0, port].sum() == 4
     # Inside a sentence, after a quotation mark too; never in lower case; the headline says nothing.
     assert group._only_a_name(("storm",), "Storm hits Sorel", "Fans of Sorel Storm sang. Storm fans left.")
     assert group._only_a_name(("blackout",), "", "The theatre stages 'Blackout', a play.")
@@ -640,7 +646,7 @@ def test_an_article_named_by_one_keyword_but_about_something_else_is_far_in_mean
     members[names.index("cigarette-find"), 1] = True
     lone = np.zeros_like(members)
     lone[names.index("hockey"), 0] = lone[names.index("pilot-boat"), 0] = True
-    far = group.far_in_meaning(meanings, members, lone)
+    far = group.meaning_gaps(meanings, members, lone) < -group.MEANING_GAP
     assert far[names.index("hockey"), 0]
     assert not far[names.index("pilot-boat"), 0]
     assert not far[:, 1].any()  # a theme of one article says nothing of what its articles are about

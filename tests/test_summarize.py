@@ -325,3 +325,19 @@ def test_a_huge_theme_ranks_a_bounded_pool_of_candidates(monkeypatch: pytest.Mon
     by_id = {item.article.id: item for item in summarized}
     for sentence in group:  # still real sentences of the cited articles
         assert sentence.text in by_id[sentence.article_ids[0]].article.text
+
+
+@pytest.mark.parametrize("dense_max", [0, 2_000_000])
+def test_the_shared_words_are_the_sparse_products_exactly(monkeypatch: pytest.MonkeyPatch, dense_max: int) -> None:
+    from briefer import summarize
+
+    monkeypatch.setattr(summarize, "DENSE_COUNTS", dense_max)  # 0: the sparse product, for a long article
+    rng = np.random.default_rng(7)
+    vocabulary = [f"w{k}" for k in range(40)]
+    for n in (1, 2, 5, 30):
+        word_lists = [list(rng.choice(vocabulary, size=int(rng.integers(0, 25)))) for _ in range(n)]
+        counts = summarize._count_matrix(word_lists)
+        expected = (counts @ counts.T).toarray()
+        found = summarize._shared_words(word_lists)
+        assert found.dtype == expected.dtype and np.array_equal(found, expected)
+    assert summarize._shared_words([[], []]).tolist() == [[0.0, 0.0], [0.0, 0.0]]
