@@ -486,10 +486,17 @@ def _last_speaker(text: str, places: Collection[str], orgs: Collection[str] = ()
 
 def _full_name(text: str, name: str) -> str:
     """A one-word speaker ("Asif") as the article first names them in full ("Defence Minister
-    Khawaja Muhammad Asif" -> "Khawaja Muhammad Asif"), else as it is."""
+    Khawaja Muhammad Asif" -> "Khawaja Muhammad Asif"; or, when no full name ends so, one that begins
+    so: "Chaiwat" -> "Chaiwat Boonyasit"), else as it is."""
     for m in re.finditer(rf"((?:[{_UPPER}][\w'’-]*\s+){{1,4}})" + re.escape(name) + r"\b", text):  # "Óscar Arriola"
         full = _clean_name(_NAME_WORD.findall(m.group(0)))
         if full is not None and len(full.split()) > 1 and full.endswith(name):
+            return full
+    # None ends so: a name given first, as Thai and Bangladeshi ones are after their first mention
+    # ("Deputy Commerce Minister Chaiwat Boonyasit said ...", then "Chaiwat said").
+    for m in re.finditer(re.escape(name) + rf"((?:\s+[{_UPPER}][\w'’-]*){{1,3}})", text):
+        full = _clean_name(_NAME_WORD.findall(m.group(0)))
+        if full is not None and len(full.split()) > 1 and full.startswith(name + " "):
             return full
     return name
 

@@ -469,3 +469,19 @@ def test_a_dateline_an_accented_first_name_and_an_ombudswoman() -> None:
     assert quotes._full_name("Police chief General Óla Varga spoke. Varga said", "Varga") == "Óla Varga"
     assert quotes._speaker_after_verb("Ombudswoman Mara Lind") == "Mara Lind"
     assert quotes._speaker_before_verb("The Harbour Council of Varne ") == "Harbour Council of Varne"
+
+
+def test_a_name_given_first_is_the_full_name_that_begins_with_it() -> None:
+    """Thai and Bangladeshi officials are named by their given name after the first mention:
+    "Chaiwat said" is read as Chaiwat Boonyasit (the brief merged the spellings already, as key actors
+    are; the attribution itself now names him in full)."""
+    text = (
+        "Thailand signs rice deal with Bangladesh\n"
+        "Deputy Commerce Minister Chaiwat Boonyasit said the rice would ship in three lots, after signing "
+        "the deal with a delegation led by Food Secretary Mahbubur Rahim.\n\n"
+        '"We can deliver on time and the quality is consistent," Chaiwat said.\n\n'
+        'Mahbubur said stocks had to be rebuilt. "We are buying early so that prices at home stay calm," he said.'
+    )
+    (item,) = analyse([article("rice-deal", text)])
+    assert [q.speaker for q in quotes.find_quotes(item)] == ["Chaiwat Boonyasit", "Mahbubur Rahim"]
+    assert [speaker for speaker, _ in _said("rice-deal", text)] == ["Chaiwat Boonyasit", "Mahbubur Rahim"]
