@@ -53,9 +53,11 @@ start), 1354bf9 (its placement rule) and 4c3449f (with the stories' sixteenth pa
 fixes) were scored on them; and, in session 29, a Sakhalin, Kuril and Hokkaido fisheries desk (21) and
 an Argentine and Uruguayan grain desk (21), held out until main 428f8ed (the session's start) was scored on
 them; and a Mekong rice, rivers and delta desk (21) and a Texas grid, oil and storms desk (21), held out
-until main 428f8ed and ce677e2 (the sense test in word vectors) were scored on them: 1,064 articles
-in all, with several outlets per event, two events of one kind on one day, articles that use no
-keyword of their theme, boilerplate and datelines.
+until main 428f8ed and ce677e2 (the sense test in word vectors) were scored on them; and an Irish and
+UK farming desk (21) and a Korean shipyards, strikes and chips desk (21), held out until main 428f8ed,
+ce677e2 and the session's last main 8bca4ef were scored on them: 1,106 articles in all, with several
+outlets per event, two events of one kind on one day, articles that use no keyword of their theme,
+boilerplate and datelines.
 
 Each day is run with ``briefer run --fresh`` on its own date, then scored from
 ``briefing.json``: the macro F1 of placement over the day's themes and "Other",
@@ -132,6 +134,8 @@ DATES = {
     "pampasgrain": "2026-11-30",
     "mekongrice": "2026-12-01",
     "texasgrid": "2026-12-02",
+    "irishdairy": "2026-12-03",
+    "koreaship": "2026-12-04",
 }
 
 
