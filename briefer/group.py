@@ -486,12 +486,19 @@ NAME_USE, COMMON_USE = 1, 2
 
 
 def _written_as(words: tuple[str, ...], title: str, text: str) -> int:
-    """``COMMON_USE`` when the article writes the keyword (``words``) in lower case anywhere,
-    ``NAME_USE`` when only as a name (:func:`_only_a_name`), else 0."""
+    """``COMMON_USE`` when the article (``title``, ``text``) writes the keyword (``words``: as the desk
+    wrote it and its lemma) in lower case anywhere, ``NAME_USE`` when only as a name (see
+    :func:`_only_a_name`), else 0 (only opening sentences, or not in the body)."""
     forms = _word_forms(words)
-    if any(found.group()[0].islower() for found in forms.finditer(f"{title}\n{text}")):
+    inside = False
+    for found in forms.finditer(text):
+        if found.group()[0].islower():
+            return COMMON_USE
+        before = text[max(0, found.start() - 40) : found.start()].rstrip().rstrip(_OPENING_QUOTES).rstrip()
+        inside = inside or (bool(before) and (before[-1].isalnum() or before[-1] in ",;"))
+    if any(found.group()[0].islower() for found in forms.finditer(title)):
         return COMMON_USE
-    return NAME_USE if _only_a_name(words, title, text) else 0
+    return NAME_USE if inside else 0
 
 
 def _only_a_name(words: tuple[str, ...], title: str, text: str) -> bool:
@@ -503,14 +510,7 @@ def _only_a_name(words: tuple[str, ...], title: str, text: str) -> bool:
     port in it, whatever its headline says; the weather desk's "Storm Babet" report writes "the storm"
     too. A capital opening a sentence says nothing either way; nor does the headline, which may
     capitalise every word."""
-    forms = _word_forms(words)
-    inside = False
-    for found in forms.finditer(text):
-        if found.group()[0].islower():
-            return False
-        before = text[max(0, found.start() - 40) : found.start()].rstrip().rstrip(_OPENING_QUOTES).rstrip()
-        inside = inside or (bool(before) and (before[-1].isalnum() or before[-1] in ",;"))
-    return inside and not any(found.group()[0].islower() for found in forms.finditer(title))
+    return _written_as(words, title, text) == NAME_USE
 
 
 NAME_DETERMINERS = frozenset("the a an its their his her this".split())  # not "that": "crews that board"
@@ -917,6 +917,11 @@ class Vocabulary:
     idf: np.ndarray
     words: Mapping[str, str]
 
+    @functools.cached_property
+    def index(self) -> dict[str, int]:
+        """Each term's column."""
+        return {term: i for i, term in enumerate(self.terms)}
+
 
 def day_vectors(
     items: Sequence[AnalysedArticle], prior: Prior | None = None
@@ -976,7 +981,7 @@ def prior_matrix(prior: Prior | None, names: Sequence[str], vocabulary: Vocabula
     out = np.zeros((len(names), len(vocabulary.terms)))
     if not prior:
         return out
-    column = {t: i for i, t in enumerate(vocabulary.terms)}
+    column = vocabulary.index
     for k, name in enumerate(names):
         profile = prior.themes.get(name)
         if profile is None or not profile.articles:
@@ -1221,18 +1226,27 @@ def _sense_spaces(
 ) -> dict[int, tuple[sparse.csr_matrix, np.ndarray]]:
     """Per theme that some article names by one keyword only (``lone``): the day's vectors and the
     earlier days' profile without the theme's keyword stems (nor the day's names, ``topical``)."""
-    index = {term: i for i, term in enumerate(vocabulary.terms)}
     out = {}
     for t, matcher in enumerate(matchers):
         if not lone[:, t].any():
             continue
-        keep = np.ones(vectors.shape[1]) if topical is None else topical.astype(float)
-        for phrase in matcher.phrases:
-            for word in phrase:
-                if word in index:
-                    keep[index[word]] = 0.0
+        keep = _without_keywords(vectors.shape[1], vocabulary, matcher.phrases, topical)
         out[t] = (unit_rows(vectors, keep), earlier[t] * keep)
     return out
+
+
+def _without_keywords(
+    width: int, vocabulary: Vocabulary, phrases: Iterable[tuple[str, ...]], topical: np.ndarray | None
+) -> np.ndarray:
+    """Per term, 1.0 to keep it, 0.0 for the words of ``phrases`` (keyword stems) and, with
+    ``topical``, for the day's names (:func:`topical_terms`)."""
+    keep = np.ones(width) if topical is None else topical.astype(float)
+    index = vocabulary.index
+    for phrase in phrases:
+        for word in phrase:
+            if word in index:
+                keep[index[word]] = 0.0
+    return keep
 
 
 STRAY_FIT = True
@@ -1257,13 +1271,7 @@ def _meanings(
     table = word_vectors.load()
     if table is None or not vocabulary.terms:
         return None
-    keep = np.ones(len(vocabulary.terms)) if topical is None else topical.astype(float)
-    index = {term: i for i, term in enumerate(vocabulary.terms)}
-    for matcher in matchers:
-        for phrase in matcher.phrases:
-            for word in phrase:
-                if word in index:
-                    keep[index[word]] = 0.0
+    keep = _without_keywords(vectors.shape[1], vocabulary, (p for m in matchers for p in m.phrases), topical)
     embedded = table.unit([vocabulary.words.get(term, term) for term in vocabulary.terms])
     dense = np.asarray(unit_rows(vectors, keep) @ embedded)
     norms = np.linalg.norm(dense, axis=1, keepdims=True)
@@ -1571,7 +1579,7 @@ def _named_keywords(scores: ThemeScores, a: int, t: int) -> list[str]:
     return [
         scores.keyword_texts.get((t, hits.phrases[p]), " ".join(hits.phrases[p]))
         for p in hits.used(t)
-        if hits.named[a, p] and hits.counts[a, p].sum() > 0
+        if hits.named[a, p]  # set only where the article uses the phrase
     ]
 
 
