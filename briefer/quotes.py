@@ -37,7 +37,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 from itertools import takewhile
 
@@ -488,16 +488,18 @@ def _full_name(text: str, name: str) -> str:
     """A one-word speaker ("Asif") as the article first names them in full ("Defence Minister
     Khawaja Muhammad Asif" -> "Khawaja Muhammad Asif"; or, when no full name ends so, one that begins
     so: "Chaiwat" -> "Chaiwat Boonyasit"), else as it is."""
-    for m in re.finditer(rf"((?:[{_UPPER}][\w'’-]*\s+){{1,4}})" + re.escape(name) + r"\b", text):  # "Óscar Arriola"
-        full = _clean_name(_NAME_WORD.findall(m.group(0)))
-        if full is not None and len(full.split()) > 1 and full.endswith(name):
-            return full
-    # None ends so: a name given first, as Thai and Bangladeshi ones are after their first mention
-    # ("Deputy Commerce Minister Chaiwat Boonyasit said ...", then "Chaiwat said").
-    for m in re.finditer(re.escape(name) + rf"((?:\s+[{_UPPER}][\w'’-]*){{1,3}})", text):
-        full = _clean_name(_NAME_WORD.findall(m.group(0)))
-        if full is not None and len(full.split()) > 1 and full.startswith(name + " "):
-            return full
+    word = rf"[{_UPPER}][\w'’-]*"  # "Óscar", "Østergaard-Lind"
+    ways: tuple[tuple[str, Callable[[str], bool]], ...] = (
+        (rf"((?:{word}\s+){{1,4}})" + re.escape(name) + r"\b", lambda full: full.endswith(name)),
+        # None ends so: a name given first, as Thai and Bangladeshi ones are after their first mention
+        # ("Deputy Commerce Minister Chaiwat Boonyasit said ...", then "Chaiwat said").
+        (re.escape(name) + rf"((?:\s+{word}){{1,3}})", lambda full: full.startswith(name + " ")),
+    )
+    for pattern, fits in ways:
+        for m in re.finditer(pattern, text):
+            full = _clean_name(_NAME_WORD.findall(m.group(0)))
+            if full is not None and len(full.split()) > 1 and fits(full):
+                return full
     return name
 
 
