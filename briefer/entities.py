@@ -317,15 +317,19 @@ _TEXT_FACTS: article_memo.Memo[tuple[set[str], set[str], set[str]]] = article_me
 sentence (see :mod:`briefer.article_memo`)."""
 
 
+def _facts_of(text: str) -> tuple[set[str], set[str], set[str]]:
+    return dateline_places(text), _lower_words(text), _inner_capitals(text)
+
+
 def _text_facts(text: str, stamp: str) -> tuple[set[str], set[str], set[str]]:
     """The places of the text's datelines, the words it writes in lower case and those it capitalises
     inside a sentence, kept between runs."""
     if not article_memo.kept():
-        return dateline_places(text), _lower_words(text), _inner_capitals(text)
+        return _facts_of(text)
     key = f"{stamp}:{article_memo.text_key(text)}"
     found = _TEXT_FACTS.get(key)
     if found is article_memo.MISSING:
-        found = (dateline_places(text), _lower_words(text), _inner_capitals(text))
+        found = _facts_of(text)
         _TEXT_FACTS.put(key, found)
     return found
 
