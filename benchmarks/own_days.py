@@ -78,7 +78,10 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from collections.abc import Callable
+from datetime import date
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).parent / "own_days"
 DATES = {
@@ -137,6 +140,42 @@ DATES = {
     "irishdairy": "2026-12-03",
     "koreaship": "2026-12-04",
 }
+
+
+class _Stopped(Exception):
+    """Raised by :func:`build_watched`'s watcher to end the run once it has what it wants."""
+
+
+def build_watched(day: str, watch: Callable[[list[Any], list[Any]], bool]) -> Any:
+    """The day built fresh (``briefer.pipeline.build``, in this process) in a scratch copy of its
+    workspace, ``watch(analysed, summarized)`` called with what the themes' grouping is given: the
+    day's analysed and summarized articles. When ``watch`` returns False the run stops there and
+    None is returned; else the day's briefing (for the benchmarks that read briefer's own objects,
+    not only ``briefing.json``)."""
+    import briefer.group
+    from briefer.config import load_config
+    from briefer.pipeline import build
+
+    original = briefer.group.group_themes
+
+    def watched(analysed, summarized, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if not watch(analysed, summarized):
+            raise _Stopped
+        return original(analysed, summarized, *args, **kwargs)
+
+    briefer.group.group_themes = watched
+    try:
+        with tempfile.TemporaryDirectory() as scratch:
+            copy = Path(scratch) / day
+            shutil.copytree(HERE / day, copy)
+            config = load_config(copy / "sources.yaml")
+            try:
+                briefing, _ = build(config, date.fromisoformat(DATES[day]), fresh=True)
+            except _Stopped:
+                return None
+            return briefing
+    finally:
+        briefer.group.group_themes = original
 
 
 def _key(article: dict) -> str:

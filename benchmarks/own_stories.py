@@ -26,14 +26,11 @@ import itertools
 import json
 import pickle
 import re
-import shutil
 import sys
-import tempfile
 from collections.abc import Sequence
-from datetime import date
 from pathlib import Path
 
-from own_days import DATES, HERE
+from own_days import DATES, HERE, build_watched
 
 from briefer.models import SummarizedArticle
 
@@ -51,26 +48,13 @@ def _day_items(day: str, cache: Path) -> tuple[list[SummarizedArticle], dict[str
     if kept.exists():
         loaded: tuple[list[SummarizedArticle], dict[str, str]] = pickle.loads(kept.read_bytes())
         return loaded
-    import briefer.group
-    from briefer.config import load_config
-    from briefer.pipeline import build
-
     captured: list[SummarizedArticle] = []
-    original = briefer.group.group_themes
 
-    def capture(analysed, summarized, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def watch(analysed: list[object], summarized: list[SummarizedArticle]) -> bool:
         captured.extend(summarized)
-        return original(analysed, summarized, *args, **kwargs)
+        return True  # and the brief, for its placements
 
-    briefer.group.group_themes = capture
-    try:
-        with tempfile.TemporaryDirectory() as scratch:
-            copy = Path(scratch) / day
-            shutil.copytree(HERE / day, copy)
-            config = load_config(copy / "sources.yaml")
-            briefing, _ = build(config, date.fromisoformat(DATES[day]), fresh=True)
-    finally:
-        briefer.group.group_themes = original
+    briefing = build_watched(day, watch)
     placed = {}
     by_id = {item.article.id: _key(item) for item in captured}
     for theme in briefing.themes:

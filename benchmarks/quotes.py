@@ -37,21 +37,14 @@ import hashlib
 import json
 import pickle
 import re
-import shutil
 import sys
-import tempfile
 import unicodedata
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 
-from own_days import DATES, HERE
+from own_days import DATES, HERE, build_watched
 
 from briefer.models import AnalysedArticle
-
-
-class _Captured(Exception):
-    """Raised once the day's analysed articles are in hand: the themes are not needed."""
 
 
 def _key(item: AnalysedArticle) -> str:
@@ -81,29 +74,13 @@ def day_articles(day: str, cache: Path | None = None) -> list[AnalysedArticle]:
     if kept is not None and kept.exists():
         loaded: list[AnalysedArticle] = pickle.loads(kept.read_bytes())
         return loaded
-    import briefer.group
-    from briefer.config import load_config
-    from briefer.pipeline import build
-
     captured: list[AnalysedArticle] = []
-    original = briefer.group.group_themes
 
-    def capture(analysed, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def watch(analysed: list[AnalysedArticle], summarized: list[object]) -> bool:
         captured.extend(analysed)
-        raise _Captured
+        return False  # the analysed articles are all find_quotes needs
 
-    briefer.group.group_themes = capture
-    try:
-        with tempfile.TemporaryDirectory() as scratch:
-            copy = Path(scratch) / day
-            shutil.copytree(HERE / day, copy)
-            config = load_config(copy / "sources.yaml")
-            try:
-                build(config, date.fromisoformat(DATES[day]), fresh=True)
-            except _Captured:
-                pass
-    finally:
-        briefer.group.group_themes = original
+    build_watched(day, watch)
     if kept is not None:
         kept.parent.mkdir(parents=True, exist_ok=True)
         kept.write_bytes(pickle.dumps(captured))
