@@ -55,7 +55,9 @@ an Argentine and Uruguayan grain desk (21), held out until main 428f8ed (the ses
 them; and a Mekong rice, rivers and delta desk (21) and a Texas grid, oil and storms desk (21), held out
 until main 428f8ed and ce677e2 (the sense test in word vectors) were scored on them; and an Irish and
 UK farming desk (21) and a Korean shipyards, strikes and chips desk (21), held out until main 428f8ed,
-ce677e2 and the session's last main 8bca4ef were scored on them: 1,106 articles in all, with several
+ce677e2 and the session's last main 8bca4ef were scored on them; and, in session 30, a Nile water,
+floods and wheat desk (21) and a Quebec hydro, storms and marine power desk (21), held out until main
+0022cc3 (the session's start) was scored on them: 1,148 articles in all, with several
 outlets per event, two events of one kind on one day, articles that use no keyword of their theme,
 boilerplate and datelines.
 
@@ -139,6 +141,8 @@ DATES = {
     "texasgrid": "2026-12-02",
     "irishdairy": "2026-12-03",
     "koreaship": "2026-12-04",
+    "nilewater": "2026-12-05",
+    "quebecpower": "2026-12-06",
 }
 
 
