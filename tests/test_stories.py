@@ -962,10 +962,14 @@ def test_the_second_look_sets_apart_only_the_member_least_like_the_others(monkey
     assert parts(0.18) == apart
     monkeypatch.setattr(stories, "RECLUSTER_LINK", True)
     # Were the ash report the least like the others in the theme's first look, the story's own look
-    # alone would not set Keluan's report apart: the two looks must agree on who the odd one is.
+    # still sets Keluan's report apart: like no member at the threshold there, it is apart from each
+    # report (RECLUSTER_LEAST, off since the eighteenth pass: a minister's response to a strike was
+    # second least like the strike's reports in the theme's look, and stayed).
     ash = ids.index("marapi-ash")
     day.sim[ash, group] = day.sim[group, ash] = 0.0
     day.sim[ash, ash] = 1.0
+    assert parts() == apart
+    monkeypatch.setattr(stories, "RECLUSTER_LEAST", True)
     assert parts() == {frozenset(ids[i] for i in group)}
 
 
@@ -998,3 +1002,27 @@ def test_a_follow_up_is_like_its_event_and_names_what_its_headline_names() -> No
     # Unlike the report whose headline it shares a name with, the workers' report does not follow it.
     day.sim[at("workers"), [at("close"), at("shut")]] = stories.ALONE_LIKE - 0.01
     assert not stories._follows(day, at("workers"), [at("close"), at("shut")])
+
+
+# A power desk's day of our own writing (tests/fixtures/stories/sleet_day.json): an ice storm's
+# outages in the Alder Valley told three ways, freezing rain in Kestrel County told twice, and the
+# desk's "Saturday's ice storm in the Alder Valley and Kestrel County: what we know", which tells both.
+def test_a_headline_closing_on_what_we_know_labels_a_round_up(monkeypatch: pytest.MonkeyPatch) -> None:
+    day_items = story_day("sleet_day")
+    assert {frozenset(s.article_ids) for s in find_stories(day_items)} == gold_stories("sleet_day")
+    # Unlabelled, the round-up names only two reports of each event and joins the county's story.
+    monkeypatch.setattr(stories, "TRAILING_LABEL", False)
+    assert frozenset({"kestrel-rain", "kestrel-night", "what-we-know"}) in {
+        frozenset(s.article_ids) for s in find_stories(day_items)
+    }
+
+
+def test_what_we_know_of_one_event_stays_with_its_event() -> None:
+    assert stories.labelled_title("Saturday's ice storm in the Alder Valley and Kestrel County: What we know so far")
+    assert not stories.labelled_title("What we know about the storm is not enough, mayors say")
+    # Labelled, a piece that tells one event names no article of another story, and stays.
+    title = "Marden man's death in the Alder Valley ice storm: what we know"
+    day_items = [i for i in story_day("sleet_day", titles={"alder-death": title}) if i.article.id != "what-we-know"]
+    drawn = {frozenset(s.article_ids) for s in find_stories(day_items)}
+    alder = frozenset({"alder-dark", "alder-mayors", "alder-death"})
+    assert drawn == {alder, frozenset({"kestrel-rain", "kestrel-night"})}
