@@ -180,6 +180,7 @@ def _names(entities: Iterable[tuple[str, str]], datelines: set[str]) -> Iterable
             yield part, label
 
 
+_PLACES = ("GPE", "LOC", "FAC")
 _LINKING_WORDS = frozenset({"of", "the", "and", "for", "on", "de", "del", "la", "y"})
 
 
@@ -193,8 +194,9 @@ def _join_short_names(spellings: dict[str, Counter[str]], labels: dict[str, Coun
     States"), when exactly one does; two ("Reserve Bank": "South African Reserve Bank", "Reserve Bank of
     Zimbabwe"; "Quispe": "Hernán Quispe", "Piero Quispe") leave it alone. spaCy's small model labels
     names loosely ("Hernán Quispe" an organisation), so labels do not decide, except that a place stays
-    a place ("Zambia" is not the "Bank of Zambia"). A longer "name" with a common word in it ("Valcárcel
-    courts Arequipa", a headline taken for a name) owns nothing. A name the people's rules above
+    a place ("Zambia" is not the "Bank of Zambia"), its initials those of a place ("U.S.": "United
+    States"). A longer "name" with a common word in it ("Valcárcel courts Arequipa", a headline taken
+    for a name) owns nothing. A name the people's rules above
     already joined to another ("Lin" to "Mei Lin") is left there: joining it again would make one
     of two people ("Lin Jian" and "Mei Lin")."""
     sizes = Counter(merger.find(key) for key in spellings)
@@ -216,13 +218,16 @@ def _join_short_names(spellings: dict[str, Counter[str]], labels: dict[str, Coun
             ends[tuple(parts[-k:])].append(name)
         initials[_initials(parts)].append(name)
     for key in spellings:
-        if key in joined or labels[key].most_common(1)[0][0] in ("GPE", "LOC", "FAC"):
+        if key in joined:
             continue
         own = tuple(key.split())
         caps = _capitals(spellings[key].most_common(1)[0][0])
-        found = [*starts.get(own, []), *ends.get(own, [])]
-        if caps and len(own) == 1:
-            found += initials.get(key, [])
+        abbreviation = initials.get(key.replace(".", ""), []) if caps and len(own) == 1 else []
+        if labels[key].most_common(1)[0][0] in _PLACES:
+            # a place stays a place, but its initials are the one longer place with them ("U.S.")
+            found = [name for name in abbreviation if labels[name].most_common(1)[0][0] in _PLACES]
+        else:
+            found = [*starts.get(own, []), *ends.get(own, []), *abbreviation]
         owners = {merger.find(name) for name in found} - {merger.find(key)}
         if len(owners) == 1:
             merger.union(owners.pop(), key)
