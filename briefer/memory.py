@@ -12,11 +12,12 @@ figures, so they stay two stories.
 A day's clustering may cut one event in two, and the next day's in another
 place, so continuation is by event, not one story to one story:
 
-- first, article by article (:func:`_regroup`): a story of today whose
-  articles, some of them, continue an earlier story continues it whole, unless
-  its other articles hold together apart (two events of the kind in one
-  story: the continuing part leaves) or the continuing part is as alike to
-  them as to the earlier story (nothing continues);
+- first, article by article (:func:`_regroup`): a story of today of which
+  some articles continue an earlier story continues it whole, unless its
+  other articles hold together apart from those (two events of the kind in
+  one story): then the articles more alike to the earlier story than to the
+  others leave them, and a report of today's event that recalls yesterday's
+  stays;
 - which stories of today continue one is decided one to one, those that
   continue one article by article first, then the most alike pairs: each
   earlier story is continued by at most one story of today, so that today's
@@ -56,7 +57,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -226,9 +227,9 @@ def _regroup(
     when it is more alike to that earlier story than to the rest of its own story of today.
     Today's clustering may have put two events of the same kind in one story (yesterday's flood at
     Dorn and today's at Marra): the articles continuing an earlier story then leave it, when the
-    others hold together apart from them and they are more alike to the earlier story than to the
-    others (:func:`_parts`); when the others do not hold together (a single report that names less
-    of the earlier days), the whole story continues. All of the theme's articles continuing one
+    others hold together apart from them, each that is more alike to the earlier story than to the
+    others (:func:`_continuing`); when the others do not hold together (a single report that names
+    less of the earlier days), the whole story continues. All of the theme's articles continuing one
     earlier story make one story. Other articles stay in the stories they were in. When nothing
     moves, the stories are those of the day as they were.
     """
@@ -267,21 +268,13 @@ def _regroup(
         votes = Counter(j for i in story.article_ids if (j := label.get(i)) is not None)
         continued = min(votes, key=lambda k: (-votes[k], -size[k], k)) if votes else None
         rest = [i for i in story.article_ids if label.get(i) is None]
-        # The rest follows the part that continues unless it holds together as an event of its own,
-        # and the part that continues leaves only if it is more alike to the earlier story than to the rest.
-        parts = (
-            _parts(story.article_ids, rest, by_feats, remembered[continued].features)
-            if continued is not None and rest
-            else "follow"
+        leaving = (
+            set(story.article_ids)
+            if continued is None or not rest
+            else _continuing(story.article_ids, rest, by_feats, remembered[continued].features)
         )
         for article_id in story.article_ids:
-            key = (
-                ("continues", continued)
-                if continued is not None
-                and parts != "whole"
-                and (parts == "follow" or label.get(article_id) is not None)
-                else ("stays", n)
-            )
+            key = ("continues", continued) if continued is not None and article_id in leaving else ("stays", n)
             groups.setdefault(key, []).append(article_id)
     prefer = {tuple(sorted(ids)): key[1] for key, ids in groups.items() if key[0] == "continues"}
     before = sorted(tuple(sorted(s.article_ids)) for s in theme.stories)
@@ -302,31 +295,28 @@ def _regroup(
     return tuple(out), prefer
 
 
-def _parts(
+def _continuing(
     story: Sequence[str], rest: Sequence[str], feats: Mapping[str, Mapping[str, int]], earlier: Mapping[str, int]
-) -> Literal["follow", "apart", "whole"]:
-    """What becomes of a story of today of which some articles continue the ``earlier`` story and the
-    others (``rest``) do not, by the articles' specifics (``feats``):
+) -> set[str]:
+    """The articles of a story of today that continue the ``earlier`` story, when some of them do
+    (by themselves) and the others (``rest``) do not, by the articles' specifics (``feats``).
 
-    - ``"follow"``: the rest does not hold together apart from the articles that continue (each of
-      its articles is, on average, less alike to the rest of ``rest`` than to them; one article alone
-      holds with nothing): it is more of the event they continue, told with fewer of the names the
-      earlier days gave, and the whole story continues;
-    - ``"apart"``: the rest holds together and the articles that continue are more alike, on average,
-      to the earlier story than to the rest: two events of the same kind, the continuing part leaves;
-    - ``"whole"``: the rest holds together and the articles that continue are as alike to it as to the
-      earlier story: they are today's event's reports that name more of yesterday's, and nothing moves.
+    When the rest does not hold together apart from the articles that continue (its articles are, on
+    average, less alike to the rest of ``rest`` than to them; one article alone holds with nothing),
+    it is more of the event they continue, told with fewer of the names the earlier days gave: the
+    whole story continues. Otherwise the story holds two events of the kind, and an article that
+    continues by itself leaves the rest only when it is more alike to the earlier story than to the
+    rest (a report of today's event that recalls yesterday's stays with today's).
     """
     others = [i for i in story if i not in set(rest)]
     inner = [dict(sum((Counter(feats[x]) for x in rest if x != i), Counter[str]())) for i in rest]
     outer = dict(sum((Counter(feats[x]) for x in others), Counter[str]()))
     sim = _similarity([feats[i] for i in rest], [*inner, outer])
-    cohesion = float(np.mean([sim[k, k] for k in range(len(rest))]))
-    if cohesion < float(np.mean(sim[:, len(rest)])):
-        return "follow"
+    if float(np.mean([sim[k, k] for k in range(len(rest))])) < float(np.mean(sim[:, len(rest)])):
+        return set(story)
     whole = dict(sum((Counter(feats[x]) for x in rest), Counter[str]()))
     back = _similarity([feats[i] for i in others], [earlier, whole])
-    return "apart" if float(np.mean(back[:, 0])) > float(np.mean(back[:, 1])) else "whole"
+    return {i for k, i in enumerate(others) if back[k, 0] > back[k, 1]}
 
 
 def _summary(
