@@ -553,9 +553,11 @@ def record_printed(store: StoreBackend | None, audience: str, day: str, sentence
 
 
 def memory_stamp(briefing: Briefing, printed: Mapping[str, str]) -> str:
-    """What an edition takes from the memory, for its up-to-date key: statuses, surges, sentences printed before."""
+    """What an edition takes from the memory, for its up-to-date key: statuses, surges, the stories' articles
+    (the memory regroups them), sentences printed before."""
     facts = [
-        (t.name, t.surge, [(s.id, s.status, s.first_seen, s.days, s.surge) for s in t.stories]) for t in briefing.themes
+        (t.name, t.surge, [(s.id, s.status, s.first_seen, s.days, s.surge, s.article_ids) for s in t.stories])
+        for t in briefing.themes
     ]
     stamp = (facts, briefing.earlier_days, briefing.quiet_stories, sorted(printed.items()))
     return hashlib.sha256(repr(stamp).encode()).hexdigest()

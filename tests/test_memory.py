@@ -31,6 +31,7 @@ from briefer.memory import (
     _Earlier,
     _earlier_stories,
     _similarity,
+    memory_stamp,
     remember,
     surge,
 )
@@ -457,3 +458,14 @@ def test_a_story_continuing_article_by_article_takes_the_earlier_story_first() -
     today = [{"Quellin": 3, "Pier 9": 2, "Tarrow": 1}, {"Quellin": 1, "Orsk": 2, "Varn": 3}]
     assert [c and c[0] for c in _continuations(today, remembered, 0.3)] == [0, None]
     assert [c and c[0] for c in _continuations(today, remembered, 0.3, prefer={1: 0})] == [None, 0]
+
+
+def test_an_edition_is_made_again_when_the_memory_regroups_its_stories(desk: Desk) -> None:
+    # The memory may move an article between stories of the day without changing any id or status
+    # (a report following its story): the edition's up-to-date key must see it.
+    briefing = desk.briefings[DAYS[1]]
+    velm = stories(briefing)["Velm"]
+    fewer = replace(velm, article_ids=velm.article_ids[:-1])
+    moved = tuple(replace(t, stories=tuple(fewer if s is velm else s for s in t.stories)) for t in briefing.themes)
+    assert len(velm.article_ids) > 1
+    assert memory_stamp(replace(briefing, themes=moved), {}) != memory_stamp(briefing, {})
