@@ -274,6 +274,10 @@ the speaker, in the part before it."""
 _GAVE_NAME = re.compile(r"\bgave (?:only )?(?:his|her|their) (?:first )?name(?: only)?(?: as (?P<name>.+))?\s*$")
 
 
+_DETERMINERS = frozenset({"the", "its", "his", "her", "their", "our"})
+"""What opens a description of someone after a speech verb: "said the minister", "said its chairman"."""
+
+
 def _speaker_after_verb(np: str) -> str | None:
     """The name after a speech verb ("said Khan", "said Foreign Minister Ishaq Dar"); past a place and
     a job ("said Calgary wholesaler Dev Prasanth"); or, when the first part only describes someone
@@ -292,7 +296,7 @@ def _speaker_after_verb(np: str) -> str | None:
     if words[0].lower() == "the" and len(words) > 1 and words[1][:1].isupper():
         words = words[1:]
     run = _name_run(words, from_end=False)
-    rest = words[len(run) :] if run else words[1:] if words[0].lower() == "the" else words
+    rest = words[len(run) :] if run else words[1:] if words[0].lower() in _DETERMINERS else words
     if not run:
         lead = list(takewhile(str.islower, rest))
         later = _name_run(rest[len(lead) :], from_end=False)
@@ -300,10 +304,11 @@ def _speaker_after_verb(np: str) -> str | None:
         described = not any(w in STOP_WORDS or w in _PREPOSITIONS for w in lead)
         if 1 <= len(lead) <= 4 and described and len(later) >= 2 and (not after or after[0] in _PREPOSITIONS):
             run = later  # "said coach Seydou Diarra at the press conference"; "said political scientist X of Y"
-        elif words[0].lower() == "the" and len(parts) > 1:
+        elif words[0].lower() in _DETERMINERS and len(parts) > 1:
             appositive = _name_run(_NAME_WORD.findall(parts[1]), from_end=False)
             if len(appositive) >= 2:
-                run = appositive  # "said the spokesman of the armies, Colonel Souleymane Dembélé"
+                # "said the spokesman of the armies, Colonel Souleymane Dembélé"; "said its chairman, X"
+                run = appositive
     job = [w for w in rest if w.islower()]
     if job and len(job) <= 4 and not any(w in STOP_WORDS or w in _PREPOSITIONS for w in job):
         later = _name_run(rest[len(job) :], from_end=False) if rest[: len(job)] == job else []
@@ -334,11 +339,18 @@ def _person_of(run: list[str], owned: bool = False) -> list[str]:
     if "of" not in run or run[0].lower() == "the":  # "The Islamic Emirate of Afghanistan": no person
         return run
     at = run.index("of")
-    head = {w.lower() for w in run[:at]}
+    first = 0  # "Chief Norman Kanatuakush of Pakua Shipi": the titles before the name are no part of the head
+    while first < at - 2 and run[first].lower().rstrip(".") in TITLES:
+        first += 1
+    head = {w.lower() for w in run[first:at]}
     owned = owned or run[-1].endswith(("'s", "’s"))
     if TITLES & {w.lower() for w in run[at:]}:
         return run  # "Municipal District of Lesser Slave River Reeve Dale Pruden": the person is after it
-    if 2 <= at <= 3 and not TITLES & head and (run[at + 1 : at + 2] == ["the"] or owned or not _INSTITUTIONS & head):
+    if (
+        2 <= at - first <= 3
+        and not TITLES & head
+        and (run[at + 1 : at + 2] == ["the"] or owned or not _INSTITUTIONS & head)
+    ):
         return run[:at]
     return run
 
@@ -565,9 +577,10 @@ def find_quotes(item: AnalysedArticle) -> list[_Found]:
 
 
 _ABBREVIATION = re.compile(
-    r"\b(Dr|Mr|Mrs|Ms|Mx|Prof|Gen|Lt|Col|Maj|Capt|Sgt|Cpl|Adm|Cdr|Rev|Fr|Sen|Rep|Gov|Supt|Insp|Hon)\.(?= )"
+    r"\b(Dr|Mr|Mrs|Ms|Mx|Prof|Gen|Lt|Col|Maj|Capt|Sgt|Cpl|Adm|Cdr|Rev|Fr|Sen|Rep|Gov|Supt|Insp|Hon|St|Mt|Ft)\.(?= )"
 )
-"""A title's abbreviation: its full stop ends no sentence."""
+"""A title's abbreviation, or a saint's, a mount's or a fort's ("the St. Augustin River"): its full stop
+ends no sentence."""
 
 
 _UNNAMED_PERSON = re.compile(

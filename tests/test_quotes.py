@@ -485,3 +485,20 @@ def test_a_name_given_first_is_the_full_name_that_begins_with_it() -> None:
     (item,) = analyse([article("rice-deal", text)])
     assert [q.speaker for q in quotes.find_quotes(item)] == ["Chaiwat Boonyasit", "Mahbubur Rahim"]
     assert [speaker for speaker, _ in _said("rice-deal", text)] == ["Chaiwat Boonyasit", "Mahbubur Rahim"]
+
+
+def test_a_chief_of_a_place_beside_a_saints_river_and_a_chairman_after_its() -> None:
+    """ "St." inside a sentence ends nothing: "he said" after "Chief Ada Tenaskwe of Kinoshe, a community
+    at the mouth of the St. Elzear River, said ..." is Ada Tenaskwe, not "Elzear River" (the words after
+    the abbreviation); the title before the name leaves "of Kinoshe" out of it; and "said its chairman,
+    Malik Sowe" is Malik Sowe, as "said the chairman, Malik Sowe" is."""
+    text = (
+        "Dam deal opposed upstream\n"
+        "Chief Ada Tenaskwe of Kinoshe, a community at the mouth of the St. Elzear River, said her people "
+        'fish in the watershed. "Nobody asked us before the deal was signed," she said. "We will go to court."\n\n'
+        'The bakers\' association met on Sunday. "The offer is a start, but flour is our real problem," said '
+        "its chairman, Malik Sowe."
+    )
+    (item,) = analyse([article("dam-deal", text)])
+    assert [q.speaker for q in quotes.find_quotes(item)] == ["Ada Tenaskwe", "Ada Tenaskwe", "Malik Sowe"]
+    assert quotes._speaker_after_verb("its chairman Malik Sowe") == "Malik Sowe"
