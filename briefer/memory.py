@@ -308,15 +308,32 @@ def _continuing(
     continues by itself leaves the rest only when it is more alike to the earlier story than to the
     rest (a report of today's event that recalls yesterday's stays with today's).
     """
-    others = [i for i in story if i not in set(rest)]
-    inner = [dict(sum((Counter(feats[x]) for x in rest if x != i), Counter[str]())) for i in rest]
+    apart = set(rest)
+    others = [i for i in story if i not in apart]
+    whole = sum((Counter(feats[x]) for x in rest), Counter[str]())
     outer = dict(sum((Counter(feats[x]) for x in others), Counter[str]()))
-    sim = _similarity([feats[i] for i in rest], [*inner, outer])
-    if float(np.mean([sim[k, k] for k in range(len(rest))])) < float(np.mean(sim[:, len(rest)])):
+    own = [feats[i] for i in rest]
+    cohesion, attraction = _paired(own, [dict(whole - Counter(f)) for f in own], outer)
+    if float(np.mean(cohesion)) < float(np.mean(attraction)):
         return set(story)
-    whole = dict(sum((Counter(feats[x]) for x in rest), Counter[str]()))
-    back = _similarity([feats[i] for i in others], [earlier, whole])
+    back = _similarity([feats[i] for i in others], [earlier, dict(whole)])
     return {i for k, i in enumerate(others) if back[k, 0] > back[k, 1]}
+
+
+def _paired(
+    docs: Sequence[Mapping[str, int]], partners: Sequence[Mapping[str, int]], common: Mapping[str, int]
+) -> tuple[np.ndarray, np.ndarray]:
+    """For each of ``docs``: its cosine with its own partner (``partners``, in order) and with ``common``,
+    over one sublinear TF-IDF of them all (as :func:`_similarity`, without the full matrix)."""
+    from briefer.tfidf import fit_transform
+
+    n = len(docs)
+    bags = [[t for t, c in feats.items() for _ in range(c)] for feats in (*docs, *partners, common)]
+    if not any(bags):
+        return np.zeros(n), np.zeros(n)
+    _, rows = fit_transform(bags, sublinear_tf=True)
+    own, paired = rows[:n], rows[n : 2 * n]
+    return np.asarray(own.multiply(paired).sum(axis=1)).ravel(), np.asarray((own @ rows[2 * n].T).todense()).ravel()
 
 
 def _summary(
