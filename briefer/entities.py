@@ -46,7 +46,7 @@ SIMILAR_GIVEN_NAME = 0.75
 
 _POSSESSIVE = re.compile(r"[’']s?$")
 _PLACE_WORD = re.compile(r"\s+(?:province|district)$")  # "Kunar province" is Kunar
-_ADJECTIVE_ENDINGS = ("ic", "ian", "ean", "ese", "ish")
+ADJECTIVE_ENDINGS = ("ic", "ian", "ean", "ese", "ish")
 """Endings of adjectives of place (Nordic, Tunisian, Korean, Chinese, Turkish); a one-word place or
 organisation name rarely ends so."""
 _QUALIFIER = re.compile(r"\s*\([^)]*\)\s*$")  # "Eurasia Monitor (feed)": one outlet's feed
@@ -153,7 +153,7 @@ def _adjective(key: str, label: str, demonyms: set[str]) -> bool:
     way English adjectives of place do."""
     if " " in key or label == "PERSON":
         return False
-    return key in demonyms or any(part in demonyms for part in key.split("-")) or key.endswith(_ADJECTIVE_ENDINGS)
+    return key in demonyms or any(part in demonyms for part in key.split("-")) or key.endswith(ADJECTIVE_ENDINGS)
 
 
 def _capitals(name: str) -> bool:

@@ -25,7 +25,8 @@ it:
   continues it: same speaker.
 
 Unnamed speakers ("a spokesman said", "officials said") are left out, and so is
-the one spoken to ("told the Evening Post:"). A quotation's text is
+the one spoken to ("told the Evening Post:"); a named organisation's spokesperson ("a
+Haedong spokeswoman said") is the organisation. A quotation's text is
 the span between the marks, a closing comma dropped: it stands in its article
 character for character. The same words quoted by several articles are one
 quotation with every article's id. Speakers are merged across spellings as
@@ -43,7 +44,7 @@ from itertools import takewhile
 
 from briefer import article_memo
 from briefer.analyse import _UPPER, dateline_places
-from briefer.entities import LEADING_THE, key_actors, normal_form
+from briefer.entities import ADJECTIVE_ENDINGS, LEADING_THE, key_actors, normal_form
 from briefer.models import AnalysedArticle, Entity, Quote
 from briefer.words import STOP_WORDS
 
@@ -160,6 +161,28 @@ _DAYS = frozenset(
 
 _DATELINE = re.compile(rf"^\s*[{_UPPER}][{_UPPER}\s.'’-]+(?:,\s*[{_UPPER}][\w\s.'’-]*?)?\s+[–—-]\s+")
 """A dateline opening the words before a speech verb: "AREQUIPA, Peru – Rosa Valcárcel told"."""
+_SPOKESPERSON = re.compile(
+    r"^\s*(?:[Aa]n?|[Tt]he)\s+(?P<org>(?:[A-Z][\w'’&.-]*\s+){1,5})(?:spokesman|spokeswoman|spokesperson)\s*$"
+    r"|^\s*(?:[Aa]n?|[Tt]he)\s+(?:spokesman|spokeswoman|spokesperson)\s+(?:for|of|at)\s+(?:the\s+)?"
+    r"(?P<of>[A-Z][\w'’&.-]*(?:\s+[A-Z][\w'’&.-]*){0,4})\s*$"
+)
+"""A spokesperson of a named organisation ("a Haedong spokeswoman", "a spokesperson for An Garda
+Síochána"): the organisation speaks. "A spokesman" alone, or "a police spokesman", names nobody."""
+
+
+def _spokesperson(part: str) -> str | None:
+    """The organisation whose spokesperson ``part`` (words before or after a speech verb) is, or None."""
+    m = _SPOKESPERSON.match(part)
+    if m is None:
+        return None
+    name = re.sub(r"['’]s$", "", (m.group("org") or m.group("of") or "").strip())
+    if " " not in name and name.lower().endswith(ADJECTIVE_ENDINGS):
+        return None  # "an Ethiopian spokesperson": a nationality, no organisation
+    return name or None
+
+
+_AGE = re.compile(r",\s*\d{1,3}(?=\s*,)")
+"""An age between commas after a name ("Rachel Crothers, 27, who farms near Ballymena, said")."""
 _ABBREVIATED_AS = re.compile(r"\s*\([^()]{1,30}\)")
 """What a name is abbreviated as: "The Joint Apparel Association Forum (JAAF) said"."""
 
@@ -194,7 +217,9 @@ def _speaker_before_verb(np: str) -> str | None:
     """The name just before a speech verb: in the last comma-separated part, or in the one before an
     apposition ("Zabihullah Mujahid, the government's spokesman, said") or before the predicate the
     verb is joined to ("Hanna-Liisa Pärn, the minister, welcomed the plan and said")."""
-    parts = _ABBREVIATED_AS.sub("", _DATELINE.sub("", np)).strip(" ,").split(",")
+    parts = _AGE.sub("", _ABBREVIATED_AS.sub("", _DATELINE.sub("", np))).strip(" ,").split(",")
+    if (organisation := _spokesperson(parts[-1])) is not None:
+        return organisation  # "a Gulfway spokeswoman said"
     for depth, part in enumerate(reversed(parts[-3:])):
         words = _NAME_WORD.findall(part)
         if not words:
@@ -284,6 +309,8 @@ def _speaker_after_verb(np: str) -> str | None:
     ("said Alberta's environment minister, Leah Dumont", "said the minister, Ishaq Dar"), the name in
     the apposition after it."""
     parts = _ABBREVIATED_AS.sub("", np).split(",")
+    if (organisation := _spokesperson(parts[0])) is not None:
+        return organisation  # "said a spokesperson for Erne Valley Dairies"
     words = _NAME_WORD.findall(parts[0])
     if not words:
         return None
@@ -432,11 +459,15 @@ def _opening_subject(clause: str) -> str | None:
 
 
 _TAIL = re.compile(r"[^\"“”.!?;:\n]{1,100}[.!?]\s*")
+_INNER_STOP = re.compile(r"(?<=\d)\.(?=\d)|\b(?:Co|Corp|Inc|Ltd|Bros|Jr|Sr|No)\.(?=\s*[,\w])")
+"""A full stop that ends no sentence: a decimal point ("1.5 hectares"), a company's or a name's
+abbreviation before more of the sentence ("Hau Giang Golden Harvest Co., an exporter")."""
 
 
 def _rest_of(between: str) -> bool:
     """``between`` is the rest of an attribution's sentence and nothing more ("... said Romina Zárate
     | at a picket in Timbúes. | "If they don't ..."): the quotation after it is the same speaker's."""
+    between = _INNER_STOP.sub(" ", re.sub(r"^\.(?=\d|\s*,)", " ", between))  # "Co|., an exporter", "1|.5 hectares"
     return _TAIL.fullmatch(between) is not None and _BEFORE.search(between) is None
 
 
@@ -485,6 +516,9 @@ def _last_speaker(text: str, places: Collection[str], orgs: Collection[str] = ()
             if after is not None and after not in PRONOUNS and normal_form(after) not in orgs:
                 # "..., said Dr Jean-Marc Ahoua, the officer"
                 return (UNNAMED if normal_form(after) in places else after), verb.start()
+        spokesperson = _spokesperson(head.split(",")[-1])
+        if speaker is not None and speaker == spokesperson:
+            return speaker, verb.start()  # "A Gulfway spokeswoman said ...": she speaks for Gulfway
         if speaker in PRONOUNS or (speaker is not None and normal_form(speaker) in orgs and not _after_job(head)):
             continue
         if speaker is not None and _REPORTED_SUBJECT.search(head):
@@ -525,6 +559,7 @@ def find_quotes(item: AnalysedArticle) -> list[_Found]:
     datelines = dateline_places(text)
     places = {normal_form(t) for t, label in item.entities if label in PLACE_LABELS} - {normal_form(p) for p in people}
     orgs = {normal_form(t) for t, label in item.entities if label == "ORG"} - {normal_form(p) for p in people}
+    peoples = {normal_form(t) for t, label in item.entities if label == "NORP"}
     last_named: str | None = None  # the speaker of the last quotation found
     named_at = -1  # ... and where it was
     found: list[_Found] = []
@@ -561,6 +596,8 @@ def find_quotes(item: AnalysedArticle) -> list[_Found]:
                     speaker = _spoke_since(text, reversed(read), named_at, places, orgs) or last_named
                     speaker = speaker if speaker is not None else (people[0] if people else None)
                 speaker = speaker or None  # UNNAMED: nobody
+            if speaker is not None and normal_form(speaker) in peoples:
+                speaker = None  # "a Russian spokesman": a people speaks for nobody in particular
             if speaker is None:
                 previous = None
                 continue
