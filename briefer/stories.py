@@ -58,11 +58,13 @@ The theme is clustered in seven steps (and a second look, 6b):
    little, when each part holds together at least ``SPLIT_LOOSE`` and
    ``SPLIT_RATIO`` times more than the parts touch; and when the parts state
    facts of their own (:func:`_own_facts`: each part at least one, or one part
-   ``OWN_FACTS``), and when the parts are alike on average less than
-   ``SPLIT_ALIKE`` in step 1's look over the theme: two events of one kind
-   touch there through their kind, while two angles on one event (a court's
-   order and the check-in at the clinic it named) are as alike there as one
-   event's reports, though each angle has facts the other lacks. Each part is
+   ``OWN_FACTS``), and when, in step 1's look over the theme, the parts are
+   alike on average less than ``SPLIT_ALIKE`` or less than
+   ``SPLIT_ALIKE_SHARE`` of the lesser of their cohesions there: two events
+   of one kind touch there through their kind, and each holds together more,
+   while two angles on one event (a court's order and the check-in at the
+   clinic it named) are alike there nearly as much as one angle's reports,
+   though each angle has facts the other lacks. Each part is
    looked at again. Two reports of one event
    differ in words, not in a set of facts that half of them share and the
    other half lack, so they do not split. A fact one report of the other part
@@ -227,6 +229,7 @@ SPLIT_CROSS = 0.2  # ... and the two parts at most this similar
 SPLIT_LOOSE = 0.2  # ... or each part holding together at least this much
 SPLIT_RATIO = 3.0  # ... and this many times more than the parts touch
 SPLIT_ALIKE = 0.45  # ... and the parts alike less than this on average in step 1's look over the theme
+SPLIT_ALIKE_SHARE = 0.7  # ... or less than this share of the lesser of the parts' cohesion in that look
 OWN_FACTS = 3  # ... and each part states a fact of its own, or one part this many (see _own_facts)
 SHARED_LEAD_FACTS = 2  # ... that one not when every lead of the cluster states this many facts in common
 LEAD_FACT_WEIGHT = 0.3  # share of the lead facts in that second look
@@ -1551,10 +1554,16 @@ def _split(day: _Day, members: list[int], word_weight: float) -> list[list[int]]
     if not apart and not (cohesion >= SPLIT_LOOSE and cohesion >= SPLIT_RATIO * cross):
         return None
     parts = [[members[i] for i in first], [members[i] for i in second]]
-    if day.sim is not None and float(day.sim[np.ix_(parts[0], parts[1])].mean()) >= SPLIT_ALIKE:
-        # Two angles on one event: what the second look sets apart, the theme's look still finds as
-        # alike as one event's reports (two events of one kind touch there through their kind alone).
-        return None
+    if day.sim is not None:
+        # Two angles on one event: what the second look sets apart, the theme's look still finds alike,
+        # nearly as much as each part's own reports (two events of one kind touch there through their
+        # kind, and each holds together more).
+        whole = day.sim[np.ix_(members, members)]
+        alike = float(whole[np.ix_(first, second)].mean())
+        if alike >= SPLIT_ALIKE and alike >= SPLIT_ALIKE_SHARE * min(
+            _mean_within(whole, first), _mean_within(whole, second)
+        ):
+            return None
     # Each part is an event of its own when it states what the other never does: two events, each
     # with its facts; or one event told with many facts the other part lacks. Two angles on one
     # event (its details in three reports, its reactions in three others) state no such facts.
