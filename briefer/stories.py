@@ -58,14 +58,7 @@ The theme is clustered in seven steps (and a second look, 6b):
    little, when each part holds together at least ``SPLIT_LOOSE`` and
    ``SPLIT_RATIO`` times more than the parts touch; and when the parts state
    facts of their own (:func:`_own_facts`: each part at least one, or one part
-   ``OWN_FACTS``), and when, in step 1's look over the theme, the parts are
-   alike on average less than ``SPLIT_ALIKE`` or less than
-   ``SPLIT_ALIKE_SHARE`` of the lesser of their cohesions there: two events
-   of one kind touch there through their kind, and each holds together more,
-   while two angles on one event (a court's order and the check-in at the
-   clinic it named) are alike there nearly as much as one angle's reports,
-   though each angle has facts the other lacks. Each part is
-   looked at again. Two reports of one event
+   ``OWN_FACTS``). Each part is looked at again. Two reports of one event
    differ in words, not in a set of facts that half of them share and the
    other half lack, so they do not split. A fact one report of the other part
    names in passing ("possibly in Doha") is still a part's own; one that a
@@ -228,8 +221,6 @@ SPLIT_COHESION = 0.3  # ... each holding together at least this much, with what 
 SPLIT_CROSS = 0.2  # ... and the two parts at most this similar
 SPLIT_LOOSE = 0.2  # ... or each part holding together at least this much
 SPLIT_RATIO = 3.0  # ... and this many times more than the parts touch
-SPLIT_ALIKE = 0.45  # ... and the parts alike less than this on average in step 1's look over the theme
-SPLIT_ALIKE_SHARE = 0.7  # ... or less than this share of the lesser of the parts' cohesion in that look
 OWN_FACTS = 3  # ... and each part states a fact of its own, or one part this many (see _own_facts)
 SHARED_LEAD_FACTS = 2  # ... that one not when every lead of the cluster states this many facts in common
 LEAD_FACT_WEIGHT = 0.3  # share of the lead facts in that second look
@@ -343,17 +334,26 @@ def _token_specific(word: str) -> tuple[str | None, bool]:
     return None, False
 
 
-def _sentence_specifics(text: str, skip_first: bool) -> list[str]:
+def _sentence_specifics(text: str, skip_first: bool) -> tuple[str, ...]:
+    """The specifics of one sentence (see :func:`article_features`). Kept for the last 32,768
+    sentences: a cold run asks them of each sentence three to five times (the day's round-ups, each
+    theme's stories, the story memory; the themes' map inherits what the round-ups made), 100,000
+    calls for 21,000 sentences on the 1,114-article day (docs/performance.md, "session 30")."""
+    return _specifics_of(text, skip_first)  # one key whether ``skip_first`` is given by name or not
+
+
+@lru_cache(maxsize=32768)
+def _specifics_of(text: str, skip_first: bool) -> tuple[str, ...]:
     out = [f"n:{m.lstrip('0') or '0'}" for m in _NUMBER.findall(text)]
     tokens = _TOKEN.findall(text)
     if not tokens:
-        return out
+        return tuple(out)
     specific = _token_specific
     first, anywhere = specific(tokens[0])
     if first is not None and (anywhere or not skip_first):
         out.append(first)
     out += [found for found, _ in map(specific, tokens[1:]) if found is not None]
-    return out
+    return tuple(out)
 
 
 @lru_cache(maxsize=65536)
@@ -439,10 +439,15 @@ def _rarity(articles: int, stating: int) -> float:
     return math.log((1 + articles) / (1 + stating))
 
 
-def _sentence_facts(text: str, skip_first: bool) -> list[str]:
+def _sentence_facts(text: str, skip_first: bool) -> tuple[str, ...]:
     """The facts of one sentence (see :func:`article_facts`): its specifics without their kind,
-    "Romania's" read as "Romania"."""
-    return [_POSSESSIVE.sub("", t.split(":", 1)[1]) for t in _sentence_specifics(text, skip_first)]
+    "Romania's" read as "Romania". Kept as :func:`_sentence_specifics` are."""
+    return _facts_of(text, skip_first)
+
+
+@lru_cache(maxsize=32768)
+def _facts_of(text: str, skip_first: bool) -> tuple[str, ...]:
+    return tuple(_POSSESSIVE.sub("", t.split(":", 1)[1]) for t in _specifics_of(text, skip_first))
 
 
 def article_sentence_facts(item: AnalysedArticle) -> tuple[tuple[str, ...], ...]:
@@ -1554,16 +1559,6 @@ def _split(day: _Day, members: list[int], word_weight: float) -> list[list[int]]
     if not apart and not (cohesion >= SPLIT_LOOSE and cohesion >= SPLIT_RATIO * cross):
         return None
     parts = [[members[i] for i in first], [members[i] for i in second]]
-    if day.sim is not None:
-        # Two angles on one event: what the second look sets apart, the theme's look still finds alike,
-        # nearly as much as each part's own reports (two events of one kind touch there through their
-        # kind, and each holds together more).
-        whole = day.sim[np.ix_(members, members)]
-        alike = float(whole[np.ix_(first, second)].mean())
-        if alike >= SPLIT_ALIKE and alike >= SPLIT_ALIKE_SHARE * min(
-            _mean_within(whole, first), _mean_within(whole, second)
-        ):
-            return None
     # Each part is an event of its own when it states what the other never does: two events, each
     # with its facts; or one event told with many facts the other part lacks. Two angles on one
     # event (its details in three reports, its reactions in three others) state no such facts.

@@ -1049,32 +1049,3 @@ def test_a_minister_s_response_is_set_apart_though_another_report_is_the_least_l
     assert frozenset({"strike", "lines", "cost", "minister"}) in {
         frozenset(s.article_ids) for s in find_stories(day_items)
     }
-
-
-# An entertainment desk's day of our own writing (tests/fixtures/stories/rehab_day.json): a judge
-# orders a singer into 90 days of rehab (the ruling told three ways: the judge, the hearing, her
-# lawyer) and she checks into a clinic that night (told three ways: the check-in, the clinic, her
-# arrival); a quarry wall's collapse told twice; a council's budget.
-def test_two_angles_on_one_event_that_the_theme_finds_alike_stay_one_story(monkeypatch: pytest.MonkeyPatch) -> None:
-    day_items = story_day("rehab_day")
-    assert {frozenset(s.article_ids) for s in find_stories(day_items)} == gold_stories("rehab_day")
-    # Step 2's second look sets aside what all six share (the singer, her 90 days, her probation) and
-    # finds two parts, each with facts of its own (the judge; the clinic); over the theme the two
-    # parts are alike nearly as much as each part's reports, and the cut is refused (SPLIT_ALIKE,
-    # SPLIT_ALIKE_SHARE). Two events of one kind that share all but their details are still cut
-    # (test_two_events_of_two_reports_each_are_two_stories: alike at 0.63, each pair at 1.0).
-    ordered = sorted(day_items, key=stories._fixed_order)
-    ids = [item.article.id for item in ordered]
-    day = stories._day_of(ordered)
-    everyone = list(range(len(ids)))
-    sim = np.where(day.apart(everyone), 0.0, stories._similarity(day.words, day.specifics, everyone, 0.3))
-    ruling = [ids.index(i) for i in ("order", "court", "lawyer")]
-    clinic = [ids.index(i) for i in ("checkin", "clinic", "arrives")]
-    alike = float(sim[np.ix_(ruling, clinic)].mean())
-    cohesion = min(stories._mean_within(sim, np.array(part)) for part in (ruling, clinic))
-    assert alike >= stories.SPLIT_ALIKE and alike >= stories.SPLIT_ALIKE_SHARE * cohesion
-    assert stories._own_facts(day, ruling, clinic) and stories._own_facts(day, clinic, ruling)
-    monkeypatch.setattr(stories, "SPLIT_ALIKE", 1.01)
-    found = {frozenset(s.article_ids) for s in find_stories(day_items)}
-    assert frozenset({"order", "court", "lawyer"}) in found
-    assert frozenset({"checkin", "clinic", "arrives"}) in found
