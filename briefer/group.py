@@ -321,7 +321,11 @@ class _PhraseCounter:
         return min(found) if found else None
 
     def __call__(self, lemmas: Sequence[str]) -> Counter[tuple[str, ...]]:
-        seq = list(map(self._stem if self.words else _normalize, lemmas))
+        if self.words:  # a lemma seen before is a look-up, not a method call
+            get, make = self.forms.get, self._stem
+            seq = [found if (found := get(w)) is not None else make(w) for w in lemmas]
+        else:
+            seq = list(map(_normalize, lemmas))
         stems = Counter(seq)
         counts: Counter[tuple[str, ...]] = Counter({p: stems[p[0]] for p in self.single if p[0] in stems})
         if self.longer:
@@ -840,16 +844,20 @@ def _term_counts(item: AnalysedArticle) -> Counter[str]:
 
 def _word_counts(item: AnalysedArticle) -> Counter[tuple[str, str]]:
     """``(stem, lemma)`` of the article's content words, counted: which word shows a stem."""
-    words: Counter[tuple[str, str]] = Counter()
-    for w in (*item.title_lemmas, *item.lead_lemmas, *item.body_lemmas):
-        if w not in STOP_WORDS and w.isalpha() and len(w) > 1:
-            words[(_normalize(w), w)] += 1
-    return words
+    lemmas = (*item.title_lemmas, *item.lead_lemmas, *item.body_lemmas)
+    content = [w for w in lemmas if w not in STOP_WORDS and w.isalpha() and len(w) > 1]
+    return Counter(zip(map(_normalize, content), content, strict=True))  # counted in C, in the order they come
+
+
+_SUBLINEAR = [1.0 + float(np.log(c)) if c else 0.0 for c in range(256)]
+"""``1 + log(c)`` of the counts a term has in most articles, each the very float :func:`_unit_weights`
+would work out (NumPy's log of one number at a time, 1 µs a term: 0.3 s of a cold run's scoring)."""
 
 
 def _unit_weights(counts: Mapping[str, int]) -> dict[str, float]:
     """Sublinear term frequencies of one article, as a unit vector."""
-    weights = {t: 1.0 + float(np.log(c)) for t, c in counts.items()}
+    table, most = _SUBLINEAR, len(_SUBLINEAR)
+    weights = {t: table[c] if 0 < c < most else 1.0 + float(np.log(c)) for t, c in counts.items()}
     norm = float(np.sqrt(sum(w * w for w in weights.values()))) or 1.0
     return {t: w / norm for t, w in weights.items()}
 
