@@ -156,6 +156,9 @@ class Theme(_Model):
     name: str = Field(min_length=1)
     keywords: list[str] = Field(min_length=1)
     """Words or phrases; they match on lemmas, so 'mediate' also finds 'mediated' and 'mediation'."""
+    exclude: list[str] = Field(default_factory=list)
+    """Phrases in which the theme's keywords do not count ('TV blackout', 'film crews'): a keyword in
+    a sense the desk does not mean."""
 
     @field_validator("name")
     @classmethod

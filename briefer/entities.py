@@ -46,7 +46,7 @@ SIMILAR_GIVEN_NAME = 0.75
 
 _POSSESSIVE = re.compile(r"[’']s?$")
 _PLACE_WORD = re.compile(r"\s+(?:province|district)$")  # "Kunar province" is Kunar
-_ADJECTIVE_ENDINGS = ("ic", "ian", "ean", "ese", "ish")
+ADJECTIVE_ENDINGS = ("ic", "ian", "ean", "ese", "ish")
 """Endings of adjectives of place (Nordic, Tunisian, Korean, Chinese, Turkish); a one-word place or
 organisation name rarely ends so."""
 _QUALIFIER = re.compile(r"\s*\([^)]*\)\s*$")  # "Eurasia Monitor (feed)": one outlet's feed
@@ -54,6 +54,16 @@ LEADING_THE = re.compile(r"^the\s+", re.I)
 _DASH = re.compile(r"\s+[–—-]\s+")  # "NICOSIA – Cyprus": the recogniser ran a dateline into a name
 _LIST = re.compile(r",\s+(?=[A-Z\u00c0-\u024f])")  # "Victoria, Nogoyá": a comma before a capital
 _TRAILING_AND = re.compile(r"\s+(?:and|or)$")
+
+
+def _without_lower_tail(name: str) -> str:
+    """``name`` without the words in lower case at its end ("Nile dam" -> "Nile"); not "al-Sisi", "Route 8"."""
+    words = name.split()
+    while len(words) > 1 and words[-1].isalpha() and words[-1].islower():
+        words.pop()
+    return " ".join(words) if len(words) < len(name.split()) else name
+
+
 _OPEN_BRACKET = re.compile(r"\s*\([^)]*$")  # "National Office of Electoral Processes (ONPE": cut mid-bracket
 
 
@@ -143,7 +153,7 @@ def _adjective(key: str, label: str, demonyms: set[str]) -> bool:
     way English adjectives of place do."""
     if " " in key or label == "PERSON":
         return False
-    return key in demonyms or any(part in demonyms for part in key.split("-")) or key.endswith(_ADJECTIVE_ENDINGS)
+    return key in demonyms or any(part in demonyms for part in key.split("-")) or key.endswith(ADJECTIVE_ENDINGS)
 
 
 def _capitals(name: str) -> bool:
@@ -166,13 +176,14 @@ def _names(entities: Iterable[tuple[str, str]], datelines: set[str]) -> Iterable
     """The recogniser's entities as names: a dateline run into the name after it ("NICOSIA – Cyprus")
     is cut off, a dateline's place ("LIMA –" opening a paragraph) is no actor, nor a piece of it in
     capitals (the recogniser's "LA" of "LA OROYA –"), a bracket left open is dropped ("National
-    Office of Electoral Processes (ONPE"), and names run together in a list are each a name
-    (:func:`_list_items`)."""
+    Office of Electoral Processes (ONPE"), the words in lower case the recogniser ran onto a name's end
+    are cut off ("Nile dam" of "Nile dam talks" is the Nile), and names run together in a list are each
+    a name (:func:`_list_items`)."""
     pieces = {f" {place} " for place in datelines}
     for text, label in entities:
         parts = [piece for part in _DASH.split(text) for piece in _list_items(part)]
         for part in parts:
-            part = _OPEN_BRACKET.sub("", part).strip()
+            part = _without_lower_tail(_OPEN_BRACKET.sub("", part).strip())
             if not part or part in datelines:
                 continue
             if _capitals(part) and any(f" {part} " in place for place in pieces):
@@ -180,6 +191,7 @@ def _names(entities: Iterable[tuple[str, str]], datelines: set[str]) -> Iterable
             yield part, label
 
 
+_PLACES = ("GPE", "LOC", "FAC")
 _LINKING_WORDS = frozenset({"of", "the", "and", "for", "on", "de", "del", "la", "y"})
 
 
@@ -193,8 +205,9 @@ def _join_short_names(spellings: dict[str, Counter[str]], labels: dict[str, Coun
     States"), when exactly one does; two ("Reserve Bank": "South African Reserve Bank", "Reserve Bank of
     Zimbabwe"; "Quispe": "Hernán Quispe", "Piero Quispe") leave it alone. spaCy's small model labels
     names loosely ("Hernán Quispe" an organisation), so labels do not decide, except that a place stays
-    a place ("Zambia" is not the "Bank of Zambia"). A longer "name" with a common word in it ("Valcárcel
-    courts Arequipa", a headline taken for a name) owns nothing. A name the people's rules above
+    a place ("Zambia" is not the "Bank of Zambia"), its initials those of a place ("U.S.": "United
+    States"). A longer "name" with a common word in it ("Valcárcel courts Arequipa", a headline taken
+    for a name) owns nothing. A name the people's rules above
     already joined to another ("Lin" to "Mei Lin") is left there: joining it again would make one
     of two people ("Lin Jian" and "Mei Lin")."""
     sizes = Counter(merger.find(key) for key in spellings)
@@ -216,13 +229,16 @@ def _join_short_names(spellings: dict[str, Counter[str]], labels: dict[str, Coun
             ends[tuple(parts[-k:])].append(name)
         initials[_initials(parts)].append(name)
     for key in spellings:
-        if key in joined or labels[key].most_common(1)[0][0] in ("GPE", "LOC", "FAC"):
+        if key in joined:
             continue
         own = tuple(key.split())
         caps = _capitals(spellings[key].most_common(1)[0][0])
-        found = [*starts.get(own, []), *ends.get(own, [])]
-        if caps and len(own) == 1:
-            found += initials.get(key, [])
+        abbreviation = initials.get(key.replace(".", ""), []) if caps and len(own) == 1 else []
+        if labels[key].most_common(1)[0][0] in _PLACES:
+            # a place stays a place, but its initials are the one longer place with them ("U.S.")
+            found = [name for name in abbreviation if labels[name].most_common(1)[0][0] in _PLACES]
+        else:
+            found = [*starts.get(own, []), *ends.get(own, []), *abbreviation]
         owners = {merger.find(name) for name in found} - {merger.find(key)}
         if len(owners) == 1:
             merger.union(owners.pop(), key)

@@ -194,6 +194,7 @@ class ThemeMatcher:
     name: str
     phrases: tuple[tuple[str, ...], ...]
     keywords: tuple[str, ...] = ()  # each phrase as the config writes it (the first keyword giving it)
+    excluded: tuple[tuple[str, ...], ...] = ()  # the theme's ``exclude`` phrases: its keywords do not count in them
 
     @classmethod
     def from_theme(cls, theme: Theme) -> ThemeMatcher:
@@ -203,18 +204,32 @@ class ThemeMatcher:
             phrase = _keyword_phrase(keyword)
             if phrase:
                 by_phrase.setdefault(phrase, keyword)
-        return cls(theme.name, tuple(by_phrase), tuple(by_phrase.values()))
+        excluded = []
+        for text in theme.exclude:
+            phrase = _keyword_phrase(text)
+            if phrase and any(_inside(p, phrase) for p in by_phrase):
+                excluded.append(phrase)
+            elif phrase:
+                log.warning("theme %r: exclude %r holds none of its keywords, so it changes nothing", theme.name, text)
+        return cls(theme.name, tuple(by_phrase), tuple(by_phrase.values()), tuple(dict.fromkeys(excluded)))
 
     def count(self, lemmas: Sequence[str]) -> int:
         return self.count_in(_ngrams(lemmas, self.lengths))
 
     def count_in(self, ngrams: Counter[tuple[str, ...]]) -> int:
-        """Occurrences of the keywords among counted n-grams (see :func:`_ngrams`)."""
-        return sum(ngrams[phrase] for phrase in self.phrases)
+        """Occurrences of the keywords among counted n-grams (see :func:`_ngrams`), those inside an
+        excluded phrase left out."""
+        return sum(max(0, ngrams[p] - sum(ngrams[e] * _inside(p, e) for e in self.excluded)) for p in self.phrases)
 
     @property
     def lengths(self) -> frozenset[int]:
-        return frozenset(len(p) for p in self.phrases)
+        return frozenset(len(p) for p in (*self.phrases, *self.excluded))
+
+
+def _inside(phrase: tuple[str, ...], longer: tuple[str, ...]) -> int:
+    """How many times ``phrase`` stands in ``longer``, word for word (stems)."""
+    size = len(phrase)
+    return sum(1 for k in range(len(longer) - size + 1) if longer[k : k + size] == phrase)
 
     def score(self, item: AnalysedArticle) -> float:
         return _weighted(self.count(item.title_lemmas), self.count(item.lead_lemmas), self.count(item.body_lemmas))
@@ -235,7 +250,7 @@ def share_phrase_words(matchers: Sequence[ThemeMatcher]) -> list[ThemeMatcher]:
                 if owner is not None and owner[0] != m.name and (word,) not in m.phrases:
                     extra.setdefault((word,), owner[1])
         if extra:
-            m = ThemeMatcher(m.name, m.phrases + tuple(extra), m.keywords + tuple(extra.values()))
+            m = dataclasses.replace(m, phrases=m.phrases + tuple(extra), keywords=m.keywords + tuple(extra.values()))
         out.append(m)
     return out
 
@@ -540,13 +555,21 @@ def keyword_hits(items: Sequence[AnalysedArticle], matchers: Sequence[ThemeMatch
     """Each phrase counted once per article part, for all themes (a phrase shared by two themes once)."""
     phrases = tuple(dict.fromkeys(p for m in matchers for p in m.phrases))
     index = {p: i for i, p in enumerate(phrases)}
+    # A theme's ``exclude`` phrases: each keyword phrase inside one counts that many times less.
+    inside: dict[tuple[str, ...], dict[tuple[str, ...], int]] = defaultdict(dict)
+    for m in matchers:
+        for longer in m.excluded:
+            for phrase in m.phrases:
+                if times := _inside(phrase, longer):
+                    inside[phrase][longer] = times
+    excluded = tuple(dict.fromkeys(e for m in matchers for e in m.excluded if e not in index))
     words: dict[str, str] = {}  # single-word keywords: their derived forms count as they do
     if DERIVED_FORMS:
         for m in matchers:
             for phrase, keyword in zip(m.phrases, m.keywords, strict=True):
                 if len(phrase) == 1 and (word := _keyword_word(keyword)):
                     words.setdefault(word, phrase[0])
-    count = _PhraseCounter(phrases, words)
+    count = _PhraseCounter(phrases + excluded, words)
     counts = np.zeros((len(items), len(phrases), 3))
     bare = named_bases(items, matchers)
     forms: dict[tuple[str, ...], set[str]] = defaultdict(set)  # single-word phrases: the desk's words, lemmas
@@ -559,7 +582,8 @@ def keyword_hits(items: Sequence[AnalysedArticle], matchers: Sequence[ThemeMatch
     written = {phrase: tuple(sorted(w)) for phrase, w in forms.items()}
     stamp = ""  # the settings the hits depend on, worked out only when they are kept
     if article_memo.kept():
-        settings = (phrases, sorted(words.items()), sorted(bare.items()), sorted(written.items()))
+        exclusions = sorted((p, sorted(longer.items())) for p, longer in inside.items())
+        settings = (phrases, sorted(words.items()), sorted(bare.items()), sorted(written.items()), exclusions)
         stamp = article_memo.module_stamp_of(__name__, repr(settings))
 
     def hits(item: AnalysedArticle) -> tuple[tuple[int, int, int, int], ...]:
@@ -567,7 +591,12 @@ def keyword_hits(items: Sequence[AnalysedArticle], matchers: Sequence[ThemeMatch
         texts: tuple[str, ...] = ()
         names: dict[tuple[str, ...], int] = {}
         for part, lemmas in enumerate((item.title_lemmas, item.lead_lemmas, item.body_lemmas)):
-            for phrase, n in count(lemmas).items():
+            counted = count(lemmas)
+            for phrase, n in counted.items():
+                if phrase not in index:
+                    continue  # an excluded phrase: it only takes from the keywords inside it
+                if phrase in inside:
+                    n -= sum(counted.get(longer, 0) * times for longer, times in inside[phrase].items())
                 if phrase in written:
                     if phrase not in names:
                         title, text = item.article.title or "", item.article.text or ""

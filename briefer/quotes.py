@@ -25,7 +25,8 @@ it:
   continues it: same speaker.
 
 Unnamed speakers ("a spokesman said", "officials said") are left out, and so is
-the one spoken to ("told the Evening Post:"). A quotation's text is
+the one spoken to ("told the Evening Post:"); a named organisation's spokesperson ("a
+Haedong spokeswoman said") is the organisation. A quotation's text is
 the span between the marks, a closing comma dropped: it stands in its article
 character for character. The same words quoted by several articles are one
 quotation with every article's id. Speakers are merged across spellings as
@@ -44,7 +45,7 @@ from itertools import takewhile
 
 from briefer import article_memo
 from briefer.analyse import _UPPER, dateline_places
-from briefer.entities import LEADING_THE, key_actors, normal_form
+from briefer.entities import ADJECTIVE_ENDINGS, LEADING_THE, key_actors, normal_form
 from briefer.models import AnalysedArticle, Entity, Quote
 from briefer.words import STOP_WORDS
 
@@ -161,6 +162,28 @@ _DAYS = frozenset(
 
 _DATELINE = re.compile(rf"^\s*[{_UPPER}][{_UPPER}\s.'’-]+(?:,\s*[{_UPPER}][\w\s.'’-]*?)?\s+[–—-]\s+")
 """A dateline opening the words before a speech verb: "AREQUIPA, Peru – Rosa Valcárcel told"."""
+_SPOKESPERSON = re.compile(
+    r"^\s*(?:[Aa]n?|[Tt]he)\s+(?P<org>(?:[A-Z][\w'’&.-]*\s+){1,5})(?:spokesman|spokeswoman|spokesperson)\s*$"
+    r"|^\s*(?:[Aa]n?|[Tt]he)\s+(?:spokesman|spokeswoman|spokesperson)\s+(?:for|of|at)\s+(?:the\s+)?"
+    r"(?P<of>[A-Z][\w'’&.-]*(?:\s+[A-Z][\w'’&.-]*){0,4})\s*$"
+)
+"""A spokesperson of a named organisation ("a Haedong spokeswoman", "a spokesperson for An Garda
+Síochána"): the organisation speaks. "A spokesman" alone, or "a police spokesman", names nobody."""
+
+
+def _spokesperson(part: str) -> str | None:
+    """The organisation whose spokesperson ``part`` (words before or after a speech verb) is, or None."""
+    m = _SPOKESPERSON.match(part)
+    if m is None:
+        return None
+    name = re.sub(r"['’]s$", "", (m.group("org") or m.group("of") or "").strip())
+    if " " not in name and name.lower().endswith(ADJECTIVE_ENDINGS):
+        return None  # "an Ethiopian spokesperson": a nationality, no organisation
+    return name or None
+
+
+_AGE = re.compile(r",\s*\d{1,3}(?=\s*,)")
+"""An age between commas after a name ("Rachel Crothers, 27, who farms near Ballymena, said")."""
 _ABBREVIATED_AS = re.compile(r"\s*\([^()]{1,30}\)")
 """What a name is abbreviated as: "The Joint Apparel Association Forum (JAAF) said"."""
 
@@ -195,7 +218,9 @@ def _speaker_before_verb(np: str) -> str | None:
     """The name just before a speech verb: in the last comma-separated part, or in the one before an
     apposition ("Zabihullah Mujahid, the government's spokesman, said") or before the predicate the
     verb is joined to ("Hanna-Liisa Pärn, the minister, welcomed the plan and said")."""
-    parts = _ABBREVIATED_AS.sub("", _DATELINE.sub("", np)).strip(" ,").split(",")
+    parts = _AGE.sub("", _ABBREVIATED_AS.sub("", _DATELINE.sub("", np))).strip(" ,").split(",")
+    if (organisation := _spokesperson(parts[-1])) is not None:
+        return organisation  # "a Gulfway spokeswoman said"
     for depth, part in enumerate(reversed(parts[-3:])):
         words = _NAME_WORD.findall(part)
         if not words:
@@ -275,12 +300,18 @@ the speaker, in the part before it."""
 _GAVE_NAME = re.compile(r"\bgave (?:only )?(?:his|her|their) (?:first )?name(?: only)?(?: as (?P<name>.+))?\s*$")
 
 
+_DETERMINERS = frozenset({"the", "its", "his", "her", "their", "our"})
+"""What opens a description of someone after a speech verb: "said the minister", "said its chairman"."""
+
+
 def _speaker_after_verb(np: str) -> str | None:
     """The name after a speech verb ("said Khan", "said Foreign Minister Ishaq Dar"); past a place and
     a job ("said Calgary wholesaler Dev Prasanth"); or, when the first part only describes someone
     ("said Alberta's environment minister, Leah Dumont", "said the minister, Ishaq Dar"), the name in
     the apposition after it."""
     parts = _ABBREVIATED_AS.sub("", np).split(",")
+    if (organisation := _spokesperson(parts[0])) is not None:
+        return organisation  # "said a spokesperson for Erne Valley Dairies"
     words = _NAME_WORD.findall(parts[0])
     if not words:
         return None
@@ -293,7 +324,7 @@ def _speaker_after_verb(np: str) -> str | None:
     if words[0].lower() == "the" and len(words) > 1 and words[1][:1].isupper():
         words = words[1:]
     run = _name_run(words, from_end=False)
-    rest = words[len(run) :] if run else words[1:] if words[0].lower() == "the" else words
+    rest = words[len(run) :] if run else words[1:] if words[0].lower() in _DETERMINERS else words
     if not run:
         lead = list(takewhile(str.islower, rest))
         later = _name_run(rest[len(lead) :], from_end=False)
@@ -301,10 +332,11 @@ def _speaker_after_verb(np: str) -> str | None:
         described = not any(w in STOP_WORDS or w in _PREPOSITIONS for w in lead)
         if 1 <= len(lead) <= 4 and described and len(later) >= 2 and (not after or after[0] in _PREPOSITIONS):
             run = later  # "said coach Seydou Diarra at the press conference"; "said political scientist X of Y"
-        elif words[0].lower() == "the" and len(parts) > 1:
+        elif words[0].lower() in _DETERMINERS and len(parts) > 1:
             appositive = _name_run(_NAME_WORD.findall(parts[1]), from_end=False)
             if len(appositive) >= 2:
-                run = appositive  # "said the spokesman of the armies, Colonel Souleymane Dembélé"
+                # "said the spokesman of the armies, Colonel Souleymane Dembélé"; "said its chairman, X"
+                run = appositive
     job = [w for w in rest if w.islower()]
     if job and len(job) <= 4 and not any(w in STOP_WORDS or w in _PREPOSITIONS for w in job):
         later = _name_run(rest[len(job) :], from_end=False) if rest[: len(job)] == job else []
@@ -335,11 +367,18 @@ def _person_of(run: list[str], owned: bool = False) -> list[str]:
     if "of" not in run or run[0].lower() == "the":  # "The Islamic Emirate of Afghanistan": no person
         return run
     at = run.index("of")
-    head = {w.lower() for w in run[:at]}
+    first = 0  # "Chief Norman Kanatuakush of Pakua Shipi": the titles before the name are no part of the head
+    while first < at - 2 and run[first].lower().rstrip(".") in TITLES:
+        first += 1
+    head = {w.lower() for w in run[first:at]}
     owned = owned or run[-1].endswith(("'s", "’s"))
     if TITLES & {w.lower() for w in run[at:]}:
         return run  # "Municipal District of Lesser Slave River Reeve Dale Pruden": the person is after it
-    if 2 <= at <= 3 and not TITLES & head and (run[at + 1 : at + 2] == ["the"] or owned or not _INSTITUTIONS & head):
+    if (
+        2 <= at - first <= 3
+        and not TITLES & head
+        and (run[at + 1 : at + 2] == ["the"] or owned or not _INSTITUTIONS & head)
+    ):
         return run[:at]
     return run
 
@@ -421,11 +460,15 @@ def _opening_subject(clause: str) -> str | None:
 
 
 _TAIL = re.compile(r"[^\"“”.!?;:\n]{1,100}[.!?]\s*")
+_INNER_STOP = re.compile(r"(?<=\d)\.(?=\d)|\b(?:Co|Corp|Inc|Ltd|Bros|Jr|Sr|No)\.(?=\s*[,\w])")
+"""A full stop that ends no sentence: a decimal point ("1.5 hectares"), a company's or a name's
+abbreviation before more of the sentence ("Hau Giang Golden Harvest Co., an exporter")."""
 
 
 def _rest_of(between: str) -> bool:
     """``between`` is the rest of an attribution's sentence and nothing more ("... said Romina Zárate
     | at a picket in Timbúes. | "If they don't ..."): the quotation after it is the same speaker's."""
+    between = _INNER_STOP.sub(" ", re.sub(r"^\.(?=\d|\s*,)", " ", between))  # "Co|., an exporter", "1|.5 hectares"
     return _TAIL.fullmatch(between) is not None and _BEFORE.search(between) is None
 
 
@@ -474,6 +517,9 @@ def _last_speaker(text: str, places: Collection[str], orgs: Collection[str] = ()
             if after is not None and after not in PRONOUNS and normal_form(after) not in orgs:
                 # "..., said Dr Jean-Marc Ahoua, the officer"
                 return (UNNAMED if normal_form(after) in places else after), verb.start()
+        spokesperson = _spokesperson(head.split(",")[-1])
+        if speaker is not None and speaker == spokesperson:
+            return speaker, verb.start()  # "A Gulfway spokeswoman said ...": she speaks for Gulfway
         if speaker in PRONOUNS or (speaker is not None and normal_form(speaker) in orgs and not _after_job(head)):
             continue
         if speaker is not None and _REPORTED_SUBJECT.search(head):
@@ -525,6 +571,7 @@ def find_quotes(item: AnalysedArticle) -> list[_Found]:
     datelines = dateline_places(text)
     places = {normal_form(t) for t, label in item.entities if label in PLACE_LABELS} - {normal_form(p) for p in people}
     orgs = {normal_form(t) for t, label in item.entities if label == "ORG"} - {normal_form(p) for p in people}
+    peoples = {normal_form(t) for t, label in item.entities if label == "NORP"}
     last_named: str | None = None  # the speaker of the last quotation found
     named_at = -1  # ... and where it was
     found: list[_Found] = []
@@ -561,6 +608,8 @@ def find_quotes(item: AnalysedArticle) -> list[_Found]:
                     speaker = _spoke_since(text, reversed(read), named_at, places, orgs) or last_named
                     speaker = speaker if speaker is not None else (people[0] if people else None)
                 speaker = speaker or None  # UNNAMED: nobody
+            if speaker is not None and normal_form(speaker) in peoples:
+                speaker = None  # "a Russian spokesman": a people speaks for nobody in particular
             if speaker is None:
                 previous = None
                 continue
@@ -577,9 +626,10 @@ def find_quotes(item: AnalysedArticle) -> list[_Found]:
 
 
 _ABBREVIATION = re.compile(
-    r"\b(Dr|Mr|Mrs|Ms|Mx|Prof|Gen|Lt|Col|Maj|Capt|Sgt|Cpl|Adm|Cdr|Rev|Fr|Sen|Rep|Gov|Supt|Insp|Hon)\.(?= )"
+    r"\b(Dr|Mr|Mrs|Ms|Mx|Prof|Gen|Lt|Col|Maj|Capt|Sgt|Cpl|Adm|Cdr|Rev|Fr|Sen|Rep|Gov|Supt|Insp|Hon|St|Mt|Ft)\.(?= )"
 )
-"""A title's abbreviation: its full stop ends no sentence."""
+"""A title's abbreviation, or a saint's, a mount's or a fort's ("the St. Augustin River"): its full stop
+ends no sentence."""
 
 
 _UNNAMED_PERSON = re.compile(

@@ -91,6 +91,21 @@ _BUSY_DAY = re.compile(
 )
 """A round-up's filler ("It was a busy Wednesday for Europe's technology regulators."): what kind of
 day it was, and nothing that happened in it."""
+_DAY_WORDS = (
+    r"(?:day|week|weekend|morning|afternoon|evening|night|monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+)
+_BUSY_DAY_VERBLESS = re.compile(
+    r"an?\s+(?:busy|quiet|turbulent|eventful|hectic|long|difficult|tough|big|bad|grim|mixed)\s+"
+    + _DAY_WORDS
+    + r"\b(?:\s+(?:for|across|in|on|at|along|around)\s+(?P<where>[^,.!?;:]+))?"
+    + r"(?:,\s+from\s+[^.!?;:]+?\s+to\s+[^.!?;:]+)?[.!?]$",
+    re.I,
+)
+"""The same filler with no verb at all ("A busy Saturday for palm oil in Indonesia and Malaysia."; "A busy
+day across the basin, from the talks in Nairobi to flooded fields in Egypt."); not when what follows it
+states a figure or seems to have a verb ("A busy day for traders ended with shares up 3%.", "A long day
+of talks ended without a deal")."""
+_FINITE = re.compile(r"\b(?:\w+ed|is|are|was|were|has|have|had|will|would|saw|brought|began|left|made|took)\b", re.I)
 _BYLINE = re.compile(
     r"^(?:by|photo|photograph|picture|image|video|caption|credit|source|file photo|reporting by|editing by)\b[\s:]",
     re.I,
@@ -389,7 +404,9 @@ def unfit_reason(sentence: str, title: str) -> str | None:
         return "byline or caption"
     if _ANNOUNCES.match(sentence.strip()):
         return "announces what follows (a round-up's opening line)"
-    if _BUSY_DAY.match(sentence.strip()):
+    verbless = _BUSY_DAY_VERBLESS.match(sentence.strip())
+    where = verbless.group("where") or "" if verbless else ""
+    if _BUSY_DAY.match(sentence.strip()) or (verbless and not _NUMBER.search(where) and not _FINITE.search(where)):
         return "says what kind of day it was (a round-up's filler)"
     if not _FINAL.search(sentence.strip()):
         return "no final punctuation (caption, heading or list line)"

@@ -108,6 +108,34 @@ def test_a_name_written_short_is_the_one_longer_name_it_begins_ends_or_abbreviat
     assert actors["Rosa Valcárcel"].variants == ("Valcárcel",)  # a headline taken for a name owns nothing
 
 
+def test_a_place_written_by_its_initials_is_the_one_longer_place_with_them() -> None:
+    """ "U.S." and "United States" are one actor, as "N.S." and "Nova Scotia" are; initials join only a
+    place ("UB" stays apart from the "Union Bank"), and a place's initials that two places share
+    ("N.B.": "New Brunswick", "North Bay") join neither."""
+    items = [
+        _item("a", ("United States", "GPE"), ("Nova Scotia", "GPE"), ("Union Bank", "ORG")),
+        _item("b", ("U.S.", "GPE"), ("N.S.", "GPE"), ("UB", "GPE")),
+        _item("c", ("New Brunswick", "GPE"), ("North Bay", "GPE"), ("N.B.", "GPE")),
+    ]
+    actors = {e.name: e for e in key_actors(items, limit=None)}
+    assert actors["United States"].articles == 2 and actors["United States"].variants == ("U.S.",)
+    assert actors["Nova Scotia"].variants == ("N.S.",) and "U.S." not in actors
+    assert actors["UB"].articles == 1 and actors["Union Bank"].variants == ()
+    assert actors["N.B."].articles == 1 and actors["New Brunswick"].variants == ()
+
+
+def test_words_in_lower_case_run_onto_a_names_end_are_cut_off() -> None:
+    """The recogniser's "Varne dam" (of "Varne dam talks") and "Kessel province" are Varne and Kessel;
+    "Route 8" and "Abdel Fattah al-Sisi" stay whole."""
+    items = [
+        _item("a", ("Varne dam", "LOC"), ("Kessel province", "GPE"), ("Route 8", "FAC")),
+        _item("b", ("Varne", "LOC"), ("Kessel", "GPE"), ("Abdel Fattah al-Sisi", "PERSON")),
+    ]
+    actors = {e.name: e for e in key_actors(items, limit=None)}
+    assert actors["Varne"].articles == 2 and actors["Kessel"].articles == 2
+    assert {"Route 8", "Abdel Fattah al-Sisi"} <= set(actors) and "Varne dam" not in actors
+
+
 def test_a_short_name_already_joined_to_one_person_does_not_join_a_second() -> None:
     # "Lin" is Mei Lin's surname (the people's rule); that it also begins "Lin Jian" must not make one person of two
     items = [_item("a", ("Lin Jian", "PERSON"), ("Mei Lin", "PERSON")), _item("b", ("Lin", "PERSON"))]

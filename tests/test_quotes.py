@@ -386,10 +386,11 @@ def test_names_keep_their_particles_and_lose_their_party() -> None:
 
 
 def test_an_indefinite_subject_after_a_place_is_nobody_and_a_given_name_is_somebody() -> None:
-    """'In Norland, a State Department spokesman said ... "..."' names nobody (not Norland); "Tomas
+    """'In Norland, a State Department spokesman said ... "..."' is the State Department's (not Norland's); "Tomas
     Brek, a docker at Ostrow, said" and "19-year-old Mara Lind, a student at Varne, said" are people;
     'said a neighbour who gave only her first name, Mariela' is Mariela."""
-    assert quotes._speaker_before_verb("In Norland, a State Department spokesman ") is None
+    assert quotes._speaker_before_verb("In Norland, a State Department spokesman ") == "State Department"
+    assert quotes._speaker_before_verb("In Norland, a spokesman ") is None
     assert quotes._speaker_before_verb("Tomas Brek, a docker at Ostrow, ") == "Tomas Brek"
     assert quotes._speaker_before_verb("The youngest, 19-year-old Mara Lind, a student at Varne") == "Mara Lind"
     assert quotes._speaker_after_verb("a neighbour who gave only her first name, Mariela") == "Mariela"
@@ -485,3 +486,55 @@ def test_a_name_given_first_is_the_full_name_that_begins_with_it() -> None:
     (item,) = analyse([article("rice-deal", text)])
     assert [q.speaker for q in quotes.find_quotes(item)] == ["Chaiwat Boonyasit", "Mahbubur Rahim"]
     assert [speaker for speaker, _ in _said("rice-deal", text)] == ["Chaiwat Boonyasit", "Mahbubur Rahim"]
+
+
+def test_a_chief_of_a_place_beside_a_saints_river_and_a_chairman_after_its() -> None:
+    """ "St." inside a sentence ends nothing: "he said" after "Chief Ada Tenaskwe of Kinoshe, a community
+    at the mouth of the St. Elzear River, said ..." is Ada Tenaskwe, not "Elzear River" (the words after
+    the abbreviation); the title before the name leaves "of Kinoshe" out of it; and "said its chairman,
+    Malik Sowe" is Malik Sowe, as "said the chairman, Malik Sowe" is."""
+    text = (
+        "Dam deal opposed upstream\n"
+        "Chief Ada Tenaskwe of Kinoshe, a community at the mouth of the St. Elzear River, said her people "
+        'fish in the watershed. "Nobody asked us before the deal was signed," she said. "We will go to court."\n\n'
+        'The bakers\' association met on Sunday. "The offer is a start, but flour is our real problem," said '
+        "its chairman, Malik Sowe."
+    )
+    (item,) = analyse([article("dam-deal", text)])
+    assert [q.speaker for q in quotes.find_quotes(item)] == ["Ada Tenaskwe", "Ada Tenaskwe", "Malik Sowe"]
+    assert quotes._speaker_after_verb("its chairman Malik Sowe") == "Malik Sowe"
+
+
+def test_an_age_a_decimal_and_a_companys_abbreviation_do_not_break_the_attribution() -> None:
+    """ "Ana Ruiz, 27, who farms near Loja, said ... "...," she said" is Ana Ruiz; a quotation after
+    "said X, who farms 1.5 hectares near Loja." or "said X, director at Varne Rice Co., an exporter."
+    continues X's words."""
+    text = (
+        "Farmers count the cost\n"
+        "Many in the crowd were young. Ana Ruiz, 27, who farms near Loja, said she could not pay. "
+        '"We have done the sums twenty times," she said.\n\n'
+        '"I have seed ready and they tell me to wait," said Tomas Vell, who farms 1.5 hectares near Loja. '
+        '"If we wait too long, the salt comes."\n\n'
+        '"At this price we sell at a loss," said Mira Koss, sales director at Varne Rice Co., an exporter. '
+        '"Nobody is buying in Ostrow."'
+    )
+    (item,) = analyse([article("farmers", text)])
+    assert [q.speaker for q in quotes.find_quotes(item)] == [
+        "Ana Ruiz", "Tomas Vell", "Tomas Vell", "Mira Koss", "Mira Koss"
+    ]  # fmt: skip
+
+
+def test_a_named_organisations_spokesperson_is_the_organisation_a_nationality_is_nobody() -> None:
+    """ "a Gulfway spokeswoman said" and "a spokesperson for Erne Dairies said" credit the organisation
+    (and "she said" after the first is hers); "a spokesman said", "a police spokesman" and "an Ethiopian
+    spokesperson" name nobody."""
+    text = (
+        "Utility under review\n"
+        'A Gulfway spokeswoman said the company would cooperate. "We welcome the review of the outage," she said.\n\n'
+        '"Our suppliers get the same price as everyone else," a spokesperson for Erne Dairies said.\n\n'
+        '"The road will stay closed until Monday," a police spokesman said.\n\n'
+        '"The talks can work when the parties cooperate," an Ethiopian spokesperson said.\n\n'
+        '"Nothing has been decided on the dam," a spokesman said.'
+    )
+    (item,) = analyse([article("utility", text)])
+    assert [q.speaker for q in quotes.find_quotes(item)] == ["Gulfway", "Erne Dairies"]

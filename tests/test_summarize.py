@@ -53,6 +53,11 @@ def test_no_headline_echo_no_byline_no_caption() -> None:
     assert unfit_reason("Here is the town where the ferry sank on Monday.", "Ferry fire") is None
     assert unfit_reason("It was a busy Wednesday for Europe's technology regulators.", "Tech day") is not None
     assert unfit_reason("It was a busy day for the port: 40 ships called.", "Port day") is None
+    assert unfit_reason("A busy Sunday for tea growers in Kandy and Badulla.", "Tea day") is not None
+    busy = "A busy day across the delta, from the talks in Varne to flooded fields in Ostrow and shut bakeries."
+    assert unfit_reason(busy, "Delta day") is not None
+    assert unfit_reason("A busy day for traders ended with shares up 3%.", "Markets") is None
+    assert unfit_reason("A long day of talks in Varne ended without a deal.", "Talks") is None
     assert unfit_reason(item.article.title + ".", item.article.title) == "headline"
     assert unfit_reason("Velmark offered on Monday to mediate between the two neighbours.", item.article.title) is None
 
