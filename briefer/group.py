@@ -1760,7 +1760,7 @@ def group_themes(
         return _group_themes(analysed, summarized, config, executor, earlier, on_profiles, stories, stamp)
 
 
-SCORE_ASIDE_FROM = 2_000
+SCORE_ASIDE_FROM = 200
 """From this many analysed articles a day is scored and placed in a forked child (when the workers
 fork): below it the themes' map is small, and the map's processes would work out again what the
 scoring left warm in this process (docs/performance.md, "Seventh pass")."""
@@ -1823,30 +1823,36 @@ def _group_themes(
 
     find_stories = stories.find_stories
     by_id = {s.article.id: s for s in summarized}
-    if (
+    aside = (
         executor is not None
         and executor.shares_memory
         and not article_memo.kept()
         and len(analysed) >= SCORE_ASIDE_FROM
-    ):
-        # Scored and placed in a forked child, which sends back only what the rest needs: the scores'
-        # matrices, their peak's temporaries and the heap they leave go with it, so the themes' map
-        # forks from a smaller parent (docs/performance.md, "Seventh pass"). Not in a resident process:
-        # what the per-article memos keep of the scoring would die with the child.
-        placed, explained, profiles = run_aside(_placed, analysed, config, earlier, on_profiles is not None)()
-    else:
-        placed, explained, profiles = _placed(analysed, config, earlier, on_profiles is not None)
-    groups = {name: [(analysed[i], score) for i, score in found] for name, found in placed.items()}
-    del placed
-    placements = {a.article.id: p for a, p in zip(analysed, explained, strict=True)}
-    del explained
-    if on_profiles is not None and profiles is not None:
-        on_profiles(profiles)
-    del profiles
-    members = {name: tuple(by_id[a.article.id] for a, _ in found) for name, found in groups.items() if found}
-    _fill_story_features([item.analysed for found in members.values() for item in found], executor, stamp)
-    # A round-up of the whole day names several themes' events; each theme alone sees one or two.
-    with article_memo.within():  # each article's story facts made once for the day's two counts
+    )
+    # Each article's story facts are made once for the day's two counts of the round-ups, and, when the
+    # day is scored in a child, while it is scored.
+    with article_memo.within():
+        if aside:
+            # Scored and placed in a forked child, which sends back only what the rest needs: the scores'
+            # matrices, their peak's temporaries and the heap they leave go with it, so the themes' map
+            # forks from a smaller parent (docs/performance.md, "Seventh pass"). Not in a resident process:
+            # what the per-article memos keep of the scoring would die with the child. Meanwhile this
+            # process makes on the other core what comes next whatever the placement (session 30).
+            placed_later = run_aside(_placed, analysed, config, earlier, on_profiles is not None)
+            _meanwhile(analysed, stories)
+            placed, explained, profiles = placed_later()
+        else:
+            placed, explained, profiles = _placed(analysed, config, earlier, on_profiles is not None)
+        groups = {name: [(analysed[i], score) for i, score in found] for name, found in placed.items()}
+        del placed
+        placements = {a.article.id: p for a, p in zip(analysed, explained, strict=True)}
+        del explained
+        if on_profiles is not None and profiles is not None:
+            on_profiles(profiles)
+        del profiles
+        members = {name: tuple(by_id[a.article.id] for a, _ in found) for name, found in groups.items() if found}
+        _fill_story_features([item.analysed for found in members.values() for item in found], executor, stamp)
+        # A round-up of the whole day names several themes' events; each theme alone sees one or two.
         alone = stories.day_roundups(
             {name: [item.analysed for item in found] for name, found in members.items()}, OTHER
         )
@@ -1899,6 +1905,18 @@ def _group_themes(
             )
         )
     return themes
+
+
+def _meanwhile(analysed: Sequence[AnalysedArticle], stories: Any) -> None:
+    """What a parent makes while a forked child scores the day: each article's story facts (inside the
+    caller's :func:`briefer.article_memo.within` block: the day's round-ups read them all; the sentences'
+    specifics stay in their cache for the themes' map) and the word vectors (each theme's key actors,
+    in the map's processes, which inherit them)."""
+    from briefer import vectors
+
+    for item in analysed:
+        stories.article_facts(item)
+    vectors.load()
 
 
 def _placed(
