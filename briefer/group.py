@@ -1129,6 +1129,8 @@ class ThemeScores:
     sense: float = 0.0  # ... when the wording is under this similarity
     sense_similarity: np.ndarray | None = None  # articles x themes: what the sense test compared (_sense_spaces)
     meaning_gap: np.ndarray | None = None  # articles x themes: the meaning test's gap (meaning_gaps; NaN: not asked)
+    desk_gap: np.ndarray | None = None  # per article: its meaning's gap from the rest of the day (desk_gap)
+    away: np.ndarray | None = None  # articles x themes: about something else than the desk, unlike the theme
 
     @property
     def score(self) -> np.ndarray:
@@ -1187,7 +1189,10 @@ def score_themes(
     stray = np.zeros((n, k), dtype=bool)
     lone = hits.single() if SENSE else stray  # the rounds change the wording, not the keywords
     senses = _sense_spaces(vectors, earlier, vocabulary, matchers, lone, topical) if SENSE_WITHOUT_KEYWORDS else {}
-    meanings = _meanings(vectors, vocabulary, matchers, topical) if MEANING and lone.any() else None
+    meanings = _meanings(vectors, vocabulary, matchers, topical) if MEANING and (lone.any() or OFF_DESK) else None
+    desk_gaps = desk_gap(meanings) if OFF_DESK and meanings is not None else None
+    off = desk_gaps < -OFF_DESK_GAP if desk_gaps is not None else None
+    away = np.zeros((n, k), dtype=bool)
     gaps = None
     for _ in range(MAX_ROUNDS):
         similarity = centroid_similarity(vectors, members, earlier)
@@ -1209,12 +1214,25 @@ def score_themes(
             stray |= gaps < -MEANING_GAP
         confident = seeds & ~stray
         floors = join_floors(fit_similarity, confident, min_similarity)
+        if meanings is not None and off is not None and off.any():
+            # An article about something else than the desk: its keywords, however many, vouch for nothing where
+            # it is also further from the theme's articles than they are from each other and its wording does
+            # not fit the theme (a tennis report on a desk of business and sport keeps its Sport).
+            far = meaning_gaps(meanings, members, np.repeat(off[:, None], k, axis=1)) < -OFF_THEME_GAP
+            wording = fit_similarity.copy()  # ... its wording without the theme's keywords, as the sense test reads it
+            for t, (space, before_t) in _sense_spaces(vectors, earlier, vocabulary, matchers, far, topical).items():
+                rows = np.flatnonzero(far[:, t])
+                bare = np.clip(_theme_similarity(space, members[:, t], before_t, rows), 0.0, 1.0)
+                wording[rows, t] = np.minimum(wording[rows, t], bare)
+            unlike = keyword_gaps(meanings, members, far, matchers) < -OFF_KEYWORD_GAP
+            away = far & (wording < floors[None, :]) & unlike
         weight = keyword_weight(members.sum(axis=0) + before)
         # Where the keyword is in another sense, its wording without the keyword is what may fit.
         fitting = np.where(stray, np.minimum(sense, fit_similarity), fit_similarity) if STRAY_FIT else fit_similarity
         updated = place(
-            similarity, keywords, min_score, multiple, floors, weight, headlines, support, soft, fitting, stray
+            similarity, keywords, min_score, multiple, floors, weight, headlines, support, soft, fitting, stray | away
         )
+        updated &= ~away  # neither keywords nor wording hold an article about something else than the desk
         settled = np.array_equal(updated, placed)
         placed = updated
         members = placed | confident
@@ -1244,6 +1262,8 @@ def score_themes(
         SENSE_SHARE * min(min_similarity, MIN_SIMILARITY),
         sense if senses else None,
         gaps,
+        desk_gaps,
+        away if away.any() else None,
     )
 
 
@@ -1313,6 +1333,63 @@ def _meanings(
     dense = np.asarray(unit_rows(vectors, keep) @ embedded)
     norms = np.linalg.norm(dense, axis=1, keepdims=True)
     return np.divide(dense, norms, out=np.zeros_like(dense), where=norms > 0)
+
+
+OFF_DESK = True
+"""An article whose meaning is far from the rest of the desk's day (see :func:`desk_gap`) is not held by
+its keywords where it is also unlike the theme's articles, in meaning and in wording: a cup final's "late
+strike" and "storm past"."""
+OFF_DESK_GAP = 0.12
+"""How much further than the day's typical article (cosine of word-vector centroids with the rest of the
+day) an article may be before it is about something else than the desk."""
+OFF_THEME_GAP = 0.08
+"""... and how much further than a theme's articles are from each other it then needs to be from them."""
+OFF_KEYWORD_GAP = 0.12
+"""... and how much less than the theme's articles its meaning may be like the theme's keywords (the desk's
+own words for the theme, in word vectors): a tennis report on a day of business is as like Sport's
+keywords as Sport's football reports are; a cup final's "late strike" is not like a port desk's strikes."""
+OFF_DESK_DAY = 8
+"""Articles a day needs before one of them can be told apart from the rest."""
+
+
+def desk_gap(meanings: np.ndarray) -> np.ndarray | None:
+    """Per article, how much closer (negative: further) its meaning (:func:`_meanings`) is to the rest of
+    the day than the day's median article is; None for a day under ``OFF_DESK_DAY`` articles. Under
+    ``-OFF_DESK_GAP`` it is about something else than the desk: the sports page of a border desk, a film
+    shoot on an outage desk. On a day of several desks' topics no article stands out from the median by
+    so much, and an article of a theme unlike the rest of the day is close to its theme's articles
+    (see ``OFF_THEME_GAP``)."""
+    if meanings.shape[0] < OFF_DESK_DAY:
+        return None
+    rest = meanings.sum(axis=0)[None, :] - meanings
+    cosines = _cosines(meanings, rest)
+    return cosines - float(np.median(cosines))
+
+
+def keyword_gaps(
+    meanings: np.ndarray, members: np.ndarray, rows: np.ndarray, matchers: Sequence[ThemeMatcher]
+) -> np.ndarray:
+    """Articles x themes, where ``rows``: how much more (negative: less) the article's meaning is like the
+    theme's keywords (the centroid of their word vectors, :func:`_keyword_vectors`) than the median of the
+    theme's other members is; NaN elsewhere, and for a theme without keyword vectors or other members."""
+    out = np.full(rows.shape, np.nan)
+    found = _keyword_vectors(tuple(m.keywords for m in matchers))
+    if found is None:
+        return out
+    for t in range(rows.shape[1]):
+        cells = np.flatnonzero(rows[:, t])
+        keys = found.keys[found.owners == t]
+        if not cells.size or not keys.size:
+            continue
+        centre = keys.sum(axis=0)
+        centre = centre / (float(np.linalg.norm(centre)) or 1.0)
+        likeness = meanings @ centre
+        for i in cells:
+            own = np.flatnonzero(members[:, t])
+            own = own[own != i]
+            if own.size:
+                out[i, t] = likeness[i] - float(np.median(likeness[own]))
+    return out
 
 
 def meaning_gaps(meanings: np.ndarray, members: np.ndarray, lone: np.ndarray) -> np.ndarray:
@@ -1489,6 +1566,8 @@ def explain(items: Sequence[AnalysedArticle], scores: ThemeScores, min_score: fl
         held = strong(scores.keywords, _headline_counts(scores.hits))
         if scores.astray is not None:
             held &= ~scores.astray
+        if scores.away is not None:
+            held &= ~scores.away
     for a in range(len(items)):
         chosen = tuple(scores.themes[t] for t in np.flatnonzero(scores.placed[a])) or (OTHER,)
         fits = _fits(scores, a, min_score)
@@ -1535,6 +1614,8 @@ def _fits(scores: ThemeScores, a: int, min_score: float) -> np.ndarray:
     floors = scores.floors if scores.floors is not None else MIN_SIMILARITY
     soft = scores.similar.points[a] if scores.similar is not None else None
     stray = scores.astray[a] if scores.astray is not None else None
+    if scores.away is not None:
+        stray = scores.away[a] if stray is None else stray | scores.away[a]
     return np.asarray((scores.fitting[a] >= floors) | _named(scores.keywords[a], soft, min_score, stray))
 
 
@@ -1643,6 +1724,16 @@ def _reason(
     if home is None:
         if not len(names):
             return "No themes are configured."
+        held_by = scores.away[a] & (keywords >= min_score) if scores.away is not None else None
+        sensed = scores.astray is not None and bool(scores.astray[a].any())
+        if held_by is not None and scores.desk_gap is not None and held_by.any() and not sensed:
+            apart = [names[t] for t in np.flatnonzero(held_by)]
+            return (
+                f"Other: about something else than the desk's day. What it is about, in word vectors, is further "
+                f"from the day's other articles than the day's typical article is, by {-scores.desk_gap[a]:.3f} "
+                f"({OFF_DESK_GAP:.3f} allowed), and further from {' and '.join(apart)}'s articles than they are "
+                f"from each other: its keywords and wording hold it nowhere.{note}"
+            )
         best_kw = int(keywords.argmax())
         gate = scores.fitting[a]  # what the floors are for
         best_sim = int(gate.argmax())

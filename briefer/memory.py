@@ -12,9 +12,16 @@ figures, so they stay two stories.
 A day's clustering may cut one event in two, and the next day's in another
 place, so continuation is by event, not one story to one story:
 
-- which stories of today continue one is decided one to one, the most alike
-  pairs first: each earlier story is continued by at most one story of
-  today, so that today's other event of the kind does not take it too;
+- first, article by article (:func:`_regroup`): a story of today of which
+  some articles continue an earlier story continues it whole, unless its
+  other articles hold together apart from those (two events of the kind in
+  one story): then the articles more alike to the earlier story than to the
+  others leave them, and a report of today's event that recalls yesterday's
+  stays;
+- which stories of today continue one is decided one to one, those that
+  continue one article by article first, then the most alike pairs: each
+  earlier story is continued by at most one story of today, so that today's
+  other event of the kind does not take it too;
 - a story today that continues an earlier one and is also alike (from
   :data:`CONTINUES`) to other earlier stories that are themselves alike to
   that one (one event, told in pieces) carries the id of the largest of them
@@ -120,15 +127,20 @@ def _similarity(today: Sequence[Mapping[str, int]], earlier: Sequence[Mapping[st
     return np.asarray((rows[: len(today)] @ rows[len(today) :].T).todense())
 
 
-def _match(sim: np.ndarray, threshold: float) -> dict[int, int]:
-    """Today's index -> earlier index, one to one, the most alike pairs first."""
+def _match(sim: np.ndarray, threshold: float, prefer: Mapping[int, int] | None = None) -> dict[int, int]:
+    """Today's index -> earlier index, one to one, the most alike pairs first; the pairs of ``prefer``
+    (today's index -> the earlier story its articles continue) before any other, whatever their similarity."""
+    prefer = prefer or {}
     pairs = sorted(
-        ((float(sim[i, j]), i, j) for i, j in zip(*np.nonzero(sim >= threshold), strict=True)),
-        key=lambda p: (-p[0], p[1], p[2]),
+        (
+            *((True, float(sim[i, j]), i, j) for i, j in prefer.items()),
+            *((False, float(sim[i, j]), i, j) for i, j in zip(*np.nonzero(sim >= threshold), strict=True)),
+        ),
+        key=lambda p: (not p[0], -p[1], p[2], p[3]),
     )
     out: dict[int, int] = {}
     used: set[int] = set()
-    for _, i, j in pairs:
+    for _, _, i, j in pairs:
         if i not in out and j not in used:
             out[i] = j
             used.add(j)
@@ -136,7 +148,10 @@ def _match(sim: np.ndarray, threshold: float) -> dict[int, int]:
 
 
 def _continuations(
-    today: Sequence[Mapping[str, int]], remembered: Sequence[_Earlier], threshold: float
+    today: Sequence[Mapping[str, int]],
+    remembered: Sequence[_Earlier],
+    threshold: float,
+    prefer: Mapping[int, int] | None = None,
 ) -> list[tuple[int, frozenset[int]] | None]:
     """For each of today's stories, the earlier story whose id it carries and the earlier stories it
     joins (None: it continues none).
@@ -148,10 +163,13 @@ def _continuations(
     that one (the same event, cut in pieces by an earlier day's clustering) and joins them all: it
     carries the id of the largest (most articles, then first seen, then id), so that two pieces of
     today continuing two pieces of one earlier event carry one id (and none of them goes quiet).
+    ``prefer``: today's stories whose articles, one by one, continue an earlier story
+    (:func:`_regroup`), with that story: they take it first, so that a story of today's other event of
+    the kind, alike to it as a whole, does not.
     """
     earlier = [e.features for e in remembered]
     sim = _similarity(today, earlier)
-    matched = _match(sim, threshold)
+    matched = _match(sim, threshold, prefer)
     among = _similarity(earlier, earlier) if matched else np.zeros((0, 0))
     out: list[tuple[int, frozenset[int]] | None] = []
     for i, row in enumerate(sim):
@@ -200,21 +218,24 @@ def _regroup(
     threshold: float,
     sentences: int,
     contrast: float | None = None,
-) -> tuple[Story, ...]:
-    """The theme's stories, corrected by what the earlier days know.
+) -> tuple[tuple[Story, ...], dict[tuple[str, ...], int]]:
+    """The theme's stories, corrected by what the earlier days know, and the earlier story each of those
+    that continue one continues (by their sorted article ids).
 
     Each article is compared with every remembered story (its specifics against the story's); one
     that reaches ``threshold`` continues the most alike, and so does one that reaches ``contrast``
     when it is more alike to that earlier story than to the rest of its own story of today.
     Today's clustering may have put two events of the same kind in one story (yesterday's flood at
-    Dorn and today's at Marra): the articles continuing an earlier story then leave it, and all of
-    the theme's articles continuing one earlier story make one story. Articles continuing nothing
-    stay in the stories they were in. When nothing moves, the stories are those of the day as they
-    were.
+    Dorn and today's at Marra): the articles continuing an earlier story then leave it, when the
+    others hold together apart from them, each that is more alike to the earlier story than to the
+    others (:func:`_continuing`); when the others do not hold together (a single report that names
+    less of the earlier days), the whole story continues. All of the theme's articles continuing one
+    earlier story make one story. Other articles stay in the stories they were in. When nothing
+    moves, the stories are those of the day as they were.
     """
     items = list(theme.articles)
     if not items or not theme.stories:
-        return theme.stories
+        return theme.stories, {}
     feats = [_article_features(item) for item in items]
     sim = _similarity(feats, [e.features for e in remembered])
     best = sim.argmax(axis=1)
@@ -239,22 +260,26 @@ def _regroup(
                 if both[a, closest] > both[a, len(remembered) + a]:
                     label[item.article.id] = closest
     size = [sum(e.per_day.values()) for e in remembered]
+    by_feats = {item.article.id: f for item, f in zip(items, feats, strict=True)}
     groups: dict[tuple[str, int], list[str]] = {}
     for n, story in enumerate(theme.stories):
         # What today's clustering put together and continues the earlier days stays together: with
         # the earlier story most of it continues (on a tie, the larger one).
         votes = Counter(j for i in story.article_ids if (j := label.get(i)) is not None)
         continued = min(votes, key=lambda k: (-votes[k], -size[k], k)) if votes else None
+        rest = [i for i in story.article_ids if label.get(i) is None]
+        leaving = (
+            set(story.article_ids)
+            if continued is None or not rest
+            else _continuing(story.article_ids, rest, by_feats, remembered[continued].features)
+        )
         for article_id in story.article_ids:
-            key = (
-                ("continues", continued)
-                if label.get(article_id) is not None and continued is not None
-                else ("stays", n)
-            )
+            key = ("continues", continued) if continued is not None and article_id in leaving else ("stays", n)
             groups.setdefault(key, []).append(article_id)
+    prefer = {tuple(sorted(ids)): key[1] for key, ids in groups.items() if key[0] == "continues"}
     before = sorted(tuple(sorted(s.article_ids)) for s in theme.stories)
     if sorted(tuple(sorted(g)) for g in groups.values()) == before:
-        return theme.stories
+        return theme.stories, prefer
     by_id = {item.article.id: item for item in items}
     order = {item.article.id: i for i, item in enumerate(items)}
     out = []
@@ -267,7 +292,48 @@ def _regroup(
         ordered = tuple(m.article.id for m in members)
         out.append(Story(members[0].article.title, _summary(members, theme.stories, sentences), ordered))
     out.sort(key=lambda s: (-len(s.article_ids), order[s.article_ids[0]]))
-    return tuple(out)
+    return tuple(out), prefer
+
+
+def _continuing(
+    story: Sequence[str], rest: Sequence[str], feats: Mapping[str, Mapping[str, int]], earlier: Mapping[str, int]
+) -> set[str]:
+    """The articles of a story of today that continue the ``earlier`` story, when some of them do
+    (by themselves) and the others (``rest``) do not, by the articles' specifics (``feats``).
+
+    When the rest does not hold together apart from the articles that continue (its articles are, on
+    average, less alike to the rest of ``rest`` than to them; one article alone holds with nothing),
+    it is more of the event they continue, told with fewer of the names the earlier days gave: the
+    whole story continues. Otherwise the story holds two events of the kind, and an article that
+    continues by itself leaves the rest only when it is more alike to the earlier story than to the
+    rest (a report of today's event that recalls yesterday's stays with today's).
+    """
+    apart = set(rest)
+    others = [i for i in story if i not in apart]
+    whole = sum((Counter(feats[x]) for x in rest), Counter[str]())
+    outer = dict(sum((Counter(feats[x]) for x in others), Counter[str]()))
+    own = [feats[i] for i in rest]
+    cohesion, attraction = _paired(own, [dict(whole - Counter(f)) for f in own], outer)
+    if float(np.mean(cohesion)) < float(np.mean(attraction)):
+        return set(story)
+    back = _similarity([feats[i] for i in others], [earlier, dict(whole)])
+    return {i for k, i in enumerate(others) if back[k, 0] > back[k, 1]}
+
+
+def _paired(
+    docs: Sequence[Mapping[str, int]], partners: Sequence[Mapping[str, int]], common: Mapping[str, int]
+) -> tuple[np.ndarray, np.ndarray]:
+    """For each of ``docs``: its cosine with its own partner (``partners``, in order) and with ``common``,
+    over one sublinear TF-IDF of them all (as :func:`_similarity`, without the full matrix)."""
+    from briefer.tfidf import fit_transform
+
+    n = len(docs)
+    bags = [[t for t, c in feats.items() for _ in range(c)] for feats in (*docs, *partners, common)]
+    if not any(bags):
+        return np.zeros(n), np.zeros(n)
+    _, rows = fit_transform(bags, sublinear_tf=True)
+    own, paired = rows[:n], rows[n : 2 * n]
+    return np.asarray(own.multiply(paired).sum(axis=1)).ravel(), np.asarray((own @ rows[2 * n].T).todense()).ravel()
 
 
 def _summary(
@@ -318,13 +384,12 @@ def remember(
     day = briefing.date
     earlier_days, remembered, last_day = _earlier_stories(store, day, memory_days)
     # Today's stories, regrouped by what continues what, each set of articles once (a story may sit in two themes).
-    themes_today = [
-        dataclasses.replace(t, stories=_regroup(t, remembered, article_threshold, sentences, contrast))
-        if remembered
-        else t
-        for t in briefing.themes
-    ]
-    themes_today, by_articles, target, joined_by = _continue(themes_today, remembered, threshold, sentences)
+    themes_today, prefer = list(briefing.themes), {}
+    if remembered:
+        regrouped = [_regroup(t, remembered, article_threshold, sentences, contrast) for t in themes_today]
+        themes_today = [dataclasses.replace(t, stories=r[0]) for t, r in zip(themes_today, regrouped, strict=True)]
+        prefer = {k: j for _, p in regrouped for k, j in p.items()}
+    themes_today, by_articles, target, joined_by = _continue(themes_today, remembered, threshold, sentences, prefer)
     keys = list(by_articles)
     continued = {j for k in keys if k in joined_by for j in joined_by[k]}
     all_days: dict[str, list[str]] = {}
@@ -364,7 +429,11 @@ def remember(
 
 
 def _continue(
-    themes: Sequence[ThemeGroup], remembered: Sequence[_Earlier], threshold: float, sentences: int
+    themes: Sequence[ThemeGroup],
+    remembered: Sequence[_Earlier],
+    threshold: float,
+    sentences: int,
+    prefer: Mapping[tuple[str, ...], int] | None = None,
 ) -> tuple[
     list[ThemeGroup],
     dict[tuple[str, ...], tuple[str, Sequence[SummarizedArticle], Story]],
@@ -375,7 +444,8 @@ def _continue(
     stories continuing one made one (:func:`_join`): the themes, their stories once by sorted
     article ids, the earlier story each carries the id of (or None), and the earlier stories each joins."""
     by_articles = _stories_once(themes)
-    continues = _continuations([story_features(v[1]) for v in by_articles.values()], remembered, threshold)
+    first = {n: prefer[k] for n, k in enumerate(by_articles) if prefer and k in prefer}
+    continues = _continuations([story_features(v[1]) for v in by_articles.values()], remembered, threshold, first)
     target = {k: c[0] if c is not None else None for k, c in zip(by_articles, continues, strict=True)}
     joined_by = {k: c[1] for k, c in zip(by_articles, continues, strict=True) if c is not None}
     if not joined_by:
@@ -500,9 +570,11 @@ def record_printed(store: StoreBackend | None, audience: str, day: str, sentence
 
 
 def memory_stamp(briefing: Briefing, printed: Mapping[str, str]) -> str:
-    """What an edition takes from the memory, for its up-to-date key: statuses, surges, sentences printed before."""
+    """What an edition takes from the memory, for its up-to-date key: statuses, surges, the stories' articles
+    (the memory regroups them), sentences printed before."""
     facts = [
-        (t.name, t.surge, [(s.id, s.status, s.first_seen, s.days, s.surge) for s in t.stories]) for t in briefing.themes
+        (t.name, t.surge, [(s.id, s.status, s.first_seen, s.days, s.surge, s.article_ids) for s in t.stories])
+        for t in briefing.themes
     ]
     stamp = (facts, briefing.earlier_days, briefing.quiet_stories, sorted(printed.items()))
     return hashlib.sha256(repr(stamp).encode()).hexdigest()

@@ -141,18 +141,21 @@ The theme is clustered in seven steps (and a second look, 6b):
    step 3 keeps a lone report whose lead shares the day's names and figures with the story's. The
    cut stands when at most one article is set apart, and then only the one that step 1's look over
    the theme also finds the least like the others (an event's reports told from an odd angle are
-   set apart by one look, not both) and that no member of the story is like at ``threshold`` in the
-   story's own look (it is apart from each report, not only on average), and when every part of
-   two or more states a fact of its own
-   (:func:`_own_facts`): a large event's reports split by the story's own look do not.
+   set apart by one look, not both), or one whose lead step 3 finds its own and keeps only as a
+   follow-up (``RECLUSTER_OWN``: a minister's response to a strike, its lead naming the minister,
+   its headline the carmaker; the facts and the story's look agree), and that no member of the
+   story is like at ``threshold`` in the story's own look (it is apart from each report, not only
+   on average), and when every part of two or more states a fact of its own (:func:`_own_facts`):
+   a large event's reports split by the story's own look do not.
 
 7. **A round-up or an analysis is a story of its own.** A round-up of the day ("Education wrap:
    cap lands, universities swing the axe, asbestos shuts two schools"; "Two closures, two
    strikes, two fires: a grim Thursday for northern industry") or an analysis of a trend tells
    several events, and its lead often opens on one of them: steps 3 and 5 keep it with that one.
    An outlet often labels one ("Analysis: ...", "Opinion: ...", "Baltic Brief evening: ...",
-   ``GENRE_LABEL``): such an article stands alone as soon as it names (:meth:`_Day.names`) one
-   article of another story of its theme (``LABELLED_NAMES``), its words like theirs or not,
+   ``GENRE_LABEL``; or at the headline's end, "Saturday's ice storm in Quebec and New Brunswick:
+   what we know", :func:`labelled_title`): such an article stands alone as soon as it names
+   (:meth:`_Day.names`) one article of another story of its theme (``LABELLED_NAMES``), its words like theirs or not,
    its lead telling that article's or not.
    An article labelled as opinion or analysis ("Opinion: ...", "Why ...", ``OPINION_LABEL``) stands alone
    whatever it names (``OPINION_ALONE``): it argues about an event, and its sentences are no report
@@ -239,6 +242,9 @@ RELOOK = True  # ... and the rest of its story is looked at again without it (se
 RECLUSTER = True  # a story of RECLUSTER_FROM articles or more is clustered again as a theme of its own (step 6b)
 RECLUSTER_FROM = 4
 RECLUSTER_LINK = True  # ... an article set apart is like no member at the threshold in the story's own look
+RECLUSTER_LEAST = True  # ... and is the member least like the others in step 1's look over the theme
+RECLUSTER_OWN = True  # ... or one whose lead facts step 3 finds its own, kept there as a follow-up
+TRAILING_LABEL = True  # a headline closing on "what we know" labels a round-up or an analysis (step 7)
 LABELLED_NAMES = 1
 """Articles whose leads its own does not tell that a labelled round-up or analysis names (step 7;
 ``HUB_NAMES`` for one its headline does not label): its label says it is no report, and one other
@@ -1251,9 +1257,11 @@ def _reclustered(day: _Day, group: list[int], threshold: float, word_weight: flo
     if len(parts) < 2 or len(single) > 1 or (single and len(parts) > 2):
         return [group]
     if single:
-        # The one set apart is the member least like the others in the theme's first look too.
+        # The one set apart is the member least like the others in the theme's first look too, or one
+        # that step 3 sets apart by its lead facts and keeps as a follow-up (RECLUSTER_OWN).
         whole = day.sim[np.ix_(group, group)]
-        if single[0] != group[int(np.argmin(whole.sum(axis=1)))]:
+        odd = single[0] != group[int(np.argmin(whole.sum(axis=1)))]
+        if RECLUSTER_LEAST and odd and not (RECLUSTER_OWN and _kept_by_follows(day, single[0], group)):
             return [group]
         k = group.index(single[0])
         if RECLUSTER_LINK and float(np.delete(sim[k], k).max()) >= threshold:
@@ -1262,6 +1270,13 @@ def _reclustered(day: _Day, group: list[int], threshold: float, word_weight: flo
         if len(part) >= MIN_PART and not _own_facts(day, part, [m for m in group if m not in part]):
             return [group]
     return parts
+
+
+def _kept_by_follows(day: _Day, member: int, group: list[int]) -> bool:
+    """Whether step 3 would set ``member`` apart from ``group`` by its lead facts (found in the others
+    for less than ``ALONE`` of their weight) but keeps it as a follow-up (:func:`_follows`)."""
+    others = [m for m in group if m != member]
+    return day.size >= SHARED_FROM and day.found(member, others) < ALONE and _follows(day, member, others)
 
 
 def _opinion_apart(day: _Day, group: list[int]) -> list[list[int]]:
@@ -1998,9 +2013,19 @@ def _day_of(items: Sequence[SummarizedArticle], exact_limit: int | None = None, 
         [article_protagonist(item.analysed) for item in items],
         exact_limit,
         [headline_facts(item.analysed) for item in items],
-        [bool(GENRE_LABEL.match(item.article.title)) for item in items],
+        [labelled_title(item.article.title) for item in items],
         [stands_alone(item.article.title) or item.article.id in alone for item in items],
     )
+
+
+_TRAILING_LABEL = re.compile(r":\s*what we know(?:\s+so\s+far)?\s*$", re.I)
+
+
+def labelled_title(title: str) -> bool:
+    """Whether a headline labels its article a round-up or an analysis: opening on its genre
+    (``GENRE_LABEL``), or closing on it ("Saturday's ice storm in Quebec and New Brunswick: what we
+    know")."""
+    return bool(GENRE_LABEL.match(title)) or (TRAILING_LABEL and bool(_TRAILING_LABEL.search(title)))
 
 
 def _fixed_order(item: SummarizedArticle) -> tuple[bool, float, str]:

@@ -23,7 +23,18 @@ import yaml
 
 from briefer.config import Config, parse_config
 from briefer.context import build_context
-from briefer.memory import _continuations, _Earlier, remember, surge
+from briefer.memory import (
+    ARTICLE_CONTINUES,
+    CONTRAST,
+    _article_features,
+    _continuations,
+    _Earlier,
+    _earlier_stories,
+    _similarity,
+    memory_stamp,
+    remember,
+    surge,
+)
 from briefer.models import Briefing, Story
 from briefer.pipeline import build, run
 from briefer.store import Store
@@ -365,3 +376,96 @@ def test_one_event_continued_in_two_themes_shares_its_id_and_is_recorded_once(
     ]
     assert {(s.id, s.status) for s in velm} == {(pieces[0], "developing")}  # a tie of sizes: the first id
     assert sorted((r.id, r.articles) for r in recorded if r.id == pieces[0]) == [(pieces[0], 3)]
+
+
+# -- a story of today that only partly continues an earlier one ------------------------------------------
+
+HARBOUR = Path(__file__).parent / "fixtures" / "harbour"
+HARBOUR_DAYS = ("2026-05-11", "2026-05-12")
+MONDAY = {"quellin-pier-fire", "quellin-cranes-idle"}
+TARROW = {"tarrow-silo-fire", "tarrow-quay-closed", "tarrow-second-fire"}
+
+
+@pytest.fixture(scope="module")
+def harbour(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Briefing]:
+    """Two days of our own writing, before the memory: Monday, a fire at Quellin harbour's Pier 9 (two
+    reports); Tuesday, two more reports of it, one on paper mills that lost stock in it (which names
+    little of Monday's), and a fire at Tarrow port (three reports, one recalling Quellin's fire)."""
+    data = {
+        "briefing": {"title": "Harbour desk", "timezone": "UTC"},
+        "sources": [{"name": f"Wire {day}", "type": "folder", "path": str(HARBOUR / day)} for day in HARBOUR_DAYS],
+        "themes": [],
+        "audiences": [{"name": "desk", "template": "analyst", "formats": ["md"]}],
+    }
+    config = parse_config(yaml.safe_dump(data), base_dir=tmp_path_factory.mktemp("harbour"))
+    return {day: build(config, date.fromisoformat(day))[0] for day in HARBOUR_DAYS}
+
+
+def _stories(briefing: Briefing, *groups: set[str]) -> Briefing:
+    """The briefing with the articles of each of ``groups`` (files) made one story, as a day's clustering
+    may make them, and every other article a story of its own."""
+    themes = []
+    for theme in briefing.themes:
+        stem = {item.article.id: Path(item.article.url).stem for item in theme.articles}
+        made = [Story("made", (), tuple(i for i in stem if stem[i] in files)) for files in groups]
+        alone = [Story("alone", (), (i,)) for i in stem if not any(stem[i] in files for files in groups)]
+        themes.append(replace(theme, stories=tuple(s for s in (*made, *alone) if s.article_ids)))
+    return replace(briefing, themes=tuple(themes))
+
+
+def _by_files(briefing: Briefing) -> dict[frozenset[str], Story]:
+    stem = {item.article.id: Path(item.article.url).stem for item in briefing.articles}
+    return {frozenset(stem[i] for i in s.article_ids): s for t in briefing.themes for s in t.stories}
+
+
+def _alone_alike(briefing: Briefing, file: str, store: Store) -> float:
+    """How alike one article of ``briefing`` is, by itself, to the earlier days' stories (the most alike)."""
+    _, remembered, _ = _earlier_stories(store, briefing.date, 7)
+    item = next(i for i in briefing.articles if Path(i.article.url).stem == file)
+    return float(_similarity([_article_features(item)], [e.features for e in remembered]).max())
+
+
+def test_a_report_naming_little_of_yesterday_continues_with_the_story_it_is_in(
+    harbour: dict[str, Briefing], tmp_path: Path
+) -> None:
+    monday, tuesday = (harbour[day] for day in HARBOUR_DAYS)
+    quellin = {"quellin-fire-inquiry", "quellin-pier-reopens", "paper-mills-wait"}
+    with Store(tmp_path / "store.db") as store:
+        [fire] = [s for t in remember(_stories(monday, MONDAY), store).themes for s in t.stories]
+        assert _alone_alike(tuesday, "paper-mills-wait", store) < CONTRAST  # by itself it continues nothing
+        stories_out = _by_files(remember(_stories(tuesday, quellin, TARROW), store))
+    assert (stories_out[frozenset(quellin)].id, stories_out[frozenset(quellin)].status) == (fire.id, "developing")
+    assert {s.status for files, s in stories_out.items() if files != frozenset(quellin)} == {"new"}
+
+
+def test_two_fires_in_one_story_part_and_a_report_recalling_yesterdays_stays_with_todays(
+    harbour: dict[str, Briefing], tmp_path: Path
+) -> None:
+    monday, tuesday = (harbour[day] for day in HARBOUR_DAYS)
+    quellin = frozenset({"quellin-fire-inquiry", "quellin-pier-reopens"})
+    with Store(tmp_path / "store.db") as store:
+        [fire] = [s for t in remember(_stories(monday, MONDAY), store).themes for s in t.stories]
+        assert _alone_alike(tuesday, "tarrow-second-fire", store) >= ARTICLE_CONTINUES  # it names Pier 9, Orsk ...
+        stories_out = _by_files(remember(_stories(tuesday, quellin | TARROW), store))
+    assert (stories_out[quellin].id, stories_out[quellin].status) == (fire.id, "developing")
+    assert stories_out[frozenset(TARROW)].status == "new" and stories_out[frozenset(TARROW)].id != fire.id
+
+
+def test_a_story_continuing_article_by_article_takes_the_earlier_story_first() -> None:
+    # The first story of today is, as a whole, the more alike to the earlier story, but the articles
+    # of the second continue it one by one (the memory's regrouping said so): the second takes it.
+    remembered = [_earlier("s-fire", {"Quellin": 3, "Pier 9": 2, "Orsk": 2}, articles=2)]
+    today = [{"Quellin": 3, "Pier 9": 2, "Tarrow": 1}, {"Quellin": 1, "Orsk": 2, "Varn": 3}]
+    assert [c and c[0] for c in _continuations(today, remembered, 0.3)] == [0, None]
+    assert [c and c[0] for c in _continuations(today, remembered, 0.3, prefer={1: 0})] == [None, 0]
+
+
+def test_an_edition_is_made_again_when_the_memory_regroups_its_stories(desk: Desk) -> None:
+    # The memory may move an article between stories of the day without changing any id or status
+    # (a report following its story): the edition's up-to-date key must see it.
+    briefing = desk.briefings[DAYS[1]]
+    velm = stories(briefing)["Velm"]
+    fewer = replace(velm, article_ids=velm.article_ids[:-1])
+    moved = tuple(replace(t, stories=tuple(fewer if s is velm else s for s in t.stories)) for t in briefing.themes)
+    assert len(velm.article_ids) > 1
+    assert memory_stamp(replace(briefing, themes=moved), {}) != memory_stamp(briefing, {})
