@@ -225,14 +225,14 @@ class ThemeMatcher:
     def lengths(self) -> frozenset[int]:
         return frozenset(len(p) for p in (*self.phrases, *self.excluded))
 
+    def score(self, item: AnalysedArticle) -> float:
+        return _weighted(self.count(item.title_lemmas), self.count(item.lead_lemmas), self.count(item.body_lemmas))
+
 
 def _inside(phrase: tuple[str, ...], longer: tuple[str, ...]) -> int:
     """How many times ``phrase`` stands in ``longer``, word for word (stems)."""
     size = len(phrase)
     return sum(1 for k in range(len(longer) - size + 1) if longer[k : k + size] == phrase)
-
-    def score(self, item: AnalysedArticle) -> float:
-        return _weighted(self.count(item.title_lemmas), self.count(item.lead_lemmas), self.count(item.body_lemmas))
 
 
 def share_phrase_words(matchers: Sequence[ThemeMatcher]) -> list[ThemeMatcher]:
