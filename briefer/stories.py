@@ -334,17 +334,26 @@ def _token_specific(word: str) -> tuple[str | None, bool]:
     return None, False
 
 
-def _sentence_specifics(text: str, skip_first: bool) -> list[str]:
+def _sentence_specifics(text: str, skip_first: bool) -> tuple[str, ...]:
+    """The specifics of one sentence (see :func:`article_features`). Kept for the last 32,768
+    sentences: a cold run asks them of each sentence three to five times (the day's round-ups, each
+    theme's stories, the story memory; the themes' map inherits what the round-ups made), 100,000
+    calls for 21,000 sentences on the 1,114-article day (docs/performance.md, "session 30")."""
+    return _specifics_of(text, skip_first)  # one key whether ``skip_first`` is given by name or not
+
+
+@lru_cache(maxsize=32768)
+def _specifics_of(text: str, skip_first: bool) -> tuple[str, ...]:
     out = [f"n:{m.lstrip('0') or '0'}" for m in _NUMBER.findall(text)]
     tokens = _TOKEN.findall(text)
     if not tokens:
-        return out
+        return tuple(out)
     specific = _token_specific
     first, anywhere = specific(tokens[0])
     if first is not None and (anywhere or not skip_first):
         out.append(first)
     out += [found for found, _ in map(specific, tokens[1:]) if found is not None]
-    return out
+    return tuple(out)
 
 
 @lru_cache(maxsize=65536)
@@ -430,10 +439,15 @@ def _rarity(articles: int, stating: int) -> float:
     return math.log((1 + articles) / (1 + stating))
 
 
-def _sentence_facts(text: str, skip_first: bool) -> list[str]:
+def _sentence_facts(text: str, skip_first: bool) -> tuple[str, ...]:
     """The facts of one sentence (see :func:`article_facts`): its specifics without their kind,
-    "Romania's" read as "Romania"."""
-    return [_POSSESSIVE.sub("", t.split(":", 1)[1]) for t in _sentence_specifics(text, skip_first)]
+    "Romania's" read as "Romania". Kept as :func:`_sentence_specifics` are."""
+    return _facts_of(text, skip_first)
+
+
+@lru_cache(maxsize=32768)
+def _facts_of(text: str, skip_first: bool) -> tuple[str, ...]:
+    return tuple(_POSSESSIVE.sub("", t.split(":", 1)[1]) for t in _specifics_of(text, skip_first))
 
 
 def article_sentence_facts(item: AnalysedArticle) -> tuple[tuple[str, ...], ...]:
