@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 from briefer.words import SENTENCE_END
@@ -226,6 +227,14 @@ def boilerplate_rule(line: str, settings: CleanSettings = CLEAN_DEFAULTS) -> str
     stripped = line.strip()
     if not stripped:
         return None
+    return _rule_of(stripped, settings)
+
+
+@lru_cache(maxsize=4096)
+def _rule_of(stripped: str, settings: CleanSettings) -> str | None:
+    """:func:`boilerplate_rule` of a stripped line. Kept for the last lines asked: extraction asks
+    it of each line as it joins an article's lines into paragraphs, and again of each paragraph as
+    it cleans them, most of which are those very lines (docs/performance.md, "session 30")."""
     for name, pattern, unless_prose in _RULES:
         if not pattern.search(stripped):
             continue

@@ -336,7 +336,11 @@ class _PhraseCounter:
         return min(found) if found else None
 
     def __call__(self, lemmas: Sequence[str]) -> Counter[tuple[str, ...]]:
-        seq = list(map(self._stem if self.words else _normalize, lemmas))
+        if self.words:  # a lemma seen before is a look-up, not a method call
+            get, make = self.forms.get, self._stem
+            seq = [found if (found := get(w)) is not None else make(w) for w in lemmas]
+        else:
+            seq = list(map(_normalize, lemmas))
         stems = Counter(seq)
         counts: Counter[tuple[str, ...]] = Counter({p: stems[p[0]] for p in self.single if p[0] in stems})
         if self.longer:
@@ -869,16 +873,20 @@ def _term_counts(item: AnalysedArticle) -> Counter[str]:
 
 def _word_counts(item: AnalysedArticle) -> Counter[tuple[str, str]]:
     """``(stem, lemma)`` of the article's content words, counted: which word shows a stem."""
-    words: Counter[tuple[str, str]] = Counter()
-    for w in (*item.title_lemmas, *item.lead_lemmas, *item.body_lemmas):
-        if w not in STOP_WORDS and w.isalpha() and len(w) > 1:
-            words[(_normalize(w), w)] += 1
-    return words
+    lemmas = (*item.title_lemmas, *item.lead_lemmas, *item.body_lemmas)
+    content = [w for w in lemmas if w not in STOP_WORDS and w.isalpha() and len(w) > 1]
+    return Counter(zip(map(_normalize, content), content, strict=True))  # counted in C, in the order they come
+
+
+_SUBLINEAR = [1.0 + float(np.log(c)) if c else 0.0 for c in range(256)]
+"""``1 + log(c)`` of the counts a term has in most articles, each the very float :func:`_unit_weights`
+would work out (NumPy's log of one number at a time, 1 µs a term: 0.3 s of a cold run's scoring)."""
 
 
 def _unit_weights(counts: Mapping[str, int]) -> dict[str, float]:
     """Sublinear term frequencies of one article, as a unit vector."""
-    weights = {t: 1.0 + float(np.log(c)) for t, c in counts.items()}
+    table, most = _SUBLINEAR, len(_SUBLINEAR)
+    weights = {t: table[c] if 0 < c < most else 1.0 + float(np.log(c)) for t, c in counts.items()}
     norm = float(np.sqrt(sum(w * w for w in weights.values()))) or 1.0
     return {t: w / norm for t, w in weights.items()}
 
@@ -1843,7 +1851,7 @@ def group_themes(
         return _group_themes(analysed, summarized, config, executor, earlier, on_profiles, stories, stamp)
 
 
-SCORE_ASIDE_FROM = 2_000
+SCORE_ASIDE_FROM = 200
 """From this many analysed articles a day is scored and placed in a forked child (when the workers
 fork): below it the themes' map is small, and the map's processes would work out again what the
 scoring left warm in this process (docs/performance.md, "Seventh pass")."""
@@ -1906,30 +1914,36 @@ def _group_themes(
 
     find_stories = stories.find_stories
     by_id = {s.article.id: s for s in summarized}
-    if (
+    aside = (
         executor is not None
         and executor.shares_memory
         and not article_memo.kept()
         and len(analysed) >= SCORE_ASIDE_FROM
-    ):
-        # Scored and placed in a forked child, which sends back only what the rest needs: the scores'
-        # matrices, their peak's temporaries and the heap they leave go with it, so the themes' map
-        # forks from a smaller parent (docs/performance.md, "Seventh pass"). Not in a resident process:
-        # what the per-article memos keep of the scoring would die with the child.
-        placed, explained, profiles = run_aside(_placed, analysed, config, earlier, on_profiles is not None)()
-    else:
-        placed, explained, profiles = _placed(analysed, config, earlier, on_profiles is not None)
-    groups = {name: [(analysed[i], score) for i, score in found] for name, found in placed.items()}
-    del placed
-    placements = {a.article.id: p for a, p in zip(analysed, explained, strict=True)}
-    del explained
-    if on_profiles is not None and profiles is not None:
-        on_profiles(profiles)
-    del profiles
-    members = {name: tuple(by_id[a.article.id] for a, _ in found) for name, found in groups.items() if found}
-    _fill_story_features([item.analysed for found in members.values() for item in found], executor, stamp)
-    # A round-up of the whole day names several themes' events; each theme alone sees one or two.
-    with article_memo.within():  # each article's story facts made once for the day's two counts
+    )
+    # Each article's story facts are made once for the day's two counts of the round-ups, and, when the
+    # day is scored in a child, while it is scored.
+    with article_memo.within():
+        if aside:
+            # Scored and placed in a forked child, which sends back only what the rest needs: the scores'
+            # matrices, their peak's temporaries and the heap they leave go with it, so the themes' map
+            # forks from a smaller parent (docs/performance.md, "Seventh pass"). Not in a resident process:
+            # what the per-article memos keep of the scoring would die with the child. Meanwhile this
+            # process makes on the other core what comes next whatever the placement (session 30).
+            placed_later = run_aside(_placed, analysed, config, earlier, on_profiles is not None)
+            _meanwhile(analysed, stories)
+            placed, explained, profiles = placed_later()
+        else:
+            placed, explained, profiles = _placed(analysed, config, earlier, on_profiles is not None)
+        groups = {name: [(analysed[i], score) for i, score in found] for name, found in placed.items()}
+        del placed
+        placements = {a.article.id: p for a, p in zip(analysed, explained, strict=True)}
+        del explained
+        if on_profiles is not None and profiles is not None:
+            on_profiles(profiles)
+        del profiles
+        members = {name: tuple(by_id[a.article.id] for a, _ in found) for name, found in groups.items() if found}
+        _fill_story_features([item.analysed for found in members.values() for item in found], executor, stamp)
+        # A round-up of the whole day names several themes' events; each theme alone sees one or two.
         alone = stories.day_roundups(
             {name: [item.analysed for item in found] for name, found in members.items()}, OTHER
         )
@@ -1982,6 +1996,18 @@ def _group_themes(
             )
         )
     return themes
+
+
+def _meanwhile(analysed: Sequence[AnalysedArticle], stories: Any) -> None:
+    """What a parent makes while a forked child scores the day: each article's story facts (inside the
+    caller's :func:`briefer.article_memo.within` block: the day's round-ups read them all; the sentences'
+    specifics stay in their cache for the themes' map) and the word vectors (each theme's key actors,
+    in the map's processes, which inherit them)."""
+    from briefer import vectors
+
+    for item in analysed:
+        stories.article_facts(item)
+    vectors.load()
 
 
 def _placed(

@@ -40,6 +40,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import takewhile
 
 from briefer import article_memo
@@ -530,19 +531,30 @@ def _last_speaker(text: str, places: Collection[str], orgs: Collection[str] = ()
     return None, -1
 
 
+@lru_cache(maxsize=4096)
+def _name_patterns(name: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """:func:`_full_name`'s two patterns for ``name``, compiled once per name: each holds the upper-case
+    letters' class four times, and the day's thousand-odd names overflowed ``re``'s own cache
+    (1,400 compilations, some 3% of a cold run's CPU: docs/performance.md, "session 30")."""
+    word = rf"[{_UPPER}][\w'’-]*"  # "Óscar", "Østergaard-Lind"
+    return (
+        re.compile(rf"((?:{word}\s+){{1,4}})" + re.escape(name) + r"\b"),
+        re.compile(re.escape(name) + rf"((?:\s+{word}){{1,3}})"),
+    )
+
+
 def _full_name(text: str, name: str) -> str:
     """A one-word speaker ("Asif") as the article first names them in full ("Defence Minister
     Khawaja Muhammad Asif" -> "Khawaja Muhammad Asif"; or, when no full name ends so, one that begins
     so: "Chaiwat" -> "Chaiwat Boonyasit"), else as it is."""
-    word = rf"[{_UPPER}][\w'’-]*"  # "Óscar", "Østergaard-Lind"
-    ways: tuple[tuple[str, Callable[[str], bool]], ...] = (
-        (rf"((?:{word}\s+){{1,4}})" + re.escape(name) + r"\b", lambda full: full.endswith(name)),
+    ways: tuple[tuple[re.Pattern[str], Callable[[str], bool]], ...] = (
+        (_name_patterns(name)[0], lambda full: full.endswith(name)),
         # None ends so: a name given first, as Thai and Bangladeshi ones are after their first mention
         # ("Deputy Commerce Minister Chaiwat Boonyasit said ...", then "Chaiwat said").
-        (re.escape(name) + rf"((?:\s+{word}){{1,3}})", lambda full: full.startswith(name + " ")),
+        (_name_patterns(name)[1], lambda full: full.startswith(name + " ")),
     )
     for pattern, fits in ways:
-        for m in re.finditer(pattern, text):
+        for m in pattern.finditer(text):
             full = _clean_name(_NAME_WORD.findall(m.group(0)))
             if full is not None and len(full.split()) > 1 and fits(full):
                 return full
