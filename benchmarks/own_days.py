@@ -57,7 +57,9 @@ until main 428f8ed and ce677e2 (the sense test in word vectors) were scored on t
 UK farming desk (21) and a Korean shipyards, strikes and chips desk (21), held out until main 428f8ed,
 ce677e2 and the session's last main 8bca4ef were scored on them; and, in session 30, a Nile water,
 floods and wheat desk (21) and a Quebec hydro, storms and marine power desk (21), held out until main
-0022cc3 (the session's start) was scored on them: 1,148 articles in all, with several
+0022cc3 (the session's start) was scored on them; and a Scottish islands desk (21) and a Moroccan
+economy desk (21), written in session 30 and held out until its first main d4404ca and its last main
+42e5974 were scored on them: 1,190 articles in all, with several
 outlets per event, two events of one kind on one day, articles that use no keyword of their theme,
 boilerplate and datelines.
 
@@ -143,6 +145,8 @@ DATES = {
     "koreaship": "2026-12-04",
     "nilewater": "2026-12-05",
     "quebecpower": "2026-12-06",
+    "hebrides": "2026-12-07",
+    "maghreb": "2026-12-08",
 }
 
 
