@@ -54,16 +54,6 @@ LEADING_THE = re.compile(r"^the\s+", re.I)
 _DASH = re.compile(r"\s+[–—-]\s+")  # "NICOSIA – Cyprus": the recogniser ran a dateline into a name
 _LIST = re.compile(r",\s+(?=[A-Z\u00c0-\u024f])")  # "Victoria, Nogoyá": a comma before a capital
 _TRAILING_AND = re.compile(r"\s+(?:and|or)$")
-
-
-def _without_lower_tail(name: str) -> str:
-    """``name`` without the words in lower case at its end ("Nile dam" -> "Nile"); not "al-Sisi", "Route 8"."""
-    words = name.split()
-    while len(words) > 1 and words[-1].isalpha() and words[-1].islower():
-        words.pop()
-    return " ".join(words) if len(words) < len(name.split()) else name
-
-
 _OPEN_BRACKET = re.compile(r"\s*\([^)]*$")  # "National Office of Electoral Processes (ONPE": cut mid-bracket
 
 
@@ -172,6 +162,14 @@ def _list_items(text: str) -> list[str]:
     return [_TRAILING_AND.sub("", item) for item in items]
 
 
+def _without_lower_tail(name: str) -> str:
+    """``name`` without the words in lower case at its end ("Nile dam" -> "Nile"); not "al-Sisi", "Route 8"."""
+    words = name.split()
+    while len(words) > 1 and words[-1].isalpha() and words[-1].islower():
+        words.pop()
+    return " ".join(words) if len(words) < len(name.split()) else name
+
+
 def _names(entities: Iterable[tuple[str, str]], datelines: set[str]) -> Iterable[tuple[str, str]]:
     """The recogniser's entities as names: a dateline run into the name after it ("NICOSIA – Cyprus")
     is cut off, a dateline's place ("LIMA –" opening a paragraph) is no actor, nor a piece of it in
@@ -207,9 +205,8 @@ def _join_short_names(spellings: dict[str, Counter[str]], labels: dict[str, Coun
     names loosely ("Hernán Quispe" an organisation), so labels do not decide, except that a place stays
     a place ("Zambia" is not the "Bank of Zambia"), its initials those of a place ("U.S.": "United
     States"). A longer "name" with a common word in it ("Valcárcel courts Arequipa", a headline taken
-    for a name) owns nothing. A name the people's rules above
-    already joined to another ("Lin" to "Mei Lin") is left there: joining it again would make one
-    of two people ("Lin Jian" and "Mei Lin")."""
+    for a name) owns nothing. A name the people's rules above already joined to another ("Lin" to
+    "Mei Lin") is left there: joining it again would make one of two people ("Lin Jian" and "Mei Lin")."""
     sizes = Counter(merger.find(key) for key in spellings)
     joined = {key for key in spellings if sizes[merger.find(key)] > 1}
     longer = []
