@@ -1131,6 +1131,7 @@ class ThemeScores:
     meaning_gap: np.ndarray | None = None  # articles x themes: the meaning test's gap (meaning_gaps; NaN: not asked)
     desk_gap: np.ndarray | None = None  # per article: its meaning's gap from the rest of the day (desk_gap)
     away: np.ndarray | None = None  # articles x themes: about something else than the desk, unlike the theme
+    excluded_texts: Mapping[tuple[int, tuple[str, ...]], str] = field(default_factory=dict)  # themes' ``exclude``
 
     @property
     def score(self) -> np.ndarray:
@@ -1264,6 +1265,12 @@ def score_themes(
         gaps,
         desk_gaps,
         away if away.any() else None,
+        {
+            (t, e): text
+            for t, theme in enumerate(themes)
+            for text in theme.exclude
+            if (e := _keyword_phrase(text)) in matchers[t].excluded
+        },
     )
 
 
@@ -1591,7 +1598,8 @@ def explain(items: Sequence[AnalysedArticle], scores: ThemeScores, min_score: fl
                 scores=rows,
                 keywords=matches,
                 learned=learned,
-                reason=_reason(scores, a, home, fits, matches, learned, min_score, held),
+                reason=_reason(scores, a, home, fits, matches, learned, min_score, held)
+                + _excluded_note(items[a], scores.excluded_texts),
                 earlier_days=scores.prior_days,
                 similar=tuple(w for per in scores.similar.words[a] for w in per) if scores.similar is not None else (),
             )
@@ -1687,6 +1695,20 @@ def _similar_text(scores: ThemeScores, a: int, t: int, needed: str = "") -> str:
         f" Words close to {scores.themes[t]}'s keywords: {shown}{more} "
         f"({scores.similar.points[a, t]:.2f} point(s){needed}, counted as weak keyword evidence)."
     )
+
+
+def _excluded_note(item: AnalysedArticle, texts: Mapping[tuple[int, tuple[str, ...]], str]) -> str:
+    """The desk's ``exclude`` phrases the article uses (their keywords did not count), as a sentence."""
+    if not texts:
+        return ""
+    lengths = {len(phrase) for _, phrase in texts}
+    used: Counter[tuple[str, ...]] = Counter()
+    for lemmas in (item.title_lemmas, item.lead_lemmas, item.body_lemmas):
+        used.update(_ngrams(lemmas, lengths))
+    found = sorted({text for (_, phrase), text in texts.items() if used[phrase]})
+    if not found:
+        return ""
+    return f" Not counted: the keywords in {', '.join(map(repr, found))}, which the desk excludes."
 
 
 def _named_keywords(scores: ThemeScores, a: int, t: int) -> list[str]:

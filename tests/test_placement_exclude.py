@@ -10,7 +10,7 @@ from nlp_fixtures import article
 
 from briefer.analyse import analyse
 from briefer.config import Theme
-from briefer.group import OTHER, ThemeMatcher, score_themes
+from briefer.group import OTHER, ThemeMatcher, explain, score_themes
 
 DAY = {
     "storm-1": "Ice storm leaves 90,000 without power in Varne\n"
@@ -80,3 +80,16 @@ def test_an_exclude_without_the_themes_keywords_is_reported(caplog: pytest.LogCa
         matcher = ThemeMatcher.from_theme(Theme(name="Outages", keywords=["blackout"], exclude=["film crews"]))
     assert matcher.excluded == ()
     assert "holds none of its keywords" in caplog.text
+
+
+def test_the_placement_says_which_excluded_phrase_did_not_count() -> None:
+    themes = [
+        Theme(name="Outages", keywords=KEYWORDS, exclude=["TV blackout"]),
+        Theme(name="Exports", keywords=["exports", "dam", "reservoir"]),
+    ]
+    items = analyse([article(ident, text) for ident, text in DAY.items()])
+    why = {
+        item.article.id: p.reason for item, p in zip(items, explain(items, score_themes(items, themes)), strict=True)
+    }
+    assert why["hockey"].endswith("Not counted: the keywords in 'TV blackout', which the desk excludes.")
+    assert "Not counted" not in why["storm-1"]
