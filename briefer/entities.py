@@ -189,7 +189,8 @@ def _names(entities: Iterable[tuple[str, str]], datelines: set[str]) -> Iterable
             yield part, label
 
 
-_PLACES = ("GPE", "LOC", "FAC")
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+"""Entity labels of places: a place is never the "he" or "she" who spoke, and stays a place."""
 _LINKING_WORDS = frozenset({"of", "the", "and", "for", "on", "de", "del", "la", "y"})
 
 
@@ -231,9 +232,9 @@ def _join_short_names(spellings: dict[str, Counter[str]], labels: dict[str, Coun
         own = tuple(key.split())
         caps = _capitals(spellings[key].most_common(1)[0][0])
         abbreviation = initials.get(key.replace(".", ""), []) if caps and len(own) == 1 else []
-        if labels[key].most_common(1)[0][0] in _PLACES:
+        if labels[key].most_common(1)[0][0] in PLACE_LABELS:
             # a place stays a place, but its initials are the one longer place with them ("U.S.")
-            found = [name for name in abbreviation if labels[name].most_common(1)[0][0] in _PLACES]
+            found = [name for name in abbreviation if labels[name].most_common(1)[0][0] in PLACE_LABELS]
         else:
             found = [*starts.get(own, []), *ends.get(own, []), *abbreviation]
         owners = {merger.find(name) for name in found} - {merger.find(key)}

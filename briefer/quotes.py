@@ -45,7 +45,7 @@ from itertools import takewhile
 
 from briefer import article_memo
 from briefer.analyse import _UPPER, dateline_places
-from briefer.entities import ADJECTIVE_ENDINGS, LEADING_THE, key_actors, normal_form
+from briefer.entities import ADJECTIVE_ENDINGS, LEADING_THE, PLACE_LABELS, key_actors, normal_form
 from briefer.models import AnalysedArticle, Entity, Quote
 from briefer.words import STOP_WORDS
 
@@ -124,8 +124,6 @@ class _Found:
     attributed_to: int  # where the attribution ends (for continuations), -1 if none
 
 
-PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
-"""Entity labels of places: a place is never the "he" or "she" who spoke."""
 _PREPOSITIONS = frozenset(
     "in at from of near across inside outside around with to by for against between into over toward towards "
     "on during after before since until amid".split()
