@@ -195,6 +195,7 @@ class ThemeMatcher:
     phrases: tuple[tuple[str, ...], ...]
     keywords: tuple[str, ...] = ()  # each phrase as the config writes it (the first keyword giving it)
     excluded: tuple[tuple[str, ...], ...] = ()  # the theme's ``exclude`` phrases: its keywords do not count in them
+    exclude: tuple[str, ...] = ()  # each excluded phrase as the config writes it
 
     @classmethod
     def from_theme(cls, theme: Theme) -> ThemeMatcher:
@@ -204,14 +205,14 @@ class ThemeMatcher:
             phrase = _keyword_phrase(keyword)
             if phrase:
                 by_phrase.setdefault(phrase, keyword)
-        excluded = []
+        excluded: dict[tuple[str, ...], str] = {}
         for text in theme.exclude:
             phrase = _keyword_phrase(text)
             if phrase and any(_inside(p, phrase) for p in by_phrase):
-                excluded.append(phrase)
+                excluded.setdefault(phrase, text)
             elif phrase:
                 log.warning("theme %r: exclude %r holds none of its keywords, so it changes nothing", theme.name, text)
-        return cls(theme.name, tuple(by_phrase), tuple(by_phrase.values()), tuple(dict.fromkeys(excluded)))
+        return cls(theme.name, tuple(by_phrase), tuple(by_phrase.values()), tuple(excluded), tuple(excluded.values()))
 
     def count(self, lemmas: Sequence[str]) -> int:
         return self.count_in(_ngrams(lemmas, self.lengths))
@@ -1265,12 +1266,7 @@ def score_themes(
         gaps,
         desk_gaps,
         away if away.any() else None,
-        {
-            (t, e): text
-            for t, theme in enumerate(themes)
-            for text in theme.exclude
-            if (e := _keyword_phrase(text)) in matchers[t].excluded
-        },
+        {(t, e): text for t, m in enumerate(matchers) for e, text in zip(m.excluded, m.exclude, strict=True)},
     )
 
 
