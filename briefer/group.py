@@ -1195,6 +1195,7 @@ def score_themes(
     desk_gaps = desk_gap(meanings) if OFF_DESK and meanings is not None else None
     off = desk_gaps < -OFF_DESK_GAP if desk_gaps is not None else None
     away = np.zeros((n, k), dtype=bool)
+    spaces = dict(senses)  # a theme's space without its keywords, made once for the rounds (_sense_spaces)
     gaps = None
     for _ in range(MAX_ROUNDS):
         similarity = centroid_similarity(vectors, members, earlier)
@@ -1222,7 +1223,11 @@ def score_themes(
             # not fit the theme (a tennis report on a desk of business and sport keeps its Sport).
             far = meaning_gaps(meanings, members, np.repeat(off[:, None], k, axis=1)) < -OFF_THEME_GAP
             wording = fit_similarity.copy()  # ... its wording without the theme's keywords, as the sense test reads it
-            for t, (space, before_t) in _sense_spaces(vectors, earlier, vocabulary, matchers, far, topical).items():
+            missing = far.copy()
+            missing[:, list(spaces)] = False
+            spaces.update(_sense_spaces(vectors, earlier, vocabulary, matchers, missing, topical))
+            for t in np.flatnonzero(far.any(axis=0)).tolist():
+                space, before_t = spaces[t]
                 rows = np.flatnonzero(far[:, t])
                 bare = np.clip(_theme_similarity(space, members[:, t], before_t, rows), 0.0, 1.0)
                 wording[rows, t] = np.minimum(wording[rows, t], bare)
@@ -1387,9 +1392,9 @@ def keyword_gaps(
         centre = keys.sum(axis=0)
         centre = centre / (float(np.linalg.norm(centre)) or 1.0)
         likeness = meanings @ centre
+        theirs = np.flatnonzero(members[:, t])
         for i in cells:
-            own = np.flatnonzero(members[:, t])
-            own = own[own != i]
+            own = theirs[theirs != i]
             if own.size:
                 out[i, t] = likeness[i] - float(np.median(likeness[own]))
     return out
