@@ -82,21 +82,20 @@ _ANNOUNCES = re.compile(
 )
 """A sentence that only says what the article will list ("Here are the main stories for technology and
 energy on Thursday."): it tells the reader nothing."""
-_BUSY_DAY = re.compile(
-    r"(?:it|this|today|yesterday)(?:['’]s|\s+was|\s+is|\s+has\s+been)\s+(?:an?\s+)?"
+_KIND_OF_DAY = (
     r"(?:busy|quiet|turbulent|eventful|hectic|long|difficult|tough|big|bad|grim|mixed)\s+"
     r"(?:day|week|weekend|morning|afternoon|evening|night|monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
-    r"\b[^:;]*[.!?]$",
+)
+"""What kind of day it was ("busy Wednesday", "quiet week"): the heart of a round-up's filler."""
+_BUSY_DAY = re.compile(
+    r"(?:it|this|today|yesterday)(?:['’]s|\s+was|\s+is|\s+has\s+been)\s+(?:an?\s+)?" + _KIND_OF_DAY + r"\b[^:;]*[.!?]$",
     re.I,
 )
 """A round-up's filler ("It was a busy Wednesday for Europe's technology regulators."): what kind of
 day it was, and nothing that happened in it."""
-_DAY_WORDS = (
-    r"(?:day|week|weekend|morning|afternoon|evening|night|monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
-)
 _BUSY_DAY_VERBLESS = re.compile(
-    r"an?\s+(?:busy|quiet|turbulent|eventful|hectic|long|difficult|tough|big|bad|grim|mixed)\s+"
-    + _DAY_WORDS
+    r"an?\s+"
+    + _KIND_OF_DAY
     + r"\b(?:\s+(?:for|across|in|on|at|along|around)\s+(?P<where>[^,.!?;:]+))?"
     + r"(?:,\s+from\s+[^.!?;:]+?\s+to\s+[^.!?;:]+)?[.!?]$",
     re.I,
