@@ -33,13 +33,16 @@ before it forks (see :func:`briefer.group.group_themes`).
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import sys
 import threading
 import weakref
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from datetime import date
 from types import ModuleType
 from typing import Any, Generic, TypeVar
 
@@ -274,7 +277,7 @@ def memoised(
 
 def each(memo: Memo[V], items: Iterable[AnalysedArticle], make: Callable[[AnalysedArticle], V], stamp: str) -> list[V]:
     """``make(item)`` for every item, through ``memo`` (``stamp``: the settings ``make`` depends on)."""
-    if not _ON and _SCOPE is None:
+    if not _ON and _SCOPE is None and (_TIER is None or memo.name not in _STORABLE):
         return [make(item) for item in items]
     return [_through(memo, item, make, stamp) for item in items]
 
@@ -285,12 +288,12 @@ def _through(memo: Memo[V], item: AnalysedArticle, make: Callable[[AnalysedArtic
     if not _ON:
         scope = _SCOPE
         if scope is None:
-            return make(item)
+            return _stored(memo, item, make, stamp) if _TIER is not None else make(item)
         place = (memo.name, stamp, id(item))
         held = scope.get(place)
         if held is not None and held[0] is item:
             return held[1]
-        value = make(item)
+        value = _stored(memo, item, make, stamp) if _TIER is not None else make(item)
         scope[place] = (item, value)
         return value
     key = f"{stamp}:{article_key(item)}"
@@ -349,8 +352,161 @@ def recorded() -> Iterator[Entries]:
 
 
 def replay(entries: Entries) -> None:
-    """Put entries :func:`recorded` in a worker into this process's memos."""
+    """Put entries :func:`recorded` in a worker into this process's memos (and the store's entries it
+    made, :func:`stored`, among those this process will write)."""
     for name, key, value in entries:
+        if name == _TIER_ENTRY:
+            _made_for_store(key, *value)
+            continue
         memo = _MEMOS.get(name)
         if memo is not None:
             memo.put(key, value)
+
+
+# -- results kept in the store (issue 15: an update in a new process) --------------------------------
+
+StoreRow = dict[str, list[str]]
+"""What the store keeps of one article: per memo, ``[stamp, the value as JSON]`` (:func:`encode`)."""
+
+_STORABLE: set[str] = set()
+"""The memos whose results may be kept in the store (:func:`storable`)."""
+_TIER: dict[int, tuple[AnalysedArticle, str, StoreRow]] | None = None
+"""While :func:`stored` runs: by the article object's id, the article, its key in the store and what
+the store held for it."""
+_TIER_MADE: dict[str, StoreRow] = {}
+"""Results made while :func:`stored` runs (here, or in a forked child that sent them back), by the
+article's key in the store: what the block's end gives the caller to write."""
+_TIER_ENTRY = ""
+"""The memo name of a stored result among :func:`recorded` entries (no memo has it)."""
+
+
+def storable_name(name: str) -> None:
+    """Let the results of the memo named ``name`` be kept in the store beside the article (:func:`stored`):
+    its values must be what :func:`encode` writes and :func:`decode` reads back equal, of the same types."""
+    _STORABLE.add(name)
+
+
+@contextmanager
+def stored(rows: Iterable[tuple[AnalysedArticle, str, StoreRow | None]]) -> Iterator[dict[str, StoreRow]]:
+    """While the block runs, the :func:`storable` memos' results for these articles are read from
+    ``rows`` (each article, its key in the store, what the store held for it) when they were made with
+    the same settings, else made and kept; yields, filled at the block's end, the rows to write back
+    (every row that gained a result: old results and new). For a process that briefs the day once
+    (nothing kept between runs): an update of the day in a new process reads the group stage's
+    per-article work of the articles it briefed before. Forked children inherit the rows; what they
+    make comes back through :func:`recorded` (the themes' map) or :func:`briefer.executor.run_aside`."""
+    global _TIER
+    if _ON or _TIER is not None:
+        yield {}
+        return
+    out: dict[str, StoreRow] = {}
+    _TIER = {id(item): (item, key, row or {}) for item, key, row in rows}
+    _TIER_MADE.clear()
+    try:
+        yield out
+        for key, made in _TIER_MADE.items():
+            out[key] = made
+        held = {key: row for _, key, row in _TIER.values()}
+        for key, row in out.items():
+            out[key] = {**held.get(key, {}), **row}
+    finally:
+        _TIER = None
+        _TIER_MADE.clear()
+
+
+def storing() -> bool:
+    """Whether a :func:`stored` block runs."""
+    return _TIER is not None
+
+
+def for_the_store(entries: Entries) -> Entries:
+    """The entries among ``entries`` that :func:`stored` writes (not a resident process's memos')."""
+    return [entry for entry in entries if entry[0] == _TIER_ENTRY]
+
+
+def _stored(memo: Memo[V], item: AnalysedArticle, make: Callable[[AnalysedArticle], V], stamp: str) -> V:
+    """``make(item)``, or the value the store holds for it (see :func:`stored`)."""
+    tier = _TIER
+    held = tier.get(id(item)) if tier is not None and memo.name in _STORABLE else None
+    if held is None or held[0] is not item:
+        return make(item)
+    entry = held[2].get(memo.name)
+    if entry is not None and entry[0] == stamp:
+        try:
+            return decode(json.loads(entry[1]))
+        except (ValueError, KeyError, TypeError, IndexError):
+            pass  # a row the store garbled: made again, and written again
+    value = make(item)
+    try:
+        text = json.dumps(encode(value), ensure_ascii=False, separators=(",", ":"))
+    except (TypeError, ValueError):
+        return value  # a value encode does not know: made again by the next run
+    _made_for_store(held[1], memo.name, stamp, text)
+    if _RECORDED is not None:
+        _RECORDED.append((_TIER_ENTRY, held[1], (memo.name, stamp, text)))
+    return value
+
+
+def _made_for_store(key: str, name: str, stamp: str, text: str) -> None:
+    if _TIER is not None:
+        _TIER_MADE.setdefault(key, {})[name] = [stamp, text]
+
+
+def encode(value: Any) -> Any:
+    """``value`` as plain JSON, its types told (a tuple, a frozenset, a Counter, a date, a quotation's
+    place are not JSON's list and object): see :func:`decode`."""
+    if value is None or isinstance(value, str | bool | int | float):
+        return value
+    if isinstance(value, list):
+        return [encode(v) for v in value]
+    if isinstance(value, tuple):
+        return {"t": [encode(v) for v in value]}
+    if isinstance(value, frozenset):
+        return {"f": [encode(v) for v in value]}
+    if isinstance(value, set):
+        return {"s": [encode(v) for v in value]}
+    if isinstance(value, Counter):
+        return {"C": [[encode(k), encode(v)] for k, v in value.items()]}
+    if type(value) is dict:
+        return {"d": [[encode(k), encode(v)] for k, v in value.items()]}
+    if type(value) is date:
+        return {"D": value.isoformat()}
+    coder = _CLASSES.get(type(value).__qualname__)
+    if coder is not None and coder[0] is type(value) and dataclasses.is_dataclass(value):
+        return {"o": [type(value).__qualname__, [encode(getattr(value, f.name)) for f in dataclasses.fields(value)]]}
+    raise TypeError(f"cannot keep a {type(value).__name__} in the store")
+
+
+def decode(value: Any) -> Any:
+    """What :func:`encode` made, back as it was."""
+    if not isinstance(value, dict):
+        if isinstance(value, list):
+            return [decode(v) for v in value]
+        return value
+    ((tag, inner),) = value.items()
+    if tag == "t":
+        return tuple(decode(v) for v in inner)
+    if tag == "f":
+        return frozenset(decode(v) for v in inner)
+    if tag == "s":
+        return {decode(v) for v in inner}
+    if tag == "C":
+        return Counter({decode(k): decode(v) for k, v in inner})
+    if tag == "d":
+        return {decode(k): decode(v) for k, v in inner}
+    if tag == "D":
+        return date.fromisoformat(inner)
+    if tag == "o":
+        name, fields = inner
+        return _CLASSES[name][0](*(decode(v) for v in fields))
+    raise ValueError(f"unknown tag {tag!r} in a stored result")
+
+
+_CLASSES: dict[str, tuple[type, None]] = {}
+"""The dataclasses a stored result may hold (:func:`storable_class`), by qualified name."""
+
+
+def storable_class(cls: type[V]) -> type[V]:
+    """Let instances of the dataclass ``cls`` (plain fields, in order) be kept by :func:`encode`."""
+    _CLASSES[cls.__qualname__] = (cls, None)
+    return cls

@@ -65,12 +65,17 @@ SUMMARY = Kind("summary", 4, ("sumy", "PyStemmer", "numpy", "scipy"))
 DAY = Kind("day", 20, (*SPACY, "sumy", "PyStemmer", "numpy", "scipy"))
 """The day's selection and themes: select, analyse, summarize, group, stories, entities, quotes,
 tfidf, stem, and how the pipeline chains them."""
+ARTICLE = Kind("article", 1, (*SPACY, "sumy", "PyStemmer", "numpy", "scipy"))
+"""group, stories, quotes: one article's results of the group stage (its keyword hits, term counts,
+story features and facts, quotations), kept for an update of the day in a new process (see
+:func:`briefer.cached.stored_results`). Its key holds a digest of briefer's own source files too: these
+results are the work of code that others change often, and a stale one would change a brief."""
 EDITION = Kind("edition", 5, ("jinja2", "markdown", "weasyprint"))
 """An edition's files on disk (their SHA-256): render, context, chart and the templates."""
 PDF = Kind("pdf", 2, ("weasyprint",))
 """render: the PDF of one HTML document (its key holds the template files' stamp)."""
 
-KINDS = (FEED, PAGE, ITEM_PAGE, EXTRACT, FINGERPRINT, ANALYSIS, SUMMARY, DAY, EDITION, PDF)
+KINDS = (FEED, PAGE, ITEM_PAGE, EXTRACT, FINGERPRINT, ANALYSIS, SUMMARY, DAY, ARTICLE, EDITION, PDF)
 
 
 @cache

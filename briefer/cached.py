@@ -14,20 +14,21 @@ run that finds its day in the store never needs.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import functools
 import hashlib
 import json
 import logging
 import os
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
 from briefer import analyse as analyse_module
 from briefer import article_memo
-from briefer.cache import ANALYSIS, DAY, EDITION, EXTRACT, FINGERPRINT, PDF, SUMMARY
+from briefer.cache import ANALYSIS, ARTICLE, DAY, EDITION, EXTRACT, FINGERPRINT, PDF, SUMMARY
 from briefer.codec import Codec, CodecError
 from briefer.config import Audience, Config
 from briefer.executor import Executor, InProcess
@@ -282,6 +283,88 @@ def summarized(
     for i, made in found.items():
         _SUMMARIZED.put(summary_keys[i], made)
     return [found[i] for i in range(len(articles))], reused
+
+
+# -- the group stage's per-article results ------------------------------------------------
+
+
+STORED_MEMOS = (
+    "keyword hits",
+    "term counts",
+    "word counts",
+    "unit term weights",
+    "similar-word counts",
+    "quotes",
+    "stories.article_features",
+    "stories.article_facts",
+    "stories.article_actor",
+    "stories.article_dates",
+    "stories.article_action",
+    "stories.article_protagonist",
+    "stories.article_sentence_facts",
+)
+"""The per-article memos of the group stage (:mod:`briefer.article_memo`) that the store keeps
+(:func:`stored_results`): each a pure function of one analysed article and settings its stamp holds."""
+
+STORED_MOST = 20_000
+"""A day of more analysed articles than this keeps nothing of its group stage in the store: every
+article's results are held (as JSON text) through the group stage, some 10 KB an article."""
+
+
+@contextlib.contextmanager
+def stored_results(memory: RunMemory, items: Sequence[AnalysedArticle]) -> Iterator[None]:
+    """While the block runs (the group stage), each article's :data:`STORED_MEMOS` results are read
+    from the store when an earlier run made them with the same code and settings, and made otherwise;
+    what was made is written to the store after the block (while the PDFs are laid out). An update of
+    the day in a new process (``briefer run`` again, a cron line) so works out the keyword hits, term
+    counts, story features and quotations of its new articles only (issue 15). A resident process
+    (:func:`briefer.article_memo.keep_between_runs`) keeps them in its memos instead."""
+    if memory.store is None or article_memo.kept() or not items or len(items) > STORED_MOST:
+        yield
+        return
+    from briefer import quotes
+
+    article_memo.storable_class(quotes._Found)
+    for name in STORED_MEMOS:
+        article_memo.storable_name(name)
+    keys = [_article_row_key(item) for item in items]
+    rows = [_row(memory.get_json(ARTICLE, key)) for key in keys]
+    with article_memo.stored(zip(items, keys, rows, strict=True)) as out:
+        yield
+    log.info("group stage: %d of %d articles' results read from the store", sum(1 for row in rows if row), len(items))
+    if out:
+        memory.later(lambda: memory.put_json_many(ARTICLE, list(out.items())))
+
+
+def _article_row_key(item: AnalysedArticle) -> str:
+    """An article's key among the stored results: its headline and text (what its analysis is made of,
+    see :func:`summarized`), every other field of the article, and briefer's source files."""
+    a = item.article
+    published = a.published.isoformat() if a.published is not None else None
+    text = hashlib.sha256(f"{a.title}\n{a.text}".encode("utf-8", "surrogatepass")).hexdigest()
+    fields = [a.id, a.url, a.source, published, a.published_from, a.sources, a.urls, a.truncated]
+    return ARTICLE.key(source_stamp(), text, json.dumps(fields, ensure_ascii=False))
+
+
+def _row(value: Any) -> article_memo.StoreRow | None:
+    """A stored row as :func:`briefer.article_memo.stored` reads it, or None when it is not one."""
+    if not isinstance(value, dict):
+        return None
+    row = {}
+    for name, entry in value.items():
+        if isinstance(entry, list) and len(entry) == 2 and all(isinstance(part, str) for part in entry):
+            row[name] = entry
+    return row
+
+
+@functools.cache
+def source_stamp() -> str:
+    """A digest of briefer's own Python files (read once per process)."""
+    digest = hashlib.blake2b(digest_size=16)
+    for path in sorted(Path(__file__).resolve().parent.rglob("*.py")):
+        digest.update(f"{path.name}\n".encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
 
 
 _SUMMARIZED = article_memo.Memo[SummarizedArticle]("summarized articles")

@@ -22,6 +22,7 @@ runs the pipeline: cache look-ups happen before the map, cache writes after.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import gc
 import logging
@@ -35,6 +36,7 @@ from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from typing import Any, Protocol, TypeVar
 
+from briefer import article_memo
 from briefer.config import Executor as ExecutorOptions
 from briefer.tuning import old_objects_set_aside
 
@@ -319,20 +321,41 @@ def run_aside(fn: Callable[..., R], *args: Any) -> Callable[[], R]:
     """
     if not can_fork():
         return lambda: fn(*args)
+    job: Callable[..., Any] = fn
+    if article_memo.storing():  # what the child makes for the store comes back with its result
+        job, args = _carrying_stored, (fn, *args)
     context = multiprocessing.get_context("fork")
     receive, send = context.Pipe(duplex=False)
-    child = context.Process(target=_aside_child, args=(fn, args, send, receive), daemon=True)
+    child = context.Process(target=_aside_child, args=(job, args, send, receive), daemon=True)
     with _signals_held():
         child.start()
     send.close()
     return functools.partial(_result, child, receive)
 
 
+@dataclasses.dataclass
+class _Carried:
+    """A child's result with the results it made for the store (:func:`briefer.article_memo.stored`)."""
+
+    value: Any
+    entries: article_memo.Entries
+
+
+def _carrying_stored(fn: Callable[..., Any], *args: Any) -> _Carried:
+    with article_memo.recorded() as made:
+        value = fn(*args)
+    return _Carried(value, article_memo.for_the_store(made))
+
+
 def _result(child: Any, receive: Any) -> Any:
     """The outcome of a child's job (:func:`_receive`); if this process is interrupted while the child
     works (Ctrl-C), the child is ended: what it makes is of no use, and nobody would read it."""
     try:
-        return _receive(child, receive)
+        outcome = _receive(child, receive)
+        if isinstance(outcome, _Carried):
+            article_memo.replay(outcome.entries)
+            return outcome.value
+        return outcome
     except BaseException:
         if child.is_alive():
             child.terminate()

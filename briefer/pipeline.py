@@ -256,7 +256,9 @@ def _analyse_day(
         def remember(profiles: dict[str, tuple[int, dict[str, float]]]) -> None:
             memory.later(lambda: memory.record_theme_profiles(day, profiles))
 
-        themes = group_themes([s.analysed for s in items], items, config, executor, earlier, remember)
+        analysed = [s.analysed for s in items]
+        with cached.stored_results(memory, analysed):  # the articles' results of the run before, from the store
+            themes = group_themes(analysed, items, config, executor, earlier, remember)
     return selection, cached.without_lemmas(themes)
 
 

@@ -1,0 +1,119 @@
+"""The group stage's per-article results kept in the store (issue 15): an update of the day in a new
+process reads those of the articles it briefed before, and writes the brief a cold run writes.
+
+A real store (SQLite), real folders of articles (our own writing: tests/fixtures/themes), the whole
+pipeline in this process with nothing kept between runs (as ``briefer run`` from a cron line).
+"""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from collections import Counter
+from contextlib import closing
+from datetime import date
+from pathlib import Path
+
+import pytest
+from test_intraday import MORNING, NOON, add, brief, cold, stored, workspace
+
+from briefer import article_memo, cached, quotes
+
+
+@pytest.fixture(autouse=True)
+def _fresh_process() -> None:
+    article_memo.keep_between_runs(False)
+
+
+def test_what_encode_writes_decode_reads_back_equal_and_of_the_same_types() -> None:
+    article_memo.storable_class(quotes._Found)
+    values = [
+        (("word", "stem"), frozenset({"a", "b"}), {"x", "y"}),
+        Counter({("messag", "message"): 4, ("text", "text"): 7}),
+        Counter({"zeta": 2, "alpha": 1}),  # insertion order kept: a Counter's order can reach a brief
+        {"unit": 0.23275167178376777, "weight": 1 / 3},  # floats to the last bit
+        (frozenset({date(2026, 4, 7)}), None, "Khan", [1, 2], [], ()),
+        [quotes._Found("the minister", 10, 42, -1)],
+        ((39, 1, 2, 2), (4, 2, 1, 2)),
+    ]
+    for value in values:
+        back = article_memo.decode(article_memo.encode(value))
+        assert back == value
+        assert repr(back) == repr(value)  # the same types, in the same order
+    with pytest.raises(TypeError):
+        article_memo.encode(object())
+
+
+def test_an_update_in_a_new_process_reads_the_earlier_articles_results_from_the_store(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    later = ["turkey-envoy", "kurram-shelling", "crossing-traders"]
+    config = workspace(tmp_path)
+    add(tmp_path, "border-day")
+    _, _, morning = brief(config, tmp_path, MORNING)
+    assert stored(tmp_path, "article") == morning.kept  # a row per article briefed
+    before_update = tmp_path / "before-update.sqlite"
+    shutil.copy(tmp_path / "store.sqlite", before_update)
+    add(tmp_path, "border-day-2", later)
+
+    found: list[str] = []
+    find = quotes.find_quotes
+    monkeypatch.setattr(quotes, "find_quotes", lambda item: found.append(item.article.title) or find(item))
+    update_json, update_md, update = brief(config, tmp_path, NOON)
+    monkeypatch.setattr(quotes, "find_quotes", find)
+
+    assert len(found) == len(later)  # the new articles' quotations only: the others' read back
+    assert stored(tmp_path, "article") == update.kept
+    # The same store and the same articles, nothing read from the store's caches (--fresh): the same brief.
+    shutil.copy(before_update, tmp_path / "store.sqlite")
+    shutil.rmtree(tmp_path / "out")
+    from briefer.pipeline import run
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SOURCE_DATE_EPOCH", str(int(NOON.timestamp())))
+        run(config, MORNING.date(), output=tmp_path / "out", fresh=True)
+    folder = tmp_path / "out" / MORNING.date().isoformat() / "analyst"
+    assert (folder / "briefing.json").read_bytes() == update_json
+    assert (folder / "briefing.md").read_bytes() == update_md
+    # And from an empty store.
+    cold_json, cold_md, _ = cold(config, tmp_path, NOON)
+    assert cold_json == update_json
+    assert cold_md == update_md
+
+
+def test_a_garbled_or_stale_row_is_made_again_not_served(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    config = workspace(tmp_path)
+    add(tmp_path, "border-day")
+    brief(config, tmp_path, MORNING)
+    with closing(sqlite3.connect(tmp_path / "store.sqlite")) as db, db:
+        keys = [key for (key,) in db.execute("SELECT key FROM cache WHERE kind = 'article' ORDER BY key")]
+        assert keys
+        # Half the rows garbled (not JSON a result decodes from), the other half from other settings.
+        for k, key in enumerate(keys):
+            value = b'{"quotes": ["", "[{\\"o\\": 1}"]}' if k % 2 else b'{"quotes": ["another stamp", "[]"]}'
+            db.execute("UPDATE cache SET value = ? WHERE kind = 'article' AND key = ?", (value, key))
+    add(tmp_path, "border-day-2", ["turkey-envoy"])
+    found: list[str] = []
+    find = quotes.find_quotes
+    monkeypatch.setattr(quotes, "find_quotes", lambda item: found.append(item.article.title) or find(item))
+    update_json, _, update = brief(config, tmp_path, NOON)
+    monkeypatch.setattr(quotes, "find_quotes", find)
+    cold_json, _, _ = cold(config, tmp_path, NOON)
+
+    assert len(found) == update.kept  # every article's quotations made again
+    assert update_json == cold_json
+
+
+def test_another_code_tree_reads_none_of_the_rows(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    config = workspace(tmp_path)
+    add(tmp_path, "border-day")
+    _, _, morning = brief(config, tmp_path, MORNING)
+    monkeypatch.setattr(cached, "source_stamp", lambda: "another tree")
+    found: list[str] = []
+    find = quotes.find_quotes
+    monkeypatch.setattr(quotes, "find_quotes", lambda item: found.append(item.article.title) or find(item))
+    (tmp_path / "out").rename(tmp_path / "out-morning")  # the day's files gone: the day made again
+    with closing(sqlite3.connect(tmp_path / "store.sqlite")) as db, db:
+        db.execute("DELETE FROM cache WHERE kind IN ('day', 'edition')")
+    brief(config, tmp_path, NOON)
+    assert len(found) == morning.kept
