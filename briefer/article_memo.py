@@ -452,48 +452,67 @@ def _made_for_store(key: str, name: str, stamp: str, text: str) -> None:
         _TIER_MADE.setdefault(key, {})[name] = [stamp, text]
 
 
+_ATOMS = frozenset({str, int, float, bool, type(None)})
+
+
+def _plain(values: Iterable[Any]) -> bool:
+    """Whether every value is a JSON atom (a list of them is written and read as it is)."""
+    return set(map(type, values)) <= _ATOMS
+
+
+def _encoded(values: Iterable[Any]) -> list[Any]:
+    values = list(values)
+    return values if _plain(values) else [encode(v) for v in values]
+
+
+def _decoded(values: list[Any]) -> list[Any]:
+    return values if _plain(values) else [decode(v) for v in values]
+
+
 def encode(value: Any) -> Any:
     """``value`` as plain JSON, its types told (a tuple, a frozenset, a Counter, a date, a quotation's
-    place are not JSON's list and object): see :func:`decode`."""
-    if value is None or isinstance(value, str | bool | int | float):
+    place are not JSON's list and object): see :func:`decode`. A mapping is its keys and its values,
+    in order (a Counter's order can reach a brief)."""
+    kind = type(value)
+    if kind in _ATOMS:
         return value
-    if isinstance(value, list):
-        return [encode(v) for v in value]
-    if isinstance(value, tuple):
-        return {"t": [encode(v) for v in value]}
-    if isinstance(value, frozenset):
-        return {"f": [encode(v) for v in value]}
-    if isinstance(value, set):
-        return {"s": [encode(v) for v in value]}
-    if isinstance(value, Counter):
-        return {"C": [[encode(k), encode(v)] for k, v in value.items()]}
-    if type(value) is dict:
-        return {"d": [[encode(k), encode(v)] for k, v in value.items()]}
-    if type(value) is date:
+    if kind is list:
+        return _encoded(value)
+    if kind is tuple:
+        return {"t": _encoded(value)}
+    if kind is frozenset:
+        return {"f": _encoded(value)}
+    if kind is set:
+        return {"s": _encoded(value)}
+    if kind is Counter:
+        return {"C": [_encoded(value), _encoded(value.values())]}
+    if kind is dict:
+        return {"d": [_encoded(value), _encoded(value.values())]}
+    if kind is date:
         return {"D": value.isoformat()}
-    coder = _CLASSES.get(type(value).__qualname__)
-    if coder is not None and coder[0] is type(value) and dataclasses.is_dataclass(value):
-        return {"o": [type(value).__qualname__, [encode(getattr(value, f.name)) for f in dataclasses.fields(value)]]}
-    raise TypeError(f"cannot keep a {type(value).__name__} in the store")
+    coder = _CLASSES.get(kind.__qualname__)
+    if coder is not None and coder[0] is kind and dataclasses.is_dataclass(value):
+        return {"o": [kind.__qualname__, [encode(getattr(value, f.name)) for f in dataclasses.fields(value)]]}
+    raise TypeError(f"cannot keep a {kind.__name__} in the store")
 
 
 def decode(value: Any) -> Any:
     """What :func:`encode` made, back as it was."""
-    if not isinstance(value, dict):
-        if isinstance(value, list):
-            return [decode(v) for v in value]
-        return value
+    if type(value) is not dict:
+        return _decoded(value) if type(value) is list else value
     ((tag, inner),) = value.items()
     if tag == "t":
-        return tuple(decode(v) for v in inner)
+        return tuple(_decoded(inner))
     if tag == "f":
-        return frozenset(decode(v) for v in inner)
+        return frozenset(_decoded(inner))
     if tag == "s":
-        return {decode(v) for v in inner}
+        return set(_decoded(inner))
     if tag == "C":
-        return Counter({decode(k): decode(v) for k, v in inner})
+        keys, values = inner
+        return Counter(dict(zip(_decoded(keys), _decoded(values), strict=True)))
     if tag == "d":
-        return {decode(k): decode(v) for k, v in inner}
+        keys, values = inner
+        return dict(zip(_decoded(keys), _decoded(values), strict=True))
     if tag == "D":
         return date.fromisoformat(inner)
     if tag == "o":
