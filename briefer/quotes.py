@@ -75,9 +75,19 @@ TITLES = frozenset(
         "police manufacturer operator developer regulator insurer lender carrier utility analyst economist "
         "lawyer activist founder mp mep mla marshal principal nurse commodore father cllr councillor admiral "
         "brigadier adviser advisor curator meteorologist forecaster researcher scientist strategist reeve "
-        "ombudsman ombudswoman"
+        "ombudsman ombudswoman commandant mawlawi maulana mullah imam"
     ).split()
 )
+OCCUPATIONS = frozenset(
+    (
+        "singer drummer bassist vocalist songwriter composer actor actress author novelist poet playwright artist "
+        "painter sculptor photographer filmmaker producer presenter broadcaster journalist columnist editor reporter "
+        "historian teacher headteacher headmaster headmistress pupil student midwife surgeon doctor paramedic "
+        "firefighter pilot skipper goalkeeper striker midfielder defender winger manager owner landlord farmer "
+        "fisherman grower shopkeeper resident volunteer campaigner organiser organizer veteran"
+    ).split()
+)
+"""Trades that open a sentence before a name ("Singer Kirsty Maciver said"): capitalised there, not a name."""
 PRONOUNS = frozenset({"he", "she"})
 _CONNECTORS = frozenset({"of", "for", "the", "bin", "al", "de", "van", "von", "da", "le", "la", "del", "and"})
 
@@ -203,6 +213,8 @@ def _clean_name(run: list[str]) -> str | None:
             run = run[-2:]  # "Minister of Water and Irrigation Rania Al-Khatib": past the ministry
     while run and (run[0].lower() in _CONNECTORS or run[0].lower() in STOP_WORDS):
         run = run[1:]  # "When Maria Zakharova": a sentence's first word
+    if len(run) > 2 and (run[0].lower() in OCCUPATIONS or (len(run[0]) > 6 and run[0].endswith(("ist", "ese")))):
+        run = run[1:]  # "Singer Kirsty Maciver", "Guitarist Sandy Graham", "Senegalese Awa Diallo Sarr": no name
     while len(run) > 2 and run[-1] in ("KC", "QC"):
         run = run[:-1]  # "Helen Marsden KC": the rank after the name
     name = " ".join(run).strip(" '’")
