@@ -63,7 +63,7 @@ SPEECH_VERBS = (
     "insisted insists noted notes explained explains asked asks wrote writes tweeted posted remarked stressed "
     "stresses urged urges argued argues replied replies responded continued acknowledged admitted claimed "
     "claims recalled observed cautioned confirmed confirms promised vowed pledged emphasised emphasized "
-    "reiterated complained conceded predicted saying called calls described describes telling adding"
+    "reiterated complained conceded predicted saying called calls described describes telling adding accused accuses"
 ).split()
 TITLES = frozenset(
     (
@@ -100,7 +100,7 @@ _PARTICLE_NAME = re.compile(rf"{_PARTICLE}[{_UPPER}]")
 # After the closing mark: ', Khan said' / ', said Khan' / ' he told reporters'.
 _AUXILIARY = r"(?:(?:also|later|then|had|has|have|would|was quoted as|were quoted as)\s+)*"
 _AFTER_SPEAKER_VERB = re.compile(
-    r"^[\s,]*(?P<np>[^\"“”.;:!?\n]{1,80}?),?\s+" + _AUXILIARY + r"(?P<verb>" + _VERB + r")\b"
+    r"^[\s,]*(?P<np>[^\"“”.;:!?\n]{1,100}?),?\s+" + _AUXILIARY + r"(?P<verb>" + _VERB + r")\b"
 )
 _ADDRESSING = {"told", "tells", "telling", "asked", "asks", "urged", "urges", "warned", "warns"}
 """Verbs whose object is the one spoken to: '"...," he told Kabul Ledger'."""
@@ -272,6 +272,12 @@ def _speaker_before_verb(np: str) -> str | None:
             head = _NAME_WORD.findall(parts[-2])
             if head and _name_run(head, from_end=True) == head and head[0].lower() not in STOP_WORDS:
                 continue  # "Inés Cardozo Vieira, operations manager at TOG, said": the name before it
+        owner = next((i for i, w in enumerate(words) if w.endswith(("'s", "’s"))), -1)
+        job = words[owner + 1 :] if owner >= 0 else []
+        if depth == 0 and len(parts) > 1 and 1 <= len(job) <= 4 and all(w.islower() for w in job):
+            head = _NAME_WORD.findall(parts[-2])
+            if head and _name_run(head, from_end=True) == head:
+                continue  # "Álvaro Pinedo Salcedo, Alboran Aqua's chief executive, said": the name before it
         if depth == 0 and _AND_VERB.match(part):
             continue  # "Hanna-Liisa Pärn, welcomed the project and said": the sentence's subject spoke
         if depth == 0 and re.search(r"\sand\s*$", part):

@@ -560,3 +560,22 @@ def test_a_trade_opening_the_sentence_before_a_name_is_no_part_of_it() -> None:
         "Awa Sarr Diallo",
         "Yao Kouassi Sylvain",
     ]
+
+
+def test_a_long_apposition_an_owners_job_and_an_accusation_name_their_speaker() -> None:
+    """An apposition of more than 80 characters, "X, Alboran Aqua's chief executive, said" and "X accused
+    Y of '...'" credit X; "X was accused of '...'" credits nobody."""
+    text = (
+        "Plant and prices\n"
+        '"Buyers have shown where the ceiling is," Sophie Lindqvist, a fertiliser analyst at London-based '
+        "Meridian Agri Intelligence, said.\n\n"
+        '"We know how to build these plants," Álvaro Pinedo Sala, Alboran Aqua\'s chief executive, said.\n\n'
+        'Minister Tarek Samir Lotfi accused the operator of "unilateral and reckless" management of the dam.\n\n'
+        'Mayor Tom Ellery was accused of "gross negligence" by the opposition.'
+    )
+    (item,) = analyse([article("plant", text)])
+    assert [q.speaker for q in quotes.find_quotes(item)] == [
+        "Sophie Lindqvist",
+        "Álvaro Pinedo Sala",
+        "Tarek Samir Lotfi",
+    ]
