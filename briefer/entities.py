@@ -33,6 +33,7 @@ from difflib import SequenceMatcher
 
 from briefer import article_memo
 from briefer.analyse import dateline_places
+from briefer.labels import GENRE_LABEL
 from briefer.models import AnalysedArticle, Entity
 from briefer.words import ENTITY_LABELS
 
@@ -52,6 +53,7 @@ organisation name rarely ends so."""
 _QUALIFIER = re.compile(r"\s*\([^)]*\)\s*$")  # "Eurasia Monitor (feed)": one outlet's feed
 LEADING_THE = re.compile(r"^the\s+", re.I)
 _DASH = re.compile(r"\s+[–—-]\s+")  # "NICOSIA – Cyprus": the recogniser ran a dateline into a name
+_TO = re.compile(r"\s+to\s+(?=[A-Z\u00c0-\u024f])")  # "Eriskay to South Uist": two places, a route between
 _LIST = re.compile(r",\s+(?=[A-Z\u00c0-\u024f])")  # "Victoria, Nogoyá": a comma before a capital
 _TRAILING_AND = re.compile(r"\s+(?:and|or)$")
 _OPEN_BRACKET = re.compile(r"\s*\([^)]*$")  # "National Office of Electoral Processes (ONPE": cut mid-bracket
@@ -162,31 +164,57 @@ def _list_items(text: str) -> list[str]:
     return [_TRAILING_AND.sub("", item) for item in items]
 
 
-def _without_lower_tail(name: str) -> str:
-    """``name`` without the words in lower case at its end ("Nile dam" -> "Nile"); not "al-Sisi", "Route 8"."""
-    words = name.split()
-    while len(words) > 1 and words[-1].isalpha() and words[-1].islower():
-        words.pop()
-    return " ".join(words) if len(words) < len(name.split()) else name
+_PARTICLES = frozenset(
+    "of the and for on upon de del la las los le les y e et des du di da do dos das van von der den al el bin ibn "
+    "und zu es ya wa sur am aan op ter".split()
+)
+"""Small words inside a name ("Bank of England", "Société Marocaine des Phosphates et Engrais", "Dar es
+Salaam", "Sauti ya Ziwa FM")."""
+_NAME_PARTICLES = _PARTICLES - {"of", "the", "and", "for", "on", "upon", "y", "e", "et", "und"}
+"""The ones that may open a name ("van Reenen", "al-Sisi" is one word)."""
+_SCORE = re.compile(r"\s+\d{1,2}[-–]\d{1,2}$")  # "Motagua 2-1": a result after a club's name
+_FIGURE_AFTER = re.compile(r"\s+[\d.,]+$")  # "Keshi 37" when the text goes on "percent": a share, not a name
+_CLOCK = re.compile(r"^\d{1,2}[:.]\d{2}\s+")  # "10:14 Central Indonesian Time"
+
+
+def _lower_parts(name: str) -> list[str]:
+    """The names in ``name`` between the words in lower case the recogniser ran into it: "Nile dam"
+    is the Nile, "north Cork" Cork, "Irish Family Farms Association in Government Buildings" two
+    names, "statistics institute INEI" the INEI; a name's small words stay ("Bank of England", "van
+    Reenen"), and so do "al-Sisi" and "Route 8"."""
+    words = _CLOCK.sub("", _SCORE.sub("", name)).split()
+    parts: list[list[str]] = [[]]
+    for word in words:
+        if word.isalpha() and word.islower() and word not in _PARTICLES:
+            parts.append([])
+        else:
+            parts[-1].append(word)
+    out = []
+    for part in parts:
+        while part and part[-1].isalpha() and part[-1].islower():
+            part.pop()
+        while part and part[0].isalpha() and part[0].islower() and part[0] not in _NAME_PARTICLES:
+            part.pop(0)
+        if part:
+            out.append(" ".join(part))
+    return out
 
 
 def _names(entities: Iterable[tuple[str, str]], datelines: set[str]) -> Iterable[tuple[str, str]]:
     """The recogniser's entities as names: a dateline run into the name after it ("NICOSIA – Cyprus")
-    is cut off, a dateline's place ("LIMA –" opening a paragraph) is no actor, nor a piece of it in
-    capitals (the recogniser's "LA" of "LA OROYA –"), a bracket left open is dropped ("National
-    Office of Electoral Processes (ONPE"), the words in lower case the recogniser ran onto a name's end
-    are cut off ("Nile dam" of "Nile dam talks" is the Nile), and names run together in a list are each
-    a name (:func:`_list_items`)."""
+    is cut off, a route's two ends are two places ("Eriskay to South Uist"), a dateline's place ("LIMA
+    –" opening a paragraph) is no actor, nor a piece of it in capitals (the recogniser's "LA" of "LA
+    OROYA –"), a bracket left open is dropped ("National Office of Electoral Processes (ONPE"), the
+    words in lower case the recogniser ran into a name are cut out (:func:`_lower_parts`), and names
+    run together in a list are each a name (:func:`_list_items`)."""
     pieces = {f" {place} " for place in datelines}
     for text, label in entities:
-        parts = [piece for part in _DASH.split(text) for piece in _list_items(part)]
+        parts = [piece for dashed in _DASH.split(text) for part in _TO.split(dashed) for piece in _list_items(part)]
         for part in parts:
-            part = _without_lower_tail(_OPEN_BRACKET.sub("", part).strip())
-            if not part or part in datelines:
-                continue
-            if _capitals(part) and any(f" {part} " in place for place in pieces):
-                continue
-            yield part, label
+            for name in _lower_parts(_OPEN_BRACKET.sub("", part).strip()):
+                if name in datelines or (_capitals(name) and any(f" {name} " in place for place in pieces)):
+                    continue
+                yield name, label
 
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -242,6 +270,31 @@ def _join_short_names(spellings: dict[str, Counter[str]], labels: dict[str, Coun
             merger.union(owners.pop(), key)
 
 
+_NAME_HEADS = frozenset(
+    "shipping ferries lines airways airlines railways logistics company group forum association council trust "
+    "bank holdings partners foods".split()
+)
+"""The last word of a company's or a body's name ("Clyde and Isles Shipping", "Barra and Vatersay
+Community Forum")."""
+
+
+def _and_names(items: list[AnalysedArticle], texts: list[str]) -> dict[str, str]:
+    """Names the recogniser cut at their "and" ("Clyde" and "Isles Shipping" of "Clyde and Isles
+    Shipping"), each first part with the whole name: the part after "and" ends as a company's or a
+    body's name does, and the first part never stands alone in the day's articles ("Russia" of
+    "Russia and Rosneft Trading" does, elsewhere)."""
+    found: dict[str, str] = {}
+    for item, text in zip(items, texts, strict=True):
+        names = {name for name, _ in item.entities}
+        for second in names:
+            if not second[:1].isupper() or " " not in second or second.rsplit(" ", 1)[1].lower() not in _NAME_HEADS:
+                continue
+            for first in names:
+                if first != second and f"{first} and {second}" in text:
+                    found[first] = f"{first} and {second}"
+    return {part: whole for part, whole in found.items() if all(t.count(part) == t.count(whole) for t in texts)}
+
+
 def key_actors(items: Iterable[AnalysedArticle], limit: int | None = MAX_ENTITIES) -> tuple[Entity, ...]:
     """The actors the articles name, spellings merged, most articles first (see the module's notes)."""
     items = list(items)
@@ -254,8 +307,20 @@ def key_actors(items: Iterable[AnalysedArticle], limit: int | None = MAX_ENTITIE
     named: set[str] | None = None  # words the articles capitalise inside a sentence
     stamp = article_memo.module_stamp_of(__name__)
     facts = [_text_facts(item.article.text, stamp) for item in items]
-    for item, (datelines, _, _) in zip(items, facts, strict=True):
+    texts = [f"{item.article.title}\n{item.article.text}" for item in items]
+    joined = _and_names(items, texts)
+    inside = {whole[len(part) + 5 :]: whole for part, whole in joined.items()}  # "Isles Shipping" of the whole
+    for item, (datelines, _, _), whole_text in zip(items, facts, texts, strict=True):
         for text, label in _names(item.entities, datelines):
+            figure = _FIGURE_AFTER.search(text)
+            if figure and re.search(rf"{re.escape(text)}\s*(?:%|per\s?cent\b|percent\b)", whole_text):
+                text = text[: figure.start()]  # "Keshi 37" of "gives Keshi 37 percent of the flow"
+            if text in joined:
+                text, label = joined[text], "ORG"
+            elif text in inside and whole_text.count(text) == whole_text.count(inside[text]):
+                text, label = inside[text], "ORG"  # its second part, never alone in this article
+            if " " not in text and item.article.title.startswith(f"{text}:") and GENRE_LABEL.match(item.article.title):
+                continue  # "Explainer: ...": the outlet's label of its headline
             key = normal_form(text)
             if label not in KINDS or _adjective(key, label, demonyms) or key in outlets:
                 continue

@@ -63,7 +63,7 @@ SPEECH_VERBS = (
     "insisted insists noted notes explained explains asked asks wrote writes tweeted posted remarked stressed "
     "stresses urged urges argued argues replied replies responded continued acknowledged admitted claimed "
     "claims recalled observed cautioned confirmed confirms promised vowed pledged emphasised emphasized "
-    "reiterated complained conceded predicted saying called calls described describes telling adding"
+    "reiterated complained conceded predicted saying called calls described describes telling adding accused accuses"
 ).split()
 TITLES = frozenset(
     (
@@ -75,9 +75,19 @@ TITLES = frozenset(
         "police manufacturer operator developer regulator insurer lender carrier utility analyst economist "
         "lawyer activist founder mp mep mla marshal principal nurse commodore father cllr councillor admiral "
         "brigadier adviser advisor curator meteorologist forecaster researcher scientist strategist reeve "
-        "ombudsman ombudswoman"
+        "ombudsman ombudswoman commandant mawlawi maulana mullah imam"
     ).split()
 )
+OCCUPATIONS = frozenset(
+    (
+        "singer drummer bassist vocalist songwriter composer actor actress author novelist poet playwright artist "
+        "painter sculptor photographer filmmaker producer presenter broadcaster journalist columnist editor reporter "
+        "historian teacher headteacher headmaster headmistress pupil student midwife surgeon doctor paramedic "
+        "firefighter pilot skipper goalkeeper striker midfielder defender winger manager owner landlord farmer "
+        "fisherman grower shopkeeper resident volunteer campaigner organiser organizer veteran"
+    ).split()
+)
+"""Trades that open a sentence before a name ("Singer Kirsty Maciver said"): capitalised there, not a name."""
 PRONOUNS = frozenset({"he", "she"})
 _CONNECTORS = frozenset({"of", "for", "the", "bin", "al", "de", "van", "von", "da", "le", "la", "del", "and"})
 
@@ -90,7 +100,7 @@ _PARTICLE_NAME = re.compile(rf"{_PARTICLE}[{_UPPER}]")
 # After the closing mark: ', Khan said' / ', said Khan' / ' he told reporters'.
 _AUXILIARY = r"(?:(?:also|later|then|had|has|have|would|was quoted as|were quoted as)\s+)*"
 _AFTER_SPEAKER_VERB = re.compile(
-    r"^[\s,]*(?P<np>[^\"“”.;:!?\n]{1,80}?),?\s+" + _AUXILIARY + r"(?P<verb>" + _VERB + r")\b"
+    r"^[\s,]*(?P<np>[^\"“”.;:!?\n]{1,100}?),?\s+" + _AUXILIARY + r"(?P<verb>" + _VERB + r")\b"
 )
 _ADDRESSING = {"told", "tells", "telling", "asked", "asks", "urged", "urges", "warned", "warns"}
 """Verbs whose object is the one spoken to: '"...," he told Kabul Ledger'."""
@@ -203,6 +213,8 @@ def _clean_name(run: list[str]) -> str | None:
             run = run[-2:]  # "Minister of Water and Irrigation Rania Al-Khatib": past the ministry
     while run and (run[0].lower() in _CONNECTORS or run[0].lower() in STOP_WORDS):
         run = run[1:]  # "When Maria Zakharova": a sentence's first word
+    if len(run) > 2 and (run[0].lower() in OCCUPATIONS or (len(run[0]) > 6 and run[0].endswith(("ist", "ese")))):
+        run = run[1:]  # "Singer Kirsty Maciver", "Guitarist Sandy Graham", "Senegalese Awa Diallo Sarr": no name
     while len(run) > 2 and run[-1] in ("KC", "QC"):
         run = run[:-1]  # "Helen Marsden KC": the rank after the name
     name = " ".join(run).strip(" '’")
@@ -260,6 +272,12 @@ def _speaker_before_verb(np: str) -> str | None:
             head = _NAME_WORD.findall(parts[-2])
             if head and _name_run(head, from_end=True) == head and head[0].lower() not in STOP_WORDS:
                 continue  # "Inés Cardozo Vieira, operations manager at TOG, said": the name before it
+        owner = next((i for i, w in enumerate(words) if w.endswith(("'s", "’s"))), -1)
+        job = words[owner + 1 :] if owner >= 0 else []
+        if depth == 0 and len(parts) > 1 and 1 <= len(job) <= 4 and all(w.islower() for w in job):
+            head = _NAME_WORD.findall(parts[-2])
+            if head and _name_run(head, from_end=True) == head:
+                continue  # "Álvaro Pinedo Salcedo, Alboran Aqua's chief executive, said": the name before it
         if depth == 0 and _AND_VERB.match(part):
             continue  # "Hanna-Liisa Pärn, welcomed the project and said": the sentence's subject spoke
         if depth == 0 and re.search(r"\sand\s*$", part):

@@ -63,6 +63,12 @@ The theme is clustered in seven steps (and a second look, 6b):
    other half lack, so they do not split. A fact one report of the other part
    names in passing ("possibly in Doha") is still a part's own; one that a
    lead of the other part states, or most of its articles name, is not. A
+   number that may be a day of the month is no part's own fact
+   (``OWN_NUMBERS``): reports of one event date themselves a day apart ("3
+   July" in one dateline, "July 2" in another) and count what grows ("5
+   dead", then "24 dead"); nor is a
+   piece of a name the other part writes whole (``OWN_PIECES``: "Ka" and
+   "Loni" of "Ka'Loni"). A
    part with no fact of its own stays, under leads that all state
    ``SHARED_LEAD_FACTS`` facts in common (a fight's reports and the features
    on it all name both boxers), unless each part is mostly about a person of
@@ -85,7 +91,10 @@ The theme is clustered in seven steps (and a second look, 6b):
    rare each fact is in the theme, ``ln((1 + n) / (1 + df))``, so the
    crisis's countries and capitals weigh little) reports another event:
    its share found elsewhere under ``ALONE`` makes it a story of its own. A
-   pair is parted when neither article's lead facts are found in the other.
+   pair is parted when neither article's lead facts are found in the other;
+   under ``ALONE_UNNAMED`` when their headlines name nothing in common
+   (:meth:`_Day.heads_share`: the dairies' milk price and the pig price, two towns'
+   shelters), as two reports of one event name its place, firm or person.
    In a theme of fewer than ``SHARED_FROM`` articles a fact's rarity says
    nothing, and this step is left out. An article that follows from an event
    stays with it (:func:`_follows`): a reaction or a follow-up brings new people
@@ -222,6 +231,9 @@ SPLIT_CROSS = 0.2  # ... and the two parts at most this similar
 SPLIT_LOOSE = 0.2  # ... or each part holding together at least this much
 SPLIT_RATIO = 3.0  # ... and this many times more than the parts touch
 OWN_FACTS = 3  # ... and each part states a fact of its own, or one part this many (see _own_facts)
+OWN_NUMBERS = True  # ... a number up to DAY_OF_MONTH is no fact of a part's own (a dateline's day, a count that grows)
+DAY_OF_MONTH = 31
+OWN_PIECES = True  # ... nor a piece of a word the other part names whole ("ka" of "ka'loni")
 SHARED_LEAD_FACTS = 2  # ... that one not when every lead of the cluster states this many facts in common
 LEAD_FACT_WEIGHT = 0.3  # share of the lead facts in that second look
 CONTRAST_SHARED_ONLY = True  # in that second look a token of a single member is left out, in a cluster of any size
@@ -233,6 +245,7 @@ PLACES = frozenset({"GPE", "LOC", "FAC"})  # a word the recogniser calls a place
 ALONE = 0.2  # an article whose lead facts are found elsewhere in its cluster less than this is alone (step 3)
 ALONE_FOLLOWS = True  # ... unless it follows from the event of the article it is most like (see _follows)
 ALONE_LIKE = 0.5  # ... that is, step 1's similarity to it at least this, and a headline fact in common
+ALONE_UNNAMED = 0.3  # a pair whose headlines name nothing in common is parted under this share (step 3)
 HUBS = 1  # two rivals are cut apart when at most this many others are linked to both (step 4)
 HUB_NAMES = 3  # a round-up names at least this many of the theme's articles whose leads its own does not tell (step 5)
 HUB_CROSS = 0.25  # ... and at most this share of the other pairs across the cut are linked
@@ -1139,6 +1152,22 @@ class _Day:
             self._roundup[member] = known
         return known
 
+    def heads_share(self, a: int, b: int) -> bool:
+        """Whether the headlines of ``a`` and ``b`` name something in common: a headline fact of some
+        weight in the theme that is no figure, written alike or with one stem (Iran, Iranian;
+        :func:`_akin`), or a country's names (Qatar, Doha, Qatari; ``briefer/data/countries.tsv``).
+        True when the headlines are not known (:func:`cluster` without them)."""
+        if self.heads is None:
+            return True
+        countries = _countries()
+        named = [[f for f in self.heads[m] if self.weight.get(f, 0.0) > 0.0 and not f.isdigit()] for m in (a, b)]
+        for one in named[0]:
+            country = countries.get(frozenset((one,)))
+            for two in named[1]:
+                if _akin(one, [two]) or (country is not None and country == countries.get(frozenset((two,)))):
+                    return True
+        return False
+
     def found(self, member: int, others: Sequence[int]) -> float:
         """Share (by weight) of ``member``'s lead facts that some of ``others`` state too; 1.0
         when its lead states nothing of weight."""
@@ -1588,16 +1617,44 @@ def _main_person(day: _Day, part: Sequence[int]) -> str | None:
 
 def _own_facts(day: _Day, part: Sequence[int], other: Sequence[int]) -> list[str]:
     """The lead facts that at least half of ``part`` (two articles or more) state, that no lead of
-    ``other`` states and that fewer than half of ``other``'s articles name anywhere."""
+    ``other`` states and that fewer than half of ``other``'s articles name anywhere; no number that
+    may be a day of the month (:func:`_weak`), and no piece of a word that ``other`` names whole (:func:`_pieces`)."""
     counts = Counter(fact for i in part for fact in day.lead_sets[i])
     # Another part's leads never state it, and most of its articles never name it: a report may
     # name another event in passing ("the statement did not mention Qatar's offer").
-    named = Counter(fact for j in other for fact in day.facts[j])
+    named = Counter(fact for j in other for fact in _named_by(day, j))
     elsewhere = frozenset(fact for fact, count in named.items() if 2 * count >= len(other))
     elsewhere |= frozenset().union(*(day.lead_sets[j] for j in other))
+    if OWN_PIECES:
+        elsewhere |= frozenset().union(*(_pieces(day.lead_sets[j]) for j in other))
     return sorted(
-        fact for fact, count in counts.items() if count >= 2 and 2 * count >= len(part) and fact not in elsewhere
+        fact
+        for fact, count in counts.items()
+        if count >= 2 and 2 * count >= len(part) and fact not in elsewhere and not _weak(fact)
     )
+
+
+def _weak(fact: str) -> bool:
+    """Whether ``fact`` is a number that may be a day of the month (31 at most): reports of one
+    event write two days (two datelines: "3 July" and "July 2") and small counts that grow ("5
+    dead", then "24 dead"). A year stays a fact (two events of one kind a year apart), and so do a
+    length, a sum, a crowd ("a 240-kilometre line", "900 million", "300 passengers")."""
+    return OWN_NUMBERS and fact.isdigit() and int(fact) <= DAY_OF_MONTH
+
+
+_PIECE = re.compile(r"['’-]")
+
+
+def _pieces(facts: Collection[str]) -> frozenset[str]:
+    """The pieces of the facts that join words ("ka'loni": "ka", "loni"; "mat-su": "mat", "su")."""
+    return frozenset(piece for fact in facts if _PIECE.search(fact) for piece in _PIECE.split(fact) if piece)
+
+
+def _named_by(day: _Day, member: int) -> frozenset[str]:
+    """What ``member`` names, for :func:`_own_facts`: its facts, and the pieces of those that join
+    words (``OWN_PIECES``)."""
+    facts = day.facts[member]
+    return facts | _pieces(facts) if OWN_PIECES else facts
 
 
 def _two_people(day: _Day, members: list[int], word_weight: float) -> list[list[int]] | None:
@@ -1627,12 +1684,19 @@ def _two_people(day: _Day, members: list[int], word_weight: float) -> list[list[
 
 def _alone(day: _Day, members: list[int]) -> list[list[int]] | None:
     """The article of ``members`` whose lead facts are least found in the others, set apart when
-    that share is under ``ALONE`` (a pair: when neither is found in the other), or None."""
+    that share is under ``ALONE`` (a pair: when neither is found in the other, for ``ALONE_UNNAMED``
+    when their headlines name nothing in common), or None."""
     if len(members) < 2 or day.size < SHARED_FROM:
         return None  # among so few articles, how rare a fact is says nothing
     shares = [day.found(m, [o for o in members if o != m]) for m in members]
     k = int(np.argmin(shares))  # the first on ties: the same article on every run
-    if (max(shares) if len(members) == 2 else shares[k]) >= ALONE:
+    alone = ALONE
+    if len(members) == 2 and not day.heads_share(members[0], members[1]):
+        # Two reports of one event name in their headlines what happened to whom or where (the
+        # mill, the crossing, the firm; Doha and Qatar as one). Two headlines naming nothing in
+        # common (a dairy's milk price and the pig prices; two towns' shelters) ask more of the leads.
+        alone = ALONE_UNNAMED
+    if (max(shares) if len(members) == 2 else shares[k]) >= alone:
         return None
     if _follows(day, members[k], [m for m in members if m != members[k]]):
         return None

@@ -160,3 +160,62 @@ def test_an_everyday_plural_that_only_opens_sentences_is_no_actor() -> None:
     assert "Customs" not in actors and "Commuters" not in actors  # a sentence's first word, capitalised
     assert {"Torkham", "Amazon", "Siemens"} <= actors  # no everyday plurals: names, wherever they stand
     assert "Harbours" in actors  # capitalised inside a sentence: a name
+
+
+def test_a_name_cut_at_its_and_is_one_name_where_its_first_part_never_stands_alone() -> None:
+    """spaCy's "Clyde" and "Isles Shipping" of "Clyde and Isles Shipping" are one company; "Russia" of
+    "Russia and Rosneft Trading" stands alone in the other article, so both stay names of their own."""
+    items = [
+        _item(
+            "a",
+            ("Clyde", "PERSON"),
+            ("Isles Shipping", "ORG"),
+            ("Russia", "GPE"),
+            ("Rosneft Trading", "ORG"),
+            text="Clyde and Isles Shipping said so. Russia and Rosneft Trading signed.",
+        ),
+        _item("b", ("Isles Shipping", "ORG"), ("Russia", "GPE"), text="Clyde and Isles Shipping. Russia waits."),
+    ]
+    assert {e.name: e.articles for e in key_actors(items)} == {
+        "Clyde and Isles Shipping": 2,
+        "Russia": 2,
+        "Rosneft Trading": 1,
+    }
+
+
+def test_a_route_a_score_a_clock_a_headline_label_and_lower_case_words_inside_a_name() -> None:
+    items = [
+        _item(
+            "Explainer: why the causeway failed",
+            ("Explainer", "PERSON"),
+            ("Eriskay to South Uist", "GPE"),
+            ("Motagua 2-1", "ORG"),
+            ("10:14 Central Sulawesi", "LOC"),
+            ("north Cork", "GPE"),
+            ("statistics institute INEI", "ORG"),
+            ("Irish Farmers Association in Government Buildings", "ORG"),
+            ("Dar es Salaam", "GPE"),
+            ("Bank of England", "ORG"),
+        )
+    ]
+    assert sorted(e.name for e in key_actors(items)) == [
+        "Bank of England",
+        "Central Sulawesi",
+        "Cork",
+        "Dar es Salaam",
+        "Eriskay",
+        "Government Buildings",
+        "INEI",
+        "Irish Farmers Association",
+        "Motagua",
+        "South Uist",
+    ]
+
+
+def test_a_figure_the_recogniser_ran_onto_a_name_before_percent_is_cut_off() -> None:
+    """ "gives Keshi 37 percent of the flow": the recogniser's "Keshi 37" is Keshi; "Route 8" stays."""
+    items = [
+        _item("a", ("Keshi 37", "ORG"), ("Route 8", "FAC"), text="It gives Keshi 37 percent of the flow on Route 8."),
+        _item("b", ("Keshi", "GPE"), text="Keshi signed."),
+    ]
+    assert {e.name: e.articles for e in key_actors(items)} == {"Keshi": 2, "Route 8": 1}

@@ -538,3 +538,44 @@ def test_a_named_organisations_spokesperson_is_the_organisation_a_nationality_is
     )
     (item,) = analyse([article("utility", text)])
     assert [q.speaker for q in quotes.find_quotes(item)] == ["Gulfway", "Erne Dairies"]
+
+
+def test_a_trade_opening_the_sentence_before_a_name_is_no_part_of_it() -> None:
+    """ "Singer Maeve Rooney said" is Maeve Rooney; "Violinist Tam Doig" is Tam Doig; a nationality and a
+    rank before a name are no part of it. A two-word run keeps its first word: "Farmer Giles" may be a
+    surname."""
+    text = (
+        "Band back on the road\n"
+        'Singer Maeve Rooney said the tour had sold out. "We never expected a second night in Dundee," she said.\n\n'
+        'Violinist Tam Doig said the van had broken down twice. "It is held together with tape," Doig said.\n\n'
+        '"The hall is booked until March," Farmer Giles said.\n\n'
+        'Senegalese Awa Sarr Diallo said the crowd had been patient. "They waited two hours," Diallo said.\n\n'
+        '"The road is open," Commandant Yao Kouassi Sylvain said.'
+    )
+    (item,) = analyse([article("band", text)])
+    assert [q.speaker for q in quotes.find_quotes(item)] == [
+        "Maeve Rooney",
+        "Tam Doig",
+        "Farmer Giles",
+        "Awa Sarr Diallo",
+        "Yao Kouassi Sylvain",
+    ]
+
+
+def test_a_long_apposition_an_owners_job_and_an_accusation_name_their_speaker() -> None:
+    """An apposition of more than 80 characters, "X, Alboran Aqua's chief executive, said" and "X accused
+    Y of '...'" credit X; "X was accused of '...'" credits nobody."""
+    text = (
+        "Plant and prices\n"
+        '"Buyers have shown where the ceiling is," Sophie Lindqvist, a fertiliser analyst at London-based '
+        "Meridian Agri Intelligence, said.\n\n"
+        '"We know how to build these plants," Álvaro Pinedo Sala, Alboran Aqua\'s chief executive, said.\n\n'
+        'Minister Tarek Samir Lotfi accused the operator of "unilateral and reckless" management of the dam.\n\n'
+        'Mayor Tom Ellery was accused of "gross negligence" by the opposition.'
+    )
+    (item,) = analyse([article("plant", text)])
+    assert [q.speaker for q in quotes.find_quotes(item)] == [
+        "Sophie Lindqvist",
+        "Álvaro Pinedo Sala",
+        "Tarek Samir Lotfi",
+    ]
