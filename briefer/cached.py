@@ -328,21 +328,28 @@ def stored_results(memory: RunMemory, items: Sequence[AnalysedArticle]) -> Itera
     for name in STORED_MEMOS:
         article_memo.storable_name(name)
     keys = [_article_row_key(item) for item in items]
-    rows = [_row(memory.get_json(ARTICLE, key)) for key in keys]
+    held = memory.article_rows
+    rows = [held[key] if key in held else _row(memory.get_json(ARTICLE, key)) for key in keys]
     with article_memo.stored(zip(items, keys, rows, strict=True)) as out:
         yield
-    log.info("group stage: %d of %d articles' results read from the store", sum(1 for row in rows if row), len(items))
+    log.debug("%d of %d articles' results read from the store", sum(1 for row in rows if row), len(items))
+    held.update(zip(keys, rows, strict=True))
+    held.update(out)
     if out:
         memory.later(lambda: memory.put_json_many(ARTICLE, list(out.items())))
 
 
 def _article_row_key(item: AnalysedArticle) -> str:
     """An article's key among the stored results: its headline and text (what its analysis is made of,
-    see :func:`summarized`), every other field of the article, and briefer's source files."""
+    see :func:`summarized`), every other field of the article, how many lemmas it holds, and briefer's
+    source files."""
     a = item.article
     published = a.published.isoformat() if a.published is not None else None
     text = hashlib.sha256(f"{a.title}\n{a.text}".encode("utf-8", "surrogatepass")).hexdigest()
-    fields = [a.id, a.url, a.source, published, a.published_from, a.sources, a.urls, a.truncated]
+    # Its lemmas are the analysis' or none (:func:`without_lemmas`: the story memory reads the themes' lean
+    # articles, whose results are not those of the full ones).
+    lemmas = [len(item.title_lemmas), len(item.lead_lemmas), len(item.body_lemmas), len(item.sentence_lemmas)]
+    fields = [a.id, a.url, a.source, published, a.published_from, a.sources, a.urls, a.truncated, lemmas]
     return ARTICLE.key(source_stamp(), text, json.dumps(fields, ensure_ascii=False))
 
 

@@ -395,10 +395,15 @@ def run(
         briefing, report = _build(config, day, progress, memory, None, workers, on_analysed, run_id)
         history = memory.theme_volume(TREND_DAYS, day)
         store = memory.store
-        with article_memo.within():  # the story memory asks each article's story features twice
+        analysed = list({id(i.analysed): i.analysed for theme in briefing.themes for i in theme.articles}.values())
+        with (
+            article_memo.within(),  # the story memory asks each article's story features twice
+            cached.stored_results(memory, analysed),  # ... which the group stage made or read
+        ):
             briefing = remember(
                 briefing, store, config.stories.memory_days, history, sentences=config.summaries.theme_sentences
             )
+        memory.article_rows.clear()
         pdf_job = cached.pdf_maker(memory, aside.run if aside is not None else None)
         progress("render", 0, len(chosen))
         editions: list[tuple[str, Edition]] = []

@@ -915,6 +915,9 @@ class RunMemory:
         self.fresh = fresh
         self._warned = False
         self._later: list[Callable[[], None]] = []
+        self.article_rows: dict[str, Any] = {}
+        """The stored results of the day's articles read by this run (:func:`briefer.cached.stored_results`),
+        by their key: read once for the group stage and the story memory, then let go."""
 
     def later(self, write: Callable[[], None]) -> None:
         """Keep a write for :meth:`flush`: the run makes it when it has a moment (while a PDF

@@ -51,7 +51,8 @@ def test_an_update_in_a_new_process_reads_the_earlier_articles_results_from_the_
     config = workspace(tmp_path)
     add(tmp_path, "border-day")
     _, _, morning = brief(config, tmp_path, MORNING)
-    assert stored(tmp_path, "article") == morning.kept  # a row per article briefed
+    # Per article briefed, two rows: the group stage's, the story memory's (of the article without lemmas).
+    assert stored(tmp_path, "article") == 2 * morning.kept
     before_update = tmp_path / "before-update.sqlite"
     shutil.copy(tmp_path / "store.sqlite", before_update)
     add(tmp_path, "border-day-2", later)
@@ -63,7 +64,7 @@ def test_an_update_in_a_new_process_reads_the_earlier_articles_results_from_the_
     monkeypatch.setattr(quotes, "find_quotes", find)
 
     assert len(found) == len(later)  # the new articles' quotations only: the others' read back
-    assert stored(tmp_path, "article") == update.kept
+    assert stored(tmp_path, "article") == 2 * update.kept
     # The same store and the same articles, nothing read from the store's caches (--fresh): the same brief.
     shutil.copy(before_update, tmp_path / "store.sqlite")
     shutil.rmtree(tmp_path / "out")
