@@ -208,7 +208,8 @@ _ORGANISATION_WORDS = re.compile(
     r"\b(?:ministry|department|office|directorate|agency|service|secretariat|authority|council|chamber|cámara|"
     r"union|association|federation|compan(?:y|ies)|corporation|group|firm|brewer|government|presidency|embassy|"
     r"police|guard|army|staff|forces|court|board|commission|committee|bureau|institute|exchange|bank|"
-    r"administration|command|alliance|movement|management|shipping|division)\b",
+    r"administration|command|alliance|movement|management|shipping|division|shipbuilding|industries|hydro|"
+    r"terminals|refining|power|resources|eau|co|ltd|inc|delegation)\b",
     re.I,
 )
 
