@@ -579,3 +579,20 @@ def test_a_long_apposition_an_owners_job_and_an_accusation_name_their_speaker() 
         "Álvaro Pinedo Sala",
         "Tarek Samir Lotfi",
     ]
+
+
+def test_the_company_or_it_said_is_the_organisation_that_spoke_last_nearby() -> None:
+    """ "the statement said" after "Haedong said in a statement" is Haedong; "the spokesperson said" after
+    "a spokesperson for Tessel Water said" is Tessel Water; after "a spokesman said", or after a person,
+    nobody."""
+    text = (
+        "Yard and water\n"
+        'Haedong said in a statement that work had stopped on two lines. "The company remains open to '
+        'dialogue," the statement said.\n\n'
+        'A spokesperson for Tessel Water said no decision had been taken. "The assessment exists so that '
+        'concerns are heard," the spokesperson said.\n\n'
+        'A spokesman said the road was shut. "Nothing will move before Monday," the spokesman said.\n\n'
+        'Mira Dahl said the river was high. "The company has done nothing for us," it said.'
+    )
+    (item,) = analyse([article("yard", text)])
+    assert [q.speaker for q in quotes.find_quotes(item)] == ["Haedong", "Tessel Water"]
