@@ -65,7 +65,7 @@ def resolve_day(choice: DayChoice | None, today: date) -> date:
     if ahead > FUTURE_DAYS_WARNING:
         click.echo(
             f"Warning: --date {day.isoformat()} is {ahead} days after today ({today.isoformat()}): "
-            "nothing is published on it yet, so the brief will say there are no articles",
+            "few sources hold articles dated so far ahead, so the brief may have none",
             err=True,
         )
     return day

@@ -173,6 +173,7 @@ Salaam", "Sauti ya Ziwa FM")."""
 _NAME_PARTICLES = _PARTICLES - {"of", "the", "and", "for", "on", "upon", "y", "e", "et", "und"}
 """The ones that may open a name ("van Reenen", "al-Sisi" is one word)."""
 _SCORE = re.compile(r"\s+\d{1,2}[-–]\d{1,2}$")  # "Motagua 2-1": a result after a club's name
+_FIGURE_AFTER = re.compile(r"\s+[\d.,]+$")  # "Keshi 37" when the text goes on "percent": a share, not a name
 _CLOCK = re.compile(r"^\d{1,2}[:.]\d{2}\s+")  # "10:14 Central Indonesian Time"
 
 
@@ -311,6 +312,9 @@ def key_actors(items: Iterable[AnalysedArticle], limit: int | None = MAX_ENTITIE
     inside = {whole[len(part) + 5 :]: whole for part, whole in joined.items()}  # "Isles Shipping" of the whole
     for item, (datelines, _, _), whole_text in zip(items, facts, texts, strict=True):
         for text, label in _names(item.entities, datelines):
+            figure = _FIGURE_AFTER.search(text)
+            if figure and re.search(rf"{re.escape(text)}\s*(?:%|per\s?cent\b|percent\b)", whole_text):
+                text = text[: figure.start()]  # "Keshi 37" of "gives Keshi 37 percent of the flow"
             if text in joined:
                 text, label = joined[text], "ORG"
             elif text in inside and whole_text.count(text) == whole_text.count(inside[text]):

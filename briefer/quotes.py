@@ -75,7 +75,7 @@ TITLES = frozenset(
         "police manufacturer operator developer regulator insurer lender carrier utility analyst economist "
         "lawyer activist founder mp mep mla marshal principal nurse commodore father cllr councillor admiral "
         "brigadier adviser advisor curator meteorologist forecaster researcher scientist strategist reeve "
-        "ombudsman ombudswoman"
+        "ombudsman ombudswoman commandant mawlawi maulana mullah imam"
     ).split()
 )
 OCCUPATIONS = frozenset(
@@ -213,8 +213,8 @@ def _clean_name(run: list[str]) -> str | None:
             run = run[-2:]  # "Minister of Water and Irrigation Rania Al-Khatib": past the ministry
     while run and (run[0].lower() in _CONNECTORS or run[0].lower() in STOP_WORDS):
         run = run[1:]  # "When Maria Zakharova": a sentence's first word
-    if len(run) > 2 and (run[0].lower() in OCCUPATIONS or (len(run[0]) > 6 and run[0].endswith("ist"))):
-        run = run[1:]  # "Singer Kirsty Maciver", "Guitarist Sandy Graham": a trade before the name
+    if len(run) > 2 and (run[0].lower() in OCCUPATIONS or (len(run[0]) > 6 and run[0].endswith(("ist", "ese")))):
+        run = run[1:]  # "Singer Kirsty Maciver", "Guitarist Sandy Graham", "Senegalese Awa Diallo Sarr": no name
     while len(run) > 2 and run[-1] in ("KC", "QC"):
         run = run[:-1]  # "Helen Marsden KC": the rank after the name
     name = " ".join(run).strip(" '’")

@@ -63,6 +63,12 @@ The theme is clustered in seven steps (and a second look, 6b):
    other half lack, so they do not split. A fact one report of the other part
    names in passing ("possibly in Doha") is still a part's own; one that a
    lead of the other part states, or most of its articles name, is not. A
+   number that may be a day of the month is no part's own fact
+   (``OWN_NUMBERS``): reports of one event date themselves a day apart ("3
+   July" in one dateline, "July 2" in another) and count what grows ("5
+   dead", then "24 dead"); nor is a
+   piece of a name the other part writes whole (``OWN_PIECES``: "Ka" and
+   "Loni" of "Ka'Loni"). A
    part with no fact of its own stays, under leads that all state
    ``SHARED_LEAD_FACTS`` facts in common (a fight's reports and the features
    on it all name both boxers), unless each part is mostly about a person of
@@ -225,6 +231,9 @@ SPLIT_CROSS = 0.2  # ... and the two parts at most this similar
 SPLIT_LOOSE = 0.2  # ... or each part holding together at least this much
 SPLIT_RATIO = 3.0  # ... and this many times more than the parts touch
 OWN_FACTS = 3  # ... and each part states a fact of its own, or one part this many (see _own_facts)
+OWN_NUMBERS = True  # ... a number up to DAY_OF_MONTH is no fact of a part's own (a dateline's day, a count that grows)
+DAY_OF_MONTH = 31
+OWN_PIECES = True  # ... nor a piece of a word the other part names whole ("ka" of "ka'loni")
 SHARED_LEAD_FACTS = 2  # ... that one not when every lead of the cluster states this many facts in common
 LEAD_FACT_WEIGHT = 0.3  # share of the lead facts in that second look
 CONTRAST_SHARED_ONLY = True  # in that second look a token of a single member is left out, in a cluster of any size
@@ -1608,16 +1617,44 @@ def _main_person(day: _Day, part: Sequence[int]) -> str | None:
 
 def _own_facts(day: _Day, part: Sequence[int], other: Sequence[int]) -> list[str]:
     """The lead facts that at least half of ``part`` (two articles or more) state, that no lead of
-    ``other`` states and that fewer than half of ``other``'s articles name anywhere."""
+    ``other`` states and that fewer than half of ``other``'s articles name anywhere; no number that
+    may be a day of the month (:func:`_weak`), and no piece of a word that ``other`` names whole (:func:`_pieces`)."""
     counts = Counter(fact for i in part for fact in day.lead_sets[i])
     # Another part's leads never state it, and most of its articles never name it: a report may
     # name another event in passing ("the statement did not mention Qatar's offer").
-    named = Counter(fact for j in other for fact in day.facts[j])
+    named = Counter(fact for j in other for fact in _named_by(day, j))
     elsewhere = frozenset(fact for fact, count in named.items() if 2 * count >= len(other))
     elsewhere |= frozenset().union(*(day.lead_sets[j] for j in other))
+    if OWN_PIECES:
+        elsewhere |= frozenset().union(*(_pieces(day.lead_sets[j]) for j in other))
     return sorted(
-        fact for fact, count in counts.items() if count >= 2 and 2 * count >= len(part) and fact not in elsewhere
+        fact
+        for fact, count in counts.items()
+        if count >= 2 and 2 * count >= len(part) and fact not in elsewhere and not _weak(fact)
     )
+
+
+def _weak(fact: str) -> bool:
+    """Whether ``fact`` is a number that may be a day of the month (31 at most): reports of one
+    event write two days (two datelines: "3 July" and "July 2") and small counts that grow ("5
+    dead", then "24 dead"). A year stays a fact (two events of one kind a year apart), and so do a
+    length, a sum, a crowd ("a 240-kilometre line", "900 million", "300 passengers")."""
+    return OWN_NUMBERS and fact.isdigit() and int(fact) <= DAY_OF_MONTH
+
+
+_PIECE = re.compile(r"['’-]")
+
+
+def _pieces(facts: Collection[str]) -> frozenset[str]:
+    """The pieces of the facts that join words ("ka'loni": "ka", "loni"; "mat-su": "mat", "su")."""
+    return frozenset(piece for fact in facts if _PIECE.search(fact) for piece in _PIECE.split(fact) if piece)
+
+
+def _named_by(day: _Day, member: int) -> frozenset[str]:
+    """What ``member`` names, for :func:`_own_facts`: its facts, and the pieces of those that join
+    words (``OWN_PIECES``)."""
+    facts = day.facts[member]
+    return facts | _pieces(facts) if OWN_PIECES else facts
 
 
 def _two_people(day: _Day, members: list[int], word_weight: float) -> list[list[int]] | None:

@@ -210,3 +210,12 @@ def test_a_route_a_score_a_clock_a_headline_label_and_lower_case_words_inside_a_
         "Motagua",
         "South Uist",
     ]
+
+
+def test_a_figure_the_recogniser_ran_onto_a_name_before_percent_is_cut_off() -> None:
+    """ "gives Keshi 37 percent of the flow": the recogniser's "Keshi 37" is Keshi; "Route 8" stays."""
+    items = [
+        _item("a", ("Keshi 37", "ORG"), ("Route 8", "FAC"), text="It gives Keshi 37 percent of the flow on Route 8."),
+        _item("b", ("Keshi", "GPE"), text="Keshi signed."),
+    ]
+    assert {e.name: e.articles for e in key_actors(items)} == {"Keshi": 2, "Route 8": 1}

@@ -13,7 +13,7 @@ import json
 import sqlite3
 from collections import Counter
 from dataclasses import dataclass, replace
-from datetime import date, datetime
+from datetime import UTC, date, datetime, timedelta
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -21,6 +21,8 @@ import feedparser
 import pytest
 import yaml
 
+from briefer import stories as story_module
+from briefer.analyse import analyse
 from briefer.config import Config, parse_config
 from briefer.context import build_context
 from briefer.memory import (
@@ -35,9 +37,11 @@ from briefer.memory import (
     remember,
     surge,
 )
-from briefer.models import Briefing, Story
+from briefer.models import Article, Briefing, Story, SummarizedArticle
 from briefer.pipeline import build, run
 from briefer.store import Store
+from briefer.stories import find_stories
+from briefer.summarize import summarize_articles
 
 FIXTURES = Path(__file__).parent / "fixtures" / "days"
 DAYS = ("2026-04-06", "2026-04-07", "2026-04-08")
@@ -469,3 +473,59 @@ def test_an_edition_is_made_again_when_the_memory_regroups_its_stories(desk: Des
     moved = tuple(replace(t, stories=tuple(fewer if s is velm else s for s in t.stories)) for t in briefing.themes)
     assert len(velm.article_ids) > 1
     assert memory_stamp(replace(briefing, themes=moved), {}) != memory_stamp(briefing, {})
+
+
+# A quake desk's day of our own writing (tests/fixtures/memory/quake_day.json): the Karven earthquake
+# told four times, twice the evening it struck ("5 dead") and twice the next morning, once the toll
+# had risen ("24 dead", "more than 200 injured"), in other words (the shaking, then the rubble); a
+# ferry fire told twice, a council's budget, a cup final. Issue 12 scores a day's stories within it.
+QUAKE = Path(__file__).parent / "fixtures" / "memory" / "quake_day.json"
+
+
+def _quake_day() -> list[SummarizedArticle]:
+    records = json.loads(QUAKE.read_text(encoding="utf-8"))
+    first = datetime(2026, 7, 3, 8, 0, tzinfo=UTC)
+    articles = [
+        Article(
+            id=r["id"],
+            title=r["title"],
+            url=f"https://example.org/{r['id']}",
+            source="Test wire",
+            text=r["text"],
+            published=first + timedelta(minutes=i),
+            published_from="metadata",
+        )
+        for i, r in enumerate(records)
+    ]
+    return summarize_articles(analyse(articles), "lead", 2)
+
+
+def test_one_event_told_with_two_counts_is_one_story_of_the_day(monkeypatch: pytest.MonkeyPatch) -> None:
+    items = _quake_day()
+    quake = frozenset({"quake-first", "quake-shaking", "quake-toll", "quake-rescue"})
+    found = {frozenset(s.article_ids) for s in find_stories(items)}
+    assert quake in found
+    assert {frozenset({"ferry-fire", "ferry-tow"}), frozenset({"council-budget"}), frozenset({"cup-final"})} <= found
+    # The evening's reports and the morning's hold together apart in step 2's second look, and
+    # differ in facts only by their counts: "5" against "24" and "200", read as facts of their own
+    # when a number is one, the event is cut in two.
+    day = story_module._day_of(sorted(items, key=story_module._fixed_order))
+    ids = [item.article.id for item in sorted(items, key=story_module._fixed_order)]
+    evening = [ids.index("quake-first"), ids.index("quake-shaking")]
+    morning = [ids.index("quake-toll"), ids.index("quake-rescue")]
+    assert story_module._own_facts(day, evening, morning) == []
+    monkeypatch.setattr(story_module, "OWN_NUMBERS", False)
+    assert story_module._own_facts(day, evening, morning) == ["5"]
+    cut = {frozenset(s.article_ids) for s in find_stories(items)}
+    assert quake not in cut
+    assert frozenset({"quake-first", "quake-shaking"}) in cut and frozenset({"quake-toll", "quake-rescue"}) in cut
+
+
+def test_a_piece_of_a_name_the_other_part_writes_whole_is_no_fact_of_a_part(monkeypatch: pytest.MonkeyPatch) -> None:
+    # "Ka'Loni" split by one outlet's apostrophe ("ka", "loni"), whole in the others' ("ka'loni").
+    leads = [frozenset({"varro", "ka", "loni"})] * 2 + [frozenset({"varro", "ka'loni"})] * 2
+    day = story_module._Day([["w"]] * 4, [["s"]] * 4, leads, leads)
+    assert story_module._own_facts(day, [0, 1], [2, 3]) == []
+    assert story_module._own_facts(day, [2, 3], [0, 1]) == ["ka'loni"]
+    monkeypatch.setattr(story_module, "OWN_PIECES", False)
+    assert story_module._own_facts(day, [0, 1], [2, 3]) == ["ka", "loni"]

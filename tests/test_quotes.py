@@ -541,13 +541,22 @@ def test_a_named_organisations_spokesperson_is_the_organisation_a_nationality_is
 
 
 def test_a_trade_opening_the_sentence_before_a_name_is_no_part_of_it() -> None:
-    """ "Singer Maeve Rooney said" is Maeve Rooney; "Violinist Tam Doig" is Tam Doig. A two-word run keeps
-    its first word: "Farmer Giles said" may be a surname."""
+    """ "Singer Maeve Rooney said" is Maeve Rooney; "Violinist Tam Doig" is Tam Doig; a nationality and a
+    rank before a name are no part of it. A two-word run keeps its first word: "Farmer Giles" may be a
+    surname."""
     text = (
         "Band back on the road\n"
         'Singer Maeve Rooney said the tour had sold out. "We never expected a second night in Dundee," she said.\n\n'
         'Violinist Tam Doig said the van had broken down twice. "It is held together with tape," Doig said.\n\n'
-        '"The hall is booked until March," Farmer Giles said.'
+        '"The hall is booked until March," Farmer Giles said.\n\n'
+        'Senegalese Awa Sarr Diallo said the crowd had been patient. "They waited two hours," Diallo said.\n\n'
+        '"The road is open," Commandant Yao Kouassi Sylvain said.'
     )
     (item,) = analyse([article("band", text)])
-    assert [q.speaker for q in quotes.find_quotes(item)] == ["Maeve Rooney", "Tam Doig", "Farmer Giles"]
+    assert [q.speaker for q in quotes.find_quotes(item)] == [
+        "Maeve Rooney",
+        "Tam Doig",
+        "Farmer Giles",
+        "Awa Sarr Diallo",
+        "Yao Kouassi Sylvain",
+    ]
