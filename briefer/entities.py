@@ -270,7 +270,7 @@ def _join_short_names(spellings: dict[str, Counter[str]], labels: dict[str, Coun
             merger.union(owners.pop(), key)
 
 
-_NAME_HEADS = frozenset(
+NAME_HEADS = frozenset(
     "shipping ferries lines airways airlines railways logistics company group forum association council trust "
     "bank holdings partners foods".split()
 )
@@ -287,7 +287,7 @@ def _and_names(items: list[AnalysedArticle], texts: list[str]) -> dict[str, str]
     for item, text in zip(items, texts, strict=True):
         names = {name for name, _ in item.entities}
         for second in names:
-            if not second[:1].isupper() or " " not in second or second.rsplit(" ", 1)[1].lower() not in _NAME_HEADS:
+            if not second[:1].isupper() or " " not in second or second.rsplit(" ", 1)[1].lower() not in NAME_HEADS:
                 continue
             for first in names:
                 if first != second and f"{first} and {second}" in text:
