@@ -20,6 +20,9 @@ it:
   article, as a quotation's speaker or a speech verb's subject ("Spokesman
   Hafiz Zia told the paper ..." in the paragraph before), else the first
   person of its lead;
+- "the company said", "the statement said" or "it said": the organisation that
+  spoke last in its paragraph or the one before ("Haedong said in a
+  statement ..."), nobody when a person or nobody named spoke last there;
 - a quotation that follows another one with nothing but the end of a
   sentence between them (``"We are ready," Khan said. "The door is open."``)
   continues it: same speaker.
