@@ -583,16 +583,17 @@ def _name_patterns(name: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
     letters' class four times, and the day's thousand-odd names overflowed ``re``'s own cache
     (1,400 compilations, some 3% of a cold run's CPU: docs/performance.md, "session 30")."""
     word = rf"[{_UPPER}][\w'’-]*"  # "Óscar", "Østergaard-Lind"
+    of = r"(?:\s+of(?:\s+the)?)?" if name.lower() in _BODIES else ""  # "Department" of Agriculture
     return (
         re.compile(rf"((?:{word}\s+){{1,4}})" + re.escape(name) + r"\b"),
-        re.compile(re.escape(name) + rf"((?:\s+{word}){{1,3}})"),
+        re.compile(re.escape(name) + of + rf"((?:\s+{word}){{1,3}})"),
     )
 
 
 def _full_name(text: str, name: str) -> str:
     """A one-word speaker ("Asif") as the article first names them in full ("Defence Minister
     Khawaja Muhammad Asif" -> "Khawaja Muhammad Asif"; or, when no full name ends so, one that begins
-    so: "Chaiwat" -> "Chaiwat Boonyasit"), else as it is."""
+    so: "Chaiwat" -> "Chaiwat Boonyasit"; a body, "Department", as "Department of Agriculture"), else as it is."""
     ways: tuple[tuple[re.Pattern[str], Callable[[str], bool]], ...] = (
         (_name_patterns(name)[0], lambda full: full.endswith(name)),
         # None ends so: a name given first, as Thai and Bangladeshi ones are after their first mention

@@ -596,3 +596,15 @@ def test_the_company_or_it_said_is_the_organisation_that_spoke_last_nearby() -> 
     )
     (item,) = analyse([article("yard", text)])
     assert [q.speaker for q in quotes.find_quotes(item)] == ["Haedong", "Tessel Water"]
+
+
+def test_a_bodys_one_word_name_is_its_full_name_with_of() -> None:
+    """ "a Department spokesperson said" after "the Department of Agriculture said" is the Department of
+    Agriculture, as "Asif" is "Khawaja Asif"."""
+    text = (
+        "Herd restricted\n"
+        "The Department of Agriculture said on Wednesday that one herd was under restriction.\n\n"
+        '"The risk of spread is low at this time," a Department spokesperson said.'
+    )
+    (item,) = analyse([article("herd", text)])
+    assert [q.speaker for q in quotes.find_quotes(item)] == ["Department of Agriculture"]
