@@ -688,7 +688,8 @@ _UNNAMED_PERSON = re.compile(
     r"\b(?:a|an|one|another)\s+(?:[\w'’-]+\s+){0,3}?(?:member|official|resident|driver|trader|worker|man|woman|"
     r"witness|source|diplomat|officer|soldier|farmer|teacher|student|spokesman|spokeswoman|spokesperson|analyst|"
     r"executive|lawmaker|legislator|parliamentarian|deputy|mother|father|doctor|nurse|leader|elder|villager|"
-    r"survivor|passenger|fisherman|miner|employee|manager|engineer|activist|protester|lawyer)s?\b",
+    r"survivor|passenger|fisherman|miner|employee|manager|engineer|activist|protester|lawyer|neighbou?r|"
+    r"bystander|customer|shopper|homeowner|parent|pensioner|patient|volunteer|motorist|commuter|local)s?\b",
     re.I,
 )
 """An unnamed person brought in before a pronoun ("by an Algerian member of parliament"): "he" is nobody

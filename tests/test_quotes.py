@@ -608,3 +608,16 @@ def test_a_bodys_one_word_name_is_its_full_name_with_of() -> None:
     )
     (item,) = analyse([article("herd", text)])
     assert [q.speaker for q in quotes.find_quotes(item)] == ["Department of Agriculture"]
+
+
+def test_she_said_after_a_neighbour_who_gave_no_name_is_nobody() -> None:
+    """ "A neighbour who declined to give her name ... she said" credits nobody, not the meteorologist
+    quoted in the paragraph before."""
+    text = (
+        "Bayous rise\n"
+        '"The bayous will keep rising after the rain stops," said Kyle Brenner, a meteorologist.\n\n'
+        "A neighbour who declined to give her name stood on her porch. "
+        '"Every time they tell us it is fixed, it comes back," she said.'
+    )
+    (item,) = analyse([article("bayou", text)])
+    assert [q.speaker for q in quotes.find_quotes(item)] == ["Kyle Brenner"]
