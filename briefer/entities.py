@@ -9,8 +9,12 @@ in lower case (a sentence's capitalised first word that spaCy took for a name:
 "Reservoirs"), nor one that the articles only ever capitalise to open a sentence when it is the plural
 of an everyday English word ("Customs officials said", "Commuters waited": see :func:`_everyday_plural`).
 :func:`without` leaves out a theme's own keywords ("LNG" in a
-theme whose keyword it is says nothing). The rest are merged across spellings
-and ranked by how many articles name them:
+theme whose keyword it is says nothing). What the recogniser ran together or cut
+is mended first (:func:`_names`, :func:`_and_names`): a dateline, a route's two ends,
+a list, lower-case words inside a name ("north Cork"), a match score or a share after
+it ("Motagua 2-1", "Keshi 37" of "37 percent"), a headline's label ("Explainer:"), and
+a company's name cut at its "and" ("Clyde" and "Isles Shipping"). The rest are merged
+across spellings and ranked by how many articles name them:
 
 - the same words up to case, a leading "the" and a possessive "'s" are one name;
 - a person named by one name alone ("Zakharova") is the person with the

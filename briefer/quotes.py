@@ -20,6 +20,9 @@ it:
   article, as a quotation's speaker or a speech verb's subject ("Spokesman
   Hafiz Zia told the paper ..." in the paragraph before), else the first
   person of its lead;
+- "the company said", "the statement said" or "it said": the organisation that
+  spoke last in its paragraph or the one before ("Haedong said in a
+  statement ..."), nobody when a person or nobody named spoke last there;
 - a quotation that follows another one with nothing but the end of a
   sentence between them (``"We are ready," Khan said. "The door is open."``)
   continues it: same speaker.
@@ -580,16 +583,17 @@ def _name_patterns(name: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
     letters' class four times, and the day's thousand-odd names overflowed ``re``'s own cache
     (1,400 compilations, some 3% of a cold run's CPU: docs/performance.md, "session 30")."""
     word = rf"[{_UPPER}][\w'’-]*"  # "Óscar", "Østergaard-Lind"
+    of = r"(?:\s+of(?:\s+the)?)?" if name.lower() in _BODIES else ""  # "Department" of Agriculture
     return (
         re.compile(rf"((?:{word}\s+){{1,4}})" + re.escape(name) + r"\b"),
-        re.compile(re.escape(name) + rf"((?:\s+{word}){{1,3}})"),
+        re.compile(re.escape(name) + of + rf"((?:\s+{word}){{1,3}})"),
     )
 
 
 def _full_name(text: str, name: str) -> str:
     """A one-word speaker ("Asif") as the article first names them in full ("Defence Minister
     Khawaja Muhammad Asif" -> "Khawaja Muhammad Asif"; or, when no full name ends so, one that begins
-    so: "Chaiwat" -> "Chaiwat Boonyasit"), else as it is."""
+    so: "Chaiwat" -> "Chaiwat Boonyasit"; a body, "Department", as "Department of Agriculture"), else as it is."""
     ways: tuple[tuple[re.Pattern[str], Callable[[str], bool]], ...] = (
         (_name_patterns(name)[0], lambda full: full.endswith(name)),
         # None ends so: a name given first, as Thai and Bangladeshi ones are after their first mention
@@ -684,7 +688,8 @@ _UNNAMED_PERSON = re.compile(
     r"\b(?:a|an|one|another)\s+(?:[\w'’-]+\s+){0,3}?(?:member|official|resident|driver|trader|worker|man|woman|"
     r"witness|source|diplomat|officer|soldier|farmer|teacher|student|spokesman|spokeswoman|spokesperson|analyst|"
     r"executive|lawmaker|legislator|parliamentarian|deputy|mother|father|doctor|nurse|leader|elder|villager|"
-    r"survivor|passenger|fisherman|miner|employee|manager|engineer|activist|protester|lawyer)s?\b",
+    r"survivor|passenger|fisherman|miner|employee|manager|engineer|activist|protester|lawyer|neighbou?r|"
+    r"bystander|customer|shopper|homeowner|parent|pensioner|patient|volunteer|motorist|commuter|local)s?\b",
     re.I,
 )
 """An unnamed person brought in before a pronoun ("by an Algerian member of parliament"): "he" is nobody

@@ -596,3 +596,28 @@ def test_the_company_or_it_said_is_the_organisation_that_spoke_last_nearby() -> 
     )
     (item,) = analyse([article("yard", text)])
     assert [q.speaker for q in quotes.find_quotes(item)] == ["Haedong", "Tessel Water"]
+
+
+def test_a_bodys_one_word_name_is_its_full_name_with_of() -> None:
+    """ "a Department spokesperson said" after "the Department of Agriculture said" is the Department of
+    Agriculture, as "Asif" is "Khawaja Asif"."""
+    text = (
+        "Herd restricted\n"
+        "The Department of Agriculture said on Wednesday that one herd was under restriction.\n\n"
+        '"The risk of spread is low at this time," a Department spokesperson said.'
+    )
+    (item,) = analyse([article("herd", text)])
+    assert [q.speaker for q in quotes.find_quotes(item)] == ["Department of Agriculture"]
+
+
+def test_she_said_after_a_neighbour_who_gave_no_name_is_nobody() -> None:
+    """ "A neighbour who declined to give her name ... she said" credits nobody, not the meteorologist
+    quoted in the paragraph before."""
+    text = (
+        "Bayous rise\n"
+        '"The bayous will keep rising after the rain stops," said Kyle Brenner, a meteorologist.\n\n'
+        "A neighbour who declined to give her name stood on her porch. "
+        '"Every time they tell us it is fixed, it comes back," she said.'
+    )
+    (item,) = analyse([article("bayou", text)])
+    assert [q.speaker for q in quotes.find_quotes(item)] == ["Kyle Brenner"]
