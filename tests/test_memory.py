@@ -554,5 +554,10 @@ def test_a_cut_between_two_angles_on_one_person_alike_over_the_theme_is_refused(
     assert story_module._split(_trial_day(one_person, 0.25), [0, 1, 2, 3], 0.3) == [[0, 1], [2, 3]]
     # Two people's events are cut however alike.
     assert story_module._split(_trial_day(["brenner"] * 2 + ["holt"] * 2, 0.5), [0, 1, 2, 3], 0.3) == [[0, 1], [2, 3]]
+    # The family's reports name no protagonist of their own, but every lead of theirs names him.
+    about_him = ["brenner", "brenner", None, None]
+    assert story_module._split(_trial_day(about_him, 0.5), [0, 1, 2, 3], 0.3) is None
+    monkeypatch.setattr(story_module, "ONE_PERSON_LEADS", False)
+    assert story_module._split(_trial_day(about_him, 0.5), [0, 1, 2, 3], 0.3) == [[0, 1], [2, 3]]
     monkeypatch.setattr(story_module, "ONE_PERSON_ALIKE", 1.01)
     assert story_module._split(_trial_day(one_person, 0.5), [0, 1, 2, 3], 0.3) == [[0, 1], [2, 3]]
