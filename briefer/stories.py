@@ -69,8 +69,8 @@ The theme is clustered in seven steps (and a second look, 6b):
    dead", then "24 dead"); nor is a
    piece of a name the other part writes whole (``OWN_PIECES``: "Ka" and
    "Loni" of "Ka'Loni"). Nor does a cut stand whose two parts are both about
-   one person (:func:`_main_person`, or one part about them and every lead of
-   the other naming them) and alike at ``ONE_PERSON_ALIKE`` or more
+   one person (:func:`_main_person`, or every lead of both naming a person
+   some of them are about) and alike at ``ONE_PERSON_ALIKE`` or more
    in step 1's look over the theme (:func:`_one_person_alike`): one event of
    theirs told two ways (the verdict, the victim's family), where two of their
    events (a coach hired, then fired years on) share the person and little
@@ -238,7 +238,7 @@ OWN_NUMBERS = True  # ... a number up to DAY_OF_MONTH is no fact of a part's own
 DAY_OF_MONTH = 31
 OWN_PIECES = True  # ... nor a piece of a word the other part names whole ("ka" of "ka'loni")
 ONE_PERSON_ALIKE = 0.4  # ... and not when both parts are about one person and alike this much in step 1's look
-ONE_PERSON_LEADS = True  # ... or one part is, and every lead of the other names that person
+ONE_PERSON_ANCHOR = True  # ... or every lead of both names a person some of them are about
 SHARED_LEAD_FACTS = 2  # ... that one not when every lead of the cluster states this many facts in common
 LEAD_FACT_WEIGHT = 0.3  # share of the lead facts in that second look
 CONTRAST_SHARED_ONLY = True  # in that second look a token of a single member is left out, in a cluster of any size
@@ -1596,22 +1596,28 @@ def _split(day: _Day, members: list[int], word_weight: float) -> list[list[int]]
 
 
 def _one_person_alike(day: _Day, parts: list[list[int]]) -> bool:
-    """Whether the two parts of a cut are about one person (:func:`_main_person`; or one part is and
-    every lead of the other, which is about no one, names that person: ``ONE_PERSON_LEADS``) and, in
-    step 1's look over the theme, alike on average at ``ONE_PERSON_ALIKE`` or more: one event of that person
+    """Whether the two parts of a cut are about one person (:func:`_main_person`; or every lead of
+    both names a person some of them are about: :func:`_person_in_leads`) and, in step 1's look over
+    the theme, alike on average at ``ONE_PERSON_ALIKE`` or more: one event of that person
     told two ways (the jury's verdict and the victim's family), not two of their events (a coach
     hired one year and fired three years on), whose reports share the person and little else."""
     if day.sim is None:
         return False
     main = [_main_person(day, part) for part in parts]
-    if main[0] is None or main[0] != main[1]:
-        if not ONE_PERSON_LEADS or (main[0] is None) == (main[1] is None):
-            return False
-        # One part about a person whom every lead of the other states, which is about no one.
-        person, other = (main[0], parts[1]) if main[0] is not None else (main[1], parts[0])
-        if not all(person in day.lead_sets[m] for m in other):
-            return False
+    if (main[0] is None or main[0] != main[1]) and not _person_in_leads(day, parts):
+        return False
     return float(day.sim[np.ix_(parts[0], parts[1])].mean()) >= ONE_PERSON_ALIKE
+
+
+def _person_in_leads(day: _Day, parts: list[list[int]]) -> bool:
+    """Whether every lead of both parts names a person that some of them are about
+    (:func:`article_protagonist`): the victim of a shooting, named in the reports of the arrest and
+    in those of the trial (``ONE_PERSON_ANCHOR``)."""
+    if not ONE_PERSON_ANCHOR:
+        return False
+    members = [m for part in parts for m in part]
+    people = {day.people[m] for m in members} - {None}
+    return any(all(person in day.lead_sets[m] for m in members) for person in people)
 
 
 def _main_person(day: _Day, part: Sequence[int]) -> str | None:
