@@ -145,9 +145,10 @@ class Tally:
 
 
 def _matches(found_text: str, gold_quote: str) -> bool:
-    """The quotation found begins with the gold one's first 40 characters; a comma or a full stop the
-    reader copied at the end of a short quotation ("cold and frustrated,") is no part of it."""
-    gold_quote = gold_quote.rstrip(" ,") if len(gold_quote) < 40 else gold_quote
+    """The quotation found begins with the gold one's first 40 characters; a comma the reader copied at
+    the end of a quotation ("cold and frustrated,", "They have the history, we have the legs,": 40
+    characters with it) is no part of it."""
+    gold_quote = gold_quote.rstrip(" ,")
     return found_text.startswith(gold_quote) or (len(found_text) < len(gold_quote) and gold_quote == found_text)
 
 
@@ -208,7 +209,8 @@ _ORGANISATION_WORDS = re.compile(
     r"\b(?:ministry|department|office|directorate|agency|service|secretariat|authority|council|chamber|cámara|"
     r"union|association|federation|compan(?:y|ies)|corporation|group|firm|brewer|government|presidency|embassy|"
     r"police|guard|army|staff|forces|court|board|commission|committee|bureau|institute|exchange|bank|"
-    r"administration|command|alliance|movement|management|shipping|division)\b",
+    r"administration|command|alliance|movement|management|shipping|division|shipbuilding|industries|hydro|"
+    r"terminals|refining|power|resources|eau|co|ltd|inc|delegation)\b",
     re.I,
 )
 

@@ -9,8 +9,12 @@ in lower case (a sentence's capitalised first word that spaCy took for a name:
 "Reservoirs"), nor one that the articles only ever capitalise to open a sentence when it is the plural
 of an everyday English word ("Customs officials said", "Commuters waited": see :func:`_everyday_plural`).
 :func:`without` leaves out a theme's own keywords ("LNG" in a
-theme whose keyword it is says nothing). The rest are merged across spellings
-and ranked by how many articles name them:
+theme whose keyword it is says nothing). What the recogniser ran together or cut
+is mended first (:func:`_names`, :func:`_and_names`): a dateline, a route's two ends,
+a list, lower-case words inside a name ("north Cork"), a match score or a share after
+it ("Motagua 2-1", "Keshi 37" of "37 percent"), a headline's label ("Explainer:"), and
+a company's name cut at its "and" ("Clyde" and "Isles Shipping"). The rest are merged
+across spellings and ranked by how many articles name them:
 
 - the same words up to case, a leading "the" and a possessive "'s" are one name;
 - a person named by one name alone ("Zakharova") is the person with the
@@ -270,7 +274,7 @@ def _join_short_names(spellings: dict[str, Counter[str]], labels: dict[str, Coun
             merger.union(owners.pop(), key)
 
 
-_NAME_HEADS = frozenset(
+NAME_HEADS = frozenset(
     "shipping ferries lines airways airlines railways logistics company group forum association council trust "
     "bank holdings partners foods".split()
 )
@@ -278,21 +282,26 @@ _NAME_HEADS = frozenset(
 Community Forum")."""
 
 
-def _and_names(items: list[AnalysedArticle], texts: list[str]) -> dict[str, str]:
+def _uses(item: AnalysedArticle, words: str) -> int:
+    """How many times the article's headline and text write ``words``."""
+    return item.article.title.count(words) + item.article.text.count(words)
+
+
+def _and_names(items: list[AnalysedArticle]) -> dict[str, str]:
     """Names the recogniser cut at their "and" ("Clyde" and "Isles Shipping" of "Clyde and Isles
     Shipping"), each first part with the whole name: the part after "and" ends as a company's or a
     body's name does, and the first part never stands alone in the day's articles ("Russia" of
     "Russia and Rosneft Trading" does, elsewhere)."""
     found: dict[str, str] = {}
-    for item, text in zip(items, texts, strict=True):
+    for item in items:
         names = {name for name, _ in item.entities}
         for second in names:
-            if not second[:1].isupper() or " " not in second or second.rsplit(" ", 1)[1].lower() not in _NAME_HEADS:
+            if not second[:1].isupper() or " " not in second or second.rsplit(" ", 1)[1].lower() not in NAME_HEADS:
                 continue
             for first in names:
-                if first != second and f"{first} and {second}" in text:
+                if first != second and _uses(item, f"{first} and {second}"):
                     found[first] = f"{first} and {second}"
-    return {part: whole for part, whole in found.items() if all(t.count(part) == t.count(whole) for t in texts)}
+    return {part: whole for part, whole in found.items() if all(_uses(i, part) == _uses(i, whole) for i in items)}
 
 
 def key_actors(items: Iterable[AnalysedArticle], limit: int | None = MAX_ENTITIES) -> tuple[Entity, ...]:
@@ -307,17 +316,16 @@ def key_actors(items: Iterable[AnalysedArticle], limit: int | None = MAX_ENTITIE
     named: set[str] | None = None  # words the articles capitalise inside a sentence
     stamp = article_memo.module_stamp_of(__name__)
     facts = [_text_facts(item.article.text, stamp) for item in items]
-    texts = [f"{item.article.title}\n{item.article.text}" for item in items]
-    joined = _and_names(items, texts)
+    joined = _and_names(items)
     inside = {whole[len(part) + 5 :]: whole for part, whole in joined.items()}  # "Isles Shipping" of the whole
-    for item, (datelines, _, _), whole_text in zip(items, facts, texts, strict=True):
+    for item, (datelines, _, _) in zip(items, facts, strict=True):
         for text, label in _names(item.entities, datelines):
             figure = _FIGURE_AFTER.search(text)
-            if figure and re.search(rf"{re.escape(text)}\s*(?:%|per\s?cent\b|percent\b)", whole_text):
+            if figure and re.search(rf"{re.escape(text)}\s*(?:%|per\s?cent\b|percent\b)", item.article.text):
                 text = text[: figure.start()]  # "Keshi 37" of "gives Keshi 37 percent of the flow"
             if text in joined:
                 text, label = joined[text], "ORG"
-            elif text in inside and whole_text.count(text) == whole_text.count(inside[text]):
+            elif text in inside and _uses(item, text) == _uses(item, inside[text]):
                 text, label = inside[text], "ORG"  # its second part, never alone in this article
             if " " not in text and item.article.title.startswith(f"{text}:") and GENRE_LABEL.match(item.article.title):
                 continue  # "Explainer: ...": the outlet's label of its headline

@@ -20,6 +20,9 @@ it:
   article, as a quotation's speaker or a speech verb's subject ("Spokesman
   Hafiz Zia told the paper ..." in the paragraph before), else the first
   person of its lead;
+- "the company said", "the statement said" or "it said": the organisation that
+  spoke last in its paragraph or the one before ("Haedong said in a
+  statement ..."), nobody when a person or nobody named spoke last there;
 - a quotation that follows another one with nothing but the end of a
   sentence between them (``"We are ready," Khan said. "The door is open."``)
   continues it: same speaker.
@@ -45,7 +48,7 @@ from itertools import takewhile
 
 from briefer import article_memo
 from briefer.analyse import _UPPER, dateline_places
-from briefer.entities import ADJECTIVE_ENDINGS, LEADING_THE, PLACE_LABELS, key_actors, normal_form
+from briefer.entities import ADJECTIVE_ENDINGS, LEADING_THE, NAME_HEADS, PLACE_LABELS, key_actors, normal_form
 from briefer.models import AnalysedArticle, Entity, Quote
 from briefer.words import STOP_WORDS
 
@@ -63,7 +66,7 @@ SPEECH_VERBS = (
     "insisted insists noted notes explained explains asked asks wrote writes tweeted posted remarked stressed "
     "stresses urged urges argued argues replied replies responded continued acknowledged admitted claimed "
     "claims recalled observed cautioned confirmed confirms promised vowed pledged emphasised emphasized "
-    "reiterated complained conceded predicted saying called calls described describes telling adding"
+    "reiterated complained conceded predicted saying called calls described describes telling adding accused accuses"
 ).split()
 TITLES = frozenset(
     (
@@ -89,6 +92,12 @@ OCCUPATIONS = frozenset(
 )
 """Trades that open a sentence before a name ("Singer Kirsty Maciver said"): capitalised there, not a name."""
 PRONOUNS = frozenset({"he", "she"})
+IT = "it"
+_ORGANISATION_REFERENCES = frozenset(
+    {"it", "the company", "the utility", "the statement", "the firm", "the operator", "the group", "the spokesperson"}
+    | {"the spokesman", "the spokeswoman", "its statement", "the company's statement"}
+)
+"""Who speaks when "the company said" or "it said": the organisation that spoke last (:func:`_last_organisation`)."""
 _CONNECTORS = frozenset({"of", "for", "the", "bin", "al", "de", "van", "von", "da", "le", "la", "del", "and"})
 
 _VERB = r"(?:" + "|".join(SPEECH_VERBS) + r")"
@@ -100,7 +109,7 @@ _PARTICLE_NAME = re.compile(rf"{_PARTICLE}[{_UPPER}]")
 # After the closing mark: ', Khan said' / ', said Khan' / ' he told reporters'.
 _AUXILIARY = r"(?:(?:also|later|then|had|has|have|would|was quoted as|were quoted as)\s+)*"
 _AFTER_SPEAKER_VERB = re.compile(
-    r"^[\s,]*(?P<np>[^\"“”.;:!?\n]{1,80}?),?\s+" + _AUXILIARY + r"(?P<verb>" + _VERB + r")\b"
+    r"^[\s,]*(?P<np>[^\"“”.;:!?\n]{1,100}?),?\s+" + _AUXILIARY + r"(?P<verb>" + _VERB + r")\b"
 )
 _ADDRESSING = {"told", "tells", "telling", "asked", "asks", "urged", "urges", "warned", "warns"}
 """Verbs whose object is the one spoken to: '"...," he told Kabul Ledger'."""
@@ -228,6 +237,8 @@ def _speaker_before_verb(np: str) -> str | None:
     """The name just before a speech verb: in the last comma-separated part, or in the one before an
     apposition ("Zabihullah Mujahid, the government's spokesman, said") or before the predicate the
     verb is joined to ("Hanna-Liisa Pärn, the minister, welcomed the plan and said")."""
+    if " ".join(np.split()).lower() in _ORGANISATION_REFERENCES:
+        return IT  # "the company said": the organisation that spoke last
     parts = _AGE.sub("", _ABBREVIATED_AS.sub("", _DATELINE.sub("", np))).strip(" ,").split(",")
     if (organisation := _spokesperson(parts[-1])) is not None:
         return organisation  # "a Gulfway spokeswoman said"
@@ -272,6 +283,12 @@ def _speaker_before_verb(np: str) -> str | None:
             head = _NAME_WORD.findall(parts[-2])
             if head and _name_run(head, from_end=True) == head and head[0].lower() not in STOP_WORDS:
                 continue  # "Inés Cardozo Vieira, operations manager at TOG, said": the name before it
+        owner = next((i for i, w in enumerate(words) if w.endswith(("'s", "’s"))), -1)
+        job = words[owner + 1 :] if owner >= 0 else []
+        if depth == 0 and len(parts) > 1 and 1 <= len(job) <= 4 and all(w.islower() for w in job):
+            head = _NAME_WORD.findall(parts[-2])
+            if head and _name_run(head, from_end=True) == head:
+                continue  # "Álvaro Pinedo Salcedo, Alboran Aqua's chief executive, said": the name before it
         if depth == 0 and _AND_VERB.match(part):
             continue  # "Hanna-Liisa Pärn, welcomed the project and said": the sentence's subject spoke
         if depth == 0 and re.search(r"\sand\s*$", part):
@@ -368,6 +385,8 @@ _INSTITUTIONS = _BODIES | frozenset(
     "bank university college institute school party union church court house league club association society "
     "chamber centre center foundation museum group company district region province county city state".split()
 )
+_ORGANISATION_HEADS = _INSTITUTIONS | NAME_HEADS
+"""The last word of an organisation's name ("Fjellstrand Shipping", "Loma Roja Union")."""
 
 
 def _person_of(run: list[str], owned: bool = False) -> list[str]:
@@ -541,22 +560,40 @@ def _last_speaker(text: str, places: Collection[str], orgs: Collection[str] = ()
     return None, -1
 
 
+def _last_organisation(text: str, orgs: Collection[str]) -> str | None:
+    """The organisation whose speech verb is the last in ``text`` ("Haedong said in a statement ...",
+    "A spokesperson for Natural Resources Canada said ..."): one the recogniser calls an organisation
+    (``orgs``), one a spokesperson speaks for, or one named as an institution is; None when the last
+    one to speak there is anyone else, or nobody named ("a spokesman said")."""
+    for verb in reversed([m for m in _BEFORE.finditer(text) if not _inside_quote(text, m.start())]):
+        head = re.split(r"[.!?]\s", text[: verb.start()].rstrip(" ,"))[-1]
+        speaker = _speaker_before_verb(head)
+        if speaker == IT:
+            continue
+        if speaker is None or speaker in PRONOUNS:
+            return None
+        named = normal_form(speaker) in orgs or speaker.split()[-1].lower() in _ORGANISATION_HEADS
+        return speaker if named or speaker == _spokesperson(head.split(",")[-1]) else None
+    return None
+
+
 @lru_cache(maxsize=4096)
 def _name_patterns(name: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
     """:func:`_full_name`'s two patterns for ``name``, compiled once per name: each holds the upper-case
     letters' class four times, and the day's thousand-odd names overflowed ``re``'s own cache
     (1,400 compilations, some 3% of a cold run's CPU: docs/performance.md, "session 30")."""
     word = rf"[{_UPPER}][\w'’-]*"  # "Óscar", "Østergaard-Lind"
+    of = r"(?:\s+of(?:\s+the)?)?" if name.lower() in _BODIES else ""  # "Department" of Agriculture
     return (
         re.compile(rf"((?:{word}\s+){{1,4}})" + re.escape(name) + r"\b"),
-        re.compile(re.escape(name) + rf"((?:\s+{word}){{1,3}})"),
+        re.compile(re.escape(name) + of + rf"((?:\s+{word}){{1,3}})"),
     )
 
 
 def _full_name(text: str, name: str) -> str:
     """A one-word speaker ("Asif") as the article first names them in full ("Defence Minister
     Khawaja Muhammad Asif" -> "Khawaja Muhammad Asif"; or, when no full name ends so, one that begins
-    so: "Chaiwat" -> "Chaiwat Boonyasit"), else as it is."""
+    so: "Chaiwat" -> "Chaiwat Boonyasit"; a body, "Department", as "Department of Agriculture"), else as it is."""
     ways: tuple[tuple[re.Pattern[str], Callable[[str], bool]], ...] = (
         (_name_patterns(name)[0], lambda full: full.endswith(name)),
         # None ends so: a name given first, as Thai and Bangladeshi ones are after their first mention
@@ -618,6 +655,11 @@ def find_quotes(item: AnalysedArticle) -> list[_Found]:
                     speaker = _spoke_since(text, reversed(read), named_at, places, orgs) or last_named
                     speaker = speaker if speaker is not None else (people[0] if people else None)
                 speaker = speaker or None  # UNNAMED: nobody
+            if speaker == IT:  # "the company said", "it said": the organisation that spoke last, nearby
+                before = [(para_start, m.start()), *([read[-1]] if read else [])]
+                speaker = next(
+                    (who for a, b in before if (who := _last_organisation(text[a:b], orgs)) is not None), None
+                )
             if speaker is not None and normal_form(speaker) in peoples:
                 speaker = None  # "a Russian spokesman": a people speaks for nobody in particular
             if speaker is None:
@@ -646,7 +688,8 @@ _UNNAMED_PERSON = re.compile(
     r"\b(?:a|an|one|another)\s+(?:[\w'’-]+\s+){0,3}?(?:member|official|resident|driver|trader|worker|man|woman|"
     r"witness|source|diplomat|officer|soldier|farmer|teacher|student|spokesman|spokeswoman|spokesperson|analyst|"
     r"executive|lawmaker|legislator|parliamentarian|deputy|mother|father|doctor|nurse|leader|elder|villager|"
-    r"survivor|passenger|fisherman|miner|employee|manager|engineer|activist|protester|lawyer)s?\b",
+    r"survivor|passenger|fisherman|miner|employee|manager|engineer|activist|protester|lawyer|neighbou?r|"
+    r"bystander|customer|shopper|homeowner|parent|pensioner|patient|volunteer|motorist|commuter|local)s?\b",
     re.I,
 )
 """An unnamed person brought in before a pronoun ("by an Algerian member of parliament"): "he" is nobody

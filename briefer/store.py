@@ -337,8 +337,11 @@ class Store:
                 for statement in _statements(MIGRATIONS[number]):
                     conn.execute(statement)
                 conn.execute(f"PRAGMA user_version = {number + 1}")
-                log.info("store %s: schema version %d", self.path, number + 1)
             conn.execute("COMMIT")
+            if version == 0:
+                log.info("store %s: created (schema version %d)", self.path, SCHEMA_VERSION)
+            else:
+                log.info("store %s: schema version %d -> %d", self.path, version, SCHEMA_VERSION)
         except BaseException:
             conn.execute("ROLLBACK")
             raise

@@ -97,7 +97,10 @@ The theme is clustered in seven steps (and a second look, 6b):
    rare each fact is in the theme, ``ln((1 + n) / (1 + df))``, so the
    crisis's countries and capitals weigh little) reports another event:
    its share found elsewhere under ``ALONE`` makes it a story of its own. A
-   pair is parted when neither article's lead facts are found in the other.
+   pair is parted when neither article's lead facts are found in the other;
+   under ``ALONE_UNNAMED`` when their headlines name nothing in common
+   (:meth:`_Day.heads_share`: the dairies' milk price and the pig price, two towns'
+   shelters), as two reports of one event name its place, firm or person.
    In a theme of fewer than ``SHARED_FROM`` articles a fact's rarity says
    nothing, and this step is left out. An article that follows from an event
    stays with it (:func:`_follows`): a reaction or a follow-up brings new people
@@ -250,6 +253,7 @@ PLACES = frozenset({"GPE", "LOC", "FAC"})  # a word the recogniser calls a place
 ALONE = 0.2  # an article whose lead facts are found elsewhere in its cluster less than this is alone (step 3)
 ALONE_FOLLOWS = True  # ... unless it follows from the event of the article it is most like (see _follows)
 ALONE_LIKE = 0.5  # ... that is, step 1's similarity to it at least this, and a headline fact in common
+ALONE_UNNAMED = 0.3  # a pair whose headlines name nothing in common is parted under this share (step 3)
 HUBS = 1  # two rivals are cut apart when at most this many others are linked to both (step 4)
 HUB_NAMES = 3  # a round-up names at least this many of the theme's articles whose leads its own does not tell (step 5)
 HUB_CROSS = 0.25  # ... and at most this share of the other pairs across the cut are linked
@@ -1156,6 +1160,22 @@ class _Day:
             self._roundup[member] = known
         return known
 
+    def heads_share(self, a: int, b: int) -> bool:
+        """Whether the headlines of ``a`` and ``b`` name something in common: a headline fact of some
+        weight in the theme that is no figure, written alike or with one stem (Iran, Iranian;
+        :func:`_akin`), or a country's names (Qatar, Doha, Qatari; ``briefer/data/countries.tsv``).
+        True when the headlines are not known (:func:`cluster` without them)."""
+        if self.heads is None:
+            return True
+        countries = _countries()
+        named = [[f for f in self.heads[m] if self.weight.get(f, 0.0) > 0.0 and not f.isdigit()] for m in (a, b)]
+        for one in named[0]:
+            country = countries.get(frozenset((one,)))
+            for two in named[1]:
+                if _akin(one, [two]) or (country is not None and country == countries.get(frozenset((two,)))):
+                    return True
+        return False
+
     def found(self, member: int, others: Sequence[int]) -> float:
         """Share (by weight) of ``member``'s lead facts that some of ``others`` state too; 1.0
         when its lead states nothing of weight."""
@@ -1699,12 +1719,19 @@ def _two_people(day: _Day, members: list[int], word_weight: float) -> list[list[
 
 def _alone(day: _Day, members: list[int]) -> list[list[int]] | None:
     """The article of ``members`` whose lead facts are least found in the others, set apart when
-    that share is under ``ALONE`` (a pair: when neither is found in the other), or None."""
+    that share is under ``ALONE`` (a pair: when neither is found in the other, for ``ALONE_UNNAMED``
+    when their headlines name nothing in common), or None."""
     if len(members) < 2 or day.size < SHARED_FROM:
         return None  # among so few articles, how rare a fact is says nothing
     shares = [day.found(m, [o for o in members if o != m]) for m in members]
     k = int(np.argmin(shares))  # the first on ties: the same article on every run
-    if (max(shares) if len(members) == 2 else shares[k]) >= ALONE:
+    alone = ALONE
+    if len(members) == 2 and not day.heads_share(members[0], members[1]):
+        # Two reports of one event name in their headlines what happened to whom or where (the
+        # mill, the crossing, the firm; Doha and Qatar as one). Two headlines naming nothing in
+        # common (a dairy's milk price and the pig prices; two towns' shelters) ask more of the leads.
+        alone = ALONE_UNNAMED
+    if (max(shares) if len(members) == 2 else shares[k]) >= alone:
         return None
     if _follows(day, members[k], [m for m in members if m != members[k]]):
         return None

@@ -82,6 +82,13 @@ _ANNOUNCES = re.compile(
 )
 """A sentence that only says what the article will list ("Here are the main stories for technology and
 energy on Thursday."): it tells the reader nothing."""
+_DESCRIBES_ITSELF = re.compile(
+    r"(?:an?|our|this|today['’]s)\s+(?:round-?up|summary|digest|wrap|look|guide)\s+(?:of|at|to)\s+"
+    r"[^.!?]*?\b(?:news|stories|headlines|developments|events)\b[^.!?]*[.!?]$",
+    re.I,
+)
+"""A round-up's line about itself ("A round-up of Monday's main stories from the Western Isles."): what
+the article is, not what happened."""
 _KIND_OF_DAY = (
     r"(?:busy|quiet|turbulent|eventful|hectic|long|difficult|tough|big|bad|grim|mixed)\s+"
     r"(?:day|week|weekend|morning|afternoon|evening|night|monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
@@ -401,7 +408,7 @@ def unfit_reason(sentence: str, title: str) -> str | None:
         return "headline"
     if _BYLINE.match(sentence.strip()):
         return "byline or caption"
-    if _ANNOUNCES.match(sentence.strip()):
+    if _ANNOUNCES.match(sentence.strip()) or _DESCRIBES_ITSELF.match(sentence.strip()):
         return "announces what follows (a round-up's opening line)"
     verbless = _BUSY_DAY_VERBLESS.match(sentence.strip())
     where = verbless.group("where") or "" if verbless else ""

@@ -560,3 +560,64 @@ def test_a_trade_opening_the_sentence_before_a_name_is_no_part_of_it() -> None:
         "Awa Sarr Diallo",
         "Yao Kouassi Sylvain",
     ]
+
+
+def test_a_long_apposition_an_owners_job_and_an_accusation_name_their_speaker() -> None:
+    """An apposition of more than 80 characters, "X, Alboran Aqua's chief executive, said" and "X accused
+    Y of '...'" credit X; "X was accused of '...'" credits nobody."""
+    text = (
+        "Plant and prices\n"
+        '"Buyers have shown where the ceiling is," Sophie Lindqvist, a fertiliser analyst at London-based '
+        "Meridian Agri Intelligence, said.\n\n"
+        '"We know how to build these plants," Álvaro Pinedo Sala, Alboran Aqua\'s chief executive, said.\n\n'
+        'Minister Tarek Samir Lotfi accused the operator of "unilateral and reckless" management of the dam.\n\n'
+        'Mayor Tom Ellery was accused of "gross negligence" by the opposition.'
+    )
+    (item,) = analyse([article("plant", text)])
+    assert [q.speaker for q in quotes.find_quotes(item)] == [
+        "Sophie Lindqvist",
+        "Álvaro Pinedo Sala",
+        "Tarek Samir Lotfi",
+    ]
+
+
+def test_the_company_or_it_said_is_the_organisation_that_spoke_last_nearby() -> None:
+    """ "the statement said" after "Haedong said in a statement" is Haedong; "the spokesperson said" after
+    "a spokesperson for Tessel Water said" is Tessel Water; after "a spokesman said", or after a person,
+    nobody."""
+    text = (
+        "Yard and water\n"
+        'Haedong said in a statement that work had stopped on two lines. "The company remains open to '
+        'dialogue," the statement said.\n\n'
+        'A spokesperson for Tessel Water said no decision had been taken. "The assessment exists so that '
+        'concerns are heard," the spokesperson said.\n\n'
+        'A spokesman said the road was shut. "Nothing will move before Monday," the spokesman said.\n\n'
+        'Mira Dahl said the river was high. "The company has done nothing for us," it said.'
+    )
+    (item,) = analyse([article("yard", text)])
+    assert [q.speaker for q in quotes.find_quotes(item)] == ["Haedong", "Tessel Water"]
+
+
+def test_a_bodys_one_word_name_is_its_full_name_with_of() -> None:
+    """ "a Department spokesperson said" after "the Department of Agriculture said" is the Department of
+    Agriculture, as "Asif" is "Khawaja Asif"."""
+    text = (
+        "Herd restricted\n"
+        "The Department of Agriculture said on Wednesday that one herd was under restriction.\n\n"
+        '"The risk of spread is low at this time," a Department spokesperson said.'
+    )
+    (item,) = analyse([article("herd", text)])
+    assert [q.speaker for q in quotes.find_quotes(item)] == ["Department of Agriculture"]
+
+
+def test_she_said_after_a_neighbour_who_gave_no_name_is_nobody() -> None:
+    """ "A neighbour who declined to give her name ... she said" credits nobody, not the meteorologist
+    quoted in the paragraph before."""
+    text = (
+        "Bayous rise\n"
+        '"The bayous will keep rising after the rain stops," said Kyle Brenner, a meteorologist.\n\n'
+        "A neighbour who declined to give her name stood on her porch. "
+        '"Every time they tell us it is fixed, it comes back," she said.'
+    )
+    (item,) = analyse([article("bayou", text)])
+    assert [q.speaker for q in quotes.find_quotes(item)] == ["Kyle Brenner"]

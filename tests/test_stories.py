@@ -1049,3 +1049,37 @@ def test_a_minister_s_response_is_set_apart_though_another_report_is_the_least_l
     assert frozenset({"strike", "lines", "cost", "minister"}) in {
         frozenset(s.article_ids) for s in find_stories(day_items)
     }
+
+
+# A farm desk's day of our own writing (tests/fixtures/stories/prices_day.json): the dairies' milk
+# price and the pig price after a swine fever case, two single reports of one background (farm
+# prices in one region on one day, alike at step 1); the swine fever case told twice, under headlines
+# that name the district and the town; a tractor protest told twice; a beet harvest.
+def test_two_reports_whose_headlines_name_nothing_in_common_are_two_stories(monkeypatch: pytest.MonkeyPatch) -> None:
+    day_items = story_day("prices_day")
+    assert {frozenset(s.article_ids) for s in find_stories(day_items)} == gold_stories("prices_day")
+    # The two prices' leads share the region and the day, about a quarter of each lead's weight:
+    # enough for a pair whose headlines name something in common, not for these two.
+    monkeypatch.setattr(stories, "ALONE_UNNAMED", stories.ALONE)
+    assert frozenset({"milk", "pigs"}) in {frozenset(s.article_ids) for s in find_stories(day_items)}
+
+
+def test_headlines_share_a_name_written_alike_by_its_stem_or_as_one_country() -> None:
+    day_items = sorted(story_day("prices_day"), key=stories._fixed_order)
+    ids = [item.article.id for item in day_items]
+    day = stories._day_of(day_items)
+    at = ids.index
+    assert day.heads_share(at("tractors"), at("ringroad"))  # Hanover
+    assert not day.heads_share(at("milk"), at("pigs"))
+    # Two reports of the swine fever case name the district and the town: their leads hold them.
+    assert not day.heads_share(at("fever"), at("cull"))
+    assert {"fever", "cull"} in [set(s.article_ids) for s in find_stories(day_items)]
+    heads = [frozenset({"qatar", "offer"}), frozenset({"doha", "talks"}), frozenset({"iranian", "talks"})]
+    facts = [frozenset({"qatar", "offer", "talks"}), frozenset({"doha", "talks"}), frozenset({"iran", "talks"})]
+    other = stories._Day([["x"]] * 3, [["x"]] * 3, facts, facts, heads=heads)
+    assert other.heads_share(0, 1)  # a country and its capital
+    assert not other.heads_share(0, 2)
+    # "talks" is in every headline and weighs nothing: no name in common. Iran and Iranian are one.
+    named = [frozenset({"iran", "talks"}), frozenset({"iranian", "talks"})]
+    iran = stories._Day([["x"]] * 2, [["x"]] * 2, named, named, heads=[frozenset({"iran"}), heads[2]])
+    assert iran.heads_share(0, 1)

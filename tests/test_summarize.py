@@ -58,6 +58,8 @@ def test_no_headline_echo_no_byline_no_caption() -> None:
     assert unfit_reason(busy, "Delta day") is not None
     assert unfit_reason("A busy day for traders ended with shares up 3%.", "Markets") is None
     assert unfit_reason("A long day of talks in Varne ended without a deal.", "Talks") is None
+    assert unfit_reason("A round-up of Monday's main stories from the Sorra valley.", "Valley day") is not None
+    assert unfit_reason("A look at the figures shows exports fell 4% in May.", "Exports") is None
     assert unfit_reason(item.article.title + ".", item.article.title) == "headline"
     assert unfit_reason("Velmark offered on Monday to mediate between the two neighbours.", item.article.title) is None
 
