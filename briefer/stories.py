@@ -68,7 +68,13 @@ The theme is clustered in seven steps (and a second look, 6b):
    July" in one dateline, "July 2" in another) and count what grows ("5
    dead", then "24 dead"); nor is a
    piece of a name the other part writes whole (``OWN_PIECES``: "Ka" and
-   "Loni" of "Ka'Loni"). A
+   "Loni" of "Ka'Loni"). Nor does a cut stand whose two parts are both about
+   one person (:func:`_main_person`, or every lead of both naming a person
+   some of them are about) and alike at ``ONE_PERSON_ALIKE`` or more
+   in step 1's look over the theme (:func:`_one_person_alike`): one event of
+   theirs told two ways (the verdict, the victim's family), where two of their
+   events (a coach hired, then fired years on) share the person and little
+   else. A
    part with no fact of its own stays, under leads that all state
    ``SHARED_LEAD_FACTS`` facts in common (a fight's reports and the features
    on it all name both boxers), unless each part is mostly about a person of
@@ -234,6 +240,8 @@ OWN_FACTS = 3  # ... and each part states a fact of its own, or one part this ma
 OWN_NUMBERS = True  # ... a number up to DAY_OF_MONTH is no fact of a part's own (a dateline's day, a count that grows)
 DAY_OF_MONTH = 31
 OWN_PIECES = True  # ... nor a piece of a word the other part names whole ("ka" of "ka'loni")
+ONE_PERSON_ALIKE = 0.4  # ... and not when both parts are about one person and alike this much in step 1's look
+ONE_PERSON_ANCHOR = True  # ... or every lead of both names a person some of them are about
 SHARED_LEAD_FACTS = 2  # ... that one not when every lead of the cluster states this many facts in common
 LEAD_FACT_WEIGHT = 0.3  # share of the lead facts in that second look
 CONTRAST_SHARED_ONLY = True  # in that second look a token of a single member is left out, in a cluster of any size
@@ -1594,6 +1602,8 @@ def _split(day: _Day, members: list[int], word_weight: float) -> list[list[int]]
     own = [len(_own_facts(day, part, other)) for part, other in (parts, parts[::-1])]
     if min(own) < 1 and max(own) < OWN_FACTS:
         return None
+    if _one_person_alike(day, parts):
+        return None
     if min(own) < 1 and len(frozenset.intersection(*(day.lead_sets[m] for m in members))) >= SHARED_LEAD_FACTS:
         # A part with no fact of its own, under leads that all state the same who and whom
         # (Klitschko and Rahman, in a fight's reports and its features alike), or who and when:
@@ -1603,6 +1613,31 @@ def _split(day: _Day, members: list[int], word_weight: float) -> list[list[int]]
         if main[0] is None or main[1] is None or main[0] == main[1]:
             return None
     return parts
+
+
+def _one_person_alike(day: _Day, parts: list[list[int]]) -> bool:
+    """Whether the two parts of a cut are about one person (:func:`_main_person`; or every lead of
+    both names a person some of them are about: :func:`_person_in_leads`) and, in step 1's look over
+    the theme, alike on average at ``ONE_PERSON_ALIKE`` or more: one event of that person
+    told two ways (the jury's verdict and the victim's family), not two of their events (a coach
+    hired one year and fired three years on), whose reports share the person and little else."""
+    if day.sim is None:
+        return False
+    main = [_main_person(day, part) for part in parts]
+    if (main[0] is None or main[0] != main[1]) and not _person_in_leads(day, parts):
+        return False
+    return float(day.sim[np.ix_(parts[0], parts[1])].mean()) >= ONE_PERSON_ALIKE
+
+
+def _person_in_leads(day: _Day, parts: list[list[int]]) -> bool:
+    """Whether every lead of both parts names a person that some of them are about
+    (:func:`article_protagonist`): the victim of a shooting, named in the reports of the arrest and
+    in those of the trial (``ONE_PERSON_ANCHOR``)."""
+    if not ONE_PERSON_ANCHOR:
+        return False
+    members = [m for part in parts for m in part]
+    people = {day.people[m] for m in members} - {None}
+    return any(all(person in day.lead_sets[m] for m in members) for person in people)
 
 
 def _main_person(day: _Day, part: Sequence[int]) -> str | None:

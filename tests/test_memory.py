@@ -18,6 +18,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import feedparser
+import numpy as np
 import pytest
 import yaml
 
@@ -529,3 +530,37 @@ def test_a_piece_of_a_name_the_other_part_writes_whole_is_no_fact_of_a_part(monk
     assert story_module._own_facts(day, [2, 3], [0, 1]) == ["ka'loni"]
     monkeypatch.setattr(story_module, "OWN_PIECES", False)
     assert story_module._own_facts(day, [0, 1], [2, 3]) == ["ka", "loni"]
+
+
+def _trial_day(people: list[str | None], cross: float, named: str = "brenner") -> story_module._Day:
+    """Four reports of a trial by our own hand: two of the verdict (Judge Crane), two of the victim's
+    family outside the court (Mira Holt), in words that part them once the trial's are set aside;
+    ``cross``: how alike the two pairs are in step 1's look over the theme; ``named``: whom the
+    family's leads name besides Mira Holt."""
+    words = [["trial", "verdict", "jury", "court"]] * 2 + [["trial", "family", "tears", "steps"]] * 2
+    leads = [frozenset({"brenner", "crane"})] * 2 + [frozenset({named, "holt"})] * 2
+    day = story_module._Day(words, words, leads, leads, people=people)
+    day.sim = np.array(
+        [[1.0, 0.8, cross, cross], [0.8, 1.0, cross, cross], [cross, cross, 1.0, 0.8], [cross, cross, 0.8, 1.0]]
+    )
+    return day
+
+
+def test_a_cut_between_two_angles_on_one_person_alike_over_the_theme_is_refused(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    one_person = ["brenner"] * 4
+    assert story_module._split(_trial_day(one_person, 0.5), [0, 1, 2, 3], 0.3) is None
+    # Two events of one person (a coach hired, then fired years on) touch little in step 1's look.
+    assert story_module._split(_trial_day(one_person, 0.25), [0, 1, 2, 3], 0.3) == [[0, 1], [2, 3]]
+    # Two people's events are cut however alike, when neither's reports name the other in their leads.
+    two = ["brenner"] * 2 + ["holt"] * 2
+    assert story_module._split(_trial_day(two, 0.5, named="varro"), [0, 1, 2, 3], 0.3) == [[0, 1], [2, 3]]
+    # The judge's reports are about him, the family's about no one person, and every lead names the
+    # man on trial, whom one of them is about.
+    anchored = ["crane", "crane", "brenner", "holt"]
+    assert story_module._split(_trial_day(anchored, 0.5), [0, 1, 2, 3], 0.3) is None
+    monkeypatch.setattr(story_module, "ONE_PERSON_ANCHOR", False)
+    assert story_module._split(_trial_day(anchored, 0.5), [0, 1, 2, 3], 0.3) == [[0, 1], [2, 3]]
+    monkeypatch.setattr(story_module, "ONE_PERSON_ALIKE", 1.01)
+    assert story_module._split(_trial_day(one_person, 0.5), [0, 1, 2, 3], 0.3) == [[0, 1], [2, 3]]
