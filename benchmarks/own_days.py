@@ -59,7 +59,9 @@ ce677e2 and the session's last main 8bca4ef were scored on them; and, in session
 floods and wheat desk (21) and a Quebec hydro, storms and marine power desk (21), held out until main
 0022cc3 (the session's start) was scored on them; and a Scottish islands desk (21) and a Moroccan
 economy desk (21), written in session 30 and held out until its first main d4404ca and its last main
-42e5974 were scored on them: 1,190 articles in all, with several
+42e5974 were scored on them; and, in session 31, an Andalusian olive, drought and tourism desk (21)
+and a Bay of Bengal cyclones, fisheries and mangroves desk (21), written in session 30 and held out
+until session 31's first main 5fa13a5 and aeb6ca0 were scored on them: 1,232 articles in all, with several
 outlets per event, two events of one kind on one day, articles that use no keyword of their theme,
 boilerplate and datelines.
 
@@ -147,6 +149,8 @@ DATES = {
     "quebecpower": "2026-12-06",
     "hebrides": "2026-12-07",
     "maghreb": "2026-12-08",
+    "andalusia": "2026-12-09",
+    "bengalbay": "2026-12-10",
 }
 
 

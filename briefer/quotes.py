@@ -331,6 +331,9 @@ _DETERMINERS = frozenset({"the", "its", "his", "her", "their", "our"})
 """What opens a description of someone after a speech verb: "said the minister", "said its chairman"."""
 
 
+_AGED = re.compile(r"the\s+\d{1,3}-year-old")
+
+
 def _speaker_after_verb(np: str) -> str | None:
     """The name after a speech verb ("said Khan", "said Foreign Minister Ishaq Dar"); past a place and
     a job ("said Calgary wholesaler Dev Prasanth"); or, when the first part only describes someone
@@ -339,6 +342,8 @@ def _speaker_after_verb(np: str) -> str | None:
     parts = _ABBREVIATED_AS.sub("", np).split(",")
     if (organisation := _spokesperson(parts[0])) is not None:
         return organisation  # "said a spokesperson for Erne Valley Dairies"
+    if _AGED.fullmatch(parts[0].strip()):
+        return "he"  # "said the 23-year-old": the person named last, as "he said" is
     words = _NAME_WORD.findall(parts[0])
     if not words:
         return None
@@ -642,6 +647,13 @@ def find_quotes(item: AnalysedArticle) -> list[_Found]:
                     previous.attributed_to < 0 and re.fullmatch(r"[\"”]?[.!?]?[\"”]?\s*", between)
                 ):
                     speaker = previous.speaker
+            if speaker is None and previous is None and _sentence_start(text, m.start(), para_start) == m.start():
+                # A quotation that is a sentence of its own, attributed nowhere, right after "X said ...":
+                # X goes on ("Rivas Alcaide said the key months were ahead. "A wet January can ...")
+                opening = _sentence_start(text, max(para_start, m.start() - 1), para_start)
+                said, at = _last_speaker(text[para_start : m.start()], places, orgs)
+                if said is not None and said != UNNAMED and at >= opening - para_start:
+                    speaker = said
             if speaker in PRONOUNS:
                 # who spoke last before it: a speech verb's subject in its paragraph, else the last
                 # quotation's speaker or a speech verb's subject, whichever came later, else the
@@ -678,7 +690,7 @@ def find_quotes(item: AnalysedArticle) -> list[_Found]:
 
 
 _ABBREVIATION = re.compile(
-    r"\b(Dr|Mr|Mrs|Ms|Mx|Prof|Gen|Lt|Col|Maj|Capt|Sgt|Cpl|Adm|Cdr|Rev|Fr|Sen|Rep|Gov|Supt|Insp|Hon|St|Mt|Ft)\.(?= )"
+    r"\b(Dr|Mr|Mrs|Ms|Mx|Prof|Gen|Lt|Col|Maj|Capt|Sgt|Cpl|Adm|Cdr|Rev|Fr|Sen|Rep|Gov|Supt|Insp|Hon|St|Mt|Ft|Md)\.(?= )"
 )
 """A title's abbreviation, or a saint's, a mount's or a fort's ("the St. Augustin River"): its full stop
 ends no sentence."""
