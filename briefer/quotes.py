@@ -652,7 +652,8 @@ def find_quotes(item: AnalysedArticle) -> list[_Found]:
                 # X goes on ("Rivas Alcaide said the key months were ahead. "A wet January can ...")
                 opening = _sentence_start(text, max(para_start, m.start() - 1), para_start)
                 said, at = _last_speaker(text[para_start : m.start()], places, orgs)
-                if said is not None and said != UNNAMED and at >= opening - para_start:
+                if said and said.split()[0].lower() not in GROUPS and at >= opening - para_start:
+                    # not a group ("Residents of Chaman said ..."): nobody in particular
                     speaker = said
             if speaker in PRONOUNS:
                 # who spoke last before it: a speech verb's subject in its paragraph, else the last

@@ -624,11 +624,12 @@ def test_she_said_after_a_neighbour_who_gave_no_name_is_nobody() -> None:
 
 
 def test_a_quotation_standing_after_x_said_an_age_and_an_abbreviated_given_name() -> None:
-    """ "X said the key months were ahead. "..."" is X's; "said the 23-year-old" is the person named
-    last; "Md." is no sentence's end."""
+    """ "X said the key months were ahead. "..."" is X's, but not after "Residents of Velm said";
+    "said the 23-year-old" is the person named last; "Md." is no sentence's end."""
     text = (
         "Rain and goals\n"
         'Tomas Brekke said the key months were still ahead. "A wet January can change everything."\n\n'
+        'Residents of Velm said the shooting went on late. "The children could not sleep at all."\n\n'
         "Ilse Varga, who had missed a penalty last week, said she had not slept. "
         '"When the ball went in I did not know whether to laugh," said the 23-year-old.\n\n'
         '"If we plant now, in ten years they will be forest," said Md. Shahidul Alam, a forest officer.'
