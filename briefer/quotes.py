@@ -545,6 +545,8 @@ def _last_speaker(text: str, places: Collection[str], orgs: Collection[str] = ()
     for verb in reversed([m for m in _BEFORE.finditer(text) if not _inside_quote(text, m.start())]):
         head = re.split(r"[.!?]\s", text[: verb.start()].rstrip(" ,"))[-1]
         speaker = _speaker_before_verb(head)
+        if speaker == IT:
+            speaker = None  # "the company said", "it said": no "he" or "she" (as an organisation is not)
         inverted = text[: verb.start()].rstrip().endswith(",") and verb.group("verb") not in _ADDRESSING
         if speaker is None and inverted:
             after = _speaker_after_verb(re.split(r"[.!?](?:\s|$)", text[verb.end() :])[0])

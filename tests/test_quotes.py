@@ -636,3 +636,15 @@ def test_a_quotation_standing_after_x_said_an_age_and_an_abbreviated_given_name(
     )
     (item,) = analyse([article("rain", text)])
     assert [q.speaker for q in quotes.find_quotes(item)] == ["Tomas Brekke", "Ilse Varga", "Md Shahidul Alam"]
+
+
+def test_he_said_after_the_company_said_is_not_the_company() -> None:
+    """ "the company said" resolves to the organisation for its own quotation, but a later "he said" is
+    no organisation's: nobody, as before "the company said" was read."""
+    text = (
+        "Yard to reopen\n"
+        "Haedong said output fell. The company said on Monday that the yard would reopen. "
+        '"We will recover by March," he said.'
+    )
+    (item,) = analyse([article("yard", text)])
+    assert quotes.find_quotes(item) == []
