@@ -41,7 +41,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import takewhile
@@ -535,6 +535,13 @@ _REPORTED_SUBJECT = re.compile(r"\b" + _VERB + r"\s+(?:that\s+)?(?:the\s+)?[A-Z]
 """A name just after a speech verb, before another one: the subject of reported speech."""
 
 
+def _verbs_back(text: str) -> Iterator[tuple[re.Match[str], str]]:
+    """The speech verbs of ``text`` outside quotations, last first, each with the words of its sentence
+    before it (where its subject is)."""
+    for verb in reversed([m for m in _BEFORE.finditer(text) if not _inside_quote(text, m.start())]):
+        yield verb, re.split(r"[.!?]\s", text[: verb.start()].rstrip(" ,"))[-1]
+
+
 def _last_speaker(text: str, places: Collection[str], orgs: Collection[str] = ()) -> tuple[str | None, int]:
     """The subject of the last speech verb in ``text`` that has one, and where its verb is
     (-1: none): a name ("A tribal elder, who gave his name only as Haji Gul, said ..." -> "Haji
@@ -542,8 +549,7 @@ def _last_speaker(text: str, places: Collection[str], orgs: Collection[str] = ()
     or a place (``places``: "..., speaking before leaving Istanbul, said"). An organisation (``orgs``)
     is no "he" or "she": "X said Paylane told investors ..." is passed over for X. A verb with no subject
     of its own ("but added") or a pronoun's is passed over."""
-    for verb in reversed([m for m in _BEFORE.finditer(text) if not _inside_quote(text, m.start())]):
-        head = re.split(r"[.!?]\s", text[: verb.start()].rstrip(" ,"))[-1]
+    for verb, head in _verbs_back(text):
         speaker = _speaker_before_verb(head)
         if speaker == IT:
             speaker = None  # "the company said", "it said": no "he" or "she" (as an organisation is not)
@@ -572,8 +578,7 @@ def _last_organisation(text: str, orgs: Collection[str]) -> str | None:
     "A spokesperson for Natural Resources Canada said ..."): one the recogniser calls an organisation
     (``orgs``), one a spokesperson speaks for, or one named as an institution is; None when the last
     one to speak there is anyone else, or nobody named ("a spokesman said")."""
-    for verb in reversed([m for m in _BEFORE.finditer(text) if not _inside_quote(text, m.start())]):
-        head = re.split(r"[.!?]\s", text[: verb.start()].rstrip(" ,"))[-1]
+    for _, head in _verbs_back(text):
         speaker = _speaker_before_verb(head)
         if speaker == IT:
             continue
