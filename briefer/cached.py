@@ -238,7 +238,7 @@ def summarized(
     executor, analysis and summary in one pass per chunk.
     """
     algorithm, count = config.summaries.algorithm, config.summaries.article_sentences
-    keys = [hashlib.sha256(f"{a.title}\n{a.text}".encode()).hexdigest() for a in articles]
+    keys = [_text_digest(a) for a in articles]
     summary_keys = [SUMMARY.key(ANALYSIS.key(k), algorithm, str(count)) for k in keys]
     analysed: dict[int, AnalysedArticle] = {}
     found: dict[int, SummarizedArticle] = {}
@@ -345,12 +345,19 @@ def _article_row_key(item: AnalysedArticle) -> str:
     source files."""
     a = item.article
     published = a.published.isoformat() if a.published is not None else None
-    text = hashlib.sha256(f"{a.title}\n{a.text}".encode("utf-8", "surrogatepass")).hexdigest()
+    text = _text_digest(a)
     # Its lemmas are the analysis' or none (:func:`without_lemmas`: the story memory reads the themes' lean
     # articles, whose results are not those of the full ones).
     lemmas = [len(item.title_lemmas), len(item.lead_lemmas), len(item.body_lemmas), len(item.sentence_lemmas)]
     fields = [a.id, a.url, a.source, published, a.published_from, a.sources, a.urls, a.truncated, lemmas]
     return ARTICLE.key(source_stamp(), text, json.dumps(fields, ensure_ascii=False))
+
+
+def _text_digest(article: Article) -> str:
+    """What an article's analysis is made of, its headline and text, as a digest: the key of its
+    analysis and summary (:func:`summarized`) and part of its stored results' (:func:`_article_row_key`).
+    A lone surrogate (from a page's broken encoding) is kept as it is, not refused."""
+    return hashlib.sha256(f"{article.title}\n{article.text}".encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def _row(value: Any) -> article_memo.StoreRow | None:
