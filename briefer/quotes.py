@@ -50,7 +50,7 @@ from briefer import article_memo
 from briefer.analyse import _UPPER, dateline_places
 from briefer.entities import ADJECTIVE_ENDINGS, LEADING_THE, NAME_HEADS, PLACE_LABELS, key_actors, normal_form
 from briefer.models import AnalysedArticle, Entity, Quote
-from briefer.words import STOP_WORDS
+from briefer.words import STOP_WORDS, TITLES
 
 MIN_WORDS = 3
 """Shorter quoted spans are words set apart ("brotherly concern"), not statements."""
@@ -68,19 +68,6 @@ SPEECH_VERBS = (
     "claims recalled observed cautioned confirmed confirms promised vowed pledged emphasised emphasized "
     "reiterated complained conceded predicted saying called calls described describes telling adding accused accuses"
 ).split()
-TITLES = frozenset(
-    (
-        "minister president prime secretary spokesman spokeswoman spokesperson general gen mr mrs ms dr "
-        "senator sen ambassador envoy chief commander governor mayor king queen prince sheikh deputy director "
-        "chairman chairwoman chair head leader judge justice attorney representative rep lt col colonel major "
-        "captain officer inspector detective sergeant pope cardinal bishop rev lord sir dame ceo coach professor "
-        "prof foreign interior defence defense finance sports health state vice superintendent commissioner "
-        "police manufacturer operator developer regulator insurer lender carrier utility analyst economist "
-        "lawyer activist founder mp mep mla marshal principal nurse commodore father cllr councillor admiral "
-        "brigadier adviser advisor curator meteorologist forecaster researcher scientist strategist reeve "
-        "ombudsman ombudswoman commandant mawlawi maulana mullah imam"
-    ).split()
-)
 OCCUPATIONS = frozenset(
     (
         "singer drummer bassist vocalist songwriter composer actor actress author novelist poet playwright artist "
@@ -464,7 +451,13 @@ def _attribute(text: str, q_start: int, q_end: int, para_start: int, para_end: i
             speaker = _opening_subject(clause[: verb.start()])  # "X returned home, telling a crowd that ..."
         if speaker is not None:
             return speaker, -1
+    elif (according := _ACCORDING_BEFORE.search(clause)) is not None:
+        return _speaker_after_verb(according.group("np")), -1  # 'According to X, head of Y, "..."'
     return None, -1
+
+
+_ACCORDING_BEFORE = re.compile(r"(?<!\w)[Aa]ccording to\s+(?P<np>[^\"“”.;:!?\n]{1,140}?),?\s*$")
+"""'According to Tomas Ruiz, head of the growers' union, "the prices ..."': the quotation follows at once."""
 
 
 _PARTICIPLES = frozenset({"saying", "telling", "adding"})

@@ -22,6 +22,23 @@ brackets or spaces."""
 ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
 """The spaCy entity labels briefer keeps: people, organisations, places, groups, buildings."""
 
+TITLES = frozenset(
+    (
+        "minister president prime secretary spokesman spokeswoman spokesperson general gen mr mrs ms dr "
+        "senator sen ambassador envoy chief commander governor mayor king queen prince sheikh deputy director "
+        "chairman chairwoman chair head leader judge justice attorney representative rep lt col colonel major "
+        "captain officer inspector detective sergeant pope cardinal bishop rev lord sir dame ceo coach professor "
+        "prof foreign interior defence defense finance sports health state vice superintendent commissioner "
+        "police manufacturer operator developer regulator insurer lender carrier utility analyst economist "
+        "lawyer activist founder mp mep mla marshal principal nurse commodore father cllr councillor admiral "
+        "brigadier adviser advisor curator meteorologist forecaster researcher scientist strategist reeve "
+        "ombudsman ombudswoman commandant mawlawi maulana mullah imam engineer surveyor clerk coroner treasurer "
+        "warden ranger constable magistrate sheriff administrator coordinator auditor registrar controller"
+    ).split()
+)
+"""Words of a title or a job written before a name ("Foreign Minister Ishaq Dar", "Sergeant Paul
+Ndlovu", "County Engineer Owen Price"): no part of the name."""
+
 
 def _spacy_stop_words() -> frozenset[str]:
     """spaCy's English stop words, read from its ``lang/en/stop_words.py`` without importing spaCy.

@@ -219,3 +219,19 @@ def test_a_figure_the_recogniser_ran_onto_a_name_before_percent_is_cut_off() -> 
         _item("b", ("Keshi", "GPE"), text="Keshi signed."),
     ]
     assert {e.name: e.articles for e in key_actors(items)} == {"Keshi": 2, "Route 8": 1}
+
+
+def test_the_titles_the_recogniser_took_into_a_persons_name_are_dropped_two_words_stay() -> None:
+    items = [
+        _item("a", ("Sergeant Paul Ndlovu", "PERSON"), ("Health Minister Sajid Khan", "PERSON")),
+        _item("b", ("Paul Ndlovu", "PERSON"), ("Prince William", "PERSON"), ("Dr Okafor", "PERSON")),
+        _item("c", ("State Bank of Pakistan", "ORG")),
+    ]
+    actors = {e.name: e.articles for e in key_actors(items)}
+    assert actors == {
+        "Paul Ndlovu": 2,
+        "Sajid Khan": 1,
+        "Prince William": 1,
+        "Dr Okafor": 1,
+        "State Bank of Pakistan": 1,
+    }

@@ -648,3 +648,18 @@ def test_he_said_after_the_company_said_is_not_the_company() -> None:
     )
     (item,) = analyse([article("yard", text)])
     assert quotes.find_quotes(item) == []
+
+
+def test_ranks_and_job_titles_before_a_name_and_according_to_before_the_quote() -> None:
+    texts = {
+        "police": "Sergeant Paul Ndlovu of the Cape Varo police said officers were called at 3 a.m. "
+        '"The driver had already left the scene when we arrived," Ndlovu said.',
+        "bridge": '"The bridge is safe to cross, but we are limiting it to light vehicles for now," '
+        "County Engineer Owen Price said in a briefing.",
+        "growers": "According to Tomas Ruiz, head of the growers' union, "
+        '"the prices paid this season do not cover the cost of diesel".',
+    }
+    items = analyse([article(name, f"Headline\n\n{text}") for name, text in texts.items()])
+    said = {(q.speaker, q.article_ids) for item in items for q in theme_quotes([item])}
+    # the rank is no part of the name, in the quote and in the key actors its spelling merges with
+    assert said == {("Paul Ndlovu", ("police",)), ("Owen Price", ("bridge",)), ("Tomas Ruiz", ("growers",))}
