@@ -39,7 +39,7 @@ from briefer import article_memo
 from briefer.analyse import dateline_places
 from briefer.labels import GENRE_LABEL
 from briefer.models import AnalysedArticle, Entity
-from briefer.words import ENTITY_LABELS, TITLES
+from briefer.words import ENTITY_LABELS, INSTITUTIONS, TITLES
 
 KINDS = ENTITY_LABELS - {"NORP"}
 """Labels of actors: the analyse stage keeps NORP too, which tells demonyms here (see the module's notes)."""
@@ -304,14 +304,26 @@ def _and_names(items: list[AnalysedArticle]) -> dict[str, str]:
     return {part: whole for part, whole in found.items() if all(_uses(i, part) == _uses(i, whole) for i in items)}
 
 
-def _untitled(name: str) -> str:
+def _untitled(name: str, label: str) -> str:
     """A person's name without the titles the recogniser took into it ("Sergeant Paul Ndlovu" is Paul
-    Ndlovu, "Health Minister Sajid Khan" Sajid Khan); two words at least stay ("Dr Khan", "Prince William")."""
+    Ndlovu, "Health Minister Sajid Khan" Sajid Khan); two words at least stay ("Dr Khan", "Prince William").
+    The recogniser sometimes calls such a run an organisation ("Councillor Rhian Evans", "the Rt Rev Simon
+    Hale"): then only when what is left is two or three capitalised words that do not end as an
+    institution's name does ("State Bank of Pakistan", "Chief Executives Group" stay)."""
     words = name.split()
+    if label != "PERSON" and words[:1] == ["the"]:
+        words = words[1:]
     first = 0
     while len(words) - first > 2 and words[first].lower().rstrip(".") in TITLES:
         first += 1
-    return " ".join(words[first:]) if first else name
+    rest = words[first:]
+    if not first:
+        return name
+    if label != "PERSON" and (
+        len(rest) > 3 or rest[-1].lower() in INSTITUTIONS | NAME_HEADS or not all(w[:1].isupper() for w in rest)
+    ):
+        return name
+    return " ".join(rest)
 
 
 def key_actors(items: Iterable[AnalysedArticle], limit: int | None = MAX_ENTITIES) -> tuple[Entity, ...]:
@@ -339,8 +351,7 @@ def key_actors(items: Iterable[AnalysedArticle], limit: int | None = MAX_ENTITIE
                 text, label = inside[text], "ORG"  # its second part, never alone in this article
             if " " not in text and item.article.title.startswith(f"{text}:") and GENRE_LABEL.match(item.article.title):
                 continue  # "Explainer: ...": the outlet's label of its headline
-            if label == "PERSON":
-                text = _untitled(text)
+            text = _untitled(text, label)
             key = normal_form(text)
             if label not in KINDS or _adjective(key, label, demonyms) or key in outlets:
                 continue

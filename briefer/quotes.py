@@ -50,6 +50,8 @@ from briefer import article_memo
 from briefer.analyse import _UPPER, dateline_places
 from briefer.entities import ADJECTIVE_ENDINGS, LEADING_THE, NAME_HEADS, PLACE_LABELS, key_actors, normal_form
 from briefer.models import AnalysedArticle, Entity, Quote
+from briefer.words import BODIES as _BODIES
+from briefer.words import INSTITUTIONS as _INSTITUTIONS
 from briefer.words import STOP_WORDS, TITLES
 
 MIN_WORDS = 3
@@ -154,10 +156,6 @@ def _name_run(words: list[str], from_end: bool) -> list[str]:
     return list(reversed(run)) if from_end else run
 
 
-_BODIES = frozenset(
-    "ministry office department council agency commission committee service secretariat division forum".split()
-)
-"""A run ending so is an institution, its titles part of its name ("the Foreign Ministry")."""
 _DAYS = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday today yesterday tonight january february march "
     "april may june july august september october november december".split()
@@ -168,11 +166,12 @@ _DATELINE = re.compile(rf"^\s*[{_UPPER}][{_UPPER}\s.'’-]+(?:,\s*[{_UPPER}][\w\
 """A dateline opening the words before a speech verb: "AREQUIPA, Peru – Rosa Valcárcel told"."""
 _SPOKESPERSON = re.compile(
     r"^\s*(?:[Aa]n?|[Tt]he)\s+(?P<org>(?:[A-Z][\w'’&.-]*\s+){1,5})(?:spokesman|spokeswoman|spokesperson)\s*$"
-    r"|^\s*(?:[Aa]n?|[Tt]he)\s+(?:spokesman|spokeswoman|spokesperson)\s+(?:for|of|at)\s+(?:the\s+)?"
+    r"|^\s*(?:[Aa]n?|[Tt]he)\s+(?:spokesman|spokeswoman|spokesperson|statement)\s+(?:for|of|at|from|by)\s+(?:the\s+)?"
     r"(?P<of>[A-Z][\w'’&.-]*(?:\s+[A-Z][\w'’&.-]*){0,4})\s*$"
 )
 """A spokesperson of a named organisation ("a Haedong spokeswoman", "a spokesperson for An Garda
-Síochána"): the organisation speaks. "A spokesman" alone, or "a police spokesman", names nobody."""
+Síochána", "a statement from Trellis Bank"): the organisation speaks. "A spokesman" alone, or "a
+police spokesman", names nobody."""
 
 
 def _spokesperson(part: str) -> str | None:
@@ -373,10 +372,6 @@ def _speaker_after_verb(np: str) -> str | None:
     return _clean_name(_person_of(run, owned=len(words) > len(run)))
 
 
-_INSTITUTIONS = _BODIES | frozenset(
-    "bank university college institute school party union church court house league club association society "
-    "chamber centre center foundation museum group company district region province county city state".split()
-)
 _ORGANISATION_HEADS = _INSTITUTIONS | NAME_HEADS
 """The last word of an organisation's name ("Fjellstrand Shipping", "Loma Roja Union")."""
 

@@ -32,12 +32,24 @@ TITLES = frozenset(
         "police manufacturer operator developer regulator insurer lender carrier utility analyst economist "
         "lawyer activist founder mp mep mla marshal principal nurse commodore father cllr councillor admiral "
         "brigadier adviser advisor curator meteorologist forecaster researcher scientist strategist reeve "
-        "ombudsman ombudswoman commandant mawlawi maulana mullah imam engineer surveyor clerk coroner treasurer "
-        "warden ranger constable magistrate sheriff administrator coordinator auditor registrar controller"
+        "ombudsman ombudswoman commandant mawlawi maulana mullah imam engineer surveyor clerk coroner "
+        "treasurer warden ranger constable magistrate sheriff administrator coordinator auditor registrar controller "
+        "rt hon sister"
     ).split()
 )
 """Words of a title or a job written before a name ("Foreign Minister Ishaq Dar", "Sergeant Paul
 Ndlovu", "County Engineer Owen Price"): no part of the name."""
+
+BODIES = frozenset(
+    "ministry office department council agency commission committee service secretariat division forum".split()
+)
+"""A run ending so is an institution, its titles part of its name ("the Foreign Ministry")."""
+
+INSTITUTIONS = BODIES | frozenset(
+    "bank university college institute school party union church court house league club association society "
+    "chamber centre center foundation museum group company district region province county city state".split()
+)
+"""The last word of an institution's name ("Bank", "University", "Party")."""
 
 
 def _spacy_stop_words() -> frozenset[str]:

@@ -663,3 +663,21 @@ def test_ranks_and_job_titles_before_a_name_and_according_to_before_the_quote() 
     said = {(q.speaker, q.article_ids) for item in items for q in theme_quotes([item])}
     # the rank is no part of the name, in the quote and in the key actors its spelling merges with
     assert said == {("Paul Ndlovu", ("police",)), ("Owen Price", ("bridge",)), ("Tomas Ruiz", ("growers",))}
+
+
+def test_a_statement_from_an_organisation_and_titles_the_recogniser_called_an_organisation() -> None:
+    texts = {
+        "bank": '"We apologise to every customer affected," said a statement from Trellis Bank.',
+        "council": 'Councillor Rhian Evans (Labour) said: "This is a scandal and the cabinet must answer for it."',
+        "church": "The bishop of Carrow, the Rt Rev Simon Hale, said: "
+        '"The church will open its halls to anyone who needs a warm place."',
+        "shelter": '"It is a very good day for the valley," said Sister Margaret Doyle, who runs the shelter.',
+    }
+    items = analyse([article(name, f"Headline\n\n{text}") for name, text in texts.items()])
+    said = {(q.speaker, q.article_ids) for item in items for q in theme_quotes([item])}
+    assert said == {
+        ("Trellis Bank", ("bank",)),
+        ("Rhian Evans", ("council",)),
+        ("Simon Hale", ("church",)),
+        ("Margaret Doyle", ("shelter",)),
+    }
