@@ -82,6 +82,10 @@ OCCUPATIONS = frozenset(
 """Trades that open a sentence before a name ("Singer Kirsty Maciver said"): capitalised there, not a name."""
 PRONOUNS = frozenset({"he", "she"})
 IT = "it"
+THE = "the "
+"""Before a title, the marker of "the minister said": the person the article named with that title last
+(:func:`_titled`)."""
+_DESCRIBED = re.compile(r"[Tt]he\s+([a-z]+)")
 _ORGANISATION_REFERENCES = frozenset(
     {"it", "the company", "the utility", "the statement", "the firm", "the operator", "the group", "the spokesperson"}
     | {"the spokesman", "the spokeswoman", "its statement", "the company's statement"}
@@ -225,6 +229,8 @@ def _speaker_before_verb(np: str) -> str | None:
     verb is joined to ("Hanna-Liisa Pärn, the minister, welcomed the plan and said")."""
     if " ".join(np.split()).lower() in _ORGANISATION_REFERENCES:
         return IT  # "the company said": the organisation that spoke last
+    if (described := _DESCRIBED.fullmatch(np.strip())) is not None and described.group(1).lower() in TITLES:
+        return THE + described.group(1).lower()  # "the minister said": the minister named last
     parts = _AGE.sub("", _ABBREVIATED_AS.sub("", _DATELINE.sub("", np))).strip(" ,").split(",")
     if (organisation := _spokesperson(parts[-1])) is not None:
         return organisation  # "a Gulfway spokeswoman said"
@@ -539,7 +545,7 @@ def _last_speaker(text: str, places: Collection[str], orgs: Collection[str] = ()
     of its own ("but added") or a pronoun's is passed over."""
     for verb, head in _verbs_back(text):
         speaker = _speaker_before_verb(head)
-        if speaker == IT:
+        if speaker == IT or (speaker or "").startswith(THE):
             speaker = None  # "the company said", "it said": no "he" or "she" (as an organisation is not)
         inverted = text[: verb.start()].rstrip().endswith(",") and verb.group("verb") not in _ADDRESSING
         if speaker is None and inverted:
@@ -570,7 +576,7 @@ def _last_organisation(text: str, orgs: Collection[str]) -> str | None:
         speaker = _speaker_before_verb(head)
         if speaker == IT:
             continue
-        if speaker is None or speaker in PRONOUNS:
+        if speaker is None or speaker in PRONOUNS or speaker.startswith(THE):
             return None
         named = normal_form(speaker) in orgs or speaker.split()[-1].lower() in _ORGANISATION_HEADS
         return speaker if named or speaker == _spokesperson(head.split(",")[-1]) else None
@@ -663,6 +669,8 @@ def find_quotes(item: AnalysedArticle) -> list[_Found]:
                     speaker = _spoke_since(text, reversed(read), named_at, places, orgs) or last_named
                     speaker = speaker if speaker is not None else (people[0] if people else None)
                 speaker = speaker or None  # UNNAMED: nobody
+            if speaker is not None and speaker.startswith(THE):
+                speaker = _titled(text[: m.start()], speaker[len(THE) :], people)
             if speaker == IT:  # "the company said", "it said": the organisation that spoke last, nearby
                 before = [(para_start, m.start()), *([read[-1]] if read else [])]
                 speaker = next(
@@ -683,6 +691,23 @@ def find_quotes(item: AnalysedArticle) -> list[_Found]:
             found.append(previous)
         read.append((para_start, para_end))
     return found
+
+
+def _titled(text: str, title: str, people: Collection[str]) -> str | None:
+    """Who "the minister" of "the minister said" is: the person named last in ``text`` with that title
+    before the name ("Minister Olu Adebayo", "the minister, Olu Adebayo") or after it ("Olu Adebayo,
+    the minister,"); None when no one was named so (the quotation stays unattributed, as before)."""
+    before = re.compile(rf"\b(?i:{title})\b(?:,?\s+(?:[{_UPPER}][\w'’-]*|of|the|for|and))*,?\s*$")
+    after = re.compile(rf"^,\s+(?:the|a|an)?\s*(?:[\w'’-]+\s+){{0,3}}{title}\b", re.I)
+    best: tuple[int, str] | None = None
+    for person in set(people):
+        for mention in re.finditer(rf"\b{re.escape(person)}\b", text):
+            if before.search(text[max(0, mention.start() - 60) : mention.start()]) or after.match(
+                text[mention.end() : mention.end() + 60]
+            ):
+                if best is None or mention.start() > best[0]:
+                    best = (mention.start(), person)
+    return _clean_name(_NAME_WORD.findall(best[1])) if best is not None else None
 
 
 _ABBREVIATION = re.compile(

@@ -681,3 +681,15 @@ def test_a_statement_from_an_organisation_and_titles_the_recogniser_called_an_or
         ("Simon Hale", ("church",)),
         ("Margaret Doyle", ("shelter",)),
     }
+
+
+def test_the_minister_said_is_the_person_named_last_with_that_title() -> None:
+    texts = {
+        "named": 'Minister Olu Adebayo denied the claims. "There was no cover-up at all," the minister said.',
+        "apposed": 'The coach, Stefan Brandt, was furious. "The referee decided this game," the coach said.',
+        # the minister met someone: that person is no minister, so the quotation names nobody
+        "met": 'The minister met union leader Grace Obi on Monday. "Nobody will lose a job," the minister said.',
+    }
+    items = analyse([article(name, f"Headline\n\n{text}") for name, text in texts.items()])
+    said = {(q.speaker, q.article_ids) for item in items for q in theme_quotes([item])}
+    assert said == {("Olu Adebayo", ("named",)), ("Stefan Brandt", ("apposed",))}
