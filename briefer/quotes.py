@@ -579,8 +579,18 @@ def _last_organisation(text: str, orgs: Collection[str]) -> str | None:
         if speaker is None or speaker in PRONOUNS or speaker.startswith(THE):
             return None
         named = normal_form(speaker) in orgs or speaker.split()[-1].lower() in _ORGANISATION_HEADS
-        return speaker if named or speaker == _spokesperson(head.split(",")[-1]) else None
+        if named or speaker == _spokesperson(head.split(",")[-1]):
+            return speaker
+        employer = _EMPLOYER.search(head)  # "Greenway Energy's chief executive, Rosa Lind, said"
+        return employer.group(1) if employer is not None and normal_form(employer.group(1)) in orgs else None
     return None
+
+
+_EMPLOYER = re.compile(
+    rf"([{_UPPER}][\w&.-]*(?:\s+[{_UPPER}][\w&.-]*){{0,4}})['’]s\s+(?:[a-z-]+\s+){{0,3}}[a-z-]+,?\s+[{_UPPER}]"
+)
+"""A person who speaks for the organisation that employs them: when "the company said" follows, the company
+is that organisation."""
 
 
 @lru_cache(maxsize=4096)

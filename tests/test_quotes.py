@@ -693,3 +693,14 @@ def test_the_minister_said_is_the_person_named_last_with_that_title() -> None:
     items = analyse([article(name, f"Headline\n\n{text}") for name, text in texts.items()])
     said = {(q.speaker, q.article_ids) for item in items for q in theme_quotes([item])}
     assert said == {("Olu Adebayo", ("named",)), ("Stefan Brandt", ("apposed",))}
+
+
+def test_the_company_said_after_its_chief_executive_spoke_is_the_company() -> None:
+    text = (
+        "Greenway Energy's chief executive, Rosa Lind, said the plant would close in March. "
+        '"We tried everything to keep it open," the company said in a separate statement.'
+    )
+    (item,) = analyse([article("plant", f"Headline\n\n{text}")])
+    assert [(q.speaker, q.text) for q in theme_quotes([item])] == [
+        ("Greenway Energy", "We tried everything to keep it open")
+    ]
