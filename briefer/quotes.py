@@ -111,6 +111,8 @@ _AFTER_VERB_SPEAKER = re.compile(
     + "|".join(v for v in SPEECH_VERBS if v not in _ADDRESSING)
     + r")\s+(?P<np>[^\"“”.,;:!?\n]{1,80}(?:,[^\"“”.,;:!?\n]{1,60})?)"  # an apposition: ", Leah Dumont"
 )
+_ASKED = re.compile(r"^[\s,]*(?P<verb>asked|asks)\s+(?P<np>[^\"“”.,;:!?\n]{1,80}(?:,[^\"“”.,;:!?\n]{1,60})?)")
+"""'"Is this what they call consultation?" asked resident Bill Tanner': after a question, who asked it."""
 _ACCORDING_TO = re.compile(r"^[\s,]*(?P<verb>according to)\s+(?P<np>[^\"“”.,;:!?\n]{1,80}(?:,[^\"“”.,;:!?\n]{1,60})?)")
 """'"within six weeks", according to Northgate's regional director, Peter Hallworth'."""
 # Before the opening mark, in the same sentence: 'Khan said: ' / 'said Khan, ' / 'Fidan said Ankara would '.
@@ -191,6 +193,8 @@ def _spokesperson(part: str) -> str | None:
 
 _AGE = re.compile(r",\s*\d{1,3}(?=\s*,)")
 """An age between commas after a name ("Rachel Crothers, 27, who farms near Ballymena, said")."""
+_DASHED = re.compile(r"\s[—–]\s[^—–\"“”]{1,100}?\s[—–]\s")
+"""An aside between dashes before the verb: "Premier Tom Hale — speaking in Hobart — said"."""
 _ABBREVIATED_AS = re.compile(r"\s*\([^()]{1,30}\)")
 """What a name is abbreviated as: "The Joint Apparel Association Forum (JAAF) said"."""
 
@@ -231,7 +235,7 @@ def _speaker_before_verb(np: str) -> str | None:
         return IT  # "the company said": the organisation that spoke last
     if (described := _DESCRIBED.fullmatch(np.strip())) is not None and described.group(1).lower() in TITLES:
         return THE + described.group(1).lower()  # "the minister said": the minister named last
-    parts = _AGE.sub("", _ABBREVIATED_AS.sub("", _DATELINE.sub("", np))).strip(" ,").split(",")
+    parts = _AGE.sub("", _ABBREVIATED_AS.sub("", _DASHED.sub(" ", _DATELINE.sub("", np)))).strip(" ,").split(",")
     if (organisation := _spokesperson(parts[-1])) is not None:
         return organisation  # "a Gulfway spokeswoman said"
     for depth, part in enumerate(reversed(parts[-3:])):
@@ -304,6 +308,8 @@ def _preposition_before(words: list[str], start: int) -> int:
     """Where the preposition stands that the words from ``start`` are the object of ("in Ostrava",
     "of the Centro de Exportadores"), or -1."""
     at = start - 1
+    if at > 1 and words[at].islower() and words[at] not in STOP_WORDS and words[at - 1].lower() == "the":
+        at -= 1  # "of the icebreaker Nordlys": a vessel's, a building's kind before its name
     if at > 0 and words[at].lower() == "the":
         at -= 1
     return at if at >= 0 and words[at].lower() in _PREPOSITIONS else -1
@@ -425,6 +431,7 @@ def _attribute(text: str, q_start: int, q_end: int, para_start: int, para_end: i
             (_AFTER_VERB_SPEAKER, _speaker_after_verb),
             (_AFTER_SPEAKER_VERB, _speaker_before_verb),
             (_ACCORDING_TO, _speaker_after_verb),
+            *([(_ASKED, _speaker_after_verb)] if inner_end.endswith("?") else []),
         ):
             m = pattern.match(after)
             if m is not None:

@@ -704,3 +704,16 @@ def test_the_company_said_after_its_chief_executive_spoke_is_the_company() -> No
     assert [(q.speaker, q.text) for q in theme_quotes([item])] == [
         ("Greenway Energy", "We tried everything to keep it open")
     ]
+
+
+def test_asked_after_a_question_an_aside_between_dashes_and_a_vessel_after_of_the() -> None:
+    texts = {
+        "asked": '"Is this what they call consultation?" asked resident Bill Tanner.',
+        "dashes": "Premier Tom Hale — speaking at a press conference in Hobart — said: "
+        '"We will not let the mills close."',
+        "vessel": "Asked if the fleet would return, Captain Lars Eriksen of the icebreaker Nordlys replied: "
+        '"Next year, if the money is there."',
+    }
+    items = analyse([article(name, f"Headline\n\n{text}") for name, text in texts.items()])
+    said = {(q.speaker, q.article_ids) for item in items for q in theme_quotes([item])}
+    assert said == {("Bill Tanner", ("asked",)), ("Tom Hale", ("dashes",)), ("Lars Eriksen", ("vessel",))}
