@@ -443,8 +443,15 @@ def _attribute(text: str, q_start: int, q_end: int, para_start: int, para_end: i
     start = _sentence_start(text, q_start, para_start)
     clause = text[start:q_start]
     verbs = [m for m in _BEFORE.finditer(clause) if not _inside_quote(clause, m.start())]
+    if not verbs and (colon := _VERBED_COLON.search(clause)) is not None and not _inside_quote(clause, colon.start()):
+        return _speaker_before_verb(colon.group("np")), -1  # 'Her neighbour, Peter Otieno, agreed: "..."'
     if verbs:
         verb = verbs[-1]
+        quoted_as = _QUOTED_AS.search(clause[: verb.start()]) if verb.group("verb") == "saying" else None
+        if quoted_as is not None:  # "The statement quoted X as saying"; "X was quoted by the paper as saying"
+            named = quoted_as.group("object")
+            speaker = _speaker_after_verb(named) if named else _speaker_before_verb(quoted_as.group("subject"))
+            return (speaker if speaker not in PRONOUNS else None), -1
         speaker = _speaker_before_verb(clause[: verb.start()])
         if speaker is None and verb.group("verb") not in _ADDRESSING:  # "told the Evening Post:": its listener
             tail = clause[verb.end() :]
@@ -469,6 +476,16 @@ _ACCORDING_BEFORE = re.compile(r"(?<!\w)[Aa]ccording to\s+(?P<np>[^\"“”.;:!?
 
 
 _PARTICIPLES = frozenset({"saying", "telling", "adding"})
+_QUOTED_AS = re.compile(
+    r"\bquoted\s+(?P<object>(?!by\b)[^\"“”]{1,100}?)\s+as\s*$"
+    r"|(?P<subject>[^\"“”]{1,120}?)\s+(?:was|were|is|are|has been|had been)\s+quoted"
+    r"(?:\s+by\s+[^\"“”]{1,60}?)?\s+as\s*$"
+)
+"""Who is quoted "as saying": the object of "quoted" ("The statement quoted Foreign Minister Lena Sorvik as
+saying"), or the subject of "was quoted" ("Abel Mensah was quoted by the Harbour Times as saying")."""
+_VERBED_COLON = re.compile(r"(?:^|(?<=[.!?]\s))(?P<np>[^\"“”.!?]{2,120}?)\s+[a-z]+ed\s*:\s*$")
+"""A sentence whose verb, whatever it is, opens the quotation after a colon: "Her neighbour, Peter Otieno,
+agreed:" (the name is read as before a speech verb)."""
 
 
 def _opening_subject(clause: str) -> str | None:

@@ -717,3 +717,16 @@ def test_asked_after_a_question_an_aside_between_dashes_and_a_vessel_after_of_th
     items = analyse([article(name, f"Headline\n\n{text}") for name, text in texts.items()])
     said = {(q.speaker, q.article_ids) for item in items for q in theme_quotes([item])}
     assert said == {("Bill Tanner", ("asked",)), ("Tom Hale", ("dashes",)), ("Lars Eriksen", ("vessel",))}
+
+
+def test_quoted_as_saying_and_any_verb_before_a_colon() -> None:
+    texts = {
+        "object": 'The statement quoted Foreign Minister Lena Sorvik as saying: "Norway will not accept this."',
+        "subject": "Port director Abel Mensah was quoted by the Harbour Times as saying the berth "
+        '"will be ready before the rains".',
+        "colon": "Grace Achieng said the smell was unbearable. "
+        'Her neighbour, Peter Otieno, agreed: "It is every night now."',
+    }
+    items = analyse([article(name, f"Headline\n\n{text}") for name, text in texts.items()])
+    said = {(q.speaker, q.article_ids) for item in items for q in theme_quotes([item])}
+    assert said == {("Lena Sorvik", ("object",)), ("Abel Mensah", ("subject",)), ("Peter Otieno", ("colon",))}
