@@ -39,7 +39,7 @@ from briefer import article_memo
 from briefer.analyse import dateline_places
 from briefer.labels import GENRE_LABEL
 from briefer.models import AnalysedArticle, Entity
-from briefer.words import ENTITY_LABELS, INSTITUTIONS, TITLES
+from briefer.words import ENTITY_LABELS, INSTITUTIONS, OCCUPATIONS, TITLES
 
 KINDS = ENTITY_LABELS - {"NORP"}
 """Labels of actors: the analyse stage keeps NORP too, which tells demonyms here (see the module's notes)."""
@@ -276,7 +276,9 @@ def _join_short_names(spellings: dict[str, Counter[str]], labels: dict[str, Coun
 
 NAME_HEADS = frozenset(
     "shipping ferries lines airways airlines railways logistics company group forum association council trust "
-    "bank holdings partners foods".split()
+    "bank holdings partners foods tours travel hotels farms fisheries seafoods energy mining resources timber "
+    "media motors industries systems technologies labs pharmaceuticals insurance capital ventures enterprises "
+    "solutions corporation corp inc ltd limited plc llc".split()
 )
 """The last word of a company's or a body's name ("Clyde and Isles Shipping", "Barra and Vatersay
 Community Forum")."""
@@ -314,7 +316,7 @@ def _untitled(name: str, label: str) -> str:
     if label != "PERSON" and words[:1] == ["the"]:
         words = words[1:]
     first = 0
-    while len(words) - first > 2 and words[first].lower().rstrip(".") in TITLES:
+    while len(words) - first > 2 and words[first].lower().rstrip(".") in TITLES | OCCUPATIONS:
         first += 1
     rest = words[first:]
     if not first:

@@ -52,7 +52,7 @@ from briefer.entities import ADJECTIVE_ENDINGS, LEADING_THE, NAME_HEADS, PLACE_L
 from briefer.models import AnalysedArticle, Entity, Quote
 from briefer.words import BODIES as _BODIES
 from briefer.words import INSTITUTIONS as _INSTITUTIONS
-from briefer.words import STOP_WORDS, TITLES
+from briefer.words import OCCUPATIONS, STOP_WORDS, TITLES
 
 MIN_WORDS = 3
 """Shorter quoted spans are words set apart ("brotherly concern"), not statements."""
@@ -70,16 +70,6 @@ SPEECH_VERBS = (
     "claims recalled observed cautioned confirmed confirms promised vowed pledged emphasised emphasized "
     "reiterated complained conceded predicted saying called calls described describes telling adding accused accuses"
 ).split()
-OCCUPATIONS = frozenset(
-    (
-        "singer drummer bassist vocalist songwriter composer actor actress author novelist poet playwright artist "
-        "painter sculptor photographer filmmaker producer presenter broadcaster journalist columnist editor reporter "
-        "historian teacher headteacher headmaster headmistress pupil student midwife surgeon doctor paramedic "
-        "firefighter pilot skipper goalkeeper striker midfielder defender winger manager owner landlord farmer "
-        "fisherman grower shopkeeper resident volunteer campaigner organiser organizer veteran"
-    ).split()
-)
-"""Trades that open a sentence before a name ("Singer Kirsty Maciver said"): capitalised there, not a name."""
 PRONOUNS = frozenset({"he", "she"})
 IT = "it"
 THE = "the "
@@ -530,9 +520,12 @@ def _inside_quote(text: str, position: int) -> bool:
 
 
 def _paragraphs(text: str) -> Iterable[tuple[int, int]]:
+    """Where each paragraph (a line with words on it) starts and ends: the blank lines between
+    paragraphs are none ("the paragraph before" is the last one with words)."""
     start = 0
     for line in text.split("\n"):
-        yield start, start + len(line)
+        if line.strip():
+            yield start, start + len(line)
         start += len(line) + 1
 
 

@@ -40,6 +40,19 @@ TITLES = frozenset(
 """Words of a title or a job written before a name ("Foreign Minister Ishaq Dar", "Sergeant Paul
 Ndlovu", "County Engineer Owen Price"): no part of the name."""
 
+OCCUPATIONS = frozenset(
+    (
+        "singer drummer bassist vocalist songwriter composer actor actress author novelist poet playwright artist "
+        "painter sculptor photographer filmmaker producer presenter broadcaster journalist columnist editor reporter "
+        "historian teacher headteacher headmaster headmistress pupil student midwife surgeon doctor paramedic "
+        "firefighter pilot skipper goalkeeper striker midfielder defender winger manager owner landlord farmer "
+        "fisherman grower shopkeeper resident volunteer campaigner organiser organizer veteran forester guide diver "
+        "logger miner trapper hunter outfitter rancher herder beekeeper vintner winemaker baker butcher chef "
+        "mechanic electrician plumber builder carpenter welder trucker shepherd crofter"
+    ).split()
+)
+"""Trades that open a sentence before a name ("Singer Kirsty Maciver said"): capitalised there, not a name."""
+
 BODIES = frozenset(
     "ministry office department council agency commission committee service secretariat division forum".split()
 )

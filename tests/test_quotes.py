@@ -730,3 +730,19 @@ def test_quoted_as_saying_and_any_verb_before_a_colon() -> None:
     items = analyse([article(name, f"Headline\n\n{text}") for name, text in texts.items()])
     said = {(q.speaker, q.article_ids) for item in items for q in theme_quotes([item])}
     assert said == {("Lena Sorvik", ("object",)), ("Abel Mensah", ("subject",)), ("Peter Otieno", ("colon",))}
+
+
+def test_the_paragraph_before_is_the_last_one_with_words_and_a_trade_before_a_name() -> None:
+    texts = {
+        "tours": '"Tourists come for the wilderness," said guide Nora Fitz. Her employer, Wild Tasman Tours, said '
+        'bookings were down a third.\n\n"We have cancelled twelve trips," the company said.',
+        "fire": "Forester Ian Burke said the fire had started near a logging coupe.\n\n"
+        '"We saw the smoke from the ridge," he said.',
+    }
+    items = analyse([article(name, f"Headline\n\n{text}") for name, text in texts.items()])
+    said = {(q.speaker, q.text) for item in items for q in theme_quotes([item])}
+    assert said == {
+        ("Nora Fitz", "Tourists come for the wilderness"),
+        ("Wild Tasman Tours", "We have cancelled twelve trips"),
+        ("Ian Burke", "We saw the smoke from the ridge"),
+    }
