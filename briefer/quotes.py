@@ -76,6 +76,8 @@ THE = "the "
 """Before a title, the marker of "the minister said": the person the article named with that title last
 (:func:`_titled`)."""
 _DESCRIBED = re.compile(r"[Tt]he\s+([a-z]+)")
+_KINDS_OF_BODY = _BODIES | frozenset({"authority", "regulator", "union", "board"})
+"""What "the agency said" may call an organisation that spoke before: one whose name or description says so."""
 _ORGANISATION_REFERENCES = frozenset(
     {"it", "the company", "the utility", "the statement", "the firm", "the operator", "the group", "the spokesperson"}
     | {"the spokesman", "the spokeswoman", "its statement", "the company's statement"}
@@ -223,8 +225,12 @@ def _speaker_before_verb(np: str) -> str | None:
     verb is joined to ("Hanna-Liisa Pärn, the minister, welcomed the plan and said")."""
     if " ".join(np.split()).lower() in _ORGANISATION_REFERENCES:
         return IT  # "the company said": the organisation that spoke last
-    if (described := _DESCRIBED.fullmatch(np.strip())) is not None and described.group(1).lower() in TITLES:
-        return THE + described.group(1).lower()  # "the minister said": the minister named last
+    if (described := _DESCRIBED.fullmatch(np.strip())) is not None:
+        noun = described.group(1).lower()
+        if noun in TITLES:
+            return THE + noun  # "the minister said": the minister named last
+        if noun in _KINDS_OF_BODY:
+            return f"{IT}:{noun}"  # "the agency said": the agency that spoke last, nearby
     parts = _AGE.sub("", _ABBREVIATED_AS.sub("", _DASHED.sub(" ", _DATELINE.sub("", np)))).strip(" ,").split(",")
     if (organisation := _spokesperson(parts[-1])) is not None:
         return organisation  # "a Gulfway spokeswoman said"
@@ -562,7 +568,7 @@ def _last_speaker(text: str, places: Collection[str], orgs: Collection[str] = ()
     of its own ("but added") or a pronoun's is passed over."""
     for verb, head in _verbs_back(text):
         speaker = _speaker_before_verb(head)
-        if speaker == IT or (speaker or "").startswith(THE):
+        if speaker is not None and (speaker == IT or speaker.startswith((THE, IT + ":"))):
             speaker = None  # "the company said", "it said": no "he" or "she" (as an organisation is not)
         inverted = text[: verb.start()].rstrip().endswith(",") and verb.group("verb") not in _ADDRESSING
         if speaker is None and inverted:
@@ -584,22 +590,26 @@ def _last_speaker(text: str, places: Collection[str], orgs: Collection[str] = ()
     return None, -1
 
 
-def _last_organisation(text: str, orgs: Collection[str]) -> str | None:
+def _last_organisation(text: str, orgs: Collection[str], kind: str = "") -> str | None:
     """The organisation whose speech verb is the last in ``text`` ("Haedong said in a statement ...",
     "A spokesperson for Natural Resources Canada said ..."): one the recogniser calls an organisation
     (``orgs``), one a spokesperson speaks for, or one named as an institution is; None when the last
-    one to speak there is anyone else, or nobody named ("a spokesman said")."""
+    one to speak there is anyone else, or nobody named ("a spokesman said"). With ``kind`` ("agency" of
+    "the agency said"), only an organisation whose name or description before its verb holds that word
+    ("The state's forestry agency, Forestry Tasmania North, said")."""
     for _, head in _verbs_back(text):
         speaker = _speaker_before_verb(head)
-        if speaker == IT:
+        if speaker == IT or (speaker is not None and speaker.startswith(IT + ":")):
             continue
         if speaker is None or speaker in PRONOUNS or speaker.startswith(THE):
             return None
         named = normal_form(speaker) in orgs or speaker.split()[-1].lower() in _ORGANISATION_HEADS
-        if named or speaker == _spokesperson(head.split(",")[-1]):
-            return speaker
-        employer = _EMPLOYER.search(head)  # "Greenway Energy's chief executive, Rosa Lind, said"
-        return employer.group(1) if employer is not None and normal_form(employer.group(1)) in orgs else None
+        if not (named or speaker == _spokesperson(head.split(",")[-1])):
+            employer = _EMPLOYER.search(head)  # "Greenway Energy's chief executive, Rosa Lind, said"
+            speaker = employer.group(1) if employer is not None and normal_form(employer.group(1)) in orgs else None
+        if speaker is not None and kind and not re.search(rf"\b{kind}\b", f"{speaker} {head}", re.I):
+            return None  # "the ministry said" after a company spoke: not the company
+        return speaker
     return None
 
 
@@ -687,9 +697,13 @@ def find_quotes(item: AnalysedArticle) -> list[_Found]:
                 # who spoke last before it: a speech verb's subject in its paragraph, else the last
                 # quotation's speaker or a speech verb's subject, whichever came later, else the
                 # lead's first person; nobody when that subject names nobody
-                speaker, _ = _last_speaker(text[para_start : m.start()], places, orgs)
-                if speaker is None:
-                    speaker = _sentence_subject(text, text[para_start : m.start()], people, places, orgs)
+                lead_in = text[para_start : m.start()]
+                speaker, at = _last_speaker(lead_in, places, orgs)
+                subject = _sentence_subject(text, lead_in, people, places, orgs)
+                if subject is not None and (speaker is None or at < _sentence_start(lead_in, len(lead_in) - 1, 0)):
+                    # the sentence just before opens with a person who spoke later than the last speech
+                    # verb: 'Ross said ... The minister, Clare Boyd, disagreed. "...," she said' is Boyd
+                    speaker = subject
                 if speaker is None and _UNNAMED_PERSON.search(_unquoted(text[para_start : m.start()])):
                     speaker = UNNAMED  # "... by an Algerian member of parliament. He described it as "...""
                 if speaker is None:
@@ -698,10 +712,12 @@ def find_quotes(item: AnalysedArticle) -> list[_Found]:
                 speaker = speaker or None  # UNNAMED: nobody
             if speaker is not None and speaker.startswith(THE):
                 speaker = _titled(text[: m.start()], speaker[len(THE) :], people)
-            if speaker == IT:  # "the company said", "it said": the organisation that spoke last, nearby
+            if speaker is not None and (speaker == IT or speaker.startswith(IT + ":")):
+                # "the company said", "it said": the organisation that spoke last, nearby
+                kind = speaker[len(IT) + 1 :]
                 before = [(para_start, m.start()), *([read[-1]] if read else [])]
                 speaker = next(
-                    (who for a, b in before if (who := _last_organisation(text[a:b], orgs)) is not None), None
+                    (who for a, b in before if (who := _last_organisation(text[a:b], orgs, kind)) is not None), None
                 )
             if speaker is not None and normal_form(speaker) in peoples:
                 speaker = None  # "a Russian spokesman": a people speaks for nobody in particular
@@ -773,11 +789,12 @@ def _sentence_subject(
     if not sentence.strip() or '"' in sentence or "“" in sentence or "”" in sentence:
         return None
     words = _NAME_WORD.findall(sentence)
-    lead = 0
+    lead = 1 if words[:1] == ["The"] and len(words) > 1 and words[1] in TITLES else 0  # "The minister, Clare Boyd,"
     while lead < min(len(words), 3) and (words[lead].lower() in TITLES or words[lead].islower()):
         lead += 1  # "Chief executive", "Hearts coach"
     run = _name_run(words[lead:], from_end=False)
-    if not run or any(w.lower() in STOP_WORDS for w in words[:lead]) or run[0].lower() in STOP_WORDS:
+    opening = words[1:lead] if words[:1] == ["The"] else words[:lead]
+    if not run or any(w.lower() in STOP_WORDS for w in opening) or run[0].lower() in STOP_WORDS:
         return None
     rest = words[lead + len(run) :]
     if rest and rest[0].lower() in TITLES:  # "Raków coach Tomasz Wielgosz praised": a place or a club, a job

@@ -746,3 +746,22 @@ def test_the_paragraph_before_is_the_last_one_with_words_and_a_trade_before_a_na
         ("Wild Tasman Tours", "We have cancelled twelve trips"),
         ("Ian Burke", "We saw the smoke from the ridge"),
     }
+
+
+def test_she_after_a_sentence_that_opens_with_a_person_and_the_agency_that_spoke_last() -> None:
+    texts = {
+        "boyd": "The Greens' fisheries spokesman, Peter Ross, said the review was overdue. "
+        '"The river cannot take more pens," Ross said. The minister, Clare Boyd, disagreed. '
+        '"The science says otherwise," she said.',
+        "agency": "HOBART — The state's forestry agency, Forestry Tasmania North, said on Monday it would suspend "
+        'harvesting.\n\n"The fire risk is simply too high this week," the agency said in a statement.',
+        # the ministry is not the company that spoke last: nobody
+        "ministry": 'Haedong Shipping said it would appeal.\n\n"The fine will be collected," the ministry said.',
+    }
+    items = analyse([article(name, f"Headline\n\n{text}") for name, text in texts.items()])
+    said = {(q.speaker, q.text[:14]) for item in items for q in theme_quotes([item])}
+    assert said == {
+        ("Peter Ross", "The river cann"),
+        ("Clare Boyd", "The science sa"),
+        ("Forestry Tasmania North", "The fire risk "),
+    }
