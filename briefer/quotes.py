@@ -479,9 +479,9 @@ _QUOTED_AS = re.compile(
 )
 """Who is quoted "as saying": the object of "quoted" ("The statement quoted Foreign Minister Lena Sorvik as
 saying"), or the subject of "was quoted" ("Abel Mensah was quoted by the Harbour Times as saying")."""
-_VERBED_COLON = re.compile(r"(?:^|(?<=[.!?]\s))(?P<np>[^\"“”.!?]{2,120}?)\s+[a-z]+ed\s*:\s*$")
+_VERBED_COLON = re.compile(r"(?:^|(?<=[.!?]\s))(?P<np>[^\"“”.!?]{2,120}?)\s+[a-z]+ed(?:\s+[^\"“”:.!?]{1,40}?)?\s*:\s*$")
 """A sentence whose verb, whatever it is, opens the quotation after a colon: "Her neighbour, Peter Otieno,
-agreed:" (the name is read as before a speech verb)."""
+agreed:", "Farid Mammadli blamed the company:" (the name is read as before a speech verb)."""
 
 
 def _opening_subject(clause: str) -> str | None:

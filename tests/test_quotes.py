@@ -726,10 +726,17 @@ def test_quoted_as_saying_and_any_verb_before_a_colon() -> None:
         '"will be ready before the rains".',
         "colon": "Grace Achieng said the smell was unbearable. "
         'Her neighbour, Peter Otieno, agreed: "It is every night now."',
+        "blamed": "Two workers were injured. Union representative Farid Mammadli blamed the company: "
+        '"They cut the maintenance crews by half last year."',
     }
     items = analyse([article(name, f"Headline\n\n{text}") for name, text in texts.items()])
     said = {(q.speaker, q.article_ids) for item in items for q in theme_quotes([item])}
-    assert said == {("Lena Sorvik", ("object",)), ("Abel Mensah", ("subject",)), ("Peter Otieno", ("colon",))}
+    assert said == {
+        ("Lena Sorvik", ("object",)),
+        ("Abel Mensah", ("subject",)),
+        ("Peter Otieno", ("colon",)),
+        ("Farid Mammadli", ("blamed",)),
+    }
 
 
 def test_the_paragraph_before_is_the_last_one_with_words_and_a_trade_before_a_name() -> None:
