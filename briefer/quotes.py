@@ -25,7 +25,13 @@ it:
   statement ..."), nobody when a person or nobody named spoke last there;
 - a quotation that follows another one with nothing but the end of a
   sentence between them (``"We are ready," Khan said. "The door is open."``)
-  continues it: same speaker.
+  continues it: same speaker;
+- "the minister said": the person named last with that title; "the agency
+  said": the organisation that spoke last nearby, if its name or description
+  says "agency"; ``According to X, head of Y, "..."``; ``quoted X as saying``
+  and ``X was quoted by Y as saying``; ``"...?" asked X``; any sentence whose
+  subject opens the quotation with a verb and a colon (``Peter Otieno agreed:
+  "..."``).
 
 Unnamed speakers ("a spokesman said", "officials said") are left out, and so is
 the one spoken to ("told the Evening Post:"); a named organisation's spokesperson ("a
