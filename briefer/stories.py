@@ -102,7 +102,9 @@ The theme is clustered in seven steps (and a second look, 6b):
    (:meth:`_Day.heads_share`: the dairies' milk price and the pig price, two towns'
    shelters), as two reports of one event name its place, firm or person.
    In a theme of fewer than ``SHARED_FROM`` articles a fact's rarity says
-   nothing, and this step is left out. An article that follows from an event
+   little, and this step is left out, but for a pair whose headlines name
+   nothing in common (``SMALL_PAIRS``: a town's water tankers and another
+   town's cholera cases, alike at step 1 by the district and the lake). An article that follows from an event
    stays with it (:func:`_follows`): a reaction or a follow-up brings new people
    into its lead (the union, the minister), but it is like one of the event's
    reports at ``ALONE_LIKE`` or more in step 1's look, and its headline names
@@ -254,6 +256,7 @@ ALONE = 0.2  # an article whose lead facts are found elsewhere in its cluster le
 ALONE_FOLLOWS = True  # ... unless it follows from the event of the article it is most like (see _follows)
 ALONE_LIKE = 0.5  # ... that is, step 1's similarity to it at least this, and a headline fact in common
 ALONE_UNNAMED = 0.3  # a pair whose headlines name nothing in common is parted under this share (step 3)
+SMALL_PAIRS = True  # ... that pair test also in a theme of fewer than SHARED_FROM articles (see _alone)
 HUBS = 1  # two rivals are cut apart when at most this many others are linked to both (step 4)
 HUB_NAMES = 3  # a round-up names at least this many of the theme's articles whose leads its own does not tell (step 5)
 HUB_CROSS = 0.25  # ... and at most this share of the other pairs across the cut are linked
@@ -1181,6 +1184,17 @@ class _Day:
         when its lead states nothing of weight."""
         return self._share(member, self.leads[member], [self.facts[o] for o in others], 1.0)
 
+    def found_among(self, member: int, other: int, articles: int) -> float:
+        """Share of ``member``'s lead facts that ``other`` states, each fact weighed as if the theme
+        had at least ``articles`` articles (a small theme's facts: see :func:`_alone`); 1.0 when its
+        lead states nothing."""
+        n = max(self.size, articles)
+        weight = {fact: _rarity(n, self.df.get(fact, 0)) for fact in self.lead_sets[member]}
+        total = math.fsum(weight.values())
+        if total <= 0.0:
+            return 1.0
+        return math.fsum(w for fact, w in weight.items() if fact in self.facts[other]) / total
+
     def _share(self, member: int, lead: Collection[str], elsewhere: Sequence[Collection[str]], empty: float) -> float:
         """Share (by weight) of the facts of ``lead``, ``member``'s lead facts, found in any of
         ``elsewhere``; ``empty`` when ``lead`` holds nothing of weight."""
@@ -1721,8 +1735,18 @@ def _alone(day: _Day, members: list[int]) -> list[list[int]] | None:
     """The article of ``members`` whose lead facts are least found in the others, set apart when
     that share is under ``ALONE`` (a pair: when neither is found in the other, for ``ALONE_UNNAMED``
     when their headlines name nothing in common), or None."""
-    if len(members) < 2 or day.size < SHARED_FROM:
-        return None  # among so few articles, how rare a fact is says nothing
+    if len(members) < 2:
+        return None
+    if day.size < SHARED_FROM:
+        # Among so few articles how rare a fact is says little (in a theme of two, what both state
+        # weighs nothing); but two headlines naming nothing in common still ask the pair's leads to
+        # tell each other's, each fact weighed as among SHARED_FROM articles.
+        if not (SMALL_PAIRS and len(members) == 2 and not day.heads_share(*members)):
+            return None
+        a, b = members
+        if max(day.found_among(a, b, SHARED_FROM), day.found_among(b, a, SHARED_FROM)) >= ALONE_UNNAMED:
+            return None
+        return [[a], [b]]
     shares = [day.found(m, [o for o in members if o != m]) for m in members]
     k = int(np.argmin(shares))  # the first on ties: the same article on every run
     alone = ALONE
