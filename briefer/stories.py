@@ -58,10 +58,7 @@ The theme is clustered in seven steps (and a second look, 6b):
    little, when each part holds together at least ``SPLIT_LOOSE`` and
    ``SPLIT_RATIO`` times more than the parts touch; and when the parts state
    facts of their own (:func:`_own_facts`: each part at least one, or one part
-   ``OWN_FACTS``; one part one when the cut is clear, each part holding together
-   ``SPLIT_CLEAR`` or more and ``SPLIT_CLEAR_RATIO`` times more than the parts
-   touch: two events of two reports each, the older event's reports dating
-   nothing of their own). Each part is looked at again. Two reports of one event
+   ``OWN_FACTS``). Each part is looked at again. Two reports of one event
    differ in words, not in a set of facts that half of them share and the
    other half lack, so they do not split. A fact one report of the other part
    names in passing ("possibly in Doha") is still a part's own; one that a
@@ -241,8 +238,6 @@ SPLIT_COHESION = 0.3  # ... each holding together at least this much, with what 
 SPLIT_CROSS = 0.2  # ... and the two parts at most this similar
 SPLIT_LOOSE = 0.2  # ... or each part holding together at least this much
 SPLIT_RATIO = 3.0  # ... and this many times more than the parts touch
-SPLIT_CLEAR = 0.6  # ... (one part's one own fact is enough when each part holds together this much
-SPLIT_CLEAR_RATIO = 3.5  # ... and this many times more than the parts touch: a clear cut)
 OWN_FACTS = 3  # ... and each part states a fact of its own, or one part this many (see _own_facts)
 OWN_NUMBERS = True  # ... a number up to DAY_OF_MONTH is no fact of a part's own (a dateline's day, a count that grows)
 DAY_OF_MONTH = 31
@@ -1619,8 +1614,7 @@ def _split(day: _Day, members: list[int], word_weight: float) -> list[list[int]]
     # with its facts; or one event told with many facts the other part lacks. Two angles on one
     # event (its details in three reports, its reactions in three others) state no such facts.
     own = [len(_own_facts(day, part, other)) for part, other in (parts, parts[::-1])]
-    clear = cohesion >= SPLIT_CLEAR and cohesion >= SPLIT_CLEAR_RATIO * cross
-    if min(own) < 1 and max(own) < (1 if clear else OWN_FACTS):
+    if min(own) < 1 and max(own) < OWN_FACTS:
         return None
     if _one_person_alike(day, parts):
         return None

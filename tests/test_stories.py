@@ -1104,39 +1104,3 @@ def test_a_small_theme_s_pair_whose_headlines_share_a_name_is_left_as_it_was() -
     titles = {"cholera": "Health officers confirm cholera in three fishing villages near Morvale"}
     day_items = story_day("lakeshore_day", titles=titles)
     assert frozenset({"tankers", "cholera"}) in {frozenset(s.article_ids) for s in find_stories(day_items)}
-
-
-# Two games of one team, each told by two reports: the January upset's reports state the year and
-# the month in their leads and name the Chicago game in their bodies; the Chicago game's reports
-# state nothing the other two never name. Each pair is alike as a copy, the pairs share only the
-# team's words: a clear cut, though one part has no fact of its own.
-def _two_games() -> tuple[list[list[str]], list[list[str]], list[frozenset[str]], list[frozenset[str]]]:
-    common_words = "game team coach season field fans quarterback".split()
-    common = ["e:saints", "e:new", "e:orleans"]
-    own = [
-        ("playoff upset", "n:2011 m:january c:touchdown"),
-        ("playoff upset", "n:2011 m:january n:41"),
-        ("snow loss", "e:chicago e:bears c:kicker"),
-        ("snow loss", "e:chicago e:bears n:17"),
-    ]
-    articles = [([*common_words, *w.split()], [*common, *s.split()]) for w, s in own]
-    articles += [
-        (["budget", "spending", "debt", "tax"], ["e:pene", "e:wellington", "n:1.5", "e:treasury"]),
-        (["rugby", "win", "penalty", "breakdown"], ["e:crusaders", "e:blues", "n:31", "n:24"]),
-    ]
-    leads = [frozenset(t.split(":", 1)[1] for t in s) - {"new", "orleans"} for _, s in articles]
-    facts = [lead | {"new", "orleans"} if k < 4 else lead for k, lead in enumerate(leads)]
-    facts[0] |= {"chicago", "bears"}
-    facts[1] |= {"chicago", "bears"}
-    return [w for w, _ in articles], [s for _, s in articles], leads, facts
-
-
-def test_a_clear_cut_stands_on_one_part_s_own_facts(monkeypatch: pytest.MonkeyPatch) -> None:
-    words, specifics, leads, facts = _two_games()
-    assert cluster(words, specifics, leads=leads, facts=facts) == [[0, 1], [2, 3], [4], [5]]
-    day = stories._Day(words, specifics, leads, facts)
-    assert stories._own_facts(day, [0, 1], [2, 3]) == ["2011", "january"]
-    assert stories._own_facts(day, [2, 3], [0, 1]) == []
-    # Two own facts of one part, none of the other: refused when the cut is not that clear.
-    monkeypatch.setattr(stories, "SPLIT_CLEAR", 1.01)
-    assert cluster(words, specifics, leads=leads, facts=facts)[0] == [0, 1, 2, 3]
