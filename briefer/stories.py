@@ -163,7 +163,12 @@ The theme is clustered in seven steps (and a second look, 6b):
    its headline the carmaker; the facts and the story's look agree), and that no member of the
    story is like at ``threshold`` in the story's own look (it is apart from each report, not only
    on average), and when every part of two or more states a fact of its own (:func:`_own_facts`):
-   a large event's reports split by the story's own look do not.
+   a large event's reports split by the story's own look do not. A story of at most
+   ``RECLUSTER_ONE_SIDED_UPTO`` articles cut in two parts of two or more stands when one part states
+   ``RECLUSTER_ONE_SIDED`` facts of its own and the other none (``RECLUSTER_ONE_SIDED``): two events
+   of one kind on a small mixed day, each told by two or three reports, the older one's reports
+   dating nothing of their own (a team's January upset, its Chicago loss); step 2's second look saw
+   them apart but asked both parts, or one part three, for facts of their own.
 
 7. **A round-up or an analysis is a story of its own.** A round-up of the day ("Education wrap:
    cap lands, universities swing the axe, asbestos shuts two schools"; "Two closures, two
@@ -267,6 +272,8 @@ RECLUSTER = True  # a story of RECLUSTER_FROM articles or more is clustered agai
 RECLUSTER_FROM = 4
 RECLUSTER_LINK = True  # ... an article set apart is like no member at the threshold in the story's own look
 RECLUSTER_LEAST = True  # ... and is the member least like the others in step 1's look over the theme
+RECLUSTER_ONE_SIDED = 2  # ... a cut in two parts stands when one states this many facts of its own, the other none,
+RECLUSTER_ONE_SIDED_UPTO = 6  # ... in a story of at most this many articles (two events of two or three reports)
 RECLUSTER_OWN = True  # ... or one whose lead facts step 3 finds its own, kept there as a follow-up
 TRAILING_LABEL = True  # a headline closing on "what we know" labels a round-up or an analysis (step 7)
 LABELLED_NAMES = 1
@@ -1317,9 +1324,12 @@ def _reclustered(day: _Day, group: list[int], threshold: float, word_weight: flo
         k = group.index(single[0])
         if RECLUSTER_LINK and float(np.delete(sim[k], k).max()) >= threshold:
             return [group]
-    for part in parts:
-        if len(part) >= MIN_PART and not _own_facts(day, part, [m for m in group if m not in part]):
-            return [group]
+    own = [len(_own_facts(day, part, [m for m in group if m not in part])) for part in parts if len(part) >= MIN_PART]
+    # Every part of two or more states a fact of its own; in a small story cut in two, one part's
+    # facts are enough (two events of one kind, the older one's reports dating nothing of their own).
+    one_sided = len(parts) == 2 and not single and len(group) <= RECLUSTER_ONE_SIDED_UPTO
+    if min(own) < 1 and not (one_sided and max(own) >= RECLUSTER_ONE_SIDED):
+        return [group]
     return parts
 
 
