@@ -101,7 +101,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--tune-only", action="store_true", help="half 1 only: the held-out half is neither run nor printed (no floors)"
     )
+    parser.add_argument(
+        "--per-event",
+        type=int,
+        default=PER_EVENT,
+        help="documents of each event on the mixed days (with --tune-only: 2 is the hardest case for step 2)",
+    )
     args = parser.parse_args(argv)
+    if args.per_event != PER_EVENT and not args.tune_only:
+        parser.error("--per-event is for tuning: use it with --tune-only (the floors are for 3 per event)")
 
     docs = load(args.data)
     gold = [d["event_cluster"] for d in docs]
@@ -119,7 +127,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     halves = [topics[0::2], topics[1::2]]
     no_themes = parse_config("themes: []\nsources: []\n")
 
-    print(f"ECB+ {len(docs)} documents; {args.days} seeded days per half and kind; {PER_EVENT} documents per event")
+    print(f"ECB+ {len(docs)} documents; {args.days} seeded days per half and kind; {args.per_event} per event")
     held_out: dict[str, float] = {}
 
     def one_topic_at_a_time(chosen_topics: Sequence[int]) -> dict[str, float]:
@@ -139,8 +147,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         role = "tuned on" if h == 0 else "held out"
         print(f"\nhalf {h + 1} ({role}): topics {', '.join(map(str, half))}")
         kinds = (
-            ("4 to 10 topics (24-60 articles)", None, PER_EVENT),
-            ("8 topics (48 articles)", 8, PER_EVENT),
+            (f"4 to 10 topics ({8 * args.per_event}-{20 * args.per_event} articles)", None, args.per_event),
+            (f"8 topics ({16 * args.per_event} articles)", 8, args.per_event),
             (f"4 to 10 topics, 1 to {MAX_PER_EVENT} documents per event", None, None),
         )
         for label, per_day, per_event in kinds:

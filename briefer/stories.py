@@ -102,7 +102,9 @@ The theme is clustered in seven steps (and a second look, 6b):
    (:meth:`_Day.heads_share`: the dairies' milk price and the pig price, two towns'
    shelters), as two reports of one event name its place, firm or person.
    In a theme of fewer than ``SHARED_FROM`` articles a fact's rarity says
-   nothing, and this step is left out. An article that follows from an event
+   little, and this step is left out, but for a pair whose headlines name
+   nothing in common (``SMALL_PAIRS``: a town's water tankers and another
+   town's cholera cases, alike at step 1 by the district and the lake). An article that follows from an event
    stays with it (:func:`_follows`): a reaction or a follow-up brings new people
    into its lead (the union, the minister), but it is like one of the event's
    reports at ``ALONE_LIKE`` or more in step 1's look, and its headline names
@@ -161,7 +163,12 @@ The theme is clustered in seven steps (and a second look, 6b):
    its headline the carmaker; the facts and the story's look agree), and that no member of the
    story is like at ``threshold`` in the story's own look (it is apart from each report, not only
    on average), and when every part of two or more states a fact of its own (:func:`_own_facts`):
-   a large event's reports split by the story's own look do not.
+   a large event's reports split by the story's own look do not. A story of at most
+   ``RECLUSTER_ONE_SIDED_UPTO`` articles cut in two parts of two or more stands when one part states
+   ``RECLUSTER_ONE_SIDED`` facts of its own and the other none (``RECLUSTER_ONE_SIDED``): two events
+   of one kind on a small mixed day, each told by two or three reports, the older one's reports
+   dating nothing of their own (a team's January upset, its Chicago loss); step 2's second look saw
+   them apart but asked both parts, or one part three, for facts of their own.
 
 7. **A round-up or an analysis is a story of its own.** A round-up of the day ("Education wrap:
    cap lands, universities swing the axe, asbestos shuts two schools"; "Two closures, two
@@ -254,6 +261,7 @@ ALONE = 0.2  # an article whose lead facts are found elsewhere in its cluster le
 ALONE_FOLLOWS = True  # ... unless it follows from the event of the article it is most like (see _follows)
 ALONE_LIKE = 0.5  # ... that is, step 1's similarity to it at least this, and a headline fact in common
 ALONE_UNNAMED = 0.3  # a pair whose headlines name nothing in common is parted under this share (step 3)
+SMALL_PAIRS = True  # ... that pair test also in a theme of fewer than SHARED_FROM articles (see _alone)
 HUBS = 1  # two rivals are cut apart when at most this many others are linked to both (step 4)
 HUB_NAMES = 3  # a round-up names at least this many of the theme's articles whose leads its own does not tell (step 5)
 HUB_CROSS = 0.25  # ... and at most this share of the other pairs across the cut are linked
@@ -264,6 +272,8 @@ RECLUSTER = True  # a story of RECLUSTER_FROM articles or more is clustered agai
 RECLUSTER_FROM = 4
 RECLUSTER_LINK = True  # ... an article set apart is like no member at the threshold in the story's own look
 RECLUSTER_LEAST = True  # ... and is the member least like the others in step 1's look over the theme
+RECLUSTER_ONE_SIDED = 2  # ... a cut in two parts stands when one states this many facts of its own, the other none,
+RECLUSTER_ONE_SIDED_UPTO = 6  # ... in a story of at most this many articles (two events of two or three reports)
 RECLUSTER_OWN = True  # ... or one whose lead facts step 3 finds its own, kept there as a follow-up
 TRAILING_LABEL = True  # a headline closing on "what we know" labels a round-up or an analysis (step 7)
 LABELLED_NAMES = 1
@@ -1181,6 +1191,17 @@ class _Day:
         when its lead states nothing of weight."""
         return self._share(member, self.leads[member], [self.facts[o] for o in others], 1.0)
 
+    def found_among(self, member: int, other: int, articles: int) -> float:
+        """Share of ``member``'s lead facts that ``other`` states, each fact weighed as if the theme
+        had at least ``articles`` articles (a small theme's facts: see :func:`_alone`); 1.0 when its
+        lead states nothing."""
+        n = max(self.size, articles)
+        weight = {fact: _rarity(n, self.df.get(fact, 0)) for fact in self.lead_sets[member]}
+        total = math.fsum(weight.values())
+        if total <= 0.0:
+            return 1.0
+        return math.fsum(w for fact, w in weight.items() if fact in self.facts[other]) / total
+
     def _share(self, member: int, lead: Collection[str], elsewhere: Sequence[Collection[str]], empty: float) -> float:
         """Share (by weight) of the facts of ``lead``, ``member``'s lead facts, found in any of
         ``elsewhere``; ``empty`` when ``lead`` holds nothing of weight."""
@@ -1303,9 +1324,12 @@ def _reclustered(day: _Day, group: list[int], threshold: float, word_weight: flo
         k = group.index(single[0])
         if RECLUSTER_LINK and float(np.delete(sim[k], k).max()) >= threshold:
             return [group]
-    for part in parts:
-        if len(part) >= MIN_PART and not _own_facts(day, part, [m for m in group if m not in part]):
-            return [group]
+    own = [len(_own_facts(day, part, [m for m in group if m not in part])) for part in parts if len(part) >= MIN_PART]
+    # Every part of two or more states a fact of its own; in a small story cut in two, one part's
+    # facts are enough (two events of one kind, the older one's reports dating nothing of their own).
+    one_sided = len(parts) == 2 and not single and len(group) <= RECLUSTER_ONE_SIDED_UPTO
+    if min(own) < 1 and not (one_sided and max(own) >= RECLUSTER_ONE_SIDED):
+        return [group]
     return parts
 
 
@@ -1721,8 +1745,18 @@ def _alone(day: _Day, members: list[int]) -> list[list[int]] | None:
     """The article of ``members`` whose lead facts are least found in the others, set apart when
     that share is under ``ALONE`` (a pair: when neither is found in the other, for ``ALONE_UNNAMED``
     when their headlines name nothing in common), or None."""
-    if len(members) < 2 or day.size < SHARED_FROM:
-        return None  # among so few articles, how rare a fact is says nothing
+    if len(members) < 2:
+        return None
+    if day.size < SHARED_FROM:
+        # Among so few articles how rare a fact is says little (in a theme of two, what both state
+        # weighs nothing); but two headlines naming nothing in common still ask the pair's leads to
+        # tell each other's, each fact weighed as among SHARED_FROM articles.
+        if not (SMALL_PAIRS and len(members) == 2 and not day.heads_share(*members)):
+            return None
+        a, b = members
+        if max(day.found_among(a, b, SHARED_FROM), day.found_among(b, a, SHARED_FROM)) >= ALONE_UNNAMED:
+            return None
+        return [[a], [b]]
     shares = [day.found(m, [o for o in members if o != m]) for m in members]
     k = int(np.argmin(shares))  # the first on ties: the same article on every run
     alone = ALONE

@@ -1083,3 +1083,63 @@ def test_headlines_share_a_name_written_alike_by_its_stem_or_as_one_country() ->
     named = [frozenset({"iran", "talks"}), frozenset({"iranian", "talks"})]
     iran = stories._Day([["x"]] * 2, [["x"]] * 2, named, named, heads=[frozenset({"iran"}), heads[2]])
     assert iran.heads_share(0, 1)
+
+
+# A lake district's small Health theme of our own writing (tests/fixtures/stories/lakeshore_day.json):
+# Morvale's water tankers after its wells were sealed, cholera in Pellan's fishing villages (two
+# single reports whose texts name the same district and lake, alike at step 1), and a lake ferry.
+def test_two_single_reports_of_one_background_are_two_stories_in_a_theme_of_three(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    day_items = story_day("lakeshore_day")
+    assert {frozenset(s.article_ids) for s in find_stories(day_items)} == gold_stories("lakeshore_day")
+    # Step 3 once ran only in themes of five articles or more: the tankers and the cholera were one story.
+    monkeypatch.setattr(stories, "SMALL_PAIRS", False)
+    assert frozenset({"tankers", "cholera"}) in {frozenset(s.article_ids) for s in find_stories(day_items)}
+
+
+def test_a_small_theme_s_pair_whose_headlines_share_a_name_is_left_as_it_was() -> None:
+    # In a theme of fewer than five the pair test asks only of headlines naming nothing in common:
+    # with the town in both headlines the two stay as the first look left them.
+    titles = {"cholera": "Health officers confirm cholera in three fishing villages near Morvale"}
+    day_items = story_day("lakeshore_day", titles=titles)
+    assert frozenset({"tankers", "cholera"}) in {frozenset(s.article_ids) for s in find_stories(day_items)}
+
+
+# Two games of one team on a small mixed day, each told by two reports: the January upset's reports
+# state the year and the month in their leads and name the Chicago game in their bodies; the Chicago
+# game's reports state nothing the other two never name. The theme's first look ties the four (the
+# team, the game); step 2's second look sees the two pairs apart but asks both for facts of their own.
+def _two_games() -> tuple[list[list[str]], list[list[str]], list[frozenset[str]], list[frozenset[str]]]:
+    own = [
+        ("game playoff upset overtime rally field goal", "n:2011 m:january c:touchdown e:seahawks"),
+        ("game playoff upset overtime rally field goal", "n:2011 m:january n:41 e:seahawks"),
+        ("game snow loss blizzard cold wind fumble", "e:chicago e:bears c:kicker"),
+        ("game snow loss blizzard cold wind fumble", "e:chicago e:bears n:17"),
+    ]
+    articles = [(w.split(), ["e:saints", "e:orleans", *s.split()]) for w, s in own]
+    articles += [
+        (["budget", "spending", "debt", "tax"], ["e:pene", "e:wellington", "n:1.5", "e:treasury"]),
+        (["rugby", "win", "penalty", "breakdown"], ["e:crusaders", "e:blues", "n:31", "n:24"]),
+    ]
+    leads = [frozenset(t.split(":", 1)[1] for t in s) - {"orleans", "seahawks"} for _, s in articles]
+    facts = [lead | {"orleans"} if k < 4 else lead for k, lead in enumerate(leads)]
+    facts[0] |= {"chicago", "bears", "seahawks"}
+    facts[1] |= {"chicago", "bears", "seahawks"}
+    facts[2] |= {"seahawks"}
+    return [w for w, _ in articles], [s for _, s in articles], leads, facts
+
+
+def test_a_small_story_of_two_events_is_cut_on_one_part_s_own_facts(monkeypatch: pytest.MonkeyPatch) -> None:
+    words, specifics, leads, facts = _two_games()
+    assert cluster(words, specifics, leads=leads, facts=facts) == [[0, 1], [2, 3], [4], [5]]
+    day = stories._Day(words, specifics, leads, facts)
+    assert stories._own_facts(day, [0, 1], [2, 3]) == ["2011", "january"]
+    assert stories._own_facts(day, [2, 3], [0, 1]) == []
+    # Without the rule step 6b asks both parts for facts of their own, and the four stay one story;
+    # so they do in a story larger than RECLUSTER_ONE_SIDED_UPTO (a large event's angles).
+    monkeypatch.setattr(stories, "RECLUSTER_ONE_SIDED", 99)
+    assert cluster(words, specifics, leads=leads, facts=facts)[0] == [0, 1, 2, 3]
+    monkeypatch.setattr(stories, "RECLUSTER_ONE_SIDED", 2)
+    monkeypatch.setattr(stories, "RECLUSTER_ONE_SIDED_UPTO", 3)
+    assert cluster(words, specifics, leads=leads, facts=facts)[0] == [0, 1, 2, 3]
