@@ -11,7 +11,8 @@ styles:
 
 A process forked from one set up here (the executor's workers, a PDF laid out aside) gets plain
 handlers to stderr at the same levels: a rich console's lock may have been held by another
-thread at the fork, and the worker's lines say which worker wrote them.
+thread at the fork. Its lines look like the parent's (``HH:MM:SS LEVEL message`` under ``plain``)
+and end with the worker that wrote them (``(worker 4242)``).
 """
 
 from __future__ import annotations
@@ -27,14 +28,19 @@ _FORMATS = {
     "plain": ("%(asctime)s %(levelname)s %(message)s", "%H:%M:%S"),
     "service": ("%(asctime)s %(levelname)s %(message)s", "%Y-%m-%d %H:%M:%S"),
 }
-_WORKER_FORMAT = "%(levelname)s %(name)s (worker %(process)d): %(message)s"
+_WORKER = " (worker %(process)d)"
+"""What a forked child's lines end with: which worker wrote them."""
+_worker_format: tuple[str, str | None] = ("%(levelname)s %(message)s" + _WORKER, None)
 _fork_hook_installed = False
 
 
 def setup(level: int, style: Style = "plain", *, tag: str = "", also: tuple[str, ...] = ()) -> logging.Handler:
     """One handler on the ``briefer`` logger (and on each logger named in ``also``), replacing any
     there; ``briefer``'s records go no further up. Returns the handler."""
+    global _worker_format
     handler: logging.Handler
+    if style != "console":  # a child's lines look like the parent's, the worker named at the end
+        _worker_format = (_FORMATS[style][0] + _WORKER, _FORMATS[style][1])
     if style == "console":
         from rich.console import Console
         from rich.logging import RichHandler
@@ -68,5 +74,5 @@ def _worker_handlers() -> None:
         if not logger.handlers:
             continue
         plain = logging.StreamHandler(sys.stderr)
-        plain.setFormatter(logging.Formatter(_WORKER_FORMAT))
+        plain.setFormatter(logging.Formatter(*_worker_format))
         logger.handlers[:] = [plain]

@@ -483,7 +483,8 @@ def test_a_childs_log_lines_go_to_stderr_through_plain_handlers(
     finally:
         logger.handlers[:], logger.propagate = handlers, propagate
         logger.setLevel(level)
-    assert re.search(r"WARNING briefer\.test \(worker \d+\): chunk \d+ looked odd", capfd.readouterr().err)
+    # the parent's plain lines (time, level, message), the worker at the end
+    assert re.search(r"(?m)^\d\d:\d\d:\d\d WARNING chunk \d+ looked odd \(worker \d+\)$", capfd.readouterr().err)
 
 
 @pytest.mark.parametrize(
