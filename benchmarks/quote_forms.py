@@ -1,0 +1,67 @@
+"""Attribution forms of news copy, one short case each, scored: who said each quotation.
+
+    python benchmarks/quote_forms.py [--show]
+
+``benchmarks/quote_forms/forms.json`` holds 107 cases written for this project in session 33 (no text
+from ``../shared``): a paragraph or two and either ``speaker`` (every quotation of the case is that
+person's or organisation's; ``null``: nobody named) or ``quotes`` (the opening words of each quotation and
+its speaker, ``null`` for nobody). They were written as probes while the forms were added to
+``briefer/quotes.py`` (81 of 107 right on session 33's first main 820cf24, 103 after): a record of the
+forms handled, not a held-out measure. That is ``benchmarks/quotes.py`` on desks nobody tuned on.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+
+from briefer.analyse import analyse
+from briefer.models import Article
+from briefer.quotes import theme_quotes
+
+HERE = Path(__file__).resolve().parent / "quote_forms"
+
+
+def _article(ident: str, text: str) -> Article:
+    return Article(
+        id=ident,
+        title="Headline",
+        url="",
+        source="probe",
+        text=text,
+        published=datetime(2026, 12, 4, 9, tzinfo=UTC),
+        published_from="none",
+    )
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--show", action="store_true", help="print every case that is wrong")
+    args = parser.parse_args()
+    cases = json.loads((HERE / "forms.json").read_text(encoding="utf-8"))
+    items = analyse([_article(f"c{i:03d}", case["text"]) for i, case in enumerate(cases)])
+    right = 0
+    for i, (case, item) in enumerate(zip(cases, items, strict=True)):
+        found = {q.text: q.speaker for q in theme_quotes([item])}
+        if "quotes" in case:
+            wrong = [
+                (prefix, want, got)
+                for prefix, want in case["quotes"].items()
+                if (got := next((s for t, s in found.items() if t.startswith(prefix)), None)) != want
+            ]
+        else:
+            want = case["speaker"]
+            got_all = sorted(set(found.values()))
+            wrong = [] if got_all == ([want] if want else []) else [("*", want, got_all)]
+        right += not wrong
+        if wrong and args.show:
+            print(f"c{i:03d} {case['text'][:90]!r}\n      {wrong}")
+    print(f"quote forms: {right} of {len(cases)} cases right")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
