@@ -58,7 +58,9 @@ headline names, with the most keyword points) holds unless another theme's
 vocabulary is clearly closer (by ``OVERRIDE`` of similarity while the
 profiles rest on a handful of articles, by less as they grow): weak
 similarity never outvotes the headline. An article that fits no theme goes
-to "Other".
+to "Other". A theme that ends the day with no article takes the articles its keywords name when they
+are alike in what they are about (:func:`starved`): with no articles of its own it has no wording to
+tell its keywords' sense by, and the desk's background theme would take them all.
 
 Every placement carries its explanation (:class:`~briefer.models.Placement`,
 from :func:`explain`): the scores for every theme, the keywords matched and
@@ -1133,6 +1135,7 @@ class ThemeScores:
     desk_gap: np.ndarray | None = None  # per article: its meaning's gap from the rest of the day (desk_gap)
     away: np.ndarray | None = None  # articles x themes: about something else than the desk, unlike the theme
     excluded_texts: Mapping[tuple[int, tuple[str, ...]], str] = field(default_factory=dict)  # themes' ``exclude``
+    starved: np.ndarray | None = None  # articles x themes: taken by a theme that had none (see starved)
 
     @property
     def score(self) -> np.ndarray:
@@ -1197,7 +1200,11 @@ def score_themes(
     away = np.zeros((n, k), dtype=bool)
     spaces = dict(senses)  # a theme's space without its keywords, made once for the rounds (_sense_spaces)
     gaps = None
-    for _ in range(MAX_ROUNDS):
+    forced = np.zeros((n, k), dtype=bool)  # articles a theme that had none takes (see starved)
+    starving = STARVED and meanings is not None  # the starved test is yet to be asked
+    rounds = 0
+    while rounds < MAX_ROUNDS:
+        rounds += 1
         similarity = centroid_similarity(vectors, members, earlier)
         fit_similarity = similarity if fit_space is None else centroid_similarity(fit_space[0], members, fit_space[1])
         # A keyword in another sense makes no seed: its article does not teach the theme its words.
@@ -1240,10 +1247,17 @@ def score_themes(
             similarity, keywords, min_score, multiple, floors, weight, headlines, support, soft, fitting, stray | away
         )
         updated &= ~away  # neither keywords nor wording hold an article about something else than the desk
+        updated[forced.any(axis=1)] = forced[forced.any(axis=1)]
         settled = np.array_equal(updated, placed)
         placed = updated
-        members = placed | confident
-        if settled:
+        members = placed | confident | forced
+        if settled or rounds == MAX_ROUNDS:
+            if starving and meanings is not None:
+                starving = False
+                forced = starved(placed, keywords, meanings, min_score)
+                if forced.any():  # the rounds again, from the seeds and what the empty themes took
+                    members, placed, rounds = seeds | forced, np.zeros((n, k), dtype=bool), 0
+                    continue
             break
     profiles = np.vstack([np.asarray(vectors[members[:, t]].sum(axis=0)).ravel() + earlier[t] for t in range(k)])
     log.debug("themes: %d confident keyword matches, %d placed", seeds.any(axis=1).sum(), placed.any(axis=1).sum())
@@ -1272,6 +1286,7 @@ def score_themes(
         desk_gaps,
         away if away.any() else None,
         {(t, e): text for t, m in enumerate(matchers) for e, text in zip(m.excluded, m.exclude, strict=True)},
+        forced if forced.any() else None,
     )
 
 
@@ -1423,6 +1438,34 @@ def meaning_gaps(meanings: np.ndarray, members: np.ndarray, lone: np.ndarray) ->
             others = total - meanings[i] if members[i, t] else total
             if own.size - int(members[i, t]) >= SEEDS_FOR_FLOOR:
                 out[i, t] = _cosines(meanings[i : i + 1], others[None, :])[0] - typical
+    return out
+
+
+STARVED = True
+"""A theme that ends the day with no article takes the articles its keywords name that agree with each
+other in meaning (see :func:`starved`)."""
+STARVED_MIN = 2
+"""Articles an empty theme's keywords must name, alike in meaning, before it takes them."""
+
+
+def starved(placed: np.ndarray, keywords: np.ndarray, meanings: np.ndarray, min_score: float) -> np.ndarray:
+    """Articles x themes: for each theme with no article (``placed``), the articles its keywords name
+    (``min_score`` points) whose meaning (:func:`_meanings`) is as close to the others' as theirs
+    typically is (within ``MEANING_GAP`` of the median), when at least ``STARVED_MIN`` are. A theme
+    without articles has no profile to judge its keywords' sense by, so the sense test calls each of
+    its one-keyword articles astray, and the desk's background theme (every article of a mining desk
+    names a mine) takes them all; the articles that name it vouch for each other instead, and a lone
+    one in another sense (a senate's budget "blockade" on a day of road blockades) stands apart."""
+    out = np.zeros(placed.shape, dtype=bool)
+    for t in np.flatnonzero(~placed.any(axis=0)).tolist():
+        rows = np.flatnonzero(keywords[:, t] >= min_score)
+        if rows.size < STARVED_MIN:
+            continue
+        total = meanings[rows].sum(axis=0)
+        cosines = _cosines(meanings[rows], total[None, :] - meanings[rows])
+        keep = rows[cosines - float(np.median(cosines)) >= -MEANING_GAP]
+        if keep.size >= STARVED_MIN:
+            out[keep, t] = True
     return out
 
 
@@ -1816,6 +1859,15 @@ def _reason(
             f"the most); weak similarity never overrides that (score {score[home]:.2f}{versus}).{note}"
         )
     close = _similar_text(scores, a, home)
+    if scores.starved is not None and scores.starved[a, home]:
+        alike = int(scores.starved[:, home].sum()) - 1
+        beside = f"; {names[runner]} {score[runner]:.2f}" if runner is not None else ""
+        return (
+            f"{name}: no article was {name}'s until its keywords, {evidence_text} ({keywords[home]:.3g} points), "
+            f"named this one and {alike} other(s) alike in what they are about: a theme without articles has no "
+            f"wording to tell its keywords' sense by, so the articles it names vouch for each other (score "
+            f"{score[home]:.2f}{beside}).{note}{close}"
+        )
     if keywords[home] >= min_score:
         return (
             f"{name}: its keywords, {evidence_text} ({keywords[home]:.3g} points), and its wording "
