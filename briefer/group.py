@@ -58,9 +58,9 @@ headline names, with the most keyword points) holds unless another theme's
 vocabulary is clearly closer (by ``OVERRIDE`` of similarity while the
 profiles rest on a handful of articles, by less as they grow): weak
 similarity never outvotes the headline. An article that fits no theme goes
-to "Other". A theme that ends the day with no article takes the articles its keywords name when they
-are alike in what they are about (:func:`starved`): with no articles of its own it has no wording to
-tell its keywords' sense by, and the desk's background theme would take them all.
+to "Other". A theme that ends the day with no article though its keywords made seeds takes the
+articles its keywords name when their wording fits each other's (:func:`starved`): with no articles of
+its own it has no wording to tell its keywords' sense by, and the desk's background theme would take them.
 
 Every placement carries its explanation (:class:`~briefer.models.Placement`,
 from :func:`explain`): the scores for every theme, the keywords matched and
@@ -1201,7 +1201,7 @@ def score_themes(
     spaces = dict(senses)  # a theme's space without its keywords, made once for the rounds (_sense_spaces)
     gaps = None
     forced = np.zeros((n, k), dtype=bool)  # articles a theme that had none takes (see starved)
-    starving = STARVED and meanings is not None  # the starved test is yet to be asked
+    starving = STARVED  # the starved test is yet to be asked
     rounds = 0
     while rounds < MAX_ROUNDS:
         rounds += 1
@@ -1252,9 +1252,11 @@ def score_themes(
         placed = updated
         members = placed | confident | forced
         if settled or rounds == MAX_ROUNDS:
-            if starving and meanings is not None:
+            if starving:
                 starving = False
-                forced = starved(placed, keywords, meanings, min_score)
+                forced = starved(
+                    placed, seeds, keywords, vectors if fit_space is None else fit_space[0], min_score, min_similarity
+                )
                 if forced.any():  # the rounds again, from the seeds and what the empty themes took
                     members, placed, rounds = seeds | forced, np.zeros((n, k), dtype=bool), 0
                     continue
@@ -1448,24 +1450,31 @@ STARVED_MIN = 2
 """Articles an empty theme's keywords must name, alike in meaning, before it takes them."""
 
 
-def starved(placed: np.ndarray, keywords: np.ndarray, meanings: np.ndarray, min_score: float) -> np.ndarray:
-    """Articles x themes: for each theme with no article (``placed``), the articles its keywords name
-    (``min_score`` points) whose meaning (:func:`_meanings`) is as close to the others' as theirs
-    typically is (within ``MEANING_GAP`` of the median), when at least ``STARVED_MIN`` are. A theme
-    without articles has no profile to judge its keywords' sense by, so the sense test calls each of
-    its one-keyword articles astray, and the desk's background theme (every article of a mining desk
-    names a mine) takes them all; the articles that name it vouch for each other instead, and a lone
-    one in another sense (a senate's budget "blockade" on a day of road blockades) stands apart."""
+def starved(
+    placed: np.ndarray,
+    seeds: np.ndarray,
+    keywords: np.ndarray,
+    space: sparse.csr_matrix,
+    min_score: float,
+    min_similarity: float,
+) -> np.ndarray:
+    """Articles x themes: for each theme that ends the day with no article (``placed``) though its keywords
+    made it a seed (``seeds``: each then called astray, or taken elsewhere), the articles its keywords name
+    (``min_score`` points) whose wording fits the others' as an article fits a theme (``min_similarity``, in
+    ``space``: the day's vectors without the names of places and dates), when at least ``STARVED_MIN`` do.
+    A theme without articles has no wording of its own to judge its keywords' sense by, so the sense test
+    calls each of its one-keyword articles astray, and the desk's background theme (every article of a
+    mining desk names a mine) takes them all; the articles that name it vouch for each other instead, and
+    one in another sense (a senate's budget "blockade" on a day of road blockades) shares no wording with
+    them. Articles that only share a keyword (a games console's "game" and a cup tie's) share little else."""
     out = np.zeros(placed.shape, dtype=bool)
-    for t in np.flatnonzero(~placed.any(axis=0)).tolist():
-        rows = np.flatnonzero(keywords[:, t] >= min_score)
-        if rows.size < STARVED_MIN:
+    for t in np.flatnonzero(~placed.any(axis=0) & seeds.any(axis=0)).tolist():
+        named = keywords[:, t] >= min_score
+        if named.sum() < STARVED_MIN:
             continue
-        total = meanings[rows].sum(axis=0)
-        cosines = _cosines(meanings[rows], total[None, :] - meanings[rows])
-        keep = rows[cosines - float(np.median(cosines)) >= -MEANING_GAP]
-        if keep.size >= STARVED_MIN:
-            out[keep, t] = True
+        alike = named & (_theme_similarity(space, named, None) >= min_similarity)
+        if alike.sum() >= STARVED_MIN:
+            out[alike, t] = True
     return out
 
 
