@@ -1454,10 +1454,10 @@ def meaning_gaps(meanings: np.ndarray, members: np.ndarray, lone: np.ndarray) ->
 
 
 STARVED = True
-"""A theme that ends the day with no article takes the articles its keywords name that agree with each
-other in meaning (see :func:`starved`)."""
+"""A theme that ends the day with no article takes the articles its keywords name whose wording fits each
+other's (see :func:`starved`)."""
 STARVED_MIN = 2
-"""Articles an empty theme's keywords must name, alike in meaning, before it takes them."""
+"""Articles an empty theme's keywords must name, each fitting the others' wording, before it takes them."""
 
 
 def starved(
@@ -1492,10 +1492,10 @@ ON_DESK = True
 """An article that fits no theme but is about what the desk's day is about goes to its best theme (see
 :func:`on_desk`)."""
 ON_DESK_GAP = 0.015
-ON_DESK_THEME = MEANING_GAP / 2
-"""... and how much further than the theme's articles are from each other its meaning may be from theirs."""
 """How much further than the day's typical article (:func:`desk_gap`) an article may be from the rest of
 the day and still be about the desk's subject."""
+ON_DESK_THEME = MEANING_GAP / 2
+"""... and how much further than the theme's articles are from each other its meaning may be from theirs."""
 
 
 def on_desk(

@@ -1,6 +1,6 @@
 """A theme that ends the day without articles, while the articles its keywords name sit in the desk's
-background theme (every report of a fishing harbour's day names its boats and catch), takes those that
-are alike in what they are about; a lone one in another sense (a council's budget "blockade") stays
+background theme (every report of a fishing harbour's day names its boats and catch), takes those whose
+wording fits each other's; a lone one in another sense (a council's budget "blockade") stays
 Other. The articles are written for this test."""
 
 from __future__ import annotations
@@ -59,10 +59,12 @@ def _placed() -> tuple[dict[str, str], group.ThemeScores, list]:  # type: ignore
     return placed, scores, items
 
 
-def test_an_empty_theme_takes_the_articles_its_keywords_name_alike(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_an_empty_theme_takes_the_articles_its_keywords_name_that_share_wording(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     placed, scores, items = _placed()
     assert {k for k, v in placed.items() if v == "Harbour protests"} == {"protest-1", "protest-2", "protest-3"}
-    assert placed["budget"] == OTHER  # its "blockade" is in another sense: unlike the others in meaning
+    assert placed["budget"] == OTHER  # its "blockade" is in another sense: it shares no wording with the others
     assert all(placed[k] == "Fishing" for k in DAY if k.startswith("catch"))
     reason = explain(items, scores)[list(DAY).index("protest-1")].reason
     assert "no article was Harbour protests's" in reason and "vouch for each other" in reason
