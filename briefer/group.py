@@ -58,7 +58,12 @@ headline names, with the most keyword points) holds unless another theme's
 vocabulary is clearly closer (by ``OVERRIDE`` of similarity while the
 profiles rest on a handful of articles, by less as they grow): weak
 similarity never outvotes the headline. An article that fits no theme goes
-to "Other".
+to "Other". A theme that ends the day with no article though its keywords made seeds takes the
+articles its keywords name when their wording fits each other's (:func:`starved`): with no articles of
+its own it has no wording to tell its keywords' sense by, and the desk's background theme would take them.
+An article of the desk's own subject that fits no theme (what it is about, in word vectors, as close to
+the rest of the day as the day's typical article is, and to its best theme's articles as they are to each
+other) goes to the theme it scores best for (:func:`on_desk`); the sports page stays in Other.
 
 Every placement carries its explanation (:class:`~briefer.models.Placement`,
 from :func:`explain`): the scores for every theme, the keywords matched and
@@ -1133,6 +1138,8 @@ class ThemeScores:
     desk_gap: np.ndarray | None = None  # per article: its meaning's gap from the rest of the day (desk_gap)
     away: np.ndarray | None = None  # articles x themes: about something else than the desk, unlike the theme
     excluded_texts: Mapping[tuple[int, tuple[str, ...]], str] = field(default_factory=dict)  # themes' ``exclude``
+    starved: np.ndarray | None = None  # articles x themes: taken by a theme that had none (see starved)
+    kin: np.ndarray | None = None  # articles x themes: on the desk's subject, to its closest theme (see on_desk)
 
     @property
     def score(self) -> np.ndarray:
@@ -1197,7 +1204,11 @@ def score_themes(
     away = np.zeros((n, k), dtype=bool)
     spaces = dict(senses)  # a theme's space without its keywords, made once for the rounds (_sense_spaces)
     gaps = None
-    for _ in range(MAX_ROUNDS):
+    forced = np.zeros((n, k), dtype=bool)  # articles a theme that had none takes (see starved)
+    starving = STARVED  # the starved test is yet to be asked
+    rounds = 0
+    while rounds < MAX_ROUNDS:
+        rounds += 1
         similarity = centroid_similarity(vectors, members, earlier)
         fit_similarity = similarity if fit_space is None else centroid_similarity(fit_space[0], members, fit_space[1])
         # A keyword in another sense makes no seed: its article does not teach the theme its words.
@@ -1240,12 +1251,26 @@ def score_themes(
             similarity, keywords, min_score, multiple, floors, weight, headlines, support, soft, fitting, stray | away
         )
         updated &= ~away  # neither keywords nor wording hold an article about something else than the desk
+        updated[forced.any(axis=1)] = forced[forced.any(axis=1)]
         settled = np.array_equal(updated, placed)
         placed = updated
-        members = placed | confident
-        if settled:
+        members = placed | confident | forced
+        if settled or rounds == MAX_ROUNDS:
+            if starving:
+                starving = False
+                forced = starved(
+                    placed, seeds, keywords, vectors if fit_space is None else fit_space[0], min_score, min_similarity
+                )
+                if forced.any():  # the rounds again, from the seeds and what the empty themes took
+                    members, placed, rounds = seeds | forced, np.zeros((n, k), dtype=bool), 0
+                    continue
             break
     profiles = np.vstack([np.asarray(vectors[members[:, t]].sum(axis=0)).ravel() + earlier[t] for t in range(k)])
+    kin = None
+    if ON_DESK and meanings is not None:
+        kin = on_desk(placed, combined(similarity, support, weight), stray | away, desk_gaps, meanings, members)
+    if kin is not None:
+        placed = placed | kin
     log.debug("themes: %d confident keyword matches, %d placed", seeds.any(axis=1).sum(), placed.any(axis=1).sum())
     days = len(prior.days) if prior else 0
     return ThemeScores(
@@ -1272,6 +1297,8 @@ def score_themes(
         desk_gaps,
         away if away.any() else None,
         {(t, e): text for t, m in enumerate(matchers) for e, text in zip(m.excluded, m.exclude, strict=True)},
+        forced if forced.any() else None,
+        kin,
     )
 
 
@@ -1424,6 +1451,81 @@ def meaning_gaps(meanings: np.ndarray, members: np.ndarray, lone: np.ndarray) ->
             if own.size - int(members[i, t]) >= SEEDS_FOR_FLOOR:
                 out[i, t] = _cosines(meanings[i : i + 1], others[None, :])[0] - typical
     return out
+
+
+STARVED = True
+"""A theme that ends the day with no article takes the articles its keywords name whose wording fits each
+other's (see :func:`starved`)."""
+STARVED_MIN = 2
+"""Articles an empty theme's keywords must name, each fitting the others' wording, before it takes them."""
+
+
+def starved(
+    placed: np.ndarray,
+    seeds: np.ndarray,
+    keywords: np.ndarray,
+    space: sparse.csr_matrix,
+    min_score: float,
+    min_similarity: float,
+) -> np.ndarray:
+    """Articles x themes: for each theme that ends the day with no article (``placed``) though its keywords
+    made it a seed (``seeds``: each then called astray, or taken elsewhere), the articles its keywords name
+    (``min_score`` points) whose wording fits the others' as an article fits a theme (``min_similarity``, in
+    ``space``: the day's vectors without the names of places and dates), when at least ``STARVED_MIN`` do.
+    A theme without articles has no wording of its own to judge its keywords' sense by, so the sense test
+    calls each of its one-keyword articles astray, and the desk's background theme (every article of a
+    mining desk names a mine) takes them all; the articles that name it vouch for each other instead, and
+    one in another sense (a senate's budget "blockade" on a day of road blockades) shares no wording with
+    them. Articles that only share a keyword (a games console's "game" and a cup tie's) share little else."""
+    out = np.zeros(placed.shape, dtype=bool)
+    for t in np.flatnonzero(~placed.any(axis=0) & seeds.any(axis=0)).tolist():
+        named = keywords[:, t] >= min_score
+        if named.sum() < STARVED_MIN:
+            continue
+        alike = named & (_theme_similarity(space, named, None) >= min_similarity)
+        if alike.sum() >= STARVED_MIN:
+            out[alike, t] = True
+    return out
+
+
+ON_DESK = True
+"""An article that fits no theme but is about what the desk's day is about goes to its best theme (see
+:func:`on_desk`)."""
+ON_DESK_GAP = 0.015
+"""How much further than the day's typical article (:func:`desk_gap`) an article may be from the rest of
+the day and still be about the desk's subject."""
+ON_DESK_THEME = MEANING_GAP / 2
+"""... and how much further than the theme's articles are from each other its meaning may be from theirs."""
+
+
+def on_desk(
+    placed: np.ndarray,
+    score: np.ndarray,
+    barred: np.ndarray,
+    gaps: np.ndarray | None,
+    meanings: np.ndarray,
+    members: np.ndarray,
+) -> np.ndarray | None:
+    """Articles x themes: each article no theme holds (``placed``) whose meaning (``meanings``) is as close to
+    the rest of the day as the day's typical article is (``gaps``, :func:`desk_gap`, within ``ON_DESK_GAP``),
+    in the theme it scores best for (``score``; not one ``barred``: a keyword in another sense, or away from
+    the theme), where it is also about what that theme's articles (``members``) are about: within
+    ``ON_DESK_THEME`` of how close they are to each other (:func:`meaning_gaps`; a theme of fewer than
+    ``SEEDS_FOR_FLOOR`` other articles cannot say). None when there is none. A report of the desk's own
+    subject that uses none of its themes' words (a rail line shut by snowdrifts, a consulate's wrong voter
+    lists on an election desk) belongs to the closest of them; the sports and arts pages, far from the rest
+    of the day, stay in Other, and so does an article that no theme's articles are about."""
+    if gaps is None or not score.size:
+        return None
+    ranked = np.where(barred, -np.inf, score)
+    lost = ~placed.any(axis=1) & (gaps >= -ON_DESK_GAP) & (ranked.max(axis=1) > 0)
+    if not lost.any():
+        return None
+    out = np.zeros(placed.shape, dtype=bool)
+    rows = np.flatnonzero(lost)
+    out[rows, ranked[rows].argmax(axis=1)] = True
+    out &= meaning_gaps(meanings, members, out) >= -ON_DESK_THEME  # NaN: too few articles to say
+    return out if out.any() else None
 
 
 def _cosines(a: np.ndarray, b: np.ndarray) -> np.ndarray:
@@ -1816,6 +1918,23 @@ def _reason(
             f"the most); weak similarity never overrides that (score {score[home]:.2f}{versus}).{note}"
         )
     close = _similar_text(scores, a, home)
+    if scores.kin is not None and scores.kin[a, home]:
+        return (
+            f"{name}: no theme's keywords or wording are enough to place it, but it is about what the desk's day "
+            f"is about (what it is about, in word vectors, is as close to the day's other articles as the typical "
+            f"article's, within {ON_DESK_GAP:.3f}) and as close to {name}'s articles as they are to each other; "
+            f"its wording is closest to theirs (similarity {similarity[home]:.2f}){words}: score "
+            f"{score[home]:.2f}{versus}.{note}{close}"
+        )
+    if scores.starved is not None and scores.starved[a, home]:
+        alike = int(scores.starved[:, home].sum()) - 1
+        beside = f"; {names[runner]} {score[runner]:.2f}" if runner is not None else ""
+        return (
+            f"{name}: no article was {name}'s until its keywords, {evidence_text} ({keywords[home]:.3g} points), "
+            f"named this one and {alike} other(s) whose wording fits its own: a theme without articles has no "
+            f"wording to tell its keywords' sense by, so the articles it names vouch for each other (score "
+            f"{score[home]:.2f}{beside}).{note}{close}"
+        )
     if keywords[home] >= min_score:
         return (
             f"{name}: its keywords, {evidence_text} ({keywords[home]:.3g} points), and its wording "
