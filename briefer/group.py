@@ -61,9 +61,6 @@ similarity never outvotes the headline. An article that fits no theme goes
 to "Other". A theme that ends the day with no article though its keywords made seeds takes the
 articles its keywords name when their wording fits each other's (:func:`starved`): with no articles of
 its own it has no wording to tell its keywords' sense by, and the desk's background theme would take them.
-An article of the desk's own subject that fits no theme (what it is about, in word vectors, as close to
-the rest of the day as the day's typical article is, and to its best theme's articles as they are to each
-other) goes to the theme it scores best for (:func:`on_desk`); the sports page stays in Other.
 
 Every placement carries its explanation (:class:`~briefer.models.Placement`,
 from :func:`explain`): the scores for every theme, the keywords matched and
@@ -1139,7 +1136,6 @@ class ThemeScores:
     away: np.ndarray | None = None  # articles x themes: about something else than the desk, unlike the theme
     excluded_texts: Mapping[tuple[int, tuple[str, ...]], str] = field(default_factory=dict)  # themes' ``exclude``
     starved: np.ndarray | None = None  # articles x themes: taken by a theme that had none (see starved)
-    kin: np.ndarray | None = None  # articles x themes: on the desk's subject, to its closest theme (see on_desk)
 
     @property
     def score(self) -> np.ndarray:
@@ -1266,11 +1262,6 @@ def score_themes(
                     continue
             break
     profiles = np.vstack([np.asarray(vectors[members[:, t]].sum(axis=0)).ravel() + earlier[t] for t in range(k)])
-    kin = None
-    if ON_DESK and meanings is not None:
-        kin = on_desk(placed, combined(similarity, support, weight), stray | away, desk_gaps, meanings, members)
-    if kin is not None:
-        placed = placed | kin
     log.debug("themes: %d confident keyword matches, %d placed", seeds.any(axis=1).sum(), placed.any(axis=1).sum())
     days = len(prior.days) if prior else 0
     return ThemeScores(
@@ -1298,7 +1289,6 @@ def score_themes(
         away if away.any() else None,
         {(t, e): text for t, m in enumerate(matchers) for e, text in zip(m.excluded, m.exclude, strict=True)},
         forced if forced.any() else None,
-        kin,
     )
 
 
@@ -1486,46 +1476,6 @@ def starved(
         if alike.sum() >= STARVED_MIN:
             out[alike, t] = True
     return out
-
-
-ON_DESK = True
-"""An article that fits no theme but is about what the desk's day is about goes to its best theme (see
-:func:`on_desk`)."""
-ON_DESK_GAP = 0.015
-"""How much further than the day's typical article (:func:`desk_gap`) an article may be from the rest of
-the day and still be about the desk's subject."""
-ON_DESK_THEME = MEANING_GAP / 2
-"""... and how much further than the theme's articles are from each other its meaning may be from theirs."""
-
-
-def on_desk(
-    placed: np.ndarray,
-    score: np.ndarray,
-    barred: np.ndarray,
-    gaps: np.ndarray | None,
-    meanings: np.ndarray,
-    members: np.ndarray,
-) -> np.ndarray | None:
-    """Articles x themes: each article no theme holds (``placed``) whose meaning (``meanings``) is as close to
-    the rest of the day as the day's typical article is (``gaps``, :func:`desk_gap`, within ``ON_DESK_GAP``),
-    in the theme it scores best for (``score``; not one ``barred``: a keyword in another sense, or away from
-    the theme), where it is also about what that theme's articles (``members``) are about: within
-    ``ON_DESK_THEME`` of how close they are to each other (:func:`meaning_gaps`; a theme of fewer than
-    ``SEEDS_FOR_FLOOR`` other articles cannot say). None when there is none. A report of the desk's own
-    subject that uses none of its themes' words (a rail line shut by snowdrifts, a consulate's wrong voter
-    lists on an election desk) belongs to the closest of them; the sports and arts pages, far from the rest
-    of the day, stay in Other, and so does an article that no theme's articles are about."""
-    if gaps is None or not score.size:
-        return None
-    ranked = np.where(barred, -np.inf, score)
-    lost = ~placed.any(axis=1) & (gaps >= -ON_DESK_GAP) & (ranked.max(axis=1) > 0)
-    if not lost.any():
-        return None
-    out = np.zeros(placed.shape, dtype=bool)
-    rows = np.flatnonzero(lost)
-    out[rows, ranked[rows].argmax(axis=1)] = True
-    out &= meaning_gaps(meanings, members, out) >= -ON_DESK_THEME  # NaN: too few articles to say
-    return out if out.any() else None
 
 
 def _cosines(a: np.ndarray, b: np.ndarray) -> np.ndarray:
@@ -1918,20 +1868,12 @@ def _reason(
             f"the most); weak similarity never overrides that (score {score[home]:.2f}{versus}).{note}"
         )
     close = _similar_text(scores, a, home)
-    if scores.kin is not None and scores.kin[a, home]:
-        return (
-            f"{name}: no theme's keywords or wording are enough to place it, but it is about what the desk's day "
-            f"is about (what it is about, in word vectors, is as close to the day's other articles as the typical "
-            f"article's, within {ON_DESK_GAP:.3f}) and as close to {name}'s articles as they are to each other; "
-            f"its wording is closest to theirs (similarity {similarity[home]:.2f}){words}: score "
-            f"{score[home]:.2f}{versus}.{note}{close}"
-        )
     if scores.starved is not None and scores.starved[a, home]:
         alike = int(scores.starved[:, home].sum()) - 1
         beside = f"; {names[runner]} {score[runner]:.2f}" if runner is not None else ""
         return (
             f"{name}: no article was {name}'s until its keywords, {evidence_text} ({keywords[home]:.3g} points), "
-            f"named this one and {alike} other(s) whose wording fits its own: a theme without articles has no "
+            f"named this one and {alike} other(s) alike in what they are about: a theme without articles has no "
             f"wording to tell its keywords' sense by, so the articles it names vouch for each other (score "
             f"{score[home]:.2f}{beside}).{note}{close}"
         )
