@@ -68,7 +68,12 @@ The theme is clustered in seven steps (and a second look, 6b):
    July" in one dateline, "July 2" in another) and count what grows ("5
    dead", then "24 dead"); nor is a
    piece of a name the other part writes whole (``OWN_PIECES``: "Ka" and
-   "Loni" of "Ka'Loni"). Nor does a cut stand whose two parts are both about
+   "Loni" of "Ka'Loni"). When the parts are alike at ``OWN_ALIKE`` or more in
+   step 1's look over the theme, a word only a headline's case capitalises is
+   none either (``OWN_CASED``, :func:`headline_capitals`: "Woman Killed In
+   ...", "Magnitude 6.1 Quake ..."), nor, when neither part states a year of
+   its own, a month or a weekday (``OWN_CALENDAR``): one event's reports
+   written on other days, under other headline styles. Nor does a cut stand whose two parts are both about
    one person (:func:`_main_person`, or every lead of both naming a person
    some of them are about) and alike at ``ONE_PERSON_ALIKE`` or more
    in step 1's look over the theme (:func:`_one_person_alike`): one event of
@@ -246,6 +251,9 @@ SPLIT_RATIO = 3.0  # ... and this many times more than the parts touch
 OWN_FACTS = 3  # ... and each part states a fact of its own, or one part this many (see _own_facts)
 OWN_NUMBERS = True  # ... a number up to DAY_OF_MONTH is no fact of a part's own (a dateline's day, a count that grows)
 DAY_OF_MONTH = 31
+OWN_CASED = True  # ... nor a word only a headline's case capitalises (see headline_capitals)
+OWN_CALENDAR = True  # ... nor a month or a weekday, when neither part states a year of its own
+OWN_ALIKE = 0.45  # ... those two when the parts are alike this much in step 1's look
 OWN_PIECES = True  # ... nor a piece of a word the other part names whole ("ka" of "ka'loni")
 ONE_PERSON_ALIKE = 0.4  # ... and not when both parts are about one person and alike this much in step 1's look
 ONE_PERSON_ANCHOR = True  # ... or every lead of both names a person some of them are about
@@ -518,6 +526,34 @@ def headline_facts(item: AnalysedArticle) -> frozenset[str]:
         if token not in STOP_WORDS
     ]
     return frozenset(_POSSESSIVE.sub("", fact) for fact in facts)
+
+
+TITLE_CASE = 0.7  # a line whose words of 4 letters or more are this share capitalised is in title case
+
+
+def _title_case(text: str) -> bool:
+    """Whether ``text`` is written in title case, as a headline ("Woman Killed In Queens Hit-And-Run
+    Accident"): most of its words of 4 letters or more capitalised, 3 of them at least."""
+    long = [word for word in _TOKEN.findall(text) if len(word) >= 4]
+    return len(long) >= 3 and sum(word[0].isupper() for word in long) >= TITLE_CASE * len(long)
+
+
+def headline_capitals(item: AnalysedArticle) -> frozenset[str]:
+    """The words capitalised only as a headline capitalises them, never as a name: the headline's
+    first word and the words of a line in title case (the headline, or a headline repeated in the
+    text: "Overnight Fire Destroys Historic Building"), that no other sentence of the text writes
+    capitalised ("the fire destroyed the building"). They stay lead facts (step 3 weighs them over
+    the theme), but are no part's own fact in step 2 (``OWN_CASED``): two angles on one event, one
+    side's outlets writing headlines in title case, stood apart on "Woman" and "Magnitude"."""
+    title = item.article.title
+    cased = set(_facts_of(title, False)) if _title_case(title) else set()
+    first = _TOKEN.findall(title)[:1]
+    if first and first[0][0].isupper():
+        cased.add(_POSSESSIVE.sub("", first[0].lower()))
+    named: set[str] = set()
+    for sentence in story_sentences(item):
+        (cased if _title_case(sentence) else named).update(_facts_of(sentence, True))
+    return frozenset(fact for fact in cased - named if not fact.isdigit() and not _month(fact))
 
 
 def article_actor(item: AnalysedArticle) -> frozenset[str]:
@@ -984,8 +1020,10 @@ class _Day:
         heads: Sequence[frozenset[str]] | None = None,
         labelled: Sequence[bool] | None = None,
         opinion: Sequence[bool] | None = None,
+        cased: Sequence[frozenset[str]] | None = None,
     ) -> None:
         self.size = len(words)
+        self.cased = list(cased) if cased is not None else [frozenset()] * self.size
         self.heads = list(heads) if heads is not None else None
         self.labelled = list(labelled) if labelled is not None else [False] * self.size
         self.opinion = list(opinion) if opinion is not None else [False] * self.size
@@ -1623,7 +1661,14 @@ def _split(day: _Day, members: list[int], word_weight: float) -> list[list[int]]
     # Each part is an event of its own when it states what the other never does: two events, each
     # with its facts; or one event told with many facts the other part lacks. Two angles on one
     # event (its details in three reports, its reactions in three others) state no such facts.
-    own = [len(_own_facts(day, part, other)) for part, other in (parts, parts[::-1])]
+    # Parts alike over the theme (step 1's look) do not stand apart on words only a headline's case
+    # capitalises, nor, when neither states a year of its own, on a month or a weekday: one event,
+    # its reports written on other days and under other headline styles.
+    alike = day.sim is not None and float(day.sim[np.ix_(*parts)].mean()) >= OWN_ALIKE
+    facts = [_own_facts(day, part, other, OWN_CASED and alike) for part, other in (parts, parts[::-1])]
+    if OWN_CALENDAR and alike and not any(_year(fact) for found in facts for fact in found):
+        facts = [[fact for fact in found if fact not in _CALENDAR] for found in facts]
+    own = [len(found) for found in facts]
     if min(own) < 1 and max(own) < OWN_FACTS:
         return None
     if _one_person_alike(day, parts):
@@ -1674,11 +1719,13 @@ def _main_person(day: _Day, part: Sequence[int]) -> str | None:
     return None
 
 
-def _own_facts(day: _Day, part: Sequence[int], other: Sequence[int]) -> list[str]:
+def _own_facts(day: _Day, part: Sequence[int], other: Sequence[int], cased: bool = False) -> list[str]:
     """The lead facts that at least half of ``part`` (two articles or more) state, that no lead of
     ``other`` states and that fewer than half of ``other``'s articles name anywhere; no number that
-    may be a day of the month (:func:`_weak`), and no piece of a word that ``other`` names whole (:func:`_pieces`)."""
-    counts = Counter(fact for i in part for fact in day.lead_sets[i])
+    may be a day of the month (:func:`_weak`), and no piece of a word that ``other`` names whole (:func:`_pieces`);
+    with ``cased``, no word an article of ``part`` capitalises only as a headline does
+    (:func:`headline_capitals`)."""
+    counts = Counter(fact for i in part for fact in (day.lead_sets[i] - day.cased[i] if cased else day.lead_sets[i]))
     # Another part's leads never state it, and most of its articles never name it: a report may
     # name another event in passing ("the statement did not mention Qatar's offer").
     named = Counter(fact for j in other for fact in _named_by(day, j))
@@ -1699,6 +1746,14 @@ def _weak(fact: str) -> bool:
     dead", then "24 dead"). A year stays a fact (two events of one kind a year apart), and so do a
     length, a sum, a crowd ("a 240-kilometre line", "900 million", "300 passengers")."""
     return OWN_NUMBERS and fact.isdigit() and int(fact) <= DAY_OF_MONTH
+
+
+_CALENDAR = frozenset((*_MONTH_NAMES, *_WEEKDAYS))
+
+
+def _year(fact: str) -> bool:
+    """Whether ``fact`` is a year ("2009")."""
+    return len(fact) == 4 and fact.isdigit() and 1800 <= int(fact) <= 2200
 
 
 _PIECE = re.compile(r"['’-]")
@@ -2148,6 +2203,7 @@ def _day_of(items: Sequence[SummarizedArticle], exact_limit: int | None = None, 
         [headline_facts(item.analysed) for item in items],
         [labelled_title(item.article.title) for item in items],
         [stands_alone(item.article.title) or item.article.id in alone for item in items],
+        [headline_capitals(item.analysed) for item in items] if OWN_CASED else None,
     )
 
 

@@ -564,3 +564,74 @@ def test_a_cut_between_two_angles_on_one_person_alike_over_the_theme_is_refused(
     assert story_module._split(_trial_day(anchored, 0.5), [0, 1, 2, 3], 0.3) == [[0, 1], [2, 3]]
     monkeypatch.setattr(story_module, "ONE_PERSON_ALIKE", 1.01)
     assert story_module._split(_trial_day(one_person, 0.5), [0, 1, 2, 3], 0.3) == [[0, 1], [2, 3]]
+
+
+def _told_day(
+    first: set[str], second: set[str], cross: float, cased: list[set[str]] | None = None
+) -> story_module._Day:
+    """Four reports by our own hand, two and two, that step 2's second look parts (the words of a
+    verdict against those of the family outside the court); each pair's leads name the trial's man
+    and ``first`` or ``second``; ``cross``: how alike the pairs are in step 1's look over the theme;
+    ``cased``: what each headline capitalises only as a headline (:func:`headline_capitals`)."""
+    words = [["trial", "verdict", "jury", "court"]] * 2 + [["trial", "family", "tears", "steps"]] * 2
+    leads = [frozenset({"brenner", *first})] * 2 + [frozenset({"brenner", *second})] * 2
+    day = story_module._Day(words, words, leads, leads, cased=[frozenset(c) for c in cased] if cased else None)
+    day.sim = np.array(
+        [[1.0, 0.8, cross, cross], [0.8, 1.0, cross, cross], [cross, cross, 1.0, 0.8], [cross, cross, 0.8, 1.0]]
+    )
+    return day
+
+
+def test_parts_alike_over_the_theme_that_differ_by_a_weekday_or_a_month_are_one_event(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The verdict's reports written on Thursday, the family's on Friday: one event, told on two days.
+    assert story_module._split(_told_day({"thursday"}, {"friday"}, 0.5), [0, 1, 2, 3], 0.3) is None
+    assert story_module._split(_told_day({"march"}, {"april"}, 0.5), [0, 1, 2, 3], 0.3) is None
+    # Two events of one kind touch little over the theme; or one part states a year of its own.
+    assert story_module._split(_told_day({"thursday"}, {"friday"}, 0.25), [0, 1, 2, 3], 0.3) == [[0, 1], [2, 3]]
+    assert story_module._split(_told_day({"thursday", "2019"}, {"friday"}, 0.5), [0, 1, 2, 3], 0.3) == [
+        [0, 1],
+        [2, 3],
+    ]
+    monkeypatch.setattr(story_module, "OWN_CALENDAR", False)
+    assert story_module._split(_told_day({"thursday"}, {"friday"}, 0.5), [0, 1, 2, 3], 0.3) == [[0, 1], [2, 3]]
+
+
+def test_parts_alike_over_the_theme_do_not_stand_apart_on_a_headline_s_capitals(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # "Magnitude" capitalised by two title-case headlines and nowhere else, against the place the
+    # other two name: one of the parts states nothing of its own.
+    cased = [{"magnitude"}] * 2 + [set()] * 2
+    assert story_module._split(_told_day({"magnitude"}, {"holt"}, 0.5, cased), [0, 1, 2, 3], 0.3) is None
+    assert story_module._split(_told_day({"magnitude"}, {"holt"}, 0.25, cased), [0, 1, 2, 3], 0.3) == [
+        [0, 1],
+        [2, 3],
+    ]
+    monkeypatch.setattr(story_module, "OWN_CASED", False)
+    assert story_module._split(_told_day({"magnitude"}, {"holt"}, 0.5, cased), [0, 1, 2, 3], 0.3) == [[0, 1], [2, 3]]
+
+
+def test_a_headline_s_capitals_are_the_words_no_sentence_writes_capitalised() -> None:
+    article = Article(
+        id="granary",
+        title="Overnight Fire Destroys Historic Brannock Granary",
+        url="https://example.org/granary",
+        source="Test wire",
+        text=(
+            "A fire destroyed the old Brannock granary in the town of Tessel early on Tuesday. "
+            "Crews from the Tessel Fire Brigade fought the flames for four hours, and nobody was hurt. "
+            "The granary was built in 1911 and had stood empty for a decade."
+        ),
+        published=datetime(2026, 7, 3, 8, 0, tzinfo=UTC),
+        published_from="metadata",
+    )
+    (analysed,) = analyse([article])
+    cased = story_module.headline_capitals(analysed)
+    assert {"overnight", "destroys", "historic", "granary"} <= cased
+    # A name the text writes capitalised, and a word a name in the text holds ("Tessel Fire Brigade").
+    assert not {"brannock", "fire"} & cased
+    # A headline in sentence case capitalises its first word only.
+    assert story_module._title_case(article.title)
+    assert not story_module._title_case("Fire destroys historic granary in Tessel")
