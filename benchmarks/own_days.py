@@ -61,7 +61,10 @@ floods and wheat desk (21) and a Quebec hydro, storms and marine power desk (21)
 economy desk (21), written in session 30 and held out until its first main d4404ca and its last main
 42e5974 were scored on them; and, in session 31, an Andalusian olive, drought and tourism desk (21)
 and a Bay of Bengal cyclones, fisheries and mangroves desk (21), written in session 30 and held out
-until session 31's first main 5fa13a5 and aeb6ca0 were scored on them: 1,232 articles in all, with several
+until session 31's first main 5fa13a5 and aeb6ca0 were scored on them; and, in session 33, a Tasmanian
+salmon, forestry and Antarctic shipping desk (21) and a Caspian oil, ports and sturgeon desk (21),
+written in session 31 and held out until session 33's first main 820cf24 and its main bb24e8c were
+scored on them: 1,274 articles in all, with several
 outlets per event, two events of one kind on one day, articles that use no keyword of their theme,
 boilerplate and datelines.
 
@@ -151,6 +154,8 @@ DATES = {
     "maghreb": "2026-12-08",
     "andalusia": "2026-12-09",
     "bengalbay": "2026-12-10",
+    "tasmansea": "2026-12-11",
+    "caspian": "2026-12-12",
 }
 
 
