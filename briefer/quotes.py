@@ -721,10 +721,12 @@ def find_quotes(item: AnalysedArticle) -> list[_Found]:
             if speaker is not None and (speaker == IT or speaker.startswith(IT + ":")):
                 # "the company said", "it said": the organisation that spoke last, nearby
                 kind = speaker[len(IT) + 1 :]
-                before = [(para_start, m.start()), *([read[-1]] if read else [])]
-                speaker = next(
-                    (who for a, b in before if (who := _last_organisation(text[a:b], orgs, kind)) is not None), None
-                )
+                before = [(para_start, m.start()), *reversed(read[-4:])]
+                speaker = None
+                for number, (a, b) in enumerate(before):
+                    speaker = _last_organisation(text[a:b], orgs, kind)
+                    if speaker is not None or (number >= 1 and not _only_organisations_spoke(text[a:b])):
+                        break  # up to the paragraph before; further while only "it" or "the company" spoke
             if speaker is not None and normal_form(speaker) in peoples:
                 speaker = None  # "a Russian spokesman": a people speaks for nobody in particular
             if speaker is None:
@@ -740,6 +742,18 @@ def find_quotes(item: AnalysedArticle) -> list[_Found]:
             found.append(previous)
         read.append((para_start, para_end))
     return found
+
+
+def _only_organisations_spoke(text: str) -> bool:
+    """Whether every speech verb of ``text`` (none at all included) has "it", "the company" or "the
+    statement" for its subject: a paragraph the organisation of a later "the statement said" may lie beyond
+    ("Tasman Forest Estate said ... / In a statement, the company said ... It said ... / "...," the
+    statement said")."""
+    for _, head in _verbs_back(text):
+        speaker = _speaker_before_verb(head.split(",")[-1])  # "In a statement issued later, the company"
+        if not (speaker == IT or (speaker is not None and speaker.startswith(IT + ":"))):
+            return False
+    return True
 
 
 def _titled(text: str, title: str, people: Collection[str]) -> str | None:
@@ -796,8 +810,8 @@ def _sentence_subject(
         return None
     words = _NAME_WORD.findall(sentence)
     lead = 1 if words[:1] == ["The"] and len(words) > 1 and words[1] in TITLES else 0  # "The minister, Clare Boyd,"
-    while lead < min(len(words), 3) and (words[lead].lower() in TITLES or words[lead].islower()):
-        lead += 1  # "Chief executive", "Hearts coach"
+    while lead < min(len(words), 3) and (words[lead].lower() in TITLES | OCCUPATIONS or words[lead].islower()):
+        lead += 1  # "Chief executive", "Hearts coach", "Farmer"
     run = _name_run(words[lead:], from_end=False)
     opening = words[1:lead] if words[:1] == ["The"] else words[:lead]
     if not run or any(w.lower() in STOP_WORDS for w in opening) or run[0].lower() in STOP_WORDS:
@@ -808,6 +822,7 @@ def _sentence_subject(
         if len(later) < 2:
             return None
         lead, run = lead + len(run) + 1, later
+    run = _person_of(run)  # "Kirsty Dunleavy of the Bruny Shores Alliance": the person
     following = words[lead + len(run) : lead + len(run) + 1]
     name = _clean_name(run)
     if name is None or (following and not following[0].islower()):
@@ -816,7 +831,15 @@ def _sentence_subject(
     if {normal_form(name), normal_form(full)} & (set(places) | set(orgs)):
         return None
     known = {normal_form(p) for p in people}
-    return full if lead > 0 or normal_form(full) in known or normal_form(name) in known else None
+    # The recogniser reads only an article's lead: past it, a name of two or three words described as a
+    # person is ("Noelene Firth, who has owned a shack", "Kirsty Dunleavy of the Bruny Shores Alliance")
+    described = 2 <= len(run) <= 3 and _DESCRIBED_PERSON.match(sentence[sentence.find(run[-1]) + len(run[-1]) :])
+    return full if lead > 0 or normal_form(full) in known or normal_form(name) in known or described else None
+
+
+_DESCRIBED_PERSON = re.compile(r",\s+(?:who\s|\d{1,3},|an?\s+[a-z])|\s+of\s+the\s+[A-Z]")
+"""What follows a person's name, not a place's: ", who ...", ", 45,", ", a farmer", " of the Bruny Shores
+Alliance"."""
 
 
 def _spoke_since(

@@ -772,3 +772,28 @@ def test_she_after_a_sentence_that_opens_with_a_person_and_the_agency_that_spoke
         ("Clare Boyd", "The science sa"),
         ("Forestry Tasmania North", "The fire risk "),
     }
+
+
+def test_he_or_she_past_the_lead_where_the_recogniser_named_nobody() -> None:
+    # The recogniser reads only the lead: the later people are known by how the sentence describes them.
+    lead = "Fire crews fought a blaze near the coast on Friday. Roads were closed all afternoon.\n\n"
+    texts = {
+        "who": lead + "Noelene Firth, who has owned a shack there for 31 years, left with her dog. "
+        '"I have put the hose out and that is all I can do," she said.',
+        "trade": lead
+        + 'Farmer Alec Hume moved 400 sheep. "We saw the smoke come over the ridge at breakfast," he said.',
+        "of": lead + "Bryce Moreton said the fire was under control. \n\n"
+        "Kirsty Dunleavy of the Shore Alliance welcomed the news but said more crews were needed. "
+        '"This was always going to be a long night," she said.',
+        "statement": "Harbour Timber, the company that manages the forests, said on Friday the harvest was lawful.\n\n"
+        "In a statement issued later, the company said the coupe had been surveyed. It said trees were kept.\n\n"
+        '"Every hour a machine is stopped costs contractors money," the statement said.',
+    }
+    items = analyse([article(name, f"Headline\n\n{text}") for name, text in texts.items()])
+    said = {(q.speaker, q.article_ids) for item in items for q in theme_quotes([item])}
+    assert said == {
+        ("Noelene Firth", ("who",)),
+        ("Alec Hume", ("trade",)),
+        ("Kirsty Dunleavy", ("of",)),
+        ("Harbour Timber", ("statement",)),
+    }
