@@ -403,7 +403,18 @@ class KeywordHits:
                 out[:, t] = present.sum(axis=1) == 1
                 if self.named is not None:
                     out[:, t] |= present.any(axis=1) & ((present & ~self.named[:, used]).sum(axis=1) <= 1)
+                if PASSING_MENTION:  # "on fire" in a cricket report's headline, "hit the timber" once in its body
+                    passing = (self.counts[:, used, 2] == 1) & (self.counts[:, used, :2].sum(axis=2) == 0)
+                    main = present & ~passing
+                    titled = (self.counts[:, used, 0] > 0) & main
+                    out[:, t] |= (main.sum(axis=1) == 1) & (present.sum(axis=1) == 2) & titled.any(axis=1)
         return out
+
+
+PASSING_MENTION = True
+"""A second phrase the article writes once, in its body only, does not make its keyword evidence more than
+one phrase (:meth:`KeywordHits.single`) when the first is in its headline: the sense test still asks whether
+its wording is the theme's ("Opener on fire as ... chases down 214" and a bowler who "hit the timber")."""
 
 
 def _headline_counts(hits: KeywordHits) -> np.ndarray:
