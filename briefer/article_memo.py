@@ -299,7 +299,9 @@ def _through(memo: Memo[V], item: AnalysedArticle, make: Callable[[AnalysedArtic
     key = f"{stamp}:{article_key(item)}"
     found = memo.get(key)
     if found is MISSING:
-        found = make(item)
+        # Not kept from the run before: the store's, when it holds it (a resident process's first run of
+        # a day other processes briefed, or after a restart), else made and given to the store too.
+        found = _stored(memo, item, make, stamp) if _TIER is not None else make(item)
         memo.put(key, found)
     return found
 
@@ -394,9 +396,15 @@ def stored(rows: Iterable[tuple[AnalysedArticle, str, StoreRow | None]]) -> Iter
     (every row that gained a result: old results and new). For a process that briefs the day once
     (nothing kept between runs): an update of the day in a new process reads the group stage's
     per-article work of the articles it briefed before. Forked children inherit the rows; what they
-    make comes back through :func:`recorded` (the themes' map) or :func:`briefer.executor.run_aside`."""
+    make comes back through :func:`recorded` (the themes' map) or :func:`briefer.executor.run_aside`.
+
+    In a process that keeps results between runs (a resident one, :func:`keep_between_runs`) the memos
+    come first: the store is read for what they lack (:func:`_through`), and what is made is written to
+    it as well, for a process started later (a cron line's, the resident process that replaces this
+    one). A row given as None is one the caller did not read (an article the memos knew): what is made
+    for it is written as a row of those results alone."""
     global _TIER
-    if _ON or _TIER is not None:
+    if _TIER is not None:
         yield {}
         return
     out: dict[str, StoreRow] = {}
@@ -412,6 +420,15 @@ def stored(rows: Iterable[tuple[AnalysedArticle, str, StoreRow | None]]) -> Iter
     finally:
         _TIER = None
         _TIER_MADE.clear()
+
+
+def known_articles() -> set[str]:
+    """The :func:`article_key` of every article the memos hold a result of (this run's and the run
+    before's): those a resident process need not read from the store (:func:`stored`)."""
+    with _LOCK:
+        return {
+            key.rpartition(":")[2] for memo in _MEMOS.values() for part in (memo.current, memo.previous) for key in part
+        }
 
 
 def storing() -> bool:

@@ -318,8 +318,10 @@ def stored_results(memory: RunMemory, items: Sequence[AnalysedArticle]) -> Itera
     what was made is written to the store after the block (while the PDFs are laid out). An update of
     the day in a new process (``briefer run`` again, a cron line) so works out the keyword hits, term
     counts, story features and quotations of its new articles only (issue 15). A resident process
-    (:func:`briefer.article_memo.keep_between_runs`) keeps them in its memos instead."""
-    if memory.store is None or article_memo.kept() or not items or len(items) > STORED_MOST:
+    (:func:`briefer.article_memo.keep_between_runs`) keeps them in its memos, and reads the store only
+    for the articles its memos know nothing of (its first run of a day briefed before it started, the
+    new articles of an update), writing what it makes there too."""
+    if memory.store is None or not items or len(items) > STORED_MOST:
         yield
         return
     from briefer import quotes
@@ -329,7 +331,11 @@ def stored_results(memory: RunMemory, items: Sequence[AnalysedArticle]) -> Itera
         article_memo.storable_name(name)
     keys = [_article_row_key(item) for item in items]
     held = memory.article_rows
-    rows = [held[key] if key in held else _row(memory.get_json(ARTICLE, key)) for key in keys]
+    known = article_memo.known_articles() if article_memo.kept() else set()
+    rows = [
+        held[key] if key in held else None if known and article_memo.article_key(item) in known else _read(memory, key)
+        for item, key in zip(items, keys, strict=True)
+    ]
     with article_memo.stored(zip(items, keys, rows, strict=True)) as out:
         yield
     log.info("%d of %d articles' results read from the store", sum(1 for row in rows if row), len(items))
@@ -337,6 +343,11 @@ def stored_results(memory: RunMemory, items: Sequence[AnalysedArticle]) -> Itera
     held.update(out)
     if out:
         memory.later(lambda: memory.put_json_many(ARTICLE, list(out.items())))
+
+
+def _read(memory: RunMemory, key: str) -> article_memo.StoreRow:
+    """An article's stored results (``{}``: none)."""
+    return _row(memory.get_json(ARTICLE, key)) or {}
 
 
 def _article_row_key(item: AnalysedArticle) -> str:
