@@ -401,8 +401,7 @@ def stored(rows: Iterable[tuple[AnalysedArticle, str, StoreRow | None]]) -> Iter
     In a process that keeps results between runs (a resident one, :func:`keep_between_runs`) the memos
     come first: the store is read for what they lack (:func:`_through`), and what is made is written to
     it as well, for a process started later (a cron line's, the resident process that replaces this
-    one). A row given as None is one the caller did not read (an article the memos knew): what is made
-    for it is written as a row of those results alone."""
+    one)."""
     global _TIER
     if _TIER is not None:
         yield {}

@@ -329,13 +329,12 @@ def stored_results(memory: RunMemory, items: Sequence[AnalysedArticle]) -> Itera
     article_memo.storable_class(quotes._Found)
     for name in STORED_MEMOS:
         article_memo.storable_name(name)
+    if article_memo.kept():  # the articles the memos know are not looked up, nor their results stored again
+        known = article_memo.known_articles()
+        items = [item for item in items if article_memo.article_key(item) not in known]
     keys = [_article_row_key(item) for item in items]
     held = memory.article_rows
-    known = article_memo.known_articles() if article_memo.kept() else set()
-    rows = [
-        held[key] if key in held else None if known and article_memo.article_key(item) in known else _read(memory, key)
-        for item, key in zip(items, keys, strict=True)
-    ]
+    rows = [held[key] if key in held else _read(memory, key) for key in keys]
     with article_memo.stored(zip(items, keys, rows, strict=True)) as out:
         yield
     log.info("%d of %d articles' results read from the store", sum(1 for row in rows if row), len(items))
