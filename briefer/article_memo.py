@@ -398,10 +398,10 @@ def stored(rows: Iterable[tuple[AnalysedArticle, str, StoreRow | None]]) -> Iter
     per-article work of the articles it briefed before. Forked children inherit the rows; what they
     make comes back through :func:`recorded` (the themes' map) or :func:`briefer.executor.run_aside`.
 
-    In a process that keeps results between runs (a resident one, :func:`keep_between_runs`) the memos
-    come first: the store is read for what they lack (:func:`_through`), and what is made is written to
-    it as well, for a process started later (a cron line's, the resident process that replaces this
-    one)."""
+    In a process that keeps results between runs (a resident one, :func:`keep_between_runs`; its first
+    run, :func:`briefer.cached.stored_results`) the memos come first: the store is read for what they
+    lack (:func:`_through`), and what is made is written to it as well, for a process started later (a
+    cron line's, the resident process that replaces this one)."""
     global _TIER
     if _TIER is not None:
         yield {}
@@ -421,13 +421,10 @@ def stored(rows: Iterable[tuple[AnalysedArticle, str, StoreRow | None]]) -> Iter
         _TIER_MADE.clear()
 
 
-def known_articles() -> set[str]:
-    """The :func:`article_key` of every article the memos hold a result of (this run's and the run
-    before's): those a resident process need not read from the store (:func:`stored`)."""
-    with _LOCK:
-        return {
-            key.rpartition(":")[2] for memo in _MEMOS.values() for part in (memo.current, memo.previous) for key in part
-        }
+def holds_stored() -> bool:
+    """Whether the memos of results the store may keep (:func:`storable_name`) hold any: none in a
+    resident process's first run until its group stage, which reads the store (:func:`stored`)."""
+    return any(len(_MEMOS[name]) for name in _STORABLE if name in _MEMOS)
 
 
 def storing() -> bool:

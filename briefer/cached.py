@@ -318,9 +318,9 @@ def stored_results(memory: RunMemory, items: Sequence[AnalysedArticle]) -> Itera
     what was made is written to the store after the block (while the PDFs are laid out). An update of
     the day in a new process (``briefer run`` again, a cron line) so works out the keyword hits, term
     counts, story features and quotations of its new articles only (issue 15). A resident process
-    (:func:`briefer.article_memo.keep_between_runs`) keeps them in its memos, and reads the store only
-    for the articles its memos know nothing of (its first run of a day briefed before it started, the
-    new articles of an update), writing what it makes there too."""
+    (:func:`briefer.article_memo.keep_between_runs`) keeps them in its memos: it reads and writes the
+    store in its first run only, when its memos know nothing (a day other processes briefed before it
+    started, or it restarted), as a new process does."""
     if memory.store is None or not items or len(items) > STORED_MOST:
         yield
         return
@@ -329,11 +329,14 @@ def stored_results(memory: RunMemory, items: Sequence[AnalysedArticle]) -> Itera
     article_memo.storable_class(quotes._Found)
     for name in STORED_MEMOS:
         article_memo.storable_name(name)
-    if article_memo.kept():  # the articles the memos know are not looked up, nor their results stored again
-        known = article_memo.known_articles()
-        items = [item for item in items if article_memo.article_key(item) not in known]
-    keys = [_article_row_key(item) for item in items]
     held = memory.article_rows
+    if article_memo.kept() and not held and article_memo.holds_stored():
+        # A resident process past its first run (this run's group stage read no row; its memos hold the
+        # day's results): looking up and storing the new articles' results cost 0.3-0.8 s of its ~10 s
+        # update (fork executor, three pairs at load 1.6-2.3, docs/performance.md).
+        yield
+        return
+    keys = [_article_row_key(item) for item in items]
     rows = [held[key] if key in held else _read(memory, key) for key in keys]
     with article_memo.stored(zip(items, keys, rows, strict=True)) as out:
         yield
