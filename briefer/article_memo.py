@@ -299,7 +299,9 @@ def _through(memo: Memo[V], item: AnalysedArticle, make: Callable[[AnalysedArtic
     key = f"{stamp}:{article_key(item)}"
     found = memo.get(key)
     if found is MISSING:
-        found = make(item)
+        # Not kept from the run before: the store's, when it holds it (a resident process's first run of
+        # a day other processes briefed, or after a restart), else made and given to the store too.
+        found = _stored(memo, item, make, stamp) if _TIER is not None else make(item)
         memo.put(key, found)
     return found
 
@@ -394,9 +396,14 @@ def stored(rows: Iterable[tuple[AnalysedArticle, str, StoreRow | None]]) -> Iter
     (every row that gained a result: old results and new). For a process that briefs the day once
     (nothing kept between runs): an update of the day in a new process reads the group stage's
     per-article work of the articles it briefed before. Forked children inherit the rows; what they
-    make comes back through :func:`recorded` (the themes' map) or :func:`briefer.executor.run_aside`."""
+    make comes back through :func:`recorded` (the themes' map) or :func:`briefer.executor.run_aside`.
+
+    In a process that keeps results between runs (a resident one, :func:`keep_between_runs`; its first
+    run, :func:`briefer.cached.stored_results`) the memos come first: the store is read for what they
+    lack (:func:`_through`), and what is made is written to it as well, for a process started later (a
+    cron line's, the resident process that replaces this one)."""
     global _TIER
-    if _ON or _TIER is not None:
+    if _TIER is not None:
         yield {}
         return
     out: dict[str, StoreRow] = {}
@@ -412,6 +419,12 @@ def stored(rows: Iterable[tuple[AnalysedArticle, str, StoreRow | None]]) -> Iter
     finally:
         _TIER = None
         _TIER_MADE.clear()
+
+
+def holds_stored() -> bool:
+    """Whether the memos of results the store may keep (:func:`storable_name`) hold any: none in a
+    resident process's first run until its group stage, which reads the store (:func:`stored`)."""
+    return any(len(_MEMOS[name]) for name in _STORABLE if name in _MEMOS)
 
 
 def storing() -> bool:

@@ -318,8 +318,10 @@ def stored_results(memory: RunMemory, items: Sequence[AnalysedArticle]) -> Itera
     what was made is written to the store after the block (while the PDFs are laid out). An update of
     the day in a new process (``briefer run`` again, a cron line) so works out the keyword hits, term
     counts, story features and quotations of its new articles only (issue 15). A resident process
-    (:func:`briefer.article_memo.keep_between_runs`) keeps them in its memos instead."""
-    if memory.store is None or article_memo.kept() or not items or len(items) > STORED_MOST:
+    (:func:`briefer.article_memo.keep_between_runs`) keeps them in its memos: it reads and writes the
+    store in its first run only, when its memos know nothing (a day other processes briefed before it
+    started, or it restarted), as a new process does."""
+    if memory.store is None or not items or len(items) > STORED_MOST:
         yield
         return
     from briefer import quotes
@@ -327,9 +329,15 @@ def stored_results(memory: RunMemory, items: Sequence[AnalysedArticle]) -> Itera
     article_memo.storable_class(quotes._Found)
     for name in STORED_MEMOS:
         article_memo.storable_name(name)
-    keys = [_article_row_key(item) for item in items]
     held = memory.article_rows
-    rows = [held[key] if key in held else _row(memory.get_json(ARTICLE, key)) for key in keys]
+    if article_memo.kept() and not held and article_memo.holds_stored():
+        # A resident process past its first run (this run's group stage read no row; its memos hold the
+        # day's results): looking up and storing the new articles' results cost 0.3-0.8 s of its ~10 s
+        # update (fork executor, three pairs at load 1.6-2.3, docs/performance.md).
+        yield
+        return
+    keys = [_article_row_key(item) for item in items]
+    rows = [held[key] if key in held else _read(memory, key) for key in keys]
     with article_memo.stored(zip(items, keys, rows, strict=True)) as out:
         yield
     log.info("%d of %d articles' results read from the store", sum(1 for row in rows if row), len(items))
@@ -337,6 +345,11 @@ def stored_results(memory: RunMemory, items: Sequence[AnalysedArticle]) -> Itera
     held.update(out)
     if out:
         memory.later(lambda: memory.put_json_many(ARTICLE, list(out.items())))
+
+
+def _read(memory: RunMemory, key: str) -> article_memo.StoreRow:
+    """An article's stored results (``{}``: none)."""
+    return _row(memory.get_json(ARTICLE, key)) or {}
 
 
 def _article_row_key(item: AnalysedArticle) -> str:

@@ -132,3 +132,61 @@ def test_another_code_tree_reads_none_of_the_rows(tmp_path: Path, monkeypatch: p
         db.execute("DELETE FROM cache WHERE kind IN ('day', 'edition')")
     brief(config, tmp_path, NOON)
     assert len(found) == morning.kept
+
+
+def test_a_resident_process_started_on_a_briefed_day_reads_the_stored_results(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The morning briefed by a process per run; then a resident process (briefer schedule, schedule.resident)
+    # starts on that store, its memos empty, and makes the noon update.
+    later = ["turkey-envoy", "kurram-shelling", "crossing-traders"]
+    config = workspace(tmp_path)
+    add(tmp_path, "border-day")
+    brief(config, tmp_path, MORNING)
+    article_memo.keep_between_runs(True)
+    add(tmp_path, "border-day-2", later)
+    found: list[str] = []
+    find = quotes.find_quotes
+    monkeypatch.setattr(quotes, "find_quotes", lambda item: found.append(item.article.title) or find(item))
+    update_json, update_md, update = brief(config, tmp_path, NOON)
+    monkeypatch.setattr(quotes, "find_quotes", find)
+
+    assert len(found) == len(later)  # the others' read from the store, not made again
+    assert stored(tmp_path, "article") == 2 * update.kept  # and what it made is there for the next process
+    cold_json, cold_md, _ = cold(config, tmp_path, NOON)
+    assert cold_json == update_json
+    assert cold_md == update_md
+
+
+def test_a_resident_process_writes_its_first_runs_results_and_then_keeps_to_its_memos(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    later = ["turkey-envoy", "kurram-shelling", "crossing-traders"]
+    config = workspace(tmp_path)
+    add(tmp_path, "border-day")
+    article_memo.keep_between_runs(True)
+    _, _, morning = brief(config, tmp_path, MORNING)
+    assert stored(tmp_path, "article") == 2 * morning.kept  # its first run's results, in the store too
+
+    add(tmp_path, "border-day-2", later)
+    read: list[str] = []
+    monkeypatch.setattr(
+        cached, "_read", lambda memory, key, read_row=cached._read: read.append(key) or read_row(memory, key)
+    )
+    update_json, _, _ = brief(config, tmp_path, NOON)
+    monkeypatch.undo()
+    assert read == []  # its memos hold the day: the store is neither read nor written
+    assert stored(tmp_path, "article") == 2 * morning.kept
+
+    # A process started later (a cron line's, nothing kept) reads what the resident process wrote.
+    article_memo.keep_between_runs(False)
+    (tmp_path / "out").rename(tmp_path / "out-noon")
+    with closing(sqlite3.connect(tmp_path / "store.sqlite")) as db, db:
+        db.execute("DELETE FROM cache WHERE kind IN ('day', 'edition')")
+    found: list[str] = []
+    find = quotes.find_quotes
+    monkeypatch.setattr(quotes, "find_quotes", lambda item: found.append(item.article.title) or find(item))
+    again_json, _, _ = brief(config, tmp_path, NOON)
+    monkeypatch.setattr(quotes, "find_quotes", find)
+    assert len(found) == len(later)
+    assert again_json == update_json
