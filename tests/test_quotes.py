@@ -650,6 +650,16 @@ def test_he_said_after_the_company_said_is_not_the_company() -> None:
     assert quotes.find_quotes(item) == []
 
 
+def _one_article_each(texts: dict[str, str]) -> list[AnalysedArticle]:
+    """Each text an article of its own, under a headline, named by its key."""
+    return analyse([article(name, f"Headline\n\n{text}") for name, text in texts.items()])
+
+
+def _credited(texts: dict[str, str]) -> set[tuple[str, tuple[str, ...]]]:
+    """Who each article's quotations are credited to, each article a theme of its own."""
+    return {(q.speaker, q.article_ids) for item in _one_article_each(texts) for q in theme_quotes([item])}
+
+
 def test_ranks_and_job_titles_before_a_name_and_according_to_before_the_quote() -> None:
     texts = {
         "police": "Sergeant Paul Ndlovu of the Cape Varo police said officers were called at 3 a.m. "
@@ -659,8 +669,7 @@ def test_ranks_and_job_titles_before_a_name_and_according_to_before_the_quote() 
         "growers": "According to Tomas Ruiz, head of the growers' union, "
         '"the prices paid this season do not cover the cost of diesel".',
     }
-    items = analyse([article(name, f"Headline\n\n{text}") for name, text in texts.items()])
-    said = {(q.speaker, q.article_ids) for item in items for q in theme_quotes([item])}
+    said = _credited(texts)
     # the rank is no part of the name, in the quote and in the key actors its spelling merges with
     assert said == {("Paul Ndlovu", ("police",)), ("Owen Price", ("bridge",)), ("Tomas Ruiz", ("growers",))}
 
@@ -673,8 +682,7 @@ def test_a_statement_from_an_organisation_and_titles_the_recogniser_called_an_or
         '"The church will open its halls to anyone who needs a warm place."',
         "shelter": '"It is a very good day for the valley," said Sister Margaret Doyle, who runs the shelter.',
     }
-    items = analyse([article(name, f"Headline\n\n{text}") for name, text in texts.items()])
-    said = {(q.speaker, q.article_ids) for item in items for q in theme_quotes([item])}
+    said = _credited(texts)
     assert said == {
         ("Trellis Bank", ("bank",)),
         ("Rhian Evans", ("council",)),
@@ -690,8 +698,7 @@ def test_the_minister_said_is_the_person_named_last_with_that_title() -> None:
         # the minister met someone: that person is no minister, so the quotation names nobody
         "met": 'The minister met union leader Grace Obi on Monday. "Nobody will lose a job," the minister said.',
     }
-    items = analyse([article(name, f"Headline\n\n{text}") for name, text in texts.items()])
-    said = {(q.speaker, q.article_ids) for item in items for q in theme_quotes([item])}
+    said = _credited(texts)
     assert said == {("Olu Adebayo", ("named",)), ("Stefan Brandt", ("apposed",))}
 
 
@@ -714,8 +721,7 @@ def test_asked_after_a_question_an_aside_between_dashes_and_a_vessel_after_of_th
         "vessel": "Asked if the fleet would return, Captain Lars Eriksen of the icebreaker Nordlys replied: "
         '"Next year, if the money is there."',
     }
-    items = analyse([article(name, f"Headline\n\n{text}") for name, text in texts.items()])
-    said = {(q.speaker, q.article_ids) for item in items for q in theme_quotes([item])}
+    said = _credited(texts)
     assert said == {("Bill Tanner", ("asked",)), ("Tom Hale", ("dashes",)), ("Lars Eriksen", ("vessel",))}
 
 
@@ -729,8 +735,7 @@ def test_quoted_as_saying_and_any_verb_before_a_colon() -> None:
         "blamed": "Two workers were injured. Union representative Farid Mammadli blamed the company: "
         '"They cut the maintenance crews by half last year."',
     }
-    items = analyse([article(name, f"Headline\n\n{text}") for name, text in texts.items()])
-    said = {(q.speaker, q.article_ids) for item in items for q in theme_quotes([item])}
+    said = _credited(texts)
     assert said == {
         ("Lena Sorvik", ("object",)),
         ("Abel Mensah", ("subject",)),
@@ -746,7 +751,7 @@ def test_the_paragraph_before_is_the_last_one_with_words_and_a_trade_before_a_na
         "fire": "Forester Ian Burke said the fire had started near a logging coupe.\n\n"
         '"We saw the smoke from the ridge," he said.',
     }
-    items = analyse([article(name, f"Headline\n\n{text}") for name, text in texts.items()])
+    items = _one_article_each(texts)
     said = {(q.speaker, q.text) for item in items for q in theme_quotes([item])}
     assert said == {
         ("Nora Fitz", "Tourists come for the wilderness"),
@@ -765,7 +770,7 @@ def test_she_after_a_sentence_that_opens_with_a_person_and_the_agency_that_spoke
         # the ministry is not the company that spoke last: nobody
         "ministry": 'Haedong Shipping said it would appeal.\n\n"The fine will be collected," the ministry said.',
     }
-    items = analyse([article(name, f"Headline\n\n{text}") for name, text in texts.items()])
+    items = _one_article_each(texts)
     said = {(q.speaker, q.text[:14]) for item in items for q in theme_quotes([item])}
     assert said == {
         ("Peter Ross", "The river cann"),
@@ -789,8 +794,7 @@ def test_he_or_she_past_the_lead_where_the_recogniser_named_nobody() -> None:
         "In a statement issued later, the company said the coupe had been surveyed. It said trees were kept.\n\n"
         '"Every hour a machine is stopped costs contractors money," the statement said.',
     }
-    items = analyse([article(name, f"Headline\n\n{text}") for name, text in texts.items()])
-    said = {(q.speaker, q.article_ids) for item in items for q in theme_quotes([item])}
+    said = _credited(texts)
     assert said == {
         ("Noelene Firth", ("who",)),
         ("Alec Hume", ("trade",)),
