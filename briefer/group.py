@@ -392,9 +392,10 @@ class KeywordHits:
                 out[:, t] = per_phrase[:, used].sum(axis=1)
         return out
 
-    def single(self) -> np.ndarray:
+    def single(self, passing: bool = False) -> np.ndarray:
         """Articles x themes: True where the article uses exactly one of the theme's phrases that count,
-        or at most one besides those it writes only as names (``named``, see :func:`_only_a_name`)."""
+        or at most one besides those it writes only as names (``named``, see :func:`_only_a_name`); with
+        ``passing``, also one in its headline and a second written once, in its body only."""
         out = np.zeros((self.counts.shape[0], len(self.of_theme)), dtype=bool)
         for t in range(len(self.of_theme)):
             used = self.used(t)
@@ -403,9 +404,9 @@ class KeywordHits:
                 out[:, t] = present.sum(axis=1) == 1
                 if self.named is not None:
                     out[:, t] |= present.any(axis=1) & ((present & ~self.named[:, used]).sum(axis=1) <= 1)
-                if PASSING_MENTION:  # "on fire" in a cricket report's headline, "hit the timber" once in its body
-                    passing = (self.counts[:, used, 2] == 1) & (self.counts[:, used, :2].sum(axis=2) == 0)
-                    main = present & ~passing
+                if passing:  # "on fire" in a cricket report's headline, "hit the timber" once in its body
+                    once = (self.counts[:, used, 2] == 1) & (self.counts[:, used, :2].sum(axis=2) == 0)
+                    main = present & ~once
                     titled = (self.counts[:, used, 0] > 0) & main
                     out[:, t] |= (main.sum(axis=1) == 1) & (present.sum(axis=1) == 2) & titled.any(axis=1)
         return out
@@ -414,7 +415,8 @@ class KeywordHits:
 PASSING_MENTION = True
 """A second phrase the article writes once, in its body only, does not make its keyword evidence more than
 one phrase (:meth:`KeywordHits.single`) when the first is in its headline: the sense test still asks whether
-its wording is the theme's ("Opener on fire as ... chases down 214" and a bowler who "hit the timber")."""
+its wording is the theme's ("Opener on fire as ... chases down 214" and a bowler who "hit the timber"),
+where the theme has ``SEEDS_FOR_FLOOR`` other articles to tell it by."""
 
 
 def _headline_counts(hits: KeywordHits) -> np.ndarray:
@@ -1204,8 +1206,11 @@ def score_themes(
     fit_space = None if topical is None else (unit_rows(vectors, topical.astype(float)), earlier * topical)
     stray = np.zeros((n, k), dtype=bool)
     lone = hits.single() if SENSE else stray  # the rounds change the wording, not the keywords
-    senses = _sense_spaces(vectors, earlier, vocabulary, matchers, lone, topical) if SENSE_WITHOUT_KEYWORDS else {}
-    meanings = _meanings(vectors, vocabulary, matchers, topical) if MEANING and (lone.any() or OFF_DESK) else None
+    # ... and where a theme has articles enough to say what its words mean, a passing second keyword too
+    passing = hits.single(passing=True) & ~lone if SENSE and PASSING_MENTION else None
+    asked = lone if passing is None else lone | passing  # where the sense test may be asked
+    senses = _sense_spaces(vectors, earlier, vocabulary, matchers, asked, topical) if SENSE_WITHOUT_KEYWORDS else {}
+    meanings = _meanings(vectors, vocabulary, matchers, topical) if MEANING and (asked.any() or OFF_DESK) else None
     desk_gaps = desk_gap(meanings) if OFF_DESK and meanings is not None else None
     off = desk_gaps < -OFF_DESK_GAP if desk_gaps is not None else None
     away = np.zeros((n, k), dtype=bool)
@@ -1219,19 +1224,22 @@ def score_themes(
         similarity = centroid_similarity(vectors, members, earlier)
         fit_similarity = similarity if fit_space is None else centroid_similarity(fit_space[0], members, fit_space[1])
         # A keyword in another sense makes no seed: its article does not teach the theme its words.
+        judged = lone  # one keyword, or one in the headline and a passing one where the theme can tell
+        if passing is not None and passing.any():
+            judged = lone | (passing & (members.sum(axis=0) - members >= SEEDS_FOR_FLOOR))
         sense = fit_similarity
         if senses:
             sense = fit_similarity.copy()
             for t, (space, before_t) in senses.items():
                 # The lower of the two (leaving the keywords out may also shrink the profile), where
                 # the theme's other articles are enough to say what else its articles share.
-                rows = np.flatnonzero(lone[:, t] & (members[:, t].sum() - members[:, t] >= SEEDS_FOR_FLOOR))
+                rows = np.flatnonzero(judged[:, t] & (members[:, t].sum() - members[:, t] >= SEEDS_FOR_FLOOR))
                 if rows.size:
                     bare = np.clip(_theme_similarity(space, members[:, t], before_t, rows), 0.0, 1.0)
                     sense[rows, t] = np.minimum(sense[rows, t], bare)
-        stray = astray(lone, sense, min(min_similarity, MIN_SIMILARITY))
+        stray = astray(judged, sense, min(min_similarity, MIN_SIMILARITY))
         if meanings is not None:
-            gaps = meaning_gaps(meanings, members, lone)
+            gaps = meaning_gaps(meanings, members, judged)
             stray |= gaps < -MEANING_GAP
         confident = seeds & ~stray
         floors = join_floors(fit_similarity, confident, min_similarity)
