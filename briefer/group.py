@@ -1547,6 +1547,12 @@ def strong(keywords: np.ndarray, headlines: np.ndarray) -> np.ndarray:
     return alone & (keywords >= keywords.max(axis=1, keepdims=True))
 
 
+def _in_passing(match: KeywordMatch, theme: str, used: Sequence[str]) -> bool:
+    """Whether ``match`` is the second keyword a headline keyword's sense test passes over (see
+    ``PASSING_MENTION``): one of ``used`` of ``theme``, written once, in the body only."""
+    return match.theme == theme and match.keyword in used and (match.headline, match.lead, match.body) == (0, 0, 1)
+
+
 def astray(lone: np.ndarray, fitting: np.ndarray, min_similarity: float) -> np.ndarray:
     """Articles x themes: True where the theme's keyword evidence is one keyword (``lone``: one
     phrase, in headline, lead or body, :meth:`KeywordHits.single`) and the article's wording is
@@ -1851,6 +1857,9 @@ def _reason(
                 which = f"it writes {listed} only as names, and '{used[0]}' is {theme}'s only other keyword in it"
             elif as_names:
                 which = f"it writes {listed} only as {'names' if len(as_names) > 1 else 'a name'}"
+            elif len(used) == 2 and (passing := [m.keyword for m in matches if _in_passing(m, theme, used)]):
+                main = next(k for k in used if k != passing[0])
+                which = f"'{main}' is the only keyword of {theme} it uses but '{passing[0]}' once in passing"
             else:
                 which = f"'{used[0] if used else ''}' is the only keyword of {theme} it uses"
             sense, but = gate[best_kw], without

@@ -10,7 +10,7 @@ from nlp_fixtures import article
 from briefer import group
 from briefer.analyse import analyse
 from briefer.config import Theme
-from briefer.group import OTHER, score_themes
+from briefer.group import OTHER, explain, score_themes
 
 THEMES = [
     Theme(name="Bushfires and forests", keywords=["bushfire", "fire", "firefighters", "logging", "timber"]),
@@ -44,22 +44,28 @@ DAY = {
 }
 
 
-def _placed() -> dict[str, str]:
+def _placed() -> tuple[dict[str, str], dict[str, str]]:
+    """Each article's theme, and why (``--explain``'s words)."""
     items = analyse([article(ident, text) for ident, text in DAY.items()])
     scores = score_themes(items, THEMES)
-    return {
+    placed = {
         item.article.id: scores.themes[int(row.argmax())] if row.any() else OTHER
         for item, row in zip(items, scores.placed, strict=True)
     }
+    return placed, {item.article.id: e.reason for item, e in zip(items, explain(items, scores), strict=True)}
 
 
 def test_a_headline_keyword_in_another_sense_and_a_passing_second_keyword_is_other() -> None:
     placed = _placed()
     assert placed["cricket"] == OTHER
-    assert all(placed[k] == "Bushfires and forests" for k in DAY if k.startswith("fire"))
+    assert (
+        "'fire' is the only keyword of Bushfires and forests it uses but 'timber' once in passing"
+        in (placed["why cricket"])
+    )
+    assert all(placed[k] == "Bushfires and forests" for k in DAY if k.startswith("fire-"))
     assert all(placed[k] == "Fish farms" for k in DAY if k.startswith("salmon"))
 
 
 def test_without_the_rule_the_cricket_report_is_a_bushfire(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(group, "PASSING_MENTION", False)
-    assert _placed()["cricket"] == "Bushfires and forests"
+    assert _placed()[0]["cricket"] == "Bushfires and forests"
