@@ -56,12 +56,9 @@ def _placed() -> tuple[dict[str, str], dict[str, str]]:
 
 
 def test_a_headline_keyword_in_another_sense_and_a_passing_second_keyword_is_other() -> None:
-    placed = _placed()
+    placed, why = _placed()
     assert placed["cricket"] == OTHER
-    assert (
-        "'fire' is the only keyword of Bushfires and forests it uses but 'timber' once in passing"
-        in (placed["why cricket"])
-    )
+    assert "'fire' is the only keyword of Bushfires and forests it uses but 'timber' once in passing" in why["cricket"]
     assert all(placed[k] == "Bushfires and forests" for k in DAY if k.startswith("fire-"))
     assert all(placed[k] == "Fish farms" for k in DAY if k.startswith("salmon"))
 
