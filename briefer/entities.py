@@ -39,7 +39,7 @@ from briefer import article_memo
 from briefer.analyse import dateline_places
 from briefer.labels import GENRE_LABEL
 from briefer.models import AnalysedArticle, Entity
-from briefer.words import ENTITY_LABELS, INSTITUTIONS, OCCUPATIONS, TITLES
+from briefer.words import BEFORE_A_NAME, ENTITY_LABELS, INSTITUTIONS
 
 KINDS = ENTITY_LABELS - {"NORP"}
 """Labels of actors: the analyse stage keeps NORP too, which tells demonyms here (see the module's notes)."""
@@ -282,6 +282,8 @@ NAME_HEADS = frozenset(
 )
 """The last word of a company's or a body's name ("Clyde and Isles Shipping", "Barra and Vatersay
 Community Forum")."""
+ORGANISATION_HEADS = INSTITUTIONS | NAME_HEADS
+"""The last word of an organisation's name ("Fjellstrand Shipping", "Loma Roja Union")."""
 
 
 def _uses(item: AnalysedArticle, words: str) -> int:
@@ -316,13 +318,13 @@ def _untitled(name: str, label: str) -> str:
     if label != "PERSON" and words[:1] == ["the"]:
         words = words[1:]
     first = 0
-    while len(words) - first > 2 and words[first].lower().rstrip(".") in TITLES | OCCUPATIONS:
+    while len(words) - first > 2 and words[first].lower().rstrip(".") in BEFORE_A_NAME:
         first += 1
     rest = words[first:]
     if not first:
         return name
     if label != "PERSON" and (
-        len(rest) > 3 or rest[-1].lower() in INSTITUTIONS | NAME_HEADS or not all(w[:1].isupper() for w in rest)
+        len(rest) > 3 or rest[-1].lower() in ORGANISATION_HEADS or not all(w[:1].isupper() for w in rest)
     ):
         return name
     return " ".join(rest)

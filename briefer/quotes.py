@@ -54,11 +54,18 @@ from itertools import takewhile
 
 from briefer import article_memo
 from briefer.analyse import _UPPER, dateline_places
-from briefer.entities import ADJECTIVE_ENDINGS, LEADING_THE, NAME_HEADS, PLACE_LABELS, key_actors, normal_form
+from briefer.entities import (
+    ADJECTIVE_ENDINGS,
+    LEADING_THE,
+    ORGANISATION_HEADS,
+    PLACE_LABELS,
+    key_actors,
+    normal_form,
+)
 from briefer.models import AnalysedArticle, Entity, Quote
+from briefer.words import BEFORE_A_NAME, OCCUPATIONS, STOP_WORDS, TITLES
 from briefer.words import BODIES as _BODIES
 from briefer.words import INSTITUTIONS as _INSTITUTIONS
-from briefer.words import OCCUPATIONS, STOP_WORDS, TITLES
 
 MIN_WORDS = 3
 """Shorter quoted spans are words set apart ("brotherly concern"), not statements."""
@@ -386,10 +393,6 @@ def _speaker_after_verb(np: str) -> str | None:
     return _clean_name(_person_of(run, owned=len(words) > len(run)))
 
 
-_ORGANISATION_HEADS = _INSTITUTIONS | NAME_HEADS
-"""The last word of an organisation's name ("Fjellstrand Shipping", "Loma Roja Union")."""
-
-
 def _person_of(run: list[str], owned: bool = False) -> list[str]:
     """ "Mariam Al-Kuwari of the Gulf Institute", "Hernán Quispe of Perú Solidario": the person, not
     where they work; not "Bank of England", "University College of Varne" (``owned``: more words
@@ -574,7 +577,7 @@ def _last_speaker(text: str, places: Collection[str], orgs: Collection[str] = ()
     of its own ("but added") or a pronoun's is passed over."""
     for verb, head in _verbs_back(text):
         speaker = _speaker_before_verb(head)
-        if speaker is not None and (speaker == IT or speaker.startswith((THE, IT + ":"))):
+        if speaker is not None and (_for_an_organisation(speaker) or speaker.startswith(THE)):
             speaker = None  # "the company said", "it said": no "he" or "she" (as an organisation is not)
         inverted = text[: verb.start()].rstrip().endswith(",") and verb.group("verb") not in _ADDRESSING
         if speaker is None and inverted:
@@ -605,11 +608,11 @@ def _last_organisation(text: str, orgs: Collection[str], kind: str = "") -> str 
     ("The state's forestry agency, Forestry Tasmania North, said")."""
     for _, head in _verbs_back(text):
         speaker = _speaker_before_verb(head)
-        if speaker == IT or (speaker is not None and speaker.startswith(IT + ":")):
+        if speaker is not None and _for_an_organisation(speaker):
             continue
         if speaker is None or speaker in PRONOUNS or speaker.startswith(THE):
             return None
-        named = normal_form(speaker) in orgs or speaker.split()[-1].lower() in _ORGANISATION_HEADS
+        named = normal_form(speaker) in orgs or speaker.split()[-1].lower() in ORGANISATION_HEADS
         if not (named or speaker == _spokesperson(head.split(",")[-1])):
             employer = _EMPLOYER.search(head)  # "Greenway Energy's chief executive, Rosa Lind, said"
             speaker = employer.group(1) if employer is not None and normal_form(employer.group(1)) in orgs else None
@@ -705,11 +708,10 @@ def find_quotes(item: AnalysedArticle) -> list[_Found]:
                 # lead's first person; nobody when that subject names nobody
                 lead_in = text[para_start : m.start()]
                 speaker, at = _last_speaker(lead_in, places, orgs)
-                subject = _sentence_subject(text, lead_in, people, places, orgs)
-                if subject is not None and (speaker is None or at < _sentence_start(lead_in, len(lead_in) - 1, 0)):
+                if speaker is None or at < _sentence_start(lead_in, len(lead_in) - 1, 0):
                     # the sentence just before opens with a person who spoke later than the last speech
                     # verb: 'Ross said ... The minister, Clare Boyd, disagreed. "...," she said' is Boyd
-                    speaker = subject
+                    speaker = _sentence_subject(text, lead_in, people, places, orgs) or speaker
                 if speaker is None and _UNNAMED_PERSON.search(_unquoted(text[para_start : m.start()])):
                     speaker = UNNAMED  # "... by an Algerian member of parliament. He described it as "...""
                 if speaker is None:
@@ -718,7 +720,7 @@ def find_quotes(item: AnalysedArticle) -> list[_Found]:
                 speaker = speaker or None  # UNNAMED: nobody
             if speaker is not None and speaker.startswith(THE):
                 speaker = _titled(text[: m.start()], speaker[len(THE) :], people)
-            if speaker is not None and (speaker == IT or speaker.startswith(IT + ":")):
+            if speaker is not None and _for_an_organisation(speaker):
                 # "the company said", "it said": the organisation that spoke last, nearby
                 kind = speaker[len(IT) + 1 :]
                 before = [(para_start, m.start()), *reversed(read[-4:])]
@@ -744,6 +746,12 @@ def find_quotes(item: AnalysedArticle) -> list[_Found]:
     return found
 
 
+def _for_an_organisation(speaker: str) -> bool:
+    """Whether :func:`_speaker_before_verb` found "it", "the company" (``IT``) or "the agency" (``IT:agency``):
+    an organisation that spoke before, not a name."""
+    return speaker == IT or speaker.startswith(IT + ":")
+
+
 def _only_organisations_spoke(text: str) -> bool:
     """Whether every speech verb of ``text`` (none at all included) has "it", "the company" or "the
     statement" for its subject: a paragraph the organisation of a later "the statement said" may lie beyond
@@ -751,7 +759,7 @@ def _only_organisations_spoke(text: str) -> bool:
     statement said")."""
     for _, head in _verbs_back(text):
         speaker = _speaker_before_verb(head.split(",")[-1])  # "In a statement issued later, the company"
-        if not (speaker == IT or (speaker is not None and speaker.startswith(IT + ":"))):
+        if speaker is None or not _for_an_organisation(speaker):
             return False
     return True
 
@@ -809,12 +817,12 @@ def _sentence_subject(
     if not sentence.strip() or '"' in sentence or "“" in sentence or "”" in sentence:
         return None
     words = _NAME_WORD.findall(sentence)
-    lead = 1 if words[:1] == ["The"] and len(words) > 1 and words[1] in TITLES else 0  # "The minister, Clare Boyd,"
-    while lead < min(len(words), 3) and (words[lead].lower() in TITLES | OCCUPATIONS or words[lead].islower()):
+    first = 1 if words[:1] == ["The"] and len(words) > 1 and words[1] in TITLES else 0  # "The minister, Clare Boyd,"
+    lead = first
+    while lead < min(len(words), 3) and (words[lead].lower() in BEFORE_A_NAME or words[lead].islower()):
         lead += 1  # "Chief executive", "Hearts coach", "Farmer"
     run = _name_run(words[lead:], from_end=False)
-    opening = words[1:lead] if words[:1] == ["The"] else words[:lead]
-    if not run or any(w.lower() in STOP_WORDS for w in opening) or run[0].lower() in STOP_WORDS:
+    if not run or any(w.lower() in STOP_WORDS for w in words[first:lead]) or run[0].lower() in STOP_WORDS:
         return None
     rest = words[lead + len(run) :]
     if rest and rest[0].lower() in TITLES:  # "Raków coach Tomasz Wielgosz praised": a place or a club, a job

@@ -53,6 +53,9 @@ OCCUPATIONS = frozenset(
 )
 """Trades that open a sentence before a name ("Singer Kirsty Maciver said"): capitalised there, not a name."""
 
+BEFORE_A_NAME = TITLES | OCCUPATIONS
+"""A title or a trade: what may stand before a name and is no part of it."""
+
 BODIES = frozenset(
     "ministry office department council agency commission committee service secretariat division forum".split()
 )
