@@ -392,10 +392,9 @@ class KeywordHits:
                 out[:, t] = per_phrase[:, used].sum(axis=1)
         return out
 
-    def single(self, passing: bool = False) -> np.ndarray:
+    def single(self) -> np.ndarray:
         """Articles x themes: True where the article uses exactly one of the theme's phrases that count,
-        or at most one besides those it writes only as names (``named``, see :func:`_only_a_name`); with
-        ``passing``, also one in its headline and a second written once, in its body only."""
+        or at most one besides those it writes only as names (``named``, see :func:`_only_a_name`)."""
         out = np.zeros((self.counts.shape[0], len(self.of_theme)), dtype=bool)
         for t in range(len(self.of_theme)):
             used = self.used(t)
@@ -404,11 +403,21 @@ class KeywordHits:
                 out[:, t] = present.sum(axis=1) == 1
                 if self.named is not None:
                     out[:, t] |= present.any(axis=1) & ((present & ~self.named[:, used]).sum(axis=1) <= 1)
-                if passing:  # "on fire" in a cricket report's headline, "hit the timber" once in its body
-                    once = (self.counts[:, used, 2] == 1) & (self.counts[:, used, :2].sum(axis=2) == 0)
-                    main = present & ~once
-                    titled = (self.counts[:, used, 0] > 0) & main
-                    out[:, t] |= (main.sum(axis=1) == 1) & (present.sum(axis=1) == 2) & titled.any(axis=1)
+        return out
+
+    def in_passing(self) -> np.ndarray:
+        """Articles x themes: True where the article uses two of the theme's phrases, one in its headline
+        and the other once, in its body only ("on fire" in a cricket report's headline, "hit the timber"
+        once in its body; see ``PASSING_MENTION``)."""
+        out = np.zeros((self.counts.shape[0], len(self.of_theme)), dtype=bool)
+        for t in range(len(self.of_theme)):
+            used = self.used(t)
+            if used:
+                present = self.counts[:, used].sum(axis=2) > 0
+                once = (self.counts[:, used, 2] == 1) & (self.counts[:, used, :2].sum(axis=2) == 0)
+                main = present & ~once
+                titled = (self.counts[:, used, 0] > 0) & main
+                out[:, t] = (main.sum(axis=1) == 1) & (present.sum(axis=1) == 2) & titled.any(axis=1)
         return out
 
 
@@ -1207,7 +1216,7 @@ def score_themes(
     stray = np.zeros((n, k), dtype=bool)
     lone = hits.single() if SENSE else stray  # the rounds change the wording, not the keywords
     # ... and where a theme has articles enough to say what its words mean, a passing second keyword too
-    passing = hits.single(passing=True) & ~lone if SENSE and PASSING_MENTION else None
+    passing = hits.in_passing() & ~lone if SENSE and PASSING_MENTION else None
     asked = lone if passing is None else lone | passing  # where the sense test may be asked
     senses = _sense_spaces(vectors, earlier, vocabulary, matchers, asked, topical) if SENSE_WITHOUT_KEYWORDS else {}
     meanings = _meanings(vectors, vocabulary, matchers, topical) if MEANING and (asked.any() or OFF_DESK) else None
@@ -1901,7 +1910,7 @@ def _reason(
         beside = f"; {names[runner]} {score[runner]:.2f}" if runner is not None else ""
         return (
             f"{name}: no article was {name}'s until its keywords, {evidence_text} ({keywords[home]:.3g} points), "
-            f"named this one and {alike} other(s) alike in what they are about: a theme without articles has no "
+            f"named this one and {alike} other(s) whose wording fits each other's: a theme without articles has no "
             f"wording to tell its keywords' sense by, so the articles it names vouch for each other (score "
             f"{score[home]:.2f}{beside}).{note}{close}"
         )
