@@ -71,14 +71,20 @@ def run(work: Path, tree: str, label: str, extra: list[str], config: str) -> flo
     if done.returncode:
         sys.exit(f"{label}: exit {done.returncode}\n{done.stderr[-3000:]}")
     stages = [line for line in (done.stdout + done.stderr).splitlines() if "time:" in line][-1:]
+    keep_brief(work, ws, label)
+    print(f"{label}: cpu {cpu:.1f} s wall {wall:.1f} s load {before_load:.1f}->{os.getloadavg()[0]:.1f} {stages}")
+    return cpu
+
+
+def keep_brief(work: Path, ws: Path, label: str) -> None:
+    """The step's analyst edition, kept under ``res/<label>``, with its ``briefing.json`` once more without
+    the time it was made (``briefing.blank.json``): the steps' briefs compared byte for byte."""
     out = work / "res" / label
     shutil.rmtree(out, ignore_errors=True)
     shutil.copytree(ws / "output" / DAY / "analyst", out)
     brief = json.loads((out / "briefing.json").read_text())
     brief["generated_at"] = ""
     (out / "briefing.blank.json").write_text(json.dumps(brief, ensure_ascii=False, sort_keys=True))
-    print(f"{label}: cpu {cpu:.1f} s wall {wall:.1f} s load {before_load:.1f}->{os.getloadavg()[0]:.1f} {stages}")
-    return cpu
 
 
 def nth(scheduler: Scheduler, pattern: str, count: int, timeout: float = 1800) -> re.Match[str]:
@@ -128,12 +134,7 @@ def resident(work: Path, tree: str, label: str, after_day: bool) -> float:
         new_articles(work, False)
     if not alone or code != 0:
         sys.exit(f"{label}: the run was not made by the resident process {pid}, or the scheduler ended with {code}")
-    out = work / "res" / label
-    shutil.rmtree(out, ignore_errors=True)
-    shutil.copytree(ws / "output" / DAY / "analyst", out)
-    brief = json.loads((out / "briefing.json").read_text())
-    brief["generated_at"] = ""
-    (out / "briefing.blank.json").write_text(json.dumps(brief, ensure_ascii=False, sort_keys=True))
+    keep_brief(work, ws, label)
     print(f"{label}: cpu {cpu:.1f} s wall {wall:.1f} s load {before_load:.1f}->{os.getloadavg()[0]:.1f}")
     return cpu
 

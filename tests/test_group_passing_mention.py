@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 from nlp_fixtures import article
+from theme_days import placed_in
 
 from briefer import group
 from briefer.analyse import analyse
@@ -48,10 +49,7 @@ def _placed() -> tuple[dict[str, str], dict[str, str]]:
     """Each article's theme, and why (``--explain``'s words)."""
     items = analyse([article(ident, text) for ident, text in DAY.items()])
     scores = score_themes(items, THEMES)
-    placed = {
-        item.article.id: scores.themes[int(row.argmax())] if row.any() else OTHER
-        for item, row in zip(items, scores.placed, strict=True)
-    }
+    placed = placed_in(items, scores)
     return placed, {item.article.id: e.reason for item, e in zip(items, explain(items, scores), strict=True)}
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 from nlp_fixtures import article
+from theme_days import placed_in
 
 from briefer import group
 from briefer.analyse import analyse
@@ -52,10 +53,7 @@ DAY = {
 def _placed() -> tuple[dict[str, str], group.ThemeScores, list]:  # type: ignore[type-arg]
     items = analyse([article(ident, text) for ident, text in DAY.items()])
     scores = score_themes(items, THEMES)
-    placed = {
-        item.article.id: scores.themes[int(row.argmax())] if row.any() else OTHER
-        for item, row in zip(items, scores.placed, strict=True)
-    }
+    placed = placed_in(items, scores)
     return placed, scores, items
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 from nlp_fixtures import article
+from theme_days import placed_in
 
 from briefer import group
 from briefer.analyse import analyse
@@ -57,10 +58,7 @@ DAY = {
 def _placed() -> dict[str, str]:
     items = analyse([article(ident, text) for ident, text in DAY.items()])
     scores = score_themes(items, THEMES)
-    return {
-        item.article.id: scores.themes[int(row.argmax())] if row.any() else OTHER
-        for item, row in zip(items, scores.placed, strict=True)
-    }
+    return placed_in(items, scores)
 
 
 def test_a_report_about_something_else_is_other_however_many_keywords_name_it(

@@ -3,6 +3,7 @@ and the placements a careful reader would choose."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 
@@ -10,6 +11,7 @@ from nlp_fixtures import article
 
 from briefer.analyse import analyse
 from briefer.config import Theme
+from briefer.group import OTHER, ThemeScores
 from briefer.models import AnalysedArticle
 
 FOLDER = Path(__file__).parent / "fixtures" / "themes"
@@ -64,3 +66,11 @@ def day(name: str) -> tuple[AnalysedArticle, ...]:
     """The day's articles (``border-day``, ``border-day-2`` or ``energy-day``), analysed, in file order."""
     files = sorted((FOLDER / name).glob("*.txt"))
     return tuple(analyse([article(f.stem, f.read_text(encoding="utf-8")) for f in files]))
+
+
+def placed_in(items: Sequence[AnalysedArticle], scores: ThemeScores) -> dict[str, str]:
+    """Each article's theme (the best of those it is placed in), or Other: by article id."""
+    return {
+        item.article.id: scores.themes[int(row.argmax())] if row.any() else OTHER
+        for item, row in zip(items, scores.placed, strict=True)
+    }
