@@ -64,7 +64,9 @@ and a Bay of Bengal cyclones, fisheries and mangroves desk (21), written in sess
 until session 31's first main 5fa13a5 and aeb6ca0 were scored on them; and, in session 33, a Tasmanian
 salmon, forestry and Antarctic shipping desk (21) and a Caspian oil, ports and sturgeon desk (21),
 written in session 31 and held out until session 33's first main 820cf24 and its main bb24e8c were
-scored on them: 1,274 articles in all, with several
+scored on them; and, in session 34, a Lake Victoria fisheries, ferries and water hyacinth desk (22)
+and a Yukon mining, winter roads and caribou desk (22), written in session 33 and held out until
+session 34's first main f644594 was scored on them: 1,318 articles in all, with several
 outlets per event, two events of one kind on one day, articles that use no keyword of their theme,
 boilerplate and datelines.
 
@@ -156,6 +158,8 @@ DATES = {
     "bengalbay": "2026-12-10",
     "tasmansea": "2026-12-11",
     "caspian": "2026-12-12",
+    "lakevictoria": "2026-12-13",
+    "yukon": "2026-12-14",
 }
 
 
