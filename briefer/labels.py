@@ -26,12 +26,13 @@ stories", "Nordic tech on Thursday: price spike, layoffs and a campus": a day an
 ``GENRE_LABEL`` reads only as the headline's opening. An article so labelled is the day's round-up,
 never one event's report: a story of its own, as opinion is (step 7)."""
 OPINION_LABEL = re.compile(
-    r"^\s*(?:(?:analysis|opinion|comment(?:ary)?|editorial|column|view)\s*:|(?:why|how)\s"
+    r"^\s*(?:(?:analysis|opinion|comment(?:ary)?|editorial|column|view|explainer|factbox|backgrounder)\s*:|(?:why|how)\s"
     r"|[^'\"‘’“”]{0,80}\?\s+\S|[^'\"‘’“”:?]{0,60}:\s*(?:what|why|how|who|which|where|when|is|are|can|will"
     r"|should|does|do)\b[^'\"‘’“”]*\?\s*$)",
     re.I,
 )
-"""A headline its outlet labels as opinion or analysis, or that opens on the question an explainer
+"""A headline its outlet labels as opinion, analysis or an explainer ("Explainer: how harvest limits
+are set", a factbox, a backgrounder), or that opens on the question an explainer
 answers ("Why the grocery wage fight has moved ...", "How the watchdogs learned to act alone") or
 asks one under a title of its own ("Too many mediators? The crowded diplomacy ...", "Istanbul,
 round three: what would a deal need?"): no report of an event, so never one of an event's reports

@@ -206,7 +206,10 @@ The theme is clustered in seven steps (and a second look, 6b):
    Once such a piece stands alone, the rest of its story is clustered again on step 1's similarity
    without it (``RELOOK``): liked by the events it tells, it may have tied them into one cluster
    at step 1 (a railway's feasibility study and a derailment, beside the day's round-up) that no
-   step looked at once it had gone.
+   step looked at once it had gone. When the piece is opinion, an analysis or an explainer
+   (``RELOOK_STEPS``), the clusters found again go through steps 2 to 6 as step 1's do: an explainer
+   on why the perch gets smaller names a factory's shortage and another country's export boom, and
+   its words tied the two into one cluster whose steps measured the reports with it among them.
 
 ``benchmarks/README-stories.md`` tells how the settings were chosen, on which
 topics, and what they score on the others.
@@ -275,6 +278,7 @@ HUB_NAMES = 3  # a round-up names at least this many of the theme's articles who
 HUB_CROSS = 0.25  # ... and at most this share of the other pairs across the cut are linked
 OPINION_ALONE = True
 """An article its outlet labels as opinion or analysis (``OPINION_LABEL``) is a story of its own (step 7)."""
+RELOOK_STEPS = True  # ... by steps 2 to 6 too, when an opinion piece or an explainer is what left it
 RELOOK = True  # ... and the rest of its story is looked at again without it (see _roundups)
 RECLUSTER = True  # a story of RECLUSTER_FROM articles or more is clustered again as a theme of its own (step 6b)
 RECLUSTER_FROM = 4
@@ -1302,7 +1306,20 @@ def _cluster(day: _Day, threshold: float = DEFAULT_THRESHOLD, word_weight: float
         day.sim = sim
     order = np.argsort(labels, kind="stable")
     bounds = np.flatnonzero(np.diff(labels[order])) + 1
-    pending = [[int(i) for i in group] for group in np.split(order, bounds)]
+    done = _looked(day, [[int(i) for i in group] for group in np.split(order, bounds)], threshold, word_weight)
+    if day.dense:
+        done = _roundups(day, done, first, threshold, word_weight)
+    elif OPINION_ALONE:
+        # A theme clustered on candidate pairs has no step 1 similarity to tell a round-up by; its
+        # labelled opinion and analysis, and the day's round-ups, stand alone all the same.
+        done = [part for group in done for part in _opinion_apart(day, group)]
+    done.sort(key=lambda group: (-len(group), group[0]))
+    return done
+
+
+def _looked(day: _Day, pending: list[list[int]], threshold: float, word_weight: float) -> list[list[int]]:
+    """Step 1's clusters ``pending`` looked at again, pair by pair and as themes of their own
+    (steps 2 to 6 of the module's description)."""
     done: list[list[int]] = []
     while pending:
         members = pending.pop()
@@ -1331,13 +1348,6 @@ def _cluster(day: _Day, threshold: float = DEFAULT_THRESHOLD, word_weight: float
             pending.extend(parts)
     if RECLUSTER and day.dense:
         done = [part for group in done for part in _reclustered(day, group, threshold, word_weight)]
-    if day.dense:
-        done = _roundups(day, done, first, threshold)
-    elif OPINION_ALONE:
-        # A theme clustered on candidate pairs has no step 1 similarity to tell a round-up by; its
-        # labelled opinion and analysis, and the day's round-ups, stand alone all the same.
-        done = [part for group in done for part in _opinion_apart(day, group)]
-    done.sort(key=lambda group: (-len(group), group[0]))
     return done
 
 
@@ -1408,7 +1418,9 @@ def _kept_apart(day: _Day, members: list[int]) -> list[list[int]] | None:
     return [[members[i] for i in np.flatnonzero(labels == label)] for label in np.unique(labels)]
 
 
-def _roundups(day: _Day, groups: list[list[int]], sim: np.ndarray, threshold: float) -> list[list[int]]:
+def _roundups(
+    day: _Day, groups: list[list[int]], sim: np.ndarray, threshold: float, word_weight: float = WORD_WEIGHT
+) -> list[list[int]]:
     """The stories ``groups`` with each round-up or analysis a story of its own (see step 7 of the
     module's description), or ``groups`` as they are; the rest of a story that loses one is
     clustered again without it (``RELOOK``: average linkage at ``threshold``, as in step 1).
@@ -1430,7 +1442,12 @@ def _roundups(day: _Day, groups: list[list[int]], sim: np.ndarray, threshold: fl
         if RELOOK and alone and len(parts[-1]) > 1:
             rest = parts.pop()
             labels = _average_linkage(sim[np.ix_(rest, rest)], threshold)
-            parts += [[rest[i] for i in np.flatnonzero(labels == label)] for label in np.unique(labels)]
+            again = [[rest[i] for i in np.flatnonzero(labels == label)] for label in np.unique(labels)]
+            if RELOOK_STEPS and any(day.opinion[m] for m in alone):
+                # An opinion piece or an explainer that tied the story's reports together is no
+                # report of its event: the rest is looked at pair by pair as step 1's clusters are.
+                again = _looked(day, again, threshold, word_weight)
+            parts += again
         out += parts
     return out
 

@@ -1143,3 +1143,14 @@ def test_a_small_story_of_two_events_is_cut_on_one_part_s_own_facts(monkeypatch:
     monkeypatch.setattr(stories, "RECLUSTER_ONE_SIDED", 2)
     monkeypatch.setattr(stories, "RECLUSTER_ONE_SIDED_UPTO", 3)
     assert cluster(words, specifics, leads=leads, facts=facts)[0] == [0, 1, 2, 3]
+
+
+def test_an_explainer_that_ties_two_events_leaves_them_two_stories() -> None:
+    # Lake Victoria's day (a development desk of ours): two Jinja plants and a third stop buying
+    # perch; Tanzania's processors report record fish-maw earnings; an explainer on why the perch
+    # gets smaller names both. The explainer stands alone, and what it tied is looked at again
+    # step by step: the export earnings are no report of the shortage.
+    day = story_day("perch_day")
+    assert labels.stands_alone("Explainer: why Lake Victoria's Nile perch keeps getting smaller")
+    got = {frozenset(s.article_ids) for s in find_stories(day)}
+    assert got == gold_stories("perch_day")
