@@ -278,7 +278,7 @@ NAME_HEADS = frozenset(
     "shipping ferries lines airways airlines railways logistics company group forum association council trust "
     "bank holdings partners foods tours travel hotels farms fisheries seafoods energy mining resources timber "
     "media motors industries systems technologies labs pharmaceuticals insurance capital ventures enterprises "
-    "solutions corporation corp inc ltd limited plc llc".split()
+    "solutions corporation corp inc ltd limited plc llc board authority bureau tribunal directorate".split()
 )
 """The last word of a company's or a body's name ("Clyde and Isles Shipping", "Barra and Vatersay
 Community Forum")."""
@@ -291,6 +291,35 @@ def _uses(item: AnalysedArticle, words: str) -> int:
     return item.article.title.count(words) + item.article.text.count(words)
 
 
+_RUN_LABELS = frozenset({"ORG", "PERSON", "GPE", "NORP"})
+
+
+def _run_together(item: AnalysedArticle) -> tuple[tuple[str, str], ...]:
+    """The article's entities, with a name the recogniser cut in pieces that the text writes one
+    after the other ("Socio-economic" and "Assessment Board" of "Socio-economic Assessment Board",
+    "Uganda" and "Wildlife Authority") one organisation: the last piece an organisation whose last
+    word is an organisation's (``ORGANISATION_HEADS``), the one before it a name (no date, no figure)."""
+    out: list[tuple[str, str]] = []
+    for text, label in item.entities:
+        if out:
+            before, before_label = out[-1]
+            head = text.rsplit(" ", 1)[-1].lower()
+            joined = f"{before} {text}"
+            if (
+                label == "ORG"
+                and before_label in _RUN_LABELS
+                and head in ORGANISATION_HEADS
+                and text[:1].isupper()
+                and before.rsplit(" ", 1)[-1][:1].isupper()
+                and not before.endswith(("'s", "’s", "'", "’"))  # "Papua New Guinea's National Fisheries Board": two
+                and 0 < _uses(item, joined) == _uses(item, text)
+            ):
+                out[-1] = (joined, "ORG")
+                continue
+        out.append((text, label))
+    return tuple(out)
+
+
 def _and_names(items: list[AnalysedArticle]) -> dict[str, str]:
     """Names the recogniser cut at their "and" ("Clyde" and "Isles Shipping" of "Clyde and Isles
     Shipping"), each first part with the whole name: the part after "and" ends as a company's or a
@@ -298,7 +327,7 @@ def _and_names(items: list[AnalysedArticle]) -> dict[str, str]:
     "Russia and Rosneft Trading" does, elsewhere)."""
     found: dict[str, str] = {}
     for item in items:
-        names = {name for name, _ in item.entities}
+        names = {name for name, _ in _run_together(item)}
         for second in names:
             if not second[:1].isupper() or " " not in second or second.rsplit(" ", 1)[1].lower() not in NAME_HEADS:
                 continue
@@ -345,7 +374,7 @@ def key_actors(items: Iterable[AnalysedArticle], limit: int | None = MAX_ENTITIE
     joined = _and_names(items)
     inside = {whole[len(part) + 5 :]: whole for part, whole in joined.items()}  # "Isles Shipping" of the whole
     for item, (datelines, _, _) in zip(items, facts, strict=True):
-        for text, label in _names(item.entities, datelines):
+        for text, label in _names(_run_together(item), datelines):
             figure = _FIGURE_AFTER.search(text)
             if figure and re.search(rf"{re.escape(text)}\s*(?:%|per\s?cent\b|percent\b)", item.article.text):
                 text = text[: figure.start()]  # "Keshi 37" of "gives Keshi 37 percent of the flow"

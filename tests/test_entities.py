@@ -183,6 +183,37 @@ def test_a_name_cut_at_its_and_is_one_name_where_its_first_part_never_stands_alo
     }
 
 
+def test_a_name_cut_in_pieces_the_text_writes_together_is_one_organisation() -> None:
+    """spaCy cuts "the Kivu Environmental and Socio-economic Review Board" into three ("the Kivu
+    Environmental", a person "Socio-economic", "Review Board"): one body, as its text writes it. A
+    date and a name side by side ("On Monday Rwanda said") stay apart, and so do two names the text
+    also writes apart, and a country and its body ("Burundi's Lake Authority")."""
+    items = [
+        _item(
+            "a",
+            ("the Kivu Environmental", "ORG"),
+            ("Socio-economic", "PERSON"),
+            ("Review Board", "ORG"),
+            ("Monday", "DATE"),
+            ("Rwanda", "GPE"),
+            ("Tanga", "GPE"),
+            ("Port Authority", "ORG"),
+            ("Burundi's", "GPE"),
+            ("Lake Authority", "ORG"),
+            text="A filing with the Kivu Environmental and Socio-economic Review Board. On Monday Rwanda said so. "
+            "In Tanga Port Authority staff waited; the Port Authority said nothing. Burundi's Lake Authority agreed.",
+        ),
+    ]
+    assert {e.name for e in key_actors(items)} == {
+        "Kivu Environmental and Socio-economic Review Board",
+        "Rwanda",
+        "Tanga",
+        "Port Authority",
+        "Burundi",
+        "Lake Authority",
+    }
+
+
 def test_a_route_a_score_a_clock_a_headline_label_and_lower_case_words_inside_a_name() -> None:
     items = [
         _item(
