@@ -312,7 +312,7 @@ article's results are held (as JSON text) through the group stage, some 10 KB an
 
 
 @contextlib.contextmanager
-def stored_results(memory: RunMemory, items: Sequence[AnalysedArticle]) -> Iterator[None]:
+def stored_results(memory: RunMemory, items: Sequence[AnalysedArticle], stage: str = "group stage") -> Iterator[None]:
     """While the block runs (the group stage), each article's :data:`STORED_MEMOS` results are read
     from the store when an earlier run made them with the same code and settings, and made otherwise;
     what was made is written to the store after the block (while the PDFs are laid out). An update of
@@ -320,7 +320,7 @@ def stored_results(memory: RunMemory, items: Sequence[AnalysedArticle]) -> Itera
     counts, story features and quotations of its new articles only (issue 15). A resident process
     (:func:`briefer.article_memo.keep_between_runs`) keeps them in its memos: it reads and writes the
     store in its first run only, when its memos know nothing (a day other processes briefed before it
-    started, or it restarted), as a new process does."""
+    started, or it restarted), as a new process does. ``stage``: which stage asks, for the log."""
     if memory.store is None or not items or len(items) > STORED_MOST:
         yield
         return
@@ -340,7 +340,7 @@ def stored_results(memory: RunMemory, items: Sequence[AnalysedArticle]) -> Itera
     rows = [held[key] if key in held else _read(memory, key) for key in keys]
     with article_memo.stored(zip(items, keys, rows, strict=True)) as out:
         yield
-    log.info("%d of %d articles' results read from the store", sum(1 for row in rows if row), len(items))
+    log.info("%s: %d of %d articles' results read from the store", stage, sum(1 for row in rows if row), len(items))
     held.update(zip(keys, rows, strict=True))
     held.update(out)
     if out:

@@ -398,7 +398,7 @@ def run(
         analysed = list({id(i.analysed): i.analysed for theme in briefing.themes for i in theme.articles}.values())
         with (
             article_memo.within(),  # the story memory asks each article's story features twice
-            cached.stored_results(memory, analysed),  # ... which the group stage made or read
+            cached.stored_results(memory, analysed, "story memory"),  # ... which the group stage made or read
         ):
             briefing = remember(
                 briefing, store, config.stories.memory_days, history, sentences=config.summaries.theme_sentences
