@@ -128,6 +128,20 @@ GROUPS = frozenset(
     "engineers officers organisers organizers relatives families".split()
 )
 """Plural nouns that name nobody in particular as a speaker ("Officials said", "Police told")."""
+
+
+def _nobody_in_particular(word: str) -> bool:
+    """``word`` names a group, nobody in particular: one of :data:`GROUPS`, or the plural of a title or a
+    trade ("Scientists say", "Fishermen said", "Secretaries"), capitalised only as a sentence's first word."""
+    word = word.lower()
+    singulars = (
+        word[:-1],
+        word[:-3] + "y" if word.endswith("ies") else "",
+        word[:-3] + "man" if word.endswith("men") else "",
+    )
+    return word in GROUPS or (word.endswith(("s", "men")) and any(s in BEFORE_A_NAME for s in singulars if s))
+
+
 _UNNAMED = re.compile(
     r"\s*(?:a|an|the|one|another|two|three|several|some|many|other|" + "|".join(sorted(GROUPS)) + r")\s", re.I
 )
@@ -227,7 +241,7 @@ def _clean_name(run: list[str]) -> str | None:
         run = run[:-1]  # "Helen Marsden KC": the rank after the name
     name = " ".join(run).strip(" '’")
     name = re.sub(r"['’]s$", "", name)
-    if name.lower() in GROUPS or name.lower() in _DAYS:
+    if _nobody_in_particular(name) or name.lower() in _DAYS:
         return None  # "Officials said": nobody in particular; "On Thursday, the magistrate said": a day
     return name if any(ch.isalpha() for ch in name) and name.lower() not in TITLES else None
 
@@ -288,12 +302,14 @@ def _speaker_before_verb(np: str) -> str | None:
             head = _NAME_WORD.findall(parts[-2])
             if head and _name_run(head, from_end=True) == head and head[0].lower() not in STOP_WORDS:
                 continue  # "Inés Cardozo Vieira, operations manager at TOG, said": the name before it
-        owner = next((i for i, w in enumerate(words) if w.endswith(("'s", "’s"))), -1)
-        job = words[owner + 1 :] if owner >= 0 else []
+        owner = re.search(r"['’]s\s", part)  # "Alboran Aqua's", "Kisumu county's"
+        job = _NAME_WORD.findall(part[owner.end() :]) if owner is not None else []
         if depth == 0 and len(parts) > 1 and 1 <= len(job) <= 4 and all(w.islower() for w in job):
             head = _NAME_WORD.findall(parts[-2])
             if head and _name_run(head, from_end=True) == head:
-                continue  # "Álvaro Pinedo Salcedo, Alboran Aqua's chief executive, said": the name before it
+                # "Álvaro Pinedo Salcedo, Alboran Aqua's chief executive, said", "Mary Atieno Were, Kisumu
+                # county's chief officer for environment, said": the name before it
+                continue
         if depth == 0 and _AND_VERB.match(part):
             continue  # "Hanna-Liisa Pärn, welcomed the project and said": the sentence's subject spoke
         if depth == 0 and re.search(r"\sand\s*$", part):
@@ -594,8 +610,9 @@ def _last_speaker(text: str, places: Collection[str], orgs: Collection[str] = ()
             continue  # "Helen Dorne said Quaylink told investors ...": the subject of what she said
         if speaker is not None:
             return (UNNAMED if normal_form(speaker) in places else speaker), verb.start()
-        if _UNNAMED.match(head.split(",")[0] + " "):
-            return UNNAMED, verb.start()
+        first = head.split(",")[0]
+        if _UNNAMED.match(first + " ") or (first.strip() and _nobody_in_particular(first.split()[0])):
+            return UNNAMED, verb.start()  # "Scientists say ...": no "he" or "she"
     return None, -1
 
 
@@ -699,7 +716,7 @@ def find_quotes(item: AnalysedArticle) -> list[_Found]:
                 # X goes on ("Rivas Alcaide said the key months were ahead. "A wet January can ...")
                 opening = _sentence_start(text, max(para_start, m.start() - 1), para_start)
                 said, at = _last_speaker(text[para_start : m.start()], places, orgs)
-                if said and said.split()[0].lower() not in GROUPS and at >= opening - para_start:
+                if said and not _nobody_in_particular(said.split()[0]) and at >= opening - para_start:
                     # not a group ("Residents of Chaman said ..."): nobody in particular
                     speaker = said
             if speaker in PRONOUNS:
@@ -816,6 +833,13 @@ def _sentence_subject(
     sentence = before[start:]
     if not sentence.strip() or '"' in sentence or "“" in sentence or "”" in sentence:
         return None
+    if start > 0 and re.match(r"\s*(?:He|She)\s", sentence):
+        # "Rosalie Kenny, 78, has taught there since 2009. She showed the students ... "...," she said":
+        # the person the sentence before opens with
+        return _sentence_subject(text, before[:start], people, places, orgs)
+    inverted = _INVERTED.match(sentence)
+    if inverted is not None:
+        return inverted.group("name")  # "Among them was George Ouma Okoth, whose brother is missing."
     words = _NAME_WORD.findall(sentence)
     first = 1 if words[:1] == ["The"] and len(words) > 1 and words[1] in TITLES else 0  # "The minister, Clare Boyd,"
     lead = first
@@ -842,12 +866,19 @@ def _sentence_subject(
     # The recogniser reads only an article's lead: past it, a name of two or three words described as a
     # person is ("Noelene Firth, who has owned a shack", "Kirsty Dunleavy of the Bruny Shores Alliance")
     described = 2 <= len(run) <= 3 and _DESCRIBED_PERSON.match(sentence[sentence.find(run[-1]) + len(run[-1]) :])
-    return full if lead > 0 or normal_form(full) in known or normal_form(name) in known or described else None
+    trade = len(name.split()) < len(run) and len(run) > 2  # "Biologist Hélène Marchand-Oakes": a trade dropped
+    return full if lead > 0 or trade or normal_form(full) in known or normal_form(name) in known or described else None
 
 
-_DESCRIBED_PERSON = re.compile(r",\s+(?:who\s|\d{1,3},|an?\s+[a-z])|\s+of\s+the\s+[A-Z]")
-"""What follows a person's name, not a place's: ", who ...", ", 45,", ", a farmer", " of the Bruny Shores
-Alliance"."""
+_DESCRIBED_PERSON = re.compile(r",\s+(?:who\s|whose\s|\d{1,3},|an?\s+[a-z])|\s+of\s+the\s+[A-Z]")
+"""What follows a person's name, not a place's: ", who ...", ", whose ...", ", 45,", ", a farmer", " of the
+Bruny Shores Alliance"."""
+_INVERTED = re.compile(
+    rf"\s*[A-Z][a-z]*(?:\s+[a-z]+){{0,4}}\s+(?:was|is)\s+(?P<name>[{_UPPER}][\w'’-]*(?:\s+[{_UPPER}][\w'’-]*){{1,3}})"
+    r"(?=,\s+(?:who\s|whose\s|\d{1,3},|an?\s+[a-z])|\s*[.!?]\s*$)"
+)
+"""A sentence whose subject stands after its verb, a person described as one ("Among them was George Ouma
+Okoth, whose brother is missing.", "Also at the quay was Tom Reid, a skipper."): "he" of the next quotation."""
 
 
 def _spoke_since(
