@@ -91,6 +91,13 @@ THE = "the "
 _DESCRIBED = re.compile(r"[Tt]he\s+([a-z]+)")
 _KINDS_OF_BODY = _BODIES | frozenset({"authority", "regulator", "union", "board"})
 """What "the agency said" may call an organisation that spoke before: one whose name or description says so."""
+_KINDS = _KINDS_OF_BODY | frozenset(
+    "company firm group operator utility organisation organization charity club council trust".split()
+)
+"""What "a spokesperson for the group" may call an organisation the article named so before (:func:`_named_as`)."""
+ITS = "its "
+"""Before a kind of organisation, the marker of "a spokesperson for the group said": the organisation the
+text named as a group last (:func:`_named_as`)."""
 _ORGANISATION_REFERENCES = frozenset(
     {"it", "the company", "the utility", "the statement", "the firm", "the operator", "the group", "the spokesperson"}
     | {"the spokesman", "the spokeswoman", "its statement", "the company's statement"}
@@ -192,11 +199,34 @@ _DATELINE = re.compile(rf"^\s*[{_UPPER}][{_UPPER}\s.'’-]+(?:,\s*[{_UPPER}][\w\
 _SPOKESPERSON = re.compile(
     r"^\s*(?:[Aa]n?|[Tt]he)\s+(?P<org>(?:[A-Z][\w'’&.-]*\s+){1,5})(?:spokesman|spokeswoman|spokesperson)\s*$"
     r"|^\s*(?:[Aa]n?|[Tt]he)\s+(?:spokesman|spokeswoman|spokesperson|statement)\s+(?:for|of|at|from|by)\s+(?:the\s+)?"
-    r"(?P<of>[A-Z][\w'’&.-]*(?:\s+[A-Z][\w'’&.-]*){0,4})\s*$"
+    r"(?P<of>[A-Z][\w'’&.-]*(?:\s+(?:(?:and|of|&)\s+)?[A-Z][\w'’&.-]*){0,4})\s*$"
+    r"|^\s*(?:[Aa]n?|[Tt]he)\s+(?:spokesman|spokeswoman|spokesperson|statement)\s+(?:for|of|from)\s+the\s+"
+    r"(?P<kind>" + "|".join(sorted(_KINDS)) + r")\s*$"
 )
 """A spokesperson of a named organisation ("a Haedong spokeswoman", "a spokesperson for An Garda
-Síochána", "a statement from Trellis Bank"): the organisation speaks. "A spokesman" alone, or "a
-police spokesman", names nobody."""
+Síochána", "a statement from Trellis Bank", "a spokesperson for Highways and Public Works"): the
+organisation speaks. "A spokesman" alone, or "a police spokesman", names nobody."""
+
+
+def _comma_parts(text: str) -> list[str]:
+    """``text`` split at its commas, but not at those inside a number ("which crushes 2,500 tonnes")."""
+    return _COMMA.split(text)
+
+
+_COMMA = re.compile(r",(?!\d)|(?<!\d),")
+
+
+def _speaks_for(head: str, speaker: str) -> bool:
+    """``speaker`` is the organisation a spokesperson in ``head`` (the words before a speech verb) speaks
+    for, in its last part or before the appositions after it ("A spokesperson for Yukon Rivers Watch, a
+    conservation group that took part in the hearings, said")."""
+    return any(_spokesperson(part) == speaker for part in _comma_parts(head))
+
+
+def _described_as_a_thing(head: str, speaker: str) -> bool:
+    """``head`` describes ``speaker`` with "which", as a thing is, not a person: "Nyanza Cane Millers, which
+    crushes 2,500 tonnes of cane a day, said"."""
+    return re.search(rf"{re.escape(speaker)}(?:['’]s)?\s*,\s+which\s", head) is not None
 
 
 def _spokesperson(part: str) -> str | None:
@@ -204,6 +234,8 @@ def _spokesperson(part: str) -> str | None:
     m = _SPOKESPERSON.match(part)
     if m is None:
         return None
+    if m.group("kind"):
+        return ITS + m.group("kind")  # "a spokesperson for the group": the group named before
     name = re.sub(r"['’]s$", "", (m.group("org") or m.group("of") or "").strip())
     if " " not in name and name.lower().endswith(ADJECTIVE_ENDINGS):
         return None  # "an Ethiopian spokesperson": a nationality, no organisation
@@ -258,7 +290,7 @@ def _speaker_before_verb(np: str) -> str | None:
             return THE + noun  # "the minister said": the minister named last
         if noun in _KINDS_OF_BODY:
             return f"{IT}:{noun}"  # "the agency said": the agency that spoke last, nearby
-    parts = _AGE.sub("", _ABBREVIATED_AS.sub("", _DASHED.sub(" ", _DATELINE.sub("", np)))).strip(" ,").split(",")
+    parts = _comma_parts(_AGE.sub("", _ABBREVIATED_AS.sub("", _DASHED.sub(" ", _DATELINE.sub("", np)))).strip(" ,"))
     if (organisation := _spokesperson(parts[-1])) is not None:
         return organisation  # "a Gulfway spokeswoman said"
     for depth, part in enumerate(reversed(parts[-3:])):
@@ -277,6 +309,8 @@ def _speaker_before_verb(np: str) -> str | None:
                 # "Halberd, which owns businesses in Germany, said"; not "..., vice-minister Sungat Esimkhanov"
                 # nor "In a determination published on Friday, chief forester Lorne Haddad said"
                 continue
+        if depth > 0 and (organisation := _spokesperson(part)) is not None:
+            return organisation  # "A spokesperson for Island Link Marine Services, which runs the ferry, said"
         if depth > 0 and words[0].lower() in _PREPOSITIONS:
             continue  # "In Varne, officials met on Monday, saying": a place, not who spoke
         if _INDEFINITE.match(part + " "):
@@ -601,11 +635,12 @@ def _last_speaker(text: str, places: Collection[str], orgs: Collection[str] = ()
             if after is not None and after not in PRONOUNS and normal_form(after) not in orgs:
                 # "..., said Dr Jean-Marc Ahoua, the officer"
                 return (UNNAMED if normal_form(after) in places else after), verb.start()
-        spokesperson = _spokesperson(head.split(",")[-1])
-        if speaker is not None and speaker == spokesperson:
+        if speaker is not None and _speaks_for(head, speaker):
             return speaker, verb.start()  # "A Gulfway spokeswoman said ...": she speaks for Gulfway
         if speaker in PRONOUNS or (speaker is not None and normal_form(speaker) in orgs and not _after_job(head)):
             continue
+        if speaker is not None and _described_as_a_thing(head, speaker):
+            continue  # "Nyanza Cane Millers, which crushes cane, said": no "he" or "she"
         if speaker is not None and _REPORTED_SUBJECT.search(head):
             continue  # "Helen Dorne said Quaylink told investors ...": the subject of what she said
         if speaker is not None:
@@ -623,14 +658,16 @@ def _last_organisation(text: str, orgs: Collection[str], kind: str = "") -> str 
     one to speak there is anyone else, or nobody named ("a spokesman said"). With ``kind`` ("agency" of
     "the agency said"), only an organisation whose name or description before its verb holds that word
     ("The state's forestry agency, Forestry Tasmania North, said")."""
-    for _, head in _verbs_back(text):
+    for verb, head in _verbs_back(text):
         speaker = _speaker_before_verb(head)
+        if speaker is not None and speaker.startswith(ITS):
+            return _named_as(text[: verb.start()], speaker[len(ITS) :])  # "A spokesperson for the group said"
         if speaker is not None and _for_an_organisation(speaker):
             continue
         if speaker is None or speaker in PRONOUNS or speaker.startswith(THE):
             return None
         named = normal_form(speaker) in orgs or speaker.split()[-1].lower() in ORGANISATION_HEADS
-        if not (named or speaker == _spokesperson(head.split(",")[-1])):
+        if not (named or _speaks_for(head, speaker) or _described_as_a_thing(head, speaker)):
             employer = _EMPLOYER.search(head)  # "Greenway Energy's chief executive, Rosa Lind, said"
             speaker = employer.group(1) if employer is not None and normal_form(employer.group(1)) in orgs else None
         if speaker is not None and kind and not re.search(rf"\b{kind}\b", f"{speaker} {head}", re.I):
@@ -737,6 +774,10 @@ def find_quotes(item: AnalysedArticle) -> list[_Found]:
                 speaker = speaker or None  # UNNAMED: nobody
             if speaker is not None and speaker.startswith(THE):
                 speaker = _titled(text[: m.start()], speaker[len(THE) :], people)
+            if speaker is not None and speaker.startswith(ITS):
+                # "a spokesperson for the group said": the group named last, in the paragraph or the one before
+                start_of = read[-1][0] if read else para_start
+                speaker = _named_as(text[start_of : m.start()], speaker[len(ITS) :])
             if speaker is not None and _for_an_organisation(speaker):
                 # "the company said", "it said": the organisation that spoke last, nearby
                 kind = speaker[len(IT) + 1 :]
@@ -766,7 +807,27 @@ def find_quotes(item: AnalysedArticle) -> list[_Found]:
 def _for_an_organisation(speaker: str) -> bool:
     """Whether :func:`_speaker_before_verb` found "it", "the company" (``IT``) or "the agency" (``IT:agency``):
     an organisation that spoke before, not a name."""
-    return speaker == IT or speaker.startswith(IT + ":")
+    return speaker == IT or speaker.startswith((IT + ":", ITS))
+
+
+def _named_as(text: str, kind: str) -> str | None:
+    """The organisation ``text`` names last as a ``kind`` ("group"): "the Lake Rescue Volunteers group",
+    "Yukon Rivers Watch, a conservation group", "the Kessel Rescue Group"; None if none is."""
+    name = r"(?P<name>[A-Z][\w'’&.-]*(?:\s+(?:(?:and|of|&)\s+)?[A-Z][\w'’&.-]*){0,5})"
+    patterns = (
+        rf"{name}\s+{kind}\b",
+        rf"{name},\s+(?:a|an|the)\s+(?:[\w'’-]+\s+){{0,3}}?{kind}\b",
+        rf"(?P<name>[A-Z][\w'’&.-]*(?:\s+(?:(?:and|of|&)\s+)?[A-Z][\w'’&.-]*){{0,5}}\s+{kind.title()})\b",
+    )
+    last: tuple[int, str] | None = None
+    for pattern in patterns:
+        for m in re.finditer(pattern, text):
+            words = m.group("name").split()
+            while words and words[0].lower() in STOP_WORDS:
+                words = words[1:]  # "The Lake Rescue Volunteers group"
+            if words and (last is None or m.start() > last[0]):
+                last = (m.start(), " ".join(words))
+    return last[1] if last is not None else None
 
 
 def _only_organisations_spoke(text: str) -> bool:
