@@ -921,16 +921,21 @@ def _sentence_subject(
     if name is None or (following and not following[0].islower()):
         return None
     full = _full_name(text, name) if len(name.split()) == 1 else name
-    if {normal_form(name), normal_form(full)} & (set(places) | set(orgs)):
+    after = sentence[sentence.find(run[-1]) + len(run[-1]) :]
+    aged = 2 <= len(run) <= 3 and _AGED_OR_WHO.match(after) is not None  # a person, whatever the recogniser says
+    if {normal_form(name), normal_form(full)} & (set(places) | set(orgs)) and not aged:
         return None
     known = {normal_form(p) for p in people}
     # The recogniser reads only an article's lead: past it, a name of two or three words described as a
     # person is ("Noelene Firth, who has owned a shack", "Kirsty Dunleavy of the Bruny Shores Alliance")
-    described = 2 <= len(run) <= 3 and _DESCRIBED_PERSON.match(sentence[sentence.find(run[-1]) + len(run[-1]) :])
+    described = 2 <= len(run) <= 3 and _DESCRIBED_PERSON.match(after)
     trade = len(name.split()) < len(run) and len(run) > 2  # "Biologist Hélène Marchand-Oakes": a trade dropped
     return full if lead > 0 or trade or normal_form(full) in known or normal_form(name) in known or described else None
 
 
+_AGED_OR_WHO = re.compile(r",\s+(?:who\s|whose\s|\d{1,3},)")
+"""What follows only a person's name: ", who ...", ", whose ...", ", 64," ("Agnes Mwikali, 64, has sold fish":
+a person even where the recogniser called her a place)."""
 _DESCRIBED_PERSON = re.compile(r",\s+(?:who\s|whose\s|\d{1,3},|an?\s+[a-z])|\s+of\s+the\s+[A-Z]")
 """What follows a person's name, not a place's: ", who ...", ", whose ...", ", 45,", ", a farmer", " of the
 Bruny Shores Alliance"."""
