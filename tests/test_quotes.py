@@ -801,3 +801,55 @@ def test_he_or_she_past_the_lead_where_the_recogniser_named_nobody() -> None:
         ("Kirsty Dunleavy", ("of",)),
         ("Harbour Timber", ("statement",)),
     }
+
+
+def test_a_plural_trade_is_nobody_and_an_owners_job_after_a_name_leaves_the_name() -> None:
+    texts = {
+        # "Hydrologists say" is no speaker: "she" is the person whose job is her county's
+        "county": "Hydrologists say the lake has risen by a metre since March. Ruth Akinyi Were, Siaya county's "
+        'director of water, said the dykes would not hold. "We cannot hold back a lake with sandbags," she said.',
+        "plural": 'Boat owners met on Sunday. "The ban came without a single warning," said Peter Oduya, their '
+        'chairman. Fishermen say the patrols have doubled since June. "We have families to feed," he said.',
+    }
+    assert _credited(texts) == {("Ruth Akinyi Were", ("county",)), ("Peter Oduya", ("plural",))}
+
+
+def test_she_said_reaches_past_a_she_sentence_an_inverted_subject_and_a_trade() -> None:
+    lead = "Police commander Tom Anyango said the search would resume at first light. The boat had left at dusk.\n\n"
+    texts = {
+        "she": lead + "Agnes Mwikali, 64, has sold fish at the jetty for forty years. She remembers when a perch "
+        'was as long as a man. "Now they are the size of my hand," she said.',
+        "among": lead + "Families waited at the jetty all night. Among them was Daniel Okello Wanyama, whose son was "
+        'on the boat. "He is fourteen and he cannot swim," he said.',
+        "trade": lead + 'Geologist Marta Lindqvist-Hale mapped the fault. "The rock moved three metres," she said.',
+    }
+    said = _credited(texts)
+    assert said == {
+        ("Agnes Mwikali", ("she",)),
+        ("Daniel Okello Wanyama", ("among",)),
+        ("Marta Lindqvist-Hale", ("trade",)),
+    }
+
+
+def test_an_unnamed_spokesperson_speaks_for_the_organisation_named_before_or_described_as_a_thing() -> None:
+    texts = {
+        "which": "A spokesperson for Tarn Valley Ferries, which runs the crossing, said the boat had been checked. "
+        '"The engine was serviced last month," the spokesperson said.',
+        "apposition": "A spokesman for Loch Arn Anglers, a club with 300 members, said the ban was unfair. "
+        '"We were never asked what we thought," the spokesman said.',
+        "group": "Divers from the Kessel Sound Rescue group searched the bay until dark. A spokeswoman for the "
+        'group said the water was cold. "We can only stay down for twenty minutes," the spokeswoman said.',
+        "thing": "Harlow Sugar Works, which crushes 4,000 tonnes of beet a day, said in a statement that the spill "
+        'was small. "The leak was stopped within the hour," the statement said.',
+        "and": '"The road stays shut until both lanes are clear," a spokesperson for Roads and Bridges said.',
+        # nobody named as a group before: nobody
+        "nobody": 'A spokeswoman for the group said the water was cold. "We can only dive by day," she said.',
+    }
+    said = _credited(texts)
+    assert said == {
+        ("Tarn Valley Ferries", ("which",)),
+        ("Loch Arn Anglers", ("apposition",)),
+        ("Kessel Sound Rescue", ("group",)),
+        ("Harlow Sugar Works", ("thing",)),
+        ("Roads and Bridges", ("and",)),
+    }
