@@ -336,8 +336,8 @@ def _speaker_before_verb(np: str) -> str | None:
             head = _NAME_WORD.findall(parts[-2])
             if head and _name_run(head, from_end=True) == head and head[0].lower() not in STOP_WORDS:
                 continue  # "Inés Cardozo Vieira, operations manager at TOG, said": the name before it
-        owner = re.search(r"['’]s\s", part)  # "Alboran Aqua's", "Kisumu county's"
-        job = _NAME_WORD.findall(part[owner.end() :]) if owner is not None else []
+        owned = re.search(r"['’]s\s", part)  # "Alboran Aqua's", "Kisumu county's"
+        job = _NAME_WORD.findall(part[owned.end() :]) if owned is not None else []
         if depth == 0 and len(parts) > 1 and 1 <= len(job) <= 4 and all(w.islower() for w in job):
             head = _NAME_WORD.findall(parts[-2])
             if head and _name_run(head, from_end=True) == head:
