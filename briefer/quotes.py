@@ -224,9 +224,26 @@ def _speaks_for(head: str, speaker: str) -> bool:
 
 
 def _described_as_a_thing(head: str, speaker: str) -> bool:
-    """``head`` describes ``speaker`` with "which", as a thing is, not a person: "Nyanza Cane Millers, which
-    crushes 2,500 tonnes of cane a day, said"."""
-    return re.search(rf"{re.escape(speaker)}(?:['’]s)?\s*,\s+which\s", head) is not None
+    """``head`` describes ``speaker`` as a thing, not a person: with "which" ("Nyanza Cane Millers, which
+    crushes 2,500 tonnes of cane a day, said"), or as a kind of organisation in apposition ("A farmers'
+    group in Almonte, Fresas Legales del Condado, said"; "Yukon Rivers Watch, a conservation group, said")."""
+    name = re.escape(speaker)
+    kinds = "|".join(sorted(_KINDS))
+    return (
+        re.search(rf"{name}(?:['’]s)?\s*,\s+which\s", head) is not None
+        or re.search(
+            rf"(?:^|,)\s*(?:[Aa]n?|[Tt]he)\s+(?:[\w'’-]+\s+){{0,3}}?(?:{kinds})\b(?!['’])"
+            rf"(?:\s+(?:in|of|at|from|for)\s+[^,]{{1,40}})?,\s+{name}\b",
+            head,
+        )
+        is not None
+        or re.search(
+            rf"{name},\s+(?:a|an|the)\s+(?:[\w'’-]+\s+){{0,3}}?(?:{kinds})"
+            r"(?=\s*(?:,|$)|\s+(?:that|which|in|of|at|from|for|with|based)\b)",  # not "a union leader"
+            head,
+        )
+        is not None
+    )
 
 
 def _spokesperson(part: str) -> str | None:
@@ -293,6 +310,8 @@ def _speaker_before_verb(np: str) -> str | None:
     parts = _comma_parts(_AGE.sub("", _ABBREVIATED_AS.sub("", _DASHED.sub(" ", _DATELINE.sub("", np)))).strip(" ,"))
     if (organisation := _spokesperson(parts[-1])) is not None:
         return organisation  # "a Gulfway spokeswoman said"
+    if len(parts) > 1 and parts[-1].strip() == IT:
+        return IT  # 'Farmers who follow the rules, it said in a statement, "are the first victims"'
     for depth, part in enumerate(reversed(parts[-3:])):
         words = _NAME_WORD.findall(part)
         if not words:

@@ -842,6 +842,9 @@ def test_an_unnamed_spokesperson_speaks_for_the_organisation_named_before_or_des
         "thing": "Harlow Sugar Works, which crushes 4,000 tonnes of beet a day, said in a statement that the spill "
         'was small. "The leak was stopped within the hour," the statement said.',
         "and": '"The road stays shut until both lanes are clear," a spokesperson for Roads and Bridges said.',
+        # a group in apposition is an organisation; "it said" inside the sentence that the quotation ends
+        "it": "A boat owners' group in the town, Mar Claro Pesca, said it backed the limits. Crews that keep "
+        'to their quota, it said in a statement, "should not pay for those who cheat".',
         # nobody named as a group before: nobody
         "nobody": 'A spokeswoman for the group said the water was cold. "We can only dive by day," she said.',
     }
@@ -852,4 +855,5 @@ def test_an_unnamed_spokesperson_speaks_for_the_organisation_named_before_or_des
         ("Kessel Sound Rescue", ("group",)),
         ("Harlow Sugar Works", ("thing",)),
         ("Roads and Bridges", ("and",)),
+        ("Mar Claro Pesca", ("it",)),
     }
