@@ -280,12 +280,16 @@ def _clean_name(run: list[str]) -> str | None:
         titles.pop()  # "Dr Imran Sheikh", "Gen. Omar Major": the last word is a surname, not a title
     if titles and titles[-1] < len(run) - 1 and run[-1].lower() not in _BODIES:  # not "the Foreign Ministry"
         run = run[titles[-1] + 1 :]
-        if run[0] == "of" and len(run) > 3:
-            run = run[-2:]  # "Minister of Water and Irrigation Rania Al-Khatib": past the ministry
+        if run[0] in ("of", "for") and len(run) > 3:
+            run = run[
+                -2:
+            ]  # "Minister of Water and Irrigation Rania Al-Khatib", "Minister for Agriculture Declan Furlong"
     while run and (run[0].lower() in _CONNECTORS or run[0].lower() in STOP_WORDS):
         run = run[1:]  # "When Maria Zakharova": a sentence's first word
     if len(run) > 2 and (run[0].lower() in OCCUPATIONS or (len(run[0]) > 6 and run[0].endswith(("ist", "ese")))):
         run = run[1:]  # "Singer Kirsty Maciver", "Guitarist Sandy Graham", "Senegalese Awa Diallo Sarr": no name
+    elif len(run) > 2 and run[0].lower() in _ROLES and run[-1].lower() not in ORGANISATION_HEADS:
+        run = run[1:]  # "Survivor Beatrice Akinyi Odhiambo", "Passenger Neema Mussa Lyimo"
     while len(run) > 2 and run[-1] in ("KC", "QC"):
         run = run[:-1]  # "Helen Marsden KC": the rank after the name
     name = " ".join(run).strip(" '’")
@@ -710,7 +714,7 @@ def _name_patterns(name: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
     word = rf"[{_UPPER}][\w'’-]*"  # "Óscar", "Østergaard-Lind"
     of = r"(?:\s+of(?:\s+the)?)?" if name.lower() in _BODIES else ""  # "Department" of Agriculture
     return (
-        re.compile(rf"((?:{word}\s+){{1,4}})" + re.escape(name) + r"\b"),
+        re.compile(rf"((?:{word}\s+(?:(?:of|for)\s+)?){{1,4}})" + re.escape(name) + r"\b"),  # "Minister for X Y"
         re.compile(re.escape(name) + of + rf"((?:\s+{word}){{1,3}})"),
     )
 
@@ -885,6 +889,12 @@ _ABBREVIATION = re.compile(
 ends no sentence."""
 
 
+_ROLES = frozenset(
+    "survivor passenger witness bystander commuter motorist shopper pensioner homeowner villager protester "
+    "neighbour neighbor trader driver soldier".split()
+)
+"""What someone is in a story, not a trade, written before their name ("Survivor Beatrice Akinyi Odhiambo
+said"): no part of it. Nor of an organisation's name ("Passenger Transport Authority")."""
 _UNNAMED_PERSON = re.compile(
     r"\b(?:a|an|one|another)\s+(?:[\w'’-]+\s+){0,3}?(?:member|official|resident|driver|trader|worker|man|woman|"
     r"witness|source|diplomat|officer|soldier|farmer|teacher|student|spokesman|spokeswoman|spokesperson|analyst|"

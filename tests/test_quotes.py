@@ -857,3 +857,19 @@ def test_an_unnamed_spokesperson_speaks_for_the_organisation_named_before_or_des
         ("Roads and Bridges", ("and",)),
         ("Mar Claro Pesca", ("it",)),
     }
+
+
+def test_a_role_before_a_name_and_a_ministers_portfolio_are_no_part_of_the_name() -> None:
+    texts = {
+        "role": "The boat overturned at dusk.\n\nPassenger Ruth Wanjiru Kamau, a nurse, said the crew had no life "
+        'jackets. "We held on to the sacks of maize until the fishermen came," she said.',
+        "portfolio": "Minister for Fisheries Aoife Brannigan said the quota cut would be appealed. "
+        '"Our boats have fished these grounds for four hundred years," Brannigan said.',
+        # a role word opening an organisation's name stays: "Passenger Transport Authority"
+        "body": 'The Passenger Transport Authority said: "Fares will not rise before the new year."',
+    }
+    assert _credited(texts) == {
+        ("Ruth Wanjiru Kamau", ("role",)),
+        ("Aoife Brannigan", ("portfolio",)),
+        ("Passenger Transport Authority", ("body",)),
+    }
