@@ -121,7 +121,9 @@ _ADDRESSING = {"told", "tells", "telling", "asked", "asks", "urged", "urges", "w
 _AFTER_VERB_SPEAKER = re.compile(
     r"^[\s,]*(?P<verb>"
     + "|".join(v for v in SPEECH_VERBS if v not in _ADDRESSING)
-    + r")\s+(?P<np>[^\"“”.,;:!?\n]{1,80}(?:,[^\"“”.,;:!?\n]{1,60})?)"  # an apposition: ", Leah Dumont"
+    + r")\s+(?P<np>[^\"“”.,;:!?\n]{1,80}"
+    r"(?:,\s+[A-Z][^\"“”.,;:!?\n]{0,40}\sand\s[^\"“”.,;:!?\n]{1,40}(?=,))?"  # "Rural Affairs, Food and the Islands"
+    r"(?:,[^\"“”.,;:!?\n]{1,60})?)"  # an apposition: ", Leah Dumont"
 )
 _ASKED = re.compile(r"^[\s,]*(?P<verb>asked|asks)\s+(?P<np>[^\"“”.,;:!?\n]{1,80}(?:,[^\"“”.,;:!?\n]{1,60})?)")
 """'"Is this what they call consultation?" asked resident Bill Tanner': after a question, who asked it."""
@@ -199,7 +201,7 @@ _DATELINE = re.compile(rf"^\s*[{_UPPER}][{_UPPER}\s.'’-]+(?:,\s*[{_UPPER}][\w\
 _SPOKESPERSON = re.compile(
     r"^\s*(?:[Aa]n?|[Tt]he)\s+(?P<org>(?:[A-Z][\w'’&.-]*\s+){1,5})(?:spokesman|spokeswoman|spokesperson)\s*$"
     r"|^\s*(?:[Aa]n?|[Tt]he)\s+(?:spokesman|spokeswoman|spokesperson|statement)\s+(?:for|of|at|from|by)\s+(?:the\s+)?"
-    r"(?P<of>[A-Z][\w'’&.-]*(?:\s+(?:(?:and|of|&)\s+)?[A-Z][\w'’&.-]*){0,4})\s*$"
+    r"(?P<of>[A-Z][\w'’&.-]*(?:(?:\s+(?:(?:and|of|&|and\s+the)\s+)?|,\s+)[A-Z][\w'’&.-]*){0,6})\s*$"
     r"|^\s*(?:[Aa]n?|[Tt]he)\s+(?:spokesman|spokeswoman|spokesperson|statement)\s+(?:for|of|from)\s+the\s+"
     r"(?P<kind>" + "|".join(sorted(_KINDS)) + r")\s*$"
 )
@@ -209,11 +211,26 @@ organisation speaks. "A spokesman" alone, or "a police spokesman", names nobody.
 
 
 def _comma_parts(text: str) -> list[str]:
-    """``text`` split at its commas, but not at those inside a number ("which crushes 2,500 tonnes")."""
-    return _COMMA.split(text)
+    """``text`` split at its commas, but not at those inside a number ("which crushes 2,500 tonnes") nor inside
+    the list of a body's name ("the Department of Agriculture, Environment and Rural Affairs")."""
+    parts: list[str] = []
+    for part in _COMMA.split(text):
+        if parts and _BODY_OF.search(parts[-1]) and _LIST_END.match(part):
+            parts[-1] += "," + part
+        else:
+            parts.append(part)
+    return parts
 
 
 _COMMA = re.compile(r",(?!\d)|(?<!\d),")
+_BODY_OF = re.compile(
+    r"\b(?i:" + "|".join(sorted(_BODIES)) + r"|minister|secretary)\s+(?:of|for)\s+(?:the\s+)?"
+    r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*$"
+)
+_LIST_END = re.compile(
+    r"\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*\s+and\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*\s*$"
+)
+"""A body's name listing what it is for, commas and all: "Ministry of Agriculture, Forestry and Fisheries"."""
 
 
 def _speaks_for(head: str, speaker: str) -> bool:
@@ -280,10 +297,10 @@ def _clean_name(run: list[str]) -> str | None:
         titles.pop()  # "Dr Imran Sheikh", "Gen. Omar Major": the last word is a surname, not a title
     if titles and titles[-1] < len(run) - 1 and run[-1].lower() not in _BODIES:  # not "the Foreign Ministry"
         run = run[titles[-1] + 1 :]
-        if run[0] in ("of", "for") and len(run) > 3:
-            run = run[
-                -2:
-            ]  # "Minister of Water and Irrigation Rania Al-Khatib", "Minister for Agriculture Declan Furlong"
+        if run[0] in ("of", "for") and len(run) > 3 and not _CONNECTORS & {w.lower() for w in run[-2:]}:
+            run = run[-2:]  # "Minister of Water and Irrigation Rania Al-Khatib", "for Agriculture Declan Furlong"
+        elif run[0] in ("of", "for"):
+            return None  # "the Minister for Agriculture": a portfolio, no name
     while run and (run[0].lower() in _CONNECTORS or run[0].lower() in STOP_WORDS):
         run = run[1:]  # "When Maria Zakharova": a sentence's first word
     if len(run) > 2 and (run[0].lower() in OCCUPATIONS or (len(run[0]) > 6 and run[0].endswith(("ist", "ese")))):
@@ -322,7 +339,7 @@ def _speaker_before_verb(np: str) -> str | None:
             continue
         if depth == 0 and words[-1].lower() in PRONOUNS and len(words) == 1:
             return words[-1].lower()
-        if len(parts) > 1 and words[0] in _APPOSITION_OPENERS:
+        if len(parts) > 1 and (words[0] in _APPOSITION_OPENERS or _TITLE_OF.match(part)):
             named = _name_run(words, from_end=True)
             before = words[-len(named) - 1] if named and len(named) < len(words) else ""
             head = _NAME_WORD.findall(parts[-depth - 2]) if depth + 1 < len(parts) else []
@@ -397,6 +414,11 @@ def _preposition_before(words: list[str], start: int) -> int:
     return at if at >= 0 and words[at].lower() in _PREPOSITIONS else -1
 
 
+_TITLE_OF = re.compile(
+    r"\s*(?:[Tt]he\s+)?(?:(?i:" + "|".join(sorted(TITLES)) + r")\s+){1,3}(?:of|for)\s+(?:the\s+)?[A-Z]"
+)
+"""An apposition that is a title of something, capitalised: "Seamus Quirke, Minister for Agriculture, Food
+and the Marine, said"."""
 _RELATIVE = frozenset({"who", "whose", "which"})
 _APPOSITION_OPENERS = TITLES | _RELATIVE  # a part opening so describes the name before it
 _AND_VERB = re.compile(r"\s*[a-z][\w'’-]*(?:\s+[\w'’-]+)*\s+and\s*$")
@@ -419,9 +441,13 @@ def _speaker_after_verb(np: str) -> str | None:
     a job ("said Calgary wholesaler Dev Prasanth"); or, when the first part only describes someone
     ("said Alberta's environment minister, Leah Dumont", "said the minister, Ishaq Dar"), the name in
     the apposition after it."""
-    parts = _ABBREVIATED_AS.sub("", np).split(",")
+    parts = _comma_parts(_ABBREVIATED_AS.sub("", np))
     if (organisation := _spokesperson(parts[0])) is not None:
         return organisation  # "said a spokesperson for Erne Valley Dairies"
+    if _TITLE_OF.match(parts[0]) and len(parts) > 1 and _clean_name(_NAME_WORD.findall(parts[0])) is None:
+        # "said the Minister for Agriculture, Seamus Quirke": the name in the apposition, if any
+        appositive = _name_run(_NAME_WORD.findall(parts[1]), from_end=False)
+        return _clean_name(appositive) if len(appositive) >= 2 else None
     if _AGED.fullmatch(parts[0].strip()):
         return "he"  # "said the 23-year-old": the person named last, as "he said" is
     words = _NAME_WORD.findall(parts[0])

@@ -873,3 +873,21 @@ def test_a_role_before_a_name_and_a_ministers_portfolio_are_no_part_of_the_name(
         ("Aoife Brannigan", ("portfolio",)),
         ("Passenger Transport Authority", ("body",)),
     }
+
+
+def test_a_bodys_or_a_portfolios_list_is_one_name_and_a_portfolio_alone_no_speaker() -> None:
+    texts = {
+        "ministry": '"Every outbreak is reported within a day," a spokesperson for the Ministry of Agriculture, '
+        "Forestry and Fisheries said.",
+        "after": '"The islands will not be forgotten in this budget," said the Minister for Rural Affairs, Food and '
+        "the Islands, Morag Lindsay.",
+        "before": "Ewan Tait, Minister for Transport, said the contract would be signed in March. "
+        '"Nobody wants another winter like the last one," Tait said.',
+        # "the Minister for Fisheries" names nobody: not "Fisheries"
+        "alone": '"We will look at every option for the harbour," the Minister for Fisheries said.',
+    }
+    assert _credited(texts) == {
+        ("Ministry of Agriculture, Forestry and Fisheries", ("ministry",)),
+        ("Morag Lindsay", ("after",)),
+        ("Ewan Tait", ("before",)),
+    }
