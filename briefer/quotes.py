@@ -244,23 +244,25 @@ def _described_as_a_thing(head: str, speaker: str) -> bool:
     """``head`` describes ``speaker`` as a thing, not a person: with "which" ("Nyanza Cane Millers, which
     crushes 2,500 tonnes of cane a day, said"), or as a kind of organisation in apposition ("A farmers'
     group in Almonte, Fresas Legales del Condado, said"; "Yukon Rivers Watch, a conservation group, said")."""
-    name = re.escape(speaker)
-    kinds = "|".join(sorted(_KINDS))
-    return (
-        re.search(rf"{name}(?:['’]s)?\s*,\s+which\s", head) is not None
-        or re.search(
-            rf"(?:^|,)\s*(?:[Aa]n?|[Tt]he)\s+(?:[\w'’-]+\s+){{0,3}}?(?:{kinds})\b(?!['’])"
-            rf"(?:\s+(?:in|of|at|from|for)\s+[^,]{{1,40}})?,\s+{name}\b",
-            head,
-        )
-        is not None
-        or re.search(
-            rf"{name},\s+(?:a|an|the)\s+(?:[\w'’-]+\s+){{0,3}}?(?:{kinds})"
-            r"(?=\s*(?:,|$)|\s+(?:that|which|in|of|at|from|for|with|based)\b)",  # not "a union leader"
-            head,
-        )
-        is not None
-    )
+    at = head.find(speaker)
+    while at >= 0:
+        end = at + len(speaker)
+        if _WHICH_AFTER.match(head, end) or _KIND_AFTER.match(head, end) or _KIND_BEFORE.search(head, 0, at):
+            return True
+        at = head.find(speaker, at + 1)
+    return False
+
+
+_KIND_WORDS = "|".join(sorted(_KINDS))
+_WHICH_AFTER = re.compile(r"(?:['’]s)?\s*,\s+which\s")
+_KIND_AFTER = re.compile(
+    rf",\s+(?:a|an|the)\s+(?:[\w'’-]+\s+){{0,3}}?(?:{_KIND_WORDS})"
+    r"(?=\s*(?:,|$)|\s+(?:that|which|in|of|at|from|for|with|based)\b)"  # not "a union leader"
+)
+_KIND_BEFORE = re.compile(
+    rf"(?:^|,)\s*(?:[Aa]n?|[Tt]he)\s+(?:[\w'’-]+\s+){{0,3}}?(?:{_KIND_WORDS})\b(?!['’])"
+    r"(?:\s+(?:in|of|at|from|for)\s+[^,]{1,40})?,\s+$"
+)
 
 
 def _spokesperson(part: str) -> str | None:
