@@ -998,10 +998,11 @@ _DESCRIBED_PERSON = re.compile(r",\s+(?:who\s|whose\s|\d{1,3},|an?\s+[a-z])|\s+o
 Bruny Shores Alliance"."""
 _INVERTED = re.compile(
     rf"\s*[A-Z][a-z]*(?:\s+[a-z]+){{0,4}}\s+(?:was|is)\s+(?P<name>[{_UPPER}][\w'’-]*(?:\s+[{_UPPER}][\w'’-]*){{1,3}})"
-    r"(?=,\s+(?:who\s|whose\s|\d{1,3},|an?\s+[a-z])|\s*[.!?]\s*$)"
+    r"(?=,\s+(?:who\s|whose\s|\d{1,3},))"
 )
-"""A sentence whose subject stands after its verb, a person described as one ("Among them was George Ouma
-Okoth, whose brother is missing.", "Also at the quay was Tom Reid, a skipper."): "he" of the next quotation."""
+"""A sentence whose subject stands after its verb, a person described as only a person is ("Among them was
+George Ouma Okoth, whose brother is missing.", "Also at the quay was Tom Reid, 58, ..."): "he" of the next
+quotation. Not "The nearest landing is Sena Beach, a fishing village": a place."""
 
 
 def _spoke_since(

@@ -822,12 +822,15 @@ def test_she_said_reaches_past_a_she_sentence_an_inverted_subject_and_a_trade() 
         "among": lead + "Families waited at the jetty all night. Among them was Daniel Okello Wanyama, whose son was "
         'on the boat. "He is fourteen and he cannot swim," he said.',
         "trade": lead + 'Geologist Marta Lindqvist-Hale mapped the fault. "The rock moved three metres," she said.',
+        # a place after "is" is no one: "he" is the commander, who spoke last
+        "place": lead + 'The nearest landing is Sena Beach, a fishing village. "We could not reach it," he said.',
     }
     said = _credited(texts)
     assert said == {
         ("Agnes Mwikali", ("she",)),
         ("Daniel Okello Wanyama", ("among",)),
         ("Marta Lindqvist-Hale", ("trade",)),
+        ("Tom Anyango", ("place",)),
     }
 
 
