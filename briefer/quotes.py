@@ -6,7 +6,9 @@ it:
 
 - a quoted span: text between a pair of quotation marks (curly or straight)
   inside one paragraph, of at least :data:`MIN_WORDS` words; a span of
-  several sentences is one quotation;
+  several sentences is one quotation; single marks as well as double ones
+  (``'We will not leave,' she said``), apostrophes passed over ("don't",
+  "the farmers' union", "the '90s": :func:`_single_quotations`);
 - its speaker, from a speech verb (said, told, added, warned...) and the name
   next to it, after the closing mark (``"...," Khan said``, ``"...," said
   Foreign Minister Ishaq Dar``) or before the opening one in the same
@@ -635,6 +637,85 @@ def _inside_quote(text: str, position: int) -> bool:
     return head.count('"') % 2 == 1 or head.count("“") > head.count("”")
 
 
+_SINGLE_OPENING = frozenset("‘'")
+_SINGLE_CLOSING = frozenset("’'")
+_BEFORE_AN_OPENING = frozenset(' \t([{—–/"“')
+"""What may stand before a single mark that opens a quotation: it opens a word."""
+_AFTER_A_CLOSING = frozenset(',.;:?!)]}—–…"”')
+_BEFORE_A_CLOSING = frozenset(",.?!…—–-")
+_ELIDED = re.compile(r"['‘](?:(?:n|em|til|cause|cos|tis|twas|bout)(?!\w)|\d\d(?:s\b|(?!\d)))", re.I)
+"""An apostrophe that opens a word, not a quotation: "rock 'n' roll", "'em", "'til", "the '90s", "since '08"."""
+
+
+def _single_quotations(line: str) -> Iterator[tuple[int, int]]:
+    """The quotations of ``line`` (a paragraph) set in single marks, curly or straight ("'We will not leave,'
+    she said"; "he said: 'The port is closed.'"), each as (opening mark, closing mark + 1), apostrophes
+    passed over. A quotation opens on a mark at a word's start (not "don't", "O'Brien", "the '90s",
+    "rock 'n' roll") and closes on one at a word's end followed by a space or punctuation. A closing mark
+    after an "s" and before a space may be a plural's apostrophe ("the farmers' union"): a quotation closes
+    there only when no surer closing mark (one touching punctuation) follows before the next quotation opens
+    ("called it 'an insult to members' and left"). Shorter than :data:`MIN_WORDS` words, a span is no
+    quotation ("'n'")."""
+    size = len(line)
+
+    def opens(at: int) -> bool:
+        return (
+            line[at] in _SINGLE_OPENING
+            and (at == 0 or line[at - 1] in _BEFORE_AN_OPENING)
+            and at + 1 < size
+            and line[at + 1].isalnum()
+            and _ELIDED.match(line, at) is None
+        )
+
+    at = 0
+    while at < size:
+        if not opens(at):
+            at += 1
+            continue
+        close = possessive = -1
+        for j in range(at + 2, size):
+            if opens(j) and possessive >= 0:
+                break  # the next quotation opens: the plural's mark closed this one
+            if line[j] not in _SINGLE_CLOSING or line[j - 1].isspace() or (j + 1 < size and line[j + 1].isalnum()):
+                continue
+            sure = line[j - 1] in _BEFORE_A_CLOSING or j + 1 == size or line[j + 1] in _AFTER_A_CLOSING
+            if sure or line[j - 1] not in "sSzx":
+                close = j
+                break
+            if possessive < 0:
+                possessive = j
+        close = close if close >= 0 else possessive
+        if close >= 0 and len(line[at + 1 : close].split()) >= MIN_WORDS:
+            yield at, close + 1
+            at = close + 1
+        else:
+            at += 1
+
+
+def _single_marked(text: str) -> str:
+    """``text`` with its quotations in single marks set in double ones, and the double marks nested in
+    them in single ones ('He told me "never again",' she said): as long as ``text``, so that the
+    quotations and their attributions are read as double-marked ones are, the quotations' words taken
+    from the article as they stand. A single-marked span inside a double-marked quotation is nested in it
+    and stays as it is."""
+    if "'" not in text and "‘" not in text:
+        return text
+    marked = list(text)
+    for para_start, para_end in _paragraphs(text):
+        line = text[para_start:para_end]
+        doubles = [m.span() for m in _QUOTED.finditer(line)]
+        for start, end in _single_quotations(line):
+            if _inside_quote(line, start) or any(
+                a < end and start < b and not (start < a and b <= end) for a, b in doubles
+            ):
+                continue  # nested in a double-marked quotation (even one running on past the paragraph), or astride one
+            marked[para_start + start], marked[para_start + end - 1] = "“", "”"
+            for a, b in doubles:
+                if start < a and b <= end:
+                    marked[para_start + a], marked[para_start + b - 1] = "‘", "’"
+    return "".join(marked)
+
+
 def _paragraphs(text: str) -> Iterable[tuple[int, int]]:
     """Where each paragraph (a line with words on it) starts and ends: the blank lines between
     paragraphs are none ("the paragraph before" is the last one with words)."""
@@ -770,7 +851,7 @@ def find_quotes(item: AnalysedArticle) -> list[_Found]:
     Attributions are read with the full stop of a title's abbreviation taken out ("Dr. Faisal
     Al-Harbi said": no sentence ends there), the quotations from the text as it is."""
     original = item.article.text
-    text = _ABBREVIATION.sub(lambda m: m.group(1) + " ", original)  # as long as ``original``
+    text = _single_marked(_ABBREVIATION.sub(lambda m: m.group(1) + " ", original))  # as long as ``original``
     people = [t for t, label in item.entities if label == "PERSON"]
     datelines = dateline_places(text)
     places = {normal_form(t) for t, label in item.entities if label in PLACE_LABELS} - {normal_form(p) for p in people}
@@ -782,7 +863,7 @@ def find_quotes(item: AnalysedArticle) -> list[_Found]:
     read: list[tuple[int, int]] = []  # the paragraphs before this one
     for para_start, para_end in _paragraphs(text):
         previous: _Found | None = None
-        for m in _QUOTED.finditer(original, para_start, para_end):
+        for m in _QUOTED.finditer(text, para_start, para_end):
             group = 1 if m.group(1) is not None else 2
             start, end = m.start(group), m.end(group)
             while end > start and original[end - 1] in " ,":

@@ -894,3 +894,54 @@ def test_a_bodys_or_a_portfolios_list_is_one_name_and_a_portfolio_alone_no_speak
         ("Morag Lindsay", ("after",)),
         ("Ewan Tait", ("before",)),
     }
+
+
+def test_quotations_in_single_marks_are_read_as_double_marked_ones_are() -> None:
+    """British, Irish, Australian, Indian and African copy quotes with single marks, curly or straight,
+    and nests double marks inside them; the quotations stand in the article as written."""
+    text = (
+        "Dairy co-op holds milk price\n"
+        "'We cannot pay more than the market pays us,' said Ciarán Doherty, chair of the Lough Erne co-op.\n\n"
+        "Farmer Róisín Kelly said: 'The co-op's members have carried this for a year.' "
+        "'They told us \"the price will turn by spring\" last October,' she added.\n\n"
+        "‘We’ve sold cattle we’d never have sold,’ said Declan Moran, who milks 90 cows near Ballina. "
+        "‘Nobody wants that.’"
+    )
+    said = _said("co-op", text)
+    assert said == [
+        ("Ciarán Doherty", "We cannot pay more than the market pays us"),
+        ("Róisín Kelly", "The co-op's members have carried this for a year."),
+        ("Róisín Kelly", 'They told us "the price will turn by spring" last October'),
+        ("Declan Moran", "We’ve sold cattle we’d never have sold"),
+        ("Declan Moran", "Nobody wants that."),
+    ]
+    assert all(quote in text for _, quote in said)
+
+
+def test_apostrophes_open_or_close_no_quotation() -> None:
+    """An apostrophe inside a word, a plural's, one before a year or an elision is no quotation mark; a
+    plural's apostrophe inside a quotation does not close it, nor does one end a phrase quoted before."""
+    text = (
+        "Growers' group rejects offer\n"
+        "O'Brien's farm has not had prices this low since the '90s, and the growers' group said they'd "
+        "play rock 'n' roll outside the mart till the buyers came back.\n\n"
+        "'The growers' group will not sell below cost,' said Nuala O'Brien, its secretary.\n\n"
+        "Her deputy, Tadhg Walsh, called the offer 'an insult to members' and left the meeting. "
+        "'We will be back when they are serious,' he said."
+    )
+    assert _said("growers", text) == [
+        ("Nuala O'Brien", "The growers' group will not sell below cost"),
+        ("Tadhg Walsh", "an insult to members"),
+        ("Tadhg Walsh", "We will be back when they are serious"),
+    ]
+
+
+def test_single_marks_nested_in_a_double_marked_quotation_are_part_of_it() -> None:
+    text = (
+        "Ferry service cut\n"
+        "\"My father used to say 'the sea gives and the sea takes', and he was right,\" said Nora Keane, "
+        "who has run the ferry for 30 years."
+    )
+    assert _said("ferry", text) == [
+        ("Nora Keane", "My father used to say 'the sea gives and the sea takes', and he was right"),
+    ]
