@@ -70,7 +70,10 @@ from briefer.words import BODIES as _BODIES
 from briefer.words import INSTITUTIONS as _INSTITUTIONS
 
 MIN_WORDS = 3
-"""Shorter quoted spans are words set apart ("brotherly concern"), not statements."""
+"""Shorter quoted spans are words set apart ("brotherly concern"), not statements; but see :data:`SHORT_WORDS`."""
+SHORT_WORDS = 2
+"""A span this short is a statement when it opens with a capital and its speaker follows it ('"Not yet," she
+said') or it goes on from the quotation before as a sentence of its own ('"...," Booth said. "Everyone knew."')."""
 KEY_MIN_WORDS = 12
 """A quotation that opens mid-sentence is shown on its own from this many words: at eight ("encouraged
 that both parties remain committed to the ceasefire") a reader still meets the tail of a reporter's
@@ -654,7 +657,7 @@ def _single_quotations(line: str) -> Iterator[tuple[int, int]]:
     "rock 'n' roll") and closes on one at a word's end followed by a space or punctuation. A closing mark
     after an "s" and before a space may be a plural's apostrophe ("the farmers' union"): a quotation closes
     there only when no surer closing mark (one touching punctuation) follows before the next quotation opens
-    ("called it 'an insult to members' and left"). Shorter than :data:`MIN_WORDS` words, a span is no
+    ("called it 'an insult to members' and left"). Shorter than :data:`SHORT_WORDS` words, a span is no
     quotation ("'n'")."""
     size = len(line)
 
@@ -685,7 +688,7 @@ def _single_quotations(line: str) -> Iterator[tuple[int, int]]:
             if possessive < 0:
                 possessive = j
         close = close if close >= 0 else possessive
-        if close >= 0 and len(line[at + 1 : close].split()) >= MIN_WORDS:
+        if close >= 0 and len(line[at + 1 : close].split()) >= SHORT_WORDS:
             yield at, close + 1
             at = close + 1
         else:
@@ -703,12 +706,14 @@ def _single_marked(text: str) -> str:
     marked = list(text)
     for para_start, para_end in _paragraphs(text):
         line = text[para_start:para_end]
+        if line.count('"') % 2 or line.count("“") != line.count("”"):
+            continue  # a double-marked quotation runs on past the paragraph: what a single mark nests in is unclear
         doubles = [m.span() for m in _QUOTED.finditer(line)]
         for start, end in _single_quotations(line):
             if _inside_quote(line, start) or any(
                 a < end and start < b and not (start < a and b <= end) for a, b in doubles
             ):
-                continue  # nested in a double-marked quotation (even one running on past the paragraph), or astride one
+                continue  # nested in a double-marked quotation, or astride one
             marked[para_start + start], marked[para_start + end - 1] = "“", "”"
             for a, b in doubles:
                 if start < a and b <= end:
@@ -724,6 +729,10 @@ def _paragraphs(text: str) -> Iterable[tuple[int, int]]:
         if line.strip():
             yield start, start + len(line)
         start += len(line) + 1
+
+
+_BROKEN_OFF = re.compile(r"[^\"“”.!?\n]{0,60}?,\s*[\"“]")
+"""What follows the attribution of a sentence's opening words, the rest of it: '"For instance," he said, "we..."'."""
 
 
 UNNAMED = ""
@@ -870,16 +879,25 @@ def find_quotes(item: AnalysedArticle) -> list[_Found]:
                 end -= 1
             while start < end and original[start] == " ":
                 start += 1
-            if len(original[start:end].split()) < MIN_WORDS:
+            words = original[start:end].split()
+            short = len(words) < MIN_WORDS
+            if short and not (len(words) >= SHORT_WORDS and words[0][:1].isupper()):
                 previous = None
                 continue
             speaker, attributed_to = _attribute(text, m.start(), m.end(), para_start, para_end)
-            if speaker is None and previous is not None:
+            if short and (attributed_to < 0 or _BROKEN_OFF.match(text, attributed_to)):
+                # 'he called it "Iron Lady"': a name set apart; '"For instance," he said, "..."': the opening of a
+                # sentence the attribution breaks; but '"Not yet," she said' is said
+                speaker = None
+            if speaker is None and previous is not None and (not short or original[end - 1] in ".!?"):
                 between = text[max(previous.attributed_to, previous.end) : m.start()]
                 if (previous.attributed_to >= 0 and (re.fullmatch(r"[\s.,\"”]*", between) or _rest_of(between))) or (
                     previous.attributed_to < 0 and re.fullmatch(r"[\"”]?[.!?]?[\"”]?\s*", between)
                 ):
                     speaker = previous.speaker
+            if short and speaker is None:
+                previous = None
+                continue
             if speaker is None and previous is None and _sentence_start(text, m.start(), para_start) == m.start():
                 # A quotation that is a sentence of its own, attributed nowhere, right after "X said ...":
                 # X goes on ("Rivas Alcaide said the key months were ahead. "A wet January can ...")

@@ -945,3 +945,29 @@ def test_single_marks_nested_in_a_double_marked_quotation_are_part_of_it() -> No
     assert _said("ferry", text) == [
         ("Nora Keane", "My father used to say 'the sea gives and the sea takes', and he was right"),
     ]
+    # Double-marked quotations running on past the paragraph (its paragraphs run together, as some pages are
+    # read): what the single marks nest in is unclear, and they are left as they are.
+    runs_on = (
+        "Ferry service cut\n"
+        'Nora Keane, who has run the ferry for 30 years, said: "My father used to say it every winter. '
+        "\"He always told me, 'The sea gives and the sea takes,' and go back to his nets. "
+        '"He was right about the sea, and about the rest.'
+    )
+    assert quotes._single_marked(runs_on) == runs_on
+
+
+def test_a_two_word_quotation_is_said_when_its_speaker_follows_it_or_it_goes_on_from_one() -> None:
+    """'"Not yet," said X' and '"...," X said. "Everyone knew."' are statements; two words set apart
+    ("called it "Iron Lady""), or the opening of a sentence an attribution breaks, are not."""
+    text = (
+        "Bridge reopens\n"
+        'The Carrow bridge reopened on Monday. "For instance," said Tom Reid, the engineer, '
+        '"we replaced every bolt on the span."\n\n'
+        '"Not yet," said Mary Quill when asked whether the toll would return. "Maybe next year."\n\n'
+        'Locals call the bridge "Old Faithful" and "Grey Lady" in jest.'
+    )
+    assert _said("bridge", text) == [
+        ("Tom Reid", "we replaced every bolt on the span."),
+        ("Mary Quill", "Not yet"),
+        ("Mary Quill", "Maybe next year."),
+    ]
