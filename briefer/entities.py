@@ -39,7 +39,7 @@ from briefer import article_memo
 from briefer.analyse import dateline_places
 from briefer.labels import GENRE_LABEL
 from briefer.models import AnalysedArticle, Entity
-from briefer.words import BEFORE_A_NAME, ENTITY_LABELS, INSTITUTIONS
+from briefer.words import BEFORE_A_NAME, ENTITY_LABELS, HONORIFICS, INSTITUTIONS
 
 KINDS = ENTITY_LABELS - {"NORP"}
 """Labels of actors: the analyse stage keeps NORP too, which tells demonyms here (see the module's notes)."""
@@ -339,7 +339,8 @@ def _and_names(items: list[AnalysedArticle]) -> dict[str, str]:
 
 def _untitled(name: str, label: str) -> str:
     """A person's name without the titles the recogniser took into it ("Sergeant Paul Ndlovu" is Paul
-    Ndlovu, "Health Minister Sajid Khan" Sajid Khan); two words at least stay ("Dr Khan", "Prince William").
+    Ndlovu, "Health Minister Sajid Khan" Sajid Khan); two words at least stay ("Prince William"), but an
+    honorific goes even so ("Ms Okonkwo" is Okonkwo, as "Ada Okonkwo" ends: :data:`HONORIFICS`).
     The recogniser sometimes calls such a run an organisation ("Councillor Rhian Evans", "the Rt Rev Simon
     Hale"): then only when what is left is two or three capitalised words that do not end as an
     institution's name does ("State Bank of Pakistan", "Chief Executives Group" stay)."""
@@ -348,6 +349,8 @@ def _untitled(name: str, label: str) -> str:
         words = words[1:]
     first = 0
     while len(words) - first > 2 and words[first].lower().rstrip(".") in BEFORE_A_NAME:
+        first += 1
+    if label == "PERSON" and len(words) - first == 2 and words[first].lower().rstrip(".") in HONORIFICS:
         first += 1
     rest = words[first:]
     if not first:
@@ -384,13 +387,15 @@ def key_actors(items: Iterable[AnalysedArticle], limit: int | None = MAX_ENTITIE
                 text, label = inside[text], "ORG"  # its second part, never alone in this article
             if " " not in text and item.article.title.startswith(f"{text}:") and GENRE_LABEL.match(item.article.title):
                 continue  # "Explainer: ...": the outlet's label of its headline
-            text = _untitled(text, label)
+            untitled = _untitled(text, label)
+            honoured = " " in text and " " not in untitled  # "Ms Okonkwo": a name, as the honorific says
+            text = untitled
             key = normal_form(text)
             if label not in KINDS or _adjective(key, label, demonyms) or key in outlets:
                 continue
             if len(key) < 2 or not any(ch.isalpha() for ch in key) or text == text.lower() or key in UNITS:
                 continue  # not a name at all: "defence ministry", the "MW" of "150 MW"
-            if " " not in key:  # a one-word name the articles also write in lower case is a common word
+            if " " not in key and not honoured:  # a one-word name the articles also write in lower case is common
                 common = set().union(*(lower for _, lower, _ in facts)) if common is None else common
                 if key in common:
                     continue

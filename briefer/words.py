@@ -53,6 +53,10 @@ OCCUPATIONS = frozenset(
 )
 """Trades that open a sentence before a name ("Singer Kirsty Maciver said"): capitalised there, not a name."""
 
+HONORIFICS = frozenset("mr mrs ms miss mx dr prof professor".split())
+"""What a name is written after out of courtesy ("Ms Okonkwo", "Dr. Ma"): no part of it, even when a surname alone
+is left."""
+
 BEFORE_A_NAME = TITLES | OCCUPATIONS
 """A title or a trade: what may stand before a name and is no part of it."""
 
