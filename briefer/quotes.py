@@ -108,6 +108,13 @@ _ORGANISATION_REFERENCES = frozenset(
     | {"the spokesman", "the spokeswoman", "its statement", "the company's statement"}
 )
 """Who speaks when "the company said" or "it said": the organisation that spoke last (:func:`_last_organisation`)."""
+_DESCRIBED_ORGANISATION = re.compile(
+    r"the\s+(?!(?:other|rival|second|first|parent|new|former|sister|same|each|either|neither)\b)(?:[\w-]+\s+){1,2}?"
+    r"(?:company|firm|operator|utility|group)(?:['’]s\s+statement)?",
+    re.I,
+)
+"""The same, described: "the Vancouver-based company said", "the salmon company's statement said" (not "the
+parent company", "the rival firm": another one)."""
 _CONNECTORS = frozenset({"of", "for", "the", "bin", "al", "de", "van", "von", "da", "le", "la", "del", "and"})
 
 _VERB = r"(?:" + "|".join(SPEECH_VERBS) + r")"
@@ -327,7 +334,7 @@ def _speaker_before_verb(np: str) -> str | None:
     """The name just before a speech verb: in the last comma-separated part, or in the one before an
     apposition ("Zabihullah Mujahid, the government's spokesman, said") or before the predicate the
     verb is joined to ("Hanna-Liisa Pärn, the minister, welcomed the plan and said")."""
-    if " ".join(np.split()).lower() in _ORGANISATION_REFERENCES:
+    if " ".join(np.split()).lower() in _ORGANISATION_REFERENCES or _DESCRIBED_ORGANISATION.fullmatch(np.strip()):
         return IT  # "the company said": the organisation that spoke last
     if (described := _DESCRIBED.fullmatch(np.strip())) is not None:
         noun = described.group(1).lower()

@@ -971,3 +971,20 @@ def test_a_two_word_quotation_is_said_when_its_speaker_follows_it_or_it_goes_on_
         ("Mary Quill", "Not yet"),
         ("Mary Quill", "Maybe next year."),
     ]
+
+
+def test_the_company_described_is_the_organisation_that_spoke_last() -> None:
+    """ "the Halifax-based company said", "the salmon company's statement said": the organisation that spoke
+    last, as "the company said" is; "the parent company" is another one."""
+    text = (
+        "Ferry sailings cut\n"
+        "Northline Ferries said on Monday it would cut two sailings a day from January.\n\n"
+        '"We cannot crew the boats we have," the Halifax-based company said.\n\n'
+        "Tasman Salmon Ltd said its pens near Dover would grow. The salmon company's statement said it "
+        '"takes its responsibilities to the bay seriously".\n\n'
+        '"No decision on the routes has been taken yet," the parent company said.'
+    )
+    assert _said("ferry", text) == [
+        ("Northline Ferries", "We cannot crew the boats we have"),
+        ("Tasman Salmon Ltd", "takes its responsibilities to the bay seriously"),
+    ]
