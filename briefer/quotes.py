@@ -661,45 +661,52 @@ def _single_quotations(line: str) -> Iterator[tuple[int, int]]:
     """The quotations of ``line`` (a paragraph) set in single marks, curly or straight ("'We will not leave,'
     she said"; "he said: 'The port is closed.'"), each as (opening mark, closing mark + 1), apostrophes
     passed over. A quotation opens on a mark at a word's start (not "don't", "O'Brien", "the '90s",
-    "rock 'n' roll") and closes on one at a word's end followed by a space or punctuation. A closing mark
-    after an "s" and before a space may be a plural's apostrophe ("the farmers' union"): a quotation closes
-    there only when no surer closing mark (one touching punctuation) follows before the next quotation opens
-    ("called it 'an insult to members' and left"). Shorter than :data:`SHORT_WORDS` words, a span is no
-    quotation ("'n'")."""
+    "rock 'n' roll") and closes on one at a word's end followed by a space or punctuation; after an "s"
+    and before a space, the mark is a plural's apostrophe ("the farmers' union", "the members' own
+    fund") unless a small word or a speech verb follows ("called it 'an insult to members' and left":
+    :func:`_closes_after_a_plural`). Shorter than :data:`SHORT_WORDS` words, a span is no quotation."""
     size = len(line)
-
-    def opens(at: int) -> bool:
-        return (
+    at = 0
+    while at < size:
+        opens = (
             line[at] in _SINGLE_OPENING
             and (at == 0 or line[at - 1] in _BEFORE_AN_OPENING)
             and at + 1 < size
             and line[at + 1].isalnum()
             and _ELIDED.match(line, at) is None
         )
-
-    at = 0
-    while at < size:
-        if not opens(at):
-            at += 1
-            continue
-        close = possessive = -1
-        for j in range(at + 2, size):
-            if opens(j) and possessive >= 0:
-                break  # the next quotation opens: the plural's mark closed this one
+        close = -1
+        for j in range(at + 2, size) if opens else ():
             if line[j] not in _SINGLE_CLOSING or line[j - 1].isspace() or (j + 1 < size and line[j + 1].isalnum()):
                 continue
             sure = line[j - 1] in _BEFORE_A_CLOSING or j + 1 == size or line[j + 1] in _AFTER_A_CLOSING
-            if sure or line[j - 1] not in "sSzx":
+            if sure or line[j - 1] not in "sSzx" or _closes_after_a_plural(line, j + 1):
                 close = j
                 break
-            if possessive < 0:
-                possessive = j
-        close = close if close >= 0 else possessive
         if close >= 0 and len(line[at + 1 : close].split()) >= SHORT_WORDS:
             yield at, close + 1
             at = close + 1
         else:
             at += 1
+
+
+_NEXT_WORD = re.compile(r"\s+([\w'’-]+)")
+_POSSESSED = frozenset(
+    "own first last next other several many few more most same whole various top front back full former latter "
+    "only one two three four five six seven eight nine ten eleven twelve fifteen twenty fifty hundred".split()
+)
+"""Small words that may stand after a plural's apostrophe ("the members' own fund", "the growers' two demands")."""
+
+
+def _closes_after_a_plural(line: str, at: int) -> bool:
+    """A mark after a plural's "s" closes a quotation when the word after it (from ``at``) is a small word
+    or a speech verb ("'an insult to members' and left", "'a blow to growers' said Ruiz"), not a noun that the
+    plural owns ("the farmers' union")."""
+    m = _NEXT_WORD.match(line, at)
+    if m is None:
+        return True
+    word = m.group(1).lower()
+    return (word in STOP_WORDS and word not in _POSSESSED) or word in SPEECH_VERBS
 
 
 def _single_marked(text: str) -> str:

@@ -934,6 +934,15 @@ def test_apostrophes_open_or_close_no_quotation() -> None:
         ("Tadhg Walsh", "an insult to members"),
         ("Tadhg Walsh", "We will be back when they are serious"),
     ]
+    # A quotation running on to the next paragraph (no closing mark in the first): no plural's apostrophe
+    # closes it, "the members' own" included.
+    runs_on = (
+        "Growers' group rejects offer\n"
+        "'The growers' union has said it for months, and the members' own fund is empty. Nobody listens.\n\n"
+        "'Now they will have to,' said Tadhg Walsh."
+    )
+    assert _said("growers", runs_on) == [("Tadhg Walsh", "Now they will have to")]
+    assert quotes._single_marked(runs_on).split("\n")[1] == runs_on.split("\n")[1]
 
 
 def test_single_marks_nested_in_a_double_marked_quotation_are_part_of_it() -> None:
