@@ -997,3 +997,33 @@ def test_the_company_described_is_the_organisation_that_spoke_last() -> None:
         ("Northline Ferries", "We cannot crew the boats we have"),
         ("Tasman Salmon Ltd", "takes its responsibilities to the bay seriously"),
     ]
+
+
+def test_an_article_quoting_in_single_marks_throughout() -> None:
+    """An Irish farm story in single marks: apostrophes in every form among them ("We've", "Suirvale's",
+    "members'", "O'Keeffe", "the '90s-style"), every quotation with its speaker."""
+    text = (FOLDER / "blockade.txt").read_text(encoding="utf-8")
+    said = _said("blockade", text)
+    assert said == [
+        ("Siobhán Treacy", "the last straw"),
+        (
+            "Siobhán Treacy",
+            "We've taken cut after cut since the spring and nobody in Suirvale's boardroom has had to take one",
+        ),
+        ("Siobhán Treacy", "Our members' bills haven't gone down by a cent."),
+        ("Pádraig O'Keeffe", "My father supplied this co-op for 40 years. He'd be ashamed of what it's become"),
+        ("Suirvale", "regrettable but unavoidable"),
+        (
+            "Declan Hennessy",
+            "We understand the anger of our suppliers and we will meet the farmers' representatives on Thursday",
+        ),
+        (
+            "Conor Lynch",
+            "Farmers can't be the shock absorbers for every dip in the market. If the co-ops won't share the pain, "
+            "the minister must step in.",
+        ),
+        ("Siobhán Treacy", "Till Thursday, at least."),
+        ("Seán Brady", "not interfere in commercial decisions"),
+        ("Seán Brady", "Nobody wins when milk is poured down the drain"),
+    ]
+    assert all(quote in text for _, quote in said)
