@@ -647,10 +647,6 @@ def _inside_quote(text: str, position: int) -> bool:
     return head.count('"') % 2 == 1 or head.count("“") > head.count("”")
 
 
-_SINGLE_OPENING = frozenset("‘'")
-_SINGLE_CLOSING = frozenset("’'")
-_BEFORE_AN_OPENING = frozenset(' \t([{—–/"“')
-"""What may stand before a single mark that opens a quotation: it opens a word."""
 _AFTER_A_CLOSING = frozenset(',.;:?!)]}—–…"”')
 _BEFORE_A_CLOSING = frozenset(",.?!…—–-")
 _ELIDED = re.compile(r"['‘](?:(?:n|em|til|cause|cos|tis|twas|bout)(?!\w)|\d\d(?:s\b|(?!\d)))", re.I)
@@ -666,28 +662,25 @@ def _single_quotations(line: str) -> Iterator[tuple[int, int]]:
     fund") unless a small word or a speech verb follows ("called it 'an insult to members' and left":
     :func:`_closes_after_a_plural`). Shorter than :data:`SHORT_WORDS` words, a span is no quotation."""
     size = len(line)
-    at = 0
-    while at < size:
-        opens = (
-            line[at] in _SINGLE_OPENING
-            and (at == 0 or line[at - 1] in _BEFORE_AN_OPENING)
-            and at + 1 < size
-            and line[at + 1].isalnum()
-            and _ELIDED.match(line, at) is None
-        )
-        close = -1
-        for j in range(at + 2, size) if opens else ():
-            if line[j] not in _SINGLE_CLOSING or line[j - 1].isspace() or (j + 1 < size and line[j + 1].isalnum()):
-                continue
+    after = 0  # where the last quotation closed
+    for opening in _SINGLE_OPENS.finditer(line):
+        at = opening.start()
+        if at < after or _ELIDED.match(line, at) is not None:
+            continue
+        for closing in _SINGLE_CLOSES.finditer(line, at + 2):
+            j = closing.start()
             sure = line[j - 1] in _BEFORE_A_CLOSING or j + 1 == size or line[j + 1] in _AFTER_A_CLOSING
             if sure or line[j - 1] not in "sSzx" or _closes_after_a_plural(line, j + 1):
-                close = j
+                if len(line[at + 1 : j].split()) >= SHORT_WORDS:
+                    yield at, j + 1
+                    after = j + 1
                 break
-        if close >= 0 and len(line[at + 1 : close].split()) >= SHORT_WORDS:
-            yield at, close + 1
-            at = close + 1
-        else:
-            at += 1
+
+
+_SINGLE_OPENS = re.compile(r"(?<![^\s(\[{—–/\"“])['‘](?=[^\W_])")
+"""A single mark opening a word: after a space, a bracket, a dash or a double mark, before a letter or a figure."""
+_SINGLE_CLOSES = re.compile(r"(?<=\S)['’](?![^\W_])")
+"""A single mark ending a word: not before a letter or a figure ("don't", "O’Brien")."""
 
 
 _NEXT_WORD = re.compile(r"\s+([\w'’-]+)")
@@ -715,11 +708,13 @@ def _single_marked(text: str) -> str:
     quotations and their attributions are read as double-marked ones are, the quotations' words taken
     from the article as they stand. A single-marked span inside a double-marked quotation is nested in it
     and stays as it is."""
-    if "'" not in text and "‘" not in text:
-        return text
+    if _SINGLE_OPENS.search(text) is None:
+        return text  # most copy: double marks, apostrophes inside words
     marked = list(text)
     for para_start, para_end in _paragraphs(text):
         line = text[para_start:para_end]
+        if _SINGLE_OPENS.search(line) is None:
+            continue
         if line.count('"') % 2 or line.count("“") != line.count("”"):
             continue  # a double-marked quotation runs on past the paragraph: what a single mark nests in is unclear
         doubles = [m.span() for m in _QUOTED.finditer(line)]
