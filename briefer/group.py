@@ -40,6 +40,10 @@ Placement weighs two kinds of evidence, the way a reader of news would:
    vocabulary to learn. It never makes evidence strong: the headline's keywords still hold, and
    a similar word counts at most what a keyword would in its place. The words of the day's
    places and dates (:func:`name_stems`) are never similar words: "Kabul" is no kind of border.
+   A phrase's vector, the mean of everyday words' ("winter road"), is close to every everyday
+   word ("end", "time", "home"): such words count in the score but make no article fit
+   (``PHRASE_NAMING``); only those still close to the phrase without the everyday words' common
+   direction do ("route", "snow").
 
 An article's score for a theme (0 to 1) is ``(similarity + w * evidence) /
 (1 + w)``: evidence is the keyword points ``p`` (with the similar words' points) saturated as ``p / (p +
@@ -723,6 +727,20 @@ SIMILAR_CAP = 1.0
 """A similar word counts at most what a keyword would in its place (weak evidence: never more)."""
 SIMILAR_COMMON = 20_000
 """English's most frequent words, over which each theme's draw is measured (see :func:`_draw`)."""
+PHRASE_NAMING = True
+"""A word similar to a theme through its phrases names an article (makes it fit the theme, as ``min_score``
+keyword points do) only when it is still close to them without the everyday words' common direction (see
+:func:`_naming`); it counts in the score all the same. A phrase's vector is the mean of its words', and the
+mean of everyday words ("winter road", "ice crossing", "load limit") sits among all everyday words: it
+draws "end", "time", "home", "long" and "past", which every article uses. A Winter roads theme of such
+phrases got two points from a dozen of them in a hockey report, a diamond mine's shutdown and a land camp's,
+and took all three. Without the common direction its phrases draw their topic's words still (route, lake,
+snow, river), and none of those."""
+PHRASE_NAMING_MIN = 0.55
+"""Cosine with a theme's keywords, without the common direction (:func:`_naming`), that a word similar to
+the theme needs to name an article: the common direction's part of a cosine is about 0.05 for a topical
+word and 0.2 for an everyday one ("solar" to "power plant": 0.68, 0.60 without; "time" to "winter road":
+0.67, 0.42)."""
 
 
 @dataclass(frozen=True)
@@ -732,6 +750,12 @@ class SimilarWords:
 
     points: np.ndarray
     words: tuple[tuple[tuple[SimilarWord, ...], ...], ...]  # per article, per theme
+    naming: np.ndarray | None = None  # articles x themes: the points of the words that may name it (_naming)
+
+    @property
+    def naming_points(self) -> np.ndarray:
+        """Articles x themes: the points of the similar words that may name an article (``PHRASE_NAMING``)."""
+        return self.points if self.naming is None else self.naming
 
 
 @dataclass(frozen=True)
@@ -740,6 +764,7 @@ class _KeywordVectors:
     owners: np.ndarray  # per keyword, its theme
     names: tuple[str, ...]  # per keyword, as the config writes it
     factor: np.ndarray  # per theme: the mean draw over the theme's own (see _draw)
+    words: tuple[tuple[str, ...], ...] = ()  # per keyword, the words (lemmas) its vector is made of
 
 
 def _closest(sims: np.ndarray, owners: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
@@ -783,6 +808,7 @@ def _keyword_vectors(themes: tuple[tuple[str, ...], ...]) -> _KeywordVectors | N
     if table is None:
         return None
     rows, owners, names = [], [], []
+    made_of: list[tuple[str, ...]] = []
     for t, keywords in enumerate(themes):
         anchors: set[tuple[str, ...]] = set()
         for keyword in keywords:
@@ -797,12 +823,62 @@ def _keyword_vectors(themes: tuple[tuple[str, ...], ...]) -> _KeywordVectors | N
                 rows.append(total / norm)
                 owners.append(t)
                 names.append(keyword)
+                made_of.append(words)
     if not rows:
         return None
     keys, owned = np.vstack(rows), np.array(owners)
     draw = _draw(table, keys, owned, len(themes))
     factor = np.divide(draw.mean(), draw, out=np.ones(len(themes)), where=draw > 0)
-    return _KeywordVectors(keys, owned, tuple(names), factor)
+    return _KeywordVectors(keys, owned, tuple(names), factor, tuple(made_of))
+
+
+@functools.cache
+def _everyday_direction() -> np.ndarray | None:
+    """The common direction of everyday English in the word vectors: the mean of the ``SIMILAR_COMMON``
+    most frequent words' unit vectors (None without the vectors). GloVe's vectors share it, the more so
+    the more frequent the word (Mu and Viswanath 2018, "All-but-the-top"; Arora et al. 2017 take it out
+    of a sentence's mean vector)."""
+    from briefer import vectors
+
+    table = vectors.load()
+    if table is None:
+        return None
+    words = [w for w, _ in sorted(table.index.items(), key=lambda wi: wi[1])[:SIMILAR_COMMON]]
+    return np.asarray(table.unit(words).mean(axis=0))
+
+
+def _without_everyday(rows: np.ndarray, direction: np.ndarray) -> np.ndarray:
+    """``rows`` (unit word vectors, zeros for unknown words) less the everyday ``direction``, at unit length."""
+    known = np.linalg.norm(rows, axis=1) > 0
+    out = _unit_dense(rows - direction[None, :])
+    out[~known] = 0.0
+    return out
+
+
+def _unit_dense(rows: np.ndarray) -> np.ndarray:
+    """Each row of ``rows`` at unit length (zero rows stay zero)."""
+    norms = np.linalg.norm(rows, axis=1, keepdims=True)
+    return np.divide(rows, norms, out=np.zeros_like(rows), where=norms > 0)
+
+
+def _naming(table: WordVectors, words: Sequence[str], found: _KeywordVectors, best: np.ndarray, k: int) -> np.ndarray:
+    """Per word of ``words`` (each similar to theme ``best``): whether it may name an article, as ``min_score``
+    keyword points do (``PHRASE_NAMING``). Compared with the themes' phrases, the word's vector and the
+    phrase's words' vectors are taken without the everyday direction (:func:`_everyday_direction`), the
+    phrase then made of their mean; single keywords are compared as they are. The word names its theme when
+    it is still closest to it, by ``SIMILAR_MARGIN``, at ``PHRASE_NAMING_MIN`` at least."""
+    phrases = np.array([len(w) > 1 for w in found.words], dtype=bool)
+    direction = _everyday_direction()
+    if not phrases.any() or direction is None:
+        return np.ones(len(words), dtype=bool)
+    keys = found.keys.copy()
+    for j in np.flatnonzero(phrases).tolist():
+        keys[j] = _unit_dense(_without_everyday(table.unit(list(found.words[j])), direction).sum(axis=0)[None, :])[0]
+    plain = table.unit(words)
+    sims = plain @ keys.T
+    sims[:, phrases] = _without_everyday(plain, direction) @ keys[phrases].T
+    again, top, margin, _ = _closest(sims, found.owners, k)
+    return (again == best) & (top >= PHRASE_NAMING_MIN) & (margin >= SIMILAR_MARGIN)
 
 
 def similar_words(
@@ -834,6 +910,9 @@ def similar_words(
         return None
     best, top, margin, nearest = _closest(table.unit(words) @ found.keys.T, found.owners, k)
     good = (top >= SIMILAR_MIN) & (margin >= SIMILAR_MARGIN)
+    candidates = np.flatnonzero(good)
+    may_name = _naming(table, [words[i] for i in candidates], found, best[candidates], k) if PHRASE_NAMING else None
+    naming = {words[i] for j, i in enumerate(candidates.tolist()) if may_name is None or may_name[j]}
     useful = {
         w: (
             int(best[i]),
@@ -844,6 +923,7 @@ def similar_words(
         if good[i]
     }
     points = np.zeros((n, k))
+    named = np.zeros((n, k))  # ... of the words that may name the article (_naming)
     shown: list[tuple[tuple[SimilarWord, ...], ...]] = []
     for a, parts in enumerate(counts):
         places: dict[str, list[int]] = {}
@@ -859,9 +939,11 @@ def similar_words(
                 for weight, times in zip((TITLE_WEIGHT, LEAD_WEIGHT, BODY_WEIGHT), where, strict=True)
             )
             points[a, t] += gain
+            if w in naming:
+                named[a, t] += gain
             per[t].append(SimilarWord(matchers[t].name, w, like, where[0], where[1], where[2], gain))
         shown.append(tuple(tuple(sorted(p, key=lambda s: (-s.points, s.word))) for p in per))
-    return SimilarWords(points, tuple(shown))
+    return SimilarWords(points, tuple(shown), named if PHRASE_NAMING else None)
 
 
 def _similar_counts(item: AnalysedArticle) -> tuple[Counter[str], ...]:
@@ -1201,9 +1283,10 @@ def score_themes(
     support = hits.points(sublinear=True) if SUBLINEAR_KEYWORDS else keywords
     names_today = name_stems(items, matchers) if TOPICAL_FIT else frozenset()
     similar = similar_words(items, matchers, hits, names_today) if SIMILAR_WORDS else None
-    soft = similar.points if similar is not None else None
-    if soft is not None:
-        support = support + soft
+    soft = None  # the similar words' points that may make an article fit (see PHRASE_NAMING)
+    if similar is not None:
+        support = support + similar.points
+        soft = similar.naming_points
     members = seeds
     similarity = np.zeros((n, k))
     placed = np.zeros((n, k), dtype=bool)
@@ -1707,7 +1790,7 @@ def _named(
 
 def _fits(scores: ThemeScores, a: int, min_score: float) -> np.ndarray:
     floors = scores.floors if scores.floors is not None else MIN_SIMILARITY
-    soft = scores.similar.points[a] if scores.similar is not None else None
+    soft = scores.similar.naming_points[a] if scores.similar is not None else None
     stray = scores.astray[a] if scores.astray is not None else None
     if scores.away is not None:
         stray = scores.away[a] if stray is None else stray | scores.away[a]
@@ -1778,9 +1861,12 @@ def _similar_text(scores: ThemeScores, a: int, t: int, needed: str = "") -> str:
     found = scores.similar.words[a][t]
     shown = ", ".join(f"{w.word} (like '{w.like}')" for w in found[:SIMILAR_SHOWN])
     more = f" and {len(found) - SIMILAR_SHOWN} more" if len(found) > SIMILAR_SHOWN else ""
+    points, naming = scores.similar.points[a, t], scores.similar.naming_points[a, t]
+    # the words close to its phrases only as every everyday word is (PHRASE_NAMING) do not make it fit
+    part = f", {naming:.2f} of them by words close to them beyond everyday words" if naming < points else ""
     return (
         f" Words close to {scores.themes[t]}'s keywords: {shown}{more} "
-        f"({scores.similar.points[a, t]:.2f} point(s){needed}, counted as weak keyword evidence)."
+        f"({points:.2f} point(s){part}{needed}, counted as weak keyword evidence)."
     )
 
 
@@ -1919,7 +2005,7 @@ def _reason(
             f"{name}: its keywords, {evidence_text} ({keywords[home]:.3g} points), and its wording "
             f"(similarity {similarity[home]:.2f}){words} give the best score, {score[home]:.2f}{versus}.{note}{close}"
         )
-    if scores.similar is not None and scores.similar.points[a, home] >= min_score:
+    if scores.similar is not None and scores.similar.naming_points[a, home] >= min_score:
         own_text = f"; its own keywords: {evidence_text} ({keywords[home]:.3g} point(s))" if own else ""
         wording = f"its wording (similarity {similarity[home]:.2f}){words} and " if similarity[home] >= 0.01 else ""
         return (

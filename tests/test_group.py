@@ -114,3 +114,30 @@ def test_keywords_count_most_while_a_theme_has_learnt_little() -> None:
     grown = place(similarity, keywords, 2.0, False, 0.1, keyword_weight(np.array([10, 10])))
     assert young[0].tolist() == [True, False]  # nothing learnt yet: the keyword is the best witness
     assert grown[0].tolist() == [False, True]  # ten articles a theme: their vocabulary knows better
+
+
+def test_everyday_words_close_to_a_themes_phrases_do_not_name_an_article() -> None:
+    """A phrase's vector is the mean of its words'; made of everyday words ("winter road", "ice
+    crossing") it is close to every everyday word ("time", "end", "home", "long"): similar words all
+    the same, but they do not make an article fit. The words of its topic ("snow", "route") still do,
+    and so do the words close to a theme of single keywords ("deer" to "moose" and "herd")."""
+    from briefer import vectors
+    from briefer.group import SIMILAR_MARGIN, SIMILAR_MIN, _closest, _keyword_vectors, _naming
+
+    table = vectors.load()
+    found = _keyword_vectors((("winter road", "ice crossing", "highway closure"), ("herd", "moose", "hunting")))
+    assert table is not None and found is not None
+    words = ["time", "end", "home", "long", "snow", "route", "deer"]
+    best, top, margin, _ = _closest(table.unit(words) @ found.keys.T, found.owners, 2)
+    assert best.tolist() == [0, 0, 0, 0, 0, 0, 1]
+    assert ((top >= SIMILAR_MIN) & (margin >= SIMILAR_MARGIN)).all()  # every one a similar word
+    naming = dict(zip(words, _naming(table, words, found, best, 2).tolist(), strict=True))
+    assert naming == {
+        "time": False,
+        "end": False,
+        "home": False,
+        "long": False,
+        "snow": True,
+        "route": True,
+        "deer": True,
+    }
