@@ -320,14 +320,15 @@ def _run_together(item: AnalysedArticle) -> tuple[tuple[str, str], ...]:
     return tuple(out)
 
 
-def _and_names(items: list[AnalysedArticle]) -> dict[str, str]:
+def _and_names(items: list[AnalysedArticle], entities: list[tuple[tuple[str, str], ...]]) -> dict[str, str]:
     """Names the recogniser cut at their "and" ("Clyde" and "Isles Shipping" of "Clyde and Isles
     Shipping"), each first part with the whole name: the part after "and" ends as a company's or a
     body's name does, and the first part never stands alone in the day's articles ("Russia" of
-    "Russia and Rosneft Trading" does, elsewhere)."""
+    "Russia and Rosneft Trading" does, elsewhere). ``entities``: each item's, run together
+    (:func:`_run_together`)."""
     found: dict[str, str] = {}
-    for item in items:
-        names = {name for name, _ in _run_together(item)}
+    for item, runs in zip(items, entities, strict=True):
+        names = {name for name, _ in runs}
         for second in names:
             if not second[:1].isupper() or " " not in second or second.rsplit(" ", 1)[1].lower() not in NAME_HEADS:
                 continue
@@ -374,10 +375,11 @@ def key_actors(items: Iterable[AnalysedArticle], limit: int | None = MAX_ENTITIE
     named: set[str] | None = None  # words the articles capitalise inside a sentence
     stamp = article_memo.module_stamp_of(__name__)
     facts = [_text_facts(item.article.text, stamp) for item in items]
-    joined = _and_names(items)
+    entities = [_run_together(item) for item in items]  # once an article: _and_names reads them too
+    joined = _and_names(items, entities)
     inside = {whole[len(part) + 5 :]: whole for part, whole in joined.items()}  # "Isles Shipping" of the whole
-    for item, (datelines, _, _) in zip(items, facts, strict=True):
-        for text, label in _names(_run_together(item), datelines):
+    for item, runs, (datelines, _, _) in zip(items, entities, facts, strict=True):
+        for text, label in _names(runs, datelines):
             figure = _FIGURE_AFTER.search(text)
             if figure and re.search(rf"{re.escape(text)}\s*(?:%|per\s?cent\b|percent\b)", item.article.text):
                 text = text[: figure.start()]  # "Keshi 37" of "gives Keshi 37 percent of the flow"
