@@ -66,7 +66,9 @@ salmon, forestry and Antarctic shipping desk (21) and a Caspian oil, ports and s
 written in session 31 and held out until session 33's first main 820cf24 and its main bb24e8c were
 scored on them; and, in session 34, a Lake Victoria fisheries, ferries and water hyacinth desk (22)
 and a Yukon mining, winter roads and caribou desk (22), written in session 33 and held out until
-session 34's first main f644594 was scored on them: 1,318 articles in all, with several
+session 34's first main f644594 was scored on them; and, in session 35, a North Atlantic volcanoes,
+fisheries and mining desk (22) and a Punjab air pollution, wheat and canals desk (22), written in
+session 34 and held out until session 35's first main 8172af2 was scored on them: 1,362 articles in all, with several
 outlets per event, two events of one kind on one day, articles that use no keyword of their theme,
 boilerplate and datelines.
 
@@ -160,6 +162,8 @@ DATES = {
     "caspian": "2026-12-12",
     "lakevictoria": "2026-12-13",
     "yukon": "2026-12-14",
+    "northatlantic": "2026-12-15",
+    "punjab": "2026-12-16",
 }
 
 
