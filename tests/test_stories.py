@@ -1154,3 +1154,67 @@ def test_an_explainer_that_ties_two_events_leaves_them_two_stories() -> None:
     assert labels.stands_alone("Explainer: why Lake Victoria's Nile perch keeps getting smaller")
     got = {frozenset(s.article_ids) for s in find_stories(day)}
     assert got == gold_stories("perch_day")
+
+
+def test_headlines_naming_places_the_other_never_names_are_two_events() -> None:
+    # A sea-safety day of our own: a ferry fire off Dumaguete (three reports: the fire, its
+    # survivors, the regulator grounding the owner's fleet) and the coast guard taking delivery of
+    # a patrol ship from South Korea, tied to the fire's reports by "coast guard", "rescue",
+    # "passengers". The delivery's headline names South Korea, which no fire report names; the
+    # fire's headlines name Dumaguete, which the delivery never names: it stands alone. The
+    # regulator's report names no place in its headline and stays with the fire.
+    fire = frozenset({"dumaguete", "dona", "celestina", "visayan", "coast", "guard"})
+    leads = [
+        fire,
+        frozenset({"dumaguete", "dona", "celestina", "siquijor"}),
+        frozenset({"maritime", "authority", "visayan", "dona", "celestina"}),
+        frozenset({"south", "korea", "seoul", "coast", "guard", "manila"}),
+    ]
+    facts = [leads[0] | {"sibulan"}, leads[1] | {"visayan"}, leads[2] | {"dumaguete", "manila"}, leads[3]]
+    places: list[tuple[frozenset[str], ...]] = [
+        (frozenset({"dumaguete"}),),
+        (frozenset({"dumaguete"}),),
+        (),
+        (frozenset({"south", "korea"}),),
+    ]
+    words = [["ferry", "fire", "rescue"], ["ferry", "survivor", "jump"], ["ferry", "certificate"], ["ship", "rescue"]]
+    day = stories._Day(words, words, leads, facts, places=places)
+    day.sim = np.array(
+        [
+            [1.0, 0.68, 0.64, 0.34],
+            [0.68, 1.0, 0.62, 0.15],
+            [0.64, 0.62, 1.0, 0.18],
+            [0.34, 0.15, 0.18, 1.0],
+        ]
+    )
+    pairs = day.two_places([0, 1, 2, 3])
+    assert {(int(a), int(b)) for a, b in zip(*np.nonzero(np.triu(pairs)), strict=True)} == {(0, 3), (1, 3)}
+    # Linked through the others only (the survivors' report and the delivery: 0.15): cut.
+    assert stories._kept_apart(day, [0, 1, 2, 3]) == [[0, 1, 2], [3]]
+    # Alike enough to be joined directly, the pair is left to the other steps.
+    day.sim[1, 3] = day.sim[3, 1] = 0.3
+    assert stories._kept_apart(day, [0, 1, 2, 3]) is None
+    # A headline naming a place the other's text names (the Dumaguete fire) is no such pair.
+    day.facts = [facts[0], facts[1], facts[2], facts[3] | {"dumaguete"}]
+    assert not day.two_places([0, 1, 2, 3]).any()
+
+
+def test_headline_places_are_the_capitalised_words_of_the_places_a_headline_names() -> None:
+    (item,) = analyse(
+        [
+            Article(
+                id="p",
+                title="Laker hits gate at Welland Canal's Lock 7 near Thorold",
+                url="https://example.org/p",
+                source="Test wire",
+                text="THOROLD, Ontario - A bulk carrier struck a gate at Lock 7 of the Welland Canal on Tuesday. "
+                "Traffic between Lake Ontario and Lake Erie was halted, the St. Lawrence Seaway said.",
+                published=datetime(2026, 12, 1, 9, 0, tzinfo=UTC),
+                published_from="metadata",
+            )
+        ]
+    )
+    places = stories.headline_places(item)
+    # "Welland Canal's" (a facility) read as its words; "Lock 7" is no place.
+    assert frozenset({"welland", "canal"}) in places
+    assert all(place and all(w == w.lower() and not w.endswith("'s") for w in place) for place in places)
