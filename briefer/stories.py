@@ -128,7 +128,10 @@ The theme is clustered in seven steps (and a second look, 6b):
    country, capital or people of ``briefer/data/countries.tsv`` (the small
    recogniser tags no place in "Togo offers to host talks").
    This step runs in a theme of any size (a Mediation theme of two offers
-   and a round-up is three articles).
+   and a round-up is three articles). Two actors whose articles step 1 saw
+   at least ``RIVALS_ALIKE`` alike over the theme are no rivals (unless dated
+   apart or of two kinds): one licence told by the government that granted
+   it and by the engineers in another capital who gain by it.
 5. **A round-up between events.** A round-up ("two convoys hit, a market
    burned") names several of the day's events in its body and tells none in
    its lead. In a cluster of 3 articles or more, an article is such a hub when,
@@ -282,6 +285,7 @@ ALONE_FOLLOWS = True  # ... unless it follows from the event of the article it i
 ALONE_LIKE = 0.5  # ... that is, step 1's similarity to it at least this, and a headline fact in common
 ALONE_UNNAMED = 0.3  # a pair whose headlines name nothing in common is parted under this share (step 3)
 SMALL_PAIRS = True  # ... that pair test also in a theme of fewer than SHARED_FROM articles (see _alone)
+RIVALS_ALIKE: float | None = 0.5  # ... unless the two are at least this alike (step 4)
 HUBS = 1  # two rivals are cut apart when at most this many others are linked to both (step 4)
 HUB_NAMES = 3  # a round-up names at least this many of the theme's articles whose leads its own does not tell (step 5)
 HUB_CROSS = 0.25  # ... and at most this share of the other pairs across the cut are linked
@@ -1951,6 +1955,15 @@ def _rivals(day: _Day, members: list[int], word_weight: float) -> list[list[int]
     rivals = day.rivals(members)
     if not rivals.any():
         return None
+    sim = _similarity(day.words, day.specifics, members, word_weight)
+    if RIVALS_ALIKE is not None:
+        # Two headlines naming two actors over texts this alike are one event told from two
+        # places ("Greenland grants licence for Nuuluk mine", "Reykjavik engineers set to gain
+        # as Greenland licenses Nuuluk mine"); days apart or two kinds of thing stay rivals.
+        looked = day.sim[np.ix_(members, members)] if day.sim is not None else sim  # step 1's look, over the theme
+        rivals &= (looked < RIVALS_ALIKE) | day.apart(members)
+        if not rivals.any():
+            return None
     found = np.ones((k, k))
     for i in range(k):
         for j in range(k):
@@ -1962,7 +1975,6 @@ def _rivals(day: _Day, members: list[int], word_weight: float) -> list[list[int]
     hubs = [i for i in range(k) if i not in (first, second) and linked[i, first] and linked[i, second]]
     if len(hubs) > HUBS:
         return None
-    sim = _similarity(day.words, day.specifics, members, word_weight)
     sides: list[list[int]] = [[first], [second]]
     for i in [i for i in range(k) if i not in (first, second) and i not in hubs] + hubs:
         # An article linked to both rivals says by its links nothing of its side: what it is

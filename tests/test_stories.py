@@ -1218,3 +1218,26 @@ def test_headline_places_are_the_capitalised_words_of_the_places_a_headline_name
     # "Welland Canal's" (a facility) read as its words; "Lock 7" is no place.
     assert frozenset({"welland", "canal"}) in places
     assert all(place and all(w == w.lower() and not w.endswith("'s") for w in place) for place in places)
+
+
+def test_two_actors_over_texts_this_alike_are_one_event_told_from_two_places() -> None:
+    # A mining day of our own: Greenland's government grants a licence for a rare-earths mine (two
+    # reports, one opening on the government, one on Greenland) and a third report opens on the
+    # engineers in Reykjavik who gain by it. Its headline's actor is named nowhere in the
+    # government's report, but the three tell one licence: step 1 saw them alike over the theme.
+    words = [["licence", "mine", "grant"], ["licence", "mine", "approve"], ["licence", "mine", "engineer"]]
+    specifics = [["nuuluk", "sermeq"], ["nuuluk", "sermeq", "qaqortoq"], ["nuuluk", "sermeq", "reykjavik"]]
+    leads = [
+        frozenset({"naalakkersuisut", "nuuluk", "sermeq", "greenland"}),
+        frozenset({"greenland", "nuuluk", "sermeq", "qaqortoq"}),
+        frozenset({"reykjavik", "verkvangur", "nuuluk", "sermeq", "greenland"}),
+    ]
+    facts = [leads[0] | {"nuuk"}, leads[1] | {"copenhagen"}, leads[2] | {"akureyri"}]
+    actors = [frozenset({"naalakkersuisut"}), frozenset({"greenland"}), frozenset({"reykjavik"})]
+    day = stories._Day(words, specifics, leads, facts, actors=actors)
+    assert day.other_actors(0, 2)
+    day.sim = np.array([[1.0, 0.8, 0.63], [0.8, 1.0, 0.71], [0.63, 0.71, 1.0]])
+    assert stories._rivals(day, [0, 1, 2], stories.WORD_WEIGHT) is None
+    # Two offers by two capitals are told in other words: unlike in step 1's look, they are rivals.
+    day.sim = np.array([[1.0, 0.8, 0.3], [0.8, 1.0, 0.35], [0.3, 0.35, 1.0]])
+    assert stories._rivals(day, [0, 1, 2], stories.WORD_WEIGHT) == [[0, 1], [2]]
