@@ -1027,3 +1027,30 @@ def test_an_article_quoting_in_single_marks_throughout() -> None:
         ("Seán Brady", "Nobody wins when milk is poured down the drain"),
     ]
     assert all(quote in text for _, quote in said)
+
+
+def test_a_named_spokesperson_a_long_apposition_and_a_job_of_a_group_name_their_speaker() -> None:
+    """'X, a spokeswoman for Y, a group that ..., said' is X (past 100 characters too), and "the company said"
+    after it is Y; 'job X of Z, one of the ..., said' and 'said job X of the Z group, which ...' are X. A
+    reporter's clause as long that reaches a later verb names no speaker of the words quoted before it."""
+    text = (
+        "Quarry and ferries\n"
+        '"We asked for one more winter of counting before anyone digs," Tove Lindahl-Brekke, a spokeswoman for '
+        "Save the Skerries, a campaign that collected 4,200 names against the quarry, said.\n\n"
+        '"The ice road will not hold the trucks past March," Gunnar Vik, a spokesman for Nordfjell Haulage, said. '
+        '"We have told the mine so," the company said.\n\n'
+        '"Every boat that stays in port costs the town a week of wages," harbour master Ole Dahlstrøm of Skarvik, '
+        "one of the busiest landing ports on the whole of the northern coast, said.\n\n"
+        '"They promised the river would run clear again within a year," said retired teacher Ingrid Solvang of '
+        "the Elvedal Rivers group, which has asked for an inquiry.\n\n"
+        'A man known as "Big Harald", was held with two others at a farm outside the village of Nordre Skarvik '
+        "late on Sunday night, the Coastal Police Service said."
+    )
+    (item,) = analyse([article("quarry", text)])
+    assert [q.speaker for q in quotes.find_quotes(item)] == [
+        "Tove Lindahl-Brekke",
+        "Gunnar Vik",
+        "Nordfjell Haulage",
+        "Ole Dahlstrøm",
+        "Ingrid Solvang",
+    ]
