@@ -6,7 +6,10 @@ it:
 
 - a quoted span: text between a pair of quotation marks (curly or straight)
   inside one paragraph, of at least :data:`MIN_WORDS` words; a span of
-  several sentences is one quotation; single marks as well as double ones
+  several sentences is one quotation; a paragraph that leaves a quotation open
+  when the next one opens with a mark holds one part of a quotation of several
+  paragraphs (newspaper style), each part the same speaker's, attributed before
+  the first or after the last (:func:`_left_open`); single marks as well as double ones
   (``'We will not leave,' she said``), apostrophes passed over ("don't",
   "the farmers' union", "the '90s": :func:`_single_quotations`);
 - its speaker, from a speech verb (said, told, added, warned...) and the name
@@ -914,11 +917,24 @@ def find_quotes(item: AnalysedArticle) -> list[_Found]:
     named_at = -1  # ... and where it was
     found: list[_Found] = []
     read: list[tuple[int, int]] = []  # the paragraphs before this one
-    for para_start, para_end in _paragraphs(text):
+    paragraphs = list(_paragraphs(text))
+    carried: _Found | None = None  # a quotation left open at the end of the paragraph before, its speaker known
+    waiting: list[tuple[int, int]] = []  # ... or not known yet: the speaker of its continuation says it
+    for index, (para_start, para_end) in enumerate(paragraphs):
         previous: _Found | None = None
-        for m in _QUOTED.finditer(text, para_start, para_end):
-            group = 1 if m.group(1) is not None else 2
-            start, end = m.start(group), m.end(group)
+        spans = [
+            (m.start(), m.end(), *m.span(1 if m.group(1) is not None else 2))
+            for m in _QUOTED.finditer(text, para_start, para_end)
+        ]
+        following = paragraphs[index + 1][0] if index + 1 < len(paragraphs) else -1
+        run_on = _left_open(text, spans[-1][1] if spans else para_start, para_end) if following >= 0 else None
+        if run_on is not None and text[following:].lstrip()[:1] in _OPENING_MARKS:
+            spans.append((run_on, para_end, run_on + 1, para_end))  # its closing mark is in a later paragraph
+        else:
+            run_on = None
+        goes_on, carried, waiting = (carried, waiting), None, []  # (what the paragraph before left open)
+        for mark_start, mark_end, start, end in spans:
+            continued = not text[para_start:mark_start].strip() and (goes_on[0] is not None or bool(goes_on[1]))
             while end > start and original[end - 1] in " ,":
                 end -= 1
             while start < end and original[start] == " ":
@@ -928,13 +944,15 @@ def find_quotes(item: AnalysedArticle) -> list[_Found]:
             if short and not (len(words) >= SHORT_WORDS and words[0][:1].isupper()):
                 previous = None
                 continue
-            speaker, attributed_to = _attribute(text, m.start(), m.end(), para_start, para_end)
+            speaker, attributed_to = _attribute(text, mark_start, mark_end, para_start, para_end)
+            if speaker is None and continued and goes_on[0] is not None:
+                speaker = goes_on[0].speaker  # the paragraph before left this quotation open: the same speaker
             if short and (attributed_to < 0 or _BROKEN_OFF.match(text, attributed_to)):
                 # 'he called it "Iron Lady"': a name set apart; '"For instance," he said, "..."': the opening of a
                 # sentence the attribution breaks; but '"Not yet," she said' is said
                 speaker = None
             if speaker is None and previous is not None and (not short or original[end - 1] in ".!?"):
-                between = text[max(previous.attributed_to, previous.end) : m.start()]
+                between = text[max(previous.attributed_to, previous.end) : mark_start]
                 if (previous.attributed_to >= 0 and (re.fullmatch(r"[\s.,\"”]*", between) or _rest_of(between))) or (
                     previous.attributed_to < 0 and re.fullmatch(r"[\"”]?[.!?]?[\"”]?\s*", between)
                 ):
@@ -942,11 +960,11 @@ def find_quotes(item: AnalysedArticle) -> list[_Found]:
             if short and speaker is None:
                 previous = None
                 continue
-            if speaker is None and previous is None and _sentence_start(text, m.start(), para_start) == m.start():
+            if speaker is None and previous is None and _sentence_start(text, mark_start, para_start) == mark_start:
                 # A quotation that is a sentence of its own, attributed nowhere, right after "X said ...":
                 # X goes on ("Rivas Alcaide said the key months were ahead. "A wet January can ...")
-                opening = _sentence_start(text, max(para_start, m.start() - 1), para_start)
-                said, at = _last_speaker(text[para_start : m.start()], places, orgs)
+                opening = _sentence_start(text, max(para_start, mark_start - 1), para_start)
+                said, at = _last_speaker(text[para_start:mark_start], places, orgs)
                 if said and not _nobody_in_particular(said.split()[0]) and at >= opening - para_start:
                     # not a group ("Residents of Chaman said ..."): nobody in particular
                     speaker = said
@@ -954,28 +972,28 @@ def find_quotes(item: AnalysedArticle) -> list[_Found]:
                 # who spoke last before it: a speech verb's subject in its paragraph, else the last
                 # quotation's speaker or a speech verb's subject, whichever came later, else the
                 # lead's first person; nobody when that subject names nobody
-                lead_in = text[para_start : m.start()]
+                lead_in = text[para_start:mark_start]
                 speaker, at = _last_speaker(lead_in, places, orgs)
                 if speaker is None or at < _sentence_start(lead_in, len(lead_in) - 1, 0):
                     # the sentence just before opens with a person who spoke later than the last speech
                     # verb: 'Ross said ... The minister, Clare Boyd, disagreed. "...," she said' is Boyd
                     speaker = _sentence_subject(text, lead_in, people, places, orgs) or speaker
-                if speaker is None and _UNNAMED_PERSON.search(_unquoted(text[para_start : m.start()])):
+                if speaker is None and _UNNAMED_PERSON.search(_unquoted(text[para_start:mark_start])):
                     speaker = UNNAMED  # "... by an Algerian member of parliament. He described it as "...""
                 if speaker is None:
                     speaker = _spoke_since(text, reversed(read), named_at, places, orgs) or last_named
                     speaker = speaker if speaker is not None else (people[0] if people else None)
                 speaker = speaker or None  # UNNAMED: nobody
             if speaker is not None and speaker.startswith(THE):
-                speaker = _titled(text[: m.start()], speaker[len(THE) :], people)
+                speaker = _titled(text[:mark_start], speaker[len(THE) :], people)
             if speaker is not None and speaker.startswith(ITS):
                 # "a spokesperson for the group said": the group named last, in the paragraph or the one before
                 start_of = read[-1][0] if read else para_start
-                speaker = _named_as(text[start_of : m.start()], speaker[len(ITS) :])
+                speaker = _named_as(text[start_of:mark_start], speaker[len(ITS) :])
             if speaker is not None and _for_an_organisation(speaker):
                 # "the company said", "it said": the organisation that spoke last, nearby
                 kind = speaker[len(IT) + 1 :]
-                before = [(para_start, m.start()), *reversed(read[-4:])]
+                before = [(para_start, mark_start), *reversed(read[-4:])]
                 speaker = None
                 for number, (a, b) in enumerate(before):
                     speaker = _last_organisation(text[a:b], orgs, kind)
@@ -985,17 +1003,38 @@ def find_quotes(item: AnalysedArticle) -> list[_Found]:
                 speaker = None  # "a Russian spokesman": a people speaks for nobody in particular
             if speaker is None:
                 previous = None
+                if mark_start == run_on:
+                    waiting = [*goes_on[1], (start, end)] if continued else [(start, end)]
                 continue
             for place in datelines:  # "KABUL – The Islamic Emirate said": the dateline is no part of it
                 if speaker.startswith(place + " "):
                     speaker = LEADING_THE.sub("", speaker[len(place) + 1 :])
             if len(speaker.split()) == 1:
                 speaker = _full_name(text, speaker)
-            last_named, named_at = speaker, m.start()
+            last_named, named_at = speaker, mark_start
+            if continued:  # the paragraphs before that left it open, their speaker now known
+                found.extend(_Found(speaker, a, b, -1) for a, b in goes_on[1])
             previous = _Found(speaker, start, end, attributed_to)
             found.append(previous)
+            if mark_start == run_on:
+                carried = previous
         read.append((para_start, para_end))
     return found
+
+
+_OPENING_MARKS = frozenset('"“')
+
+
+def _left_open(text: str, start: int, end: int) -> int | None:
+    """Where a quotation opens in ``text[start:end]`` (a paragraph after its last closed quotation) that no mark
+    closes in it, or None: an opening mark at a word's start, no closing mark after it. In news copy a
+    quotation of several paragraphs leaves each but its last open and opens the next one with a mark again."""
+    at = min((i for i in (text.find('"', start, end), text.find("“", start, end)) if i >= 0), default=-1)
+    if at < 0 or (at > 0 and not text[at - 1].isspace() and text[at - 1] not in "([—–") or at + 1 >= end:
+        return None  # no mark, or an inch's ('a 12" pipe')
+    if text[at + 1].isspace() or '"' in text[at + 1 : end] or "”" in text[at + 1 : end]:
+        return None
+    return at
 
 
 def _for_an_organisation(speaker: str) -> bool:

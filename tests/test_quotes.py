@@ -1054,3 +1054,33 @@ def test_a_named_spokesperson_a_long_apposition_and_a_job_of_a_group_name_their_
         "Ole Dahlstrøm",
         "Ingrid Solvang",
     ]
+
+
+def test_a_quotation_over_several_paragraphs_is_its_speakers_throughout() -> None:
+    """Newspaper style for a quotation of several paragraphs: each but the last left open, the next opened
+    with a mark again. Every part is the speaker's, whether the attribution comes before the first part or
+    after the last; a mark no later paragraph answers (an inch's, or a paragraph after it that opens
+    without a mark) makes no quotation."""
+    text = (
+        "Crossing and clinic\n"
+        "The ferry company wrote to islanders on Monday.\n\n"
+        '"The Skerray crossing will run twice a day until the new hull is fitted in April.\n\n'
+        '"Freight will have the first sailing of each day, passengers the second.\n\n'
+        '"We are sorry it has come to this," said operations director Fiona Gunn.\n\n'
+        'Clinic manager Joanna Mwale said: "We saw ninety people today with two nurses and one doctor.\n\n'
+        '"Tomorrow we will see more."\n\n'
+        'The water main under the pier, a 12" pipe, burst at dawn.\n\n'
+        '"It was laid in 1960 and never replaced," said engineer Tomas Brek.\n\n'
+        '"The last of the statement runs on without a closing mark.\n\n'
+        "The council has not said when the pier will reopen."
+    )
+    (item,) = analyse([article("crossing", text)])
+    said = [(q.speaker, item.article.text[q.start : q.end]) for q in quotes.find_quotes(item)]
+    assert said == [
+        ("Fiona Gunn", "The Skerray crossing will run twice a day until the new hull is fitted in April."),
+        ("Fiona Gunn", "Freight will have the first sailing of each day, passengers the second."),
+        ("Fiona Gunn", "We are sorry it has come to this"),
+        ("Joanna Mwale", "We saw ninety people today with two nurses and one doctor."),
+        ("Joanna Mwale", "Tomorrow we will see more."),
+        ("Tomas Brek", "It was laid in 1960 and never replaced"),
+    ]
