@@ -33,7 +33,9 @@ it:
   continues it: same speaker;
 - "the minister said": the person named last with that title; "the agency
   said": the organisation that spoke last nearby, if its name or description
-  says "agency"; ``According to X, head of Y, "..."``; ``quoted X as saying``
+  says "agency"; "the army said", "the government said": the one the article
+  named before with its state ("the Malian army", "Chad's government");
+  ``According to X, head of Y, "..."``; ``quoted X as saying``
   and ``X was quoted by Y as saying``; ``"...?" asked X``; any sentence whose
   subject opens the quotation with a verb and a colon (``Peter Otieno agreed:
   "..."``).
@@ -347,8 +349,8 @@ def _speaker_before_verb(np: str) -> str | None:
         return IT  # "the company said": the organisation that spoke last
     if (described := _DESCRIBED.fullmatch(np.strip())) is not None:
         noun = described.group(1).lower()
-        if noun in TITLES:
-            return THE + noun  # "the minister said": the minister named last
+        if noun in TITLES or noun in STATE_BODIES:
+            return THE + noun  # "the minister said": the minister named last; "the army said": the army
         if noun in _KINDS_OF_BODY:
             return f"{IT}:{noun}"  # "the agency said": the agency that spoke last, nearby
     parts = _comma_parts(_AGE.sub("", _ABBREVIATED_AS.sub("", _DASHED.sub(" ", _DATELINE.sub("", np)))).strip(" ,"))
@@ -984,7 +986,9 @@ def find_quotes(item: AnalysedArticle) -> list[_Found]:
                     speaker = _spoke_since(text, reversed(read), named_at, places, orgs) or last_named
                     speaker = speaker if speaker is not None else (people[0] if people else None)
                 speaker = speaker or None  # UNNAMED: nobody
-            if speaker is not None and speaker.startswith(THE):
+            if speaker is not None and speaker.startswith(THE) and speaker[len(THE) :] in STATE_BODIES:
+                speaker = _whose(text[:mark_start], speaker[len(THE) :], peoples | places)
+            elif speaker is not None and speaker.startswith(THE):
                 speaker = _titled(text[:mark_start], speaker[len(THE) :], people)
             if speaker is not None and speaker.startswith(ITS):
                 # "a spokesperson for the group said": the group named last, in the paragraph or the one before
@@ -1090,6 +1094,30 @@ def _titled(text: str, title: str, people: Collection[str]) -> str | None:
                 if best is None or mention.start() > best[0]:
                     best = (mention.start(), person)
     return _clean_name(_NAME_WORD.findall(best[1])) if best is not None else None
+
+
+STATE_BODIES = frozenset({"army", "navy", "military", "government", "presidency", "junta"})
+"""A state's body that speaks as itself ("the army said"): the one the article named with its state
+before (:func:`_whose`)."""
+
+
+def _whose(text: str, body: str, states: Collection[str]) -> str | None:
+    """Which ``body`` "the army said" is: the one ``text`` names last with a people or a place before it, as
+    the recogniser knows them (``states``, normal forms), an adjective of place says ("escorted by the Malian
+    army") or an owner ("Burkina Faso's army"), as written ("Malian army"); None when it names none so (the
+    national army, the army alone)."""
+    best: str | None = None
+    word = rf"[{_UPPER}](?:[\w-]|['’](?!s\b))*"  # "Chad" of "Chad's", "N'Djamena"
+    owner = rf"{word}(?:\s+{word}){{0,2}}"
+    for m in re.finditer(rf"(?<![\w'’-])({owner})(['’]s)?\s+({body})\b", text):
+        words = m.group(1).split()
+        while words and words[0].lower() in STOP_WORDS:
+            words = words[1:]  # "The Yemeni government": a sentence's first word
+        name = " ".join(words)
+        owned, adjective = m.group(2) is not None, len(words) == 1 and name.endswith(ADJECTIVE_ENDINGS)
+        if name and (normal_form(name) in states or owned or adjective):
+            best = name + (m.group(2) or "") + " " + m.group(3)
+    return best
 
 
 _ABBREVIATION = re.compile(

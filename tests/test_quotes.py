@@ -1084,3 +1084,22 @@ def test_a_quotation_over_several_paragraphs_is_its_speakers_throughout() -> Non
         ("Joanna Mwale", "Tomorrow we will see more."),
         ("Tomas Brek", "It was laid in 1960 and never replaced"),
     ]
+
+
+def test_the_army_said_is_the_army_named_with_its_state_before() -> None:
+    """ "The army said" after "escorted by the Malian army" is the Malian army, and "the government said"
+    after "Chad's government" is Chad's; "the army" that the article never names with a state is nobody."""
+    text = (
+        "Convoys and camps\n"
+        "Lorries carrying grain to Tessit were escorted by the Malian army on Sunday. The army said in a statement "
+        'that the escort had "pushed back an attack by armed men" near the river.\n\n'
+        "Chad's government sent two ministers to the border town. "
+        '"Aid will reach every camp before the rains," the government said in a statement.'
+    )
+    (item,) = analyse([article("convoys", text)])
+    assert [q.speaker for q in quotes.find_quotes(item)] == ["Malian army", "Chad's government"]
+    unnamed = (
+        'Floodwater reached the barracks on Monday. "Every soldier has been moved to higher ground," the army said.'
+    )
+    (item,) = analyse([article("barracks", "Barracks flooded\n" + unnamed)])
+    assert quotes.find_quotes(item) == []
