@@ -1465,7 +1465,7 @@ def _kept_apart(day: _Day, members: list[int]) -> list[list[int]] | None:
     if len(members) < 2:
         return None
     countries = day.two_countries(members)
-    places = day.two_places(members) if HEAD_PLACES else countries
+    places = day.two_places(members) if HEAD_PLACES else np.zeros_like(countries)
     if not countries.any() and not places.any():
         return None
     if day.sim is not None:
