@@ -62,7 +62,10 @@ headline names, with the most keyword points) holds unless another theme's
 vocabulary is clearly closer (by ``OVERRIDE`` of similarity while the
 profiles rest on a handful of articles, by less as they grow): weak
 similarity never outvotes the headline. An article that fits no theme goes
-to "Other". A theme that ends the day with no article though its keywords made seeds takes the
+to "Other". An article that uses no theme's keyword, and is about the desk's subject (as close to the rest of
+the day as its typical article), is measured against a theme as the theme's articles are without their keywords
+(:func:`bare_fits`): the floor the seeds set owes much to the keywords they share, which such an article cannot
+share. A theme that ends the day with no article though its keywords made seeds takes the
 articles its keywords name when their wording fits each other's (:func:`starved`): with no articles of
 its own it has no wording to tell its keywords' sense by, and the desk's background theme would take them.
 
@@ -1240,6 +1243,17 @@ class ThemeScores:
     away: np.ndarray | None = None  # articles x themes: about something else than the desk, unlike the theme
     excluded_texts: Mapping[tuple[int, tuple[str, ...]], str] = field(default_factory=dict)  # themes' ``exclude``
     starved: np.ndarray | None = None  # articles x themes: taken by a theme that had none (see starved)
+    bare_similarity: np.ndarray | None = None  # articles x themes: the keyword-free comparison (bare_fits; NaN: none)
+    bare_floors: np.ndarray | None = None  # per theme, what bare_similarity must reach (NaN: not asked)
+
+    @property
+    def bare(self) -> np.ndarray | None:
+        """Articles x themes: True where an article that uses no theme's keyword fits the theme by its wording
+        compared as the theme's articles are without the theme's keywords (see :func:`bare_fits`)."""
+        if self.bare_similarity is None or self.bare_floors is None:
+            return None
+        with np.errstate(invalid="ignore"):
+            return np.asarray(self.bare_similarity >= self.bare_floors[None, :])
 
     @property
     def score(self) -> np.ndarray:
@@ -1309,6 +1323,7 @@ def score_themes(
     spaces = dict(senses)  # a theme's space without its keywords, made once for the rounds (_sense_spaces)
     gaps = None
     forced = np.zeros((n, k), dtype=bool)  # articles a theme that had none takes (see starved)
+    bare_sim, bare_floors = None, None  # keyword-free articles compared without each theme's keywords (bare_fits)
     starving = STARVED  # the starved test is yet to be asked
     rounds = 0
     while rounds < MAX_ROUNDS:
@@ -1354,8 +1369,27 @@ def score_themes(
         weight = keyword_weight(members.sum(axis=0) + before)
         # Where the keyword is in another sense, its wording without the keyword is what may fit.
         fitting = np.where(stray, np.minimum(sense, fit_similarity), fit_similarity) if STRAY_FIT else fit_similarity
+        if BARE_FIT and desk_gaps is not None:
+            # An article that uses no theme's keyword, as close to the rest of the day as its typical article
+            # (about the desk's subject, not the sports page), that reaches no theme's floor.
+            unheld = (fitting < floors[None, :]) & ~(stray | away)
+            unheld &= ((keywords <= 0).all(axis=1) & (desk_gaps >= 0.0))[:, None]
+            bare_sim, bare_floors = bare_fits(
+                vectors, earlier, vocabulary, matchers, topical, spaces, members, confident, unheld, min_similarity
+            )
         updated = place(
-            similarity, keywords, min_score, multiple, floors, weight, headlines, support, soft, fitting, stray | away
+            similarity,
+            keywords,
+            min_score,
+            multiple,
+            floors,
+            weight,
+            headlines,
+            support,
+            soft,
+            fitting,
+            stray | away,
+            None if bare_sim is None or bare_floors is None else bare_sim >= bare_floors[None, :],
         )
         updated &= ~away  # neither keywords nor wording hold an article about something else than the desk
         updated[forced.any(axis=1)] = forced[forced.any(axis=1)]
@@ -1400,7 +1434,60 @@ def score_themes(
         away if away.any() else None,
         {(t, e): text for t, m in enumerate(matchers) for e, text in zip(m.excluded, m.exclude, strict=True)},
         forced if forced.any() else None,
+        bare_sim,
+        bare_floors,
     )
+
+
+BARE_FIT = True
+"""An article that uses no theme's keyword, and is as close to the rest of the day as the day's typical article
+(:func:`desk_gap` at least 0: about the desk's subject), fits a theme when its wording, compared with the theme's
+articles without the theme's keywords, reaches the floor the theme's seeds set in that same comparison (see
+:func:`bare_fits`). Not on a day too small to tell its typical article (``OFF_DESK_DAY``), nor without word
+vectors."""
+
+
+def bare_fits(
+    vectors: sparse.csr_matrix,
+    earlier: np.ndarray,
+    vocabulary: Vocabulary,
+    matchers: Sequence[ThemeMatcher],
+    topical: np.ndarray | None,
+    spaces: dict[int, tuple[sparse.csr_matrix, np.ndarray]],
+    members: np.ndarray,
+    confident: np.ndarray,
+    asked: np.ndarray,
+    min_similarity: float,
+) -> tuple[np.ndarray, np.ndarray]:
+    """The keyword-free comparison: articles x themes, where ``asked`` (an article that uses no theme's
+    keyword and does not reach the theme's floor), its similarity with the theme's articles (``members``) in
+    the day's vectors without the theme's keyword stems and the day's names (:func:`_sense_spaces`, kept in
+    ``spaces`` for the rounds), NaN elsewhere; and per theme, the floor in that comparison: ``SEED_SHARE`` of
+    what the theme's ``confident`` seeds reach in it, ``min_similarity`` at least (NaN for a theme with under
+    ``SEEDS_FOR_FLOOR`` seeds: ``min_similarity`` alone is its floor, whatever the comparison).
+
+    A theme's floor is set by its seeds, and a seed shares its keywords with the others (every one of a
+    Fisheries theme's seeds writes "catch" or "trawler"): their similarity owes much to the keywords, which
+    an article that uses none cannot share. Measured against that floor, a report on a pellet plant's
+    halt or a grain terminal's lay-offs, written in the theme's wording but not its keywords, falls short
+    (similarity 0.18, floor 0.19) and goes to Other. Without the keywords on both sides the comparison is
+    like with like: the seeds' similarity falls, the floor with it, and the article reaches it or not."""
+    similarity = np.full(asked.shape, np.nan)
+    floors = np.full(asked.shape[1], np.nan)
+    for t in np.flatnonzero(asked.any(axis=0)).tolist():
+        seeds = np.flatnonzero(confident[:, t])
+        if seeds.size < SEEDS_FOR_FLOOR:
+            continue
+        if t not in spaces:
+            only = np.zeros(asked.shape, dtype=bool)
+            only[:, t] = True
+            spaces.update(_sense_spaces(vectors, earlier, vocabulary, matchers, only, topical))
+        space, before = spaces[t]
+        reached = _theme_similarity(space, members[:, t], before, seeds)
+        floors[t] = max(min_similarity, SEED_SHARE * float(np.median(reached)))
+        rows = np.flatnonzero(asked[:, t])
+        similarity[rows, t] = _theme_similarity(space, members[:, t], before, rows)
+    return similarity, floors
 
 
 SENSE_WITHOUT_KEYWORDS = True
@@ -1667,12 +1754,16 @@ def place(
     soft: np.ndarray | None = None,
     fit_similarity: np.ndarray | None = None,
     stray: np.ndarray | None = None,
+    bare: np.ndarray | None = None,
 ) -> np.ndarray:
     """``stray``: where a theme's one keyword is used in another sense (:func:`astray`): it names
-    nothing and holds nothing."""
+    nothing and holds nothing. ``bare``: where an article that uses no keyword fits a theme by its
+    wording compared without the theme's keywords (:func:`bare_fits`)."""
     # the article uses the theme's own words (or words close to them), in its headline or lead at least
     named = _named(keywords, soft, min_score, stray)
     fits = ((similarity if fit_similarity is None else fit_similarity) >= min_similarity) | named
+    if bare is not None:
+        fits |= bare
     score = combined(similarity, keywords if support is None else support, weight)
     # Strong keyword evidence holds unless another theme's vocabulary is clearly closer: by
     # OVERRIDE while the profiles rest on a handful of articles, by less as they grow.
@@ -1794,7 +1885,9 @@ def _fits(scores: ThemeScores, a: int, min_score: float) -> np.ndarray:
     stray = scores.astray[a] if scores.astray is not None else None
     if scores.away is not None:
         stray = scores.away[a] if stray is None else stray | scores.away[a]
-    return np.asarray((scores.fitting[a] >= floors) | _named(scores.keywords[a], soft, min_score, stray))
+    fits = (scores.fitting[a] >= floors) | _named(scores.keywords[a], soft, min_score, stray)
+    bare = scores.bare
+    return np.asarray(fits | bare[a]) if bare is not None else np.asarray(fits)
 
 
 def _matches(scores: ThemeScores, a: int) -> tuple[KeywordMatch, ...]:
@@ -2024,6 +2117,15 @@ def _reason(
         return (
             f"{name}: {evidence_text} ({keywords[home]:.3g} point(s)), and its wording is close to {name}'s "
             f"articles (similarity {similarity[home]:.2f}){words}; score {score[home]:.2f}{versus}.{note}{close}"
+        )
+    bare = scores.bare
+    if bare is not None and bare[a, home] and scores.bare_similarity is not None and scores.bare_floors is not None:
+        floor = scores.floors[home] if scores.floors is not None else MIN_SIMILARITY
+        note = (
+            f" Its wording falls short of {name}'s floor ({scores.fitting[a, home]:.2f}, {floor:.2f} needed), which "
+            f"{name}'s seeds set with the keywords they share; compared as they are without {name}'s keywords, which "
+            f"it does not use, it reaches it (similarity {scores.bare_similarity[a, home]:.2f}, "
+            f"{scores.bare_floors[home]:.2f} needed).{note}"
         )
     return (
         f"{name}: no theme's keyword, but its wording is closest to {name}'s articles "

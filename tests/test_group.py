@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from nlp_fixtures import THEMES, analysed
+from nlp_fixtures import article as fixture_article
 
 from briefer.config import Theme
 from briefer.group import OTHER, assign_themes, centroid_similarity, score_themes
@@ -141,3 +142,75 @@ def test_everyday_words_close_to_a_themes_phrases_do_not_name_an_article() -> No
         "route": True,
         "deer": True,
     }
+
+
+ORCHARD_THEMES = [
+    Theme(name="Orchards", keywords=["orchard", "apple harvest", "growers", "cider"]),
+    Theme(name="Ferries", keywords=["ferry", "crossing", "sailings", "harbour"]),
+]
+ORCHARD_DAY = {
+    "orchard-1": "Orchard growers count the smallest apple harvest in a decade\n"
+    "Orchard growers in the Dremmel valley say the apple harvest is the smallest in ten years. "
+    "A late frost hit the orchard blossom in April, the growers' association said, "
+    "and many growers picked half their usual fruit.",
+    "orchard-2": "Cider makers pay growers more as apple harvest falls short\n"
+    "Cider makers are paying orchard growers a third more per tonne this autumn. "
+    "The short apple harvest left cider presses idle, and two cider makers stopped buying from growers.",
+    "orchard-3": "Growers file record frost claims after poor apple harvest\n"
+    "Orchard growers filed a record number of frost claims this year, their insurer said. "
+    "The apple harvest losses came from two cold nights, and growers expect a second poor orchard season.",
+    "orchard-4": "Young growers plant frost-hardy orchard rows\n"
+    "Young growers planted four thousand frost-hardy trees in a new orchard on the valley's southern slopes. "
+    "The orchard will give its first apple harvest in three years, the growers said.",
+    "ferry-1": "Storm cancels ferry sailings to Osk island\n"
+    "All ferry sailings between the mainland and Osk island were cancelled on Monday as gales swept the strait. "
+    "The operator said the harbour wall at Osk had been damaged by waves. "
+    "Islanders were told to expect more cancellations this week.",
+    "ferry-2": "New ferry for the Osk crossing delayed to spring\n"
+    "The new ferry ordered for the Osk crossing will not enter service before spring, the operator said. "
+    "The shipyard has fallen behind on fitting the engines, and the old vessel will keep sailing the winter. "
+    "Passengers complained about breakdowns on the old ship.",
+    "ferry-3": "Harbour repairs at Osk to start next month\n"
+    "Repairs to the harbour wall at Osk will start next month and last until summer, the council said. "
+    "Ferry sailings will use the north berth while the works go on. "
+    "The repairs will cost four million.",
+    "ferry-4": "Fares for island crossing to rise in January\n"
+    "Fares on the ferry crossing to Osk island will rise by six per cent in January, the operator said. "
+    "Islanders who travel to the mainland for work will keep their discount card.",
+    "packhouse": "Dremmel packhouse lays off forty workers a month early\n"
+    "The biggest packhouse in Dremmel laid off forty seasonal workers on Tuesday, a month earlier than usual, "
+    "because the frost left too little fruit to sort. The cold stores will close in December. "
+    "The workers' union said most of them had no other job to go to before spring.",
+    "choir": "Dremmel choir wins national prize\n"
+    "The Dremmel male voice choir won the national choir prize on Saturday with a programme of folk songs. "
+    "The conductor said the singers had rehearsed twice a week since the summer. "
+    "The choir will sing at the capital's concert hall in the spring.",
+}
+
+
+def test_an_article_without_keywords_is_measured_as_the_themes_articles_are_without_theirs(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The orchard reports all write "orchard", "growers" or "apple harvest", so they are alike by their
+    keywords as much as by anything, and the floor they set is high. The packhouse's lay-offs write none of
+    them, only the fruit, the frost and the packhouse: it falls short of that floor and went to Other.
+    Compared as the orchard reports are without their keywords, it is as close as they are to each other
+    (the choir's prize is not); the placement says so."""
+    from theme_days import placed_in
+
+    from briefer import group
+    from briefer.analyse import analyse
+    from briefer.group import explain
+
+    items = analyse([fixture_article(name, text) for name, text in ORCHARD_DAY.items()])
+    scores = score_themes(items, ORCHARD_THEMES)
+    placed = placed_in(items, scores)
+    assert placed["packhouse"] == "Orchards"
+    assert placed["choir"] == OTHER
+    assert all(placed[k] == "Orchards" for k in ORCHARD_DAY if k.startswith("orchard"))
+    assert all(placed[k] == "Ferries" for k in ORCHARD_DAY if k.startswith("ferry"))
+    a = [item.article.id for item in items].index("packhouse")
+    assert scores.fitting[a, 0] < scores.floors[0]  # short of the floor the keywords set
+    assert "without Orchards's keywords, which it does not use, it reaches it" in explain(items, scores)[a].reason
+    monkeypatch.setattr(group, "BARE_FIT", False)
+    assert placed_in(items, score_themes(items, ORCHARD_THEMES))["packhouse"] == OTHER  # what the rule changes
