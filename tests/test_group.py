@@ -214,3 +214,56 @@ def test_an_article_without_keywords_is_measured_as_the_themes_articles_are_with
     assert "without Orchards's keywords, which it does not use, it reaches it" in explain(items, scores)[a].reason
     monkeypatch.setattr(group, "BARE_FIT", False)
     assert placed_in(items, score_themes(items, ORCHARD_THEMES))["packhouse"] == OTHER  # what the rule changes
+
+
+CROSSING_DAY = {
+    **{name: text for name, text in ORCHARD_DAY.items() if not name.startswith("ferry")},
+    "ferry-1": "Gales cancel ferry sailings to Osk\n"
+    "The operator cancelled every ferry sailing between the mainland and Osk on Monday as gales swept the strait. "
+    "Islanders were told the timetable would stay suspended until the wind drops, and the service would resume "
+    "with extra sailings.",
+    "ferry-2": "New ferry for the Osk crossing late\n"
+    "The new ferry for the Osk crossing will not join the service before spring, the operator told islanders. "
+    "The old vessel will keep the winter timetable between the mainland and the island.",
+    "ferry-3": "Harbour works cut Osk sailings\n"
+    "Works on the harbour wall at Osk will cut the ferry timetable to two sailings a day, the operator said. "
+    "Islanders who travel to the mainland will be given priority on the service.",
+    "ferry-4": "Ferry fares to Osk rise in January\n"
+    "Fares on the ferry crossing to Osk will rise in January, the operator said. Islanders who use the service "
+    "to reach the mainland for work keep their timetable discount.",
+    "ferry-5": "Osk islanders ask for a later last sailing\n"
+    "Islanders have asked the operator for a later last ferry from the mainland in summer. The operator said it "
+    "would look at the timetable for next year if the crossing's crew rota allows it.",
+    "patrol": "Osk school crossing patrol wins road safety award\n"
+    "The crossing patrol outside the primary school in Osk won the council's road safety award on Monday. "
+    "For twelve years the patrol has walked pupils over the busy high street before lessons and after the school "
+    "timetable ends. Teachers, parents and children plan a party in the playground for the patrol's retirement.",
+}
+
+
+def test_one_keyword_in_an_article_off_the_desk_must_be_worded_as_the_themes_articles_are_with_each_other(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A school's crossing patrol names Ferries by "crossing" in its headline and lead, and shares the desk's
+    everyday words (timetable, islanders' Osk, the council's service) enough to pass the fixed sense test
+    (similarity without Ferries's keywords about 0.10, over 0.075). But it is less about the desk than the day's
+    typical article, and the ferry reports, without their keywords, are far more alike with each other: under
+    0.7 of what they reach, the keyword is in another sense, and the patrol is Other. The ferry reports keep
+    their theme, and so do the orchard reports and the packhouse's lay-offs."""
+    from theme_days import placed_in
+
+    from briefer import group
+    from briefer.analyse import analyse
+    from briefer.group import explain
+
+    items = analyse([fixture_article(name, text) for name, text in CROSSING_DAY.items()])
+    scores = score_themes(items, ORCHARD_THEMES)
+    placed = placed_in(items, scores)
+    assert placed["patrol"] == OTHER
+    assert all(placed[k] == "Ferries" for k in CROSSING_DAY if k.startswith("ferry"))
+    assert all(placed[k] == "Orchards" for k in CROSSING_DAY if k.startswith("orchard") or k == "packhouse")
+    a = [item.article.id for item in items].index("patrol")
+    assert scores.sense_similarity is not None and scores.sense_similarity[a, 1] > scores.sense  # the fixed test
+    assert "less about the desk's subject than the day's typical article" in explain(items, scores)[a].reason
+    monkeypatch.setattr(group, "SENSE_FLOOR", False)
+    assert placed_in(items, score_themes(items, ORCHARD_THEMES))["patrol"] == "Ferries"  # what the rule changes
