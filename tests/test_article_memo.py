@@ -100,6 +100,13 @@ def test_a_module_stamp_follows_its_settings_however_often_it_is_asked(monkeypat
     settings.EXTRA = 1  # type: ignore[attr-defined]
     assert article_memo.module_stamp(settings) != first
     del settings.EXTRA  # type: ignore[attr-defined]
+    assert article_memo.module_stamp(settings) == first
+    settings.helper = 1  # type: ignore[attr-defined]  # a name that is no setting: the same stamp
+    assert article_memo.module_stamp(settings) == first
+    del settings.WORDS  # type: ignore[attr-defined]  # a setting gone: another stamp
+    assert article_memo.module_stamp(settings) != first
+    settings.WORDS = ("a", "b")  # type: ignore[attr-defined]
+    assert article_memo.module_stamp(settings) == first
     # A tuple holding a list can change in place, with no name bound again: never kept.
     settings.PAIRS = (["x"],)  # type: ignore[attr-defined]
     before = article_memo.module_stamp(settings)
