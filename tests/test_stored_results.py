@@ -190,3 +190,33 @@ def test_a_resident_process_writes_its_first_runs_results_and_then_keeps_to_its_
     monkeypatch.setattr(quotes, "find_quotes", find)
     assert len(found) == len(later)
     assert again_json == update_json
+
+
+def test_a_resident_process_keeps_the_day_it_briefed_and_writes_its_memo_in_its_first_run_only(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    later = ["turkey-envoy", "kurram-shelling", "crossing-traders"]
+    config = workspace(tmp_path)
+    add(tmp_path, "border-day")
+    article_memo.keep_between_runs(True)
+    brief(config, tmp_path, MORNING)
+    assert stored(tmp_path, "day") == 1  # its first run's day, for a process started later
+
+    add(tmp_path, "border-day-2", later)
+    update_json, update_md, update = brief(config, tmp_path, NOON)
+    assert update.reused < update.kept
+    assert stored(tmp_path, "day") == 1  # the update's day is in its memory, not written again
+
+    # Nothing new: the day from its memory, the store not read; the same brief (its files kept).
+    monkeypatch.setattr(cached, "_DAY_CODEC", None)  # any read of the store's memo would fail
+    again_json, again_md, again = brief(config, tmp_path, NOON)
+    monkeypatch.undo()
+    assert again.reused == again.kept
+    assert (again_json, again_md) == (update_json, update_md)
+
+    # A process started later finds no memo of that day, briefs it from the stored results: the same brief.
+    article_memo.keep_between_runs(False)
+    shutil.rmtree(tmp_path / "out")
+    fresh_json, fresh_md, _ = brief(config, tmp_path, NOON)
+    assert stored(tmp_path, "day") == 2  # it briefed the day, and wrote its memo
+    assert (fresh_json, fresh_md) == (update_json, update_md)
