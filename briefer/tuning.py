@@ -70,10 +70,16 @@ def old_objects_set_aside() -> Iterator[None]:
     spaCy's pipeline. Those are not garbage (the caller holds them), so
     ``gc.freeze()`` sets them aside; ``gc.unfreeze()`` puts them back after, so
     nothing is kept for good (``briefer schedule`` runs day after day in one
-    process). Measured: docs/performance.md, "collector". A freeze someone else
-    made is left alone.
+    process). Measured: docs/performance.md, "collector". Under a freeze someone
+    else made (a resident process's, between and across its runs: ``briefer.warm.set_aside``)
+    what was made since is set aside too, and nothing is put back at the end: that
+    freeze's owner puts it all back when it collects.
     """
-    if gc.get_freeze_count() or not gc.isenabled():
+    if not gc.isenabled():
+        yield
+        return
+    if gc.get_freeze_count():
+        gc.freeze()
         yield
         return
     gc.freeze()

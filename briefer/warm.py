@@ -164,7 +164,8 @@ def set_aside(runs: int) -> None:
     is alive, not garbage (a full collection right after such an update found no unreachable object), and
     what a later run lets go of is freed as ever when no cycle holds it; every :data:`RECOLLECT` runs all
     of it is put back and collected once (0.15 s), so that a cycle let go since is freed all the same.
-    A freeze in place when a run starts (this one) is left as it is by :func:`briefer.tuning.old_objects_set_aside`."""
+    Within a run, :func:`briefer.tuning.old_objects_set_aside` (the pool's maps) sets aside what the run made
+    so far as well, under this freeze, and leaves it so."""
     if runs and runs % RECOLLECT == 0:
         gc.unfreeze()
         gc.collect()
