@@ -21,6 +21,7 @@ import hashlib
 import json
 import logging
 import os
+import weakref
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -587,16 +588,33 @@ def without_lemmas(themes: list[ThemeGroup]) -> list[ThemeGroup]:
     edition shows. They were two thirds of the day's memo (docs/performance.md), written on
     every run that analyses and read back on every run that does not."""
     slim: dict[int, SummarizedArticle] = {}  # an article in two themes stays one object
+    kept = article_memo.kept()
+    if kept:  # the lean copies of articles let go of since
+        for address in [address for address, (ref, _) in _LEAN.items() if ref() is None]:
+            del _LEAN[address]
+
+    def lean_analysis(analysed: AnalysedArticle) -> AnalysedArticle:
+        known = _LEAN.get(id(analysed)) if kept else None
+        if known is not None and known[0]() is analysed:
+            return known[1]
+        made = dataclasses.replace(analysed, title_lemmas=(), lead_lemmas=(), body_lemmas=(), sentence_lemmas=())
+        if kept:
+            _LEAN[id(analysed)] = (weakref.ref(analysed), made)
+        return made
 
     def lean(item: SummarizedArticle) -> SummarizedArticle:
         if id(item) not in slim:
-            analysed = dataclasses.replace(
-                item.analysed, title_lemmas=(), lead_lemmas=(), body_lemmas=(), sentence_lemmas=()
-            )
-            slim[id(item)] = dataclasses.replace(item, analysed=analysed)
+            slim[id(item)] = dataclasses.replace(item, analysed=lean_analysis(item.analysed))
         return slim[id(item)]
 
     return [dataclasses.replace(t, articles=tuple(map(lean, t.articles))) for t in themes]
+
+
+_LEAN: dict[int, tuple[weakref.ref[AnalysedArticle], AnalysedArticle]] = {}
+"""A resident process's lean copy of each analysis (:func:`without_lemmas`), by the analysis object, while
+it lives: the next run is handed the very analyses of this one (:func:`summarized`), and their lean copies
+are then the same objects too, whose memo keys (:func:`briefer.article_memo.article_key`, made once per
+object: the story memory asks the story features of each, twice a run) need not be worked out again."""
 
 
 # -- editions ------------------------------------------------------------------------
