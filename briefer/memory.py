@@ -53,6 +53,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import logging
+import sys
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -61,7 +62,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from briefer.models import Briefing, QuietStory, Story, SummarizedArticle, SummarySentence, ThemeGroup
+from briefer import article_memo
+from briefer.models import AnalysedArticle, Briefing, QuietStory, Story, SummarizedArticle, SummarySentence, ThemeGroup
 from briefer.store import StoreBackend, StoreError, StoryRecord
 
 if TYPE_CHECKING:
@@ -91,10 +93,33 @@ SURGE_MIN = 4
 
 def story_features(items: Sequence[SummarizedArticle]) -> dict[str, int]:
     """The specifics of a story's articles, counted (the :data:`FEATURES_KEPT` most frequent)."""
+    if not article_memo.kept():
+        return _story_features([item.analysed for item in items])
+    from briefer import stories
+
+    analysed = tuple(item.analysed for item in items)
+    stamp = article_memo.module_stamp(stories) + article_memo.module_stamp(sys.modules[__name__])
+    key = f"{stamp}:{','.join(str(id(a)) for a in analysed)}"
+    found = _STORY_FEATURES.get(key)
+    if found is article_memo.MISSING or any(a is not b for a, b in zip(found[0], analysed, strict=True)):
+        found = (analysed, _story_features(analysed))
+        _STORY_FEATURES.put(key, found)
+    return dict(found[1])
+
+
+_STORY_FEATURES: article_memo.Memo[tuple[tuple[AnalysedArticle, ...], dict[str, int]]] = article_memo.Memo(
+    "memory: story features"
+)
+"""A resident process's :func:`story_features` of each story, by its articles' analyses (the very objects,
+held with the result: :func:`briefer.cached.without_lemmas` hands each run the lean copies of the run
+before): asked twice a run of each of the day's stories, the same stories each update."""
+
+
+def _story_features(analysed: Sequence[AnalysedArticle]) -> dict[str, int]:
     from briefer.group import article_story_features
 
     counts: Counter[str] = Counter()
-    for _, specifics in article_story_features([item.analysed for item in items]):
+    for _, specifics in article_story_features(analysed):
         counts.update(specifics)
     ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:FEATURES_KEPT]
     return dict(ranked)
