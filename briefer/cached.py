@@ -589,9 +589,10 @@ def without_lemmas(themes: list[ThemeGroup]) -> list[ThemeGroup]:
     every run that analyses and read back on every run that does not."""
     slim: dict[int, SummarizedArticle] = {}  # an article in two themes stays one object
     kept = article_memo.kept()
-    if kept:  # the lean copies of articles let go of since
-        for address in [address for address, (ref, _) in _LEAN.items() if ref() is None]:
-            del _LEAN[address]
+    if not kept:
+        _LEAN.clear()  # nothing is kept between runs (any longer)
+    for address in [address for address, (ref, _) in _LEAN.items() if ref() is None]:
+        del _LEAN[address]  # the lean copies of analyses let go of since
 
     def lean_analysis(analysed: AnalysedArticle) -> AnalysedArticle:
         known = _LEAN.get(id(analysed)) if kept else None
