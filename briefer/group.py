@@ -1554,18 +1554,10 @@ def sense_unlike(
     report, reach far more with each other. Only for an article less about the desk's subject than its typical
     one (:func:`desk_gap` under 0): a report of the desk's own subject, however briefly it names its theme, is
     left to the tests that do not ask so much."""
-    similarity = np.full(asked.shape, np.nan)
-    floors = np.full(asked.shape[1], np.nan)
-    for t in np.flatnonzero(asked.any(axis=0)).tolist():
-        seeds = np.flatnonzero(confident[:, t])
-        if seeds.size < SEEDS_FOR_FLOOR:
-            continue
-        space, before = _space_without(t, vectors, earlier, vocabulary, matchers, topical, spaces)
-        reached = _theme_similarity(space, members[:, t], before, seeds)
-        floors[t] = SENSE_FLOOR_SHARE * max(min_similarity, SEED_SHARE * float(np.median(reached)))
-        rows = np.flatnonzero(asked[:, t])
-        similarity[rows, t] = _theme_similarity(space, members[:, t], before, rows)
-    return similarity, floors
+    similarity, floors = bare_fits(
+        vectors, earlier, vocabulary, matchers, topical, spaces, members, confident, asked, min_similarity
+    )
+    return similarity, SENSE_FLOOR_SHARE * floors
 
 
 SENSE_WITHOUT_KEYWORDS = True
