@@ -1199,6 +1199,13 @@ class _Day:
                     out[a, b] = out[b, a] = True
         return out
 
+    def looked(self, members: Sequence[int], word_weight: float = WORD_WEIGHT) -> np.ndarray:
+        """Step 1's similarity among ``members`` (over the theme); for a theme clustered on candidate
+        pairs, which has none over it, the members' own."""
+        if self.sim is not None:
+            return self.sim[np.ix_(members, members)]
+        return _similarity(self.words, self.specifics, members, word_weight)
+
     def two_places(self, members: Sequence[int]) -> np.ndarray:
         """Pairs among ``members`` whose headlines each name a place (:func:`headline_places`) and
         none that the other article names anywhere in its text (step 6): a fire at Marten Hills and
@@ -1465,16 +1472,15 @@ def _kept_apart(day: _Day, members: list[int]) -> list[list[int]] | None:
     if len(members) < 2:
         return None
     countries = day.two_countries(members)
-    places = day.two_places(members) if HEAD_PLACES else np.zeros_like(countries)
-    if not countries.any() and not places.any():
-        return None
-    if day.sim is not None:
-        sim = day.sim[np.ix_(members, members)]
-    else:  # a theme clustered on candidate pairs has no similarity over it: the story's own
-        sim = _similarity(day.words, day.specifics, members, WORD_WEIGHT)
     if countries.any():
-        labels = _constrained_linkage(sim, countries)
+        labels = _constrained_linkage(day.looked(members), countries)
         return [[members[i] for i in np.flatnonzero(labels == label)] for label in np.unique(labels)]
+    if not HEAD_PLACES:
+        return None
+    places = day.two_places(members)
+    if not places.any():
+        return None
+    sim = day.looked(members)
     linked = places & (sim < HEAD_PLACES_BELOW)
     rest = list(range(len(members)))
     alone: list[int] = []
@@ -1955,12 +1961,13 @@ def _rivals(day: _Day, members: list[int], word_weight: float) -> list[list[int]
     rivals = day.rivals(members)
     if not rivals.any():
         return None
-    sim = _similarity(day.words, day.specifics, members, word_weight)
+    own: np.ndarray | None = None  # the cluster's own similarity (IDF among its members), made when needed
     if RIVALS_ALIKE is not None:
         # Two headlines naming two actors over texts this alike are one event told from two
         # places ("Greenland grants licence for Nuuluk mine", "Reykjavik engineers set to gain
         # as Greenland licenses Nuuluk mine"); days apart or two kinds of thing stay rivals.
-        looked = day.sim[np.ix_(members, members)] if day.sim is not None else sim  # step 1's look, over the theme
+        looked = day.looked(members, word_weight)
+        own = looked if day.sim is None else None  # the same matrix when the theme has no step 1 look
         rivals &= (looked < RIVALS_ALIKE) | day.apart(members)
         if not rivals.any():
             return None
@@ -1975,6 +1982,7 @@ def _rivals(day: _Day, members: list[int], word_weight: float) -> list[list[int]
     hubs = [i for i in range(k) if i not in (first, second) and linked[i, first] and linked[i, second]]
     if len(hubs) > HUBS:
         return None
+    sim = own if own is not None else _similarity(day.words, day.specifics, members, word_weight)
     sides: list[list[int]] = [[first], [second]]
     for i in [i for i in range(k) if i not in (first, second) and i not in hubs] + hubs:
         # An article linked to both rivals says by its links nothing of its side: what it is
