@@ -68,7 +68,10 @@ scored on them; and, in session 34, a Lake Victoria fisheries, ferries and water
 and a Yukon mining, winter roads and caribou desk (22), written in session 33 and held out until
 session 34's first main f644594 was scored on them; and, in session 35, a North Atlantic volcanoes,
 fisheries and mining desk (22) and a Punjab air pollution, wheat and canals desk (22), written in
-session 34 and held out until session 35's first main 8172af2 was scored on them: 1,362 articles in all, with several
+session 34 and held out until session 35's first main 8172af2 was scored on them; and, in session 36, a
+South Caucasus border, talks and corridors desk (22) and a Philippine typhoons, fisheries and power desk (22),
+written in session 35 and held out until session 36's first main 62723b2 was scored on them: 1,406 articles
+in all, with several
 outlets per event, two events of one kind on one day, articles that use no keyword of their theme,
 boilerplate and datelines.
 
@@ -164,6 +167,8 @@ DATES = {
     "yukon": "2026-12-14",
     "northatlantic": "2026-12-15",
     "punjab": "2026-12-16",
+    "caucasus": "2026-12-17",
+    "philippines": "2026-12-18",
 }
 
 
