@@ -157,15 +157,6 @@ The theme is clustered in seven steps (and a second look, 6b):
    other's, and a firm or a pollster the recogniser tags a place may be named for
    another in one report of an event; dates days apart are no such pair either
    (a weekday read against a wrong publication date would cut one event in two).
-   Otherwise (``HEAD_PLACES``), two of its headlines that each name places
-   (:func:`headline_places`) none of which the other article names anywhere in
-   its text, and that are linked only through others (step 1's similarity under
-   ``HEAD_PLACES_BELOW``), are two events: a fire at Marten Hills and firefighters
-   landing in Edmonton, a skipjack tagging in the Bismarck Sea and a cannery in
-   Savusavu. The member at odds with the most others (then the one least like the
-   members it may stay with) stands alone, until no such pair is left. A report of
-   one event names the other report's place somewhere (a town and its province,
-   a crossing and its district), so only pairs that never do are parted.
 
 6b. **Each story looked at as a theme of its own.** A story of ``RECLUSTER_FROM`` articles or more
    that steps 2 to 6 leave whole is clustered again as step 1 clusters a theme, IDF taken among its
@@ -317,8 +308,6 @@ SIGNATURE_SIZE = 12  # lead facts kept as a story's signature
 DAYS_APART = 2  # two articles whose leads date things this many days apart, and no closer, are two events
 DATE_WINDOW = 7  # ... among the dates at most this many days before publication (older ones are background)
 WEEKDAY_AHEAD = 2  # a weekday names a day this many days ahead of publication at most (see _weekday)
-HEAD_PLACES_BELOW = 0.2  # ... when the two are less alike than this in step 1's look (linked through others)
-HEAD_PLACES = True  # two headlines that each name places the other's text never names are two events (step 6)
 ACTOR_WORDS = 3  # a headline's actor is a named entity among its first this many words
 ACTOR_LABELS = frozenset({"GPE", "NORP"})  # countries, capitals, peoples: a person or an office may act for them
 EXACT_LIMIT = 2000  # a theme of at most this many articles is clustered over all its pairs (step 1)
@@ -545,21 +534,6 @@ def headline_facts(item: AnalysedArticle) -> frozenset[str]:
         if token not in STOP_WORDS
     ]
     return frozenset(_POSSESSIVE.sub("", fact) for fact in facts)
-
-
-def headline_places(item: AnalysedArticle) -> tuple[frozenset[str], ...]:
-    """The places (``PLACES``) its headline names, each as the set of its capitalised words,
-    lowercased and without a possessive ("Welland Canal's" -> {"welland", "canal"}), in a fixed order."""
-    title = item.article.title
-    found: set[frozenset[str]] = set()
-    for text, label in item.entities:
-        if label not in PLACES or text not in title:
-            continue
-        capitalised = [w.lower() for w in _ENTITY_WORD.findall(text) if w[0].isupper()]
-        words = frozenset(_POSSESSIVE.sub("", w) for w in capitalised if w not in STOP_WORDS)
-        if words:
-            found.add(words)
-    return tuple(sorted(found, key=sorted))
 
 
 TITLE_CASE = 0.7  # a line whose words of 4 letters or more are this share capitalised is in title case
@@ -1055,10 +1029,8 @@ class _Day:
         labelled: Sequence[bool] | None = None,
         opinion: Sequence[bool] | None = None,
         cased: Sequence[frozenset[str]] | None = None,
-        places: Sequence[tuple[frozenset[str], ...]] | None = None,
     ) -> None:
         self.size = len(words)
-        self.places = list(places) if places is not None else [()] * self.size
         self.cased = list(cased) if cased is not None else [frozenset()] * self.size
         self.heads = list(heads) if heads is not None else None
         self.labelled = list(labelled) if labelled is not None else [False] * self.size
@@ -1205,28 +1177,6 @@ class _Day:
         if self.sim is not None:
             return self.sim[np.ix_(members, members)]
         return _similarity(self.words, self.specifics, members, word_weight)
-
-    def two_places(self, members: Sequence[int]) -> np.ndarray:
-        """Pairs among ``members`` whose headlines each name a place (:func:`headline_places`) and
-        none that the other article names anywhere in its text (step 6): a fire at Marten Hills and
-        firefighters landing in Edmonton, a seizure in the Bismarck Sea and a cannery's shifts in
-        Savusavu. A report of one event names its place somewhere in the text of the other; a place
-        inside another ("Aceh", "Indonesia") is no such pair when either text names the other's."""
-        k = len(members)
-        out = np.zeros((k, k), dtype=bool)
-        places = [self.places[i] for i in members]
-        for a in range(k):
-            if not places[a]:
-                continue
-            for b in range(a + 1, k):
-                if places[b] and self._unnamed(places[a], members[b]) and self._unnamed(places[b], members[a]):
-                    out[a, b] = out[b, a] = True
-        return out
-
-    def _unnamed(self, places: tuple[frozenset[str], ...], member: int) -> bool:
-        """Whether ``member``'s text names none of ``places`` (each a place's words, all of them found)."""
-        facts = self.facts[member]
-        return not any(all(_akin(w, facts) for w in place) for place in places)
 
     def stated(self, member: int, others: Sequence[int]) -> float:
         """Share (by weight) of ``member``'s lead facts that some lead of ``others`` states too; 0.0
@@ -1465,40 +1415,14 @@ def _set_apart(group: list[int], alone: list[int]) -> list[list[int]]:
 
 def _kept_apart(day: _Day, members: list[int]) -> list[list[int]] | None:
     """A story that steps 2 to 5 left whole though two of its headlines open on two countries, cut
-    so that no part holds two such articles (see step 6 of the module's description), or None.
-    Otherwise, when two of its headlines name places neither text names of the other's
-    (:meth:`_Day.two_places`) and the two are linked only through others, the member of such a pair
-    least like the rest stands alone, until no such pair is left."""
+    so that no part holds two such articles (see step 6 of the module's description), or None."""
     if len(members) < 2:
         return None
     countries = day.two_countries(members)
     if countries.any():
         labels = _constrained_linkage(day.looked(members), countries)
         return [[members[i] for i in np.flatnonzero(labels == label)] for label in np.unique(labels)]
-    if not HEAD_PLACES:
-        return None
-    places = day.two_places(members)
-    if not places.any():
-        return None
-    sim = day.looked(members)
-    linked = places & (sim < HEAD_PLACES_BELOW)
-    rest = list(range(len(members)))
-    alone: list[int] = []
-    while len(rest) > 1:
-        pairs = linked[np.ix_(rest, rest)]
-        if not pairs.any():
-            break
-        # The one at odds with the most members (however alike), then the one least like the
-        # members it may stay with (itself and its rivals left out).
-        odds = places[np.ix_(rest, rest)].sum(axis=1)
-        near = ~pairs & ~np.eye(len(rest), dtype=bool)
-        liking = (sim[np.ix_(rest, rest)] * near).sum(axis=1) / np.maximum(near.sum(axis=1), 1)
-        flagged = np.flatnonzero(pairs.any(axis=1))
-        out = int(min(flagged, key=lambda f: (-odds[f], liking[f], f)))
-        alone.append(rest.pop(out))
-    if not alone:
-        return None
-    return [[members[i] for i in rest]] + [[members[i]] for i in sorted(alone)]
+    return None
 
 
 def _roundups(
@@ -2314,7 +2238,6 @@ def _day_of(items: Sequence[SummarizedArticle], exact_limit: int | None = None, 
         [labelled_title(item.article.title) for item in items],
         [stands_alone(item.article.title) or item.article.id in alone for item in items],
         [headline_capitals(item.analysed) for item in items] if OWN_CASED else None,
-        [headline_places(item.analysed) for item in items] if HEAD_PLACES else None,
     )
 
 
