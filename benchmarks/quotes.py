@@ -210,7 +210,7 @@ _ORGANISATION_WORDS = re.compile(
     r"union|association|federation|compan(?:y|ies)|corporation|group|firm|brewer|government|presidency|embassy|"
     r"police|guard|army|staff|forces|court|board|commission|committee|bureau|institute|exchange|bank|"
     r"administration|command|alliance|movement|management|shipping|division|shipbuilding|industries|hydro|"
-    r"terminals|refining|power|resources|eau|co|ltd|inc|delegation|services|volunteers|unit|millers|watch|works|"
+    r"terminals|refining|power|resources|eau|co|corp|ltd|inc|delegation|services|volunteers|unit|millers|watch|works|"
     r"environment)\b",
     re.I,
 )
