@@ -70,6 +70,7 @@ SUMY_ALGORITHMS = ("lexrank", "textrank", "lsa", "luhn", "sumbasic", "kl")
 ALGORITHMS = (DEFAULT_ALGORITHM, "lead", *SUMY_ALGORITHMS)
 
 MIN_WORDS = 4
+LEAD_STORY_REPORTS = 3  # a theme's summary opens on its most reported story of this many reports (group_summary)
 NEAR_DUPLICATE = 0.5
 """TF-IDF cosine at or above which two sentences of a group summary say the same thing."""
 
@@ -671,7 +672,9 @@ def group_summary(
     the one before it waits for that one. With ``stories`` (the article ids of
     each of a theme's stories), a story already told waits in the same way while
     another has candidates: a theme's summary tells its events before it tells
-    one of them twice. Costs grow with the square
+    one of them twice; and the story most outlets told (``LEAD_STORY_REPORTS``
+    reports or more, more than any other story) gives the first line, as an
+    editor leads with it. Costs grow with the square
     of the candidates (4 a article), in vectorised numpy.
     """
     pairs: list[tuple[SummarizedArticle, SummarySentence]] = [
@@ -713,6 +716,12 @@ def group_summary(
     event_of = np.array(
         [story_of.get(item.article.id, len(story_of) + int(a)) for (item, _), a in zip(pairs, article_of, strict=True)]
     )
+    # The theme's most reported event opens its summary (an editor leads with the story most outlets
+    # told), when one story has more reports than any other and at least LEAD_STORY_REPORTS.
+    sizes = sorted((len(set(ids)) for ids in stories), reverse=True)
+    lead_event = None
+    if sizes and sizes[0] >= LEAD_STORY_REPORTS and (len(sizes) == 1 or sizes[0] > sizes[1]):
+        lead_event = next(k for k, ids in enumerate(stories) if len(set(ids)) == sizes[0])
     chosen = _maximal_marginal_relevance(
         relevance,
         similarity,
@@ -727,6 +736,7 @@ def group_summary(
         # A round-up or an analysis its outlet labels retells the day's events: it waits as a
         # story already told does, and speaks only when the events have each been told.
         np.array([labelled[item.article.id] for item, _ in pairs]),
+        lead_event,
     )
 
     out = []
@@ -789,6 +799,7 @@ def _maximal_marginal_relevance(
     positions: Sequence[int] | None = None,
     event_of: np.ndarray | None = None,
     retold: np.ndarray | None = None,
+    lead_event: int | None = None,
 ) -> list[int]:
     """Up to ``count`` candidates, greedily: ``trade_off * relevance - (1 - trade_off) * (largest
     similarity to one picked)``; never one at ``redundancy`` or above to one picked, nor the same text;
@@ -796,7 +807,8 @@ def _maximal_marginal_relevance(
     the one before it in its article (``leans``: that sentence's (article, position), or None) until
     that one is picked: out of its article it would point at nothing ("If that draft survives...").
     ``event_of`` (each candidate's story): a story already told waits too, before an article does;
-    ``retold``: candidates that wait so from the start (a labelled round-up's)."""
+    ``retold``: candidates that wait so from the start (a labelled round-up's). ``lead_event``: the
+    story whose candidates the first pick is made among, when it has one that waits for nothing."""
     n = len(relevance)
     available = np.ones(n, dtype=bool)
     overlap = np.zeros(n)  # largest similarity to a picked sentence
@@ -808,6 +820,7 @@ def _maximal_marginal_relevance(
     chosen: list[int] = []
     while len(chosen) < count and available.any():
         for pool in (
+            available & ~told & ~waiting & (events == lead_event if lead_event is not None and not chosen else True),
             available & ~told & ~waiting,
             available & ~cited & ~waiting,
             available & ~waiting,

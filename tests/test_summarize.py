@@ -312,6 +312,32 @@ def test_a_labelled_round_up_speaks_after_every_event_is_told() -> None:
     assert [s.article_ids for s in picked][-1] == ("bor-ceasefire",)
 
 
+def test_a_theme_summary_opens_on_its_most_reported_story() -> None:
+    """An editor leads with the event most outlets told: the first pick is made among the candidates
+    of the story with the most reports (three or more, and more than any other story), then the
+    ranking goes on as before."""
+    # candidates: 0 a lone report's lead (most central), 1-3 three outlets' leads on one event
+    relevance = np.array([1.0, 0.7, 0.8, 0.6])
+    similarity = np.eye(4)
+    article_of = np.array([0, 1, 2, 3])
+    events = np.array([0, 1, 1, 1])
+    args = (relevance, similarity, article_of, list("abcd"), 2, 0.5, 0.7, None, None, events)
+    assert _maximal_marginal_relevance(*args) == [0, 2]
+    assert _maximal_marginal_relevance(*args, None, 1) == [2, 0]  # the event's best line, then the lone report
+    # In a group summary (the stories are given here, not found): the ceasefire report is first on
+    # its own merits; with three other articles told as one story, that story opens the summary.
+    clash, ceasefire, crossing, offer = analysed("bor-clash", "bor-ceasefire", "bor-crossing-paraphrase", "med-velmark")
+    items = summarize_articles([ceasefire, clash, crossing, offer], "briefer", 3)
+    assert summarize_group(items, 2)[0].article_ids == ("bor-ceasefire",)
+    told = ["bor-clash", "bor-crossing-paraphrase", "med-velmark"]
+    led = summarize_group(items, 2, stories=[told, ["bor-ceasefire"]])
+    assert led[0].article_ids[0] in told and led[1].article_ids == ("bor-ceasefire",)
+    # a story of two reports is no such story: the ranking decides
+    assert summarize_group(items, 2, stories=[told[:2], told[2:], ["bor-ceasefire"]])[0].article_ids == (
+        "bor-ceasefire",
+    )
+
+
 def test_pagerank_keeps_its_mass_and_restarts_where_told() -> None:
     weights = np.array([[0.0, 1.0, 0.0], [1.0, 0.0, 0.0], [0.0, 0.0, 0.0]])  # the third links to nothing
     scores = pagerank(weights, epsilon=1e-12)
