@@ -179,6 +179,7 @@ _NAME_PARTICLES = _PARTICLES - {"of", "the", "and", "for", "on", "upon", "y", "e
 _SCORE = re.compile(r"\s+\d{1,2}[-–]\d{1,2}$")  # "Motagua 2-1": a result after a club's name
 _FIGURE_AFTER = re.compile(r"\s+[\d.,]+$")  # "Keshi 37" when the text goes on "percent": a share, not a name
 _CLOCK = re.compile(r"^\d{1,2}[:.]\d{2}\s+")  # "10:14 Central Indonesian Time"
+_NUMBERED = re.compile(r"\s+Nos?\.?$")  # "Signal No" of "Signal No. 4": a designation's number cut off, no actor
 
 
 def _lower_parts(name: str) -> list[str]:
@@ -210,13 +211,16 @@ def _names(entities: Iterable[tuple[str, str]], datelines: set[str]) -> Iterable
     –" opening a paragraph) is no actor, nor a piece of it in capitals (the recogniser's "LA" of "LA
     OROYA –"), a bracket left open is dropped ("National Office of Electoral Processes (ONPE"), the
     words in lower case the recogniser ran into a name are cut out (:func:`_lower_parts`), and names
-    run together in a list are each a name (:func:`_list_items`)."""
+    run together in a list are each a name (:func:`_list_items`); a designation whose number the
+    recogniser cut off ("Signal No" of "Storm Signal No. 4") is no name."""
     pieces = {f" {place} " for place in datelines}
     for text, label in entities:
         parts = [piece for dashed in _DASH.split(text) for part in _TO.split(dashed) for piece in _list_items(part)]
         for part in parts:
             for name in _lower_parts(_OPEN_BRACKET.sub("", part).strip()):
                 if name in datelines or (_capitals(name) and any(f" {name} " in place for place in pieces)):
+                    continue
+                if _NUMBERED.search(name):
                     continue
                 yield name, label
 

@@ -243,6 +243,22 @@ def test_a_route_a_score_a_clock_a_headline_label_and_lower_case_words_inside_a_
     ]
 
 
+def test_a_designation_whose_number_the_recogniser_cut_off_is_no_actor() -> None:
+    """ "Storm Signal No. 4 was raised over Eastern Samar": the recogniser's "Signal No" is a warning
+    level, not an actor; "Nosara" and "Pier No 9 Terminal" are left alone."""
+    items = [
+        _item(
+            "Signal No. 4 over Eastern Samar",
+            ("Signal No", "ORG"),
+            ("Eastern Samar", "GPE"),
+            ("Nosara", "GPE"),
+            ("Pier No 9 Terminal", "FAC"),
+            text="Storm Signal No. 4 was raised over Eastern Samar. Nosara and Pier No 9 Terminal were spared.",
+        )
+    ]
+    assert sorted(e.name for e in key_actors(items)) == ["Eastern Samar", "Nosara", "Pier No 9 Terminal"]
+
+
 def test_a_figure_the_recogniser_ran_onto_a_name_before_percent_is_cut_off() -> None:
     """ "gives Keshi 37 percent of the flow": the recogniser's "Keshi 37" is Keshi; "Route 8" stays."""
     items = [
