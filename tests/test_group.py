@@ -267,3 +267,40 @@ def test_one_keyword_in_an_article_off_the_desk_must_be_worded_as_the_themes_art
     assert "less about the desk's subject than the day's typical article" in explain(items, scores)[a].reason
     monkeypatch.setattr(group, "SENSE_FLOOR", False)
     assert placed_in(items, score_themes(items, ORCHARD_THEMES))["patrol"] == "Ferries"  # what the rule changes
+
+
+FESTIVAL_DAY = {
+    **{name: text for name, text in ORCHARD_DAY.items() if name != "packhouse"},
+    "festival": "Dremmel festival cancelled after frost\n"
+    "The spring festival in Dremmel will not take place next year, its organisers said, because the frost "
+    "killed the buds along the valley. Hotels said bookings for the festival weekend had been cancelled and "
+    "the tourist office would refund visitors' tickets.",
+}
+
+
+def test_an_article_without_keywords_a_little_less_typical_of_the_day_is_still_measured_without_them(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The valley's spring festival, cancelled because the frost killed the buds, writes no keyword of Orchards,
+    and its hotels and tickets put it a little further from the rest of the day than the day's median article
+    (the desk gap about -0.02): a report of the desk's own subject all the same. Compared as the orchard reports
+    are without their keywords, it reaches their floor and goes to Orchards; the choir's prize stays in Other. With
+    no room under the median (``BARE_DESK_GAP`` 0) it is never asked, and falls short of the floor the orchard
+    reports set with their keywords."""
+    from theme_days import placed_in
+
+    from briefer import group
+    from briefer.analyse import analyse
+
+    items = analyse([fixture_article(name, text) for name, text in FESTIVAL_DAY.items()])
+    scores = score_themes(items, ORCHARD_THEMES)
+    placed = placed_in(items, scores)
+    assert placed["festival"] == "Orchards"
+    assert placed["choir"] == OTHER
+    assert all(placed[k] == "Orchards" for k in FESTIVAL_DAY if k.startswith("orchard"))
+    assert all(placed[k] == "Ferries" for k in FESTIVAL_DAY if k.startswith("ferry"))
+    a = [item.article.id for item in items].index("festival")
+    assert scores.desk_gap is not None and -group.BARE_DESK_GAP <= scores.desk_gap[a] < 0.0  # under the median
+    assert scores.fitting[a, 0] < scores.floors[0]  # short of the floor the keywords set
+    monkeypatch.setattr(group, "BARE_DESK_GAP", 0.0)
+    assert placed_in(items, score_themes(items, ORCHARD_THEMES))["festival"] == OTHER  # what the rule changes
