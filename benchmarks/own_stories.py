@@ -11,7 +11,9 @@ ways, on the same days (``benchmarks/own_days/<day>``, their ``gold.json``):
   end-to-end figure of ``own_days.py``, to the digit);
 - **agreed**: the same stories, scored only over the pairs of articles that the gold and
   briefer both put in one theme (what placement cannot explain);
-- **gold themes**: ``find_stories`` run on each of the gold's themes (and on its "Other").
+- **gold themes**: ``find_stories`` run on each of the gold's themes (and on its "Other");
+- **no themes**: the day as a desk with ``themes: []`` sees it, every article in "Other", whose
+  stories are the day's top stories (issue 17 asks for both ways).
 
 Each day's articles are gathered, analysed and summarized once by the pipeline (``--fresh``,
 on the day's date) and kept with briefer's themes in ``--cache`` (default
@@ -112,7 +114,9 @@ def main() -> int:
     parser.add_argument("--cache", type=Path, default=Path("/tmp/own-stories"))
     parser.add_argument("--show", action="store_true", help="print each wrong pair")
     args = parser.parse_args()
-    totals = {kind: [0, 0, 0] for kind in ("brief", "agreed", "gold themes")}
+    from briefer.group import OTHER
+
+    totals = {kind: [0, 0, 0] for kind in ("brief", "agreed", "gold themes", "no themes")}
     for day in args.days.split(","):
         items, placed = _day_items(day, args.cache)
         gold = json.loads((HERE / day / "gold.json").read_text())
@@ -124,12 +128,18 @@ def main() -> int:
             if placed[a] == placed[b] and gold["themes"][a] == gold["themes"][b]
         }
         on_gold = _stories(items, gold["themes"])
+        no_themes = _stories(items, dict.fromkeys(gold["themes"], OTHER))
         line = [f"{day:9s}"]
-        for kind, label, among in (("brief", brief, None), ("agreed", brief, agreed), ("gold themes", on_gold, None)):
+        for kind, label, among in (
+            ("brief", brief, None),
+            ("agreed", brief, agreed),
+            ("gold themes", on_gold, None),
+            ("no themes", no_themes, None),
+        ):
             tp, fp, fn, wrong = _pairs(label, gold["stories"], among)
             totals[kind] = [x + y for x, y in zip(totals[kind], (tp, fp, fn), strict=True)]
             line.append(f"{kind}: {_pr(tp, fp, fn)}")
-            if args.show and kind != "agreed":
+            if args.show and kind not in ("agreed", "no themes"):
                 for how, a, b in wrong:
                     print(f"  [{kind}] {how} {a} {b}: {titles[a][:60]!r} / {titles[b][:60]!r}")
         print("  ".join(line))
