@@ -63,6 +63,9 @@ from briefer.models import (
 from briefer.quotes import key_quotes
 from briefer.text import slug, squash
 
+OTHER = "Other"  # briefer.group.OTHER: the theme of articles in no theme (not imported: group loads the NLP stack)
+TOP_STORIES = "Top stories"  # what a reader sees for it on a day with no themes configured (themes: [])
+
 CONTEXT_VERSION = "2"
 """2: selection and caps per audience (``ThemeView.articles`` is the articles
 shown in full, no longer every article of the theme); volume chart; ``target``."""
@@ -670,6 +673,10 @@ def build_context(
     layout = _plan(themes, limits)
     layout.number(made, zone)
     theme_views = [layout.theme_view(theme) for theme in themes]
+    if [t.name for t in briefing.themes] == [OTHER]:
+        # A desk with no themes (``themes: []``): every article is in "Other", whose stories are the
+        # day's top stories; the reader sees that name (briefing.json and the anchors keep "Other").
+        theme_views = [replace(view, name=TOP_STORIES) for view in theme_views]
     views, home, said, story_view = layout.views, layout.home, layout.said, layout.story_view
     since = _since(themes) if briefing.earlier_days else ()
     # "Since the last brief" comes first but is an index of what is new: its stories' lines are what
@@ -677,6 +684,8 @@ def build_context(
     since_lines = {id(s): _unprinted(_first(s.summary, limits.theme_sentences), said) for s in since}
 
     days, rows = _volume(briefing, themes, history or {})
+    if [t.name for t in briefing.themes] == [OTHER]:
+        rows = tuple(replace(row, theme=TOP_STORIES) if row.theme == OTHER else row for row in rows)
     day = datetime.fromisoformat(briefing.date)
     return Context(
         context_version=CONTEXT_VERSION,

@@ -580,6 +580,25 @@ def test_one_line_entries_carry_no_attribute_line_in_markdown(tmp_path: Path) ->
     assert f'<li id="article-{number}">' in html
 
 
+def test_a_day_with_no_themes_is_headed_top_stories(tmp_path: Path) -> None:
+    """With ``themes: []`` every article is in "Other", whose stories are the day's top stories: the
+    reader sees "Top stories" (heading, contents, volume); briefing.json and the anchors keep "Other"."""
+    from briefer import context, group
+
+    assert context.OTHER == group.OTHER
+    only = ThemeGroup("Other", summary=(), articles=(TALKS, WEIR, TEA))
+    files = render_edition(make_briefing(themes=(only,)), ANALYST, make_config(tmp_path), ["md", "json"]).files
+    md = files["briefing.md"].decode()
+    assert "## Top stories {#theme-other}" in md and "- [Top stories](#theme-other) (3)" in md
+    assert "| Top stories | 3 |" in md and "## Other" not in md
+    assert [t["name"] for t in json.loads(files["briefing.json"])["themes"]] == ["Other"]
+    # with themes configured, "Other" is what it says
+    assert (
+        "## Other {#theme-other}"
+        in render_edition(make_briefing(), ANALYST, make_config(tmp_path), ["md"]).files["briefing.md"].decode()
+    )
+
+
 def _volume_section(md: str) -> str:
     return md.split("## Volume")[1].split("## Contents")[0]
 
