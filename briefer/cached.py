@@ -32,7 +32,7 @@ from briefer import article_memo
 from briefer.cache import ANALYSIS, ARTICLE, DAY, EDITION, EXTRACT, FINGERPRINT, PDF, SUMMARY
 from briefer.codec import Codec, CodecError
 from briefer.config import Audience, Config
-from briefer.executor import Executor, InProcess
+from briefer.executor import Executor, InProcess, light_items
 from briefer.extract import extract_many
 from briefer.models import (
     AnalysedArticle,
@@ -95,7 +95,7 @@ def extract_all(
                 log.warning("store: unreadable cached extraction for %s, extracting again", doc.url)
     missing = [i for i in range(len(docs)) if i not in results]
     work = functools.partial(extract_many, max_chars=max_chars, now=now)
-    fresh = (executor or InProcess()).map(work, [docs[i] for i in missing])
+    fresh = (executor or InProcess()).map(work, [docs[i] for i in missing], min_items=light_items(executor))
     for i, result in zip(missing, fresh, strict=True):
         results[i] = result
         memory.put_json(EXTRACT, keys[i], _result_to_json(result))

@@ -54,6 +54,13 @@ MIN_FORK_ITEMS = 100
 """Below this many items a fork pool's map runs in this process: a forked child
 costs milliseconds, but a chunk must be worth pickling its results back."""
 
+LIGHT_FORK_FACTOR = 5
+"""A light map (each item a millisecond's work or so: an article's extraction, the stories' features of
+an article) forks from this many times the pool's own threshold (:func:`light_items`): below it the
+children cost more than they take off this process. The resident process's update of the 1,114-article
+day (111 new articles): its extraction and story features forked cost 0.11-0.12 and 0.20-0.22 s of CPU
+(0.17-0.37 s wall at load 5), in this process 0.08 and 0.11 s (docs/performance.md, "session 36")."""
+
 DEFAULT_CHUNK = 64
 
 
@@ -572,6 +579,14 @@ class DaskExecutor:
     def close(self) -> None:
         if self._own:
             self.client.close()
+
+
+def light_items(executor: Executor | None) -> int | None:
+    """The ``min_items`` for a light map on ``executor`` (see :data:`LIGHT_FORK_FACTOR`): a fork pool's
+    threshold scaled, None (each executor's own) for the others."""
+    if isinstance(executor, ForkPool):
+        return executor.min_items * LIGHT_FORK_FACTOR
+    return None
 
 
 def make_executor(options: ExecutorOptions) -> Executor:

@@ -94,7 +94,7 @@ from scipy import sparse
 from briefer import article_memo, packed
 from briefer.analyse import keyword_lemmas
 from briefer.config import Config, Theme
-from briefer.executor import Executor, InProcess
+from briefer.executor import Executor, InProcess, light_items
 from briefer.models import (
     AnalysedArticle,
     Entity,
@@ -2289,7 +2289,7 @@ def _fill_story_features(items: Sequence[AnalysedArticle], executor: Executor | 
     """The :data:`STORY_FEATURES` of the items the memos lack, made on ``executor`` and kept here,
     before the themes' stories are found (by forked workers, which inherit them)."""
     todo = article_memo.missing(_STORY_MEMOS[STORY_FEATURES[0]], items, stamp)
-    made = (executor or InProcess()).map(_story_features, todo)
+    made = (executor or InProcess()).map(_story_features, todo, min_items=light_items(executor))
     for k, name in enumerate(STORY_FEATURES):
         article_memo.fill(_STORY_MEMOS[name], todo, [values[k] for values in made], stamp)
 

@@ -32,6 +32,7 @@ from briefer.executor import (
     ProcessPool,
     Standby,
     can_fork,
+    light_items,
     make_executor,
     run_aside,
 )
@@ -221,6 +222,20 @@ def test_a_worker_that_dies_is_a_clear_error(all_meet: Callable[[int], None]) ->
 
 def test_a_small_map_stays_in_this_process() -> None:
     assert {pid for _, pid in ForkPool(2, min_items=100).map(_pids, list(range(99)))} == {os.getpid()}
+
+
+def test_a_light_map_forks_only_from_its_own_larger_threshold(all_meet: Callable[[int], None]) -> None:
+    """A map of items worth a millisecond each (extraction, the stories' per-article features) stays
+    here below five times the pool's threshold (the update of a day: its 111 new articles), and forks
+    from it (the day cold)."""
+    pool = ForkPool(2, min_items=100)
+    assert light_items(pool) == 500
+    assert {pid for _, pid in pool.map(_pids, list(range(499)), min_items=light_items(pool))} == {os.getpid()}
+    if can_fork():
+        all_meet(2)
+        pids = {pid for _, pid in pool.map(_pids_met, list(range(500)), chunk=8, min_items=light_items(pool))}
+        assert len(pids) == 2
+    assert light_items(InProcess()) is None  # every other executor: its own threshold
 
 
 def test_a_dask_local_cluster_makes_the_same_brief(tmp_path: Path, reference: tuple[dict[str, object], str]) -> None:
