@@ -440,6 +440,36 @@ def test_the_pdf_sets_old_objects_aside_from_the_collector_and_puts_them_back(mo
         gc.unfreeze()
 
 
+def _prepared_in_a_child(laid_out: list[str]) -> int:
+    from briefer.render import prepare_pdf
+
+    prepare_pdf()
+    return len(laid_out)
+
+
+def test_a_process_prepares_the_pdf_once_and_its_forked_children_with_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A resident process prepares WeasyPrint when it starts; each run's PDF child, forked from it, starts
+    prepared instead of laying out its small page again (every layout here is WeasyPrint's own)."""
+    from briefer import render
+    from briefer.executor import can_fork, run_aside
+
+    laid_out: list[str] = []
+    real = render._weasyprint_pdf
+
+    def counted(html: str, folders: list[Path]) -> bytes:
+        laid_out.append(html)
+        return real(html, folders)
+
+    monkeypatch.setattr(render, "_weasyprint_pdf", counted)
+    monkeypatch.setattr(render, "_PREPARED", False)
+    render.prepare_pdf()
+    render.prepare_pdf()
+    assert laid_out == ["<p>briefer</p>"]
+    if can_fork():
+        assert run_aside(_prepared_in_a_child, laid_out)() == 1  # the child laid out nothing more
+    assert lay_out_pdf("<p>x</p>", []).startswith(b"%PDF-") and len(laid_out) == 2  # the brief's own PDF is laid out
+
+
 LINUX_LDCONFIG = sys.platform.startswith("linux") and Path("/sbin/ldconfig").exists()
 
 
