@@ -717,6 +717,26 @@ def test_a_resident_process_keeps_its_templates_only_while_the_files_stand(tmp_p
         article_memo.keep_between_runs(False)
 
 
+def test_a_resident_process_checks_its_templates_blocks_again_when_a_file_changes(tmp_path: Path) -> None:
+    # The blocks of a kept environment's templates are checked once (not parsed again each run), and
+    # an override written since, with a misspelt block, is still an error, never a block dropped unseen.
+    from briefer import article_memo
+
+    article_memo.keep_between_runs(True)
+    try:
+        config = make_config(tmp_path)
+        built_in = render_edition(make_briefing(), ANALYST, config, ["md"]).files["briefing.md"]
+        assert render_edition(make_briefing(), ANALYST, config, ["md"]).files["briefing.md"] == built_in
+        override = {
+            "analyst/briefing.md.j2": '{% extends "default/analyst/briefing.md.j2" %}\n{% block sumary %}x{% endblock %}\n'
+        }
+        workspace_with(tmp_path, override)
+        with pytest.raises(RenderError, match=r"block 'sumary' is not in default/analyst/briefing.md.j2"):
+            render_edition(make_briefing(), ANALYST, config, ["md"])
+    finally:
+        article_memo.keep_between_runs(False)
+
+
 def test_a_template_in_the_workspace_root_applies_to_every_edition(tmp_path: Path) -> None:
     config = workspace_with(tmp_path, {"briefing.md.j2": "Root template for {{ edition }}.\n"})
     md = render_edition(make_briefing(), ANALYST, config, ["md"]).files["briefing.md"].decode()
