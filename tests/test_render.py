@@ -727,10 +727,8 @@ def test_a_resident_process_checks_its_templates_blocks_again_when_a_file_change
         config = make_config(tmp_path)
         built_in = render_edition(make_briefing(), ANALYST, config, ["md"]).files["briefing.md"]
         assert render_edition(make_briefing(), ANALYST, config, ["md"]).files["briefing.md"] == built_in
-        override = {
-            "analyst/briefing.md.j2": '{% extends "default/analyst/briefing.md.j2" %}\n{% block sumary %}x{% endblock %}\n'
-        }
-        workspace_with(tmp_path, override)
+        misspelt = '{% extends "default/analyst/briefing.md.j2" %}\n{% block sumary %}x{% endblock %}\n'
+        workspace_with(tmp_path, {"analyst/briefing.md.j2": misspelt})
         with pytest.raises(RenderError, match=r"block 'sumary' is not in default/analyst/briefing.md.j2"):
             render_edition(make_briefing(), ANALYST, config, ["md"])
     finally:
