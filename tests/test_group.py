@@ -7,7 +7,8 @@ from nlp_fixtures import THEMES, analysed
 from nlp_fixtures import article as fixture_article
 
 from briefer.config import Theme
-from briefer.group import OTHER, assign_themes, centroid_similarity, score_themes
+from briefer.group import OTHER, ThemeScores, assign_themes, centroid_similarity, score_themes
+from briefer.models import AnalysedArticle
 
 
 def _where(groups: dict) -> dict[str, list[str]]:
@@ -188,6 +189,23 @@ ORCHARD_DAY = {
 }
 
 
+def _orchard_day_placed(day: dict[str, str], report: str) -> tuple[list[AnalysedArticle], ThemeScores]:
+    """The valley day analysed and scored on ORCHARD_THEMES, checked placed as a reader would: the orchard
+    reports and ``report`` in Orchards, the ferries in Ferries, the choir's prize in Other."""
+    from theme_days import placed_in
+
+    from briefer.analyse import analyse
+
+    items = analyse([fixture_article(name, text) for name, text in day.items()])
+    scores = score_themes(items, ORCHARD_THEMES)
+    placed = placed_in(items, scores)
+    assert placed[report] == "Orchards"
+    assert placed["choir"] == OTHER
+    assert all(placed[k] == "Orchards" for k in day if k.startswith("orchard"))
+    assert all(placed[k] == "Ferries" for k in day if k.startswith("ferry"))
+    return items, scores
+
+
 def test_an_article_without_keywords_is_measured_as_the_themes_articles_are_without_theirs(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
@@ -199,16 +217,9 @@ def test_an_article_without_keywords_is_measured_as_the_themes_articles_are_with
     from theme_days import placed_in
 
     from briefer import group
-    from briefer.analyse import analyse
     from briefer.group import explain
 
-    items = analyse([fixture_article(name, text) for name, text in ORCHARD_DAY.items()])
-    scores = score_themes(items, ORCHARD_THEMES)
-    placed = placed_in(items, scores)
-    assert placed["packhouse"] == "Orchards"
-    assert placed["choir"] == OTHER
-    assert all(placed[k] == "Orchards" for k in ORCHARD_DAY if k.startswith("orchard"))
-    assert all(placed[k] == "Ferries" for k in ORCHARD_DAY if k.startswith("ferry"))
+    items, scores = _orchard_day_placed(ORCHARD_DAY, "packhouse")
     a = [item.article.id for item in items].index("packhouse")
     assert scores.fitting[a, 0] < scores.floors[0]  # short of the floor the keywords set
     assert "without Orchards's keywords, which it does not use, it reaches it" in explain(items, scores)[a].reason
@@ -290,15 +301,8 @@ def test_an_article_without_keywords_a_little_less_typical_of_the_day_is_still_m
     from theme_days import placed_in
 
     from briefer import group
-    from briefer.analyse import analyse
 
-    items = analyse([fixture_article(name, text) for name, text in FESTIVAL_DAY.items()])
-    scores = score_themes(items, ORCHARD_THEMES)
-    placed = placed_in(items, scores)
-    assert placed["festival"] == "Orchards"
-    assert placed["choir"] == OTHER
-    assert all(placed[k] == "Orchards" for k in FESTIVAL_DAY if k.startswith("orchard"))
-    assert all(placed[k] == "Ferries" for k in FESTIVAL_DAY if k.startswith("ferry"))
+    items, scores = _orchard_day_placed(FESTIVAL_DAY, "festival")
     a = [item.article.id for item in items].index("festival")
     assert scores.desk_gap is not None and -group.BARE_DESK_GAP <= scores.desk_gap[a] < 0.0  # under the median
     assert scores.fitting[a, 0] < scores.floors[0]  # short of the floor the keywords set
