@@ -19,6 +19,7 @@ import shutil
 import subprocess
 import sys
 import textwrap
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -696,43 +697,49 @@ def test_a_workspace_markdown_template_overrides_the_built_in_one(tmp_path: Path
     assert md == "# Arva Valley Brief\n\nOnly 3 today.\n"
 
 
-def test_a_resident_process_keeps_its_templates_only_while_the_files_stand(tmp_path: Path) -> None:
-    # Kept between runs (briefer.article_memo.kept), the compiled templates follow the workspace's
-    # files: an override added, edited or removed is what the next edition is made with.
+@pytest.fixture
+def resident() -> Iterator[None]:
+    """Memos kept between runs (briefer.article_memo.kept), as in a resident ``briefer schedule``."""
     from briefer import article_memo
 
     article_memo.keep_between_runs(True)
     try:
-        config = make_config(tmp_path)
-        built_in = render_edition(make_briefing(), ANALYST, config, ["md"]).files["briefing.md"]
-        assert render_edition(make_briefing(), ANALYST, config, ["md"]).files["briefing.md"] == built_in
-        workspace_with(tmp_path, {"analyst/briefing.md.j2": "Only {{ article_count }} today.\n"})
-        assert render_edition(make_briefing(), ANALYST, config, ["md"]).files["briefing.md"] == b"Only 3 today.\n"
-        override = tmp_path / "templates" / "analyst" / "briefing.md.j2"
-        override.write_text("Just {{ article_count }} now.\n", encoding="utf-8")
-        assert render_edition(make_briefing(), ANALYST, config, ["md"]).files["briefing.md"] == b"Just 3 now.\n"
-        override.unlink()
-        assert render_edition(make_briefing(), ANALYST, config, ["md"]).files["briefing.md"] == built_in
+        yield
     finally:
         article_memo.keep_between_runs(False)
 
 
-def test_a_resident_process_checks_its_templates_blocks_again_when_a_file_changes(tmp_path: Path) -> None:
+def _analyst_md(config: Config) -> bytes:
+    return render_edition(make_briefing(), ANALYST, config, ["md"]).files["briefing.md"]
+
+
+def test_a_resident_process_keeps_its_templates_only_while_the_files_stand(tmp_path: Path, resident: None) -> None:
+    # Kept between runs, the compiled templates follow the workspace's files: an override added,
+    # edited or removed is what the next edition is made with.
+    config = make_config(tmp_path)
+    built_in = _analyst_md(config)
+    assert _analyst_md(config) == built_in
+    workspace_with(tmp_path, {"analyst/briefing.md.j2": "Only {{ article_count }} today.\n"})
+    assert _analyst_md(config) == b"Only 3 today.\n"
+    override = tmp_path / "templates" / "analyst" / "briefing.md.j2"
+    override.write_text("Just {{ article_count }} now.\n", encoding="utf-8")
+    assert _analyst_md(config) == b"Just 3 now.\n"
+    override.unlink()
+    assert _analyst_md(config) == built_in
+
+
+def test_a_resident_process_checks_its_templates_blocks_again_when_a_file_changes(
+    tmp_path: Path, resident: None
+) -> None:
     # The blocks of a kept environment's templates are checked once (not parsed again each run), and
     # an override written since, with a misspelt block, is still an error, never a block dropped unseen.
-    from briefer import article_memo
-
-    article_memo.keep_between_runs(True)
-    try:
-        config = make_config(tmp_path)
-        built_in = render_edition(make_briefing(), ANALYST, config, ["md"]).files["briefing.md"]
-        assert render_edition(make_briefing(), ANALYST, config, ["md"]).files["briefing.md"] == built_in
-        misspelt = '{% extends "default/analyst/briefing.md.j2" %}\n{% block sumary %}x{% endblock %}\n'
-        workspace_with(tmp_path, {"analyst/briefing.md.j2": misspelt})
-        with pytest.raises(RenderError, match=r"block 'sumary' is not in default/analyst/briefing.md.j2"):
-            render_edition(make_briefing(), ANALYST, config, ["md"])
-    finally:
-        article_memo.keep_between_runs(False)
+    config = make_config(tmp_path)
+    built_in = _analyst_md(config)
+    assert _analyst_md(config) == built_in
+    misspelt = '{% extends "default/analyst/briefing.md.j2" %}\n{% block sumary %}x{% endblock %}\n'
+    workspace_with(tmp_path, {"analyst/briefing.md.j2": misspelt})
+    with pytest.raises(RenderError, match=r"block 'sumary' is not in default/analyst/briefing.md.j2"):
+        _analyst_md(config)
 
 
 def test_a_template_in_the_workspace_root_applies_to_every_edition(tmp_path: Path) -> None:
