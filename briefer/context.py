@@ -673,7 +673,8 @@ def build_context(
     layout = _plan(themes, limits)
     layout.number(made, zone)
     theme_views = [layout.theme_view(theme) for theme in themes]
-    if [t.name for t in briefing.themes] == [OTHER]:
+    no_themes = [t.name for t in briefing.themes] == [OTHER]
+    if no_themes:
         # A desk with no themes (``themes: []``): every article is in "Other", whose stories are the
         # day's top stories; the reader sees that name (briefing.json and the anchors keep "Other").
         theme_views = [replace(view, name=TOP_STORIES) for view in theme_views]
@@ -684,7 +685,7 @@ def build_context(
     since_lines = {id(s): _unprinted(_first(s.summary, limits.theme_sentences), said) for s in since}
 
     days, rows = _volume(briefing, themes, history or {})
-    if [t.name for t in briefing.themes] == [OTHER]:
+    if no_themes:
         rows = tuple(replace(row, theme=TOP_STORIES) if row.theme == OTHER else row for row in rows)
     day = datetime.fromisoformat(briefing.date)
     return Context(
