@@ -70,8 +70,10 @@ session 34's first main f644594 was scored on them; and, in session 35, a North 
 fisheries and mining desk (22) and a Punjab air pollution, wheat and canals desk (22), written in
 session 34 and held out until session 35's first main 8172af2 was scored on them; and, in session 36, a
 South Caucasus border, talks and corridors desk (22) and a Philippine typhoons, fisheries and power desk (22),
-written in session 35 and held out until session 36's first main 62723b2 was scored on them: 1,406 articles
-in all, with several
+written in session 35 and held out until session 36's first main 62723b2 was scored on them; and, in
+session 37, a Horn of Africa border, drought and ports desk (22) and an Amazon deforestation, river drought
+and indigenous health desk (22), written in session 36 and held out until session 37's first main d5888b8
+was scored on them: 1,450 articles in all, with several
 outlets per event, two events of one kind on one day, articles that use no keyword of their theme,
 boilerplate and datelines.
 
@@ -169,6 +171,8 @@ DATES = {
     "punjab": "2026-12-16",
     "caucasus": "2026-12-17",
     "philippines": "2026-12-18",
+    "hornafrica": "2026-12-19",
+    "amazonia": "2026-12-20",
 }
 
 
