@@ -78,7 +78,7 @@ def _stories(items: Sequence[SummarizedArticle], themes: dict[str, str]) -> dict
     members_of = {name: [item for item in items if themes[_key(item)] == name] for name in sorted(set(themes.values()))}
     alone = day_roundups({name: [item.analysed for item in found] for name, found in members_of.items()}, OTHER)
     for name, members in members_of.items():
-        for k, story in enumerate(find_stories(members, alone=alone)):
+        for k, story in enumerate(find_stories(members, alone=alone, mixed=name == OTHER)):
             for article_id in story.article_ids:
                 label[article_id] = (name, k)
     return {_key(item): label[item.article.id] for item in items}

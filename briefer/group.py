@@ -2366,7 +2366,9 @@ def _group_themes(
             quotes[name] = said
     if OTHER in members:
         # "Other" (every article of a day without themes) gets its stories too, not a summary of its own.
-        other = find_stories(members[OTHER], config.stories.threshold, config.summaries.theme_sentences, alone=alone)
+        other = find_stories(
+            members[OTHER], config.stories.threshold, config.summaries.theme_sentences, alone=alone, mixed=True
+        )
         parts[OTHER] = ((), (), other)
     keywords = {theme.name: tuple(theme.keywords) for theme in config.themes}
     themes: list[ThemeGroup] = []

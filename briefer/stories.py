@@ -27,6 +27,19 @@ never one story: their similarity is zero at every look, and they are
 rivals in step 4. A date more than ``DATE_WINDOW`` days before publication
 is background ("the rules proposed on Dec. 11"), not when the news happened.
 
+In a mixed theme ("Other": a desk's day with no themes, or what no theme
+holds; ``find_stories``' ``mixed``) of ``KIND_FROM`` articles or more, two
+articles that report two kinds of event are never one story either. There no
+keyword has sorted the clashes from the talks and the trade, and all of them
+name the crisis's countries and capitals. An article's *kind* is the sum of
+the word vectors (:mod:`briefer.vectors`) of its headline's and lead's common
+words, no stop word and no word of a named entity ("fighting killed soldiers
+overnight", "offers mediate talks host"); the theme's mean kind, what its
+articles share, is taken away; two articles whose kinds are then less alike
+than ``KIND_APART`` (cosine) are apart as two dated days apart are. A theme
+of one kind of event (a keyword's) is not looked at this way: there the mean
+taken away leaves the nuances of one kind, which one event's reports differ in.
+
 The theme is clustered in seven steps (and a second look, 6b):
 
 1. **Similar articles.** Similarity is a weighted mean of the TF-IDF cosine
@@ -232,6 +245,7 @@ from pathlib import Path
 import numpy as np
 from scipy import sparse
 
+from briefer import vectors
 from briefer.analyse import NER_MIN_WORDS, NER_SENTENCES, dateline_places
 from briefer.labels import GENRE_LABEL, stands_alone
 from briefer.models import AnalysedArticle, Story, SummarizedArticle
@@ -316,6 +330,8 @@ NEIGHBOURS = 30  # ... among this many candidates per article (see _candidate_pa
 RARE_DF = 200  # ... found on the terms of at most this many articles
 BLOCK_CELLS = 1 << 19  # ... by products of blocks of rows of about this many cells (some 60 bytes each)
 SIMILARITY_CELLS = 1 << 19  # all pairs' similarity made a block of rows of about this many cells at a time
+KIND_APART = -0.2  # in a mixed theme, two articles whose kinds of event are this unlike are never one story
+KIND_FROM = 8  # ... a mixed theme of at least this many articles (see article_kind, find_stories' ``mixed``)
 ACTOR_STEM = 4  # a word this long or longer that begins another names the same actor (Iran, Iranian)
 
 # What a headline says happened, by the lemma of its action (issue 17): a clash at a crossing and
@@ -1006,6 +1022,20 @@ def _other_actions(actions: Sequence[frozenset[str]]) -> np.ndarray:
     return out
 
 
+def _centred(kind: Sequence[np.ndarray | None]) -> np.ndarray:
+    """Each article's kind with the theme's mean kind taken away, of length 1 (zeros without one:
+    such an article is like every other, never apart)."""
+    known = [i for i, k in enumerate(kind) if k is not None]
+    if not known:
+        return np.zeros((len(kind), 1))
+    rows = np.stack([k for k in kind if k is not None])
+    rows = rows - rows.mean(axis=0)
+    norms = np.linalg.norm(rows, axis=1, keepdims=True)
+    out = np.zeros((len(kind), rows.shape[1]))
+    out[known] = np.divide(rows, norms, out=np.zeros_like(rows), where=norms > 0)
+    return out
+
+
 class _Day:
     """What the clustering of one theme needs, counted once: words, specifics, lead facts (as
     :class:`_Terms`) and the facts of each article, with each fact's weight in the theme.
@@ -1029,8 +1059,10 @@ class _Day:
         labelled: Sequence[bool] | None = None,
         opinion: Sequence[bool] | None = None,
         cased: Sequence[frozenset[str]] | None = None,
+        kind: Sequence[np.ndarray | None] | None = None,
     ) -> None:
         self.size = len(words)
+        self.kind = _centred(kind) if kind is not None else None
         self.cased = list(cased) if cased is not None else [frozenset()] * self.size
         self.heads = list(heads) if heads is not None else None
         self.labelled = list(labelled) if labelled is not None else [False] * self.size
@@ -1072,6 +1104,9 @@ class _Day:
         apart = _apart([self.dates[i] for i in members])
         if self.kinds is not None:
             apart |= _other_actions([self.kinds[i] for i in members])
+        if self.kind is not None:
+            rows = self.kind[list(members)]
+            apart |= (rows @ rows.T) < KIND_APART
         return apart
 
     def _other_people_of(self, members: Sequence[int]) -> np.ndarray:
@@ -1114,6 +1149,8 @@ class _Day:
             if one and two and all(abs((x - y).days) >= near for x in one for y in two):
                 out[k] = True
             elif kinds is not None and kinds[i] and kinds[j] and not kinds[i] & kinds[j]:
+                out[k] = True
+            elif self.kind is not None and float(self.kind[i] @ self.kind[j]) < KIND_APART:
                 out[k] = True
         return out
 
@@ -1963,6 +2000,7 @@ def find_stories(
     sentences: int = SUMMARY_SENTENCES,
     exact_limit: int | None = None,
     alone: Collection[str] = (),
+    mixed: bool = False,
 ) -> tuple[Story, ...]:
     """The stories of one theme: each event once, with every article that reported it.
 
@@ -1982,12 +2020,14 @@ def find_stories(
 
     ``alone``: ids of articles that are stories of their own whatever they name (the day's
     round-ups, :func:`day_roundups`), as an article labelled opinion or analysis is.
+
+    ``mixed``: the theme is "Other", of many kinds of event (see the module's note on kinds).
     """
     if not items:
         return ()
     position = {id(item): k for k, item in enumerate(items)}
     items = sorted(items, key=_fixed_order)
-    day = _day_of(items, exact_limit, alone)
+    day = _day_of(items, exact_limit, alone, mixed)
     actors, actions = day.actors, day.kinds or []
     groups = _cluster(day, threshold)
     day.sim = None  # step 1's matrix, done with: not held beside the one below
@@ -2219,7 +2259,26 @@ def day_roundups(themes: Mapping[str, Sequence[AnalysedArticle]], other: str) ->
     return frozenset(out)
 
 
-def _day_of(items: Sequence[SummarizedArticle], exact_limit: int | None = None, alone: Collection[str] = ()) -> _Day:
+def article_kind(item: AnalysedArticle) -> np.ndarray | None:
+    """The kind of event an article reports: the sum of the word vectors of its headline's and
+    lead's common words (no stop word, no word of a named entity), of length 1; None without the
+    word vectors or such words."""
+    table = vectors.load()
+    if table is None:
+        return None
+    named = {w.lower() for text, _ in item.entities for w in _ENTITY_WORD.findall(text)}
+    words = [w.lower() for w in (*item.title_lemmas, *item.lead_lemmas)]
+    words = [w for w in words if len(w) > 2 and w.isalpha() and w not in STOP_WORDS and w not in named]
+    if not words:
+        return None
+    total = table.unit(words).sum(axis=0)
+    norm = float(np.linalg.norm(total))
+    return total / norm if norm > 0 else None
+
+
+def _day_of(
+    items: Sequence[SummarizedArticle], exact_limit: int | None = None, alone: Collection[str] = (), mixed: bool = False
+) -> _Day:
     """What the clustering needs of a theme's articles, in the order given. ``alone``: ids of
     articles that stand alone as labelled opinion does (the day's round-ups, :func:`day_roundups`)."""
     feats = [article_features(item.analysed) for item in items]
@@ -2238,6 +2297,7 @@ def _day_of(items: Sequence[SummarizedArticle], exact_limit: int | None = None, 
         [labelled_title(item.article.title) for item in items],
         [stands_alone(item.article.title) or item.article.id in alone for item in items],
         [headline_capitals(item.analysed) for item in items] if OWN_CASED else None,
+        [article_kind(item.analysed) for item in items] if mixed and len(items) >= KIND_FROM else None,
     )
 
 

@@ -490,6 +490,35 @@ def test_two_offers_are_two_stories_in_a_theme_of_three(desk_day: dict[str, Summ
     assert story_of["m-kenya"] != story_of["m-saudi"]
 
 
+def test_a_desk_without_themes_never_makes_an_offer_and_a_killing_one_story(
+    desk_day: dict[str, SummarizedArticle], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The whole day in "Other", as a desk with `themes: []` reads it: no keyword sorts the offers to
+    # mediate from the fighting, and both name Sudan, Ethiopia and the border. Two killed as tensions
+    # rise was one story with Riyadh's offer to host talks, the drone strike one with Kenya's offer.
+    day = list(desk_day.values())
+    config = parse_config("themes: []\nsources: []\n")
+
+    def kinds_mixed() -> list[list[str]]:
+        (other,) = group_themes([item.analysed for item in day], day, config)
+        return [sorted(s.article_ids) for s in other.stories if {a[0] for a in s.article_ids} >= {"m", "f"}]
+
+    assert kinds_mixed() == []
+    monkeypatch.setattr(stories, "KIND_APART", -2.0)  # cosines are never that low: the rule is off
+    assert kinds_mixed() != []
+
+
+def test_the_kind_of_event_leaves_out_names_and_keeps_its_common_words(
+    desk_day: dict[str, SummarizedArticle],
+) -> None:
+    offers = [stories.article_kind(desk_day[k].analysed) for k in ("m-kenya", "m-saudi")]
+    killings = [stories.article_kind(desk_day[k].analysed) for k in ("f-ground", "f-air")]
+    assert all(k is not None and abs(float(np.linalg.norm(k)) - 1.0) < 1e-9 for k in offers + killings)
+    alike = float(offers[0] @ offers[1])  # type: ignore[operator]
+    across = max(float(o @ k) for o in offers for k in killings)  # type: ignore[operator]
+    assert alike > across
+
+
 def test_a_word_of_harm_takes_the_kind_the_headline_names(desk_day: dict[str, SummarizedArticle]) -> None:
     # "Killed in fighting" is fighting on the ground, "drone strike kills" from the air: the words
     # of harm (killed, strike) name both kinds only when the headline names neither.
