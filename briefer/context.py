@@ -344,6 +344,10 @@ class Context:
     """Since the last brief: stories of the last brief, in the edition's themes, that no article today
     continues (``.title``, ``.theme``, ``.last_seen`` YYYY-MM-DD, ``.articles`` its reports that day);
     most reports first."""
+    themed: bool = True
+    """Whether the desk configures themes; False with ``themes: []``, where the one section is the day's
+    top stories (headed ``TOP_STORIES``), not a theme, and an edition says "5 more stories", not "in
+    this theme"."""
 
     def as_dict(self) -> dict[str, object]:
         return {name: getattr(self, name) for name in self.__dataclass_fields__}
@@ -715,6 +719,7 @@ def build_context(
             :SINCE_STORIES
         ],
         quiet_stories=quiet_stories(briefing, audience)[:QUIET_STORIES],
+        themed=not no_themes,
     )
 
 

@@ -611,17 +611,25 @@ def test_one_line_entries_carry_no_attribute_line_in_markdown(tmp_path: Path) ->
     assert f'<li id="article-{number}">' in html
 
 
-def test_a_day_with_no_themes_is_headed_top_stories(tmp_path: Path) -> None:
+def test_a_day_with_no_themes_is_headed_top_stories(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """With ``themes: []`` every article is in "Other", whose stories are the day's top stories: the
     reader sees "Top stories" (heading, contents, volume); briefing.json and the anchors keep "Other"."""
     from briefer import context, group
 
     assert context.OTHER == group.OTHER
-    only = ThemeGroup("Other", summary=(), articles=(TALKS, WEIR, TEA))
-    files = render_edition(make_briefing(themes=(only,)), ANALYST, make_config(tmp_path), ["md", "json"]).files
+    told = (
+        Story("Delegations resume river talks in Velm", (TALKS.summary[0],), ("talks01", "weir02")),
+        Story("Tea prices", (TEA.summary[0],), ("tea03", "weir02")),
+    )
+    only = ThemeGroup("Other", summary=(), articles=(TALKS, WEIR, TEA), stories=told)
+    one = Audience(name="analyst", template="analyst", formats=["md"], max_articles=1, max_stories=1)
+    monkeypatch.setattr(context, "MAX_LISTED", 0)  # the two not shown in full are not listed either
+    files = render_edition(make_briefing(themes=(only,)), one, make_config(tmp_path), ["md", "json", "html"]).files
     md = files["briefing.md"].decode()
+    assert "*And 2 more articles: see briefing.json.*" in md and "*1 more story: see briefing.json.*" in md
     assert "## Top stories {#theme-other}" in md and "- [Top stories](#theme-other) (3)" in md
     assert "| Top stories | 3 |" in md and "## Other" not in md
+    assert "in this theme" not in md and "in 1 theme" not in files["briefing.html"].decode()
     assert [t["name"] for t in json.loads(files["briefing.json"])["themes"]] == ["Other"]
     # with themes configured, "Other" is what it says
     assert (
