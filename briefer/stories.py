@@ -1144,13 +1144,13 @@ class _Day:
         near = DAYS_APART
         dates, kinds = self.dates, self.kinds
         out = np.zeros(len(first), dtype=bool)
+        if self.kind is not None and len(first):
+            out |= np.einsum("ij,ij->i", self.kind[first], self.kind[second]) < KIND_APART
         for k, (i, j) in enumerate(zip(first.tolist(), second.tolist(), strict=True)):
             one, two = dates[i], dates[j]
             if one and two and all(abs((x - y).days) >= near for x in one for y in two):
                 out[k] = True
             elif kinds is not None and kinds[i] and kinds[j] and not kinds[i] & kinds[j]:
-                out[k] = True
-            elif self.kind is not None and float(self.kind[i] @ self.kind[j]) < KIND_APART:
                 out[k] = True
         return out
 

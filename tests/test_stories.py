@@ -503,9 +503,13 @@ def test_a_desk_without_themes_never_makes_an_offer_and_a_killing_one_story(
         (other,) = group_themes([item.analysed for item in day], day, config)
         return [sorted(s.article_ids) for s in other.stories if {a[0] for a in s.article_ids} >= {"m", "f"}]
 
-    assert kinds_mixed() == []
+    def blocked_mixed() -> list[list[str]]:  # a large day's way: clustered on candidate pairs
+        found = find_stories(day, exact_limit=4, mixed=True)
+        return [sorted(s.article_ids) for s in found if {a[0] for a in s.article_ids} >= {"m", "f"}]
+
+    assert kinds_mixed() == [] and blocked_mixed() == []
     monkeypatch.setattr(stories, "KIND_APART", -2.0)  # cosines are never that low: the rule is off
-    assert kinds_mixed() != []
+    assert kinds_mixed() != [] and blocked_mixed() != []
 
 
 def test_the_kind_of_event_leaves_out_names_and_keeps_its_common_words(
