@@ -904,6 +904,22 @@ def _full_name(text: str, name: str) -> str:
     return name
 
 
+_WHO = re.compile(r"\b((?:[A-Z][\w'’-]+ ){1,3}[A-Z][\w'’-]+), who\b")
+"""A name of two to four words that "who" takes up: "Fadumo Isak Mohamed, who leads a committee of elders"."""
+
+
+def _who_before(text: str, end: int, named: Collection[str]) -> str | None:
+    """The last name before ``end`` that "who" takes up, for a pronoun when the entity recogniser found
+    nobody (a name of a language its training saw little of): none it called anything else, none opening
+    on a word of the language ("The")."""
+    found = None
+    for match in _WHO.finditer(text, 0, end):
+        name = match.group(1)
+        if name not in named and name.split()[0].lower() not in STOP_WORDS:
+            found = name
+    return found
+
+
 def find_quotes(item: AnalysedArticle) -> list[_Found]:
     """The attributed quotations of one article, in order, speakers as written (pronouns resolved).
     Attributions are read with the full stop of a title's abbreviation taken out ("Dr. Faisal
@@ -911,6 +927,7 @@ def find_quotes(item: AnalysedArticle) -> list[_Found]:
     original = item.article.text
     text = _single_marked(_ABBREVIATION.sub(lambda m: m.group(1) + " ", original))  # as long as ``original``
     people = [t for t, label in item.entities if label == "PERSON"]
+    named = {t for t, _ in item.entities}
     datelines = dateline_places(text)
     places = {normal_form(t) for t, label in item.entities if label in PLACE_LABELS} - {normal_form(p) for p in people}
     orgs = {normal_form(t) for t, label in item.entities if label == "ORG"} - {normal_form(p) for p in people}
@@ -985,6 +1002,8 @@ def find_quotes(item: AnalysedArticle) -> list[_Found]:
                 if speaker is None:
                     speaker = _spoke_since(text, reversed(read), named_at, places, orgs) or last_named
                     speaker = speaker if speaker is not None else (people[0] if people else None)
+                if speaker is None:
+                    speaker = _who_before(text, mark_start, named)
                 speaker = speaker or None  # UNNAMED: nobody
             if speaker is not None and speaker.startswith(THE) and speaker[len(THE) :] in STATE_BODIES:
                 speaker = _whose(text[:mark_start], speaker[len(THE) :], peoples | places)

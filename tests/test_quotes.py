@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 from nlp_fixtures import article
@@ -1103,3 +1104,22 @@ def test_the_army_said_is_the_army_named_with_its_state_before() -> None:
     )
     (item,) = analyse([article("barracks", "Barracks flooded\n" + unnamed)])
     assert quotes.find_quotes(item) == []
+
+
+def test_she_said_is_the_person_who_takes_up_when_the_recogniser_found_nobody() -> None:
+    """A name of a language the entity recogniser knows little of is no PERSON to it; the text still
+    says it is a person: "Hodan Warsame Farah, who runs ...". Her '"...," she said' two paragraphs on
+    is hers, not nobody's."""
+    text = (
+        "Families reach Dollow camps after long walk\n"
+        "More families reached the camps outside Dollow on Sunday after the rains failed again.\n\n"
+        "Hodan Warsame Farah, who runs a women's group at the Kabasa site, walked for a week with her "
+        "four children. She said water at the site lasted until noon.\n\n"
+        '"Every week the people who come are thinner than the week before," she said.'
+    )
+    (item,) = analyse([article("walk", text)])
+    unnamed = dataclasses.replace(item, entities=tuple(e for e in item.entities if e[1] != "PERSON"))
+    said = [(q.speaker, item.article.text[q.start : q.end]) for q in quotes.find_quotes(unnamed)]
+    assert said == [("Hodan Warsame Farah", "Every week the people who come are thinner than the week before")]
+    # "The" opens no name: "The Kabasa committee, who ..." is nobody's name
+    assert quotes._who_before("The Kabasa Camp Committee, who met on Sunday", 40, set()) is None
