@@ -280,8 +280,11 @@ def _exit_on_signal(signum: int, frame: FrameType | None) -> None:
     raise SystemExit(128 + signum)
 
 
-def _child_brief(config: Config, day: date, staging: Path, run_id: int, conn: Connection, level: int) -> None:
-    """In a child process: make the brief into ``staging`` and report back through ``conn``."""
+def _child_brief(
+    config: Config, day: date, staging: Path, run_id: int, conn: Connection, level: int, executor: Any = None
+) -> None:
+    """In a child process: make the brief into ``staging`` and report back through ``conn`` (``executor``:
+    where its per-article stages run; default: the config's)."""
     # SIGTERM ends the run with an exception, so write_atomic removes its temporary file.
     signal.signal(signal.SIGTERM, _exit_on_signal)
     if not logging.getLogger("briefer").handlers:  # a process of its own (spawned): it owns its logging
@@ -293,7 +296,7 @@ def _child_brief(config: Config, day: date, staging: Path, run_id: int, conn: Co
 
     try:
         # The pipeline records each source's result and the theme volume itself.
-        _, report = run_pipeline(config, day, output=staging, run_id=run_id)
+        _, report = run_pipeline(config, day, output=staging, run_id=run_id, executor=executor)
     except Exception as exc:
         conn.send(("failed", f"{type(exc).__name__}: {exc}"))
         raise SystemExit(1) from None
