@@ -294,3 +294,17 @@ def test_the_scheduler_is_told_what_the_promoted_editions_say_and_reads_none_bac
     assert archive._described(path) == told and read == [path]
     assert told[2] == 3 and told[1] == ("Mediation", "Border tensions", "Talks")
     assert f'href="{DAY}/analyst/briefing.json"' in (ws / "output" / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_resident_process_makes_its_updates_in_itself_unless_the_config_names_a_dask_cluster(tmp_path: Path) -> None:
+    from briefer.config import Executor
+    from briefer.executor import InProcess
+    from briefer.warm import update_executor
+
+    config = load_config(resident_workspace(tmp_path) / "sources.yaml")
+    assert update_executor(config, 0, resident=True) is None  # its first run: the config's pool
+    assert isinstance(update_executor(config, 1, resident=True), InProcess)  # an update: no child forked
+    assert isinstance(update_executor(config, 7, resident=True), InProcess)
+    assert update_executor(config, 1, resident=False) is None  # a warm process's one run
+    on_dask = config.model_copy(update={"executor": Executor(dask="tcp://scheduler:8786")})
+    assert update_executor(on_dask, 1, resident=True) is None
