@@ -12,8 +12,10 @@ spaCy's pipeline before it can analyse anything.
 - With ``schedule.resident: true`` the process started ahead stays: it makes
   brief after brief of the day, and keeps between them what the day's
   analysis worked out for each article (:mod:`briefer.article_memo`), so an
-  update that adds a few articles works out only theirs. The brief is the one
-  a fresh process would write, byte for byte (``tests/test_schedule_resident.py``).
+  update that adds a few articles works out only theirs. Its updates (its runs
+  after the first) are made in it, with no child forked (:func:`update_executor`).
+  The brief is the one a fresh process would write, byte for byte
+  (``tests/test_schedule_resident.py``).
 
 What stays true either way: a stop signal ends the process in the middle of a
 run (the scheduler abandons the run and removes its staging folder); a crash
