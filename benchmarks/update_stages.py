@@ -1,7 +1,8 @@
 """Where a resident process's intraday update spends its CPU, step by step (issue 15).
 
 In one process, as ``briefer schedule``'s resident process runs (per-article results kept between
-runs, WeasyPrint loaded, the config's executor): the day of ``update_runs.py prepare``'s workspace
+runs, WeasyPrint loaded; the config's executor for the cold run, the update's executor as the resident
+process chooses it, ``briefer.warm.update_executor``): the day of ``update_runs.py prepare``'s workspace
 briefed cold from an empty store, then its new articles added and the day briefed again. Each step
 of the update listed below is timed in CPU seconds of this process (``self``) and of the children it
 reaped meanwhile (``children``: the pool's workers, the PDF's process), and the writes the run leaves
@@ -133,8 +134,13 @@ def main() -> None:
     for path in (args.work / "new").rglob("*.txt"):
         shutil.copy2(path, work / "articles" / path.relative_to(args.work / "new"))
     steps.on = True
+    # As the resident process makes its runs after the first (briefer.warm.update_executor, from session 37:
+    # in the process, no child forked); a tree without it, with the config's executor.
+    from briefer import warm
+
+    chosen = getattr(warm, "update_executor", lambda *_: None)(config, 1, True)
     load, before, start = os.getloadavg()[0], cpu(), time.perf_counter()
-    pipeline.run(config, day)
+    pipeline.run(config, day, executor=chosen)
     after = cpu()
     print(
         f"update: self {after[0] - before[0]:.2f} s, children {after[1] - before[1]:.2f} s, "
