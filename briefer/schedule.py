@@ -73,6 +73,7 @@ from briefer.output import update_archive
 from briefer.store import RunRecord, Store, recorded_run
 
 if TYPE_CHECKING:
+    from briefer.executor import Executor
     from briefer.warm import WarmProcess
 
 log = logging.getLogger(__name__)
@@ -281,7 +282,13 @@ def _exit_on_signal(signum: int, frame: FrameType | None) -> None:
 
 
 def _child_brief(
-    config: Config, day: date, staging: Path, run_id: int, conn: Connection, level: int, executor: Any = None
+    config: Config,
+    day: date,
+    staging: Path,
+    run_id: int,
+    conn: Connection,
+    level: int,
+    executor: Executor | None = None,
 ) -> None:
     """In a child process: make the brief into ``staging`` and report back through ``conn`` (``executor``:
     where its per-article stages run; default: the config's)."""

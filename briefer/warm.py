@@ -46,9 +46,12 @@ import sys
 from datetime import date
 from pathlib import Path
 from types import FrameType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from briefer.config import Config
+
+if TYPE_CHECKING:
+    from briefer.executor import Executor
 
 log = logging.getLogger(__name__)
 
@@ -154,15 +157,15 @@ def _warm_child(conn: Any, level: int, resident: bool = False) -> None:
         log.info("resident brief process after run %d: %s", run_id, holding())
 
 
-def update_executor(config: Config, runs: int, resident: bool) -> Any:
+def update_executor(config: Config, runs: int, resident: bool) -> Executor | None:
     """Where a resident process's run after its first works: in this process (an update of the day, whose
     per-article results it holds: every map and the PDF here, no child forked), unless the config names a
     Dask cluster; None (the config's executor) for its first run and for any other process.
 
     A child forked from a resident process shares its heap, several hundred MB, and each page either
     process writes while they both live is copied: the update's maps (the new articles' analysis, the
-    themes') and the PDF laid out aside cost 0.5-0.9 s more CPU forked than here, of a 9-10 s update of
-    the 1,114-article day (docs/performance.md, "session 37"); forked, they took some 2-3 s off its wall
+    themes') and the PDF laid out aside cost 0.6-1.2 s more CPU forked than here, of a 9-11 s update of
+    the 1,114-article day (docs/performance.md, "session 37"); forked, they took some 1.5-2 s off its wall
     time. A resident process exists for updates every few minutes, and its cost is CPU taken from the
     machine, not the minutes between them."""
     if not resident or runs == 0 or config.executor.dask:
