@@ -18,7 +18,9 @@ ways, on the same days (``benchmarks/own_days/<day>``, their ``gold.json``):
 Each day's articles are gathered, analysed and summarized once by the pipeline (``--fresh``,
 on the day's date) and kept with briefer's themes in ``--cache`` (default
 ``/tmp/own-stories``); later runs only find the stories again. ``--show`` prints each
-wrong pair (joined or parted) with the headlines.
+wrong pair (joined or parted) with the headlines. Besides all days, the figures of the two
+development halves: A and B, every other desk in alphabetical order (a rule is tuned on A and
+checked on B).
 """
 
 from __future__ import annotations
@@ -117,6 +119,9 @@ def main() -> int:
     from briefer.group import OTHER
 
     totals = {kind: [0, 0, 0] for kind in ("brief", "agreed", "gold themes", "no themes")}
+    # The development halves a rule is tuned on and checked on: every other desk in alphabetical order.
+    half_of = {day: "AB"[k % 2] for k, day in enumerate(sorted(DATES))}
+    halves = {(half, kind): [0, 0, 0] for half in "AB" for kind in totals}
     for day in args.days.split(","):
         items, placed = _day_items(day, args.cache)
         gold = json.loads((HERE / day / "gold.json").read_text())
@@ -138,11 +143,15 @@ def main() -> int:
         ):
             tp, fp, fn, wrong = _pairs(label, gold["stories"], among)
             totals[kind] = [x + y for x, y in zip(totals[kind], (tp, fp, fn), strict=True)]
+            key = (half_of[day], kind)
+            halves[key] = [x + y for x, y in zip(halves[key], (tp, fp, fn), strict=True)]
             line.append(f"{kind}: {_pr(tp, fp, fn)}")
             if args.show and kind not in ("agreed", "no themes"):
                 for how, a, b in wrong:
                     print(f"  [{kind}] {how} {a} {b}: {titles[a][:60]!r} / {titles[b][:60]!r}")
         print("  ".join(line))
+    for half in "AB":
+        print(f"half {half}    " + "  ".join(f"{kind}: {_pr(*halves[half, kind])}" for kind in totals))
     print("all days  " + "  ".join(f"{kind}: {_pr(*totals[kind])}" for kind in totals))
     return 0
 
