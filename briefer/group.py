@@ -2262,10 +2262,11 @@ STORY_FEATURES = (
 """What :func:`briefer.stories.find_stories` works out for each article alone: memoised while the day's
 themes are grouped (:mod:`briefer.article_memo`), so an update of the day works them out for its new
 articles only."""
-STORY_LAZY = ("article_sentence_facts", "headline_facts", "headline_capitals")
+STORY_LAZY = ("article_sentence_facts", "headline_facts", "headline_capitals", "article_kind")
 """Memoised as :data:`STORY_FEATURES` are, but made where they are asked for (a candidate round-up's
 sentences' facts: :func:`briefer.stories.tells_events`; a theme's headlines' facts and capitals, 0.3 s
-of a resident update of the 1,114-article day), not for every article before the stories."""
+of a resident update of the 1,114-article day; the kinds of event of a mixed theme's articles, asked of
+"Other" only), not for every article before the stories."""
 _STORY_MEMOS = {name: article_memo.Memo[Any](f"stories.{name}") for name in STORY_FEATURES + STORY_LAZY}
 
 
