@@ -73,7 +73,9 @@ South Caucasus border, talks and corridors desk (22) and a Philippine typhoons, 
 written in session 35 and held out until session 36's first main 62723b2 was scored on them; and, in
 session 37, a Horn of Africa border, drought and ports desk (22) and an Amazon deforestation, river drought
 and indigenous health desk (22), written in session 36 and held out until session 37's first main d5888b8
-was scored on them: 1,450 articles in all, with several
+was scored on them; and, in session 38, a Mediterranean migrant rescues, fishing and ports desk (22) and a
+Ferghana Valley water, border and cotton desk (22), written in session 37 and held out until session 38's
+first main 8477240 was scored on them: 1,494 articles in all, with several
 outlets per event, two events of one kind on one day, articles that use no keyword of their theme,
 boilerplate and datelines.
 
@@ -173,6 +175,8 @@ DATES = {
     "philippines": "2026-12-18",
     "hornafrica": "2026-12-19",
     "amazonia": "2026-12-20",
+    "medsea": "2026-12-21",
+    "ferghana": "2026-12-22",
 }
 
 
