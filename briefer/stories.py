@@ -114,7 +114,9 @@ The theme is clustered in seven steps (and a second look, 6b):
    mostly missing from every other article of its cluster (weighted by how
    rare each fact is in the theme, ``ln((1 + n) / (1 + df))``, so the
    crisis's countries and capitals weigh little) reports another event:
-   its share found elsewhere under ``ALONE`` makes it a story of its own. A
+   its share found elsewhere under ``ALONE`` makes it a story of its own
+   (``ALONE_MIXED`` in a mixed theme: the day's background ties reports of
+   many kinds there, a flooded school and warning shots in one valley). A
    pair is parted when neither article's lead facts are found in the other;
    under ``ALONE_UNNAMED`` when their headlines name nothing in common
    (:meth:`_Day.heads_share`: the dairies' milk price and the pig price, two towns'
@@ -286,6 +288,7 @@ PEOPLE_WITHIN = 0.1  # ... and at most this share of the pairs within a side do
 PROTAGONIST_MENTIONS = 2  # a protagonist is named this many times or more (headline and sentences)
 PLACES = frozenset({"GPE", "LOC", "FAC"})  # a word the recogniser calls a place more often than a person is none
 ALONE = 0.2  # an article whose lead facts are found elsewhere in its cluster less than this is alone (step 3)
+ALONE_MIXED = 0.22  # ... in a mixed theme of KIND_FROM articles or more, of many kinds of event
 ALONE_FOLLOWS = True  # ... unless it follows from the event of the article it is most like (see _follows)
 ALONE_LIKE = 0.5  # ... that is, step 1's similarity to it at least this, and a headline fact in common
 ALONE_UNNAMED = 0.3  # a pair whose headlines name nothing in common is parted under this share (step 3)
@@ -1875,7 +1878,7 @@ def _alone(day: _Day, members: list[int]) -> list[list[int]] | None:
         return [[a], [b]]
     shares = [day.found(m, [o for o in members if o != m]) for m in members]
     k = int(np.argmin(shares))  # the first on ties: the same article on every run
-    alone = ALONE
+    alone = ALONE_MIXED if day.kind is not None else ALONE
     if len(members) == 2 and not day.heads_share(members[0], members[1]):
         # Two reports of one event name in their headlines what happened to whom or where (the
         # mill, the crossing, the firm; Doha and Qatar as one). Two headlines naming nothing in

@@ -1210,3 +1210,22 @@ def test_two_actors_over_texts_this_alike_are_one_event_told_from_two_places() -
     # Two offers by two capitals are told in other words: unlike in step 1's look, they are rivals.
     day.sim = np.array([[1.0, 0.8, 0.3], [0.8, 1.0, 0.35], [0.3, 0.35, 1.0]])
     assert stories._rivals(day, [0, 1, 2], stories.WORD_WEIGHT) == [[0, 1], [2]]
+
+
+def test_a_mixed_theme_asks_more_of_a_lead_before_an_article_joins_a_story() -> None:
+    # Article 0's lead states six facts; the other two members of its cluster state two of them,
+    # for 0.219 of their weight among six articles. In a theme of one subject that is enough to
+    # stay (ALONE, 0.2); in a mixed theme ("Other", a desk with `themes: []`), where the day's
+    # background ties reports of many kinds, it is not (ALONE_MIXED, 0.22): an ice-choked ditch
+    # flooding a school was one story with warning shots at a border, both naming the valley.
+    leads = [frozenset("xypqrs"), frozenset("xy"), frozenset("x"), frozenset("u"), frozenset("v"), frozenset("w")]
+    facts = list(leads)
+
+    def alone(mixed: bool) -> list[list[int]] | None:
+        kind = [None] * 6 if mixed else None  # no kind known: never apart, but the theme is mixed
+        day = stories._Day([["w"]] * 6, [["s"]] * 6, leads, facts, kind=kind)
+        assert 0.2 < day.found(0, [1, 2]) < 0.22
+        return stories._alone(day, [0, 1, 2])
+
+    assert alone(mixed=False) is None
+    assert alone(mixed=True) == [[0], [1, 2]]
