@@ -926,7 +926,11 @@ def find_quotes(item: AnalysedArticle) -> list[_Found]:
     Al-Harbi said": no sentence ends there), the quotations from the text as it is."""
     original = item.article.text
     text = _single_marked(_ABBREVIATION.sub(lambda m: m.group(1) + " ", original))  # as long as ``original``
-    people = [t for t, label in item.entities if label == "PERSON"]
+    # A word the recogniser calls a person and the text writes in lower case ("Flour" opening a headline,
+    # "sold flour and rice") is none.
+    people = [
+        t for t, label in item.entities if label == "PERSON" and not (" " not in t and _in_lower_case(original, t))
+    ]
     named = {t for t, _ in item.entities}
     datelines = dateline_places(text)
     places = {normal_form(t) for t, label in item.entities if label in PLACE_LABELS} - {normal_form(p) for p in people}
@@ -1216,15 +1220,49 @@ def _sentence_subject(
     # person is ("Noelene Firth, who has owned a shack", "Kirsty Dunleavy of the Bruny Shores Alliance")
     described = 2 <= len(run) <= 3 and _DESCRIBED_PERSON.match(after)
     trade = len(name.split()) < len(run) and len(run) > 2  # "Biologist Hélène Marchand-Oakes": a trade dropped
-    return full if lead > 0 or trade or normal_form(full) in known or normal_form(name) in known or described else None
+    # A name of two or three words, none of them a word the article writes in lower case ("Cholpon Sadykova has
+    # sold flour", not "Osh Bazaar has", "the bazaar"), is a person's when a pronoun takes it up.
+    proper = 2 <= len(run) <= 3 and not any(
+        word.lower() in _NOT_A_NAME or _in_lower_case(text, word) for word in run
+    )  # nor a word of a body's name ("Ostrow Harbour Board")
+    return (
+        full
+        if lead > 0 or trade or normal_form(full) in known or normal_form(name) in known or described or proper
+        else None
+    )
+
+
+_NOT_A_NAME = (
+    _KINDS
+    | _INSTITUTIONS
+    | BEFORE_A_NAME
+    | frozenset(
+        "port harbour harbor airport station bazaar market railway railways hospital clinic plant mill mine".split()
+    )
+)
+
+
+def _in_lower_case(text: str, word: str) -> bool:
+    """Whether ``text`` writes ``word`` in lower case somewhere: a common word, not a name."""
+    lower = word.lower()
+    return lower != word and re.search(rf"(?<![\w'’-]){re.escape(lower)}(?![\w'’-])", text) is not None
 
 
 _AGED_OR_WHO = re.compile(r",\s+(?:who\s|whose\s|\d{1,3},)")
 """What follows only a person's name: ", who ...", ", whose ...", ", 64," ("Agnes Mwikali, 64, has sold fish":
 a person even where the recogniser called her a place)."""
-_DESCRIBED_PERSON = re.compile(r",\s+(?:who\s|whose\s|\d{1,3},|an?\s+[a-z])|\s+of\s+the\s+[A-Z]")
+_COMPANY_KINDS = frozenset(
+    "manufacturer operator developer regulator insurer lender carrier utility state foreign interior defence defense "
+    "finance sports health police general vice".split()
+)  # words of TITLES that describe a firm or a body, or only begin a title ("the state carrier", "the interior")
+_PERSON_JOBS = "|".join(sorted((TITLES | OCCUPATIONS) - _COMPANY_KINDS))
+_DESCRIBED_PERSON = re.compile(
+    r",\s+(?:who\s|whose\s|\d{1,3},|an?\s+[a-z])|\s+of\s+the\s+[A-Z]"
+    rf"|,\s+the\s+(?:[\w-]+['’]s\s+)?(?:[a-z-]+\s+){{0,2}}(?:{_PERSON_JOBS})\b"
+)
 """What follows a person's name, not a place's: ", who ...", ", whose ...", ", 45,", ", a farmer", " of the
-Bruny Shores Alliance"."""
+Bruny Shores Alliance", ", the school's director", ", the deputy head" (a person's job, not a firm's kind: "the
+state carrier")."""
 _INVERTED = re.compile(
     rf"\s*[A-Z][a-z]*(?:\s+[a-z]+){{0,4}}\s+(?:was|is)\s+(?P<name>[{_UPPER}][\w'’-]*(?:\s+[{_UPPER}][\w'’-]*){{1,3}})"
     r"(?=,\s+(?:who\s|whose\s|\d{1,3},))"

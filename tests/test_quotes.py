@@ -1123,3 +1123,28 @@ def test_she_said_is_the_person_who_takes_up_when_the_recogniser_found_nobody() 
     assert said == [("Hodan Warsame Farah", "Every week the people who come are thinner than the week before")]
     # "The" opens no name: "The Kabasa committee, who ..." is nobody's name
     assert quotes._who_before("The Kabasa Camp Committee, who met on Sunday", 40, set()) is None
+
+
+def test_she_said_after_a_name_the_recogniser_never_read() -> None:
+    """The recogniser reads only an article's lead, so a person first named further down is nobody's
+    entity. '"...," she said' after "Zarina Tokhtasinova, the clinic's head nurse, arrived ..." or after
+    "Nodira Ergasheva has sold rice ..." is that person: a job after the name says so, or two words the
+    article never writes in lower case. A headline's "Rice" the recogniser calls a person, which the text
+    writes in lower case ("sold rice"), is no one to fall back on."""
+    text = (
+        "Rice prices climb at Kokand market before the holidays\n"
+        "Wholesale rice prices at the main market in Kokand rose by a fifth in two weeks, traders said on "
+        "Monday, as deliveries from the south slowed.\n\n"
+        "Traders blame a slow harvest and dearer diesel for the trucks.\n\n"
+        "Nodira Ergasheva has sold rice and beans at the market for eleven years. "
+        '"Families used to buy a whole sack for the holidays. Now they buy a few kilos at a time," she said.\n\n'
+        "The clinic near the market has seen more patients with colds this week. "
+        "Zarina Tokhtasinova, the clinic's head nurse, arrived early to open a second room. "
+        '"We have twice the usual queue every morning, mostly children," she said.'
+    )
+    said = dict((q, s) for s, q in _said("rice", text))
+    assert said["Families used to buy a whole sack for the holidays. Now they buy a few kilos at a time"] == (
+        "Nodira Ergasheva"
+    )
+    assert said["We have twice the usual queue every morning, mostly children"] == "Zarina Tokhtasinova"
+    assert quotes._sentence_subject("", "Kokand Market has closed early. ", [], [], []) is None
