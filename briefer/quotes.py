@@ -240,6 +240,8 @@ def _comma_parts(text: str) -> list[str]:
     for part in _COMMA.split(text):
         if parts and _BODY_OF.search(parts[-1]) and _LIST_END.match(part):
             parts[-1] += "," + part
+        elif parts and _LOWER_LIST_END.match(part) and re.search(r"\s(?:of|in|for)\s+[a-z][\w'’-]*$", parts[-1]):
+            parts[-1] += "," + part  # "the hospital's head of ear, nose and throat surgery": a job's own list
         else:
             parts.append(part)
     return parts
@@ -254,6 +256,8 @@ _LIST_END = re.compile(
     r"\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*\s+and\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*\s*$"
 )
 """A body's name listing what it is for, commas and all: "Ministry of Agriculture, Forestry and Fisheries"."""
+_LOWER_LIST_END = re.compile(r"\s+[a-z][\w'’-]*(?:\s+[a-z][\w'’-]*)*\s+and\s+[a-z][\w'’-]*(?:\s+[a-z][\w'’-]*){0,3}\s*$")
+"""The end of a list in lower case after "of": "of ear, nose and throat surgery"."""
 
 
 def _speaks_for(head: str, speaker: str) -> bool:

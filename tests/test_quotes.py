@@ -1148,3 +1148,14 @@ def test_she_said_after_a_name_the_recogniser_never_read() -> None:
     )
     assert said["We have twice the usual queue every morning, mostly children"] == "Zarina Tokhtasinova"
     assert quotes._sentence_subject("", "Kokand Market has closed early. ", [], [], []) is None
+
+
+def test_a_job_that_lists_in_lower_case_is_one_apposition() -> None:
+    """ "..., Dr Timur Alimov, the clinic's head of ear, nose and throat surgery, said": the commas of the
+    job's own list ("ear, nose and throat") do not hide the name before it."""
+    np = "Dr Timur Alimov, the clinic's head of ear, nose and throat surgery, "
+    assert quotes._speaker_before_verb(np) == "Timur Alimov"
+    assert quotes._comma_parts("Timur Alimov, the head of ear, nose and throat surgery") == [
+        "Timur Alimov",
+        " the head of ear, nose and throat surgery",
+    ]
