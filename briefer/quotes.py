@@ -256,7 +256,10 @@ _LIST_END = re.compile(
     r"\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*\s+and\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*\s*$"
 )
 """A body's name listing what it is for, commas and all: "Ministry of Agriculture, Forestry and Fisheries"."""
-_LOWER_LIST_END = re.compile(r"\s+[a-z][\w'’-]*(?:\s+[a-z][\w'’-]*)*\s+and\s+[a-z][\w'’-]*(?:\s+[a-z][\w'’-]*){0,3}\s*$")
+_LOWER_WORD = r"[a-z][\w'’-]*"
+_LOWER_LIST_END = re.compile(
+    rf"\s+{_LOWER_WORD}(?:\s+{_LOWER_WORD})*\s+and\s+{_LOWER_WORD}(?:\s+{_LOWER_WORD}){{0,3}}\s*$"
+)
 """The end of a list in lower case after "of": "of ear, nose and throat surgery"."""
 
 
