@@ -613,7 +613,7 @@ def test_one_line_entries_carry_no_attribute_line_in_markdown(tmp_path: Path) ->
 
 def test_a_day_with_no_themes_is_headed_top_stories(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """With ``themes: []`` every article is in "Other", whose stories are the day's top stories: the
-    reader sees "Top stories" (heading, contents, volume); briefing.json and the anchors keep "Other"."""
+    reader sees "Top stories" (heading, contents; no volume table of one row); briefing.json and the anchors keep "Other"."""
     from briefer import context, group
 
     assert context.OTHER == group.OTHER
@@ -628,7 +628,10 @@ def test_a_day_with_no_themes_is_headed_top_stories(tmp_path: Path, monkeypatch:
     md = files["briefing.md"].decode()
     assert "*And 2 more articles: see briefing.json.*" in md and "*1 more story: see briefing.json.*" in md
     assert "## Top stories {#theme-other}" in md and "- [Top stories](#theme-other) (3)" in md
-    assert "| Top stories | 3 |" in md and "## Other" not in md
+    assert "## Other" not in md
+    # one bar of today's count, already in the header: no volume table or chart until there is a history
+    assert "## Volume" not in md and "| Top stories | 3 |" not in md
+    assert 'class="volume"' not in files["briefing.html"].decode()
     assert "in this theme" not in md and "in 1 theme" not in files["briefing.html"].decode()
     assert [t["name"] for t in json.loads(files["briefing.json"])["themes"]] == ["Other"]
     # with themes configured, "Other" is what it says
