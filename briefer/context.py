@@ -557,7 +557,10 @@ class _Layout:
                 self.story_lines[id(story)] = _unprinted(self.story_lines[id(story)], self.said)
                 self.said |= _keys(self.story_lines[id(story)])
             own = [item for item in theme.articles if self.home[item.article.id] == name]
-            full = _pick(own, self.cited_by_summary, limits.max_articles)
+            # The day's reports before its round-ups and analyses, as the highlights have them.
+            full = sorted(
+                _pick(own, self.cited_by_summary, limits.max_articles), key=lambda i: labelled_piece(i.article.title)
+            )
             in_full = {item.article.id for item in full}
             rest = [item for item in own if item.article.id not in in_full]
             listed = _pick(rest, self.cited_by_story, limits.max_listed)

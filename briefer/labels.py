@@ -41,6 +41,12 @@ Reggie Bush?") may be a report's, and a question someone is quoted asking ("'Whe
 now?': families ...") is."""
 
 
+CLOSING_LABEL = re.compile(r":\s*what we know(?:\s+so\s+far)?\s*$", re.I)
+"""A headline that closes on its genre ("The Ferghana valley on Tuesday: what we know", "Saturday's ice
+storm in Quebec: what we know so far"): a round-up or an explainer, as ``GENRE_LABEL`` reads one that
+opens on it."""
+
+
 def stands_alone(title: str) -> bool:
     """True when the headline labels its article opinion or analysis (``OPINION_LABEL``) or the
     day's round-up (``ROUNDUP_LABEL``): no one event's report, a story of its own whatever it names
@@ -50,5 +56,5 @@ def stands_alone(title: str) -> bool:
 
 def labelled_piece(title: str) -> bool:
     """True when the headline labels its article a round-up, an analysis or opinion, not one
-    event's report (any of the three labels above)."""
-    return bool(GENRE_LABEL.match(title)) or stands_alone(title)
+    event's report (any of the labels above)."""
+    return bool(GENRE_LABEL.match(title) or CLOSING_LABEL.search(title)) or stands_alone(title)

@@ -249,7 +249,7 @@ from scipy import sparse
 
 from briefer import vectors
 from briefer.analyse import NER_MIN_WORDS, NER_SENTENCES, dateline_places
-from briefer.labels import GENRE_LABEL, stands_alone
+from briefer.labels import CLOSING_LABEL, GENRE_LABEL, stands_alone
 from briefer.models import AnalysedArticle, Story, SummarizedArticle
 from briefer.summarize import summarize_group
 from briefer.tfidf import smoothed_idf, unit_rows
@@ -2304,14 +2304,11 @@ def _day_of(
     )
 
 
-_TRAILING_LABEL = re.compile(r":\s*what we know(?:\s+so\s+far)?\s*$", re.I)
-
-
 def labelled_title(title: str) -> bool:
     """Whether a headline labels its article a round-up or an analysis: opening on its genre
     (``GENRE_LABEL``), or closing on it ("Saturday's ice storm in Quebec and New Brunswick: what we
     know")."""
-    return bool(GENRE_LABEL.match(title)) or (TRAILING_LABEL and bool(_TRAILING_LABEL.search(title)))
+    return bool(GENRE_LABEL.match(title)) or (TRAILING_LABEL and bool(CLOSING_LABEL.search(title)))
 
 
 def _fixed_order(item: SummarizedArticle) -> tuple[bool, float, str]:

@@ -613,7 +613,8 @@ def test_one_line_entries_carry_no_attribute_line_in_markdown(tmp_path: Path) ->
 
 def test_a_day_with_no_themes_is_headed_top_stories(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """With ``themes: []`` every article is in "Other", whose stories are the day's top stories: the
-    reader sees "Top stories" (heading, contents; no volume table of one row); briefing.json and the anchors keep "Other"."""
+    reader sees "Top stories" (heading, contents; no volume table of one row); briefing.json and the anchors
+    keep "Other"."""
     from briefer import context, group
 
     assert context.OTHER == group.OTHER
