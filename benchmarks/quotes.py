@@ -109,10 +109,12 @@ _GENERIC = frozenset("the of for and a an in on at to by ministry department off
 
 
 def names_organisation(found: str, gold: str, orgs: set[str]) -> bool:
-    """``found`` is an organisation: the gold one (a word in common, past the generic ones), or one
-    the recogniser calls ORG in the article."""
+    """``found`` is an organisation: the gold one (a word in common, past the generic ones, or its
+    initials), or one the recogniser calls ORG in the article."""
     common = (set(_words(found)) & set(_words(gold))) - _GENERIC
-    return bool(common) or " ".join(_words(found)) in orgs
+    # or its initials, as the text abbreviates it ("AFM" for "Armed Forces of Malta")
+    initials = "".join(word[0] for word in _words(gold) if word not in {"the", "of", "for", "and"})
+    return bool(common) or " ".join(_words(found)) in orgs or (len(initials) > 1 and _words(found) == [initials])
 
 
 @dataclass
