@@ -308,3 +308,32 @@ def test_an_article_without_keywords_a_little_less_typical_of_the_day_is_still_m
     assert scores.fitting[a, 0] < scores.floors[0]  # short of the floor the keywords set
     monkeypatch.setattr(group, "BARE_DESK_GAP", 0.0)
     assert placed_in(items, score_themes(items, ORCHARD_THEMES))["festival"] == OTHER  # what the rule changes
+
+
+def test_an_article_with_no_keyword_follows_its_events_report() -> None:
+    """ "Money sent home by Tajik workers drops by a tenth" writes none of its theme's keywords and shares a canal
+    "bank" and "winter" with the water theme; the article most like it, "Remittances to Tajikistan fall 11%", is
+    the remittances theme's by its keywords: a report of one event goes where the other is held."""
+    import numpy as np
+    from scipy import sparse
+
+    from briefer import group
+
+    vectors = sparse.csr_matrix(
+        np.array(
+            [
+                [1.0, 0.2, 0.0],  # 0: no keyword, placed in theme 0, most like 2
+                [0.0, 1.0, 0.0],  # 1: theme 0's report
+                [1.0, 0.0, 0.1],  # 2: theme 1's report, held by its keywords
+                [0.0, 0.0, 1.0],  # 3: no keyword, most like 2 but not enough
+            ]
+        )
+    )
+    keywords = np.array([[0.0, 0.0], [3.0, 0.0], [0.0, 4.0], [0.0, 0.0]])
+    held = keywords >= 2.0
+    placed = np.array([[True, False], [True, False], [False, True], [True, False]])
+    followed, alike = group.follow_reports(vectors, keywords, held, placed)
+    assert followed.tolist() == [2, -1, -1, -1]
+    assert alike[0] > group.FOLLOW_SIMILARITY > alike[3]
+    # a report that only its wording holds (no keyword of the theme) leads nobody
+    assert group.follow_reports(vectors, keywords, np.zeros_like(held), placed)[0].tolist() == [-1, -1, -1, -1]
