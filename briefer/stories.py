@@ -479,6 +479,23 @@ def story_entities(item: AnalysedArticle) -> tuple[tuple[str, str], ...]:
     return tuple((text, label) for text, label in item.entities if text in told or not any(text in tag for tag in tags))
 
 
+_ANOTHER_EVENT = re.compile(
+    r"\b(?:separately|in a separate|a separate (?:incident|operation|case|attack|accident|dispute|protest|strike"
+    r"|raid|seizure|event|development|rescue|sinking|crash|fire))\b",
+    re.I,
+)
+"""A sentence that says it tells another event ("Separately, Tunisia's navy took ...", "The sinking came a few hours
+before a separate operation in which ..."): its names and figures are that event's, not the article's."""
+SEPARATE_EVENTS = True
+
+
+def _own_event(sentences: Sequence[str]) -> list[str]:
+    """``sentences`` without those that say they tell another event (``_ANOTHER_EVENT``)."""
+    if not SEPARATE_EVENTS:
+        return list(sentences)
+    return [sentence for sentence in sentences if _ANOTHER_EVENT.search(sentence) is None]
+
+
 def article_features(item: AnalysedArticle) -> tuple[list[str], list[str]]:
     """``(words, specifics)`` of one analysed article, as token lists."""
 
@@ -494,7 +511,7 @@ def article_features(item: AnalysedArticle) -> tuple[list[str], list[str]]:
         if token not in STOP_WORDS
     ]
     specifics += _sentence_specifics(item.article.title, skip_first=False)
-    for sentence in story_sentences(item):
+    for sentence in _own_event(story_sentences(item)):
         specifics += _sentence_specifics(sentence, skip_first=True)
     return words, specifics
 
@@ -528,7 +545,7 @@ def article_facts(item: AnalysedArticle) -> tuple[frozenset[str], frozenset[str]
     named entities' words; and those with the specifics of the rest of its text. A fact is the
     token without its kind, so an entity's word and the same capitalised word are one fact."""
     sentences = story_sentences(item)
-    lead_sentences, others = sentences[:LEAD_SENTENCES], sentences[LEAD_SENTENCES:]
+    lead_sentences, others = sentences[:LEAD_SENTENCES], _own_event(sentences[LEAD_SENTENCES:])
     lead = [token for text, _ in story_entities(item) for token in _ENTITY_WORD.findall(text.lower())]
     # "Romania's" and "Romania" are one fact.
     lead = [_POSSESSIVE.sub("", token) for token in lead if token not in STOP_WORDS]

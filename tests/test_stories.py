@@ -1229,3 +1229,30 @@ def test_a_mixed_theme_asks_more_of_a_lead_before_an_article_joins_a_story() -> 
 
     assert alone(mixed=False) is None
     assert alone(mixed=True) == [[0], [1, 2]]
+
+
+def test_a_sentence_that_says_it_tells_another_event_is_no_part_of_the_articles(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # "Separately, ..." and "a separate operation in which ..." tell the reader another event is told:
+    # its names and figures (Vardo, 112) tie the report to that event's reports, not to its own.
+    from nlp_fixtures import article as fixture_article
+
+    (item,) = analyse(
+        [
+            fixture_article(
+                "osk",
+                "Coast guard rescues 31 off Osk as fishing boat sinks\n"
+                "The coast guard rescued 31 people from a sinking fishing boat off Osk island on Sunday, and was "
+                "searching for two more, the harbour master said. The boat had left Brennick at dawn.\n\n"
+                "A helicopter from Tallow airfield joined the search in the afternoon.\n\n"
+                "Separately, a patrol vessel took 112 people off a drifting ferry near Vardo on Monday.",
+            )
+        ]
+    )
+    _, facts = stories.article_facts(item)
+    _, specifics = stories.article_features(item)
+    assert "tallow" in facts and "vardo" not in facts and "112" not in facts
+    assert "c:tallow" in specifics and "c:vardo" not in specifics
+    monkeypatch.setattr(stories, "SEPARATE_EVENTS", False)
+    assert "vardo" in stories.article_facts(item)[1]
