@@ -1474,10 +1474,16 @@ of the same event. On the own desks (72, 1,494 articles) no keyword-free article
 this to an article of another theme; two misplaced ones are (0.42, 0.50)."""
 
 
+FOLLOW_LIMIT = 2000
+"""Reports are followed on days of at most this many articles (a desk's day is 10 to 100): every keyword-free
+article is compared with every article, which a day of 100,000 could not afford."""
+
+
 def follow_reports(
     vectors: sparse.csr_matrix, keywords: np.ndarray, held: np.ndarray, placed: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Per article, the report whose themes it follows, or -1; and how alike the two are. An article follows
+    """Per article, the report whose themes it follows, or -1; and how alike the two are (on days of at most
+    ``FOLLOW_LIMIT`` articles; none above). An article follows
     when it uses no theme's keyword and the article most like it (``FOLLOW_SIMILARITY`` or more) is held by its
     keywords (``held``: confident keyword matches, none in another sense) in every theme it is placed in, and
     they differ from the article's. The first of equals on ties: the same on every run."""
@@ -1485,7 +1491,7 @@ def follow_reports(
     out = np.full(n, -1)
     alike = np.zeros(n)
     bare = np.flatnonzero((keywords <= 0).all(axis=1))
-    if n < 2 or not bare.size:
+    if n < 2 or not bare.size or n > FOLLOW_LIMIT:
         return out, alike
     norms = np.sqrt(np.asarray(vectors.multiply(vectors).sum(axis=1)).ravel())
     unit = sparse.diags(np.divide(1.0, norms, out=np.zeros_like(norms), where=norms > 0)) @ vectors

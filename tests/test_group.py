@@ -310,7 +310,7 @@ def test_an_article_without_keywords_a_little_less_typical_of_the_day_is_still_m
     assert placed_in(items, score_themes(items, ORCHARD_THEMES))["festival"] == OTHER  # what the rule changes
 
 
-def test_an_article_with_no_keyword_follows_its_events_report() -> None:
+def test_an_article_with_no_keyword_follows_its_events_report(monkeypatch: pytest.MonkeyPatch) -> None:
     """ "Money sent home by Tajik workers drops by a tenth" writes none of its theme's keywords and shares a canal
     "bank" and "winter" with the water theme; the article most like it, "Remittances to Tajikistan fall 11%", is
     the remittances theme's by its keywords: a report of one event goes where the other is held."""
@@ -337,3 +337,6 @@ def test_an_article_with_no_keyword_follows_its_events_report() -> None:
     assert alike[0] > group.FOLLOW_SIMILARITY > alike[3]
     # a report that only its wording holds (no keyword of the theme) leads nobody
     assert group.follow_reports(vectors, keywords, np.zeros_like(held), placed)[0].tolist() == [-1, -1, -1, -1]
+    # a day larger than FOLLOW_LIMIT is not compared article by article
+    monkeypatch.setattr(group, "FOLLOW_LIMIT", 3)
+    assert group.follow_reports(vectors, keywords, held, placed)[0].tolist() == [-1, -1, -1, -1]
