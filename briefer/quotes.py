@@ -1252,7 +1252,16 @@ _NOT_A_NAME = (
 def _in_lower_case(text: str, word: str) -> bool:
     """Whether ``text`` writes ``word`` in lower case somewhere: a common word, not a name."""
     lower = word.lower()
-    return lower != word and re.search(rf"(?<![\w'’-]){re.escape(lower)}(?![\w'’-])", text) is not None
+    return lower != word and lower in _tokens(text)
+
+
+_WORD_TOKEN = re.compile(r"[\w'’-]+")
+
+
+@lru_cache(maxsize=16)
+def _tokens(text: str) -> frozenset[str]:
+    """The words of ``text`` as written (an article's, asked of each name it holds)."""
+    return frozenset(_WORD_TOKEN.findall(text))
 
 
 _AGED_OR_WHO = re.compile(r",\s+(?:who\s|whose\s|\d{1,3},)")
