@@ -65,6 +65,9 @@ SUMMARY = Kind("summary", 4, ("sumy", "PyStemmer", "numpy", "scipy"))
 DAY = Kind("day", 50, (*SPACY, "sumy", "PyStemmer", "numpy", "scipy"))
 """The day's selection and themes: select, analyse, summarize, group, stories, entities, quotes,
 tfidf, stem, and how the pipeline chains them."""
+DAY_BASE = Kind("day-base", 1, (*SPACY, "sumy", "PyStemmer", "numpy", "scipy"))
+"""group, stories: what a run of a large day made of its themes (``group.DayBase``), grown by an update of
+the day (issue 15). Its key holds a digest of briefer's own source files, as ``ARTICLE``'s does."""
 ARTICLE = Kind("article", 1, (*SPACY, "sumy", "PyStemmer", "numpy", "scipy"))
 """group, stories, quotes: one article's results of the group stage (its keyword hits, term counts,
 story features and facts, quotations), kept for an update of the day in a new process (see
@@ -75,7 +78,7 @@ EDITION = Kind("edition", 5, ("jinja2", "markdown", "weasyprint"))
 PDF = Kind("pdf", 2, ("weasyprint",))
 """render: the PDF of one HTML document (its key holds the template files' stamp)."""
 
-KINDS = (FEED, PAGE, ITEM_PAGE, EXTRACT, FINGERPRINT, ANALYSIS, SUMMARY, DAY, ARTICLE, EDITION, PDF)
+KINDS = (FEED, PAGE, ITEM_PAGE, EXTRACT, FINGERPRINT, ANALYSIS, SUMMARY, DAY, DAY_BASE, ARTICLE, EDITION, PDF)
 
 
 @cache

@@ -25,11 +25,11 @@ import weakref
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from briefer import analyse as analyse_module
 from briefer import article_memo
-from briefer.cache import ANALYSIS, ARTICLE, DAY, EDITION, EXTRACT, FINGERPRINT, PDF, SUMMARY
+from briefer.cache import ANALYSIS, ARTICLE, DAY, DAY_BASE, EDITION, EXTRACT, FINGERPRINT, PDF, SUMMARY
 from briefer.codec import Codec, CodecError
 from briefer.config import Audience, Config
 from briefer.executor import Executor, InProcess, light_items
@@ -581,6 +581,62 @@ writing it cost 0.4-0.6 s of CPU, some 5% of a 10%-new update of that day (docs/
 def _keep_day(key: str, day: Day) -> None:
     _DAYS.clear()  # the last day only
     _DAYS.put(key, day)
+
+
+# -- a large day's groups, for its updates (issue 15) -------------------------------------------
+
+if TYPE_CHECKING:
+    from briefer.group import DayBase
+
+
+def base_key(config: Config, day: date, earlier: object = None) -> str:
+    """The key of the day's :class:`briefer.group.DayBase`: the settings that shape the groups, the day,
+    the earlier days' theme profiles it read, and briefer's source files; not the day's articles (an
+    update reads the base an earlier run of the day left)."""
+    settings = config.model_dump(mode="json", include={"themes", "summaries", "duplicates", "grouping", "stories"})
+    payload = json.dumps(
+        [settings, config.briefing.timezone, day.isoformat(), earlier or {}], sort_keys=True, ensure_ascii=False
+    )
+    return hashlib.sha256(f"{source_stamp()}\n{payload}".encode()).hexdigest()
+
+
+@functools.cache
+def _base_codec() -> Codec:
+    from briefer.group import DayBase
+
+    return Codec(DayBase, shared=(Placement,))
+
+
+def load_base(memory: RunMemory, key: str) -> DayBase | None:
+    """The day's groups as its last run left them (:func:`save_base`), or None."""
+    with collector_paused():
+        raw = memory.get_json(DAY_BASE, key)
+        if raw is None:
+            return None
+        try:
+            base: DayBase = _base_codec().decode(raw)
+        except CodecError as exc:
+            log.warning("store: unreadable groups of the day (%s), grouping it whole", exc)
+            return None
+        del raw
+    return base
+
+
+def save_base(memory: RunMemory, key: str, base: DayBase) -> None:
+    """Keep the day's groups for its updates (written when the run has a moment)."""
+    memory.later(lambda: memory.put_parts(DAY_BASE, key, _base_codec().encode_json_parts(base)))
+
+
+def worked_on(
+    base: DayBase, fresh: Sequence[SummarizedArticle], items: Sequence[SummarizedArticle]
+) -> list[AnalysedArticle]:
+    """The articles (of ``items``) whose stored results an update that grows ``base`` reads: its ``fresh``
+    ones, and those of the themes it groups whole (of at most ``EXACT_LIMIT`` articles in the base)."""
+    from briefer.stories import EXACT_LIMIT
+
+    wanted = {item.article.id for item in fresh}
+    wanted.update(i for theme in base.themes if len(theme.ids) <= EXACT_LIMIT for i in theme.ids)
+    return [item.analysed for item in items if item.article.id in wanted]
 
 
 def without_lemmas(themes: list[ThemeGroup]) -> list[ThemeGroup]:

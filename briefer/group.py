@@ -79,6 +79,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import hashlib
 import logging
 import math
 import re
@@ -2287,6 +2288,8 @@ def group_themes(
     executor: Executor | None = None,
     earlier: Mapping[str, Mapping[str, tuple[int, Mapping[str, float]]]] | None = None,
     on_profiles: Callable[[dict[str, tuple[int, dict[str, float]]]], None] | None = None,
+    base: DayBase | None = None,
+    on_base: Callable[[DayBase], None] | None = None,
 ) -> list[ThemeGroup]:
     """The themes of the day: articles sorted into themes, each with its summary and key actors.
 
@@ -2299,12 +2302,36 @@ def group_themes(
     only when some article fits no theme; none at all on a day without articles.
     ``earlier``: the store's theme profiles of the days before (:meth:`Store.theme_profiles`);
     ``on_profiles`` receives the day's own (:func:`day_profiles`), for the store.
+    ``base``: what an earlier run of a large day made of it (:class:`DayBase`), grown by the articles it
+    lacks rather than the day grouped whole (:func:`_grown_themes`, :data:`REBUILD_SHARE`); ``on_base``
+    receives the day's, for the store, on a day of :data:`UPDATE_FROM` articles or more.
     """
     from briefer import stories  # imported before workers fork: once, not in each
 
     article_memo.new_run()  # what the run before kept of its articles, for an update of the day
+    plan = grown_plan(base, summarized) if base is not None and len(analysed) >= UPDATE_FROM else None
     with article_memo.patched(stories, STORY_FEATURES + STORY_LAZY, _STORY_MEMOS.__getitem__) as stamp:
-        return _group_themes(analysed, summarized, config, executor, earlier, on_profiles, stories, stamp)
+        if base is not None and plan is not None:
+            fresh, gone = plan
+            log.info("the day's groups grown by %d article(s), %d left out", len(fresh), len(gone))
+            themes = _grown_themes(base, fresh, gone, summarized, config, executor, earlier, stories, stamp)
+            if on_base is not None:
+                on_base(base_of(themes, base.whole, {n: (p.articles, p.terms) for n, p in base.profiles.items()}))
+            return themes
+        kept: list[dict[str, tuple[int, dict[str, float]]]] = []
+
+        def profiled(profiles: dict[str, tuple[int, dict[str, float]]]) -> None:
+            kept.append(profiles)
+            if on_profiles is not None:
+                on_profiles(profiles)
+
+        wants = on_profiles is not None or (on_base is not None and len(analysed) >= UPDATE_FROM)
+        themes = _group_themes(
+            analysed, summarized, config, executor, earlier, profiled if wants else None, stories, stamp
+        )
+        if on_base is not None and len(analysed) >= UPDATE_FROM and kept:
+            on_base(base_of(themes, len(analysed), kept[0]))
+        return themes
 
 
 SCORE_ASIDE_FROM = 200
@@ -2547,4 +2574,225 @@ def day_profiles(items: Sequence[AnalysedArticle], scores: ThemeScores) -> dict[
             total.update(units[a])
         top = sorted(total.items(), key=lambda kv: (-kv[1], kv[0]))[:PROFILE_TERMS]
         out[name] = (len(rows), {term: round(weight, 6) for term, weight in sorted(top)})
+    return out
+
+
+# -- an update of a large day (issue 15) ------------------------------------------------
+
+UPDATE_FROM = 5000
+"""A day of at least this many analysed articles keeps what its group stage made (:class:`DayBase`), and
+an update of the day grows it with its new articles (:func:`_grown_themes`) instead of placing and
+clustering the whole day again. A smaller day (every desk's: 10 to a few hundred articles; the
+1,114-article day) is grouped whole on every run, as it always was."""
+REBUILD_SHARE = 0.1
+"""An update grows the stored groups while the articles it adds or changes since the day was last grouped
+whole are at most this share of that run's articles; past it the day is grouped whole again."""
+
+
+@dataclass(frozen=True)
+class BaseProfile:
+    """One theme's :func:`day_profiles` entry: its articles and its terms' weights."""
+
+    articles: int
+    terms: dict[str, float]
+
+
+@dataclass(frozen=True)
+class BaseTheme:
+    """A theme as a run of the day made it (a :class:`ThemeGroup` without its articles' analyses)."""
+
+    name: str
+    ids: tuple[str, ...]
+    scores: dict[str, float]
+    placements: dict[str, Placement]
+    summary: tuple[SummarySentence, ...]
+    entities: tuple[Entity, ...]
+    stories: tuple[Story, ...]
+    quotes: tuple[Quote, ...]
+
+
+@dataclass(frozen=True)
+class DayBase:
+    """What a run of a large day (:data:`UPDATE_FROM`) made of its themes, for the day's updates:
+    ``articles``, each placed article's digest (:func:`article_digest`, to tell it unchanged);
+    ``whole``: the articles of the last run that grouped the day whole; ``profiles``: that run's
+    :func:`day_profiles`; ``themes``: each theme as it stands."""
+
+    articles: dict[str, str]
+    whole: int
+    profiles: dict[str, BaseProfile]
+    themes: tuple[BaseTheme, ...]
+
+
+def article_digest(item: SummarizedArticle) -> str:
+    """What an article's place and stories are made of, as a digest: its headline, text, date, sources and
+    URLs (a duplicate merged into it in an update adds a source)."""
+    a = item.article
+    payload = "\n".join((a.id, a.published.isoformat(), repr(a.sources), repr(a.urls), a.title, a.text))
+    return hashlib.sha1(payload.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def base_of(
+    themes: Sequence[ThemeGroup], whole: int, profiles: Mapping[str, tuple[int, Mapping[str, float]]]
+) -> DayBase:
+    """The :class:`DayBase` of a run's themes (before the story memory)."""
+    digests: dict[str, str] = {}
+    out = []
+    for theme in themes:
+        for item in theme.articles:
+            if item.article.id not in digests:
+                digests[item.article.id] = article_digest(item)
+        out.append(
+            BaseTheme(
+                theme.name,
+                tuple(item.article.id for item in theme.articles),
+                dict(theme.scores),
+                dict(theme.placements),
+                theme.summary,
+                theme.entities,
+                theme.stories,
+                theme.quotes,
+            )
+        )
+    kept = {name: BaseProfile(count, dict(terms)) for name, (count, terms) in profiles.items()}
+    return DayBase(digests, whole, kept, tuple(out))
+
+
+def grown_plan(
+    base: DayBase, summarized: Sequence[SummarizedArticle]
+) -> tuple[list[SummarizedArticle], set[str]] | None:
+    """The articles an update adds (new, or changed since the base) and the base's ids it no longer has
+    (gone or changed), or None when the day is to be grouped whole (:data:`REBUILD_SHARE`)."""
+    today = {item.article.id: item for item in summarized}
+    fresh = [item for item in summarized if base.articles.get(item.article.id) != article_digest(item)]
+    changed = {item.article.id for item in fresh}
+    gone = {i for i in base.articles if i not in today or i in changed}
+    if len(fresh) + len(gone - changed) > REBUILD_SHARE * base.whole:
+        return None
+    return fresh, gone
+
+
+def _grown_themes(
+    base: DayBase,
+    fresh: list[SummarizedArticle],
+    gone: set[str],
+    summarized: Sequence[SummarizedArticle],
+    config: Config,
+    executor: Executor | None,
+    earlier: Mapping[str, Mapping[str, tuple[int, Mapping[str, float]]]] | None,
+    stories: Any,
+    stamp: str,
+) -> list[ThemeGroup]:
+    """The day's themes grown from ``base`` (an earlier run of the day) by its ``fresh`` articles, ``gone``
+    ones left out (issue 15). Deterministic: the same stored base and the same articles give the same themes.
+
+    - The articles of the base keep their themes, scores and placements; the fresh ones are placed as a
+      day of their own whose themes learn from the base's profiles of the day and the days before
+      (:func:`score_themes`' prior).
+    - A theme of at most ``EXACT_LIMIT`` articles gets its stories, summary, key actors and quotations
+      worked out over all its articles (:func:`theme_parts`), as on any day.
+    - A larger theme that gains or loses articles gets the base's stories grown by them
+      (:func:`briefer.stories.grown_stories`); its summary, key actors and quotations stay the base's
+      until the day is grouped whole again (:data:`REBUILD_SHARE`). One that neither gains nor loses any
+      is the base's."""
+    from briefer.entities import without
+    from briefer.quotes import theme_quotes
+
+    limit = stories.EXACT_LIMIT
+    by_id = {item.article.id: item for item in summarized}
+    fresh_ids = {item.article.id for item in fresh}
+    days = {name: dict(profiles) for name, profiles in (earlier or {}).items()}
+    days["~ the day so far"] = {name: (p.articles, p.terms) for name, p in base.profiles.items()}
+    analysed = [item.analysed for item in fresh]
+    placed, explained, _ = _placed(analysed, config, days, False) if analysed else ({}, [], None)
+    placements = {a.article.id: p for a, p in zip(analysed, explained, strict=True)}
+    names = [theme.name for theme in config.themes] + [OTHER]
+    stored = {theme.name: theme for theme in base.themes}
+    scored: dict[str, dict[str, float]] = {}
+    for name in names:
+        theme = stored.get(name)
+        scores = {i: s for i, s in theme.scores.items() if i not in gone} if theme is not None else {}
+        scores.update({analysed[i].article.id: score for i, score in placed.get(name, [])})
+        scored[name] = scores
+    members: dict[str, tuple[SummarizedArticle, ...]] = {}
+    for name, scores in scored.items():
+        ranked = sorted(scores, key=lambda i: (-scores[i], -by_id[i].article.published.timestamp(), i))
+        if ranked:
+            members[name] = tuple(by_id[i] for i in ranked)
+    whole = [
+        name
+        for name, found in members.items()
+        if len(found) <= limit or name not in stored or len(stored[name].ids) <= limit
+    ]
+    grown = [name for name in members if name not in whole]
+    with article_memo.within():
+        todo = [item.analysed for name in whole for item in members[name]] + [item.analysed for item in fresh]
+        _fill_story_features(todo, executor, stamp)
+        alone = stories.day_roundups(
+            {name: [item.analysed for item in found] for name, found in members.items()}, OTHER
+        )
+    quoted = not article_memo.kept()
+    parts: dict[str, tuple[Any, Any, Any]] = {}
+    quotes: dict[str, tuple[Quote, ...]] = {}
+    work = sorted((name for name in whole if name != OTHER), key=lambda name: -len(members[name]))
+    step = functools.partial(
+        theme_parts,
+        threshold=config.stories.threshold,
+        sentences=config.summaries.theme_sentences,
+        alone=alone,
+        quotes=quoted,
+    )
+    shared = (executor or InProcess()).map(step, [members[name] for name in work], chunk=1, min_items=2)
+    for name, (summary, entities, told, said, made) in zip(work, shared, strict=True):
+        article_memo.replay(made)
+        parts[name] = (summary, entities, told)
+        if said is not None:
+            quotes[name] = said
+    if OTHER in whole:
+        other = stories.find_stories(
+            members[OTHER], config.stories.threshold, config.summaries.theme_sentences, alone=alone, mixed=True
+        )
+        parts[OTHER] = ((), (), other)
+    for name in grown:
+        theme = stored[name]
+        ids = set(theme.ids) - gone
+        touched = gone & set(theme.ids) or any(item.article.id in fresh_ids for item in members[name])
+        if touched:
+            told = stories.grown_stories(
+                theme.stories,
+                members[name],
+                [item.article.id for item in members[name] if item.article.id not in ids],
+                config.stories.threshold,
+                config.summaries.theme_sentences,
+                alone=alone,
+                mixed=name == OTHER,
+            )
+        else:
+            told = theme.stories
+        parts[name] = (theme.summary, theme.entities, told)
+        quotes[name] = theme.quotes
+    keywords = {theme.name: tuple(theme.keywords) for theme in config.themes}
+    out: list[ThemeGroup] = []
+    for name in names:
+        found = members.get(name, ())
+        if not found and name == OTHER:
+            continue
+        summary, entities, told = parts.get(name, ((), (), ()))
+        theme = stored.get(name)
+        where = {}
+        for item in found:
+            i = item.article.id
+            where[i] = placements[i] if i in placements else theme.placements[i]  # type: ignore[union-attr]
+        out.append(
+            ThemeGroup(
+                name=name,
+                summary=summary,
+                articles=found,
+                scores={item.article.id: round(scored[name][item.article.id], 3) for item in found},
+                entities=without(entities, keywords.get(name, ())),
+                stories=told,
+                quotes=quotes[name] if name in quotes else theme_quotes([item.analysed for item in found]),
+                placements=where,
+            )
+        )
     return out

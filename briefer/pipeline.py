@@ -251,14 +251,26 @@ def _analyse_day(
     progress("summarize", len(items), len(items))
 
     with report.timed("group"):
-        from briefer.group import group_themes  # see cached._LAZY
+        from briefer.group import UPDATE_FROM, DayBase, group_themes, grown_plan  # see cached._LAZY
 
         def remember(profiles: dict[str, tuple[int, dict[str, float]]]) -> None:
             memory.later(lambda: memory.record_theme_profiles(day, profiles))
 
+        # A large day keeps what its group stage made; an update of it grows that by its new articles
+        # (group.DayBase, issue 15), and reads from the store the results of the articles it works on only.
+        base_key = cached.base_key(config, day, earlier)
+        base = cached.load_base(memory, base_key) if len(items) >= UPDATE_FROM else None
+        plan = grown_plan(base, items) if base is not None else None
         analysed = [s.analysed for s in items]
-        with cached.stored_results(memory, analysed):  # the articles' results of the run before, from the store
-            themes = group_themes(analysed, items, config, executor, earlier, remember)
+        wanted = analysed if plan is None or base is None else cached.worked_on(base, plan[0], items)
+
+        def keep_base(made: DayBase) -> None:
+            cached.save_base(memory, base_key, made)
+
+        with cached.stored_results(memory, wanted):  # the articles' results of the run before, from the store
+            themes = group_themes(
+                analysed, items, config, executor, earlier, remember, base if plan is not None else None, keep_base
+            )
     return selection, cached.without_lemmas(themes)
 
 

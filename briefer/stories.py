@@ -2387,3 +2387,97 @@ def _signature(day: _Day, group: Sequence[int]) -> tuple[str, ...]:
     counts = Counter(fact for i in group for fact in day.leads[i])
     ranked = sorted(counts, key=lambda fact: (-counts[fact], -day.weight.get(fact, 0.0), fact))
     return tuple(ranked[:SIGNATURE_SIZE])
+
+
+ATTACH_FACTS = 3  # a story of an update's new articles joins a stored story whose signature shares this many facts
+ATTACH_SHARE = 0.5  # ... and at least this share of the shorter of the two signatures (see grown_stories)
+
+
+def grown_stories(
+    stored: Sequence[Story],
+    items: Sequence[SummarizedArticle],
+    fresh: Collection[str],
+    threshold: float = DEFAULT_THRESHOLD,
+    sentences: int = SUMMARY_SENTENCES,
+    alone: Collection[str] = (),
+    mixed: bool = False,
+) -> tuple[Story, ...]:
+    """The stories of a theme of more than ``EXACT_LIMIT`` articles in an update of the day: those an
+    earlier run of the day found (``stored``, its :func:`find_stories`), grown by the articles it did
+    not have (``fresh``, ids among ``items``), without clustering the theme again (issue 15).
+
+    The fresh articles are clustered among themselves (:func:`find_stories`' steps, a small theme of
+    their own); each of their stories joins the stored story whose signature (:func:`_signature`: what
+    names its event, the facts by which the story memory matches a story across days) shares the most
+    facts with its own, at least ``ATTACH_FACTS`` and ``ATTACH_SHARE`` of the shorter signature (the
+    first in the stored order on a tie), or stands as a story of its own. A stored story that neither
+    gains nor loses an article is kept as it was (title, summary, signature); one that does is told
+    again over its members (title, summary and signature as :func:`find_stories` makes them, over the
+    story's articles). A stored article no longer among ``items`` leaves its story. Stories come in
+    :func:`find_stories`' order: largest first, then the one with the latest report first. The same
+    stored stories and the same articles give the same stories."""
+    by_id = {item.article.id: item for item in items}
+    position = {item.article.id: k for k, item in enumerate(items)}
+    rank = {item.article.id: r for r, item in enumerate(sorted(items, key=_fixed_order))}
+    fresh = frozenset(fresh)
+    groups: list[list[str]] = []
+    kept: list[Story | None] = []
+    signatures: list[tuple[str, ...]] = []
+    for story in stored:
+        ids = [i for i in story.article_ids if i in by_id and i not in fresh]
+        if ids:
+            groups.append(ids)
+            kept.append(story if len(ids) == len(story.article_ids) else None)
+            signatures.append(story.signature)
+    new = sorted((by_id[i] for i in fresh if i in by_id), key=_fixed_order)
+    if new:
+        index: dict[str, list[int]] = {}
+        for g, signature in enumerate(signatures):
+            for fact in signature:
+                index.setdefault(fact, []).append(g)
+        day = _day_of(new, None, alone, mixed)
+        for group in _cluster(day, threshold):
+            signature = _signature(day, group)
+            common: Counter[int] = Counter(g for fact in signature for g in index.get(fact, ()))
+            best = min(common, key=lambda g: (-common[g], g), default=None)
+            ids = [new[i].article.id for i in group]
+            if best is not None and common[best] >= max(
+                ATTACH_FACTS, ATTACH_SHARE * min(len(signature), len(signatures[best]))
+            ):
+                groups[best].extend(ids)
+                kept[best] = None
+            else:
+                groups.append(ids)
+                kept.append(None)
+    order = sorted(range(len(groups)), key=lambda g: (-len(groups[g]), -max(rank[i] for i in groups[g])))
+    out: list[Story] = []
+    for g in order:
+        same = kept[g]
+        if same is None:
+            members = sorted((by_id[i] for i in groups[g]), key=_fixed_order)
+            out.append(_told(members, sentences, position))
+        else:
+            out.append(same)
+    return tuple(out)
+
+
+def _told(members: Sequence[SummarizedArticle], sentences: int, position: Mapping[str, int]) -> Story:
+    """One story of ``members`` (in the fixed order) as :func:`find_stories` tells it, its title, summary
+    and signature worked out over its own articles."""
+    day = _day_of(members)
+    group = list(range(len(members)))
+    if len(members) > 1:
+        if day.dense:
+            sim = _similarity(day.words, day.specifics, group, WORD_WEIGHT)
+        else:  # each member's summed similarity to the others (all _title_of reads), not every pair's
+            rows = _joint_rows(day, WORD_WEIGHT)
+            sim = np.asarray(rows @ sparse.csr_matrix(rows.sum(axis=0)).T.toarray())
+        title = members[_title_of(members, sim, day.actors, day.kinds or [frozenset()] * len(members))].article.title
+    else:
+        title = members[0].article.title
+    return Story(
+        title=title,
+        summary=summarize_group(members, sentences) if len(members) > 1 else members[0].summary[:sentences],
+        article_ids=tuple(m.article.id for m in sorted(members, key=lambda m: position[m.article.id])),
+        signature=_signature(day, group),
+    )
