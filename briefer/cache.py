@@ -67,7 +67,7 @@ DAY = Kind("day", 50, (*SPACY, "sumy", "PyStemmer", "numpy", "scipy"))
 tfidf, stem, and how the pipeline chains them."""
 DAY_BASE = Kind("day-base", 1, (*SPACY, "sumy", "PyStemmer", "numpy", "scipy"))
 """group, stories: what a run of a large day made of its themes (``group.DayBase``), grown by an update of
-the day (issue 15). Its key holds a digest of briefer's own source files, as ``ARTICLE``'s does."""
+the day (issue 15). Bump it when what a base holds, or how an update grows it, changes."""
 ARTICLE = Kind("article", 1, (*SPACY, "sumy", "PyStemmer", "numpy", "scipy"))
 """group, stories, quotes: one article's results of the group stage (its keyword hits, term counts,
 story features and facts, quotations), kept for an update of the day in a new process (see

@@ -590,14 +590,15 @@ if TYPE_CHECKING:
 
 
 def base_key(config: Config, day: date, earlier: object = None) -> str:
-    """The key of the day's :class:`briefer.group.DayBase`: the settings that shape the groups, the day,
-    the earlier days' theme profiles it read, and briefer's source files; not the day's articles (an
-    update reads the base an earlier run of the day left)."""
+    """The key of the day's :class:`briefer.group.DayBase`: the settings that shape the groups, the day and
+    the earlier days' theme profiles it read; not the day's articles (an update reads the base an earlier
+    run of the day left), nor briefer's source files (what the base holds is a brief's, not an article's
+    working data: a change to its shape bumps :data:`briefer.cache.DAY_BASE`)."""
     settings = config.model_dump(mode="json", include={"themes", "summaries", "duplicates", "grouping", "stories"})
     payload = json.dumps(
         [settings, config.briefing.timezone, day.isoformat(), earlier or {}], sort_keys=True, ensure_ascii=False
     )
-    return hashlib.sha256(f"{source_stamp()}\n{payload}".encode()).hexdigest()
+    return hashlib.sha256(payload.encode()).hexdigest()
 
 
 @functools.cache
