@@ -110,6 +110,7 @@ from briefer.models import (
     ThemeScore,
 )
 from briefer.stem import stem
+from briefer.stories import ThemeSpace
 from briefer.tfidf import smoothed_idf, unit_rows
 from briefer.vectors import WordVectors
 from briefer.words import STOP_WORDS
@@ -2314,9 +2315,11 @@ def group_themes(
         if base is not None and plan is not None:
             fresh, gone = plan
             log.info("the day's groups grown by %d article(s), %d left out", len(fresh), len(gone))
-            themes = _grown_themes(base, fresh, gone, summarized, config, executor, earlier, stories, stamp)
+            grown: dict[str, ThemeSpace] = {}
+            themes = _grown_themes(base, fresh, gone, summarized, config, executor, earlier, stories, stamp, grown)
             if on_base is not None:
-                on_base(base_of(themes, base.whole, {n: (p.articles, p.terms) for n, p in base.profiles.items()}))
+                profiles = {n: (p.articles, p.terms) for n, p in base.profiles.items()}
+                on_base(base_of(themes, base.whole, profiles, grown))
             return themes
         kept: list[dict[str, tuple[int, dict[str, float]]]] = []
 
@@ -2326,11 +2329,13 @@ def group_themes(
                 on_profiles(profiles)
 
         wants = on_profiles is not None or (on_base is not None and len(analysed) >= UPDATE_FROM)
+        large = on_base is not None and len(analysed) >= UPDATE_FROM
+        spaces: dict[str, Any] | None = {} if large else None
         themes = _group_themes(
-            analysed, summarized, config, executor, earlier, profiled if wants else None, stories, stamp
+            analysed, summarized, config, executor, earlier, profiled if wants else None, stories, stamp, spaces
         )
-        if on_base is not None and len(analysed) >= UPDATE_FROM and kept:
-            on_base(base_of(themes, len(analysed), kept[0]))
+        if on_base is not None and large and kept:
+            on_base(base_of(themes, len(analysed), kept[0], spaces or {}))
         return themes
 
 
@@ -2392,7 +2397,9 @@ def _group_themes(
     on_profiles: Callable[[dict[str, tuple[int, dict[str, float]]]], None] | None,
     stories: Any,
     stamp: str,
+    spaces: dict[str, Any] | None = None,
 ) -> list[ThemeGroup]:
+    """``spaces``: receives each large theme's :class:`briefer.stories.ThemeSpace`, when given."""
     from briefer.entities import without
     from briefer.executor import run_aside
     from briefer.quotes import theme_quotes
@@ -2443,12 +2450,15 @@ def _group_themes(
         sentences=config.summaries.theme_sentences,
         alone=alone,
         quotes=quoted,
+        spaces=spaces is not None,
     )
     # Largest first: each process claims the next theme as it becomes free, so they finish together.
     shared = (executor or InProcess()).map(step, [members[name] for name in work], chunk=1, min_items=2)
     parts = {}
     quotes: dict[str, tuple[Quote, ...]] = {}
-    for name, (summary, entities, told, said, made) in zip(work, shared, strict=True):
+    for name, (summary, entities, told, said, made, space) in zip(work, shared, strict=True):
+        if space is not None and spaces is not None:
+            spaces[name] = space
         article_memo.replay(made)  # what a worker kept (its stories' summaries), for the next run
         parts[name] = (summary, entities, told)
         if said is not None:
@@ -2459,6 +2469,8 @@ def _group_themes(
             members[OTHER], config.stories.threshold, config.summaries.theme_sentences, alone=alone, mixed=True
         )
         parts[OTHER] = ((), (), other)
+        if spaces is not None and len(members[OTHER]) > stories.EXACT_LIMIT:
+            spaces[OTHER] = stories.theme_space(members[OTHER], other)
     keywords = {theme.name: tuple(theme.keywords) for theme in config.themes}
     themes: list[ThemeGroup] = []
     if not analysed:
@@ -2521,7 +2533,12 @@ def _placed(
 
 
 ThemeParts = tuple[
-    tuple[SummarySentence, ...], tuple[Entity, ...], tuple[Story, ...], tuple[Quote, ...] | None, article_memo.Entries
+    tuple[SummarySentence, ...],
+    tuple[Entity, ...],
+    tuple[Story, ...],
+    tuple[Quote, ...] | None,
+    article_memo.Entries,
+    Any,
 ]
 """What :func:`theme_parts` works out for one theme."""
 
@@ -2532,14 +2549,16 @@ def theme_parts(
     sentences: int,
     alone: Collection[str] = (),
     quotes: bool = False,
+    spaces: bool = False,
 ) -> list[ThemeParts]:
     """Per theme (its articles): its summary, its key actors, its stories, its quotations when ``quotes``
-    (else None); and what the memos kept meanwhile (:func:`briefer.article_memo.recorded`: a forked
-    worker's memos die with it)."""
+    (else None); what the memos kept meanwhile (:func:`briefer.article_memo.recorded`: a forked
+    worker's memos die with it); and, when ``spaces``, a theme of more than ``EXACT_LIMIT`` articles'
+    :class:`briefer.stories.ThemeSpace` (for the day's :class:`DayBase`), else None."""
     from briefer.entities import key_actors
     from briefer.executor import release_memory
     from briefer.quotes import theme_quotes
-    from briefer.stories import find_stories
+    from briefer.stories import EXACT_LIMIT, find_stories, theme_space
     from briefer.summarize import summarize_group
 
     out = []
@@ -2549,7 +2568,8 @@ def theme_parts(
             # the summary tells the theme's stories before it tells one twice
             summary = summarize_group(items, sentences, stories=[story.article_ids for story in stories])
             said = theme_quotes([item.analysed for item in items]) if quotes else None
-        out.append((summary, key_actors(item.analysed for item in items), stories, said, made))
+            space = theme_space(items, stories) if spaces and len(items) > EXACT_LIMIT else None
+        out.append((summary, key_actors(item.analysed for item in items), stories, said, made, space))
         release_memory()  # a large theme's matrices, freed, are not kept resident for the next one
     return out
 
@@ -2609,6 +2629,7 @@ class BaseTheme:
     entities: tuple[Entity, ...]
     stories: tuple[Story, ...]
     quotes: tuple[Quote, ...]
+    space: ThemeSpace | None = None  # a theme of more than EXACT_LIMIT articles': its stories' space
 
 
 @dataclass(frozen=True)
@@ -2633,9 +2654,12 @@ def article_digest(item: SummarizedArticle) -> str:
 
 
 def base_of(
-    themes: Sequence[ThemeGroup], whole: int, profiles: Mapping[str, tuple[int, Mapping[str, float]]]
+    themes: Sequence[ThemeGroup],
+    whole: int,
+    profiles: Mapping[str, tuple[int, Mapping[str, float]]],
+    spaces: Mapping[str, ThemeSpace],
 ) -> DayBase:
-    """The :class:`DayBase` of a run's themes (before the story memory)."""
+    """The :class:`DayBase` of a run's themes (before the story memory), with their large ones' ``spaces``."""
     digests: dict[str, str] = {}
     out = []
     for theme in themes:
@@ -2652,6 +2676,7 @@ def base_of(
                 theme.entities,
                 theme.stories,
                 theme.quotes,
+                spaces.get(theme.name),
             )
         )
     kept = {name: BaseProfile(count, dict(terms)) for name, (count, terms) in profiles.items()}
@@ -2682,6 +2707,7 @@ def _grown_themes(
     earlier: Mapping[str, Mapping[str, tuple[int, Mapping[str, float]]]] | None,
     stories: Any,
     stamp: str,
+    spaces: dict[str, ThemeSpace],
 ) -> list[ThemeGroup]:
     """The day's themes grown from ``base`` (an earlier run of the day) by its ``fresh`` articles, ``gone``
     ones left out (issue 15). Deterministic: the same stored base and the same articles give the same themes.
@@ -2741,9 +2767,12 @@ def _grown_themes(
         sentences=config.summaries.theme_sentences,
         alone=alone,
         quotes=quoted,
+        spaces=True,
     )
     shared = (executor or InProcess()).map(step, [members[name] for name in work], chunk=1, min_items=2)
-    for name, (summary, entities, told, said, made) in zip(work, shared, strict=True):
+    for name, (summary, entities, told, said, made, space) in zip(work, shared, strict=True):
+        if space is not None:
+            spaces[name] = space
         article_memo.replay(made)
         parts[name] = (summary, entities, told)
         if said is not None:
@@ -2753,12 +2782,14 @@ def _grown_themes(
             members[OTHER], config.stories.threshold, config.summaries.theme_sentences, alone=alone, mixed=True
         )
         parts[OTHER] = ((), (), other)
+        if len(members[OTHER]) > limit:
+            spaces[OTHER] = stories.theme_space(members[OTHER], other)
     for name in grown:
         theme = stored[name]
         ids = set(theme.ids) - gone
         touched = gone & set(theme.ids) or any(item.article.id in fresh_ids for item in members[name])
         if touched:
-            told = stories.grown_stories(
+            told, space = stories.grown_stories(
                 theme.stories,
                 members[name],
                 [item.article.id for item in members[name] if item.article.id not in ids],
@@ -2766,9 +2797,12 @@ def _grown_themes(
                 config.summaries.theme_sentences,
                 alone=alone,
                 mixed=name == OTHER,
+                space=theme.space,
             )
         else:
-            told = theme.stories
+            told, space = theme.stories, theme.space
+        if space is not None:
+            spaces[name] = space
         parts[name] = (theme.summary, theme.entities, told)
         quotes[name] = theme.quotes
     keywords = {theme.name: tuple(theme.keywords) for theme in config.themes}

@@ -240,6 +240,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 from pathlib import Path
@@ -2389,8 +2390,76 @@ def _signature(day: _Day, group: Sequence[int]) -> tuple[str, ...]:
     return tuple(ranked[:SIGNATURE_SIZE])
 
 
-ATTACH_FACTS = 3  # a story of an update's new articles joins a stored story whose signature shares this many facts
-ATTACH_SHARE = 0.5  # ... and at least this share of the shorter of the two signatures (see grown_stories)
+SPACE_TERMS = 60  # a stored story's centroid keeps its heaviest this many terms (see ThemeSpace)
+
+
+@dataclass(frozen=True)
+class ThemeSpace:
+    """The vector space a theme of more than ``EXACT_LIMIT`` articles was clustered in (:func:`_joint_rows`:
+    words' and specifics' TF-IDF, IDF over the theme, terms of two articles or more) as a run of the day
+    kept it for the day's updates (issue 15): each term's IDF, and each story's centroid (the mean of its
+    articles' rows, its ``SPACE_TERMS`` heaviest terms), in the order of the theme's stories. A row's dot
+    product with a story's centroid is the row's average similarity to the story's articles (average
+    linkage, step 1), but for the terms left out. Terms are ``w:`` words and ``s:`` specifics."""
+
+    articles: int
+    idf: dict[str, float]
+    centroids: tuple[dict[str, float], ...]
+
+
+def _space_rows(
+    feats: Sequence[tuple[Sequence[str], Sequence[str]]], idf: Mapping[str, float], column: Mapping[str, int]
+) -> sparse.csr_matrix:
+    """Each article's joint row (:func:`_joint_rows`) in a stored space: its words' and specifics' TF-IDF
+    (sublinear TF, the space's IDF, terms the space lacks left out, as a term of one article is), each
+    of unit length, weighed by the square roots of their shares."""
+    weights = (math.sqrt(WORD_WEIGHT), math.sqrt(1 - WORD_WEIGHT))
+    data: list[float] = []
+    indices: list[int] = []
+    indptr = [0]
+    for words, specifics in feats:
+        row: dict[int, float] = {}
+        for prefix, tokens, weight in (("w:", words, weights[0]), ("s:", specifics, weights[1])):
+            part = {}
+            for term, count in Counter(tokens).items():
+                found = idf.get(prefix + term)
+                if found is not None:
+                    part[column[prefix + term]] = (1.0 + math.log(count)) * found
+            norm = math.sqrt(math.fsum(v * v for v in part.values()))
+            for j, v in part.items():
+                row[j] = weight * v / norm
+        for j in sorted(row):
+            indices.append(j)
+            data.append(row[j])
+        indptr.append(len(indices))
+    return sparse.csr_matrix((data, indices, indptr), shape=(len(feats), len(column)))
+
+
+def _centroid(rows: sparse.csr_matrix, terms: Sequence[str]) -> dict[str, float]:
+    """The mean of ``rows``, its ``SPACE_TERMS`` heaviest terms (the heavier, then the first in ``terms``)."""
+    mean = np.asarray(rows.sum(axis=0)).ravel() / max(rows.shape[0], 1)
+    found = np.flatnonzero(mean)
+    top = found[np.lexsort((found, -mean[found]))][:SPACE_TERMS]
+    return {terms[j]: round(float(mean[j]), 6) for j in sorted(top.tolist())}
+
+
+def theme_space(items: Sequence[SummarizedArticle], stories: Sequence[Story]) -> ThemeSpace:
+    """The :class:`ThemeSpace` of a theme's ``items`` and the ``stories`` :func:`find_stories` found in them."""
+    feats = [article_features(item.analysed) for item in items]
+    n = len(items)
+    min_df = 2 if n >= SHARED_FROM else 1
+    idf: dict[str, float] = {}
+    for prefix, k in (("w:", 0), ("s:", 1)):
+        df = Counter(term for feat in feats for term in set(feat[k]))
+        kept = sorted(term for term, count in df.items() if count >= min_df)
+        values = smoothed_idf(np.array([df[t] for t in kept], dtype=np.int64), n) if kept else np.zeros(0)
+        idf.update({prefix + t: float(v) for t, v in zip(kept, values.tolist(), strict=True)})
+    terms = sorted(idf)
+    column = {term: j for j, term in enumerate(terms)}
+    rows = _space_rows(feats, idf, column)
+    place = {item.article.id: k for k, item in enumerate(items)}
+    centroids = tuple(_centroid(rows[[place[i] for i in story.article_ids]], terms) for story in stories)
+    return ThemeSpace(n, idf, centroids)
 
 
 def grown_stories(
@@ -2401,20 +2470,22 @@ def grown_stories(
     sentences: int = SUMMARY_SENTENCES,
     alone: Collection[str] = (),
     mixed: bool = False,
-) -> tuple[Story, ...]:
+    space: ThemeSpace | None = None,
+) -> tuple[tuple[Story, ...], ThemeSpace | None]:
     """The stories of a theme of more than ``EXACT_LIMIT`` articles in an update of the day: those an
     earlier run of the day found (``stored``, its :func:`find_stories`), grown by the articles it did
     not have (``fresh``, ids among ``items``), without clustering the theme again (issue 15).
 
     The fresh articles are clustered among themselves (:func:`find_stories`' steps, a small theme of
-    their own); each of their stories joins the stored story whose signature (:func:`_signature`: what
-    names its event, the facts by which the story memory matches a story across days) shares the most
-    facts with its own, at least ``ATTACH_FACTS`` and ``ATTACH_SHARE`` of the shorter signature (the
-    first in the stored order on a tie), or stands as a story of its own. A stored story that neither
-    gains nor loses an article is kept as it was (title, summary, signature); one that does is told
-    again over its members (title, summary and signature as :func:`find_stories` makes them, over the
-    story's articles). A stored article no longer among ``items`` leaves its story. Stories come in
-    :func:`find_stories`' order: largest first, then the one with the latest report first. The same
+    their own); each of their stories joins the stored story most like it in the theme's stored space
+    (``space``, :class:`ThemeSpace`: the mean similarity of its articles to the story's, average linkage
+    as step 1 measures it) when that is at least ``threshold`` (the first in the stored order on a tie),
+    or stands as a story of its own. A stored story that neither gains nor loses an article is kept as it
+    was (title, summary, signature); one that does is told again over its members (title, summary and
+    signature as :func:`find_stories` makes them, over the story's articles). A stored article no longer
+    among ``items`` leaves its story. Stories come in :func:`find_stories`' order: largest first, then
+    the one with the latest report first. Also the space with each story's centroid (the new ones' and
+    those grown moved by their new articles; the IDF the stored one's). The same
     stored stories and the same articles give the same stories."""
     by_id = {item.article.id: item for item in items}
     position = {item.article.id: k for k, item in enumerate(items)}
@@ -2422,33 +2493,41 @@ def grown_stories(
     fresh = frozenset(fresh)
     groups: list[list[str]] = []
     kept: list[Story | None] = []
-    signatures: list[tuple[str, ...]] = []
-    for story in stored:
+    centroids: list[dict[str, float]] = []
+    old = space.centroids if space is not None and len(space.centroids) == len(stored) else [{}] * len(stored)
+    for story, centroid in zip(stored, old, strict=True):
         ids = [i for i in story.article_ids if i in by_id and i not in fresh]
         if ids:
             groups.append(ids)
             kept.append(story if len(ids) == len(story.article_ids) else None)
-            signatures.append(story.signature)
+            centroids.append(centroid)
     new = sorted((by_id[i] for i in fresh if i in by_id), key=_fixed_order)
     if new:
-        index: dict[str, list[int]] = {}
-        for g, signature in enumerate(signatures):
-            for fact in signature:
-                index.setdefault(fact, []).append(g)
+        idf = space.idf if space is not None else {}
+        terms = sorted(idf)
+        column = {term: j for j, term in enumerate(terms)}
+        rows = _space_rows([article_features(item.analysed) for item in new], idf, column)
+        known = _centroid_rows(centroids, column)
         day = _day_of(new, None, alone, mixed)
         for group in _cluster(day, threshold):
-            signature = _signature(day, group)
-            common: Counter[int] = Counter(g for fact in signature for g in index.get(fact, ()))
-            best = min(common, key=lambda g: (-common[g], g), default=None)
+            mean = np.asarray(rows[group].sum(axis=0)).ravel() / len(group)
             ids = [new[i].article.id for i in group]
-            if best is not None and common[best] >= max(
-                ATTACH_FACTS, ATTACH_SHARE * min(len(signature), len(signatures[best]))
-            ):
+            sims = known @ mean if known.shape[0] and len(terms) else np.zeros(0)
+            best = int(np.argmax(sims)) if len(sims) else -1  # the first of the most alike
+            if best >= 0 and sims[best] >= threshold:
+                size = len(groups[best])
+                merged = {t: v * size for t, v in centroids[best].items()}
+                for t, v in _centroid(rows[group], terms).items():
+                    merged[t] = merged.get(t, 0.0) + v * len(group)
+                total = size + len(group)
+                top = sorted(merged, key=lambda t: (-merged[t], t))[:SPACE_TERMS]
+                centroids[best] = {t: round(merged[t] / total, 6) for t in sorted(top)}
                 groups[best].extend(ids)
                 kept[best] = None
             else:
                 groups.append(ids)
                 kept.append(None)
+                centroids.append(_centroid(rows[group], terms))
     order = sorted(range(len(groups)), key=lambda g: (-len(groups[g]), -max(rank[i] for i in groups[g])))
     out: list[Story] = []
     for g in order:
@@ -2458,7 +2537,22 @@ def grown_stories(
             out.append(_told(members, sentences, position))
         else:
             out.append(same)
-    return tuple(out)
+    if space is None:
+        return tuple(out), None
+    return tuple(out), ThemeSpace(space.articles, space.idf, tuple(centroids[g] for g in order))
+
+
+def _centroid_rows(centroids: Sequence[Mapping[str, float]], column: Mapping[str, int]) -> sparse.csr_matrix:
+    """The stored centroids as rows of the space's columns."""
+    data: list[float] = []
+    indices: list[int] = []
+    indptr = [0]
+    for centroid in centroids:
+        for term, value in sorted(centroid.items(), key=lambda kv: column[kv[0]]):
+            indices.append(column[term])
+            data.append(value)
+        indptr.append(len(indices))
+    return sparse.csr_matrix((data, indices, indptr), shape=(len(centroids), len(column)))
 
 
 def _told(members: Sequence[SummarizedArticle], sentences: int, position: Mapping[str, int]) -> Story:
