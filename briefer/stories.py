@@ -2480,9 +2480,7 @@ def grown_stories(
     their own); each of their stories joins the stored story most like it in the theme's stored space
     (``space``, :class:`ThemeSpace`: the mean similarity of its articles to the story's, average linkage
     as step 1 measures it) when that is at least ``threshold`` (the first in the stored order on a tie),
-    or stands as a story of its own. A stored story that new articles join is looked at again with them
-    (steps 2 to 6, :func:`_looked`, over the story's articles): those of them it sets apart from the
-    stored ones stand as stories of their own. A stored story that neither gains nor loses an article is kept as it
+    or stands as a story of its own. A stored story that neither gains nor loses an article is kept as it
     was (title, summary, signature); one that does is told again over its members (title, summary and
     signature as :func:`find_stories` makes them, over the story's articles). A stored article no longer
     among ``items`` leaves its story. Stories come in :func:`find_stories`' order: largest first, then
@@ -2509,10 +2507,7 @@ def grown_stories(
         terms = sorted(idf)
         column = {term: j for j, term in enumerate(terms)}
         rows = _space_rows([article_features(item.analysed) for item in new], idf, column)
-        row_of = {item.article.id: k for k, item in enumerate(new)}
         known = _centroid_rows(centroids, column)
-        stored_size = [len(ids) for ids in groups]
-        joined: dict[int, list[str]] = {}
         day = _day_of(new, None, alone, mixed)
         for group in _cluster(day, threshold):
             mean = np.asarray(rows[group].sum(axis=0)).ravel() / len(group)
@@ -2520,38 +2515,19 @@ def grown_stories(
             sims = known @ mean if known.shape[0] and len(terms) else np.zeros(0)
             best = int(np.argmax(sims)) if len(sims) else -1  # the first of the most alike
             if best >= 0 and sims[best] >= threshold:
-                joined.setdefault(best, []).extend(ids)
+                size = len(groups[best])
+                merged = {t: v * size for t, v in centroids[best].items()}
+                for t, v in _centroid(rows[group], terms).items():
+                    merged[t] = merged.get(t, 0.0) + v * len(group)
+                total = size + len(group)
+                top = sorted(merged, key=lambda t: (-merged[t], t))[:SPACE_TERMS]
+                centroids[best] = {t: round(merged[t] / total, 6) for t in sorted(top)}
+                groups[best].extend(ids)
+                kept[best] = None
             else:
                 groups.append(ids)
                 kept.append(None)
                 centroids.append(_centroid(rows[group], terms))
-        for g in sorted(joined):
-            # The story with its new articles looked at again as find_stories looks at a cluster (steps 2
-            # to 6): new articles it sets apart from the stored ones are stories of their own; a cut
-            # through the stored articles is not taken (they stay one story, as the day found them).
-            ids = groups[g] + joined[g]
-            members = sorted((by_id[i] for i in ids), key=_fixed_order)
-            looked = _looked(_day_of(members, None, alone, mixed), [list(range(len(members)))], threshold, WORD_WEIGHT)
-            parts = [[members[k].article.id for k in part] for part in looked]
-            holding = [part for part in parts if any(i not in fresh for i in part)]
-            if len(holding) == 1:
-                added = [i for i in holding[0] if i in fresh]
-                for part in parts:
-                    if part is not holding[0]:
-                        groups.append(part)
-                        kept.append(None)
-                        centroids.append(_centroid(rows[[row_of[i] for i in part]], terms))
-            else:
-                added = joined[g]
-            if added:
-                size = stored_size[g]
-                merged = {t: v * size for t, v in centroids[g].items()}
-                for t, v in _centroid(rows[[row_of[i] for i in added]], terms).items():
-                    merged[t] = merged.get(t, 0.0) + v * len(added)
-                top = sorted(merged, key=lambda t: (-merged[t], t))[:SPACE_TERMS]
-                centroids[g] = {t: round(merged[t] / (size + len(added)), 6) for t in sorted(top)}
-                groups[g] = groups[g] + added
-                kept[g] = None
     order = sorted(range(len(groups)), key=lambda g: (-len(groups[g]), -max(rank[i] for i in groups[g])))
     out: list[Story] = []
     for g in order:
