@@ -87,3 +87,47 @@ def test_a_day_under_the_large_day_limit_keeps_no_base(tmp_path: Path, monkeypat
     add(tmp_path, "border-day")
     brief(config, tmp_path, MORNING)
     assert stored(tmp_path, "day-base") == 0
+
+
+def test_a_second_update_grows_what_the_first_left(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.INFO, logger="briefer.group")
+    config = workspace(tmp_path)
+    add(tmp_path, "border-day")
+    brief(config, tmp_path, MORNING)
+    add(tmp_path, "border-day-2", LATER[:2])
+    first_json, _, _ = brief(config, tmp_path, NOON)
+    shutil.copy(tmp_path / "store.sqlite", tmp_path / "noon.sqlite")
+    add(tmp_path, "border-day-2", LATER[2:])
+    second_json, _, _ = brief(config, tmp_path, NOON.replace(hour=15))
+    shutil.copy(tmp_path / "noon.sqlite", tmp_path / "store.sqlite")
+    article_memo.clear()
+    again_json, _, _ = brief(config, tmp_path, NOON.replace(hour=15))
+
+    assert caplog.text.count("the day's groups grown by") == 3
+    assert second_json == again_json  # the second update made again from the first's store: the same brief
+    grown = _stories(second_json)
+    fresh = _ids(second_json) - _ids(first_json)
+    for theme, found in _stories(first_json).items():
+        for story in found:
+            holding = [s for s in grown[theme] if set(story) <= set(s)]
+            assert len(holding) == 1 and set(holding[0]) - set(story) <= fresh
+
+
+def test_past_the_rebuild_share_the_day_is_grouped_whole_as_a_cold_run_groups_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.INFO, logger="briefer.group")
+    monkeypatch.setattr(group, "REBUILD_SHARE", 0.0)
+    config = workspace(tmp_path)
+    add(tmp_path, "border-day")
+    brief(config, tmp_path, MORNING)
+    add(tmp_path, "border-day-2", LATER)
+    update_json, update_md, _ = brief(config, tmp_path, NOON)
+    (tmp_path / "store.sqlite").unlink()
+    shutil.rmtree(tmp_path / "out")
+    article_memo.clear()
+    cold_json, cold_md, _ = brief(config, tmp_path, NOON)
+
+    assert "grown by" not in caplog.text
+    assert update_json == cold_json
+    assert update_md == cold_md
