@@ -172,6 +172,12 @@ def _match(sim: np.ndarray, threshold: float, prefer: Mapping[int, int] | None =
     return out
 
 
+FAMILY_FREE = True
+"""An earlier story that a story of today tells again as it was (cosine ``RETOLD`` or more) is no piece of
+another story's event (see :func:`_continuations`)."""
+RETOLD = 0.999
+
+
 def _continuations(
     today: Sequence[Mapping[str, int]],
     remembered: Sequence[_Earlier],
@@ -202,7 +208,15 @@ def _continuations(
             out.append(None)
             continue
         first = matched[i]
-        joined = [j for j in range(len(remembered)) if j == first or min(row[j], among[first, j]) >= threshold]
+        # An earlier story that another story of today tells again as it was (the same specifics: the same
+        # articles, as a folder read with ``window: all`` gives them day after day) is that story's, not a
+        # piece of this one's event: two offers told again carry their two ids (FAMILY_FREE).
+        taken = {j for k, j in matched.items() if k != i and sim[k, j] >= RETOLD} if FAMILY_FREE else set()
+        joined = [
+            j
+            for j in range(len(remembered))
+            if j == first or (j not in taken and min(row[j], among[first, j]) >= threshold)
+        ]
         chosen = min(
             joined,
             key=lambda j: (-sum(remembered[j].per_day.values()), remembered[j].first_seen, remembered[j].id),
