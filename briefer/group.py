@@ -2444,14 +2444,7 @@ def _group_themes(
     # other here once the map is done; unless this process keeps its articles' quotations for the next
     # run (a resident one), which a worker's lookups would not renew here.
     quoted = not article_memo.kept()
-    step = functools.partial(
-        theme_parts,
-        threshold=config.stories.threshold,
-        sentences=config.summaries.theme_sentences,
-        alone=alone,
-        quotes=quoted,
-        spaces=spaces is not None,
-    )
+    step = _theme_step(config, alone, quoted, spaces is not None)
     # Largest first: each process claims the next theme as it becomes free, so they finish together.
     shared = (executor or InProcess()).map(step, [members[name] for name in work], chunk=1, min_items=2)
     parts = {}
@@ -2530,6 +2523,20 @@ def _placed(
         }
         explained = explain(analysed, scores, grouping.min_score)
         return groups, explained, day_profiles(analysed, scores) if profiles else None
+
+
+def _theme_step(
+    config: Config, alone: Collection[str], quotes: bool, spaces: bool
+) -> Callable[[list[tuple[SummarizedArticle, ...]]], list[ThemeParts]]:
+    """:func:`theme_parts` with the day's settings, as the executor maps it over the themes."""
+    return functools.partial(
+        theme_parts,
+        threshold=config.stories.threshold,
+        sentences=config.summaries.theme_sentences,
+        alone=alone,
+        quotes=quotes,
+        spaces=spaces,
+    )
 
 
 ThemeParts = tuple[
@@ -2761,14 +2768,7 @@ def _grown_themes(
     parts: dict[str, tuple[Any, Any, Any]] = {}
     quotes: dict[str, tuple[Quote, ...]] = {}
     work = sorted((name for name in whole if name != OTHER), key=lambda name: -len(members[name]))
-    step = functools.partial(
-        theme_parts,
-        threshold=config.stories.threshold,
-        sentences=config.summaries.theme_sentences,
-        alone=alone,
-        quotes=quoted,
-        spaces=True,
-    )
+    step = _theme_step(config, alone, quoted, True)
     shared = (executor or InProcess()).map(step, [members[name] for name in work], chunk=1, min_items=2)
     for name, (summary, entities, told, said, made, space) in zip(work, shared, strict=True):
         if space is not None:
