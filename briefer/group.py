@@ -2404,7 +2404,6 @@ def _group_themes(
     from briefer.executor import run_aside
     from briefer.quotes import theme_quotes
 
-    find_stories = stories.find_stories
     by_id = {s.article.id: s for s in summarized}
     aside = (
         executor is not None
@@ -2439,31 +2438,7 @@ def _group_themes(
         alone = stories.day_roundups(
             {name: [item.analysed for item in found] for name, found in members.items()}, OTHER
         )
-    work = sorted((name for name in members if name != OTHER), key=lambda name: -len(members[name]))
-    # A theme's quotations are found by the process that finds its stories, not one theme after the
-    # other here once the map is done; unless this process keeps its articles' quotations for the next
-    # run (a resident one), which a worker's lookups would not renew here.
-    quoted = not article_memo.kept()
-    step = _theme_step(config, alone, quoted, spaces is not None)
-    # Largest first: each process claims the next theme as it becomes free, so they finish together.
-    shared = (executor or InProcess()).map(step, [members[name] for name in work], chunk=1, min_items=2)
-    parts = {}
-    quotes: dict[str, tuple[Quote, ...]] = {}
-    for name, (summary, entities, told, said, made, space) in zip(work, shared, strict=True):
-        if space is not None and spaces is not None:
-            spaces[name] = space
-        article_memo.replay(made)  # what a worker kept (its stories' summaries), for the next run
-        parts[name] = (summary, entities, told)
-        if said is not None:
-            quotes[name] = said
-    if OTHER in members:
-        # "Other" (every article of a day without themes) gets its stories too, not a summary of its own.
-        other = find_stories(
-            members[OTHER], config.stories.threshold, config.summaries.theme_sentences, alone=alone, mixed=True
-        )
-        parts[OTHER] = ((), (), other)
-        if spaces is not None and len(members[OTHER]) > stories.EXACT_LIMIT:
-            spaces[OTHER] = stories.theme_space(members[OTHER], other)
+    parts, quotes = _worked_themes(members, list(members), config, alone, executor, stories, spaces)
     keywords = {theme.name: tuple(theme.keywords) for theme in config.themes}
     themes: list[ThemeGroup] = []
     if not analysed:
@@ -2525,18 +2500,51 @@ def _placed(
         return groups, explained, day_profiles(analysed, scores) if profiles else None
 
 
-def _theme_step(
-    config: Config, alone: Collection[str], quotes: bool, spaces: bool
-) -> Callable[[list[tuple[SummarizedArticle, ...]]], list[ThemeParts]]:
-    """:func:`theme_parts` with the day's settings, as the executor maps it over the themes."""
-    return functools.partial(
+def _worked_themes(
+    members: Mapping[str, tuple[SummarizedArticle, ...]],
+    names: Collection[str],
+    config: Config,
+    alone: Collection[str],
+    executor: Executor | None,
+    stories: Any,
+    spaces: dict[str, Any] | None,
+) -> tuple[dict[str, tuple[Any, Any, Any]], dict[str, tuple[Quote, ...]]]:
+    """The themes ``names`` of ``members`` worked out (:func:`theme_parts`, mapped by ``executor``; "Other"'s
+    stories here): per theme its (summary, key actors, stories), and its quotations where a worker found them.
+    ``spaces``, when given, receives each large theme's :class:`briefer.stories.ThemeSpace`."""
+    work = sorted((name for name in names if name != OTHER), key=lambda name: -len(members[name]))
+    # A theme's quotations are found by the process that finds its stories, not one theme after the
+    # other here once the map is done; unless this process keeps its articles' quotations for the next
+    # run (a resident one), which a worker's lookups would not renew here.
+    quoted = not article_memo.kept()
+    step = functools.partial(
         theme_parts,
         threshold=config.stories.threshold,
         sentences=config.summaries.theme_sentences,
         alone=alone,
-        quotes=quotes,
-        spaces=spaces,
+        quotes=quoted,
+        spaces=spaces is not None,
     )
+    # Largest first: each process claims the next theme as it becomes free, so they finish together.
+    shared = (executor or InProcess()).map(step, [members[name] for name in work], chunk=1, min_items=2)
+    parts: dict[str, tuple[Any, Any, Any]] = {}
+    quotes: dict[str, tuple[Quote, ...]] = {}
+    for name, (summary, entities, told, said, made, space) in zip(work, shared, strict=True):
+        if space is not None and spaces is not None:
+            spaces[name] = space
+        article_memo.replay(made)  # what a worker kept (its stories' summaries), for the next run
+        parts[name] = (summary, entities, told)
+        if said is not None:
+            quotes[name] = said
+    if OTHER in names and OTHER in members:
+        # "Other" (every article of a day without themes) gets its stories too, not a summary of its own.
+        other = stories.find_stories(
+            members[OTHER], config.stories.threshold, config.summaries.theme_sentences, alone=alone, mixed=True
+        )
+        parts[OTHER] = ((), (), other)
+        if spaces is not None and len(members[OTHER]) > stories.EXACT_LIMIT:
+            spaces[OTHER] = stories.theme_space(members[OTHER], other)
+    return parts, quotes
 
 
 ThemeParts = tuple[
@@ -2764,26 +2772,7 @@ def _grown_themes(
         alone = stories.day_roundups(
             {name: [item.analysed for item in found] for name, found in members.items()}, OTHER
         )
-    quoted = not article_memo.kept()
-    parts: dict[str, tuple[Any, Any, Any]] = {}
-    quotes: dict[str, tuple[Quote, ...]] = {}
-    work = sorted((name for name in whole if name != OTHER), key=lambda name: -len(members[name]))
-    step = _theme_step(config, alone, quoted, True)
-    shared = (executor or InProcess()).map(step, [members[name] for name in work], chunk=1, min_items=2)
-    for name, (summary, entities, told, said, made, space) in zip(work, shared, strict=True):
-        if space is not None:
-            spaces[name] = space
-        article_memo.replay(made)
-        parts[name] = (summary, entities, told)
-        if said is not None:
-            quotes[name] = said
-    if OTHER in whole:
-        other = stories.find_stories(
-            members[OTHER], config.stories.threshold, config.summaries.theme_sentences, alone=alone, mixed=True
-        )
-        parts[OTHER] = ((), (), other)
-        if len(members[OTHER]) > limit:
-            spaces[OTHER] = stories.theme_space(members[OTHER], other)
+    parts, quotes = _worked_themes(members, whole, config, alone, executor, stories, spaces)
     for name in grown:
         theme = stored[name]
         ids = set(theme.ids) - gone
