@@ -202,20 +202,20 @@ def _continuations(
     sim = _similarity(today, earlier)
     matched = _match(sim, threshold, prefer)
     among = _similarity(earlier, earlier) if matched else np.zeros((0, 0))
+    # An earlier story that a story of today tells again as it was (the same specifics: the same articles,
+    # as a folder read with ``window: all`` gives them day after day) is that story's, not a piece of
+    # another one's event: two offers told again carry their two ids (FAMILY_FREE).
+    retold = {j: k for k, j in matched.items() if sim[k, j] >= RETOLD} if FAMILY_FREE else {}
     out: list[tuple[int, frozenset[int]] | None] = []
     for i, row in enumerate(sim):
         if i not in matched:
             out.append(None)
             continue
         first = matched[i]
-        # An earlier story that another story of today tells again as it was (the same specifics: the same
-        # articles, as a folder read with ``window: all`` gives them day after day) is that story's, not a
-        # piece of this one's event: two offers told again carry their two ids (FAMILY_FREE).
-        taken = {j for k, j in matched.items() if k != i and sim[k, j] >= RETOLD} if FAMILY_FREE else set()
         joined = [
             j
             for j in range(len(remembered))
-            if j == first or (j not in taken and min(row[j], among[first, j]) >= threshold)
+            if j == first or (retold.get(j, i) == i and min(row[j], among[first, j]) >= threshold)
         ]
         chosen = min(
             joined,
