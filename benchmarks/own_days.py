@@ -75,7 +75,9 @@ session 37, a Horn of Africa border, drought and ports desk (22) and an Amazon d
 and indigenous health desk (22), written in session 36 and held out until session 37's first main d5888b8
 was scored on them; and, in session 38, a Mediterranean migrant rescues, fishing and ports desk (22) and a
 Ferghana Valley water, border and cotton desk (22), written in session 37 and held out until session 38's
-first main 8477240 was scored on them: 1,494 articles in all, with several
+first main 8477240 was scored on them; and, in session 39, a Lake Kivu displacement, minerals and lake
+transport desk (22) and a Greenland ice research, mining licences and fisheries desk (22), written in session
+38 and held out until session 39's first main e2aa4dd was scored on them: 1,538 articles in all, with several
 outlets per event, two events of one kind on one day, articles that use no keyword of their theme,
 boilerplate and datelines.
 
@@ -177,6 +179,8 @@ DATES = {
     "amazonia": "2026-12-20",
     "medsea": "2026-12-21",
     "ferghana": "2026-12-22",
+    "kivu": "2026-12-23",
+    "greenland": "2026-12-24",
 }
 
 
