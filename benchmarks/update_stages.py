@@ -82,6 +82,7 @@ def main() -> None:
     parser.add_argument("--work", type=Path, required=True, help="update_runs.py prepare's folder")
     parser.add_argument("--code", default="", help="briefer source tree to run (default: the installed one)")
     parser.add_argument("--config-name", default="sources.yaml")
+    parser.add_argument("--profile", type=Path, help="also write the update's cProfile here (pstats)")
     args = parser.parse_args()
     if args.code and os.environ.get("UPDATE_STAGES_CHILD") != "1":
         env = dict(os.environ, PYTHONPATH=args.code, UPDATE_STAGES_CHILD="1")
@@ -139,9 +140,20 @@ def main() -> None:
     from briefer import warm
 
     chosen = getattr(warm, "update_executor", lambda *_: None)(config, 1, True)
+    profiler = None
+    if args.profile:
+        import cProfile
+
+        profiler = cProfile.Profile()
     load, before, start = os.getloadavg()[0], cpu(), time.perf_counter()
+    if profiler is not None:
+        profiler.enable()
     pipeline.run(config, day, executor=chosen)
+    if profiler is not None:
+        profiler.disable()
     after = cpu()
+    if profiler is not None:
+        profiler.dump_stats(args.profile)
     print(
         f"update: self {after[0] - before[0]:.2f} s, children {after[1] - before[1]:.2f} s, "
         f"wall {time.perf_counter() - start:.1f} s, load {load:.1f}->{os.getloadavg()[0]:.1f}"
