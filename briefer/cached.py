@@ -609,7 +609,12 @@ def _base_codec() -> Codec:
 
 
 def load_base(memory: RunMemory, key: str) -> DayBase | None:
-    """The day's groups as its last run left them (:func:`save_base`), or None."""
+    """The day's groups as its last run left them (:func:`save_base`), or None (a resident process's from
+    its memory, :data:`_BASES`, when its last run left them)."""
+    if article_memo.kept() and not memory.fresh:
+        kept = _BASES.get(key)
+        if kept is not article_memo.MISSING:
+            return kept
     with collector_paused():
         raw = memory.get_json(DAY_BASE, key)
         if raw is None:
@@ -624,8 +629,20 @@ def load_base(memory: RunMemory, key: str) -> DayBase | None:
 
 
 def save_base(memory: RunMemory, key: str, base: DayBase) -> None:
-    """Keep the day's groups for its updates (written when the run has a moment)."""
+    """Keep the day's groups for its updates (written when the run has a moment; a resident process also
+    keeps them in its memory, :data:`_BASES`)."""
+    if article_memo.kept():
+        _BASES.clear()  # the last day's only
+        _BASES.put(key, base)
     memory.later(lambda: memory.put_parts(DAY_BASE, key, _base_codec().encode_json_parts(base)))
+
+
+_BASES = article_memo.Memo["DayBase"]("day base")
+"""A resident process's (:func:`briefer.article_memo.keep_between_runs`) last :class:`briefer.group.DayBase`,
+by its :func:`base_key`: its next update of the day takes it from here rather than decoding what it wrote
+to the store (0.05-0.09 s at 1,114 articles), and the placements of the articles it keeps stay the same
+objects from run to run (briefing.json's entries of those articles are then found whole: :mod:`briefer.render`).
+The store still gets every base, for any other process."""
 
 
 def worked_on(

@@ -319,6 +319,25 @@ class Lazy:
         return iter(self.items())
 
 
+class Raw:
+    """A value's JSON text made already, as :func:`json_into` writes it with an indent of 2 at nesting
+    ``level`` (:func:`indented_text`): written as it is (briefing.json's entry of an article a resident
+    process wrote the same the run before, :mod:`briefer.render`)."""
+
+    __slots__ = ("level", "text")
+
+    def __init__(self, text: str, level: int) -> None:
+        self.text = text
+        self.level = level
+
+
+def indented_text(value: Any, level: int) -> Raw:
+    """``value``'s text as :func:`json_into` writes it with an indent of 2 where it is ``level`` deep."""
+    pieces: list[str] = []
+    _indented(value, level, pieces)
+    return Raw("".join(pieces), level)
+
+
 def lazy_items(value: Any) -> list[Any]:
     """A :class:`Lazy` as the list JSON writes (``json.dumps``'s ``default``); TypeError for anything else."""
     if isinstance(value, Lazy):
@@ -385,6 +404,11 @@ def _indented(value: Any, level: int, out: list[str]) -> None:
     scalar = _SCALAR_TEXT.get(kind)
     if scalar is not None:
         out.append(scalar(value))
+        return
+    if kind is Raw:
+        if value.level != level:
+            raise ValueError(f"JSON text made {value.level} deep, written {level} deep")
+        out.append(value.text)
         return
     if kind is not dict and kind is not list and kind is not tuple:
         text = json.dumps(value, ensure_ascii=False, indent=2, default=lazy_items)
