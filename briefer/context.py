@@ -457,6 +457,13 @@ def _top_story(summary: Sequence[SentenceView], stories: Sequence[StoryView]) ->
     return next((story for story in stories if cited & {a.id for a in story.articles}), None)
 
 
+def _whole_story(theme: ThemeGroup) -> Story | None:
+    """The story of two reports or more that holds every article of the theme, if there is one: an
+    edition does not show it (:func:`_stories`), but its reports are the top line's event."""
+    everything = {item.article.id for item in theme.articles}
+    return next((s for s in theme.stories if len(everything) >= 2 and set(s.article_ids) == everything), None)
+
+
 def _highlights(
     theme: ThemeGroup,
     summary: Sequence[SentenceView],
@@ -611,6 +618,11 @@ class _Layout:
         story_views = tuple(self.story_view(s, self.story_lines[id(s)]) for s in self.stories[theme.name])
         quotes = key_quotes(_unprinted_quotes(theme.quotes, self.printed_here(theme)), KEY_QUOTES)
         top_story = _top_story(summary, story_views)
+        whole = _whole_story(theme) if top_story is None and summary else None
+        if whole is not None:
+            # One event told by every report of the theme: the top line tells it, with its count of
+            # reports, and a one-line-an-item edition lists none of them again as news of its own.
+            top_story = self.story_view(whole)
         return ThemeView(
             name=theme.name,
             anchor=_slug(theme.name),

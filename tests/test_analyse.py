@@ -238,5 +238,19 @@ def test_a_dateline_with_a_country_or_a_dated_agency_is_cut_off() -> None:
         "SALMON ARM, B.C. \u2014",
         "Crews were pulled back.",
     ]
+    # a country whose name joins words with "of" or "and"
+    text = (
+        "GOMA, Democratic Republic of Congo \u2014 A boat capsized.\n\n"
+        "MOSTAR, Bosnia and Herzegovina \u2014 The bridge reopened.\n\n"
+        "BRAZZAVILLE, Republic of the Congo \u2014 Rain fell."
+    )
+    assert _sentences(text) == [
+        "GOMA, Democratic Republic of Congo \u2014",
+        "A boat capsized.",
+        "MOSTAR, Bosnia and Herzegovina \u2014",
+        "The bridge reopened.",
+        "BRAZZAVILLE, Republic of the Congo \u2014",
+        "Rain fell.",
+    ]
     # capitals that open an ordinary sentence are no dateline
     assert _sentences("NATO, Russia and China met - briefly.") == ["NATO, Russia and China met - briefly."]

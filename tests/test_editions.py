@@ -501,3 +501,27 @@ def test_the_executive_lists_the_days_reports_before_its_round_ups_and_analyses(
     assert set(titles.values()) <= set(listed)
     labelled = [k for k, title in enumerate(listed) if title in titles.values()]
     assert labelled == list(range(len(listed) - 2, len(listed)))  # the last two, whatever their scores
+
+
+def test_a_theme_that_is_one_story_is_one_item_of_the_executive_with_its_reports_counted(tmp_path: Path) -> None:
+    """Every report of a theme tells one event (the licence granted, its report from the mine's town,
+    the investors' welcome): the edition shows no story that only repeats the theme, and the
+    executive's top line tells the event once, with its count of reports, not each report again as
+    news of its own below it."""
+    briefing = heavy_briefing(themes=1, per_theme=4)
+    theme = briefing.themes[0]
+    ids = tuple(item.article.id for item in theme.articles)
+    story = Story(theme.articles[0].article.title, theme.summary[:2], ids)
+    apart = build_context(replace(briefing, themes=(replace(theme, stories=()),)), EXECUTIVE).themes[0]
+    one = build_context(replace(briefing, themes=(replace(theme, stories=(story,)),)), EXECUTIVE).themes[0]
+    assert one.stories == () and apart.stories == ()
+    assert (apart.top_reports, one.top_reports) == (1, 4)
+    assert len(apart.highlights) == 3 and one.highlights == ()
+    md = (
+        render_edition(
+            replace(briefing, themes=(replace(theme, stories=(story,)),)), EXECUTIVE, make_config(tmp_path, 1), ["md"]
+        )
+        .files["briefing.md"]
+        .decode()
+    )
+    assert "; 4 reports)" in md
