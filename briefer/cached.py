@@ -601,11 +601,17 @@ def base_key(config: Config, day: date, earlier: object = None) -> str:
     return hashlib.sha256(payload.encode()).hexdigest()
 
 
+BASE_PIECES = 5000
+"""A resident process's codec of the day's base keeps the JSON text of this many placements at most (some
+3 KB each), for the base it writes again after each update (:meth:`briefer.codec.Codec.encode_json_parts`):
+the placements of the articles an update keeps are the same objects (:data:`_BASES`)."""
+
+
 @functools.cache
-def _base_codec() -> Codec:
+def _base_codec(resident: bool = False) -> Codec:
     from briefer.group import DayBase
 
-    return Codec(DayBase, shared=(Placement,))
+    return Codec(DayBase, shared=(Placement,), keep_pieces=BASE_PIECES if resident else 0)
 
 
 def load_base(memory: RunMemory, key: str) -> DayBase | None:
@@ -634,7 +640,8 @@ def save_base(memory: RunMemory, key: str, base: DayBase) -> None:
     if article_memo.kept():
         _BASES.clear()  # the last day's only
         _BASES.put(key, base)
-    memory.later(lambda: memory.put_parts(DAY_BASE, key, _base_codec().encode_json_parts(base)))
+    codec = _base_codec(article_memo.kept())
+    memory.later(lambda: memory.put_parts(DAY_BASE, key, codec.encode_json_parts(base)))
 
 
 _BASES = article_memo.Memo["DayBase"]("day base")

@@ -49,7 +49,16 @@ class Codec:
     """JSON for one root type; ``shared``: dataclasses kept once each, listed so that a class comes
     after every shared class it holds (``Article`` before ``SummarizedArticle``)."""
 
-    def __init__(self, root: Any, shared: Sequence[type] = ()) -> None:
+    def __init__(self, root: Any, shared: Sequence[type] = (), keep_pieces: int = 0) -> None:
+        """``keep_pieces``: :meth:`encode_json_parts` keeps the JSON text of up to this many shared objects
+        of its last value, each with the object, and writes an object it meets again (the very object: all
+        are frozen) from its kept text. Only for one shared class, which holds none (a shared object's text
+        would hold the places of others in this value's tables)."""
+        if keep_pieces and len(shared) != 1:
+            raise ValueError("a codec keeps the text of one shared class's objects only")
+        self._keep = keep_pieces
+        self._pieces: dict[int, tuple[Any, Any]] = {}
+        self._used: dict[int, tuple[Any, Any]] | None = None
         self._shared = tuple(shared)
         self._encoders: dict[Any, Encoder] = {}
         self._decoders: dict[Any, Decoder] = {}
@@ -101,11 +110,14 @@ class Codec:
         self._tables = {cls: [] for cls in self._shared}
         self._ids = {cls: {} for cls in self._shared}
         self._streaming = True
+        self._used = {} if self._keep else None
         try:
             root = self._root_encoder(value)
             tables = self._tables
+            if self._used is not None:
+                self._pieces = self._used  # this value's, the last value's let go
         finally:
-            self._tables, self._ids, self._streaming = {}, {}, False
+            self._tables, self._ids, self._streaming, self._used = {}, {}, False, None
         return self._json_parts(root, tables, size)
 
     def _json_parts(self, root: Any, tables: dict[type, list[Any]], size: int) -> Iterator[bytearray]:
@@ -210,8 +222,17 @@ class Codec:
             if place is None:
                 table = self._tables[cls]
                 place = ids[id(value)] = len(table)
-                encoded = self._inline_encoders[cls](value)
-                table.append(_dumps(encoded) if self._streaming else encoded)
+                if not self._streaming:
+                    table.append(self._inline_encoders[cls](value))
+                    return place
+                kept = self._pieces.get(id(value))
+                if kept is not None and kept[0] is value:
+                    piece = kept[1]
+                else:
+                    piece = _dumps(self._inline_encoders[cls](value))
+                if self._used is not None and len(self._used) < self._keep:
+                    self._used[id(value)] = (value, piece)
+                table.append(piece)
             return place
 
         return encode
