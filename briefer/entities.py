@@ -34,6 +34,8 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from difflib import SequenceMatcher
+from functools import lru_cache
+from pathlib import Path
 
 from briefer import article_memo
 from briefer.analyse import dateline_places
@@ -421,6 +423,7 @@ def key_actors(items: Iterable[AnalysedArticle], limit: int | None = MAX_ENTITIE
             labels[key][label] += 1
             articles[key].add(item.article.id)
 
+    _two_named(spellings, labels, articles)
     merger = _Merger()
     people = [k for k in spellings if labels[k].most_common(1)[0][0] == "PERSON"]
     full = [tuple(k.split()) for k in people if len(k.split()) >= 2]
@@ -470,6 +473,53 @@ def key_actors(items: Iterable[AnalysedArticle], limit: int | None = MAX_ENTITIE
         out.append(Entity(name=name, label=kinds.most_common(1)[0][0], articles=len(ids), variants=variants))
     out.sort(key=lambda e: (-e.articles, e.name.lower()))
     return tuple(out[:limit] if limit is not None else out)
+
+
+_JOINED = re.compile(r"^(.+?) (and(?: the)?|for) (.+)$")
+"""Two names the recogniser ran into one: "Kristiansand and Hirtshals", "La Goulette for Palermo"."""
+COUNTRIES = Path(__file__).parent / "data" / "countries.tsv"
+
+
+@lru_cache(maxsize=1)
+def _country_names() -> frozenset[str]:
+    """Every name of ``briefer/data/countries.tsv``, lower-case: "bosnia and herzegovina" is one country."""
+    names: set[str] = set()
+    for line in COUNTRIES.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            names.update(n.strip().lower() for field in line.split("\t") for n in field.split(";") if n.strip())
+    return frozenset(names)
+
+
+def _two_named(
+    spellings: dict[str, Counter[str]], labels: dict[str, Counter[str]], articles: dict[str, set[str]]
+) -> None:
+    """Two names the recogniser ran into one at an "and" ("Uztransgaz and Gazprom", "Apurímac and
+    Arequipa") are two actors when the day's articles name one of them on its own too, and so are two
+    places it ran together at a "for" (a ferry "from La Goulette for Palermo"). A name that joins words
+    so stays whole: a country ("Bosnia and Herzegovina"), a body or a firm whose name ends as theirs do
+    ("Clyde and Isles Shipping", "Eastern Trade and Development Bank": ``ORGANISATION_HEADS``), or one
+    none of whose parts stands alone ("Ministry of Transport and Communications"). In place."""
+    for key in sorted(spellings):
+        found = _JOINED.match(key)
+        if not found or key in _country_names() or key.rsplit(" ", 1)[-1] in ORGANISATION_HEADS:
+            continue
+        first, joint, second = found.groups()
+        alone = [part for part in (first, second) if part in spellings]
+        if not alone:
+            continue
+        if joint == "for" and not all(labels[part].most_common(1)[0][0] in PLACE_LABELS for part in alone):
+            continue
+        whole = max(spellings[key], key=lambda s: (spellings[key][s], s))
+        pieces = re.split(r"\s+(?:and(?:\s+the)?|for)\s+", whole, maxsplit=1)
+        mentions = sum(spellings[key].values())
+        for k, part in enumerate((first, second)):
+            if part not in spellings:  # named only here: as the text writes it, the label the whole had
+                spellings[part][pieces[k] if len(pieces) == 2 else part] += 0
+                labels[part].update(labels[key])
+            spelled = spellings[part]
+            spelled[max(spelled, key=lambda s: (spelled[s], s))] += mentions
+            articles[part] |= articles[key]
+        del spellings[key], labels[key], articles[key]
 
 
 _TEXT_FACTS: article_memo.Memo[tuple[set[str], set[str], set[str]]] = article_memo.Memo("text facts")

@@ -183,6 +183,43 @@ def test_a_name_cut_at_its_and_is_one_name_where_its_first_part_never_stands_alo
     }
 
 
+def test_two_names_the_recogniser_ran_into_one_are_two_actors_when_one_stands_alone() -> None:
+    """ "Uztransgaz and Gazprom" and a ferry "from La Goulette for Palermo", run into one name each, are
+    two actors when the day names one of the parts alone; a country, a firm whose name ends as a firm's
+    does, and a name no part of which stands alone stay whole."""
+    items = [
+        _item(
+            "a",
+            ("Uztransgaz and Gazprom", "ORG"),
+            ("La Goulette for Palermo", "ORG"),
+            ("Bosnia and Herzegovina", "GPE"),
+            ("Clyde and Isles Shipping", "ORG"),
+            ("Ministry of Transport and Communications", "ORG"),
+            text="Uztransgaz and Gazprom signed. A ferry left La Goulette for Palermo. Bosnia and Herzegovina voted. "
+            "Clyde and Isles Shipping sailed. The Ministry of Transport and Communications spoke.",
+        ),
+        _item(
+            "b",
+            ("Uztransgaz", "ORG"),
+            ("La Goulette", "GPE"),
+            ("Bosnia", "GPE"),
+            ("Isles Shipping", "ORG"),
+            text="Uztransgaz said. La Goulette port. Bosnia. Clyde and Isles Shipping.",
+        ),
+    ]
+    found = {e.name: e.articles for e in key_actors(items)}
+    assert found == {
+        "Uztransgaz": 2,
+        "Gazprom": 1,
+        "La Goulette": 2,
+        "Palermo": 1,
+        "Bosnia and Herzegovina": 1,
+        "Bosnia": 1,
+        "Clyde and Isles Shipping": 2,
+        "Ministry of Transport and Communications": 1,
+    }
+
+
 def test_a_name_cut_in_pieces_the_text_writes_together_is_one_organisation() -> None:
     """spaCy cuts "the Kivu Environmental and Socio-economic Review Board" into three ("the Kivu
     Environmental", a person "Socio-economic", "Review Board"): one body, as its text writes it. A
