@@ -53,7 +53,7 @@ PAGE = Kind("page", 2)
 """gather.read_page: a page's text, with its validators."""
 ITEM_PAGE = Kind("item-page", 2)
 """gather._item_page: the page of a ``full_text`` feed's item."""
-EXTRACT = Kind("extract", 6, ("trafilatura", "lxml", "markdown"))
+EXTRACT = Kind("extract", 7, ("trafilatura", "lxml", "markdown"))
 """extract, clean, text: a document's article (or why it was dropped)."""
 FINGERPRINT = Kind("fingerprint", 1)
 """select: an article text's words, MinHash signature and shingle ids (its key holds the settings

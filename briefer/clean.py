@@ -114,6 +114,9 @@ _SHARE = _any(
 _NEWSLETTER = _any(
     r"subscribe( now)?( to [\w ]+)?",
     r"sign up (for|to) [\w ]*newsletter",
+    # an outlet's own alert or digest: "Sign up for the Monitor's coast alert, sent every morning at 7."
+    r"sign up (for|to)\b(?=.{0,80}\b(alerts?|digests?|briefings?|bulletins?|updates|sent|delivered|every|daily|"
+    r"weekly)\b)",
     r"get (our|the) [\w ]*newsletter",
     "join our newsletter",
     "subscribe to our newsletter",

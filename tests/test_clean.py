@@ -49,6 +49,9 @@ BOILERPLATE = [
     ("Get the valley's news delivered to your inbox by signing up for our newsletter.", "newsletter prompt"),
     ("Never miss a story. Subscribe to the Courier's free newsletters.", "newsletter prompt"),
     ("Harbour Briefing Newsletter", "newsletter prompt"),
+    # an outlet's own alert or digest, its name no "newsletter"
+    ("Sign up for the Harbour Monitor coast alert, sent every morning at 7.", "newsletter prompt"),
+    ("Sign up for Delta Energy Wire's Refinery Watch, delivered every weekday at 6 a.m.", "newsletter prompt"),
     ("Got a story? Lena Fischer can be reached at lena@courier.example. Follow her on Twitter.", "author note"),
     ("Tom Hale writes about trains. His new book is out now. Follow him on Instagram @tomhale.", "author note"),
     ("Follow the Courier on Facebook, Instagram and YouTube.", "share prompt"),
@@ -119,6 +122,8 @@ NEWS_SENTENCES = [
     "The senator urged voters to follow her on Twitter for updates, her campaign said.",
     "Readers who subscribe to the newsletter will get the report first, the paper said.",
     "The newsletter, which has 40,000 subscribers, will close in June.",
+    "Sign up for the vaccine opened on Monday, and 4,000 people registered within hours.",
+    "Farmers can sign up for the scheme every weekday until March.",
     "Sources: three officials confirmed the deal was close.",
     "Also on Monday, the council approved the new bus routes.",
     "The 2019 match kicked off at 3:00 in heavy rain.",
