@@ -699,6 +699,24 @@ def build_context(
         theme_views = [replace(view, name=TOP_STORIES) for view in theme_views]
     views, home, said, story_view = layout.views, layout.home, layout.said, layout.story_view
     since = _since(themes) if briefing.earlier_days else ()
+    # A developing story with nothing new today (every sentence of it and of its reports printed in an
+    # earlier brief: a folder read with ``window: all`` hands the day its old reports again) is in the
+    # themes below, but "since the last brief" has nothing to say of it.
+    fresh = {item.article.id: item for theme in themes for item in theme.articles if item.summary}
+    since = [s for s in since if s.status != "developing" or s.summary or fresh.keys() & set(s.article_ids)]
+
+    def developing(s: Story) -> StoryView:
+        """A developing story as "since the last brief" names it: by the headline of its newest report
+        with something new today (the toll that rose again, not yesterday's), when it has one."""
+        view = story_view(s, since_lines[id(s)])
+        news = [fresh[a] for a in s.article_ids if a in fresh]
+        if not news:
+            return view
+        newest = max(news, key=lambda item: (item.article.published, item.article.id))
+        if not view.summary:  # the story's lines are yesterday's; its new report's are not
+            view = replace(view, summary=layout.sentence_views(newest.summary[:1]))
+        return replace(view, title=newest.article.title)
+
     # "Since the last brief" comes first but is an index of what is new: its stories' lines are what
     # the themes below do not print, so that no sentence is printed twice.
     since_lines = {id(s): _unprinted(_first(s.summary, limits.theme_sentences), said) for s in since}
@@ -730,9 +748,7 @@ def build_context(
         chart_svg=Markup(volume_svg(days, rows)),  # built from escaped labels and numbers only
         earlier_days=briefing.earlier_days,
         new_stories=tuple(story_view(s, since_lines[id(s)]) for s in since if s.status == "new")[:SINCE_STORIES],
-        developing_stories=tuple(story_view(s, since_lines[id(s)]) for s in since if s.status == "developing")[
-            :SINCE_STORIES
-        ],
+        developing_stories=tuple(developing(s) for s in since if s.status == "developing")[:SINCE_STORIES],
         quiet_stories=quiet_stories(briefing, audience)[:QUIET_STORIES],
         themed=not no_themes,
     )

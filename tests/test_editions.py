@@ -525,3 +525,31 @@ def test_a_theme_that_is_one_story_is_one_item_of_the_executive_with_its_reports
         .decode()
     )
     assert "; 4 reports)" in md
+
+
+def test_since_the_last_brief_names_a_developing_story_by_its_new_report_and_skips_one_with_nothing_new() -> None:
+    """Two developing stories. Every sentence of the first and of its reports was printed in an earlier
+    brief (its old reports handed again, a folder read with ``window: all``): "since the last brief" does
+    not list it, though its theme still shows it. The second has one report new today: it is listed under
+    that report's headline (the toll that rose again, not yesterday's), with that report's line."""
+    briefing = replace(heavy_briefing(themes=1, per_theme=20), earlier_days=("2025-11-02",))
+    theme = briefing.themes[0]
+    stale, moving = (replace(s, id=f"s{k}", status="developing") for k, s in enumerate(theme.stories[:2]))
+    briefing = replace(briefing, themes=(replace(theme, stories=(stale, moving, *theme.stories[2:])),))
+    by_id = {item.article.id: item for item in theme.articles}
+    new_report = by_id[moving.article_ids[-1]]
+    old = [
+        *stale.summary,
+        *moving.summary,
+        *(s for a in (*stale.article_ids, *moving.article_ids[:-1]) for s in by_id[a].summary),
+    ]
+    printed = {sentence_key(s.text): "2025-11-02" for s in old}
+    context = build_context(briefing, ANALYST, printed=printed)
+    assert [s.title for s in context.developing_stories] == [new_report.article.title]
+    assert new_report.article.title != moving.title
+    assert [s.text for s in context.developing_stories[0].summary] == [new_report.summary[0].text]
+    assert stale.title in [s.title for s in context.themes[0].stories]
+    # With nothing printed before, every report is new: each story is named by its newest.
+    listed = build_context(briefing, ANALYST)
+    newest = [max((by_id[a] for a in s.article_ids), key=lambda i: i.article.published) for s in (stale, moving)]
+    assert [s.title for s in listed.developing_stories] == [item.article.title for item in newest]
