@@ -72,13 +72,14 @@ _PARAGRAPH = re.compile(r"(?:^|\n)[ \t]*")
 
 
 def dateline_places(text: str) -> set[str]:
-    """The places of the datelines that open the text's paragraphs, as written ("LIMA", "NEW YORK"):
-    where the story was filed, not an actor in it."""
+    """The places of the datelines that open the text's paragraphs, as written ("LIMA", "NEW YORK"; each
+    of two filed from, "NAIROBI/GOMA"): where the story was filed, not an actor in it."""
     places = set()
     for start in _PARAGRAPH.finditer(text):
         found = _DATELINE.match(text, start.end())
         if found:
-            places.add(re.split(r"[,(:–—]| -", found.group(0))[0].strip())
+            place = re.split(r"[,(:–—]| -", found.group(0))[0]
+            places.update(part.strip() for part in place.split("/") if part.strip())
     return places
 
 
