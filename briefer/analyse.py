@@ -74,7 +74,7 @@ _PARAGRAPH = re.compile(r"(?:^|\n)[ \t]*")
 def dateline_places(text: str) -> set[str]:
     """The places of the datelines that open the text's paragraphs, as written ("LIMA", "NEW YORK"; each
     of two filed from, "NAIROBI/GOMA"): where the story was filed, not an actor in it."""
-    places = set()
+    places: set[str] = set()
     for start in _PARAGRAPH.finditer(text):
         found = _DATELINE.match(text, start.end())
         if found:
