@@ -762,8 +762,8 @@ def quiet_stories(briefing: Briefing, audience: Audience) -> tuple[QuietStory, .
 
 def _for_reader(themes: Sequence[ThemeGroup], printed: Mapping[str, str]) -> tuple[ThemeGroup, ...]:
     """The themes as this audience's reader needs them today: surging themes first (then in their
-    order), surging stories first in each theme, and no sentence an earlier brief of the audience
-    printed (``printed``: keys of :func:`briefer.memory.sentence_key`)."""
+    order), surging stories first in each theme, and no sentence or key quote an earlier brief of the
+    audience printed (``printed``: keys of :func:`briefer.memory.sentence_key`)."""
     from briefer.memory import sentence_key
 
     def fresh(sentences: tuple[SummarySentence, ...]) -> tuple[SummarySentence, ...]:
@@ -782,6 +782,8 @@ def _for_reader(themes: Sequence[ThemeGroup], printed: Mapping[str, str]) -> tup
                 articles=tuple(
                     item if not printed else replace(item, summary=fresh(item.summary)) for item in theme.articles
                 ),
+                # a key quote an earlier brief showed is not shown again: the next one takes its place
+                quotes=tuple(q for q in theme.quotes if not printed or sentence_key(q.text) not in printed),
             )
         )
     return tuple(out)

@@ -620,12 +620,14 @@ def memory_stamp(briefing: Briefing, printed: Mapping[str, str]) -> str:
 
 
 def printed_sentences(context: Context) -> list[str]:
-    """Every sentence an edition prints: theme, story and article summaries, and "since the last brief"."""
+    """Every sentence an edition prints: theme, story and article summaries, "since the last brief", and
+    the themes' key quotes."""
     out: list[str] = []
     for story in (*context.new_stories, *context.developing_stories):
         out += [s.text for s in story.summary]
     for theme in context.themes:
         out += [s.text for s in theme.summary]
+        out += [q.text for q in theme.quotes]
         for story in theme.stories:
             out += [s.text for s in story.summary]
         for article in theme.articles:

@@ -553,3 +553,19 @@ def test_since_the_last_brief_names_a_developing_story_by_its_new_report_and_ski
     listed = build_context(briefing, ANALYST)
     newest = [max((by_id[a] for a in s.article_ids), key=lambda i: i.article.published) for s in (stale, moving)]
     assert [s.title for s in listed.developing_stories] == [item.article.title for item in newest]
+
+
+def test_a_key_quote_an_earlier_brief_showed_is_not_shown_again_and_each_shown_is_recorded() -> None:
+    """Key quotes are printed words too: one an earlier brief of the audience showed gives its place to
+    the next, and the quotes an edition shows are among what it records as printed."""
+    from briefer.memory import printed_sentences
+
+    briefing = heavy_briefing(themes=1, per_theme=12)
+    quotes = tuple(Quote(f"Speaker {k}", f"We said this on day {k} and meant it", ("x",)) for k in range(4))
+    briefing = replace(briefing, themes=(replace(briefing.themes[0], quotes=quotes),))
+    first = build_context(briefing, ANALYST)
+    shown = [q.text for q in first.themes[0].quotes]
+    assert shown and set(shown) <= set(printed_sentences(first))
+    printed = {sentence_key(text): "2025-11-02" for text in shown}
+    again = [q.text for q in build_context(briefing, ANALYST, printed=printed).themes[0].quotes]
+    assert again and not set(again) & set(shown)
