@@ -497,13 +497,16 @@ def _two_named(
     Arequipa") are two actors when the day's articles name one of them on its own too, and so are two
     places it ran together at a "for" (a ferry "from La Goulette for Palermo"). A name that joins words
     so stays whole: a country ("Bosnia and Herzegovina"), a body or a firm whose name ends as theirs do
-    ("Clyde and Isles Shipping", "Eastern Trade and Development Bank": ``ORGANISATION_HEADS``), or one
-    none of whose parts stands alone ("Ministry of Transport and Communications"). In place."""
+    ("Clyde and Isles Shipping", "Eastern Trade and Development Bank": ``ORGANISATION_HEADS``), a body's
+    "X of Y and Z" ("Ministry of Health and Prevention", though the day names another "Ministry of Health"),
+    or one none of whose parts stands alone. In place."""
     for key in sorted(spellings):
         found = _JOINED.match(key)
         if not found or key in _country_names() or key.rsplit(" ", 1)[-1] in ORGANISATION_HEADS:
             continue
         first, joint, second = found.groups()
+        if " of " in f" {first} ":  # "Ministry of Health and Prevention", "Bank of X and Y": a body's name
+            continue
         alone = [part for part in (first, second) if part in spellings]
         if not alone:
             continue

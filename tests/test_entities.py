@@ -197,8 +197,10 @@ def test_two_names_the_recogniser_ran_into_one_are_two_actors_when_one_stands_al
             ("Bosnia and Herzegovina", "GPE"),
             ("Clyde and Isles Shipping", "ORG"),
             ("Ministry of Transport and Communications", "ORG"),
+            ("Ministry of Health and Prevention", "ORG"),
             text="Uztransgaz and Gazprom signed. A ferry left La Goulette for Palermo. Bosnia and Herzegovina voted. "
-            "Clyde and Isles Shipping sailed. The Ministry of Transport and Communications spoke.",
+            "Clyde and Isles Shipping sailed. The Ministry of Transport and Communications spoke. The Ministry "
+            "of Health and Prevention agreed.",
         ),
         _item(
             "b",
@@ -206,7 +208,8 @@ def test_two_names_the_recogniser_ran_into_one_are_two_actors_when_one_stands_al
             ("La Goulette", "GPE"),
             ("Bosnia", "GPE"),
             ("Isles Shipping", "ORG"),
-            text="Uztransgaz said. La Goulette port. Bosnia. Clyde and Isles Shipping.",
+            ("Ministry of Health", "ORG"),
+            text="Uztransgaz said. La Goulette port. Bosnia. Clyde and Isles Shipping. Ghana's Ministry of Health.",
         ),
     ]
     found = {e.name: e.articles for e in key_actors(items)}
@@ -219,6 +222,7 @@ def test_two_names_the_recogniser_ran_into_one_are_two_actors_when_one_stands_al
         "Bosnia": 1,
         "Clyde and Isles Shipping": 2,
         "Ministry of Transport and Communications": 1,
+        "Ministry of Health and Prevention": 2,  # not cut in two; the short name it begins joins it
     }
 
 
