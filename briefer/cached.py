@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any
 
 from briefer import analyse as analyse_module
 from briefer import article_memo
-from briefer.cache import ANALYSIS, ARTICLE, DAY, DAY_BASE, EDITION, EXTRACT, FINGERPRINT, PDF, SUMMARY
+from briefer.cache import ANALYSIS, ARTICLE, DAY, DAY_BASE, EDITION, EXTRACT, FINGERPRINT, PDF, SUMMARY, Kind
 from briefer.codec import Codec, CodecError
 from briefer.config import Audience, Config
 from briefer.executor import Executor, InProcess, light_items
@@ -538,16 +538,9 @@ def load_day(memory: RunMemory, key: str) -> Day | None:
         kept = _DAYS.get(key)
         if kept is not article_memo.MISSING:
             return kept
-    with collector_paused():
-        raw = memory.get_json(DAY, key)
-        if raw is None:
-            return None
-        try:
-            stored = _DAY_CODEC.decode(raw)
-        except CodecError as exc:
-            log.warning("store: unreadable memo of the day (%s), analysing again", exc)
-            return None
-        del raw  # the parsed JSON goes while the collector still rests
+    stored = _decoded(memory, DAY, key, _DAY_CODEC, "memo of the day", "analysing again")
+    if stored is None:
+        return None
     if article_memo.kept():
         _keep_day(key, (stored.selection, stored.themes))
     return stored.selection, stored.themes
@@ -621,17 +614,24 @@ def load_base(memory: RunMemory, key: str) -> DayBase | None:
         kept = _BASES.get(key)
         if kept is not article_memo.MISSING:
             return kept
+    base: DayBase | None = _decoded(memory, DAY_BASE, key, _base_codec(), "groups of the day", "grouping it whole")
+    return base
+
+
+def _decoded(memory: RunMemory, kind: Kind, key: str, codec: Codec, what: str, instead: str) -> Any:
+    """The ``kind`` entry of ``key`` in the store, decoded by ``codec``; None when there is none, or when it
+    cannot be read (said as "unreadable ``what``", then what the run does ``instead``)."""
     with collector_paused():
-        raw = memory.get_json(DAY_BASE, key)
+        raw = memory.get_json(kind, key)
         if raw is None:
             return None
         try:
-            base: DayBase = _base_codec().decode(raw)
+            value = codec.decode(raw)
         except CodecError as exc:
-            log.warning("store: unreadable groups of the day (%s), grouping it whole", exc)
+            log.warning("store: unreadable %s (%s), %s", what, exc, instead)
             return None
-        del raw
-    return base
+        del raw  # the parsed JSON goes while the collector still rests
+    return value
 
 
 def save_base(memory: RunMemory, key: str, base: DayBase) -> None:
