@@ -2291,6 +2291,7 @@ def group_themes(
     on_profiles: Callable[[dict[str, tuple[int, dict[str, float]]]], None] | None = None,
     base: DayBase | None = None,
     on_base: Callable[[DayBase], None] | None = None,
+    plan: tuple[list[SummarizedArticle], set[str]] | None = None,
 ) -> list[ThemeGroup]:
     """The themes of the day: articles sorted into themes, each with its summary and key actors.
 
@@ -2305,12 +2306,17 @@ def group_themes(
     ``on_profiles`` receives the day's own (:func:`day_profiles`), for the store.
     ``base``: what an earlier run of a large day made of it (:class:`DayBase`), grown by the articles it
     lacks rather than the day grouped whole (:func:`_grown_themes`, :data:`REBUILD_SHARE`); ``on_base``
-    receives the day's, for the store, on a day of :data:`UPDATE_FROM` articles or more.
+    receives the day's, for the store, on a day of :data:`UPDATE_FROM` articles or more. ``plan``: what
+    :func:`grown_plan` made of ``base`` and these articles, when the caller has it already (each article's
+    digest is worked out once, not twice).
     """
     from briefer import stories  # imported before workers fork: once, not in each
 
     article_memo.new_run()  # what the run before kept of its articles, for an update of the day
-    plan = grown_plan(base, summarized) if base is not None and len(analysed) >= UPDATE_FROM else None
+    if base is None or len(analysed) < UPDATE_FROM:
+        plan = None
+    elif plan is None:
+        plan = grown_plan(base, summarized)
     with article_memo.patched(stories, STORY_FEATURES + STORY_LAZY, _STORY_MEMOS.__getitem__) as stamp:
         if base is not None and plan is not None:
             fresh, gone = plan
@@ -2328,8 +2334,8 @@ def group_themes(
             if on_profiles is not None:
                 on_profiles(profiles)
 
-        wants = on_profiles is not None or (on_base is not None and len(analysed) >= UPDATE_FROM)
         large = on_base is not None and len(analysed) >= UPDATE_FROM
+        wants = on_profiles is not None or large
         spaces: dict[str, Any] | None = {} if large else None
         themes = _group_themes(
             analysed, summarized, config, executor, earlier, profiled if wants else None, stories, stamp, spaces
@@ -2400,9 +2406,7 @@ def _group_themes(
     spaces: dict[str, Any] | None = None,
 ) -> list[ThemeGroup]:
     """``spaces``: receives each large theme's :class:`briefer.stories.ThemeSpace`, when given."""
-    from briefer.entities import without
     from briefer.executor import run_aside
-    from briefer.quotes import theme_quotes
 
     by_id = {s.article.id: s for s in summarized}
     aside = (
@@ -2446,23 +2450,45 @@ def _group_themes(
     for name, found in groups.items():
         if not found and name == OTHER:
             continue  # a configured theme with nothing today stays, so the brief can say so; "Other" goes
-        summary, entities, stories = parts.get(name, ((), (), ()))
-        entities = without(entities, keywords.get(name, ()))  # a theme's own keywords say nothing of its actors
         themes.append(
-            ThemeGroup(
-                name=name,
-                summary=summary,
-                articles=members.get(name, ()),
-                scores={a.article.id: round(score, 3) for a, score in found},
-                entities=entities,
-                stories=stories,
-                quotes=quotes[name]
-                if name in quotes
-                else theme_quotes([item.analysed for item in members.get(name, ())]),
-                placements={a.article.id: placements[a.article.id] for a, _ in found},
+            _theme_group(
+                name,
+                members.get(name, ()),
+                {a.article.id: score for a, score in found},
+                {a.article.id: placements[a.article.id] for a, _ in found},
+                parts,
+                quotes,
+                keywords,
             )
         )
     return themes
+
+
+def _theme_group(
+    name: str,
+    articles: tuple[SummarizedArticle, ...],
+    scores: Mapping[str, float],
+    placements: dict[str, Placement],
+    parts: Mapping[str, tuple[Any, Any, Any]],
+    quotes: Mapping[str, tuple[Quote, ...]],
+    keywords: Mapping[str, tuple[str, ...]],
+) -> ThemeGroup:
+    """One theme of the day from what :func:`_worked_themes` made of it (``parts``, ``quotes``; its
+    quotations found here when no worker found them), for the cold and the grown paths alike."""
+    from briefer.entities import without
+    from briefer.quotes import theme_quotes
+
+    summary, entities, told = parts.get(name, ((), (), ()))
+    return ThemeGroup(
+        name=name,
+        summary=summary,
+        articles=articles,
+        scores={i: round(score, 3) for i, score in scores.items()},
+        entities=without(entities, keywords.get(name, ())),  # a theme's own keywords say nothing of its actors
+        stories=told,
+        quotes=quotes[name] if name in quotes else theme_quotes([item.analysed for item in articles]),
+        placements=placements,
+    )
 
 
 def _meanwhile(analysed: Sequence[AnalysedArticle], stories: Any) -> None:
@@ -2741,8 +2767,6 @@ def _grown_themes(
       (:func:`briefer.stories.grown_stories`); its summary, key actors and quotations stay the base's
       until the day is grouped whole again (:data:`REBUILD_SHARE`). One that neither gains nor loses any
       is the base's."""
-    from briefer.entities import without
-    from briefer.quotes import theme_quotes
 
     limit = stories.EXACT_LIMIT
     by_id = {item.article.id: item for item in summarized}
@@ -2805,22 +2829,11 @@ def _grown_themes(
         found = members.get(name, ())
         if not found and name == OTHER:
             continue
-        summary, entities, told = parts.get(name, ((), (), ()))
         theme = stored.get(name)
         where = {}
         for item in found:
             i = item.article.id
             where[i] = placements[i] if i in placements else theme.placements[i]  # type: ignore[union-attr]
-        out.append(
-            ThemeGroup(
-                name=name,
-                summary=summary,
-                articles=found,
-                scores={item.article.id: round(scored[name][item.article.id], 3) for item in found},
-                entities=without(entities, keywords.get(name, ())),
-                stories=told,
-                quotes=quotes[name] if name in quotes else theme_quotes([item.analysed for item in found]),
-                placements=where,
-            )
-        )
+        scores = {item.article.id: scored[name][item.article.id] for item in found}
+        out.append(_theme_group(name, found, scores, where, parts, quotes, keywords))
     return out

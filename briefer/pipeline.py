@@ -269,7 +269,15 @@ def _analyse_day(
 
         with cached.stored_results(memory, wanted):  # the articles' results of the run before, from the store
             themes = group_themes(
-                analysed, items, config, executor, earlier, remember, base if plan is not None else None, keep_base
+                analysed,
+                items,
+                config,
+                executor,
+                earlier,
+                remember,
+                base if plan is not None else None,
+                keep_base,
+                plan,
             )
     return selection, cached.without_lemmas(themes)
 
