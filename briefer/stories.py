@@ -251,7 +251,7 @@ from scipy import sparse
 from briefer import vectors
 from briefer.analyse import NER_MIN_WORDS, NER_SENTENCES, dateline_places
 from briefer.labels import CLOSING_LABEL, GENRE_LABEL, stands_alone
-from briefer.models import AnalysedArticle, Story, SummarizedArticle
+from briefer.models import AnalysedArticle, Story, SummarizedArticle, SummarySentence
 from briefer.summarize import summarize_group
 from briefer.tfidf import smoothed_idf, unit_rows
 from briefer.words import STOP_WORDS
@@ -2074,8 +2074,7 @@ def find_stories(
         stories.append(
             Story(
                 title=title,
-                # A story of one article is that article: its own summary, in its own order.
-                summary=summarize_group(members, sentences) if len(members) > 1 else members[0].summary[:sentences],
+                summary=_story_summary(members, sentences),
                 article_ids=tuple(m.article.id for m in sorted(members, key=lambda m: position[id(m)])),
                 signature=_signature(day, group),
             )
@@ -2555,6 +2554,12 @@ def _centroid_rows(centroids: Sequence[Mapping[str, float]], column: Mapping[str
     return sparse.csr_matrix((data, indices, indptr), shape=(len(centroids), len(column)))
 
 
+def _story_summary(members: Sequence[SummarizedArticle], sentences: int) -> tuple[SummarySentence, ...]:
+    """A story's summary: its articles' (:func:`summarize_group`); a story of one article is that article,
+    its own summary in its own order."""
+    return summarize_group(members, sentences) if len(members) > 1 else members[0].summary[:sentences]
+
+
 def _told(members: Sequence[SummarizedArticle], sentences: int, position: Mapping[str, int]) -> Story:
     """One story of ``members`` (in the fixed order) as :func:`find_stories` tells it, its title, summary
     and signature worked out over its own articles."""
@@ -2571,7 +2576,7 @@ def _told(members: Sequence[SummarizedArticle], sentences: int, position: Mappin
         title = members[0].article.title
     return Story(
         title=title,
-        summary=summarize_group(members, sentences) if len(members) > 1 else members[0].summary[:sentences],
+        summary=_story_summary(members, sentences),
         article_ids=tuple(m.article.id for m in sorted(members, key=lambda m: position[m.article.id])),
         signature=_signature(day, group),
     )
