@@ -77,7 +77,10 @@ was scored on them; and, in session 38, a Mediterranean migrant rescues, fishing
 Ferghana Valley water, border and cotton desk (22), written in session 37 and held out until session 38's
 first main 8477240 was scored on them; and, in session 39, a Lake Kivu displacement, minerals and lake
 transport desk (22) and a Greenland ice research, mining licences and fisheries desk (22), written in session
-38 and held out until session 39's first main e2aa4dd was scored on them: 1,538 articles in all, with several
+38 and held out until session 39's first main e2aa4dd was scored on them; and, in session 40, a Mongolian
+dzud, mining and air pollution desk (22), a Bay of Biscay ports, fisheries and steel desk (22) and a Madagascar
+cyclone, mining and Antananarivo utilities desk (22), written in session 39 and held out until session 40's
+first main a4c4ede was scored on them: 1,604 articles in all, with several
 outlets per event, two events of one kind on one day, articles that use no keyword of their theme,
 boilerplate and datelines.
 
@@ -181,6 +184,9 @@ DATES = {
     "ferghana": "2026-12-22",
     "kivu": "2026-12-23",
     "greenland": "2026-12-24",
+    "mongolia": "2026-12-25",
+    "biscay": "2026-12-26",
+    "madagascar": "2027-01-20",
 }
 
 
