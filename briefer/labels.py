@@ -41,10 +41,12 @@ Reggie Bush?") may be a report's, and a question someone is quoted asking ("'Whe
 now?': families ...") is."""
 
 
-CLOSING_LABEL = re.compile(r":\s*what we know(?:\s+so\s+far)?\s*$", re.I)
+CLOSING_LABEL = re.compile(
+    r":\s*what we know(?:\s+so\s+far)?(?:\s+(?:after|about|on|since|as|from)\s+[^:;'\"‘’“”]{1,60})?\s*$", re.I
+)
 """A headline that closes on its genre ("The Ferghana valley on Tuesday: what we know", "Saturday's ice
-storm in Quebec: what we know so far"): a round-up or an explainer, as ``GENRE_LABEL`` reads one that
-opens on it."""
+storm in Quebec: what we know so far", "Madagascar on Wednesday: what we know after the cyclone"): a
+round-up or an explainer, as ``GENRE_LABEL`` reads one that opens on it."""
 
 
 def stands_alone(title: str) -> bool:
