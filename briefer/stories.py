@@ -349,12 +349,14 @@ ACTIONS: dict[str, frozenset[str]] = {
     # Fighting on the ground and from the air are two kinds (a clash at a crossing, drones over a
     # province); words of harm belong to both, so "two killed" goes with either, but "killed in
     # fighting" is on the ground (see _action_kinds). "Strike" alone is none: a dockers' strike.
+    # Nor is a loss commerce by itself: "thousands of animals lost" in a blizzard, beside "herder
+    # found dead" (harm), parted one event's two reports; traders and goods name commerce.
     "gunfire": frozenset(
         f"fire gunfire shoot shooting shot shell shelling clash gunfight fighting fight {_EITHER} {_HARM}".split()
     ),
     "air": frozenset(f"drone airstrike airspace aircraft jet warplane {_EITHER} {_HARM}".split()),
     "commerce": frozenset(
-        "trade trader loss lose export exporter import importer goods truck lorry cargo price market "
+        "trade trader export exporter import importer goods truck lorry cargo price market "
         "business customs revenue merchant stranded strand".split()
     ),
 }

@@ -536,6 +536,15 @@ def test_a_word_of_harm_takes_the_kind_the_headline_names(desk_day: dict[str, Su
     }
 
 
+def test_a_loss_alone_names_no_commerce() -> None:
+    # "Two shepherds missing as snowstorm hits Arvel; hundreds of sheep lost" and "Shepherd found dead
+    # after Arvel snowstorm" are one event: the first was commerce by "lost", the second harm, and
+    # two headlines of two kinds are never one story. Traders counting their losses are commerce.
+    assert stories._action_kinds("two shepherd miss as snowstorm hit arvel hundred of sheep lose".split()) == set()
+    assert stories._action_kinds("farm count loss after flood".split()) == set()
+    assert stories._action_kinds("trader count loss as crossing stay close".split()) == {"commerce"}
+
+
 def test_a_dateline_gives_its_place_not_its_agency_or_date(desk_day: dict[str, SummarizedArticle]) -> None:
     # "GONDAR, Nov 12 (EAW) –": the agency's tag and the day's date tied every report the agency
     # filed that day (the border day's UN statement joined the crossing's closure so); the place
