@@ -1200,6 +1200,9 @@ def _sentence_subject(
         return inverted.group("name")  # "Among them was George Ouma Okoth, whose brother is missing."
     words = _NAME_WORD.findall(sentence)
     first = 1 if words[:1] == ["The"] and len(words) > 1 and words[1] in TITLES else 0  # "The minister, Clare Boyd,"
+    kin = _WHOSE_RELATION.match(sentence)
+    if kin is not None:  # "Her brother, Tomas Berg, waited at the quay": the name the apposition gives
+        first = len(_NAME_WORD.findall(kin.group()))
     lead = first
     while lead < min(len(words), 3) and (words[lead].lower() in BEFORE_A_NAME or words[lead].islower()):
         lead += 1  # "Chief executive", "Hearts coach", "Farmer"
@@ -1279,6 +1282,9 @@ _DESCRIBED_PERSON = re.compile(
 """What follows a person's name, not a place's: ", who ...", ", whose ...", ", 45,", ", a farmer", " of the
 Bruny Shores Alliance", ", the school's director", ", the deputy head" (a person's job, not a firm's kind: "the
 state carrier")."""
+_WHOSE_RELATION = re.compile(r"\s*(?:His|Her|Their)\s+(?:[a-z][\w'’-]*\s+){0,2}[a-z][\w'’-]*,\s+(?=[A-Z])")
+"""A sentence that opens with someone's relation or helper and then names them between commas ("His
+mother, Ana Lind, had waited all night"): the person is the name, not "His"."""
 _INVERTED = re.compile(
     rf"\s*[A-Z][a-z]*(?:\s+[a-z]+){{0,4}}\s+(?:was|is)\s+(?P<name>[{_UPPER}][\w'’-]*(?:\s+[{_UPPER}][\w'’-]*){{1,3}})"
     r"(?=,\s+(?:who\s|whose\s|\d{1,3},))"
