@@ -222,6 +222,8 @@ def _names(entities: Iterable[tuple[str, str]], datelines: set[str]) -> Iterable
             for name in _lower_parts(_OPEN_BRACKET.sub("", part).strip()):
                 if name in datelines or (_capitals(name) and any(f" {name} " in place for place in pieces)):
                     continue
+                if "/" in name and all(piece.strip() in datelines for piece in name.split("/")):
+                    continue  # "PORT LOUIS/TOAMASINA" as the recogniser read the dateline whole
                 if _NUMBERED.search(name):
                     continue
                 yield name, label

@@ -80,6 +80,7 @@ def test_a_datelines_place_is_no_actor_and_a_name_is_shown_as_written() -> None:
         _item("g", ("Victoria, Nogoyá", "ORG"), ("Ministry of Water, Land and Resources", "ORG")),
         _item("h", ("Montague, O'Leary and", "ORG"), ("Mali, Burkina Faso", "PERSON")),
         _item("i", ("NAIROBI", "GPE"), ("Goma", "GPE"), text="NAIROBI/GOMA \u2014 A boat sank off Goma."),
+        _item("j", ("CAPE HARROW/ELDEN", "ORG"), text="CAPE HARROW/ELDEN \u2014 Grain loading resumed at Elden."),
     ]
     actors = {e.name: e for e in key_actors(items)}
     assert "LA" not in actors and actors["La Oroya"].articles == 1  # "LA": the recogniser's piece of a dateline
@@ -87,6 +88,7 @@ def test_a_datelines_place_is_no_actor_and_a_name_is_shown_as_written() -> None:
     assert actors["Lima"].articles == 1  # named in a sentence once; the datelines file the reports
     assert "LIMA" not in actors and "NICOSIA" not in actors and "NICOSIA – Cyprus" not in actors
     assert "NAIROBI" not in actors and actors["Goma"].articles == 1  # each place of "NAIROBI/GOMA —" files it
+    assert "CAPE HARROW/ELDEN" not in actors  # a dateline of two places the recogniser read as one name
     assert actors["Cyprus"].articles == 1
     assert "National Office of Electoral Processes" in actors and "U.S." in actors
     assert "Victoria" in actors and "Nogoyá" in actors and "Victoria, Nogoyá" not in actors  # a list of places
