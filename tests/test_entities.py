@@ -112,6 +112,19 @@ def test_a_name_written_short_is_the_one_longer_name_it_begins_ends_or_abbreviat
     assert actors["Rosa Valcárcel"].variants == ("Valcárcel",)  # a headline taken for a name owns nothing
 
 
+def test_a_name_of_two_words_inside_one_longer_name_is_that_name() -> None:
+    """ "Sea Rescue" is the "Norland Sea Rescue Society" the theme also names, not an actor of its own; one
+    word inside ("Sea") owns nothing, nor do two words inside two longer names."""
+    items = [
+        _item("a", ("Norland Sea Rescue Society", "ORG"), ("Upper Vale Farm Union", "ORG")),
+        _item("b", ("Sea Rescue", "ORG"), ("Vale Farm", "ORG"), ("Lower Vale Farm Union", "ORG")),
+        _item("c", ("Sea Rescue", "ORG"), ("Sea", "LOC")),
+    ]
+    actors = {e.name: e for e in key_actors(items, limit=None)}
+    assert actors["Norland Sea Rescue Society"].articles == 3 and "Sea Rescue" not in actors
+    assert "Sea" in actors and "Vale Farm" in actors  # one word; two longer names hold it
+
+
 def test_a_place_written_by_its_initials_is_the_one_longer_place_with_them() -> None:
     """ "U.S." and "United States" are one actor, as "N.S." and "Nova Scotia" are; initials join only a
     place ("UB" stays apart from the "Union Bank"), and a place's initials that two places share
