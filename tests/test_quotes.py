@@ -1174,3 +1174,16 @@ def test_a_relation_named_between_commas_is_who_she_is() -> None:
     )
     (item,) = analyse([article("trawler", text)])
     assert [q.speaker for q in quotes.find_quotes(item)] == ["Aron Dahl", "Petra Olund"]
+
+
+def test_a_rank_before_the_name_is_no_part_of_it() -> None:
+    """ "said Lieutenant Siri Vang" is Siri Vang and "said Lieutenant-Commander Ola Brenna" Ola Brenna, as
+    "said Colonel ..." already was: a rank, hyphenated or not, is no part of a name."""
+    text = (
+        "Ice patrol\n"
+        'The patrol found the ice thin. "Nobody should walk past the point today," said Lieutenant Siri Vang, '
+        "who leads the ice patrol.\n\n"
+        '"We will check it again at dawn and post the result," said Lieutenant-Commander Ola Brenna, her superior.'
+    )
+    (item,) = analyse([article("ice", text)])
+    assert [q.speaker for q in quotes.find_quotes(item)] == ["Siri Vang", "Ola Brenna"]
