@@ -222,6 +222,8 @@ def _names(entities: Iterable[tuple[str, str]], datelines: set[str]) -> Iterable
             for name in _lower_parts(_OPEN_BRACKET.sub("", part).strip()):
                 if name in datelines or (_capitals(name) and any(f" {name} " in place for place in pieces)):
                     continue
+                if "/" in name and all(piece.strip() in datelines for piece in name.split("/")):
+                    continue  # "PORT LOUIS/TOAMASINA" as the recogniser read the dateline whole
                 if _NUMBERED.search(name):
                     continue
                 yield name, label
@@ -238,7 +240,8 @@ def _initials(words: Iterable[str]) -> str:
 
 def _join_short_names(spellings: dict[str, Counter[str]], labels: dict[str, Counter[str]], merger: _Merger) -> None:
     """A name written short is the one longer name of the theme that begins or ends with it ("Datum
-    Internacional", "Movimiento Horizonte") or whose initials it is ("OAS": "Organization of American
+    Internacional", "Movimiento Horizonte"), holds it whole inside when it has two words or more ("Red
+    Cross" of "Malagasy Red Cross Society"), or whose initials it is ("OAS": "Organization of American
     States"), when exactly one does; two ("Reserve Bank": "South African Reserve Bank", "Reserve Bank of
     Zimbabwe"; "Quispe": "Hernán Quispe", "Piero Quispe") leave it alone. spaCy's small model labels
     names loosely ("Hernán Quispe" an organisation), so labels do not decide, except that a place stays
@@ -258,11 +261,16 @@ def _join_short_names(spellings: dict[str, Counter[str]], labels: dict[str, Coun
     # looks up its owners, not every longer name of the theme (which grew with the square of its names).
     starts: dict[tuple[str, ...], list[str]] = defaultdict(list)
     ends: dict[tuple[str, ...], list[str]] = defaultdict(list)
+    middles: dict[tuple[str, ...], list[str]] = defaultdict(list)
     initials: dict[str, list[str]] = defaultdict(list)
     for name, parts in longer:
         for k in range(1, len(parts)):
             starts[tuple(parts[:k])].append(name)
             ends[tuple(parts[-k:])].append(name)
+        for i in range(1, len(parts) - 2):  # "Red Cross" of "Malagasy Red Cross Society": two words at least
+            for j in range(i + 2, len(parts)):
+                if parts[i] not in _LINKING_WORDS and parts[j - 1] not in _LINKING_WORDS:
+                    middles[tuple(parts[i:j])].append(name)
         initials[_initials(parts)].append(name)
     for key in spellings:
         if key in joined:
@@ -274,7 +282,7 @@ def _join_short_names(spellings: dict[str, Counter[str]], labels: dict[str, Coun
             # a place stays a place, but its initials are the one longer place with them ("U.S.")
             found = [name for name in abbreviation if labels[name].most_common(1)[0][0] in PLACE_LABELS]
         else:
-            found = [*starts.get(own, []), *ends.get(own, []), *abbreviation]
+            found = [*starts.get(own, []), *ends.get(own, []), *middles.get(own, []), *abbreviation]
         owners = {merger.find(name) for name in found} - {merger.find(key)}
         if len(owners) == 1:
             merger.union(owners.pop(), key)

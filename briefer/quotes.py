@@ -316,6 +316,20 @@ _ABBREVIATED_AS = re.compile(r"\s*\([^()]{1,30}\)")
 """What a name is abbreviated as: "The Joint Apparel Association Forum (JAAF) said"."""
 
 
+_RANKS = frozenset({"lieutenant", "corporal", "sub", "vice"})
+"""Ranks written before a name that :data:`TITLES` leaves out ("Lieutenant Siri Vang"), and the first halves of
+hyphenated ranks ("Sub-Lieutenant", "Vice-Admiral")."""
+
+
+def _is_title(word: str) -> bool:
+    """Whether ``word`` is a title or a rank: "Minister", "Lieutenant", "Lieutenant-Colonel", "Vice-Admiral"."""
+    word = word.lower().rstrip(".")
+    if word in TITLES or (word in _RANKS and word not in ("sub", "vice")):
+        return True
+    parts = word.split("-")
+    return len(parts) > 1 and parts[-1] in TITLES | _RANKS and all(p in TITLES or p in _RANKS for p in parts)
+
+
 def _clean_name(run: list[str]) -> str | None:
     """The name in a capitalised run: what follows its last title ("Foreign Minister Ishaq Dar"
     -> "Ishaq Dar"); the run itself when a title ends it ("the Foreign Office")."""
@@ -324,7 +338,7 @@ def _clean_name(run: list[str]) -> str | None:
     owners = [i for i, w in enumerate(run[:-1]) if w.endswith(("'s", "’s"))]
     if owners and run[-1].lower() not in _BODIES:  # not "the President's Media Division"
         run = run[owners[-1] + 1 :]  # "Keshi's Tomas Brek", "Pakistan's Ishaq Dar"
-    titles = [i for i, w in enumerate(run) if w.lower().rstrip(".") in TITLES]
+    titles = [i for i, w in enumerate(run) if _is_title(w)]
     if len(titles) > 1 and titles[-1] == len(run) - 1 and titles[-2] < len(run) - 2:
         titles.pop()  # "Dr Imran Sheikh", "Gen. Omar Major": the last word is a surname, not a title
     if titles and titles[-1] < len(run) - 1 and run[-1].lower() not in _BODIES:  # not "the Foreign Ministry"
@@ -1200,6 +1214,9 @@ def _sentence_subject(
         return inverted.group("name")  # "Among them was George Ouma Okoth, whose brother is missing."
     words = _NAME_WORD.findall(sentence)
     first = 1 if words[:1] == ["The"] and len(words) > 1 and words[1] in TITLES else 0  # "The minister, Clare Boyd,"
+    kin = _WHOSE_RELATION.match(sentence)
+    if kin is not None:  # "Her brother, Tomas Berg, waited at the quay": the name the apposition gives
+        first = len(_NAME_WORD.findall(kin.group()))
     lead = first
     while lead < min(len(words), 3) and (words[lead].lower() in BEFORE_A_NAME or words[lead].islower()):
         lead += 1  # "Chief executive", "Hearts coach", "Farmer"
@@ -1279,6 +1296,9 @@ _DESCRIBED_PERSON = re.compile(
 """What follows a person's name, not a place's: ", who ...", ", whose ...", ", 45,", ", a farmer", " of the
 Bruny Shores Alliance", ", the school's director", ", the deputy head" (a person's job, not a firm's kind: "the
 state carrier")."""
+_WHOSE_RELATION = re.compile(r"\s*(?:His|Her|Their)\s+(?:[a-z][\w'’-]*\s+){0,2}[a-z][\w'’-]*,\s+(?=[A-Z])")
+"""A sentence that opens with someone's relation or helper and then names them between commas ("His
+mother, Ana Lind, had waited all night"): the person is the name, not "His"."""
 _INVERTED = re.compile(
     rf"\s*[A-Z][a-z]*(?:\s+[a-z]+){{0,4}}\s+(?:was|is)\s+(?P<name>[{_UPPER}][\w'’-]*(?:\s+[{_UPPER}][\w'’-]*){{1,3}})"
     r"(?=,\s+(?:who\s|whose\s|\d{1,3},))"

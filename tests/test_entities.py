@@ -80,6 +80,7 @@ def test_a_datelines_place_is_no_actor_and_a_name_is_shown_as_written() -> None:
         _item("g", ("Victoria, Nogoyá", "ORG"), ("Ministry of Water, Land and Resources", "ORG")),
         _item("h", ("Montague, O'Leary and", "ORG"), ("Mali, Burkina Faso", "PERSON")),
         _item("i", ("NAIROBI", "GPE"), ("Goma", "GPE"), text="NAIROBI/GOMA \u2014 A boat sank off Goma."),
+        _item("j", ("CAPE HARROW/ELDEN", "ORG"), text="CAPE HARROW/ELDEN \u2014 Grain loading resumed at Elden."),
     ]
     actors = {e.name: e for e in key_actors(items)}
     assert "LA" not in actors and actors["La Oroya"].articles == 1  # "LA": the recogniser's piece of a dateline
@@ -87,6 +88,7 @@ def test_a_datelines_place_is_no_actor_and_a_name_is_shown_as_written() -> None:
     assert actors["Lima"].articles == 1  # named in a sentence once; the datelines file the reports
     assert "LIMA" not in actors and "NICOSIA" not in actors and "NICOSIA – Cyprus" not in actors
     assert "NAIROBI" not in actors and actors["Goma"].articles == 1  # each place of "NAIROBI/GOMA —" files it
+    assert "CAPE HARROW/ELDEN" not in actors  # a dateline of two places the recogniser read as one name
     assert actors["Cyprus"].articles == 1
     assert "National Office of Electoral Processes" in actors and "U.S." in actors
     assert "Victoria" in actors and "Nogoyá" in actors and "Victoria, Nogoyá" not in actors  # a list of places
@@ -108,6 +110,19 @@ def test_a_name_written_short_is_the_one_longer_name_it_begins_ends_or_abbreviat
     assert "Reserve Bank" in actors  # two longer names have it: it stays apart
     assert actors["Zambia"].articles == 1 and actors["Bank of Zambia"].articles == 1  # a place stays a place
     assert actors["Rosa Valcárcel"].variants == ("Valcárcel",)  # a headline taken for a name owns nothing
+
+
+def test_a_name_of_two_words_inside_one_longer_name_is_that_name() -> None:
+    """ "Sea Rescue" is the "Norland Sea Rescue Society" the theme also names, not an actor of its own; one
+    word inside ("Sea") owns nothing, nor do two words inside two longer names."""
+    items = [
+        _item("a", ("Norland Sea Rescue Society", "ORG"), ("Upper Vale Farm Union", "ORG")),
+        _item("b", ("Sea Rescue", "ORG"), ("Vale Farm", "ORG"), ("Lower Vale Farm Union", "ORG")),
+        _item("c", ("Sea Rescue", "ORG"), ("Sea", "LOC")),
+    ]
+    actors = {e.name: e for e in key_actors(items, limit=None)}
+    assert actors["Norland Sea Rescue Society"].articles == 3 and "Sea Rescue" not in actors
+    assert "Sea" in actors and "Vale Farm" in actors  # one word; two longer names hold it
 
 
 def test_a_place_written_by_its_initials_is_the_one_longer_place_with_them() -> None:

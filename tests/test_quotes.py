@@ -1159,3 +1159,31 @@ def test_a_job_that_lists_in_lower_case_is_one_apposition() -> None:
         "Timur Alimov",
         " the head of ear, nose and throat surgery",
     ]
+
+
+def test_a_relation_named_between_commas_is_who_she_is() -> None:
+    """ "His sister, Petra Olund, had waited at the quay all night. "...," she said" is Petra Olund, not the
+    officer quoted just before (the sentence opens with "His sister", and the apposition names her)."""
+    text = (
+        "Trawlerman rescued off Kalvo\n"
+        "A trawlerman missing since Sunday was picked up alive on Tuesday, the coastguard said.\n\n"
+        '"He had lashed himself to a fuel drum, and that saved him," said Captain Aron Dahl, who led the search.\n\n'
+        "The crew of a ferry spotted him at dawn.\n\n"
+        "His sister, Petra Olund, had waited at the quay all night. "
+        '"I kept the kettle on for him until the morning came," she said.'
+    )
+    (item,) = analyse([article("trawler", text)])
+    assert [q.speaker for q in quotes.find_quotes(item)] == ["Aron Dahl", "Petra Olund"]
+
+
+def test_a_rank_before_the_name_is_no_part_of_it() -> None:
+    """ "said Lieutenant Siri Vang" is Siri Vang and "said Lieutenant-Commander Ola Brenna" Ola Brenna, as
+    "said Colonel ..." already was: a rank, hyphenated or not, is no part of a name."""
+    text = (
+        "Ice patrol\n"
+        'The patrol found the ice thin. "Nobody should walk past the point today," said Lieutenant Siri Vang, '
+        "who leads the ice patrol.\n\n"
+        '"We will check it again at dawn and post the result," said Lieutenant-Commander Ola Brenna, her superior.'
+    )
+    (item,) = analyse([article("ice", text)])
+    assert [q.speaker for q in quotes.find_quotes(item)] == ["Siri Vang", "Ola Brenna"]
