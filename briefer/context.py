@@ -790,13 +790,14 @@ def _for_reader(themes: Sequence[ThemeGroup], printed: Mapping[str, str]) -> tup
 
 
 def _since(themes: Sequence[ThemeGroup]) -> list[Story]:
-    """The edition's stories once each, as "since the last brief" lists them: surging first, then most reports."""
+    """The edition's stories once each, as "since the last brief" lists them: surging first, then most
+    reports. A story of one report is listed too, after those of more: on a desk's small day the two
+    events that broke overnight may each have one report, and they are what is new since yesterday."""
     seen: dict[str, Story] = {}
     for theme in themes:
         for story in theme.stories:
-            if len(set(story.article_ids)) >= 2:  # a story of one report is its article
-                seen.setdefault(story.id or repr(story.article_ids), story)
-    return sorted(seen.values(), key=lambda s: (-(s.surge or 0.0), -len(s.article_ids)))
+            seen.setdefault(story.id or repr(story.article_ids), story)
+    return sorted(seen.values(), key=lambda s: (-(s.surge or 0.0), -len(set(s.article_ids))))
 
 
 def _volume(

@@ -555,6 +555,35 @@ def test_since_the_last_brief_names_a_developing_story_by_its_new_report_and_ski
     assert [s.title for s in listed.developing_stories] == [item.article.title for item in newest]
 
 
+def test_since_the_last_brief_lists_a_new_story_of_one_report_after_those_of_more(tmp_path: Path) -> None:
+    """A desk's second morning brings two events that broke overnight, one report each, beside a new
+    story of three reports: all three are what is new since yesterday (a story of one report was left
+    out, and a small day's brief then opened with no "Since the last brief" at all)."""
+    briefing = replace(heavy_briefing(themes=1, per_theme=6), earlier_days=("2025-11-02",))
+    theme = briefing.themes[0]
+    items = theme.articles
+    stories = (
+        Story(items[0].article.title, items[0].summary[:1], (items[0].article.id,), id="s-one", status="new"),
+        Story(items[1].article.title, items[1].summary[:1], (items[1].article.id,), id="s-two", status="new"),
+        Story(
+            items[2].article.title,
+            tuple(s for item in items[2:5] for s in item.summary[:1]),
+            tuple(item.article.id for item in items[2:5]),
+            id="s-three",
+            status="new",
+        ),
+    )
+    briefing = replace(briefing, themes=(replace(theme, stories=stories),))
+    context = build_context(briefing, ANALYST)
+    assert [s.title for s in context.new_stories] == [
+        items[2].article.title,
+        items[0].article.title,
+        items[1].article.title,
+    ]
+    md = render_edition(briefing, ANALYST, make_config(tmp_path, 1), ["md"]).files["briefing.md"].decode()
+    assert "## Since the last brief" in md and f"**New: {items[0].article.title}** · 1 report" in md
+
+
 def test_a_key_quote_an_earlier_brief_showed_is_not_shown_again_and_each_shown_is_recorded() -> None:
     """Key quotes are printed words too: one an earlier brief of the audience showed gives its place to
     the next, and the quotes an edition shows are among what it records as printed."""
