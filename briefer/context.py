@@ -254,6 +254,10 @@ class ThemeView:
     shows one line an item says so beside the top line, and does not list that story again."""
     top_articles: tuple[ArticleView, ...] = ()
     """The articles of the top line's story (the top line's own when it has none)."""
+    more_stories: tuple[StoryView, ...] = ()
+    """Its stories of two reports or more past ``max_stories``, most reports first (at most
+    :data:`MORE_STORIES`): the analyst edition names them on one line, so that a story the cap leaves
+    out (a government's rice release on a day of six events) is still named, with its reports."""
 
 
 @dataclass(frozen=True)
@@ -411,13 +415,17 @@ def _unprinted(items: Sequence[SummarySentence], printed: set[str]) -> tuple[Sum
     return tuple(out)
 
 
-def _stories(theme: ThemeGroup, limit: int | None) -> tuple[Story, ...]:
+def _stories(theme: ThemeGroup, limit: int | None, skip: int = 0) -> tuple[Story, ...]:
     """The theme's stories an edition shows: two reports or more (a story of one report is that
     article, shown as such), and not every article of the theme (that story would only repeat the
-    theme's summary); at most ``limit``."""
+    theme's summary); at most ``limit``, after the first ``skip``."""
     everything = {item.article.id for item in theme.articles}
     real = tuple(s for s in theme.stories if len(set(s.article_ids)) >= 2 and set(s.article_ids) != everything)
-    return real if limit is None else real[:limit]
+    return real[skip:] if limit is None else real[skip : skip + limit]
+
+
+MORE_STORIES = 10
+"""Stories past ``max_stories`` an edition names by their headlines, per theme (see ``ThemeView.more_stories``)."""
 
 
 def _article_view(
@@ -631,6 +639,7 @@ class _Layout:
             quotes=tuple(QuoteView(q.speaker, q.text, self.shown(q.article_ids)) for q in quotes),
             stories=story_views,
             story_count=sum(len(set(s.article_ids)) >= 2 for s in theme.stories),
+            more_stories=tuple(self.story_view(s) for s in _stories(theme, MORE_STORIES, skip=self.limits.max_stories)),
             articles=self.shown(self.full_ids[theme.name]),
             listed=self.shown(self.listed_ids[theme.name]),
             elsewhere=self.shown([i for i in ids if self.home[i] != theme.name]),

@@ -627,7 +627,8 @@ def test_a_day_with_no_themes_is_headed_top_stories(tmp_path: Path, monkeypatch:
     monkeypatch.setattr(context, "MAX_LISTED", 0)  # the two not shown in full are not listed either
     files = render_edition(make_briefing(themes=(only,)), one, make_config(tmp_path), ["md", "json", "html"]).files
     md = files["briefing.md"].decode()
-    assert "*And 2 more articles: see briefing.json.*" in md and "*1 more story: see briefing.json.*" in md
+    assert "*And 2 more articles: see briefing.json.*" in md
+    assert "*More stories:* Tea prices (2 reports" in md  # past max_stories: named, not only counted
     assert "## Top stories {#theme-other}" in md and "- [Top stories](#theme-other) (3)" in md
     assert "## Other" not in md
     # one bar of today's count, already in the header: no volume table or chart until there is a history
