@@ -279,8 +279,12 @@ def _join_short_names(spellings: dict[str, Counter[str]], labels: dict[str, Coun
         caps = _capitals(spellings[key].most_common(1)[0][0])
         abbreviation = initials.get(key.replace(".", ""), []) if caps and len(own) == 1 else []
         if labels[key].most_common(1)[0][0] in PLACE_LABELS:
-            # a place stays a place, but its initials are the one longer place with them ("U.S.")
+            # a place stays a place, but its initials are the one longer place with them ("U.S."), and a
+            # country's other name that ends a longer country's is that country ("Congo" beside the
+            # "Democratic Republic of Congo", when the day names no "Republic of Congo")
             found = [name for name in abbreviation if labels[name].most_common(1)[0][0] in PLACE_LABELS]
+            if key in _country_aliases():
+                found += [name for name in ends.get(own, []) if _without_the(name) in _countries_without_the()]
         else:
             found = [*starts.get(own, []), *ends.get(own, []), *middles.get(own, []), *abbreviation]
         owners = {merger.find(name) for name in found} - {merger.find(key)}
@@ -496,6 +500,36 @@ def _country_names() -> frozenset[str]:
         if line.strip() and not line.startswith("#"):
             names.update(n.strip().lower() for field in line.split("\t") for n in field.split(";") if n.strip())
     return frozenset(names)
+
+
+@lru_cache(maxsize=1)
+def _country_aliases() -> frozenset[str]:
+    """The other names of a country (``countries.tsv``: "Congo", "Macedonia", "East Timor"), lower-case:
+    not the first name of any country. Such a name may be short for another country's ("Congo" for the
+    Democratic Republic of the Congo), where a country's own first name ("Sudan", "Guinea") never is."""
+    first: set[str] = set()
+    others: set[str] = set()
+    for line in COUNTRIES.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            names = [n.strip().lower() for n in line.split("\t")[0].split(";") if n.strip()]
+            first.add(_without_the(names[0]))
+            others.update(_without_the(n) for n in names[1:])
+    return frozenset(others - first)
+
+
+@lru_cache(maxsize=1)
+def _countries_without_the() -> frozenset[str]:
+    """Every country's name (not its capitals' or peoples') without its "the", lower-case."""
+    names: set[str] = set()
+    for line in COUNTRIES.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            names.update(_without_the(n.strip()) for n in line.split("\t")[0].split(";") if n.strip())
+    return frozenset(names)
+
+
+def _without_the(name: str) -> str:
+    """A country's name without its "the": "democratic republic of congo" as the list's "... of the congo"."""
+    return re.sub(r"\bthe ", "", name.lower())
 
 
 def _two_named(

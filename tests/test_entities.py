@@ -141,6 +141,21 @@ def test_a_place_written_by_its_initials_is_the_one_longer_place_with_them() -> 
     assert actors["N.B."].articles == 1 and actors["New Brunswick"].variants == ()
 
 
+def test_a_countrys_other_name_that_ends_a_longer_countrys_is_that_country() -> None:
+    """ "Congo" beside the "Democratic Republic of Congo" is that country (the list gives "Congo" as the
+    other name of the Republic of the Congo, whose first name the day never writes); "Sudan", a country's
+    own first name, stays apart from "South Sudan"; with both Congos named, "Congo" joins neither."""
+    one = [
+        _item("a", ("Democratic Republic of Congo", "GPE"), ("South Sudan", "GPE")),
+        _item("b", ("Congo", "GPE"), ("Sudan", "GPE")),
+    ]
+    actors = {e.name: e for e in key_actors(one, limit=None)}
+    assert actors["Democratic Republic of Congo"].articles == 2 and "Congo" not in actors
+    assert actors["Sudan"].articles == 1 and actors["South Sudan"].articles == 1
+    both = [*one, _item("c", ("Republic of the Congo", "GPE"))]
+    assert "Congo" in {e.name for e in key_actors(both, limit=None)}
+
+
 def test_words_in_lower_case_run_onto_a_names_end_are_cut_off() -> None:
     """The recogniser's "Varne dam" (of "Varne dam talks") and "Kessel province" are Varne and Kessel;
     "Route 8" and "Abdel Fattah al-Sisi" stay whole."""
