@@ -870,6 +870,8 @@ PAGE_STEPS = (
     (0, 200, 0),
 )
 """From the fullest to the leanest: (highlights per theme, top line cut, highlight sentence cut)."""
+PAGE_ITEMS = 9
+"""Highlights a one-page edition shows in all at most, when its themes are fewer than three (see :func:`fit_page`)."""
 
 
 def _lines(chars: int, width: int) -> int:
@@ -914,7 +916,11 @@ def fit_page(themes: Sequence[ThemeView], lines: float = 52.0, width: int = 96, 
     chosen = PAGE_STEPS[-1]
     room = lines - 3.0 - reserved  # the footer, the line that says what was left out, what the page puts first
     count = len(themes)
-    for step in PAGE_STEPS:
+    # A page of one or two themes (a desk with ``themes: []``: the day's top stories) has room for more
+    # than three items a theme: about as many items in all as a page of three themes shows.
+    most = PAGE_ITEMS // max(count, 1)
+    fuller = [(k, PAGE_STEPS[0][1], PAGE_STEPS[0][2]) for k in range(most, PAGE_STEPS[0][0], -1)]
+    for step in (*fuller, *PAGE_STEPS):
         if sum(_theme_cost(t, *step, width) for t in themes) <= room:
             chosen = step
             break

@@ -201,6 +201,28 @@ def test_the_executive_page_on_a_large_day_fits_and_says_what_it_left_out(tmp_pa
         assert len(set(bullets)) == 1 and bullets[0] == plan.highlights  # every theme alike
 
 
+def test_a_page_of_one_theme_shows_more_than_three_items_and_still_fits(tmp_path: Path) -> None:
+    """A desk with ``themes: []`` has one section, the day's top stories: three items left most of the
+    page empty and sent the rest of the day to the analyst edition. One theme may show as many items as
+    a page of three themes does (``PAGE_ITEMS``), shortened as ever until the page holds them."""
+    from dataclasses import replace
+
+    from test_editions import EXECUTIVE, heavy_briefing, make_config
+
+    briefing = heavy_briefing(themes=1, per_theme=30)
+    briefing = replace(briefing, themes=(replace(briefing.themes[0], stories=()),))  # thirty lone reports
+    (theme,) = build_context(briefing, EXECUTIVE).themes
+    plan = fit_page((theme,))
+    assert plan.highlights > 3 and len(theme.highlights) >= plan.highlights
+    files = render_edition(briefing, EXECUTIVE, make_config(tmp_path, 1), ["md", "pdf", "html"]).files
+    assert len(pypdf.PdfReader(io.BytesIO(files["briefing.pdf"])).pages) == 1
+    assert page_without_clip(files["briefing.html"].decode()) == 1
+    bullets = re.findall(r"^- \*\*", files["briefing.md"].decode(), flags=re.M)
+    assert len(bullets) == plan.highlights
+    three = fit_page(build_context(heavy_briefing(themes=3, per_theme=30), EXECUTIVE).themes)
+    assert three.highlights <= 3  # a page of three themes or more: as before
+
+
 def test_fit_page_shortens_before_it_drops_a_theme() -> None:
     from test_editions import EXECUTIVE, heavy_briefing
 
