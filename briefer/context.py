@@ -160,6 +160,9 @@ class QuoteView:
     """The quoted words, exactly as they stand in each article (no quotation marks)."""
     articles: tuple[ArticleView, ...]
     """The articles that quote them and that the edition shows."""
+    more: tuple[str, ...] = ()
+    """The rest of the statement when the article breaks it with its attribution ("...," she said. "..."):
+    each part verbatim, in the article's order; the analyst edition joins them with "…"."""
 
 
 @dataclass(frozen=True)
@@ -397,6 +400,53 @@ def _keys(items: Sequence[SummarySentence]) -> set[str]:
     return {_key(s.text) for s in items}
 
 
+CONTINUES_WITHIN = 90
+"""Characters at most between the end of a quotation and the start of the next that go on with it: the
+attribution between them ('," said the port's harbour master, Captain Ilse Varn. "')."""
+
+
+def _continued(quotes: Sequence[Quote], texts: Mapping[str, str]) -> dict[int, tuple[Quote, ...]]:
+    """For each quotation (by its index in ``quotes``), the ones that go on with it: the same speaker's
+    next words in an article that quotes both, after no more than their attribution between them
+    (``CONTINUES_WITHIN`` characters, no other quotation). ``texts``: each article's text, by id."""
+    out: dict[int, tuple[Quote, ...]] = {}
+    taken: set[int] = set()
+    for i, first in enumerate(quotes):
+        if i in taken:
+            continue
+        chain: list[Quote] = []
+        current = first
+        while True:
+            nxt = _next_part(current, quotes, texts, taken | {i})
+            if nxt is None:
+                break
+            taken.add(nxt)
+            chain.append(quotes[nxt])
+            current = quotes[nxt]
+        if chain:
+            out[i] = tuple(chain)
+    return out
+
+
+def _next_part(current: Quote, quotes: Sequence[Quote], texts: Mapping[str, str], skip: set[int]) -> int | None:
+    """Index of the quotation that continues ``current`` in one of its articles, or None."""
+    for article_id in current.article_ids:
+        text = texts.get(article_id)
+        if text is None:
+            continue
+        end = text.find(current.text)
+        if end < 0:
+            continue
+        end += len(current.text)
+        for j, other in enumerate(quotes):
+            if j in skip or other.speaker != current.speaker or article_id not in other.article_ids:
+                continue
+            start = text.find(other.text, end)
+            if 0 <= start - end <= CONTINUES_WITHIN and sum(text.count(mark, end, start) for mark in '"“”') <= 2:
+                return j
+    return None
+
+
 def _unprinted_quotes(quotes: Sequence[Quote], printed: Sequence[str]) -> list[Quote]:
     """``quotes`` less those whose words stand whole in a sentence (or an article's run of sentences)
     that ``printed`` holds: a key quote the section already prints would be read twice."""
@@ -624,7 +674,13 @@ class _Layout:
         ids = [item.article.id for item in theme.articles]
         summary = self.sentence_views(self.summaries[theme.name])
         story_views = tuple(self.story_view(s, self.story_lines[id(s)]) for s in self.stories[theme.name])
-        quotes = key_quotes(_unprinted_quotes(theme.quotes, self.printed_here(theme)), KEY_QUOTES)
+        unprinted = _unprinted_quotes(theme.quotes, self.printed_here(theme))
+        texts = {item.article.id: item.article.text for item in theme.articles}
+        parts = _continued(unprinted, texts)
+        rests = {id(q) for chain in parts.values() for q in chain}
+        heads = [q for q in unprinted if id(q) not in rests]
+        more = {id(unprinted[i]): chain for i, chain in parts.items()}
+        quotes = key_quotes(heads, KEY_QUOTES)
         top_story = _top_story(summary, story_views)
         whole = _whole_story(theme) if top_story is None and summary else None
         if whole is not None:
@@ -636,7 +692,10 @@ class _Layout:
             anchor=_slug(theme.name),
             summary=summary,
             entities=tuple(EntityView(e.name, e.label, e.articles) for e in theme.entities),
-            quotes=tuple(QuoteView(q.speaker, q.text, self.shown(q.article_ids)) for q in quotes),
+            quotes=tuple(
+                QuoteView(q.speaker, q.text, self.shown(q.article_ids), tuple(p.text for p in more.get(id(q), ())))
+                for q in quotes
+            ),
             stories=story_views,
             story_count=sum(len(set(s.article_ids)) >= 2 for s in theme.stories),
             more_stories=tuple(self.story_view(s) for s in _stories(theme, MORE_STORIES, skip=self.limits.max_stories)),

@@ -627,7 +627,7 @@ def printed_sentences(context: Context) -> list[str]:
         out += [s.text for s in story.summary]
     for theme in context.themes:
         out += [s.text for s in theme.summary]
-        out += [q.text for q in theme.quotes]
+        out += [text for q in theme.quotes for text in (q.text, *q.more)]
         for story in theme.stories:
             out += [s.text for s in story.summary]
         for article in theme.articles:

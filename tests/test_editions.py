@@ -585,6 +585,43 @@ def test_since_the_last_brief_lists_a_new_story_of_one_report_after_those_of_mor
     assert "## Since the last brief" in md and f"**New: {items[0].article.title}** · 1 report" in md
 
 
+def test_a_key_quote_broken_by_its_attribution_is_shown_whole(tmp_path: Path) -> None:
+    """'"The silos are full," said Ilse Varn, the co-operative's chair. "We will not sell below cost."': one
+    statement the article breaks with its attribution. The key quote shows both parts, each verbatim,
+    joined by "…", and records both as printed; another speaker's words, or the same speaker's further
+    down the article, are not joined."""
+    from briefer.memory import printed_sentences
+
+    briefing = heavy_briefing(themes=1, per_theme=4)
+    theme = briefing.themes[0]
+    item = theme.articles[0]
+    text = (
+        item.article.text
+        + '\n\n"The silos are full," said Ilse Varn, the co-operative\'s chair. "We will not sell below cost."'
+        + '\n\n"Prices will rise in spring," said Oskar Brent, a trader.'
+        + "\n\nThe co-operative met again on Friday evening and heard from the county's grain inspector."
+        + ' "Nobody wants a fight with the millers," Varn said.'
+    )
+    item = SummarizedArticle(replace(item.analysed, article=replace(item.article, text=text)), item.summary)
+    ids = (item.article.id,)
+    quotes = (
+        Quote("Ilse Varn", "The silos are full", ids),
+        Quote("Ilse Varn", "We will not sell below cost.", ids),
+        Quote("Oskar Brent", "Prices will rise in spring", ids),
+        Quote("Ilse Varn", "Nobody wants a fight with the millers", ids),
+    )
+    theme = replace(theme, articles=(item, *theme.articles[1:]), quotes=quotes)
+    briefing = replace(briefing, themes=(theme,))
+    context = build_context(briefing, ANALYST)
+    shown = {q.text: q.more for q in context.themes[0].quotes}
+    assert shown["The silos are full"] == ("We will not sell below cost.",)
+    assert "We will not sell below cost." not in shown  # told with its first part, not on its own
+    assert shown["Prices will rise in spring"] == ()
+    assert {"The silos are full", "We will not sell below cost."} <= set(printed_sentences(context))
+    md = render_edition(briefing, ANALYST, make_config(tmp_path, 1), ["md"]).files["briefing.md"].decode()
+    assert "- “The silos are full” … “We will not sell below cost.”: Ilse Varn" in md
+
+
 def test_a_key_quote_an_earlier_brief_showed_is_not_shown_again_and_each_shown_is_recorded() -> None:
     """Key quotes are printed words too: one an earlier brief of the audience showed gives its place to
     the next, and the quotes an edition shows are among what it records as printed."""
