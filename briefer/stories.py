@@ -45,7 +45,11 @@ The theme is clustered in seven steps (and a second look, 6b):
 1. **Similar articles.** Similarity is a weighted mean of the TF-IDF cosine
    of words and specifics, IDF taken over the theme (sparse matrices, no
    Python loop over pairs; among 5 articles or more a token of a single
-   article is dropped). Average linkage, cut at ``threshold``. When the
+   article is dropped). Average linkage, cut at ``threshold``; in a mixed
+   theme of ``KIND_FROM`` articles or more, at a higher cut when its pairs
+   are alike on average above ``BACKGROUND_FROM`` (a desk with no themes
+   whose every report tells one region's crisis: the background alone ties
+   unrelated reports at 0.2; :func:`_background_threshold`). When the
    whole theme (4 articles or more) forms one cluster, a running story whose
    every report names the same countries and talks, the first look is taken
    again with the tokens every article has weighted zero.
@@ -1360,6 +1364,8 @@ def _cluster(day: _Day, threshold: float = DEFAULT_THRESHOLD, word_weight: float
         apart = day.apart(everyone)
         # Two articles that date their events days apart are never one story (see article_dates).
         sim = _similarity(day.words, day.specifics, everyone, word_weight)
+        if BACKGROUND_SLOPE and day.kind is not None:
+            threshold = _background_threshold(sim, threshold)
         sim[apart] = 0.0  # in place: the theme's matrix once, not twice
         first = sim
         labels = _average_linkage(sim, threshold)
@@ -1386,6 +1392,25 @@ def _cluster(day: _Day, threshold: float = DEFAULT_THRESHOLD, word_weight: float
         done = [part for group in done for part in _opinion_apart(day, group)]
     done.sort(key=lambda group: (-len(group), group[0]))
     return done
+
+
+BACKGROUND_FROM = 0.09
+"""A mixed theme's mean similarity (step 1's look, all pairs) above which its cut rises: the desks' small days
+average 0.09 to 0.23 (most 0.11 to 0.16), ECB+'s mixed days of many topics 0.05 to 0.09
+(benchmarks/README-stories.md, session 40)."""
+BACKGROUND_SLOPE = 3.0
+BACKGROUND_CAP = 0.3
+
+
+def _background_threshold(sim: np.ndarray, threshold: float) -> float:
+    """Step 1's threshold for a mixed theme, raised with the day's background: the mean similarity of
+    its pairs of articles over ``BACKGROUND_FROM`` (a desk whose every report tells one region's
+    crisis), by ``BACKGROUND_SLOPE`` per unit, at most ``BACKGROUND_CAP``."""
+    n = len(sim)
+    if n < 2:
+        return threshold
+    mean = (float(sim.sum()) - float(np.trace(sim))) / (n * (n - 1))
+    return max(threshold, min(BACKGROUND_CAP, threshold + BACKGROUND_SLOPE * (mean - BACKGROUND_FROM)))
 
 
 def _looked(day: _Day, pending: list[list[int]], threshold: float, word_weight: float) -> list[list[int]]:

@@ -512,6 +512,20 @@ def test_a_desk_without_themes_never_makes_an_offer_and_a_killing_one_story(
     assert kinds_mixed() != [] and blocked_mixed() != []
 
 
+def test_a_small_mixed_day_of_one_crisis_asks_more_of_step_one(desk_day: dict[str, SummarizedArticle]) -> None:
+    # The whole day as one mixed theme (``themes: []``): every report tells the Sudan-Ethiopia crisis,
+    # and its background ties unrelated reports at step 1's 0.2 (the dockers' strike at Port Sudan with
+    # the Metema crossing's closure; a drone strike at Fashaga with "two killed as tensions rise"). The
+    # day's pairs are alike on average well above a day of many topics' (0.09), so step 1 asks more.
+    day = list(desk_day.values())
+    together = {a: tuple(sorted(s.article_ids)) for s in find_stories(day, mixed=True) for a in s.article_ids}
+    assert together["p-dock"] != together["t-shut"] and together["f-air"] != together["f-harm"]
+    assert together["t-shut"] == together["t-losses"] == together["t-gallabat"]  # one closure, three reports
+    alike = np.full((4, 4), 0.15)
+    assert stories._background_threshold(alike, 0.2) > 0.2  # a day of one crisis's background
+    assert stories._background_threshold(np.full((4, 4), 0.07), 0.2) == 0.2  # a day of many topics
+
+
 def test_the_kind_of_event_leaves_out_names_and_keeps_its_common_words(
     desk_day: dict[str, SummarizedArticle],
 ) -> None:
