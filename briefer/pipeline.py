@@ -240,6 +240,9 @@ def _analyse_day(
     if article_memo.kept():
         selection = Selection([_as_before(a) for a in selection.articles], selection.dropped, selection.merged)
 
+    if isinstance(executor, DaskExecutor) and not article_memo.kept():
+        return selection, _analysed_on_cluster(config, day, selection, memory, report, executor, progress, earlier)
+
     total = len(selection.articles)
     progress("analyse", 0, total)
     with report.timed("analyse"):
@@ -280,6 +283,39 @@ def _analyse_day(
                 plan,
             )
     return selection, cached.without_lemmas(themes)
+
+
+def _analysed_on_cluster(
+    config: Config,
+    day: date,
+    selection: Selection,
+    memory: RunMemory,
+    report: RunReport,
+    executor: DaskExecutor,
+    progress: Progress,
+    earlier: dict[str, dict[str, tuple[int, dict[str, float]]]] | None,
+) -> list[ThemeGroup]:
+    """The day's themes on a Dask cluster: the analyses stay on its workers (each batch goes to the store
+    on its way), and the group stage runs there as a task, so that this process gets back the themes
+    without their lemmas and never holds the analysed day nor the group stage's working set (issue 15,
+    docs/dask.md). The day's groups are not kept for its updates (:class:`briefer.group.DayBase`), nor
+    are the group stage's per-article results (:func:`briefer.cached.stored_results`): an update of the
+    day groups it whole, and gives the same brief."""
+    total = len(selection.articles)
+    progress("analyse", 0, total)
+    with report.timed("analyse"):
+        parts, reused = cached.summarized_on_cluster(
+            selection.articles, config, memory, executor, lambda n: progress("analyse", n, total)
+        )
+    report.reused += reused
+    progress("analyse", total, total)
+    progress("summarize", total, total)
+    with report.timed("group"):
+        themes, profiles = cached.grouped_on_cluster(executor, parts, selection.articles, config, earlier)
+        del parts  # the analyses on the workers are let go
+    if profiles is not None:
+        memory.later(lambda: memory.record_theme_profiles(day, profiles))
+    return themes
 
 
 _CONTENT_HASHES = article_memo.Memo[str]("content hashes")
