@@ -215,6 +215,7 @@ def _analyse_day(
     window = day_window(day, config.briefing.timezone)
     threshold = config.duplicates.threshold
     known = cached.stored_fingerprints(memory, articles)  # select makes only the new texts' ones
+    on_cluster = isinstance(executor, DaskExecutor) and not article_memo.kept()  # see _analysed_on_cluster
     if executor.shares_memory or (isinstance(executor, DaskExecutor) and can_fork()):
         # spaCy is needed whenever the day is analysed (for new articles, and the themes' keywords
         # are lemmatized with it) and takes a while to load: duplicates are found meanwhile, in a
@@ -226,8 +227,9 @@ def _analyse_day(
         # nothing of select's peak.
         with report.timed("select"):
             pending = run_aside(_select_places, articles, window, always, threshold, known)
-        with report.timed("load"):
-            cached.preload()
+        if not on_cluster:  # on a cluster the group stage too runs on the workers: spaCy is theirs only
+            with report.timed("load"):
+                cached.preload()
         with report.timed("select"):
             kept, dropped_here, merged, made = pending()
             selection = _selection_from(articles, kept, dropped_here, merged)
@@ -240,7 +242,7 @@ def _analyse_day(
     if article_memo.kept():
         selection = Selection([_as_before(a) for a in selection.articles], selection.dropped, selection.merged)
 
-    if isinstance(executor, DaskExecutor) and not article_memo.kept():
+    if on_cluster and isinstance(executor, DaskExecutor):
         return selection, _analysed_on_cluster(config, day, selection, memory, report, executor, progress, earlier)
 
     total = len(selection.articles)
