@@ -32,7 +32,15 @@ from briefer import article_memo
 from briefer.cache import ANALYSIS, ARTICLE, DAY, DAY_BASE, EDITION, EXTRACT, FINGERPRINT, PDF, SUMMARY, Kind
 from briefer.codec import Codec, CodecError
 from briefer.config import Audience, Config
-from briefer.executor import DEFAULT_CHUNK, DaskExecutor, Executor, InProcess, WithinCluster, light_items
+from briefer.executor import (
+    DEFAULT_CHUNK,
+    DaskExecutor,
+    Executor,
+    InProcess,
+    WithinCluster,
+    light_items,
+    release_memory,
+)
 from briefer.extract import extract_many
 from briefer.models import (
     AnalysedArticle,
@@ -417,7 +425,10 @@ def grouped_on_cluster(
     future = executor.client.submit(day_groups, parts, config, earlier, pure=False)
     themes, profiles = future.result()
     del future
-    return _own_articles(themes, articles), profiles
+    owned = _own_articles(themes, articles)
+    del themes  # the worker's copies of the articles, and what unpickling them took, go back to the system
+    release_memory()
+    return owned, profiles
 
 
 def _own_articles(themes: list[ThemeGroup], articles: Sequence[Article]) -> list[ThemeGroup]:

@@ -22,7 +22,7 @@ from pathlib import Path
 from briefer import article_memo, cached, clock
 from briefer.config import Audience, Config, ConfigError
 from briefer.context import TREND_DAYS, volume_counts
-from briefer.executor import DaskExecutor, Executor, can_fork, make_executor, run_aside, standby
+from briefer.executor import DaskExecutor, Executor, can_fork, make_executor, release_memory, run_aside, standby
 from briefer.extract import settle_published
 from briefer.filters import filter_articles
 from briefer.gather import gather
@@ -239,6 +239,8 @@ def _analyse_day(
     del known
     cached.keep_fingerprints(memory, made)
     del made
+    if on_cluster:
+        release_memory()  # the fingerprints select's child sent back, stored: freed pages not held to the end
     if article_memo.kept():
         selection = Selection([_as_before(a) for a in selection.articles], selection.dropped, selection.merged)
 
