@@ -396,19 +396,62 @@ def detached_chunk(items: list[SummarizedArticle]) -> list[tuple[Detached, tuple
 Profiles = dict[str, tuple[int, dict[str, float]]]
 
 
-def day_groups(
-    parts: list[list[SummarizedArticle]], config: Config, earlier: Mapping[str, Any] | None
-) -> tuple[list[ThemeGroup], Profiles | None]:
+def day_groups(parts: list[list[SummarizedArticle]], config: Config, earlier: Mapping[str, Any] | None) -> GroupedDay:
     """The group stage of a day whose analyses are on a Dask cluster, run as a task on one of its workers
-    (:func:`grouped_on_cluster`): the themes without their lemmas (:func:`without_lemmas`), and the day's
-    theme profiles. Each theme's summary, key actors and stories are other tasks (:class:`WithinCluster`)."""
+    (:func:`grouped_on_cluster`), its result kept there: the themes without their lemmas
+    (:func:`without_lemmas`), as a :class:`GroupedDay`. Each theme's summary, key actors and stories are
+    other tasks (:class:`WithinCluster`)."""
     from briefer.group import group_themes  # see _LAZY
 
     items = [item for part in parts for item in part]
     del parts
     profiles: list[Profiles] = []
     themes = group_themes([item.analysed for item in items], items, config, WithinCluster(), earlier, profiles.append)
-    return without_lemmas(themes), (profiles[0] if profiles else None)
+    del items
+    day = GroupedDay([], [], profiles[0] if profiles else None)
+    place: dict[int, int] = {}
+    for theme in without_lemmas(themes):
+        for item in theme.articles:
+            if id(item) not in place:  # an article in two themes is one item
+                place[id(item)] = len(day.items)
+                day.items.append(item)
+        day.outline.append((dataclasses.replace(theme, articles=()), tuple(place[id(item)] for item in theme.articles)))
+    return day
+
+
+@dataclasses.dataclass
+class GroupedDay:
+    """The themes of a day grouped on a worker (:func:`day_groups`), as they are fetched: each distinct
+    article of the themes once (``items``), each theme without its articles and with their places in
+    ``items`` (``outline``), and the day's theme profiles."""
+
+    items: list[SummarizedArticle]
+    outline: list[tuple[ThemeGroup, tuple[int, ...]]]
+    profiles: Profiles | None
+
+
+def day_outline(day: GroupedDay) -> tuple[int, list[tuple[ThemeGroup, tuple[int, ...]]], Profiles | None]:
+    """How many items ``day`` has, its themes without their articles, and its profiles."""
+    return len(day.items), day.outline, day.profiles
+
+
+ItemParts = tuple[str, tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...], Any, Any, Any]
+"""A lean analysed and summarized article without its article (which the driver has): the article's id,
+the analysis' fields after it (sentences, four lemma fields, entities), the summary."""
+
+
+def day_items(day: GroupedDay, start: int, stop: int) -> list[ItemParts]:
+    """``day``'s items from ``start`` to ``stop``, each without its article."""
+    return [
+        (a.article.id, a.sentences, a.title_lemmas, a.lead_lemmas, a.body_lemmas, a.sentence_lemmas, a.entities, s)
+        for item in day.items[start:stop]
+        for a, s in ((item.analysed, item.summary),)
+    ]
+
+
+ITEMS_FETCHED = 1000
+"""Items of the grouped day fetched from its worker at a time (:func:`grouped_on_cluster`): the themes came
+back in one piece, and unpickling the 10,000-article day's took some 290 MB for a moment (docs/dask.md)."""
 
 
 def grouped_on_cluster(
@@ -419,35 +462,31 @@ def grouped_on_cluster(
     earlier: Mapping[str, Any] | None,
 ) -> tuple[list[ThemeGroup], Profiles | None]:
     """:func:`day_groups` of the day's analyses (``parts``, from :func:`summarized_on_cluster`) on a
-    worker; what comes back is the themes without their lemmas, whose articles are then this process's own
-    (``articles``: the worker's copies go, and the day's memo shares each article between the selection and
-    the themes)."""
-    future = executor.client.submit(day_groups, parts, config, earlier, pure=False)
-    themes, profiles = future.result()
-    del future
-    owned = _own_articles(themes, articles)
-    del themes  # the worker's copies of the articles, and what unpickling them took, go back to the system
-    release_memory()
-    return owned, profiles
+    worker, and the themes it made without their lemmas, fetched from there a part at a time: the themes'
+    outline, then :data:`ITEMS_FETCHED` articles' analyses and summaries at a time, each made of this
+    process's own article (``articles``; the day's memo shares each article between the selection and the
+    themes)."""
+    from distributed import wait
 
-
-def _own_articles(themes: list[ThemeGroup], articles: Sequence[Article]) -> list[ThemeGroup]:
-    """``themes`` with each article that equals one of ``articles`` replaced by it (an item in two
-    themes stays one object)."""
+    client = executor.client
+    day = client.submit(day_groups, parts, config, earlier, pure=False)
+    wait(day)
+    where = list(client.who_has(day).get(day.key, ()))  # the fetches run where the day is (none if it failed)
+    pin: dict[str, Any] = {"workers": where, "allow_other_workers": False} if where else {}
+    count, outline, profiles = client.submit(day_outline, day, pure=False, **pin).result()
     mine = {a.id: a for a in articles}
-    swapped: dict[int, SummarizedArticle] = {}
-
-    def own(item: SummarizedArticle) -> SummarizedArticle:
-        if id(item) not in swapped:
-            article = mine.get(item.article.id)
-            if article is None or article is item.article or article != item.article:
-                swapped[id(item)] = item
-            else:
-                analysed = dataclasses.replace(item.analysed, article=article)
-                swapped[id(item)] = dataclasses.replace(item, analysed=analysed)
-        return swapped[id(item)]
-
-    return [dataclasses.replace(t, articles=tuple(map(own, t.articles))) for t in themes]
+    items: list[SummarizedArticle] = []
+    for start in range(0, count, ITEMS_FETCHED):
+        fetched = client.submit(day_items, day, start, start + ITEMS_FETCHED, pure=False, **pin).result()
+        items.extend(
+            SummarizedArticle(AnalysedArticle(mine[i], sentences, title, lead, body, lemmas, entities), summary)
+            for i, sentences, title, lead, body, lemmas, entities, summary in fetched
+        )
+        del fetched
+    del day  # let go on the worker
+    themes = [dataclasses.replace(theme, articles=tuple(items[k] for k in places)) for theme, places in outline]
+    release_memory()
+    return themes, profiles
 
 
 # -- the group stage's per-article results ------------------------------------------------

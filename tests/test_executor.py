@@ -238,8 +238,13 @@ def test_a_light_map_forks_only_from_its_own_larger_threshold(all_meet: Callable
     assert light_items(InProcess()) is None  # every other executor: its own threshold
 
 
-def test_a_dask_local_cluster_makes_the_same_brief(tmp_path: Path, reference: tuple[dict[str, object], str]) -> None:
+def test_a_dask_local_cluster_makes_the_same_brief(
+    tmp_path: Path, reference: tuple[dict[str, object], str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     distributed = pytest.importorskip("distributed")
+    from briefer import cached
+
+    monkeypatch.setattr(cached, "ITEMS_FETCHED", 3)  # the grouped day fetched from its worker in several parts
     with (
         distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0") as cluster,
         distributed.Client(cluster) as client,
@@ -255,7 +260,7 @@ def test_a_dask_local_cluster_makes_the_same_brief(tmp_path: Path, reference: tu
         # The analyses stayed there, and the group stage ran there too, as a task (issue 15): what
         # came back to this process was each batch without its articles, for the store, and the themes.
         ran = {distributed.utils.key_split(task["key"]) for task in stream.data}
-        assert {"analyse_and_summarize", "detached_chunk", "day_groups"} <= ran, ran
+        assert {"analyse_and_summarize", "detached_chunk", "day_groups", "day_outline", "day_items"} <= ran, ran
     assert _without_paths(data) == _without_paths(reference[0])
     assert _markdown_without_paths(markdown) == _markdown_without_paths(reference[1])
 
