@@ -74,14 +74,17 @@ def _tree(root: int) -> list[tuple[int, int]]:
     return out
 
 
-def _pids_memory(pids: list[int]) -> int:
-    return sum(memory for pid in pids for _, memory in _tree(pid))
+def _pids_memory(pids: list[int]) -> tuple[int, int]:
+    """The PSS of ``pids`` (each with its descendants) summed, and the largest of them alone."""
+    each = [sum(memory for _, memory in _tree(pid)) for pid in pids]
+    return sum(each), max(each, default=0)
 
 
 def measure(cmd: list[str], log: Path, watch: list[int] | None = None) -> dict[str, Any]:
     """Run ``cmd``: wall, CPU, peak tree PSS, timeline; ``watch``: other processes (Dask workers) sampled too."""
     before = load()
     timeline: list[tuple[float, int, int]] = []
+    largest_worker = 0  # the largest of the watched processes alone (a Dask worker), at its peak
     processes: list[tuple[float, int, list[int]]] = []  # the run's own PSS, and each descendant's
     lines: list[tuple[float, str]] = []
     start = time.perf_counter()
@@ -100,7 +103,9 @@ def measure(cmd: list[str], log: Path, watch: list[int] | None = None) -> dict[s
             break
         now = round(time.perf_counter() - start, 2)
         tree = _tree(proc.pid)
-        timeline.append((now, sum(memory for _, memory in tree), _pids_memory(watch or [])))
+        workers, largest = _pids_memory(watch or [])
+        largest_worker = max(largest_worker, largest)
+        timeline.append((now, sum(memory for _, memory in tree), workers))
         processes.append((now, tree[0][1], sorted((memory for _, memory in tree[1:]), reverse=True)))
         time.sleep(0.2)
     wall = time.perf_counter() - start
@@ -117,6 +122,7 @@ def measure(cmd: list[str], log: Path, watch: list[int] | None = None) -> dict[s
         "peak_tree_mb": round(peak[1] / 2**20, 1),
         "peak_at_s": peak[0],
         "peak_workers_mb": round(max((row[2] for row in timeline), default=0) / 2**20, 1),
+        "peak_one_worker_mb": round(largest_worker / 2**20, 1),
         "load_before": before,
         "load_after": load(),
         "stages": stage_times(log),
@@ -185,7 +191,7 @@ def main() -> None:
             print(
                 f"{size:>7} {executor:<5} wall {row['wall_s']:7.1f} s  cpu {row['cpu_s']:7.1f} s  "
                 f"tree {row['peak_tree_mb']:7.1f} MB (at {row['peak_at_s']} s)  "
-                f"workers {row['peak_workers_mb']:7.1f} MB  "
+                f"workers {row['peak_workers_mb']:7.1f} MB (one {row['peak_one_worker_mb']:7.1f} MB)  "
                 f"load {row['load_before'][0]}/{row['load_after'][0]}  rc {row['returncode']}",
                 flush=True,
             )

@@ -32,7 +32,15 @@ from briefer import article_memo
 from briefer.cache import ANALYSIS, ARTICLE, DAY, DAY_BASE, EDITION, EXTRACT, FINGERPRINT, PDF, SUMMARY, Kind
 from briefer.codec import Codec, CodecError
 from briefer.config import Audience, Config
-from briefer.executor import Executor, InProcess, light_items
+from briefer.executor import (
+    DEFAULT_CHUNK,
+    DaskExecutor,
+    Executor,
+    InProcess,
+    WithinCluster,
+    light_items,
+    release_memory,
+)
 from briefer.extract import extract_many
 from briefer.models import (
     AnalysedArticle,
@@ -290,6 +298,195 @@ def summarized(
     for i, made in found.items():
         _SUMMARIZED.put(summary_keys[i], made)
     return [found[i] for i in range(len(articles))], reused
+
+
+# -- the day on a Dask cluster (issue 15) ------------------------------------------------
+
+
+def summarized_on_cluster(
+    articles: list[Article], config: Config, memory: RunMemory, executor: DaskExecutor, progress: Progress
+) -> tuple[list[Any], int]:
+    """:func:`summarized` on a Dask cluster that keeps the results: the day's analysed and summarized
+    articles as futures, each a chunk (a list of :class:`SummarizedArticle`), in the articles' order; also
+    how many analyses were reused. This process never holds the analysed day: each batch of new analyses
+    comes back without its articles (:func:`detached_chunk`), is written to the store, and is let go;
+    what the store had is sent to the cluster (``scatter``). For :func:`grouped_on_cluster`."""
+    client = executor.client
+    algorithm, count = config.summaries.algorithm, config.summaries.article_sentences
+    keys = [_text_digest(a) for a in articles]
+    summary_keys = [SUMMARY.key(ANALYSIS.key(k), algorithm, str(count)) for k in keys]
+    known: dict[int, SummarizedArticle] = {}
+    unsummarized: dict[int, AnalysedArticle] = {}
+    for i, (article, key) in enumerate(zip(articles, keys, strict=True)):
+        item = _cached_analysis(memory, key, article)
+        if item is None:
+            continue
+        summary = _cached_summary(memory, summary_keys[i])
+        if summary is None:
+            unsummarized[i] = item
+        else:
+            known[i] = SummarizedArticle(analysed=item, summary=summary)
+    if unsummarized:  # analysed before, summarized with other settings: the summaries (small) come back
+        order = sorted(unsummarized)
+        again = functools.partial(summaries_only, algorithm=algorithm, count=count)
+        for i, summary in zip(order, executor.map(again, [unsummarized[i] for i in order]), strict=True):
+            known[i] = SummarizedArticle(analysed=unsummarized[i], summary=summary)
+        summaries = [(summary_keys[i], [_fields(s) for s in known[i].summary]) for i in order]
+        memory.later(lambda: memory.put_json_many(SUMMARY, summaries))
+        del unsummarized
+    fresh = [i for i in range(len(articles)) if i not in known]
+    reused = len(articles) - len(fresh)
+    batches = analysis_batches(fresh)
+    batch_of = {i: number for number, batch in enumerate(batches) for i in batch}
+    workers = max(1, len(client.scheduler_info().get("workers", {})))
+    size = max(1, min(DEFAULT_CHUNK, -(-len(fresh) // (workers * 4)))) if fresh else DEFAULT_CHUNK
+    # The chunks in the articles' order, each of one kind: runs of stored articles, runs of one batch's new ones.
+    runs: list[tuple[int | None, list[int]]] = []
+    for i in range(len(articles)):
+        kind = batch_of.get(i)
+        if not runs or runs[-1][0] != kind or len(runs[-1][1]) >= size:
+            runs.append((kind, []))
+        runs[-1][1].append(i)
+    step = functools.partial(analyse_and_summarize, algorithm=algorithm, count=count)
+    stored_runs = [run for kind, run in runs if kind is None]
+    scattered = iter(
+        client.scatter([[known[i] for i in run] for run in stored_runs], hash=False) if stored_runs else []
+    )
+    del known
+    parts: list[Any] = []
+    of_batch: list[list[tuple[list[int], Any]]] = [[] for _ in batches]
+    for kind, run in runs:
+        if kind is None:
+            parts.append(next(scattered))
+        else:
+            parts.append(client.submit(step, [articles[i] for i in run], pure=False))
+            of_batch[kind].append((run, parts[-1]))
+    done = reused
+    progress(done)
+    for number, made in enumerate(of_batch):
+        back = client.gather(client.map(detached_chunk, [future for _, future in made], pure=False))
+        batch = [
+            (keys[i], summary_keys[i], _attached(articles[i], result))
+            for (run, _), results in zip(made, back, strict=True)
+            for i, result in zip(run, results, strict=True)
+        ]
+        del back
+        done += len(batch)
+        progress(done)
+        write = functools.partial(_store_batch, memory, batch)
+        if number == len(batches) - 1:
+            memory.later(write)  # the last batch: written while the PDFs are laid out
+        else:
+            write()  # kept now: a run killed later resumes from here
+            _pause_for_tests(done - reused)
+        del batch, write
+    return parts, reused
+
+
+def detached_chunk(items: list[SummarizedArticle]) -> list[tuple[Detached, tuple[SummarySentence, ...]]]:
+    """A chunk of analyses as :func:`analyse_detached` gives them (without their articles, which the
+    process that runs briefer has): what a batch sends back for the store."""
+    return [
+        ((a.sentences, a.title_lemmas, a.sentence_lemmas, a.entities), item.summary)
+        for item in items
+        for a in (item.analysed,)
+    ]
+
+
+Profiles = dict[str, tuple[int, dict[str, float]]]
+
+
+def day_groups(parts: list[list[SummarizedArticle]], config: Config, earlier: Mapping[str, Any] | None) -> GroupedDay:
+    """The group stage of a day whose analyses are on a Dask cluster, run as a task on one of its workers
+    (:func:`grouped_on_cluster`), its result kept there: the themes without their lemmas
+    (:func:`without_lemmas`), as a :class:`GroupedDay`. Each theme's summary, key actors and stories are
+    other tasks (:class:`WithinCluster`)."""
+    from briefer.group import group_themes  # see _LAZY
+
+    items = [item for part in parts for item in part]
+    del parts
+    profiles: list[Profiles] = []
+    themes = group_themes([item.analysed for item in items], items, config, WithinCluster(), earlier, profiles.append)
+    del items
+    day = GroupedDay([], [], profiles[0] if profiles else None)
+    place: dict[int, int] = {}
+    for theme in without_lemmas(themes):
+        for item in theme.articles:
+            if id(item) not in place:  # an article in two themes is one item
+                place[id(item)] = len(day.items)
+                day.items.append(item)
+        day.outline.append((dataclasses.replace(theme, articles=()), tuple(place[id(item)] for item in theme.articles)))
+    return day
+
+
+@dataclasses.dataclass
+class GroupedDay:
+    """The themes of a day grouped on a worker (:func:`day_groups`), as they are fetched: each distinct
+    article of the themes once (``items``), each theme without its articles and with their places in
+    ``items`` (``outline``), and the day's theme profiles."""
+
+    items: list[SummarizedArticle]
+    outline: list[tuple[ThemeGroup, tuple[int, ...]]]
+    profiles: Profiles | None
+
+
+def day_outline(day: GroupedDay) -> tuple[int, list[tuple[ThemeGroup, tuple[int, ...]]], Profiles | None]:
+    """How many items ``day`` has, its themes without their articles, and its profiles."""
+    return len(day.items), day.outline, day.profiles
+
+
+ItemParts = tuple[str, tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...], Any, Any, Any]
+"""A lean analysed and summarized article without its article (which the driver has): the article's id,
+the analysis' fields after it (sentences, four lemma fields, entities), the summary."""
+
+
+def day_items(day: GroupedDay, start: int, stop: int) -> list[ItemParts]:
+    """``day``'s items from ``start`` to ``stop``, each without its article."""
+    return [
+        (a.article.id, a.sentences, a.title_lemmas, a.lead_lemmas, a.body_lemmas, a.sentence_lemmas, a.entities, s)
+        for item in day.items[start:stop]
+        for a, s in ((item.analysed, item.summary),)
+    ]
+
+
+ITEMS_FETCHED = 1000
+"""Items of the grouped day fetched from its worker at a time (:func:`grouped_on_cluster`): the themes came
+back in one piece, and unpickling the 10,000-article day's took some 290 MB for a moment (docs/dask.md)."""
+
+
+def grouped_on_cluster(
+    executor: DaskExecutor,
+    parts: list[Any],
+    articles: Sequence[Article],
+    config: Config,
+    earlier: Mapping[str, Any] | None,
+) -> tuple[list[ThemeGroup], Profiles | None]:
+    """:func:`day_groups` of the day's analyses (``parts``, from :func:`summarized_on_cluster`) on a
+    worker, and the themes it made without their lemmas, fetched from there a part at a time: the themes'
+    outline, then :data:`ITEMS_FETCHED` articles' analyses and summaries at a time, each made of this
+    process's own article (``articles``; the day's memo shares each article between the selection and the
+    themes)."""
+    from distributed import wait
+
+    client = executor.client
+    day = client.submit(day_groups, parts, config, earlier, pure=False)
+    wait(day)
+    where = list(client.who_has(day).get(day.key, ()))  # the fetches run where the day is (none if it failed)
+    pin: dict[str, Any] = {"workers": where, "allow_other_workers": False} if where else {}
+    count, outline, profiles = client.submit(day_outline, day, pure=False, **pin).result()
+    mine = {a.id: a for a in articles}
+    items: list[SummarizedArticle] = []
+    for start in range(0, count, ITEMS_FETCHED):
+        fetched = client.submit(day_items, day, start, start + ITEMS_FETCHED, pure=False, **pin).result()
+        items.extend(
+            SummarizedArticle(AnalysedArticle(mine[i], sentences, title, lead, body, lemmas, entities), summary)
+            for i, sentences, title, lead, body, lemmas, entities, summary in fetched
+        )
+        del fetched
+    del day  # let go on the worker
+    themes = [dataclasses.replace(theme, articles=tuple(items[k] for k in places)) for theme, places in outline]
+    release_memory()
+    return themes, profiles
 
 
 # -- the group stage's per-article results ------------------------------------------------

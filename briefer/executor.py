@@ -581,6 +581,39 @@ class DaskExecutor:
             self.client.close()
 
 
+class WithinCluster:
+    """The map of a task that runs on a Dask worker (the day's group stage, :func:`briefer.cached.day_groups`):
+    each chunk another task of the same cluster, as :class:`DaskExecutor` makes them. The task steps out of
+    its worker's thread while the chunks run (``distributed.worker_client``), so that worker takes some too."""
+
+    name = "dask"
+    shares_memory = False
+
+    def preloads_models(self, items: int) -> bool:
+        return False
+
+    def map(
+        self,
+        fn: Callable[[list[T]], list[R]],
+        items: Sequence[T],
+        chunk: int = DEFAULT_CHUNK,
+        min_items: int | None = None,
+        on_progress: Callable[[int], None] | None = None,
+    ) -> list[R]:
+        if not items:
+            return []
+        from distributed import worker_client
+
+        with worker_client() as client:
+            workers = max(1, len(client.scheduler_info().get("workers", {})))
+            size = max(1, min(chunk, -(-len(items) // (workers * 4))))
+            futures = client.map(fn, _chunks(items, size), pure=False)
+            return _flatten(client.gather(futures), len(items))
+
+    def close(self) -> None:
+        return None
+
+
 def light_items(executor: Executor | None) -> int | None:
     """The ``min_items`` for a light map on ``executor`` (see :data:`LIGHT_FORK_FACTOR`): a fork pool's
     threshold scaled, None (each executor's own) for the others."""

@@ -22,7 +22,7 @@ from pathlib import Path
 from briefer import article_memo, cached, clock
 from briefer.config import Audience, Config, ConfigError
 from briefer.context import TREND_DAYS, volume_counts
-from briefer.executor import DaskExecutor, Executor, can_fork, make_executor, run_aside, standby
+from briefer.executor import DaskExecutor, Executor, can_fork, make_executor, release_memory, run_aside, standby
 from briefer.extract import settle_published
 from briefer.filters import filter_articles
 from briefer.gather import gather
@@ -215,6 +215,7 @@ def _analyse_day(
     window = day_window(day, config.briefing.timezone)
     threshold = config.duplicates.threshold
     known = cached.stored_fingerprints(memory, articles)  # select makes only the new texts' ones
+    on_cluster = isinstance(executor, DaskExecutor) and not article_memo.kept()  # see _analysed_on_cluster
     if executor.shares_memory or (isinstance(executor, DaskExecutor) and can_fork()):
         # spaCy is needed whenever the day is analysed (for new articles, and the themes' keywords
         # are lemmatized with it) and takes a while to load: duplicates are found meanwhile, in a
@@ -226,8 +227,9 @@ def _analyse_day(
         # nothing of select's peak.
         with report.timed("select"):
             pending = run_aside(_select_places, articles, window, always, threshold, known)
-        with report.timed("load"):
-            cached.preload()
+        if not on_cluster:  # on a cluster the group stage too runs on the workers: spaCy is theirs only
+            with report.timed("load"):
+                cached.preload()
         with report.timed("select"):
             kept, dropped_here, merged, made = pending()
             selection = _selection_from(articles, kept, dropped_here, merged)
@@ -237,8 +239,13 @@ def _analyse_day(
     del known
     cached.keep_fingerprints(memory, made)
     del made
+    if on_cluster:
+        release_memory()  # the fingerprints select's child sent back, stored: freed pages not held to the end
     if article_memo.kept():
         selection = Selection([_as_before(a) for a in selection.articles], selection.dropped, selection.merged)
+
+    if on_cluster and isinstance(executor, DaskExecutor):
+        return selection, _analysed_on_cluster(config, day, selection, memory, report, executor, progress, earlier)
 
     total = len(selection.articles)
     progress("analyse", 0, total)
@@ -280,6 +287,39 @@ def _analyse_day(
                 plan,
             )
     return selection, cached.without_lemmas(themes)
+
+
+def _analysed_on_cluster(
+    config: Config,
+    day: date,
+    selection: Selection,
+    memory: RunMemory,
+    report: RunReport,
+    executor: DaskExecutor,
+    progress: Progress,
+    earlier: dict[str, dict[str, tuple[int, dict[str, float]]]] | None,
+) -> list[ThemeGroup]:
+    """The day's themes on a Dask cluster: the analyses stay on its workers (each batch goes to the store
+    on its way), and the group stage runs there as a task, so that this process gets back the themes
+    without their lemmas and never holds the analysed day nor the group stage's working set (issue 15,
+    docs/dask.md). The day's groups are not kept for its updates (:class:`briefer.group.DayBase`), nor
+    are the group stage's per-article results (:func:`briefer.cached.stored_results`): an update of the
+    day groups it whole, and gives the same brief."""
+    total = len(selection.articles)
+    progress("analyse", 0, total)
+    with report.timed("analyse"):
+        parts, reused = cached.summarized_on_cluster(
+            selection.articles, config, memory, executor, lambda n: progress("analyse", n, total)
+        )
+    report.reused += reused
+    progress("analyse", total, total)
+    progress("summarize", total, total)
+    with report.timed("group"):
+        themes, profiles = cached.grouped_on_cluster(executor, parts, selection.articles, config, earlier)
+        del parts  # the analyses on the workers are let go
+    if profiles is not None:
+        memory.later(lambda: memory.record_theme_profiles(day, profiles))
+    return themes
 
 
 _CONTENT_HASHES = article_memo.Memo[str]("content hashes")

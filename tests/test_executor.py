@@ -238,8 +238,13 @@ def test_a_light_map_forks_only_from_its_own_larger_threshold(all_meet: Callable
     assert light_items(InProcess()) is None  # every other executor: its own threshold
 
 
-def test_a_dask_local_cluster_makes_the_same_brief(tmp_path: Path, reference: tuple[dict[str, object], str]) -> None:
+def test_a_dask_local_cluster_makes_the_same_brief(
+    tmp_path: Path, reference: tuple[dict[str, object], str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     distributed = pytest.importorskip("distributed")
+    from briefer import cached
+
+    monkeypatch.setattr(cached, "ITEMS_FETCHED", 3)  # the grouped day fetched from its worker in several parts
     with (
         distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0") as cluster,
         distributed.Client(cluster) as client,
@@ -247,11 +252,48 @@ def test_a_dask_local_cluster_makes_the_same_brief(tmp_path: Path, reference: tu
         # Reached by its address, as `executor: {dask: tcp://host:8786}` in sources.yaml does.
         executor = make_executor(parse_config(f"executor: {{dask: '{cluster.scheduler_address}'}}\n").executor)
         assert isinstance(executor, DaskExecutor) and executor.client is not client
-        data, markdown = brief_with(executor, tmp_path)
+        with distributed.get_task_stream(client) as stream:
+            data, markdown = brief_with(executor, tmp_path)
         assert executor.client.status == "closed"  # the client it opened, it closed
         # The chunks really ran on the cluster's worker processes.
         assert any(client.run(lambda: "briefer.analyse" in __import__("sys").modules).values())
+        # The analyses stayed there, and the group stage ran there too, as a task (issue 15): what
+        # came back to this process was each batch without its articles, for the store, and the themes.
+        ran = {distributed.utils.key_split(task["key"]) for task in stream.data}
+        assert {"analyse_and_summarize", "detached_chunk", "day_groups", "day_outline", "day_items"} <= ran, ran
     assert _without_paths(data) == _without_paths(reference[0])
+    assert _markdown_without_paths(markdown) == _markdown_without_paths(reference[1])
+
+
+def test_a_dask_cluster_given_the_stored_analyses_makes_the_same_brief(
+    tmp_path: Path, reference: tuple[dict[str, object], str]
+) -> None:
+    """A day whose analyses the store has (and not its memo): they are sent to the cluster, where the
+    group stage reads them, and the brief is the same."""
+    distributed = pytest.importorskip("distributed")
+    import sqlite3
+
+    config = workspace(tmp_path)
+    run_pipeline(config, DAY, executor=InProcess())
+    with sqlite3.connect(config.store.path) as conn:
+        assert conn.execute("DELETE FROM cache WHERE kind LIKE 'day%'").rowcount > 0
+    shutil.rmtree(config.output)
+    with (
+        distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0") as cluster,
+        distributed.Client(cluster) as client,
+        distributed.get_task_stream(client) as stream,
+    ):
+        executor = DaskExecutor(cluster.scheduler_address)
+        try:
+            run_pipeline(config, DAY, executor=executor)
+        finally:
+            executor.close()
+    ran = {distributed.utils.key_split(task["key"]) for task in stream.data}
+    assert "day_groups" in ran and "analyse_and_summarize" not in ran, ran
+    folder = edition_dir(config.output, DAY, "analyst")
+    data = json.loads((folder / "briefing.json").read_text(encoding="utf-8"))
+    assert _without_paths(data) == _without_paths(reference[0])
+    markdown = (folder / "briefing.md").read_text(encoding="utf-8")
     assert _markdown_without_paths(markdown) == _markdown_without_paths(reference[1])
 
 
