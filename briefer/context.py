@@ -406,30 +406,31 @@ attribution between them ('," said the port's harbour master, Captain Ilse Varn.
 
 
 def _continued(quotes: Sequence[Quote], texts: Mapping[str, str]) -> dict[int, tuple[Quote, ...]]:
-    """For each quotation (by its index in ``quotes``), the ones that go on with it: the same speaker's
-    next words in an article that quotes both, after no more than their attribution between them
-    (``CONTINUES_WITHIN`` characters, no other quotation). ``texts``: each article's text, by id."""
+    """For each quotation that goes on no other's (by its index in ``quotes``), the ones that go on with
+    it, in turn: the same speaker's next words in an article that quotes both, after no more than their
+    attribution between them (``CONTINUES_WITHIN`` characters, no other quotation). ``texts``: each
+    article's text, by id. Each quotation is in one chain at most, whatever order ``quotes`` has."""
+    following = {i: _next_part(q, quotes, texts, {i}) for i, q in enumerate(quotes)}
+    continuing = {j for j in following.values() if j is not None}
     out: dict[int, tuple[Quote, ...]] = {}
-    taken: set[int] = set()
-    for i, first in enumerate(quotes):
-        if i in taken:
+    used: set[int] = set()
+    for i in range(len(quotes)):
+        if i in continuing:
             continue
         chain: list[Quote] = []
-        current = first
-        while True:
-            nxt = _next_part(current, quotes, texts, taken | {i})
-            if nxt is None:
-                break
-            taken.add(nxt)
+        used.add(i)
+        nxt = following[i]
+        while nxt is not None and nxt not in used:
+            used.add(nxt)
             chain.append(quotes[nxt])
-            current = quotes[nxt]
+            nxt = following[nxt]
         if chain:
             out[i] = tuple(chain)
     return out
 
 
 def _next_part(current: Quote, quotes: Sequence[Quote], texts: Mapping[str, str], skip: set[int]) -> int | None:
-    """Index of the quotation that continues ``current`` in one of its articles, or None."""
+    """Index of the quotation that continues ``current`` in one of its articles (the nearest after it), or None."""
     for article_id in current.article_ids:
         text = texts.get(article_id)
         if text is None:
@@ -438,12 +439,15 @@ def _next_part(current: Quote, quotes: Sequence[Quote], texts: Mapping[str, str]
         if end < 0:
             continue
         end += len(current.text)
+        found: list[tuple[int, int]] = []
         for j, other in enumerate(quotes):
             if j in skip or other.speaker != current.speaker or article_id not in other.article_ids:
                 continue
             start = text.find(other.text, end)
             if 0 <= start - end <= CONTINUES_WITHIN and sum(text.count(mark, end, start) for mark in '"“”') <= 2:
-                return j
+                found.append((start, j))
+        if found:
+            return min(found)[1]
     return None
 
 
