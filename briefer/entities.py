@@ -495,11 +495,17 @@ COUNTRIES = Path(__file__).parent / "data" / "countries.tsv"
 @lru_cache(maxsize=1)
 def _country_names() -> frozenset[str]:
     """Every name of ``briefer/data/countries.tsv``, lower-case: "bosnia and herzegovina" is one country."""
-    names: set[str] = set()
-    for line in COUNTRIES.read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            names.update(n.strip().lower() for field in line.split("\t") for n in field.split(";") if n.strip())
-    return frozenset(names)
+    return frozenset(name for row in _country_rows() for field in row for name in field)
+
+
+@lru_cache(maxsize=1)
+def _country_rows() -> tuple[tuple[tuple[str, ...], ...], ...]:
+    """``countries.tsv`` a country a row: its fields (names, capitals, peoples), each its names, lower-case."""
+    return tuple(
+        tuple(tuple(n.strip().lower() for n in field.split(";") if n.strip()) for field in line.split("\t"))
+        for line in COUNTRIES.read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    )
 
 
 @lru_cache(maxsize=1)
@@ -507,24 +513,14 @@ def _country_aliases() -> frozenset[str]:
     """The other names of a country (``countries.tsv``: "Congo", "Macedonia", "East Timor"), lower-case:
     not the first name of any country. Such a name may be short for another country's ("Congo" for the
     Democratic Republic of the Congo), where a country's own first name ("Sudan", "Guinea") never is."""
-    first: set[str] = set()
-    others: set[str] = set()
-    for line in COUNTRIES.read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            names = [n.strip().lower() for n in line.split("\t")[0].split(";") if n.strip()]
-            first.add(_without_the(names[0]))
-            others.update(_without_the(n) for n in names[1:])
-    return frozenset(others - first)
+    first = {_without_the(row[0][0]) for row in _country_rows()}
+    return frozenset(_without_the(name) for row in _country_rows() for name in row[0][1:]) - first
 
 
 @lru_cache(maxsize=1)
 def _countries_without_the() -> frozenset[str]:
     """Every country's name (not its capitals' or peoples') without its "the", lower-case."""
-    names: set[str] = set()
-    for line in COUNTRIES.read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            names.update(_without_the(n.strip()) for n in line.split("\t")[0].split(";") if n.strip())
-    return frozenset(names)
+    return frozenset(_without_the(name) for row in _country_rows() for name in row[0])
 
 
 def _without_the(name: str) -> str:
