@@ -1398,8 +1398,8 @@ BACKGROUND_FROM = 0.09
 """A mixed theme's mean similarity (step 1's look, all pairs) above which its cut rises: the desks' small days
 average 0.09 to 0.23 (most 0.11 to 0.16), ECB+'s mixed days of many topics 0.05 to 0.09
 (benchmarks/README-stories.md, session 40)."""
-BACKGROUND_SLOPE = 3.0
-BACKGROUND_CAP = 0.3
+BACKGROUND_SLOPE = 3.0  # ... the cut rises this much a unit of mean similarity above it (chosen on desks half A)
+BACKGROUND_CAP = 0.3  # ... to at most this
 
 
 def _background_threshold(sim: np.ndarray, threshold: float) -> float:
