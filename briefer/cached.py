@@ -242,6 +242,68 @@ def preload() -> None:
     summarize.sentence_words("Preloaded words")  # sumy's stop words, the Snowball stemmer
 
 
+def _store_keys(articles: Sequence[Article], config: Config) -> tuple[list[str], list[str]]:
+    """Each article's key of its analysis in the store, and of its summary with the config's settings."""
+    algorithm, count = config.summaries.algorithm, config.summaries.article_sentences
+    keys = [_text_digest(a) for a in articles]
+    return keys, [SUMMARY.key(ANALYSIS.key(k), algorithm, str(count)) for k in keys]
+
+
+def _from_store(
+    articles: Sequence[Article], keys: Sequence[str], summary_keys: Sequence[str], memory: RunMemory, memo: bool
+) -> tuple[dict[int, AnalysedArticle], dict[int, SummarizedArticle]]:
+    """What the store has of each article (by its index): its analysis, and its summary made with the same
+    settings when it has one. With ``memo``, a resident process's own, made for this very article, first."""
+    analysed: dict[int, AnalysedArticle] = {}
+    found: dict[int, SummarizedArticle] = {}
+    for i, (article, key) in enumerate(zip(articles, keys, strict=True)):
+        kept = _SUMMARIZED.get(summary_keys[i]) if memo else article_memo.MISSING
+        if kept is not article_memo.MISSING and kept.analysed.article is article:
+            analysed[i], found[i] = kept.analysed, kept
+            continue
+        item = _cached_analysis(memory, key, article)
+        if item is None:
+            continue
+        analysed[i] = item
+        summary = _cached_summary(memory, summary_keys[i])
+        if summary is not None:
+            found[i] = SummarizedArticle(analysed=item, summary=summary)
+    return analysed, found
+
+
+def _resummarized(
+    memory: RunMemory,
+    executor: Executor,
+    config: Config,
+    analysed: Mapping[int, AnalysedArticle],
+    indexes: Sequence[int],
+    summary_keys: Sequence[str],
+    found: dict[int, SummarizedArticle],
+) -> None:
+    """The articles at ``indexes``, analysed before but summarized with other settings: summarized again on
+    the executor (the summaries, small, come back), into ``found``, and into the store while the PDFs are
+    laid out."""
+    again = functools.partial(
+        summaries_only, algorithm=config.summaries.algorithm, count=config.summaries.article_sentences
+    )
+    for i, summary in zip(indexes, executor.map(again, [analysed[i] for i in indexes]), strict=True):
+        found[i] = SummarizedArticle(analysed=analysed[i], summary=summary)
+    summaries = [(summary_keys[i], [_fields(s) for s in found[i].summary]) for i in indexes]
+    memory.later(lambda: memory.put_json_many(SUMMARY, summaries))
+
+
+def _keep_batch(memory: RunMemory, batch: list[tuple[str, str, SummarizedArticle]], last: bool, stored: int) -> None:
+    """A batch of new analyses and summaries into the store: now, so that a run killed later resumes from
+    here (``stored``: the run's new articles stored so far, for the tests that kill it), or, the ``last``,
+    while the PDFs are laid out."""
+    write = functools.partial(_store_batch, memory, batch)
+    if last:
+        memory.later(write)
+    else:
+        write()
+        _pause_for_tests(stored)
+
+
 def summarized(
     articles: list[Article], config: Config, memory: RunMemory, executor: Executor, progress: Progress
 ) -> tuple[list[SummarizedArticle], int]:
@@ -253,22 +315,8 @@ def summarized(
     executor, analysis and summary in one pass per chunk.
     """
     algorithm, count = config.summaries.algorithm, config.summaries.article_sentences
-    keys = [_text_digest(a) for a in articles]
-    summary_keys = [SUMMARY.key(ANALYSIS.key(k), algorithm, str(count)) for k in keys]
-    analysed: dict[int, AnalysedArticle] = {}
-    found: dict[int, SummarizedArticle] = {}
-    for i, (article, key) in enumerate(zip(articles, keys, strict=True)):
-        kept = _SUMMARIZED.get(summary_keys[i]) if article_memo.kept() else article_memo.MISSING
-        if kept is not article_memo.MISSING and kept.analysed.article is article:
-            analysed[i], found[i] = kept.analysed, kept  # a resident process's, made for this very article
-            continue
-        item = _cached_analysis(memory, key, article)
-        if item is None:
-            continue
-        analysed[i] = item
-        summary = _cached_summary(memory, summary_keys[i])
-        if summary is not None:
-            found[i] = SummarizedArticle(analysed=item, summary=summary)
+    keys, summary_keys = _store_keys(articles, config)
+    analysed, found = _from_store(articles, keys, summary_keys, memory, article_memo.kept())
     fresh = [i for i in range(len(articles)) if i not in analysed]
     resummarize = [i for i in analysed if i not in found]
     if fresh and executor.preloads_models(len(fresh)):
@@ -283,18 +331,10 @@ def summarized(
         for i, result in zip(batch, analysed_now, strict=True):
             found[i] = _attached(articles[i], result)
         done += len(batch)
-        write = functools.partial(_store_batch, memory, [(keys[i], summary_keys[i], found[i]) for i in batch])
-        if number == len(batches) - 1:
-            memory.later(write)  # the last batch: written while the PDFs are laid out
-        else:
-            write()  # kept now: a run killed later resumes from here
-            _pause_for_tests(done - reused)
+        stored = [(keys[i], summary_keys[i], found[i]) for i in batch]
+        _keep_batch(memory, stored, number == len(batches) - 1, done - reused)
     if resummarize:
-        again = functools.partial(summaries_only, algorithm=algorithm, count=count)
-        for i, summary in zip(resummarize, executor.map(again, [analysed[i] for i in resummarize]), strict=True):
-            found[i] = SummarizedArticle(analysed=analysed[i], summary=summary)
-        summaries = [(summary_keys[i], [_fields(s) for s in found[i].summary]) for i in resummarize]
-        memory.later(lambda: memory.put_json_many(SUMMARY, summaries))
+        _resummarized(memory, executor, config, analysed, resummarize, summary_keys, found)
     for i, made in found.items():
         _SUMMARIZED.put(summary_keys[i], made)
     return [found[i] for i in range(len(articles))], reused
@@ -313,27 +353,12 @@ def summarized_on_cluster(
     what the store had is sent to the cluster (``scatter``). For :func:`grouped_on_cluster`."""
     client = executor.client
     algorithm, count = config.summaries.algorithm, config.summaries.article_sentences
-    keys = [_text_digest(a) for a in articles]
-    summary_keys = [SUMMARY.key(ANALYSIS.key(k), algorithm, str(count)) for k in keys]
-    known: dict[int, SummarizedArticle] = {}
-    unsummarized: dict[int, AnalysedArticle] = {}
-    for i, (article, key) in enumerate(zip(articles, keys, strict=True)):
-        item = _cached_analysis(memory, key, article)
-        if item is None:
-            continue
-        summary = _cached_summary(memory, summary_keys[i])
-        if summary is None:
-            unsummarized[i] = item
-        else:
-            known[i] = SummarizedArticle(analysed=item, summary=summary)
+    keys, summary_keys = _store_keys(articles, config)
+    analysed, known = _from_store(articles, keys, summary_keys, memory, False)
+    unsummarized = [i for i in analysed if i not in known]
     if unsummarized:  # analysed before, summarized with other settings: the summaries (small) come back
-        order = sorted(unsummarized)
-        again = functools.partial(summaries_only, algorithm=algorithm, count=count)
-        for i, summary in zip(order, executor.map(again, [unsummarized[i] for i in order]), strict=True):
-            known[i] = SummarizedArticle(analysed=unsummarized[i], summary=summary)
-        summaries = [(summary_keys[i], [_fields(s) for s in known[i].summary]) for i in order]
-        memory.later(lambda: memory.put_json_many(SUMMARY, summaries))
-        del unsummarized
+        _resummarized(memory, executor, config, analysed, unsummarized, summary_keys, known)
+    del analysed
     fresh = [i for i in range(len(articles)) if i not in known]
     reused = len(articles) - len(fresh)
     batches = analysis_batches(fresh)
@@ -373,13 +398,8 @@ def summarized_on_cluster(
         del back
         done += len(batch)
         progress(done)
-        write = functools.partial(_store_batch, memory, batch)
-        if number == len(batches) - 1:
-            memory.later(write)  # the last batch: written while the PDFs are laid out
-        else:
-            write()  # kept now: a run killed later resumes from here
-            _pause_for_tests(done - reused)
-        del batch, write
+        _keep_batch(memory, batch, number == len(batches) - 1, done - reused)
+        del batch
     return parts, reused
 
 
