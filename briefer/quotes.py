@@ -316,18 +316,19 @@ _ABBREVIATED_AS = re.compile(r"\s*\([^()]{1,30}\)")
 """What a name is abbreviated as: "The Joint Apparel Association Forum (JAAF) said"."""
 
 
-_RANKS = frozenset({"lieutenant", "corporal", "sub", "vice"})
-"""Ranks written before a name that :data:`TITLES` leaves out ("Lieutenant Siri Vang"), and the first halves of
-hyphenated ranks ("Sub-Lieutenant", "Vice-Admiral")."""
+_RANKS = frozenset({"lieutenant", "corporal"})
+"""Ranks written before a name that :data:`TITLES` leaves out ("Lieutenant Siri Vang")."""
+_RANK_PARTS = TITLES | _RANKS | {"sub", "vice"}
+"""What a hyphenated rank is made of ("Lieutenant-Colonel", "Sub-Lieutenant", "Vice-Admiral")."""
 
 
 def _is_title(word: str) -> bool:
     """Whether ``word`` is a title or a rank: "Minister", "Lieutenant", "Lieutenant-Colonel", "Vice-Admiral"."""
     word = word.lower().rstrip(".")
-    if word in TITLES or (word in _RANKS and word not in ("sub", "vice")):
+    if word in TITLES or word in _RANKS:
         return True
     parts = word.split("-")
-    return len(parts) > 1 and parts[-1] in TITLES | _RANKS and all(p in TITLES or p in _RANKS for p in parts)
+    return len(parts) > 1 and all(p in _RANK_PARTS for p in parts)
 
 
 def _clean_name(run: list[str]) -> str | None:
