@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any, TypeVar
 
 from briefer import article_memo, cached, clock
 from briefer.config import Audience, Config, ConfigError
@@ -247,15 +248,7 @@ def _analyse_day(
     if on_cluster and isinstance(executor, DaskExecutor):
         return selection, _analysed_on_cluster(config, day, selection, memory, report, executor, progress, earlier)
 
-    total = len(selection.articles)
-    progress("analyse", 0, total)
-    with report.timed("analyse"):
-        items, reused = cached.summarized(
-            selection.articles, config, memory, executor, lambda n: progress("analyse", n, total)
-        )
-    report.reused += reused
-    progress("analyse", len(items), total)
-    progress("summarize", len(items), len(items))
+    items = _summarized_with(cached.summarized, selection, config, memory, executor, report, progress)
 
     with report.timed("group"):
         from briefer.group import UPDATE_FROM, DayBase, group_themes, grown_plan  # see cached._LAZY
@@ -289,6 +282,30 @@ def _analyse_day(
     return selection, cached.without_lemmas(themes)
 
 
+T = TypeVar("T")
+
+
+def _summarized_with(
+    how: Callable[[list[Article], Config, RunMemory, Any, Callable[[int], None]], tuple[list[T], int]],
+    selection: Selection,
+    config: Config,
+    memory: RunMemory,
+    executor: Executor,
+    report: RunReport,
+    progress: Progress,
+) -> list[T]:
+    """The selected articles analysed and summarized by ``how`` (:func:`briefer.cached.summarized`, or its
+    Dask twin that leaves them on the cluster), timed and counted in ``report``, their progress told."""
+    total = len(selection.articles)
+    progress("analyse", 0, total)
+    with report.timed("analyse"):
+        made, reused = how(selection.articles, config, memory, executor, lambda n: progress("analyse", n, total))
+    report.reused += reused
+    progress("analyse", total, total)
+    progress("summarize", total, total)
+    return made
+
+
 def _analysed_on_cluster(
     config: Config,
     day: date,
@@ -305,15 +322,7 @@ def _analysed_on_cluster(
     docs/dask.md). The day's groups are not kept for its updates (:class:`briefer.group.DayBase`), nor
     are the group stage's per-article results (:func:`briefer.cached.stored_results`): an update of the
     day groups it whole, and gives the same brief."""
-    total = len(selection.articles)
-    progress("analyse", 0, total)
-    with report.timed("analyse"):
-        parts, reused = cached.summarized_on_cluster(
-            selection.articles, config, memory, executor, lambda n: progress("analyse", n, total)
-        )
-    report.reused += reused
-    progress("analyse", total, total)
-    progress("summarize", total, total)
+    parts = _summarized_with(cached.summarized_on_cluster, selection, config, memory, executor, report, progress)
     with report.timed("group"):
         themes, profiles = cached.grouped_on_cluster(executor, parts, selection.articles, config, earlier)
         del parts  # the analyses on the workers are let go
