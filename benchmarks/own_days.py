@@ -80,7 +80,10 @@ transport desk (22) and a Greenland ice research, mining licences and fisheries 
 38 and held out until session 39's first main e2aa4dd was scored on them; and, in session 40, a Mongolian
 dzud, mining and air pollution desk (22), a Bay of Biscay ports, fisheries and steel desk (22) and a Madagascar
 cyclone, mining and Antananarivo utilities desk (22), written in session 39 and held out until session 40's
-first main a4c4ede was scored on them: 1,604 articles in all, with several
+first main a4c4ede was scored on them; and, in session 41, a Sulawesi nickel, ferries and earthquake desk
+(22), a Patagonia salmon, wind power and glaciers desk (22) and a Zambezi power, Copperbelt mining and maize
+desk (22), written in session 40 and held out until session 41's first main 04fb552 was scored on them: 1,670
+articles in all, with several
 outlets per event, two events of one kind on one day, articles that use no keyword of their theme,
 boilerplate and datelines.
 
@@ -187,6 +190,9 @@ DATES = {
     "mongolia": "2026-12-25",
     "biscay": "2026-12-26",
     "madagascar": "2027-01-20",
+    "sulawesi": "2027-01-21",
+    "patagonia": "2027-01-22",
+    "zambezi": "2027-01-23",
 }
 
 
