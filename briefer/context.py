@@ -39,6 +39,7 @@ templates escape it automatically, HTML templates autoescape it.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -62,6 +63,7 @@ from briefer.models import (
 )
 from briefer.quotes import key_quotes
 from briefer.text import slug, squash
+from briefer.words import STOP_WORDS
 
 OTHER = "Other"  # briefer.group.OTHER: the theme of articles in no theme (not imported: group loads the NLP stack)
 TOP_STORIES = "Top stories"  # what a reader sees for it on a day with no themes configured (themes: [])
@@ -200,9 +202,9 @@ class HighlightView:
     title: str
     """A real headline: the story's title, or the article's."""
     text: str
-    """One sentence, verbatim, that is not the top line: the story's most central one, or the
-    article's sentence the theme summary quotes, else its summary sentence nearest the lead; ``""``
-    when none is left."""
+    """One sentence, verbatim, that is not the top line: the story's most central one that names
+    something of its title (else its most central one), or the article's sentence the theme summary
+    quotes, else its summary sentence nearest the lead; ``""`` when none is left."""
     articles: tuple[ArticleView, ...]
     """The story's reports that the edition shows, or the article."""
     report_count: int
@@ -546,7 +548,7 @@ def _highlights(
     for story in stories:
         if story is top_story:
             continue
-        texts = [s.text for s in story.summary if _key(s.text) != top]
+        texts = [s.text for s in _naming_the_title_first(story) if _key(s.text) != top]
         sources = Counter(a.source for a in story.articles)
         out.append(
             HighlightView(
@@ -570,6 +572,23 @@ def _highlights(
         texts = [text for text in leads[article.id] if _key(text) != top]
         out.append(HighlightView(article.title, texts[0] if texts else "", (article,), 1, (article.source,)))
     return tuple(out)
+
+
+_WORD = re.compile(r"[^\W\d_][\w'’-]{3,}")
+_ENDING = re.compile(r"(?:['’]s|s)$")
+
+
+def _title_words(text: str) -> set[str]:
+    """Words of four letters or more, no stop words, in lower case, without a plural's or possessive's 's'."""
+    return {_ENDING.sub("", w.lower()) for w in _WORD.findall(text) if w.lower() not in STOP_WORDS}
+
+
+def _naming_the_title_first(story: StoryView) -> list[SentenceView]:
+    """A story's summary sentences, those that name something of its title first (most central first within
+    each): the one line under the title tells the event the title names. The most central sentence of a
+    story that joined another event's report to it may tell that event and share no word with the title."""
+    title = _title_words(story.title)
+    return sorted(story.summary, key=lambda s: not (title & _title_words(s.text)))
 
 
 def _lead_first(summary: Sequence[SummarySentence]) -> list[str]:

@@ -636,3 +636,25 @@ def test_a_key_quote_an_earlier_brief_showed_is_not_shown_again_and_each_shown_i
     printed = {sentence_key(text): "2025-11-02" for text in shown}
     again = [q.text for q in build_context(briefing, ANALYST, printed=printed).themes[0].quotes]
     assert again and not set(again) & set(shown)
+
+
+def test_the_executive_line_under_a_story_title_names_what_the_title_names() -> None:
+    """A story's most central sentence may tell another event (a report joined to the story that should
+    not have been): the one line under the title is the most central one that names something of the
+    title; a story whose sentences all do keeps its most central one."""
+    briefing = heavy_briefing(themes=1, per_theme=6)
+    theme = briefing.themes[0]
+    ids = (theme.articles[4].article.id, theme.articles[5].article.id)
+    title = "Fishermen block the jetty road at Pomalaa over red water"
+    other = SummarySentence("Police seized nine excavators at an unlicensed dig in a protected forest.", ids[:1], 0.9)
+    told = SummarySentence("Some 400 fishermen blocked the road to the jetty since early morning.", ids[1:], 0.5)
+    update = SummarySentence("The jetty blockade at Pomalaa ended in the afternoon.", ids[:1], 0.95)
+
+    def line(*summary: SummarySentence) -> str:
+        story = Story(title, summary, ids)
+        view = build_context(replace(briefing, themes=(replace(theme, stories=(story,)),)), EXECUTIVE).themes[0]
+        return next(h for h in view.highlights if h.title == title).text
+
+    assert line(other, told) == told.text
+    assert line(update, told) == update.text  # both name the title: the most central
+    assert line(other) == other.text  # none does: the most central all the same
