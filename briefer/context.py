@@ -50,6 +50,7 @@ from markupsafe import Markup
 
 from briefer.chart import VolumeRow, volume_svg
 from briefer.config import Audience
+from briefer.entities import is_place
 from briefer.labels import labelled_piece
 from briefer.models import (
     Briefing,
@@ -143,13 +144,16 @@ class SentenceView:
 
 @dataclass(frozen=True)
 class EntityView:
-    """A key actor of a theme: a person, organisation or place named in its articles."""
+    """A key actor of a theme: a person, organisation, country or place named in its articles."""
 
     name: str
     label: str
     """spaCy label: PERSON, ORG, GPE, NORP, ..."""
     articles: int
     """How many of the theme's articles name it."""
+    place: bool = False
+    """Where things happen rather than who acts: a place, building or region that is no country, capital or
+    people (the analyst edition lists these apart, as "Places")."""
 
 
 @dataclass(frozen=True)
@@ -714,7 +718,7 @@ class _Layout:
             name=theme.name,
             anchor=_slug(theme.name),
             summary=summary,
-            entities=tuple(EntityView(e.name, e.label, e.articles) for e in theme.entities),
+            entities=tuple(EntityView(e.name, e.label, e.articles, is_place(e.name, e.label)) for e in theme.entities),
             quotes=tuple(
                 QuoteView(q.speaker, q.text, self.shown(q.article_ids), tuple(p.text for p in more.get(id(q), ())))
                 for q in quotes

@@ -25,14 +25,19 @@ across spellings and ranked by how many articles name them:
   ("Khawaja Asif", "Khawaja Muhammad Asif"), are one person.
 
 The name shown is the fullest spelling (most words), the most used among
-those; the label is the one spaCy gave most often.
+those; the label is the one spaCy gave most often, but LOC for a name the articles write as a place in
+half of its uses or more ("at Torkham", "the Chaman crossing": the small model takes such names for
+people and organisations; :func:`_as_placed`). :func:`is_place` tells a place (a town, a region, a
+crossing) from who acts (a person, an organisation, a country or its capital); the analyst edition lists
+places apart.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from difflib import SequenceMatcher
 from functools import lru_cache
 from pathlib import Path
@@ -41,7 +46,7 @@ from briefer import article_memo
 from briefer.analyse import dateline_places
 from briefer.labels import GENRE_LABEL
 from briefer.models import AnalysedArticle, Entity
-from briefer.words import BEFORE_A_NAME, ENTITY_LABELS, HONORIFICS, INSTITUTIONS
+from briefer.words import BEFORE_A_NAME, BODIES, ENTITY_LABELS, HONORIFICS, INSTITUTIONS
 
 KINDS = ENTITY_LABELS - {"NORP"}
 """Labels of actors: the analyse stage keeps NORP too, which tells demonyms here (see the module's notes)."""
@@ -381,8 +386,11 @@ def _untitled(name: str, label: str) -> str:
     return " ".join(rest)
 
 
-def key_actors(items: Iterable[AnalysedArticle], limit: int | None = MAX_ENTITIES) -> tuple[Entity, ...]:
-    """The actors the articles name, spellings merged, most articles first (see the module's notes)."""
+def key_actors(
+    items: Iterable[AnalysedArticle], limit: int | None = MAX_ENTITIES, places: bool = True
+) -> tuple[Entity, ...]:
+    """The actors the articles name, spellings merged, most articles first (see the module's notes).
+    ``places``: a name the articles write as a place is labelled one (LOC, :func:`_as_placed`)."""
     items = list(items)
     outlets = outlet_names(items)
     spellings: dict[str, Counter[str]] = defaultdict(Counter)  # normal form -> spelling -> mentions
@@ -419,7 +427,13 @@ def key_actors(items: Iterable[AnalysedArticle], limit: int | None = MAX_ENTITIE
             key = normal_form(text)
             if label not in KINDS or _adjective(key, label, demonyms) or key in outlets:
                 continue
-            if len(key) < 2 or not any(ch.isalpha() for ch in key) or text == text.lower() or key in UNITS:
+            if (
+                len(key) < 2
+                or not any(ch.isalpha() for ch in key)
+                or text == text.lower()
+                or key in UNITS
+                or _AMOUNT.fullmatch(text)
+            ):
                 continue  # not a name at all: "defence ministry", the "MW" of "150 MW"
             if " " not in key and not honoured:  # a one-word name the articles also write in lower case is common
                 common = set().union(*(lower for _, lower, _ in facts)) if common is None else common
@@ -469,7 +483,7 @@ def key_actors(items: Iterable[AnalysedArticle], limit: int | None = MAX_ENTITIE
     groups: dict[str, list[str]] = defaultdict(list)
     for key in spellings:
         groups[merger.find(key)].append(key)
-    out = []
+    out: list[tuple[Entity, set[str]]] = []
     for keys in groups.values():
         shown: Counter[str] = Counter()
         kinds: Counter[str] = Counter()
@@ -482,9 +496,44 @@ def key_actors(items: Iterable[AnalysedArticle], limit: int | None = MAX_ENTITIE
         # the fullest spelling, written as a name is ("Lima", not a dateline's "LIMA"), the most used
         name = max(shown, key=lambda s: (len(s.split()) == longest, not _capitals(s), shown[s], len(s), s))
         variants = tuple(sorted(s for s in shown if s != name))
-        out.append(Entity(name=name, label=kinds.most_common(1)[0][0], articles=len(ids), variants=variants))
-    out.sort(key=lambda e: (-e.articles, e.name.lower()))
-    return tuple(out[:limit] if limit is not None else out)
+        out.append((Entity(name=name, label=kinds.most_common(1)[0][0], articles=len(ids), variants=variants), ids))
+    out.sort(key=lambda pair: (-pair[0].articles, pair[0].name.lower()))
+    kept = out[:limit] if limit is not None else out
+    texts = {item.article.id: item.article.text for item in items}
+    if not places:
+        return tuple(entity for entity, _ in kept)
+    return tuple(_as_placed(entity, [texts[i] for i in sorted(ids)[:PLACE_ARTICLES]]) for entity, ids in kept)
+
+
+PLACE_ARTICLES = 50
+"""Articles read to tell whether a key actor is used as a place (see :func:`_as_placed`)."""
+PLACE_USE = 0.5
+"""... a name written as a place ("at Torkham", "the Chaman crossing") in at least this share of its uses."""
+_BEFORE_A_PLACE = (
+    r"(?:\b(?i:in|at|near|outside|inside|within|across|along|beyond|via|past|into|off|around|towards|toward"
+    r"|through|from|to|over|above|below|beside|(?:north|south|east|west)\s+of)\s+(?:the\s+)?)"
+)
+_AFTER_A_PLACE = (
+    r"(?:\s+(?:crossing|border|port|district|province|village|town|city|region|valley|strait|bay|river|lake"
+    r"|island|county|regency|corridor|checkpoint|terminal)s?\b)"
+)
+
+
+def _as_placed(entity: Entity, texts: Sequence[str]) -> Entity:
+    """``entity`` labelled a place (LOC) when the articles write it as one in at least ``PLACE_USE`` of its
+    uses, whatever the recogniser called it: the small model takes border crossings and towns for people
+    and organisations ("Torkham", "Spin Boldak"). A name written with a possessive ("at Mekongga Raya Nikel's
+    jetty") is not so used: a company is where its jetty is."""
+    if entity.label in PLACE_LABELS or _organisation(entity.name):
+        return entity
+    names = "|".join(re.escape(n) for n in sorted({entity.name, *entity.variants}, key=len, reverse=True))
+    use = re.compile(rf"(?<![\w'’-])(?:{names})(?![\w-])(?!['’]s\b)")
+    placed = re.compile(rf"{_BEFORE_A_PLACE}(?:{names})(?![\w-])(?!['’]s\b)|(?:{names}){_AFTER_A_PLACE}")
+    uses = sum(len(use.findall(text)) for text in texts)
+    as_place = sum(len(placed.findall(text)) for text in texts)
+    if uses and as_place >= PLACE_USE * uses:
+        return replace(entity, label="LOC")
+    return entity
 
 
 _JOINED = re.compile(r"^(.+?) (and(?: the)?|for) (.+)$")
@@ -521,6 +570,32 @@ def _country_aliases() -> frozenset[str]:
 def _countries_without_the() -> frozenset[str]:
     """Every country's name (not its capitals' or peoples') without its "the", lower-case."""
     return frozenset(_without_the(name) for row in _country_rows() for name in row[0])
+
+
+_BODY_WORDS = (
+    BODIES | NAME_HEADS | frozenset("alliance fund union foundation fundación party programme cooperative".split())
+) - {
+    "bank"  # the West Bank, a dam's North Bank
+}
+
+
+def _organisation(name: str) -> bool:
+    """A name holding a word of a body's or a company's name ("Great Lakes Relief Alliance", "Committee of
+    Ministers", "Zambezi River Authority"), whatever the recogniser called it: no place."""
+    return any(word in _BODY_WORDS for word in name.lower().split())
+
+
+_AMOUNT = re.compile(r"[A-Z]{1,3}\$?\d[\d,.]*(?:bn|m|k)?")
+"""A sum in a currency written with a letter ("K240" kwacha, "R5,000" rand): no name."""
+
+
+def is_place(name: str, label: str) -> bool:
+    """Whether a key actor is where things happen rather than who acts: a place, a building or a
+    region (GPE, LOC, FAC) that is no country, capital or people of ``countries.tsv`` ("Sigi", "Selayar
+    Strait", "Torkham"; not "Pakistan" or "Kabul", which act for their governments)."""
+    if label not in PLACE_LABELS or _organisation(name):
+        return False
+    return _without_the(normal_form(name)) not in {_without_the(n) for n in _country_names()}
 
 
 def _without_the(name: str) -> str:

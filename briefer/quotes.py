@@ -1334,7 +1334,7 @@ def theme_quotes(items: Sequence[AnalysedArticle], limit: int = MAX_QUOTES) -> t
         _with_entities(item, (*item.entities, *((q.speaker, "PERSON") for q in quotes))) if quotes else item
         for item, quotes in per_article
     ]
-    actors = key_actors(with_speakers, limit=None)
+    actors = key_actors(with_speakers, limit=None, places=False)
     names = _names(actors)
     prominence = {e.name: e.articles for e in actors}
     merged: dict[tuple[str, str], list[str]] = {}

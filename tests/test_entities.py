@@ -367,3 +367,33 @@ def test_an_honorific_is_no_part_of_a_name_the_surname_alone_is_the_person() -> 
     ]
     actors = {e.name: (e.articles, e.variants) for e in key_actors(items)}
     assert actors == {"Ada Okonkwo": (2, ("Okonkwo",)), "Brown": (2, ())}
+
+
+def test_a_place_is_where_things_happen_and_a_country_or_capital_acts() -> None:
+    from briefer.entities import is_place
+
+    assert is_place("Torkham", "FAC") and is_place("Selayar Strait", "LOC") and is_place("Sigi", "GPE")
+    assert not is_place("Pakistan", "GPE") and not is_place("Kabul", "GPE")
+    assert not is_place("the Democratic Republic of the Congo", "GPE")
+    assert not is_place("Ilse Varga", "PERSON") and not is_place("Tea Board of Kenya", "ORG")
+
+
+def test_a_name_the_articles_write_as_a_place_is_one_whatever_the_recogniser_called_it() -> None:
+    """The small model takes border towns for people and organisations; the articles write them "at
+    Torkham", "the Chaman crossing". A company written "at Pomalaa Nikel's jetty" is where its jetty is,
+    and what it said makes it an actor."""
+    items = [
+        _item(
+            "a",
+            ("Torkham", "PERSON"),
+            ("Chaman", "ORG"),
+            ("Pomalaa Nikel", "ORG"),
+            text="Lorries queued at Torkham. Traders near the Chaman crossing waited. "
+            "Pomalaa Nikel said it would wait. Fishermen blocked the road at Pomalaa Nikel's jetty.",
+        ),
+        _item("b", ("Torkham", "PERSON"), text="Torkham reopened after trucks crossed into Torkham at dawn."),
+    ]
+    labels = {e.name: e.label for e in key_actors(items)}
+    assert labels == {"Torkham": "LOC", "Chaman": "LOC", "Pomalaa Nikel": "ORG"}
+    unplaced = {e.name: e.label for e in key_actors(items, places=False)}
+    assert unplaced["Torkham"] == "PERSON"

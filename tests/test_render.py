@@ -113,7 +113,11 @@ def make_briefing(themes: tuple[ThemeGroup, ...] | None = None) -> Briefing:
                 summary=(SummarySentence(TALKS.analysed.sentences[0], ("talks01",), 1.0),),
                 articles=(TALKS,),
                 scores={"talks01": 5.0},
-                entities=(Entity("Ilse Varga", "PERSON", 1), Entity("Velm", "GPE", 1)),
+                entities=(
+                    Entity("Ilse Varga", "PERSON", 1),
+                    Entity("River Commission", "ORG", 1),
+                    Entity("Velm", "GPE", 1),
+                ),
                 stories=(Story("Delegations resume river talks in Velm", (TALKS.summary[0],), ("talks01", "weir02")),),
             ),
             ThemeGroup(
@@ -228,9 +232,16 @@ def test_markdown_has_title_date_themes_summaries_and_links(rendered: Rendered) 
 
 def test_markdown_keeps_the_spaces_in_separators(rendered: Rendered) -> None:
     # Separators go through the same escaping as article text; it must not eat their spaces.
-    assert "*Key actors:* Ilse Varga (1), Velm (1)" in rendered.md
+    assert "*Key actors:* Ilse Varga (1), River Commission (1)" in rendered.md
     assert "(2 reports: [1](#article-1), [2](#article-2))" in rendered.md
     assert "Valley Wire (also River Post) · " in rendered.md
+
+
+def test_the_analyst_lists_places_apart_from_who_acts(rendered: Rendered) -> None:
+    """A town where things happen is no actor: key actors are people, organisations and countries (a
+    capital acts for its government), places a line of their own."""
+    assert "*Places:* Velm (1)" in rendered.md
+    assert "Velm (1)" not in rendered.md.split("*Key actors:*")[1].split("\n")[0]
 
 
 def test_md_escape_leaves_plain_words_alone_and_escapes_markup() -> None:
