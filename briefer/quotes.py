@@ -426,6 +426,8 @@ def _speaker_before_verb(np: str) -> str | None:
                 continue  # "Inés Cardozo Vieira, operations manager at TOG, said": the name before it
         owned = re.search(r"['’]s\s", part)  # "Alboran Aqua's", "Kisumu county's"
         job = _NAME_WORD.findall(part[owned.end() :]) if owned is not None else []
+        # the job up to a place or a body it is for ("Sernapesca's director for Magallanes")
+        job = next((job[:k] for k, w in enumerate(job) if k and (w in _PREPOSITIONS or w in _OF)), job)
         if depth == 0 and len(parts) > 1 and 1 <= len(job) <= 4 and all(w.islower() for w in job):
             head = _NAME_WORD.findall(parts[-2])
             if head and _name_run(head, from_end=True) == head:
@@ -1238,6 +1240,9 @@ def _sentence_subject(
     full = _full_name(text, name) if len(name.split()) == 1 else name
     after = sentence[sentence.find(run[-1]) + len(run[-1]) :]
     aged = 2 <= len(run) <= 3 and _AGED_OR_WHO.match(after) is not None  # a person, whatever the recogniser says
+    # one name and an age: "Nurhayati, 41, a trader from Benteng, was pulled from the water" (many people
+    # go by one name)
+    aged = aged or (len(run) == 1 and _ONE_NAME_AGED.match(after) is not None)
     if {normal_form(name), normal_form(full)} & (set(places) | set(orgs)) and not aged:
         return None
     known = {normal_form(p) for p in people}
@@ -1252,7 +1257,7 @@ def _sentence_subject(
     )  # nor a word of a body's name ("Ostrow Harbour Board")
     return (
         full
-        if lead > 0 or trade or normal_form(full) in known or normal_form(name) in known or described or proper
+        if lead > 0 or trade or normal_form(full) in known or normal_form(name) in known or described or proper or aged
         else None
     )
 
@@ -1283,6 +1288,7 @@ def _tokens(text: str) -> frozenset[str]:
 
 
 _AGED_OR_WHO = re.compile(r",\s+(?:who\s|whose\s|\d{1,3},)")
+_ONE_NAME_AGED = re.compile(r",\s+\d{1,3},")
 """What follows only a person's name: ", who ...", ", whose ...", ", 64," ("Agnes Mwikali, 64, has sold fish":
 a person even where the recogniser called her a place)."""
 _COMPANY_KINDS = frozenset(

@@ -1187,3 +1187,19 @@ def test_a_rank_before_the_name_is_no_part_of_it() -> None:
     )
     (item,) = analyse([article("ice", text)])
     assert [q.speaker for q in quotes.find_quotes(item)] == ["Siri Vang", "Ola Brenna"]
+
+
+def test_a_job_for_a_place_after_a_possessive_and_one_name_with_an_age_are_people() -> None:
+    """ "Inés Varga, Sernapesca's director for Magallanes, said ... "...," she said": the name before the
+    job, not a farm named earlier; "Wulandari, 41, a trader from Benteng, was pulled from the water.
+    "...," she said": many people go by one name, and an age says it is one."""
+    text = (
+        "Storm breaks pens at Punta Laguna\n"
+        "Punta Laguna lost most of its fish when a storm broke the moorings on Thursday.\n\n"
+        "Inés Varga, Sernapesca's director for Magallanes, said the company had sent a plan overnight. "
+        '"An anchor line should not break in a storm that was forecast," she said.\n\n'
+        "Wulandari, 41, a trader from Benteng travelling with her two children, was pulled from the water. "
+        '"Nobody told us what to do, so I jumped with both of them," she said at Bira.'
+    )
+    (item,) = analyse([article("pens", text)])
+    assert [q.speaker for q in quotes.find_quotes(item)] == ["Inés Varga", "Wulandari"]
