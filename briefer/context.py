@@ -218,6 +218,19 @@ class HighlightView:
 
 
 @dataclass(frozen=True)
+class LatestView:
+    """The newest report of a theme's top story, hours after the report its top line quotes: a one-line
+    edition shows its sentence under the top line, so that the top line's figures ("three workers were
+    killed") are not the day's last word when a later report has others ("the death toll rose to five")."""
+
+    text: str
+    """Its summary sentence nearest its lead, verbatim; never the top line."""
+    article: ArticleView
+    when: str
+    """When it was published, for reading: "21 Jan 16:40"."""
+
+
+@dataclass(frozen=True)
 class ThemeView:
     """One theme of the edition: the audience's themes in its order (default: config order, "Other" last).
 
@@ -267,6 +280,9 @@ class ThemeView:
     """Its stories of two reports or more past ``max_stories``, most reports first (at most
     :data:`MORE_STORIES`): the analyst edition names them on one line, so that a story the cap leaves
     out (a government's rice release on a day of six events) is still named, with its reports."""
+    latest: LatestView | None = None
+    """The newest report of the top line's story when it came at least :data:`LATEST_AFTER` after every
+    report the top line quotes, with its sentence nearest its lead; else None."""
 
 
 @dataclass(frozen=True)
@@ -595,6 +611,31 @@ def _naming_the_title_first(story: StoryView) -> list[SentenceView]:
     return sorted(story.summary, key=lambda s: not (title & _title_words(s.text)))
 
 
+LATEST_HIGHLIGHTS = 2
+"""Highlights a theme keeps on a one-page edition that shows its top story's latest report (see fit_page)."""
+LATEST_AFTER = timedelta(hours=3)
+"""How much later than the top line's report a report of its story must be to be shown as the latest."""
+
+
+def _latest(summary: Sequence[SentenceView], top_story: StoryView | None) -> LatestView | None:
+    """The newest report of the top line's story, hours after the reports the top line quotes (see
+    :class:`LatestView`), with its summary sentence nearest its lead that is not the top line."""
+    if not summary or top_story is None:
+        return None
+    quoted = summary[0].articles
+    newest = max(top_story.articles, key=lambda a: (a.published, a.id), default=None)
+    if newest is None or not quoted or any(a.id == newest.id for a in quoted):
+        return None
+    if newest.published - max(a.published for a in quoted) < LATEST_AFTER:
+        return None
+    top = _key(summary[0].text)
+    texts = [text for text in newest.summary if _key(text) != top]
+    if not texts:
+        return None
+    when = newest.published
+    return LatestView(texts[0], newest, f"{when.day} {when:%b %H:%M}")
+
+
 def _lead_first(summary: Sequence[SummarySentence]) -> list[str]:
     """An article's summary sentences, the one nearest its lead first: news is written top down."""
     return [s.text for s in sorted(summary, key=lambda s: s.position)]
@@ -735,6 +776,7 @@ class _Layout:
             highlights=_highlights(theme, summary, story_views, self.shown(self.full_ids[theme.name]), top_story),
             top_reports=top_story.report_count if top_story else 1,
             top_articles=top_story.articles if top_story else (summary[0].articles if summary else ()),
+            latest=_latest(summary, top_story),
         )
 
 
@@ -943,6 +985,9 @@ class PagePlan:
     """Articles of the edition's themes that the page neither quotes nor names in a highlight."""
     left_out_by_theme: tuple[tuple[str, int], ...]
     """``(theme, articles left out)`` for each theme that leaves some out, edition order."""
+    latest: bool = False
+    """Whether each theme shows its top story's latest report (``ThemeView.latest``) under its top line:
+    when the page holds them with as many highlights, or :data:`LATEST_HIGHLIGHTS` a theme."""
 
 
 PAGE_STEPS = (
@@ -964,8 +1009,11 @@ def _lines(chars: int, width: int) -> int:
     return max(1, -(-chars // width))
 
 
-def _theme_cost(theme: ThemeView, highlights: int, line_chars: int, item_chars: int, width: int) -> float:
-    """Lines of ``width`` characters a theme takes in the one-page layout (heading and spacing included)."""
+def _theme_cost(
+    theme: ThemeView, highlights: int, line_chars: int, item_chars: int, width: int, latest: bool = False
+) -> float:
+    """Lines of ``width`` characters a theme takes in the one-page layout (heading and spacing included);
+    ``latest``: with its latest report's line under the top line."""
     cost = 2.4  # the heading and the space above it
     if not theme.article_count:
         return cost + 1.2
@@ -974,6 +1022,9 @@ def _theme_cost(theme: ThemeView, highlights: int, line_chars: int, item_chars: 
         chars = min(len(top.text), line_chars) + sum(len(a.source) + 2 for a in top.articles)
         chars += 11 if theme.top_reports > 1 else 0  # "; 4 reports"
         cost += 1.08 * _lines(chars, int(width * 0.92)) + 1.0  # set larger, in a padded box
+        if latest and theme.latest is not None:  # "Latest, 21 Jan 16:40 (source):" and its sentence, set smaller
+            chars = 28 + len(theme.latest.article.source) + min(len(theme.latest.text), item_chars or line_chars)
+            cost += 0.9 * _lines(chars, int(width * 1.05)) + 0.3
     shown = theme.highlights[:highlights]
     for item in shown:
         chars = len(item.title) + 6 + (min(len(item.text), item_chars) + 2 if item_chars else 0)
@@ -999,18 +1050,17 @@ def fit_page(themes: Sequence[ThemeView], lines: float = 52.0, width: int = 96, 
     gives to other things before the themes (a notice of failed sources, "Since the last brief").
     Template global ``fit_page``.
     """
-    chosen = PAGE_STEPS[-1]
     room = lines - 3.0 - reserved  # the footer, the line that says what was left out, what the page puts first
-    count = len(themes)
     # A page of one or two themes (a desk with ``themes: []``: the day's top stories) has room for more
     # than three items a theme: about as many items in all as a page of three themes shows.
-    most = PAGE_ITEMS // max(count, 1)
-    fuller = [(k, PAGE_STEPS[0][1], PAGE_STEPS[0][2]) for k in range(most, PAGE_STEPS[0][0], -1)]
-    for step in (*fuller, *PAGE_STEPS):
-        if sum(_theme_cost(t, *step, width) for t in themes) <= room:
-            chosen = step
-            break
-    else:
+    most = PAGE_ITEMS // max(count := len(themes), 1)
+    steps = (*[(k, PAGE_STEPS[0][1], PAGE_STEPS[0][2]) for k in range(most, PAGE_STEPS[0][0], -1)], *PAGE_STEPS)
+    plain = next((step for step in steps if sum(_theme_cost(t, *step, width) for t in themes) <= room), None)
+    fuller = next((step for step in steps if sum(_theme_cost(t, *step, width, True) for t in themes) <= room), None)
+    # The top stories' latest reports are shown when the page keeps its highlights for them, or two a theme.
+    latest = fuller is not None and plain is not None and fuller[0] >= min(plain[0], LATEST_HIGHLIGHTS)
+    chosen = fuller if latest and fuller is not None else plain or PAGE_STEPS[-1]
+    if plain is None:
         while count > 1 and sum(_theme_cost(t, *chosen, width) for t in themes[:count]) > room - 1.5:
             count -= 1
     highlights, line_chars, item_chars = chosen
@@ -1028,4 +1078,5 @@ def fit_page(themes: Sequence[ThemeView], lines: float = 52.0, width: int = 96, 
         item_chars=item_chars,
         left_out=sum(n for _, n in left),
         left_out_by_theme=tuple(left),
+        latest=latest,
     )

@@ -658,3 +658,31 @@ def test_the_executive_line_under_a_story_title_names_what_the_title_names() -> 
     assert line(other, told) == told.text
     assert line(update, told) == update.text  # both name the title: the most central
     assert line(other) == other.text  # none does: the most central all the same
+
+
+def test_the_executive_shows_the_top_storys_latest_report_under_its_top_line(tmp_path: Path) -> None:
+    """ "Three workers were killed" at 19:20, "the toll rose to five" the next afternoon: the one-page
+    edition prints the later report's lead under the top line, with its time and source, so the top
+    line's figure is not the day's last word; a report an hour later adds no such line."""
+    briefing = heavy_briefing(themes=1, per_theme=6)
+    theme = briefing.themes[0]
+
+    def later(item: SummarizedArticle, hours: float) -> SummarizedArticle:
+        art = replace(item.article, published=item.article.published + timedelta(hours=hours))
+        return SummarizedArticle(replace(item.analysed, article=art), item.summary)
+
+    def edition(hours: float) -> tuple[object, str]:
+        articles = (theme.articles[0], later(theme.articles[1], hours), *theme.articles[2:])
+        ids = (articles[0].article.id, articles[1].article.id)
+        story = Story(articles[0].article.title, theme.summary[:1], ids)
+        day = replace(briefing, themes=(replace(theme, articles=articles, stories=(story,)),))
+        view = build_context(day, EXECUTIVE).themes[0]
+        md = render_edition(day, EXECUTIVE, make_config(tmp_path / str(hours), 1), ["md"]).files["briefing.md"]
+        return view.latest, md.decode()
+
+    latest, md = edition(5)
+    assert latest is not None and latest.article.id == theme.articles[1].article.id
+    assert latest.text == theme.articles[1].summary[0].text and latest.when == "3 Nov 11:01"
+    assert f"*Latest, 3 Nov 11:01 ({latest.article.source}):* {md_escape(latest.text[:40])}" in md
+    latest, md = edition(1)
+    assert latest is None and "*Latest" not in md
