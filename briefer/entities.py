@@ -499,9 +499,9 @@ def key_actors(
         out.append((Entity(name=name, label=kinds.most_common(1)[0][0], articles=len(ids), variants=variants), ids))
     out.sort(key=lambda pair: (-pair[0].articles, pair[0].name.lower()))
     kept = out[:limit] if limit is not None else out
-    texts = {item.article.id: item.article.text for item in items}
     if not places:
         return tuple(entity for entity, _ in kept)
+    texts = {item.article.id: item.article.text for item in items}
     return tuple(_as_placed(entity, [texts[i] for i in sorted(ids)[:PLACE_ARTICLES]]) for entity, ids in kept)
 
 
@@ -595,7 +595,13 @@ def is_place(name: str, label: str) -> bool:
     Strait", "Torkham"; not "Pakistan" or "Kabul", which act for their governments)."""
     if label not in PLACE_LABELS or _organisation(name):
         return False
-    return _without_the(normal_form(name)) not in {_without_the(n) for n in _country_names()}
+    return _without_the(normal_form(name)) not in _acting_places()
+
+
+@lru_cache(maxsize=1)
+def _acting_places() -> frozenset[str]:
+    """Every name of ``countries.tsv`` (countries, capitals, peoples) without its "the", lower-case."""
+    return frozenset(_without_the(n) for n in _country_names())
 
 
 def _without_the(name: str) -> str:
