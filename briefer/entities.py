@@ -510,9 +510,27 @@ PLACE_ARTICLES = 50
 PLACE_USE = 0.5
 """... a name written as a place ("at Torkham", "the Chaman crossing") in at least this share of its uses."""
 _BEFORE_A_PLACE = (
-    r"(?:\b(?i:in|at|near|outside|inside|within|across|along|beyond|via|past|into|off|around|towards|toward"
-    r"|through|from|to|over|above|below|beside|(?:north|south|east|west)\s+of)\s+(?:the\s+)?)"
+    r"(?:(?:(?P<before>[^\W\d_]+)\s+)?\b(?P<at>(?i:in|at|near|outside|inside|within|across|along|beyond|via|past"
+    r"|into|off|around|towards|toward|through|over|above|below|beside|(?:north|south|east|west)\s+of))\s+(?:the\s+)?)"
 )
+_STAFF = BEFORE_A_NAME | frozenset(
+    "worker workers staff employee employees official officials researcher researchers scientist scientists analyst "
+    "analysts engineer engineers manager managers director head chief economist meteorologist spokesman "
+    "spokeswoman spokesperson".split()
+)
+"""Words before "at" that make what follows an employer, not a place."""
+_CALENDAR = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday january february march april may june july "
+    "august september october november december".split()
+)
+
+
+def _works_at(word: str) -> bool:
+    """Whether the word before "at" makes what follows an employer: a job or a staff ("a meteorologist at
+    SMHI", "workers at Aceros"), or a person's name ("Johan Ekvall at SMHI said"); not a day ("Friday at")."""
+    return word.lower() in _STAFF or (word[:1].isupper() and word.lower() not in _CALENDAR)
+
+
 _AFTER_A_PLACE = (
     r"(?:\s+(?:crossing|border|port|district|province|village|town|city|region|valley|strait|bay|river|lake"
     r"|island|county|regency|corridor|checkpoint|terminal)s?\b)"
@@ -523,16 +541,28 @@ def _as_placed(entity: Entity, texts: Sequence[str]) -> Entity:
     """``entity`` labelled a place (LOC) when the articles write it as one in at least ``PLACE_USE`` of its
     uses, whatever the recogniser called it: the small model takes border crossings and towns for people
     and organisations ("Torkham", "Spin Boldak"). A name written with a possessive ("at Mekongga Raya Nikel's
-    jetty") is not so used: a company is where its jetty is."""
-    if entity.label in PLACE_LABELS or _organisation(entity.name):
+    jetty") is not so used: a company is where its jetty is. An acronym the recogniser called a place and the
+    articles do not write as one is an organisation (ORG)."""
+    acronym = entity.name.isupper() and " " not in entity.name
+    if (entity.label in PLACE_LABELS and not acronym) or _organisation(entity.name):
         return entity
     names = "|".join(re.escape(n) for n in sorted({entity.name, *entity.variants}, key=len, reverse=True))
     use = re.compile(rf"(?<![\w'’-])(?:{names})(?![\w-])(?!['’]s\b)")
     placed = re.compile(rf"{_BEFORE_A_PLACE}(?:{names})(?![\w-])(?!['’]s\b)|(?:{names}){_AFTER_A_PLACE}")
     uses = sum(len(use.findall(text)) for text in texts)
-    as_place = sum(len(placed.findall(text)) for text in texts)
+    # not "a meteorologist at SMHI", "Johan Ekvall at SMHI": who works there (_works_at)
+    as_place = sum(
+        1
+        for text in texts
+        for found in placed.finditer(text)
+        if not (found.group("at") == "at" and _works_at(found.group("before") or ""))
+    )
     if uses and as_place >= PLACE_USE * uses:
-        return replace(entity, label="LOC")
+        return entity if entity.label in PLACE_LABELS else replace(entity, label="LOC")
+    if entity.label in PLACE_LABELS and normal_form(entity.name) not in _acting_places():
+        # an acronym the recogniser called a place and the articles never write as one: an organisation
+        # ("SMHI keeps its warning", "a meteorologist at SMHI"), not "UK" or "UAE", which act as countries
+        return replace(entity, label="ORG")
     return entity
 
 

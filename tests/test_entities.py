@@ -392,8 +392,17 @@ def test_a_name_the_articles_write_as_a_place_is_one_whatever_the_recogniser_cal
             "Pomalaa Nikel said it would wait. Fishermen blocked the road at Pomalaa Nikel's jetty.",
         ),
         _item("b", ("Torkham", "PERSON"), text="Torkham reopened after trucks crossed into Torkham at dawn."),
+        _item("c", ("Velmet", "ORG"), text="A meteorologist at Velmet said the storm would ease, according to Velmet."),
+        _item("d", ("VMHI", "GPE"), ("UAE", "GPE"), text="VMHI kept its warning. The UAE sent aid, VMHI said."),
     ]
     labels = {e.name: e.label for e in key_actors(items)}
-    assert labels == {"Torkham": "LOC", "Chaman": "LOC", "Pomalaa Nikel": "ORG"}
+    assert labels == {
+        "Torkham": "LOC",
+        "Chaman": "LOC",
+        "Pomalaa Nikel": "ORG",
+        "Velmet": "ORG",
+        "VMHI": "ORG",  # an acronym called a place, never written as one
+        "UAE": "GPE",  # a country
+    }
     unplaced = {e.name: e.label for e in key_actors(items, places=False)}
     assert unplaced["Torkham"] == "PERSON"
