@@ -505,12 +505,12 @@ def key_actors(
     return tuple(_as_placed(entity, [texts[i] for i in sorted(ids)[:PLACE_ARTICLES]]) for entity, ids in kept)
 
 
-PLACE_ARTICLES = 50
+PLACE_ARTICLES = 20
 """Articles read to tell whether a key actor is used as a place (see :func:`_as_placed`)."""
 PLACE_USE = 0.5
 """... a name written as a place ("at Torkham", "the Chaman crossing") in at least this share of its uses."""
 _BEFORE_A_PLACE = (
-    r"(?:(?:(?P<before>[^\W\d_]+)\s+)?\b(?P<at>(?i:in|at|near|outside|inside|within|across|along|beyond|via|past"
+    r"(?:\b(?P<at>(?i:in|at|near|outside|inside|within|across|along|beyond|via|past"
     r"|into|off|around|towards|toward|through|over|above|below|beside|(?:north|south|east|west)\s+of))\s+(?:the\s+)?)"
 )
 _STAFF = BEFORE_A_NAME | frozenset(
@@ -523,6 +523,14 @@ _CALENDAR = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday january february march april may june july "
     "august september october november december".split()
 )
+
+
+_LAST_WORD = re.compile(r"([^\W\d_]+)\s*$")
+
+
+def _word_before(text: str, at: int) -> str:
+    found = _LAST_WORD.search(text, max(0, at - 40), at)
+    return found.group(1) if found else ""
 
 
 def _works_at(word: str) -> bool:
@@ -555,7 +563,7 @@ def _as_placed(entity: Entity, texts: Sequence[str]) -> Entity:
         1
         for text in texts
         for found in placed.finditer(text)
-        if not (found.group("at") == "at" and _works_at(found.group("before") or ""))
+        if not (found.group("at") == "at" and _works_at(_word_before(text, found.start())))
     )
     if uses and as_place >= PLACE_USE * uses:
         return entity if entity.label in PLACE_LABELS else replace(entity, label="LOC")
