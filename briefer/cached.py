@@ -477,15 +477,17 @@ back in one piece, and unpickling the 10,000-article day's took some 290 MB for 
 def grouped_on_cluster(
     executor: DaskExecutor,
     parts: list[Any],
-    articles: Sequence[Article],
+    selection: Selection,
     config: Config,
     earlier: Mapping[str, Any] | None,
-) -> tuple[list[ThemeGroup], Profiles | None]:
+) -> tuple[list[ThemeGroup], Profiles | None, MemoOnCluster]:
     """:func:`day_groups` of the day's analyses (``parts``, from :func:`summarized_on_cluster`) on a
     worker, and the themes it made without their lemmas, fetched from there a part at a time: the themes'
     outline, then :data:`ITEMS_FETCHED` articles' analyses and summaries at a time, each made of this
-    process's own article (``articles``; the day's memo shares each article between the selection and the
-    themes)."""
+    process's own article (the selection's; the day's memo shares each article between the selection and
+    the themes). Also the day's memo of ``selection`` and the themes, encoded there (:func:`day_memo`)
+    while this process finishes the brief, for :func:`save_day` to fetch and write a part at a time."""
+    articles = selection.articles
     from distributed import wait
 
     client = executor.client
@@ -503,10 +505,58 @@ def grouped_on_cluster(
             for i, sentences, title, lead, body, lemmas, entities, summary in fetched
         )
         del fetched
-    del day  # let go on the worker
+    grouped = {item.article.id for item in items}
+    others = [a for a in articles if a.id not in grouped]  # in no theme: not on that worker (none, as a rule)
+    memo = client.submit(
+        day_memo, day, [a.id for a in articles], others, selection.dropped, selection.merged, pure=False, **pin
+    )
+    del day  # let go on the worker once its memo is made
     themes = [dataclasses.replace(theme, articles=tuple(items[k] for k in places)) for theme, places in outline]
     release_memory()
-    return themes, profiles
+    return themes, profiles, MemoOnCluster(client, memo, pin)
+
+
+def day_memo(
+    day: GroupedDay, order: list[str], others: list[Article], dropped: list[DroppedArticle], merged: int
+) -> list[bytearray]:
+    """The day's memo (:func:`save_day`) encoded where the day was grouped, in the parts the store keeps
+    (:meth:`briefer.codec.Codec.encode_json_parts`): the selection (its articles' ids in ``order``, each
+    the worker's own article, ``others`` those in no theme) and the themes, the same value the process
+    that runs briefer holds, so the same JSON. Encoding holds every article's and placement's JSON text
+    at once (some 400 MB at 50,000 articles): on the cluster, that is never the driver's peak."""
+    items = day.items
+    themes = [dataclasses.replace(theme, articles=tuple(items[k] for k in places)) for theme, places in day.outline]
+    own = {a.id: a for a in others}
+    for item in items:
+        own.setdefault(item.article.id, item.article)
+    selection = Selection([own[i] for i in order], dropped, merged)
+    del own
+    return list(_DAY_CODEC.encode_json_parts(_StoredDay(selection, themes)))
+
+
+def memo_part(parts: list[bytearray], index: int) -> bytearray:
+    return parts[index]
+
+
+@dataclasses.dataclass
+class MemoOnCluster:
+    """The day's memo being encoded on a worker (:func:`day_memo`): :meth:`parts` fetches it from there
+    a part at a time (4 MB each) for the store, and lets it go."""
+
+    client: Any
+    future: Any
+    pin: dict[str, Any]
+
+    def parts(self) -> Iterator[bytearray]:
+        from distributed import wait
+
+        wait(self.future)  # encoded before the store's write transaction starts (it waits for transfers only)
+        try:
+            count = self.client.submit(len, self.future, pure=False, **self.pin).result()
+            for index in range(count):
+                yield self.client.submit(memo_part, self.future, index, pure=False, **self.pin).result()
+        finally:
+            self.future.release()
 
 
 # -- the group stage's per-article results ------------------------------------------------
@@ -763,10 +813,14 @@ def load_day(memory: RunMemory, key: str) -> Day | None:
     return stored.selection, stored.themes
 
 
-def save_day(memory: RunMemory, key: str, day: Day) -> None:
+def save_day(memory: RunMemory, key: str, day: Day, encoded: MemoOnCluster | None = None) -> None:
     """Keep the day for the runs after (written when the run has a moment: :meth:`RunMemory.later`).
     A resident process keeps it in its memory (:data:`_DAYS`), and writes it to the store in its
-    first run of the day only (see :data:`_DAYS`)."""
+    first run of the day only (see :data:`_DAYS`). ``encoded``: the same memo, encoded on the Dask
+    cluster that grouped the day (:func:`grouped_on_cluster`), fetched from there a part at a time."""
+    if encoded is not None:
+        memory.later(lambda: memory.put_parts(DAY, key, encoded.parts()))
+        return
     if article_memo.kept():
         first = not len(_DAYS)
         _keep_day(key, day)

@@ -120,9 +120,11 @@ def _build(
         report.reused += len(selection.articles)
         log.info("nothing new since the last run of the day: analysis reused from the store")
     else:
-        selection, themes = _analyse_day(config, day, articles, always, memory, report, executor, progress, earlier)
+        selection, themes, encoded = _analyse_day(
+            config, day, articles, always, memory, report, executor, progress, earlier
+        )
         on_analysed()
-        cached.save_day(memory, day_key, (selection, themes))
+        cached.save_day(memory, day_key, (selection, themes), encoded)
     dropped.extend(selection.dropped)
     report.merged = selection.merged
     report.kept = len(selection.articles)
@@ -211,8 +213,9 @@ def _analyse_day(
     executor: Executor,
     progress: Progress,
     earlier: dict[str, dict[str, tuple[int, dict[str, float]]]] | None = None,
-) -> tuple[Selection, list[ThemeGroup]]:
-    """Select, analyse, summarize and group the day's articles."""
+) -> tuple[Selection, list[ThemeGroup], cached.MemoOnCluster | None]:
+    """Select, analyse, summarize and group the day's articles; on a Dask cluster, also the day's memo
+    as encoded there (:func:`briefer.cached.save_day`)."""
     window = day_window(day, config.briefing.timezone)
     threshold = config.duplicates.threshold
     known = cached.stored_fingerprints(memory, articles)  # select makes only the new texts' ones
@@ -246,7 +249,8 @@ def _analyse_day(
         selection = Selection([_as_before(a) for a in selection.articles], selection.dropped, selection.merged)
 
     if on_cluster and isinstance(executor, DaskExecutor):
-        return selection, _analysed_on_cluster(config, day, selection, memory, report, executor, progress, earlier)
+        themes, encoded = _analysed_on_cluster(config, day, selection, memory, report, executor, progress, earlier)
+        return selection, themes, encoded
 
     items = _summarized_with(cached.summarized, selection, config, memory, executor, report, progress)
 
@@ -279,7 +283,7 @@ def _analyse_day(
                 keep_base,
                 plan,
             )
-    return selection, cached.without_lemmas(themes)
+    return selection, cached.without_lemmas(themes), None
 
 
 T = TypeVar("T")
@@ -315,20 +319,21 @@ def _analysed_on_cluster(
     executor: DaskExecutor,
     progress: Progress,
     earlier: dict[str, dict[str, tuple[int, dict[str, float]]]] | None,
-) -> list[ThemeGroup]:
+) -> tuple[list[ThemeGroup], cached.MemoOnCluster]:
     """The day's themes on a Dask cluster: the analyses stay on its workers (each batch goes to the store
     on its way), and the group stage runs there as a task, so that this process gets back the themes
     without their lemmas and never holds the analysed day nor the group stage's working set (issue 15,
-    docs/dask.md). The day's groups are not kept for its updates (:class:`briefer.group.DayBase`), nor
+    docs/dask.md); nor the day's memo as it is encoded (encoded there, fetched a part at a time). The
+    day's groups are not kept for its updates (:class:`briefer.group.DayBase`), nor
     are the group stage's per-article results (:func:`briefer.cached.stored_results`): an update of the
     day groups it whole, and gives the same brief."""
     parts = _summarized_with(cached.summarized_on_cluster, selection, config, memory, executor, report, progress)
     with report.timed("group"):
-        themes, profiles = cached.grouped_on_cluster(executor, parts, selection.articles, config, earlier)
+        themes, profiles, encoded = cached.grouped_on_cluster(executor, parts, selection, config, earlier)
         del parts  # the analyses on the workers are let go
     if profiles is not None:
         memory.later(lambda: memory.record_theme_profiles(day, profiles))
-    return themes
+    return themes, encoded
 
 
 _CONTENT_HASHES = article_memo.Memo[str]("content hashes")

@@ -1,0 +1,53 @@
+"""What the process that runs briefer holds with ``executor.dask`` (issue 15): the parts of the day that
+are made or kept on the cluster give the store and the brief the same bytes as one process does."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+from test_executor import DAY, EPOCH, workspace
+
+from briefer.executor import DaskExecutor, InProcess
+from briefer.pipeline import run as run_pipeline
+
+
+@pytest.fixture(autouse=True)
+def fixed_clock(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+
+
+def _memo(store: Path) -> list[tuple[str, bytes]]:
+    with sqlite3.connect(store) as conn:
+        return [(k, bytes(v)) for k, v in conn.execute("SELECT key, value FROM cache WHERE kind = 'day' ORDER BY key")]
+
+
+def test_the_day_memo_encoded_on_the_cluster_is_the_one_this_process_writes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    distributed = pytest.importorskip("distributed")
+    from briefer import cached
+
+    monkeypatch.setattr(cached, "ITEMS_FETCHED", 3)
+    config = workspace(tmp_path)
+    run_pipeline(config, DAY, fresh=True, executor=InProcess())
+    alone = _memo(config.store.path)
+    assert alone
+    with sqlite3.connect(config.store.path) as conn:
+        conn.execute("DELETE FROM cache WHERE kind = 'day'")
+    shutil.rmtree(config.output)
+    with (
+        distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0") as cluster,
+        distributed.Client(cluster) as client,
+        distributed.get_task_stream(client) as stream,
+    ):
+        executor = DaskExecutor(cluster.scheduler_address)
+        try:
+            run_pipeline(config, DAY, fresh=True, executor=executor)
+        finally:
+            executor.close()
+    ran = {distributed.utils.key_split(task["key"]) for task in stream.data}
+    assert {"day_memo", "memo_part"} <= ran, ran
+    assert _memo(config.store.path) == alone
