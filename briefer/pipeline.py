@@ -13,10 +13,12 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import logging
+import multiprocessing
 import shutil
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date, datetime
+from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -229,12 +231,25 @@ def _analyse_day(
         # A Dask driver does the same where it can fork: its fingerprints (a few percent of an
         # article's work) are then made here rather than on the cluster, and the driver keeps
         # nothing of select's peak.
+        # On a cluster the child sends the fingerprints it made for the store as it goes, a part at a
+        # time, and this process writes each to the store as it comes (cached.keep_fingerprints_sent):
+        # sent back with the selection, they were 320 MB pickled at once at 50,000 articles. And the
+        # heap's free pages (the documents' texts, let go after extract) are given back first, so that
+        # they are neither this process's nor the child's.
+        receive, send = multiprocessing.get_context("fork").Pipe(duplex=False) if on_cluster else (None, None)
+        if on_cluster:
+            release_memory()
         with report.timed("select"):
-            pending = run_aside(_select_places, articles, window, always, threshold, known)
+            pending = run_aside(_select_places, articles, window, always, threshold, known, send)
+        if send is not None:
+            send.close()  # the child's copy is the one that stays open until it has sent everything
         if not on_cluster:  # on a cluster the group stage too runs on the workers: spaCy is theirs only
             with report.timed("load"):
                 cached.preload()
         with report.timed("select"):
+            if receive is not None:
+                cached.keep_fingerprints_sent(memory, receive)
+                receive.close()
             kept, dropped_here, merged, made = pending()
             selection = _selection_from(articles, kept, dropped_here, merged)
     else:
@@ -379,12 +394,20 @@ def _select_places(
     always: set[str],
     threshold: float,
     known: dict[str, Fingerprint] | None = None,
+    send: Connection | None = None,
 ) -> tuple[Places, list[DroppedArticle], int, dict[str, Fingerprint]]:
     """:func:`briefer.select.select_keeping`, its articles as :data:`Places`: a forked child's job, so
     that little goes back (not the day's texts again, which the parent holds already); also the
     fingerprints it made, for the store (without their words, unless a resident process keeps them
-    for its next run: :func:`briefer.select.for_the_store`)."""
+    for its next run: :func:`briefer.select.for_the_store`), or, given ``send`` (a pipe's end), none:
+    they are sent on it as the store keeps them, a part at a time (:func:`briefer.cached.keep_fingerprints_sent`),
+    and it is closed."""
     selection, made = select_keeping(articles, window, always, threshold, known)
+    if send is not None:
+        with send:
+            for chunk in cached.fingerprints_for_the_store(made):
+                send.send(chunk)
+        made = {}
     if not article_memo.kept():  # only stored (their signatures and shingle ids), not used again by this run
         made = {key: for_the_store(print_) for key, print_ in made.items()}
     place = {id(article): i for i, article in enumerate(articles)}

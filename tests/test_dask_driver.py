@@ -19,12 +19,13 @@ def fixed_clock(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
 
 
-def _memo(store: Path) -> list[tuple[str, bytes]]:
+def _entries(store: Path, kind: str) -> list[tuple[str, bytes]]:
     with sqlite3.connect(store) as conn:
-        return [(k, bytes(v)) for k, v in conn.execute("SELECT key, value FROM cache WHERE kind = 'day' ORDER BY key")]
+        rows = conn.execute("SELECT key, value FROM cache WHERE kind = ? ORDER BY key", (kind,))
+        return [(k, bytes(v)) for k, v in rows]
 
 
-def test_the_day_memo_encoded_on_the_cluster_is_the_one_this_process_writes(
+def test_what_the_cluster_and_select_child_send_for_the_store_is_what_this_process_writes(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     distributed = pytest.importorskip("distributed")
@@ -33,10 +34,13 @@ def test_the_day_memo_encoded_on_the_cluster_is_the_one_this_process_writes(
     monkeypatch.setattr(cached, "ITEMS_FETCHED", 3)
     config = workspace(tmp_path)
     run_pipeline(config, DAY, fresh=True, executor=InProcess())
-    alone = _memo(config.store.path)
-    assert alone
+    # The day's memo is encoded on the worker that grouped the day; the fingerprints select's forked
+    # child made are sent back a part at a time as it goes: both written by this process as they come.
+    kinds = ("day", "fingerprint")
+    alone = {kind: _entries(config.store.path, kind) for kind in kinds}
+    assert all(alone.values())
     with sqlite3.connect(config.store.path) as conn:
-        conn.execute("DELETE FROM cache WHERE kind = 'day'")
+        conn.execute("DELETE FROM cache WHERE kind IN ('day', 'fingerprint')")
     shutil.rmtree(config.output)
     with (
         distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0") as cluster,
@@ -50,4 +54,4 @@ def test_the_day_memo_encoded_on_the_cluster_is_the_one_this_process_writes(
             executor.close()
     ran = {distributed.utils.key_split(task["key"]) for task in stream.data}
     assert {"day_memo", "memo_part"} <= ran, ran
-    assert _memo(config.store.path) == alone
+    assert {kind: _entries(config.store.path, kind) for kind in kinds} == alone
