@@ -11,6 +11,7 @@ import pytest
 from test_executor import DAY, EPOCH, workspace
 
 from briefer.executor import DaskExecutor, InProcess
+from briefer.output import edition_dir
 from briefer.pipeline import run as run_pipeline
 
 
@@ -25,13 +26,14 @@ def _entries(store: Path, kind: str) -> list[tuple[str, bytes]]:
         return [(k, bytes(v)) for k, v in rows]
 
 
-def test_what_the_cluster_and_select_child_send_for_the_store_is_what_this_process_writes(
+def test_what_the_cluster_sends_back_gives_the_store_and_the_brief_of_one_process(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     distributed = pytest.importorskip("distributed")
     from briefer import cached
 
     monkeypatch.setattr(cached, "ITEMS_FETCHED", 3)
+    monkeypatch.setattr(cached, "PLACEMENTS_PACKED", 2)
     config = workspace(tmp_path)
     run_pipeline(config, DAY, fresh=True, executor=InProcess())
     # The day's memo is encoded on the worker that grouped the day; the fingerprints select's forked
@@ -39,6 +41,8 @@ def test_what_the_cluster_and_select_child_send_for_the_store_is_what_this_proce
     kinds = ("day", "fingerprint")
     alone = {kind: _entries(config.store.path, kind) for kind in kinds}
     assert all(alone.values())
+    folder = edition_dir(config.output, DAY, "analyst")
+    brief = {name: (folder / name).read_bytes() for name in ("briefing.json", "briefing.md")}
     with sqlite3.connect(config.store.path) as conn:
         conn.execute("DELETE FROM cache WHERE kind IN ('day', 'fingerprint')")
     shutil.rmtree(config.output)
@@ -55,3 +59,22 @@ def test_what_the_cluster_and_select_child_send_for_the_store_is_what_this_proce
     ran = {distributed.utils.key_split(task["key"]) for task in stream.data}
     assert {"day_memo", "memo_part"} <= ran, ran
     assert {kind: _entries(config.store.path, kind) for kind in kinds} == alone
+    # The themes' placements came back packed, a few at a time (cached.PackedPlacements): the same brief,
+    # byte for byte.
+    assert {name: (folder / name).read_bytes() for name in brief} == brief
+
+
+def test_packed_placements_are_the_dict_they_were_made_of() -> None:
+    import pickle
+
+    from briefer.cached import PackedPlacements
+    from briefer.models import Placement
+
+    placements = {f"a{n}": Placement((f"T{n % 3}",), (), (), (f"w{n}",), f"reason {n}") for n in range(11)}
+    order = [f"a{n}" for n in (10, 3, 4, 0, 1, 2, 5, 6, 7, 8, 9)] + ["not one of them"]
+    packed = pickle.loads(pickle.dumps(PackedPlacements(placements, 3, order)))
+    assert packed == placements and list(packed) == list(placements) and len(packed) == 11
+    assert list(packed.values()) == list(placements.values())
+    assert [packed.get(key) for key in order] == [placements.get(key) for key in order]
+    assert "a3" in packed and "b" not in packed and packed.get("b") is None
+    assert repr(packed) == repr(placements)
