@@ -493,10 +493,9 @@ def run(
         history = memory.theme_volume(TREND_DAYS, day)
         store = memory.store
         analysed = list({id(i.analysed): i.analysed for theme in briefing.themes for i in theme.articles}.values())
-        with (
-            article_memo.within(),  # the story memory asks each article's story features twice
-            cached.stored_results(memory, analysed, "story memory"),  # ... which the group stage made or read
-        ):
+        # Each story's features are made once, and its articles' within a theme at a time (memory.remember):
+        # no scope of every article's held through the story memory (some 160 MB at 50,000 articles).
+        with cached.stored_results(memory, analysed, "story memory"):  # what the group stage made or read
             briefing = remember(
                 briefing, store, config.stories.memory_days, history, sentences=config.summaries.theme_sentences
             )
