@@ -424,14 +424,16 @@ def remember(
     earlier_days, remembered, last_day = _earlier_stories(store, day, memory_days)
     # Today's stories, regrouped by what continues what, each set of articles once (a story may sit in two themes).
     themes_today, prefer = list(briefing.themes), {}
+    features: dict[tuple[str, ...], dict[str, int]] = {}  # each story's, made once for _continue and _records
     if remembered:
         regrouped = []
         for t in themes_today:
-            with article_memo.within():  # its articles' features, asked again by its new stories: a theme's at once
+            # Its articles' features, asked again by its stories as regrouped: a theme's held at once, not the day's.
+            with article_memo.within():
                 regrouped.append(_regroup(t, remembered, article_threshold, sentences, contrast))
+                _count_stories(t, regrouped[-1][0], features)
         themes_today = [dataclasses.replace(t, stories=r[0]) for t, r in zip(themes_today, regrouped, strict=True)]
         prefer = {k: j for _, p in regrouped for k, j in p.items()}
-    features: dict[tuple[str, ...], dict[str, int]] = {}  # each story's, made once for _continue and _records
     themes_today, by_articles, target, joined_by = _continue(
         themes_today, remembered, threshold, sentences, prefer, features
     )
@@ -489,10 +491,12 @@ def _continue(
     """Which earlier story each of today's stories continues (see :func:`_continuations`), a theme's
     stories continuing one made one (:func:`_join`): the themes, their stories once by sorted
     article ids, the earlier story each carries the id of (or None), and the earlier stories each joins.
-    ``features``: receives each story's :func:`story_features`, by its sorted article ids."""
+    ``features``: each story's :func:`story_features` made before, by its sorted article ids; receives the
+    others."""
     by_articles = _stories_once(themes)
     first = {n: prefer[k] for n, k in enumerate(by_articles) if prefer and k in prefer}
-    made = {key: story_features(v[1]) for key, v in by_articles.items()}
+    known = features if features is not None else {}
+    made = {key: known[key] if key in known else story_features(v[1]) for key, v in by_articles.items()}
     if features is not None:
         features.update(made)
     continues = _continuations(list(made.values()), remembered, threshold, first)
@@ -508,6 +512,18 @@ def _continue(
         target[key] = target[parts[0]]
         joined_by[key] = frozenset().union(*(joined_by[k] for k in parts))
     return list(themes), joined, target, joined_by
+
+
+def _count_stories(
+    theme: ThemeGroup, stories: Sequence[Story], features: dict[tuple[str, ...], dict[str, int]]
+) -> None:
+    """The :func:`story_features` of ``stories`` (``theme``'s, regrouped) not in ``features`` yet, by their
+    sorted article ids, of the articles :func:`_stories_once` gives them (the first theme's)."""
+    items = {item.article.id: item for item in theme.articles}
+    for story in stories:
+        key = tuple(sorted(story.article_ids))
+        if key not in features:
+            features[key] = story_features([items[i] for i in story.article_ids if i in items])
 
 
 def _records(
