@@ -78,3 +78,24 @@ def test_packed_placements_are_the_dict_they_were_made_of() -> None:
     assert [packed.get(key) for key in order] == [placements.get(key) for key in order]
     assert "a3" in packed and "b" not in packed and packed.get("b") is None
     assert repr(packed) == repr(placements)
+
+
+def test_a_file_written_as_it_was_made_is_digested_a_step_at_a_time(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import hashlib
+    import mmap
+
+    from briefer import cached
+    from briefer.output import Spool
+
+    monkeypatch.setattr(cached, "DIGEST_STEP", mmap.PAGESIZE)
+    data = bytes(range(256)) * (3 * mmap.PAGESIZE // 256) + b"the last part of a page"
+    spool = Spool(tmp_path / "briefing.json")
+    spool += data
+    written = spool.done()
+    try:
+        assert cached._digest(written) == hashlib.sha256(data).hexdigest() == cached._digest(data)
+        assert written[:] == data  # its pages let go of are read again from the file
+    finally:
+        written.close()
