@@ -20,6 +20,7 @@ import functools
 import hashlib
 import json
 import logging
+import mmap
 import os
 import weakref
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -185,9 +186,31 @@ def keep_fingerprints(memory: RunMemory, made: Mapping[str, Fingerprint]) -> Non
     if article_memo.kept():
         for key in keys:
             _FINGERPRINTS.put(key, _read_only(made[key]))
+    for chunk in fingerprints_for_the_store(made):
+        memory.put_json_many(FINGERPRINT, chunk)
+
+
+def fingerprints_for_the_store(made: Mapping[str, Fingerprint]) -> Iterator[list[tuple[str, Any]]]:
+    """``made`` as the store keeps it (:func:`briefer.select.fingerprint_json`), :data:`FINGERPRINTS_WRITTEN`
+    at a time: what :func:`keep_fingerprints` writes, and what a forked select sends back as it goes
+    (:func:`keep_fingerprints_sent`)."""
+    keys = list(made)
     for start in range(0, len(keys), FINGERPRINTS_WRITTEN):
-        chunk = keys[start : start + FINGERPRINTS_WRITTEN]
-        memory.put_json_many(FINGERPRINT, [(key, fingerprint_json(made[key])) for key in chunk])
+        yield [(key, fingerprint_json(made[key])) for key in keys[start : start + FINGERPRINTS_WRITTEN]]
+
+
+def keep_fingerprints_sent(memory: RunMemory, receive: Any) -> None:
+    """The fingerprints a forked select sends on the pipe ``receive`` (parts of
+    :func:`fingerprints_for_the_store`) into the store, a part at a time as they come, until the child
+    closes its end: neither process holds them all as one message (at 50,000 articles, 320 MB pickled in
+    the child and received here, the driver's tree at 1.5 GB for a moment: docs/performance.md)."""
+    while True:
+        try:
+            chunk = receive.recv()
+        except EOFError:  # all sent (or the child failed: its error comes with its result)
+            return
+        memory.put_json_many(FINGERPRINT, chunk)
+        del chunk
 
 
 # -- analysis and summaries ------------------------------------------------------------
@@ -450,9 +473,86 @@ class GroupedDay:
     profiles: Profiles | None
 
 
-def day_outline(day: GroupedDay) -> tuple[int, list[tuple[ThemeGroup, tuple[int, ...]]], Profiles | None]:
-    """How many items ``day`` has, its themes without their articles, and its profiles."""
-    return len(day.items), day.outline, day.profiles
+def day_outline(
+    day: GroupedDay, packed: int = 0
+) -> tuple[int, list[tuple[ThemeGroup, tuple[int, ...]]], Profiles | None]:
+    """How many items ``day`` has, its themes without their articles, and its profiles; ``packed``: each
+    theme's placements as :class:`PackedPlacements` of ``packed`` placements a part."""
+    outline = day.outline
+    if packed:
+        outline = [
+            (
+                dataclasses.replace(
+                    theme,
+                    placements=_as_dict(
+                        PackedPlacements(theme.placements, packed, [day.items[k].article.id for k in places])
+                    ),
+                ),
+                places,
+            )
+            for theme, places in outline
+        ]
+    return len(day.items), outline, day.profiles
+
+
+PLACEMENTS_PACKED = 500
+"""Placements pickled and compressed together in a :class:`PackedPlacements` (a few hundred KB of pickle)."""
+
+
+class PackedPlacements(Mapping[str, Placement]):
+    """A theme's placements (``ThemeGroup.placements``: why each article is in it) as the process that runs
+    briefer on a Dask cluster holds them: pickled and compressed (zlib) ``size`` at a time, in the theme's
+    order, where they were made; a part is unpacked when one of its placements is asked for, and the last
+    one kept (briefing.json asks for them in the theme's order). Held as objects they were the largest
+    part of the themes fetched from the cluster: 48 MB of 77 at 10,000 articles, some 245 MB at 50,000;
+    packed, a tenth of that. Equal to the dict it was made of, and in its order; ``order``: the keys in
+    the order they will be asked for (the theme's articles), which the parts follow."""
+
+    def __init__(
+        self, placements: Mapping[str, Placement], size: int = PLACEMENTS_PACKED, order: Sequence[str] = ()
+    ) -> None:
+        import pickle
+        import zlib
+
+        packed = list(dict.fromkeys([key for key in order if key in placements] + list(placements)))
+        place = {key: n for n, key in enumerate(packed)}
+        self._size = size
+        self._where = {key: place[key] for key in placements}
+        self._parts = [
+            zlib.compress(pickle.dumps([placements[k] for k in packed[i : i + size]], protocol=5), 1)
+            for i in range(0, len(packed), size)
+        ]
+        self._open: tuple[int, list[Placement]] = (-1, [])
+
+    def __getitem__(self, key: str) -> Placement:
+        import pickle
+        import zlib
+
+        part, at = divmod(self._where[key], self._size)
+        if self._open[0] != part:
+            self._open = (part, pickle.loads(zlib.decompress(self._parts[part])))
+        return self._open[1][at]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._where)
+
+    def __len__(self) -> int:
+        return len(self._where)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._where
+
+    def __repr__(self) -> str:
+        return repr(dict(self))
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {**self.__dict__, "_open": (-1, [])}  # the part unpacked last stays here
+
+
+def _as_dict(placements: PackedPlacements) -> dict[str, Placement]:
+    """``placements`` where a theme's dict of them goes (``ThemeGroup.placements``: read with ``get``, ``in``,
+    ``values``, as any mapping)."""
+    return placements  # type: ignore[return-value]
 
 
 ItemParts = tuple[str, tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...], Any, Any, Any]
@@ -477,15 +577,17 @@ back in one piece, and unpickling the 10,000-article day's took some 290 MB for 
 def grouped_on_cluster(
     executor: DaskExecutor,
     parts: list[Any],
-    articles: Sequence[Article],
+    selection: Selection,
     config: Config,
     earlier: Mapping[str, Any] | None,
-) -> tuple[list[ThemeGroup], Profiles | None]:
+) -> tuple[list[ThemeGroup], Profiles | None, MemoOnCluster]:
     """:func:`day_groups` of the day's analyses (``parts``, from :func:`summarized_on_cluster`) on a
     worker, and the themes it made without their lemmas, fetched from there a part at a time: the themes'
     outline, then :data:`ITEMS_FETCHED` articles' analyses and summaries at a time, each made of this
-    process's own article (``articles``; the day's memo shares each article between the selection and the
-    themes)."""
+    process's own article (the selection's; the day's memo shares each article between the selection and
+    the themes). Also the day's memo of ``selection`` and the themes, encoded there (:func:`day_memo`)
+    while this process finishes the brief, for :func:`save_day` to fetch and write a part at a time."""
+    articles = selection.articles
     from distributed import wait
 
     client = executor.client
@@ -493,7 +595,7 @@ def grouped_on_cluster(
     wait(day)
     where = list(client.who_has(day).get(day.key, ()))  # the fetches run where the day is (none if it failed)
     pin: dict[str, Any] = {"workers": where, "allow_other_workers": False} if where else {}
-    count, outline, profiles = client.submit(day_outline, day, pure=False, **pin).result()
+    count, outline, profiles = client.submit(day_outline, day, PLACEMENTS_PACKED, pure=False, **pin).result()
     mine = {a.id: a for a in articles}
     items: list[SummarizedArticle] = []
     for start in range(0, count, ITEMS_FETCHED):
@@ -503,10 +605,58 @@ def grouped_on_cluster(
             for i, sentences, title, lead, body, lemmas, entities, summary in fetched
         )
         del fetched
-    del day  # let go on the worker
+    grouped = {item.article.id for item in items}
+    others = [a for a in articles if a.id not in grouped]  # in no theme: not on that worker (none, as a rule)
+    memo = client.submit(
+        day_memo, day, [a.id for a in articles], others, selection.dropped, selection.merged, pure=False, **pin
+    )
+    del day  # let go on the worker once its memo is made
     themes = [dataclasses.replace(theme, articles=tuple(items[k] for k in places)) for theme, places in outline]
     release_memory()
-    return themes, profiles
+    return themes, profiles, MemoOnCluster(client, memo, pin)
+
+
+def day_memo(
+    day: GroupedDay, order: list[str], others: list[Article], dropped: list[DroppedArticle], merged: int
+) -> list[bytearray]:
+    """The day's memo (:func:`save_day`) encoded where the day was grouped, in the parts the store keeps
+    (:meth:`briefer.codec.Codec.encode_json_parts`): the selection (its articles' ids in ``order``, each
+    the worker's own article, ``others`` those in no theme) and the themes, the same value the process
+    that runs briefer holds, so the same JSON. Encoding holds every article's and placement's JSON text
+    at once (some 400 MB at 50,000 articles): on the cluster, that is never the driver's peak."""
+    items = day.items
+    themes = [dataclasses.replace(theme, articles=tuple(items[k] for k in places)) for theme, places in day.outline]
+    own = {a.id: a for a in others}
+    for item in items:
+        own.setdefault(item.article.id, item.article)
+    selection = Selection([own[i] for i in order], dropped, merged)
+    del own
+    return list(_DAY_CODEC.encode_json_parts(_StoredDay(selection, themes)))
+
+
+def memo_part(parts: list[bytearray], index: int) -> bytearray:
+    return parts[index]
+
+
+@dataclasses.dataclass
+class MemoOnCluster:
+    """The day's memo being encoded on a worker (:func:`day_memo`): :meth:`parts` fetches it from there
+    a part at a time (4 MB each) for the store, and lets it go."""
+
+    client: Any
+    future: Any
+    pin: dict[str, Any]
+
+    def parts(self) -> Iterator[bytearray]:
+        from distributed import wait
+
+        wait(self.future)  # encoded before the store's write transaction starts (it waits for transfers only)
+        try:
+            count = self.client.submit(len, self.future, pure=False, **self.pin).result()
+            for index in range(count):
+                yield self.client.submit(memo_part, self.future, index, pure=False, **self.pin).result()
+        finally:
+            self.future.release()
 
 
 # -- the group stage's per-article results ------------------------------------------------
@@ -763,10 +913,14 @@ def load_day(memory: RunMemory, key: str) -> Day | None:
     return stored.selection, stored.themes
 
 
-def save_day(memory: RunMemory, key: str, day: Day) -> None:
+def save_day(memory: RunMemory, key: str, day: Day, encoded: MemoOnCluster | None = None) -> None:
     """Keep the day for the runs after (written when the run has a moment: :meth:`RunMemory.later`).
     A resident process keeps it in its memory (:data:`_DAYS`), and writes it to the store in its
-    first run of the day only (see :data:`_DAYS`)."""
+    first run of the day only (see :data:`_DAYS`). ``encoded``: the same memo, encoded on the Dask
+    cluster that grouped the day (:func:`grouped_on_cluster`), fetched from there a part at a time."""
+    if encoded is not None:
+        memory.later(lambda: memory.put_parts(DAY, key, encoded.parts()))
+        return
     if article_memo.kept():
         first = not len(_DAYS)
         _keep_day(key, day)
@@ -961,7 +1115,29 @@ def up_to_date(memory: RunMemory, key: str, folder: Path) -> bool:
 
 def record_edition(memory: RunMemory, key: str, edition: Edition) -> None:
     """Note the files written for ``key``, so a run with nothing new keeps them."""
-    memory.put_json(EDITION, key, {n: hashlib.sha256(c).hexdigest() for n, c in edition.files.items()})
+    memory.put_json(EDITION, key, {n: _digest(c) for n, c in edition.files.items()})
+
+
+DIGEST_STEP = 1 << 24
+"""Bytes of a file written as it was made (:class:`briefer.output.WrittenFile`, mapped) that :func:`_digest` reads
+at a time (a multiple of the page size)."""
+
+
+def _digest(content: bytes | bytearray | mmap.mmap) -> str:
+    """The SHA-256 of ``content``; a mapped file's read :data:`DIGEST_STEP` bytes at a time, each step's pages
+    let go of once read (``MADV_DONTNEED``: they stay in the page cache, not in this process). Read whole,
+    a 404 MB briefing.json (50,000 articles) was mapped into the process at once: the Dask driver's tree
+    806 -> 1,189 MB for a moment at the end of the run."""
+    if not isinstance(content, mmap.mmap):
+        return hashlib.sha256(content).hexdigest()
+    digest = hashlib.sha256()
+    dontneed = getattr(mmap, "MADV_DONTNEED", None)
+    for start in range(0, len(content), DIGEST_STEP):
+        stop = min(start + DIGEST_STEP, len(content))
+        digest.update(content[start:stop])
+        if dontneed is not None:
+            content.madvise(dontneed, start, stop - start)
+    return digest.hexdigest()
 
 
 def pdf_maker(memory: RunMemory | None, aside: Aside | None = None) -> Callable[[str, list[Path]], Callable[[], bytes]]:

@@ -424,11 +424,19 @@ def remember(
     earlier_days, remembered, last_day = _earlier_stories(store, day, memory_days)
     # Today's stories, regrouped by what continues what, each set of articles once (a story may sit in two themes).
     themes_today, prefer = list(briefing.themes), {}
+    features: dict[tuple[str, ...], dict[str, int]] = {}  # each story's, made once for _continue and _records
     if remembered:
-        regrouped = [_regroup(t, remembered, article_threshold, sentences, contrast) for t in themes_today]
+        regrouped = []
+        for t in themes_today:
+            # Its articles' features, asked again by its stories as regrouped: a theme's held at once, not the day's.
+            with article_memo.within():
+                regrouped.append(_regroup(t, remembered, article_threshold, sentences, contrast))
+                _count_stories(t, regrouped[-1][0], features)
         themes_today = [dataclasses.replace(t, stories=r[0]) for t, r in zip(themes_today, regrouped, strict=True)]
         prefer = {k: j for _, p in regrouped for k, j in p.items()}
-    themes_today, by_articles, target, joined_by = _continue(themes_today, remembered, threshold, sentences, prefer)
+    themes_today, by_articles, target, joined_by = _continue(
+        themes_today, remembered, threshold, sentences, prefer, features
+    )
     keys = list(by_articles)
     continued = {j for k in keys if k in joined_by for j in joined_by[k]}
     all_days: dict[str, list[str]] = {}
@@ -455,7 +463,7 @@ def remember(
         decided[key] = dataclasses.replace(story, surge=surge(len(story.article_ids), counts))
     if store is not None:
         try:
-            store.record_stories(day, _records(day, by_articles, decided))
+            store.record_stories(day, _records(day, by_articles, decided, features))
         except StoreError as exc:
             log.warning("store: cannot record the day's stories (%s)", exc)
     themes = _with_surges(themes_today, decided, theme_history or {}, day)
@@ -473,6 +481,7 @@ def _continue(
     threshold: float,
     sentences: int,
     prefer: Mapping[tuple[str, ...], int] | None = None,
+    features: dict[tuple[str, ...], dict[str, int]] | None = None,
 ) -> tuple[
     list[ThemeGroup],
     dict[tuple[str, ...], tuple[str, Sequence[SummarizedArticle], Story]],
@@ -481,10 +490,17 @@ def _continue(
 ]:
     """Which earlier story each of today's stories continues (see :func:`_continuations`), a theme's
     stories continuing one made one (:func:`_join`): the themes, their stories once by sorted
-    article ids, the earlier story each carries the id of (or None), and the earlier stories each joins."""
+    article ids, the earlier story each carries the id of (or None), and the earlier stories each joins.
+    ``features``: each story's :func:`story_features` made before, by its sorted article ids; receives the
+    others."""
     by_articles = _stories_once(themes)
     first = {n: prefer[k] for n, k in enumerate(by_articles) if prefer and k in prefer}
-    continues = _continuations([story_features(v[1]) for v in by_articles.values()], remembered, threshold, first)
+    known = features if features is not None else {}
+    made = {key: known[key] if key in known else story_features(v[1]) for key, v in by_articles.items()}
+    if features is not None:
+        features.update(made)
+    continues = _continuations(list(made.values()), remembered, threshold, first)
+    del made
     target = {k: c[0] if c is not None else None for k, c in zip(by_articles, continues, strict=True)}
     joined_by = {k: c[1] for k, c in zip(by_articles, continues, strict=True) if c is not None}
     if not joined_by:
@@ -498,20 +514,44 @@ def _continue(
     return list(themes), joined, target, joined_by
 
 
+def _count_stories(
+    theme: ThemeGroup, stories: Sequence[Story], features: dict[tuple[str, ...], dict[str, int]]
+) -> None:
+    """The :func:`story_features` of ``stories`` (``theme``'s, regrouped) not in ``features`` yet, by their
+    sorted article ids, of the articles :func:`_stories_once` gives them (the first theme's)."""
+    items = {item.article.id: item for item in theme.articles}
+    for story in stories:
+        key = tuple(sorted(story.article_ids))
+        if key not in features:
+            features[key] = story_features([items[i] for i in story.article_ids if i in items])
+
+
 def _records(
     day: str,
     by_articles: Mapping[tuple[str, ...], tuple[str, Sequence[SummarizedArticle], Story]],
     decided: Mapping[tuple[str, ...], Story],
+    features: Mapping[tuple[str, ...], dict[str, int]] | None = None,
 ) -> list[StoryRecord]:
     """What the store keeps of today's stories, one record per id: a story continued in two themes
-    is recorded once, with the articles of both (under the first theme)."""
+    is recorded once, with the articles of both (under the first theme). ``features``: the stories'
+    :func:`story_features` made before, by sorted article ids, for a record of one story (the counts of
+    a set of articles, in whatever order; a record of several is counted here)."""
     per_id: dict[str, tuple[str, Story, dict[str, SummarizedArticle | None]]] = {}
+    keys: dict[str, list[tuple[str, ...]]] = {}
     for key, (theme_name, items, _) in by_articles.items():
         story = decided[key]
         _, _, members = per_id.setdefault(story.id, (theme_name, story, {}))
+        keys.setdefault(story.id, []).append(key)
         for article_id in key:
             members.setdefault(article_id, None)
         members.update((item.article.id, item) for item in items)
+
+    def counted(story_id: str, members: dict[str, SummarizedArticle | None]) -> dict[str, int]:
+        made = keys[story_id]
+        if features is not None and len(made) == 1 and made[0] in features:
+            return dict(features[made[0]])
+        return story_features([m for m in members.values() if m is not None])
+
     return [
         StoryRecord(
             day,
@@ -520,7 +560,7 @@ def _records(
             story.title,
             story.first_seen,
             len(members),
-            story_features([m for m in members.values() if m is not None]),
+            counted(story_id, members),
         )
         for story_id, (theme_name, story, members) in per_id.items()
     ]

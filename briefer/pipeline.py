@@ -13,10 +13,12 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import logging
+import multiprocessing
 import shutil
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date, datetime
+from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -120,9 +122,11 @@ def _build(
         report.reused += len(selection.articles)
         log.info("nothing new since the last run of the day: analysis reused from the store")
     else:
-        selection, themes = _analyse_day(config, day, articles, always, memory, report, executor, progress, earlier)
+        selection, themes, encoded = _analyse_day(
+            config, day, articles, always, memory, report, executor, progress, earlier
+        )
         on_analysed()
-        cached.save_day(memory, day_key, (selection, themes))
+        cached.save_day(memory, day_key, (selection, themes), encoded)
     dropped.extend(selection.dropped)
     report.merged = selection.merged
     report.kept = len(selection.articles)
@@ -211,8 +215,9 @@ def _analyse_day(
     executor: Executor,
     progress: Progress,
     earlier: dict[str, dict[str, tuple[int, dict[str, float]]]] | None = None,
-) -> tuple[Selection, list[ThemeGroup]]:
-    """Select, analyse, summarize and group the day's articles."""
+) -> tuple[Selection, list[ThemeGroup], cached.MemoOnCluster | None]:
+    """Select, analyse, summarize and group the day's articles; on a Dask cluster, also the day's memo
+    as encoded there (:func:`briefer.cached.save_day`)."""
     window = day_window(day, config.briefing.timezone)
     threshold = config.duplicates.threshold
     known = cached.stored_fingerprints(memory, articles)  # select makes only the new texts' ones
@@ -226,12 +231,25 @@ def _analyse_day(
         # A Dask driver does the same where it can fork: its fingerprints (a few percent of an
         # article's work) are then made here rather than on the cluster, and the driver keeps
         # nothing of select's peak.
+        # On a cluster the child sends the fingerprints it made for the store as it goes, a part at a
+        # time, and this process writes each to the store as it comes (cached.keep_fingerprints_sent):
+        # sent back with the selection, they were 320 MB pickled at once at 50,000 articles. And the
+        # heap's free pages (the documents' texts, let go after extract) are given back first, so that
+        # they are neither this process's nor the child's.
+        receive, send = multiprocessing.get_context("fork").Pipe(duplex=False) if on_cluster else (None, None)
+        if on_cluster:
+            release_memory()
         with report.timed("select"):
-            pending = run_aside(_select_places, articles, window, always, threshold, known)
+            pending = run_aside(_select_places, articles, window, always, threshold, known, send)
+        if send is not None:
+            send.close()  # the child's copy is the one that stays open until it has sent everything
         if not on_cluster:  # on a cluster the group stage too runs on the workers: spaCy is theirs only
             with report.timed("load"):
                 cached.preload()
         with report.timed("select"):
+            if receive is not None:
+                cached.keep_fingerprints_sent(memory, receive)
+                receive.close()
             kept, dropped_here, merged, made = pending()
             selection = _selection_from(articles, kept, dropped_here, merged)
     else:
@@ -246,7 +264,8 @@ def _analyse_day(
         selection = Selection([_as_before(a) for a in selection.articles], selection.dropped, selection.merged)
 
     if on_cluster and isinstance(executor, DaskExecutor):
-        return selection, _analysed_on_cluster(config, day, selection, memory, report, executor, progress, earlier)
+        themes, encoded = _analysed_on_cluster(config, day, selection, memory, report, executor, progress, earlier)
+        return selection, themes, encoded
 
     items = _summarized_with(cached.summarized, selection, config, memory, executor, report, progress)
 
@@ -279,7 +298,7 @@ def _analyse_day(
                 keep_base,
                 plan,
             )
-    return selection, cached.without_lemmas(themes)
+    return selection, cached.without_lemmas(themes), None
 
 
 T = TypeVar("T")
@@ -315,20 +334,21 @@ def _analysed_on_cluster(
     executor: DaskExecutor,
     progress: Progress,
     earlier: dict[str, dict[str, tuple[int, dict[str, float]]]] | None,
-) -> list[ThemeGroup]:
+) -> tuple[list[ThemeGroup], cached.MemoOnCluster]:
     """The day's themes on a Dask cluster: the analyses stay on its workers (each batch goes to the store
     on its way), and the group stage runs there as a task, so that this process gets back the themes
     without their lemmas and never holds the analysed day nor the group stage's working set (issue 15,
-    docs/dask.md). The day's groups are not kept for its updates (:class:`briefer.group.DayBase`), nor
+    docs/dask.md); nor the day's memo as it is encoded (encoded there, fetched a part at a time). The
+    day's groups are not kept for its updates (:class:`briefer.group.DayBase`), nor
     are the group stage's per-article results (:func:`briefer.cached.stored_results`): an update of the
     day groups it whole, and gives the same brief."""
     parts = _summarized_with(cached.summarized_on_cluster, selection, config, memory, executor, report, progress)
     with report.timed("group"):
-        themes, profiles = cached.grouped_on_cluster(executor, parts, selection.articles, config, earlier)
+        themes, profiles, encoded = cached.grouped_on_cluster(executor, parts, selection, config, earlier)
         del parts  # the analyses on the workers are let go
     if profiles is not None:
         memory.later(lambda: memory.record_theme_profiles(day, profiles))
-    return themes
+    return themes, encoded
 
 
 _CONTENT_HASHES = article_memo.Memo[str]("content hashes")
@@ -374,12 +394,21 @@ def _select_places(
     always: set[str],
     threshold: float,
     known: dict[str, Fingerprint] | None = None,
+    send: Connection | None = None,
 ) -> tuple[Places, list[DroppedArticle], int, dict[str, Fingerprint]]:
     """:func:`briefer.select.select_keeping`, its articles as :data:`Places`: a forked child's job, so
     that little goes back (not the day's texts again, which the parent holds already); also the
     fingerprints it made, for the store (without their words, unless a resident process keeps them
-    for its next run: :func:`briefer.select.for_the_store`)."""
-    selection, made = select_keeping(articles, window, always, threshold, known)
+    for its next run: :func:`briefer.select.for_the_store`), or, given ``send`` (a pipe's end), none:
+    they are sent on it as the store keeps them, a part at a time (:func:`briefer.cached.keep_fingerprints_sent`),
+    and it is closed. Given ``send`` (on a Dask cluster), select keeps no fingerprint's words either: it
+    makes again those its candidates need (100 MB less at 50,000 articles, its CPU some 10% more)."""
+    selection, made = select_keeping(articles, window, always, threshold, known, keep_words=send is None)
+    if send is not None:
+        with send:
+            for chunk in cached.fingerprints_for_the_store(made):
+                send.send(chunk)
+        made = {}
     if not article_memo.kept():  # only stored (their signatures and shingle ids), not used again by this run
         made = {key: for_the_store(print_) for key, print_ in made.items()}
     place = {id(article): i for i, article in enumerate(articles)}
@@ -465,10 +494,9 @@ def run(
         history = memory.theme_volume(TREND_DAYS, day)
         store = memory.store
         analysed = list({id(i.analysed): i.analysed for theme in briefing.themes for i in theme.articles}.values())
-        with (
-            article_memo.within(),  # the story memory asks each article's story features twice
-            cached.stored_results(memory, analysed, "story memory"),  # ... which the group stage made or read
-        ):
+        # Each story's features are made once, and its articles' within a theme at a time (memory.remember):
+        # no scope of every article's held through the story memory (some 160 MB at 50,000 articles).
+        with cached.stored_results(memory, analysed, "story memory"):  # what the group stage made or read
             briefing = remember(
                 briefing, store, config.stories.memory_days, history, sentences=config.summaries.theme_sentences
             )

@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import functools
 import hashlib
 import logging
 import re
@@ -229,14 +230,46 @@ def for_the_store(print_: Fingerprint) -> Fingerprint:
     return print_._replace(words=None)
 
 
-def fingerprints(texts: list[str]) -> list[Fingerprint]:
-    """:class:`Fingerprint` of each text (an executor's map function: module level, pickles)."""
+def fingerprints(texts: list[str], keep_words: bool = True) -> list[Fingerprint]:
+    """:class:`Fingerprint` of each text (an executor's map function: module level, pickles); without
+    their words unless ``keep_words`` (:func:`select` makes those it needs again)."""
     out = []
     for text in texts:
         words = _words(text)
         digests = _digests(_shingle_list(words))
-        out.append(Fingerprint(" ".join(words), _hash_words(words), _minhash(digests), _shingle_ids(digests)))
+        joined = " ".join(words) if keep_words else None
+        out.append(Fingerprint(joined, _hash_words(words), _minhash(digests), _shingle_ids(digests)))
     return out
+
+
+class _Words(Sequence[str]):
+    """Each text's words as :class:`_Shingles` reads them: a fingerprint's own when it kept them, else
+    made again from the text, the last ``KEPT`` made kept. The words of a day are the size of its texts
+    (100 MB at 50,000 articles), and the shingles need those of LSH's candidates and of the articles
+    that share a shingle with them only."""
+
+    KEPT = 4096
+
+    def __init__(self, texts: Sequence[str], prints: Sequence[Fingerprint]) -> None:
+        self.texts = texts
+        self.prints = prints
+        self.made: OrderedDict[int, str] = OrderedDict()
+
+    def __len__(self) -> int:
+        return len(self.texts)
+
+    def __getitem__(self, index: int) -> str:  # type: ignore[override]
+        words = self.prints[index].words
+        if words is not None:
+            return words
+        found = self.made.get(index)
+        if found is None:
+            found = self.made[index] = " ".join(_words(self.texts[index]))
+            if len(self.made) > self.KEPT:
+                self.made.popitem(last=False)
+        else:
+            self.made.move_to_end(index)
+        return found
 
 
 @lru_cache(maxsize=16)
@@ -490,13 +523,15 @@ def select(
     executor: Executor | None = None,
     known: Mapping[str, Fingerprint] | None = None,
     made: dict[str, Fingerprint] | None = None,
+    keep_words: bool = True,
 ) -> Selection:
     """The articles of the window, duplicates merged (``threshold``: shingle Jaccard).
 
     Each article's :class:`Fingerprint` is computed with ``executor`` (this process when None); the
     keys, the LSH and the confirmation of its candidates run here. ``known``: fingerprints made
     before, by :func:`text_key` (from the store), not made again; ``made``: receives those made
-    here, by :func:`text_key`, for the store."""
+    here, by :func:`text_key`, for the store; without their words unless ``keep_words`` (the words
+    the candidates' shingles need are made again: :class:`_Words`)."""
     always = in_window_always or set()
     dropped: list[DroppedArticle] = []
     kept: list[Article] = []
@@ -507,7 +542,7 @@ def select(
             dropped.append(DroppedArticle(article.title, article.url, "published outside the briefing's day"))
     # Longest first: the fullest copy of a story is the one that stays.
     kept.sort(key=lambda a: (-len(a.text), a.published, a.id))
-    prints = _fingerprints_of([a.text for a in kept], executor or InProcess(), known, made)
+    prints = _fingerprints_of([a.text for a in kept], executor or InProcess(), known, made, keep_words)
     # A URL is one article within its source; across sources only the text decides (the same words,
     # or near copies below), so a source that gives another's URL (a blog linking a wire story with
     # ?utm_source=blog) never has its text stand for the other's article.
@@ -534,9 +569,11 @@ def select(
     wanted = sorted(set(neighbours).union(*neighbours.values()))
     shingle_sets = None
     if wanted:
-        words = [
-            p.words if p.words is not None else " ".join(_words(a.text)) for a, p in zip(kept, prints, strict=True)
-        ]
+        words: Sequence[str] = (
+            [p.words if p.words is not None else " ".join(_words(a.text)) for a, p in zip(kept, prints, strict=True)]
+            if keep_words
+            else _Words([a.text for a in kept], prints)
+        )
         shingle_sets = _Shingles(words, [p.shingle_ids for p in prints], wanted)
     groups: list[list[Article]] = []
     started: dict[int, int] = {}  # article -> the group it started
@@ -567,14 +604,17 @@ def _fingerprints_of(
     executor: Executor,
     known: Mapping[str, Fingerprint] | None,
     made: dict[str, Fingerprint] | None,
+    keep_words: bool = True,
 ) -> list[Fingerprint]:
-    """Each text's fingerprint: from ``known`` when it has it, else made on ``executor`` (and put in ``made``)."""
+    """Each text's fingerprint: from ``known`` when it has it, else made on ``executor`` (and put in ``made``);
+    those made here without their words unless ``keep_words``."""
+    make = fingerprints if keep_words else functools.partial(fingerprints, keep_words=False)
     if known is None and made is None:
-        return executor.map(fingerprints, texts)
+        return executor.map(make, texts)
     keys = [text_key(text) for text in texts]
     found = {i: known[key] for i, key in enumerate(keys) if known and key in known}
     missing = [i for i in range(len(texts)) if i not in found]
-    for i, print_ in zip(missing, executor.map(fingerprints, [texts[i] for i in missing]), strict=True):
+    for i, print_ in zip(missing, executor.map(make, [texts[i] for i in missing]), strict=True):
         found[i] = print_
         if made is not None:
             made[keys[i]] = print_
@@ -588,11 +628,14 @@ def select_keeping(
     threshold: float,
     known: Mapping[str, Fingerprint] | None = None,
     executor: Executor | None = None,
+    keep_words: bool = True,
 ) -> tuple[Selection, dict[str, Fingerprint]]:
     """:func:`select`, and the fingerprints it made (those not in ``known``), for the store: a forked
     child's job too, whose fingerprints would otherwise stay with it."""
     made: dict[str, Fingerprint] = {}
-    selection = select(articles, window, in_window_always, threshold, executor, known=known, made=made)
+    selection = select(
+        articles, window, in_window_always, threshold, executor, known=known, made=made, keep_words=keep_words
+    )
     return selection, made
 
 

@@ -1,0 +1,101 @@
+"""What the process that runs briefer holds with ``executor.dask`` (issue 15): the parts of the day that
+are made or kept on the cluster give the store and the brief the same bytes as one process does."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+from test_executor import DAY, EPOCH, workspace
+
+from briefer.executor import DaskExecutor, InProcess
+from briefer.output import edition_dir
+from briefer.pipeline import run as run_pipeline
+
+
+@pytest.fixture(autouse=True)
+def fixed_clock(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+
+
+def _entries(store: Path, kind: str) -> list[tuple[str, bytes]]:
+    with sqlite3.connect(store) as conn:
+        rows = conn.execute("SELECT key, value FROM cache WHERE kind = ? ORDER BY key", (kind,))
+        return [(k, bytes(v)) for k, v in rows]
+
+
+def test_what_the_cluster_sends_back_gives_the_store_and_the_brief_of_one_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    distributed = pytest.importorskip("distributed")
+    from briefer import cached
+
+    monkeypatch.setattr(cached, "ITEMS_FETCHED", 3)
+    monkeypatch.setattr(cached, "PLACEMENTS_PACKED", 2)
+    config = workspace(tmp_path)
+    run_pipeline(config, DAY, fresh=True, executor=InProcess())
+    # The day's memo is encoded on the worker that grouped the day; the fingerprints select's forked
+    # child made are sent back a part at a time as it goes: both written by this process as they come.
+    kinds = ("day", "fingerprint")
+    alone = {kind: _entries(config.store.path, kind) for kind in kinds}
+    assert all(alone.values())
+    folder = edition_dir(config.output, DAY, "analyst")
+    brief = {name: (folder / name).read_bytes() for name in ("briefing.json", "briefing.md")}
+    with sqlite3.connect(config.store.path) as conn:
+        conn.execute("DELETE FROM cache WHERE kind IN ('day', 'fingerprint')")
+    shutil.rmtree(config.output)
+    with (
+        distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0") as cluster,
+        distributed.Client(cluster) as client,
+        distributed.get_task_stream(client) as stream,
+    ):
+        executor = DaskExecutor(cluster.scheduler_address)
+        try:
+            run_pipeline(config, DAY, fresh=True, executor=executor)
+        finally:
+            executor.close()
+    ran = {distributed.utils.key_split(task["key"]) for task in stream.data}
+    assert {"day_memo", "memo_part"} <= ran, ran
+    assert {kind: _entries(config.store.path, kind) for kind in kinds} == alone
+    # The themes' placements came back packed, a few at a time (cached.PackedPlacements): the same brief,
+    # byte for byte.
+    assert {name: (folder / name).read_bytes() for name in brief} == brief
+
+
+def test_packed_placements_are_the_dict_they_were_made_of() -> None:
+    import pickle
+
+    from briefer.cached import PackedPlacements
+    from briefer.models import Placement
+
+    placements = {f"a{n}": Placement((f"T{n % 3}",), (), (), (f"w{n}",), f"reason {n}") for n in range(11)}
+    order = [f"a{n}" for n in (10, 3, 4, 0, 1, 2, 5, 6, 7, 8, 9)] + ["not one of them"]
+    packed = pickle.loads(pickle.dumps(PackedPlacements(placements, 3, order)))
+    assert packed == placements and list(packed) == list(placements) and len(packed) == 11
+    assert list(packed.values()) == list(placements.values())
+    assert [packed.get(key) for key in order] == [placements.get(key) for key in order]
+    assert "a3" in packed and "b" not in packed and packed.get("b") is None
+    assert repr(packed) == repr(placements)
+
+
+def test_a_file_written_as_it_was_made_is_digested_a_step_at_a_time(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import hashlib
+    import mmap
+
+    from briefer import cached
+    from briefer.output import Spool
+
+    monkeypatch.setattr(cached, "DIGEST_STEP", mmap.PAGESIZE)
+    data = bytes(range(256)) * (3 * mmap.PAGESIZE // 256) + b"the last part of a page"
+    spool = Spool(tmp_path / "briefing.json")
+    spool += data
+    written = spool.done()
+    try:
+        assert cached._digest(written) == hashlib.sha256(data).hexdigest() == cached._digest(data)
+        assert written[:] == data  # its pages let go of are read again from the file
+    finally:
+        written.close()
