@@ -8,9 +8,9 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from test_executor import DAY, EPOCH, workspace
+from test_executor import DAY, EPOCH, run_on_local_cluster, workspace
 
-from briefer.executor import DaskExecutor, InProcess
+from briefer.executor import InProcess
 from briefer.output import edition_dir
 from briefer.pipeline import run as run_pipeline
 
@@ -29,7 +29,7 @@ def _entries(store: Path, kind: str) -> list[tuple[str, bytes]]:
 def test_what_the_cluster_sends_back_gives_the_store_and_the_brief_of_one_process(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    distributed = pytest.importorskip("distributed")
+    pytest.importorskip("distributed")
     from briefer import cached
 
     monkeypatch.setattr(cached, "ITEMS_FETCHED", 3)
@@ -46,17 +46,7 @@ def test_what_the_cluster_sends_back_gives_the_store_and_the_brief_of_one_proces
     with sqlite3.connect(config.store.path) as conn:
         conn.execute("DELETE FROM cache WHERE kind IN ('day', 'fingerprint')")
     shutil.rmtree(config.output)
-    with (
-        distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0") as cluster,
-        distributed.Client(cluster) as client,
-        distributed.get_task_stream(client) as stream,
-    ):
-        executor = DaskExecutor(cluster.scheduler_address)
-        try:
-            run_pipeline(config, DAY, fresh=True, executor=executor)
-        finally:
-            executor.close()
-    ran = {distributed.utils.key_split(task["key"]) for task in stream.data}
+    ran = run_on_local_cluster(config, fresh=True)
     assert {"day_memo", "memo_part"} <= ran, ran
     assert {kind: _entries(config.store.path, kind) for kind in kinds} == alone
     # The themes' placements came back packed, a few at a time (cached.PackedPlacements): the same brief,

@@ -270,7 +270,7 @@ def test_a_dask_cluster_given_the_stored_analyses_makes_the_same_brief(
 ) -> None:
     """A day whose analyses the store has (and not its memo): they are sent to the cluster, where the
     group stage reads them, and the brief is the same."""
-    distributed = pytest.importorskip("distributed")
+    pytest.importorskip("distributed")
     import sqlite3
 
     config = workspace(tmp_path)
@@ -278,6 +278,18 @@ def test_a_dask_cluster_given_the_stored_analyses_makes_the_same_brief(
     with sqlite3.connect(config.store.path) as conn:
         assert conn.execute("DELETE FROM cache WHERE kind LIKE 'day%'").rowcount > 0
     shutil.rmtree(config.output)
+    ran = run_on_local_cluster(config)
+    assert "day_groups" in ran and "analyse_and_summarize" not in ran, ran
+    folder = edition_dir(config.output, DAY, "analyst")
+    data = json.loads((folder / "briefing.json").read_text(encoding="utf-8"))
+    assert _without_paths(data) == _without_paths(reference[0])
+    markdown = (folder / "briefing.md").read_text(encoding="utf-8")
+    assert _markdown_without_paths(markdown) == _markdown_without_paths(reference[1])
+
+
+def run_on_local_cluster(config: Config, fresh: bool = False) -> set[str]:
+    """Run the day's pipeline on a real LocalCluster of two worker processes; the names of the tasks it ran."""
+    distributed = pytest.importorskip("distributed")
     with (
         distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0") as cluster,
         distributed.Client(cluster) as client,
@@ -285,16 +297,10 @@ def test_a_dask_cluster_given_the_stored_analyses_makes_the_same_brief(
     ):
         executor = DaskExecutor(cluster.scheduler_address)
         try:
-            run_pipeline(config, DAY, executor=executor)
+            run_pipeline(config, DAY, fresh=fresh, executor=executor)
         finally:
             executor.close()
-    ran = {distributed.utils.key_split(task["key"]) for task in stream.data}
-    assert "day_groups" in ran and "analyse_and_summarize" not in ran, ran
-    folder = edition_dir(config.output, DAY, "analyst")
-    data = json.loads((folder / "briefing.json").read_text(encoding="utf-8"))
-    assert _without_paths(data) == _without_paths(reference[0])
-    markdown = (folder / "briefing.md").read_text(encoding="utf-8")
-    assert _markdown_without_paths(markdown) == _markdown_without_paths(reference[1])
+    return {distributed.utils.key_split(task["key"]) for task in stream.data}
 
 
 def test_an_unreachable_dask_scheduler_is_a_clear_error() -> None:
