@@ -269,8 +269,9 @@ class ThemeView:
     Surging themes come first."""
     highlights: tuple[HighlightView, ...] = ()
     """The theme's news after its top line, for editions that show one line an item: its stories of
-    two reports or more (most reports first) but the top line's own, then its articles in full outside
-    them and not cited by the top line (strongest match first)."""
+    two reports or more (most reports first; those past ``max_stories`` too, after the shown ones) but the
+    top line's own, then its articles in full outside them and not cited by the top line (strongest match
+    first)."""
     top_reports: int = 1
     """Reports of the top line's story (1 when its article is a story of its own): an edition that
     shows one line an item says so beside the top line, and does not list that story again."""
@@ -749,6 +750,7 @@ class _Layout:
         heads = [q for q in unprinted if id(q) not in rests]
         more = {id(unprinted[i]): chain for i, chain in parts.items()}
         quotes = key_quotes(heads, KEY_QUOTES)
+        more_stories = tuple(self.story_view(s) for s in _stories(theme, MORE_STORIES, skip=self.limits.max_stories))
         top_story = _top_story(summary, story_views)
         whole = _whole_story(theme) if top_story is None and summary else None
         if whole is not None:
@@ -766,14 +768,16 @@ class _Layout:
             ),
             stories=story_views,
             story_count=sum(len(set(s.article_ids)) >= 2 for s in theme.stories),
-            more_stories=tuple(self.story_view(s) for s in _stories(theme, MORE_STORIES, skip=self.limits.max_stories)),
+            more_stories=more_stories,
             articles=self.shown(self.full_ids[theme.name]),
             listed=self.shown(self.listed_ids[theme.name]),
             elsewhere=self.shown([i for i in ids if self.home[i] != theme.name]),
             omitted=self.omitted[theme.name],
             article_count=len(ids),
             surge=theme.surge,
-            highlights=_highlights(theme, summary, story_views, self.shown(self.full_ids[theme.name]), top_story),
+            highlights=_highlights(
+                theme, summary, (*story_views, *more_stories), self.shown(self.full_ids[theme.name]), top_story
+            ),
             top_reports=top_story.report_count if top_story else 1,
             top_articles=top_story.articles if top_story else (summary[0].articles if summary else ()),
             latest=_latest(summary, top_story),

@@ -686,3 +686,26 @@ def test_the_executive_shows_the_top_storys_latest_report_under_its_top_line(tmp
     assert f"*Latest, 3 Nov 11:01 ({latest.article.source}):* {md_escape(latest.text[:40])}" in md
     latest, md = edition(1)
     assert latest is None and "*Latest" not in md
+
+
+def test_the_one_line_edition_lists_a_story_past_max_stories_before_single_reports() -> None:
+    """A desk's day of six stories of two reports: the sixth, past ``max_stories``, is still an event
+    two outlets told, and comes among the page's items before the lone reports, not after them."""
+    briefing = heavy_briefing(themes=1, per_theme=14)
+    theme = briefing.themes[0]
+    ids = [item.article.id for item in theme.articles]
+    stories = tuple(
+        Story(
+            theme.articles[2 * k + 1].article.title,
+            theme.articles[2 * k + 1].summary[:1],
+            (ids[2 * k + 1], ids[2 * k + 2]),
+        )
+        for k in range(6)
+    )
+    view = build_context(replace(briefing, themes=(replace(theme, stories=stories),)), EXECUTIVE).themes[0]
+    titles = [item.title for item in view.highlights]
+    sixth = stories[5].title
+    assert sixth in titles
+    lone = [k for k, item in enumerate(view.highlights) if item.report_count == 1]
+    assert lone and titles.index(sixth) < lone[0]
+    assert [s.title for s in view.stories] == [s.title for s in stories[:5]]  # the analyst's limit stands
