@@ -541,6 +541,15 @@ class ProcessPool:
             self._pool = None
 
 
+def _on_cluster(client: Any, fn: Callable[[list[T]], list[R]], items: Sequence[T], chunk: int) -> list[R]:
+    """``fn`` over ``items`` on the cluster of ``client``: each chunk a task (a few tasks per worker, at most
+    ``chunk`` items each), results gathered in order."""
+    workers = max(1, len(client.scheduler_info().get("workers", {})))
+    size = max(1, min(chunk, -(-len(items) // (workers * 4))))
+    futures = client.map(fn, _chunks(items, size), pure=False)
+    return _flatten(client.gather(futures), len(items))
+
+
 class DaskExecutor:
     """The map on a Dask cluster: each chunk a task, results gathered in order."""
 
@@ -569,12 +578,7 @@ class DaskExecutor:
         min_items: int | None = None,
         on_progress: Callable[[int], None] | None = None,
     ) -> list[R]:
-        if not items:
-            return []
-        workers = max(1, len(self.client.scheduler_info().get("workers", {})))
-        size = max(1, min(chunk, -(-len(items) // (workers * 4))))  # a few tasks per worker
-        futures = self.client.map(fn, _chunks(items, size), pure=False)
-        return _flatten(self.client.gather(futures), len(items))
+        return _on_cluster(self.client, fn, items, chunk) if items else []
 
     def close(self) -> None:
         if self._own:
@@ -605,10 +609,7 @@ class WithinCluster:
         from distributed import worker_client
 
         with worker_client() as client:
-            workers = max(1, len(client.scheduler_info().get("workers", {})))
-            size = max(1, min(chunk, -(-len(items) // (workers * 4))))
-            futures = client.map(fn, _chunks(items, size), pure=False)
-            return _flatten(client.gather(futures), len(items))
+            return _on_cluster(client, fn, items, chunk)
 
     def close(self) -> None:
         return None
