@@ -39,6 +39,7 @@ from briefer.executor import (
     Executor,
     InProcess,
     WithinCluster,
+    cluster_chunk,
     light_items,
     release_memory,
 )
@@ -386,8 +387,7 @@ def summarized_on_cluster(
     reused = len(articles) - len(fresh)
     batches = analysis_batches(fresh)
     batch_of = {i: number for number, batch in enumerate(batches) for i in batch}
-    workers = max(1, len(client.scheduler_info().get("workers", {})))
-    size = max(1, min(DEFAULT_CHUNK, -(-len(fresh) // (workers * 4)))) if fresh else DEFAULT_CHUNK
+    size = cluster_chunk(client, len(fresh)) if fresh else DEFAULT_CHUNK
     # The chunks in the articles' order, each of one kind: runs of stored articles, runs of one batch's new ones.
     runs: list[tuple[int | None, list[int]]] = []
     for i in range(len(articles)):

@@ -541,12 +541,16 @@ class ProcessPool:
             self._pool = None
 
 
-def _on_cluster(client: Any, fn: Callable[[list[T]], list[R]], items: Sequence[T], chunk: int) -> list[R]:
-    """``fn`` over ``items`` on the cluster of ``client``: each chunk a task (a few tasks per worker, at most
-    ``chunk`` items each), results gathered in order."""
+def cluster_chunk(client: Any, items: int, chunk: int = DEFAULT_CHUNK) -> int:
+    """Items a task on the cluster of ``client``: a few tasks per worker, at most ``chunk`` each."""
     workers = max(1, len(client.scheduler_info().get("workers", {})))
-    size = max(1, min(chunk, -(-len(items) // (workers * 4))))
-    futures = client.map(fn, _chunks(items, size), pure=False)
+    return max(1, min(chunk, -(-items // (workers * 4))))
+
+
+def _on_cluster(client: Any, fn: Callable[[list[T]], list[R]], items: Sequence[T], chunk: int) -> list[R]:
+    """``fn`` over ``items`` on the cluster of ``client``: each chunk a task (:func:`cluster_chunk`), results
+    gathered in order."""
+    futures = client.map(fn, _chunks(items, cluster_chunk(client, len(items), chunk)), pure=False)
     return _flatten(client.gather(futures), len(items))
 
 
