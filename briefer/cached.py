@@ -611,9 +611,16 @@ def grouped_on_cluster(
         day_memo, day, [a.id for a in articles], others, selection.dropped, selection.merged, pure=False, **pin
     )
     del day  # let go on the worker once its memo is made
-    themes = [dataclasses.replace(theme, articles=tuple(items[k] for k in places)) for theme, places in outline]
+    themes = _themes_of(outline, items)
     release_memory()
     return themes, profiles, MemoOnCluster(client, memo, pin)
+
+
+def _themes_of(
+    outline: Sequence[tuple[ThemeGroup, tuple[int, ...]]], items: Sequence[SummarizedArticle]
+) -> list[ThemeGroup]:
+    """The themes of an outline (:class:`GroupedDay`), each with its articles: those at its places in ``items``."""
+    return [dataclasses.replace(theme, articles=tuple(items[k] for k in places)) for theme, places in outline]
 
 
 def day_memo(
@@ -624,10 +631,9 @@ def day_memo(
     the worker's own article, ``others`` those in no theme) and the themes, the same value the process
     that runs briefer holds, so the same JSON. Encoding holds every article's and placement's JSON text
     at once (some 400 MB at 50,000 articles): on the cluster, that is never the driver's peak."""
-    items = day.items
-    themes = [dataclasses.replace(theme, articles=tuple(items[k] for k in places)) for theme, places in day.outline]
+    themes = _themes_of(day.outline, day.items)
     own = {a.id: a for a in others}
-    for item in items:
+    for item in day.items:
         own.setdefault(item.article.id, item.article)
     selection = Selection([own[i] for i in order], dropped, merged)
     del own
