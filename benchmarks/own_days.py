@@ -82,8 +82,10 @@ dzud, mining and air pollution desk (22), a Bay of Biscay ports, fisheries and s
 cyclone, mining and Antananarivo utilities desk (22), written in session 39 and held out until session 40's
 first main a4c4ede was scored on them; and, in session 41, a Sulawesi nickel, ferries and earthquake desk
 (22), a Patagonia salmon, wind power and glaciers desk (22) and a Zambezi power, Copperbelt mining and maize
-desk (22), written in session 40 and held out until session 41's first main 04fb552 was scored on them: 1,670
-articles in all, with several
+desk (22), written in session 40 and held out until session 41's first main 04fb552 was scored on them;
+and, in session 42, an Anatolia earthquake reconstruction, Black Sea fishing and lira desk (22), a Borneo
+logging, dams and haze desk (22) and a Rhine shipping, chemicals and floods desk (22), written in session 41
+and held out until session 42's first main d3f6119 was scored on them: 1,736 articles in all, with several
 outlets per event, two events of one kind on one day, articles that use no keyword of their theme,
 boilerplate and datelines.
 
@@ -193,6 +195,9 @@ DATES = {
     "sulawesi": "2027-01-21",
     "patagonia": "2027-01-22",
     "zambezi": "2027-01-23",
+    "anatolia": "2027-01-24",
+    "borneo": "2027-01-25",
+    "rhine": "2027-01-26",
 }
 
 
