@@ -618,23 +618,44 @@ LATEST_AFTER = timedelta(hours=3)
 """How much later than the top line's report a report of its story must be to be shown as the latest."""
 
 
+_NAME_WORD = re.compile(r"(?<![.!?:;]\s)(?<!^)\b[A-Z][\w'’-]{2,}")
+_OPENING = re.compile(r"^[\W\d_]+")
+_CALENDAR = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday january february march april may june july august "
+    "september october november december".split()
+)
+
+
+def _names(text: str) -> set[str]:
+    """Capitalised words of a sentence past its first word (a quotation's too), no stop word, weekday or
+    month: the names it writes."""
+    words = _NAME_WORD.findall(_OPENING.sub("", text))
+    return {_ENDING.sub("", w.lower()) for w in words} - _CALENDAR - STOP_WORDS
+
+
 def _latest(summary: Sequence[SentenceView], top_story: StoryView | None) -> LatestView | None:
     """The newest report of the top line's story, hours after the reports the top line quotes (see
-    :class:`LatestView`), with its summary sentence nearest its lead that is not the top line."""
+    :class:`LatestView`), with its sentence nearest its lead that names a name of the top line (a place, a
+    firm, a person): read under the top line, a sentence that names nothing of it ("Nobody was hurt, though
+    several windows were blown in", "The 140 passengers had already been taken off") says nothing a
+    reader can place, and one that names only other things may tell another event the story joined.
+    When the newest report has no such sentence, the one before it is looked at."""
     if not summary or top_story is None:
         return None
     quoted = summary[0].articles
-    newest = max(top_story.articles, key=lambda a: (a.published, a.id), default=None)
-    if newest is None or not quoted or any(a.id == newest.id for a in quoted):
+    if not quoted:
         return None
-    if newest.published - max(a.published for a in quoted) < LATEST_AFTER:
-        return None
+    top_names = _names(summary[0].text)
     top = _key(summary[0].text)
-    texts = [text for text in newest.summary if _key(text) != top]
-    if not texts:
-        return None
-    when = newest.published
-    return LatestView(texts[0], newest, f"{when.day} {when:%b %H:%M}")
+    after = max(a.published for a in quoted) + LATEST_AFTER
+    for newest in sorted(top_story.articles, key=lambda a: (a.published, a.id), reverse=True):
+        if newest.published < after or any(a.id == newest.id for a in quoted):
+            break
+        texts = [text for text in newest.summary if _key(text) != top and top_names & _names(text)]
+        if texts:
+            when = newest.published
+            return LatestView(texts[0], newest, f"{when.day} {when:%b %H:%M}")
+    return None
 
 
 def _lead_first(summary: Sequence[SummarySentence]) -> list[str]:

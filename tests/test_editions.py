@@ -661,30 +661,45 @@ def test_the_executive_line_under_a_story_title_names_what_the_title_names() -> 
 
 
 def test_the_executive_shows_the_top_storys_latest_report_under_its_top_line(tmp_path: Path) -> None:
-    """ "Three workers were killed" at 19:20, "the toll rose to five" the next afternoon: the one-page
-    edition prints the later report's lead under the top line, with its time and source, so the top
-    line's figure is not the day's last word; a report an hour later adds no such line."""
+    """ "Three workers were killed" at 19:20, "a third worker died" the next afternoon: the one-page
+    edition prints the later report's sentence under the top line, with its time and source, so the top
+    line's figure is not the day's last word; a report an hour later adds no such line. The sentence
+    names something of the top line: a newer report whose sentences name nothing of it ("Nobody was
+    hurt ...") or only other things (a rail operator's extra trains) gives its place to the one before."""
     briefing = heavy_briefing(themes=1, per_theme=6)
     theme = briefing.themes[0]
+    top = "Two workers were killed when scaffolding collapsed at the Odabasi site in Antakya on Saturday."
+    third = "A third worker hurt in the collapse at the Odabasi site died in hospital on Sunday, the governor said."
+    nameless = "Nobody was hurt, though several windows were blown in and a crane was damaged."
+    other = "Delta Rail will run six extra trains a week between Rotterdam and Duisburg from Thursday."
 
-    def later(item: SummarizedArticle, hours: float) -> SummarizedArticle:
+    def told(item: SummarizedArticle, hours: float, *texts: str) -> SummarizedArticle:
         art = replace(item.article, published=item.article.published + timedelta(hours=hours))
-        return SummarizedArticle(replace(item.analysed, article=art), item.summary)
+        summary = tuple(SummarySentence(t, (art.id,), 1.0, k) for k, t in enumerate(texts))
+        return SummarizedArticle(replace(item.analysed, article=art), summary)
 
-    def edition(hours: float) -> tuple[object, str]:
-        articles = (theme.articles[0], later(theme.articles[1], hours), *theme.articles[2:])
-        ids = (articles[0].article.id, articles[1].article.id)
-        story = Story(articles[0].article.title, theme.summary[:1], ids)
-        day = replace(briefing, themes=(replace(theme, articles=articles, stories=(story,)),))
+    def edition(*later: tuple[float, str]) -> tuple[object, str]:
+        first = told(theme.articles[0], 0, top)
+        reports = tuple(told(theme.articles[k + 1], hours, text) for k, (hours, text) in enumerate(later))
+        articles = (first, *reports, *theme.articles[1 + len(reports) :])
+        ids = tuple(item.article.id for item in (first, *reports))
+        line = (SummarySentence(top, ids[:1], 1.0),)
+        story = Story(first.article.title, line, ids)
+        day = replace(briefing, themes=(replace(theme, articles=articles, stories=(story,), summary=line),))
         view = build_context(day, EXECUTIVE).themes[0]
-        md = render_edition(day, EXECUTIVE, make_config(tmp_path / str(hours), 1), ["md"]).files["briefing.md"]
+        name = "-".join(f"{h}" for h, _ in later)
+        md = render_edition(day, EXECUTIVE, make_config(tmp_path / name, 1), ["md"]).files["briefing.md"]
         return view.latest, md.decode()
 
-    latest, md = edition(5)
+    latest, md = edition((5, third))
     assert latest is not None and latest.article.id == theme.articles[1].article.id
-    assert latest.text == theme.articles[1].summary[0].text and latest.when == "3 Nov 11:01"
-    assert f"*Latest, 3 Nov 11:01 ({latest.article.source}):* {md_escape(latest.text[:40])}" in md
-    latest, md = edition(1)
+    assert latest.text == third and latest.when == "3 Nov 11:01"
+    assert f"*Latest, 3 Nov 11:01 ({latest.article.source}):* {md_escape(third[:40])}" in md
+    latest, md = edition((5, third), (8, nameless), (9, other))
+    assert latest is not None and latest.text == third  # the newer two name nothing of the top line
+    latest, md = edition((5, nameless))
+    assert latest is None and "*Latest" not in md
+    latest, md = edition((1, third))
     assert latest is None and "*Latest" not in md
 
 
