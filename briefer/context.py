@@ -41,7 +41,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
 from datetime import date as Date
 from datetime import datetime, timedelta, tzinfo
@@ -553,11 +555,13 @@ def _highlights(
     theme: ThemeGroup,
     summary: Sequence[SentenceView],
     stories: Sequence[StoryView],
-    full: Sequence[ArticleView],
+    articles: Sequence[ArticleView],
     top_story: StoryView | None,
 ) -> tuple[HighlightView, ...]:
-    """The theme's stories, then its articles in full outside them (reports before the round-ups and
-    analyses their outlets label: :func:`briefer.labels.labelled_piece`), each with a sentence that is not
+    """The theme's stories, then its articles outside them, those shown in full first, then those listed
+    (reports before the round-ups and analyses their outlets label: :func:`briefer.labels.labelled_piece`;
+    a page with room for more than the full ones, a desk's ``themes: []`` day, shows the listed too), each
+    with a sentence that is not
     the top line (an article's: the one the theme summary quotes, else the one nearest its lead); an
     article the top line cites is already told, and so is its story: a reader of a one-line-an-item
     edition met the top line's event once, and the room goes to the theme's other news."""
@@ -587,7 +591,7 @@ def _highlights(
             leads[a.id].insert(0, sentence.text)
     # The day's reports before its round-ups and analyses: a one-line-an-item edition that runs out
     # of room leaves out the piece that retells the others, not an event of its own.
-    for article in sorted(full, key=lambda a: labelled_piece(a.title)):
+    for article in sorted(articles, key=lambda a: labelled_piece(a.title)):
         if article.id in told:
             continue
         texts = [text for text in leads[article.id] if _key(text) != top]
@@ -797,7 +801,11 @@ class _Layout:
             article_count=len(ids),
             surge=theme.surge,
             highlights=_highlights(
-                theme, summary, (*story_views, *more_stories), self.shown(self.full_ids[theme.name]), top_story
+                theme,
+                summary,
+                (*story_views, *more_stories),
+                (*self.shown(self.full_ids[theme.name]), *self.shown(self.listed_ids[theme.name])),
+                top_story,
             ),
             top_reports=top_story.report_count if top_story else 1,
             top_articles=top_story.articles if top_story else (summary[0].articles if summary else ()),
@@ -1026,8 +1034,11 @@ PAGE_STEPS = (
     (0, 200, 0),
 )
 """From the fullest to the leanest: (highlights per theme, top line cut, highlight sentence cut)."""
-PAGE_ITEMS = 9
-"""Highlights a one-page edition shows in all at most, when its themes are fewer than three (see :func:`fit_page`)."""
+PAGE_ITEMS = 12
+"""Highlights a one-page edition shows in all at most, when its themes are fewer than four (see :func:`fit_page`).
+9 until the page was measured: a desk's day with ``themes: []`` then ended its page at 77 % of the sheet
+(median, 82 desks) with 385 articles left out; at 12, 83 % and 314 (15 gives no more: the day's highlights
+run out first)."""
 
 
 def _lines(chars: int, width: int) -> int:
@@ -1066,15 +1077,43 @@ def _told(theme: ThemeView, highlights: int) -> set[str]:
     return ids
 
 
-def fit_page(themes: Sequence[ThemeView], lines: float = 52.0, width: int = 96, reserved: float = 0.0) -> PagePlan:
+PAGE_LINES = 52.0
+"""Lines of :func:`fit_page`'s estimate on a page that is not measured: the Markdown-only edition, a PDF when even
+the smallest of ``briefer.render.MEASURED_LINES`` overflows. At 52 no page of the desks' days passed the sheet;
+it left 8 to 29 % of it blank (benchmarks/results/session42-20261205.txt)."""
+
+_PAGE: ContextVar[tuple[float, list[bool]] | None] = ContextVar("briefer_page_lines", default=None)
+
+
+@contextmanager
+def page_lines(lines: float) -> Iterator[list[bool]]:
+    """Within, :func:`fit_page` counts ``lines`` lines on the page (unless a template gives its own). The list
+    yielded is not empty once a template has asked for a plan: only then does the page's fit need measuring."""
+    asked: list[bool] = []
+    token = _PAGE.set((lines, asked))
+    try:
+        yield asked
+    finally:
+        _PAGE.reset(token)
+
+
+def fit_page(
+    themes: Sequence[ThemeView], lines: float | None = None, width: int = 96, reserved: float = 0.0
+) -> PagePlan:
     """The fullest plan of :data:`PAGE_STEPS` whose themes fit ``lines`` lines of ``width`` characters.
 
     Every theme gets the same number of highlights and the same cuts; only when even the leanest
     step (top lines alone) does not fit are the last themes named on one line instead. What the page
     leaves out is counted, so the edition can say where to find it. ``reserved``: lines the page
     gives to other things before the themes (a notice of failed sources, "Since the last brief").
-    Template global ``fit_page``.
+    Template global ``fit_page``. ``lines``: by default :data:`PAGE_LINES`, or what the PDF's layout measured
+    (:func:`page_lines`, ``briefer.render``: the plan the laid-out page holds, with room to spare or none).
     """
+    held = _PAGE.get()
+    if held is not None:
+        held[1].append(True)
+    if lines is None:
+        lines = held[0] if held is not None else PAGE_LINES
     room = lines - 3.0 - reserved  # the footer, the line that says what was left out, what the page puts first
     # A page of one or two themes (a desk with ``themes: []``: the day's top stories) has room for more
     # than three items a theme: about as many items in all as a page of three themes shows.

@@ -39,7 +39,16 @@ from lxml import etree
 from briefer import __version__, article_memo
 from briefer.codec import Lazy, Raw, indented_text, json_into
 from briefer.config import Audience, Config
-from briefer.context import CONTEXT_VERSION, VARIABLES, Context, build_context, fit_page, quiet_stories
+from briefer.context import (
+    CONTEXT_VERSION,
+    PAGE_LINES,
+    VARIABLES,
+    Context,
+    build_context,
+    fit_page,
+    page_lines,
+    quiet_stories,
+)
 from briefer.models import Briefing, Placement, Story, ThemeGroup
 from briefer.output import Spool, WrittenFile
 from briefer.store import json_bytes
@@ -575,6 +584,10 @@ def _pdf(html: str, folders: list[Path]) -> bytes:
         return _weasyprint_pdf(html, folders)
 
 
+def _weasyprint_pdf(html: str, folders: list[Path]) -> bytes:
+    return bytes(_layout(html, folders).write_pdf())
+
+
 @contextmanager
 def _libraries_from_ldconfig() -> Iterator[None]:
     """``ctypes.util.find_library``, for the duration, looks names up in one ``ldconfig -p`` listing.
@@ -640,7 +653,8 @@ def _import_weasyprint() -> None:
         importlib.import_module("weasyprint")
 
 
-def _weasyprint_pdf(html: str, folders: list[Path]) -> bytes:
+def _layout(html: str, folders: list[Path]) -> Any:
+    """``html`` laid out by WeasyPrint (a ``weasyprint.Document``), templates' files from ``folders`` only."""
     _import_weasyprint()
     import weasyprint
     from weasyprint.urls import URLFetcher
@@ -662,8 +676,60 @@ def _weasyprint_pdf(html: str, folders: list[Path]) -> bytes:
             raise ValueError(f"briefer loads only template files, not {url[:120]}")
 
     base_url = allowed[0].as_uri() + "/" if allowed else None
-    document = weasyprint.HTML(string=html, base_url=base_url, url_fetcher=TemplateFilesOnly())
-    return bytes(document.write_pdf())
+    return weasyprint.HTML(string=html, base_url=base_url, url_fetcher=TemplateFilesOnly()).render()
+
+
+MEASURED_LINES = (60.0, 57.0, 54.0)
+"""Lines a one-page edition's plan (``fit_page``) is tried at when its PDF is made, the fullest first: the first
+whose laid-out page holds it all is kept (:func:`_holds_all`); when none does, the estimate's
+:data:`briefer.context.PAGE_LINES`. At 52 the desks' pages ended 8 to 29 % above the sheet's foot with
+articles left out; at 56 five of 82 passed it (benchmarks/results/session42-20261205.txt)."""
+PAGE_END = "page-end"
+"""Id of the empty element a one-page layout puts after its last line (the executive's ``briefing.html.j2``)."""
+PAGE_FOOT = "page-foot"
+"""Id of the empty element it puts at the foot of the box the page clips to."""
+
+
+def _holds_all(document: Any) -> bool | None:
+    """Whether a laid-out one-page edition shows all it holds: its end marker is on the first page, no lower
+    than the foot of the box that clips it (a line past it would be cut, unseen). None when the layout has
+    no such markers (a workspace's own ``briefing.html.j2``): nothing is measured then."""
+    if not document.pages:
+        return None
+    anchors = document.pages[0].anchors
+    foot = anchors.get(PAGE_FOOT)
+    if foot is None:
+        return None
+    end = anchors.get(PAGE_END)
+    return end is not None and len(document.pages) == 1 and end[1] <= foot[1] + 0.5
+
+
+def _one_page_html(
+    context: Context, config: Config, template: str, env: jinja2.Environment, measure: list[Path] | None
+) -> tuple[str, float, Any]:
+    """The edition's HTML, the lines its page plan counted, and its layout when measured. ``measure``: the
+    template folders, when the PDF is made: a template that plans its page (``fit_page``) is then tried at
+    each of :data:`MEASURED_LINES` until its laid-out page holds it all; else, or when none does, the plan
+    counts :data:`briefer.context.PAGE_LINES`. The same day always gives the same plan."""
+
+    def at(lines: float) -> tuple[str, bool]:
+        with page_lines(lines) as asked:
+            body = render_markdown(context, config, template, target="html", env=env)
+        return render_html(context, body, config, template), bool(asked)
+
+    if measure is not None:
+        for lines in MEASURED_LINES:
+            html, asked = at(lines)
+            if not asked:
+                return html, PAGE_LINES, None  # no page plan: the lines count for nothing
+            with old_objects_set_aside():
+                document = _layout(html, measure)
+            held = _holds_all(document)
+            if held is None:
+                break  # a layout of the workspace's own, with no markers: the estimate alone
+            if held:
+                return html, lines, document
+    return at(PAGE_LINES)[0], PAGE_LINES, None
 
 
 # -- JSON ------------------------------------------------------------------------
@@ -956,13 +1022,16 @@ class Edition:
     """Files still being made (a PDF laid out in a child process): call to wait for them."""
     printed: tuple[str, ...] = ()
     """Every sentence the edition prints (for the store: not printed again on a later day)."""
+    page_lines: float = PAGE_LINES
+    """The lines its page's plan counted (``fit_page``): the fullest of :data:`MEASURED_LINES` its PDF's
+    layout held, else :data:`briefer.context.PAGE_LINES`."""
 
     def complete(self) -> Edition:
         """The edition with every pending file made."""
         if not self.pending:
             return self
         files = {**self.files, **{name: wait() for name, wait in self.pending.items()}}
-        return Edition(self.audience, files, printed=self.printed)
+        return Edition(self.audience, files, printed=self.printed, page_lines=self.page_lines)
 
     def close(self) -> None:
         """Let go of the pages of the files written as they were made (:class:`WrittenFile`) that a
@@ -1112,19 +1181,25 @@ def render_edition(
     env = _environment(config, audience.template, markdown=True)  # both Markdown targets: compiled once
     _check_blocks_once(env, MARKDOWN_TEMPLATE, template_search_path(config, audience.template))  # every caller,
     # not only `briefer run`: a misspelt block in an override is an error, never a part of the brief dropped unseen
+    lines = PAGE_LINES
     if "html" in wanted or "pdf" in wanted:
-        body = render_markdown(context, config, audience.template, target="html", env=env)
-        html = render_html(context, body, config, audience.template)
+        folders = template_search_path(config, audience.template)
+        html, lines, document = _one_page_html(
+            context, config, audience.template, env, folders if "pdf" in wanted else None
+        )
         if "pdf" in wanted:
-            folders = template_search_path(config, audience.template)
             if pdf_job is not None:
                 pending["briefing.pdf"] = pdf_job(html, folders)
+            elif document is not None:
+                with old_objects_set_aside():
+                    files["briefing.pdf"] = bytes(document.write_pdf())
             else:
                 files["briefing.pdf"] = _pdf(html, folders)
         if "html" in wanted:
             files["briefing.html"] = html.encode("utf-8")
     if "md" in wanted:
-        files["briefing.md"] = render_markdown(context, config, audience.template, env=env).encode("utf-8")
+        with page_lines(lines):
+            files["briefing.md"] = render_markdown(context, config, audience.template, env=env).encode("utf-8")
     if "json" in wanted:
         if spool is None:
             files["briefing.json"] = briefing_json_bytes(briefing, audience, context, printed)
@@ -1132,4 +1207,10 @@ def render_edition(
             files["briefing.json"] = write_briefing_json(spool / "briefing.json", briefing, audience, context, printed)
     from briefer.memory import printed_sentences
 
-    return Edition(audience=audience.name, files=files, pending=pending, printed=tuple(printed_sentences(context)))
+    return Edition(
+        audience=audience.name,
+        files=files,
+        pending=pending,
+        printed=tuple(printed_sentences(context)),
+        page_lines=lines,
+    )

@@ -20,7 +20,7 @@ import pypdf
 import pytest
 
 from briefer.config import Audience, Config, parse_config
-from briefer.context import DEFAULT_MAX_ARTICLES, MAX_LISTED, build_context
+from briefer.context import DEFAULT_MAX_ARTICLES, MAX_LISTED, PAGE_LINES, build_context, fit_page, page_lines
 from briefer.memory import sentence_key
 from briefer.models import (
     AnalysedArticle,
@@ -40,7 +40,20 @@ from briefer.render import RenderError, check_templates, md_escape, render_editi
 from briefer.store import Store
 
 DAY = "2025-11-03"
-THEMES = ("Mediation", "Border tensions", "Talks", "Trade", "Refugees", "Security", "Energy", "Water")
+THEMES = (
+    "Mediation",
+    "Border tensions",
+    "Talks",
+    "Trade",
+    "Refugees",
+    "Security",
+    "Energy",
+    "Water",
+    "Health",
+    "Floods",
+    "Markets",
+    "Courts",
+)
 WORDS = (
     "officials said the delegation would meet again next week to discuss the crossing and the ceasefire terms"
 ).split()
@@ -135,13 +148,13 @@ def heavy(tmp_path_factory: pytest.TempPathFactory) -> Heavy:
     folder = tmp_path_factory.mktemp("heavy")
     briefing = heavy_briefing()  # 1,000 articles
     config = make_config(folder)
-    # Eight themes of 125 articles, each theme's top line a 2,000-character run-on sentence.
-    wide = heavy_briefing(themes=8, per_theme=125, long_lines=True)
+    # Twelve themes of 125 articles, each theme's top line a 2,000-character run-on sentence.
+    wide = heavy_briefing(themes=12, per_theme=125, long_lines=True)
     return Heavy(
         briefing,
         render_edition(briefing, ANALYST, config, ANALYST.formats).files,
         render_edition(briefing, EXECUTIVE, config, EXECUTIVE.formats).files,
-        render_edition(wide, EXECUTIVE, make_config(folder / "wide", 8), ["pdf"]).files,
+        render_edition(wide, EXECUTIVE, make_config(folder / "wide", 12), ["pdf"]).files,
     )
 
 
@@ -159,7 +172,7 @@ def test_the_executive_edition_is_one_page_whatever_the_day(heavy: Heavy) -> Non
     assert "T0 A0 S0:" in flat  # each theme's top line
     # what does not fit is named and counted, never dropped silently
     wide = " ".join(pages(heavy.executive_wide["briefing.pdf"])[0].split())
-    assert "Also today: Water (125)" in wide
+    assert re.search(r"Also today: (\w+ \(125\), )*Courts \(125\)", wide)
     assert "…" in wide  # the run-on sentence is cut, not allowed to push the page over
     for text in (flat, wide):
         said = re.search(r"(\d+) more articles in the analyst edition \(([^)]*)\)", text)
@@ -701,6 +714,53 @@ def test_the_executive_shows_the_top_storys_latest_report_under_its_top_line(tmp
     assert latest is None and "*Latest" not in md
     latest, md = edition((1, third))
     assert latest is None and "*Latest" not in md
+
+
+def test_the_executive_page_is_laid_out_and_shows_what_the_sheet_holds(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``fit_page``'s estimate (52 lines) left a tenth to a quarter of the sheet blank on the desks' days while
+    the page named articles it left out: the PDF's layout is measured, the fullest plan the sheet holds is
+    kept (the Markdown shows the same), and a plan whose last line would pass the sheet's foot, cut unseen
+    by the page's clip, is refused. Without a PDF there is nothing to measure: the estimate."""
+    from briefer import render
+
+    briefing = heavy_briefing(themes=4, per_theme=30)
+    config = make_config(tmp_path, 4)
+    themes = build_context(briefing, EXECUTIVE).themes
+    estimate = fit_page(themes)
+    edition = render_edition(briefing, EXECUTIVE, config, ["pdf", "md", "html"])
+    measured = fit_page(themes, lines=edition.page_lines)
+    assert edition.page_lines > PAGE_LINES
+    assert measured.highlights > estimate.highlights and measured.left_out < estimate.left_out
+
+    def bullets(md: str) -> list[str]:
+        return re.findall(r"^- \*\*(.+?)\*\*", md, flags=re.M)
+
+    shown = bullets(edition.files["briefing.md"].decode())
+    assert len(shown) == sum(min(measured.highlights, len(t.highlights)) for t in themes)
+    pdf = pypdf.PdfReader(io.BytesIO(edition.files["briefing.pdf"]))
+    text = " ".join(pdf.pages[0].extract_text().split())
+    assert len(pdf.pages) == 1 and all(" ".join(title.split()) in text for title in shown)
+    folders = render.template_search_path(config, "executive")
+    assert render._holds_all(render._layout(edition.files["briefing.html"].decode(), folders)) is True
+    md_only = render_edition(briefing, EXECUTIVE, config, ["md"])
+    assert md_only.page_lines == PAGE_LINES
+    assert len(bullets(md_only.files["briefing.md"].decode())) < len(shown)
+
+    # On a day of eight full themes a plan of 200 lines would pass the sheet's foot: refused, the next tried.
+    wide = heavy_briefing(themes=8, per_theme=30, long_lines=True)
+    config = make_config(tmp_path / "wide", 8)
+    folders = render.template_search_path(config, "executive")
+    context = build_context(wide, EXECUTIVE)
+    with page_lines(200.0):
+        body = render.render_markdown(context, config, "executive", target="html")
+    too_long = render.render_html(context, body, config, "executive")
+    assert render._holds_all(render._layout(too_long, folders)) is False
+    monkeypatch.setattr(render, "MEASURED_LINES", (200.0, 54.0))
+    again = render_edition(wide, EXECUTIVE, config, ["pdf", "html"])
+    assert again.page_lines == 54.0
+    assert render._holds_all(render._layout(again.files["briefing.html"].decode(), folders)) is True
 
 
 def test_the_one_line_edition_lists_a_story_past_max_stories_before_single_reports() -> None:

@@ -159,9 +159,13 @@ def test_the_executive_page_fits_treats_themes_alike_and_counts_what_it_leaves_o
     assert len(day.pdf("executive")) == 1
     assert page_without_clip(day.text("executive", "briefing.html")) == 1
     md = day.text("executive", "briefing.md")
-    audience = next(a for a in parse_config(ENERGY if name == "energy" else BORDER).audiences if a.name == "executive")
+    config = parse_config(ENERGY if name == "energy" else BORDER, base_dir=day.folder.parent.parent)
+    audience = next(a for a in config.audiences if a.name == "executive")
     context = build_context(day.briefing, audience)
-    plan = fit_page(context.themes)
+    # the plan its PDF's layout held, the Markdown's too
+    edition = render_edition(day.briefing, audience, config, ["pdf", "md"])
+    assert edition.files["briefing.md"].decode() == md
+    plan = fit_page(context.themes, lines=edition.page_lines)
     parts = sections(md)
     assert list(parts) == list(audience.themes or ())  # every theme the edition lists, in its order
     told: set[str] = set()
@@ -193,7 +197,7 @@ def test_the_executive_page_on_a_large_day_fits_and_says_what_it_left_out(tmp_pa
         assert len(pypdf.PdfReader(io.BytesIO(pdf)).pages) == 1
         assert page_without_clip(files.files["briefing.html"].decode()) == 1
         md = files.files["briefing.md"].decode()
-        plan = fit_page(build_context(briefing, EXECUTIVE).themes)
+        plan = fit_page(build_context(briefing, EXECUTIVE).themes, lines=files.page_lines)
         assert plan.left_out > 0
         assert f"*{plan.left_out} more articles in the analyst edition (" in md
         assert sum(n for _, n in plan.left_out_by_theme) == plan.left_out
@@ -204,7 +208,8 @@ def test_the_executive_page_on_a_large_day_fits_and_says_what_it_left_out(tmp_pa
 def test_a_page_of_one_theme_shows_more_than_three_items_and_still_fits(tmp_path: Path) -> None:
     """A desk with ``themes: []`` has one section, the day's top stories: three items left most of the
     page empty and sent the rest of the day to the analyst edition. One theme may show as many items as
-    a page of three themes does (``PAGE_ITEMS``), shortened as ever until the page holds them."""
+    a page of three themes does (``PAGE_ITEMS``), its listed articles too once the full ones are shown,
+    shortened as ever until the page holds them."""
     from dataclasses import replace
 
     from test_editions import EXECUTIVE, heavy_briefing, make_config
@@ -219,8 +224,8 @@ def test_a_page_of_one_theme_shows_more_than_three_items_and_still_fits(tmp_path
     assert page_without_clip(files["briefing.html"].decode()) == 1
     bullets = re.findall(r"^- \*\*", files["briefing.md"].decode(), flags=re.M)
     assert len(bullets) == plan.highlights
-    three = fit_page(build_context(heavy_briefing(themes=3, per_theme=30), EXECUTIVE).themes)
-    assert three.highlights <= 3  # a page of three themes or more: as before
+    four = fit_page(build_context(heavy_briefing(themes=4, per_theme=30), EXECUTIVE).themes)
+    assert four.highlights <= 3  # a page of four themes or more (a desk's three and Other): three at most
 
 
 def test_fit_page_shortens_before_it_drops_a_theme() -> None:
