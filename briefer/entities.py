@@ -511,8 +511,16 @@ PLACE_USE = 0.5
 """... a name written as a place ("at Torkham", "the Chaman crossing") in at least this share of its uses."""
 _BEFORE_A_PLACE = (
     r"(?:\b(?P<at>(?i:in|at|near|outside|inside|within|across|along|beyond|via|past"
-    r"|into|off|around|towards|toward|through|over|above|below|beside|(?:north|south|east|west)\s+of))\s+(?:the\s+)?)"
+    r"|into|off|around|towards|toward|through|over|above|below|beside|(?:north|south|east|west)\s+of))\s+(?:the\s+)?"
+    r"|\b(?i:on)\s+the\s+)"
 )
+"""Words before a place: "at Torkham", "near the Chaman crossing", "on the Waal" ("on" with "the" only: "on
+Monday", "on Islamabad's demands")."""
+_VESSEL = re.compile(
+    r"\b(?i:vessel|ship|tanker|barge|ferry|trawler|freighter|tug|tugboat|yacht|dredger|boat|cutter"
+    r"|frigate|icebreaker|MV|MS|MT)\s+$"
+)
+"""A word that names a vessel's kind just before its name: "the tanker Geertruida", "the motor vessel Wendelina"."""
 _STAFF = BEFORE_A_NAME | frozenset(
     "worker workers staff employee employees official officials researcher researchers scientist scientists analyst "
     "analysts engineer engineers manager managers director head chief economist meteorologist spokesman "
@@ -550,12 +558,18 @@ def _as_placed(entity: Entity, texts: Sequence[str]) -> Entity:
     uses, whatever the recogniser called it: the small model takes border crossings and towns for people
     and organisations ("Torkham", "Spin Boldak"). A name written with a possessive ("at Mekongga Raya Nikel's
     jetty") is not so used: a company is where its jetty is. An acronym the recogniser called a place and the
-    articles do not write as one is an organisation (ORG)."""
+    articles do not write as one is an organisation (ORG). A name the articles write after a vessel's kind
+    ("the tanker Geertruida") in ``PLACE_USE`` of its uses is a vessel, spaCy's PRODUCT, never a place."""
     acronym = entity.name.isupper() and " " not in entity.name
-    if (entity.label in PLACE_LABELS and not acronym) or _organisation(entity.name):
-        return entity
     names = "|".join(re.escape(n) for n in sorted({entity.name, *entity.variants}, key=len, reverse=True))
     use = re.compile(rf"(?<![\w'’-])(?:{names})(?![\w-])(?!['’]s\b)")
+    if entity.label != "PRODUCT":
+        found = [(text, m.start()) for text in texts for m in use.finditer(text)]
+        vessel = sum(1 for text, at in found if _VESSEL.search(text[max(0, at - 24) : at]))
+        if found and vessel >= PLACE_USE * len(found):
+            return replace(entity, label="PRODUCT")
+    if (entity.label in PLACE_LABELS and not acronym) or _organisation(entity.name):
+        return entity
     placed = re.compile(rf"{_BEFORE_A_PLACE}(?:{names})(?![\w-])(?!['’]s\b)|(?:{names}){_AFTER_A_PLACE}")
     uses = sum(len(use.findall(text)) for text in texts)
     # not "a meteorologist at SMHI", "Johan Ekvall at SMHI": who works there (_works_at)

@@ -406,3 +406,32 @@ def test_a_name_the_articles_write_as_a_place_is_one_whatever_the_recogniser_cal
     }
     unplaced = {e.name: e.label for e in key_actors(items, places=False)}
     assert unplaced["Torkham"] == "PERSON"
+
+
+def test_a_river_written_on_the_is_a_place_and_a_vessel_named_after_its_kind_is_no_place() -> None:
+    """ "Traffic on the Merwe", "a barge aground on the Merwe": a river the small model calls a person or an
+    organisation is a place. "The tanker Geertje", "the motor vessel Wendeline": a ship the recogniser calls
+    a place is a vessel (spaCy's PRODUCT, among the key actors), not where anything happens. "On Monday",
+    "on Islamabad's demands": no place."""
+    items = [
+        _item(
+            "a",
+            ("Merwe", "PERSON"),
+            ("Geertje", "GPE"),
+            text="The tanker Geertje ran aground on the Merwe on Monday. Traffic on the Merwe was stopped.",
+        ),
+        _item(
+            "b",
+            ("Geertje", "GPE"),
+            ("Wendeline", "LOC"),
+            ("Merwe", "ORG"),
+            text="Tugs pulled the tanker Geertje free. The motor vessel Wendeline waited on the Merwe.",
+        ),
+        _item("c", ("Wendeline", "LOC"), text="The barge Wendeline sailed at dawn with a third of its load."),
+        _item("d", ("Varnak", "ORG"), text="Talks turned on Varnak's demands. Varnak said it would wait."),
+    ]
+    labels = {e.name: e.label for e in key_actors(items)}
+    assert labels == {"Merwe": "LOC", "Geertje": "PRODUCT", "Wendeline": "PRODUCT", "Varnak": "ORG"}
+    from briefer.entities import is_place
+
+    assert {name for name, label in labels.items() if is_place(name, label)} == {"Merwe"}
