@@ -516,6 +516,11 @@ _BEFORE_A_PLACE = (
 )
 """Words before a place: "at Torkham", "near the Chaman crossing", "on the Waal" ("on" with "the" only: "on
 Monday", "on Islamabad's demands")."""
+_FIRM_AFTER = (
+    r"(?:\s+[A-Z][\w&'’.-]*){0,3}\s+(?:Sdn\.? Bhd|Bhd|Ltd|Limited|Inc|Corp|Corporation|GmbH|AG|PLC|plc|LLC|Pty|"
+    r"S\.A\.|S\.p\.A\.|SpA|SA|NV|BV|Oy|AB|ASA|Tbk)\b"
+)
+"""What follows a firm's name within its full one: "Tegas Jaya Timber Sdn Bhd", "Daejin Motors Ltd"."""
 _VESSEL = re.compile(
     r"\b(?i:vessel|ship|tanker|barge|ferry|trawler|freighter|tug|tugboat|yacht|dredger|boat|cutter"
     r"|frigate|icebreaker|MV|MS|MT)\s+$"
@@ -558,20 +563,27 @@ def _as_placed(entity: Entity, texts: Sequence[str]) -> Entity:
     uses, whatever the recogniser called it: the small model takes border crossings and towns for people
     and organisations ("Torkham", "Spin Boldak"). A name written with a possessive ("at Mekongga Raya Nikel's
     jetty") is not so used: a company is where its jetty is. An acronym the recogniser called a place and the
-    articles do not write as one is an organisation (ORG). A name the articles write after a vessel's kind
+    articles do not write as one is an organisation (ORG), and so is one whose uses run on into a firm's full
+    name ("Tegas Jaya Timber Sdn Bhd"). A name the articles write after a vessel's kind
     ("the tanker Geertruida") in ``PLACE_USE`` of its uses is a vessel, spaCy's PRODUCT, never a place."""
     acronym = entity.name.isupper() and " " not in entity.name
     names = "|".join(re.escape(n) for n in sorted({entity.name, *entity.variants}, key=len, reverse=True))
     use = re.compile(rf"(?<![\w'’-])(?:{names})(?![\w-])(?!['’]s\b)")
-    if entity.label != "PRODUCT":
-        found = [(text, m.start()) for text in texts for m in use.finditer(text)]
+    found = [(text, m.start()) for text in texts for m in use.finditer(text)]
+    uses = len(found)
+    if entity.label != "PRODUCT" and uses:
         vessel = sum(1 for text, at in found if _VESSEL.search(text[max(0, at - 24) : at]))
-        if found and vessel >= PLACE_USE * len(found):
+        if vessel >= PLACE_USE * uses:
             return replace(entity, label="PRODUCT")
+    if entity.label in PLACE_LABELS and uses:
+        # a firm the recogniser called a place by the first words of its name ("Tegas Jaya" of "Tegas
+        # Jaya Timber Sdn Bhd"): most of its uses run on into a firm's full name
+        firm = re.compile(rf"(?<![\w'’-])(?:{names}){_FIRM_AFTER}")
+        if sum(len(firm.findall(text)) for text in texts) >= PLACE_USE * uses:
+            return replace(entity, label="ORG")
     if (entity.label in PLACE_LABELS and not acronym) or _organisation(entity.name):
         return entity
     placed = re.compile(rf"{_BEFORE_A_PLACE}(?:{names})(?![\w-])(?!['’]s\b)|(?:{names}){_AFTER_A_PLACE}")
-    uses = sum(len(use.findall(text)) for text in texts)
     # not "a meteorologist at SMHI", "Johan Ekvall at SMHI": who works there (_works_at)
     as_place = sum(
         1

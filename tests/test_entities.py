@@ -411,7 +411,8 @@ def test_a_name_the_articles_write_as_a_place_is_one_whatever_the_recogniser_cal
 def test_a_river_written_on_the_is_a_place_and_a_vessel_named_after_its_kind_is_no_place() -> None:
     """ "Traffic on the Merwe", "a barge aground on the Merwe": a river the small model calls a person or an
     organisation is a place. "The tanker Geertje", "the motor vessel Wendeline": a ship the recogniser calls
-    a place is a vessel (spaCy's PRODUCT, among the key actors), not where anything happens. "On Monday",
+    a place is a vessel (spaCy's PRODUCT, among the key actors), not where anything happens, and the first
+    words of a firm's name ("Sabun Raya" of "Sabun Raya Timber Sdn Bhd") an organisation. "On Monday",
     "on Islamabad's demands": no place."""
     items = [
         _item(
@@ -429,9 +430,20 @@ def test_a_river_written_on_the_is_a_place_and_a_vessel_named_after_its_kind_is_
         ),
         _item("c", ("Wendeline", "LOC"), text="The barge Wendeline sailed at dawn with a third of its load."),
         _item("d", ("Varnak", "ORG"), text="Talks turned on Varnak's demands. Varnak said it would wait."),
+        _item(
+            "e",
+            ("Sabun Raya", "GPE"),
+            text="Sabun Raya Timber Sdn Bhd halted felling. Sabun Raya Timber Sdn Bhd said it would appeal.",
+        ),
     ]
     labels = {e.name: e.label for e in key_actors(items)}
-    assert labels == {"Merwe": "LOC", "Geertje": "PRODUCT", "Wendeline": "PRODUCT", "Varnak": "ORG"}
+    assert labels == {
+        "Merwe": "LOC",
+        "Geertje": "PRODUCT",
+        "Wendeline": "PRODUCT",
+        "Varnak": "ORG",
+        "Sabun Raya": "ORG",  # the first words of a firm's name ("... Timber Sdn Bhd")
+    }
     from briefer.entities import is_place
 
     assert {name for name, label in labels.items() if is_place(name, label)} == {"Merwe"}
