@@ -512,10 +512,11 @@ PLACE_USE = 0.5
 _BEFORE_A_PLACE = (
     r"(?:\b(?P<at>(?i:in|at|near|outside|inside|within|across|along|beyond|via|past"
     r"|into|off|around|towards|toward|through|over|above|below|beside|(?:north|south|east|west)\s+of))\s+(?:the\s+)?"
-    r"|\b(?i:on)\s+the\s+)"
+    r"|\b(?i:on)\s+the\s+"
+    r"|\b(?i:village|town|city|district|port|province|region|island|county|regency|municipality)\s+of\s+(?:the\s+)?)"
 )
 """Words before a place: "at Torkham", "near the Chaman crossing", "on the Waal" ("on" with "the" only: "on
-Monday", "on Islamabad's demands")."""
+Monday", "on Islamabad's demands"), "the village of Long Kerong"."""
 _FIRM_AFTER = (
     r"(?:\s+[A-Z][\w&'’.-]*){0,3}\s+(?:Sdn\.? Bhd|Bhd|Ltd|Limited|Inc|Corp|Corporation|GmbH|AG|PLC|plc|LLC|Pty|"
     r"S\.A\.|S\.p\.A\.|SpA|SA|NV|BV|Oy|AB|ASA|Tbk)\b"

@@ -409,8 +409,8 @@ def test_a_name_the_articles_write_as_a_place_is_one_whatever_the_recogniser_cal
 
 
 def test_a_river_written_on_the_is_a_place_and_a_vessel_named_after_its_kind_is_no_place() -> None:
-    """ "Traffic on the Merwe", "a barge aground on the Merwe": a river the small model calls a person or an
-    organisation is a place. "The tanker Geertje", "the motor vessel Wendeline": a ship the recogniser calls
+    """ "Traffic on the Merwe", "a barge aground on the Merwe", "the village of Bukit Sawa": a river or a
+    village the small model calls a person or an organisation is a place. "The tanker Geertje", "the motor vessel Wendeline": a ship the recogniser calls
     a place is a vessel (spaCy's PRODUCT, among the key actors), not where anything happens, and the first
     words of a firm's name ("Sabun Raya" of "Sabun Raya Timber Sdn Bhd") an organisation. "On Monday",
     "on Islamabad's demands": no place."""
@@ -435,6 +435,7 @@ def test_a_river_written_on_the_is_a_place_and_a_vessel_named_after_its_kind_is_
             ("Sabun Raya", "GPE"),
             text="Sabun Raya Timber Sdn Bhd halted felling. Sabun Raya Timber Sdn Bhd said it would appeal.",
         ),
+        _item("f", ("Bukit Sawa", "PERSON"), text="Police reached the village of Bukit Sawa. Bukit Sawa was quiet."),
     ]
     labels = {e.name: e.label for e in key_actors(items)}
     assert labels == {
@@ -443,7 +444,8 @@ def test_a_river_written_on_the_is_a_place_and_a_vessel_named_after_its_kind_is_
         "Wendeline": "PRODUCT",
         "Varnak": "ORG",
         "Sabun Raya": "ORG",  # the first words of a firm's name ("... Timber Sdn Bhd")
+        "Bukit Sawa": "LOC",  # "the village of Bukit Sawa"
     }
     from briefer.entities import is_place
 
-    assert {name for name, label in labels.items() if is_place(name, label)} == {"Merwe"}
+    assert {name for name, label in labels.items() if is_place(name, label)} == {"Merwe", "Bukit Sawa"}
