@@ -317,13 +317,37 @@ def _uses(item: AnalysedArticle, words: str) -> int:
 _RUN_LABELS = frozenset({"ORG", "PERSON", "GPE", "NORP"})
 
 
+_JOINING = frozenset("es de da do del dos das la le el al bin ibn van von der den di du ul".split())
+"""Small words inside a name, not English ("Dar es Salaam", "Ras al Khaimah"): "of", "and" join two names.
+A name never ends on one; a name may begin after one and be whole ("Jaén" of "Olivareros de Jaén"), save
+after these (``_JOINING_BEFORE``):"""
+_JOINING_BEFORE = frozenset("es al ul bin ibn".split())
+
+
+def _whole_name(text: str, article: str) -> str:
+    """``text``, a name the recogniser cut at one of its small words (``_JOINING``), made whole from the
+    article: "Dar es" of "Dar es Salaam-bound" takes the capitalised word the text writes after it, and
+    "Salaam" of "in Dar es Salaam" the two before it (``_JOINING_BEFORE``)."""
+    words = text.split(" ")
+    if len(words) > 1 and words[-1] in _JOINING:
+        after = re.search(rf"(?<![\w'’-]){re.escape(text)}\s+([A-Z][\w'’]*[\w])", article)
+        return f"{text} {after.group(1)}" if after else text
+    if text[:1].isupper():
+        before = re.search(rf"(?<![\w'’-])([A-Z][\w'’-]*) ([a-z]+) {re.escape(text)}(?![\w-])", article)
+        if before and before.group(2) in _JOINING_BEFORE:
+            return f"{before.group(1)} {before.group(2)} {text}"
+    return text
+
+
 def _run_together(item: AnalysedArticle) -> tuple[tuple[str, str], ...]:
     """The article's entities, with a name the recogniser cut in pieces that the text writes one
     after the other ("Socio-economic" and "Assessment Board" of "Socio-economic Assessment Board",
     "Uganda" and "Wildlife Authority") one organisation: the last piece an organisation whose last
-    word is an organisation's (``ORGANISATION_HEADS``), the one before it a name (no date, no figure)."""
+    word is an organisation's (``ORGANISATION_HEADS``), the one before it a name (no date, no figure).
+    A name cut after its small word ("Dar es" of "Dar es Salaam-bound") takes back the word after it."""
     out: list[tuple[str, str]] = []
     for text, label in item.entities:
+        text = _whole_name(text, item.article.text or "")
         if out:
             before, before_label = out[-1]
             head = text.rsplit(" ", 1)[-1].lower()

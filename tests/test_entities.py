@@ -410,8 +410,9 @@ def test_a_name_the_articles_write_as_a_place_is_one_whatever_the_recogniser_cal
 
 def test_a_river_written_on_the_is_a_place_and_a_vessel_named_after_its_kind_is_no_place() -> None:
     """ "Traffic on the Merwe", "a barge aground on the Merwe", "the village of Bukit Sawa": a river or a
-    village the small model calls a person or an organisation is a place. "The tanker Geertje", "the motor vessel Wendeline": a ship the recogniser calls
-    a place is a vessel (spaCy's PRODUCT, among the key actors), not where anything happens, and the first
+    village the small model calls a person or an organisation is a place. "The tanker Geertje", "the motor
+    vessel Wendeline": a ship the recogniser calls a place is a vessel (spaCy's PRODUCT, among the key
+    actors), not where anything happens, and the first
     words of a firm's name ("Sabun Raya" of "Sabun Raya Timber Sdn Bhd") an organisation. "On Monday",
     "on Islamabad's demands": no place."""
     items = [
@@ -449,3 +450,15 @@ def test_a_river_written_on_the_is_a_place_and_a_vessel_named_after_its_kind_is_
     from briefer.entities import is_place
 
     assert {name for name, label in labels.items() if is_place(name, label)} == {"Merwe", "Bukit Sawa"}
+
+
+def test_a_name_cut_at_its_small_word_is_made_whole_from_the_text() -> None:
+    """The small model reads "a Dar es Salaam-bound train" as "Dar es" and "in Dar es Salaam" as "Salaam": one
+    city, not "Dar" and "Salaam" (Places listed both). A Spanish name's "de" does not make "Jaén" a part of
+    "Olivareros de Jaén"."""
+    items = [
+        _item("a", ("Dar es", "GPE"), text="Three coaches of a Dar es Salaam-bound train left the track."),
+        _item("b", ("Salaam", "GPE"), text="Lorries waited in Dar es Salaam for a second day."),
+        _item("c", ("Jaén", "GPE"), text="Olivareros de Jaén met in Jaén, where the harvest began."),
+    ]
+    assert {e.name for e in key_actors(items)} == {"Dar es Salaam", "Jaén"}
