@@ -150,17 +150,33 @@ def stored_fingerprints(memory: RunMemory, articles: Sequence[Article]) -> dict[
         if kept is not article_memo.MISSING:
             found[key] = kept
             continue
-        stored = memory.get_json(FINGERPRINT, key)
+        stored = stored_fingerprint(memory, key, text)
         if stored is None:
             continue
-        try:
-            found[key] = fingerprint_from_json(stored, text)
-        except ValueError:
-            log.warning("store: unreadable fingerprint, made again")
-            continue
+        found[key] = stored
         if resident:
             _FINGERPRINTS.put(key, _read_only(found[key]))
     return found
+
+
+def stored_fingerprint(memory: RunMemory, key: str, text: str) -> Fingerprint | None:
+    """The fingerprint the store has for ``text`` (its ``select.text_key`` ``key``), or None: what a Dask
+    driver's select reads a block at a time (``select.select``'s ``known`` as a function), rather than
+    every article's at once (:func:`stored_fingerprints`, with their words: some 5 KB an article)."""
+    stored = memory.get_json(FINGERPRINT, key)
+    if stored is None:
+        return None
+    try:
+        return fingerprint_from_json(stored, text)
+    except ValueError:
+        log.warning("store: unreadable fingerprint, made again")
+        return None
+
+
+def fingerprints_made(memory: RunMemory, made: list[tuple[str, Fingerprint]]) -> None:
+    """Fingerprints a Dask driver's select made (a block of them, ``select.select``'s ``sink``), into
+    the store now."""
+    keep_fingerprints(memory, dict(made))
 
 
 _FINGERPRINTS = article_memo.Memo[Fingerprint]("fingerprints")
@@ -193,25 +209,10 @@ def keep_fingerprints(memory: RunMemory, made: Mapping[str, Fingerprint]) -> Non
 
 def fingerprints_for_the_store(made: Mapping[str, Fingerprint]) -> Iterator[list[tuple[str, Any]]]:
     """``made`` as the store keeps it (:func:`briefer.select.fingerprint_json`), :data:`FINGERPRINTS_WRITTEN`
-    at a time: what :func:`keep_fingerprints` writes, and what a forked select sends back as it goes
-    (:func:`keep_fingerprints_sent`)."""
+    at a time: what :func:`keep_fingerprints` writes."""
     keys = list(made)
     for start in range(0, len(keys), FINGERPRINTS_WRITTEN):
         yield [(key, fingerprint_json(made[key])) for key in keys[start : start + FINGERPRINTS_WRITTEN]]
-
-
-def keep_fingerprints_sent(memory: RunMemory, receive: Any) -> None:
-    """The fingerprints a forked select sends on the pipe ``receive`` (parts of
-    :func:`fingerprints_for_the_store`) into the store, a part at a time as they come, until the child
-    closes its end: neither process holds them all as one message (at 50,000 articles, 320 MB pickled in
-    the child and received here, the driver's tree at 1.5 GB for a moment: docs/performance.md)."""
-    while True:
-        try:
-            chunk = receive.recv()
-        except EOFError:  # all sent (or the child failed: its error comes with its result)
-            return
-        memory.put_json_many(FINGERPRINT, chunk)
-        del chunk
 
 
 # -- analysis and summaries ------------------------------------------------------------
