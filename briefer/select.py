@@ -631,6 +631,7 @@ def select(
     (:class:`_Ids`), so that what select holds grows with the day by its signatures and keys only,
     under 1 KB an article, not by every article's shingle ids (a Dask driver's select: issue 15)."""
     always = in_window_always or set()
+    _ready(threshold)
     dropped: list[DroppedArticle] = []
     kept: list[Article] = []
     for article in articles:
@@ -641,35 +642,48 @@ def select(
     # Longest first: the fullest copy of a story is the one that stays.
     kept.sort(key=lambda a: (-len(a.text), a.published, a.id))
     texts = [a.text for a in kept]
-    hashes, signatures, ids, words = _fingerprinted(
-        texts, executor or InProcess(), known, made, keep_words, sink, blockwise
-    )
+    prints = _fingerprinted(texts, executor or InProcess(), known, made, keep_words, sink, blockwise)
     try:
-        return _select_fingerprinted(kept, dropped, texts, hashes, signatures, ids, words, threshold)
+        group_of = _grouped(kept, texts, prints, threshold)
     finally:
-        ids.close()
+        prints.ids.close()
+    del prints, texts
+    # The merged articles are made once what found the groups is let go: made among those objects, they
+    # kept the memory pools that held them from the system (46 MB at 50,000 articles: issue 15).
+    return _merged(_groups(kept, group_of), dropped)
 
 
-def _select_fingerprinted(
-    kept: list[Article],
-    dropped: list[DroppedArticle],
-    texts: list[str],
-    hashes: list[str],
-    signatures: np.ndarray,
-    ids: _Ids,
-    words: list[str | None] | None,
-    threshold: float,
-) -> Selection:
-    """:func:`select` once its articles (longest first) are fingerprinted: their text hashes, signatures
-    (one row each), shingle ids and words (None: made again from the texts)."""
+def _ready(threshold: float) -> None:
+    """What select's first call imports (NumPy's random, polynomial and masked-array modules) and caches,
+    imported before the day's work: imported in its midst, their objects, few and kept for good, were
+    spread among the pools of the day's and kept 42 MB of them from the system at 50,000 articles."""
+    _permutations()
+    _band_neighbours(np.zeros((2, PERMUTATIONS), dtype=np.uint32), max(0.05, threshold - 0.1))
+    np.unique(np.zeros(2, dtype=np.uint64))
+
+
+@dataclass
+class _Prints:
+    """What :func:`select` keeps of its texts' fingerprints, in the order of the texts: their hashes, their
+    signatures (a row each), their shingle ids and their words (None: made again from the texts)."""
+
+    hashes: list[str]
+    signatures: np.ndarray
+    ids: _Ids
+    words: list[str | None] | None
+
+
+def _grouped(kept: list[Article], texts: list[str], prints: _Prints, threshold: float) -> np.ndarray:
+    """The group of each of ``kept`` (longest first, fingerprinted: ``prints``), numbered in the order the
+    groups start; ``prints``' hashes and signatures let go once used."""
     # A URL is one article within its source; across sources only the text decides (the same words,
     # or near copies below), so a source that gives another's URL (a blog linking a wire story with
     # ?utm_source=blog) never has its text stand for the other's article.
     keys = [
         [f"url:{a.source}\n{canonical_url(u)}" for u in a.urls] + [f"text:{text_hash}"]
-        for a, text_hash in zip(kept, hashes, strict=True)
+        for a, text_hash in zip(kept, prints.hashes, strict=True)
     ]
-    del hashes[:]
+    prints.hashes = []
     # An article is compared on its text only when none of its keys came earlier (else it joins that
     # key's group): which ones are compared never depends on the comparisons.
     seen: set[str] = set()
@@ -682,6 +696,8 @@ def _select_fingerprinted(
     # LSH proposes candidates a little below the threshold; the exact Jaccard decides. A compared
     # article's candidates are the groups started by earlier compared articles it shares a band with.
     neighbours: dict[int, list[int]] = {}
+    signatures = prints.signatures
+    prints.signatures = signatures[:0]
     if len(compared) > 1:
         for row, i in enumerate(compared):  # the compared rows first, in place (a copy was 25 MB at 50,000)
             if row != i:
@@ -691,11 +707,12 @@ def _select_fingerprinted(
         del found
     del signatures
     wanted = sorted(set(neighbours).union(*neighbours.values()))
-    shingle_sets = _Shingles(_Words(texts, words), ids, wanted) if wanted else None
-    groups: list[list[Article]] = []
+    shingle_sets = _Shingles(_Words(texts, prints.words), prints.ids, wanted) if wanted else None
+    group_of = np.empty(len(kept), dtype=np.int32)
+    groups = 0
     started: dict[int, int] = {}  # article -> the group it started
     by_key: dict[str, int] = {}
-    for i, (article, article_keys) in enumerate(zip(kept, keys, strict=True)):
+    for i, article_keys in enumerate(keys):
         index = next((by_key[k] for k in article_keys if k in by_key), None)
         if index is None:
             scored = []
@@ -707,13 +724,25 @@ def _select_fingerprinted(
             best = max(scored, default=(0.0, 0))
             index = -best[1] if best[0] >= threshold else None
             if index is None:
-                index = len(groups)
-                groups.append([])
+                index = groups
+                groups += 1
                 started[i] = index
-        groups[index].append(article)
+        group_of[i] = index
         for key in article_keys:
             by_key.setdefault(key, index)
-    return _merged(groups, dropped)
+    return group_of
+
+
+def _groups(kept: list[Article], group_of: np.ndarray) -> Iterator[list[Article]]:
+    """The articles of each group (:func:`_grouped`), in the order the groups start, each in the order of
+    ``kept``."""
+    if not len(group_of):
+        return
+    order = np.argsort(group_of, kind="stable")
+    ordered = group_of[order]
+    starts = np.flatnonzero(np.concatenate(([True], ordered[1:] != ordered[:-1]))).tolist()
+    for start, end in zip(starts, [*starts[1:], len(order)], strict=True):
+        yield [kept[i] for i in order[start:end].tolist()]
 
 
 PRINTS_BLOCK = 2000
@@ -729,7 +758,7 @@ def _fingerprinted(
     keep_words: bool,
     sink: Callable[[list[tuple[str, Fingerprint]]], None] | None,
     blockwise: bool,
-) -> tuple[list[str], np.ndarray, _Ids, list[str | None] | None]:
+) -> _Prints:
     """What :func:`select` keeps of each text's fingerprint (:func:`_fingerprints_of`, all at once or a
     block at a time): its hash, its signature (a row of one array), its shingle ids and its words
     (``keep_words`` only); those made here put in ``made`` and given to ``sink`` as they come."""
@@ -758,7 +787,7 @@ def _fingerprinted(
     except BaseException:
         ids.close()
         raise
-    return hashes, signatures, ids, words
+    return _Prints(hashes, signatures, ids, words)
 
 
 def _fingerprints_of(
@@ -805,7 +834,7 @@ def select_keeping(
     return selection, made
 
 
-def _merged(groups: list[list[Article]], dropped: list[DroppedArticle]) -> Selection:
+def _merged(groups: Iterable[list[Article]], dropped: list[DroppedArticle]) -> Selection:
     """Each group as one article (the first, the fullest copy), carrying every source and URL of the
     group and its earliest date; the others are dropped as duplicates."""
     merged_articles = []

@@ -66,7 +66,9 @@ def test_select_a_block_at_a_time_merges_and_stores_as_at_once(
             stored = {key: fingerprint_json(print_) for key, print_ in made.items()}
             asked: list[str] = []
 
-            def known(key: str, text: str, stored: dict[str, Any] = stored) -> Fingerprint | None:
+            def known(
+                key: str, text: str, stored: dict[str, Any] = stored, asked: list[str] = asked
+            ) -> Fingerprint | None:
                 asked.append(key)
                 return fingerprint_from_json(stored[key], text) if key in stored else None
 
