@@ -209,10 +209,26 @@ def keep_fingerprints(memory: RunMemory, made: Mapping[str, Fingerprint]) -> Non
 
 def fingerprints_for_the_store(made: Mapping[str, Fingerprint]) -> Iterator[list[tuple[str, Any]]]:
     """``made`` as the store keeps it (:func:`briefer.select.fingerprint_json`), :data:`FINGERPRINTS_WRITTEN`
-    at a time: what :func:`keep_fingerprints` writes."""
+    at a time: what :func:`keep_fingerprints` writes, and what a forked select sends back as it goes
+    (:func:`keep_fingerprints_sent`)."""
     keys = list(made)
     for start in range(0, len(keys), FINGERPRINTS_WRITTEN):
         yield [(key, fingerprint_json(made[key])) for key in keys[start : start + FINGERPRINTS_WRITTEN]]
+
+
+def keep_fingerprints_sent(memory: RunMemory, receive: Any) -> None:
+    """The fingerprints a forked select sends on the pipe ``receive`` (parts of
+    :func:`fingerprints_for_the_store`) into the store, a part at a time as they come, until the child
+    closes its end: neither process holds them all as one message (at 50,000 articles, 320 MB pickled in
+    the child and received here, the driver's tree at 1.5 GB for a moment: docs/performance.md); a
+    blockwise select sends them a block at a time as it makes them."""
+    while True:
+        try:
+            chunk = receive.recv()
+        except EOFError:  # all sent (or the child failed: its error comes with its result)
+            return
+        memory.put_json_many(FINGERPRINT, chunk)
+        del chunk
 
 
 # -- analysis and summaries ------------------------------------------------------------

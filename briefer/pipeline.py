@@ -13,11 +13,14 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import functools
+import gc
 import logging
+import multiprocessing
 import shutil
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date, datetime
+from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -221,27 +224,40 @@ def _analyse_day(
     window = day_window(day, config.briefing.timezone)
     threshold = config.duplicates.threshold
     if isinstance(executor, DaskExecutor) and not article_memo.kept():  # see _analysed_on_cluster
-        # A Dask driver selects in this process, a block of texts at a time (select's blockwise): each
-        # block's fingerprints are read from the store or made, those made written to the store, their
-        # shingle ids to a temporary file, and select holds the day's signatures and keys only, under
-        # 1 KB an article. Its forked child held every article's shingle ids and copied the pages of
-        # the texts it read (the parent's own copies): 679 MB beside the driver at 50,000 articles, the
-        # driver's peak, growing some 14.6 MB per 1,000 (docs/performance.md, "Session 42"). The heap's
-        # free pages (the documents' texts, let go after extract) are given back first.
+        # A Dask driver selects a block of texts at a time (select's blockwise): each block's
+        # fingerprints are made, those made written to the store as they come, their shingle ids to a
+        # temporary file, and select holds the day's signatures and keys, under 1 KB an article, and a
+        # bounded working set. Where it can fork, in a forked child (whose heap goes with it: made in
+        # this process, select's few lasting objects kept some 60 MB of the pools around them to the
+        # end of the run), which sends the fingerprints for the store a block at a time on a pipe of
+        # their own, each written as it comes (cached.keep_fingerprints_sent); else here, the
+        # fingerprints made on the cluster. The heap's free pages (the documents' texts, let go after
+        # extract) are given back first, so that they are neither this process's nor the child's.
         release_memory()
         with report.timed("select"):
-            selection = select(
-                articles,
-                window,
-                always,
-                threshold,
-                None if can_fork() else executor,  # fingerprints made on the cluster where this cannot fork
-                known=functools.partial(cached.stored_fingerprint, memory),
-                keep_words=False,
-                sink=functools.partial(cached.fingerprints_made, memory),
-                blockwise=True,
-            )
-        release_memory()  # select's arrays: freed pages not held to the end
+            if can_fork():
+                known = cached.stored_fingerprints(memory, articles)
+                receive, send = multiprocessing.get_context("fork").Pipe(duplex=False)
+                pending = run_aside(_select_places, articles, window, always, threshold, known, send)
+                send.close()  # the child's copy is the one that stays open until it has sent everything
+                del known
+                cached.keep_fingerprints_sent(memory, receive)
+                receive.close()
+                kept, dropped_here, merged, _ = pending()
+                selection = _selection_from(articles, kept, dropped_here, merged)
+            else:
+                selection = select(
+                    articles,
+                    window,
+                    always,
+                    threshold,
+                    executor,
+                    known=functools.partial(cached.stored_fingerprint, memory),
+                    keep_words=False,
+                    sink=functools.partial(cached.fingerprints_made, memory),
+                    blockwise=True,
+                )
+        release_memory()  # the fingerprints sent back, stored: freed pages not held to the end
         themes, encoded = _analysed_on_cluster(config, day, selection, memory, report, executor, progress, earlier)
         return selection, themes, encoded
     known = cached.stored_fingerprints(memory, articles)  # select makes only the new texts' ones
@@ -396,12 +412,29 @@ def _select_places(
     always: set[str],
     threshold: float,
     known: dict[str, Fingerprint] | None = None,
+    send: Connection | None = None,
 ) -> tuple[Places, list[DroppedArticle], int, dict[str, Fingerprint]]:
     """:func:`briefer.select.select_keeping`, its articles as :data:`Places`: a forked child's job, so
     that little goes back (not the day's texts again, which the parent holds already); also the
     fingerprints it made, for the store (without their words, unless a resident process keeps them
-    for its next run: :func:`briefer.select.for_the_store`)."""
-    selection, made = select_keeping(articles, window, always, threshold, known)
+    for its next run: :func:`briefer.select.for_the_store`), or, given ``send`` (a pipe's end, on a
+    Dask cluster), none: select runs a block at a time (``blockwise``, without the fingerprints' words),
+    each block's fingerprints sent on ``send`` as the store keeps them
+    (:func:`briefer.cached.keep_fingerprints_sent`), and it is closed."""
+    if send is not None:
+        gc.freeze()  # the parent's objects are not this child's to collect: a collection would copy their pages
+        with send:
+
+            def sink(part: list[tuple[str, Fingerprint]]) -> None:
+                for chunk in cached.fingerprints_for_the_store(dict(part)):
+                    send.send(chunk)
+
+            selection = select(
+                articles, window, always, threshold, known=known, keep_words=False, sink=sink, blockwise=True
+            )
+        made: dict[str, Fingerprint] = {}
+    else:
+        selection, made = select_keeping(articles, window, always, threshold, known)
     if not article_memo.kept():  # only stored (their signatures and shingle ids), not used again by this run
         made = {key: for_the_store(print_) for key, print_ in made.items()}
     place = {id(article): i for i, article in enumerate(articles)}
