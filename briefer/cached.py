@@ -150,17 +150,33 @@ def stored_fingerprints(memory: RunMemory, articles: Sequence[Article]) -> dict[
         if kept is not article_memo.MISSING:
             found[key] = kept
             continue
-        stored = memory.get_json(FINGERPRINT, key)
+        stored = stored_fingerprint(memory, key, text)
         if stored is None:
             continue
-        try:
-            found[key] = fingerprint_from_json(stored, text)
-        except ValueError:
-            log.warning("store: unreadable fingerprint, made again")
-            continue
+        found[key] = stored
         if resident:
             _FINGERPRINTS.put(key, _read_only(found[key]))
     return found
+
+
+def stored_fingerprint(memory: RunMemory, key: str, text: str) -> Fingerprint | None:
+    """The fingerprint the store has for ``text`` (its ``select.text_key`` ``key``), or None: what a Dask
+    driver's select reads a block at a time (``select.select``'s ``known`` as a function), rather than
+    every article's at once (:func:`stored_fingerprints`, with their words: some 5 KB an article)."""
+    stored = memory.get_json(FINGERPRINT, key)
+    if stored is None:
+        return None
+    try:
+        return fingerprint_from_json(stored, text)
+    except ValueError:
+        log.warning("store: unreadable fingerprint, made again")
+        return None
+
+
+def fingerprints_made(memory: RunMemory, made: list[tuple[str, Fingerprint]]) -> None:
+    """Fingerprints a Dask driver's select made (a block of them, ``select.select``'s ``sink``), into
+    the store now."""
+    keep_fingerprints(memory, dict(made))
 
 
 _FINGERPRINTS = article_memo.Memo[Fingerprint]("fingerprints")
@@ -204,7 +220,8 @@ def keep_fingerprints_sent(memory: RunMemory, receive: Any) -> None:
     """The fingerprints a forked select sends on the pipe ``receive`` (parts of
     :func:`fingerprints_for_the_store`) into the store, a part at a time as they come, until the child
     closes its end: neither process holds them all as one message (at 50,000 articles, 320 MB pickled in
-    the child and received here, the driver's tree at 1.5 GB for a moment: docs/performance.md)."""
+    the child and received here, the driver's tree at 1.5 GB for a moment: docs/performance.md); a
+    blockwise select sends them a block at a time as it makes them."""
     while True:
         try:
             chunk = receive.recv()

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import functools
+import gc
 import logging
 import multiprocessing
 import shutil
@@ -44,6 +46,7 @@ from briefer.select import (
     content_hash,
     day_window,
     for_the_store,
+    select,
     select_keeping,
 )
 from briefer.store import RunMemory, Store, open_store
@@ -220,36 +223,57 @@ def _analyse_day(
     as encoded there (:func:`briefer.cached.save_day`)."""
     window = day_window(day, config.briefing.timezone)
     threshold = config.duplicates.threshold
+    if isinstance(executor, DaskExecutor) and not article_memo.kept():  # see _analysed_on_cluster
+        # A Dask driver selects a block of texts at a time (select's blockwise): each block's
+        # fingerprints are made, those made written to the store as they come, their shingle ids to a
+        # temporary file, and select holds the day's signatures and keys, under 1 KB an article, and a
+        # bounded working set. Where it can fork, in a forked child (whose heap goes with it: made in
+        # this process, select's few lasting objects kept some 60 MB of the pools around them to the
+        # end of the run), which sends the fingerprints for the store a block at a time on a pipe of
+        # their own, each written as it comes (cached.keep_fingerprints_sent); else here, the
+        # fingerprints made on the cluster. The heap's free pages (the documents' texts, let go after
+        # extract) are given back first, so that they are neither this process's nor the child's.
+        release_memory()
+        with report.timed("select"):
+            if can_fork():
+                known = cached.stored_fingerprints(memory, articles)
+                receive, send = multiprocessing.get_context("fork").Pipe(duplex=False)
+                pending = run_aside(_select_places, articles, window, always, threshold, known, send)
+                send.close()  # the child's copy is the one that stays open until it has sent everything
+                del known
+                cached.keep_fingerprints_sent(memory, receive)
+                receive.close()
+                kept, dropped_here, merged, _ = pending()
+                selection = _selection_from(articles, kept, dropped_here, merged)
+            else:
+                selection = select(
+                    articles,
+                    window,
+                    always,
+                    threshold,
+                    executor,
+                    known=functools.partial(cached.stored_fingerprint, memory),
+                    keep_words=False,
+                    sink=functools.partial(cached.fingerprints_made, memory),
+                    blockwise=True,
+                )
+        release_memory()  # the fingerprints sent back, stored: freed pages not held to the end
+        themes, encoded = _analysed_on_cluster(config, day, selection, memory, report, executor, progress, earlier)
+        return selection, themes, encoded
     known = cached.stored_fingerprints(memory, articles)  # select makes only the new texts' ones
-    on_cluster = isinstance(executor, DaskExecutor) and not article_memo.kept()  # see _analysed_on_cluster
     if executor.shares_memory or (isinstance(executor, DaskExecutor) and can_fork()):
         # spaCy is needed whenever the day is analysed (for new articles, and the themes' keywords
         # are lemmatized with it) and takes a while to load: duplicates are found meanwhile, in a
         # forked child (on one core, the other one loading). Whatever select holds at its peak (every
         # candidate's shingles: 470 MB at 10,000 articles) goes with the child, which sends back
         # only where each article it kept stands in ``articles`` (docs/performance.md, "The curve").
-        # A Dask driver does the same where it can fork: its fingerprints (a few percent of an
-        # article's work) are then made here rather than on the cluster, and the driver keeps
-        # nothing of select's peak.
-        # On a cluster the child sends the fingerprints it made for the store as it goes, a part at a
-        # time, and this process writes each to the store as it comes (cached.keep_fingerprints_sent):
-        # sent back with the selection, they were 320 MB pickled at once at 50,000 articles. And the
-        # heap's free pages (the documents' texts, let go after extract) are given back first, so that
-        # they are neither this process's nor the child's.
-        receive, send = multiprocessing.get_context("fork").Pipe(duplex=False) if on_cluster else (None, None)
-        if on_cluster:
-            release_memory()
+        # A resident process with a Dask cluster does the same: its fingerprints (a few percent of an
+        # article's work) are then made here rather than on the cluster.
         with report.timed("select"):
-            pending = run_aside(_select_places, articles, window, always, threshold, known, send)
-        if send is not None:
-            send.close()  # the child's copy is the one that stays open until it has sent everything
-        if not on_cluster:  # on a cluster the group stage too runs on the workers: spaCy is theirs only
-            with report.timed("load"):
-                cached.preload()
+            pending = run_aside(_select_places, articles, window, always, threshold, known)
+        with report.timed("load"):
+            cached.preload()
         with report.timed("select"):
-            if receive is not None:
-                cached.keep_fingerprints_sent(memory, receive)
-                receive.close()
             kept, dropped_here, merged, made = pending()
             selection = _selection_from(articles, kept, dropped_here, merged)
     else:
@@ -258,14 +282,8 @@ def _analyse_day(
     del known
     cached.keep_fingerprints(memory, made)
     del made
-    if on_cluster:
-        release_memory()  # the fingerprints select's child sent back, stored: freed pages not held to the end
     if article_memo.kept():
         selection = Selection([_as_before(a) for a in selection.articles], selection.dropped, selection.merged)
-
-    if on_cluster and isinstance(executor, DaskExecutor):
-        themes, encoded = _analysed_on_cluster(config, day, selection, memory, report, executor, progress, earlier)
-        return selection, themes, encoded
 
     items = _summarized_with(cached.summarized, selection, config, memory, executor, report, progress)
 
@@ -399,16 +417,24 @@ def _select_places(
     """:func:`briefer.select.select_keeping`, its articles as :data:`Places`: a forked child's job, so
     that little goes back (not the day's texts again, which the parent holds already); also the
     fingerprints it made, for the store (without their words, unless a resident process keeps them
-    for its next run: :func:`briefer.select.for_the_store`), or, given ``send`` (a pipe's end), none:
-    they are sent on it as the store keeps them, a part at a time (:func:`briefer.cached.keep_fingerprints_sent`),
-    and it is closed. Given ``send`` (on a Dask cluster), select keeps no fingerprint's words either: it
-    makes again those its candidates need (100 MB less at 50,000 articles, its CPU some 10% more)."""
-    selection, made = select_keeping(articles, window, always, threshold, known, keep_words=send is None)
+    for its next run: :func:`briefer.select.for_the_store`), or, given ``send`` (a pipe's end, on a
+    Dask cluster), none: select runs a block at a time (``blockwise``, without the fingerprints' words),
+    each block's fingerprints sent on ``send`` as the store keeps them
+    (:func:`briefer.cached.keep_fingerprints_sent`), and it is closed."""
     if send is not None:
+        gc.freeze()  # the parent's objects are not this child's to collect: a collection would copy their pages
         with send:
-            for chunk in cached.fingerprints_for_the_store(made):
-                send.send(chunk)
-        made = {}
+
+            def sink(part: list[tuple[str, Fingerprint]]) -> None:
+                for chunk in cached.fingerprints_for_the_store(dict(part)):
+                    send.send(chunk)
+
+            selection = select(
+                articles, window, always, threshold, known=known, keep_words=False, sink=sink, blockwise=True
+            )
+        made: dict[str, Fingerprint] = {}
+    else:
+        selection, made = select_keeping(articles, window, always, threshold, known)
     if not article_memo.kept():  # only stored (their signatures and shingle ids), not used again by this run
         made = {key: for_the_store(print_) for key, print_ in made.items()}
     place = {id(article): i for i, article in enumerate(articles)}

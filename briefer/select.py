@@ -39,9 +39,11 @@ import binascii
 import functools
 import hashlib
 import logging
+import os
 import re
+import tempfile
 from collections import OrderedDict
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
@@ -180,6 +182,9 @@ class Fingerprint(NamedTuple):
     shingle_ids: np.ndarray  # 64-bit id of each of its shingles, in ``_shingle_list`` order (uint64)
 
 
+Known = Mapping[str, Fingerprint] | Callable[[str, str], Fingerprint | None]
+"""Fingerprints made before, by :func:`text_key`: held, or read when asked for (``known(key, text)``)."""
+
 FINGERPRINT_SETTINGS = f"words {TOKEN.pattern}\nshingle {SHINGLE} permutations {PERMUTATIONS} seed {SEED}"
 """What a :class:`Fingerprint` depends on besides the text: part of every stored one's key."""
 
@@ -243,23 +248,23 @@ def fingerprints(texts: list[str], keep_words: bool = True) -> list[Fingerprint]
 
 
 class _Words(Sequence[str]):
-    """Each text's words as :class:`_Shingles` reads them: a fingerprint's own when it kept them, else
-    made again from the text, the last ``KEPT`` made kept. The words of a day are the size of its texts
+    """Each text's words as :class:`_Shingles` reads them: ``words``' own when it has them, else made
+    again from the text, the last ``KEPT`` made kept. The words of a day are the size of its texts
     (100 MB at 50,000 articles), and the shingles need those of LSH's candidates and of the articles
     that share a shingle with them only."""
 
     KEPT = 4096
 
-    def __init__(self, texts: Sequence[str], prints: Sequence[Fingerprint]) -> None:
+    def __init__(self, texts: Sequence[str], words: Sequence[str | None] | None = None) -> None:
         self.texts = texts
-        self.prints = prints
+        self.words = words
         self.made: OrderedDict[int, str] = OrderedDict()
 
     def __len__(self) -> int:
         return len(self.texts)
 
     def __getitem__(self, index: int) -> str:  # type: ignore[override]
-        words = self.prints[index].words
+        words = self.words[index] if self.words is not None else None
         if words is not None:
             return words
         found = self.made.get(index)
@@ -270,6 +275,76 @@ class _Words(Sequence[str]):
         else:
             self.made.move_to_end(index)
         return found
+
+
+class _Ids(Sequence[np.ndarray]):
+    """Each article's shingle ids (uint64), in article order: held as arrays, or, ``spilled``, written a
+    block at a time to a temporary file (``tempfile``'s folder, 8 bytes a shingle: some 150 MB at 50,000
+    articles) and read back an article or a run of articles at a time, so that what select holds of them
+    does not grow with the day (a Dask driver's select, issue 15: docs/dask.md). Close it when done."""
+
+    def __init__(self, spilled: bool = False) -> None:
+        self.arrays: list[np.ndarray] = []
+        self.file = tempfile.TemporaryFile(prefix="briefer-select-") if spilled else None
+        self.ends: list[int] = [0]  # spilled: where each article's ids end in the file, in ids
+        self.flushed = True
+
+    def add(self, ids: np.ndarray) -> None:
+        if self.file is None:
+            self.arrays.append(ids)
+            return
+        self.file.write(np.ascontiguousarray(ids, dtype=np.uint64).tobytes())
+        self.ends.append(self.ends[-1] + len(ids))
+        self.flushed = False
+
+    def __len__(self) -> int:
+        return len(self.arrays) if self.file is None else len(self.ends) - 1
+
+    def length(self, index: int) -> int:
+        """How many ids article ``index`` has (read from nothing)."""
+        return len(self.arrays[index]) if self.file is None else self.ends[index + 1] - self.ends[index]
+
+    def total(self) -> int:
+        return sum(map(len, self.arrays)) if self.file is None else self.ends[-1]
+
+    def _read(self, first: int, last: int) -> np.ndarray:
+        """The ids of articles ``first`` to ``last`` (excluded), one after the other."""
+        assert self.file is not None
+        if not self.flushed:
+            self.file.flush()
+            self.flushed = True
+        start, end = self.ends[first], self.ends[last]
+        data = os.pread(self.file.fileno(), 8 * (end - start), 8 * start)
+        return np.frombuffer(data, dtype=np.uint64)
+
+    def __getitem__(self, index: int) -> np.ndarray:  # type: ignore[override]
+        if self.file is None:
+            return self.arrays[index]
+        return self._read(index, index + 1)
+
+    def joined(self, articles: list[int]) -> tuple[np.ndarray, list[int]]:
+        """The ids of ``articles`` one after the other, and how many each has."""
+        if self.file is None or not articles:
+            return _joined(self.arrays, articles)
+        ends = self.ends
+        lengths = [ends[i + 1] - ends[i] for i in articles]
+        if articles[-1] - articles[0] == len(articles) - 1:  # a run: read at once
+            return self._read(articles[0], articles[-1] + 1), lengths
+        return np.concatenate([self._read(i, i + 1) for i in articles]), lengths
+
+    def close(self) -> None:
+        if self.file is not None:
+            self.file.close()
+        self.arrays = []
+
+
+def _joined(ids: Sequence[np.ndarray], articles: list[int]) -> tuple[np.ndarray, list[int]]:
+    """:meth:`_Ids.joined` of ids held as arrays."""
+    if isinstance(ids, _Ids):
+        return ids.joined(articles)
+    if not articles:
+        return np.zeros(0, dtype=np.uint64), []
+    return np.concatenate([ids[i] for i in articles]), [len(ids[i]) for i in articles]
 
 
 @lru_cache(maxsize=16)
@@ -289,12 +364,12 @@ def lsh_bands(threshold: float, permutations: int = PERMUTATIONS) -> tuple[int, 
     return pairs[int(np.argmin(0.5 * false_positive + 0.5 * false_negative))]
 
 
-def _band_neighbours(signatures: np.ndarray, threshold: float) -> list[list[int]]:
-    """For each row of ``signatures``, the earlier rows it shares a band with: what MinHash LSH at
-    ``threshold`` would return for it had every earlier row been inserted (all the rows of one band
-    equal), in ascending order."""
+def _band_neighbours(signatures: np.ndarray, threshold: float) -> dict[int, list[int]]:
+    """For each row of ``signatures`` that has some, the earlier rows it shares a band with: what MinHash
+    LSH at ``threshold`` would return for it had every earlier row been inserted (all the rows of one
+    band equal), in ascending order, by row. (A set for every row was 11 MB at 50,000 articles.)"""
     bands, rows = lsh_bands(threshold)
-    earlier: list[set[int]] = [set() for _ in range(len(signatures))]
+    earlier: dict[int, set[int]] = {}
     for band in range(bands):
         part = np.ascontiguousarray(signatures[:, band * rows : (band + 1) * rows])
         _, inverse, counts = np.unique(
@@ -307,9 +382,10 @@ def _band_neighbours(signatures: np.ndarray, threshold: float) -> list[list[int]
         buckets: dict[int, list[int]] = {}
         for row in shared.tolist():
             bucket = buckets.setdefault(int(inverse[row]), [])
-            earlier[row].update(bucket)
+            if bucket:
+                earlier.setdefault(row, set()).update(bucket)
             bucket.append(row)
-    return [sorted(found) for found in earlier]
+    return {row: sorted(found) for row, found in sorted(earlier.items())}
 
 
 def jaccard(a: frozenset[str], b: frozenset[str], common: frozenset[str] | set[str] = frozenset()) -> float:
@@ -341,6 +417,7 @@ class _Shingles:
 
     BLOCK_IDS = 1 << 19  # ids looked up at once: a few MB of arrays, whatever the day's size
     KEPT = 256  # articles whose shingle strings are kept (each 50-100 KB)
+    CARRIERS = BOILERPLATE_DF + 1  # carriers kept an id: enough to confirm it, unless ids collide
 
     def __init__(self, words: Sequence[str], ids: Sequence[np.ndarray], wanted: Sequence[int]) -> None:
         self.words = words
@@ -349,7 +426,7 @@ class _Shingles:
         self.short: dict[int, bool] = {}
         self.confirmed: dict[str, bool] = {}
         # Every id of a wanted article, each once and sorted: the ids whose carriers are counted.
-        uniques = [np.unique(np.concatenate([ids[i] for i in block])) for block in self._blocks(wanted)]
+        uniques = [np.unique(_joined(ids, block)[0]) for block in self._blocks(wanted)]
         queried = self.queried = np.unique(np.concatenate(uniques)) if uniques else np.zeros(0, dtype=np.uint64)
         del uniques
         # Flags on the queried ids' low bits, about four a queried id: most ids no wanted article has
@@ -359,38 +436,40 @@ class _Shingles:
         self.table = np.zeros(1 << bits, dtype=bool)
         self.table[(queried & self.low).astype(np.intp)] = True
         # How many articles carry each queried id (an article's two shingles of one id count once),
-        # then, for the ids carried by BOILERPLATE_DF articles or more, which ones, in article order.
-        counts = np.zeros(len(queried), dtype=np.int64)
-        small = sum(map(len, ids)) <= 4 * self.BLOCK_IDS  # a small day's hits are found once, not twice
+        # then, for the ids carried by BOILERPLATE_DF articles or more, the first CARRIERS of them, in
+        # article order: what confirms such an id on the words unless ids collide (then the others are
+        # found again: _carriers). All of them were 42 MB at 50,000 articles (issue 15).
+        counts = np.zeros(len(queried), dtype=np.int32)
+        total = ids.total() if isinstance(ids, _Ids) else sum(map(len, ids))
+        small = total <= 4 * self.BLOCK_IDS  # a small day's hits are found once, not twice
         hits = list(self._hits(range(len(ids)))) if small else None
         for slots, _ in hits if hits is not None else self._hits(range(len(ids))):
-            counts += np.bincount(slots, minlength=len(queried))
+            counts += np.bincount(slots, minlength=len(queried)).astype(np.int32)
         self.maybe_common = counts >= BOILERPLATE_DF
-        # Their carriers, by id then article: each id's run put where the counts say it starts, a block
-        # at a time (the blocks come in article order), so that the hits of the whole day are never
-        # held and sorted at once (its peak 99 -> 66 MB at 10,000 articles: docs/performance.md, "Fifth pass").
-        carried = np.where(self.maybe_common, counts, 0)
+        self.row = np.cumsum(self.maybe_common, dtype=np.int32) - 1  # a maybe-common id's row below
+        self.counts = counts[self.maybe_common]
         del counts
-        ends = np.cumsum(carried)
-        starts = ends - carried
-        del carried
-        self.carriers = np.empty(int(ends[-1]) if len(ends) else 0, dtype=np.int32)
-        filled = starts.copy()
+        self.first = np.full((len(self.counts), self.CARRIERS), -1, dtype=np.int32)
+        filled = np.zeros(len(self.counts), dtype=np.int32)
         for slots, owners in hits if hits is not None else self._hits(range(len(ids))):
             keep = self.maybe_common[slots]
-            slots, owners = slots[keep], owners[keep]
-            if not len(slots):
+            rows, owners = self.row[slots[keep]], owners[keep]
+            if not len(rows):
                 continue
-            order = np.argsort(slots, kind="stable")  # by id, each id's carriers still in article order
-            slots, owners = slots[order], owners[order]
+            order = np.argsort(rows, kind="stable")  # by id, each id's carriers still in article order
+            rows, owners = rows[order], owners[order]
             del order, keep
-            first = np.flatnonzero(np.concatenate(([True], slots[1:] != slots[:-1])))  # where each id's run starts
-            runs = np.diff(np.append(first, len(slots)))
-            self.carriers[filled[slots] + (np.arange(len(slots)) - np.repeat(first, runs))] = owners
-            filled[slots[first]] += runs
+            first = np.flatnonzero(np.concatenate(([True], rows[1:] != rows[:-1])))  # where each id's run starts
+            runs = np.diff(np.append(first, len(rows)))
+            at = filled[rows] + (np.arange(len(rows)) - np.repeat(first, runs))
+            fits = at < self.CARRIERS
+            self.first[rows[fits], at[fits]] = owners[fits]
+            filled[rows[first]] += runs.astype(np.int32)
         del hits, filled
-        self.starts = starts.astype(np.int32)
-        self.ends = ends.astype(np.int32)
+
+    def _length(self, index: int) -> int:
+        ids = self.ids
+        return ids.length(index) if isinstance(ids, _Ids) else len(ids[index])
 
     def _blocks(self, articles: Sequence[int]) -> Iterator[list[int]]:
         """``articles`` in runs of about ``BLOCK_IDS`` ids."""
@@ -398,7 +477,7 @@ class _Shingles:
         size = 0
         for index in articles:
             block.append(index)
-            size += len(self.ids[index])
+            size += self._length(index)
             if size >= self.BLOCK_IDS:
                 yield block
                 block, size = [], 0
@@ -412,8 +491,8 @@ class _Shingles:
         if not len(queried):
             return
         for block in self._blocks(articles):
-            ids = np.concatenate([self.ids[i] for i in block])
-            owners = np.repeat(np.asarray(block, dtype=np.int64), [len(self.ids[i]) for i in block])
+            ids, lengths = _joined(self.ids, block)
+            owners = np.repeat(np.asarray(block, dtype=np.int64), lengths)
             maybe = self.table[(ids & self.low).astype(np.intp)]
             ids, owners = ids[maybe], owners[maybe]
             order = np.argsort(ids)  # sorted, the ids are looked up three times faster
@@ -426,6 +505,19 @@ class _Shingles:
             pairs = np.sort(owners[hit] * len(queried) + slots[hit])
             pairs = pairs[np.concatenate(([True], pairs[1:] != pairs[:-1]))] if len(pairs) else pairs
             yield (pairs % len(queried)).astype(np.int32), (pairs // len(queried)).astype(np.int32)
+
+    def _carriers(self, slot: int) -> Iterator[int]:
+        """The articles that carry the queried id at ``slot`` (one that may be boilerplate), in article
+        order: the first ``CARRIERS`` as kept, the others (asked for only when ids collide) found again."""
+        row = int(self.row[slot])
+        count = int(self.counts[row])
+        kept = self.first[row, : min(count, self.CARRIERS)].tolist()
+        yield from kept
+        if count > self.CARRIERS:
+            wanted = self.queried[slot]
+            for block in self._blocks(range(kept[-1] + 1, len(self.ids))):
+                ids, lengths = _joined(self.ids, block)
+                yield from np.unique(np.repeat(np.asarray(block, dtype=np.int64), lengths)[ids == wanted]).tolist()
 
     def _entry(self, index: int) -> _Kept:
         found = self.kept.get(index)
@@ -463,9 +555,8 @@ class _Shingles:
     def _confirm(self, shingle: str, slot: int, carrier: int) -> bool:
         """Whether ``BOILERPLATE_DF`` articles carry ``shingle``: ``carrier`` does, and the others that
         carry its id (at ``slot``) are looked at until that is settled."""
-        carriers = self.carriers[self.starts[slot] : self.ends[slot]].tolist()
-        confirmed, left = 1, len(carriers) - 1
-        for index in carriers:
+        confirmed, left = 1, int(self.counts[self.row[slot]]) - 1
+        for index in self._carriers(slot):
             if index == carrier:
                 continue
             if confirmed + left < BOILERPLATE_DF:  # too few carriers left to confirm it
@@ -521,18 +612,26 @@ def select(
     in_window_always: set[str] | None = None,
     threshold: float = 0.6,
     executor: Executor | None = None,
-    known: Mapping[str, Fingerprint] | None = None,
+    known: Known | None = None,
     made: dict[str, Fingerprint] | None = None,
     keep_words: bool = True,
+    sink: Callable[[list[tuple[str, Fingerprint]]], None] | None = None,
+    blockwise: bool = False,
 ) -> Selection:
     """The articles of the window, duplicates merged (``threshold``: shingle Jaccard).
 
     Each article's :class:`Fingerprint` is computed with ``executor`` (this process when None); the
     keys, the LSH and the confirmation of its candidates run here. ``known``: fingerprints made
-    before, by :func:`text_key` (from the store), not made again; ``made``: receives those made
-    here, by :func:`text_key`, for the store; without their words unless ``keep_words`` (the words
-    the candidates' shingles need are made again: :class:`_Words`)."""
+    before, by :func:`text_key` (from the store; or a function of the key and the text that reads one,
+    None when there is none), not made again; ``made``: receives those made
+    here, by :func:`text_key`, for the store; ``sink``: is given them as they are made, by
+    :func:`text_key`; without their words unless ``keep_words`` (the words the candidates' shingles
+    need are made again: :class:`_Words`). ``blockwise``: the fingerprints are made ``PRINTS_BLOCK``
+    texts at a time, each block given to ``sink`` and its shingle ids written to a temporary file
+    (:class:`_Ids`), so that what select holds grows with the day by its signatures and keys only,
+    under 1 KB an article, not by every article's shingle ids (a Dask driver's select: issue 15)."""
     always = in_window_always or set()
+    _ready(threshold)
     dropped: list[DroppedArticle] = []
     kept: list[Article] = []
     for article in articles:
@@ -542,14 +641,49 @@ def select(
             dropped.append(DroppedArticle(article.title, article.url, "published outside the briefing's day"))
     # Longest first: the fullest copy of a story is the one that stays.
     kept.sort(key=lambda a: (-len(a.text), a.published, a.id))
-    prints = _fingerprints_of([a.text for a in kept], executor or InProcess(), known, made, keep_words)
+    texts = [a.text for a in kept]
+    prints = _fingerprinted(texts, executor or InProcess(), known, made, keep_words, sink, blockwise)
+    try:
+        group_of = _grouped(kept, texts, prints, threshold)
+    finally:
+        prints.ids.close()
+    del prints, texts
+    # The merged articles are made once what found the groups is let go: made among those objects, they
+    # kept the memory pools that held them from the system (46 MB at 50,000 articles: issue 15).
+    return _merged(_groups(kept, group_of), dropped)
+
+
+def _ready(threshold: float) -> None:
+    """What select's first call imports (NumPy's random, polynomial and masked-array modules) and caches,
+    imported before the day's work: imported in its midst, their objects, few and kept for good, were
+    spread among the pools of the day's and kept 42 MB of them from the system at 50,000 articles."""
+    _permutations()
+    _band_neighbours(np.zeros((2, PERMUTATIONS), dtype=np.uint32), max(0.05, threshold - 0.1))
+    np.unique(np.zeros(2, dtype=np.uint64))
+
+
+@dataclass
+class _Prints:
+    """What :func:`select` keeps of its texts' fingerprints, in the order of the texts: their hashes, their
+    signatures (a row each), their shingle ids and their words (None: made again from the texts)."""
+
+    hashes: list[str]
+    signatures: np.ndarray
+    ids: _Ids
+    words: list[str | None] | None
+
+
+def _grouped(kept: list[Article], texts: list[str], prints: _Prints, threshold: float) -> np.ndarray:
+    """The group of each of ``kept`` (longest first, fingerprinted: ``prints``), numbered in the order the
+    groups start; ``prints``' hashes and signatures let go once used."""
     # A URL is one article within its source; across sources only the text decides (the same words,
     # or near copies below), so a source that gives another's URL (a blog linking a wire story with
     # ?utm_source=blog) never has its text stand for the other's article.
     keys = [
-        [f"url:{a.source}\n{canonical_url(u)}" for u in a.urls] + [f"text:{p.text_hash}"]
-        for a, p in zip(kept, prints, strict=True)
+        [f"url:{a.source}\n{canonical_url(u)}" for u in a.urls] + [f"text:{text_hash}"]
+        for a, text_hash in zip(kept, prints.hashes, strict=True)
     ]
+    prints.hashes = []
     # An article is compared on its text only when none of its keys came earlier (else it joins that
     # key's group): which ones are compared never depends on the comparisons.
     seen: set[str] = set()
@@ -558,27 +692,27 @@ def select(
         if not any(k in seen for k in article_keys):
             compared.append(i)
         seen.update(article_keys)
+    del seen
     # LSH proposes candidates a little below the threshold; the exact Jaccard decides. A compared
     # article's candidates are the groups started by earlier compared articles it shares a band with.
     neighbours: dict[int, list[int]] = {}
+    signatures = prints.signatures
+    prints.signatures = signatures[:0]
     if len(compared) > 1:
-        signatures = np.stack([prints[i].signature for i in compared])
-        for row, found in enumerate(_band_neighbours(signatures, max(0.05, threshold - 0.1))):
-            if found:
-                neighbours[compared[row]] = [compared[j] for j in found]
+        for row, i in enumerate(compared):  # the compared rows first, in place (a copy was 25 MB at 50,000)
+            if row != i:
+                signatures[row] = signatures[i]
+        found = _band_neighbours(signatures[: len(compared)], max(0.05, threshold - 0.1))
+        neighbours = {compared[row]: [compared[j] for j in earlier] for row, earlier in found.items()}
+        del found
+    del signatures
     wanted = sorted(set(neighbours).union(*neighbours.values()))
-    shingle_sets = None
-    if wanted:
-        words: Sequence[str] = (
-            [p.words if p.words is not None else " ".join(_words(a.text)) for a, p in zip(kept, prints, strict=True)]
-            if keep_words
-            else _Words([a.text for a in kept], prints)
-        )
-        shingle_sets = _Shingles(words, [p.shingle_ids for p in prints], wanted)
-    groups: list[list[Article]] = []
+    shingle_sets = _Shingles(_Words(texts, prints.words), prints.ids, wanted) if wanted else None
+    group_of = np.empty(len(kept), dtype=np.int32)
+    groups = 0
     started: dict[int, int] = {}  # article -> the group it started
     by_key: dict[str, int] = {}
-    for i, (article, article_keys) in enumerate(zip(kept, keys, strict=True)):
+    for i, article_keys in enumerate(keys):
         index = next((by_key[k] for k in article_keys if k in by_key), None)
         if index is None:
             scored = []
@@ -590,29 +724,90 @@ def select(
             best = max(scored, default=(0.0, 0))
             index = -best[1] if best[0] >= threshold else None
             if index is None:
-                index = len(groups)
-                groups.append([])
+                index = groups
+                groups += 1
                 started[i] = index
-        groups[index].append(article)
+        group_of[i] = index
         for key in article_keys:
             by_key.setdefault(key, index)
-    return _merged(groups, dropped)
+    return group_of
+
+
+def _groups(kept: list[Article], group_of: np.ndarray) -> Iterator[list[Article]]:
+    """The articles of each group (:func:`_grouped`), in the order the groups start, each in the order of
+    ``kept``."""
+    if not len(group_of):
+        return
+    order = np.argsort(group_of, kind="stable")
+    ordered = group_of[order]
+    starts = np.flatnonzero(np.concatenate(([True], ordered[1:] != ordered[:-1]))).tolist()
+    for start, end in zip(starts, [*starts[1:], len(order)], strict=True):
+        yield [kept[i] for i in order[start:end].tolist()]
+
+
+PRINTS_BLOCK = 2000
+"""Texts fingerprinted at once by a ``blockwise`` :func:`select` (each block's fingerprints then given to
+its ``sink`` for the store, their shingle ids written to a file): some 10 MB of fingerprints."""
+
+
+def _fingerprinted(
+    texts: list[str],
+    executor: Executor,
+    known: Known | None,
+    made: dict[str, Fingerprint] | None,
+    keep_words: bool,
+    sink: Callable[[list[tuple[str, Fingerprint]]], None] | None,
+    blockwise: bool,
+) -> _Prints:
+    """What :func:`select` keeps of each text's fingerprint (:func:`_fingerprints_of`, all at once or a
+    block at a time): its hash, its signature (a row of one array), its shingle ids and its words
+    (``keep_words`` only); those made here put in ``made`` and given to ``sink`` as they come."""
+    count = len(texts)
+    signatures = np.empty((count, PERMUTATIONS), dtype=np.uint32)
+    hashes: list[str] = []
+    words: list[str | None] | None = [] if keep_words else None
+    ids = _Ids(spilled=blockwise)
+    step = PRINTS_BLOCK if blockwise else max(count, 1)
+    try:
+        for start in range(0, count, step):
+            here: dict[str, Fingerprint] | None = {} if made is not None or sink is not None else None
+            prints = _fingerprints_of(texts[start : start + step], executor, known, here, keep_words)
+            for row, print_ in enumerate(prints, start):
+                hashes.append(print_.text_hash)
+                signatures[row] = print_.signature
+                ids.add(print_.shingle_ids)
+                if words is not None:
+                    words.append(print_.words)
+            del prints
+            if here:
+                if made is not None:
+                    made.update(here)
+                if sink is not None:
+                    sink(list(here.items()))
+    except BaseException:
+        ids.close()
+        raise
+    return _Prints(hashes, signatures, ids, words)
 
 
 def _fingerprints_of(
     texts: list[str],
     executor: Executor,
-    known: Mapping[str, Fingerprint] | None,
+    known: Known | None,
     made: dict[str, Fingerprint] | None,
     keep_words: bool = True,
 ) -> list[Fingerprint]:
-    """Each text's fingerprint: from ``known`` when it has it, else made on ``executor`` (and put in ``made``);
+    """Each text's fingerprint: from ``known`` when it has it (by :func:`text_key`; or ``known(key, text)``
+    when it is a function, None if it has not), else made on ``executor`` (and put in ``made``);
     those made here without their words unless ``keep_words``."""
     make = fingerprints if keep_words else functools.partial(fingerprints, keep_words=False)
     if known is None and made is None:
         return executor.map(make, texts)
     keys = [text_key(text) for text in texts]
-    found = {i: known[key] for i, key in enumerate(keys) if known and key in known}
+    if callable(known):  # read when asked for (from the store, a block at a time)
+        found = {i: print_ for i, key in enumerate(keys) if (print_ := known(key, texts[i])) is not None}
+    else:
+        found = {i: known[key] for i, key in enumerate(keys) if known and key in known}
     missing = [i for i in range(len(texts)) if i not in found]
     for i, print_ in zip(missing, executor.map(make, [texts[i] for i in missing]), strict=True):
         found[i] = print_
@@ -639,7 +834,7 @@ def select_keeping(
     return selection, made
 
 
-def _merged(groups: list[list[Article]], dropped: list[DroppedArticle]) -> Selection:
+def _merged(groups: Iterable[list[Article]], dropped: list[DroppedArticle]) -> Selection:
     """Each group as one article (the first, the fullest copy), carrying every source and URL of the
     group and its earliest date; the others are dropped as duplicates."""
     merged_articles = []

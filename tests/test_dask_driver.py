@@ -26,18 +26,25 @@ def _entries(store: Path, kind: str) -> list[tuple[str, bytes]]:
         return [(k, bytes(v)) for k, v in rows]
 
 
+@pytest.mark.parametrize("fork", [True, False])
 def test_what_the_cluster_sends_back_gives_the_store_and_the_brief_of_one_process(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fork: bool
 ) -> None:
     pytest.importorskip("distributed")
-    from briefer import cached
+    from briefer import cached, pipeline
+    from briefer import select as select_module
+
+    if not fork:  # select in the driver's own process, its fingerprints made on the cluster a block at a time
+        monkeypatch.setattr(pipeline, "can_fork", lambda: False)
+    monkeypatch.setattr(select_module, "PRINTS_BLOCK", 2)
 
     monkeypatch.setattr(cached, "ITEMS_FETCHED", 3)
     monkeypatch.setattr(cached, "PLACEMENTS_PACKED", 2)
     config = workspace(tmp_path)
     run_pipeline(config, DAY, fresh=True, executor=InProcess())
     # The day's memo is encoded on the worker that grouped the day; the fingerprints select's forked
-    # child made are sent back a part at a time as it goes: both written by this process as they come.
+    # child made are sent back a block at a time as it goes (or, where the driver cannot fork, are made
+    # on the cluster a block at a time): both written by this process as they come.
     kinds = ("day", "fingerprint")
     alone = {kind: _entries(config.store.path, kind) for kind in kinds}
     assert all(alone.values())
@@ -48,6 +55,7 @@ def test_what_the_cluster_sends_back_gives_the_store_and_the_brief_of_one_proces
     shutil.rmtree(config.output)
     ran = run_on_local_cluster(config, fresh=True)
     assert {"day_memo", "memo_part"} <= ran, ran
+    assert ("fingerprints" in ran) is not fork, ran
     assert {kind: _entries(config.store.path, kind) for kind in kinds} == alone
     # The themes' placements came back packed, a few at a time (cached.PackedPlacements): the same brief,
     # byte for byte.
