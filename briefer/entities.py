@@ -319,9 +319,9 @@ _RUN_LABELS = frozenset({"ORG", "PERSON", "GPE", "NORP"})
 
 _JOINING = frozenset("es de da do del dos das la le el al bin ibn van von der den di du ul".split())
 """Small words inside a name, not English ("Dar es Salaam", "Ras al Khaimah"): "of", "and" join two names.
-A name never ends on one; a name may begin after one and be whole ("Jaén" of "Olivareros de Jaén"), save
-after these (``_JOINING_BEFORE``):"""
+A name never ends on one; a name may begin after one and be whole ("Jaén" of "Olivareros de Jaén")."""
 _JOINING_BEFORE = frozenset("es al ul bin ibn".split())
+"""... save after these: "Salaam" of "Dar es Salaam" is no name of its own."""
 
 
 def _whole_name(text: str, article: str) -> str:
@@ -332,7 +332,7 @@ def _whole_name(text: str, article: str) -> str:
     if len(words) > 1 and words[-1] in _JOINING:
         after = re.search(rf"(?<![\w'’-]){re.escape(text)}\s+([A-Z][\w'’]*[\w])", article)
         return f"{text} {after.group(1)}" if after else text
-    if text[:1].isupper():
+    if text[:1].isupper() and any(f" {word} {text}" in article for word in _JOINING_BEFORE):
         before = re.search(rf"(?<![\w'’-])([A-Z][\w'’-]*) ([a-z]+) {re.escape(text)}(?![\w-])", article)
         if before and before.group(2) in _JOINING_BEFORE:
             return f"{before.group(1)} {before.group(2)} {text}"
