@@ -66,7 +66,7 @@ from briefer.models import (
 )
 from briefer.quotes import key_quotes
 from briefer.text import slug, squash
-from briefer.words import STOP_WORDS
+from briefer.words import CALENDAR, STOP_WORDS
 
 OTHER = "Other"  # briefer.group.OTHER: the theme of articles in no theme (not imported: group loads the NLP stack)
 TOP_STORIES = "Top stories"  # what a reader sees for it on a day with no themes configured (themes: [])
@@ -561,10 +561,9 @@ def _highlights(
     """The theme's stories, then its articles outside them, those shown in full first, then those listed
     (reports before the round-ups and analyses their outlets label: :func:`briefer.labels.labelled_piece`;
     a page with room for more than the full ones, a desk's ``themes: []`` day, shows the listed too), each
-    with a sentence that is not
-    the top line (an article's: the one the theme summary quotes, else the one nearest its lead); an
-    article the top line cites is already told, and so is its story: a reader of a one-line-an-item
-    edition met the top line's event once, and the room goes to the theme's other news."""
+    with a sentence that is not the top line (an article's: the one the theme summary quotes, else the one
+    nearest its lead); an article the top line cites is already told, and so is its story: a reader of a
+    one-line-an-item edition met the top line's event once, and the room goes to the theme's other news."""
     top = _key(summary[0].text) if summary else ""
     told = {a.id for a in summary[0].articles} if summary else set()
     if top_story is not None:  # _top_story(summary, stories)
@@ -624,17 +623,13 @@ LATEST_AFTER = timedelta(hours=3)
 
 _NAME_WORD = re.compile(r"(?<![.!?:;]\s)(?<!^)\b[A-Z][\w'’-]{2,}")
 _OPENING = re.compile(r"^[\W\d_]+")
-_CALENDAR = frozenset(
-    "monday tuesday wednesday thursday friday saturday sunday january february march april may june july august "
-    "september october november december".split()
-)
 
 
 def _names(text: str) -> set[str]:
     """Capitalised words of a sentence past its first word (a quotation's too), no stop word, weekday or
     month: the names it writes."""
     words = _NAME_WORD.findall(_OPENING.sub("", text))
-    return {_ENDING.sub("", w.lower()) for w in words} - _CALENDAR - STOP_WORDS
+    return {_ENDING.sub("", w.lower()) for w in words} - CALENDAR - STOP_WORDS
 
 
 def _latest(summary: Sequence[SentenceView], top_story: StoryView | None) -> LatestView | None:

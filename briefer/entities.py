@@ -46,7 +46,7 @@ from briefer import article_memo
 from briefer.analyse import dateline_places
 from briefer.labels import GENRE_LABEL
 from briefer.models import AnalysedArticle, Entity
-from briefer.words import BEFORE_A_NAME, BODIES, ENTITY_LABELS, HONORIFICS, INSTITUTIONS
+from briefer.words import BEFORE_A_NAME, BODIES, CALENDAR, ENTITY_LABELS, HONORIFICS, INSTITUTIONS
 
 KINDS = ENTITY_LABELS - {"NORP"}
 """Labels of actors: the analyse stage keeps NORP too, which tells demonyms here (see the module's notes)."""
@@ -557,10 +557,6 @@ _STAFF = BEFORE_A_NAME | frozenset(
     "spokeswoman spokesperson".split()
 )
 """Words before "at" that make what follows an employer, not a place."""
-_CALENDAR = frozenset(
-    "monday tuesday wednesday thursday friday saturday sunday january february march april may june july "
-    "august september october november december".split()
-)
 
 
 _LAST_WORD = re.compile(r"([^\W\d_]+)\s*$")
@@ -574,7 +570,7 @@ def _word_before(text: str, at: int) -> str:
 def _works_at(word: str) -> bool:
     """Whether the word before "at" makes what follows an employer: a job or a staff ("a meteorologist at
     SMHI", "workers at Aceros"), or a person's name ("Johan Ekvall at SMHI said"); not a day ("Friday at")."""
-    return word.lower() in _STAFF or (word[:1].isupper() and word.lower() not in _CALENDAR)
+    return word.lower() in _STAFF or (word[:1].isupper() and word.lower() not in CALENDAR)
 
 
 _AFTER_A_PLACE = (

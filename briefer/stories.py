@@ -258,7 +258,7 @@ from briefer.labels import CLOSING_LABEL, GENRE_LABEL, stands_alone
 from briefer.models import AnalysedArticle, Story, SummarizedArticle, SummarySentence
 from briefer.summarize import summarize_group
 from briefer.tfidf import smoothed_idf, unit_rows
-from briefer.words import STOP_WORDS
+from briefer.words import CALENDAR, STOP_WORDS
 from briefer.words import TOKEN as _ENTITY_WORD
 from briefer.words import WORD as _WORD
 
@@ -1776,7 +1776,7 @@ def _split(day: _Day, members: list[int], word_weight: float) -> list[list[int]]
     alike = day.sim is not None and float(day.sim[np.ix_(*parts)].mean()) >= OWN_ALIKE
     facts = [_own_facts(day, part, other, OWN_CASED and alike) for part, other in (parts, parts[::-1])]
     if OWN_CALENDAR and alike and not any(_year(fact) for found in facts for fact in found):
-        facts = [[fact for fact in found if fact not in _CALENDAR] for found in facts]
+        facts = [[fact for fact in found if fact not in CALENDAR] for found in facts]
     own = [len(found) for found in facts]
     if min(own) < 1 and max(own) < OWN_FACTS:
         return None
@@ -1855,9 +1855,6 @@ def _weak(fact: str) -> bool:
     dead", then "24 dead"). A year stays a fact (two events of one kind a year apart), and so do a
     length, a sum, a crowd ("a 240-kilometre line", "900 million", "300 passengers")."""
     return OWN_NUMBERS and fact.isdigit() and int(fact) <= DAY_OF_MONTH
-
-
-_CALENDAR = frozenset((*_MONTH_NAMES, *_WEEKDAYS))
 
 
 def _year(fact: str) -> bool:
