@@ -85,9 +85,11 @@ first main a4c4ede was scored on them; and, in session 41, a Sulawesi nickel, fe
 desk (22), written in session 40 and held out until session 41's first main 04fb552 was scored on them;
 and, in session 42, an Anatolia earthquake reconstruction, Black Sea fishing and lira desk (22), a Borneo
 logging, dams and haze desk (22) and a Rhine shipping, chemicals and floods desk (22), written in session 41
-and held out until session 42's first main d3f6119 was scored on them: 1,736 articles in all, with several
-outlets per event, two events of one kind on one day, articles that use no keyword of their theme,
-boilerplate and datelines.
+and held out until session 42's first main d3f6119 was scored on them; and, in session 43, a Kerala rains,
+ports and farm prices desk (22), a Sicily Etna, drought and migrant boats desk (22) and a Queensland
+cyclones, coal and cattle desk (22), written in session 42 and held out until session 43's first main
+1450601 was scored on them: 1,802 articles in all, with several outlets per event, two events of one kind on
+one day, articles that use no keyword of their theme, boilerplate and datelines.
 
 Each day is run with ``briefer run --fresh`` on its own date, then scored from
 ``briefing.json``: the macro F1 of placement over the day's themes and "Other",
@@ -198,6 +200,9 @@ DATES = {
     "anatolia": "2027-01-24",
     "borneo": "2027-01-25",
     "rhine": "2027-01-26",
+    "kerala": "2027-01-27",
+    "sicily": "2027-01-28",
+    "queensland": "2027-01-29",
 }
 
 
