@@ -224,13 +224,14 @@ _DATELINE = re.compile(rf"^\s*[{_UPPER}][{_UPPER}\s.'’-]+(?:,\s*[{_UPPER}][\w\
 _SPOKESPERSON = re.compile(
     r"^\s*(?:[Aa]n?|[Tt]he)\s+(?P<org>(?:[A-Z][\w'’&.-]*\s+){1,5})(?:spokesman|spokeswoman|spokesperson)\s*$"
     r"|^\s*(?:[Aa]n?|[Tt]he)\s+(?:spokesman|spokeswoman|spokesperson|statement)\s+(?:for|of|at|from|by)\s+(?:the\s+)?"
-    r"(?P<of>[A-Z][\w'’&.-]*(?:(?:\s+(?:(?:and|of|&|and\s+the)\s+)?|,\s+)[A-Z][\w'’&.-]*){0,6})\s*$"
+    r"(?P<of>[A-Z][\w'’&.-]*(?:(?:\s+(?:(?:and|of|&|and\s+the)\s+)?|,\s+)[A-Z][\w'’&.-]*){0,6})"
+    r"(?P<body>\s+(?:police|council|prefecture|municipality))?\s*$"
     r"|^\s*(?:[Aa]n?|[Tt]he)\s+(?:spokesman|spokeswoman|spokesperson|statement)\s+(?:for|of|from)\s+the\s+"
     r"(?P<kind>" + "|".join(sorted(_KINDS)) + r")\s*$"
 )
 """A spokesperson of a named organisation ("a Haedong spokeswoman", "a spokesperson for An Garda
-Síochána", "a statement from Trellis Bank", "a spokesperson for Highways and Public Works"): the
-organisation speaks. "A spokesman" alone, or "a police spokesman", names nobody."""
+Síochána", "a statement from Trellis Bank", "a spokesperson for Highways and Public Works", "a spokeswoman
+for the Ragusa prefecture"): the organisation speaks. "A spokesman" alone, or "a police spokesman", names nobody."""
 
 
 def _comma_parts(text: str) -> list[str]:
@@ -302,7 +303,7 @@ def _spokesperson(part: str) -> str | None:
         return None
     if m.group("kind"):
         return ITS + m.group("kind")  # "a spokesperson for the group": the group named before
-    name = re.sub(r"['’]s$", "", (m.group("org") or m.group("of") or "").strip())
+    name = re.sub(r"['’]s$", "", (m.group("org") or m.group("of") or "").strip()) + (m.group("body") or "")
     if " " not in name and name.lower().endswith(ADJECTIVE_ENDINGS):
         return None  # "an Ethiopian spokesperson": a nationality, no organisation
     return name or None
@@ -331,6 +332,10 @@ def _is_title(word: str) -> bool:
     return len(parts) > 1 and all(p in _RANK_PARTS for p in parts)
 
 
+_YEARS_OLD = re.compile(r"[\w-]+-years?-old", re.I)
+"""An age written before a name: "Seventeen-year-old Niranjana Pillai"."""
+
+
 def _clean_name(run: list[str]) -> str | None:
     """The name in a capitalised run: what follows its last title ("Foreign Minister Ishaq Dar"
     -> "Ishaq Dar"); the run itself when a title ends it ("the Foreign Office")."""
@@ -348,8 +353,8 @@ def _clean_name(run: list[str]) -> str | None:
             run = run[-2:]  # "Minister of Water and Irrigation Rania Al-Khatib", "for Agriculture Declan Furlong"
         elif run[0] in ("of", "for"):
             return None  # "the Minister for Agriculture": a portfolio, no name
-    while run and (run[0].lower() in _CONNECTORS or run[0].lower() in STOP_WORDS):
-        run = run[1:]  # "When Maria Zakharova": a sentence's first word
+    while run and (run[0].lower() in _CONNECTORS or run[0].lower() in STOP_WORDS or _YEARS_OLD.fullmatch(run[0])):
+        run = run[1:]  # "When Maria Zakharova": a sentence's first word; "Seventeen-year-old Niranjana": an age
     if len(run) > 2 and (run[0].lower() in OCCUPATIONS or (len(run[0]) > 6 and run[0].endswith(("ist", "ese")))):
         run = run[1:]  # "Singer Kirsty Maciver", "Guitarist Sandy Graham", "Senegalese Awa Diallo Sarr": no name
     elif len(run) > 2 and run[0].lower() in _ROLES and run[-1].lower() not in ORGANISATION_HEADS:
@@ -384,8 +389,8 @@ def _speaker_before_verb(np: str) -> str | None:
         words = _NAME_WORD.findall(part)
         if not words:
             continue
-        if depth == 0 and words[-1].lower() in PRONOUNS and len(words) == 1:
-            return words[-1].lower()
+        if depth == 0 and words[-1].lower() in PRONOUNS and (len(words) == 1 or words[-1].islower()):
+            return words[-1].lower()  # "she said"; "a collection of songs she wrote": she, not the songs
         if len(parts) > 1 and (words[0] in _APPOSITION_OPENERS or _TITLE_OF.match(part)):
             named = _name_run(words, from_end=True)
             before = words[-len(named) - 1] if named and len(named) < len(words) else ""
@@ -410,6 +415,12 @@ def _speaker_before_verb(np: str) -> str | None:
             continue
         run = _name_run(words, from_end=True)
         at = _preposition_before(words, len(words) - len(run)) if run else -1
+        if not run and depth == 0 and words[-1] in _LOCAL_BODIES:
+            # "Senior Sergeant Kylie Brandt of Ingham police said": the person before the place's body
+            place = list(takewhile(lambda w: w[:1].isupper(), reversed(words[:-1])))
+            at = len(words) - 2 - len(place) if place else -1
+            at = at - 1 if at > 1 and words[at] == "the" else at  # "of the Ragusa prefecture"
+            at = at if at > 0 and words[at] in _OF else -1
         if at >= 0:
             # "Officials in Ostrava told": the speakers are the officials, unnamed; but "Community health
             # officer Salamatu Yakubu in Savelugu said": the person before the place
@@ -461,6 +472,10 @@ def _named_spokesperson(parts: list[str], at: int) -> str | None:
     return _clean_name(_person_of(run))
 
 
+_LOCAL_BODIES = frozenset(
+    "police council prefecture municipality hospital port station command authority district shire".split()
+)
+"""A body written in lower case after its place ("of Ingham police", "of the Ragusa prefecture")."""
 _OF = frozenset({"of", "at", "from"})
 """A part opening so after a name is where the person works: "Mayor Tom Ellery, of the Severnside Transport
 Authority, said"."""
@@ -944,17 +959,34 @@ def _who_before(text: str, end: int, named: Collection[str]) -> str | None:
     return found
 
 
+_NAME_AGED = re.compile(rf"(?<![\w.,] )(?<!^)\b([{_UPPER}][\w'’-]+(?: [{_UPPER}][\w'’-]+){{0,2}}),\s+\d{{1,3}},")
+"""A name and an age after it, opening a sentence: "Madden, 27, took the award"."""
+_WORK = re.compile(r"\b(?:album|record|book|novel|film|movie|song|single|play|documentary|memoir|collection)s?,?\s+$")
+"""The kind of a work written just before its title: "her second album, Kitchen Radio"."""
+
+
+def _a_work(text: str, name: str) -> bool:
+    """Whether ``text`` writes ``name`` (a person, the recogniser says) as a work's title every time."""
+    uses = [m.start() for m in re.finditer(rf"(?<![\w'’-]){re.escape(name)}(?![\w-])", text)]
+    return bool(uses) and all(_WORK.search(text, max(0, at - 20), at) for at in uses)
+
+
 def find_quotes(item: AnalysedArticle) -> list[_Found]:
     """The attributed quotations of one article, in order, speakers as written (pronouns resolved).
     Attributions are read with the full stop of a title's abbreviation taken out ("Dr. Faisal
     Al-Harbi said": no sentence ends there), the quotations from the text as it is."""
     original = item.article.text
-    text = _single_marked(_ABBREVIATION.sub(lambda m: m.group(1) + " ", original))  # as long as ``original``
+    unstopped = _ABBREVIATION.sub(lambda m: (m.group(1) or m.group(2)) + " ", original)
+    text = _single_marked(unstopped)  # as long as ``original``
     # A word the recogniser calls a person and the text writes in lower case ("Flour" opening a headline,
     # "sold flour and rice") is none.
     people = [
-        t for t, label in item.entities if label == "PERSON" and not (" " not in t and _in_lower_case(original, t))
+        t
+        for t, label in item.entities
+        if label == "PERSON" and not (" " not in t and _in_lower_case(original, t)) and not _a_work(original, t)
     ]
+    # A name written with an age after it ("Quill, 31, won") is a person's, whatever the recogniser called it.
+    people += [t for t in dict.fromkeys(m.group(1) for m in _NAME_AGED.finditer(text)) if t not in people]
     named = {t for t, _ in item.entities}
     datelines = dateline_places(text)
     places = {normal_form(t) for t, label in item.entities if label in PLACE_LABELS} - {normal_form(p) for p in people}
@@ -1062,6 +1094,7 @@ def find_quotes(item: AnalysedArticle) -> list[_Found]:
                     speaker = LEADING_THE.sub("", speaker[len(place) + 1 :])
             if len(speaker.split()) == 1:
                 speaker = _full_name(text, speaker)
+            speaker = _as_written(original, speaker)
             last_named, named_at = speaker, mark_start
             if continued:  # the paragraphs before that left it open, their speaker now known
                 found.extend(_Found(speaker, a, b, -1) for a, b in goes_on[1])
@@ -1169,9 +1202,21 @@ def _whose(text: str, body: str, states: Collection[str]) -> str | None:
 
 _ABBREVIATION = re.compile(
     r"\b(Dr|Mr|Mrs|Ms|Mx|Prof|Gen|Lt|Col|Maj|Capt|Sgt|Cpl|Adm|Cdr|Rev|Fr|Sen|Rep|Gov|Supt|Insp|Hon|St|Mt|Ft|Md)\.(?= )"
+    r"|(?<![\w.])([A-Z])\.(?= [A-Z])"
 )
-"""A title's abbreviation, or a saint's, a mount's or a fort's ("the St. Augustin River"): its full stop
-ends no sentence."""
+"""A title's abbreviation, or a saint's, a mount's or a fort's ("the St. Augustin River"), or a name's
+initial ("said K. Prasannan", "R. K. Menon"): its full stop ends no sentence."""
+_INITIALS = re.compile(r"(?<![\w.])([A-Z])(?= )")
+"""An initial as :data:`_ABBREVIATION` leaves it ("K Prasannan"), to give its full stop back."""
+
+
+def _as_written(original: str, speaker: str) -> str:
+    """``speaker`` as ``original`` writes it: a name whose initials lost their full stops to
+    :data:`_ABBREVIATION` ("K Prasannan") with them again ("K. Prasannan")."""
+    if _INITIALS.search(speaker) is None:
+        return speaker
+    dotted = _INITIALS.sub(r"\1.", speaker)
+    return dotted if dotted in original else speaker
 
 
 _ROLES = frozenset(

@@ -1203,3 +1203,52 @@ def test_a_job_for_a_place_after_a_possessive_and_one_name_with_an_age_are_peopl
     )
     (item,) = analyse([article("pens", text)])
     assert [q.speaker for q in quotes.find_quotes(item)] == ["Inés Varga", "Wulandari"]
+
+
+def test_initials_an_age_before_a_name_and_a_body_after_a_place_leave_the_person() -> None:
+    """ "said R. Venugopal": the initial's full stop ends no sentence and stays in the name (the
+    quotation after the attribution is his too); "Nineteen-year-old Meera Nair" is Meera Nair; "Detective
+    Inspector Shane Morrow of Tully police" is Morrow; "a spokesman for the Agrigento prefecture" is the
+    prefecture."""
+    text = (
+        "Weavers stop work in Alleppey\n"
+        "Mat weavers walked out on Tuesday.\n\n"
+        '"The old deal ran out two winters ago and the cost of dal has doubled," said R. Venugopal, secretary '
+        'of the Mat Weavers\' Guild. "Nobody can live on this."'
+    )
+    assert _said("weavers", text) == [
+        ("R. Venugopal", "The old deal ran out two winters ago and the cost of dal has doubled"),
+        ("R. Venugopal", "Nobody can live on this."),
+    ]
+    text = (
+        "Teen wins in Kochi\nNineteen-year-old Meera Nair won the junior title on Sunday.\n\n"
+        '"I stopped looking at the scoreboard after the first set," Meera said after the final.'
+    )
+    assert _said("teen", text) == [("Meera Nair", "I stopped looking at the scoreboard after the first set")]
+    text = (
+        "Man swept away near Tully\nA man is missing after his car left a flooded causeway.\n\n"
+        '"We have a boat on the water and divers on standby, but the current is very strong," Detective '
+        "Inspector Shane Morrow of Tully police said."
+    )
+    assert [s for s, _ in _said("tully", text)] == ["Shane Morrow"]
+    text = (
+        "Rescue ship fined\nThe rescue ship was fined on Monday.\n\n"
+        '"The crew was told to sail for the port it was given and refused," a spokesman for the Agrigento '
+        "prefecture said."
+    )
+    assert [s for s, _ in _said("ship", text)] == ["Agrigento prefecture"]
+
+
+def test_she_who_wrote_a_record_is_the_person_named_with_an_age_not_the_records_title() -> None:
+    """ "Quill, 31, won for her third record, Salt Flats Waltz, most of it written ...": the recogniser
+    calls the fiddler an organisation; a name with an age after it is a person, "songs she wrote" has her
+    as its subject and a record's title is nobody, so '"...," she said' is hers, by her full name."""
+    text = (
+        "Mackay fiddler takes the top prize\n"
+        "MACKAY — Mackay fiddler Tahnee-Rose Quill has been named instrumentalist of the year at the folk "
+        "awards in Woodford.\n\n"
+        "Quill, 31, won for her third record, Salt Flats Waltz, a set of reels she wrote on her uncle's cane "
+        "farm.\n\n"
+        '"Half of these tunes I played to the cows first," she said on stage.'
+    )
+    assert [s for s, _ in _said("fiddler", text)] == ["Tahnee-Rose Quill"]
