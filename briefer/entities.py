@@ -36,7 +36,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import replace
 from difflib import SequenceMatcher
 from functools import lru_cache
@@ -526,7 +526,8 @@ def key_actors(
     if not places:
         return tuple(entity for entity, _ in kept)
     texts = {item.article.id: item.article.text for item in items}
-    return tuple(_as_placed(entity, [texts[i] for i in sorted(ids)[:PLACE_ARTICLES]]) for entity, ids in kept)
+    known = {key for key, kinds in labels.items() if kinds.most_common(1)[0][0] in PLACE_LABELS}
+    return tuple(_as_placed(entity, [texts[i] for i in sorted(ids)[:PLACE_ARTICLES]], known) for entity, ids in kept)
 
 
 PLACE_ARTICLES = 20
@@ -537,10 +538,15 @@ _BEFORE_A_PLACE = (
     r"(?:\b(?P<at>(?i:in|at|near|outside|inside|within|across|along|beyond|via|past"
     r"|into|off|around|towards|toward|through|over|above|below|beside|(?:north|south|east|west)\s+of))\s+(?:the\s+)?"
     r"|\b(?i:on)\s+the\s+"
+    r"|\b(?:alerts?|warnings?|watch)\s+for\s+(?:the\s+)?"
+    r"|\b(?:brought|redirected|diverted|taken|flown|sailed|bound|headed|heading|evacuated|returned|way)\s+to\s+"
+    r"|\b(?i:from)\s+(?=[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2}\s+to\s+[A-Z])"
     r"|\b(?i:village|town|city|district|port|province|region|island|county|regency|municipality)\s+of\s+(?:the\s+)?)"
 )
 """Words before a place: "at Torkham", "near the Chaman crossing", "on the Waal" ("on" with "the" only: "on
-Monday", "on Islamabad's demands"), "the village of Long Kerong"."""
+Monday", "on Islamabad's demands"), "the village of Long Kerong", "an orange alert for Idukki", "redirected to
+Pozzallo", "from Kandla to Colombo" (not "from" alone: "goals from Joao Grimaldo", "bought from Absheron
+Fuel Trading")."""
 _FIRM_AFTER = (
     r"(?:\s+[A-Z][\w&'’.-]*){0,3}\s+(?:Sdn\.? Bhd|Bhd|Ltd|Limited|Inc|Corp|Corporation|GmbH|AG|PLC|plc|LLC|Pty|"
     r"S\.A\.|S\.p\.A\.|SpA|SA|NV|BV|Oy|AB|ASA|Tbk)\b"
@@ -548,7 +554,8 @@ _FIRM_AFTER = (
 """What follows a firm's name within its full one: "Tegas Jaya Timber Sdn Bhd", "Daejin Motors Ltd"."""
 _VESSEL = re.compile(
     r"\b(?i:vessel|ship|tanker|barge|ferry|trawler|freighter|tug|tugboat|yacht|dredger|boat|cutter"
-    r"|frigate|icebreaker|MV|MS|MT)\s+$"
+    r"|frigate|icebreaker|bulker|(?:bulk|gas|LNG|car|ore|oil)\s+carrier|containership|dhow|schooner|catamaran"
+    r"|MV|MS|MT)\s+$"
 )
 """A word that names a vessel's kind just before its name: "the tanker Geertruida", "the motor vessel Wendelina"."""
 _STAFF = BEFORE_A_NAME | frozenset(
@@ -575,11 +582,53 @@ def _works_at(word: str) -> bool:
 
 _AFTER_A_PLACE = (
     r"(?:\s+(?:crossing|border|port|district|province|village|town|city|region|valley|strait|bay|river|lake"
-    r"|island|county|regency|corridor|checkpoint|terminal)s?\b)"
+    r"|island|county|regency|corridor|checkpoint|terminal|taluk|panchayat|shire|municipality|hamlet|area|airport"
+    r"|harbour)s?\b)"
 )
+_LISTED = r"[A-Z][\w'’-]*(?:\s+(?:(?:di|de|del|da|la|le|el)\s+)?[A-Z][\w'’-]*){0,3}"
+"""A name in a list of names ("Zafferana Etnea", "Fiumefreddo di Sicilia")."""
+_GEOGRAPHIC = frozenset(
+    "creek river basin country downs coast island islands isles bay lake valley mountains hills range ranges gorge "
+    "falls heads point beach harbour harbor crater plateau desert forest reef sea gulf strait peninsula delta "
+    "estuary lagoon glacier canyon cove sound fjord marsh swamp plain plains highlands ridge volcano".split()
+)
+"""The last word of a feature's name: "Bluewater Creek", "Bowen Basin", "Gulf Country", "Tallowood Downs"."""
+_GEOGRAPHIC_FIRST = frozenset("mount mt lake cape isla monte".split())
+"""The first word of a feature's name: "Mount Etna", "Lake Turkana"."""
 
 
-def _as_placed(entity: Entity, texts: Sequence[str]) -> Entity:
+_RELATING = frozenset(
+    "talks negotiation negotiations agreement deal dispute conflict match game meeting tensions relations war fight "
+    "contract partnership accord treaty".split()
+)
+"""Words before "between" that relate two parties, not two places ("talks between the League and Tarrow")."""
+
+
+def _listed_places(text: str, names: str, known: Collection[str]) -> int:
+    """How many times ``text`` names one of ``names`` in a list of three names or more ("in Cardwell, Tully
+    and Ingham", "Devikulam, Udumbanchola and Idukki taluks") or of two after "between", the list written
+    after a place's preposition or before a kind of place, another of its names one the recogniser calls a
+    place (``known``, normal forms): each name of such a list is a place's. Not a list whose last name
+    speaks ("In Kabul, Zabihullah Mujahid and Suhail Shaheen said"), nor one of firms ("interest in
+    QazaqGaz, PetroChina and Gazprom")."""
+    listed = re.compile(
+        rf"(?P<cue>{_BEFORE_A_PLACE}|(?P<between>\b(?i:between)\s+(?:the\s+)?))?(?P<list>{_LISTED}(?:,\s+{_LISTED})*,?\s+and\s+{_LISTED})"
+        rf"(?P<after>{_AFTER_A_PLACE})?(?![\w'’-]|\s+[A-Z]|\s+(?:said|says|say|told|tell|tells|added|agreed|warned))"
+    )
+    member = re.compile(rf"(?<![\w'’-])(?:{names})(?![\w'’-])")
+    count = 0
+    for found in listed.finditer(text):
+        parts = re.split(r",\s+(?:and\s+)?|\s+and\s+", found.group("list"))
+        between = found.group("between") is not None and _word_before(text, found.start()).lower() not in _RELATING
+        ours = [part for part in parts if member.fullmatch(part)]
+        others = [part for part in parts if not member.fullmatch(part)]
+        placed = any(normal_form(part) in known for part in others)
+        if (found.group("cue") or found.group("after")) and (len(parts) >= 3 or between) and placed:
+            count += len(ours)
+    return count
+
+
+def _as_placed(entity: Entity, texts: Sequence[str], known: Collection[str] = ()) -> Entity:
     """``entity`` labelled a place (LOC) when the articles write it as one in at least ``PLACE_USE`` of its
     uses, whatever the recogniser called it: the small model takes border crossings and towns for people
     and organisations ("Torkham", "Spin Boldak"). A name written with a possessive ("at Mekongga Raya Nikel's
@@ -592,8 +641,8 @@ def _as_placed(entity: Entity, texts: Sequence[str]) -> Entity:
     use = re.compile(rf"(?<![\w'’-])(?:{names})(?![\w-])(?!['’]s\b)")
     found = [(text, m.start()) for text in texts for m in use.finditer(text)]
     uses = len(found)
+    vessel = sum(1 for text, at in found if _VESSEL.search(text[max(0, at - 24) : at]))
     if entity.label != "PRODUCT" and uses:
-        vessel = sum(1 for text, at in found if _VESSEL.search(text[max(0, at - 24) : at]))
         if vessel >= PLACE_USE * uses:
             return replace(entity, label="PRODUCT")
     if entity.label in PLACE_LABELS and uses:
@@ -604,14 +653,18 @@ def _as_placed(entity: Entity, texts: Sequence[str]) -> Entity:
             return replace(entity, label="ORG")
     if (entity.label in PLACE_LABELS and not acronym) or _organisation(entity.name):
         return entity
+    words = entity.name.lower().split()
+    if len(words) > 1 and (words[-1] in _GEOGRAPHIC or words[0] in _GEOGRAPHIC_FIRST) and not vessel:
+        return replace(entity, label="LOC")  # "Bluewater Creek", "Mount Etna": a feature's name, not a ship's
     placed = re.compile(rf"{_BEFORE_A_PLACE}(?:{names})(?![\w-])(?!['’]s\b)|(?:{names}){_AFTER_A_PLACE}")
-    # not "a meteorologist at SMHI", "Johan Ekvall at SMHI": who works there (_works_at)
+    # not "a meteorologist at SMHI", "Johan Ekvall at SMHI", "workers from Aceros": who works there (_works_at)
     as_place = sum(
         1
         for text in texts
         for found in placed.finditer(text)
-        if not (found.group("at") == "at" and _works_at(_word_before(text, found.start())))
+        if not (found.group("at") in ("at", "from") and _works_at(_word_before(text, found.start())))
     )
+    as_place += sum(_listed_places(text, names, known) for text in texts)
     if uses and as_place >= PLACE_USE * uses:
         return entity if entity.label in PLACE_LABELS else replace(entity, label="LOC")
     if entity.label in PLACE_LABELS and normal_form(entity.name) not in _acting_places():

@@ -462,3 +462,50 @@ def test_a_name_cut_at_its_small_word_is_made_whole_from_the_text() -> None:
         _item("c", ("Jaén", "GPE"), text="Olivareros de Jaén met in Jaén, where the harvest began."),
     ]
     assert {e.name for e in key_actors(items)} == {"Dar es Salaam", "Jaén"}
+
+
+def test_a_features_name_a_list_of_places_an_alert_for_a_place_and_a_journey_to_one_are_places() -> None:
+    """The small model calls towns people and organisations. "Wattle Creek", "Mount Oree", "Bindi Downs": a
+    feature's name is a place (not a ship's: "the bulk carrier Brolga Bay"). "In Tarrow, Kenda and Ulloo", "the
+    Ulloo and Tarrow shires", "between Kenda and Tarrow": the names of a list written where places are, one of
+    them a place the recogniser knows, are places; "an orange alert for Merriby", "redirected to Merriby",
+    "from Kandra to Wessel" too. Not "goals from Joao Perrin", "talks between the Northern League and Tarrow",
+    nor a list whose last name speaks."""
+    items = [
+        _item(
+            "a",
+            ("Wattle Creek", "PERSON"),
+            ("Mount Oree", "PERSON"),
+            ("Bindi Downs", "ORG"),
+            ("Brolga Bay", "PERSON"),
+            ("Tarrow", "GPE"),
+            ("Kenda", "PERSON"),
+            ("Ulloo", "ORG"),
+            text="Water crossed the road at Wattle Creek below Mount Oree. The owners of Bindi Downs moved stock. "
+            "The bulk carrier Brolga Bay sheltered. Roads closed in Tarrow, Kenda and Ulloo on Friday.",
+        ),
+        _item(
+            "b",
+            ("Kenda", "PERSON"),
+            ("Ulloo", "ORG"),
+            ("Tarrow", "GPE"),
+            ("Merriby", "PERSON"),
+            ("Kandra", "ORG"),
+            text="The Ulloo and Tarrow shires were declared. Trucks ran between Kenda and Tarrow. An orange alert "
+            "for Merriby stood, and a ship was redirected to Merriby. The ferry from Kandra to Wessel sailed.",
+        ),
+        _item(
+            "c",
+            ("Joao Perrin", "PERSON"),
+            ("Northern League", "ORG"),
+            ("Tarrow", "GPE"),
+            ("Sami Oda", "PERSON"),
+            text="Ulloo won with goals from Joao Perrin. Talks between the Northern League and Tarrow went on. "
+            "In Tarrow, Sami Oda and Joao Perrin said they would stay.",
+        ),
+    ]
+    from briefer.entities import is_place
+
+    places = {e.name for e in key_actors(items, limit=None) if is_place(e.name, e.label)}
+    assert {"Wattle Creek", "Mount Oree", "Bindi Downs", "Tarrow", "Kenda", "Ulloo", "Merriby", "Kandra"} <= places
+    assert not {"Brolga Bay", "Joao Perrin", "Northern League", "Sami Oda"} & places
