@@ -146,6 +146,40 @@ def day_label(value: Any) -> str:
     return f"{day.day} {day:%b %Y}"
 
 
+_CLAUSE_ENDS = (
+    re.compile(r"[,;:]\s|\s[—–]\s"),
+    re.compile(r"\s(?=(?:and|but|while|which|who|because|amid|following)\s)"),
+)
+"""Where a clause of a sentence ends: at a comma's break or a dash's first, else before a joining word."""
+_NAME_RUN = re.compile(r"(?:\s+[A-Z][\w'’.-]*)+$")
+CLAUSE_SHARE = 0.6
+"""A sentence cut for room ends at its last clause's end, if that keeps this share of the room at least."""
+SHORTEN_LEEWAY = 5
+"""Characters a sentence may run past its room uncut (as Jinja's ``truncate``)."""
+
+
+def shorten(value: Any, limit: int) -> str:
+    """``value`` cut to ``limit`` characters with "…", at the end of a clause where one ends late enough
+    ("... coated Catania airport's runway with volcanic ash…", not "... forced the cancellation of at…"),
+    else at a word's end, not inside a name ("a header from substitute…", not "... Davide Lo…"); whole
+    when it runs at most :data:`SHORTEN_LEEWAY` past the limit."""
+    text = str(value)
+    if len(text) <= limit + SHORTEN_LEEWAY:
+        return text
+    room = max(1, limit - 1)
+    floor = CLAUSE_SHARE * limit
+    for clause_end in _CLAUSE_ENDS:
+        ends = [m.start() for m in clause_end.finditer(text, 0, room + 1) if m.start() >= floor]
+        if ends:
+            return text[: ends[-1]].rstrip(" ,;:—–") + "…"
+    end = text.rfind(" ", 0, room + 1)
+    if end <= 0:
+        return text[:room] + "…"
+    if text[end + 1 : end + 2].isupper() and (name := _NAME_RUN.search(text, 0, end)) and name.start() >= floor:
+        end = name.start()  # not inside a name: before it
+    return text[:end].rstrip(" ,;:—–") + "…"
+
+
 def md_anchor(name: Any) -> MarkdownSafe:
     """``{#name}``: gives the heading before it that id (letters, digits and dashes only)."""
     return MarkdownSafe("{#" + slug(str(name), "section") + "}")
@@ -274,6 +308,7 @@ def _new_environment(folders: tuple[str, ...], markdown: bool) -> jinja2.Environ
     env.filters["anchor"] = md_anchor
     env.filters["cite"] = cite_anchor
     env.filters["day"] = day_label
+    env.filters["shorten"] = shorten
     env.globals["briefer_version"] = __version__
     env.globals["fit_page"] = fit_page  # what a one-page edition shows (briefer/context.py)
     return env

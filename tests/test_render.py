@@ -46,7 +46,7 @@ from briefer.models import (
     ThemeGroup,
 )
 from briefer.pipeline import run
-from briefer.render import RenderError, lay_out_pdf, md_escape, packaged_templates, render_edition
+from briefer.render import RenderError, lay_out_pdf, md_escape, packaged_templates, render_edition, shorten
 
 FIXTURES = Path(__file__).parent / "fixtures" / "render"
 DAY = "2025-11-03"
@@ -1040,3 +1040,31 @@ def test_briefing_json_s_own_encoder_writes_what_json_dumps_writes(depth: int) -
         out = bytearray()
         json_into(out, value, depth, indent=2)
         assert bytes(out) == json.dumps(value, ensure_ascii=False, indent=2, default=lazy_items).encode("utf-8")
+
+
+def test_a_sentence_cut_for_the_page_ends_with_a_clause_not_mid_phrase_nor_inside_a_name() -> None:
+    """The executive page cuts long sentences: at a comma's or a dash's break late enough, else before a
+    joining word ("and forced ...": not "hours after", a phrase), else at a word's end but not inside a
+    name; a sentence at most five characters past its room stays whole."""
+    eruption = (
+        "Hundreds of passengers were stuck in Marrow on Sunday after the eruption of Mount Cale overnight left ash "
+        "on the airport's runway and forced the cancellation of at least 40 flights."
+    )
+    assert shorten(eruption, 170) == (
+        "Hundreds of passengers were stuck in Marrow on Sunday after the eruption of Mount Cale overnight left ash "
+        "on the airport's runway…"
+    )
+    sweepers = (
+        "Street sweepers began clearing ash in Tarrow and Milla on Sunday afternoon, hours after the region declared "
+        "an emergency for six towns and set aside money for the clean-up."
+    )
+    assert shorten(sweepers, 120) == "Street sweepers began clearing ash in Tarrow and Milla on Sunday afternoon…"
+    match = (
+        "Marrow ended a run of four games without a goal on Saturday night, beating Kenda 1-0 at the Ulloo "
+        "ground with a header from substitute Pietro Dal Santo in the last minute."
+    )
+    assert shorten(match, 145) == (
+        "Marrow ended a run of four games without a goal on Saturday night, beating Kenda 1-0 at the Ulloo ground "
+        "with a header from substitute…"
+    )
+    assert shorten("Short enough to stay whole.", 24) == "Short enough to stay whole."
