@@ -125,6 +125,11 @@ The theme is clustered in seven steps (and a second look, 6b):
    under ``ALONE_UNNAMED`` when their headlines name nothing in common
    (:meth:`_Day.heads_share`: the dairies' milk price and the pig price, two towns'
    shelters), as two reports of one event name its place, firm or person.
+   In a cluster of three or more, an article whose lead facts are found
+   elsewhere under ``ALONE_ONE_WAY`` and that names none of the other
+   articles' lead facts anywhere in its text is another event too: the
+   background ties it (a meatworks' export licence beside a cattle station's
+   sale, both naming the beef markets of Asia), not who did what.
    In a theme of fewer than ``SHARED_FROM`` articles a fact's rarity says
    little, and this step is left out, but for a pair whose headlines name
    nothing in common (``SMALL_PAIRS``: a town's water tankers and another
@@ -296,6 +301,9 @@ ALONE = 0.2  # an article whose lead facts are found elsewhere in its cluster le
 ALONE_MIXED = 0.22  # ... in a mixed theme of KIND_FROM articles or more, of many kinds of event
 ALONE_FOLLOWS = True  # ... unless it follows from the event of the article it is most like (see _follows)
 ALONE_LIKE = 0.5  # ... that is, step 1's similarity to it at least this, and a headline fact in common
+ALONE_ONE_WAY: float | None = 0.35
+"""... or under this share when the article names none of the others' lead facts at all (a cluster of three or
+more; None: not so; 0.30 to 0.45 part the same pairs on the 86 desks)."""
 ALONE_UNNAMED = 0.3  # a pair whose headlines name nothing in common is parted under this share (step 3)
 SMALL_PAIRS = True  # ... that pair test also in a theme of fewer than SHARED_FROM articles (see _alone)
 RIVALS_ALIKE: float | None = 0.5  # ... unless the two are at least this alike (step 4)
@@ -1927,7 +1935,15 @@ def _alone(day: _Day, members: list[int]) -> list[list[int]] | None:
         # common (a dairy's milk price and the pig prices; two towns' shelters) ask more of the leads.
         alone = ALONE_UNNAMED
     if (max(shares) if len(members) == 2 else shares[k]) >= alone:
-        return None
+        others = [m for m in members if m != members[k]]
+        one_way = (
+            ALONE_ONE_WAY is not None
+            and len(members) > 2
+            and shares[k] < ALONE_ONE_WAY
+            and max(day.found(o, [members[k]]) for o in others) <= 0.0
+        )
+        if not one_way:
+            return None
     if _follows(day, members[k], [m for m in members if m != members[k]]):
         return None
     return [[members[k]], [m for m in members if m != members[k]]]
