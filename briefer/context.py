@@ -608,11 +608,20 @@ def _title_words(text: str) -> set[str]:
 
 
 def _naming_the_title_first(story: StoryView) -> list[SentenceView]:
-    """A story's summary sentences, those that name something of its title first (most central first within
-    each): the one line under the title tells the event the title names. The most central sentence of a
-    story that joined another event's report to it may tell that event and share no word with the title."""
+    """A story's summary sentences, those of the report whose headline is its title that name something of
+    it first, then the others' that do (most central first within each): the one line under the title tells
+    the event the title names. The most central sentence of a story that joined another event's report to it
+    may tell that event and share no word with the title, or only the day's background ("Idukki collector
+    bans night travel" over "... as heavy rain in the Idukki high ranges stopped picking" of a cardamom
+    auction's report)."""
     title = _title_words(story.title)
-    return sorted(story.summary, key=lambda s: not (title & _title_words(s.text)))
+
+    def rank(sentence: SentenceView) -> tuple[bool, bool]:
+        naming = bool(title & _title_words(sentence.text))
+        own = any(a.title == story.title for a in sentence.articles)
+        return (not (own and naming), not naming)
+
+    return sorted(story.summary, key=rank)
 
 
 LATEST_HIGHLIGHTS = 2

@@ -672,6 +672,22 @@ def test_the_executive_line_under_a_story_title_names_what_the_title_names() -> 
     assert line(update, told) == update.text  # both name the title: the most central
     assert line(other) == other.text  # none does: the most central all the same
 
+    # The report whose headline is the title tells its event: its sentence that names the title first, before
+    # a more central one of another report that names only the day's background (the district).
+    headline = "Kendari collector bans night travel on hill roads after two slides"
+    articles = tuple(
+        replace(item, analysed=replace(item.analysed, article=replace(item.article, title=headline)))
+        if item.article.id == ids[1]
+        else item
+        for item in theme.articles
+    )
+    background = SummarySentence("Cardamom rose at the Puttady auction as rain in Kendari halted it.", ids[:1], 0.9)
+    own = SummarySentence("Kendari's administration banned travel on hill roads until Friday.", ids[1:], 0.5)
+    story = Story(headline, (background, own), ids)
+    themed = replace(theme, articles=articles, stories=(story,))
+    view = build_context(replace(briefing, themes=(themed,)), EXECUTIVE).themes[0]
+    assert next(h for h in view.highlights if h.title == headline).text == own.text
+
 
 def test_the_executive_shows_the_top_storys_latest_report_under_its_top_line(tmp_path: Path) -> None:
     """ "Three workers were killed" at 19:20, "a third worker died" the next afternoon: the one-page
