@@ -151,6 +151,10 @@ _CLAUSE_ENDS = (
     re.compile(r"\s(?=(?:and|but|while|which|who|because|amid|following)\s)"),
 )
 """Where a clause of a sentence ends: at a comma's break or a dash's first, else before a joining word."""
+_APPOSITION = re.compile(r"(?:[^\s,;:]+\s+){0,5}[^\s,;:]+,\s+(?:the|a|an|who|which|whose|its|his|her|their)\b[^,;:]*")
+"""A sentence's subject (six words at most) and the apposition after it, no verb yet: "Qatar and Turkey, the two
+countries that brokered the ceasefire" is no clause to end on; "... on their border, the Saudi foreign ministry
+said on Saturday" is."""
 _NAME_RUN = re.compile(r"(?:\s+[A-Z][\w'’.-]*)+$")
 CLAUSE_SHARE = 0.6
 """A sentence cut for room ends at its last clause's end, if that keeps this share of the room at least."""
@@ -169,7 +173,11 @@ def shorten(value: Any, limit: int) -> str:
     room = max(1, limit - 1)
     floor = CLAUSE_SHARE * limit
     for clause_end in _CLAUSE_ENDS:
-        ends = [m.start() for m in clause_end.finditer(text, 0, room + 1) if m.start() >= floor]
+        ends = [
+            m.start()
+            for m in clause_end.finditer(text, 0, room + 1)
+            if m.start() >= floor and not _APPOSITION.fullmatch(text[: m.start()])
+        ]
         if ends:
             return text[: ends[-1]].rstrip(" ,;:—–") + "…"
     end = text.rfind(" ", 0, room + 1)

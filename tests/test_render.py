@@ -1043,9 +1043,10 @@ def test_briefing_json_s_own_encoder_writes_what_json_dumps_writes(depth: int) -
 
 
 def test_a_sentence_cut_for_the_page_ends_with_a_clause_not_mid_phrase_nor_inside_a_name() -> None:
-    """The executive page cuts long sentences: at a comma's or a dash's break late enough, else before a
-    joining word ("and forced ...": not "hours after", a phrase), else at a word's end but not inside a
-    name; a sentence at most five characters past its room stays whole."""
+    """The executive page cuts long sentences: at a comma's or a dash's break late enough (not one that
+    closes a subject's apposition), else before a joining word ("and forced ...": not "hours after", a
+    phrase), else at a word's end but not inside a name; a sentence at most five characters past its room
+    stays whole."""
     eruption = (
         "Hundreds of passengers were stuck in Marrow on Sunday after the eruption of Mount Cale overnight left ash "
         "on the airport's runway and forced the cancellation of at least 40 flights."
@@ -1066,5 +1067,14 @@ def test_a_sentence_cut_for_the_page_ends_with_a_clause_not_mid_phrase_nor_insid
     assert shorten(match, 145) == (
         "Marrow ended a run of four games without a goal on Saturday night, beating Kenda 1-0 at the Ulloo ground "
         "with a header from substitute…"
+    )
+    # A subject and its apposition are no clause: the cut keeps the verb.
+    brokers = (
+        "Norland and Vesta, the two countries that brokered last month's truce between Kestrel and Ostrava, are "
+        "keeping up contacts with both capitals, diplomats said."
+    )
+    assert shorten(brokers, 120) == (
+        "Norland and Vesta, the two countries that brokered last month's truce between Kestrel and Ostrava, are "
+        "keeping up…"
     )
     assert shorten("Short enough to stay whole.", 24) == "Short enough to stay whole."
