@@ -604,6 +604,14 @@ _RELATING = frozenset(
 """Words before "between" that relate two parties, not two places ("talks between the League and Tarrow")."""
 
 
+_LIST_OF_NAMES = re.compile(
+    rf"(?P<cue>{_BEFORE_A_PLACE}|(?P<between>\b(?i:between)\s+(?:the\s+)?))?"
+    rf"(?P<list>{_LISTED}(?:,\s+{_LISTED})*,?\s+and\s+{_LISTED})(?P<after>{_AFTER_A_PLACE})?"
+    r"(?![\w'’-]|\s+[A-Z]|\s+(?:said|says|say|told|tell|tells|added|agreed|warned))"
+)
+"""A list of two names or more, the words before it that may say they are places, and a kind of place after it."""
+
+
 def _listed_places(text: str, names: str, known: Collection[str]) -> int:
     """How many times ``text`` names one of ``names`` in a list of three names or more ("in Cardwell, Tully
     and Ingham", "Devikulam, Udumbanchola and Idukki taluks") or of two after "between", the list written
@@ -611,13 +619,9 @@ def _listed_places(text: str, names: str, known: Collection[str]) -> int:
     place (``known``, normal forms): each name of such a list is a place's. Not a list whose last name
     speaks ("In Kabul, Zabihullah Mujahid and Suhail Shaheen said"), nor one of firms ("interest in
     QazaqGaz, PetroChina and Gazprom")."""
-    listed = re.compile(
-        rf"(?P<cue>{_BEFORE_A_PLACE}|(?P<between>\b(?i:between)\s+(?:the\s+)?))?(?P<list>{_LISTED}(?:,\s+{_LISTED})*,?\s+and\s+{_LISTED})"
-        rf"(?P<after>{_AFTER_A_PLACE})?(?![\w'’-]|\s+[A-Z]|\s+(?:said|says|say|told|tell|tells|added|agreed|warned))"
-    )
     member = re.compile(rf"(?<![\w'’-])(?:{names})(?![\w'’-])")
     count = 0
-    for found in listed.finditer(text):
+    for found in _LIST_OF_NAMES.finditer(text):
         parts = re.split(r",\s+(?:and\s+)?|\s+and\s+", found.group("list"))
         between = found.group("between") is not None and _word_before(text, found.start()).lower() not in _RELATING
         ours = [part for part in parts if member.fullmatch(part)]
@@ -657,12 +661,12 @@ def _as_placed(entity: Entity, texts: Sequence[str], known: Collection[str] = ()
     if len(words) > 1 and (words[-1] in _GEOGRAPHIC or words[0] in _GEOGRAPHIC_FIRST) and not vessel:
         return replace(entity, label="LOC")  # "Bluewater Creek", "Mount Etna": a feature's name, not a ship's
     placed = re.compile(rf"{_BEFORE_A_PLACE}(?:{names})(?![\w-])(?!['’]s\b)|(?:{names}){_AFTER_A_PLACE}")
-    # not "a meteorologist at SMHI", "Johan Ekvall at SMHI", "workers from Aceros": who works there (_works_at)
+    # not "a meteorologist at SMHI", "Johan Ekvall at SMHI": who works there (_works_at)
     as_place = sum(
         1
         for text in texts
         for found in placed.finditer(text)
-        if not (found.group("at") in ("at", "from") and _works_at(_word_before(text, found.start())))
+        if not (found.group("at") == "at" and _works_at(_word_before(text, found.start())))
     )
     as_place += sum(_listed_places(text, names, known) for text in texts)
     if uses and as_place >= PLACE_USE * uses:

@@ -959,7 +959,7 @@ def _who_before(text: str, end: int, named: Collection[str]) -> str | None:
     return found
 
 
-_NAME_AGED = re.compile(rf"(?<![\w.,] )(?<!^)\b([{_UPPER}][\w'’-]+(?: [{_UPPER}][\w'’-]+){{0,2}}),\s+\d{{1,3}},")
+_NAME_AGED = re.compile(rf"(?:\A|(?<=\n)|(?<=[.!?] ))([{_UPPER}][\w'’-]+(?: [{_UPPER}][\w'’-]+){{0,2}}),\s+\d{{1,3}},")
 """A name and an age after it, opening a sentence: "Madden, 27, took the award"."""
 _WORK = re.compile(r"\b(?:album|record|book|novel|film|movie|song|single|play|documentary|memoir|collection)s?,?\s+$")
 """The kind of a work written just before its title: "her second album, Kitchen Radio"."""
