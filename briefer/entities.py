@@ -522,12 +522,52 @@ def key_actors(
         variants = tuple(sorted(s for s in shown if s != name))
         out.append((Entity(name=name, label=kinds.most_common(1)[0][0], articles=len(ids), variants=variants), ids))
     out.sort(key=lambda pair: (-pair[0].articles, pair[0].name.lower()))
-    kept = out[:limit] if limit is not None else out
     if not places:
-        return tuple(entity for entity, _ in kept)
+        return tuple(entity for entity, _ in (out[:limit] if limit is not None else out))
     texts = {item.article.id: item.article.text for item in items}
     known = {key for key, kinds in labels.items() if kinds.most_common(1)[0][0] in PLACE_LABELS}
-    return tuple(_as_placed(entity, [texts[i] for i in sorted(ids)[:PLACE_ARTICLES]], known) for entity, ids in kept)
+    actors: list[Entity] = []
+    for entity, ids in out:
+        if limit is not None and len(actors) >= limit:
+            break
+        read = [texts[i] for i in sorted(ids)[:PLACE_ARTICLES]]
+        placed = _as_placed(entity, read, known)
+        if not _unconfirmed_person(placed, read):  # one word called a person, never written as one
+            actors.append(placed)
+    return tuple(actors)
+
+
+_AS_A_PERSON = re.compile(
+    r"(?:\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sir|Dame)\.?\s+|(?:said|says|told|added|asked|according to)\s+)$"
+)
+"""Words a text writes just before a person named by one word ("Mr Afridi", "said Afridi")."""
+_PERSON_AFTER = re.compile(
+    r"^(?:,\s+\d{1,3},|\s+(?:said|says|told|added|asked|wrote)\b|['’]s\s+(?:wife|husband|son|daughter|family))"
+)
+"""... or just after it ("Afridi said", "Habib, 34,")."""
+
+
+def _unconfirmed_person(entity: Entity, texts: Sequence[str]) -> bool:
+    """Whether ``entity`` is one word the recogniser calls a person, in one article, that the article
+    never writes as a person's name (after a title, beside a speech verb or an age) and that names no
+    country, capital or people: the small model calls towns, firms and bodies people ("Pontresina",
+    "Cochabamba", "Jetstar", "Seimas"), and a key actor of one report named once by one word is none a
+    reader can place either. Not one the articles do not write as the recogniser found it."""
+    if entity.label != "PERSON" or " " in entity.name or entity.articles != 1 or entity.variants:
+        return False
+    if _without_the(normal_form(entity.name)) in _acting_places():
+        return False
+    title_words = "|".join(sorted(BEFORE_A_NAME, key=len, reverse=True))
+    titled = re.compile(rf"\b(?i:{title_words})\s+$")
+    name = re.compile(rf"(?<![\w'’-]){re.escape(entity.name)}(?![\w-])")
+    uses = 0
+    for text in texts:
+        for found in name.finditer(text):
+            uses += 1
+            before, after = text[max(0, found.start() - 30) : found.start()], text[found.end() : found.end() + 30]
+            if _AS_A_PERSON.search(before) or titled.search(before) or _PERSON_AFTER.match(after):
+                return False
+    return uses > 0  # a name the text does not write as found says nothing either way
 
 
 PLACE_ARTICLES = 20
