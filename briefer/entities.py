@@ -537,6 +537,17 @@ def key_actors(
     return tuple(actors)
 
 
+_WORK = re.compile(r"\b(?:album|record|book|novel|film|movie|song|single|play|documentary|memoir|collection)s?,?\s+$")
+"""The kind of a work written just before its title: "her second album, Kitchen Radio"."""
+
+
+def a_work(text: str, name: str) -> bool:
+    """Whether ``text`` writes ``name`` (a person, the recogniser says) as a work's title every time it
+    writes it ("her second album, Kitchen Radio")."""
+    uses = [m.start() for m in re.finditer(rf"(?<![\w'’-]){re.escape(name)}(?![\w-])", text)]
+    return bool(uses) and all(_WORK.search(text, max(0, at - 20), at) for at in uses)
+
+
 _AS_A_PERSON = re.compile(
     r"(?:\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sir|Dame)\.?\s+|(?:said|says|told|added|asked|according to)\s+)$"
 )
@@ -552,7 +563,11 @@ def _unconfirmed_person(entity: Entity, texts: Sequence[str]) -> bool:
     never writes as a person's name (after a title, beside a speech verb or an age) and that names no
     country, capital or people: the small model calls towns, firms and bodies people ("Pontresina",
     "Cochabamba", "Jetstar", "Seimas"), and a key actor of one report named once by one word is none a
-    reader can place either. Not one the articles do not write as the recogniser found it."""
+    reader can place either. Not one the articles do not write as the recogniser found it. Nor is a name
+    the recogniser calls a person that the articles write only as a work's title (:func:`a_work`)."""
+    writing = [text for text in texts if entity.name in text]
+    if entity.label == "PERSON" and writing and all(a_work(text, entity.name) for text in writing):
+        return True  # a record's, a film's title: no one
     if entity.label != "PERSON" or " " in entity.name or entity.articles != 1 or entity.variants:
         return False
     if _without_the(normal_form(entity.name)) in _acting_places():

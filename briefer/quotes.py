@@ -66,6 +66,7 @@ from briefer.entities import (
     LEADING_THE,
     ORGANISATION_HEADS,
     PLACE_LABELS,
+    a_work,
     key_actors,
     normal_form,
 )
@@ -961,14 +962,6 @@ def _who_before(text: str, end: int, named: Collection[str]) -> str | None:
 
 _NAME_AGED = re.compile(rf"(?:\A|(?<=\n)|(?<=[.!?] ))([{_UPPER}][\w'’-]+(?: [{_UPPER}][\w'’-]+){{0,2}}),\s+\d{{1,3}},")
 """A name and an age after it, opening a sentence: "Madden, 27, took the award"."""
-_WORK = re.compile(r"\b(?:album|record|book|novel|film|movie|song|single|play|documentary|memoir|collection)s?,?\s+$")
-"""The kind of a work written just before its title: "her second album, Kitchen Radio"."""
-
-
-def _a_work(text: str, name: str) -> bool:
-    """Whether ``text`` writes ``name`` (a person, the recogniser says) as a work's title every time."""
-    uses = [m.start() for m in re.finditer(rf"(?<![\w'’-]){re.escape(name)}(?![\w-])", text)]
-    return bool(uses) and all(_WORK.search(text, max(0, at - 20), at) for at in uses)
 
 
 def find_quotes(item: AnalysedArticle) -> list[_Found]:
@@ -983,7 +976,7 @@ def find_quotes(item: AnalysedArticle) -> list[_Found]:
     people = [
         t
         for t, label in item.entities
-        if label == "PERSON" and not (" " not in t and _in_lower_case(original, t)) and not _a_work(original, t)
+        if label == "PERSON" and not (" " not in t and _in_lower_case(original, t)) and not a_work(original, t)
     ]
     # A name written with an age after it ("Quill, 31, won") is a person's, whatever the recogniser called it.
     people += [t for t in dict.fromkeys(m.group(1) for m in _NAME_AGED.finditer(text)) if t not in people]

@@ -514,8 +514,9 @@ def test_a_features_name_a_list_of_places_an_alert_for_a_place_and_a_journey_to_
 def test_one_word_called_a_person_in_one_report_that_never_writes_it_as_one_is_no_key_actor() -> None:
     """The small model calls towns, firms and a painting's title people ("Pontara", "Veltrix"). One word so
     called in one report, never written as a person's name there (after a title, beside a speech verb, with
-    an age), is left out of the key actors; "Mr Ostrander", "said Quell", "Brannigan, 44," are people; a
-    country or a capital the recogniser calls a person still acts."""
+    an age), is left out of the key actors, as a name written only as a work's title ("her record, Salt Flats
+    Waltz"); "Mr Ostrander", "said Quell", "Brannigan, 44," are people; a country or a capital the recogniser
+    calls a person still acts."""
     items = [
         _item(
             "a",
@@ -525,10 +526,11 @@ def test_one_word_called_a_person_in_one_report_that_never_writes_it_as_one_is_n
             ("Quell", "PERSON"),
             ("Brannigan", "PERSON"),
             ("Nepal", "PERSON"),
+            ("Salt Flats Waltz", "PERSON"),
             text='Trains to Pontara stopped. Veltrix shares fell. Mr Ostrander resigned. "No," said Quell. '
-            "Brannigan, 44, was hurt. Nepal closed its border.",
+            "Brannigan, 44, was hurt. Nepal closed its border. She won for her record, Salt Flats Waltz.",
         ),
     ]
     names = {e.name for e in key_actors(items)}
     assert {"Ostrander", "Quell", "Brannigan", "Nepal"} <= names
-    assert not {"Pontara", "Veltrix"} & names
+    assert not {"Pontara", "Veltrix", "Salt Flats Waltz"} & names  # a record's title is no one either
