@@ -294,6 +294,25 @@ def each(memo: Memo[V], items: Iterable[AnalysedArticle], make: Callable[[Analys
     return [_through(memo, item, make, stamp) for item in items]
 
 
+def each_once(
+    memo: Memo[V], items: Iterable[AnalysedArticle], make: Callable[[AnalysedArticle], V], stamp: str
+) -> Iterator[V]:
+    """:func:`each` for a result that a run asks once of every article, one at a time: kept between runs
+    and read from or given to the store as :func:`each`'s are, but not held by a :func:`within` block,
+    whose results live to the block's end. A block opened for the results a run asks twice (the term
+    counts of the day's placement) held with them those it asks once: the day's (stem, word) counts, 13
+    KB an article, in the scoring child of a large day (docs/performance.md, session 43)."""
+    if _ON:
+        for item in items:
+            yield _through(memo, item, make, stamp)
+    elif _TIER is not None and memo.name in _STORABLE:
+        for item in items:
+            yield _stored(memo, item, make, stamp)
+    else:
+        for item in items:
+            yield make(item)
+
+
 def _through(memo: Memo[V], item: AnalysedArticle, make: Callable[[AnalysedArticle], V], stamp: str) -> V:
     """What ``memo`` keeps for ``item`` (under ``stamp``), else ``make(item)``, then kept (in the
     :func:`within` block's results when nothing is kept between runs)."""

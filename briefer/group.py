@@ -647,7 +647,7 @@ def keyword_hits(items: Sequence[AnalysedArticle], matchers: Sequence[ThemeMatch
         return tuple(found)
 
     uses = np.zeros((len(items), len(phrases)), dtype=np.int8)
-    for a, found in enumerate(article_memo.each(_HITS, items, hits, stamp)):
+    for a, found in enumerate(article_memo.each_once(_HITS, items, hits, stamp)):
         for p, part, n, use in found:
             counts[a, p, part] = n
             uses[a, p] = use
@@ -909,7 +909,8 @@ def similar_words(
     if table is None or found is None:
         return None
     keyword_words = {w for p in hits.phrases for w in p} | names  # names: where and when (name_stems)
-    counts = article_memo.each(_SIMILAR_COUNTS, items, _similar_counts, article_memo.module_stamp_of(__name__))
+    stamp = article_memo.module_stamp_of(__name__)
+    counts = list(article_memo.each_once(_SIMILAR_COUNTS, items, _similar_counts, stamp))  # asked once a run
     words = sorted({w for parts in counts for c in parts for w in c if _normalize(w) not in keyword_words})
     if not words:
         return None
@@ -1084,7 +1085,8 @@ def day_vectors(
     stamp = article_memo.module_stamp_of(__name__)
     docs = article_memo.each(_TERM_COUNTS, items, _term_counts, stamp)
     words: Counter[tuple[str, str]] = Counter()
-    for found in article_memo.each(_WORD_COUNTS, items, _word_counts, stamp):
+    # asked once a run: not held to the end of the caller's within block (article_memo.each_once)
+    for found in article_memo.each_once(_WORD_COUNTS, items, _word_counts, stamp):
         words.update(found)
     readable: dict[str, str] = {}
     for (s, w), _ in sorted(words.items(), key=lambda kv: (-kv[1], kv[0])):
@@ -1315,7 +1317,7 @@ def score_themes(
     weight = keyword_weight(before)
     topical = topical_terms(names_today, vocabulary) if TOPICAL_FIT else None
     # The space in which an article fits a theme: the day's vectors without the names (topical_terms).
-    fit_space = None if topical is None else (unit_rows(vectors, topical.astype(float)), earlier * topical)
+    fit_space = None if topical is None else (_reweighed(vectors, topical.astype(float)), earlier * topical)
     stray = np.zeros((n, k), dtype=bool)
     lone = hits.single() if SENSE else stray  # the rounds change the wording, not the keywords
     # ... and where a theme has articles enough to say what its words mean, a passing second keyword too
@@ -1646,7 +1648,20 @@ def _sense_spaces(
         if not lone[:, t].any():
             continue
         keep = _without_keywords(vectors.shape[1], vocabulary, matcher.phrases, topical)
-        out[t] = (unit_rows(vectors, keep), earlier[t] * keep)
+        out[t] = (_reweighed(vectors, keep), earlier[t] * keep)
+    return out
+
+
+def _reweighed(vectors: sparse.csr_matrix, weights: np.ndarray) -> sparse.csr_matrix:
+    """``unit_rows(vectors, weights)`` holding its values only: its columns and rows are ``vectors``' own
+    arrays, not copies of them. The scoring holds one such space per theme for its rounds and one for the
+    floors (:func:`_sense_spaces`, ``fit_space``): their copies of where each value sits were a third of
+    them (docs/performance.md, session 43). Nothing changes a matrix's structure in place here."""
+    rows = unit_rows(vectors, weights)
+    if rows.indices.dtype != vectors.indices.dtype or rows.indptr.dtype != vectors.indptr.dtype:
+        return rows
+    out = sparse.csr_matrix((rows.data, vectors.indices, vectors.indptr), shape=rows.shape, copy=False)
+    out.has_sorted_indices = rows.has_sorted_indices
     return out
 
 
@@ -2495,11 +2510,15 @@ def _meanwhile(analysed: Sequence[AnalysedArticle], stories: Any) -> None:
     """What a parent makes while a forked child scores the day: each article's story facts (inside the
     caller's :func:`briefer.article_memo.within` block: the day's round-ups read them all; the sentences'
     specifics stay in their cache for the themes' map) and the word vectors (each theme's key actors,
-    in the map's processes, which inherit them)."""
+    in the map's processes, which inherit them). Not the facts on a day of more than
+    ``stories.DAY_ROUNDUP_LIMIT`` articles, where the round-ups are looked for among the placed articles
+    only, and only when they are that few: held here for every article while the child scores the day, the
+    facts were some 10 KB an article at the run's peak (docs/performance.md, session 43), for nothing."""
     from briefer import vectors
 
-    for item in analysed:
-        stories.article_facts(item)
+    if len(analysed) <= stories.DAY_ROUNDUP_LIMIT:
+        for item in analysed:
+            stories.article_facts(item)
     vectors.load()
 
 
@@ -2622,19 +2641,21 @@ def day_profiles(items: Sequence[AnalysedArticle], scores: ThemeScores) -> dict[
     stamp = article_memo.module_stamp_of(__name__)
     docs = article_memo.each(_TERM_COUNTS, items, _term_counts, stamp)
     counted = {id(item): counts for item, counts in zip(items, docs, strict=True)}  # not counted again
-    units = article_memo.each(_UNITS, items, lambda item: _unit_weights(counted[id(item)]), stamp)
     out: dict[str, tuple[int, dict[str, float]]] = {}
     df: Counter[str] = Counter()
     for counts in docs:
         df.update(counts.keys())
     out[BACKGROUND] = (len(items), dict(sorted(df.items())))
+    # Each article's unit weights added to its themes' totals as they are made, in the articles' order (each
+    # theme's sums the same floats as when every article's weights were held first: 7 KB an article).
+    totals: list[Counter[str]] = [Counter() for _ in scores.themes]
+    units = article_memo.each_once(_UNITS, items, lambda item: _unit_weights(counted[id(item)]), stamp)
+    for unit, themes in zip(units, scores.placed, strict=True):
+        for t in np.flatnonzero(themes).tolist():
+            totals[t].update(unit)
     for t, name in enumerate(scores.themes):
-        rows = np.flatnonzero(scores.placed[:, t])
-        total: Counter[str] = Counter()
-        for a in rows:
-            total.update(units[a])
-        top = sorted(total.items(), key=lambda kv: (-kv[1], kv[0]))[:PROFILE_TERMS]
-        out[name] = (len(rows), {term: round(weight, 6) for term, weight in sorted(top)})
+        top = sorted(totals[t].items(), key=lambda kv: (-kv[1], kv[0]))[:PROFILE_TERMS]
+        out[name] = (len(np.flatnonzero(scores.placed[:, t])), {term: round(weight, 6) for term, weight in sorted(top)})
     return out
 
 
