@@ -1,0 +1,118 @@
+"""What the day's scoring holds (docs/performance.md, session 43): results a run asks once of every
+article are not held by a within block, the themes' spaces share the day's vectors' structure, the
+day's profiles are the same sums made one article at a time, and a large day's parent makes no story
+facts that nobody would read. The articles are the theme fixtures, written for the tests."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+
+import numpy as np
+import pytest
+from nlp_fixtures import THEMES, analysed
+
+from briefer import article_memo, group, stories
+from briefer.models import AnalysedArticle
+from briefer.tfidf import unit_rows
+
+
+@pytest.fixture(autouse=True)
+def _nothing_kept() -> Iterator[None]:
+    article_memo.keep_between_runs(False)
+    yield
+    article_memo.keep_between_runs(False)
+
+
+def _scoped(name: str) -> int:
+    """How many results of the memo ``name`` the open within block holds."""
+    scope = article_memo._SCOPE
+    assert scope is not None
+    return sum(1 for memo, _, _ in scope if memo == name)
+
+
+def test_a_within_block_holds_the_results_asked_twice_not_those_asked_once() -> None:
+    items = analysed()
+    outside = group.score_themes(items, THEMES)
+    with article_memo.within():
+        inside = group.score_themes(items, THEMES)
+        assert _scoped("term counts") == len(items)  # read again by the day's profiles
+        for once in ("word counts", "similar-word counts", "keyword hits"):
+            assert _scoped(once) == 0
+        group.day_profiles(items, inside)
+        assert _scoped("unit term weights") == 0
+    assert np.array_equal(outside.placed, inside.placed)
+    assert np.array_equal(outside.similarity, inside.similarity)
+    assert outside.vocabulary is not None and inside.vocabulary is not None
+    assert outside.vocabulary.words == inside.vocabulary.words  # made of the word counts
+
+
+def test_a_resident_process_still_keeps_what_is_asked_once() -> None:
+    items = analysed()
+    article_memo.keep_between_runs(True)
+    article_memo.clear()
+    first = group.day_vectors(items)[2]
+    assert len(group._WORD_COUNTS) == len(items)
+    article_memo.new_run()
+    again = group.day_vectors(items)[2]
+    assert group._WORD_COUNTS.found == len(items) and not group._WORD_COUNTS.missed
+    assert first.words == again.words and first.terms == again.terms
+
+
+def _profiles_held_first(
+    items: list[AnalysedArticle], scores: group.ThemeScores
+) -> dict[str, tuple[int, dict[str, float]]]:
+    """:func:`briefer.group.day_profiles` as it was written before session 43: every article's unit weights
+    made first, then each theme's summed."""
+    docs = [group._term_counts(item) for item in items]
+    units = [group._unit_weights(counts) for counts in docs]
+    out: dict[str, tuple[int, dict[str, float]]] = {}
+    df: Counter[str] = Counter()
+    for counts in docs:
+        df.update(counts.keys())
+    out[group.BACKGROUND] = (len(items), dict(sorted(df.items())))
+    for t, name in enumerate(scores.themes):
+        rows = np.flatnonzero(scores.placed[:, t])
+        total: Counter[str] = Counter()
+        for a in rows:
+            total.update(units[a])
+        top = sorted(total.items(), key=lambda kv: (-kv[1], kv[0]))[: group.PROFILE_TERMS]
+        out[name] = (len(rows), {term: round(weight, 6) for term, weight in sorted(top)})
+    return out
+
+
+@pytest.mark.parametrize("terms", [group.PROFILE_TERMS, 5])
+def test_the_profiles_made_an_article_at_a_time_are_the_same(monkeypatch: pytest.MonkeyPatch, terms: int) -> None:
+    monkeypatch.setattr(group, "PROFILE_TERMS", terms)  # few terms: ties and the cut are where sums could differ
+    items = analysed()
+    scores = group.score_themes(items, THEMES, multiple=True)
+    made = group.day_profiles(items, scores)
+    assert any(count for name, (count, _) in made.items() if name != group.BACKGROUND)
+    assert made == _profiles_held_first(items, scores)
+    assert repr(made) == repr(_profiles_held_first(items, scores))  # the very floats, in the same order
+
+
+def test_a_space_without_keywords_shares_the_days_structure_and_has_its_values() -> None:
+    vectors = group.day_vectors(analysed())[0]
+    keep = np.ones(vectors.shape[1])
+    keep[::3] = 0.0
+    space = group._reweighed(vectors, keep)
+    whole = unit_rows(vectors, keep)
+    assert np.shares_memory(space.indices, vectors.indices) and np.shares_memory(space.indptr, vectors.indptr)
+    assert np.array_equal(space.data, whole.data) and np.array_equal(space.indices, whole.indices)
+    assert np.array_equal(space.indptr, whole.indptr) and space.has_sorted_indices == whole.has_sorted_indices
+    members = np.zeros(vectors.shape[0], dtype=bool)
+    members[::2] = True
+    assert np.array_equal(group._theme_similarity(space, members, None), group._theme_similarity(whole, members, None))
+
+
+@pytest.mark.parametrize("limit", [0, 10**6])
+def test_the_parent_makes_the_facts_only_where_the_days_round_ups_are_looked_for(
+    monkeypatch: pytest.MonkeyPatch, limit: int
+) -> None:
+    monkeypatch.setattr(stories, "DAY_ROUNDUP_LIMIT", limit)
+    items = analysed()
+    with article_memo.patched(stories, group.STORY_FEATURES, group._STORY_MEMOS.__getitem__):
+        with article_memo.within():
+            group._meanwhile(items, stories)
+            assert _scoped("stories.article_facts") == (len(items) if limit >= len(items) else 0)
