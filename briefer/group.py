@@ -87,7 +87,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 from scipy import sparse
@@ -2439,15 +2439,18 @@ def _group_themes(
             # forks from a smaller parent (docs/performance.md, "Seventh pass"). Not in a resident process:
             # what the per-article memos keep of the scoring would die with the child. Meanwhile this
             # process makes on the other core what comes next whatever the placement (session 30).
-            placed_later = run_aside(_placed, analysed, config, earlier, on_profiles is not None)
+            # Its placements come back packed, a theme's at a time (_placed_packed).
+            placed_later = run_aside(_placed_packed, analysed, config, earlier, on_profiles is not None)
             _meanwhile(analysed, stories)
-            placed, explained, profiles = placed_later()
+            placed, packed, profiles = placed_later()
+            placements: dict[str, Placement] = {}
         else:
             placed, explained, profiles = _placed(analysed, config, earlier, on_profiles is not None)
+            placements = {a.article.id: p for a, p in zip(analysed, explained, strict=True)}
+            packed = None
+            del explained
         groups = {name: [(analysed[i], score) for i, score in found] for name, found in placed.items()}
         del placed
-        placements = {a.article.id: p for a, p in zip(analysed, explained, strict=True)}
-        del explained
         if on_profiles is not None and profiles is not None:
             on_profiles(profiles)
         del profiles
@@ -2470,7 +2473,7 @@ def _group_themes(
                 name,
                 members.get(name, ()),
                 {a.article.id: score for a, score in found},
-                {a.article.id: placements[a.article.id] for a, _ in found},
+                packed[name] if packed is not None else {a.article.id: placements[a.article.id] for a, _ in found},
                 parts,
                 quotes,
                 keywords,
@@ -2543,6 +2546,30 @@ def _placed(
         }
         explained = explain(analysed, scores, grouping.min_score)
         return groups, explained, day_profiles(analysed, scores) if profiles else None
+
+
+def _placed_packed(
+    analysed: Sequence[AnalysedArticle],
+    config: Config,
+    earlier: Mapping[str, Mapping[str, tuple[int, Mapping[str, float]]]] | None,
+    profiles: bool,
+) -> tuple[
+    dict[str, list[tuple[int, float]]], dict[str, dict[str, Placement]], dict[str, tuple[int, dict[str, float]]] | None
+]:
+    """:func:`_placed`, each theme's placements packed (:class:`briefer.cached.PackedPlacements`, in the order
+    of the theme's articles, the order briefing.json reads them in) as the forked child that scores the day
+    sends them back. As objects they were 6 KB an article (300 MB at 50,000 articles) held by the run's
+    process from the themes' map to the end of the run, and shared with the map's worker; packed, a tenth
+    of that, each part unpacked when briefing.json asks for its first placement (docs/performance.md,
+    session 43)."""
+    from briefer.cached import PackedPlacements
+
+    groups, explained, made = _placed(analysed, config, earlier, profiles)
+    packed = {
+        name: PackedPlacements({analysed[i].article.id: explained[i] for i, _ in found})
+        for name, found in groups.items()
+    }
+    return groups, cast(dict[str, dict[str, Placement]], packed), made
 
 
 def _worked_themes(
@@ -2729,6 +2756,9 @@ def base_of(
     """The :class:`DayBase` of a run's themes (before the story memory), with their large ones' ``spaces``."""
     digests: dict[str, str] = {}
     out = []
+    # An article's placement is one object whatever theme holds it (the store's codec shares it), also when
+    # the themes hold theirs packed (_placed_packed), each unpacked anew.
+    placements: dict[str, Placement] = {}
     for theme in themes:
         for item in theme.articles:
             if item.article.id not in digests:
@@ -2738,7 +2768,7 @@ def base_of(
                 theme.name,
                 tuple(item.article.id for item in theme.articles),
                 dict(theme.scores),
-                dict(theme.placements),
+                {i: _one(placements, i, p) for i, p in theme.placements.items()},
                 theme.summary,
                 theme.entities,
                 theme.stories,
@@ -2748,6 +2778,12 @@ def base_of(
         )
     kept = {name: BaseProfile(count, dict(terms)) for name, (count, terms) in profiles.items()}
     return DayBase(digests, whole, kept, tuple(out))
+
+
+def _one(placements: dict[str, Placement], key: str, placement: Placement) -> Placement:
+    """The placement ``placements`` holds for ``key`` when it is this one (an equal object), else this one."""
+    held = placements.setdefault(key, placement)
+    return held if held is placement or held == placement else placement
 
 
 def grown_plan(

@@ -122,7 +122,7 @@ def test_forked_workers_make_the_same_brief(
     # the fixture day is small: with the threshold at 0 it is scored and placed in a forked child
     monkeypatch.setattr(briefer.group, "SCORE_ASIDE_FROM", 0 if scored_aside else 10**9)
     data, markdown = brief_with(ForkPool(2, min_items=1), tmp_path)
-    assert aside.count("_placed") == (1 if scored_aside else 0)
+    assert aside.count("_placed_packed") == (1 if scored_aside else 0)
     assert _without_paths(data) == _without_paths(reference[0])
     assert _markdown_without_paths(markdown) == _markdown_without_paths(reference[1])
 

@@ -13,7 +13,10 @@ import pytest
 from nlp_fixtures import THEMES, analysed
 
 from briefer import article_memo, group, stories
-from briefer.models import AnalysedArticle
+from briefer.cached import PackedPlacements
+from briefer.config import Config, Grouping
+from briefer.models import AnalysedArticle, ThemeGroup
+from briefer.summarize import summarize_articles
 from briefer.tfidf import unit_rows
 
 
@@ -116,3 +119,42 @@ def test_the_parent_makes_the_facts_only_where_the_days_round_ups_are_looked_for
         with article_memo.within():
             group._meanwhile(items, stories)
             assert _scoped("stories.article_facts") == (len(items) if limit >= len(items) else 0)
+
+
+@pytest.mark.parametrize("multiple", [False, True])
+def test_the_placements_a_child_sends_back_packed_are_the_themes_own(multiple: bool) -> None:
+    items = analysed()
+    config = Config(themes=THEMES, grouping=Grouping(multiple=multiple))
+    placed, explained, _ = group._placed(items, config, None, False)
+    again, packed, _ = group._placed_packed(items, config, None, False)
+    assert again == placed
+    assert packed.keys() == placed.keys()
+    for name, found in placed.items():
+        assert isinstance(packed[name], PackedPlacements)
+        expected = {items[i].article.id: explained[i] for i, _ in found}
+        assert list(packed[name]) == list(expected)  # the theme's order, which briefing.json reads
+        assert packed[name] == expected
+
+
+def test_an_article_in_two_themes_packed_apart_has_one_placement_in_the_days_base() -> None:
+    items = analysed()
+    placed, explained, _ = group._placed(items, Config(themes=THEMES), None, False)
+    first, second = [name for name, found in placed.items() if found][:2]
+    both = placed[first][0][0]  # as multiple=True may place it: in the second theme too
+    themes = []
+    for name, found in ((first, placed[first]), (second, [*placed[second], (both, 1.0)])):
+        theme_items = [items[i] for i, _ in found]
+        themes.append(
+            ThemeGroup(
+                name=name,
+                summary=(),
+                articles=tuple(summarize_articles(theme_items)),
+                placements=PackedPlacements({items[i].article.id: explained[i] for i, _ in found}),  # type: ignore[arg-type]
+            )
+        )
+    assert themes[0].placements[items[both].article.id] is not themes[1].placements[items[both].article.id]
+    base = group.base_of(themes, len(items), {}, {})
+    one, two = (theme.placements[items[both].article.id] for theme in base.themes)
+    assert one is two and one == explained[both]
+    assert all(type(theme.placements) is dict for theme in base.themes)
+    assert [list(theme.placements) for theme in base.themes] == [list(theme.placements) for theme in themes]
