@@ -541,6 +541,23 @@ class PackedPlacements(Mapping[str, Placement]):
         ]
         self._open: tuple[int, list[Placement]] = (-1, [])
 
+    @classmethod
+    def from_pickled(cls, pickled: Mapping[str, bytes], size: int = PLACEMENTS_PACKED) -> PackedPlacements:
+        """The same, made of each placement pickled alone (in the mapping's order): ``size`` of them unpickled at
+        a time, never all (the forked child that places a large day, :func:`briefer.group._placed_packed`)."""
+        import pickle
+        import zlib
+
+        keys = list(pickled)
+        out = cls({})
+        out._size = size
+        out._where = {key: n for n, key in enumerate(keys)}
+        out._parts = [
+            zlib.compress(pickle.dumps([pickle.loads(pickled[k]) for k in keys[i : i + size]], protocol=5), 1)
+            for i in range(0, len(keys), size)
+        ]
+        return out
+
     def __getitem__(self, key: str) -> Placement:
         import pickle
         import zlib

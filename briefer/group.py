@@ -84,7 +84,7 @@ import logging
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, cast
@@ -1977,7 +1977,12 @@ LEARNED_SHOWN = 6
 def explain(items: Sequence[AnalysedArticle], scores: ThemeScores, min_score: float = MIN_SCORE) -> list[Placement]:
     """Why each article sits where it does: scores for every theme, keywords and where they
     matched, the learned terms that counted, and one plain sentence."""
-    out = []
+    return list(_explained(items, scores, min_score))
+
+
+def _explained(items: Sequence[AnalysedArticle], scores: ThemeScores, min_score: float) -> Iterator[Placement]:
+    """:func:`explain`'s placements, one article at a time (a large day's are not all held at once:
+    :func:`_placed_packed`)."""
     score = scores.score
     held = None  # strong keyword evidence, every article's at once
     if scores.hits is not None and scores.keywords.size:
@@ -2003,19 +2008,16 @@ def explain(items: Sequence[AnalysedArticle], scores: ThemeScores, min_score: fl
         home = int(np.flatnonzero(scores.placed[a])[0]) if scores.placed[a].any() else None
         target = home if home is not None else (int(score[a].argmax()) if scores.themes else None)
         learned = _learned(scores, a, target) if target is not None else ()
-        out.append(
-            Placement(
-                themes=chosen,
-                scores=rows,
-                keywords=matches,
-                learned=learned,
-                reason=_reason(scores, a, home, fits, matches, learned, min_score, held)
-                + _excluded_note(items[a], scores.excluded_texts),
-                earlier_days=scores.prior_days,
-                similar=tuple(w for per in scores.similar.words[a] for w in per) if scores.similar is not None else (),
-            )
+        yield Placement(
+            themes=chosen,
+            scores=rows,
+            keywords=matches,
+            learned=learned,
+            reason=_reason(scores, a, home, fits, matches, learned, min_score, held)
+            + _excluded_note(items[a], scores.excluded_texts),
+            earlier_days=scores.prior_days,
+            similar=tuple(w for per in scores.similar.words[a] for w in per) if scores.similar is not None else (),
         )
-    return out
 
 
 def _named(
@@ -2562,11 +2564,27 @@ def _placed_packed(
     process from the themes' map to the end of the run, and shared with the map's worker; packed, a tenth
     of that, each part unpacked when briefing.json asks for its first placement (docs/performance.md,
     session 43)."""
+    import pickle
+
     from briefer.cached import PackedPlacements
 
-    groups, explained, made = _placed(analysed, config, earlier, profiles)
+    grouping = config.grouping
+    prior = prior_from_days(earlier) if earlier else None
+    with article_memo.within():  # as _placed
+        scores = score_themes(
+            analysed, config.themes, grouping.min_score, grouping.multiple, grouping.min_similarity, prior
+        )
+        place = {id(item): i for i, item in enumerate(analysed)}
+        groups = {
+            name: [(place[id(a)], score) for a, score in found] for name, found in _groups(analysed, scores).items()
+        }
+        # Each article's placement pickled as it is made (some 1.5 KB, not 6 KB of objects), the themes' parts
+        # packed from these in each theme's order.
+        pickled = [pickle.dumps(p, protocol=5) for p in _explained(analysed, scores, grouping.min_score)]
+        made = day_profiles(analysed, scores) if profiles else None
+    del scores
     packed = {
-        name: PackedPlacements({analysed[i].article.id: explained[i] for i, _ in found})
+        name: PackedPlacements.from_pickled({analysed[i].article.id: pickled[i] for i, _ in found})
         for name, found in groups.items()
     }
     return groups, cast(dict[str, dict[str, Placement]], packed), made
