@@ -158,3 +158,21 @@ def test_an_article_in_two_themes_packed_apart_has_one_placement_in_the_days_bas
     assert one is two and one == explained[both]
     assert all(type(theme.placements) is dict for theme in base.themes)
     assert [list(theme.placements) for theme in base.themes] == [list(theme.placements) for theme in themes]
+
+
+def test_the_days_term_counts_are_the_matrix_lists_of_python_ints_made() -> None:
+    items = analysed()
+    _, counts, vocabulary = group.day_vectors(items)
+    column = {t: i for i, t in enumerate(vocabulary.terms)}
+    indices: list[int] = []
+    values: list[int] = []
+    indptr = [0]
+    for found in (group._term_counts(item) for item in items):
+        for t in sorted(found):
+            indices.append(column[t])
+            values.append(found[t])
+        indptr.append(len(indices))
+    assert counts.data.dtype == np.float64 and counts.indices.dtype == counts.indptr.dtype == np.int32
+    assert np.array_equal(counts.data, np.asarray(values, dtype=float))
+    assert np.array_equal(counts.indices, np.asarray(indices, dtype=np.int32))
+    assert np.array_equal(counts.indptr, np.asarray(indptr, dtype=np.int32))
