@@ -911,8 +911,14 @@ def similar_words(
         return None
     keyword_words = {w for p in hits.phrases for w in p} | names  # names: where and when (name_stems)
     stamp = article_memo.module_stamp_of(__name__)
-    counts = list(article_memo.each_once(_SIMILAR_COUNTS, items, _similar_counts, stamp))  # asked once a run
-    words = sorted({w for parts in counts for c in parts for w in c if _normalize(w) not in keyword_words})
+    counted = article_memo.each_once(_SIMILAR_COUNTS, items, _similar_counts, stamp)  # asked once a run
+    counts: Iterable[tuple[Counter[str], ...]]
+    if article_memo.kept() or n <= SIMILAR_HELD_MOST:
+        counts = list(counted)
+        words = sorted({w for parts in counts for c in parts for w in c if _normalize(w) not in keyword_words})
+    else:  # made again below rather than held for the second pass
+        words = sorted({w for parts in counted for c in parts for w in c if _normalize(w) not in keyword_words})
+        counts = map(_similar_counts, items)
     if not words:
         return None
     best, top, margin, nearest = _closest(table.unit(words) @ found.keys.T, found.owners, k)
@@ -951,6 +957,12 @@ def similar_words(
             per[t].append(SimilarWord(matchers[t].name, w, like, where[0], where[1], where[2], gain))
         shown.append(tuple(tuple(sorted(p, key=lambda s: (-s.points, s.word))) for p in per))
     return SimilarWords(points, tuple(shown), named if PHRASE_NAMING else None)
+
+
+SIMILAR_HELD_MOST = 20_000
+"""A day of more articles makes each article's similar-word counts twice (0.1 ms an article) rather than hold
+them all between :func:`similar_words`' two passes: 4 KB an article, the scoring child's peak at 50,000 articles
+(docs/performance.md, session 43). Not in a process that keeps them between runs (its memo holds them)."""
 
 
 def _similar_counts(item: AnalysedArticle) -> tuple[Counter[str], ...]:
@@ -1098,8 +1110,8 @@ def day_vectors(
     terms = tuple(sorted(known))
     column = {t: i for i, t in enumerate(terms)}
     # Machine integers, not lists of Python ints: each column index over 256 was an object of its own, some
-    # 44 bytes a stored count with the lists' pointers (12 here): 400 MB at 50,000 articles, for a moment
-    # (docs/performance.md, session 43).
+    # 44 bytes a stored count with the lists' pointers (12 here), for a moment: 7.5 million counts at 50,000
+    # articles (docs/performance.md, session 43).
     indices, values, indptr = array("i"), array("q"), array("i", [0])
     for counts in docs:
         for t in sorted(counts):

@@ -176,3 +176,21 @@ def test_the_days_term_counts_are_the_matrix_lists_of_python_ints_made() -> None
     assert np.array_equal(counts.data, np.asarray(values, dtype=float))
     assert np.array_equal(counts.indices, np.asarray(indices, dtype=np.int32))
     assert np.array_equal(counts.indptr, np.asarray(indptr, dtype=np.int32))
+
+
+def test_a_large_days_similar_words_made_twice_are_those_held(monkeypatch: pytest.MonkeyPatch) -> None:
+    items = analysed()
+    matchers = [group.ThemeMatcher.from_theme(t) for t in THEMES]
+    hits = group.keyword_hits(items, matchers)
+    held = group.similar_words(items, matchers, hits)
+    monkeypatch.setattr(group, "SIMILAR_HELD_MOST", 0)  # the fixture day as a large one: its counts made twice
+    made = []
+    monkeypatch.setattr(group, "_similar_counts", lambda item: made.append(item) or group_similar_counts(item))
+    twice = group.similar_words(items, matchers, hits)
+    assert len(made) == 2 * len(items)
+    assert held is not None and twice is not None
+    assert np.array_equal(held.points, twice.points) and held.words == twice.words
+    assert held.naming is not None and twice.naming is not None and np.array_equal(held.naming, twice.naming)
+
+
+group_similar_counts = group._similar_counts
