@@ -556,6 +556,8 @@ _PERSON_AFTER = re.compile(
     r"^(?:,\s+\d{1,3},|\s+(?:said|says|told|added|asked|wrote)\b|['’]s\s+(?:wife|husband|son|daughter|family))"
 )
 """... or just after it ("Afridi said", "Habib, 34,")."""
+_TITLED = re.compile(rf"\b(?i:{'|'.join(sorted(BEFORE_A_NAME, key=len, reverse=True))})\s+$")
+"""... or a title or a trade just before it ("Minister Afridi", "coach Afridi")."""
 
 
 def _unconfirmed_person(entity: Entity, texts: Sequence[str]) -> bool:
@@ -572,15 +574,13 @@ def _unconfirmed_person(entity: Entity, texts: Sequence[str]) -> bool:
         return False
     if _without_the(normal_form(entity.name)) in _acting_places():
         return False
-    title_words = "|".join(sorted(BEFORE_A_NAME, key=len, reverse=True))
-    titled = re.compile(rf"\b(?i:{title_words})\s+$")
     name = re.compile(rf"(?<![\w'’-]){re.escape(entity.name)}(?![\w-])")
     uses = 0
     for text in texts:
         for found in name.finditer(text):
             uses += 1
             before, after = text[max(0, found.start() - 30) : found.start()], text[found.end() : found.end() + 30]
-            if _AS_A_PERSON.search(before) or titled.search(before) or _PERSON_AFTER.match(after):
+            if _AS_A_PERSON.search(before) or _TITLED.search(before) or _PERSON_AFTER.match(after):
                 return False
     return uses > 0  # a name the text does not write as found says nothing either way
 
@@ -667,14 +667,13 @@ _LIST_OF_NAMES = re.compile(
 """A list of two names or more, the words before it that may say they are places, and a kind of place after it."""
 
 
-def _listed_places(text: str, names: str, known: Collection[str]) -> int:
-    """How many times ``text`` names one of ``names`` in a list of three names or more ("in Cardwell, Tully
-    and Ingham", "Devikulam, Udumbanchola and Idukki taluks") or of two after "between", the list written
-    after a place's preposition or before a kind of place, another of its names one the recogniser calls a
-    place (``known``, normal forms): each name of such a list is a place's. Not a list whose last name
-    speaks ("In Kabul, Zabihullah Mujahid and Suhail Shaheen said"), nor one of firms ("interest in
-    QazaqGaz, PetroChina and Gazprom")."""
-    member = re.compile(rf"(?<![\w'’-])(?:{names})(?![\w'’-])")
+def _listed_places(text: str, member: re.Pattern[str], known: Collection[str]) -> int:
+    """How many times ``text`` names a name ``member`` matches whole in a list of three names or more ("in
+    Cardwell, Tully and Ingham", "Devikulam, Udumbanchola and Idukki taluks") or of two after "between", the
+    list written after a place's preposition or before a kind of place, another of its names one the
+    recogniser calls a place (``known``, normal forms): each name of such a list is a place's. Not a list
+    whose last name speaks ("In Kabul, Zabihullah Mujahid and Suhail Shaheen said"), nor one of firms
+    ("interest in QazaqGaz, PetroChina and Gazprom")."""
     count = 0
     for found in _LIST_OF_NAMES.finditer(text):
         parts = re.split(r",\s+(?:and\s+)?|\s+and\s+", found.group("list"))
@@ -723,7 +722,8 @@ def _as_placed(entity: Entity, texts: Sequence[str], known: Collection[str] = ()
         for found in placed.finditer(text)
         if not (found.group("at") == "at" and _works_at(_word_before(text, found.start())))
     )
-    as_place += sum(_listed_places(text, names, known) for text in texts)
+    member = re.compile(rf"(?<![\w'’-])(?:{names})(?![\w'’-])")
+    as_place += sum(_listed_places(text, member, known) for text in texts)
     if uses and as_place >= PLACE_USE * uses:
         return entity if entity.label in PLACE_LABELS else replace(entity, label="LOC")
     if entity.label in PLACE_LABELS and normal_form(entity.name) not in _acting_places():

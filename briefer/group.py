@@ -88,7 +88,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any, cast
+from typing import Any, TypeVar, cast
 
 import numpy as np
 from scipy import sparse
@@ -2552,6 +2552,20 @@ def _placed(
     """The day scored and placed (:func:`score_themes`): each theme's articles as their places in
     ``analysed`` with their scores (:func:`_groups`), each article's :class:`Placement` (:func:`explain`),
     and the day's :func:`day_profiles` when ``profiles``. What goes back from a forked child."""
+    return _scored(analysed, config, earlier, profiles, lambda placement: placement)
+
+
+_Kept = TypeVar("_Kept")
+
+
+def _scored(
+    analysed: Sequence[AnalysedArticle],
+    config: Config,
+    earlier: Mapping[str, Mapping[str, tuple[int, Mapping[str, float]]]] | None,
+    profiles: bool,
+    keep: Callable[[Placement], _Kept],
+) -> tuple[dict[str, list[tuple[int, float]]], list[_Kept], dict[str, tuple[int, dict[str, float]]] | None]:
+    """:func:`_placed`, each article's placement kept as ``keep`` makes it, as it is made."""
     grouping = config.grouping
     prior = prior_from_days(earlier) if earlier else None
     with article_memo.within():  # each article's term counts made once, for the scores and the profiles
@@ -2562,7 +2576,7 @@ def _placed(
         groups = {
             name: [(place[id(a)], score) for a, score in found] for name, found in _groups(analysed, scores).items()
         }
-        explained = explain(analysed, scores, grouping.min_score)
+        explained = [keep(placement) for placement in _explained(analysed, scores, grouping.min_score)]
         return groups, explained, day_profiles(analysed, scores) if profiles else None
 
 
@@ -2584,21 +2598,9 @@ def _placed_packed(
 
     from briefer.cached import PackedPlacements
 
-    grouping = config.grouping
-    prior = prior_from_days(earlier) if earlier else None
-    with article_memo.within():  # as _placed
-        scores = score_themes(
-            analysed, config.themes, grouping.min_score, grouping.multiple, grouping.min_similarity, prior
-        )
-        place = {id(item): i for i, item in enumerate(analysed)}
-        groups = {
-            name: [(place[id(a)], score) for a, score in found] for name, found in _groups(analysed, scores).items()
-        }
-        # Each article's placement pickled as it is made (some 1.5 KB, not 6 KB of objects), the themes' parts
-        # packed from these in each theme's order.
-        pickled = [pickle.dumps(p, protocol=5) for p in _explained(analysed, scores, grouping.min_score)]
-        made = day_profiles(analysed, scores) if profiles else None
-    del scores
+    # Each article's placement pickled as it is made (some 1.5 KB, not 6 KB of objects), the themes' parts
+    # packed from these in each theme's order.
+    groups, pickled, made = _scored(analysed, config, earlier, profiles, lambda p: pickle.dumps(p, protocol=5))
     packed = {
         name: PackedPlacements.from_pickled({analysed[i].article.id: pickled[i] for i, _ in found})
         for name, found in groups.items()

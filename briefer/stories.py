@@ -1934,8 +1934,8 @@ def _alone(day: _Day, members: list[int]) -> list[list[int]] | None:
         # mill, the crossing, the firm; Doha and Qatar as one). Two headlines naming nothing in
         # common (a dairy's milk price and the pig prices; two towns' shelters) ask more of the leads.
         alone = ALONE_UNNAMED
+    others = [m for m in members if m != members[k]]
     if (max(shares) if len(members) == 2 else shares[k]) >= alone:
-        others = [m for m in members if m != members[k]]
         one_way = (
             ALONE_ONE_WAY is not None
             and len(members) > 2
@@ -1944,9 +1944,9 @@ def _alone(day: _Day, members: list[int]) -> list[list[int]] | None:
         )
         if not one_way:
             return None
-    if _follows(day, members[k], [m for m in members if m != members[k]]):
+    if _follows(day, members[k], others):
         return None
-    return [[members[k]], [m for m in members if m != members[k]]]
+    return [[members[k]], others]
 
 
 def _follows(day: _Day, member: int, others: list[int]) -> bool:
