@@ -88,8 +88,10 @@ logging, dams and haze desk (22) and a Rhine shipping, chemicals and floods desk
 and held out until session 42's first main d3f6119 was scored on them; and, in session 43, a Kerala rains,
 ports and farm prices desk (22), a Sicily Etna, drought and migrant boats desk (22) and a Queensland
 cyclones, coal and cattle desk (22), written in session 42 and held out until session 43's first main
-1450601 was scored on them: 1,802 articles in all, with several outlets per event, two events of one kind on
-one day, articles that use no keyword of their theme, boilerplate and datelines.
+1450601 was scored on them; and, in session 44, a Hokkaido snow, dairy and wildlife desk (22), a Niger
+Delta oil spills, creek piracy and floods desk (22) and a Chaco river freight, exports and wildfires desk
+(22), written in session 43 and held out until session 44's first main 49183e7 was scored on them: 1,868
+articles in all, with several outlets per event, two events of one kind on one day, articles that use no keyword of their theme, boilerplate and datelines.
 
 Each day is run with ``briefer run --fresh`` on its own date, then scored from
 ``briefing.json``: the macro F1 of placement over the day's themes and "Other",
@@ -203,6 +205,9 @@ DATES = {
     "kerala": "2027-01-27",
     "sicily": "2027-01-28",
     "queensland": "2027-01-29",
+    "hokkaido": "2027-01-30",
+    "nigerdelta": "2027-01-31",
+    "chaco": "2027-02-01",
 }
 
 
