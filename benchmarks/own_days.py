@@ -91,7 +91,8 @@ cyclones, coal and cattle desk (22), written in session 42 and held out until se
 1450601 was scored on them; and, in session 44, a Hokkaido snow, dairy and wildlife desk (22), a Niger
 Delta oil spills, creek piracy and floods desk (22) and a Chaco river freight, exports and wildfires desk
 (22), written in session 43 and held out until session 44's first main 49183e7 was scored on them: 1,868
-articles in all, with several outlets per event, two events of one kind on one day, articles that use no keyword of their theme, boilerplate and datelines.
+articles in all, with several outlets per event, two events of one kind on one day, articles that use no
+keyword of their theme, boilerplate and datelines.
 
 Each day is run with ``briefer run --fresh`` on its own date, then scored from
 ``briefing.json``: the macro F1 of placement over the day's themes and "Other",

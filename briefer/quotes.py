@@ -176,8 +176,9 @@ def _nobody_in_particular(word: str) -> bool:
 
 
 _UNNAMED = re.compile(
-    r"\s*(?:a|an|the|one|another|two|three|several|some|many|other|" + "|".join(sorted(GROUPS)) + r")\s", re.I
-)
+    r"\s*(?:a|an|the|his|her|their|one|another|two|three|several|some|many|other|" + "|".join(sorted(GROUPS)) + r")\s",
+    re.I,
+)  # "Ayebaemi Sapre, his younger brother, said": the name before the description
 _INDEFINITE = re.compile(r"\s*(?:a|an|one|another|two|three|several|some|many)\s", re.I)
 _SENTENCE_END = re.compile(r"[.!?][\"”’)]*\s+(?=[\"“A-Z])")
 

@@ -286,6 +286,23 @@ def test_a_description_after_a_name_or_a_place_after_it_leaves_the_person() -> N
     assert said["tight but workable"] == "Tomas Brek"
 
 
+def test_a_kin_description_after_a_name_leaves_the_person_and_alone_names_nobody() -> None:
+    """'"...," Ama Tonye, his younger sister, said' is Ama Tonye: a description opening on "his", "her" or
+    "their" is read past as one opening on "the" is; '"...," her father said' alone names nobody."""
+    assert quotes._speaker_before_verb("Ama Tonye, his younger sister,") == "Ama Tonye"
+    assert quotes._speaker_before_verb("Ebi Pere, their lawyer,") == "Ebi Pere"
+    text = (
+        "Chairman taken from his house\n"
+        "Gunmen took the chairman of the Ekpa community from his house before dawn on Sunday.\n\n"
+        '"They knocked twice and called him by name," Ama Tonye, his younger sister, said. '
+        '"Nobody in the family has slept since."\n\n'
+        '"He has never owed anybody money," her father said.'
+    )
+    said = {q: s for s, q in _said("chairman", text)}
+    assert said["They knocked twice and called him by name"] == "Ama Tonye"
+    assert "He has never owed anybody money" not in said
+
+
 def test_he_said_with_no_speech_verb_before_it_is_the_person_the_sentence_before_opens_with() -> None:
     """A paragraph with no speech verb before its '"...," he said': he is the person the sentence before
     opens with, when a job before the name says it is a person ("Chief executive Tomas Brek blamed
