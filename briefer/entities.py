@@ -596,12 +596,14 @@ _BEFORE_A_PLACE = (
     r"|\b(?:alerts?|warnings?|watch)\s+for\s+(?:the\s+)?"
     r"|\b(?:brought|redirected|diverted|taken|flown|sailed|bound|headed|heading|evacuated|returned|way)\s+to\s+"
     r"|\b(?i:from)\s+(?=[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2}\s+to\s+[A-Z])"
-    r"|\b(?i:village|town|city|district|port|province|region|island|county|regency|municipality)\s+of\s+(?:the\s+)?)"
+    r"|\b(?i:from)\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2}\s+to\s+"
+    r"|\b(?i:village|town|city|district|port|province|region|island|county|regency|municipality|department"
+    r"|prefecture|governor|mayor)\s+of\s+(?:the\s+)?)"
 )
 """Words before a place: "at Torkham", "near the Chaman crossing", "on the Waal" ("on" with "the" only: "on
 Monday", "on Islamabad's demands"), "the village of Long Kerong", "an orange alert for Idukki", "redirected to
-Pozzallo", "from Kandla to Colombo" (not "from" alone: "goals from Joao Grimaldo", "bought from Absheron
-Fuel Trading")."""
+Pozzallo", "from Kandla to Colombo" (both; not "from" alone: "goals from Joao Grimaldo", "bought from Absheron
+Fuel Trading"), "the department of Presidente Hayes", "the governor of Alto Paraguay"."""
 _FIRM_AFTER = (
     r"(?:\s+[A-Z][\w&'’.-]*){0,3}\s+(?:Sdn\.? Bhd|Bhd|Ltd|Limited|Inc|Corp|Corporation|GmbH|AG|PLC|plc|LLC|Pty|"
     r"S\.A\.|S\.p\.A\.|SpA|SA|NV|BV|Oy|AB|ASA|Tbk)\b"
@@ -638,7 +640,7 @@ def _works_at(word: str) -> bool:
 _AFTER_A_PLACE = (
     r"(?:\s+(?:crossing|border|port|district|province|village|town|city|region|valley|strait|bay|river|lake"
     r"|island|county|regency|corridor|checkpoint|terminal|taluk|panchayat|shire|municipality|hamlet|area|airport"
-    r"|harbour)s?\b)"
+    r"|harbour|department|prefecture|subprefecture|ward|governorate)s?\b)"
 )
 _LISTED = r"[A-Z][\w'’-]*(?:\s+(?:(?:di|de|del|da|la|le|el)\s+)?[A-Z][\w'’-]*){0,3}"
 """A name in a list of names ("Zafferana Etnea", "Fiumefreddo di Sicilia")."""
@@ -681,7 +683,8 @@ def _listed_places(text: str, member: re.Pattern[str], known: Collection[str]) -
         ours = [part for part in parts if member.fullmatch(part)]
         others = [part for part in parts if not member.fullmatch(part)]
         placed = any(normal_form(part) in known for part in others)
-        if (found.group("cue") or found.group("after")) and (len(parts) >= 3 or between) and placed:
+        kinds = (found.group("after") or "").rstrip().endswith("s")  # "the Kushiro and Nemuro areas"
+        if (found.group("cue") or found.group("after")) and (len(parts) >= 3 or between or kinds) and placed:
             count += len(ours)
     return count
 
@@ -770,7 +773,12 @@ def _countries_without_the() -> frozenset[str]:
 
 
 _BODY_WORDS = (
-    BODIES | NAME_HEADS | frozenset("alliance fund union foundation fundación party programme cooperative".split())
+    BODIES
+    | NAME_HEADS
+    | frozenset(
+        "alliance fund union foundation fundación party programme cooperative league federation force forces army "
+        "navy police guard".split()
+    )
 ) - {
     "bank"  # the West Bank, a dam's North Bank
 }

@@ -511,6 +511,38 @@ def test_a_features_name_a_list_of_places_an_alert_for_a_place_and_a_journey_to_
     assert not {"Brolga Bay", "Joao Perrin", "Northern League", "Sami Oda"} & places
 
 
+def test_the_end_of_a_journey_a_department_a_governors_region_and_two_named_areas_are_places() -> None:
+    """ "A train from Sorvik to Amberly", "the department of Villa Hayter", "the governor of Alto Brena", "the
+    Kessel and Norra areas" (two names before a plural kind of place, one of them a known place): places. A
+    league's or a force's name is an organisation's wherever it is written ("in the Coastal Ice Hockey League",
+    "troops from the Ground Defence Force")."""
+    items = [
+        _item(
+            "a",
+            ("Sorvik", "GPE"),
+            ("Amberly", "PERSON"),
+            ("Villa Hayter", "PERSON"),
+            ("Alto Brena", "ORG"),
+            text="A train from Sorvik to Amberly hit deer. A fire burned in the department of Villa Hayter, and the "
+            "governor of Alto Brena asked for help.",
+        ),
+        _item(
+            "b",
+            ("Kessel", "ORG"),
+            ("Norra", "GPE"),
+            ("Coastal Ice Hockey League", "LOC"),
+            ("Ground Defence Force", "FAC"),
+            text="Deliveries stopped in the Kessel and Norra areas. He scored in the Coastal Ice Hockey League. "
+            "Troops from the Ground Defence Force were sent to Norra.",
+        ),
+    ]
+    from briefer.entities import is_place
+
+    found = {e.name: is_place(e.name, e.label) for e in key_actors(items, limit=None)}
+    assert all(found[name] for name in ("Amberly", "Villa Hayter", "Alto Brena", "Kessel"))
+    assert not found["Coastal Ice Hockey League"] and not found["Ground Defence Force"]
+
+
 def test_one_word_called_a_person_in_one_report_that_never_writes_it_as_one_is_no_key_actor() -> None:
     """The small model calls towns, firms and a painting's title people ("Pontara", "Veltrix"). One word so
     called in one report, never written as a person's name there (after a title, beside a speech verb, with
