@@ -41,7 +41,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
@@ -607,6 +607,23 @@ def _title_words(text: str) -> set[str]:
     return {_ENDING.sub("", w.lower()) for w in _WORD.findall(text) if w.lower() not in STOP_WORDS}
 
 
+def _title_first(lines: Sequence[SummarySentence], title: str, own: Collection[str]) -> tuple[SummarySentence, ...]:
+    """A story's lines, the first of them the one :func:`_naming_the_title_first` would put first: of the report
+    whose headline is its title (``own``, article ids) and naming something of it, else the first that names
+    something of it; the others in the summary's order. Under "Blizzard warning for Kushiro and Nemuro", its
+    own report's line, not a deer strike's that the summary put first (the same lines, one moved up)."""
+    if not lines:
+        return ()
+    words = _title_words(title)
+
+    def rank(sentence: SummarySentence) -> tuple[bool, bool]:
+        naming = bool(words & _title_words(sentence.text))
+        return (not (naming and bool(own.intersection(sentence.article_ids))), not naming)
+
+    first = min(range(len(lines)), key=lambda i: rank(lines[i]))  # the first on ties: the summary's order
+    return (lines[first], *lines[:first], *lines[first + 1 :])
+
+
 def _naming_the_title_first(story: StoryView) -> list[SentenceView]:
     """A story's summary sentences, those of the report whose headline is its title that name something of
     it first, then the others' that do (most central first within each): the one line under the title tells
@@ -827,7 +844,11 @@ def _plan(themes: Sequence[ThemeGroup], limits: Limits) -> _Layout:
     summaries = {t.name: _first(t.summary, limits.theme_sentences) for t in themes}
     stories = {t.name: _stories(t, limits.max_stories) for t in themes}
     story_lines = {
-        id(story): _first(_unprinted(story.summary, _keys(summaries[t.name])), limits.theme_sentences)
+        id(story): _title_first(
+            _first(_unprinted(story.summary, _keys(summaries[t.name])), limits.theme_sentences),
+            story.title,
+            {item.article.id for item in t.articles if item.article.title == story.title},
+        )
         for t in themes
         for story in stories[t.name]
     }

@@ -687,6 +687,9 @@ def test_the_executive_line_under_a_story_title_names_what_the_title_names() -> 
     themed = replace(theme, articles=articles, stories=(story,))
     view = build_context(replace(briefing, themes=(themed,)), EXECUTIVE).themes[0]
     assert next(h for h in view.highlights if h.title == headline).text == own.text
+    # The analyst edition's lines under the title: the same sentences, the title's own report's first.
+    shown = build_context(replace(briefing, themes=(themed,)), ANALYST).themes[0].stories
+    assert [s.text for s in next(v for v in shown if v.title == headline).lines] == [own.text, background.text]
 
 
 def test_the_executive_shows_the_top_storys_latest_report_under_its_top_line(tmp_path: Path) -> None:
