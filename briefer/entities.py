@@ -526,12 +526,21 @@ def key_actors(
         return tuple(entity for entity, _ in (out[:limit] if limit is not None else out))
     texts = {item.article.id: item.article.text for item in items}
     known = {key for key, kinds in labels.items() if kinds.most_common(1)[0][0] in PLACE_LABELS}
+    # where the theme's reports were filed from ("PONTE ALTO —"): places, whatever the recogniser called them
+    filed = {normal_form(place) for datelines, _, _ in facts for place in datelines}
     actors: list[Entity] = []
     for entity, ids in out:
         if limit is not None and len(actors) >= limit:
             break
         read = [texts[i] for i in sorted(ids)[:PLACE_ARTICLES]]
-        placed = _as_placed(entity, read, known)
+        placed = _as_placed(entity, read, known | filed)
+        if (
+            placed.label not in PLACE_LABELS
+            and placed.label != "PRODUCT"
+            and normal_form(placed.name) in filed
+            and not _organisation(placed.name)
+        ):
+            placed = replace(placed, label="LOC")  # a dateline's place is a place
         if not _unconfirmed_person(placed, read):  # one word called a person, never written as one
             actors.append(placed)
     return tuple(actors)

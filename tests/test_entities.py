@@ -543,6 +543,30 @@ def test_the_end_of_a_journey_a_department_a_governors_region_and_two_named_area
     assert not found["Coastal Ice Hockey League"] and not found["Ground Defence Force"]
 
 
+def test_a_town_a_report_was_filed_from_is_a_place_whatever_the_recogniser_called_it() -> None:
+    """ "PORTO VELLA — ...": the dateline's town is a place in every report of the theme that names it, though the
+    recogniser called it an organisation ("said Porto Vella's harbour master"). A capital filed from still acts
+    (``countries.tsv``)."""
+    items = [
+        _item(
+            "a",
+            ("Kabul", "GPE"),
+            text="PORTO VELLA — The ferry was held at the quay on Monday.\n\nKABUL — Officials met on Monday.",
+        ),
+        _item(
+            "b",
+            ("Porto Vella", "ORG"),
+            ("Kabul", "ORG"),
+            text="Porto Vella's harbour master said the ferry would sail. Kabul said it would send an envoy.",
+        ),
+    ]
+    from briefer.entities import is_place
+
+    found = {e.name: is_place(e.name, e.label) for e in key_actors(items, limit=None)}
+    assert found["Porto Vella"]
+    assert not found["Kabul"]
+
+
 def test_one_word_called_a_person_in_one_report_that_never_writes_it_as_one_is_no_key_actor() -> None:
     """The small model calls towns, firms and a painting's title people ("Pontara", "Veltrix"). One word so
     called in one report, never written as a person's name there (after a title, beside a speech verb, with
