@@ -324,11 +324,22 @@ _JOINING_BEFORE = frozenset("es al ul bin ibn".split())
 """... save after these: "Salaam" of "Dar es Salaam" is no name of its own."""
 
 
+_ROADS = frozenset(
+    "Route Highway Road Motorway Expressway Freeway Interstate Autoroute Autobahn Ruta Carretera".split()
+)
+"""The last word of a road's name before its number ("National Route 44", "Highway 16")."""
+_ROAD = re.compile(rf"\b(?:{'|'.join(sorted(_ROADS))})\s+\d{{1,4}}[A-Z]?$")
+
+
 def _whole_name(text: str, article: str) -> str:
     """``text``, a name the recogniser cut at one of its small words (``_JOINING``), made whole from the
     article: "Dar es" of "Dar es Salaam-bound" takes the capitalised word the text writes after it, and
-    "Salaam" of "in Dar es Salaam" the two before it (``_JOINING_BEFORE``)."""
+    "Salaam" of "in Dar es Salaam" the two before it (``_JOINING_BEFORE``); a road's name cut before its
+    number ("National Route" of "National Route 44") takes its number back."""
     words = text.split(" ")
+    if words[-1] in _ROADS:
+        number = re.search(rf"(?<![\w'’-]){re.escape(text)}\s+(\d{{1,4}}[A-Z]?)\b", article)
+        return f"{text} {number.group(1)}" if number else text
     if len(words) > 1 and words[-1] in _JOINING:
         after = re.search(rf"(?<![\w'’-]){re.escape(text)}\s+([A-Z][\w'’]*[\w])", article)
         return f"{text} {after.group(1)}" if after else text
@@ -724,6 +735,8 @@ def _as_placed(entity: Entity, texts: Sequence[str], known: Collection[str] = ()
     if (entity.label in PLACE_LABELS and not acronym) or _organisation(entity.name):
         return entity
     words = entity.name.lower().split()
+    if _ROAD.search(entity.name):
+        return replace(entity, label="LOC")  # "National Route 230", "Highway 16": a road
     if len(words) > 1 and (words[-1] in _GEOGRAPHIC or words[0] in _GEOGRAPHIC_FIRST) and not vessel:
         return replace(entity, label="LOC")  # "Bluewater Creek", "Mount Etna": a feature's name, not a ship's
     placed = re.compile(rf"{_BEFORE_A_PLACE}(?:{names})(?![\w-])(?!['’]s\b)|(?:{names}){_AFTER_A_PLACE}")

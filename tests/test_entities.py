@@ -567,6 +567,18 @@ def test_a_town_a_report_was_filed_from_is_a_place_whatever_the_recogniser_calle
     assert not found["Kabul"]
 
 
+def test_a_road_cut_before_its_number_takes_it_back_and_is_a_place() -> None:
+    """ "National Route 44" read as "National Route", an organisation: the road's name with its number, a place."""
+    items = [
+        _item("a", ("National Route", "ORG"), text="Drifts closed National Route 44 east of Kushiro on Friday."),
+        _item("b", ("Highway 16", "ORG"), text="Highway 16 reopened."),
+    ]
+    from briefer.entities import is_place
+
+    found = {e.name: is_place(e.name, e.label) for e in key_actors(items, limit=None)}
+    assert found == {"National Route 44": True, "Highway 16": True}
+
+
 def test_one_word_called_a_person_in_one_report_that_never_writes_it_as_one_is_no_key_actor() -> None:
     """The small model calls towns, firms and a painting's title people ("Pontara", "Veltrix"). One word so
     called in one report, never written as a person's name there (after a title, beside a speech verb, with
