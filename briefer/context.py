@@ -607,6 +607,13 @@ def _title_words(text: str) -> set[str]:
     return {_ENDING.sub("", w.lower()) for w in _WORD.findall(text) if w.lower() not in STOP_WORDS}
 
 
+def _title_rank(title: set[str], text: str, own: bool) -> tuple[bool, bool]:
+    """Where a story's sentence comes under its title (lowest first): one of the report whose headline is the
+    title (``own``) that names something of it (``title``, its words), then any other that does, then the rest."""
+    naming = bool(title & _title_words(text))
+    return (not (own and naming), not naming)
+
+
 def _title_first(lines: Sequence[SummarySentence], title: str, own: Collection[str]) -> tuple[SummarySentence, ...]:
     """A story's lines, the first of them the one :func:`_naming_the_title_first` would put first: of the report
     whose headline is its title (``own``, article ids) and naming something of it, else the first that names
@@ -615,12 +622,8 @@ def _title_first(lines: Sequence[SummarySentence], title: str, own: Collection[s
     if not lines:
         return ()
     words = _title_words(title)
-
-    def rank(sentence: SummarySentence) -> tuple[bool, bool]:
-        naming = bool(words & _title_words(sentence.text))
-        return (not (naming and bool(own.intersection(sentence.article_ids))), not naming)
-
-    first = min(range(len(lines)), key=lambda i: rank(lines[i]))  # the first on ties: the summary's order
+    ranks = [_title_rank(words, line.text, any(i in own for i in line.article_ids)) for line in lines]
+    first = min(range(len(lines)), key=ranks.__getitem__)  # the first on ties: the summary's order
     return (lines[first], *lines[:first], *lines[first + 1 :])
 
 
@@ -632,13 +635,10 @@ def _naming_the_title_first(story: StoryView) -> list[SentenceView]:
     bans night travel" over "... as heavy rain in the Idukki high ranges stopped picking" of a cardamom
     auction's report)."""
     title = _title_words(story.title)
-
-    def rank(sentence: SentenceView) -> tuple[bool, bool]:
-        naming = bool(title & _title_words(sentence.text))
-        own = any(a.title == story.title for a in sentence.articles)
-        return (not (own and naming), not naming)
-
-    return sorted(story.summary, key=rank)
+    return sorted(
+        story.summary,
+        key=lambda sentence: _title_rank(title, sentence.text, any(a.title == story.title for a in sentence.articles)),
+    )
 
 
 LATEST_HIGHLIGHTS = 2
