@@ -41,12 +41,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Collection, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
 from datetime import date as Date
 from datetime import datetime, timedelta, tzinfo
+from typing import TypeVar
 
 from markupsafe import Markup
 
@@ -614,17 +615,25 @@ def _title_rank(title: set[str], text: str, own: bool) -> tuple[bool, bool]:
     return (not (own and naming), not naming)
 
 
-def _title_first(lines: Sequence[SummarySentence], title: str, own: Collection[str]) -> tuple[SummarySentence, ...]:
+_Line = TypeVar("_Line", SummarySentence, "SentenceView")
+
+
+def _title_first(lines: Sequence[_Line], title: str, own: Callable[[_Line], bool]) -> tuple[_Line, ...]:
     """A story's lines, the first of them the one :func:`_naming_the_title_first` would put first: of the report
-    whose headline is its title (``own``, article ids) and naming something of it, else the first that names
-    something of it; the others in the summary's order. Under "Blizzard warning for Kushiro and Nemuro", its
-    own report's line, not a deer strike's that the summary put first (the same lines, one moved up)."""
+    whose headline is its title (``own``) and naming something of it, else the first that names something of
+    it; the others in the summary's order. Under "Blizzard warning for Kushiro and Nemuro", its own report's
+    line, not a deer strike's that the summary put first (the same lines, one moved up)."""
     if not lines:
         return ()
     words = _title_words(title)
-    ranks = [_title_rank(words, line.text, any(i in own for i in line.article_ids)) for line in lines]
-    first = min(range(len(lines)), key=ranks.__getitem__)  # the first on ties: the summary's order
-    return (lines[first], *lines[:first], *lines[first + 1 :])
+    ranks = [_title_rank(words, line.text, own(line)) for line in lines]
+    top: int = min(range(len(lines)), key=ranks.__getitem__)  # the first on ties: the summary's order
+    return tuple(lines[i] for i in (top, *(i for i in range(len(lines)) if i != top)))
+
+
+def _quoting(ids: Collection[str]) -> Callable[[SummarySentence], bool]:
+    """Whether a sentence is quoted from one of the articles ``ids``."""
+    return lambda sentence: any(i in ids for i in sentence.article_ids)
 
 
 def _naming_the_title_first(story: StoryView) -> list[SentenceView]:
@@ -847,7 +856,7 @@ def _plan(themes: Sequence[ThemeGroup], limits: Limits) -> _Layout:
         id(story): _title_first(
             _first(_unprinted(story.summary, _keys(summaries[t.name])), limits.theme_sentences),
             story.title,
-            {item.article.id for item in t.articles if item.article.title == story.title},
+            _quoting({item.article.id for item in t.articles if item.article.title == story.title}),
         )
         for t in themes
         for story in stories[t.name]
@@ -902,7 +911,8 @@ def build_context(
 
     def developing(s: Story) -> StoryView:
         """A developing story as "since the last brief" names it: by the headline of its newest report
-        with something new today (the toll that rose again, not yesterday's), when it has one."""
+        with something new today (the toll that rose again, not yesterday's), when it has one, its lines
+        that report's first when they name the title (as a story's lines are, :func:`_title_first`)."""
         view = story_view(s, since_lines[id(s)])
         news = [fresh[a] for a in s.article_ids if a in fresh]
         if not news:
@@ -910,7 +920,17 @@ def build_context(
         newest = max(news, key=lambda item: (item.article.published, item.article.id))
         if not view.summary:  # the story's lines are yesterday's; its new report's are not
             view = replace(view, summary=layout.sentence_views(newest.summary[:1]))
-        return replace(view, title=newest.article.title)
+        title = newest.article.title
+
+        def own(line: SentenceView) -> bool:
+            return any(a.id == newest.article.id for a in line.articles)
+
+        return replace(
+            view,
+            title=title,
+            summary=_title_first(view.summary, title, own),
+            lines=_title_first(view.lines, title, own),
+        )
 
     # "Since the last brief" comes first but is an index of what is new: its stories' lines are what
     # the themes below do not print, so that no sentence is printed twice.

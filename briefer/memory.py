@@ -45,7 +45,9 @@ Surges: a theme or story whose article count today is at least
 :data:`SURGE_RATIO` times its daily mean over the last :data:`SURGE_DAYS`
 days that had a brief (a mean of less than one counts as one), and at least
 :data:`SURGE_MIN` articles, gets that ratio as ``surge``; otherwise, or with
-no earlier day, ``surge`` is None.
+fewer than :data:`SURGE_HISTORY` such days (a desk's second morning, after a
+first brief of one evening's reports: every theme would be "8 times the
+usual"), ``surge`` is None.
 """
 
 from __future__ import annotations
@@ -89,6 +91,8 @@ QUIET_MIN = 2
 SURGE_DAYS = 7
 SURGE_RATIO = 3.0
 SURGE_MIN = 4
+SURGE_HISTORY = 3
+"""Earlier days with a brief, within the last ``SURGE_DAYS``, that a surge is measured against at least."""
 
 
 def story_features(items: Sequence[SummarizedArticle]) -> dict[str, int]:
@@ -397,8 +401,9 @@ def _article_features(item: SummarizedArticle) -> dict[str, int]:
 
 
 def surge(today: int, earlier: Sequence[int]) -> float | None:
-    """``today`` over the mean of ``earlier`` (at least one) when far above; None otherwise or without history."""
-    if not earlier or today < SURGE_MIN:
+    """``today`` over the mean of ``earlier`` (at least one) when far above; None otherwise or with fewer than
+    ``SURGE_HISTORY`` earlier days to tell the usual from."""
+    if len(earlier) < SURGE_HISTORY or today < SURGE_MIN:
         return None
     ratio = today / max(sum(earlier) / len(earlier), 1.0)
     return round(ratio, 2) if ratio >= SURGE_RATIO else None

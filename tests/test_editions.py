@@ -569,6 +569,25 @@ def test_since_the_last_brief_names_a_developing_story_by_its_new_report_and_ski
     assert [s.title for s in listed.developing_stories] == [item.article.title for item in newest]
 
 
+def test_a_developing_storys_line_under_its_newest_reports_headline_is_that_reports_when_it_names_it() -> None:
+    """ "Since the last brief" titles a developing story by its newest report's headline; the line under it is
+    that report's when the lines hold one naming the title, not a more central one of an older report."""
+    briefing = replace(heavy_briefing(themes=1, per_theme=6), earlier_days=("2025-11-02",))
+    theme = briefing.themes[0]
+    first, second = theme.articles[0], theme.articles[1]
+    later = replace(
+        second.article, published=first.article.published + timedelta(hours=5), title="Toll at Varne rises to four"
+    )
+    articles = (first, replace(second, analysed=replace(second.analysed, article=later)), *theme.articles[2:])
+    old = SummarySentence("Three people died when the bridge fell.", (first.article.id,), 0.9)
+    new = SummarySentence("The toll at Varne rose to four on Sunday.", (second.article.id,), 0.5)
+    story = Story(first.article.title, (old, new), (first.article.id, second.article.id), id="s0", status="developing")
+    day = replace(briefing, themes=(replace(theme, articles=articles, stories=(story,)),))
+    (developing,) = build_context(day, ANALYST).developing_stories
+    assert developing.title == "Toll at Varne rises to four"
+    assert [s.text for s in developing.summary] == [new.text, old.text]
+
+
 def test_since_the_last_brief_lists_a_new_story_of_one_report_after_those_of_more(tmp_path: Path) -> None:
     """A desk's second morning brings two events that broke overnight, one report each, beside a new
     story of three reports: all three are what is new since yesterday (a story of one report was left

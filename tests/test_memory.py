@@ -230,14 +230,19 @@ def test_without_a_store_every_story_is_new_and_nothing_surges(desk: Desk) -> No
 def test_a_count_far_above_the_last_days_is_a_surge() -> None:
     assert surge(8, [1, 2, 1]) == 6.0
     assert surge(6, [0, 0, 0]) == 6.0  # a mean under one article counts as one
-    assert surge(8, [4, 3]) is None  # about twice: not far above
-    assert surge(3, [0, 0]) is None  # too few articles to say
+    assert surge(8, [4, 3, 4]) is None  # about twice: not far above
+    assert surge(3, [0, 0, 0]) is None  # too few articles to say
     assert surge(8, []) is None  # no earlier day to compare with
+    assert surge(8, [1, 1]) is None  # two earlier days do not tell the usual (a desk's second morning)
 
 
 def test_a_surging_theme_is_flagged_and_shown_first(desk: Desk) -> None:
     briefing = desk.briefings[DAYS[2]]
-    history = {"2026-04-05": {"Talks": 1, "Crossings": 0}, "2026-04-07": {"Talks": 1, "Crossings": 1}}
+    history = {
+        "2026-04-04": {"Talks": 1, "Crossings": 1},
+        "2026-04-05": {"Talks": 1, "Crossings": 0},
+        "2026-04-07": {"Talks": 1, "Crossings": 1},
+    }
     crossings = next(t for t in briefing.themes if t.name == "Crossings")
     louder = tuple(
         t if t is not crossings else replace(t, articles=t.articles * 3) for t in briefing.themes
