@@ -1422,10 +1422,16 @@ def key_quotes(quotes: Sequence[Quote], limit: int) -> tuple[Quote, ...]:
     Only statements: a quotation that opens like a sentence, or runs to
     :data:`KEY_MIN_WORDS` words. A phrase set in quotation marks inside a reporter's
     sentence ("in good faith", "channels remain open") says little once lifted out of
-    it. briefing.json keeps every quotation."""
-    statements = [
-        q for q in quotes if q.text[:1].isupper() or q.text[:1].isdigit() or len(q.text.split()) >= KEY_MIN_WORDS
-    ]
+    it; a long clause lifted so ('"but the networks that move it are still in place ...",
+    according to ...') comes after the quotations that open like a sentence. briefing.json
+    keeps every quotation."""
+
+    def opens(q: Quote) -> bool:
+        return q.text[:1].isupper() or q.text[:1].isdigit()
+
+    statements = sorted(
+        (q for q in quotes if opens(q) or len(q.text.split()) >= KEY_MIN_WORDS), key=lambda q: not opens(q)
+    )
     speakers: Counter[str] = Counter()
     picked: list[Quote] = []
     for rounds in range(limit):

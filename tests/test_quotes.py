@@ -76,6 +76,10 @@ def test_an_edition_shows_statements_not_phrases_lifted_from_a_reporters_sentenc
     assert key_quotes((tail, statement), 3) == (statement,)
     long_tail = Quote("Omar Hadi", "ready to meet again as soon as both delegations have agreed on an agenda", ("c",))
     assert key_quotes((long_tail,), 3) == (long_tail,)
+    # a long clause comes after the quotations that open like a sentence, not before them
+    other = Quote("Lena Ward", "The patrols will go on every night until the crossings are closed", ("d",))
+    assert key_quotes((long_tail, statement, other), 2) == (statement, other)
+    assert key_quotes((long_tail, statement), 3) == (statement, long_tail)
 
 
 def _said(name: str, text: str) -> list[tuple[str, str]]:
