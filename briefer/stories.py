@@ -40,7 +40,7 @@ than ``KIND_APART`` (cosine) are apart as two dated days apart are. A theme
 of one kind of event (a keyword's) is not looked at this way: there the mean
 taken away leaves the nuances of one kind, which one event's reports differ in.
 
-The theme is clustered in seven steps (and a second look, 6b):
+The theme is clustered in eight steps (and a second look, 6b):
 
 1. **Similar articles.** Similarity is a weighted mean of the TF-IDF cosine
    of words and specifics, IDF taken over the theme (sparse matrices, no
@@ -237,6 +237,14 @@ The theme is clustered in seven steps (and a second look, 6b):
    (``RELOOK_STEPS``), the clusters found again go through steps 2 to 6 as step 1's do: an explainer
    on why the perch gets smaller names a factory's shortage and another country's export boom, and
    its words tied the two into one cluster whose steps measured the reports with it among them.
+8. **One event?** A story of ``SAME_EVENT_MOST`` reports at most (a desk's event has two to four) is
+   cut where its reports are unlikely one event (:func:`_one_event`): each pair's chance of one event,
+   a logistic function of ten figures the steps compute (step 1's similarity of the two alone and within
+   the story, the share of each lead's facts the other states and of its facts the other's lead states,
+   headlines naming something in common, the overlap of their headlines' and leads' common words, two
+   actors), fitted on half A of the desks' small days (``SAME_EVENT_WEIGHTS``, ``SAME_EVENT_BIAS``);
+   average linkage cut at ``SAME_EVENT_CUT``. A strike at a port tied by steps 1 to 7 to the trade
+   lost at a closed crossing is another event. Only in a theme clustered over all its pairs.
 
 ``benchmarks/README-stories.md`` tells how the settings were chosen, on which
 topics, and what they score on the others.
@@ -346,6 +354,21 @@ NEIGHBOURS = 30  # ... among this many candidates per article (see _candidate_pa
 RARE_DF = 200  # ... found on the terms of at most this many articles
 BLOCK_CELLS = 1 << 19  # ... by products of blocks of rows of about this many cells (some 60 bytes each)
 SIMILARITY_CELLS = 1 << 19  # all pairs' similarity made a block of rows of about this many cells at a time
+SAME_EVENT_CUT: float | None = 0.3  # step 8: a story of at most SAME_EVENT_MOST reports is cut at this chance
+SAME_EVENT_MOST = 6  # ... of one event (see _one_event; the cut: benchmarks/README-stories.md, session 44)
+SAME_EVENT_BIAS = -2.9295
+SAME_EVENT_WEIGHTS = {
+    "s1": 3.5684,
+    "contrast": -0.7247,
+    "found_min": -0.1952,
+    "found_max": 1.8793,
+    "stated_min": 2.1681,
+    "stated_max": -1.1921,
+    "heads_share": -0.0605,
+    "head_cos": 2.3883,
+    "lead_cos": 3.7538,
+    "other_actors": -0.2442,
+}
 KIND_APART = -0.2  # in a mixed theme, two articles whose kinds of event are this unlike are never one story
 KIND_FROM = 8  # ... a mixed theme of at least this many articles (see article_kind, find_stories' ``mixed``)
 ACTOR_STEM = 4  # a word this long or longer that begins another names the same actor (Iran, Iranian)
@@ -1095,8 +1118,10 @@ class _Day:
         opinion: Sequence[bool] | None = None,
         cased: Sequence[frozenset[str]] | None = None,
         kind: Sequence[np.ndarray | None] | None = None,
+        contents: Sequence[tuple[frozenset[str], frozenset[str]]] | None = None,
     ) -> None:
         self.size = len(words)
+        self.contents = list(contents) if contents is not None else None
         self.kind = _centred(kind) if kind is not None else None
         self.cased = list(cased) if cased is not None else [frozenset()] * self.size
         self.heads = list(heads) if heads is not None else None
@@ -1398,8 +1423,45 @@ def _cluster(day: _Day, threshold: float = DEFAULT_THRESHOLD, word_weight: float
         # A theme clustered on candidate pairs has no step 1 similarity to tell a round-up by; its
         # labelled opinion and analysis, and the day's round-ups, stand alone all the same.
         done = [part for group in done for part in _opinion_apart(day, group)]
+    if SAME_EVENT_CUT is not None and day.dense and day.contents is not None:
+        done = [part for group in done for part in _one_event(day, group)]
     done.sort(key=lambda group: (-len(group), group[0]))
     return done
+
+
+def _cosine(a: frozenset[str], b: frozenset[str]) -> float:
+    return len(a & b) / math.sqrt(len(a) * len(b)) if a and b else 0.0
+
+
+def _one_event(day: _Day, group: list[int]) -> list[list[int]]:
+    """The story ``group`` cut where its reports are unlikely one event (step 8): each pair's chance of one event
+    from ten figures the steps compute (fitted on half A of the desks), average linkage at ``SAME_EVENT_CUT``."""
+    if len(group) < 2 or len(group) > SAME_EVENT_MOST or day.contents is None or SAME_EVENT_CUT is None:
+        return [group]
+    k = len(group)
+    contrast = day.contrast(group, WORD_WEIGHT)
+    chance = np.ones((k, k))
+    for i in range(k):
+        for j in range(i + 1, k):
+            a, b = group[i], group[j]
+            fa, fb = day.found(a, [b]), day.found(b, [a])
+            sa, sb = day.stated(a, [b]), day.stated(b, [a])
+            figures = {
+                "s1": float(day.looked([a, b])[0, 1]),
+                "contrast": float(contrast[i, j]),
+                "found_min": min(fa, fb),
+                "found_max": max(fa, fb),
+                "stated_min": min(sa, sb),
+                "stated_max": max(sa, sb),
+                "heads_share": float(day.heads_share(a, b)),
+                "head_cos": _cosine(day.contents[a][0], day.contents[b][0]),
+                "lead_cos": _cosine(day.contents[a][1], day.contents[b][1]),
+                "other_actors": float(day.other_actors(a, b)),
+            }
+            z = SAME_EVENT_BIAS + sum(SAME_EVENT_WEIGHTS[name] * value for name, value in figures.items())
+            chance[i, j] = chance[j, i] = 1.0 / (1.0 + math.exp(-z))
+    labels = _average_linkage(chance, SAME_EVENT_CUT)
+    return [[group[i] for i in np.flatnonzero(labels == label)] for label in np.unique(labels)]
 
 
 BACKGROUND_FROM = 0.09
@@ -2358,6 +2420,13 @@ def _day_of(
         [stands_alone(item.article.title) or item.article.id in alone for item in items],
         [headline_capitals(item.analysed) for item in items] if OWN_CASED else None,
         [article_kind(item.analysed) for item in items] if mixed and len(items) >= KIND_FROM else None,
+        [
+            (
+                frozenset(w for w in item.analysed.title_lemmas if _is_content(w)),
+                frozenset(w for w in item.analysed.lead_lemmas if _is_content(w)),
+            )
+            for item in items
+        ],
     )
 
 

@@ -479,6 +479,19 @@ def desk_day() -> dict[str, SummarizedArticle]:
     return {item.article.id: item for item in items}
 
 
+def test_a_story_whose_reports_are_unlikely_one_event_is_cut_at_step_8(
+    desk_day: dict[str, SummarizedArticle], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Step 8: the day's articles as one theme, the dockers' strike at Port Sudan is tied by steps 1 to 7 to the
+    three reports of the closed Metema-Gallabat crossing's trade; the ten figures of its pairs say another event."""
+    day = list(desk_day.values())
+    trade = frozenset({"t-gallabat", "t-losses", "t-shut"})
+    found = {frozenset(s.article_ids) for s in find_stories(day)}
+    assert trade in found and frozenset({"p-dock"}) in found
+    monkeypatch.setattr(stories, "SAME_EVENT_CUT", None)
+    assert trade | {"p-dock"} in {frozenset(s.article_ids) for s in find_stories(day)}
+
+
 def test_two_offers_are_two_stories_in_a_theme_of_three(desk_day: dict[str, SummarizedArticle]) -> None:
     # A theme of three: step 4 (rival actors) once ran only in themes of five or more, so Kenya's
     # and Riyadh's offers, tied by the round-up, were one story (the border day's Mediation theme:
@@ -1151,6 +1164,7 @@ def test_two_single_reports_of_one_background_are_two_stories_in_a_theme_of_thre
     assert {frozenset(s.article_ids) for s in find_stories(day_items)} == gold_stories("lakeshore_day")
     # Step 3 once ran only in themes of five articles or more: the tankers and the cholera were one story.
     monkeypatch.setattr(stories, "SMALL_PAIRS", False)
+    monkeypatch.setattr(stories, "SAME_EVENT_CUT", None)  # step 8 would part them too
     assert frozenset({"tankers", "cholera"}) in {frozenset(s.article_ids) for s in find_stories(day_items)}
 
 
@@ -1294,4 +1308,5 @@ def test_an_article_that_names_none_of_its_clusters_lead_facts_is_another_event(
     # markets), over ALONE: without the one-way look it stays with the sale, though it names neither
     # the station, the buyer nor the town.
     monkeypatch.setattr(stories, "ALONE_ONE_WAY", None)
+    monkeypatch.setattr(stories, "SAME_EVENT_CUT", None)  # step 8 would part it too
     assert frozenset({"sale", "buyer", "abattoir"}) in {frozenset(s.article_ids) for s in find_stories(day_items)}
