@@ -2669,8 +2669,9 @@ def _worked_themes(
     # other here once the map is done; unless this process keeps its articles' quotations for the next
     # run (a resident one), which a worker's lookups would not renew here.
     quoted = not article_memo.kept()
-    step = functools.partial(
-        theme_parts,
+    packed = sum(len(found) for found in members.values()) >= PARTS_PACKED_FROM
+    step: Callable[[list[tuple[SummarizedArticle, ...]]], list[Any]] = functools.partial(
+        _packed_theme_parts if packed else theme_parts,
         threshold=config.stories.threshold,
         sentences=config.summaries.theme_sentences,
         alone=alone,
@@ -2681,7 +2682,8 @@ def _worked_themes(
     shared = (executor or InProcess()).map(step, [members[name] for name in work], chunk=1, min_items=2)
     parts: dict[str, tuple[Any, Any, Any]] = {}
     quotes: dict[str, tuple[Quote, ...]] = {}
-    for name, (summary, entities, told, said, made, space) in zip(work, shared, strict=True):
+    for name, part in zip(work, shared, strict=True):
+        summary, entities, told, said, made, space = _unpacked(part) if packed else part
         if space is not None and spaces is not None:
             spaces[name] = space
         article_memo.replay(made)  # what a worker kept (its stories' summaries), for the next run
@@ -2697,6 +2699,30 @@ def _worked_themes(
         if spaces is not None and len(members[OTHER]) > stories.EXACT_LIMIT:
             spaces[OTHER] = stories.theme_space(members[OTHER], other)
     return parts, quotes
+
+
+PARTS_PACKED_FROM = 5_000
+"""From this many placed articles (counted in each theme that holds them) the process that works out a theme in the
+themes' map (:func:`theme_parts`) pickles and compresses what it made as it finishes the theme, and the parts are
+unpacked here once the map is over: held as objects, each process's themes' stories, summaries, key actors,
+quotations and spaces (some 20 KB a placed article) were held beside the next theme's working set, and the
+themes' map was the run's peak at 50,000 articles (docs/performance.md, session 44). A forked worker's parts came
+back pickled already; the same values."""
+
+
+def _packed_theme_parts(themes: list[tuple[SummarizedArticle, ...]], **options: Any) -> list[bytes]:
+    """:func:`theme_parts`, each theme's parts pickled and compressed as soon as they are made."""
+    import pickle
+    import zlib
+
+    return [zlib.compress(pickle.dumps(part, protocol=5), 1) for part in theme_parts(themes, **options)]
+
+
+def _unpacked(blob: bytes) -> ThemeParts:
+    import pickle
+    import zlib
+
+    return cast(ThemeParts, pickle.loads(zlib.decompress(blob)))
 
 
 ThemeParts = tuple[

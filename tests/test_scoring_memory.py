@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator
+from typing import Any
 
 import numpy as np
 import pytest
@@ -251,3 +252,32 @@ def test_the_similarity_to_a_theme_made_a_block_of_rows_at_a_time_is_the_same(mo
     one = group.score_themes(items, THEMES)
     monkeypatch.setattr(group, "SIMILARITY_BLOCK", 2)
     _scores_equal(one, group.score_themes(items, THEMES))
+
+
+def test_a_large_days_theme_parts_are_packed_where_made_and_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Session 44: the themes' map's processes hold each theme's parts packed, not as objects, until the map ends."""
+    items = analysed()
+    config = Config(themes=THEMES)
+    placed, _, _ = group._placed(items, config, None, False)
+    summarized = {s.analysed.article.id: s for s in summarize_articles(items)}
+    members = {
+        name: tuple(summarized[items[i].article.id] for i, _ in found) for name, found in placed.items() if found
+    }
+    monkeypatch.setattr(stories, "EXACT_LIMIT", 2)  # every theme large enough for its space
+
+    def worked() -> tuple[Any, ...]:
+        spaces: dict[str, Any] = {}
+        parts, quotes = group._worked_themes(members, list(members), config, (), None, stories, spaces)
+        return parts, quotes, spaces
+
+    made: list[Any] = []
+    packed_parts = group._packed_theme_parts
+    monkeypatch.setattr(
+        group, "_packed_theme_parts", lambda themes, **o: made.extend(packed_parts(themes, **o)) or made[-len(themes) :]
+    )
+    as_objects = worked()
+    assert not made
+    monkeypatch.setattr(group, "PARTS_PACKED_FROM", 0)
+    packed = worked()
+    assert made and all(type(part) is bytes for part in made)
+    assert packed == as_objects and packed[2]  # the spaces too
