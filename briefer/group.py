@@ -1177,16 +1177,33 @@ def _theme_similarity(
     keep = np.flatnonzero(total)
     if keep.size == 0:
         return np.zeros(size)
-    part = vectors[:, keep] if rows is None else vectors[rows][:, keep]
     inside = column if rows is None else column[rows]
     weights = total[keep]
-    dots = np.asarray(part @ weights).ravel()
-    own = np.asarray(part.multiply(part).sum(axis=1)).ravel()
+    if rows is None and size > SIMILARITY_BLOCK:
+        dots, own = np.empty(size), np.empty(size)
+        for start in range(0, size, SIMILARITY_BLOCK):
+            stop = min(start + SIMILARITY_BLOCK, size)
+            dots[start:stop], own[start:stop] = _dots_and_norms(vectors[start:stop], keep, weights)
+    else:
+        dots, own = _dots_and_norms(vectors if rows is None else vectors[rows], keep, weights)
     norm2 = np.full(size, float(weights @ weights))
     norm2[inside] = norm2[inside] - 2 * dots[inside] + own[inside]
     dots[inside] = dots[inside] - own[inside]
     norms = np.sqrt(np.maximum(norm2, 0.0))
     return np.divide(dots, norms, out=np.zeros(size), where=norms > 1e-12)
+
+
+SIMILARITY_BLOCK = 4096
+""":func:`_theme_similarity` over every article works through the day's vectors this many rows at a time: the
+columns of the theme's profile taken out of the whole day at once, and their squares, were copies of the day's
+values (some 250 MB for a moment at 50,000 articles, in each round of the scoring: docs/performance.md,
+session 44). Each row's products are its own: the same floats whatever the block."""
+
+
+def _dots_and_norms(rows: sparse.csr_matrix, keep: np.ndarray, weights: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Each row's dot product with ``weights`` over the columns ``keep``, and its squared length over them."""
+    part = rows[:, keep]
+    return np.asarray(part @ weights).ravel(), np.asarray(part.multiply(part).sum(axis=1)).ravel()
 
 
 def centroid_similarity(vectors: sparse.csr_matrix, members: np.ndarray, prior: np.ndarray | None = None) -> np.ndarray:
@@ -1367,7 +1384,7 @@ def score_themes(
                 # the theme's other articles are enough to say what else its articles share.
                 rows = np.flatnonzero(judged[:, t] & (members[:, t].sum() - members[:, t] >= SEEDS_FOR_FLOOR))
                 if rows.size:
-                    bare = np.clip(_theme_similarity(space, members[:, t], before_t, rows), 0.0, 1.0)
+                    bare = np.clip(_theme_similarity(space.rows(), members[:, t], before_t, rows), 0.0, 1.0)
                     sense[rows, t] = np.minimum(sense[rows, t], bare)
         stray = astray(judged, sense, min(min_similarity, MIN_SIMILARITY))
         if meanings is not None:
@@ -1396,7 +1413,7 @@ def score_themes(
             for t in np.flatnonzero(far.any(axis=0)).tolist():
                 space, before_t = spaces[t]
                 rows = np.flatnonzero(far[:, t])
-                bare = np.clip(_theme_similarity(space, members[:, t], before_t, rows), 0.0, 1.0)
+                bare = np.clip(_theme_similarity(space.rows(), members[:, t], before_t, rows), 0.0, 1.0)
                 wording[rows, t] = np.minimum(wording[rows, t], bare)
             unlike = keyword_gaps(meanings, members, far, matchers) < -OFF_KEYWORD_GAP
             away = far & (wording < floors[None, :]) & unlike
@@ -1550,7 +1567,7 @@ def bare_fits(
     vocabulary: Vocabulary,
     matchers: Sequence[ThemeMatcher],
     topical: np.ndarray | None,
-    spaces: dict[int, tuple[sparse.csr_matrix, np.ndarray]],
+    spaces: dict[int, tuple[_Space, np.ndarray]],
     members: np.ndarray,
     confident: np.ndarray,
     asked: np.ndarray,
@@ -1576,10 +1593,12 @@ def bare_fits(
         if seeds.size < SEEDS_FOR_FLOOR:
             continue
         space, before = _space_without(t, vectors, earlier, vocabulary, matchers, topical, spaces)
-        reached = _theme_similarity(space, members[:, t], before, seeds)
+        matrix = space.rows()
+        reached = _theme_similarity(matrix, members[:, t], before, seeds)
         floors[t] = max(min_similarity, SEED_SHARE * float(np.median(reached)))
         rows = np.flatnonzero(asked[:, t])
-        similarity[rows, t] = _theme_similarity(space, members[:, t], before, rows)
+        similarity[rows, t] = _theme_similarity(matrix, members[:, t], before, rows)
+        del matrix  # a large day's is made again when asked (SPACES_HELD_MOST): not two at a time
     return similarity, floors
 
 
@@ -1590,8 +1609,8 @@ def _space_without(
     vocabulary: Vocabulary,
     matchers: Sequence[ThemeMatcher],
     topical: np.ndarray | None,
-    spaces: dict[int, tuple[sparse.csr_matrix, np.ndarray]],
-) -> tuple[sparse.csr_matrix, np.ndarray]:
+    spaces: dict[int, tuple[_Space, np.ndarray]],
+) -> tuple[_Space, np.ndarray]:
     """Theme ``t``'s space without its keywords and the day's names (:func:`_sense_spaces`), made once into
     ``spaces``."""
     if t not in spaces:
@@ -1618,7 +1637,7 @@ def sense_unlike(
     vocabulary: Vocabulary,
     matchers: Sequence[ThemeMatcher],
     topical: np.ndarray | None,
-    spaces: dict[int, tuple[sparse.csr_matrix, np.ndarray]],
+    spaces: dict[int, tuple[_Space, np.ndarray]],
     members: np.ndarray,
     confident: np.ndarray,
     asked: np.ndarray,
@@ -1656,16 +1675,41 @@ def _sense_spaces(
     matchers: Sequence[ThemeMatcher],
     lone: np.ndarray,
     topical: np.ndarray | None,
-) -> dict[int, tuple[sparse.csr_matrix, np.ndarray]]:
+) -> dict[int, tuple[_Space, np.ndarray]]:
     """Per theme that some article names by one keyword only (``lone``): the day's vectors and the
     earlier days' profile without the theme's keyword stems (nor the day's names, ``topical``)."""
     out = {}
+    held = vectors.shape[0] <= SPACES_HELD_MOST
     for t, matcher in enumerate(matchers):
         if not lone[:, t].any():
             continue
         keep = _without_keywords(vectors.shape[1], vocabulary, matcher.phrases, topical)
-        out[t] = (_reweighed(vectors, keep), earlier[t] * keep)
+        out[t] = (_Space(vectors, keep, held), earlier[t] * keep)
     return out
+
+
+SPACES_HELD_MOST = 20_000
+"""On a day of more articles a theme's space without its keywords (:func:`_sense_spaces`) is made again each
+time the rounds ask for it, rather than one per theme held through them: each as large as the day's values
+(60 MB at 50,000 articles; with the floors' space some 290 MB held through the rounds, the scoring child's
+peak: docs/performance.md, session 44). Made again, it is the same floats (:func:`_reweighed`); some 0.2 s
+each time at 50,000 articles."""
+
+
+class _Space:
+    """A theme's space without its keywords (:func:`_sense_spaces`): the day's ``vectors`` reweighed by ``keep``,
+    made once and held when ``held``, else made anew at each :meth:`rows` (:data:`SPACES_HELD_MOST`)."""
+
+    __slots__ = ("_keep", "_made", "_vectors")
+
+    def __init__(self, vectors: sparse.csr_matrix, keep: np.ndarray, held: bool) -> None:
+        self._vectors = vectors
+        self._keep = keep
+        self._made = _reweighed(vectors, keep) if held else None
+
+    def rows(self) -> sparse.csr_matrix:
+        """The space's rows (unit length), one per article."""
+        return self._made if self._made is not None else _reweighed(self._vectors, self._keep)
 
 
 def _reweighed(vectors: sparse.csr_matrix, weights: np.ndarray) -> sparse.csr_matrix:
@@ -2625,8 +2669,9 @@ def _worked_themes(
     # other here once the map is done; unless this process keeps its articles' quotations for the next
     # run (a resident one), which a worker's lookups would not renew here.
     quoted = not article_memo.kept()
-    step = functools.partial(
-        theme_parts,
+    packed = sum(len(found) for found in members.values()) >= PARTS_PACKED_FROM
+    step: Callable[[list[tuple[SummarizedArticle, ...]]], list[Any]] = functools.partial(
+        _packed_theme_parts if packed else theme_parts,
         threshold=config.stories.threshold,
         sentences=config.summaries.theme_sentences,
         alone=alone,
@@ -2637,7 +2682,8 @@ def _worked_themes(
     shared = (executor or InProcess()).map(step, [members[name] for name in work], chunk=1, min_items=2)
     parts: dict[str, tuple[Any, Any, Any]] = {}
     quotes: dict[str, tuple[Quote, ...]] = {}
-    for name, (summary, entities, told, said, made, space) in zip(work, shared, strict=True):
+    for name, part in zip(work, shared, strict=True):
+        summary, entities, told, said, made, space = _unpacked(part) if packed else part
         if space is not None and spaces is not None:
             spaces[name] = space
         article_memo.replay(made)  # what a worker kept (its stories' summaries), for the next run
@@ -2653,6 +2699,30 @@ def _worked_themes(
         if spaces is not None and len(members[OTHER]) > stories.EXACT_LIMIT:
             spaces[OTHER] = stories.theme_space(members[OTHER], other)
     return parts, quotes
+
+
+PARTS_PACKED_FROM = 5_000
+"""From this many placed articles (counted in each theme that holds them) the process that works out a theme in the
+themes' map (:func:`theme_parts`) pickles and compresses what it made as it finishes the theme, and the parts are
+unpacked here once the map is over: held as objects, each process's themes' stories, summaries, key actors,
+quotations and spaces (some 20 KB a placed article) were held beside the next theme's working set, and the
+themes' map was the run's peak at 50,000 articles (docs/performance.md, session 44). A forked worker's parts came
+back pickled already; the same values."""
+
+
+def _packed_theme_parts(themes: list[tuple[SummarizedArticle, ...]], **options: Any) -> list[bytes]:
+    """:func:`theme_parts`, each theme's parts pickled and compressed as soon as they are made."""
+    import pickle
+    import zlib
+
+    return [zlib.compress(pickle.dumps(part, protocol=5), 1) for part in theme_parts(themes, **options)]
+
+
+def _unpacked(blob: bytes) -> ThemeParts:
+    import pickle
+    import zlib
+
+    return cast(ThemeParts, pickle.loads(zlib.decompress(blob)))
 
 
 ThemeParts = tuple[

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator
+from typing import Any
 
 import numpy as np
 import pytest
@@ -194,3 +195,89 @@ def test_a_large_days_similar_words_made_twice_are_those_held(monkeypatch: pytes
 
 
 group_similar_counts = group._similar_counts
+
+
+def _scores_equal(a: group.ThemeScores, b: group.ThemeScores) -> None:
+    fields = ("keywords", "similarity", "placed", "floors", "fit_similarity", "sense_similarity", "astray")
+    for field in (*fields, "bare_similarity", "bare_floors", "floor_sense", "sense_floors", "meaning_gap"):
+        x, y = getattr(a, field), getattr(b, field)
+        assert (x is None) == (y is None), field
+        if x is not None:
+            assert np.array_equal(x, y, equal_nan=x.dtype.kind == "f"), field
+
+
+def test_a_large_days_spaces_are_made_when_asked_and_score_as_held(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Session 44: a large day's themes' spaces without their keywords are not held through the rounds."""
+    items = analysed()
+    monkeypatch.setattr(group, "SEEDS_FOR_FLOOR", 1)  # the sense tests asked of more of the fixture's articles
+    made: list[int] = []
+    reweighed = group._reweighed
+    monkeypatch.setattr(group, "_reweighed", lambda v, w: made.append(1) or reweighed(v, w))
+    held = group.score_themes(items, THEMES)
+    once = len(made)
+    made.clear()
+    monkeypatch.setattr(group, "SPACES_HELD_MOST", 0)  # the fixture day as a large one
+    spaces: list[group._Space] = []
+    sense_spaces = group._sense_spaces
+    monkeypatch.setattr(group, "_sense_spaces", lambda *a: _kept(spaces, sense_spaces(*a)))
+    asked = group.score_themes(items, THEMES)
+    assert spaces and all(space._made is None for space in spaces)  # none held
+    assert len(made) > once + 1  # made again each time asked
+    _scores_equal(held, asked)
+
+
+def _kept(into: list[group._Space], found: dict[int, tuple[group._Space, np.ndarray]]) -> dict:
+    into.extend(space for space, _ in found.values())
+    return found
+
+
+def test_the_similarity_to_a_theme_made_a_block_of_rows_at_a_time_is_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Session 44: the columns of a theme's profile are taken out of the day a block of rows at a time."""
+    vectors = group.day_vectors(analysed())[0]
+    members = np.zeros(vectors.shape[0], dtype=bool)
+    members[::3] = True
+    prior = np.linspace(0.0, 0.01, vectors.shape[1])
+    whole = group._theme_similarity(vectors, members, prior)
+    widest: list[int] = []
+    dots_and_norms = group._dots_and_norms
+    monkeypatch.setattr(group, "_dots_and_norms", lambda r, k, w: widest.append(r.shape[0]) or dots_and_norms(r, k, w))
+    monkeypatch.setattr(group, "SIMILARITY_BLOCK", 3)
+    blocks = group._theme_similarity(vectors, members, prior)
+    assert max(widest) == 3 and len(widest) == -(-vectors.shape[0] // 3)
+    assert np.array_equal(whole, blocks)  # the very floats
+    rows = np.array([1, 4, 5])
+    assert np.array_equal(group._theme_similarity(vectors, members, prior, rows), whole[rows])
+    items = analysed()
+    monkeypatch.setattr(group, "SIMILARITY_BLOCK", 10**9)
+    one = group.score_themes(items, THEMES)
+    monkeypatch.setattr(group, "SIMILARITY_BLOCK", 2)
+    _scores_equal(one, group.score_themes(items, THEMES))
+
+
+def test_a_large_days_theme_parts_are_packed_where_made_and_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Session 44: the themes' map's processes hold each theme's parts packed, not as objects, until the map ends."""
+    items = analysed()
+    config = Config(themes=THEMES)
+    placed, _, _ = group._placed(items, config, None, False)
+    summarized = {s.analysed.article.id: s for s in summarize_articles(items)}
+    members = {
+        name: tuple(summarized[items[i].article.id] for i, _ in found) for name, found in placed.items() if found
+    }
+    monkeypatch.setattr(stories, "EXACT_LIMIT", 2)  # every theme large enough for its space
+
+    def worked() -> tuple[Any, ...]:
+        spaces: dict[str, Any] = {}
+        parts, quotes = group._worked_themes(members, list(members), config, (), None, stories, spaces)
+        return parts, quotes, spaces
+
+    made: list[Any] = []
+    packed_parts = group._packed_theme_parts
+    monkeypatch.setattr(
+        group, "_packed_theme_parts", lambda themes, **o: made.extend(packed_parts(themes, **o)) or made[-len(themes) :]
+    )
+    as_objects = worked()
+    assert not made
+    monkeypatch.setattr(group, "PARTS_PACKED_FROM", 0)
+    packed = worked()
+    assert made and all(type(part) is bytes for part in made)
+    assert packed == as_objects and packed[2]  # the spaces too
