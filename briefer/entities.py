@@ -544,14 +544,7 @@ def key_actors(
         if limit is not None and len(actors) >= limit:
             break
         read = [texts[i] for i in sorted(ids)[:PLACE_ARTICLES]]
-        placed = _as_placed(entity, read, known | filed)
-        if (
-            placed.label not in PLACE_LABELS
-            and placed.label != "PRODUCT"
-            and normal_form(placed.name) in filed
-            and not _organisation(placed.name)
-        ):
-            placed = replace(placed, label="LOC")  # a dateline's place is a place
+        placed = _as_placed(entity, read, known | filed, filed)
         if not _unconfirmed_person(placed, read):  # one word called a person, never written as one
             actors.append(placed)
     return tuple(actors)
@@ -709,14 +702,17 @@ def _listed_places(text: str, member: re.Pattern[str], known: Collection[str]) -
     return count
 
 
-def _as_placed(entity: Entity, texts: Sequence[str], known: Collection[str] = ()) -> Entity:
+def _as_placed(
+    entity: Entity, texts: Sequence[str], known: Collection[str] = (), filed: Collection[str] = ()
+) -> Entity:
     """``entity`` labelled a place (LOC) when the articles write it as one in at least ``PLACE_USE`` of its
     uses, whatever the recogniser called it: the small model takes border crossings and towns for people
     and organisations ("Torkham", "Spin Boldak"). A name written with a possessive ("at Mekongga Raya Nikel's
     jetty") is not so used: a company is where its jetty is. An acronym the recogniser called a place and the
     articles do not write as one is an organisation (ORG), and so is one whose uses run on into a firm's full
     name ("Tegas Jaya Timber Sdn Bhd"). A name the articles write after a vessel's kind
-    ("the tanker Geertruida") in ``PLACE_USE`` of its uses is a vessel, spaCy's PRODUCT, never a place."""
+    ("the tanker Geertruida") in ``PLACE_USE`` of its uses is a vessel, spaCy's PRODUCT, never a place. A town a
+    report was filed from (``filed``, its dateline's normal form: "POZZALLO — ...") is a place."""
     acronym = entity.name.isupper() and " " not in entity.name
     names = "|".join(re.escape(n) for n in sorted({entity.name, *entity.variants}, key=len, reverse=True))
     use = re.compile(rf"(?<![\w'’-])(?:{names})(?![\w-])(?!['’]s\b)")
@@ -734,6 +730,8 @@ def _as_placed(entity: Entity, texts: Sequence[str], known: Collection[str] = ()
             return replace(entity, label="ORG")
     if (entity.label in PLACE_LABELS and not acronym) or _organisation(entity.name):
         return entity
+    if entity.label != "PRODUCT" and normal_form(entity.name) in filed:
+        return replace(entity, label="LOC")  # a dateline's place
     words = entity.name.lower().split()
     if _ROAD.search(entity.name):
         return replace(entity, label="LOC")  # "National Route 230", "Highway 16": a road
