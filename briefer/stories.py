@@ -1423,7 +1423,7 @@ def _cluster(day: _Day, threshold: float = DEFAULT_THRESHOLD, word_weight: float
         # A theme clustered on candidate pairs has no step 1 similarity to tell a round-up by; its
         # labelled opinion and analysis, and the day's round-ups, stand alone all the same.
         done = [part for group in done for part in _opinion_apart(day, group)]
-    if SAME_EVENT_CUT is not None and day.dense and day.contents is not None:
+    if day.contents is not None:  # made only where step 8 looks (see _day_of)
         done = [part for group in done for part in _one_event(day, group)]
     done.sort(key=lambda group: (-len(group), group[0]))
     return done
@@ -1436,7 +1436,7 @@ def _cosine(a: frozenset[str], b: frozenset[str]) -> float:
 def _one_event(day: _Day, group: list[int]) -> list[list[int]]:
     """The story ``group`` cut where its reports are unlikely one event (step 8): each pair's chance of one event
     from ten figures the steps compute (fitted on half A of the desks), average linkage at ``SAME_EVENT_CUT``."""
-    if len(group) < 2 or len(group) > SAME_EVENT_MOST or day.contents is None or SAME_EVENT_CUT is None:
+    if not 2 <= len(group) <= SAME_EVENT_MOST or day.contents is None or SAME_EVENT_CUT is None or not day.dense:
         return [group]
     k = len(group)
     contrast = day.contrast(group, WORD_WEIGHT)
@@ -2405,6 +2405,7 @@ def _day_of(
     articles that stand alone as labelled opinion does (the day's round-ups, :func:`day_roundups`)."""
     feats = [article_features(item.analysed) for item in items]
     facts = [article_facts(item.analysed) for item in items]
+    looked_at = SAME_EVENT_CUT is not None and len(items) <= (EXACT_LIMIT if exact_limit is None else exact_limit)
     return _Day(
         [w for w, _ in feats],
         [s for _, s in feats],
@@ -2420,14 +2421,20 @@ def _day_of(
         [stands_alone(item.article.title) or item.article.id in alone for item in items],
         [headline_capitals(item.analysed) for item in items] if OWN_CASED else None,
         [article_kind(item.analysed) for item in items] if mixed and len(items) >= KIND_FROM else None,
-        [
-            (
-                frozenset(w for w in item.analysed.title_lemmas if _is_content(w)),
-                frozenset(w for w in item.analysed.lead_lemmas if _is_content(w)),
-            )
-            for item in items
-        ],
+        _contents(items) if looked_at else None,  # step 8's figures, only where it looks
     )
+
+
+def _contents(items: Sequence[SummarizedArticle]) -> list[tuple[frozenset[str], frozenset[str]]]:
+    """Each article's headline's and lead's common words (step 8's figures), made only for a theme step 8 looks at:
+    one clustered over all its pairs."""
+    return [
+        (
+            frozenset(w for w in item.analysed.title_lemmas if _is_content(w)),
+            frozenset(w for w in item.analysed.lead_lemmas if _is_content(w)),
+        )
+        for item in items
+    ]
 
 
 def labelled_title(title: str) -> bool:
