@@ -90,9 +90,12 @@ ports and farm prices desk (22), a Sicily Etna, drought and migrant boats desk (
 cyclones, coal and cattle desk (22), written in session 42 and held out until session 43's first main
 1450601 was scored on them; and, in session 44, a Hokkaido snow, dairy and wildlife desk (22), a Niger
 Delta oil spills, creek piracy and floods desk (22) and a Chaco river freight, exports and wildfires desk
-(22), written in session 43 and held out until session 44's first main 49183e7 was scored on them: 1,868
-articles in all, with several outlets per event, two events of one kind on one day, articles that use no
-keyword of their theme, boilerplate and datelines.
+(22), written in session 43 and held out until session 44's first main 49183e7 was scored on them; and, in
+session 45, a Cape winelands fires, farm labour and coast desk (22), an Alaska storms, fishing fleet and North
+Slope desk (22) and a Guatemala volcanoes, coffee and highway blockades desk (22), written in session 44 and
+held out until session 45's first main 50b5f56 was scored on them: 1,934 articles in all, with several
+outlets per event, two events of one kind on one day, articles that use no keyword of their theme,
+boilerplate and datelines.
 
 Each day is run with ``briefer run --fresh`` on its own date, then scored from
 ``briefing.json``: the macro F1 of placement over the day's themes and "Other",
@@ -209,6 +212,9 @@ DATES = {
     "hokkaido": "2027-01-30",
     "nigerdelta": "2027-01-31",
     "chaco": "2027-02-01",
+    "capewine": "2027-02-02",
+    "alaska": "2027-02-03",
+    "guatemala": "2027-02-04",
 }
 
 
