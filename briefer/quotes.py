@@ -121,7 +121,9 @@ _DESCRIBED_ORGANISATION = re.compile(
 )
 """The same, described: "the Vancouver-based company said", "the salmon company's statement said" (not "the
 parent company", "the rival firm": another one)."""
-_CONNECTORS = frozenset({"of", "for", "the", "bin", "al", "de", "van", "von", "da", "le", "la", "del", "and"})
+_CONNECTORS = frozenset(
+    {"of", "for", "the", "bin", "al", "de", "van", "von", "da", "le", "la", "del", "and", "der", "den", "du", "dos"}
+)  # "Marietjie van der Merwe"
 
 _VERB = r"(?:" + "|".join(SPEECH_VERBS) + r")"
 _QUOTED = re.compile(r"“([^“”\n]+)”|\"([^\"\n]+)\"")
@@ -408,6 +410,8 @@ def _speaker_before_verb(np: str) -> str | None:
             return _named_spokesperson(parts, len(parts) - 1 - depth) or organisation
         if depth > 0 and words[0].lower() in _PREPOSITIONS:
             continue  # "In Varne, officials met on Monday, saying": a place, not who spoke
+        if depth == 0 and len(parts) > 1 and words[0] in ("the", "a", "an") and _spokesperson(parts[-2]) is not None:
+            continue  # "a spokesman for Meridian Seafoods, the Seattle company that owns the Arctic Meridian, said"
         if _INDEFINITE.match(part + " "):
             # "Ahmad Khan, a political analyst in Kabul, said": a description, its name a place; but
             # "In Washington, a State Department spokesman said": nobody named
@@ -583,10 +587,14 @@ def _person_of(run: list[str], owned: bool = False) -> list[str]:
     first = 0  # "Chief Norman Kanatuakush of Pakua Shipi": the titles before the name are no part of the head
     while first < at - 2 and run[first].lower().rstrip(".") in TITLES:
         first += 1
+    titled = [k for k in range(first, at - 2) if run[k].lower().rstrip(".") in TITLES]
+    first = titled[-1] + 1 if titled else first  # "Station Officer Pieter Fourie", "Chief Fire Officer ..."
     head = {w.lower() for w in run[first:at]}
     owned = owned or run[-1].endswith(("'s", "’s"))
-    if TITLES & {w.lower() for w in run[at:]}:
-        return run  # "Municipal District of Lesser Slave River Reeve Dale Pruden": the person is after it
+    if TITLES & {w.lower() for w in run[at:-2]}:
+        # "Municipal District of Lesser Slave River Reeve Dale Pruden": the person is after it; not "of the
+        # National Civil Police": a body's last word
+        return run
     if (
         2 <= at - first <= 3
         and not TITLES & head
@@ -1088,6 +1096,8 @@ def find_quotes(item: AnalysedArticle) -> list[_Found]:
                     speaker = LEADING_THE.sub("", speaker[len(place) + 1 :])
             if len(speaker.split()) == 1:
                 speaker = _full_name(text, speaker)
+            elif speaker not in people and len(longer := _longer_names(item.entities, speaker)) == 1:
+                speaker = longer.pop()  # "a Tundra Crest spokeswoman said" where "Tundra Crest Energy" was named
             speaker = _as_written(original, speaker)
             last_named, named_at = speaker, mark_start
             if continued:  # the paragraphs before that left it open, their speaker now known
@@ -1113,6 +1123,23 @@ def _left_open(text: str, start: int, end: int) -> int | None:
     if text[at + 1].isspace() or '"' in text[at + 1 : end] or "”" in text[at + 1 : end]:
         return None
     return at
+
+
+_LEGAL_FORMS = frozenset("Corp. Corp Inc. Inc Ltd. Ltd Limited plc PLC LLC AG SA S.A. GmbH NV BV Co. Co".split())
+
+
+def _longer_names(entities: Collection[tuple[str, str]], name: str) -> set[str]:
+    """The organisations the recogniser found whose names are ``name`` and one word after it ("Tundra Crest
+    Energy" for "Tundra Crest"; not a legal form, "Corp.", nor "Daejin Motor Workers' Union", another body for
+    "Daejin Motor"), none if a person's is so."""
+    longer = {LEADING_THE.sub("", t) for t, _ in entities}
+    longer = {
+        t
+        for t in longer
+        if t.startswith(name + " ") and len(t.split()) == len(name.split()) + 1 and t.split()[-1] not in _LEGAL_FORMS
+    }
+    labels = {label for t, label in entities if LEADING_THE.sub("", t) in longer}
+    return longer if labels == {"ORG"} else set()
 
 
 def _for_an_organisation(speaker: str) -> bool:
@@ -1195,7 +1222,8 @@ def _whose(text: str, body: str, states: Collection[str]) -> str | None:
 
 
 _ABBREVIATION = re.compile(
-    r"\b(Dr|Mr|Mrs|Ms|Mx|Prof|Gen|Lt|Col|Maj|Capt|Sgt|Cpl|Adm|Cdr|Rev|Fr|Sen|Rep|Gov|Supt|Insp|Hon|St|Mt|Ft|Md)\.(?= )"
+    r"\b(Dr|Mr|Mrs|Ms|Mx|Prof|Gen|Lt|Col|Maj|Capt|Sgt|Cpl|Adm|Cdr|Cmdr|Det|Brig|Rev|Fr|Sen|Rep|Gov|Supt|Insp|Hon|St|Mt|Ft|Md)"
+    r"\.(?= )"
     r"|(?<![\w.])([A-Z])\.(?= [A-Z])"
 )
 """A title's abbreviation, or a saint's, a mount's or a fort's ("the St. Augustin River"), or a name's
@@ -1263,6 +1291,11 @@ def _sentence_subject(
     while lead < min(len(words), 3) and (words[lead].lower() in BEFORE_A_NAME or words[lead].islower()):
         lead += 1  # "Chief executive", "Hearts coach", "Farmer"
     run = _name_run(words[lead:], from_end=False)
+    cut = (comma := sentence.find(",")) >= 0 and lead < (
+        upto := len(_NAME_WORD.findall(sentence[:comma]))
+    ) < lead + len(run)
+    if cut:
+        run = run[: upto - lead]  # "Lucy Kashatok, Raymond's wife, waited": the name ends at the comma
     if not run or any(w.lower() in STOP_WORDS for w in words[first:lead]) or run[0].lower() in STOP_WORDS:
         return None
     rest = words[lead + len(run) :]
@@ -1274,11 +1307,12 @@ def _sentence_subject(
     run = _person_of(run)  # "Kirsty Dunleavy of the Bruny Shores Alliance": the person
     following = words[lead + len(run) : lead + len(run) + 1]
     name = _clean_name(run)
-    if name is None or (following and not following[0].islower()):
+    if name is None or (following and not following[0].islower() and not cut):
         return None
     full = _full_name(text, name) if len(name.split()) == 1 else name
     after = sentence[sentence.find(run[-1]) + len(run[-1]) :]
-    aged = 2 <= len(run) <= 3 and _AGED_OR_WHO.match(after) is not None  # a person, whatever the recogniser says
+    size = sum(1 for w in run if w not in _CONNECTORS)  # "Marguerite van den Berg": three words of a name
+    aged = 2 <= size <= 3 and _AGED_OR_WHO.match(after) is not None  # a person, whatever the recogniser says
     # one name and an age: "Nurhayati, 41, a trader from Benteng, was pulled from the water" (many people
     # go by one name)
     aged = aged or (len(run) == 1 and _ONE_NAME_AGED.match(after) is not None)
@@ -1287,12 +1321,12 @@ def _sentence_subject(
     known = {normal_form(p) for p in people}
     # The recogniser reads only an article's lead: past it, a name of two or three words described as a
     # person is ("Noelene Firth, who has owned a shack", "Kirsty Dunleavy of the Bruny Shores Alliance")
-    described = 2 <= len(run) <= 3 and _DESCRIBED_PERSON.match(after)
+    described = 2 <= size <= 3 and _DESCRIBED_PERSON.match(after)
     trade = len(name.split()) < len(run) and len(run) > 2  # "Biologist Hélène Marchand-Oakes": a trade dropped
     # A name of two or three words, none of them a word the article writes in lower case ("Cholpon Sadykova has
     # sold flour", not "Osh Bazaar has", "the bazaar"), is a person's when a pronoun takes it up.
-    proper = 2 <= len(run) <= 3 and not any(
-        word.lower() in _NOT_A_NAME or _in_lower_case(text, word) for word in run
+    proper = 2 <= size <= 3 and not any(
+        word.lower() in _NOT_A_NAME or _in_lower_case(text, word) for word in run if word not in _CONNECTORS
     )  # nor a word of a body's name ("Ostrow Harbour Board")
     return (
         full

@@ -1273,3 +1273,54 @@ def test_she_who_wrote_a_record_is_the_person_named_with_an_age_not_the_records_
         '"Half of these tunes I played to the cows first," she said on stage.'
     )
     assert [s for s, _ in _said("fiddler", text)] == ["Tahnee-Rose Quill"]
+
+
+def test_titles_bodies_particles_and_spokespeople_give_the_one_who_spoke() -> None:
+    """Session 45's held-out desks: "Cmdr." is a title, not a name; "Station Officer X of the Y Association"
+    and "Commissioner X of the National Civil Police" are X (a body's last word "Police" is no title before
+    a name); "X, Y's sister, waited ... she said" is X, not "X Y"; "Marguerite van den Berg, 64, who runs
+    ..." is a person with her particles; "a spokesman for N, the Halifax firm that owns the Sea Lark" is N; "a
+    Harbour Ridge spokeswoman" is "Harbour Ridge Energy", named so before."""
+    cases = [
+        (
+            '"The river crested at dawn and the levee held," said Cmdr. Ruth Abernathy, the duty officer for '
+            "the district.",
+            ["Ruth Abernathy"],
+        ),
+        (
+            '"We cannot be in both places at once," Station Officer Pieter Fourie of the Overberg Fire '
+            "Protection Association said.",
+            ["Pieter Fourie"],
+        ),
+        (
+            '"We will let the milk tankers through first," Commissioner Marta Quiroga of the National Civil '
+            "Police said at the bridge.",
+            ["Marta Quiroga"],
+        ),
+        (
+            'Sgt. Ola Brandvik said a plane was on standby. "We hope they found shelter," Brandvik said.\n\n'
+            "Anna Kelleher, Thomas's sister, waited through the night at the school gym with other relatives. "
+            '"He knows the ice better than anyone on this bay," she said.',
+            ["Ola Brandvik", "Anna Kelleher"],
+        ),
+        (
+            'The blaze was "the worst on this ridge in a decade", according to Dr. Thabo Nkosi, head of the '
+            "district's disaster centre.\n\nMarguerite van den Berg, 64, who runs a guest house in the village, "
+            'drove out at midnight. "We took the cat and the passports and nothing else," she said.',
+            ["Thabo Nkosi", "Marguerite van den Berg"],
+        ),
+        (
+            '"Nobody was hurt and the hull is sound," a spokesman for Northwind Fisheries, the Halifax firm '
+            "that owns the Sea Lark, said in an email.",
+            ["Northwind Fisheries"],
+        ),
+        (
+            "Harbour Ridge Energy said a gas leak at its Kettle Point terminal was found at 9 p.m.\n\n"
+            '"The leak is isolated and the terminal is shut while we investigate," a Harbour Ridge '
+            "spokeswoman said.",
+            ["Harbour Ridge Energy"],
+        ),
+    ]
+    for number, (body, speakers) in enumerate(cases):
+        text = f"Storm day on the coast\nCrews worked through the night on Tuesday.\n\n{body}"
+        assert [s for s, _ in _said(f"case{number}", text)] == speakers, body
