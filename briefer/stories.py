@@ -266,6 +266,7 @@ import numpy as np
 from scipy import sparse
 
 from briefer import vectors
+from briefer.acts import answers, headline_act
 from briefer.analyse import NER_MIN_WORDS, NER_SENTENCES, dateline_places
 from briefer.labels import CLOSING_LABEL, GENRE_LABEL, stands_alone
 from briefer.models import AnalysedArticle, Story, SummarizedArticle, SummarySentence
@@ -369,6 +370,7 @@ SAME_EVENT_WEIGHTS = {
     "lead_cos": 3.7538,
     "other_actors": -0.2442,
 }
+ANSWERS_APART = True  # step 8: an act that answers the story's event is a story of its own (briefer.acts)
 KIND_APART = -0.2  # in a mixed theme, two articles whose kinds of event are this unlike are never one story
 KIND_FROM = 8  # ... a mixed theme of at least this many articles (see article_kind, find_stories' ``mixed``)
 ACTOR_STEM = 4  # a word this long or longer that begins another names the same actor (Iran, Iranian)
@@ -1119,9 +1121,13 @@ class _Day:
         cased: Sequence[frozenset[str]] | None = None,
         kind: Sequence[np.ndarray | None] | None = None,
         contents: Sequence[tuple[frozenset[str], frozenset[str]]] | None = None,
+        acts: Sequence[tuple[str, str] | None] | None = None,
+        published: Sequence[float | None] | None = None,
     ) -> None:
         self.size = len(words)
         self.contents = list(contents) if contents is not None else None
+        self.acts = list(acts) if acts is not None else [None] * self.size
+        self.published = list(published) if published is not None else [None] * self.size
         self.kind = _centred(kind) if kind is not None else None
         self.cased = list(cased) if cased is not None else [frozenset()] * self.size
         self.heads = list(heads) if heads is not None else None
@@ -1459,9 +1465,22 @@ def _one_event(day: _Day, group: list[int]) -> list[list[int]]:
                 "other_actors": float(day.other_actors(a, b)),
             }
             z = SAME_EVENT_BIAS + sum(SAME_EVENT_WEIGHTS[name] * value for name, value in figures.items())
-            chance[i, j] = chance[j, i] = 1.0 / (1.0 + math.exp(-z))
+            chance[i, j] = chance[j, i] = 0.0 if _answer(day, a, b) else 1.0 / (1.0 + math.exp(-z))
     labels = _average_linkage(chance, SAME_EVENT_CUT)
     return [[group[i] for i in np.flatnonzero(labels == label)] for label in np.unique(labels)]
+
+
+def _answer(day: _Day, a: int, b: int) -> bool:
+    """Whether one of ``a`` and ``b``, the later published, reports an act of its own that the other's event has
+    not (a decision, a protest answering it: :func:`briefer.acts.answers`): never one event."""
+    if not ANSWERS_APART or day.contents is None:
+        return False
+    when_a, when_b = day.published[a], day.published[b]
+    if when_a is None or when_b is None or when_a == when_b:
+        return False  # no answer without an event before it
+    later, earlier = (a, b) if when_a > when_b else (b, a)
+    words = day.contents[earlier][0] | day.contents[earlier][1]
+    return answers(day.acts[later], day.contents[earlier][0], words)
 
 
 BACKGROUND_FROM = 0.09
@@ -2422,6 +2441,8 @@ def _day_of(
         [headline_capitals(item.analysed) for item in items] if OWN_CASED else None,
         [article_kind(item.analysed) for item in items] if mixed and len(items) >= KIND_FROM else None,
         _contents(items) if looked_at else None,  # step 8's figures, only where it looks
+        [headline_act(item.article.title, item.analysed.entities) for item in items] if looked_at else None,
+        [item.article.published.timestamp() if item.article.published else None for item in items],
     )
 
 

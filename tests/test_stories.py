@@ -12,6 +12,7 @@ import pytest
 from story_fixtures import gold_stories, records, story_day
 
 from briefer import labels, stories
+from briefer.acts import answers, headline_act
 from briefer.analyse import analyse
 from briefer.config import parse_config
 from briefer.group import OTHER, group_themes
@@ -1310,3 +1311,39 @@ def test_an_article_that_names_none_of_its_clusters_lead_facts_is_another_event(
     monkeypatch.setattr(stories, "ALONE_ONE_WAY", None)
     monkeypatch.setattr(stories, "SAME_EVENT_CUT", None)  # step 8 would part it too
     assert frozenset({"sale", "buyer", "abattoir"}) in {frozenset(s.article_ids) for s in find_stories(day_items)}
+
+
+def test_an_act_answering_the_event_is_a_story_of_its_own_but_the_operator_s_own_step_is_not(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Step 8: the transport ministry grounding the ferry (published after the drift's reports, its headline
+    opening on who acts and what they did, the ministry named in none of their headlines and leads) is its own
+    story; the ferry operator suspending its sailings is the event's (its reports name the operator), and the
+    council's approval of a bridge, the first report of its story, keeps the islanders' reaction after it."""
+    day = story_day("answer_day")
+    drift = frozenset({"f-drift", "f-towed", "f-operator"})
+    found = {frozenset(s.article_ids) for s in find_stories(day)}
+    assert found == {drift, frozenset({"f-grounded"}), frozenset({"b-approve", "b-skarn"})}
+    assert {frozenset(s.article_ids) for s in find_stories(day, mixed=True)} == found
+    monkeypatch.setattr(stories, "ANSWERS_APART", False)
+    assert drift | {"f-grounded"} in {frozenset(s.article_ids) for s in find_stories(day)}
+
+
+def test_a_headline_s_act_is_who_acts_then_what_they_did() -> None:
+    """:func:`briefer.acts.headline_act` without a parser: an actor of a few words (an entity, or a word such
+    as "ministry" or "fishermen" last) then a verb of an act, in the headline's first clause (after a short
+    label's colon); a happening ("Fire races ...") or a passive ("... towed into ...") is none."""
+    assert headline_act("Transport ministry grounds Kestrel Star, orders checks", []) == (
+        "Transport ministry",
+        "ground",
+    )
+    assert headline_act("Creel fishermen vow to challenge fish farm decision", []) == ("Creel fishermen", "challenge")
+    assert headline_act("Mine collapse: Inspectors order Sekgopo shaft closed", []) == ("Inspectors", "order")
+    assert headline_act("Halden bans open fires in the hills", [("Halden", "GPE")]) == ("Halden", "ban")
+    assert headline_act("Fire races along the ridge above Somerset West", []) is None
+    assert headline_act("Kestrel Star towed into Port Alder after night adrift", []) is None
+    assert headline_act("Toll rises to five; ministry orders audit", []) is None  # the act is not the headline's
+    assert headline_act("Kabul accuses Islamabad of airspace violation", [("Kabul", "GPE")]) is None  # a comment
+    assert answers(("Transport ministry", "ground"), {"ferry", "drift"}, {"ferry", "drift", "lakeline"})
+    assert not answers(("Orrin Lakeline", "suspend"), {"ferry", "drift"}, {"ferry", "orrin", "lakeline"})
+    assert not answers(("Ministry", "suspend"), {"solomons", "suspend", "firm"}, {"suspend", "firm"})

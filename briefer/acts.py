@@ -1,0 +1,119 @@
+"""What a headline says someone did: an actor and an act ("Regulators order Ublik wells to stay shut").
+
+A decision, an order, a ban, an inquiry, aid, a legal challenge, a protest or a strike by one actor that
+answers the day's event is news of its own, a story apart from the event's reports (issue 17: "City shuts
+Kogel Bay to surfers" after a shark bite there, "Labour Secretariat orders conciliation" in a strike). Its
+report names the event in its lead, so its words tie it to the event's reports; its headline does not read
+like theirs: it opens on who acts (a named body, person, place or people, or a word such as "ministry",
+"regulators", "farmers") and goes straight on to what they did, in a headline's present tense ("orders",
+"bans") or future ("to challenge", "vow to fight").
+
+:func:`headline_act` reads that from the headline's first clause without a parser (briefer loads none);
+:func:`answers` says whether a later report's act is foreign to an earlier report of its story: the
+earlier's headline and lead never name the actor, and its headline has not the act's verb. The story's
+step 8 (:func:`briefer.stories._one_event`) parts such pairs. Measured on the desks' pairs that steps 1 to 8
+keep together (benchmarks/README-stories.md, session 45): 79 parted rightly, 7 wrongly.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection
+from functools import lru_cache
+
+ACTS = frozenset(
+    (
+        "order declare ban suspend close shut protest block march rally sue fine charge remand pledge promise "
+        "approve grant release free send launch seek challenge appeal offer impose lift halt detain arrest "
+        "investigate probe review convene freeze ground evacuate strike picket summon expel revoke cancel extend "
+        "deploy allocate fund compensate pay allow permit bar exclude dismiss sack replace appoint name open"
+    ).split()
+)
+"""Verbs of an act one actor takes towards an event or another actor (their lemmas), as the desks' gold counts
+them (benchmarks/README.md: a decision, an order, a ban, an emergency, an inquiry, aid, a legal action, a
+fine, a closure, a protest, a blockade, a strike, a march); not a comment ("accuses", "warns", "urges",
+"denies", "condemns", "vows", "calls", "asks", "demands"), which stays with what it comments on."""
+
+ACTORS = frozenset(
+    (
+        "government ministry minister city council municipality county state province regulator regulators court "
+        "judge police authorities authority agency board commission inspectors inspector prosecutors prosecutor "
+        "governor mayor president parliament cabinet secretariat department office customs watchdog union unions "
+        "workers farmers fishermen residents villagers protesters supporters growers truckers hauliers traders staff "
+        "teachers nurses doctors miners dockworkers pickets group groups community opposition insurers underwriters "
+        "lenders bank firm company operator owners shipowners employers families relatives chamber federation "
+        "association"
+    ).split()
+)
+"""Words that end the name of someone who acts when no entity is recognised ("Agriculture ministry",
+"Creel fishermen", "Regulators")."""
+
+ACTOR_LABELS = frozenset({"ORG", "PERSON", "GPE", "NORP"})
+ACTOR_MOST = 4  # words before the verb that may name who acts
+LABEL_MOST = 4  # words before a colon that label a headline ("Chile mine collapse: Sernageomin suspends ...")
+_LEADING = re.compile(r"\s+(?:vows?|moves?|plans?|set|is set|are set|seeks?|wants?)$")
+"""What may stand between an actor and the act's verb ("Creel fishermen vow to challenge")."""
+_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+
+
+def _forms(verb: str) -> set[str]:
+    """A verb as a headline writes it: "order", "orders", "to order"."""
+    if verb.endswith(("s", "sh", "ch", "x", "z")):
+        third = verb + "es"
+    elif verb.endswith("y") and verb[-2] not in "aeiou":
+        third = verb[:-1] + "ies"
+    else:
+        third = verb + "s"
+    return {verb, third, "to " + verb}
+
+
+@lru_cache(maxsize=1)
+def _verbs() -> tuple[re.Pattern[str], dict[str, str]]:
+    lemma_of = {form: verb for verb in ACTS for form in _forms(verb)}
+    pattern = "|".join(sorted(map(re.escape, lemma_of), key=len, reverse=True))
+    return re.compile(rf"\b({pattern})\b"), lemma_of
+
+
+def headline_act(title: str, entities: Collection[tuple[str, str]]) -> tuple[str, str] | None:
+    """Who acts and the act's verb (its lemma) in a headline's first clause, or None: the clause opens on an
+    actor (an entity of ``entities`` a person, organisation, place or people, or a word of :data:`ACTORS`
+    last) of at most ``ACTOR_MOST`` words, then a verb of :data:`ACTS`."""
+    clause = re.split(r";\s*", title)[0]
+    if ":" in clause:
+        label, rest = clause.split(":", 1)
+        clause = rest.strip() if len(label.split()) <= LABEL_MOST else label
+    pattern, lemma_of = _verbs()
+    found = pattern.search(clause)
+    if found is None:
+        return None
+    actor = _LEADING.sub("", clause[: found.start()].strip())
+    words = actor.split()
+    if not 1 <= len(words) <= ACTOR_MOST:
+        return None
+    named = any(
+        label in ACTOR_LABELS and (at := actor.find(text)) >= 0 and len(actor[:at].split()) <= 1
+        for text, label in entities
+    )
+    last = re.sub(r"['’]s?$", "", words[-1].lower())
+    if not named and last not in ACTORS:
+        return None
+    return actor, lemma_of[found.group(1)]
+
+
+def _named(actor: str, words: Collection[str]) -> bool:
+    """Whether ``words`` (lower case) name ``actor``: one of its words of four letters or more, or an
+    acronym, begins a word among them ("EPA", "Sernageomin's")."""
+    stems = [w.lower()[:5] for w in _WORD.findall(actor) if len(w) > 3 or (w.isupper() and len(w) > 1)]
+    return any(word.startswith(stem) for stem in stems for word in words)
+
+
+def answers(act: tuple[str, str] | None, other_title: Collection[str], other_words: Collection[str]) -> bool:
+    """Whether a report whose headline's act is ``act`` tells news of its own beside an earlier report of its
+    story: the earlier's headline has not the act's verb (``other_title``, its lower-case lemmas: "Ministry
+    suspends ..." after "Solomons suspends ...", one act told twice), and its headline and lead
+    (``other_words``) never name the actor (a company's own step after its accident: "Orrin Lakeline
+    suspends sailings" after "... ferry, run by Orrin Lakeline, lost power")."""
+    if act is None:
+        return False
+    actor, verb = act
+    return verb not in other_title and not _named(actor, other_words)
