@@ -266,7 +266,7 @@ import numpy as np
 from scipy import sparse
 
 from briefer import vectors
-from briefer.acts import answers, headline_act
+from briefer.acts import a_place, answers, headline_act
 from briefer.analyse import NER_MIN_WORDS, NER_SENTENCES, dateline_places
 from briefer.labels import CLOSING_LABEL, GENRE_LABEL, stands_alone
 from briefer.models import AnalysedArticle, Story, SummarizedArticle, SummarySentence
@@ -1119,11 +1119,15 @@ class _Day:
         contents: Sequence[tuple[frozenset[str], frozenset[str]]] | None = None,
         acts: Sequence[tuple[str, str] | None] | None = None,
         published: Sequence[float | None] | None = None,
+        lead_texts: Sequence[str] | None = None,
+        entities: Sequence[tuple[tuple[str, str], ...]] | None = None,
     ) -> None:
         self.size = len(words)
         self.contents = list(contents) if contents is not None else None
         self.acts = list(acts) if acts is not None else [None] * self.size
         self.published = list(published) if published is not None else [None] * self.size
+        self.lead_texts = list(lead_texts) if lead_texts is not None else [""] * self.size
+        self.entities = list(entities) if entities is not None else [()] * self.size
         self.kind = _centred(kind) if kind is not None else None
         self.cased = list(cased) if cased is not None else [frozenset()] * self.size
         self.heads = list(heads) if heads is not None else None
@@ -1476,7 +1480,10 @@ def _answer(day: _Day, a: int, b: int) -> bool:
         return False  # no answer without an event before it
     later, earlier = (a, b) if when_a > when_b else (b, a)
     words = day.contents[earlier][0] | day.contents[earlier][1]
-    return answers(day.acts[later], day.contents[earlier][0], words)
+    texts = day.lead_texts
+    act = day.acts[later]
+    place = act is not None and a_place(act[0], day.entities[later])
+    return answers(act, place, texts[later], day.contents[earlier][0], words, texts[earlier])
 
 
 BACKGROUND_FROM = 0.09
@@ -2439,7 +2446,14 @@ def _day_of(
         _contents(items) if looked_at else None,  # step 8's figures, only where it looks
         [headline_act(item.article.title, item.analysed.entities) for item in items] if looked_at else None,
         [item.article.published.timestamp() if item.article.published else None for item in items],
+        [_lead_text(item.analysed) for item in items] if looked_at else None,
+        [story_entities(item.analysed) for item in items] if looked_at else None,
     )
+
+
+def _lead_text(item: AnalysedArticle) -> str:
+    """An article's headline and lead as written (step 8's acts: the office that acts for a place)."""
+    return ". ".join((item.article.title, *story_sentences(item)[:LEAD_SENTENCES]))  # no phrase across them
 
 
 def _contents(items: Sequence[SummarizedArticle]) -> list[tuple[frozenset[str], frozenset[str]]]:
