@@ -122,19 +122,23 @@ SAME_ACT = {
 """Verbs that tell one act ("Lithuania shuts two crossings", "Vilnius closes Medininkai and Šalčininkai")."""
 
 OFFICES = (
-    "ministry minister governor government council board mayor city province provincial municipality department "
-    "authority authorities cabinet president governorate premier state"
+    "ministry minister governor government council board mayor provincial municipality department authority "
+    "authorities cabinet president premier"
 ).split()
-"""Words of an office that acts for a place ("the City of Bethel", "Kuwait's health ministry", "the Eastern
-Samar provincial board", "the governor of Beheira")."""
+"""Words of an office that acts for a place ("Kuwait's health ministry", "the Eastern Samar provincial board",
+"the governor of Beheira")."""
+OFFICES_OF = "city town county province state".split()
+"""... and of a place's own name as a body, before "of" only ("The City of Bethel"; not "Kuwait City", nor
+"Beheira governorate": a region)."""
 
 
 @lru_cache(maxsize=4096)
 def _office_of(place: str) -> re.Pattern[str]:
-    office = "|".join(OFFICES)
+    office, named = "|".join(OFFICES), "|".join(OFFICES_OF)
     name = re.escape(place)
     return re.compile(
         rf"\b(?:{office})\b(?:\s+[\w'’-]+){{0,2}}?\s+(?:of\s+)?(?:the\s+)?{name}\b"
+        rf"|\b(?:{named})\s+of\s+(?:the\s+)?{name}\b"
         rf"|\b{name}(?:['’]s)?(?:\s+[\w'’-]+){{0,2}}?\s+(?:{office})\b",
         re.I,
     )

@@ -371,6 +371,7 @@ SAME_EVENT_WEIGHTS = {
     "other_actors": -0.2442,
 }
 ANSWERS_APART = True  # step 8: an act that answers the story's event is a story of its own (briefer.acts)
+ACTS_AFTER_FIRST = True  # ... one published after the story's first report stands apart from all its reports
 KIND_APART = -0.2  # in a mixed theme, two articles whose kinds of event are this unlike are never one story
 KIND_FROM = 8  # ... a mixed theme of at least this many articles (see article_kind, find_stories' ``mixed``)
 ACTOR_STEM = 4  # a word this long or longer that begins another names the same actor (Iran, Iranian)
@@ -1447,6 +1448,8 @@ def _one_event(day: _Day, group: list[int]) -> list[list[int]]:
     k = len(group)
     contrast = day.contrast(group, WORD_WEIGHT)
     chance = np.ones((k, k))
+    times = [day.published[m] for m in group]
+    first = min((t for t in times if t is not None), default=None)
     for i in range(k):
         for j in range(i + 1, k):
             a, b = group[i], group[j]
@@ -1465,25 +1468,36 @@ def _one_event(day: _Day, group: list[int]) -> list[list[int]]:
                 "other_actors": float(day.other_actors(a, b)),
             }
             z = SAME_EVENT_BIAS + sum(SAME_EVENT_WEIGHTS[name] * value for name, value in figures.items())
-            chance[i, j] = chance[j, i] = 0.0 if _answer(day, a, b) else 1.0 / (1.0 + math.exp(-z))
+            chance[i, j] = chance[j, i] = 0.0 if _answer(day, a, b, first) else 1.0 / (1.0 + math.exp(-z))
     labels = _average_linkage(chance, SAME_EVENT_CUT)
     return [[group[i] for i in np.flatnonzero(labels == label)] for label in np.unique(labels)]
 
 
-def _answer(day: _Day, a: int, b: int) -> bool:
-    """Whether one of ``a`` and ``b``, the later published, reports an act of its own that the other's event has
-    not (a decision, a protest answering it: :func:`briefer.acts.answers`): never one event."""
+def _answer(day: _Day, a: int, b: int, first: float | None = None) -> bool:
+    """Whether one of ``a`` and ``b`` reports an act of its own that the other's event has not (a decision, a
+    protest answering it: :func:`briefer.acts.answers`): never one event. The act is one published after
+    the other, or (with ``ACTS_AFTER_FIRST``) after the story's first report (``first``): an act that opens
+    its story may be the event itself ("Regional commission approves ..."), and one that answers the event
+    stands apart from the event's later reports too ("Jonkershoek fire contained" after the district's ban)."""
     if not ANSWERS_APART or day.contents is None:
         return False
     when_a, when_b = day.published[a], day.published[b]
-    if when_a is None or when_b is None or when_a == when_b:
+    if when_a is None or when_b is None:
         return False  # no answer without an event before it
-    later, earlier = (a, b) if when_a > when_b else (b, a)
-    words = day.contents[earlier][0] | day.contents[earlier][1]
-    texts = day.lead_texts
-    act = day.acts[later]
-    place = act is not None and a_place(act[0], day.entities[later])
-    return answers(act, place, texts[later], day.contents[earlier][0], words, texts[earlier])
+    floor = first if ACTS_AFTER_FIRST and first is not None else None
+    for act_of, other in ((a, b), (b, a)):
+        when = day.published[act_of]
+        assert when is not None
+        if not (when > day.published[other] or (floor is not None and when > floor)):  # type: ignore[operator]
+            continue
+        act = day.acts[act_of]
+        if act is None:
+            continue
+        words = day.contents[other][0] | day.contents[other][1]
+        place = a_place(act[0], day.entities[act_of])
+        if answers(act, place, day.lead_texts[act_of], day.contents[other][0], words, day.lead_texts[other]):
+            return True
+    return False
 
 
 BACKGROUND_FROM = 0.09

@@ -1344,11 +1344,20 @@ def test_an_act_answering_the_event_is_a_story_of_its_own_but_the_operator_s_own
     operator), and the council's approval of a bridge, the first report of its story, keeps the islanders'
     reaction after it."""
     day = story_day("answer_day")
-    drift = frozenset({"f-drift", "f-towed", "f-operator"})
+    drift = frozenset({"f-drift", "f-towed", "f-operator", "f-repair"})
     found = {frozenset(s.article_ids) for s in find_stories(day)}
     alone = {frozenset({"f-grounded"}), frozenset({"f-emergency"})}
     assert found == {drift, *alone, frozenset({"b-approve", "b-skarn"})}
     assert {frozenset(s.article_ids) for s in find_stories(day, mixed=True)} == found
+    # The grounding stands apart from the drift's report after it too (the engineers' find), not only from those
+    # before it: in a theme of those three, average linkage kept it with the two.
+    three = [item for item in day if item.article.id in ("f-drift", "f-grounded", "f-repair")]
+    assert {frozenset(s.article_ids) for s in find_stories(three)} == {
+        frozenset({"f-drift", "f-repair"}),
+        frozenset({"f-grounded"}),
+    }
+    monkeypatch.setattr(stories, "ACTS_AFTER_FIRST", False)
+    assert len(find_stories(three)) == 1
     monkeypatch.setattr(stories, "ANSWERS_APART", False)
     assert drift | {"f-grounded", "f-emergency"} in {frozenset(s.article_ids) for s in find_stories(day)}
 
