@@ -150,28 +150,32 @@ def a_place(actor: str, entities: Collection[tuple[str, str]]) -> bool:
     return any(label in PLACE_LABELS and actor.lower() in text.lower() for text, label in entities)
 
 
+def acts_for(actor: str, entities: Collection[tuple[str, str]], lead: str) -> bool:
+    """Whether the actor is a place that acts through an office its report's headline and lead (``lead``)
+    name ("Bethel declares emergency": "The City of Bethel declared ..."; :func:`a_place`)."""
+    return a_place(actor, entities) and _office_of(actor).search(lead) is not None
+
+
 def answers(
     act: tuple[str, str] | None,
-    place: bool,
-    own_lead: str,
+    office: bool,
     other_title: Collection[str],
     other_words: Collection[str],
     other_text: str,
 ) -> bool:
-    """Whether a report whose headline's act is ``act`` tells news of its own beside an earlier report of its
-    story: the earlier's headline has not the act's verb (``other_title``, its lower-case lemmas: "Ministry
+    """Whether a report whose headline's act is ``act`` tells news of its own beside another report of its
+    story: the other's headline has not the act's verb (``other_title``, its lower-case lemmas: "Ministry
     suspends ..." after "Solomons suspends ...", one act told twice), and its headline and lead
     (``other_words``) never name the actor (a company's own step after its accident: "Orrin Lakeline
     suspends sailings" after "... ferry, run by Orrin Lakeline, lost power"). A place that acts through an
-    office its own lead names ("Bethel declares emergency": "The City of Bethel declared ...") is named only
-    where the earlier headline and lead (``other_text``) name that office, not where they name the place
-    (searches from Bethel). An act told twice in other words ("Lithuania shuts two crossings", "Vilnius closes
-    ...": :data:`SAME_ACT`) is one. ``place``: whether the actor is a place (:func:`a_place`)."""
+    office its own lead names (``office``, :func:`acts_for`) is named only where the other headline and lead
+    (``other_text``) name that office, not where they name the place (searches from Bethel). An act told
+    twice in other words ("Lithuania shuts two crossings", "Vilnius closes ...": :data:`SAME_ACT`) is one."""
     if act is None:
         return False
     actor, verb = act
     if verb in other_title or any(same in other_title for same in SAME_ACT.get(verb, ())):
         return False
-    if place and _office_of(actor).search(own_lead):
+    if office:
         return _office_of(actor).search(other_text) is None
     return not _named(actor, other_words)

@@ -266,7 +266,7 @@ import numpy as np
 from scipy import sparse
 
 from briefer import vectors
-from briefer.acts import a_place, answers, headline_act
+from briefer.acts import acts_for, answers, headline_act
 from briefer.analyse import NER_MIN_WORDS, NER_SENTENCES, dateline_places
 from briefer.labels import CLOSING_LABEL, GENRE_LABEL, stands_alone
 from briefer.models import AnalysedArticle, Story, SummarizedArticle, SummarySentence
@@ -1121,14 +1121,14 @@ class _Day:
         acts: Sequence[tuple[str, str] | None] | None = None,
         published: Sequence[float | None] | None = None,
         lead_texts: Sequence[str] | None = None,
-        entities: Sequence[tuple[tuple[str, str], ...]] | None = None,
+        offices: Sequence[bool] | None = None,
     ) -> None:
         self.size = len(words)
         self.contents = list(contents) if contents is not None else None
         self.acts = list(acts) if acts is not None else [None] * self.size
         self.published = list(published) if published is not None else [None] * self.size
         self.lead_texts = list(lead_texts) if lead_texts is not None else [""] * self.size
-        self.entities = list(entities) if entities is not None else [()] * self.size
+        self.offices = list(offices) if offices is not None else [False] * self.size
         self.kind = _centred(kind) if kind is not None else None
         self.cased = list(cased) if cased is not None else [frozenset()] * self.size
         self.heads = list(heads) if heads is not None else None
@@ -1494,8 +1494,7 @@ def _answer(day: _Day, a: int, b: int, first: float | None = None) -> bool:
         if act is None:
             continue
         words = day.contents[other][0] | day.contents[other][1]
-        place = a_place(act[0], day.entities[act_of])
-        if answers(act, place, day.lead_texts[act_of], day.contents[other][0], words, day.lead_texts[other]):
+        if answers(act, day.offices[act_of], day.contents[other][0], words, day.lead_texts[other]):
             return True
     return False
 
@@ -2442,6 +2441,13 @@ def _day_of(
     feats = [article_features(item.analysed) for item in items]
     facts = [article_facts(item.analysed) for item in items]
     looked_at = SAME_EVENT_CUT is not None and len(items) <= (EXACT_LIMIT if exact_limit is None else exact_limit)
+    acts = [headline_act(item.article.title, item.analysed.entities) for item in items] if looked_at else None
+    # Each act's office (the City of Bethel for "Bethel declares ..."), and the leads to look for it in: only
+    # where an office acts.
+    offices = [
+        act is not None and acts_for(act[0], story_entities(item.analysed), _lead_text(item.analysed))
+        for act, item in zip(acts or [], items, strict=False)
+    ]
     return _Day(
         [w for w, _ in feats],
         [s for _, s in feats],
@@ -2458,10 +2464,10 @@ def _day_of(
         [headline_capitals(item.analysed) for item in items] if OWN_CASED else None,
         [article_kind(item.analysed) for item in items] if mixed and len(items) >= KIND_FROM else None,
         _contents(items) if looked_at else None,  # step 8's figures, only where it looks
-        [headline_act(item.article.title, item.analysed.entities) for item in items] if looked_at else None,
+        acts,
         [item.article.published.timestamp() if item.article.published else None for item in items],
-        [_lead_text(item.analysed) for item in items] if looked_at else None,
-        [story_entities(item.analysed) for item in items] if looked_at else None,
+        [_lead_text(item.analysed) for item in items] if any(offices) else None,
+        offices if looked_at else None,
     )
 
 

@@ -12,7 +12,7 @@ import pytest
 from story_fixtures import gold_stories, records, story_day
 
 from briefer import labels, stories
-from briefer.acts import answers, headline_act
+from briefer.acts import acts_for, answers, headline_act
 from briefer.analyse import analyse
 from briefer.config import parse_config
 from briefer.group import OTHER, group_themes
@@ -1379,13 +1379,17 @@ def test_a_headline_s_act_is_who_acts_then_what_they_did() -> None:
     assert headline_act("Kabul accuses Islamabad of airspace violation", [("Kabul", "GPE")]) is None  # a comment
     drift = "Ferry drifts for six hours. PORT ALDER. The ferry, run by Orrin Lakeline, lost power."
     words = {"ferry", "drift", "orrin", "lakeline", "port", "alder"}
-    assert answers(("Transport ministry", "ground"), False, "", {"ferry", "drift"}, words, drift)
-    assert not answers(("Orrin Lakeline", "suspend"), False, "", {"ferry", "drift"}, words, drift)
-    assert not answers(("Ministry", "suspend"), False, "", {"solomons", "suspend", "firm"}, {"suspend"}, "")
-    assert not answers(("Vilnius", "close"), True, "", {"lithuania", "shut", "crossing"}, {"vilnius"}, "")
-    # a place that acts through its office: named by the earlier report only where it names that office
+    assert answers(("Transport ministry", "ground"), False, {"ferry", "drift"}, words, drift)
+    assert not answers(("Orrin Lakeline", "suspend"), False, {"ferry", "drift"}, words, drift)
+    assert not answers(("Ministry", "suspend"), False, {"solomons", "suspend", "firm"}, {"suspend"}, "")
+    assert not answers(("Vilnius", "close"), False, {"lithuania", "shut", "crossing"}, {"vilnius"}, "")
+    # a place that acts through its office: named by the other report only where it names that office
     lead = "Port Alder declares emergency. The Port Alder town council declared a local emergency."
-    assert headline_act("Port Alder declares emergency", [("The Port Alder town council", "ORG")]) is not None
-    assert answers(("Port Alder", "declare"), True, lead, {"ferry", "drift"}, words, drift)
-    assert not answers(("Port Alder", "declare"), True, lead, {"ferry"}, words, drift + " The Port Alder council met.")
-    assert not answers(("Port Alder", "declare"), False, lead, {"ferry", "drift"}, words, drift)  # a firm's name
+    council = [("The Port Alder town council", "ORG")]
+    assert headline_act("Port Alder declares emergency", council) is not None
+    assert not acts_for("Port Alder", council, lead)  # the recogniser found no place holding it
+    assert acts_for("Port Alder", [("Port Alder", "GPE")], lead)
+    assert not acts_for("Port Alder", [("Port Alder", "GPE")], "Port Alder declares emergency. Crews worked.")
+    assert answers(("Port Alder", "declare"), True, {"ferry", "drift"}, words, drift)
+    assert not answers(("Port Alder", "declare"), True, {"ferry"}, words, drift + " The Port Alder council met.")
+    assert not answers(("Port Alder", "declare"), False, {"ferry", "drift"}, words, drift)  # named: the town
