@@ -244,7 +244,11 @@ The theme is clustered in eight steps (and a second look, 6b):
    headlines naming something in common, the overlap of their headlines' and leads' common words, two
    actors), fitted on half A of the desks' small days (``SAME_EVENT_WEIGHTS``, ``SAME_EVENT_BIAS``);
    average linkage cut at ``SAME_EVENT_CUT``. A strike at a port tied by steps 1 to 7 to the trade
-   lost at a closed crossing is another event. Only in a theme clustered over all its pairs.
+   lost at a closed crossing is another event. A pair is never one event when one of them, published after
+   the story's first report, tells an act that answers the event (a decision, an order, a protest by
+   another actor whom the other report never names: ``ANSWERS_APART``, :mod:`briefer.acts`): "Transport
+   ministry grounds the ferry" is news of its own beside the ferry's drift. Only in a theme clustered over
+   all its pairs.
 
 ``benchmarks/README-stories.md`` tells how the settings were chosen, on which
 topics, and what they score on the others.
@@ -1481,17 +1485,12 @@ def _answer(day: _Day, a: int, b: int, first: float | None = None) -> bool:
     stands apart from the event's later reports too ("Jonkershoek fire contained" after the district's ban)."""
     if not ANSWERS_APART or day.contents is None:
         return False
-    when_a, when_b = day.published[a], day.published[b]
-    if when_a is None or when_b is None:
-        return False  # no answer without an event before it
-    floor = first if ACTS_AFTER_FIRST and first is not None else None
+    when = {a: day.published[a], b: day.published[b]}
     for act_of, other in ((a, b), (b, a)):
-        when = day.published[act_of]
-        assert when is not None
-        if not (when > day.published[other] or (floor is not None and when > floor)):  # type: ignore[operator]
-            continue
-        act = day.acts[act_of]
-        if act is None:
+        act, at, against = day.acts[act_of], when[act_of], when[other]
+        if act is None or at is None or against is None:
+            continue  # no answer without an event before it
+        if not (at > against or (ACTS_AFTER_FIRST and first is not None and at > first)):
             continue
         words = day.contents[other][0] | day.contents[other][1]
         if answers(act, day.offices[act_of], day.contents[other][0], words, day.lead_texts[other]):
