@@ -9,10 +9,11 @@ like theirs: it opens on who acts (a named body, person, place or people, or a w
 "bans") or future ("to challenge", "vow to fight").
 
 :func:`headline_act` reads that from the headline's first clause without a parser (briefer loads none);
-:func:`answers` says whether a later report's act is foreign to an earlier report of its story: the
-earlier's headline and lead never name the actor, and its headline has not the act's verb. The story's
-step 8 (:func:`briefer.stories._one_event`) parts such pairs. Measured on the desks' pairs that steps 1 to 8
-keep together (benchmarks/README-stories.md, session 45): end to end on 92 desks, 91 false pairs parted, 4 true.
+:func:`answers` says whether a report's act is foreign to another report of its story: the other's headline
+and lead never name the actor (or, for a place that acts through an office, that office: :func:`acts_for`),
+and its headline has not the act's verb. The story's step 8 (:func:`briefer.stories._one_event`) parts such
+pairs when the act came after the story's first report. End to end on the 92 desks of session 45
+(benchmarks/README-stories.md): 91 false pairs parted, 4 true.
 """
 
 from __future__ import annotations
