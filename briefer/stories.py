@@ -435,7 +435,7 @@ def _token_specific(word: str) -> tuple[str | None, bool]:
     month = _month(lower.rstrip("."))
     if month:
         return f"m:{month}", True
-    if word[0].isupper() and lower not in STOP_WORDS:
+    if word[0].isupper() and _POSSESSIVE.sub("", lower) not in STOP_WORDS:  # not "Who's" ("Doctor Who's role")
         return f"c:{lower}", False
     return None, False
 
@@ -548,7 +548,7 @@ def article_features(item: AnalysedArticle) -> tuple[list[str], list[str]]:
         f"e:{token}"
         for text, _ in story_entities(item)
         for token in _ENTITY_WORD.findall(text.lower())
-        if token not in STOP_WORDS
+        if _POSSESSIVE.sub("", token) not in STOP_WORDS
     ]
     specifics += _sentence_specifics(item.article.title, skip_first=False)
     for sentence in _own_event(story_sentences(item)):
@@ -588,7 +588,7 @@ def article_facts(item: AnalysedArticle) -> tuple[frozenset[str], frozenset[str]
     lead_sentences, others = sentences[:LEAD_SENTENCES], _own_event(sentences[LEAD_SENTENCES:])
     lead = [token for text, _ in story_entities(item) for token in _ENTITY_WORD.findall(text.lower())]
     # "Romania's" and "Romania" are one fact.
-    lead = [_POSSESSIVE.sub("", token) for token in lead if token not in STOP_WORDS]
+    lead = [fact for fact in (_POSSESSIVE.sub("", token) for token in lead) if fact not in STOP_WORDS]
     lead += _sentence_facts(item.article.title, skip_first=False)
     for sentence in lead_sentences:
         lead += _sentence_facts(sentence, skip_first=True)
@@ -603,13 +603,9 @@ def headline_facts(item: AnalysedArticle) -> frozenset[str]:
     title = item.article.title
     facts = [t.split(":", 1)[1] for t in _sentence_specifics(title, skip_first=True)]
     facts += [
-        token
-        for text, _ in story_entities(item)
-        if text in title
-        for token in _ENTITY_WORD.findall(text.lower())
-        if token not in STOP_WORDS
+        token for text, _ in story_entities(item) if text in title for token in _ENTITY_WORD.findall(text.lower())
     ]
-    return frozenset(_POSSESSIVE.sub("", fact) for fact in facts)
+    return frozenset(fact for fact in (_POSSESSIVE.sub("", token) for token in facts) if fact not in STOP_WORDS)
 
 
 TITLE_CASE = 0.7  # a line whose words of 4 letters or more are this share capitalised is in title case

@@ -25,6 +25,7 @@ from briefer.stories import (
     article_protagonist,
     cluster,
     find_stories,
+    headline_facts,
     similarity,
     story_sentences,
 )
@@ -631,6 +632,26 @@ def test_a_possessive_is_the_name_it_belongs_to(desk_day: dict[str, SummarizedAr
     lead, everything = article_facts(desk_day["u-agency"].analysed)
     assert {"sudan", "gedaref"} <= lead
     assert not any(fact.endswith(("'s", "’s")) for fact in everything)
+
+
+def test_a_stop_word_with_a_possessive_is_no_fact() -> None:
+    # "Doctor Who's title role": "Who's" is "Who", a stop word, no fact of the show's event; it once stood
+    # as a part's own fact and cut one casting announcement's reports in two (ECB+ topic 39, story memory's
+    # day 1).
+    article = Article(
+        id="d1",
+        title="Fenwick to play the lead in Starlight Who's next series",
+        url="https://example.org/d1",
+        source="Test wire",
+        text="Actor Rowan Fenwick will take over Starlight Who's title role next year, the broadcaster said. "
+        "The Gallifrey Channel's casting ended months of guessing.",
+        published=datetime(2026, 11, 18, 17, 30, tzinfo=UTC),
+        published_from="metadata",
+    )
+    (analysed,) = analyse([article])
+    lead, everything = article_facts(analysed)
+    assert {"fenwick", "starlight", "gallifrey"} <= lead
+    assert "who" not in everything and "who" not in headline_facts(analysed)
 
 
 def test_a_fact_named_in_passing_by_one_report_of_three_stays_a_parts_own() -> None:
