@@ -266,7 +266,7 @@ import numpy as np
 from scipy import sparse
 
 from briefer import vectors
-from briefer.acts import answers, headline_act
+from briefer.acts import acts_for, answers, headline_act
 from briefer.analyse import NER_MIN_WORDS, NER_SENTENCES, dateline_places
 from briefer.labels import CLOSING_LABEL, GENRE_LABEL, stands_alone
 from briefer.models import AnalysedArticle, Story, SummarizedArticle, SummarySentence
@@ -371,6 +371,7 @@ SAME_EVENT_WEIGHTS = {
     "other_actors": -0.2442,
 }
 ANSWERS_APART = True  # step 8: an act that answers the story's event is a story of its own (briefer.acts)
+ACTS_AFTER_FIRST = True  # ... one published after the story's first report stands apart from all its reports
 KIND_APART = -0.2  # in a mixed theme, two articles whose kinds of event are this unlike are never one story
 KIND_FROM = 8  # ... a mixed theme of at least this many articles (see article_kind, find_stories' ``mixed``)
 ACTOR_STEM = 4  # a word this long or longer that begins another names the same actor (Iran, Iranian)
@@ -1119,11 +1120,15 @@ class _Day:
         contents: Sequence[tuple[frozenset[str], frozenset[str]]] | None = None,
         acts: Sequence[tuple[str, str] | None] | None = None,
         published: Sequence[float | None] | None = None,
+        lead_texts: Sequence[str] | None = None,
+        offices: Sequence[bool] | None = None,
     ) -> None:
         self.size = len(words)
         self.contents = list(contents) if contents is not None else None
         self.acts = list(acts) if acts is not None else [None] * self.size
         self.published = list(published) if published is not None else [None] * self.size
+        self.lead_texts = list(lead_texts) if lead_texts is not None else [""] * self.size
+        self.offices = list(offices) if offices is not None else [False] * self.size
         self.kind = _centred(kind) if kind is not None else None
         self.cased = list(cased) if cased is not None else [frozenset()] * self.size
         self.heads = list(heads) if heads is not None else None
@@ -1443,6 +1448,8 @@ def _one_event(day: _Day, group: list[int]) -> list[list[int]]:
     k = len(group)
     contrast = day.contrast(group, WORD_WEIGHT)
     chance = np.ones((k, k))
+    times = [day.published[m] for m in group]
+    first = min((t for t in times if t is not None), default=None)
     for i in range(k):
         for j in range(i + 1, k):
             a, b = group[i], group[j]
@@ -1461,22 +1468,35 @@ def _one_event(day: _Day, group: list[int]) -> list[list[int]]:
                 "other_actors": float(day.other_actors(a, b)),
             }
             z = SAME_EVENT_BIAS + sum(SAME_EVENT_WEIGHTS[name] * value for name, value in figures.items())
-            chance[i, j] = chance[j, i] = 0.0 if _answer(day, a, b) else 1.0 / (1.0 + math.exp(-z))
+            chance[i, j] = chance[j, i] = 0.0 if _answer(day, a, b, first) else 1.0 / (1.0 + math.exp(-z))
     labels = _average_linkage(chance, SAME_EVENT_CUT)
     return [[group[i] for i in np.flatnonzero(labels == label)] for label in np.unique(labels)]
 
 
-def _answer(day: _Day, a: int, b: int) -> bool:
-    """Whether one of ``a`` and ``b``, the later published, reports an act of its own that the other's event has
-    not (a decision, a protest answering it: :func:`briefer.acts.answers`): never one event."""
+def _answer(day: _Day, a: int, b: int, first: float | None = None) -> bool:
+    """Whether one of ``a`` and ``b`` reports an act of its own that the other's event has not (a decision, a
+    protest answering it: :func:`briefer.acts.answers`): never one event. The act is one published after
+    the other, or (with ``ACTS_AFTER_FIRST``) after the story's first report (``first``): an act that opens
+    its story may be the event itself ("Regional commission approves ..."), and one that answers the event
+    stands apart from the event's later reports too ("Jonkershoek fire contained" after the district's ban)."""
     if not ANSWERS_APART or day.contents is None:
         return False
     when_a, when_b = day.published[a], day.published[b]
-    if when_a is None or when_b is None or when_a == when_b:
+    if when_a is None or when_b is None:
         return False  # no answer without an event before it
-    later, earlier = (a, b) if when_a > when_b else (b, a)
-    words = day.contents[earlier][0] | day.contents[earlier][1]
-    return answers(day.acts[later], day.contents[earlier][0], words)
+    floor = first if ACTS_AFTER_FIRST and first is not None else None
+    for act_of, other in ((a, b), (b, a)):
+        when = day.published[act_of]
+        assert when is not None
+        if not (when > day.published[other] or (floor is not None and when > floor)):  # type: ignore[operator]
+            continue
+        act = day.acts[act_of]
+        if act is None:
+            continue
+        words = day.contents[other][0] | day.contents[other][1]
+        if answers(act, day.offices[act_of], day.contents[other][0], words, day.lead_texts[other]):
+            return True
+    return False
 
 
 BACKGROUND_FROM = 0.09
@@ -2421,6 +2441,13 @@ def _day_of(
     feats = [article_features(item.analysed) for item in items]
     facts = [article_facts(item.analysed) for item in items]
     looked_at = SAME_EVENT_CUT is not None and len(items) <= (EXACT_LIMIT if exact_limit is None else exact_limit)
+    acts = [headline_act(item.article.title, item.analysed.entities) for item in items] if looked_at else None
+    # Each act's office (the City of Bethel for "Bethel declares ..."), and the leads to look for it in: only
+    # where an office acts.
+    offices = [
+        act is not None and acts_for(act[0], story_entities(item.analysed), _lead_text(item.analysed))
+        for act, item in zip(acts or [], items, strict=False)
+    ]
     return _Day(
         [w for w, _ in feats],
         [s for _, s in feats],
@@ -2437,9 +2464,16 @@ def _day_of(
         [headline_capitals(item.analysed) for item in items] if OWN_CASED else None,
         [article_kind(item.analysed) for item in items] if mixed and len(items) >= KIND_FROM else None,
         _contents(items) if looked_at else None,  # step 8's figures, only where it looks
-        [headline_act(item.article.title, item.analysed.entities) for item in items] if looked_at else None,
+        acts,
         [item.article.published.timestamp() if item.article.published else None for item in items],
+        [_lead_text(item.analysed) for item in items] if any(offices) else None,
+        offices if looked_at else None,
     )
+
+
+def _lead_text(item: AnalysedArticle) -> str:
+    """An article's headline and lead as written (step 8's acts: the office that acts for a place)."""
+    return ". ".join((item.article.title, *story_sentences(item)[:LEAD_SENTENCES]))  # no phrase across them
 
 
 def _contents(items: Sequence[SummarizedArticle]) -> list[tuple[frozenset[str], frozenset[str]]]:

@@ -12,7 +12,7 @@ import pytest
 from story_fixtures import gold_stories, records, story_day
 
 from briefer import labels, stories
-from briefer.acts import answers, headline_act
+from briefer.acts import acts_for, answers, headline_act
 from briefer.analyse import analyse
 from briefer.config import parse_config
 from briefer.group import OTHER, group_themes
@@ -1339,15 +1339,27 @@ def test_an_act_answering_the_event_is_a_story_of_its_own_but_the_operator_s_own
 ) -> None:
     """Step 8: the transport ministry grounding the ferry (published after the drift's reports, its headline
     opening on who acts and what they did, the ministry named in none of their headlines and leads) is its own
-    story; the ferry operator suspending its sailings is the event's (its reports name the operator), and the
-    council's approval of a bridge, the first report of its story, keeps the islanders' reaction after it."""
+    story, and so is "Port Alder declares emergency" (the town council acts; the drift's reports name the town,
+    not its council); the ferry operator suspending its sailings is the event's (its reports name the
+    operator), and the council's approval of a bridge, the first report of its story, keeps the islanders'
+    reaction after it."""
     day = story_day("answer_day")
-    drift = frozenset({"f-drift", "f-towed", "f-operator"})
+    drift = frozenset({"f-drift", "f-towed", "f-operator", "f-repair"})
     found = {frozenset(s.article_ids) for s in find_stories(day)}
-    assert found == {drift, frozenset({"f-grounded"}), frozenset({"b-approve", "b-skarn"})}
+    alone = {frozenset({"f-grounded"}), frozenset({"f-emergency"})}
+    assert found == {drift, *alone, frozenset({"b-approve", "b-skarn"})}
     assert {frozenset(s.article_ids) for s in find_stories(day, mixed=True)} == found
+    # The grounding stands apart from the drift's report after it too (the engineers' find), not only from those
+    # before it: in a theme of those three, average linkage kept it with the two.
+    three = [item for item in day if item.article.id in ("f-drift", "f-grounded", "f-repair")]
+    assert {frozenset(s.article_ids) for s in find_stories(three)} == {
+        frozenset({"f-drift", "f-repair"}),
+        frozenset({"f-grounded"}),
+    }
+    monkeypatch.setattr(stories, "ACTS_AFTER_FIRST", False)
+    assert len(find_stories(three)) == 1
     monkeypatch.setattr(stories, "ANSWERS_APART", False)
-    assert drift | {"f-grounded"} in {frozenset(s.article_ids) for s in find_stories(day)}
+    assert drift | {"f-grounded", "f-emergency"} in {frozenset(s.article_ids) for s in find_stories(day)}
 
 
 def test_a_headline_s_act_is_who_acts_then_what_they_did() -> None:
@@ -1365,6 +1377,19 @@ def test_a_headline_s_act_is_who_acts_then_what_they_did() -> None:
     assert headline_act("Kestrel Star towed into Port Alder after night adrift", []) is None
     assert headline_act("Toll rises to five; ministry orders audit", []) is None  # the act is not the headline's
     assert headline_act("Kabul accuses Islamabad of airspace violation", [("Kabul", "GPE")]) is None  # a comment
-    assert answers(("Transport ministry", "ground"), {"ferry", "drift"}, {"ferry", "drift", "lakeline"})
-    assert not answers(("Orrin Lakeline", "suspend"), {"ferry", "drift"}, {"ferry", "orrin", "lakeline"})
-    assert not answers(("Ministry", "suspend"), {"solomons", "suspend", "firm"}, {"suspend", "firm"})
+    drift = "Ferry drifts for six hours. PORT ALDER. The ferry, run by Orrin Lakeline, lost power."
+    words = {"ferry", "drift", "orrin", "lakeline", "port", "alder"}
+    assert answers(("Transport ministry", "ground"), False, {"ferry", "drift"}, words, drift)
+    assert not answers(("Orrin Lakeline", "suspend"), False, {"ferry", "drift"}, words, drift)
+    assert not answers(("Ministry", "suspend"), False, {"solomons", "suspend", "firm"}, {"suspend"}, "")
+    assert not answers(("Vilnius", "close"), False, {"lithuania", "shut", "crossing"}, {"vilnius"}, "")
+    # a place that acts through its office: named by the other report only where it names that office
+    lead = "Port Alder declares emergency. The Port Alder town council declared a local emergency."
+    council = [("The Port Alder town council", "ORG")]
+    assert headline_act("Port Alder declares emergency", council) is not None
+    assert not acts_for("Port Alder", council, lead)  # the recogniser found no place holding it
+    assert acts_for("Port Alder", [("Port Alder", "GPE")], lead)
+    assert not acts_for("Port Alder", [("Port Alder", "GPE")], "Port Alder declares emergency. Crews worked.")
+    assert answers(("Port Alder", "declare"), True, {"ferry", "drift"}, words, drift)
+    assert not answers(("Port Alder", "declare"), True, {"ferry"}, words, drift + " The Port Alder council met.")
+    assert not answers(("Port Alder", "declare"), False, {"ferry", "drift"}, words, drift)  # named: the town
