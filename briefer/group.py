@@ -2669,7 +2669,8 @@ def _worked_themes(
     # other here once the map is done; unless this process keeps its articles' quotations for the next
     # run (a resident one), which a worker's lookups would not renew here.
     quoted = not article_memo.kept()
-    packed = sum(len(found) for found in members.values()) >= PARTS_PACKED_FROM
+    placed = sum(len(found) for found in members.values())
+    packed = placed >= PARTS_PACKED_FROM
     step: Callable[[list[tuple[SummarizedArticle, ...]]], list[Any]] = functools.partial(
         _packed_theme_parts if packed else theme_parts,
         threshold=config.stories.threshold,
@@ -2679,7 +2680,9 @@ def _worked_themes(
         spaces=spaces is not None,
     )
     # Largest first: each process claims the next theme as it becomes free, so they finish together.
-    shared = (executor or InProcess()).map(step, [members[name] for name in work], chunk=1, min_items=2)
+    # A day of MAP_ALONE_FROM placed articles or more is worked out here, a theme after the other (see there).
+    mapper = executor if executor is not None and placed < MAP_ALONE_FROM else InProcess()
+    shared = mapper.map(step, [members[name] for name in work], chunk=1, min_items=2)
     parts: dict[str, tuple[Any, Any, Any]] = {}
     quotes: dict[str, tuple[Quote, ...]] = {}
     for name, part in zip(work, shared, strict=True):
@@ -2708,6 +2711,16 @@ unpacked here once the map is over: held as objects, each process's themes' stor
 quotations and spaces (some 20 KB a placed article) were held beside the next theme's working set, and the
 themes' map was the run's peak at 50,000 articles (docs/performance.md, session 44). A forked worker's parts came
 back pickled already; the same values."""
+
+
+MAP_ALONE_FROM = 20_000
+"""From this many placed articles (counted in each theme that holds them) the themes are worked out in this
+process, one after the other, not by the executor's map. Forked, the map's worker and this process each made
+their own copy of nearly every page of this process they shared at the fork (reading the day's objects writes
+their reference counts, and a page written by either is then held twice): 875 MB at the fork of a
+50,000-article day, 1,007 + 1,008 MB at the map's end, the run's peak (docs/performance.md, sessions 44 and 45).
+Alone it holds the day once and one theme's working set: the map's CPU is the same, its wall time that CPU.
+Smaller days (10,000 articles: 337 MB at the fork) keep the map's second core."""
 
 
 def _packed_theme_parts(themes: list[tuple[SummarizedArticle, ...]], **options: Any) -> list[bytes]:

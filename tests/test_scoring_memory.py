@@ -16,6 +16,7 @@ from nlp_fixtures import THEMES, analysed
 from briefer import article_memo, group, stories
 from briefer.cached import PackedPlacements
 from briefer.config import Config, Grouping
+from briefer.executor import InProcess
 from briefer.models import AnalysedArticle, ThemeGroup
 from briefer.summarize import summarize_articles
 from briefer.tfidf import unit_rows
@@ -281,3 +282,40 @@ def test_a_large_days_theme_parts_are_packed_where_made_and_the_same(monkeypatch
     packed = worked()
     assert made and all(type(part) is bytes for part in made)
     assert packed == as_objects and packed[2]  # the spaces too
+
+
+class _CountingMap(InProcess):
+    """An executor whose maps are counted (it works in this process, as the fork pool's would)."""
+
+    def __init__(self) -> None:
+        self.maps: list[int] = []
+
+    def map(self, fn: Any, items: Any, chunk: int = 1, min_items: int | None = None, on_progress: Any = None) -> Any:
+        self.maps.append(len(items))
+        return super().map(fn, items, chunk, min_items, on_progress)
+
+
+def test_a_large_days_themes_are_worked_out_in_this_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Session 45: from MAP_ALONE_FROM placed articles the themes' map is not the executor's (a forked worker and
+    this process each copied the pages of the day they shared): the same parts, worked out one theme at a time."""
+    items = analysed()
+    config = Config(themes=THEMES)
+    placed, _, _ = group._placed(items, config, None, False)
+    summarized = {s.analysed.article.id: s for s in summarize_articles(items)}
+    members = {
+        name: tuple(summarized[items[i].article.id] for i, _ in found) for name, found in placed.items() if found
+    }
+    themes = [name for name in members if name != group.OTHER]
+    assert len(themes) >= 2
+
+    def worked(executor: _CountingMap) -> tuple[Any, ...]:
+        return group._worked_themes(members, list(members), config, (), executor, stories, None)
+
+    small = _CountingMap()
+    on_the_map = worked(small)
+    assert small.maps == [len(themes)]  # a small day's themes go to the executor's map
+    monkeypatch.setattr(group, "MAP_ALONE_FROM", sum(len(found) for found in members.values()))
+    large = _CountingMap()
+    alone = worked(large)
+    assert large.maps == []
+    assert alone == on_the_map
