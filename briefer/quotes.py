@@ -1291,9 +1291,9 @@ def _sentence_subject(
     while lead < min(len(words), 3) and (words[lead].lower() in BEFORE_A_NAME or words[lead].islower()):
         lead += 1  # "Chief executive", "Hearts coach", "Farmer"
     run = _name_run(words[lead:], from_end=False)
-    cut = (comma := sentence.find(",")) >= 0 and lead < (
-        upto := len(_NAME_WORD.findall(sentence[:comma]))
-    ) < lead + len(run)
+    comma = sentence.find(",")
+    upto = len(_NAME_WORD.findall(sentence[:comma])) if comma >= 0 else len(words)
+    cut = lead < upto < lead + len(run)
     if cut:
         run = run[: upto - lead]  # "Lucy Kashatok, Raymond's wife, waited": the name ends at the comma
     if not run or any(w.lower() in STOP_WORDS for w in words[first:lead]) or run[0].lower() in STOP_WORDS:
