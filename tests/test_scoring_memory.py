@@ -255,15 +255,18 @@ def test_the_similarity_to_a_theme_made_a_block_of_rows_at_a_time_is_the_same(mo
     _scores_equal(one, group.score_themes(items, THEMES))
 
 
-def test_a_large_days_theme_parts_are_packed_where_made_and_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Session 44: the themes' map's processes hold each theme's parts packed, not as objects, until the map ends."""
+def _members(config: Config) -> dict[str, tuple[Any, ...]]:
+    """The fixtures' articles summarized, by the theme ``config`` places them in: what the themes' map works on."""
     items = analysed()
-    config = Config(themes=THEMES)
     placed, _, _ = group._placed(items, config, None, False)
     summarized = {s.analysed.article.id: s for s in summarize_articles(items)}
-    members = {
-        name: tuple(summarized[items[i].article.id] for i, _ in found) for name, found in placed.items() if found
-    }
+    return {name: tuple(summarized[items[i].article.id] for i, _ in found) for name, found in placed.items() if found}
+
+
+def test_a_large_days_theme_parts_are_packed_where_made_and_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Session 44: the themes' map's processes hold each theme's parts packed, not as objects, until the map ends."""
+    config = Config(themes=THEMES)
+    members = _members(config)
     monkeypatch.setattr(stories, "EXACT_LIMIT", 2)  # every theme large enough for its space
 
     def worked() -> tuple[Any, ...]:
@@ -298,13 +301,8 @@ class _CountingMap(InProcess):
 def test_a_large_days_themes_are_worked_out_in_this_process(monkeypatch: pytest.MonkeyPatch) -> None:
     """Session 45: from MAP_ALONE_FROM placed articles the themes' map is not the executor's (a forked worker and
     this process each copied the pages of the day they shared): the same parts, worked out one theme at a time."""
-    items = analysed()
     config = Config(themes=THEMES)
-    placed, _, _ = group._placed(items, config, None, False)
-    summarized = {s.analysed.article.id: s for s in summarize_articles(items)}
-    members = {
-        name: tuple(summarized[items[i].article.id] for i, _ in found) for name, found in placed.items() if found
-    }
+    members = _members(config)
     themes = [name for name in members if name != group.OTHER]
     assert len(themes) >= 2
 

@@ -9,6 +9,7 @@ from datetime import UTC, date, datetime
 
 import numpy as np
 import pytest
+from nlp_fixtures import article as fixture_article
 from story_fixtures import gold_stories, records, story_day
 
 from briefer import labels, stories
@@ -638,17 +639,12 @@ def test_a_stop_word_with_a_possessive_is_no_fact() -> None:
     # "Doctor Who's title role": "Who's" is "Who", a stop word, no fact of the show's event; it once stood
     # as a part's own fact and cut one casting announcement's reports in two (ECB+ topic 39, story memory's
     # day 1).
-    article = Article(
-        id="d1",
-        title="Fenwick to play the lead in Starlight Who's next series",
-        url="https://example.org/d1",
-        source="Test wire",
-        text="Actor Rowan Fenwick will take over Starlight Who's title role next year, the broadcaster said. "
-        "The Gallifrey Channel's casting ended months of guessing.",
-        published=datetime(2026, 11, 18, 17, 30, tzinfo=UTC),
-        published_from="metadata",
+    text = (
+        "Fenwick to play the lead in Starlight Who's next series\n"
+        "Actor Rowan Fenwick will take over Starlight Who's title role next year, the broadcaster said. "
+        "The Gallifrey Channel's casting ended months of guessing."
     )
-    (analysed,) = analyse([article])
+    (analysed,) = analyse([fixture_article("d1", text)])
     lead, everything = article_facts(analysed)
     assert {"fenwick", "starlight", "gallifrey"} <= lead
     assert "who" not in everything and "who" not in headline_facts(analysed)
