@@ -2443,10 +2443,14 @@ def _day_of(
     acts = [headline_act(item.article.title, item.analysed.entities) for item in items] if looked_at else None
     # Each act's office (the City of Bethel for "Bethel declares ..."), and the leads to look for it in: only
     # where an office acts.
-    offices = [
-        act is not None and acts_for(act[0], story_entities(item.analysed), _lead_text(item.analysed))
-        for act, item in zip(acts or [], items, strict=False)
-    ]
+    offices = (
+        [
+            act is not None and acts_for(act[0], story_entities(item.analysed), _lead_text(item.analysed))
+            for act, item in zip(acts, items, strict=True)
+        ]
+        if acts is not None
+        else None
+    )
     return _Day(
         [w for w, _ in feats],
         [s for _, s in feats],
@@ -2465,8 +2469,8 @@ def _day_of(
         _contents(items) if looked_at else None,  # step 8's figures, only where it looks
         acts,
         [item.article.published.timestamp() if item.article.published else None for item in items],
-        [_lead_text(item.analysed) for item in items] if any(offices) else None,
-        offices if looked_at else None,
+        [_lead_text(item.analysed) for item in items] if offices and any(offices) else None,
+        offices,
     )
 
 
