@@ -93,7 +93,10 @@ Delta oil spills, creek piracy and floods desk (22) and a Chaco river freight, e
 (22), written in session 43 and held out until session 44's first main 49183e7 was scored on them; and, in
 session 45, a Cape winelands fires, farm labour and coast desk (22), an Alaska storms, fishing fleet and North
 Slope desk (22) and a Guatemala volcanoes, coffee and highway blockades desk (22), written in session 44 and
-held out until session 45's first main 50b5f56 was scored on them: 1,934 articles in all, with several
+held out until session 45's first main 50b5f56 was scored on them; and, in session 46, a Newfoundland
+storms, fisheries and offshore oil desk (22), a Hawaii lava, tourism and reefs desk (22) and a River Plate
+drought, exports and port desk (22), written in session 45 and held out until session 46's first main 87b0fae
+was scored on them: 2,000 articles in all, with several
 outlets per event, two events of one kind on one day, articles that use no keyword of their theme,
 boilerplate and datelines.
 
@@ -215,6 +218,9 @@ DATES = {
     "capewine": "2027-02-02",
     "alaska": "2027-02-03",
     "guatemala": "2027-02-04",
+    "newfoundland": "2027-02-05",
+    "hawaii": "2027-02-06",
+    "riverplate": "2027-02-07",
 }
 
 
