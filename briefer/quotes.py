@@ -111,12 +111,12 @@ ITS = "its "
 text named as a group last (:func:`_named_as`)."""
 _ORGANISATION_REFERENCES = frozenset(
     {"it", "the company", "the utility", "the statement", "the firm", "the operator", "the group", "the spokesperson"}
-    | {"the spokesman", "the spokeswoman", "its statement", "the company's statement"}
+    | {"the spokesman", "the spokeswoman", "its statement", "the company's statement", "the airline", "the carrier"}
 )
 """Who speaks when "the company said" or "it said": the organisation that spoke last (:func:`_last_organisation`)."""
 _DESCRIBED_ORGANISATION = re.compile(
     r"the\s+(?!(?:other|rival|second|first|parent|new|former|sister|same|each|either|neither)\b)(?:[\w-]+\s+){1,2}?"
-    r"(?:company|firm|operator|utility|group)(?:['’]s\s+statement)?",
+    r"(?:company|firm|operator|utility|group|airline|carrier)(?:['’]s\s+statement)?",
     re.I,
 )
 """The same, described: "the Vancouver-based company said", "the salmon company's statement said" (not "the
@@ -228,7 +228,8 @@ _DATELINE = re.compile(rf"^\s*[{_UPPER}][{_UPPER}\s.'’-]+(?:,\s*[{_UPPER}][\w\
 _SPOKESPERSON = re.compile(
     r"^\s*(?:[Aa]n?|[Tt]he)\s+(?P<org>(?:[A-Z][\w'’&.-]*\s+){1,5})(?:spokesman|spokeswoman|spokesperson)\s*$"
     r"|^\s*(?:[Aa]n?|[Tt]he)\s+(?:spokesman|spokeswoman|spokesperson|statement)\s+(?:for|of|at|from|by)\s+(?:the\s+)?"
-    r"(?P<of>[A-Z][\w'’&.-]*(?:(?:\s+(?:(?:and|of|&|and\s+the)\s+)?|,\s+)[A-Z][\w'’&.-]*){0,6})"
+    r"(?P<of>[A-Z][\w'’&.-]*(?:(?:\s+(?:(?:and|of|&|and\s+the|del|de|de\s+la|do|da|dos|das|du|des|di)\s+)?|,\s+)"
+    r"[A-Z][\w'’&.-]*){0,6})"
     r"(?P<body>\s+(?:police|council|prefecture|municipality))?\s*$"
     r"|^\s*(?:[Aa]n?|[Tt]he)\s+(?:spokesman|spokeswoman|spokesperson|statement)\s+(?:for|of|from)\s+the\s+"
     r"(?P<kind>" + "|".join(sorted(_KINDS)) + r")\s*$"
@@ -300,9 +301,17 @@ _KIND_BEFORE = re.compile(
 )
 
 
+_WHEN = re.compile(
+    r"^\s*(?:[Aa]t|[Oo]n|[Bb]y|[Ll]ater|[Ee]arlier)"
+    r"(?:\s+(?:about|around|[ap]\.m\.|\d{1,2}(?:[:.]\d\d)?|noon|midday|[A-Z][a-z]+day|morning|afternoon|evening|on|the))+"
+    r"\s+(?=(?:[Aa]n?|[Tt]he)\s)"
+)
+"""When, before a spokesperson and no comma between ("At about 11 a.m. a spokesman for X said")."""
+
+
 def _spokesperson(part: str) -> str | None:
     """The organisation whose spokesperson ``part`` (words before or after a speech verb) is, or None."""
-    m = _SPOKESPERSON.match(part)
+    m = _SPOKESPERSON.match(_WHEN.sub("", part, count=1))
     if m is None:
         return None
     if m.group("kind"):

@@ -1324,3 +1324,27 @@ def test_titles_bodies_particles_and_spokespeople_give_the_one_who_spoke() -> No
     for number, (body, speakers) in enumerate(cases):
         text = f"Storm day on the coast\nCrews worked through the night on Tuesday.\n\n{body}"
         assert [s for s, _ in _said(f"case{number}", text)] == speakers, body
+
+
+def test_spokespeople_of_names_with_particles_after_a_time_and_the_airline() -> None:
+    """Session 46's held-out desks: "a spokesman for Aguas Corrientes del Estado" is the body with its particle;
+    "At about 11 a.m. a spokeswoman for X said:" is X (a time before her, no comma); '"...," the airline said'
+    after "Koa Pacific Air said in a statement" is the airline that spoke."""
+    cases = [
+        (
+            '"The two leaks are not connected," a spokesman for Aguas Corrientes del Estado said.',
+            ["Aguas Corrientes del Estado"],
+        ),
+        (
+            'At about 11 a.m. a spokeswoman for the Harbour Board said: "Six more tugs are on their way."',
+            ["Harbour Board"],
+        ),
+        (
+            "Koa Pacific Air said in a statement that the crew had shut the engine down.\n\n"
+            '"The safety of our passengers comes first," the airline said.',
+            ["Koa Pacific Air"],
+        ),
+    ]
+    for number, (body, speakers) in enumerate(cases):
+        text = f"Storm day on the coast\nCrews worked through the night on Tuesday.\n\n{body}"
+        assert [s for s, _ in _said(f"case{number}", text)] == speakers, body
