@@ -1358,6 +1358,16 @@ def test_an_act_answering_the_event_is_a_story_of_its_own_but_the_operator_s_own
     assert drift | {"f-grounded", "f-emergency"} in {frozenset(s.article_ids) for s in find_stories(day)}
 
 
+def test_people_who_act_together_answer_the_event_that_names_them() -> None:
+    """Step 8: Eastmoor's residents blocking Harlow Street over the burst main are a story of their own, though
+    the main's reports name the residents (a protest, a blockade, a strike: what they did is told nowhere in
+    the event's reports); the repair's evening report stays with the burst."""
+    day = story_day("people_act_day")
+    expected = {frozenset({"w-burst", "w-restored"}), frozenset({"w-block"})}
+    assert {frozenset(s.article_ids) for s in find_stories(day)} == expected
+    assert {frozenset(s.article_ids) for s in find_stories(day, mixed=True)} == expected
+
+
 def test_a_headline_s_act_is_who_acts_then_what_they_did() -> None:
     """:func:`briefer.acts.headline_act` without a parser: an actor of a few words (an entity, or a word such
     as "ministry" or "fishermen" last) then a verb of an act, in the headline's first clause (after a short
@@ -1373,6 +1383,15 @@ def test_a_headline_s_act_is_who_acts_then_what_they_did() -> None:
     assert headline_act("Kestrel Star towed into Port Alder after night adrift", []) is None
     assert headline_act("Toll rises to five; ministry orders audit", []) is None  # the act is not the headline's
     assert headline_act("Kabul accuses Islamabad of airspace violation", [("Kabul", "GPE")]) is None  # a comment
+    # people who act together, a word of no list ("harvesters"), and a collective act told with a noun
+    assert headline_act("Crab harvesters rally at Port au Choix", []) == ("Crab harvesters", "rally")
+    assert headline_act("Port workers call 24-hour stoppage after death", []) == ("Port workers", "strike")
+    assert headline_act("Crab harvesters welcome the price", []) is None
+    assert headline_act("Police hold protesters after march", []) is None
+    burst = {"water", "main", "burst", "resident", "home", "eastmoor"}
+    assert answers(("Eastmoor residents", "block"), False, {"main", "burst"}, burst, "")
+    assert not answers(("Eastmoor residents", "block"), False, {"main", "burst"}, burst | {"blockade"}, "")
+    assert not answers(("Eastmoor residents", "order"), False, {"main", "burst"}, burst, "")  # no collective act
     drift = "Ferry drifts for six hours. PORT ALDER. The ferry, run by Orrin Lakeline, lost power."
     words = {"ferry", "drift", "orrin", "lakeline", "port", "alder"}
     assert answers(("Transport ministry", "ground"), False, {"ferry", "drift"}, words, drift)
