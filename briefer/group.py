@@ -88,7 +88,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar, cast, overload
 
 import numpy as np
 from scipy import sparse
@@ -112,7 +112,7 @@ from briefer.models import (
 )
 from briefer.stem import stem
 from briefer.stories import ThemeSpace
-from briefer.tfidf import smoothed_idf, unit_rows
+from briefer.tfidf import smoothed_idf
 from briefer.vectors import WordVectors
 from briefer.words import STOP_WORDS
 
@@ -755,7 +755,7 @@ class SimilarWords:
     and theme those words, most telling first, each with the keyword it is closest to."""
 
     points: np.ndarray
-    words: tuple[tuple[tuple[SimilarWord, ...], ...], ...]  # per article, per theme
+    words: Sequence[tuple[tuple[SimilarWord, ...], ...]]  # per article, per theme (a tuple; _ShownWords on a large day)
     naming: np.ndarray | None = None  # articles x themes: the points of the words that may name it (_naming)
 
     @property
@@ -938,6 +938,7 @@ def similar_words(
     points = np.zeros((n, k))
     named = np.zeros((n, k))  # ... of the words that may name the article (_naming)
     shown: list[tuple[tuple[SimilarWord, ...], ...]] = []
+    packed_shown = None if article_memo.kept() or n <= SIMILAR_HELD_MOST else _ShownWords(matchers, list(useful))
     for a, parts in enumerate(counts):
         places: dict[str, list[int]] = {}
         for p, c in enumerate(parts):
@@ -955,8 +956,95 @@ def similar_words(
             if w in naming:
                 named[a, t] += gain
             per[t].append(SimilarWord(matchers[t].name, w, like, where[0], where[1], where[2], gain))
-        shown.append(tuple(tuple(sorted(p, key=lambda s: (-s.points, s.word))) for p in per))
-    return SimilarWords(points, tuple(shown), named if PHRASE_NAMING else None)
+        if packed_shown is not None:
+            packed_shown.add(sorted(p, key=lambda s: (-s.points, s.word)) for p in per)
+        else:
+            shown.append(tuple(tuple(sorted(p, key=lambda s: (-s.points, s.word))) for p in per))
+    return SimilarWords(
+        points, tuple(shown) if packed_shown is None else packed_shown.done(), named if PHRASE_NAMING else None
+    )
+
+
+class _ShownWords(Sequence[tuple[tuple[SimilarWord, ...], ...]]):
+    """:attr:`SimilarWords.words` of a large day (:data:`SIMILAR_HELD_MOST`): per article and theme its similar
+    words as machine numbers (the word's and its keyword's places in lists of the very strings), each article's
+    :class:`briefer.models.SimilarWord` tuples made when asked. Held as objects they were some 2 KB an article
+    through the scoring child's rounds and explanations (docs/performance.md, session 46); the same values, in
+    the same order."""
+
+    __slots__ = (
+        "_counts",
+        "_gains",
+        "_like_at",
+        "_likes",
+        "_names",
+        "_places",
+        "_themes",
+        "_where",
+        "_word_at",
+        "_words",
+    )
+
+    def __init__(self, matchers: Sequence[ThemeMatcher], words: Sequence[str]) -> None:
+        self._names = tuple(m.name for m in matchers)
+        self._words = list(words)
+        self._word_at = {w: i for i, w in enumerate(words)}
+        self._likes: list[str] = []
+        self._like_at: dict[str, int] = {}
+        self._places = array("q", [0])  # where each article's words start in the arrays below
+        self._themes, self._where, self._counts, self._gains = array("i"), array("i"), array("q"), array("d")
+
+    def add(self, per_theme: Iterable[Sequence[SimilarWord]]) -> None:
+        """The next article's similar words, per theme, in the order they are shown."""
+        likes, like_at = self._likes, self._like_at
+        for t, found in enumerate(per_theme):
+            for word in found:
+                self._themes.append(t)
+                self._where.append(self._word_at[word.word])
+                if word.like not in like_at:
+                    like_at[word.like] = len(likes)
+                    likes.append(word.like)
+                self._where.append(like_at[word.like])
+                self._counts.extend((word.headline, word.lead, word.body))
+                self._gains.append(word.points)
+        self._places.append(len(self._themes))
+
+    def done(self) -> _ShownWords:
+        """This, its look-up of the words let go (nothing is added once the day is counted)."""
+        self._word_at, self._like_at = {}, {}
+        return self
+
+    def __len__(self) -> int:
+        return len(self._places) - 1
+
+    @overload
+    def __getitem__(self, a: int) -> tuple[tuple[SimilarWord, ...], ...]: ...
+
+    @overload
+    def __getitem__(self, a: slice) -> Sequence[tuple[tuple[SimilarWord, ...], ...]]: ...
+
+    def __getitem__(self, a: int | slice) -> Any:
+        if isinstance(a, slice):
+            return tuple(self[i] for i in range(*a.indices(len(self))))
+        if not -len(self) <= a < len(self):
+            raise IndexError(a)
+        a %= len(self)
+        per: list[list[SimilarWord]] = [[] for _ in self._names]
+        names, words, likes, where, counts = self._names, self._words, self._likes, self._where, self._counts
+        for e in range(self._places[a], self._places[a + 1]):
+            t = self._themes[e]
+            h, lead, body = counts[3 * e], counts[3 * e + 1], counts[3 * e + 2]
+            per[t].append(
+                SimilarWord(names[t], words[where[2 * e]], likes[where[2 * e + 1]], h, lead, body, self._gains[e])
+            )
+        return tuple(tuple(found) for found in per)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Sequence):
+            return NotImplemented
+        return len(self) == len(other) and all(self[a] == other[a] for a in range(len(self)))
+
+    __hash__ = None  # type: ignore[assignment]
 
 
 SIMILAR_HELD_MOST = 20_000
@@ -1096,7 +1184,6 @@ def day_vectors(
     """
     prior = prior or Prior()
     stamp = article_memo.module_stamp_of(__name__)
-    docs = article_memo.each(_TERM_COUNTS, items, _term_counts, stamp)
     words: Counter[tuple[str, str]] = Counter()
     # asked once a run: not held to the end of the caller's within block (article_memo.each_once)
     for found in article_memo.each_once(_WORD_COUNTS, items, _word_counts, stamp):
@@ -1104,25 +1191,36 @@ def day_vectors(
     readable: dict[str, str] = {}
     for (s, w), _ in sorted(words.items(), key=lambda kv: (-kv[1], kv[0])):
         readable.setdefault(s, w)
-    known = set().union(*docs) if docs else set()
+    del words
+    # Read once, each term numbered as it first comes, then renumbered in the terms' order: the counts need not
+    # all be held to know the day's terms first (_term_counts_held). Machine integers, not lists of Python ints:
+    # each column index over 256 was an object of its own, some 44 bytes a stored count with the lists'
+    # pointers (12 here), for a moment: 7.5 million counts at 50,000 articles (docs/performance.md, session 43).
+    first: dict[str, int] = {}
+    indices, values, indptr = array("i"), array("q"), array("i", [0])
+    for counts in _day_term_counts(items, stamp):
+        for t, c in counts.items():
+            indices.append(first.setdefault(t, len(first)))
+            values.append(c)
+        indptr.append(len(indices))
+    known = set(first)
     for profile in prior.themes.values():
         known.update(profile.terms)
     terms = tuple(sorted(known))
     column = {t: i for i, t in enumerate(terms)}
-    # Machine integers, not lists of Python ints: each column index over 256 was an object of its own, some
-    # 44 bytes a stored count with the lists' pointers (12 here), for a moment: 7.5 million counts at 50,000
-    # articles (docs/performance.md, session 43).
-    indices, values, indptr = array("i"), array("q"), array("i", [0])
-    for counts in docs:
-        for t in sorted(counts):
-            indices.append(column[t])
-            values.append(counts[t])
-        indptr.append(len(indices))
-    n, width = len(docs), max(len(terms), 1)
+    renumbered = np.array([column[t] for t in first], dtype=np.int32)
+    del first, column
+    n, width = len(indptr) - 1, max(len(terms), 1)
     counts_matrix = sparse.csr_matrix(
-        (np.asarray(values, dtype=float), np.asarray(indices, dtype=np.int32), np.asarray(indptr, dtype=np.int32)),
+        (
+            np.asarray(values, dtype=float),
+            renumbered[np.asarray(indices, dtype=np.int32)],
+            np.asarray(indptr, dtype=np.int32),
+        ),
         shape=(n, width),
     )
+    del indices, values, indptr, renumbered
+    counts_matrix.sort_indices()  # each article's terms in the columns' order, as they were written before
     df_today = np.bincount(counts_matrix.indices, minlength=width).astype(float)
     df_prior = np.array([prior.df.get(t, 0) for t in terms] or [0], dtype=float)
     total = n + prior.documents
@@ -1133,8 +1231,30 @@ def day_vectors(
     if prior.documents >= UBIQUITOUS_MIN:
         common |= (df_today + df_prior) >= UBIQUITOUS * total
     idf[common] = 0.0
-    vectors = unit_rows(counts_matrix, idf, sublinear_tf=True)
+    vectors = _unit_rows(counts_matrix, idf, sublinear_tf=True)
     return vectors, counts_matrix, Vocabulary(terms, idf, readable)
+
+
+TERMS_HELD_MOST = 20_000
+"""A day of more articles makes each article's term counts twice, for :func:`day_vectors` and again for
+:func:`day_profiles`, rather than hold them all between the two: some 4 KB an article, held by the scoring child
+from the day's vectors to its end (its rounds, the scoring child's peak at 50,000 articles: docs/performance.md,
+session 46). Not in a process that keeps them between runs (its memo holds them), nor while the store gives
+them (:func:`briefer.article_memo.stored`)."""
+
+
+def _term_counts_held(items: Sequence[AnalysedArticle]) -> bool:
+    """Whether the day's term counts are held between :func:`day_vectors` and :func:`day_profiles`
+    (:data:`TERMS_HELD_MOST`)."""
+    return article_memo.kept() or article_memo.storing() or len(items) <= TERMS_HELD_MOST
+
+
+def _day_term_counts(items: Sequence[AnalysedArticle], stamp: str) -> Iterable[Counter[str]]:
+    """Each article's :func:`_term_counts`, held by the caller's within block or made again when asked again
+    (:data:`TERMS_HELD_MOST`)."""
+    if _term_counts_held(items):
+        return article_memo.each(_TERM_COUNTS, items, _term_counts, stamp)
+    return article_memo.each_once(_TERM_COUNTS, items, _term_counts, stamp)
 
 
 def article_vectors(items: Sequence[AnalysedArticle]) -> sparse.csr_matrix:
@@ -1713,16 +1833,54 @@ class _Space:
 
 
 def _reweighed(vectors: sparse.csr_matrix, weights: np.ndarray) -> sparse.csr_matrix:
-    """``unit_rows(vectors, weights)`` holding its values only: its columns and rows are ``vectors``' own
+    """``tfidf.unit_rows(vectors, weights)`` holding its values only: its columns and rows are ``vectors``' own
     arrays, not copies of them. The scoring holds one such space per theme for its rounds and one for the
     floors (:func:`_sense_spaces`, ``fit_space``): their copies of where each value sits were a third of
     them (docs/performance.md, session 43). Nothing changes a matrix's structure in place here."""
-    rows = unit_rows(vectors, weights)
-    if rows.indices.dtype != vectors.indices.dtype or rows.indptr.dtype != vectors.indptr.dtype:
-        return rows
-    out = sparse.csr_matrix((rows.data, vectors.indices, vectors.indptr), shape=rows.shape, copy=False)
-    out.has_sorted_indices = rows.has_sorted_indices
+    values = _unit_values(vectors, weights)
+    out = sparse.csr_matrix((values, vectors.indices, vectors.indptr), shape=vectors.shape, copy=False)
+    out.has_sorted_indices = vectors.has_sorted_indices
     return out
+
+
+UNIT_BLOCK = 4096
+""":func:`_unit_rows` weighs and scales the rows of a matrix this many at a time: :func:`briefer.tfidf.unit_rows`
+over the whole day made four arrays the size of its values for a moment (the weights of each value, the squares,
+the lengths repeated, its columns copied): some 250 MB at 50,000 articles each time the rounds made a theme's
+space without its keywords, the scoring child's peak (docs/performance.md, session 46)."""
+
+
+def _unit_rows(counts: sparse.csr_matrix, weights: np.ndarray, sublinear_tf: bool = False) -> sparse.csr_matrix:
+    """:func:`briefer.tfidf.unit_rows`, the same floats (:func:`_unit_values`), a new matrix."""
+    out = sparse.csr_matrix(
+        (_unit_values(counts, weights, sublinear_tf), counts.indices.copy(), counts.indptr.copy()), shape=counts.shape
+    )
+    out.has_sorted_indices = counts.has_sorted_indices
+    return out
+
+
+def _unit_values(counts: sparse.csr_matrix, weights: np.ndarray, sublinear_tf: bool = False) -> np.ndarray:
+    """The values of :func:`briefer.tfidf.unit_rows`, the same floats, :data:`UNIT_BLOCK` rows at a time: each
+    value weighed and divided by its row's length as there, each row's sum of squares added up in stored order
+    by the same sparse product with ones, a block of rows at a time (each row's sum its own)."""
+    data = counts.data.astype(np.float64, copy=True)
+    indices, indptr = counts.indices, counts.indptr
+    rows, width = counts.shape
+    ones = np.ones(width)
+    for start in range(0, rows, UNIT_BLOCK):
+        stop = min(start + UNIT_BLOCK, rows)
+        first, last = int(indptr[start]), int(indptr[stop])
+        part = data[first:last]  # a view: changed in place
+        if sublinear_tf:
+            np.log(part, out=part)
+            part += 1.0
+        part *= weights[indices[first:last]]
+        bounds = indptr[start : stop + 1] - first
+        squares = sparse.csr_matrix((part * part, indices[first:last], bounds), shape=(stop - start, width))
+        norms = np.sqrt(squares @ ones)
+        norms[norms == 0.0] = 1.0
+        part /= np.repeat(norms, np.diff(bounds))
+    return data
 
 
 def _without_keywords(
@@ -1763,7 +1921,7 @@ def _meanings(
         return None
     keep = _without_keywords(vectors.shape[1], vocabulary, (p for m in matchers for p in m.phrases), topical)
     embedded = table.unit([vocabulary.words.get(term, term) for term in vocabulary.terms])
-    dense = np.asarray(unit_rows(vectors, keep) @ embedded)
+    dense = np.asarray(_reweighed(vectors, keep) @ embedded)
     norms = np.linalg.norm(dense, axis=1, keepdims=True)
     return np.divide(dense, norms, out=np.zeros_like(dense), where=norms > 0)
 
@@ -2785,20 +2943,38 @@ def day_profiles(items: Sequence[AnalysedArticle], scores: ThemeScores) -> dict[
     per theme, its placed articles' summed unit term-frequency vectors (the ``PROFILE_TERMS``
     heaviest terms), and under :data:`BACKGROUND` every term's document frequency."""
     stamp = article_memo.module_stamp_of(__name__)
-    docs = article_memo.each(_TERM_COUNTS, items, _term_counts, stamp)
-    counted = {id(item): counts for item, counts in zip(items, docs, strict=True)}  # not counted again
     out: dict[str, tuple[int, dict[str, float]]] = {}
     df: Counter[str] = Counter()
+    totals: list[Counter[str]] = [Counter() for _ in scores.themes]
+    if not _term_counts_held(items):
+        # A large day's counts made again, one article at a time (TERMS_HELD_MOST): its document frequencies and
+        # its themes' totals summed in the articles' order, the same floats as below.
+        made = article_memo.each_once(_TERM_COUNTS, items, _term_counts, stamp)
+        for counts, themes in zip(made, scores.placed, strict=True):
+            df.update(counts.keys())
+            unit = _unit_weights(counts)
+            for t in np.flatnonzero(themes).tolist():
+                totals[t].update(unit)
+        out[BACKGROUND] = (len(items), dict(sorted(df.items())))
+        return _profiles_out(out, scores, totals)
+    docs = article_memo.each(_TERM_COUNTS, items, _term_counts, stamp)
+    counted = {id(item): counts for item, counts in zip(items, docs, strict=True)}  # not counted again
     for counts in docs:
         df.update(counts.keys())
     out[BACKGROUND] = (len(items), dict(sorted(df.items())))
     # Each article's unit weights added to its themes' totals as they are made, in the articles' order (each
     # theme's sums the same floats as when every article's weights were held first: 7 KB an article).
-    totals: list[Counter[str]] = [Counter() for _ in scores.themes]
     units = article_memo.each_once(_UNITS, items, lambda item: _unit_weights(counted[id(item)]), stamp)
     for unit, themes in zip(units, scores.placed, strict=True):
         for t in np.flatnonzero(themes).tolist():
             totals[t].update(unit)
+    return _profiles_out(out, scores, totals)
+
+
+def _profiles_out(
+    out: dict[str, tuple[int, dict[str, float]]], scores: ThemeScores, totals: list[Counter[str]]
+) -> dict[str, tuple[int, dict[str, float]]]:
+    """:func:`day_profiles`' themes added to ``out`` from their summed unit weights (``totals``)."""
     for t, name in enumerate(scores.themes):
         top = sorted(totals[t].items(), key=lambda kv: (-kv[1], kv[0]))[:PROFILE_TERMS]
         out[name] = (len(np.flatnonzero(scores.placed[:, t])), {term: round(weight, 6) for term, weight in sorted(top)})

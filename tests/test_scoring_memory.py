@@ -5,6 +5,7 @@ facts that nobody would read. The articles are the theme fixtures, written for t
 
 from __future__ import annotations
 
+import pickle
 from collections import Counter
 from collections.abc import Iterator
 from typing import Any
@@ -317,3 +318,94 @@ def test_a_large_days_themes_are_worked_out_in_this_process(monkeypatch: pytest.
     alone = worked(large)
     assert large.maps == []
     assert alone == on_the_map
+
+
+def test_a_large_days_term_counts_are_made_again_not_held(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Session 46: a large day's term counts are not held by the scoring's within block from the day's vectors to
+    its profiles (some 4 KB an article through the rounds): made again for the profiles, the same vectors and
+    the same profiles, float for float."""
+    items = analysed()
+    with article_memo.within():
+        held = group.score_themes(items, THEMES)
+        assert _scoped("term counts") == len(items)
+        held_profiles = group.day_profiles(items, held)
+    monkeypatch.setattr(group, "TERMS_HELD_MOST", 0)  # the fixture day as a large one
+    made: list[AnalysedArticle] = []
+    term_counts = group._term_counts
+    monkeypatch.setattr(group, "_term_counts", lambda item: made.append(item) or term_counts(item))
+    with article_memo.within():
+        again = group.score_themes(items, THEMES)
+        assert _scoped("term counts") == 0
+        assert len(made) == len(items)
+        again_profiles = group.day_profiles(items, again)
+        assert _scoped("term counts") == 0
+    assert len(made) == 2 * len(items)  # made again for the profiles
+    _scores_equal(held, again)
+    assert held.vectors is not None and again.vectors is not None
+    assert (held.vectors != again.vectors).nnz == 0
+    assert np.array_equal(held.vectors.indices, again.vectors.indices)
+    assert list(held_profiles) == list(again_profiles) and held_profiles == again_profiles
+    assert [list(terms) for _, terms in held_profiles.values()] == [list(terms) for _, terms in again_profiles.values()]
+
+
+def test_the_days_vectors_with_earlier_days_terms_are_the_same_read_once() -> None:
+    """Session 46: the day's terms numbered as they first come and renumbered in their order give the matrix
+    written term by term in that order (test_the_days_term_counts_are_the_matrix_lists_of_python_ints_made), with
+    the earlier days' terms among them."""
+    items = analysed()
+    prior = group.prior_from_days({"2025-01-14": {"Business": (3, {"zzz": 0.5, "aaa": 0.25, "bank": 0.1})}})
+    _, counts, vocabulary = group.day_vectors(items, prior)
+    assert "zzz" in vocabulary.terms and "aaa" in vocabulary.terms
+    column = {t: i for i, t in enumerate(vocabulary.terms)}
+    rows = [sorted((column[t], c) for t, c in group._term_counts(item).items()) for item in items]
+    assert counts.indices.tolist() == [i for row in rows for i, _ in row]
+    assert counts.data.tolist() == [float(c) for row in rows for _, c in row]
+    assert counts.shape == (len(items), len(vocabulary.terms))
+
+
+def test_a_large_days_similar_words_are_held_as_numbers_and_explain_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Session 46: a large day's similar words shown per article and theme are held as machine numbers, not as
+    SimilarWord objects (some 2 KB an article through the scoring child's rounds): each article's made when
+    asked, the same words; its placements pickle to the same bytes."""
+    items = analysed()
+    held = group.score_themes(items, THEMES)
+    monkeypatch.setattr(group, "SIMILAR_HELD_MOST", 0)  # the fixture day as a large one
+    packed = group.score_themes(items, THEMES)
+    assert held.similar is not None and packed.similar is not None
+    assert type(held.similar.words) is tuple
+    assert isinstance(packed.similar.words, group._ShownWords)
+    assert len(packed.similar.words) == len(items)
+    assert any(any(per) for per in held.similar.words)  # the fixture's articles have similar words
+    assert [packed.similar.words[a] for a in range(len(items))] == list(held.similar.words)
+    assert packed.similar.words[-1] == held.similar.words[-1]
+    assert pickle.dumps(group.explain(items, packed), protocol=5) == pickle.dumps(
+        group.explain(items, held), protocol=5
+    )
+
+
+@pytest.mark.parametrize("block", [1, 2, 3, 4096])
+@pytest.mark.parametrize("sublinear", [False, True])
+def test_unit_rows_a_block_at_a_time_are_the_same_floats(
+    monkeypatch: pytest.MonkeyPatch, block: int, sublinear: bool
+) -> None:
+    """Session 46: the day's vectors and its spaces without keywords weighed and scaled a block of rows at a time
+    (UNIT_BLOCK), not with four arrays of the day's size at once: the floats of tfidf.unit_rows."""
+    monkeypatch.setattr(group, "UNIT_BLOCK", block)
+    _, counts, vocabulary = group.day_vectors(analysed())
+    rng = np.random.default_rng(46)
+    weights = rng.random(counts.shape[1]) * (rng.random(counts.shape[1]) > 0.2)  # some terms weigh nothing
+    empty = counts.copy()
+    empty.data[empty.indptr[1] : empty.indptr[3]] = 0.0  # rows whose length is nought
+    empty.data[empty.data == 0.0] = 1.0 if sublinear else 0.0  # log(0) is no count
+    for matrix in (counts, empty):
+        expected = unit_rows(matrix, weights, sublinear_tf=sublinear)
+        made = group._unit_rows(matrix, weights, sublinear_tf=sublinear)
+        assert made.data.tobytes() == expected.data.tobytes()
+        assert np.array_equal(made.indices, expected.indices) and np.array_equal(made.indptr, expected.indptr)
+        assert not np.shares_memory(made.indices, matrix.indices)
+        assert made.has_sorted_indices == expected.has_sorted_indices
+    vectors = unit_rows(counts, vocabulary.idf, sublinear_tf=True)
+    reweighed = group._reweighed(vectors, weights)
+    assert np.shares_memory(reweighed.indices, vectors.indices) and np.shares_memory(reweighed.indptr, vectors.indptr)
+    assert reweighed.data.tobytes() == unit_rows(vectors, weights).data.tobytes()
+    assert group.day_vectors(analysed())[0].data.tobytes() == vectors.data.tobytes()
