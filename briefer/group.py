@@ -2859,7 +2859,24 @@ def _worked_themes(
         parts[OTHER] = ((), (), other)
         if spaces is not None and len(members[OTHER]) > stories.EXACT_LIMIT:
             spaces[OTHER] = stories.theme_space(members[OTHER], other)
+    if placed >= MAP_ALONE_FROM and not article_memo.kept():
+        _let_go_of_story_caches(stories)
     return parts, quotes
+
+
+STORY_CACHES = ("_specifics_of", "_facts_of")
+"""The stories' memoised functions of a sentence's text (bounded ``lru_cache``s, keyed by the sentences' strings)
+that the run's process lets go of once it has worked out a large day's themes itself (:data:`MAP_ALONE_FROM`):
+filled by the themes' map, some 35-70 MB held to the end of the run for nothing, where a forked worker's died
+with it (docs/performance.md, session 45). Not in a process that keeps its results between runs."""
+
+
+def _let_go_of_story_caches(stories: Any) -> None:
+    """Empty :data:`STORY_CACHES` of ``stories`` (the module, or what stands for it)."""
+    for name in STORY_CACHES:
+        cache_clear = getattr(getattr(stories, name, None), "cache_clear", None)
+        if cache_clear is not None:
+            cache_clear()
 
 
 PARTS_PACKED_FROM = 5_000

@@ -409,3 +409,25 @@ def test_unit_rows_a_block_at_a_time_are_the_same_floats(
     assert np.shares_memory(reweighed.indices, vectors.indices) and np.shares_memory(reweighed.indptr, vectors.indptr)
     assert reweighed.data.tobytes() == unit_rows(vectors, weights).data.tobytes()
     assert group.day_vectors(analysed())[0].data.tobytes() == vectors.data.tobytes()
+
+
+def test_a_large_days_themes_worked_out_here_let_go_of_the_sentences_caches(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Session 46: once this process has worked out a large day's themes itself (MAP_ALONE_FROM), the stories'
+    caches of sentences' specifics and facts are emptied (held to the end of the run for nothing); a small day's
+    map leaves them, and so does a process that keeps its results between runs."""
+    config = Config(themes=THEMES)
+    members = _members(config)
+
+    def worked() -> tuple[Any, ...]:
+        return group._worked_themes(members, list(members), config, (), InProcess(), stories, None)
+
+    stories._specifics_of.cache_clear()
+    small = worked()
+    assert stories._specifics_of.cache_info().currsize > 0 and stories._facts_of.cache_info().currsize > 0
+    monkeypatch.setattr(group, "MAP_ALONE_FROM", sum(len(found) for found in members.values()))
+    article_memo.keep_between_runs(True)
+    worked()
+    assert stories._specifics_of.cache_info().currsize > 0
+    article_memo.keep_between_runs(False)
+    assert worked() == small
+    assert stories._specifics_of.cache_info().currsize == 0 and stories._facts_of.cache_info().currsize == 0
