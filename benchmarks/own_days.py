@@ -96,7 +96,10 @@ Slope desk (22) and a Guatemala volcanoes, coffee and highway blockades desk (22
 held out until session 45's first main 50b5f56 was scored on them; and, in session 46, a Newfoundland
 storms, fisheries and offshore oil desk (22), a Hawaii lava, tourism and reefs desk (22) and a River Plate
 drought, exports and port desk (22), written in session 45 and held out until session 46's first main 87b0fae
-was scored on them: 2,000 articles in all, with several
+was scored on them; and, also in session 46, a Fiji floods, sugar and shipping desk (22), a Sri Lanka
+landslides, tea and fishermen desk (22) and an Iceland eruptions, fisheries and power desk (22), written and
+held out in session 46 until its first main 87b0fae and its candidate 4bdbe39 were scored on them: 2,066
+articles in all, with several
 outlets per event, two events of one kind on one day, articles that use no keyword of their theme,
 boilerplate and datelines.
 
@@ -221,6 +224,9 @@ DATES = {
     "newfoundland": "2027-02-05",
     "hawaii": "2027-02-06",
     "riverplate": "2027-02-07",
+    "fiji": "2027-02-08",
+    "srilanka": "2027-02-09",
+    "iceland": "2027-02-10",
 }
 
 

@@ -1,7 +1,7 @@
 """Score the held-out desks (``benchmarks/held_out/``) on one commit, the way its README says, in one command.
 
-Copies ``own_days.py``, ``own_stories.py`` and ``quotes.py`` to a scratch folder, points them at the
-held-out desks (their dates from the table in ``held_out/README.md``), extracts ``git archive <commit>
+Copies ``own_days.py``, ``own_stories.py``, ``quotes.py`` and ``memory_desks.py`` to a scratch folder, points
+them at the held-out desks (their dates from the table in ``held_out/README.md``), extracts ``git archive <commit>
 briefer templates`` beside them, and runs the three from the scratch folder with that archive first on
 the path: ``python -m briefer`` takes the working directory first, so run from the repository it would
 score the checkout, not the commit (session 30 lost a run that way).
@@ -67,14 +67,16 @@ def main() -> int:
         ).stdout
         subprocess.run(["tar", "-x", "-C", str(code)], input=archive, check=True)
         (work / "own_days.py").write_text(_pointed((BENCHMARKS / "own_days.py").read_text(), dates))
-        for name in ("own_stories.py", "quotes.py"):
+        for name in ("own_stories.py", "quotes.py", "memory_desks.py", "memory.py", "floors.py", "floors.json"):
             (work / name).write_text((BENCHMARKS / name).read_text())
         env = {**os.environ, "PYTHONPATH": str(code)}
         runs = (
             ["own_days.py", *(["--keep", str(work / "briefs")] if args.keep else [])],
             ["quotes.py"],
             ["own_stories.py", "--cache", str(work / "stories-cache")],
+            ["memory_desks.py"],  # story memory: each desk cut into two mornings
         )
+        tails = {"memory_desks.py": 6}
         print(f"held-out desks {', '.join(dates)} on {args.commit}:")
         for run in runs:
             done = subprocess.run([sys.executable, *run], cwd=work, env=env, capture_output=True, text=True)
@@ -82,7 +84,7 @@ def main() -> int:
                 print(done.stdout + done.stderr)
                 return done.returncode
             lines = [line for line in done.stdout.splitlines() if not line.startswith("Warning")]
-            print("\n".join(lines[-len(dates) - 1 :]))
+            print("\n".join(lines[-tails.get(run[0], len(dates) + 1) :]))
     return 0
 
 

@@ -1066,6 +1066,14 @@ class PagePlan:
     latest: bool = False
     """Whether each theme shows its top story's latest report (``ThemeView.latest``) under its top line:
     when the page holds them with as many highlights, or :data:`LATEST_HIGHLIGHTS` a theme."""
+    latest_in: frozenset[str] = frozenset()
+    """Names of the themes whose top story's latest report the page shows (:meth:`shows_latest`): every theme
+    that has one when ``latest``; else the first ones the page holds it for, as ``latest`` asks of all."""
+
+    def shows_latest(self, theme: ThemeView) -> bool:
+        """Whether the page shows ``theme``'s top story's latest report under its top line (template's
+        ``plan.shows_latest(theme)``)."""
+        return theme.latest is not None and theme.name in self.latest_in
 
 
 PAGE_STEPS = (
@@ -1165,10 +1173,22 @@ def fit_page(
     most = PAGE_ITEMS // max(count := len(themes), 1)
     steps = (*[(k, PAGE_STEPS[0][1], PAGE_STEPS[0][2]) for k in range(most, PAGE_STEPS[0][0], -1)], *PAGE_STEPS)
     plain = next((step for step in steps if sum(_theme_cost(t, *step, width) for t in themes) <= room), None)
-    fuller = next((step for step in steps if sum(_theme_cost(t, *step, width, True) for t in themes) <= room), None)
-    # The top stories' latest reports are shown when the page keeps its highlights for them, or two a theme.
-    latest = fuller is not None and plain is not None and fuller[0] >= min(plain[0], LATEST_HIGHLIGHTS)
-    chosen = fuller if latest and fuller is not None else plain or PAGE_STEPS[-1]
+    # The top stories' latest reports are shown when the page keeps its highlights for them, or two a theme:
+    # all of them, else those of the first themes (a line too many drops the last theme's, not every one).
+    having = [i for i, t in enumerate(themes) if t.latest is not None and t.summary]
+    shown: frozenset[int] = frozenset()
+    fuller = None
+    for n in range(len(having), 0, -1):
+        some = frozenset(having[:n])
+        fuller = next(
+            (s for s in steps if sum(_theme_cost(t, *s, width, i in some) for i, t in enumerate(themes)) <= room),
+            None,
+        )
+        if fuller is not None and plain is not None and fuller[0] >= min(plain[0], LATEST_HIGHLIGHTS):
+            shown = some
+            break
+    latest = plain is not None and len(shown) == len(having)
+    chosen = fuller if shown and fuller is not None else plain or PAGE_STEPS[-1]
     if plain is None:
         while count > 1 and sum(_theme_cost(t, *chosen, width) for t in themes[:count]) > room - 1.5:
             count -= 1
@@ -1188,4 +1208,5 @@ def fit_page(
         left_out=sum(n for _, n in left),
         left_out_by_theme=tuple(left),
         latest=latest,
+        latest_in=frozenset(themes[i].name for i in shown if i < count),
     )

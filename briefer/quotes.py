@@ -404,7 +404,8 @@ def _speaker_before_verb(np: str) -> str | None:
             continue
         if depth == 0 and words[-1].lower() in PRONOUNS and (len(words) == 1 or words[-1].islower()):
             return words[-1].lower()  # "she said"; "a collection of songs she wrote": she, not the songs
-        if len(parts) > 1 and (words[0] in _APPOSITION_OPENERS or _TITLE_OF.match(part)):
+        titled = words[0] in ("the", "The") and words[-1].lower() in TITLES  # "the Batticaloa District Secretary"
+        if len(parts) > 1 and (words[0] in _APPOSITION_OPENERS or _TITLE_OF.match(part) or titled):
             named = _name_run(words, from_end=True)
             before = words[-len(named) - 1] if named and len(named) < len(words) else ""
             head = _NAME_WORD.findall(parts[-depth - 2]) if depth + 1 < len(parts) else []
@@ -852,6 +853,18 @@ def _after_job(head: str) -> bool:
     return before.islower() and before not in STOP_WORDS and before not in _PREPOSITIONS
 
 
+_TITLE_APPOSITION = re.compile(
+    r"\s*,\s+(?:the\s+|an?\s+)?(?:[\w'’-]+\s+){0,3}?(?i:" + "|".join(sorted(TITLES)) + r")\b"
+)
+"""A job after a name and its comma ("Anare Tuidraki, the director of the ... Office,"): the name is a
+person's, whatever the recogniser calls it."""
+
+
+def _before_job(head: str, speaker: str) -> bool:
+    at = head.rfind(speaker)
+    return at >= 0 and _TITLE_APPOSITION.match(head, at + len(speaker)) is not None
+
+
 _REPORTED_SUBJECT = re.compile(r"\b" + _VERB + r"\s+(?:that\s+)?(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*\s*$")
 """A name just after a speech verb, before another one: the subject of reported speech."""
 
@@ -882,7 +895,11 @@ def _last_speaker(text: str, places: Collection[str], orgs: Collection[str] = ()
                 return (UNNAMED if normal_form(after) in places else after), verb.start()
         if speaker is not None and _speaks_for(head, speaker):
             return speaker, verb.start()  # "A Gulfway spokeswoman said ...": she speaks for Gulfway
-        if speaker in PRONOUNS or (speaker is not None and normal_form(speaker) in orgs and not _after_job(head)):
+        if speaker in PRONOUNS or (
+            speaker is not None
+            and normal_form(speaker) in orgs
+            and not (_after_job(head) or _before_job(head, speaker))
+        ):
             continue
         if speaker is not None and _described_as_a_thing(head, speaker):
             continue  # "Nyanza Cane Millers, which crushes cane, said": no "he" or "she"
@@ -1233,11 +1250,11 @@ def _whose(text: str, body: str, states: Collection[str]) -> str | None:
 _ABBREVIATION = re.compile(
     r"\b(Dr|Mr|Mrs|Ms|Mx|Prof|Gen|Lt|Col|Maj|Capt|Sgt|Cpl|Adm|Cdr|Cmdr|Det|Brig|Rev|Fr|Sen|Rep|Gov|Supt|Insp|Hon|St|Mt|Ft|Md)"
     r"\.(?= )"
-    r"|(?<![\w.])([A-Z])\.(?= [A-Z])"
+    rf"|(?<![\w.])([{_UPPER}])\.(?= [{_UPPER}])"
 )
 """A title's abbreviation, or a saint's, a mount's or a fort's ("the St. Augustin River"), or a name's
-initial ("said K. Prasannan", "R. K. Menon"): its full stop ends no sentence."""
-_INITIALS = re.compile(r"(?<![\w.])([A-Z])(?= )")
+initial ("said K. Prasannan", "R. K. Menon", "Benedikt Ó. Sigurðsson"): its full stop ends no sentence."""
+_INITIALS = re.compile(rf"(?<![\w.])([{_UPPER}])(?= )")
 """An initial as :data:`_ABBREVIATION` leaves it ("K Prasannan"), to give its full stop back."""
 
 
@@ -1385,12 +1402,16 @@ _DESCRIBED_PERSON = re.compile(
 """What follows a person's name, not a place's: ", who ...", ", whose ...", ", 45,", ", a farmer", " of the
 Bruny Shores Alliance", ", the school's director", ", the deputy head" (a person's job, not a firm's kind: "the
 state carrier")."""
-_WHOSE_RELATION = re.compile(r"\s*(?:His|Her|Their)\s+(?:[a-z][\w'’-]*\s+){0,2}[a-z][\w'’-]*,\s+(?=[A-Z])")
+_WHOSE_RELATION = re.compile(
+    rf"\s*(?:His|Her|Their|[{_UPPER}][\w'’-]*(?:\s+[{_UPPER}][\w'’-]*){{0,3}}['’]s)"
+    r"\s+(?:[a-z][\w'’-]*\s+){0,2}[a-z][\w'’-]*,\s+(?=[A-Z])"
+)
 """A sentence that opens with someone's relation or helper and then names them between commas ("His
-mother, Ana Lind, had waited all night"): the person is the name, not "His"."""
+mother, Ana Lind, had waited all night"; "Kelera Dravuni's brother, Jone Dravuni, spent the day"): the person is
+the name, not "His" or the one whose relation they are."""
 _INVERTED = re.compile(
-    rf"\s*[A-Z][a-z]*(?:\s+[a-z]+){{0,4}}\s+(?:was|is)\s+(?P<name>[{_UPPER}][\w'’-]*(?:\s+[{_UPPER}][\w'’-]*){{1,3}})"
-    r"(?=,\s+(?:who\s|whose\s|\d{1,3},))"
+    rf"\s*[A-Z][a-z]*(?:\s+[a-z]+){{0,6}}\s+(?:was|is)\s+(?P<name>[{_UPPER}][\w'’-]*(?:\s+[{_UPPER}][\w'’-]*){{1,3}})"
+    r"(?=,\s+(?:who\s|whose\s|\d{1,3},|the\s+[a-z]+\s+of\s))"
 )
 """A sentence whose subject stands after its verb, a person described as only a person is ("Among them was
 George Ouma Okoth, whose brother is missing.", "Also at the quay was Tom Reid, 58, ..."): "he" of the next

@@ -1126,8 +1126,10 @@ class _Day:
         published: Sequence[float | None] | None = None,
         lead_texts: Sequence[str] | None = None,
         offices: Sequence[bool] | None = None,
+        vessels: Sequence[tuple[frozenset[str], frozenset[str]]] | None = None,
     ) -> None:
         self.size = len(words)
+        self.vessels = list(vessels) if vessels is not None else None
         self.contents = list(contents) if contents is not None else None
         self.acts = list(acts) if acts is not None else [None] * self.size
         self.published = list(published) if published is not None else [None] * self.size
@@ -1175,6 +1177,8 @@ class _Day:
         apart = _apart([self.dates[i] for i in members])
         if self.kinds is not None:
             apart |= _other_actions([self.kinds[i] for i in members])
+        if self.vessels is not None:
+            apart |= _other_vessels([self.vessels[i] for i in members])
         if self.kind is not None:
             rows = self.kind[list(members)]
             apart |= (rows @ rows.T) < KIND_APART
@@ -1222,6 +1226,8 @@ class _Day:
             if one and two and all(abs((x - y).days) >= near for x in one for y in two):
                 out[k] = True
             elif kinds is not None and kinds[i] and kinds[j] and not kinds[i] & kinds[j]:
+                out[k] = True
+            elif self.vessels is not None and _two_vessels(self.vessels[i], self.vessels[j]):
                 out[k] = True
         return out
 
@@ -2432,6 +2438,60 @@ def article_kind(item: AnalysedArticle) -> np.ndarray | None:
     return total / norm if norm > 0 else None
 
 
+VESSELS_APART = True
+"""Two reports whose leads name two ships or boats by name, neither lead naming the other's, are two events
+(the ferries MV Sound Islander and MV Green Bay Islander, in the ice on one morning): see :func:`_two_vessels`."""
+_PREFIXED = r"(?:MV|M/V|MS|M/S|MT|M/T|SS|RV|R/V|FV|F/V|FB|F/B)\s+"
+_CALLED_SHIP = (
+    r"[Tt]he\s+(?:[a-z-]+\s+)?(?:ferry|tanker|trawler|freighter|carrier|ship|vessel|catcher-processor|"
+    r"barge|yacht|boat|riverboat|liner|dredger|seiner|longliner)\s+"
+)
+_AGENT_SHIP = re.compile(r"(?:icgs|ccgs|uscgc|hms|hmcs|hmas|hmnzs|uss|usns|ins|pns|brp|kri|kd|cgs)\b")
+"""A navy's or a coast guard's ship: it answers an event (a rescue, a seizure), it is not the event's vessel."""
+_SHIP_NAME = r"((?:[A-Z][\w'’-]+)(?:\s+(?:[A-Z][\w'’-]+|[IVX]+|\d+)){0,3})"
+_VESSEL = re.compile(rf"\b(?:{_PREFIXED}|{_CALLED_SHIP}){_SHIP_NAME}")
+_VESSEL_HEADLINE = re.compile(rf"\b{_PREFIXED}{_SHIP_NAME}")
+"""A vessel's name after its prefix ("MV Sound Islander", "FB Sagor Kanya-2") or, in a sentence, after "the
+ferry", "the supply vessel" ... ("The supply vessel Grand Banks Tern"); in a headline, after a prefix only (its
+capitals are the headline's). Not an icebreaker, a tug or a navy's ship (:data:`_AGENT_SHIP`)."""
+
+
+def article_vessels(item: AnalysedArticle) -> tuple[frozenset[str], frozenset[str]]:
+    """The vessels an article's headline and lead name, and those its whole text names (lower case)."""
+    sentences = story_sentences(item)
+    told = [x for x in sentences if any(c.islower() for c in x)]  # not its dateline ("FAREWELL")
+    lead = " ".join(told[:LEAD_SENTENCES])
+    in_lead = _vessel_names(_VESSEL_HEADLINE, item.article.title) | _vessel_names(_VESSEL, lead)
+    return frozenset(in_lead), frozenset(in_lead | _vessel_names(_VESSEL, " ".join(sentences)))
+
+
+_CIVIL_PREFIX = re.compile(rf"^{_PREFIXED}", re.I)
+
+
+def _vessel_names(pattern: re.Pattern[str], text: str) -> set[str]:
+    """Vessels' names in ``text``, lower case, without a prefix ("the trawler FB Sagor Kanya-2": "sagor kanya-2")."""
+    names = (_CIVIL_PREFIX.sub("", m.group(1)).lower() for m in pattern.finditer(text))
+    return {name for name in names if name and not _AGENT_SHIP.match(name)}
+
+
+def _two_vessels(one: tuple[frozenset[str], frozenset[str]], two: tuple[frozenset[str], frozenset[str]]) -> bool:
+    """Whether two reports' leads name vessels and neither report names the other lead's anywhere (two ships
+    in one collision: one report names the other's in its body)."""
+    return bool(one[0]) and bool(two[0]) and not one[0] & two[1] and not two[0] & one[1]
+
+
+def _other_vessels(vessels: Sequence[tuple[frozenset[str], frozenset[str]]]) -> np.ndarray:
+    k = len(vessels)
+    out = np.zeros((k, k), dtype=bool)
+    for a in range(k):
+        if not vessels[a][0]:
+            continue
+        for b in range(a + 1, k):
+            if _two_vessels(vessels[a], vessels[b]):
+                out[a, b] = out[b, a] = True
+    return out
+
+
 def _day_of(
     items: Sequence[SummarizedArticle], exact_limit: int | None = None, alone: Collection[str] = (), mixed: bool = False
 ) -> _Day:
@@ -2471,6 +2531,7 @@ def _day_of(
         [item.article.published.timestamp() if item.article.published else None for item in items],
         [_lead_text(item.analysed) for item in items] if offices and any(offices) else None,
         offices,
+        [article_vessels(item.analysed) for item in items] if VESSELS_APART and looked_at else None,
     )
 
 

@@ -754,6 +754,32 @@ def test_the_executive_shows_the_top_storys_latest_report_under_its_top_line(tmp
     assert latest is None and "*Latest" not in md
 
 
+def test_a_page_that_holds_the_latest_lines_of_some_themes_shows_theirs() -> None:
+    """Every theme's latest report under its top line, or, when the page holds them with its highlights for
+    only some themes, those of the first themes: a line too many drops the last theme's, not every one (the
+    Alaska desk's page left ten lines empty and "trio found alive" out of the top story)."""
+    from briefer.context import LatestView
+
+    themes = build_context(heavy_briefing(themes=4, per_theme=30), EXECUTIVE).themes
+    later = [
+        replace(
+            t,
+            latest=LatestView(
+                "A later report says the toll rose to five overnight. " * 3, t.highlights[0].articles[0], "3 Nov 11:01"
+            ),
+        )
+        for t in themes
+    ]
+    everyone = fit_page(later, lines=200.0)
+    assert everyone.latest and all(everyone.shows_latest(t) for t in later)
+    plain = fit_page(themes, lines=58.0)
+    some = fit_page(later, lines=58.0)
+    assert not some.latest and some.highlights >= min(plain.highlights, 2)
+    shown = [some.shows_latest(t) for t in later]
+    assert any(shown) and not all(shown) and shown == sorted(shown, reverse=True)  # the first themes'
+    assert not any(plain.shows_latest(t) for t in themes)  # no latest report: nothing to show
+
+
 def test_the_executive_page_is_laid_out_and_shows_what_the_sheet_holds(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

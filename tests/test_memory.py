@@ -480,6 +480,41 @@ def test_two_fires_in_one_story_part_and_a_report_recalling_yesterdays_stays_wit
     assert stories_out[frozenset(TARROW)].status == "new" and stories_out[frozenset(TARROW)].id != fire.id
 
 
+def test_an_act_answering_yesterday_s_event_and_a_round_up_are_new(
+    harbour: dict[str, Briefing], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The day after the Pier 9 fire, the port board's ban on hot work (an act by another actor, who named
+    nothing of Monday's reports) and the day's round-up are new stories, as they would be within one day;
+    the pier reopening continues the fire."""
+    data = {
+        "briefing": {"title": "Harbour desk", "timezone": "UTC"},
+        "sources": [
+            {"name": "Wire", "type": "folder", "path": str(HARBOUR / HARBOUR_DAYS[1])},
+            {"name": "Port desk", "type": "folder", "path": str(HARBOUR.parent / "harbour-answers" / HARBOUR_DAYS[1])},
+        ],
+        "themes": [],
+        "audiences": [{"name": "desk", "template": "analyst", "formats": ["md"]}],
+    }
+    config = parse_config(yaml.safe_dump(data), base_dir=tmp_path)
+    tuesday = build(config, date.fromisoformat(HARBOUR_DAYS[1]))[0]
+    answers = {"port-board-bans-hot-work", "quellin-harbour-what-we-know"}
+
+    def statuses() -> dict[str, str]:
+        with Store(tmp_path / f"store-{memory_module.ANSWERS_NEW}.db") as store:
+            remember(_stories(harbour[HARBOUR_DAYS[0]], MONDAY), store)
+            found = _by_files(remember(_stories(tuesday), store))
+        return {file: story.status for files, story in found.items() for file in files}
+
+    found = statuses()
+    assert {name: found[name] for name in (*answers, "quellin-pier-reopens")} == {
+        "port-board-bans-hot-work": "new",
+        "quellin-harbour-what-we-know": "new",
+        "quellin-pier-reopens": "developing",
+    }
+    monkeypatch.setattr(memory_module, "ANSWERS_NEW", False)
+    assert statuses()["port-board-bans-hot-work"] == "developing"
+
+
 def test_a_story_continuing_article_by_article_takes_the_earlier_story_first() -> None:
     # The first story of today is, as a whole, the more alike to the earlier story, but the articles
     # of the second continue it one by one (the memory's regrouping said so): the second takes it.

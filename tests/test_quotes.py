@@ -1348,3 +1348,35 @@ def test_spokespeople_of_names_with_particles_after_a_time_and_the_airline() -> 
     for number, (body, speakers) in enumerate(cases):
         text = f"Storm day on the coast\nCrews worked through the night on Tuesday.\n\n{body}"
         assert [s for s, _ in _said(f"case{number}", text)] == speakers, body
+
+
+def test_initials_titles_after_names_relations_and_inverted_subjects_give_the_one_who_spoke() -> None:
+    """Session 46's fiji, srilanka and iceland desks: an initial with an accent ("Ragnar Þ. Ólafsson"); "X, the
+    Ratnapura District Secretary, said" is X, not the title; "X, the director of the ... Office, told the Post
+    that ... such as Wairiki and Nasese ... "...," he said" is X though the recogniser calls X an organisation
+    and a place a person; "Sela Vuki's brother, Tevita Vuki, spent the day ..." is Tevita; "Among the families
+    at the harbour was Mala Fernando, the wife of ..." opens the sentences her "she said" follows."""
+    cases = [
+        (
+            '"The swarm is not moving towards the town," said Ragnar Þ. Ólafsson, a geophysicist at the office.',
+            ["Ragnar Þ. Ólafsson"],
+        ),
+        (
+            'Chamari Wickramasinghe, the Ratnapura District Secretary, said: "Cooked food comes first today."',
+            ["Chamari Wickramasinghe"],
+        ),
+        (
+            "Sela Vuki's brother, Tevita Vuki, spent the day on a village boat with the searchers. "
+            '"Please, everyone who has a boat, look for my sister," he said.',
+            ["Tevita Vuki"],
+        ),
+        (
+            "Among the families at the harbour was Mala Fernando, the wife of Anton Fernando, the skipper of "
+            "one of the seized boats. She said her husband had borrowed money for the engine. "
+            '"He told me this would be his last season," she said.',
+            ["Mala Fernando"],
+        ),
+    ]
+    for number, (body, speakers) in enumerate(cases):
+        text = f"Storm day on the coast\nCrews worked through the night on Tuesday.\n\n{body}"
+        assert [s for s, _ in _said(f"case{number}", text)] == speakers, body

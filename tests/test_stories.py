@@ -1368,6 +1368,23 @@ def test_people_who_act_together_answer_the_event_that_names_them() -> None:
     assert {frozenset(s.article_ids) for s in find_stories(day, mixed=True)} == expected
 
 
+def test_two_ferries_in_the_ice_on_one_morning_are_two_stories() -> None:
+    """Two provincial ferries in the ice of one sound on one morning (the MV Kittiwake Star stuck, then freed by
+    an icebreaker; the MV Skerrow Rover's propeller damaged): each ferry's reports are one story, the other's
+    another, though they share the sound, the department, the ice and the town; the islanders' report recalls
+    the other ferry in its body and stays with its own."""
+    day = story_day("two_ferries_day")
+    expected = {frozenset({"k-stuck", "k-freed"}), frozenset({"s-damaged", "s-islanders"})}
+    assert {frozenset(s.article_ids) for s in find_stories(day)} == expected
+    assert {frozenset(s.article_ids) for s in find_stories(day, mixed=True)} == expected
+    vessels = {item.article.id: stories.article_vessels(item.analysed) for item in day}
+    assert vessels["k-freed"][0] == {"kittiwake star"}  # the icebreaker CCGS Ruth Ames answers; it is no event's
+    assert vessels["s-islanders"] == ({"skerrow rover"}, {"skerrow rover", "kittiwake star"})
+    assert stories._two_vessels(vessels["k-stuck"], vessels["s-damaged"])
+    assert not stories._two_vessels(vessels["k-stuck"], vessels["s-islanders"])  # it names the other ferry
+    assert not stories._two_vessels(vessels["k-stuck"], vessels["k-freed"])
+
+
 def test_a_headline_s_act_is_who_acts_then_what_they_did() -> None:
     """:func:`briefer.acts.headline_act` without a parser: an actor of a few words (an entity, or a word such
     as "ministry" or "fishermen" last) then a verb of an act, in the headline's first clause (after a short
