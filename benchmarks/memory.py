@@ -152,6 +152,18 @@ def printed_sentences(markdown: str) -> str:
     return re.sub(r"\\(.)", r"\1", markdown)
 
 
+def printed_summary(data: dict, markdown: str) -> set[str]:
+    """The summary sentences of a ``briefing.json`` (themes', stories', articles') its edition's Markdown
+    (unescaped: :func:`printed_sentences`) prints."""
+    return {
+        s["text"]
+        for t in data["themes"]
+        for part in (t["summary"], *(x["summary"] for x in t["stories"]), *(a["summary"] for a in t["articles"]))
+        for s in part
+        if s["text"] in markdown
+    }
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--data", type=Path, required=True, help="folder holding ECB+ docs.jsonl")
@@ -202,13 +214,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     md1 = printed_sentences((config.output / DAY1.isoformat() / "desk" / "briefing.md").read_text(encoding="utf-8"))
     md2 = printed_sentences((config.output / DAY2.isoformat() / "desk" / "briefing.md").read_text(encoding="utf-8"))
     data1 = json.loads((config.output / DAY1.isoformat() / "desk" / "briefing.json").read_text(encoding="utf-8"))
-    said = {
-        s["text"]
-        for t in data1["themes"]
-        for part in (t["summary"], *(x["summary"] for x in t["stories"]), *(a["summary"] for a in t["articles"]))
-        for s in part
-        if s["text"] in md1
-    }
+    said = printed_summary(data1, md1)
     again = sorted(s for s in said if s in md2)
     print(f"  stories within day 1: P {f1_day1['precision']:.3f} R {f1_day1['recall']:.3f} F1 {f1_day1['f1']:.3f}")
     print(f"  stories within day 2: P {f1_day2['precision']:.3f} R {f1_day2['recall']:.3f} F1 {f1_day2['f1']:.3f}")

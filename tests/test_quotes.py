@@ -1275,6 +1275,13 @@ def test_she_who_wrote_a_record_is_the_person_named_with_an_age_not_the_records_
     assert [s for s, _ in _said("fiddler", text)] == ["Tahnee-Rose Quill"]
 
 
+def _speakers_are(cases: list[tuple[str, list[str]]]) -> None:
+    """Each case's body, under a headline and a first paragraph, credits its quotations to ``speakers``."""
+    for number, (body, speakers) in enumerate(cases):
+        text = f"Storm day on the coast\nCrews worked through the night on Tuesday.\n\n{body}"
+        assert [s for s, _ in _said(f"case{number}", text)] == speakers, body
+
+
 def test_titles_bodies_particles_and_spokespeople_give_the_one_who_spoke() -> None:
     """Session 45's held-out desks: "Cmdr." is a title, not a name; "Station Officer X of the Y Association"
     and "Commissioner X of the National Civil Police" are X (a body's last word "Police" is no title before
@@ -1321,9 +1328,7 @@ def test_titles_bodies_particles_and_spokespeople_give_the_one_who_spoke() -> No
             ["Harbour Ridge Energy"],
         ),
     ]
-    for number, (body, speakers) in enumerate(cases):
-        text = f"Storm day on the coast\nCrews worked through the night on Tuesday.\n\n{body}"
-        assert [s for s, _ in _said(f"case{number}", text)] == speakers, body
+    _speakers_are(cases)
 
 
 def test_spokespeople_of_names_with_particles_after_a_time_and_the_airline() -> None:
@@ -1345,9 +1350,7 @@ def test_spokespeople_of_names_with_particles_after_a_time_and_the_airline() -> 
             ["Koa Pacific Air"],
         ),
     ]
-    for number, (body, speakers) in enumerate(cases):
-        text = f"Storm day on the coast\nCrews worked through the night on Tuesday.\n\n{body}"
-        assert [s for s, _ in _said(f"case{number}", text)] == speakers, body
+    _speakers_are(cases)
 
 
 def test_initials_titles_after_names_relations_and_inverted_subjects_give_the_one_who_spoke() -> None:
@@ -1377,6 +1380,4 @@ def test_initials_titles_after_names_relations_and_inverted_subjects_give_the_on
             ["Mala Fernando"],
         ),
     ]
-    for number, (body, speakers) in enumerate(cases):
-        text = f"Storm day on the coast\nCrews worked through the night on Tuesday.\n\n{body}"
-        assert [s for s, _ in _said(f"case{number}", text)] == speakers, body
+    _speakers_are(cases)
