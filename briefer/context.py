@@ -1178,7 +1178,7 @@ def fit_page(
     having = [i for i, t in enumerate(themes) if t.latest is not None and t.summary]
     shown: frozenset[int] = frozenset()
     fuller = None
-    for n in range(len(having), 0, -1):
+    for n in range(len(having) if plain is not None else 0, 0, -1):
         some = frozenset(having[:n])
         fuller = next(
             (s for s in steps if sum(_theme_cost(t, *s, width, i in some) for i, t in enumerate(themes)) <= room),
@@ -1208,5 +1208,5 @@ def fit_page(
         left_out=sum(n for _, n in left),
         left_out_by_theme=tuple(left),
         latest=latest,
-        latest_in=frozenset(themes[i].name for i in shown if i < count),
+        latest_in=frozenset(themes[i].name for i in shown),
     )

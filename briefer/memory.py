@@ -162,20 +162,12 @@ the day after."""
 
 
 def _title_words(title: str) -> frozenset[str]:
-    """A headline's lower-case words with their plain forms ("seizes" -> "seize", "ordered" -> "order"), for
-    :func:`briefer.acts.answers` when the headline's lemmas are not kept (the store keeps the headline only)."""
-    out: set[str] = set()
-    for word in re.findall(r"[^\W\d_][\w'’-]*", title.lower()):
-        out.add(word)
-        if word.endswith("ies"):
-            out.add(word[:-3] + "y")
-        elif word.endswith("es"):
-            out.update((word[:-2], word[:-1]))
-        elif word.endswith("s"):
-            out.add(word[:-1])
-        if word.endswith("ed"):
-            out.update((word[:-2], word[:-1]))
-    return frozenset(out)
+    """A headline's lower-case words and their lemmas ("seizes" -> "seize"), for :func:`briefer.acts.answers`
+    when the headline's lemmas are not kept (the store keeps the headline only)."""
+    from briefer.analyse import lemma
+
+    words = re.findall(r"[^\W\d_][\w'’-]*", title.lower())
+    return frozenset(words) | {lemma(word) for word in words}
 
 
 class _Answers:

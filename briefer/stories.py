@@ -260,11 +260,12 @@ import heapq
 import math
 import re
 from collections import Counter
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 from pathlib import Path
+from typing import TypeVar
 
 import numpy as np
 from scipy import sparse
@@ -1071,16 +1072,29 @@ def _apart(dates: Sequence[frozenset[date]]) -> np.ndarray:
     return np.asarray(stated @ near @ stated.T == 0) & dated[:, None] & dated[None, :]
 
 
-def _other_actions(actions: Sequence[frozenset[str]]) -> np.ndarray:
-    """Pairs of articles whose headlines report two kinds of thing (a clash, trade losses): both
-    name a kind and they share none."""
-    n = len(actions)
+_Value = TypeVar("_Value")
+
+
+def _pairwise(values: Sequence[_Value], apart: Callable[[_Value, _Value], bool]) -> np.ndarray:
+    """The pairs of articles (by their ``values``) that ``apart`` says are never one story, as a matrix."""
+    n = len(values)
     out = np.zeros((n, n), dtype=bool)
     for i in range(n):
         for j in range(i + 1, n):
-            if actions[i] and actions[j] and not actions[i] & actions[j]:
+            if apart(values[i], values[j]):
                 out[i, j] = out[j, i] = True
     return out
+
+
+def _two_kinds(one: frozenset[str], two: frozenset[str]) -> bool:
+    """Whether two headlines report two kinds of thing (a clash, trade losses): both name a kind and they
+    share none."""
+    return bool(one) and bool(two) and not one & two
+
+
+def _other_actions(actions: Sequence[frozenset[str]]) -> np.ndarray:
+    """Pairs of articles whose headlines report two kinds of thing (:func:`_two_kinds`)."""
+    return _pairwise(actions, _two_kinds)
 
 
 def _centred(kind: Sequence[np.ndarray | None]) -> np.ndarray:
@@ -1225,7 +1239,7 @@ class _Day:
             one, two = dates[i], dates[j]
             if one and two and all(abs((x - y).days) >= near for x in one for y in two):
                 out[k] = True
-            elif kinds is not None and kinds[i] and kinds[j] and not kinds[i] & kinds[j]:
+            elif kinds is not None and _two_kinds(kinds[i], kinds[j]):
                 out[k] = True
             elif self.vessels is not None and _two_vessels(self.vessels[i], self.vessels[j]):
                 out[k] = True
@@ -2481,15 +2495,7 @@ def _two_vessels(one: tuple[frozenset[str], frozenset[str]], two: tuple[frozense
 
 
 def _other_vessels(vessels: Sequence[tuple[frozenset[str], frozenset[str]]]) -> np.ndarray:
-    k = len(vessels)
-    out = np.zeros((k, k), dtype=bool)
-    for a in range(k):
-        if not vessels[a][0]:
-            continue
-        for b in range(a + 1, k):
-            if _two_vessels(vessels[a], vessels[b]):
-                out[a, b] = out[b, a] = True
-    return out
+    return _pairwise(vessels, _two_vessels)
 
 
 def _day_of(
