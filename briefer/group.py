@@ -112,7 +112,7 @@ from briefer.models import (
 )
 from briefer.stem import stem
 from briefer.stories import ThemeSpace
-from briefer.tfidf import smoothed_idf
+from briefer.tfidf import smoothed_idf, unit_rows, unit_values
 from briefer.vectors import WordVectors
 from briefer.words import STOP_WORDS
 
@@ -1231,7 +1231,7 @@ def day_vectors(
     if prior.documents >= UBIQUITOUS_MIN:
         common |= (df_today + df_prior) >= UBIQUITOUS * total
     idf[common] = 0.0
-    vectors = _unit_rows(counts_matrix, idf, sublinear_tf=True)
+    vectors = unit_rows(counts_matrix, idf, sublinear_tf=True)
     return vectors, counts_matrix, Vocabulary(terms, idf, readable)
 
 
@@ -1837,50 +1837,10 @@ def _reweighed(vectors: sparse.csr_matrix, weights: np.ndarray) -> sparse.csr_ma
     arrays, not copies of them. The scoring holds one such space per theme for its rounds and one for the
     floors (:func:`_sense_spaces`, ``fit_space``): their copies of where each value sits were a third of
     them (docs/performance.md, session 43). Nothing changes a matrix's structure in place here."""
-    values = _unit_values(vectors, weights)
+    values = unit_values(vectors, weights)
     out = sparse.csr_matrix((values, vectors.indices, vectors.indptr), shape=vectors.shape, copy=False)
     out.has_sorted_indices = vectors.has_sorted_indices
     return out
-
-
-UNIT_BLOCK = 4096
-""":func:`_unit_rows` weighs and scales the rows of a matrix this many at a time: :func:`briefer.tfidf.unit_rows`
-over the whole day made four arrays the size of its values for a moment (the weights of each value, the squares,
-the lengths repeated, its columns copied): some 250 MB at 50,000 articles each time the rounds made a theme's
-space without its keywords, the scoring child's peak (docs/performance.md, session 46)."""
-
-
-def _unit_rows(counts: sparse.csr_matrix, weights: np.ndarray, sublinear_tf: bool = False) -> sparse.csr_matrix:
-    """:func:`briefer.tfidf.unit_rows`, the same floats (:func:`_unit_values`), a new matrix."""
-    out = sparse.csr_matrix(
-        (_unit_values(counts, weights, sublinear_tf), counts.indices.copy(), counts.indptr.copy()), shape=counts.shape
-    )
-    out.has_sorted_indices = counts.has_sorted_indices
-    return out
-
-
-def _unit_values(counts: sparse.csr_matrix, weights: np.ndarray, sublinear_tf: bool = False) -> np.ndarray:
-    """The values of :func:`briefer.tfidf.unit_rows`, the same floats, :data:`UNIT_BLOCK` rows at a time: each
-    value weighed and divided by its row's length as there, each row's sum of squares added up in stored order
-    by the same sparse product with ones, a block of rows at a time (each row's sum its own)."""
-    data = counts.data.astype(np.float64, copy=True)
-    indices, indptr = counts.indices, counts.indptr
-    rows, width = counts.shape
-    ones = np.ones(width)
-    for start in range(0, rows, UNIT_BLOCK):
-        stop = min(start + UNIT_BLOCK, rows)
-        first, last = int(indptr[start]), int(indptr[stop])
-        part = data[first:last]  # a view: changed in place
-        if sublinear_tf:
-            np.log(part, out=part)
-            part += 1.0
-        part *= weights[indices[first:last]]
-        bounds = indptr[start : stop + 1] - first
-        squares = sparse.csr_matrix((part * part, indices[first:last], bounds), shape=(stop - start, width))
-        norms = np.sqrt(squares @ ones)
-        norms[norms == 0.0] = 1.0
-        part /= np.repeat(norms, np.diff(bounds))
-    return data
 
 
 def _without_keywords(

@@ -124,21 +124,43 @@ def smoothed_idf(df: np.ndarray, documents: int) -> np.ndarray:
     return idf
 
 
+UNIT_BLOCK = 4096
+""":func:`unit_rows` weighs and scales the rows of a matrix this many at a time: over the whole matrix at once it
+made four arrays the size of its values for a moment (the weights of each value, the squares, the lengths
+repeated, its columns copied): some 250 MB at 50,000 articles each time the scoring's rounds made a theme's space
+without its keywords, the scoring child's peak (docs/performance.md, session 46). Each row's sum is its own, so
+the floats are the same whatever the block."""
+
+
+def unit_values(counts: sparse.csr_matrix, idf: np.ndarray, sublinear_tf: bool = False) -> np.ndarray:
+    """The values of :func:`unit_rows` (in ``counts``' stored order), :data:`UNIT_BLOCK` rows at a time."""
+    data = counts.data.astype(np.float64, copy=True)
+    indices, indptr = counts.indices, counts.indptr
+    rows, width = counts.shape
+    ones = np.ones(width)
+    for start in range(0, rows, UNIT_BLOCK):
+        stop = min(start + UNIT_BLOCK, rows)
+        first, last = int(indptr[start]), int(indptr[stop])
+        part = data[first:last]  # a view: changed in place
+        if sublinear_tf:
+            np.log(part, out=part)
+            part += 1.0
+        part *= idf[indices[first:last]]
+        # Each row's sum of squares added up in stored order (a sparse product with ones does
+        # exactly that), then divided by its root, as scikit-learn's normalize does.
+        bounds = indptr[start : stop + 1] - first
+        squares = sparse.csr_matrix((part * part, indices[first:last], bounds), shape=(stop - start, width))
+        norms = np.sqrt(squares @ ones)
+        norms[norms == 0.0] = 1.0
+        part /= np.repeat(norms, np.diff(bounds))
+    return data
+
+
 def unit_rows(counts: sparse.csr_matrix, idf: np.ndarray, sublinear_tf: bool = False) -> sparse.csr_matrix:
     """TF-IDF rows of unit length from term counts (a new matrix; ``counts`` is left alone)."""
-    data = counts.data.astype(np.float64, copy=True)
-    if sublinear_tf:
-        np.log(data, out=data)
-        data += 1.0
-    data *= idf[counts.indices]
-    indptr = counts.indptr
-    # Each row's sum of squares added up in stored order (a sparse product with ones does
-    # exactly that), then divided by its root, as scikit-learn's normalize does.
-    squares = sparse.csr_matrix((data * data, counts.indices, indptr), shape=counts.shape)
-    norms = np.sqrt(squares @ np.ones(counts.shape[1]))
-    norms[norms == 0.0] = 1.0
-    data /= np.repeat(norms, np.diff(indptr))
-    out = sparse.csr_matrix((data, counts.indices.copy(), indptr.copy()), shape=counts.shape)
+    out = sparse.csr_matrix(
+        (unit_values(counts, idf, sublinear_tf), counts.indices.copy(), counts.indptr.copy()), shape=counts.shape
+    )
     out.has_sorted_indices = counts.has_sorted_indices
     return out
 

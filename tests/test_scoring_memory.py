@@ -14,7 +14,7 @@ import numpy as np
 import pytest
 from nlp_fixtures import THEMES, analysed
 
-from briefer import article_memo, group, stories
+from briefer import article_memo, group, stories, tfidf
 from briefer.cached import PackedPlacements
 from briefer.config import Config, Grouping
 from briefer.executor import InProcess
@@ -389,8 +389,7 @@ def test_unit_rows_a_block_at_a_time_are_the_same_floats(
     monkeypatch: pytest.MonkeyPatch, block: int, sublinear: bool
 ) -> None:
     """Session 46: the day's vectors and its spaces without keywords weighed and scaled a block of rows at a time
-    (UNIT_BLOCK), not with four arrays of the day's size at once: the floats of tfidf.unit_rows."""
-    monkeypatch.setattr(group, "UNIT_BLOCK", block)
+    (tfidf.UNIT_BLOCK), not with four arrays of the day's size at once: the floats of the whole matrix at once."""
     _, counts, vocabulary = group.day_vectors(analysed())
     rng = np.random.default_rng(46)
     weights = rng.random(counts.shape[1]) * (rng.random(counts.shape[1]) > 0.2)  # some terms weigh nothing
@@ -398,16 +397,21 @@ def test_unit_rows_a_block_at_a_time_are_the_same_floats(
     empty.data[empty.indptr[1] : empty.indptr[3]] = 0.0  # rows whose length is nought
     empty.data[empty.data == 0.0] = 1.0 if sublinear else 0.0  # log(0) is no count
     for matrix in (counts, empty):
+        monkeypatch.setattr(tfidf, "UNIT_BLOCK", matrix.shape[0] + 1)  # one block: the whole matrix at once
         expected = unit_rows(matrix, weights, sublinear_tf=sublinear)
-        made = group._unit_rows(matrix, weights, sublinear_tf=sublinear)
+        monkeypatch.setattr(tfidf, "UNIT_BLOCK", block)
+        made = unit_rows(matrix, weights, sublinear_tf=sublinear)
         assert made.data.tobytes() == expected.data.tobytes()
         assert np.array_equal(made.indices, expected.indices) and np.array_equal(made.indptr, expected.indptr)
         assert not np.shares_memory(made.indices, matrix.indices)
         assert made.has_sorted_indices == expected.has_sorted_indices
+    monkeypatch.setattr(tfidf, "UNIT_BLOCK", counts.shape[0] + 1)
     vectors = unit_rows(counts, vocabulary.idf, sublinear_tf=True)
+    whole = unit_rows(vectors, weights).data.tobytes()
+    monkeypatch.setattr(tfidf, "UNIT_BLOCK", block)
     reweighed = group._reweighed(vectors, weights)
     assert np.shares_memory(reweighed.indices, vectors.indices) and np.shares_memory(reweighed.indptr, vectors.indptr)
-    assert reweighed.data.tobytes() == unit_rows(vectors, weights).data.tobytes()
+    assert reweighed.data.tobytes() == whole
     assert group.day_vectors(analysed())[0].data.tobytes() == vectors.data.tobytes()
 
 
