@@ -98,8 +98,10 @@ storms, fisheries and offshore oil desk (22), a Hawaii lava, tourism and reefs d
 drought, exports and port desk (22), written in session 45 and held out until session 46's first main 87b0fae
 was scored on them; and, also in session 46, a Fiji floods, sugar and shipping desk (22), a Sri Lanka
 landslides, tea and fishermen desk (22) and an Iceland eruptions, fisheries and power desk (22), written and
-held out in session 46 until its first main 87b0fae and its candidate 4bdbe39 were scored on them: 2,066
-articles in all, with several
+held out in session 46 until its first main 87b0fae and its candidate 4bdbe39 were scored on them; and a
+Sardinia wildfires, pecorino and ferries desk (22), a Kamchatka volcanoes, crab and heating desk (22) and a
+Mozambique cyclones, gas and cashew desk (22), written in session 46 and held out until session 47's first main
+2d2194e was scored on them: 2,132 articles in all, with several
 outlets per event, two events of one kind on one day, articles that use no keyword of their theme,
 boilerplate and datelines.
 
@@ -227,6 +229,9 @@ DATES = {
     "fiji": "2027-02-08",
     "srilanka": "2027-02-09",
     "iceland": "2027-02-10",
+    "sardinia": "2027-02-11",
+    "kamchatka": "2027-02-12",
+    "mozambique": "2027-02-13",
 }
 
 
