@@ -32,7 +32,7 @@ ACTS = frozenset(
         "order declare ban suspend close shut protest block march rally sue fine charge remand pledge promise "
         "approve grant release free send launch seek challenge appeal offer impose lift halt detain arrest "
         "investigate probe review convene freeze ground evacuate strike picket summon expel revoke cancel extend "
-        "deploy allocate fund compensate pay allow permit bar exclude dismiss sack replace appoint name open"
+        "deploy allocate fund compensate pay allow permit bar exclude dismiss sack replace appoint name open check"
     ).split()
 )
 """Verbs of an act one actor takes towards an event or another actor (their lemmas), as the desks' gold counts
@@ -48,7 +48,7 @@ ACTORS = frozenset(
         "workers farmers fishermen residents villagers protesters supporters growers truckers hauliers traders staff "
         "teachers nurses doctors miners dockworkers pickets group groups community opposition insurers underwriters "
         "lenders bank firm company operator owners shipowners employers families relatives chamber federation "
-        "association"
+        "association region"
     ).split()
 )
 """Words that end the name of someone who acts when no entity is recognised ("Agriculture ministry",
@@ -182,10 +182,21 @@ def a_place(actor: str, entities: Collection[tuple[str, str]]) -> bool:
     return any(label in PLACE_LABELS and actor.lower() in text.lower() for text, label in entities)
 
 
+def _place_of(actor: str) -> str:
+    """The place an actor names before its office ("Zambezia governor", "Kuwait's ministry": "Zambezia",
+    "Kuwait"), or the actor itself."""
+    words = actor.split()
+    if len(words) > 1 and words[-1].lower() in OFFICES:
+        return re.sub(r"['’]s?$", "", " ".join(words[:-1]))
+    return actor
+
+
 def acts_for(actor: str, entities: Collection[tuple[str, str]], lead: str) -> bool:
     """Whether the actor is a place that acts through an office its report's headline and lead (``lead``)
-    name ("Bethel declares emergency": "The City of Bethel declared ..."; :func:`a_place`)."""
-    return a_place(actor, entities) and _office_of(actor).search(lead) is not None
+    name ("Bethel declares emergency": "The City of Bethel declared ..."; :func:`a_place`), or such an office
+    named with its place ("Zambezia governor suspends ...": "The governor of Zambezia ...")."""
+    place = _place_of(actor)
+    return a_place(place, entities) and _office_of(place).search(lead) is not None
 
 
 def answers(
@@ -200,8 +211,9 @@ def answers(
     suspends ..." after "Solomons suspends ...", one act told twice), and its headline and lead
     (``other_words``) never name the actor (a company's own step after its accident: "Orrin Lakeline
     suspends sailings" after "... ferry, run by Orrin Lakeline, lost power"). A place that acts through an
-    office its own lead names (``office``, :func:`acts_for`) is named only where the other headline and lead
-    (``other_text``) name that office, not where they name the place (searches from Bethel). An act told
+    office its own lead names (``office``, :func:`acts_for`; also "Zambezia governor") is named only where the
+    other headline and lead (``other_text``) name that office, not where they name the place (searches from
+    Bethel; a boat that capsized in Zambezia). An act told
     twice in other words ("Lithuania shuts two crossings", "Vilnius closes ...": :data:`SAME_ACT`) is one.
     People who act together (:data:`COLLECTIVE`, an actor such as "Unión residents") answer a report whose
     headline and lead tell no such act (:data:`COLLECTIVE_TOLD`), even one that names them."""
@@ -211,7 +223,7 @@ def answers(
     if verb in other_title or any(same in other_title for same in SAME_ACT.get(verb, ())):
         return False
     if office:
-        return _office_of(actor).search(other_text) is None
+        return _office_of(_place_of(actor)).search(other_text) is None
     if verb in COLLECTIVE and _PEOPLE.fullmatch(actor.split()[-1]) and COLLECTIVE_TOLD.isdisjoint(other_words):
         return True  # "Unión residents block Avenida 8 de Octubre" after the burst main that cut their water
     return not _named(actor, other_words)

@@ -1425,3 +1425,16 @@ def test_a_headline_s_act_is_who_acts_then_what_they_did() -> None:
     assert answers(("Port Alder", "declare"), True, {"ferry", "drift"}, words, drift)
     assert not answers(("Port Alder", "declare"), True, {"ferry"}, words, drift + " The Port Alder council met.")
     assert not answers(("Port Alder", "declare"), False, {"ferry", "drift"}, words, drift)  # named: the town
+    # an office named with its place: named by the other report only where it names that office too
+    capsize = "Second boat capsizes in Halden: two dead. HALDEN. A boat overturned on the river, officials said."
+    governor = "Halden governor suspends boat crossings. The governor of Halden, Ana Kell, ordered a halt."
+    assert headline_act("Halden governor suspends boat crossings", [("Halden", "GPE")]) == (
+        "Halden governor",
+        "suspend",
+    )
+    assert acts_for("Halden governor", [("Halden", "GPE")], governor)
+    assert answers(("Halden governor", "suspend"), True, {"boat", "capsize"}, {"halden", "boat"}, capsize)
+    assert not answers(("Halden governor", "suspend"), True, {"boat"}, {"halden"}, capsize + " The governor of Halden")
+    # a region acts ("the regional government"); prosecutors open a check into what failed
+    assert headline_act("Region bans all burning after two wildfires", []) == ("Region", "ban")
+    assert headline_act("Prosecutors check why sirens stayed silent", []) == ("Prosecutors", "check")
