@@ -179,17 +179,24 @@ class _Answers:
         self.remembered = remembered
         self._acts: dict[str, tuple[str, str] | bool | None] = {}
         self._said: dict[int, tuple[frozenset[str], frozenset[str]]] = {}
+        self._offices: dict[str, bool] = {}
 
     def apart(self, item: SummarizedArticle, j: int) -> bool:
         if not ANSWERS_NEW:
             return False
-        from briefer.acts import answers, headline_act
-        from briefer.stories import labelled_title
+        from briefer.acts import acts_for, answers, headline_act
+        from briefer.stories import _lead_text, labelled_title, story_entities
 
         key = item.article.id
         if key not in self._acts:
             title = item.article.title
             self._acts[key] = True if labelled_title(title) else headline_act(title, item.analysed.entities)
+            found = self._acts[key]
+            # a place's office that acts ("Zambezia governor suspends ..."): named only where the earlier
+            # story's headlines name that office, as within a day
+            self._offices[key] = isinstance(found, tuple) and acts_for(
+                found[0], story_entities(item.analysed), _lead_text(item.analysed)
+            )
         act = self._acts[key]
         if act is None or act is False:
             return False
@@ -204,7 +211,8 @@ class _Answers:
             named = titles | {w for k in earlier.features for w in k.split(":", 1)[-1].split()}  # "c:microsoft"
             self._said[j] = (titles, named)
         titles, named = self._said[j]
-        return answers(act, False, titles, named, "")
+        office = self._offices[key]
+        return answers(act, office, titles, named, ". ".join(earlier.titles) if office else "")
 
 
 def _similarity(today: Sequence[Mapping[str, int]], earlier: Sequence[Mapping[str, int]]) -> np.ndarray:

@@ -484,7 +484,8 @@ def test_an_act_answering_yesterday_s_event_and_a_round_up_are_new(
     harbour: dict[str, Briefing], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The day after the Pier 9 fire, the port board's ban on hot work (an act by another actor, who named
-    nothing of Monday's reports) and the day's round-up are new stories, as they would be within one day;
+    nothing of Monday's reports), the mayor of Quellin closing a road (the town's office acts: Monday's reports
+    name the town, never its mayor) and the day's round-up are new stories, as they would be within one day;
     the pier reopening continues the fire."""
     data = {
         "briefing": {"title": "Harbour desk", "timezone": "UTC"},
@@ -497,7 +498,7 @@ def test_an_act_answering_yesterday_s_event_and_a_round_up_are_new(
     }
     config = parse_config(yaml.safe_dump(data), base_dir=tmp_path)
     tuesday = build(config, date.fromisoformat(HARBOUR_DAYS[1]))[0]
-    answers = {"port-board-bans-hot-work", "quellin-harbour-what-we-know"}
+    answers = {"port-board-bans-hot-work", "quellin-harbour-what-we-know", "quellin-mayor-closes-harbour-road"}
 
     def statuses() -> dict[str, str]:
         with Store(tmp_path / f"store-{memory_module.ANSWERS_NEW}.db") as store:
@@ -509,6 +510,7 @@ def test_an_act_answering_yesterday_s_event_and_a_round_up_are_new(
     assert {name: found[name] for name in (*answers, "quellin-pier-reopens")} == {
         "port-board-bans-hot-work": "new",
         "quellin-harbour-what-we-know": "new",
+        "quellin-mayor-closes-harbour-road": "new",  # Monday's reports name Quellin, not its mayor
         "quellin-pier-reopens": "developing",
     }
     monkeypatch.setattr(memory_module, "ANSWERS_NEW", False)
