@@ -101,7 +101,10 @@ landslides, tea and fishermen desk (22) and an Iceland eruptions, fisheries and 
 held out in session 46 until its first main 87b0fae and its candidate 4bdbe39 were scored on them; and a
 Sardinia wildfires, pecorino and ferries desk (22), a Kamchatka volcanoes, crab and heating desk (22) and a
 Mozambique cyclones, gas and cashew desk (22), written in session 46 and held out until session 47's first main
-2d2194e was scored on them: 2,132 articles in all, with several
+2d2194e was scored on them; and an Azores storms, dairy and cruise desk (24), a Senegal pirogues, offshore oil
+and food prices desk (23) and a Yucatán sargassum, Maya Train and water desk (24), written in session 47 and held
+out until its first main 2d2194e and its candidates c8e3f6e and 74d5a1c were scored on them: 2,203 articles in
+all, with several
 outlets per event, two events of one kind on one day, articles that use no keyword of their theme,
 boilerplate and datelines.
 
@@ -232,6 +235,9 @@ DATES = {
     "sardinia": "2027-02-11",
     "kamchatka": "2027-02-12",
     "mozambique": "2027-02-13",
+    "azores": "2027-02-14",
+    "senegal": "2027-02-15",
+    "yucatan": "2027-02-16",
 }
 
 
