@@ -71,7 +71,7 @@ from briefer.entities import (
     normal_form,
 )
 from briefer.models import AnalysedArticle, Entity, Quote
-from briefer.words import BEFORE_A_NAME, OCCUPATIONS, STOP_WORDS, TITLES
+from briefer.words import BEFORE_A_NAME, CALENDAR, OCCUPATIONS, STOP_WORDS, TITLES
 from briefer.words import BODIES as _BODIES
 from briefer.words import INSTITUTIONS as _INSTITUTIONS
 
@@ -451,7 +451,7 @@ def _speaker_before_verb(np: str) -> str | None:
             head = _NAME_WORD.findall(parts[-2])
             if head and _name_run(head, from_end=True) == head and head[0].lower() not in STOP_WORDS:
                 continue  # "Inés Cardozo Vieira, operations manager at TOG, said": the name before it
-        owned = re.search(r"['’]s\s", part)  # "Alboran Aqua's", "Kisumu county's"
+        owned = re.search(r"['’]s\s|^\s*(?:its|his|her|their)\s", part)  # "Alboran Aqua's", "Kisumu county's", "its"
         job = _NAME_WORD.findall(part[owned.end() :]) if owned is not None else []
         # the job up to a place or a body it is for ("Sernapesca's director for Magallanes")
         job = next((job[:k] for k, w in enumerate(job) if k and (w in _PREPOSITIONS or w in _OF)), job)
@@ -515,9 +515,9 @@ _TITLE_OF = re.compile(
 and the Marine, said"."""
 _RELATIVE = frozenset({"who", "whose", "which"})
 _APPOSITION_OPENERS = TITLES | _RELATIVE  # a part opening so describes the name before it
-_AND_VERB = re.compile(r"\s*[a-z][\w'’-]*(?:\s+[\w'’-]+)*\s+and\s*$")
-"""A predicate the speech verb is joined to ("welcomed the project and" said): its subject is
-the speaker, in the part before it."""
+_AND_VERB = re.compile(r"\s*[a-z][\w'’-]*(?:\s+[\w'’-]+)*\s+(?:and|but)\s*$")
+"""A predicate the speech verb is joined to ("welcomed the project and" said, "welcomed the cut but" warned): its
+subject is the speaker, in the part before it."""
 
 
 _GAVE_NAME = re.compile(r"\bgave (?:only )?(?:his|her|their) (?:first )?name(?: only)?(?: as (?P<name>.+))?\s*$")
@@ -948,6 +948,10 @@ _EMPLOYER = re.compile(
 is that organisation."""
 
 
+_PARTICLES = "of|for|da|de|do|dos|das|del|van|von|der|den|la|le|bin|al"
+"""Lower-case words within a name before a surname ("Maria da Graça Furtado" for "Furtado"), or a body's."""
+
+
 @lru_cache(maxsize=4096)
 def _name_patterns(name: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
     """:func:`_full_name`'s two patterns for ``name``, compiled once per name: each holds the upper-case
@@ -956,7 +960,10 @@ def _name_patterns(name: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
     word = rf"[{_UPPER}][\w'’-]*"  # "Óscar", "Østergaard-Lind"
     of = r"(?:\s+of(?:\s+the)?)?" if name.lower() in _BODIES else ""  # "Department" of Agriculture
     return (
-        re.compile(rf"((?:{word}\s+(?:(?:of|for)\s+)?){{1,4}})" + re.escape(name) + r"\b"),  # "Minister for X Y"
+        # "Minister for X Y"; "Gaspar Ucán Dzib" for "Ucán" (a father's surname, then a mother's)
+        re.compile(
+            rf"((?:{word}\s+(?:(?:{_PARTICLES})\s+)?){{1,4}})" + re.escape(name) + rf"\b(?:[ ](?P<more>{word}))?"
+        ),
         re.compile(re.escape(name) + of + rf"((?:\s+{word}){{1,3}})"),
     )
 
@@ -973,10 +980,32 @@ def _full_name(text: str, name: str) -> str:
     )
     for pattern, fits in ways:
         for m in pattern.finditer(text):
-            full = _clean_name(_NAME_WORD.findall(m.group(0)))
+            more = m.groupdict().get("more")
+            if more is not None and _second_surname(text, more):
+                full = _clean_name(_NAME_WORD.findall(m.group(0)))
+                if full is not None and len(full.split()) > 2 and full.endswith(f"{name} {more}"):
+                    return full  # "Gaspar Ucán Dzib"
+            span = m.group(1) + name if more is not None else m.group(0)
+            full = _clean_name(_NAME_WORD.findall(span))
             if full is not None and len(full.split()) > 1 and fits(full):
                 return full
     return name
+
+
+def _second_surname(text: str, word: str) -> bool:
+    """Whether a capitalised word right after a surname is a second surname ("Ucán Dzib"), not a day, a
+    title, a rank in capitals, a body or a word the text writes in lower case ("Soto Tuesday", "Reid Police",
+    "Cahalane TD")."""
+    low = word.lower()
+    return not (
+        word.isupper()  # "Sinéad Cahalane TD", "Helen Marsden KC": a rank after the name
+        or low in _DAYS
+        or low in CALENDAR
+        or _is_title(word)
+        or low in ORGANISATION_HEADS
+        or low in STOP_WORDS
+        or _in_lower_case(text, word)
+    )
 
 
 _WHO = re.compile(r"\b((?:[A-Z][\w'’-]+ ){1,3}[A-Z][\w'’-]+), who\b")
@@ -1403,12 +1432,13 @@ _DESCRIBED_PERSON = re.compile(
 Bruny Shores Alliance", ", the school's director", ", the deputy head" (a person's job, not a firm's kind: "the
 state carrier")."""
 _WHOSE_RELATION = re.compile(
-    rf"\s*(?:His|Her|Their|[{_UPPER}][\w'’-]*(?:\s+[{_UPPER}][\w'’-]*){{0,3}}['’]s)"
-    r"\s+(?:[a-z][\w'’-]*\s+){0,2}[a-z][\w'’-]*,\s+(?=[A-Z])"
+    rf"\s*(?:His|Her|Their|The(?:\s+[{_UPPER}][\w'’-]*){{0,3}}|[{_UPPER}][\w'’-]*(?:\s+[{_UPPER}][\w'’-]*){{0,3}}['’]s)"
+    r"\s+(?:[a-z][\w'’-]*\s+){0,5}[a-z][\w'’-]*,\s+(?=[A-Z])"
 )
 """A sentence that opens with someone's relation or helper and then names them between commas ("His
 mother, Ana Lind, had waited all night"; "Kelera Dravuni's brother, Jone Dravuni, spent the day"): the person is
-the name, not "His" or the one whose relation they are."""
+the name, not "His" or the one whose relation they are. Also a job so ("Norland's minister of ports and energy, Ana
+Beltrão, welcomed the plan"; "The Kesso district administrator, Marta da Silveira, met both sides")."""
 _INVERTED = re.compile(
     rf"\s*[A-Z][a-z]*(?:\s+[a-z]+){{0,6}}\s+(?:was|is)\s+(?P<name>[{_UPPER}][\w'’-]*(?:\s+[{_UPPER}][\w'’-]*){{1,3}})"
     r"(?=,\s+(?:who\s|whose\s|\d{1,3},|the\s+[a-z]+\s+of\s))"

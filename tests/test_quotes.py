@@ -10,7 +10,7 @@ from nlp_fixtures import article
 from briefer import quotes
 from briefer.analyse import analyse
 from briefer.models import AnalysedArticle, Quote
-from briefer.quotes import key_quotes, theme_quotes
+from briefer.quotes import _full_name, key_quotes, theme_quotes
 
 FOLDER = Path(__file__).parent / "fixtures" / "quotes"
 
@@ -1381,3 +1381,52 @@ def test_initials_titles_after_names_relations_and_inverted_subjects_give_the_on
         ),
     ]
     _speakers_are(cases)
+
+
+def test_jobs_before_a_name_possessive_appositions_and_second_surnames() -> None:
+    """Session 47's held-out desks: "Norland's minister of ports and energy, Ana Beltrão, welcomed ..." and "The
+    Kesso district administrator, Marta da Silveira, met ..." open on a job, then the name "she said" takes up;
+    "X, its spokesman, said" is X; "X, president of ..., welcomed the cut but warned" is X's sentence; "Pech said"
+    after "Mario Pech Caamal" is the whole name with its second surname (not "Soto" and a day after it); "Furtado"
+    after "Dr. Maria da Graça Furtado" keeps the particle."""
+    cases = [
+        (
+            'Pierre Lavaud, the consortium chief, spoke first. "We are back," Lavaud said.\n\n'
+            "Norland's minister of ports and energy, Ana Beltrão, welcomed the plan at a news conference. "
+            '"This is the day the coast has waited for," she said.',
+            ["Pierre Lavaud", "Ana Beltrão"],
+        ),
+        (
+            'Rosa Mbeki, a member of the strike committee, spoke for the women. "We have heard Monday before," she '
+            "said.\n\nThe Kesso district administrator, Marta da Silveira, met both sides in the morning. "
+            '"The workers have a right to be paid on time," she said after the meeting.',
+            ["Rosa Mbeki", "Marta da Silveira"],
+        ),
+        (
+            'The Upland Shepherds\' Committee said the plan was not enough. "Ten million is a sticking plaster," '
+            "Paolo De Marchis, its spokesman, said.",
+            ["Paolo De Marchis"],
+        ),
+        (
+            "Minister Rosa Mendes said the ceiling would hold.\n\nTomas Vala Okonjo, president of the Kesso "
+            "Shoppers' Union, welcomed the cut but warned that earlier ceilings were ignored. \"A cut is welcome. "
+            'But will the corner shop apply it?" he said.',
+            ["Tomas Vala Okonjo"],
+        ),
+        (
+            'Tourism Secretary Ana Lucía Gómez Quintal said the state regretted it. "The port is open," Gómez said.',
+            ["Ana Lucía Gómez Quintal"],
+        ),
+        ('Lina Soto Tuesday said the river was high. "We are ready," Soto said.', ["Lina Soto"]),
+        (
+            'Dr. Maria da Graça Furtado, the regional director, ordered the inquiry. "This is a suspension," '
+            "Furtado said.",
+            ["Maria da Graça Furtado"],
+        ),
+    ]
+    _speakers_are(cases)
+    # a second surname, not a rank in capitals, a day or a word the text writes in lower case
+    assert _full_name("Mario Pech Caamal, director of the board, spoke.", "Pech") == "Mario Pech Caamal"
+    assert _full_name("Spokesperson Fiona Mallon TD was scathing.", "Mallon") == "Fiona Mallon"
+    assert _full_name("Lina Soto Tuesday said so.", "Soto") == "Lina Soto"
+    assert _full_name("Ana Reid Harbour said so; the harbour was shut.", "Reid") == "Ana Reid"
