@@ -180,6 +180,7 @@ class _Answers:
         self._acts: dict[str, tuple[str, str] | bool | None] = {}
         self._said: dict[int, tuple[frozenset[str], frozenset[str]]] = {}
         self._offices: dict[str, bool] = {}
+        self._generic: dict[str, bool] = {}
 
     def apart(self, item: SummarizedArticle, j: int) -> bool:
         if not ANSWERS_NEW:
@@ -197,6 +198,7 @@ class _Answers:
             self._offices[key] = isinstance(found, tuple) and acts_for(
                 found[0], story_entities(item.analysed), _lead_text(item.analysed)
             )
+            self._generic[key] = isinstance(found, tuple) and _no_name(found[0], item.article.text)
         act = self._acts[key]
         if act is None or act is False:
             return False
@@ -212,7 +214,24 @@ class _Answers:
             self._said[j] = (titles, named)
         titles, named = self._said[j]
         office = self._offices[key]
-        return answers(act, office, titles, named, ". ".join(earlier.titles) if office else "")
+        # An actor named by no name of its own ("Minister", "Rail regulator") is the earlier story's only when
+        # its headlines name it: its reports mention many a minister in passing.
+        said = titles if self._generic[key] else named
+        return answers(act, office, titles, said, ". ".join(earlier.titles) if office else "")
+
+
+def _no_name(actor: str, text: str) -> bool:
+    """Whether a headline's actor holds no name: each of its words one of who acts (:data:`briefer.acts.ACTORS`,
+    an office) or a word its article writes in lower case ("Rail regulator", "Environment minister")."""
+    from briefer.acts import ACTORS, OFFICES
+
+    words = re.findall(r"[^\W\d_][\w'’-]*", actor)
+    return bool(words) and all(
+        w.lower() in ACTORS
+        or w.lower() in OFFICES
+        or re.search(rf"(?<![\w'’-]){re.escape(w.lower())}(?![\w'’-])", text)
+        for w in words
+    )
 
 
 def _similarity(today: Sequence[Mapping[str, int]], earlier: Sequence[Mapping[str, int]]) -> np.ndarray:
