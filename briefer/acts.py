@@ -70,6 +70,8 @@ _CALLED = re.compile(
 )
 """A headline's collective act told with a noun ("Port workers call 24-hour stoppage")."""
 _CALLED_ACT = {"stoppage": "strike", "walkout": "strike", "blockade": "block", "boycott": "protest"}
+_PUSH_BACK = re.compile(r"\b(?:(?:to\s+)?push|pushes)\s+back\b")
+"""People who push back against a decision ("Rice importers push back against new ceiling"): a protest."""
 _PEOPLE = re.compile(r"[a-z]+(?:ers|ents|ants|ists|men|ees|ors|ans)")
 """A plural word of people who may act together ("harvesters", "residents", "fishermen", "employees")."""
 
@@ -109,7 +111,8 @@ def headline_act(title: str, entities: Collection[tuple[str, str]]) -> tuple[str
     """Who acts and the act's verb (its lemma) in a headline's first clause, or None: the clause opens on an
     actor (an entity of ``entities`` a person, organisation, place or people, or a word of :data:`ACTORS`
     last) of at most ``ACTOR_MOST`` words, then a verb of :data:`ACTS` or a collective act told with a noun
-    ("call 24-hour stoppage"). People who act together may be any plural of people ("Crab harvesters rally")."""
+    ("call 24-hour stoppage"). People who act together may be any plural of people ("Crab harvesters rally");
+    pushing back is their protest ("Rice importers push back against new ceiling")."""
     clause = re.split(r";\s*", title)[0]
     if ":" in clause:
         label, rest = clause.split(":", 1)
@@ -117,7 +120,13 @@ def headline_act(title: str, entities: Collection[tuple[str, str]]) -> tuple[str
     pattern, lemma_of = _verbs()
     found = pattern.search(clause)
     called = _CALLED.search(clause)
-    if called is not None and (found is None or called.start() <= found.start()):
+    pushed = _PUSH_BACK.search(clause)
+    who = clause[: pushed.start()].split() if pushed is not None else []
+    if not who or not _PEOPLE.fullmatch(who[-1]):
+        pushed = None  # "Minister pushes back on union claims": a rebuttal, not people acting together
+    if pushed is not None and all(m is None or pushed.start() <= m.start() for m in (found, called)):
+        verb, start = "protest", pushed.start()  # "São Miguel farmers push back on Lactomiguel cut"
+    elif called is not None and (found is None or called.start() <= found.start()):
         verb = _CALLED_ACT.get(called.group(1), called.group(1))  # "Port workers call 24-hour stoppage"
         start = called.start()
     elif found is not None:

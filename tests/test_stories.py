@@ -1438,3 +1438,7 @@ def test_a_headline_s_act_is_who_acts_then_what_they_did() -> None:
     # a region acts ("the regional government"); prosecutors open a check into what failed
     assert headline_act("Region bans all burning after two wildfires", []) == ("Region", "ban")
     assert headline_act("Prosecutors check why sirens stayed silent", []) == ("Prosecutors", "check")
+    # people who push back against a decision protest; an official who pushes back answers a claim in words
+    assert headline_act("Rice importers push back against new ceiling", []) == ("Rice importers", "protest")
+    assert headline_act("Minister pushes back on union claims", []) is None
+    assert headline_act("Storm pushes back the harvest", []) is None
