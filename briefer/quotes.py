@@ -948,8 +948,9 @@ _EMPLOYER = re.compile(
 is that organisation."""
 
 
-_PARTICLES = "of|for|da|de|do|dos|das|del|van|von|der|den|la|le|bin|al"
-"""Lower-case words within a name before a surname ("Maria da Graça Furtado" for "Furtado"), or a body's."""
+_PARTICLES = "|".join(sorted((_CONNECTORS - {"the", "and"}) | {"do", "das"}))
+"""Lower-case words within a name before a surname ("Maria da Graça Furtado" for "Furtado"), or a body's
+("Minister for X Y")."""
 
 
 @lru_cache(maxsize=4096)
@@ -985,7 +986,7 @@ def _full_name(text: str, name: str) -> str:
                 full = _clean_name(_NAME_WORD.findall(m.group(0)))
                 if full is not None and len(full.split()) > 2 and full.endswith(f"{name} {more}"):
                     return full  # "Gaspar Ucán Dzib"
-            span = m.group(1) + name if more is not None else m.group(0)
+            span = m.group(1) + name if more is not None else m.group(0)  # the name without a word after it
             full = _clean_name(_NAME_WORD.findall(span))
             if full is not None and len(full.split()) > 1 and fits(full):
                 return full
