@@ -917,9 +917,13 @@ class _StoredDay:
     themes: list[ThemeGroup]
 
 
-_DAY_CODEC = Codec(_StoredDay, shared=(Article, SummarizedArticle, Placement))
+_DAY_CODEC = Codec(_StoredDay, shared=(Article, SummarizedArticle, Placement), by_content=(Placement,))
 """Placements are shared (an article in two themes has one) and so written one at a time, as articles
-are (:meth:`Codec.encode_json`): they were a third of the memo, held whole while it was written."""
+are (:meth:`Codec.encode_json`): they were a third of the memo, held whole while it was written. Written
+once by their content, not their identity: a theme's placements are held packed (:class:`PackedPlacements`)
+on any day placed by a forked child, each part unpacked anew as it is read and let go when the next is,
+and a placement made later at a freed one's address was written as that one (another article's, read back
+so by a run that takes the day from the store)."""
 
 
 def day_key(config: Config, day: date, articles: Sequence[Article], always: set[str], earlier: object = None) -> str:
