@@ -275,21 +275,21 @@ def _analyse_day(
         # process holds the day's fingerprints (at 50,000 articles the child grew by 540 MB of them,
         # then pickled them whole for this process, which held them until stored: 1,525 MB for the tree).
         streamed = can_fork() and not article_memo.kept() and len(articles) >= SELECT_STREAMED_FROM
-        receive: Connection | None = None
+        prints_in: Connection | None = None
         with report.timed("select"):
             if streamed:
                 release_memory()  # the documents' freed pages: neither this process's nor the child's
-                receive, send = multiprocessing.get_context("fork").Pipe(duplex=False)
-                pending = run_aside(_select_places, articles, window, always, threshold, known, send)
-                send.close()  # the child's copy is the one that stays open until it has sent everything
+                prints_in, prints_out = multiprocessing.get_context("fork").Pipe(duplex=False)
+                pending = run_aside(_select_places, articles, window, always, threshold, known, prints_out)
+                prints_out.close()  # the child's copy is the one that stays open until it has sent everything
             else:
                 pending = run_aside(_select_places, articles, window, always, threshold, known)
         with report.timed("load"):
             cached.preload()
         with report.timed("select"):
-            if receive is not None:
-                with receive:
-                    cached.keep_fingerprints_sent(memory, receive)
+            if prints_in is not None:
+                with prints_in:
+                    cached.keep_fingerprints_sent(memory, prints_in)
             kept, dropped_here, merged, made = pending()
             selection = _selection_from(articles, kept, dropped_here, merged)
     else:
