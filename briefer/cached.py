@@ -917,9 +917,13 @@ class _StoredDay:
     themes: list[ThemeGroup]
 
 
-_DAY_CODEC = Codec(_StoredDay, shared=(Article, SummarizedArticle, Placement))
+_DAY_CODEC = Codec(_StoredDay, shared=(Article, SummarizedArticle, Placement), by_content=(Placement,))
 """Placements are shared (an article in two themes has one) and so written one at a time, as articles
-are (:meth:`Codec.encode_json`): they were a third of the memo, held whole while it was written."""
+are (:meth:`Codec.encode_json`): they were a third of the memo, held whole while it was written. Written
+once by their content, not their identity: a theme's placements are held packed (:class:`PackedPlacements`)
+on any day placed by a forked child, each part unpacked anew as it is read and let go when the next is,
+and a placement made later at a freed one's address was written as that one (another article's, read back
+so by a run that takes the day from the store)."""
 
 
 def day_key(config: Config, day: date, articles: Sequence[Article], always: set[str], earlier: object = None) -> str:
@@ -1015,7 +1019,11 @@ the placements of the articles an update keeps are the same objects (:data:`_BAS
 def _base_codec(resident: bool = False) -> Codec:
     from briefer.group import DayBase
 
-    return Codec(DayBase, shared=(Placement,), keep_pieces=BASE_PIECES if resident else 0)
+    if resident:  # the very objects of its last base written again from their kept text
+        return Codec(DayBase, shared=(Placement,), keep_pieces=BASE_PIECES)
+    # A base's placements may be held packed (group.base_of), each unpacked anew as it is read: written
+    # once by their content (see _DAY_CODEC).
+    return Codec(DayBase, shared=(Placement,), by_content=(Placement,))
 
 
 def load_base(memory: RunMemory, key: str) -> DayBase | None:
@@ -1045,13 +1053,24 @@ def _decoded(memory: RunMemory, kind: Kind, key: str, codec: Codec, what: str, i
     return value
 
 
+BASE_WRITTEN_FROM = 5000
+"""Articles of a day from which its :class:`briefer.group.DayBase` is written as soon as it is made, not
+when the run has a moment (while the PDFs are laid out): held until then, through the story memory and
+the render, it was part of the run's last peak (its large themes' spaces, every article's digest)."""
+
+
 def save_base(memory: RunMemory, key: str, base: DayBase) -> None:
-    """Keep the day's groups for its updates (written when the run has a moment; a resident process also
-    keeps them in its memory, :data:`_BASES`)."""
-    if article_memo.kept():
+    """Keep the day's groups for its updates (written when the run has a moment, or now on a day of
+    :data:`BASE_WRITTEN_FROM` articles or more; a resident process also keeps them in its memory,
+    :data:`_BASES`)."""
+    resident = article_memo.kept()
+    if resident:
         _BASES.clear()  # the last day's only
         _BASES.put(key, base)
-    codec = _base_codec(article_memo.kept())
+    codec = _base_codec(resident)
+    if not resident and base.whole >= BASE_WRITTEN_FROM:
+        memory.put_parts(DAY_BASE, key, codec.encode_json_parts(base))
+        return
     memory.later(lambda: memory.put_parts(DAY_BASE, key, codec.encode_json_parts(base)))
 
 

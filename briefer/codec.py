@@ -49,13 +49,25 @@ class Codec:
     """JSON for one root type; ``shared``: dataclasses kept once each, listed so that a class comes
     after every shared class it holds (``Article`` before ``SummarizedArticle``)."""
 
-    def __init__(self, root: Any, shared: Sequence[type] = (), keep_pieces: int = 0) -> None:
+    def __init__(
+        self, root: Any, shared: Sequence[type] = (), keep_pieces: int = 0, by_content: Sequence[type] = ()
+    ) -> None:
         """``keep_pieces``: :meth:`encode_json_parts` keeps the JSON text of up to this many shared objects
         of its last value, each with the object, and writes an object it meets again (the very object: all
         are frozen) from its kept text. Only for one shared class, which holds none (a shared object's text
-        would hold the places of others in this value's tables)."""
+        would hold the places of others in this value's tables).
+
+        ``by_content``: shared classes (holding no shared object) whose objects are written once by their
+        JSON text, not by identity: objects the value makes as it is read (a theme's placements held packed,
+        :class:`briefer.cached.PackedPlacements`, each part unpacked anew and let go) may be let go while it
+        is encoded, and a later object at the same address was taken for the earlier one. Equal objects
+        come back as one."""
         if keep_pieces and len(shared) != 1:
             raise ValueError("a codec keeps the text of one shared class's objects only")
+        if not set(by_content) <= set(shared):
+            raise ValueError("a class written by its content must be a shared one")
+        self._by_content = tuple(by_content)
+        self._texts: dict[type, dict[bytes, int]] = {}
         self._keep = keep_pieces
         self._pieces: dict[int, tuple[Any, Any]] = {}
         self._used: dict[int, tuple[Any, Any]] | None = None
@@ -76,6 +88,7 @@ class Codec:
         """``value`` as plain JSON data (dicts, lists, strings, numbers)."""
         self._tables = {cls: [] for cls in self._shared}
         self._ids = {cls: {} for cls in self._shared}
+        self._texts = {cls: {} for cls in self._by_content}
         try:
             root = self._root_encoder(value)
             return {
@@ -84,7 +97,7 @@ class Codec:
                 "root": root,
             }
         finally:
-            self._tables, self._ids = {}, {}
+            self._tables, self._ids, self._texts = {}, {}, {}
 
     def encode_json(self, value: Any) -> bytearray:
         """``value`` as UTF-8 JSON: what ``json.loads`` reads back is :meth:`encode`'s result; the
@@ -109,6 +122,7 @@ class Codec:
         """
         self._tables = {cls: [] for cls in self._shared}
         self._ids = {cls: {} for cls in self._shared}
+        self._texts = {cls: {} for cls in self._by_content}
         self._streaming = True
         self._used = {} if self._keep else None
         try:
@@ -117,7 +131,7 @@ class Codec:
             if self._used is not None:
                 self._pieces = self._used  # this value's, the last value's let go
         finally:
-            self._tables, self._ids, self._streaming, self._used = {}, {}, False, None
+            self._tables, self._ids, self._texts, self._streaming, self._used = {}, {}, {}, False, None
         return self._json_parts(root, tables, size)
 
     def _json_parts(self, root: Any, tables: dict[type, list[Any]], size: int) -> Iterator[bytearray]:
@@ -216,6 +230,9 @@ class Codec:
         return encode
 
     def _shared_encoder(self, cls: type) -> Encoder:
+        if cls in self._by_content:
+            return self._content_encoder(cls)
+
         def encode(value: Any) -> int:
             ids = self._ids[cls]
             place = ids.get(id(value))
@@ -233,6 +250,24 @@ class Codec:
                 if self._used is not None and len(self._used) < self._keep:
                     self._used[id(value)] = (value, piece)
                 table.append(piece)
+            return place
+
+        return encode
+
+    def _content_encoder(self, cls: type) -> Encoder:
+        """The shared encoder of a ``by_content`` class: an object's place is that of the first one of the
+        same JSON text (its piece made each time the value holds one, never kept after it is written)."""
+        inline = self._inline_encoders[cls]
+
+        def encode(value: Any) -> int:
+            encoded = inline(value)
+            piece = _dumps(encoded)
+            texts = self._texts[cls]
+            place = texts.get(piece)
+            if place is None:
+                table = self._tables[cls]
+                place = texts[piece] = len(table)
+                table.append(piece if self._streaming else encoded)
             return place
 
         return encode

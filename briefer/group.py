@@ -3025,22 +3025,27 @@ def base_of(
     profiles: Mapping[str, tuple[int, Mapping[str, float]]],
     spaces: Mapping[str, ThemeSpace],
 ) -> DayBase:
-    """The :class:`DayBase` of a run's themes (before the story memory), with their large ones' ``spaces``."""
+    """The :class:`DayBase` of a run's themes (before the story memory), with their large ones' ``spaces``.
+
+    A theme's placements held packed (:func:`_placed_packed`, a day placed by a forked child) stay packed,
+    the very mapping the theme holds: unpacked, they were some 1.2 KB an article more held by the run's
+    process until the base was written (the store's codec writes each placement once by its content, so
+    an article's placement in two themes is one there: :func:`briefer.cached.save_base`)."""
     digests: dict[str, str] = {}
     out = []
-    # An article's placement is one object whatever theme holds it (the store's codec shares it), also when
-    # the themes hold theirs packed (_placed_packed), each unpacked anew.
+    # An article's placement is one object whatever theme holds it (the store's codec shares it).
     placements: dict[str, Placement] = {}
     for theme in themes:
         for item in theme.articles:
             if item.article.id not in digests:
                 digests[item.article.id] = article_digest(item)
+        held = theme.placements
         out.append(
             BaseTheme(
                 theme.name,
                 tuple(item.article.id for item in theme.articles),
                 dict(theme.scores),
-                {i: _one(placements, i, p) for i, p in theme.placements.items()},
+                held if type(held) is not dict else {i: _one(placements, i, p) for i, p in held.items()},
                 theme.summary,
                 theme.entities,
                 theme.stories,

@@ -134,3 +134,28 @@ def test_naive_and_utc_times_keep_their_zone() -> None:
 
     value = Times(datetime(2025, 1, 1, tzinfo=UTC), datetime(2025, 1, 1))
     assert Codec(Times).decode(json.loads(json.dumps(Codec(Times).encode(value)))) == value
+
+
+def test_placements_unpacked_anew_as_they_are_read_come_back_each_its_own() -> None:
+    """The themes' placements held packed (cached.PackedPlacements: a part unpacked when read, let go when
+    the next is) make their objects as the codec reads them, and let them go: written by identity, a
+    placement made at a freed one's address was written as that one (the day's memo read back with other
+    articles' placements). Written by content, each comes back equal to its own; equal ones as one."""
+    from briefer.cached import PackedPlacements
+    from briefer.models import Placement
+
+    def placement(n: int) -> Placement:
+        return Placement(("Transport",), (), (), (f"ferry{n % 1000}",), f"Placed for reason {n % 1000}.")
+
+    first = {f"a{n}": placement(n) for n in range(2500)}
+    second = {f"b{n}": placement(n) for n in range(1500)}  # each equal to one of the first theme's
+    value = {"Transport": PackedPlacements(first, 40), "Other": PackedPlacements(second, 40)}
+    hint = dict[str, dict[str, Placement]]
+    for codec in (Codec(hint, shared=(Placement,), by_content=(Placement,)),):
+        for data in (codec.encode(value), json.loads(bytes(codec.encode_json(value)))):
+            back = codec.decode(json.loads(json.dumps(data)))
+            assert back == {"Transport": first, "Other": second}
+            assert len(data["shared"]["Placement"]) == 1000  # equal ones written once
+            assert back["Other"]["b1"] is back["Transport"]["a1"]
+    with pytest.raises(ValueError, match="shared"):
+        Codec(hint, by_content=(Placement,))

@@ -127,6 +127,44 @@ def test_forked_workers_make_the_same_brief(
     assert _markdown_without_paths(markdown) == _markdown_without_paths(reference[1])
 
 
+@needs_fork
+def test_a_large_day_selected_aside_streams_its_fingerprints_to_the_store(
+    tmp_path: Path, reference: tuple[dict[str, object], str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """From ``SELECT_STREAMED_FROM`` articles the forked select works a block of texts at a time and sends
+    its fingerprints on a pipe, each block stored as it comes (issue 15: neither process holds the day's):
+    the same brief, the same fingerprints in the store as the child that sends them back whole."""
+    import briefer.pipeline
+    import briefer.select
+    from briefer.cache import FINGERPRINT
+    from briefer.store import RunMemory
+
+    put_json_many = RunMemory.put_json_many
+
+    def stored_by(streamed: bool, path: Path) -> list[list[tuple[str, object]]]:
+        writes: list[list[tuple[str, object]]] = []
+
+        def spied(self: RunMemory, kind: object, items: Any, piecewise: int = 0) -> None:
+            items = list(items)
+            if kind == FINGERPRINT:
+                writes.append(items)
+            put_json_many(self, kind, items, piecewise)
+
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(RunMemory, "put_json_many", spied)
+            patch.setattr(briefer.pipeline, "SELECT_STREAMED_FROM", 0 if streamed else 10**9)
+            patch.setattr(briefer.select, "PRINTS_BLOCK", 2)
+            data, markdown = brief_with(ForkPool(2, min_items=1), path)
+        assert _without_paths(data) == _without_paths(reference[0])
+        assert _markdown_without_paths(markdown) == _markdown_without_paths(reference[1])
+        return writes
+
+    whole = stored_by(False, tmp_path / "whole")
+    streamed = stored_by(True, tmp_path / "streamed")
+    assert len(whole) == 1 and len(streamed) > 2 and all(len(block) <= 2 for block in streamed)
+    assert sorted(item for block in streamed for item in block) == sorted(whole[0])
+
+
 def _pids(items: list[int]) -> list[tuple[int, int]]:
     return [(item, os.getpid()) for item in items]
 

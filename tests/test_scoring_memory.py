@@ -5,16 +5,19 @@ facts that nobody would read. The articles are the theme fixtures, written for t
 
 from __future__ import annotations
 
+import dataclasses
+import json
 import pickle
 from collections import Counter
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pytest
 from nlp_fixtures import THEMES, analysed
 
-from briefer import article_memo, group, stories, tfidf
+from briefer import article_memo, cached, group, stories, tfidf
 from briefer.cached import PackedPlacements
 from briefer.config import Config, Grouping
 from briefer.executor import InProcess
@@ -157,10 +160,51 @@ def test_an_article_in_two_themes_packed_apart_has_one_placement_in_the_days_bas
         )
     assert themes[0].placements[items[both].article.id] is not themes[1].placements[items[both].article.id]
     base = group.base_of(themes, len(items), {}, {})
-    one, two = (theme.placements[items[both].article.id] for theme in base.themes)
+    # The base holds the themes' packed placements themselves (not every placement unpacked until it is
+    # written); the store's codec writes each once by its content: read back, one object in both themes.
+    assert all(mine.placements is theirs.placements for mine, theirs in zip(base.themes, themes, strict=True))
+    codec = cached._base_codec()
+    stored = codec.decode(json.loads(bytes(codec.encode_json(base))))
+    one, two = (theme.placements[items[both].article.id] for theme in stored.themes)
     assert one is two and one == explained[both]
-    assert all(type(theme.placements) is dict for theme in base.themes)
-    assert [list(theme.placements) for theme in base.themes] == [list(theme.placements) for theme in themes]
+    assert all(type(theme.placements) is dict for theme in stored.themes)
+    assert [list(theme.placements) for theme in stored.themes] == [list(theme.placements) for theme in themes]
+    assert [dict(theme.placements) for theme in stored.themes] == [dict(theme.placements) for theme in themes]
+    # Unpacked placements (the day placed here) are shared as before.
+    plain = [dataclasses.replace(theme, placements=dict(theme.placements)) for theme in themes]
+    one, two = (theme.placements[items[both].article.id] for theme in group.base_of(plain, len(items), {}, {}).themes)
+    assert one is two
+
+
+def test_a_large_days_base_is_written_when_made_a_small_days_when_the_run_has_a_moment(tmp_path: Path) -> None:
+    """From ``BASE_WRITTEN_FROM`` articles the day's base goes to the store as soon as it is made, not held
+    through the story memory and the render to the run's last writes; the same base is read back."""
+    from briefer.cache import DAY_BASE
+    from briefer.store import RunMemory, Store
+
+    items = analysed()
+    placed, explained, _ = group._placed(items, Config(themes=THEMES), None, False)
+    themes = [
+        ThemeGroup(
+            name=name,
+            summary=(),
+            articles=tuple(summarize_articles([items[i] for i, _ in found])),
+            placements=PackedPlacements({items[i].article.id: explained[i] for i, _ in found}),  # type: ignore[arg-type]
+        )
+        for name, found in placed.items()
+        if found
+    ]
+    for whole, at_once in ((cached.BASE_WRITTEN_FROM - 1, False), (cached.BASE_WRITTEN_FROM, True)):
+        store = Store(tmp_path / f"store-{whole}.sqlite")
+        memory = RunMemory(store, False)
+        base = group.base_of(themes, whole, {}, {})
+        cached.save_base(memory, "day", base)
+        assert (store.cache_get(DAY_BASE.name, DAY_BASE.key("day")) is not None) is at_once
+        memory.flush()
+        back = cached.load_base(memory, "day")
+        assert back is not None and back.whole == whole
+        assert [dict(theme.placements) for theme in back.themes] == [dict(theme.placements) for theme in themes]
+        store.close()
 
 
 def test_the_days_term_counts_are_the_matrix_lists_of_python_ints_made() -> None:
