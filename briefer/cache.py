@@ -65,7 +65,7 @@ SUMMARY = Kind("summary", 4, ("sumy", "PyStemmer", "numpy", "scipy"))
 DAY = Kind("day", 89, (*SPACY, "sumy", "PyStemmer", "numpy", "scipy"))
 """The day's selection and themes: select, analyse, summarize, group, stories, entities, quotes,
 tfidf, stem, and how the pipeline chains them."""
-DAY_BASE = Kind("day-base", 1, (*SPACY, "sumy", "PyStemmer", "numpy", "scipy"))
+DAY_BASE = Kind("day-base", 2, (*SPACY, "sumy", "PyStemmer", "numpy", "scipy"))
 """group, stories: what a run of a large day made of its themes (``group.DayBase``), grown by an update of
 the day (issue 15). Bump it when what a base holds, or how an update grows it, changes."""
 ARTICLE = Kind("article", 1, (*SPACY, "sumy", "PyStemmer", "numpy", "scipy"))
