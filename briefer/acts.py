@@ -148,6 +148,13 @@ def headline_act(title: str, entities: Collection[tuple[str, str]]) -> tuple[str
     return actor, verb
 
 
+def no_name(actor: str, text: str) -> bool:
+    """Whether an actor holds no name: each of its words one of who acts (:data:`ACTORS`, :data:`OFFICES`) or
+    a word its article's ``text`` writes in lower case ("Rail regulator", "Environment minister")."""
+    words = _WORD.findall(actor)
+    return bool(words) and all(w.lower() in ACTORS or w.lower() in OFFICES or _holds(text, w.lower()) for w in words)
+
+
 def _named(actor: str, words: Collection[str]) -> bool:
     """Whether ``words`` (lower case) name ``actor``: one of its words of four letters or more, or an
     acronym, begins a word among them ("EPA", "Sernageomin's")."""

@@ -177,29 +177,28 @@ class _Answers:
 
     def __init__(self, remembered: Sequence[_Earlier]) -> None:
         self.remembered = remembered
-        self._acts: dict[str, tuple[str, str] | bool | None] = {}
+        # each report's act (True: a round-up), whether a place's office acts in it, whether its actor holds no name
+        self._acts: dict[str, tuple[tuple[str, str] | bool | None, bool, bool]] = {}
         self._said: dict[int, tuple[frozenset[str], frozenset[str]]] = {}
-        self._offices: dict[str, bool] = {}
-        self._generic: dict[str, bool] = {}
+
+    def _read(self, item: SummarizedArticle) -> tuple[tuple[str, str] | bool | None, bool, bool]:
+        from briefer.acts import no_name
+        from briefer.stories import article_act, labelled_title
+
+        if labelled_title(item.article.title):
+            return True, False, False
+        act, office = article_act(item.analysed)
+        return act, office, act is not None and no_name(act[0], item.article.text)
 
     def apart(self, item: SummarizedArticle, j: int) -> bool:
         if not ANSWERS_NEW:
             return False
-        from briefer.acts import acts_for, answers, headline_act
-        from briefer.stories import _lead_text, labelled_title, story_entities
+        from briefer.acts import answers
 
         key = item.article.id
         if key not in self._acts:
-            title = item.article.title
-            self._acts[key] = True if labelled_title(title) else headline_act(title, item.analysed.entities)
-            found = self._acts[key]
-            # a place's office that acts ("Zambezia governor suspends ..."): named only where the earlier
-            # story's headlines name that office, as within a day
-            self._offices[key] = isinstance(found, tuple) and acts_for(
-                found[0], story_entities(item.analysed), _lead_text(item.analysed)
-            )
-            self._generic[key] = isinstance(found, tuple) and _no_name(found[0], item.article.text)
-        act = self._acts[key]
+            self._acts[key] = self._read(item)
+        act, office, generic = self._acts[key]
         if act is None or act is False:
             return False
         if act is True:
@@ -213,25 +212,12 @@ class _Answers:
             named = titles | {w for k in earlier.features for w in k.split(":", 1)[-1].split()}  # "c:microsoft"
             self._said[j] = (titles, named)
         titles, named = self._said[j]
-        office = self._offices[key]
-        # An actor named by no name of its own ("Minister", "Rail regulator") is the earlier story's only when
-        # its headlines name it: its reports mention many a minister in passing.
-        said = titles if self._generic[key] else named
+        # A place's office that acts ("Zambezia governor suspends ...") is named only where the earlier story's
+        # headlines name that office, as within a day. An actor holding no name of its own ("Minister", "Rail
+        # regulator") is the earlier story's only when its headlines name it: its reports mention many a minister
+        # in passing.
+        said = titles if generic else named
         return answers(act, office, titles, said, ". ".join(earlier.titles) if office else "")
-
-
-def _no_name(actor: str, text: str) -> bool:
-    """Whether a headline's actor holds no name: each of its words one of who acts (:data:`briefer.acts.ACTORS`,
-    an office) or a word its article writes in lower case ("Rail regulator", "Environment minister")."""
-    from briefer.acts import ACTORS, OFFICES
-
-    words = re.findall(r"[^\W\d_][\w'’-]*", actor)
-    return bool(words) and all(
-        w.lower() in ACTORS
-        or w.lower() in OFFICES
-        or re.search(rf"(?<![\w'’-]){re.escape(w.lower())}(?![\w'’-])", text)
-        for w in words
-    )
 
 
 def _similarity(today: Sequence[Mapping[str, int]], earlier: Sequence[Mapping[str, int]]) -> np.ndarray:

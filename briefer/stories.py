@@ -2506,17 +2506,11 @@ def _day_of(
     feats = [article_features(item.analysed) for item in items]
     facts = [article_facts(item.analysed) for item in items]
     looked_at = SAME_EVENT_CUT is not None and len(items) <= (EXACT_LIMIT if exact_limit is None else exact_limit)
-    acts = [headline_act(item.article.title, item.analysed.entities) for item in items] if looked_at else None
-    # Each act's office (the City of Bethel for "Bethel declares ..."), and the leads to look for it in: only
-    # where an office acts.
-    offices = (
-        [
-            act is not None and acts_for(act[0], story_entities(item.analysed), _lead_text(item.analysed))
-            for act, item in zip(acts, items, strict=True)
-        ]
-        if acts is not None
-        else None
-    )
+    # Each headline's act and its office (the City of Bethel for "Bethel declares ..."), and the leads to look
+    # for it in: only where an office acts.
+    read = [article_act(item.analysed) for item in items] if looked_at else None
+    acts = [act for act, _ in read] if read is not None else None
+    offices = [office for _, office in read] if read is not None else None
     return _Day(
         [w for w, _ in feats],
         [s for _, s in feats],
@@ -2539,6 +2533,14 @@ def _day_of(
         offices,
         [article_vessels(item.analysed) for item in items] if VESSELS_APART and looked_at else None,
     )
+
+
+def article_act(item: AnalysedArticle) -> tuple[tuple[str, str] | None, bool]:
+    """An article's headline act (:func:`briefer.acts.headline_act`) and whether the place that acts does so
+    through an office its headline and lead name (:func:`briefer.acts.acts_for`): step 8's, and the story
+    memory's the day after."""
+    act = headline_act(item.article.title, item.entities)
+    return act, act is not None and acts_for(act[0], story_entities(item), _lead_text(item))
 
 
 def _lead_text(item: AnalysedArticle) -> str:
