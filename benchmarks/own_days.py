@@ -103,8 +103,10 @@ Sardinia wildfires, pecorino and ferries desk (22), a Kamchatka volcanoes, crab 
 Mozambique cyclones, gas and cashew desk (22), written in session 46 and held out until session 47's first main
 2d2194e was scored on them; and an Azores storms, dairy and cruise desk (24), a Senegal pirogues, offshore oil
 and food prices desk (23) and a Yucatán sargassum, Maya Train and water desk (24), written in session 47 and held
-out until its first main 2d2194e and its candidates c8e3f6e and 74d5a1c were scored on them: 2,203 articles in
-all, with several
+out until its first main 2d2194e and its candidates c8e3f6e and 74d5a1c were scored on them; and a Crete
+earthquakes, olive oil and ferries desk (23), an Atacama copper, water and mudslides desk (23) and a Zanzibar
+seaweed, ferries and hotels desk (23), written in session 47 and held out until session 48's first main 0c5505d
+was scored on them: 2,272 articles in all, with several
 outlets per event, two events of one kind on one day, articles that use no keyword of their theme,
 boilerplate and datelines.
 
@@ -238,6 +240,9 @@ DATES = {
     "azores": "2027-02-14",
     "senegal": "2027-02-15",
     "yucatan": "2027-02-16",
+    "crete": "2027-02-17",
+    "atacama": "2027-02-18",
+    "zanzibar": "2027-02-19",
 }
 
 
