@@ -48,7 +48,7 @@ ACTORS = frozenset(
         "workers farmers fishermen residents villagers protesters supporters growers truckers hauliers traders staff "
         "teachers nurses doctors miners dockworkers pickets group groups community opposition insurers underwriters "
         "lenders bank firm company operator owners shipowners employers families relatives chamber federation "
-        "association region"
+        "association region chief guard coastguard"
     ).split()
 )
 """Words that end the name of someone who acts when no entity is recognised ("Agriculture ministry",
@@ -72,7 +72,7 @@ _CALLED = re.compile(
 _CALLED_ACT = {"stoppage": "strike", "walkout": "strike", "blockade": "block", "boycott": "protest"}
 _PUSH_BACK = re.compile(r"\b(?:(?:to\s+)?push|pushes)\s+back\b")
 """People who push back against a decision ("Rice importers push back against new ceiling"): a protest."""
-_PEOPLE = re.compile(r"[a-z]+(?:ers|ents|ants|ists|men|ees|ors|ans)")
+_PEOPLE = re.compile(r"[a-z]+(?:ers|ents|ants|ists|men|ees|ors|ans)|communities|villages|families|tribes")
 """A plural word of people who may act together ("harvesters", "residents", "fishermen", "employees")."""
 
 ACTOR_LABELS = frozenset({"ORG", "PERSON", "GPE", "NORP"})
@@ -82,6 +82,8 @@ LABEL_MOST = 4  # words before a colon that label a headline ("Chile mine collap
 _LEADING = re.compile(r"\s+(?:vows?|moves?|plans?|set|is set|are set|seeks?|wants?)$")
 """What may stand between an actor and the act's verb ("Creel fishermen vow to challenge")."""
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
+_ACRONYM = re.compile(r"[A-Z]{2,6}")
+"""A body named by its initials ("SISS", "ZSTC"), which the recogniser may not take for one."""
 
 
 def _holds(name: str, actor: str) -> bool:
@@ -143,6 +145,7 @@ def headline_act(title: str, entities: Collection[tuple[str, str]]) -> tuple[str
         for text, label in entities
     )  # "Kuwait orders ..."; "Bethel declares ...", the recogniser's "The City of Bethel"
     last = re.sub(r"['’]s?$", "", words[-1].lower())
+    named = named or _ACRONYM.fullmatch(words[-1]) is not None  # "SISS opens sanction proceedings ..."
     if not named and last not in ACTORS and not (verb in COLLECTIVE and _PEOPLE.fullmatch(words[-1])):
         return None
     return actor, verb
@@ -221,6 +224,7 @@ def answers(
     other_title: Collection[str],
     other_words: Collection[str],
     other_text: str,
+    bare: bool = False,
 ) -> bool:
     """Whether a report whose headline's act is ``act`` tells news of its own beside another report of its
     story: the other's headline has not the act's verb (``other_title``, its lower-case lemmas: "Ministry
@@ -232,7 +236,9 @@ def answers(
     Bethel; a boat that capsized in Zambezia). An act told
     twice in other words ("Lithuania shuts two crossings", "Vilnius closes ...": :data:`SAME_ACT`) is one.
     People who act together (:data:`COLLECTIVE`, an actor such as "Unión residents") answer a report whose
-    headline and lead tell no such act (:data:`COLLECTIVE_TOLD`), even one that names them."""
+    headline and lead tell no such act (:data:`COLLECTIVE_TOLD`), even one that names them. An actor that holds
+    no name (``bare``, :func:`no_name`: "Fire chief", "Maritime authority") is named by its last word, who it is,
+    not by the event's words it opens on (a fire's reports name no fire chief)."""
     if act is None:
         return False
     actor, verb = act
@@ -240,6 +246,9 @@ def answers(
         return False
     if office:
         return _office_of(_place_of(actor)).search(other_text) is None
-    if verb in COLLECTIVE and _PEOPLE.fullmatch(actor.split()[-1]) and COLLECTIVE_TOLD.isdisjoint(other_words):
+    told = set(COLLECTIVE_TOLD.intersection(other_words))
+    if "march" in told and "march" not in other_title:
+        told.discard("march")  # a lead's "March" is a month; a headline's "march" is the act ("Farmers march in ...")
+    if verb in COLLECTIVE and _PEOPLE.fullmatch(actor.split()[-1]) and not told:
         return True  # "Unión residents block Avenida 8 de Octubre" after the burst main that cut their water
-    return not _named(actor, other_words)
+    return not _named(actor.split()[-1] if bare else actor, other_words)

@@ -182,13 +182,11 @@ class _Answers:
         self._said: dict[int, tuple[frozenset[str], frozenset[str]]] = {}
 
     def _read(self, item: SummarizedArticle) -> tuple[tuple[str, str] | bool | None, bool, bool]:
-        from briefer.acts import no_name
         from briefer.stories import article_act, labelled_title
 
         if labelled_title(item.article.title):
             return True, False, False
-        act, office = article_act(item.analysed)
-        return act, office, act is not None and no_name(act[0], item.article.text)
+        return article_act(item.analysed)
 
     def apart(self, item: SummarizedArticle, j: int) -> bool:
         if not ANSWERS_NEW:

@@ -271,7 +271,7 @@ import numpy as np
 from scipy import sparse
 
 from briefer import vectors
-from briefer.acts import acts_for, answers, headline_act
+from briefer.acts import acts_for, answers, headline_act, no_name
 from briefer.analyse import NER_MIN_WORDS, NER_SENTENCES, dateline_places
 from briefer.labels import CLOSING_LABEL, GENRE_LABEL, stands_alone
 from briefer.models import AnalysedArticle, Story, SummarizedArticle, SummarySentence
@@ -1140,6 +1140,7 @@ class _Day:
         published: Sequence[float | None] | None = None,
         lead_texts: Sequence[str] | None = None,
         offices: Sequence[bool] | None = None,
+        bare: Sequence[bool] | None = None,
         vessels: Sequence[tuple[frozenset[str], frozenset[str]]] | None = None,
     ) -> None:
         self.size = len(words)
@@ -1149,6 +1150,7 @@ class _Day:
         self.published = list(published) if published is not None else [None] * self.size
         self.lead_texts = list(lead_texts) if lead_texts is not None else [""] * self.size
         self.offices = list(offices) if offices is not None else [False] * self.size
+        self.bare = list(bare) if bare is not None else [False] * self.size
         self.kind = _centred(kind) if kind is not None else None
         self.cased = list(cased) if cased is not None else [frozenset()] * self.size
         self.heads = list(heads) if heads is not None else None
@@ -1513,7 +1515,7 @@ def _answer(day: _Day, a: int, b: int, first: float | None = None) -> bool:
         if not (at > against or (ACTS_AFTER_FIRST and first is not None and at > first)):
             continue
         words = day.contents[other][0] | day.contents[other][1]
-        if answers(act, day.offices[act_of], day.contents[other][0], words, day.lead_texts[other]):
+        if answers(act, day.offices[act_of], day.contents[other][0], words, day.lead_texts[other], day.bare[act_of]):
             return True
     return False
 
@@ -2509,8 +2511,8 @@ def _day_of(
     # Each headline's act and its office (the City of Bethel for "Bethel declares ..."), and the leads to look
     # for it in: only where an office acts.
     read = [article_act(item.analysed) for item in items] if looked_at else None
-    acts = [act for act, _ in read] if read is not None else None
-    offices = [office for _, office in read] if read is not None else None
+    acts = [act for act, _, _ in read] if read is not None else None
+    offices = [office for _, office, _ in read] if read is not None else None
     return _Day(
         [w for w, _ in feats],
         [s for _, s in feats],
@@ -2531,16 +2533,19 @@ def _day_of(
         [item.article.published.timestamp() if item.article.published else None for item in items],
         [_lead_text(item.analysed) for item in items] if offices and any(offices) else None,
         offices,
+        [bare for _, _, bare in read] if read is not None else None,
         [article_vessels(item.analysed) for item in items] if VESSELS_APART and looked_at else None,
     )
 
 
-def article_act(item: AnalysedArticle) -> tuple[tuple[str, str] | None, bool]:
-    """An article's headline act (:func:`briefer.acts.headline_act`) and whether the place that acts does so
-    through an office its headline and lead name (:func:`briefer.acts.acts_for`): step 8's, and the story
-    memory's the day after."""
+def article_act(item: AnalysedArticle) -> tuple[tuple[str, str] | None, bool, bool]:
+    """An article's headline act (:func:`briefer.acts.headline_act`), whether the place that acts does so
+    through an office its headline and lead name (:func:`briefer.acts.acts_for`), and whether its actor holds
+    no name (:func:`briefer.acts.no_name`): step 8's, and the story memory's the day after."""
     act = headline_act(item.article.title, item.entities)
-    return act, act is not None and acts_for(act[0], story_entities(item), _lead_text(item))
+    if act is None:
+        return None, False, False
+    return act, acts_for(act[0], story_entities(item), _lead_text(item)), no_name(act[0], item.article.text)
 
 
 def _lead_text(item: AnalysedArticle) -> str:

@@ -1442,3 +1442,17 @@ def test_a_headline_s_act_is_who_acts_then_what_they_did() -> None:
     assert headline_act("Rice importers push back against new ceiling", []) == ("Rice importers", "protest")
     assert headline_act("Minister pushes back on union claims", []) is None
     assert headline_act("Storm pushes back the harvest", []) is None
+    # communities that push back; a chief and a coast guard who act; a body named by its initials
+    assert headline_act("Hill communities push back on the quarry permit", []) == ("Hill communities", "protest")
+    assert headline_act("Fire chief orders checks on every thatched roof", []) == ("Fire chief", "order")
+    assert headline_act("MRWA opens sanction proceedings against Tarn Water", []) == ("MRWA", "open")
+    assert headline_act("TV show opens new season", []) is None  # no actor: "show"
+    # an actor holding no name is named by who it is, not by the event's words it opens on
+    blaze = {"fire", "sweep", "resort", "guest", "lodge", "kendwa"}
+    assert answers(("Fire chief", "order"), False, {"fire", "resort"}, blaze, "", bare=True)
+    assert not answers(("Fire chief", "order"), False, {"fire", "resort"}, blaze | {"chief"}, "", bare=True)
+    assert not answers(("Fire chief", "order"), False, {"fire", "resort"}, blaze, "")  # "fire" taken for a name
+    # a lead's "March" is a month, no march told; a headline's "march" is one
+    floor = {"government", "price", "floor", "seaweed", "march"}
+    assert answers(("Seaweed buyers", "protest"), False, {"price", "floor"}, floor, "")
+    assert not answers(("Seaweed buyers", "protest"), False, {"farmer", "march"}, floor, "")
