@@ -40,7 +40,7 @@ than ``KIND_APART`` (cosine) are apart as two dated days apart are. A theme
 of one kind of event (a keyword's) is not looked at this way: there the mean
 taken away leaves the nuances of one kind, which one event's reports differ in.
 
-The theme is clustered in eight steps (and a second look, 6b):
+The theme is clustered in nine steps (and a second look, 6b):
 
 1. **Similar articles.** Similarity is a weighted mean of the TF-IDF cosine
    of words and specifics, IDF taken over the theme (sparse matrices, no
@@ -249,6 +249,10 @@ The theme is clustered in eight steps (and a second look, 6b):
    another actor whom the other report never names: ``ANSWERS_APART``, :mod:`briefer.acts`): "Transport
    ministry grounds the ferry" is news of its own beside the ferry's drift. Only in a theme clustered over
    all its pairs.
+9. **A body found.** A report left alone whose headline tells a body found or recovered joins the theme's one
+   story whose reports, published before it, told someone missing (``FOUND_CONTINUES``): the search's end,
+   told with the victim's name and where the body was found, which the search's reports never named. Two
+   such stories and it stays alone.
 
 ``benchmarks/README-stories.md`` tells how the settings were chosen, on which
 topics, and what they score on the others.
@@ -527,7 +531,8 @@ def story_entities(item: AnalysedArticle) -> tuple[tuple[str, str], ...]:
 
 _ANOTHER_EVENT = re.compile(
     r"\b(?:separately|in a separate|a separate (?:incident|operation|case|attack|accident|dispute|protest|strike"
-    r"|raid|seizure|event|development|rescue|sinking|crash|fire))\b",
+    r"|raid|seizure|event|development|rescue|sinking|crash|fire)|(?:on\s+)?the\s+same\s+(?:day|morning|afternoon"
+    r"|evening|night|week)\s+as)\b",
     re.I,
 )
 """A sentence that says it tells another event ("Separately, Tunisia's navy took ...", "The sinking came a few hours
@@ -1458,6 +1463,8 @@ def _cluster(day: _Day, threshold: float = DEFAULT_THRESHOLD, word_weight: float
         done = [part for group in done for part in _opinion_apart(day, group)]
     if day.contents is not None:  # made only where step 8 looks (see _day_of)
         done = [part for group in done for part in _one_event(day, group)]
+        if FOUND_CONTINUES:
+            done = _found_continues(day, done)
     done.sort(key=lambda group: (-len(group), group[0]))
     return done
 
@@ -1497,6 +1504,51 @@ def _one_event(day: _Day, group: list[int]) -> list[list[int]]:
             chance[i, j] = chance[j, i] = 0.0 if _answer(day, a, b, first) else 1.0 / (1.0 + math.exp(-z))
     labels = _average_linkage(chance, SAME_EVENT_CUT)
     return [[group[i] for i in np.flatnonzero(labels == label)] for label in np.unique(labels)]
+
+
+FOUND_CONTINUES = True
+"""Step 9: a report alone whose headline tells a body found continues the theme's one story of someone missing
+before it ("Body of Kakopetros shepherd recovered ..." after "Shepherd missing as flash flood sweeps ..."): the
+search's end, told with the victim's name and the place the body was found, which the search's reports never
+named."""
+_FOUND_VERBS = frozenset("find recover pull retrieve wash identify".split())
+
+
+def _found_continues(day: _Day, groups: list[list[int]]) -> list[list[int]]:
+    """``groups`` with each lone report of a body found joined to the one earlier story of someone missing
+    (:data:`FOUND_CONTINUES`): a member published before it tells "missing" in its headline or lead. Two such
+    stories, or none, and the report stays alone; a round-up or labelled opinion is no such story."""
+    assert day.contents is not None
+    contents = day.contents
+    out = [list(group) for group in groups]
+    for group in groups:
+        if len(group) != 1:
+            continue
+        member = group[0]
+        title = contents[member][0]
+        when = day.published[member]
+        if when is None or day.labelled[member] or day.opinion[member] or _FOUND_VERBS.isdisjoint(title):
+            continue
+        if "body" not in title and "dead" not in title:
+            continue
+        missing = [
+            other
+            for other in out
+            if member not in other
+            and any(
+                (published := day.published[m]) is not None
+                and published < when
+                and "miss" in (contents[m][0] | contents[m][1])
+                and not day.labelled[m]
+                and not day.opinion[m]
+                and not day.roundup(m)
+                for m in other
+            )
+        ]
+        if len(missing) == 1:
+            missing[0].append(member)
+            out = [other for other in out if other != [member]]
+    return out
 
 
 def _answer(day: _Day, a: int, b: int, first: float | None = None) -> bool:

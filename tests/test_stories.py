@@ -1309,8 +1309,23 @@ def test_a_sentence_that_says_it_tells_another_event_is_no_part_of_the_articles(
     _, specifics = stories.article_features(item)
     assert "tallow" in facts and "vardo" not in facts and "112" not in facts
     assert "c:tallow" in specifics and "c:vardo" not in specifics
+    # "... came on the same day as ..." tells another event beside the report's own
+    (same_day,) = analyse(
+        [
+            fixture_article(
+                "hollin",
+                "Mill suspends work at Hollin quarry after road collapse\n"
+                "Hollin Mill suspended work at its quarry on Tuesday after a landslide cut the only road to it, the "
+                "company said. About 90 workers were sent home.\n\n"
+                "The company will review its output for the year once the road reopens.\n\n"
+                "The suspension came on the same day as a strike at the Corran smelter, where 640 workers walked out.",
+            )
+        ]
+    )
+    assert "corran" not in stories.article_facts(same_day)[1] and "640" not in stories.article_facts(same_day)[1]
     monkeypatch.setattr(stories, "SEPARATE_EVENTS", False)
     assert "vardo" in stories.article_facts(item)[1]
+    assert "corran" in stories.article_facts(same_day)[1]
 
 
 # A cattle desk's day of our own writing (tests/fixtures/stories/station_day.json): a station's sale told by
@@ -1456,3 +1471,13 @@ def test_a_headline_s_act_is_who_acts_then_what_they_did() -> None:
     floor = {"government", "price", "floor", "seaweed", "march"}
     assert answers(("Seaweed buyers", "protest"), False, {"price", "floor"}, floor, "")
     assert not answers(("Seaweed buyers", "protest"), False, {"farmer", "march"}, floor, "")
+
+
+def test_a_body_found_continues_the_search_for_the_missing(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Step 9: the fisherman's body recovered off Belcombe point, his name and the place it was found new to the
+    day, is the flood's story, whose reports before it told him missing; the landslide's two reports stay their
+    own. Without the step the body's report stands alone."""
+    day = story_day("found_day")
+    assert {frozenset(s.article_ids) for s in find_stories(day)} == gold_stories("found_day")
+    monkeypatch.setattr(stories, "FOUND_CONTINUES", False)
+    assert frozenset({"m-body"}) in {frozenset(s.article_ids) for s in find_stories(day)}
