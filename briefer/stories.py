@@ -281,7 +281,7 @@ from briefer.labels import CLOSING_LABEL, GENRE_LABEL, stands_alone
 from briefer.models import AnalysedArticle, Story, SummarizedArticle, SummarySentence
 from briefer.summarize import summarize_group
 from briefer.tfidf import smoothed_idf, unit_rows
-from briefer.words import CALENDAR, STOP_WORDS
+from briefer.words import CALENDAR, STOP_WORDS, fold
 from briefer.words import TOKEN as _ENTITY_WORD
 from briefer.words import WORD as _WORD
 
@@ -460,6 +460,7 @@ def _sentence_specifics(text: str, skip_first: bool) -> tuple[str, ...]:
 
 @lru_cache(maxsize=32768)
 def _specifics_of(text: str, skip_first: bool) -> tuple[str, ...]:
+    text = fold(text)  # "Ierápetra" and "Ierapetra" are one name
     out = [f"n:{m.lstrip('0') or '0'}" for m in _NUMBER.findall(text)]
     tokens = _TOKEN.findall(text)
     if not tokens:
@@ -554,11 +555,11 @@ def article_features(item: AnalysedArticle) -> tuple[list[str], list[str]]:
         return [w for w in seq if is_content(w)]
 
     is_content = _is_content
-    words = content(item.title_lemmas) * 2 + content(item.lead_lemmas) + content(item.body_lemmas)
+    words = [fold(w) for w in content(item.title_lemmas) * 2 + content(item.lead_lemmas) + content(item.body_lemmas)]
     specifics = [
         f"e:{token}"
         for text, _ in story_entities(item)
-        for token in _ENTITY_WORD.findall(text.lower())
+        for token in _ENTITY_WORD.findall(fold(text.lower()))
         if _POSSESSIVE.sub("", token) not in STOP_WORDS
     ]
     specifics += _sentence_specifics(item.article.title, skip_first=False)
@@ -597,7 +598,7 @@ def article_facts(item: AnalysedArticle) -> tuple[frozenset[str], frozenset[str]
     token without its kind, so an entity's word and the same capitalised word are one fact."""
     sentences = story_sentences(item)
     lead_sentences, others = sentences[:LEAD_SENTENCES], _own_event(sentences[LEAD_SENTENCES:])
-    lead = [token for text, _ in story_entities(item) for token in _ENTITY_WORD.findall(text.lower())]
+    lead = [token for text, _ in story_entities(item) for token in _ENTITY_WORD.findall(fold(text.lower()))]
     # "Romania's" and "Romania" are one fact.
     lead = [fact for fact in (_POSSESSIVE.sub("", token) for token in lead) if fact not in STOP_WORDS]
     lead += _sentence_facts(item.article.title, skip_first=False)
@@ -614,7 +615,7 @@ def headline_facts(item: AnalysedArticle) -> frozenset[str]:
     title = item.article.title
     facts = [t.split(":", 1)[1] for t in _sentence_specifics(title, skip_first=True)]
     facts += [
-        token for text, _ in story_entities(item) if text in title for token in _ENTITY_WORD.findall(text.lower())
+        token for text, _ in story_entities(item) if text in title for token in _ENTITY_WORD.findall(fold(text.lower()))
     ]
     return frozenset(fact for fact in (_POSSESSIVE.sub("", token) for token in facts) if fact not in STOP_WORDS)
 
@@ -638,7 +639,7 @@ def headline_capitals(item: AnalysedArticle) -> frozenset[str]:
     side's outlets writing headlines in title case, stood apart on "Woman" and "Magnitude"."""
     title = item.article.title
     cased = set(_facts_of(title, False)) if _title_case(title) else set()
-    first = _TOKEN.findall(title)[:1]
+    first = _TOKEN.findall(fold(title))[:1]
     if first and first[0][0].isupper():
         cased.add(_POSSESSIVE.sub("", first[0].lower()))
     named: set[str] = set()
@@ -2610,8 +2611,8 @@ def _contents(items: Sequence[SummarizedArticle]) -> list[tuple[frozenset[str], 
     one clustered over all its pairs."""
     return [
         (
-            frozenset(w for w in item.analysed.title_lemmas if _is_content(w)),
-            frozenset(w for w in item.analysed.lead_lemmas if _is_content(w)),
+            frozenset(fold(w) for w in item.analysed.title_lemmas if _is_content(w)),
+            frozenset(fold(w) for w in item.analysed.lead_lemmas if _is_content(w)),
         )
         for item in items
     ]

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import importlib.util
 import re
+import unicodedata
+from functools import lru_cache
 from pathlib import Path
 
 WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
@@ -11,6 +13,17 @@ WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 
 TOKEN = re.compile(r"\w+")
 """A token: a run of letters, digits or underscores (what shingles and entity keys are made of)."""
+
+
+@lru_cache(maxsize=65536)
+def fold(text: str) -> str:
+    """``text`` with the accents taken off its letters ("Ierápetra", "Pediáda": "Ierapetra", "Pediada"): one
+    outlet writes a name with them, another (a wire, an English-language paper) without, and the two are one
+    name. Letters with no accent to take off ("ø", "ł") stay."""
+    if text.isascii():
+        return text
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
 
 SENTENCE_FINALS = ".!?…"
 """The characters a sentence ends with (before any closing quotes or brackets)."""
