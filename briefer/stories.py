@@ -1515,6 +1515,11 @@ named."""
 _FOUND_VERBS = frozenset("find recover pull retrieve wash identify".split())
 
 
+def body_found(title: Collection[str]) -> bool:
+    """Whether a headline (its lower-case lemmas) tells a body found: "Body of ... recovered", "... found dead"."""
+    return not _FOUND_VERBS.isdisjoint(title) and ("body" in title or "dead" in title)
+
+
 def _found_continues(day: _Day, groups: list[list[int]]) -> list[list[int]]:
     """``groups`` with each lone report of a body found joined to the one earlier story of someone missing
     (:data:`FOUND_CONTINUES`): a member published before it tells "missing" in its headline or lead. Two such
@@ -1528,9 +1533,7 @@ def _found_continues(day: _Day, groups: list[list[int]]) -> list[list[int]]:
         member = group[0]
         title = contents[member][0]
         when = day.published[member]
-        if when is None or day.labelled[member] or day.opinion[member] or _FOUND_VERBS.isdisjoint(title):
-            continue
-        if "body" not in title and "dead" not in title:
+        if when is None or day.labelled[member] or day.opinion[member] or not body_found(title):
             continue
         missing = [
             other

@@ -702,3 +702,34 @@ def test_a_headline_s_capitals_are_the_words_no_sentence_writes_capitalised() ->
     # A headline in sentence case capitalises its first word only.
     assert story_module._title_case(article.title)
     assert not story_module._title_case("Fire destroys historic granary in Tessel")
+
+
+ARDEN = Path(__file__).parent / "fixtures" / "arden"
+
+
+def test_a_body_found_the_day_after_continues_the_search_and_the_day_in_brief_is_new(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Day 1: a fisherman missing in the Arden flood and the search for him (our own writing). Day 2: his body
+    recovered off Belcombe point, told with his name and places day 1 never named, continues the flood's story
+    (:data:`briefer.memory.FOUND_CONTINUES`); the day's round-up ("the day in brief") is new, as it is a story of
+    its own within a day."""
+    days = sorted(p.name for p in ARDEN.iterdir())
+    data = {
+        "briefing": {"title": "Valley desk", "timezone": "UTC"},
+        "sources": [{"name": f"Wire {day}", "type": "folder", "path": str(ARDEN / day)} for day in days],
+        "themes": [],
+        "audiences": [{"name": "desk", "template": "analyst", "formats": ["md"]}],
+    }
+    config = parse_config(yaml.safe_dump(data), base_dir=tmp_path)
+    first, second = (build(config, date.fromisoformat(day))[0] for day in days)
+
+    def statuses(name: str) -> dict[str, str]:
+        with Store(tmp_path / f"{name}.db") as store:
+            remember(_stories(first, {"fisherman-missing", "search-resumes"}), store)
+            found = _by_files(remember(_stories(second), store))
+        return {file: story.status for files, story in found.items() for file in files}
+
+    assert statuses("with") == {"body-recovered": "developing", "arden-day-in-brief": "new"}
+    monkeypatch.setattr(memory_module, "FOUND_CONTINUES", False)
+    assert statuses("without")["body-recovered"] == "new"
