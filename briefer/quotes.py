@@ -953,6 +953,10 @@ _PARTICLES = "|".join(sorted((_CONNECTORS - {"the", "and"}) | {"do", "das"}))
 ("Minister for X Y")."""
 
 
+_SURNAME_PARTICLES = "|".join(sorted((_CONNECTORS - {"the", "and", "of", "for", "bin", "al"}) | {"do", "das"}))
+"""Lower-case words that open a second surname ("Tomás Errázuriz del Río"): not "of" ("Ali Khan of Reuters")."""
+
+
 @lru_cache(maxsize=4096)
 def _name_patterns(name: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
     """:func:`_full_name`'s two patterns for ``name``, compiled once per name: each holds the upper-case
@@ -963,7 +967,9 @@ def _name_patterns(name: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
     return (
         # "Minister for X Y"; "Gaspar Ucán Dzib" for "Ucán" (a father's surname, then a mother's)
         re.compile(
-            rf"((?:{word}\s+(?:(?:{_PARTICLES})\s+)?){{1,4}})" + re.escape(name) + rf"\b(?:[ ](?P<more>{word}))?"
+            rf"((?:{word}\s+(?:(?:{_PARTICLES})\s+)?){{1,4}})"
+            + re.escape(name)
+            + rf"\b(?:[ ](?P<more>(?:(?:{_SURNAME_PARTICLES})[ ])?{word}))?"
         ),
         re.compile(re.escape(name) + of + rf"((?:\s+{word}){{1,3}})"),
     )
@@ -971,8 +977,9 @@ def _name_patterns(name: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
 
 def _full_name(text: str, name: str) -> str:
     """A one-word speaker ("Asif") as the article first names them in full ("Defence Minister
-    Khawaja Muhammad Asif" -> "Khawaja Muhammad Asif"; or, when no full name ends so, one that begins
-    so: "Chaiwat" -> "Chaiwat Boonyasit"; a body, "Department", as "Department of Agriculture"), else as it is."""
+    Khawaja Muhammad Asif" -> "Khawaja Muhammad Asif"; with a second surname, "Gaspar Ucán Dzib", "Tomás
+    Errázuriz del Río"; or, when no full name ends so, one that begins so: "Chaiwat" -> "Chaiwat Boonyasit";
+    a body, "Department", as "Department of Agriculture"), else as it is."""
     ways: tuple[tuple[re.Pattern[str], Callable[[str], bool]], ...] = (
         (_name_patterns(name)[0], lambda full: full.endswith(name)),
         # None ends so: a name given first, as Thai and Bangladeshi ones are after their first mention
@@ -982,7 +989,7 @@ def _full_name(text: str, name: str) -> str:
     for pattern, fits in ways:
         for m in pattern.finditer(text):
             more = m.groupdict().get("more")
-            if more is not None and _second_surname(text, more):
+            if more is not None and _second_surname(text, more.split()[-1]):
                 full = _clean_name(_NAME_WORD.findall(m.group(0)))
                 if full is not None and len(full.split()) > 2 and full.endswith(f"{name} {more}"):
                     return full  # "Gaspar Ucán Dzib"
@@ -1308,7 +1315,9 @@ _UNNAMED_PERSON = re.compile(
     r"witness|source|diplomat|officer|soldier|farmer|teacher|student|spokesman|spokeswoman|spokesperson|analyst|"
     r"executive|lawmaker|legislator|parliamentarian|deputy|mother|father|doctor|nurse|leader|elder|villager|"
     r"survivor|passenger|fisherman|miner|employee|manager|engineer|activist|protester|lawyer|neighbou?r|"
-    r"bystander|customer|shopper|homeowner|parent|pensioner|patient|volunteer|motorist|commuter|local)s?\b",
+    r"bystander|customer|shopper|homeowner|parent|pensioner|patient|volunteer|motorist|commuter|local|"
+    + "|".join(sorted(OCCUPATIONS))
+    + r")s?\b",
     re.I,
 )
 """An unnamed person brought in before a pronoun ("by an Algerian member of parliament"): "he" is nobody
@@ -1338,6 +1347,11 @@ def _sentence_subject(
     inverted = _INVERTED.match(sentence)
     if inverted is not None:
         return inverted.group("name")  # "Among them was George Ouma Okoth, whose brother is missing."
+    opening = _PLACE_FIRST.match(sentence)
+    if opening is not None:
+        # "At the corner of Avenida Brasil, Yolanda Cortés, 72, had been watching the work": the person after the
+        # place the sentence opens on
+        return _sentence_subject(text, sentence[opening.end() :], people, places, orgs)
     words = _NAME_WORD.findall(sentence)
     first = 1 if words[:1] == ["The"] and len(words) > 1 and words[1] in TITLES else 0  # "The minister, Clare Boyd,"
     kin = _WHOSE_RELATION.match(sentence)
@@ -1389,6 +1403,12 @@ def _sentence_subject(
         if lead > 0 or trade or normal_form(full) in known or normal_form(name) in known or described or proper or aged
         else None
     )
+
+
+_PLACE_FIRST = re.compile(
+    r"\s*(?:At|In|On|Outside|Inside|Near|Beside|Behind|Across|Along|Under|Above|Below)\s[^,\"“”]{3,80},\s+(?=[A-Z])"
+)
+"""A sentence's opening on a place, up to its first comma ("At the corner of Avenida Brasil and Calle Serrano, ...")."""
 
 
 _NOT_A_NAME = (

@@ -1430,3 +1430,31 @@ def test_jobs_before_a_name_possessive_appositions_and_second_surnames() -> None
     assert _full_name("Spokesperson Fiona Mallon TD was scathing.", "Mallon") == "Fiona Mallon"
     assert _full_name("Lina Soto Tuesday said so.", "Soto") == "Lina Soto"
     assert _full_name("Ana Reid Harbour said so; the harbour was shut.", "Reid") == "Ana Reid"
+
+
+def test_a_second_surname_with_its_particle_a_place_before_the_person_and_a_grower_left_unnamed() -> None:
+    """Session 48's desks: "Errázuriz said" after "Tomás Errázuriz del Río" is the whole name, particle and second
+    surname (but not "of Reuters"); "At the corner of Avenida Brasil, Yolanda Cortés, 72, had been watching ...
+    "...," she said" is the person after the place the sentence opens on; "One grower from Palékastro ... was
+    more blunt. "...," he said" is a grower nobody names, not the woman quoted before."""
+    cases = [
+        (
+            'Tomás Errázuriz del Río, the country manager, said work would begin in June. "We are proud," Errázuriz '
+            "said.",
+            ["Tomás Errázuriz del Río"],
+        ),
+        (
+            'A spokesman for the utility, Nelson Araya, said the pipe was old. "It cracked," Araya said.\n\n'
+            "At the corner of Avenida Brasil and Calle Serrano, Yolanda Cortés Alquinta, 72, had been watching the "
+            'work since the morning. "I have seen them dig this same hole three times," she said.',
+            ["Nelson Araya", "Yolanda Cortés Alquinta"],
+        ),
+        (
+            '"The quality is the best I remember," said Evangelía Tzanidáki, who grows olives near Zákros.\n\n'
+            "One grower from Palékastro, waiting outside the union's offices, was more blunt. "
+            '"Thirty-five cents is a gesture," he said, asking not to be named.',
+            ["Evangelía Tzanidáki"],
+        ),
+    ]
+    _speakers_are(cases)
+    assert _full_name("Ali Khan of Reuters spoke to him.", "Khan") == "Ali Khan"
