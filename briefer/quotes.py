@@ -929,6 +929,8 @@ def _last_organisation(text: str, orgs: Collection[str], kind: str = "") -> str 
         if speaker is None or speaker in PRONOUNS or speaker.startswith(THE):
             return None
         named = normal_form(speaker) in orgs or speaker.split()[-1].lower() in ORGANISATION_HEADS
+        # "Bahari Azur Marine said in a statement": who issues a statement is a body, whatever the recogniser says
+        named = named or (_IN_A_STATEMENT.match(text, verb.end()) is not None and len(speaker.split()) > 1)
         if not (named or _speaks_for(head, speaker) or _described_as_a_thing(head, speaker)):
             employer = _EMPLOYER.search(head)  # "Greenway Energy's chief executive, Rosa Lind, said"
             speaker = employer.group(1) if employer is not None and normal_form(employer.group(1)) in orgs else None
@@ -940,6 +942,9 @@ def _last_organisation(text: str, orgs: Collection[str], kind: str = "") -> str 
         return speaker
     return None
 
+
+_IN_A_STATEMENT = re.compile(r"\s+(?:on\s+\w+\s+)?in\s+a\s+(?:written\s+)?statement\b")
+"""What follows an organisation's speech verb ("said in a statement", "said on Friday in a statement")."""
 
 _EMPLOYER = re.compile(
     rf"([{_UPPER}][\w&.-]*(?:\s+[{_UPPER}][\w&.-]*){{0,4}})['’]s\s+(?:[a-z-]+\s+){{0,3}}[a-z-]+,?\s+[{_UPPER}]"

@@ -1458,3 +1458,9 @@ def test_a_second_surname_with_its_particle_a_place_before_the_person_and_a_grow
     ]
     _speakers_are(cases)
     assert _full_name("Ali Khan of Reuters spoke to him.", "Khan") == "Ali Khan"
+    # who said something "in a statement" is a body, though the recogniser found none: "it said" is that body
+    statement = (
+        "Bahari Azur Marine said in a statement that the captain had followed procedures. "
+        '"Our priority is to bring every passenger safely to Malindi terminal," it said.'
+    )
+    _speakers_are([(statement, ["Bahari Azur Marine"])])
