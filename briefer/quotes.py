@@ -549,6 +549,8 @@ def _speaker_after_verb(np: str) -> str | None:
         return None
     if words[0].lower() in PRONOUNS:
         return words[0].lower()
+    if len(parts) == 1 and len(words) == 2 and words[0].lower() == "the" and words[1].lower() in TITLES:
+        return THE + words[1].lower()  # "according to the sheikh": the sheikh named last, as "the sheikh said"
     given = _GAVE_NAME.search(parts[0])
     if given is not None:  # "said a neighbour who gave only her first name, Mariela"
         named = given.group("name") or (parts[1] if len(parts) > 1 else "")
@@ -1261,8 +1263,20 @@ def _titled(text: str, title: str, people: Collection[str]) -> str | None:
                 text[mention.end() : mention.end() + 60]
             ):
                 if best is None or mention.start() > best[0]:
-                    best = (mention.start(), person)
-    return _clean_name(_NAME_WORD.findall(best[1])) if best is not None else None
+                    more = _MORE_NAME.match(text, mention.end())
+                    # "Sheikh Omar bin Said Kitwana", the recogniser's "Omar bin Said": the name goes on
+                    whole = f"{person} {more.group(1)}" if more and _second_surname(text, more.group(1)) else person
+                    best = (mention.start(), whole)
+    if best is None:
+        # past the lead the recogniser read: the last name written after the title ("Sheikh Omar bin Said Kitwana")
+        word = rf"[{_UPPER}][\w'’-]*"
+        written = list(re.finditer(rf"\b(?i:{title})\s+({word}(?:\s+(?:(?:{_PARTICLES})\s+)?{word}){{1,4}})", text))
+        return _clean_name(_NAME_WORD.findall(written[-1].group(1))) if written else None
+    return _clean_name(_NAME_WORD.findall(best[1]))
+
+
+_MORE_NAME = re.compile(rf" ([{_UPPER}][\w'’-]*)\b(?![\w'’-]* (?:said|says|told|added)\b)")
+"""A capitalised word right after a name the recogniser cut short ("Omar bin Said" of "Omar bin Said Kitwana")."""
 
 
 STATE_BODIES = frozenset({"army", "navy", "military", "government", "presidency", "junta"})

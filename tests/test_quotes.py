@@ -10,7 +10,7 @@ from nlp_fixtures import article
 from briefer import quotes
 from briefer.analyse import analyse
 from briefer.models import AnalysedArticle, Quote
-from briefer.quotes import _full_name, key_quotes, theme_quotes
+from briefer.quotes import _full_name, _titled, key_quotes, theme_quotes
 
 FOLDER = Path(__file__).parent / "fixtures" / "quotes"
 
@@ -1464,3 +1464,13 @@ def test_a_second_surname_with_its_particle_a_place_before_the_person_and_a_grow
         '"Our priority is to bring every passenger safely to Malindi terminal," it said.'
     )
     _speakers_are([(statement, ["Bahari Azur Marine"])])
+    # "according to the sheikh" is the sheikh named last, past the lead the recogniser read too; a name the
+    # recogniser cut short before a capitalised word ("Omar bin Said" of "Omar bin Said Kitwana") goes on
+    sheikh = (
+        "In the mosque, the imam, Sheikh Omar bin Said Kitwana, told mourners to stay home. The crossing was "
+        '"a road without a pavement, and we have been walking on it for a hundred years", according to the sheikh.'
+    )
+    _speakers_are([(sheikh, ["Omar bin Said Kitwana"])])
+    text = "The imam, Sheikh Omar bin Said Kitwana, told mourners to stay home."
+    assert _titled(text, "sheikh", ["Omar bin Said"]) == "Omar bin Said Kitwana"
+    assert _titled("Minister Ana Lopez opened the bridge on Monday.", "minister", ["Ana Lopez"]) == "Ana Lopez"
