@@ -973,7 +973,20 @@ def save_day(memory: RunMemory, key: str, day: Day, encoded: MemoOnCluster | Non
     selection, themes = day
     # Kept in parts as they are made (Store.cache_put_parts): at 10,000 articles the memo's 92 MB of
     # JSON, held whole and copied by SQLite, made the last peak of the run (docs/performance.md).
-    memory.later(lambda: memory.put_parts(DAY, key, _DAY_CODEC.encode_json_parts(_StoredDay(selection, themes))))
+    compressed = len(selection.articles) >= MEMO_COMPRESSED_FROM
+    memory.later(
+        lambda: memory.put_parts(
+            DAY, key, _DAY_CODEC.encode_json_parts(_StoredDay(selection, themes), compressed=compressed)
+        )
+    )
+
+
+MEMO_COMPRESSED_FROM = 5000
+"""Articles of a day from which its memo's pieces (every article's and placement's JSON text, held from the
+first to the root's encoding: some 7 KB an article, the last peak of a large day's run) are held compressed
+until written (:meth:`briefer.codec.Codec.encode_json_parts`): the same bytes written, the pieces held 35.6 ->
+16.9 MB at 5,000 articles for 1.2 s of CPU more (0.8 -> 2.0 s; docs/performance.md, session 48). A smaller
+day's memo is written as it was."""
 
 
 _DAYS = article_memo.Memo[Day]("analysed day")

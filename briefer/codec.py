@@ -33,6 +33,7 @@ import enum
 import json
 import types
 import typing
+import zlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import datetime
 from typing import Any
@@ -79,6 +80,7 @@ class Codec:
         self._decoded: dict[type, list[Any]] = {}
         self._field_names: dict[str, list[str]] = {}
         self._streaming = False  # encode_json: each shared object's table holds its JSON text
+        self._compressed = False  # encode_json_parts(compressed=True): that text compressed
         self._inline_encoders = {cls: self._dataclass_encoder(cls) for cls in self._shared}
         self._inline_decoders = {cls: self._dataclass_decoder(cls) for cls in self._shared}
         self._root_encoder = self._encoder(root)
@@ -107,7 +109,7 @@ class Codec:
             out += part
         return out
 
-    def encode_json_parts(self, value: Any, size: int = 4 << 20) -> Iterator[bytearray]:
+    def encode_json_parts(self, value: Any, size: int = 4 << 20, compressed: bool = False) -> Iterator[bytearray]:
         """:meth:`encode_json`'s bytes in parts of about ``size`` bytes (at least, but the last), for the
         store to write one at a time (:meth:`briefer.store.Store.cache_put_parts`): the whole text of
         a large value is never held, nor a copy of it.
@@ -119,11 +121,19 @@ class Codec:
         to :data:`ROOT_PIECES` levels, so that the whole encoded value (lists of every article's
         sentences and every placement's scores: three times the size of its JSON) is never held at
         once, only the JSON (docs/performance.md, "The curve").
+
+        ``compressed``: each shared object's JSON text is held compressed (zlib, level 1) until it is
+        written, a third of its size: the tables come first in the JSON, so every article's and
+        placement's text is held until the root is encoded (some 8 KB an article, the last peak of a
+        large day's run: docs/performance.md, session 48). The same bytes; not with ``keep_pieces``.
         """
+        if compressed and self._keep:
+            raise ValueError("a codec that keeps its pieces' text holds them as they are")
         self._tables = {cls: [] for cls in self._shared}
         self._ids = {cls: {} for cls in self._shared}
         self._texts = {cls: {} for cls in self._by_content}
         self._streaming = True
+        self._compressed = compressed
         self._used = {} if self._keep else None
         try:
             root = self._root_encoder(value)
@@ -132,9 +142,12 @@ class Codec:
                 self._pieces = self._used  # this value's, the last value's let go
         finally:
             self._tables, self._ids, self._texts, self._streaming, self._used = {}, {}, {}, False, None
-        return self._json_parts(root, tables, size)
+            self._compressed = False
+        return self._json_parts(root, tables, size, compressed)
 
-    def _json_parts(self, root: Any, tables: dict[type, list[Any]], size: int) -> Iterator[bytearray]:
+    def _json_parts(
+        self, root: Any, tables: dict[type, list[Any]], size: int, compressed: bool = False
+    ) -> Iterator[bytearray]:
         out = bytearray(b'{"fields": ')
         out += _dumps(self._field_names)
         out += b', "shared": {'
@@ -144,7 +157,7 @@ class Codec:
             table = tables[cls]
             for i, piece in enumerate(table):
                 out += b", " if i else b""
-                out += piece
+                out += zlib.decompress(piece) if compressed else piece
                 table[i] = b""  # let each piece go once it is in ``out``
                 if len(out) >= size:
                     yield out
@@ -247,6 +260,8 @@ class Codec:
                     piece = kept[1]
                 else:
                     piece = _dumps(self._inline_encoders[cls](value))
+                    if self._compressed:
+                        piece = zlib.compress(piece, 1)
                 if self._used is not None and len(self._used) < self._keep:
                     self._used[id(value)] = (value, piece)
                 table.append(piece)
@@ -256,12 +271,15 @@ class Codec:
 
     def _content_encoder(self, cls: type) -> Encoder:
         """The shared encoder of a ``by_content`` class: an object's place is that of the first one of the
-        same JSON text (its piece made each time the value holds one, never kept after it is written)."""
+        same JSON text (its piece made each time the value holds one, never kept after it is written;
+        compressed, when the pieces are, the same way: equal texts, equal pieces)."""
         inline = self._inline_encoders[cls]
 
         def encode(value: Any) -> int:
             encoded = inline(value)
             piece = _dumps(encoded)
+            if self._compressed:
+                piece = zlib.compress(piece, 1)
             texts = self._texts[cls]
             place = texts.get(piece)
             if place is None:

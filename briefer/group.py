@@ -96,7 +96,7 @@ from scipy import sparse
 from briefer import article_memo, packed
 from briefer.analyse import keyword_lemmas
 from briefer.config import Config, Theme
-from briefer.executor import Executor, InProcess, light_items
+from briefer.executor import Executor, InProcess, light_items, release_memory
 from briefer.models import (
     AnalysedArticle,
     Entity,
@@ -113,6 +113,7 @@ from briefer.models import (
 from briefer.stem import stem
 from briefer.stories import ThemeSpace
 from briefer.tfidf import smoothed_idf, unit_rows, unit_values
+from briefer.tuning import old_objects_set_aside
 from briefer.vectors import WordVectors
 from briefer.words import STOP_WORDS
 
@@ -2543,7 +2544,18 @@ def group_themes(
 SCORE_ASIDE_FROM = 200
 """From this many analysed articles a day is scored and placed in a forked child (when the workers
 fork): below it the themes' map is small, and the map's processes would work out again what the
-scoring left warm in this process (docs/performance.md, "Seventh pass")."""
+scoring left warm in this process (docs/performance.md, "Seventh pass"). Up to :data:`SCORED_HERE_FROM`."""
+
+SCORED_HERE_FROM = 20_000
+"""From this many analysed articles a day the workers would score in a forked child (:data:`SCORE_ASIDE_FROM`)
+is scored and placed in this process, before the themes' map, which a day this large works out here too
+(:data:`MAP_ALONE_FROM`: every article is placed, in "Other" at least, so a day of this many analysed articles
+places as many). Forked, the child copied the pages of this process it read the day from (reading an object
+writes its reference count: the list of analysed articles, their texts, their lemmas' arrays, some 7 KB an
+article) beside its own working set, 987 MB at 50,000 articles, the run's peak (docs/performance.md, sessions 46
+to 48); here the day is held once. What the scoring leaves is what the child sent back (the placements packed);
+its working set, freed, goes back to the system (:func:`briefer.executor.release_memory`) before the map. The
+child overlapped :func:`_meanwhile`, which on a day this large only loads the word vectors."""
 
 STORY_FEATURES = (
     "article_features",
@@ -2610,10 +2622,19 @@ def _group_themes(
         and not article_memo.kept()
         and len(analysed) >= SCORE_ASIDE_FROM
     )
+    here = aside and len(analysed) >= SCORED_HERE_FROM  # a large day scored in this process (see there)
+    placements: dict[str, Placement] = {}  # each article's, when not packed by theme
     # Each article's story facts are made once for the day's two counts of the round-ups, and, when the
     # day is scored in a child, while it is scored.
     with article_memo.within():
-        if aside:
+        if here:
+            # What the forked child would send back (its placements packed), made here: the child copied the
+            # day's pages it read (SCORED_HERE_FROM). Its working set, freed, is not kept for the map.
+            with old_objects_set_aside():
+                placed, packed, profiles = _placed_packed(analysed, config, earlier, on_profiles is not None)
+            release_memory()
+            _meanwhile(analysed, stories)
+        elif aside:
             # Scored and placed in a forked child, which sends back only what the rest needs: the scores'
             # matrices, their peak's temporaries and the heap they leave go with it, so the themes' map
             # forks from a smaller parent (docs/performance.md, "Seventh pass"). Not in a resident process:
@@ -2623,7 +2644,6 @@ def _group_themes(
             placed_later = run_aside(_placed_packed, analysed, config, earlier, on_profiles is not None)
             _meanwhile(analysed, stories)
             placed, packed, profiles = placed_later()
-            placements: dict[str, Placement] = {}
         else:
             placed, explained, profiles = _placed(analysed, config, earlier, on_profiles is not None)
             placements = {a.article.id: p for a, p in zip(analysed, explained, strict=True)}

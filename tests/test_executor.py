@@ -128,6 +128,45 @@ def test_forked_workers_make_the_same_brief(
 
 
 @needs_fork
+def test_a_large_day_is_scored_in_this_process_the_same_brief(
+    tmp_path: Path, reference: tuple[dict[str, object], str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """From ``SCORED_HERE_FROM`` analysed articles the day is scored and placed in the run's process, not in a
+    forked child (issue 15, session 48: the child copied the pages of the day it read): the same brief, its
+    themes' placements packed as the child sent them back."""
+    import briefer.executor
+    import briefer.group
+    from briefer.cached import PackedPlacements
+
+    aside: list[str] = []
+    run_aside = briefer.executor.run_aside
+
+    def counted(fn: Callable[..., object], *args: object) -> Callable[[], object]:
+        aside.append(fn.__name__)
+        return run_aside(fn, *args)
+
+    scored_in: list[int] = []
+    packed_here: list[bool] = []
+    placed_packed = briefer.group._placed_packed
+
+    def spied(*args: Any) -> Any:
+        scored_in.append(os.getpid())
+        placed, packed, profiles = placed_packed(*args)
+        packed_here.extend(isinstance(found, PackedPlacements) for found in packed.values())
+        return placed, packed, profiles
+
+    monkeypatch.setattr(briefer.executor, "run_aside", counted)
+    monkeypatch.setattr(briefer.group, "_placed_packed", spied)
+    monkeypatch.setattr(briefer.group, "SCORE_ASIDE_FROM", 0)
+    monkeypatch.setattr(briefer.group, "SCORED_HERE_FROM", 0)  # the fixture day as a large one
+    data, markdown = brief_with(ForkPool(2, min_items=1), tmp_path)
+    assert "_placed_packed" not in aside and scored_in == [os.getpid()]
+    assert packed_here and all(packed_here)
+    assert _without_paths(data) == _without_paths(reference[0])
+    assert _markdown_without_paths(markdown) == _markdown_without_paths(reference[1])
+
+
+@needs_fork
 def test_a_large_day_selected_aside_streams_its_fingerprints_to_the_store(
     tmp_path: Path, reference: tuple[dict[str, object], str], monkeypatch: pytest.MonkeyPatch
 ) -> None:

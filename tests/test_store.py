@@ -484,3 +484,62 @@ def test_the_memo_s_parts_are_its_json_in_order() -> None:
         assert len(parts) > 1 or size > 1000
         assert json.loads(b"".join(parts)) == expected
         assert b"".join(parts) == codec.encode_json(value)
+
+
+def test_the_memo_s_pieces_held_compressed_give_the_same_parts() -> None:
+    """Session 48: ``compressed`` holds each shared object's JSON text compressed until it is written (every
+    article's and placement's text is held until the root is encoded: the last peak of a large day's run);
+    the same parts, byte for byte, placements written once by their content as before."""
+    import zlib
+
+    from test_codec import themes
+
+    from briefer.codec import Codec
+    from briefer.models import Article, Placement, SummarizedArticle, ThemeGroup
+
+    value = themes()
+    codec = Codec(list[ThemeGroup], shared=(Article, SummarizedArticle, Placement), by_content=(Placement,))
+    for size in (1, 50, 1000, 1 << 30):
+        plain = list(codec.encode_json_parts(value, size))
+        packed = codec.encode_json_parts(value, size, compressed=True)
+        held = packed.gi_frame.f_locals["tables"]  # type: ignore[attr-defined]  # before the first part
+        pieces = [piece for table in held.values() for piece in table]
+        assert pieces and all(zlib.decompress(piece) for piece in pieces)  # each a compressed text
+        assert list(packed) == plain
+    with pytest.raises(ValueError):
+        list(Codec(list[Article], shared=(Article,), keep_pieces=4).encode_json_parts([], compressed=True))
+
+
+def test_a_large_day_s_memo_is_encoded_with_its_pieces_compressed(monkeypatch: pytest.MonkeyPatch) -> None:
+    """From ``cached.MEMO_COMPRESSED_FROM`` articles the day's memo holds its pieces compressed until written;
+    a smaller day's as before."""
+    from test_codec import themes
+
+    from briefer import cached
+    from briefer.select import Selection
+
+    value = themes()
+    articles = list({id(a.article): a.article for theme in value for a in theme.articles}.values())
+    asked: list[bool] = []
+    encode = cached._DAY_CODEC.encode_json_parts
+
+    def spied(day: Any, size: int = 4 << 20, compressed: bool = False) -> Any:
+        asked.append(compressed)
+        return encode(day, size, compressed)
+
+    class Memory:
+        def later(self, job: Any) -> None:
+            job()
+
+        def put_parts(self, kind: Any, key: str, parts: Any) -> None:
+            self.written = b"".join(parts)
+
+    monkeypatch.setattr(cached._DAY_CODEC, "encode_json_parts", spied)
+    written = []
+    for threshold in (len(articles) + 1, len(articles)):
+        monkeypatch.setattr(cached, "MEMO_COMPRESSED_FROM", threshold)
+        memory = Memory()
+        cached.save_day(memory, "key", (Selection(articles, [], 0), value))  # type: ignore[arg-type]
+        written.append(memory.written)
+    assert asked == [False, True]
+    assert written[0] == written[1]
