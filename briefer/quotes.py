@@ -398,6 +398,10 @@ def _speaker_before_verb(np: str) -> str | None:
         return _named_spokesperson(parts, len(parts) - 1) or organisation  # "a Gulfway spokeswoman said"
     if len(parts) > 1 and parts[-1].strip() == IT:
         return IT  # 'Farmers who follow the rules, it said in a statement, "are the first victims"'
+    if len(parts) > 1 and parts[-1].strip() == "who":
+        # "..., according to Commissioner Rashid Abdallah of the Fire Force, who said": the one "who" takes up
+        antecedent = re.split(r"\b(?:according to|by|from|with)\s+", parts[-2])[-1]
+        return _speaker_before_verb(antecedent)
     for depth, part in enumerate(reversed(parts[-3:])):
         words = _NAME_WORD.findall(part)
         if not words:

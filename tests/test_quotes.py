@@ -1474,3 +1474,9 @@ def test_a_second_surname_with_its_particle_a_place_before_the_person_and_a_grow
     text = "The imam, Sheikh Omar bin Said Kitwana, told mourners to stay home."
     assert _titled(text, "sheikh", ["Omar bin Said"]) == "Omar bin Said Kitwana"
     assert _titled("Minister Ana Lopez opened the bridge on Monday.", "minister", ["Ana Lopez"]) == "Ana Lopez"
+    # "who said" takes up the person named before it, past "according to" and the body they lead
+    who = (
+        "The flames were confined to the top floor, according to Commissioner Rashid Mzee Abdallah of the Fire and "
+        'Rescue Force, who said his crews were "keeping it on the roof and away from the old timbers below".'
+    )
+    _speakers_are([(who, ["Rashid Mzee Abdallah"])])
