@@ -17,12 +17,15 @@ GENRE_LABEL = re.compile(
 ROUNDUP_LABEL = re.compile(
     r"\b(?:(?:the\s+)?(?:day|week)\s+in\s+brief\b|news\s+in\s+brief\b|in\s+brief\s*:|key\s+stories\b"
     r"|what\s+happened\s+(?:on\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday)\b"
-    r"|\bon\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\s*:[^:]*,[^:]*\band\b)",
+    r"|\bon\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\s*:[^:]*,[^:]*\band\b"
+    r"|(?:\bon\s+|,\s*|\bthis\s+)(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend|week)\s*:"
+    r"\s*what\s+we\s+know(?:\s+so\s+far)?\s*$)",
     re.I,
 )
 """A round-up's label wherever the headline puts it ("Ports and trade: the day in brief", "Gulf
 health in brief: ...", "Snow day in the Alps: what happened on Thursday", "Wednesday's key
-stories", "Nordic tech on Thursday: price spike, layoffs and a campus": a day and a list), which
+stories", "Nordic tech on Thursday: price spike, layoffs and a campus": a day and a list; "Bay of Bengal,
+Thursday: what we know": a place on a day, not one event's explainer), which
 ``GENRE_LABEL`` reads only as the headline's opening. An article so labelled is the day's round-up,
 never one event's report: a story of its own, as opinion is (step 7)."""
 OPINION_LABEL = re.compile(
