@@ -14,11 +14,12 @@ GENRE_LABEL = re.compile(
 )
 """A headline that opens on its genre, as outlets label a round-up or an analysis ("Analysis: ...",
 "Opinion: ...", "The day in mining: ...", "Baltic Brief evening: ...", "Education wrap: ...")."""
+_WEEKDAY = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
 ROUNDUP_LABEL = re.compile(
     r"\b(?:(?:the\s+)?(?:day|week)\s+in\s+brief\b|news\s+in\s+brief\b|in\s+brief\s*:|key\s+stories\b"
-    r"|what\s+happened\s+(?:on\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday)\b"
-    r"|\bon\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\s*:[^:]*,[^:]*\band\b"
-    r"|(?:\bon\s+|,\s*|\bthis\s+)(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend|week)\s*:"
+    rf"|what\s+happened\s+(?:on\s+)?(?:{_WEEKDAY}|today|yesterday)\b"
+    rf"|\bon\s+(?:{_WEEKDAY})\s*:[^:]*,[^:]*\band\b"
+    rf"|(?:\bon\s+|,\s*|\bthis\s+)(?:{_WEEKDAY}|weekend|week)\s*:"
     r"\s*what\s+we\s+know(?:\s+so\s+far)?\s*$)",
     re.I,
 )

@@ -959,13 +959,14 @@ _EMPLOYER = re.compile(
 is that organisation."""
 
 
-_PARTICLES = "|".join(sorted((_CONNECTORS - {"the", "and"}) | {"do", "das"}))
+_PARTICLE_WORDS = (_CONNECTORS - {"the", "and"}) | {"do", "das"}
+_PARTICLES = "|".join(sorted(_PARTICLE_WORDS))
 """Lower-case words within a name before a surname ("Maria da Graça Furtado" for "Furtado"), or a body's
 ("Minister for X Y")."""
-
-
-_SURNAME_PARTICLES = "|".join(sorted((_CONNECTORS - {"the", "and", "of", "for", "bin", "al"}) | {"do", "das"}))
+_SURNAME_PARTICLES = "|".join(sorted(_PARTICLE_WORDS - {"of", "for", "bin", "al"}))
 """Lower-case words that open a second surname ("Tomás Errázuriz del Río"): not "of" ("Ali Khan of Reuters")."""
+_CAPITALISED = rf"[{_UPPER}][\w'’-]*"
+"""A word of a name as written ("Óscar", "Østergaard-Lind")."""
 
 
 @lru_cache(maxsize=4096)
@@ -973,7 +974,7 @@ def _name_patterns(name: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
     """:func:`_full_name`'s two patterns for ``name``, compiled once per name: each holds the upper-case
     letters' class four times, and the day's thousand-odd names overflowed ``re``'s own cache
     (1,400 compilations, some 3% of a cold run's CPU: docs/performance.md, "session 30")."""
-    word = rf"[{_UPPER}][\w'’-]*"  # "Óscar", "Østergaard-Lind"
+    word = _CAPITALISED
     of = r"(?:\s+of(?:\s+the)?)?" if name.lower() in _BODIES else ""  # "Department" of Agriculture
     return (
         # "Minister for X Y"; "Gaspar Ucán Dzib" for "Ucán" (a father's surname, then a mother's)
@@ -1273,13 +1274,13 @@ def _titled(text: str, title: str, people: Collection[str]) -> str | None:
                     best = (mention.start(), whole)
     if best is None:
         # past the lead the recogniser read: the last name written after the title ("Sheikh Omar bin Said Kitwana")
-        word = rf"[{_UPPER}][\w'’-]*"
+        word = _CAPITALISED
         written = list(re.finditer(rf"\b(?i:{title})\s+({word}(?:\s+(?:(?:{_PARTICLES})\s+)?{word}){{1,4}})", text))
         return _clean_name(_NAME_WORD.findall(written[-1].group(1))) if written else None
     return _clean_name(_NAME_WORD.findall(best[1]))
 
 
-_MORE_NAME = re.compile(rf" ([{_UPPER}][\w'’-]*)\b(?![\w'’-]* (?:said|says|told|added)\b)")
+_MORE_NAME = re.compile(rf" ({_CAPITALISED})\b(?![\w'’-]* (?:said|says|told|added)\b)")
 """A capitalised word right after a name the recogniser cut short ("Omar bin Said" of "Omar bin Said Kitwana")."""
 
 
