@@ -103,13 +103,9 @@ def test_a_spawned_process_pool_makes_the_same_brief(tmp_path: Path, reference: 
 needs_fork = pytest.mark.skipif(not can_fork(), reason="workers are forked on Linux only")
 
 
-@needs_fork
-@pytest.mark.parametrize("scored_aside", [False, True])
-def test_forked_workers_make_the_same_brief(
-    tmp_path: Path, reference: tuple[dict[str, object], str], monkeypatch: pytest.MonkeyPatch, scored_aside: bool
-) -> None:
+def _aside_calls(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The names of the functions the run sends to a forked child (``executor.run_aside``), as they are sent."""
     import briefer.executor
-    import briefer.group
 
     aside: list[str] = []
     run_aside = briefer.executor.run_aside
@@ -119,6 +115,17 @@ def test_forked_workers_make_the_same_brief(
         return run_aside(fn, *args)
 
     monkeypatch.setattr(briefer.executor, "run_aside", counted)  # what group_themes imports when it runs
+    return aside
+
+
+@needs_fork
+@pytest.mark.parametrize("scored_aside", [False, True])
+def test_forked_workers_make_the_same_brief(
+    tmp_path: Path, reference: tuple[dict[str, object], str], monkeypatch: pytest.MonkeyPatch, scored_aside: bool
+) -> None:
+    import briefer.group
+
+    aside = _aside_calls(monkeypatch)
     # the fixture day is small: with the threshold at 0 it is scored and placed in a forked child
     monkeypatch.setattr(briefer.group, "SCORE_ASIDE_FROM", 0 if scored_aside else 10**9)
     data, markdown = brief_with(ForkPool(2, min_items=1), tmp_path)
@@ -134,17 +141,10 @@ def test_a_large_day_is_scored_in_this_process_the_same_brief(
     """From ``SCORED_HERE_FROM`` analysed articles the day is scored and placed in the run's process, not in a
     forked child (issue 15, session 48: the child copied the pages of the day it read): the same brief, its
     themes' placements packed as the child sent them back."""
-    import briefer.executor
     import briefer.group
     from briefer.cached import PackedPlacements
 
-    aside: list[str] = []
-    run_aside = briefer.executor.run_aside
-
-    def counted(fn: Callable[..., object], *args: object) -> Callable[[], object]:
-        aside.append(fn.__name__)
-        return run_aside(fn, *args)
-
+    aside = _aside_calls(monkeypatch)
     scored_in: list[int] = []
     packed_here: list[bool] = []
     placed_packed = briefer.group._placed_packed
@@ -155,7 +155,6 @@ def test_a_large_day_is_scored_in_this_process_the_same_brief(
         packed_here.extend(isinstance(found, PackedPlacements) for found in packed.values())
         return placed, packed, profiles
 
-    monkeypatch.setattr(briefer.executor, "run_aside", counted)
     monkeypatch.setattr(briefer.group, "_placed_packed", spied)
     monkeypatch.setattr(briefer.group, "SCORE_ASIDE_FROM", 0)
     monkeypatch.setattr(briefer.group, "SCORED_HERE_FROM", 0)  # the fixture day as a large one
