@@ -106,7 +106,9 @@ and food prices desk (23) and a Yucatán sargassum, Maya Train and water desk (2
 out until its first main 2d2194e and its candidates c8e3f6e and 74d5a1c were scored on them; and a Crete
 earthquakes, olive oil and ferries desk (23), an Atacama copper, water and mudslides desk (23) and a Zanzibar
 seaweed, ferries and hotels desk (23), written in session 47 and held out until session 48's first main 0c5505d
-was scored on them: 2,272 articles in all, with several
+was scored on them; and a Faroe Islands salmon, storms and power desk (23), an Oaxaca earthquakes, mezcal and
+blockades desk (22) and a Namibia mines, drought and fishing desk (22), written in session 48 and held out until
+session 49's first main 2ce139e was scored on them: 2,339 articles in all, with several
 outlets per event, two events of one kind on one day, articles that use no keyword of their theme,
 boilerplate and datelines.
 
@@ -243,6 +245,9 @@ DATES = {
     "crete": "2027-02-17",
     "atacama": "2027-02-18",
     "zanzibar": "2027-02-19",
+    "faroe": "2027-02-20",
+    "oaxaca": "2027-02-21",
+    "namibia": "2027-02-22",
 }
 
 
