@@ -123,12 +123,14 @@ _DESCRIBED_ORGANISATION = re.compile(
 parent company", "the rival firm": another one)."""
 _CONNECTORS = frozenset(
     {"of", "for", "the", "bin", "al", "de", "van", "von", "da", "le", "la", "del", "and", "der", "den", "du", "dos"}
+    | {"los", "las"}  # "Aurelio Cruz de los Santos"
+    | {"á", "í", "við"}  # Faroese: "Bárður á Lakjuni", "Hanus við Á"
 )  # "Marietjie van der Merwe"
 
 _VERB = r"(?:" + "|".join(SPEECH_VERBS) + r")"
 _QUOTED = re.compile(r"“([^“”\n]+)”|\"([^\"\n]+)\"")
 _PARTICLE = r"(?:al|el|ad|as|ash|at|an|ar|az|bin|ibn|abu|abd|ben)-"
-_NAME_WORD = re.compile(rf"[{_UPPER}][\w.'’-]*|{_PARTICLE}[{_UPPER}][\w.'’-]*|[a-z]+")
+_NAME_WORD = re.compile(rf"[{_UPPER}][\w.'’-]*|{_PARTICLE}[{_UPPER}][\w.'’-]*|[a-zß-öø-ÿ]+")
 """A word of a name: "Østergaard-Lind", "Šimek" (Latin capitals), "al-Rawahi" (a particle joined to it)."""
 _PARTICLE_NAME = re.compile(rf"{_PARTICLE}[{_UPPER}]")
 # After the closing mark: ', Khan said' / ', said Khan' / ' he told reporters'.
@@ -981,7 +983,7 @@ def _name_patterns(name: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
         re.compile(
             rf"((?:{word}\s+(?:(?:{_PARTICLES})\s+)?){{1,4}})"
             + re.escape(name)
-            + rf"\b(?:[ ](?P<more>(?:(?:{_SURNAME_PARTICLES})[ ])?{word}))?"
+            + rf"\b(?:[ ](?P<more>(?:(?:{_SURNAME_PARTICLES})[ ]){{0,2}}{word}))?"
         ),
         re.compile(re.escape(name) + of + rf"((?:\s+{word}){{1,3}})"),
     )
@@ -1372,6 +1374,10 @@ def _sentence_subject(
     if inverted is not None:
         return inverted.group("name")  # "Among them was George Ouma Okoth, whose brother is missing."
     opening = _PLACE_FIRST.match(sentence)
+    titled = _TITLE_OF_FIRST.match(sentence)
+    if titled is not None and titled.group("title").split()[-1].lower() in TITLES:
+        # "The Mayor of Lüderitz, Hendrina Olivier, went to the quay": the name the apposition gives
+        return _sentence_subject(text, sentence[titled.end() :], people, places, orgs)
     if opening is not None:
         # "At the corner of Avenida Brasil, Yolanda Cortés, 72, had been watching the work": the person after the
         # place the sentence opens on
@@ -1429,10 +1435,15 @@ def _sentence_subject(
     )
 
 
+_TITLE_OF_FIRST = re.compile(r"\s*The (?P<title>[A-Z][\w-]*(?: [A-Z][\w-]*)?) (?:of|for) [^,\"“”]{2,60},\s+(?=[A-Z])")
+"""A sentence's opening on a title of a place or a body, up to its first comma ("The Mayor of Lüderitz, ...")."""
+
 _PLACE_FIRST = re.compile(
-    r"\s*(?:At|In|On|Outside|Inside|Near|Beside|Behind|Across|Along|Under|Above|Below)\s[^,\"“”]{3,80},\s+(?=[A-Z])"
+    r"\s*(?:At|In|On|Outside|Inside|Near|Beside|Behind|Across|Along|Under|Above|Below)\s[^,\"“”]{3,80},"
+    r"\s+(?=[A-Z]|[a-z]+ [A-Z])"
 )
-"""A sentence's opening on a place, up to its first comma ("At the corner of Avenida Brasil and Calle Serrano, ...")."""
+"""A sentence's opening on a place, up to its first comma ("At the corner of Avenida Brasil and Calle Serrano, ...";
+"In Hvalba, shopkeeper Jórun Dam ...")."""
 
 
 _NOT_A_NAME = (

@@ -1480,3 +1480,32 @@ def test_a_second_surname_with_its_particle_a_place_before_the_person_and_a_grow
         'Rescue Force, who said his crews were "keeping it on the roof and away from the old timbers below".'
     )
     _speakers_are([(who, ["Rashid Mzee Abdallah"])])
+
+
+def test_faroese_and_spanish_particles_a_trade_after_the_place_and_a_titled_apposition() -> None:
+    """Session 49's desks: Faroese names keep their particles ("Gunnvá í Heygum", "Rógvi við Á": "í", "á", "við"
+    are no English words) and so do Spanish ones with "de los"; "In Sandvík, baker Elin Poulsen kept ... "...,"
+    she said" is the person after the place and the trade, not the doctor quoted before; "The Mayor of Hvalba,
+    Tóra Zachariasen, walked to the quay. "...," she said" is the name the apposition gives, not the body that
+    spoke in the paragraph before."""
+    cases = [
+        ('"We will sail at noon," said Gunnvá í Heygum, the ferry company\'s director.', ["Gunnvá í Heygum"]),
+        ('Rógvi við Á, the harbour master, closed the quay. "Nobody sails today," he said.', ["Rógvi við Á"]),
+        (
+            'Evaristo Luna de los Reyes, a grower in Matatlán, kept his plants in the ground. "They keep," Luna said.',
+            ["Evaristo Luna de los Reyes"],
+        ),
+        (
+            '"The wards stayed warm," said Dr. Heini Mikkelsen, the hospital\'s director.\n\n'
+            'In Sandvík, baker Elin Poulsen kept her shop open by candlelight. "We sold all the bread by ten," she '
+            "said.",
+            ["Heini Mikkelsen", "Elin Poulsen"],
+        ),
+        (
+            'A spokesperson for the Coast Guard said: "Two boats are searching the bay."\n\n'
+            "The Mayor of Hvalba, Tóra Zachariasen, walked to the quay with the crew's families. "
+            '"Every house here knows one of the men," she said.',
+            ["Coast Guard", "Tóra Zachariasen"],
+        ),
+    ]
+    _speakers_are(cases)
