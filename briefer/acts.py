@@ -72,6 +72,13 @@ _CALLED = re.compile(
 _CALLED_ACT = {"stoppage": "strike", "walkout": "strike", "blockade": "block", "boycott": "protest"}
 _PUSH_BACK = re.compile(r"\b(?:(?:to\s+)?push|pushes)\s+back\b")
 """People who push back against a decision ("Rice importers push back against new ceiling"): a protest."""
+_STAY_AWAY = re.compile(r"\b(?:(?:to\s+)?(?:stay|walk)|stays|walks)\s+(?:away|out)\b|\bdown\s+tools\b")
+"""Workers who stay away, walk out or down tools ("Mine workers stay away after collapse"): a strike."""
+_WORKERS = frozenset(
+    "workers miners staff employees teachers nurses doctors dockers dockworkers drivers crews pilots guards "
+    "cleaners porters students".split()
+)
+"""Who strikes by staying away (not tourists who stay away from a coast)."""
 _PEOPLE = re.compile(r"[a-z]+(?:ers|ents|ants|ists|men|ees|ors|ans)|communities|villages|families|tribes")
 """A plural word of people who may act together ("harvesters", "residents", "fishermen", "employees")."""
 
@@ -124,10 +131,16 @@ def headline_act(title: str, entities: Collection[tuple[str, str]]) -> tuple[str
     called = _CALLED.search(clause)
     pushed = _PUSH_BACK.search(clause)
     who = clause[: pushed.start()].split() if pushed is not None else []
-    if not who or not _PEOPLE.fullmatch(who[-1]):
+    if not who or not together(who[-1]):
         pushed = None  # "Minister pushes back on union claims": a rebuttal, not people acting together
+    away = _STAY_AWAY.search(clause)
+    who = clause[: away.start()].split() if away is not None else []
+    if not who or who[-1].lower() not in _WORKERS:
+        away = None  # "Tourists stay away": not an act towards anyone
     if pushed is not None and all(m is None or pushed.start() <= m.start() for m in (found, called)):
         verb, start = "protest", pushed.start()  # "São Miguel farmers push back on Lactomiguel cut"
+    elif away is not None and all(m is None or away.start() <= m.start() for m in (found, called)):
+        verb, start = "strike", away.start()  # "Otjiwasa workers stay away as union calls stoppage"
     elif called is not None and (found is None or called.start() <= found.start()):
         verb = _CALLED_ACT.get(called.group(1), called.group(1))  # "Port workers call 24-hour stoppage"
         start = called.start()
@@ -146,9 +159,15 @@ def headline_act(title: str, entities: Collection[tuple[str, str]]) -> tuple[str
     )  # "Kuwait orders ..."; "Bethel declares ...", the recogniser's "The City of Bethel"
     last = re.sub(r"['’]s?$", "", words[-1].lower())
     named = named or _ACRONYM.fullmatch(words[-1]) is not None  # "SISS opens sanction proceedings ..."
-    if not named and last not in ACTORS and not (verb in COLLECTIVE and _PEOPLE.fullmatch(words[-1])):
+    if not named and last not in ACTORS and not (verb in COLLECTIVE and together(words[-1])):
         return None
     return actor, verb
+
+
+def together(word: str) -> bool:
+    """Whether a headline's word names people or bodies who may act together: a plural of people
+    ("harvesters", "residents", :data:`_PEOPLE`) or of those who act ("councils", "unions": :data:`ACTORS`)."""
+    return _PEOPLE.fullmatch(word) is not None or (word.endswith("s") and word[:-1].lower() in ACTORS)
 
 
 def no_name(actor: str, text: str) -> bool:
@@ -249,6 +268,6 @@ def answers(
     told = set(COLLECTIVE_TOLD.intersection(other_words))
     if "march" in told and "march" not in other_title:
         told.discard("march")  # a lead's "March" is a month; a headline's "march" is the act ("Farmers march in ...")
-    if verb in COLLECTIVE and _PEOPLE.fullmatch(actor.split()[-1]) and not told:
+    if verb in COLLECTIVE and together(actor.split()[-1]) and not told:
         return True  # "Unión residents block Avenida 8 de Octubre" after the burst main that cut their water
     return not _named(actor.split()[-1] if bare else actor, other_words)

@@ -1505,6 +1505,14 @@ def test_a_headline_s_act_is_who_acts_then_what_they_did() -> None:
     floor = {"government", "price", "floor", "seaweed", "march"}
     assert answers(("Seaweed buyers", "protest"), False, {"price", "floor"}, floor, "")
     assert not answers(("Seaweed buyers", "protest"), False, {"farmer", "march"}, floor, "")
+    # workers who stay away, walk out or down tools strike; councils and unions push back together as people do
+    assert headline_act("Quarry workers stay away as union calls safety stoppage", []) == ("Quarry workers", "strike")
+    assert headline_act("Dock workers walk out over night shifts", []) == ("Dock workers", "strike")
+    assert headline_act("Tourists stay away from the flooded coast", []) is None  # not an act towards anyone
+    assert headline_act("Island councils push back against ferry stopgap", []) == ("Island councils", "protest")
+    collapse = {"wall", "collapse", "pit", "quarry", "worker", "missing"}
+    assert answers(("Quarry workers", "strike"), False, {"wall", "collapse"}, collapse, "")
+    assert answers(("Island councils", "protest"), False, {"ferry", "engine"}, {"ferry", "island", "council"}, "")
 
 
 def test_a_body_found_continues_the_search_for_the_missing(monkeypatch: pytest.MonkeyPatch) -> None:
