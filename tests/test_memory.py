@@ -712,8 +712,9 @@ def test_a_body_found_the_day_after_continues_the_search_and_the_day_in_brief_is
 ) -> None:
     """Day 1: a fisherman missing in the Arden flood and the search for him (our own writing). Day 2: his body
     recovered off Belcombe point, told with his name and places day 1 never named, continues the flood's story
-    (:data:`briefer.memory.FOUND_CONTINUES`); the day's round-up ("the day in brief") is new, as it is a story of
-    its own within a day."""
+    (:data:`briefer.memory.FOUND_CONTINUES`), and so does his village mourning him, told with its own people
+    (:data:`briefer.memory.MOURNING_CONTINUES`); the day's round-up ("the day in brief") is new, as it is a story
+    of its own within a day."""
     days = sorted(p.name for p in ARDEN.iterdir())
     data = {
         "briefing": {"title": "Valley desk", "timezone": "UTC"},
@@ -730,6 +731,13 @@ def test_a_body_found_the_day_after_continues_the_search_and_the_day_in_brief_is
             found = _by_files(remember(_stories(second), store))
         return {file: story.status for files, story in found.items() for file in files}
 
-    assert statuses("with") == {"body-recovered": "developing", "arden-day-in-brief": "new"}
+    assert statuses("with") == {
+        "body-recovered": "developing",
+        "stowe-marsh-mourns": "developing",
+        "arden-day-in-brief": "new",
+    }
     monkeypatch.setattr(memory_module, "FOUND_CONTINUES", False)
-    assert statuses("without")["body-recovered"] == "new"
+    without = statuses("without")
+    assert without["body-recovered"] == "new" and without["stowe-marsh-mourns"] == "developing"
+    monkeypatch.setattr(memory_module, "MOURNING_CONTINUES", False)
+    assert statuses("without mourning")["stowe-marsh-mourns"] == "new"
