@@ -486,7 +486,8 @@ def test_an_act_answering_yesterday_s_event_and_a_round_up_are_new(
     """The day after the Pier 9 fire, the port board's ban on hot work (an act by another actor, who named
     nothing of Monday's reports), the mayor of Quellin closing a road (the town's office acts: Monday's reports
     name the town, never its mayor) and the day's round-up are new stories, as they would be within one day;
-    the pier reopening continues the fire."""
+    the pier reopening continues the fire. The ban stays new when today's clustering puts it with the reopening
+    (:data:`briefer.memory.ACTS_STAY`)."""
     data = {
         "briefing": {"title": "Harbour desk", "timezone": "UTC"},
         "sources": [
@@ -519,6 +520,21 @@ def test_an_act_answering_yesterday_s_event_and_a_round_up_are_new(
         "minister-orders-crane-checks": "new",  # a minister visited on Monday; no headline of Monday's names one
         "quellin-pier-reopens": "developing",
     }
+    # Today's clustering put the ban with the pier's reopening: the reopening continues the fire, the ban stays new
+    together = {"port-board-bans-hot-work", "quellin-pier-reopens"}
+
+    def clustered(name: str) -> dict[str, str]:
+        with Store(tmp_path / f"store-{name}.db") as store:
+            remember(_stories(harbour[HARBOUR_DAYS[0]], MONDAY), store)
+            found = _by_files(remember(_stories(tuesday, together), store))
+        return {file: story.status for files, story in found.items() for file in files}
+
+    assert {name: clustered("acts-stay")[name] for name in together} == {
+        "port-board-bans-hot-work": "new",
+        "quellin-pier-reopens": "developing",
+    }
+    monkeypatch.setattr(memory_module, "ACTS_STAY", False)
+    assert clustered("acts-go")["port-board-bans-hot-work"] == "developing"  # swept along with the reopening
     monkeypatch.setattr(memory_module, "ANSWERS_NEW", False)
     assert statuses()["minister-orders-crane-checks"] == "developing"  # without the rule: alike, it continues
 
