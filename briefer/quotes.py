@@ -383,6 +383,14 @@ def _clean_name(run: list[str]) -> str | None:
     return name if any(ch.isalpha() for ch in name) and name.lower() not in TITLES else None
 
 
+_OF_PLACE_KIND = re.compile(
+    r"\s+of\s+the\s+(?:[A-Z][\w'’-]*\s+){1,3}(?:region|province|district|county|municipality|island|valley|coast)\s*$"
+)
+"""A place named by its kind after a person's name ("Governor X of the Oshana region"): no part of who spoke."""
+_FOR_SOMEONE = re.compile(r"\s*(?:for|on behalf of|representing)\s")
+"""An apposition saying whom a person speaks for ("Advocate X, for the accused, told the court")."""
+
+
 def _speaker_before_verb(np: str) -> str | None:
     """The name just before a speech verb: in the last comma-separated part, or in the one before an
     apposition ("Zabihullah Mujahid, the government's spokesman, said") or before the predicate the
@@ -401,13 +409,20 @@ def _speaker_before_verb(np: str) -> str | None:
     if len(parts) > 1 and parts[-1].strip() == IT:
         return IT  # 'Farmers who follow the rules, it said in a statement, "are the first victims"'
     if len(parts) > 1 and parts[-1].strip() == "who":
-        # "..., according to Commissioner Rashid Abdallah of the Fire Force, who said": the one "who" takes up
-        antecedent = re.split(r"\b(?:according to|by|from|with)\s+", parts[-2])[-1]
+        # "..., according to Commissioner Rashid Abdallah of the Fire Force, who said": the one "who" takes up;
+        # "according to Dr. Marita Joensen, the chief veterinary officer, who said": past the apposition
+        k = len(parts) - 2
+        if k > 0 and re.match(r"\s*(?:the|a|an)\s", parts[k]):
+            k -= 1
+        antecedent = re.split(r"\b(?:according to|by|from|with)\s+", parts[k])[-1]
         return _speaker_before_verb(antecedent)
+    parts[-1] = _OF_PLACE_KIND.sub("", parts[-1])  # "Governor Elia Hamunyela of the Oshana region said"
     for depth, part in enumerate(reversed(parts[-3:])):
         words = _NAME_WORD.findall(part)
         if not words:
             continue
+        if depth == 0 and len(parts) > 1 and _FOR_SOMEONE.match(part):
+            continue  # "Advocate Ilse Grobbelaar, for Swartbooi, told the court": whom they speak for
         if depth == 0 and words[-1].lower() in PRONOUNS and (len(words) == 1 or words[-1].islower()):
             return words[-1].lower()  # "she said"; "a collection of songs she wrote": she, not the songs
         titled = words[0] in ("the", "The") and words[-1].lower() in TITLES  # "the Batticaloa District Secretary"

@@ -1509,3 +1509,23 @@ def test_faroese_and_spanish_particles_a_trade_after_the_place_and_a_titled_appo
         ),
     ]
     _speakers_are(cases)
+
+
+def test_a_person_of_a_region_for_a_client_or_past_an_apposition_before_who() -> None:
+    """Session 49's desks: "Governor X of the Vestur region said:" is X (the region's lower-case kind ended no name
+    before); "Advocate X, for the accused, told the court" is X, whom X speaks for set aside and "Advocate" a title;
+    "according to Dr. X, the chief veterinary officer, who said ... "..."" is X, past the apposition."""
+    cases = [
+        (
+            'Water tankers reached the clinics.\n\nGovernor Anna Dalsgaard of the Vestur region said: "The clinics '
+            'come first."',
+            ["Anna Dalsgaard"],
+        ),
+        ('"The state has found nothing," Advocate Pieter Malan, for Mr Kotze, told the court.', ["Pieter Malan"]),
+        (
+            "Boats may not leave the zone, according to Dr. Ragna Olsen, the chief veterinary officer, who said the "
+            'cull was "going as well as anyone could hope" on its first day.',
+            ["Ragna Olsen"],
+        ),
+    ]
+    _speakers_are(cases)
