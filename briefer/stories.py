@@ -1463,10 +1463,7 @@ def _cluster(day: _Day, threshold: float = DEFAULT_THRESHOLD, word_weight: float
         # labelled opinion and analysis, and the day's round-ups, stand alone all the same.
         done = [part for group in done for part in _opinion_apart(day, group)]
     if day.contents is not None:  # made only where step 8 looks (see _day_of)
-        parted = [_one_event(day, group) for group in done]
-        done = [part for parts in parted for part in parts]
-        if ACT_ORPHANS and day.dense:
-            done = _orphans_rejoin(day, parted, done, first, threshold)
+        done = [part for group in done for part in _one_event(day, group)]
         if FOUND_CONTINUES:
             done = _found_continues(day, done)
     done.sort(key=lambda group: (-len(group), group[0]))
@@ -1508,47 +1505,6 @@ def _one_event(day: _Day, group: list[int]) -> list[list[int]]:
             chance[i, j] = chance[j, i] = 0.0 if _answer(day, a, b, first) else 1.0 / (1.0 + math.exp(-z))
     labels = _average_linkage(chance, SAME_EVENT_CUT)
     return [[group[i] for i in np.flatnonzero(labels == label)] for label in np.unique(labels)]
-
-
-ACT_ORPHANS = True
-"""Step 8b: a report that step 8 left alone beside acts rejoins the story of its event (see :func:`_orphans_rejoin`)."""
-ORPHAN_LIKE = 0.35
-"""... the story it is this alike to on average in step 1's look, or more (chosen on the desks' half A: 0.30 and
-0.35 alike there, 0.25 joined two candidates' rallies; benchmarks/README-stories.md, session 49)."""
-
-
-def _orphans_rejoin(
-    day: _Day, parted: list[list[list[int]]], done: list[list[int]], first: np.ndarray, threshold: float
-) -> list[list[int]]:
-    """Step 8b: a report that step 8 left alone, its story's other reports all acts answering it, joins the story
-    it is most like in step 1's look (at ``ORPHAN_LIKE`` or more on average), when that story holds no act, round-up,
-    labelled piece or opinion. A fire's second report told with the ban that followed it may be clustered with the
-    ban by steps 1 to 7; step 8 parts the ban and would leave the report a story of its own (``parted``: each story
-    of ``done``'s steps as step 8 cut it)."""
-    out = [list(group) for group in done]
-    for parts in parted:
-        if len(parts) < 2:
-            continue
-        for part in parts:
-            if len(part) != 1 or day.acts[part[0]] is not None:
-                continue
-            rest = [m for other in parts if other is not part for m in other]
-            if not all(day.acts[m] is not None for m in rest):
-                continue
-            member = part[0]
-            best, like = None, ORPHAN_LIKE
-            for group in out:
-                if member in group or any(m in rest for m in group):
-                    continue
-                if any(day.acts[m] is not None or day.labelled[m] or day.opinion[m] or day.roundup(m) for m in group):
-                    continue
-                mean = float(np.mean(first[member, group]))
-                if mean >= like:
-                    best, like = group, mean
-            if best is not None:
-                best.append(member)
-                out = [group for group in out if group != [member]]
-    return out
 
 
 FOUND_CONTINUES = True

@@ -1523,38 +1523,3 @@ def test_a_body_found_continues_the_search_for_the_missing(monkeypatch: pytest.M
     assert {frozenset(s.article_ids) for s in find_stories(day)} == gold_stories("found_day")
     monkeypatch.setattr(stories, "FOUND_CONTINUES", False)
     assert frozenset({"m-body"}) in {frozenset(s.article_ids) for s in find_stories(day)}
-
-
-def test_a_report_left_alone_by_an_act_joins_its_event() -> None:
-    """Step 8b: the Monte Corvo fire's second report, told with the burning ban that followed it, may be clustered
-    with the ban; step 8 parts the ban (the region's act answering both fires) and leaves the report alone. It joins
-    the story it is most like in step 1's look, the fire's first report, not the other fire's, not the ban, not the
-    ferry. A report alone beside a story it is not like enough, or whose part held a report that is no act, stays."""
-    items = sorted(story_day("orphan_day"), key=stories._fixed_order)
-    ids = [item.article.id for item in items]
-    at = {name: ids.index(name) for name in ids}
-    day = stories._day_of(items, None, (), False)
-    everyone = list(range(day.size))
-    first = stories._similarity(day.words, day.specifics, everyone, stories.WORD_WEIGHT)
-    assert day.acts[at["o-ban"]] is not None and day.acts[at["o-corvo2"]] is None
-    corvo, ban, corvo2 = [at["o-corvo"]], [at["o-ban"]], [at["o-corvo2"]]
-    serra, ferry = [at["o-serra"], at["o-serra2"]], [at["o-ferry"]]
-    parted = [[corvo], [ban, corvo2], [serra], [ferry]]
-    done = [part for parts in parted for part in parts]
-    joined = stories._orphans_rejoin(day, parted, done, first, stories.DEFAULT_THRESHOLD)
-    assert sorted(sorted(ids[m] for m in group) for group in joined) == [
-        ["o-ban"],
-        ["o-corvo", "o-corvo2"],
-        ["o-ferry"],
-        ["o-serra", "o-serra2"],
-    ]
-    # not like enough: the ferry, left alone beside the ban, stays alone
-    parted = [[corvo + corvo2], [ban, ferry], [serra]]
-    done = [part for parts in parted for part in parts]
-    assert stories._orphans_rejoin(day, parted, done, first, stories.DEFAULT_THRESHOLD) == done
-    # its part held a report that is no act (the other fire's): it stays where step 8 left it
-    parted = [[corvo], [serra, corvo2]]
-    done = [part for parts in parted for part in parts]
-    assert stories._orphans_rejoin(day, parted, done, first, stories.DEFAULT_THRESHOLD) == done
-    # and the whole day's stories, the rule on or off, are the reader's
-    assert {frozenset(s.article_ids) for s in find_stories(items)} == gold_stories("orphan_day")
