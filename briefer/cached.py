@@ -1082,7 +1082,10 @@ def save_base(memory: RunMemory, key: str, base: DayBase) -> None:
         _BASES.put(key, base)
     codec = _base_codec(resident)
     if not resident and base.whole >= BASE_WRITTEN_FROM:
-        memory.put_parts(DAY_BASE, key, codec.encode_json_parts(base))
+        # Its placements' JSON text (some 1.3 KB an article) held compressed until written, as a large day's
+        # memo's: at 100,000 articles the base's encoding was the run's peak (docs/performance.md, session 49).
+        compressed = base.whole >= MEMO_COMPRESSED_FROM
+        memory.put_parts(DAY_BASE, key, codec.encode_json_parts(base, compressed=compressed))
         return
     memory.later(lambda: memory.put_parts(DAY_BASE, key, codec.encode_json_parts(base)))
 

@@ -165,7 +165,9 @@ class Codec:
             out += b"]"
         del tables
         out += b'}, "root": '
-        json_into(out, root, ROOT_PIECES)
+        # The root written a part at a time too (its text was held whole beside its encoded form: some 140 MB
+        # at 100,000 articles for the day's base, the run's peak: docs/performance.md, session 49).
+        yield from _json_parts_of(out, root, ROOT_PIECES, size)
         out += b"}"
         yield out
 
@@ -559,6 +561,31 @@ def json_into(out: Sink, value: Any, depth: int, indent: int | None = None, leve
             out += json.dumps(key, ensure_ascii=False).encode("utf-8") + b": "
         json_into(out, item, depth - 1, indent, level + 1)
     out += (b"\n" + b" " * (indent * level) if indent is not None else b"") + closing
+
+
+def _json_parts_of(out: bytearray, value: Any, depth: int, size: int) -> Iterator[bytearray]:
+    """:func:`json_into` (without an indent) of ``value`` at the end of ``out``, ``out``'s text so far yielded
+    (and ``out`` emptied) whenever it reaches ``size`` bytes between two items within ``depth`` levels."""
+    if depth > 0 and isinstance(value, list | tuple | Lazy) and value:
+        items: Iterable[tuple[str | None, Any]] = ((None, item) for item in value)
+        opening, closing = b"[", b"]"
+    elif depth > 0 and isinstance(value, dict) and value and all(type(k) is str for k in value):
+        items = value.items()
+        opening, closing = b"{", b"}"
+    else:
+        json_into(out, value, 0)
+        return
+    out += opening
+    for i, (key, item) in enumerate(items):
+        if i:
+            out += b", "
+        if key is not None:
+            out += json.dumps(key, ensure_ascii=False).encode("utf-8") + b": "
+        yield from _json_parts_of(out, item, depth - 1, size)
+        if len(out) >= size:
+            yield bytearray(out)
+            out.clear()
+    out += closing
 
 
 def _same(value: Any) -> Any:

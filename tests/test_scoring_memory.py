@@ -207,6 +207,46 @@ def test_a_large_days_base_is_written_when_made_a_small_days_when_the_run_has_a_
         store.close()
 
 
+def test_a_large_days_base_holds_its_pieces_compressed_until_written(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Session 49: a base written when made (``BASE_WRITTEN_FROM``) from ``MEMO_COMPRESSED_FROM`` articles holds
+    its placements' JSON text compressed until written, as a large day's memo does: the same bytes."""
+    items = analysed()
+    placed, explained, _ = group._placed(items, Config(themes=THEMES), None, False)
+    themes = [
+        ThemeGroup(
+            name=name,
+            summary=(),
+            articles=tuple(summarize_articles([items[i] for i, _ in found])),
+            placements={items[i].article.id: explained[i] for i, _ in found},
+        )
+        for name, found in placed.items()
+        if found
+    ]
+    codec = cached._base_codec(False)  # save_base's
+    encode = codec.encode_json_parts
+    asked: list[bool] = []
+
+    def spied(value: Any, size: int = 4 << 20, compressed: bool = False) -> Any:
+        asked.append(compressed)
+        return encode(value, size, compressed)
+
+    class Memory:
+        def put_parts(self, kind: Any, key: str, parts: Any) -> None:
+            self.written = b"".join(parts)
+
+    monkeypatch.setattr(codec, "encode_json_parts", spied)
+    monkeypatch.setattr(cached, "BASE_WRITTEN_FROM", 0)
+    base = group.base_of(themes, len(items), {}, {})
+    written = []
+    for threshold in (len(items) + 1, len(items)):
+        monkeypatch.setattr(cached, "MEMO_COMPRESSED_FROM", threshold)
+        memory = Memory()
+        cached.save_base(memory, "day", base)  # type: ignore[arg-type]
+        written.append(memory.written)
+    assert asked == [False, True]
+    assert written[0] == written[1] == bytes(codec.encode_json(base))
+
+
 def test_the_days_term_counts_are_the_matrix_lists_of_python_ints_made() -> None:
     items = analysed()
     _, counts, vocabulary = group.day_vectors(items)

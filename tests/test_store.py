@@ -510,6 +510,31 @@ def test_the_memo_s_pieces_held_compressed_give_the_same_parts() -> None:
         list(Codec(list[Article], shared=(Article,), keep_pieces=4).encode_json_parts([], compressed=True))
 
 
+def test_a_large_value_s_root_is_written_a_part_at_a_time_too() -> None:
+    """Session 49: the root's text goes out in parts of about ``size`` bytes as the shared tables' does, not
+    whole in the last part (the day's base at 100,000 articles: some 140 MB of root text held at once beside
+    its encoded form, the run's peak); the same bytes."""
+    import json
+
+    from test_codec import themes
+
+    from briefer.codec import Codec
+    from briefer.models import Article, Placement, SummarizedArticle, ThemeGroup
+
+    value = themes() * 50  # a root of many themes
+    codec = Codec(list[ThemeGroup], shared=(Article, SummarizedArticle, Placement), by_content=(Placement,))
+    whole = bytes(codec.encode_json(value))
+    for size in (1, 100, 4096):
+        parts = list(codec.encode_json_parts(value, size))
+        assert b"".join(parts) == whole
+        root = whole.index(b'"root": ')
+        longest = max(len(json.dumps(item).encode()) for item in json.loads(whole)["root"])
+        # every part within a root's item (and its separator) of ``size``: none holds the root whole
+        starts = [sum(len(p) for p in parts[:i]) for i in range(len(parts))]
+        assert all(len(part) <= size + longest + 16 for part, at in zip(parts, starts, strict=True) if at > root)
+        assert len(parts) > 2
+
+
 def test_a_large_day_s_memo_is_encoded_with_its_pieces_compressed(monkeypatch: pytest.MonkeyPatch) -> None:
     """From ``cached.MEMO_COMPRESSED_FROM`` articles the day's memo holds its pieces compressed until written;
     a smaller day's as before."""
