@@ -528,18 +528,25 @@ class Sink(typing.Protocol):
     def __iadd__(self, data: bytes, /) -> typing.Self: ...
 
 
+def _container(value: Any, depth: int) -> tuple[Iterable[tuple[str | None, Any]], bytes, bytes] | None:
+    """A list (or a :class:`Lazy`) or a string-keyed dict to be written item by item within ``depth`` levels: its
+    (key or None, item) pairs and its brackets; None for a value written whole."""
+    if depth > 0 and isinstance(value, list | tuple | Lazy) and value:
+        return ((None, item) for item in value), b"[", b"]"
+    if depth > 0 and isinstance(value, dict) and value and all(type(k) is str for k in value):
+        return value.items(), b"{", b"}"
+    return None
+
+
 def json_into(out: Sink, value: Any, depth: int, indent: int | None = None, level: int = 0) -> None:
     """``value`` as JSON at the end of ``out``: the text of ``json.dumps(value, ensure_ascii=False,
     indent=indent)`` (at nesting ``level``), its lists and string-keyed dicts down to ``depth`` levels
     written item by item, so that no whole copy of a large value's text is made
     (:func:`briefer.store.json_bytes`, :meth:`Codec.encode_json`). A :class:`Lazy` is written as the
     list of its items, made one at a time when it is within ``depth`` levels."""
-    if depth > 0 and isinstance(value, list | tuple | Lazy) and value:
-        items: Iterable[tuple[str | None, Any]] = ((None, item) for item in value)
-        opening, closing = b"[", b"]"
-    elif depth > 0 and isinstance(value, dict) and value and all(type(k) is str for k in value):
-        items = value.items()
-        opening, closing = b"{", b"}"
+    container = _container(value, depth)
+    if container is not None:
+        items, opening, closing = container
     elif indent == 2:  # briefing.json: the same text, made twice as fast (see _indented)
         pieces: list[str] = []
         _indented(value, level, pieces)
@@ -566,15 +573,11 @@ def json_into(out: Sink, value: Any, depth: int, indent: int | None = None, leve
 def _json_parts_of(out: bytearray, value: Any, depth: int, size: int) -> Iterator[bytearray]:
     """:func:`json_into` (without an indent) of ``value`` at the end of ``out``, ``out``'s text so far yielded
     (and ``out`` emptied) whenever it reaches ``size`` bytes between two items within ``depth`` levels."""
-    if depth > 0 and isinstance(value, list | tuple | Lazy) and value:
-        items: Iterable[tuple[str | None, Any]] = ((None, item) for item in value)
-        opening, closing = b"[", b"]"
-    elif depth > 0 and isinstance(value, dict) and value and all(type(k) is str for k in value):
-        items = value.items()
-        opening, closing = b"{", b"}"
-    else:
+    container = _container(value, depth)
+    if container is None:
         json_into(out, value, 0)
         return
+    items, opening, closing = container
     out += opening
     for i, (key, item) in enumerate(items):
         if i:

@@ -142,6 +142,24 @@ def test_the_placements_a_child_sends_back_packed_are_the_themes_own(multiple: b
         assert packed[name] == expected
 
 
+def _placed_themes(items: list[Any], packed: bool) -> list[ThemeGroup]:
+    """The day's themes as the map places ``items``, each with its placements (packed as the map sends them back,
+    or a plain dict)."""
+    placed, explained, _ = group._placed(items, Config(themes=THEMES), None, False)
+    return [
+        ThemeGroup(
+            name=name,
+            summary=(),
+            articles=tuple(summarize_articles([items[i] for i, _ in found])),
+            placements=(PackedPlacements if packed else dict)(  # type: ignore[arg-type]
+                {items[i].article.id: explained[i] for i, _ in found}
+            ),
+        )
+        for name, found in placed.items()
+        if found
+    ]
+
+
 def test_an_article_in_two_themes_packed_apart_has_one_placement_in_the_days_base() -> None:
     items = analysed()
     placed, explained, _ = group._placed(items, Config(themes=THEMES), None, False)
@@ -183,17 +201,7 @@ def test_a_large_days_base_is_written_when_made_a_small_days_when_the_run_has_a_
     from briefer.store import RunMemory, Store
 
     items = analysed()
-    placed, explained, _ = group._placed(items, Config(themes=THEMES), None, False)
-    themes = [
-        ThemeGroup(
-            name=name,
-            summary=(),
-            articles=tuple(summarize_articles([items[i] for i, _ in found])),
-            placements=PackedPlacements({items[i].article.id: explained[i] for i, _ in found}),  # type: ignore[arg-type]
-        )
-        for name, found in placed.items()
-        if found
-    ]
+    themes = _placed_themes(items, packed=True)
     for whole, at_once in ((cached.BASE_WRITTEN_FROM - 1, False), (cached.BASE_WRITTEN_FROM, True)):
         store = Store(tmp_path / f"store-{whole}.sqlite")
         memory = RunMemory(store, False)
@@ -211,17 +219,7 @@ def test_a_large_days_base_holds_its_pieces_compressed_until_written(monkeypatch
     """Session 49: a base written when made (``BASE_WRITTEN_FROM``) from ``MEMO_COMPRESSED_FROM`` articles holds
     its placements' JSON text compressed until written, as a large day's memo does: the same bytes."""
     items = analysed()
-    placed, explained, _ = group._placed(items, Config(themes=THEMES), None, False)
-    themes = [
-        ThemeGroup(
-            name=name,
-            summary=(),
-            articles=tuple(summarize_articles([items[i] for i, _ in found])),
-            placements={items[i].article.id: explained[i] for i, _ in found},
-        )
-        for name, found in placed.items()
-        if found
-    ]
+    themes = _placed_themes(items, packed=False)
     codec = cached._base_codec(False)  # save_base's
     encode = codec.encode_json_parts
     asked: list[bool] = []
