@@ -19,6 +19,9 @@ ROUNDUP_LABEL = re.compile(
     r"\b(?:(?:the\s+)?(?:day|week)\s+in\s+brief\b|news\s+in\s+brief\b|in\s+brief\s*:|key\s+stories\b"
     rf"|what\s+happened\s+(?:on\s+)?(?:{_WEEKDAY}|today|yesterday)\b"
     rf"|\bon\s+(?:{_WEEKDAY})\s*:[^:]*,[^:]*\band\b"
+    rf"|(?:\b(?:{_WEEKDAY})|['’]s?\s+day|\btoday)\s*:[^:]*,[^:]*\band\b"
+    rf"|,[^:]*\band\b[^:]*:\s*(?:[^:]*['’]s\s+)?(?:{_WEEKDAY})\b"
+    rf"|^an?\s+(?:{_WEEKDAY})\s+of\b"
     rf"|(?:\bon\s+|,\s*|\bthis\s+)(?:{_WEEKDAY}|weekend|week)\s*:"
     r"\s*what\s+we\s+know(?:\s+so\s+far)?\s*$)",
     re.I,
@@ -26,7 +29,9 @@ ROUNDUP_LABEL = re.compile(
 """A round-up's label wherever the headline puts it ("Ports and trade: the day in brief", "Gulf
 health in brief: ...", "Snow day in the Alps: what happened on Thursday", "Wednesday's key
 stories", "Nordic tech on Thursday: price spike, layoffs and a campus": a day and a list; "Bay of Bengal,
-Thursday: what we know": a place on a day, not one event's explainer), which
+Thursday: what we know": a place on a day, not one event's explainer; "Two blackouts, two gas contracts and a water
+swap: Central Asia's Thursday", "The regulators' day: two fines, a merger and an order", "Tech Today: two outages, a
+subsidy and a fine", "A Thursday of hard news across ...": a list and a day either side of the colon), which
 ``GENRE_LABEL`` reads only as the headline's opening. An article so labelled is the day's round-up,
 never one event's report: a story of its own, as opinion is (step 7)."""
 OPINION_LABEL = re.compile(

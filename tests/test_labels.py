@@ -18,6 +18,12 @@ from briefer.stories import labelled_title
         "The Kokand valley on Tuesday: what we know",
         "Bay of Kestrel, Thursday: what we know",
         "The Tamsel coast this weekend: what we know so far",
+        # a list, then the day; the day, then a list; "a Thursday of ..." (session 49)
+        "Two ferry delays, a mill closure and a new mayor: the Kestrel coast's Thursday",
+        "A blaze at sea, a rockfall and a storm: Tuesday across the islands",
+        "The harbour board's day: two fines, a merger and a dredging order",
+        "Port Tech Today: two outages, a subsidy and a fine",
+        "A Thursday of hard news across the Kestrel valley",
     ],
 )
 def test_a_day_and_a_list_of_its_events_is_a_round_up(title: str) -> None:
@@ -37,6 +43,9 @@ def test_what_we_know_of_one_event_may_be_its_explainer() -> None:
         "Strike on Monday: dockers walk out at Port Ellery",
         "Talks resume on Monday: Norland and Kestrel Bay meet in Varne",
         "Crane drivers walk out on Thursday, ships and barges wait off the port",
+        "Strike day: trains, buses and ferries halted",
+        "Rice, maize and wheat prices rise on Monday",
+        "Ferries, trains and buses halted: the strike on Thursday",
     ],
 )
 def test_a_report_dated_by_its_weekday_is_no_round_up(title: str) -> None:
