@@ -24,7 +24,7 @@ pairs parted on the 95 desks, no true one.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from functools import lru_cache
 
 ACTS = frozenset(
@@ -129,14 +129,9 @@ def headline_act(title: str, entities: Collection[tuple[str, str]]) -> tuple[str
     pattern, lemma_of = _verbs()
     found = pattern.search(clause)
     called = _CALLED.search(clause)
-    pushed = _PUSH_BACK.search(clause)
-    who = clause[: pushed.start()].split() if pushed is not None else []
-    if not who or not together(who[-1]):
-        pushed = None  # "Minister pushes back on union claims": a rebuttal, not people acting together
-    away = _STAY_AWAY.search(clause)
-    who = clause[: away.start()].split() if away is not None else []
-    if not who or who[-1].lower() not in _WORKERS:
-        away = None  # "Tourists stay away": not an act towards anyone
+    # "Minister pushes back on union claims": a rebuttal, not people acting together; "Tourists stay away": no act
+    pushed = _after_whom(_PUSH_BACK, clause, together)
+    away = _after_whom(_STAY_AWAY, clause, lambda word: word.lower() in _WORKERS)
     if pushed is not None and all(m is None or pushed.start() <= m.start() for m in (found, called)):
         verb, start = "protest", pushed.start()  # "São Miguel farmers push back on Lactomiguel cut"
     elif away is not None and all(m is None or away.start() <= m.start() for m in (found, called)):
@@ -162,6 +157,13 @@ def headline_act(title: str, entities: Collection[tuple[str, str]]) -> tuple[str
     if not named and last not in ACTORS and not (verb in COLLECTIVE and together(words[-1])):
         return None
     return actor, verb
+
+
+def _after_whom(pattern: re.Pattern[str], clause: str, who: Callable[[str], bool]) -> re.Match[str] | None:
+    """``pattern``'s match in a headline's clause when the word just before it is one ``who`` accepts, else None."""
+    found = pattern.search(clause)
+    before = clause[: found.start()].split() if found is not None else []
+    return found if before and who(before[-1]) else None
 
 
 def together(word: str) -> bool:

@@ -18,7 +18,6 @@ _WEEKDAY = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
 ROUNDUP_LABEL = re.compile(
     r"\b(?:(?:the\s+)?(?:day|week)\s+in\s+brief\b|news\s+in\s+brief\b|in\s+brief\s*:|key\s+stories\b"
     rf"|what\s+happened\s+(?:on\s+)?(?:{_WEEKDAY}|today|yesterday)\b"
-    rf"|\bon\s+(?:{_WEEKDAY})\s*:[^:]*,[^:]*\band\b"
     rf"|(?:\b(?:{_WEEKDAY})|['’]s?\s+day|\btoday)\s*:[^:]*,[^:]*\band\b"
     rf"|,[^:]*\band\b[^:]*:\s*(?:[^:]*['’]s\s+)?(?:{_WEEKDAY})\b"
     rf"|^an?\s+(?:{_WEEKDAY})\s+of\b"

@@ -1388,12 +1388,11 @@ def _sentence_subject(
     inverted = _INVERTED.match(sentence)
     if inverted is not None:
         return inverted.group("name")  # "Among them was George Ouma Okoth, whose brother is missing."
-    opening = _PLACE_FIRST.match(sentence)
     titled = _TITLE_OF_FIRST.match(sentence)
     if titled is not None and titled.group("title").split()[-1].lower() in TITLES:
         # "The Mayor of Lüderitz, Hendrina Olivier, went to the quay": the name the apposition gives
         return _sentence_subject(text, sentence[titled.end() :], people, places, orgs)
-    if opening is not None:
+    if (opening := _PLACE_FIRST.match(sentence)) is not None:
         # "At the corner of Avenida Brasil, Yolanda Cortés, 72, had been watching the work": the person after the
         # place the sentence opens on
         return _sentence_subject(text, sentence[opening.end() :], people, places, orgs)

@@ -1520,15 +1520,6 @@ def body_found(title: Collection[str]) -> bool:
     return not _FOUND_VERBS.isdisjoint(title) and ("body" in title or "dead" in title)
 
 
-_MOURNING = frozenset("mourn mourns funeral funerals vigil".split())
-
-
-def mourning(title: Collection[str]) -> bool:
-    """Whether a headline (its lower-case words and lemmas) tells a place or a family mourning its dead: "Jamiltepec
-    mourns grandmother ...", "Jongowe buries its dead", "Funeral for ..."."""
-    return not _MOURNING.isdisjoint(title) or ("bury" in title and ("dead" in title or "toll" in title))
-
-
 def _found_continues(day: _Day, groups: list[list[int]]) -> list[list[int]]:
     """``groups`` with each lone report of a body found joined to the one earlier story of someone missing
     (:data:`FOUND_CONTINUES`): a member published before it tells "missing" in its headline or lead. Two such
