@@ -72,14 +72,18 @@ _CALLED = re.compile(
 _CALLED_ACT = {"stoppage": "strike", "walkout": "strike", "blockade": "block", "boycott": "protest"}
 _PUSH_BACK = re.compile(r"\b(?:(?:to\s+)?push|pushes)\s+back\b")
 """People who push back against a decision ("Rice importers push back against new ceiling"): a protest."""
-_STAY_AWAY = re.compile(r"\b(?:(?:to\s+)?(?:stay|walk)|stays|walks)\s+(?:away|out)\b|\bdown\s+tools\b")
-"""Workers who stay away, walk out or down tools ("Mine workers stay away after collapse"): a strike."""
+_STAY_AWAY = re.compile(
+    r"\b(?:(?:to\s+)?(?:stay|walk)|stays|walks)\s+(?:away|out)\b|\bdown\s+tools\b"
+    r"|\b(?:(?:to\s+)?stay|stays)\s+(?:ashore|tied\s+up|in\s+port)\b"
+)
+"""Workers who stay away, walk out or down tools ("Mine workers stay away after collapse"), a fleet or its crews
+who stay ashore or tied up ("Hopedale oyster fleet to stay tied up Friday as oystermen mourn"): a strike."""
 _WORKERS = frozenset(
     "workers miners staff employees teachers nurses doctors dockers dockworkers drivers crews pilots guards "
-    "cleaners porters students".split()
+    "cleaners porters students fleet fleets boats fishermen".split()
 )
 """Who strikes by staying away (not tourists who stay away from a coast)."""
-_PEOPLE = re.compile(r"[a-z]+(?:ers|ents|ants|ists|men|ees|ors|ans)|communities|villages|families|tribes")
+_PEOPLE = re.compile(r"[a-z]+(?:ers|ents|ants|ists|men|ees|ors|ans)|communities|villages|families|tribes|crews|fleets?")
 """A plural word of people who may act together ("harvesters", "residents", "fishermen", "employees")."""
 
 ACTOR_LABELS = frozenset({"ORG", "PERSON", "GPE", "NORP"})
@@ -130,7 +134,7 @@ def headline_act(title: str, entities: Collection[tuple[str, str]]) -> tuple[str
     found = pattern.search(clause)
     called = _CALLED.search(clause)
     # "Minister pushes back on union claims": a rebuttal, not people acting together; "Tourists stay away": no act
-    pushed = _after_whom(_PUSH_BACK, clause, together)
+    pushed = _after_whom(_PUSH_BACK, clause, together) or _after_list(_PUSH_BACK, clause)
     away = _after_whom(_STAY_AWAY, clause, lambda word: word.lower() in _WORKERS)
     if pushed is not None and all(m is None or pushed.start() <= m.start() for m in (found, called)):
         verb, start = "protest", pushed.start()  # "São Miguel farmers push back on Lactomiguel cut"
@@ -144,6 +148,8 @@ def headline_act(title: str, entities: Collection[tuple[str, str]]) -> tuple[str
     else:
         return None
     actor = _LEADING.sub("", clause[:start].strip())
+    if verb == "strike" and away is not None:
+        actor = re.split(r"\s+as\s+", actor)[-1]  # "Senga Bay beaches fall quiet as crews stay ashore"
     words = actor.split()
     if not 1 <= len(words) <= ACTOR_MOST:
         return None
@@ -154,7 +160,8 @@ def headline_act(title: str, entities: Collection[tuple[str, str]]) -> tuple[str
     )  # "Kuwait orders ..."; "Bethel declares ...", the recogniser's "The City of Bethel"
     last = re.sub(r"['’]s?$", "", words[-1].lower())
     named = named or _ACRONYM.fullmatch(words[-1]) is not None  # "SISS opens sanction proceedings ..."
-    if not named and last not in ACTORS and not (verb in COLLECTIVE and together(words[-1])):
+    many = together(words[-1]) or _LIST.fullmatch(actor) is not None  # "Crab harvesters", "Ormideia, ... and Pyla"
+    if not named and last not in ACTORS and not (verb in COLLECTIVE and many):
         return None
     return actor, verb
 
@@ -166,16 +173,44 @@ def _after_whom(pattern: re.Pattern[str], clause: str, who: Callable[[str], bool
     return found if before and who(before[-1]) else None
 
 
+_LIST = re.compile(r"(?:[A-Z][\w'’-]*,\s+)+[A-Z][\w'’-]*\s+and\s+[A-Z][\w'’-]*")
+"""Three or more names listed ("Ormideia, Xylofagou and Pyla"): places or bodies acting together."""
+
+
+def _after_list(pattern: re.Pattern[str], clause: str) -> re.Match[str] | None:
+    """``pattern``'s match in a headline's clause when what stands before it is a list of names, else None."""
+    found = pattern.search(clause)
+    return found if found is not None and _LIST.fullmatch(clause[: found.start()].strip()) else None
+
+
 def together(word: str) -> bool:
     """Whether a headline's word names people or bodies who may act together: a plural of people
     ("harvesters", "residents", :data:`_PEOPLE`) or of those who act ("councils", "unions": :data:`ACTORS`)."""
     return _PEOPLE.fullmatch(word) is not None or (word.endswith("s") and word[:-1].lower() in ACTORS)
 
 
-def no_name(actor: str, text: str) -> bool:
+AUTHORITIES = frozenset(
+    "regulator regulators watchdog agency authority authorities ministry minister department inspectors inspectorate "
+    "commission court prosecutors police".split()
+)
+"""Last words of a public body that acts on an event it did not cause; named by what it is, not by the words of
+what it oversees, which the event's reports use ("Civil aviation regulator grounds ..." after a landing whose
+airline's backer is "Saqr Aviation Holdings")."""
+
+
+def no_name(actor: str, text: str, entities: Collection[tuple[str, str]] = ()) -> bool:
     """Whether an actor holds no name: each of its words one of who acts (:data:`ACTORS`, :data:`OFFICES`) or
-    a word its article's ``text`` writes in lower case ("Rail regulator", "Environment minister")."""
+    a word its article's ``text`` writes in lower case ("Rail regulator", "Environment minister"); or a public
+    body (:data:`AUTHORITIES`) whose words after the first are in lower case and whose first opens none of
+    the report's ``entities`` ("Civil aviation regulator", not "Czech labour minister")."""
     words = _WORD.findall(actor)
+    if (
+        len(words) > 1
+        and words[-1].lower() in AUTHORITIES
+        and all(w.islower() for w in words[1:])
+        and not any(name.split()[0] == words[0] for name, _ in entities)
+    ):
+        return True  # "Civil aviation regulator", not "Czech labour minister": a body named by what it oversees
     return bool(words) and all(w.lower() in ACTORS or w.lower() in OFFICES or _holds(text, w.lower()) for w in words)
 
 
@@ -188,10 +223,16 @@ def _named(actor: str, words: Collection[str]) -> bool:
 
 SAME_ACT = {
     verb: group
-    for group in (frozenset({"shut", "close"}), frozenset({"halt", "suspend"}), frozenset({"release", "free"}))
+    for group in (
+        frozenset({"shut", "close"}),
+        frozenset({"halt", "suspend"}),
+        frozenset({"release", "free"}),
+        frozenset({"lift", "raise"}),
+    )
     for verb in group
 }
-"""Verbs that tell one act ("Lithuania shuts two crossings", "Vilnius closes Medininkai and Šalčininkai")."""
+"""Verbs that tell one act ("Lithuania shuts two crossings", "Vilnius closes Medininkai and Šalčininkai"; "ADMARC
+raises maize price", "Malawi state grain trader lifts maize price")."""
 
 OFFICES = (
     "ministry minister governor government council board mayor provincial municipality department authority "
@@ -270,6 +311,6 @@ def answers(
     told = set(COLLECTIVE_TOLD.intersection(other_words))
     if "march" in told and "march" not in other_title:
         told.discard("march")  # a lead's "March" is a month; a headline's "march" is the act ("Farmers march in ...")
-    if verb in COLLECTIVE and together(actor.split()[-1]) and not told:
+    if verb in COLLECTIVE and (together(actor.split()[-1]) or _LIST.fullmatch(actor)) and not told:
         return True  # "Unión residents block Avenida 8 de Octubre" after the burst main that cut their water
     return not _named(actor.split()[-1] if bare else actor, other_words)

@@ -252,7 +252,9 @@ The theme is clustered in nine steps (and a second look, 6b):
 9. **A body found.** A report left alone whose headline tells a body found or recovered joins the theme's one
    story whose reports, published before it, told someone missing (``FOUND_CONTINUES``): the search's end,
    told with the victim's name and where the body was found, which the search's reports never named. Two
-   such stories and it stays alone.
+   such stories and it stays alone. A report left alone whose headline tells a place or a family mourning its
+   dead, and no act of its own, joins the earlier story that told deaths or someone missing, the most alike
+   of several by a margin (``MOURNING_CONTINUES``: "Chizumulu buries its dead" after the capsizing).
 
 ``benchmarks/README-stories.md`` tells how the settings were chosen, on which
 topics, and what they score on the others.
@@ -1520,6 +1522,23 @@ def body_found(title: Collection[str]) -> bool:
     return not _FOUND_VERBS.isdisjoint(title) and ("body" in title or "dead" in title)
 
 
+MOURNING_CONTINUES = True
+"""... and so does a report left alone whose headline tells a place or a family mourning its dead (:func:`mourning`:
+"Chizumulu buries its dead as toll ... rises to nine"), told with the village's own people: it joins the earlier
+story that told deaths or someone missing, the one most alike to it (by step 1's similarity, a mean over the
+story's reports) when there are several."""
+MOURNING_ALIKE = 0.05
+"""... by at least this much over the next most alike; else the report stays alone."""
+_MOURNING = frozenset("mourn mourns funeral funerals vigil".split())
+_DEATHS = frozenset("dead death die kill toll miss body drown".split())
+
+
+def mourning(title: Collection[str]) -> bool:
+    """Whether a headline (its lower-case words and lemmas) tells a place or a family mourning its dead: "Jamiltepec
+    mourns grandmother ...", "Jongowe buries its dead", "Funeral for ..."."""
+    return not _MOURNING.isdisjoint(title) or ("bury" in title and ("dead" in title or "toll" in title))
+
+
 def _found_continues(day: _Day, groups: list[list[int]]) -> list[list[int]]:
     """``groups`` with each lone report of a body found joined to the one earlier story of someone missing
     (:data:`FOUND_CONTINUES`): a member published before it tells "missing" in its headline or lead. Two such
@@ -1533,8 +1552,13 @@ def _found_continues(day: _Day, groups: list[list[int]]) -> list[list[int]]:
         member = group[0]
         title = contents[member][0]
         when = day.published[member]
-        if when is None or day.labelled[member] or day.opinion[member] or not body_found(title):
+        if when is None or day.labelled[member] or day.opinion[member]:
             continue
+        found = body_found(title)
+        mourns = MOURNING_CONTINUES and mourning(title) and day.acts[member] is None  # not "fleet stays tied up as ..."
+        if not (found or mourns):
+            continue
+        told = frozenset({"miss"}) if found else _DEATHS
         missing = [
             other
             for other in out
@@ -1542,13 +1566,16 @@ def _found_continues(day: _Day, groups: list[list[int]]) -> list[list[int]]:
             and any(
                 (published := day.published[m]) is not None
                 and published < when
-                and "miss" in (contents[m][0] | contents[m][1])
+                and not told.isdisjoint(contents[m][0] | contents[m][1])
                 and not day.labelled[m]
                 and not day.opinion[m]
                 and not day.roundup(m)
                 for m in other
             )
         ]
+        if mourns and not found and len(missing) > 1:
+            alike = sorted(((float(day.looked([member, *other])[0, 1:].mean()), i) for i, other in enumerate(missing)))
+            missing = [missing[alike[-1][1]]] if alike[-1][0] >= alike[-2][0] + MOURNING_ALIKE else []
         if len(missing) == 1:
             missing[0].append(member)
             out = [other for other in out if other != [member]]
@@ -2601,7 +2628,8 @@ def article_act(item: AnalysedArticle) -> tuple[tuple[str, str] | None, bool, bo
     act = headline_act(item.article.title, item.entities)
     if act is None:
         return None, False, False
-    return act, acts_for(act[0], story_entities(item), _lead_text(item)), no_name(act[0], item.article.text)
+    entities = story_entities(item)
+    return act, acts_for(act[0], entities, _lead_text(item)), no_name(act[0], item.article.text, entities)
 
 
 def _lead_text(item: AnalysedArticle) -> str:

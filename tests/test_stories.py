@@ -13,7 +13,7 @@ from nlp_fixtures import article as fixture_article
 from story_fixtures import gold_stories, records, story_day
 
 from briefer import labels, stories
-from briefer.acts import acts_for, answers, headline_act
+from briefer.acts import acts_for, answers, headline_act, no_name
 from briefer.analyse import analyse
 from briefer.config import parse_config
 from briefer.group import OTHER, group_themes
@@ -1513,6 +1513,23 @@ def test_a_headline_s_act_is_who_acts_then_what_they_did() -> None:
     collapse = {"wall", "collapse", "pit", "quarry", "worker", "missing"}
     assert answers(("Quarry workers", "strike"), False, {"wall", "collapse"}, collapse, "")
     assert answers(("Island councils", "protest"), False, {"ferry", "engine"}, {"ferry", "island", "council"}, "")
+    # a fleet or its crews who stay ashore or tied up strike; a list of villages pushes back together
+    assert headline_act("Hopedale oyster fleet to stay tied up Friday as oystermen mourn", []) == (
+        "Hopedale oyster fleet",
+        "strike",
+    )
+    assert headline_act("Senga Bay beaches fall quiet as crews stay ashore for three days", []) == ("crews", "strike")
+    assert headline_act("Catch falls by a third as tourists stay in port", []) is None
+    villages = headline_act("Ormideia, Xylofagou and Pyla push back against Larnaca water rota", [])
+    assert villages == ("Ormideia, Xylofagou and Pyla", "protest")
+    rota = {"water", "rota", "home", "ormideia", "xylofagou", "pyla", "supply"}
+    assert answers(villages, False, {"water", "rota"}, rota, "")
+    assert not answers(("Ormideia and Pyla", "protest"), False, {"water", "rota"}, rota, "")  # two: no list
+    # one act told with two verbs: a price lifted is the price raised
+    assert not answers(("Malawi state grain trader", "lift"), False, {"admarc", "raise", "price"}, {"price"}, "")
+    # a public body named by what it oversees holds no name, its first word a headline's capital, not a country's
+    assert no_name("Civil aviation regulator", "The Department of Civil Aviation ordered ...")
+    assert not no_name("Czech labour minister", "Czech steelworkers ...", [("Czech", "NORP")])
 
 
 def test_a_body_found_continues_the_search_for_the_missing(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -1523,3 +1540,14 @@ def test_a_body_found_continues_the_search_for_the_missing(monkeypatch: pytest.M
     assert {frozenset(s.article_ids) for s in find_stories(day)} == gold_stories("found_day")
     monkeypatch.setattr(stories, "FOUND_CONTINUES", False)
     assert frozenset({"m-body"}) in {frozenset(s.article_ids) for s in find_stories(day)}
+
+
+def test_a_village_mourning_its_dead_continues_the_capsizing_it_mourns(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Step 9: "Teral buries its dead" is the ferry's story, told with the island's own people and the chapel's
+    priest, not the canoe's in the other bay (both told deaths or someone missing before it; the ferry's
+    reports are the more alike). The crews who stay ashore in Mossbeck act on the canoe's deaths: a story of
+    their own, though their headline mourns too. Without the step the island's mourning stands alone."""
+    day = story_day("mourning_day")
+    assert {frozenset(s.article_ids) for s in find_stories(day)} == gold_stories("mourning_day")
+    monkeypatch.setattr(stories, "MOURNING_CONTINUES", False)
+    assert frozenset({"a-mourn"}) in {frozenset(s.article_ids) for s in find_stories(day)}
