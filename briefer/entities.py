@@ -331,6 +331,30 @@ _ROADS = frozenset(
 _ROAD = re.compile(rf"\b(?:{'|'.join(sorted(_ROADS))})\s+\d{{1,4}}[A-Z]?$")
 
 
+_HYPHEN_PARTICLE = r"(?i:aux|au|en|sur|sous|lès|de|du|des|la|le|les|upon|on|in|e|i|al|el|ul)"
+_HYPHENED_ON = re.compile(rf"(?:-{_HYPHEN_PARTICLE})+-[A-Z][\w'’]*(?:-[A-Z][\w'’]*)*")
+"""The rest of a name joined by a hyphen and its small words ("-aux-Chenes" of "Pointe-aux-Chenes", "-e-Taliban"
+of "Tehreek-e-Taliban"): a place's or a body's, never "-based" or "-flagged"."""
+_SURNAME_ON = re.compile(r"(?:-[A-Z][\w'’]*)+")
+"""... or a second surname ("-Petreska" of "Ivana Stojanovska-Petreska")."""
+
+
+def _hyphened(text: str, label: str, article: str) -> str:
+    """``text`` with the rest of the name the recogniser cut at a hyphen, when the article writes it after every
+    use of ``text`` (:data:`_HYPHENED_ON`; a person's second surname, :data:`_SURNAME_ON`); "St." taken back
+    where every use of ``text`` follows it ("James Parish" of "St. James Parish")."""
+    uses = list(re.finditer(rf"(?<![\w'’.-]){re.escape(text)}(?![\w'’])", article))
+    if not uses:
+        return text
+    if all(article[: use.start()].endswith(("St. ", "Ste. ")) for use in uses):
+        return ("Ste. " if article[: uses[0].start()].endswith("Ste. ") else "St. ") + text
+    rest = _HYPHENED_ON if label != "PERSON" or not _SURNAME_ON.match(article, uses[0].end()) else _SURNAME_ON
+    ends = {found.group(0) if (found := rest.match(article, use.end())) else "" for use in uses}
+    if len(ends) == 1 and (end := ends.pop()):
+        return text + end
+    return text
+
+
 def _whole_name(text: str, article: str) -> str:
     """``text``, a name the recogniser cut at one of its small words (``_JOINING``), made whole from the
     article: "Dar es" of "Dar es Salaam-bound" takes the capitalised word the text writes after it, and
@@ -359,6 +383,10 @@ def _run_together(item: AnalysedArticle) -> tuple[tuple[str, str], ...]:
     out: list[tuple[str, str]] = []
     for text, label in item.entities:
         text = _whole_name(text, item.article.text or "")
+        whole = _hyphened(text, label, item.article.text or "")
+        if whole != text and label == "PERSON" and _HYPHENED_ON.search(whole):
+            label = "GPE"  # "Pointe" of "Pointe-aux-Chenes": a place, whatever the recogniser called its piece
+        text = whole
         if out:
             before, before_label = out[-1]
             head = text.rsplit(" ", 1)[-1].lower()

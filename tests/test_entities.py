@@ -464,6 +464,35 @@ def test_a_name_cut_at_its_small_word_is_made_whole_from_the_text() -> None:
     assert {e.name for e in key_actors(items)} == {"Dar es Salaam", "Jaén"}
 
 
+def test_a_name_cut_at_a_hyphen_or_after_st_is_made_whole_from_the_text() -> None:
+    """The small model reads "Pointe-aux-Chenes" as a person "Pointe", "Ivana Stojanovska-Petreska" as "Ivana
+    Stojanovska" and "St. James Parish" as "James Parish": the brief listed "Pointe" and "James Parish" as key
+    actors. A name the text writes whole after every use is that name ("Pointe-aux-Chenes" a place), but a city
+    before "-based" stays the city."""
+    items = [
+        _item(
+            "a",
+            ("Pointe", "PERSON"),
+            ("Ivana Stojanovska", "PERSON"),
+            text="Water reached homes in Pointe-aux-Chenes. Minister Ivana Stojanovska-Petreska said the levee held.",
+        ),
+        _item(
+            "b",
+            ("James Parish", "ORG"),
+            ("Houston", "GPE"),
+            ("Pointe", "PERSON"),
+            text="St. James Parish lifted its order. A Houston-based trader called. Pointe-aux-Chenes dried out.",
+        ),
+    ]
+    found = {e.name: e.label for e in key_actors(items)}
+    assert found == {
+        "Pointe-aux-Chenes": "GPE",
+        "Ivana Stojanovska-Petreska": "PERSON",
+        "St. James Parish": "ORG",
+        "Houston": "GPE",
+    }
+
+
 def test_a_features_name_a_list_of_places_an_alert_for_a_place_and_a_journey_to_one_are_places() -> None:
     """The small model calls towns people and organisations. "Wattle Creek", "Mount Oree", "Bindi Downs": a
     feature's name is a place (not a ship's: "the bulk carrier Brolga Bay"). "In Tarrow, Kenda and Ulloo", "the
