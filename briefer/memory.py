@@ -656,11 +656,17 @@ def _found_continues(
     continues: list[tuple[int, frozenset[int]] | None],
 ) -> None:
     """Set in ``continues`` the earlier story each lone report of a body found (:data:`FOUND_CONTINUES`) or of
-    mourning (:data:`MOURNING_CONTINUES`) continues."""
+    mourning (:data:`MOURNING_CONTINUES`) continues, unless its headline tells people acting together (a fleet
+    that stays tied up as its crews mourn: :data:`briefer.acts.COLLECTIVE`)."""
+    from briefer.stories import acting_together
+
     lone = [
         i
         for i, (_, items, _) in enumerate(stories)
-        if continues[i] is None and len(items) == 1 and _ends_a_search(items[0].article.title)
+        if continues[i] is None
+        and len(items) == 1
+        and _ends_a_search(items[0].article.title)
+        and not acting_together(items[0].analysed)  # "Hopedale oyster fleet to stay tied up as oystermen mourn"
     ]
     if not lone or not remembered:
         return

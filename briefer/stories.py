@@ -277,7 +277,7 @@ import numpy as np
 from scipy import sparse
 
 from briefer import vectors
-from briefer.acts import acts_for, answers, headline_act, no_name
+from briefer.acts import COLLECTIVE, acts_for, answers, headline_act, no_name
 from briefer.analyse import NER_MIN_WORDS, NER_SENTENCES, dateline_places
 from briefer.labels import CLOSING_LABEL, GENRE_LABEL, stands_alone
 from briefer.models import AnalysedArticle, Story, SummarizedArticle, SummarySentence
@@ -1555,7 +1555,8 @@ def _found_continues(day: _Day, groups: list[list[int]]) -> list[list[int]]:
         if when is None or day.labelled[member] or day.opinion[member]:
             continue
         found = body_found(title)
-        mourns = MOURNING_CONTINUES and mourning(title) and day.acts[member] is None  # not "fleet stays tied up as ..."
+        act = day.acts[member]
+        mourns = MOURNING_CONTINUES and mourning(title) and (act is None or act[1] not in COLLECTIVE)
         if not (found or mourns):
             continue
         told = frozenset({"miss"}) if found else _DEATHS
@@ -2619,6 +2620,14 @@ def _day_of(
         [bare for _, _, bare in read] if read is not None else None,
         [article_vessels(item.analysed) for item in items] if VESSELS_APART and looked_at else None,
     )
+
+
+def acting_together(item: AnalysedArticle) -> bool:
+    """Whether an article's headline tells people acting together (:data:`briefer.acts.COLLECTIVE`): "Hopedale
+    oyster fleet to stay tied up Friday as oystermen mourn deckhand" is the fleet's strike, not the mourning that
+    continues the deckhand's story (step 9; :data:`briefer.memory.MOURNING_CONTINUES`)."""
+    act = headline_act(item.article.title, item.entities)
+    return act is not None and act[1] in COLLECTIVE
 
 
 def article_act(item: AnalysedArticle) -> tuple[tuple[str, str] | None, bool, bool]:

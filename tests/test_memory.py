@@ -729,7 +729,8 @@ def test_a_body_found_the_day_after_continues_the_search_and_the_day_in_brief_is
     """Day 1: a fisherman missing in the Arden flood and the search for him (our own writing). Day 2: his body
     recovered off Belcombe point, told with his name and places day 1 never named, continues the flood's story
     (:data:`briefer.memory.FOUND_CONTINUES`), and so does his village mourning him, told with its own people
-    (:data:`briefer.memory.MOURNING_CONTINUES`); the day's round-up ("the day in brief") is new, as it is a story
+    (:data:`briefer.memory.MOURNING_CONTINUES`), but not the harbour's boats staying tied up as its fishermen
+    mourn him (a stoppage, an act of its own); the day's round-up ("the day in brief") is new, as it is a story
     of its own within a day."""
     days = sorted(p.name for p in ARDEN.iterdir())
     data = {
@@ -751,6 +752,7 @@ def test_a_body_found_the_day_after_continues_the_search_and_the_day_in_brief_is
         "body-recovered": "developing",
         "stowe-marsh-mourns": "developing",
         "arden-day-in-brief": "new",
+        "lowmead-boats-tied-up": "new",  # the fleet's stoppage: people acting together, though they mourn
     }
     monkeypatch.setattr(memory_module, "FOUND_CONTINUES", False)
     without = statuses("without")
