@@ -1325,14 +1325,17 @@ def _whose(text: str, body: str, states: Collection[str]) -> str | None:
     return best
 
 
+_DIGRAPHS = "(?:Ch|Gh|Kh|Ph|Sh|Th|Ts|Zh|Ya|Ye|Yu)"
+"""A name's initial of two letters, one sound of another alphabet ("Christos Ph. Georgiades", "Yu. Petrov")."""
 _ABBREVIATION = re.compile(
     r"\b(Dr|Mr|Mrs|Ms|Mx|Prof|Gen|Lt|Col|Maj|Capt|Sgt|Cpl|Adm|Cdr|Cmdr|Det|Brig|Rev|Fr|Sen|Rep|Gov|Supt|Insp|Hon|St|Mt|Ft|Md)"
     r"\.(?= )"
-    rf"|(?<![\w.])([{_UPPER}])\.(?= [{_UPPER}])"
+    rf"|(?<![\w.])([{_UPPER}]|{_DIGRAPHS})\.(?= [{_UPPER}])"
 )
 """A title's abbreviation, or a saint's, a mount's or a fort's ("the St. Augustin River"), or a name's
-initial ("said K. Prasannan", "R. K. Menon", "Benedikt Ó. Sigurðsson"): its full stop ends no sentence."""
-_INITIALS = re.compile(rf"(?<![\w.])([{_UPPER}])(?= )")
+initial ("said K. Prasannan", "R. K. Menon", "Benedikt Ó. Sigurðsson", "Christos Ph. Georgiades"): its full
+stop ends no sentence."""
+_INITIALS = re.compile(rf"(?<![\w.])([{_UPPER}]|{_DIGRAPHS})(?= )")
 """An initial as :data:`_ABBREVIATION` leaves it ("K Prasannan"), to give its full stop back."""
 
 

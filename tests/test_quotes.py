@@ -1258,6 +1258,12 @@ def test_initials_an_age_before_a_name_and_a_body_after_a_place_leave_the_person
         "prefecture said."
     )
     assert [s for s, _ in _said("ship", text)] == ["Agrigento prefecture"]
+    # an initial of two letters, one sound of another alphabet: "Christos Ph. Georgiades", not "Christos Ph"
+    text = (
+        "Pump prices to rise\nThe diesel tax cut ends in March.\n\n"
+        '"We estimate a small effect on prices in March," said Dr. Christos Ph. Georgiades, an economist in Nicosia.'
+    )
+    assert [s for s, _ in _said("pump", text)] == ["Christos Ph. Georgiades"]
 
 
 def test_she_who_wrote_a_record_is_the_person_named_with_an_age_not_the_records_title() -> None:
