@@ -160,8 +160,7 @@ def headline_act(title: str, entities: Collection[tuple[str, str]]) -> tuple[str
     )  # "Kuwait orders ..."; "Bethel declares ...", the recogniser's "The City of Bethel"
     last = re.sub(r"['’]s?$", "", words[-1].lower())
     named = named or _ACRONYM.fullmatch(words[-1]) is not None  # "SISS opens sanction proceedings ..."
-    many = together(words[-1]) or _LIST.fullmatch(actor) is not None  # "Crab harvesters", "Ormideia, ... and Pyla"
-    if not named and last not in ACTORS and not (verb in COLLECTIVE and many):
+    if not named and last not in ACTORS and not (verb in COLLECTIVE and _many(actor)):
         return None
     return actor, verb
 
@@ -181,6 +180,12 @@ def _after_list(pattern: re.Pattern[str], clause: str) -> re.Match[str] | None:
     """``pattern``'s match in a headline's clause when what stands before it is a list of names, else None."""
     found = pattern.search(clause)
     return found if found is not None and _LIST.fullmatch(clause[: found.start()].strip()) else None
+
+
+def _many(actor: str) -> bool:
+    """Whether an actor is many who may act together: a plural of people or bodies last (:func:`together`: "Crab
+    harvesters") or a list of names (:data:`_LIST`: "Ormideia, Xylofagou and Pyla")."""
+    return together(actor.split()[-1]) or _LIST.fullmatch(actor) is not None
 
 
 def together(word: str) -> bool:
@@ -311,6 +316,6 @@ def answers(
     told = set(COLLECTIVE_TOLD.intersection(other_words))
     if "march" in told and "march" not in other_title:
         told.discard("march")  # a lead's "March" is a month; a headline's "march" is the act ("Farmers march in ...")
-    if verb in COLLECTIVE and (together(actor.split()[-1]) or _LIST.fullmatch(actor)) and not told:
+    if verb in COLLECTIVE and _many(actor) and not told:
         return True  # "Unión residents block Avenida 8 de Octubre" after the burst main that cut their water
     return not _named(actor.split()[-1] if bare else actor, other_words)

@@ -346,8 +346,8 @@ def _hyphened(text: str, label: str, article: str) -> str:
     uses = list(re.finditer(rf"(?<![\w'’.-]){re.escape(text)}(?![\w'’])", article))
     if not uses:
         return text
-    if all(article[: use.start()].endswith(("St. ", "Ste. ")) for use in uses):
-        return ("Ste. " if article[: uses[0].start()].endswith("Ste. ") else "St. ") + text
+    if all(article.endswith(("St. ", "Ste. "), 0, use.start()) for use in uses):
+        return ("Ste. " if article.endswith("Ste. ", 0, uses[0].start()) else "St. ") + text
     rest = _HYPHENED_ON if label != "PERSON" or not _SURNAME_ON.match(article, uses[0].end()) else _SURNAME_ON
     ends = {found.group(0) if (found := rest.match(article, use.end())) else "" for use in uses}
     if len(ends) == 1 and (end := ends.pop()):

@@ -253,8 +253,9 @@ The theme is clustered in nine steps (and a second look, 6b):
    story whose reports, published before it, told someone missing (``FOUND_CONTINUES``): the search's end,
    told with the victim's name and where the body was found, which the search's reports never named. Two
    such stories and it stays alone. A report left alone whose headline tells a place or a family mourning its
-   dead, and no act of its own, joins the earlier story that told deaths or someone missing, the most alike
-   of several by a margin (``MOURNING_CONTINUES``: "Chizumulu buries its dead" after the capsizing).
+   dead, and no one acting together (a fleet that stays tied up as its crews mourn strikes), joins the earlier
+   story that told deaths or someone missing, the most alike of several by a margin (``MOURNING_CONTINUES``:
+   "Chizumulu buries its dead" after the capsizing).
 
 ``benchmarks/README-stories.md`` tells how the settings were chosen, on which
 topics, and what they score on the others.
