@@ -2162,7 +2162,10 @@ def explain(items: Sequence[AnalysedArticle], scores: ThemeScores, min_score: fl
 def _explained(items: Sequence[AnalysedArticle], scores: ThemeScores, min_score: float) -> Iterator[Placement]:
     """:func:`explain`'s placements, one article at a time (a large day's are not all held at once:
     :func:`_placed_packed`)."""
+    # Every article's scores and bare fits at once: as properties of the day's scores each is worked out over
+    # every article when read, and read for each article it made the explanations quadratic in the day's size.
     score = scores.score
+    bare = scores.bare
     held = None  # strong keyword evidence, every article's at once
     if scores.hits is not None and scores.keywords.size:
         held = strong(scores.keywords, _headline_counts(scores.hits))
@@ -2172,7 +2175,7 @@ def _explained(items: Sequence[AnalysedArticle], scores: ThemeScores, min_score:
             held &= ~scores.away
     for a in range(len(items)):
         chosen = tuple(scores.themes[t] for t in np.flatnonzero(scores.placed[a])) or (OTHER,)
-        fits = _fits(scores, a, min_score)
+        fits = _fits(scores, a, min_score, bare)
         rows = tuple(
             ThemeScore(
                 theme=name,
@@ -2192,7 +2195,7 @@ def _explained(items: Sequence[AnalysedArticle], scores: ThemeScores, min_score:
             scores=rows,
             keywords=matches,
             learned=learned,
-            reason=_reason(scores, a, home, fits, matches, learned, min_score, held)
+            reason=_reason(scores, a, home, fits, matches, learned, min_score, held, score[a], bare)
             + _excluded_note(items[a], scores.excluded_texts),
             earlier_days=scores.prior_days,
             similar=tuple(w for per in scores.similar.words[a] for w in per) if scores.similar is not None else (),
@@ -2210,14 +2213,14 @@ def _named(
     return named | (soft >= min_score) if soft is not None else named
 
 
-def _fits(scores: ThemeScores, a: int, min_score: float) -> np.ndarray:
+def _fits(scores: ThemeScores, a: int, min_score: float, bare: np.ndarray | None) -> np.ndarray:
+    """``bare``: ``scores.bare``, every article's, read once by the caller."""
     floors = scores.floors if scores.floors is not None else MIN_SIMILARITY
     soft = scores.similar.naming_points[a] if scores.similar is not None else None
     stray = scores.astray[a] if scores.astray is not None else None
     if scores.away is not None:
         stray = scores.away[a] if stray is None else stray | scores.away[a]
     fits = (scores.fitting[a] >= floors) | _named(scores.keywords[a], soft, min_score, stray)
-    bare = scores.bare
     return np.asarray(fits | bare[a]) if bare is not None else np.asarray(fits)
 
 
@@ -2328,11 +2331,13 @@ def _reason(
     matches: tuple[KeywordMatch, ...],
     learned: tuple[str, ...],
     min_score: float,
-    held: np.ndarray | None = None,
+    held: np.ndarray | None,
+    score: np.ndarray,
+    bare: np.ndarray | None,
 ) -> str:
-    """``held``: :func:`strong` of every article (else worked out for ``a``)."""
+    """``held``: :func:`strong` of every article (else worked out for ``a``); ``score``: the article's
+    ``scores.score`` row; ``bare``: ``scores.bare``, every article's (both read once by the caller)."""
     names, keywords, similarity = scores.themes, scores.keywords[a], scores.similarity[a]
-    score = scores.score[a]
     words = f" (shared words: {', '.join(learned[:4])})" if learned else ""
     ignored = sorted({m.keyword for m in matches if m.ignored})
     note = f" Ignored today, as nearly every article has it: {', '.join(map(repr, ignored))}." if ignored else ""
@@ -2463,7 +2468,6 @@ def _reason(
             f"{name}: {evidence_text} ({keywords[home]:.3g} point(s)), and its wording is close to {name}'s "
             f"articles (similarity {similarity[home]:.2f}){words}; score {score[home]:.2f}{versus}.{note}{close}"
         )
-    bare = scores.bare
     if bare is not None and bare[a, home] and scores.bare_similarity is not None and scores.bare_floors is not None:
         floor = scores.floors[home] if scores.floors is not None else MIN_SIMILARITY
         note = (
