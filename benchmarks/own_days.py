@@ -108,7 +108,9 @@ earthquakes, olive oil and ferries desk (23), an Atacama copper, water and mudsl
 seaweed, ferries and hotels desk (23), written in session 47 and held out until session 48's first main 0c5505d
 was scored on them; and a Faroe Islands salmon, storms and power desk (23), an Oaxaca earthquakes, mezcal and
 blockades desk (22) and a Namibia mines, drought and fishing desk (22), written in session 48 and held out until
-session 49's first main 2ce139e was scored on them: 2,339 articles in all, with several
+session 49's first main 2ce139e was scored on them; and a Cyprus water, tourism and energy prices desk (22), a
+Malawi maize, lake fishing and power cuts desk (23) and a Louisiana coast, shrimp and refineries desk (22), written
+in session 49 and held out until session 50's first main c05a33e was scored on them: 2,406 articles in all, with several
 outlets per event, two events of one kind on one day, articles that use no keyword of their theme,
 boilerplate and datelines.
 
@@ -248,6 +250,9 @@ DATES = {
     "faroe": "2027-02-20",
     "oaxaca": "2027-02-21",
     "namibia": "2027-02-22",
+    "cyprus": "2027-02-23",
+    "malawi": "2027-02-24",
+    "louisiana": "2027-02-25",
 }
 
 
