@@ -2258,14 +2258,61 @@ def _learned(scores: ThemeScores, a: int, t: int) -> tuple[str, ...]:
     profile = scores.profiles[t].copy()
     if scores.seeds is not None and (scores.placed[a, t] or scores.seeds[a, t]):
         profile[indices] -= data
-    norm = float(np.linalg.norm(profile))
-    if norm <= 0:
-        return ()
-    gains = data * profile[indices] / norm
-    order = np.argsort(-gains, kind="stable")
+    shares = data * profile[indices]  # each term's gain times the profile's norm
+    shown = _surely_shown(shares, profile)
+    if shown is None:
+        norm = float(np.linalg.norm(profile))
+        if norm <= 0:
+            return ()
+        gains = shares / norm
+        order = np.argsort(-gains, kind="stable")
+        shown = [int(i) for i in order[:LEARNED_SHOWN] if gains[i] > LEARNED_FLOOR]
     terms = scores.vocabulary.terms
     words = scores.vocabulary.words
-    return tuple(words.get(terms[indices[i]], terms[indices[i]]) for i in order[:LEARNED_SHOWN] if gains[i] > 1e-4)
+    return tuple(words.get(terms[indices[i]], terms[indices[i]]) for i in shown)
+
+
+LEARNED_FLOOR = 1e-4
+"""The gain a term of :func:`_learned` needs to be shown."""
+
+
+def _surely_shown(shares: np.ndarray, profile: np.ndarray) -> list[int] | None:
+    """The terms :func:`_learned` shows (places in ``shares``, most first), or None when the last bits of the
+    profile's norm could decide which.
+
+    The gains are ``shares`` over the profile's norm, ``np.linalg.norm``: an OpenBLAS dot product, which on a
+    vector of more than 10,000 terms (a day of some 20,000 articles or more) splits its sum over the library's
+    threads and waits for them, 1 to 30 ms a call on this 2-core machine as its load goes (5 ms of CPU, the
+    threads spinning, under the load of one other run), for each of a day's articles (docs/performance.md,
+    session 50). The same norm summed here, in NumPy's own order, differs from it by at most a few units of its
+    last place; which terms are shown and in what order change with the norm only where two shares, or a gain
+    and :data:`LEARNED_FLOOR`, are that close. Here they are far enough apart (``margin``, relative, well above
+    the two sums' rounding) for any norm within the bound, so the terms are those the exact norm shows: else
+    None, and the caller divides by the exact norm as before."""
+    approx = math.sqrt(float(np.add.reduce(profile * profile)))
+    if not (approx > 0 and math.isfinite(approx)):
+        return None
+    margin = max(1e-9, 16 * (len(profile) + 256) * float(np.finfo(np.float64).eps))
+    order = np.argsort(-shares, kind="stable")  # the gains' order, for any positive norm, but for near ties
+    values = shares[order]
+    # Each run of equal shares that begins at a shown place far enough from the next (equal shares stay equal
+    # gains, in the order of their places, whatever the norm).
+    start = 0  # where the run of values[k - 1] begins
+    for k in range(1, len(values)):
+        if start >= LEARNED_SHOWN:
+            break
+        if values[k] != values[k - 1]:
+            if values[k - 1] - values[k] <= margin * max(abs(values[k - 1]), abs(values[k])):
+                return None
+            start = k
+    shown = []
+    for i in order[:LEARNED_SHOWN]:
+        gain = shares[i] / approx
+        if abs(gain - LEARNED_FLOOR) <= margin * LEARNED_FLOOR:
+            return None
+        if gain > LEARNED_FLOOR:
+            shown.append(int(i))
+    return shown
 
 
 def _where(match: KeywordMatch) -> str:
