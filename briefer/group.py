@@ -2162,7 +2162,10 @@ def explain(items: Sequence[AnalysedArticle], scores: ThemeScores, min_score: fl
 def _explained(items: Sequence[AnalysedArticle], scores: ThemeScores, min_score: float) -> Iterator[Placement]:
     """:func:`explain`'s placements, one article at a time (a large day's are not all held at once:
     :func:`_placed_packed`)."""
+    # Every article's scores and bare fits at once: as properties of the day's scores each is worked out over
+    # every article when read, and read for each article it made the explanations quadratic in the day's size.
     score = scores.score
+    bare = scores.bare
     held = None  # strong keyword evidence, every article's at once
     if scores.hits is not None and scores.keywords.size:
         held = strong(scores.keywords, _headline_counts(scores.hits))
@@ -2172,7 +2175,7 @@ def _explained(items: Sequence[AnalysedArticle], scores: ThemeScores, min_score:
             held &= ~scores.away
     for a in range(len(items)):
         chosen = tuple(scores.themes[t] for t in np.flatnonzero(scores.placed[a])) or (OTHER,)
-        fits = _fits(scores, a, min_score)
+        fits = _fits(scores, a, min_score, bare)
         rows = tuple(
             ThemeScore(
                 theme=name,
@@ -2192,7 +2195,7 @@ def _explained(items: Sequence[AnalysedArticle], scores: ThemeScores, min_score:
             scores=rows,
             keywords=matches,
             learned=learned,
-            reason=_reason(scores, a, home, fits, matches, learned, min_score, held)
+            reason=_reason(scores, a, home, fits, matches, learned, min_score, held, score[a], bare)
             + _excluded_note(items[a], scores.excluded_texts),
             earlier_days=scores.prior_days,
             similar=tuple(w for per in scores.similar.words[a] for w in per) if scores.similar is not None else (),
@@ -2210,14 +2213,14 @@ def _named(
     return named | (soft >= min_score) if soft is not None else named
 
 
-def _fits(scores: ThemeScores, a: int, min_score: float) -> np.ndarray:
+def _fits(scores: ThemeScores, a: int, min_score: float, bare: np.ndarray | None) -> np.ndarray:
+    """``bare``: ``scores.bare``, every article's, read once by the caller."""
     floors = scores.floors if scores.floors is not None else MIN_SIMILARITY
     soft = scores.similar.naming_points[a] if scores.similar is not None else None
     stray = scores.astray[a] if scores.astray is not None else None
     if scores.away is not None:
         stray = scores.away[a] if stray is None else stray | scores.away[a]
     fits = (scores.fitting[a] >= floors) | _named(scores.keywords[a], soft, min_score, stray)
-    bare = scores.bare
     return np.asarray(fits | bare[a]) if bare is not None else np.asarray(fits)
 
 
@@ -2255,14 +2258,61 @@ def _learned(scores: ThemeScores, a: int, t: int) -> tuple[str, ...]:
     profile = scores.profiles[t].copy()
     if scores.seeds is not None and (scores.placed[a, t] or scores.seeds[a, t]):
         profile[indices] -= data
-    norm = float(np.linalg.norm(profile))
-    if norm <= 0:
-        return ()
-    gains = data * profile[indices] / norm
-    order = np.argsort(-gains, kind="stable")
+    shares = data * profile[indices]  # each term's gain times the profile's norm
+    shown = _surely_shown(shares, profile)
+    if shown is None:
+        norm = float(np.linalg.norm(profile))
+        if norm <= 0:
+            return ()
+        gains = shares / norm
+        order = np.argsort(-gains, kind="stable")
+        shown = [int(i) for i in order[:LEARNED_SHOWN] if gains[i] > LEARNED_FLOOR]
     terms = scores.vocabulary.terms
     words = scores.vocabulary.words
-    return tuple(words.get(terms[indices[i]], terms[indices[i]]) for i in order[:LEARNED_SHOWN] if gains[i] > 1e-4)
+    return tuple(words.get(terms[indices[i]], terms[indices[i]]) for i in shown)
+
+
+LEARNED_FLOOR = 1e-4
+"""The gain a term of :func:`_learned` needs to be shown."""
+
+
+def _surely_shown(shares: np.ndarray, profile: np.ndarray) -> list[int] | None:
+    """The terms :func:`_learned` shows (places in ``shares``, most first), or None when the last bits of the
+    profile's norm could decide which.
+
+    The gains are ``shares`` over the profile's norm, ``np.linalg.norm``: an OpenBLAS dot product, which on a
+    vector of more than 10,000 terms (a day of some 20,000 articles or more) splits its sum over the library's
+    threads and waits for them, 1 to 30 ms a call on this 2-core machine as its load goes (5 ms of CPU, the
+    threads spinning, under the load of one other run), for each of a day's articles (docs/performance.md,
+    session 50). The same norm summed here, in NumPy's own order, differs from it by at most a few units of its
+    last place; which terms are shown and in what order change with the norm only where two shares, or a gain
+    and :data:`LEARNED_FLOOR`, are that close. Here they are far enough apart (``margin``, relative, well above
+    the two sums' rounding) for any norm within the bound, so the terms are those the exact norm shows: else
+    None, and the caller divides by the exact norm as before."""
+    approx = math.sqrt(float(np.add.reduce(profile * profile)))
+    if not (approx > 0 and math.isfinite(approx)):
+        return None
+    margin = max(1e-9, 16 * (len(profile) + 256) * float(np.finfo(np.float64).eps))
+    order = np.argsort(-shares, kind="stable")  # the gains' order, for any positive norm, but for near ties
+    values = shares[order]
+    # Each run of equal shares that begins at a shown place far enough from the next (equal shares stay equal
+    # gains, in the order of their places, whatever the norm).
+    start = 0  # where the run of values[k - 1] begins
+    for k in range(1, len(values)):
+        if start >= LEARNED_SHOWN:
+            break
+        if values[k] != values[k - 1]:
+            if values[k - 1] - values[k] <= margin * max(abs(values[k - 1]), abs(values[k])):
+                return None
+            start = k
+    shown = []
+    for i in order[:LEARNED_SHOWN]:
+        gain = shares[i] / approx
+        if abs(gain - LEARNED_FLOOR) <= margin * LEARNED_FLOOR:
+            return None
+        if gain > LEARNED_FLOOR:
+            shown.append(int(i))
+    return shown
 
 
 def _where(match: KeywordMatch) -> str:
@@ -2328,11 +2378,13 @@ def _reason(
     matches: tuple[KeywordMatch, ...],
     learned: tuple[str, ...],
     min_score: float,
-    held: np.ndarray | None = None,
+    held: np.ndarray | None,
+    score: np.ndarray,
+    bare: np.ndarray | None,
 ) -> str:
-    """``held``: :func:`strong` of every article (else worked out for ``a``)."""
+    """``held``: :func:`strong` of every article (else worked out for ``a``); ``score``: the article's
+    ``scores.score`` row; ``bare``: ``scores.bare``, every article's (both read once by the caller)."""
     names, keywords, similarity = scores.themes, scores.keywords[a], scores.similarity[a]
-    score = scores.score[a]
     words = f" (shared words: {', '.join(learned[:4])})" if learned else ""
     ignored = sorted({m.keyword for m in matches if m.ignored})
     note = f" Ignored today, as nearly every article has it: {', '.join(map(repr, ignored))}." if ignored else ""
@@ -2463,7 +2515,6 @@ def _reason(
             f"{name}: {evidence_text} ({keywords[home]:.3g} point(s)), and its wording is close to {name}'s "
             f"articles (similarity {similarity[home]:.2f}){words}; score {score[home]:.2f}{versus}.{note}{close}"
         )
-    bare = scores.bare
     if bare is not None and bare[a, home] and scores.bare_similarity is not None and scores.bare_floors is not None:
         floor = scores.floors[home] if scores.floors is not None else MIN_SIMILARITY
         note = (

@@ -227,6 +227,89 @@ def test_an_article_without_keywords_is_measured_as_the_themes_articles_are_with
     assert placed_in(items, score_themes(items, ORCHARD_THEMES))["packhouse"] == OTHER  # what the rule changes
 
 
+def test_the_day_is_explained_from_its_scores_read_once_not_once_an_article(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``ThemeScores.score`` and ``.bare`` are worked out over every article of the day when read: read for
+    each article, the explanations were quadratic in the day's size (100,000 articles: some 380 s, session 50).
+    Read once, the same placements."""
+    from briefer import group
+    from briefer.group import explain
+
+    items, scores = _orchard_day_placed(ORCHARD_DAY, "packhouse")
+    before = explain(items, scores)
+    reads = {"score": 0, "bare": 0}
+    for name in reads:
+        prop = getattr(ThemeScores, name)
+
+        def counted(self: ThemeScores, prop: property = prop, name: str = name) -> object:
+            reads[name] += 1
+            return prop.fget(self)  # type: ignore[misc]
+
+        monkeypatch.setattr(ThemeScores, name, property(counted))
+    assert explain(items, scores) == before
+    assert len(items) > 2 and reads == {"score": 1, "bare": 1}
+    assert group.BARE_FIT and scores.bare is not None  # the bare fits are asked (the packhouse's)
+
+
+def test_the_words_an_article_shares_with_its_theme_are_told_without_the_threaded_norm(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Each placement's shared words are the largest of its terms' gains over the theme's profile's norm: an
+    OpenBLAS dot product, which past 10,000 terms waits for the library's threads, milliseconds an article on a
+    loaded machine. The norm summed in NumPy's order decides the same words unless its last bits could; the
+    exact norm is then asked. The same placements; the exact norm asked for none of this day's articles."""
+    import numpy as np
+
+    from briefer import group
+    from briefer.group import explain
+
+    items, scores = _orchard_day_placed(ORCHARD_DAY, "packhouse")
+    exact = np.linalg.norm
+    asked: list[int] = []
+
+    def counted(x: object, *args: object, **kwargs: object) -> object:
+        asked.append(1)
+        return exact(x, *args, **kwargs)  # type: ignore[call-overload]
+
+    monkeypatch.setattr(np.linalg, "norm", counted)
+    placements = explain(items, scores)
+    assert asked == [] and any(p.learned for p in placements)
+    monkeypatch.setattr(group, "_surely_shown", lambda shares, profile: None)  # every norm the exact one
+    assert explain(items, scores) == placements
+    assert len(asked) >= len(items) - 1
+
+
+def test_the_shared_words_are_left_to_the_exact_norm_when_its_last_bits_could_decide() -> None:
+    """Near ties and gains at the floor: :func:`_surely_shown` gives up (None), or gives what the exact norm does."""
+    import numpy as np
+
+    from briefer.group import LEARNED_FLOOR, LEARNED_SHOWN, _surely_shown
+
+    def exact(shares: np.ndarray, profile: np.ndarray) -> list[int]:
+        gains = shares / float(np.linalg.norm(profile))
+        return [int(i) for i in np.argsort(-gains, kind="stable")[:LEARNED_SHOWN] if gains[i] > LEARNED_FLOOR]
+
+    rng = np.random.default_rng(50)
+    decided = 0
+    for trial in range(400):
+        profile = rng.random(int(rng.integers(5, 30_000))) * (rng.random() < 0.5 or 1e-3)
+        shares = rng.random(int(rng.integers(1, 40))) * rng.choice([1e-3, 1e-1, 1.0])
+        if trial % 4 == 1:
+            shares[rng.integers(0, len(shares), 3)] = shares[0]  # exact ties keep their places' order
+        if trial % 4 == 2:
+            shares[0] = LEARNED_FLOOR * float(np.linalg.norm(profile))  # a gain at the floor
+        if trial % 4 == 3 and len(shares) > 1:
+            shares[1] = np.nextafter(shares[0], 0.0)  # two gains a unit of the last place apart
+        got = _surely_shown(shares, profile)
+        if got is not None:
+            decided += 1
+            assert got == exact(shares, profile)
+    assert decided > 200
+    profile = np.ones(20_000)
+    assert _surely_shown(np.array([LEARNED_FLOOR * float(np.linalg.norm(profile)), 0.5]), profile) is None
+    assert _surely_shown(np.array([0.5, float(np.nextafter(0.5, 0.0))]), profile) is None
+    assert _surely_shown(np.array([0.5, 0.25]), profile) == [0, 1]
+
+
 CROSSING_DAY = {
     **{name: text for name, text in ORCHARD_DAY.items() if not name.startswith("ferry")},
     "ferry-1": "Gales cancel ferry sailings to Osk\n"
