@@ -1556,8 +1556,7 @@ def _found_continues(day: _Day, groups: list[list[int]]) -> list[list[int]]:
         if when is None or day.labelled[member] or day.opinion[member]:
             continue
         found = body_found(title)
-        act = day.acts[member]
-        mourns = MOURNING_CONTINUES and mourning(title) and (act is None or act[1] not in COLLECTIVE)
+        mourns = MOURNING_CONTINUES and mourning(title) and not _together(day.acts[member])
         if not (found or mourns):
             continue
         told = frozenset({"miss"}) if found else _DEATHS
@@ -2627,7 +2626,11 @@ def acting_together(item: AnalysedArticle) -> bool:
     """Whether an article's headline tells people acting together (:data:`briefer.acts.COLLECTIVE`): "Hopedale
     oyster fleet to stay tied up Friday as oystermen mourn deckhand" is the fleet's strike, not the mourning that
     continues the deckhand's story (step 9; :data:`briefer.memory.MOURNING_CONTINUES`)."""
-    act = headline_act(item.article.title, item.entities)
+    return _together(headline_act(item.article.title, item.entities))
+
+
+def _together(act: tuple[str, str] | None) -> bool:
+    """Whether a headline's act (:func:`briefer.acts.headline_act`) is one people take together."""
     return act is not None and act[1] in COLLECTIVE
 
 
