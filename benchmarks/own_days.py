@@ -110,9 +110,11 @@ was scored on them; and a Faroe Islands salmon, storms and power desk (23), an O
 blockades desk (22) and a Namibia mines, drought and fishing desk (22), written in session 48 and held out until
 session 49's first main 2ce139e was scored on them; and a Cyprus water, tourism and energy prices desk (22), a
 Malawi maize, lake fishing and power cuts desk (23) and a Louisiana coast, shrimp and refineries desk (22), written
-in session 49 and held out until session 50's first main c05a33e was scored on them: 2,406 articles in all, with several
-outlets per event, two events of one kind on one day, articles that use no keyword of their theme,
-boilerplate and datelines.
+in session 49 and held out until session 50's first main c05a33e was scored on them; and a Corsica ferries, wildfire
+prevention and holiday lets desk (24), a Laos hydropower, rail trade and kip desk (24) and a Montana ranching, copper
+mining and wildlife desk (23), written in session 50 and held out until session 51's first main ab5c0e5 was scored on
+them: 2,477 articles in all, with several outlets per event, two events of one kind on one day, articles that use no
+keyword of their theme, boilerplate and datelines.
 
 Each day is run with ``briefer run --fresh`` on its own date, then scored from
 ``briefing.json``: the macro F1 of placement over the day's themes and "Other",
@@ -253,6 +255,9 @@ DATES = {
     "cyprus": "2027-02-23",
     "malawi": "2027-02-24",
     "louisiana": "2027-02-25",
+    "corsica": "2027-02-26",
+    "laos": "2027-02-27",
+    "montana": "2027-02-28",
 }
 
 
