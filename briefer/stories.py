@@ -542,13 +542,39 @@ _ANOTHER_EVENT = re.compile(
 """A sentence that says it tells another event ("Separately, Tunisia's navy took ...", "The sinking came a few hours
 before a separate operation in which ..."): its names and figures are that event's, not the article's."""
 SEPARATE_EVENTS = True
+UNRELATED_EVENTS = True
 
 
-def _own_event(sentences: Sequence[str]) -> list[str]:
-    """``sentences`` without those that say they tell another event (``_ANOTHER_EVENT``)."""
+_UNRELATED = re.compile(
+    r"\b(?:unrelated|not\s+(?:believed\s+to\s+be\s+|thought\s+to\s+be\s+)?(?:connected|related|linked)"
+    r"|no\s+(?:connection|link))\b",
+    re.I,
+)
+"""A sentence that says two events are not one ("The escape is unrelated to the one at ...", "The two incidents are
+unrelated"): it tells the other event, ..."""
+_BOTH = re.compile(r"\b(?:the\s+two|both)\b|^there\s+(?:is|was)\s+no\b", re.I)
+"""... and when it names neither but says "the two" ("The fire followed a fatal rock fall at ... . The two incidents
+are unrelated."), the sentence before it told the other."""
+
+
+_QUOTE_ENDS = ('"', "”", "'", "’")
+
+
+def _own_event(sentences: Sequence[str], lead: int = 0) -> list[str]:
+    """``sentences`` without those that say they tell another event (``_ANOTHER_EVENT``; past the first ``lead``,
+    ``_UNRELATED``: a report of two events may say so in its lead, "Police said the two incidents were not
+    related")."""
     if not SEPARATE_EVENTS:
         return list(sentences)
-    return [sentence for sentence in sentences if _ANOTHER_EVENT.search(sentence) is None]
+    other = [_ANOTHER_EVENT.search(sentence) is not None for sentence in sentences]
+    for i, sentence in enumerate(sentences[lead:], start=lead):
+        if not UNRELATED_EVENTS or _UNRELATED.search(sentence) is None:
+            continue
+        if _BOTH.search(sentence) is None:
+            other[i] = True  # "The escape is unrelated to the one at Vestlax's site in ..."
+        elif i > lead and not sentences[i - 1].rstrip().endswith(_QUOTE_ENDS):
+            other[i - 1] = True  # "The fire followed a rock fall at ... . The two incidents are unrelated."
+    return [sentence for sentence, apart in zip(sentences, other, strict=True) if not apart]
 
 
 def article_features(item: AnalysedArticle) -> tuple[list[str], list[str]]:
@@ -566,7 +592,7 @@ def article_features(item: AnalysedArticle) -> tuple[list[str], list[str]]:
         if _POSSESSIVE.sub("", token) not in STOP_WORDS
     ]
     specifics += _sentence_specifics(item.article.title, skip_first=False)
-    for sentence in _own_event(story_sentences(item)):
+    for sentence in _own_event(story_sentences(item), LEAD_SENTENCES):
         specifics += _sentence_specifics(sentence, skip_first=True)
     return words, specifics
 
@@ -1151,9 +1177,11 @@ class _Day:
         offices: Sequence[bool] | None = None,
         bare: Sequence[bool] | None = None,
         vessels: Sequence[tuple[frozenset[str], frozenset[str]]] | None = None,
+        sites: Sequence[tuple[frozenset[str], frozenset[str]]] | None = None,
     ) -> None:
         self.size = len(words)
         self.vessels = list(vessels) if vessels is not None else None
+        self.sites = list(sites) if sites is not None else None
         self.contents = list(contents) if contents is not None else None
         self.acts = list(acts) if acts is not None else [None] * self.size
         self.published = list(published) if published is not None else [None] * self.size
@@ -1204,6 +1232,8 @@ class _Day:
             apart |= _other_actions([self.kinds[i] for i in members])
         if self.vessels is not None:
             apart |= _other_vessels([self.vessels[i] for i in members])
+        if self.sites is not None:
+            apart |= _pairwise([self.sites[i] for i in members], _two_sites)
         if self.kind is not None:
             rows = self.kind[list(members)]
             apart |= (rows @ rows.T) < KIND_APART
@@ -1253,6 +1283,8 @@ class _Day:
             elif kinds is not None and _two_kinds(kinds[i], kinds[j]):
                 out[k] = True
             elif self.vessels is not None and _two_vessels(self.vessels[i], self.vessels[j]):
+                out[k] = True
+            elif self.sites is not None and _two_sites(self.sites[i], self.sites[j]):
                 out[k] = True
         return out
 
@@ -2584,6 +2616,81 @@ def _other_vessels(vessels: Sequence[tuple[frozenset[str], frozenset[str]]]) -> 
     return _pairwise(vessels, _two_vessels)
 
 
+SITES_APART = True
+"""Two reports whose leads name two works by name (a mine, a refinery, a plant: "its Bull Lake copper-silver mine",
+"its Lodgepole mine"; "its polyethylene plant in Geismar"), neither report naming the other lead's anywhere, are two
+events: two companies' accidents told by one market wire in its own words (benchmarks/README-stories.md, session
+51). See :func:`_two_sites`."""
+_WORKS_KINDS = {
+    "mine": "mine|mines|pit|quarry|colliery|oilfield|field",
+    "plant": "refinery|smelter|plant|factory|mill|works|foundry",
+    "power": "power station|power plant|dam|reactor",
+    "yard": "terminal|depot|warehouse|shipyard",
+}
+"""Works by what they are (a mine, a plant, a power station, a yard): two reports name two works of one kind (two
+mines, a refinery and a chemicals plant), not a power station and a mill its cuts stopped."""
+_KIND_OF = {word: kind for kind, words in _WORKS_KINDS.items() for word in words.split("|")}
+_WORKS = (
+    "(?i:" + "|".join(sorted((w.replace(" ", r"\s+") for w in _KIND_OF), key=len, reverse=True)) + r")(?!\s+[A-Z])"
+)  # not a body's name: "Mine Safety and Health Administration", "Relief and Works Agency"
+_SITE_NAMED = re.compile(rf"\b((?:[A-Z][\w'’-]+)(?:\s+[A-Z][\w'’-]+){{0,2}})\s+(?:[a-z][\w-]*\s+){{0,2}}?({_WORKS})\b")
+_SITE_AT = re.compile(rf"\b({_WORKS})\s+(?:in|at|near|outside)\s+((?:[A-Z][\w'’-]+)(?:\s+[A-Z][\w'’-]+){{0,2}})")
+"""A works named before its kind ("the Pelican Bend refinery", "Kestrel's Bull Lake copper-silver mine") or by the
+place it stands in ("its polyethylene plant in Geismar")."""
+_NOT_A_NAME = frozenset(
+    "the a an its their his her this that on in at by after before when monday tuesday wednesday thursday friday "
+    "saturday sunday".split()
+)
+_TEXT_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+
+
+def _site_names(text: str) -> set[str]:
+    """The works ``text`` names, each as its kind (:data:`_WORKS_KINDS`) and its name (lower case) without what
+    opens it ("The", an owner's "Tidewater's"), "kind:name"; by the place they stand in only where it names none by
+    its own name."""
+    named: set[str] = set()
+    for pattern, name_at, kind_at, out in ((_SITE_NAMED, 1, 2, named), (_SITE_AT, 2, 1, set())):
+        for found in pattern.finditer(text):
+            words = re.sub(r"^.*['’]s?\s+", "", found.group(name_at)).split()
+            while words and words[0].lower() in _NOT_A_NAME:
+                words = words[1:]
+            if words and not words[-1].endswith("-based"):  # "Kaolack-based plant": no name
+                kind = _KIND_OF[" ".join(found.group(kind_at).lower().split())]
+                out.add(f"{kind}:{' '.join(words).lower()}")
+        if out:
+            return out  # "its Bull Lake copper-silver mine in Montana": Bull Lake, not the state it stands in
+    return set()
+
+
+def article_sites(item: AnalysedArticle) -> tuple[frozenset[str], frozenset[str]]:
+    """The works an article's lead names (:func:`_site_names`) and the words of its whole text, headline too (lower
+    case, also without a possessive's "'s")."""
+    sentences = story_sentences(item)
+    told = [x for x in sentences if any(c.islower() for c in x)]  # not its dateline
+    words = {
+        w.lower() for w in _TEXT_WORD.findall(" ".join((item.article.title, *_own_event(sentences, LEAD_SENTENCES))))
+    }
+    words |= {re.sub(r"['’]s?$", "", w) for w in words}
+    return frozenset(_site_names(" ".join(told[:LEAD_SENTENCES]))), frozenset(words)
+
+
+def _site_in(sites: Collection[str], words: Collection[str]) -> bool:
+    """Whether ``words`` name one of ``sites``: a word of its name of four letters or more (all its words if it has
+    none)."""
+    for site in sites:
+        parts = site.split(":", 1)[1].split()
+        long = [w for w in parts if len(w) > 3]
+        if any(w in words for w in long) if long else all(w in words for w in parts):
+            return True
+    return False
+
+
+def _two_sites(one: tuple[frozenset[str], frozenset[str]], two: tuple[frozenset[str], frozenset[str]]) -> bool:
+    """Whether two reports' leads name works of one kind and neither report names the other lead's anywhere."""
+    kinds = {site.split(":", 1)[0] for site in one[0]} & {site.split(":", 1)[0] for site in two[0]}
+    return bool(kinds) and not _site_in(one[0], two[1]) and not _site_in(two[0], one[1])
+
+
 def _day_of(
     items: Sequence[SummarizedArticle], exact_limit: int | None = None, alone: Collection[str] = (), mixed: bool = False
 ) -> _Day:
@@ -2619,6 +2726,7 @@ def _day_of(
         offices,
         [bare for _, _, bare in read] if read is not None else None,
         [article_vessels(item.analysed) for item in items] if VESSELS_APART and looked_at else None,
+        [article_sites(item.analysed) for item in items] if SITES_APART and looked_at else None,
     )
 
 

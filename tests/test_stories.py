@@ -1434,6 +1434,70 @@ def test_two_ferries_in_the_ice_on_one_morning_are_two_stories() -> None:
     assert not stories._two_vessels(vessels["k-stuck"], vessels["k-freed"])
 
 
+def test_two_mines_accidents_on_one_day_are_two_stories(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A rock fall at one company's mine and a fire at another's on one weekend, each told by the county's reporters
+    and by one market wire in its own words (tests/fixtures/stories/two_mines_day.json): the wire's two reports, alike
+    in shares and forecasts, are not one story, nor is either with the other mine's reports. The second names the
+    first mine in its body, in a sentence that the next says tells another event ("The two incidents are
+    unrelated")."""
+    day = story_day("two_mines_day")
+    mine = {item.article.id: item.article.id[0] for item in day}
+
+    def mixed() -> bool:
+        return any(len({mine[i] for i in s.article_ids}) > 1 for s in find_stories(story_day("two_mines_day")))
+
+    assert not mixed()
+    sites = {item.article.id: stories.article_sites(item.analysed) for item in day}
+    assert sites["c-idles"][0] == {"mine:carrick hill"}  # not the state it stands in
+    assert sites["s-output"][0] == {"mine:silverbeck"}
+    assert "carrick" not in sites["s-output"][1]  # told in a sentence of another event
+    assert stories._two_sites(sites["c-idles"], sites["s-output"])
+    assert not stories._two_sites(sites["c-idles"], sites["c-fall"])
+    monkeypatch.setattr(stories, "UNRELATED_EVENTS", False)
+    assert "carrick" in stories.article_sites(day[-1].analysed)[1]
+    assert mixed()
+    monkeypatch.setattr(stories, "UNRELATED_EVENTS", True)
+    monkeypatch.setattr(stories, "SITES_APART", False)
+    assert mixed()
+
+
+def test_works_are_named_before_their_kind_or_by_where_they_stand() -> None:
+    """:func:`briefer.stories._site_names`: a works' own name before its kind (an owner's possessive and "The" left
+    out; a capitalised kind too), else the place it stands in; a body named after a kind of works is no works."""
+    names = stories._site_names
+    assert names("a fire shut a unit at Tidewater Petroleum's 265,000 barrel-per-day Pelican Bend refinery") == {
+        "plant:pelican bend"
+    }
+    assert names("a blast at its polyethylene plant in Geismar, Louisiana, injured four") == {"plant:geismar"}
+    assert names("The Bull Lake Mine, in the hills south of Troy") == {"mine:bull lake"}
+    assert names("cut its allocation for Kariba North Bank power station") == {"power:kariba north bank"}
+    assert names("the Mine Safety and Health Administration issued an order") == set()
+    assert names("a Kaolack-based plant") == set()
+    one = ({"plant:pelican bend"}, frozenset({"pelican", "bend", "refinery"}))
+    two = ({"plant:geismar"}, frozenset({"geismar", "plant"}))
+    assert stories._two_sites(one, two)
+    assert not stories._two_sites(one, (two[0], two[1] | {"pelican"}))  # one names the other's works
+    power, mill = ({"power:kariba north bank"}, frozenset()), ({"plant:chawama"}, frozenset())
+    assert not stories._two_sites(power, mill)  # a power station and the mill its cuts stopped: no two of a kind
+
+
+def test_a_sentence_that_says_two_events_are_unrelated_tells_the_other() -> None:
+    """Past the lead, a sentence that says its event is unrelated to another names that other; one that says "the
+    two ... are unrelated" leaves the sentence before it to the other event, unless that one is a quotation."""
+    lead = ["DUNMORE", "A fire broke out at the Silverbeck mine.", "All 38 workers are safe."]
+    before = "The fire followed a fatal rock fall at the Carrick Hill mine."
+    assert stories._own_event([*lead, before, "The two incidents are unrelated."], 3) == [
+        *lead,
+        "The two incidents are unrelated.",
+    ]
+    assert stories._own_event([*lead, "The escape is unrelated to the one at Vestlax's site."], 3) == lead
+    quoted = ['"It was a hard night for all of us."', "He said the two deaths were not related."]
+    assert stories._own_event([*lead, *quoted], 3) == [*lead, *quoted]
+    # in the lead, a report of two events may say they are not related: kept
+    two = ["Two climbers fell to their deaths.", "Police said the two incidents were not related."]
+    assert stories._own_event(two, 2) == two
+
+
 def test_a_headline_s_act_is_who_acts_then_what_they_did() -> None:
     """:func:`briefer.acts.headline_act` without a parser: an actor of a few words (an entity, or a word such
     as "ministry" or "fishermen" last) then a verb of an act, in the headline's first clause (after a short
