@@ -1548,6 +1548,10 @@ def test_a_headline_s_act_is_who_acts_then_what_they_did() -> None:
     assert acts_for("Halden governor", [("Halden", "GPE")], governor)
     assert answers(("Halden governor", "suspend"), True, {"boat", "capsize"}, {"halden", "boat"}, capsize)
     assert not answers(("Halden governor", "suspend"), True, {"boat"}, {"halden"}, capsize + " The governor of Halden")
+    # ... whatever the recogniser took the place's name for: "Haute-Corse" an organisation; not "Czech labour"
+    prefect = "Vell-Serra prefect bans all burning. The prefect of Vell-Serra banned outdoor burning on Friday."
+    assert acts_for("Vell-Serra prefect", [("Vell-Serra", "ORG")], prefect)
+    assert not acts_for("Czech labour minister", [], "Czech labour minister offers to mediate. The labour minister")
     # a region acts ("the regional government"); prosecutors open a check into what failed
     assert headline_act("Region bans all burning after two wildfires", []) == ("Region", "ban")
     assert headline_act("Prosecutors check why sirens stayed silent", []) == ("Prosecutors", "check")
