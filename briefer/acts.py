@@ -63,6 +63,12 @@ COLLECTIVE_TOLD = frozenset(
     "walkout picket boycott".split()
 )
 """Words (lemmas) of a report that tells such an act itself: it is then no other report's answer."""
+CHALLENGES_APART = True
+CHALLENGES = frozenset("challenge sue".split())
+"""... and so are many who take a decision to court together (farmers, a community and a group), named by the
+decision's reports as its opponents; ..."""
+CHALLENGE_TOLD = frozenset("challenge appeal court lawsuit sue suit legal judicial tribunal fight".split())
+"""... unless the other report tells such a challenge itself."""
 _CALLED = re.compile(
     r"\b(?:(?:to\s+)?(?:call|stage|hold|begin|start|launch|announce)|calls|stages|holds|begins|starts|launches|announces)"
     r"\s+(?:an?\s+|the\s+)?(?:(?!(?:after|before|over|at|in|on|of|for|to|with|against|by|from)\b)[\w-]+\s+){0,2}?"
@@ -78,6 +84,8 @@ _STAY_AWAY = re.compile(
 )
 """Workers who stay away, walk out or down tools ("Mine workers stay away after collapse"), a fleet or its crews
 who stay ashore or tied up ("Hopedale oyster fleet to stay tied up Friday as oystermen mourn"): a strike."""
+_VOW_FIGHT = re.compile(r"\b(?:vows?|pledges?|promises?)\s+to\s+fight\b")
+"""People who vow to fight a decision ("Farmers and nature group vow to fight ... mine"): its challenge."""
 _WORKERS = frozenset(
     "workers miners staff employees teachers nurses doctors dockers dockworkers drivers crews pilots guards "
     "cleaners porters students fleet fleets boats fishermen".split()
@@ -136,6 +144,9 @@ def headline_act(title: str, entities: Collection[tuple[str, str]]) -> tuple[str
     # "Minister pushes back on union claims": a rebuttal, not people acting together; "Tourists stay away": no act
     pushed = _after_whom(_PUSH_BACK, clause, together) or _after_list(_PUSH_BACK, clause)
     away = _after_whom(_STAY_AWAY, clause, lambda word: word.lower() in _WORKERS)
+    fight = _VOW_FIGHT.search(clause)
+    if fight is not None and all(m is None or fight.start() <= m.start() for m in (found, called, pushed, away)):
+        found, called, pushed, away = None, None, None, None  # "Farmers and nature group vow to fight ... mine"
     if pushed is not None and all(m is None or pushed.start() <= m.start() for m in (found, called)):
         verb, start = "protest", pushed.start()  # "São Miguel farmers push back on Lactomiguel cut"
     elif away is not None and all(m is None or away.start() <= m.start() for m in (found, called)):
@@ -145,19 +156,23 @@ def headline_act(title: str, entities: Collection[tuple[str, str]]) -> tuple[str
         start = called.start()
     elif found is not None:
         verb, start = lemma_of[found.group(1)], found.start()
+    elif fight is not None:
+        verb, start = "challenge", fight.start()
     else:
         return None
     actor = _LEADING.sub("", clause[:start].strip())
     if verb == "strike" and away is not None:
         actor = re.split(r"\s+as\s+", actor)[-1]  # "Senga Bay beaches fall quiet as crews stay ashore"
     words = actor.split()
-    if not 1 <= len(words) <= ACTOR_MOST:
-        return None
+    if not 1 <= len(words) <= ACTOR_MOST + (2 if verb in CHALLENGES and _parties(actor) else 0):
+        return None  # "Environmental group and Aónikenk community" may challenge
     named = any(
         label in ACTOR_LABELS
         and (((at := actor.find(text)) >= 0 and len(actor[:at].split()) <= 1) or _holds(text, actor))
         for text, label in entities
     )  # "Kuwait orders ..."; "Bethel declares ...", the recogniser's "The City of Bethel"
+    if found is None and fight is not None and not (_many(actor) or _parties(actor)):
+        return None  # "Minister vows to fight corruption": a pledge, not many who take a decision on
     last = re.sub(r"['’]s?$", "", words[-1].lower())
     named = named or _ACRONYM.fullmatch(words[-1]) is not None  # "SISS opens sanction proceedings ..."
     if not named and last not in ACTORS and not (verb in COLLECTIVE and _many(actor)):
@@ -186,6 +201,19 @@ def _many(actor: str) -> bool:
     """Whether an actor is many who may act together: a plural of people or bodies last (:func:`together`: "Crab
     harvesters") or a list of names (:data:`_LIST`: "Ormideia, Xylofagou and Pyla")."""
     return together(actor.split()[-1]) or _LIST.fullmatch(actor) is not None
+
+
+_BODIES = frozenset("group groups community communities nation association coalition alliance network society".split())
+
+
+def _parties(actor: str) -> bool:
+    """Whether an actor is two parties joined by "and", each named by who they are last ("Environmental group and
+    Aónikenk community", "Farmers and nature group"): not "Colombo bourse and bonds"."""
+    parts = actor.split(" and ")
+    return len(parts) == 2 and all(
+        (last := part.split()[-1].lower() if part.split() else "") in _BODIES or last in ACTORS or together(last)
+        for part in parts
+    )
 
 
 def together(word: str) -> bool:
@@ -320,4 +348,11 @@ def answers(
         told.discard("march")  # a lead's "March" is a month; a headline's "march" is the act ("Farmers march in ...")
     if verb in COLLECTIVE and _many(actor) and not told:
         return True  # "Unión residents block Avenida 8 de Octubre" after the burst main that cut their water
+    if (
+        CHALLENGES_APART
+        and verb in CHALLENGES
+        and (_many(actor) or _parties(actor))
+        and CHALLENGE_TOLD.isdisjoint(other_words)
+    ):
+        return True  # "South Greenland sheep farmers to challenge Qeqertaasaq licence" after the licence's grant
     return not _named(actor.split()[-1] if bare else actor, other_words)

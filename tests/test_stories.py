@@ -1552,6 +1552,18 @@ def test_a_headline_s_act_is_who_acts_then_what_they_did() -> None:
     prefect = "Vell-Serra prefect bans all burning. The prefect of Vell-Serra banned outdoor burning on Friday."
     assert acts_for("Vell-Serra prefect", [("Vell-Serra", "ORG")], prefect)
     assert not acts_for("Czech labour minister", [], "Czech labour minister offers to mediate. The labour minister")
+    # many who take a decision to court answer it though its reports name them as its opponents, unless the
+    # other report tells a challenge itself; one official's vow to fight is a pledge, not such an act
+    assert headline_act("Upland farmers and heath group vow to fight Carrow quarry", []) == (
+        "Upland farmers and heath group",
+        "challenge",
+    )
+    assert headline_act("Minister vows to fight corruption", []) is None
+    challenge = ("Carrow sheep farmers", "challenge")
+    licence = {"council", "grant", "licence", "carrow", "quarry", "sheep", "farmer", "object"}
+    assert answers(challenge, False, {"council", "grant", "licence"}, licence, "")
+    assert not answers(challenge, False, {"farmer", "vow", "fight"}, licence | {"fight"}, "")
+    assert not answers(challenge, False, {"council", "grant", "licence"}, licence | {"court"}, "")
     # a region acts ("the regional government"); prosecutors open a check into what failed
     assert headline_act("Region bans all burning after two wildfires", []) == ("Region", "ban")
     assert headline_act("Prosecutors check why sirens stayed silent", []) == ("Prosecutors", "check")
