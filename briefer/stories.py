@@ -1178,10 +1178,12 @@ class _Day:
         bare: Sequence[bool] | None = None,
         vessels: Sequence[tuple[frozenset[str], frozenset[str]]] | None = None,
         sites: Sequence[tuple[frozenset[str], frozenset[str]]] | None = None,
+        seconds: Sequence[_Second] | None = None,
     ) -> None:
         self.size = len(words)
         self.vessels = list(vessels) if vessels is not None else None
         self.sites = list(sites) if sites is not None else None
+        self.seconds = list(seconds) if seconds is not None else None
         self.contents = list(contents) if contents is not None else None
         self.acts = list(acts) if acts is not None else [None] * self.size
         self.published = list(published) if published is not None else [None] * self.size
@@ -1234,6 +1236,8 @@ class _Day:
             apart |= _other_vessels([self.vessels[i] for i in members])
         if self.sites is not None:
             apart |= _pairwise([self.sites[i] for i in members], _two_sites)
+        if self.seconds is not None:
+            apart |= _pairwise([self.seconds[i] for i in members], _second_apart)
         if self.kind is not None:
             rows = self.kind[list(members)]
             apart |= (rows @ rows.T) < KIND_APART
@@ -1285,6 +1289,8 @@ class _Day:
             elif self.vessels is not None and _two_vessels(self.vessels[i], self.vessels[j]):
                 out[k] = True
             elif self.sites is not None and _two_sites(self.sites[i], self.sites[j]):
+                out[k] = True
+            elif self.seconds is not None and _second_apart(self.seconds[i], self.seconds[j]):
                 out[k] = True
         return out
 
@@ -2616,6 +2622,46 @@ def _other_vessels(vessels: Sequence[tuple[frozenset[str], frozenset[str]]]) -> 
     return _pairwise(vessels, _two_vessels)
 
 
+SECOND_APART = True
+"""A report whose headline says it tells a second event of a kind ("Nine more Indian fishermen held off Talaimannar in
+second arrest", "Bezymianny ash climbs to 10 km, second Kamchatka volcano at code red") is never one event with a
+report published before it that never names a name of that headline (the first event's reports, told before the
+second happened): see :func:`_second_apart`."""
+_SECOND = re.compile(
+    r"\b(?:second|another|third)\s+(?:[\w'’-]+\s+){0,2}?(?:arrests?|outbreaks?|accidents?|crash|leak|fire|blaze|"
+    r"quake|earthquake|eruption|volcano|strike|spill|escape|collapse|landslide|wreck|derailment|seizure|attack|"
+    r"blast|explosion|rollover|capsizing|sinking|grounding|breakdown)\b|\balso\s+(?:found|confirmed|reported)\b",
+    re.I,
+)
+_HEADLINE_NAME = re.compile(r"\b[A-Z][\w'’-]{3,}")
+_Second = tuple[bool, frozenset[str], frozenset[str], float | None]
+
+
+def article_second(item: SummarizedArticle) -> _Second:
+    """Whether an article's headline tells a second event of a kind (``_SECOND``), the names of that headline (its
+    capitalised words of four letters or more that its text writes capitalised too), the words of its text (lower
+    case, accents folded) and when it was published."""
+    title, text = item.article.title, " ".join(story_sentences(item.analysed))
+    second = _SECOND.search(title) is not None
+    names = {
+        fold(w.lower())
+        for at, w in ((m.start(), m.group()) for m in _HEADLINE_NAME.finditer(title))
+        if re.search(rf"\b{re.escape(w)}\b" if at else rf"(?<=[a-z,] ){re.escape(w)}\b", text)
+    }  # the headline's first word only where the text writes it capitalised within a sentence
+    words = {fold(w.lower()) for w in _TEXT_WORD.findall(" ".join((title, text)))}  # "Ierápetra", "Ierapetra"
+    published = item.article.published.timestamp() if item.article.published else None
+    return second, frozenset(names) if second else frozenset(), frozenset(words), published
+
+
+def _second_apart(one: _Second, two: _Second) -> bool:
+    """Whether of two reports, one tells a second event of a kind (:func:`article_second`), was published after the
+    other, and names in its headline a name the other never writes."""
+    for a, b in ((one, two), (two, one)):
+        if a[0] and a[3] is not None and b[3] is not None and a[3] > b[3] and not a[1] <= b[2]:
+            return True
+    return False
+
+
 SITES_APART = True
 """Two reports whose leads name two works by name (a mine, a refinery, a plant: "its Bull Lake copper-silver mine",
 "its Lodgepole mine"; "its polyethylene plant in Geismar"), neither report naming the other lead's anywhere, are two
@@ -2727,6 +2773,7 @@ def _day_of(
         [bare for _, _, bare in read] if read is not None else None,
         [article_vessels(item.analysed) for item in items] if VESSELS_APART and looked_at else None,
         [article_sites(item.analysed) for item in items] if SITES_APART and looked_at else None,
+        [article_second(item) for item in items] if SECOND_APART and looked_at else None,
     )
 
 

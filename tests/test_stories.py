@@ -1498,6 +1498,52 @@ def test_a_sentence_that_says_two_events_are_unrelated_tells_the_other() -> None
     assert stories._own_event(two, 2) == two
 
 
+def test_a_second_event_of_a_kind_is_apart_from_the_first_events_earlier_reports() -> None:
+    """A headline that tells a second event of a kind ("second Pellan volcano", "in second arrest") names what the
+    first event's earlier reports never write: never one event with them; with a later report of the first event
+    that recalls it, or with an earlier report of its own event, it may be."""
+    from datetime import UTC, datetime
+
+    from nlp_fixtures import article as fixture_article
+
+    def report(key: str, text: str, hour: int) -> SummarizedArticle:
+        (analysed,) = analyse([fixture_article(key, text)])
+        at = datetime(2026, 2, 12, hour, tzinfo=UTC)
+        return SummarizedArticle(
+            analysed=dataclasses.replace(analysed, article=dataclasses.replace(analysed.article, published=at)),
+            summary=(),
+        )
+
+    first = report(
+        "first",
+        "Korvin volcano blasts ash 10 km high\nThe Korvin volcano on the Pellan peninsula sent ash 10 km into the sky "
+        "on Friday morning, the volcanology institute said.",
+        5,
+    )
+    own = report(
+        "own",
+        "Tessa erupts hours after Korvin\nA second volcano on the Pellan peninsula, Tessa, erupted on Friday "
+        "afternoon, hours after Korvin, the institute said.",
+        14,
+    )
+    second = report(
+        "second",
+        "Tessa ash climbs to 9 km, second Pellan volcano at code red\nAsh from Tessa reached 9 km on Friday "
+        "evening, and the institute raised its aviation code to red, the second volcano on the peninsula to erupt.",
+        16,
+    )
+    values = {item.article.id: stories.article_second(item) for item in (first, own, second)}
+    assert values["second"][0] and values["second"][1] == {"tessa"}  # "Pellan": not in its text
+    assert not values["first"][0] and not values["own"][0]
+    assert stories._second_apart(values["second"], values["first"])  # Korvin's report never writes Tessa
+    assert not stories._second_apart(values["second"], values["own"])  # Tessa's own earlier report
+    assert not stories._second_apart(values["first"], values["own"])  # no second event told
+    later = (*values["first"][:3], datetime(2026, 2, 12, 18, tzinfo=UTC).timestamp())
+    assert not stories._second_apart(values["second"], later)  # a report published after it
+    assert stories.article_second(report("x", "Second arrest off Delft\nNine were held off Delft.", 9))[0]
+    assert not stories.article_second(report("y", "Second victim dies after crash\nA woman died.", 9))[0]
+
+
 def test_a_headline_s_act_is_who_acts_then_what_they_did() -> None:
     """:func:`briefer.acts.headline_act` without a parser: an actor of a few words (an entity, or a word such
     as "ministry" or "fishermen" last) then a verb of an act, in the headline's first clause (after a short
