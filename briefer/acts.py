@@ -91,7 +91,9 @@ _WORKERS = frozenset(
     "cleaners porters students fleet fleets boats fishermen".split()
 )
 """Who strikes by staying away (not tourists who stay away from a coast)."""
-_PEOPLE = re.compile(r"[a-z]+(?:ers|ents|ants|ists|men|ees|ors|ans)|communities|villages|families|tribes|crews|fleets?")
+_PEOPLE = re.compile(
+    r"[a-z]+(?:ers|ents|ants|ists|men|ees|ors|ans)|communities|villages|families|tribes|crews|fleets?|staff|workforce"
+)
 """A plural word of people who may act together ("harvesters", "residents", "fishermen", "employees")."""
 
 ACTOR_LABELS = frozenset({"ORG", "PERSON", "GPE", "NORP"})

@@ -1610,6 +1610,8 @@ def test_a_headline_s_act_is_who_acts_then_what_they_did() -> None:
     assert answers(challenge, False, {"council", "grant", "licence"}, licence, "")
     assert not answers(challenge, False, {"farmer", "vow", "fight"}, licence | {"fight"}, "")
     assert not answers(challenge, False, {"council", "grant", "licence"}, licence | {"court"}, "")
+    # a university's staff rally together against its cuts, though its reports name the town they work in
+    assert answers(("Geelong staff", "rally"), False, {"university", "cut", "job"}, {"geelong", "staff", "cut"}, "")
     # a region acts ("the regional government"); prosecutors open a check into what failed
     assert headline_act("Region bans all burning after two wildfires", []) == ("Region", "ban")
     assert headline_act("Prosecutors check why sirens stayed silent", []) == ("Prosecutors", "check")
