@@ -1360,6 +1360,7 @@ _UNNAMED_PERSON = re.compile(
     r"executive|lawmaker|legislator|parliamentarian|deputy|mother|father|doctor|nurse|leader|elder|villager|"
     r"survivor|passenger|fisherman|miner|employee|manager|engineer|activist|protester|lawyer|neighbou?r|"
     r"bystander|customer|shopper|homeowner|parent|pensioner|patient|volunteer|motorist|commuter|local|"
+    r"supporter|fan|spectator|onlooker|tourist|visitor|holidaymaker|hiker|surfer|tenant|"
     + "|".join(sorted(OCCUPATIONS))
     + r")s?\b",
     re.I,
@@ -1416,7 +1417,8 @@ def _sentence_subject(
     if not run or any(w.lower() in STOP_WORDS for w in words[first:lead]) or run[0].lower() in STOP_WORDS:
         return None
     rest = words[lead + len(run) :]
-    if rest and rest[0].lower() in TITLES:  # "Raków coach Tomasz Wielgosz praised": a place or a club, a job
+    apposed = re.match(rf"[^,]*?{re.escape(run[-1])}\s*,", sentence) is not None  # "X Y, head of the service,"
+    if rest and rest[0].lower() in TITLES and not apposed:  # "Raków coach Tomasz Wielgosz praised": a club, a job
         later = _name_run(rest[1:], from_end=False)
         if len(later) < 2:
             return None

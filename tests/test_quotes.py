@@ -1535,3 +1535,24 @@ def test_a_person_of_a_region_for_a_client_or_past_an_apposition_before_who() ->
         ),
     ]
     _speakers_are(cases)
+
+
+def test_he_said_after_a_name_with_its_job_after_it_or_after_an_unnamed_supporter() -> None:
+    """Session 50's desks: "Colonel X Y, head of the fire service, welcomed the order. "...," he said" is X Y (a job
+    after the name's comma is no job before a name); "One supporter, who drove down ..., was less forgiving. "...," he
+    said" is nobody in particular, not the player quoted before him."""
+    cases = [
+        (
+            'Ines Marrow, president of the farmers\' union, said: "We accept a pause."\n\n'
+            "Colonel Dario Castelli, head of the fire service, welcomed the order. "
+            '"Most of our winter fires start from a burn that gets away," he said.',
+            ["Ines Marrow", "Dario Castelli"],
+        ),
+        (
+            'Orsini, a plumber, said he had never scored three goals. "The third one I did not see go in," he said.\n\n'
+            "One supporter, who drove down from the coast with his two sons, was less forgiving. "
+            '"This is the third bad result in a month," he said as he left the stand.',
+            ["Orsini"],
+        ),
+    ]
+    _speakers_are(cases)
