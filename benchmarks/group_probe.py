@@ -1,6 +1,6 @@
 """Where a large day's themes' map spends its time: each part of one theme's work timed, at several sizes.
 
-    python benchmarks/group_probe.py capture --store WS/store/store.sqlite --out /tmp/theme.pickle [--theme NAME]
+    python benchmarks/group_probe.py capture --store WS/store/store.sqlite --out /tmp/theme.pickle [--theme NAME|all]
     python benchmarks/group_probe.py time /tmp/theme.pickle [--fractions 0.25,0.5,1]
 
 ``capture`` reads the day's memo a run left in a workspace's store (its themes, each article's summary; the
@@ -47,17 +47,22 @@ def capture(store: Path, out: Path, theme: str | None) -> None:
     del raw
     themes = {t.name: t.articles for t in stored.themes}
     print({name: len(found) for name, found in themes.items()}, f"{time.perf_counter() - started:.0f} s")
-    name = theme or max((n for n in themes if n != "Other"), key=lambda n: len(themes[n]))
-    lean = themes[name]
+    if theme == "all":  # every theme, "Other" too, each to its own pickle: OUT's name with the theme's before it
+        names = list(themes)
+    else:
+        names = [theme or max((n for n in themes if n != "Other"), key=lambda n: len(themes[n]))]
     memory = RunMemory(backend)
-    keys = [cached._text_digest(item.analysed.article) for item in lean]
-    full = []
-    for item, k in zip(lean, keys, strict=True):
-        analysed = cached._cached_analysis(memory, k, item.analysed.article)
-        assert analysed is not None, k
-        full.append(SummarizedArticle(analysed=analysed, summary=item.summary))
-    out.write_bytes(pickle.dumps({"theme": name, "items": full}, protocol=5))
-    print(f"{name}: {len(full)} articles to {out}, {time.perf_counter() - started:.0f} s")
+    for name in names:
+        lean = themes[name]
+        keys = [cached._text_digest(item.analysed.article) for item in lean]
+        full = []
+        for item, k in zip(lean, keys, strict=True):
+            analysed = cached._cached_analysis(memory, k, item.analysed.article)
+            assert analysed is not None, k
+            full.append(SummarizedArticle(analysed=analysed, summary=item.summary))
+        path = out if len(names) == 1 else out.with_name(f"{name.lower()}-{out.name}")
+        path.write_bytes(pickle.dumps({"theme": name, "items": full}, protocol=5))
+        print(f"{name}: {len(full)} articles to {path}, {time.perf_counter() - started:.0f} s", flush=True)
 
 
 PARTS = {
@@ -148,9 +153,10 @@ def time_theme(path: Path, fractions: list[float], ballast: Path | None = None) 
         article_memo.new_run()
         with article_memo.within():
             t0 = time.process_time()
-            told = stories.find_stories(part, 0.2, 4)
+            mixed = data["theme"] == "Other"  # as the map finds "Other"'s stories: of many kinds, no summary
+            told = stories.find_stories(part, 0.2, 4, mixed=mixed)
             t1 = time.process_time()
-            summary = summarize_group(part, 4, stories=[s.article_ids for s in told])
+            summary = () if mixed else summarize_group(part, 4, stories=[s.article_ids for s in told])
             t2 = time.process_time()
             theme_quotes([item.analysed for item in part])
             t3 = time.process_time()
@@ -172,6 +178,42 @@ def time_theme(path: Path, fractions: list[float], ballast: Path | None = None) 
             if name in table:
                 print(f"  {name}: {table[name]:.1f} s")
         sys.stdout.flush()
+
+
+def time_parts(path: Path, fractions: list[float]) -> None:
+    """The theme worked out as a large day's themes' map does (:func:`briefer.group.theme_parts`, with its space
+    for the day's base, without its quotations), on an evenly spread share of its articles: the CPU time of the
+    whole and of its stories, space, summary and key actors as the map calls them, and a digest of what it made
+    (to compare two trees' results)."""
+    import hashlib
+
+    from briefer import article_memo, entities, group, stories, summarize
+
+    data = pickle.loads(path.read_bytes())
+    items = data["items"]
+    table: dict[str, float] = {}
+    depth: list[int] = []
+    for module, name in ((stories, "find_stories"), (stories, "theme_space"), (entities, "key_actors")):
+        setattr(module, name, _timed(table, name, getattr(module, name), depth))
+    summarize.summarize_group = _timed(table, "summarize_group", summarize.summarize_group, depth)
+    for fraction in fractions:
+        step = max(1, round(1 / fraction))
+        part = tuple(items[::step])
+        table.clear()
+        article_memo.new_run()
+        # each article's story features through the memos, as group_themes has them
+        memos = group.STORY_FEATURES + group.STORY_LAZY
+        with article_memo.patched(stories, memos, group._STORY_MEMOS.__getitem__):
+            t0 = time.process_time()
+            ((summary, actors, told, _, _, space),) = group.theme_parts([part], 0.2, 4, spaces=True)
+            t1 = time.process_time()
+        made = pickle.dumps((summary, actors, told, space), protocol=5)
+        print(
+            f"{data['theme']} 1/{step}: {len(part)} articles, theme_parts {t1 - t0:.1f} s: "
+            + ", ".join(f"{name} {spent:.1f} s" for name, spent in table.items())
+            + f"; made {hashlib.blake2b(made, digest_size=8).hexdigest()}",
+            flush=True,
+        )
 
 
 def time_placements(store: Path, config_path: Path, fractions: list[float], first: int) -> None:
@@ -231,11 +273,14 @@ def main() -> int:
     cap = sub.add_parser("capture")
     cap.add_argument("--store", type=Path, required=True)
     cap.add_argument("--out", type=Path, required=True)
-    cap.add_argument("--theme")
+    cap.add_argument("--theme", help='a theme (the largest but "Other" by default), or "all"')
     tim = sub.add_parser("time")
     tim.add_argument("pickle", type=Path)
     tim.add_argument("--fractions", default="0.25,0.5,1")
     tim.add_argument("--ballast", type=Path, help="a store whose day's memo is held meanwhile (a day-sized heap)")
+    par = sub.add_parser("parts")
+    par.add_argument("pickle", type=Path)
+    par.add_argument("--fractions", default="0.25,0.5,1")
     pla = sub.add_parser("placements")
     pla.add_argument("--store", type=Path, required=True)
     pla.add_argument("--config", type=Path, required=True)
@@ -244,6 +289,8 @@ def main() -> int:
     args = parser.parse_args()
     if args.command == "capture":
         capture(args.store, args.out, args.theme)
+    elif args.command == "parts":
+        time_parts(args.pickle, [float(f) for f in args.fractions.split(",")])
     elif args.command == "placements":
         time_placements(args.store, args.config, [float(f) for f in args.fractions.split(",")], args.first)
     else:

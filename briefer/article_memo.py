@@ -103,6 +103,8 @@ _RECORDED: list[tuple[str, str, Any]] | None = None
 _SCOPE: dict[tuple[str, str, int], tuple[AnalysedArticle, Any]] | None = None
 """While :func:`within` runs (and nothing is kept between runs): results by memo, stamp and the
 article object's id, each with its article (an id is only that object's while it lives)."""
+_ONLY: frozenset[str] | None = None
+"""The memos whose results the :func:`within` block keeps, when it was given them; else every memo's."""
 _KEYS: dict[int, tuple[weakref.ref[AnalysedArticle], str]] = {}
 _LOCK = threading.Lock()
 _ON = False
@@ -123,9 +125,11 @@ def kept() -> bool:
 
 
 @contextmanager
-def within() -> Iterator[None]:
+def within(only: Iterable[str] | None = None) -> Iterator[None]:
     """Per-article results made while the block runs are made once, even when nothing is kept between
-    runs: kept by article object for the block only, and let go at its end.
+    runs: kept by article object for the block only, and let go at its end. ``only``: the names of the
+    memos whose results the block keeps (the others' made at each call, as outside a block), for a
+    step that asks one result twice of many articles and need not hold the rest.
 
     A cold run asks several of them more than once of every article: the placement its term counts
     (:func:`briefer.group.day_vectors` then :func:`briefer.group.day_profiles`), the day's round-ups
@@ -133,15 +137,16 @@ def within() -> Iterator[None]:
     around one such step at a time, so that what it holds is not held through the themes' map
     (where the run's memory peaks). A no-op when results are kept between runs (the memos do it)
     or inside another block."""
-    global _SCOPE
+    global _SCOPE, _ONLY
     if _ON or _SCOPE is not None:
         yield
         return
     _SCOPE = {}
+    _ONLY = frozenset(only) if only is not None else None
     try:
         yield
     finally:
-        _SCOPE = None
+        _SCOPE = _ONLY = None
 
 
 def new_run() -> None:
@@ -318,7 +323,7 @@ def _through(memo: Memo[V], item: AnalysedArticle, make: Callable[[AnalysedArtic
     :func:`within` block's results when nothing is kept between runs)."""
     if not _ON:
         scope = _SCOPE
-        if scope is None:
+        if scope is None or (_ONLY is not None and memo.name not in _ONLY):
             return _stored(memo, item, make, stamp) if _TIER is not None else make(item)
         place = (memo.name, stamp, id(item))
         held = scope.get(place)

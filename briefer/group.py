@@ -77,6 +77,7 @@ The day's own profiles go to the store (:func:`day_profiles`) for the days after
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import functools
 import hashlib
@@ -2955,6 +2956,14 @@ ThemeParts = tuple[
 """What :func:`theme_parts` works out for one theme."""
 
 
+SPACE_FEATURES_SHARED = (_STORY_MEMOS["article_features"].name,)
+"""The memo whose results a large theme's stories hand its space (:func:`theme_parts`): the space
+(:func:`briefer.stories.theme_space`) asks :func:`briefer.stories.article_features` of every article the stories
+asked it of a moment before, and outside a :func:`briefer.article_memo.within` block (the themes' map of a cold run)
+made them all again, some 60% of the space's time (docs/performance.md, session 51). Held for those two steps only,
+not through the theme's summary and quotations; the same values."""
+
+
 def theme_parts(
     themes: list[tuple[SummarizedArticle, ...]],
     threshold: float,
@@ -2975,12 +2984,16 @@ def theme_parts(
 
     out = []
     for items in themes:
+        spaced = spaces and len(items) > EXACT_LIMIT
         with article_memo.recorded() as made:
-            stories = find_stories(items, threshold, sentences, alone=alone)
+            # A theme's space reads each article's story features as its stories did: made once, held from
+            # the stories to the space, which comes next (SPACE_FEATURES_SHARED).
+            with article_memo.within(only=SPACE_FEATURES_SHARED) if spaced else contextlib.nullcontext():
+                stories = find_stories(items, threshold, sentences, alone=alone)
+                space = theme_space(items, stories) if spaced else None
             # the summary tells the theme's stories before it tells one twice
             summary = summarize_group(items, sentences, stories=[story.article_ids for story in stories])
             said = theme_quotes([item.analysed for item in items]) if quotes else None
-            space = theme_space(items, stories) if spaces and len(items) > EXACT_LIMIT else None
         out.append((summary, key_actors(item.analysed for item in items), stories, said, made, space))
         release_memory()  # a large theme's matrices, freed, are not kept resident for the next one
     return out

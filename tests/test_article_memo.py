@@ -234,6 +234,35 @@ def test_within_a_block_each_article_is_worked_out_once_and_nothing_stays() -> N
     assert len(made) == len(items)  # the block's results went with it
 
 
+def test_a_block_for_some_memos_keeps_theirs_only() -> None:
+    """Session 51: ``within(only=...)`` holds the named memos' results for the block, and makes the others' at
+    each call, as outside a block."""
+    article_memo.keep_between_runs(False)
+    items = analysed()
+    made: list[str] = []
+
+    def count(item: AnalysedArticle) -> int:
+        made.append(item.article.id)
+        return len(item.sentences)
+
+    kept = article_memo.Memo[int]("test only kept")
+    other = article_memo.Memo[int]("test only other")
+    with article_memo.within(only=[kept.name]):
+        first = article_memo.each(kept, items, count, "s")
+        assert article_memo.each(kept, items, count, "s") == first
+        assert len(made) == len(items)  # the second call read the first's
+        made.clear()
+        article_memo.each(other, items, count, "s") + article_memo.each(other, items, count, "s")
+        assert len(made) == 2 * len(items)  # not held: made at every call
+    made.clear()
+    article_memo.each(kept, items, count, "s")
+    assert len(made) == len(items)  # the block's results went with it
+    with article_memo.within():  # a block of every memo, as before
+        made.clear()
+        article_memo.each(other, items, count, "s") + article_memo.each(other, items, count, "s")
+        assert len(made) == len(items)
+
+
 def test_within_a_block_the_stories_functions_are_shared_and_give_the_same_roundups() -> None:
     article_memo.keep_between_runs(False)
     items = analysed()

@@ -370,6 +370,36 @@ def test_a_large_days_theme_parts_are_packed_where_made_and_the_same(monkeypatch
     assert packed == as_objects and packed[2]  # the spaces too
 
 
+def test_a_large_themes_space_reads_the_features_its_stories_made(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Session 51: a theme large enough for its space (the day's base) has each article's story features made
+    once in the themes' map, for its stories and its space, not once for each; the same parts."""
+    article_memo.keep_between_runs(False)
+    config = Config(themes=THEMES)
+    members = _members(config)
+    name = max(members, key=lambda n: len(members[n]))
+    plain = stories.article_features
+    calls: list[str] = []
+
+    def counted(item: Any) -> Any:
+        calls.append(item.article.id)
+        return plain(item)
+
+    def parts() -> list[Any]:
+        calls.clear()
+        monkeypatch.setattr(stories, "article_features", counted)
+        memos = group.STORY_FEATURES + group.STORY_LAZY
+        with article_memo.patched(stories, memos, group._STORY_MEMOS.__getitem__):
+            return group.theme_parts([members[name]], 0.2, 4, spaces=True)
+
+    monkeypatch.setattr(stories, "EXACT_LIMIT", 2)  # large enough for its space
+    shared = parts()
+    assert shared[0][5] is not None and len(calls) == len(set(calls)) == len(members[name])
+    monkeypatch.setattr(group, "SPACE_FEATURES_SHARED", ())  # a block that holds nothing: made for each
+    apart = parts()
+    assert len(calls) == 2 * len(members[name])
+    assert [p[:3] + p[5:] for p in shared] == [p[:3] + p[5:] for p in apart]
+
+
 class _CountingMap(InProcess):
     """An executor whose maps are counted (it works in this process, as the fork pool's would)."""
 
