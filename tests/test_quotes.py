@@ -1540,7 +1540,8 @@ def test_a_person_of_a_region_for_a_client_or_past_an_apposition_before_who() ->
 def test_he_said_after_a_name_with_its_job_after_it_or_after_an_unnamed_supporter() -> None:
     """Session 50's desks: "Colonel X Y, head of the fire service, welcomed the order. "...," he said" is X Y (a job
     after the name's comma is no job before a name); "One supporter, who drove down ..., was less forgiving. "...," he
-    said" is nobody in particular, not the player quoted before him."""
+    said" is nobody in particular, not the player quoted before him; "Vongsay, who ..., now has nine goals. "...," he
+    said" is Bounmy Vongsay, named in full before, though the recogniser never read him."""
     cases = [
         (
             'Ines Marrow, president of the farmers\' union, said: "We accept a pause."\n\n'
@@ -1553,6 +1554,14 @@ def test_he_said_after_a_name_with_its_job_after_it_or_after_an_unnamed_supporte
             "One supporter, who drove down from the coast with his two sons, was less forgiving. "
             '"This is the third bad result in a month," he said as he left the stand.',
             ["Orsini"],
+        ),
+        (
+            'Tigers coach Anousone Keola said: "We knew their legs would go."\n\n'
+            "The crowd of 4,000 stayed to the end. The home side had lost three in a row.\n\n"
+            "Bounmy Vongsay scored twice after the break.\n\n"
+            "Vongsay, who was playing for a village side two years ago, now has nine goals. "
+            '"I told the boys at half-time that it would break," he said.',
+            ["Anousone Keola", "Bounmy Vongsay"],
         ),
     ]
     _speakers_are(cases)
