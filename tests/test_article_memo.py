@@ -5,7 +5,7 @@ without them. The articles are the theme fixtures, written for the tests."""
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import numpy as np
@@ -206,14 +206,21 @@ def test_a_group_summary_is_kept_for_the_same_articles_in_the_same_order_only(mo
     assert summarize._GROUPS.missed == 3  # another setting: made again
 
 
-def test_within_a_block_each_article_is_worked_out_once_and_nothing_stays() -> None:
-    article_memo.keep_between_runs(False)
-    items = analysed()
+def _counting() -> tuple[list[str], Callable[[AnalysedArticle], int]]:
+    """A function of an article that notes each article it is asked of, and the notes."""
     made: list[str] = []
 
     def count(item: AnalysedArticle) -> int:
         made.append(item.article.id)
         return len(item.sentences)
+
+    return made, count
+
+
+def test_within_a_block_each_article_is_worked_out_once_and_nothing_stays() -> None:
+    article_memo.keep_between_runs(False)
+    items = analysed()
+    made, count = _counting()
 
     memo = article_memo.Memo[int]("test within")
     outside = article_memo.each(memo, items, count, "s") + article_memo.each(memo, items, count, "s")
@@ -239,11 +246,7 @@ def test_a_block_for_some_memos_keeps_theirs_only() -> None:
     each call, as outside a block."""
     article_memo.keep_between_runs(False)
     items = analysed()
-    made: list[str] = []
-
-    def count(item: AnalysedArticle) -> int:
-        made.append(item.article.id)
-        return len(item.sentences)
+    made, count = _counting()
 
     kept = article_memo.Memo[int]("test only kept")
     other = article_memo.Memo[int]("test only other")
