@@ -636,15 +636,16 @@ def test_one_word_called_a_person_in_one_report_that_never_writes_it_as_one_is_n
 def test_where_a_name_is_written_is_what_the_pattern_finds() -> None:
     """``entities._written_at`` finds a name where the pattern ``_hyphened`` used to compile for every entity finds
     it: not inside a longer word, not after "-", "." or an apostrophe, not before a word character or an apostrophe
-    (its second surname, "St." and hyphened rest are read after it); checked on hand-picked cases and on 20,000
-    random strings of the characters that decide it."""
+    (its second surname, "St." and hyphened rest are read after it); and, with :func:`briefer.entities.a_work`'s
+    boundaries, where its pattern found a work's title. Checked on hand-picked cases and on 20,000 random strings of
+    the characters that decide it."""
     import random
     import re
 
     from briefer.entities import _written_at
 
-    def pattern(text: str, article: str) -> list[int]:
-        return [m.start() for m in re.finditer(rf"(?<![\w'’.-]){re.escape(text)}(?![\w'’])", article)]
+    def pattern(text: str, article: str, before: str = "'’.-", after: str = "'’") -> list[int]:
+        return [m.start() for m in re.finditer(rf"(?<![\w{before}]){re.escape(text)}(?![\w{after}])", article)]
 
     cases = [
         ("Ana", "Ana met Anabel and Ana-Maria; O'Ana, Ana's cousin, St. Ana, ana, Ana."),
@@ -654,6 +655,7 @@ def test_where_a_name_is_written_is_what_the_pattern_finds() -> None:
     ]
     for text, article in cases:
         assert _written_at(text, article) == pattern(text, article), (text, article)
+        assert _written_at(text, article, "'’-", "-") == pattern(text, article, "'’-", "-"), (text, article)
     assert _written_at("Ana", cases[0][1]) == [0, 19, 55, 65]  # "Ana-Maria" and "St. Ana" too: read after it
     rng = random.Random(51)
     letters = "ab-'’.é_1 A"
@@ -661,3 +663,4 @@ def test_where_a_name_is_written_is_what_the_pattern_finds() -> None:
         article = "".join(rng.choice(letters) for _ in range(rng.randint(0, 24)))
         text = "".join(rng.choice(letters) for _ in range(rng.randint(1, 3)))
         assert _written_at(text, article) == pattern(text, article), (text, article)
+        assert _written_at(text, article, "'’-", "-") == pattern(text, article, "'’-", "-"), (text, article)
