@@ -2648,7 +2648,7 @@ def article_second(item: SummarizedArticle) -> _Second:
         for at, w in ((m.start(), m.group()) for m in _HEADLINE_NAME.finditer(title))
         if re.search(rf"\b{re.escape(w)}\b" if at else rf"(?<=[a-z,] ){re.escape(w)}\b", text)
     }  # the headline's first word only where the text writes it capitalised within a sentence
-    words = {fold(w.lower()) for w in _TEXT_WORD.findall(" ".join((title, text)))}  # "Ierápetra", "Ierapetra"
+    words = {fold(w.lower()) for w in _TOKEN.findall(" ".join((title, text)))}  # "Ierápetra", "Ierapetra"
     published = item.article.published.timestamp() if item.article.published else None
     return second, frozenset(names) if second else frozenset(), frozenset(words), published
 
@@ -2687,7 +2687,6 @@ _NOT_A_NAME = frozenset(
     "the a an its their his her this that on in at by after before when monday tuesday wednesday thursday friday "
     "saturday sunday".split()
 )
-_TEXT_WORD = re.compile(r"[^\W\d_][\w'’-]*")
 
 
 def _site_names(text: str) -> set[str]:
@@ -2713,9 +2712,7 @@ def article_sites(item: AnalysedArticle) -> tuple[frozenset[str], frozenset[str]
     case, also without a possessive's "'s")."""
     sentences = story_sentences(item)
     told = [x for x in sentences if any(c.islower() for c in x)]  # not its dateline
-    words = {
-        w.lower() for w in _TEXT_WORD.findall(" ".join((item.article.title, *_own_event(sentences, LEAD_SENTENCES))))
-    }
+    words = {w.lower() for w in _TOKEN.findall(" ".join((item.article.title, *_own_event(sentences, LEAD_SENTENCES))))}
     words |= {re.sub(r"['’]s?$", "", w) for w in words}
     return frozenset(_site_names(" ".join(told[:LEAD_SENTENCES]))), frozenset(words)
 
