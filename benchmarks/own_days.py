@@ -113,8 +113,10 @@ Malawi maize, lake fishing and power cuts desk (23) and a Louisiana coast, shrim
 in session 49 and held out until session 50's first main c05a33e was scored on them; and a Corsica ferries, wildfire
 prevention and holiday lets desk (24), a Laos hydropower, rail trade and kip desk (24) and a Montana ranching, copper
 mining and wildlife desk (23), written in session 50 and held out until session 51's first main ab5c0e5 was scored on
-them: 2,477 articles in all, with several outlets per event, two events of one kind on one day, articles that use no
-keyword of their theme, boilerplate and datelines.
+them; and a Bolivia lithium, fuel and blockades desk (23), a Jutland wind power, pig farming and ports desk (23) and a
+Guyana oil, floods and border desk (23), written in session 51 and held out until session 52's first main b3ffcce was
+scored on them: 2,546 articles in all, with several outlets per event, two events of one kind on one day, articles
+that use no keyword of their theme, boilerplate and datelines.
 
 Each day is run with ``briefer run --fresh`` on its own date, then scored from
 ``briefing.json``: the macro F1 of placement over the day's themes and "Other",
@@ -258,6 +260,9 @@ DATES = {
     "corsica": "2027-02-26",
     "laos": "2027-02-27",
     "montana": "2027-02-28",
+    "bolivia": "2027-03-01",
+    "jutland": "2027-03-02",
+    "guyana": "2027-03-03",
 }
 
 
