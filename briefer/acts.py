@@ -70,11 +70,13 @@ decision's reports as its opponents; ..."""
 CHALLENGE_TOLD = frozenset("challenge appeal court lawsuit sue suit legal judicial tribunal fight".split())
 """... unless the other report tells such a challenge itself."""
 _CALLED = re.compile(
-    r"\b(?:(?:to\s+)?(?:call|stage|hold|begin|start|launch|announce)|calls|stages|holds|begins|starts|launches|announces)"
+    r"\b(?:(?:to\s+)?(?:call|stage|hold|begin|start|launch|announce|lift|end)|calls|stages|holds|begins|starts|launches"
+    r"|announces|lifts|ends)"
     r"\s+(?:an?\s+|the\s+)?(?:(?!(?:after|before|over|at|in|on|of|for|to|with|against|by|from)\b)[\w-]+\s+){0,2}?"
     r"(strike|stoppage|walkout|protest|rally|march|blockade|boycott|picket)s?\b"
 )
-"""A headline's collective act told with a noun ("Port workers call 24-hour stoppage")."""
+"""A headline's collective act told with a noun ("Port workers call 24-hour stoppage"), or its end ("Truckers lift
+Caracollo blockade": the blockade's act, one with its reports)."""
 _CALLED_ACT = {"stoppage": "strike", "walkout": "strike", "blockade": "block", "boycott": "protest"}
 _PUSH_BACK = re.compile(r"\b(?:(?:to\s+)?push|pushes)\s+back\b")
 """People who push back against a decision ("Rice importers push back against new ceiling"): a protest."""
@@ -84,6 +86,11 @@ _STAY_AWAY = re.compile(
 )
 """Workers who stay away, walk out or down tools ("Mine workers stay away after collapse"), a fleet or its crews
 who stay ashore or tied up ("Hopedale oyster fleet to stay tied up Friday as oystermen mourn"): a strike."""
+_KEEP_AWAY = re.compile(
+    r"\b(?:(?:to\s+)?keep|keeps)\s+(?:their|its)\s+(?:[\w-]+\s+)?(?:members|workers|miners|men|crews|boats|staff|fleets?)"
+    r"\s+(?:home|at\s+home|ashore|in\s+port|tied\s+up|above\s+ground|out\s+of\s+[\w-]+)\b"
+)
+"""Bodies that keep their members or boats away ("Potosí cooperatives keep their members above ground"): a strike."""
 _VOW_FIGHT = re.compile(r"\b(?:vows?|pledges?|promises?)\s+to\s+fight\b")
 """People who vow to fight a decision ("Farmers and nature group vow to fight ... mine"): its challenge."""
 _WORKERS = frozenset(
@@ -92,9 +99,10 @@ _WORKERS = frozenset(
 )
 """Who strikes by staying away (not tourists who stay away from a coast)."""
 _PEOPLE = re.compile(
-    r"[a-z]+(?:ers|ents|ants|ists|men|ees|ors|ans)|communities|villages|families|tribes|crews|fleets?|staff|workforce"
+    r"[a-z]+(?:ers|ents|ants|ists|men|ees|ors|ans)|communities|villages|families|tribes|crews|fleets?|boats|staff|workforce"
 )
-"""A plural word of people who may act together ("harvesters", "residents", "fishermen", "employees")."""
+"""A plural word of people who may act together ("harvesters", "residents", "fishermen", "employees", and the boats
+a fleet's crews sail)."""
 
 ACTOR_LABELS = frozenset({"ORG", "PERSON", "GPE", "NORP"})
 PLACE_LABELS = frozenset({"GPE", "LOC"})
@@ -144,8 +152,10 @@ def headline_act(title: str, entities: Collection[tuple[str, str]]) -> tuple[str
     found = pattern.search(clause)
     called = _CALLED.search(clause)
     # "Minister pushes back on union claims": a rebuttal, not people acting together; "Tourists stay away": no act
-    pushed = _after_whom(_PUSH_BACK, clause, together) or _after_list(_PUSH_BACK, clause)
-    away = _after_whom(_STAY_AWAY, clause, lambda word: word.lower() in _WORKERS)
+    pushed = _after_whom(_PUSH_BACK, clause, _many_or_body) or _after_list(_PUSH_BACK, clause)
+    away = _after_whom(_STAY_AWAY, clause, lambda word: word.lower() in _WORKERS) or _after_whom(
+        _KEEP_AWAY, clause, _many_or_body
+    )
     fight = _VOW_FIGHT.search(clause)
     if fight is not None and all(m is None or fight.start() <= m.start() for m in (found, called, pushed, away)):
         found, called, pushed, away = None, None, None, None  # "Farmers and nature group vow to fight ... mine"
@@ -201,8 +211,9 @@ def _after_list(pattern: re.Pattern[str], clause: str) -> re.Match[str] | None:
 
 def _many(actor: str) -> bool:
     """Whether an actor is many who may act together: a plural of people or bodies last (:func:`together`: "Crab
-    harvesters") or a list of names (:data:`_LIST`: "Ormideia, Xylofagou and Pyla")."""
-    return together(actor.split()[-1]) or _LIST.fullmatch(actor) is not None
+    harvesters"), a body of many last (a lobby, a union: :func:`_many_or_body`) or a list of names (:data:`_LIST`:
+    "Ormideia, Xylofagou and Pyla")."""
+    return _many_or_body(actor.split()[-1]) or _LIST.fullmatch(actor) is not None
 
 
 _BODIES = frozenset("group groups community communities nation association coalition alliance network society".split())
@@ -216,6 +227,19 @@ def _parties(actor: str) -> bool:
         (last := part.split()[-1].lower() if part.split() else "") in _BODIES or last in ACTORS or together(last)
         for part in parts
     )
+
+
+_LOBBIES = frozenset(
+    "lobby lobbies federation federations union unions chamber chambers association associations cooperative "
+    "cooperatives".split()
+)
+
+
+def _many_or_body(word: str) -> bool:
+    """Whether a headline's word names many (:func:`together`) or a body of many (:data:`_BODIES`, a lobby, a
+    federation, a union): who pushes back against a decision ("Santa Cruz farm lobby pushes back against new diesel
+    rate"), not one official rebutting claims ("Minister pushes back on union claims")."""
+    return together(word) or word.lower() in _BODIES or word.lower() in _LOBBIES
 
 
 def together(word: str) -> bool:

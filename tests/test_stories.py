@@ -1653,6 +1653,26 @@ def test_a_headline_s_act_is_who_acts_then_what_they_did() -> None:
     rota = {"water", "rota", "home", "ormideia", "xylofagou", "pyla", "supply"}
     assert answers(villages, False, {"water", "rota"}, rota, "")
     assert not answers(("Ormideia and Pyla", "protest"), False, {"water", "rota"}, rota, "")  # two: no list
+    # boats that stay tied up strike, many as crews are: their ports' names in the ban's lead name no one who acts
+    boats = headline_act("Skerrow and Vallin boats stay tied up over trawling ban", [("Skerrow", "GPE")])
+    assert boats == ("Skerrow and Vallin boats", "strike")
+    ban = {"ban", "trawl", "bay", "skerrow", "minister"}
+    assert answers(boats, False, {"ban", "trawl", "minister"}, ban, "")
+    # a blockade lifted is the blockade's act: one with the blockade's reports, none with another's
+    assert headline_act("Hauliers lift Dunmore blockade after 16 hours", []) == ("Hauliers", "block")
+    assert not answers(("Hauliers", "block"), False, {"haulier", "block", "road"}, {"haulier", "block"}, "")
+    # a body of many pushes back as its members would; one official rebuts
+    lobby = headline_act("Valley farm lobby pushes back against new fuel rate", [])
+    assert lobby == ("Valley farm lobby", "protest")
+    rate = {"fuel", "rate", "regulator", "valley", "farm", "raise"}
+    assert answers(lobby, False, {"regulator", "raise", "fuel", "rate"}, rate, "")
+    assert headline_act("Minister pushes back on union claims", []) is None
+    # cooperatives keeping their members off a hill strike, as workers who stay away do
+    assert headline_act("Ridge falls silent as Hallow cooperatives keep their members above ground", []) == (
+        "Hallow cooperatives",
+        "strike",
+    )
+    assert headline_act("Shops keep their doors open as the storm passes", []) is None
     # one act told with two verbs: a price lifted is the price raised
     assert not answers(("Malawi state grain trader", "lift"), False, {"admarc", "raise", "price"}, {"price"}, "")
     # a public body named by what it oversees holds no name, its first word a headline's capital, not a country's
@@ -1679,3 +1699,14 @@ def test_a_village_mourning_its_dead_continues_the_capsizing_it_mourns(monkeypat
     assert {frozenset(s.article_ids) for s in find_stories(day)} == gold_stories("mourning_day")
     monkeypatch.setattr(stories, "MOURNING_CONTINUES", False)
     assert frozenset({"a-mourn"}) in {frozenset(s.article_ids) for s in find_stories(day)}
+
+
+def test_a_small_theme_of_two_events_is_not_looked_at_as_one_running_story(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Four reports of two blockades on one fuel quarrel form one cluster in step 1; set aside what all four share
+    (the highway, the diesel, the fuel company, the governor) and the hauliers' blockade and its lifting, told in
+    other words, were two stories. A theme of four or five is too few to tell a running story's background by:
+    from six on it is looked at that way (``RUNNING_STORY``)."""
+    day = story_day("blockades_day")
+    assert {frozenset(s.article_ids) for s in find_stories(day)} == gold_stories("blockades_day")
+    monkeypatch.setattr(stories, "RUNNING_STORY", 4)
+    assert frozenset({"b-lifted"}) in {frozenset(s.article_ids) for s in find_stories(day)}
