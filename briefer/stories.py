@@ -292,8 +292,7 @@ DEFAULT_THRESHOLD = 0.2
 SHARED_FROM = 5  # from this many articles on, tokens of a single article are ignored
 WORD_WEIGHT = 0.3  # share of the plain word similarity; the rest is the specifics'
 SUMMARY_SENTENCES = 3
-RUNNING_STORY = 6  # a theme of this many articles or more that forms one cluster is looked at again
-# (4 until session 52: a theme of four reports of two blockades, its shared words set aside, parted one blockade)
+RUNNING_STORY = 4  # a theme of this many articles or more that forms one cluster is looked at again
 LEAD_SENTENCES = 2  # sentences after the headline whose specifics are an article's lead facts
 OPENING_PIECES = 2  # ... after at most this many pieces that open the text (a byline, a dateline: story_sentences)
 DATELINE_WORDS = 8  # ... a dateline having at most this many words

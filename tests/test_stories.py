@@ -1699,14 +1699,3 @@ def test_a_village_mourning_its_dead_continues_the_capsizing_it_mourns(monkeypat
     assert {frozenset(s.article_ids) for s in find_stories(day)} == gold_stories("mourning_day")
     monkeypatch.setattr(stories, "MOURNING_CONTINUES", False)
     assert frozenset({"a-mourn"}) in {frozenset(s.article_ids) for s in find_stories(day)}
-
-
-def test_a_small_theme_of_two_events_is_not_looked_at_as_one_running_story(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Four reports of two blockades on one fuel quarrel form one cluster in step 1; set aside what all four share
-    (the highway, the diesel, the fuel company, the governor) and the hauliers' blockade and its lifting, told in
-    other words, were two stories. A theme of four or five is too few to tell a running story's background by:
-    from six on it is looked at that way (``RUNNING_STORY``)."""
-    day = story_day("blockades_day")
-    assert {frozenset(s.article_ids) for s in find_stories(day)} == gold_stories("blockades_day")
-    monkeypatch.setattr(stories, "RUNNING_STORY", 4)
-    assert frozenset({"b-lifted"}) in {frozenset(s.article_ids) for s in find_stories(day)}
