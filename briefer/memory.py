@@ -153,6 +153,7 @@ class _Earlier:
     features: Counter[str]
     per_day: dict[str, int]  # day -> articles
     titles: list[str] = dataclasses.field(default_factory=list)  # its headline on each day
+    lead: set[str] = dataclasses.field(default_factory=set)  # the words of its reports' headlines and leads
 
 
 ANSWERS_NEW = True
@@ -167,6 +168,26 @@ step 8 never parted it from today's later reports of the earlier event (an act a
 before it), so the memory's regrouping leaves it a story of its own (:func:`_regroup`). On the 110 desks cut into
 two mornings 0.864 -> 0.868 (6 statuses right, 2 wrong: a strike and arrests the older desks' gold counts as the
 strike's continuation), day-2 stories P 0.636 -> 0.656."""
+
+
+LEAD_NAMED = True
+"""An act answers an earlier story whose reports' headlines and leads never name who acts, as within a day
+(:func:`briefer.acts.answers`): "Energy Agency orders 41 Havbjerg turbines stopped" the day after the blade broke,
+whose reports quote the agency further down. The store keeps those words with the story's features (under
+:data:`LEAD_KEY`, up to :data:`LEAD_REPORTS` reports); a story stored without them is named by its features."""
+LEAD_KEY = "lead:"
+LEAD_REPORTS = 6
+
+
+def _lead_words(items: Sequence[SummarizedArticle]) -> dict[str, int]:
+    """The content words (and their lemmas) of the headline and lead of a story's first :data:`LEAD_REPORTS` reports
+    (publication order), as features under :data:`LEAD_KEY` to be stored with the story's."""
+    from briefer.stories import _fixed_order, _is_content, _lead_text
+
+    words: set[str] = set()
+    for item in sorted(items, key=_fixed_order)[:LEAD_REPORTS]:
+        words.update(w for w in _title_words(_lead_text(item.analysed)) if _is_content(w))
+    return {LEAD_KEY + w: 1 for w in sorted(words)}
 
 
 def _title_words(title: str) -> frozenset[str]:
@@ -223,7 +244,7 @@ class _Answers:
         # headlines name that office, as within a day. An actor holding no name of its own ("Minister", "Rail
         # regulator") is the earlier story's only when its headlines name it: its reports mention many a minister
         # in passing.
-        said = titles if generic else named
+        said = titles if generic else (titles | earlier.lead if LEAD_NAMED and earlier.lead else named)
         return answers(act, office, titles, said, ". ".join(earlier.titles) if office else "")
 
 
@@ -711,9 +732,11 @@ def _records(
 
     def counted(story_id: str, members: dict[str, SummarizedArticle | None]) -> dict[str, int]:
         made = keys[story_id]
+        known = [m for m in members.values() if m is not None]
+        lead = _lead_words(known) if LEAD_NAMED else {}
         if features is not None and len(made) == 1 and made[0] in features:
-            return dict(features[made[0]])
-        return story_features([m for m in members.values() if m is not None])
+            return {**features[made[0]], **lead}
+        return {**story_features(known), **lead}
 
     return [
         StoryRecord(
@@ -744,7 +767,8 @@ def _earlier_stories(
     earlier: dict[str, _Earlier] = {}
     for r in records:
         record = earlier.setdefault(r.id, _Earlier(r.id, r.first_seen, Counter(), {}))
-        record.features.update(r.features)
+        record.features.update({k: n for k, n in r.features.items() if not k.startswith(LEAD_KEY)})
+        record.lead.update(k[len(LEAD_KEY) :] for k in r.features if k.startswith(LEAD_KEY))
         record.per_day[r.day] = r.articles
         record.first_seen = min(record.first_seen, r.first_seen)
         record.titles.append(r.title)

@@ -1,5 +1,6 @@
 """The story memory counts each story's features once (issue 15: the Dask driver holds no scope of every
-article's features through it): what it records is each story's count of its articles, as counted whole."""
+article's features through it): what it records is each story's count of its articles, as counted whole, and the
+words of their headlines and leads."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from pathlib import Path
 
 from test_memory import DAYS, _cut, _move, built  # noqa: F401 (built: the fixture)
 
-from briefer.memory import remember, story_features
+from briefer.memory import LEAD_KEY, _lead_words, remember, story_features
 from briefer.models import Briefing, SummarizedArticle
 from briefer.store import Store
 
@@ -20,7 +21,10 @@ def _expected(briefing: Briefing) -> dict[str, dict[str, int]]:
         for story in theme.stories:
             found = members.setdefault(story.id, {})
             found.update((i, items[i]) for i in story.article_ids if i in items)
-    return {story_id: story_features(list(found.values())) for story_id, found in members.items()}
+    return {
+        story_id: {**story_features(list(found.values())), **_lead_words(list(found.values()))}
+        for story_id, found in members.items()
+    }
 
 
 def test_the_recorded_features_are_each_storys_articles_counted(built: dict[str, Briefing], tmp_path: Path) -> None:  # noqa: F811
@@ -34,3 +38,4 @@ def test_the_recorded_features_are_each_storys_articles_counted(built: dict[str,
     for briefing in (monday, tuesday, wednesday):
         expected = _expected(briefing)
         assert {r.id: r.features for r in recorded if r.day == briefing.date} == expected
+        assert all(any(k.startswith(LEAD_KEY) for k in features) for features in expected.values())

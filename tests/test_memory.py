@@ -485,9 +485,10 @@ def test_an_act_answering_yesterday_s_event_and_a_round_up_are_new(
 ) -> None:
     """The day after the Pier 9 fire, the port board's ban on hot work (an act by another actor, who named
     nothing of Monday's reports), the mayor of Quellin closing a road (the town's office acts: Monday's reports
-    name the town, never its mayor) and the day's round-up are new stories, as they would be within one day;
-    the pier reopening continues the fire. The ban stays new when today's clustering puts it with the reopening
-    (:data:`briefer.memory.ACTS_STAY`)."""
+    name the town, never its mayor), the minister suspending the pier's lease (Monday's reports name her past
+    their leads only: :data:`briefer.memory.LEAD_NAMED`) and the day's round-up are new stories, as they would be
+    within one day; the pier reopening continues the fire. The ban stays new when today's clustering puts it with
+    the reopening (:data:`briefer.memory.ACTS_STAY`)."""
     data = {
         "briefing": {"title": "Harbour desk", "timezone": "UTC"},
         "sources": [
@@ -504,6 +505,7 @@ def test_an_act_answering_yesterday_s_event_and_a_round_up_are_new(
         "quellin-harbour-what-we-know",
         "quellin-mayor-closes-harbour-road",
         "minister-orders-crane-checks",
+        "lang-suspends-orsk-pier-lease",
     }
 
     def statuses() -> dict[str, str]:
@@ -518,6 +520,7 @@ def test_an_act_answering_yesterday_s_event_and_a_round_up_are_new(
         "quellin-harbour-what-we-know": "new",
         "quellin-mayor-closes-harbour-road": "new",  # Monday's reports name Quellin, not its mayor
         "minister-orders-crane-checks": "new",  # a minister visited on Monday; no headline of Monday's names one
+        "lang-suspends-orsk-pier-lease": "new",  # Monday's reports name her past their leads only
         "quellin-pier-reopens": "developing",
     }
     # Today's clustering put the ban with the pier's reopening: the reopening continues the fire, the ban stays new
@@ -535,6 +538,8 @@ def test_an_act_answering_yesterday_s_event_and_a_round_up_are_new(
     }
     monkeypatch.setattr(memory_module, "ACTS_STAY", False)
     assert clustered("acts-go")["port-board-bans-hot-work"] == "developing"  # swept along with the reopening
+    monkeypatch.setattr(memory_module, "LEAD_NAMED", False)
+    assert statuses()["lang-suspends-orsk-pier-lease"] == "developing"  # named by Monday's features: continues
     monkeypatch.setattr(memory_module, "ANSWERS_NEW", False)
     assert statuses()["minister-orders-crane-checks"] == "developing"  # without the rule: alike, it continues
 
