@@ -32,7 +32,8 @@ ACTS = frozenset(
         "order declare ban suspend close shut protest block march rally sue fine charge remand pledge promise "
         "approve grant release free send launch seek challenge appeal offer impose lift halt detain arrest "
         "investigate probe review convene freeze ground evacuate strike picket summon expel revoke cancel extend "
-        "deploy allocate fund compensate pay allow permit bar exclude dismiss sack replace appoint name open check"
+        "deploy allocate fund compensate pay allow permit bar exclude dismiss sack replace appoint name open check "
+        "raise"
     ).split()
 )
 """Verbs of an act one actor takes towards an event or another actor (their lemmas), as the desks' gold counts
@@ -91,6 +92,14 @@ _KEEP_AWAY = re.compile(
     r"\s+(?:home|at\s+home|ashore|in\s+port|tied\s+up|above\s+ground|out\s+of\s+[\w-]+)\b"
 )
 """Bodies that keep their members or boats away ("Potosí cooperatives keep their members above ground"): a strike."""
+_WITHHOLD = re.compile(
+    r"\b(?:(?:to\s+)?hold|holds)\s+back\b"
+    r"|\b(?:(?:to\s+)?keep|keeps)\s+(?:their\s+)?(?:[\w-]+\s+){1,2}?(?:in\s+the\s+ground|off\s+the\s+market|at\s+home)\b"
+)
+"""Growers who hold back their crop ("Small growers hold back sheets as rubber price keeps falling", "... growers keep
+piñas in the ground after Casa Yagul cut"): a strike of sellers."""
+_ULTIMATUM = re.compile(r"\b(?:gives?|giving)\s+(?:[\w'’-]+\s+){1,3}?\d+\s+(?:hours|days|weeks)\s+to\b")
+"""An ultimatum ("Bayelsa gives Creekline 72 hours to start Oporoma clean-up"): an order."""
 _VOW_FIGHT = re.compile(r"\b(?:vows?|pledges?|promises?)\s+to\s+fight\b")
 """People who vow to fight a decision ("Farmers and nature group vow to fight ... mine"): its challenge."""
 _WORKERS = frozenset(
@@ -153,8 +162,10 @@ def headline_act(title: str, entities: Collection[tuple[str, str]]) -> tuple[str
     called = _CALLED.search(clause)
     # "Minister pushes back on union claims": a rebuttal, not people acting together; "Tourists stay away": no act
     pushed = _after_whom(_PUSH_BACK, clause, _many_or_body) or _after_list(_PUSH_BACK, clause)
-    away = _after_whom(_STAY_AWAY, clause, lambda word: word.lower() in _WORKERS) or _after_whom(
-        _KEEP_AWAY, clause, _many_or_body
+    away = (
+        _after_whom(_STAY_AWAY, clause, lambda word: word.lower() in _WORKERS)
+        or _after_whom(_KEEP_AWAY, clause, _many_or_body)
+        or _after_whom(_WITHHOLD, clause, together)
     )
     fight = _VOW_FIGHT.search(clause)
     if fight is not None and all(m is None or fight.start() <= m.start() for m in (found, called, pushed, away)):
@@ -166,6 +177,8 @@ def headline_act(title: str, entities: Collection[tuple[str, str]]) -> tuple[str
     elif called is not None and (found is None or called.start() <= found.start()):
         verb = _CALLED_ACT.get(called.group(1), called.group(1))  # "Port workers call 24-hour stoppage"
         start = called.start()
+    elif (ultimatum := _ULTIMATUM.search(clause)) is not None and (found is None or ultimatum.start() < found.start()):
+        verb, start = "order", ultimatum.start()  # "Bayelsa gives Creekline 72 hours to start clean-up"
     elif found is not None:
         verb, start = lemma_of[found.group(1)], found.start()
     elif fight is not None:
@@ -318,8 +331,16 @@ def _office_of(place: str) -> re.Pattern[str]:
 
 def a_place(actor: str, entities: Collection[tuple[str, str]]) -> bool:
     """Whether the actor is a place the recogniser found in the report (a place's name holding it: "The City
-    of Bethel" for "Bethel"), whose office may act: not a firm ("Aceros del Nervión")."""
-    return any(label in PLACE_LABELS and actor.lower() in text.lower() for text, label in entities)
+    of Bethel" for "Bethel"; or written with its kind of region: "Bayelsa State"), whose office may act: not a firm
+    ("Aceros del Nervión")."""
+    return any(
+        (label in PLACE_LABELS and actor.lower() in text.lower()) or text in {f"{actor} {kind}" for kind in _REGIONS}
+        for text, label in entities
+    )
+
+
+_REGIONS = ("State", "Province", "Region", "County", "District", "Governorate", "Prefecture")
+"""Kinds of region a name is written with, so a place whatever the recogniser called it ("Bayelsa State": ORG)."""
 
 
 def _place_of(actor: str) -> str:

@@ -1673,6 +1673,20 @@ def test_a_headline_s_act_is_who_acts_then_what_they_did() -> None:
         "strike",
     )
     assert headline_act("Shops keep their doors open as the storm passes", []) is None
+    # a price support raised is a decision; growers holding back their crop strike as sellers
+    assert headline_act("Cabinet raises tea price support to 90 rupees a kilogram", []) == ("Cabinet", "raise")
+    assert headline_act("Small growers hold back leaf as tea price keeps falling", []) == ("Small growers", "strike")
+    assert headline_act("Valley growers keep their agave in the ground after price cut", []) == (
+        "Valley growers",
+        "strike",
+    )
+    assert headline_act("Tea price holds steady at Kandy auction", []) is None
+    # an ultimatum is an order; a name written with its kind of region is a place whose office acts
+    deadline = headline_act("Rivers gives Deltaflow 72 hours to start clean-up", [("Rivers State", "ORG")])
+    assert deadline == ("Rivers", "order")
+    lead = "Rivers gives Deltaflow 72 hours. The Rivers State government on Sunday ordered Deltaflow to ..."
+    assert acts_for("Rivers", [("Rivers State", "ORG")], lead)
+    assert not acts_for("Deltaflow", [("Deltaflow Energy", "ORG")], "Deltaflow Energy board said ...")
     # one act told with two verbs: a price lifted is the price raised
     assert not answers(("Malawi state grain trader", "lift"), False, {"admarc", "raise", "price"}, {"price"}, "")
     # a public body named by what it oversees holds no name, its first word a headline's capital, not a country's
