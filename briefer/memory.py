@@ -633,7 +633,7 @@ def _continue(
         return answering is not None and all(answering.apart(item, j) for item in by_articles[keys[i]][1])
 
     continues = _continuations(list(made.values()), remembered, threshold, first, apart)
-    if FOUND_CONTINUES or MOURNING_CONTINUES:
+    if FOUND_CONTINUES or MOURNING_CONTINUES or REACTION_CONTINUES:
         _found_continues(list(by_articles.values()), list(made.values()), remembered, continues)
     del made
     target = {k: c[0] if c is not None else None for k, c in zip(by_articles, continues, strict=True)}
@@ -662,6 +662,34 @@ MOURNING_CONTINUES = True
 people. On the 110 desks cut into two mornings, 5 reports' statuses right, none wrong (0.860 -> 0.864)."""
 
 
+REACTION_CONTINUES = True
+"""... and so does a lone report whose headline tells people reacting in words ("Pharmacists warn of thin margins
+after UAE orders lower prices", "Lusaka farmers and traders say dearer loans will hit planting"): a comment stays
+with what it comments on (:data:`briefer.acts.ACTS`), told the day after with the reacting people's own names, if
+the earlier story is alike at least :data:`REACTION_ALIKE`."""
+REACTION_ALIKE = 0.1
+_REACTIONS = frozenset(
+    "say warn fear urge ask cheer brace worry complain welcome criticise criticize question doubt hail slam "
+    "count wary".split()
+)
+
+
+def _reaction(title: str) -> bool:
+    """Whether a headline's first clause opens on many people or a body of many (:func:`briefer.acts.together`:
+    "Lusaka millers and welders", "Unions") who react in words (:data:`REACTION_CONTINUES`)."""
+    from briefer.acts import _many_or_body
+    from briefer.analyse import lemma
+
+    if not REACTION_CONTINUES:
+        return False
+    words = re.split(r"[;:]\s*", title)[0].split()
+    for k, word in enumerate(words[:6]):
+        lower = word.lower().strip(",'\"’")
+        if lower in _REACTIONS or lemma(lower) in _REACTIONS:
+            return k > 0 and _many_or_body(words[k - 1].strip(",'\"’"))
+    return False
+
+
 def _ends_a_search(title: str) -> bool:
     """Whether a headline tells a body found (:data:`FOUND_CONTINUES`) or a mourning (:data:`MOURNING_CONTINUES`)."""
     from briefer.stories import body_found, mourning
@@ -686,7 +714,7 @@ def _found_continues(
         for i, (_, items, _) in enumerate(stories)
         if continues[i] is None
         and len(items) == 1
-        and _ends_a_search(items[0].article.title)
+        and (_ends_a_search(items[0].article.title) or _reaction(items[0].article.title))
         and not acting_together(items[0].analysed)  # "Hopedale oyster fleet to stay tied up as oystermen mourn"
     ]
     if not lone or not remembered:
@@ -694,7 +722,8 @@ def _found_continues(
     sim = _similarity([features[i] for i in lone], [e.features for e in remembered])
     for row, i in zip(sim, lone, strict=True):
         j = int(np.argmax(row))
-        if row[j] >= FOUND_ALIKE:
+        least = FOUND_ALIKE if _ends_a_search(stories[i][1][0].article.title) else REACTION_ALIKE
+        if row[j] >= least:
             continues[i] = (j, frozenset({j}))
 
 

@@ -506,6 +506,7 @@ def test_an_act_answering_yesterday_s_event_and_a_round_up_are_new(
         "quellin-mayor-closes-harbour-road",
         "minister-orders-crane-checks",
         "lang-suspends-orsk-pier-lease",
+        "paper-merchants-count-losses",
     }
 
     def statuses() -> dict[str, str]:
@@ -521,6 +522,7 @@ def test_an_act_answering_yesterday_s_event_and_a_round_up_are_new(
         "quellin-mayor-closes-harbour-road": "new",  # Monday's reports name Quellin, not its mayor
         "minister-orders-crane-checks": "new",  # a minister visited on Monday; no headline of Monday's names one
         "lang-suspends-orsk-pier-lease": "new",  # Monday's reports name her past their leads only
+        "paper-merchants-count-losses": "developing",  # people reacting in words: the fire's, told with their names
         "quellin-pier-reopens": "developing",
     }
     # Today's clustering put the ban with the pier's reopening: the reopening continues the fire, the ban stays new
@@ -538,6 +540,8 @@ def test_an_act_answering_yesterday_s_event_and_a_round_up_are_new(
     }
     monkeypatch.setattr(memory_module, "ACTS_STAY", False)
     assert clustered("acts-go")["port-board-bans-hot-work"] == "developing"  # swept along with the reopening
+    monkeypatch.setattr(memory_module, "REACTION_CONTINUES", False)
+    assert statuses()["paper-merchants-count-losses"] == "new"  # too little of Monday named to continue it
     monkeypatch.setattr(memory_module, "LEAD_NAMED", False)
     assert statuses()["lang-suspends-orsk-pier-lease"] == "developing"  # named by Monday's features: continues
     monkeypatch.setattr(memory_module, "ANSWERS_NEW", False)
