@@ -180,20 +180,27 @@ def time_theme(path: Path, fractions: list[float], ballast: Path | None = None) 
         sys.stdout.flush()
 
 
-def time_parts(path: Path, fractions: list[float]) -> None:
+def time_parts(path: Path, fractions: list[float], quotes: bool = False) -> None:
     """The theme worked out as a large day's themes' map does (:func:`briefer.group.theme_parts`, with its space
-    for the day's base, without its quotations), on an evenly spread share of its articles: the CPU time of the
-    whole and of its stories, space, summary and key actors as the map calls them, and a digest of what it made
-    (to compare two trees' results)."""
+    for the day's base, with its quotations when ``quotes``), on an evenly spread share of its articles: the CPU
+    time of the whole and of its stories, space, summary, quotations and key actors as the map calls them (the
+    quotations' own key-actor merge counted in theirs), and a digest of what it made (to compare two trees'
+    results; without ``quotes`` the digest of session 51's, which had none)."""
     import hashlib
 
     from briefer import article_memo, entities, group, stories, summarize
+    from briefer import quotes as quoting
 
     data = pickle.loads(path.read_bytes())
     items = data["items"]
     table: dict[str, float] = {}
     depth: list[int] = []
-    for module, name in ((stories, "find_stories"), (stories, "theme_space"), (entities, "key_actors")):
+    for module, name in (
+        (stories, "find_stories"),
+        (stories, "theme_space"),
+        (entities, "key_actors"),
+        (quoting, "theme_quotes"),
+    ):
         setattr(module, name, _timed(table, name, getattr(module, name), depth))
     summarize.summarize_group = _timed(table, "summarize_group", summarize.summarize_group, depth)
     for fraction in fractions:
@@ -205,9 +212,11 @@ def time_parts(path: Path, fractions: list[float]) -> None:
         memos = group.STORY_FEATURES + group.STORY_LAZY
         with article_memo.patched(stories, memos, group._STORY_MEMOS.__getitem__):
             t0 = time.process_time()
-            ((summary, actors, told, _, _, space),) = group.theme_parts([part], 0.2, 4, spaces=True)
+            ((summary, actors, told, said, _, space),) = group.theme_parts([part], 0.2, 4, quotes=quotes, spaces=True)
             t1 = time.process_time()
-        made = pickle.dumps((summary, actors, told, space), protocol=5)
+        made = pickle.dumps(
+            (summary, actors, told, space, said) if quotes else (summary, actors, told, space), protocol=5
+        )
         print(
             f"{data['theme']} 1/{step}: {len(part)} articles, theme_parts {t1 - t0:.1f} s: "
             + ", ".join(f"{name} {spent:.1f} s" for name, spent in table.items())
@@ -281,6 +290,7 @@ def main() -> int:
     par = sub.add_parser("parts")
     par.add_argument("pickle", type=Path)
     par.add_argument("--fractions", default="0.25,0.5,1")
+    par.add_argument("--quotes", action="store_true", help="the theme's quotations too, as a run's map has them")
     pla = sub.add_parser("placements")
     pla.add_argument("--store", type=Path, required=True)
     pla.add_argument("--config", type=Path, required=True)
@@ -290,7 +300,7 @@ def main() -> int:
     if args.command == "capture":
         capture(args.store, args.out, args.theme)
     elif args.command == "parts":
-        time_parts(args.pickle, [float(f) for f in args.fractions.split(",")])
+        time_parts(args.pickle, [float(f) for f in args.fractions.split(",")], args.quotes)
     elif args.command == "placements":
         time_placements(args.store, args.config, [float(f) for f in args.fractions.split(",")], args.first)
     else:

@@ -403,14 +403,17 @@ def _whole_name(text: str, article: str) -> str:
     return text
 
 
-def _run_together(item: AnalysedArticle) -> tuple[tuple[str, str], ...]:
+def _run_together(
+    item: AnalysedArticle, entities: Iterable[tuple[str, str]] | None = None
+) -> tuple[tuple[str, str], ...]:
     """The article's entities, with a name the recogniser cut in pieces that the text writes one
     after the other ("Socio-economic" and "Assessment Board" of "Socio-economic Assessment Board",
     "Uganda" and "Wildlife Authority") one organisation: the last piece an organisation whose last
     word is an organisation's (``ORGANISATION_HEADS``), the one before it a name (no date, no figure).
-    A name cut after its small word ("Dar es" of "Dar es Salaam-bound") takes back the word after it."""
+    A name cut after its small word ("Dar es" of "Dar es Salaam-bound") takes back the word after it.
+    ``entities``: these, in the article's text, rather than its own."""
     out: list[tuple[str, str]] = []
-    for text, label in item.entities:
+    for text, label in item.entities if entities is None else entities:
         text = _whole_name(text, item.article.text or "")
         whole = _hyphened(text, label, item.article.text or "")
         if whole != text and label == "PERSON" and _HYPHENED_ON.search(whole):
@@ -479,10 +482,15 @@ def _untitled(name: str, label: str) -> str:
 
 
 def key_actors(
-    items: Iterable[AnalysedArticle], limit: int | None = MAX_ENTITIES, places: bool = True
+    items: Iterable[AnalysedArticle],
+    limit: int | None = MAX_ENTITIES,
+    places: bool = True,
+    speakers: Sequence[Sequence[str]] | None = None,
 ) -> tuple[Entity, ...]:
     """The actors the articles name, spellings merged, most articles first (see the module's notes).
-    ``places``: a name the articles write as a place is labelled one (LOC, :func:`_as_placed`)."""
+    ``places``: a name the articles write as a place is labelled one (LOC, :func:`_as_placed`).
+    ``speakers``: each item's further people (its quotations' speakers), named after its own entities as
+    if the recogniser had found them (PERSON): the actors are those of items with these entities."""
     items = list(items)
     outlets = outlet_names(items)
     spellings: dict[str, Counter[str]] = defaultdict(Counter)  # normal form -> spelling -> mentions
@@ -493,12 +501,22 @@ def key_actors(
     named: set[str] | None = None  # words the articles capitalise inside a sentence
     stamp = article_memo.module_stamp_of(__name__)
     facts = [_text_facts(item.article.text, stamp) for item in items]
-    if article_memo.kept():  # a resident process: each article's, kept between runs
+    # Each article's own runs and names through the memo: kept between runs in a resident process, and
+    # in a within block (group.theme_parts) made once for a theme's quotations and its key actors.
+    if article_memo.kept():
         made = article_memo.each(
             _RUNS_AND_NAMES, items, lambda item: _runs_and_names(item, _text_facts(item.article.text, stamp)[0]), stamp
         )
     else:
-        made = [_runs_and_names(item, datelines) for item, (datelines, _, _) in zip(items, facts, strict=True)]
+        their_datelines = {id(item): found[0] for item, found in zip(items, facts, strict=True)}
+        made = article_memo.each(
+            _RUNS_AND_NAMES, items, lambda item: _runs_and_names(item, their_datelines[id(item)]), stamp
+        )
+    if speakers is not None:  # a further person is never joined to the name before it: its runs follow the others'
+        for i, (item, (datelines, _, _), added) in enumerate(zip(items, facts, speakers, strict=True)):
+            if added:
+                runs = _run_together(item, [(name, "PERSON") for name in added])
+                made[i] = (made[i][0] + runs, made[i][1] + tuple(_names(runs, datelines)))
     entities = [runs for runs, _ in made]  # once an article: _and_names reads them too
     joined = _and_names(items, entities)
     inside = {whole[len(part) + 5 :]: whole for part, whole in joined.items()}  # "Isles Shipping" of the whole

@@ -2963,6 +2963,12 @@ asked it of a moment before, and outside a :func:`briefer.article_memo.within` b
 made them all again, some 60% of the space's time (docs/performance.md, session 51). Held for those two steps only,
 not through the theme's summary and quotations; the same values."""
 
+ENTITY_RUNS_SHARED = ("entities: runs and names",)
+"""The memo (``briefer.entities._RUNS_AND_NAMES``) whose results a theme's quotations hand its key actors
+(:func:`theme_parts`): the quotations' key-actor merge (:func:`briefer.quotes.theme_quotes`) and the theme's key
+actors (:func:`briefer.entities.key_actors`) each ran every article's entities together, the dearest part of both
+(docs/performance.md, session 52). Held for those two steps only; the same values."""
+
 
 def theme_parts(
     themes: list[tuple[SummarizedArticle, ...]],
@@ -2993,8 +2999,12 @@ def theme_parts(
                 space = theme_space(items, stories) if spaced else None
             # the summary tells the theme's stories before it tells one twice
             summary = summarize_group(items, sentences, stories=[story.article_ids for story in stories])
-            said = theme_quotes([item.analysed for item in items]) if quotes else None
-        out.append((summary, key_actors(item.analysed for item in items), stories, said, made, space))
+            # The quotations' key-actor merge and the theme's key actors read each article's entity runs: made
+            # once for both (ENTITY_RUNS_SHARED).
+            with article_memo.within(only=ENTITY_RUNS_SHARED) if quotes else contextlib.nullcontext():
+                said = theme_quotes([item.analysed for item in items]) if quotes else None
+                actors = key_actors(item.analysed for item in items)
+        out.append((summary, actors, stories, said, made, space))
         release_memory()  # a large theme's matrices, freed, are not kept resident for the next one
     return out
 

@@ -1545,12 +1545,10 @@ def theme_quotes(items: Sequence[AnalysedArticle], limit: int = MAX_QUOTES) -> t
     the order of the articles)."""
     found = article_memo.each(_QUOTES, items, find_quotes, article_memo.module_stamp_of(__name__))
     per_article = list(zip(items, found, strict=True))
-    # The speakers join the key-actor merge as people: "Dar" finds "Ishaq Dar" among them.
-    with_speakers = [
-        _with_entities(item, (*item.entities, *((q.speaker, "PERSON") for q in quotes))) if quotes else item
-        for item, quotes in per_article
-    ]
-    actors = key_actors(with_speakers, limit=None, places=False)
+    # The speakers join the key-actor merge as people: "Dar" finds "Ishaq Dar" among them. Each article's own
+    # entities' runs are those the theme's key actors read (made once in group.theme_parts' within block).
+    speakers = [[q.speaker for q in quotes] for _, quotes in per_article]
+    actors = key_actors(items, limit=None, places=False, speakers=speakers)
     names = _names(actors)
     prominence = {e.name: e.articles for e in actors}
     merged: dict[tuple[str, str], list[str]] = {}
@@ -1564,14 +1562,6 @@ def theme_quotes(items: Sequence[AnalysedArticle], limit: int = MAX_QUOTES) -> t
     order = {key: i for i, key in enumerate(merged)}
     ranked = sorted(merged, key=lambda k: (-len(merged[k]), -prominence.get(k[0], 0), order[k]))
     return tuple(Quote(speaker, words, tuple(merged[(speaker, words)])) for speaker, words in ranked[:limit])
-
-
-def _with_entities(item: AnalysedArticle, entities: tuple[tuple[str, str], ...]) -> AnalysedArticle:
-    """``item`` with ``entities``: a copy sharing all else it holds (``dataclasses.replace`` would make
-    it anew from its fields, unpacking its sentences and lemmas only to pack them again)."""
-    copy = object.__new__(type(item))
-    vars(copy).update(vars(item), entities=entities)
-    return copy
 
 
 _QUOTES: article_memo.Memo[list[_Found]] = article_memo.Memo("quotes")

@@ -400,6 +400,66 @@ def test_a_large_themes_space_reads_the_features_its_stories_made(monkeypatch: p
     assert [p[:3] + p[5:] for p in shared] == [p[:3] + p[5:] for p in apart]
 
 
+def test_a_themes_quotations_and_key_actors_run_each_articles_entities_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Session 52: the quotations' key-actor merge and the theme's key actors read each article's entity runs
+    made once in the themes' map, the speakers' runs after them; the same parts."""
+    from briefer import entities
+
+    article_memo.keep_between_runs(False)
+    config = Config(themes=THEMES)
+    members = _members(config)
+    name = max(members, key=lambda n: len(members[n]))
+    plain = entities._run_together
+    calls: list[str] = []
+
+    def counted(item: Any, found: Any = None) -> Any:
+        if found is None:
+            calls.append(item.article.id)
+        return plain(item, found)
+
+    monkeypatch.setattr(entities, "_run_together", counted)
+    shared = group.theme_parts([members[name]], 0.2, 4, quotes=True)
+    assert shared[0][3] is not None and len(calls) == len(set(calls)) == len(members[name])
+    monkeypatch.setattr(group, "ENTITY_RUNS_SHARED", ())  # a block that holds nothing: made for each
+    calls.clear()
+    apart = group.theme_parts([members[name]], 0.2, 4, quotes=True)
+    assert len(calls) == 2 * len(members[name])
+    assert [p[:4] for p in shared] == [p[:4] for p in apart]
+
+
+def test_key_actors_with_further_people_are_those_of_the_articles_with_them_as_entities() -> None:
+    """Session 52: ``key_actors(items, speakers=...)`` (the quotations' merge, each article's runs read as the theme's
+    key actors have them, its speakers' after) is what the articles with the speakers added to their entities made."""
+    from briefer import entities
+    from briefer.quotes import find_quotes
+
+    article_memo.keep_between_runs(False)
+    items = analysed()
+    names = [text for item in items for text, label in item.entities if label in ("PERSON", "ORG", "GPE")]
+    people = [
+        [q.speaker for q in find_quotes(item)]
+        + ([names[i * 7 % len(names)], names[i * 3 % len(names)]] if i % 3 else [])
+        for i, item in enumerate(items)
+    ]
+    assert sum(map(bool, people)) > len(items) // 2
+    copies = []
+    for item, added in zip(items, people, strict=True):
+        copy = object.__new__(type(item))
+        vars(copy).update(vars(item), entities=(*item.entities, *((p, "PERSON") for p in added)))
+        copies.append(copy if added else item)
+    for places in (False, True):
+        expected = entities.key_actors(copies, limit=None, places=places)
+        assert entities.key_actors(items, limit=None, places=places, speakers=people) == expected
+        with article_memo.within():
+            assert entities.key_actors(items, limit=None, places=places, speakers=people) == expected
+
+
+def test_the_entity_runs_memo_is_the_one_shared() -> None:
+    from briefer import entities
+
+    assert group.ENTITY_RUNS_SHARED == (entities._RUNS_AND_NAMES.name,)
+
+
 class _CountingMap(InProcess):
     """An executor whose maps are counted (it works in this process, as the fork pool's would)."""
 
