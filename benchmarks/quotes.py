@@ -102,7 +102,15 @@ def same_person(found: str, gold: str) -> bool:
         return False
     if f == g or (len(f) < len(g) and g[-len(f) :] == f):
         return True
+    if (len(g) == 1 and len(f) > 1 and g[0] == _initials(found)) or (
+        len(f) == 1 and len(g) > 1 and f[0] == _initials(gold)
+    ):
+        return True  # a body by its initials or spelled out ("MERA", "Malawi Energy Regulatory Authority")
     return len(f) > len(g) and f[-1] == g[-1] and g[0] in f
+
+
+def _initials(name: str) -> str:
+    return "".join(word[0] for word in _words(name) if word not in {"the", "of", "for", "and", "de", "del", "la"})
 
 
 _GENERIC = frozenset("the of for and a an in on at to by ministry department office".split())

@@ -1187,7 +1187,7 @@ def find_quotes(item: AnalysedArticle) -> list[_Found]:
                 if speaker.startswith(place + " "):
                     speaker = LEADING_THE.sub("", speaker[len(place) + 1 :])
             if len(speaker.split()) == 1:
-                speaker = _full_name(text, speaker)
+                speaker = _spelled_out(original, speaker) or _full_name(text, speaker)
             elif speaker not in people and len(longer := _longer_names(item.entities, speaker)) == 1:
                 speaker = longer.pop()  # "a Tundra Crest spokeswoman said" where "Tundra Crest Energy" was named
             speaker = _as_written(original, speaker)
@@ -1203,6 +1203,33 @@ def find_quotes(item: AnalysedArticle) -> list[_Found]:
 
 
 _OPENING_MARKS = frozenset('"“')
+_ACRONYM_WORD = re.compile(r"[A-Z]{2,6}")
+_LINKS = frozenset("of the for and de del la las los y du des di da do".split())
+
+
+def _spelled_out(text: str, acronym: str) -> str | None:
+    """The name an acronym stands for where ``text`` spells it out before it in brackets ("the Administradora
+    Boliviana de Carreteras (ABC)": a speaker "ABC" is the roads agency by its name), its capitals' initials the
+    acronym's letters; None when the text never does."""
+    if _ACRONYM_WORD.fullmatch(acronym) is None:
+        return None
+    for found in re.finditer(rf"\(\s*{acronym}\s*\)", text):
+        words = text[max(0, found.start() - 160) : found.start()].split()
+        initials, taken = "", 0
+        for word in reversed(words):
+            bare = word.strip(",;:")
+            if bare != word and taken:
+                break  # a comma ends the name
+            if bare[:1].isupper():
+                initials = bare[0] + initials
+            elif bare.lower() not in _LINKS:
+                break
+            taken += 1
+            if initials == acronym and bare[:1].isupper():
+                return " ".join(words[len(words) - taken :])
+            if len(initials) >= len(acronym):
+                break
+    return None
 
 
 def _left_open(text: str, start: int, end: int) -> int | None:
@@ -1293,8 +1320,9 @@ def _titled(text: str, title: str, people: Collection[str]) -> str | None:
         # past the lead the recogniser read: the last name written after the title ("Sheikh Omar bin Said Kitwana")
         word = _CAPITALISED
         written = list(re.finditer(rf"\b(?i:{title})\s+({word}(?:\s+(?:(?:{_PARTICLES})\s+)?{word}){{1,4}})", text))
-        return _clean_name(_NAME_WORD.findall(written[-1].group(1))) if written else None
-    return _clean_name(_NAME_WORD.findall(best[1]))
+        # "Mayor Rajendra Jaikarran of Anna Regina said": the person, not the town (:func:`_person_of`)
+        return _clean_name(_person_of(_NAME_WORD.findall(written[-1].group(1)))) if written else None
+    return _clean_name(_person_of(_NAME_WORD.findall(best[1])))
 
 
 _MORE_NAME = re.compile(rf" ({_CAPITALISED})\b(?![\w'’-]* (?:said|says|told|added)\b)")
@@ -1385,7 +1413,7 @@ def _sentence_subject(
     sentence = before[start:]
     if not sentence.strip() or '"' in sentence or "“" in sentence or "”" in sentence:
         return None
-    if start > 0 and re.match(r"\s*(?:He|She)\s", sentence):
+    if start > 0 and _PRONOUN_OPENS.match(sentence):
         # "Rosalie Kenny, 78, has taught there since 2009. She showed the students ... "...," she said":
         # the person the sentence before opens with
         return _sentence_subject(text, before[:start], people, places, orgs)
@@ -1455,6 +1483,10 @@ def _sentence_subject(
         else None
     )
 
+
+_PRONOUN_OPENS = re.compile(r"\s*(?:(?:[A-Z][^,\"“”.]{0,60}),\s+)?(?:He|She|he|she)\s")
+"""A sentence whose subject is "he" or "she", after an opening phrase at most ("Outside, he told the Herald: ";
+"Asked whether his lyrics were crude, he said"): the person is the sentence before's."""
 
 _TITLE_OF_FIRST = re.compile(r"\s*The (?P<title>[A-Z][\w-]*(?: [A-Z][\w-]*)?) (?:of|for) [^,\"“”]{2,60},\s+(?=[A-Z])")
 """A sentence's opening on a title of a place or a body, up to its first comma ("The Mayor of Lüderitz, ...")."""

@@ -1565,3 +1565,44 @@ def test_he_said_after_a_name_with_its_job_after_it_or_after_an_unnamed_supporte
         ),
     ]
     _speakers_are(cases)
+
+
+def test_he_after_an_opening_phrase_is_the_person_the_sentence_before_opens_with() -> None:
+    """ "Outside, he told the Herald:" and "Asked whether ..., he said" take up the person the sentence before
+    opens with (the farmer who kept silent in the meeting; the singer shaking his head as his opponent's lawyer
+    spoke), not whoever was quoted last; "the mayor said" after "Mayor X Y of Town" is X Y, not the town."""
+    text = (
+        "Council defers tank vote\n"
+        'The chairman, Councillor Nils Aagaard, said the vote must wait. "We will take it up again," Aagaard said.\n\n'
+        "The farmer, Ole P. Vinding, came to the hall but did not speak during the meeting. Outside, he told the "
+        'Herald: "I understand that people are angry, and they have every reason."\n\n'
+        'Mayor Hanne Roslev of Vester Kirkeby said the town would pay for tests. "This is a town that knows slurry, '
+        'but not like this," the mayor said.'
+    )
+    said = {q: s for s, q in _said("tank", text)}
+    assert said["I understand that people are angry, and they have every reason."] == "Ole P. Vinding"
+    assert said["This is a town that knows slurry, but not like this"] == "Hanne Roslev"
+    court = (
+        "Singer sues station\n"
+        'Singer Devan Ramlall told the court the station owed him. "Everybody making money except me," '
+        "Ramlall said.\n\n"
+        'Lawyer Marcia Oduya, for the station, said several songs were never aired. "They breach the code," she '
+        "said.\n\n"
+        "Ramlall shook his head in the witness box as she spoke. Asked whether his lyrics were crude, he said they "
+        'were "no worse than what calypsonians sing every carnival."'
+    )
+    said = {q: s for s, q in _said("court", court)}
+    assert said["no worse than what calypsonians sing every carnival."] == "Devan Ramlall"
+
+
+def test_a_body_quoted_by_its_initials_is_named_as_the_text_spells_them_out() -> None:
+    """ "the Administradora Boliviana de Carreteras (ABC)" then "A spokesperson for the ABC said:": the roads
+    agency by its name; initials the text never spells out stay as they are."""
+    text = (
+        "Roads agency warns travellers\n"
+        "About 420 trucks were stranded, according to the Administradora Boliviana de Carreteras (ABC), the roads "
+        'agency. A spokesperson for the ABC said: "We recommend that anyone planning to travel postpone the trip."'
+    )
+    assert [s for s, _ in _said("roads", text)] == ["Administradora Boliviana de Carreteras"]
+    assert quotes._spelled_out("the National Hydrocarbons Agency (ANH) said", "ANH") is None  # not its initials
+    assert quotes._spelled_out("the Armed Forces of Malta (AFM) said", "AFM") == "Armed Forces of Malta"
