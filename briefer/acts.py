@@ -333,9 +333,30 @@ def a_place(actor: str, entities: Collection[tuple[str, str]]) -> bool:
     """Whether the actor is a place the recogniser found in the report (a place's name holding it: "The City
     of Bethel" for "Bethel"; or written with its kind of region: "Bayelsa State"), whose office may act: not a firm
     ("Aceros del Nervión")."""
-    return any(
+    return _a_country(actor) or any(
         (label in PLACE_LABELS and actor.lower() in text.lower()) or text in {f"{actor} {kind}" for kind in _REGIONS}
         for text, label in entities
+    )
+
+
+def _a_country(name: str) -> bool:
+    """Whether a name is a country's, capital's or people's (``briefer/data/countries.tsv``), or a country's
+    first part ("Antigua" for "Antigua and Barbuda"), whatever the recogniser called it (a person)."""
+    names = _country_words()
+    return name in names or any(known.startswith(f"{name} and ") for known in names)
+
+
+@lru_cache(maxsize=1)
+def _country_words() -> frozenset[str]:
+    from briefer.stories import COUNTRIES
+
+    return frozenset(
+        name.strip()
+        for line in COUNTRIES.read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+        for field in line.split("\t")
+        for name in field.split(";")
+        if name.strip()
     )
 
 

@@ -1687,6 +1687,9 @@ def test_a_headline_s_act_is_who_acts_then_what_they_did() -> None:
     lead = "Rivers gives Deltaflow 72 hours. The Rivers State government on Sunday ordered Deltaflow to ..."
     assert acts_for("Rivers", [("Rivers State", "ORG")], lead)
     assert not acts_for("Deltaflow", [("Deltaflow Energy", "ORG")], "Deltaflow Energy board said ...")
+    # ... and so is a country, or its first part, whatever the recogniser called it
+    shut = "Trinidad shuts schools. The government of Trinidad and Tobago said schools would close ..."
+    assert acts_for("Trinidad", [("Trinidad", "PERSON")], shut)
     # one act told with two verbs: a price lifted is the price raised
     assert not answers(("Malawi state grain trader", "lift"), False, {"admarc", "raise", "price"}, {"price"}, "")
     # a public body named by what it oversees holds no name, its first word a headline's capital, not a country's
