@@ -342,22 +342,10 @@ def a_place(actor: str, entities: Collection[tuple[str, str]]) -> bool:
 def _a_country(name: str) -> bool:
     """Whether a name is a country's, capital's or people's (``briefer/data/countries.tsv``), or a country's
     first part ("Antigua" for "Antigua and Barbuda"), whatever the recogniser called it (a person)."""
-    names = _country_words()
+    from briefer.stories import country_names
+
+    names = country_names()
     return name in names or any(known.startswith(f"{name} and ") for known in names)
-
-
-@lru_cache(maxsize=1)
-def _country_words() -> frozenset[str]:
-    from briefer.stories import COUNTRIES
-
-    return frozenset(
-        name.strip()
-        for line in COUNTRIES.read_text(encoding="utf-8").splitlines()
-        if line.strip() and not line.startswith("#")
-        for field in line.split("\t")
-        for name in field.split(";")
-        if name.strip()
-    )
 
 
 _REGIONS = ("State", "Province", "Region", "County", "District", "Governorate", "Prefecture")

@@ -711,17 +711,24 @@ COUNTRIES = Path(__file__).parent / "data" / "countries.tsv"
 
 
 @lru_cache(maxsize=1)
-def _country_names() -> re.Pattern[str]:
-    """The world's countries, capitals and peoples (``briefer/data/countries.tsv``) as one
-    pattern of whole words, as written (capitalised): who acts in a headline when the small
-    recogniser does not tag it a place or a people ("Togo offers to host talks", "Lomé wants
-    ...", tagged nothing and a person)."""
+def country_names() -> frozenset[str]:
+    """The world's countries, capitals and peoples (``briefer/data/countries.tsv``), as written."""
     names: set[str] = set()
     for line in COUNTRIES.read_text(encoding="utf-8").splitlines():
         if not line.strip() or line.startswith("#"):
             continue
         for field in line.split("\t"):
             names.update(name.strip() for name in field.split(";") if name.strip())
+    return frozenset(names)
+
+
+@lru_cache(maxsize=1)
+def _country_names() -> re.Pattern[str]:
+    """The world's countries, capitals and peoples (:func:`country_names`) as one
+    pattern of whole words, as written (capitalised): who acts in a headline when the small
+    recogniser does not tag it a place or a people ("Togo offers to host talks", "Lomé wants
+    ...", tagged nothing and a person)."""
+    names = country_names()
     alternatives = "|".join(re.escape(name) for name in sorted(names, key=lambda n: (-len(n), n)))
     return re.compile(rf"(?<![\w'’-])(?:{alternatives})(?![\w-])")
 
