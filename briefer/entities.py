@@ -503,15 +503,10 @@ def key_actors(
     facts = [_text_facts(item.article.text, stamp) for item in items]
     # Each article's own runs and names through the memo: kept between runs in a resident process, and
     # in a within block (group.theme_parts) made once for a theme's quotations and its key actors.
-    if article_memo.kept():
-        made = article_memo.each(
-            _RUNS_AND_NAMES, items, lambda item: _runs_and_names(item, _text_facts(item.article.text, stamp)[0]), stamp
-        )
-    else:
-        their_datelines = {id(item): found[0] for item, found in zip(items, facts, strict=True)}
-        made = article_memo.each(
-            _RUNS_AND_NAMES, items, lambda item: _runs_and_names(item, their_datelines[id(item)]), stamp
-        )
+    their_datelines = {id(item): found[0] for item, found in zip(items, facts, strict=True)}
+    made = article_memo.each(
+        _RUNS_AND_NAMES, items, lambda item: _runs_and_names(item, their_datelines[id(item)]), stamp
+    )
     if speakers is not None:  # a further person is never joined to the name before it: its runs follow the others'
         for i, (item, (datelines, _, _), added) in enumerate(zip(items, facts, speakers, strict=True)):
             if added:

@@ -709,21 +709,21 @@ def _found_continues(
     that stays tied up as its crews mourn: :data:`briefer.acts.COLLECTIVE`)."""
     from briefer.stories import acting_together
 
-    lone = [
-        i
-        for i, (_, items, _) in enumerate(stories)
-        if continues[i] is None
-        and len(items) == 1
-        and (_ends_a_search(items[0].article.title) or _reaction(items[0].article.title))
-        and not acting_together(items[0].analysed)  # "Hopedale oyster fleet to stay tied up as oystermen mourn"
-    ]
-    if not lone or not remembered:
+    least: dict[int, float] = {}  # each lone report's story, and how alike the earlier story must be
+    for i, (_, items, _) in enumerate(stories):
+        if continues[i] is not None or len(items) != 1:
+            continue
+        title = items[0].article.title
+        alike = FOUND_ALIKE if _ends_a_search(title) else REACTION_ALIKE if _reaction(title) else None
+        if alike is not None and not acting_together(items[0].analysed):  # "... stay tied up as oystermen mourn"
+            least[i] = alike
+    if not least or not remembered:
         return
+    lone = list(least)
     sim = _similarity([features[i] for i in lone], [e.features for e in remembered])
     for row, i in zip(sim, lone, strict=True):
         j = int(np.argmax(row))
-        least = FOUND_ALIKE if _ends_a_search(stories[i][1][0].article.title) else REACTION_ALIKE
-        if row[j] >= least:
+        if row[j] >= least[i]:
             continues[i] = (j, frozenset({j}))
 
 
