@@ -109,8 +109,12 @@ def same_person(found: str, gold: str) -> bool:
     return len(f) > len(g) and f[-1] == g[-1] and g[0] in f
 
 
-def _initials(name: str) -> str:
-    return "".join(word[0] for word in _words(name) if word not in {"the", "of", "for", "and", "de", "del", "la"})
+_LINKING = frozenset({"the", "of", "for", "and"})
+
+
+def _initials(name: str, links: frozenset[str] = _LINKING | {"de", "del", "la"}) -> str:
+    """A name's initials, its linking words (``links``) left out: "afm" for "Armed Forces of Malta"."""
+    return "".join(word[0] for word in _words(name) if word not in links)
 
 
 _GENERIC = frozenset("the of for and a an in on at to by ministry department office".split())
@@ -121,7 +125,7 @@ def names_organisation(found: str, gold: str, orgs: set[str]) -> bool:
     initials), or one the recogniser calls ORG in the article."""
     common = (set(_words(found)) & set(_words(gold))) - _GENERIC
     # or its initials, as the text abbreviates it ("AFM" for "Armed Forces of Malta")
-    initials = "".join(word[0] for word in _words(gold) if word not in {"the", "of", "for", "and"})
+    initials = _initials(gold, _LINKING)
     return bool(common) or " ".join(_words(found)) in orgs or (len(initials) > 1 and _words(found) == [initials])
 
 

@@ -346,6 +346,13 @@ def _members(config: Config) -> dict[str, tuple[Any, ...]]:
     return {name: tuple(summarized[items[i].article.id] for i, _ in found) for name, found in placed.items() if found}
 
 
+def _largest_theme() -> tuple[Any, ...]:
+    """The articles of the fixtures' largest theme, nothing kept between runs: what one theme's parts are made of."""
+    article_memo.keep_between_runs(False)
+    members = _members(Config(themes=THEMES))
+    return members[max(members, key=lambda n: len(members[n]))]
+
+
 def test_a_large_days_theme_parts_are_packed_where_made_and_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
     """Session 44: the themes' map's processes hold each theme's parts packed, not as objects, until the map ends."""
     config = Config(themes=THEMES)
@@ -373,10 +380,7 @@ def test_a_large_days_theme_parts_are_packed_where_made_and_the_same(monkeypatch
 def test_a_large_themes_space_reads_the_features_its_stories_made(monkeypatch: pytest.MonkeyPatch) -> None:
     """Session 51: a theme large enough for its space (the day's base) has each article's story features made
     once in the themes' map, for its stories and its space, not once for each; the same parts."""
-    article_memo.keep_between_runs(False)
-    config = Config(themes=THEMES)
-    members = _members(config)
-    name = max(members, key=lambda n: len(members[n]))
+    theme = _largest_theme()
     plain = stories.article_features
     calls: list[str] = []
 
@@ -389,14 +393,14 @@ def test_a_large_themes_space_reads_the_features_its_stories_made(monkeypatch: p
         monkeypatch.setattr(stories, "article_features", counted)
         memos = group.STORY_FEATURES + group.STORY_LAZY
         with article_memo.patched(stories, memos, group._STORY_MEMOS.__getitem__):
-            return group.theme_parts([members[name]], 0.2, 4, spaces=True)
+            return group.theme_parts([theme], 0.2, 4, spaces=True)
 
     monkeypatch.setattr(stories, "EXACT_LIMIT", 2)  # large enough for its space
     shared = parts()
-    assert shared[0][5] is not None and len(calls) == len(set(calls)) == len(members[name])
+    assert shared[0][5] is not None and len(calls) == len(set(calls)) == len(theme)
     monkeypatch.setattr(group, "SPACE_FEATURES_SHARED", ())  # a block that holds nothing: made for each
     apart = parts()
-    assert len(calls) == 2 * len(members[name])
+    assert len(calls) == 2 * len(theme)
     assert [p[:3] + p[5:] for p in shared] == [p[:3] + p[5:] for p in apart]
 
 
@@ -405,10 +409,7 @@ def test_a_themes_quotations_and_key_actors_run_each_articles_entities_once(monk
     made once in the themes' map, the speakers' runs after them; the same parts."""
     from briefer import entities
 
-    article_memo.keep_between_runs(False)
-    config = Config(themes=THEMES)
-    members = _members(config)
-    name = max(members, key=lambda n: len(members[n]))
+    theme = _largest_theme()
     plain = entities._run_together
     calls: list[str] = []
 
@@ -418,12 +419,12 @@ def test_a_themes_quotations_and_key_actors_run_each_articles_entities_once(monk
         return plain(item, found)
 
     monkeypatch.setattr(entities, "_run_together", counted)
-    shared = group.theme_parts([members[name]], 0.2, 4, quotes=True)
-    assert shared[0][3] is not None and len(calls) == len(set(calls)) == len(members[name])
+    shared = group.theme_parts([theme], 0.2, 4, quotes=True)
+    assert shared[0][3] is not None and len(calls) == len(set(calls)) == len(theme)
     monkeypatch.setattr(group, "ENTITY_RUNS_SHARED", ())  # a block that holds nothing: made for each
     calls.clear()
-    apart = group.theme_parts([members[name]], 0.2, 4, quotes=True)
-    assert len(calls) == 2 * len(members[name])
+    apart = group.theme_parts([theme], 0.2, 4, quotes=True)
+    assert len(calls) == 2 * len(theme)
     assert [p[:4] for p in shared] == [p[:4] for p in apart]
 
 
