@@ -115,7 +115,9 @@ prevention and holiday lets desk (24), a Laos hydropower, rail trade and kip des
 mining and wildlife desk (23), written in session 50 and held out until session 51's first main ab5c0e5 was scored on
 them; and a Bolivia lithium, fuel and blockades desk (23), a Jutland wind power, pig farming and ports desk (23) and a
 Guyana oil, floods and border desk (23), written in session 51 and held out until session 52's first main b3ffcce was
-scored on them: 2,546 articles in all, with several outlets per event, two events of one kind on one day, articles
+scored on them; and a Mauritius sugar, cyclone and port desk (23), a Lapland reindeer, mines and winter roads desk
+(22) and an Alberta oil sands, wildfire and grain desk (22), written in session 52 and held out until session 53's
+first main 40f6c37 was scored on them: 2,613 articles in all, with several outlets per event, two events of one kind on one day, articles
 that use no keyword of their theme, boilerplate and datelines.
 
 Each day is run with ``briefer run --fresh`` on its own date, then scored from
@@ -263,6 +265,9 @@ DATES = {
     "bolivia": "2027-03-01",
     "jutland": "2027-03-02",
     "guyana": "2027-03-03",
+    "mauritius": "2027-03-04",
+    "lapland": "2027-03-05",
+    "alberta": "2027-03-06",
 }
 
 
