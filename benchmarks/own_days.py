@@ -117,8 +117,8 @@ them; and a Bolivia lithium, fuel and blockades desk (23), a Jutland wind power,
 Guyana oil, floods and border desk (23), written in session 51 and held out until session 52's first main b3ffcce was
 scored on them; and a Mauritius sugar, cyclone and port desk (23), a Lapland reindeer, mines and winter roads desk
 (22) and an Alberta oil sands, wildfire and grain desk (22), written in session 52 and held out until session 53's
-first main 40f6c37 was scored on them: 2,613 articles in all, with several outlets per event, two events of one kind on one day, articles
-that use no keyword of their theme, boilerplate and datelines.
+first main 40f6c37 was scored on them: 2,613 articles in all, with several outlets per event, two events of one
+kind on one day, articles that use no keyword of their theme, boilerplate and datelines.
 
 Each day is run with ``briefer run --fresh`` on its own date, then scored from
 ``briefing.json``: the macro F1 of placement over the day's themes and "Other",

@@ -12,7 +12,7 @@ import pytest
 from nlp_fixtures import article as fixture_article
 from story_fixtures import gold_stories, records, story_day
 
-from briefer import labels, stories
+from briefer import acts, labels, stories
 from briefer.acts import acts_for, answers, headline_act, no_name
 from briefer.analyse import analyse
 from briefer.config import parse_config
@@ -1544,7 +1544,7 @@ def test_a_second_event_of_a_kind_is_apart_from_the_first_events_earlier_reports
     assert not stories.article_second(report("y", "Second victim dies after crash\nA woman died.", 9))[0]
 
 
-def test_a_headline_s_act_is_who_acts_then_what_they_did() -> None:
+def test_a_headline_s_act_is_who_acts_then_what_they_did(monkeypatch: pytest.MonkeyPatch) -> None:
     """:func:`briefer.acts.headline_act` without a parser: an actor of a few words (an entity, or a word such
     as "ministry" or "fishermen" last) then a verb of an act, in the headline's first clause (after a short
     label's colon); a happening ("Fire races ...") or a passive ("... towed into ...") is none."""
@@ -1567,7 +1567,7 @@ def test_a_headline_s_act_is_who_acts_then_what_they_did() -> None:
     burst = {"water", "main", "burst", "resident", "home", "eastmoor"}
     assert answers(("Eastmoor residents", "block"), False, {"main", "burst"}, burst, "")
     assert not answers(("Eastmoor residents", "block"), False, {"main", "burst"}, burst | {"blockade"}, "")
-    assert not answers(("Eastmoor residents", "order"), False, {"main", "burst"}, burst, "")  # no collective act
+    assert not answers(("Eastmoor residents", "approve"), False, {"main", "burst"}, burst, "")  # no collective act
     drift = "Ferry drifts for six hours. PORT ALDER. The ferry, run by Orrin Lakeline, lost power."
     words = {"ferry", "drift", "orrin", "lakeline", "port", "alder"}
     assert answers(("Transport ministry", "ground"), False, {"ferry", "drift"}, words, drift)
@@ -1626,9 +1626,9 @@ def test_a_headline_s_act_is_who_acts_then_what_they_did() -> None:
     assert headline_act("TV show opens new season", []) is None  # no actor: "show"
     # an actor holding no name is named by who it is, not by the event's words it opens on
     blaze = {"fire", "sweep", "resort", "guest", "lodge", "kendwa"}
-    assert answers(("Fire chief", "order"), False, {"fire", "resort"}, blaze, "", bare=True)
-    assert not answers(("Fire chief", "order"), False, {"fire", "resort"}, blaze | {"chief"}, "", bare=True)
-    assert not answers(("Fire chief", "order"), False, {"fire", "resort"}, blaze, "")  # "fire" taken for a name
+    assert answers(("Fire chief", "ban"), False, {"fire", "resort"}, blaze, "", bare=True)
+    assert not answers(("Fire chief", "ban"), False, {"fire", "resort"}, blaze | {"chief"}, "", bare=True)
+    assert not answers(("Fire chief", "ban"), False, {"fire", "resort"}, blaze, "")  # "fire" taken for a name
     # a lead's "March" is a month, no march told; a headline's "march" is one
     floor = {"government", "price", "floor", "seaweed", "march"}
     assert answers(("Seaweed buyers", "protest"), False, {"price", "floor"}, floor, "")
@@ -1695,6 +1695,23 @@ def test_a_headline_s_act_is_who_acts_then_what_they_did() -> None:
     # a public body named by what it oversees holds no name, its first word a headline's capital, not a country's
     assert no_name("Civil aviation regulator", "The Department of Civil Aviation ordered ...")
     assert not no_name("Czech labour minister", "Czech steelworkers ...", [("Czech", "NORP")])
+    # an order by a body the leak's report names only as its source is news of its own; a step it told is not
+    leak = {"leak", "crude", "tarn", "pipeline", "regulator", "say", "shut"}
+    assert answers(("Regulator", "order"), False, {"leak", "crude", "shut"}, leak, "", bare=True)
+    assert not answers(("Regulator", "order"), False, {"leak", "crude"}, leak | {"order"}, "", bare=True)
+    assert not answers(("Regulator", "suspend"), False, {"leak", "crude"}, leak, "", bare=True)  # the operator's step
+    monkeypatch.setattr(acts, "UNTOLD_APART", False)
+    assert not answers(("Regulator", "order"), False, {"leak", "crude", "shut"}, leak, "", bare=True)
+    # workers who down tools or stay on the surface strike, their plural first or followed by where they work
+    assert headline_act("Dockers down tools at Port Alder after arrests", []) == ("Dockers", "strike")
+    assert headline_act("Harrow crews stay on the surface until the roof is checked", []) == ("Harrow crews", "strike")
+    assert headline_act("Hut workers in Glen Tarran strike over unpaid overtime", []) == ("Hut workers", "strike")
+    # a decision taken to a court or a committee is its challenge
+    assert headline_act("Herders' council to take Carrow wind farm decision to UN committee", []) == (
+        "Herders' council",
+        "challenge",
+    )
+    assert headline_act("Ferry takes tourists to the island", []) is None
 
 
 def test_a_body_found_continues_the_search_for_the_missing(monkeypatch: pytest.MonkeyPatch) -> None:
