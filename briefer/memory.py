@@ -170,6 +170,23 @@ two mornings 0.864 -> 0.868 (6 statuses right, 2 wrong: a strike and arrests the
 strike's continuation), day-2 stories P 0.636 -> 0.656."""
 
 
+ANOTHER_NEW = True
+"""... nor does a report whose headline says it tells another event of the kind, after the earlier one: "Bezymianny
+erupts hours after Shiveluch", "... in second arrest in a week", "second Kamchatka volcano at code red"
+(:data:`_ANOTHER_HEADLINE`)."""
+_ANOTHER_HEADLINE = re.compile(
+    r"\b(?:hours|days|weeks|a\s+day|a\s+week)\s+after\s+(?!(?:the|a|an|its|his|her|their)\b)[A-Z]"
+    r"|\b[Ss]econd\s+(?:[A-Z][\w'’-]*\s+)?(?:arrest|eruption|volcano|quake|earthquake|tremor|strike|walkout|attack|fire"
+    r"|blaze|spill|leak|collision|crash|derailment|outage|blackout|seizure|landslide|sinking|capsizing|rupture|burst"
+    r"|explosion|blast|incident|accident)s?\b"
+)
+
+
+def _another_event(title: str) -> bool:
+    """Whether a headline says it tells another event of its kind after an earlier one (:data:`ANOTHER_NEW`)."""
+    return _ANOTHER_HEADLINE.search(title) is not None
+
+
 LEAD_NAMED = True
 """An act answers an earlier story whose reports' headlines and leads never name who acts, as within a day
 (:func:`briefer.acts.answers`): "Energy Agency orders 41 Havbjerg turbines stopped" the day after the blade broke,
@@ -214,7 +231,7 @@ class _Answers:
         from briefer.labels import labelled_piece
         from briefer.stories import article_act
 
-        if labelled_piece(item.article.title):
+        if labelled_piece(item.article.title) or (ANOTHER_NEW and _another_event(item.article.title)):
             return True, False, False
         return article_act(item.analysed)
 

@@ -488,7 +488,8 @@ def test_an_act_answering_yesterday_s_event_and_a_round_up_are_new(
     name the town, never its mayor), the minister suspending the pier's lease (Monday's reports name her past
     their leads only: :data:`briefer.memory.LEAD_NAMED`) and the day's round-up are new stories, as they would be
     within one day; the pier reopening continues the fire. The ban stays new when today's clustering puts it with
-    the reopening (:data:`briefer.memory.ACTS_STAY`)."""
+    the reopening (:data:`briefer.memory.ACTS_STAY`). A second fire, at Pier 4, whose headline says so, is new
+    (:data:`briefer.memory.ANOTHER_NEW`)."""
     data = {
         "briefing": {"title": "Harbour desk", "timezone": "UTC"},
         "sources": [
@@ -507,6 +508,7 @@ def test_an_act_answering_yesterday_s_event_and_a_round_up_are_new(
         "minister-orders-crane-checks",
         "lang-suspends-orsk-pier-lease",
         "paper-merchants-count-losses",
+        "quellin-second-fire-pier-4",
     }
 
     def statuses() -> dict[str, str]:
@@ -523,6 +525,7 @@ def test_an_act_answering_yesterday_s_event_and_a_round_up_are_new(
         "minister-orders-crane-checks": "new",  # a minister visited on Monday; no headline of Monday's names one
         "lang-suspends-orsk-pier-lease": "new",  # Monday's reports name her past their leads only
         "paper-merchants-count-losses": "developing",  # people reacting in words: the fire's, told with their names
+        "quellin-second-fire-pier-4": "new",  # its headline says it is another fire (ANOTHER_NEW)
         "quellin-pier-reopens": "developing",
     }
     # Today's clustering put the ban with the pier's reopening: the reopening continues the fire, the ban stays new
@@ -540,6 +543,8 @@ def test_an_act_answering_yesterday_s_event_and_a_round_up_are_new(
     }
     monkeypatch.setattr(memory_module, "ACTS_STAY", False)
     assert clustered("acts-go")["port-board-bans-hot-work"] == "developing"  # swept along with the reopening
+    monkeypatch.setattr(memory_module, "ANOTHER_NEW", False)
+    assert statuses()["quellin-second-fire-pier-4"] == "developing"  # the same harbour, chief and tanker: alike
     monkeypatch.setattr(memory_module, "REACTION_CONTINUES", False)
     assert statuses()["paper-merchants-count-losses"] == "new"  # too little of Monday named to continue it
     monkeypatch.setattr(memory_module, "LEAD_NAMED", False)

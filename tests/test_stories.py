@@ -1700,6 +1700,10 @@ def test_a_headline_s_act_is_who_acts_then_what_they_did(monkeypatch: pytest.Mon
     assert answers(("Regulator", "order"), False, {"leak", "crude", "shut"}, leak, "", bare=True)
     assert not answers(("Regulator", "order"), False, {"leak", "crude"}, leak | {"order"}, "", bare=True)
     assert not answers(("Regulator", "suspend"), False, {"leak", "crude"}, leak, "", bare=True)  # the operator's step
+    # ... and so is a tour firm dropping its coach firm after the crash its reports name it in
+    dropped = headline_act("Tarn Holidays drops Harrow coach firm after crash", [("Tarn Holidays", "ORG")])
+    assert dropped == ("Tarn Holidays", "drop")
+    assert answers(dropped, False, {"coach", "crash"}, {"coach", "crash", "tarn", "holiday", "harrow"}, "")
     monkeypatch.setattr(acts, "UNTOLD_APART", False)
     assert not answers(("Regulator", "order"), False, {"leak", "crude", "shut"}, leak, "", bare=True)
     # workers who down tools or stay on the surface strike, their plural first or followed by where they work
