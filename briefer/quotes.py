@@ -1004,17 +1004,24 @@ def _name_patterns(name: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
     )
 
 
+_KIN = r"(?:brother|sister|son|daughter|father|mother|wife|husband|cousin|uncle|aunt|nephew|niece)"
+
+
 def _full_name(text: str, name: str) -> str:
     """A one-word speaker ("Asif") as the article first names them in full ("Defence Minister
     Khawaja Muhammad Asif" -> "Khawaja Muhammad Asif"; with a second surname, "Gaspar Ucán Dzib", "Tomás
     Errázuriz del Río"; or, when no full name ends so, one that begins so: "Chaiwat" -> "Chaiwat Boonyasit";
-    a body, "Department", as "Department of Agriculture"), else as it is."""
+    a body, "Department", as "Department of Agriculture"; a first name given as a relative's, "Casimir's brother,
+    Stéphane," -> "Stéphane Casimir"), else as it is."""
     ways: tuple[tuple[re.Pattern[str], Callable[[str], bool]], ...] = (
         (_name_patterns(name)[0], lambda full: full.endswith(name)),
         # None ends so: a name given first, as Thai and Bangladeshi ones are after their first mention
         # ("Deputy Commerce Minister Chaiwat Boonyasit said ...", then "Chaiwat said").
         (_name_patterns(name)[1], lambda full: full.startswith(name + " ")),
     )
+    kin = re.search(rf"\b([{_UPPER}][\w'’-]+)['’]s\s+{_KIN},\s+{re.escape(name)},", text)
+    if kin is not None and not any(pattern.search(text) for pattern, _ in ways[:1]):
+        return f"{name} {kin.group(1)}"  # "Casimir's brother, Stéphane, spoke to reporters": Stéphane Casimir
     for pattern, fits in ways:
         for m in pattern.finditer(text):
             more = m.groupdict().get("more")
@@ -1084,7 +1091,10 @@ def find_quotes(item: AnalysedArticle) -> list[_Found]:
     named = {t for t, _ in item.entities}
     datelines = dateline_places(text)
     places = {normal_form(t) for t, label in item.entities if label in PLACE_LABELS} - {normal_form(p) for p in people}
+    # A person's surname alone is theirs, whatever the recogniser called it ("Ramasawmy" beside "Jordan Ramasawmy").
+    surnames = {normal_form(p.split()[-1]) for p in people if " " in p}
     orgs = {normal_form(t) for t, label in item.entities if label == "ORG"} - {normal_form(p) for p in people}
+    orgs -= surnames
     peoples = {normal_form(t) for t, label in item.entities if label == "NORP"}
     last_named: str | None = None  # the speaker of the last quotation found
     named_at = -1  # ... and where it was
@@ -1133,7 +1143,14 @@ def find_quotes(item: AnalysedArticle) -> list[_Found]:
             if short and speaker is None:
                 previous = None
                 continue
-            if speaker is None and previous is None and _sentence_start(text, mark_start, para_start) == mark_start:
+            if (
+                speaker is None
+                and previous is None
+                # not '"...," one fisherman said': someone unnamed ("the minister said" is the one named before, "a
+                # company spokesperson said" the company)
+                and (attributed_to < 0 or not _someone_unnamed(text[mark_end:attributed_to].lstrip(" ,")))
+                and _sentence_start(text, mark_start, para_start) == mark_start
+            ):
                 # A quotation that is a sentence of its own, attributed nowhere, right after "X said ...":
                 # X goes on ("Rivas Alcaide said the key months were ahead. "A wet January can ...")
                 opening = _sentence_start(text, max(para_start, mark_start - 1), para_start)
@@ -1390,11 +1407,19 @@ _UNNAMED_PERSON = re.compile(
     r"bystander|customer|shopper|homeowner|parent|pensioner|patient|volunteer|motorist|commuter|local|"
     r"supporter|fan|spectator|onlooker|tourist|visitor|holidaymaker|hiker|surfer|tenant|"
     + "|".join(sorted(OCCUPATIONS))
-    + r")s?\b",
+    + r")s?\b"
+    r"|\bone\s+of\s+(?:the|its|their|his|her)\s+(?:[\w'’-]+\s+){0,2}?[a-z]+(?:ers|ors|ants|ents|ists|men|ees|ans)\b",
     re.I,
 )
-"""An unnamed person brought in before a pronoun ("by an Algerian member of parliament"): "he" is nobody
-we can name."""
+"""An unnamed person brought in before a pronoun ("by an Algerian member of parliament", "one of the loader
+operators on the evening shift"): "he" is nobody we can name."""
+_VOICE = re.compile(r"spokes|official|representative|statement", re.I)
+
+
+def _someone_unnamed(attribution: str) -> bool:
+    """Whether an attribution after a quotation opens on someone unnamed ("one fisherman said as he mended his nets"),
+    not an organisation's voice ("a company spokesperson said")."""
+    return _UNNAMED_PERSON.match(attribution) is not None and _VOICE.search(attribution) is None
 
 
 def _unquoted(text: str) -> str:

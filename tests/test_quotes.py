@@ -1606,3 +1606,40 @@ def test_a_body_quoted_by_its_initials_is_named_as_the_text_spells_them_out() ->
     assert [s for s, _ in _said("roads", text)] == ["Administradora Boliviana de Carreteras"]
     assert quotes._spelled_out("the National Hydrocarbons Agency (ANH) said", "ANH") is None  # not its initials
     assert quotes._spelled_out("the Armed Forces of Malta (AFM) said", "AFM") == "Armed Forces of Malta"
+
+
+def test_an_unnamed_speaker_after_a_group_a_surname_the_recogniser_called_a_body_and_a_relative_s_first_name() -> None:
+    """'"...," one fisherman said' after "Fishermen at Trou d'Eau Douce said ..." is nobody we can name (not the
+    place); "he said" after "one of the loader operators said" is nobody, not the union's official quoted before;
+    "Quill said he would rest" is Quill whatever the recogniser called the surname alone; "Varn's brother, Tomas,"
+    is Tomas Varn."""
+    text = (
+        "Sheen drifts to the mangroves\n"
+        "TROU D'EAU DOUCE — The catamaran came off the reef on Thursday.\n\n"
+        "Fishermen on the shore at Trou d'Eau Douce said they had seen the sheen drifting. \"At lunchtime it was like "
+        'a rainbow on the water all along the pass," one fisherman said as he mended his nets.'
+    )
+    assert _said("sheen", text) == []
+    shift = (
+        "Crews stay on the surface\n"
+        "Hanna-Riikka Salo, the union's ombudsman, said: \"This is a safety decision by the people who do the "
+        'work."\n\n'
+        'Outside the canteen, one of the loader operators on the evening shift said the mood was quiet. "My wife '
+        'asked me this morning if I was going in tonight," he said.'
+    )
+    assert [s for s, _ in _said("shift", shift)] == ["Hanna-Riikka Salo"]
+    fight = (
+        "Quill takes the title\n"
+        "Jordan Quill won the African title at the Vacoas gymnasium. The Quill Boxing Club trained him.\n\n"
+        'His trainer, Gilbert Ah-Kong, said few gave him a chance. "Tonight they found out," said Ah-Kong.\n\n'
+        'Quill said he would rest for a month. "First I go home and eat my mother\'s curry," he said.'
+    )
+    said = {q: s for s, q in _said("fight", fight)}
+    assert said["First I go home and eat my mother's curry"] == "Jordan Quill"
+    boat = (
+        "Two fishermen missing\n"
+        "Two fishermen were missing after their pirogue overturned off Le Morne, among them Jean Varn.\n\n"
+        'Varn\'s brother, Tomas, spoke outside the hospital. "He told me the third wave lifted the whole boat," he '
+        "said."
+    )
+    assert [s for s, _ in _said("boat", boat)] == ["Tomas Varn"]
