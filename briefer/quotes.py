@@ -1204,9 +1204,11 @@ def find_quotes(item: AnalysedArticle) -> list[_Found]:
                 if speaker.startswith(place + " "):
                     speaker = LEADING_THE.sub("", speaker[len(place) + 1 :])
             if len(speaker.split()) == 1:
-                speaker = _spelled_out(original, speaker) or _full_name(text, speaker)
+                speaker = _spelled_out(original, speaker) or _initialled(original, speaker) or _full_name(text, speaker)
             elif speaker not in people and len(longer := _longer_names(item.entities, speaker)) == 1:
                 speaker = longer.pop()  # "a Tundra Crest spokeswoman said" where "Tundra Crest Energy" was named
+            elif speaker not in people and (whole := _named_whole(original, speaker)) is not None:
+                speaker = whole  # "Prairie Pacific said" where the text named "Prairie Pacific Railway"
             speaker = _as_written(original, speaker)
             last_named, named_at = speaker, mark_start
             if continued:  # the paragraphs before that left it open, their speaker now known
@@ -1247,6 +1249,46 @@ def _spelled_out(text: str, acronym: str) -> str | None:
             if len(initials) >= len(acronym):
                 break
     return None
+
+
+_BODY_ENDS = frozenset(
+    "Railway Railways Company Corporation Group Energy Bank Authority Agency Airways Airlines Holdings Mining "
+    "Resources Power Shipping Cooperative Utilities Telecom".split()
+)
+"""Last words of a company's or an agency's name ("Prairie Pacific Railway"): not of another body the name opens
+("Jefferson Parish Council", the parish's council; "Daejin Motor Workers' Union")."""
+
+
+def _named_whole(text: str, name: str) -> str | None:
+    """A body's name as the text writes it in full, the name and a word that says what kind of body it is
+    ("Prairie Pacific" of "Prairie Pacific Railway"), when the text writes it so one way only; else None."""
+    ends = {m.group(1) for m in re.finditer(rf"\b{re.escape(name)}\s+([{_UPPER}][\w-]*)\b", text)}
+    ends &= _BODY_ENDS
+    return f"{name} {ends.pop()}" if len(ends) == 1 else None
+
+
+def _initialled(text: str, acronym: str) -> str | None:
+    """The name an acronym stands for where ``text`` names a body whose first capitalised words' initials are its
+    letters, without brackets ("The Municipal District of Pincher Creek said ... the MD said": the district); None
+    when no name opens so, or two different ones do."""
+    if _ACRONYM_WORD.fullmatch(acronym) is None or len(acronym) < 2:
+        return None
+    word = rf"[{_UPPER}][\w'’-]*"
+    found = set()
+    for m in re.finditer(rf"\b{word}(?:\s+(?:(?:of|the|and|for|de|del|la)\s+)*{word})+", text):
+        name = LEADING_THE.sub("", m.group(0))
+        words = name.split()
+        head = []
+        for w in words:
+            if not w[:1].isupper():
+                break
+            head.append(w)
+        if all(_is_title(w) for w in head):
+            continue  # "the PM": a title, not a body
+        capitals = "".join(w[0] for w in words if w[:1].isupper())
+        if capitals == acronym or ("".join(w[0] for w in head) == acronym and len(head) < len(words)):
+            found.add(name)  # "Columbia Shuswap Regional District"; "Municipal District of Pincher Creek"
+    return found.pop() if len(found) == 1 else None
 
 
 def _left_open(text: str, start: int, end: int) -> int | None:

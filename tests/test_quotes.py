@@ -1643,3 +1643,19 @@ def test_an_unnamed_speaker_after_a_group_a_surname_the_recogniser_called_a_body
         "said."
     )
     assert [s for s, _ in _said("boat", boat)] == ["Tomas Varn"]
+
+
+def test_a_body_by_its_initials_or_its_name_cut_short_is_named_as_the_text_writes_it_in_full() -> None:
+    """ "the MD said" after "The Municipal District of Pincher Creek said" is the district; "Prairie Pacific said"
+    where the text named "Prairie Pacific Railway" is the railway; the parish's council is another body than the
+    parish, and "the PM" a title, not a body's initials."""
+    text = (
+        "Residents can go home\n"
+        "COWLEY — The Municipal District of Pincher Creek said the evacuation order would be downgraded. "
+        '"Residents should be ready to leave again at short notice," the MD said in a notice.\n\n'
+        "Prairie Pacific Railway reopened the line on Saturday evening. Prairie Pacific said it would send empty "
+        'cars "as quickly as the backlog allows and not a day later."'
+    )
+    assert [s for s, _ in _said("cowley", text)] == ["Municipal District of Pincher Creek", "Prairie Pacific Railway"]
+    assert quotes._named_whole("Jefferson Parish Council met. Jefferson Parish said", "Jefferson Parish") is None
+    assert quotes._initialled("The Prime Minister spoke. the PM said", "PM") is None
