@@ -49,7 +49,7 @@ ACTORS = frozenset(
         "workers farmers fishermen residents villagers protesters supporters growers truckers hauliers traders staff "
         "teachers nurses doctors miners dockworkers pickets group groups community opposition insurers underwriters "
         "lenders bank firm company operator owners shipowners employers families relatives chamber federation prefect "
-        "association region chief guard coastguard"
+        "association region chief guard coastguard mps senators deputies"
     ).split()
 )
 """Words that end the name of someone who acts when no entity is recognised ("Agriculture ministry",

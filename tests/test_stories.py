@@ -1716,6 +1716,8 @@ def test_a_headline_s_act_is_who_acts_then_what_they_did(monkeypatch: pytest.Mon
         "challenge",
     )
     assert headline_act("Ferry takes tourists to the island", []) is None
+    # members of parliament act as a body does
+    assert headline_act("MPs summon grain board chief over maize price rise", []) == ("MPs", "summon")
 
 
 def test_a_body_found_continues_the_search_for_the_missing(monkeypatch: pytest.MonkeyPatch) -> None:
