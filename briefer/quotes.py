@@ -1271,7 +1271,7 @@ def _initialled(text: str, acronym: str) -> str | None:
     """The name an acronym stands for where ``text`` names a body whose first capitalised words' initials are its
     letters, without brackets ("The Municipal District of Pincher Creek said ... the MD said": the district); None
     when no name opens so, or two different ones do."""
-    if _ACRONYM_WORD.fullmatch(acronym) is None or len(acronym) < 2:
+    if _ACRONYM_WORD.fullmatch(acronym) is None:
         return None
     word = rf"[{_UPPER}][\w'’-]*"
     found = set()
