@@ -13,6 +13,11 @@ URLs and dates; the dropped; the merged count), which two versions of select mus
 
 ``--cold``: select as a run's forked child runs it on a cold store (``pipeline._select_places``): the
 fingerprints are made inside, under ``tracemalloc`` too, and what the child sends back is pickled and sized.
+``--one``: select as one process (``executor: {processes: 1}``) runs it on a cold store: before session 53
+whole (``select.select_keeping``, the fingerprints made with their words and kept until stored), since
+then a block of texts at a time (``--one blockwise``: each block's fingerprints given to a sink, here
+dropped, their shingle ids to a temporary file). ``--top N``: the lines that held the most at the peak
+(a snapshot when the traced memory passes its highest by 20 MB), and the LSH's candidate pairs counted.
 """
 
 from __future__ import annotations
@@ -26,6 +31,7 @@ import time
 import tracemalloc
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
 if str(REPO) not in sys.path:  # the tree this script is in, not whichever briefer the environment installed
@@ -48,6 +54,8 @@ def main() -> None:
         help="as a run's forked child on a cold store: the fingerprints made inside, traced too, and the "
         "size of what the child sends back (pipeline._select_places, pickled)",
     )
+    parser.add_argument("--one", choices=("whole", "blockwise"), help="as one process runs it, cold (session 53)")
+    parser.add_argument("--top", type=int, default=0, help="the lines holding the most at the peak")
     args = parser.parse_args()
 
     from briefer import select
@@ -71,7 +79,35 @@ def main() -> None:
             pickle.dump((articles, always, window, config.duplicates.threshold), out)
     with args.articles.open("rb") as source:
         articles, always, window, threshold = pickle.load(source)
-    if args.cold:
+    if args.top:
+        _count_pairs(select)
+    if args.one:
+        gc.collect()
+        before = rss_mb()
+        tracemalloc.start()
+        peaks = _peak_snapshots(args.top)
+        start = time.process_time()
+        if args.one == "whole":
+            chosen, made = select.select_keeping(articles, window, always, threshold, {})
+        else:
+            made = {}
+            chosen = select.select(
+                articles,
+                window,
+                always,
+                threshold,
+                known=lambda key, text: None,
+                keep_words=False,
+                sink=lambda part: None,
+                blockwise=True,
+            )
+        cpu = time.process_time() - start
+        peak = tracemalloc.get_traced_memory()[1]
+        snapshot = peaks()
+        tracemalloc.stop()
+        print(f"{len(made)} fingerprints made and held until stored")
+        _show_top(snapshot, args.top)
+    elif args.cold:
         from briefer import pipeline
 
         gc.collect()
@@ -102,6 +138,59 @@ def main() -> None:
         f"{len(articles)} articles: select {cpu:.2f} s CPU, traced peak {peak / 2**20:.1f} MB, "
         f"RSS {before:.0f} -> {rss_mb():.0f} MB; kept {len(chosen.articles)}, merged {chosen.merged}, digest {digest}"
     )
+
+
+def _peak_snapshots(top: int) -> Any:
+    """A thread that snapshots the traced memory each time it passes its highest so far by 20 MB; the
+    function returned stops it and gives the last snapshot (None without ``top``)."""
+    import threading
+
+    if not top:
+        return lambda: None
+    state: dict[str, Any] = {"high": 0, "snapshot": None, "stop": False}
+
+    def watch() -> None:
+        while not state["stop"]:
+            time.sleep(0.5)
+            current = tracemalloc.get_traced_memory()[0]
+            if current > state["high"] + 20 * 2**20:
+                state["snapshot"] = tracemalloc.take_snapshot()
+                state["high"] = current
+
+    thread = threading.Thread(target=watch, daemon=True)
+    thread.start()
+
+    def stop() -> Any:
+        state["stop"] = True
+        thread.join()
+        return state["snapshot"]
+
+    return stop
+
+
+def _show_top(snapshot: Any, top: int) -> None:
+    if snapshot is None:
+        return
+    total = sum(stat.size for stat in snapshot.statistics("filename"))
+    print(f"at the peak's last snapshot {total / 2**20:.1f} MB traced; the lines holding the most:")
+    for stat in snapshot.statistics("lineno")[:top]:
+        frame = stat.traceback[0]
+        print(
+            f"    {stat.size / 2**20:8.1f} MB {stat.count:>10,} blocks  {frame.filename.split('/')[-1]}:{frame.lineno}"
+        )
+
+
+def _count_pairs(select: Any) -> None:
+    """The LSH's candidate pairs (:func:`briefer.select._band_neighbours`), counted as select finds them."""
+    found = select._band_neighbours
+
+    def counted(signatures: Any, threshold: float) -> Any:
+        neighbours = found(signatures, threshold)
+        pairs = sum(map(len, neighbours.values()))
+        print(f"LSH: {len(signatures)} rows compared, {len(neighbours)} with candidates, {pairs:,} candidate pairs")
+        return neighbours
+
+    select._band_neighbours = counted
 
 
 if __name__ == "__main__":

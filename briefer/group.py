@@ -2696,6 +2696,13 @@ def _group_themes(
             placed_later = run_aside(_placed_packed, analysed, config, earlier, on_profiles is not None)
             _meanwhile(analysed, stories)
             placed, packed, profiles = placed_later()
+        elif isinstance(executor, InProcess) and not article_memo.kept() and len(analysed) >= SCORE_ASIDE_FROM:
+            # One process (``executor: {processes: 1}``): the placements packed as a forked child's come
+            # back (_placed_packed), not held as objects from here to the end of the run (6 KB an article,
+            # some 600 MB at 100,000 articles: docs/performance.md, session 53); the scoring's working set,
+            # freed, given back before the map. A resident process's runs are left as they were.
+            placed, packed, profiles = _placed_packed(analysed, config, earlier, on_profiles is not None)
+            release_memory()
         else:
             placed, explained, profiles = _placed(analysed, config, earlier, on_profiles is not None)
             placements = {a.article.id: p for a, p in zip(analysed, explained, strict=True)}

@@ -260,6 +260,29 @@ def _analyse_day(
         release_memory()  # the fingerprints sent back, stored: freed pages not held to the end
         themes, encoded = _analysed_on_cluster(config, day, selection, memory, report, executor, progress, earlier)
         return selection, themes, encoded
+    if not executor.shares_memory and not isinstance(executor, DaskExecutor) and _select_blockwise(articles):
+        # One process (``executor: {processes: 1}``), or a spawned pool: select a block of texts at a
+        # time here, as a Dask driver that cannot fork does, each block's fingerprints written to the
+        # store as they are made, their shingle ids to a temporary file, the stored ones read a block at
+        # a time. Whole (select_keeping), select held every text's fingerprint with its words and every
+        # candidate's shingles at once, then the fingerprints made until stored: at 100,000 articles the
+        # process grew by 1.2 GB in select's phase, and the heap's freed pages stayed with it to the end
+        # of the run (docs/performance.md, session 53).
+        release_memory()  # the documents' freed pages
+        with report.timed("select"):
+            selection = select(
+                articles,
+                window,
+                always,
+                threshold,
+                executor,
+                known=functools.partial(cached.stored_fingerprint, memory),
+                keep_words=False,
+                sink=functools.partial(cached.fingerprints_made, memory),
+                blockwise=True,
+            )
+        release_memory()  # select's working set, let go
+        return _analysed_here(config, day, selection, memory, report, executor, progress, earlier)
     known = cached.stored_fingerprints(memory, articles)  # select makes only the new texts' ones
     if executor.shares_memory or (isinstance(executor, DaskExecutor) and can_fork()):
         # spaCy is needed whenever the day is analysed (for new articles, and the themes' keywords
@@ -274,7 +297,7 @@ def _analyse_day(
         # (written here once spaCy is loaded), their shingle ids to a temporary file, so that neither
         # process holds the day's fingerprints (at 50,000 articles the child grew by 540 MB of them,
         # then pickled them whole for this process, which held them until stored: 1,525 MB for the tree).
-        streamed = can_fork() and not article_memo.kept() and len(articles) >= SELECT_STREAMED_FROM
+        streamed = can_fork() and _select_blockwise(articles)
         prints_in: Connection | None = None
         with report.timed("select"):
             if streamed:
@@ -300,7 +323,26 @@ def _analyse_day(
     del made
     if article_memo.kept():
         selection = Selection([_as_before(a) for a in selection.articles], selection.dropped, selection.merged)
+    return _analysed_here(config, day, selection, memory, report, executor, progress, earlier)
 
+
+def _select_blockwise(articles: list[Article]) -> bool:
+    """Whether select works a block of texts at a time (:data:`SELECT_STREAMED_FROM`, not in a resident
+    process, whose fingerprints are kept with their words for its next run)."""
+    return not article_memo.kept() and len(articles) >= SELECT_STREAMED_FROM
+
+
+def _analysed_here(
+    config: Config,
+    day: date,
+    selection: Selection,
+    memory: RunMemory,
+    report: RunReport,
+    executor: Executor,
+    progress: Progress,
+    earlier: dict[str, dict[str, tuple[int, dict[str, float]]]] | None,
+) -> tuple[Selection, list[ThemeGroup], cached.MemoOnCluster | None]:
+    """The selected articles analysed, summarized and grouped in this process (its executor's workers)."""
     items = _summarized_with(cached.summarized, selection, config, memory, executor, report, progress)
 
     with report.timed("group"):
