@@ -246,17 +246,7 @@ def _analyse_day(
                 kept, dropped_here, merged, _ = pending()
                 selection = _selection_from(articles, kept, dropped_here, merged)
             else:
-                selection = select(
-                    articles,
-                    window,
-                    always,
-                    threshold,
-                    executor,
-                    known=functools.partial(cached.stored_fingerprint, memory),
-                    keep_words=False,
-                    sink=functools.partial(cached.fingerprints_made, memory),
-                    blockwise=True,
-                )
+                selection = _selected_blockwise(articles, window, always, threshold, executor, memory)
         release_memory()  # the fingerprints sent back, stored: freed pages not held to the end
         themes, encoded = _analysed_on_cluster(config, day, selection, memory, report, executor, progress, earlier)
         return selection, themes, encoded
@@ -270,17 +260,7 @@ def _analyse_day(
         # of the run (docs/performance.md, session 53).
         release_memory()  # the documents' freed pages
         with report.timed("select"):
-            selection = select(
-                articles,
-                window,
-                always,
-                threshold,
-                executor,
-                known=functools.partial(cached.stored_fingerprint, memory),
-                keep_words=False,
-                sink=functools.partial(cached.fingerprints_made, memory),
-                blockwise=True,
-            )
+            selection = _selected_blockwise(articles, window, always, threshold, executor, memory)
         release_memory()  # select's working set, let go
         return _analysed_here(config, day, selection, memory, report, executor, progress, earlier)
     known = cached.stored_fingerprints(memory, articles)  # select makes only the new texts' ones
@@ -324,6 +304,29 @@ def _analyse_day(
     if article_memo.kept():
         selection = Selection([_as_before(a) for a in selection.articles], selection.dropped, selection.merged)
     return _analysed_here(config, day, selection, memory, report, executor, progress, earlier)
+
+
+def _selected_blockwise(
+    articles: list[Article],
+    window: tuple[datetime, datetime],
+    always: set[str] | None,
+    threshold: float,
+    executor: Executor,
+    memory: RunMemory,
+) -> Selection:
+    """select here a block of texts at a time: each block's fingerprints written to the store as they are made
+    (their words not kept), the stored ones read one at a time (a Dask driver that cannot fork; one process)."""
+    return select(
+        articles,
+        window,
+        always,
+        threshold,
+        executor,
+        known=functools.partial(cached.stored_fingerprint, memory),
+        keep_words=False,
+        sink=functools.partial(cached.fingerprints_made, memory),
+        blockwise=True,
+    )
 
 
 def _select_blockwise(articles: list[Article]) -> bool:
