@@ -81,6 +81,8 @@ Caracollo blockade": the blockade's act, one with its reports)."""
 _CALLED_ACT = {"stoppage": "strike", "walkout": "strike", "blockade": "block", "boycott": "protest"}
 _PUSH_BACK = re.compile(r"\b(?:(?:to\s+)?push|pushes)\s+back\b")
 """People who push back against a decision ("Rice importers push back against new ceiling"): a protest."""
+_NO_OBJECT = "at|after|over|in|on|as|until|for|from|amid|to|and|with|while|following"
+"""Words after a verb and its particle that say it takes no object ("stand down at the terminals")."""
 _STAY_AWAY = re.compile(
     r"\b(?:(?:to\s+)?(?:stay|walk)|stays|walks)\s+(?:away|out)\b|\bdown\s+tools\b"
     r"|\b(?:(?:to\s+)?stay|stays)\s+(?:ashore|tied\s+up|in\s+port|on\s+the\s+surface|above\s+ground)\b"
@@ -88,6 +90,9 @@ _STAY_AWAY = re.compile(
 """Workers who stay away, walk out, down tools or stay on the surface ("Mine workers stay away after collapse",
 "Kelujärvi crews stay on the surface until every roof is surveyed"), a fleet or its crews who stay ashore or tied
 up ("Hopedale oyster fleet to stay tied up Friday as oystermen mourn"): a strike."""
+_STAND_DOWN = re.compile(rf"\b(?:(?:to\s+)?stand|stands)\s+down\b(?!\s+(?!(?:{_NO_OBJECT})\b)\w)")
+"""People who stand down with no object ("Longshoremen stand down at San Juan terminals after crane accident"):
+a strike."""
 _KEEP_AWAY = re.compile(
     r"\b(?:(?:to\s+)?keep|keeps)\s+(?:their|its)\s+(?:[\w-]+\s+)?(?:members|workers|miners|men|crews|boats|staff|fleets?)"
     r"\s+(?:home|at\s+home|ashore|in\s+port|tied\s+up|above\s+ground|out\s+of\s+[\w-]+)\b"
@@ -114,6 +119,7 @@ _WORKERS = frozenset(
     "cleaners porters students fleet fleets boats fishermen".split()
 )
 """Who strikes by staying away (not tourists who stay away from a coast)."""
+
 _PEOPLE = re.compile(
     r"[a-z]+(?:ers|ents|ants|ists|men|ees|ors|ans)|communities|villages|families|tribes|crews|fleets?|boats|staff|workforce"
 )
@@ -147,11 +153,24 @@ def _forms(verb: str) -> set[str]:
     return {verb, third, "to " + verb}
 
 
+PHRASAL = {"stand down": "suspend"}
+"""Acts a headline tells with a verb and its particle, taking an object ("Customs stands down entire night shift"):
+not "Longshoremen stand down at San Juan terminals" (a strike, :data:`_STAY_AWAY`) nor "... stands down as chair"."""
+
+
 @lru_cache(maxsize=1)
 def _verbs() -> tuple[re.Pattern[str], dict[str, str]]:
     lemma_of = {form: verb for verb in ACTS for form in _forms(verb)}
-    pattern = "|".join(sorted(map(re.escape, lemma_of), key=len, reverse=True))
-    return re.compile(rf"\b({pattern})\b"), lemma_of
+    plain = "|".join(sorted(map(re.escape, lemma_of), key=len, reverse=True))
+    phrasal = {
+        f"{form} {particle}": lemma
+        for phrase, lemma in PHRASAL.items()
+        for form in _forms(phrase.split()[0])
+        for particle in [phrase.split(maxsplit=1)[1]]
+    }
+    lemma_of.update(phrasal)
+    told = "|".join(sorted(map(re.escape, phrasal), key=len, reverse=True))
+    return re.compile(rf"\b((?:{told})(?=\s+(?!(?:{_NO_OBJECT})\b)\w)|{plain})\b"), lemma_of
 
 
 def headline_act(title: str, entities: Collection[tuple[str, str]]) -> tuple[str, str] | None:
@@ -163,7 +182,15 @@ def headline_act(title: str, entities: Collection[tuple[str, str]]) -> tuple[str
     clause = re.split(r";\s*", title)[0]
     if ":" in clause:
         label, rest = clause.split(":", 1)
-        clause = rest.strip() if len(label.split()) <= LABEL_MOST else label
+        if len(label.split()) > LABEL_MOST:
+            return _clause_act(label, entities)
+        # "Chile mine collapse: Sernageomin suspends ..."; "Bruny Islanders push back: Alonnah meeting votes ..."
+        return _clause_act(rest.strip(), entities) or _clause_act(label, entities)
+    return _clause_act(clause, entities)
+
+
+def _clause_act(clause: str, entities: Collection[tuple[str, str]]) -> tuple[str, str] | None:
+    """:func:`headline_act` in one clause of a headline."""
     pattern, lemma_of = _verbs()
     found = pattern.search(clause)
     called = _CALLED.search(clause)
@@ -171,6 +198,7 @@ def headline_act(title: str, entities: Collection[tuple[str, str]]) -> tuple[str
     pushed = _after_whom(_PUSH_BACK, clause, _many_or_body) or _after_list(_PUSH_BACK, clause)
     away = (
         _after_whom(_STAY_AWAY, clause, lambda word: word.lower() in _WORKERS)
+        or _after_whom(_STAND_DOWN, clause, together)
         or _after_whom(_KEEP_AWAY, clause, _many_or_body)
         or _after_whom(_WITHHOLD, clause, together)
     )

@@ -1718,6 +1718,19 @@ def test_a_headline_s_act_is_who_acts_then_what_they_did(monkeypatch: pytest.Mon
     assert headline_act("Ferry takes tourists to the island", []) is None
     # members of parliament act as a body does
     assert headline_act("MPs summon grain board chief over maize price rise", []) == ("MPs", "summon")
+    # standing down: people with no object strike, a body that stands its staff down suspends them; one
+    # stepping down from a post, or police standing down, is no act
+    assert headline_act("Crane drivers stand down at Port Alder after boom falls", []) == ("Crane drivers", "strike")
+    assert headline_act("Linesmen stand down in Carrow over pay", []) == ("Linesmen", "strike")
+    assert headline_act("Customs stands down Tarran night shift after haul", []) == ("Customs", "suspend")
+    assert headline_act("Harbour minister stands down as party chair", []) is None
+    assert headline_act("Police stand down", []) is None
+    # a short label that tells the act, the rest of the headline telling none
+    assert headline_act("Carrow islanders push back: village meeting votes to drop ferry firm", []) == (
+        "Carrow islanders",
+        "protest",
+    )
+    assert headline_act("Carrow ferry crash: harbour board suspends sailings", []) == ("harbour board", "suspend")
 
 
 def test_a_body_found_continues_the_search_for_the_missing(monkeypatch: pytest.MonkeyPatch) -> None:
