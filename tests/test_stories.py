@@ -1731,6 +1731,21 @@ def test_a_headline_s_act_is_who_acts_then_what_they_did(monkeypatch: pytest.Mon
         "protest",
     )
     assert headline_act("Carrow ferry crash: harbour board suspends sailings", []) == ("harbour board", "suspend")
+    # a court's act told in the passive on someone the event's reports name is news of its own; a firm's "charge",
+    # a police arrest at the scene, are not
+    remanded = headline_act("Tarran skipper remanded as yacht haul rises", [])
+    assert remanded == ("Tarran skipper", "remand")
+    assert headline_act("Carrow herder placed under investigation over fire", []) == ("Carrow herder", "indict")
+    haul = {"haul", "yacht", "customs", "tarran", "skipper", "find", "say"}
+    monkeypatch.setattr(acts, "UNTOLD_APART", True)
+    assert answers(remanded, False, {"haul", "yacht"}, haul, "")
+    assert not answers(remanded, False, {"haul", "yacht"}, haul | {"remand"}, "")
+    assert headline_act("Lorry driver arrested after Carrow bus crash", []) is None
+    assert headline_act("Chemie takes 410m euro charge as it quits ammonia", [("Chemie", "ORG")]) == (
+        "Chemie takes 410m euro",
+        "charge",
+    )
+    assert not answers(("Chemie takes 410m euro", "charge"), False, {"ammonia"}, {"chemie", "ammonia"}, "")
 
 
 def test_a_body_found_continues_the_search_for_the_missing(monkeypatch: pytest.MonkeyPatch) -> None:
