@@ -1731,6 +1731,9 @@ def test_a_headline_s_act_is_who_acts_then_what_they_did(monkeypatch: pytest.Mon
         "protest",
     )
     assert headline_act("Carrow ferry crash: harbour board suspends sailings", []) == ("harbour board", "suspend")
+    # a place its people leave empties (an answering act, as the desks' writing guide says); people asked to act do not
+    assert headline_act("Tarran empties as miners pack up and flee", [("Tarran", "GPE")]) == ("Tarran", "empty")
+    assert headline_act("Carrow residents asked to empty water tanks", [("Carrow", "GPE")]) is None
     # a court's act told in the passive on someone the event's reports name is news of its own; a firm's "charge",
     # a police arrest at the scene, are not
     remanded = headline_act("Tarran skipper remanded as yacht haul rises", [])
