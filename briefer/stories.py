@@ -348,6 +348,10 @@ LABELLED_NAMES = 1
 ``HUB_NAMES`` for one its headline does not label): its label says it is no report, and one other
 event named says it tells more than its story's."""
 ROUNDUP_HEADLINE = 0.5  # a headline whose facts named elsewhere weigh at most this tells no one event (step 7)
+ROUNDUP_HEADLINE_DAY: float | None = 1.2
+"""... and a day's round-up by what it tells (:func:`tells_events`) one whose headline's facts other articles of the
+day state weigh at most this (a weekday or a month aside; IDF over the day: the 125 desks' unlabelled round-ups
+0.00 to 0.89, reports that recall three events 1.53 and more); None: not asked."""
 ROUNDUP_THEMES = 2  # a text naming the events of reports placed in this many other themes is a round-up (step 7)
 ROUNDUP_REPORTS = 5  # ... and the events of at least this many of the day's reports
 ROUNDUP_NAMES = 0.25  # ... each report's lead facts found in its text for this share of their weight
@@ -2391,6 +2395,7 @@ class _Told:
         for k, count in df.items():
             weight[k] = _rarity(n, count)
         self.column, self.weight = column, weight
+        self.df_of = df
         leads = [lead for lead, _ in facts]
         self.shares = self._rows(leads, weighted=True)
         # in_text[b, a]: share of b's lead found in a's text; told[a, b]: of a's lead in b's lead.
@@ -2451,6 +2456,22 @@ class _Told:
         for k, a in enumerate(members):
             self._tells[a] = told[bounds[k] : bounds[k + 1]]
 
+    def headline_general(self, a: int, most: float) -> bool:
+        """Whether the headline of article ``a`` tells no one event: the weight of its facts (:func:`headline_facts`,
+        but a weekday or a month) that another article states is at most ``most``, or its outlet labels it a
+        round-up or an analysis. "Levijärvi mine fire out after nine hours; production halted as safety agency
+        investigates" names the mine the fire's other reports name, and is one of them, however many other events it
+        recalls; "Two closures, two strikes, two fires: a grim Thursday for northern industry" names none."""
+        item = self.items[a]
+        if labelled_title(item.article.title) or stands_alone(item.article.title):
+            return True
+        column, weight = self.column, self.weight
+        own = self.df_of
+        heads = [
+            fact for fact in headline_facts(item) if fact in column and own[column[fact]] > 1 and fact not in CALENDAR
+        ]
+        return math.fsum(float(weight[column[fact]]) for fact in heads) <= most
+
     def events_told(self, a: int) -> int:
         """How many events the sentences of article ``a`` tell, among the articles it names (see
         ``names``): the named reports whose leads tell each other's are one event. None (0) when
@@ -2500,7 +2521,12 @@ def tells_events(
         return frozenset()
     told = _Told(items, said)
     told.tell_all([a for a in range(len(items)) if told.names[a].sum() >= ROUNDUP_EVENTS])
-    return frozenset(item.article.id for a, item in enumerate(items) if told.events_told(a) >= ROUNDUP_EVENTS)
+    return frozenset(
+        item.article.id
+        for a, item in enumerate(items)
+        if told.events_told(a) >= ROUNDUP_EVENTS
+        and (ROUNDUP_HEADLINE_DAY is None or told.headline_general(a, ROUNDUP_HEADLINE_DAY))
+    )
 
 
 def day_roundups(themes: Mapping[str, Sequence[AnalysedArticle]], other: str) -> frozenset[str]:

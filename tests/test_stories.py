@@ -976,6 +976,18 @@ def test_a_round_up_tells_three_events_a_report_one_in_passing() -> None:
     assert stories.tells_events(day) == {"r1"}
 
 
+def test_a_report_whose_headline_names_its_event_is_no_round_up_however_much_it_recalls(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The same text under a headline that names the levee breach, as the breach's other reports do, is one of
+    them, however many of the day's other events it recalls ("Levijärvi mine fire out after nine hours; ...")."""
+    titled = {"r1": "Harlow levee breach: 300 homes flooded, 120 people in the sports hall"}
+    day = [i.analysed for i in story_day("roundup_day", titles=titled)]
+    assert stories.tells_events(day) == frozenset()
+    monkeypatch.setattr(stories, "ROUNDUP_HEADLINE_DAY", None)
+    assert stories.tells_events(day) == {"r1"}
+
+
 def test_a_story_is_titled_by_its_most_central_report(harbour_day: list[SummarizedArticle]) -> None:
     """Every report of an event can title its story; one that joined it wrongly (here the collision
     beside the grounding's two reports, given a headline actor the grounding's lack) is the least
