@@ -1262,9 +1262,11 @@ def record_edition(memory: RunMemory, key: str, edition: Edition) -> None:
     memory.put_json(EDITION, key, {n: _digest(c) for n, c in edition.files.items()})
 
 
-DIGEST_STEP = 1 << 24
+DIGEST_STEP = 1 << 22
 """Bytes of a file written as it was made (:class:`briefer.output.WrittenFile`, mapped) that :func:`_digest` reads
-at a time (a multiple of the page size)."""
+at a time (a multiple of the page size). 16 MB a step, each step's slice copied out of the mapping, was the Dask
+driver's peak at the end of the run: +32-36 MB for a moment (its mapped pages and their copy) at 10,000 and 20,000
+articles (docs/performance.md, session 54)."""
 
 
 def _digest(content: bytes | bytearray | mmap.mmap) -> str:
@@ -1276,11 +1278,13 @@ def _digest(content: bytes | bytearray | mmap.mmap) -> str:
         return hashlib.sha256(content).hexdigest()
     digest = hashlib.sha256()
     dontneed = getattr(mmap, "MADV_DONTNEED", None)
-    for start in range(0, len(content), DIGEST_STEP):
-        stop = min(start + DIGEST_STEP, len(content))
-        digest.update(content[start:stop])
-        if dontneed is not None:
-            content.madvise(dontneed, start, stop - start)
+    with memoryview(content) as view:  # each step read in place, not copied out
+        for start in range(0, len(content), DIGEST_STEP):
+            stop = min(start + DIGEST_STEP, len(content))
+            with view[start:stop] as step:
+                digest.update(step)
+            if dontneed is not None:
+                content.madvise(dontneed, start, stop - start)
     return digest.hexdigest()
 
 
