@@ -659,7 +659,7 @@ def grouped_on_cluster(
 class _One:
     """Equal values fetched from the cluster made one object in this process (:func:`grouped_on_cluster`):
     each fetch unpickles its own copy of every string, and the themes' outline its own copy of every
-    sentence its stories share with their articles' summaries. At 10,000 articles, 5,2 named entities an
+    sentence its stories share with their articles' summaries. At 10,000 articles, 5.2 named entities an
     article (18,164 distinct of 50,908), 3 summary sentences an article, each with its ``why`` (3,832
     distinct of 29,504), 10,338 of the stories' 15,233 sentences equal to an article's, the article ids
     of the summaries, stories, scores and placements (docs/performance.md, session 54). The values
