@@ -117,7 +117,9 @@ them; and a Bolivia lithium, fuel and blockades desk (23), a Jutland wind power,
 Guyana oil, floods and border desk (23), written in session 51 and held out until session 52's first main b3ffcce was
 scored on them; and a Mauritius sugar, cyclone and port desk (23), a Lapland reindeer, mines and winter roads desk
 (22) and an Alberta oil sands, wildfire and grain desk (22), written in session 52 and held out until session 53's
-first main 40f6c37 was scored on them: 2,613 articles in all, with several outlets per event, two events of one
+first main 40f6c37 was scored on them; and a Moldova wine, gas and border desk (24), a Tasmania salmon, forests and
+ferries desk (23) and a Puerto Rico grid, storms and ports desk (22), written in session 53 and held out until session
+54's first main 8b0575c was scored on them: 2,682 articles in all, with several outlets per event, two events of one
 kind on one day, articles that use no keyword of their theme, boilerplate and datelines.
 
 Each day is run with ``briefer run --fresh`` on its own date, then scored from
@@ -268,6 +270,9 @@ DATES = {
     "mauritius": "2027-03-04",
     "lapland": "2027-03-05",
     "alberta": "2027-03-06",
+    "moldova": "2027-03-07",
+    "tasmania": "2027-03-08",
+    "puertorico": "2027-03-09",
 }
 
 

@@ -46,7 +46,7 @@ from briefer import article_memo
 from briefer.analyse import dateline_places
 from briefer.labels import GENRE_LABEL
 from briefer.models import AnalysedArticle, Entity
-from briefer.words import BEFORE_A_NAME, BODIES, CALENDAR, ENTITY_LABELS, HONORIFICS, INSTITUTIONS
+from briefer.words import BEFORE_A_NAME, BODIES, CALENDAR, ENTITY_LABELS, HOLIDAYS, HONORIFICS, INSTITUTIONS
 
 KINDS = ENTITY_LABELS - {"NORP"}
 """Labels of actors: the analyse stage keeps NORP too, which tells demonyms here (see the module's notes)."""
@@ -530,7 +530,7 @@ def key_actors(
             honoured = " " in text and " " not in untitled  # "Ms Okonkwo": a name, as the honorific says
             text = untitled
             key = normal_form(text)
-            if label not in KINDS or _adjective(key, label, demonyms) or key in outlets:
+            if label not in KINDS or _adjective(key, label, demonyms) or key in outlets or key in HOLIDAYS:
                 continue
             if (
                 len(key) < 2

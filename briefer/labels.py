@@ -17,6 +17,7 @@ GENRE_LABEL = re.compile(
 _WEEKDAY = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
 ROUNDUP_LABEL = re.compile(
     r"\b(?:(?:the\s+)?(?:day|week)\s+in\s+brief\b|news\s+in\s+brief\b|in\s+brief\s*:|key\s+stories\b"
+    r"|what\s+(?:we\s+are|we['’]re|to\s+be)\s+watching\b|what\s+to\s+watch\b"
     rf"|what\s+happened\s+(?:on\s+)?(?:{_WEEKDAY}|today|yesterday)\b"
     rf"|(?:\b(?:{_WEEKDAY})|['’]s?\s+day|\btoday)\s*:[^:]*,[^:]*\band\b"
     rf"|,[^:]*\band\b[^:]*:\s*(?:[^:]*['’]s\s+)?(?:{_WEEKDAY})\b"
@@ -32,7 +33,8 @@ Thursday: what we know": a place on a day, not one event's explainer; "Two black
 swap: Central Asia's Thursday", "The regulators' day: two fines, a merger and an order", "Tech Today: two outages, a
 subsidy and a fine", "A Thursday of hard news across ...": a list and a day either side of the colon), which
 ``GENRE_LABEL`` reads only as the headline's opening. An article so labelled is the day's round-up,
-never one event's report: a story of its own, as opinion is (step 7)."""
+never one event's report: a story of its own, as opinion is (step 7). So is what a desk is watching ("Moldova
+on Sunday: what we are watching")."""
 OPINION_LABEL = re.compile(
     r"^\s*(?:(?:analysis|opinion|comment(?:ary)?|editorial|column|view|explainer|factbox|backgrounder)\s*:|(?:why|how)\s"
     r"|[^'\"‘’“”]{0,80}\?\s+\S|[^'\"‘’“”:?]{0,60}:\s*(?:what|why|how|who|which|where|when|is|are|can|will"

@@ -37,6 +37,16 @@ CALENDAR = frozenset(
     "september october november december".split()
 )
 """Weekdays and months, in lower case: capitalised, and named in every report, yet no name of a place or a person."""
+HOLIDAYS = frozenset(
+    (
+        "easter|christmas|christmas eve|boxing day|good friday|lent|advent|epiphany|pentecost|whitsun|all saints' day|"
+        "ramadan|eid|eid al-fitr|eid al-adha|diwali|holi|vesak|hanukkah|passover|yom kippur|rosh hashanah|nowruz|"
+        "songkran|lunar new year|chinese new year|new year|new year's day|new year's eve|hogmanay|thanksgiving|"
+        "halloween|mardi gras|may day"
+    ).split("|")
+)
+"""Feasts and holidays, in lower case: the recogniser may call one a place or a person ("before Easter", "Mardi
+Gras"), but a reader's key actors and places hold none."""
 ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
 """The spaCy entity labels briefer keeps: people, organisations, places, groups, buildings."""
 

@@ -664,3 +664,23 @@ def test_where_a_name_is_written_is_what_the_pattern_finds() -> None:
         text = "".join(rng.choice(letters) for _ in range(rng.randint(1, 3)))
         assert _written_at(text, article) == pattern(text, article), (text, article)
         assert _written_at(text, article, "'’-", "-") == pattern(text, article, "'’-", "-"), (text, article)
+
+
+def test_a_feast_or_a_holiday_is_no_key_actor_nor_place() -> None:
+    """The recogniser calls "Easter" a building or a place and "Mardi Gras" a person; a reader's key actors and
+    places hold neither, and a firm named for a feast's season is kept."""
+    items = [
+        _item(
+            "a",
+            ("Easter", "FAC"),
+            ("Tarran Nuts", "ORG"),
+            text="Tarran Nuts said the kernels were sold to bakeries for delivery before Easter.",
+        ),
+        _item(
+            "b",
+            ("Mardi Gras", "PERSON"),
+            ("Tarran Nuts", "ORG"),
+            text="Parades for Mardi Gras were cut short, and Tarran Nuts closed its shop.",
+        ),
+    ]
+    assert [e.name for e in key_actors(items)] == ["Tarran Nuts"]

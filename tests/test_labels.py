@@ -24,6 +24,10 @@ from briefer.stories import labelled_title
         "The harbour board's day: two fines, a merger and a dredging order",
         "Port Tech Today: two outages, a subsidy and a fine",
         "A Thursday of hard news across the Kestrel valley",
+        # what the desk is watching, a place's or the week's (session 54)
+        "Kestrel coast on Sunday: what we are watching",
+        "What we're watching in the Tamsel valley this week",
+        "What to watch: the Varne talks, the ferry strike and the dredging order",
     ],
 )
 def test_a_day_and_a_list_of_its_events_is_a_round_up(title: str) -> None:
@@ -46,6 +50,8 @@ def test_what_we_know_of_one_event_may_be_its_explainer() -> None:
         "Strike day: trains, buses and ferries halted",
         "Rice, maize and wheat prices rise on Monday",
         "Ferries, trains and buses halted: the strike on Thursday",
+        "Ice bridge collapses in the night, with almost no one watching",
+        "Whale-watching boat strikes calf off Kestrel Bay",
     ],
 )
 def test_a_report_dated_by_its_weekday_is_no_round_up(title: str) -> None:

@@ -1718,6 +1718,37 @@ def test_a_headline_s_act_is_who_acts_then_what_they_did(monkeypatch: pytest.Mon
     assert headline_act("Ferry takes tourists to the island", []) is None
     # members of parliament act as a body does
     assert headline_act("MPs summon grain board chief over maize price rise", []) == ("MPs", "summon")
+    # standing down: people with no object strike, a body that stands its staff down suspends them; one
+    # stepping down from a post, or police standing down, is no act
+    assert headline_act("Crane drivers stand down at Port Alder after boom falls", []) == ("Crane drivers", "strike")
+    assert headline_act("Linesmen stand down in Carrow over pay", []) == ("Linesmen", "strike")
+    assert headline_act("Customs stands down Tarran night shift after haul", []) == ("Customs", "suspend")
+    assert headline_act("Harbour minister stands down as party chair", []) is None
+    assert headline_act("Police stand down", []) is None
+    # a short label that tells the act, the rest of the headline telling none
+    assert headline_act("Carrow islanders push back: village meeting votes to drop ferry firm", []) == (
+        "Carrow islanders",
+        "protest",
+    )
+    assert headline_act("Carrow ferry crash: harbour board suspends sailings", []) == ("harbour board", "suspend")
+    # a place its people leave empties (an answering act, as the desks' writing guide says); people asked to act do not
+    assert headline_act("Tarran empties as miners pack up and flee", [("Tarran", "GPE")]) == ("Tarran", "empty")
+    assert headline_act("Carrow residents asked to empty water tanks", [("Carrow", "GPE")]) is None
+    # a court's act told in the passive on someone the event's reports name is news of its own; a firm's "charge",
+    # a police arrest at the scene, are not
+    remanded = headline_act("Tarran skipper remanded as yacht haul rises", [])
+    assert remanded == ("Tarran skipper", "remand")
+    assert headline_act("Carrow herder placed under investigation over fire", []) == ("Carrow herder", "indict")
+    haul = {"haul", "yacht", "customs", "tarran", "skipper", "find", "say"}
+    monkeypatch.setattr(acts, "UNTOLD_APART", True)
+    assert answers(remanded, False, {"haul", "yacht"}, haul, "")
+    assert not answers(remanded, False, {"haul", "yacht"}, haul | {"remand"}, "")
+    assert headline_act("Lorry driver arrested after Carrow bus crash", []) is None
+    assert headline_act("Chemie takes 410m euro charge as it quits ammonia", [("Chemie", "ORG")]) == (
+        "Chemie takes 410m euro",
+        "charge",
+    )
+    assert not answers(("Chemie takes 410m euro", "charge"), False, {"ammonia"}, {"chemie", "ammonia"}, "")
 
 
 def test_a_body_found_continues_the_search_for_the_missing(monkeypatch: pytest.MonkeyPatch) -> None:
