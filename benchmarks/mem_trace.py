@@ -138,6 +138,7 @@ def main() -> None:
         (group, "base_of", None),
         (cached, "save_base", None),
         (cached, "without_lemmas", None),
+        (cached, "grouped_on_cluster", "themes from the cluster"),
         (stories, "theme_space", None),
         (quotes, "theme_quotes", None),
         (entities, "key_actors", None),

@@ -109,7 +109,7 @@ def load_nlp() -> Language:
 @lru_cache(maxsize=1)
 def _tables() -> tuple[dict[str, dict[str, list[str]]], dict[str, Any], dict[str, list[list[str]]], frozenset[str]]:
     """The rule lemmatizer's exceptions, base-form indexes and suffix rules, by part of speech."""
-    lookups = load_nlp().get_pipe("lemmatizer").lookups  # type: ignore[attr-defined]
+    lookups = _lemma_lookups()
     exc, index, rules = (lookups.get_table(name) for name in ("lemma_exc", "lemma_index", "lemma_rules"))
     return (
         {pos: exc.get(pos, {}) for pos in _POS_ORDER},
@@ -117,6 +117,30 @@ def _tables() -> tuple[dict[str, dict[str, list[str]]], dict[str, Any], dict[str
         {pos: rules.get(pos, []) for pos in _POS_ORDER},
         STOP_WORDS,
     )
+
+
+def _lemma_lookups() -> Any:
+    """The lemmatizer's tables: the pipeline's when this process has loaded it, else read alone from the
+    installed pipeline's files (``lemmatizer/lookups/lookups.bin``, what its lemmatizer loads: the same
+    tables). A Dask driver, which analyses nothing, asks the lemmas of headline words only (the story
+    memory's, :func:`briefer.memory._title_words`), and loaded the whole pipeline for them: +81 MB, where
+    the tables alone take spaCy's import and a few MB (docs/performance.md, session 54)."""
+    loaded = getattr(load_nlp, "cache_info", None)
+    if loaded is None or not loaded().currsize:
+        from pathlib import Path
+
+        for name in PIPELINES:  # the one load_nlp would load: the first installed
+            spec = importlib.util.find_spec(name)
+            if spec is None:
+                continue
+            for data in sorted(Path(spec.origin or "").parent.iterdir()) if spec.origin else ():
+                found = data / "lemmatizer" / "lookups" / "lookups.bin"
+                if (data / "config.cfg").is_file() and found.is_file():
+                    from spacy.lookups import Lookups
+
+                    return Lookups().from_disk(found.parent)
+            break
+    return load_nlp().get_pipe("lemmatizer").lookups  # type: ignore[attr-defined]
 
 
 @lru_cache(maxsize=262144)

@@ -631,14 +631,20 @@ def grouped_on_cluster(
     pin: dict[str, Any] = {"workers": where, "allow_other_workers": False} if where else {}
     count, outline, profiles = client.submit(day_outline, day, PLACEMENTS_PACKED, pure=False, **pin).result()
     mine = {a.id: a for a in articles}
+    one = _One({a.id: a.id for a in articles})
     items: list[SummarizedArticle] = []
     for start in range(0, count, ITEMS_FETCHED):
         fetched = client.submit(day_items, day, start, start + ITEMS_FETCHED, pure=False, **pin).result()
         items.extend(
-            SummarizedArticle(AnalysedArticle(mine[i], sentences, title, lead, body, lemmas, entities), summary)
+            SummarizedArticle(
+                AnalysedArticle(mine[i], sentences, title, lead, body, lemmas, one.entities(entities)),
+                one.summary(summary),
+            )
             for i, sentences, title, lead, body, lemmas, entities, summary in fetched
         )
         del fetched
+    outline = [(one.theme(theme), places) for theme, places in outline]
+    del one
     grouped = {item.article.id for item in items}
     others = [a for a in articles if a.id not in grouped]  # in no theme: not on that worker (none, as a rule)
     memo = client.submit(
@@ -648,6 +654,69 @@ def grouped_on_cluster(
     themes = _themes_of(outline, items)
     release_memory()
     return themes, profiles, MemoOnCluster(client, memo, pin)
+
+
+class _One:
+    """Equal values fetched from the cluster made one object in this process (:func:`grouped_on_cluster`):
+    each fetch unpickles its own copy of every string, and the themes' outline its own copy of every
+    sentence its stories share with their articles' summaries. At 10,000 articles, 5.2 named entities an
+    article (18,164 distinct of 50,908), 3 summary sentences an article, each with its ``why`` (3,832
+    distinct of 29,504), 10,338 of the stories' 15,233 sentences equal to an article's, the article ids
+    of the summaries, stories, scores and placements (docs/performance.md, session 54). The values
+    are equal, frozen and read, never compared by identity: the briefs are the same."""
+
+    def __init__(self, ids: dict[str, str]) -> None:
+        self.ids = ids  # the article ids of this process's articles, each its own object
+        self.strings: dict[str, str] = {}
+        self.pairs: dict[tuple[str, str], tuple[str, str]] = {}
+        self.sentences: dict[SummarySentence, SummarySentence] = {}
+
+    def id(self, value: str) -> str:
+        return self.ids.get(value, value)
+
+    def string(self, value: str) -> str:
+        return self.strings.setdefault(value, value)
+
+    def entities(self, entities: tuple[tuple[str, str], ...]) -> tuple[tuple[str, str], ...]:
+        pairs = self.pairs
+        out = []
+        for pair in entities:
+            known = pairs.get(pair)
+            if known is None:
+                known = pairs[pair] = (self.string(pair[0]), self.string(pair[1]))
+            out.append(known)
+        return tuple(out)
+
+    def sentence(self, sentence: SummarySentence) -> SummarySentence:
+        known = self.sentences.get(sentence)
+        if known is None:
+            known = dataclasses.replace(
+                sentence, article_ids=tuple(map(self.id, sentence.article_ids)), why=self.string(sentence.why)
+            )
+            self.sentences[known] = known
+        return known
+
+    def summary(self, summary: tuple[SummarySentence, ...]) -> tuple[SummarySentence, ...]:
+        return tuple(map(self.sentence, summary))
+
+    def theme(self, theme: ThemeGroup) -> ThemeGroup:
+        placements: Any = theme.placements
+        if isinstance(placements, PackedPlacements):
+            placements._where = {self.id(key): at for key, at in placements._where.items()}
+        else:
+            placements = {self.id(key): value for key, value in placements.items()}
+        return dataclasses.replace(
+            theme,
+            summary=self.summary(theme.summary),
+            scores={self.id(key): value for key, value in theme.scores.items()},
+            stories=tuple(
+                dataclasses.replace(
+                    story, summary=self.summary(story.summary), article_ids=tuple(map(self.id, story.article_ids))
+                )
+                for story in theme.stories
+            ),
+            placements=placements,
+        )
 
 
 def _themes_of(
@@ -1193,9 +1262,11 @@ def record_edition(memory: RunMemory, key: str, edition: Edition) -> None:
     memory.put_json(EDITION, key, {n: _digest(c) for n, c in edition.files.items()})
 
 
-DIGEST_STEP = 1 << 24
+DIGEST_STEP = 1 << 22
 """Bytes of a file written as it was made (:class:`briefer.output.WrittenFile`, mapped) that :func:`_digest` reads
-at a time (a multiple of the page size)."""
+at a time (a multiple of the page size). 16 MB a step, each step's slice copied out of the mapping, was the Dask
+driver's peak at the end of the run: +32-36 MB for a moment (its mapped pages and their copy) at 10,000 and 20,000
+articles (docs/performance.md, session 54)."""
 
 
 def _digest(content: bytes | bytearray | mmap.mmap) -> str:
@@ -1207,11 +1278,13 @@ def _digest(content: bytes | bytearray | mmap.mmap) -> str:
         return hashlib.sha256(content).hexdigest()
     digest = hashlib.sha256()
     dontneed = getattr(mmap, "MADV_DONTNEED", None)
-    for start in range(0, len(content), DIGEST_STEP):
-        stop = min(start + DIGEST_STEP, len(content))
-        digest.update(content[start:stop])
-        if dontneed is not None:
-            content.madvise(dontneed, start, stop - start)
+    with memoryview(content) as view:  # each step read in place, not copied out
+        for start in range(0, len(content), DIGEST_STEP):
+            stop = min(start + DIGEST_STEP, len(content))
+            with view[start:stop] as step:
+                digest.update(step)
+            if dontneed is not None:
+                content.madvise(dontneed, start, stop - start)
     return digest.hexdigest()
 
 

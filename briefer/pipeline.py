@@ -17,6 +17,7 @@ import gc
 import logging
 import multiprocessing
 import shutil
+import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date, datetime
@@ -594,6 +595,8 @@ def run(
                 briefing, store, config.stories.memory_days, history, sentences=config.summaries.theme_sentences
             )
         memory.article_rows.clear()
+        if not article_memo.kept():
+            _let_go_of_story_caches()
         pdf_job = cached.pdf_maker(memory, aside.run if aside is not None else None)
         progress("render", 0, len(chosen))
         editions: list[tuple[str, Edition]] = []
@@ -642,6 +645,18 @@ def run(
             record_printed(store, edition.audience, briefing.date, edition.printed)
         memory.record_theme_volume(briefing.date, volume_counts(briefing))
     return briefing, report
+
+
+def _let_go_of_story_caches() -> None:
+    """Once the story memory is done, the stories' caches of each sentence's specifics and facts emptied
+    (:data:`briefer.group.STORY_CACHES`: render asks none of them) and the heap's free pages given back:
+    in a Dask driver, where the story memory fills them, some 29 MB traced of the 10,000-article day held
+    to the end of the run (docs/performance.md, session 54). Not in a resident process (its next run asks
+    them again)."""
+    group, stories = sys.modules.get("briefer.group"), sys.modules.get("briefer.stories")
+    if group is not None and stories is not None:
+        group._let_go_of_story_caches(stories)
+    release_memory()
 
 
 def _tell_archive(briefing: Briefing, written: Sequence[Path]) -> None:

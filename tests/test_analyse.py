@@ -164,6 +164,22 @@ def test_lemma_without_part_of_speech(word: str, expected: str) -> None:
     assert lemma(word) == expected
 
 
+def test_the_lemmatizer_tables_read_alone_are_the_pipelines(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A process that has not loaded the pipeline (a Dask driver) reads the lemmatizer's tables from its files.
+    from briefer import analyse
+
+    alone = analyse._lemma_lookups() if not analyse.load_nlp.cache_info().currsize else None
+    if alone is None:
+        monkeypatch.setattr(analyse.load_nlp, "cache_info", lambda: type("Info", (), {"currsize": 0})())
+        alone = analyse._lemma_lookups()
+        monkeypatch.undo()
+    loaded = analyse.load_nlp().get_pipe("lemmatizer").lookups
+    assert alone is not loaded
+    assert sorted(alone.tables) == sorted(loaded.tables) == ["lemma_exc", "lemma_index", "lemma_rules"]
+    for name in loaded.tables:
+        assert dict(alone.get_table(name).items()) == dict(loaded.get_table(name).items())
+
+
 def test_proper_nouns_inside_a_sentence_are_kept() -> None:
     item = _one("Talks resumed. The Tories and the Greens said the talks failed.")
     assert item.sentence_lemmas[0][0] == "talk"

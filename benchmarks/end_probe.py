@@ -1,0 +1,121 @@
+"""What the process that runs briefer holds at the end of a run, by part: the day's memo read back from a store.
+
+    PYTHONPATH=TREE nice python benchmarks/end_probe.py /tmp/scale-work/ws-10000/store/store.sqlite
+
+The day's memo (``cached.save_day``) is the value a Dask driver holds once the themes are back from the
+cluster (``cached.grouped_on_cluster``: "the same value the process that runs briefer holds"): the
+selection's articles and the themes, each article's analysis without its lemmas, its summary. Each part's
+deep size (``sys.getsizeof`` of every object reached once, an object shared counted in the first part that
+reaches it, in the order printed) is printed in MB and in KB an article, and the themes' placements as
+the driver holds them (:class:`briefer.cached.PackedPlacements`) too. The figures are the objects' own
+sizes, not the allocator's pools around them nor the process's PSS.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import sqlite3
+import sys
+import time
+from array import array
+from pathlib import Path
+from typing import Any
+
+from briefer import cached
+from briefer.cache import DAY
+from briefer.packed import Packed
+
+
+def _deep(value: Any, seen: set[int]) -> int:
+    """``value``'s size and every object it reaches not in ``seen`` (added to it)."""
+    total = 0
+    todo = [value]
+    while todo:
+        obj = todo.pop()
+        if id(obj) in seen or obj is None or isinstance(obj, bool | type):
+            continue
+        seen.add(id(obj))
+        total += sys.getsizeof(obj)
+        if isinstance(obj, str | bytes | bytearray | int | float | array):
+            continue
+        if isinstance(obj, dict):
+            todo.extend(obj.keys())
+            todo.extend(obj.values())
+        elif isinstance(obj, list | tuple | set | frozenset):
+            todo.extend(obj)
+        elif isinstance(obj, Packed):
+            todo.extend(getattr(obj, name) for name in Packed.__slots__)
+        else:
+            held = getattr(obj, "__dict__", None)
+            if held is not None:
+                total += sys.getsizeof(held)
+                seen.add(id(held))
+                todo.extend(held.values())
+            for name in getattr(type(obj), "__slots__", ()):
+                todo.append(getattr(obj, name, None))
+    return total
+
+
+def _memo(path: Path) -> Any:
+    with sqlite3.connect(path) as conn:
+        keys = [k for (k,) in conn.execute("SELECT key FROM cache WHERE kind = ?", (DAY.name,))]
+    if not keys:
+        raise SystemExit(f"no day memo in {path}")
+    whole = sorted({k.split("\n")[0] for k in keys})[-1]  # a part's key is its entry's, a newline, its number
+    from briefer.store import Store
+
+    store = Store(path)
+    raw = store.cache_get(DAY.name, whole)
+    assert raw is not None
+    return cached._DAY_CODEC.decode(__import__("json").loads(bytes(raw).decode("utf-8")))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("store", type=Path)
+    args = parser.parse_args()
+    started = time.perf_counter()
+    day = _memo(args.store)
+    gc.collect()
+    selection, themes = day.selection, day.themes
+    count = len(selection.articles)
+    items = list({id(i): i for t in themes for i in t.articles}.values())
+    seen: set[int] = set()
+    rows: list[tuple[str, int]] = []
+    alive: list[Any] = []  # each part's list held: a list let go would leave its id to the next one (seen)
+
+    def part(name: str, values: Any) -> None:
+        alive.append(values)
+        rows.append((name, _deep(values, seen)))
+
+    part("articles' texts", [a.text for a in selection.articles])
+    part("articles' other fields", selection.articles)
+    part("analyses' sentences and lemmas (packed)", [i.analysed.__dict__["_packed"] for i in items])
+    part("analyses' entities", [i.analysed.entities for i in items])
+    part("analyses (the objects)", [i.analysed for i in items])
+    part("summaries", [i.summary for i in items])
+    part("summarized articles (the objects)", items)
+    part("themes' placements (dicts)", [t.placements for t in themes])
+    packed = [
+        cached.PackedPlacements(t.placements, cached.PLACEMENTS_PACKED, [i.article.id for i in t.articles])
+        for t in themes
+    ]
+    rows.append(("  the same, packed (as the driver holds them)", _deep(packed, set())))
+    part("themes' scores", [t.scores for t in themes])
+    part("themes' stories", [t.stories for t in themes])
+    part("themes' quotes, key actors, summary", [(t.quotes, t.entities, t.summary) for t in themes])
+    part("themes' articles (tuples)", [t.articles for t in themes])
+    part("dropped", selection.dropped)
+    print(f"{args.store}: {count:,} articles in the selection, {len(items):,} in the themes, {len(themes)} themes")
+    for name, size in rows:
+        print(f"  {name:50} {size / 2**20:9.1f} MB {size / max(count, 1) / 1024:7.2f} KB an article")
+    held = sum(size for name, size in rows if not name.startswith(" "))
+    held -= next(size for name, size in rows if name.startswith("themes' placements"))
+    held += next(size for name, size in rows if name.startswith(" "))
+    print(f"  {'held, placements packed':50} {held / 2**20:9.1f} MB {held / max(count, 1) / 1024:7.2f} KB an article")
+    print(f"  ({time.perf_counter() - started:.1f} s)")
+
+
+if __name__ == "__main__":
+    main()
