@@ -692,6 +692,13 @@ _FIRM_AFTER = (
     r"S\.A\.|S\.p\.A\.|SpA|SA|NV|BV|Oy|AB|ASA|Tbk)\b"
 )
 """What follows a firm's name within its full one: "Tegas Jaya Timber Sdn Bhd", "Daejin Motors Ltd"."""
+_FIRM_BEFORE = re.compile(
+    r"\b(?:company|firm|processor|shipper|exporter|importer|maker|producer|manufacturer|retailer|distributor"
+    r"|supplier|refiner|insurer|lender|carrier|developer|contractor|operator|miner|trader|group|chain)\s+$"
+)
+"""A firm's kind written just before its name ("Moldovan walnut processor Nucarom"), which the recogniser may call
+a place."""
+_NAME_GOES_ON = re.compile(r"\s+[A-Z]")
 _VESSEL = re.compile(
     r"\b(?i:vessel|ship|tanker|barge|ferry|trawler|freighter|tug|tugboat|yacht|dredger|boat|cutter"
     r"|frigate|icebreaker|bulker|(?:bulk|gas|LNG|car|ore|oil)\s+carrier|containership|dhow|schooner|catamaran"
@@ -797,6 +804,13 @@ def _as_placed(
         # Jaya Timber Sdn Bhd"): most of its uses run on into a firm's full name
         firm = re.compile(rf"(?<![\w'’-])(?:{names}){_FIRM_AFTER}")
         if sum(len(firm.findall(text)) for text in texts) >= PLACE_USE * uses:
+            return replace(entity, label="ORG")
+        # a firm named after what it is ("walnut processor Nucarom", "the shipper Nucarom"): no place, once said
+        if any(
+            _FIRM_BEFORE.search(text[max(0, m.start() - 24) : m.start()]) and not _NAME_GOES_ON.match(text, m.end())
+            for text in texts
+            for m in use.finditer(text)
+        ):  # not "the state generating company Naryn Cascade Energy", which holds the region's name
             return replace(entity, label="ORG")
     if (entity.label in PLACE_LABELS and not acronym) or _organisation(entity.name):
         return entity

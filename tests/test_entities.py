@@ -684,3 +684,21 @@ def test_a_feast_or_a_holiday_is_no_key_actor_nor_place() -> None:
         ),
     ]
     assert [e.name for e in key_actors(items)] == ["Tarran Nuts"]
+
+
+def test_a_firm_written_after_its_kind_is_no_place_whatever_the_recogniser_called_it() -> None:
+    """ "Walnut processor Tarranut" says what Tarranut is, once said; "the generating company Varne Cascade Energy"
+    does not make Varne, the region its name holds, a firm."""
+    items = [
+        _item(
+            "a",
+            ("Tarranut", "GPE"),
+            ("Varne", "GPE"),
+            text="A fire hit the depot of walnut processor Tarranut. Growers stopped selling to Tarranut. "
+            "Floods in Varne cut output, the generating company Varne Cascade Energy said.",
+        ),
+        _item("b", ("Tarranut", "GPE"), ("Varne", "GPE"), text="Buyers of Tarranut waited. Rain fell in Varne."),
+    ]
+    labels = {e.name: e.label for e in key_actors(items)}
+    assert labels["Tarranut"] == "ORG"
+    assert labels["Varne"] in ("GPE", "LOC")
