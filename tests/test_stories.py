@@ -1751,6 +1751,7 @@ def test_a_headline_s_act_is_who_acts_then_what_they_did(monkeypatch: pytest.Mon
     remanded = headline_act("Tarran skipper remanded as yacht haul rises", [])
     assert remanded == ("Tarran skipper", "remand")
     assert headline_act("Carrow herder placed under investigation over fire", []) == ("Carrow herder", "indict")
+    assert headline_act("Carrow courier charged as second suspect is held", []) is None
     haul = {"haul", "yacht", "customs", "tarran", "skipper", "find", "say"}
     monkeypatch.setattr(acts, "UNTOLD_APART", True)
     assert answers(remanded, False, {"haul", "yacht"}, haul, "")
