@@ -359,8 +359,8 @@ beside "..., the company and the Alberta Energy Regulator said" (session 53, on 
 parted, 2 true: an order of boilers, a minister's offer to mediate a strike). An operator's own steps after its
 accident (shut, halt, suspend) are not among them: its event's reports name it and tell the step as part of the
 event. A court's act told in the passive on someone the event's reports name ("Farinole herder placed under
-investigation over fire", "Miri businessman remanded ...": session 54, 4 false pairs parted on the 125 desks, 1 true
-one of an older desk whose gold joins a skipper's remand to the seizure) is among them; a police arrest at the
+investigation over fire", "Miri businessman remanded ...": session 54, 4 false pairs parted on the 125 desks, 1 true:
+mauritius's gold joins a skipper's remand to the yacht's seizure) is among them; a police arrest at the
 scene, often told in the event's first reports, and a charge are not."""
 
 SAME_ACT = {
