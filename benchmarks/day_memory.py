@@ -24,6 +24,7 @@ import json
 import sys
 import time
 import tracemalloc
+from array import array
 from pathlib import Path
 from typing import Any
 
@@ -41,26 +42,28 @@ PACKED = ("places", "lemmas", "ends", "title", "lead", "body", "entities")
 
 
 def deep_size(value: Any, seen: set[int]) -> int:
-    """Bytes of ``value`` and of everything it holds that is not in ``seen`` (which it adds to)."""
+    """Bytes of ``value`` and of everything it holds that is not in ``seen`` (which it adds to): an object's
+    ``__dict__`` and its slots (a packed article's arrays), a container's items; a class is no data."""
     total = 0
     stack = [value]
     while stack:
         obj = stack.pop()
-        if id(obj) in seen:
+        if id(obj) in seen or isinstance(obj, type):
             continue
         seen.add(id(obj))
         total += sys.getsizeof(obj)
-        if isinstance(obj, str | bytes | int | float | bool) or obj is None:
+        if isinstance(obj, str | bytes | bytearray | int | float | bool | array) or obj is None:
             continue
         if isinstance(obj, dict):
             stack.extend(obj.keys())
             stack.extend(obj.values())
         elif isinstance(obj, tuple | list | set | frozenset):
             stack.extend(obj)
-        elif hasattr(obj, "__dict__") and not isinstance(obj, type):
-            stack.append(obj.__dict__)
-        elif hasattr(obj, "__slots__"):
-            stack.extend(getattr(obj, name) for name in obj.__slots__ if hasattr(obj, name))
+        else:
+            held = getattr(obj, "__dict__", None)
+            if held is not None:
+                stack.append(held)
+            stack.extend(getattr(obj, name) for name in getattr(type(obj), "__slots__", ()) if hasattr(obj, name))
     return total
 
 

@@ -16,45 +16,14 @@ from __future__ import annotations
 import argparse
 import gc
 import sqlite3
-import sys
 import time
-from array import array
 from pathlib import Path
 from typing import Any
 
+from day_memory import deep_size
+
 from briefer import cached
 from briefer.cache import DAY
-from briefer.packed import Packed
-
-
-def _deep(value: Any, seen: set[int]) -> int:
-    """``value``'s size and every object it reaches not in ``seen`` (added to it)."""
-    total = 0
-    todo = [value]
-    while todo:
-        obj = todo.pop()
-        if id(obj) in seen or obj is None or isinstance(obj, bool | type):
-            continue
-        seen.add(id(obj))
-        total += sys.getsizeof(obj)
-        if isinstance(obj, str | bytes | bytearray | int | float | array):
-            continue
-        if isinstance(obj, dict):
-            todo.extend(obj.keys())
-            todo.extend(obj.values())
-        elif isinstance(obj, list | tuple | set | frozenset):
-            todo.extend(obj)
-        elif isinstance(obj, Packed):
-            todo.extend(getattr(obj, name) for name in Packed.__slots__)
-        else:
-            held = getattr(obj, "__dict__", None)
-            if held is not None:
-                total += sys.getsizeof(held)
-                seen.add(id(held))
-                todo.extend(held.values())
-            for name in getattr(type(obj), "__slots__", ()):
-                todo.append(getattr(obj, name, None))
-    return total
 
 
 def _memo(path: Path) -> Any:
@@ -87,7 +56,7 @@ def main() -> None:
 
     def part(name: str, values: Any) -> None:
         alive.append(values)
-        rows.append((name, _deep(values, seen)))
+        rows.append((name, deep_size(values, seen)))
 
     part("articles' texts", [a.text for a in selection.articles])
     part("articles' other fields", selection.articles)
@@ -101,7 +70,7 @@ def main() -> None:
         cached.PackedPlacements(t.placements, cached.PLACEMENTS_PACKED, [i.article.id for i in t.articles])
         for t in themes
     ]
-    rows.append(("  the same, packed (as the driver holds them)", _deep(packed, set())))
+    rows.append(("  the same, packed (as the driver holds them)", deep_size(packed, set())))
     part("themes' scores", [t.scores for t in themes])
     part("themes' stories", [t.stories for t in themes])
     part("themes' quotes, key actors, summary", [(t.quotes, t.entities, t.summary) for t in themes])
