@@ -121,7 +121,6 @@ _WORKERS = frozenset(
     "cleaners porters students fleet fleets boats fishermen".split()
 )
 """Who strikes by staying away (not tourists who stay away from a coast)."""
-
 _PEOPLE = re.compile(
     r"[a-z]+(?:ers|ents|ants|ists|men|ees|ors|ans)|communities|villages|families|tribes|crews|fleets?|boats|staff|workforce"
 )
@@ -158,7 +157,7 @@ def _forms(verb: str) -> set[str]:
 
 PHRASAL = {"stand down": "suspend"}
 """Acts a headline tells with a verb and its particle, taking an object ("Customs stands down entire night shift"):
-not "Longshoremen stand down at San Juan terminals" (a strike, :data:`_STAY_AWAY`) nor "... stands down as chair"."""
+not "Longshoremen stand down at San Juan terminals" (a strike, :data:`_STAND_DOWN`) nor "... stands down as chair"."""
 
 
 @lru_cache(maxsize=1)
@@ -351,7 +350,6 @@ def _named(actor: str, words: Collection[str]) -> bool:
 
 UNTOLD_APART = True
 UNTOLD = frozenset("order offer seek freeze promise free drop indict remand convict sentence jail".split())
-PASSIVE_APART = True
 """Acts of one that answers an event from outside it, a decision or an offer (an order, an offer of aid or money, a
 request, a freeze, a promise, a release, a contractor dropped), which stand apart from a report that names their
 actor but tells no such act in its headline or lead: "Regulator orders Tamarack to shut all Swan Hills lines"
@@ -362,6 +360,7 @@ event. A court's act told in the passive on someone the event's reports name ("F
 investigation over fire", "Miri businessman remanded ...": session 54, 4 false pairs parted on the 125 desks, 1 true:
 mauritius's gold joins a skipper's remand to the yacht's seizure) is among them; a police arrest at the
 scene, often told in the event's first reports, and a charge are not."""
+PASSIVE_APART = True  # a court's act told in the passive is read as an act (see _clause_act and UNTOLD)
 
 SAME_ACT = {
     verb: group
