@@ -2395,7 +2395,7 @@ class _Told:
         for k, count in df.items():
             weight[k] = _rarity(n, count)
         self.column, self.weight = column, weight
-        self.df_of = df
+        self.df_of = df  # how many of the articles state each fact, by its column
         leads = [lead for lead, _ in facts]
         self.shares = self._rows(leads, weighted=True)
         # in_text[b, a]: share of b's lead found in a's text; told[a, b]: of a's lead in b's lead.
@@ -2465,10 +2465,9 @@ class _Told:
         item = self.items[a]
         if labelled_title(item.article.title) or stands_alone(item.article.title):
             return True
-        column, weight = self.column, self.weight
-        own = self.df_of
+        column, weight, df = self.column, self.weight, self.df_of
         heads = [
-            fact for fact in headline_facts(item) if fact in column and own[column[fact]] > 1 and fact not in CALENDAR
+            fact for fact in headline_facts(item) if fact in column and df[column[fact]] > 1 and fact not in CALENDAR
         ]
         return math.fsum(float(weight[column[fact]]) for fact in heads) <= most
 
