@@ -532,6 +532,8 @@ def key_actors(
             key = normal_form(text)
             if label not in KINDS or _adjective(key, label, demonyms) or key in outlets or key in HOLIDAYS:
                 continue
+            if key in _peoples_adjectives():
+                continue  # "Moldovan", "Kazakh" of "Moldovan winery", "Kazakh grid": whatever the recogniser called it
             if (
                 len(key) < 2
                 or not any(ch.isalpha() for ch in key)
@@ -868,6 +870,15 @@ def _country_aliases() -> frozenset[str]:
     Democratic Republic of the Congo), where a country's own first name ("Sudan", "Guinea") never is."""
     first = {_without_the(row[0][0]) for row in _country_rows()}
     return frozenset(_without_the(name) for row in _country_rows() for name in row[0][1:]) - first
+
+
+@lru_cache(maxsize=1)
+def _peoples_adjectives() -> frozenset[str]:
+    """A country's people's names (``countries.tsv``) that are no plural of another ("Moldovan", "Kazakh",
+    "Sri Lankan", "Swiss"; not "Moldovans"), lower-case: an adjective, no key actor, whatever the recogniser
+    called it (it tags "Kazakh" of "the Kazakh grid operator" a place, "Moldovan" a person)."""
+    peoples = {name for row in _country_rows() if len(row) > 2 for name in row[2]}
+    return frozenset(name for name in peoples if not (name.endswith("s") and name[:-1] in peoples))
 
 
 @lru_cache(maxsize=1)

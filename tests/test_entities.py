@@ -702,3 +702,21 @@ def test_a_firm_written_after_its_kind_is_no_place_whatever_the_recogniser_calle
     labels = {e.name: e.label for e in key_actors(items)}
     assert labels["Tarranut"] == "ORG"
     assert labels["Varne"] in ("GPE", "LOC")
+
+
+def test_a_peoples_name_is_no_key_actor_whatever_the_recogniser_called_it() -> None:
+    """ "Kazakh" of "the Kazakh grid operator" (a place, the recogniser says) and "Moldovan" (a person) are
+    adjectives of a country's people; the country is an actor, and so are its people written as a plural."""
+    items = [
+        _item(
+            "a",
+            ("Kazakh", "GPE"),
+            ("Moldovan", "PERSON"),
+            ("Kazakhstan", "GPE"),
+            ("Moldovans", "GPE"),
+            text="The Kazakh grid operator said Kazakhstan would buy power. A Moldovan winery said Moldovans buy less.",
+        )
+    ]
+    names = {e.name for e in key_actors(items)}
+    assert "Kazakh" not in names and "Moldovan" not in names
+    assert {"Kazakhstan", "Moldovans"} <= names
