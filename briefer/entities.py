@@ -151,9 +151,12 @@ def _everyday_plural(key: str) -> bool:
 
 
 def _adjective(key: str, label: str, demonyms: set[str]) -> bool:
-    """A one-word name that is a nationality or an adjective ("Nordic", "Pak-Afghan"), whatever spaCy's
-    label: spaCy calls it NORP elsewhere in the theme, it joins such words with a hyphen, or it ends the
+    """A name that is a nationality or an adjective, whatever spaCy's label: a country's people's adjective
+    (:func:`_peoples_adjectives`: "Kazakh", "Sri Lankan", even called a person); or one word ("Nordic",
+    "Pak-Afghan") spaCy calls NORP elsewhere in the theme, joins to such words with a hyphen, or that ends the
     way English adjectives of place do."""
+    if key in _peoples_adjectives():
+        return True
     if " " in key or label == "PERSON":
         return False
     return key in demonyms or any(part in demonyms for part in key.split("-")) or key.endswith(ADJECTIVE_ENDINGS)
@@ -532,8 +535,6 @@ def key_actors(
             key = normal_form(text)
             if label not in KINDS or _adjective(key, label, demonyms) or key in outlets or key in HOLIDAYS:
                 continue
-            if key in _peoples_adjectives():
-                continue  # "Moldovan", "Kazakh" of "Moldovan winery", "Kazakh grid": whatever the recogniser called it
             if (
                 len(key) < 2
                 or not any(ch.isalpha() for ch in key)
@@ -795,9 +796,9 @@ def _as_placed(
     acronym = entity.name.isupper() and " " not in entity.name
     names = "|".join(re.escape(n) for n in sorted({entity.name, *entity.variants}, key=len, reverse=True))
     use = re.compile(rf"(?<![\w'’-])(?:{names})(?![\w-])(?!['’]s\b)")
-    found = [(text, m.start()) for text in texts for m in use.finditer(text)]
-    uses = len(found)
-    vessel = sum(1 for text, at in found if _VESSEL.search(text[max(0, at - 24) : at]))
+    matches = [(text, m) for text in texts for m in use.finditer(text)]
+    uses = len(matches)
+    vessel = sum(1 for text, m in matches if _VESSEL.search(text[max(0, m.start() - 24) : m.start()]))
     if entity.label != "PRODUCT" and uses:
         if vessel >= PLACE_USE * uses:
             return replace(entity, label="PRODUCT")
@@ -810,8 +811,7 @@ def _as_placed(
         # a firm named after what it is ("walnut processor Nucarom", "the shipper Nucarom"): no place, once said
         if any(
             _FIRM_BEFORE.search(text[max(0, m.start() - 24) : m.start()]) and not _NAME_GOES_ON.match(text, m.end())
-            for text in texts
-            for m in use.finditer(text)
+            for text, m in matches
         ):  # not "the state generating company Naryn Cascade Energy", which holds the region's name
             return replace(entity, label="ORG")
     if (entity.label in PLACE_LABELS and not acronym) or _organisation(entity.name):
