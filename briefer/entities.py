@@ -332,6 +332,14 @@ _ROADS = frozenset(
 )
 """The last word of a road's name before its number ("National Route 44", "Highway 16")."""
 _ROAD = re.compile(rf"\b(?:{'|'.join(sorted(_ROADS))})\s+\d{{1,4}}[A-Z]?$")
+_STREETS = frozenset("street avenue parkway boulevard lane drive square plaza".split())
+"""The last word of a street's name ("Johnson Parkway", "Kalakaua Avenue"), which the recogniser may call a person."""
+_MOORING = re.compile(r"^(?:Lock|Pier|Berth|Quay|Jetty|Dock|Gate|Platform|Terminal|Runway)\s+\d{1,3}[A-Z]?$")
+"""A numbered place on a waterway, in a port or an airport ("Lock 7", "Berth 12")."""
+_NUMBERED_THING = re.compile(r"^(?:Line|Unit|Reactor|Kiln|Furnace|Turbine|Phase|Stage|No\.?|Number)\s+\d{1,3}[A-Z]?$")
+"""A plant's numbered part or a bare number ("Line 2" of a pellet plant, "No. 3"): no one who acts, no place."""
+TITLES = frozenset("ceo cfo coo cto cio".split())
+"""A post's initials ("the CFO said"): no one's name."""
 
 
 _HYPHEN_PARTICLE = r"(?i:aux|au|en|sur|sous|lès|de|du|des|la|le|les|upon|on|in|e|i|al|el|ul)"
@@ -535,6 +543,8 @@ def key_actors(
             key = normal_form(text)
             if label not in KINDS or _adjective(key, label, demonyms) or key in outlets or key in HOLIDAYS:
                 continue
+            if key in TITLES or _NUMBERED_THING.fullmatch(text):
+                continue  # "CFO", "Line 2"
             if (
                 len(key) < 2
                 or not any(ch.isalpha() for ch in key)
@@ -819,8 +829,10 @@ def _as_placed(
     if entity.label != "PRODUCT" and normal_form(entity.name) in filed:
         return replace(entity, label="LOC")  # a dateline's place
     words = entity.name.lower().split()
-    if _ROAD.search(entity.name):
-        return replace(entity, label="LOC")  # "National Route 230", "Highway 16": a road
+    if _ROAD.search(entity.name) or _MOORING.fullmatch(entity.name):
+        return replace(entity, label="LOC")  # "National Route 230", "Highway 16": a road; "Lock 7"
+    if len(words) > 1 and words[-1] in _STREETS:
+        return replace(entity, label="LOC")  # "Johnson Parkway": a street
     if len(words) > 1 and (words[-1] in _GEOGRAPHIC or words[0] in _GEOGRAPHIC_FIRST) and not vessel:
         return replace(entity, label="LOC")  # "Bluewater Creek", "Mount Etna": a feature's name, not a ship's
     placed = re.compile(rf"{_BEFORE_A_PLACE}(?:{names})(?![\w-])(?!['’]s\b)|(?:{names}){_AFTER_A_PLACE}")

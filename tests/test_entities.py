@@ -720,3 +720,26 @@ def test_a_peoples_name_is_no_key_actor_whatever_the_recogniser_called_it() -> N
     names = {e.name for e in key_actors(items)}
     assert "Kazakh" not in names and "Moldovan" not in names
     assert {"Kazakhstan", "Moldovans"} <= names
+
+
+def test_a_plant_s_numbered_line_or_a_post_s_initials_is_no_key_actor_and_a_street_is_a_place() -> None:
+    """ "Line 2" of a pellet plant (which the recogniser calls a person) and "the CFO" name no one who acts; "Carrow
+    Parkway" is a street, a place, though the recogniser calls it a person; "Lock 7" is a place on the canal."""
+    items = [
+        _item(
+            "a",
+            ("Line 2", "PERSON"),
+            ("CFO", "ORG"),
+            ("Tarran Iron", "ORG"),
+            text="Tarran Iron will idle Line 2 at its pellet plant, the CFO said. Tarran Iron employs 640.",
+        ),
+        _item(
+            "b",
+            ("Carrow Parkway", "PERSON"),
+            ("Lock 7", "ORG"),
+            ("Tarran Iron", "ORG"),
+            text="A fire broke out at the Carrow Parkway substation. Barges waited at Lock 7 for Tarran Iron's ore.",
+        ),
+    ]
+    found = {e.name: e.label for e in key_actors(items)}
+    assert found == {"Tarran Iron": "ORG", "Carrow Parkway": "LOC", "Lock 7": "LOC"}
