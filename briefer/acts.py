@@ -51,7 +51,7 @@ ACTORS = frozenset(
         "workers farmers fishermen residents villagers protesters supporters growers truckers hauliers traders staff "
         "teachers nurses doctors miners dockworkers pickets group groups community opposition insurers underwriters "
         "lenders bank firm company operator owners shipowners employers families relatives chamber federation prefect "
-        "association region chief guard coastguard mps senators deputies"
+        "association region chief guard coastguard mps senators deputies fund"
     ).split()
 )
 """Words that end the name of someone who acts when no entity is recognised ("Agriculture ministry",
@@ -155,9 +155,10 @@ def _forms(verb: str) -> set[str]:
     return {verb, third, "to " + verb}
 
 
-PHRASAL = {"stand down": "suspend"}
-"""Acts a headline tells with a verb and its particle, taking an object ("Customs stands down entire night shift"):
-not "Longshoremen stand down at San Juan terminals" (a strike, :data:`_STAND_DOWN`) nor "... stands down as chair"."""
+PHRASAL = {"stand down": "suspend", "lay off": "furlough"}
+"""Acts a headline tells with a verb and its particle, taking an object ("Customs stands down entire night shift",
+"Tarran Steel lays off 40"): not "Longshoremen stand down at San Juan terminals" (a strike, :data:`_STAND_DOWN`) nor
+"... stands down as chair"."""
 
 
 @lru_cache(maxsize=1)
@@ -376,10 +377,15 @@ IMPOSED = frozenset("suspend halt shut close".split())
 unit and orders its tanks emptied" beside "..., the prefecture of Morbihan said"), not the operator's own step."""
 
 
+PUBLIC_BODIES = frozenset("committee customs".split())
+"""... and bodies of a state that are no place's office ("Customs committee suspends pre-declaration rule")."""
+
+
 def _public(actor: str) -> bool:
     """Whether an actor is a public office or body by its last word ("Prefect", "Rail regulator")."""
-    last = actor.split()[-1].lower() if actor.split() else ""
-    return last in AUTHORITIES or last in OFFICES
+    words = actor.split(" of ")[0].split()  # "Tea Board of Kenya": a board
+    last = words[-1].lower() if words else ""
+    return last in AUTHORITIES or last in OFFICES or last in PUBLIC_BODIES
 
 
 SAME_ACT = {

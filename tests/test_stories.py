@@ -1738,6 +1738,11 @@ def test_a_headline_s_act_is_who_acts_then_what_they_did(monkeypatch: pytest.Mon
     assert answers(("Regulator", "suspend"), False, {"leak", "crude"}, leak, "", bare=True)
     assert answers(("Prefect", "suspend"), False, {"spill", "plant"}, {"spill", "plant", "prefecture", "say"}, "")
     assert not answers(("Regulator", "suspend"), False, {"leak", "crude"}, leak | {"halt"}, "", bare=True)
+    # ... so does a state's committee, customs or a board "of" somewhere, the reports naming customs as their source
+    stranded = {"lorry", "strand", "bridge", "customs", "portal", "say"}
+    assert answers(("Customs committee", "suspend"), False, {"lorry", "strand"}, stranded, "", bare=True)
+    assert answers(("Tea Board of Carrow", "suspend"), False, {"tea", "price"}, {"tea", "price", "board", "carrow"}, "")
+    assert not answers(("Carrow Tea Brokers", "suspend"), False, {"tea", "price"}, {"tea", "price", "carrow"}, "")
     # ... and so is a tour firm dropping its coach firm after the crash its reports name it in
     dropped = headline_act("Tarn Holidays drops Harrow coach firm after crash", [("Tarn Holidays", "ORG")])
     assert dropped == ("Tarn Holidays", "drop")
@@ -1798,6 +1803,12 @@ def test_a_headline_s_act_is_who_acts_then_what_they_did(monkeypatch: pytest.Mon
         "strike",
     )
     assert headline_act("Carrow rockfall toll rises to four as inspectors halt work", []) is None
+    # a fund acts; a firm that lays off its staff furloughs them
+    assert headline_act("Fund releases replanting grants for 7,900 Carrow smallholders", []) == ("Fund", "release")
+    assert headline_act("Tarran Steel lays off 40 after fire", [("Tarran Steel", "ORG")]) == (
+        "Tarran Steel",
+        "furlough",
+    )
     assert headline_act("Chemie takes 410m euro charge as it quits ammonia", [("Chemie", "ORG")]) == (
         "Chemie takes 410m euro",
         "charge",
