@@ -1805,6 +1805,7 @@ def test_a_headline_s_act_is_who_acts_then_what_they_did(monkeypatch: pytest.Mon
     assert headline_act("Carrow rockfall toll rises to four as inspectors halt work", []) is None
     # a fund acts; a firm that lays off its staff furloughs them
     assert headline_act("Fund releases replanting grants for 7,900 Carrow smallholders", []) == ("Fund", "release")
+    assert headline_act("Pooled fund releases $5.8 million for Carrow rations", []) == ("Pooled fund", "release")
     assert headline_act("Tarran Steel lays off 40 after fire", [("Tarran Steel", "ORG")]) == (
         "Tarran Steel",
         "furlough",
