@@ -218,8 +218,8 @@ def _clause_act(clause: str, entities: Collection[tuple[str, str]]) -> tuple[str
         return passive.group("who"), _PASSIVE_LEMMA.get(passive.group("verb"), "indict")
     pattern, lemma_of = _verbs()
     found = pattern.search(clause)
-    if found is not None and found.group(1) in ACTORS and (verb := pattern.match(clause, found.end() + 1)) is not None:
-        found = verb  # "Pooled fund releases $5.8 million": the fund acts, it does not fund
+    if found is not None and found.group(1) in ACTORS and (act := pattern.match(clause, found.end() + 1)) is not None:
+        found = act  # "Pooled fund releases $5.8 million": the fund acts, it does not fund
     called = _CALLED.search(clause)
     # "Minister pushes back on union claims": a rebuttal, not people acting together; "Tourists stay away": no act
     pushed = _after_whom(_PUSH_BACK, clause, _many_or_body) or _after_list(_PUSH_BACK, clause)

@@ -338,6 +338,26 @@ _MOORING = re.compile(r"^(?:Lock|Pier|Berth|Quay|Jetty|Dock|Gate|Platform|Termin
 """A numbered place on a waterway, in a port or an airport ("Lock 7", "Berth 12")."""
 _NUMBERED_THING = re.compile(r"^(?:Line|Unit|Reactor|Kiln|Furnace|Turbine|Phase|Stage|No\.?|Number)\s+\d{1,3}[A-Z]?$")
 """A plant's numbered part or a bare number ("Line 2" of a pellet plant, "No. 3"): no one who acts, no place."""
+_WEATHER = re.compile(
+    r"(?:(?:Tropical|Super|Severe|Cyclonic)\s+)*(?:Storm|Cyclone|Hurricane|Typhoon|Depression)\s+(?P<name>[A-Z][\w'’-]*)$"
+)
+"""A weather system's name ("Storm Perrine", "Tropical Storm Kendra", "Cyclone Orla"), and the name alone once the
+articles write it so ("Kendra"): what happened, no one who acts nor a place, whatever the recogniser called it; not
+a place named for storms ("Storm Bay")."""
+_WEATHER_IN_TEXT = re.compile(r"\b(?:Storm|Cyclone|Hurricane|Typhoon|Depression)\s+([A-Z][\w'’-]*)")
+
+
+def _weather_names(items: Iterable[AnalysedArticle]) -> set[str]:
+    """The normal forms of the weather systems' names the articles write ("kendra" of "Tropical Storm Kendra")."""
+    found = {
+        name
+        for item in items
+        for text in (item.article.title, item.article.text)
+        for name in _WEATHER_IN_TEXT.findall(text)
+    }
+    return {normal_form(name) for name in found if name.lower() not in _GEOGRAPHIC}
+
+
 TITLES = frozenset("ceo cfo coo cto cio".split())
 """A post's initials ("the CFO said"): no one's name."""
 
@@ -508,6 +528,7 @@ def key_actors(
     labels: dict[str, Counter[str]] = defaultdict(Counter)
     articles: dict[str, set[str]] = defaultdict(set)
     demonyms = {normal_form(text) for item in items for text, label in item.entities if label == "NORP"}
+    weathers = _weather_names(items)
     common: set[str] | None = None  # words the articles write in lower case
     named: set[str] | None = None  # words the articles capitalise inside a sentence
     stamp = article_memo.module_stamp_of(__name__)
@@ -545,6 +566,10 @@ def key_actors(
                 continue
             if key in TITLES or _NUMBERED_THING.fullmatch(text):
                 continue  # "CFO", "Line 2"
+            if (weather := _WEATHER.match(text)) is not None and weather.group("name").lower() not in _GEOGRAPHIC:
+                continue  # "Storm Perrine", not "Storm Bay"
+            if key in weathers:
+                continue  # "Kendra", of "Tropical Storm Kendra"
             if (
                 len(key) < 2
                 or not any(ch.isalpha() for ch in key)
@@ -753,8 +778,8 @@ _GEOGRAPHIC = frozenset(
     "estuary lagoon glacier canyon cove sound fjord marsh swamp plain plains highlands ridge volcano".split()
 )
 """The last word of a feature's name: "Bluewater Creek", "Bowen Basin", "Gulf Country", "Tallowood Downs"."""
-_GEOGRAPHIC_FIRST = frozenset("mount mt lake cape isla monte".split())
-"""The first word of a feature's name: "Mount Etna", "Lake Turkana"."""
+_GEOGRAPHIC_FIRST = frozenset("mount mt lake cape isla monte cap île ile isle isola ilha pulau".split())
+"""The first word of a feature's name: "Mount Etna", "Lake Turkana", "Cap d'Erquy", "Île de Sein"."""
 
 
 _RELATING = frozenset(

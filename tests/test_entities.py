@@ -743,3 +743,28 @@ def test_a_plant_s_numbered_line_or_a_post_s_initials_is_no_key_actor_and_a_stre
     ]
     found = {e.name: e.label for e in key_actors(items)}
     assert found == {"Tarran Iron": "ORG", "Carrow Parkway": "LOC", "Lock 7": "LOC"}
+
+
+def test_a_weather_system_is_no_key_actor_and_a_cape_or_an_island_is_a_place() -> None:
+    """ "Storm Carrow" and "Tropical Storm Tarran", and "Tarran" alone once so named, are what happened, no one who
+    acts, whatever the recogniser called them; "Storm Bay" is a bay. "Cap Varne" and "Île de Brume" are places."""
+    items = [
+        _item(
+            "a",
+            ("Storm Carrow", "PERSON"),
+            ("Tropical Storm Tarran", "ORG"),
+            ("Varne Rail", "ORG"),
+            text="Storm Carrow closed the line, Varne Rail said. Tropical Storm Tarran formed to the east.",
+        ),
+        _item(
+            "b",
+            ("Tarran", "PERSON"),
+            ("Storm Bay", "LOC"),
+            ("Cap Varne", "PERSON"),
+            ("Île de Brume", "ORG"),
+            ("Varne Rail", "ORG"),
+            text="Tarran may reach Storm Bay by Friday. Varne Rail ran no trains past Cap Varne or to Île de Brume.",
+        ),
+    ]
+    found = {e.name: e.label for e in key_actors(items)}
+    assert found == {"Varne Rail": "ORG", "Storm Bay": "LOC", "Cap Varne": "LOC", "Île de Brume": "LOC"}
