@@ -34,7 +34,16 @@ from briefer.filters import filter_articles
 from briefer.gather import gather
 from briefer.http import Fetcher
 from briefer.memory import memory_stamp, printed_before, record_printed, remember
-from briefer.models import Article, Briefing, DroppedArticle, RawDocument, SourceReport, ThemeGroup
+from briefer.models import (
+    AnalysedArticle,
+    Article,
+    Briefing,
+    DroppedArticle,
+    RawDocument,
+    SourceReport,
+    SummarizedArticle,
+    ThemeGroup,
+)
 from briefer.output import FORMATS, edition_dir, update_archive, write_editions
 from briefer.publish import stage
 from briefer.render import Edition, prepare_pdf, render_edition
@@ -594,8 +603,10 @@ def run(
             briefing = remember(
                 briefing, store, config.stories.memory_days, history, sentences=config.summaries.theme_sentences
             )
+        del analysed
         memory.article_rows.clear()
         if not article_memo.kept():
+            briefing = _as_rendered(briefing)
             _let_go_of_story_caches()
         pdf_job = cached.pdf_maker(memory, aside.run if aside is not None else None)
         progress("render", 0, len(chosen))
@@ -645,6 +656,32 @@ def run(
             record_printed(store, edition.audience, briefing.date, edition.printed)
         memory.record_theme_volume(briefing.date, volume_counts(briefing))
     return briefing, report
+
+
+def _as_rendered(briefing: Briefing) -> Briefing:
+    """``briefing`` as render reads it, once the story memory is done: each article without its analysis
+    (render and the editions' context read an article's fields and summary, never its sentences, lemmas or
+    entities) and without its text unless a theme's quotation cites it (the context reads those texts, to
+    find where a quotation goes on). A Dask driver held every article's text and analysis from the themes'
+    fetch to the end of the run (docs/performance.md, sessions 54 and 55); the same briefs. An article in
+    two themes stays one object. Not in a resident process, whose next run hands render the same objects
+    (:data:`briefer.render._ARTICLE_TEXTS`)."""
+    quoted = {i for theme in briefing.themes for quote in theme.quotes for i in quote.article_ids}
+    lean: dict[int, SummarizedArticle] = {}
+
+    def as_rendered(item: SummarizedArticle) -> SummarizedArticle:
+        made = lean.get(id(item))  # the briefing holds every item while this runs: an id is one item's
+        if made is None:
+            article = item.article
+            if article.id not in quoted:
+                article = dataclasses.replace(article, text="")
+            made = lean[id(item)] = SummarizedArticle(AnalysedArticle(article, (), (), (), (), (), ()), item.summary)
+        return made
+
+    themes = tuple(
+        dataclasses.replace(theme, articles=tuple(map(as_rendered, theme.articles))) for theme in briefing.themes
+    )
+    return dataclasses.replace(briefing, themes=themes)
 
 
 def _let_go_of_story_caches() -> None:
