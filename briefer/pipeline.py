@@ -596,14 +596,12 @@ def run(
         briefing, report = _build(config, day, progress, memory, None, workers, on_analysed, run_id)
         history = memory.theme_volume(TREND_DAYS, day)
         store = memory.store
-        analysed = list({id(i.analysed): i.analysed for theme in briefing.themes for i in theme.articles}.values())
         # Each story's features are made once, and its articles' within a theme at a time (memory.remember):
         # no scope of every article's held through the story memory (some 160 MB at 50,000 articles).
-        with cached.stored_results(memory, analysed, "story memory"):  # what the group stage made or read
+        with _story_memory_results(memory, briefing, workers):
             briefing = remember(
                 briefing, store, config.stories.memory_days, history, sentences=config.summaries.theme_sentences
             )
-        del analysed
         memory.article_rows.clear()
         if not article_memo.kept():
             briefing = _as_rendered(briefing)
@@ -656,6 +654,20 @@ def run(
             record_printed(store, edition.audience, briefing.date, edition.printed)
         memory.record_theme_volume(briefing.date, volume_counts(briefing))
     return briefing, report
+
+
+def _story_memory_results(
+    memory: RunMemory, briefing: Briefing, workers: Executor
+) -> contextlib.AbstractContextManager[None]:
+    """The story memory's per-article results read from the store and written there
+    (:func:`briefer.cached.stored_results`: what the group stage made or read), but on a Dask cluster: there the
+    group stage keeps none of its own (:func:`_analysed_on_cluster`), an update of the day groups it whole, and
+    the driver held every article's results read and made (their JSON, to the store's flush) for the story
+    memory's few seconds (docs/performance.md, session 55). The same briefs."""
+    if isinstance(workers, DaskExecutor):
+        return contextlib.nullcontext()
+    analysed = list({id(i.analysed): i.analysed for theme in briefing.themes for i in theme.articles}.values())
+    return cached.stored_results(memory, analysed, "story memory")
 
 
 def _as_rendered(briefing: Briefing) -> Briefing:
