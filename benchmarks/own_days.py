@@ -119,8 +119,10 @@ scored on them; and a Mauritius sugar, cyclone and port desk (23), a Lapland rei
 (22) and an Alberta oil sands, wildfire and grain desk (22), written in session 52 and held out until session 53's
 first main 40f6c37 was scored on them; and a Moldova wine, gas and border desk (24), a Tasmania salmon, forests and
 ferries desk (23) and a Puerto Rico grid, storms and ports desk (22), written in session 53 and held out until session
-54's first main 8b0575c was scored on them: 2,682 articles in all, with several outlets per event, two events of one
-kind on one day, articles that use no keyword of their theme, boilerplate and datelines.
+54's first main 8b0575c was scored on them; and a Brittany fishing, green algae and storms desk (24), an Okinawa
+bases, typhoons and tourism desk (23) and a Minnesota winter storms, mines and courts desk (24), written in session 54
+and held out until session 55's first main 607eb8c was scored on them: 2,753 articles in all, with several outlets
+per event, two events of one kind on one day, articles that use no keyword of their theme, boilerplate and datelines.
 
 Each day is run with ``briefer run --fresh`` on its own date, then scored from
 ``briefing.json``: the macro F1 of placement over the day's themes and "Other",
@@ -273,6 +275,9 @@ DATES = {
     "moldova": "2027-03-07",
     "tasmania": "2027-03-08",
     "puertorico": "2027-03-09",
+    "brittany": "2027-03-10",
+    "okinawa": "2027-03-11",
+    "minnesota": "2027-03-12",
 }
 
 

@@ -2089,7 +2089,8 @@ def _main_person(day: _Day, part: Sequence[int]) -> str | None:
 
 def _own_facts(day: _Day, part: Sequence[int], other: Sequence[int], cased: bool = False) -> list[str]:
     """The lead facts that at least half of ``part`` (two articles or more) state, that no lead of
-    ``other`` states and that fewer than half of ``other``'s articles name anywhere; no number that
+    ``other`` states and that at most half of ``other``'s articles name anywhere (one of two reports
+    of another event may name it in passing: "the same thing that happened on I-35 near Owatonna"); no number that
     may be a day of the month (:func:`_weak`), and no piece of a word that ``other`` names whole (:func:`_pieces`);
     with ``cased``, no word an article of ``part`` capitalises only as a headline does
     (:func:`headline_capitals`)."""
@@ -2097,7 +2098,7 @@ def _own_facts(day: _Day, part: Sequence[int], other: Sequence[int], cased: bool
     # Another part's leads never state it, and most of its articles never name it: a report may
     # name another event in passing ("the statement did not mention Qatar's offer").
     named = Counter(fact for j in other for fact in _named_by(day, j))
-    elsewhere = frozenset(fact for fact, count in named.items() if 2 * count >= len(other))
+    elsewhere = frozenset(fact for fact, count in named.items() if 2 * count > len(other))
     elsewhere |= frozenset().union(*(day.lead_sets[j] for j in other))
     if OWN_PIECES:
         elsewhere |= frozenset().union(*(_pieces(day.lead_sets[j]) for j in other))

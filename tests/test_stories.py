@@ -702,6 +702,25 @@ def test_a_fact_named_in_passing_by_one_report_of_three_stays_a_parts_own() -> N
     assert stories._own_facts(day, [2, 3, 4], [0, 1]) == ["mujahid", "taliban"]  # kabul: a lead states it
 
 
+def test_a_fact_one_of_two_reports_names_in_passing_stays_a_parts_own() -> None:
+    # Two pile-ups on two interstates: a report of the second names the first in its body ("the same thing that
+    # happened on I-35 near Carrow on Thursday"). I-35 and Carrow stay the first pile-up's own facts: one report of
+    # two names them, not most.
+    leads = [
+        frozenset({"i-35", "carrow", "patrol"}),
+        frozenset({"i-35", "carrow", "patrol", "34"}),
+        frozenset({"i-94", "tarran", "patrol"}),
+        frozenset({"i-94", "tarran", "patrol", "22"}),
+    ]
+    facts = [leads[0], leads[1], leads[2], leads[3] | {"i-35", "carrow"}]
+    day = stories._Day([["w"]] * 4, [["s"]] * 4, leads, facts)
+    assert stories._own_facts(day, [0, 1], [2, 3]) == ["carrow", "i-35"]
+    assert stories._own_facts(day, [2, 3], [0, 1]) == ["i-94", "tarran"]
+    facts[2] = leads[2] | {"carrow"}  # both of the other part's reports name it: no longer a part's own
+    day = stories._Day([["w"]] * 4, [["s"]] * 4, leads, facts)
+    assert stories._own_facts(day, [0, 1], [2, 3]) == ["i-35"]
+
+
 # A desk's small day of our own writing (tests/fixtures/stories/lakes_day.json), one Wednesday in
 # the Great Lakes: an aid convoy ambushed near Kiwanja (Congo) and a supply convoy near Bubanza
 # (Burundi), each told twice, a cattle market raided in Kigoma (Tanzania), and a round-up naming
@@ -1711,7 +1730,14 @@ def test_a_headline_s_act_is_who_acts_then_what_they_did(monkeypatch: pytest.Mon
     leak = {"leak", "crude", "tarn", "pipeline", "regulator", "say", "shut"}
     assert answers(("Regulator", "order"), False, {"leak", "crude", "shut"}, leak, "", bare=True)
     assert not answers(("Regulator", "order"), False, {"leak", "crude"}, leak | {"order"}, "", bare=True)
-    assert not answers(("Regulator", "suspend"), False, {"leak", "crude"}, leak, "", bare=True)  # the operator's step
+    assert not answers(
+        ("Tarn Pipelines", "suspend"), False, {"leak", "crude"}, leak | {"tarn"}, ""
+    )  # the operator's step
+    # ... a public office suspending the operator's work is news of its own (the prefect's, after the spill its
+    # prefecture reported), unless the other report tells that suspension
+    assert answers(("Regulator", "suspend"), False, {"leak", "crude"}, leak, "", bare=True)
+    assert answers(("Prefect", "suspend"), False, {"spill", "plant"}, {"spill", "plant", "prefecture", "say"}, "")
+    assert not answers(("Regulator", "suspend"), False, {"leak", "crude"}, leak | {"halt"}, "", bare=True)
     # ... and so is a tour firm dropping its coach firm after the crash its reports name it in
     dropped = headline_act("Tarn Holidays drops Harrow coach firm after crash", [("Tarn Holidays", "ORG")])
     assert dropped == ("Tarn Holidays", "drop")
@@ -1757,6 +1783,21 @@ def test_a_headline_s_act_is_who_acts_then_what_they_did(monkeypatch: pytest.Mon
     assert answers(remanded, False, {"haul", "yacht"}, haul, "")
     assert not answers(remanded, False, {"haul", "yacht"}, haul | {"remand"}, "")
     assert headline_act("Lorry driver arrested after Carrow bus crash", []) is None
+    # neighbours (as Britain spells them) push back; a firm furloughing its staff decides; many who act after a
+    # headline's "as", when what stands before it tells no act, take that act
+    assert headline_act("Carrow neighbours push back against hog farm's expansion", []) == (
+        "Carrow neighbours",
+        "protest",
+    )
+    assert headline_act("Tarran Railway to furlough 64 as ore trains thin out", [("Tarran Railway", "ORG")]) == (
+        "Tarran Railway",
+        "furlough",
+    )
+    assert headline_act("Classrooms half empty at Carrow school as parents keep 212 children at home", []) == (
+        "parents",
+        "strike",
+    )
+    assert headline_act("Carrow rockfall toll rises to four as inspectors halt work", []) is None
     assert headline_act("Chemie takes 410m euro charge as it quits ammonia", [("Chemie", "ORG")]) == (
         "Chemie takes 410m euro",
         "charge",
