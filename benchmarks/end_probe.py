@@ -14,6 +14,7 @@ sizes, not the allocator's pools around them nor the process's PSS.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import gc
 import sqlite3
 import time
@@ -83,6 +84,18 @@ def main() -> None:
     held -= next(size for name, size in rows if name.startswith("themes' placements"))
     held += next(size for name, size in rows if name.startswith(" "))
     print(f"  {'held, placements packed':50} {held / 2**20:9.1f} MB {held / max(count, 1) / 1024:7.2f} KB an article")
+    # What the driver holds from render on since session 55 (pipeline._as_rendered): the themes, their
+    # placements packed, each article without its analysis, and without its text unless a quotation cites it.
+    from datetime import UTC, datetime
+
+    from briefer.models import Briefing
+    from briefer.pipeline import _as_rendered
+
+    themes_packed = tuple(dataclasses.replace(t, placements=p) for t, p in zip(themes, packed, strict=True))
+    rendered = _as_rendered(Briefing("", "", "UTC", datetime.now(UTC), themes_packed, ()))
+    size = deep_size(list(rendered.themes), set())
+    name = "as render gets it (pipeline._as_rendered)"
+    print(f"  {name:50} {size / 2**20:9.1f} MB {size / max(count, 1) / 1024:7.2f} KB an article")
     print(f"  ({time.perf_counter() - started:.1f} s)")
 
 

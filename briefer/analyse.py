@@ -109,8 +109,7 @@ def load_nlp() -> Language:
 @lru_cache(maxsize=1)
 def _tables() -> tuple[dict[str, dict[str, list[str]]], dict[str, Any], dict[str, list[list[str]]], frozenset[str]]:
     """The rule lemmatizer's exceptions, base-form indexes and suffix rules, by part of speech."""
-    lookups = _lemma_lookups()
-    exc, index, rules = (lookups.get_table(name) for name in ("lemma_exc", "lemma_index", "lemma_rules"))
+    exc, index, rules = (_lemma_lookups()[name] for name in LEMMA_TABLES)
     return (
         {pos: exc.get(pos, {}) for pos in _POS_ORDER},
         {pos: set(index.get(pos, ())) for pos in _POS_ORDER},
@@ -119,28 +118,79 @@ def _tables() -> tuple[dict[str, dict[str, list[str]]], dict[str, Any], dict[str
     )
 
 
-def _lemma_lookups() -> Any:
-    """The lemmatizer's tables: the pipeline's when this process has loaded it, else read alone from the
-    installed pipeline's files (``lemmatizer/lookups/lookups.bin``, what its lemmatizer loads: the same
-    tables). A Dask driver, which analyses nothing, asks the lemmas of headline words only (the story
-    memory's, :func:`briefer.memory._title_words`), and loaded the whole pipeline for them: +81 MB, where
-    the tables alone take spaCy's import and a few MB (docs/performance.md, session 54)."""
+LEMMA_TABLES = ("lemma_exc", "lemma_index", "lemma_rules")
+
+
+def _lemma_lookups() -> dict[str, dict[str, Any]]:
+    """The lemmatizer's tables (:data:`LEMMA_TABLES`), each by part of speech (:data:`_POS_ORDER`): the
+    pipeline's when this process has loaded it, else read alone from the installed pipeline's files
+    (``lemmatizer/lookups/lookups.bin``, what its lemmatizer loads: the same tables), without importing
+    spaCy. A Dask driver, which analyses nothing, asks the lemmas of headline words only (the story
+    memory's, :func:`briefer.memory._title_words`), and loaded the whole pipeline for them: +81 MB; spaCy's
+    import alone, for its ``Lookups``, +49 MB (docs/performance.md, sessions 54 and 55)."""
     loaded = getattr(load_nlp, "cache_info", None)
     if loaded is None or not loaded().currsize:
-        from pathlib import Path
+        found = _lookups_file()
+        if found is not None:
+            tables = _read_lookups(found.read_bytes())
+            return {
+                name: {pos: table[key] for pos in _POS_ORDER if (key := _string_id(pos)) in table}
+                for name in LEMMA_TABLES
+                for table in (tables.get(name, {}),)
+            }
+    lookups = load_nlp().get_pipe("lemmatizer").lookups  # type: ignore[attr-defined]
+    return {
+        name: {pos: table[pos] for pos in _POS_ORDER if pos in table}
+        for name in LEMMA_TABLES
+        for table in (lookups.get_table(name, {}),)
+    }
 
-        for name in PIPELINES:  # the one load_nlp would load: the first installed
-            spec = importlib.util.find_spec(name)
-            if spec is None:
-                continue
-            for data in sorted(Path(spec.origin or "").parent.iterdir()) if spec.origin else ():
-                found = data / "lemmatizer" / "lookups" / "lookups.bin"
-                if (data / "config.cfg").is_file() and found.is_file():
-                    from spacy.lookups import Lookups
 
-                    return Lookups().from_disk(found.parent)
-            break
-    return load_nlp().get_pipe("lemmatizer").lookups  # type: ignore[attr-defined]
+def _lookups_file() -> Any:
+    """The lemmatizer's ``lookups.bin`` of the pipeline :func:`load_nlp` would load (the first installed), or None."""
+    from pathlib import Path
+
+    for name in PIPELINES:
+        spec = importlib.util.find_spec(name)
+        if spec is None:
+            continue
+        for data in sorted(Path(spec.origin or "").parent.iterdir()) if spec.origin else ():
+            found = data / "lemmatizer" / "lookups" / "lookups.bin"
+            if (data / "config.cfg").is_file() and found.is_file():
+                return found
+        break
+    return None
+
+
+def _read_lookups(data: bytes) -> dict[str, dict[int, Any]]:
+    """``lookups.bin``'s tables as spaCy's ``Lookups.from_bytes`` reads them (``srsly.msgpack_loads``), each
+    keyed by its keys' string ids (:func:`_string_id`): with MessagePack alone where it is installed (Dask's
+    ``distributed`` brings it; srsly's import takes numpy's), else with srsly (spaCy's, installed with it)."""
+    try:
+        import msgpack
+    except ImportError:
+        import srsly
+
+        tables: dict[str, dict[int, Any]] = srsly.msgpack_loads(data)
+        return tables
+    read: dict[str, dict[int, Any]] = msgpack.unpackb(data, raw=False, strict_map_key=False)
+    return read
+
+
+def _string_id(key: str) -> int:
+    """spaCy's id of a string that is no symbol of its (``spacy.strings.get_string_id``: the parts of speech
+    of :data:`_POS_ORDER`, lower case): MurmurHash64A of its UTF-8 bytes, seed 1, as its lookup tables key it."""
+    data, m, r, mask = key.encode(), 0xC6A4A7935BD1E995, 47, (1 << 64) - 1
+    h = (1 ^ (len(data) * m)) & mask
+    whole = len(data) // 8 * 8
+    for i in range(0, whole, 8):
+        k = int.from_bytes(data[i : i + 8], "little") * m & mask
+        k = (k ^ (k >> r)) * m & mask
+        h = (h ^ k) * m & mask
+    if whole < len(data):
+        h = (h ^ int.from_bytes(data[whole:], "little")) * m & mask
+    h = (h ^ (h >> r)) * m & mask
+    return h ^ (h >> r)
 
 
 @lru_cache(maxsize=262144)

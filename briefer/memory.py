@@ -66,7 +66,7 @@ import logging
 import re
 import sys
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
@@ -761,11 +761,13 @@ def _records(
     by_articles: Mapping[tuple[str, ...], tuple[str, Sequence[SummarizedArticle], Story]],
     decided: Mapping[tuple[str, ...], Story],
     features: Mapping[tuple[str, ...], dict[str, int]] | None = None,
-) -> list[StoryRecord]:
+) -> Iterator[StoryRecord]:
     """What the store keeps of today's stories, one record per id: a story continued in two themes
     is recorded once, with the articles of both (under the first theme). ``features``: the stories'
     :func:`story_features` made before, by sorted article ids, for a record of one story (the counts of
-    a set of articles, in whatever order; a record of several is counted here)."""
+    a set of articles, in whatever order; a record of several is counted here). Made as the store writes
+    them: each record's features with its lead words are a dict of their own, some 3 KB a story, and
+    every story's held at once set the story memory's peak (docs/performance.md, session 55)."""
     per_id: dict[str, tuple[str, Story, dict[str, SummarizedArticle | None]]] = {}
     keys: dict[str, list[tuple[str, ...]]] = {}
     for key, (theme_name, items, _) in by_articles.items():
@@ -784,7 +786,7 @@ def _records(
             return {**features[made[0]], **lead}
         return {**story_features(known), **lead}
 
-    return [
+    return (
         StoryRecord(
             day,
             story_id,
@@ -795,7 +797,7 @@ def _records(
             counted(story_id, members),
         )
         for story_id, (theme_name, story, members) in per_id.items()
-    ]
+    )
 
 
 def _earlier_stories(

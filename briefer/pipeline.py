@@ -34,7 +34,16 @@ from briefer.filters import filter_articles
 from briefer.gather import gather
 from briefer.http import Fetcher
 from briefer.memory import memory_stamp, printed_before, record_printed, remember
-from briefer.models import Article, Briefing, DroppedArticle, RawDocument, SourceReport, ThemeGroup
+from briefer.models import (
+    AnalysedArticle,
+    Article,
+    Briefing,
+    DroppedArticle,
+    RawDocument,
+    SourceReport,
+    SummarizedArticle,
+    ThemeGroup,
+)
 from briefer.output import FORMATS, edition_dir, update_archive, write_editions
 from briefer.publish import stage
 from briefer.render import Edition, prepare_pdf, render_edition
@@ -587,15 +596,15 @@ def run(
         briefing, report = _build(config, day, progress, memory, None, workers, on_analysed, run_id)
         history = memory.theme_volume(TREND_DAYS, day)
         store = memory.store
-        analysed = list({id(i.analysed): i.analysed for theme in briefing.themes for i in theme.articles}.values())
         # Each story's features are made once, and its articles' within a theme at a time (memory.remember):
         # no scope of every article's held through the story memory (some 160 MB at 50,000 articles).
-        with cached.stored_results(memory, analysed, "story memory"):  # what the group stage made or read
+        with _story_memory_results(memory, briefing, workers):
             briefing = remember(
                 briefing, store, config.stories.memory_days, history, sentences=config.summaries.theme_sentences
             )
         memory.article_rows.clear()
         if not article_memo.kept():
+            briefing = _as_rendered(briefing)
             _let_go_of_story_caches()
         pdf_job = cached.pdf_maker(memory, aside.run if aside is not None else None)
         progress("render", 0, len(chosen))
@@ -645,6 +654,46 @@ def run(
             record_printed(store, edition.audience, briefing.date, edition.printed)
         memory.record_theme_volume(briefing.date, volume_counts(briefing))
     return briefing, report
+
+
+def _story_memory_results(
+    memory: RunMemory, briefing: Briefing, workers: Executor
+) -> contextlib.AbstractContextManager[None]:
+    """The story memory's per-article results read from the store and written there
+    (:func:`briefer.cached.stored_results`: what the group stage made or read), but on a Dask cluster: there the
+    group stage keeps none of its own (:func:`_analysed_on_cluster`), an update of the day groups it whole, and
+    the driver held every article's results read and made (their JSON, to the store's flush) for the story
+    memory's few seconds (docs/performance.md, session 55). The same briefs."""
+    if isinstance(workers, DaskExecutor):
+        return contextlib.nullcontext()
+    analysed = list({id(i.analysed): i.analysed for theme in briefing.themes for i in theme.articles}.values())
+    return cached.stored_results(memory, analysed, "story memory")
+
+
+def _as_rendered(briefing: Briefing) -> Briefing:
+    """``briefing`` as render reads it, once the story memory is done: each article without its analysis
+    (render and the editions' context read an article's fields and summary, never its sentences, lemmas or
+    entities) and without its text unless a theme's quotation cites it (the context reads those texts, to
+    find where a quotation goes on). A Dask driver held every article's text and analysis from the themes'
+    fetch to the end of the run (docs/performance.md, sessions 54 and 55); the same briefs. An article in
+    two themes stays one object. Not in a resident process, whose next run hands render the same objects
+    (:data:`briefer.render._ARTICLE_TEXTS`)."""
+    quoted = {i for theme in briefing.themes for quote in theme.quotes for i in quote.article_ids}
+    lean: dict[int, SummarizedArticle] = {}
+
+    def as_rendered(item: SummarizedArticle) -> SummarizedArticle:
+        made = lean.get(id(item))  # the briefing holds every item while this runs: an id is one item's
+        if made is None:
+            article = item.article
+            if article.id not in quoted:
+                article = dataclasses.replace(article, text="")
+            made = lean[id(item)] = SummarizedArticle(AnalysedArticle(article, (), (), (), (), (), ()), item.summary)
+        return made
+
+    themes = tuple(
+        dataclasses.replace(theme, articles=tuple(map(as_rendered, theme.articles))) for theme in briefing.themes
+    )
+    return dataclasses.replace(briefing, themes=themes)
 
 
 def _let_go_of_story_caches() -> None:

@@ -743,17 +743,18 @@ class Store:
     # -- story memory and printed sentences (docs/store.md) ------------------------
 
     def record_stories(self, day: date | str, stories: Iterable[StoryRecord]) -> None:
-        """The day's stories; replaces what an earlier run of the same day recorded."""
+        """The day's stories; replaces what an earlier run of the same day recorded. ``stories`` is read once,
+        each written as it comes (:func:`briefer.memory._records` makes them as they are written)."""
         key = _day(day)
         with self._write() as conn:
             conn.execute("DELETE FROM story_days WHERE day = ?", (key,))
             conn.executemany(
                 "INSERT INTO story_days (day, story_id, theme, title, first_seen, articles, features)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?)",
-                [
+                (
                     (key, s.id, s.theme, s.title, s.first_seen, s.articles, json.dumps(s.features, sort_keys=True))
                     for s in stories
-                ],
+                ),
             )
 
     def stories_between(self, first_day: date | str, before_day: date | str) -> list[StoryRecord]:

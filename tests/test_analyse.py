@@ -174,10 +174,34 @@ def test_the_lemmatizer_tables_read_alone_are_the_pipelines(monkeypatch: pytest.
         alone = analyse._lemma_lookups()
         monkeypatch.undo()
     loaded = analyse.load_nlp().get_pipe("lemmatizer").lookups
-    assert alone is not loaded
-    assert sorted(alone.tables) == sorted(loaded.tables) == ["lemma_exc", "lemma_index", "lemma_rules"]
-    for name in loaded.tables:
-        assert dict(alone.get_table(name).items()) == dict(loaded.get_table(name).items())
+    assert sorted(loaded.tables) == sorted(alone) == sorted(analyse.LEMMA_TABLES)
+    for name in analyse.LEMMA_TABLES:
+        table = loaded.get_table(name)
+        assert alone[name] == {pos: table[pos] for pos in ("verb", "noun", "adj", "adv")}
+        assert all(alone[name].values())
+
+
+def test_the_lemmatizer_tables_read_without_spacy() -> None:
+    # The tables read with MessagePack alone, not spaCy's import; srsly's reader gives the same; the keys
+    # are spaCy's string ids.
+    import subprocess
+    import sys
+
+    import srsly
+    from spacy.strings import get_string_id
+
+    from briefer import analyse
+
+    found = analyse._lookups_file()
+    assert found is not None
+    data = found.read_bytes()
+    assert analyse._read_lookups(data) == srsly.msgpack_loads(data)
+    for key in ("noun", "verb", "adj", "adv", "a key of more than eight bytes", "Zürich"):
+        assert analyse._string_id(key) == get_string_id(key)
+    code = "import sys; from briefer.analyse import lemma; "
+    code += "print(lemma('children'), lemma('said'), 'spacy' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.split() == ["child", "say", "False"]
 
 
 def test_proper_nouns_inside_a_sentence_are_kept() -> None:
