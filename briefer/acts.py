@@ -375,7 +375,7 @@ scene, often told in the event's first reports, and a charge are not."""
 PASSIVE_APART = True  # a court's act told in the passive is read as an act (see _clause_act and UNTOLD)
 
 IMPOSED = frozenset("suspend halt shut close".split())
-"""... and so do an operation's suspension or closure when a public office imposes it ("Prefect suspends Naizin biogas
+"""... and so does an operation's suspension or closure when a public office imposes it ("Prefect suspends Naizin biogas
 unit and orders its tanks emptied" beside "..., the prefecture of Morbihan said"), not the operator's own step."""
 
 
