@@ -87,7 +87,7 @@ _NO_OBJECT = "at|after|over|in|on|as|until|for|from|amid|to|and|with|while|follo
 """Words after a verb and its particle that say it takes no object ("stand down at the terminals")."""
 _STAY_AWAY = re.compile(
     r"\b(?:(?:to\s+)?(?:stay|walk)|stays|walks)\s+(?:away|out)\b|\bdown\s+tools\b"
-    r"|\b(?:(?:to\s+)?stay|stays)\s+(?:ashore|tied\s+up|in\s+port|on\s+the\s+surface|above\s+ground)\b"
+    r"|\b(?:(?:to\s+)?stay|stays)\s+(?:ashore|tied\s+up|in\s+port|on\s+the\s+surface|above\s+ground|topside)\b"
 )
 """Workers who stay away, walk out, down tools or stay on the surface ("Mine workers stay away after collapse",
 "Kelujärvi crews stay on the surface until every roof is surveyed"), a fleet or its crews who stay ashore or tied

@@ -1752,6 +1752,7 @@ def test_a_headline_s_act_is_who_acts_then_what_they_did(monkeypatch: pytest.Mon
     # workers who down tools or stay on the surface strike, their plural first or followed by where they work
     assert headline_act("Dockers down tools at Port Alder after arrests", []) == ("Dockers", "strike")
     assert headline_act("Harrow crews stay on the surface until the roof is checked", []) == ("Harrow crews", "strike")
+    assert headline_act("Harrow crews to stay topside until fire is out", []) == ("Harrow crews", "strike")
     assert headline_act("Hut workers in Glen Tarran strike over unpaid overtime", []) == ("Hut workers", "strike")
     # a decision taken to a court or a committee is its challenge
     assert headline_act("Herders' council to take Carrow wind farm decision to UN committee", []) == (
