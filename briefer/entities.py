@@ -710,6 +710,10 @@ PLACE_ARTICLES = 20
 """Articles read to tell whether a key actor is used as a place (see :func:`_as_placed`)."""
 PLACE_USE = 0.5
 """... a name written as a place ("at Torkham", "the Chaman crossing") in at least this share of its uses."""
+VESSEL_USE = 0.25
+"""... a name written whole after a vessel's kind ("the trawler Gwalarn") in at least this share of its uses is a
+vessel's, though its other uses read as a place's ("worked on the Gwalarn"); ``PLACE_USE`` of them when the name runs
+on there ("the tanker Aurelia Spirit")."""
 _BEFORE_A_PLACE = (
     r"(?:\b(?P<at>(?i:in|at|near|outside|inside|within|across|along|beyond|via|past"
     r"|into|off|around|towards|toward|through|over|above|below|beside|(?:north|south|east|west)\s+of))\s+(?:the\s+)?"
@@ -826,16 +830,21 @@ def _as_placed(
     jetty") is not so used: a company is where its jetty is. An acronym the recogniser called a place and the
     articles do not write as one is an organisation (ORG), and so is one whose uses run on into a firm's full
     name ("Tegas Jaya Timber Sdn Bhd"). A name the articles write after a vessel's kind
-    ("the tanker Geertruida") in ``PLACE_USE`` of its uses is a vessel, spaCy's PRODUCT, never a place. A town a
+    ("the tanker Geertruida") in ``PLACE_USE`` of its uses, or written whole there in ``VESSEL_USE`` of them, is a
+    vessel, spaCy's PRODUCT, never a place. A town a
     report was filed from (``filed``, its dateline's normal form: "POZZALLO — ...") is a place."""
     acronym = entity.name.isupper() and " " not in entity.name
     names = "|".join(re.escape(n) for n in sorted({entity.name, *entity.variants}, key=len, reverse=True))
     use = re.compile(rf"(?<![\w'’-])(?:{names})(?![\w-])(?!['’]s\b)")
     matches = [(text, m) for text in texts for m in use.finditer(text)]
     uses = len(matches)
-    vessel = sum(1 for text, m in matches if _VESSEL.search(text[max(0, m.start() - 24) : m.start()]))
+    after_kind = [(text, m) for text, m in matches if _VESSEL.search(text[max(0, m.start() - 24) : m.start()])]
+    vessel = len(after_kind)
+    # the name whole after the kind ("the trawler Gwalarn"), not the start of a longer one ("the supply vessel
+    # Grand Banks Tern", a ship named for the Grand Banks)
+    whole = sum(1 for text, m in after_kind if not _NAME_GOES_ON.match(text, m.end()))
     if entity.label != "PRODUCT" and uses:
-        if vessel >= PLACE_USE * uses:
+        if vessel >= PLACE_USE * uses or whole >= VESSEL_USE * uses:
             return replace(entity, label="PRODUCT")
     if entity.label in PLACE_LABELS and uses:
         # a firm the recogniser called a place by the first words of its name ("Tegas Jaya" of "Tegas

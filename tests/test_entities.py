@@ -768,3 +768,26 @@ def test_a_weather_system_is_no_key_actor_and_a_cape_or_an_island_is_a_place() -
     ]
     found = {e.name: e.label for e in key_actors(items)}
     assert found == {"Varne Rail": "ORG", "Storm Bay": "LOC", "Cap Varne": "LOC", "Île de Brume": "LOC"}
+
+
+def test_a_name_written_once_whole_after_a_vessel_s_kind_is_a_vessel_not_a_place() -> None:
+    """ "the trawler Gwenn" says what Gwenn is, though "worked on the Gwenn" and "off the Gwenn" read as a place's
+    uses; "the supply vessel Carrow Banks Tern" does not make the Carrow Banks, where it drifted, a vessel."""
+    items = [
+        _item(
+            "a",
+            ("Gwenn", "FAC"),
+            ("Carrow Banks", "LOC"),
+            text="The trawler Gwenn sank off the Carrow Banks. A man who worked on the Gwenn was missing.",
+        ),
+        _item(
+            "b",
+            ("Gwenn", "FAC"),
+            ("Carrow Banks", "LOC"),
+            text="Divers searched off the Gwenn and the supply vessel Carrow Banks Tern stood by on the Carrow Banks.",
+        ),
+        _item("c", ("Gwenn", "FAC"), text="A body was found near the Gwenn on Thursday."),
+    ]
+    found = {e.name: e.label for e in key_actors(items)}
+    assert found["Gwenn"] == "PRODUCT"  # a vessel: neither a key actor nor a place
+    assert found["Carrow Banks"] == "LOC"
