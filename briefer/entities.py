@@ -673,6 +673,8 @@ _AS_A_PERSON = re.compile(
     r"(?:\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sir|Dame)\.?\s+|(?:said|says|told|added|asked|according to)\s+)$"
 )
 """Words a text writes just before a person named by one word ("Mr Afridi", "said Afridi")."""
+_AGE_AFTER = re.compile(r",\s+\d{1,3},(?!\d)")
+"""A person's age written after their name ("Ronan Bothorel, 51,"), which the recogniser may call a place."""
 _PERSON_AFTER = re.compile(
     r"^(?:,\s+\d{1,3},|\s+(?:said|says|told|added|asked|wrote)\b|['’]s\s+(?:wife|husband|son|daughter|family))"
 )
@@ -858,6 +860,12 @@ def _as_placed(
             for text, m in matches
         ):  # not "the state generating company Naryn Cascade Energy", which holds the region's name
             return replace(entity, label="ORG")
+    if (
+        entity.label in PLACE_LABELS
+        and any(_AGE_AFTER.match(text, m.end()) for text, m in matches)
+        and _without_the(normal_form(entity.name)) not in _acting_places()
+    ):
+        return replace(entity, label="PERSON")  # "named the missing man as Ronan Bothorel, 51, from ...": no place
     if (entity.label in PLACE_LABELS and not acronym) or _organisation(entity.name):
         return entity
     if entity.label != "PRODUCT" and normal_form(entity.name) in filed:

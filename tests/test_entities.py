@@ -791,3 +791,18 @@ def test_a_name_written_once_whole_after_a_vessel_s_kind_is_a_vessel_not_a_place
     found = {e.name: e.label for e in key_actors(items)}
     assert found["Gwenn"] == "PRODUCT"  # a vessel: neither a key actor nor a place
     assert found["Carrow Banks"] == "LOC"
+
+
+def test_a_name_written_with_an_age_after_it_is_a_person_whatever_the_recogniser_called_it() -> None:
+    """ "Ronan Carrow, 51," is a man the recogniser took for a place; "In Tarran, 1,800 workers" is a place."""
+    items = [
+        _item(
+            "a",
+            ("Ronan Carrow", "GPE"),
+            ("Tarran", "GPE"),
+            text="Police named the missing man as Ronan Carrow, 51, from Tarran. In Tarran, 1,800 workers waited.",
+        ),
+        _item("b", ("Ronan Carrow", "GPE"), ("Tarran", "GPE"), text="Ronan Carrow had fished out of Tarran for years."),
+    ]
+    found = {e.name: e.label for e in key_actors(items)}
+    assert found == {"Ronan Carrow": "PERSON", "Tarran": "GPE"}
