@@ -13,7 +13,10 @@ PSS of the parent and the child sampled every 0.2 s, the highest of their sum pr
 ``PROBE_REFERRERS=1``: what the traced blocks made by the cluster's results' unpickling are (by size), and
 which containers hold large strings other than the texts; ``PROBE_FRAMES=N``: N frames a traced block and
 the large blocks' paths (slow: 4 frames took the gather and extract 64 s against 28).
-(The probe's LocalCluster runs its scheduler in this process, counted in its PSS; a run's does not.)
+The probe's LocalCluster runs its scheduler in this process: counted in its PSS and traced, it unpickles
+each task's documents and keeps them (a block the size of each text, made at ``pickle.py:95`` as the
+results are, session 56); a run's scheduler is a process of its own: ``--scheduler-file`` (a cluster
+started apart, ``dask scheduler --scheduler-file F`` and ``dask worker --scheduler-file F``) measures that.
 """
 
 from __future__ import annotations
@@ -48,6 +51,7 @@ def main() -> None:
     parser.add_argument("--date", default="2025-01-15")
     parser.add_argument("--top", type=int, default=15)
     parser.add_argument("--fork", action="store_true")
+    parser.add_argument("--scheduler-file", help="a cluster started apart, as a run's is")
     args = parser.parse_args()
 
     import multiprocessing
@@ -68,8 +72,12 @@ def main() -> None:
         Path(f"{args.store}{suffix}").unlink(missing_ok=True)
     config = load_config(args.config)
     config = config.model_copy(update={"store": config.store.model_copy(update={"path": args.store})})
-    cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None)
-    client = Client(cluster)
+    cluster = None
+    if args.scheduler_file:
+        client = Client(scheduler_file=args.scheduler_file)
+    else:
+        cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None)
+        client = Client(cluster)
     executor = DaskExecutor(client)
     day = date.fromisoformat(args.date)
     gc.collect()
@@ -195,7 +203,8 @@ def main() -> None:
         first = next((s for s in samples if s[2] > 0), top)
         print(f"  the child's first sample: this process {first[1]:.1f} MB, the child {first[2]:.1f} MB")
     client.close()
-    cluster.close()
+    if cluster is not None:
+        cluster.close()
 
 
 if __name__ == "__main__":
