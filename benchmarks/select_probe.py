@@ -15,7 +15,7 @@ which containers hold large strings other than the texts; ``PROBE_FRAMES=N``: N 
 the large blocks' paths (slow: 4 frames took the gather and extract 64 s against 28).
 The probe's LocalCluster runs its scheduler in this process: counted in its PSS and traced, it unpickles
 each task's documents and keeps them (a block the size of each text, made at ``pickle.py:95`` as the
-results are, session 56); a run's scheduler is a process of its own: ``--scheduler-file`` (a cluster
+results are, session 55, second pass); a run's scheduler is a process of its own: ``--scheduler-file`` (a cluster
 started apart, ``dask scheduler --scheduler-file F`` and ``dask worker --scheduler-file F``) measures that.
 """
 
