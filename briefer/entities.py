@@ -338,24 +338,17 @@ _MOORING = re.compile(r"^(?:Lock|Pier|Berth|Quay|Jetty|Dock|Gate|Platform|Termin
 """A numbered place on a waterway, in a port or an airport ("Lock 7", "Berth 12")."""
 _NUMBERED_THING = re.compile(r"^(?:Line|Unit|Reactor|Kiln|Furnace|Turbine|Phase|Stage|No\.?|Number)\s+\d{1,3}[A-Z]?$")
 """A plant's numbered part or a bare number ("Line 2" of a pellet plant, "No. 3"): no one who acts, no place."""
-_WEATHER = re.compile(
-    r"(?:(?:Tropical|Super|Severe|Cyclonic)\s+)*(?:Storm|Cyclone|Hurricane|Typhoon|Depression)\s+(?P<name>[A-Z][\w'’-]*)$"
-)
+_WEATHER_KINDS = r"(?:Storm|Cyclone|Hurricane|Typhoon|Depression)\s+"
+_WEATHER = re.compile(rf"(?:(?:Tropical|Super|Severe|Cyclonic)\s+)*{_WEATHER_KINDS}(?P<name>[A-Z][\w'’-]*)$")
 """A weather system's name ("Storm Perrine", "Tropical Storm Kendra", "Cyclone Orla"), and the name alone once the
 articles write it so ("Kendra"): what happened, no one who acts nor a place, whatever the recogniser called it; not
 a place named for storms ("Storm Bay")."""
-_WEATHER_IN_TEXT = re.compile(r"\b(?:Storm|Cyclone|Hurricane|Typhoon|Depression)\s+([A-Z][\w'’-]*)")
+_WEATHER_IN_TEXT = re.compile(rf"\b{_WEATHER_KINDS}([A-Z][\w'’-]*)")
 
 
-def _weather_names(items: Iterable[AnalysedArticle]) -> set[str]:
-    """The normal forms of the weather systems' names the articles write ("kendra" of "Tropical Storm Kendra")."""
-    found = {
-        name
-        for item in items
-        for text in (item.article.title, item.article.text)
-        for name in _WEATHER_IN_TEXT.findall(text)
-    }
-    return {normal_form(name) for name in found if name.lower() not in _GEOGRAPHIC}
+def _weather_in(text: str) -> set[str]:
+    """The weather systems' names a text writes ("Kendra" of "Tropical Storm Kendra"), not a place's ("Storm Bay")."""
+    return {name for name in _WEATHER_IN_TEXT.findall(text) if name.lower() not in _GEOGRAPHIC}
 
 
 TITLES = frozenset("ceo cfo coo cto cio".split())
@@ -528,11 +521,15 @@ def key_actors(
     labels: dict[str, Counter[str]] = defaultdict(Counter)
     articles: dict[str, set[str]] = defaultdict(set)
     demonyms = {normal_form(text) for item in items for text, label in item.entities if label == "NORP"}
-    weathers = _weather_names(items)
     common: set[str] | None = None  # words the articles write in lower case
     named: set[str] | None = None  # words the articles capitalise inside a sentence
     stamp = article_memo.module_stamp_of(__name__)
     facts = [_text_facts(item.article.text, stamp) for item in items]
+    weathers = {  # the texts' through the memo, the headlines' here
+        normal_form(name)
+        for item, found in zip(items, facts, strict=True)
+        for name in found[3] | _weather_in(item.article.title)
+    }
     # Each article's own runs and names through the memo: kept between runs in a resident process, and
     # in a within block (group.theme_parts) made once for a theme's quotations and its key actors.
     their_datelines = {id(item): found[0] for item, found in zip(items, facts, strict=True)}
@@ -540,7 +537,7 @@ def key_actors(
         _RUNS_AND_NAMES, items, lambda item: _runs_and_names(item, their_datelines[id(item)]), stamp
     )
     if speakers is not None:  # a further person is never joined to the name before it: its runs follow the others'
-        for i, (item, (datelines, _, _), added) in enumerate(zip(items, facts, speakers, strict=True)):
+        for i, (item, (datelines, _, _, _), added) in enumerate(zip(items, facts, speakers, strict=True)):
             if added:
                 runs = _run_together(item, [(name, "PERSON") for name in added])
                 made[i] = (made[i][0] + runs, made[i][1] + tuple(_names(runs, datelines)))
@@ -579,10 +576,10 @@ def key_actors(
             ):
                 continue  # not a name at all: "defence ministry", the "MW" of "150 MW"
             if " " not in key and not honoured:  # a one-word name the articles also write in lower case is common
-                common = set().union(*(lower for _, lower, _ in facts)) if common is None else common
+                common = set().union(*(lower for _, lower, _, _ in facts)) if common is None else common
                 if key in common:
                     continue
-                named = set().union(*(inner for _, _, inner in facts)) if named is None else named
+                named = set().union(*(inner for _, _, inner, _ in facts)) if named is None else named
                 if label not in ("GPE", "LOC", "PERSON") and key not in named and _everyday_plural(key):
                     continue  # "Customs officials at Torkham said": a sentence's first word
             spelling = _POSSESSIVE.sub("", LEADING_THE.sub("", " ".join(text.split()))).strip(' ,;:-–"“”')
@@ -646,7 +643,7 @@ def key_actors(
     texts = {item.article.id: item.article.text for item in items}
     known = {key for key, kinds in labels.items() if kinds.most_common(1)[0][0] in PLACE_LABELS}
     # where the theme's reports were filed from ("PONTE ALTO —"): places, whatever the recogniser called them
-    filed = {normal_form(place) for datelines, _, _ in facts for place in datelines}
+    filed = {normal_form(place) for datelines, _, _, _ in facts for place in datelines}
     actors: list[Entity] = []
     for entity, ids in out:
         if limit is not None and len(actors) >= limit:
@@ -673,10 +670,12 @@ _AS_A_PERSON = re.compile(
     r"(?:\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sir|Dame)\.?\s+|(?:said|says|told|added|asked|according to)\s+)$"
 )
 """Words a text writes just before a person named by one word ("Mr Afridi", "said Afridi")."""
-_AGE_AFTER = re.compile(r",\s+\d{1,3},(?!\d)")
-"""A person's age written after their name ("Ronan Bothorel, 51,"), which the recogniser may call a place."""
+_AGE = r",\s+\d{1,3},"
+_AGE_AFTER = re.compile(_AGE + r"(?!\d)")
+"""A person's age written after their name ("Ronan Bothorel, 51,"; not "In Sri Lanka, 1,800 workers"), which the
+recogniser may call a place."""
 _PERSON_AFTER = re.compile(
-    r"^(?:,\s+\d{1,3},|\s+(?:said|says|told|added|asked|wrote)\b|['’]s\s+(?:wife|husband|son|daughter|family))"
+    rf"^(?:{_AGE}|\s+(?:said|says|told|added|asked|wrote)\b|['’]s\s+(?:wife|husband|son|daughter|family))"
 )
 """... or just after it ("Afridi said", "Habib, 34,")."""
 _TITLED = re.compile(rf"\b(?i:{'|'.join(sorted(BEFORE_A_NAME, key=len, reverse=True))})\s+$")
@@ -1018,13 +1017,13 @@ def _two_named(
         del spellings[key], labels[key], articles[key]
 
 
-_TEXT_FACTS: article_memo.Memo[tuple[set[str], set[str], set[str]]] = article_memo.Memo("text facts")
-"""Per article text: its datelines' places, its lower-case words and the words it capitalises inside a
-sentence (see :mod:`briefer.article_memo`)."""
+_TEXT_FACTS: article_memo.Memo[tuple[set[str], set[str], set[str], set[str]]] = article_memo.Memo("text facts")
+"""Per article text: its datelines' places, its lower-case words, the words it capitalises inside a
+sentence and the weather systems it names (see :mod:`briefer.article_memo`)."""
 
 
-def _facts_of(text: str) -> tuple[set[str], set[str], set[str]]:
-    return dateline_places(text), _lower_words(text), _inner_capitals(text)
+def _facts_of(text: str) -> tuple[set[str], set[str], set[str], set[str]]:
+    return dateline_places(text), _lower_words(text), _inner_capitals(text), _weather_in(text)
 
 
 def _runs_and_names(
@@ -1042,9 +1041,9 @@ _RUNS_AND_NAMES: article_memo.Memo[tuple[tuple[tuple[str, str], ...], tuple[tupl
 day: key actors are counted over each theme, and each theme's stories)."""
 
 
-def _text_facts(text: str, stamp: str) -> tuple[set[str], set[str], set[str]]:
-    """The places of the text's datelines, the words it writes in lower case and those it capitalises
-    inside a sentence, kept between runs."""
+def _text_facts(text: str, stamp: str) -> tuple[set[str], set[str], set[str], set[str]]:
+    """The places of the text's datelines, the words it writes in lower case, those it capitalises
+    inside a sentence and the weather systems it names, kept between runs."""
     if not article_memo.kept():
         return _facts_of(text)
     key = f"{stamp}:{article_memo.text_key(text)}"
