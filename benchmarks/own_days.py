@@ -121,8 +121,11 @@ first main 40f6c37 was scored on them; and a Moldova wine, gas and border desk (
 ferries desk (23) and a Puerto Rico grid, storms and ports desk (22), written in session 53 and held out until session
 54's first main 8b0575c was scored on them; and a Brittany fishing, green algae and storms desk (24), an Okinawa
 bases, typhoons and tourism desk (23) and a Minnesota winter storms, mines and courts desk (24), written in session 54
-and held out until session 55's first main 607eb8c was scored on them: 2,753 articles in all, with several outlets
-per event, two events of one kind on one day, articles that use no keyword of their theme, boilerplate and datelines.
+and held out until session 55's first main 607eb8c was scored on them; and a Galicia shipyards, forest fires and
+hospitals desk (24), a Tamil Nadu water, factories and courts desk (24) and a Manitoba floods, grain and health desk
+(23), written in session 55 and held out until session 56's first main 29916a9 was scored on them: 2,824 articles in
+all, with several outlets per event, two events of one kind on one day, articles that use no keyword of their theme,
+boilerplate and datelines.
 
 Each day is run with ``briefer run --fresh`` on its own date, then scored from
 ``briefing.json``: the macro F1 of placement over the day's themes and "Other",
@@ -278,6 +281,9 @@ DATES = {
     "brittany": "2027-03-10",
     "okinawa": "2027-03-11",
     "minnesota": "2027-03-12",
+    "galicia": "2027-03-13",
+    "tamilnadu": "2027-03-14",
+    "manitoba": "2027-03-15",
 }
 
 
