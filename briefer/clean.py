@@ -177,6 +177,16 @@ _RULES: tuple[tuple[str, re.Pattern[str], bool], ...] = tuple(
         ("newsletter prompt", r"\b(subscribe|subscribing|sign up|signing up)\b.{0,60}\bnewsletters?\b", False),
         ("newsletter prompt", r"\b(delivered|straight|right) (to|in|into) your inbox\b", False),
         ("newsletter prompt", r"^[\w'’ -]{0,40}\bnewsletters?\W*$", False),
+        # An outlet's pitch for itself, its name or a plea first: "Westman Prairie News: your news, every
+        # morning. Subscribe for $12.99 a month.", "Support local news. Subscribe to the Interlake Courier from
+        # $3.50 a week.", "Get the Ponce Southern Herald at your door every morning."
+        (
+            "subscription pitch",
+            r"^(?=.{0,220}$)(?:.*?(?:[.!?:]\s+|[—–]\s*))?\W*subscribe\b(?=.{0,120}?(\d|\b(today|now|to (the|our))\b))",
+            False,
+        ),
+        ("subscription pitch", r"^\W*get (the|our) [^.!?]{0,60}\b(in your inbox|at your door)\b", False),
+        ("subscription pitch", r"\b(is|are) available to subscribers\b|\bcontact our sales desk\b", False),
         ("author note", r"\bfollow (him|her|them|me|us) on (twitter|facebook|instagram|x)\b", False),
         ("author note", r"\b(may|can) be reached at\b", False),
         ("share prompt", r"^\W*follow\b.{0,80}\b(on|at)\s+(twitter|facebook|instagram|youtube|https?://)", False),
@@ -195,7 +205,9 @@ _LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z][a-z'’-]*")
 _REPORTED = re.compile(r"\b(said|says|told|according to|warned|added)\b", re.I)
 # The rules whose words a news sentence may report ("the senator asked voters to follow her on
 # Twitter, her aide said").
-_UNLESS_REPORTED = frozenset({"cookie notice", "newsletter prompt", "author note", "membership pitch"})
+_UNLESS_REPORTED = frozenset(
+    {"cookie notice", "newsletter prompt", "subscription pitch", "author note", "membership pitch"}
+)
 
 
 @dataclass(frozen=True)
