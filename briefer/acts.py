@@ -379,8 +379,9 @@ IMPOSED = frozenset("suspend halt shut close".split())
 unit and orders its tanks emptied" beside "..., the prefecture of Morbihan said"), not the operator's own step."""
 
 
-PUBLIC_BODIES = frozenset("committee customs".split())
-"""... and bodies of a state that are no place's office ("Customs committee suspends pre-declaration rule")."""
+PUBLIC_BODIES = frozenset("committee customs xunta junta generalitat".split())
+"""... and bodies of a state that are no place's office ("Customs committee suspends pre-declaration rule"), and
+regional governments named by their own word for government ("Xunta suspends all burning permits ...")."""
 
 
 def _public(actor: str) -> bool:

@@ -53,7 +53,7 @@ PAGE = Kind("page", 2)
 """gather.read_page: a page's text, with its validators."""
 ITEM_PAGE = Kind("item-page", 2)
 """gather._item_page: the page of a ``full_text`` feed's item."""
-EXTRACT = Kind("extract", 7, ("trafilatura", "lxml", "markdown"))
+EXTRACT = Kind("extract", 8, ("trafilatura", "lxml", "markdown"))
 """extract, clean, text: a document's article (or why it was dropped)."""
 FINGERPRINT = Kind("fingerprint", 1)
 """select: an article text's words, MinHash signature and shingle ids (its key holds the settings
@@ -62,7 +62,7 @@ ANALYSIS = Kind("analysis", 7, SPACY)
 """analyse: an article's sentences, lemmas and entities."""
 SUMMARY = Kind("summary", 4, ("sumy", "PyStemmer", "numpy", "scipy"))
 """summarize, stem: an article's summary (its key holds the analysis's key)."""
-DAY = Kind("day", 145, (*SPACY, "sumy", "PyStemmer", "numpy", "scipy"))
+DAY = Kind("day", 146, (*SPACY, "sumy", "PyStemmer", "numpy", "scipy"))
 """The day's selection and themes: select, analyse, summarize, group, stories, entities, quotes,
 tfidf, stem, and how the pipeline chains them."""
 DAY_BASE = Kind("day-base", 2, (*SPACY, "sumy", "PyStemmer", "numpy", "scipy"))

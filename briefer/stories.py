@@ -166,7 +166,12 @@ The theme is clustered in nine steps (and a second look, 6b):
    names so ``HUB_NAMES`` of the theme's articles or more
    (:meth:`_Day.named_apart`). It stands alone and the groups are looked at
    again. A full report that ties two partial ones states their facts in its
-   lead, and is no hub.
+   lead, and is no hub. One whose headline names what the headline of one
+   group's report names, and of no other group's (``HUB_HEADLINE``), is that
+   event's first report, not a round-up ("Three killed as blast rips through
+   fireworks unit near Sattur", then "Sattur fireworks blast: toll rises to
+   four"; the unit's neighbours closing for inspections after it): it joins
+   that group.
 
 6. **Two countries' events, tied by more than one round-up.** Step 4 gives up
    when more than ``HUBS`` articles are linked to both rivals: a round-up, an
@@ -331,6 +336,7 @@ RIVALS_ALIKE: float | None = 0.5  # ... unless the two are at least this alike (
 HUBS = 1  # two rivals are cut apart when at most this many others are linked to both (step 4)
 HUB_NAMES = 3  # a round-up names at least this many of the theme's articles whose leads its own does not tell (step 5)
 HUB_CROSS = 0.25  # ... and at most this share of the other pairs across the cut are linked
+HUB_HEADLINE = True  # ... a hub whose headline names what one group's headlines name joins that group
 OPINION_ALONE = True
 """An article its outlet labels as opinion or analysis (``OPINION_LABEL``) is a story of its own (step 7)."""
 RELOOK_STEPS = True  # ... by steps 2 to 6 too, when an opinion piece or an explainer is what left it
@@ -2215,7 +2221,11 @@ def _follows(day: _Day, member: int, others: list[int]) -> bool:
     if float(row.max()) < ALONE_LIKE:
         return False
     # A name, not a figure: "3,000 hectares" and "12,000 hectares" share the fact "0".
-    return any(day.weight.get(fact, 0.0) > 0.0 and not fact.isdigit() for fact in day.heads[member] & day.heads[like])
+    heads = day.heads
+    return any(
+        not fact.isdigit() and (day.weight.get(fact, 0.0) > 0.0 or 2 * sum(fact in h for h in heads) <= len(heads))
+        for fact in heads[member] & heads[like]
+    )
 
 
 def _rivals(day: _Day, members: list[int], word_weight: float) -> list[list[int]] | None:
@@ -2296,8 +2306,19 @@ def _hub(day: _Day, members: list[int], threshold: float, word_weight: float) ->
             continue
         if day.named_apart(hub) < HUB_NAMES:
             continue
-        return [sorted(g) for g in groups] + [[hub]]
+        return _hub_parts(day, hub, groups)
     return None
+
+
+def _hub_parts(day: _Day, hub: int, groups: list[list[int]]) -> list[list[int]]:
+    """The stories a cluster falls into around its hub (step 5): ``groups``, and the hub alone; or, when the
+    hub's headline names what the headline of a report of one group names and of no other's (``HUB_HEADLINE``,
+    :meth:`_Day.heads_share`), the groups with the hub joined to that one: the event's first report."""
+    if HUB_HEADLINE:
+        named = [g for g in groups if any(day.heads_share(hub, i) for i in g)]
+        if len(named) == 1:
+            return [sorted([*g, hub]) if g is named[0] else sorted(g) for g in groups]
+    return [sorted(g) for g in groups] + [[hub]]
 
 
 def _central(sim: np.ndarray) -> int:

@@ -1152,6 +1152,53 @@ def test_a_follow_up_is_like_its_event_and_names_what_its_headline_names() -> No
     assert not stories._follows(day, at("workers"), [at("close"), at("shut")])
 
 
+def test_a_follow_up_s_headline_name_told_by_every_report_of_the_theme_still_counts() -> None:
+    # The fire's place is in every report of the theme, the other fire's among them ("nothing to do with the
+    # Darnholt fire"): it weighs nothing over the theme's texts, but only some headlines name it.
+    day_items = sorted(story_day("mill_day"), key=stories._fixed_order)
+    ids = [item.article.id for item in day_items]
+    day = stories._day_of(day_items)
+    everyone = list(range(len(ids)))
+    day.sim = stories._similarity(day.words, day.specifics, everyone, stories.WORD_WEIGHT)
+    at = ids.index
+    assert day.heads is not None
+    shared = sorted(f for f in day.heads[at("workers")] & day.heads[at("close")] if not f.isdigit())
+    assert shared
+    for fact in shared:
+        day.weight[fact] = 0.0
+    assert stories._follows(day, at("workers"), [at("close"), at("shut")])
+    # ... unless most headlines of the theme name it: the theme's background
+    for i in everyone:
+        day.heads[i] = day.heads[i] | frozenset(shared)
+    assert not stories._follows(day, at("workers"), [at("close"), at("shut")])
+
+
+# A fireworks desk's day of our own writing (tests/fixtures/stories/blast_day.json): a blast at a works near
+# Darnholt told three times (the first report, the toll rising, two more deaths at the hospital), the district's
+# makers closing for safety checks after it, and a second blast at another unit told twice.
+def test_a_hub_whose_headline_names_one_group_s_event_is_that_event_s_first_report(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    day_items = story_day("blast_day")
+    assert {frozenset(s.article_ids) for s in find_stories(day_items)} == gold_stories("blast_day")
+    day_items = sorted(day_items, key=stories._fixed_order)
+    at = [item.article.id for item in day_items].index
+    day = stories._day_of(day_items)
+    # Taken for a hub between the toll's reports and the makers' closure, the first report joins the reports
+    # whose headline names Darnholt as its own does
+    groups = [[at("toll"), at("hospital")], [at("shut")]]
+    assert stories._hub_parts(day, at("first"), groups) == [
+        sorted([at("toll"), at("hospital"), at("first")]),
+        [at("shut")],
+    ]
+    # ... a hub whose headline names nothing of either group's stands alone
+    groups = [[at("second"), at("second-toll")], [at("shut")]]
+    assert stories._hub_parts(day, at("first"), groups) == [*groups, [at("first")]]
+    monkeypatch.setattr(stories, "HUB_HEADLINE", False)
+    groups = [[at("toll"), at("hospital")], [at("shut")]]
+    assert stories._hub_parts(day, at("first"), groups) == [*groups, [at("first")]]
+
+
 # A power desk's day of our own writing (tests/fixtures/stories/sleet_day.json): an ice storm's
 # outages in the Alder Valley told three ways, freezing rain in Kestrel County told twice, and the
 # desk's "Saturday's ice storm in the Alder Valley and Kestrel County: what we know", which tells both.
@@ -1742,6 +1789,10 @@ def test_a_headline_s_act_is_who_acts_then_what_they_did(monkeypatch: pytest.Mon
     stranded = {"lorry", "strand", "bridge", "customs", "portal", "say"}
     assert answers(("Customs committee", "suspend"), False, {"lorry", "strand"}, stranded, "", bare=True)
     assert answers(("Tea Board of Carrow", "suspend"), False, {"tea", "price"}, {"tea", "price", "board", "carrow"}, "")
+    # ... and a regional government named by its own word for government, the fire's reports naming it as their source
+    fire = {"fire", "hectare", "evacuate", "xunta", "brigade"}
+    assert answers(("Xunta", "suspend"), False, {"fire", "hectare"}, fire, "")
+    assert not answers(("Xunta", "suspend"), False, {"fire", "hectare"}, fire | {"suspend"}, "")
     assert not answers(("Carrow Tea Brokers", "suspend"), False, {"tea", "price"}, {"tea", "price", "carrow"}, "")
     # ... and so is a tour firm dropping its coach firm after the crash its reports name it in
     dropped = headline_act("Tarn Holidays drops Harrow coach firm after crash", [("Tarn Holidays", "ORG")])
