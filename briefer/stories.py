@@ -274,7 +274,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from functools import lru_cache
 from pathlib import Path
 from typing import TypeVar
@@ -1196,8 +1196,14 @@ class _Day:
         vessels: Sequence[tuple[frozenset[str], frozenset[str]]] | None = None,
         sites: Sequence[tuple[frozenset[str], frozenset[str]]] | None = None,
         seconds: Sequence[_Second] | None = None,
+        bodies: Sequence[frozenset[str]] | None = None,
+        texts: _Texts | None = None,
     ) -> None:
         self.size = len(words)
+        # Each lead's bodies and works named whole (:func:`article_bodies`), and each article's text to look
+        # for them in (step 2's own facts: :func:`_own_bodies`).
+        self.bodies = list(bodies) if bodies is not None else None
+        self.texts = texts
         self.vessels = list(vessels) if vessels is not None else None
         self.sites = list(sites) if sites is not None else None
         self.seconds = list(seconds) if seconds is not None else None
@@ -2112,6 +2118,25 @@ def _own_facts(day: _Day, part: Sequence[int], other: Sequence[int], cased: bool
         fact
         for fact, count in counts.items()
         if count >= 2 and 2 * count >= len(part) and fact not in elsewhere and not _weak(fact)
+    ) + _own_bodies(day, part, other)
+
+
+def _own_bodies(day: _Day, part: Sequence[int], other: Sequence[int]) -> list[str]:
+    """The bodies and works named whole (:func:`article_bodies`) that are ``part``'s own facts (``OWN_BODIES``):
+    stated by the leads of at least half of it (two or more), by no lead of ``other``, and named in the texts of
+    at most half of ``other``'s articles."""
+    if not OWN_BODIES or day.bodies is None or day.texts is None:
+        return []
+    bodies, texts = day.bodies, day.texts
+    counts = Counter(body for i in part for body in bodies[i])
+    stated = frozenset().union(*(bodies[j] for j in other))
+    return sorted(
+        f"body:{body}"
+        for body, count in counts.items()
+        if count >= 2
+        and 2 * count >= len(part)
+        and body not in stated
+        and 2 * sum(body in texts[j] for j in other) <= len(other)
     )
 
 
@@ -2807,7 +2832,7 @@ def _day_of(
         [lead for lead, _ in facts],
         [f for _, f in facts],
         [article_actor(item.analysed) for item in items],
-        [article_dates(item.analysed) for item in items],
+        [_happened(article_dates(item.analysed), item.article.published) for item in items],
         [article_action(item.analysed) for item in items],
         [article_protagonist(item.analysed) for item in items],
         exact_limit,
@@ -2825,7 +2850,51 @@ def _day_of(
         [article_vessels(item.analysed) for item in items] if VESSELS_APART and looked_at else None,
         [article_sites(item.analysed) for item in items] if SITES_APART and looked_at else None,
         [article_second(item) for item in items] if SECOND_APART and looked_at else None,
+        [article_bodies(item.analysed) for item in items] if OWN_BODIES and looked_at else None,
+        _Texts(items) if OWN_BODIES and looked_at else None,
     )
+
+
+class _Texts:
+    """The headline and text of each article, in lower case, made when asked (none held beside the articles)."""
+
+    def __init__(self, items: Sequence[SummarizedArticle]) -> None:
+        self._items = items
+
+    def __getitem__(self, index: int) -> str:
+        article = self._items[index].article
+        return f"{article.title}\n{article.text}".lower()
+
+
+OWN_BODIES = True
+"""Step 2: a body or a works named whole in the leads of at least half of a part (two or more), named by no lead
+of the other part and in the texts of at most half of its articles, is a fact of the part's own: "Winnipeg School
+Division" against "Louis Riel School Division", whose every word the other part's leads state ("the Louis Riel School
+Division in Winnipeg")."""
+BODY_LABELS = frozenset({"ORG", "FAC"})
+BODY_WORDS = 2  # ... a name of at least this many words
+_THE = re.compile(r"^the\s+|['’]s?$", re.I)
+
+
+def article_bodies(item: AnalysedArticle) -> frozenset[str]:
+    """The names of bodies and works (``BODY_LABELS``) of ``BODY_WORDS`` words or more that the recogniser found in
+    the article's headline and lead, in lower case, without "the" or a possessive ("the Winnipeg School Division's":
+    "winnipeg school division"); not a dateline's place in capitals ("WINNIPEG")."""
+    return frozenset(
+        _THE.sub("", text.strip()).lower()
+        for text, label in story_entities(item)
+        if label in BODY_LABELS and len(text.split()) >= BODY_WORDS and not text.isupper()
+    )
+
+
+def _happened(dates: frozenset[date], published: datetime | None) -> frozenset[date]:
+    """An article's dates (:func:`article_dates`) as step 1 keeps two reports apart by them: none when every one
+    is after its publication date, a day it only looks ahead to ("... as the labour department called both sides
+    to talks on Monday", written on Sunday): such a report dates no event of its own, and is dated apart from no
+    report of the sit-in on Saturday."""
+    if published is None or not dates or any(d <= published.date() for d in dates):
+        return dates
+    return frozenset()
 
 
 def acting_together(item: AnalysedArticle) -> bool:

@@ -1173,6 +1173,39 @@ def test_a_follow_up_s_headline_name_told_by_every_report_of_the_theme_still_cou
     assert not stories._follows(day, at("workers"), [at("close"), at("shut")])
 
 
+# A city desk's evening of our own writing (tests/fixtures/stories/boards_day.json): the Marrow School Division's budget
+# told twice, the Fenwick School Division's (in Marrow) told twice, parents fighting the nursery cut, a hospital's beds.
+def test_two_bodies_of_one_kind_named_whole_are_two_parts_own_facts(monkeypatch: pytest.MonkeyPatch) -> None:
+    day_items = story_day("boards_day")
+    bodies = {item.article.id: stories.article_bodies(item.analysed) for item in day_items}
+    assert bodies["marrow-bill"] == {"marrow school division"}  # "the Marrow School Division"
+    assert bodies["fenwick"] == {"fenwick school division"}
+    assert {frozenset(s.article_ids) for s in find_stories(day_items)} == gold_stories("boards_day")
+    # Every word of "Marrow School Division" is in the Fenwick reports' leads ("the Fenwick School Division in
+    # Marrow"): word by word the Marrow part states nothing of its own, and the two budgets were one story.
+    monkeypatch.setattr(stories, "OWN_BODIES", False)
+    assert frozenset({"marrow", "marrow-bill", "fenwick", "fenwick-split"}) in {
+        frozenset(s.article_ids) for s in find_stories(day_items)
+    }
+
+
+# A plant's sit-in of our own writing (tests/fixtures/stories/sitin_day.json): the owner's filing on Saturday,
+# the workers' second night told on Sunday with the talks called for Monday, and a ferry cancelled on Sunday.
+def test_a_report_dated_only_by_the_day_it_looks_ahead_to_is_apart_from_no_report(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    day_items = story_day("sitin_day")
+    night = next(item for item in day_items if item.article.id == "night")
+    assert stories.article_dates(night.analysed) == {date(2027, 3, 15)}  # Monday, the day after publication
+    assert stories._happened(stories.article_dates(night.analysed), night.article.published) == frozenset()
+    saturday_and_monday = frozenset({date(2027, 3, 13), date(2027, 3, 15)})
+    assert stories._happened(saturday_and_monday, night.article.published) == saturday_and_monday
+    assert {frozenset(s.article_ids) for s in find_stories(day_items)} == gold_stories("sitin_day")
+    # Read as dated Monday, the workers' night was two days from the filing's Saturday: never one story.
+    monkeypatch.setattr(stories, "_happened", lambda dates, published: dates)
+    assert frozenset({"night"}) in {frozenset(s.article_ids) for s in find_stories(day_items)}
+
+
 # A fireworks desk's day of our own writing (tests/fixtures/stories/blast_day.json): a blast at a works near
 # Darnholt told three times (the first report, the toll rising, two more deaths at the hospital), the district's
 # makers closing for safety checks after it, and a second blast at another unit told twice.
