@@ -219,11 +219,12 @@ def _names(entities: Iterable[tuple[str, str]], datelines: set[str]) -> Iterable
     """The recogniser's entities as names: a dateline run into the name after it ("NICOSIA – Cyprus")
     is cut off, a route's two ends are two places ("Eriskay to South Uist"), a dateline's place ("LIMA
     –" opening a paragraph) is no actor, nor a piece of it in capitals (the recogniser's "LA" of "LA
-    OROYA –"), a bracket left open is dropped ("National Office of Electoral Processes (ONPE"), the
-    words in lower case the recogniser ran into a name are cut out (:func:`_lower_parts`), and names
-    run together in a list are each a name (:func:`_list_items`); a designation whose number the
-    recogniser cut off ("Signal No" of "Storm Signal No. 4") is no name."""
-    pieces = {f" {place} " for place in datelines}
+    OROYA –", "ST" of "ST. ANDREWS –"), a bracket left open is dropped ("National Office of Electoral
+    Processes (ONPE"), the words in lower case the recogniser ran into a name are cut out
+    (:func:`_lower_parts`), and names run together in a list are each a name (:func:`_list_items`); a
+    designation whose number the recogniser cut off ("Signal No" of "Storm Signal No. 4") is no name."""
+    # "ST" of "ST. ANDREWS —": the recogniser reads an abbreviation's point as a name's end
+    pieces = {f" {piece} " for place in datelines for piece in (place, place.replace(".", " "))}
     for text, label in entities:
         parts = [piece for dashed in _DASH.split(text) for part in _TO.split(dashed) for piece in _list_items(part)]
         for part in parts:
@@ -332,8 +333,9 @@ _ROADS = frozenset(
 )
 """The last word of a road's name before its number ("National Route 44", "Highway 16")."""
 _ROAD = re.compile(rf"\b(?:{'|'.join(sorted(_ROADS))})\s+\d{{1,4}}[A-Z]?$")
-_STREETS = frozenset("street avenue parkway boulevard lane drive square plaza".split())
-"""The last word of a street's name ("Johnson Parkway", "Kalakaua Avenue"), which the recogniser may call a person."""
+_STREETS = frozenset("street road avenue parkway boulevard lane drive square plaza".split())
+"""The last word of a street's name ("Johnson Parkway", "Kalakaua Avenue", "Breezy Point Road"), which the recogniser
+may call a person or an organisation."""
 _MOORING = re.compile(r"^(?:Lock|Pier|Berth|Quay|Jetty|Dock|Gate|Platform|Terminal|Runway)\s+\d{1,3}[A-Z]?$")
 """A numbered place on a waterway, in a port or an airport ("Lock 7", "Berth 12")."""
 _NUMBERED_THING = re.compile(r"^(?:Line|Unit|Reactor|Kiln|Furnace|Turbine|Phase|Stage|No\.?|Number)\s+\d{1,3}[A-Z]?$")
@@ -958,8 +960,9 @@ def _organisation(name: str) -> bool:
     return any(word in _BODY_WORDS for word in name.lower().split())
 
 
-_AMOUNT = re.compile(r"[A-Z]{1,3}\$?\d[\d,.]*(?:bn|m|k)?")
-"""A sum in a currency written with a letter ("K240" kwacha, "R5,000" rand): no name."""
+_AMOUNT = re.compile(r"(?:[A-Z]{1,3}\$?|[A-Z][A-Za-z]{1,2}\.?\s)\d[\d,.]*(?:bn|m|k)?")
+"""A sum in a currency written with a letter ("K240" kwacha, "R5,000" rand) or its short name ("Rs 48.5" of "Rs 48.5
+lakh", "TSh 5,000"): no name."""
 
 
 def is_place(name: str, label: str) -> bool:

@@ -745,6 +745,28 @@ def test_a_plant_s_numbered_line_or_a_post_s_initials_is_no_key_actor_and_a_stre
     assert found == {"Tarran Iron": "ORG", "Carrow Parkway": "LOC", "Lock 7": "LOC"}
 
 
+def test_a_sum_in_a_currency_s_short_name_or_a_dateline_s_abbreviation_is_no_actor_and_a_road_is_a_place() -> None:
+    """ "Rs 48.5" of "Rs 48.5 lakh" is a sum, whatever the recogniser called it; "ST" of "ST. ANDREWS —" is a piece
+    of the dateline, which the recogniser ended at the abbreviation's point; "Breezy Point Road" is a road."""
+    items = [
+        _item(
+            "a",
+            ("ST", "ORG"),
+            ("Rs 48.5", "PERSON"),
+            ("Tarran Iron", "ORG"),
+            text="ST. ANDREWS \u2014 Police found Rs 48.5 lakh in a lorry of Tarran Iron.",
+        ),
+        _item(
+            "b",
+            ("Breezy Point Road", "ORG"),
+            ("Tarran Iron", "ORG"),
+            text="Water closed Breezy Point Road, Tarran Iron said.",
+        ),
+    ]
+    found = {e.name: e.label for e in key_actors(items)}
+    assert found == {"Tarran Iron": "ORG", "Breezy Point Road": "LOC"}
+
+
 def test_a_weather_system_is_no_key_actor_and_a_cape_or_an_island_is_a_place() -> None:
     """ "Storm Carrow" and "Tropical Storm Tarran", and "Tarran" alone once so named, are what happened, no one who
     acts, whatever the recogniser called them; "Storm Bay" is a bay. "Cap Varne" and "Île de Brume" are places."""
