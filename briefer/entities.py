@@ -798,8 +798,10 @@ _RELATING = frozenset(
 
 _LIST_OF_NAMES = re.compile(
     rf"(?P<cue>{_BEFORE_A_PLACE}|(?P<between>\b(?i:between)\s+(?:the\s+)?))?"
-    rf"(?P<list>{_LISTED}(?:,\s+{_LISTED})*,?\s+and\s+{_LISTED})(?P<after>{_AFTER_A_PLACE})?"
-    r"(?![\w'’-]|\s+[A-Z]|\s+(?:said|says|say|told|tell|tells|added|agreed|warned))"
+    rf"(?P<list>{_LISTED}(?:,\s+{_LISTED})*,?\s+and\s+{_LISTED})"
+    # a kind of place after the list, whatever follows it ("the Ali Sher and Barmal areas told ..."); or nothing
+    # that runs the list on or makes its last name speak
+    rf"(?:(?P<after>{_AFTER_A_PLACE})(?![\w'’-])|(?![\w'’-]|\s+[A-Z]|\s+(?:said|says|say|told|tell|tells|added|agreed|warned)))"
 )
 """A list of two names or more, the words before it that may say they are places, and a kind of place after it."""
 
@@ -819,7 +821,7 @@ def _listed_places(text: str, member: re.Pattern[str], known: Collection[str]) -
         others = [part for part in parts if not member.fullmatch(part)]
         placed = any(normal_form(part) in known for part in others)
         kinds = (found.group("after") or "").rstrip().endswith("s")  # "the Kushiro and Nemuro areas"
-        if (found.group("cue") or found.group("after")) and (len(parts) >= 3 or between or kinds) and placed:
+        if (found.group("cue") or found.group("after")) and (len(parts) >= 3 or between or kinds) and (placed or kinds):
             count += len(ours)
     return count
 

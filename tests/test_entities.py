@@ -572,6 +572,25 @@ def test_the_end_of_a_journey_a_department_a_governors_region_and_two_named_area
     assert not found["Coastal Ice Hockey League"] and not found["Ground Defence Force"]
 
 
+def test_two_names_before_a_plural_kind_of_place_are_places_whatever_follows() -> None:
+    """ "Residents of the Ali Tor and Barmel areas told ...": two names before "areas" are places, though neither is
+    a known place and the words after them are those a speaker's would be; "Ana Kessel and Ivo Norra said" speak."""
+    items = [
+        _item("a", ("Ali Tor", "PERSON"), text="Residents of the Ali Tor and Barmel areas told the paper of drones."),
+        _item(
+            "b",
+            ("Ana Kessel", "PERSON"),
+            ("Ivo Norra", "PERSON"),
+            text="In the Barmel area, Ana Kessel and Ivo Norra said the talks would go on.",
+        ),
+    ]
+    from briefer.entities import is_place
+
+    found = {e.name: is_place(e.name, e.label) for e in key_actors(items, limit=None)}
+    assert found["Ali Tor"]
+    assert not found["Ana Kessel"] and not found["Ivo Norra"]
+
+
 def test_a_town_a_report_was_filed_from_is_a_place_whatever_the_recogniser_called_it() -> None:
     """ "PORTO VELLA — ...": the dateline's town is a place in every report of the theme that names it, though the
     recogniser called it an organisation ("said Porto Vella's harbour master"). A capital filed from still acts
