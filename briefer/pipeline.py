@@ -503,7 +503,7 @@ def _select_places(
         with send:
 
             def sink(part: list[tuple[str, Fingerprint]]) -> None:
-                for chunk in cached.fingerprints_for_the_store(dict(part)):
+                for chunk in cached.fingerprints_for_the_store(dict(part), cached.FINGERPRINTS_SENT):
                     send.send(chunk)
 
             selection = select(

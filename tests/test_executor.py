@@ -7,6 +7,7 @@ parallelise even this small day (``min_items=1`` / every chunk a task).
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import multiprocessing
@@ -710,6 +711,56 @@ def test_select_aside_sends_back_places_and_makes_the_same_selection() -> None:
     made = _selection_from(articles, places, dropped, merged)
     assert made == expected
     assert made.articles[[a.id for a in made.articles].index("a2")] is articles[2]
+
+
+@needs_fork
+def test_select_aside_sends_its_fingerprints_a_few_at_a_time(tmp_path: Path) -> None:
+    """A forked select that sends its fingerprints on a pipe (a Dask driver's, a large day's) sends them in
+    messages of FINGERPRINTS_SENT at most, each stored as it comes: a message of a whole block (2,000, some
+    10 MB pickled) grew the receiving process's heap by some 37 MB while the child ran (session 56)."""
+    import multiprocessing
+    from datetime import UTC, datetime
+
+    from briefer import cached
+    from briefer.models import Article
+    from briefer.pipeline import _select_places
+    from briefer.select import day_window, text_key
+    from briefer.store import RunMemory, open_store
+
+    count = 2 * cached.FINGERPRINTS_SENT + 7
+    articles = [
+        Article(
+            id=f"a{n}",
+            title=f"Headline {n}",
+            url=f"https://example.org/{n}",
+            source="Desk",
+            text=f"Report {n}: the council of town {n} met on day {n} about road {n * 7} and its bridge {n * 3}.",
+            published=datetime(2025, 11, 3, 8, n % 60, tzinfo=UTC),
+            published_from="source",
+        )
+        for n in range(count)
+    ]
+    receive, send = multiprocessing.get_context("fork").Pipe(duplex=False)
+    pending = run_aside(_select_places, articles, day_window(DAY, "UTC"), set(), 0.6, {}, send)
+    send.close()
+    messages = []
+    with contextlib.suppress(EOFError):
+        while True:
+            messages.append(receive.recv())
+    receive.close()
+    places, _, merged, _ = pending()
+    assert merged == 0 and len(places) == count
+    assert max(len(message) for message in messages) <= cached.FINGERPRINTS_SENT
+    assert sum(len(message) for message in messages) == count
+    # what keep_fingerprints_sent stores from those messages: every text's fingerprint
+    memory = RunMemory(open_store(tmp_path / "store.sqlite"), False)
+    receive, send = multiprocessing.get_context("fork").Pipe(duplex=False)
+    pending = run_aside(_select_places, articles, day_window(DAY, "UTC"), set(), 0.6, {}, send)
+    send.close()
+    cached.keep_fingerprints_sent(memory, receive)
+    receive.close()
+    pending()
+    assert all(memory.get_json(cached.FINGERPRINT, text_key(a.text)) is not None for a in articles)
 
 
 @needs_fork
