@@ -168,8 +168,22 @@ def main() -> None:
     articles, always = pipeline._extract(config, documents, dropped, memory, executor, report, lambda *a: None)
     del documents
     articles, filtered = filter_articles(articles, config, day)
+    steps = os.environ.get("PROBE_BUILD", "")  # what pipeline._build does next: earlier, key, load
+    if steps:
+        print(f"  after extract: PSS {_memory(os.getpid()) / 2**20:.1f} MB")
+    if "earlier" in steps:
+        earlier = memory.earlier_theme_profiles(day)
+        print(f"  after the earlier profiles: PSS {_memory(os.getpid()) / 2**20:.1f} MB")
+    if "key" in steps:
+        key = cached.day_key(config, day, articles, always, earlier if "earlier" in steps else None)
+        print(f"  after the day's key: PSS {_memory(os.getpid()) / 2**20:.1f} MB")
+        if "load" in steps:
+            cached.load_day(memory, key)
+            print(f"  after the day's memo looked for: PSS {_memory(os.getpid()) / 2**20:.1f} MB")
     release_memory()
-    gc.collect()
+    if not os.environ.get("PROBE_NO_GC"):  # 1: as a run does before session 56, no collection here
+        gc.collect()
+    print(f"  select's moment, before the probe's counts: PSS {_memory(os.getpid()) / 2**20:.1f} MB")
     traced, peak = tracemalloc.get_traced_memory()
     snapshot = tracemalloc.take_snapshot() if traced_here else None
     pss = _memory(os.getpid()) / 2**20
@@ -288,27 +302,37 @@ def main() -> None:
             print(f"this process {top[1]:.1f} MB, the child {top[2]:.1f} MB")
             return
         with aside:
-            pending = run_aside(
-                pipeline._select_places, articles, window, always, config.duplicates.threshold, known, send
-            )
-            send.close()
-            del known
-            if os.environ.get("PROBE_DISCARD"):  # the fingerprints received and let go, not stored
-                with contextlib.suppress(EOFError):
-                    while receive.recv() is not None:
-                        pass
+            if hasattr(pipeline, "_SelectAside"):  # session 56: the child reads the day as prepared before the fork
+                send.close()
+                receive.close()
+                selection = pipeline._selected_aside(
+                    articles, window, always, config.duplicates.threshold, known, memory
+                )
+                kept, merged = selection.articles, selection.merged
             else:
-                cached.keep_fingerprints_sent(memory, receive)
-            receive.close()
-            if os.environ.get("PROBE_SMAPS"):  # the child has sent all, it is still there
-                _print_shared("the parent, the child's fingerprints all sent")
-            kept, _, merged, _ = pending()
+                pending = run_aside(
+                    pipeline._select_places, articles, window, always, config.duplicates.threshold, known, send
+                )
+                send.close()
+                del known
+                if os.environ.get("PROBE_DISCARD"):  # the fingerprints received and let go, not stored
+                    with contextlib.suppress(EOFError):
+                        while receive.recv() is not None:
+                            pass
+                else:
+                    cached.keep_fingerprints_sent(memory, receive)
+                receive.close()
+                if os.environ.get("PROBE_SMAPS"):  # the child has sent all, it is still there
+                    _print_shared("the parent, the child's fingerprints all sent")
+                kept, _, merged, _ = pending()
         done.set()
         watcher.join()
         top = max(samples, key=lambda s: s[1] + s[2])
         print(f"select forked: kept {len(kept)}, merged {merged}; the tree's highest {top[1] + top[2]:.1f} MB")
         print(f"  at {top[0]:.1f} s: this process {top[1]:.1f} MB, the child {top[2]:.1f} MB")
         first = next((s for s in samples if s[2] > 0), top)
+        if os.environ.get("PROBE_SAMPLES"):  # every sample: time, this process, its children
+            print("  samples:", " ".join(f"{t:.1f}:{a:.0f}+{b:.0f}" for t, a, b in samples))
         print(f"  the child's first sample: this process {first[1]:.1f} MB, the child {first[2]:.1f} MB")
     client.close()
     if cluster is not None:
