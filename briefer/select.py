@@ -38,6 +38,7 @@ import base64
 import binascii
 import functools
 import hashlib
+import json
 import logging
 import os
 import re
@@ -854,7 +855,7 @@ class Prepared:
             for start in range(0, len(kept), PRINTS_BLOCK):
                 block = [articles[i] for i in kept[start : start + PRINTS_BLOCK]]
                 texts = [a.text.encode("utf-8", "surrogatepass") for a in block]
-                keys = ["\0".join(_url_keys(a)).encode("utf-8", "surrogatepass") for a in block]
+                keys = [json.dumps(_url_keys(a)).encode("ascii") for a in block]  # any character, escaped
                 for row, (text, key) in enumerate(zip(texts, keys, strict=True), start):
                     text_ends[row + 1] = at = at + len(text)
                     key_ends[row + 1] = at = at + len(key)
@@ -879,8 +880,8 @@ class Prepared:
 
     def url_keys(self, row: int) -> list[str]:
         """:func:`_url_keys` of the ``row``-th article in select's order."""
-        keys = self._read(int(self.text_ends[row + 1]), int(self.key_ends[row + 1]))
-        return keys.split("\0") if keys else []
+        keys: list[str] = json.loads(self._read(int(self.text_ends[row + 1]), int(self.key_ends[row + 1])))
+        return keys
 
     def close(self) -> None:
         self.file.close()

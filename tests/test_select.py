@@ -320,8 +320,8 @@ def test_what_select_holds_is_bounded_and_counts_as_the_whole_day(monkeypatch: p
 
 def _prepared_day() -> list[Article]:
     """A day with every kind of merge: near copies, the same text twice, one source's URL twice (with a
-    tracking parameter), boilerplate shared by three stories, non-ASCII text and URLs, and an article
-    outside the window."""
+    tracking parameter), boilerplate shared by three stories, non-ASCII text and URLs, a NUL in a source's
+    name and a URL, and an article outside the window."""
     base = story(101)
     boiler = "Sign up for our newsletter to get the day's news from the border every morning at seven."
     out = [
@@ -331,6 +331,8 @@ def _prepared_day() -> list[Article]:
         article("d", story(102), url="https://d.example/story?utm_source=x"),
         replace(article("d", story(103)), id="d2", url="https://d.example/story"),  # d's URL again
         article("é", [*story(104), "Le ministre a déclaré «non» à Genève — 12 €."], url="https://é.example/çà"),
+        article("x", story(106), url="https://x.example/1"),
+        article("y\0url:x", story(107), url="https://x.example/1"),  # its key is not x's, whatever it holds
     ]
     out += [article(f"t{n}", [*story(200 + n), boiler]) for n in range(3)]
     out.append(replace(article("late", story(105)), published=datetime(2025, 3, 3, tzinfo=UTC)))
