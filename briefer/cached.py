@@ -207,13 +207,24 @@ def keep_fingerprints(memory: RunMemory, made: Mapping[str, Fingerprint]) -> Non
         memory.put_json_many(FINGERPRINT, chunk)
 
 
-def fingerprints_for_the_store(made: Mapping[str, Fingerprint]) -> Iterator[list[tuple[str, Any]]]:
-    """``made`` as the store keeps it (:func:`briefer.select.fingerprint_json`), :data:`FINGERPRINTS_WRITTEN`
-    at a time: what :func:`keep_fingerprints` writes, and what a forked select sends back as it goes
-    (:func:`keep_fingerprints_sent`)."""
+FINGERPRINTS_SENT = 100
+"""Fingerprints a forked select sends in one message on its pipe (:func:`keep_fingerprints_sent`), some
+0.5 MB pickled. A message of :data:`FINGERPRINTS_WRITTEN` (some 10 MB, its JSON as much again) was read
+whole into the receiving process's heap, then unpickled and encoded for the store beside it: a Dask
+driver's heap grew by some 37 MB of such free space while select's child ran, and its pages were new,
+not shared with the child (docs/performance.md, session 56). The store writes each message in one
+transaction, as it comes."""
+
+
+def fingerprints_for_the_store(
+    made: Mapping[str, Fingerprint], at_once: int = FINGERPRINTS_WRITTEN
+) -> Iterator[list[tuple[str, Any]]]:
+    """``made`` as the store keeps it (:func:`briefer.select.fingerprint_json`), ``at_once`` at a time:
+    what :func:`keep_fingerprints` writes, and what a forked select sends back as it goes
+    (:func:`keep_fingerprints_sent`, :data:`FINGERPRINTS_SENT` at a time)."""
     keys = list(made)
-    for start in range(0, len(keys), FINGERPRINTS_WRITTEN):
-        yield [(key, fingerprint_json(made[key])) for key in keys[start : start + FINGERPRINTS_WRITTEN]]
+    for start in range(0, len(keys), at_once):
+        yield [(key, fingerprint_json(made[key])) for key in keys[start : start + at_once]]
 
 
 def keep_fingerprints_sent(memory: RunMemory, receive: Any) -> None:

@@ -25,6 +25,8 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any, TypeVar
 
+import numpy as np
+
 from briefer import article_memo, cached, clock
 from briefer.config import Audience, Config, ConfigError
 from briefer.context import TREND_DAYS, volume_counts
@@ -51,15 +53,21 @@ from briefer.report import Progress, RunReport, no_progress
 from briefer.retention import prune_store
 from briefer.select import (
     Fingerprint,
+    Known,
+    Prepared,
     Selection,
     canonical_url,
     content_hash,
     day_window,
     for_the_store,
+    merged_from,
+    prepared,
     select,
     select_keeping,
+    select_prepared,
 )
 from briefer.store import RunMemory, Store, open_store
+from briefer.tuning import old_objects_set_aside
 
 log = logging.getLogger(__name__)
 
@@ -247,14 +255,8 @@ def _analyse_day(
         with report.timed("select"):
             if can_fork():
                 known = cached.stored_fingerprints(memory, articles)
-                receive, send = multiprocessing.get_context("fork").Pipe(duplex=False)
-                pending = run_aside(_select_places, articles, window, always, threshold, known, send)
-                send.close()  # the child's copy is the one that stays open until it has sent everything
+                selection = _selected_aside(articles, window, always, threshold, known, memory)
                 del known
-                cached.keep_fingerprints_sent(memory, receive)
-                receive.close()
-                kept, dropped_here, merged, _ = pending()
-                selection = _selection_from(articles, kept, dropped_here, merged)
             else:
                 selection = _selected_blockwise(articles, window, always, threshold, executor, memory)
         release_memory()  # the fingerprints sent back, stored: freed pages not held to the end
@@ -288,23 +290,23 @@ def _analyse_day(
         # process holds the day's fingerprints (at 50,000 articles the child grew by 540 MB of them,
         # then pickled them whole for this process, which held them until stored: 1,525 MB for the tree).
         streamed = can_fork() and _select_blockwise(articles)
-        prints_in: Connection | None = None
-        with report.timed("select"):
-            if streamed:
+        if streamed:
+            with report.timed("select"):
                 release_memory()  # the documents' freed pages: neither this process's nor the child's
-                prints_in, prints_out = multiprocessing.get_context("fork").Pipe(duplex=False)
-                pending = run_aside(_select_places, articles, window, always, threshold, known, prints_out)
-                prints_out.close()  # the child's copy is the one that stays open until it has sent everything
-            else:
+                aside = _SelectAside(articles, window, always, threshold, known)
+            with report.timed("load"):
+                cached.preload()
+            with report.timed("select"):
+                selection = aside.selection(memory)
+            made: dict[str, Fingerprint] = {}
+        else:
+            with report.timed("select"):
                 pending = run_aside(_select_places, articles, window, always, threshold, known)
-        with report.timed("load"):
-            cached.preload()
-        with report.timed("select"):
-            if prints_in is not None:
-                with prints_in:
-                    cached.keep_fingerprints_sent(memory, prints_in)
-            kept, dropped_here, merged, made = pending()
-            selection = _selection_from(articles, kept, dropped_here, merged)
+            with report.timed("load"):
+                cached.preload()
+            with report.timed("select"):
+                kept, dropped_here, merged, made = pending()
+                selection = _selection_from(articles, kept, dropped_here, merged)
     else:
         with report.timed("select"):
             selection, made = select_keeping(articles, window, always, threshold, known, executor)
@@ -483,35 +485,86 @@ Places = list[int | Article]
 of them unchanged, else itself (a duplicate's survivor, with every copy's sources and URLs)."""
 
 
+class _SelectAside:
+    """Select's groups found in a forked child, a block of texts at a time (:func:`briefer.select.select_prepared`),
+    from the day as :func:`briefer.select.prepared` wrote it before the fork: the child reads no article object,
+    so the pages of this process's articles stay shared with it (reading them, it had copied some 3 KB an
+    article: docs/performance.md, session 56). Its fingerprints come back on a pipe of their own a few at a
+    time, each stored as it comes (:func:`briefer.cached.keep_fingerprints_sent`), and the groups at the end;
+    this process's collector leaves the objects the child shares alone meanwhile. :meth:`selection` waits
+    for it: the :class:`Selection` that :func:`briefer.select.select` makes, of this process's articles."""
+
+    def __init__(
+        self,
+        articles: list[Article],
+        window: tuple[datetime, datetime],
+        always: set[str],
+        threshold: float,
+        known: Known | None,
+    ) -> None:
+        self.articles = articles
+        self.day = prepared(articles, window, always)
+        release_memory()  # the texts as written to the file, let go: free pages neither process then writes to
+        self.aside = old_objects_set_aside()
+        self.aside.__enter__()
+        try:
+            self.receive, send = multiprocessing.get_context("fork").Pipe(duplex=False)
+            self.pending = run_aside(_select_groups, self.day, threshold, known, send)
+            send.close()  # the child's copy is the one that stays open until it has sent everything
+        except BaseException:
+            self.aside.__exit__(None, None, None)
+            self.day.close()
+            raise
+
+    def selection(self, memory: RunMemory) -> Selection:
+        try:
+            with self.receive:
+                cached.keep_fingerprints_sent(memory, self.receive)
+            group_of = self.pending()
+        finally:
+            self.aside.__exit__(None, None, None)
+            self.day.close()
+        return merged_from(self.articles, self.day, group_of)
+
+
+def _selected_aside(
+    articles: list[Article],
+    window: tuple[datetime, datetime],
+    always: set[str],
+    threshold: float,
+    known: Known | None,
+    memory: RunMemory,
+) -> Selection:
+    """:class:`_SelectAside`, waited for at once (a Dask driver has nothing to load meanwhile)."""
+    return _SelectAside(articles, window, always, threshold, known).selection(memory)
+
+
+def _select_groups(day: Prepared, threshold: float, known: Known | None, send: Connection) -> np.ndarray:
+    """A forked child's job (:class:`_SelectAside`): the groups of ``day``'s texts, their fingerprints sent
+    on ``send`` :data:`briefer.cached.FINGERPRINTS_SENT` at a time as they are made (then it is closed)."""
+    gc.freeze()  # the parent's objects are not this child's to collect: a collection would copy their pages
+    with send:
+
+        def sink(part: list[tuple[str, Fingerprint]]) -> None:
+            for chunk in cached.fingerprints_for_the_store(dict(part), cached.FINGERPRINTS_SENT):
+                send.send(chunk)
+
+        return select_prepared(day, threshold, known, sink)
+
+
 def _select_places(
     articles: list[Article],
     window: tuple[datetime, datetime],
     always: set[str],
     threshold: float,
     known: dict[str, Fingerprint] | None = None,
-    send: Connection | None = None,
 ) -> tuple[Places, list[DroppedArticle], int, dict[str, Fingerprint]]:
     """:func:`briefer.select.select_keeping`, its articles as :data:`Places`: a forked child's job, so
     that little goes back (not the day's texts again, which the parent holds already); also the
     fingerprints it made, for the store (without their words, unless a resident process keeps them
-    for its next run: :func:`briefer.select.for_the_store`), or, given ``send`` (a pipe's end, on a
-    Dask cluster), none: select runs a block at a time (``blockwise``, without the fingerprints' words),
-    each block's fingerprints sent on ``send`` as the store keeps them
-    (:func:`briefer.cached.keep_fingerprints_sent`), and it is closed."""
-    if send is not None:
-        gc.freeze()  # the parent's objects are not this child's to collect: a collection would copy their pages
-        with send:
-
-            def sink(part: list[tuple[str, Fingerprint]]) -> None:
-                for chunk in cached.fingerprints_for_the_store(dict(part)):
-                    send.send(chunk)
-
-            selection = select(
-                articles, window, always, threshold, known=known, keep_words=False, sink=sink, blockwise=True
-            )
-        made: dict[str, Fingerprint] = {}
-    else:
-        selection, made = select_keeping(articles, window, always, threshold, known)
+    for its next run: :func:`briefer.select.for_the_store`). A large day's (and a Dask driver's) select
+    is :class:`_SelectAside`."""
+    selection, made = select_keeping(articles, window, always, threshold, known)
     if not article_memo.kept():  # only stored (their signatures and shingle ids), not used again by this run
         made = {key: for_the_store(print_) for key, print_ in made.items()}
     place = {id(article): i for i, article in enumerate(articles)}

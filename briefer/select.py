@@ -38,6 +38,7 @@ import base64
 import binascii
 import functools
 import hashlib
+import json
 import logging
 import os
 import re
@@ -644,7 +645,7 @@ def select(
     texts = [a.text for a in kept]
     prints = _fingerprinted(texts, executor or InProcess(), known, made, keep_words, sink, blockwise)
     try:
-        group_of = _grouped(kept, texts, prints, threshold)
+        group_of = _grouped(lambda i: _url_keys(kept[i]), texts, prints, threshold)
     finally:
         prints.ids.close()
     del prints, texts
@@ -673,16 +674,21 @@ class _Prints:
     words: list[str | None] | None
 
 
-def _grouped(kept: list[Article], texts: list[str], prints: _Prints, threshold: float) -> np.ndarray:
-    """The group of each of ``kept`` (longest first, fingerprinted: ``prints``), numbered in the order the
-    groups start; ``prints``' hashes and signatures let go once used."""
+def _url_keys(article: Article) -> list[str]:
+    """The keys of ``article``'s URLs, each in its source (:func:`_grouped`)."""
+    return [f"url:{article.source}\n{canonical_url(u)}" for u in article.urls]
+
+
+def _grouped(
+    url_keys: Callable[[int], list[str]], texts: Sequence[str], prints: _Prints, threshold: float
+) -> np.ndarray:
+    """The group of each text (longest first, fingerprinted: ``prints``; ``url_keys(i)``: its article's
+    :func:`_url_keys`), numbered in the order the groups start; ``prints``' hashes and signatures let go
+    once used."""
     # A URL is one article within its source; across sources only the text decides (the same words,
     # or near copies below), so a source that gives another's URL (a blog linking a wire story with
     # ?utm_source=blog) never has its text stand for the other's article.
-    keys = [
-        [f"url:{a.source}\n{canonical_url(u)}" for u in a.urls] + [f"text:{text_hash}"]
-        for a, text_hash in zip(kept, prints.hashes, strict=True)
-    ]
+    keys = [[*url_keys(i), f"text:{text_hash}"] for i, text_hash in enumerate(prints.hashes)]
     prints.hashes = []
     # An article is compared on its text only when none of its keys came earlier (else it joins that
     # key's group): which ones are compared never depends on the comparisons.
@@ -708,7 +714,7 @@ def _grouped(kept: list[Article], texts: list[str], prints: _Prints, threshold: 
     del signatures
     wanted = sorted(set(neighbours).union(*neighbours.values()))
     shingle_sets = _Shingles(_Words(texts, prints.words), prints.ids, wanted) if wanted else None
-    group_of = np.empty(len(kept), dtype=np.int32)
+    group_of = np.empty(len(keys), dtype=np.int32)
     groups = 0
     started: dict[int, int] = {}  # article -> the group it started
     by_key: dict[str, int] = {}
@@ -751,7 +757,7 @@ its ``sink`` for the store, their shingle ids written to a file): some 10 MB of 
 
 
 def _fingerprinted(
-    texts: list[str],
+    texts: Sequence[str],
     executor: Executor,
     known: Known | None,
     made: dict[str, Fingerprint] | None,
@@ -771,7 +777,7 @@ def _fingerprinted(
     try:
         for start in range(0, count, step):
             here: dict[str, Fingerprint] | None = {} if made is not None or sink is not None else None
-            prints = _fingerprints_of(texts[start : start + step], executor, known, here, keep_words)
+            prints = _fingerprints_of(list(texts[start : start + step]), executor, known, here, keep_words)
             for row, print_ in enumerate(prints, start):
                 hashes.append(print_.text_hash)
                 signatures[row] = print_.signature
@@ -814,6 +820,131 @@ def _fingerprints_of(
         if made is not None:
             made[keys[i]] = print_
     return [found[i] for i in range(len(texts))]
+
+
+class Prepared:
+    """What a forked :func:`select` reads of the day, made before the fork (:func:`prepared`), so that the
+    child reads no article object: the window's articles in select's order (their places in the articles
+    given), the others dropped, and the texts and URL keys of those kept written to a temporary file
+    (UTF-8, read back a block or a text at a time: :meth:`text`), the places of each in it held as arrays.
+
+    A child that reads an object writes to its page (the reference count), which the system then copies
+    for it: select's child copied every page of the day's articles it was forked with (some 3 KB an
+    article, the day's texts and fields, in the Dask driver's tree: docs/performance.md, session 56).
+    Close it when done (the file goes)."""
+
+    def __init__(
+        self, articles: Sequence[Article], window: tuple[datetime, datetime], in_window_always: set[str] | None
+    ) -> None:
+        always = in_window_always or set()
+        self.dropped: list[DroppedArticle] = []
+        kept: list[int] = []
+        for i, article in enumerate(articles):
+            if in_window(article, window, always):
+                kept.append(i)
+            else:
+                self.dropped.append(DroppedArticle(article.title, article.url, "published outside the briefing's day"))
+        # Longest first: the fullest copy of a story is the one that stays (as select orders them).
+        kept.sort(key=lambda i: (-len(articles[i].text), articles[i].published, articles[i].id))
+        self.order = np.asarray(kept, dtype=np.int64)
+        self.file = tempfile.TemporaryFile(prefix="briefer-texts-")
+        text_ends = np.zeros(len(kept) + 1, dtype=np.int64)
+        key_ends = np.zeros(len(kept) + 1, dtype=np.int64)
+        at = 0
+        try:
+            for start in range(0, len(kept), PRINTS_BLOCK):
+                block = [articles[i] for i in kept[start : start + PRINTS_BLOCK]]
+                texts = [a.text.encode("utf-8", "surrogatepass") for a in block]
+                keys = [json.dumps(_url_keys(a)).encode("ascii") for a in block]  # any character, escaped
+                for row, (text, key) in enumerate(zip(texts, keys, strict=True), start):
+                    text_ends[row + 1] = at = at + len(text)
+                    key_ends[row + 1] = at = at + len(key)
+                self.file.write(b"".join(b for pair in zip(texts, keys, strict=True) for b in pair))
+                del block, texts, keys
+            self.file.flush()
+        except BaseException:
+            self.file.close()
+            raise
+        self.text_ends = text_ends
+        self.key_ends = key_ends
+
+    def __len__(self) -> int:
+        return len(self.order)
+
+    def _read(self, start: int, end: int) -> str:
+        return os.pread(self.file.fileno(), end - start, start).decode("utf-8", "surrogatepass")
+
+    def text(self, row: int) -> str:
+        """The text of the ``row``-th article in select's order."""
+        return self._read(int(self.key_ends[row]), int(self.text_ends[row + 1]))
+
+    def url_keys(self, row: int) -> list[str]:
+        """:func:`_url_keys` of the ``row``-th article in select's order."""
+        keys: list[str] = json.loads(self._read(int(self.text_ends[row + 1]), int(self.key_ends[row + 1])))
+        return keys
+
+    def close(self) -> None:
+        self.file.close()
+
+
+class _PreparedTexts(Sequence[str]):
+    """The texts of a :class:`Prepared` day as :func:`select` reads them: a slice read at once."""
+
+    def __init__(self, day: Prepared) -> None:
+        self.day = day
+
+    def __len__(self) -> int:
+        return len(self.day)
+
+    def __getitem__(self, index: int | slice) -> Any:
+        if isinstance(index, slice):
+            rows = range(*index.indices(len(self.day)))
+            if not len(rows) or rows.step != 1:
+                return [self.day.text(row) for row in rows]
+            day = self.day
+            whole = os.pread(
+                day.file.fileno(), int(day.key_ends[rows[-1] + 1] - day.key_ends[rows[0]]), int(day.key_ends[rows[0]])
+            )
+            base = int(day.key_ends[rows[0]])
+            starts, ends = (
+                (day.key_ends[rows[0] : rows[-1] + 1] - base).tolist(),
+                (day.text_ends[rows[0] + 1 : rows[-1] + 2] - base).tolist(),
+            )
+            return [whole[a:b].decode("utf-8", "surrogatepass") for a, b in zip(starts, ends, strict=True)]
+        return self.day.text(index)
+
+
+def prepared(
+    articles: Sequence[Article], window: tuple[datetime, datetime], in_window_always: set[str] | None = None
+) -> Prepared:
+    """The day as a forked select reads it (:class:`Prepared`, :func:`select_prepared`), made where the
+    articles are."""
+    return Prepared(articles, window, in_window_always)
+
+
+def select_prepared(
+    day: Prepared,
+    threshold: float = 0.6,
+    known: Known | None = None,
+    sink: Callable[[list[tuple[str, Fingerprint]]], None] | None = None,
+) -> np.ndarray:
+    """:func:`select`'s groups of a :class:`Prepared` day, a block of texts at a time (``blockwise``, the
+    fingerprints without their words, given to ``sink``): the group of each of its articles in select's
+    order, without reading an article object (:func:`merged_from` makes the selection where they are)."""
+    _ready(threshold)
+    texts = _PreparedTexts(day)
+    prints = _fingerprinted(texts, InProcess(), known, None, False, sink, True)
+    try:
+        return _grouped(day.url_keys, texts, prints, threshold)
+    finally:
+        prints.ids.close()
+
+
+def merged_from(articles: Sequence[Article], day: Prepared, group_of: np.ndarray) -> Selection:
+    """The :class:`Selection` of ``articles`` (those :func:`prepared` was given) by the groups that
+    :func:`select_prepared` found: the one :func:`select` makes."""
+    kept = [articles[i] for i in day.order.tolist()]
+    return _merged(_groups(kept, group_of), list(day.dropped))
 
 
 def select_keeping(

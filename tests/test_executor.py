@@ -7,6 +7,8 @@ parallelise even this small day (``min_items=1`` / every chunk a task).
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
 import json
 import logging
 import multiprocessing
@@ -710,6 +712,57 @@ def test_select_aside_sends_back_places_and_makes_the_same_selection() -> None:
     made = _selection_from(articles, places, dropped, merged)
     assert made == expected
     assert made.articles[[a.id for a in made.articles].index("a2")] is articles[2]
+
+
+@needs_fork
+def test_select_aside_sends_its_fingerprints_a_few_at_a_time(tmp_path: Path) -> None:
+    """A large day's forked select (a Dask driver's too) sends its fingerprints in messages of
+    FINGERPRINTS_SENT at most, each stored as it comes: a message of a whole block (2,000, some 10 MB
+    pickled) grew the receiving process's heap by some 37 MB while the child ran (session 56). The
+    selection is select's, made of this process's articles."""
+    from datetime import UTC, datetime
+
+    from briefer import cached
+    from briefer.models import Article
+    from briefer.pipeline import _select_groups, _selected_aside
+    from briefer.select import day_window, prepared, select, text_key
+    from briefer.store import RunMemory, open_store
+
+    count = 2 * cached.FINGERPRINTS_SENT + 7
+    articles = [
+        Article(
+            id=f"a{n}",
+            title=f"Headline {n}",
+            url=f"https://example.org/{n}",
+            source="Desk",
+            text=f"Report {n}: the council of town {n} met on day {n} about road {n * 7} and its bridge {n * 3}.",
+            published=datetime(2025, 11, 3, 8, n % 60, tzinfo=UTC),
+            published_from="source",
+            urls=(f"https://example.org/{n}",),
+        )
+        for n in range(count)
+    ]
+    articles.append(dataclasses.replace(articles[5], id="again", title="Again"))  # the same text twice
+    window = day_window(DAY, "UTC")
+    day = prepared(articles, window, set())
+    receive, send = multiprocessing.get_context("fork").Pipe(duplex=False)
+    pending = run_aside(_select_groups, day, 0.6, {}, send)
+    send.close()
+    messages = []
+    with contextlib.suppress(EOFError):
+        while True:
+            messages.append(receive.recv())
+    receive.close()
+    group_of = pending()
+    day.close()
+    assert len(set(group_of.tolist())) == count  # the copy in its original's group
+    assert max(len(message) for message in messages) <= cached.FINGERPRINTS_SENT
+    assert sum(len(message) for message in messages) == count  # each text once
+    memory = RunMemory(open_store(tmp_path / "store.sqlite"), False)
+    selection = _selected_aside(articles, window, set(), 0.6, {}, memory)
+    assert selection == select(articles, window, set(), 0.6)
+    assert selection.articles[0] is articles[0]  # this process's own objects
+    assert all(memory.get_json(cached.FINGERPRINT, text_key(a.text)) is not None for a in articles)
 
 
 @needs_fork

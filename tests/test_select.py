@@ -316,3 +316,66 @@ def test_what_select_holds_is_bounded_and_counts_as_the_whole_day(monkeypatch: p
         assert len(counted.kept) <= 2
     assert [counted.common(i) for i in range(len(texts))] == expected
     assert [select(items, WINDOW, threshold=t) for t in (0.3, 0.5, 0.7)] == whole
+
+
+def _prepared_day() -> list[Article]:
+    """A day with every kind of merge: near copies, the same text twice, one source's URL twice (with a
+    tracking parameter), boilerplate shared by three stories, non-ASCII text and URLs, a NUL in a source's
+    name and a URL, and an article outside the window."""
+    base = story(101)
+    boiler = "Sign up for our newsletter to get the day's news from the border every morning at seven."
+    out = [
+        article("a", base),
+        article("b", substitute(base, 60)),  # a near copy of a
+        article("c", base),  # the same text as a
+        article("d", story(102), url="https://d.example/story?utm_source=x"),
+        replace(article("d", story(103)), id="d2", url="https://d.example/story"),  # d's URL again
+        article("é", [*story(104), "Le ministre a déclaré «non» à Genève — 12 €."], url="https://é.example/çà"),
+        article("x", story(106), url="https://x.example/1"),
+        article("y\0url:x", story(107), url="https://x.example/1"),  # its key is not x's, whatever it holds
+    ]
+    out += [article(f"t{n}", [*story(200 + n), boiler]) for n in range(3)]
+    out.append(replace(article("late", story(105)), published=datetime(2025, 3, 3, tzinfo=UTC)))
+    return out
+
+
+def test_a_prepared_day_is_selected_as_select_does() -> None:
+    """select_prepared finds select's groups from the day as prepared() wrote it (its texts and URL keys in
+    a file, a block at a time), and merged_from makes select's selection of the day's own articles."""
+    from briefer.select import merged_from, prepared, select_prepared
+
+    day = _prepared_day()
+    expected = select(day, WINDOW, set(), 0.6)
+    assert expected.merged == 3 and len(expected.dropped) == 4  # b and c into a, d2 into d; late
+    sent: list[tuple[str, Fingerprint]] = []
+    ready = prepared(day, WINDOW, set())
+    try:
+        got = merged_from(day, ready, select_prepared(ready, 0.6, None, sent.extend))
+    finally:
+        ready.close()
+    assert got == expected
+    assert {key for key, _ in sent} == {text_key(a.text) for a in day if a.id != "late"}
+    assert all(print_.words is None for _, print_ in sent)  # blockwise: without their words
+    kept = {a.id: a for a in got.articles}
+    assert kept["é"] is day[5]  # an article no duplicate joined is the day's own object
+
+
+def test_a_prepared_day_keeps_no_article(monkeypatch: pytest.MonkeyPatch) -> None:
+    """What a forked select is given holds no article object (a child reading one copies its pages), and
+    its texts are read back from the file a block at a time: the same with blocks of two texts."""
+    import gc as collector
+
+    from briefer.select import merged_from, prepared, select_prepared
+
+    monkeypatch.setattr(select_module, "PRINTS_BLOCK", 2)
+    day = _prepared_day()
+    ready = prepared(day, WINDOW, set())
+    try:
+        held = collector.get_referents(*collector.get_referents(ready))
+        assert not any(isinstance(value, Article) for value in held)
+        assert not any(isinstance(value, Article) for value in vars(ready).values())
+        assert [ready.text(row) for row in range(len(ready))] == [day[i].text for i in ready.order.tolist()]
+        got = merged_from(day, ready, select_prepared(ready, 0.6))
+    finally:
+        ready.close()
+    assert got == select(day, WINDOW, set(), 0.6)
