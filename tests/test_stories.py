@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import random
 import re
+from collections.abc import Callable
 from datetime import UTC, date, datetime
 
 import numpy as np
@@ -1135,13 +1136,17 @@ def test_a_follow_up_with_new_people_in_its_lead_stays_with_its_event(monkeypatc
     assert frozenset({"workers"}) in {frozenset(s.article_ids) for s in find_stories(day_items)}
 
 
-def test_a_follow_up_is_like_its_event_and_names_what_its_headline_names() -> None:
+def _mill_day_looked() -> tuple[stories._Day, Callable[[str], int]]:
+    """The mill day as step 3 sees it (step 1's similarity made), and each article's place in it by id."""
     day_items = sorted(story_day("mill_day"), key=stories._fixed_order)
     ids = [item.article.id for item in day_items]
     day = stories._day_of(day_items)
-    everyone = list(range(len(ids)))
-    day.sim = stories._similarity(day.words, day.specifics, everyone, stories.WORD_WEIGHT)
-    at = ids.index
+    day.sim = stories._similarity(day.words, day.specifics, list(range(len(ids))), stories.WORD_WEIGHT)
+    return day, ids.index
+
+
+def test_a_follow_up_is_like_its_event_and_names_what_its_headline_names() -> None:
+    day, at = _mill_day_looked()
     assert stories._follows(day, at("workers"), [at("close"), at("shut")])  # Ravenbrook, 0.63 alike
     # The fire and the park are alike on this small day (their figures), but their headlines share
     # only a figure's "0" (3,000 and 12,000 hectares): no name.
@@ -1155,12 +1160,7 @@ def test_a_follow_up_is_like_its_event_and_names_what_its_headline_names() -> No
 def test_a_follow_up_s_headline_name_told_by_every_report_of_the_theme_still_counts() -> None:
     # The fire's place is in every report of the theme, the other fire's among them ("nothing to do with the
     # Darnholt fire"): it weighs nothing over the theme's texts, but only some headlines name it.
-    day_items = sorted(story_day("mill_day"), key=stories._fixed_order)
-    ids = [item.article.id for item in day_items]
-    day = stories._day_of(day_items)
-    everyone = list(range(len(ids)))
-    day.sim = stories._similarity(day.words, day.specifics, everyone, stories.WORD_WEIGHT)
-    at = ids.index
+    day, at = _mill_day_looked()
     assert day.heads is not None
     shared = sorted(f for f in day.heads[at("workers")] & day.heads[at("close")] if not f.isdigit())
     assert shared
@@ -1168,7 +1168,7 @@ def test_a_follow_up_s_headline_name_told_by_every_report_of_the_theme_still_cou
         day.weight[fact] = 0.0
     assert stories._follows(day, at("workers"), [at("close"), at("shut")])
     # ... unless most headlines of the theme name it: the theme's background
-    for i in everyone:
+    for i in range(day.size):
         day.heads[i] = day.heads[i] | frozenset(shared)
     assert not stories._follows(day, at("workers"), [at("close"), at("shut")])
 
