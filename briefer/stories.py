@@ -25,7 +25,10 @@ more, and never closer (a strike "on Monday" and one "early on Thursday",
 read against each article's publication date: :func:`article_dates`), are
 never one story: their similarity is zero at every look, and they are
 rivals in step 4. A date more than ``DATE_WINDOW`` days before publication
-is background ("the rules proposed on Dec. 11"), not when the news happened.
+is background ("the rules proposed on Dec. 11"), not when the news happened;
+a report whose every date is after its publication date only looks ahead
+("talks on Monday", written on Sunday) and is dated apart from none
+(:func:`_happened`).
 
 In a mixed theme ("Other": a desk's day with no themes, or what no theme
 holds; ``find_stories``' ``mixed``) of ``KIND_FROM`` articles or more, two
@@ -85,7 +88,11 @@ The theme is clustered in nine steps (and a second look, 6b):
    July" in one dateline, "July 2" in another) and count what grows ("5
    dead", then "24 dead"); nor is a
    piece of a name the other part writes whole (``OWN_PIECES``: "Ka" and
-   "Loni" of "Ka'Loni"). When the parts are alike at ``OWN_ALIKE`` or more in
+   "Loni" of "Ka'Loni"). A body or works named whole in a part's leads is a
+   fact of its own too (``OWN_BODIES``, :func:`article_bodies`), when no lead
+   of the other part names it and most of its articles never do: "Winnipeg
+   School Division" against "the Louis Riel School Division in Winnipeg",
+   whose leads state every one of its words. When the parts are alike at ``OWN_ALIKE`` or more in
    step 1's look over the theme, a word only a headline's case capitalises is
    none either (``OWN_CASED``, :func:`headline_capitals`: "Woman Killed In
    ...", "Magnitude 6.1 Quake ..."), nor, when neither part states a year of
@@ -2127,17 +2134,14 @@ def _own_bodies(day: _Day, part: Sequence[int], other: Sequence[int]) -> list[st
     at most half of ``other``'s articles."""
     if not OWN_BODIES or day.bodies is None or day.texts is None:
         return []
-    bodies, texts = day.bodies, day.texts
+    bodies = day.bodies
     counts = Counter(body for i in part for body in bodies[i])
     stated = frozenset().union(*(bodies[j] for j in other))
-    return sorted(
-        f"body:{body}"
-        for body, count in counts.items()
-        if count >= 2
-        and 2 * count >= len(part)
-        and body not in stated
-        and 2 * sum(body in texts[j] for j in other) <= len(other)
-    )
+    named = [body for body, count in counts.items() if count >= 2 and 2 * count >= len(part) and body not in stated]
+    if not named:
+        return []
+    texts = [day.texts[j] for j in other]  # each made once, in lower case
+    return sorted(f"body:{body}" for body in named if 2 * sum(body in text for text in texts) <= len(other))
 
 
 def _weak(fact: str) -> bool:
