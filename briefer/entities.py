@@ -775,7 +775,9 @@ def _works_at(word: str) -> bool:
 _AFTER_A_PLACE = (
     r"(?:\s+(?:crossing|border|port|district|province|village|town|city|region|valley|strait|bay|river|lake"
     r"|island|county|regency|corridor|checkpoint|terminal|taluk|panchayat|shire|municipality|hamlet|area|airport"
-    r"|harbour|department|prefecture|subprefecture|ward|governorate)s?\b)"
+    r"|harbour|department|prefecture|subprefecture|ward|governorate)s?\b"
+    # "Hairatan on the border with Uzbekistan", "Islam Qala on the Iranian border"
+    r"|\s+on\s+the\s+(?:[A-Z][\w'’-]*\s+)?(?:border|frontier)\b)"
 )
 _LISTED = r"[A-Z][\w'’-]*(?:\s+(?:(?:di|de|del|da|la|le|el)\s+)?[A-Z][\w'’-]*){0,3}"
 """A name in a list of names ("Zafferana Etnea", "Fiumefreddo di Sicilia")."""

@@ -591,6 +591,24 @@ def test_two_names_before_a_plural_kind_of_place_are_places_whatever_follows() -
     assert not found["Ana Kessel"] and not found["Ivo Norra"]
 
 
+def test_a_name_on_the_border_is_a_place() -> None:
+    """ "Hairan on the border with Norland", "Kal Bora on the Norland border": crossings, whatever the recogniser
+    called them."""
+    items = [
+        _item(
+            "a",
+            ("Hairan", "PERSON"),
+            ("Kal Bora", "ORG"),
+            ("Norland", "GPE"),
+            text="Trade moved through Kal Bora on the Norland border and Hairan on the border with Norland.",
+        ),
+    ]
+    from briefer.entities import is_place
+
+    found = {e.name: is_place(e.name, e.label) for e in key_actors(items, limit=None)}
+    assert found["Hairan"] and found["Kal Bora"]
+
+
 def test_a_town_a_report_was_filed_from_is_a_place_whatever_the_recogniser_called_it() -> None:
     """ "PORTO VELLA — ...": the dateline's town is a place in every report of the theme that names it, though the
     recogniser called it an organisation ("said Porto Vella's harbour master"). A capital filed from still acts
