@@ -170,7 +170,10 @@ def test_a_resident_process_killed_between_runs_is_replaced_and_the_next_run_suc
     assert first == pid and fresh != pid
     assert f"run 2: made by a fresh resident process (pid {fresh})" in log
     _, made_cold = memo_lookups(log, 1)
-    assert memo_lookups(log, 2)[1] > made_cold  # a fresh process: it made everything again, nothing kept of run 1
+    # A fresh process: it made the day's results again, nothing kept of run 1 in memory (a resident process's update
+    # makes less than half of them: the test above). Not "more than run 1": what the store kept of run 1 it may read
+    # back, and how much depends on the timing (230 against run 1's 236 once, under load; 257 most runs).
+    assert memo_lookups(log, 2)[1] > made_cold / 2
     assert [(r.outcome, r.day) for r in runs(ws)] == [("ok", DAY)] * 2
     assert not leftovers(ws)
     assert b"Turkey" in update["analyst/briefing.md"]
