@@ -39,6 +39,7 @@ templates escape it automatically, HTML templates autoescape it.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
@@ -53,7 +54,7 @@ from markupsafe import Markup
 
 from briefer.chart import VolumeRow, volume_svg
 from briefer.config import Audience
-from briefer.entities import is_place
+from briefer.entities import is_place, normal_form
 from briefer.labels import labelled_piece
 from briefer.models import (
     Briefing,
@@ -734,6 +735,15 @@ class _Layout:
     omitted: dict[str, int] = field(default_factory=dict)
     said: set[str] = field(default_factory=set)  # the sentences this edition has printed so far
 
+    @functools.cached_property
+    def places(self) -> frozenset[str]:
+        """The names (normal forms) that some theme of the edition shows as a place: a place in every theme, one
+        name read one way in one brief ("the Durand Line", a headline's subject in one theme and written as a place
+        in another's texts), never a key actor in one theme and a place in the next."""
+        return frozenset(
+            normal_form(e.name) for theme in self.themes for e in theme.entities if is_place(e.name, e.label)
+        )
+
     def number(self, made: Mapping[str, int], zone: tzinfo) -> None:
         """Number the shown articles in reading order: per theme, those in full, then the one-line
         ones; a story's lines and an article's summary leave out what came above them."""
@@ -816,7 +826,10 @@ class _Layout:
             name=theme.name,
             anchor=_slug(theme.name),
             summary=summary,
-            entities=tuple(EntityView(e.name, e.label, e.articles, is_place(e.name, e.label)) for e in theme.entities),
+            entities=tuple(
+                EntityView(e.name, e.label, e.articles, is_place(e.name, e.label) or normal_form(e.name) in self.places)
+                for e in theme.entities
+            ),
             quotes=tuple(
                 QuoteView(q.speaker, q.text, self.shown(q.article_ids), tuple(p.text for p in more.get(id(q), ())))
                 for q in quotes

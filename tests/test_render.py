@@ -244,6 +244,19 @@ def test_the_analyst_lists_places_apart_from_who_acts(rendered: Rendered) -> Non
     assert "Velm (1)" not in rendered.md.split("*Key actors:*")[1].split("\n")[0]
 
 
+def test_a_name_one_theme_shows_as_a_place_is_a_place_in_every_theme(tmp_path: Path) -> None:
+    """One name is read one way in one brief: "Velm", a place where the talks' report writes it, is no key actor of
+    the border theme whose recogniser called it an organisation."""
+    talks, border, other = make_briefing().themes
+    border = dataclasses.replace(border, entities=(Entity("Velm", "ORG", 1), Entity("Border Guard", "ORG", 1)))
+    briefing = make_briefing((talks, border, other))
+    md = render_edition(briefing, ANALYST, make_config(tmp_path), ["md"]).files["briefing.md"].decode()
+    border_part = md.split("## Border tensions")[1].split("## Other")[0]
+    assert "*Key actors:* Border Guard (1)" in border_part
+    assert "*Places:* Velm (1)" in border_part
+    assert "Velm (1)" not in md.split("## Talks")[1].split("*Key actors:*")[1].split("\n")[0]
+
+
 def test_md_escape_leaves_plain_words_alone_and_escapes_markup() -> None:
     assert md_escape("Talks resume in Velm, officials say.") == "Talks resume in Velm, officials say."
     assert md_escape(", ") == ", "
