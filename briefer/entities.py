@@ -812,7 +812,9 @@ def _listed_places(text: str, member: re.Pattern[str], known: Collection[str]) -
     """How many times ``text`` names a name ``member`` matches whole in a list of three names or more ("in
     Cardwell, Tully and Ingham", "Devikulam, Udumbanchola and Idukki taluks") or of two after "between", the
     list written after a place's preposition or before a kind of place, another of its names one the
-    recogniser calls a place (``known``, normal forms): each name of such a list is a place's. Not a list
+    recogniser calls a place (``known``, normal forms): each name of such a list is a place's. So is each of
+    two names or more before a plural kind of place, whatever the recogniser called them ("Residents of the
+    Ali Sher and Barmal areas told ..."). Not a list
     whose last name speaks ("In Kabul, Zabihullah Mujahid and Suhail Shaheen said"), nor one of firms
     ("interest in QazaqGaz, PetroChina and Gazprom")."""
     count = 0
