@@ -631,17 +631,9 @@ def select(
     texts at a time, each block given to ``sink`` and its shingle ids written to a temporary file
     (:class:`_Ids`), so that what select holds grows with the day by its signatures and keys only,
     under 1 KB an article, not by every article's shingle ids (a Dask driver's select: issue 15)."""
-    always = in_window_always or set()
     _ready(threshold)
-    dropped: list[DroppedArticle] = []
-    kept: list[Article] = []
-    for article in articles:
-        if in_window(article, window, always):
-            kept.append(article)
-        else:
-            dropped.append(DroppedArticle(article.title, article.url, "published outside the briefing's day"))
-    # Longest first: the fullest copy of a story is the one that stays.
-    kept.sort(key=lambda a: (-len(a.text), a.published, a.id))
+    order, dropped = _in_select_order(articles, window, in_window_always)
+    kept = [articles[i] for i in order]
     texts = [a.text for a in kept]
     prints = _fingerprinted(texts, executor or InProcess(), known, made, keep_words, sink, blockwise)
     try:
@@ -652,6 +644,23 @@ def select(
     # The merged articles are made once what found the groups is let go: made among those objects, they
     # kept the memory pools that held them from the system (46 MB at 50,000 articles: issue 15).
     return _merged(_groups(kept, group_of), dropped)
+
+
+def _in_select_order(
+    articles: Sequence[Article], window: tuple[datetime, datetime], in_window_always: set[str] | None
+) -> tuple[list[int], list[DroppedArticle]]:
+    """The places in ``articles`` of the window's articles in select's order (longest first: the fullest copy
+    of a story is the one that stays), and the others as dropped."""
+    always = in_window_always or set()
+    dropped: list[DroppedArticle] = []
+    kept: list[int] = []
+    for i, article in enumerate(articles):
+        if in_window(article, window, always):
+            kept.append(i)
+        else:
+            dropped.append(DroppedArticle(article.title, article.url, "published outside the briefing's day"))
+    kept.sort(key=lambda i: (-len(articles[i].text), articles[i].published, articles[i].id))
+    return kept, dropped
 
 
 def _ready(threshold: float) -> None:
@@ -836,16 +845,7 @@ class Prepared:
     def __init__(
         self, articles: Sequence[Article], window: tuple[datetime, datetime], in_window_always: set[str] | None
     ) -> None:
-        always = in_window_always or set()
-        self.dropped: list[DroppedArticle] = []
-        kept: list[int] = []
-        for i, article in enumerate(articles):
-            if in_window(article, window, always):
-                kept.append(i)
-            else:
-                self.dropped.append(DroppedArticle(article.title, article.url, "published outside the briefing's day"))
-        # Longest first: the fullest copy of a story is the one that stays (as select orders them).
-        kept.sort(key=lambda i: (-len(articles[i].text), articles[i].published, articles[i].id))
+        kept, self.dropped = _in_select_order(articles, window, in_window_always)
         self.order = np.asarray(kept, dtype=np.int64)
         self.file = tempfile.TemporaryFile(prefix="briefer-texts-")
         text_ends = np.zeros(len(kept) + 1, dtype=np.int64)
