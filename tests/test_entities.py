@@ -31,6 +31,13 @@ def _item(ident: str, *entities: tuple[str, str], text: str = "") -> AnalysedArt
     )
 
 
+def _placed(items: list[AnalysedArticle]) -> dict[str, bool]:
+    """Each key actor of ``items`` (no limit), and whether it is a place (:func:`briefer.entities.is_place`)."""
+    from briefer.entities import is_place
+
+    return {e.name: is_place(e.name, e.label) for e in key_actors(items, limit=None)}
+
+
 def test_spellings_of_one_person_merge_and_rank_by_articles() -> None:
     items = [
         _item("a", ("Maria Zakharova", "PERSON"), ("Sergei Lavrov", "PERSON"), ("Russia", "GPE")),
@@ -565,9 +572,7 @@ def test_the_end_of_a_journey_a_department_a_governors_region_and_two_named_area
             "Troops from the Ground Defence Force were sent to Norra.",
         ),
     ]
-    from briefer.entities import is_place
-
-    found = {e.name: is_place(e.name, e.label) for e in key_actors(items, limit=None)}
+    found = _placed(items)
     assert all(found[name] for name in ("Amberly", "Villa Hayter", "Alto Brena", "Kessel"))
     assert not found["Coastal Ice Hockey League"] and not found["Ground Defence Force"]
 
@@ -584,9 +589,7 @@ def test_two_names_before_a_plural_kind_of_place_are_places_whatever_follows() -
             text="In the Barmel area, Ana Kessel and Ivo Norra said the talks would go on.",
         ),
     ]
-    from briefer.entities import is_place
-
-    found = {e.name: is_place(e.name, e.label) for e in key_actors(items, limit=None)}
+    found = _placed(items)
     assert found["Ali Tor"]
     assert not found["Ana Kessel"] and not found["Ivo Norra"]
 
@@ -603,9 +606,7 @@ def test_a_name_on_the_border_is_a_place() -> None:
             text="Trade moved through Kal Bora on the Norland border and Hairan on the border with Norland.",
         ),
     ]
-    from briefer.entities import is_place
-
-    found = {e.name: is_place(e.name, e.label) for e in key_actors(items, limit=None)}
+    found = _placed(items)
     assert found["Hairan"] and found["Kal Bora"]
 
 
@@ -626,9 +627,7 @@ def test_a_town_a_report_was_filed_from_is_a_place_whatever_the_recogniser_calle
             text="Porto Vella's harbour master said the ferry would sail. Kabul said it would send an envoy.",
         ),
     ]
-    from briefer.entities import is_place
-
-    found = {e.name: is_place(e.name, e.label) for e in key_actors(items, limit=None)}
+    found = _placed(items)
     assert found["Porto Vella"]
     assert not found["Kabul"]
 
@@ -639,9 +638,7 @@ def test_a_road_cut_before_its_number_takes_it_back_and_is_a_place() -> None:
         _item("a", ("National Route", "ORG"), text="Drifts closed National Route 44 east of Kushiro on Friday."),
         _item("b", ("Highway 16", "ORG"), text="Highway 16 reopened."),
     ]
-    from briefer.entities import is_place
-
-    found = {e.name: is_place(e.name, e.label) for e in key_actors(items, limit=None)}
+    found = _placed(items)
     assert found == {"National Route 44": True, "Highway 16": True}
 
 
