@@ -123,9 +123,11 @@ ferries desk (23) and a Puerto Rico grid, storms and ports desk (22), written in
 bases, typhoons and tourism desk (23) and a Minnesota winter storms, mines and courts desk (24), written in session 54
 and held out until session 55's first main 607eb8c was scored on them; and a Galicia shipyards, forest fires and
 hospitals desk (24), a Tamil Nadu water, factories and courts desk (24) and a Manitoba floods, grain and health desk
-(23), written in session 55 and held out until session 56's first main 29916a9 was scored on them: 2,824 articles in
-all, with several outlets per event, two events of one kind on one day, articles that use no keyword of their theme,
-boilerplate and datelines.
+(23), written in session 55 and held out until session 56's first main 29916a9 was scored on them; and a Lake Balaton
+tourism, wine and towns desk (24), a Pilbara mines, cyclones and communities desk (22) and a Cameroon coast ports,
+cocoa and security desk (23), written in session 56 and held out until session 57's first main f1b8224 was scored on
+them: 2,893 articles in all, with several outlets per event, two events of one kind on one day, articles that use no
+keyword of their theme, boilerplate and datelines.
 
 Each day is run with ``briefer run --fresh`` on its own date, then scored from
 ``briefing.json``: the macro F1 of placement over the day's themes and "Other",
@@ -284,6 +286,9 @@ DATES = {
     "galicia": "2027-03-13",
     "tamilnadu": "2027-03-14",
     "manitoba": "2027-03-15",
+    "balaton": "2027-03-16",
+    "pilbara": "2027-03-17",
+    "cameroon": "2027-03-18",
 }
 
 
