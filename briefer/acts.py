@@ -33,13 +33,14 @@ ACTS = frozenset(
         "approve grant release free send launch seek challenge appeal offer impose lift halt detain arrest "
         "investigate probe review convene freeze ground evacuate strike picket summon expel revoke cancel extend "
         "deploy allocate fund compensate pay allow permit bar exclude dismiss sack replace appoint name open check "
-        "raise drop empty furlough"
+        "raise drop empty furlough divert reroute"
     ).split()
 )
 """Verbs of an act one actor takes towards an event or another actor (their lemmas), as the desks' gold counts
 them (benchmarks/README.md: a decision, an order, a ban, an emergency, an inquiry, aid, a legal action, a
-fine, a closure, a protest, a blockade, a strike, a march); not a comment ("accuses", "warns", "urges",
-"denies", "condemns", "vows", "calls", "asks", "demands"), which stays with what it comments on. A place its
+fine, a closure, a protest, a blockade, a strike, a march, calls diverted to another port); not a comment
+("accuses", "warns", "urges", "denies", "condemns", "vows", "calls", "asks", "demands"), which stays with what it
+comments on. A place its
 people leave "empties" (an answering act, as the desks' writing guide has it: "Eteringbang empties as miners and
 shopkeepers pack up and flee" after a shooting across the river)."""
 
@@ -66,6 +67,9 @@ COLLECTIVE_TOLD = frozenset(
     "walkout picket boycott".split()
 )
 """Words (lemmas) of a report that tells such an act itself: it is then no other report's answer."""
+EMPTIED_TOLD = frozenset("empty flee exodus evacuate evacuation evacuee displace".split())
+"""... and so do places whose people leave ("Ekona villages empty as families leave for Buea after brigade attack")
+answer a report whose headline and lead tell no one leaving, even one that names the place (the attack's)."""
 CHALLENGES_APART = True
 CHALLENGES = frozenset("challenge sue".split())
 """... and so are many who take a decision to court together (farmers, a community and a group), named by the
@@ -104,8 +108,15 @@ _WITHHOLD = re.compile(
     r"\b(?:(?:to\s+)?hold|holds)\s+back\b"
     r"|\b(?:(?:to\s+)?keep|keeps)\s+(?:their\s+)?(?:[\w-]+\s+){1,2}?(?:in\s+the\s+ground|off\s+the\s+market|at\s+home)\b"
 )
-"""Growers who hold back their crop ("Small growers hold back sheets as rubber price keeps falling", "... growers keep
-piñas in the ground after Casa Yagul cut"): a strike of sellers."""
+"""Growers, their farms or their cooperatives who hold back their crop ("Small growers hold back sheets as rubber price
+keeps falling", "... growers keep piñas in the ground after Casa Yagul cut", "Meme cocoa cooperatives hold back beans",
+"Somogy dairy farms to keep their milk at home"): a strike of sellers."""
+_PULL_OUT = re.compile(
+    r"\b(?:(?:to\s+)?(?:pull|withdraw)|pulls|withdraws)\s+(?:their\s+)?(?:[\w'’-]+\s+)?"
+    r"(?:monitors|staff|workers|crews|members|rangers|guards|wardens|volunteers|teams)\s+(?:off|out\s+of|from)\b"
+)
+"""People who pull their own people off a work or a site ("Banyarri elders pull heritage monitors off Redbank sites"):
+a strike; not rescuers who pull survivors from the rubble."""
 _ULTIMATUM = re.compile(r"\b(?:gives?|giving)\s+(?:[\w'’-]+\s+){1,3}?\d+\s+(?:hours|days|weeks)\s+to\b")
 """An ultimatum ("Bayelsa gives Creekline 72 hours to start Oporoma clean-up"): an order."""
 _TAKE_TO = re.compile(
@@ -122,7 +133,7 @@ _WORKERS = frozenset(
 )
 """Who strikes by staying away (not tourists who stay away from a coast)."""
 _PEOPLE = re.compile(
-    r"[a-z]+(?:ers|ents|ants|ists|men|ees|ors|ans)|communities|villages|families|tribes|crews|fleets?|boats|staff|workforce|neighbours"
+    r"[a-z]+(?:ers|ents|ants|ists|men|ees|ors|ans)|communities|villages|families|tribes|crews|fleets?|boats|farms|staff|workforce|neighbours"
 )
 """A plural word of people who may act together ("harvesters", "residents", "fishermen", "employees", and the boats
 a fleet's crews sail)."""
@@ -227,7 +238,8 @@ def _clause_act(clause: str, entities: Collection[tuple[str, str]]) -> tuple[str
         _after_whom(_STAY_AWAY, clause, lambda word: word.lower() in _WORKERS)
         or _after_whom(_STAND_DOWN, clause, together)
         or _after_whom(_KEEP_AWAY, clause, _many_or_body)
-        or _after_whom(_WITHHOLD, clause, together)
+        or _after_whom(_WITHHOLD, clause, _many_or_body)
+        or _after_whom(_PULL_OUT, clause, together)
     )
     fight = _VOW_FIGHT.search(clause)
     if fight is not None and all(m is None or fight.start() <= m.start() for m in (found, called, pushed, away)):
@@ -374,9 +386,10 @@ mauritius's gold joins a skipper's remand to the yacht's seizure) is among them;
 scene, often told in the event's first reports, and a charge are not."""
 PASSIVE_APART = True  # a court's act told in the passive is read as an act (see _clause_act and UNTOLD)
 
-IMPOSED = frozenset("suspend halt shut close".split())
-"""... and so does an operation's suspension or closure when a public office imposes it ("Prefect suspends Naizin biogas
-unit and orders its tanks emptied" beside "..., the prefecture of Morbihan said"), not the operator's own step."""
+IMPOSED = frozenset("suspend halt shut close ban".split())
+"""... and so does an operation's suspension, closure or ban when a public office imposes it ("Prefect suspends Naizin
+biogas unit and orders its tanks emptied" beside "..., the prefecture of Morbihan said"; "Governor bans motorbike taxis
+after dark ..." beside the attack whose reports quote the governor), not the operator's own step."""
 
 
 PUBLIC_BODIES = frozenset("committee customs xunta junta generalitat".split())
@@ -502,6 +515,8 @@ def answers(
         told.discard("march")  # a lead's "March" is a month; a headline's "march" is the act ("Farmers march in ...")
     if verb in COLLECTIVE and _many(actor) and not told:
         return True  # "Unión residents block Avenida 8 de Octubre" after the burst main that cut their water
+    if verb == "empty" and _many(actor) and EMPTIED_TOLD.isdisjoint(other_words):
+        return True  # "Ekona villages empty as families leave ..." after the attack on Ekona's brigade
     if (
         CHALLENGES_APART
         and verb in CHALLENGES

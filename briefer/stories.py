@@ -371,6 +371,7 @@ ROUNDUP_NAMES = 0.25  # ... each report's lead facts found in its text for this 
 ROUNDUP_SENTENCES = 0.1  # ... in at least this share of its sentences (a report names others in passing)
 ROUNDUP_EVENTS = 3  # an article whose sentences tell this many events its lead does not is a round-up (step 7)
 ROUNDUP_SPENT = 0.15  # ... in at least this share of its sentences
+KIN_OWN = True  # ... not counting a named report whose lead tells the lead of one of its own event's reports
 DAY_ROUNDUP_LIMIT = 2000  # ... looked for on days of at most this many placed articles (all pairs)
 SIGNATURE_SIZE = 12  # lead facts kept as a story's signature
 DAYS_APART = 2  # two articles whose leads date things this many days apart, and no closer, are two events
@@ -1342,8 +1343,10 @@ class _Day:
         """Whether the headlines of ``a`` and ``b`` name two different actors (Iran offers ...,
         Riyadh willing ...): each names one, neither's actor is among the other's lead facts,
         and one of them is nowhere in the other's text. Two sides of one event (Kabul accuses
-        Islamabad ..., Islamabad denies ...) name each other."""
-        first, second = self.actors[a], self.actors[b]
+        Islamabad ..., Islamabad denies ...) name each other. Their words are compared with their
+        accents folded, as the facts are ("Kaposvár man, 63, dies ..." names the "Kaposvar" of "Two
+        Kaposvár anglers ...")."""
+        first, second = ({fold(w) for w in self.actors[m]} for m in (a, b))
         if not first or not second:
             return False
         if any(_akin(w, self.leads[b]) for w in first) or any(_akin(w, self.leads[a]) for w in second):
@@ -2527,8 +2530,14 @@ class _Told:
         ``names``): the named reports whose leads tell each other's are one event. None (0) when
         fewer of its sentences tell them than tell its own event (the reports whose leads tell its
         lead's), or fewer than ``ROUNDUP_SPENT`` of them: a report of a game names the league's other
-        games in a sentence each, a round-up spends its text on the events it lists."""
+        games in a sentence each, a round-up spends its text on the events it lists. A named report whose
+        lead tells the lead of a report of its own event (``KIN_OWN``) tells its own event too: "Tsurugi Kisen
+        says Capesize ship damaged in Australian anchorage collision", whose lead tells "Divers find six-metre
+        split in hull of ship struck at Dampier anchorage", beside the collision's first report."""
         named = np.flatnonzero(self.names[a])
+        if KIN_OWN and len(named):
+            kin = self.one_event[np.ix_(named, np.flatnonzero(self.one_event[a]))].any(axis=1)
+            named = named[~kin]
         if len(named) < ROUNDUP_EVENTS:
             return len(named)
         event = {int(b): int(b) for b in named}  # union-find over the named reports
@@ -2717,13 +2726,22 @@ _SECOND = re.compile(
     re.I,
 )
 _HEADLINE_NAME = re.compile(r"\b[A-Z][\w'’-]{3,}")
-_Second = tuple[bool, frozenset[str], frozenset[str], float | None]
+ELSEWHERE_APART = True
+"""A report that tells, after its own event, another one some way off ("..., hours after an attack on the gendarmerie
+brigade at Ekona some 20 kilometres away"; "less than a day after a scaffolding collapse killed two workers in
+Antakya, 55 kilometres away") is never one event with a report whose headline names that other place and whose
+headline its own headline's places are not in: see :func:`_far_apart`."""
+_ELSEWHERE = re.compile(
+    r"\bafter\b(?P<told>[^.;!?]{0,200}?)\b(?:kilomet(?:re|er)s?|km|miles?)\s+away\b(?P<more>\s+(?:in|on)\s+[^,.;!?]*)?"
+)
+_Second = tuple[bool, frozenset[str], frozenset[str], float | None, frozenset[str], frozenset[str]]
 
 
 def article_second(item: SummarizedArticle) -> _Second:
     """Whether an article's headline tells a second event of a kind (``_SECOND``), the names of that headline (its
     capitalised words of four letters or more that its text writes capitalised too), the words of its text (lower
-    case, accents folded) and when it was published."""
+    case, accents folded), when it was published, and for :func:`_far_apart`: the names of its headline (lower case,
+    folded) and the names its text gives an event it tells as another one some way off (:data:`_ELSEWHERE`)."""
     title, text = item.article.title, " ".join(story_sentences(item.analysed))
     second = _SECOND.search(title) is not None
     names = {
@@ -2733,16 +2751,37 @@ def article_second(item: SummarizedArticle) -> _Second:
     }  # the headline's first word only where the text writes it capitalised within a sentence
     words = {fold(w.lower()) for w in _TOKEN.findall(" ".join((title, text)))}  # "Ierápetra", "Ierapetra"
     published = item.article.published.timestamp() if item.article.published else None
-    return second, frozenset(names) if second else frozenset(), frozenset(words), published
+    heads = (
+        frozenset(fold(m.group().lower()) for m in _HEADLINE_NAME.finditer(title)) if ELSEWHERE_APART else frozenset()
+    )
+    elsewhere = frozenset(
+        fold(name.group().lower())
+        for told in (_ELSEWHERE.finditer(text) if ELSEWHERE_APART else ())
+        for name in _HEADLINE_NAME.finditer(told.group("told") + (told.group("more") or ""))
+    )
+    return second, frozenset(names) if second else frozenset(), frozenset(words), published, heads, elsewhere
 
 
 def _second_apart(one: _Second, two: _Second) -> bool:
     """Whether of two reports, one tells a second event of a kind (:func:`article_second`), was published after the
-    other, and names in its headline a name the other never writes."""
+    other, and names in its headline a name the other never writes; or one tells the other's event as another one
+    some way off (:func:`_far_apart`)."""
     for a, b in ((one, two), (two, one)):
         if a[0] and a[3] is not None and b[3] is not None and a[3] > b[3] and not a[1] <= b[2]:
             return True
+        if _far_apart(a, b):
+            return True
     return False
+
+
+def _far_apart(one: _Second, two: _Second) -> bool:
+    """Whether report ``one`` tells another event some way off (:data:`ELSEWHERE_APART`) at a place ``two``'s
+    headline names, while its own headline names that place nowhere and ``two``'s headline names no name of its own
+    headline's: "Police officer killed as gunmen on motorbikes fire on Muyuka checkpoint", whose lead ends "hours
+    after an attack on the gendarmerie brigade at Ekona some 20 kilometres away", beside "Two gendarmes killed as
+    gunmen attack Ekona brigade on Buea–Kumba road"."""
+    far = one[5] & two[4]
+    return bool(far) and not far & one[4] and not (one[4] - far) & two[4]
 
 
 SITES_APART = True
