@@ -891,6 +891,12 @@ def _as_placed(
         for text in texts
         for found in placed.finditer(text)
         if not (found.group("at") == "at" and _works_at(_word_before(text, found.start())))
+        and not (
+            acronym
+            and (found.group("at") or "").lower() == "at"
+            and _THE_NAME.search(found.group(0))
+            and not _KIND_AFTER.match(text, found.end())
+        )
     )
     member = re.compile(rf"(?<![\w'’-])(?:{names})(?![\w'’-])")
     as_place += sum(_listed_places(text, member, known) for text in texts)
@@ -901,6 +907,12 @@ def _as_placed(
         # ("SMHI keeps its warning", "a meteorologist at SMHI"), not "UK" or "UAE", which act as countries
         return replace(entity, label="ORG")
     return entity
+
+
+_THE_NAME = re.compile(r"(?i)\bthe\s+\S+$")
+_KIND_AFTER = re.compile(_AFTER_A_PLACE)
+""""at the" and the name, last: an acronym written so is a body ("speaking to reporters at the PID", "talks at the
+IMF"), where a place's is written bare ("at Torkham") or before its kind ("at the PID crossing")."""
 
 
 _JOINED = re.compile(r"^(.+?) (and(?: the)?|for) (.+)$")

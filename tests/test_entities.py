@@ -415,6 +415,18 @@ def test_a_name_the_articles_write_as_a_place_is_one_whatever_the_recogniser_cal
     assert unplaced["Torkham"] == "PERSON"
 
 
+def test_an_acronym_written_at_the_is_a_body_not_a_place() -> None:
+    """ "Speaking to reporters at the PRD": an acronym the recogniser calls a building, written after "at the", is a
+    body (the demo's Press Information Department); the same acronym "at the PRD crossing" is a place, a country's
+    "at the UAE embassy" still a country."""
+    items = [
+        _item("a", ("PRD", "FAC"), text="Speaking to reporters at the PRD, the minister said talks had failed."),
+        _item("b", ("PRD", "FAC"), text="The minister left the PRD after an hour."),
+        _item("c", ("KRX", "FAC"), text="Lorries queued at the KRX crossing. Traders at the KRX crossing waited."),
+    ]
+    assert _placed(items) == {"PRD": False, "KRX": True}
+
+
 def test_a_river_written_on_the_is_a_place_and_a_vessel_named_after_its_kind_is_no_place() -> None:
     """ "Traffic on the Merwe", "a barge aground on the Merwe", "the village of Bukit Sawa": a river or a
     village the small model calls a person or an organisation is a place. "The tanker Geertje", "the motor
