@@ -69,4 +69,6 @@ def test_a_report_about_something_else_is_other_however_many_keywords_name_it(
     assert all(placed[k] == "Storms" for k in DAY if k.startswith("storm"))
     assert all(placed[k] == "Hydro" for k in DAY if k.startswith("hydro"))
     monkeypatch.setattr(group, "OFF_DESK", False)
-    assert _placed()["hoops"] == "Storms"  # what the rule takes away: two keywords held it
+    assert _placed()["hoops"] == OTHER  # a sports report on a desk that covers no sport (group.GENRES) too
+    monkeypatch.setattr(group, "GENRES", False)
+    assert _placed()["hoops"] == "Storms"  # what the two rules take away: two keywords held it

@@ -1,0 +1,79 @@
+"""A sports report or a piece on the arts is in no theme that is not about them, whatever keyword it uses: a
+basketball side's "third-quarter cyclone" on a desk of storms, a painter's triptych of a storm. The articles are
+written for this test."""
+
+from __future__ import annotations
+
+import pytest
+from nlp_fixtures import article
+from theme_days import placed_in
+
+from briefer import group
+from briefer.analyse import analyse
+from briefer.config import Theme
+from briefer.group import OTHER, explain, score_themes
+
+STORMS = Theme(name="Cyclones and storms", keywords=["cyclone", "storm", "flood", "rainfall", "evacuation"])
+PORTS = Theme(name="Ports and shipping", keywords=["port", "ship", "berth", "cargo"])
+SPORT = Theme(name="Sport", keywords=["league", "basketball", "match"])
+
+DAY = {
+    "storm-1": "Cyclone Irvel crosses the coast near Tallow Point\\n"
+    "Cyclone Irvel crossed the coast near Tallow Point on Tuesday night with gusts of 180 km/h, cutting power to "
+    "4,000 homes, the weather bureau said. Rainfall of 240 mm was recorded at Tallow Point in 24 hours.",
+    "storm-2": "Evacuation centres fill as Irvel brings flooding to Wenport\\n"
+    "About 600 people spent the night in evacuation centres in Wenport as the cyclone's rainfall flooded low-lying "
+    "streets. The council said floodwater had entered 40 homes near the river mouth.",
+    "storm-3": "Storm damage bill for Tallow Point put at 30 million\\n"
+    "Insurers put the storm damage at Tallow Point at about 30 million on Wednesday as crews cleared roofs and "
+    "fallen trees from the main street after the cyclone.",
+    "port-1": "Wenport closes its berths as the cyclone nears\\n"
+    "The Wenport port authority closed all five berths on Tuesday and sent 12 waiting ships out to sea as the "
+    "cyclone approached. Cargo handling will resume once the harbour master has checked the channel.",
+    "port-2": "Ore ships return to Wenport anchorage after the storm\\n"
+    "The first ore ships returned to the Wenport anchorage on Wednesday, and the port said cargo handling would "
+    "restart at two berths in the afternoon.",
+    "hoops": "Karda Rays hit Wenport with a third-quarter cyclone to top the ladder\\n"
+    "The Karda Rays scored 31 points in a wild third quarter to beat the Wenport Gulls 92-80 on Tuesday night and "
+    "go top of the state basketball league's northern ladder. The game went ahead at the Wenport stadium after "
+    "the storm, with buckets under the roof where the rainfall came through, and flood lights on a "
+    "generator. Coach Mira Dunn said her side had played its best half of the season.",
+    "triptych": "Wenport painter's storm triptych wins the Tallow Point prize\\n"
+    "Wenport painter Alma Reyes won the Tallow Point art prize on Wednesday with a three-panel painting of a "
+    "storm over the river mouth, painted from the flood wall during last year's evacuation. "
+    "The painting was chosen from 310 entries at the town's gallery, which reopened after the storm.",
+}
+
+
+def _placed(themes: list[Theme]) -> tuple[dict[str, str], dict[str, str]]:
+    items = analyse([article(ident, text) for ident, text in DAY.items()])
+    scores = score_themes(items, themes)
+    return placed_in(items, scores), {
+        i.article.id: e.reason for i, e in zip(items, explain(items, scores), strict=True)
+    }
+
+
+def test_a_sports_report_and_a_piece_on_the_arts_are_in_no_theme_of_another_subject() -> None:
+    placed, why = _placed([STORMS, PORTS])
+    assert placed["hoops"] == OTHER and placed["triptych"] == OTHER
+    assert why["hoops"].startswith("Other: a sports report (its headline and lead: ")
+    assert "'basketball'" in why["hoops"] and "'ladder'" in why["hoops"]
+    assert why["triptych"].startswith("Other: a piece on the arts")
+    assert all(placed[k] == STORMS.name for k in DAY if k.startswith("storm-"))
+    assert all(placed[k] == PORTS.name for k in DAY if k.startswith("port-"))
+
+
+def test_a_desk_that_covers_sport_places_sports_reports_as_any_other() -> None:
+    """With a Sport theme, the desk weighs a sports report's keywords as any article's: the rule says nothing (a
+    football club's takeover may be Business)."""
+    placed, _ = _placed([STORMS, PORTS, SPORT])
+    assert placed["hoops"] == SPORT.name
+    assert placed["triptych"] == OTHER  # the desk covers no arts
+    placed, _ = _placed([STORMS, PORTS, Theme(name="Sport", keywords=["cricket"])])
+    assert placed["hoops"] == STORMS.name  # no Sport keyword names it: its storm words hold it, as before
+
+
+def test_without_genres_the_keyword_places_them(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(group, "GENRES", False)
+    placed, _ = _placed([STORMS, PORTS])
+    assert placed["hoops"] == STORMS.name and placed["triptych"] == STORMS.name
