@@ -371,7 +371,6 @@ ROUNDUP_NAMES = 0.25  # ... each report's lead facts found in its text for this 
 ROUNDUP_SENTENCES = 0.1  # ... in at least this share of its sentences (a report names others in passing)
 ROUNDUP_EVENTS = 3  # an article whose sentences tell this many events its lead does not is a round-up (step 7)
 ROUNDUP_SPENT = 0.15  # ... in at least this share of its sentences
-KIN_OWN = True  # ... not counting a named report whose lead tells the lead of one of its own event's reports
 DAY_ROUNDUP_LIMIT = 2000  # ... looked for on days of at most this many placed articles (all pairs)
 SIGNATURE_SIZE = 12  # lead facts kept as a story's signature
 DAYS_APART = 2  # two articles whose leads date things this many days apart, and no closer, are two events
@@ -2530,14 +2529,8 @@ class _Told:
         ``names``): the named reports whose leads tell each other's are one event. None (0) when
         fewer of its sentences tell them than tell its own event (the reports whose leads tell its
         lead's), or fewer than ``ROUNDUP_SPENT`` of them: a report of a game names the league's other
-        games in a sentence each, a round-up spends its text on the events it lists. A named report whose
-        lead tells the lead of a report of its own event (``KIN_OWN``) tells its own event too: "Tsurugi Kisen
-        says Capesize ship damaged in Australian anchorage collision", whose lead tells "Divers find six-metre
-        split in hull of ship struck at Dampier anchorage", beside the collision's first report."""
+        games in a sentence each, a round-up spends its text on the events it lists."""
         named = np.flatnonzero(self.names[a])
-        if KIN_OWN and len(named):
-            kin = self.one_event[np.ix_(named, np.flatnonzero(self.one_event[a]))].any(axis=1)
-            named = named[~kin]
         if len(named) < ROUNDUP_EVENTS:
             return len(named)
         event = {int(b): int(b) for b in named}  # union-find over the named reports

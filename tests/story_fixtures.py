@@ -29,17 +29,11 @@ def gold_stories(name: str) -> set[frozenset[str]]:
 
 
 def story_day(
-    name: str | tuple[str, ...],
-    first: datetime = datetime(2025, 11, 5, 8, 0, tzinfo=UTC),
-    titles: dict[str, str] | None = None,
-    only: set[str] | None = None,
+    name: str, first: datetime = datetime(2025, 11, 5, 8, 0, tzinfo=UTC), titles: dict[str, str] | None = None
 ) -> list[SummarizedArticle]:
     """The fixture's articles analysed and summarized (lead, two sentences), each published when its
     record says, else a minute after the one before it, from ``first``. ``titles``: headlines that
-    replace those of the records with these ids. ``name`` may be several fixtures, read as one day;
-    ``only``: the ids of the records to read (all by default)."""
-    names = (name,) if isinstance(name, str) else name
-    day = [r for one in names for r in records(one) if only is None or r["id"] in only]
+    replace those of the records with these ids."""
     articles = [
         Article(
             id=r["id"],
@@ -50,6 +44,6 @@ def story_day(
             published=datetime.fromisoformat(r["published"]) if "published" in r else first + timedelta(minutes=i),
             published_from="metadata",
         )
-        for i, r in enumerate(day)
+        for i, r in enumerate(records(name))
     ]
     return summarize_articles(analyse(articles), "lead", 2)

@@ -996,32 +996,6 @@ def test_a_round_up_tells_three_events_a_report_one_in_passing() -> None:
     assert stories.tells_events(day) == {"r1"}
 
 
-def test_a_report_named_that_tells_a_report_of_its_own_event_is_no_other_event() -> None:
-    """A report of the levee breach (``kin_day``: x1) whose body recalls the reservoir, the ferry and the grain talks
-    also names the insurer's report of the breach's shops (f4), whose lead tells not its own lead but that of another
-    report of the breach (f2): that report tells its own event, not a third other one, and x1 is no round-up."""
-    only = {"f1", "f2", "f3", "t1", "t2", "a1", "a2", "x1", "f4"}
-    day = [i.analysed for i in story_day(("roundup_day", "kin_day"), only=only)]
-    ids = [item.article.id for item in day]
-    told = stories._Told(day)
-    x1 = ids.index("x1")
-    assert told.names[x1, ids.index("f4")] and not told.one_event[x1, ids.index("f4")]
-    assert told.one_event[ids.index("f4"), ids.index("f2")] and told.one_event[x1, ids.index("f2")]
-    assert told.events_told(x1) < stories.ROUNDUP_EVENTS
-    assert stories.tells_events(day) == frozenset()
-
-
-def test_a_report_named_that_tells_a_report_of_its_own_event_was_counted_without_kin_own(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    """Without ``KIN_OWN`` the same report counted the insurer's report as a third event and was read as a round-up
-    (the collision's first report on the Pilbara desk, set apart from its own story that way)."""
-    monkeypatch.setattr(stories, "KIN_OWN", False)
-    only = {"f1", "f2", "f3", "t1", "t2", "a1", "a2", "x1", "f4"}
-    day = [i.analysed for i in story_day(("roundup_day", "kin_day"), only=only)]
-    assert stories.tells_events(day) == {"x1"}
-
-
 def test_a_report_whose_headline_names_its_event_is_no_round_up_however_much_it_recalls(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
