@@ -57,7 +57,7 @@ from briefer.models import (
 )
 from briefer.render import Aside, Edition, lay_out_pdf, template_search_path, template_stamp
 from briefer.select import Fingerprint, Selection, fingerprint_from_json, fingerprint_json, text_key
-from briefer.store import RunMemory
+from briefer.store import Blob, RunMemory, json_bytes
 from briefer.tuning import collector_paused
 
 log = logging.getLogger(__name__)
@@ -348,7 +348,18 @@ def _keep_batch(memory: RunMemory, batch: list[tuple[str, str, SummarizedArticle
     """A batch of new analyses and summaries into the store: now, so that a run killed later resumes from
     here (``stored``: the run's new articles stored so far, for the tests that kill it), or, the ``last``,
     while the PDFs are laid out."""
-    write = functools.partial(_store_batch, memory, batch)
+    _keep_write(memory, functools.partial(_store_batch, memory, batch), last, stored)
+
+
+def _keep_encoded_batch(
+    memory: RunMemory, batch: list[tuple[str, str, tuple[Blob, Blob]]], last: bool, stored: int
+) -> None:
+    """:func:`_keep_batch` of a batch encoded where it was made (:func:`stored_chunk`)."""
+    _keep_write(memory, functools.partial(_store_encoded_batch, memory, batch), last, stored)
+
+
+def _keep_write(memory: RunMemory, write: Callable[[], None], last: bool, stored: int) -> None:
+    """``write`` made now, or kept for :meth:`RunMemory.flush` if it is the ``last`` batch's."""
     if last:
         memory.later(write)
     else:
@@ -401,7 +412,7 @@ def summarized_on_cluster(
     """:func:`summarized` on a Dask cluster that keeps the results: the day's analysed and summarized
     articles as futures, each a chunk (a list of :class:`SummarizedArticle`), in the articles' order; also
     how many analyses were reused. This process never holds the analysed day: each batch of new analyses
-    comes back without its articles (:func:`detached_chunk`), is written to the store, and is let go;
+    comes back as the store's bytes (:func:`stored_chunk`), is written to the store, and is let go;
     what the store had is sent to the cluster (``scatter``). For :func:`grouped_on_cluster`."""
     client = executor.client
     algorithm, count = config.summaries.algorithm, config.summaries.article_sentences
@@ -440,28 +451,33 @@ def summarized_on_cluster(
     done = reused
     progress(done)
     for number, made in enumerate(of_batch):
-        back = client.gather(client.map(detached_chunk, [future for _, future in made], pure=False))
+        back = client.gather(client.map(stored_chunk, [future for _, future in made], pure=False))
         batch = [
-            (keys[i], summary_keys[i], _attached(articles[i], result))
+            (keys[i], summary_keys[i], result)
             for (run, _), results in zip(made, back, strict=True)
             for i, result in zip(run, results, strict=True)
         ]
         del back
         done += len(batch)
         progress(done)
-        _keep_batch(memory, batch, number == len(batches) - 1, done - reused)
+        _keep_encoded_batch(memory, batch, number == len(batches) - 1, done - reused)
         del batch
     return parts, reused
 
 
-def detached_chunk(items: list[SummarizedArticle]) -> list[tuple[Detached, tuple[SummarySentence, ...]]]:
-    """A chunk of analyses as :func:`analyse_detached` gives them (without their articles, which the
-    process that runs briefer has): what a batch sends back for the store."""
-    return [
-        ((a.sentences, a.title_lemmas, a.sentence_lemmas, a.entities), item.summary)
-        for item in items
-        for a in (item.analysed,)
-    ]
+def stored_chunk(items: list[SummarizedArticle]) -> list[tuple[Blob, Blob]]:
+    """A chunk of analyses and summaries as the store keeps them (:func:`_store_batch`'s JSON, encoded
+    on the worker that made them): what a batch sends back to the process that runs briefer, which writes
+    them as they are. Sent back as analyses (sentences, lemmas, entities, summary), each batch was
+    unpickled there into some 100 objects an article, made an analysed article of that process (its
+    lemmas packed into its vocabulary, :mod:`briefer.packed`, which only grows), then encoded: the
+    driver grew through the analysis by what it kept of each (docs/performance.md, session 57)."""
+    return [_encoded(item) for item in items]
+
+
+def _encoded(item: SummarizedArticle) -> tuple[Blob, Blob]:
+    """An analysis and its summary as :func:`_store_batch` writes them, byte for byte."""
+    return json_bytes(_fields(item.analysed, but=_DERIVED)), json_bytes([_fields(s) for s in item.summary])
 
 
 Profiles = dict[str, tuple[int, dict[str, float]]]
@@ -928,6 +944,12 @@ def _store_batch(memory: RunMemory, batch: list[tuple[str, str, SummarizedArticl
     those of the sentences: not stored twice (see _cached_analysis)."""
     memory.put_json_many(ANALYSIS, [(key, _fields(item.analysed, but=_DERIVED)) for key, _, item in batch])
     memory.put_json_many(SUMMARY, [(key, [_fields(s) for s in item.summary]) for _, key, item in batch])
+
+
+def _store_encoded_batch(memory: RunMemory, batch: list[tuple[str, str, tuple[Blob, Blob]]]) -> None:
+    """:func:`_store_batch` of a batch encoded where it was made (:func:`stored_chunk`)."""
+    memory.put_bytes_many(ANALYSIS, [(key, analysis) for key, _, (analysis, _) in batch])
+    memory.put_bytes_many(SUMMARY, [(key, summary) for _, key, (_, summary) in batch])
 
 
 def _pause_for_tests(stored: int) -> None:

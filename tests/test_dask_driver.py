@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from test_executor import DAY, EPOCH, run_on_local_cluster, workspace
 
+from briefer.config import Config
 from briefer.executor import InProcess
 from briefer.output import edition_dir
 from briefer.pipeline import run as run_pipeline
@@ -97,3 +98,35 @@ def test_a_file_written_as_it_was_made_is_digested_a_step_at_a_time(
         assert written[:] == data  # its pages let go of are read again from the file
     finally:
         written.close()
+
+
+def test_the_clusters_analyses_come_back_as_the_stores_bytes(tmp_path: Path) -> None:
+    """Each batch analysed on the cluster comes back as the store's JSON, encoded on the worker that made it:
+    this process makes no analysed article of it (which packed its lemmas into this process's vocabulary, which
+    only grows: :mod:`briefer.packed`), and the store gets the same bytes as one process's."""
+    pytest.importorskip("distributed")
+    import uuid
+
+    from briefer import packed
+
+    words = [f"zorv{uuid.uuid4().hex[:12]}" for _ in range(4)]  # in no vocabulary yet
+
+    def day(path: Path) -> Config:
+        config = workspace(path)
+        (path / "articles" / "other-words.txt").write_text(
+            "Festival organisers count the visitors\n\n"
+            f"The organisers of the harvest festival counted {words[0]} and {words[1]} among the visitors.\n\n"
+            f"Stalls sold {words[2]} and {words[3]} until late in the evening, the organisers said.\n",
+            encoding="utf-8",
+        )
+        return config
+
+    on_cluster = day(tmp_path / "cluster")
+    run_on_local_cluster(on_cluster, fresh=True)
+    assert not set(words) & set(packed._IDS)
+    alone = day(tmp_path / "alone")
+    run_pipeline(alone, DAY, fresh=True, executor=InProcess())
+    assert set(words) <= set(packed._IDS)  # the words are lemmas of the day's analyses
+    for kind in ("analysis", "summary"):
+        made = sorted(value for _, value in _entries(on_cluster.store.path, kind))
+        assert made and made == sorted(value for _, value in _entries(alone.store.path, kind)), kind
