@@ -130,3 +130,38 @@ def test_the_clusters_analyses_come_back_as_the_stores_bytes(tmp_path: Path) -> 
     for kind in ("analysis", "summary"):
         made = sorted(value for _, value in _entries(on_cluster.store.path, kind))
         assert made and made == sorted(value for _, value in _entries(alone.store.path, kind)), kind
+
+
+def test_the_last_batch_analysed_on_the_cluster_is_stored_before_the_day_is_grouped(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every batch analysed on the cluster is in the store when the analysis ends, the last one too: none
+    of them held by this process for the end of the run."""
+    distributed = pytest.importorskip("distributed")
+    from datetime import UTC, datetime
+
+    from briefer import cached
+    from briefer.executor import DaskExecutor
+    from briefer.models import Article
+    from briefer.store import RunMemory, open_store
+
+    monkeypatch.setattr(cached, "ANALYSIS_BATCH", 3)
+    config = workspace(tmp_path)
+    articles = []
+    for n, path in enumerate(sorted((tmp_path / "articles").glob("*.txt"))):
+        title, text = path.read_text(encoding="utf-8").split("\n", 1)
+        published = datetime(2025, 11, 3, 8, n, tzinfo=UTC)
+        articles.append(Article(f"a{n}", title, f"file:///{path.name}", "Desk", text.strip(), published, "file"))
+    assert len(cached.analysis_batches(list(range(len(articles))))) > 1
+    memory = RunMemory(open_store(config.store.path))
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0") as cluster:
+        executor = DaskExecutor(cluster.scheduler_address)
+        try:
+            parts, reused = cached.summarized_on_cluster(articles, config, memory, executor, lambda done: None)
+            assert len(parts) >= 1 and reused == 0
+        finally:
+            executor.close()
+    assert not memory._later
+    assert len(_entries(config.store.path, "analysis")) == len(_entries(config.store.path, "summary")) == len(articles)
+    assert memory.store is not None
+    memory.store.close()
