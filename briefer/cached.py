@@ -446,20 +446,30 @@ def summarized_on_cluster(
     )
     del known
     parts: list[Any] = []
-    of_batch: list[list[tuple[list[int], Any]]] = [[] for _ in batches]
+    of_batch: list[list[tuple[int, list[int]]]] = [[] for _ in batches]  # each batch's runs: where in parts
     for kind, run in runs:
-        if kind is None:
-            parts.append(next(scattered))
-        else:
-            parts.append(client.submit(step, [articles[i] for i in run], pure=False))
-            of_batch[kind].append((run, parts[-1]))
+        if kind is not None:
+            of_batch[kind].append((len(parts), run))
+        parts.append(next(scattered) if kind is None else None)
+
+    def submit(number: int) -> None:  # a batch's chunks, each with its articles, sent to the cluster
+        for at, run in of_batch[number]:
+            parts[at] = client.submit(step, [articles[i] for i in run], pure=False)
+
+    # Batches are submitted BATCHES_AHEAD ahead of the one gathered: the workers always have the next
+    # one, and this process never pickles the day's articles at once (at 50,000 articles it grew by
+    # 224 MB in the 2.5 seconds it submitted every chunk, and kept it to the end of the run).
+    for number in range(min(BATCHES_AHEAD, len(batches))):
+        submit(number)
     done = reused
     progress(done)
     for number, made in enumerate(of_batch):
-        back = client.gather(client.map(stored_chunk, [future for _, future in made], pure=False))
+        back = client.gather(client.map(stored_chunk, [parts[at] for at, _ in made], pure=False))
+        if number + BATCHES_AHEAD < len(batches):
+            submit(number + BATCHES_AHEAD)
         batch = [
             (keys[i], summary_keys[i], result)
-            for (run, _), results in zip(made, back, strict=True)
+            for (_, run), results in zip(made, back, strict=True)
             for i, result in zip(run, results, strict=True)
         ]
         del back
@@ -468,6 +478,11 @@ def summarized_on_cluster(
         _keep_encoded_batch(memory, batch, number == len(batches) - 1, done - reused)
         del batch
     return parts, reused
+
+
+BATCHES_AHEAD = 2
+"""Batches of new analyses submitted to a Dask cluster before the first is gathered, and kept ahead of the
+one gathered (:func:`summarized_on_cluster`): the one gathered and the next, its chunks queued on the workers."""
 
 
 def stored_chunk(items: list[SummarizedArticle]) -> list[tuple[Blob, Blob]]:

@@ -152,7 +152,7 @@ def test_the_last_batch_analysed_on_the_cluster_is_stored_before_the_day_is_grou
         title, text = path.read_text(encoding="utf-8").split("\n", 1)
         published = datetime(2025, 11, 3, 8, n, tzinfo=UTC)
         articles.append(Article(f"a{n}", title, f"file:///{path.name}", "Desk", text.strip(), published, "file"))
-    assert len(cached.analysis_batches(list(range(len(articles))))) > 1
+    assert len(cached.analysis_batches(list(range(len(articles))))) > cached.BATCHES_AHEAD
     memory = RunMemory(open_store(config.store.path))
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0") as cluster:
         executor = DaskExecutor(cluster.scheduler_address)
@@ -161,6 +161,16 @@ def test_the_last_batch_analysed_on_the_cluster_is_stored_before_the_day_is_grou
             assert len(parts) >= 1 and reused == 0
         finally:
             executor.close()
+        # The batches were submitted BATCHES_AHEAD ahead of the one gathered, not all at once: the day's
+        # articles were never all pickled here together.
+        first: dict[str, float] = {}
+        for key, *_, stamp in cluster.scheduler.transition_log:
+            first.setdefault(str(key), stamp)
+        made = sorted(
+            stamp for key, stamp in first.items() if distributed.utils.key_split(key) == "analyse_and_summarize"
+        )
+        gathered = min(stamp for key, stamp in first.items() if distributed.utils.key_split(key) == "stored_chunk")
+        assert len(made) == len(parts) and made[-1] > gathered
     assert not memory._later
     assert len(_entries(config.store.path, "analysis")) == len(_entries(config.store.path, "summary")) == len(articles)
     assert memory.store is not None
