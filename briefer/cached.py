@@ -348,7 +348,12 @@ def _keep_batch(memory: RunMemory, batch: list[tuple[str, str, SummarizedArticle
     """A batch of new analyses and summaries into the store: now, so that a run killed later resumes from
     here (``stored``: the run's new articles stored so far, for the tests that kill it), or, the ``last``,
     while the PDFs are laid out."""
-    _keep_write(memory, functools.partial(_store_batch, memory, batch), last, stored)
+    write = functools.partial(_store_batch, memory, batch)
+    if last:
+        memory.later(write)
+    else:
+        write()
+        _pause_for_tests(stored)
 
 
 def _keep_encoded_batch(
@@ -360,15 +365,6 @@ def _keep_encoded_batch(
     session 57)."""
     _store_encoded_batch(memory, batch)
     if not last:
-        _pause_for_tests(stored)
-
-
-def _keep_write(memory: RunMemory, write: Callable[[], None], last: bool, stored: int) -> None:
-    """``write`` made now, or kept for :meth:`RunMemory.flush` if it is the ``last`` batch's."""
-    if last:
-        memory.later(write)
-    else:
-        write()
         _pause_for_tests(stored)
 
 
@@ -489,9 +485,9 @@ def stored_chunk(items: list[SummarizedArticle]) -> list[tuple[Blob, Blob]]:
     """A chunk of analyses and summaries as the store keeps them (:func:`_store_batch`'s JSON, encoded
     on the worker that made them): what a batch sends back to the process that runs briefer, which writes
     them as they are. Sent back as analyses (sentences, lemmas, entities, summary), each batch was
-    unpickled there into some 100 objects an article, made an analysed article of that process (its
-    lemmas packed into its vocabulary, :mod:`briefer.packed`, which only grows), then encoded: the
-    driver grew through the analysis by what it kept of each (docs/performance.md, session 57)."""
+    unpickled there (each sentence, lemma list and entity an object), made an analysed article of that
+    process (its lemmas packed into its vocabulary, :mod:`briefer.packed`, which only grows), then
+    encoded: the driver grew through the analysis by what it kept of each (docs/performance.md, session 57)."""
     return [_encoded(item) for item in items]
 
 
