@@ -57,7 +57,7 @@ from briefer.models import (
 )
 from briefer.render import Aside, Edition, lay_out_pdf, template_search_path, template_stamp
 from briefer.select import Fingerprint, Selection, fingerprint_from_json, fingerprint_json, text_key
-from briefer.store import RunMemory
+from briefer.store import Blob, RunMemory, json_bytes
 from briefer.tuning import collector_paused
 
 log = logging.getLogger(__name__)
@@ -356,6 +356,18 @@ def _keep_batch(memory: RunMemory, batch: list[tuple[str, str, SummarizedArticle
         _pause_for_tests(stored)
 
 
+def _keep_encoded_batch(
+    memory: RunMemory, batch: list[tuple[str, str, tuple[Blob, Blob]]], last: bool, stored: int
+) -> None:
+    """:func:`_keep_batch` of a batch encoded where it was made (:func:`stored_chunk`), the ``last`` one written
+    now too: this process then waits for the day to be grouped on the cluster anyway, and kept for later
+    its bytes were held to the end of the run (22.6 MB traced at 10,000 articles, docs/performance.md,
+    session 57)."""
+    _store_encoded_batch(memory, batch)
+    if not last:
+        _pause_for_tests(stored)
+
+
 def summarized(
     articles: list[Article], config: Config, memory: RunMemory, executor: Executor, progress: Progress
 ) -> tuple[list[SummarizedArticle], int]:
@@ -401,7 +413,7 @@ def summarized_on_cluster(
     """:func:`summarized` on a Dask cluster that keeps the results: the day's analysed and summarized
     articles as futures, each a chunk (a list of :class:`SummarizedArticle`), in the articles' order; also
     how many analyses were reused. This process never holds the analysed day: each batch of new analyses
-    comes back without its articles (:func:`detached_chunk`), is written to the store, and is let go;
+    comes back as the store's bytes (:func:`stored_chunk`), is written to the store, and is let go;
     what the store had is sent to the cluster (``scatter``). For :func:`grouped_on_cluster`."""
     client = executor.client
     algorithm, count = config.summaries.algorithm, config.summaries.article_sentences
@@ -430,38 +442,58 @@ def summarized_on_cluster(
     )
     del known
     parts: list[Any] = []
-    of_batch: list[list[tuple[list[int], Any]]] = [[] for _ in batches]
+    of_batch: list[list[tuple[int, list[int]]]] = [[] for _ in batches]  # each batch's runs: where in parts
     for kind, run in runs:
-        if kind is None:
-            parts.append(next(scattered))
-        else:
-            parts.append(client.submit(step, [articles[i] for i in run], pure=False))
-            of_batch[kind].append((run, parts[-1]))
+        if kind is not None:
+            of_batch[kind].append((len(parts), run))
+        parts.append(next(scattered) if kind is None else None)
+
+    def submit(number: int) -> None:  # a batch's chunks, each with its articles, sent to the cluster
+        for at, run in of_batch[number]:
+            parts[at] = client.submit(step, [articles[i] for i in run], pure=False)
+
+    # Batches are submitted BATCHES_AHEAD ahead of the one gathered: the workers always have the next
+    # one, and this process never pickles the day's articles at once (at 50,000 articles it grew by
+    # 224 MB in the 2.5 seconds it submitted every chunk, and kept it to the end of the run).
+    for number in range(min(BATCHES_AHEAD, len(batches))):
+        submit(number)
     done = reused
     progress(done)
     for number, made in enumerate(of_batch):
-        back = client.gather(client.map(detached_chunk, [future for _, future in made], pure=False))
+        back = client.gather(client.map(stored_chunk, [parts[at] for at, _ in made], pure=False))
+        if number + BATCHES_AHEAD < len(batches):
+            submit(number + BATCHES_AHEAD)
         batch = [
-            (keys[i], summary_keys[i], _attached(articles[i], result))
-            for (run, _), results in zip(made, back, strict=True)
+            (keys[i], summary_keys[i], result)
+            for (_, run), results in zip(made, back, strict=True)
             for i, result in zip(run, results, strict=True)
         ]
         del back
         done += len(batch)
         progress(done)
-        _keep_batch(memory, batch, number == len(batches) - 1, done - reused)
+        _keep_encoded_batch(memory, batch, number == len(batches) - 1, done - reused)
         del batch
     return parts, reused
 
 
-def detached_chunk(items: list[SummarizedArticle]) -> list[tuple[Detached, tuple[SummarySentence, ...]]]:
-    """A chunk of analyses as :func:`analyse_detached` gives them (without their articles, which the
-    process that runs briefer has): what a batch sends back for the store."""
-    return [
-        ((a.sentences, a.title_lemmas, a.sentence_lemmas, a.entities), item.summary)
-        for item in items
-        for a in (item.analysed,)
-    ]
+BATCHES_AHEAD = 2
+"""Batches of new analyses submitted to a Dask cluster before the first is gathered, and kept ahead of the
+one gathered (:func:`summarized_on_cluster`): the one gathered and the next, its chunks queued on the workers."""
+
+
+def stored_chunk(items: list[SummarizedArticle]) -> list[tuple[Blob, Blob]]:
+    """A chunk of analyses and summaries as the store keeps them (:func:`_store_batch`'s JSON, encoded
+    on the worker that made them): what a batch sends back to the process that runs briefer, which writes
+    them as they are. Sent back as analyses (sentences, lemmas, entities, summary), each batch was
+    unpickled there (each sentence, lemma list and entity an object), made an analysed article of that
+    process (its lemmas packed into its vocabulary, :mod:`briefer.packed`, which only grows), then
+    encoded: the driver grew through the analysis by what it kept of each (docs/performance.md, session 57)."""
+    return [_encoded(item) for item in items]
+
+
+def _encoded(item: SummarizedArticle) -> tuple[Blob, Blob]:
+    """An analysis and its summary as :func:`_store_batch` writes them, byte for byte."""
+    return json_bytes(_fields(item.analysed, but=_DERIVED)), json_bytes([_fields(s) for s in item.summary])
 
 
 Profiles = dict[str, tuple[int, dict[str, float]]]
@@ -928,6 +960,12 @@ def _store_batch(memory: RunMemory, batch: list[tuple[str, str, SummarizedArticl
     those of the sentences: not stored twice (see _cached_analysis)."""
     memory.put_json_many(ANALYSIS, [(key, _fields(item.analysed, but=_DERIVED)) for key, _, item in batch])
     memory.put_json_many(SUMMARY, [(key, [_fields(s) for s in item.summary]) for _, key, item in batch])
+
+
+def _store_encoded_batch(memory: RunMemory, batch: list[tuple[str, str, tuple[Blob, Blob]]]) -> None:
+    """:func:`_store_batch` of a batch encoded where it was made (:func:`stored_chunk`)."""
+    memory.put_bytes_many(ANALYSIS, [(key, analysis) for key, _, (analysis, _) in batch])
+    memory.put_bytes_many(SUMMARY, [(key, summary) for _, key, (_, summary) in batch])
 
 
 def _pause_for_tests(stored: int) -> None:

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from test_executor import DAY, EPOCH, run_on_local_cluster, workspace
 
+from briefer.config import Config
 from briefer.executor import InProcess
 from briefer.output import edition_dir
 from briefer.pipeline import run as run_pipeline
@@ -97,3 +98,80 @@ def test_a_file_written_as_it_was_made_is_digested_a_step_at_a_time(
         assert written[:] == data  # its pages let go of are read again from the file
     finally:
         written.close()
+
+
+def test_the_clusters_analyses_come_back_as_the_stores_bytes(tmp_path: Path) -> None:
+    """Each batch analysed on the cluster comes back as the store's JSON, encoded on the worker that made it:
+    this process makes no analysed article of it (which packed its lemmas into this process's vocabulary, which
+    only grows: :mod:`briefer.packed`), and the store gets the same bytes as one process's."""
+    pytest.importorskip("distributed")
+    import uuid
+
+    from briefer import packed
+
+    words = [f"zorv{uuid.uuid4().hex[:12]}" for _ in range(4)]  # in no vocabulary yet
+
+    def day(path: Path) -> Config:
+        config = workspace(path)
+        (path / "articles" / "other-words.txt").write_text(
+            "Festival organisers count the visitors\n\n"
+            f"The organisers of the harvest festival counted {words[0]} and {words[1]} among the visitors.\n\n"
+            f"Stalls sold {words[2]} and {words[3]} until late in the evening, the organisers said.\n",
+            encoding="utf-8",
+        )
+        return config
+
+    on_cluster = day(tmp_path / "cluster")
+    run_on_local_cluster(on_cluster, fresh=True)
+    assert not set(words) & set(packed._IDS)
+    alone = day(tmp_path / "alone")
+    run_pipeline(alone, DAY, fresh=True, executor=InProcess())
+    assert set(words) <= set(packed._IDS)  # the words are lemmas of the day's analyses
+    for kind in ("analysis", "summary"):
+        made = sorted(value for _, value in _entries(on_cluster.store.path, kind))
+        assert made and made == sorted(value for _, value in _entries(alone.store.path, kind)), kind
+
+
+def test_the_last_batch_analysed_on_the_cluster_is_stored_before_the_day_is_grouped(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every batch analysed on the cluster is in the store when the analysis ends, the last one too: none
+    of them held by this process for the end of the run."""
+    distributed = pytest.importorskip("distributed")
+    from datetime import UTC, datetime
+
+    from briefer import cached
+    from briefer.executor import DaskExecutor
+    from briefer.models import Article
+    from briefer.store import RunMemory, open_store
+
+    monkeypatch.setattr(cached, "ANALYSIS_BATCH", 3)
+    config = workspace(tmp_path)
+    articles = []
+    for n, path in enumerate(sorted((tmp_path / "articles").glob("*.txt"))):
+        title, text = path.read_text(encoding="utf-8").split("\n", 1)
+        published = datetime(2025, 11, 3, 8, n, tzinfo=UTC)
+        articles.append(Article(f"a{n}", title, f"file:///{path.name}", "Desk", text.strip(), published, "file"))
+    assert len(cached.analysis_batches(list(range(len(articles))))) > cached.BATCHES_AHEAD
+    memory = RunMemory(open_store(config.store.path))
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0") as cluster:
+        executor = DaskExecutor(cluster.scheduler_address)
+        try:
+            parts, reused = cached.summarized_on_cluster(articles, config, memory, executor, lambda done: None)
+            assert len(parts) >= 1 and reused == 0
+        finally:
+            executor.close()
+        # The batches were submitted BATCHES_AHEAD ahead of the one gathered, not all at once: the day's
+        # articles were never all pickled here together.
+        first: dict[str, float] = {}
+        for key, *_, stamp in cluster.scheduler.transition_log:
+            first.setdefault(str(key), stamp)
+        made = sorted(
+            stamp for key, stamp in first.items() if distributed.utils.key_split(key) == "analyse_and_summarize"
+        )
+        gathered = min(stamp for key, stamp in first.items() if distributed.utils.key_split(key) == "stored_chunk")
+        assert len(made) == len(parts) and made[-1] > gathered
+    assert not memory._later
+    assert len(_entries(config.store.path, "analysis")) == len(_entries(config.store.path, "summary")) == len(articles)
+    assert memory.store is not None
+    memory.store.close()

@@ -338,7 +338,7 @@ def test_a_dask_local_cluster_makes_the_same_brief(
         # The analyses stayed there, and the group stage ran there too, as a task (issue 15): what
         # came back to this process was each batch without its articles, for the store, and the themes.
         ran = {distributed.utils.key_split(task["key"]) for task in stream.data}
-        assert {"analyse_and_summarize", "detached_chunk", "day_groups", "day_outline", "day_items"} <= ran, ran
+        assert {"analyse_and_summarize", "stored_chunk", "day_groups", "day_outline", "day_items"} <= ran, ran
     assert _without_paths(data) == _without_paths(reference[0])
     assert _markdown_without_paths(markdown) == _markdown_without_paths(reference[1])
 
