@@ -500,7 +500,8 @@ def answers(
     Bethel; a boat that capsized in Zambezia). An act told
     twice in other words ("Lithuania shuts two crossings", "Vilnius closes ...": :data:`SAME_ACT`) is one.
     People who act together (:data:`COLLECTIVE`, an actor such as "Unión residents") answer a report whose
-    headline and lead tell no such act (:data:`COLLECTIVE_TOLD`), even one that names them. An actor that holds
+    headline and lead tell no such act (:data:`COLLECTIVE_TOLD`), even one that names them; so do places that empty
+    beside a report that tells no one leaving (:data:`EMPTIED_TOLD`). An actor that holds
     no name (``bare``, :func:`no_name`: "Fire chief", "Maritime authority") is named by its last word, who it is,
     not by the event's words it opens on (a fire's reports name no fire chief)."""
     if act is None:

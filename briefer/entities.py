@@ -910,9 +910,9 @@ def _as_placed(
 
 
 _THE_NAME = re.compile(r"(?i)\bthe\s+\S+$")
-_KIND_AFTER = re.compile(_AFTER_A_PLACE)
 """"at the" and the name, last: an acronym written so is a body ("speaking to reporters at the PID", "talks at the
-IMF"), where a place's is written bare ("at Torkham") or before its kind ("at the PID crossing")."""
+IMF"), where a place's is written bare ("at Torkham") or before its kind ("at the PID crossing": ``_KIND_AFTER``)."""
+_KIND_AFTER = re.compile(_AFTER_A_PLACE)
 
 
 _JOINED = re.compile(r"^(.+?) (and(?: the)?|for) (.+)$")
