@@ -1408,7 +1408,7 @@ class ThemeScores:
     sense_floors: np.ndarray | None = None  # per theme, what floor_sense must reach (sense_unlike; NaN: not asked)
     followed: np.ndarray | None = None  # per article: the report whose theme it follows (follow_reports; -1: none)
     followed_similarity: np.ndarray | None = None  # ... and how alike the two are
-    genre: np.ndarray | None = None  # articles x themes: of a genre the theme is not of (genres_apart)
+    genre: np.ndarray | None = None  # per article: of a genre no theme of the desk is of (genres_apart)
 
     @property
     def bare(self) -> np.ndarray | None:
@@ -1568,7 +1568,7 @@ def score_themes(
         )
         updated &= ~away  # neither keywords nor wording hold an article about something else than the desk
         if genre is not None:
-            updated &= ~genre  # nor a sports report or a review a theme of neither
+            updated &= ~genre[:, None]  # nor a sports report or a review a theme of neither
         updated[forced.any(axis=1)] = forced[forced.any(axis=1)]
         settled = np.array_equal(updated, placed)
         placed = updated
@@ -2091,22 +2091,15 @@ GENRE_NAMES = {"sport": frozenset({"sport", "sports"}), "arts": frozenset({"arts
 
 
 def genres_apart(items: Sequence[AnalysedArticle], matchers: Sequence[ThemeMatcher]) -> np.ndarray:
-    """Articles x themes: True where an article's headline and lead hold ``GENRE_CUES`` words of a genre
+    """Per article: True where its headline and lead hold ``GENRE_CUES`` words of a genre
     (:data:`GENRE_WORDS`: "basketball" and "league"; "painter" and "painting") and no theme's name and keywords hold
     one of that genre's: the desk covers no sport, or no arts. A desk with a Sport theme places a football club's
     takeover in Business or Sport as it places any article (on the BBC day, whose desk has Sport and Entertainment
     themes, excluding such articles from the other themes put five more in Other, days of 8 0.888 -> 0.877)."""
-    themes = []
-    for matcher in matchers:
-        words = set(_GENRE_TOKEN.findall(" ".join((matcher.name, *matcher.keywords)).lower()))
-        themes.append({genre for genre, cues in GENRE_WORDS.items() if words & (cues | GENRE_NAMES[genre])})
-    covered = set().union(*themes)  # a desk with a theme of the genre weighs its articles as any other's
-    out = np.zeros((len(items), len(matchers)), dtype=bool)
-    for i, item in enumerate(items):
-        found = genre_of(item)
-        if found is not None and found[0] not in covered:
-            out[i] = True
-    return out
+    words = set(_GENRE_TOKEN.findall(" ".join(w for m in matchers for w in (m.name, *m.keywords)).lower()))
+    # a desk with a theme of the genre weighs its articles as any other's
+    covered = {genre for genre, cues in GENRE_WORDS.items() if words & (cues | GENRE_NAMES[genre])}
+    return np.array([(found := genre_of(item)) is not None and found[0] not in covered for item in items], dtype=bool)
 
 
 _GENRE_TOKEN = re.compile(r"[a-z][a-z-]*")
@@ -2268,7 +2261,7 @@ def _explained(items: Sequence[AnalysedArticle], scores: ThemeScores, min_score:
                 held,
                 score[a],
                 bare,
-                genre_of(items[a]) if scores.genre is not None and scores.genre[a].any() else None,
+                genre_of(items[a]) if scores.genre is not None and scores.genre[a] else None,
             )
             + _excluded_note(items[a], scores.excluded_texts),
             earlier_days=scores.prior_days,
@@ -2459,7 +2452,7 @@ def _reason(
 ) -> str:
     """``held``: :func:`strong` of every article (else worked out for ``a``); ``score``: the article's
     ``scores.score`` row; ``bare``: ``scores.bare``, every article's (both read once by the caller); ``genre``: the
-    article's genre and its words where a theme is not of it (:func:`genre_of`)."""
+    article's genre and its words where no theme of the desk is of it (:func:`genre_of`)."""
     names, keywords, similarity = scores.themes, scores.keywords[a], scores.similarity[a]
     words = f" (shared words: {', '.join(learned[:4])})" if learned else ""
     ignored = sorted({m.keyword for m in matches if m.ignored})
@@ -2471,18 +2464,13 @@ def _reason(
     if home is None:
         if not len(names):
             return "No themes are configured."
-        if (
-            genre is not None
-            and scores.genre is not None
-            and not (scores.astray is not None and scores.astray[a].any())
-        ):
+        if genre is not None and not (scores.astray is not None and scores.astray[a].any()):
             # (a keyword in another sense says more of why: the sense test's own words, below)
             kind, cues = genre
-            apart = [names[t] for t in np.flatnonzero(scores.genre[a])]
             return (
                 f"Other: {'a sports report' if kind == 'sport' else 'a piece on the arts'} (its headline and lead: "
-                f"{', '.join(map(repr, cues))}), and {' and '.join(apart)} "
-                f"{'is' if len(apart) == 1 else 'are'} not about {kind}: its keywords and wording hold it nowhere."
+                f"{', '.join(map(repr, cues))}), and {' and '.join(names)} "
+                f"{'is' if len(names) == 1 else 'are'} not about {kind}: its keywords and wording hold it nowhere."
                 f"{note}"
             )
         held_by = scores.away[a] & (keywords >= min_score) if scores.away is not None else None

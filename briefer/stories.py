@@ -2124,10 +2124,13 @@ def _own_facts(day: _Day, part: Sequence[int], other: Sequence[int], cased: bool
     if OWN_PIECES:
         elsewhere |= frozenset().union(*(_pieces(day.lead_sets[j]) for j in other))
     return sorted(
-        fact
-        for fact, count in counts.items()
-        if count >= 2 and 2 * count >= len(part) and fact not in elsewhere and not _weak(fact)
+        fact for fact, count in counts.items() if _most_of(count, part) and fact not in elsewhere and not _weak(fact)
     ) + _own_bodies(day, part, other)
+
+
+def _most_of(count: int, part: Sequence[int]) -> bool:
+    """Whether ``count`` of ``part``'s articles are half of it or more, and two or more: a part's own fact."""
+    return count >= 2 and 2 * count >= len(part)
 
 
 def _own_bodies(day: _Day, part: Sequence[int], other: Sequence[int]) -> list[str]:
@@ -2139,7 +2142,7 @@ def _own_bodies(day: _Day, part: Sequence[int], other: Sequence[int]) -> list[st
     bodies = day.bodies
     counts = Counter(body for i in part for body in bodies[i])
     stated = frozenset().union(*(bodies[j] for j in other))
-    named = [body for body, count in counts.items() if count >= 2 and 2 * count >= len(part) and body not in stated]
+    named = [body for body, count in counts.items() if _most_of(count, part) and body not in stated]
     if not named:
         return []
     texts = [day.texts[j] for j in other]  # each made once, in lower case
@@ -2738,16 +2741,15 @@ def article_second(item: SummarizedArticle) -> _Second:
     folded) and the names its text gives an event it tells as another one some way off (:data:`_ELSEWHERE`)."""
     title, text = item.article.title, " ".join(story_sentences(item.analysed))
     second = _SECOND.search(title) is not None
+    found = [(m.start(), m.group()) for m in _HEADLINE_NAME.finditer(title)]
     names = {
         fold(w.lower())
-        for at, w in ((m.start(), m.group()) for m in _HEADLINE_NAME.finditer(title))
+        for at, w in found
         if re.search(rf"\b{re.escape(w)}\b" if at else rf"(?<=[a-z,] ){re.escape(w)}\b", text)
     }  # the headline's first word only where the text writes it capitalised within a sentence
     words = {fold(w.lower()) for w in _TOKEN.findall(" ".join((title, text)))}  # "Ierápetra", "Ierapetra"
     published = item.article.published.timestamp() if item.article.published else None
-    heads = (
-        frozenset(fold(m.group().lower()) for m in _HEADLINE_NAME.finditer(title)) if ELSEWHERE_APART else frozenset()
-    )
+    heads = frozenset(fold(w.lower()) for _, w in found) if ELSEWHERE_APART else frozenset()
     elsewhere = frozenset(
         fold(name.group().lower())
         for told in (_ELSEWHERE.finditer(text) if ELSEWHERE_APART else ())
