@@ -956,10 +956,12 @@ def _progress_from(progress: Progress, start: int, done: int) -> None:
 
 
 def _store_batch(memory: RunMemory, batch: list[tuple[str, str, SummarizedArticle]]) -> None:
-    """Analyses and summaries of one batch, into the store. The lemmas of the lead and the body are
-    those of the sentences: not stored twice (see _cached_analysis)."""
-    memory.put_json_many(ANALYSIS, [(key, _fields(item.analysed, but=_DERIVED)) for key, _, item in batch])
-    memory.put_json_many(SUMMARY, [(key, [_fields(s) for s in item.summary]) for _, key, item in batch])
+    """Analyses and summaries of one batch, into the store, each encoded as :func:`_encoded` does (what a Dask
+    worker sends back: :func:`stored_chunk`). The lemmas of the lead and the body are those of the sentences: not
+    stored twice (see _cached_analysis)."""
+    if memory.store is None:
+        return  # nothing encoded for no store
+    _store_encoded_batch(memory, [(key, summary_key, _encoded(item)) for key, summary_key, item in batch])
 
 
 def _store_encoded_batch(memory: RunMemory, batch: list[tuple[str, str, tuple[Blob, Blob]]]) -> None:
