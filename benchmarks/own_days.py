@@ -126,8 +126,10 @@ hospitals desk (24), a Tamil Nadu water, factories and courts desk (24) and a Ma
 (23), written in session 55 and held out until session 56's first main 29916a9 was scored on them; and a Lake Balaton
 tourism, wine and towns desk (24), a Pilbara mines, cyclones and communities desk (22) and a Cameroon coast ports,
 cocoa and security desk (23), written in session 56 and held out until session 57's first main f1b8224 was scored on
-them: 2,893 articles in all, with several outlets per event, two events of one kind on one day, articles that use no
-keyword of their theme, boilerplate and datelines.
+them; and a Goa beaches, mining and politics desk (24), a Sonora water, border trade and security desk (23) and a New
+Caledonia nickel, politics and weather desk (24), written in session 57 and held out until session 58's first main
+c5295c2 was scored on them: 2,964 articles in all, with several outlets per event, two events of one kind on one
+day, articles that use no keyword of their theme, boilerplate and datelines.
 
 Each day is run with ``briefer run --fresh`` on its own date, then scored from
 ``briefing.json``: the macro F1 of placement over the day's themes and "Other",
@@ -289,6 +291,9 @@ DATES = {
     "balaton": "2027-03-16",
     "pilbara": "2027-03-17",
     "cameroon": "2027-03-18",
+    "goa": "2027-03-19",
+    "sonora": "2027-03-20",
+    "newcaledonia": "2027-03-21",
 }
 
 
