@@ -1746,6 +1746,21 @@ def test_a_headline_s_act_is_who_acts_then_what_they_did(monkeypatch: pytest.Mon
         "divert",
     )
     assert headline_act("Miners pull out all the stops for the derby", []) is None
+    # a visit put off, a state that takes command of a town's police, a public body named "affairs"; a court's act
+    # on someone told with what they did
+    assert headline_act("Overseas minister puts off Port Alder visit", []) == ("Overseas minister", "postpone")
+    assert headline_act("State takes command of Eastmoor police after ambush", []) == ("State", "seize")
+    assert headline_act("Maritime affairs grounds Tarn ferry fleet", []) == ("Maritime affairs", "ground")
+    assert headline_act("Digger driver who cut Tarn main remanded in custody", []) == (
+        "Digger driver who cut Tarn main",
+        "remand",
+    )
+    assert headline_act("Rovers take control of the league", []) is None
+    ambush = {"gunman", "ambush", "state", "police", "patrol", "eastmoor"}
+    assert answers(("State", "seize"), False, {"gunman", "ambush"}, ambush, "")
+    assert not answers(("State", "seize"), False, {"gunman", "ambush"}, ambush | {"seize"}, "")
+    burst = {"digger", "driver", "cut", "tarn", "main", "water"}
+    assert answers(("Digger driver who cut Tarn main", "remand"), False, {"cut", "main"}, burst, "")
     assert headline_act("Rescuers pull survivors from Tessaly rubble", []) is None
     # villages that empty answer the attack whose reports name them, unless those tell people leaving
     attack = {"gunman", "attack", "brigade", "ekko", "kill", "two"}
