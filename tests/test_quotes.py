@@ -326,6 +326,23 @@ def test_he_said_with_no_speech_verb_before_it_is_the_person_the_sentence_before
     assert quotes._sentence_subject("", "Brek, who came on late, scored. ", ["Brek"], [], []) == "Brek"
 
 
+def test_a_paragraph_that_opens_on_he_said_after_one_where_nobody_spoke_is_the_person_that_one_ends_on() -> None:
+    """A quotation that opens its paragraph, '"...," she said', after a paragraph where nobody speaks: she is
+    the person that paragraph's last sentence opens with ("His wife, Ana Kell, drove ..."), not whoever was
+    quoted last; after a paragraph where someone speaks, the speaker as before."""
+    text = (
+        "Fisherman home after two nights on Tarn islet\n"
+        'Jon Brek, 52, was found on Tarn islet on Saturday. "The engine stopped and the tide took us," Brek said.\n\n'
+        "His wife, Ana Kell, drove from Port Alder in the morning with their three children.\n\n"
+        '"I cooked rice and fish. He ate it all," she said.\n\n'
+        "Brek said he would be back at sea within a week. His daughter, Mira Brek, works at the harbour.\n\n"
+        '"I owe the helicopter crew a dinner," he said.'
+    )
+    said = {q: s for s, q in _said("islet", text)}
+    assert said["I cooked rice and fish. He ate it all"] == "Ana Kell"
+    assert said["I owe the helicopter crew a dinner"] == "Jon Brek"
+
+
 def test_guards_on_the_person_before_a_place_and_the_sentence_subject() -> None:
     """ "Mayor Tomas Brek, of the Varne Harbour Authority, said" is Tomas Brek; a place phrase far from
     the verb ("... named players for the Varne Cup in Ostrow, saying") names nobody; "Ostrow coach Ilse
