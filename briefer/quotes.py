@@ -1171,9 +1171,9 @@ def find_quotes(item: AnalysedArticle) -> list[_Found]:
                 if speaker is None and not lead_in.strip() and read:
                     # a paragraph that opens on the quotation after one where nobody speaks: the person that one
                     # ends on ('His wife, Marie-Ange Tiéoué, drove from Poum. // "I cooked rice ...," she said')
-                    before = text[read[-1][0] : read[-1][1]]
-                    if _last_speaker(before, places, orgs)[0] is None:
-                        speaker = _sentence_subject(text, before, people, places, orgs)
+                    paragraph = text[read[-1][0] : read[-1][1]]
+                    if _last_speaker(paragraph, places, orgs)[0] is None:
+                        speaker = _sentence_subject(text, paragraph, people, places, orgs)
                 if speaker is None and _UNNAMED_PERSON.search(_unquoted(text[para_start:mark_start])):
                     speaker = UNNAMED  # "... by an Algerian member of parliament. He described it as "...""
                 if speaker is None:
