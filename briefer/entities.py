@@ -336,6 +336,9 @@ _ROAD = re.compile(rf"\b(?:{'|'.join(sorted(_ROADS))})\s+\d{{1,4}}[A-Z]?$")
 _STREETS = frozenset("street road avenue parkway boulevard lane drive square plaza".split())
 """The last word of a street's name ("Johnson Parkway", "Kalakaua Avenue", "Breezy Point Road"), which the recogniser
 may call a person or an organisation."""
+_STREETS_FIRST = frozenset("boulevard avenida calle carrer rue rua paseo calzada jalan".split())
+"""... or its first word, where a language writes the kind first ("Boulevard Solidaridad", "Avenida Brasil", "Calle
+Serrano", "Rue Cardinal"); not "Avenue Elementary" (a school) nor "Via Rail"."""
 _MOORING = re.compile(r"^(?:Lock|Pier|Berth|Quay|Jetty|Dock|Gate|Platform|Terminal|Runway)\s+\d{1,3}[A-Z]?$")
 """A numbered place on a waterway, in a port or an airport ("Lock 7", "Berth 12")."""
 _NUMBERED_THING = re.compile(r"^(?:Line|Unit|Reactor|Kiln|Furnace|Turbine|Phase|Stage|No\.?|Number)\s+\d{1,3}[A-Z]?$")
@@ -880,8 +883,8 @@ def _as_placed(
     words = entity.name.lower().split()
     if _ROAD.search(entity.name) or _MOORING.fullmatch(entity.name):
         return replace(entity, label="LOC")  # "National Route 230", "Highway 16": a road; "Lock 7"
-    if len(words) > 1 and words[-1] in _STREETS:
-        return replace(entity, label="LOC")  # "Johnson Parkway": a street
+    if len(words) > 1 and (words[-1] in _STREETS or words[0] in _STREETS_FIRST):
+        return replace(entity, label="LOC")  # "Johnson Parkway", "Boulevard Solidaridad": a street
     if len(words) > 1 and (words[-1] in _GEOGRAPHIC or words[0] in _GEOGRAPHIC_FIRST) and not vessel:
         return replace(entity, label="LOC")  # "Bluewater Creek", "Mount Etna": a feature's name, not a ship's
     placed = re.compile(rf"{_BEFORE_A_PLACE}(?:{names})(?![\w-])(?!['’]s\b)|(?:{names}){_AFTER_A_PLACE}")

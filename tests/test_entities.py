@@ -770,7 +770,8 @@ def test_a_peoples_name_is_no_key_actor_whatever_the_recogniser_called_it() -> N
 
 def test_a_plant_s_numbered_line_or_a_post_s_initials_is_no_key_actor_and_a_street_is_a_place() -> None:
     """ "Line 2" of a pellet plant (which the recogniser calls a person) and "the CFO" name no one who acts; "Carrow
-    Parkway" is a street, a place, though the recogniser calls it a person; "Lock 7" is a place on the canal."""
+    Parkway" is a street, a place, though the recogniser calls it a person, and so is "Boulevard Tarrasa" (its kind
+    first); "Lock 7" is a place on the canal."""
     items = [
         _item(
             "a",
@@ -784,11 +785,13 @@ def test_a_plant_s_numbered_line_or_a_post_s_initials_is_no_key_actor_and_a_stre
             ("Carrow Parkway", "PERSON"),
             ("Lock 7", "ORG"),
             ("Tarran Iron", "ORG"),
-            text="A fire broke out at the Carrow Parkway substation. Barges waited at Lock 7 for Tarran Iron's ore.",
+            ("Boulevard Tarrasa", "PERSON"),
+            text="A fire broke out at the Carrow Parkway substation. Barges waited at Lock 7 for Tarran Iron's ore. "
+            "Residents shut Boulevard Tarrasa for an hour.",
         ),
     ]
     found = {e.name: e.label for e in key_actors(items)}
-    assert found == {"Tarran Iron": "ORG", "Carrow Parkway": "LOC", "Lock 7": "LOC"}
+    assert found == {"Tarran Iron": "ORG", "Carrow Parkway": "LOC", "Lock 7": "LOC", "Boulevard Tarrasa": "LOC"}
 
 
 def test_a_sum_in_a_currency_s_short_name_or_a_dateline_s_abbreviation_is_no_actor_and_a_road_is_a_place() -> None:
