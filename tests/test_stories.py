@@ -1756,6 +1756,10 @@ def test_a_headline_s_act_is_who_acts_then_what_they_did(monkeypatch: pytest.Mon
         "remand",
     )
     assert headline_act("Rovers take control of the league", []) is None
+    # decisions of courts, parliaments and public bodies
+    assert headline_act("Harbour council caps tourist lets at 600", []) == ("Harbour council", "cap")
+    assert headline_act("Tarn court annuls permit for quarry", []) == ("Tarn court", "annul")
+    assert headline_act("Regional parliament adopts 2027 budget", []) == ("Regional parliament", "adopt")
     ambush = {"gunman", "ambush", "state", "police", "patrol", "eastmoor"}
     assert answers(("State", "seize"), False, {"gunman", "ambush"}, ambush, "")
     assert not answers(("State", "seize"), False, {"gunman", "ambush"}, ambush | {"seize"}, "")
