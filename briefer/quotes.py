@@ -611,9 +611,9 @@ def _speaker_after_verb(np: str) -> str | None:
 
 
 def _person_of(run: list[str], owned: bool = False) -> list[str]:
-    """ "Mariam Al-Kuwari of the Gulf Institute", "Hernán Quispe of Perú Solidario": the person, not
-    where they work; not "Bank of England", "University College of Varne" (``owned``: more words
-    follow the run, "of Croatia's environment ministry")."""
+    """ "Mariam Al-Kuwari of the Gulf Institute", "Hernán Quispe of Perú Solidario", "Jesús Manuel Bojórquez Félix of
+    Cajeme" (four words: two given names, two surnames): the person, not where they work; not "Bank of England",
+    "University College of Varne" (``owned``: more words follow the run, "of Croatia's environment ministry")."""
     if "of" not in run or run[0].lower() == "the":  # "The Islamic Emirate of Afghanistan": no person
         return run
     at = run.index("of")
@@ -629,7 +629,7 @@ def _person_of(run: list[str], owned: bool = False) -> list[str]:
         # National Civil Police": a body's last word
         return run
     if (
-        2 <= at - first <= 3
+        2 <= at - first <= 4
         and not TITLES & head
         and (run[at + 1 : at + 2] == ["the"] or owned or not _INSTITUTIONS & head)
     ):

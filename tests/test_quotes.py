@@ -1550,6 +1550,12 @@ def test_a_person_of_a_region_for_a_client_or_past_an_apposition_before_who() ->
             'cull was "going as well as anyone could hope" on its first day.',
             ["Ragna Olsen"],
         ),
+        # a name of four words, two given names and two surnames, is the person's, not its town's with it
+        (
+            '"These were men from the valley," said Mayor José Manuel Ortega Félix of Tarrasa, who spent the night '
+            "at the hospital.",
+            ["José Manuel Ortega Félix"],
+        ),
     ]
     _speakers_are(cases)
 
