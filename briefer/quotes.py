@@ -123,6 +123,7 @@ _DESCRIBED_ORGANISATION = re.compile(
 parent company", "the rival firm": another one)."""
 _CONNECTORS = frozenset(
     {"of", "for", "the", "bin", "al", "de", "van", "von", "da", "le", "la", "del", "and", "der", "den", "du", "dos"}
+    | {"do", "das"}  # Galician and Portuguese: "Xan Carlos do Campo Vidal"
     | {"los", "las"}  # "Aurelio Cruz de los Santos"
     | {"á", "í", "við"}  # Faroese: "Bárður á Lakjuni", "Hanus við Á"
 )  # "Marietjie van der Merwe"
@@ -976,7 +977,7 @@ _EMPLOYER = re.compile(
 is that organisation."""
 
 
-_PARTICLE_WORDS = (_CONNECTORS - {"the", "and"}) | {"do", "das"}
+_PARTICLE_WORDS = _CONNECTORS - {"the", "and"}
 _PARTICLES = "|".join(sorted(_PARTICLE_WORDS))
 """Lower-case words within a name before a surname ("Maria da Graça Furtado" for "Furtado"), or a body's
 ("Minister for X Y")."""

@@ -1556,6 +1556,11 @@ def test_a_person_of_a_region_for_a_client_or_past_an_apposition_before_who() ->
             "at the hospital.",
             ["José Manuel Ortega Félix"],
         ),
+        # ... and a name with a Galician or Portuguese "do" inside it
+        (
+            '"We understand the measure," said Xan Carlos do Campo Vidal, secretary general of the farmers\' union.',
+            ["Xan Carlos do Campo Vidal"],
+        ),
     ]
     _speakers_are(cases)
 
