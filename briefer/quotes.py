@@ -1202,6 +1202,8 @@ def find_quotes(item: AnalysedArticle) -> list[_Found]:
                         break  # up to the paragraph before; further while only "it" or "the company" spoke
             if speaker is not None and normal_form(speaker) in peoples:
                 speaker = None  # "a Russian spokesman": a people speaks for nobody in particular
+            if speaker is not None and speaker in datelines:
+                speaker = None  # "SAINT PAUL — The woman who kept the books ...": where it was filed, nobody
             if speaker is None:
                 previous = None
                 if mark_start == run_on:

@@ -343,6 +343,17 @@ def test_a_paragraph_that_opens_on_he_said_after_one_where_nobody_spoke_is_the_p
     assert said["I owe the helicopter crew a dinner"] == "Jon Brek"
 
 
+def test_a_dateline_is_never_the_speaker_a_pronoun_takes_up() -> None:
+    """ "SAINT ALDER — The woman who kept the books told jurors ... that he told her to "..."": "he" is not the
+    dateline the sentence opens on (which the recogniser calls a person); nobody named is the speaker."""
+    text = (
+        "Bookkeeper tells jury she warned the director\n"
+        "SAINT ALDER — The woman who kept the books at Carrow Academy told jurors on Friday that she warned the "
+        'school\'s director in writing, and that he told her to "leave the grown-up decisions to the grown-ups."'
+    )
+    assert all(speaker != "SAINT ALDER" for speaker, _ in _said("books", text))
+
+
 def test_guards_on_the_person_before_a_place_and_the_sentence_subject() -> None:
     """ "Mayor Tomas Brek, of the Varne Harbour Authority, said" is Tomas Brek; a place phrase far from
     the verb ("... named players for the Varne Cup in Ostrow, saying") names nobody; "Ostrow coach Ilse
