@@ -427,7 +427,9 @@ def _speaker_before_verb(np: str) -> str | None:
         if depth == 0 and words[-1].lower() in PRONOUNS and (len(words) == 1 or words[-1].islower()):
             return words[-1].lower()  # "she said"; "a collection of songs she wrote": she, not the songs
         titled = words[0] in ("the", "The") and words[-1].lower() in TITLES  # "the Batticaloa District Secretary"
-        if len(parts) > 1 and (words[0] in _APPOSITION_OPENERS or _TITLE_OF.match(part) or titled):
+        # "purchasing director at ...": a job its modifier opens (not "the Rt Rev Simon Hale": a title before a name)
+        modified = len(words) > 1 and words[0].islower() and words[0] not in _DETERMINERS and words[1].lower() in TITLES
+        if len(parts) > 1 and (words[0] in _APPOSITION_OPENERS or _TITLE_OF.match(part) or titled or modified):
             named = _name_run(words, from_end=True)
             before = words[-len(named) - 1] if named and len(named) < len(words) else ""
             head = _NAME_WORD.findall(parts[-depth - 2]) if depth + 1 < len(parts) else []

@@ -1567,6 +1567,11 @@ def test_a_person_of_a_region_for_a_client_or_past_an_apposition_before_who() ->
             "at the hospital.",
             ["José Manuel Ortega Félix"],
         ),
+        # a job opened by its modifier after the name, a firm at its end: the person
+        (
+            'Ana Kell, purchasing director at Tarn wine importer Vinoteka Alder, said: "We will wait for them."',
+            ["Ana Kell"],
+        ),
         # ... and a name with a Galician or Portuguese "do" inside it
         (
             '"We understand the measure," said Xan Carlos do Campo Vidal, secretary general of the farmers\' union.',
