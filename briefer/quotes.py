@@ -596,7 +596,8 @@ def _speaker_after_verb(np: str) -> str | None:
             if len(appositive) >= 2:
                 # "said the spokesman of the armies, Colonel Souleymane Dembélé"; "said its chairman, X"
                 run = appositive
-    job = [w for w in rest if w.islower()]
+    # a job's words, not a name's particles ("van" of "coach Hendrik van Zyl"; "of" is a job's: "director of ...")
+    job = [w for w in rest if w.islower() and (w not in _CONNECTORS or w in {"of", "for", "the", "and"})]
     if job and len(job) <= 4 and not any(w in STOP_WORDS or w in _PREPOSITIONS for w in job):
         later = _name_run(rest[len(job) :], from_end=False) if rest[: len(job)] == job else []
         plain = len(run) <= 3 and not any(w in _CONNECTORS for w in run)

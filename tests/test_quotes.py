@@ -1572,6 +1572,8 @@ def test_a_person_of_a_region_for_a_client_or_past_an_apposition_before_who() ->
             'Ana Kell, purchasing director at Tarn wine importer Vinoteka Alder, said: "We will wait for them."',
             ["Ana Kell"],
         ),
+        # a club, a job, then a name with a particle: the person
+        ('"Credit to them. That is us, not the pitch," said Esk Rovers coach Hendrik van Tarn.', ["Hendrik van Tarn"]),
         # ... and a name with a Galician or Portuguese "do" inside it
         (
             '"We understand the measure," said Xan Carlos do Campo Vidal, secretary general of the farmers\' union.',
