@@ -561,6 +561,12 @@ def _speaker_after_verb(np: str) -> str | None:
     the apposition after it."""
     parts = _comma_parts(_ABBREVIATED_AS.sub("", np))
     if (organisation := _spokesperson(parts[0])) is not None:
+        if organisation.startswith(ITS) and len(parts) > 1:
+            # "said a spokesman for the operator, Waalkade Tankvaart, which ...": the body the apposition names
+            apposed = _NAME_WORD.findall(parts[1])
+            body = _name_run(apposed, from_end=False)
+            if len(body) >= 2 and len(body) == len(apposed):
+                return " ".join(body)
         return organisation  # "said a spokesperson for Erne Valley Dairies"
     if _TITLE_OF.match(parts[0]) and len(parts) > 1 and _clean_name(_NAME_WORD.findall(parts[0])) is None:
         # "said the Minister for Agriculture, Seamus Quirke": the name in the apposition, if any

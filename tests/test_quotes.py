@@ -1574,6 +1574,11 @@ def test_a_person_of_a_region_for_a_client_or_past_an_apposition_before_who() ->
         ),
         # a club, a job, then a name with a particle: the person
         ('"Credit to them. That is us, not the pitch," said Esk Rovers coach Hendrik van Tarn.', ["Hendrik van Tarn"]),
+        # a spokesman for a body the apposition names: the body
+        (
+            '"The hull is intact," said a spokesman for the operator, Tarn Tankvaart, which is based in Alder.',
+            ["Tarn Tankvaart"],
+        ),
         # ... and a name with a Galician or Portuguese "do" inside it
         (
             '"We understand the measure," said Xan Carlos do Campo Vidal, secretary general of the farmers\' union.',
