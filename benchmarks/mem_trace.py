@@ -143,9 +143,11 @@ def main() -> None:
         (quotes, "theme_quotes", None),
         (entities, "key_actors", None),
         (pipeline, "remember", "story memory (remember)"),
+        (getattr(cached, "DayOnCluster", None), "remember", "story memory (on the cluster)"),
         (pipeline, "render_edition", "render"),
     ):
-        _wrap(module, name, label)
+        if module is not None:  # a tree before session 58 has no DayOnCluster
+            _wrap(module, name, label)
     if not FROM:
         tracemalloc.start(1)
         threading.Thread(target=_sampler, daemon=True).start()

@@ -23,8 +23,8 @@ import logging
 import mmap
 import os
 import weakref
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from datetime import UTC, date, datetime
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -50,14 +50,16 @@ from briefer.models import (
     Briefing,
     DroppedArticle,
     Placement,
+    QuietStory,
     RawDocument,
+    Story,
     SummarizedArticle,
     SummarySentence,
     ThemeGroup,
 )
 from briefer.render import Aside, Edition, lay_out_pdf, template_search_path, template_stamp
 from briefer.select import Fingerprint, Selection, fingerprint_from_json, fingerprint_json, text_key
-from briefer.store import Blob, RunMemory, json_bytes
+from briefer.store import Blob, RunMemory, StoreBackend, StoreError, StoryRecord, json_bytes
 from briefer.tuning import collector_paused
 
 log = logging.getLogger(__name__)
@@ -646,6 +648,12 @@ def day_items(day: GroupedDay, start: int, stop: int) -> list[ItemParts]:
     ]
 
 
+def day_summaries(day: GroupedDay, start: int, stop: int) -> list[tuple[str, tuple[SummarySentence, ...]]]:
+    """``day``'s items from ``start`` to ``stop`` as render reads them: each article's id and summary, not
+    its analysis (the story memory reads that where the day is: :class:`DayOnCluster`)."""
+    return [(item.article.id, item.summary) for item in day.items[start:stop]]
+
+
 ITEMS_FETCHED = 1000
 """Items of the grouped day fetched from its worker at a time (:func:`grouped_on_cluster`): the themes came
 back in one piece, and unpickling the 10,000-article day's took some 290 MB for a moment (docs/dask.md)."""
@@ -657,13 +665,18 @@ def grouped_on_cluster(
     selection: Selection,
     config: Config,
     earlier: Mapping[str, Any] | None,
+    story_memory_there: bool = False,
 ) -> tuple[list[ThemeGroup], Profiles | None, MemoOnCluster]:
     """:func:`day_groups` of the day's analyses (``parts``, from :func:`summarized_on_cluster`) on a
     worker, and the themes it made without their lemmas, fetched from there a part at a time: the themes'
     outline, then :data:`ITEMS_FETCHED` articles' analyses and summaries at a time, each made of this
     process's own article (the selection's; the day's memo shares each article between the selection and
     the themes). Also the day's memo of ``selection`` and the themes, encoded there (:func:`day_memo`)
-    while this process finishes the brief, for :func:`save_day` to fetch and write a part at a time."""
+    while this process finishes the brief, for :func:`save_day` to fetch and write a part at a time.
+
+    ``story_memory_there``: the story memory is to run where the day is (:class:`DayOnCluster`, in the
+    memo's ``day``): each article is fetched with its summary only, as render reads it, not its analysis
+    (sentences and entities), which nothing else of this process reads; the day is kept on its worker."""
     articles = selection.articles
     from distributed import wait
 
@@ -677,6 +690,14 @@ def grouped_on_cluster(
     one = _One({a.id: a.id for a in articles})
     items: list[SummarizedArticle] = []
     for start in range(0, count, ITEMS_FETCHED):
+        if story_memory_there:
+            summaries = client.submit(day_summaries, day, start, start + ITEMS_FETCHED, pure=False, **pin).result()
+            items.extend(
+                SummarizedArticle(AnalysedArticle(mine[i], (), (), (), (), (), ()), one.summary(summary))
+                for i, summary in summaries
+            )
+            del summaries
+            continue
         fetched = client.submit(day_items, day, start, start + ITEMS_FETCHED, pure=False, **pin).result()
         items.extend(
             SummarizedArticle(
@@ -687,16 +708,16 @@ def grouped_on_cluster(
         )
         del fetched
     outline = [(one.theme(theme), places) for theme, places in outline]
-    del one
     grouped = {item.article.id for item in items}
     others = [a for a in articles if a.id not in grouped]  # in no theme: not on that worker (none, as a rule)
     memo = client.submit(
         day_memo, day, [a.id for a in articles], others, selection.dropped, selection.merged, pure=False, **pin
     )
-    del day  # let go on the worker once its memo is made
+    kept = DayOnCluster(client, day, pin, one) if story_memory_there else None
+    del day, one  # let go on the worker once its memo is made (and the story memory, when kept)
     themes = _themes_of(outline, items)
     release_memory()
-    return themes, profiles, MemoOnCluster(client, memo, pin)
+    return themes, profiles, MemoOnCluster(client, memo, pin, kept)
 
 
 class _One:
@@ -741,6 +762,15 @@ class _One:
 
     def summary(self, summary: tuple[SummarySentence, ...]) -> tuple[SummarySentence, ...]:
         return tuple(map(self.sentence, summary))
+
+    def story(self, story: Story) -> Story:
+        """``story`` (as the story memory made it on a worker: :class:`DayOnCluster`) of this process's values."""
+        return dataclasses.replace(
+            story,
+            title=self.string(story.title),
+            summary=self.summary(story.summary),
+            article_ids=tuple(map(self.id, story.article_ids)),
+        )
 
     def theme(self, theme: ThemeGroup) -> ThemeGroup:
         placements: Any = theme.placements
@@ -798,6 +828,8 @@ class MemoOnCluster:
     client: Any
     future: Any
     pin: dict[str, Any]
+    day: DayOnCluster | None = None
+    """The grouped day, kept on its worker for the story memory (:func:`grouped_on_cluster`)."""
 
     def parts(self) -> Iterator[bytearray]:
         from distributed import wait
@@ -809,6 +841,184 @@ class MemoOnCluster:
                 yield self.client.submit(memo_part, self.future, index, pure=False, **self.pin).result()
         finally:
             self.future.release()
+
+
+class _StoriesRead:
+    """What the story memory asks of the store (:func:`briefer.memory.remember`), where the grouped day is
+    (:func:`day_story_memory`), as the process that runs briefer read it: the earlier days' stories and
+    every day each of them appeared (asked of those continued today, the same rows), or the error their
+    read raised; today's stories are kept here, for that process to write."""
+
+    def __init__(
+        self,
+        first: str,
+        day: str,
+        stories: list[StoryRecord] | StoreError,
+        days: dict[str, list[str]] | StoreError,
+    ) -> None:
+        self.first, self.day, self.stories, self.days = first, day, stories, days
+        self.recorded: list[StoryRecord] | None = None
+
+    def stories_between(self, first_day: date | str, before_day: date | str) -> list[StoryRecord]:
+        if (str(first_day), str(before_day)) != (self.first, self.day):
+            raise ValueError(f"stories asked between {first_day} and {before_day}, read {self.first} to {self.day}")
+        if isinstance(self.stories, StoreError):
+            raise self.stories
+        return self.stories
+
+    def story_days(self, story_ids: Iterable[str], before_day: date | str) -> dict[str, list[str]]:
+        if str(before_day) != self.day:
+            raise ValueError(f"story days asked before {before_day}, read before {self.day}")
+        if isinstance(self.days, StoreError):
+            raise self.days
+        return {i: list(self.days.get(i, ())) for i in sorted(set(story_ids))}
+
+    def record_stories(self, day: date | str, stories: Iterable[StoryRecord]) -> None:
+        self.recorded = list(stories)
+
+
+@dataclasses.dataclass
+class RememberedDay:
+    """What the story memory made of a day where the day was grouped (:func:`day_story_memory`): each
+    theme's stories and surge, the briefing's earlier days and quiet stories, today's story records for
+    the store (none without one) and what the story memory logged."""
+
+    themes: list[tuple[tuple[Story, ...], float | None]]
+    earlier_days: tuple[str, ...]
+    quiet_stories: tuple[QuietStory, ...]
+    records: list[StoryRecord] | None
+    logged: list[tuple[int, str]]
+
+
+def day_story_memory(
+    day: GroupedDay,
+    briefing: Briefing,
+    store: _StoriesRead | None,
+    memory_days: int,
+    history: Mapping[str, Mapping[str, int]],
+    sentences: int,
+) -> RememberedDay:
+    """:func:`briefer.memory.remember` of ``briefing`` (sent without its themes, sources and dropped articles)
+    with the themes of ``day``, on the worker that holds it (:class:`DayOnCluster`)."""
+    from briefer.memory import log as memory_log
+    from briefer.memory import remember
+
+    logged: list[tuple[int, str]] = []
+
+    class Kept(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            logged.append((record.levelno, record.getMessage()))
+
+    handler = Kept()
+    memory_log.addHandler(handler)
+    try:
+        done = remember(
+            dataclasses.replace(briefing, themes=tuple(_themes_of(day.outline, day.items))),
+            store,  # type: ignore[arg-type]  # the few reads and the write the story memory makes
+            memory_days,
+            history,
+            sentences=sentences,
+        )
+    finally:
+        memory_log.removeHandler(handler)
+    return RememberedDay(
+        [(theme.stories, theme.surge) for theme in done.themes],
+        done.earlier_days,
+        done.quiet_stories,
+        store.recorded if store is not None else None,
+        logged,
+    )
+
+
+def remembered_part(remembered: RememberedDay, what: str, index: int = 0) -> Any:
+    """A part of ``remembered`` (:class:`DayOnCluster`): its ``head`` (all but the themes' stories and the
+    records, and how many of each), a theme's stories and surge, or :data:`RECORDS_FETCHED` records."""
+    if what == "head":
+        records = remembered.records
+        count = len(records) if records is not None else -1
+        return remembered.earlier_days, remembered.quiet_stories, remembered.logged, len(remembered.themes), count
+    if what == "theme":
+        return remembered.themes[index]
+    assert remembered.records is not None
+    return remembered.records[index : index + RECORDS_FETCHED]
+
+
+RECORDS_FETCHED = 2000
+"""Today's story records fetched from the worker at a time, each written as it comes (some 3 KB a story)."""
+
+
+@dataclasses.dataclass
+class DayOnCluster:
+    """The grouped day kept on its worker (:func:`grouped_on_cluster`), for the story memory to run there
+    (:meth:`remember`): the process that runs briefer then never holds the day's analyses (each article's
+    sentences and entities, fetched with it on main), nor the story memory's working set (the stories'
+    caches of each sentence's specifics, the stories' and articles' features, the lemmatizer's tables):
+    from the themes' fetch to render they grew a Dask driver by some 300 MB at 50,000 articles
+    (docs/performance.md, session 58). The same briefs: the same function of the same values."""
+
+    client: Any
+    future: Any
+    pin: dict[str, Any]
+    one: _One  # this process's own strings and sentences, for the stories that come back
+
+    def remember(
+        self,
+        briefing: Briefing,
+        store: StoreBackend | None,
+        memory_days: int,
+        history: Mapping[str, Mapping[str, int]],
+        sentences: int,
+    ) -> Briefing:
+        """``briefing`` (whose themes are this day's) as :func:`briefer.memory.remember` makes it, the story
+        memory run on the day's worker, its store read and written here (the earlier days' stories sent
+        there, today's fetched a part at a time as the store writes them); the day let go on the worker."""
+        from briefer.memory import log as memory_log
+
+        aside = None
+        if store is not None:
+            first = (date.fromisoformat(briefing.date) - timedelta(days=memory_days)).isoformat()
+            stories: list[StoryRecord] | StoreError
+            days: dict[str, list[str]] | StoreError = {}
+            try:
+                stories = store.stories_between(first, briefing.date)
+            except StoreError as exc:
+                stories = exc
+            if not isinstance(stories, StoreError) and stories:
+                try:
+                    days = store.story_days({r.id for r in stories}, briefing.date)
+                except StoreError as exc:
+                    days = exc
+            aside = _StoriesRead(first, briefing.date, stories, days)
+        shell = dataclasses.replace(briefing, themes=(), sources_report=(), dropped=())
+        client, pin = self.client, self.pin
+        try:
+            remembered = client.submit(
+                day_story_memory, self.future, shell, aside, memory_days, history, sentences, pure=False, **pin
+            )
+            del aside, shell
+
+            def part(*what: Any) -> Any:
+                return client.submit(remembered_part, remembered, *what, pure=False, **pin).result()
+
+            earlier_days, quiet, logged, count, records = part("head")
+            for level, message in logged:
+                memory_log.log(level, "%s", message)
+            if records >= 0 and store is not None:
+                fetched = (r for start in range(0, records, RECORDS_FETCHED) for r in part("records", start))
+                try:
+                    store.record_stories(briefing.date, fetched)
+                except StoreError as exc:
+                    memory_log.warning("store: cannot record the day's stories (%s)", exc)
+            if count != len(briefing.themes):
+                raise ValueError(f"the story memory gave {count} themes for {len(briefing.themes)}")
+            themes = []
+            for index, theme in enumerate(briefing.themes):
+                made, surge = part("theme", index)
+                themes.append(dataclasses.replace(theme, stories=tuple(map(self.one.story, made)), surge=surge))
+            remembered.release()
+        finally:
+            self.future.release()
+        return dataclasses.replace(briefing, themes=tuple(themes), earlier_days=earlier_days, quiet_stories=quiet)
 
 
 # -- the group stage's per-article results ------------------------------------------------

@@ -91,7 +91,8 @@ def build(
     config's ``executor``, a local process pool or a Dask cluster).
     """
     with _session(config, fresh, executor, day) as (memory, workers):
-        return _build(config, day, progress, memory, fetcher, workers)
+        briefing, report, _ = _build(config, day, progress, memory, fetcher, workers)
+        return briefing, report
 
 
 @contextmanager
@@ -126,9 +127,12 @@ def _build(
     executor: Executor,
     on_analysed: Callable[[], None] = lambda: None,
     run_id: int | None = None,
-) -> tuple[Briefing, RunReport]:
+    story_memory_there: bool = False,
+) -> tuple[Briefing, RunReport, cached.DayOnCluster | None]:
     """The day's brief; ``on_analysed`` is called once the day is analysed, when the store did not
-    have its analysis (not on a run that finds it there)."""
+    have its analysis (not on a run that finds it there). ``story_memory_there``: a day grouped on a
+    Dask cluster is kept there for the story memory (:class:`briefer.cached.DayOnCluster`, returned),
+    its articles fetched without their analyses."""
     report = RunReport()
     reports, documents, dropped = _gather(config, progress, memory, fetcher, report, run_id)
     articles, always = _extract(config, documents, dropped, memory, executor, report, progress)
@@ -138,14 +142,16 @@ def _build(
     earlier = memory.earlier_theme_profiles(day)  # what the themes' articles looked like on the days before
     day_key = report.day_key = cached.day_key(config, day, articles, always, earlier)
     memo = cached.load_day(memory, day_key)
+    on_cluster = None
     if memo is not None:  # the same articles, the same settings: the day's analysis as it was
         selection, themes = memo
         report.reused += len(selection.articles)
         log.info("nothing new since the last run of the day: analysis reused from the store")
     else:
         selection, themes, encoded = _analyse_day(
-            config, day, articles, always, memory, report, executor, progress, earlier
+            config, day, articles, always, memory, report, executor, progress, earlier, story_memory_there
         )
+        on_cluster = encoded.day if encoded is not None else None
         on_analysed()
         cached.save_day(memory, day_key, (selection, themes), encoded)
     dropped.extend(selection.dropped)
@@ -164,7 +170,7 @@ def _build(
         dropped=tuple(dropped),
         documents_read=report.documents,
     )
-    return briefing, report
+    return briefing, report, on_cluster
 
 
 def _gather(
@@ -236,9 +242,11 @@ def _analyse_day(
     executor: Executor,
     progress: Progress,
     earlier: dict[str, dict[str, tuple[int, dict[str, float]]]] | None = None,
+    story_memory_there: bool = False,
 ) -> tuple[Selection, list[ThemeGroup], cached.MemoOnCluster | None]:
     """Select, analyse, summarize and group the day's articles; on a Dask cluster, also the day's memo
-    as encoded there (:func:`briefer.cached.save_day`)."""
+    as encoded there (:func:`briefer.cached.save_day`), and the day kept there for the story memory when
+    ``story_memory_there`` (:func:`_analysed_on_cluster`)."""
     window = day_window(day, config.briefing.timezone)
     threshold = config.duplicates.threshold
     if isinstance(executor, DaskExecutor) and not article_memo.kept():  # see _analysed_on_cluster
@@ -260,7 +268,9 @@ def _analyse_day(
             else:
                 selection = _selected_blockwise(articles, window, always, threshold, executor, memory)
         release_memory()  # the fingerprints sent back, stored: freed pages not held to the end
-        themes, encoded = _analysed_on_cluster(config, day, selection, memory, report, executor, progress, earlier)
+        themes, encoded = _analysed_on_cluster(
+            config, day, selection, memory, report, executor, progress, earlier, story_memory_there
+        )
         return selection, themes, encoded
     if not executor.shares_memory and not isinstance(executor, DaskExecutor) and _select_blockwise(articles):
         # One process (``executor: {processes: 1}``), or a spawned pool: select a block of texts at a
@@ -431,6 +441,7 @@ def _analysed_on_cluster(
     executor: DaskExecutor,
     progress: Progress,
     earlier: dict[str, dict[str, tuple[int, dict[str, float]]]] | None,
+    story_memory_there: bool = False,
 ) -> tuple[list[ThemeGroup], cached.MemoOnCluster]:
     """The day's themes on a Dask cluster: the analyses stay on its workers (each batch goes to the store
     on its way), and the group stage runs there as a task, so that this process gets back the themes
@@ -438,10 +449,14 @@ def _analysed_on_cluster(
     docs/dask.md); nor the day's memo as it is encoded (encoded there, fetched a part at a time). The
     day's groups are not kept for its updates (:class:`briefer.group.DayBase`), nor
     are the group stage's per-article results (:func:`briefer.cached.stored_results`): an update of the
-    day groups it whole, and gives the same brief."""
+    day groups it whole, and gives the same brief. ``story_memory_there``: the grouped day kept on its
+    worker for the story memory (:class:`briefer.cached.DayOnCluster`, the memo's ``day``), the themes'
+    articles fetched with their summaries only."""
     parts = _summarized_with(cached.summarized_on_cluster, selection, config, memory, executor, report, progress)
     with report.timed("group"):
-        themes, profiles, encoded = cached.grouped_on_cluster(executor, parts, selection, config, earlier)
+        themes, profiles, encoded = cached.grouped_on_cluster(
+            executor, parts, selection, config, earlier, story_memory_there
+        )
         del parts  # the analyses on the workers are let go
     if profiles is not None:
         memory.later(lambda: memory.record_theme_profiles(day, profiles))
@@ -646,15 +661,22 @@ def run(
         if aside is not None:
             aside.start()
         on_analysed = aside.ready if aside is not None else (lambda: None)
-        briefing, report = _build(config, day, progress, memory, None, workers, on_analysed, run_id)
+        briefing, report, on_cluster = _build(
+            config, day, progress, memory, None, workers, on_analysed, run_id, story_memory_there=True
+        )
         history = memory.theme_volume(TREND_DAYS, day)
         store = memory.store
-        # Each story's features are made once, and its articles' within a theme at a time (memory.remember):
-        # no scope of every article's held through the story memory (some 160 MB at 50,000 articles).
-        with _story_memory_results(memory, briefing, workers):
-            briefing = remember(
-                briefing, store, config.stories.memory_days, history, sentences=config.summaries.theme_sentences
-            )
+        memory_days, sentences = config.stories.memory_days, config.summaries.theme_sentences
+        if on_cluster is not None:
+            # A day grouped on a Dask cluster: the story memory runs where the day is, which holds the
+            # articles' analyses this process never fetched (docs/performance.md, session 58).
+            briefing = on_cluster.remember(briefing, store, memory_days, history, sentences)
+            del on_cluster
+        else:
+            # Each story's features are made once, and its articles' within a theme at a time (memory.remember):
+            # no scope of every article's held through the story memory (some 160 MB at 50,000 articles).
+            with _story_memory_results(memory, briefing, workers):
+                briefing = remember(briefing, store, memory_days, history, sentences=sentences)
         memory.article_rows.clear()
         if not article_memo.kept():
             briefing = _as_rendered(briefing)

@@ -3,15 +3,18 @@ are made or kept on the cluster give the store and the brief the same bytes as o
 
 from __future__ import annotations
 
+import json
 import shutil
 import sqlite3
+from collections.abc import Callable
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
 from test_executor import DAY, EPOCH, run_on_local_cluster, workspace
 
 from briefer.config import Config
-from briefer.executor import InProcess
+from briefer.executor import Executor, InProcess
 from briefer.output import edition_dir
 from briefer.pipeline import run as run_pipeline
 
@@ -175,3 +178,80 @@ def test_the_last_batch_analysed_on_the_cluster_is_stored_before_the_day_is_grou
     assert len(_entries(config.store.path, "analysis")) == len(_entries(config.store.path, "summary")) == len(articles)
     assert memory.store is not None
     memory.store.close()
+
+
+_DESKS = {
+    # The Sorra valley's three days (tests/test_memory.py): talks and a flood that run on, one that skips a day.
+    "days": (
+        {
+            "Talks": ["talks", "accord", "delegation", "negotiator", "weir"],
+            "Crossings": ["crossing", "flood", "border"],
+        },
+        {day: ["days/" + day] for day in ("2026-04-06", "2026-04-07", "2026-04-08")},
+    ),
+    # Quellin harbour's fire and, the day after, the acts that answer it (read from each report's analysis).
+    "harbour": (
+        {},
+        {"2026-05-11": ["harbour/2026-05-11"], "2026-05-12": ["harbour/2026-05-12", "harbour-answers/2026-05-12"]},
+    ),
+}
+
+
+@pytest.mark.parametrize("desk", sorted(_DESKS))
+def test_the_story_memory_runs_where_the_day_is_and_gives_one_process_s_briefs(tmp_path: Path, desk: str) -> None:
+    """On a Dask cluster the story memory runs on the worker that grouped the day (cached.DayOnCluster): this
+    process fetches each article with its summary only, never its analysis, and reads and writes the store's
+    stories for it. Day after day, every brief is one process's, byte for byte, stories continued among them."""
+    distributed = pytest.importorskip("distributed")
+    import yaml
+
+    from briefer.config import parse_config
+    from briefer.executor import DaskExecutor
+
+    fixtures = Path(__file__).parent / "fixtures"
+    themes, days = _DESKS[desk]
+
+    def config(path: Path) -> Config:
+        data = {
+            "briefing": {"title": "Desk", "timezone": "UTC"},
+            "sources": [
+                {"name": f"Wire {n}", "type": "folder", "path": str(fixtures / folder)}
+                for n, folder in enumerate(dict.fromkeys(f for folders in days.values() for f in folders))
+            ],
+            "themes": [{"name": name, "keywords": words} for name, words in themes.items()],
+            "audiences": [{"name": "desk", "template": "analyst", "formats": ["md", "json"]}],
+        }
+        return parse_config(yaml.safe_dump(data), base_dir=path)
+
+    def briefs(config: Config) -> dict[str, bytes]:
+        return {
+            str(path.relative_to(config.output)): path.read_bytes()
+            for path in sorted(config.output.rglob("briefing.*"))
+        }
+
+    def run_days(config: Config, executor_for: Callable[[], Executor]) -> None:
+        for day in days:
+            with pytest.MonkeyPatch.context() as patch:
+                evening = datetime.fromisoformat(f"{day}T20:00:00+00:00")
+                patch.setenv("SOURCE_DATE_EPOCH", str(int(evening.timestamp())))
+                executor = executor_for()
+                try:
+                    run_pipeline(config, date.fromisoformat(day), executor=executor)
+                finally:
+                    executor.close()
+
+    alone = config(tmp_path / "alone")
+    run_days(alone, InProcess)
+    on_cluster = config(tmp_path / "cluster")
+    with (
+        distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0") as cluster,
+        distributed.Client(cluster) as client,
+        distributed.get_task_stream(client) as stream,
+    ):
+        run_days(on_cluster, lambda: DaskExecutor(cluster.scheduler_address))
+    ran = {distributed.utils.key_split(task["key"]) for task in stream.data}
+    assert {"day_story_memory", "day_summaries"} <= ran and "day_items" not in ran, ran
+    made = briefs(alone)
+    assert len(made) == 2 * len(days) and briefs(on_cluster) == made
+    last = json.loads(made[max(name for name in made if name.endswith(".json"))])
+    assert "developing" in {story["status"] for theme in last["themes"] for story in theme["stories"]}

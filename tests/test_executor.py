@@ -335,10 +335,12 @@ def test_a_dask_local_cluster_makes_the_same_brief(
         assert executor.client.status == "closed"  # the client it opened, it closed
         # The chunks really ran on the cluster's worker processes.
         assert any(client.run(lambda: "briefer.analyse" in __import__("sys").modules).values())
-        # The analyses stayed there, and the group stage ran there too, as a task (issue 15): what
-        # came back to this process was each batch without its articles, for the store, and the themes.
+        # The analyses stayed there, and the group stage and the story memory ran there too, as tasks (issue
+        # 15): what came back to this process was each batch without its articles, for the store, the themes
+        # with their articles' summaries (not their analyses), and the stories as the story memory made them.
         ran = {distributed.utils.key_split(task["key"]) for task in stream.data}
-        assert {"analyse_and_summarize", "stored_chunk", "day_groups", "day_outline", "day_items"} <= ran, ran
+        there = {"analyse_and_summarize", "stored_chunk", "day_groups", "day_outline", "day_summaries"}
+        assert there | {"day_story_memory"} <= ran and "day_items" not in ran, ran
     assert _without_paths(data) == _without_paths(reference[0])
     assert _markdown_without_paths(markdown) == _markdown_without_paths(reference[1])
 
