@@ -35,7 +35,8 @@ ACTS = frozenset(
         "deploy allocate fund compensate pay allow permit bar exclude dismiss sack replace appoint name open check "
         "raise drop empty furlough divert reroute postpone cap adjourn defer veto overturn annul quash uphold acquit "
         "sanction impound confiscate deport relocate award earmark donate ratify enact adopt instruct mandate prohibit "
-        "restrict curb waive exempt subsidise reimburse refund recruit dissolve"
+        "restrict curb waive exempt subsidise reimburse refund recruit dissolve issue file lodge slap scrap shelve "
+        "withdraw refer sign"
     ).split()
 )
 """Verbs of an act one actor takes towards an event or another actor (their lemmas), as the desks' gold counts
@@ -44,7 +45,9 @@ fine, a closure, a protest, a blockade, a strike, a march, calls diverted to ano
 comment ("accuses", "warns", "urges", "denies", "condemns", "vows", "calls", "asks", "demands"), which stays with what
 it comments on. Also decisions of courts, parliaments and public bodies that no desk's gold pair needed (session 58: 29
 verbs such as cap, veto, award, adopt, waive, dissolve; on the 137 desks they gave 14 headlines their act, each one
-right, and moved no story pair), read for the desks not yet written. A place its people leave "empties" (an answering
+right, and moved no story pair; then 9 more, issue, file, lodge, slap, scrap, shelve, withdraw, refer and sign: 17
+headlines, a deal signed, a protest lodged, services scrapped, no pair moved), read for the desks not yet written. Not
+"ease" nor "tighten": prices ease, a smaller crop tightens supply. A place its people leave "empties" (an answering
 act, as the desks' writing guide has it: "Eteringbang empties as miners and shopkeepers pack up and flee" after a
 shooting across the river)."""
 
@@ -425,11 +428,13 @@ SAME_ACT = {
         frozenset({"halt", "suspend"}),
         frozenset({"release", "free"}),
         frozenset({"lift", "raise"}),
+        frozenset({"cancel", "scrap"}),
     )
     for verb in group
 }
 """Verbs that tell one act ("Lithuania shuts two crossings", "Vilnius closes Medininkai and Šalčininkai"; "ADMARC
-raises maize price", "Malawi state grain trader lifts maize price")."""
+raises maize price", "Malawi state grain trader lifts maize price"; "Atlântico Air scraps 41 services" after "...
+cancels all Sunday inter-island flights")."""
 
 OFFICES = (
     "ministry minister governor government council board mayor provincial municipality department authority "

@@ -1760,6 +1760,10 @@ def test_a_headline_s_act_is_who_acts_then_what_they_did(monkeypatch: pytest.Mon
     assert headline_act("Harbour council caps tourist lets at 600", []) == ("Harbour council", "cap")
     assert headline_act("Tarn court annuls permit for quarry", []) == ("Tarn court", "annul")
     assert headline_act("Regional parliament adopts 2027 budget", []) == ("Regional parliament", "adopt")
+    assert headline_act("Harbour board signs loan for new quay", []) == ("Harbour board", "sign")
+    assert headline_act("Grain prices ease ahead of spring", []) is None  # prices are no one who acts
+    # services scrapped after a report of flights cancelled: one act told twice
+    assert not answers(("Tarn Air", "scrap"), False, {"tarn", "air", "cancel", "flight"}, {"tarn", "air"}, "")
     ambush = {"gunman", "ambush", "state", "police", "patrol", "eastmoor"}
     assert answers(("State", "seize"), False, {"gunman", "ambush"}, ambush, "")
     assert not answers(("State", "seize"), False, {"gunman", "ambush"}, ambush | {"seize"}, "")
