@@ -602,8 +602,7 @@ def _speaker_after_verb(np: str) -> str | None:
             if len(appositive) >= 2:
                 # "said the spokesman of the armies, Colonel Souleymane Dembélé"; "said its chairman, X"
                 run = appositive
-    # a job's words, not a name's particles ("van" of "coach Hendrik van Zyl"; "of" is a job's: "director of ...")
-    job = [w for w in rest if w.islower() and (w not in _CONNECTORS or w in {"of", "for", "the", "and"})]
+    job = [w for w in rest if w.islower() and w not in _NAME_PARTICLES]  # not "van" of "coach Hendrik van Zyl"
     if job and len(job) <= 4 and not any(w in STOP_WORDS or w in _PREPOSITIONS for w in job):
         later = _name_run(rest[len(job) :], from_end=False) if rest[: len(job)] == job else []
         plain = len(run) <= 3 and not any(w in _CONNECTORS for w in run)
@@ -990,6 +989,8 @@ _PARTICLE_WORDS = _CONNECTORS - {"the", "and"}
 _PARTICLES = "|".join(sorted(_PARTICLE_WORDS))
 """Lower-case words within a name before a surname ("Maria da Graça Furtado" for "Furtado"), or a body's
 ("Minister for X Y")."""
+_NAME_PARTICLES = _PARTICLE_WORDS - {"of", "for"}
+"""... those of a person's name only: no word of a job before it ("coach Hendrik van Zyl"; "director of ...")."""
 _SURNAME_PARTICLES = "|".join(sorted(_PARTICLE_WORDS - {"of", "for", "bin", "al"}))
 """Lower-case words that open a second surname ("Tomás Errázuriz del Río"): not "of" ("Ali Khan of Reuters")."""
 _CAPITALISED = rf"[{_UPPER}][\w'’-]*"
