@@ -128,8 +128,10 @@ tourism, wine and towns desk (24), a Pilbara mines, cyclones and communities des
 cocoa and security desk (23), written in session 56 and held out until session 57's first main f1b8224 was scored on
 them; and a Goa beaches, mining and politics desk (24), a Sonora water, border trade and security desk (23) and a New
 Caledonia nickel, politics and weather desk (24), written in session 57 and held out until session 58's first main
-c5295c2 was scored on them: 2,964 articles in all, with several outlets per event, two events of one kind on one
-day, articles that use no keyword of their theme, boilerplate and datelines.
+c5295c2 was scored on them; and a Wales steel, Senedd and floods desk (22), a Kyushu volcanoes, chips and fisheries
+desk (24) and an Ecuador ports, security and power desk (24), written in session 58 and held out until session 59's
+first main b0d423a was scored on them: 3,034 articles in all, with several outlets per event, two events of one kind
+on one day, articles that use no keyword of their theme, boilerplate and datelines.
 
 Each day is run with ``briefer run --fresh`` on its own date, then scored from
 ``briefing.json``: the macro F1 of placement over the day's themes and "Other",
@@ -294,6 +296,9 @@ DATES = {
     "goa": "2027-03-19",
     "sonora": "2027-03-20",
     "newcaledonia": "2027-03-21",
+    "wales": "2027-03-22",
+    "kyushu": "2027-03-23",
+    "ecuador": "2027-03-24",
 }
 
 
