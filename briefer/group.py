@@ -2077,7 +2077,7 @@ GENRE_WORDS = {
         """derby league goal goals striker midfielder goalkeeper coach ladder tournament championship stadium fixture
         referee penalty rink bonspiel curling innings wicket rugby football soccer cricket hockey basketball tennis golf
         olympic athlete medal thriller half-time playoff playoffs footballer cricketer batsman bowler quarter-final
-        semi-final forward defender""".split()
+        semi-final forward defender header""".split()
     ),
     "arts": frozenset(
         """theatre theater novel novelist poet poetry painting painter artist exhibition gallery museum concert
@@ -2105,12 +2105,22 @@ def genres_apart(items: Sequence[AnalysedArticle], matchers: Sequence[ThemeMatch
 _GENRE_TOKEN = re.compile(r"[a-z][a-z-]*")
 
 
+_SCORE = re.compile(
+    r"\b(?:beat|beats|defeated|defeats|edged|thrashed|downed|drew\s+with|draw\s+with|held)\s+(?:[A-Z][\w.'’-]*\s+){1,4}"
+    r"\d{1,2}[-–]\d{1,2}\b|\b\d{1,2}[-–]\d{1,2}\s+(?:home\s+|away\s+)?(?:win|victory|draw|defeat|loss|rout)\b"
+)
+"""A match's score, a sport's cue beside its words: "Emelec beat Barcelona SC 2-1", "a 3-0 home win". A side is
+named in capitals, so a vote ("the council voted 7-2", "defeated the bill 52-48") is none."""
+
+
 def genre_of(item: AnalysedArticle) -> tuple[str, list[str]] | None:
     """The genre an article's headline and lead are of and the words that say so (for ``--explain``), or None."""
     words = {w.lower() for w in (*item.title_lemmas, *item.lead_lemmas)}
     words.update(_GENRE_TOKEN.findall(item.article.title.lower()))
     for genre, cues in GENRE_WORDS.items():
         found = sorted(words & cues)
+        if genre == "sport" and _SCORE.search(" ".join((item.article.title, *item.sentences[:2]))):
+            found.append("a score")
         if len(found) >= GENRE_CUES:
             return genre, found
     return None

@@ -77,3 +77,35 @@ def test_without_genres_the_keyword_places_them(monkeypatch: pytest.MonkeyPatch)
     monkeypatch.setattr(group, "GENRES", False)
     placed, _ = _placed([STORMS, PORTS])
     assert placed["hoops"] == STORMS.name and placed["triptych"] == STORMS.name
+
+
+POWER = Theme(name="Power cuts and drought", keywords=["power cut", "blackout", "drought", "reservoir", "dam"])
+
+SCORED = {
+    "cuts-1": "Rota power cuts of four hours as the Kessel reservoir falls\\n"
+    "The grid operator ordered power cuts of up to four hours a day across Wenport from Thursday as the Kessel "
+    "reservoir fell to 18 per cent, the lowest level since the drought of 2019. Hospitals keep their supply.",
+    "cuts-2": "Kessel dam turbines stopped as drought bites\\n"
+    "Two of the three turbines at the Kessel dam were stopped on Wednesday because the reservoir is too low, the "
+    "operator said, taking 140 megawatts off the grid before the rota of power cuts begins.",
+    "vote": "Wenport council votes 7-2 for blackout shelters in schools\\n"
+    "The Wenport council voted 7-2 on Tuesday to keep four school halls open as warm shelters during each "
+    "blackout of the rota, with generators lent by the port.",
+    "derby": "Riverside end eleven-month drought against Harbour Town\\n"
+    "Riverside beat Harbour Town 2-1 at Mill Lane on Saturday, their first win over their neighbours in eleven "
+    "months, after a late strike from Tomas Veer settled the derby. Harbour Town had suffered a ten-minute blackout "
+    "after the break, their manager said.",
+}
+
+
+def test_a_score_is_a_sports_cue_a_vote_is_not() -> None:
+    """A match report that holds one of sport's words in its headline and lead ("derby") and a score ("beat Harbour
+    Town 2-1") is a sports report; its figurative "drought" and "blackout" place it in no theme of power cuts. A
+    council's "voted 7-2" names no side: that report stays in its theme."""
+    items = analyse([article(ident, text) for ident, text in SCORED.items()])
+    placed = placed_in(items, score_themes(items, [POWER]))
+    assert placed["derby"] == OTHER
+    assert placed["vote"] == POWER.name
+    assert placed["cuts-1"] == POWER.name and placed["cuts-2"] == POWER.name
+    assert group.genre_of(items[3]) == ("sport", ["derby", "a score"])
+    assert group.genre_of(items[2]) is None
