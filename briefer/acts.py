@@ -59,7 +59,7 @@ ACTORS = frozenset(
         "workers farmers fishermen residents villagers protesters supporters growers truckers hauliers traders staff "
         "teachers nurses doctors miners dockworkers pickets group groups community opposition insurers underwriters "
         "lenders bank firm company operator owners shipowners employers families relatives chamber federation prefect "
-        "association region chief guard coastguard mps senators deputies fund affairs"
+        "association region chief guard coastguard mps senators deputies fund affairs secretary"
     ).split()
 )
 """Words that end the name of someone who acts when no entity is recognised ("Agriculture ministry",
@@ -358,7 +358,7 @@ def together(word: str) -> bool:
 
 AUTHORITIES = frozenset(
     "regulator regulators watchdog agency authority authorities ministry minister department inspectors inspectorate "
-    "commission court prosecutors police affairs".split()
+    "commission court prosecutors police affairs secretary".split()
 )
 """Last words of a public body that acts on an event it did not cause ("Maritime affairs grounds ... fleet"); named
 by what it is, not by the words of what it oversees, which the event's reports use ("Civil aviation regulator grounds

@@ -551,13 +551,15 @@ def story_entities(item: AnalysedArticle) -> tuple[tuple[str, str], ...]:
 
 
 _ANOTHER_EVENT = re.compile(
-    r"\b(?:separately|in a separate|a separate (?:incident|operation|case|attack|accident|dispute|protest|strike"
+    r"\b(?:separately|in a separate|(?:is|was|are|were) separate from|a separate (?:incident|operation|case"
+    r"|attack|accident|dispute|protest|strike"
     r"|raid|seizure|event|development|rescue|sinking|crash|fire)|(?:on\s+)?the\s+same\s+(?:day|morning|afternoon"
     r"|evening|night|week)\s+as)\b",
     re.I,
 )
 """A sentence that says it tells another event ("Separately, Tunisia's navy took ...", "The sinking came a few hours
-before a separate operation in which ..."): its names and figures are that event's, not the article's."""
+before a separate operation in which ...", "The pressure in Carmarthen is separate from the incident at ..."): its
+names and figures are that event's, not the article's."""
 SEPARATE_EVENTS = True
 UNRELATED_EVENTS = True
 

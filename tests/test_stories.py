@@ -1468,6 +1468,20 @@ def test_a_sentence_that_says_it_tells_another_event_is_no_part_of_the_articles(
         ]
     )
     assert "corran" not in stories.article_facts(same_day)[1] and "640" not in stories.article_facts(same_day)[1]
+    # "... is separate from the incident at ..." tells the other event too
+    (apart,) = analyse(
+        [
+            fixture_article(
+                "glanfor",
+                "Ambulances queue at Glanfor as critical incident goes on\n"
+                "Twenty ambulances were queued outside Glanfor hospital on Monday morning, the health board said. "
+                "Planned operations were cancelled.\n\n"
+                "The pressure at Glanfor is separate from the incident at Penrhos hospital in Bryncoed, where 14 "
+                "ambulances were waiting.",
+            )
+        ]
+    )
+    assert "bryncoed" not in stories.article_facts(apart)[1] and "14" not in stories.article_facts(apart)[1]
     monkeypatch.setattr(stories, "SEPARATE_EVENTS", False)
     assert "vardo" in stories.article_facts(item)[1]
     assert "corran" in stories.article_facts(same_day)[1]
@@ -1762,6 +1776,10 @@ def test_a_headline_s_act_is_who_acts_then_what_they_did(monkeypatch: pytest.Mon
     assert headline_act("Regional parliament adopts 2027 budget", []) == ("Regional parliament", "adopt")
     assert headline_act("Harbour board signs loan for new quay", []) == ("Harbour board", "sign")
     assert headline_act("Grain prices ease ahead of spring", []) is None  # prices are no one who acts
+    # a secretary of state orders a review after two hospitals' incidents: an act on the events by a public office
+    assert headline_act("Health Secretary orders review of ambulance waits", []) == ("Health Secretary", "order")
+    waits = {"glanfor", "hospital", "declare", "critical", "incident", "ambulance", "wait"}
+    assert answers(("Health Secretary", "order"), False, {"glanfor", "incident"}, waits, "")
     # services scrapped after a report of flights cancelled: one act told twice
     assert not answers(("Tarn Air", "scrap"), False, {"tarn", "air", "cancel", "flight"}, {"tarn", "air"}, "")
     ambush = {"gunman", "ambush", "state", "police", "patrol", "eastmoor"}
