@@ -126,6 +126,7 @@ _CONNECTORS = frozenset(
     | {"do", "das"}  # Galician and Portuguese: "Xan Carlos do Campo Vidal"
     | {"los", "las"}  # "Aurelio Cruz de los Santos"
     | {"á", "í", "við"}  # Faroese: "Bárður á Lakjuni", "Hanus við Á"
+    | {"ap"}  # Welsh: "Rhodri ap Dafydd"
 )  # "Marietjie van der Merwe"
 
 _VERB = r"(?:" + "|".join(SPEECH_VERBS) + r")"
@@ -429,7 +430,9 @@ def _speaker_before_verb(np: str) -> str | None:
         titled = words[0] in ("the", "The") and words[-1].lower() in TITLES  # "the Batticaloa District Secretary"
         # "purchasing director at ...": a job its modifier opens (not "the Rt Rev Simon Hale": a title before a name)
         modified = len(words) > 1 and words[0].islower() and words[0] not in _DETERMINERS and words[1].lower() in TITLES
-        if len(parts) > 1 and (words[0] in _APPOSITION_OPENERS or _TITLE_OF.match(part) or titled or modified):
+        # "NRW's duty flood officer for mid Wales": a body's job, its owner opening it
+        owned = words[0].endswith(("'s", "’s")) and any(w.lower() in TITLES for w in words[1:4])
+        if len(parts) > 1 and (words[0] in _APPOSITION_OPENERS or _TITLE_OF.match(part) or titled or modified or owned):
             named = _name_run(words, from_end=True)
             before = words[-len(named) - 1] if named and len(named) < len(words) else ""
             head = _NAME_WORD.findall(parts[-depth - 2]) if depth + 1 < len(parts) else []

@@ -1584,6 +1584,14 @@ def test_a_person_of_a_region_for_a_client_or_past_an_apposition_before_who() ->
             '"We understand the measure," said Xan Carlos do Campo Vidal, secretary general of the farmers\' union.',
             ["Xan Carlos do Campo Vidal"],
         ),
+        # ... or a Welsh "ap"
+        ('"The damage is done," said Iolo ap Gwyn, the board\'s river manager.', ["Iolo ap Gwyn"]),
+        # a job its body's possessive opens, after the name: the person, not the body
+        (
+            "The Tarn Rivers Agency issued flood warnings.\n\nMali Prys, TRA's duty flood officer for mid Tarn, "
+            'said: "The ground is already full."',
+            ["Mali Prys"],
+        ),
     ]
     _speakers_are(cases)
 
