@@ -36,7 +36,7 @@ ACTS = frozenset(
         "raise drop empty furlough divert reroute postpone cap adjourn defer veto overturn annul quash uphold acquit "
         "sanction impound confiscate deport relocate award earmark donate ratify enact adopt instruct mandate prohibit "
         "restrict curb waive exempt subsidise reimburse refund recruit dissolve issue file lodge slap scrap shelve "
-        "withdraw refer sign"
+        "withdraw refer sign pause ballot"
     ).split()
 )
 """Verbs of an act one actor takes towards an event or another actor (their lemmas), as the desks' gold counts
@@ -124,6 +124,15 @@ _PULL_OUT = re.compile(
 )
 """People who pull their own people off a work or a site ("Banyarri elders pull heritage monitors off Redbank sites"):
 a strike; not rescuers who pull survivors from the rubble."""
+_STOP_WORK = re.compile(
+    r"\b(?:(?:to\s+)?stop|stops)\s+(?:cutting|harvesting|picking|fishing|loading|unloading|working|delivering"
+    r"|selling|hauling|milking|sailing)\b"
+    r"|\b(?:(?:to\s+)?refuse|refuses)\s+to\s+(?:work|relieve|staff|crew|sail|load|unload|enter|go\s+down|return)\b"
+)
+"""People who stop their work or refuse it ("El Oro growers stop cutting fruit as berths stay shut", "Machala guards
+refuse to relieve night shift after hostage ordeal"): a strike."""
+_MARKET_CLOSE = re.compile(r"\s+(?:[\d.,]+\s*(?:%|per\s*cent|points?)|lower|higher|flat|at\s+\d)")
+"""A share or a market that closes lower, higher or at a price: no act."""
 _ULTIMATUM = re.compile(r"\b(?:gives?|giving)\s+(?:[\w'’-]+\s+){1,3}?\d+\s+(?:hours|days|weeks)\s+to\b")
 """An ultimatum ("Bayelsa gives Creekline 72 hours to start Oporoma clean-up"): an order."""
 _TAKE_TO = re.compile(
@@ -247,6 +256,8 @@ def _clause_act(clause: str, entities: Collection[tuple[str, str]]) -> tuple[str
     found = pattern.search(clause)
     if found is not None and found.group(1) in ACTORS and (act := pattern.match(clause, found.end() + 1)) is not None:
         found = act  # "Pooled fund releases $5.8 million": the fund acts, it does not fund
+    if found is not None and lemma_of[found.group(1)] == "close" and _MARKET_CLOSE.match(clause, found.end()):
+        found = None  # "Sahyadri closes 3.6% lower": its shares' day, no closure
     called = _CALLED.search(clause)
     # "Minister pushes back on union claims": a rebuttal, not people acting together; "Tourists stay away": no act
     pushed = _after_whom(_PUSH_BACK, clause, _many_or_body) or _after_list(_PUSH_BACK, clause)
@@ -256,6 +267,7 @@ def _clause_act(clause: str, entities: Collection[tuple[str, str]]) -> tuple[str
         or _after_whom(_KEEP_AWAY, clause, _many_or_body)
         or _after_whom(_WITHHOLD, clause, _many_or_body)
         or _after_whom(_PULL_OUT, clause, together)
+        or _after_whom(_STOP_WORK, clause, _many_or_body)
     )
     fight = _VOW_FIGHT.search(clause)
     if fight is not None and all(m is None or fight.start() <= m.start() for m in (found, called, pushed, away)):

@@ -1776,6 +1776,16 @@ def test_a_headline_s_act_is_who_acts_then_what_they_did(monkeypatch: pytest.Mon
     assert headline_act("Regional parliament adopts 2027 budget", []) == ("Regional parliament", "adopt")
     assert headline_act("Harbour board signs loan for new quay", []) == ("Harbour board", "sign")
     assert headline_act("Grain prices ease ahead of spring", []) is None  # prices are no one who acts
+    # people who stop their work or refuse it strike; a firm that pauses collections acts; shares that close lower do
+    # not
+    assert headline_act("Harbour growers stop cutting cane as mill stays shut", []) == ("Harbour growers", "strike")
+    assert headline_act("Alder guards refuse to relieve night shift after riot", []) == ("Alder guards", "strike")
+    assert headline_act("Tarn Creamery pauses milk collections", [("Tarn Creamery", "ORG")]) == (
+        "Tarn Creamery",
+        "pause",
+    )
+    assert headline_act("Tarn Steel closes 3.6% lower after mill news", [("Tarn Steel", "ORG")]) is None
+    assert headline_act("Tarn Steel closes Alder mill", [("Tarn Steel", "ORG")]) == ("Tarn Steel", "close")
     # a secretary of state orders a review after two hospitals' incidents: an act on the events by a public office
     assert headline_act("Health Secretary orders review of ambulance waits", []) == ("Health Secretary", "order")
     waits = {"glanfor", "hospital", "declare", "critical", "incident", "ambulance", "wait"}
