@@ -1502,7 +1502,7 @@ def _sentence_subject(
     sentence = before[start:]
     if not sentence.strip() or '"' in sentence or "“" in sentence or "”" in sentence:
         return None
-    if start > 0 and _PRONOUN_OPENS.match(sentence):
+    if start > 0 and (_PRONOUN_OPENS.match(sentence) or _KIN_UNNAMED.match(sentence)):
         # "Rosalie Kenny, 78, has taught there since 2009. She showed the students ... "...," she said":
         # the person the sentence before opens with
         return _sentence_subject(text, before[:start], people, places, orgs)
@@ -1576,6 +1576,13 @@ def _sentence_subject(
 _PRONOUN_OPENS = re.compile(r"\s*(?:(?:[A-Z][^,\"“”.]{0,60}),\s+)?(?:He|She|he|she)\s")
 """A sentence whose subject is "he" or "she", after an opening phrase at most ("Outside, he told the Herald: ";
 "Asked whether his lyrics were crude, he said"): the person is the sentence before's."""
+
+_KIN_UNNAMED = re.compile(
+    r"\s*(?:His|Her)\s+(?:son|daughter|husband|wife|brother|sister|mother|father|child|children|grandson"
+    r"|granddaughter|nephew|niece|partner|boy|girl)\b(?!\s*,\s+[A-Z])"
+)
+"""... or whose subject is their relative, unnamed ("Jacinta Preciado, 52, had come from Esmeraldas. Her son, 27, had
+been serving a sentence. "...," she said"): the person is the sentence before's, too."""
 
 _TITLE_OF_FIRST = re.compile(r"\s*The (?P<title>[A-Z][\w-]*(?: [A-Z][\w-]*)?) (?:of|for) [^,\"“”]{2,60},\s+(?=[A-Z])")
 """A sentence's opening on a title of a place or a body, up to its first comma ("The Mayor of Lüderitz, ...")."""

@@ -1584,6 +1584,14 @@ def test_a_person_of_a_region_for_a_client_or_past_an_apposition_before_who() ->
             '"We understand the measure," said Xan Carlos do Campo Vidal, secretary general of the farmers\' union.',
             ["Xan Carlos do Campo Vidal"],
         ),
+        # "she said" after a sentence about her relative, unnamed: the woman the sentence before opens with, not the
+        # doctor quoted before her
+        (
+            'Dr. Ivo Marsh, who heads the forensic centre, said: "It will take days."\n\nLucia Fenn, 52, had come '
+            'from Alder on a night bus. Her son, 27, had been serving a sentence for theft. "He was going to be out '
+            'in June," she said.',
+            ["Ivo Marsh", "Lucia Fenn"],
+        ),
         # ... or a Welsh "ap"
         ('"The damage is done," said Iolo ap Gwyn, the board\'s river manager.', ["Iolo ap Gwyn"]),
         # a job its body's possessive opens, after the name: the person, not the body
