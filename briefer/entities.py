@@ -654,10 +654,38 @@ def key_actors(
         if limit is not None and len(actors) >= limit:
             break
         read = [texts[i] for i in sorted(ids)[:PLACE_ARTICLES]]
-        placed = _as_placed(entity, read, known | filed, filed)
+        placed = _by_its_kind(_as_placed(entity, read, known | filed, filed))
         if not _unconfirmed_person(placed, read):  # one word called a person, never written as one
             actors.append(placed)
     return tuple(actors)
+
+
+_ADMINISTRATIONS = frozenset("prefecture province county oblast governorate canton regency municipality".split())
+"""The last word of a region's name ("Kagoshima Prefecture", "Oti Province"), which the recogniser may call a person."""
+_FIRMS = frozenset("ltd ltda limited inc plc llc corp gmbh bhd".split())
+"""The last word of a company's name ("Konkan Offshore Structures Ltd", "Larchmont Lithium Inc."), whatever the
+recogniser called it."""
+
+
+def _by_its_kind(entity: Entity) -> Entity:
+    """``entity`` labelled by what its name says it is: a country of ``countries.tsv`` ("Mali", "Togo") a country
+    (GPE), a region's name a person would not hold a region (GPE), a company's a company (ORG)."""
+    if entity.label == "PRODUCT":
+        return entity  # a vessel
+    words = entity.name.lower().replace(".", "").split()
+    if entity.label != "GPE" and _without_the(normal_form(entity.name)) in _countries_first():
+        return replace(entity, label="GPE")
+    if entity.label == "PERSON" and len(words) > 1 and words[-1] in _ADMINISTRATIONS:
+        return replace(entity, label="GPE")
+    if entity.label != "ORG" and len(words) > 1 and words[-1] in _FIRMS:
+        return replace(entity, label="ORG")
+    return entity
+
+
+@lru_cache(maxsize=1)
+def _countries_first() -> frozenset[str]:
+    """The names of the countries of ``countries.tsv`` (not their capitals or peoples), lower-case, without "the"."""
+    return frozenset(_without_the(name) for row in _country_rows() for name in row[0])
 
 
 _WORK = re.compile(r"\b(?:album|record|book|novel|film|movie|song|single|play|documentary|memoir|collection)s?,?\s+$")

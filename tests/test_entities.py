@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 from nlp_fixtures import analysed
 
-from briefer.entities import key_actors, normal_form
+from briefer.entities import is_place, key_actors, normal_form
 from briefer.models import AnalysedArticle, Article
 
 
@@ -877,3 +877,28 @@ def test_a_name_written_with_an_age_after_it_is_a_person_whatever_the_recogniser
     ]
     found = {e.name: e.label for e in key_actors(items)}
     assert found == {"Ronan Carrow": "PERSON", "Tarran": "GPE"}
+
+
+def test_a_country_a_region_and_a_firm_are_labelled_by_their_names() -> None:
+    """A country of countries.tsv the recogniser called a person ("Togo") is a country; "Alder Prefecture", called a
+    person, is a region, a place; "Tarn Offshore Ltd", called a person, is a company."""
+    items = [
+        _item(
+            "a",
+            ("Togo", "PERSON"),
+            ("Alder Prefecture", "PERSON"),
+            ("Tarn Offshore Ltd", "PERSON"),
+            text="Togo closed its border. Alder Prefecture confirmed the outbreak on Tuesday. Tarn Offshore Ltd will "
+            "build the yard.",
+        ),
+        _item(
+            "b",
+            ("Togo", "PERSON"),
+            ("Alder Prefecture", "PERSON"),
+            ("Tarn Offshore Ltd", "PERSON"),
+            text="Traders in Togo waited. Alder Prefecture said 40 farms were checked. Tarn Offshore Ltd hired 90.",
+        ),
+    ]
+    found = {e.name: e.label for e in key_actors(items)}
+    assert found == {"Togo": "GPE", "Alder Prefecture": "GPE", "Tarn Offshore Ltd": "ORG"}
+    assert is_place("Alder Prefecture", found["Alder Prefecture"]) and not is_place("Togo", found["Togo"])
