@@ -187,6 +187,16 @@ Salaam", "Sauti ya Ziwa FM")."""
 _NAME_PARTICLES = _PARTICLES - {"of", "the", "and", "for", "on", "upon", "y", "e", "et", "und"}
 """The ones that may open a name ("van Reenen", "al-Sisi" is one word)."""
 _SCORE = re.compile(r"\s+\d{1,2}[-–]\d{1,2}$")  # "Motagua 2-1": a result after a club's name
+
+
+def _portfolio(text: str, name: str) -> bool:
+    """Whether ``text`` writes a one-word name the recogniser called an organisation mostly before "Ministry" or
+    "Minister" ("the Energy Ministry said", "Energy Minister Patricia Almeida Vélez"): a ministry's portfolio, not a
+    body called "Energy"; the ministry, where the article names it."""
+    uses = re.findall(rf"(?<![\w'’-]){re.escape(name)}(?![\w'’-])(\s+Minist(?:ry|er)\b)?", text)
+    return 2 * sum(1 for after in uses if after) > len(uses)
+
+
 _FIGURE_AFTER = re.compile(r"\s+[\d.,]+$")  # "Keshi 37" when the text goes on "percent": a share, not a name
 _CLOCK = re.compile(r"^\d{1,2}[:.]\d{2}\s+")  # "10:14 Central Indonesian Time"
 _NUMBERED = re.compile(r"\s+Nos?\.?$")  # "Signal No" of "Signal No. 4": a designation's number cut off, no actor
@@ -554,6 +564,10 @@ def key_actors(
             figure = _FIGURE_AFTER.search(text)
             if figure and re.search(rf"{re.escape(text)}\s*(?:%|per\s?cent\b|percent\b)", item.article.text):
                 text = text[: figure.start()]  # "Keshi 37" of "gives Keshi 37 percent of the flow"
+            if label == "ORG" and " " not in text and _portfolio(item.article.text, text):
+                if f"{text} Ministry" not in item.article.text:
+                    continue  # "Finance" of "Finance Minister X": a job's word, no body the article names
+                text = f"{text} Ministry"  # "Energy" of "the Energy Ministry" and "Energy Minister X"
             if text in joined:
                 text, label = joined[text], "ORG"
             elif text in inside and _uses(item, text) == _uses(item, inside[text]):

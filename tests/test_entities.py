@@ -902,3 +902,25 @@ def test_a_country_a_region_and_a_firm_are_labelled_by_their_names() -> None:
     found = {e.name: e.label for e in key_actors(items)}
     assert found == {"Togo": "GPE", "Alder Prefecture": "GPE", "Tarn Offshore Ltd": "ORG"}
     assert is_place("Alder Prefecture", found["Alder Prefecture"]) and not is_place("Togo", found["Togo"])
+
+
+def test_a_ministry_s_portfolio_is_no_body_of_its_own() -> None:
+    """ "Finance" of "Finance Minister Ana Roos" (which the recogniser calls an organisation) is a job's word, no key
+    actor; "Energy" of "the Energy Ministry said" is that ministry."""
+    items = [
+        _item(
+            "a",
+            ("Finance", "ORG"),
+            ("Ana Roos", "PERSON"),
+            ("Energy", "ORG"),
+            text="Finance Minister Ana Roos signed the loan. The Energy Ministry said the plant would open in June.",
+        ),
+        _item(
+            "b",
+            ("Finance", "ORG"),
+            ("Ana Roos", "PERSON"),
+            text="The loan was signed by Finance Minister Ana Roos on Monday.",
+        ),
+    ]
+    found = {e.name: e.label for e in key_actors(items)}
+    assert found == {"Ana Roos": "PERSON", "Energy Ministry": "ORG"}
