@@ -43,7 +43,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from briefer import article_memo
-from briefer.analyse import dateline_places
+from briefer.analyse import _UPPER, dateline_places
 from briefer.labels import GENRE_LABEL
 from briefer.models import AnalysedArticle, Entity
 from briefer.words import BEFORE_A_NAME, BODIES, CALENDAR, ENTITY_LABELS, HOLIDAYS, HONORIFICS, INSTITUTIONS
@@ -423,7 +423,13 @@ def _hyphened(text: str, label: str, article: str) -> str:
     return text
 
 
-def _whole_name(text: str, article: str) -> str:
+_NOT_SURNAMES = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday january february march april may june july august "
+    "september october november december i".split()
+)
+
+
+def _whole_name(text: str, article: str, label: str = "") -> str:
     """``text``, a name the recogniser cut at one of its small words (``_JOINING``), made whole from the
     article: "Dar es" of "Dar es Salaam-bound" takes the capitalised word the text writes after it, and
     "Salaam" of "in Dar es Salaam" the two before it (``_JOINING_BEFORE``); a road's name cut before its
@@ -435,6 +441,21 @@ def _whole_name(text: str, article: str) -> str:
     if len(words) > 1 and words[-1] in _JOINING:
         after = re.search(rf"(?<![\w'’-]){re.escape(text)}\s+([A-Z][\w'’]*[\w])", article)
         return f"{text} {after.group(1)}" if after else text
+    if label == "PERSON" and len(words) == 2 and text[:1].isupper() and not _POSSESSIVE.search(text):
+        # "Patricia Almeida" of "Patricia Almeida Vélez": a second surname the text writes after it at each use
+        followers = re.findall(
+            rf"(?<![\w'’-]){re.escape(text)}(?![\w'’-])(?:\s+([{_UPPER}][a-zà-ÿ-]+)(?:['’]s)?(?![\w'’-])(?!\s+[{_UPPER}]))?",
+            article,
+        )
+        surname = followers[0] if followers and all(f == followers[0] for f in followers) else ""
+        lower = surname.lower()
+        # a surname: no word the article writes in lower case ("River", "International"), nor a body's or a place's
+        if (
+            surname
+            and lower not in _NOT_SURNAMES | ORGANISATION_HEADS | _GEOGRAPHIC
+            and not re.search(rf"\b{lower}\b", article)
+        ):
+            return f"{text} {surname}"
     if text[:1].isupper() and any(f" {word} {text}" in article for word in _JOINING_BEFORE):
         before = re.search(rf"(?<![\w'’-])([A-Z][\w'’-]*) ([a-z]+) {re.escape(text)}(?![\w-])", article)
         if before and before.group(2) in _JOINING_BEFORE:
@@ -453,7 +474,7 @@ def _run_together(
     ``entities``: these, in the article's text, rather than its own."""
     out: list[tuple[str, str]] = []
     for text, label in item.entities if entities is None else entities:
-        text = _whole_name(text, item.article.text or "")
+        text = _whole_name(text, item.article.text or "", label)
         whole = _hyphened(text, label, item.article.text or "")
         if whole != text and label == "PERSON" and _HYPHENED_ON.search(whole):
             label = "GPE"  # "Pointe" of "Pointe-aux-Chenes": a place, whatever the recogniser called its piece

@@ -924,3 +924,27 @@ def test_a_ministry_s_portfolio_is_no_body_of_its_own() -> None:
     ]
     found = {e.name: e.label for e in key_actors(items)}
     assert found == {"Ana Roos": "PERSON", "Energy Ministry": "ORG"}
+
+
+def test_a_name_the_recogniser_cut_before_its_second_surname_is_whole() -> None:
+    """ "Marta Quispe" of "Marta Quispe Rojas" (the recogniser's cut) is the whole name, and "Quispe Rojas", which the
+    recogniser called an organisation, is her; "Tarn Vale" of "the Tarn Vale River" takes no "River" (a word the
+    article writes in lower case)."""
+    items = [
+        _item(
+            "a",
+            ("Marta Quispe", "PERSON"),
+            ("Quispe Rojas", "ORG"),
+            ("Tarn Vale", "PERSON"),
+            text="Mayor Marta Quispe Rojas said the bridge over the Tarn Vale River would reopen. Quispe Rojas said "
+            "the river had fallen.",
+        ),
+        _item(
+            "b",
+            ("Marta Quispe", "PERSON"),
+            text="The bridge works were approved by Marta Quispe Rojas on Monday.",
+        ),
+    ]
+    found = {e.name: e.label for e in key_actors(items)}
+    assert found.get("Marta Quispe Rojas") == "PERSON" and "Quispe Rojas" not in found and "Marta Quispe" not in found
+    assert not any(name.startswith("Tarn Vale ") for name in found)
