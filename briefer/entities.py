@@ -187,16 +187,6 @@ Salaam", "Sauti ya Ziwa FM")."""
 _NAME_PARTICLES = _PARTICLES - {"of", "the", "and", "for", "on", "upon", "y", "e", "et", "und"}
 """The ones that may open a name ("van Reenen", "al-Sisi" is one word)."""
 _SCORE = re.compile(r"\s+\d{1,2}[-–]\d{1,2}$")  # "Motagua 2-1": a result after a club's name
-
-
-def _portfolio(text: str, name: str) -> bool:
-    """Whether ``text`` writes a one-word name the recogniser called an organisation mostly before "Ministry" or
-    "Minister" ("the Energy Ministry said", "Energy Minister Patricia Almeida Vélez"): a ministry's portfolio, not a
-    body called "Energy"; the ministry, where the article names it."""
-    uses = re.findall(rf"(?<![\w'’-]){re.escape(name)}(?![\w'’-])(\s+Minist(?:ry|er)\b)?", text)
-    return 2 * sum(1 for after in uses if after) > len(uses)
-
-
 _FIGURE_AFTER = re.compile(r"\s+[\d.,]+$")  # "Keshi 37" when the text goes on "percent": a share, not a name
 _CLOCK = re.compile(r"^\d{1,2}[:.]\d{2}\s+")  # "10:14 Central Indonesian Time"
 _NUMBERED = re.compile(r"\s+Nos?\.?$")  # "Signal No" of "Signal No. 4": a designation's number cut off, no actor
@@ -421,6 +411,14 @@ def _hyphened(text: str, label: str, article: str) -> str:
     if len(ends) == 1 and (end := ends.pop()):
         return text + end
     return text
+
+
+def _portfolio(text: str, name: str) -> bool:
+    """Whether ``text`` writes a one-word name the recogniser called an organisation mostly before "Ministry" or
+    "Minister" ("the Energy Ministry said", "Energy Minister Patricia Almeida Vélez"): a ministry's portfolio, not a
+    body called "Energy"; the ministry, where the article names it."""
+    uses = re.findall(rf"(?<![\w'’-]){re.escape(name)}(?![\w'’-])(\s+Minist(?:ry|er)\b)?", text)
+    return 2 * sum(1 for after in uses if after) > len(uses)
 
 
 _NOT_SURNAMES = frozenset(
@@ -704,7 +702,8 @@ recogniser called it."""
 
 def _by_its_kind(entity: Entity) -> Entity:
     """``entity`` labelled by what its name says it is: a country of ``countries.tsv`` ("Mali", "Togo") a country
-    (GPE), a region's name a person would not hold a region (GPE), a company's a company (ORG)."""
+    (GPE), a name the recogniser called a person that ends in a region's kind ("Kagoshima Prefecture") a region (GPE),
+    a company's ("... Ltd") a company (ORG)."""
     if entity.label == "PRODUCT":
         return entity  # a vessel
     words = entity.name.lower().replace(".", "").split()
