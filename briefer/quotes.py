@@ -430,9 +430,13 @@ def _speaker_before_verb(np: str) -> str | None:
         titled = words[0] in ("the", "The") and words[-1].lower() in TITLES  # "the Batticaloa District Secretary"
         # "purchasing director at ...": a job its modifier opens (not "the Rt Rev Simon Hale": a title before a name)
         modified = len(words) > 1 and words[0].islower() and words[0] not in _DETERMINERS and words[1].lower() in TITLES
-        # "NRW's duty flood officer for mid Wales": a body's job, its owner opening it
+        # "NRW's duty flood officer for mid Wales": a body's job, its owner opening it; "Wales officer for the
+        # Community union": a job its place opens
         owned = words[0].endswith(("'s", "’s")) and any(w.lower() in TITLES for w in words[1:4])
-        if len(parts) > 1 and (words[0] in _APPOSITION_OPENERS or _TITLE_OF.match(part) or titled or modified or owned):
+        placed = len(words) > 2 and words[1].lower() in TITLES and words[2] in ("for", "of", "at")
+        if len(parts) > 1 and (
+            words[0] in _APPOSITION_OPENERS or _TITLE_OF.match(part) or titled or modified or owned or placed
+        ):
             named = _name_run(words, from_end=True)
             before = words[-len(named) - 1] if named and len(named) < len(words) else ""
             head = _NAME_WORD.findall(parts[-depth - 2]) if depth + 1 < len(parts) else []
