@@ -150,12 +150,20 @@ def _everyday_plural(key: str) -> bool:
     return any(table.index.get(single, EVERYDAY) < EVERYDAY for single in singulars)
 
 
+REGIONAL_PEOPLES = frozenset(
+    "welsh scottish english cornish breton basque catalan galician flemish walloon bavarian sicilian sardinian "
+    "corsican kurdish".split()
+)
+"""Peoples of a region, not of a country of ``countries.tsv`` ("the Welsh Government", "Breton fishermen"): adjectives,
+whatever the recogniser called them."""
+
+
 def _adjective(key: str, label: str, demonyms: set[str]) -> bool:
-    """A name that is a nationality or an adjective, whatever spaCy's label: a country's people's adjective
-    (:func:`_peoples_adjectives`: "Kazakh", "Sri Lankan", even called a person); or one word ("Nordic",
-    "Pak-Afghan") spaCy calls NORP elsewhere in the theme, joins to such words with a hyphen, or that ends the
-    way English adjectives of place do."""
-    if key in _peoples_adjectives():
+    """A name that is a nationality or an adjective, whatever spaCy's label: a country's or a region's people's
+    adjective (:func:`_peoples_adjectives`: "Kazakh", "Sri Lankan", even called a person; ``REGIONAL_PEOPLES``:
+    "Welsh"); or one word ("Nordic", "Pak-Afghan") spaCy calls NORP elsewhere in the theme, joins to such words with
+    a hyphen, or that ends the way English adjectives of place do."""
+    if key in _peoples_adjectives() or key in REGIONAL_PEOPLES:
         return True
     if " " in key or label == "PERSON":
         return False

@@ -948,3 +948,25 @@ def test_a_name_the_recogniser_cut_before_its_second_surname_is_whole() -> None:
     found = {e.name: e.label for e in key_actors(items)}
     assert found.get("Marta Quispe Rojas") == "PERSON" and "Quispe Rojas" not in found and "Marta Quispe" not in found
     assert not any(name.startswith("Tarn Vale ") for name in found)
+
+
+def test_a_region_s_people_is_no_key_actor() -> None:
+    """ "Welsh" of "the Welsh side" (which the recogniser calls a person) is an adjective, as a country's people's is,
+    and counts for no name it begins ("Welsh Ambulance Service" is named by one article)."""
+    items = [
+        _item(
+            "a",
+            ("Welsh", "PERSON"),
+            ("Tarn Steel", "ORG"),
+            text="Tarn Steel will close the mill. The Welsh side of the story was not heard, the union said.",
+        ),
+        _item(
+            "b",
+            ("Welsh", "PERSON"),
+            ("Welsh Ambulance Service", "ORG"),
+            ("Tarn Steel", "ORG"),
+            text="Tarn Steel shares fell. The Welsh Ambulance Service said crews waited; Welsh hospitals were full.",
+        ),
+    ]
+    found = {e.name: e.articles for e in key_actors(items)}
+    assert "Welsh" not in found and found["Tarn Steel"] == 2 and found["Welsh Ambulance Service"] == 1
