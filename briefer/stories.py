@@ -280,7 +280,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Callable, Collection, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 from pathlib import Path
@@ -3211,9 +3211,29 @@ def _centroid_rows(centroids: Sequence[Mapping[str, float]], column: Mapping[str
     return sparse.csr_matrix((data, indices, indptr), shape=(len(centroids), len(column)))
 
 
+OWN_BULLETS = True
+"""A story's lines are its own event's: past an article's lead, a sentence that says it tells another event ("The
+pressure in Carmarthen is separate from the incident at the Grange ...", "The two boards said the pressures were
+unrelated") is none of its story's lines (the other event's story tells it), though it stays in its article's
+summary."""
+
+
+def _own_lines(item: SummarizedArticle) -> SummarizedArticle:
+    """``item`` with its summary's sentences past its lead that tell another event left out (``OWN_BULLETS``)."""
+    lead = _opened(item.analysed)
+    kept = tuple(
+        line
+        for line in item.summary
+        if line.position <= lead or (_ANOTHER_EVENT.search(line.text) is None and _UNRELATED.search(line.text) is None)
+    )
+    return item if len(kept) == len(item.summary) or not kept else replace(item, summary=kept)
+
+
 def _story_summary(members: Sequence[SummarizedArticle], sentences: int) -> tuple[SummarySentence, ...]:
     """A story's summary: its articles' (:func:`summarize_group`); a story of one article is that article,
-    its own summary in its own order."""
+    its own summary in its own order. Each article's lines are its own event's (``OWN_BULLETS``)."""
+    if OWN_BULLETS:
+        members = [_own_lines(item) for item in members]
     return summarize_group(members, sentences) if len(members) > 1 else members[0].summary[:sentences]
 
 

@@ -2052,3 +2052,33 @@ def test_a_village_mourning_its_dead_continues_the_capsizing_it_mourns(monkeypat
     assert {frozenset(s.article_ids) for s in find_stories(day)} == gold_stories("mourning_day")
     monkeypatch.setattr(stories, "MOURNING_CONTINUES", False)
     assert frozenset({"a-mourn"}) in {frozenset(s.article_ids) for s in find_stories(day)}
+
+
+def test_a_story_s_lines_are_its_own_event_s(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Past its lead, a summary sentence that says it tells another event ("... is separate from the incident at
+    ...") is no line of the article's story, though it stays in the article's own summary; the lead stays even when it
+    names the other event in passing."""
+    from briefer.models import SummarySentence
+
+    (item,) = analyse(
+        [
+            fixture_article(
+                "glanfor",
+                "Glanfor declares critical incident as ambulances queue\n"
+                "Glanfor hospital declared a critical incident on Monday, hours after a separate incident at Penrhos. "
+                "Twenty ambulances were queued outside by noon.\n\n"
+                "The pressure at Glanfor is separate from the incident at Penrhos hospital, the board said.\n\n"
+                "Planned operations were cancelled for the day.",
+            )
+        ]
+    )
+    lines = [(i, s) for i, s in enumerate(item.sentences) if s[:1].isupper()]
+    summary = tuple(SummarySentence(text=s, article_ids=(item.article.id,), position=i) for i, s in lines)
+    told = SummarizedArticle(analysed=item, summary=summary)
+    texts = [line.text for line in stories._story_summary([told], 5)]
+    assert texts[0].startswith("Glanfor hospital declared")
+    assert "Planned operations were cancelled for the day." in texts
+    assert not any("is separate from" in text for text in texts)
+    assert any("is separate from" in line.text for line in told.summary)
+    monkeypatch.setattr(stories, "OWN_BULLETS", False)
+    assert any("is separate from" in line.text for line in stories._story_summary([told], 5))
