@@ -1594,6 +1594,8 @@ def test_a_person_of_a_region_for_a_client_or_past_an_apposition_before_who() ->
         ),
         # ... or a Welsh "ap"
         ('"The damage is done," said Iolo ap Gwyn, the board\'s river manager.', ["Iolo ap Gwyn"]),
+        # "Chief Executive" before the name, both words capitalised: no part of it
+        ('"This was a hard call," Chief Executive Tomas Arden said on a call with analysts.', ["Tomas Arden"]),
         # a job its place opens, after the name
         ('Ffion Rees, Tarn officer for the Dockers union, said: "This is a hard day."', ["Ffion Rees"]),
         # a job its body's possessive opens, after the name: the person, not the body
