@@ -66,6 +66,7 @@ from briefer.entities import (
     LEADING_THE,
     ORGANISATION_HEADS,
     PLACE_LABELS,
+    _everyday_plural,
     a_work,
     key_actors,
     normal_form,
@@ -1048,6 +1049,8 @@ def _full_name(text: str, name: str) -> str:
                 if full is not None and len(full.split()) > 2 and full.endswith(f"{name} {more}"):
                     return full  # "Gaspar Ucán Dzib"
             span = m.group(1) + name if more is not None else m.group(0)  # the name without a word after it
+            if re.match(r"\s*(\w+)\s+of\s", span) and _everyday_plural(span.split()[0].lower()):
+                continue  # "Shares of Norvance rose": a thing the body has, not its name
             full = _clean_name(_NAME_WORD.findall(span))
             if full is not None and len(full.split()) > 1 and fits(full):
                 return full

@@ -1594,6 +1594,13 @@ def test_a_person_of_a_region_for_a_client_or_past_an_apposition_before_who() ->
         ),
         # ... or a Welsh "ap"
         ('"The damage is done," said Iolo ap Gwyn, the board\'s river manager.', ["Iolo ap Gwyn"]),
+        # a spokesperson of a body named in full before, after "Shares of <body>": the body, not its shares
+        (
+            "Tarnwell Pharmaceuticals will close its Alder plant.\n\nShares of Tarnwell rose 2 percent.\n\n"
+            'A Tarnwell spokesperson said staff would be paid. "We will work with every employee," the spokesperson '
+            "said.",
+            ["Tarnwell Pharmaceuticals"],
+        ),
         # "Chief Executive" before the name, both words capitalised: no part of it
         ('"This was a hard call," Chief Executive Tomas Arden said on a call with analysts.', ["Tomas Arden"]),
         # a job its place opens, after the name
