@@ -664,9 +664,9 @@ def let_go_of_texts(articles: list[Article], ids: set[str]) -> None:
     grouped on the cluster and kept there for the story memory (:func:`grouped_on_cluster`) reads no
     article's text after the analysis but a text a theme's quotation cites (render's context finds where
     the quotation goes on) and an article in no theme's (the day's memo is encoded on the worker, of its
-    own articles, but for those); every other text was held from extract to render (some 2.3 KB an
-    article, 115 MB at 50,000 articles, under the themes' fetch: docs/performance.md, session 59). What
-    ``pipeline._as_rendered`` made of the articles before render, made before the fetch: the same briefs."""
+    own articles, but for those); every other text was held from extract to render (30.1 MB at 10,000
+    articles by a probe, under the themes' fetch and the story memory: docs/performance.md, session 59).
+    What ``pipeline._as_rendered`` made of the articles before render, made before the fetch: the same briefs."""
     for k, article in enumerate(articles):
         if article.id in ids and article.text:
             articles[k] = dataclasses.replace(article, text="")
