@@ -654,6 +654,24 @@ def day_summaries(day: GroupedDay, start: int, stop: int) -> list[tuple[str, tup
     return [(item.article.id, item.summary) for item in day.items[start:stop]]
 
 
+def day_ids(day: GroupedDay) -> set[str]:
+    """The ids of ``day``'s articles (those in a theme)."""
+    return {item.article.id for item in day.items}
+
+
+def let_go_of_texts(articles: list[Article], ids: set[str]) -> None:
+    """``articles`` (in place) with the text of each of ``ids`` let go (``""``): a Dask driver whose day is
+    grouped on the cluster and kept there for the story memory (:func:`grouped_on_cluster`) reads no
+    article's text after the analysis but a text a theme's quotation cites (render's context finds where
+    the quotation goes on) and an article in no theme's (the day's memo is encoded on the worker, of its
+    own articles, but for those); every other text was held from extract to render (30.1 MB at 10,000
+    articles by a probe, under the themes' fetch and the story memory: docs/performance.md, session 59).
+    What ``pipeline._as_rendered`` made of the articles before render, made before the fetch: the same briefs."""
+    for k, article in enumerate(articles):
+        if article.id in ids and article.text:
+            articles[k] = dataclasses.replace(article, text="")
+
+
 ITEMS_FETCHED = 1000
 """Items of the grouped day fetched from its worker at a time (:func:`grouped_on_cluster`): the themes came
 back in one piece, and unpickling the 10,000-article day's took some 290 MB for a moment (docs/dask.md)."""
@@ -686,6 +704,12 @@ def grouped_on_cluster(
     where = list(client.who_has(day).get(day.key, ()))  # the fetches run where the day is (none if it failed)
     pin: dict[str, Any] = {"workers": where, "allow_other_workers": False} if where else {}
     count, outline, profiles = client.submit(day_outline, day, PLACEMENTS_PACKED, pure=False, **pin).result()
+    if story_memory_there:
+        quoted = {i for theme, _ in outline for quote in theme.quotes for i in quote.article_ids}
+        grouped = client.submit(day_ids, day, pure=False, **pin).result()
+        let_go_of_texts(articles, grouped - quoted)
+        del grouped
+        release_memory()
     mine = {a.id: a for a in articles}
     one = _One({a.id: a.id for a in articles})
     items: list[SummarizedArticle] = []

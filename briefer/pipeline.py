@@ -268,6 +268,11 @@ def _analyse_day(
             else:
                 selection = _selected_blockwise(articles, window, always, threshold, executor, memory)
         release_memory()  # the fingerprints sent back, stored: freed pages not held to the end
+        if story_memory_there:
+            # The day's articles (the caller's list, which it reads no more) let go of but those selected:
+            # their texts, but those the brief reads, are let go of at the themes' fetch
+            # (cached.let_go_of_texts), and a merged duplicate's would be held to the end of the run.
+            articles.clear()
         themes, encoded = _analysed_on_cluster(
             config, day, selection, memory, report, executor, progress, earlier, story_memory_there
         )

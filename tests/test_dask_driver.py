@@ -6,9 +6,11 @@ from __future__ import annotations
 import json
 import shutil
 import sqlite3
+import sys
 from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 from test_executor import DAY, EPOCH, run_on_local_cluster, workspace
@@ -205,6 +207,7 @@ def test_the_story_memory_runs_where_the_day_is_and_gives_one_process_s_briefs(t
     distributed = pytest.importorskip("distributed")
     import yaml
 
+    from briefer import cached, pipeline
     from briefer.config import parse_config
     from briefer.executor import DaskExecutor
 
@@ -243,14 +246,40 @@ def test_the_story_memory_runs_where_the_day_is_and_gives_one_process_s_briefs(t
     alone = config(tmp_path / "alone")
     run_days(alone, InProcess)
     on_cluster = config(tmp_path / "cluster")
+    # Once the themes are fetched, the driver's articles hold no text but those a theme's quotation cites
+    # and those of articles in no theme (cached.let_go_of_texts): the selection's and the themes' alike, and
+    # the day's list of articles before select is emptied.
+    fetched, texts, quoted = cached.grouped_on_cluster, [], set()
+
+    def grouped(executor: Any, parts: Any, selection: Any, *args: Any, **kwargs: Any) -> Any:
+        themes, profiles, memo = fetched(executor, parts, selection, *args, **kwargs)
+        cited = {i for theme in themes for quote in theme.quotes for i in quote.article_ids}
+        in_themes = {item.article.id for theme in themes for item in theme.articles}
+        held = [a for a in selection.articles] + [item.article for theme in themes for item in theme.articles]
+        texts.append(({a.id for a in held if a.text}, cited | {a.id for a in selection.articles} - in_themes))
+        quoted.update(cited)
+        return themes, profiles, memo
+
+    before = pipeline._analysed_on_cluster
+
+    def analysed(config: Any, day: Any, selection: Any, *args: Any, **kwargs: Any) -> Any:
+        frame = sys._getframe(1)  # _analyse_day's: the day's articles before select, emptied
+        texts.append(({a.id for a in frame.f_locals["articles"]}, set()))
+        return before(config, day, selection, *args, **kwargs)
+
     with (
+        pytest.MonkeyPatch.context() as patch,
         distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0") as cluster,
         distributed.Client(cluster) as client,
         distributed.get_task_stream(client) as stream,
     ):
+        patch.setattr(cached, "grouped_on_cluster", grouped)
+        patch.setattr(pipeline, "_analysed_on_cluster", analysed)
         run_days(on_cluster, lambda: DaskExecutor(cluster.scheduler_address))
+    assert len(texts) == 2 * len(days) and all(held == wanted for held, wanted in texts), texts
+    assert quoted or desk == "days", "no quotation on the harbour's days: its texts' case not run"
     ran = {distributed.utils.key_split(task["key"]) for task in stream.data}
-    assert {"day_story_memory", "day_summaries"} <= ran and "day_items" not in ran, ran
+    assert {"day_story_memory", "day_summaries", "day_ids"} <= ran and "day_items" not in ran, ran
     made = briefs(alone)
     assert len(made) == 2 * len(days) and briefs(on_cluster) == made
     last = json.loads(made[max(name for name in made if name.endswith(".json"))])
