@@ -2727,13 +2727,11 @@ _HEADLINE_NAME = re.compile(r"\b[A-Z][\w'’-]{3,}")
 ELSEWHERE_APART = True
 """A report that tells, after its own event, another one some way off ("..., hours after an attack on the gendarmerie
 brigade at Ekona some 20 kilometres away"; "less than a day after a scaffolding collapse killed two workers in
-Antakya, 55 kilometres away"; "hours after Kagoshima began culling hens at an egg farm in Izumi, about 110 kilometres
-to the west") is never one event with a report whose headline names that other place and whose
+Antakya, 55 kilometres away") is never one event with a report whose headline names that other place and whose
 headline its own headline's places are not in: see :func:`_far_apart` (looked for with the second events of
 ``SECOND_APART``, where step 8 looks)."""
 _ELSEWHERE = re.compile(
-    r"\bafter\b(?P<told>[^.;!?]{0,200}?)\b(?:kilomet(?:re|er)s?|km|miles?)\s+(?:away|to\s+the\s+(?:north|south)?"
-    r"(?:east|west)?)\b(?P<more>\s+(?:in|on)\s+[^,.;!?]*)?"
+    r"\bafter\b(?P<told>[^.;!?]{0,200}?)\b(?:kilomet(?:re|er)s?|km|miles?)\s+away\b(?P<more>\s+(?:in|on)\s+[^,.;!?]*)?"
 )
 _Second = tuple[bool, frozenset[str], frozenset[str], float | None, frozenset[str], frozenset[str]]
 
