@@ -429,12 +429,6 @@ def _portfolio(text: str, name: str) -> bool:
     return 2 * sum(1 for after in uses if after) > len(uses)
 
 
-_NOT_SURNAMES = frozenset(
-    "monday tuesday wednesday thursday friday saturday sunday january february march april may june july august "
-    "september october november december i".split()
-)
-
-
 def _whole_name(text: str, article: str, label: str = "") -> str:
     """``text``, a name the recogniser cut at one of its small words (``_JOINING``), made whole from the
     article: "Dar es" of "Dar es Salaam-bound" takes the capitalised word the text writes after it, and
@@ -458,7 +452,7 @@ def _whole_name(text: str, article: str, label: str = "") -> str:
         # a surname: no word the article writes in lower case ("River", "International"), nor a body's or a place's
         if (
             surname
-            and lower not in _NOT_SURNAMES | ORGANISATION_HEADS | _GEOGRAPHIC
+            and lower not in CALENDAR | ORGANISATION_HEADS | _GEOGRAPHIC
             and not re.search(rf"\b{lower}\b", article)
         ):
             return f"{text} {surname}"
@@ -715,19 +709,13 @@ def _by_its_kind(entity: Entity) -> Entity:
     if entity.label == "PRODUCT":
         return entity  # a vessel
     words = entity.name.lower().replace(".", "").split()
-    if entity.label != "GPE" and _without_the(normal_form(entity.name)) in _countries_first():
+    if entity.label != "GPE" and _without_the(normal_form(entity.name)) in _countries_without_the():
         return replace(entity, label="GPE")
     if entity.label == "PERSON" and len(words) > 1 and words[-1] in _ADMINISTRATIONS:
         return replace(entity, label="GPE")
     if entity.label != "ORG" and len(words) > 1 and words[-1] in _FIRMS:
         return replace(entity, label="ORG")
     return entity
-
-
-@lru_cache(maxsize=1)
-def _countries_first() -> frozenset[str]:
-    """The names of the countries of ``countries.tsv`` (not their capitals or peoples), lower-case, without "the"."""
-    return frozenset(_without_the(name) for row in _country_rows() for name in row[0])
 
 
 _WORK = re.compile(r"\b(?:album|record|book|novel|film|movie|song|single|play|documentary|memoir|collection)s?,?\s+$")

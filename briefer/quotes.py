@@ -1049,7 +1049,7 @@ def _full_name(text: str, name: str) -> str:
                 if full is not None and len(full.split()) > 2 and full.endswith(f"{name} {more}"):
                     return full  # "Gaspar Ucán Dzib"
             span = m.group(1) + name if more is not None else m.group(0)  # the name without a word after it
-            if re.match(r"\s*(\w+)\s+of\s", span) and _everyday_plural(span.split()[0].lower()):
+            if (owner := re.match(r"\s*(\w+)\s+of\s", span)) and _everyday_plural(owner.group(1).lower()):
                 continue  # "Shares of Norvance rose": a thing the body has, not its name
             full = _clean_name(_NAME_WORD.findall(span))
             if full is not None and len(full.split()) > 1 and fits(full):

@@ -3220,12 +3220,11 @@ summary."""
 
 def _own_lines(item: SummarizedArticle) -> SummarizedArticle:
     """``item`` with its summary's sentences past its lead that tell another event left out (``OWN_BULLETS``)."""
+    other = [line for line in item.summary if _ANOTHER_EVENT.search(line.text) or _UNRELATED.search(line.text)]
+    if not other:
+        return item  # most articles: their sentences (packed) not read for the lead's place
     lead = _opened(item.analysed)
-    kept = tuple(
-        line
-        for line in item.summary
-        if line.position <= lead or (_ANOTHER_EVENT.search(line.text) is None and _UNRELATED.search(line.text) is None)
-    )
+    kept = tuple(line for line in item.summary if line.position <= lead or line not in other)
     return item if len(kept) == len(item.summary) or not kept else replace(item, summary=kept)
 
 
