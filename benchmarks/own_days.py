@@ -130,8 +130,10 @@ them; and a Goa beaches, mining and politics desk (24), a Sonora water, border t
 Caledonia nickel, politics and weather desk (24), written in session 57 and held out until session 58's first main
 c5295c2 was scored on them; and a Wales steel, Senedd and floods desk (22), a Kyushu volcanoes, chips and fisheries
 desk (24) and an Ecuador ports, security and power desk (24), written in session 58 and held out until session 59's
-first main b0d423a was scored on them: 3,034 articles in all, with several outlets per event, two events of one kind
-on one day, articles that use no keyword of their theme, boilerplate and datelines.
+first main b0d423a was scored on them; and a Bavaria carmakers, transport and hospitals desk (22), an Arizona water,
+chips and tribal lands desk (22) and a Taiwan power, chips and ports desk (22), written in session 59 and held out
+until session 60's first main 73a656a was scored on them: 3,100 articles in all, with several outlets per event, two
+events of one kind on one day, articles that use no keyword of their theme, boilerplate and datelines.
 
 Each day is run with ``briefer run --fresh`` on its own date, then scored from
 ``briefing.json``: the macro F1 of placement over the day's themes and "Other",
@@ -299,6 +301,9 @@ DATES = {
     "wales": "2027-03-22",
     "kyushu": "2027-03-23",
     "ecuador": "2027-03-24",
+    "bavaria": "2027-03-25",
+    "arizona": "2027-03-26",
+    "taiwan": "2027-03-27",
 }
 
 
