@@ -65,9 +65,11 @@ ACTORS = frozenset(
 """Words that end the name of someone who acts when no entity is recognised ("Agriculture ministry",
 "Creel fishermen", "Regulators")."""
 
-COLLECTIVE = frozenset("protest block march rally strike picket".split())
-"""Acts many people take together: a protest, a blockade, a march, a rally, a strike. Who takes them (the
-residents whose water was cut, the workers whose colleague died, the harvesters paid less) is often named
+PUSHED = "push back"
+"""A town's or a region's act when it pushes back (:func:`_after_town`): its people's protest."""
+COLLECTIVE = frozenset(("protest", "block", "march", "rally", "strike", "picket", PUSHED))
+"""Acts many people take together: a protest, a blockade, a march, a rally, a strike, a town's push-back. Who takes
+them (the residents whose water was cut, the workers whose colleague died, the harvesters paid less) is often named
 in the reports of the event they answer; what they did is not (:func:`answers`)."""
 COLLECTIVE_TOLD = frozenset(
     "protest protester demonstration demonstrator blockade barricade march marcher rally strike striker stoppage "
@@ -107,7 +109,7 @@ _STAND_DOWN = re.compile(rf"\b(?:(?:to\s+)?stand|stands)\s+down\b(?!\s+(?!(?:{_N
 """People who stand down with no object ("Longshoremen stand down at San Juan terminals after crane accident"):
 a strike."""
 _KEEP_AWAY = re.compile(
-    r"\b(?:(?:to\s+)?keep|keeps)\s+(?:their|its)\s+(?:[\w-]+\s+)?(?:members|workers|miners|men|crews|boats|staff|fleets?)"
+    r"\b(?:(?:to\s+)?keep|keeps)\s+(?:(?:their|its)\s+)?(?:[\w-]+\s+)?(?:members|workers|miners|men|crews|boats|staff|fleets?)"
     r"\s+(?:home|at\s+home|ashore|in\s+port|tied\s+up|above\s+ground|out\s+of\s+[\w-]+)\b"
 )
 """Bodies that keep their members or boats away ("Potosí cooperatives keep their members above ground"): a strike."""
@@ -195,9 +197,15 @@ PHRASAL = {
 "Longshoremen stand down at San Juan terminals" (a strike, :data:`_STAND_DOWN`) nor "... stands down as chair"."""
 
 
+HALTED = ("assembly", "production", "output")
+"""What a firm halts when a headline says it "stops" it ("Brenner stops assembly line in Landau as door panels run
+out"): its halt; not "Peruvian farmers stop trucks at Ccollpa bridge" (a blockade)."""
+
+
 @lru_cache(maxsize=1)
 def _verbs() -> tuple[re.Pattern[str], dict[str, str]]:
     lemma_of = {form: verb for verb in ACTS for form in _forms(verb)}
+    lemma_of.update({f"{form} {what}": "halt" for form in _forms("stop") for what in HALTED})
     plain = "|".join(sorted(map(re.escape, lemma_of), key=len, reverse=True))
     phrasal = {
         f"{form} {particle}": lemma
@@ -261,6 +269,7 @@ def _clause_act(clause: str, entities: Collection[tuple[str, str]]) -> tuple[str
     called = _CALLED.search(clause)
     # "Minister pushes back on union claims": a rebuttal, not people acting together; "Tourists stay away": no act
     pushed = _after_whom(_PUSH_BACK, clause, _many_or_body) or _after_list(_PUSH_BACK, clause)
+    town = pushed is None and (pushed := _after_town(_PUSH_BACK, clause, entities)) is not None
     away = (
         _after_whom(_STAY_AWAY, clause, lambda word: word.lower() in _WORKERS)
         or _after_whom(_STAND_DOWN, clause, together)
@@ -273,7 +282,8 @@ def _clause_act(clause: str, entities: Collection[tuple[str, str]]) -> tuple[str
     if fight is not None and all(m is None or fight.start() <= m.start() for m in (found, called, pushed, away)):
         found, called, pushed, away = None, None, None, None  # "Farmers and nature group vow to fight ... mine"
     if pushed is not None and all(m is None or pushed.start() <= m.start() for m in (found, called)):
-        verb, start = "protest", pushed.start()  # "São Miguel farmers push back on Lactomiguel cut"
+        # "São Miguel farmers push back on Lactomiguel cut"; "Bad Kötzting pushes back": the town's people
+        verb, start = PUSHED if town else "protest", pushed.start()
     elif away is not None and all(m is None or away.start() <= m.start() for m in (found, called)):
         verb, start = "strike", away.start()  # "Otjiwasa workers stay away as union calls stoppage"
     elif called is not None and (found is None or called.start() <= found.start()):
@@ -317,6 +327,24 @@ def _after_whom(pattern: re.Pattern[str], clause: str, who: Callable[[str], bool
     found = pattern.search(clause)
     before = clause[: found.start()].split() if found is not None else []
     return found if before and who(before[-1]) else None
+
+
+def _after_town(pattern: re.Pattern[str], clause: str, entities: Collection[tuple[str, str]]) -> re.Match[str] | None:
+    """``pattern``'s match in a headline's clause when what stands before it is a town or a region the report names
+    (a place of the recogniser's, not a country): its people ("Bad Kötzting pushes back: 4,300 sign for a vote")."""
+    found = pattern.search(clause)
+    if found is None:
+        return None
+    place = clause[: found.start()].strip()
+    return found if place and _a_town(place, entities) else None
+
+
+def _a_town(name: str, entities: Collection[tuple[str, str]]) -> bool:
+    """Whether a name is a place the report names (a town, a region), not a country, a capital or a people: one the
+    recogniser calls a place, or its report's dateline ("BAD KÖTZTING —", whatever the recogniser called it)."""
+    return not _a_country(name) and any(
+        (label in PLACE_LABELS and text == name) or text == name.upper() for text, label in entities
+    )
 
 
 _LIST = re.compile(r"(?:[A-Z][\w'’-]*,\s+)+[A-Z][\w'’-]*\s+and\s+[A-Z][\w'’-]*")
@@ -545,7 +573,7 @@ def answers(
     told = set(COLLECTIVE_TOLD.intersection(other_words))
     if "march" in told and "march" not in other_title:
         told.discard("march")  # a lead's "March" is a month; a headline's "march" is the act ("Farmers march in ...")
-    if verb in COLLECTIVE and _many(actor) and not told:
+    if verb in COLLECTIVE and (_many(actor) or verb == PUSHED) and not told:
         return True  # "Unión residents block Avenida 8 de Octubre" after the burst main that cut their water
     if verb == "empty" and _many(actor) and EMPTIED_TOLD.isdisjoint(other_words):
         return True  # "Ekona villages empty as families leave ..." after the attack on Ekona's brigade

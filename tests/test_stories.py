@@ -1915,6 +1915,35 @@ def test_a_headline_s_act_is_who_acts_then_what_they_did(monkeypatch: pytest.Mon
         "strike",
     )
     assert headline_act("Shops keep their doors open as the storm passes", []) is None
+    # ... and fishermen who keep their boats tied up, "their" or not, answer the spill whose reports tell no strike
+    moored = headline_act("Harlow fishermen keep boats tied up, push back against dispersant plan", [])
+    assert moored == ("Harlow fishermen", "strike")
+    spill = {"tanker", "hit", "barge", "oil", "harlow", "shore", "fisherman"}
+    assert answers(moored, False, {"tanker", "hit", "barge"}, spill, "")
+    assert headline_act("Harbour keeps ships in port as gale nears", []) is None
+    # a town that pushes back is its people protesting (its name a place of the recogniser's or its report's
+    # dateline, whatever the recogniser called it there); a country that pushes back rebuts
+    town = [("Bad Linden", "ORG"), ("BAD LINDEN", "ORG")]
+    pushed = headline_act("Bad Linden pushes back: 4,300 sign for a vote on the birth ward", town)
+    assert pushed == ("Bad Linden", "push back")
+    ward = {"council", "vote", "close", "bad", "linden", "maternity", "ward"}
+    assert answers(pushed, False, {"council", "vote", "close", "ward"}, ward, "")
+    assert not answers(pushed, False, {"council", "vote", "ward"}, ward | {"protest"}, "")
+    assert headline_act("Bad Linden pushes back on the ward's closure", [("Bad Linden", "GPE")]) == (
+        "Bad Linden",
+        "push back",
+    )
+    assert headline_act("Bad Linden pushes back on the ward's closure", [("Bad Linden", "ORG")]) is None
+    assert headline_act("France pushes back on tariff plan", [("France", "GPE")]) is None
+    # a carmaker that stops an assembly line halts it (an act of its own beside its supplier's insolvency, whose
+    # reports do not name it); farmers who stop trucks at a bridge block them, no halt
+    assert headline_act("Vantor stops assembly line in Kelsbach as door panels run out", [("Vantor", "ORG")]) == (
+        "Vantor",
+        "halt",
+    )
+    insolvency = {"supplier", "file", "insolvency", "job", "plant", "mainfeld"}
+    assert answers(("Vantor", "halt"), False, {"supplier", "file", "insolvency"}, insolvency, "")
+    assert headline_act("Valley farmers stop trucks at the bridge in land dispute", []) is None
     # a price support raised is a decision; growers holding back their crop strike as sellers
     assert headline_act("Cabinet raises tea price support to 90 rupees a kilogram", []) == ("Cabinet", "raise")
     assert headline_act("Small growers hold back leaf as tea price keeps falling", []) == ("Small growers", "strike")
