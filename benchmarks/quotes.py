@@ -94,10 +94,20 @@ def _words(name: str) -> list[str]:
     return re.findall(r"[a-z0-9]+(?:-[a-z0-9]+)*", folded)
 
 
+LEGAL_FORMS = frozenset("ag gmbh inc ltd llc plc corp co sa sas spa bv nv ab asa oyj kk pty".split())
+"""A company's legal form after its name, which the desks' gold writes or leaves out as the article did at the
+quotation ("Brenner Automobil" for "Brenner Automobil AG"): the same body either way (session 60)."""
+
+
 def same_person(found: str, gold: str) -> bool:
     """``found`` names ``gold``: the same words, or the end of them ("Zharov", "Sosa Elizalde" for
-    "Walter Sosa Elizalde"), or ``gold`` with a middle name or a title more ("Dmitry A. Zharov")."""
+    "Walter Sosa Elizalde"), or ``gold`` with a middle name or a title more ("Dmitry A. Zharov"), or a body with
+    its legal form or without it (:data:`LEGAL_FORMS`)."""
     f, g = _words(found), _words(gold)
+    while len(f) > 1 and f[-1] in LEGAL_FORMS:
+        f = f[:-1]
+    while len(g) > 1 and g[-1] in LEGAL_FORMS:
+        g = g[:-1]
     if not f or not g:
         return False
     if f == g or (len(f) < len(g) and g[-len(f) :] == f):

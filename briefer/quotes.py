@@ -435,6 +435,10 @@ def _speaker_before_verb(np: str) -> str | None:
         # Community union": a job its place opens
         owned = words[0].endswith(("'s", "’s")) and any(w.lower() in TITLES for w in words[1:4])
         placed = len(words) > 2 and words[1].lower() in TITLES and words[2] in ("for", "of", "at")
+        if depth == 0 and len(parts) > 2 and words[0] in _RELATIVE:
+            # "Lin Yi-chieh, a legislator for Tainan's first district, which covers Shanhua and Xinshi, said": what the
+            # district covers, the apposition before it describing who speaks
+            continue
         if len(parts) > 1 and (
             words[0] in _APPOSITION_OPENERS or _TITLE_OF.match(part) or titled or modified or owned or placed
         ):
@@ -1048,6 +1052,8 @@ def _full_name(text: str, name: str) -> str:
                 full = _clean_name(_NAME_WORD.findall(m.group(0)))
                 if full is not None and len(full.split()) > 2 and full.endswith(f"{name} {more}"):
                     return full  # "Gaspar Ucán Dzib"
+                if full == f"{name} {more}" and any(_is_title(w) for w in _NAME_WORD.findall(m.group(0))[:-2]):
+                    return full  # "Minister of Economic Affairs Kuo Shu-fen", then "Kuo said": a surname first
             span = m.group(1) + name if more is not None else m.group(0)  # the name without a word after it
             if (owner := re.match(r"\s*(\w+)\s+of\s", span)) and _everyday_plural(owner.group(1).lower()):
                 continue  # "Shares of Norvance rose": a thing the body has, not its name
@@ -1093,12 +1099,24 @@ _NAME_AGED = re.compile(rf"(?:\A|(?<=\n)|(?<=[.!?] ))([{_UPPER}][\w'’-]+(?: [{
 """A name and an age after it, opening a sentence: "Madden, 27, took the award"."""
 
 
+def _unstopped(m: re.Match[str]) -> str:
+    """:data:`_ABBREVIATION`'s match with its full stops taken out, as long as it was: initials written together
+    after a name ("Jason C.H. Pan") each apart, but a body's ("the U.S. Coast Guard") as written."""
+    if m.group(1) is not None:
+        return m.group(1) + " "
+    initials = m.group(2)
+    if "." not in initials:
+        return initials + " "
+    before = m.string[: m.start()].split()
+    return initials.replace(".", " ") + " " if before and before[-1][:1].isupper() else m.group(0)
+
+
 def find_quotes(item: AnalysedArticle) -> list[_Found]:
     """The attributed quotations of one article, in order, speakers as written (pronouns resolved).
     Attributions are read with the full stop of a title's abbreviation taken out ("Dr. Faisal
     Al-Harbi said": no sentence ends there), the quotations from the text as it is."""
     original = item.article.text
-    unstopped = _ABBREVIATION.sub(lambda m: (m.group(1) or m.group(2)) + " ", original)
+    unstopped = _ABBREVIATION.sub(_unstopped, original)
     text = _single_marked(unstopped)  # as long as ``original``
     # A word the recogniser calls a person and the text writes in lower case ("Flour" opening a headline,
     # "sold flour and rice") is none.
@@ -1446,11 +1464,11 @@ _DIGRAPHS = "(?:Ch|Gh|Kh|Ph|Sh|Th|Ts|Zh|Ya|Ye|Yu)"
 _ABBREVIATION = re.compile(
     r"\b(Dr|Mr|Mrs|Ms|Mx|Prof|Gen|Lt|Col|Maj|Capt|Sgt|Cpl|Adm|Cdr|Cmdr|Det|Brig|Rev|Fr|Sen|Rep|Gov|Supt|Insp|Hon|St|Mt|Ft|Md)"
     r"\.(?= )"
-    rf"|(?<![\w.])([{_UPPER}]|{_DIGRAPHS})\.(?= [{_UPPER}])"
+    rf"|(?<![\w.])((?:[{_UPPER}]\.)*[{_UPPER}]|{_DIGRAPHS})\.(?= [{_UPPER}])"
 )
 """A title's abbreviation, or a saint's, a mount's or a fort's ("the St. Augustin River"), or a name's
-initial ("said K. Prasannan", "R. K. Menon", "Benedikt Ó. Sigurðsson", "Christos Ph. Georgiades"): its full
-stop ends no sentence."""
+initial ("said K. Prasannan", "R. K. Menon", "Benedikt Ó. Sigurðsson", "Christos Ph. Georgiades"), or initials
+written together ("Jason C.H. Pan"): its full stop ends no sentence."""
 _INITIALS = re.compile(rf"(?<![\w.])([{_UPPER}]|{_DIGRAPHS})(?= )")
 """An initial as :data:`_ABBREVIATION` leaves it ("K Prasannan"), to give its full stop back."""
 
@@ -1461,7 +1479,14 @@ def _as_written(original: str, speaker: str) -> str:
     if _INITIALS.search(speaker) is None:
         return speaker
     dotted = _INITIALS.sub(r"\1.", speaker)
-    return dotted if dotted in original else speaker
+    if dotted in original:
+        return dotted
+    joined = _JOINED.sub(lambda m: m.group(0).replace(" ", ".") + ".", speaker)  # "Jason C.H. Pan"
+    return joined if joined in original else speaker
+
+
+_JOINED = re.compile(rf"(?<![\w.])[{_UPPER}](?: [{_UPPER}])+(?= )")
+"""Initials :data:`_ABBREVIATION` left apart ("C H") that the text writes together ("C.H.")."""
 
 
 _ROLES = frozenset(
@@ -1595,11 +1620,11 @@ _TITLE_OF_FIRST = re.compile(r"\s*The (?P<title>[A-Z][\w-]*(?: [A-Z][\w-]*)?) (?
 """A sentence's opening on a title of a place or a body, up to its first comma ("The Mayor of Lüderitz, ...")."""
 
 _PLACE_FIRST = re.compile(
-    r"\s*(?:At|In|On|Outside|Inside|Near|Beside|Behind|Across|Along|Under|Above|Below)\s[^,\"“”]{3,80},"
-    r"\s+(?=[A-Z]|[a-z]+ [A-Z])"
+    r"\s*(?:At|In|On|Outside|Inside|Near|Beside|Behind|Across|Along|Under|Above|Below|Before|After|During)"
+    r"\s[^,\"“”]{3,80},\s+(?=[A-Z]|[a-z]+ [A-Z]|the\s)"
 )
-"""A sentence's opening on a place, up to its first comma ("At the corner of Avenida Brasil and Calle Serrano, ...";
-"In Hvalba, shopkeeper Jórun Dam ...")."""
+"""A sentence's opening on a place or a time, up to its first comma ("At the corner of Avenida Brasil and Calle
+Serrano, ..."; "In Hvalba, shopkeeper Jórun Dam ..."; "Before the performance, the company's general director, ...")."""
 
 
 _NOT_A_NAME = (
@@ -1644,7 +1669,7 @@ _DESCRIBED_PERSON = re.compile(
 Bruny Shores Alliance", ", the school's director", ", the deputy head" (a person's job, not a firm's kind: "the
 state carrier")."""
 _WHOSE_RELATION = re.compile(
-    rf"\s*(?:His|Her|Their|The(?:\s+[{_UPPER}][\w'’-]*){{0,3}}|[{_UPPER}][\w'’-]*(?:\s+[{_UPPER}][\w'’-]*){{0,3}}['’]s)"
+    rf"\s*(?:His|Her|Their|[Tt]he(?:\s+[{_UPPER}][\w'’-]*){{0,3}}|[{_UPPER}][\w'’-]*(?:\s+[{_UPPER}][\w'’-]*){{0,3}}['’]s)"
     r"\s+(?:[a-z][\w'’-]*\s+){0,5}[a-z][\w'’-]*,\s+(?=[A-Z])"
 )
 """A sentence that opens with someone's relation or helper and then names them between commas ("His

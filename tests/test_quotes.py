@@ -1737,3 +1737,38 @@ def test_a_body_by_its_initials_or_its_name_cut_short_is_named_as_the_text_write
     assert [s for s, _ in _said("cowley", text)] == ["Municipal District of Pincher Creek", "Prairie Pacific Railway"]
     assert quotes._named_whole("Jefferson Parish Council met. Jefferson Parish said", "Jefferson Parish") is None
     assert quotes._initialled("The Prime Minister spoke. the PM said", "PM") is None
+
+
+def test_who_speaks_past_a_district_what_it_covers_a_surname_first_initials_together_and_a_time_opening() -> None:
+    """ "X, a legislator for a district, which covers A and B, said" is X, not the places the district covers; "Kuo
+    said" after "Minister of Economic Affairs Kuo Shu-fen" is Kuo Shu-fen (a surname first, not "Affairs Kuo");
+    initials written together ("Jason C.H. Pan") are the name's, a body's ("the U.S. Coast Guard") stay its own;
+    "Before the performance, the company's general director, Dr. X, stepped out ... "...," he said" is X, not the
+    person the lead named."""
+    district = (
+        "Inquiry into Halden substation fire\n"
+        "HALDEN — Minister of Economic Affairs Tsai Mei-ling on Saturday ordered an inquiry into the fire at the "
+        "Halden substation that left 90,000 homes without power overnight.\n\n"
+        '"I want to know why one transformer took down a whole district," Tsai said at the site.\n\n'
+        "Ong Li-wen, a legislator for the county's second district, which covers Halden and Norwick, said the "
+        'utility should text residents. "Old people sat in the dark for hours without knowing why," she said.'
+    )
+    assert [s for s, _ in _said("district", district)] == ["Tsai Mei-ling", "Ong Li-wen"]
+    initials = (
+        "Packaging lines to restart\n"
+        "The Brookhall packaging plant will restart its test lines on Monday after a smoke clean-up.\n\n"
+        '"The oven room is a write-off, but the test bays are dirty, not damaged," said Jason K.T. Marlow, the '
+        "plant's spokesman."
+    )
+    assert [s for s, _ in _said("initials", initials)] == ["Jason K.T. Marlow"]
+    for written, read in [("said Jason K.T. Marlow,", "said Jason K T  Marlow,"), ("the U.S. Coast", "the U.S. Coast")]:
+        assert quotes._ABBREVIATION.sub(quotes._unstopped, written) == read
+    opera = (
+        "A new Parsifal opens in Feldheim\n"
+        "FELDHEIM — The Feldheim opera opened its first new Parsifal in 30 years, staged by the director Ines "
+        "Varga, to 14 minutes of applause.\n\n"
+        "Before the performance, the company's general director, Dr. Anton Reissler, stepped in front of the curtain "
+        'to thank the donors. "This house has been in intensive care for two years, and tonight you will see what '
+        'the doctors have managed to save," he said.'
+    )
+    assert [s for s, _ in _said("opera", opera)] == ["Anton Reissler"]
