@@ -269,11 +269,18 @@ def _join_short_names(spellings: dict[str, Counter[str]], labels: dict[str, Coun
     sizes = Counter(merger.find(key) for key in spellings)
     joined = {key for key in spellings if sizes[merger.find(key)] > 1}
     longer = []
+    # "Annette van Heyden" owns "van Heyden", a name that holds its particle: only such a name looks up the longer
+    # names a particle joins ("Tumbatu" is no "Fahari ya Tumbatu", "Thio" no "Société des Plateaux de Thio")
+    particled: dict[tuple[str, ...], list[str]] = defaultdict(list)
     for key, shown in spellings.items():
         words = key.split()
         spelling = shown.most_common(1)[0][0].split()
         if len(words) >= 2 and all(w[:1].isupper() or w.lower() in _LINKING_WORDS for w in spelling):
             longer.append((key, words))
+        elif len(words) >= 3 and all(w[:1].isupper() or w.lower() in _NAME_PARTICLES for w in spelling):
+            for k in range(2, len(words)):
+                if any(word in _NAME_PARTICLES for word in words[-k:-1]):
+                    particled[tuple(words[-k:])].append(key)
     # Each longer name under its beginnings, its ends (shorter than itself) and its initials: a name
     # looks up its owners, not every longer name of the theme (which grew with the square of its names).
     starts: dict[tuple[str, ...], list[str]] = defaultdict(list)
@@ -304,6 +311,7 @@ def _join_short_names(spellings: dict[str, Counter[str]], labels: dict[str, Coun
                 found += [name for name in ends.get(own, []) if _without_the(name) in _countries_without_the()]
         else:
             found = [*starts.get(own, []), *ends.get(own, []), *middles.get(own, []), *abbreviation]
+            found += particled.get(own, [])
         owners = {merger.find(name) for name in found} - {merger.find(key)}
         if len(owners) == 1:
             merger.union(owners.pop(), key)
@@ -787,12 +795,14 @@ _BEFORE_A_PLACE = (
     r"|\b(?i:from)\s+(?=[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2}\s+to\s+[A-Z])"
     r"|\b(?i:from)\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2}\s+to\s+"
     r"|\b(?i:village|town|city|district|port|province|region|island|county|regency|municipality|department"
-    r"|prefecture|governor|mayor)\s+of\s+(?:the\s+)?)"
+    r"|prefecture|governor|mayor)\s+of\s+(?:the\s+)?"
+    r"|\b[A-Z][\w'’-]*\s+(?:an\s+der|an\s+dem|am|ob\s+der|in\s+der)\s+)"
 )
 """Words before a place: "at Torkham", "near the Chaman crossing", "on the Waal" ("on" with "the" only: "on
 Monday", "on Islamabad's demands"), "the village of Long Kerong", "an orange alert for Idukki", "redirected to
 Pozzallo", "from Kandla to Colombo" (both; not "from" alone: "goals from Joao Grimaldo", "bought from Absheron
-Fuel Trading"), "the department of Presidente Hayes", "the governor of Alto Paraguay"."""
+Fuel Trading"), "the department of Presidente Hayes", "the governor of Alto Paraguay", a town's name before the
+river it stands on ("Landau an der Isar", "Frankfurt am Main")."""
 _FIRM_AFTER = (
     r"(?:\s+[A-Z][\w&'’.-]*){0,3}\s+(?:Sdn\.? Bhd|Bhd|Ltd|Limited|Inc|Corp|Corporation|GmbH|AG|PLC|plc|LLC|Pty|"
     r"S\.A\.|S\.p\.A\.|SpA|SA|NV|BV|Oy|AB|ASA|Tbk)\b"

@@ -970,3 +970,31 @@ def test_a_region_s_people_is_no_key_actor() -> None:
     ]
     found = {e.name: e.articles for e in key_actors(items)}
     assert "Welsh" not in found and found["Tarn Steel"] == 2 and found["Welsh Ambulance Service"] == 1
+
+
+def test_a_surname_with_its_particle_is_its_person_and_a_river_a_town_stands_on_is_a_place() -> None:
+    """ "van Heyden" after "Annette van Heyden" is her, one actor; "Tumbatu" beside the ferry "Fahari ya Tumbatu" stays
+    the island (only a name holding a particle looks up the names a particle joins); "Isar" of "Landau an der Isar",
+    which the recogniser calls a person, is a place."""
+    items = [
+        _item(
+            "a",
+            ("Annette van Heyden", "PERSON"),
+            ("Isar", "PERSON"),
+            ("Fahari ya Tumbatu", "ORG"),
+            ("Tumbatu", "LOC"),
+            text="The court appointed Annette van Heyden as administrator. The plant in Landau an der Isar stopped. "
+            "The ferry Fahari ya Tumbatu sailed to Tumbatu.",
+        ),
+        _item(
+            "b",
+            ("van Heyden", "PERSON"),
+            ("Isar", "PERSON"),
+            ("Tumbatu", "LOC"),
+            text="Van Heyden said wages were safe. Workers in Landau an der Isar went home. Tumbatu waited.",
+        ),
+    ]
+    found = {e.name: (e.label, e.articles) for e in key_actors(items)}
+    assert found["Annette van Heyden"] == ("PERSON", 2) and "van Heyden" not in found
+    assert found["Isar"][0] == "LOC"
+    assert found["Tumbatu"] == ("LOC", 2)
