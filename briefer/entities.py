@@ -36,7 +36,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import replace
 from difflib import SequenceMatcher
 from functools import lru_cache
@@ -658,8 +658,12 @@ def key_actors(
     # full name ends (or begins) that way; a place is left alone.
     for key in spellings:
         words = key.split()
-        if len(words) != 1 or labels[key].most_common(1)[0][0] in ("GPE", "LOC"):
+        if len(words) != 1:
             continue
+        if labels[key].most_common(1)[0][0] in ("GPE", "LOC"):
+            if not _surname_taken_for_a_place(key, items, by_last):
+                continue
+            labels[key] = Counter({"PERSON": labels[key].total()})  # the person's surname
         owners = {merger.find(" ".join(f)) for f in by_last.get(words[0], ())}
         if not owners:  # a family name written first (Lin Jian, then Lin)
             owners = {merger.find(" ".join(f)) for f in by_first.get(words[0], ())}
@@ -701,6 +705,35 @@ def key_actors(
         if not _unconfirmed_person(placed, read):  # one word called a person, never written as one
             actors.append(placed)
     return tuple(actors)
+
+
+def _surname_taken_for_a_place(
+    key: str, items: Sequence[AnalysedArticle], by_last: Mapping[str, Sequence[tuple[str, ...]]]
+) -> bool:
+    """Whether a one-word name the recogniser called a place is the surname of one person the theme names in full
+    ("Doobary said" after "Kiran Doobary"): no country, no report's dateline, never written as a place ("in
+    Doobary", "the Doobary district") in the articles that name it, and written as a person is ("Doobary said",
+    "Mr Doobary"), not as a firm's or a club's last word ("Quillacas" of "Empresa Metalúrgica Quillacas")."""
+    if len(by_last.get(key, ())) != 1 or _without_the(key) in _country_names():
+        return False
+    name = rf"(?i:{re.escape(key)})"
+    use = re.compile(rf"(?<![\w'’-]){name}(?![\w'’-])")
+    texts = [item.article.text for item in items if use.search(item.article.text)]
+    if any(normal_form(place) == key for text in texts for place in dateline_places(text)):
+        return False
+    placed = re.compile(rf"{_BEFORE_A_PLACE}{name}(?![\w-])|{name}{_AFTER_A_PLACE}")
+    if any(placed.search(text) for text in texts):
+        return False
+    # a person's ways: "Doobary said" (not "Silverpeak Andes said", a name's last word), "Mr Doobary"
+    said = re.compile(rf"(?<![\w'’-]){name}\s+(?:said|says|told|added|recalled|explained)\b")
+    titled = re.compile(rf"\b(?:Mr|Mrs|Ms|Dr)\.?\s+{name}(?![\w'’-])")
+    return any(
+        titled.search(text) or any(not _NAME_BEFORE.search(text, 0, found.start()) for found in said.finditer(text))
+        for text in texts
+    )
+
+
+_NAME_BEFORE = re.compile(r"[A-Z][\w'’-]*\s+$")
 
 
 _ADMINISTRATIONS = frozenset("prefecture province county oblast governorate canton regency municipality".split())

@@ -998,3 +998,27 @@ def test_a_surname_with_its_particle_is_its_person_and_a_river_a_town_stands_on_
     assert found["Annette van Heyden"] == ("PERSON", 2) and "van Heyden" not in found
     assert found["Isar"][0] == "LOC"
     assert found["Tumbatu"] == ("LOC", 2)
+
+
+def test_a_surname_the_recogniser_called_a_place_is_its_person_when_written_as_a_person_s() -> None:
+    """ "Dorsey said" after "Kiran Dorsey" is her, though the recogniser called "Dorsey" a place; "Andes" of
+    "Silverpeak Andes said" (a firm's last word) and a town written as one ("in Quillan") stay places."""
+    items = [
+        _item(
+            "a",
+            ("Kiran Dorsey", "PERSON"),
+            ("Silverpeak Andes", "PERSON"),
+            ("Andes", "LOC"),
+            text="Lawyer Kiran Dorsey filed the appeal. Silverpeak Andes said its trucks crossed the Andes at night.",
+        ),
+        _item(
+            "b",
+            ("Dorsey", "GPE"),
+            ("Kiran Quillan", "PERSON"),
+            ("Quillan", "GPE"),
+            text="Dorsey said the court would hear it in May. Kiran Quillan, a farmer in Quillan, said so too.",
+        ),
+    ]
+    found = {e.name: (e.label, e.articles) for e in key_actors(items)}
+    assert found["Kiran Dorsey"] == ("PERSON", 2) and "Dorsey" not in found
+    assert found["Andes"][0] == "LOC" and found["Quillan"][0] in ("GPE", "LOC")
