@@ -593,6 +593,10 @@ def key_actors(
             figure = _FIGURE_AFTER.search(text)
             if figure and re.search(rf"{re.escape(text)}\s*(?:%|per\s?cent\b|percent\b)", item.article.text):
                 text = text[: figure.start()]  # "Keshi 37" of "gives Keshi 37 percent of the flow"
+            if (day := _ON_A_DAY.match(text)) is not None and re.search(
+                rf"{re.escape(text)}\s+{_WEEKDAY}", f"{item.article.title}\n{item.article.text}"
+            ):
+                text = day.group(1)  # "Bavaria on Maundy" of "Bavaria on Maundy Thursday: what we are watching"
             if label == "ORG" and " " not in text and _portfolio(item.article.text, text):
                 if f"{text} Ministry" not in item.article.text:
                     continue  # "Finance" of "Finance Minister X": a job's word, no body the article names
@@ -736,6 +740,12 @@ def _surname_taken_for_a_place(
 _NAME_BEFORE = re.compile(r"[A-Z][\w'’-]*\s+$")
 
 
+_ON_A_DAY = re.compile(r"(.+?)\s+on\s+[A-Z][\w'’-]*$")
+_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
+"""A name the recogniser ran on into the day a headline dates it by ("Bavaria on Maundy" of "Bavaria on Maundy
+Thursday"): the name before "on"."""
+
+
 _ADMINISTRATIONS = frozenset("prefecture province county oblast governorate canton regency municipality".split())
 """The last word of a region's name ("Kagoshima Prefecture", "Oti Province"), which the recogniser may call a person."""
 _FIRMS = frozenset("ltd ltda limited inc plc llc corp gmbh bhd".split())
@@ -819,6 +829,12 @@ VESSEL_USE = 0.25
 """... a name written whole after a vessel's kind ("the trawler Gwalarn") in at least this share of its uses is a
 vessel's, though its other uses read as a place's ("worked on the Gwalarn"); ``PLACE_USE`` of them when the name runs
 on there ("the tanker Aurelia Spirit")."""
+_BETWEEN = (
+    r"\b(?i:line|road|route|stretch|train|ferry|ferries|service|border|highway|motorway|section|track|flight)s?"
+    r"\s+between\s+"
+)
+"""A way between two places ("the line between Buchloe and Memmingen", "trains between ..."): not "a deal between
+Volvo and Geely"."""
 _BEFORE_A_PLACE = (
     r"(?:\b(?P<at>(?i:in|at|near|outside|inside|within|across|along|beyond|via|past"
     r"|into|off|around|towards|toward|through|over|above|below|beside|(?:north|south|east|west)\s+of))\s+(?:the\s+)?"
@@ -829,13 +845,16 @@ _BEFORE_A_PLACE = (
     r"|\b(?i:from)\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2}\s+to\s+"
     r"|\b(?i:village|town|city|district|port|province|region|island|county|regency|municipality|department"
     r"|prefecture|governor|mayor)\s+of\s+(?:the\s+)?"
-    r"|\b[A-Z][\w'’-]*\s+(?:an\s+der|an\s+dem|am|ob\s+der|in\s+der)\s+)"
+    r"|\b[A-Z][\w'’-]*\s+(?:an\s+der|an\s+dem|am|ob\s+der|in\s+der)\s+"
+    rf"|{_BETWEEN}(?=[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){{0,2}}\s+and\s+[A-Z])"
+    rf"|{_BETWEEN}[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){{0,2}}\s+and\s+)"
 )
 """Words before a place: "at Torkham", "near the Chaman crossing", "on the Waal" ("on" with "the" only: "on
 Monday", "on Islamabad's demands"), "the village of Long Kerong", "an orange alert for Idukki", "redirected to
 Pozzallo", "from Kandla to Colombo" (both; not "from" alone: "goals from Joao Grimaldo", "bought from Absheron
 Fuel Trading"), "the department of Presidente Hayes", "the governor of Alto Paraguay", a town's name before the
-river it stands on ("Landau an der Isar", "Frankfurt am Main")."""
+river it stands on ("Landau an der Isar", "Frankfurt am Main"), a way's ends ("the line between Buchloe and
+Memmingen")."""
 _FIRM_AFTER = (
     r"(?:\s+[A-Z][\w&'’.-]*){0,3}\s+(?:Sdn\.? Bhd|Bhd|Ltd|Limited|Inc|Corp|Corporation|GmbH|AG|PLC|plc|LLC|Pty|"
     r"S\.A\.|S\.p\.A\.|SpA|SA|NV|BV|Oy|AB|ASA|Tbk)\b"

@@ -10,10 +10,10 @@ from briefer.entities import is_place, key_actors, normal_form
 from briefer.models import AnalysedArticle, Article
 
 
-def _item(ident: str, *entities: tuple[str, str], text: str = "") -> AnalysedArticle:
+def _item(ident: str, *entities: tuple[str, str], text: str = "", title: str = "") -> AnalysedArticle:
     article = Article(
         id=ident,
-        title=ident,
+        title=title or ident,
         url="",
         source="s",
         text=text,
@@ -1022,3 +1022,30 @@ def test_a_surname_the_recogniser_called_a_place_is_its_person_when_written_as_a
     found = {e.name: (e.label, e.articles) for e in key_actors(items)}
     assert found["Kiran Dorsey"] == ("PERSON", 2) and "Dorsey" not in found
     assert found["Andes"][0] == "LOC" and found["Quillan"][0] in ("GPE", "LOC")
+
+
+def test_a_way_s_two_ends_are_places_and_a_name_run_on_into_a_day_is_the_name() -> None:
+    """ "the line between Ostheim and Kellbach" names two places, which the recogniser called a person and an
+    organisation; "a deal between Volvo and Geely" names no place; "Ostheim on Maundy" of a headline's "Ostheim on
+    Maundy Thursday" is Ostheim."""
+    items = [
+        _item(
+            "a",
+            ("Ostheim", "PERSON"),
+            ("Kellbach", "ORG"),
+            ("Volvo", "ORG"),
+            ("Geely", "ORG"),
+            text="The line between Ostheim and Kellbach was closed. A deal between Volvo and Geely was signed.",
+        ),
+        _item(
+            "b",
+            ("Ostheim on Maundy", "ORG"),
+            ("Ostheim", "PERSON"),
+            ("Kellbach", "ORG"),
+            text="Trains between Ostheim and Kellbach ran late. Volvo said nothing.",
+            title="Ostheim on Maundy Thursday: what we are watching",
+        ),
+    ]
+    found = {e.name: e.label for e in key_actors(items)}
+    assert found["Ostheim"] == "LOC" and found["Kellbach"] == "LOC" and found["Volvo"] == "ORG"
+    assert "Ostheim on Maundy" not in found
