@@ -303,6 +303,13 @@ def _clause_act(clause: str, entities: Collection[tuple[str, str]]) -> tuple[str
     if _ASKED.search(actor):
         return None  # "Al Mawaleh residents asked to empty water tanks": they are asked, someone else acts
     actor = re.split(r"\s+(?:in|at)\s+(?=[A-Z])", actor)[0]  # "Refuge workers in Torres del Paine strike ..."
+    if SECOND_PREDICATE and actor.endswith(","):
+        # "Loei governor takes Chiang Khan petition, orders loss survey": the act of the headline's second predicate,
+        # its subject the words up to the first that says who acts
+        head = actor.split(",")[0].split()
+        who = next((k for k, word in enumerate(head[:ACTOR_MOST]) if word.lower() in ACTORS), None)
+        if who is not None:
+            actor = " ".join(head[: who + 1])
     if verb == "strike" and away is not None:
         actor = re.split(r"\s+as\s+", actor)[-1]  # "Senga Bay beaches fall quiet as crews stay ashore"
     words = actor.split()
@@ -441,6 +448,7 @@ investigation over fire", "Miri businessman remanded ...": session 54, 4 false p
 mauritius's gold joins a skipper's remand to the yacht's seizure) is among them; a police arrest at the
 scene, often told in the event's first reports, and a charge are not. A state that takes command of a town's police
 after an ambush whose reports name the state's police seizes it (:data:`PHRASAL`, session 58)."""
+SECOND_PREDICATE = True  # a headline's act told by its second predicate ("X takes ..., orders ...") is read
 PASSIVE_APART = True  # a court's act told in the passive is read as an act (see _clause_act and UNTOLD)
 
 IMPOSED = frozenset("suspend halt shut close ban".split())

@@ -357,7 +357,9 @@ _STREETS_FIRST = frozenset("boulevard avenida calle carrer rue rua paseo calzada
 Serrano", "Rue Cardinal"); not "Avenue Elementary" (a school) nor "Via Rail"."""
 _MOORING = re.compile(r"^(?:Lock|Pier|Berth|Quay|Jetty|Dock|Gate|Platform|Terminal|Runway)\s+\d{1,3}[A-Z]?$")
 """A numbered place on a waterway, in a port or an airport ("Lock 7", "Berth 12")."""
-_NUMBERED_THING = re.compile(r"^(?:Line|Unit|Reactor|Kiln|Furnace|Turbine|Phase|Stage|No\.?|Number)\s+\d{1,3}[A-Z]?$")
+_NUMBERED_THING = re.compile(
+    r"^(?:Line|Unit|Plant|Fab|Reactor|Kiln|Furnace|Turbine|Phase|Stage|No\.?|Number)\s+\d{1,3}[A-Z]?$"
+)
 """A plant's numbered part or a bare number ("Line 2" of a pellet plant, "No. 3"): no one who acts, no place."""
 _WEATHER_KINDS = r"(?:Storm|Cyclone|Hurricane|Typhoon|Depression)\s+"
 _WEATHER = re.compile(rf"(?:(?:Tropical|Super|Severe|Cyclonic)\s+)*{_WEATHER_KINDS}(?P<name>[A-Z][\w'’-]*)$")

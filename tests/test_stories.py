@@ -1944,6 +1944,12 @@ def test_a_headline_s_act_is_who_acts_then_what_they_did(monkeypatch: pytest.Mon
     insolvency = {"supplier", "file", "insolvency", "job", "plant", "mainfeld"}
     assert answers(("Vantor", "halt"), False, {"supplier", "file", "insolvency"}, insolvency, "")
     assert headline_act("Valley farmers stop trucks at the bridge in land dispute", []) is None
+    # a headline's second predicate tells the act, its subject the words up to who acts
+    assert headline_act("Varn governor takes Tollen petition, orders loss survey by Friday", []) == (
+        "Varn governor",
+        "order",
+    )
+    assert headline_act("In home region, Quispe pledges southern pipeline", [("Quispe", "PERSON")]) is None
     # a price support raised is a decision; growers holding back their crop strike as sellers
     assert headline_act("Cabinet raises tea price support to 90 rupees a kilogram", []) == ("Cabinet", "raise")
     assert headline_act("Small growers hold back leaf as tea price keeps falling", []) == ("Small growers", "strike")
