@@ -769,16 +769,17 @@ def test_a_peoples_name_is_no_key_actor_whatever_the_recogniser_called_it() -> N
 
 
 def test_a_plant_s_numbered_line_or_a_post_s_initials_is_no_key_actor_and_a_street_is_a_place() -> None:
-    """ "Line 2" of a pellet plant (which the recogniser calls a person) and "the CFO" name no one who acts; "Carrow
-    Parkway" is a street, a place, though the recogniser calls it a person, and so is "Boulevard Tarrasa" (its kind
-    first); "Lock 7" is a place on the canal."""
+    """ "Line 2" of a pellet plant (which the recogniser calls a person), "Plant 2" and "the CFO" name no one who
+    acts; "Carrow Parkway" is a street, a place, though the recogniser calls it a person, and so is "Boulevard
+    Tarrasa" (its kind first); "Lock 7" is a place on the canal."""
     items = [
         _item(
             "a",
             ("Line 2", "PERSON"),
             ("CFO", "ORG"),
             ("Tarran Iron", "ORG"),
-            text="Tarran Iron will idle Line 2 at its pellet plant, the CFO said. Tarran Iron employs 640.",
+            ("Plant 2", "ORG"),
+            text="Tarran Iron will idle Line 2 at its pellet plant, the CFO said. Tarran Iron employs 640 at Plant 2.",
         ),
         _item(
             "b",
