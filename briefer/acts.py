@@ -36,7 +36,7 @@ ACTS = frozenset(
         "raise drop empty furlough divert reroute postpone cap adjourn defer veto overturn annul quash uphold acquit "
         "sanction impound confiscate deport relocate award earmark donate ratify enact adopt instruct mandate prohibit "
         "restrict curb waive exempt subsidise reimburse refund recruit dissolve issue file lodge slap scrap shelve "
-        "withdraw refer sign pause ballot"
+        "withdraw refer sign pause ballot pick choose select"
     ).split()
 )
 """Verbs of an act one actor takes towards an event or another actor (their lemmas), as the desks' gold counts
@@ -46,7 +46,9 @@ comment ("accuses", "warns", "urges", "denies", "condemns", "vows", "calls", "as
 it comments on. Also decisions of courts, parliaments and public bodies that no desk's gold pair needed (session 58: 29
 verbs such as cap, veto, award, adopt, waive, dissolve; on the 137 desks they gave 14 headlines their act, each one
 right, and moved no story pair; then 9 more, issue, file, lodge, slap, scrap, shelve, withdraw, refer and sign: 17
-headlines, a deal signed, a protest lodged, services scrapped, no pair moved), read for the desks not yet written. Not
+headlines, a deal signed, a protest lodged, services scrapped, no pair moved), read for the desks not yet written; a
+choice (session 60: pick, choose, select: "ČEZ picks Temelín for first Czech small modular reactor", 7 headlines, each
+read right, 2 false pairs parted, none lost). Not
 "ease" nor "tighten": prices ease, a smaller crop tightens supply. A place its people leave "empties" (an answering
 act, as the desks' writing guide has it: "Eteringbang empties as miners and shopkeepers pack up and flee" after a
 shooting across the river)."""

@@ -1944,6 +1944,11 @@ def test_a_headline_s_act_is_who_acts_then_what_they_did(monkeypatch: pytest.Mon
     insolvency = {"supplier", "file", "insolvency", "job", "plant", "mainfeld"}
     assert answers(("Vantor", "halt"), False, {"supplier", "file", "insolvency"}, insolvency, "")
     assert headline_act("Valley farmers stop trucks at the bridge in land dispute", []) is None
+    # a choice is a decision
+    assert headline_act("Varn Power picks Tollen for first small reactor", [("Varn Power", "ORG")]) == (
+        "Varn Power",
+        "pick",
+    )
     # a headline's second predicate tells the act, its subject the words up to who acts
     assert headline_act("Varn governor takes Tollen petition, orders loss survey by Friday", []) == (
         "Varn governor",
