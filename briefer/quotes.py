@@ -1107,8 +1107,11 @@ def _unstopped(m: re.Match[str]) -> str:
     initials = m.group(2)
     if "." not in initials:
         return initials + " "
-    before = m.string[: m.start()].split()
-    return initials.replace(".", " ") + " " if before and before[-1][:1].isupper() else m.group(0)
+    before = _WORD_BEFORE.search(m.string, max(0, m.start() - 40), m.start())
+    return initials.replace(".", " ") + " " if before and before.group(1)[:1].isupper() else m.group(0)
+
+
+_WORD_BEFORE = re.compile(r"(\S+)\s+$")
 
 
 def find_quotes(item: AnalysedArticle) -> list[_Found]:
