@@ -37,6 +37,7 @@ from briefer.executor import (
     DEFAULT_CHUNK,
     DaskExecutor,
     Executor,
+    ExecutorError,
     InProcess,
     WithinCluster,
     cluster_chunk,
@@ -1573,6 +1574,12 @@ def _digest(content: bytes | bytearray | mmap.mmap) -> str:
     return digest.hexdigest()
 
 
+PDF_WAIT = 600.0
+"""Seconds a run waits for the child laying out a PDF, counted from when the PDF is needed: a bounded brief's PDF
+takes seconds (5 s at 20,000 articles); a child that has not answered by then is ended and the PDF laid out here
+(a child once hung in fontconfig's lock, session 60)."""
+
+
 def pdf_maker(memory: RunMemory | None, aside: Aside | None = None) -> Callable[[str, list[Path]], Callable[[], bytes]]:
     """How render lays out a PDF: the stored PDF of the very same HTML (a warm run lays nothing out
     again), else laid out by ``aside`` (started at once) or here; a PDF laid out is kept."""
@@ -1585,10 +1592,18 @@ def pdf_maker(memory: RunMemory | None, aside: Aside | None = None) -> Callable[
             if stored is not None and stored.startswith(b"%PDF-"):
                 cached = bytes(stored)  # the same object when it is bytes (a PDF kept in parts is a bytearray)
                 return lambda: cached
-        wait = aside(lay_out_pdf, html, folders) if aside is not None else functools.partial(lay_out_pdf, html, folders)
+        wait = (
+            aside(lay_out_pdf, html, folders, timeout=PDF_WAIT)
+            if aside is not None
+            else functools.partial(lay_out_pdf, html, folders)
+        )
 
         def done() -> bytes:
-            pdf = wait()
+            try:
+                pdf = wait()
+            except ExecutorError as error:  # the child died or hung: the PDF is laid out here
+                log.warning("PDF child failed (%s): laying the PDF out in this process", error)
+                pdf = lay_out_pdf(html, folders)
             if memory is not None:
                 memory.put_bytes(PDF, key, pdf)
             return pdf

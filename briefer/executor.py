@@ -306,8 +306,12 @@ def _send_back(send: Any, outcome: object) -> None:
         send.close()
 
 
-def _receive(child: Any, receive: Any) -> Any:
-    """What a forked child sent back; its exception raised here, its death an :class:`ExecutorError`."""
+def _receive(child: Any, receive: Any, timeout: float | None = None) -> Any:
+    """What a forked child sent back; its exception raised here, its death an :class:`ExecutorError`, and so is
+    its silence past ``timeout`` seconds, when given (a child can hang for ever in a library a thread of its parent
+    held a lock of at the fork: fontconfig's, once, in session 60)."""
+    if timeout is not None and not receive.poll(timeout):
+        raise ExecutorError(f"a worker process gave no answer in {timeout:g} s")
     try:
         outcome = receive.recv()
     except EOFError:
@@ -318,13 +322,14 @@ def _receive(child: Any, receive: Any) -> Any:
     return outcome
 
 
-def run_aside(fn: Callable[..., R], *args: Any) -> Callable[[], R]:
+def run_aside(fn: Callable[..., R], *args: Any, timeout: float | None = None) -> Callable[[], R]:
     """Start ``fn(*args)`` in a forked child while this process goes on; call the result to wait for it.
 
     For one long job (laying out a PDF) that the caller can overlap with other
     work. Where forking is unsafe (not Linux) the job runs when its result is
     asked for. An error in the child is raised by the call, a child that dies
-    is an :class:`ExecutorError`.
+    is an :class:`ExecutorError`, and so is one that has not answered ``timeout``
+    seconds after the call (when given; the child is then ended).
     """
     if not can_fork():
         return lambda: fn(*args)
@@ -337,7 +342,7 @@ def run_aside(fn: Callable[..., R], *args: Any) -> Callable[[], R]:
     with _signals_held():
         child.start()
     send.close()
-    return functools.partial(_result, child, receive)
+    return functools.partial(_result, child, receive, timeout)
 
 
 @dataclasses.dataclass
@@ -354,11 +359,12 @@ def _carrying_stored(fn: Callable[..., Any], *args: Any) -> _Carried:
     return _Carried(value, article_memo.for_the_store(made))
 
 
-def _result(child: Any, receive: Any) -> Any:
+def _result(child: Any, receive: Any, timeout: float | None = None) -> Any:
     """The outcome of a child's job (:func:`_receive`); if this process is interrupted while the child
-    works (Ctrl-C), the child is ended: what it makes is of no use, and nobody would read it."""
+    works (Ctrl-C), or the child gives no answer in ``timeout`` seconds, the child is ended: what it makes
+    is of no use, and nobody would read it."""
     try:
-        outcome = _receive(child, receive)
+        outcome = _receive(child, receive, timeout)
         if isinstance(outcome, _Carried):
             article_memo.replay(outcome.entries)
             return outcome.value
@@ -434,18 +440,18 @@ class Standby:
         except OSError:  # the child is gone: run() says how
             pass
 
-    def run(self, fn: Callable[..., R], *args: Any) -> Callable[[], R]:
+    def run(self, fn: Callable[..., R], *args: Any, timeout: float | None = None) -> Callable[[], R]:
         child, jobs, results = self._child, self._jobs, self._results
         self._child = self._jobs = self._results = None
         if child is None:
-            return run_aside(fn, *args)
+            return run_aside(fn, *args, timeout=timeout)
         try:
             jobs.send((fn, args))
         except OSError:  # the child is gone: _receive says how
             pass
         finally:
             jobs.close()
-        return functools.partial(_result, child, results)
+        return functools.partial(_result, child, results, timeout)
 
     def close(self) -> None:
         """End a child that got no job: it was only getting ready, and nothing of it is needed (other

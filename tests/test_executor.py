@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import functools
 import json
 import logging
 import multiprocessing
@@ -24,6 +25,7 @@ from typing import Any
 import pytest
 import yaml
 
+from briefer import cached
 from briefer.config import Config, parse_config
 from briefer.executor import (
     DaskExecutor,
@@ -410,6 +412,26 @@ def test_a_job_aside_runs_in_a_child_while_this_process_goes_on() -> None:
     assert text == "BRIEF" and pid != os.getpid()
     with pytest.raises(ValueError, match="nothing to lay out"):
         run_aside(_layout, "")()
+
+
+def _hang(seconds: float) -> str:
+    time.sleep(seconds)
+    return "late"
+
+
+@needs_fork
+def test_a_child_that_gives_no_answer_in_time_is_ended_and_its_pdf_laid_out_here() -> None:
+    """A forked child that hangs (one hung in fontconfig's lock, session 60) is ended once the caller has waited
+    ``timeout`` seconds, an ExecutorError; the PDF maker then lays the PDF out in this process: a real PDF."""
+    started = time.monotonic()
+    with pytest.raises(ExecutorError, match="no answer in 0.5 s"):
+        run_aside(_hang, 30.0, timeout=0.5)()
+    assert time.monotonic() - started < 10
+    assert run_aside(_hang, 0.0, timeout=30.0)() == "late"
+    hanging = functools.partial(run_aside, _hang, 30.0)  # the aside's child hangs whatever job it is given
+    job = cached.pdf_maker(None, lambda fn, *args, timeout=None: hanging(timeout=0.5))
+    pdf = job("<h1>Brief</h1><p>Only this.</p>", [])()
+    assert pdf.startswith(b"%PDF-")
 
 
 _READY = {"pid": 0}
