@@ -263,7 +263,10 @@ def _analyse_day(
         with report.timed("select"):
             if can_fork():
                 known = cached.stored_fingerprints(memory, articles)
-                selection = _selected_aside(articles, window, always, threshold, known, memory)
+                # The day's texts are let go of once written for the child (select.Prepared), those the
+                # selection keeps read back from its file once the child is done: the driver's heap it is
+                # forked with is the articles without their texts (docs/performance.md, session 60).
+                selection = _selected_aside(articles, window, always, threshold, known, memory, let_go_of_texts=True)
                 del known
             else:
                 selection = _selected_blockwise(articles, window, always, threshold, executor, memory)
@@ -521,9 +524,10 @@ class _SelectAside:
         always: set[str],
         threshold: float,
         known: Known | None,
+        let_go_of_texts: bool = False,
     ) -> None:
         self.articles = articles
-        self.day = prepared(articles, window, always)
+        self.day = prepared(articles, window, always, let_go_of_texts)
         release_memory()  # the texts as written to the file, let go: free pages neither process then writes to
         self.aside = old_objects_set_aside()
         self.aside.__enter__()
@@ -541,10 +545,10 @@ class _SelectAside:
             with self.receive:
                 cached.keep_fingerprints_sent(memory, self.receive)
             group_of = self.pending()
+            return merged_from(self.articles, self.day, group_of)  # the texts kept read back from the day's file
         finally:
             self.aside.__exit__(None, None, None)
             self.day.close()
-        return merged_from(self.articles, self.day, group_of)
 
 
 def _selected_aside(
@@ -554,9 +558,12 @@ def _selected_aside(
     threshold: float,
     known: Known | None,
     memory: RunMemory,
+    let_go_of_texts: bool = False,
 ) -> Selection:
-    """:class:`_SelectAside`, waited for at once (a Dask driver has nothing to load meanwhile)."""
-    return _SelectAside(articles, window, always, threshold, known).selection(memory)
+    """:class:`_SelectAside`, waited for at once (a Dask driver has nothing to load meanwhile);
+    ``let_go_of_texts``: ``articles`` (in place) let go of their texts before the fork
+    (:class:`briefer.select.Prepared`)."""
+    return _SelectAside(articles, window, always, threshold, known, let_go_of_texts).selection(memory)
 
 
 def _select_groups(day: Prepared, threshold: float, known: Known | None, send: Connection) -> np.ndarray:

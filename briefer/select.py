@@ -840,10 +840,20 @@ class Prepared:
     A child that reads an object writes to its page (the reference count), which the system then copies
     for it: select's child copied every page of the day's articles it was forked with (some 3 KB an
     article, the day's texts and fields, in the Dask driver's tree: docs/performance.md, session 56).
-    Close it when done (the file goes)."""
+    Close it when done (the file goes).
+
+    ``let_go_of_texts`` (``articles`` a list): once written, every article of ``articles`` is made again
+    without its text, in place, so that the process that forks select's child does not hold the day's
+    texts while it runs (a Dask driver: some 3 KB an article, counted in both processes' PSS at select's
+    moment, docs/performance.md, session 60); :func:`merged_from` reads back from the file the text of each
+    article the selection keeps, so that it is the selection :func:`select` makes."""
 
     def __init__(
-        self, articles: Sequence[Article], window: tuple[datetime, datetime], in_window_always: set[str] | None
+        self,
+        articles: Sequence[Article],
+        window: tuple[datetime, datetime],
+        in_window_always: set[str] | None,
+        let_go_of_texts: bool = False,
     ) -> None:
         kept, self.dropped = _in_select_order(articles, window, in_window_always)
         self.order = np.asarray(kept, dtype=np.int64)
@@ -867,6 +877,12 @@ class Prepared:
             raise
         self.text_ends = text_ends
         self.key_ends = key_ends
+        self.texts_let_go = let_go_of_texts
+        if let_go_of_texts:
+            assert isinstance(articles, list)
+            for i, article in enumerate(articles):
+                if article.text:
+                    articles[i] = replace(article, text="")
 
     def __len__(self) -> int:
         return len(self.order)
@@ -915,11 +931,14 @@ class _PreparedTexts(Sequence[str]):
 
 
 def prepared(
-    articles: Sequence[Article], window: tuple[datetime, datetime], in_window_always: set[str] | None = None
+    articles: Sequence[Article],
+    window: tuple[datetime, datetime],
+    in_window_always: set[str] | None = None,
+    let_go_of_texts: bool = False,
 ) -> Prepared:
     """The day as a forked select reads it (:class:`Prepared`, :func:`select_prepared`), made where the
-    articles are."""
-    return Prepared(articles, window, in_window_always)
+    articles are; ``let_go_of_texts``: the articles' texts then let go of (see :class:`Prepared`)."""
+    return Prepared(articles, window, in_window_always, let_go_of_texts)
 
 
 def select_prepared(
@@ -942,8 +961,13 @@ def select_prepared(
 
 def merged_from(articles: Sequence[Article], day: Prepared, group_of: np.ndarray) -> Selection:
     """The :class:`Selection` of ``articles`` (those :func:`prepared` was given) by the groups that
-    :func:`select_prepared` found: the one :func:`select` makes."""
+    :func:`select_prepared` found: the one :func:`select` makes. When ``day`` let go of the articles' texts,
+    each group's first article (the one the selection keeps) is given its text back from ``day``'s file."""
     kept = [articles[i] for i in day.order.tolist()]
+    if day.texts_let_go and len(group_of):
+        _, firsts = np.unique(group_of, return_index=True)
+        for row in firsts.tolist():
+            kept[row] = replace(kept[row], text=day.text(row))
     return _merged(_groups(kept, group_of), list(day.dropped))
 
 

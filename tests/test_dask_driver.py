@@ -59,7 +59,18 @@ def test_what_the_cluster_sends_back_gives_the_store_and_the_brief_of_one_proces
     with sqlite3.connect(config.store.path) as conn:
         conn.execute("DELETE FROM cache WHERE kind IN ('day', 'fingerprint')")
     shutil.rmtree(config.output)
+    # Where it forks, the driver lets go of the day's texts once they are written for select's child
+    # (select.Prepared): what the child is forked with holds no text; the selection's come back from the file.
+    real_prepared, forked_with = pipeline.prepared, []
+
+    def prepared(articles: Any, *args: Any) -> Any:
+        day = real_prepared(articles, *args)
+        forked_with.append((len(articles), sum(1 for a in articles if a.text)))
+        return day
+
+    monkeypatch.setattr(pipeline, "prepared", prepared)
     ran = run_on_local_cluster(config, fresh=True)
+    assert forked_with == ([(len(alone["fingerprint"]), 0)] if fork else []), forked_with
     assert {"day_memo", "memo_part"} <= ran, ran
     assert ("fingerprints" in ran) is not fork, ran
     assert {kind: _entries(config.store.path, kind) for kind in kinds} == alone

@@ -360,6 +360,29 @@ def test_a_prepared_day_is_selected_as_select_does() -> None:
     assert kept["é"] is day[5]  # an article no duplicate joined is the day's own object
 
 
+def test_a_prepared_day_lets_go_of_the_texts_and_gives_the_kept_ones_back(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A Dask driver's select: once the day is written for the child, every article of the caller's list is
+    made again without its text (the process forked holds no text while the child runs), and merged_from
+    reads back the text of each article the selection keeps (a group's first, the fullest copy): the
+    selection is select's, texts and all, with blocks of two texts too."""
+    from briefer.select import merged_from, prepared, select_prepared
+
+    monkeypatch.setattr(select_module, "PRINTS_BLOCK", 2)
+    day = _prepared_day()
+    expected = select(day, WINDOW, set(), 0.6)
+    given = list(day)
+    ready = prepared(given, WINDOW, set(), let_go_of_texts=True)
+    try:
+        assert all(a.text == "" for a in given) and any(a.text for a in day)
+        assert [replace(a, text="") for a in day] == given  # nothing else of them changed
+        got = merged_from(given, ready, select_prepared(ready, 0.6))
+    finally:
+        ready.close()
+    assert got == expected
+    assert all(a.text for a in got.articles)
+    assert [a.text for a in got.articles] == [a.text for a in expected.articles]
+
+
 def test_a_prepared_day_keeps_no_article(monkeypatch: pytest.MonkeyPatch) -> None:
     """What a forked select is given holds no article object (a child reading one copies its pages), and
     its texts are read back from the file a block at a time: the same with blocks of two texts."""
