@@ -424,7 +424,7 @@ def test_a_child_that_gives_no_answer_in_time_is_ended_and_its_pdf_laid_out_here
     """A forked child that hangs (one hung in fontconfig's lock, session 60) is ended once the caller has waited
     ``timeout`` seconds, an ExecutorError; the PDF maker then lays the PDF out in this process: a real PDF."""
     started = time.monotonic()
-    with pytest.raises(ExecutorError, match="no answer in 0.5 s"):
+    with pytest.raises(ExecutorError, match=r"no answer in 0\.5 s"):
         run_aside(_hang, 30.0, timeout=0.5)()
     assert time.monotonic() - started < 10
     assert run_aside(_hang, 0.0, timeout=30.0)() == "late"
