@@ -1063,6 +1063,20 @@ def _full_name(text: str, name: str) -> str:
     return name
 
 
+_NAME_GOES_ON = re.compile(rf"\s+(?:de la|de los|de las|del|de|do|da|dos|das|di|du|des)\s+{_CAPITALISED}")
+"""A name's particle and the capitalised word after it: "... de Energía" of "Red Boricua de Energía"."""
+
+
+def _as_first_named(text: str, speaker: str) -> str:
+    """A speaker of two words or more as the text first names it, when its first mention goes on with a particle
+    and a capitalised word ("a Red Boricua spokeswoman said" after "Red Boricua de Energía's substation": "Red Boricua
+    de Energía"), else as it is."""
+    first = re.search(rf"(?<![\w'’-]){re.escape(speaker)}(?![\w'’-])", text)
+    if first is None or (more := _NAME_GOES_ON.match(text, first.end())) is None:
+        return speaker
+    return speaker + re.sub(r"['’]s$", "", more.group(0))
+
+
 def _second_surname(text: str, word: str) -> bool:
     """Whether a capitalised word right after a surname is a second surname ("Ucán Dzib"), not a day, a
     title, a rank in capitals, a body or a word the text writes in lower case ("Soto Tuesday", "Reid Police",
@@ -1259,6 +1273,8 @@ def find_quotes(item: AnalysedArticle) -> list[_Found]:
                 speaker = longer.pop()  # "a Tundra Crest spokeswoman said" where "Tundra Crest Energy" was named
             elif speaker not in people and (whole := _named_whole(original, speaker)) is not None:
                 speaker = whole  # "Prairie Pacific said" where the text named "Prairie Pacific Railway"
+            elif speaker not in people:
+                speaker = _as_first_named(text, speaker)  # "Red Boricua" first named "Red Boricua de Energía"
             speaker = _as_written(original, speaker)
             last_named, named_at = speaker, mark_start
             if continued:  # the paragraphs before that left it open, their speaker now known

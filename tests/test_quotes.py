@@ -1772,3 +1772,16 @@ def test_who_speaks_past_a_district_what_it_covers_a_surname_first_initials_toge
         'the doctors have managed to save," he said.'
     )
     assert [s for s, _ in _said("opera", opera)] == ["Anton Reissler"]
+
+
+def test_a_body_of_two_words_is_named_as_the_text_first_names_it() -> None:
+    """ "a Red Marina spokeswoman said" after "Red Marina de Energía's substation" is "Red Marina de Energía", the
+    body as first named, its particle and all."""
+    text = (
+        "Substation fire cuts power\n"
+        "A fire broke out at Red Marina de Energía's substation in Hormigos on Tuesday, cutting power to 40,000 "
+        "homes.\n\n"
+        '"We would rather tell people at noon that the lights will be back by six than promise it now," a Red Marina '
+        "spokeswoman said."
+    )
+    assert [s for s, _ in _said("substation", text)] == ["Red Marina de Energía"]
