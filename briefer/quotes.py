@@ -335,7 +335,7 @@ _ABBREVIATED_AS = re.compile(r"\s*\([^()]{1,30}\)")
 """What a name is abbreviated as: "The Joint Apparel Association Forum (JAAF) said"."""
 
 
-_RANKS = frozenset({"lieutenant", "corporal"})
+_RANKS = frozenset({"lieutenant", "corporal", "class"})
 """Ranks written before a name that :data:`TITLES` leaves out ("Lieutenant Siri Vang")."""
 _RANK_PARTS = TITLES | _RANKS | {"sub", "vice"}
 """What a hyphenated rank is made of ("Lieutenant-Colonel", "Sub-Lieutenant", "Vice-Admiral")."""
@@ -639,9 +639,9 @@ def _person_of(run: list[str], owned: bool = False) -> list[str]:
         return run
     at = run.index("of")
     first = 0  # "Chief Norman Kanatuakush of Pakua Shipi": the titles before the name are no part of the head
-    while first < at - 2 and run[first].lower().rstrip(".") in TITLES:
+    while first < at - 2 and _is_title(run[first]):
         first += 1
-    titled = [k for k in range(first, at - 2) if run[k].lower().rstrip(".") in TITLES]
+    titled = [k for k in range(first, at - 2) if _is_title(run[k])]  # "Sgt. First Class X Y Z of the National Guard"
     first = titled[-1] + 1 if titled else first  # "Station Officer Pieter Fourie", "Chief Fire Officer ..."
     head = {w.lower() for w in run[first:at]}
     owned = owned or run[-1].endswith(("'s", "’s"))

@@ -1785,3 +1785,16 @@ def test_a_body_of_two_words_is_named_as_the_text_first_names_it() -> None:
         "spokeswoman said."
     )
     assert [s for s, _ in _said("substation", text)] == ["Red Marina de Energía"]
+
+
+def test_a_rank_of_first_class_is_no_part_of_the_name_nor_the_body_after_it() -> None:
+    """ "Sgt. First Class Tomás Vega Ruiz of the National Guard, who led a team, said" is Tomás Vega Ruiz: "First
+    Class" is the rank's, "of the National Guard" where he serves."""
+    text = (
+        "Rescues rise in the hills\n"
+        "Rescue teams reached 31 people cut off by floods in the hills on Sunday.\n\n"
+        "Sgt. First Class Tomás Vega Ruiz of the National Guard, who led one of the teams, said his soldiers reached a "
+        'family standing on a table. "The water was at the level of the table and still rising when we got in," he '
+        "said."
+    )
+    assert [s for s, _ in _said("rescues", text)] == ["Tomás Vega Ruiz"]
