@@ -1354,6 +1354,8 @@ def _initialled(text: str, acronym: str) -> str | None:
         capitals = "".join(w[0] for w in words if w[:1].isupper())
         if capitals == acronym or ("".join(w[0] for w in head) == acronym and len(head) < len(words)):
             found.add(name)  # "Columbia Shuswap Regional District"; "Municipal District of Pincher Creek"
+        elif len(words) > 2 and capitals[1:] == acronym and words[1].lower() in _KINDS_OF_BODY:
+            found.add(name)  # "DEQ" of "the Louisiana Department of Environmental Quality": a state first
     return found.pop() if len(found) == 1 else None
 
 

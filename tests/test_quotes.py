@@ -1798,3 +1798,16 @@ def test_a_rank_of_first_class_is_no_part_of_the_name_nor_the_body_after_it() ->
         "said."
     )
     assert [s for s, _ in _said("rescues", text)] == ["Tomás Vega Ruiz"]
+
+
+def test_a_body_s_initials_without_its_state_name_the_body() -> None:
+    """ "a DEQ spokeswoman said" after "The Ardenne Department of Environmental Quality said" is that department: its
+    initials without the state's name that opens it."""
+    text = (
+        "Air readings below levels of concern\n"
+        "The Ardenne Department of Environmental Quality said readings taken overnight showed benzene below levels of "
+        'concern. "Our readings did not show anything that would be a health threat to the public, but we will keep '
+        'monitoring today," a DEQ spokeswoman said.'
+    )
+    (item,) = analyse([article("deq", text)])
+    assert [q.speaker for q in quotes.find_quotes(item)] == ["Ardenne Department of Environmental Quality"]
