@@ -1057,7 +1057,11 @@ def _full_name(text: str, name: str) -> str:
             span = m.group(1) + name if more is not None else m.group(0)  # the name without a word after it
             if (owner := re.match(r"\s*(\w+)\s+of\s", span)) and _everyday_plural(owner.group(1).lower()):
                 continue  # "Shares of Norvance rose": a thing the body has, not its name
-            full = _clean_name(_NAME_WORD.findall(span))
+            words = _NAME_WORD.findall(span)
+            if name.lower() in _BODIES and words[:2] == [name, "of"]:
+                # "Department of State Growth": a body's name whole, its words no titles ("State")
+                return re.sub(r"['’]s$", "", " ".join(words))
+            full = _clean_name(words)
             if full is not None and len(full.split()) > 1 and fits(full):
                 return full
     return name

@@ -1811,3 +1811,16 @@ def test_a_body_s_initials_without_its_state_name_the_body() -> None:
     )
     (item,) = analyse([article("deq", text)])
     assert [q.speaker for q in quotes.find_quotes(item)] == ["Ardenne Department of Environmental Quality"]
+
+
+def test_a_department_named_of_a_state_s_word_is_named_whole() -> None:
+    """ "a spokesman for the department said" after "The Department of State Growth, which manages the contract" is
+    that department, whole: "State" there is a word of its name, no title."""
+    text = (
+        "Ferry breakdown under review\n"
+        "The Department of State Growth, which manages the contract, said it would look at the breakdown. "
+        "\"The contract sets clear standards for reliability and the department will be assessing this weekend's "
+        'events against them," a spokesman for the department said.'
+    )
+    (item,) = analyse([article("ferry", text)])
+    assert [q.speaker for q in quotes.find_quotes(item)] == ["Department of State Growth"]
