@@ -435,6 +435,9 @@ def _speaker_before_verb(np: str) -> str | None:
         # Community union": a job its place opens
         owned = words[0].endswith(("'s", "’s")) and any(w.lower() in TITLES for w in words[1:4])
         placed = len(words) > 2 and words[1].lower() in TITLES and words[2] in ("for", "of", "at")
+        if depth == 0 and len(parts) > 2 and _renames_the_body_before(parts[-2], words):
+            # "Fernando J. Urías Gastélum, director of the Guaymas water operator, Oomapas, said": the operator's name
+            continue
         if depth == 0 and len(parts) > 2 and words[0] in _RELATIVE:
             # "Lin Yi-chieh, a legislator for Tainan's first district, which covers Shanhua and Xinshi, said": what the
             # district covers, the apposition before it describing who speaks
@@ -509,6 +512,25 @@ def _speaker_before_verb(np: str) -> str | None:
         if depth == 0 and not _UNNAMED.match(part + " "):
             return None  # "but added": no apposition to look past
     return None
+
+
+_BODY_NOUNS = _KINDS_OF_BODY | frozenset(
+    "operator company firm utility group carrier maker producer supplier owner".split()
+)
+"""The last word of a job's body ("director of the Guaymas water operator"), which a name after it may rename."""
+
+
+def _renames_the_body_before(before: str, words: list[str]) -> bool:
+    """Whether a part of capitalised words only (``words``: "Oomapas") names the body the job before it ends on
+    ("director of the Guaymas water operator"): an apposition to the job, not who speaks."""
+    job = _NAME_WORD.findall(before)
+    return (
+        len(job) > 2
+        and job[0].islower()
+        and job[-1].lower() in _BODY_NOUNS
+        and bool(words)
+        and all(w[:1].isupper() for w in words)
+    )
 
 
 def _named_spokesperson(parts: list[str], at: int) -> str | None:

@@ -1824,3 +1824,15 @@ def test_a_department_named_of_a_state_s_word_is_named_whole() -> None:
     )
     (item,) = analyse([article("ferry", text)])
     assert [q.speaker for q in quotes.find_quotes(item)] == ["Department of State Growth"]
+
+
+def test_a_body_named_after_a_job_that_ends_on_it_is_no_speaker() -> None:
+    """ "Tomás R. Vela Ruiz, director of the Ostra water operator, Aguamar, said:" is Tomás R. Vela Ruiz: "Aguamar"
+    renames the operator his job ends on."""
+    text = (
+        "Main bursts in Ostra\n"
+        "A water main burst under the port road in Ostra on Monday.\n\n"
+        'Tomás R. Vela Ruiz, director of the Ostra water operator, Aguamar, said: "The pipe opened along about a metre '
+        'and a half. We expect to be pumping again in 18 to 24 hours."'
+    )
+    assert [s for s, _ in _said("main", text)] == ["Tomás R. Vela Ruiz"]
