@@ -46,7 +46,7 @@ from briefer import article_memo
 from briefer.analyse import _UPPER, dateline_places
 from briefer.labels import GENRE_LABEL
 from briefer.models import AnalysedArticle, Entity
-from briefer.words import BEFORE_A_NAME, BODIES, CALENDAR, ENTITY_LABELS, HOLIDAYS, HONORIFICS, INSTITUTIONS
+from briefer.words import BEFORE_A_NAME, BODIES, CALENDAR, ENTITY_LABELS, HOLIDAYS, HONORIFICS, INSTITUTIONS, WEEKDAYS
 
 KINDS = ENTITY_LABELS - {"NORP"}
 """Labels of actors: the analyse stage keeps NORP too, which tells demonyms here (see the module's notes)."""
@@ -743,7 +743,7 @@ _NAME_BEFORE = re.compile(r"[A-Z][\w'’-]*\s+$")
 
 
 _ON_A_DAY = re.compile(r"(.+?)\s+on\s+[A-Z][\w'’-]*$")
-_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
+_WEEKDAY = rf"(?:{'|'.join(day.capitalize() for day in WEEKDAYS)})\b"
 """A name the recogniser ran on into the day a headline dates it by ("Bavaria on Maundy" of "Bavaria on Maundy
 Thursday"): the name before "on"."""
 

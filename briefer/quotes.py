@@ -321,7 +321,7 @@ def _spokesperson(part: str) -> str | None:
         return None
     if m.group("kind"):
         return ITS + m.group("kind")  # "a spokesperson for the group": the group named before
-    name = re.sub(r"['’]s$", "", (m.group("org") or m.group("of") or "").strip()) + (m.group("body") or "")
+    name = _OWNER_S.sub("", (m.group("org") or m.group("of") or "").strip()) + (m.group("body") or "")
     if " " not in name and name.lower().endswith(ADJECTIVE_ENDINGS):
         return None  # "an Ethiopian spokesperson": a nationality, no organisation
     return name or None
@@ -331,6 +331,8 @@ _AGE = re.compile(r",\s*\d{1,3}(?=\s*,)")
 """An age between commas after a name ("Rachel Crothers, 27, who farms near Ballymena, said")."""
 _DASHED = re.compile(r"\s[—–]\s[^—–\"“”]{1,100}?\s[—–]\s")
 """An aside between dashes before the verb: "Premier Tom Hale — speaking in Hobart — said"."""
+_OWNER_S = re.compile(r"['’]s$")
+"""An owner's "'s" ending a name ("Red Boricua de Energía's substation"): no part of it."""
 _ABBREVIATED_AS = re.compile(r"\s*\([^()]{1,30}\)")
 """What a name is abbreviated as: "The Joint Apparel Association Forum (JAAF) said"."""
 
@@ -380,7 +382,7 @@ def _clean_name(run: list[str]) -> str | None:
     while len(run) > 2 and run[-1] in ("KC", "QC"):
         run = run[:-1]  # "Helen Marsden KC": the rank after the name
     name = " ".join(run).strip(" '’")
-    name = re.sub(r"['’]s$", "", name)
+    name = _OWNER_S.sub("", name)
     if _nobody_in_particular(name) or name.lower() in _DAYS:
         return None  # "Officials said": nobody in particular; "On Thursday, the magistrate said": a day
     return name if any(ch.isalpha() for ch in name) and name.lower() not in TITLES else None
@@ -1082,7 +1084,7 @@ def _full_name(text: str, name: str) -> str:
             words = _NAME_WORD.findall(span)
             if name.lower() in _BODIES and words[:2] == [name, "of"]:
                 # "Department of State Growth": a body's name whole, its words no titles ("State")
-                return re.sub(r"['’]s$", "", " ".join(words))
+                return _OWNER_S.sub("", " ".join(words))
             full = _clean_name(words)
             if full is not None and len(full.split()) > 1 and fits(full):
                 return full
@@ -1100,7 +1102,7 @@ def _as_first_named(text: str, speaker: str) -> str:
     first = re.search(rf"(?<![\w'’-]){re.escape(speaker)}(?![\w'’-])", text)
     if first is None or (more := _NAME_GOES_ON.match(text, first.end())) is None:
         return speaker
-    return speaker + re.sub(r"['’]s$", "", more.group(0))
+    return speaker + _OWNER_S.sub("", more.group(0))
 
 
 def _second_surname(text: str, word: str) -> bool:

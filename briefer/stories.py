@@ -296,7 +296,7 @@ from briefer.labels import CLOSING_LABEL, GENRE_LABEL, stands_alone
 from briefer.models import AnalysedArticle, Story, SummarizedArticle, SummarySentence
 from briefer.summarize import summarize_group
 from briefer.tfidf import smoothed_idf, unit_rows
-from briefer.words import CALENDAR, STOP_WORDS, fold
+from briefer.words import CALENDAR, STOP_WORDS, WEEKDAYS, fold
 from briefer.words import TOKEN as _ENTITY_WORD
 from briefer.words import WORD as _WORD
 
@@ -873,7 +873,7 @@ def article_action(item: AnalysedArticle) -> frozenset[str]:
     return _action_kinds(item.title_lemmas)
 
 
-_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_WEEKDAYS = WEEKDAYS
 _DATE_WORD = re.compile(r"\d{1,4}|[^\W\d_]+")
 DATED_BY = frozenset({"metadata", "feed", "path", "first_seen"})
 """Where a publication time comes from that a weekday or a date without its year can be read against."""

@@ -32,9 +32,10 @@ SENTENCE_END = re.compile(rf"""[{re.escape(SENTENCE_FINALS)}][\s"'”’)\]]*$""
 """The end of a text that ends as a sentence does: a final character, then only closing quotes,
 brackets or spaces."""
 
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+"""The weekdays, Monday first (``datetime.weekday``'s order), in lower case."""
 CALENDAR = frozenset(
-    "monday tuesday wednesday thursday friday saturday sunday january february march april may june july august "
-    "september october november december".split()
+    (*WEEKDAYS, *"january february march april may june july august september october november december".split())
 )
 """Weekdays and months, in lower case: capitalised, and named in every report, yet no name of a place or a person."""
 HOLIDAYS = frozenset(
