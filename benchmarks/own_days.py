@@ -132,8 +132,11 @@ c5295c2 was scored on them; and a Wales steel, Senedd and floods desk (22), a Ky
 desk (24) and an Ecuador ports, security and power desk (24), written in session 58 and held out until session 59's
 first main b0d423a was scored on them; and a Bavaria carmakers, transport and hospitals desk (22), an Arizona water,
 chips and tribal lands desk (22) and a Taiwan power, chips and ports desk (22), written in session 59 and held out
-until session 60's first main 73a656a was scored on them: 3,100 articles in all, with several outlets per event, two
-events of one kind on one day, articles that use no keyword of their theme, boilerplate and datelines.
+until session 60's first main 73a656a was scored on them; and an Apulia olive groves, steelworks and migrant boats desk
+(22), a British Columbia ports, housing and salmon desk (23) and an Angola oil, diamonds and cholera desk (23), written
+in session 60 and held out until session 61's first main 88e2026 was scored on them: 3,168 articles in all, with
+several outlets per event, two events of one kind on one day, articles that use no keyword of their theme, boilerplate
+and datelines.
 
 Each day is run with ``briefer run --fresh`` on its own date, then scored from
 ``briefing.json``: the macro F1 of placement over the day's themes and "Other",
@@ -304,6 +307,9 @@ DATES = {
     "bavaria": "2027-03-25",
     "arizona": "2027-03-26",
     "taiwan": "2027-03-27",
+    "puglia": "2027-03-28",
+    "britishcolumbia": "2027-03-29",
+    "angola": "2027-03-30",
 }
 
 
