@@ -524,12 +524,14 @@ _BODY_NOUNS = _KINDS_OF_BODY | frozenset(
 
 def _renames_the_body_before(before: str, words: list[str]) -> bool:
     """Whether a part of capitalised words only (``words``: "Oomapas") names the body the job before it ends on
-    ("director of the Guaymas water operator"): an apposition to the job, not who speaks."""
+    ("director of the Guaymas water operator"): an apposition to the job, not who speaks. A body the job names
+    already is not renamed ("the national spokesman for the Civil Protection and Fire Service, Commissioner Teodoro
+    Cahama, said")."""
     job = _NAME_WORD.findall(before)
     return (
         len(job) > 2
         and job[0].islower()
-        and job[-1].lower() in _BODY_NOUNS
+        and job[-1] in _BODY_NOUNS
         and bool(words)
         and all(w[:1].isupper() for w in words)
     )

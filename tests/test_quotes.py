@@ -1836,3 +1836,15 @@ def test_a_body_named_after_a_job_that_ends_on_it_is_no_speaker() -> None:
         'and a half. We expect to be pumping again in 18 to 24 hours."'
     )
     assert [s for s, _ in _said("main", text)] == ["Tomás R. Vela Ruiz"]
+
+
+def test_a_name_after_a_job_whose_body_is_named_is_who_speaks() -> None:
+    """ "In Ostra, the spokesman for the Civil Protection Service, Commissioner Dário Mbala, said ... 'They are two
+    storms,' he said" is Dário Mbala: the job names its body, and the name after it is no new name for it."""
+    text = (
+        "Two floods, two storms\n"
+        "Floods hit Ostra and Velm on Tuesday. Mayor Inês Tavora said the river rose in an hour.\n\n"
+        "In Ostra, the spokesman for the Civil Protection Service, Commissioner Dário Mbala, said the floods were "
+        'separate. "They are two storms and two rivers, 300 kilometres apart," he said.'
+    )
+    assert [s for s, _ in _said("floods", text)] == ["Dário Mbala"]
