@@ -294,6 +294,32 @@ def test_a_name_cut_in_pieces_the_text_writes_together_is_one_organisation() -> 
     }
 
 
+def test_a_body_cut_at_its_small_word_is_one_organisation() -> None:
+    """spaCy cuts "União dos Pescadores de Moçâmedes" at "dos" into two bodies: one, as the text writes it. A first
+    piece the text also writes alone ("Casa" beside "Casa dos Barcos") and one of two words ("Vila Nova" of "Vila Nova
+    do Porto", a town the text also writes without its end) stay apart."""
+    items = [
+        _item(
+            "a",
+            ("União", "ORG"),
+            ("Pescadores de Moçâmedes", "ORG"),
+            ("Casa", "ORG"),
+            ("Barcos", "ORG"),
+            ("Vila Nova", "ORG"),
+            ("Porto", "ORG"),
+            text="The União dos Pescadores de Moçâmedes met at the Casa dos Barcos. The Casa opened late. "
+            "Boats waited off Vila Nova do Porto.",
+        ),
+    ]
+    assert {e.name for e in key_actors(items, places=False)} == {
+        "União dos Pescadores de Moçâmedes",
+        "Casa",
+        "Barcos",
+        "Vila Nova",
+        "Porto",
+    }
+
+
 def test_a_route_a_score_a_clock_a_headline_label_and_lower_case_words_inside_a_name() -> None:
     items = [
         _item(
