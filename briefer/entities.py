@@ -662,6 +662,7 @@ def key_actors(
             articles[key].add(item.article.id)
 
     _two_named(spellings, labels, articles)
+    _owned_apart(spellings, labels, articles)
     merger = _Merger()
     people = [k for k in spellings if labels[k].most_common(1)[0][0] == "PERSON"]
     full = [tuple(k.split()) for k in people if len(k.split()) >= 2]
@@ -1178,6 +1179,44 @@ def _two_named(
             spelled = spellings[part]
             spelled[max(spelled, key=lambda s: (spelled[s], s))] += mentions
             articles[part] |= articles[key]
+        del spellings[key], labels[key], articles[key]
+
+
+def _top(kinds: Counter[str]) -> str:
+    return kinds.most_common(1)[0][0] if kinds else ""
+
+
+_OWNED = re.compile(r"^(?P<owner>.+?)(?:['’]s|(?<=s)['’])\s+(?P<rest>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*)$")
+"""A name that opens on its owner's possessive, the rest capitalised words ("Chicapa Resources' Mulepe", "Osh's
+Jayma")."""
+
+
+def _owned_apart(
+    spellings: dict[str, Counter[str]], labels: dict[str, Counter[str]], articles: dict[str, set[str]]
+) -> None:
+    """A name the recogniser ran on from its owner's possessive ("Chicapa Resources' Mulepe" of "at Chicapa
+    Resources' Mulepe mine", "Tundra Crest's Ublik") is two actors, the owner and what it owns, when the articles
+    name the owner as an actor of its own too and what it owns either alone too ("at Ublik") or as a place whose
+    owner is an organisation (a firm's mine, its plant). A name whose possessive is its own
+    stays whole ("Adam's Bridge", "Democratic Teachers' Bloc": nobody named "Adam" or "Democratic Teachers" alone),
+    and so does one whose owned part is named nowhere alone ("Atacama's Environmental Evaluation Commission"). In
+    place."""
+    for key in sorted(spellings):
+        whole = max(spellings[key], key=lambda s: (spellings[key][s], s))
+        found = _OWNED.match(whole)
+        if found is None:
+            continue
+        owner, rest = normal_form(found.group("owner")), normal_form(found.group("rest"))
+        if owner == key or rest == key or owner not in spellings:
+            continue
+        site = _top(labels[key]) in PLACE_LABELS and _top(labels[owner]) == "ORG"  # a firm's mine, its plant
+        if rest not in spellings and not site:
+            continue
+        mentions = sum(spellings[key].values())
+        spellings[rest][found.group("rest")] += mentions
+        labels[rest].update(labels[key])
+        articles[rest] |= articles[key]
+        articles[owner] |= articles[key]
         del spellings[key], labels[key], articles[key]
 
 

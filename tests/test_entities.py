@@ -320,6 +320,41 @@ def test_a_body_cut_at_its_small_word_is_one_organisation() -> None:
     }
 
 
+def test_a_name_run_on_from_its_owners_possessive_is_the_owner_and_what_it_owns() -> None:
+    """The recogniser's "Kwenda Minerals' Lumbo" (a place) of "at Kwenda Minerals' Lumbo mine" is Kwenda Minerals and
+    Lumbo when the articles name the firm alone too; so is "Tarra Energy's Ubik" when they name Ubik alone. A name
+    whose owner the articles never name alone ("Adam's Bridge"), and a body owned by a place that names it nowhere
+    alone ("Cuanza's Water Board"), stay whole."""
+    items = [
+        _item(
+            "a",
+            ("Kwenda Minerals' Lumbo", "LOC"),
+            ("Kwenda Minerals", "ORG"),
+            ("Tarra Energy's Ubik", "ORG"),
+            ("Adam's Bridge", "LOC"),
+            ("Cuanza's Water Board", "ORG"),
+            ("Cuanza", "GPE"),
+            text="A wall fell at Kwenda Minerals' Lumbo mine. Kwenda Minerals said two men were hurt. A fire shut "
+            "Tarra Energy's Ubik field. Ferries stopped at Adam's Bridge. Cuanza's Water Board met in Cuanza.",
+        ),
+        _item(
+            "b",
+            ("Ubik", "GPE"),
+            ("Tarra Energy", "ORG"),
+            text="Ubik stayed shut on Monday, Tarra Energy said.",
+        ),
+    ]
+    assert {e.name for e in key_actors(items, limit=None)} == {
+        "Kwenda Minerals",
+        "Lumbo",
+        "Tarra Energy",
+        "Ubik",
+        "Adam's Bridge",
+        "Cuanza's Water Board",
+        "Cuanza",
+    }
+
+
 def test_a_route_a_score_a_clock_a_headline_label_and_lower_case_words_inside_a_name() -> None:
     items = [
         _item(
