@@ -314,9 +314,22 @@ _WHEN = re.compile(
 """When, before a spokesperson and no comma between ("At about 11 a.m. a spokesman for X said")."""
 
 
+_NAMED_AFTER_ITS_KIND = re.compile(
+    r"(\s(?:for|of|at|from|by)\s+)(?:the\s+)?(?:[a-z][\w'’-]*\s+){0,2}(?:" + "|".join(sorted(_KINDS)) + r"|association"
+    r"|consortium|cooperative|federation)\s+(?=[A-Z])"
+)
+"""A body's kind written before its name ("a spokesperson for the growers' association Olivicoltori di Terra di
+Bari"): the name is the organisation."""
+_ITS_UNIT = re.compile(
+    r"['’]s\s+(?:[A-Z][\w'’-]*\s+){0,2}(?:command|office|branch|unit|division|bureau|station|section)\s*$"
+)
+"""A body's local unit after its name ("a spokesperson for the Guardia di Finanza's Lecce command"): the body."""
+
+
 def _spokesperson(part: str) -> str | None:
     """The organisation whose spokesperson ``part`` (words before or after a speech verb) is, or None."""
-    m = _SPOKESPERSON.match(_WHEN.sub("", part, count=1))
+    part = _WHEN.sub("", part, count=1)
+    m = _SPOKESPERSON.match(part) or _SPOKESPERSON.match(_ITS_UNIT.sub("", _NAMED_AFTER_ITS_KIND.sub(r"\1", part)))
     if m is None:
         return None
     if m.group("kind"):

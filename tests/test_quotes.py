@@ -1838,6 +1838,20 @@ def test_a_body_named_after_a_job_that_ends_on_it_is_no_speaker() -> None:
     assert [s for s, _ in _said("main", text)] == ["Tomás R. Vela Ruiz"]
 
 
+def test_a_spokesperson_for_a_body_named_after_its_kind_or_for_its_local_unit_speaks_for_the_body() -> None:
+    """ "a spokesperson for the growers' association Coltivatori di Murge said" is Coltivatori di Murge, and "a
+    spokesperson for the Guardia Costiera's Brindisi command said" is the Guardia Costiera."""
+    text = (
+        "Growers gather in the grove\n"
+        "About 80 growers gathered at a grove near Murge on Tuesday.\n\n"
+        '"We will stand among the trees when the chainsaws come," said a spokesperson for the growers\' association '
+        "Coltivatori di Murge, which organised the gathering.\n\n"
+        '"The boat was low in the water and we escorted it to port," a spokesperson for the Guardia Costiera\'s '
+        "Brindisi command said."
+    )
+    assert [s for s, _ in _said("grove", text)] == ["Coltivatori di Murge", "Guardia Costiera"]
+
+
 def test_a_name_after_a_job_whose_body_is_named_is_who_speaks() -> None:
     """ "In Ostra, the spokesman for the Civil Protection Service, Commissioner Dário Mbala, said ... 'They are two
     storms,' he said" is Dário Mbala: the job names its body, and the name after it is no new name for it."""
