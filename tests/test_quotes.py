@@ -1852,6 +1852,18 @@ def test_a_spokesperson_for_a_body_named_after_its_kind_or_for_its_local_unit_sp
     assert [s for s, _ in _said("grove", text)] == ["Coltivatori di Murge", "Guardia Costiera"]
 
 
+def test_a_name_before_a_relative_clause_of_several_parts_speaks() -> None:
+    """ "Rosaria Colucci, 61, whose family owns 30 trees inside the circle, none of them infected, said: ..." is
+    Rosaria Colucci."""
+    text = (
+        "Growers refuse the chainsaws\n"
+        "The region ordered healthy trees near the outbreak felled on Tuesday.\n\n"
+        'Rosaria Colucci, 61, whose family owns 30 trees inside the circle, none of them infected, said: "Every one '
+        'of my trees came back clean, and now they want to cut them down."'
+    )
+    assert [s for s, _ in _said("trees", text)] == ["Rosaria Colucci"]
+
+
 def test_a_name_after_a_job_whose_body_is_named_is_who_speaks() -> None:
     """ "In Ostra, the spokesman for the Civil Protection Service, Commissioner Dário Mbala, said ... 'They are two
     storms,' he said" is Dário Mbala: the job names its body, and the name after it is no new name for it."""
