@@ -434,8 +434,8 @@ def _speaker_before_verb(np: str) -> str | None:
             k -= 1
         antecedent = re.split(r"\b(?:according to|by|from|with)\s+", parts[k])[-1]
         return _speaker_before_verb(antecedent)
-    if (named := _named_before_a_relative(parts)) is not None:
-        return named
+    if (relative_speaker := _named_before_a_relative(parts)) is not None:
+        return relative_speaker
     parts[-1] = _OF_PLACE_KIND.sub("", parts[-1])  # "Governor Elia Hamunyela of the Oshana region said"
     for depth, part in enumerate(reversed(parts[-3:])):
         words = _NAME_WORD.findall(part)
