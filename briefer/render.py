@@ -1130,9 +1130,40 @@ def separate_blocks(text: str) -> str:
 
 def markdown_to_safe_html(markdown_text: str) -> str:
     """An edition's Markdown as HTML, through the allow-list (:func:`sanitize_html`): the one way
-    briefer turns its Markdown into HTML, for the HTML and PDF editions and the email's body."""
+    briefer turns its Markdown into HTML, for the HTML and PDF editions and the email's body. A short
+    citation is kept on one line (:func:`keep_citations_whole`)."""
     body = md.markdown(markdown_text, extensions=["attr_list", "sane_lists", "tables"], output_format="html")
-    return sanitize_html(body)
+    return keep_citations_whole(sanitize_html(body))
+
+
+CITATION_CHARACTERS = 60
+"""A citation of at most this many characters as printed ("(Lunda Valley Voice, 8)") is kept on one line."""
+_CITED = r'<a href="#[^"<>]*">\d{1,4}</a>'
+_CITATION = re.compile(rf"\((?:[^()<>]{{0,{CITATION_CHARACTERS}}}?{_CITED})+[^()<>]{{0,3}}\)")
+
+
+def keep_citations_whole(html: str) -> str:
+    """``html`` with each short citation in parentheses that ends on an article's number ("(Lunda Valley Voice,
+    <a href="#article-8">8</a>)", "(3 reports: 1, 2, 5)") set in a ``span class="cite"`` that the stylesheets keep
+    on one line, and the text just before it in a ``span`` of its own. WeasyPrint, finding a citation too wide for the
+    end of a line, broke the plain text before it at its first space rather than its last, and left one word on a
+    line of its own ("burying" alone, its sentence going on below: 7 such lines in the 143 desks' analyst briefs);
+    with that text an inline box of its own it breaks at the last space that fits (none in the 143). The article's
+    text is escaped before it gets here: no "<a" of its own can look like a citation's link."""
+    out: list[str] = []
+    done = 0
+    for found in _CITATION.finditer(html):
+        if len(re.sub(r"<[^>]*>", "", found.group(0))) > CITATION_CHARACTERS:
+            continue
+        run_start = html.rfind(">", done, found.start()) + 1 or done
+        run = html[run_start : found.start()]
+        text = run.rstrip()
+        out.append(html[done:run_start])
+        out.append(f"<span>{text}</span>{run[len(text) :]}" if text.strip() else run)
+        out.append(f'<span class="cite">{found.group(0)}</span>')
+        done = found.end()
+    out.append(html[done:])
+    return "".join(out)
 
 
 def render_html(context: Context, markdown_text: str, config: Config, template: str) -> str:

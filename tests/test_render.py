@@ -423,6 +423,24 @@ def test_pdf_keeps_an_articles_heading_and_source_line_with_its_text(lines: int)
     assert "The harbour board voted" in pages[heading]
 
 
+SUMMARY_BULLET = (
+    "## Roads\n\n- Crews cleared the fallen trees from the coast road near Porto Seco early on Wednesday, reopening "
+    "the route to lorries and buses, the council and police said. (Costa Weekly News, [4](#article-4))\n"
+)
+
+
+def test_pdf_breaks_a_cited_sentence_at_its_last_space_that_fits() -> None:
+    """A summary sentence whose citation does not fit at the end of its last line wraps there: WeasyPrint broke
+    the plain text before an inline citation at its first space instead, and printed "reopening" alone on a line,
+    the sentence going on below it. Real layout, read back from the PDF."""
+    from briefer.render import markdown_to_safe_html
+
+    (page,) = _pages_of(lay_out_pdf(_analyst_page(markdown_to_safe_html(SUMMARY_BULLET)), []))
+    lines = [line.strip() for line in page.splitlines() if line.strip()]
+    assert not [line for line in lines if len(line.split()) == 1 and line[:1].islower()], lines
+    assert "(Costa Weekly News, 4)" in lines  # the citation whole on a line of its own
+
+
 def test_a_pdf_found_in_the_store_does_not_import_weasyprint(tmp_path: Path) -> None:
     """Importing WeasyPrint costs ~0.45 s; the cache key reads its version from the package metadata."""
     from briefer.cached import pdf_maker
