@@ -2720,7 +2720,7 @@ second happened): see :func:`_second_apart`."""
 _SECOND = re.compile(
     r"\b(?:second|another|third)\s+(?:[\w'’-]+\s+){0,2}?(?:arrests?|outbreaks?|accidents?|crash|leak|fire|blaze|"
     r"quake|earthquake|eruption|volcano|strike|spill|escape|collapse|landslide|wreck|derailment|seizure|attack|"
-    r"blast|explosion|rollover|capsizing|sinking|grounding|breakdown)\b|\balso\s+(?:found|confirmed|reported)\b",
+    r"blast|explosion|rollover|capsizing|sinking|grounding|breakdown|search|rescue)\b|\balso\s+(?:found|confirmed|reported)\b",
     re.I,
 )
 _HEADLINE_NAME = re.compile(r"\b[A-Z][\w'’-]{3,}")

@@ -1666,6 +1666,10 @@ def test_a_second_event_of_a_kind_is_apart_from_the_first_events_earlier_reports
     later = (*values["first"][:3], datetime(2026, 2, 12, 18, tzinfo=UTC).timestamp(), *values["first"][4:])
     assert not stories._second_apart(values["second"], later)  # a report published after it
     assert stories.article_second(report("x", "Second arrest off Delft\nNine were held off Delft.", 9))[0]
+    # "second search launched": a second missing traveller's search, not the one for the first
+    assert stories.article_second(
+        report("z", "Tulik man missing after solo trip from Kwig; second search launched\nSearchers set out.", 9)
+    )[0]
     assert not stories.article_second(report("y", "Second victim dies after crash\nA woman died.", 9))[0]
 
 
