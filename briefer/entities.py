@@ -51,8 +51,12 @@ from briefer.words import BEFORE_A_NAME, BODIES, CALENDAR, ENTITY_LABELS, HOLIDA
 KINDS = ENTITY_LABELS - {"NORP"}
 """Labels of actors: the analyse stage keeps NORP too, which tells demonyms here (see the module's notes)."""
 MAX_ENTITIES = 20
-UNITS = frozenset("kw mw gw tw kwh mwh gwh twh kv mv km mph kph bpd bcm mtpa teu dwt".split())
-"""Units written in capitals that the recogniser takes for organisations ("a 150 MW data centre")."""
+UNITS = frozenset("kw mw gw tw kwh mwh gwh twh kv mv km mph kph bpd bcm mtpa teu dwt".split()) | frozenset(
+    "gmt utc bst cet cest eet eest est edt cst cdt mst mdt pst pdt akst akdt hst ist pkt jst kst aest aedt "
+    "acst awst nzst nzdt wat eat sast wib wita".split()
+)
+"""Units written in capitals that the recogniser takes for organisations ("a 150 MW data centre"), and the time
+zones a time is given in ("3:15 a.m. local time (1015 GMT)")."""
 SIMILAR_GIVEN_NAME = 0.75
 """Letter similarity (0-1) at which two given names are spellings of one name."""
 
@@ -473,6 +477,22 @@ def _whole_name(text: str, article: str, label: str = "") -> str:
     return text
 
 
+_TO_A_PLACE = r"(?:of|in|into|to|at|near|from|outside)"
+
+
+def _titled_place(name: str, article: str) -> str | None:
+    """A one-word name the text writes after the same title at every use, and after a word that leads to a place at
+    one use at least ("the Port of Prince Rupert", "trains to Prince Rupert"), with that title: a town named so
+    ("Prince Rupert", "Prince George"), the title the recogniser left out as a person's. Else None."""
+    if " " in name or not name[:1].isupper():
+        return None
+    uses = re.findall(rf"(?<![\w'’-])(?:([A-Z][a-z]+)\s+)?{re.escape(name)}(?![\w'’-])", article)
+    if not uses or len(set(uses)) != 1 or uses[0].lower() not in BEFORE_A_NAME:
+        return None
+    whole = f"{uses[0]} {name}"
+    return whole if re.search(rf"\b{_TO_A_PLACE}\s+{whole}\b", article) else None
+
+
 def _run_together(
     item: AnalysedArticle, entities: Iterable[tuple[str, str]] | None = None
 ) -> tuple[tuple[str, str], ...]:
@@ -489,6 +509,8 @@ def _run_together(
         if whole != text and label == "PERSON" and _HYPHENED_ON.search(whole):
             label = "GPE"  # "Pointe" of "Pointe-aux-Chenes": a place, whatever the recogniser called its piece
         text = whole
+        if (titled := _titled_place(text, item.article.text or "")) is not None:
+            text, label = titled, "GPE"  # "Rupert" of "the Port of Prince Rupert": the town, not a prince
         if out:
             before, before_label = out[-1]
             head = text.rsplit(" ", 1)[-1].lower()

@@ -355,6 +355,26 @@ def test_a_name_run_on_from_its_owners_possessive_is_the_owner_and_what_it_owns(
     }
 
 
+def test_a_town_named_after_a_title_and_a_time_zone() -> None:
+    """spaCy reads "Prince Albert" of "the Port of Prince Albert" as the person "Albert": the town, as the text writes
+    it after "of" and always with its title. A person so titled stays a person ("Prince Edmund visited"), and a time
+    zone ("(1015 GMT)") is no actor."""
+    items = [
+        _item(
+            "a",
+            ("Albert", "PERSON"),
+            ("Edmund", "PERSON"),
+            ("GMT", "ORG"),
+            text="Coal trains to the Port of Prince Albert stopped at 3:15 a.m. (1015 GMT). Trains to Prince Albert "
+            "will run again on Tuesday. Prince Edmund visited the yard.",
+        ),
+    ]
+    assert {(e.name, e.label) for e in key_actors(items, places=False)} == {
+        ("Prince Albert", "GPE"),
+        ("Edmund", "PERSON"),
+    }
+
+
 def test_a_route_a_score_a_clock_a_headline_label_and_lower_case_words_inside_a_name() -> None:
     items = [
         _item(
