@@ -436,9 +436,9 @@ def _hyphened(text: str, label: str, article: str) -> str:
 
 
 def _portfolio(text: str, name: str) -> bool:
-    """Whether ``text`` writes a one-word name the recogniser called an organisation mostly before "Ministry" or
-    "Minister" ("the Energy Ministry said", "Energy Minister Patricia Almeida Vélez"): a ministry's portfolio, not a
-    body called "Energy"; the ministry, where the article names it."""
+    """Whether ``text`` writes a name the recogniser called an organisation (up to three words) mostly before
+    "Ministry" or "Minister" ("the Energy Ministry said", "Energy Minister Patricia Almeida Vélez", "Federal Transport
+    Minister X"): a ministry's portfolio, not a body called "Energy"; the ministry, where the article names it."""
     uses = re.findall(rf"(?<![\w'’-]){re.escape(name)}(?![\w'’-])(\s+Minist(?:ry|er)\b)?", text)
     return 2 * sum(1 for after in uses if after) > len(uses)
 
@@ -639,7 +639,7 @@ def key_actors(
                 rf"{re.escape(text)}\s+{_WEEKDAY}", f"{item.article.title}\n{item.article.text}"
             ):
                 text = day.group(1)  # "Bavaria on Maundy" of "Bavaria on Maundy Thursday: what we are watching"
-            if label == "ORG" and " " not in text and _portfolio(item.article.text, text):
+            if label == "ORG" and len(text.split()) <= 3 and _portfolio(item.article.text, text):
                 if f"{text} Ministry" not in item.article.text:
                     continue  # "Finance" of "Finance Minister X": a job's word, no body the article names
                 text = f"{text} Ministry"  # "Energy" of "the Energy Ministry" and "Energy Minister X"

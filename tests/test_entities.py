@@ -988,14 +988,17 @@ def test_a_country_a_region_and_a_firm_are_labelled_by_their_names() -> None:
 
 def test_a_ministry_s_portfolio_is_no_body_of_its_own() -> None:
     """ "Finance" of "Finance Minister Ana Roos" (which the recogniser calls an organisation) is a job's word, no key
-    actor; "Energy" of "the Energy Ministry said" is that ministry."""
+    actor, and so is "Federal Transport" of "Federal Transport Minister Ines Vale"; "Energy" of "the Energy Ministry
+    said" is that ministry."""
     items = [
         _item(
             "a",
             ("Finance", "ORG"),
             ("Ana Roos", "PERSON"),
             ("Energy", "ORG"),
-            text="Finance Minister Ana Roos signed the loan. The Energy Ministry said the plant would open in June.",
+            ("Federal Transport", "ORG"),
+            text="Finance Minister Ana Roos signed the loan. The Energy Ministry said the plant would open in June. "
+            "Federal Transport Minister Ines Vale was not there.",
         ),
         _item(
             "b",
