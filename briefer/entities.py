@@ -43,7 +43,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from briefer import article_memo
-from briefer.analyse import _UPPER, dateline_places
+from briefer.analyse import _DATELINE, _PARAGRAPH, _UPPER, dateline_places
 from briefer.labels import GENRE_LABEL
 from briefer.models import AnalysedArticle, Entity
 from briefer.words import BEFORE_A_NAME, BODIES, CALENDAR, ENTITY_LABELS, HOLIDAYS, HONORIFICS, INSTITUTIONS, WEEKDAYS
@@ -1248,7 +1248,21 @@ sentence and the weather systems it names (see :mod:`briefer.article_memo`)."""
 
 
 def _facts_of(text: str) -> tuple[set[str], set[str], set[str], set[str]]:
-    return dateline_places(text), _lower_words(text), _inner_capitals(text), _weather_in(text)
+    return dateline_places(text) | _dateline_regions(text), _lower_words(text), _inner_capitals(text), _weather_in(text)
+
+
+_REGION_ABBREVIATED = re.compile(r",\s+([A-Z][a-z]{1,4})\.")
+
+
+def _dateline_regions(text: str) -> set[str]:
+    """The region a dateline abbreviates after its place ("Ont" of "HAMILTON, Ont. —", "Minn" of "DULUTH, Minn. —"):
+    where the story was filed, no actor (the recogniser calls "Ont" a person)."""
+    regions: set[str] = set()
+    for start in _PARAGRAPH.finditer(text):
+        found = _DATELINE.match(text, start.end())
+        if found and (region := _REGION_ABBREVIATED.search(found.group(0))) is not None:
+            regions.update((region.group(1), f"{region.group(1)}."))  # the recogniser's "Minn." or "Ont"
+    return regions
 
 
 def _runs_and_names(

@@ -375,6 +375,19 @@ def test_a_town_named_after_a_title_and_a_time_zone() -> None:
     }
 
 
+def test_a_datelines_abbreviated_region_is_no_actor() -> None:
+    """ "Ont" of "HAMILTON, Ont. —" and "Minn." of "DULUTH, Minn. —" (the recogniser's person and place) are where the
+    stories were filed, no key actors; a region written out in a dateline ("KENORA, Ontario —") stays a place."""
+    items = [
+        _item(
+            "a", ("Ont", "PERSON"), ("Tarrow Steel", "ORG"), text="HAMILTON, Ont. — Tarrow Steel will bank a furnace."
+        ),
+        _item("b", ("Minn.", "GPE"), ("Tarrow Steel", "ORG"), text="DULUTH, Minn. — Tarrow Steel cut its orders."),
+        _item("c", ("Ontario", "GPE"), text="KENORA, Ontario — The mill in Ontario closed."),
+    ]
+    assert {e.name for e in key_actors(items)} == {"Tarrow Steel", "Ontario"}
+
+
 def test_a_route_a_score_a_clock_a_headline_label_and_lower_case_words_inside_a_name() -> None:
     items = [
         _item(
