@@ -447,10 +447,11 @@ def _whole_name(text: str, article: str, label: str = "") -> str:
     """``text``, a name the recogniser cut at one of its small words (``_JOINING``), made whole from the
     article: "Dar es" of "Dar es Salaam-bound" takes the capitalised word the text writes after it, and
     "Salaam" of "in Dar es Salaam" the two before it (``_JOINING_BEFORE``); a road's name cut before its
-    number ("National Route" of "National Route 44") takes its number back."""
+    number ("National Route" of "National Route 44") takes its number back, and so does a union's local
+    ("United Metalworkers Local" of "United Metalworkers Local 1005")."""
     words = text.split(" ")
-    if words[-1] in _ROADS:
-        number = re.search(rf"(?<![\w'’-]){re.escape(text)}\s+(\d{{1,4}}[A-Z]?)\b", article)
+    if words[-1] in _ROADS or words[-1] == "Local":  # a union's "Local 1005" too
+        number = re.search(rf"(?<![\w'’-]){re.escape(text)}\s+(\d{{1,5}}[A-Z]?)\b", article)
         return f"{text} {number.group(1)}" if number else text
     if len(words) > 1 and words[-1] in _JOINING:
         after = re.search(rf"(?<![\w'’-]){re.escape(text)}\s+([A-Z][\w'’]*[\w])", article)

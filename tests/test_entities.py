@@ -748,6 +748,12 @@ def test_a_road_cut_before_its_number_takes_it_back_and_is_a_place() -> None:
     assert found == {"National Route 44": True, "Highway 16": True}
 
 
+def test_a_union_local_cut_before_its_number_takes_it_back_and_is_no_place() -> None:
+    """ "United Dockers Local" of "United Dockers Local 412" (the recogniser's cut): the local whole, a body."""
+    items = [_item("a", ("United Dockers Local", "ORG"), text="United Dockers Local 412 voted to strike.")]
+    assert _placed(items) == {"United Dockers Local 412": False}
+
+
 def test_one_word_called_a_person_in_one_report_that_never_writes_it_as_one_is_no_key_actor() -> None:
     """The small model calls towns, firms and a painting's title people ("Pontara", "Veltrix"). One word so
     called in one report, never written as a person's name there (after a title, beside a speech verb, with
