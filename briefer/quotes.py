@@ -1174,6 +1174,12 @@ def _who_before(text: str, end: int, named: Collection[str]) -> str | None:
 
 _NAME_AGED = re.compile(rf"(?:\A|(?<=\n)|(?<=[.!?] ))([{_UPPER}][\w'’-]+(?: [{_UPPER}][\w'’-]+){{0,2}}),\s+\d{{1,3}},")
 """A name and an age after it, opening a sentence: "Madden, 27, took the award"."""
+_NAME_WHO = re.compile(
+    rf"(?<![\w'’-])([{_UPPER}][\w'’-]+(?: [{_UPPER}][\w'’-]+){{1,2}}),\s+"
+    r"(?:who\b|(?:a|an)\s+(?:[a-z][\w-]*\s+){1,3}who\b)"
+)
+"""A name of two or three words described as someone who does something ("Dattaram Gawas, a former sarpanch who
+lives at the foot of the hill"): a person's, whatever the recogniser called it (an organisation "which" does)."""
 
 
 def _unstopped(m: re.Match[str]) -> str:
@@ -1207,6 +1213,8 @@ def find_quotes(item: AnalysedArticle) -> list[_Found]:
     ]
     # A name written with an age after it ("Quill, 31, won") is a person's, whatever the recogniser called it.
     people += [t for t in dict.fromkeys(m.group(1) for m in _NAME_AGED.finditer(text)) if t not in people]
+    described = {normal_form(m.group(1)) for m in _NAME_WHO.finditer(text)}  # "X, a former sarpanch who ..."
+    people += [t for t, label in item.entities if label == "ORG" and normal_form(t) in described and t not in people]
     named = {t for t, _ in item.entities}
     datelines = dateline_places(text)
     places = {normal_form(t) for t, label in item.entities if label in PLACE_LABELS} - {normal_form(p) for p in people}

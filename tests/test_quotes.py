@@ -1864,6 +1864,26 @@ def test_a_name_before_a_relative_clause_of_several_parts_speaks() -> None:
     assert [s for s, _ in _said("trees", text)] == ["Rosaria Colucci"]
 
 
+def test_he_after_a_person_the_recogniser_called_an_organisation_is_that_person() -> None:
+    """ "he said" after "Ramesh Kotkar said ..." is Ramesh Kotkar when the text describes him as someone "who" does
+    something ("Ramesh Kotkar, a former sarpanch who lives below the hill"), whatever the recogniser called him, not
+    the officer quoted before."""
+    text = (
+        "Fire burns on Sonal hill\n"
+        "Villagers saw smoke on the ridge at 16:30, according to Ramesh Kotkar, a former sarpanch who lives below the "
+        "hill.\n\n"
+        'Anil Desai, the station officer, said his tenders could not climb the slope. "Beyond this point it is beaters '
+        'and shovels," he said.\n\n'
+        'Ramesh Kotkar said the village had asked for a fire team for years. "Every year it is the same story in '
+        'March. They come after the fire, not before," he said.'
+    )
+    (item,) = analyse([article("hill", text)])
+    item = dataclasses.replace(
+        item, entities=tuple((t, "ORG" if t == "Ramesh Kotkar" else label) for t, label in item.entities)
+    )
+    assert [q.speaker for q in quotes.find_quotes(item)] == ["Anil Desai", "Ramesh Kotkar"]
+
+
 def test_a_name_after_a_job_whose_body_is_named_is_who_speaks() -> None:
     """ "In Ostra, the spokesman for the Civil Protection Service, Commissioner Dário Mbala, said ... 'They are two
     storms,' he said" is Dário Mbala: the job names its body, and the name after it is no new name for it."""
