@@ -1637,6 +1637,9 @@ def _sentence_subject(
     if titled is not None and titled.group("title").split()[-1].lower() in TITLES:
         # "The Mayor of Lüderitz, Hendrina Olivier, went to the quay": the name the apposition gives
         return _sentence_subject(text, sentence[titled.end() :], people, places, orgs)
+    if _WHOSE_RELATION.match(sentence) is None and (described := _DESCRIPTION_FIRST.match(sentence)) is not None:
+        # "The opposition MUK's candidate, S. Mohanasundaram, dismissed the explanation": the name apposed to it
+        return _sentence_subject(text, sentence[described.end() :], people, places, orgs)
     if (opening := _PLACE_FIRST.match(sentence)) is not None:
         # "At the corner of Avenida Brasil, Yolanda Cortés, 72, had been watching the work": the person after the
         # place the sentence opens on
@@ -1708,6 +1711,11 @@ _KIN_UNNAMED = re.compile(
 """... or whose subject is their relative, unnamed ("Jacinta Preciado, 52, had come from Esmeraldas. Her son, 27, had
 been serving a sentence. "...," she said"): the person is the sentence before's, too."""
 
+_DESCRIPTION_FIRST = re.compile(
+    r"\s*The\s+(?:[\w'’.-]+\s+){0,4}?[a-z][\w-]*,\s+(?=[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){1,3},)"
+)
+"""A sentence opening on a description of someone, then their name between commas ("The opposition MUK's candidate,
+S. Mohanasundaram, dismissed ...")."""
 _TITLE_OF_FIRST = re.compile(r"\s*The (?P<title>[A-Z][\w-]*(?: [A-Z][\w-]*)?) (?:of|for) [^,\"“”]{2,60},\s+(?=[A-Z])")
 """A sentence's opening on a title of a place or a body, up to its first comma ("The Mayor of Lüderitz, ...")."""
 

@@ -1884,6 +1884,19 @@ def test_he_after_a_person_the_recogniser_called_an_organisation_is_that_person(
     assert [q.speaker for q in quotes.find_quotes(item)] == ["Anil Desai", "Ramesh Kotkar"]
 
 
+def test_he_after_a_sentence_opening_on_a_description_then_a_name_is_that_name() -> None:
+    """ "The opposition PTR's candidate, K. Selvaraj, dismissed the explanation. "...," he said" is K. Selvaraj, not
+    the man quoted in the paragraph before."""
+    text = (
+        "Cash seized from a car in Tiruchi\n"
+        "Officials seized cash from a car near Srirangam on Tuesday night, the district collector said.\n\n"
+        'M. Ramesh, the car\'s owner, said the money was for a wedding. "I have the bank slips," Ramesh said.\n\n'
+        "The opposition PTR's candidate, K. Selvaraj, dismissed the explanation. \"A wedding fund does not travel at "
+        'night with a list of voters," he said.'
+    )
+    assert [s for s, _ in _said("cash", text)][-1] == "K. Selvaraj"
+
+
 def test_a_name_after_a_job_whose_body_is_named_is_who_speaks() -> None:
     """ "In Ostra, the spokesman for the Civil Protection Service, Commissioner Dário Mbala, said ... 'They are two
     storms,' he said" is Dário Mbala: the job names its body, and the name after it is no new name for it."""
