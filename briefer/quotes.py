@@ -1637,9 +1637,9 @@ def _sentence_subject(
     if titled is not None and titled.group("title").split()[-1].lower() in TITLES:
         # "The Mayor of Lüderitz, Hendrina Olivier, went to the quay": the name the apposition gives
         return _sentence_subject(text, sentence[titled.end() :], people, places, orgs)
-    if _WHOSE_RELATION.match(sentence) is None and (described := _DESCRIPTION_FIRST.match(sentence)) is not None:
+    if _WHOSE_RELATION.match(sentence) is None and (description := _DESCRIPTION_FIRST.match(sentence)) is not None:
         # "The opposition MUK's candidate, S. Mohanasundaram, dismissed the explanation": the name apposed to it
-        return _sentence_subject(text, sentence[described.end() :], people, places, orgs)
+        return _sentence_subject(text, sentence[description.end() :], people, places, orgs)
     if (opening := _PLACE_FIRST.match(sentence)) is not None:
         # "At the corner of Avenida Brasil, Yolanda Cortés, 72, had been watching the work": the person after the
         # place the sentence opens on
