@@ -535,18 +535,27 @@ def _named_before_a_relative(parts: list[str]) -> str | None:
     """The person a relative clause of more than one part describes, before a speech verb: "Giuseppina Laterza,
     whose family owns 46 trees inside the circles, none of them infected, said" (her age taken out before). Only
     when the clause and what follows it name nobody (no capitalised word) and the part before it is a whole name of
-    two words or more."""
-    for k in range(1, len(parts) - 1):
+    two words or more. Also the person a last part opening on "who" describes, named with where they serve before
+    it: "Agent Carlos J. Figueroa Lugo of the Police Bureau's maritime unit in Arecibo, who led the dive team,
+    said"."""
+    for k in range(1, len(parts)):
         opening = _NAME_WORD.findall(parts[k])
-        if not opening or opening[0] not in _RELATIVE:
+        if not opening or opening[0] not in _RELATIVE or (k == len(parts) - 1 and opening[0] != "who"):
             continue
         if any(w[:1].isupper() for part in parts[k:] for w in _NAME_WORD.findall(part)):
             return None
         words = _NAME_WORD.findall(parts[k - 1])
-        if len(words) >= 2 and _name_run(words, from_end=True) == words:
+        if k < len(parts) - 1 and len(words) >= 2 and _name_run(words, from_end=True) == words:
             return _clean_name(_person_of(words))
+        run = list(takewhile(lambda w: w not in _SERVING, words))
+        if k == len(parts) - 1 and 2 <= len(run) < len(words) and all(w[:1].isupper() for w in run):
+            return _clean_name(_person_of(run))
         return None
     return None
+
+
+_SERVING = frozenset({"of", "from", "at"})
+"""What follows a name to say where its person serves ("X of the Police Bureau's maritime unit")."""
 
 
 _BODY_NOUNS = _KINDS_OF_BODY | frozenset(

@@ -1862,6 +1862,14 @@ def test_a_name_before_a_relative_clause_of_several_parts_speaks() -> None:
         'of my trees came back clean, and now they want to cut them down."'
     )
     assert [s for s, _ in _said("trees", text)] == ["Rosaria Colucci"]
+    # "Agent X of the Y unit in Z, who led the dive team, said ... he said": X, not the bureau
+    dive = (
+        "Body found in Lake Dos Bocas\n"
+        "Divers found the body of a retired driver in Lake Dos Bocas on Tuesday, the police said.\n\n"
+        "Agent Luis M. Ortega Vidal of the Police Bureau's maritime unit in Arecibo, who led the dive team, said the "
+        'body was found at 3:50 p.m. "The water was brown and full of wood, and we could see almost nothing," he said.'
+    )
+    assert [s for s, _ in _said("dive", dive)] == ["Agent Luis M. Ortega Vidal"]  # a rank briefer does not know
 
 
 def test_he_after_a_person_the_recogniser_called_an_organisation_is_that_person() -> None:
