@@ -1684,6 +1684,8 @@ def _sentence_subject(
     full = _full_name(text, name) if len(name.split()) == 1 else name
     after = sentence[sentence.find(run[-1]) + len(run[-1]) :]
     size = sum(1 for w in run if w not in _CONNECTORS)  # "Marguerite van den Berg": three words of a name
+    if size > 3:
+        size = sum(1 for w in run if w not in _CONNECTORS and len(w) > 1)  # "María X. Castro Rañal": three too
     if size == 1 and full != name:
         size = sum(1 for w in full.split() if w not in _CONNECTORS)  # "Chanthalath, who ...": "Xaysana Chanthalath"
     aged = 2 <= size <= 3 and _AGED_OR_WHO.match(after) is not None  # a person, whatever the recogniser says

@@ -1905,6 +1905,19 @@ def test_he_after_a_sentence_opening_on_a_description_then_a_name_is_that_name()
     assert [s for s, _ in _said("cash", text)][-1] == "K. Selvaraj"
 
 
+def test_she_after_a_sentence_opening_on_a_name_with_an_initial_and_two_surnames_is_that_name() -> None:
+    """ "Rosa M. Iglesias Pardo, who has worked on the ward for 19 years, was among those who spoke. "...," she said"
+    is Rosa M. Iglesias Pardo (four words, one an initial), not the nurse quoted before."""
+    text = (
+        "Nurses at Vigo hospital vote to strike\n"
+        "Nurses at the Álvaro Cunqueiro hospital voted on Tuesday to strike over staffing.\n\n"
+        'Lucía Ferreiro Baz, the union\'s delegate, said the vote was clear. "The wards cannot go on," she said.\n\n'
+        "Rosa M. Iglesias Pardo, who has worked on the oncology ward for 19 years, was among those who spoke at the "
+        'assembly. "We are not asking for money this time. We are asking for colleagues," she said.'
+    )
+    assert [s for s, _ in _said("nurses", text)][-1] == "Rosa M. Iglesias Pardo"
+
+
 def test_a_name_after_a_job_whose_body_is_named_is_who_speaks() -> None:
     """ "In Ostra, the spokesman for the Civil Protection Service, Commissioner Dário Mbala, said ... 'They are two
     storms,' he said" is Dário Mbala: the job names its body, and the name after it is no new name for it."""
