@@ -246,11 +246,19 @@ for the Ragusa prefecture"): the organisation speaks. "A spokesman" alone, or "a
 
 def _comma_parts(text: str) -> list[str]:
     """``text`` split at its commas, but not at those inside a number ("which crushes 2,500 tonnes") nor inside
-    the list of a body's name ("the Department of Agriculture, Environment and Rural Affairs")."""
+    the list of a body's name ("the Department of Agriculture, Environment and Rural Affairs", "the prefecture's
+    Culture, Tourism and Sports Department")."""
     parts: list[str] = []
     for part in _COMMA.split(text):
         if parts and _BODY_OF.search(parts[-1]) and _LIST_END.match(part):
             parts[-1] += "," + part
+        elif (
+            parts
+            and _LIST_END.match(part)
+            and part.split()[-1].lower() in _BODIES
+            and re.search(r"(?:['’]s|\bthe)\s+[A-Z][\w'’-]*$", parts[-1])
+        ):
+            parts[-1] += "," + part  # "director of the prefecture's Culture, Tourism and Sports Department"
         elif parts and _LOWER_LIST_END.match(part) and re.search(r"\s(?:of|in|for)\s+[a-z][\w'’-]*$", parts[-1]):
             parts[-1] += "," + part  # "the hospital's head of ear, nose and throat surgery": a job's own list
         else:

@@ -1918,6 +1918,19 @@ def test_she_after_a_sentence_opening_on_a_name_with_an_initial_and_two_surnames
     assert [s for s, _ in _said("nurses", text)][-1] == "Rosa M. Iglesias Pardo"
 
 
+def test_a_job_in_a_body_whose_name_lists_with_commas_leaves_the_name_before_it_the_speaker() -> None:
+    """ "Aiko Tamaki, director of the prefecture's Culture, Tourism and Sports Department, told the committee ... "...,"
+    she said" is Aiko Tamaki: the commas list the department's name, not apposed parts."""
+    text = (
+        "Okinawa lodging tax backed\n"
+        "An assembly committee backed a 2% lodging tax on Tuesday.\n\n"
+        "Aiko Tamaki, director of the prefecture's Culture, Tourism and Sports Department, told the committee that the "
+        'rate would be lower in towns with a tax of their own. "We do not want guests in Ishigaki to pay twice," she '
+        "said."
+    )
+    assert [s for s, _ in _said("tax", text)] == ["Aiko Tamaki"]
+
+
 def test_a_name_after_a_job_whose_body_is_named_is_who_speaks() -> None:
     """ "In Ostra, the spokesman for the Civil Protection Service, Commissioner Dário Mbala, said ... 'They are two
     storms,' he said" is Dário Mbala: the job names its body, and the name after it is no new name for it."""
