@@ -136,7 +136,7 @@ def _build(
     report = RunReport()
     reports, documents, dropped = _gather(config, progress, memory, fetcher, report, run_id)
     articles, always = _extract(config, documents, dropped, memory, executor, report, progress)
-    del documents  # each article holds its text: the documents' copy is not kept for the day
+    del documents  # emptied by _extract: each article holds its text, the documents' copy is not kept
     articles, filtered = filter_articles(articles, config, day)  # sources' include/exclude/max_age_days
     dropped.extend(filtered)
     earlier = memory.earlier_theme_profiles(day)  # what the themes' articles looked like on the days before
@@ -201,6 +201,10 @@ def _gather(
     return report.sources, gathered.documents, list(gathered.dropped)
 
 
+EXTRACTED_AT_ONCE = 1000
+"""Documents a Dask driver sends to the cluster for extraction at a time (:func:`_extract`)."""
+
+
 def _extract(
     config: Config,
     documents: list[RawDocument],
@@ -210,25 +214,45 @@ def _extract(
     report: RunReport,
     progress: Progress,
 ) -> tuple[list[Article], set[str]]:
-    """The documents' articles, dated (first seen, from the store); the ids of those always in the window."""
+    """The documents' articles, dated (first seen, from the store); the ids of those always in the window.
+    ``documents`` is emptied as they are extracted (the caller reads them no more). A Dask driver sends
+    :data:`EXTRACTED_AT_ONCE` of them to the cluster at a time, each part let go of once its articles
+    are back: asked for at once, the day's documents were pickled for the cluster and its articles
+    gathered whole beside them, some 5 KB an article of free pages at extract's end and the documents
+    held to its end (docs/performance.md, session 61). The same articles, in the same order."""
     now = clock.now()
     web_sources = {s.name for s in config.sources if s.url}  # dates from strangers; files are the user's own
-    progress("extract", 0, len(documents))
+    total = len(documents)
+    at_once = EXTRACTED_AT_ONCE if isinstance(executor, DaskExecutor) else max(1, total)
+    progress("extract", 0, total)
     articles: list[Article] = []
     always: set[str] = set()
-    with report.timed("extract"):
-        extracted = cached.extract_all(documents, config.briefing.max_article_chars, memory, now, executor)
-    for doc, result in zip(documents, extracted, strict=True):
-        if isinstance(result, DroppedArticle):
-            log.info("dropped %s: %s", doc.url, result.reason)
-            dropped.append(result)
-        else:
-            first_seen = memory.seen(canonical_url(result.url), _content_hash(result.text), now, result.title)
-            result = settle_published(result, first_seen, now, from_web=doc.source in web_sources)
-            articles.append(result)
-            if doc.in_window_always:
-                always.add(result.id)
-    progress("extract", len(documents), len(documents))
+
+    def take(part: list[RawDocument]) -> None:
+        with report.timed("extract"):
+            extracted = cached.extract_all(part, config.briefing.max_article_chars, memory, now, executor)
+        for doc, result in zip(part, extracted, strict=True):
+            if isinstance(result, DroppedArticle):
+                log.info("dropped %s: %s", doc.url, result.reason)
+                dropped.append(result)
+            else:
+                first_seen = memory.seen(canonical_url(result.url), _content_hash(result.text), now, result.title)
+                result = settle_published(result, first_seen, now, from_web=doc.source in web_sources)
+                articles.append(result)
+                if doc.in_window_always:
+                    always.add(result.id)
+
+    while documents:
+        part = documents[:at_once]
+        del documents[:at_once]
+        take(part)  # its documents let go of with it (none of them is held by a name here)
+        del part
+        if documents:
+            progress("extract", total - len(documents), total)
+            # The part's pickles and documents, freed among the articles kept: their pages given back
+            # (else resident to extract's end, some 3 KB an article more).
+            release_memory()
+    progress("extract", total, total)
     return articles, always
 
 

@@ -3,10 +3,12 @@ are made or kept on the cluster give the store and the brief the same bytes as o
 
 from __future__ import annotations
 
+import gc
 import json
 import shutil
 import sqlite3
 import sys
+import weakref
 from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
@@ -69,7 +71,21 @@ def test_what_the_cluster_sends_back_gives_the_store_and_the_brief_of_one_proces
         return day
 
     monkeypatch.setattr(pipeline, "prepared", prepared)
+    # The driver sends its documents to the cluster for extraction a few at a time, each part let go of
+    # once its articles are back: when a part is sent, the driver's earlier parts are gone.
+    monkeypatch.setattr(pipeline, "EXTRACTED_AT_ONCE", 2)
+    real_extract_all, sent = cached.extract_all, []
+
+    def extract_all(docs: Any, *args: Any) -> Any:
+        gc.collect()
+        sent.append((len(docs), sum(1 for part in sent for ref in part[2] if ref() is not None), []))
+        sent[-1][2].extend(weakref.ref(doc) for doc in docs)
+        return real_extract_all(docs, *args)
+
+    monkeypatch.setattr(cached, "extract_all", extract_all)
     ran = run_on_local_cluster(config, fresh=True)
+    assert sum(n for n, _, _ in sent) > 4 and all(n <= 2 for n, _, _ in sent), sent
+    assert [held for _, held, _ in sent] == [0] * len(sent), sent
     assert forked_with == ([(len(alone["fingerprint"]), 0)] if fork else []), forked_with
     assert {"day_memo", "memo_part"} <= ran, ran
     assert ("fingerprints" in ran) is not fork, ran
