@@ -491,7 +491,7 @@ def _titled_place(name: str, article: str) -> str | None:
     if not uses or len(set(uses)) != 1 or uses[0].lower() not in BEFORE_A_NAME:
         return None
     whole = f"{uses[0]} {name}"
-    return whole if re.search(rf"\b{_TO_A_PLACE}\s+{whole}\b", article) else None
+    return whole if re.search(rf"\b{_TO_A_PLACE}\s+{re.escape(whole)}(?![\w'’-])", article) else None
 
 
 def _run_together(
