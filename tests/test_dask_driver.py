@@ -311,3 +311,42 @@ def test_the_story_memory_runs_where_the_day_is_and_gives_one_process_s_briefs(t
     assert len(made) == 2 * len(days) and briefs(on_cluster) == made
     last = json.loads(made[max(name for name in made if name.endswith(".json"))])
     assert "developing" in {story["status"] for theme in last["themes"] for story in theme["stories"]}
+
+
+def test_a_dask_driver_gives_freed_pages_back_before_it_lays_a_pdf_out() -> None:
+    """A Dask driver lays its PDFs out in its own process: the heap's pages freed before (briefing.json, the
+    story memory, the themes' fetch) are given back first, not kept resident beside the layout's own
+    (docs/performance.md, session 61). Measured by this process's resident set as the layout starts."""
+    import os
+
+    from briefer import executor, pipeline
+    from briefer.render import Edition
+
+    if executor._malloc_trim() is None:
+        pytest.skip("no malloc_trim (not glibc)")
+
+    def resident_mb() -> float:
+        with open("/proc/self/statm") as statm:
+            return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 1e6
+
+    at_layout: list[float] = []
+
+    def layout() -> bytes:
+        at_layout.append(resident_mb())
+        return b"%PDF-"
+
+    for here in (True, False):
+        executor.release_memory()
+        before = resident_mb()
+        blocks = [b"x" * 100_000 for _ in range(400)]  # 40 MB written in the C heap (below its mmap threshold)
+        held = blocks[::8]  # one block in eight kept: the heap cannot shrink by its top alone
+        del blocks  # 35 MB freed, in holes between those held
+        edition = Edition("analyst", {"briefing.md": b"#"}, pending={"briefing.pdf": layout})
+        [(key, done)] = pipeline._laid_out([("key", edition)], lays_out_here=here)
+        assert key == "key" and done.files == {"briefing.md": b"#", "briefing.pdf": b"%PDF-"} and not done.pending
+        del held
+        if here:
+            assert at_layout[-1] - before < 15, (before, at_layout)
+        else:  # where the PDF is laid out in a child, nothing is asked of this heap (the check holds)
+            assert at_layout[-1] - before > 30, (before, at_layout)
+    executor.release_memory()
