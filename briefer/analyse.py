@@ -71,16 +71,25 @@ _DATELINE = re.compile(
 _PARAGRAPH = re.compile(r"(?:^|\n)[ \t]*")
 
 
-def dateline_places(text: str) -> set[str]:
-    """The places of the datelines that open the text's paragraphs, as written ("LIMA", "NEW YORK"; each
-    of two filed from, "NAIROBI/GOMA"): where the story was filed, not an actor in it."""
-    places: set[str] = set()
+def datelines(text: str) -> Iterator[str]:
+    """The datelines that open the text's paragraphs, as written ("HAMILTON, Ont. —", "LIMA –")."""
     for start in _PARAGRAPH.finditer(text):
         found = _DATELINE.match(text, start.end())
         if found:
-            place = re.split(r"[,(:–—]| -", found.group(0))[0]
-            places.update(part.strip() for part in place.split("/") if part.strip())
-    return places
+            yield found.group(0)
+
+
+def places_of_dateline(dateline: str) -> list[str]:
+    """The places a dateline (:func:`datelines`) was filed from, as written ("LIMA", "NEW YORK"; each of two,
+    "NAIROBI/GOMA")."""
+    place = re.split(r"[,(:–—]| -", dateline)[0]
+    return [part.strip() for part in place.split("/") if part.strip()]
+
+
+def dateline_places(text: str) -> set[str]:
+    """The places of the datelines that open the text's paragraphs (:func:`places_of_dateline`): where the story
+    was filed, not an actor in it."""
+    return {place for dateline in datelines(text) for place in places_of_dateline(dateline)}
 
 
 _POS_ORDER = ("verb", "noun", "adj", "adv")

@@ -43,7 +43,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from briefer import article_memo
-from briefer.analyse import _DATELINE, _PARAGRAPH, _UPPER, dateline_places
+from briefer.analyse import _UPPER, dateline_places, datelines, places_of_dateline
 from briefer.labels import GENRE_LABEL
 from briefer.models import AnalysedArticle, Entity
 from briefer.words import BEFORE_A_NAME, BODIES, CALENDAR, ENTITY_LABELS, HOLIDAYS, HONORIFICS, INSTITUTIONS, WEEKDAYS
@@ -541,10 +541,9 @@ def _linked(item: AnalysedArticle, before: str, after: str) -> str | None:
     words: "Vila Franca" and "Campo" of the town "Vila Franca do Campo", written "Vila Franca" alone elsewhere."""
     if " " in before:
         return None
-    text = f"{item.article.title}\n{item.article.text}"
     for word in _JOINING - _JOINING_BEFORE:
         joined = f"{before} {word} {after}"
-        if before[:1].isupper() and after[:1].isupper() and 0 < _uses(item, joined) == text.count(before):
+        if before[:1].isupper() and after[:1].isupper() and 0 < _uses(item, joined) == _uses(item, before):
             return joined
     return None
 
@@ -1249,21 +1248,22 @@ sentence and the weather systems it names (see :mod:`briefer.article_memo`)."""
 
 
 def _facts_of(text: str) -> tuple[set[str], set[str], set[str], set[str]]:
-    return dateline_places(text) | _dateline_regions(text), _lower_words(text), _inner_capitals(text), _weather_in(text)
+    return _filed_from(text), _lower_words(text), _inner_capitals(text), _weather_in(text)
 
 
 _REGION_ABBREVIATED = re.compile(r",\s+([A-Z][a-z]{1,4})\.")
 
 
-def _dateline_regions(text: str) -> set[str]:
-    """The region a dateline abbreviates after its place ("Ont" of "HAMILTON, Ont. —", "Minn" of "DULUTH, Minn. —"):
-    where the story was filed, no actor (the recogniser calls "Ont" a person)."""
-    regions: set[str] = set()
-    for start in _PARAGRAPH.finditer(text):
-        found = _DATELINE.match(text, start.end())
-        if found and (region := _REGION_ABBREVIATED.search(found.group(0))) is not None:
-            regions.update((region.group(1), f"{region.group(1)}."))  # the recogniser's "Minn." or "Ont"
-    return regions
+def _filed_from(text: str) -> set[str]:
+    """The places of the text's datelines (:func:`briefer.analyse.dateline_places`) and the region a dateline
+    abbreviates after its place ("Ont" of "HAMILTON, Ont. —", "Minn" of "DULUTH, Minn. —"): where the story was
+    filed, no actor (the recogniser calls "Ont" a person). One pass over the datelines."""
+    filed: set[str] = set()
+    for dateline in datelines(text):
+        filed.update(places_of_dateline(dateline))
+        if (region := _REGION_ABBREVIATED.search(dateline)) is not None:
+            filed.update((region.group(1), f"{region.group(1)}."))  # the recogniser's "Minn." or "Ont"
+    return filed
 
 
 def _runs_and_names(

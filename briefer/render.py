@@ -1155,7 +1155,7 @@ def keep_citations_whole(html: str) -> str:
     for found in _CITATION.finditer(html):
         if len(re.sub(r"<[^>]*>", "", found.group(0))) > CITATION_CHARACTERS:
             continue
-        run_start = html.rfind(">", done, found.start()) + 1 or done
+        run_start = max(html.rfind(">", done, found.start()) + 1, done)  # the text since the last tag
         run = html[run_start : found.start()]
         text = run.rstrip()
         out.append(html[done:run_start])

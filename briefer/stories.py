@@ -873,7 +873,6 @@ def article_action(item: AnalysedArticle) -> frozenset[str]:
     return _action_kinds(item.title_lemmas)
 
 
-_WEEKDAYS = WEEKDAYS
 _DATE_WORD = re.compile(r"\d{1,4}|[^\W\d_]+")
 DATED_BY = frozenset({"metadata", "feed", "path", "first_seen"})
 """Where a publication time comes from that a weekday or a date without its year can be read against."""
@@ -902,8 +901,8 @@ def article_dates(item: AnalysedArticle) -> frozenset[date]:
                 when = _date(_year_after(lower, i), _MONTH_NUMBER[month], day, published) if day else None
                 if when is not None:
                     found.add(when)
-            elif word in _WEEKDAYS:
-                found.add(_weekday(published, _WEEKDAYS.index(word)))
+            elif word in WEEKDAYS:
+                found.add(_weekday(published, WEEKDAYS.index(word)))
             elif word in ("today", "tonight"):
                 found.add(published)
             elif word == "yesterday":
@@ -2998,7 +2997,7 @@ def _newest_first(groups: list[list[int]]) -> list[list[int]]:
 
 
 _ASKS = frozenset("why how what who where when which is are can will should does do".split())
-_DAY_WORDS = frozenset((*_WEEKDAYS, "today", "yesterday", "tonight"))
+_DAY_WORDS = frozenset((*WEEKDAYS, "today", "yesterday", "tonight"))
 
 
 def _report_score(item: SummarizedArticle, actor: frozenset[str], action: frozenset[str]) -> int:
