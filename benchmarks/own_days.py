@@ -134,9 +134,11 @@ first main b0d423a was scored on them; and a Bavaria carmakers, transport and ho
 chips and tribal lands desk (22) and a Taiwan power, chips and ports desk (22), written in session 59 and held out
 until session 60's first main 73a656a was scored on them; and an Apulia olive groves, steelworks and migrant boats desk
 (22), a British Columbia ports, housing and salmon desk (23) and an Angola oil, diamonds and cholera desk (23), written
-in session 60 and held out until session 61's first main 88e2026 was scored on them: 3,168 articles in all, with
-several outlets per event, two events of one kind on one day, articles that use no keyword of their theme, boilerplate
-and datelines.
+in session 60 and held out until session 61's first main 88e2026 was scored on them; and a São Paulo dengue, transit
+fares and coffee desk (23), a Pennsylvania steel and gas, transit and bird flu desk (24) and a Flanders port, strikes
+and floods desk (22), written in session 61 and held out until session 62's first main b5f4a4d was scored on them:
+3,237 articles in all, with several outlets per event, two events of one kind on one day, articles that use no keyword
+of their theme, boilerplate and datelines.
 
 Each day is run with ``briefer run --fresh`` on its own date, then scored from
 ``briefing.json``: the macro F1 of placement over the day's themes and "Other",
@@ -310,6 +312,9 @@ DATES = {
     "puglia": "2027-03-28",
     "britishcolumbia": "2027-03-29",
     "angola": "2027-03-30",
+    "saopaulo": "2027-03-31",
+    "pennsylvania": "2027-04-01",
+    "flanders": "2027-04-02",
 }
 
 
