@@ -1790,6 +1790,15 @@ def test_a_headline_s_act_is_who_acts_then_what_they_did(monkeypatch: pytest.Mon
     )
     assert headline_act("Tarn Steel closes 3.6% lower after mill news", [("Tarn Steel", "ORG")]) is None
     assert headline_act("Tarn Steel closes Alder mill", [("Tarn Steel", "ORG")]) == ("Tarn Steel", "close")
+    # a site sealed, not a win; people who keep away, stay home or say they will; many who act in a second predicate
+    assert headline_act("Inspectorate seals Tarn ammonia unit pending inquiry", []) == ("Inspectorate", "seal")
+    assert headline_act("Late catch seals Alder Rovers win", []) is None
+    assert headline_act("Stevedores keep away from Tarn berths as smoke lingers", []) == ("Stevedores", "strike")
+    assert headline_act("Alder nurses say they will stay home on Thursday", []) == ("Alder nurses", "strike")
+    assert headline_act("Tarn steelworkers vote to refuse overtime, stage stoppage", []) == (
+        "Tarn steelworkers",
+        "strike",
+    )
     # a secretary of state orders a review after two hospitals' incidents: an act on the events by a public office
     assert headline_act("Health Secretary orders review of ambulance waits", []) == ("Health Secretary", "order")
     waits = {"glanfor", "hospital", "declare", "critical", "incident", "ambulance", "wait"}
