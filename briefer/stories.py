@@ -107,7 +107,11 @@ The theme is clustered in nine steps (and a second look, 6b):
    part with no fact of its own stays, under leads that all state
    ``SHARED_LEAD_FACTS`` facts in common (a fight's reports and the features
    on it all name both boxers), unless each part is mostly about a person of
-   its own (step 2b's protagonists, :func:`_main_person`).
+   its own (step 2b's protagonists, :func:`_main_person`). A member of a cut's part that names none of its
+   part's own facts, anywhere in its text, and names every fact most of the other part's leads state (that
+   no lead of its part states) goes to that part (``OWN_REGROUP``, :func:`_regrouped`): the market's report of
+   one of two fires, written by the wire that reports the other, names the first one's warehouse and owner
+   below its lead.
 2b. **Two protagonists under one cluster.** Two events of one kind told about
    two people (two climbers' deaths on one mountain): each article's
    protagonist is the person its lead names and its text mentions most, not
@@ -320,6 +324,7 @@ OWN_CASED = True  # ... nor a word only a headline's case capitalises (see headl
 OWN_CALENDAR = True  # ... nor a month or a weekday, when neither part states a year of its own
 OWN_ALIKE = 0.45  # ... those two when the parts are alike this much in step 1's look
 OWN_PIECES = True  # ... nor a piece of a word the other part names whole ("ka" of "ka'loni")
+OWN_REGROUP = True  # ... a member naming none of its part's facts and all of the other's goes there (_regrouped)
 ONE_PERSON_ALIKE = 0.4  # ... and not when both parts are about one person and alike this much in step 1's look
 ONE_PERSON_ANCHOR = True  # ... or every lead of both names a person some of them are about
 SHARED_LEAD_FACTS = 2  # ... that one not when every lead of the cluster states this many facts in common
@@ -2063,6 +2068,8 @@ def _split(day: _Day, members: list[int], word_weight: float) -> list[list[int]]
         return None
     if _one_person_alike(day, parts):
         return None
+    if OWN_REGROUP:
+        parts = _regrouped(day, parts, facts)
     if min(own) < 1 and len(frozenset.intersection(*(day.lead_sets[m] for m in members))) >= SHARED_LEAD_FACTS:
         # A part with no fact of its own, under leads that all state the same who and whom
         # (Klitschko and Rahman, in a fight's reports and its features alike), or who and when:
@@ -2072,6 +2079,29 @@ def _split(day: _Day, members: list[int], word_weight: float) -> list[list[int]]
         if main[0] is None or main[1] is None or main[0] == main[1]:
             return None
     return parts
+
+
+def _regrouped(day: _Day, parts: list[list[int]], facts: list[list[str]]) -> list[list[int]]:
+    """``parts`` (a cut of step 2, each with its own facts ``facts``) with each member moved to the other part that
+    names none of its part's own facts and every fact that most of the other part's leads state and no lead of its
+    part does; a part keeps ``MIN_PART`` members. "Raw sugar futures jump 3% after fire at Santos warehouse", by the
+    wire that reports a second fire across the harbour, names the first one's warehouse and owner, not the second's
+    terminal."""
+    out = [list(parts[0]), list(parts[1])]
+    for side in (0, 1):
+        own, other = out[side], out[1 - side]
+        mine = frozenset(fact for fact in facts[side] if not fact.startswith("body:"))
+        counts = Counter(fact for j in other for fact in day.lead_sets[j])
+        theirs = frozenset(fact for fact, count in counts.items() if _most_of(count, other) and not _weak(fact))
+        theirs -= frozenset().union(*(day.lead_sets[i] for i in own))
+        if not mine or not theirs:
+            continue
+        for m in list(own):
+            named = _named_by(day, m)
+            if len(own) > MIN_PART and not named & mine and theirs <= named:
+                own.remove(m)
+                other.append(m)
+    return [sorted(part) for part in out]
 
 
 def _one_person_alike(day: _Day, parts: list[list[int]]) -> bool:

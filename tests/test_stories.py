@@ -1378,6 +1378,33 @@ def test_a_small_story_of_two_events_is_cut_on_one_part_s_own_facts(monkeypatch:
     assert cluster(words, specifics, leads=leads, facts=facts)[0] == [0, 1, 2, 3]
 
 
+def test_a_member_naming_only_the_other_part_s_facts_goes_to_that_part() -> None:
+    # Two fires in one harbour on one day: a warehouse at Marwick (three reports) and a conveyor at Fenby
+    # terminal (two). The wire that reports the Fenby fire also writes the market's report of the Marwick
+    # one, whose lead names neither site; below it, the Marwick warehouse and its owner Dunlow.
+    leads = [
+        frozenset({"marwick", "dunlow", "harbour", "wednesday"}),
+        frozenset({"marwick", "dunlow", "stevedores", "wednesday"}),
+        frozenset({"marwick", "dunlow", "41", "wednesday"}),
+        frozenset({"fenby", "garrow", "harbour", "wednesday"}),
+        frozenset({"fenby", "garrow", "48", "wednesday"}),
+        frozenset({"london", "raw", "harbour", "wednesday"}),
+    ]
+    facts = [set(lead) for lead in leads]
+    facts[3] |= {"marwick"}  # "the second fire in a day, after Marwick's"
+    facts[5] |= {"marwick", "dunlow"}
+    words = [["fire", "sugar"]] * 6
+    day = stories._Day(words, [[f"e:{f}" for f in lead] for lead in leads], leads, [frozenset(f) for f in facts])
+    parts = [[0, 1, 2], [3, 4, 5]]
+    own = [stories._own_facts(day, parts[0], parts[1]), stories._own_facts(day, parts[1], parts[0])]
+    assert own == [["dunlow"], ["fenby", "garrow"]]
+    assert stories._regrouped(day, parts, own) == [[0, 1, 2, 5], [3, 4]]
+    # a member that names its part's own facts stays, and so does one that names only some of the other's
+    facts[5] = set(leads[5]) | {"marwick"}
+    day = stories._Day(words, [[f"e:{f}" for f in lead] for lead in leads], leads, [frozenset(f) for f in facts])
+    assert stories._regrouped(day, parts, own) == parts
+
+
 def test_an_explainer_that_ties_two_events_leaves_them_two_stories() -> None:
     # Lake Victoria's day (a development desk of ours): two Jinja plants and a third stop buying
     # perch; Tanzania's processors report record fish-maw earnings; an explainer on why the perch
