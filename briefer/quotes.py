@@ -440,6 +440,8 @@ def _speaker_before_verb(np: str) -> str | None:
         k = len(parts) - 2
         if k > 0 and re.match(r"\s*(?:the|a|an)\s", parts[k]):
             k -= 1
+        if _UNNAMED_PERSON.match(parts[k].strip()):
+            return None  # "One visitor from Wheeling, who said": someone unnamed, not the place they come from
         antecedent = re.split(r"\b(?:according to|by|from|with)\s+", parts[k])[-1]
         return _speaker_before_verb(antecedent)
     if (relative_speaker := _named_before_a_relative(parts)) is not None:
@@ -463,6 +465,13 @@ def _speaker_before_verb(np: str) -> str | None:
         if depth == 0 and len(parts) > 2 and _renames_the_body_before(parts[-2], words):
             # "Fernando J. Urías Gastélum, director of the Guaymas water operator, Oomapas, said": the operator's name
             continue
+        if depth == 1 and len(parts) > 2 and words[0].islower() and words[0] not in STOP_WORDS:
+            relative = _NAME_WORD.findall(parts[-1])[:1]
+            head = _NAME_WORD.findall(parts[-3])
+            if relative and relative[0] in _RELATIVE and head and _name_run(head, from_end=True) == head:
+                # "Captain Hafiz bin Osman, master of the ship Marlin Harmony, which lies off Vlissingen, said": past
+                # the job and the relative clause on what it names, the name before them
+                continue
         if depth == 0 and len(parts) > 2 and words[0] in _RELATIVE:
             # "Lin Yi-chieh, a legislator for Tainan's first district, which covers Shanhua and Xinshi, said": what the
             # district covers, the apposition before it describing who speaks
@@ -1610,7 +1619,7 @@ _UNNAMED_PERSON = re.compile(
     r"executive|lawmaker|legislator|parliamentarian|deputy|mother|father|doctor|nurse|leader|elder|villager|"
     r"survivor|passenger|fisherman|miner|employee|manager|engineer|activist|protester|lawyer|neighbou?r|"
     r"bystander|customer|shopper|homeowner|parent|pensioner|patient|volunteer|motorist|commuter|local|"
-    r"supporter|fan|spectator|onlooker|tourist|visitor|holidaymaker|hiker|surfer|tenant|"
+    r"supporter|fan|spectator|onlooker|tourist|visitor|holidaymaker|hiker|surfer|tenant|rider|"
     + "|".join(sorted(OCCUPATIONS))
     + r")s?\b"
     r"|\bone\s+of\s+(?:the|its|their|his|her)\s+(?:[\w'’-]+\s+){0,2}?[a-z]+(?:ers|ors|ants|ents|ists|men|ees|ans)\b",

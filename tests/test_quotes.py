@@ -1941,3 +1941,36 @@ def test_a_name_after_a_job_whose_body_is_named_is_who_speaks() -> None:
         'separate. "They are two storms and two rivers, 300 kilometres apart," he said.'
     )
     assert [s for s, _ in _said("floods", text)] == ["Dário Mbala"]
+
+
+def test_a_ship_named_in_its_master_s_job_and_a_place_an_unnamed_person_comes_from_do_not_speak() -> None:
+    """ "Captain Amir bin Salleh, master of the bulk carrier Coral Venture, which has waited off Tarn since dawn,
+    said: ..." is the captain, not the ship (which the recogniser may call a person); "One visitor from Alder, who said
+    she drove up ...: '...,' she said" and "a rider from Eastmoor who said she takes two buses ...: '...,' she said"
+    are someone unnamed (no speaker), not the place they come from nor the senator quoted before."""
+    ship = (
+        "Ships wait off Tarn\n"
+        "Dockers in Tarn stopped work for 24 hours on Friday.\n\n"
+        "Captain Amir bin Salleh, master of the bulk carrier Coral Venture, which has waited off Tarn since dawn, said "
+        'by satellite phone: "We have food and fuel. What we do not have is a berth."'
+    )
+    assert [s for s, _ in _said("ships", ship)] == ["Amir bin Salleh"]
+    show = (
+        "Prints draw crowds in Tarn\n"
+        "The museum's show of early prints opened in Tarn on Friday.\n\n"
+        "Marcus Delvaux, the museum's director, said the show had drawn school groups. \"People come for the famous "
+        'images and stay for the mistakes," Delvaux said.\n\n'
+        "One visitor from Alder, who said she had driven up with her two daughters, stood for a long time in front of "
+        'a faded portrait. "You can see the mistakes. That is what I like. He was just a kid from the valley figuring '
+        'it out," she said.'
+    )
+    assert [s for s, _ in _said("show", show)] == ["Marcus Delvaux"]  # nobody named: no quotation of anyone
+    rider = (
+        "Tarn transit board votes to cut trains\n"
+        "The board voted on Thursday to cut a fifth of its trains.\n\n"
+        'Sen. Harold W. Brandt, who chairs the transport committee, said the vote was a threat. "The agency has had '
+        'two years to control costs," Brandt said in a statement.\n\n'
+        "Outside the meeting, a rider from Eastmoor who said she takes two buses to her job at the hospital held a "
+        'sign. "If they cut my train, I lose my job. It is that simple, and nobody in that room rides it," she said.'
+    )
+    assert [s for s, _ in _said("rider", rider)] == ["Harold W. Brandt"]
