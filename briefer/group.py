@@ -116,7 +116,7 @@ from briefer.stories import ThemeSpace
 from briefer.tfidf import smoothed_idf, unit_rows, unit_values
 from briefer.tuning import old_objects_set_aside
 from briefer.vectors import WordVectors
-from briefer.words import STOP_WORDS
+from briefer.words import STOP_WORDS, fold
 
 log = logging.getLogger(__name__)
 
@@ -191,9 +191,10 @@ TIME_WORDS = frozenset(
 
 @lru_cache(maxsize=65536)
 def _normalize(lemma: str) -> str:
-    """Lemma, then Snowball stem: joins derived forms the lemmatizer keeps apart
-    (mediation, mediator -> mediat; negotiation -> negoti)."""
-    return stem(lemma)
+    """Lemma, its accents taken off, then Snowball stem: joins derived forms the lemmatizer keeps apart
+    (mediation, mediator -> mediat; negotiation -> negoti), and a word a desk's keywords write without
+    its accents to the text's ("metro" and "Metrô Line 3")."""
+    return stem(fold(lemma))
 
 
 @lru_cache(maxsize=4096)

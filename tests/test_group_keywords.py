@@ -52,6 +52,22 @@ def test_a_headline_with_a_derived_form_names_its_theme() -> None:
     assert placements[0].keywords[0].headline == 1
 
 
+def test_a_keyword_written_without_its_accents_names_the_text_s_word_with_them() -> None:
+    items = analyse(
+        [
+            article(
+                "line-3",
+                "Power failure halts Metrô Line 3 in the rush hour\n"
+                "Trains on Metrô Line 3 stopped for an hour on Wednesday morning, and passengers walked along the "
+                "tracks to the nearest platforms, the operator said.",
+            ),
+        ]
+    )
+    scores = score_themes(items, [Theme(name="Transit", keywords=["metro", "bus fare"]), *SPORT_AND_MONEY])
+    assert scores.keywords[0].tolist()[0] >= 3  # "Metrô" in the headline and the lead
+    assert [m.keyword for m in explain(items, scores)[0].keywords] == ["metro"]
+
+
 BORDER_DESK = [
     Theme(name="Border tensions", keywords=["border", "crossing", "ceasefire"]),
     Theme(name="Talks", keywords=["talks", "delegation", "negotiation"]),
