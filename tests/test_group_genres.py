@@ -109,3 +109,23 @@ def test_a_score_is_a_sports_cue_a_vote_is_not() -> None:
     assert placed["cuts-1"] == POWER.name and placed["cuts-2"] == POWER.name
     assert group.genre_of(items[3]) == ("sport", ["derby", "a score"])
     assert group.genre_of(items[2]) is None
+
+
+def test_a_drama_at_a_teatro_is_a_piece_on_the_arts() -> None:
+    """A review whose headline and lead name the festival's "Teatro" and "a family drama" is a piece on the arts;
+    the "clinic in stillness" an actress gives and an "epidemic of coughing" in the stalls place it in no theme of
+    dengue and clinics."""
+    health = Theme(name="Dengue and clinics", keywords=["dengue", "clinic", "epidemic", "mosquito"])
+    day = {
+        "dengue": "Alder declares dengue emergency as cases pass 4,000\n"
+        "Alder declared a dengue emergency on Tuesday after 4,100 cases this year, and every clinic in the city will "
+        "stay open until ten at night. Fumigation teams will spray against the mosquito in six districts.",
+        "review": "Mostra Alderense opens with a spellbinding A Casa do Rio\n"
+        "The Mostra Alderense de Teatro opened on Tuesday night with A Casa do Rio, a three-hour family drama set in "
+        "a fishing village, and a full house stayed on its feet for ten minutes. Iolanda Brás gives a clinic in "
+        "stillness as the eldest sister, and an epidemic of coughing in the stalls did not spoil the last act.",
+    }
+    items = analyse([article(ident, text) for ident, text in day.items()])
+    placed = placed_in(items, score_themes(items, [health]))
+    assert group.genre_of(items[1]) == ("arts", ["drama", "teatro"])
+    assert placed == {"dengue": health.name, "review": OTHER}
