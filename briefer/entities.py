@@ -530,8 +530,25 @@ def _run_together(
             if label == "ORG" and before_label == "ORG" and (linked := _linked(item, before, text)) is not None:
                 out[-1] = (linked, "ORG")  # "União" and "Taxistas de Luanda" of "União dos Taxistas de Luanda"
                 continue
+            if (
+                label == "PERSON"
+                and before_label in ("ORG", "PERSON")
+                and " " not in before
+                and 0 < _uses(item, joined) == _uses(item, text)
+                and _titled_name(joined, item.article.text or "")
+            ):
+                out[-1] = (joined, "PERSON")  # "Wagner" and "Teodoro Lima" of "Mayor Wagner Teodoro Lima"
+                continue
         out.append((text, label))
     return tuple(out)
+
+
+def _titled_name(name: str, article: str) -> bool:
+    """Whether ``article`` writes ``name`` after a title each time it writes it ("Mayor Wagner Teodoro Lima"): a
+    person's name that the recogniser cut in two, its first name taken for an organisation. Not "Minister of State
+    Abdulaziz al-Mansouri" (a title's last word), nor "in Eastern Samar"."""
+    uses = _written_at(name, article)
+    return bool(uses) and all(_TITLED.search(article, max(0, at - 30), at) for at in uses)
 
 
 def _linked(item: AnalysedArticle, before: str, after: str) -> str | None:

@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 
 from nlp_fixtures import analysed
 
+from briefer import entities
 from briefer.entities import is_place, key_actors, normal_form
 from briefer.models import AnalysedArticle, Article
 
@@ -1153,3 +1154,23 @@ def test_a_way_s_two_ends_are_places_and_a_name_run_on_into_a_day_is_the_name() 
     found = {e.name: e.label for e in key_actors(items)}
     assert found["Ostheim"] == "LOC" and found["Kellbach"] == "LOC" and found["Volvo"] == "ORG"
     assert "Ostheim on Maundy" not in found
+
+
+def test_a_first_name_the_recogniser_called_an_organisation_before_a_titled_surname_is_the_person_s() -> None:
+    """ "Wagner" (an organisation, the recogniser says) and "Teodoro Lima" of "Mayor Wagner Teodoro Lima" are one
+    person; "State" of "Minister of State Amal Haddad" is the title's, not her first name."""
+    items = [
+        _item(
+            "a",
+            ("Wagner", "ORG"),
+            ("Teodoro Lima", "PERSON"),
+            ("State", "ORG"),
+            ("Amal Haddad", "PERSON"),
+            text="Mayor Wagner Teodoro Lima signed the decree at City Hall. Minister of State Amal Haddad visited the "
+            "clinic on Tuesday.",
+        ),
+    ]
+    found = {e.name: e.label for e in key_actors(items)}
+    assert found.get("Wagner Teodoro Lima") == "PERSON" and "Wagner" not in found and "Teodoro Lima" not in found
+    assert found.get("Amal Haddad") == "PERSON"
+    assert entities._run_together(items[0])[1:] == (("State", "ORG"), ("Amal Haddad", "PERSON"))
