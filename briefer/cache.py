@@ -73,7 +73,7 @@ ARTICLE = Kind("article", 1, (*SPACY, "sumy", "PyStemmer", "numpy", "scipy"))
 story features and facts, quotations), kept for an update of the day in a new process (see
 :func:`briefer.cached.stored_results`). Its key holds a digest of briefer's own source files too: these
 results are the work of code that others change often, and a stale one would change a brief."""
-EDITION = Kind("edition", 5, ("jinja2", "markdown", "weasyprint"))
+EDITION = Kind("edition", 6, ("jinja2", "markdown", "weasyprint"))
 """An edition's files on disk (their SHA-256): render, context, chart and the templates."""
 PDF = Kind("pdf", 2, ("weasyprint",))
 """render: the PDF of one HTML document (its key holds the template files' stamp)."""

@@ -67,6 +67,7 @@ from briefer.models import (
     ThemeGroup,
 )
 from briefer.quotes import key_quotes
+from briefer.summarize import leans_on_previous
 from briefer.text import slug, squash
 from briefer.words import CALENDAR, STOP_WORDS
 
@@ -125,7 +126,8 @@ class ArticleView:
     """``summary`` less the sentences the edition prints before the article (its theme's summary and
     stories): what to print under its headline so that no sentence appears twice."""
     quoted: int = 0
-    """How many of its ``summary`` sentences the edition prints above it (``summary`` minus ``unquoted``)."""
+    """How many of its ``summary`` sentences the edition prints above it (``unquoted`` leaves these out, and a
+    sentence that leans on one of them: "He said ..." after the sentence that names him)."""
     printed_before: int = 0
     """How many of its summary sentences are left out because an earlier brief of the audience printed them."""
 
@@ -520,8 +522,17 @@ def _article_view(
 ) -> ArticleView:
     article = item.article
     local = article.published.astimezone(zone)
-    summary = tuple(s.text for s in _shorten_article(item.summary, sentences))
-    unquoted = tuple(text for text in summary if _key(text) not in printed)
+    chosen = _shorten_article(item.summary, sentences)
+    summary = tuple(s.text for s in chosen)
+    above = [_key(s.text) in printed for s in chosen]
+    # A sentence that leans on the one before it in the article ("He said the rise was below inflation") is not
+    # printed alone under the headline when that one was printed above: its reader would not know who "he" is.
+    unquoted = tuple(
+        s.text
+        for k, s in enumerate(chosen)
+        if not above[k]
+        and not (k and above[k - 1] and chosen[k - 1].position == s.position - 1 and leans_on_previous(s.text))
+    )
     return ArticleView(
         number=number,
         id=article.id,
@@ -536,7 +547,7 @@ def _article_view(
         theme=theme.name,
         full=full,
         unquoted=unquoted,
-        quoted=len(summary) - len(unquoted),
+        quoted=sum(above),
     )
 
 

@@ -848,3 +848,37 @@ def test_the_one_line_edition_lists_a_story_past_max_stories_before_single_repor
     lone = [k for k, item in enumerate(view.highlights) if item.report_count == 1]
     assert lone and titles.index(sixth) < lone[0]
     assert [s.title for s in view.stories] == [s.title for s in stories[:5]]  # the analyst's limit stands
+
+
+def test_a_sentence_leaning_on_one_printed_above_is_not_printed_alone_under_the_headline() -> None:
+    """An article whose summary is "Marta Eskel, the fares director, defended the rise. / He said the rise was below
+    inflation. / Riders will pay 5.90 from April." and whose first sentence the theme's summary prints: under its
+    headline "He said ..." would stand without the sentence that names him, so it is left out; the third is printed,
+    and the headline says one of its sentences was quoted above."""
+    named = "Marta Eskel, the fares director, defended the rise at a news conference in Velmark on Tuesday."
+    leaning = "He said the rise was below the inflation of the last two years."
+    own = "Riders will pay 5.90 for a single ticket from April 18, up from 5.40."
+    art = Article(
+        id="fares0",
+        title="Velmark raises metro fares",
+        url="https://wire.example/fares0",
+        source="Harbour Wire",
+        text=" ".join((named, leaning, own)),
+        published=datetime(2025, 11, 3, 6, 0, tzinfo=UTC),
+        published_from="metadata",
+    )
+    summary = tuple(SummarySentence(t, ("fares0",), score=1.0, position=i) for i, t in enumerate((named, leaning, own)))
+    item = SummarizedArticle(AnalysedArticle(art, (named, leaning, own), (), (), (), (), ()), summary)
+    theme = ThemeGroup(
+        name="Fares", summary=(SummarySentence(named, ("fares0",), 1.0),), articles=(item,), scores={"fares0": 2.0}
+    )
+    briefing = Briefing(
+        title="Fares Brief",
+        date=DAY,
+        timezone="UTC",
+        generated_at=datetime(2025, 11, 3, 5, 0, tzinfo=UTC),
+        themes=(theme,),
+        sources_report=(SourceReport("Harbour Wire", SourceStatus.OK, 1),),
+    )
+    (view,) = build_context(briefing, ANALYST).themes[0].articles
+    assert view.unquoted == (own,) and view.quoted == 1
