@@ -90,8 +90,8 @@ decision's reports as its opponents; ..."""
 CHALLENGE_TOLD = frozenset("challenge appeal court lawsuit sue suit legal judicial tribunal fight".split())
 """... unless the other report tells such a challenge itself."""
 _CALLED = re.compile(
-    r"\b(?:(?:to\s+)?(?:call|stage|hold|begin|start|launch|announce|lift|end)|calls|stages|holds|begins|starts|launches"
-    r"|announces|lifts|ends)"
+    r"\b(?:(?:to\s+)?(?:call|stage|hold|begin|start|launch|announce|lift|end|set)|calls|stages|holds|begins|starts"
+    r"|launches|announces|lifts|ends|sets)"
     r"\s+(?:an?\s+|the\s+)?(?:(?!(?:after|before|over|at|in|on|of|for|to|with|against|by|from)\b)[\w-]+\s+){0,2}?"
     r"(strike|stoppage|walkout|protest|rally|march|blockade|boycott|picket)s?\b"
 )
@@ -281,6 +281,8 @@ def _clause_act(clause: str, entities: Collection[tuple[str, str]]) -> tuple[str
         found = None  # "Sahyadri closes 3.6% lower": its shares' day, no closure
     if found is not None and lemma_of[found.group(1)] == "seal" and _SEALED_WIN.match(clause, found.end()):
         found = None  # "Late catch seals Kıyıspor win": a match's end, nothing shut
+    if found is not None and _a_noun_here(clause, found):
+        found = None  # "Antwerp dock strike delays 41 vessels": the strike delays, nobody strikes
     called = _CALLED.search(clause)
     # "Minister pushes back on union claims": a rebuttal, not people acting together; "Tourists stay away": no act
     pushed = _after_whom(_PUSH_BACK, clause, _many_or_body) or _after_list(_PUSH_BACK, clause)
@@ -349,6 +351,31 @@ def _clause_act(clause: str, entities: Collection[tuple[str, str]]) -> tuple[str
     if not named and last not in ACTORS and not (verb in COLLECTIVE and _many(actor)):
         return None
     return actor, verb
+
+
+_NOT_A_SUBJECT = frozenset("to again also now still not never will would may might must can could should".split())
+"""Words before a verb's bare form that are no singular noun it could follow as a noun ("to idle", "again block")."""
+
+
+def _a_noun_here(clause: str, found: re.Match[str]) -> bool:
+    """Whether a verb of an act matched in a headline's clause is a noun there: its bare form ("strike", "ban")
+    right after a singular common noun that is no body of people (a headline gives a singular subject the verb's
+    "-s": "Court bars"), as in "Antwerp dock strike delays 41 vessels" or "Fishing ban hits crews"."""
+    form = found.group(1)
+    if " " in form or form.endswith(("s", "ed")):
+        return False
+    before = clause[: found.start()].split()
+    if not before:
+        return False
+    word = before[-1]
+    return (
+        word.isalpha()
+        and word.islower()
+        and not word.endswith(("s", "ly"))
+        and word not in _NOT_A_SUBJECT
+        and word not in ACTORS
+        and not together(word)
+    )
 
 
 def _after_whom(pattern: re.Pattern[str], clause: str, who: Callable[[str], bool]) -> re.Match[str] | None:

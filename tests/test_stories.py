@@ -1817,6 +1817,11 @@ def test_a_headline_s_act_is_who_acts_then_what_they_did(monkeypatch: pytest.Mon
     )
     assert headline_act("Tarn Steel closes 3.6% lower after mill news", [("Tarn Steel", "ORG")]) is None
     assert headline_act("Tarn Steel closes Alder mill", [("Tarn Steel", "ORG")]) == ("Tarn Steel", "close")
+    # a verb's bare form after a singular thing is a noun: the strike delays, nobody strikes; a shut site is shut
+    assert headline_act("Tarn dock strike delays 41 vessels as operators count cost", [("Tarn", "GPE")]) is None
+    assert headline_act("Alder gas field shut after seal fails", [("Alder", "GPE")]) is None
+    assert headline_act("Tarn dockers strike over pension plan", [("Tarn", "GPE")]) == ("Tarn dockers", "strike")
+    assert headline_act("Alder nurses set strike dates", []) == ("Alder nurses", "strike")
     # a site sealed, not a win; people who keep away, stay home or say they will; many who act in a second predicate
     assert headline_act("Inspectorate seals Tarn ammonia unit pending inquiry", []) == ("Inspectorate", "seal")
     assert headline_act("Late catch seals Alder Rovers win", []) is None
@@ -2106,10 +2111,9 @@ def test_a_headline_s_act_is_who_acts_then_what_they_did(monkeypatch: pytest.Mon
         "Tarran Steel",
         "furlough",
     )
-    assert headline_act("Chemie takes 410m euro charge as it quits ammonia", [("Chemie", "ORG")]) == (
-        "Chemie takes 410m euro",
-        "charge",
-    )
+    # a charge a firm takes on its books is a noun after "euro": no act (session 62; the act read before, a charge
+    # by "Chemie takes 410m euro", answered nothing either)
+    assert headline_act("Chemie takes 410m euro charge as it quits ammonia", [("Chemie", "ORG")]) is None
     assert not answers(("Chemie takes 410m euro", "charge"), False, {"ammonia"}, {"chemie", "ammonia"}, "")
 
 
