@@ -144,7 +144,10 @@ The theme is clustered in nine steps (and a second look, 6b):
    In a theme of fewer than ``SHARED_FROM`` articles a fact's rarity says
    little, and this step is left out, but for a pair whose headlines name
    nothing in common (``SMALL_PAIRS``: a town's water tankers and another
-   town's cholera cases, alike at step 1 by the district and the lake). An article that follows from an event
+   town's cholera cases, alike at step 1 by the district and the lake). A pair whose headlines open on the
+   same ``OPENING_WORDS`` words, none a small word, neither telling an act, stays one (:func:`_same_opening`:
+   "Antwerp dock strike delays 41 vessels", "Antwerp dock strike leaves 63 ships waiting": one event whose leads
+   count what grows). An article that follows from an event
    stays with it (:func:`_follows`): a reaction or a follow-up brings new people
    into its lead (the union, the minister), but it is like one of the event's
    reports at ``ALONE_LIKE`` or more in step 1's look, and its headline names
@@ -343,6 +346,7 @@ ALONE_ONE_WAY: float | None = 0.35
 """... or under this share when the article names none of the others' lead facts at all (a cluster of three or
 more; None: not so; 0.30 to 0.45 part the same pairs on the 86 desks)."""
 ALONE_UNNAMED = 0.3  # a pair whose headlines name nothing in common is parted under this share (step 3)
+OPENING_WORDS: int | None = 3  # ... never a pair whose headlines open on this many words alike (see _same_opening)
 SMALL_PAIRS = True  # ... that pair test also in a theme of fewer than SHARED_FROM articles (see _alone)
 RIVALS_ALIKE: float | None = 0.5  # ... unless the two are at least this alike (step 4)
 HUBS = 1  # two rivals are cut apart when at most this many others are linked to both (step 4)
@@ -2246,9 +2250,13 @@ def _alone(day: _Day, members: list[int]) -> list[list[int]] | None:
         if not (SMALL_PAIRS and len(members) == 2 and not day.heads_share(*members)):
             return None
         a, b = members
+        if _same_opening(day, a, b):
+            return None
         if max(day.found_among(a, b, SHARED_FROM), day.found_among(b, a, SHARED_FROM)) >= ALONE_UNNAMED:
             return None
         return [[a], [b]]
+    if len(members) == 2 and _same_opening(day, *members):
+        return None
     shares = [day.found(m, [o for o in members if o != m]) for m in members]
     k = int(np.argmin(shares))  # the first on ties: the same article on every run
     alone = ALONE_MIXED if day.kind is not None else ALONE
@@ -2270,6 +2278,18 @@ def _alone(day: _Day, members: list[int]) -> list[list[int]] | None:
     if _follows(day, members[k], others):
         return None
     return [[members[k]], others]
+
+
+def _same_opening(day: _Day, a: int, b: int) -> bool:
+    """Whether two headlines open on the same ``OPENING_WORDS`` words, none a small word, and neither tells an act
+    (:func:`briefer.acts.headline_act`): one event named the same way twice, whatever figures their leads give as it
+    goes on ("Antwerp dock strike delays 41 vessels ..." in the morning, "Antwerp dock strike leaves 63 ships waiting
+    ..." in the afternoon); not one actor's two acts ("Coast Guard seizes Bangladeshi trawler", "Coast Guard seizes
+    Indian trawler")."""
+    if OPENING_WORDS is None or day.texts is None or day.acts[a] is not None or day.acts[b] is not None:
+        return False
+    one, two = (_TOKEN.findall(day.texts[m].split("\n", 1)[0])[:OPENING_WORDS] for m in (a, b))
+    return len(one) == OPENING_WORDS and one == two and not any(word in STOP_WORDS for word in one)
 
 
 def _follows(day: _Day, member: int, others: list[int]) -> bool:

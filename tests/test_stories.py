@@ -2166,3 +2166,40 @@ def test_a_story_s_lines_are_its_own_event_s(monkeypatch: pytest.MonkeyPatch) ->
     assert any("is separate from" in line.text for line in told.summary)
     monkeypatch.setattr(stories, "OWN_BULLETS", False)
     assert any("is separate from" in line.text for line in stories._story_summary([told], 5))
+
+
+STRIKE_DAY = {
+    "morning": "Tarn dock strike delays 41 vessels as operators count cost\nTARN — A 24-hour strike by dockers in Tarn "
+    "had delayed 41 vessels by Friday morning, including 23 container ships, terminal operators said. About 17,000 "
+    "containers were waiting at 08:00, and barge departures were cancelled.",
+    "afternoon": "Tarn dock strike leaves 63 ships waiting as stoppage nears end\nTARN — The number of ships delayed "
+    "rose to 63 by Friday afternoon, and it will take until Wednesday to clear the backlog once work resumes at "
+    "22:00. Of the 63 vessels, 38 were container ships.",
+    "pilots": "Pilots halt river traffic in pension protest\nTARN — River pilots stopped guiding ships on the Velm "
+    "from 06:00 on Friday in a protest against the pension reform, and 19 ships queued at the estuary.",
+    "court": "Court bars pickets from Kessel terminal gates\nTARN — A court in Alder ordered pickets on Friday to keep "
+    "the gates of Kessel Terminals clear for staff who want to work, after the company went to court on Thursday.",
+    "minister": "Pensions minister invites port unions to talks on Tuesday\nTARN — Pensions Minister Jan Brouwer said "
+    "on Friday he had invited the port unions to his office on Tuesday, but the reform would not be withdrawn.",
+}
+
+
+def test_two_headlines_opening_on_the_same_words_are_one_event_whatever_their_leads_count(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """ "Tarn dock strike delays 41 vessels ..." in the morning and "Tarn dock strike leaves 63 ships waiting ..." in
+    the afternoon: their leads share no fact but the day (the count grew), and step 3 would part them; their
+    headlines name the event the same way, and neither tells an act."""
+    items = sorted(
+        (SummarizedArticle(a, ()) for a in analyse([fixture_article(k, v) for k, v in STRIKE_DAY.items()])),
+        key=stories._fixed_order,
+    )
+    assert frozenset({"morning", "afternoon"}) in {frozenset(s.article_ids) for s in find_stories(items)}
+    day = stories._day_of(items)
+    day.sim = stories._similarity(day.words, day.specifics, list(range(day.size)), stories.WORD_WEIGHT)
+    at = [item.article.id for item in items].index
+    assert stories._same_opening(day, at("morning"), at("afternoon"))
+    assert not stories._same_opening(day, at("court"), at("pilots"))
+    monkeypatch.setattr(stories, "OPENING_WORDS", None)
+    assert stories._alone(day, [at("afternoon"), at("morning")]) == [[at("morning")], [at("afternoon")]]
+    assert frozenset({"morning", "afternoon"}) not in {frozenset(s.article_ids) for s in find_stories(items)}
