@@ -1174,3 +1174,19 @@ def test_a_first_name_the_recogniser_called_an_organisation_before_a_titled_surn
     assert found.get("Wagner Teodoro Lima") == "PERSON" and "Wagner" not in found and "Teodoro Lima" not in found
     assert found.get("Amal Haddad") == "PERSON"
     assert entities._run_together(items[0])[1:] == (("State", "ORG"), ("Amal Haddad", "PERSON"))
+
+
+def test_a_place_is_no_first_word_of_a_longer_name_that_is_never_a_place() -> None:
+    """ "Kallo", a place two times in five (an organisation three times, the recogniser says), is Kallo: not the
+    residents' group "Kallo Breathes", which the recogniser took for a person."""
+    text = (
+        "Residents of Kallo were told to stay indoors after the leak in Kallo. The residents' group Kallo Breathes "
+        "said the plant should close."
+    )
+    items = [
+        _item("a", ("Kallo", "GPE"), ("Kallo", "ORG"), ("Kallo Breathes", "PERSON"), text=text),
+        _item("b", ("Kallo", "GPE"), ("Kallo", "ORG"), text="The Kallo plant stayed shut, and Kallo stayed indoors."),
+        _item("c", ("Kallo", "ORG"), text="The Kallo plant stayed shut on Friday."),
+    ]
+    found = {e.name: e.articles for e in key_actors(items)}
+    assert found.get("Kallo") == 3 and found.get("Kallo Breathes") == 1
