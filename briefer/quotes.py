@@ -334,6 +334,16 @@ _ITS_UNIT = re.compile(
 """A body's local unit after its name ("a spokesperson for the Guardia di Finanza's Lecce command"): the body."""
 
 
+_TITLED_PERSON = re.compile(
+    r"(?i:mayor|president|(?:prime\s+)?minister|governor|senator|sen\.|premier|chancellor|council+or|judge|mr\.?|mrs\.?"
+    r"|ms\.?|dr\.?)\s+"
+    r"(?:(?:[A-Z][\w'’.-]*|de|da|do|dos|das|van|von|der|den|bin|al|el|la|le|du|di)\s+){0,4}[A-Z][\w'’-]*"
+)
+"""A person's title and name ("Mayor Cíntia Araújo Pedroso", "Minister Jan de Vries"): a spokesperson for them is
+someone unnamed who speaks for a person, not for an organisation. Only titles no organisation's name opens on (not
+"General", as in "General Naval Prefecture", nor "State")."""
+
+
 def _spokesperson(part: str) -> str | None:
     """The organisation whose spokesperson ``part`` (words before or after a speech verb) is, or None."""
     part = _WHEN.sub("", part, count=1)
@@ -345,6 +355,8 @@ def _spokesperson(part: str) -> str | None:
     name = _OWNER_S.sub("", (m.group("org") or m.group("of") or "").strip()) + (m.group("body") or "")
     if " " not in name and name.lower().endswith(ADJECTIVE_ENDINGS):
         return None  # "an Ethiopian spokesperson": a nationality, no organisation
+    if _TITLED_PERSON.fullmatch(name):
+        return None  # "a spokeswoman for Mayor Cíntia Araújo Pedroso": someone unnamed, not the mayor
     return name or None
 
 

@@ -1974,3 +1974,19 @@ def test_a_ship_named_in_its_master_s_job_and_a_place_an_unnamed_person_comes_fr
         'sign. "If they cut my train, I lose my job. It is that simple, and nobody in that room rides it," she said.'
     )
     assert [s for s, _ in _said("rider", rider)] == ["Harold W. Brandt"]
+
+
+def test_a_spokeswoman_for_a_titled_person_is_nobody_named_and_one_for_a_body_is_the_body() -> None:
+    """ "A spokeswoman for Mayor Ana Brás said: '...'" is someone unnamed, not the mayor; "a spokesman for the General
+    Harbour Board" is the board, whose name opens on a word that may be a title."""
+    assert quotes._spokesperson("A spokeswoman for Mayor Ana Brás") is None
+    assert quotes._spokesperson("A spokesperson for Minister Jan de Vries") is None
+    assert quotes._spokesperson("a spokesman for the General Harbour Board") == "General Harbour Board"
+    assert quotes._spokesperson("a State Department spokesman") == "State Department"
+    text = (
+        "Alder nurses to stay home on Thursday\n"
+        "Nurses in Alder will stay home for 24 hours from 07:00 on Thursday, their union said on Wednesday.\n\n"
+        'A spokeswoman for Mayor Ana Brás said: "The mayor has invited the union to a meeting at eight tomorrow '
+        'morning, before the stoppage starts, and hopes it will be called off."'
+    )
+    assert "Ana Brás" not in [s for s, _ in _said("nurses", text)]
