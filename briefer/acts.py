@@ -448,8 +448,12 @@ def _many_or_body(word: str) -> bool:
 
 def together(word: str) -> bool:
     """Whether a headline's word names people or bodies who may act together: a plural of people
-    ("harvesters", "residents", :data:`_PEOPLE`) or of those who act ("councils", "unions": :data:`ACTORS`)."""
-    return _PEOPLE.fullmatch(word.lower()) is not None or (word.endswith("s") and word[:-1].lower() in ACTORS)
+    ("harvesters", "residents", :data:`_PEOPLE`) or of those who act ("councils", "unions"; "nurses", "stevedores":
+    :data:`ACTORS`)."""
+    lower = word.lower()
+    return _PEOPLE.fullmatch(lower) is not None or (
+        lower.endswith("s") and (lower[:-1] in ACTORS or (lower in ACTORS and len(lower) > 3))
+    )
 
 
 AUTHORITIES = frozenset(

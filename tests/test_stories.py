@@ -1817,6 +1817,10 @@ def test_a_headline_s_act_is_who_acts_then_what_they_did(monkeypatch: pytest.Mon
     )
     assert headline_act("Tarn Steel closes 3.6% lower after mill news", [("Tarn Steel", "ORG")]) is None
     assert headline_act("Tarn Steel closes Alder mill", [("Tarn Steel", "ORG")]) == ("Tarn Steel", "close")
+    # nurses, as stevedores or councils, are many who act together: their strike answers the decree that named their
+    # city, not them
+    decree = {"campinas", "declare", "dengue", "emergency", "mayor", "health", "cancel", "leave"}
+    assert answers(("Campinas nurses", "strike"), False, {"campinas", "declare", "emergency"}, decree, "")
     # a verb's bare form after a singular thing is a noun: the strike delays, nobody strikes; a shut site is shut
     assert headline_act("Tarn dock strike delays 41 vessels as operators count cost", [("Tarn", "GPE")]) is None
     assert headline_act("Alder gas field shut after seal fails", [("Alder", "GPE")]) is None
