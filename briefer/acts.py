@@ -360,7 +360,7 @@ _NOT_A_SUBJECT = frozenset("to again also now still not never will would may mig
 def _a_noun_here(clause: str, found: re.Match[str]) -> bool:
     """Whether a verb of an act matched in a headline's clause is a noun there: its bare form ("strike", "ban")
     right after a singular common noun that is no body of people (a headline gives a singular subject the verb's
-    "-s": "Court bars"), as in "Antwerp dock strike delays 41 vessels" or "Fishing ban hits crews"."""
+    "-s": "Court bars"), as in "Antwerp dock strike delays 41 vessels" or "Málaga housing march ends"."""
     form = found.group(1)
     if " " in form or form.endswith(("s", "ed")):
         return False

@@ -316,17 +316,18 @@ def _join_short_names(spellings: dict[str, Counter[str]], labels: dict[str, Coun
         else:
             found = [*starts.get(own, []), *ends.get(own, []), *middles.get(own, []), *abbreviation]
             found += particled.get(own, [])
-        owners = {merger.find(name) for name in _not_a_place_s(key, found, labels)} - {merger.find(key)}
+        owners = {merger.find(name) for name in _owners_of(key, found, labels)} - {merger.find(key)}
         if len(owners) == 1:
             merger.union(owners.pop(), key)
 
 
-def _not_a_place_s(key: str, names: list[str], labels: Mapping[str, Counter[str]]) -> list[str]:
+def _owners_of(key: str, names: list[str], labels: Mapping[str, Counter[str]]) -> list[str]:
     """``names`` (longer names that may own the one-word name ``key``) less those that open on it and that the
     recogniser never calls a place, when it calls ``key`` a place a third of the time at least: "Kallo" (six times a
     place, seven an organisation) is no first name of "Kallo Breathes" (a residents' group it took for a person),
-    nor "Tasmania" the "Tasmania Fire Service"; "Fenoarivo" is still "Fenoarivo Atsinanana" (a town), and "Ccollpa"
-    "Santa Rosa de Ccollpa"."""
+    nor "Tasmania" the "Tasmania Fire Service". A name that ends on it stays its owner ("Ccollpa", "Santa Rosa de
+    Ccollpa"); so does one the recogniser calls a place ("Kagoshima City"), but not a town it took for a person only
+    ("Fenoarivo Atsinanana": Fenoarivo stands apart from it)."""
     own = labels[key]
     if " " in key or 3 * sum(count for label, count in own.items() if label in PLACE_LABELS) < own.total():
         return names
@@ -747,7 +748,7 @@ def key_actors(
         owners = {merger.find(" ".join(f)) for f in by_last.get(words[0], ())}
         if not owners:  # a family name written first (Lin Jian, then Lin)
             first = [" ".join(f) for f in by_first.get(words[0], ())]
-            owners = {merger.find(name) for name in _not_a_place_s(key, first, labels)}
+            owners = {merger.find(name) for name in _owners_of(key, first, labels)}
         if len(owners) == 1:
             merger.union(owners.pop(), key)
 

@@ -2086,11 +2086,11 @@ def _split(day: _Day, members: list[int], word_weight: float) -> list[list[int]]
 
 
 def _regrouped(day: _Day, parts: list[list[int]], facts: list[list[str]]) -> list[list[int]]:
-    """``parts`` (a cut of step 2, each with its own facts ``facts``) with each member moved to the other part that
-    names none of its part's own facts and every fact that most of the other part's leads state and no lead of its
-    part does; a part keeps ``MIN_PART`` members. "Raw sugar futures jump 3% after fire at Santos warehouse", by the
-    wire that reports a second fire across the harbour, names the first one's warehouse and owner, not the second's
-    terminal."""
+    """``parts`` (a cut of step 2, each with its own facts ``facts``), a member moved to the other part when it names
+    none of its part's own facts and names every fact that most of the other part's leads state and no lead of its
+    part does; a part keeps ``MIN_PART`` members at least. "Raw sugar futures jump 3% after fire at Santos
+    warehouse", by the wire that reports a second fire across the harbour, names the first one's warehouse and owner,
+    not the second's terminal."""
     out = [list(parts[0]), list(parts[1])]
     for side in (0, 1):
         own, other = out[side], out[1 - side]
@@ -2288,7 +2288,7 @@ def _same_opening(day: _Day, a: int, b: int) -> bool:
     Indian trawler")."""
     if OPENING_WORDS is None or day.texts is None or day.acts[a] is not None or day.acts[b] is not None:
         return False
-    one, two = (_TOKEN.findall(day.texts[m].split("\n", 1)[0])[:OPENING_WORDS] for m in (a, b))
+    one, two = (_TOKEN.findall(day.texts.title(m))[:OPENING_WORDS] for m in (a, b))
     return len(one) == OPENING_WORDS and one == two and not any(word in STOP_WORDS for word in one)
 
 
@@ -2954,6 +2954,10 @@ class _Texts:
     def __getitem__(self, index: int) -> str:
         article = self._items[index].article
         return f"{article.title}\n{article.text}".lower()
+
+    def title(self, index: int) -> str:
+        """The headline alone, in lower case."""
+        return self._items[index].article.title.lower()
 
 
 OWN_BODIES = True
