@@ -36,7 +36,8 @@ ACTS = frozenset(
         "raise drop empty furlough divert reroute postpone cap adjourn defer veto overturn annul quash uphold acquit "
         "sanction impound confiscate deport relocate award earmark donate ratify enact adopt instruct mandate prohibit "
         "restrict curb waive exempt subsidise reimburse refund recruit dissolve issue file lodge slap scrap shelve "
-        "withdraw refer sign pause ballot pick choose select seal"
+        "withdraw refer sign pause ballot pick choose select seal reject boycott occupy barricade padlock quarantine "
+        "recall evict demolish"
     ).split()
 )
 """Verbs of an act one actor takes towards an event or another actor (their lemmas), as the desks' gold counts
@@ -49,7 +50,10 @@ right, and moved no story pair; then 9 more, issue, file, lodge, slap, scrap, sh
 headlines, a deal signed, a protest lodged, services scrapped, no pair moved), read for the desks not yet written; a
 choice (session 60: pick, choose, select: "ČEZ picks Temelín for first Czech small modular reactor", 7 headlines, each
 read right, 2 false pairs parted, none lost); a site sealed (session 62: "Inspectorate seals Scheldechem ammonia unit",
-not a win sealed). Not
+not a win sealed); and for the desks not yet written (session 62: reject, boycott, occupy, barricade, padlock,
+quarantine, recall, evict, demolish, "cordon off"; 7 headlines of the 3,237 given their act, each read right: "Quebec
+rejects federal plan", "Soubré cooperative members occupy exporter's warehouse", "Haneul Confectionery recalls 48,000
+bags"; not "rejects ... accusations", a comment; no pair moved). Not
 "ease" nor "tighten": prices ease, a smaller crop tightens supply. A place its people leave "empties" (an answering
 act, as the desks' writing guide has it: "Eteringbang empties as miners and shopkeepers pack up and flee" after a
 shooting across the river)."""
@@ -104,6 +108,7 @@ _NO_OBJECT = "at|after|over|in|on|as|until|for|from|amid|to|and|with|while|follo
 """Words after a verb and its particle that say it takes no object ("stand down at the terminals")."""
 _STAY_AWAY = re.compile(
     r"\b(?:(?:to\s+)?(?:stay|walk|keep)|stays|walks|keeps)\s+(?:away|out)\b|\bdown\s+tools\b"
+    r"|\b(?:(?:to\s+)?walk|walks)\s+off\s+(?:the\s+)?job\b|\b(?:(?:to\s+)?stay|stays)\s+off\s+work\b"
     r"|\b(?:(?:to\s+)?stay|stays)\s+"
     r"(?:ashore|home|at\s+home|tied\s+up|in\s+port|on\s+the\s+surface|above\s+ground|topside)\b"
 )
@@ -143,6 +148,10 @@ _MARKET_CLOSE = re.compile(r"\s+(?:[\d.,]+\s*(?:%|per\s*cent|points?)|lower|high
 """A share or a market that closes lower, higher or at a price: no act."""
 _SEALED_WIN = re.compile(r"\s+(?:[\w'’-]+\s+){0,2}?(?:win|victory|title|draw|promotion|place|spot|berth|deal|fate)\b")
 """A win, a title or a deal sealed: no site sealed shut."""
+_REJECTED_WORDS = re.compile(
+    r"\s+(?:[\w'’-]+\s+){0,4}?(?:accusations?|claims?|allegations?|criticism|charges?|reports?|suggestions?)\b"
+)
+"""Words rejected as a comment is ("rejects ... accusations", "rejects claims"): no decision."""
 _ULTIMATUM = re.compile(r"\b(?:gives?|giving)\s+(?:[\w'’-]+\s+){1,3}?\d+\s+(?:hours|days|weeks)\s+to\b")
 """An ultimatum ("Bayelsa gives Creekline 72 hours to start Oporoma clean-up"): an order."""
 _TAKE_TO = re.compile(
@@ -199,6 +208,7 @@ PHRASAL = {
     "call off": "cancel",
     "take command": "seize",
     "take control": "seize",
+    "cordon off": "close",
 }
 """Acts a headline tells with a verb and its particle, taking an object ("Customs stands down entire night shift",
 "Tarran Steel lays off 40", "Overseas minister puts off Nouméa trip", "State takes command of Cajeme's police"): not
@@ -281,6 +291,8 @@ def _clause_act(clause: str, entities: Collection[tuple[str, str]]) -> tuple[str
         found = None  # "Sahyadri closes 3.6% lower": its shares' day, no closure
     if found is not None and lemma_of[found.group(1)] == "seal" and _SEALED_WIN.match(clause, found.end()):
         found = None  # "Late catch seals Kıyıspor win": a match's end, nothing shut
+    if found is not None and lemma_of[found.group(1)] == "reject" and _REJECTED_WORDS.match(clause, found.end()):
+        found = None  # "Addis Ababa rejects Cairo minister's flood accusations": a denial, a comment
     if found is not None and _a_noun_here(clause, found):
         found = None  # "Antwerp dock strike delays 41 vessels": the strike delays, nobody strikes
     called = _CALLED.search(clause)

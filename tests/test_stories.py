@@ -1817,6 +1817,16 @@ def test_a_headline_s_act_is_who_acts_then_what_they_did(monkeypatch: pytest.Mon
     )
     assert headline_act("Tarn Steel closes 3.6% lower after mill news", [("Tarn Steel", "ORG")]) is None
     assert headline_act("Tarn Steel closes Alder mill", [("Tarn Steel", "ORG")]) == ("Tarn Steel", "close")
+    # for desks not yet written: a rejection (not of accusations), an occupation, a recall, a cordon, a walk-off
+    assert headline_act("Alder council rejects quarry plan", []) == ("Alder council", "reject")
+    assert headline_act("Tarn rejects Alder minister's flood accusations", [("Tarn", "GPE")]) is None
+    assert headline_act("Tarn cocoa growers occupy exporter's warehouse", []) == ("Tarn cocoa growers", "occupy")
+    assert headline_act("Alder Foods recalls 48,000 bags of crisps", [("Alder Foods", "ORG")]) == (
+        "Alder Foods",
+        "recall",
+    )
+    assert headline_act("Police cordon off Tarn quay after spill", []) == ("Police", "close")
+    assert headline_act("Tarn mill workers walk off the job", []) == ("Tarn mill workers", "strike")
     # nurses, as stevedores or councils, are many who act together: their strike answers the decree that named their
     # city, not them
     decree = {"campinas", "declare", "dengue", "emergency", "mayor", "health", "cancel", "leave"}
