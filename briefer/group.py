@@ -2083,7 +2083,7 @@ GENRE_WORDS = {
     "arts": frozenset(
         """theatre theater novel novelist poet poetry painting painter artist exhibition gallery museum concert
         orchestra singer album film satire comedy opera ballet choir sculpture triptych playwright actor actress
-        premiere audience song songs drama teatro""".split()
+        premiere audience song songs drama teatro broadway playhouse musical carol carols""".split()
     ),
 }
 """The words of a genre (lower case, lemmas or as written): a theme whose name or keywords hold one is of it."""

@@ -129,3 +129,22 @@ def test_a_drama_at_a_teatro_is_a_piece_on_the_arts() -> None:
     placed = placed_in(items, score_themes(items, [health]))
     assert group.genre_of(items[1]) == ("arts", ["drama", "teatro"])
     assert placed == {"dengue": health.name, "review": OTHER}
+    # a musical's revival on a desk of rents, students' carols on a desk of fisheries
+    (rent, carols) = analyse(
+        [
+            article(
+                "rent",
+                "Rent at the Harbour Playhouse: a Tarn revival with the heat turned up\n"
+                "Thirty years after it opened on Broadway, the musical still lands hardest in its quietest moments, "
+                "and the new production at the Harbour Playhouse knows where those moments are.",
+            ),
+            article(
+                "tuna",
+                "Student tuna serenades Alder's Old Town for the food bank\n"
+                "Thirty members of the university tuna sang Christmas carols and old student songs in the squares "
+                "of the Old Town on Saturday, collecting food for the food bank.",
+            ),
+        ]
+    )
+    assert group.genre_of(rent) == ("arts", ["broadway", "musical", "playhouse"])
+    assert group.genre_of(carols) == ("arts", ["carol", "song"])
