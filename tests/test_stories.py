@@ -2217,3 +2217,33 @@ def test_two_headlines_opening_on_the_same_words_are_one_event_whatever_their_le
     monkeypatch.setattr(stories, "OPENING_WORDS", None)
     assert stories._alone(day, [at("afternoon"), at("morning")]) == [[at("morning")], [at("afternoon")]]
     assert frozenset({"morning", "afternoon"}) not in {frozenset(s.article_ids) for s in find_stories(items)}
+
+
+def test_a_toll_beside_goods_sent_under_one_actor_s_name_is_no_other_kind_of_thing() -> None:
+    """ "Alder declares dengue emergency as nine die" names harm (of either kind), "Alder dengue deaths rise as state
+    sends smoke trucks" commerce (a truck): under one actor's name they tell one outbreak, not two kinds of thing;
+    under two actors', or with no actor, they stay apart."""
+    harm, trade = frozenset({"gunfire", "air"}), frozenset({"commerce"})
+    alder = frozenset({"alder"})
+    assert not stories._two_kinds(harm, trade, alder, alder)
+    assert stories._two_kinds(harm, trade, alder, frozenset({"tarn"}))
+    assert stories._two_kinds(harm, trade)
+    assert stories._two_kinds(frozenset({"gunfire"}), trade, alder, alder)  # a clash is a clash
+    day = stories._Day(
+        [["dengue", "emergency"], ["dengue", "death"]],
+        [["e:alder"], ["e:alder"]],
+        [frozenset({"alder"})] * 2,
+        [frozenset({"alder"})] * 2,
+        actors=[alder, alder],
+        actions=[harm, trade],
+    )
+    assert not day.apart([0, 1])[0, 1]
+    day = stories._Day(
+        [["dengue", "emergency"], ["dengue", "death"]],
+        [["e:alder"], ["e:alder"]],
+        [frozenset({"alder"})] * 2,
+        [frozenset({"alder"})] * 2,
+        actors=[alder, frozenset()],
+        actions=[harm, trade],
+    )
+    assert day.apart([0, 1])[0, 1]
