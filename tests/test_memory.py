@@ -773,3 +773,60 @@ def test_a_body_found_the_day_after_continues_the_search_and_the_day_in_brief_is
     assert without["body-recovered"] == "new" and without["stowe-marsh-mourns"] == "developing"
     monkeypatch.setattr(memory_module, "MOURNING_CONTINUES", False)
     assert statuses("without mourning")["stowe-marsh-mourns"] == "new"
+
+
+BLAST = {
+    "2026-06-01": {
+        "compressor-blast": (
+            "Blast at Greene compressor station injures four workers",
+            "HOLLOW RIDGE – An explosion and fire at a natural gas compressor station near Hollow Ridge injured four "
+            "workers on Monday evening, two of them critically, and forced about 30 households along Ridge Run Road "
+            "to leave their homes for several hours, emergency officials said.\n\nThe blast happened at about 5:35 "
+            "p.m. at the Ridge Run compressor station, which Tarn Midstream uses to push gas into an interstate "
+            "pipeline.\n\nTwo of the injured workers were flown to the burn unit at West Alder Hospital.",
+        ),
+    },
+    "2026-06-02": {
+        "mechanic-dies": (
+            "Carrow mechanic dies of burns suffered in Monday's explosion",
+            "ALDER – A 34-year-old mechanic from Carrow died on Tuesday morning of the burns he suffered in the "
+            "explosion at the Ridge Run compressor station, the county coroner said.\n\nEli Brandt had been in the "
+            "burn unit at West Alder Hospital since Monday evening, the coroner's office said.\n\nHis brother said "
+            "Brandt had worked on engines since he was a teenager.",
+        ),
+    },
+}
+
+
+def test_a_death_of_the_injuries_an_earlier_event_gave_continues_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Day 1: a compressor station's blast injures four workers (our own writing). Day 2: a mechanic dies of his
+    burns, told with his name, town and the coroner, which day 1 never named: the blast's story, developing
+    (:data:`briefer.memory.INJURIES_CONTINUE`); without the rule, new."""
+    for day, files in BLAST.items():
+        (tmp_path / day).mkdir()
+        for name, (title, text) in files.items():
+            (tmp_path / day / f"{name}.md").write_text(
+                f'---\ntitle: "{title}"\ndate: {day}T18:00:00+00:00\n---\n{text}\n', encoding="utf-8"
+            )
+    data = {
+        "briefing": {"title": "Ridge desk", "timezone": "UTC"},
+        "sources": [{"name": f"Wire {day}", "type": "folder", "path": str(tmp_path / day)} for day in BLAST],
+        "themes": [],
+        "audiences": [{"name": "desk", "template": "analyst", "formats": ["md"]}],
+    }
+    config = parse_config(yaml.safe_dump(data), base_dir=tmp_path)
+    first, second = (build(config, date.fromisoformat(day))[0] for day in BLAST)
+
+    def status(name: str) -> str:
+        with Store(tmp_path / f"{name}.db") as store:
+            remember(_stories(first), store)
+            found = _by_files(remember(_stories(second), store))
+        return found[frozenset({"mechanic-dies"})].status
+
+    assert memory_module.died_of_injuries(memory_module._title_words("Carrow mechanic dies of burns"))
+    assert not memory_module.died_of_injuries(memory_module._title_words("Man dies in crash on Ridge Run Road"))
+    assert status("with") == "developing"
+    monkeypatch.setattr(memory_module, "INJURIES_CONTINUE", False)
+    assert status("without") == "new"
