@@ -1377,7 +1377,11 @@ def find_quotes(item: AnalysedArticle) -> list[_Found]:
                 if speaker.startswith(place + " "):
                     speaker = LEADING_THE.sub("", speaker[len(place) + 1 :])
             if len(speaker.split()) == 1:
+                alone = speaker
                 speaker = _spelled_out(original, speaker) or _initialled(original, speaker) or _full_name(text, speaker)
+                if speaker == alone and alone not in people:
+                    # "A Kessler spokesperson said" where the text named "Kessler Steel's Ambridge Works"
+                    speaker = _named_whole(original, alone) or alone
             elif speaker not in people and len(longer := _longer_names(item.entities, speaker)) == 1:
                 speaker = longer.pop()  # "a Tundra Crest spokeswoman said" where "Tundra Crest Energy" was named
             elif speaker not in people and (whole := _named_whole(original, speaker)) is not None:
@@ -1428,7 +1432,8 @@ def _spelled_out(text: str, acronym: str) -> str | None:
 
 _BODY_ENDS = frozenset(
     "Railway Railways Company Corporation Group Energy Bank Authority Agency Airways Airlines Holdings Mining "
-    "Resources Power Shipping Cooperative Utilities Telecom".split()
+    "Resources Power Shipping Cooperative Utilities Telecom Steel Chemicals Foods Motors Ports Petroleum Oil "
+    "Gas".split()
 )
 """Last words of a company's or an agency's name ("Prairie Pacific Railway"): not of another body the name opens
 ("Jefferson Parish Council", the parish's council; "Daejin Motor Workers' Union")."""

@@ -1990,3 +1990,16 @@ def test_a_spokeswoman_for_a_titled_person_is_nobody_named_and_one_for_a_body_is
         'morning, before the stoppage starts, and hopes it will be called off."'
     )
     assert "Ana Brás" not in [s for s, _ in _said("nurses", text)]
+
+
+def test_a_body_s_spokesperson_by_its_first_word_is_the_body_the_text_names_in_full() -> None:
+    """ "A Kessel spokesperson said" where the text named "Kessel Steel's Alder Works" is Kessel Steel (a last word of a
+    company's name after it: "Steel")."""
+    text = (
+        "Alder steelworkers vote to refuse overtime\n"
+        "Members of the union voted on Thursday to stop working overtime at Kessel Steel's Alder Works.\n\n"
+        "A Kessel spokesperson said the company respected its employees' views. \"We expect the collective agreement "
+        'to be honored, and we will keep meeting the union about the transition," the spokesperson said.'
+    )
+    (item,) = analyse([article("alder", text)])
+    assert [q.speaker for q in quotes.find_quotes(item)] == ["Kessel Steel"]
