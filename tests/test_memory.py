@@ -798,35 +798,68 @@ BLAST = {
 }
 
 
+def _two_mornings_status(tmp_path: Path, days: dict[str, dict[str, tuple[str, str]]], file: str, name: str) -> str:
+    """The status on the second morning of ``days`` (our own writing: day -> file -> headline and text, written as
+    a folder source each) of the lone report ``file``, the first morning's stories remembered in a store ``name``."""
+    if not (tmp_path / "sources").exists():
+        for day, files in days.items():
+            (tmp_path / "sources" / day).mkdir(parents=True)
+            for stem, (title, text) in files.items():
+                (tmp_path / "sources" / day / f"{stem}.md").write_text(
+                    f'---\ntitle: "{title}"\ndate: {day}T18:00:00+00:00\n---\n{text}\n', encoding="utf-8"
+                )
+    data = {
+        "briefing": {"title": "Ridge desk", "timezone": "UTC"},
+        "sources": [{"name": f"Wire {day}", "type": "folder", "path": str(tmp_path / "sources" / day)} for day in days],
+        "themes": [],
+        "audiences": [{"name": "desk", "template": "analyst", "formats": ["md"]}],
+    }
+    config = parse_config(yaml.safe_dump(data), base_dir=tmp_path)
+    first, second = (build(config, date.fromisoformat(day))[0] for day in days)
+    with Store(tmp_path / f"{name}.db") as store:
+        remember(_stories(first), store)
+        found = _by_files(remember(_stories(second), store))
+    return found[frozenset({file})].status
+
+
 def test_a_death_of_the_injuries_an_earlier_event_gave_continues_it(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Day 1: a compressor station's blast injures four workers (our own writing). Day 2: a mechanic dies of his
     burns, told with his name, town and the coroner, which day 1 never named: the blast's story, developing
     (:data:`briefer.memory.INJURIES_CONTINUE`); without the rule, new."""
-    for day, files in BLAST.items():
-        (tmp_path / day).mkdir()
-        for name, (title, text) in files.items():
-            (tmp_path / day / f"{name}.md").write_text(
-                f'---\ntitle: "{title}"\ndate: {day}T18:00:00+00:00\n---\n{text}\n', encoding="utf-8"
-            )
-    data = {
-        "briefing": {"title": "Ridge desk", "timezone": "UTC"},
-        "sources": [{"name": f"Wire {day}", "type": "folder", "path": str(tmp_path / day)} for day in BLAST],
-        "themes": [],
-        "audiences": [{"name": "desk", "template": "analyst", "formats": ["md"]}],
-    }
-    config = parse_config(yaml.safe_dump(data), base_dir=tmp_path)
-    first, second = (build(config, date.fromisoformat(day))[0] for day in BLAST)
-
-    def status(name: str) -> str:
-        with Store(tmp_path / f"{name}.db") as store:
-            remember(_stories(first), store)
-            found = _by_files(remember(_stories(second), store))
-        return found[frozenset({"mechanic-dies"})].status
-
     assert memory_module.died_of_injuries(memory_module._title_words("Carrow mechanic dies of burns"))
     assert not memory_module.died_of_injuries(memory_module._title_words("Man dies in crash on Ridge Run Road"))
-    assert status("with") == "developing"
+    assert _two_mornings_status(tmp_path, BLAST, "mechanic-dies", "with") == "developing"
     monkeypatch.setattr(memory_module, "INJURIES_CONTINUE", False)
-    assert status("without") == "new"
+    assert _two_mornings_status(tmp_path, BLAST, "mechanic-dies", "without") == "new"
+
+
+LEAK = {
+    "2026-06-01": {
+        "ammonia-leak": (
+            "Ammonia leak at Tarnchem plant in Kessel; seven workers treated",
+            "KESSEL – Ammonia escaped from a transfer line at the Tarnchem chemical plant in Kessel on Monday evening, "
+            "and seven workers were treated for breathing problems, the fire zone said.\n\nResidents of Kessel were "
+            "told to keep their windows shut until the readings fell.",
+        ),
+    },
+    "2026-06-02": {
+        "shares-slip": (
+            "Harrow Chemicals shares slip as Kessel ammonia unit stays shut after leak",
+            "LONDON – Shares in Harrow Chemicals fell as much as 3.4 percent on Tuesday after the group said the "
+            "ammonia unit at its subsidiary Tarnchem would stay shut for at least a week.\n\nAnalysts at Ludgate "
+            "Securities said the outage would cost the group about 4 million euros.",
+        ),
+    },
+}
+
+
+def test_a_firm_s_shares_moving_after_an_event_continue_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Day 2's report of the parent company's shares slipping after the plant's leak continues the leak's story
+    (:data:`briefer.memory.MARKET_CONTINUES`); without the rule, new."""
+    assert memory_module._market_reaction("Harrow Chemicals shares slip as Kessel unit stays shut")
+    assert not memory_module._market_reaction("Share prices of coffee hold steady")
+    assert _two_mornings_status(tmp_path, LEAK, "shares-slip", "with") == "developing"
+    monkeypatch.setattr(memory_module, "MARKET_CONTINUES", False)
+    assert _two_mornings_status(tmp_path, LEAK, "shares-slip", "without") == "new"
