@@ -22,6 +22,7 @@ runs the pipeline: cache look-ups happen before the map, cache writes after.
 
 from __future__ import annotations
 
+import collections
 import dataclasses
 import functools
 import gc
@@ -560,6 +561,18 @@ def _on_cluster(client: Any, fn: Callable[[list[T]], list[R]], items: Sequence[T
     return _flatten(client.gather(futures), len(items))
 
 
+def _sent_messages_not_kept(client: Any) -> None:
+    """``client``'s stream to the scheduler keeps no copy of what it sent. distributed's ``BatchedSend``
+    keeps its last ``distributed.admin.low-level-log-length`` (1,000) payloads under 1 MB, a log for
+    debugging (``recent_message_log``): on a Dask driver, the tasks it submitted with their arguments
+    pickled, the day's articles with their texts sent to be analysed, held to the end of the run (15.1 /
+    40.6 MB at 10,000 / 20,000 articles at the themes' fetch, the driver's peak there at 50,000 articles:
+    docs/performance.md, session 62). A stream made again when the client reconnects keeps its log."""
+    comm: Any = getattr(client, "scheduler_comm", None)
+    if isinstance(getattr(comm, "recent_message_log", None), collections.deque):
+        comm.recent_message_log = collections.deque(maxlen=0)
+
+
 class DaskExecutor:
     """The map on a Dask cluster: each chunk a task, results gathered in order."""
 
@@ -579,6 +592,7 @@ class DaskExecutor:
         except (OSError, TimeoutError) as exc:
             raise ExecutorError(f"cannot reach the Dask scheduler at {address}: {exc}") from None
         self._own = not isinstance(address, Client)
+        _sent_messages_not_kept(self.client)
 
     def map(
         self,
