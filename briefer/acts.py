@@ -152,6 +152,8 @@ _REJECTED_WORDS = re.compile(
     r"\s+(?:[\w'’-]+\s+){0,4}?(?:accusations?|claims?|allegations?|criticism|charges?|reports?|suggestions?)\b"
 )
 """Words rejected as a comment is ("rejects ... accusations", "rejects claims"): no decision."""
+_NO_ACT_BEFORE = {"close": _MARKET_CLOSE, "seal": _SEALED_WIN, "reject": _REJECTED_WORDS}
+"""Verbs of an act (their lemmas) that tell none before these words: a share's close, a win sealed, a comment."""
 _ULTIMATUM = re.compile(r"\b(?:gives?|giving)\s+(?:[\w'’-]+\s+){1,3}?\d+\s+(?:hours|days|weeks)\s+to\b")
 """An ultimatum ("Bayelsa gives Creekline 72 hours to start Oporoma clean-up"): an order."""
 _TAKE_TO = re.compile(
@@ -287,12 +289,9 @@ def _clause_act(clause: str, entities: Collection[tuple[str, str]]) -> tuple[str
     found = pattern.search(clause)
     if found is not None and found.group(1) in ACTORS and (act := pattern.match(clause, found.end() + 1)) is not None:
         found = act  # "Pooled fund releases $5.8 million": the fund acts, it does not fund
-    if found is not None and lemma_of[found.group(1)] == "close" and _MARKET_CLOSE.match(clause, found.end()):
-        found = None  # "Sahyadri closes 3.6% lower": its shares' day, no closure
-    if found is not None and lemma_of[found.group(1)] == "seal" and _SEALED_WIN.match(clause, found.end()):
-        found = None  # "Late catch seals Kıyıspor win": a match's end, nothing shut
-    if found is not None and lemma_of[found.group(1)] == "reject" and _REJECTED_WORDS.match(clause, found.end()):
-        found = None  # "Addis Ababa rejects Cairo minister's flood accusations": a denial, a comment
+    if found is not None and (after := _NO_ACT_BEFORE.get(lemma_of[found.group(1)])) is not None:
+        if after.match(clause, found.end()):
+            found = None  # "Sahyadri closes 3.6% lower", "Late catch seals ... win", "rejects ... accusations"
     if found is not None and _a_noun_here(clause, found):
         found = None  # "Antwerp dock strike delays 41 vessels": the strike delays, nobody strikes
     called = _CALLED.search(clause)

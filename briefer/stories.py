@@ -1155,7 +1155,7 @@ def _pairwise(values: Sequence[_Value], apart: Callable[[_Value, _Value], bool])
     return out
 
 
-_HARMED = frozenset({"gunfire", "air"})
+_HARMED = frozenset(kind for kind, words in ACTIONS.items() if _HARM_WORDS <= words)
 """The kinds a headline's words of harm alone name ("nine die": see :func:`_action_kinds`)."""
 _COMMERCE = frozenset({"commerce"})
 
