@@ -850,7 +850,7 @@ def test_the_one_line_edition_lists_a_story_past_max_stories_before_single_repor
     assert [s.title for s in view.stories] == [s.title for s in stories[:5]]  # the analyst's limit stands
 
 
-def test_a_sentence_leaning_on_one_printed_above_is_not_printed_alone_under_the_headline() -> None:
+def test_a_sentence_leaning_on_one_printed_above_is_not_printed_alone_under_the_headline(tmp_path: Path) -> None:
     """An article whose summary is "Marta Eskel, the fares director, defended the rise. / He said the rise was below
     inflation. / Riders will pay 5.90 from April." and whose first sentence the theme's summary prints: under its
     headline "He said ..." would stand without the sentence that names him, so it is left out; the third is printed,
@@ -882,3 +882,7 @@ def test_a_sentence_leaning_on_one_printed_above_is_not_printed_alone_under_the_
     )
     (view,) = build_context(briefing, ANALYST).themes[0].articles
     assert view.unquoted == (own,) and view.quoted == 1
+    # and when the sentence it leans on was the last not printed above, the headline says how many were
+    twice = replace(theme, summary=(*theme.summary, SummarySentence(own, ("fares0",), 0.9)))
+    md = render_edition(replace(briefing, themes=(twice,)), ANALYST, make_config(tmp_path), ["md"]).files["briefing.md"]
+    assert "2 of its sentences quoted above" in md.decode() and "its summary is quoted above" not in md.decode()
