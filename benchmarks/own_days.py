@@ -136,8 +136,10 @@ until session 60's first main 73a656a was scored on them; and an Apulia olive gr
 (22), a British Columbia ports, housing and salmon desk (23) and an Angola oil, diamonds and cholera desk (23), written
 in session 60 and held out until session 61's first main 88e2026 was scored on them; and a São Paulo dengue, transit
 fares and coffee desk (23), a Pennsylvania steel and gas, transit and bird flu desk (24) and a Flanders port, strikes
-and floods desk (22), written in session 61 and held out until session 62's first main b5f4a4d was scored on them:
-3,237 articles in all, with several outlets per event, two events of one kind on one day, articles that use no keyword
+and floods desk (22), written in session 61 and held out until session 62's first main b5f4a4d was scored on them; and
+an Alentejo lithium, drought and hospitals desk (22), a Rajasthan solar, water and heritage desk (22) and an Ohio rail
+and chemicals, chip plants and school levies desk (22), written in session 62 and held out until session 63's first
+main 47a066f was scored on them: 3,303 articles in all, with several outlets per event, two events of one kind on one day, articles that use no keyword
 of their theme, boilerplate and datelines.
 
 Each day is run with ``briefer run --fresh`` on its own date, then scored from
@@ -315,6 +317,9 @@ DATES = {
     "saopaulo": "2027-03-31",
     "pennsylvania": "2027-04-01",
     "flanders": "2027-04-02",
+    "alentejo": "2027-04-03",
+    "rajasthan": "2027-04-04",
+    "ohio": "2027-04-05",
 }
 
 
