@@ -139,8 +139,8 @@ fares and coffee desk (23), a Pennsylvania steel and gas, transit and bird flu d
 and floods desk (22), written in session 61 and held out until session 62's first main b5f4a4d was scored on them; and
 an Alentejo lithium, drought and hospitals desk (22), a Rajasthan solar, water and heritage desk (22) and an Ohio rail
 and chemicals, chip plants and school levies desk (22), written in session 62 and held out until session 63's first
-main 47a066f was scored on them: 3,303 articles in all, with several outlets per event, two events of one kind on one day, articles that use no keyword
-of their theme, boilerplate and datelines.
+main 47a066f was scored on them: 3,303 articles in all, with several outlets per event, two events of one kind on one
+day, articles that use no keyword of their theme, boilerplate and datelines.
 
 Each day is run with ``briefer run --fresh`` on its own date, then scored from
 ``briefing.json``: the macro F1 of placement over the day's themes and "Other",
