@@ -605,6 +605,52 @@ def _own_event(sentences: Sequence[str], lead: int = 0) -> list[str]:
     return [sentence for sentence, apart in zip(sentences, other, strict=True) if not apart]
 
 
+_COMMENTATOR = re.compile(
+    r",\s+(?:an?|the)\s+((?:[\w’'-]+\s+){0,4}?)(?:analyst|economist|strategist)s?\s+(?:at|with|for)\s+([^,.;:!?\"“”()]{1,80})"
+)
+"""", a power analyst at Kestrel Ridge Securities in Singapore": who comments on an event from a bank, a broker or a
+university, quoted after its name. Outlets of markets and trade quote the same analyst on two events of a day."""
+_NAME_JOINS = frozenset("bin ibn al el de da das do dos del della di van von der den le la y".split())
+_FIRM_END = frozenset("who which whose that says said adding added told".split())
+OUTSIDE_VOICES = True
+
+
+def outside_voices(item: AnalysedArticle) -> frozenset[str]:
+    """The words (folded, lower-case) of the analysts, economists and strategists the article quotes and of their firms
+    and towns ("Faizal bin Ahmad, a power analyst at Kestrel Ridge Securities in Singapore"), less those its headline
+    names. Who comments on an event from outside is not of the event: the wire that quotes one analyst on two fires of a
+    day, or on two licences, ties them by that name alone (issue 17, the Rajasthan and Alentejo desks)."""
+    if not OUTSIDE_VOICES:
+        return frozenset()
+    found: set[str] = set()
+    for sentence in item.sentences:
+        for match in _COMMENTATOR.finditer(sentence):
+            before = _NAME.findall(sentence[: match.start()])
+            name: list[str] = []
+            for word in reversed(before[-6:]):
+                if word[0].isupper() and word.lower() not in _SPEECH and word.lower() not in STOP_WORDS:
+                    name.append(word)
+                elif word in _NAME_JOINS and name:
+                    continue
+                else:
+                    break
+            if not name:
+                continue
+            found.update(w.lower() for w in name)
+            found.update(w.lower() for w in _NAME.findall(match.group(1)) if w[0].isupper())
+            for word in _NAME.findall(match.group(2))[:8]:
+                if word.lower() in _FIRM_END:
+                    break
+                if word[0].isupper():
+                    found.add(word.lower())
+    if not found:
+        return frozenset()
+    words = {fold(_POSSESSIVE.sub("", w)) for w in found}
+    words.update(w.split("-", 1)[0] for w in list(words))  # "Singapore-based": Singapore
+    headline = {fold(_POSSESSIVE.sub("", w.lower())) for w in _NAME.findall(item.article.title)}
+    return frozenset(w for w in words if w not in headline and w not in STOP_WORDS)
+
+
 def article_features(item: AnalysedArticle) -> tuple[list[str], list[str]]:
     """``(words, specifics)`` of one analysed article, as token lists."""
 
@@ -622,7 +668,18 @@ def article_features(item: AnalysedArticle) -> tuple[list[str], list[str]]:
     specifics += _sentence_specifics(item.article.title, skip_first=False)
     for sentence in _own_event(story_sentences(item), LEAD_SENTENCES):
         specifics += _sentence_specifics(sentence, skip_first=True)
+    outside = outside_voices(item)
+    if outside:
+        own = _own_word(item)
+        words = [own(w) if w in outside else w for w in words]
+        specifics = [own(t) if _POSSESSIVE.sub("", t.split(":", 1)[1]) in outside else t for t in specifics]
     return words, specifics
+
+
+def _own_word(item: AnalysedArticle) -> Callable[[str], str]:
+    """A word made the article's own, shared with no other article (an outside voice's name: see
+    :func:`outside_voices`): it weighs in the article as before, and ties it to no other."""
+    return lambda word: f"{word}@{item.article.id}"
 
 
 def _rarity(articles: int, stating: int) -> float:
@@ -662,6 +719,11 @@ def article_facts(item: AnalysedArticle) -> tuple[frozenset[str], frozenset[str]
     for sentence in lead_sentences:
         lead += _sentence_facts(sentence, skip_first=True)
     rest = [fact for sentence in others for fact in _sentence_facts(sentence, skip_first=True)]
+    outside = outside_voices(item)
+    if outside:
+        own = _own_word(item)
+        lead = [own(fact) if fact in outside else fact for fact in lead]
+        rest = [own(fact) if fact in outside else fact for fact in rest]
     return frozenset(lead), frozenset(lead).union(rest)
 
 

@@ -2247,3 +2247,19 @@ def test_a_toll_beside_goods_sent_under_one_actor_s_name_is_no_other_kind_of_thi
         actions=[harm, trade],
     )
     assert day.apart([0, 1])[0, 1]
+
+
+def test_an_analyst_quoted_on_two_events_ties_neither_to_the_other(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two fires at two solar parks on one day, each told by a local report and by a markets wire from Singapore
+    (tests/fixtures/stories/analyst_day.json): the wire quotes one analyst, of one firm, on both. Who comments from
+    outside is not of the event: the analyst's name, firm and town are each wire report's own words, and each report
+    goes with its own fire's."""
+    day = story_day("analyst_day")
+    voices = {item.article.id: stories.outside_voices(item.analysed) for item in day}
+    assert voices["k-wire"] == {"dorian", "pellworth", "pellworth-quay", "cobalt", "harbour", "securities", "singapore"}
+    assert voices["k-fire"] == frozenset()
+    expected = gold_stories("analyst_day")
+    assert {frozenset(s.article_ids) for s in find_stories(day)} == expected
+    assert {frozenset(s.article_ids) for s in find_stories(day, mixed=True)} == expected
+    monkeypatch.setattr(stories, "OUTSIDE_VOICES", False)
+    assert {frozenset(s.article_ids) for s in find_stories(day)} != expected
