@@ -2263,3 +2263,29 @@ def test_an_analyst_quoted_on_two_events_ties_neither_to_the_other(monkeypatch: 
     assert {frozenset(s.article_ids) for s in find_stories(day, mixed=True)} == expected
     monkeypatch.setattr(stories, "OUTSIDE_VOICES", False)
     assert {frozenset(s.article_ids) for s in find_stories(day)} != expected
+
+
+def test_a_headline_s_act_on_people_in_charge_gates_and_convoys() -> None:
+    """Someone in charge suspended from their post is a decision from outside the event, apart from the reports that
+    name who suspends them only as the operator of the burst main; an operator suspending its own service is not.
+    People who lock their gates against someone block them; farmers who call a tractor convoy protest."""
+    assert headline_act("Water board suspends two Alder engineers over burst main", []) == (
+        "Water board",
+        acts.SUSPENDED,
+    )
+    assert headline_act("Coast Guard suspends search for Alder deckhand", [("Coast Guard", "ORG")]) == (
+        "Coast Guard",
+        "suspend",
+    )
+    assert headline_act("Rivers Board suspends operator's permit", []) == ("Rivers Board", "suspend")
+    burst = {"tarn", "water", "board", "main", "burst", "tanker", "ward"}
+    # the utility the burst's reports name, suspending its engineers, not its supply
+    assert answers(("Tarn Water", acts.SUSPENDED), False, {"main", "burst"}, burst, "")
+    assert not answers(("Tarn Water", "suspend"), False, {"main", "burst"}, burst, "")
+    assert not answers(("Tarn Water", acts.SUSPENDED), False, {"water", "suspend", "engineer"}, burst, "")
+    assert headline_act("Alder landowners lock their gates to Tarn Lithium's survey crews", []) == (
+        "Alder landowners",
+        "block",
+    )
+    assert headline_act("Tarn council locks Alder Road", []) is None
+    assert headline_act("Farmers call tractor convoy to water board over cut", []) == ("Farmers", "protest")
