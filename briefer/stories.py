@@ -606,10 +606,12 @@ def _own_event(sentences: Sequence[str], lead: int = 0) -> list[str]:
 
 
 _COMMENTATOR = re.compile(
-    r",\s+(?:an?|the)\s+((?:[\w’'-]+\s+){0,4}?)(?:analyst|economist|strategist)s?\s+(?:at|with|for)\s+([^,.;:!?\"“”()]{1,80})"
+    r",\s+(?:(?:an?|the)\s+)?((?:[\w’'-]+\s+){0,4}?)(?:(?:analyst|economist|strategist)s?|research\s+(?:director|head|chief)"
+    r"|(?:head|director|chief)\s+of\s+(?:[\w’'-]+\s+){0,3}?research)\s+(?:at|with|for)\s+([^,.;:!?\"“”()]{1,80})"
 )
-"""", a power analyst at Kestrel Ridge Securities in Singapore": who comments on an event from a bank, a broker or a
-university, quoted after its name. Outlets of markets and trade quote the same analyst on two events of a day."""
+"""", a power analyst at Kestrel Ridge Securities in Singapore", ", head of Asian utilities research at ...": who
+comments on an event from a bank, a broker or a university, quoted after its name. Outlets of markets and trade quote
+the same analyst on two events of a day."""
 _NAME_JOINS = frozenset("bin ibn al el de da das do dos del della di van von der den le la y".split())
 _FIRM_END = frozenset("who which whose that says said adding added told".split())
 OUTSIDE_VOICES = True

@@ -2258,6 +2258,17 @@ def test_an_analyst_quoted_on_two_events_ties_neither_to_the_other(monkeypatch: 
     voices = {item.article.id: stories.outside_voices(item.analysed) for item in day}
     assert voices["k-wire"] == {"dorian", "pellworth", "pellworth-quay", "cobalt", "harbour", "securities", "singapore"}
     assert voices["k-fire"] == frozenset()
+    # a head of research is one too, with or without an article before the role; the headline's names stay shared
+    (told,) = analyse(
+        [
+            fixture_article(
+                "r",
+                'Tallis shares slip after solar fire\nTallis Energy lost 48 megawatts. "Investors will wait," said '
+                "Rafael da Costa, head of Asian utilities research at Marlow Straits Securities in Singapore.",
+            )
+        ]
+    )
+    assert stories.outside_voices(told) == {"rafael", "costa", "marlow", "straits", "securities", "singapore"}
     expected = gold_stories("analyst_day")
     assert {frozenset(s.article_ids) for s in find_stories(day)} == expected
     assert {frozenset(s.article_ids) for s in find_stories(day, mixed=True)} == expected
