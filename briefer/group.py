@@ -132,6 +132,11 @@ MIN_SIMILARITY = 0.1
 """Cosine similarity to a theme's profile that makes an article fit the theme."""
 SEED_SHARE = 0.5  # an article must reach half the median similarity of the theme's confident seeds
 SENSE = True  # a theme's one keyword in another sense names nothing (see astray)
+SENSE_DWELT = 5
+"""... unless the headline, the lead and at least this many of the body's mentions use it (KeywordHits.dwelt_on): on
+the 152 desks of session 63, the articles of a word in another sense that the headline and lead use have it at most 3
+times in their body; 5 reports about a borewell, mussel rafts, pensioners, coir workers or a port 5 to 7 (0 to turn it
+off)."""
 SENSE_SHARE = 0.75
 """A theme's one keyword names an article only when its wording reaches this share of ``min_similarity``
 (of ``MIN_SIMILARITY`` at most: a desk that raises the floor to place by keywords alone does not lose
@@ -416,6 +421,19 @@ class KeywordHits:
                 out[:, t] = present.sum(axis=1) == 1
                 if self.named is not None:
                     out[:, t] |= present.any(axis=1) & ((present & ~self.named[:, used]).sum(axis=1) <= 1)
+        return out
+
+    def dwelt_on(self, body: int) -> np.ndarray:
+        """Articles x themes: True where the article writes one of the theme's phrases that count in its headline, its
+        lead and at least ``body`` times in its body: what the article is about ("Four-year-old girl falls into open
+        borewell ...", the borewell named in its lead and five times after), not a word in another sense, which a
+        headline and a lead may use ("... ends goal drought") but the body does not dwell on."""
+        out = np.zeros((self.counts.shape[0], len(self.of_theme)), dtype=bool)
+        for t in range(len(self.of_theme)):
+            used = self.used(t)
+            if used:
+                c = self.counts[:, used]
+                out[:, t] = ((c[:, :, 0] > 0) & (c[:, :, 1] > 0) & (c[:, :, 2] >= body)).any(axis=1)
         return out
 
     def in_passing(self) -> np.ndarray:
@@ -1477,6 +1495,10 @@ def score_themes(
     fit_space = None if topical is None else (_reweighed(vectors, topical.astype(float)), earlier * topical)
     stray = np.zeros((n, k), dtype=bool)
     lone = hits.single() if SENSE else stray  # the rounds change the wording, not the keywords
+    # a keyword the article dwells on is in the theme's sense
+    dwelt = hits.dwelt_on(SENSE_DWELT) if SENSE and SENSE_DWELT else None
+    if dwelt is not None:
+        lone = lone & ~dwelt
     # ... and where a theme has articles enough to say what its words mean, a passing second keyword too
     passing = hits.in_passing() & ~lone if SENSE and PASSING_MENTION else None
     asked = lone if passing is None else lone | passing  # where the sense test may be asked
@@ -1501,6 +1523,8 @@ def score_themes(
         judged = lone  # one keyword, or one in the headline and a passing one where the theme can tell
         if passing is not None and passing.any():
             judged = lone | (passing & (members.sum(axis=0) - members >= SEEDS_FOR_FLOOR))
+            if dwelt is not None:
+                judged = judged & ~dwelt
         sense = fit_similarity
         if senses:
             sense = fit_similarity.copy()
