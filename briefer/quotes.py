@@ -1229,7 +1229,15 @@ def _unstopped(m: re.Match[str]) -> str:
     if "." not in initials:
         return initials + " "
     before = _WORD_BEFORE.search(m.string, max(0, m.start() - 40), m.start())
-    return initials.replace(".", " ") + " " if before and before.group(1)[:1].isupper() else m.group(0)
+    if before and before.group(1)[:1].isupper():
+        return initials.replace(".", " ") + " "
+    # "said R.S. Tanwar": a name's initials; "the U.S. Coast Guard": a place's, as written
+    return m.group(0) if initials.replace(".", "") in _PLACE_INITIALS else initials.replace(".", " ") + " "
+
+
+_PLACE_INITIALS = frozenset("US UK UN EU UAE USA DC NY LA NZ PR SA UNSC".split())
+"""Initials written together that are a place's or a body's, not a name's ("the U.S. Coast Guard", "U.N. Secretary"):
+kept as written before a capitalised word."""
 
 
 _WORD_BEFORE = re.compile(r"(\S+)\s+$")
@@ -1382,6 +1390,8 @@ def find_quotes(item: AnalysedArticle) -> list[_Found]:
                 if speaker == alone and alone not in people:
                     # "A Kessler spokesperson said" where the text named "Kessler Steel's Ambridge Works"
                     speaker = _named_whole(original, alone) or alone
+            elif len(fuller := _fuller_people(original, people, orgs, speaker)) == 1:
+                speaker = fuller.pop()  # "Hanuman Ram said" where the text named "farmer Hanuman Ram Godara"
             elif speaker not in people and len(longer := _longer_names(item.entities, speaker)) == 1:
                 speaker = longer.pop()  # "a Tundra Crest spokeswoman said" where "Tundra Crest Energy" was named
             elif speaker not in people and (whole := _named_whole(original, speaker)) is not None:
@@ -1486,6 +1496,16 @@ def _left_open(text: str, start: int, end: int) -> int | None:
 
 
 _LEGAL_FORMS = frozenset("Corp. Corp Inc. Inc Ltd. Ltd Limited plc PLC LLC AG SA S.A. GmbH NV BV Co. Co".split())
+
+
+def _fuller_people(text: str, people: Collection[str], orgs: Collection[str], name: str) -> set[str]:
+    """The people named (by the recogniser, or in the text, one capitalised word on) whose names are ``name`` of two
+    words or more and one word after it ("Hanuman Ram Godara" for "Hanuman Ram", a first name of two words); none for
+    a body's name (``orgs``, normal forms: "Daejin Motor" is no first name of "Daejin Motor Workers' Union")."""
+    words = len(name.split())
+    if words < 2 or any(org.startswith(normal_form(name)) for org in orgs):
+        return set()
+    return {p for p in people if p.startswith(name + " ") and len(p.split()) == words + 1}
 
 
 def _longer_names(entities: Collection[tuple[str, str]], name: str) -> set[str]:

@@ -2003,3 +2003,21 @@ def test_a_body_s_spokesperson_by_its_first_word_is_the_body_the_text_names_in_f
     )
     (item,) = analyse([article("alder", text)])
     assert [q.speaker for q in quotes.find_quotes(item)] == ["Kessel Steel"]
+
+
+def test_initials_written_together_are_a_name_s_and_a_first_name_of_two_words_is_the_full_name() -> None:
+    """ "said R.S. Tanwar": a name's initials, as "Jason C.H. Pan"'s are (not a place's, "the U.S. Coast Guard"); a
+    speaker named by a first name of two words ("Hanuman Ram said") is the person the text named in full before."""
+    fire = (
+        "Fire doused at Marh solar park\n"
+        'The state company is examining why the grass grew so thick under the panels. "The grass under the rows was '
+        'supposed to be cut before March 31," said R.S. Tanwar, director of the company.'
+    )
+    well = (
+        "Girl rescued from borewell\n"
+        "The girl is the daughter of farmer Hanuman Ram Godara, who sat at the edge of the field all night. "
+        '"She went to see the goats and then she was gone," Hanuman Ram said.'
+    )
+    told, found = analyse([article("marh", fire), article("kesar", well)])
+    assert [q.speaker for q in quotes.find_quotes(told)] == ["R.S. Tanwar"]
+    assert [q.speaker for q in quotes.find_quotes(found)] == ["Hanuman Ram Godara"]
