@@ -128,12 +128,13 @@ _CONNECTORS = frozenset(
     | {"los", "las"}  # "Aurelio Cruz de los Santos"
     | {"á", "í", "við"}  # Faroese: "Bárður á Lakjuni", "Hanus við Á"
     | {"ap"}  # Welsh: "Rhodri ap Dafydd"
+    | {"&"}  # "Allegheny & Lakes"
 )  # "Marietjie van der Merwe"
 
 _VERB = r"(?:" + "|".join(SPEECH_VERBS) + r")"
 _QUOTED = re.compile(r"“([^“”\n]+)”|\"([^\"\n]+)\"")
 _PARTICLE = r"(?:al|el|ad|as|ash|at|an|ar|az|bin|ibn|abu|abd|ben)-"
-_NAME_WORD = re.compile(rf"[{_UPPER}][\w.'’-]*|{_PARTICLE}[{_UPPER}][\w.'’-]*|[a-zß-öø-ÿ]+")
+_NAME_WORD = re.compile(rf"[{_UPPER}][\w.'’-]*|{_PARTICLE}[{_UPPER}][\w.'’-]*|[a-zß-öø-ÿ]+|&")
 """A word of a name: "Østergaard-Lind", "Šimek" (Latin capitals), "al-Rawahi" (a particle joined to it)."""
 _PARTICLE_NAME = re.compile(rf"{_PARTICLE}[{_UPPER}]")
 # After the closing mark: ', Khan said' / ', said Khan' / ' he told reporters'.

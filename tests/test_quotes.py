@@ -2021,3 +2021,15 @@ def test_initials_written_together_are_a_name_s_and_a_first_name_of_two_words_is
     told, found = analyse([article("marh", fire), article("kesar", well)])
     assert [q.speaker for q in quotes.find_quotes(told)] == ["R.S. Tanwar"]
     assert [q.speaker for q in quotes.find_quotes(found)] == ["Hanuman Ram Godara"]
+
+
+def test_a_body_named_with_an_ampersand_speaks_whole() -> None:
+    """ "Harlan & Pike said": the ampersand is part of the body's name, which the text names in full before."""
+    text = (
+        "Freight cars derail at Tarn yard\n"
+        "Six cars of a Harlan & Pike Railway freight train left the track at the Tarn yard on Monday.\n\n"
+        'Harlan & Pike said it would cooperate "fully and openly with any state or federal review," according to a '
+        "statement from the railroad."
+    )
+    (item,) = analyse([article("tarn", text)])
+    assert [q.speaker for q in quotes.find_quotes(item)] == ["Harlan & Pike Railway"]
