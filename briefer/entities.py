@@ -250,9 +250,14 @@ def _names(entities: Iterable[tuple[str, str]], datelines: set[str]) -> Iterable
                 yield name, label
 
 
+_ORDINAL = re.compile(r"(?:Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth|Ninth|Tenth|Another)\s+(?=[A-Z])")
+"""An ordinal a headline opens on, which the recogniser ran into the name after it ("Second Allegheny & Lakes
+derailment in 13 hours"): no part of the name when the article names it without (not "Second League")."""
+
+
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 """Entity labels of places: a place is never the "he" or "she" who spoke, and stays a place."""
-_LINKING_WORDS = frozenset({"of", "the", "and", "for", "on", "de", "del", "la", "y"})
+_LINKING_WORDS = frozenset({"of", "the", "and", "for", "on", "de", "del", "la", "y", "&"})
 
 
 def _initials(words: Iterable[str]) -> str:
@@ -348,6 +353,20 @@ NAME_HEADS = frozenset(
 Community Forum")."""
 ORGANISATION_HEADS = INSTITUTIONS | NAME_HEADS
 """The last word of an organisation's name ("Fjellstrand Shipping", "Loma Roja Union")."""
+
+
+_ABBREVIATED = re.compile(r"(?:[A-Z]\.){1,3}|[A-Z]{1,3}")
+"""A name of initials or a short abbreviation ("U.S.", "SR", "US")."""
+
+
+def _before_numbers_only(item: AnalysedArticle, name: str) -> bool:
+    """Whether the article writes a name only right before a number: a road's ("U.S. 23", "SR 104"), a route's or a
+    model's, which the recogniser took for a name."""
+    uses = _uses(item, name)
+    if not uses:
+        return False
+    found = re.compile(rf"(?<![\w'’.-]){re.escape(name)}(?=\s+\d)")
+    return len(found.findall(item.article.title)) + len(found.findall(item.article.text)) == uses
 
 
 def _uses(item: AnalysedArticle, words: str) -> int:
@@ -683,6 +702,12 @@ def key_actors(
                 text, label = inside[text], "ORG"  # its second part, never alone in this article
             if " " not in text and item.article.title.startswith(f"{text}:") and GENRE_LABEL.match(item.article.title):
                 continue  # "Explainer: ...": the outlet's label of its headline
+            if (
+                label not in PLACE_LABELS
+                and (ordinal := _ORDINAL.match(text)) is not None
+                and _uses(item, text[ordinal.end() :]) > _uses(item, text)
+            ):
+                text = text[ordinal.end() :]  # "Second Allegheny & Lakes derailment ...": the railway's
             untitled = _untitled(text, label)
             honoured = " " in text and " " not in untitled  # "Ms Okonkwo": a name, as the honorific says
             text = untitled
@@ -691,6 +716,8 @@ def key_actors(
                 continue
             if key in TITLES or _NUMBERED_THING.fullmatch(text):
                 continue  # "CFO", "Line 2"
+            if _ABBREVIATED.fullmatch(text) and _before_numbers_only(item, text):
+                continue  # "U.S." of "U.S. 23": a road's number, no actor
             if (weather := _WEATHER.match(text)) is not None and weather.group("name").lower() not in _GEOGRAPHIC:
                 continue  # "Storm Perrine", not "Storm Bay"
             if key in weathers:

@@ -1190,3 +1190,33 @@ def test_a_place_is_no_first_word_of_a_longer_name_that_is_never_a_place() -> No
     ]
     found = {e.name: e.articles for e in key_actors(items)}
     assert found.get("Kallo") == 3 and found.get("Kallo Breathes") == 1
+
+
+def test_a_name_with_an_ampersand_an_ordinal_run_into_it_and_a_road_s_number() -> None:
+    """ "Harlan & Pike" is the "Harlan & Pike Railway" the theme names in full; "Second Harlan & Pike derailment in
+    13 hours" names the railway, not a "Second Harlan & Pike" ("Second League" stays a name where the article never
+    writes "League" alone); "U.S." of "U.S. 23", written only before a number, is a road, no actor."""
+    items = [
+        _item(
+            "a",
+            ("Harlan & Pike Railway", "ORG"),
+            text="A Harlan & Pike Railway freight train left the track at Caledon on Sunday night.",
+        ),
+        _item(
+            "b",
+            ("Second Harlan & Pike", "ORG"),
+            ("Harlan & Pike", "ORG"),
+            title="Second Harlan & Pike derailment in 13 hours",
+            text="Six cars of a Harlan & Pike train left the track at the Tarn yard. Harlan & Pike said it would help.",
+        ),
+        _item(
+            "c",
+            ("U.S.", "ORG"),
+            ("Second League", "ORG"),
+            text="The bus and a pickup collided on U.S. 23 south of Caledon. The driver played in the Second League.",
+        ),
+    ]
+    found = {e.name: e.articles for e in key_actors(items)}
+    assert found.get("Harlan & Pike Railway") == 2
+    assert not {"Harlan & Pike", "Second Harlan & Pike", "U.S."} & set(found)
+    assert found.get("Second League") == 1
