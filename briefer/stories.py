@@ -613,19 +613,24 @@ _COMMENTATOR = re.compile(
 comments on an event from a bank, a broker or a university, quoted after its name. Outlets of markets and trade quote
 the same analyst on two events of a day."""
 _NAME_JOINS = frozenset("bin ibn al el de da das do dos del della di van von der den le la y".split())
-_FIRM_END = frozenset("who which whose that says said adding added told".split())
+_FIRM_END = frozenset("and who which whose that says said adding added told".split())
 OUTSIDE_VOICES = True
 
 
 def outside_voices(item: AnalysedArticle) -> frozenset[str]:
     """The words (folded, lower-case) of the analysts, economists and strategists the article quotes and of their firms
-    and towns ("Faizal bin Ahmad, a power analyst at Kestrel Ridge Securities in Singapore"), less those its headline
-    names. Who comments on an event from outside is not of the event: the wire that quotes one analyst on two fires of a
-    day, or on two licences, ties them by that name alone (issue 17, the Rajasthan and Alentejo desks)."""
+    and towns ("Faizal bin Ahmad, a power analyst at Kestrel Ridge Securities in Singapore"), less those its
+    headline names, and less a firm's words that the article writes in a sentence of its own (Intel, whose
+    strategist speaks of Intel's chips, acts in the story); the town where the voice sits is outside whatever else
+    names it. Who comments on an event from outside is not of the event: the wire that quotes one analyst on two
+    fires of a day, or on two licences, ties them by that name alone (issue 17, the Rajasthan and Alentejo desks)."""
     if not OUTSIDE_VOICES:
         return frozenset()
-    found: set[str] = set()
-    for sentence in item.sentences:
+    names: set[str] = set()
+    firms: set[str] = set()
+    towns: set[str] = set()
+    voiced: set[int] = set()
+    for k, sentence in enumerate(item.sentences):
         for match in _COMMENTATOR.finditer(sentence):
             before = _NAME.findall(sentence[: match.start()])
             name: list[str] = []
@@ -638,18 +643,31 @@ def outside_voices(item: AnalysedArticle) -> frozenset[str]:
                     break
             if not name:
                 continue
-            found.update(w.lower() for w in name)
-            found.update(w.lower() for w in _NAME.findall(match.group(1)) if w[0].isupper())
-            for word in _NAME.findall(match.group(2))[:8]:
-                if word.lower() in _FIRM_END:
-                    break
-                if word[0].isupper():
-                    found.add(word.lower())
-    if not found:
+            voiced.add(k)
+            names.update(w.lower() for w in name)
+            towns.update(w.lower() for w in _NAME.findall(match.group(1)) if w[0].isupper())  # "Singapore-based"
+            firm, _, town = match.group(2).partition(" in ")
+            for part, into in ((firm, firms), (town, towns)):
+                for word in _NAME.findall(part)[:8]:
+                    if word.lower() in _FIRM_END:
+                        break
+                    if word[0].isupper():
+                        into.add(word.lower())
+    if not names:
         return frozenset()
-    words = {fold(_POSSESSIVE.sub("", w)) for w in found}
-    words.update(w.split("-", 1)[0] for w in list(words))  # "Singapore-based": Singapore
+
+    def folded(found: Collection[str]) -> set[str]:
+        words = {fold(_POSSESSIVE.sub("", w)) for w in found}
+        return words | {w.split("-", 1)[0] for w in words}  # "Singapore-based": Singapore
+
+    elsewhere = {
+        fold(_POSSESSIVE.sub("", w.lower()))
+        for k, sentence in enumerate(item.sentences)
+        if k not in voiced
+        for w in _NAME.findall(sentence)
+    }
     headline = {fold(_POSSESSIVE.sub("", w.lower())) for w in _NAME.findall(item.article.title)}
+    words = folded(names) | folded(towns) | (folded(firms) - elsewhere)
     return frozenset(w for w in words if w not in headline and w not in STOP_WORDS)
 
 

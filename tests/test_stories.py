@@ -2269,6 +2269,18 @@ def test_an_analyst_quoted_on_two_events_ties_neither_to_the_other(monkeypatch: 
         ]
     )
     assert stories.outside_voices(told) == {"rafael", "costa", "marlow", "straits", "securities", "singapore"}
+    # a strategist of a firm the story names elsewhere is its own voice: the firm's words stay shared, not theirs
+    (told,) = analyse(
+        [
+            fixture_article(
+                "i",
+                "Wireless standard nears completion\nIntel and four chipmakers said the standard would be finished by "
+                'June. "Companies want it to replace cables," said Jeff Moreland, technology strategist at Intel and '
+                "chairman of the promoter group.",
+            )
+        ]
+    )
+    assert stories.outside_voices(told) == {"jeff", "moreland"}
     expected = gold_stories("analyst_day")
     assert {frozenset(s.article_ids) for s in find_stories(day)} == expected
     assert {frozenset(s.article_ids) for s in find_stories(day, mixed=True)} == expected
