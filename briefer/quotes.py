@@ -792,6 +792,12 @@ def _attribute(text: str, q_start: int, q_end: int, para_start: int, para_end: i
     verbs = [m for m in _BEFORE.finditer(clause) if not _inside_quote(clause, m.start())]
     if not verbs and (colon := _VERBED_COLON.search(clause)) is not None and not _inside_quote(clause, colon.start()):
         return _speaker_before_verb(colon.group("np")), -1  # 'Her neighbour, Peter Otieno, agreed: "..."'
+    if verbs and (mid := _last_according(clause)) is not None and mid.start() > verbs[-1].end():
+        # 'X said the city would work with the team, which according to the Department of Job and Family Services
+        # will hold sessions to help workers "file for benefits"': the body named last, not the one who said
+        speaker = _speaker_after_verb(mid.group("np"))
+        if speaker is not None:
+            return speaker, -1
     if verbs:
         verb = verbs[-1]
         quoted_as = _QUOTED_AS.search(clause[: verb.start()]) if verb.group("verb") == "saying" else None
@@ -829,6 +835,19 @@ def _opens_with_a_name(np: str) -> bool:
 
 _ACCORDING_BEFORE = re.compile(r"(?<!\w)[Aa]ccording to\s+(?P<np>[^\"“”.;:!?\n]{1,140}?),?\s*$")
 """'According to Tomas Ruiz, head of the growers' union, "the prices ..."': the quotation follows at once."""
+
+
+_ACCORDING_MID = re.compile(
+    r"(?<!\w)according to\s+(?P<np>(?:the\s+)?[A-Z][\w'’&.-]*(?:\s+(?:of|and|for|the|&|[A-Z][\w'’&.-]*))*)"
+)
+"""A body named by "according to" inside a sentence, before what it says is told ("which according to the Department
+of Job and Family Services will hold sessions to ...")."""
+
+
+def _last_according(clause: str) -> re.Match[str] | None:
+    """The last :data:`_ACCORDING_MID` of a clause, not inside a quotation."""
+    found = [m for m in _ACCORDING_MID.finditer(clause) if not _inside_quote(clause, m.start())]
+    return found[-1] if found else None
 
 
 _PARTICIPLES = frozenset({"saying", "telling", "adding"})

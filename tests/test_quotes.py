@@ -2033,3 +2033,17 @@ def test_a_body_named_with_an_ampersand_speaks_whole() -> None:
     )
     (item,) = analyse([article("tarn", text)])
     assert [q.speaker for q in quotes.find_quotes(item)] == ["Harlan & Pike Railway"]
+
+
+def test_a_body_named_by_according_to_after_the_speech_verb_says_what_follows() -> None:
+    """ "Mayor X said the city would work with the team, which according to the Department of Labour will hold
+    sessions to help workers "file for benefits": the words quoted are the department's, named last before them, not
+    the mayor's."""
+    text = (
+        "Plant to cut 240 jobs\n"
+        "Heath Mayor Kaye Brunner said the city would work with the state team, which according to the Department of "
+        'Labour will hold sessions to help workers "file for benefits, find training and connect with employers who '
+        'are hiring now."'
+    )
+    (item,) = analyse([article("heath", text)])
+    assert [q.speaker for q in quotes.find_quotes(item)] == ["Department of Labour"]
