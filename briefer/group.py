@@ -1495,12 +1495,12 @@ def score_themes(
     fit_space = None if topical is None else (_reweighed(vectors, topical.astype(float)), earlier * topical)
     stray = np.zeros((n, k), dtype=bool)
     lone = hits.single() if SENSE else stray  # the rounds change the wording, not the keywords
-    # a keyword the article dwells on is in the theme's sense
-    dwelt = hits.dwelt_on(SENSE_DWELT) if SENSE and SENSE_DWELT else None
-    if dwelt is not None:
-        lone = lone & ~dwelt
     # ... and where a theme has articles enough to say what its words mean, a passing second keyword too
     passing = hits.in_passing() & ~lone if SENSE and PASSING_MENTION else None
+    if SENSE and SENSE_DWELT:  # but a keyword the article dwells on is in the theme's sense
+        dwelt = hits.dwelt_on(SENSE_DWELT)
+        lone = lone & ~dwelt
+        passing = None if passing is None else passing & ~dwelt
     asked = lone if passing is None else lone | passing  # where the sense test may be asked
     genre = genres_apart(items, matchers) if GENRES else None
     senses = _sense_spaces(vectors, earlier, vocabulary, matchers, asked, topical) if SENSE_WITHOUT_KEYWORDS else {}
@@ -1523,8 +1523,6 @@ def score_themes(
         judged = lone  # one keyword, or one in the headline and a passing one where the theme can tell
         if passing is not None and passing.any():
             judged = lone | (passing & (members.sum(axis=0) - members >= SEEDS_FOR_FLOOR))
-            if dwelt is not None:
-                judged = judged & ~dwelt
         sense = fit_similarity
         if senses:
             sense = fit_similarity.copy()
