@@ -1410,7 +1410,7 @@ def find_quotes(item: AnalysedArticle) -> list[_Found]:
                 if speaker == alone and alone not in people:
                     # "A Kessler spokesperson said" where the text named "Kessler Steel's Ambridge Works"
                     speaker = _named_whole(original, alone) or alone
-            elif len(fuller := _fuller_people(original, people, orgs, speaker)) == 1:
+            elif len(fuller := _fuller_people(people, orgs, speaker)) == 1:
                 speaker = fuller.pop()  # "Hanuman Ram said" where the text named "farmer Hanuman Ram Godara"
             elif speaker not in people and len(longer := _longer_names(item.entities, speaker)) == 1:
                 speaker = longer.pop()  # "a Tundra Crest spokeswoman said" where "Tundra Crest Energy" was named
@@ -1518,10 +1518,10 @@ def _left_open(text: str, start: int, end: int) -> int | None:
 _LEGAL_FORMS = frozenset("Corp. Corp Inc. Inc Ltd. Ltd Limited plc PLC LLC AG SA S.A. GmbH NV BV Co. Co".split())
 
 
-def _fuller_people(text: str, people: Collection[str], orgs: Collection[str], name: str) -> set[str]:
-    """The people named (by the recogniser, or in the text, one capitalised word on) whose names are ``name`` of two
-    words or more and one word after it ("Hanuman Ram Godara" for "Hanuman Ram", a first name of two words); none for
-    a body's name (``orgs``, normal forms: "Daejin Motor" is no first name of "Daejin Motor Workers' Union")."""
+def _fuller_people(people: Collection[str], orgs: Collection[str], name: str) -> set[str]:
+    """The people the recogniser named whose names are ``name`` of two words or more and one word after it ("Hanuman
+    Ram Godara" for "Hanuman Ram", a first name of two words); none for a body's name (``orgs``, normal forms:
+    "Daejin Motor" is no first name of "Daejin Motor Workers' Union")."""
     words = len(name.split())
     if words < 2 or any(org.startswith(normal_form(name)) for org in orgs):
         return set()
