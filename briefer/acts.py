@@ -115,6 +115,12 @@ _LOCK_GATES = re.compile(
 )
 """People who lock their gates or doors against someone ("Montalvão landowners lock their gates to Tejo Lítio's survey
 crews", "Shopkeepers shut their shutters"): a blockade when many take it."""
+_STEER_AWAY = re.compile(
+    r"\b(?:(?:to\s+)?(?:steer|send|take|keep)|steers|sends|takes|keeps)\s+(?:their\s+)?(?:[\w'’-]+\s+){1,2}?"
+    r"away\s+from\b"
+)
+"""People who steer their customers away from a place ("Tour operators steer groups away from Amer ahead of fee rise"):
+a boycott, a protest."""
 _PUSH_BACK = re.compile(r"\b(?:(?:to\s+)?push|pushes)\s+back\b")
 """People who push back against a decision ("Rice importers push back against new ceiling"): a protest."""
 _NO_OBJECT = "at|after|over|in|on|as|until|for|from|amid|to|and|with|while|following"
@@ -329,6 +335,7 @@ def _clause_act(clause: str, entities: Collection[tuple[str, str]]) -> tuple[str
         or _after_whom(_STOP_WORK, clause, _many_or_body)
     )
     locked = _after_whom(_LOCK_GATES, clause, together)
+    steered = _after_whom(_STEER_AWAY, clause, together)
     fight = _VOW_FIGHT.search(clause)
     if fight is not None and all(m is None or fight.start() <= m.start() for m in (found, called, pushed, away)):
         found, called, pushed, away = None, None, None, None  # "Farmers and nature group vow to fight ... mine"
@@ -339,6 +346,8 @@ def _clause_act(clause: str, entities: Collection[tuple[str, str]]) -> tuple[str
         verb, start = "strike", away.start()  # "Otjiwasa workers stay away as union calls stoppage"
     elif locked is not None and all(m is None or locked.start() <= m.start() for m in (found, called)):
         verb, start = "block", locked.start()  # "Montalvão landowners lock their gates to Tejo Lítio's survey crews"
+    elif steered is not None and all(m is None or steered.start() <= m.start() for m in (found, called)):
+        verb, start = "protest", steered.start()  # "Tour operators steer groups away from Amer ahead of fee rise"
     elif called is not None and (found is None or called.start() <= found.start()):
         verb = _CALLED_ACT.get(called.group(1), called.group(1))  # "Port workers call 24-hour stoppage"
         start = called.start()

@@ -2312,3 +2312,8 @@ def test_a_headline_s_act_on_people_in_charge_gates_and_convoys() -> None:
     )
     assert headline_act("Tarn council locks Alder Road", []) is None
     assert headline_act("Farmers call tractor convoy to water board over cut", []) == ("Farmers", "protest")
+    # tour operators who steer their groups away from a fort boycott it
+    assert headline_act("Tour operators steer groups away from Tarn Fort ahead of fee rise", []) == (
+        "Tour operators",
+        "protest",
+    )
