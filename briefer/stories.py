@@ -696,10 +696,14 @@ def article_features(item: AnalysedArticle) -> tuple[list[str], list[str]]:
     return words, specifics
 
 
+_OWN = "@"
+
+
 def _own_word(item: AnalysedArticle) -> Callable[[str], str]:
     """A word made the article's own, shared with no other article (an outside voice's name: see
-    :func:`outside_voices`): it weighs in the article as before, and ties it to no other."""
-    return lambda word: f"{word}@{item.article.id}"
+    :func:`outside_voices`): it weighs in the article as before, and ties it to no other (nor to another day's
+    stories: no story's signature holds it)."""
+    return lambda word: f"{word}{_OWN}{item.article.id}"
 
 
 def _rarity(articles: int, stating: int) -> float:
@@ -3187,7 +3191,7 @@ def _title_of(
 def _signature(day: _Day, group: Sequence[int]) -> tuple[str, ...]:
     """What names the story's event, to match it with a story of another day: the lead facts
     stated by the most of its articles, the rarer in the theme first, at most ``SIGNATURE_SIZE``."""
-    counts = Counter(fact for i in group for fact in day.leads[i])
+    counts = Counter(fact for i in group for fact in day.leads[i] if _OWN not in fact)  # no outside voice's words
     ranked = sorted(counts, key=lambda fact: (-counts[fact], -day.weight.get(fact, 0.0), fact))
     return tuple(ranked[:SIGNATURE_SIZE])
 

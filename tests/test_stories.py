@@ -2284,6 +2284,8 @@ def test_an_analyst_quoted_on_two_events_ties_neither_to_the_other(monkeypatch: 
     expected = gold_stories("analyst_day")
     assert {frozenset(s.article_ids) for s in find_stories(day)} == expected
     assert {frozenset(s.article_ids) for s in find_stories(day, mixed=True)} == expected
+    # nor does another day's story meet them: no story's signature holds a word made one report's own
+    assert not [fact for s in find_stories(day) for fact in s.signature if "@" in fact]
     monkeypatch.setattr(stories, "OUTSIDE_VOICES", False)
     assert {frozenset(s.article_ids) for s in find_stories(day)} != expected
 
