@@ -72,3 +72,12 @@ def test_without_the_rule_the_borewell_is_a_word_in_another_sense(monkeypatch: p
     placed, why = _placed()
     assert placed["borewell"] == OTHER
     assert "another sense" in why["borewell"]
+
+
+def test_a_keyword_dwelt_on_beside_another_theme_s_in_the_lead_is_asked_its_sense() -> None:
+    """The rule holds only where no other theme's keyword stands in the headline or lead: a report whose lead names
+    solar panels too may be about them, and the sense test still asks."""
+    text = DAY["borewell"].replace("A four-year-old girl fell", "A four-year-old girl playing near solar panels fell")
+    items = analyse([article("alone", DAY["borewell"]), article("beside", text)])
+    dwelt = score_themes(items, THEMES).hits.dwelt_on(5)
+    assert dwelt[:, 0].tolist() == [True, False]
