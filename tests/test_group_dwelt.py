@@ -7,12 +7,12 @@ from __future__ import annotations
 
 import pytest
 from nlp_fixtures import article
-from theme_days import placed_in
+from theme_days import placed_and_why
 
 from briefer import group
 from briefer.analyse import analyse
 from briefer.config import Theme
-from briefer.group import OTHER, explain, score_themes
+from briefer.group import OTHER, score_themes
 
 THEMES = [
     Theme(name="Water and wells", keywords=["borewell", "groundwater", "water supply", "drought", "pipeline"]),
@@ -52,10 +52,7 @@ DAY = {
 
 def _placed() -> tuple[dict[str, str], dict[str, str]]:
     """Each article's theme, and why (``--explain``'s words)."""
-    items = analyse([article(ident, text) for ident, text in DAY.items()])
-    scores = score_themes(items, THEMES)
-    placed = placed_in(items, scores)
-    return placed, {item.article.id: e.reason for item, e in zip(items, explain(items, scores), strict=True)}
+    return placed_and_why(DAY, THEMES)
 
 
 def test_a_keyword_the_article_dwells_on_is_in_the_theme_s_sense() -> None:

@@ -6,12 +6,12 @@ from __future__ import annotations
 
 import pytest
 from nlp_fixtures import article
-from theme_days import placed_in
+from theme_days import placed_and_why, placed_in
 
 from briefer import group
 from briefer.analyse import analyse
 from briefer.config import Theme
-from briefer.group import OTHER, explain, score_themes
+from briefer.group import OTHER, score_themes
 
 STORMS = Theme(name="Cyclones and storms", keywords=["cyclone", "storm", "flood", "rainfall", "evacuation"])
 PORTS = Theme(name="Ports and shipping", keywords=["port", "ship", "berth", "cargo"])
@@ -46,11 +46,7 @@ DAY = {
 
 
 def _placed(themes: list[Theme]) -> tuple[dict[str, str], dict[str, str]]:
-    items = analyse([article(ident, text) for ident, text in DAY.items()])
-    scores = score_themes(items, themes)
-    return placed_in(items, scores), {
-        i.article.id: e.reason for i, e in zip(items, explain(items, scores), strict=True)
-    }
+    return placed_and_why(DAY, themes)
 
 
 def test_a_sports_report_and_a_piece_on_the_arts_are_in_no_theme_of_another_subject() -> None:

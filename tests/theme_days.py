@@ -3,7 +3,7 @@ and the placements a careful reader would choose."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
 
@@ -11,7 +11,7 @@ from nlp_fixtures import article
 
 from briefer.analyse import analyse
 from briefer.config import Theme
-from briefer.group import OTHER, ThemeScores
+from briefer.group import OTHER, ThemeScores, explain, score_themes
 from briefer.models import AnalysedArticle
 
 FOLDER = Path(__file__).parent / "fixtures" / "themes"
@@ -74,3 +74,12 @@ def placed_in(items: Sequence[AnalysedArticle], scores: ThemeScores) -> dict[str
         item.article.id: scores.themes[int(row.argmax())] if row.any() else OTHER
         for item, row in zip(items, scores.placed, strict=True)
     }
+
+
+def placed_and_why(texts: Mapping[str, str], themes: Sequence[Theme]) -> tuple[dict[str, str], dict[str, str]]:
+    """Articles written for a test (id -> headline, a newline, text) placed in ``themes``: each one's theme, and why
+    (``--explain``'s words), by article id."""
+    items = analyse([article(ident, text) for ident, text in texts.items()])
+    scores = score_themes(items, list(themes))
+    why = {item.article.id: e.reason for item, e in zip(items, explain(items, scores), strict=True)}
+    return placed_in(items, scores), why
