@@ -536,26 +536,22 @@ class GroupedDay:
     profiles: Profiles | None
 
 
-def day_outline(
-    day: GroupedDay, packed: int = 0
-) -> tuple[int, list[tuple[ThemeGroup, tuple[int, ...]]], Profiles | None]:
-    """How many items ``day`` has, its themes without their articles, and its profiles; ``packed``: each
-    theme's placements as :class:`PackedPlacements` of ``packed`` placements a part."""
-    outline = day.outline
+def day_head(day: GroupedDay) -> tuple[int, int, Profiles | None]:
+    """How many items and themes ``day`` has, and its profiles: its outline without the themes, which are
+    fetched one at a time (:func:`day_theme`)."""
+    return len(day.items), len(day.outline), day.profiles
+
+
+def day_theme(day: GroupedDay, index: int, packed: int = 0) -> tuple[ThemeGroup, tuple[int, ...]]:
+    """``day``'s theme ``index`` without its articles, and their places in its items; ``packed``: its
+    placements as :class:`PackedPlacements` of ``packed`` placements a part."""
+    theme, places = day.outline[index]
     if packed:
-        outline = [
-            (
-                dataclasses.replace(
-                    theme,
-                    placements=_as_dict(
-                        PackedPlacements(theme.placements, packed, [day.items[k].article.id for k in places])
-                    ),
-                ),
-                places,
-            )
-            for theme, places in outline
-        ]
-    return len(day.items), outline, day.profiles
+        theme = dataclasses.replace(
+            theme,
+            placements=_as_dict(PackedPlacements(theme.placements, packed, [day.items[k].article.id for k in places])),
+        )
+    return theme, places
 
 
 PLACEMENTS_PACKED = 500
@@ -655,9 +651,10 @@ def day_summaries(day: GroupedDay, start: int, stop: int) -> list[tuple[str, tup
     return [(item.article.id, item.summary) for item in day.items[start:stop]]
 
 
-def day_ids(day: GroupedDay) -> set[str]:
-    """The ids of ``day``'s articles (those in a theme)."""
-    return {item.article.id for item in day.items}
+def day_ids(day: GroupedDay, unquoted: bool = False) -> set[str]:
+    """The ids of ``day``'s articles (those in a theme); ``unquoted``: but those a theme's quotation cites."""
+    quoted = {i for theme, _ in day.outline for quote in theme.quotes for i in quote.article_ids} if unquoted else ()
+    return {item.article.id for item in day.items if item.article.id not in quoted}
 
 
 def let_go_of_texts(articles: list[Article], ids: set[str]) -> None:
@@ -687,11 +684,12 @@ def grouped_on_cluster(
     story_memory_there: bool = False,
 ) -> tuple[list[ThemeGroup], Profiles | None, MemoOnCluster]:
     """:func:`day_groups` of the day's analyses (``parts``, from :func:`summarized_on_cluster`) on a
-    worker, and the themes it made without their lemmas, fetched from there a part at a time: the themes'
-    outline, then :data:`ITEMS_FETCHED` articles' analyses and summaries at a time, each made of this
-    process's own article (the selection's; the day's memo shares each article between the selection and
-    the themes). Also the day's memo of ``selection`` and the themes, encoded there (:func:`day_memo`)
-    while this process finishes the brief, for :func:`save_day` to fetch and write a part at a time.
+    worker, and the themes it made without their lemmas, fetched from there a part at a time: the themes
+    one at a time without their articles (:func:`day_theme`), then :data:`ITEMS_FETCHED` articles'
+    analyses and summaries at a time, each made of this process's own article (the selection's; the
+    day's memo shares each article between the selection and the themes). Also the day's memo of
+    ``selection`` and the themes, encoded there (:func:`day_memo`) while this process finishes the
+    brief, for :func:`save_day` to fetch and write a part at a time.
 
     ``story_memory_there``: the story memory is to run where the day is (:class:`DayOnCluster`, in the
     memo's ``day``): each article is fetched with its summary only, as render reads it, not its analysis
@@ -704,15 +702,21 @@ def grouped_on_cluster(
     wait(day)
     where = list(client.who_has(day).get(day.key, ()))  # the fetches run where the day is (none if it failed)
     pin: dict[str, Any] = {"workers": where, "allow_other_workers": False} if where else {}
-    count, outline, profiles = client.submit(day_outline, day, PLACEMENTS_PACKED, pure=False, **pin).result()
-    if story_memory_there:
-        quoted = {i for theme, _ in outline for quote in theme.quotes for i in quote.article_ids}
-        grouped = client.submit(day_ids, day, pure=False, **pin).result()
-        let_go_of_texts(articles, grouped - quoted)
-        del grouped
+    count, how_many, profiles = client.submit(day_head, day, pure=False, **pin).result()
+    if story_memory_there:  # the texts let go of before the themes come, not under them
+        unquoted = client.submit(day_ids, day, True, pure=False, **pin).result()
+        let_go_of_texts(articles, unquoted)
+        del unquoted
         release_memory()
-    mine = {a.id: a for a in articles}
     one = _One({a.id: a.id for a in articles})
+    # A theme at a time, each made of this process's values as it comes and its fetched copy let go of
+    # before the next: the whole outline fetched at once was held twice, as it came and as made here.
+    outline: list[tuple[ThemeGroup, tuple[int, ...]]] = []
+    for index in range(how_many):
+        theme, places = client.submit(day_theme, day, index, PLACEMENTS_PACKED, pure=False, **pin).result()
+        outline.append((one.theme(theme), places))
+        del theme
+    mine = {a.id: a for a in articles}
     items: list[SummarizedArticle] = []
     for start in range(0, count, ITEMS_FETCHED):
         if story_memory_there:
@@ -732,7 +736,6 @@ def grouped_on_cluster(
             for i, sentences, title, lead, body, lemmas, entities, summary in fetched
         )
         del fetched
-    outline = [(one.theme(theme), places) for theme, places in outline]
     grouped = {item.article.id for item in items}
     others = [a for a in articles if a.id not in grouped]  # in no theme: not on that worker (none, as a rule)
     memo = client.submit(

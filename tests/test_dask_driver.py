@@ -19,6 +19,7 @@ from test_executor import DAY, EPOCH, run_on_local_cluster, workspace
 
 from briefer.config import Config
 from briefer.executor import Executor, InProcess
+from briefer.models import ThemeGroup
 from briefer.output import edition_dir
 from briefer.pipeline import run as run_pipeline
 
@@ -83,7 +84,28 @@ def test_what_the_cluster_sends_back_gives_the_store_and_the_brief_of_one_proces
         return real_extract_all(docs, *args)
 
     monkeypatch.setattr(cached, "extract_all", extract_all)
+    # The grouped day's themes are fetched from its worker one at a time, each as it came let go of once
+    # made of this process's values, before the next is fetched: never the whole outline held twice; and
+    # the texts the driver reads no more are let go of before the first comes, not under them.
+    real_theme, real_let_go, fetched, let_go = cached._One.theme, cached.let_go_of_texts, [], []
+
+    def theme(self: Any, fetched_theme: Any) -> Any:
+        gc.collect()
+        fetched.append((bool(let_go), sum(1 for ref in fetched_refs if ref() is not None)))
+        fetched_refs.append(weakref.ref(fetched_theme))
+        return real_theme(self, fetched_theme)
+
+    def let_go_of_texts(articles: Any, ids: set[str]) -> None:
+        gc.collect()
+        let_go.append((len(ids), sum(1 for o in gc.get_objects() if isinstance(o, ThemeGroup))))
+        real_let_go(articles, ids)
+
+    fetched_refs: list[weakref.ref[Any]] = []
+    monkeypatch.setattr(cached._One, "theme", theme)
+    monkeypatch.setattr(cached, "let_go_of_texts", let_go_of_texts)
     ran = run_on_local_cluster(config, fresh=True)
+    assert len(fetched) > 1 and fetched == [(True, 0)] * len(fetched), fetched
+    assert len(let_go) == 1 and let_go[0][0] > 0 and let_go[0][1] == 0, let_go  # no theme here yet
     assert sum(n for n, _, _ in sent) > 4 and all(n <= 2 for n, _, _ in sent), sent
     assert [held for _, held, _ in sent] == [0] * len(sent), sent
     assert forked_with == ([(len(alone["fingerprint"]), 0)] if fork else []), forked_with

@@ -341,7 +341,7 @@ def test_a_dask_local_cluster_makes_the_same_brief(
         # 15): what came back to this process was each batch without its articles, for the store, the themes
         # with their articles' summaries (not their analyses), and the stories as the story memory made them.
         ran = {distributed.utils.key_split(task["key"]) for task in stream.data}
-        there = {"analyse_and_summarize", "stored_chunk", "day_groups", "day_outline", "day_summaries"}
+        there = {"analyse_and_summarize", "stored_chunk", "day_groups", "day_head", "day_theme", "day_summaries"}
         assert there | {"day_story_memory"} <= ran and "day_items" not in ran, ran
     assert _without_paths(data) == _without_paths(reference[0])
     assert _markdown_without_paths(markdown) == _markdown_without_paths(reference[1])
