@@ -339,15 +339,22 @@ def _clause_act(clause: str, entities: Collection[tuple[str, str]]) -> tuple[str
     fight = _VOW_FIGHT.search(clause)
     if fight is not None and all(m is None or fight.start() <= m.start() for m in (found, called, pushed, away)):
         found, called, pushed, away = None, None, None, None  # "Farmers and nature group vow to fight ... mine"
+    # Many who act together told in plain words, the first of them that no act's verb nor noun comes before: workers who
+    # stay away ("Otjiwasa workers stay away as union calls stoppage"), landowners who lock their gates ("Montalvão
+    # landowners lock their gates to ... survey crews"), tour operators who steer their groups away from a fort.
+    plain = next(
+        (
+            (act, m.start())
+            for m, act in ((away, "strike"), (locked, "block"), (steered, "protest"))
+            if m is not None and all(o is None or m.start() <= o.start() for o in (found, called))
+        ),
+        None,
+    )
     if pushed is not None and all(m is None or pushed.start() <= m.start() for m in (found, called)):
         # "São Miguel farmers push back on Lactomiguel cut"; "Bad Kötzting pushes back": the town's people
         verb, start = PUSHED if town else "protest", pushed.start()
-    elif away is not None and all(m is None or away.start() <= m.start() for m in (found, called)):
-        verb, start = "strike", away.start()  # "Otjiwasa workers stay away as union calls stoppage"
-    elif locked is not None and all(m is None or locked.start() <= m.start() for m in (found, called)):
-        verb, start = "block", locked.start()  # "Montalvão landowners lock their gates to Tejo Lítio's survey crews"
-    elif steered is not None and all(m is None or steered.start() <= m.start() for m in (found, called)):
-        verb, start = "protest", steered.start()  # "Tour operators steer groups away from Amer ahead of fee rise"
+    elif plain is not None:
+        verb, start = plain
     elif called is not None and (found is None or called.start() <= found.start()):
         verb = _CALLED_ACT.get(called.group(1), called.group(1))  # "Port workers call 24-hour stoppage"
         start = called.start()
