@@ -50,13 +50,8 @@ DAY = {
 }
 
 
-def _placed() -> tuple[dict[str, str], dict[str, str]]:
-    """Each article's theme, and why (``--explain``'s words)."""
-    return placed_and_why(DAY, THEMES)
-
-
 def test_a_keyword_the_article_dwells_on_is_in_the_theme_s_sense() -> None:
-    placed, why = _placed()
+    placed, why = placed_and_why(DAY, THEMES)
     assert placed["borewell"] == "Water and wells", why["borewell"]
     assert placed["football"] == OTHER
     assert "another sense" in why["football"]
@@ -66,7 +61,7 @@ def test_a_keyword_the_article_dwells_on_is_in_the_theme_s_sense() -> None:
 
 def test_without_the_rule_the_borewell_is_a_word_in_another_sense(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(group, "SENSE_DWELT", 0)
-    placed, why = _placed()
+    placed, why = placed_and_why(DAY, THEMES)
     assert placed["borewell"] == OTHER
     assert "another sense" in why["borewell"]
 

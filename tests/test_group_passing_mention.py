@@ -43,13 +43,8 @@ DAY = {
 }
 
 
-def _placed() -> tuple[dict[str, str], dict[str, str]]:
-    """Each article's theme, and why (``--explain``'s words)."""
-    return placed_and_why(DAY, THEMES)
-
-
 def test_a_headline_keyword_in_another_sense_and_a_passing_second_keyword_is_other() -> None:
-    placed, why = _placed()
+    placed, why = placed_and_why(DAY, THEMES)
     assert placed["cricket"] == OTHER
     assert "'fire' is the only keyword of Bushfires and forests it uses but 'timber' once in passing" in why["cricket"]
     assert all(placed[k] == "Bushfires and forests" for k in DAY if k.startswith("fire-"))
@@ -58,4 +53,4 @@ def test_a_headline_keyword_in_another_sense_and_a_passing_second_keyword_is_oth
 
 def test_without_the_rule_the_cricket_report_is_a_bushfire(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(group, "PASSING_MENTION", False)
-    assert _placed()[0]["cricket"] == "Bushfires and forests"
+    assert placed_and_why(DAY, THEMES)[0]["cricket"] == "Bushfires and forests"
