@@ -139,8 +139,10 @@ fares and coffee desk (23), a Pennsylvania steel and gas, transit and bird flu d
 and floods desk (22), written in session 61 and held out until session 62's first main b5f4a4d was scored on them; and
 an Alentejo lithium, drought and hospitals desk (22), a Rajasthan solar, water and heritage desk (22) and an Ohio rail
 and chemicals, chip plants and school levies desk (22), written in session 62 and held out until session 63's first
-main 47a066f was scored on them: 3,303 articles in all, with several outlets per event, two events of one kind on one
-day, articles that use no keyword of their theme, boilerplate and datelines.
+main 47a066f was scored on them; and a Tuscany marble, wine and rivers desk (22), a Victoria gas and power, housing
+and trains desk (23) and an Ontario steel and auto, hospitals and water desk (22), written in session 63 and held out
+until session 64's first main 5c760d9 was scored on them: 3,370 articles in all, with several outlets per event, two
+events of one kind on one day, articles that use no keyword of their theme, boilerplate and datelines.
 
 Each day is run with ``briefer run --fresh`` on its own date, then scored from
 ``briefing.json``: the macro F1 of placement over the day's themes and "Other",
@@ -320,6 +322,9 @@ DATES = {
     "alentejo": "2027-04-03",
     "rajasthan": "2027-04-04",
     "ohio": "2027-04-05",
+    "tuscany": "2027-04-06",
+    "victoria": "2027-04-07",
+    "ontario": "2027-04-08",
 }
 
 
