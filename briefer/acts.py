@@ -37,7 +37,7 @@ ACTS = frozenset(
         "sanction impound confiscate deport relocate award earmark donate ratify enact adopt instruct mandate prohibit "
         "restrict curb waive exempt subsidise reimburse refund recruit dissolve issue file lodge slap scrap shelve "
         "withdraw refer sign pause ballot pick choose select seal reject boycott occupy barricade padlock quarantine "
-        "recall evict demolish"
+        "recall evict demolish seize"
     ).split()
 )
 """Verbs of an act one actor takes towards an event or another actor (their lemmas), as the desks' gold counts
@@ -53,7 +53,9 @@ read right, 2 false pairs parted, none lost); a site sealed (session 62: "Inspec
 not a win sealed); and for the desks not yet written (session 62: reject, boycott, occupy, barricade, padlock,
 quarantine, recall, evict, demolish, "cordon off"; 7 headlines of the 3,237 given their act, each read right: "Quebec
 rejects federal plan", "Soubré cooperative members occupy exporter's warehouse", "Haneul Confectionery recalls 48,000
-bags"; not "rejects ... accusations", a comment; no pair moved). Not
+bags"; not "rejects ... accusations", a comment; no pair moved); a seizure (session 64: "Prosecutors seize Fossa
+dell'Angelo quarry" after a quarryman's death; 19 headlines of the 3,370 read so, each right; one told as an
+interception by another report of it is one act, :data:`SAME_ACT`). Not
 "ease" nor "tighten": prices ease, a smaller crop tightens supply. A place its people leave "empties" (an answering
 act, as the desks' writing guide has it: "Eteringbang empties as miners and shopkeepers pack up and flee" after a
 shooting across the river)."""
@@ -171,8 +173,15 @@ _REJECTED_WORDS = re.compile(
     r"\s+(?:[\w'’-]+\s+){0,4}?(?:accusations?|claims?|allegations?|criticism|charges?|reports?|suggestions?)\b"
 )
 """Words rejected as a comment is ("rejects ... accusations", "rejects claims"): no decision."""
-_NO_ACT_BEFORE = {"close": _MARKET_CLOSE, "seal": _SEALED_WIN, "reject": _REJECTED_WORDS}
-"""Verbs of an act (their lemmas) that tell none before these words: a share's close, a win sealed, a comment."""
+_FELL = re.compile(
+    r"\s+(?:by\s+|to\s+|below\s+|under\s+|as\s+much\s+as\s+)?"
+    r"(?:[\d.,]+\s*(?:%|per\s*cent|points?|metres|meters|feet|centimetres|cm|degrees)|below|under|lower|sharply)(?![a-z])"
+)
+"""A share, a rate or a river that drops by a measure or below one ("Apuania Stone shares drop 5%", "vacancy rate drops
+below 1%", "Mekong drops 1.2 metres"): no contractor dropped (session 64: 2 headlines of the 3,370, each right)."""
+_NO_ACT_BEFORE = {"close": _MARKET_CLOSE, "seal": _SEALED_WIN, "reject": _REJECTED_WORDS, "drop": _FELL}
+"""Verbs of an act (their lemmas) that tell none before these words: a share's close, a win sealed, a comment, a
+fall."""
 SUSPENDED = "suspend staff"
 """Someone in charge suspended from their post ("PHED suspends two Dudu engineers over Bisalpur burst", "Minister
 suspends Valpoi range officer"): a decision from outside the event (:data:`UNTOLD`), not the operator's own step of
@@ -194,7 +203,7 @@ _VOW_FIGHT = re.compile(r"\b(?:vows?|pledges?|promises?)\s+to\s+fight\b")
 """People who vow to fight a decision ("Farmers and nature group vow to fight ... mine"): its challenge."""
 _WORKERS = frozenset(
     "workers miners staff employees teachers nurses doctors dockers dockworkers drivers crews pilots guards stevedores "
-    "cleaners porters students fleet fleets boats fishermen".split()
+    "cleaners porters students fleet fleets boats fishermen quarrymen".split()
 )
 """Who strikes by staying away (not tourists who stay away from a coast)."""
 _PEOPLE = re.compile(
@@ -589,6 +598,7 @@ SAME_ACT = {
         frozenset({"release", "free"}),
         frozenset({"lift", "raise"}),
         frozenset({"cancel", "scrap"}),
+        frozenset({"seize", "impound", "confiscate", "intercept"}),
     )
     for verb in group
 } | {SUSPENDED: frozenset({"suspend"})}

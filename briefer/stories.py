@@ -2980,6 +2980,7 @@ def article_sites(item: AnalysedArticle) -> tuple[frozenset[str], frozenset[str]
     told = [x for x in sentences if any(c.islower() for c in x)]  # not its dateline
     words = {w.lower() for w in _TOKEN.findall(" ".join((item.article.title, *_own_event(sentences, LEAD_SENTENCES))))}
     words |= {re.sub(r"['’]s?$", "", w) for w in words}
+    words |= {re.split(r"['’]", w)[-1] for w in words}  # "Fossa dell'Angelo": a works named "Angelo"
     return frozenset(_site_names(" ".join(told[:LEAD_SENTENCES]))), frozenset(words)
 
 
@@ -3121,11 +3122,25 @@ def _contents(items: Sequence[SummarizedArticle]) -> list[tuple[frozenset[str], 
     one clustered over all its pairs."""
     return [
         (
-            frozenset(fold(w) for w in item.analysed.title_lemmas if _is_content(w)),
-            frozenset(fold(w) for w in item.analysed.lead_lemmas if _is_content(w)),
+            _unstruck(_content_lemmas(item.analysed.title_lemmas), item.article.title),
+            _unstruck(_content_lemmas(item.analysed.lead_lemmas), _lead_text(item.analysed)),
         )
         for item in items
     ]
+
+
+def _content_lemmas(lemmas: Sequence[str]) -> frozenset[str]:
+    return frozenset(fold(w) for w in lemmas if _is_content(w))
+
+
+_STRIKING = re.compile(r"\bstrik", re.IGNORECASE)
+
+
+def _unstruck(lemmas: frozenset[str], text: str) -> frozenset[str]:
+    """``lemmas`` without "strike" where ``text`` only writes "struck": a block that struck a quarryman, a quake that
+    struck a town, not a strike (:data:`briefer.acts.COLLECTIVE_TOLD`: the quarrymen's stoppage answers the
+    mourning of the man "struck" by the block)."""
+    return lemmas - {"strike"} if "strike" in lemmas and _STRIKING.search(text) is None else lemmas
 
 
 def labelled_title(title: str) -> bool:

@@ -2319,3 +2319,29 @@ def test_a_headline_s_act_on_people_in_charge_gates_and_convoys() -> None:
         "Tour operators",
         "protest",
     )
+
+
+def test_a_quarryman_s_death_its_wire_and_its_mourning_are_one_story_apart_from_what_answers_it() -> None:
+    """A quarryman killed at the Cava dell'Orso (first told without his name), the listed owner's shares, and his
+    village's mourning of the man "struck" by the slab are one story; the quarrymen who stay home after his death and
+    the prosecutors who seize the quarry are a story each (tests/fixtures/stories/quarry_day.json)."""
+    day = story_day("quarry_day")
+    assert {frozenset(s.article_ids) for s in find_stories(day)} == gold_stories("quarry_day")
+    assert {frozenset(s.article_ids) for s in find_stories(day, mixed=True)} == gold_stories("quarry_day")
+    by_id = {item.article.id: item for item in day}
+    # a works named after an apostrophe ("dell'Orso") is named by every report that writes it
+    killed, shares = (stories.article_sites(by_id[i].analysed) for i in ("q-killed", "q-shares"))
+    assert killed[0] == shares[0] == {"mine:orso"}
+    assert not stories._two_sites(killed, shares)
+    # a share that drops 5% is no act; the quarrymen who stay home strike; prosecutors who seize a quarry act
+    assert headline_act(by_id["q-shares"].article.title, []) is None
+    assert headline_act("Ballarat vacancy rate drops below 1%", []) is None
+    assert headline_act("Alberta to drop 38 drugs from public plan", [("Alberta", "GPE")]) == ("Alberta", "drop")
+    assert headline_act(by_id["q-stayhome"].article.title, []) == ("quarrymen", "strike")
+    assert headline_act(by_id["q-seized"].article.title, []) == ("Prosecutors", "seize")
+    # a seizure told as an interception by another report of it is one act
+    assert not answers(("Navy", "seize"), False, {"navy", "stop", "barge"}, {"navy", "intercept", "barge"}, "")
+    # the mourning's slab "struck" him: no strike told that would make the stoppage its own
+    mourns = stories._contents([by_id["q-mourns"]])[0]
+    assert "strike" not in mourns[1]
+    assert stories._unstruck(frozenset({"strike", "docker"}), "Dockers strike at Tarn") == {"strike", "docker"}
