@@ -132,11 +132,13 @@ _STAY_AWAY = re.compile(
     r"|\b(?:(?:to\s+)?walk|walks)\s+off\s+(?:the\s+)?job\b|\b(?:(?:to\s+)?stay|stays)\s+off\s+work\b"
     r"|\b(?:(?:to\s+)?stay|stays)\s+"
     r"(?:ashore|home|at\s+home|tied\s+up|in\s+port|on\s+the\s+surface|above\s+ground|topside)\b"
+    r"|\b(?:(?:to\s+)?(?:ease|slow)|eases|slows)\s+(?:off|down)\b"
 )
 """Workers who stay away, walk out, down tools or stay on the surface ("Mine workers stay away after collapse",
 "Kelujärvi crews stay on the surface until every roof is surveyed"), who keep away or stay home ("Stevedores keep
 away from Outeirinhos berths"), a fleet or its crews who stay ashore or tied up ("Hopedale oyster fleet to stay tied
-up Friday as oystermen mourn"): a strike."""
+up Friday as oystermen mourn"), or who ease off or slow down ("Drivers to ease off through western crossings after
+Beaufort smash": a go-slow, session 64): a strike."""
 _STAND_DOWN = re.compile(rf"\b(?:(?:to\s+)?stand|stands)\s+down\b(?!\s+(?!(?:{_NO_OBJECT})\b)\w)")
 """People who stand down with no object ("Longshoremen stand down at San Juan terminals after crane accident"):
 a strike."""
@@ -208,6 +210,7 @@ _WORKERS = frozenset(
 """Who strikes by staying away (not tourists who stay away from a coast)."""
 _PEOPLE = re.compile(
     r"[a-z]+(?:ers|ents|ants|ists|men|ees|ors|ans)|communities|villages|families|tribes|crews|fleets?|boats|farms|staff|workforce|neighbours"
+    r"|hosts|landlords"
 )
 """A plural word of people who may act together ("harvesters", "residents", "fishermen", "employees", and the boats
 a fleet's crews sail)."""
@@ -400,7 +403,7 @@ def _clause_act(clause: str, entities: Collection[tuple[str, str]]) -> tuple[str
     if verb == "strike" and away is not None:
         actor = re.split(r"\s+as\s+", actor)[-1]  # "Senga Bay beaches fall quiet as crews stay ashore"
     words = actor.split()
-    if not 1 <= len(words) <= ACTOR_MOST + (2 if verb in CHALLENGES and _parties(actor) else 0):
+    if not 1 <= len(words) <= ACTOR_MOST + (2 if (verb in CHALLENGES or verb in COLLECTIVE) and _parties(actor) else 0):
         return None  # "Environmental group and Aónikenk community" may challenge
     named = any(
         label in ACTOR_LABELS
@@ -483,7 +486,9 @@ def _many(actor: str) -> bool:
     return _many_or_body(actor.split()[-1]) or _LIST.fullmatch(actor) is not None
 
 
-_BODIES = frozenset("group groups community communities nation association coalition alliance network society".split())
+_BODIES = frozenset(
+    "group groups community communities nation association coalition alliance network society council".split()
+)
 
 
 def _parties(actor: str) -> bool:

@@ -2345,3 +2345,24 @@ def test_a_quarryman_s_death_its_wire_and_its_mourning_are_one_story_apart_from_
     mourns = stories._contents([by_id["q-mourns"]])[0]
     assert "strike" not in mourns[1]
     assert stories._unstruck(frozenset({"strike", "docker"}), "Dockers strike at Tarn") == {"strike", "docker"}
+
+
+def test_hosts_a_council_and_drivers_who_ease_off_act_together() -> None:
+    """:func:`briefer.acts.headline_act`: hoteliers and short-let hosts who push back (two parties of five words), a
+    council that pushes back (a body of many, acting through its office) and drivers who ease off through the
+    crossings (a go-slow) act together; prices that ease off do not."""
+    florence = [("Florence", "GPE")]
+    assert headline_act("Florence hoteliers and short-let hosts push back against tourist tax rise", florence) == (
+        "Florence hoteliers and short-let hosts",
+        "protest",
+    )
+    assert headline_act("Tarn council pushes back, holds $2 million from hospital wing", [("Tarn", "GPE")]) == (
+        "Tarn council",
+        "protest",
+    )
+    assert headline_act("Drivers to ease off through western crossings after smash, union says", []) == (
+        "Drivers",
+        "strike",
+    )
+    assert headline_act("Prices ease off as harvest arrives", []) is None
+    assert headline_act("Minister pushes back on union claims", []) is None
