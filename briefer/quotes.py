@@ -1528,6 +1528,11 @@ def _fuller_people(people: Collection[str], orgs: Collection[str], name: str) ->
     return {p for p in people if p.startswith(name + " ") and len(p.split()) == words + 1}
 
 
+_OTHER_BODY = frozenset("union workers workers' staff association federation council committee board chamber".split())
+"""Words that make a name and two words after it another body ("Daejin Motor Workers' Union"), not the fuller name of
+the one it opens ("Grand Erie Health Partners" for "Grand Erie")."""
+
+
 def _longer_names(entities: Collection[tuple[str, str]], name: str) -> set[str]:
     """The organisations the recogniser found whose names are ``name`` and one word after it ("Tundra Crest
     Energy" for "Tundra Crest"; not a legal form, "Corp.", nor "Daejin Motor Workers' Union", another body for
@@ -1536,7 +1541,12 @@ def _longer_names(entities: Collection[tuple[str, str]], name: str) -> set[str]:
     longer = {
         t
         for t in longer
-        if t.startswith(name + " ") and len(t.split()) == len(name.split()) + 1 and t.split()[-1] not in _LEGAL_FORMS
+        if t.startswith(name + " ")
+        and t.split()[-1] not in _LEGAL_FORMS
+        and (
+            len(t.split()) == len(name.split()) + 1
+            or (len(t.split()) == len(name.split()) + 2 and _OTHER_BODY.isdisjoint(t[len(name) :].lower().split()))
+        )
     }
     labels = {label for t, label in entities if LEADING_THE.sub("", t) in longer}
     return longer if labels == {"ORG"} else set()

@@ -2047,3 +2047,20 @@ def test_a_body_named_by_according_to_after_the_speech_verb_says_what_follows() 
     )
     (item,) = analyse([article("heath", text)])
     assert [q.speaker for q in quotes.find_quotes(item)] == ["Department of Labour"]
+
+
+def test_a_body_named_short_is_the_body_the_text_named_in_full_before() -> None:
+    """ "A spokeswoman for Grand Erie said": the body the text named in full two words longer ("Grand Erie Health
+    Partners"), not another body whose name opens on it ("Grand Erie Nurses' Union")."""
+    text = (
+        "Council holds back hospital money\n"
+        "Tarn County council voted on Thursday to hold back a $1.5-million payment it owes Grand Erie Health Partners "
+        "for a new wing at the Dunmore hospital.\n\n"
+        "A spokeswoman for Grand Erie said the corporation was disappointed by the decision. "
+        '"We share the council\'s goal, and we have been open about the recruitment challenges we face," the '
+        "spokeswoman said."
+    )
+    (item,) = analyse([article("erie", text)])
+    assert [q.speaker for q in quotes.find_quotes(item)] == ["Grand Erie Health Partners"]
+    union = [("Grand Erie Nurses' Union", "ORG"), ("Grand Erie", "ORG")]
+    assert quotes._longer_names(union, "Grand Erie") == set()
