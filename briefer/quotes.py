@@ -1167,8 +1167,13 @@ def _full_name(text: str, name: str) -> str:
             more = m.groupdict().get("more")
             if more is not None and _second_surname(text, more.split()[-1]):
                 full = _clean_name(_NAME_WORD.findall(m.group(0)))
-                if full is not None and len(full.split()) > 2 and full.endswith(f"{name} {more}"):
-                    return full  # "Gaspar Ucán Dzib"
+                if (
+                    full is not None
+                    and len(full.split()) > 2
+                    and full.endswith(f"{name} {more}")
+                    and " of " not in full
+                ):
+                    return full  # "Gaspar Ucán Dzib"; not "John T. Harwood of Harwood Beverage", a firm's name after it
                 if full == f"{name} {more}" and any(_is_title(w) for w in _NAME_WORD.findall(m.group(0))[:-2]):
                     return full  # "Minister of Economic Affairs Kuo Shu-fen", then "Kuo said": a surname first
             span = m.group(1) + name if more is not None else m.group(0)  # the name without a word after it
@@ -1179,6 +1184,8 @@ def _full_name(text: str, name: str) -> str:
                 # "Department of State Growth": a body's name whole, its words no titles ("State")
                 return _OWNER_S.sub("", " ".join(words))
             full = _clean_name(words)
+            if full is not None and " of " in full and full.split(" of ")[0].endswith(f" {name}"):
+                full = full.split(" of ")[0]  # "John T. Harwood of Harwood Beverage Research", then "Harwood said"
             if full is not None and len(full.split()) > 1 and fits(full):
                 return full
     return name

@@ -2064,3 +2064,17 @@ def test_a_body_named_short_is_the_body_the_text_named_in_full_before() -> None:
     assert [q.speaker for q in quotes.find_quotes(item)] == ["Grand Erie Health Partners"]
     union = [("Grand Erie Nurses' Union", "ORG"), ("Grand Erie", "ORG")]
     assert quotes._longer_names(union, "Grand Erie") == set()
+
+
+def test_a_surname_is_the_person_not_the_firm_named_after_them() -> None:
+    """ "said John T. Harwood of Harwood Beverage Research", then "Harwood said ... he said": the person, not the
+    person and the first words of the firm that bears their name."""
+    text = (
+        "Second wine consortium cuts yields\n"
+        'Growers voted on Tuesday. "Two consortia voting for less in two days is not a coincidence," said John T. '
+        "Harwood of Harwood Beverage Research.\n\n"
+        'Harwood said the freeze on plantings could matter more than the cut. "Yields can go back up next year. A '
+        'vineyard that was never planted does not come back," he said.'
+    )
+    (item,) = analyse([article("harwood", text)])
+    assert [q.speaker for q in quotes.find_quotes(item)] == ["John T. Harwood", "John T. Harwood"]
