@@ -600,10 +600,12 @@ def _renames_the_body_before(before: str, words: list[str]) -> bool:
     already is not renamed ("the national spokesman for the Civil Protection and Fire Service, Commissioner Teodoro
     Cahama, said")."""
     job = _NAME_WORD.findall(before)
+    # "..., who heads the Office of the Chief Investigator, Transport Safety, said": the body's name goes on
+    heads = len(job) > 2 and job[0] == "who" and job[-1][:1].isupper()
     return (
         len(job) > 2
         and job[0].islower()
-        and job[-1] in _BODY_NOUNS
+        and (job[-1] in _BODY_NOUNS or heads)
         and bool(words)
         and all(w[:1].isupper() for w in words)
     )

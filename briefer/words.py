@@ -63,7 +63,8 @@ TITLES = frozenset(
         "brigadier adviser advisor curator meteorologist forecaster researcher scientist strategist reeve "
         "ombudsman ombudswoman commandant mawlawi maulana mullah imam engineer surveyor clerk coroner "
         "treasurer warden ranger constable magistrate sheriff administrator coordinator auditor registrar controller "
-        "rt hon sister premier chancellor cmdr cdr capt sgt cpl adm supt insp det brig gov maj advocate executive"
+        "rt hon sister premier chancellor cmdr cdr capt sgt cpl adm supt insp det brig gov maj advocate executive "
+        "investigator"
     ).split()
 )
 """Words of a title or a job written before a name ("Foreign Minister Ishaq Dar", "Sergeant Paul

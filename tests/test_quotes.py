@@ -2078,3 +2078,16 @@ def test_a_surname_is_the_person_not_the_firm_named_after_them() -> None:
     )
     (item,) = analyse([article("harwood", text)])
     assert [q.speaker for q in quotes.find_quotes(item)] == ["John T. Harwood", "John T. Harwood"]
+
+
+def test_who_heads_a_body_whose_name_goes_on_after_a_comma_is_who_speaks() -> None:
+    """ "Chief Investigator Marguerite Dacre, who heads the Office of the Chief Investigator, Transport Safety, said":
+    the body's name goes on after the comma; the investigator speaks, not "Transport Safety"."""
+    text = (
+        "Eleven hurt in crossing crash\n"
+        "Chief Investigator Marguerite Dacre, who heads the Office of the Chief Investigator, Transport Safety, said a "
+        'team of four was at the scene. "Passive crossings rely entirely on the road user seeing the train in time," '
+        "she said."
+    )
+    (item,) = analyse([article("dacre", text)])
+    assert [q.speaker for q in quotes.find_quotes(item)] == ["Marguerite Dacre"]
