@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from briefer.analyse import LEAD_SENTENCES, NER_SENTENCES, analyse, keyword_lemmas, lemma
+from briefer.analyse import LEAD_SENTENCES, NER_SENTENCES, analyse, dateline_places, keyword_lemmas, lemma
 from briefer.config import Theme
 from briefer.group import ThemeMatcher
 from briefer.models import AnalysedArticle, Article
@@ -237,6 +237,10 @@ def test_a_dateline_is_cut_off() -> None:
     assert _sentences("US: a short word is no dateline.") == ["US: a short word is no dateline."]
     # ...but opening a place of two words it is: "LA PAZ", "EL ALTO"
     assert _sentences("LA PAZ \u2013 The pass was closed.") == ["LA PAZ \u2013", "The pass was closed."]
+    # ...and a place of five words, its particle in capitals too: a dateline, no actor of the story
+    opened = "SAN PIERO VAL DI GRETA \u2014 Growers voted on Monday."
+    assert _sentences(opened) == ["SAN PIERO VAL DI GRETA \u2014", "Growers voted on Monday."]
+    assert dateline_places(opened) == {"SAN PIERO VAL DI GRETA"}
 
 
 def test_a_dateline_in_capitals_beyond_ascii_is_cut_off() -> None:
