@@ -60,7 +60,7 @@ _UPPER = "A-Z" + "".join(chr(c) for c in range(0xC0, 0x250) if chr(c).isupper() 
 """Capital letters of the Latin alphabets: a dateline may be "CONSTANȚA" or "MOHÁCS"."""
 _DATELINE = re.compile(
     rf"(?:[{_UPPER}][{_UPPER}.'’-]{{2,}}|[{_UPPER}]{{2}}(?=[ /][{_UPPER}]))"  # KABUL, U.S.; LA (PAZ), EL (ALTO)
-    rf"(?:[ /][{_UPPER}][{_UPPER}.'’-]+){{0,4}}"  # NEW YORK, GALAȚI, LA OROYA, SAN CASCIANO VAL DI PESA
+    rf"(?:[ /][{_UPPER}][{_UPPER}.'’-]*){{0,4}}"  # NEW YORK, GALAȚI, LA OROYA, POGGIO A CAIANO
     r"(?:, (?:[A-Z][a-z]+\.?(?: (?:(?:of|and|the|de|del|do|da|la|el) ){0,2}[A-Z][a-z]+\.?){0,3}|(?:[A-Z]\.){2,3}))?"
     # , Pakistan / , Alta. / , B.C. / , Democratic Republic of Congo / , Bosnia and Herzegovina
     r"(?:,? [A-Z][a-z]{2,8}\.? \d{1,2}(?:, \d{4})?)?"  # , Nov 1 / , Nov. 3, 2025

@@ -211,8 +211,9 @@ def _lower_parts(name: str) -> list[str]:
     Reenen"), and so do "al-Sisi" and "Route 8"."""
     words = _CLOCK.sub("", _SCORE.sub("", name)).split()
     parts: list[list[str]] = [[]]
-    for word in words:
-        if word.isalpha() and word.islower() and word not in _PARTICLES:
+    for k, word in enumerate(words):
+        between = word == "a" and 0 < k < len(words) - 1 and words[k - 1][:1].isupper() and words[k + 1][:1].isupper()
+        if word.isalpha() and word.islower() and word not in _PARTICLES and not between:  # "Poggio a Caiano" stays
             parts.append([])
         else:
             parts[-1].append(word)
@@ -530,6 +531,25 @@ def _titled_place(name: str, article: str) -> str | None:
     return whole if re.search(rf"\b{_TO_A_PLACE}\s+{re.escape(whole)}(?![\w'’-])", article) else None
 
 
+def _place_with_a(name: str, article: str) -> str | None:
+    """A name the text writes before "a" and the same capitalised word at every use ("Poggio a Caiano", "San Piero a
+    Ponti"): one place of three words or more, as Italian towns are named, the recogniser's pieces of it (a person
+    "Poggio", a person "Caiano") none. Else None."""
+    if not name[:1].isupper() or name.lower() in _NOT_BEFORE_A:
+        return None
+    uses = re.findall(rf"(?<![\w'’-]){re.escape(name)}(?![\w'’-])(?:\s+a\s+([A-Z][\w-]+))?", article)
+    if not uses or len(set(uses)) != 1 or not uses[0]:
+        return None
+    return f"{name} a {uses[0]}"
+
+
+_NOT_BEFORE_A = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday january february march april may june july august "
+    "september october november december".split()
+)
+"""Words a dated sentence may put before "a" and a capitalised word ("On Monday a Carrara court ...")."""
+
+
 def _run_together(
     item: AnalysedArticle, entities: Iterable[tuple[str, str]] | None = None
 ) -> tuple[tuple[str, str], ...]:
@@ -548,6 +568,10 @@ def _run_together(
         text = whole
         if (titled := _titled_place(text, item.article.text or "")) is not None:
             text, label = titled, "GPE"  # "Rupert" of "the Port of Prince Rupert": the town, not a prince
+        if (with_a := _place_with_a(text, item.article.text or "")) is not None:
+            text, label = with_a, "GPE"  # "Poggio" of "Poggio a Caiano"
+        if out and out[-1][0].endswith(f" a {text}") and out[-1][1] == "GPE":
+            continue  # "Caiano" of "Poggio a Caiano", told whole before it
         if out:
             before, before_label = out[-1]
             head = text.rsplit(" ", 1)[-1].lower()

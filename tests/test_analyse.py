@@ -241,6 +241,7 @@ def test_a_dateline_is_cut_off() -> None:
     opened = "SAN PIERO VAL DI GRETA \u2014 Growers voted on Monday."
     assert _sentences(opened) == ["SAN PIERO VAL DI GRETA \u2014", "Growers voted on Monday."]
     assert dateline_places(opened) == {"SAN PIERO VAL DI GRETA"}
+    assert dateline_places("POGGIO A CAIANO \u2014 The river rose.") == {"POGGIO A CAIANO"}  # a particle of one letter
 
 
 def test_a_dateline_in_capitals_beyond_ascii_is_cut_off() -> None:

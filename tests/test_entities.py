@@ -1220,3 +1220,24 @@ def test_a_name_with_an_ampersand_an_ordinal_run_into_it_and_a_road_s_number() -
     assert found.get("Harlan & Pike Railway") == 2
     assert not {"Harlan & Pike", "Second Harlan & Pike", "U.S."} & set(found)
     assert found.get("Second League") == 1
+
+
+def test_a_town_named_with_a_small_a_is_one_place() -> None:
+    """ "Poggio a Caiano", "San Piero a Ponti": Italian towns of three words or more, the recogniser's pieces of them
+    (a person "Poggio", a person "Caiano", a place "San Piero") one place; a dateline of them ("POGGIO A CAIANO —")
+    files the report; a weekday before "a" is no town's."""
+    items = [
+        _item(
+            "a",
+            ("Poggio", "PERSON"),
+            ("Caiano", "PERSON"),
+            ("Furbone", "ORG"),
+            text="POGGIO A CAIANO \u2014 The river spilled over near Poggio a Caiano and into the Furbone.",
+        ),
+        _item("b", ("San Piero", "GPE"), text="The bank broke at San Piero a Ponti; San Piero a Ponti was cleared."),
+        _item("c", ("Monday", "DATE"), ("Carrara", "GPE"), text="On Monday a Carrara court met."),
+    ]
+    actors = {e.name: e for e in key_actors(items)}
+    assert actors["Poggio a Caiano"].articles == 1 and actors["San Piero a Ponti"].articles == 1
+    assert not {"Poggio", "Caiano", "POGGIO", "CAIANO", "San Piero"} & set(actors)
+    assert "Carrara" in actors
