@@ -322,9 +322,20 @@ def _join_short_names(spellings: dict[str, Counter[str]], labels: dict[str, Coun
         else:
             found = [*starts.get(own, []), *ends.get(own, []), *middles.get(own, []), *abbreviation]
             found += particled.get(own, [])
-        owners = {merger.find(name) for name in _owners_of(key, found, labels)} - {merger.find(key)}
+        # "Giizhigong" of "Giizhigong First Nation", "Baoshan" of "Baoshan Township": the one community
+        community = [name for name in starts.get(own, []) if " ".join(name.split()[len(own) :]) in _COMMUNITY_HEADS]
+        if key in _countries_without_the():
+            community = []
+        owners = {merger.find(name) for name in [*_owners_of(key, found, labels), *community]} - {merger.find(key)}
         if len(owners) == 1:
             merger.union(owners.pop(), key)
+
+
+_COMMUNITY_HEADS = frozenset(("first nation", "township", "village", "reserve"))
+"""Words after a place's name that name the same community ("Giizhigong First Nation", "East Donegal Township"): a
+place written short is the one longer name of the theme so made, whatever the recogniser called it (a First Nation
+its organisation). Not "City" nor "County": Texas is no Texas City,
+Quezon province no Quezon City, Hsinchu both a city and a county."""
 
 
 def _owners_of(key: str, names: list[str], labels: Mapping[str, Counter[str]]) -> list[str]:

@@ -1241,3 +1241,18 @@ def test_a_town_named_with_a_small_a_is_one_place() -> None:
     assert actors["Poggio a Caiano"].articles == 1 and actors["San Piero a Ponti"].articles == 1
     assert not {"Poggio", "Caiano", "POGGIO", "CAIANO", "San Piero"} & set(actors)
     assert "Carrara" in actors
+
+
+def test_a_community_written_short_is_the_first_nation_or_township_of_its_name() -> None:
+    """ "Giizhigong" is the "Giizhigong First Nation" (which the recogniser calls an organisation), "Baoshan" the
+    "Baoshan Township"; but Texas is no "Texas City" (a city or a county may be another place of the name)."""
+    items = [
+        _item("a", ("Giizhigong First Nation", "ORG"), text="Giizhigong First Nation declared an emergency."),
+        _item("b", ("Giizhigong", "GPE"), text="Water ran brown in Giizhigong."),
+        _item("c", ("Baoshan Township", "GPE"), ("Baoshan", "GPE"), text="Baoshan Township ... Baoshan."),
+        _item("d", ("Texas", "GPE"), ("Texas City", "GPE"), text="Texas ... Texas City."),
+    ]
+    actors = {e.name: e.articles for e in key_actors(items)}
+    assert actors["Giizhigong First Nation"] == 2 and "Giizhigong" not in actors
+    assert "Baoshan Township" in actors and "Baoshan" not in actors
+    assert "Texas" in actors and "Texas City" in actors
