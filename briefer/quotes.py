@@ -1545,7 +1545,8 @@ the one it opens ("Grand Erie Health Partners" for "Grand Erie")."""
 def _longer_names(entities: Collection[tuple[str, str]], name: str) -> set[str]:
     """The organisations the recogniser found whose names are ``name`` and one word after it ("Tundra Crest
     Energy" for "Tundra Crest"; not a legal form, "Corp.", nor "Daejin Motor Workers' Union", another body for
-    "Daejin Motor"), none if a person's is so."""
+    "Daejin Motor"), or two that make no other body (:data:`_OTHER_BODY`: "Grand Erie Health Partners" for "Grand
+    Erie"), none if a person's is so."""
     longer = {LEADING_THE.sub("", t) for t, _ in entities}
     longer = {
         t
