@@ -334,8 +334,8 @@ def _join_short_names(spellings: dict[str, Counter[str]], labels: dict[str, Coun
 _COMMUNITY_HEADS = frozenset(("first nation", "township", "village", "reserve"))
 """Words after a place's name that name the same community ("Giizhigong First Nation", "East Donegal Township"): a
 place written short is the one longer name of the theme so made, whatever the recogniser called it (a First Nation
-its organisation). Not "City" nor "County": Texas is no Texas City,
-Quezon province no Quezon City, Hsinchu both a city and a county."""
+its organisation). Not "City" nor "County": Texas is no Texas City, Quezon province no Quezon City, Hsinchu both a
+city and a county."""
 
 
 def _owners_of(key: str, names: list[str], labels: Mapping[str, Counter[str]]) -> list[str]:

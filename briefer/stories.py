@@ -3130,6 +3130,7 @@ def _contents(items: Sequence[SummarizedArticle]) -> list[tuple[frozenset[str], 
 
 
 def _content_lemmas(lemmas: Sequence[str]) -> frozenset[str]:
+    """The content words of ``lemmas``, folded (no stop word, no number)."""
     return frozenset(fold(w) for w in lemmas if _is_content(w))
 
 
