@@ -128,6 +128,7 @@ _CONNECTORS = frozenset(
     | {"los", "las"}  # "Aurelio Cruz de los Santos"
     | {"á", "í", "við"}  # Faroese: "Bárður á Lakjuni", "Hanus við Á"
     | {"ap"}  # Welsh: "Rhodri ap Dafydd"
+    | {"i", "y"}  # Catalan and Spanish surnames joined: "Jordi Puig i Serra", "José Ortega y Gasset"
     | {"&"}  # "Allegheny & Lakes"
 )  # "Marietjie van der Merwe"
 
@@ -1421,6 +1422,8 @@ def find_quotes(item: AnalysedArticle) -> list[_Found]:
                     speaker = _named_whole(original, alone) or alone
             elif len(fuller := _fuller_people(people, orgs, speaker)) == 1:
                 speaker = fuller.pop()  # "Hanuman Ram said" where the text named "farmer Hanuman Ram Godara"
+            elif len(joined := _joined_surnames([*people, *(f.speaker for f in found)], speaker)) == 1:
+                speaker = joined.pop()  # "Puig i Serra said" where the text named "Jordi Puig i Serra"
             elif speaker not in people and len(longer := _longer_names(item.entities, speaker)) == 1:
                 speaker = longer.pop()  # "a Tundra Crest spokeswoman said" where "Tundra Crest Energy" was named
             elif speaker not in people and (whole := _named_whole(original, speaker)) is not None:
@@ -1525,6 +1528,15 @@ def _left_open(text: str, start: int, end: int) -> int | None:
 
 
 _LEGAL_FORMS = frozenset("Corp. Corp Inc. Inc Ltd. Ltd Limited plc PLC LLC AG SA S.A. GmbH NV BV Co. Co".split())
+
+
+def _joined_surnames(people: Collection[str], name: str) -> set[str]:
+    """The people (the recogniser's, and the speakers found before) whose names end on ``name``, a surname of two
+    joined by a particle ("Puig i Serra" of "Jordi Puig i Serra", "van der Merwe" of "Marietjie van der Merwe")."""
+    words = name.split()
+    if len(words) < 2 or not any(w in _PARTICLE_WORDS or w in ("i", "y") for w in words[:-1]):
+        return set()
+    return {p for p in people if p.endswith(" " + name) and p[: -len(name)].strip()[:1].isupper()}
 
 
 def _fuller_people(people: Collection[str], orgs: Collection[str], name: str) -> set[str]:

@@ -2091,3 +2091,21 @@ def test_who_heads_a_body_whose_name_goes_on_after_a_comma_is_who_speaks() -> No
     )
     (item,) = analyse([article("dacre", text)])
     assert [q.speaker for q in quotes.find_quotes(item)] == ["Marguerite Dacre"]
+
+
+def test_surnames_joined_by_i_or_y_are_one_name_and_written_alone_the_person_named_before() -> None:
+    """Catalan and Spanish surnames joined by "i" or "y" ("said Jordi Puig i Serra"): one name, not "Jordi Puig";
+    then "Puig i Serra said ... he said" is that person, whom the recogniser named only as "Jordi Puig"."""
+    text = (
+        "Port approves rail link\n"
+        'The port authority approved the plan on Tuesday. "We need the trains to reach the quay," said Jordi Puig i '
+        "Serra, the port's director of logistics.\n\n"
+        'Puig i Serra said the works would start in June. "It will take two years," he said.\n\n'
+        '"The quay is ready," said Ana Ortega y Lucas, the harbour master.'
+    )
+    (item,) = analyse([article("puig", text)])
+    assert [q.speaker for q in quotes.find_quotes(item)] == [
+        "Jordi Puig i Serra",
+        "Jordi Puig i Serra",
+        "Ana Ortega y Lucas",
+    ]
