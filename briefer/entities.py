@@ -404,6 +404,8 @@ _ROAD = re.compile(rf"\b(?:{'|'.join(sorted(_ROADS))})\s+\d{{1,4}}[A-Z]?$")
 _STREETS = frozenset("street road avenue parkway boulevard lane drive square plaza".split())
 """The last word of a street's name ("Johnson Parkway", "Kalakaua Avenue", "Breezy Point Road"), which the recogniser
 may call a person or an organisation."""
+_COMPASS = frozenset("east west north south northeast northwest southeast southwest".split())
+"""... which a direction may follow ("Burlington Street East", "King Street West")."""
 _STREETS_FIRST = frozenset("boulevard avenida calle carrer rue rua paseo calzada jalan".split())
 """... or its first word, where a language writes the kind first ("Boulevard Solidaridad", "Avenida Brasil", "Calle
 Serrano", "Rue Cardinal"); not "Avenue Elementary" (a school) nor "Via Rail"."""
@@ -1143,7 +1145,8 @@ def _as_placed(
     words = entity.name.lower().split()
     if _ROAD.search(entity.name) or _MOORING.fullmatch(entity.name):
         return replace(entity, label="LOC")  # "National Route 230", "Highway 16": a road; "Lock 7"
-    if len(words) > 1 and (words[-1] in _STREETS or words[0] in _STREETS_FIRST):
+    street = words[:-1] if len(words) > 2 and words[-1] in _COMPASS else words  # "Burlington Street East"
+    if len(street) > 1 and (street[-1] in _STREETS or street[0] in _STREETS_FIRST):
         return replace(entity, label="LOC")  # "Johnson Parkway", "Boulevard Solidaridad": a street
     if len(words) > 1 and (words[-1] in _GEOGRAPHIC or words[0] in _GEOGRAPHIC_FIRST) and not vessel:
         return replace(entity, label="LOC")  # "Bluewater Creek", "Mount Etna": a feature's name, not a ship's

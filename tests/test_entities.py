@@ -872,7 +872,8 @@ def test_a_peoples_name_is_no_key_actor_whatever_the_recogniser_called_it() -> N
 def test_a_plant_s_numbered_line_or_a_post_s_initials_is_no_key_actor_and_a_street_is_a_place() -> None:
     """ "Line 2" of a pellet plant (which the recogniser calls a person), "Plant 2" and "the CFO" name no one who
     acts; "Carrow Parkway" is a street, a place, though the recogniser calls it a person, and so is "Boulevard
-    Tarrasa" (its kind first); "Lock 7" is a place on the canal."""
+    Tarrasa" (its kind first) and "Carrow Street East" (a direction after its kind); "Lock 7" is a place on the
+    canal."""
     items = [
         _item(
             "a",
@@ -888,12 +889,19 @@ def test_a_plant_s_numbered_line_or_a_post_s_initials_is_no_key_actor_and_a_stre
             ("Lock 7", "ORG"),
             ("Tarran Iron", "ORG"),
             ("Boulevard Tarrasa", "PERSON"),
+            ("Carrow Street East", "ORG"),
             text="A fire broke out at the Carrow Parkway substation. Barges waited at Lock 7 for Tarran Iron's ore. "
-            "Residents shut Boulevard Tarrasa for an hour.",
+            "Residents shut Boulevard Tarrasa for an hour. Trucks queued on Carrow Street East.",
         ),
     ]
     found = {e.name: e.label for e in key_actors(items)}
-    assert found == {"Tarran Iron": "ORG", "Carrow Parkway": "LOC", "Lock 7": "LOC", "Boulevard Tarrasa": "LOC"}
+    assert found == {
+        "Tarran Iron": "ORG",
+        "Carrow Parkway": "LOC",
+        "Lock 7": "LOC",
+        "Boulevard Tarrasa": "LOC",
+        "Carrow Street East": "LOC",  # a direction after the street's kind
+    }
 
 
 def test_a_sum_in_a_currency_s_short_name_or_a_dateline_s_abbreviation_is_no_actor_and_a_road_is_a_place() -> None:
