@@ -407,13 +407,15 @@ class _Shingles:
     The count runs over the 64-bit shingle ids of every article, not the strings: an id is in at
     least as many articles as each of its shingles, so one under the threshold settles it, and an id
     at the threshold or over is confirmed on the words of articles that carry it (a collision of two
-    shingles' ids then costs time, never a different answer).
+    shingles' ids then costs time, not a different answer: each id's verdict is kept with its shingle's
+    ``hash()``, and another shingle of that id is confirmed again, so a different answer would take the
+    two shingles' 64-bit ids and their ``hash()`` both to collide).
 
     What it holds is bounded, not the day's candidates' strings: the ids are counted a block of
     articles at a time (``BLOCK_IDS``), the carriers are kept only for the ids that may be boilerplate,
-    as one array, and the shingles (list, set, boilerplate) of at most ``KEPT`` articles at once, the
-    most recently used: at 10,000 articles select held 336 MB of them, every candidate's
-    (docs/performance.md, "Fourth pass").
+    as one array, their verdicts as two arrays (no shingle string), and the shingles (list, set,
+    boilerplate) of at most ``KEPT`` articles at once, the most recently used: at 10,000 articles select
+    held 336 MB of them, every candidate's (docs/performance.md, "Fourth pass").
     """
 
     BLOCK_IDS = 1 << 19  # ids looked up at once: a few MB of arrays, whatever the day's size
@@ -424,8 +426,7 @@ class _Shingles:
         self.words = words
         self.ids = ids
         self.kept: OrderedDict[int, _Kept] = OrderedDict()
-        self.short: dict[int, bool] = {}
-        self.confirmed: dict[str, bool] = {}
+        self.short = np.zeros(len(ids), dtype=np.int8)  # an article's text of SHINGLE words or fewer: 1, else 2
         # Every id of a wanted article, each once and sorted: the ids whose carriers are counted.
         uniques = [np.unique(_joined(ids, block)[0]) for block in self._blocks(wanted)]
         queried = self.queried = np.unique(np.concatenate(uniques)) if uniques else np.zeros(0, dtype=np.uint64)
@@ -451,6 +452,12 @@ class _Shingles:
         self.counts = counts[self.maybe_common]
         del counts
         self.first = np.full((len(self.counts), self.CARRIERS), -1, dtype=np.int32)
+        # Whether a maybe-common id's shingle is boilerplate once confirmed (1: it is, 2: it is not), and that
+        # shingle's hash() as a witness: a shingle whose id collides with it is confirmed apart, not cached.
+        # A dict of the shingles held every candidate's boilerplate-like shingle strings, which grow with the
+        # day (24.6 MB at 20,000 articles, in a Dask driver's select child: docs/performance.md, session 64).
+        self.verdict = np.zeros(len(self.counts), dtype=np.int8)
+        self.witness = np.zeros(len(self.counts), dtype=np.int64)
         filled = np.zeros(len(self.counts), dtype=np.int32)
         for slots, owners in hits if hits is not None else self._hits(range(len(ids))):
             keep = self.maybe_common[slots]
@@ -541,13 +548,18 @@ class _Shingles:
         if entry.common is None:
             shingles = entry.list
             slots = np.searchsorted(self.queried, self.ids[index])
-            known = self.confirmed
+            verdict, witness = self.verdict, self.witness
             common = []
-            for k in np.flatnonzero(self.maybe_common[slots]).tolist():
+            maybe = np.flatnonzero(self.maybe_common[slots])
+            for k, row in zip(maybe.tolist(), self.row[slots[maybe]].tolist(), strict=True):
                 shingle = shingles[k]
-                is_common = known.get(shingle)
-                if is_common is None:
-                    is_common = known[shingle] = self._confirm(shingle, int(slots[k]), index)
+                known = int(verdict[row])
+                if known and int(witness[row]) == hash(shingle):
+                    is_common = known == 1
+                else:
+                    is_common = self._confirm(shingle, int(slots[k]), index)
+                    if not known:
+                        verdict[row], witness[row] = (1 if is_common else 2), hash(shingle)
                 if is_common:
                     common.append(shingle)
             entry.common = frozenset(common)
@@ -574,10 +586,9 @@ class _Shingles:
         """``shingle in self.of(index)`` without building the set: the shingles of a text of more than
         ``SHINGLE`` words are its runs of exactly ``SHINGLE`` words, and a word holds no space."""
         words = self.words[index]
-        short = self.short.get(index)
-        if short is None:
-            short = self.short[index] = words.count(" ") < SHINGLE
-        if short:  # SHINGLE words or fewer: its one shingle is the whole text
+        if not self.short[index]:
+            self.short[index] = 1 if words.count(" ") < SHINGLE else 2
+        if self.short[index] == 1:  # SHINGLE words or fewer: its one shingle is the whole text
             return shingle == words
         if shingle.count(" ") != SHINGLE - 1:
             return False

@@ -6,6 +6,7 @@ import json
 import pickle
 import random
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
@@ -316,6 +317,38 @@ def test_what_select_holds_is_bounded_and_counts_as_the_whole_day(monkeypatch: p
         assert len(counted.kept) <= 2
     assert [counted.common(i) for i in range(len(texts))] == expected
     assert [select(items, WINDOW, threshold=t) for t in (0.3, 0.5, 0.7)] == whole
+
+
+def test_what_select_keeps_of_its_boilerplate_verdicts_holds_no_shingle(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Once every article's boilerplate is worked out, :class:`_Shingles` holds the shingle strings of the
+    ``KEPT`` articles it keeps and no other: its verdicts are kept by id, not by shingle (a dict of the
+    shingles grew with the day's candidates: 24.6 MB at 20,000 articles, docs/performance.md, session 64).
+    The answers are the ones counted on the strings (the tests above, with ids that collide too)."""
+    _, texts, expected = _boilerplate_on_strings(14)
+    monkeypatch.setattr(select_module._Shingles, "KEPT", 2)
+    prints = fingerprints(texts)
+    counted = select_module._Shingles([p.words for p in prints], [p.shingle_ids for p in prints], range(len(texts)))
+    assert [counted.common(i) for i in range(len(texts))] == expected
+    every = set().union(*(shingles(t) for t in texts))
+    kept = set().union(*(entry.set for entry in counted.kept.values()))
+    assert sum(map(len, expected)) > 20 * len(kept & set().union(*expected))  # most verdicts are of shingles let go
+
+    def strings(value: object, seen: set[int]) -> Iterator[str]:
+        if id(value) in seen or isinstance(value, np.ndarray):
+            return
+        seen.add(id(value))
+        if isinstance(value, str):
+            yield value
+        elif isinstance(value, dict):
+            for k, v in value.items():
+                yield from strings(k, seen)
+                yield from strings(v, seen)
+        elif isinstance(value, (list, tuple, set, frozenset)):
+            for v in value:
+                yield from strings(v, seen)
+
+    held = {name: value for name, value in vars(counted).items() if name not in ("words", "kept")}
+    assert not (set(strings(held, set())) & every)
 
 
 def _prepared_day() -> list[Article]:
