@@ -418,7 +418,10 @@ class _Shingles:
     held 336 MB of them, every candidate's (docs/performance.md, "Fourth pass").
     """
 
-    BLOCK_IDS = 1 << 19  # ids looked up at once: a few MB of arrays, whatever the day's size
+    # Ids looked up at once: some 85 bytes of arrays an id at the count's most (ids, owners, their order,
+    # slots, pairs), whatever the day's size. At 1 << 19 those were 39 MB at once, and select's child in a
+    # Dask driver kept their pages to its end (docs/performance.md, session 64).
+    BLOCK_IDS = 1 << 17
     KEPT = 256  # articles whose shingle strings are kept (each 50-100 KB)
     CARRIERS = BOILERPLATE_DF + 1  # carriers kept an id: enough to confirm it, unless ids collide
 
