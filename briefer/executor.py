@@ -173,33 +173,6 @@ def release_memory() -> None:
         trim(0)
 
 
-def in_own_arena(fn: Callable[..., R], *args: Any) -> R:
-    """``fn(*args)`` run in a new thread (waited for here), its outcome returned or raised here.
-
-    glibc's malloc gives a new thread an arena of its own, apart from the main heap. In a forked child
-    the main heap is the parent's, freed chunks among its live objects (the texts a Dask driver let go
-    of before the fork): the child's allocations filled them, and each page they touched was copied for
-    it, parent's objects and all, more pages the larger the day (in select's child at 20,000 articles
-    its heap's Private_Dirty 60 MB of 68 after the fingerprints, 1.6 MB in its own arena:
-    docs/performance.md, session 64)."""
-    outcome: list[Any] = []
-
-    def run() -> None:
-        try:
-            outcome.append((True, fn(*args)))
-        except BaseException as error:  # raised again in the caller's thread
-            outcome.append((False, error))
-
-    thread = threading.Thread(target=run, name="briefer-own-arena", daemon=True)
-    thread.start()
-    thread.join()
-    done, value = outcome[0]
-    if not done:
-        raise value
-    result: R = value
-    return result
-
-
 @functools.lru_cache(maxsize=1)
 def _malloc_trim() -> Callable[[int], int] | None:
     if not sys.platform.startswith("linux"):

@@ -30,16 +30,7 @@ import numpy as np
 from briefer import article_memo, cached, clock
 from briefer.config import Audience, Config, ConfigError
 from briefer.context import TREND_DAYS, volume_counts
-from briefer.executor import (
-    DaskExecutor,
-    Executor,
-    can_fork,
-    in_own_arena,
-    make_executor,
-    release_memory,
-    run_aside,
-    standby,
-)
+from briefer.executor import DaskExecutor, Executor, can_fork, make_executor, release_memory, run_aside, standby
 from briefer.extract import settle_published
 from briefer.filters import filter_articles
 from briefer.gather import gather
@@ -609,9 +600,7 @@ def _select_groups(day: Prepared, threshold: float, known: Known | None, send: C
             for chunk in cached.fingerprints_for_the_store(dict(part), cached.FINGERPRINTS_SENT):
                 send.send(chunk)
 
-        # In a thread of its own: its allocations in an arena of its own, not in the freed chunks among
-        # the parent's objects, whose pages it would copy (executor.in_own_arena).
-        return in_own_arena(select_prepared, day, threshold, known, sink)
+        return select_prepared(day, threshold, known, sink)
 
 
 def _select_places(

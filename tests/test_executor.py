@@ -36,10 +36,8 @@ from briefer.executor import (
     ProcessPool,
     Standby,
     can_fork,
-    in_own_arena,
     light_items,
     make_executor,
-    release_memory,
     run_aside,
 )
 from briefer.output import edition_dir
@@ -177,25 +175,13 @@ def test_a_large_day_selected_aside_streams_its_fingerprints_to_the_store(
 ) -> None:
     """From ``SELECT_STREAMED_FROM`` articles the forked select works a block of texts at a time and sends
     its fingerprints on a pipe, each block stored as it comes (issue 15: neither process holds the day's):
-    the same brief, the same fingerprints in the store as the child that sends them back whole. The child
-    selects in a thread of its own (its own arena: :func:`in_own_arena`), not its main thread."""
-    import threading
-
+    the same brief, the same fingerprints in the store as the child that sends them back whole."""
     import briefer.pipeline
     import briefer.select
     from briefer.cache import FINGERPRINT
     from briefer.store import RunMemory
 
     put_json_many = RunMemory.put_json_many
-    select_prepared = briefer.pipeline.select_prepared
-    threads = tmp_path / "threads"
-
-    def select_told(*args: Any) -> Any:  # in the child: which thread it is, written for this test
-        with threads.open("a") as out:
-            out.write(f"{threading.current_thread() is threading.main_thread()}\n")
-        return select_prepared(*args)
-
-    monkeypatch.setattr(briefer.pipeline, "select_prepared", select_told)
 
     def stored_by(streamed: bool, path: Path) -> list[list[tuple[str, object]]]:
         writes: list[list[tuple[str, object]]] = []
@@ -219,7 +205,6 @@ def test_a_large_day_selected_aside_streams_its_fingerprints_to_the_store(
     streamed = stored_by(True, tmp_path / "streamed")
     assert len(whole) == 1 and len(streamed) > 2 and all(len(block) <= 2 for block in streamed)
     assert sorted(item for block in streamed for item in block) == sorted(whole[0])
-    assert threads.read_text() == "False\n"
 
 
 def _pids(items: list[int]) -> list[tuple[int, int]]:
@@ -427,43 +412,6 @@ def test_a_job_aside_runs_in_a_child_while_this_process_goes_on() -> None:
     assert text == "BRIEF" and pid != os.getpid()
     with pytest.raises(ValueError, match="nothing to lay out"):
         run_aside(_layout, "")()
-
-
-def _private_dirty_mb() -> float:
-    with open("/proc/self/smaps_rollup") as rollup:
-        return next(int(line.split()[1]) for line in rollup if line.startswith("Private_Dirty:")) / 1024
-
-
-def _objects_made(count: int) -> list[bytes]:
-    return [bytes(2000) + i.to_bytes(4, "little") for i in range(count)]
-
-
-def _pages_copied_making(count: int, own_arena: bool) -> tuple[float, float]:
-    """A forked child's job: ``count`` objects of 2 KB made (directly or :func:`in_own_arena`) and kept, and
-    what that added to its Private_Dirty, with their own size, in MB."""
-    before = _private_dirty_mb()
-    made = in_own_arena(_objects_made, count) if own_arena else _objects_made(count)
-    return _private_dirty_mb() - before, sum(map(len, made)) / 2**20
-
-
-@needs_fork
-@pytest.mark.skipif(not Path("/proc/self/smaps_rollup").exists(), reason="Linux's smaps_rollup")
-def test_a_job_in_its_own_arena_does_not_copy_the_parents_pages_around_freed_chunks() -> None:
-    """A forked child that allocates in its own arena (:func:`in_own_arena`, select's child in a Dask driver)
-    does not fill the freed chunks among this process's objects, whose pages it would copy for itself: what
-    it makes adds little more than its own size to its Private_Dirty, not the pages of this process's heap
-    around the holes (twice its size here). The outcome, or the error, comes back."""
-    holes = [bytes(3000) + i.to_bytes(4, "little") for i in range(24_000)]
-    kept = holes[::2]  # every other freed: 3 KB holes between live objects
-    del holes
-    release_memory()
-    added, size = run_aside(_pages_copied_making, 8000, True)()
-    assert added < size * 1.3 + 1, (added, size)
-    added_here, _ = run_aside(_pages_copied_making, 8000, False)()  # what the test would see without it
-    assert added_here > size * 1.5, (added_here, size)
-    assert len(kept) == 12_000
-    with pytest.raises(ValueError, match="nothing to lay out"):
-        in_own_arena(_layout, "")
 
 
 def _hang(seconds: float) -> str:
