@@ -400,6 +400,24 @@ def jaccard(a: frozenset[str], b: frozenset[str], common: frozenset[str] | set[s
     return len(a & b) / union if union else 1.0
 
 
+def _unique_ids(ids: Sequence[np.ndarray], blocks: list[list[int]]) -> np.ndarray:
+    """The ids of the articles of ``blocks``, each once, sorted: each block's, once each, one after the other
+    in one array (its pages past them never touched, so never made), then sorted in place. A list of them,
+    joined, then np.unique's sorted copy were three to four times their size at once (some 60 MB at 20,000
+    articles, a million ids queried, in a Dask driver's select child: docs/performance.md, session 64)."""
+    lengths = ids.length if isinstance(ids, _Ids) else (lambda i: len(ids[i]))
+    found = np.empty(sum(lengths(i) for block in blocks for i in block), dtype=np.uint64)
+    end = 0
+    for block in blocks:
+        here = np.unique(_joined(ids, block)[0])
+        found[end : end + len(here)] = here
+        end += len(here)
+        del here
+    found = found[:end]
+    found.sort()
+    return found[np.concatenate(([True], found[1:] != found[:-1]))] if end else found.copy()
+
+
 class _Shingles:
     """The shingle sets of the articles that LSH makes candidates, and which of their shingles are
     boilerplate (in ``BOILERPLATE_DF`` articles or more), counted exactly.
@@ -431,9 +449,7 @@ class _Shingles:
         self.kept: OrderedDict[int, _Kept] = OrderedDict()
         self.short = np.zeros(len(ids), dtype=np.int8)  # an article's text of SHINGLE words or fewer: 1, else 2
         # Every id of a wanted article, each once and sorted: the ids whose carriers are counted.
-        uniques = [np.unique(_joined(ids, block)[0]) for block in self._blocks(wanted)]
-        queried = self.queried = np.unique(np.concatenate(uniques)) if uniques else np.zeros(0, dtype=np.uint64)
-        del uniques
+        queried = self.queried = _unique_ids(ids, list(self._blocks(wanted)))
         # Flags on the queried ids' low bits, about four a queried id: most ids no wanted article has
         # stop there, before the binary search. A bit each (a bool each was 8 MB at 20,000 articles).
         bits = min(max(len(queried).bit_length() + 2, 16), 24)

@@ -385,6 +385,29 @@ def test_what_select_keeps_of_the_queried_ids_is_a_few_bytes_each() -> None:
     assert held < 13 * len(counted.queried), held / len(counted.queried)
 
 
+def test_the_ids_queried_are_found_with_twice_their_size_at_once() -> None:
+    """The wanted articles' ids, each once and sorted, are made with about twice their size at once (the
+    block's found, then the ones kept), not four times (a list of each block's, joined, np.unique's copy:
+    some 60 MB at 20,000 articles, session 64); the same ids as np.unique's, blocks of one article or many."""
+    import tracemalloc
+
+    rng = np.random.default_rng(8)
+    ids = [rng.integers(0, 2**63, 500, dtype=np.uint64) for _ in range(4000)]
+    blocks = [list(range(start, start + 250)) for start in range(0, len(ids), 250)]
+    size = 8 * sum(map(len, ids))
+    tracemalloc.start()
+    try:
+        found = select_module._unique_ids(ids, blocks)
+        _, most = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert most < 2.4 * size, most / size
+    assert np.array_equal(found, np.unique(np.concatenate(ids)))
+    shared = [ids[0][:100], ids[0][50:], ids[1]]
+    assert np.array_equal(select_module._unique_ids(shared, [[0], [1], [2]]), np.unique(np.concatenate(shared)))
+    assert not len(select_module._unique_ids(ids, []))
+
+
 def _prepared_day() -> list[Article]:
     """A day with every kind of merge: near copies, the same text twice, one source's URL twice (with a
     tracking parameter), boilerplate shared by three stories, non-ASCII text and URLs, a NUL in a source's
