@@ -400,6 +400,24 @@ def jaccard(a: frozenset[str], b: frozenset[str], common: frozenset[str] | set[s
     return len(a & b) / union if union else 1.0
 
 
+def _unique_ids(ids: Sequence[np.ndarray], blocks: list[list[int]]) -> np.ndarray:
+    """The ids of the articles of ``blocks``, each once, sorted: each block's, once each, one after the other
+    in one array (its pages past them never touched, so never made), then sorted in place. A list of them,
+    joined, then np.unique's sorted copy were three to four times their size at once (some 60 MB at 20,000
+    articles, a million ids queried, in a Dask driver's select child: docs/performance.md, session 64)."""
+    lengths = ids.length if isinstance(ids, _Ids) else (lambda i: len(ids[i]))
+    found = np.empty(sum(lengths(i) for block in blocks for i in block), dtype=np.uint64)
+    end = 0
+    for block in blocks:
+        here = np.unique(_joined(ids, block)[0])
+        found[end : end + len(here)] = here
+        end += len(here)
+        del here
+    found = found[:end]
+    found.sort()
+    return found[np.concatenate(([True], found[1:] != found[:-1]))] if end else found.copy()
+
+
 class _Shingles:
     """The shingle sets of the articles that LSH makes candidates, and which of their shingles are
     boilerplate (in ``BOILERPLATE_DF`` articles or more), counted exactly.
@@ -407,16 +425,21 @@ class _Shingles:
     The count runs over the 64-bit shingle ids of every article, not the strings: an id is in at
     least as many articles as each of its shingles, so one under the threshold settles it, and an id
     at the threshold or over is confirmed on the words of articles that carry it (a collision of two
-    shingles' ids then costs time, never a different answer).
+    shingles' ids then costs time, not a different answer: each id's verdict is kept with its shingle's
+    ``hash()``, and another shingle of that id is confirmed again, so a different answer would take the
+    two shingles' 64-bit ids and their ``hash()`` both to collide).
 
     What it holds is bounded, not the day's candidates' strings: the ids are counted a block of
     articles at a time (``BLOCK_IDS``), the carriers are kept only for the ids that may be boilerplate,
-    as one array, and the shingles (list, set, boilerplate) of at most ``KEPT`` articles at once, the
-    most recently used: at 10,000 articles select held 336 MB of them, every candidate's
-    (docs/performance.md, "Fourth pass").
+    as one array, their verdicts as two arrays (no shingle string), and the shingles (list, set,
+    boilerplate) of at most ``KEPT`` articles at once, the most recently used: at 10,000 articles select
+    held 336 MB of them, every candidate's (docs/performance.md, "Fourth pass").
     """
 
-    BLOCK_IDS = 1 << 19  # ids looked up at once: a few MB of arrays, whatever the day's size
+    # Ids looked up at once: some 85 bytes of arrays an id at the count's most (ids, owners, their order,
+    # slots, pairs), whatever the day's size. At 1 << 19 those were 39 MB at once, and select's child in a
+    # Dask driver kept their pages to its end (docs/performance.md, session 64).
+    BLOCK_IDS = 1 << 17
     KEPT = 256  # articles whose shingle strings are kept (each 50-100 KB)
     CARRIERS = BOILERPLATE_DF + 1  # carriers kept an id: enough to confirm it, unless ids collide
 
@@ -424,18 +447,17 @@ class _Shingles:
         self.words = words
         self.ids = ids
         self.kept: OrderedDict[int, _Kept] = OrderedDict()
-        self.short: dict[int, bool] = {}
-        self.confirmed: dict[str, bool] = {}
+        self.short = np.zeros(len(ids), dtype=np.int8)  # an article's text of SHINGLE words or fewer: 1, else 2
         # Every id of a wanted article, each once and sorted: the ids whose carriers are counted.
-        uniques = [np.unique(_joined(ids, block)[0]) for block in self._blocks(wanted)]
-        queried = self.queried = np.unique(np.concatenate(uniques)) if uniques else np.zeros(0, dtype=np.uint64)
-        del uniques
+        queried = self.queried = _unique_ids(ids, list(self._blocks(wanted)))
         # Flags on the queried ids' low bits, about four a queried id: most ids no wanted article has
-        # stop there, before the binary search.
+        # stop there, before the binary search. A bit each (a bool each was 8 MB at 20,000 articles).
         bits = min(max(len(queried).bit_length() + 2, 16), 24)
         self.low = np.uint64((1 << bits) - 1)
-        self.table = np.zeros(1 << bits, dtype=bool)
-        self.table[(queried & self.low).astype(np.intp)] = True
+        self.table = np.zeros(1 << (bits - 3), dtype=np.uint8)
+        flags = (queried & self.low).astype(np.intp)
+        np.bitwise_or.at(self.table, flags >> 3, (1 << (flags & 7)).astype(np.uint8))
+        del flags
         # How many articles carry each queried id (an article's two shingles of one id count once),
         # then, for the ids carried by BOILERPLATE_DF articles or more, the first CARRIERS of them, in
         # article order: what confirms such an id on the words unless ids collide (then the others are
@@ -447,14 +469,22 @@ class _Shingles:
         for slots, _ in hits if hits is not None else self._hits(range(len(ids))):
             counts += np.bincount(slots, minlength=len(queried)).astype(np.int32)
         self.maybe_common = counts >= BOILERPLATE_DF
-        self.row = np.cumsum(self.maybe_common, dtype=np.int32) - 1  # a maybe-common id's row below
+        # The maybe-common ids' slots, in order: an id's row below is its place here (one int32 a
+        # maybe-common id, not one a queried id: 4.3 MB at 20,000 articles).
+        self.common_slots = np.flatnonzero(self.maybe_common).astype(np.int32)
         self.counts = counts[self.maybe_common]
         del counts
         self.first = np.full((len(self.counts), self.CARRIERS), -1, dtype=np.int32)
+        # Whether a maybe-common id's shingle is boilerplate once confirmed (1: it is, 2: it is not), and that
+        # shingle's hash() as a witness: a shingle whose id collides with it is confirmed apart, not cached.
+        # A dict of the shingles held every candidate's boilerplate-like shingle strings, which grow with the
+        # day (24.6 MB at 20,000 articles, in a Dask driver's select child: docs/performance.md, session 64).
+        self.verdict = np.zeros(len(self.counts), dtype=np.int8)
+        self.witness = np.zeros(len(self.counts), dtype=np.int64)
         filled = np.zeros(len(self.counts), dtype=np.int32)
         for slots, owners in hits if hits is not None else self._hits(range(len(ids))):
             keep = self.maybe_common[slots]
-            rows, owners = self.row[slots[keep]], owners[keep]
+            rows, owners = self._rows(slots[keep]), owners[keep]
             if not len(rows):
                 continue
             order = np.argsort(rows, kind="stable")  # by id, each id's carriers still in article order
@@ -467,6 +497,10 @@ class _Shingles:
             self.first[rows[fits], at[fits]] = owners[fits]
             filled[rows[first]] += runs.astype(np.int32)
         del hits, filled
+
+    def _rows(self, slots: Any) -> Any:
+        """The rows of the maybe-common ids at ``slots`` (in ``queried``) in the arrays kept of them."""
+        return np.searchsorted(self.common_slots, slots)
 
     def _length(self, index: int) -> int:
         ids = self.ids
@@ -494,7 +528,9 @@ class _Shingles:
         for block in self._blocks(articles):
             ids, lengths = _joined(self.ids, block)
             owners = np.repeat(np.asarray(block, dtype=np.int64), lengths)
-            maybe = self.table[(ids & self.low).astype(np.intp)]
+            flags = (ids & self.low).astype(np.intp)
+            maybe = (self.table[flags >> 3] >> (flags & 7).astype(np.uint8)) & 1 == 1
+            del flags
             ids, owners = ids[maybe], owners[maybe]
             order = np.argsort(ids)  # sorted, the ids are looked up three times faster
             slots = np.empty(len(ids), dtype=np.intp)
@@ -507,10 +543,10 @@ class _Shingles:
             pairs = pairs[np.concatenate(([True], pairs[1:] != pairs[:-1]))] if len(pairs) else pairs
             yield (pairs % len(queried)).astype(np.int32), (pairs // len(queried)).astype(np.int32)
 
-    def _carriers(self, slot: int) -> Iterator[int]:
-        """The articles that carry the queried id at ``slot`` (one that may be boilerplate), in article
-        order: the first ``CARRIERS`` as kept, the others (asked for only when ids collide) found again."""
-        row = int(self.row[slot])
+    def _carriers(self, slot: int, row: int) -> Iterator[int]:
+        """The articles that carry the queried id at ``slot`` (one that may be boilerplate, at ``row`` of the
+        arrays kept of those), in article order: the first ``CARRIERS`` as kept, the others (asked for only
+        when ids collide) found again."""
         count = int(self.counts[row])
         kept = self.first[row, : min(count, self.CARRIERS)].tolist()
         yield from kept
@@ -541,23 +577,28 @@ class _Shingles:
         if entry.common is None:
             shingles = entry.list
             slots = np.searchsorted(self.queried, self.ids[index])
-            known = self.confirmed
+            verdict, witness = self.verdict, self.witness
             common = []
-            for k in np.flatnonzero(self.maybe_common[slots]).tolist():
+            maybe = np.flatnonzero(self.maybe_common[slots])
+            for k, row in zip(maybe.tolist(), self._rows(slots[maybe]).tolist(), strict=True):
                 shingle = shingles[k]
-                is_common = known.get(shingle)
-                if is_common is None:
-                    is_common = known[shingle] = self._confirm(shingle, int(slots[k]), index)
+                known = int(verdict[row])
+                if known and int(witness[row]) == hash(shingle):
+                    is_common = known == 1
+                else:
+                    is_common = self._confirm(shingle, int(slots[k]), row, index)
+                    if not known:
+                        verdict[row], witness[row] = (1 if is_common else 2), hash(shingle)
                 if is_common:
                     common.append(shingle)
             entry.common = frozenset(common)
         return entry.common
 
-    def _confirm(self, shingle: str, slot: int, carrier: int) -> bool:
+    def _confirm(self, shingle: str, slot: int, row: int, carrier: int) -> bool:
         """Whether ``BOILERPLATE_DF`` articles carry ``shingle``: ``carrier`` does, and the others that
-        carry its id (at ``slot``) are looked at until that is settled."""
-        confirmed, left = 1, int(self.counts[self.row[slot]]) - 1
-        for index in self._carriers(slot):
+        carry its id (at ``slot``, ``row``) are looked at until that is settled."""
+        confirmed, left = 1, int(self.counts[row]) - 1
+        for index in self._carriers(slot, row):
             if index == carrier:
                 continue
             if confirmed + left < BOILERPLATE_DF:  # too few carriers left to confirm it
@@ -574,10 +615,9 @@ class _Shingles:
         """``shingle in self.of(index)`` without building the set: the shingles of a text of more than
         ``SHINGLE`` words are its runs of exactly ``SHINGLE`` words, and a word holds no space."""
         words = self.words[index]
-        short = self.short.get(index)
-        if short is None:
-            short = self.short[index] = words.count(" ") < SHINGLE
-        if short:  # SHINGLE words or fewer: its one shingle is the whole text
+        if not self.short[index]:
+            self.short[index] = 1 if words.count(" ") < SHINGLE else 2
+        if self.short[index] == 1:  # SHINGLE words or fewer: its one shingle is the whole text
             return shingle == words
         if shingle.count(" ") != SHINGLE - 1:
             return False

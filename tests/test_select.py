@@ -6,6 +6,7 @@ import json
 import pickle
 import random
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
@@ -316,6 +317,95 @@ def test_what_select_holds_is_bounded_and_counts_as_the_whole_day(monkeypatch: p
         assert len(counted.kept) <= 2
     assert [counted.common(i) for i in range(len(texts))] == expected
     assert [select(items, WINDOW, threshold=t) for t in (0.3, 0.5, 0.7)] == whole
+
+
+def test_what_select_keeps_of_its_boilerplate_verdicts_holds_no_shingle(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Once every article's boilerplate is worked out, :class:`_Shingles` holds the shingle strings of the
+    ``KEPT`` articles it keeps and no other: its verdicts are kept by id, not by shingle (a dict of the
+    shingles grew with the day's candidates: 24.6 MB at 20,000 articles, docs/performance.md, session 64).
+    The answers are the ones counted on the strings (the tests above, with ids that collide too)."""
+    _, texts, expected = _boilerplate_on_strings(14)
+    monkeypatch.setattr(select_module._Shingles, "KEPT", 2)
+    prints = fingerprints(texts)
+    counted = select_module._Shingles([p.words for p in prints], [p.shingle_ids for p in prints], range(len(texts)))
+    assert [counted.common(i) for i in range(len(texts))] == expected
+    every = set().union(*(shingles(t) for t in texts))
+    kept = set().union(*(entry.set for entry in counted.kept.values()))
+    assert sum(map(len, expected)) > 20 * len(kept & set().union(*expected))  # most verdicts are of shingles let go
+
+    def strings(value: object, seen: set[int]) -> Iterator[str]:
+        if id(value) in seen or isinstance(value, np.ndarray):
+            return
+        seen.add(id(value))
+        if isinstance(value, str):
+            yield value
+        elif isinstance(value, dict):
+            for k, v in value.items():
+                yield from strings(k, seen)
+                yield from strings(v, seen)
+        elif isinstance(value, (list, tuple, set, frozenset)):
+            for v in value:
+                yield from strings(v, seen)
+
+    held = {name: value for name, value in vars(counted).items() if name not in ("words", "kept")}
+    assert not (set(strings(held, set())) & every)
+
+
+def test_counting_a_days_shingle_ids_holds_a_few_mb_of_arrays_at_once() -> None:
+    """:class:`_Shingles` counts the day's ids a block at a time: what it makes at once to count 3,000,000 ids
+    (6,000 articles) is a few MB over what it keeps (39 MB with blocks of 1 << 19 ids, session 64)."""
+    import tracemalloc
+
+    rng = np.random.default_rng(5)
+    pool = rng.integers(0, 2**63, 400_000, dtype=np.uint64)
+    ids = [pool[rng.integers(0, len(pool), 500)] for _ in range(6000)]
+    tracemalloc.start()
+    try:
+        counted = select_module._Shingles([""] * len(ids), ids, range(0, len(ids), 5))
+        kept, most = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert len(counted.counts) > 100_000  # many ids that may be boilerplate, their carriers kept
+    assert most - kept < 16 * 2**20, (kept, most)
+
+
+def test_what_select_keeps_of_the_queried_ids_is_a_few_bytes_each() -> None:
+    """:class:`_Shingles` keeps each queried id (8 bytes), whether it may be boilerplate (1) and a bit of
+    flags, and more only for the ids that may be boilerplate: some 11 bytes a queried id here, where most
+    are not (19.4 with a bool of flags and a row number for every queried id, session 64)."""
+    rng = np.random.default_rng(6)
+    shared = rng.integers(0, 2**63, 20_000, dtype=np.uint64)
+    ids = [
+        np.concatenate([rng.integers(0, 2**63, 400, dtype=np.uint64), shared[rng.integers(0, len(shared), 100)]])
+        for _ in range(3000)
+    ]
+    counted = select_module._Shingles([""] * len(ids), ids, range(0, len(ids), 3))
+    assert len(counted.queried) > 20 * len(counted.counts) > 20 * 10_000
+    held = sum(value.nbytes for value in vars(counted).values() if isinstance(value, np.ndarray))
+    assert held < 13 * len(counted.queried), held / len(counted.queried)
+
+
+def test_the_ids_queried_are_found_with_twice_their_size_at_once() -> None:
+    """The wanted articles' ids, each once and sorted, are made with about twice their size at once (the
+    block's found, then the ones kept), not four times (a list of each block's, joined, np.unique's copy:
+    some 60 MB at 20,000 articles, session 64); the same ids as np.unique's, blocks of one article or many."""
+    import tracemalloc
+
+    rng = np.random.default_rng(8)
+    ids = [rng.integers(0, 2**63, 500, dtype=np.uint64) for _ in range(4000)]
+    blocks = [list(range(start, start + 250)) for start in range(0, len(ids), 250)]
+    size = 8 * sum(map(len, ids))
+    tracemalloc.start()
+    try:
+        found = select_module._unique_ids(ids, blocks)
+        _, most = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert most < 2.4 * size, most / size
+    assert np.array_equal(found, np.unique(np.concatenate(ids)))
+    shared = [ids[0][:100], ids[0][50:], ids[1]]
+    assert np.array_equal(select_module._unique_ids(shared, [[0], [1], [2]]), np.unique(np.concatenate(shared)))
+    assert not len(select_module._unique_ids(ids, []))
 
 
 def _prepared_day() -> list[Article]:
