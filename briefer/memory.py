@@ -726,19 +726,13 @@ MARKET_CONTINUES = True
 unit stays shut after leak"): the market's reaction to the earlier event, told with the parent company's and the
 analysts' names, if the earlier story is alike at least :data:`REACTION_ALIKE`. On the 149 desks cut into two
 mornings, 1 report's status right, none wrong (0.900 -> 0.901)."""
-_SHARES = frozenset("share shares stock stocks".split())
-_MOVES = frozenset(
-    "slip slips fall falls sink sinks slide slides drop drops tumble tumbles plunge plunges jump jumps rise rises "
-    "climb climbs".split()
-)
 
 
 def _market_reaction(title: str) -> bool:
-    """Whether a headline's first clause tells shares moving ("X shares slip ...", within its first six words)."""
-    if not MARKET_CONTINUES:
-        return False
-    words = re.split(r"[;:]\s*", title)[0].lower().split()
-    return any(word in _SHARES and words[k + 1] in _MOVES for k, word in enumerate(words[:6]) if k + 1 < len(words))
+    """Whether a headline's first clause tells shares moving (:func:`briefer.stories.market_reaction`)."""
+    from briefer.stories import market_reaction
+
+    return MARKET_CONTINUES and market_reaction(title)
 
 
 def _ends_a_search(title: str) -> bool:

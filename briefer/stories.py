@@ -3180,20 +3180,21 @@ def _report_score(item: SummarizedArticle, actor: frozenset[str], action: frozen
     return (0 if asks else 2) + (1 if actor or action else 0) + (1 if dated else 0)
 
 
-def _market_view(title: str) -> bool:
-    """Whether a headline's first clause tells a company's shares moving (:data:`_SHARES_MOVE`)."""
-    return _SHARES_MOVE.search(re.split(r"[;:]", title)[0]) is not None
+def market_reaction(title: str) -> bool:
+    """Whether a headline's first clause tells shares moving ("Lunense Stone shares fall 6% after fatal accident at
+    Carrara quarry": a share word, then its verb, within its first six words): the market's view of an event, which
+    titles its story only when no report of the event itself does (:func:`_title_of`, session 64), and continues an
+    earlier story when it stands alone (:data:`briefer.memory.MARKET_CONTINUES`); not a report's tail ("Sahyadri
+    Metals to close Welsh cold mill, cutting 410 jobs; shares slip")."""
+    words = re.split(r"[;:]\s*", title)[0].lower().split()
+    return any(word in _SHARES and words[k + 1] in _MOVES for k, word in enumerate(words[:6]) if k + 1 < len(words))
 
 
-_SHARES_MOVE = re.compile(
-    r"\b(?:shares?|stocks?|bonds?)\b[^,;:]*?\b(?:falls?|fell|slides?|drops?|rises?|jumps?|plunges?|tumbles?|sinks?"
-    r"|slips?|climbs?|gains?|slumps?|surges?|soars?|rally|rallies|sags?)\b",
-    re.IGNORECASE,
+_SHARES = frozenset("share shares stock stocks".split())
+_MOVES = frozenset(
+    "slip slips fall falls sink sinks slide slides drop drops tumble tumbles plunge plunges jump jumps rise rises "
+    "climb climbs".split()
 )
-"""A headline whose first clause tells a company's shares moving ("Lunense Stone shares fall 6% after fatal accident
-at Carrara quarry"): the market's view of an event, which titles its story only when no report of the event itself
-does (:func:`_title_of`, session 64); not a report's tail ("Sahyadri Metals to close Welsh cold mill, cutting 410
-jobs; shares slip")."""
 
 
 REPORT_SCORE = 3
@@ -3213,12 +3214,12 @@ def _title_of(
     first in the fixed order. Every report of the event can title it; one that joined it wrongly
     (a factory's job cuts beside its turbine's breakdown) is the least like the others, and
     should not, however well it reads as a report. A market's view of the event (its owner's shares
-    falling, :func:`_market_view`) titles it only when no other report reads as well."""
+    falling, :func:`market_reaction`) titles it only when no other report reads as well."""
     if len(members) < 2:
         return 0
     centrality = sim.sum(axis=1)
     scores = [
-        min(_report_score(m, a, k), REPORT_SCORE) - _market_view(m.article.title)
+        min(_report_score(m, a, k), REPORT_SCORE) - market_reaction(m.article.title)
         for m, a, k in zip(members, actors, actions, strict=True)
     ]
     return max(range(len(members)), key=lambda i: (scores[i], round(float(centrality[i]), 9), -i))
