@@ -1534,7 +1534,7 @@ def _joined_surnames(people: Collection[str], name: str) -> set[str]:
     """The people (the recogniser's, and the speakers found before) whose names end on ``name``, a surname of two
     joined by a particle ("Puig i Serra" of "Jordi Puig i Serra", "van der Merwe" of "Marietjie van der Merwe")."""
     words = name.split()
-    if len(words) < 2 or not any(w in _PARTICLE_WORDS or w in ("i", "y") for w in words[:-1]):
+    if len(words) < 2 or not any(w in _PARTICLE_WORDS for w in words[:-1]):
         return set()
     return {p for p in people if p.endswith(" " + name) and p[: -len(name)].strip()[:1].isupper()}
 
