@@ -141,8 +141,11 @@ an Alentejo lithium, drought and hospitals desk (22), a Rajasthan solar, water a
 and chemicals, chip plants and school levies desk (22), written in session 62 and held out until session 63's first
 main 47a066f was scored on them; and a Tuscany marble, wine and rivers desk (22), a Victoria gas and power, housing
 and trains desk (23) and an Ontario steel and auto, hospitals and water desk (22), written in session 63 and held out
-until session 64's first main 5c760d9 was scored on them: 3,370 articles in all, with several outlets per event, two
-events of one kind on one day, articles that use no keyword of their theme, boilerplate and datelines.
+until session 64's first main 5c760d9 was scored on them; and a Catalonia drought, tourism and port desk (24), a
+Nevada lithium, water and casinos desk (23) and a Canterbury dairy, quake rebuild and alpine roads desk (22), written
+in session 64 and held out until session 65's first main 203bbb7 was scored on them: 3,439 articles in all, with
+several outlets per event, two events of one kind on one day, articles that use no keyword of their theme,
+boilerplate and datelines.
 
 Each day is run with ``briefer run --fresh`` on its own date, then scored from
 ``briefing.json``: the macro F1 of placement over the day's themes and "Other",
@@ -325,6 +328,9 @@ DATES = {
     "tuscany": "2027-04-06",
     "victoria": "2027-04-07",
     "ontario": "2027-04-08",
+    "catalonia": "2027-04-09",
+    "nevada": "2027-04-10",
+    "canterbury": "2027-04-11",
 }
 
 
