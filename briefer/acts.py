@@ -37,7 +37,7 @@ ACTS = frozenset(
         "sanction impound confiscate deport relocate award earmark donate ratify enact adopt instruct mandate prohibit "
         "restrict curb waive exempt subsidise reimburse refund recruit dissolve issue file lodge slap scrap shelve "
         "withdraw refer sign pause ballot pick choose select seal reject boycott occupy barricade padlock quarantine "
-        "recall evict demolish seize"
+        "recall evict demolish seize decamp"
     ).split()
 )
 """Verbs of an act one actor takes towards an event or another actor (their lemmas), as the desks' gold counts
@@ -69,7 +69,7 @@ ACTORS = frozenset(
         "teachers nurses doctors miners dockworkers stevedores pickets group groups community opposition insurers "
         "underwriters lenders bank firm company operator owners shipowners employers families relatives chamber "
         "federation prefect association region chief guard coastguard mps senators deputies fund affairs secretary "
-        "inspectorate"
+        "inspectorate congress"
     ).split()
 )
 """Words that end the name of someone who acts when no entity is recognised ("Agriculture ministry",
@@ -77,7 +77,7 @@ ACTORS = frozenset(
 
 PUSHED = "push back"
 """A town's or a region's act when it pushes back (:func:`_after_town`): its people's protest."""
-COLLECTIVE = frozenset(("protest", "block", "march", "rally", "strike", "picket", PUSHED))
+COLLECTIVE = frozenset(("protest", "block", "march", "rally", "strike", "picket", "boycott", PUSHED))
 """Acts many people take together: a protest, a blockade, a march, a rally, a strike, a town's push-back. Who takes
 them (the residents whose water was cut, the workers whose colleague died, the harvesters paid less) is often named
 in the reports of the event they answer; what they did is not (:func:`answers`)."""
@@ -86,6 +86,9 @@ COLLECTIVE_TOLD = frozenset(
     "walkout picket boycott".split()
 )
 """Words (lemmas) of a report that tells such an act itself: it is then no other report's answer."""
+SETTLEMENTS = frozenset("village town township hamlet resort".split())
+"""A place that empties when its people leave, named by what it is ("Arthur's Pass village empties as guests head
+east"; session 65): its people's act, as "Ekona villages empty"."""
 EMPTIED_TOLD = frozenset("empty flee exodus evacuate evacuation evacuee displace".split())
 """... and so do places whose people leave ("Ekona villages empty as families leave for Buea after brigade attack")
 answer a report whose headline and lead tell no one leaving, even one that names the place (the attack's)."""
@@ -167,6 +170,9 @@ _STOP_WORK = re.compile(
 )
 """People who stop their work or refuse it ("El Oro growers stop cutting fruit as berths stay shut", "Machala guards
 refuse to relieve night shift after hostage ordeal"): a strike."""
+_CROSS_LINE = re.compile(r"\b(?:(?:to\s+)?refuse|refuses)\s+to\s+cross\b")
+"""People who refuse to cross a picket line ("Teamsters drivers refuse to cross Palmera picket line, halting
+deliveries": drivers who will not deliver to a struck hotel): a boycott, their own act beside the strike."""
 _MARKET_CLOSE = re.compile(r"\s+(?:[\d.,]+\s*(?:%|per\s*cent|points?)|lower|higher|flat|at\s+\d)")
 """A share or a market that closes lower, higher or at a price: no act."""
 _SEALED_WIN = re.compile(r"\s+(?:[\w'’-]+\s+){0,2}?(?:win|victory|title|draw|promotion|place|spot|berth|deal|fate)\b")
@@ -225,6 +231,8 @@ _LEADING = re.compile(r"\s+(?:vows?|moves?|plans?|set|is set|are set|seeks?|want
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _ACRONYM = re.compile(r"[A-Z]{2,6}")
 """A body named by its initials ("SISS", "ZSTC"), which the recogniser may not take for one."""
+_CAPITALS = re.compile(r"[A-Z][a-z]*[A-Z][A-Za-z]*")
+"""A name that holds a capital after its first letter ("ECan", "KiwiRail"): a body's, which the recogniser may miss."""
 
 
 def _holds(name: str, actor: str) -> bool:
@@ -348,6 +356,7 @@ def _clause_act(clause: str, entities: Collection[tuple[str, str]]) -> tuple[str
     )
     locked = _after_whom(_LOCK_GATES, clause, together)
     steered = _after_whom(_STEER_AWAY, clause, together)
+    crossed = _after_whom(_CROSS_LINE, clause, together)
     fight = _VOW_FIGHT.search(clause)
     if fight is not None and all(m is None or fight.start() <= m.start() for m in (found, called, pushed, away)):
         found, called, pushed, away = None, None, None, None  # "Farmers and nature group vow to fight ... mine"
@@ -357,7 +366,7 @@ def _clause_act(clause: str, entities: Collection[tuple[str, str]]) -> tuple[str
     plain = next(
         (
             (act, m.start())
-            for m, act in ((away, "strike"), (locked, "block"), (steered, "protest"))
+            for m, act in ((away, "strike"), (locked, "block"), (steered, "protest"), (crossed, "boycott"))
             if m is not None and all(o is None or m.start() <= o.start() for o in (found, called))
         ),
         None,
@@ -413,7 +422,8 @@ def _clause_act(clause: str, entities: Collection[tuple[str, str]]) -> tuple[str
     if found is None and fight is not None and not (_many(actor) or _parties(actor)):
         return None  # "Minister vows to fight corruption": a pledge, not many who take a decision on
     last = re.sub(r"['’]s?$", "", words[-1].lower())
-    named = named or _ACRONYM.fullmatch(words[-1]) is not None  # "SISS opens sanction proceedings ..."
+    # "SISS opens sanction proceedings ..."; "ECan orders ...": a body named by its initials or a name of two capitals
+    named = named or _ACRONYM.fullmatch(words[-1]) is not None or _CAPITALS.fullmatch(words[-1]) is not None
     if not named and last not in ACTORS and not (verb in COLLECTIVE and _many(actor)):
         return None
     return actor, verb
@@ -710,7 +720,11 @@ def answers(
         told.discard("march")  # a lead's "March" is a month; a headline's "march" is the act ("Farmers march in ...")
     if verb in COLLECTIVE and (_many(actor) or verb == PUSHED) and not told:
         return True  # "Unión residents block Avenida 8 de Octubre" after the burst main that cut their water
-    if verb == "empty" and _many(actor) and EMPTIED_TOLD.isdisjoint(other_words):
+    if (
+        verb == "empty"
+        and (_many(actor) or actor.split()[-1].lower() in SETTLEMENTS)
+        and EMPTIED_TOLD.isdisjoint(other_words)
+    ):
         return True  # "Ekona villages empty as families leave ..." after the attack on Ekona's brigade
     if (
         CHALLENGES_APART

@@ -297,7 +297,7 @@ import numpy as np
 from scipy import sparse
 
 from briefer import vectors
-from briefer.acts import COLLECTIVE, acts_for, answers, headline_act, no_name
+from briefer.acts import COLLECTIVE, acts_for, answers, headline_act, no_name, together
 from briefer.analyse import NER_MIN_WORDS, NER_SENTENCES, dateline_places
 from briefer.labels import CLOSING_LABEL, GENRE_LABEL, stands_alone
 from briefer.models import AnalysedArticle, Story, SummarizedArticle, SummarySentence
@@ -883,6 +883,38 @@ def _surname(text: str) -> str | None:
     return words[-1].lower() if words else None
 
 
+PLACES_NO_ONE = True
+"""A one-word name that the theme's texts write as a place ("homes in Summerlin", a dateline's "KELLBY"), and none as a
+longer name's surname, makes no two parts of a cut about one person (step 2, :func:`_one_person_alike`): two water main
+breaks across Las Vegas, each part "about" Summerlin, the recogniser's person (session 65)."""
+_IN_NAME = re.compile(r"\b(?:in|near|across|outside|around)\s+([A-Z][\w-]*)\b(?!['’])")
+
+
+def _placed_alone(item: AnalysedArticle) -> frozenset[str]:
+    """The one-word names that ``item``'s text writes after "in", "near" ... ("homes in Summerlin") or as its dateline
+    ("KELLBY —"), and never as the surname of a longer name (lower case): a place the recogniser calls a person, not
+    someone the article is about."""
+    text = " ".join(item.sentences)
+    placed = {found.group(1).lower() for found in _IN_NAME.finditer(text)}
+    placed |= {place.lower() for piece in item.sentences[: _opened(item)] for place in dateline_places(piece)}
+    if not placed:
+        return frozenset()
+    full = {_surname(text) for text, label in item.entities if label == "PERSON" and len(_NAME.findall(text)) > 1}
+    return frozenset(placed - full)
+
+
+def theme_places(items: Sequence[AnalysedArticle]) -> frozenset[str]:
+    """The one-word names that any of a theme's articles writes as a place (:func:`_placed_alone`), less the surnames
+    that any of them gives a longer name: one reading of each name over the theme, so that reports of one event
+    agree on who they are about."""
+    placed: set[str] = set()
+    full: set[str | None] = set()
+    for item in items:
+        placed |= _placed_alone(item)
+        full |= {_surname(text) for text, label in item.entities if label == "PERSON" and len(_NAME.findall(text)) > 1}
+    return frozenset(placed - full)
+
+
 def article_protagonist(item: AnalysedArticle) -> str | None:
     """Who the article is about (issue 17): the surname of a person its lead names (a PERSON
     entity of its headline and first sentences), the one its sentences mention most, then the
@@ -1308,7 +1340,7 @@ class _Day:
         offices: Sequence[bool] | None = None,
         bare: Sequence[bool] | None = None,
         vessels: Sequence[tuple[frozenset[str], frozenset[str]]] | None = None,
-        sites: Sequence[tuple[frozenset[str], frozenset[str]]] | None = None,
+        sites: Sequence[tuple[frozenset[str], ...]] | None = None,
         seconds: Sequence[_Second] | None = None,
         bodies: Sequence[frozenset[str]] | None = None,
         texts: _Texts | None = None,
@@ -1320,6 +1352,7 @@ class _Day:
         self.texts = texts
         self.vessels = list(vessels) if vessels is not None else None
         self.sites = list(sites) if sites is not None else None
+        self.placed: frozenset[str] = frozenset()  # one-word names the theme writes as places (theme_places)
         self.seconds = list(seconds) if seconds is not None else None
         self.contents = list(contents) if contents is not None else None
         self.acts = list(acts) if acts is not None else [None] * self.size
@@ -2214,6 +2247,8 @@ def _one_person_alike(day: _Day, parts: list[list[int]]) -> bool:
     if day.sim is None:
         return False
     main = [_main_person(day, part) for part in parts]
+    if main[0] is not None and main[0] in day.placed:
+        main[0] = None  # "Summerlin", the recogniser's person, that the theme writes "in Summerlin": a place
     if (main[0] is None or main[0] != main[1]) and not _person_in_leads(day, parts):
         return False
     return float(day.sim[np.ix_(parts[0], parts[1])].mean()) >= ONE_PERSON_ALIKE
@@ -2933,11 +2968,16 @@ SITES_APART = True
 "its Lodgepole mine"; "its polyethylene plant in Geismar"), neither report naming the other lead's anywhere, are two
 events: two companies' accidents told by one market wire in its own words (benchmarks/README-stories.md, session
 51). See :func:`_two_sites`."""
+HEADLINE_SITES = True
+"""Two reports whose headlines name two works of one kind, neither headline naming the other's, are two events too: two
+empty quake-damaged buildings burned in one night, "Fire tears through ... Wardell Building" and "Fire guts Harrow
+Street church hall ...", whose second report's lead tells the first fire (session 65)."""
 _WORKS_KINDS = {
     "mine": "mine|mines|pit|quarry|colliery|oilfield|field",
     "plant": "refinery|smelter|plant|factory|mill|works|foundry",
     "power": "power station|power plant|dam|reactor",
     "yard": "terminal|depot|warehouse|shipyard",
+    "building": "building|hall|church|chapel|cathedral|tower|hotel|school|hospital|museum|library|theatre",
 }
 """Works by what they are (a mine, a plant, a power station, a yard): two reports name two works of one kind (two
 mines, a refinery and a chemicals plant), not a power station and a mill its cuts stopped."""
@@ -2951,7 +2991,7 @@ _SITE_AT = re.compile(rf"\b({_WORKS})\s+(?:in|at|near|outside)\s+((?:[A-Z][\w'�
 place it stands in ("its polyethylene plant in Geismar")."""
 _NOT_A_NAME = frozenset(
     "the a an its their his her this that on in at by after before when monday tuesday wednesday thursday friday "
-    "saturday sunday".split()
+    "saturday sunday according mr mrs ms dr".split()
 )
 
 
@@ -2963,8 +3003,10 @@ def _site_names(text: str) -> set[str]:
     for pattern, name_at, kind_at, out in ((_SITE_NAMED, 1, 2, named), (_SITE_AT, 2, 1, set())):
         for found in pattern.finditer(text):
             words = re.sub(r"^.*['’]s?\s+", "", found.group(name_at)).split()
-            while words and words[0].lower() in _NOT_A_NAME:
-                words = words[1:]
+            while words and (words[0].lower() in _NOT_A_NAME or words[0].lower() in STOP_WORDS):
+                words = words[1:]  # "She ... church", "According to the ... hall"
+            if words and re.search(r"['’]s?$", words[-1]):
+                continue  # an owner's ("Phil Ford's school record", "Sarah Palin's home church"), not a works' name
             if words and not words[-1].endswith("-based"):  # "Kaolack-based plant": no name
                 kind = _KIND_OF[" ".join(found.group(kind_at).lower().split())]
                 out.add(f"{kind}:{' '.join(words).lower()}")
@@ -2973,15 +3015,34 @@ def _site_names(text: str) -> set[str]:
     return set()
 
 
-def article_sites(item: AnalysedArticle) -> tuple[frozenset[str], frozenset[str]]:
-    """The works an article's lead names (:func:`_site_names`) and the words of its whole text, headline too (lower
-    case, also without a possessive's "'s")."""
+_Sites = tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str]]
+
+
+def article_sites(item: AnalysedArticle) -> _Sites:
+    """The works an article's lead names (:func:`_site_names`) and the words of its headline and lead (lower case, also
+    without a possessive's "'s"); the works its headline names, and its headline's words."""
     sentences = story_sentences(item)
     told = [x for x in sentences if any(c.islower() for c in x)]  # not its dateline
     words = {w.lower() for w in _TOKEN.findall(" ".join((item.article.title, *_own_event(sentences, LEAD_SENTENCES))))}
     words |= {re.sub(r"['’]s?$", "", w) for w in words}
     words |= {re.split(r"['’]", w)[-1] for w in words}  # "Fossa dell'Angelo": a works named "Angelo"
-    return frozenset(_site_names(" ".join(told[:LEAD_SENTENCES]))), frozenset(words)
+    title = item.article.title
+    heads = {w.lower() for w in _TOKEN.findall(title)}
+    heads |= {re.sub(r"['’]s?$", "", w) for w in heads}
+    lead = frozenset(_site_names(" ".join(told[:LEAD_SENTENCES])))
+    return lead, frozenset(words), _headline_sites(item) if HEADLINE_SITES else frozenset(), frozenset(heads)
+
+
+def _headline_sites(item: AnalysedArticle) -> frozenset[str]:
+    """The works a headline names (:func:`_site_names`), but those named by one word of a place or a people ("Israeli
+    plant", "Welsh cold mill", "Montana copper mine"): a wire's words for a works whose name it leaves to its text."""
+    places = {text.lower() for text, label in item.entities if label in PLACES or label == "NORP"}
+    places |= {name.lower() for name in country_names()}
+    return frozenset(
+        site
+        for site in _site_names(item.article.title)
+        if not (len(name := site.split(":", 1)[1].split()) == 1 and name[0] in places)
+    )
 
 
 def _site_in(sites: Collection[str], words: Collection[str]) -> bool:
@@ -2995,10 +3056,23 @@ def _site_in(sites: Collection[str], words: Collection[str]) -> bool:
     return False
 
 
-def _two_sites(one: tuple[frozenset[str], frozenset[str]], two: tuple[frozenset[str], frozenset[str]]) -> bool:
-    """Whether two reports' leads name works of one kind and neither report names the other lead's anywhere."""
+def _two_sites(one: tuple[frozenset[str], ...], two: tuple[frozenset[str], ...]) -> bool:
+    """Whether two reports' leads name works of one kind and neither report's headline and lead name the other lead's;
+    or (``HEADLINE_SITES``) their headlines name works of one kind and neither headline names the other's."""
     kinds = {site.split(":", 1)[0] for site in one[0]} & {site.split(":", 1)[0] for site in two[0]}
-    return bool(kinds) and not _site_in(one[0], two[1]) and not _site_in(two[0], one[1])
+    if kinds and not _site_in(one[0], two[1]) and not _site_in(two[0], one[1]):
+        return True
+    if len(one) < 4 or len(two) < 4:
+        return False
+    # The headlines' works: neither headline names the other's, and one of them the other's headline and lead never
+    # name (the first fire's report, told before the second broke out).
+    kinds = {site.split(":", 1)[0] for site in one[2]} & {site.split(":", 1)[0] for site in two[2]}
+    return (
+        bool(kinds)
+        and not _site_in(one[2], two[3])
+        and not _site_in(two[2], one[3])
+        and not (_site_in(one[2], two[1]) and _site_in(two[2], one[1]))
+    )
 
 
 def _day_of(
@@ -3014,7 +3088,7 @@ def _day_of(
     read = [article_act(item.analysed) for item in items] if looked_at else None
     acts = [act for act, _, _ in read] if read is not None else None
     offices = [office for _, office, _ in read] if read is not None else None
-    return _Day(
+    day = _Day(
         [w for w, _ in feats],
         [s for _, s in feats],
         [lead for lead, _ in facts],
@@ -3041,6 +3115,9 @@ def _day_of(
         [article_bodies(item.analysed) for item in items] if OWN_BODIES and looked_at else None,
         _Texts(items) if OWN_BODIES and looked_at else None,
     )
+    if PLACES_NO_ONE and looked_at:
+        day.placed = theme_places([item.analysed for item in items])
+    return day
 
 
 class _Texts:
@@ -3101,11 +3178,33 @@ def _together(act: tuple[str, str] | None) -> bool:
     return act is not None and act[1] in COLLECTIVE
 
 
+_FIRST_NAME = re.compile(r"[A-Z][\w'’-]{2,}")
+
+
+def _unrecognised(item: AnalysedArticle) -> str | None:
+    """The word a headline opens on when the recogniser tagged nothing there and the text writes that word capitalised
+    after a lower-case word ("Ibercar halts Martorell assembly lines ...", its text "... at Ibercar's plant"): a name,
+    who may act alone (:func:`article_act`)."""
+    title = item.article.title
+    first = _FIRST_NAME.match(title)
+    if first is None or any(title.startswith(text) for text, _ in item.entities):
+        return None
+    word = first.group()
+    if word.lower() in STOP_WORDS or together(word):
+        return None  # a common word, or many people who act together ("Shepherds lift ... blockade")
+    if not re.search(rf"(?<=[a-z,] ){re.escape(word)}\b", " ".join(item.sentences)):
+        return None
+    return word
+
+
 def article_act(item: AnalysedArticle) -> tuple[tuple[str, str] | None, bool, bool]:
     """An article's headline act (:func:`briefer.acts.headline_act`), whether the place that acts does so
     through an office its headline and lead name (:func:`briefer.acts.acts_for`), and whether its actor holds
     no name (:func:`briefer.acts.no_name`): step 8's, and the story memory's the day after."""
     act = headline_act(item.article.title, item.entities)
+    if act is None and (name := _unrecognised(item)) is not None:
+        act = headline_act(item.article.title, (*item.entities, (name, "ORG")))
+        act = act if act is not None and act[0] == name else None  # "Ibercar halts ...", the name alone acting
     if act is None:
         return None, False, False
     entities = story_entities(item)

@@ -2354,6 +2354,79 @@ def test_a_quarryman_s_death_its_wire_and_its_mourning_are_one_story_apart_from_
     assert stories._unstruck(frozenset({"strike", "docker"}), "Dockers strike at Tarn") == {"strike", "docker"}
 
 
+def test_two_empty_buildings_burned_in_one_night_and_what_answers_a_hotel_strike_are_stories_apart() -> None:
+    """Two empty quake-damaged buildings burned in one night, whose headlines name two buildings (the second fire's
+    lead tells the first), are two stories; drivers who refuse to cross the strikers' picket line and a congress that
+    decamps from the struck hotel are each a story of their own (tests/fixtures/stories/two_fires_day.json)."""
+    day = story_day("two_fires_day")
+    assert {frozenset(s.article_ids) for s in find_stories(day)} == gold_stories("two_fires_day")
+    assert {frozenset(s.article_ids) for s in find_stories(day, mixed=True)} == gold_stories("two_fires_day")
+    by_id = {item.article.id: item for item in day}
+    marlow, tanner = (stories.article_sites(by_id[i].analysed) for i in ("f-marlow", "f-tanner"))
+    assert marlow[2] == {"building:marlow"} and tanner[2] == {"building:tanner street"}
+    assert not stories._two_sites(marlow[:2], tanner[:2])  # the second fire's lead names the first building
+    assert stories._two_sites(marlow, tanner)  # their headlines do not
+    roof = stories.article_sites(by_id["f-roof"].analysed)
+    assert not stories._two_sites(marlow, roof)
+    # a wire's "Israeli plant", a person's "school record", a sentence's "She ... church": no works' name
+    assert stories._site_names("Israeli plant offline as jellyfish block intake screens") == {"plant:israeli"}
+    israeli = dataclasses.replace(by_id["f-roof"].analysed, entities=(("Israeli", "NORP"),))
+    assert not stories._headline_sites(
+        dataclasses.replace(israeli, article=dataclasses.replace(israeli.article, title="Israeli plant offline"))
+    )
+    assert stories._site_names("He broke Phil Ford's school record on Saturday.") == set()
+    assert stories._site_names("She said the church was full.") == set()
+    # who acts: drivers who refuse to cross a picket line boycott, a congress decamps, a body named "ECan" orders
+    drivers, congress = by_id["h-drivers"], by_id["h-congress"]
+    assert headline_act(drivers.article.title, []) == ("Brewery drivers", "boycott")
+    assert headline_act(congress.article.title, []) == ("Surgeons' congress", "decamp")
+    assert headline_act("ECan orders Hakatere canal kept empty", []) == ("ECan", "order")
+    # a village that empties answers the report of the slip that closed its road
+    village = ("Dunmore village", "empty")
+    assert answers(village, False, {"slip", "close"}, {"slip", "close", "dunmore", "village", "road"}, "")
+    assert not answers(village, False, {"slip"}, {"slip", "evacuate", "dunmore"}, "")
+
+
+def test_a_headline_name_the_recogniser_missed_acts_alone() -> None:
+    """:func:`briefer.stories.article_act`: a headline that opens on a name the recogniser tagged nothing on, which the
+    text writes capitalised after a lower-case word ("Drivers for Harbrew ..."), tells that name's act; not one that
+    opens on a name with others ("Harbrew and Corvina sign ..."), nor on many people ("Shepherds ...")."""
+    titles = {
+        "h-drivers": "Harbrew halts deliveries to the Grand Corvina",
+        "h-grows": "Harbrew and Corvina sign supply deal",
+        "h-congress": "Shepherds lift Corvina blockade after five hours",
+    }
+    day = {item.article.id: item.analysed for item in story_day("two_fires_day", titles=titles)}
+    bare = {name: dataclasses.replace(item, entities=()) for name, item in day.items()}
+    assert stories.article_act(bare["h-drivers"])[0] == ("Harbrew", "halt")
+    assert stories._unrecognised(bare["h-grows"]) is None  # its text never writes "Harbrew"
+    assert stories.article_act(bare["h-grows"])[0] is None
+    assert stories._unrecognised(bare["h-congress"]) is None
+
+
+def test_a_name_the_theme_writes_as_a_place_makes_no_two_parts_about_one_person() -> None:
+    """:func:`briefer.stories.theme_places`: one-word names a theme writes after "in" or as a dateline, not the
+    surname of a longer name; and a cut's two parts "about" such a name (the recogniser's person "Summerlin" in two
+    water main breaks across a city) are not held together as one person's event (:func:`_one_person_alike`)."""
+    day = story_day("two_fires_day")
+    assert stories.theme_places([item.analysed for item in day]) == {"kellby", "ashfield"}
+    sim = np.full((4, 4), 0.5)
+    held = {"sim": sim, "people": ["pemberton"] * 4, "lead_sets": [frozenset()] * 4}
+    parts = [[0, 1], [2, 3]]
+    assert stories._one_person_alike(_FakeDay(**held, placed=frozenset()), parts)  # type: ignore[arg-type]
+    assert not stories._one_person_alike(_FakeDay(**held, placed=frozenset({"pemberton"})), parts)  # type: ignore[arg-type]
+
+
+@dataclasses.dataclass
+class _FakeDay:
+    """What :func:`briefer.stories._one_person_alike` reads of a theme."""
+
+    sim: np.ndarray
+    people: list[str]
+    lead_sets: list[frozenset[str]]
+    placed: frozenset[str]
+
+
 def test_hosts_a_council_and_drivers_who_ease_off_act_together() -> None:
     """:func:`briefer.acts.headline_act`: hoteliers and short-let hosts who push back (two parties of five words), a
     council that pushes back (a body of many, acting through its office) and drivers who ease off through the
