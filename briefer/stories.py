@@ -2995,10 +2995,11 @@ _NOT_A_NAME = frozenset(
 )
 
 
-def _site_names(text: str) -> set[str]:
+def _site_names(text: str, buildings: bool = False) -> set[str]:
     """The works ``text`` names, each as its kind (:data:`_WORKS_KINDS`) and its name (lower case) without what
     opens it ("The", an owner's "Tidewater's"), "kind:name"; by the place they stand in only where it names none by
-    its own name."""
+    its own name. Buildings only with ``buildings`` (a headline's: a lead names the hall where evacuees sleep, the
+    hospital that takes the injured, the hotel where guests wait, beside its event's site)."""
     named: set[str] = set()
     for pattern, name_at, kind_at, out in ((_SITE_NAMED, 1, 2, named), (_SITE_AT, 2, 1, set())):
         for found in pattern.finditer(text):
@@ -3009,7 +3010,8 @@ def _site_names(text: str) -> set[str]:
                 continue  # an owner's ("Phil Ford's school record", "Sarah Palin's home church"), not a works' name
             if words and not words[-1].endswith("-based"):  # "Kaolack-based plant": no name
                 kind = _KIND_OF[" ".join(found.group(kind_at).lower().split())]
-                out.add(f"{kind}:{' '.join(words).lower()}")
+                if buildings or kind != "building":
+                    out.add(f"{kind}:{' '.join(words).lower()}")
         if out:
             return out  # "its Bull Lake copper-silver mine in Montana": Bull Lake, not the state it stands in
     return set()
@@ -3040,7 +3042,7 @@ def _headline_sites(item: AnalysedArticle) -> frozenset[str]:
     places |= {name.lower() for name in country_names()}
     return frozenset(
         site
-        for site in _site_names(item.article.title)
+        for site in _site_names(item.article.title, buildings=True)
         if not (len(name := site.split(":", 1)[1].split()) == 1 and name[0] in places)
     )
 

@@ -2374,8 +2374,10 @@ def test_two_empty_buildings_burned_in_one_night_and_what_answers_a_hotel_strike
     assert not stories._headline_sites(
         dataclasses.replace(israeli, article=dataclasses.replace(israeli.article, title="Israeli plant offline"))
     )
-    assert stories._site_names("He broke Phil Ford's school record on Saturday.") == set()
-    assert stories._site_names("She said the church was full.") == set()
+    assert stories._site_names("He broke Phil Ford's school record on Saturday.", buildings=True) == set()
+    assert stories._site_names("She said the church was full.", buildings=True) == set()
+    assert stories._site_names("Evacuees slept at the Kellby Town Hall.") == set()  # a lead's building: none
+    assert stories._site_names("Evacuees slept at the Kellby Town Hall.", buildings=True) == {"building:kellby town"}
     # who acts: drivers who refuse to cross a picket line boycott, a congress decamps, a body named "ECan" orders
     drivers, congress = by_id["h-drivers"], by_id["h-congress"]
     assert headline_act(drivers.article.title, []) == ("Brewery drivers", "boycott")
