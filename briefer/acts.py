@@ -55,7 +55,8 @@ quarantine, recall, evict, demolish, "cordon off"; 7 headlines of the 3,237 give
 rejects federal plan", "Soubré cooperative members occupy exporter's warehouse", "Haneul Confectionery recalls 48,000
 bags"; not "rejects ... accusations", a comment; no pair moved); a seizure (session 64: "Prosecutors seize Fossa
 dell'Angelo quarry" after a quarryman's death; 19 headlines of the 3,370 read so, each right; one told as an
-interception by another report of it is one act, :data:`SAME_ACT`). Not
+interception by another report of it is one act, :data:`SAME_ACT`); a congress that decamps from a struck hotel (session
+65). Not
 "ease" nor "tighten": prices ease, a smaller crop tightens supply. A place its people leave "empties" (an answering
 act, as the desks' writing guide has it: "Eteringbang empties as miners and shopkeepers pack up and flee" after a
 shooting across the river)."""
@@ -78,7 +79,8 @@ ACTORS = frozenset(
 PUSHED = "push back"
 """A town's or a region's act when it pushes back (:func:`_after_town`): its people's protest."""
 COLLECTIVE = frozenset(("protest", "block", "march", "rally", "strike", "picket", "boycott", PUSHED))
-"""Acts many people take together: a protest, a blockade, a march, a rally, a strike, a town's push-back. Who takes
+"""Acts many people take together: a protest, a blockade, a march, a rally, a strike, a boycott (drivers who refuse to
+cross a picket line, session 65), a town's push-back. Who takes
 them (the residents whose water was cut, the workers whose colleague died, the harvesters paid less) is often named
 in the reports of the event they answer; what they did is not (:func:`answers`)."""
 COLLECTIVE_TOLD = frozenset(
