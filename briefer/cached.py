@@ -1610,7 +1610,10 @@ def pdf_maker(
             try:
                 pdf = wait()
             except ExecutorError as error:  # the child or the worker died, hung or failed: laid out here
-                log.warning("PDF child failed (%s): laying the PDF out in this process", error)
+                if isinstance(error.__cause__, TemplatesElsewhere):  # a worker elsewhere, as documented
+                    log.info("PDF: %s: laid out in this process", error.__cause__)
+                else:
+                    log.warning("PDF child failed (%s): laying the PDF out in this process", error)
                 pdf = lay_out_pdf(html, folders)
             if memory is not None:
                 memory.put_bytes(PDF, key, pdf)
@@ -1621,14 +1624,18 @@ def pdf_maker(
     return job
 
 
+class TemplatesElsewhere(ExecutorError):
+    """A Dask worker that does not see the template files the process that runs briefer sees."""
+
+
 def pdf_on_worker(stamp: str, html: str, folders: list[Path]) -> bytes:
     """:func:`briefer.render.lay_out_pdf` as a task of a Dask driver's cluster: the layout's working set
     (WeasyPrint imported, the pages' boxes and styles: some 40 MB over the driver's heap at any day's size,
     the end of the run's peak at 10,000 and 20,000 articles) kept out of the process that runs briefer
     (docs/performance.md, session 65). The worker must see the template files the driver sees (``stamp``:
-    :func:`briefer.render.template_stamp` of ``folders`` there), else it refuses (an
-    :class:`ExecutorError`) and the driver lays the PDF out itself: a worker on another machine without the
-    workspace's templates would lay the brief out without its stylesheet. Fonts are the worker's."""
+    :func:`briefer.render.template_stamp` of ``folders`` there), else it refuses
+    (:class:`TemplatesElsewhere`) and the driver lays the PDF out itself: a worker on another machine without
+    the workspace's templates would lay the brief out without its stylesheet. Fonts are the worker's."""
     if template_stamp(folders) != stamp:
-        raise ExecutorError("the worker does not see the template files the driver sees")
+        raise TemplatesElsewhere("the Dask worker does not see the template files this process sees")
     return lay_out_pdf(html, folders)
