@@ -1583,29 +1583,37 @@ takes seconds (5 s at 20,000 articles); a child that has not answered by then is
 (a child once hung in fontconfig's lock, session 60)."""
 
 
-def pdf_maker(memory: RunMemory | None, aside: Aside | None = None) -> Callable[[str, list[Path]], Callable[[], bytes]]:
+def pdf_maker(
+    memory: RunMemory | None, aside: Aside | None = None, cluster: DaskExecutor | None = None
+) -> Callable[[str, list[Path]], Callable[[], bytes]]:
     """How render lays out a PDF: the stored PDF of the very same HTML (a warm run lays nothing out
-    again), else laid out by ``aside`` (started at once) or here; a PDF laid out is kept."""
+    again), else laid out by ``aside`` (started at once), on a worker of ``cluster`` (a Dask driver's:
+    :func:`pdf_on_worker`) or here; a PDF laid out is kept."""
 
     def job(html: str, folders: list[Path]) -> Callable[[], bytes]:
+        stamp = template_stamp(folders) if memory is not None or cluster is not None else ""
         key = ""
         if memory is not None:
-            key = hashlib.sha256(f"{template_stamp(folders)}\n{html}".encode()).hexdigest()
+            key = hashlib.sha256(f"{stamp}\n{html}".encode()).hexdigest()
             stored = memory.get_bytes(PDF, key)
             if stored is not None and stored.startswith(b"%PDF-"):
                 cached = bytes(stored)  # the same object when it is bytes (a PDF kept in parts is a bytearray)
                 return lambda: cached
-        wait = (
-            aside(lay_out_pdf, html, folders, timeout=PDF_WAIT)
-            if aside is not None
-            else functools.partial(lay_out_pdf, html, folders)
-        )
+        if cluster is not None:
+            wait = cluster.run_aside(pdf_on_worker, stamp, html, folders, timeout=PDF_WAIT)
+        elif aside is not None:
+            wait = aside(lay_out_pdf, html, folders, timeout=PDF_WAIT)
+        else:
+            wait = functools.partial(lay_out_pdf, html, folders)
 
         def done() -> bytes:
             try:
                 pdf = wait()
-            except ExecutorError as error:  # the child died or hung: the PDF is laid out here
-                log.warning("PDF child failed (%s): laying the PDF out in this process", error)
+            except ExecutorError as error:  # the child or the worker died, hung or failed: laid out here
+                if isinstance(error.__cause__, TemplatesElsewhere):  # a worker elsewhere, as documented
+                    log.info("PDF: %s: laid out in this process", error.__cause__)
+                else:
+                    log.warning("PDF child failed (%s): laying the PDF out in this process", error)
                 pdf = lay_out_pdf(html, folders)
             if memory is not None:
                 memory.put_bytes(PDF, key, pdf)
@@ -1614,3 +1622,20 @@ def pdf_maker(memory: RunMemory | None, aside: Aside | None = None) -> Callable[
         return done
 
     return job
+
+
+class TemplatesElsewhere(ExecutorError):
+    """A Dask worker that does not see the template files the process that runs briefer sees."""
+
+
+def pdf_on_worker(stamp: str, html: str, folders: list[Path]) -> bytes:
+    """:func:`briefer.render.lay_out_pdf` as a task of a Dask driver's cluster: the layout's working set
+    (WeasyPrint imported, the pages' boxes and styles: some 40 MB over the driver's heap at any day's size,
+    the end of the run's peak at 10,000 and 20,000 articles) kept out of the process that runs briefer
+    (docs/performance.md, session 65). The worker must see the template files the driver sees (``stamp``:
+    :func:`briefer.render.template_stamp` of ``folders`` there), else it refuses
+    (:class:`TemplatesElsewhere`) and the driver lays the PDF out itself: a worker on another machine without
+    the workspace's templates would lay the brief out without its stylesheet. Fonts are the worker's."""
+    if template_stamp(folders) != stamp:
+        raise TemplatesElsewhere("the Dask worker does not see the template files this process sees")
+    return lay_out_pdf(html, folders)

@@ -604,6 +604,24 @@ class DaskExecutor:
     ) -> list[R]:
         return _on_cluster(self.client, fn, items, chunk) if items else []
 
+    def run_aside(self, fn: Callable[..., R], *args: Any, timeout: float | None = None) -> Callable[[], R]:
+        """Start ``fn(*args)`` as a task of the cluster while this process goes on; call the result to wait
+        for it (:func:`run_aside`'s contract, on a worker rather than in a forked child: a Dask driver may
+        not fork). Whatever goes wrong there (the task's own error, a worker lost, no answer in ``timeout``
+        seconds) is an :class:`ExecutorError`, for the caller to do the job itself."""
+        future = self.client.submit(fn, *args, pure=False)
+
+        def wait() -> R:
+            try:
+                value: R = future.result(timeout=timeout)
+                return value
+            except Exception as exc:
+                raise ExecutorError(f"{getattr(fn, '__name__', fn)} on the cluster: {exc!r}") from exc
+            finally:
+                future.release()
+
+        return wait
+
     def close(self) -> None:
         if self._own:
             self.client.close()

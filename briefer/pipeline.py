@@ -717,7 +717,10 @@ def run(
         if not article_memo.kept():
             briefing = _as_rendered(briefing)
             _let_go_of_story_caches()
-        pdf_job = cached.pdf_maker(memory, aside.run if aside is not None else None)
+        # A Dask driver (no child of its own) has its PDFs laid out on the cluster, beside its own work on
+        # briefing.json and the store (cached.pdf_on_worker; docs/performance.md, session 65).
+        cluster = workers if aside is None and isinstance(workers, DaskExecutor) else None
+        pdf_job = cached.pdf_maker(memory, aside.run if aside is not None else None, cluster)
         progress("render", 0, len(chosen))
         editions: list[tuple[str, Edition]] = []
         # The day's staging folder (briefer.publish), made for the first edition rendered: briefing.json
@@ -768,11 +771,11 @@ def run(
 
 
 def _laid_out(editions: list[tuple[str, Edition]], lays_out_here: bool) -> list[tuple[str, Edition]]:
-    """Each edition with its pending files made (its PDF laid out). ``lays_out_here``: a Dask driver, which
-    lays its PDFs out in its own process: the heap's free pages (briefing.json's, the story memory's,
-    freed) are given back before each layout, whose own working set then grows from a smaller heap: at
-    20,000 articles the end of the run 277.6 -> 246.3 MB, the driver's peak (docs/performance.md,
-    session 61, second part). The same files."""
+    """Each edition with its pending files made (its PDF laid out). ``lays_out_here``: a Dask driver, whose
+    PDFs are laid out on its cluster, or in its own process should that fail (:func:`briefer.cached.pdf_maker`):
+    the heap's free pages (briefing.json's, the story memory's, freed) are given back before each PDF is
+    waited for, so that a layout here grows from a smaller heap: at 20,000 articles the end of the run 277.6
+    -> 246.3 MB, the driver's peak (docs/performance.md, session 61, second part). The same files."""
     out = []
     for key, edition in editions:
         if lays_out_here and edition.pending:

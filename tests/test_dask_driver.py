@@ -409,3 +409,46 @@ def test_a_dask_driver_keeps_no_copy_of_the_tasks_it_sent() -> None:
         finally:
             executor.close()
     assert held < 1_000_000, held
+
+
+def test_a_dask_driver_has_its_pdf_laid_out_on_the_cluster(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A Dask driver's PDF is laid out by a task of its cluster (``cached.pdf_on_worker``), not in the driver,
+    where WeasyPrint's working set was the end of the run's peak at 10,000 and 20,000 articles
+    (docs/performance.md, session 65): the same PDF as one process's. A worker that does not see the template
+    files the driver sees refuses, and the driver lays the PDF out itself: the same PDF again."""
+    import logging
+
+    import yaml
+
+    pytest.importorskip("distributed")
+    from briefer import cached
+    from briefer.config import parse_config
+
+    workspace(tmp_path)
+    data = yaml.safe_load((tmp_path / "sources.yaml").read_text(encoding="utf-8"))
+    data["audiences"][0]["formats"] = ["json", "md", "pdf"]
+    (tmp_path / "sources.yaml").write_text(yaml.safe_dump(data), encoding="utf-8")
+    config = parse_config((tmp_path / "sources.yaml").read_text(encoding="utf-8"), base_dir=tmp_path)
+    run_pipeline(config, DAY, fresh=True, executor=InProcess())
+    folder = edition_dir(config.output, DAY, "analyst")
+    alone = (folder / "briefing.pdf").read_bytes()
+    assert alone.startswith(b"%PDF-")
+
+    shutil.rmtree(config.output)
+    with caplog.at_level(logging.WARNING, logger="briefer.cached"):
+        ran = run_on_local_cluster(config, fresh=True)
+    assert "pdf_on_worker" in ran, ran
+    assert "laying the PDF out in this process" not in caplog.text
+    assert (folder / "briefing.pdf").read_bytes() == alone
+
+    shutil.rmtree(config.output)
+    caplog.clear()
+    monkeypatch.setattr(cached, "template_stamp", lambda folders: "not what the worker sees")
+    with caplog.at_level(logging.INFO, logger="briefer.cached"):
+        ran = run_on_local_cluster(config, fresh=True)
+    assert "pdf_on_worker" in ran, ran
+    assert "does not see the template files this process sees: laid out in this process" in caplog.text
+    assert "laying the PDF out in this process" not in caplog.text  # as documented: no warning
+    assert (folder / "briefing.pdf").read_bytes() == alone
