@@ -837,6 +837,12 @@ def country_names() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def _lower_country_names() -> frozenset[str]:
+    """:func:`country_names` in lower case (a headline works' name that is a country or its people)."""
+    return frozenset(name.lower() for name in country_names())
+
+
+@lru_cache(maxsize=1)
 def _country_names() -> re.Pattern[str]:
     """The world's countries, capitals and peoples (:func:`country_names`) as one
     pattern of whole words, as written (capitalised): who acts in a headline when the small
@@ -890,27 +896,21 @@ breaks across Las Vegas, each part "about" Summerlin, the recogniser's person (s
 _IN_NAME = re.compile(r"\b(?:in|near|across|outside|around)\s+([A-Z][\w-]*)\b(?!['’])")
 
 
-def _placed_alone(item: AnalysedArticle) -> frozenset[str]:
+def _placed(item: AnalysedArticle) -> set[str]:
     """The one-word names that ``item``'s text writes after "in", "near" ... ("homes in Summerlin") or as its dateline
-    ("KELLBY —"), and never as the surname of a longer name (lower case): a place the recogniser calls a person, not
-    someone the article is about."""
-    text = " ".join(item.sentences)
-    placed = {found.group(1).lower() for found in _IN_NAME.finditer(text)}
-    placed |= {place.lower() for piece in item.sentences[: _opened(item)] for place in dateline_places(piece)}
-    if not placed:
-        return frozenset()
-    full = {_surname(text) for text, label in item.entities if label == "PERSON" and len(_NAME.findall(text)) > 1}
-    return frozenset(placed - full)
+    ("KELLBY —"), lower case: maybe a place the recogniser calls a person (:func:`theme_places`)."""
+    placed = {found.group(1).lower() for found in _IN_NAME.finditer(" ".join(item.sentences))}
+    return placed | {place.lower() for piece in item.sentences[: _opened(item)] for place in dateline_places(piece)}
 
 
 def theme_places(items: Sequence[AnalysedArticle]) -> frozenset[str]:
-    """The one-word names that any of a theme's articles writes as a place (:func:`_placed_alone`), less the surnames
-    that any of them gives a longer name: one reading of each name over the theme, so that reports of one event
-    agree on who they are about."""
+    """The one-word names that any of a theme's articles writes as a place (:func:`_placed`), less the surnames that
+    any of them gives a longer name: a place the recogniser calls a person, not someone an article is about; one
+    reading of each name over the theme, so that reports of one event agree on who they are about."""
     placed: set[str] = set()
     full: set[str | None] = set()
     for item in items:
-        placed |= _placed_alone(item)
+        placed |= _placed(item)
         full |= {_surname(text) for text, label in item.entities if label == "PERSON" and len(_NAME.findall(text)) > 1}
     return frozenset(placed - full)
 
@@ -3039,7 +3039,7 @@ def _headline_sites(item: AnalysedArticle) -> frozenset[str]:
     """The works a headline names (:func:`_site_names`), but those named by one word of a place or a people ("Israeli
     plant", "Welsh cold mill", "Montana copper mine"): a wire's words for a works whose name it leaves to its text."""
     places = {text.lower() for text, label in item.entities if label in PLACES or label == "NORP"}
-    places |= {name.lower() for name in country_names()}
+    places |= _lower_country_names()
     return frozenset(
         site
         for site in _site_names(item.article.title, buildings=True)
