@@ -143,8 +143,10 @@ main 47a066f was scored on them; and a Tuscany marble, wine and rivers desk (22)
 and trains desk (23) and an Ontario steel and auto, hospitals and water desk (22), written in session 63 and held out
 until session 64's first main 5c760d9 was scored on them; and a Catalonia drought, tourism and port desk (24), a
 Nevada lithium, water and casinos desk (23) and a Canterbury dairy, quake rebuild and alpine roads desk (22), written
-in session 64 and held out until session 65's first main 203bbb7 was scored on them: 3,439 articles in all, with
-several outlets per event, two events of one kind on one day, articles that use no keyword of their theme,
+in session 64 and held out until session 65's first main 203bbb7 was scored on them; and a Northern Thailand haze,
+rice and elephant camps desk (23), a Jordan potash, refugees and Petra tourism desk (23) and a Central Chile copper,
+fruit and wildfires desk (23), written in session 65 and held out until session 66's first main 7cc7a90 was scored on
+them: 3,508 articles in all, with several outlets per event, two events of one kind on one day, articles that use no keyword of their theme,
 boilerplate and datelines.
 
 Each day is run with ``briefer run --fresh`` on its own date, then scored from
@@ -331,6 +333,9 @@ DATES = {
     "catalonia": "2027-04-09",
     "nevada": "2027-04-10",
     "canterbury": "2027-04-11",
+    "thailand": "2027-04-12",
+    "jordan": "2027-04-13",
+    "chile": "2027-04-14",
 }
 
 
