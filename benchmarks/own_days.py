@@ -146,8 +146,8 @@ Nevada lithium, water and casinos desk (23) and a Canterbury dairy, quake rebuil
 in session 64 and held out until session 65's first main 203bbb7 was scored on them; and a Northern Thailand haze,
 rice and elephant camps desk (23), a Jordan potash, refugees and Petra tourism desk (23) and a Central Chile copper,
 fruit and wildfires desk (23), written in session 65 and held out until session 66's first main 7cc7a90 was scored on
-them: 3,508 articles in all, with several outlets per event, two events of one kind on one day, articles that use no keyword of their theme,
-boilerplate and datelines.
+them: 3,508 articles in all, with several outlets per event, two events of one kind on one day, articles that use no
+keyword of their theme, boilerplate and datelines.
 
 Each day is run with ``briefer run --fresh`` on its own date, then scored from
 ``briefing.json``: the macro F1 of placement over the day's themes and "Other",

@@ -136,14 +136,16 @@ _STAY_AWAY = re.compile(
     r"\b(?:(?:to\s+)?(?:stay|walk|keep)|stays|walks|keeps)\s+(?:away|out)\b|\bdown\s+tools\b"
     r"|\b(?:(?:to\s+)?walk|walks)\s+off\s+(?:the\s+)?job\b|\b(?:(?:to\s+)?stay|stays)\s+off\s+work\b"
     r"|\b(?:(?:to\s+)?stay|stays)\s+"
-    r"(?:ashore|home|at\s+home|tied\s+up|in\s+port|on\s+the\s+surface|above\s+ground|topside)\b"
+    r"(?:ashore|home|at\s+home|tied\s+up|in\s+port|on\s+the\s+surface|above\s+ground|topside"
+    r"|on\s+(?:the\s+)?(?:company\s+)?bus(?:es)?)\b"
     r"|\b(?:(?:to\s+)?(?:ease|slow)|eases|slows)\s+(?:off|down)\b"
 )
 """Workers who stay away, walk out, down tools or stay on the surface ("Mine workers stay away after collapse",
-"Kelujärvi crews stay on the surface until every roof is surveyed"), who keep away or stay home ("Stevedores keep
-away from Outeirinhos berths"), a fleet or its crews who stay ashore or tied up ("Hopedale oyster fleet to stay tied
-up Friday as oystermen mourn"), or who ease off or slow down ("Drivers to ease off through western crossings after
-Beaufort smash": a go-slow, session 64): a strike."""
+"Kelujärvi crews stay on the surface until every roof is surveyed"), who keep away or stay home ("Stevedores keep away
+from Outeirinhos berths"), a fleet or its crews who stay ashore or tied up ("Hopedale oyster fleet to stay tied up
+Friday as oystermen mourn"), or who ease off or slow down ("Drivers to ease off through western crossings after Beaufort
+smash": a go-slow, session 64), or a shift that stays on the buses that brought it ("Eshidiya day shift stays on the
+buses a day after deadly collapse", session 66): a strike."""
 _STAND_DOWN = re.compile(rf"\b(?:(?:to\s+)?stand|stands)\s+down\b(?!\s+(?!(?:{_NO_OBJECT})\b)\w)")
 """People who stand down with no object ("Longshoremen stand down at San Juan terminals after crane accident"):
 a strike."""
@@ -169,9 +171,11 @@ _STOP_WORK = re.compile(
     r"\b(?:(?:to\s+)?stop|stops)\s+(?:cutting|harvesting|picking|fishing|loading|unloading|working|delivering"
     r"|selling|hauling|milking|sailing)\b"
     r"|\b(?:(?:to\s+)?refuse|refuses)\s+to\s+(?:work|relieve|staff|crew|sail|load|unload|enter|go\s+down|return)\b"
+    r"|\b(?:(?:to\s+)?hand|hands)\s+in\s+(?:their\s+)?(?:cap\s+)?(?:lamps|tools)\b"
 )
 """People who stop their work or refuse it ("El Oro growers stop cutting fruit as berths stay shut", "Machala guards
-refuse to relieve night shift after hostage ordeal"): a strike."""
+refuse to relieve night shift after hostage ordeal"), or miners who hand in their lamps ("Los Lirios crews hand in
+their lamps until an independent review", session 66): a strike."""
 _CROSS_LINE = re.compile(r"\b(?:(?:to\s+)?refuse|refuses)\s+to\s+cross\b")
 """People who refuse to cross a picket line ("Teamsters drivers refuse to cross Palmera picket line, halting
 deliveries": drivers who will not deliver to a struck hotel): a boycott, their own act beside the strike."""
@@ -213,12 +217,12 @@ _VOW_FIGHT = re.compile(r"\b(?:vows?|pledges?|promises?)\s+to\s+fight\b")
 """People who vow to fight a decision ("Farmers and nature group vow to fight ... mine"): its challenge."""
 _WORKERS = frozenset(
     "workers miners staff employees teachers nurses doctors dockers dockworkers drivers crews pilots guards stevedores "
-    "cleaners porters students fleet fleets boats fishermen quarrymen".split()
+    "cleaners porters students fleet fleets boats fishermen quarrymen shift shifts".split()
 )
 """Who strikes by staying away (not tourists who stay away from a coast)."""
 _PEOPLE = re.compile(
     r"[a-z]+(?:ers|ents|ants|ists|men|ees|ors|ans)|communities|villages|families|tribes|crews|fleets?|boats|farms|staff|workforce|neighbours"
-    r"|hosts|landlords"
+    r"|hosts|landlords|shifts?"
 )
 """A plural word of people who may act together ("harvesters", "residents", "fishermen", "employees", and the boats
 a fleet's crews sail)."""

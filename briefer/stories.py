@@ -1008,7 +1008,7 @@ DATED_BY = frozenset({"metadata", "feed", "path", "first_seen"})
 def article_dates(item: AnalysedArticle) -> frozenset[date]:
     """The days on which the article's headline and first ``LEAD_SENTENCES`` sentences say
     things happened, read against its publication date: dates written out ("Nov 1",
-    "1 November 2025"), weekdays (the last such day on or before publication), "today" and
+    "1 November 2025"), weekdays (the last such day on or before publication; none beside its date), "today" and
     "yesterday". A date without its year takes the publication's (the year before when that
     would put it more than a day after publication). Empty when the publication date is not
     known (``published_from`` not in ``DATED_BY``): a date line alone may be when the report
@@ -1018,8 +1018,9 @@ def article_dates(item: AnalysedArticle) -> frozenset[date]:
         return frozenset()
     published = article.published.date()
     found: set[date] = set()
-    for text in (article.title, *item.sentences[:LEAD_SENTENCES]):
-        words = _DATE_WORD.findall(text)
+    told = [_DATE_WORD.findall(text) for text in (article.title, *item.sentences[:LEAD_SENTENCES])]
+    dated = _weekdays_dated([[w.lower().rstrip(".") for w in words] for words in told], published)
+    for words in told:
         lower = [w.lower().rstrip(".") for w in words]
         for i, word in enumerate(lower):
             month = _month(word)
@@ -1028,8 +1029,8 @@ def article_dates(item: AnalysedArticle) -> frozenset[date]:
                 when = _date(_year_after(lower, i), _MONTH_NUMBER[month], day, published) if day else None
                 if when is not None:
                     found.add(when)
-            elif word in WEEKDAYS:
-                found.add(_weekday(published, WEEKDAYS.index(word)))
+            elif word in WEEKDAYS and not _dated_after(lower, i):
+                found.add(dated.get(word) or _weekday(published, WEEKDAYS.index(word)))
             elif word in ("today", "tonight"):
                 found.add(published)
             elif word == "yesterday":
@@ -1059,6 +1060,30 @@ _MONTH_NUMBER = {
         start=1,
     )
 }
+
+
+def _weekdays_dated(texts: list[list[str]], published: date) -> dict[str, date]:
+    """The weekdays the headline and lead write with their dates ("from Thursday, April 15"), each its date: the same
+    weekday alone in the headline ("Mae Ngat dam to halve releases from Thursday") is that day."""
+    dated: dict[str, date] = {}
+    for lower in texts:
+        for i, word in enumerate(lower):
+            if word in WEEKDAYS and _dated_after(lower, i):
+                k = i + 1 if _month(lower[i + 1]) is not None else i + 2
+                month, day = _month(lower[k]), _day_next_to(lower, k)
+                when = _date(_year_after(lower, k), _MONTH_NUMBER[month], day, published) if month and day else None
+                if when is not None:
+                    dated.setdefault(word, when)  # a date a year back or days ahead: no day the report tells
+    return dated
+
+
+def _dated_after(words: list[str], i: int) -> bool:
+    """Whether the weekday ``words[i]`` comes with its date ("from Thursday, April 15", "on Friday 16 April"): the
+    date says the day, not the weekday read against the publication (a Thursday ahead is not last Thursday)."""
+    after = words[i + 1 : i + 3]
+    return bool(after) and (
+        _month(after[0]) is not None or (len(after) == 2 and after[0].isdigit() and _month(after[1]) is not None)
+    )
 
 
 def _weekday(published: date, weekday: int) -> date:
@@ -2985,7 +3010,9 @@ _KIND_OF = {word: kind for kind, words in _WORKS_KINDS.items() for word in words
 _WORKS = (
     "(?i:" + "|".join(sorted((w.replace(" ", r"\s+") for w in _KIND_OF), key=len, reverse=True)) + r")(?!\s+[A-Z])"
 )  # not a body's name: "Mine Safety and Health Administration", "Relief and Works Agency"
-_SITE_NAMED = re.compile(rf"\b((?:[A-Z][\w'’-]+)(?:\s+[A-Z][\w'’-]+){{0,2}})\s+(?:[a-z][\w-]*\s+){{0,2}}?({_WORKS})\b")
+_SITE_NAMED = re.compile(
+    rf"\b((?:[A-Z][\w'’-]+)(?:\s+[A-Z][\w'’-]+){{0,2}})\s+((?:[a-z][\w-]*\s+){{0,2}}?)({_WORKS})\b"
+)
 _SITE_AT = re.compile(rf"\b({_WORKS})\s+(?:in|at|near|outside)\s+((?:[A-Z][\w'’-]+)(?:\s+[A-Z][\w'’-]+){{0,2}})")
 """A works named before its kind ("the Pelican Bend refinery", "Kestrel's Bull Lake copper-silver mine") or by the
 place it stands in ("its polyethylene plant in Geismar")."""
@@ -2996,13 +3023,16 @@ _NOT_A_NAME = frozenset(
 
 
 def _site_names(text: str, buildings: bool = False) -> set[str]:
-    """The works ``text`` names, each as its kind (:data:`_WORKS_KINDS`) and its name (lower case) without what
-    opens it ("The", an owner's "Tidewater's"), "kind:name"; by the place they stand in only where it names none by
-    its own name. Buildings only with ``buildings`` (a headline's: a lead names the hall where evacuees sleep, the
-    hospital that takes the injured, the hotel where guests wait, beside its event's site)."""
+    """The works ``text`` names, each as its kind (:data:`_WORKS_KINDS`) and its name (lower case) without what opens it
+    ("The", an owner's "Tidewater's"), "kind:name", with no more than what it makes between its name and its kind
+    ("Eshidiya phosphate mine", not a headline's "Loader slides into pit"); by the place they stand in only where it
+    names none by its own name. Buildings only with ``buildings`` (a headline's: a lead names the hall where evacuees
+    sleep, the hospital that takes the injured, the hotel where guests wait, beside its event's site)."""
     named: set[str] = set()
-    for pattern, name_at, kind_at, out in ((_SITE_NAMED, 1, 2, named), (_SITE_AT, 2, 1, set())):
+    for pattern, name_at, kind_at, out in ((_SITE_NAMED, 1, 3, named), (_SITE_AT, 2, 1, set())):
         for found in pattern.finditer(text):
+            if pattern is _SITE_NAMED and any(w in STOP_WORDS for w in found.group(2).split()):
+                continue  # what a works makes stands between its name and its kind, not "Loader slides into pit"
             words = re.sub(r"^.*['’]s?\s+", "", found.group(name_at)).split()
             while words and (words[0].lower() in _NOT_A_NAME or words[0].lower() in STOP_WORDS):
                 words = words[1:]  # "She ... church", "According to the ... hall"

@@ -430,6 +430,19 @@ def test_a_date_weeks_before_publication_is_background(strike_day: list[Summariz
     assert article_dates(analysed) == {date(2025, 11, 3)}  # Monday; 11 August is background
 
 
+def test_a_weekday_the_lead_dates_is_that_date(strike_day: list[SummarizedArticle]) -> None:
+    """A headline's "from Tuesday" that its lead writes "from Tuesday, November 11" is that coming day (no day the
+    event happened on), not last Tuesday, which would date the report days apart from the rest of its story."""
+    item = strike_day[0]  # published on Thursday 6 November 2025
+    article = dataclasses.replace(item.article, title="Dam to halve releases from Tuesday")
+    lead = ("The dam will halve its releases from Tuesday, November 11, the irrigation office said.",)
+    assert article_dates(dataclasses.replace(item.analysed, article=article, sentences=lead)) == frozenset()
+    lead = ("The dam will halve its releases from Tuesday, the irrigation office said.",)
+    assert article_dates(dataclasses.replace(item.analysed, article=article, sentences=lead)) == {date(2025, 11, 4)}
+    lead = ("The dam halved its releases on Tuesday 4 November, the irrigation office said.",)
+    assert article_dates(dataclasses.replace(item.analysed, article=article, sentences=lead)) == {date(2025, 11, 4)}
+
+
 # Two fires of one kind in one city on one day, each told by two reports (issue 17): every report
 # names the city, the fire service and the day, and each has details no other report repeats. The
 # first look ties the four; in the second, the details of a single report link nothing (they only
@@ -2387,6 +2400,26 @@ def test_two_empty_buildings_burned_in_one_night_and_what_answers_a_hotel_strike
     village = ("Dunmore village", "empty")
     assert answers(village, False, {"slip", "close"}, {"slip", "close", "dunmore", "village", "road"}, "")
     assert not answers(village, False, {"slip"}, {"slip", "evacuate", "dunmore"}, "")
+
+
+def test_a_shift_that_stays_on_its_buses_is_a_story_apart_from_the_collapse() -> None:
+    """A day shift that stays on the buses after a deadly collapse strikes: a story of its own, not the collapse's
+    (tests/fixtures/stories/pit_day.json); miners who hand in their lamps strike too; and a headline's "Loader slides
+    into pit" names no works called "Loader"."""
+    day = story_day("pit_day")
+    assert {frozenset(s.article_ids) for s in find_stories(day)} == gold_stories("pit_day")
+    assert {frozenset(s.article_ids) for s in find_stories(day, mixed=True)} == gold_stories("pit_day")
+    assert headline_act("Karsa day shift stays on the buses a day after deadly collapse", []) == (
+        "Karsa day shift",
+        "strike",
+    )
+    assert headline_act("Los Lirios crews hand in their lamps until an independent review", []) == (
+        "Los Lirios crews",
+        "strike",
+    )
+    title = "Loader slides into pit as haul road gives way at al-Dumeir phosphate mine"
+    assert stories._site_names(title, buildings=True) == {"mine:dumeir"}
+    assert stories._site_names("Two drivers trapped as bench wall collapses at Karsa phosphate mine") == {"mine:karsa"}
 
 
 def test_a_headline_name_the_recogniser_missed_acts_alone() -> None:
