@@ -3077,12 +3077,19 @@ def _headline_sites(item: AnalysedArticle) -> frozenset[str]:
     )
 
 
+_NAME_WORDS_COMMON = frozenset(
+    "street road avenue lane square place park north south east west upper lower great little new old saint".split()
+)
+"""Words of a works' name that many names share ("Harrow Street church hall"): another report's "Manchester Street"
+names no such works."""
+
+
 def _site_in(sites: Collection[str], words: Collection[str]) -> bool:
-    """Whether ``words`` name one of ``sites``: a word of its name of four letters or more (all its words if it has
-    none)."""
+    """Whether ``words`` name one of ``sites``: a word of its name of four letters or more, not one many names share
+    (:data:`_NAME_WORDS_COMMON`; all its words if it has none)."""
     for site in sites:
         parts = site.split(":", 1)[1].split()
-        long = [w for w in parts if len(w) > 3]
+        long = [w for w in parts if len(w) > 3 and w not in _NAME_WORDS_COMMON]
         if any(w in words for w in long) if long else all(w in words for w in parts):
             return True
     return False

@@ -1644,6 +1644,10 @@ def test_works_are_named_before_their_kind_or_by_where_they_stand() -> None:
     assert not stories._two_sites(one, (two[0], two[1] | {"pelican"}))  # one names the other's works
     power, mill = ({"power:kariba north bank"}, frozenset()), ({"plant:chawama"}, frozenset())
     assert not stories._two_sites(power, mill)  # a power station and the mill its cuts stopped: no two of a kind
+    # a word many names share names no works: "Manchester Street" is not the "Harrow Street church hall"
+    assert not stories._site_in({"building:harrow street"}, {"manchester", "street"})
+    assert stories._site_in({"building:harrow street"}, {"harrow"})
+    assert stories._site_in({"building:north street"}, {"north", "street"})  # a name of common words only: all of them
 
 
 def test_a_sentence_that_says_two_events_are_unrelated_tells_the_other() -> None:
