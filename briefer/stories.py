@@ -297,7 +297,7 @@ import numpy as np
 from scipy import sparse
 
 from briefer import vectors
-from briefer.acts import COLLECTIVE, acts_for, answers, headline_act, no_name, together
+from briefer.acts import COLLECTIVE, SAME_ACT, acts_for, answers, headline_act, no_name, together
 from briefer.analyse import NER_MIN_WORDS, NER_SENTENCES, dateline_places
 from briefer.labels import CLOSING_LABEL, GENRE_LABEL, stands_alone
 from briefer.models import AnalysedArticle, Story, SummarizedArticle, SummarySentence
@@ -1433,6 +1433,8 @@ class _Day:
             apart |= _pairwise([self.sites[i] for i in members], _two_sites)
         if self.seconds is not None:
             apart |= _pairwise([self.seconds[i] for i in members], _second_apart)
+        if TWO_ACTS_APART and self.contents is not None:
+            apart |= _pairwise([(self.acts[i], self.contents[i][0]) for i in members], _two_acts)
         if self.kind is not None:
             rows = self.kind[list(members)]
             apart |= (rows @ rows.T) < KIND_APART
@@ -1486,6 +1488,12 @@ class _Day:
             elif self.sites is not None and _two_sites(self.sites[i], self.sites[j]):
                 out[k] = True
             elif self.seconds is not None and _second_apart(self.seconds[i], self.seconds[j]):
+                out[k] = True
+            elif (
+                TWO_ACTS_APART
+                and self.contents is not None
+                and _two_acts((self.acts[i], self.contents[i][0]), (self.acts[j], self.contents[j][0]))
+            ):
                 out[k] = True
         return out
 
@@ -2986,6 +2994,26 @@ def _far_apart(one: _Second, two: _Second) -> bool:
     gunmen attack Ekona brigade on Buea–Kumba road"."""
     far = one[5] & two[4]
     return bool(far) and not far & one[4] and not (one[4] - far) & two[4]
+
+
+TWO_ACTS_APART = True
+"""Two headlines that tell one actor's two acts and share no other word ("PNG grounds Golden Wave fleet after observers
+report threats at sea", "PNG opens sale of 2027 fishing days, sets higher minimum price") are two events."""
+
+
+def _two_acts(
+    one: tuple[tuple[str, str] | None, frozenset[str]], two: tuple[tuple[str, str] | None, frozenset[str]]
+) -> bool:
+    """:data:`TWO_ACTS_APART` for two headlines, each its act (:func:`article_act`) and its words' lemmas."""
+    (act_one, words_one), (act_two, words_two) = one, two
+    if act_one is None or act_two is None or act_one[1] == act_two[1]:
+        return False
+    if act_one[1] in SAME_ACT.get(act_two[1], ()) or act_one[1] in words_two or act_two[1] in words_one:
+        return False
+    actor = {w.lower() for w in act_one[0].split()}
+    if actor != {w.lower() for w in act_two[0].split()}:
+        return False
+    return not (words_one & words_two) - actor
 
 
 SITES_APART = True

@@ -2426,6 +2426,24 @@ def test_a_shift_that_stays_on_its_buses_is_a_story_apart_from_the_collapse() ->
     assert stories._site_names("Two drivers trapped as bench wall collapses at Karsa phosphate mine") == {"mine:karsa"}
 
 
+def test_one_actors_two_acts_in_headlines_sharing_no_other_word_are_two_events() -> None:
+    """:func:`briefer.stories._two_acts`: "Harbour board grounds Sea Lark fleet after threats at sea" and "Harbour board
+    opens sale of 2027 fishing days" are two events; not when the headlines share a word besides the actor, when one
+    headline has the other's verb, when the two acts are one (shut and close) or when two actors act."""
+    grounds = headline_act("Harbour board grounds Sea Lark fleet after threats at sea", [])
+    opens = headline_act("Harbour board opens sale of 2027 fishing days", [])
+    assert grounds == ("Harbour board", "ground") and opens == ("Harbour board", "open")
+    ground_words = frozenset({"harbour", "board", "ground", "sea", "lark", "fleet", "threat"})
+    open_words = frozenset({"harbour", "board", "open", "sale", "2027", "fishing", "day"})
+    assert stories._two_acts((grounds, ground_words), (opens, open_words))
+    assert not stories._two_acts((grounds, ground_words), (opens, open_words | {"fleet"}))  # one fleet in both
+    assert not stories._two_acts((grounds, ground_words), (opens, open_words | {"ground"}))  # "... after grounding"
+    shut, close = ("Harbour board", "shut"), ("Harbour board", "close")
+    assert not stories._two_acts((shut, frozenset({"shut", "quay"})), (close, frozenset({"close", "berth"})))
+    assert not stories._two_acts((grounds, ground_words), (("Port police", "open"), open_words))
+    assert not stories._two_acts((None, ground_words), (opens, open_words))
+
+
 def test_a_headline_name_the_recogniser_missed_acts_alone() -> None:
     """:func:`briefer.stories.article_act`: a headline that opens on a name the recogniser tagged nothing on, which the
     text writes capitalised after a lower-case word ("Drivers for Harbrew ..."), tells that name's act; not one that
