@@ -1008,10 +1008,10 @@ DATED_BY = frozenset({"metadata", "feed", "path", "first_seen"})
 def article_dates(item: AnalysedArticle) -> frozenset[date]:
     """The days on which the article's headline and first ``LEAD_SENTENCES`` sentences say
     things happened, read against its publication date: dates written out ("Nov 1",
-    "1 November 2025"), weekdays (the last such day on or before publication; none beside its date), "today" and
-    "yesterday". A date without its year takes the publication's (the year before when that
-    would put it more than a day after publication). Empty when the publication date is not
-    known (``published_from`` not in ``DATED_BY``): a date line alone may be when the report
+    "1 November 2025"), weekdays (the last such day on or before publication, but one the headline or lead writes
+    with its date: that date, :func:`_weekdays_dated`), "today" and "yesterday". A date without its year takes the
+    publication's (the year before when that would put it more than a day after publication). Empty when the
+    publication date is not known (``published_from`` not in ``DATED_BY``): a date line alone may be when the report
     was written, days after the event, and weekdays cannot be placed."""
     article = item.article
     if article.published_from not in DATED_BY:
