@@ -1712,6 +1712,8 @@ def _cluster(day: _Day, threshold: float = DEFAULT_THRESHOLD, word_weight: float
         done = [part for group in done for part in _one_event(day, group)]
         if FOUND_CONTINUES:
             done = _found_continues(day, done)
+        if ONE_WORKS_JOINS and day.sites is not None:
+            done = _one_works(day, done)
     done.sort(key=lambda group: (-len(group), group[0]))
     return done
 
@@ -1751,6 +1753,46 @@ def _one_event(day: _Day, group: list[int]) -> list[list[int]]:
             chance[i, j] = chance[j, i] = 0.0 if _answer(day, a, b, first) else 1.0 / (1.0 + math.exp(-z))
     labels = _average_linkage(chance, SAME_EVENT_CUT)
     return [[group[i] for i in np.flatnonzero(labels == label)] for label in np.unique(labels)]
+
+
+ONE_WORKS_JOINS = True
+"""Two stories whose every report with a works in its lead names one and the same works (:func:`article_sites`), a
+headline of each naming it, and none of whose reports tells an act in its headline, are one event: "Two workers
+trapped as pit wall collapses at Eshidiya phosphate mine" and "One dead, one missing after night-shift collapse at
+Eshidiya", cut apart where all the theme's reports share the mine's words."""
+
+
+def _one_works(day: _Day, groups: list[list[int]]) -> list[list[int]]:
+    """``groups`` with the stories about one works joined (:data:`ONE_WORKS_JOINS`)."""
+    assert day.sites is not None
+    sites = day.sites
+
+    def works(group: list[int]) -> frozenset[str] | None:
+        named = [sites[m][0] for m in group if sites[m][0]]
+        if not named or any(day.acts[m] is not None or day.labelled[m] or day.opinion[m] for m in group):
+            return None
+        # ... and a headline of the story names it: the story is about the works, not only near it
+        return frozenset(
+            site for site in frozenset.intersection(*named) if any(_site_in((site,), sites[m][3]) for m in group)
+        )
+
+    out = [list(group) for group in groups]
+    k = 0
+    while k < len(out):
+        mine = works(out[k])
+        partner = None
+        if mine:
+            same = [j for j in range(len(out)) if j != k and (other := works(out[j])) and mine & other]
+            pairs = np.array([(a, b) for a in out[k] for b in out[same[0]]]) if len(same) == 1 else None
+            if pairs is not None and not day.apart_pairs(pairs[:, 0], pairs[:, 1]).any():
+                partner = same[0]  # one other story about the works, and no two of their reports kept apart
+        if partner is None:
+            k += 1
+            continue
+        out[k] = sorted(out[k] + out[partner])
+        del out[partner]
+        k = 0
+    return out
 
 
 FOUND_CONTINUES = True
@@ -3046,7 +3088,7 @@ _SITE_AT = re.compile(rf"\b({_WORKS})\s+(?:in|at|near|outside)\s+((?:[A-Z][\w'â€
 place it stands in ("its polyethylene plant in Geismar")."""
 _NOT_A_NAME = frozenset(
     "the a an its their his her this that on in at by after before when monday tuesday wednesday thursday friday "
-    "saturday sunday according mr mrs ms dr".split()
+    "saturday sunday according mr mrs ms dr mw gw kw mwh gwh".split()
 )
 
 

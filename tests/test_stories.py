@@ -2426,6 +2426,19 @@ def test_a_shift_that_stays_on_its_buses_is_a_story_apart_from_the_collapse() ->
     assert stories._site_names("Two drivers trapped as bench wall collapses at Karsa phosphate mine") == {"mine:karsa"}
 
 
+def test_two_stories_about_one_works_are_one_event_unless_one_tells_an_act() -> None:
+    """:func:`briefer.stories._one_works`: two stories whose reports' leads name one works (the Karsa mine) are one
+    event; not the shift's strike there (its headline's act), nor the accident at another mine. A capacity ("300 MW
+    solar plant") names no works."""
+    items = sorted(story_day("pit_day"), key=stories._fixed_order)
+    day = stories._day_of(items)
+    at = {item.article.id: k for k, item in enumerate(items)}
+    parts = [[at["p-karsa"]], [at["p-body"]], [at["p-buses"]], [at["p-dumeir"], at["p-flown"]]]
+    joined = {frozenset(items[k].article.id for k in group) for group in stories._one_works(day, parts)}
+    assert joined == {frozenset({"p-karsa", "p-body"}), frozenset({"p-buses"}), frozenset({"p-dumeir", "p-flown"})}
+    assert stories._site_names("Fire sweeps through 300 MW solar plant") == set()
+
+
 def test_one_actors_two_acts_in_headlines_sharing_no_other_word_are_two_events() -> None:
     """:func:`briefer.stories._two_acts`: "Harbour board grounds Sea Lark fleet after threats at sea" and "Harbour board
     opens sale of 2027 fishing days" are two events; not when the headlines share a word besides the actor, when one
