@@ -452,3 +452,59 @@ def test_a_dask_driver_has_its_pdf_laid_out_on_the_cluster(
     assert "does not see the template files this process sees: laid out in this process" in caplog.text
     assert "laying the PDF out in this process" not in caplog.text  # as documented: no warning
     assert (folder / "briefing.pdf").read_bytes() == alone
+
+
+def test_a_dask_driver_trims_its_heap_before_the_store_s_flush_and_fetches_the_memo_a_row_at_a_time(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The end of a Dask driver's run, its PDF laid out on the cluster, is render then the store's flush
+    (docs/performance.md, session 66): render's freed pages are given back before the flush (a trim after
+    the last edition is rendered and before the flush), and the day's memo, encoded on the worker, is fetched
+    in the store's rows (``store.PART_BYTES`` each but the last, as the driver's store has it), not in the
+    codec's parts of 4 MB: the same rows in the store as one process writes, the same brief."""
+    pytest.importorskip("distributed")
+    from briefer import cached, pipeline
+    from briefer import store as store_module
+
+    monkeypatch.setattr(store_module, "PART_BYTES", 2048)
+    config = workspace(tmp_path)
+    run_pipeline(config, DAY, fresh=True, executor=InProcess())
+    alone = _entries(config.store.path, "day")
+    assert len(alone) > 3  # the memo in rows of 2 KB
+    folder = edition_dir(config.output, DAY, "analyst")
+    brief = {name: (folder / name).read_bytes() for name in ("briefing.json", "briefing.md")}
+    with sqlite3.connect(config.store.path) as conn:
+        conn.execute("DELETE FROM cache WHERE kind = 'day'")
+    shutil.rmtree(config.output)
+
+    steps: list[str] = []
+    real_render, real_trim, real_flush = pipeline.render_edition, pipeline.release_memory, pipeline.RunMemory.flush
+    real_parts, fetched = cached.MemoOnCluster.parts, []
+
+    def render_edition(*args: Any, **kwargs: Any) -> Any:
+        steps.append("render")
+        return real_render(*args, **kwargs)
+
+    def trim() -> None:
+        steps.append("trim")
+        real_trim()
+
+    def flush(self: Any) -> None:
+        steps.append("flush" if self._later else "flush (nothing)")
+        real_flush(self)
+
+    def parts(self: Any) -> Any:
+        for part in real_parts(self):
+            fetched.append(len(part))
+            yield part
+
+    monkeypatch.setattr(pipeline, "render_edition", render_edition)
+    monkeypatch.setattr(pipeline, "release_memory", trim)
+    monkeypatch.setattr(pipeline.RunMemory, "flush", flush)
+    monkeypatch.setattr(cached.MemoOnCluster, "parts", parts)
+    run_on_local_cluster(config, fresh=True)
+    after_render = steps[steps.index("render") + 1 :]
+    assert after_render[:2] == ["trim", "flush"], steps
+    assert len(fetched) > 3 and all(n == 2048 for n in fetched[:-1]) and 0 < fetched[-1] <= 2048, fetched
+    assert _entries(config.store.path, "day") == alone
+    assert {name: (folder / name).read_bytes() for name in brief} == brief
