@@ -563,7 +563,8 @@ class PackedPlacements(Mapping[str, Placement]):
     """A theme's placements (``ThemeGroup.placements``: why each article is in it) as the process that runs
     briefer on a Dask cluster holds them: pickled and compressed (zlib) ``size`` at a time, in the theme's
     order, where they were made; a part is unpacked when one of its placements is asked for, and the last
-    one kept (briefing.json asks for them in the theme's order). Held as objects they were the largest
+    one kept (briefing.json asks for them in the theme's order), but :data:`PLACEMENT_PARTS_OPEN` parts at
+    most over every theme (:func:`_opened`). Held as objects they were the largest
     part of the themes fetched from the cluster: 48 MB of 77 at 10,000 articles, some 245 MB at 50,000;
     packed, a tenth of that. Equal to the dict it was made of, and in its order; ``order``: the keys in
     the order they will be asked for (the theme's articles), which the parts follow."""
@@ -606,9 +607,16 @@ class PackedPlacements(Mapping[str, Placement]):
         import zlib
 
         part, at = divmod(self._where[key], self._size)
-        if self._open[0] != part:
-            self._open = (part, pickle.loads(zlib.decompress(self._parts[part])))
-        return self._open[1][at]
+        opened = self._open  # read once: another thread's _opened may let it go meanwhile
+        if opened[0] != part:
+            self._open = (-1, [])  # its last part let go of before the next is unpacked, not both held
+            opened = self._open = (part, pickle.loads(zlib.decompress(self._parts[part])))
+            _opened(self)
+        return opened[1][at]
+
+    def let_go(self) -> None:
+        """Its unpacked part let go of (unpacked again when asked)."""
+        self._open = (-1, [])
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._where)
@@ -624,6 +632,39 @@ class PackedPlacements(Mapping[str, Placement]):
 
     def __getstate__(self) -> dict[str, Any]:
         return {**self.__dict__, "_open": (-1, [])}  # the part unpacked last stays here
+
+
+PLACEMENT_PARTS_OPEN = 2
+"""Parts of placements held unpacked at once over every theme's :class:`PackedPlacements`. Each theme kept
+the part it unpacked last to the end of the run: once briefing.json was written, every theme's last part, up
+to 2,500 placements at 10,000 articles (12 MB traced at 2,000, where that is every placement), from its
+writing through the store's flush, the end of a Dask driver's run (docs/performance.md, session 66). Every
+reader asks a theme's placements in its order, one theme at a time (briefing.json, the memo's encoding, an
+update's merge): two parts let one theme be read beside another without unpacking a part again each time."""
+
+_OPEN_PARTS: list[weakref.ref[PackedPlacements]] = []
+"""The :class:`PackedPlacements` that hold an unpacked part, the one unpacked last at the end."""
+
+
+def _opened(packed: PackedPlacements) -> None:
+    """``packed`` just unpacked a part: the one that unpacked a part longest ago lets it go, past
+    :data:`PLACEMENT_PARTS_OPEN`."""
+    held = [ref for ref in _OPEN_PARTS if ref() is not None and ref() is not packed]
+    held.append(weakref.ref(packed))
+    while len(held) > PLACEMENT_PARTS_OPEN:
+        oldest = held.pop(0)()
+        if oldest is not None:
+            oldest.let_go()
+    _OPEN_PARTS[:] = held
+
+
+def let_go_of_unpacked_placements() -> None:
+    """Every :class:`PackedPlacements`' unpacked part let go of (render done: none is asked for again)."""
+    for ref in _OPEN_PARTS:
+        packed = ref()
+        if packed is not None:
+            packed.let_go()
+    _OPEN_PARTS.clear()
 
 
 def _as_dict(placements: PackedPlacements) -> dict[str, Placement]:

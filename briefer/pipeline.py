@@ -745,6 +745,7 @@ def run(
                         briefing, audience, config, wanted, history, pdf_job, printed, spool=staging / audience.name
                     )
                     editions.append((key, edition))
+            cached.let_go_of_unpacked_placements()  # render asks no placement again
             if cluster is not None and editions:
                 # render's freed pages (the context, the HTML, briefing.json's pieces) given back before the
                 # store's flush grows the heap again: the end of a Dask driver's run is these two steps, its
