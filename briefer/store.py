@@ -1079,16 +1079,15 @@ def even_parts(parts: Iterable[Blob], size: int) -> Iterator[bytearray]:
         if held:
             take = size - len(held)
             held += view[:take]
-            view = view[take:]
-            if len(held) < size:
-                continue
-            yield held
-            held = bytearray()
+            view = view[take:]  # empty when ``held`` is not full yet
+            if len(held) == size:
+                yield held
+                held = bytearray()
         while len(view) >= size:
             yield bytearray(view[:size])
             view = view[size:]
         held += view
-        del view, part
+        del view, part  # no view of a part is held while the next is asked for
     if held:
         yield held
 

@@ -488,6 +488,15 @@ def test_an_entry_in_parts_is_kept_in_rows_of_a_part_each_whatever_the_parts_giv
         assert 0 < len(cut[-1]) <= size
     assert list(even_parts([b"", b""], 4)) == []
 
+    def reused() -> Iterator[bytearray]:  # a producer that clears its buffer once the next part is asked for
+        buffer = bytearray()
+        for part in given:
+            buffer += part
+            yield buffer
+            buffer.clear()  # a view of it still held would make this a BufferError
+
+    assert b"".join(even_parts(reused(), 10)) == b"".join(given)
+
 
 def test_sqlite_holds_a_few_mb_as_it_writes_an_entry_in_parts(tmp_path: Path) -> None:
     """SQLite holds a row twice as it writes it (its copy of the value, the record made of it) beside its
