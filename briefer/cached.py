@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Any
 
 from briefer import analyse as analyse_module
 from briefer import article_memo
+from briefer import store as store_module
 from briefer.cache import ANALYSIS, ARTICLE, DAY, DAY_BASE, EDITION, EXTRACT, FINGERPRINT, PDF, SUMMARY, Kind
 from briefer.codec import Codec, CodecError
 from briefer.config import Audience, Config
@@ -60,7 +61,7 @@ from briefer.models import (
 )
 from briefer.render import Aside, Edition, lay_out_pdf, template_search_path, template_stamp
 from briefer.select import Fingerprint, Selection, fingerprint_from_json, fingerprint_json, text_key
-from briefer.store import Blob, RunMemory, StoreBackend, StoreError, StoryRecord, json_bytes
+from briefer.store import Blob, RunMemory, StoreBackend, StoreError, StoryRecord, even_parts, json_bytes
 from briefer.tuning import collector_paused
 
 log = logging.getLogger(__name__)
@@ -562,7 +563,8 @@ class PackedPlacements(Mapping[str, Placement]):
     """A theme's placements (``ThemeGroup.placements``: why each article is in it) as the process that runs
     briefer on a Dask cluster holds them: pickled and compressed (zlib) ``size`` at a time, in the theme's
     order, where they were made; a part is unpacked when one of its placements is asked for, and the last
-    one kept (briefing.json asks for them in the theme's order). Held as objects they were the largest
+    one kept (briefing.json asks for them in the theme's order), but :data:`PLACEMENT_PARTS_OPEN` parts at
+    most over every theme (:func:`_opened`). Held as objects they were the largest
     part of the themes fetched from the cluster: 48 MB of 77 at 10,000 articles, some 245 MB at 50,000;
     packed, a tenth of that. Equal to the dict it was made of, and in its order; ``order``: the keys in
     the order they will be asked for (the theme's articles), which the parts follow."""
@@ -605,9 +607,16 @@ class PackedPlacements(Mapping[str, Placement]):
         import zlib
 
         part, at = divmod(self._where[key], self._size)
-        if self._open[0] != part:
-            self._open = (part, pickle.loads(zlib.decompress(self._parts[part])))
-        return self._open[1][at]
+        opened = self._open  # read once: another thread's _opened may let it go meanwhile
+        if opened[0] != part:
+            self._open = (-1, [])  # its last part let go of before the next is unpacked, not both held
+            opened = self._open = (part, pickle.loads(zlib.decompress(self._parts[part])))
+            _opened(self)
+        return opened[1][at]
+
+    def let_go(self) -> None:
+        """Its unpacked part let go of (unpacked again when asked)."""
+        self._open = (-1, [])
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._where)
@@ -623,6 +632,39 @@ class PackedPlacements(Mapping[str, Placement]):
 
     def __getstate__(self) -> dict[str, Any]:
         return {**self.__dict__, "_open": (-1, [])}  # the part unpacked last stays here
+
+
+PLACEMENT_PARTS_OPEN = 2
+"""Parts of placements held unpacked at once over every theme's :class:`PackedPlacements`. Each theme kept
+the part it unpacked last to the end of the run: once briefing.json was written, every theme's last part, up
+to 2,500 placements at 10,000 articles (12 MB traced at 2,000, where that is every placement), from its
+writing through the store's flush, the end of a Dask driver's run (docs/performance.md, session 66). Every
+reader asks a theme's placements in its order, one theme at a time (briefing.json, the memo's encoding, an
+update's merge): two parts let one theme be read beside another without unpacking a part again each time."""
+
+_OPEN_PARTS: list[weakref.ref[PackedPlacements]] = []
+"""The :class:`PackedPlacements` that hold an unpacked part, the one unpacked last at the end."""
+
+
+def _opened(packed: PackedPlacements) -> None:
+    """``packed`` just unpacked a part: the one that unpacked a part longest ago lets it go, past
+    :data:`PLACEMENT_PARTS_OPEN`."""
+    held = [ref for ref in _OPEN_PARTS if ref() is not None and ref() is not packed]
+    held.append(weakref.ref(packed))
+    while len(held) > PLACEMENT_PARTS_OPEN:
+        oldest = held.pop(0)()
+        if oldest is not None:
+            oldest.let_go()
+    _OPEN_PARTS[:] = held
+
+
+def let_go_of_unpacked_placements() -> None:
+    """Every :class:`PackedPlacements`' unpacked part let go of (render done: none is asked for again)."""
+    for ref in _OPEN_PARTS:
+        packed = ref()
+        if packed is not None:
+            packed.let_go()
+    _OPEN_PARTS.clear()
 
 
 def _as_dict(placements: PackedPlacements) -> dict[str, Placement]:
@@ -738,9 +780,12 @@ def grouped_on_cluster(
         del fetched
     grouped = {item.article.id for item in items}
     others = [a for a in articles if a.id not in grouped]  # in no theme: not on that worker (none, as a rule)
+    ids = [a.id for a in articles]
+    # In the parts the store writes (this process's PART_BYTES, not the worker's), each fetched alone.
     memo = client.submit(
-        day_memo, day, [a.id for a in articles], others, selection.dropped, selection.merged, pure=False, **pin
+        day_memo, day, ids, others, selection.dropped, selection.merged, store_module.PART_BYTES, pure=False, **pin
     )
+    del ids
     kept = DayOnCluster(client, day, pin, one) if story_memory_there else None
     del day, one  # let go on the worker once its memo is made (and the story memory, when kept)
     themes = _themes_of(outline, items)
@@ -828,10 +873,18 @@ def _themes_of(
 
 
 def day_memo(
-    day: GroupedDay, order: list[str], others: list[Article], dropped: list[DroppedArticle], merged: int
+    day: GroupedDay,
+    order: list[str],
+    others: list[Article],
+    dropped: list[DroppedArticle],
+    merged: int,
+    size: int = 4 << 20,
 ) -> list[bytearray]:
     """The day's memo (:func:`save_day`) encoded where the day was grouped, in the parts the store keeps
-    (:meth:`briefer.codec.Codec.encode_json_parts`): the selection (its articles' ids in ``order``, each
+    (:meth:`briefer.codec.Codec.encode_json_parts`, then :func:`briefer.store.even_parts`: ``size`` bytes
+    each but the last, the store's rows, each fetched alone: in parts of 4 MB the fetch and SQLite's
+    copies of a part were the driver's highest at the end of the run, docs/performance.md, session 66):
+    the selection (its articles' ids in ``order``, each
     the worker's own article, ``others`` those in no theme) and the themes, the same value the process
     that runs briefer holds, so the same JSON. Encoding holds every article's and placement's JSON text
     at once (some 400 MB at 50,000 articles): on the cluster, that is never the driver's peak."""
@@ -841,7 +894,7 @@ def day_memo(
         own.setdefault(item.article.id, item.article)
     selection = Selection([own[i] for i in order], dropped, merged)
     del own
-    return list(_DAY_CODEC.encode_json_parts(_StoredDay(selection, themes)))
+    return list(even_parts(_DAY_CODEC.encode_json_parts(_StoredDay(selection, themes), size=size), size))
 
 
 def memo_part(parts: list[bytearray], index: int) -> bytearray:
@@ -1334,7 +1387,11 @@ def save_day(memory: RunMemory, key: str, day: Day, encoded: MemoOnCluster | Non
     compressed = len(selection.articles) >= MEMO_COMPRESSED_FROM
     memory.later(
         lambda: memory.put_parts(
-            DAY, key, _DAY_CODEC.encode_json_parts(_StoredDay(selection, themes), compressed=compressed)
+            DAY,
+            key,
+            _DAY_CODEC.encode_json_parts(
+                _StoredDay(selection, themes), size=store_module.PART_BYTES, compressed=compressed
+            ),
         )
     )
 
@@ -1443,9 +1500,11 @@ def save_base(memory: RunMemory, key: str, base: DayBase) -> None:
         # Its placements' JSON text (some 1.3 KB an article) held compressed until written, as a large day's
         # memo's: at 100,000 articles the base's encoding was the run's peak (docs/performance.md, session 49).
         compressed = base.whole >= MEMO_COMPRESSED_FROM
-        memory.put_parts(DAY_BASE, key, codec.encode_json_parts(base, compressed=compressed))
+        memory.put_parts(
+            DAY_BASE, key, codec.encode_json_parts(base, size=store_module.PART_BYTES, compressed=compressed)
+        )
         return
-    memory.later(lambda: memory.put_parts(DAY_BASE, key, codec.encode_json_parts(base)))
+    memory.later(lambda: memory.put_parts(DAY_BASE, key, codec.encode_json_parts(base, size=store_module.PART_BYTES)))
 
 
 _BASES = article_memo.Memo["DayBase"]("day base")

@@ -745,6 +745,12 @@ def run(
                         briefing, audience, config, wanted, history, pdf_job, printed, spool=staging / audience.name
                     )
                     editions.append((key, edition))
+            cached.let_go_of_unpacked_placements()  # render asks no placement again
+            if cluster is not None and editions:
+                # render's freed pages (the context, the HTML, briefing.json's pieces) given back before the
+                # store's flush grows the heap again: the end of a Dask driver's run is these two steps, its
+                # PDFs laid out on the cluster (docs/performance.md, session 66). The same files.
+                release_memory()
             with report.timed("store"):
                 memory.flush()  # what the analysis learnt, written while the PDFs are laid out
             with report.timed("render"):

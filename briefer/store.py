@@ -489,36 +489,32 @@ class Store:
     @staticmethod
     def _put_parts(conn: sqlite3.Connection, kind: str, key: str, parts: Iterable[Blob], now: str) -> None:
         """``parts`` (in order) under ``key``: one row, as any entry, when they come to
-        :data:`PART_BYTES` at most (a small day's memo stays one JSON value); else in parts."""
+        :data:`PART_BYTES` at most (a small day's memo stays one JSON value); else in rows of
+        :data:`PART_BYTES` each but the last, whatever the sizes of the parts given (:func:`even_parts`)."""
         sql = "INSERT OR REPLACE INTO cache (kind, key, value, created_at) VALUES (?, ?, ?, ?)"
-        first: list[Blob] = []  # what came before the entry proved larger than a part
-        size = 0
+        rows = even_parts(parts, PART_BYTES)
+        first = next(rows, bytearray())
+        second = next(rows, None)
+        if second is None and bytes(first[: len(_PARTS)]) != _PARTS:
+            conn.execute(sql, (kind, key, first, now))
+            return
+        conn.execute("DELETE FROM cache WHERE kind = ? AND key >= ? AND key < ?", (kind, *_part_range(key)))
         count = total = 0
-        for part in parts:
-            if count == 0 and size + len(part) <= PART_BYTES:
-                first.append(part)
-                size += len(part)
-                continue
-            if count == 0:
-                conn.execute("DELETE FROM cache WHERE kind = ? AND key >= ? AND key < ?", (kind, *_part_range(key)))
-                first.append(part)
-                part = first[0] if len(first) == 1 else b"".join(first)  # a few MB at most, when joined
-                first = []
-            view = memoryview(part)
-            for start in range(0, len(view), PART_BYTES):
-                piece = view[start : start + PART_BYTES]
-                conn.execute(sql, (kind, _part_key(key, count), piece, now))
-                count += 1
-                total += len(piece)
-            del view, part
-        if count == 0:
-            whole = b"".join(first)
-            if whole[: len(_PARTS)] != _PARTS:
-                conn.execute(sql, (kind, key, whole, now))
-                return
-            conn.execute("DELETE FROM cache WHERE kind = ? AND key >= ? AND key < ?", (kind, *_part_range(key)))
-            conn.execute(sql, (kind, _part_key(key, 0), whole, now))
-            count, total = 1, len(whole)
+
+        def put(row: Blob) -> None:
+            nonlocal count, total
+            conn.execute(sql, (kind, _part_key(key, count), row, now))
+            count += 1
+            total += len(row)
+
+        put(first)
+        del first  # each row let go of once SQLite has it
+        if second is not None:
+            put(second)
+            del second
+            for row in rows:
+                put(row)
+                del row
         conn.execute(sql, (kind, key, _PARTS + f"{count} {total}".encode(), now))
 
     # -- sources -------------------------------------------------------------------
@@ -1063,11 +1059,38 @@ THEME_PROFILE_DAYS = 10
 """Earlier days whose theme profiles a run reads: what each theme's articles looked like lately."""
 
 
-PART_BYTES = 4 << 20
-"""A cache entry larger than this is kept in parts of at most this size, each a row of its own under
-the entry's key, a newline and its number (:meth:`Store.cache_put_parts`): SQLite copies every value
-it is given, and the day's memo (92 MB at 10,000 articles), given whole, was held twice at the end of
-the run, as its JSON and as SQLite's copy (docs/performance.md, "Fourth pass")."""
+PART_BYTES = 1 << 20
+"""A cache entry larger than this is kept in parts of this size (but the last), each a row of its own
+under the entry's key, a newline and its number (:meth:`Store.cache_put_parts`): SQLite copies every
+value it is given, and the day's memo (92 MB at 10,000 articles), given whole, was held twice at the end
+of the run, as its JSON and as SQLite's copy (docs/performance.md, "Fourth pass"). SQLite holds a row
+twice as it writes it (its copy of the value, the record made of it) beside its page cache (2 MB): in
+parts of 4 MB its memory reached 10.3 MB, in parts of 1 MB 4.3 (docs/performance.md, session 66)."""
+
+
+def even_parts(parts: Iterable[Blob], size: int) -> Iterator[bytearray]:
+    """The bytes of ``parts``, in order, in parts of ``size`` bytes each but the last (1 to ``size``
+    bytes; none when there are no bytes), whatever the sizes of the parts given: a part's tail is
+    the start of the next one, never a short part of its own. One part of ``size`` is held at a time
+    besides the one given (copied, ``size`` at most at a time)."""
+    held = bytearray()
+    for part in parts:
+        view = memoryview(part)
+        if held:
+            take = size - len(held)
+            held += view[:take]
+            view = view[take:]  # empty when ``held`` is not full yet
+            if len(held) == size:
+                yield held
+                held = bytearray()
+        while len(view) >= size:
+            yield bytearray(view[:size])
+            view = view[size:]
+        held += view
+        del view, part  # no view of a part is held while the next is asked for
+    if held:
+        yield held
+
 
 _PARTS = b"\x00briefer: in parts\x00"
 """How the row under an entry's own key starts when the entry is kept in parts; then its parts' count

@@ -133,6 +133,34 @@ def test_packed_placements_are_the_dict_they_were_made_of() -> None:
     assert repr(packed) == repr(placements)
 
 
+def test_packed_placements_hold_two_parts_unpacked_over_every_theme(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each theme's PackedPlacements kept the part it unpacked last to the end of the run: written theme after
+    theme, briefing.json left every theme's last part unpacked (docs/performance.md, session 66). Now two parts
+    at most over every theme, the oldest let go of (unpacked again when asked: the same placements), and none
+    once render is done (``let_go_of_unpacked_placements``); a theme's own last part is let go of before its
+    next is unpacked."""
+    from briefer import cached
+    from briefer.cached import PackedPlacements, let_go_of_unpacked_placements
+    from briefer.models import Placement
+
+    monkeypatch.setattr(cached, "_OPEN_PARTS", [])
+
+    def theme(name: str) -> tuple[dict[str, Placement], PackedPlacements]:
+        made = {f"{name}{n}": Placement((name,), (), (), (f"w{n}",), f"reason {n}") for n in range(7)}
+        return made, PackedPlacements(made, 3, list(made))
+
+    themes = [theme(name) for name in "abcd"]
+    for made, packed in themes:  # as briefing.json asks: a theme's placements in its order, theme after theme
+        assert [packed.get(key) for key in made] == list(made.values())
+        assert sum(1 for _, p in themes if p._open[0] != -1) <= 2
+    assert [p._open[0] != -1 for _, p in themes] == [False, False, True, True]
+    made, packed = themes[0]
+    assert packed["a4"] == made["a4"] and themes[2][1]._open[0] == -1  # unpacked again; the oldest let go of
+    let_go_of_unpacked_placements()
+    assert all(p._open == (-1, []) for _, p in themes) and not cached._OPEN_PARTS
+    assert all(dict(p) == m for m, p in themes)
+
+
 def test_a_file_written_as_it_was_made_is_digested_a_step_at_a_time(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -452,3 +480,66 @@ def test_a_dask_driver_has_its_pdf_laid_out_on_the_cluster(
     assert "does not see the template files this process sees: laid out in this process" in caplog.text
     assert "laying the PDF out in this process" not in caplog.text  # as documented: no warning
     assert (folder / "briefing.pdf").read_bytes() == alone
+
+
+def test_a_dask_driver_trims_its_heap_before_the_store_s_flush_and_fetches_the_memo_a_row_at_a_time(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The end of a Dask driver's run, its PDF laid out on the cluster, is render then the store's flush
+    (docs/performance.md, session 66): the themes' unpacked placements are let go of and render's freed
+    pages given back before the flush (after the last edition is rendered), and the day's memo, encoded on
+    the worker, is fetched in the store's rows (``store.PART_BYTES`` each but the last, as the driver's
+    store has it), not in the codec's parts of 4 MB: the same rows in the store as one process writes, the
+    same brief."""
+    pytest.importorskip("distributed")
+    from briefer import cached, pipeline
+    from briefer import store as store_module
+
+    monkeypatch.setattr(store_module, "PART_BYTES", 2048)
+    config = workspace(tmp_path)
+    run_pipeline(config, DAY, fresh=True, executor=InProcess())
+    alone = _entries(config.store.path, "day")
+    assert len(alone) > 3  # the memo in rows of 2 KB
+    folder = edition_dir(config.output, DAY, "analyst")
+    brief = {name: (folder / name).read_bytes() for name in ("briefing.json", "briefing.md")}
+    with sqlite3.connect(config.store.path) as conn:
+        conn.execute("DELETE FROM cache WHERE kind = 'day'")
+    shutil.rmtree(config.output)
+
+    steps: list[str] = []
+    real_render, real_trim, real_flush = pipeline.render_edition, pipeline.release_memory, pipeline.RunMemory.flush
+    real_parts, fetched = cached.MemoOnCluster.parts, []
+    real_let_go = cached.let_go_of_unpacked_placements
+
+    def render_edition(*args: Any, **kwargs: Any) -> Any:
+        steps.append("render")
+        return real_render(*args, **kwargs)
+
+    def trim() -> None:
+        steps.append("trim")
+        real_trim()
+
+    def let_go() -> None:
+        steps.append("let go")
+        real_let_go()
+
+    def flush(self: Any) -> None:
+        steps.append("flush" if self._later else "flush (nothing)")
+        real_flush(self)
+
+    def parts(self: Any) -> Any:
+        for part in real_parts(self):
+            fetched.append(len(part))
+            yield part
+
+    monkeypatch.setattr(pipeline, "render_edition", render_edition)
+    monkeypatch.setattr(pipeline, "release_memory", trim)
+    monkeypatch.setattr(cached, "let_go_of_unpacked_placements", let_go)
+    monkeypatch.setattr(pipeline.RunMemory, "flush", flush)
+    monkeypatch.setattr(cached.MemoOnCluster, "parts", parts)
+    run_on_local_cluster(config, fresh=True)
+    after_render = steps[steps.index("render") + 1 :]
+    assert after_render[:3] == ["let go", "trim", "flush"], steps
+    assert len(fetched) > 3 and all(n == 2048 for n in fetched[:-1]) and 0 < fetched[-1] <= 2048, fetched
+    assert _entries(config.store.path, "day") == alone
+    assert {name: (folder / name).read_bytes() for name in brief} == brief

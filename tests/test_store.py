@@ -465,6 +465,64 @@ def test_an_entry_larger_than_a_part_is_kept_in_parts_and_read_back_whole(
             assert conn.execute("SELECT COUNT(*) FROM cache WHERE kind IN ('day', 'memo')").fetchone() == (0,)
 
 
+def test_an_entry_in_parts_is_kept_in_rows_of_a_part_each_whatever_the_parts_given(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The rows of an entry kept in parts are PART_BYTES each but the last, whatever the sizes of the parts
+    it is given in (a part's tail is the start of the next row, never a short row of its own: the rows the
+    Dask driver writes from the memo fetched from its worker are one process's); read back whole."""
+    import briefer.store as store_module
+    from briefer.store import even_parts
+
+    monkeypatch.setattr(store_module, "PART_BYTES", 10)
+    given = [b"a" * 15, b"", b"b" * 15, b"c" * 3, b"d" * 12]
+    with Store(tmp_path / "s.sqlite") as store:
+        store.cache_put_parts("memo", "k", given)
+        with sqlite3.connect(tmp_path / "s.sqlite") as conn:
+            rows = conn.execute("SELECT LENGTH(value) FROM cache WHERE key > 'k\n' AND key < 'k\x0b' ORDER BY key")
+            assert [n for (n,) in rows] == [10, 10, 10, 10, 5]
+        assert store.cache_get("memo", "k") == b"".join(given)
+    for size in (1, 4, 10, 45, 60):
+        cut = list(even_parts(given, size))
+        assert b"".join(cut) == b"".join(given) and all(len(p) == size for p in cut[:-1]), (size, cut)
+        assert 0 < len(cut[-1]) <= size
+    assert list(even_parts([b"", b""], 4)) == []
+
+    def reused() -> Iterator[bytearray]:  # a producer that clears its buffer once the next part is asked for
+        buffer = bytearray()
+        for part in given:
+            buffer += part
+            yield buffer
+            buffer.clear()  # a view of it still held would make this a BufferError
+
+    assert b"".join(even_parts(reused(), 10)) == b"".join(given)
+
+
+def test_sqlite_holds_a_few_mb_as_it_writes_an_entry_in_parts(tmp_path: Path) -> None:
+    """SQLite holds a row twice as it writes it (its copy of the value, the record made of it) beside its
+    page cache: the day's memo, in rows of 4 MB, took its memory to 10.3 MB at the Dask driver's store flush,
+    the end of the run (docs/performance.md, session 66); in rows of PART_BYTES (1 MB), some 4.3 MB. Measured
+    by SQLite's own counter (``sqlite3_memory_highwater``), where the library is shared."""
+    import ctypes
+
+    from briefer.store import PART_BYTES
+
+    maps = Path("/proc/self/maps")
+    lines = maps.read_text(encoding="utf-8").splitlines() if maps.exists() else []
+    found = [line.split()[-1] for line in lines if "libsqlite3" in line]
+    if not found:
+        pytest.skip("SQLite is not a shared library here")
+    sqlite = ctypes.CDLL(found[0])
+    sqlite.sqlite3_memory_highwater.restype = ctypes.c_int64
+    with Store(tmp_path / "s.sqlite") as store:
+        store.cache_put_many("memo", [("warm", b"x" * 100)])
+        sqlite.sqlite3_memory_highwater(1)
+        store.cache_put_parts("memo", "day", (bytearray([n]) * (4 << 20) for n in range(3)))  # the codec's parts
+        held = sqlite.sqlite3_memory_highwater(1) / 2**20
+        assert store.cache_get("memo", "day") == b"".join(bytearray([n]) * (4 << 20) for n in range(3))
+    assert PART_BYTES <= 1 << 20 and held < 6, held
+
+
 def test_the_memo_s_parts_are_its_json_in_order() -> None:
     """Codec.encode_json_parts: parts of at least the size asked (but the last), the JSON of
     Codec.encode's result once joined, whatever the size."""
