@@ -1019,9 +1019,9 @@ def article_dates(item: AnalysedArticle) -> frozenset[date]:
     published = article.published.date()
     found: set[date] = set()
     told = [_DATE_WORD.findall(text) for text in (article.title, *item.sentences[:LEAD_SENTENCES])]
-    dated = _weekdays_dated([[w.lower().rstrip(".") for w in words] for words in told], published)
-    for words in told:
-        lower = [w.lower().rstrip(".") for w in words]
+    lowered = [[w.lower().rstrip(".") for w in words] for words in told]
+    dated = _weekdays_dated(lowered, published)
+    for words, lower in zip(told, lowered, strict=True):
         for i, word in enumerate(lower):
             month = _month(word)
             if month is not None and (word != "may" or words[i][0] == "M"):
