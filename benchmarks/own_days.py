@@ -146,7 +146,9 @@ Nevada lithium, water and casinos desk (23) and a Canterbury dairy, quake rebuil
 in session 64 and held out until session 65's first main 203bbb7 was scored on them; and a Northern Thailand haze,
 rice and elephant camps desk (23), a Jordan potash, refugees and Petra tourism desk (23) and a Central Chile copper,
 fruit and wildfires desk (23), written in session 65 and held out until session 66's first main 7cc7a90 was scored on
-them: 3,508 articles in all, with several outlets per event, two events of one kind on one day, articles that use no
+them; and a Transylvania salt mines, logging and bears desk (22), a Northern Vietnam electronics, Red River dikes and
+air pollution desk (22) and a Utah Great Salt Lake, ski housing and copper desk (23), written in session 66 and held
+out until session 67's first main 26baddb was scored on them: 3,575 articles in all, with several outlets per event, two events of one kind on one day, articles that use no
 keyword of their theme, boilerplate and datelines.
 
 Each day is run with ``briefer run --fresh`` on its own date, then scored from
@@ -336,6 +338,9 @@ DATES = {
     "thailand": "2027-04-12",
     "jordan": "2027-04-13",
     "chile": "2027-04-14",
+    "romania": "2027-04-15",
+    "hanoi": "2027-04-16",
+    "utah": "2027-04-17",
 }
 
 
