@@ -170,7 +170,8 @@ a strike; not rescuers who pull survivors from the rubble."""
 _STOP_WORK = re.compile(
     r"\b(?:(?:to\s+)?stop|stops)\s+(?:cutting|harvesting|picking|fishing|loading|unloading|working|delivering"
     r"|selling|hauling|milking|sailing)\b"
-    r"|\b(?:(?:to\s+)?refuse|refuses)\s+to\s+(?:work|relieve|staff|crew|sail|load|unload|enter|go\s+down|return)\b"
+    r"|\b(?:(?:to\s+)?refuse|refuses)\s+to\s+(?:work|relieve|staff|crew|sail|load|unload|enter|go\s+down|return"
+    r"|start\s+(?:(?:the|their|a)\s+)?(?:[\w-]+\s+)?(?:shift|work))\b"
     r"|\b(?:(?:to\s+)?hand|hands)\s+in\s+(?:their\s+)?(?:cap\s+)?(?:lamps|tools)\b"
 )
 """People who stop their work or refuse it ("El Oro growers stop cutting fruit as berths stay shut", "Machala guards
@@ -461,10 +462,18 @@ def _a_noun_here(clause: str, found: re.Match[str]) -> bool:
 
 
 def _after_whom(pattern: re.Pattern[str], clause: str, who: Callable[[str], bool]) -> re.Match[str] | None:
-    """``pattern``'s match in a headline's clause when the word just before it is one ``who`` accepts, else None."""
+    """``pattern``'s match in a headline's clause when the word just before it is one ``who`` accepts, else None; or,
+    after a comma, one of the clause's first words (:data:`SUBJECT_WORDS`): their second act ("Daeho workers stay in
+    canteen, refuse to start shift")."""
     found = pattern.search(clause)
     before = clause[: found.start()].split() if found is not None else []
+    if before and before[-1].endswith(",") and SECOND_PREDICATE:
+        return found if any(who(w) for w in before[:SUBJECT_WORDS] if not w.endswith(",")) else None
     return found if before and who(before[-1]) else None
+
+
+SECOND_PREDICATE = True
+SUBJECT_WORDS = 3
 
 
 def _after_town(pattern: re.Pattern[str], clause: str, entities: Collection[tuple[str, str]]) -> re.Match[str] | None:

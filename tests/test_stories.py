@@ -2516,3 +2516,16 @@ def test_hosts_a_council_and_drivers_who_ease_off_act_together() -> None:
     )
     assert headline_act("Prices ease off as harvest arrives", []) is None
     assert headline_act("Minister pushes back on union claims", []) is None
+
+
+def test_workers_who_refuse_to_start_their_shift_strike_in_a_headlines_second_predicate() -> None:
+    """Workers who refuse to start their shift strike, and so do they when the headline tells it as their second act,
+    after a comma ("... workers gather in yard, refuse to start shift"): the subject stands among its first words."""
+    assert headline_act("Kessler workers gather in yard, refuse to start shift over docked pay", []) == (
+        "Kessler workers",
+        "strike",
+    )
+    crews = headline_act("Harbour crews refuse to start the night shift after crane fall", [])
+    assert crews == ("Harbour crews", "strike")
+    act = headline_act("Fire at Kessler substation, refuse to start shift", [])  # no workers among its first words
+    assert act is None or act[1] != "strike"
