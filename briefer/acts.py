@@ -122,6 +122,12 @@ _LOCK_GATES = re.compile(
 )
 """People who lock their gates or doors against someone ("Montalvão landowners lock their gates to Tejo Lítio's survey
 crews", "Shopkeepers shut their shutters"): a blockade when many take it."""
+_TURN_BACK = re.compile(
+    r"\b(?:(?:to\s+)?turn|turns)\s+back\s+(?:(?:the|two|three|four|five|six|a)\s+)?(?:[\w'’-]+\s+)?"
+    r"(?:barge|boat|ship|vessel|truck|lorry|lorrie|convoy|bus|buse|train|tanker|trawler|surveyor|crew)s?\b"
+)
+"""People who turn back barges, trucks or crews ("Mirow villagers turn back gravel barges"): a blockade when many
+take it."""
 _STEER_AWAY = re.compile(
     r"\b(?:(?:to\s+)?(?:steer|send|take|keep)|steers|sends|takes|keeps)\s+(?:their\s+)?(?:[\w'’-]+\s+){1,2}?"
     r"away\s+from\b"
@@ -361,7 +367,7 @@ def _clause_act(clause: str, entities: Collection[tuple[str, str]]) -> tuple[str
         or _after_whom(_PULL_OUT, clause, together)
         or _after_whom(_STOP_WORK, clause, _many_or_body)
     )
-    locked = _after_whom(_LOCK_GATES, clause, together)
+    locked = _after_whom(_LOCK_GATES, clause, together) or _after_whom(_TURN_BACK, clause, together)
     steered = _after_whom(_STEER_AWAY, clause, together)
     crossed = _after_whom(_CROSS_LINE, clause, together)
     fight = _VOW_FIGHT.search(clause)
@@ -624,7 +630,7 @@ SAME_ACT = {
     verb: group
     for group in (
         frozenset({"shut", "close"}),
-        frozenset({"halt", "suspend"}),
+        frozenset({"halt", "suspend", "stop"}),
         frozenset({"release", "free"}),
         frozenset({"lift", "raise"}),
         frozenset({"cancel", "scrap"}),

@@ -1,5 +1,6 @@
-"""Small days, read as their reader would: a 9-article EU energy day with four themes (one empty) and a
-6-article border-crisis day (two themes empty), both written for these tests (tests/fixtures/editions).
+"""Small days, read as their reader would: a 9-article EU energy day with four themes (one empty), a
+6-article border-crisis day (two themes empty) and a 17-article valley desk's day of three themes whose stories a
+reader would draw are known, all written for these tests (tests/fixtures/editions).
 
 Each day runs through the real pipeline into real files; the PDFs are read back with pypdf, and the
 executive page is rendered a second time by WeasyPrint with its safety clip turned off, to show that
@@ -70,6 +71,22 @@ audiences:
     themes: [Border tensions, Talks, Mediation, Refugees]
     article_sentences: 1
     theme_sentences: 2
+"""
+
+VALLEY = """\
+briefing: {title: Orvane Valley Brief, timezone: Europe/Warsaw}
+sources:
+  - {name: Valley Courier, type: folder, path: articles/valley-courier, window: all}
+  - {name: Orvane Post, type: folder, path: articles/orvane-post, window: all}
+  - {name: Radio Orvane, type: folder, path: articles/radio-orvane, window: all}
+  - {name: Continental Markets, type: folder, path: articles/continental-markets, window: all}
+themes:
+  - {name: Factories and power, keywords: [factory, plant, power, substation, transformer, shift]}
+  - {name: River and levees, keywords: [levee, flood, riverbank, seepage, dredging]}
+  - {name: Roads and rail, keywords: [motorway, crash, coach, lorry, train, bridge]}
+summaries: {article_sentences: 3, theme_sentences: 4}
+audiences:
+  - {name: analyst, template: analyst, formats: [pdf, md, json]}
 """
 
 
@@ -353,3 +370,40 @@ def test_a_lead_that_restates_the_headline_with_figures_or_a_date_is_kept() -> N
         == "headline"
     )
     assert facts("It rose 2,300 MW in May, and may rise again on Tuesday") == {"2300", "may", "tuesday"}
+
+
+# -- 8. one event, one story ---------------------------------------------------------------------
+
+VALLEY_STORIES = {
+    # each story a reader would draw: its theme and its reports' files
+    ("Factories and power", ("brenna-substation-fire", "halvik-shares-fall", "brenna-power-back")),
+    ("Factories and power", ("halvik-workers-refuse-shift",)),  # the workers' act, not the fire's report
+    ("Factories and power", ("osterby-excavator-cable", "norva-glass-line")),  # a second cut, another park
+    ("Factories and power", ("minister-orders-checks",)),
+    ("River and levees", ("mirow-levee-seepage", "mirow-soldiers-sandbags")),
+    ("River and levees", ("mirow-villagers-barges",)),  # the villagers' blockade
+    ("River and levees", ("dalsk-bank-slip", "dalsk-slip-widens")),  # another town's bank, the same river
+    ("Roads and rail", ("a4-bridge-pileup", "pileup-second-death")),
+    ("Roads and rail", ("coach-bypass-crash",)),
+    ("Roads and rail", ("train-drivers-strike",)),
+    ("Other", ("lessin-football",)),
+}
+
+
+def test_a_valley_desks_day_has_the_stories_its_reader_would_draw(tmp_path: Path) -> None:
+    """17 reports of one day in three themes, written for this test: two power cuts at two industrial parks on one
+    day (the second told by a market wire in its own words: "halts furnace line" after "stopping five plants"),
+    workers who refuse to start their shift over the first cut's lost pay (told as their second act: "... gather in
+    yard, refuse to start shift"), villagers who turn back gravel barges beside the levee they blame them for, two
+    riverbank failures in two towns, a pile-up and a coach crash. Each event is one story, each act its own."""
+    day = make_day(tmp_path, "valley", VALLEY, date(2026, 6, 10))
+    briefing = day.json()
+    files = {
+        a["id"]: a["url"].rsplit("/", 1)[-1].removesuffix(".md") for t in briefing["themes"] for a in t["articles"]
+    }
+    assert len(files) == 17
+    drawn = set()
+    for theme in briefing["themes"]:
+        for story in theme["stories"]:
+            drawn.add((theme["name"], tuple(sorted(files[i] for i in story["article_ids"]))))
+    assert drawn == {(theme, tuple(sorted(names))) for theme, names in VALLEY_STORIES}

@@ -2529,3 +2529,18 @@ def test_workers_who_refuse_to_start_their_shift_strike_in_a_headlines_second_pr
     assert crews == ("Harbour crews", "strike")
     act = headline_act("Fire at Kessler substation, refuse to start shift", [])  # no workers among its first words
     assert act is None or act[1] != "strike"
+
+
+def test_people_who_turn_back_barges_block_and_a_halt_is_a_stop() -> None:
+    """Villagers who turn back barges block them (an act of their own beside the levee's report); a company's halt is
+    the stop another report's headline tells ("stopping five plants"), not an act of its own."""
+    assert headline_act("Mirow villagers turn back gravel barges, blaming dredging for levee boils", []) == (
+        "Mirow villagers",
+        "block",
+    )
+    assert headline_act("Fishermen turn back survey ship", []) == ("Fishermen", "block")
+    assert headline_act("Fans turn back the clock", []) is None
+    halt = ("Norva Glass", "halt")
+    words = {"excavator", "cut", "cable", "stop", "plant", "osterby", "zone"}
+    assert not answers(halt, False, {"excavator", "cut", "cable", "stop", "plant", "osterby", "zone"}, words, "")
+    assert answers(halt, False, {"excavator", "cut", "cable", "plant", "osterby", "zone"}, words, "")
