@@ -56,13 +56,16 @@ NER_BATCH = 64
 _FINAL = frozenset(SENTENCE_FINALS)
 _OPENERS = frozenset("(['\u201c\u2018")
 _CLOSERS = frozenset(")]'\u201d\u2019")
-_UPPER = "A-Z" + "".join(chr(c) for c in range(0xC0, 0x250) if chr(c).isupper() and chr(c).lower() != chr(c))
-"""Capital letters of the Latin alphabets: a dateline may be "CONSTANȚA" or "MOHÁCS"."""
+_UPPER = "A-Z" + "".join(
+    chr(c) for c in (*range(0xC0, 0x250), *range(0x1E00, 0x1F00)) if chr(c).isupper() and chr(c).lower() != chr(c)
+)
+"""Capital letters of the Latin alphabets: a dateline may be "CONSTANȚA", "MOHÁCS" or "HÀ NỘI"."""
 _DATELINE = re.compile(
-    rf"(?:[{_UPPER}][{_UPPER}.'’-]{{2,}}|[{_UPPER}]{{2}}(?=[ /][{_UPPER}]))"  # KABUL, U.S.; LA (PAZ), EL (ALTO)
+    rf"(?:[{_UPPER}][{_UPPER}.'’-]{{2,}}|[{_UPPER}]{{2}}(?=[ /][{_UPPER}]| ?[–—]))"  # KABUL, U.S.; LA (PAZ); BA —
     rf"(?:[ /][{_UPPER}][{_UPPER}.'’-]*){{0,4}}"  # NEW YORK, GALAȚI, LA OROYA, POGGIO A CAIANO
-    r"(?:, (?:[A-Z][a-z]+\.?(?: (?:(?:of|and|the|de|del|do|da|la|el) ){0,2}[A-Z][a-z]+\.?){0,3}|(?:[A-Z]\.){2,3}))?"
-    # , Pakistan / , Alta. / , B.C. / , Democratic Republic of Congo / , Bosnia and Herzegovina
+    rf"(?:, (?:[{_UPPER}][\w'’]+\.?(?: (?:(?:of|and|the|de|del|do|da|la|el) ){{0,2}}[{_UPPER}][\w'’]+\.?){{0,3}}"
+    r"|(?:[A-Z]\.){2,3}))?"
+    # , Pakistan / , Alta. / , B.C. / , Democratic Republic of Congo / , Bosnia and Herzegovina / , Córdoba / , Ma'an
     r"(?:,? [A-Z][a-z]{2,8}\.? \d{1,2}(?:, \d{4})?)?"  # , Nov 1 / , Nov. 3, 2025
     r"(?: \([^()\n]{1,40}\))?"  # (Global Wire Service)
     r" ?(?:[:–—]|-(?=\s|$))"  # : or a dash (a hyphen before a space, or ending a piece cut at it)
@@ -280,6 +283,18 @@ def _is_final(text: str) -> bool:
     return bool(text) and all(ch in _FINAL for ch in text)
 
 
+TITLE_ABBREVIATIONS = frozenset(
+    "Eng Engr Col Capt Lt Lieut Sgt Maj Brig Cdr Cmdr Supt Insp Det Cpl Pte Cllr Atty Amb Ald Hon Fr".split()
+)
+"""Titles written short before a name that the tokenizer leaves apart from their full stop ("said Eng. Basel Al-Soud",
+"said Lt. Col. Deborah Ashford"): the stop ends no sentence. Not "Sr." nor "Co.", which end names and sentences."""
+
+
+def _after_title(word: str, prev: Token | None) -> bool:
+    """Whether ``word``, a full stop, closes a title's abbreviation written against it (:data:`TITLE_ABBREVIATIONS`)."""
+    return word == "." and prev is not None and not prev.whitespace_ and prev.text in TITLE_ABBREVIATIONS
+
+
 def _closes(token: Token, prev: Token | None, quote_open: bool) -> bool:
     """A quote or bracket that closes what comes before it: ')' ']' '”' '’', or a
     straight quote written against the preceding token ('ready."') or, while a
@@ -351,7 +366,7 @@ def _sentences(doc: Doc) -> Iterator[tuple[str, list[Token]]]:
                     tokens = []
             ended = False
         tokens.append(token)
-        if word[-1] in _FINAL and _is_final(word):
+        if word[-1] in _FINAL and _is_final(word) and not _after_title(word, prev):
             ended = True
         prev = token
         if dateline_end >= 0 and token.idx + len(word) == dateline_end:

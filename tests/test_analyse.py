@@ -256,6 +256,47 @@ def test_a_dateline_in_capitals_beyond_ascii_is_cut_off() -> None:
     ]
 
 
+def test_a_dateline_with_a_region_beyond_ascii_or_a_place_of_two_letters_is_cut_off() -> None:
+    """A region written with accents or an apostrophe ("Córdoba", "Ma'an", "Hưng Yên"), a place in Vietnamese
+    capitals ("HÀ NỘI") or of two letters before its dash ("BA —"): the dateline is cut off, not printed in a
+    summary."""
+    text = (
+        "VILLANUEVA, Córdoba \u2014 Two cooperatives voted to merge.\n\n"
+        "AL-QASR, Ma'an \u2014 Hundreds walked behind the coffin.\n\n"
+        "KHOÁI CHÂU, Hưng Yên \u2014 A riverbank slid.\n\n"
+        "HÀ NỘI \u2014 The haze lifted.\n\n"
+        "BA \u2014 The river fell."
+    )
+    assert _sentences(text) == [
+        "VILLANUEVA, Córdoba \u2014",
+        "Two cooperatives voted to merge.",
+        "AL-QASR, Ma'an \u2014",
+        "Hundreds walked behind the coffin.",
+        "KHOÁI CHÂU, Hưng Yên \u2014",
+        "A riverbank slid.",
+        "HÀ NỘI \u2014",
+        "The haze lifted.",
+        "BA \u2014",
+        "The river fell.",
+    ]
+    assert _sentences("US: a short word is no dateline.") == ["US: a short word is no dateline."]
+
+
+def test_a_title_written_short_before_a_name_ends_no_sentence() -> None:
+    """ "said Eng. Basel Qadri", "Lt. Col. Dana Ash": the title's full stop ends no sentence (a summary printed
+    "Basel Qadri, director of the mines." alone)."""
+    text = (
+        '"The ramp was graded on Sunday," said Eng. Basel Qadri, director of the mines. "We stopped loading."\n\n'
+        "Lt. Col. Dana Ash said the lock would shut. It opened at noon, said Cpl. Ray Oduya."
+    )
+    assert _sentences(text) == [
+        '"The ramp was graded on Sunday," said Eng. Basel Qadri, director of the mines.',
+        '"We stopped loading."',
+        "Lt. Col. Dana Ash said the lock would shut.",
+        "It opened at noon, said Cpl. Ray Oduya.",
+    ]
+
+
 def test_a_dateline_with_a_country_or_a_dated_agency_is_cut_off() -> None:
     """The wire forms: "CITY, Country (Agency) -", "CITY (Agency) —", "CITY, Nov. 3, 2025 (Agency) -";
     the sentence that follows is printed without them and stays a substring of the text."""
