@@ -384,7 +384,11 @@ def _clause_act(clause: str, entities: Collection[tuple[str, str]]) -> tuple[str
         ),
         None,
     )
-    if pushed is not None and all(m is None or pushed.start() <= m.start() for m in (found, called)):
+    if (
+        pushed is not None
+        and all(m is None or pushed.start() <= m.start() for m in (found, called))
+        and (plain is None or pushed.start() <= plain[1])  # the first act told: "... keep boats tied up, push back"
+    ):
         # "São Miguel farmers push back on Lactomiguel cut"; "Bad Kötzting pushes back": the town's people
         verb, start = PUSHED if town else "protest", pushed.start()
     elif plain is not None:
@@ -469,17 +473,13 @@ def _a_noun_here(clause: str, found: re.Match[str]) -> bool:
 
 def _after_whom(pattern: re.Pattern[str], clause: str, who: Callable[[str], bool]) -> re.Match[str] | None:
     """``pattern``'s match in a headline's clause when the word just before it is one ``who`` accepts, else None; or,
-    after a comma, one of the clause's first words (:data:`SUBJECT_WORDS`): their second act ("Daeho workers stay in
-    canteen, refuse to start shift")."""
+    after a comma, one of the clause's first :data:`ACTOR_MOST` words (:data:`SECOND_PREDICATE`): their second act
+    ("Daeho workers stay in canteen, refuse to start shift")."""
     found = pattern.search(clause)
     before = clause[: found.start()].split() if found is not None else []
     if before and before[-1].endswith(",") and SECOND_PREDICATE:
-        return found if any(who(w) for w in before[:SUBJECT_WORDS] if not w.endswith(",")) else None
+        return found if any(who(w) for w in before[:ACTOR_MOST] if not w.endswith(",")) else None
     return found if before and who(before[-1]) else None
-
-
-SECOND_PREDICATE = True
-SUBJECT_WORDS = 3
 
 
 def _after_town(pattern: re.Pattern[str], clause: str, entities: Collection[tuple[str, str]]) -> re.Match[str] | None:
