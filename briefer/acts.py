@@ -124,7 +124,7 @@ _LOCK_GATES = re.compile(
 crews", "Shopkeepers shut their shutters"): a blockade when many take it."""
 _TURN_BACK = re.compile(
     r"\b(?:(?:to\s+)?turn|turns)\s+back\s+(?:(?:the|two|three|four|five|six|a)\s+)?(?:[\w'’-]+\s+)?"
-    r"(?:barge|boat|ship|vessel|truck|lorry|lorrie|convoy|bus|buse|train|tanker|trawler|surveyor|crew)s?\b"
+    r"(?:(?:barge|boat|ship|vessel|truck|convoy|train|tanker|trawler|surveyor|crew)s?|lorry|lorries|bus|buses)\b"
 )
 """People who turn back barges, trucks or crews ("Mirow villagers turn back gravel barges"): a blockade when many
 take it."""
