@@ -2544,3 +2544,13 @@ def test_people_who_turn_back_barges_block_and_a_halt_is_a_stop() -> None:
     words = {"excavator", "cut", "cable", "stop", "plant", "osterby", "zone"}
     assert not answers(halt, False, {"excavator", "cut", "cable", "stop", "plant", "osterby", "zone"}, words, "")
     assert answers(halt, False, {"excavator", "cut", "cable", "plant", "osterby", "zone"}, words, "")
+
+
+def test_step_8_looks_at_a_story_of_seven_reports() -> None:
+    """Seven reports of one day's power cuts that step 1 may lump in one story on a day with no themes (hanoi's desk
+    did): step 8 still parts the other park's cut, the workers' refusal and the minister's order from the fire's
+    reports (tests/fixtures/stories/power_cuts_day.json, the valley desk's factory reports)."""
+    items = sorted(story_day("power_cuts_day"), key=stories._fixed_order)
+    day = stories._day_of(items)
+    parts = stories._one_event(day, list(range(len(items))))
+    assert {frozenset(items[i].article.id for i in part) for part in parts} == gold_stories("power_cuts_day")
