@@ -477,6 +477,9 @@ def summarized_on_cluster(
         progress(done)
         _keep_encoded_batch(memory, batch, number == len(batches) - 1, done - reused)
         del batch
+        # The batch's bytes were unpickled on the client's thread, in its own malloc arena, whose freed pages stay
+        # resident until trimmed: some 25 MB from the first batch of 2,000 to the end of the run (session 67).
+        release_memory()
     return parts, reused
 
 

@@ -302,6 +302,45 @@ def test_the_articles_a_dask_driver_sends_to_be_analysed_keep_no_utf8_copy_of_th
     memory.store.close()
 
 
+def test_a_dask_driver_trims_its_heap_after_each_batch_of_analyses_it_stores(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each batch of analyses comes back as bytes unpickled on the Dask client's thread, in that thread's malloc
+    arena, whose freed pages stayed resident to the end of the run once the batch was stored: the driver trims
+    its heap after each batch it stores (docs/performance.md, session 67)."""
+    distributed = pytest.importorskip("distributed")
+    from datetime import UTC, datetime
+
+    from briefer import cached
+    from briefer.executor import DaskExecutor
+    from briefer.models import Article
+    from briefer.store import RunMemory, open_store
+
+    monkeypatch.setattr(cached, "ANALYSIS_BATCH", 3)
+    steps: list[str] = []
+    keep = cached._keep_encoded_batch
+    monkeypatch.setattr(cached, "_keep_encoded_batch", lambda *args: (steps.append("stored"), keep(*args)))
+    monkeypatch.setattr(cached, "release_memory", lambda: steps.append("trim"))
+    config = workspace(tmp_path)
+    articles = []
+    for n, path in enumerate(sorted((tmp_path / "articles").glob("*.txt"))):
+        title, text = path.read_text(encoding="utf-8").split("\n", 1)
+        published = datetime(2025, 11, 3, 8, n, tzinfo=UTC)
+        articles.append(Article(f"a{n}", title, f"file:///{path.name}", "Desk", text.strip(), published, "file"))
+    batches = len(cached.analysis_batches(list(range(len(articles)))))
+    assert batches > 1
+    memory = RunMemory(open_store(config.store.path))
+    with distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=True, dashboard_address=":0") as cluster:
+        executor = DaskExecutor(cluster.scheduler_address)
+        try:
+            cached.summarized_on_cluster(articles, config, memory, executor, lambda done: None)
+        finally:
+            executor.close()
+    assert steps == ["stored", "trim"] * batches
+    assert memory.store is not None
+    memory.store.close()
+
+
 _DESKS = {
     # The Sorra valley's three days (tests/test_memory.py): talks and a flood that run on, one that skips a day.
     "days": (
