@@ -259,6 +259,88 @@ def test_the_last_batch_analysed_on_the_cluster_is_stored_before_the_day_is_grou
     memory.store.close()
 
 
+def test_the_articles_a_dask_driver_sends_to_be_analysed_keep_no_utf8_copy_of_their_texts(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Sending an article to the cluster pickles it, and pickling a string that is not ASCII keeps its UTF-8
+    form in that string for as long as it lives: the driver's articles, held through the analysis and the group
+    stage, grew by a copy of each such text (0.89 MB per 1,000 articles at 50,000, docs/performance.md, session
+    67). Copies of those strings are sent instead: every article's strings the same size after the analysis,
+    the same analyses stored as sending the articles themselves."""
+    distributed = pytest.importorskip("distributed")
+    from datetime import UTC, datetime
+
+    from briefer import cached
+    from briefer.executor import DaskExecutor
+    from briefer.models import Article
+    from briefer.store import RunMemory, open_store
+
+    monkeypatch.setattr(cached, "ANALYSIS_BATCH", 3)
+    config = workspace(tmp_path)
+    articles = []
+    for n, path in enumerate(sorted((tmp_path / "articles").glob("*.txt"))):
+        title, text = path.read_text(encoding="utf-8").split("\n", 1)
+        published = datetime(2025, 11, 3, 8, n, tzinfo=UTC)
+        text = text.strip().replace(" said", " said \u2018\u00a310m\u2019", 1) + f" \u2014 {n}"  # not ASCII
+        title = f"{title} \u2013 {n}"
+        articles.append(Article(f"a{n}", title, f"file:///{path.name}", "Desk", text, published, "file"))
+    sizes = [(sys.getsizeof(a.title), sys.getsizeof(a.text)) for a in articles]
+    assert all(not a.text.isascii() and not a.title.isascii() for a in articles)
+    memory = RunMemory(open_store(config.store.path))
+    with distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=True, dashboard_address=":0") as cluster:
+        executor = DaskExecutor(cluster.scheduler_address)
+        try:
+            parts, _ = cached.summarized_on_cluster(articles, config, memory, executor, lambda done: None)
+            texts = [item.analysed.article.text for part in executor.client.gather(parts) for item in part]
+        finally:
+            executor.close()
+    assert [(sys.getsizeof(a.title), sys.getsizeof(a.text)) for a in articles] == sizes
+    assert texts == [a.text for a in articles]  # the cluster's articles are the driver's, equal
+    assert cached.as_sent(articles[0]) == articles[0] and cached.as_sent(articles[0]).text is not articles[0].text
+    assert len(_entries(config.store.path, "analysis")) == len(articles)
+    assert memory.store is not None
+    memory.store.close()
+
+
+def test_a_dask_driver_trims_its_heap_after_each_batch_of_analyses_it_stores(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each batch of analyses comes back as bytes unpickled on the Dask client's thread, in that thread's malloc
+    arena, whose freed pages stayed resident to the end of the run once the batch was stored: the driver trims
+    its heap after each batch it stores (docs/performance.md, session 67)."""
+    distributed = pytest.importorskip("distributed")
+    from datetime import UTC, datetime
+
+    from briefer import cached
+    from briefer.executor import DaskExecutor
+    from briefer.models import Article
+    from briefer.store import RunMemory, open_store
+
+    monkeypatch.setattr(cached, "ANALYSIS_BATCH", 3)
+    steps: list[str] = []
+    keep = cached._keep_encoded_batch
+    monkeypatch.setattr(cached, "_keep_encoded_batch", lambda *args: (steps.append("stored"), keep(*args)))
+    monkeypatch.setattr(cached, "release_memory", lambda: steps.append("trim"))
+    config = workspace(tmp_path)
+    articles = []
+    for n, path in enumerate(sorted((tmp_path / "articles").glob("*.txt"))):
+        title, text = path.read_text(encoding="utf-8").split("\n", 1)
+        published = datetime(2025, 11, 3, 8, n, tzinfo=UTC)
+        articles.append(Article(f"a{n}", title, f"file:///{path.name}", "Desk", text.strip(), published, "file"))
+    batches = len(cached.analysis_batches(list(range(len(articles)))))
+    assert batches > 1
+    memory = RunMemory(open_store(config.store.path))
+    with distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=True, dashboard_address=":0") as cluster:
+        executor = DaskExecutor(cluster.scheduler_address)
+        try:
+            cached.summarized_on_cluster(articles, config, memory, executor, lambda done: None)
+        finally:
+            executor.close()
+    assert steps == ["stored", "trim"] * batches
+    assert memory.store is not None
+    memory.store.close()
+
+
 _DESKS = {
     # The Sorra valley's three days (tests/test_memory.py): talks and a flood that run on, one that skips a day.
     "days": (
