@@ -35,6 +35,25 @@ def _entries(store: Path, kind: str) -> list[tuple[str, bytes]]:
         return [(k, bytes(v)) for k, v in rows]
 
 
+def workspace_articles(tmp_path: Path, not_ascii: bool = False) -> list[Any]:
+    """The articles of the workspace made in ``tmp_path`` (``test_executor.workspace``), one a minute; with
+    ``not_ascii``, each title and text with characters that are not ASCII added."""
+    from datetime import UTC
+
+    from briefer.models import Article
+
+    articles = []
+    for n, path in enumerate(sorted((tmp_path / "articles").glob("*.txt"))):
+        title, text = path.read_text(encoding="utf-8").split("\n", 1)
+        text = text.strip()
+        if not_ascii:
+            text = text.replace(" said", " said \u2018\u00a310m\u2019", 1) + f" \u2014 {n}"
+            title = f"{title} \u2013 {n}"
+        published = datetime(2025, 11, 3, 8, n, tzinfo=UTC)
+        articles.append(Article(f"a{n}", title, f"file:///{path.name}", "Desk", text, published, "file"))
+    return articles
+
+
 @pytest.mark.parametrize("fork", [True, False])
 def test_what_the_cluster_sends_back_gives_the_store_and_the_brief_of_one_process(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fork: bool
@@ -220,20 +239,14 @@ def test_the_last_batch_analysed_on_the_cluster_is_stored_before_the_day_is_grou
     """Every batch analysed on the cluster is in the store when the analysis ends, the last one too: none
     of them held by this process for the end of the run."""
     distributed = pytest.importorskip("distributed")
-    from datetime import UTC, datetime
 
     from briefer import cached
     from briefer.executor import DaskExecutor
-    from briefer.models import Article
     from briefer.store import RunMemory, open_store
 
     monkeypatch.setattr(cached, "ANALYSIS_BATCH", 3)
     config = workspace(tmp_path)
-    articles = []
-    for n, path in enumerate(sorted((tmp_path / "articles").glob("*.txt"))):
-        title, text = path.read_text(encoding="utf-8").split("\n", 1)
-        published = datetime(2025, 11, 3, 8, n, tzinfo=UTC)
-        articles.append(Article(f"a{n}", title, f"file:///{path.name}", "Desk", text.strip(), published, "file"))
+    articles = workspace_articles(tmp_path)
     assert len(cached.analysis_batches(list(range(len(articles))))) > cached.BATCHES_AHEAD
     memory = RunMemory(open_store(config.store.path))
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0") as cluster:
@@ -268,22 +281,14 @@ def test_the_articles_a_dask_driver_sends_to_be_analysed_keep_no_utf8_copy_of_th
     67). Copies of those strings are sent instead: every article's strings the same size after the analysis,
     the same analyses stored as sending the articles themselves."""
     distributed = pytest.importorskip("distributed")
-    from datetime import UTC, datetime
 
     from briefer import cached
     from briefer.executor import DaskExecutor
-    from briefer.models import Article
     from briefer.store import RunMemory, open_store
 
     monkeypatch.setattr(cached, "ANALYSIS_BATCH", 3)
     config = workspace(tmp_path)
-    articles = []
-    for n, path in enumerate(sorted((tmp_path / "articles").glob("*.txt"))):
-        title, text = path.read_text(encoding="utf-8").split("\n", 1)
-        published = datetime(2025, 11, 3, 8, n, tzinfo=UTC)
-        text = text.strip().replace(" said", " said \u2018\u00a310m\u2019", 1) + f" \u2014 {n}"  # not ASCII
-        title = f"{title} \u2013 {n}"
-        articles.append(Article(f"a{n}", title, f"file:///{path.name}", "Desk", text, published, "file"))
+    articles = workspace_articles(tmp_path, not_ascii=True)
     sizes = [(sys.getsizeof(a.title), sys.getsizeof(a.text)) for a in articles]
     assert all(not a.text.isascii() and not a.title.isascii() for a in articles)
     memory = RunMemory(open_store(config.store.path))
@@ -309,11 +314,9 @@ def test_a_dask_driver_trims_its_heap_after_each_batch_of_analyses_it_stores(
     arena, whose freed pages stayed resident to the end of the run once the batch was stored: the driver trims
     its heap after each batch it stores (docs/performance.md, session 67)."""
     distributed = pytest.importorskip("distributed")
-    from datetime import UTC, datetime
 
     from briefer import cached
     from briefer.executor import DaskExecutor
-    from briefer.models import Article
     from briefer.store import RunMemory, open_store
 
     monkeypatch.setattr(cached, "ANALYSIS_BATCH", 3)
@@ -322,11 +325,7 @@ def test_a_dask_driver_trims_its_heap_after_each_batch_of_analyses_it_stores(
     monkeypatch.setattr(cached, "_keep_encoded_batch", lambda *args: (steps.append("stored"), keep(*args)))
     monkeypatch.setattr(cached, "release_memory", lambda: steps.append("trim"))
     config = workspace(tmp_path)
-    articles = []
-    for n, path in enumerate(sorted((tmp_path / "articles").glob("*.txt"))):
-        title, text = path.read_text(encoding="utf-8").split("\n", 1)
-        published = datetime(2025, 11, 3, 8, n, tzinfo=UTC)
-        articles.append(Article(f"a{n}", title, f"file:///{path.name}", "Desk", text.strip(), published, "file"))
+    articles = workspace_articles(tmp_path)
     batches = len(cached.analysis_batches(list(range(len(articles)))))
     assert batches > 1
     memory = RunMemory(open_store(config.store.path))
