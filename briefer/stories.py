@@ -1029,7 +1029,7 @@ def article_dates(item: AnalysedArticle) -> frozenset[date]:
                 when = _date(_year_after(lower, i), _MONTH_NUMBER[month], day, published) if day else None
                 if when is not None:
                     found.add(when)
-            elif word in WEEKDAYS and not _dated_after(lower, i):
+            elif word in WEEKDAYS and _month_after(lower, i) is None:
                 found.add(dated.get(word) or _weekday(published, WEEKDAYS.index(word)))
             elif word in ("today", "tonight"):
                 found.add(published)
@@ -1068,8 +1068,7 @@ def _weekdays_dated(texts: list[list[str]], published: date) -> dict[str, date]:
     dated: dict[str, date] = {}
     for lower in texts:
         for i, word in enumerate(lower):
-            if word in WEEKDAYS and _dated_after(lower, i):
-                k = i + 1 if _month(lower[i + 1]) is not None else i + 2
+            if word in WEEKDAYS and (k := _month_after(lower, i)) is not None:
                 month, day = _month(lower[k]), _day_next_to(lower, k)
                 when = _date(_year_after(lower, k), _MONTH_NUMBER[month], day, published) if month and day else None
                 if when is not None:
@@ -1077,13 +1076,16 @@ def _weekdays_dated(texts: list[list[str]], published: date) -> dict[str, date]:
     return dated
 
 
-def _dated_after(words: list[str], i: int) -> bool:
-    """Whether the weekday ``words[i]`` comes with its date ("from Thursday, April 15", "on Friday 16 April"): the
-    date says the day, not the weekday read against the publication (a Thursday ahead is not last Thursday)."""
+def _month_after(words: list[str], i: int) -> int | None:
+    """Where the month of the date the weekday ``words[i]`` comes with stands ("from Thursday, April 15", "on Friday
+    16 April"), or None: the date says the day, not the weekday read against the publication (a Thursday ahead is
+    not last Thursday)."""
     after = words[i + 1 : i + 3]
-    return bool(after) and (
-        _month(after[0]) is not None or (len(after) == 2 and after[0].isdigit() and _month(after[1]) is not None)
-    )
+    if after and _month(after[0]) is not None:
+        return i + 1
+    if len(after) == 2 and after[0].isdigit() and _month(after[1]) is not None:
+        return i + 2
+    return None
 
 
 def _weekday(published: date, weekday: int) -> date:
