@@ -148,8 +148,11 @@ rice and elephant camps desk (23), a Jordan potash, refugees and Petra tourism d
 fruit and wildfires desk (23), written in session 65 and held out until session 66's first main 7cc7a90 was scored on
 them; and a Transylvania salt mines, logging and bears desk (22), a Northern Vietnam electronics, Red River dikes and
 air pollution desk (22) and a Utah Great Salt Lake, ski housing and copper desk (23), written in session 66 and held
-out until session 67's first main 26baddb was scored on them: 3,575 articles in all, with several outlets per event,
-two events of one kind on one day, articles that use no keyword of their theme, boilerplate and datelines.
+out until session 67's first main 26baddb was scored on them; and a Southern Bulgaria rose oil, Maritsa coal and rail
+desk (24), a Central Java Merapi, textiles and rice desk (22) and a Colombia coffee, landslides and hydro dam desk
+(22), written in session 67 and held out until session 68's first main e27a8ec was scored on them: 3,643 articles in
+all, with several outlets per event, two events of one kind on one day, articles that use no keyword of their theme,
+boilerplate and datelines.
 
 Each day is run with ``briefer run --fresh`` on its own date, then scored from
 ``briefing.json``: the macro F1 of placement over the day's themes and "Other",
@@ -341,6 +344,9 @@ DATES = {
     "romania": "2027-04-15",
     "hanoi": "2027-04-16",
     "utah": "2027-04-17",
+    "bulgaria": "2027-04-18",
+    "java": "2027-04-19",
+    "colombia": "2027-04-20",
 }
 
 
