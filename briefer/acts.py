@@ -134,6 +134,13 @@ _STEER_AWAY = re.compile(
 )
 """People who steer their customers away from a place ("Tour operators steer groups away from Amer ahead of fee rise"):
 a boycott, a protest."""
+_TRACTORS = re.compile(
+    r"\b(?:(?:to\s+)?(?:drive|take|bring|park|roll|ride)|drives|takes|brings|parks|rolls|rides)\s+(?:their\s+)?"
+    r"(?:[\w'’-]+\s+)?tractors\s+(?:into|in|onto|to|across|through|down|up)\b"
+)
+"""Farmers who drive their tractors into a town or park them across a road ("Farmers to drive tractors into Lleida
+on Tuesday over Urgell canal cut", "villagers park tractors across pit road"): a protest (session 68: catalonia's
+protest had been kept apart from the canal vote only by being read as a round-up)."""
 _PUSH_BACK = re.compile(r"\b(?:(?:to\s+)?push|pushes)\s+back\b")
 """People who push back against a decision ("Rice importers push back against new ceiling"): a protest."""
 _NO_OBJECT = "at|after|over|in|on|as|until|for|from|amid|to|and|with|while|following"
@@ -368,7 +375,7 @@ def _clause_act(clause: str, entities: Collection[tuple[str, str]]) -> tuple[str
         or _after_whom(_STOP_WORK, clause, _many_or_body)
     )
     locked = _after_whom(_LOCK_GATES, clause, together) or _after_whom(_TURN_BACK, clause, together)
-    steered = _after_whom(_STEER_AWAY, clause, together)
+    steered = _after_whom(_STEER_AWAY, clause, together) or _after_whom(_TRACTORS, clause, together)
     crossed = _after_whom(_CROSS_LINE, clause, together)
     fight = _VOW_FIGHT.search(clause)
     if fight is not None and all(m is None or fight.start() <= m.start() for m in (found, called, pushed, away)):

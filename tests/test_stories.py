@@ -2546,6 +2546,17 @@ def test_people_who_turn_back_barges_block_and_a_halt_is_a_stop() -> None:
     assert answers(halt, False, {"excavator", "cut", "cable", "plant", "osterby", "zone"}, words, "")
 
 
+def test_farmers_who_drive_tractors_into_a_town_protest() -> None:
+    """Farmers who drive their tractors into a town, or villagers who park them across a road, protest: an act of their
+    own beside the decision they answer; tractors lost in a fire are no act."""
+    assert headline_act("Farmers to drive tractors into Lleida on Tuesday over Urgell canal cut", []) == (
+        "Farmers",
+        "protest",
+    )
+    assert headline_act("Growers park their tractors across the N-240 over water cut", []) == ("Growers", "protest")
+    assert headline_act("Hay barn and tractors lost in dawn blaze at Nagyberek farm", []) is None
+
+
 def test_step_8_looks_at_a_story_of_seven_reports() -> None:
     """Seven reports of one day's power cuts that step 1 may lump in one story on a day with no themes (hanoi's desk
     did): step 8 still parts the other park's cut, the workers' refusal and the minister's order from the fire's
