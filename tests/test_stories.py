@@ -1009,6 +1009,19 @@ def test_a_round_up_tells_three_events_a_report_one_in_passing() -> None:
     assert stories.tells_events(day) == {"r1"}
 
 
+def test_the_first_report_of_an_event_is_no_round_up_of_its_follow_ups() -> None:
+    """The first report of a landslide tells the missing, the houses ordered empty, a second slide and the cable car
+    halted; the later reports of the toll rising and of the families who refuse to leave recount its lead in their
+    texts. They follow its event, they are no other events it tells: it is no round-up (colombia's desk, session
+    68: its first report stood alone and its follow-ups split)."""
+    day = [i.analysed for i in story_day("landslide_day")]
+    told = stories._Told(day)
+    first = [item.article.id for item in day].index("l1")
+    named = {day[b].article.id for b in np.flatnonzero(told.names[first])}
+    assert named == {"a1", "c1"}  # the second slide and the cable car, not the toll nor the families
+    assert stories.tells_events(day) == frozenset()
+
+
 def test_a_report_whose_headline_names_its_event_is_no_round_up_however_much_it_recalls(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
