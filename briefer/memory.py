@@ -684,13 +684,6 @@ INJURIES_CONTINUE = True
 mechanic dies of burns" the day after the compressor station's blast; "... succumbs ..."): the event's toll, told
 with the victim's name and hospital, which the event's reports did not give. On the 149 desks cut into two mornings,
 1 report's status right, none wrong (0.899 -> 0.900)."""
-_INJURIES = frozenset("burn burns injury injuries wound wounds".split())
-
-
-def died_of_injuries(words: frozenset[str]) -> bool:
-    """Whether a headline (its lower-case words and lemmas) tells someone dying of their burns, injuries or wounds, or
-    succumbing: not "Man dies in crash", an event of its own."""
-    return ("die" in words and not _INJURIES.isdisjoint(words)) or "succumb" in words
 
 
 REACTION_CONTINUES = True
@@ -738,7 +731,7 @@ def _market_reaction(title: str) -> bool:
 def _ends_a_search(title: str) -> bool:
     """Whether a headline tells a body found (:data:`FOUND_CONTINUES`), a mourning (:data:`MOURNING_CONTINUES`) or a
     death of injuries (:data:`INJURIES_CONTINUE`)."""
-    from briefer.stories import body_found, mourning
+    from briefer.stories import body_found, died_of_injuries, mourning
 
     words = _title_words(title)
     return (

@@ -1829,6 +1829,21 @@ _MOURNING = frozenset("mourn mourns funeral funerals vigil".split())
 _DEATHS = frozenset("dead death die kill toll miss body drown".split())
 
 
+INJURIES_CONTINUE = True
+"""... and so does a report left alone whose headline tells someone who died of the injuries an event gave them
+(:func:`died_of_injuries`: "Conveyor operator ... dies of burns in Sofia hospital" the day after the conveyor fire):
+it joins the earlier story whose reports told people hurt in its headline or lead, the one most alike to it when there
+are several (as a mourning does; across days: :data:`briefer.memory.INJURIES_CONTINUE`)."""
+_INJURIES = frozenset("burn burns injury injuries wound wounds".split())
+_HURT = frozenset("hurt injure injured injury injuries burn burns wound wounded critical".split())
+
+
+def died_of_injuries(words: Collection[str]) -> bool:
+    """Whether a headline (its lower-case words and lemmas) tells someone dying of their burns, injuries or wounds, or
+    succumbing: not "Man dies in crash", an event of its own."""
+    return ("die" in words and not _INJURIES.isdisjoint(words)) or "succumb" in words
+
+
 def mourning(title: Collection[str]) -> bool:
     """Whether a headline (its lower-case words and lemmas) tells a place or a family mourning its dead: "Jamiltepec
     mourns grandmother ...", "Jongowe buries its dead", "Funeral for ..."."""
@@ -1838,7 +1853,9 @@ def mourning(title: Collection[str]) -> bool:
 def _found_continues(day: _Day, groups: list[list[int]]) -> list[list[int]]:
     """``groups`` with each lone report of a body found joined to the one earlier story of someone missing
     (:data:`FOUND_CONTINUES`): a member published before it tells "missing" in its headline or lead. Two such
-    stories, or none, and the report stays alone; a round-up or labelled opinion is no such story."""
+    stories, or none, and the report stays alone; a round-up or labelled opinion is no such story. A lone report of
+    a mourning or of a death of injuries joins the earlier story that told deaths or people hurt, the most alike of
+    several (:data:`MOURNING_CONTINUES`, :data:`INJURIES_CONTINUE`)."""
     assert day.contents is not None
     contents = day.contents
     out = [list(group) for group in groups]
@@ -1852,9 +1869,10 @@ def _found_continues(day: _Day, groups: list[list[int]]) -> list[list[int]]:
             continue
         found = body_found(title)
         mourns = MOURNING_CONTINUES and mourning(title) and not _together(day.acts[member])
-        if not (found or mourns):
+        died = INJURIES_CONTINUE and died_of_injuries(title)
+        if not (found or mourns or died):
             continue
-        told = frozenset({"miss"}) if found else _DEATHS
+        told = frozenset({"miss"}) if found else _HURT if died else _DEATHS
         missing = [
             other
             for other in out
@@ -1869,7 +1887,7 @@ def _found_continues(day: _Day, groups: list[list[int]]) -> list[list[int]]:
                 for m in other
             )
         ]
-        if mourns and not found and len(missing) > 1:
+        if (mourns or died) and not found and len(missing) > 1:
             alike = sorted(((float(day.looked([member, *other])[0, 1:].mean()), i) for i, other in enumerate(missing)))
             missing = [missing[alike[-1][1]]] if alike[-1][0] >= alike[-2][0] + MOURNING_ALIKE else []
         if len(missing) == 1:

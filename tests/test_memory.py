@@ -828,8 +828,8 @@ def test_a_death_of_the_injuries_an_earlier_event_gave_continues_it(
     """Day 1: a compressor station's blast injures four workers (our own writing). Day 2: a mechanic dies of his
     burns, told with his name, town and the coroner, which day 1 never named: the blast's story, developing
     (:data:`briefer.memory.INJURIES_CONTINUE`); without the rule, new."""
-    assert memory_module.died_of_injuries(memory_module._title_words("Carrow mechanic dies of burns"))
-    assert not memory_module.died_of_injuries(memory_module._title_words("Man dies in crash on Ridge Run Road"))
+    assert story_module.died_of_injuries(memory_module._title_words("Carrow mechanic dies of burns"))
+    assert not story_module.died_of_injuries(memory_module._title_words("Man dies in crash on Ridge Run Road"))
     assert _two_mornings_status(tmp_path, BLAST, "mechanic-dies", "with") == "developing"
     monkeypatch.setattr(memory_module, "INJURIES_CONTINUE", False)
     assert _two_mornings_status(tmp_path, BLAST, "mechanic-dies", "without") == "new"

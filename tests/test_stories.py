@@ -2570,6 +2570,18 @@ def test_farmers_who_drive_tractors_into_a_town_protest() -> None:
     assert headline_act("Hay barn and tractors lost in dawn blaze at Nagyberek farm", []) is None
 
 
+def test_a_lone_report_of_a_death_of_burns_joins_the_story_that_told_him_hurt() -> None:
+    """Step 9: a belt operator's death of his burns, told alone with his hospital and his town, joins the fire's story
+    whose report told him hurt, not the minister's order nor the power prices (bulgaria's desk, session 68: step 8 had
+    cut such a report from the fire's)."""
+    items = sorted(story_day("burns_day"), key=stories._fixed_order)
+    ids = [item.article.id for item in items]
+    day = stories._day_of(items)
+    alone = [[ids.index("f1"), ids.index("f2")], [ids.index("m1")], [ids.index("p1")], [ids.index("d1")]]
+    joined = stories._found_continues(day, alone)
+    assert {frozenset(ids[i] for i in group) for group in joined} == gold_stories("burns_day")
+
+
 def test_step_8_looks_at_a_story_of_seven_reports() -> None:
     """Seven reports of one day's power cuts that step 1 may lump in one story on a day with no themes (hanoi's desk
     did): step 8 still parts the other park's cut, the workers' refusal and the minister's order from the fire's
