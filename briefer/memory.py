@@ -692,26 +692,12 @@ after UAE orders lower prices", "Lusaka farmers and traders say dearer loans wil
 with what it comments on (:data:`briefer.acts.ACTS`), told the day after with the reacting people's own names, if
 the earlier story is alike at least :data:`REACTION_ALIKE`."""
 REACTION_ALIKE = 0.1
-_REACTIONS = frozenset(
-    "say warn fear urge ask cheer brace worry complain welcome criticise criticize question doubt hail slam "
-    "count wary".split()
-)
-
-
 def _reaction(title: str) -> bool:
-    """Whether a headline's first clause opens on many people or a body of many (:func:`briefer.acts.together`:
-    "Lusaka millers and welders", "Unions") who react in words (:data:`REACTION_CONTINUES`)."""
-    from briefer.acts import _many_or_body
-    from briefer.analyse import lemma
+    """Whether a headline tells many people reacting in words (:func:`briefer.stories.reaction_in_words`,
+    :data:`REACTION_CONTINUES`)."""
+    from briefer.stories import reaction_in_words
 
-    if not REACTION_CONTINUES:
-        return False
-    words = re.split(r"[;:]\s*", title)[0].split()
-    for k, word in enumerate(words[:6]):
-        lower = word.lower().strip(",'\"’")
-        if lower in _REACTIONS or lemma(lower) in _REACTIONS:
-            return k > 0 and _many_or_body(words[k - 1].strip(",'\"’"))
-    return False
+    return REACTION_CONTINUES and reaction_in_words(title)
 
 
 MARKET_CONTINUES = True

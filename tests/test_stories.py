@@ -2577,7 +2577,19 @@ def test_a_lone_report_of_a_death_of_burns_joins_the_story_that_told_him_hurt() 
     items = sorted(story_day("burns_day"), key=stories._fixed_order)
     ids = [item.article.id for item in items]
     day = stories._day_of(items)
-    alone = [[ids.index("f1"), ids.index("f2")], [ids.index("m1")], [ids.index("p1")], [ids.index("d1")]]
+    alone = [[ids.index("f1"), ids.index("f2")], *([ids.index(k)] for k in ("m1", "p1", "d1", "r1", "r2"))]
+    joined = stories._found_continues(day, alone)
+    assert {frozenset(ids[i] for i in group) for group in joined} == gold_stories("burns_day")
+
+
+def test_a_lone_reaction_in_words_joins_the_story_its_headline_names() -> None:
+    """Step 9: hauliers who count the cost of the Dornfeld belt fire join the fire's story, whose headlines name
+    Dornfeld; other hauliers who say diesel squeezes their margins name no story's event and stay alone, and so does
+    the minister's order, an act."""
+    items = sorted(story_day("burns_day"), key=stories._fixed_order)
+    ids = [item.article.id for item in items]
+    day = stories._day_of(items)
+    alone = [[ids.index("f1"), ids.index("f2"), ids.index("d1")], *([ids.index(k)] for k in ("m1", "p1", "r1", "r2"))]
     joined = stories._found_continues(day, alone)
     assert {frozenset(ids[i] for i in group) for group in joined} == gold_stories("burns_day")
 
