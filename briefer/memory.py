@@ -692,6 +692,8 @@ after UAE orders lower prices", "Lusaka farmers and traders say dearer loans wil
 with what it comments on (:data:`briefer.acts.ACTS`), told the day after with the reacting people's own names, if
 the earlier story is alike at least :data:`REACTION_ALIKE`."""
 REACTION_ALIKE = 0.1
+
+
 def _reaction(title: str) -> bool:
     """Whether a headline tells many people reacting in words (:func:`briefer.stories.reaction_in_words`,
     :data:`REACTION_CONTINUES`)."""

@@ -1937,13 +1937,7 @@ def _reaction_continues(day: _Day, groups: list[list[int]], member: int) -> list
     kinds = day.kinds
     if kinds is not None and kinds[member] and all(kinds[m] and kinds[m].isdisjoint(kinds[member]) for m in story):
         return groups  # "Ghulam Khan traders count losses as crossing stays closed": trade, not the clash's gunfire
-    named = any(
-        not fact.isdigit()
-        and fact not in CALENDAR
-        and (day.weight.get(fact, 0.0) > 0.0 or 2 * sum(fact in h for h in heads) <= len(heads))
-        for m in story
-        for fact in heads[member] & heads[m]
-    )
+    named = any(fact not in CALENDAR and _head_name(day, fact) for m in story for fact in heads[member] & heads[m])
     if not named:
         return groups
     return [[*group, member] if group is story else group for group in groups if group != [member]]
@@ -2593,12 +2587,15 @@ def _follows(day: _Day, member: int, others: list[int]) -> bool:
     like = others[int(np.argmax(row))]
     if float(row.max()) < ALONE_LIKE:
         return False
-    # A name, not a figure: "3,000 hectares" and "12,000 hectares" share the fact "0".
+    return any(_head_name(day, fact) for fact in day.heads[member] & day.heads[like])
+
+
+def _head_name(day: _Day, fact: str) -> bool:
+    """Whether a fact two headlines share names something of some weight in the theme (:func:`_follows`): a name, not
+    a figure ("3,000 hectares" and "12,000 hectares" share the fact "0"), that not every headline states."""
+    assert day.heads is not None
     heads = day.heads
-    return any(
-        not fact.isdigit() and (day.weight.get(fact, 0.0) > 0.0 or 2 * sum(fact in h for h in heads) <= len(heads))
-        for fact in heads[member] & heads[like]
-    )
+    return not fact.isdigit() and (day.weight.get(fact, 0.0) > 0.0 or 2 * sum(fact in h for h in heads) <= len(heads))
 
 
 def _rivals(day: _Day, members: list[int], word_weight: float) -> list[list[int]] | None:
