@@ -1888,22 +1888,33 @@ def _found_continues(day: _Day, groups: list[list[int]]) -> list[list[int]]:
             for other in out
             if member not in other
             and any(
-                (published := day.published[m]) is not None
-                and published < when
-                and not told.isdisjoint(contents[m][0] | contents[m][1])
-                and not day.labelled[m]
-                and not day.opinion[m]
-                and not day.roundup(m)
-                for m in other
+                _reported_before(day, m, when) and not told.isdisjoint(contents[m][0] | contents[m][1]) for m in other
             )
         ]
         if (mourns or died) and not found and len(missing) > 1:
-            alike = sorted(((float(day.looked([member, *other])[0, 1:].mean()), i) for i, other in enumerate(missing)))
-            missing = [missing[alike[-1][1]]] if alike[-1][0] >= alike[-2][0] + MOURNING_ALIKE else []
+            most = _most_alike(day, member, missing)
+            missing = [missing[most]] if most is not None else []
         if len(missing) == 1:
             missing[0].append(member)
             out = [other for other in out if other != [member]]
     return out
+
+
+def _reported_before(day: _Day, m: int, when: float) -> bool:
+    """Whether article ``m`` is a report published before ``when``: no labelled piece, opinion or round-up."""
+    published = day.published[m]
+    return (
+        published is not None and published < when and not day.labelled[m] and not day.opinion[m] and not day.roundup(m)
+    )
+
+
+def _most_alike(day: _Day, member: int, stories: list[list[int]]) -> int | None:
+    """Which of ``stories`` is most alike to ``member`` (step 1's similarity, a mean over the story's reports), if it is
+    the only one or more alike than the next by ``MOURNING_ALIKE``; else None."""
+    if len(stories) == 1:
+        return 0
+    alike = sorted(((float(day.looked([member, *story])[0, 1:].mean()), k) for k, story in enumerate(stories)))
+    return alike[-1][1] if alike[-1][0] >= alike[-2][0] + MOURNING_ALIKE else None
 
 
 def _reaction_continues(day: _Day, groups: list[list[int]], member: int) -> list[list[int]]:
@@ -1913,24 +1924,9 @@ def _reaction_continues(day: _Day, groups: list[list[int]], member: int) -> list
     when = day.published[member]
     if when is None or not reaction_in_words(day.texts.headline(member)):
         return groups
-    earlier = [
-        group
-        for group in groups
-        if member not in group
-        and any(
-            (published := day.published[m]) is not None
-            and published < when
-            and not day.labelled[m]
-            and not day.opinion[m]
-            and not day.roundup(m)
-            for m in group
-        )
-    ]
-    if not earlier:
-        return groups
-    alike = sorted(((float(day.looked([member, *group])[0, 1:].mean()), k) for k, group in enumerate(earlier)))
-    best, k = alike[-1]
-    if len(alike) > 1 and best < alike[-2][0] + MOURNING_ALIKE:
+    earlier = [group for group in groups if member not in group and any(_reported_before(day, m, when) for m in group)]
+    k = _most_alike(day, member, earlier) if earlier else None
+    if k is None:
         return groups
     heads = day.heads
     story = earlier[k]
