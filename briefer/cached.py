@@ -312,11 +312,12 @@ def _from_store(
     summary_keys: Sequence[str],
     memory: RunMemory,
     memo: bool,
-    shelf: Shelf | None = None,
+    sent: Callable[[Article], Article] | None = None,
 ) -> tuple[dict[int, AnalysedArticle], dict[int, SummarizedArticle]]:
     """What the store has of each article (by its index): its analysis, and its summary made with the same
     settings when it has one. With ``memo``, a resident process's own, made for this very article, first.
-    ``shelf``: where the articles' texts are; an analysis found is made of the article with its text."""
+    ``sent``: an analysis found is made of ``sent(article)`` (:func:`as_sent`: its text read back from where
+    it is, its strings copies, for the cluster), not of the article itself."""
     analysed: dict[int, AnalysedArticle] = {}
     found: dict[int, SummarizedArticle] = {}
     for i, (article, key) in enumerate(zip(articles, keys, strict=True)):
@@ -324,7 +325,7 @@ def _from_store(
         if kept is not article_memo.MISSING and kept.analysed.article is article:
             analysed[i], found[i] = kept.analysed, kept
             continue
-        item = _cached_analysis(memory, key, article, shelf)
+        item = _cached_analysis(memory, key, article, sent)
         if item is None:
             continue
         analysed[i] = item
@@ -368,13 +369,17 @@ def _keep_batch(memory: RunMemory, batch: list[tuple[str, str, SummarizedArticle
 
 
 def _keep_encoded_batch(
-    memory: RunMemory, batch: list[tuple[str, str, tuple[Blob, Blob]]], last: bool, stored: int
+    memory: RunMemory, chunks: Iterable[list[tuple[str, str, tuple[Blob, Blob]]]], last: bool, stored: int
 ) -> None:
-    """:func:`_keep_batch` of a batch encoded where it was made (:func:`stored_chunk`), the ``last`` one written
-    now too: this process then waits for the day to be grouped on the cluster anyway, and kept for later
-    its bytes were held to the end of the run (22.6 MB traced at 10,000 articles, docs/performance.md,
-    session 57)."""
-    _store_encoded_batch(memory, batch)
+    """:func:`_keep_batch` of a batch encoded where it was made (:func:`stored_chunk`), written a chunk at a
+    time as ``chunks`` gives them (each fetched from the cluster as it is asked for: gathered whole, the
+    10,000-article day's batch of 2,000 was some 25 MB of the driver for a moment over the analysis's level,
+    docs/performance.md, sessions 67 and 68); the ``last`` one written now too: this process then waits for the
+    day to be grouped on the cluster anyway, and kept for later its bytes were held to the end of the run
+    (22.6 MB traced at 10,000 articles, docs/performance.md, session 57)."""
+    for chunk in chunks:
+        _store_encoded_batch(memory, chunk)
+        del chunk
     if not last:
         _pause_for_tests(stored)
 
@@ -436,7 +441,8 @@ def summarized_on_cluster(
     client = executor.client
     algorithm, count = config.summaries.algorithm, config.summaries.article_sentences
     keys, summary_keys = _store_keys(articles, config, shelf)
-    analysed, known = _from_store(articles, keys, summary_keys, memory, False, shelf)
+    sent = shelf.texted if shelf is not None else None
+    analysed, known = _from_store(articles, keys, summary_keys, memory, False, sent)
     unsummarized = [i for i in analysed if i not in known]
     if unsummarized:  # analysed before, summarized with other settings: the summaries (small) come back
         _resummarized(memory, executor, config, analysed, unsummarized, summary_keys, known)
@@ -478,19 +484,22 @@ def summarized_on_cluster(
     done = reused
     progress(done)
     for number, made in enumerate(of_batch):
-        back = client.gather(client.map(stored_chunk, [parts[at] for at, _ in made], pure=False))
+        encoded = client.map(stored_chunk, [parts[at] for at, _ in made], pure=False)
+
+        def arrived(runs: list[tuple[int, list[int]]], futures: list[Any]) -> Iterator[list[Any]]:
+            # Each chunk fetched as it is stored, its future let go of: a chunk's bytes in flight, not a batch's.
+            for k, (_, run) in enumerate(runs):
+                results = futures[k].result()
+                futures[k] = None
+                yield [(keys[i], summary_keys[i], result) for i, result in zip(run, results, strict=True)]
+                del results
+
+        done += sum(len(run) for _, run in made)
+        _keep_encoded_batch(memory, arrived(made, encoded), number == len(batches) - 1, done - reused)
+        del encoded
         if number + BATCHES_AHEAD < len(batches):
             submit(number + BATCHES_AHEAD)
-        batch = [
-            (keys[i], summary_keys[i], result)
-            for (_, run), results in zip(made, back, strict=True)
-            for i, result in zip(run, results, strict=True)
-        ]
-        del back
-        done += len(batch)
         progress(done)
-        _keep_encoded_batch(memory, batch, number == len(batches) - 1, done - reused)
-        del batch
         # The batch's bytes were unpickled on the client's thread, in its own malloc arena, whose freed pages stay
         # resident until trimmed: some 25 MB from the first batch of 2,000 to the end of the run (session 67).
         release_memory()
@@ -1340,14 +1349,14 @@ def _fields(value: Any, but: frozenset[str] = frozenset()) -> dict[str, Any]:
 
 
 def _cached_analysis(
-    memory: RunMemory, key: str, article: Article, shelf: Shelf | None = None
+    memory: RunMemory, key: str, article: Article, sent: Callable[[Article], Article] | None = None
 ) -> AnalysedArticle | None:
-    """``article``'s analysis as the store has it (``shelf``: where its text is, read back once found), or None."""
+    """``article``'s analysis as the store has it (of ``sent(article)`` when given, once found), or None."""
     cached = memory.get_json(ANALYSIS, key)
     if cached is None:
         return None
-    if shelf is not None:
-        article = shelf.texted(article)
+    if sent is not None:
+        article = sent(article)
     # JSON makes a string per occurrence of a lemma ("the", "say" a hundred times an article): the
     # article keeps the vocabulary's ids instead (briefer.packed), and these strings go.
     try:

@@ -315,6 +315,43 @@ def test_the_articles_a_dask_driver_sends_to_be_analysed_keep_no_utf8_copy_of_th
     memory.store.close()
 
 
+def test_a_dask_driver_fetches_and_stores_each_batch_a_chunk_at_a_time(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A batch of analyses comes back a chunk at a time, each written to the store as it comes and its bytes let
+    go of before the next is fetched: gathered whole, a batch of 2,000 was some 25 MB of the driver for a moment
+    at 10,000 articles (docs/performance.md, sessions 67 and 68). The same analyses stored, and each batch's
+    pause for the tests after its last chunk."""
+    distributed = pytest.importorskip("distributed")
+
+    from briefer import cached
+    from briefer.executor import DaskExecutor
+    from briefer.store import RunMemory, open_store
+
+    monkeypatch.setattr(cached, "ANALYSIS_BATCH", 3)
+    written: list[int] = []
+    store_chunk = cached._store_encoded_batch
+    monkeypatch.setattr(
+        cached, "_store_encoded_batch", lambda m, chunk: (written.append(len(chunk)), store_chunk(m, chunk))
+    )
+    config = workspace(tmp_path)
+    articles = workspace_articles(tmp_path)
+    batches = len(cached.analysis_batches(list(range(len(articles)))))
+    memory = RunMemory(open_store(config.store.path))
+    with distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=True, dashboard_address=":0") as cluster:
+        executor = DaskExecutor(cluster.scheduler_address)
+        try:
+            chunk = cached.cluster_chunk(executor.client, len(articles))
+            cached.summarized_on_cluster(articles, config, memory, executor, lambda done: None)
+        finally:
+            executor.close()
+    assert chunk < 3 and sum(written) == len(articles), written
+    assert max(written) <= chunk and len(written) > batches, written
+    assert len(_entries(config.store.path, "analysis")) == len(_entries(config.store.path, "summary")) == len(articles)
+    assert memory.store is not None
+    memory.store.close()
+
+
 def test_a_dask_driver_holds_no_selected_text_until_the_brief_reads_it(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
