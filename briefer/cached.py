@@ -441,7 +441,9 @@ def summarized_on_cluster(
     client = executor.client
     algorithm, count = config.summaries.algorithm, config.summaries.article_sentences
     keys, summary_keys = _store_keys(articles, config, shelf)
-    sent = shelf.texted if shelf is not None else None
+    # What the store has is sent to the cluster (scatter) made of copies of its articles' strings (as_sent), not
+    # of the articles themselves: else each text that is not ASCII kept its UTF-8 form here once pickled.
+    sent = functools.partial(as_sent, shelf=shelf)
     analysed, known = _from_store(articles, keys, summary_keys, memory, False, sent)
     unsummarized = [i for i in analysed if i not in known]
     if unsummarized:  # analysed before, summarized with other settings: the summaries (small) come back

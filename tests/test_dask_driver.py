@@ -352,6 +352,39 @@ def test_a_dask_driver_fetches_and_stores_each_batch_a_chunk_at_a_time(
     memory.store.close()
 
 
+def test_the_analyses_a_dask_driver_sends_from_the_store_keep_no_utf8_copy_of_its_texts(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What the store has of the day's analyses is sent to the cluster (scatter) made of copies of the articles'
+    strings that are not ASCII (cached.as_sent), as the new articles are: else each such text kept its UTF-8
+    form in the driver once pickled, held through the analysis and the group stage (docs/performance.md,
+    sessions 67 and 68). The cluster's articles equal to the driver's."""
+    distributed = pytest.importorskip("distributed")
+
+    from briefer import cached
+    from briefer.executor import DaskExecutor
+    from briefer.store import RunMemory, open_store
+
+    config = workspace(tmp_path)
+    articles = workspace_articles(tmp_path, not_ascii=True)
+    memory = RunMemory(open_store(config.store.path))
+    with distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=True, dashboard_address=":0") as cluster:
+        executor = DaskExecutor(cluster.scheduler_address)
+        try:
+            cached.summarized_on_cluster(list(articles), config, memory, executor, lambda done: None)
+            again = workspace_articles(tmp_path, not_ascii=True)  # the next run's, the same articles
+            sizes = [(sys.getsizeof(a.title), sys.getsizeof(a.text)) for a in again]
+            parts, reused = cached.summarized_on_cluster(again, config, memory, executor, lambda done: None)
+            texts = [item.analysed.article.text for part in executor.client.gather(parts) for item in part]
+        finally:
+            executor.close()
+    assert reused == len(again)  # every analysis from the store, scattered
+    assert [(sys.getsizeof(a.title), sys.getsizeof(a.text)) for a in again] == sizes
+    assert texts == [a.text for a in again]
+    assert memory.store is not None
+    memory.store.close()
+
+
 def test_a_dask_driver_holds_no_selected_text_until_the_brief_reads_it(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
