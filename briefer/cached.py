@@ -60,7 +60,7 @@ from briefer.models import (
     ThemeGroup,
 )
 from briefer.render import Aside, Edition, lay_out_pdf, template_search_path, template_stamp
-from briefer.select import Fingerprint, Selection, fingerprint_from_json, fingerprint_json, text_key
+from briefer.select import Fingerprint, Selection, Shelf, fingerprint_from_json, fingerprint_json, text_key
 from briefer.store import Blob, RunMemory, StoreBackend, StoreError, StoryRecord, even_parts, json_bytes
 from briefer.tuning import collector_paused
 
@@ -298,18 +298,26 @@ def preload() -> None:
     summarize.sentence_words("Preloaded words")  # sumy's stop words, the Snowball stemmer
 
 
-def _store_keys(articles: Sequence[Article], config: Config) -> tuple[list[str], list[str]]:
-    """Each article's key of its analysis in the store, and of its summary with the config's settings."""
+def _store_keys(articles: Sequence[Article], config: Config, shelf: Shelf | None = None) -> tuple[list[str], list[str]]:
+    """Each article's key of its analysis in the store, and of its summary with the config's settings
+    (``shelf``: where the articles' texts are, read back one at a time)."""
     algorithm, count = config.summaries.algorithm, config.summaries.article_sentences
-    keys = [_text_digest(a) for a in articles]
+    keys = [_text_digest(shelf.texted(a) if shelf is not None else a) for a in articles]
     return keys, [SUMMARY.key(ANALYSIS.key(k), algorithm, str(count)) for k in keys]
 
 
 def _from_store(
-    articles: Sequence[Article], keys: Sequence[str], summary_keys: Sequence[str], memory: RunMemory, memo: bool
+    articles: Sequence[Article],
+    keys: Sequence[str],
+    summary_keys: Sequence[str],
+    memory: RunMemory,
+    memo: bool,
+    sent: Callable[[Article], Article] | None = None,
 ) -> tuple[dict[int, AnalysedArticle], dict[int, SummarizedArticle]]:
     """What the store has of each article (by its index): its analysis, and its summary made with the same
-    settings when it has one. With ``memo``, a resident process's own, made for this very article, first."""
+    settings when it has one. With ``memo``, a resident process's own, made for this very article, first.
+    ``sent``: an analysis found is made of ``sent(article)`` (:func:`as_sent`: its text read back from where
+    it is, its strings copies, for the cluster), not of the article itself."""
     analysed: dict[int, AnalysedArticle] = {}
     found: dict[int, SummarizedArticle] = {}
     for i, (article, key) in enumerate(zip(articles, keys, strict=True)):
@@ -317,7 +325,7 @@ def _from_store(
         if kept is not article_memo.MISSING and kept.analysed.article is article:
             analysed[i], found[i] = kept.analysed, kept
             continue
-        item = _cached_analysis(memory, key, article)
+        item = _cached_analysis(memory, key, article, sent)
         if item is None:
             continue
         analysed[i] = item
@@ -361,13 +369,17 @@ def _keep_batch(memory: RunMemory, batch: list[tuple[str, str, SummarizedArticle
 
 
 def _keep_encoded_batch(
-    memory: RunMemory, batch: list[tuple[str, str, tuple[Blob, Blob]]], last: bool, stored: int
+    memory: RunMemory, chunks: Iterable[list[tuple[str, str, tuple[Blob, Blob]]]], last: bool, stored: int
 ) -> None:
-    """:func:`_keep_batch` of a batch encoded where it was made (:func:`stored_chunk`), the ``last`` one written
-    now too: this process then waits for the day to be grouped on the cluster anyway, and kept for later
-    its bytes were held to the end of the run (22.6 MB traced at 10,000 articles, docs/performance.md,
-    session 57)."""
-    _store_encoded_batch(memory, batch)
+    """:func:`_keep_batch` of a batch encoded where it was made (:func:`stored_chunk`), written a chunk at a
+    time as ``chunks`` gives them (each fetched from the cluster as it is asked for: gathered whole, the
+    10,000-article day's batch of 2,000 was some 25 MB of the driver for a moment over the analysis's level,
+    docs/performance.md, sessions 67 and 68); the ``last`` one written now too: this process then waits for the
+    day to be grouped on the cluster anyway, and kept for later its bytes were held to the end of the run
+    (22.6 MB traced at 10,000 articles, docs/performance.md, session 57)."""
+    for chunk in chunks:
+        _store_encoded_batch(memory, chunk)
+        del chunk
     if not last:
         _pause_for_tests(stored)
 
@@ -412,17 +424,27 @@ def summarized(
 
 
 def summarized_on_cluster(
-    articles: list[Article], config: Config, memory: RunMemory, executor: DaskExecutor, progress: Progress
+    articles: list[Article],
+    config: Config,
+    memory: RunMemory,
+    executor: DaskExecutor,
+    progress: Progress,
+    shelf: Shelf | None = None,
 ) -> tuple[list[Any], int]:
     """:func:`summarized` on a Dask cluster that keeps the results: the day's analysed and summarized
     articles as futures, each a chunk (a list of :class:`SummarizedArticle`), in the articles' order; also
     how many analyses were reused. This process never holds the analysed day: each batch of new analyses
     comes back as the store's bytes (:func:`stored_chunk`), is written to the store, and is let go;
-    what the store had is sent to the cluster (``scatter``). For :func:`grouped_on_cluster`."""
+    what the store had is sent to the cluster (``scatter``). For :func:`grouped_on_cluster`. ``shelf``: where
+    the articles' texts are (select's file, :class:`briefer.select.Shelf`), read back one at a time as each
+    article is keyed and sent: the articles here hold none."""
     client = executor.client
     algorithm, count = config.summaries.algorithm, config.summaries.article_sentences
-    keys, summary_keys = _store_keys(articles, config)
-    analysed, known = _from_store(articles, keys, summary_keys, memory, False)
+    keys, summary_keys = _store_keys(articles, config, shelf)
+    # What the store has is sent to the cluster (scatter) made of copies of its articles' strings (as_sent), not
+    # of the articles themselves: else each text that is not ASCII kept its UTF-8 form here once pickled.
+    sent = functools.partial(as_sent, shelf=shelf)
+    analysed, known = _from_store(articles, keys, summary_keys, memory, False, sent)
     unsummarized = [i for i in analysed if i not in known]
     if unsummarized:  # analysed before, summarized with other settings: the summaries (small) come back
         _resummarized(memory, executor, config, analysed, unsummarized, summary_keys, known)
@@ -454,7 +476,7 @@ def summarized_on_cluster(
 
     def submit(number: int) -> None:  # a batch's chunks, each with its articles (as sent), sent to the cluster
         for at, run in of_batch[number]:
-            parts[at] = client.submit(step, [as_sent(articles[i]) for i in run], pure=False)
+            parts[at] = client.submit(step, [as_sent(articles[i], shelf) for i in run], pure=False)
 
     # Batches are submitted BATCHES_AHEAD ahead of the one gathered: the workers always have the next
     # one, and this process never pickles the day's articles at once (at 50,000 articles it grew by
@@ -464,38 +486,44 @@ def summarized_on_cluster(
     done = reused
     progress(done)
     for number, made in enumerate(of_batch):
-        back = client.gather(client.map(stored_chunk, [parts[at] for at, _ in made], pure=False))
+        encoded = client.map(stored_chunk, [parts[at] for at, _ in made], pure=False)
+
+        def arrived(runs: list[tuple[int, list[int]]], futures: list[Any]) -> Iterator[list[Any]]:
+            # Each chunk fetched as it is stored, its future let go of: a chunk's bytes in flight, not a batch's.
+            for k, (_, run) in enumerate(runs):
+                results = futures[k].result()
+                futures[k] = None
+                yield [(keys[i], summary_keys[i], result) for i, result in zip(run, results, strict=True)]
+                del results
+
+        done += sum(len(run) for _, run in made)
+        _keep_encoded_batch(memory, arrived(made, encoded), number == len(batches) - 1, done - reused)
+        del encoded
         if number + BATCHES_AHEAD < len(batches):
             submit(number + BATCHES_AHEAD)
-        batch = [
-            (keys[i], summary_keys[i], result)
-            for (_, run), results in zip(made, back, strict=True)
-            for i, result in zip(run, results, strict=True)
-        ]
-        del back
-        done += len(batch)
         progress(done)
-        _keep_encoded_batch(memory, batch, number == len(batches) - 1, done - reused)
-        del batch
         # The batch's bytes were unpickled on the client's thread, in its own malloc arena, whose freed pages stay
         # resident until trimmed: some 25 MB from the first batch of 2,000 to the end of the run (session 67).
         release_memory()
     return parts, reused
 
 
-def as_sent(article: Article) -> Article:
+def as_sent(article: Article, shelf: Shelf | None = None) -> Article:
     """``article`` as a Dask driver sends it to the cluster to be analysed: an equal article whose strings that
     are not ASCII are copies of its own (the others its own). Pickling a string that is not ASCII keeps its
     UTF-8 form in that string for as long as it lives (CPython caches it there, as for any string asked for its
     UTF-8): each text the driver sent stayed with it a second time, encoded, held with the day's articles
     through the analysis and the group stage (at 50,000 articles 0.89 MB per 1,000 articles through the
     analysis; the 10,000-article day's non-ASCII texts are 0.85 MB of UTF-8 per 1,000: docs/performance.md,
-    session 67). A copy's UTF-8 goes with the copy once the chunk is sent."""
+    session 67). A copy's UTF-8 goes with the copy once the chunk is sent. ``shelf``: where the article's text
+    is (:class:`briefer.select.Shelf`), read back for the copy (a new string too)."""
     changed: dict[str, Any] = {
         field.name: _copied(value)
         for field in dataclasses.fields(article)
         if isinstance(value := getattr(article, field.name), str) and not value.isascii()
     }
+    if shelf is not None and article.id in shelf:
+        changed["text"] = shelf.text(article)
     return dataclasses.replace(article, **changed) if changed else article
 
 
@@ -736,6 +764,14 @@ def let_go_of_texts(articles: list[Article], ids: set[str]) -> None:
             articles[k] = dataclasses.replace(article, text="")
 
 
+def texts_back(articles: list[Article], shelf: Shelf, but: set[str]) -> None:
+    """``articles`` (in place, without their texts) each given its text back from ``shelf`` but those of
+    ``but``: what :func:`let_go_of_texts` leaves of them had they held their texts."""
+    for k, article in enumerate(articles):
+        if article.id not in but and article.id in shelf:
+            articles[k] = shelf.texted(article)
+
+
 ITEMS_FETCHED = 1000
 """Items of the grouped day fetched from its worker at a time (:func:`grouped_on_cluster`): the themes came
 back in one piece, and unpickling the 10,000-article day's took some 290 MB for a moment (docs/dask.md)."""
@@ -748,6 +784,7 @@ def grouped_on_cluster(
     config: Config,
     earlier: Mapping[str, Any] | None,
     story_memory_there: bool = False,
+    shelf: Shelf | None = None,
 ) -> tuple[list[ThemeGroup], Profiles | None, MemoOnCluster]:
     """:func:`day_groups` of the day's analyses (``parts``, from :func:`summarized_on_cluster`) on a
     worker, and the themes it made without their lemmas, fetched from there a part at a time: the themes
@@ -759,7 +796,11 @@ def grouped_on_cluster(
 
     ``story_memory_there``: the story memory is to run where the day is (:class:`DayOnCluster`, in the
     memo's ``day``): each article is fetched with its summary only, as render reads it, not its analysis
-    (sentences and entities), which nothing else of this process reads; the day is kept on its worker."""
+    (sentences and entities), which nothing else of this process reads; the day is kept on its worker.
+    ``shelf`` (with ``story_memory_there``): where the selection's texts are, its articles holding none: those
+    the brief reads (a theme's quotation cites them; in no theme) are given theirs back before the themes come,
+    the articles then as :func:`let_go_of_texts` leaves them."""
+    assert shelf is None or story_memory_there
     articles = selection.articles
     from distributed import wait
 
@@ -771,7 +812,10 @@ def grouped_on_cluster(
     count, how_many, profiles = client.submit(day_head, day, pure=False, **pin).result()
     if story_memory_there:  # the texts let go of before the themes come, not under them
         unquoted = client.submit(day_ids, day, True, pure=False, **pin).result()
-        let_go_of_texts(articles, unquoted)
+        if shelf is not None:
+            texts_back(articles, shelf, unquoted)
+        else:
+            let_go_of_texts(articles, unquoted)
         del unquoted
         release_memory()
     one = _One({a.id: a.id for a in articles})
@@ -1306,10 +1350,15 @@ def _fields(value: Any, but: frozenset[str] = frozenset()) -> dict[str, Any]:
     return {f.name: getattr(value, f.name) for f in dataclasses.fields(value) if f.name not in but}
 
 
-def _cached_analysis(memory: RunMemory, key: str, article: Article) -> AnalysedArticle | None:
+def _cached_analysis(
+    memory: RunMemory, key: str, article: Article, sent: Callable[[Article], Article] | None = None
+) -> AnalysedArticle | None:
+    """``article``'s analysis as the store has it (of ``sent(article)`` when given, once found), or None."""
     cached = memory.get_json(ANALYSIS, key)
     if cached is None:
         return None
+    if sent is not None:
+        article = sent(article)
     # JSON makes a string per occurrence of a lemma ("the", "say" a hundred times an article): the
     # article keeps the vocabulary's ids instead (briefer.packed), and these strings go.
     try:

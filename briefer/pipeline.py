@@ -56,6 +56,7 @@ from briefer.select import (
     Known,
     Prepared,
     Selection,
+    Shelf,
     canonical_url,
     content_hash,
     day_window,
@@ -65,6 +66,7 @@ from briefer.select import (
     select,
     select_keeping,
     select_prepared,
+    shelved_from,
 )
 from briefer.store import RunMemory, Store, open_store
 from briefer.tuning import old_objects_set_aside
@@ -284,13 +286,23 @@ def _analyse_day(
         # fingerprints made on the cluster. The heap's free pages (the documents' texts, let go after
         # extract) are given back first, so that they are neither this process's nor the child's.
         release_memory()
+        shelf: Shelf | None = None
         with report.timed("select"):
             if can_fork():
                 known = cached.stored_fingerprints(memory, articles)
-                # The day's texts are let go of once written for the child (select.Prepared), those the
-                # selection keeps read back from its file once the child is done: the driver's heap it is
-                # forked with is the articles without their texts (docs/performance.md, session 60).
-                selection = _selected_aside(articles, window, always, threshold, known, memory, let_go_of_texts=True)
+                # The day's texts are let go of once written for the child (select.Prepared): the driver's
+                # heap it is forked with is the articles without their texts (docs/performance.md, session
+                # 60). Those the selection keeps are read back from its file once the child is done; or, when
+                # the day is kept on the cluster for the story memory, left there (select.Shelf) and read
+                # back one at a time as they are keyed and sent to be analysed, and at the themes' fetch
+                # those the brief reads: held, they were some 125 MB of the driver through the analysis and
+                # the group stage at 50,000 articles (docs/performance.md, session 68).
+                if story_memory_there:
+                    selection, shelf = _shelved_aside(articles, window, always, threshold, known, memory)
+                else:
+                    selection = _selected_aside(
+                        articles, window, always, threshold, known, memory, let_go_of_texts=True
+                    )
                 del known
             else:
                 selection = _selected_blockwise(articles, window, always, threshold, executor, memory)
@@ -300,9 +312,13 @@ def _analyse_day(
             # their texts, but those the brief reads, are let go of at the themes' fetch
             # (cached.let_go_of_texts), and a merged duplicate's would be held to the end of the run.
             articles.clear()
-        themes, encoded = _analysed_on_cluster(
-            config, day, selection, memory, report, executor, progress, earlier, story_memory_there
-        )
+        try:
+            themes, encoded = _analysed_on_cluster(
+                config, day, selection, memory, report, executor, progress, earlier, story_memory_there, shelf
+            )
+        finally:
+            if shelf is not None:
+                shelf.close()
         return selection, themes, encoded
     if not executor.shares_memory and not isinstance(executor, DaskExecutor) and _select_blockwise(articles):
         # One process (``executor: {processes: 1}``), or a spawned pool: select a block of texts at a
@@ -474,6 +490,7 @@ def _analysed_on_cluster(
     progress: Progress,
     earlier: dict[str, dict[str, tuple[int, dict[str, float]]]] | None,
     story_memory_there: bool = False,
+    shelf: Shelf | None = None,
 ) -> tuple[list[ThemeGroup], cached.MemoOnCluster]:
     """The day's themes on a Dask cluster: the analyses stay on its workers (each batch goes to the store
     on its way), and the group stage runs there as a task, so that this process gets back the themes
@@ -483,11 +500,13 @@ def _analysed_on_cluster(
     are the group stage's per-article results (:func:`briefer.cached.stored_results`): an update of the
     day groups it whole, and gives the same brief. ``story_memory_there``: the grouped day kept on its
     worker for the story memory (:class:`briefer.cached.DayOnCluster`, the memo's ``day``), the themes'
-    articles fetched with their summaries only."""
-    parts = _summarized_with(cached.summarized_on_cluster, selection, config, memory, executor, report, progress)
+    articles fetched with their summaries only. ``shelf``: where the selection's texts are (its articles
+    have none), read back as they are sent to be analysed, and at the themes' fetch those the brief reads."""
+    summarized = functools.partial(cached.summarized_on_cluster, shelf=shelf)
+    parts = _summarized_with(summarized, selection, config, memory, executor, report, progress)
     with report.timed("group"):
         themes, profiles, encoded = cached.grouped_on_cluster(
-            executor, parts, selection, config, earlier, story_memory_there
+            executor, parts, selection, config, earlier, story_memory_there, shelf
         )
         del parts  # the analyses on the workers are let go
     if profiles is not None:
@@ -566,13 +585,27 @@ class _SelectAside:
 
     def selection(self, memory: RunMemory) -> Selection:
         try:
-            with self.receive:
-                cached.keep_fingerprints_sent(memory, self.receive)
-            group_of = self.pending()
+            group_of = self._groups(memory)
             return merged_from(self.articles, self.day, group_of)  # the texts kept read back from the day's file
         finally:
-            self.aside.__exit__(None, None, None)
             self.day.close()
+
+    def shelved(self, memory: RunMemory) -> tuple[Selection, Shelf]:
+        """:meth:`selection` of a day that let go of its texts, those kept left in the day's file
+        (:func:`briefer.select.shelved_from`): close the shelf when done."""
+        try:
+            return shelved_from(self.articles, self.day, self._groups(memory))
+        except BaseException:
+            self.day.close()
+            raise
+
+    def _groups(self, memory: RunMemory) -> np.ndarray:
+        try:
+            with self.receive:
+                cached.keep_fingerprints_sent(memory, self.receive)
+            return self.pending()
+        finally:
+            self.aside.__exit__(None, None, None)
 
 
 def _selected_aside(
@@ -588,6 +621,19 @@ def _selected_aside(
     ``let_go_of_texts``: ``articles`` (in place) let go of their texts before the fork
     (:class:`briefer.select.Prepared`)."""
     return _SelectAside(articles, window, always, threshold, known, let_go_of_texts).selection(memory)
+
+
+def _shelved_aside(
+    articles: list[Article],
+    window: tuple[datetime, datetime],
+    always: set[str],
+    threshold: float,
+    known: Known | None,
+    memory: RunMemory,
+) -> tuple[Selection, Shelf]:
+    """:func:`_selected_aside` letting go of the texts, the selection's left in select's file
+    (:meth:`_SelectAside.shelved`): its articles without their texts, and the shelf that gives them back."""
+    return _SelectAside(articles, window, always, threshold, known, let_go_of_texts=True).shelved(memory)
 
 
 def _select_groups(day: Prepared, threshold: float, known: Known | None, send: Connection) -> np.ndarray:

@@ -1011,6 +1011,47 @@ def merged_from(articles: Sequence[Article], day: Prepared, group_of: np.ndarray
     return _merged(_groups(kept, group_of), list(day.dropped))
 
 
+def shelved_from(articles: Sequence[Article], day: Prepared, group_of: np.ndarray) -> tuple[Selection, Shelf]:
+    """:func:`merged_from` of a ``day`` that let go of the articles' texts, those the selection keeps left in
+    ``day``'s file rather than given back: the selection's articles without their texts, and the
+    :class:`Shelf` that gives each back when asked (which then owns ``day``: close the shelf, not the day)."""
+    assert day.texts_let_go
+    kept = [articles[i] for i in day.order.tolist()]
+    rows: dict[str, int] = {}
+    if len(group_of):
+        _, firsts = np.unique(group_of, return_index=True)
+        rows = {kept[row].id: row for row in firsts.tolist()}
+    return _merged(_groups(kept, group_of), list(day.dropped)), Shelf(day, rows)
+
+
+class Shelf:
+    """The texts of a selection's articles left in select's file (:class:`Prepared`, :func:`shelved_from`), by
+    article id, read back one at a time when asked (:meth:`text`, :meth:`texted`): a Dask driver reads the
+    selection's texts to key and send each article to be analysed, then only those a theme's quotation cites
+    and those in no theme; held in its articles, the 50,000-article day's were some 125 MB of the driver's heap
+    through the analysis and the group stage (docs/performance.md, session 67). Each text read back is a new
+    string, equal to the one the article had. Close it when done (the file goes)."""
+
+    def __init__(self, day: Prepared, rows: dict[str, int]) -> None:
+        self.day = day
+        self.rows = rows
+
+    def __contains__(self, article_id: object) -> bool:
+        return article_id in self.rows
+
+    def text(self, article: Article) -> str:
+        """``article``'s text: from the file when the shelf has it, else its own."""
+        row = self.rows.get(article.id)
+        return self.day.text(row) if row is not None else article.text
+
+    def texted(self, article: Article) -> Article:
+        """``article`` with its text (a new article when the shelf has it, else ``article`` itself)."""
+        return replace(article, text=self.text(article)) if article.id in self.rows else article
+
+    def close(self) -> None:
+        self.day.close()
+
+
 def select_keeping(
     articles: Sequence[Article],
     window: tuple[datetime, datetime],

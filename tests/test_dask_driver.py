@@ -105,8 +105,10 @@ def test_what_the_cluster_sends_back_gives_the_store_and_the_brief_of_one_proces
     monkeypatch.setattr(cached, "extract_all", extract_all)
     # The grouped day's themes are fetched from its worker one at a time, each as it came let go of once
     # made of this process's values, before the next is fetched: never the whole outline held twice; and
-    # the texts the driver reads no more are let go of before the first comes, not under them.
+    # the texts the driver reads no more are let go of before the first comes, not under them (where it forks,
+    # they were never read back from select's file: those the brief reads are, cached.texts_back).
     real_theme, real_let_go, fetched, let_go = cached._One.theme, cached.let_go_of_texts, [], []
+    real_back = cached.texts_back
 
     def theme(self: Any, fetched_theme: Any) -> Any:
         gc.collect()
@@ -119,9 +121,15 @@ def test_what_the_cluster_sends_back_gives_the_store_and_the_brief_of_one_proces
         let_go.append((len(ids), sum(1 for o in gc.get_objects() if isinstance(o, ThemeGroup))))
         real_let_go(articles, ids)
 
+    def texts_back(articles: Any, shelf: Any, but: set[str]) -> None:
+        gc.collect()
+        let_go.append((len(but), sum(1 for o in gc.get_objects() if isinstance(o, ThemeGroup))))
+        real_back(articles, shelf, but)
+
     fetched_refs: list[weakref.ref[Any]] = []
     monkeypatch.setattr(cached._One, "theme", theme)
     monkeypatch.setattr(cached, "let_go_of_texts", let_go_of_texts)
+    monkeypatch.setattr(cached, "texts_back", texts_back)
     ran = run_on_local_cluster(config, fresh=True)
     assert len(fetched) > 1 and fetched == [(True, 0)] * len(fetched), fetched
     assert len(let_go) == 1 and let_go[0][0] > 0 and let_go[0][1] == 0, let_go  # no theme here yet
@@ -305,6 +313,140 @@ def test_the_articles_a_dask_driver_sends_to_be_analysed_keep_no_utf8_copy_of_th
     assert len(_entries(config.store.path, "analysis")) == len(articles)
     assert memory.store is not None
     memory.store.close()
+
+
+def test_a_dask_driver_fetches_and_stores_each_batch_a_chunk_at_a_time(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A batch of analyses comes back a chunk at a time, each written to the store as it comes and its bytes let
+    go of before the next is fetched: gathered whole, a batch of 2,000 was some 25 MB of the driver for a moment
+    at 10,000 articles (docs/performance.md, sessions 67 and 68). The same analyses stored, and each batch's
+    pause for the tests after its last chunk."""
+    distributed = pytest.importorskip("distributed")
+
+    from briefer import cached
+    from briefer.executor import DaskExecutor
+    from briefer.store import RunMemory, open_store
+
+    monkeypatch.setattr(cached, "ANALYSIS_BATCH", 3)
+    written: list[int] = []
+    store_chunk = cached._store_encoded_batch
+    monkeypatch.setattr(
+        cached, "_store_encoded_batch", lambda m, chunk: (written.append(len(chunk)), store_chunk(m, chunk))
+    )
+    config = workspace(tmp_path)
+    articles = workspace_articles(tmp_path)
+    batches = len(cached.analysis_batches(list(range(len(articles)))))
+    memory = RunMemory(open_store(config.store.path))
+    with distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=True, dashboard_address=":0") as cluster:
+        executor = DaskExecutor(cluster.scheduler_address)
+        try:
+            chunk = cached.cluster_chunk(executor.client, len(articles))
+            cached.summarized_on_cluster(articles, config, memory, executor, lambda done: None)
+        finally:
+            executor.close()
+    assert chunk < 3 and sum(written) == len(articles), written
+    assert max(written) <= chunk and len(written) > batches, written
+    assert len(_entries(config.store.path, "analysis")) == len(_entries(config.store.path, "summary")) == len(articles)
+    assert memory.store is not None
+    memory.store.close()
+
+
+def test_the_analyses_a_dask_driver_sends_from_the_store_keep_no_utf8_copy_of_its_texts(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What the store has of the day's analyses is sent to the cluster (scatter) made of copies of the articles'
+    strings that are not ASCII (cached.as_sent), as the new articles are: else each such text kept its UTF-8
+    form in the driver once pickled, held through the analysis and the group stage (docs/performance.md,
+    sessions 67 and 68). The cluster's articles equal to the driver's."""
+    distributed = pytest.importorskip("distributed")
+
+    from briefer import cached
+    from briefer.executor import DaskExecutor
+    from briefer.store import RunMemory, open_store
+
+    config = workspace(tmp_path)
+    articles = workspace_articles(tmp_path, not_ascii=True)
+    memory = RunMemory(open_store(config.store.path))
+    with distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=True, dashboard_address=":0") as cluster:
+        executor = DaskExecutor(cluster.scheduler_address)
+        try:
+            cached.summarized_on_cluster(list(articles), config, memory, executor, lambda done: None)
+            again = workspace_articles(tmp_path, not_ascii=True)  # the next run's, the same articles
+            sizes = [(sys.getsizeof(a.title), sys.getsizeof(a.text)) for a in again]
+            parts, reused = cached.summarized_on_cluster(again, config, memory, executor, lambda done: None)
+            texts = [item.analysed.article.text for part in executor.client.gather(parts) for item in part]
+        finally:
+            executor.close()
+    assert reused == len(again)  # every analysis from the store, scattered
+    assert [(sys.getsizeof(a.title), sys.getsizeof(a.text)) for a in again] == sizes
+    assert texts == [a.text for a in again]
+    assert memory.store is not None
+    memory.store.close()
+
+
+def test_a_dask_driver_holds_no_selected_text_until_the_brief_reads_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A Dask driver that keeps its day on the cluster leaves the texts the selection keeps in select's file
+    (select.Shelf), each read back as its article is keyed and sent to be analysed: through the analysis and
+    the group stage its articles hold none (at 50,000 articles some 125 MB, docs/performance.md, session 67);
+    at the themes' fetch those the brief reads come back, the others never do. The same analyses, summaries
+    and brief as one process, byte for byte (issue 15)."""
+    pytest.importorskip("distributed")
+    from briefer import cached, pipeline
+
+    monkeypatch.setattr(cached, "ANALYSIS_BATCH", 3)
+    config = workspace(tmp_path)
+    run_pipeline(config, DAY, fresh=True, executor=InProcess())
+    kinds = ("analysis", "summary")
+    alone = {kind: _entries(config.store.path, kind) for kind in kinds}
+    assert all(alone.values())
+    folder = edition_dir(config.output, DAY, "analyst")
+    brief = {name: (folder / name).read_bytes() for name in ("briefing.json", "briefing.md")}
+    with sqlite3.connect(config.store.path) as conn:
+        conn.execute("DELETE FROM cache")
+    shutil.rmtree(config.output)
+
+    held: dict[str, Any] = {}
+    real_summarized, real_grouped = cached.summarized_on_cluster, cached.grouped_on_cluster
+
+    def summarized(articles: Any, *args: Any, **kwargs: Any) -> Any:
+        held["analysis"] = (len(articles), sum(1 for a in articles if a.text))
+        return real_summarized(articles, *args, **kwargs)
+
+    def grouped(executor: Any, parts: Any, selection: Any, *args: Any) -> Any:
+        held["group"] = sum(1 for a in selection.articles if a.text)
+        themes, profiles, encoded = real_grouped(executor, parts, selection, *args)
+        quoted = {i for theme in themes for quote in theme.quotes for i in quote.article_ids}
+        in_themes = {item.article.id for theme in themes for item in theme.articles}
+        held["after"] = (
+            {a.id for a in selection.articles if a.text},
+            {a.id for a in selection.articles if a.id in quoted or a.id not in in_themes},
+        )
+        return themes, profiles, encoded
+
+    monkeypatch.setattr(cached, "summarized_on_cluster", summarized)
+    monkeypatch.setattr(cached, "grouped_on_cluster", grouped)
+    shelves: list[Any] = []
+    real_shelved = pipeline.shelved_from
+
+    def shelved_from(*args: Any) -> Any:
+        selection, shelf = real_shelved(*args)
+        shelves.append(shelf)
+        return selection, shelf
+
+    monkeypatch.setattr(pipeline, "shelved_from", shelved_from)
+    run_on_local_cluster(config, fresh=True)
+    count, texts = held["analysis"]
+    assert count > 3 and texts == 0 and held["group"] == 0, held
+    back, brief_reads = held["after"]
+    # A theme's quotation cites them, or they are in no theme (none here: the harbour desk's quotations, in
+    # test_the_story_memory_runs_where_the_day_is_and_gives_one_process_s_briefs, are read back so).
+    assert back == brief_reads, held
+    assert len(shelves) == 1 and shelves[0].day.file.closed
+    assert {kind: _entries(config.store.path, kind) for kind in kinds} == alone
+    assert {name: (folder / name).read_bytes() for name in brief} == brief
 
 
 def test_a_dask_driver_trims_its_heap_after_each_batch_of_analyses_it_stores(

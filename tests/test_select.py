@@ -473,6 +473,33 @@ def test_a_prepared_day_lets_go_of_the_texts_and_gives_the_kept_ones_back(monkey
     assert [a.text for a in got.articles] == [a.text for a in expected.articles]
 
 
+def test_a_shelved_selection_leaves_its_texts_in_the_file_and_gives_each_back_when_asked(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A Dask driver that keeps its day on the cluster leaves the texts the selection keeps in select's file
+    (shelved_from, a select.Shelf): the selection is select's but for its articles' texts, which the shelf gives
+    back, equal and each a new string, when asked; an article it does not have is its own (issue 15)."""
+    from briefer.select import prepared, select_prepared, shelved_from
+
+    monkeypatch.setattr(select_module, "PRINTS_BLOCK", 2)
+    day = _prepared_day()
+    expected = select(day, WINDOW, set(), 0.6)
+    given = list(day)
+    ready = prepared(given, WINDOW, set(), let_go_of_texts=True)
+    got, shelf = shelved_from(given, ready, select_prepared(ready, 0.6))
+    try:
+        assert all(a.text == "" for a in got.articles)
+        assert [replace(a, text="") for a in expected.articles] == got.articles
+        assert got.dropped == expected.dropped and got.merged == expected.merged
+        assert [shelf.texted(a) for a in got.articles] == expected.articles
+        assert [shelf.text(a) for a in got.articles] == [a.text for a in expected.articles]
+        stranger = replace(day[0], id="stranger", text="its own")
+        assert "stranger" not in shelf and shelf.texted(stranger) is stranger and shelf.text(stranger) == "its own"
+    finally:
+        shelf.close()
+    assert ready.file.closed
+
+
 def test_a_prepared_day_keeps_no_article(monkeypatch: pytest.MonkeyPatch) -> None:
     """What a forked select is given holds no article object (a child reading one copies its pages), and
     its texts are read back from the file a block at a time: the same with blocks of two texts."""
