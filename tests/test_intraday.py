@@ -139,7 +139,9 @@ def test_a_resident_process_reads_back_only_the_articles_it_did_not_see_as_they_
     brief(config, tmp_path, MORNING)
     read: list[str] = []
     original = cached._cached_analysis
-    monkeypatch.setattr(cached, "_cached_analysis", lambda m, k, a: read.append(a.title) or original(m, k, a))
+    monkeypatch.setattr(
+        cached, "_cached_analysis", lambda m, k, a, *sent: read.append(a.title) or original(m, k, a, *sent)
+    )
     kinds: list[str] = []
     get_json = RunMemory.get_json
     monkeypatch.setattr(RunMemory, "get_json", lambda m, kind, key: kinds.append(kind.name) or get_json(m, kind, key))
