@@ -298,7 +298,9 @@ def _analyse_day(
                 # those the brief reads: held, they were some 125 MB of the driver through the analysis and
                 # the group stage at 50,000 articles (docs/performance.md, session 68).
                 if story_memory_there:
-                    selection, shelf = _shelved_aside(articles, window, always, threshold, known, memory)
+                    selection, shelf = _SelectAside(
+                        articles, window, always, threshold, known, let_go_of_texts=True
+                    ).shelved(memory)
                 else:
                     selection = _selected_aside(
                         articles, window, always, threshold, known, memory, let_go_of_texts=True
@@ -621,19 +623,6 @@ def _selected_aside(
     ``let_go_of_texts``: ``articles`` (in place) let go of their texts before the fork
     (:class:`briefer.select.Prepared`)."""
     return _SelectAside(articles, window, always, threshold, known, let_go_of_texts).selection(memory)
-
-
-def _shelved_aside(
-    articles: list[Article],
-    window: tuple[datetime, datetime],
-    always: set[str],
-    threshold: float,
-    known: Known | None,
-    memory: RunMemory,
-) -> tuple[Selection, Shelf]:
-    """:func:`_selected_aside` letting go of the texts, the selection's left in select's file
-    (:meth:`_SelectAside.shelved`): its articles without their texts, and the shelf that gives them back."""
-    return _SelectAside(articles, window, always, threshold, known, let_go_of_texts=True).shelved(memory)
 
 
 def _select_groups(day: Prepared, threshold: float, known: Known | None, send: Connection) -> np.ndarray:

@@ -1004,11 +1004,18 @@ def merged_from(articles: Sequence[Article], day: Prepared, group_of: np.ndarray
     :func:`select_prepared` found: the one :func:`select` makes. When ``day`` let go of the articles' texts,
     each group's first article (the one the selection keeps) is given its text back from ``day``'s file."""
     kept = [articles[i] for i in day.order.tolist()]
-    if day.texts_let_go and len(group_of):
-        _, firsts = np.unique(group_of, return_index=True)
-        for row in firsts.tolist():
+    if day.texts_let_go:
+        for row in _first_rows(group_of):
             kept[row] = replace(kept[row], text=day.text(row))
     return _merged(_groups(kept, group_of), list(day.dropped))
+
+
+def _first_rows(group_of: np.ndarray) -> list[int]:
+    """The row (in select's order) of each group's first article: the one the selection keeps."""
+    if not len(group_of):
+        return []
+    _, firsts = np.unique(group_of, return_index=True)
+    return [int(row) for row in firsts.tolist()]
 
 
 def shelved_from(articles: Sequence[Article], day: Prepared, group_of: np.ndarray) -> tuple[Selection, Shelf]:
@@ -1017,10 +1024,7 @@ def shelved_from(articles: Sequence[Article], day: Prepared, group_of: np.ndarra
     :class:`Shelf` that gives each back when asked (which then owns ``day``: close the shelf, not the day)."""
     assert day.texts_let_go
     kept = [articles[i] for i in day.order.tolist()]
-    rows: dict[str, int] = {}
-    if len(group_of):
-        _, firsts = np.unique(group_of, return_index=True)
-        rows = {kept[row].id: row for row in firsts.tolist()}
+    rows = {kept[row].id: row for row in _first_rows(group_of)}
     return _merged(_groups(kept, group_of), list(day.dropped)), Shelf(day, rows)
 
 
