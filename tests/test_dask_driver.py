@@ -35,6 +35,21 @@ def _entries(store: Path, kind: str) -> list[tuple[str, bytes]]:
         return [(k, bytes(v)) for k, v in rows]
 
 
+def _one_process_brief(config: Config) -> tuple[Path, dict[str, bytes]]:
+    """``config``'s day run in one process: its analyst edition's folder, and the bytes of its briefing.json and
+    briefing.md, to compare a cluster's run with."""
+    run_pipeline(config, DAY, fresh=True, executor=InProcess())
+    folder = edition_dir(config.output, DAY, "analyst")
+    return folder, {name: (folder / name).read_bytes() for name in ("briefing.json", "briefing.md")}
+
+
+def _forget(config: Config, where: str) -> None:
+    """The store's cache rows ``where`` says (an SQL condition) deleted and the output removed: the day runs again."""
+    with sqlite3.connect(config.store.path) as conn:
+        conn.execute(f"DELETE FROM cache WHERE {where}")
+    shutil.rmtree(config.output)
+
+
 def workspace_articles(tmp_path: Path, not_ascii: bool = False) -> list[Any]:
     """The articles of the workspace made in ``tmp_path`` (``test_executor.workspace``), one a minute; with
     ``not_ascii``, each title and text with characters that are not ASCII added."""
@@ -69,18 +84,14 @@ def test_what_the_cluster_sends_back_gives_the_store_and_the_brief_of_one_proces
     monkeypatch.setattr(cached, "ITEMS_FETCHED", 3)
     monkeypatch.setattr(cached, "PLACEMENTS_PACKED", 2)
     config = workspace(tmp_path)
-    run_pipeline(config, DAY, fresh=True, executor=InProcess())
+    folder, brief = _one_process_brief(config)
     # The day's memo is encoded on the worker that grouped the day; the fingerprints select's forked
     # child made are sent back a block at a time as it goes (or, where the driver cannot fork, are made
     # on the cluster a block at a time): both written by this process as they come.
     kinds = ("day", "fingerprint")
     alone = {kind: _entries(config.store.path, kind) for kind in kinds}
     assert all(alone.values())
-    folder = edition_dir(config.output, DAY, "analyst")
-    brief = {name: (folder / name).read_bytes() for name in ("briefing.json", "briefing.md")}
-    with sqlite3.connect(config.store.path) as conn:
-        conn.execute("DELETE FROM cache WHERE kind IN ('day', 'fingerprint')")
-    shutil.rmtree(config.output)
+    _forget(config, "kind IN ('day', 'fingerprint')")
     # Where it forks, the driver lets go of the day's texts once they are written for select's child
     # (select.Prepared): what the child is forked with holds no text; the selection's come back from the file.
     real_prepared, forked_with = pipeline.prepared, []
@@ -398,15 +409,11 @@ def test_a_dask_driver_holds_no_selected_text_until_the_brief_reads_it(
 
     monkeypatch.setattr(cached, "ANALYSIS_BATCH", 3)
     config = workspace(tmp_path)
-    run_pipeline(config, DAY, fresh=True, executor=InProcess())
+    folder, brief = _one_process_brief(config)
     kinds = ("analysis", "summary")
     alone = {kind: _entries(config.store.path, kind) for kind in kinds}
     assert all(alone.values())
-    folder = edition_dir(config.output, DAY, "analyst")
-    brief = {name: (folder / name).read_bytes() for name in ("briefing.json", "briefing.md")}
-    with sqlite3.connect(config.store.path) as conn:
-        conn.execute("DELETE FROM cache")
-    shutil.rmtree(config.output)
+    _forget(config, "1")
 
     held: dict[str, Any] = {}
     real_summarized, real_grouped = cached.summarized_on_cluster, cached.grouped_on_cluster
@@ -720,14 +727,10 @@ def test_a_dask_driver_trims_its_heap_before_the_store_s_flush_and_fetches_the_m
 
     monkeypatch.setattr(store_module, "PART_BYTES", 2048)
     config = workspace(tmp_path)
-    run_pipeline(config, DAY, fresh=True, executor=InProcess())
+    folder, brief = _one_process_brief(config)
     alone = _entries(config.store.path, "day")
     assert len(alone) > 3  # the memo in rows of 2 KB
-    folder = edition_dir(config.output, DAY, "analyst")
-    brief = {name: (folder / name).read_bytes() for name in ("briefing.json", "briefing.md")}
-    with sqlite3.connect(config.store.path) as conn:
-        conn.execute("DELETE FROM cache WHERE kind = 'day'")
-    shutil.rmtree(config.output)
+    _forget(config, "kind = 'day'")
 
     steps: list[str] = []
     real_render, real_trim, real_flush = pipeline.render_edition, pipeline.release_memory, pipeline.RunMemory.flush
