@@ -150,8 +150,10 @@ them; and a Transylvania salt mines, logging and bears desk (22), a Northern Vie
 air pollution desk (22) and a Utah Great Salt Lake, ski housing and copper desk (23), written in session 66 and held
 out until session 67's first main 26baddb was scored on them; and a Southern Bulgaria rose oil, Maritsa coal and rail
 desk (24), a Central Java Merapi, textiles and rice desk (22) and a Colombia coffee, landslides and hydro dam desk
-(22), written in session 67 and held out until session 68's first main e27a8ec was scored on them: 3,643 articles in
-all, with several outlets per event, two events of one kind on one day, articles that use no keyword of their theme,
+(22), written in session 67 and held out until session 68's first main e27a8ec was scored on them; and a New Mexico
+green chile, Rio Grande water and spaceport desk (23), a Madeira cruise ships, wildfires and airport winds desk (22) and
+a Sichuan hydropower, earthquakes and pandas desk (22), written in session 68 and held out until session 69's first
+main e3ba98f was scored on them: 3,710 articles in all, with several outlets per event, two events of one kind on one day, articles that use no keyword of their theme,
 boilerplate and datelines.
 
 Each day is run with ``briefer run --fresh`` on its own date, then scored from
@@ -347,6 +349,9 @@ DATES = {
     "bulgaria": "2027-04-18",
     "java": "2027-04-19",
     "colombia": "2027-04-20",
+    "newmexico": "2027-04-21",
+    "madeira": "2027-04-22",
+    "sichuan": "2027-04-23",
 }
 
 
