@@ -816,12 +816,13 @@ def key_actors(
                     merger.union(" ".join(a), " ".join(b))
     # A single name, whatever its label (spaCy may call "Tarar" an organisation), is the person whose
     # full name ends (or begins) that way; a place is left alone.
+    naming = _Naming(items, by_last)  # the texts that name a surname, through an index made once for the theme
     for key in spellings:
         words = key.split()
         if len(words) != 1:
             continue
         if labels[key].most_common(1)[0][0] in ("GPE", "LOC"):
-            if not _surname_taken_for_a_place(key, items, by_last):
+            if not _surname_taken_for_a_place(key, naming, by_last):
                 continue
             labels[key] = Counter({"PERSON": labels[key].total()})  # the person's surname
         owners = {merger.find(" ".join(f)) for f in by_last.get(words[0], ())}
@@ -868,9 +869,7 @@ def key_actors(
     return tuple(actors)
 
 
-def _surname_taken_for_a_place(
-    key: str, items: Sequence[AnalysedArticle], by_last: Mapping[str, Sequence[tuple[str, ...]]]
-) -> bool:
+def _surname_taken_for_a_place(key: str, naming: _Naming, by_last: Mapping[str, Sequence[tuple[str, ...]]]) -> bool:
     """Whether a one-word name the recogniser called a place is the surname of one person the theme names in full
     ("Doobary said" after "Kiran Doobary"): no country, no report's dateline, never written as a place ("in
     Doobary", "the Doobary district") in the articles that name it, and written as a person is ("Doobary said",
@@ -879,7 +878,7 @@ def _surname_taken_for_a_place(
         return False
     name = rf"(?i:{re.escape(key)})"
     use = re.compile(rf"(?<![\w'’-]){name}(?![\w'’-])")
-    texts = [item.article.text for item in items if use.search(item.article.text)]
+    texts = naming.texts(key, use)
     if any(normal_form(place) == key for text in texts for place in dateline_places(text)):
         return False
     placed = re.compile(rf"{_BEFORE_A_PLACE}{name}(?![\w-])|{name}{_AFTER_A_PLACE}")
@@ -895,6 +894,49 @@ def _surname_taken_for_a_place(
 
 
 _NAME_BEFORE = re.compile(r"[A-Z][\w'’-]*\s+$")
+
+
+class _Naming:
+    """The texts of a theme's items that write a word (as ``use``, :func:`_surname_taken_for_a_place`'s pattern of it,
+    finds it: whole, any case), in the items' order. A word of :data:`_INDEXED`'s letters (the surnames of one person
+    of ``by_last``) is looked up in an index of the texts' words, made on the first question, once for the theme: each
+    name scanned every text of the theme, the largest part of the group stage of a 50,000-article day on one core
+    (docs/performance.md, session 69). The index is of the words that may be asked only; each text it gives is
+    checked by ``use``, as the scan did. Any other word is a scan of every text."""
+
+    def __init__(self, items: Sequence[AnalysedArticle], by_last: Mapping[str, Sequence[tuple[str, ...]]]) -> None:
+        self._items = items
+        self._asked = {
+            _folded(last) for last, people in by_last.items() if len(people) == 1 and _INDEXED.fullmatch(last)
+        }
+        self._where: dict[str, list[int]] | None = None
+
+    def texts(self, key: str, use: re.Pattern[str]) -> list[str]:
+        if not _INDEXED.fullmatch(key) or _folded(key) not in self._asked:
+            return [item.article.text for item in self._items if use.search(item.article.text)]
+        if self._where is None:
+            self._where = self._index()
+        return [text for i in self._where.get(_folded(key), ()) if use.search(text := self._items[i].article.text)]
+
+    def _index(self) -> dict[str, list[int]]:
+        where: dict[str, list[int]] = defaultdict(list)
+        for i, item in enumerate(self._items):
+            for word in {_folded(word) for word in set(_WORD.findall(item.article.text))} & self._asked:
+                where[word].append(i)
+        return where
+
+
+_INDEXED = re.compile(r"[A-Za-z0-9_'’-]+")
+"""The letters of a word :class:`_Naming` looks up in its index: a pattern's match of such a word, any case, is a whole
+run of :data:`_WORD` (the only other letters it matches, ``_ALIKE``'s, are word letters too)."""
+_WORD = re.compile(r"[\w'’-]+")
+_ALIKE = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
+"""The letters beyond ASCII that a pattern's ASCII letter matches in any case (``(?i:s)`` matches "ſ"), as the
+ASCII letter: a word the pattern finds folds (:func:`_folded`) to the word it looks for."""
+
+
+def _folded(word: str) -> str:
+    return word.translate(_ALIKE).lower()
 
 
 _ON_A_DAY = re.compile(r"(.+?)\s+on\s+[A-Z][\w'’-]*$")
