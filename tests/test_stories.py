@@ -2086,6 +2086,10 @@ def test_a_headline_s_act_is_who_acts_then_what_they_did(monkeypatch: pytest.Mon
     fire = {"fire", "hectare", "evacuate", "xunta", "brigade"}
     assert answers(("Xunta", "suspend"), False, {"fire", "hectare"}, fire, "")
     assert not answers(("Xunta", "suspend"), False, {"fire", "hectare"}, fire | {"suspend"}, "")
+    # ... and the state, named by that word alone, the crash's reports naming the state police
+    crash = {"van", "crash", "pickup", "state", "police", "say"}
+    assert answers(("State", "suspend"), False, {"van", "crash"}, crash, "")
+    assert not answers(("State", "suspend"), False, {"van", "crash"}, crash | {"suspend"}, "")
     assert not answers(("Carrow Tea Brokers", "suspend"), False, {"tea", "price"}, {"tea", "price", "carrow"}, "")
     # ... and so is a tour firm dropping its coach firm after the crash its reports name it in
     dropped = headline_act("Tarn Holidays drops Harrow coach firm after crash", [("Tarn Holidays", "ORG")])
