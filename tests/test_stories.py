@@ -2598,6 +2598,26 @@ def test_a_lone_reaction_in_words_joins_the_story_its_headline_names() -> None:
     assert {frozenset(ids[i] for i in group) for group in joined} == gold_stories("burns_day")
 
 
+def test_a_story_whose_first_report_tells_a_toll_rising_joins_the_story_that_told_the_deaths() -> None:
+    """Step 9: the quake's toll rising to three, told with a tanker driver missing under a rockfall, and the driver's
+    rescue after it, a story of their own after steps 1 to 8 (sichuan's desk, session 69: the driver's road and bridge
+    are many facts of their own), join the quake's story, not the bus crash that also told deaths; a lone report of
+    the toll rising joins it too, and a bridge's tolls rising are no toll."""
+    items = sorted(story_day("quake_toll_day"), key=stories._fixed_order)
+    ids = [item.article.id for item in items]
+    day = stories._day_of(items)
+    gold = gold_stories("quake_toll_day")
+    quake, toll = [ids.index("q1"), ids.index("q2")], [ids.index("t1"), ids.index("t2")]
+    parts = [quake, toll, [ids.index("b1")], [ids.index("r1")]]
+    joined = stories._found_continues(day, parts)
+    assert {frozenset(ids[i] for i in group) for group in joined} == gold
+    alone = [quake, *([ids.index(k)] for k in ("t1", "t2", "b1", "r1"))]
+    joined = stories._found_continues(day, alone)
+    assert {frozenset(ids[i] for i in group) for group in joined} == gold
+    assert stories.toll_rises({"toll", "rise"}, "Telvan quake toll rises to three")
+    assert not stories.toll_rises({"toll", "rise"}, "Harlow bridge tolls to rise 5 per cent from January")
+
+
 def test_step_8_looks_at_a_story_of_seven_reports() -> None:
     """Seven reports of one day's power cuts that step 1 may lump in one story on a day with no themes (hanoi's desk
     did): step 8 still parts the other park's cut, the workers' refusal and the minister's order from the fire's
