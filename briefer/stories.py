@@ -1852,6 +1852,11 @@ alike to it when there are several (as a mourning does). Steps 1 to 8 can keep s
 first reports when its own facts (the driver, the road, the bridge) are many."""
 _RISES = frozenset("rise climb reach hit grow jump mount pass top".split())
 _TOLL = re.compile(r"\btoll\b", re.I)
+MARKET_CONTINUES = True
+"""... and so does a lone report whose headline tells a firm's shares moving (:func:`market_reaction`: "Southern Cross
+Grid shares slide after Melbourne substation fire cuts power to 62,000"), on the same terms: the market's view of the
+event, told with the firm's and the analysts' names (across days: :data:`briefer.memory.MARKET_CONTINUES`). Session
+69: 2 true pairs of the 170 desks (victoria), none false."""
 _INJURIES = frozenset("burn burns injury injuries wound wounds".split())
 _HURT = frozenset("hurt injure injured injury injuries burn burns wound wounded critical".split())
 
@@ -1899,7 +1904,8 @@ def _found_continues(day: _Day, groups: list[list[int]]) -> list[list[int]]:
         if TOLL_CONTINUES and day.texts is not None and toll_rises(title, day.texts.headline(member)):
             mourns = True
         if not (found or mourns or died):
-            if REACTION_CONTINUES and day.acts is not None and day.acts[member] is None and day.texts is not None:
+            reacts = REACTION_CONTINUES or MARKET_CONTINUES
+            if reacts and day.acts is not None and day.acts[member] is None and day.texts is not None:
                 out = _reaction_continues(day, out, member)
             continue
         told = frozenset({"miss"}) if found else _HURT if died else _DEATHS
@@ -1966,11 +1972,14 @@ def _most_alike(day: _Day, member: int, stories: list[list[int]]) -> int | None:
 
 
 def _reaction_continues(day: _Day, groups: list[list[int]], member: int) -> list[list[int]]:
-    """``groups`` with the lone report ``member``, if its headline tells many people reacting in words, joined to the
-    earlier story most alike to it whose headlines name what its own names (:data:`REACTION_CONTINUES`)."""
+    """``groups`` with the lone report ``member``, if its headline tells many people reacting in words or a firm's
+    shares moving, joined to the earlier story most alike to it whose headlines name what its own names
+    (:data:`REACTION_CONTINUES`, :data:`MARKET_CONTINUES`)."""
     assert day.texts is not None and day.heads is not None
     when = day.published[member]
-    if when is None or not reaction_in_words(day.texts.headline(member)):
+    headline = day.texts.headline(member)
+    told = (REACTION_CONTINUES and reaction_in_words(headline)) or (MARKET_CONTINUES and market_reaction(headline))
+    if when is None or not told:
         return groups
     earlier = [group for group in groups if member not in group and any(_reported_before(day, m, when) for m in group)]
     k = _most_alike(day, member, earlier) if earlier else None

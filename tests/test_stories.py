@@ -2618,6 +2618,18 @@ def test_a_story_whose_first_report_tells_a_toll_rising_joins_the_story_that_tol
     assert not stories.toll_rises({"toll", "rise"}, "Harlow bridge tolls to rise 5 per cent from January")
 
 
+def test_a_lone_report_of_a_firm_s_shares_moving_joins_the_story_its_headline_names() -> None:
+    """Step 9: a firm's shares sliding after the substation fire join the fire's story, whose headlines name Tamsin
+    (victoria's desk, session 69: step 2 had set the market's report apart); a takeover rumour's shares jump names no
+    earlier story and stays alone, and so does the copper price."""
+    items = sorted(story_day("market_day"), key=stories._fixed_order)
+    ids = [item.article.id for item in items]
+    day = stories._day_of(items)
+    alone = [[ids.index("f1"), ids.index("f2")], *([ids.index(k)] for k in ("c1", "m1", "m2"))]
+    joined = stories._found_continues(day, alone)
+    assert {frozenset(ids[i] for i in group) for group in joined} == gold_stories("market_day")
+
+
 def test_step_8_looks_at_a_story_of_seven_reports() -> None:
     """Seven reports of one day's power cuts that step 1 may lump in one story on a day with no themes (hanoi's desk
     did): step 8 still parts the other park's cut, the workers' refusal and the minister's order from the fire's
