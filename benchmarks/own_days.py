@@ -153,8 +153,8 @@ desk (24), a Central Java Merapi, textiles and rice desk (22) and a Colombia cof
 (22), written in session 67 and held out until session 68's first main e27a8ec was scored on them; and a New Mexico
 green chile, Rio Grande water and spaceport desk (23), a Madeira cruise ships, wildfires and airport winds desk (22) and
 a Sichuan hydropower, earthquakes and pandas desk (22), written in session 68 and held out until session 69's first
-main e3ba98f was scored on them: 3,710 articles in all, with several outlets per event, two events of one kind on one day, articles that use no keyword of their theme,
-boilerplate and datelines.
+main e3ba98f was scored on them: 3,710 articles in all, with several outlets per event, two events of one kind on one
+day, articles that use no keyword of their theme, boilerplate and datelines.
 
 Each day is run with ``briefer run --fresh`` on its own date, then scored from
 ``briefing.json``: the macro F1 of placement over the day's themes and "Other",

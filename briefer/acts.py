@@ -621,9 +621,11 @@ biogas unit and orders its tanks emptied" beside "..., the prefecture of Morbiha
 after dark ..." beside the attack whose reports quote the governor), not the operator's own step."""
 
 
-PUBLIC_BODIES = frozenset("committee customs xunta junta generalitat".split())
-"""... and bodies of a state that are no place's office ("Customs committee suspends pre-declaration rule"), and
-regional governments named by their own word for government ("Xunta suspends all burning permits ...")."""
+PUBLIC_BODIES = frozenset("committee customs xunta junta generalitat state".split())
+"""... and bodies of a state that are no place's office ("Customs committee suspends pre-declaration rule"), regional
+governments named by their own word for government ("Xunta suspends all burning permits ..."), and the state itself
+("State suspends Hatch labor contractor's registration ..." after the crash whose reports name the state police:
+newmexico's desk, session 69)."""
 
 
 def _public(actor: str) -> bool:

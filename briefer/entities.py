@@ -202,6 +202,7 @@ _SCORE = re.compile(r"\s+\d{1,2}[-–]\d{1,2}$")  # "Motagua 2-1": a result afte
 _FIGURE_AFTER = re.compile(r"\s+[\d.,]+$")  # "Keshi 37" when the text goes on "percent": a share, not a name
 _CLOCK = re.compile(r"^\d{1,2}[:.]\d{2}\s+")  # "10:14 Central Indonesian Time"
 _NUMBERED = re.compile(r"\s+Nos?\.?$")  # "Signal No" of "Signal No. 4": a designation's number cut off, no actor
+_ROMAN = re.compile(r"(?=[IVX]{2,}$)X{0,3}(?:IX|IV|V?I{0,3})")  # "III" of "tier III": a numeral, no actor
 
 
 def _lower_parts(name: str) -> list[str]:
@@ -235,7 +236,8 @@ def _names(entities: Iterable[tuple[str, str]], datelines: set[str]) -> Iterable
     OROYA –", "ST" of "ST. ANDREWS –"), a bracket left open is dropped ("National Office of Electoral
     Processes (ONPE"), the words in lower case the recogniser ran into a name are cut out
     (:func:`_lower_parts`), and names run together in a list are each a name (:func:`_list_items`); a
-    designation whose number the recogniser cut off ("Signal No" of "Storm Signal No. 4") is no name."""
+    designation whose number the recogniser cut off ("Signal No" of "Storm Signal No. 4") is no name, nor a Roman
+    numeral the recogniser took for one ("III" of "tier III of its power use plan")."""
     # "ST" of "ST. ANDREWS —": the recogniser reads an abbreviation's point as a name's end
     pieces = {f" {piece} " for place in datelines for piece in (place, place.replace(".", " "))}
     for text, label in entities:
@@ -246,7 +248,7 @@ def _names(entities: Iterable[tuple[str, str]], datelines: set[str]) -> Iterable
                     continue
                 if "/" in name and all(piece.strip() in datelines for piece in name.split("/")):
                     continue  # "PORT LOUIS/TOAMASINA" as the recogniser read the dateline whole
-                if _NUMBERED.search(name):
+                if _NUMBERED.search(name) or _ROMAN.fullmatch(name):
                     continue
                 yield name, label
 

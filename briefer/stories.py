@@ -277,7 +277,9 @@ The theme is clustered in nine steps (and a second look, 6b):
    such stories and it stays alone. A report left alone whose headline tells a place or a family mourning its
    dead, and no one acting together (a fleet that stays tied up as its crews mourn strikes), joins the earlier
    story that told deaths or someone missing, the most alike of several by a margin (``MOURNING_CONTINUES``:
-   "Chizumulu buries its dead" after the capsizing).
+   "Chizumulu buries its dead" after the capsizing). So does a story, of one report or several, whose first
+   report's headline tells a toll rising (``TOLL_CONTINUES``: "Luding quake toll rises to three; lorry driver
+   missing ..." with the driver's rescue after it).
 
 ``benchmarks/README-stories.md`` tells how the settings were chosen, on which
 topics, and what they score on the others.
@@ -1842,6 +1844,19 @@ alike to it (by ``MOURNING_ALIKE`` over the next), if that story's headlines nam
 some weight in the theme, as :func:`_follows` asks) and its headline tells no other kind of event than theirs (traders
 counting their losses at a closed crossing are no part of the clash that closed it). Session 68: 3 true pairs of the
 167 desks, none false (without the name, 5 and 9)."""
+TOLL_CONTINUES = True
+"""... and so does a story whose first report's headline tells a toll rising ("Luding quake toll rises to three; lorry
+driver missing on Detuo road", :func:`toll_rises`), a lone report or the first of several (the rescue of the missing
+driver told after it): a toll that rises was told before, so it joins the earlier story that told deaths, the one most
+alike to it when there are several (as a mourning does). Steps 1 to 8 can keep such a story apart from the event's
+first reports when its own facts (the driver, the road, the bridge) are many."""
+_RISES = frozenset("rise climb reach hit grow jump mount pass top".split())
+_TOLL = re.compile(r"\btoll\b", re.I)
+MARKET_CONTINUES = True
+"""... and so does a lone report whose headline tells a firm's shares moving (:func:`market_reaction`: "Southern Cross
+Grid shares slide after Melbourne substation fire cuts power to 62,000"), on the same terms: the market's view of the
+event, told with the firm's and the analysts' names (across days: :data:`briefer.memory.MARKET_CONTINUES`). Session
+69: 2 true pairs of the 170 desks (victoria), none false."""
 _INJURIES = frozenset("burn burns injury injuries wound wounds".split())
 _HURT = frozenset("hurt injure injured injury injuries burn burns wound wounded critical".split())
 
@@ -1850,6 +1865,12 @@ def died_of_injuries(words: Collection[str]) -> bool:
     """Whether a headline (its lower-case words and lemmas) tells someone dying of their burns, injuries or wounds, or
     succumbing: not "Man dies in crash", an event of its own."""
     return ("die" in words and not _INJURIES.isdisjoint(words)) or "succumb" in words
+
+
+def toll_rises(title: Collection[str], headline: str) -> bool:
+    """Whether a headline (its lower-case lemmas ``title``, and as written) tells a toll rising: "... toll rises to
+    three", "... as toll reaches eleven"; not a road's or a bridge's tolls ("Bridge tolls to rise 4 per cent")."""
+    return not _RISES.isdisjoint(title) and _TOLL.search(headline) is not None
 
 
 def mourning(title: Collection[str]) -> bool:
@@ -1869,6 +1890,8 @@ def _found_continues(day: _Day, groups: list[list[int]]) -> list[list[int]]:
     out = [list(group) for group in groups]
     for group in groups:
         if len(group) != 1:
+            if TOLL_CONTINUES and day.texts is not None:
+                out = _toll_continues(day, out, group)
             continue
         member = group[0]
         title = contents[member][0]
@@ -1878,8 +1901,11 @@ def _found_continues(day: _Day, groups: list[list[int]]) -> list[list[int]]:
         found = body_found(title)
         mourns = MOURNING_CONTINUES and mourning(title) and not _together(day.acts[member])
         died = INJURIES_CONTINUE and died_of_injuries(title)
+        if TOLL_CONTINUES and day.texts is not None and toll_rises(title, day.texts.headline(member)):
+            mourns = True
         if not (found or mourns or died):
-            if REACTION_CONTINUES and day.acts is not None and day.acts[member] is None and day.texts is not None:
+            reacts = REACTION_CONTINUES or MARKET_CONTINUES
+            if reacts and day.acts is not None and day.acts[member] is None and day.texts is not None:
                 out = _reaction_continues(day, out, member)
             continue
         told = frozenset({"miss"}) if found else _HURT if died else _DEATHS
@@ -1900,6 +1926,34 @@ def _found_continues(day: _Day, groups: list[list[int]]) -> list[list[int]]:
     return out
 
 
+def _toll_continues(day: _Day, groups: list[list[int]], story: list[int]) -> list[list[int]]:
+    """``groups`` with ``story`` (a story of several reports, among ``groups``) joined to the earlier story that told
+    deaths, the most alike of several, if its first report's headline tells a toll rising (:data:`TOLL_CONTINUES`)."""
+    assert day.contents is not None and day.texts is not None
+    contents = day.contents
+    story = next(group for group in groups if story[0] in group)  # as earlier steps of step 9 left it
+    dated = [m for m in story if day.published[m] is not None]
+    if not dated:
+        return groups
+    first = min(dated, key=lambda m: (day.published[m], m))
+    when = day.published[first]
+    assert when is not None
+    if day.labelled[first] or day.opinion[first] or not toll_rises(contents[first][0], day.texts.headline(first)):
+        return groups
+    told = [
+        other
+        for other in groups
+        if other != story
+        and any(
+            _reported_before(day, m, when) and not _DEATHS.isdisjoint(contents[m][0] | contents[m][1]) for m in other
+        )
+    ]
+    k = _most_alike(day, first, told) if told else None
+    if k is None:
+        return groups
+    return [[*group, *story] if group is told[k] else group for group in groups if group != story]
+
+
 def _reported_before(day: _Day, m: int, when: float) -> bool:
     """Whether article ``m`` is a report published before ``when``: no labelled piece, opinion or round-up."""
     published = day.published[m]
@@ -1918,11 +1972,14 @@ def _most_alike(day: _Day, member: int, stories: list[list[int]]) -> int | None:
 
 
 def _reaction_continues(day: _Day, groups: list[list[int]], member: int) -> list[list[int]]:
-    """``groups`` with the lone report ``member``, if its headline tells many people reacting in words, joined to the
-    earlier story most alike to it whose headlines name what its own names (:data:`REACTION_CONTINUES`)."""
+    """``groups`` with the lone report ``member``, if its headline tells many people reacting in words or a firm's
+    shares moving, joined to the earlier story most alike to it whose headlines name what its own names
+    (:data:`REACTION_CONTINUES`, :data:`MARKET_CONTINUES`)."""
     assert day.texts is not None and day.heads is not None
     when = day.published[member]
-    if when is None or not reaction_in_words(day.texts.headline(member)):
+    headline = day.texts.headline(member)
+    told = (REACTION_CONTINUES and reaction_in_words(headline)) or (MARKET_CONTINUES and market_reaction(headline))
+    if when is None or not told:
         return groups
     earlier = [group for group in groups if member not in group and any(_reported_before(day, m, when) for m in group)]
     k = _most_alike(day, member, earlier) if earlier else None

@@ -434,6 +434,22 @@ def test_a_designation_whose_number_the_recogniser_cut_off_is_no_actor() -> None
     assert sorted(e.name for e in key_actors(items)) == ["Eastern Samar", "Nosara", "Pier No 9 Terminal"]
 
 
+def test_a_roman_numeral_the_recogniser_took_for_a_name_is_no_actor() -> None:
+    """ "moves to tier III of its power plan": the recogniser's "III" is a level, not an actor; "Louis XIV Hotel" and
+    "Vix" are names."""
+    items = [
+        _item(
+            "Sichuan moves to tier III",
+            ("III", "ORG"),
+            ("IV", "ORG"),
+            ("Vix", "ORG"),
+            ("Louis XIV Hotel", "FAC"),
+            text="Sichuan moves to tier III, then tier IV. Vix said so at the Louis XIV Hotel.",
+        )
+    ]
+    assert sorted(e.name for e in key_actors(items)) == ["Louis XIV Hotel", "Vix"]
+
+
 def test_a_figure_the_recogniser_ran_onto_a_name_before_percent_is_cut_off() -> None:
     """ "gives Keshi 37 percent of the flow": the recogniser's "Keshi 37" is Keshi; "Route 8" stays."""
     items = [

@@ -2086,6 +2086,10 @@ def test_a_headline_s_act_is_who_acts_then_what_they_did(monkeypatch: pytest.Mon
     fire = {"fire", "hectare", "evacuate", "xunta", "brigade"}
     assert answers(("Xunta", "suspend"), False, {"fire", "hectare"}, fire, "")
     assert not answers(("Xunta", "suspend"), False, {"fire", "hectare"}, fire | {"suspend"}, "")
+    # ... and the state, named by that word alone, the crash's reports naming the state police
+    crash = {"van", "crash", "pickup", "state", "police", "say"}
+    assert answers(("State", "suspend"), False, {"van", "crash"}, crash, "")
+    assert not answers(("State", "suspend"), False, {"van", "crash"}, crash | {"suspend"}, "")
     assert not answers(("Carrow Tea Brokers", "suspend"), False, {"tea", "price"}, {"tea", "price", "carrow"}, "")
     # ... and so is a tour firm dropping its coach firm after the crash its reports name it in
     dropped = headline_act("Tarn Holidays drops Harrow coach firm after crash", [("Tarn Holidays", "ORG")])
@@ -2592,6 +2596,38 @@ def test_a_lone_reaction_in_words_joins_the_story_its_headline_names() -> None:
     alone = [[ids.index("f1"), ids.index("f2"), ids.index("d1")], *([ids.index(k)] for k in ("m1", "p1", "r1", "r2"))]
     joined = stories._found_continues(day, alone)
     assert {frozenset(ids[i] for i in group) for group in joined} == gold_stories("burns_day")
+
+
+def test_a_story_whose_first_report_tells_a_toll_rising_joins_the_story_that_told_the_deaths() -> None:
+    """Step 9: the quake's toll rising to three, told with a tanker driver missing under a rockfall, and the driver's
+    rescue after it, a story of their own after steps 1 to 8 (sichuan's desk, session 69: the driver's road and bridge
+    are many facts of their own), join the quake's story, not the bus crash that also told deaths; a lone report of
+    the toll rising joins it too, and a bridge's tolls rising are no toll."""
+    items = sorted(story_day("quake_toll_day"), key=stories._fixed_order)
+    ids = [item.article.id for item in items]
+    day = stories._day_of(items)
+    gold = gold_stories("quake_toll_day")
+    quake, toll = [ids.index("q1"), ids.index("q2")], [ids.index("t1"), ids.index("t2")]
+    parts = [quake, toll, [ids.index("b1")], [ids.index("r1")]]
+    joined = stories._found_continues(day, parts)
+    assert {frozenset(ids[i] for i in group) for group in joined} == gold
+    alone = [quake, *([ids.index(k)] for k in ("t1", "t2", "b1", "r1"))]
+    joined = stories._found_continues(day, alone)
+    assert {frozenset(ids[i] for i in group) for group in joined} == gold
+    assert stories.toll_rises({"toll", "rise"}, "Telvan quake toll rises to three")
+    assert not stories.toll_rises({"toll", "rise"}, "Harlow bridge tolls to rise 5 per cent from January")
+
+
+def test_a_lone_report_of_a_firm_s_shares_moving_joins_the_story_its_headline_names() -> None:
+    """Step 9: a firm's shares sliding after the substation fire join the fire's story, whose headlines name Tamsin
+    (victoria's desk, session 69: step 2 had set the market's report apart); a takeover rumour's shares jump names no
+    earlier story and stays alone, and so does the copper price."""
+    items = sorted(story_day("market_day"), key=stories._fixed_order)
+    ids = [item.article.id for item in items]
+    day = stories._day_of(items)
+    alone = [[ids.index("f1"), ids.index("f2")], *([ids.index(k)] for k in ("c1", "m1", "m2"))]
+    joined = stories._found_continues(day, alone)
+    assert {frozenset(ids[i] for i in group) for group in joined} == gold_stories("market_day")
 
 
 def test_step_8_looks_at_a_story_of_seven_reports() -> None:
