@@ -2630,6 +2630,20 @@ def test_a_lone_report_of_a_firm_s_shares_moving_joins_the_story_its_headline_na
     assert {frozenset(ids[i] for i in group) for group in joined} == gold_stories("market_day")
 
 
+def test_a_lone_report_of_a_road_reopened_after_the_rockfall_joins_the_rockfall_s_story() -> None:
+    """Step 9: the pass reopened after the rockfall was cleared joins the rockfall's story, whose headlines name the
+    pass (mongolia's and arizona's desks, session 69); a market hall that reopens its first stalls, after nothing the
+    headline tells, stays alone, and so does the council's budget."""
+    items = sorted(story_day("reopened_day"), key=stories._fixed_order)
+    ids = [item.article.id for item in items]
+    day = stories._day_of(items)
+    alone = [[ids.index("r1"), ids.index("r2")], *([ids.index(k)] for k in ("m1", "o1", "c1"))]
+    joined = stories._found_continues(day, alone)
+    assert {frozenset(ids[i] for i in group) for group in joined} == gold_stories("reopened_day")
+    assert stories.restored("Trains roll again through North Cypress as crews clear the wagons")
+    assert not stories.restored("Harlow market hall reopens its first 40 stalls")
+
+
 def test_step_8_looks_at_a_story_of_seven_reports() -> None:
     """Seven reports of one day's power cuts that step 1 may lump in one story on a day with no themes (hanoi's desk
     did): step 8 still parts the other park's cut, the workers' refusal and the minister's order from the fire's
