@@ -62,7 +62,7 @@ ANALYSIS = Kind("analysis", 10, SPACY)
 """analyse: an article's sentences, lemmas and entities."""
 SUMMARY = Kind("summary", 4, ("sumy", "PyStemmer", "numpy", "scipy"))
 """summarize, stem: an article's summary (its key holds the analysis's key)."""
-DAY = Kind("day", 246, (*SPACY, "sumy", "PyStemmer", "numpy", "scipy"))
+DAY = Kind("day", 247, (*SPACY, "sumy", "PyStemmer", "numpy", "scipy"))
 """The day's selection and themes: select, analyse, summarize, group, stories, entities, quotes,
 tfidf, stem, and how the pipeline chains them."""
 DAY_BASE = Kind("day-base", 2, (*SPACY, "sumy", "PyStemmer", "numpy", "scipy"))

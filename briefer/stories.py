@@ -1857,6 +1857,18 @@ MARKET_CONTINUES = True
 Grid shares slide after Melbourne substation fire cuts power to 62,000"), on the same terms: the market's view of the
 event, told with the firm's and the analysts' names (across days: :data:`briefer.memory.MARKET_CONTINUES`). Session
 69: 2 true pairs of the 170 desks (victoria), none false."""
+RESTORED_CONTINUES = True
+"""... and so does a lone report whose headline tells something reopened, resumed or restored after what stopped it
+(:func:`restored`: "Gashuunsukhait lane reopens after cab fire; burned driver flown ...", "Cerbat Lithium to resume
+drilling Monday after court win"): the event's end, told with the crews' and the operators' names. Session 69: 2 true
+pairs of the 170 desks (mongolia, arizona), none false; without the "after" it also joined "Antakya's Long Bazaar
+reopens its first 140 shops" (a rebuilding's step) to the scaffolding collapse."""
+_RESTORED = re.compile(
+    r"\b(?:reopens?|reopened|reopening|resumes?|resumed|restored?|roll(?:s|ing)? again|running again|open again|"
+    r"(?:power|lights|water|trains|service|services|flights|heating|supply) (?:is |are )?back)\b",
+    re.I,
+)
+_AFTER = re.compile(r"\b(?:after|as|once|following)\b", re.I)
 _INJURIES = frozenset("burn burns injury injuries wound wounds".split())
 _HURT = frozenset("hurt injure injured injury injuries burn burns wound wounded critical".split())
 
@@ -1871,6 +1883,14 @@ def toll_rises(title: Collection[str], headline: str) -> bool:
     """Whether a headline (its lower-case lemmas ``title``, and as written) tells a toll rising: "... toll rises to
     three", "... as toll reaches eleven"; not a road's or a bridge's tolls ("Bridge tolls to rise 4 per cent")."""
     return not _RISES.isdisjoint(title) and _TOLL.search(headline) is not None
+
+
+def restored(headline: str) -> bool:
+    """Whether a headline tells, in its first clause, something reopened, resumed or restored ("... lane reopens",
+    "Trains roll again ...", "Power back at most ..."), and after or as what ("... after cab fire", "... as crews
+    clear ...")."""
+    first = re.split(r"[;:]\s*", headline)[0]
+    return _RESTORED.search(first) is not None and _AFTER.search(headline) is not None
 
 
 def mourning(title: Collection[str]) -> bool:
@@ -1904,7 +1924,7 @@ def _found_continues(day: _Day, groups: list[list[int]]) -> list[list[int]]:
         if TOLL_CONTINUES and day.texts is not None and toll_rises(title, day.texts.headline(member)):
             mourns = True
         if not (found or mourns or died):
-            reacts = REACTION_CONTINUES or MARKET_CONTINUES
+            reacts = REACTION_CONTINUES or MARKET_CONTINUES or RESTORED_CONTINUES
             if reacts and day.acts is not None and day.acts[member] is None and day.texts is not None:
                 out = _reaction_continues(day, out, member)
             continue
@@ -1972,13 +1992,18 @@ def _most_alike(day: _Day, member: int, stories: list[list[int]]) -> int | None:
 
 
 def _reaction_continues(day: _Day, groups: list[list[int]], member: int) -> list[list[int]]:
-    """``groups`` with the lone report ``member``, if its headline tells many people reacting in words or a firm's
-    shares moving, joined to the earlier story most alike to it whose headlines name what its own names
-    (:data:`REACTION_CONTINUES`, :data:`MARKET_CONTINUES`)."""
+    """``groups`` with the lone report ``member``, if its headline tells many people reacting in words, a firm's
+    shares moving or something reopened after what stopped it, joined to the earlier story most alike to it whose
+    headlines name what its own names (:data:`REACTION_CONTINUES`, :data:`MARKET_CONTINUES`,
+    :data:`RESTORED_CONTINUES`)."""
     assert day.texts is not None and day.heads is not None
     when = day.published[member]
     headline = day.texts.headline(member)
-    told = (REACTION_CONTINUES and reaction_in_words(headline)) or (MARKET_CONTINUES and market_reaction(headline))
+    told = (
+        (REACTION_CONTINUES and reaction_in_words(headline))
+        or (MARKET_CONTINUES and market_reaction(headline))
+        or (RESTORED_CONTINUES and restored(headline))
+    )
     if when is None or not told:
         return groups
     earlier = [group for group in groups if member not in group and any(_reported_before(day, m, when) for m in group)]

@@ -2574,28 +2574,29 @@ def test_farmers_who_drive_tractors_into_a_town_protest() -> None:
     assert headline_act("Hay barn and tractors lost in dawn blaze at Nagyberek farm", []) is None
 
 
+def _step_9(name: str, *stories_of: tuple[str, ...]) -> set[frozenset[str]]:
+    """Step 9 (:func:`briefer.stories._found_continues`) on the fixture day ``name`` cut into ``stories_of`` (each a
+    tuple of ids), its stories as sets of ids."""
+    items = sorted(story_day(name), key=stories._fixed_order)
+    ids = [item.article.id for item in items]
+    joined = stories._found_continues(stories._day_of(items), [[ids.index(k) for k in story] for story in stories_of])
+    return {frozenset(ids[i] for i in group) for group in joined}
+
+
 def test_a_lone_report_of_a_death_of_burns_joins_the_story_that_told_him_hurt() -> None:
     """Step 9: a belt operator's death of his burns, told alone with his hospital and his town, joins the fire's story
     whose report told him hurt, not the minister's order nor the power prices (bulgaria's desk, session 68: step 8 had
     cut such a report from the fire's)."""
-    items = sorted(story_day("burns_day"), key=stories._fixed_order)
-    ids = [item.article.id for item in items]
-    day = stories._day_of(items)
-    alone = [[ids.index("f1"), ids.index("f2")], *([ids.index(k)] for k in ("m1", "p1", "d1", "r1", "r2"))]
-    joined = stories._found_continues(day, alone)
-    assert {frozenset(ids[i] for i in group) for group in joined} == gold_stories("burns_day")
+    lone = [(k,) for k in ("m1", "p1", "d1", "r1", "r2")]
+    assert _step_9("burns_day", ("f1", "f2"), *lone) == gold_stories("burns_day")
 
 
 def test_a_lone_reaction_in_words_joins_the_story_its_headline_names() -> None:
     """Step 9: hauliers who count the cost of the Dornfeld belt fire join the fire's story, whose headlines name
     Dornfeld; other hauliers who say diesel squeezes their margins name no story's event and stay alone, and so does
     the minister's order, an act."""
-    items = sorted(story_day("burns_day"), key=stories._fixed_order)
-    ids = [item.article.id for item in items]
-    day = stories._day_of(items)
-    alone = [[ids.index("f1"), ids.index("f2"), ids.index("d1")], *([ids.index(k)] for k in ("m1", "p1", "r1", "r2"))]
-    joined = stories._found_continues(day, alone)
-    assert {frozenset(ids[i] for i in group) for group in joined} == gold_stories("burns_day")
+    lone = [(k,) for k in ("m1", "p1", "r1", "r2")]
+    assert _step_9("burns_day", ("f1", "f2", "d1"), *lone) == gold_stories("burns_day")
 
 
 def test_a_story_whose_first_report_tells_a_toll_rising_joins_the_story_that_told_the_deaths() -> None:
@@ -2603,17 +2604,9 @@ def test_a_story_whose_first_report_tells_a_toll_rising_joins_the_story_that_tol
     rescue after it, a story of their own after steps 1 to 8 (sichuan's desk, session 69: the driver's road and bridge
     are many facts of their own), join the quake's story, not the bus crash that also told deaths; a lone report of
     the toll rising joins it too, and a bridge's tolls rising are no toll."""
-    items = sorted(story_day("quake_toll_day"), key=stories._fixed_order)
-    ids = [item.article.id for item in items]
-    day = stories._day_of(items)
     gold = gold_stories("quake_toll_day")
-    quake, toll = [ids.index("q1"), ids.index("q2")], [ids.index("t1"), ids.index("t2")]
-    parts = [quake, toll, [ids.index("b1")], [ids.index("r1")]]
-    joined = stories._found_continues(day, parts)
-    assert {frozenset(ids[i] for i in group) for group in joined} == gold
-    alone = [quake, *([ids.index(k)] for k in ("t1", "t2", "b1", "r1"))]
-    joined = stories._found_continues(day, alone)
-    assert {frozenset(ids[i] for i in group) for group in joined} == gold
+    assert _step_9("quake_toll_day", ("q1", "q2"), ("t1", "t2"), ("b1",), ("r1",)) == gold
+    assert _step_9("quake_toll_day", ("q1", "q2"), ("t1",), ("t2",), ("b1",), ("r1",)) == gold
     assert stories.toll_rises({"toll", "rise"}, "Telvan quake toll rises to three")
     assert not stories.toll_rises({"toll", "rise"}, "Harlow bridge tolls to rise 5 per cent from January")
 
@@ -2622,12 +2615,16 @@ def test_a_lone_report_of_a_firm_s_shares_moving_joins_the_story_its_headline_na
     """Step 9: a firm's shares sliding after the substation fire join the fire's story, whose headlines name Tamsin
     (victoria's desk, session 69: step 2 had set the market's report apart); a takeover rumour's shares jump names no
     earlier story and stays alone, and so does the copper price."""
-    items = sorted(story_day("market_day"), key=stories._fixed_order)
-    ids = [item.article.id for item in items]
-    day = stories._day_of(items)
-    alone = [[ids.index("f1"), ids.index("f2")], *([ids.index(k)] for k in ("c1", "m1", "m2"))]
-    joined = stories._found_continues(day, alone)
-    assert {frozenset(ids[i] for i in group) for group in joined} == gold_stories("market_day")
+    assert _step_9("market_day", ("f1", "f2"), ("c1",), ("m1",), ("m2",)) == gold_stories("market_day")
+
+
+def test_a_lone_report_of_a_road_reopened_after_the_rockfall_joins_the_rockfall_s_story() -> None:
+    """Step 9: the pass reopened after the rockfall was cleared joins the rockfall's story, whose headlines name the
+    pass (mongolia's and arizona's desks, session 69); a market hall that reopens its first stalls, after nothing the
+    headline tells, stays alone, and so does the council's budget."""
+    assert _step_9("reopened_day", ("r1", "r2"), ("m1",), ("o1",), ("c1",)) == gold_stories("reopened_day")
+    assert stories.restored("Trains roll again through North Cypress as crews clear the wagons")
+    assert not stories.restored("Harlow market hall reopens its first 40 stalls")
 
 
 def test_step_8_looks_at_a_story_of_seven_reports() -> None:
