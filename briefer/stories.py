@@ -1885,12 +1885,17 @@ def toll_rises(title: Collection[str], headline: str) -> bool:
     return not _RISES.isdisjoint(title) and _TOLL.search(headline) is not None
 
 
+def _first_clause(headline: str) -> str:
+    """A headline up to its first semicolon or colon: what it tells first ("Lane reopens after cab fire" of "Lane
+    reopens after cab fire; burned driver flown to Ulaanbaatar")."""
+    return re.split(r"[;:]\s*", headline)[0]
+
+
 def restored(headline: str) -> bool:
     """Whether a headline tells, in its first clause, something reopened, resumed or restored ("... lane reopens",
     "Trains roll again ...", "Power back at most ..."), and after or as what ("... after cab fire", "... as crews
     clear ...")."""
-    first = re.split(r"[;:]\s*", headline)[0]
-    return _RESTORED.search(first) is not None and _AFTER.search(headline) is not None
+    return _RESTORED.search(_first_clause(headline)) is not None and _AFTER.search(headline) is not None
 
 
 def mourning(title: Collection[str]) -> bool:
@@ -3564,7 +3569,7 @@ def reaction_in_words(title: str) -> bool:
     "Lusaka millers and welders", "Unions") who react in words ("... say dearer loans will hit planting", "... count
     the cost of Red Bridge queue"): a comment, which stays with what it comments on (step 9,
     :data:`REACTION_CONTINUES`; across days :data:`briefer.memory.REACTION_CONTINUES`)."""
-    words = re.split(r"[;:]\s*", title)[0].split()
+    words = _first_clause(title).split()
     for k, word in enumerate(words[:6]):
         lower = word.lower().strip(",'\"’")
         if lower in _REACTIONS or _lemma(lower) in _REACTIONS:
@@ -3578,7 +3583,7 @@ def market_reaction(title: str) -> bool:
     titles its story only when no report of the event itself does (:func:`_title_of`, session 64), and continues an
     earlier story when it stands alone (:data:`briefer.memory.MARKET_CONTINUES`); not a report's tail ("Sahyadri
     Metals to close Welsh cold mill, cutting 410 jobs; shares slip")."""
-    words = re.split(r"[;:]\s*", title)[0].lower().split()
+    words = _first_clause(title).lower().split()
     return any(word in _SHARES and words[k + 1] in _MOVES for k, word in enumerate(words[:6]) if k + 1 < len(words))
 
 

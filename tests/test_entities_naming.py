@@ -7,15 +7,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from test_entities import _item
 
 from briefer import entities
 from briefer.analyse import dateline_places
 from briefer.entities import normal_form
-from briefer.models import AnalysedArticle, Article
+from briefer.models import AnalysedArticle
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -41,27 +41,6 @@ def _scanned(key: str, items: Sequence[AnalysedArticle], by_last: Mapping[str, S
     )
 
 
-def _item(ident: str, text: str) -> AnalysedArticle:
-    article = Article(
-        id=ident,
-        title=ident,
-        url="",
-        source="s",
-        text=text,
-        published=datetime(2026, 1, 1, tzinfo=UTC),
-        published_from="none",
-    )
-    return AnalysedArticle(
-        article=article,
-        sentences=(),
-        title_lemmas=(),
-        lead_lemmas=(),
-        body_lemmas=(),
-        sentence_lemmas=(),
-        entities=(),
-    )
-
-
 def _answers(items: list[AnalysedArticle], keys: set[str]) -> tuple[dict[str, bool], dict[str, bool]]:
     """Old and new answers for each key, each key the surname of one person (so that every key is looked for)."""
     by_last = {key: [("Someone", key)] for key in keys}
@@ -73,7 +52,7 @@ def _answers(items: list[AnalysedArticle], keys: set[str]) -> tuple[dict[str, bo
 
 def test_the_index_answers_as_the_scan_on_every_word_of_the_fixtures() -> None:
     files = sorted(p for p in FIXTURES.rglob("*") if p.suffix in (".txt", ".md") and p.is_file())
-    items = [_item(str(p.relative_to(FIXTURES)), p.read_text(encoding="utf-8")) for p in files]
+    items = [_item(str(p.relative_to(FIXTURES)), text=p.read_text(encoding="utf-8")) for p in files]
     assert len(items) > 100
     keys = {normal_form(w) for item in items for w in re.findall(r"[A-Z][\w'’.&-]+", item.article.text)}
     keys = {key for key in keys if key and " " not in key}
@@ -103,13 +82,18 @@ def test_the_index_answers_as_the_scan_on_every_word_of_the_fixtures() -> None:
     ],
 )
 def test_the_index_answers_as_the_scan_on_letters_beyond_ascii(text: str, key: str) -> None:
-    items = [_item("a", text), _item("b", "Nothing here."), _item("c", text.upper()), _item("d", text.lower())]
+    items = [
+        _item("a", text=text),
+        _item("b", text="Nothing here."),
+        _item("c", text=text.upper()),
+        _item("d", text=text.lower()),
+    ]
     old, new = _answers(items, {key})
     assert new == old
 
 
 def test_the_index_is_made_once_and_only_of_the_surnames_asked() -> None:
-    items = [_item("a", "Mr Doobary said so in Quillan."), _item("b", "Doobary said more. Quillan grew.")]
+    items = [_item("a", text="Mr Doobary said so in Quillan."), _item("b", text="Doobary said more. Quillan grew.")]
     by_last = {"doobary": [("kiran", "doobary")], "quillan": [("a", "quillan"), ("b", "quillan")]}
     naming = entities._Naming(items, by_last)
     use = re.compile(r"(?<![\w'’-])(?i:doobary)(?![\w'’-])")
